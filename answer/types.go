@@ -1,0 +1,69 @@
+// Package answer answers questions and summarises platforms from the corpus, with every claim cited
+// and every citation checked against the passage it points at.
+//
+// An [Engine] is shared by every surface (CLI, Discord, web). It retrieves passages, asks a model
+// when one is configured or picks sentences extractively when not, and verifies the citations.
+package answer
+
+// Modes of an answer.
+const (
+	ModeExtractive = "extractive"
+	ModeLLM        = "llm"
+)
+
+// Turn is one earlier message of a conversation.
+type Turn struct {
+	// Role is "user" or "assistant".
+	Role    string `json:"role"`
+	Content string `json:"content"`
+}
+
+// Options adjust one Ask or Summarize call.
+type Options struct {
+	// History holds the conversation's earlier turns, oldest first.
+	History []Turn
+	// OnToken, if set, receives the answer text as it is produced (model mode streams deltas;
+	// extractive mode sends the whole answer once). It must not block for long.
+	OnToken func(delta string)
+}
+
+// Citation is one verified source of an answer.
+type Citation struct {
+	// N is the citation's number as it appears in the answer text, "[N]", from 1 in order of appearance.
+	N         int    `json:"n"`
+	File      string `json:"file"`
+	Paragraph int    `json:"paragraph"`
+	StartLine int    `json:"start_line"`
+	EndLine   int    `json:"end_line"`
+	// Quote is a verbatim span of Text that supports the claim.
+	Quote string `json:"quote"`
+	// Text is the whole cited passage.
+	Text string `json:"text"`
+	// URL opens the cited paragraph in the source viewer.
+	URL string `json:"url"`
+}
+
+// Answer is the engine's reply to a question.
+type Answer struct {
+	Question string `json:"question"`
+	// Text is the answer with citation markers "[N]".
+	Text string `json:"answer"`
+	// Abstained is true when the sources do not hold the answer (or no claim could be verified).
+	Abstained bool   `json:"abstained"`
+	Mode      string `json:"mode"`
+	Model     string `json:"model,omitempty"`
+	// Notice explains a degraded answer, e.g. that the model failed and this is the offline answer.
+	Notice    string     `json:"notice,omitempty"`
+	Citations []Citation `json:"citations"`
+}
+
+// Summary is a cited digest of what the corpus says about one platform.
+type Summary struct {
+	Platform  string     `json:"platform"`
+	Text      string     `json:"summary"`
+	Abstained bool       `json:"abstained"`
+	Mode      string     `json:"mode"`
+	Model     string     `json:"model,omitempty"`
+	Notice    string     `json:"notice,omitempty"`
+	Citations []Citation `json:"citations"`
+}

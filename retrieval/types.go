@@ -1,0 +1,56 @@
+package retrieval
+
+// Paragraph is a run of non-blank lines in a document. Lines are 1-based and inclusive; the byte span
+// is half-open, [StartByte, EndByte), and excludes the trailing newline.
+type Paragraph struct {
+	N         int `json:"paragraph"`
+	StartLine int `json:"start_line"`
+	EndLine   int `json:"end_line"`
+	StartByte int `json:"start_byte"`
+	EndByte   int `json:"end_byte"`
+}
+
+// Document is one source file of the corpus.
+type Document struct {
+	// File is the path relative to the corpus folder, with forward slashes.
+	File string `json:"file"`
+	// Title is the document's first title-like line, trimmed.
+	Title string `json:"title"`
+	// Text is the file's exact bytes.
+	Text string `json:"-"`
+	// Paragraphs lists the paragraphs in order; Paragraphs[i].N == i+1.
+	Paragraphs []Paragraph `json:"-"`
+}
+
+// ParagraphText returns the exact bytes of paragraph n (1-based), or false if there is none.
+func (d *Document) ParagraphText(n int) (Paragraph, string, bool) {
+	if d == nil || n < 1 || n > len(d.Paragraphs) {
+		return Paragraph{}, "", false
+	}
+	p := d.Paragraphs[n-1]
+	return p, d.Text[p.StartByte:p.EndByte], true
+}
+
+// Passage is a chunk of one paragraph, with its exact position in the source file:
+// Text == Document.Text[StartByte:EndByte].
+type Passage struct {
+	// ID identifies the passage across runs: file, byte span and a hash of the text.
+	ID        string `json:"-"`
+	File      string `json:"file"`
+	Paragraph int    `json:"paragraph"`
+	StartLine int    `json:"start_line"`
+	EndLine   int    `json:"end_line"`
+	StartByte int    `json:"start_byte"`
+	EndByte   int    `json:"end_byte"`
+	Text      string `json:"text"`
+	// Title and Heading are the document's title and the nearest section heading above the passage;
+	// they are prepended to what is embedded and keyword-indexed, never to Text.
+	Title   string `json:"-"`
+	Heading string `json:"-"`
+}
+
+// Result is a passage found by a search, with its fused score (higher is better).
+type Result struct {
+	Passage
+	Score float64 `json:"score"`
+}
