@@ -1,0 +1,293 @@
+package retrieval
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/philippgille/chromem-go"
+
+	"github.com/citebot/citebot/seeds"
+)
+
+// rrfK is the reciprocal rank fusion constant (Cormack et al.).
+const rrfK = 60
+
+// Config says what to index and where to keep the index.
+type Config struct {
+	// Seeds is the corpus, e.g. seeds.FS() or os.DirFS(dir).
+	Seeds fs.FS
+	// SeedsName names the corpus folder in errors and logs.
+	SeedsName string
+	// DataDir keeps the vector store between runs; "" keeps it in memory.
+	DataDir string
+	// Embedder embeds passages and queries. Required: there is no silent default that calls a
+	// paid API (chromem-go's nil embedding function would).
+	Embedder Embedder
+	// Catalog of platforms; nil loads platforms.json from Seeds, or the embedded default catalog.
+	Catalog *Catalog
+	Logger  *slog.Logger
+}
+
+// IndexStats says what the last indexing run did.
+type IndexStats struct {
+	Files    int           `json:"files"`
+	Chunks   int           `json:"chunks"`
+	Embedded int           `json:"embedded"`
+	Reused   int           `json:"reused"`
+	Removed  int           `json:"removed"`
+	Duration time.Duration `json:"-"`
+}
+
+// Index is a searchable, immutable view of one version of the corpus. It is safe for concurrent use.
+type Index struct {
+	docs     []*Document
+	byFile   map[string]*Document
+	passages []Passage
+	vecOf    map[string][]int // vector ID -> passage indexes
+	keyword  *keywordIndex
+	store    *vectorStore
+	embedder Embedder
+	catalog  *Catalog
+	version  string
+	stats    IndexStats
+	logger   *slog.Logger
+}
+
+// Open loads the corpus, cuts it into passages and brings the index up to date: passages whose
+// embedding is already stored are reused, new ones are embedded in batches, and those of changed or
+// deleted files are removed. The returned index answers only from the corpus as it is now.
+func Open(ctx context.Context, cfg Config) (*Index, error) {
+	start := time.Now()
+	if cfg.Seeds == nil {
+		return nil, errors.New("open index: no corpus folder given")
+	}
+	if cfg.Embedder.Embed == nil || cfg.Embedder.Model == "" {
+		return nil, errors.New("open index: no embedder given")
+	}
+	logger := cfg.Logger
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	name := cfg.SeedsName
+	if name == "" {
+		name = "corpus"
+	}
+	catalog := cfg.Catalog
+	if catalog == nil {
+		var err error
+		if catalog, err = LoadCatalog(cfg.Seeds); errors.Is(err, fs.ErrNotExist) {
+			catalog, err = LoadCatalog(seeds.FS())
+		}
+		if err != nil {
+			return nil, fmt.Errorf("open index: %w", err)
+		}
+	}
+	docs, err := LoadCorpus(cfg.Seeds, name, logger)
+	if err != nil {
+		return nil, fmt.Errorf("open index: %w", err)
+	}
+	ix := &Index{
+		docs:     docs,
+		byFile:   make(map[string]*Document, len(docs)),
+		vecOf:    map[string][]int{},
+		embedder: cfg.Embedder,
+		catalog:  catalog,
+		logger:   logger,
+	}
+	var texts, langs []string
+	versionHash := sha256.New()
+	fmt.Fprintf(versionHash, "%s\x00", cfg.Embedder.Model)
+	for _, d := range docs {
+		ix.byFile[d.File] = d
+		lang := detectLanguage(d.Text)
+		for _, p := range chunkDocument(d) {
+			t := indexText(p, catalog)
+			id := vectorID(cfg.Embedder.Model, t)
+			ix.vecOf[id] = append(ix.vecOf[id], len(ix.passages))
+			ix.passages = append(ix.passages, p)
+			texts = append(texts, t)
+			langs = append(langs, lang)
+			fmt.Fprintf(versionHash, "%s\x00%d\x00%d\x00%s\x00", p.File, p.StartByte, p.EndByte, id)
+		}
+	}
+	ix.version = hex.EncodeToString(versionHash.Sum(nil))[:16]
+	ix.keyword = newKeywordIndex(texts, langs)
+
+	ix.store, err = openVectorStore(cfg.DataDir, cfg.Embedder.Model, logger)
+	if err != nil {
+		return nil, fmt.Errorf("open index: %w", err)
+	}
+	want := make(map[string]string, len(ix.vecOf))
+	for id, idx := range ix.vecOf {
+		want[id] = texts[idx[0]]
+	}
+	sync, err := ix.store.sync(ctx, want, cfg.Embedder)
+	if err != nil {
+		return nil, fmt.Errorf("open index: %w", err)
+	}
+	ix.stats = IndexStats{
+		Files:    len(docs),
+		Chunks:   len(ix.passages),
+		Embedded: sync.embedded,
+		Reused:   sync.reused,
+		Removed:  sync.removed,
+		Duration: time.Since(start),
+	}
+	logger.Info("index ready", "corpus", name, "files", ix.stats.Files, "chunks", ix.stats.Chunks,
+		"embedded", ix.stats.Embedded, "reused", ix.stats.Reused, "removed", ix.stats.Removed,
+		"duration_ms", ix.stats.Duration.Milliseconds())
+	return ix, nil
+}
+
+// vectorID names a stored embedding by what was embedded and with which model, so that an unchanged
+// passage keeps its embedding wherever it moves in its file.
+func vectorID(model, text string) string {
+	sum := sha256.Sum256([]byte(model + "\x00" + text))
+	return hex.EncodeToString(sum[:16])
+}
+
+// Stats reports what building this index did.
+func (ix *Index) Stats() IndexStats { return ix.stats }
+
+// Version identifies the corpus and embedding model this index was built from; caches keyed by it
+// are invalidated by any change to either.
+func (ix *Index) Version() string { return ix.version }
+
+// Catalog returns the platform catalog.
+func (ix *Index) Catalog() *Catalog { return ix.catalog }
+
+// Documents returns the corpus documents sorted by file. The documents must not be modified.
+func (ix *Index) Documents() []*Document { return append([]*Document(nil), ix.docs...) }
+
+// Document returns the document at file (relative to the corpus folder).
+func (ix *Index) Document(file string) (*Document, bool) {
+	d, ok := ix.byFile[file]
+	return d, ok
+}
+
+// Passages returns every passage in file and byte order.
+func (ix *Index) Passages() []Passage { return append([]Passage(nil), ix.passages...) }
+
+// Search returns the k passages that best match query, fusing the keyword (BM25) and vector
+// rankings with reciprocal rank fusion. k is clamped to [1, number of passages]; k <= 0 means 5.
+// A query that names a platform by any alias also matches the platform's other names.
+func (ix *Index) Search(ctx context.Context, query string, k int) ([]Result, error) {
+	return ix.search(ctx, query, k, true, true)
+}
+
+func (ix *Index) search(ctx context.Context, query string, k int, useKeyword, useVector bool) ([]Result, error) {
+	if strings.TrimSpace(query) == "" {
+		return nil, errors.New("search: empty query")
+	}
+	if k <= 0 {
+		k = 5
+	}
+	k = min(k, len(ix.passages))
+	depth := min(max(4*k, 50), len(ix.passages))
+	q := cleanForIndex(query) + ix.catalog.expansion(query)
+	fused := map[int]float64{}
+	if useKeyword {
+		for rank, s := range ix.keyword.search(queryTerms(q), depth) {
+			fused[s.doc] += 1 / float64(rrfK+rank+1)
+		}
+	}
+	if useVector {
+		vecs, err := ix.embedder.Embed(ctx, []string{q})
+		if err != nil {
+			return nil, fmt.Errorf("search: embed query: %w", err)
+		}
+		if len(vecs) != 1 {
+			return nil, fmt.Errorf("search: embed query: got %d vectors, want 1", len(vecs))
+		}
+		ids, err := ix.store.query(ctx, vecs[0], depth)
+		if err != nil {
+			return nil, fmt.Errorf("search: %w", err)
+		}
+		rank := 0
+		for _, id := range ids {
+			idx, ok := ix.vecOf[id]
+			if !ok {
+				continue // left over from another corpus version; never answer from it
+			}
+			for _, i := range idx {
+				fused[i] += 1 / float64(rrfK+rank+1)
+				rank++
+			}
+		}
+	}
+	out := make([]Result, 0, len(fused))
+	for i, s := range fused {
+		out = append(out, Result{Passage: ix.passages[i], Score: s})
+	}
+	sort.Slice(out, func(a, b int) bool {
+		if out[a].Score != out[b].Score {
+			return out[a].Score > out[b].Score
+		}
+		if out[a].File != out[b].File {
+			return out[a].File < out[b].File
+		}
+		return out[a].StartByte < out[b].StartByte
+	})
+	if len(out) > k {
+		out = out[:k]
+	}
+	return out, nil
+}
+
+// queryTerms tokenises a query with both stemmers, since a query's language is a guess and a
+// Spanish question may be asked of English text and the reverse.
+func queryTerms(q string) []token {
+	lang := detectLanguage(q)
+	terms := tokenize(q, lang)
+	if lang != langChinese {
+		other := langSpanish
+		if lang == langSpanish {
+			other = langEnglish
+		}
+		terms = append(terms, tokenize(q, other)...)
+	}
+	return terms
+}
+
+// Terms returns the search terms of text as the keyword index sees them (stemmed words, CJK
+// bigrams, and the canonical names of any platforms it mentions). Exported for the answer engine,
+// which measures how well a sentence covers a question in the same terms.
+func (ix *Index) Terms(text string) []string {
+	return queryTerms(cleanForIndex(text) + ix.catalog.expansion(text))
+}
+
+// vectorStore keeps embeddings in a chromem-go collection, persistent when given a folder.
+type vectorStore struct {
+	db         *chromem.DB
+	coll       *chromem.Collection
+	collName   string
+	manifest   string // path of the manifest file; "" in memory
+	dataDir    string
+	persistent bool
+	logger     *slog.Logger
+}
+
+// query returns the IDs of the n stored vectors nearest to v, nearest first.
+func (s *vectorStore) query(ctx context.Context, v []float32, n int) ([]string, error) {
+	n = min(n, s.coll.Count())
+	if n <= 0 {
+		return nil, nil
+	}
+	res, err := s.coll.QueryEmbedding(ctx, v, n, nil, nil)
+	if err != nil {
+		return nil, fmt.Errorf("query vector store: %w", err)
+	}
+	ids := make([]string, len(res))
+	for i, r := range res {
+		ids[i] = r.ID
+	}
+	return ids, nil
+}
