@@ -1,0 +1,379 @@
+package bot
+
+import (
+	"fmt"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/citebot/citebot/answer"
+)
+
+// message is one Discord message's worth of a reply: text and embeds, within every limit.
+type message struct {
+	Content string
+	Embeds  []*discordgo.MessageEmbed
+}
+
+// reply is what the bot renders: an answer or a summary.
+type reply struct {
+	Text      string
+	Notice    string
+	Abstained bool
+	Citations []answer.Citation
+}
+
+func replyFromAnswer(a answer.Answer) reply {
+	return reply{Text: a.Text, Notice: a.Notice, Abstained: a.Abstained, Citations: a.Citations}
+}
+
+func replyFromSummary(s answer.Summary) reply {
+	return reply{Text: s.Text, Notice: s.Notice, Abstained: s.Abstained, Citations: s.Citations}
+}
+
+// embedColor is the side bar colour of the sources embed.
+const embedColor = 0x5865F2
+
+// emptyAnswer stands in for an answer with no text, since Discord refuses empty messages.
+const emptyAnswer = "I have no answer to that."
+
+// noMentions is set on every message: text from a document or a model must never ping anyone.
+func noMentions() *discordgo.MessageAllowedMentions {
+	return &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}}
+}
+
+// render turns a reply into Discord messages: the text, with citation markers turned into masked
+// links to the cited paragraphs, split within the content limit; then embeds listing the sources,
+// attached to the last text message and spilling into further messages if needed.
+func render(r reply) []message {
+	text := linkMarkers(strings.TrimSpace(r.Text), r.Citations)
+	if r.Notice != "" {
+		text = "_" + strings.TrimSpace(r.Notice) + "_\n\n" + text
+	}
+	if strings.TrimSpace(text) == "" {
+		text = emptyAnswer
+	}
+	var msgs []message
+	for _, c := range splitContent(text, maxContent) {
+		if strings.TrimSpace(c) == "" {
+			continue // whitespace only: nothing to show, and Discord refuses it
+		}
+		msgs = append(msgs, message{Content: c})
+	}
+	groups := packEmbeds(sourceEmbeds(r.Citations))
+	for i, g := range groups {
+		if i == 0 && len(msgs) > 0 {
+			msgs[len(msgs)-1].Embeds = g
+			continue
+		}
+		msgs = append(msgs, message{Embeds: g})
+	}
+	return msgs
+}
+
+// preview renders partial streamed text for an in-progress edit: the first message's worth, marked as
+// still being written.
+func preview(text string) string {
+	const more = "\n… ✍️"
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return "✍️ …"
+	}
+	chunks := splitContent(text, maxContent-textLen(more))
+	return chunks[0] + more
+}
+
+// markerRE matches a citation marker such as "[3]" that is not already part of a masked link.
+var markerRE = regexp.MustCompile(`\[(\d{1,4})\]`)
+
+// linkMarkers replaces every marker "[N]" that has a citation with a URL by the masked link
+// "[[N]](<url>)"; the angle brackets keep Discord from adding a preview for each link.
+func linkMarkers(text string, cites []answer.Citation) string {
+	urls := map[int]string{}
+	for _, c := range cites {
+		if u := safeURL(c.URL); u != "" {
+			urls[c.N] = u
+		}
+	}
+	if len(urls) == 0 {
+		return text
+	}
+	var b strings.Builder
+	last := 0
+	for _, m := range markerRE.FindAllStringSubmatchIndex(text, -1) {
+		n, _ := strconv.Atoi(text[m[2]:m[3]])
+		u, ok := urls[n]
+		// Skip markers already inside a link's text ("[[1]](…)") or followed by "(" (a link of its own).
+		if !ok || (m[0] > 0 && text[m[0]-1] == '[') || (m[1] < len(text) && text[m[1]] == '(') {
+			continue
+		}
+		b.WriteString(text[last:m[0]])
+		fmt.Fprintf(&b, "[[%d]](<%s>)", n, u)
+		last = m[1]
+	}
+	b.WriteString(text[last:])
+	return b.String()
+}
+
+// safeURL returns u if it is an http(s) URL that can sit inside a masked link, with the characters that
+// would end the link escaped; otherwise "".
+func safeURL(u string) string {
+	if !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
+		return ""
+	}
+	if len(u) > 900 {
+		return "" // too long to be useful in a message or a field
+	}
+	return strings.NewReplacer(" ", "%20", "(", "%28", ")", "%29", "<", "%3C", ">", "%3E", "\n", "", "\r", "").Replace(u)
+}
+
+// sourceEmbeds lists the citations as embed fields: the document and paragraph, a short quote and a
+// link. Fields are spread over as many embeds as the per-embed limits need.
+func sourceEmbeds(cites []answer.Citation) []*discordgo.MessageEmbed {
+	var embeds []*discordgo.MessageEmbed
+	var cur *discordgo.MessageEmbed
+	for _, c := range cites {
+		f := sourceField(c)
+		if cur == nil || len(cur.Fields) == maxEmbedFields || embedLen(cur)+textLen(f.Name)+textLen(f.Value) > maxEmbedsTotal {
+			title := "Sources"
+			if cur != nil {
+				title = "Sources (continued)"
+			}
+			cur = &discordgo.MessageEmbed{Title: title, Color: embedColor}
+			embeds = append(embeds, cur)
+		}
+		cur.Fields = append(cur.Fields, f)
+	}
+	return embeds
+}
+
+func sourceField(c answer.Citation) *discordgo.MessageEmbedField {
+	name := fmt.Sprintf("[%d] %s ¶%d", c.N, path.Base(c.File), c.Paragraph)
+	if c.StartLine > 0 {
+		if c.EndLine > c.StartLine {
+			name += fmt.Sprintf(" (lines %d–%d)", c.StartLine, c.EndLine)
+		} else {
+			name += fmt.Sprintf(" (line %d)", c.StartLine)
+		}
+	}
+	link := ""
+	if u := safeURL(c.URL); u != "" {
+		link = fmt.Sprintf("[Open paragraph %d](<%s>)", c.Paragraph, u)
+	}
+	quote := strings.Join(strings.Fields(c.Quote), " ")
+	if quote == "" {
+		quote = strings.Join(strings.Fields(c.Text), " ")
+	}
+	// A short quote: at most 200 characters, and whatever room the link leaves.
+	room := min(200, maxFieldValue-textLen(link)-8)
+	var value string
+	if quote != "" && room > 10 {
+		value = "“" + truncate(quote, room) + "”"
+	}
+	if link != "" {
+		if value != "" {
+			value += "\n"
+		}
+		value += link
+	}
+	if value == "" {
+		value = "(no quote)"
+	}
+	return &discordgo.MessageEmbedField{Name: truncate(name, maxFieldName), Value: truncate(value, maxFieldValue)}
+}
+
+// packEmbeds groups embeds into messages of at most 10 embeds and 6,000 characters.
+func packEmbeds(embeds []*discordgo.MessageEmbed) [][]*discordgo.MessageEmbed {
+	var groups [][]*discordgo.MessageEmbed
+	total := 0
+	for _, e := range embeds {
+		n := embedLen(e)
+		if len(groups) == 0 || len(groups[len(groups)-1]) == maxEmbeds || total+n > maxEmbedsTotal {
+			groups = append(groups, nil)
+			total = 0
+		}
+		groups[len(groups)-1] = append(groups[len(groups)-1], e)
+		total += n
+	}
+	return groups
+}
+
+// piece is one chunk of split text: Raw is an exact slice of the input; Open and Close are the code
+// fence lines added so that a code block cut in two is still a code block on both sides.
+type piece struct {
+	Open, Raw, Close string
+}
+
+func (p piece) String() string { return p.Open + p.Raw + p.Close }
+
+// splitContent splits text into chunks of at most limit characters. See [splitPieces].
+func splitContent(text string, limit int) []string {
+	ps := splitPieces(text, limit)
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = p.String()
+	}
+	return out
+}
+
+const (
+	fence      = "```"
+	fenceClose = "\n" + fence
+	maxLang    = 20 // a longer info string is not repeated when a code block is reopened
+)
+
+// splitPieces cuts text into pieces whose rendering is at most limit characters. The pieces' Raw parts
+// joined give text back exactly. Cuts fall, by preference, after a blank line, a line, a sentence or a
+// word, in the last two thirds of the room available; never inside a masked link or a code fence
+// marker, never inside a UTF-8 sequence. A code block cut in two is closed and reopened.
+func splitPieces(text string, limit int) []piece {
+	if limit < 64 {
+		panic("splitPieces: limit too small")
+	}
+	forbidden := make([]bool, len(text)+1) // forbidden[i]: no cut before byte i
+	for _, s := range protectedSpans(text) {
+		for i := s.start + 1; i < s.end; i++ {
+			forbidden[i] = true
+		}
+	}
+	fences := fenceMarkers(text)
+	var out []piece
+	pos := 0
+	for {
+		open := ""
+		if lang, inside := fenceState(text, fences, pos); inside {
+			open = fence + lang + "\n"
+		}
+		budget := limit - textLen(open) - textLen(fenceClose)
+		end, n := pos, 0
+		for end < len(text) {
+			r, size := utf8.DecodeRuneInString(text[end:])
+			if n+utf16.RuneLen(r) > budget {
+				break
+			}
+			n += utf16.RuneLen(r)
+			end += size
+		}
+		if end == len(text) {
+			// An unterminated block stays unterminated, as the text has it.
+			return append(out, piece{Open: open, Raw: text[pos:]})
+		}
+		cut := chooseCut(text, pos, end, forbidden)
+		p := piece{Open: open, Raw: text[pos:cut]}
+		if _, inside := fenceState(text, fences, cut); inside {
+			p.Close = fenceClose
+		}
+		out = append(out, p)
+		pos = cut
+	}
+}
+
+// span is a half-open byte range.
+type span struct{ start, end int }
+
+// linkRE matches a Markdown masked link, ours "[[1]](<url>)" included.
+var linkRE = regexp.MustCompile(`\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\(<?[^()\s<>]*>?\)`)
+
+// protectedSpans returns the byte ranges a cut must not fall inside: masked links (up to 1,000 bytes,
+// so a cut is always possible) and fence markers with their info string and line end.
+func protectedSpans(text string) []span {
+	var spans []span
+	for _, m := range linkRE.FindAllStringIndex(text, -1) {
+		if m[1]-m[0] <= 1000 {
+			spans = append(spans, span{m[0], m[1]})
+		}
+	}
+	for _, f := range fenceMarkers(text) {
+		end := f + len(fence)
+		if nl := strings.IndexByte(text[end:], '\n'); nl >= 0 && nl <= maxLang+2 {
+			end += nl + 1
+		}
+		spans = append(spans, span{f, end})
+	}
+	return spans
+}
+
+// fenceMarkers returns the byte offsets of every "```" in text, scanning left to right without overlap.
+func fenceMarkers(text string) []int {
+	var out []int
+	for i := 0; ; {
+		j := strings.Index(text[i:], fence)
+		if j < 0 {
+			return out
+		}
+		out = append(out, i+j)
+		i += j + len(fence)
+	}
+}
+
+// fenceState reports whether byte offset pos is inside a code block, and the block's language.
+func fenceState(text string, fences []int, pos int) (lang string, inside bool) {
+	count, last := 0, -1
+	for _, f := range fences {
+		if f+len(fence) > pos {
+			break
+		}
+		count++
+		last = f
+	}
+	if count%2 == 0 {
+		return "", false
+	}
+	rest := text[last+len(fence):]
+	if nl := strings.IndexByte(rest, '\n'); nl >= 0 {
+		rest = rest[:nl]
+	}
+	rest = strings.TrimSpace(rest)
+	if len(rest) > maxLang || strings.ContainsAny(rest, " \t`") {
+		rest = ""
+	}
+	return rest, true
+}
+
+// chooseCut picks where to end the chunk that starts at pos and may extend to end (< len(text)).
+func chooseCut(text string, pos, end int, forbidden []bool) int {
+	allowed := func(i int) bool {
+		return i > pos && i <= end && utf8.RuneStart(text[i]) && !forbidden[i]
+	}
+	lo := pos + (end-pos)/3
+	classes := []func(i int) bool{
+		func(i int) bool { return i >= 2 && text[i-1] == '\n' && text[i-2] == '\n' }, // after a blank line
+		func(i int) bool { return text[i-1] == '\n' },                                // after a line
+		func(i int) bool { return sentenceEnd(text, i) },                             // after a sentence
+		func(i int) bool { return text[i-1] == ' ' || text[i-1] == '\t' },            // after a word
+	}
+	for _, ok := range classes {
+		for i := end; i > lo; i-- {
+			if allowed(i) && ok(i) {
+				return i
+			}
+		}
+	}
+	for i := end; i > pos; i-- {
+		if allowed(i) {
+			return i
+		}
+	}
+	return end // cannot happen: protected spans are shorter than any budget
+}
+
+// sentenceEnd reports whether a sentence ends just before byte offset i: after ". ", "! ", "? " (the
+// space included) or after a full-width stop such as "。".
+func sentenceEnd(text string, i int) bool {
+	r, _ := utf8.DecodeLastRuneInString(text[:i])
+	switch r {
+	case '。', '！', '？', '；':
+		return true
+	}
+	if !unicode.IsSpace(r) || i < 2 {
+		return false
+	}
+	p, _ := utf8.DecodeLastRuneInString(text[:i-1])
+	return p == '.' || p == '!' || p == '?'
+}

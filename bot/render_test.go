@@ -1,0 +1,228 @@
+package bot
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/citebot/citebot/answer"
+	"github.com/citebot/citebot/links"
+)
+
+// testCitations returns n citations whose URLs come from the real link builder.
+func testCitations(n int) []answer.Citation {
+	lb := links.Builder{Base: "https://citebot.example.org"}
+	var cs []answer.Citation
+	for i := 1; i <= n; i++ {
+		file := fmt.Sprintf("%03d_seed(%d).txt", i, i)
+		quote := strings.Repeat("Douyin 抖音 live commerce ", i%7+1)
+		cs = append(cs, answer.Citation{
+			N: i, File: file, Paragraph: i * 3, StartLine: i * 10, EndLine: i*10 + 2,
+			Quote: quote, Text: quote + " and more text around it.",
+			URL: lb.Paragraph(file, i*3, i*10, i*10+2, quote),
+		})
+	}
+	return cs
+}
+
+// checkRender asserts the invariants of render for one reply: every message within Discord's limits,
+// the text kept whole, code blocks balanced in every message, links never cut, every source listed.
+func checkRender(t *testing.T, r reply) {
+	t.Helper()
+	msgs := render(r)
+	if len(msgs) == 0 {
+		t.Fatalf("render(%d chars) returned no message", len(r.Text))
+	}
+	for i, m := range msgs {
+		if err := checkMessage(m.Content, m.Embeds); err != nil {
+			t.Fatalf("message %d of %d breaks a limit: %v", i, len(msgs), err)
+		}
+		if n := strings.Count(m.Content, fence); n%2 != 0 && !unterminated(r.Text) {
+			t.Fatalf("message %d has %d fence markers (unbalanced):\n%s", i, n, m.Content)
+		}
+	}
+
+	// The text, exactly: the pieces' raw parts give it back, and the messages are those pieces.
+	text := linkMarkers(strings.TrimSpace(r.Text), r.Citations)
+	if r.Notice != "" {
+		text = "_" + strings.TrimSpace(r.Notice) + "_\n\n" + text
+	}
+	if strings.TrimSpace(text) == "" {
+		text = emptyAnswer
+	}
+	pieces := splitPieces(text, maxContent)
+	var raw strings.Builder
+	var want []string
+	for _, p := range pieces {
+		raw.WriteString(p.Raw)
+		if strings.TrimSpace(p.String()) != "" {
+			want = append(want, p.String())
+		}
+	}
+	if raw.String() != text {
+		t.Fatalf("pieces lose text: joined %d bytes, want %d", raw.Len(), len(text))
+	}
+	var got []string
+	for _, m := range msgs {
+		if m.Content != "" {
+			got = append(got, m.Content)
+		}
+	}
+	if strings.Join(got, "\x00") != strings.Join(want, "\x00") {
+		t.Fatalf("messages are not the split text: got %d contents, want %d", len(got), len(want))
+	}
+	// No masked link is cut: each one lies within one piece.
+	offsets := make([]int, 0, len(pieces)+1)
+	off := 0
+	for _, p := range pieces {
+		offsets = append(offsets, off)
+		off += len(p.Raw)
+	}
+	for _, s := range protectedSpans(text) {
+		for _, o := range offsets {
+			if s.start < o && o < s.end {
+				t.Fatalf("cut at byte %d falls inside %q", o, text[s.start:s.end])
+			}
+		}
+	}
+	// Every cited marker is a link, and every citation is listed once in the embeds.
+	for _, c := range r.Citations {
+		marker := fmt.Sprintf("[%d]", c.N)
+		if strings.Contains(r.Text, marker) && !strings.Contains(text, "["+marker+"](<") {
+			t.Fatalf("marker %s is not linked", marker)
+		}
+	}
+	fields := 0
+	for _, m := range msgs {
+		for _, e := range m.Embeds {
+			fields += len(e.Fields)
+		}
+	}
+	if fields != len(r.Citations) {
+		t.Fatalf("embeds list %d sources, want %d", fields, len(r.Citations))
+	}
+}
+
+func unterminated(text string) bool { return len(fenceMarkers(text))%2 != 0 }
+
+// genText builds a random answer of about n characters from pieces that stress the splitter.
+func genText(rng *rand.Rand, n, cites int) string {
+	parts := []func() string{
+		func() string { return "Douyin sells through live streams. " },
+		func() string { return "Pinduoduo (\"A lot of spelling\") grew on group buying! " },
+		func() string { return "抖音电商的直播带货增长很快。" },
+		func() string { return "La información de Xiaohongshu es útil? " },
+		func() string { return "🛒🎉 " },
+		func() string { return "\n" },
+		func() string { return "\n\n" },
+		func() string { return fmt.Sprintf("[%d]", rng.IntN(cites+3)+1) },
+		func() string { return fmt.Sprintf("[%d][%d] ", rng.IntN(cites+1)+1, rng.IntN(cites+1)+1) },
+		func() string { return "\n```go\nfunc main() {\n\tfmt.Println(\"hi\")\n}\n```\n" },
+		func() string { return "```" },
+		func() string { return "\n```python\n" + strings.Repeat("print('淘宝')  # 天猫\n", rng.IntN(200)) + "```\n" },
+		func() string { return "[the viewer](https://example.org/a_(b)) " },
+		func() string { return "https://example.org/" + strings.Repeat("x", rng.IntN(300)) + " " },
+		func() string { return strings.Repeat("a", rng.IntN(3000)) },
+		func() string { return strings.Repeat("長", rng.IntN(2500)) },
+		func() string { return "@everyone <@&123> " },
+	}
+	var b strings.Builder
+	for textLen(b.String()) < n {
+		b.WriteString(parts[rng.IntN(len(parts))]())
+	}
+	return b.String()
+}
+
+func TestRenderProperty(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	sizes := []int{0, 1, 50, 1999, 2000, 2001, 4000, 6500, 12000, 20000}
+	for i := 0; i < 120; i++ {
+		n := sizes[i%len(sizes)]
+		if i >= len(sizes) {
+			n = rng.IntN(20001)
+		}
+		cites := rng.IntN(40)
+		r := reply{Text: genText(rng, n, cites), Citations: testCitations(cites)}
+		if i%5 == 0 {
+			r.Notice = "The model failed; this is the offline answer."
+		}
+		t.Run(fmt.Sprintf("%d_%dchars_%dcites", i, n, cites), func(t *testing.T) { checkRender(t, r) })
+	}
+}
+
+func FuzzRender(f *testing.F) {
+	f.Add("Douyin [1] sells.\n\n```go\nx := 1\n```\n", 2, 0)
+	f.Add(strings.Repeat("抖音🛒 ", 1000), 30, 1)
+	f.Add(strings.Repeat("```", 7)+strings.Repeat("b", 2500), 1, 2)
+	f.Add("", 0, 0)
+	f.Fuzz(func(t *testing.T, text string, cites int, repeat int) {
+		if cites < 0 || cites > 60 || repeat < 0 || repeat > 8 {
+			return
+		}
+		// Repeat short inputs so the fuzzer reaches the sizes that need splitting.
+		text = strings.Repeat(text, repeat+1)
+		if len(text) > 80000 || !isUTF8(text) {
+			return
+		}
+		checkRender(t, reply{Text: text, Citations: testCitations(cites)})
+	})
+}
+
+func isUTF8(s string) bool { return strings.ToValidUTF8(s, "\uFFFD") == s }
+
+func TestLinkMarkers(t *testing.T) {
+	cites := []answer.Citation{{N: 1, URL: "https://x.org/sources/a.txt?q=a+b#p2"}, {N: 2, URL: "javascript:alert(1)"}}
+	tests := []struct{ in, want string }{
+		{"Douyin [1].", "Douyin [[1]](<https://x.org/sources/a.txt?q=a+b#p2>)."},
+		{"No link for [2] or [3].", "No link for [2] or [3]."},
+		{"Already [[1]](<https://x.org>)", "Already [[1]](<https://x.org>)"},
+		{"Twice [1][1]", "Twice [[1]](<https://x.org/sources/a.txt?q=a+b#p2>)[[1]](<https://x.org/sources/a.txt?q=a+b#p2>)"},
+	}
+	for _, tt := range tests {
+		if got := linkMarkers(tt.in, cites); got != tt.want {
+			t.Errorf("linkMarkers(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestSplitPrefersBoundaries(t *testing.T) {
+	para := strings.Repeat("Word ", 300) + "end." // 1504 chars
+	tests := []struct {
+		name, text string
+		wantFirst  string
+	}{
+		{"paragraph", para + "\n\n" + para, para + "\n\n"},
+		{"sentence", strings.Repeat("One sentence here. ", 150), strings.Repeat("One sentence here. ", 105)},
+		{"cjk", strings.Repeat("淘宝直播很受欢迎。", 300), strings.Repeat("淘宝直播很受欢迎。", 221)},
+	}
+	for _, tt := range tests {
+		got := splitContent(tt.text, maxContent)
+		if len(got) < 2 || got[0] != tt.wantFirst {
+			t.Errorf("%s: first chunk has %d chars ending %q, want %d chars", tt.name, textLen(got[0]), got[0][max(0, len(got[0])-20):], textLen(tt.wantFirst))
+		}
+	}
+}
+
+func TestSplitReopensCodeBlocks(t *testing.T) {
+	code := "```go\n" + strings.Repeat("fmt.Println(\"淘宝\")\n", 200) + "```\nAfter."
+	got := splitContent(code, maxContent)
+	if len(got) < 2 {
+		t.Fatalf("splitContent: %d chunks, want at least 2", len(got))
+	}
+	for i, c := range got {
+		if strings.Count(c, fence)%2 != 0 {
+			t.Errorf("chunk %d has unbalanced fences", i)
+		}
+		if i > 0 && !strings.HasPrefix(c, "```go\n") {
+			t.Errorf("chunk %d starts %q, want the block reopened with its language", i, c[:10])
+		}
+	}
+}
+
+func TestEveryMessageDisablesMentions(t *testing.T) {
+	am := noMentions()
+	if am.Parse == nil || len(am.Parse) != 0 {
+		t.Fatalf("noMentions().Parse = %#v, want an empty non-nil slice (nil serialises as null)", am.Parse)
+	}
+}
