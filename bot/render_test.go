@@ -120,7 +120,9 @@ func genText(rng *rand.Rand, n, cites int) string {
 		func() string { return fmt.Sprintf("[%d][%d] ", rng.IntN(cites+1)+1, rng.IntN(cites+1)+1) },
 		func() string { return "\n```go\nfunc main() {\n\tfmt.Println(\"hi\")\n}\n```\n" },
 		func() string { return "```" },
-		func() string { return "\n```python\n" + strings.Repeat("print('淘宝')  # 天猫\n", rng.IntN(200)) + "```\n" },
+		func() string {
+			return "\n```python\n" + strings.Repeat("print('淘宝')  # 天猫\n", rng.IntN(200)) + "```\n"
+		},
 		func() string { return "[the viewer](https://example.org/a_(b)) " },
 		func() string { return "https://example.org/" + strings.Repeat("x", rng.IntN(300)) + " " },
 		func() string { return strings.Repeat("a", rng.IntN(3000)) },
