@@ -1,0 +1,224 @@
+package retrieval
+
+import (
+	"bytes"
+	"io/fs"
+	"log/slog"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"unicode/utf8"
+
+	"github.com/citebot/citebot/seeds"
+)
+
+// checkChunks asserts the passage invariants on one document: exact bytes, lines, paragraph bounds,
+// sizes, and that the passages cover every non-space byte of every paragraph.
+func checkChunks(tb testing.TB, d *Document, ps []Passage) {
+	tb.Helper()
+	covered := make([]bool, len(d.Text))
+	for _, p := range ps {
+		if p.StartByte < 0 || p.EndByte > len(d.Text) || p.StartByte >= p.EndByte {
+			tb.Fatalf("%s: bad span [%d:%d] of %d bytes", d.File, p.StartByte, p.EndByte, len(d.Text))
+		}
+		if got := d.Text[p.StartByte:p.EndByte]; got != p.Text {
+			tb.Fatalf("%s: text[%d:%d] = %q, want passage text %q", d.File, p.StartByte, p.EndByte, got, p.Text)
+		}
+		if !utf8.ValidString(p.Text) {
+			tb.Fatalf("%s: passage [%d:%d] cuts a character", d.File, p.StartByte, p.EndByte)
+		}
+		para, _, ok := d.ParagraphText(p.Paragraph)
+		if !ok || p.StartByte < para.StartByte || p.EndByte > para.EndByte {
+			tb.Fatalf("%s: passage [%d:%d] crosses paragraph %d %+v", d.File, p.StartByte, p.EndByte, p.Paragraph, para)
+		}
+		wantStart := 1 + strings.Count(d.Text[:p.StartByte], "\n")
+		wantEnd := wantStart + strings.Count(p.Text, "\n")
+		if p.StartLine != wantStart || p.EndLine != wantEnd {
+			tb.Fatalf("%s: passage [%d:%d] lines %d-%d, want %d-%d", d.File, p.StartByte, p.EndByte, p.StartLine, p.EndLine, wantStart, wantEnd)
+		}
+		if len(p.Text) > maxChunk {
+			tb.Fatalf("%s: passage [%d:%d] is %d bytes, over %d", d.File, p.StartByte, p.EndByte, len(p.Text), maxChunk)
+		}
+		for i := p.StartByte; i < p.EndByte; i++ {
+			covered[i] = true
+		}
+	}
+	for _, para := range d.Paragraphs {
+		for i := para.StartByte; i < para.EndByte; {
+			r, size := utf8.DecodeRuneInString(d.Text[i:])
+			if !covered[i] && !isSpaceOrInvisible(r) {
+				tb.Fatalf("%s: byte %d (%q) of paragraph %d is in no passage", d.File, i, r, para.N)
+			}
+			i += size
+		}
+	}
+}
+
+func isSpaceOrInvisible(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\r' || isInvisible(r) || r == '\u3000' || r == '\u00a0' }
+
+func TestChunkInvariantOnSeeds(t *testing.T) {
+	docs, err := LoadCorpus(seeds.FS(), "seeds", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != 5 {
+		t.Fatalf("LoadCorpus(seeds) = %d documents, want 5", len(docs))
+	}
+	for _, d := range docs {
+		ps := chunkDocument(d)
+		if len(ps) == 0 {
+			t.Errorf("%s: no passages", d.File)
+		}
+		checkChunks(t, d, ps)
+	}
+}
+
+func TestParagraphs(t *testing.T) {
+	text := "Title line\n\nFirst para line one\nline two\n\n\n  \nSecond para\r\nstill second\r\n\r\nThird"
+	d := parseDocument("x.txt", text)
+	want := []Paragraph{
+		{N: 1, StartLine: 1, EndLine: 1, StartByte: 0, EndByte: 10},
+		{N: 2, StartLine: 3, EndLine: 4, StartByte: 12, EndByte: 40},
+		{N: 3, StartLine: 8, EndLine: 9, StartByte: 46, EndByte: 71},
+		{N: 4, StartLine: 11, EndLine: 11, StartByte: 75, EndByte: 80},
+	}
+	if len(d.Paragraphs) != len(want) {
+		t.Fatalf("parseDocument found %d paragraphs %+v, want %d", len(d.Paragraphs), d.Paragraphs, len(want))
+	}
+	for i, p := range d.Paragraphs {
+		if p != want[i] {
+			t.Errorf("paragraph %d = %+v (%q), want %+v", i+1, p, text[p.StartByte:p.EndByte], want[i])
+		}
+	}
+	if d.Title != "Title line" {
+		t.Errorf("Title = %q, want %q", d.Title, "Title line")
+	}
+}
+
+func TestSeed001BulletsAreSplit(t *testing.T) {
+	docs, err := LoadCorpus(seeds.FS(), "seeds", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var d *Document
+	for _, doc := range docs {
+		if strings.HasPrefix(doc.File, "001_") {
+			d = doc
+		}
+	}
+	ps := chunkDocument(d)
+	if len(ps) < 4 {
+		t.Fatalf("seed 001 (2,600 characters on one line) gave %d passages, want several", len(ps))
+	}
+	for _, p := range ps {
+		if strings.HasPrefix(p.Text, "- ") || strings.HasPrefix(p.Text, "Core Insights") || strings.HasPrefix(p.Text, "小红书") {
+			continue
+		}
+		// A passage that starts mid-bullet must start a sentence at least.
+		t.Errorf("seed 001 passage starts inside a bullet: %q", p.Text[:min(60, len(p.Text))])
+	}
+}
+
+func TestSentences(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"english", "One thing. Two things! Three? Four", []string{"One thing.", "Two things!", "Three?", "Four"}},
+		{"decimals and abbreviations", "It grew 84.43% at Taobao Co. Ltd. in 2021. Next.", []string{"It grew 84.43% at Taobao Co. Ltd. in 2021.", "Next."}},
+		{"chinese", "小红书做电商。抖音是个好老师！真的吗？是", []string{"小红书做电商。", "抖音是个好老师！", "真的吗？", "是"}},
+		{"spanish", "Es así. ¿Qué significa? ¡Mucho!", []string{"Es así.", "¿Qué significa?", "¡Mucho!"}},
+		{"bullets", "Core - Growth is low [1] - Douyin grew 30% [3][4] - From 2018 - 2020 year", []string{"Core", "- Growth is low [1]", "- Douyin grew 30% [3][4]", "- From 2018 - 2020 year"}},
+		{"lines", "line one\nline two", []string{"line one", "line two"}},
+		{"quotes", `He said "stop." Then left.`, []string{`He said "stop."`, "Then left."}},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, s := range Sentences(tt.text, 0, len(tt.text)) {
+			got = append(got, tt.text[s.Start:s.End])
+		}
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("%s: Sentences(%q) = %q, want %q", tt.name, tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestHeadingsGiveContext(t *testing.T) {
+	ix := openSeeds(t)
+	for _, p := range ix.Passages() {
+		if p.File == "004_8b8eead7925c9339.txt" && p.Paragraph == 25 {
+			if p.Heading != "02 Taobao mobile , Meritorious high position" {
+				t.Errorf("seed 004 ¶25 heading = %q, want the 02 section title", p.Heading)
+			}
+			if !strings.Contains(p.Title, "13 years of Alibaba") {
+				t.Errorf("seed 004 title = %q", p.Title)
+			}
+			return
+		}
+	}
+	t.Fatal("seed 004 ¶25 not found")
+}
+
+func TestLoadCorpusBadInput(t *testing.T) {
+	var logs bytes.Buffer
+	logger := slog.New(slog.NewTextHandler(&logs, nil))
+	fsys := fstest.MapFS{
+		"good.txt":         {Data: []byte("Taobao is big.\n\nTmall too.")},
+		"sub/deeper.md":    {Data: []byte("# Heading\n\nA markdown doc about JD.com.")},
+		"empty.txt":        {Data: []byte("  \n\n")},
+		"latin1.txt":       {Data: []byte("caf\xe9 ok")},
+		"ignored.pdf":      {Data: []byte("%PDF")},
+		".hidden/skip.txt": {Data: []byte("hidden")},
+		"zw.txt":           {Data: []byte("Pin\u200bduoduo\u0007 grew.")},
+	}
+	docs, err := LoadCorpus(fsys, "testcorpus", logger)
+	if err != nil {
+		t.Fatalf("LoadCorpus = %v", err)
+	}
+	var files []string
+	for _, d := range docs {
+		files = append(files, d.File)
+	}
+	if got, want := strings.Join(files, ","), "good.txt,sub/deeper.md,zw.txt"; got != want {
+		t.Errorf("LoadCorpus files = %s, want %s", got, want)
+	}
+	for _, want := range []string{"file=empty.txt", "file=latin1.txt", "byte_offset=3"} {
+		if !strings.Contains(logs.String(), want) {
+			t.Errorf("warnings %q lack %q", logs.String(), want)
+		}
+	}
+	if docs[1].Title != "Heading" {
+		t.Errorf("markdown title = %q, want Heading", docs[1].Title)
+	}
+	// Zero-width and control characters are cleaned for indexing but positions stay exact.
+	zw := docs[2]
+	ps := chunkDocument(zw)
+	checkChunks(t, zw, ps)
+	if it := indexText(ps[0], nil); strings.ContainsAny(it, "\u200b\u0007") {
+		t.Errorf("indexText = %q still holds invisible characters", it)
+	}
+
+	if _, err := LoadCorpus(fstest.MapFS{"a.pdf": {Data: []byte("x")}}, "nothing-here", nil); err == nil || !strings.Contains(err.Error(), "nothing-here") {
+		t.Errorf("LoadCorpus(no documents) = %v, want an error naming the folder", err)
+	}
+}
+
+func FuzzChunkInvariant(f *testing.F) {
+	_ = fs.WalkDir(seeds.FS(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, ".txt") {
+			data, _ := fs.ReadFile(seeds.FS(), p)
+			f.Add(string(data[:min(len(data), 3000)]))
+		}
+		return nil
+	})
+	f.Add("a\n\nb\r\n\r\n - A - B - c\u200b。？！¿¡")
+	f.Add(strings.Repeat("x", 2000))
+	f.Add(strings.Repeat("字", 900))
+	f.Fuzz(func(t *testing.T, text string) {
+		if !utf8.ValidString(text) {
+			return
+		}
+		d := parseDocument("f.txt", text)
+		checkChunks(t, d, chunkDocument(d))
+	})
+}

@@ -1,0 +1,80 @@
+package retrieval
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/citebot/citebot/seeds"
+)
+
+// seedIndex opens an in-memory index over the embedded seeds once per test binary.
+var seedIndex = sync.OnceValues(func() (*Index, error) {
+	return Open(context.Background(), Config{Seeds: seeds.FS(), SeedsName: "seeds", Embedder: OfflineEmbedder()})
+})
+
+func openSeeds(tb testing.TB) *Index {
+	tb.Helper()
+	ix, err := seedIndex()
+	if err != nil {
+		tb.Fatalf("Open(seeds) = %v", err)
+	}
+	return ix
+}
+
+type goldenWant struct {
+	File      string `json:"file"`
+	Paragraph int    `json:"paragraph"`
+	Contains  string `json:"contains"`
+}
+
+type goldenQuestion struct {
+	Q    string       `json:"q"`
+	Lang string       `json:"lang"`
+	Want []goldenWant `json:"want"`
+}
+
+func loadGolden(tb testing.TB) []goldenQuestion {
+	tb.Helper()
+	data, err := os.ReadFile("testdata/golden.json")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var qs []goldenQuestion
+	if err := json.Unmarshal(data, &qs); err != nil {
+		tb.Fatal(err)
+	}
+	return qs
+}
+
+// hit reports whether any result is one of the wanted passages: right file and paragraph, and
+// holding the expected words.
+func hit(results []Result, want []goldenWant) bool {
+	for _, r := range results {
+		for _, w := range want {
+			if r.File == w.File && r.Paragraph == w.Paragraph && strings.Contains(r.Text, w.Contains) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// recallAt5 searches every golden question with the given sides of the hybrid search.
+func recallAt5(tb testing.TB, ix *Index, qs []goldenQuestion, keyword, vector bool) (float64, []string) {
+	tb.Helper()
+	var missed []string
+	for _, q := range qs {
+		res, err := ix.search(context.Background(), q.Q, 5, keyword, vector)
+		if err != nil {
+			tb.Fatalf("search(%q) = %v", q.Q, err)
+		}
+		if !hit(res, q.Want) {
+			missed = append(missed, q.Q)
+		}
+	}
+	return float64(len(qs)-len(missed)) / float64(len(qs)), missed
+}

@@ -1,0 +1,114 @@
+package retrieval
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+func TestGoldenRecallAt5(t *testing.T) {
+	ix := openSeeds(t)
+	qs := loadGolden(t)
+	if len(qs) < 30 {
+		t.Fatalf("golden set has %d questions, want at least 30", len(qs))
+	}
+	langs := map[string]int{}
+	for _, q := range qs {
+		langs[q.Lang]++
+	}
+	for _, l := range []string{"en", "es", "zh"} {
+		if langs[l] == 0 {
+			t.Errorf("golden set has no %s question", l)
+		}
+	}
+	recall, missed := recallAt5(t, ix, qs, true, true)
+	t.Logf("hybrid recall@5 = %.3f; missed: %q", recall, missed)
+	if recall < 0.9 {
+		t.Errorf("hybrid recall@5 = %.3f, want >= 0.9; missed %q", recall, missed)
+	}
+}
+
+func TestSearchAliasesMeet(t *testing.T) {
+	ix := openSeeds(t)
+	tests := []struct {
+		query string
+		file  string
+		words string // the passage must use another name than the query
+	}{
+		{"Douyin daily active users", "004_8b8eead7925c9339.txt", "Tiktok"},
+		{"抖音 short video", "004_8b8eead7925c9339.txt", "Tiktok"},
+		{"Kuaishou Taobao alliance links", "004_8b8eead7925c9339.txt", "Kwai"},
+		{"拼多多 fake goods", "004_8b8eead7925c9339.txt", "induoduo"},
+		{"Pinduoduo LOW goods", "004_8b8eead7925c9339.txt", "A lot of spelling"},
+		{"Singles Day first sales", "004_8b8eead7925c9339.txt", "A double tenth"},
+		{"双十一 GMV", "004_8b8eead7925c9339.txt", "A double tenth"},
+		{"Tiktok GMV 2024", "001_ac7923d06571d389.txt", "Douyin"},
+		{"Little Red Book", "001_ac7923d06571d389.txt", "Xiaohongshu"},
+	}
+	for _, tt := range tests {
+		for _, side := range []struct {
+			name             string
+			keyword, vectors bool
+		}{{"keyword", true, false}, {"vector", false, true}} {
+			res, err := ix.search(context.Background(), tt.query, 5, side.keyword, side.vectors)
+			if err != nil {
+				t.Fatal(err)
+			}
+			found := false
+			for _, r := range res {
+				if r.File == tt.file && strings.Contains(r.Text, tt.words) {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("%s search(%q): no passage of %s using %q in top 5", side.name, tt.query, tt.file, tt.words)
+			}
+		}
+	}
+}
+
+func TestSearchClampsAndValidates(t *testing.T) {
+	ix := openSeeds(t)
+	n := len(ix.Passages())
+	tests := []struct {
+		k, want int
+	}{{0, 5}, {-3, 5}, {1, 1}, {7, 7}, {n + 100, n}}
+	for _, tt := range tests {
+		res, err := ix.Search(context.Background(), "e-commerce platform", tt.k)
+		if err != nil {
+			t.Fatalf("Search(k=%d) = %v", tt.k, err)
+		}
+		if len(res) != tt.want {
+			t.Errorf("Search(k=%d) returned %d results, want %d", tt.k, len(res), tt.want)
+		}
+		for i := 1; i < len(res); i++ {
+			if res[i].Score > res[i-1].Score {
+				t.Errorf("Search(k=%d): result %d scores %v above result %d's %v", tt.k, i, res[i].Score, i-1, res[i-1].Score)
+			}
+		}
+	}
+	if _, err := ix.Search(context.Background(), "   ", 3); err == nil {
+		t.Error("Search(blank) = nil error, want an error")
+	}
+}
+
+func TestSearchResultsCarryExactPositions(t *testing.T) {
+	ix := openSeeds(t)
+	res, err := ix.Search(context.Background(), "Taobao live broadcast anchors", 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range res {
+		d, ok := ix.Document(r.File)
+		if !ok {
+			t.Fatalf("result file %q is not a document", r.File)
+		}
+		if got := d.Text[r.StartByte:r.EndByte]; got != r.Text {
+			t.Errorf("%s [%d:%d] = %q, want the result text %q", r.File, r.StartByte, r.EndByte, got, r.Text)
+		}
+		p, _, ok := d.ParagraphText(r.Paragraph)
+		if !ok || r.StartByte < p.StartByte || r.EndByte > p.EndByte || r.StartLine < p.StartLine || r.EndLine > p.EndLine {
+			t.Errorf("result %s ¶%d [%d:%d] lies outside its paragraph %+v", r.File, r.Paragraph, r.StartByte, r.EndByte, p)
+		}
+	}
+}
