@@ -54,7 +54,9 @@ func checkChunks(tb testing.TB, d *Document, ps []Passage) {
 	}
 }
 
-func isSpaceOrInvisible(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\r' || isInvisible(r) || r == '\u3000' || r == '\u00a0' }
+func isSpaceOrInvisible(r rune) bool {
+	return r == ' ' || r == '\t' || r == '\n' || r == '\r' || isInvisible(r) || r == '\u3000' || r == '\u00a0'
+}
 
 func TestChunkInvariantOnSeeds(t *testing.T) {
 	docs, err := LoadCorpus(seeds.FS(), "seeds", nil)
