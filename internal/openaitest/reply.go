@@ -23,14 +23,17 @@ type Reply struct {
 	Text string
 	// Chunks is how many content chunks a streamed reply is split into; 0 means one per word.
 	Chunks int
-	// ChunkDelay is a pause before each streamed chunk (honours the request's context).
+	// ChunkDelay is a pause between streamed content chunks (none before the first); it honours
+	// the request's context. A long ChunkDelay makes a stream that stalls after its first chunk.
 	ChunkDelay time.Duration
 	// FinishReason defaults to "stop".
 	FinishReason string
 	// Model is the model named in the reply; empty means the request's model.
 	Model string
 	// Break drops the connection of a streamed reply after BreakAfter content chunks, without
-	// the final chunk and without "data: [DONE]", as a server crashing mid-answer would.
+	// the final chunk and without "data: [DONE]", as a server crashing mid-answer would. For a
+	// reply that is not streamed (and for embeddings), Break drops the connection before any
+	// response is written.
 	Break      bool
 	BreakAfter int
 
@@ -148,6 +151,9 @@ func (s *Server) handleChat(w http.ResponseWriter, r *http.Request) {
 	id := fmt.Sprintf("chatcmpl-fake-%d", s.ChatRequests())
 	created := time.Now().Unix()
 	if !req.Stream() {
+		if reply.Break {
+			panic(http.ErrAbortHandler) // drops the connection without a response
+		}
 		tokens := len(strings.Fields(reply.Text))
 		writeJSON(w, http.StatusOK, map[string]any{
 			"id": id, "object": "chat.completion", "created": created, "model": model,
@@ -179,7 +185,7 @@ func (s *Server) handleChat(w http.ResponseWriter, r *http.Request) {
 		if reply.Break && i == reply.BreakAfter {
 			panic(http.ErrAbortHandler) // drops the connection mid-stream
 		}
-		if !s.wait(r, reply.ChunkDelay) {
+		if i > 0 && !s.wait(r, reply.ChunkDelay) {
 			return
 		}
 		event(map[string]any{"content": chunk}, nil)
@@ -198,6 +204,9 @@ func (s *Server) handleEmbeddings(w http.ResponseWriter, r *http.Request) {
 	req, reply, ok := s.prologue(w, r, validateEmbeddings)
 	if !ok {
 		return
+	}
+	if reply.Break {
+		panic(http.ErrAbortHandler)
 	}
 	inputs := req.Inputs()
 	vectors := reply.Vectors
