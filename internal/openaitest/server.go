@@ -39,7 +39,7 @@ const (
 // DefaultDimensions is the length of the vectors the default embeddings behaviour returns.
 const DefaultDimensions = 64
 
-// Request is one recorded HTTP request.
+// Request is one recorded HTTP request. Copies share Body and Raw: treat them as read-only.
 type Request struct {
 	// Time is when the request arrived.
 	Time   time.Time
