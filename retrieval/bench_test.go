@@ -1,0 +1,184 @@
+package retrieval
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/citebot/citebot/internal/openaitest"
+	"github.com/citebot/citebot/seeds"
+)
+
+// BenchmarkOfflineEmbed measures the offline embedder's throughput on the seeds' passages.
+func BenchmarkOfflineEmbed(b *testing.B) {
+	ix := openSeeds(b)
+	var texts []string
+	for _, p := range ix.Passages() {
+		texts = append(texts, indexText(p, ix.Catalog()))
+	}
+	emb := OfflineEmbedder()
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := emb.Embed(context.Background(), texts); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(texts)*b.N)/b.Elapsed().Seconds(), "chunks/s")
+}
+
+// BenchmarkIndexSeeds measures a full in-memory index build of the seeds (load, chunk, embed, store).
+func BenchmarkIndexSeeds(b *testing.B) {
+	for b.Loop() {
+		if _, err := Open(context.Background(), Config{Seeds: seeds.FS(), Embedder: OfflineEmbedder()}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// syntheticCorpus makes files of paragraphs built from the seeds' sentences, reshuffled, so that it
+// has the corpus's vocabulary and about n chunks (each paragraph is short enough to be one chunk).
+func syntheticCorpus(tb testing.TB, n int) fstest.MapFS {
+	tb.Helper()
+	ix := openSeeds(tb)
+	var sents []string
+	for _, d := range ix.Documents() {
+		for _, p := range d.Paragraphs {
+			for _, s := range Sentences(d.Text, p.StartByte, p.EndByte) {
+				if l := s.End - s.Start; l > 20 && l < 300 {
+					sents = append(sents, d.Text[s.Start:s.End])
+				}
+			}
+		}
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	fsys := fstest.MapFS{}
+	const perFile = 100
+	for f := 0; f*perFile < n; f++ {
+		var b strings.Builder
+		for p := 0; p < perFile && f*perFile+p < n; p++ {
+			fmt.Fprintf(&b, "Paragraph %d of file %d. ", p, f)
+			for b.Len()%400 < 300 && rng.IntN(3) > 0 {
+				b.WriteString(sents[rng.IntN(len(sents))])
+				b.WriteString(" ")
+			}
+			b.WriteString("\n\n")
+		}
+		fsys[fmt.Sprintf("synthetic/%04d.txt", f)] = &fstest.MapFile{Data: []byte(b.String())}
+	}
+	return fsys
+}
+
+// BenchmarkSearch measures query latency (p50, p95) of the hybrid search at the seeds' size and at
+// 5,000 and 20,000 synthetic chunks, beside a chromem-go vector-only baseline (embed the query and
+// QueryEmbedding) timed in the same loop. "ratio-p95" is hybrid p95 over baseline p95.
+func BenchmarkSearch(b *testing.B) {
+	qs := loadGolden(b)
+	for _, size := range []int{0, 5000, 20000} {
+		name := "seeds"
+		if size > 0 {
+			name = fmt.Sprintf("chunks=%d", size)
+		}
+		b.Run(name, func(b *testing.B) {
+			ix := openSeeds(b)
+			if size > 0 {
+				var err error
+				ix, err = Open(context.Background(), Config{Seeds: syntheticCorpus(b, size), Embedder: OfflineEmbedder(), Catalog: ix.Catalog()})
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+			ctx := context.Background()
+			var hybrid, baseline []time.Duration
+			i := 0
+			for b.Loop() {
+				q := qs[i%len(qs)].Q
+				i++
+				t0 := time.Now()
+				if _, err := ix.Search(ctx, q, 5); err != nil {
+					b.Fatal(err)
+				}
+				t1 := time.Now()
+				vec, err := ix.embedder.Embed(ctx, []string{q})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := ix.store.coll.QueryEmbedding(ctx, vec[0], 5, nil, nil); err != nil {
+					b.Fatal(err)
+				}
+				t2 := time.Now()
+				hybrid = append(hybrid, t1.Sub(t0))
+				baseline = append(baseline, t2.Sub(t1))
+			}
+			b.ReportMetric(float64(len(ix.Passages())), "chunks")
+			b.ReportMetric(ms(percentile(hybrid, 50)), "p50-ms")
+			b.ReportMetric(ms(percentile(hybrid, 95)), "p95-ms")
+			b.ReportMetric(ms(percentile(baseline, 95)), "chromem-p95-ms")
+			b.ReportMetric(ms(percentile(hybrid, 95))/ms(percentile(baseline, 95)), "ratio-p95")
+		})
+	}
+}
+
+func percentile(ds []time.Duration, p int) time.Duration {
+	if len(ds) == 0 {
+		return 0
+	}
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	return s[min(len(s)-1, len(s)*p/100)]
+}
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+
+// BenchmarkRecall compares recall@5 on the golden set for hybrid, keyword-only and vector-only search.
+func BenchmarkRecall(b *testing.B) {
+	ix := openSeeds(b)
+	qs := loadGolden(b)
+	var h, k, v float64
+	for b.Loop() {
+		h, _ = recallAt5(b, ix, qs, true, true)
+		k, _ = recallAt5(b, ix, qs, true, false)
+		v, _ = recallAt5(b, ix, qs, false, true)
+	}
+	b.ReportMetric(h, "hybrid-recall@5")
+	b.ReportMetric(k, "keyword-recall@5")
+	b.ReportMetric(v, "vector-recall@5")
+}
+
+// BenchmarkEmbedBatching indexes 1,000 one-paragraph documents against an embeddings server that
+// takes 20 ms a request: batched (128 per request) against one request per chunk. Run it with
+// -benchtime=1x; the per-chunk side takes over 20 s by construction.
+func BenchmarkEmbedBatching(b *testing.B) {
+	fsys := fstest.MapFS{}
+	for i := range 1000 {
+		fsys[fmt.Sprintf("doc%04d.txt", i)] = &fstest.MapFile{Data: []byte(fmt.Sprintf("Document %d says Taobao and Douyin compete on live commerce, item %d.", i, i*7))}
+	}
+	var batchedDur, singleDur time.Duration
+	for _, tc := range []struct {
+		name  string
+		batch int
+		dur   *time.Duration
+	}{{"batched", 128, &batchedDur}, {"per-chunk", 1, &singleDur}} {
+		b.Run(tc.name, func(b *testing.B) {
+			srv := openaitest.New(b)
+			srv.SetLatency(20 * time.Millisecond)
+			for b.Loop() {
+				srv.Reset()
+				start := time.Now()
+				if _, err := Open(context.Background(), Config{Seeds: fsys, Embedder: newOpenAIEmbedder(b, srv, tc.batch, 10*time.Second)}); err != nil {
+					b.Fatal(err)
+				}
+				*tc.dur = time.Since(start)
+			}
+			b.ReportMetric(float64(srv.EmbeddingRequests()), "requests")
+			b.ReportMetric(ms(*tc.dur), "index-ms")
+		})
+	}
+	if batchedDur > 0 && singleDur > 0 {
+		b.Logf("batched indexing is %.1fx faster than one request per chunk", float64(singleDur)/float64(batchedDur))
+	}
+}
