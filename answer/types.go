@@ -46,6 +46,9 @@ type Citation struct {
 // Answer is the engine's reply to a question.
 type Answer struct {
 	Question string `json:"question"`
+	// Query is the standalone question actually searched, when a follow-up was rewritten using the
+	// history (e.g. "and Kuaishou?" → "What was Kuaishou's GMV in 2021?"); empty otherwise.
+	Query string `json:"query,omitempty"`
 	// Text is the answer with citation markers "[N]".
 	Text string `json:"answer"`
 	// Abstained is true when the sources do not hold the answer (or no claim could be verified).

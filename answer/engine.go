@@ -1,0 +1,586 @@
+package answer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/citebot/citebot/links"
+	"github.com/citebot/citebot/llm"
+	"github.com/citebot/citebot/prompts"
+	"github.com/citebot/citebot/retrieval"
+)
+
+// Errors callers can tell apart with errors.Is.
+var (
+	// ErrEmptyQuestion: the question is empty or only spaces.
+	ErrEmptyQuestion = errors.New("the question is empty")
+	// ErrQuestionTooLong: the question exceeds [MaxQuestionBytes].
+	ErrQuestionTooLong = errors.New("the question is too long")
+	// ErrUnknownPlatform: Summarize was given a name that is not in the platform catalog.
+	ErrUnknownPlatform = errors.New("unknown platform")
+)
+
+// MaxQuestionBytes bounds a question; longer ones are refused with [ErrQuestionTooLong] rather than cut.
+const MaxQuestionBytes = 4000
+
+// ChatModel is the chat completion call the engine needs; *llm.Client satisfies it.
+type ChatModel interface {
+	Chat(ctx context.Context, req llm.ChatRequest, onDelta func(string)) (llm.ChatResponse, error)
+}
+
+// Config configures an [Engine].
+type Config struct {
+	// Index is the searchable corpus. Required.
+	Index *retrieval.Index
+	// Model answers in model mode; nil means offline (extractive) mode.
+	Model ChatModel
+	// ModelName is the model asked for in model mode (e.g. "gpt-4o-mini", "llama3.1").
+	ModelName string
+	// Links builds citation URLs.
+	Links links.Builder
+	// Logger receives warnings such as model failures; nil discards.
+	Logger *slog.Logger
+	// PromptsDir, if set, holds prompt templates that replace the embedded ones (see package prompts).
+	PromptsDir string
+	// TopK is how many passages are retrieved per question; 0 means 8.
+	TopK int
+	// ContextTokens is the approximate token budget for passages in one prompt; 0 means 3000.
+	ContextTokens int
+	// MaxAnswerTokens bounds the model's reply; 0 means 800.
+	MaxAnswerTokens int
+	// Temperature of model calls; 0 means 0.2 (go-openai never sends 0).
+	Temperature float32
+	// Timeout bounds each model call on top of the client's own; 0 means the client's only.
+	Timeout time.Duration
+	// SummaryPoints bounds the points of a summary; 0 means 10.
+	SummaryPoints int
+}
+
+// PlatformInfo is one catalog platform and how many documents mention it.
+type PlatformInfo struct {
+	Name      string   `json:"name"`
+	Aliases   []string `json:"aliases"`
+	Documents int      `json:"documents"`
+}
+
+// Engine answers questions and summarises platforms from one index. It is safe for concurrent use.
+type Engine struct {
+	cfg       Config
+	ix        *retrieval.Index
+	prompts   *prompts.Set
+	logger    *slog.Logger
+	x         *extractor
+	platforms []PlatformInfo
+	// mentions holds, per canonical platform name, every passage that names it by any alias.
+	mentions map[string][]retrieval.Passage
+
+	mu    sync.Mutex
+	cache map[summaryKey]*summaryEntry
+}
+
+type summaryKey struct{ version, model, platform string }
+
+type summaryEntry struct {
+	done chan struct{}
+	sum  Summary
+	ok   bool
+}
+
+// New validates cfg, loads the prompts and analyses the corpus for extractive answers.
+func New(cfg Config) (*Engine, error) {
+	var errs []error
+	if cfg.Index == nil {
+		errs = append(errs, errors.New("no index given"))
+	}
+	if cfg.Model != nil && strings.TrimSpace(cfg.ModelName) == "" {
+		errs = append(errs, errors.New("a model is configured but no model name is given"))
+	}
+	for _, v := range []struct {
+		name string
+		n    int
+	}{{"TopK", cfg.TopK}, {"ContextTokens", cfg.ContextTokens}, {"MaxAnswerTokens", cfg.MaxAnswerTokens}, {"SummaryPoints", cfg.SummaryPoints}} {
+		if v.n < 0 {
+			errs = append(errs, fmt.Errorf("%s is negative (%d)", v.name, v.n))
+		}
+	}
+	if cfg.Timeout < 0 {
+		errs = append(errs, fmt.Errorf("Timeout is negative (%s)", cfg.Timeout))
+	}
+	if cfg.Temperature < 0 || cfg.Temperature > 2 {
+		errs = append(errs, fmt.Errorf("Temperature %v is outside [0, 2]", cfg.Temperature))
+	}
+	ps, err := prompts.Load(cfg.PromptsDir)
+	if err != nil {
+		errs = append(errs, err)
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, fmt.Errorf("answer engine config: %w", err)
+	}
+	if cfg.TopK == 0 {
+		cfg.TopK = 8
+	}
+	if cfg.ContextTokens == 0 {
+		cfg.ContextTokens = 3000
+	}
+	if cfg.MaxAnswerTokens == 0 {
+		cfg.MaxAnswerTokens = 800
+	}
+	if cfg.Temperature == 0 {
+		cfg.Temperature = 0.2
+	}
+	if cfg.SummaryPoints == 0 {
+		cfg.SummaryPoints = 10
+	}
+	logger := cfg.Logger
+	if logger == nil {
+		logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	e := &Engine{cfg: cfg, ix: cfg.Index, prompts: ps, logger: logger, mentions: map[string][]retrieval.Passage{},
+		cache: map[summaryKey]*summaryEntry{}}
+	cat := cfg.Index.Catalog()
+	var names []platformNames
+	for _, p := range cat.Platforms() {
+		names = append(names, platformNames{Name: p.Name, Aliases: p.Aliases})
+	}
+	passages := cfg.Index.Passages()
+	e.x = newExtractor(cfg.Index.Documents(), passages, newPlatformMatcher(names))
+	docs := map[string]map[string]bool{}
+	for _, p := range passages {
+		for _, pl := range cat.Mentions(p.Text) {
+			e.mentions[pl.Name] = append(e.mentions[pl.Name], p)
+			if docs[pl.Name] == nil {
+				docs[pl.Name] = map[string]bool{}
+			}
+			docs[pl.Name][p.File] = true
+		}
+	}
+	for _, p := range cat.Platforms() {
+		e.platforms = append(e.platforms, PlatformInfo{Name: p.Name, Aliases: append([]string{}, p.Aliases...), Documents: len(docs[p.Name])})
+	}
+	return e, nil
+}
+
+// Platforms lists the catalog's platforms with how many documents mention each.
+func (e *Engine) Platforms() []PlatformInfo {
+	out := make([]PlatformInfo, len(e.platforms))
+	for i, p := range e.platforms {
+		p.Aliases = append([]string{}, p.Aliases...)
+		out[i] = p
+	}
+	return out
+}
+
+// Ask answers question from the corpus. Follow-ups are first rewritten into a standalone question
+// using opts.History. In model mode a failed model call falls back to the offline answer, with a
+// Notice saying so; the error is non-nil only for bad input, a failed search or a cancelled ctx.
+func (e *Engine) Ask(ctx context.Context, question string, opts Options) (Answer, error) {
+	q := strings.TrimSpace(question)
+	switch {
+	case q == "":
+		return Answer{}, fmt.Errorf("ask: %w", ErrEmptyQuestion)
+	case len(q) > MaxQuestionBytes:
+		return Answer{}, fmt.Errorf("ask: %w (%d bytes, at most %d)", ErrQuestionTooLong, len(q), MaxQuestionBytes)
+	}
+	standalone := e.standalone(ctx, q, opts.History)
+	results, err := e.ix.Search(ctx, standalone, e.cfg.TopK)
+	if err != nil {
+		return Answer{}, fmt.Errorf("ask: searching the corpus: %w", err)
+	}
+	passages := make([]retrieval.Passage, len(results))
+	for i, r := range results {
+		passages[i] = r.Passage
+	}
+	if e.cfg.Model == nil {
+		a := e.extractiveAnswer(q, standalone, passages)
+		emit(opts.OnToken, a.Text)
+		return a, nil
+	}
+	a, err := e.modelAnswer(ctx, q, standalone, passages, opts.OnToken)
+	if err != nil {
+		if ctx.Err() != nil {
+			return Answer{}, fmt.Errorf("ask: %w", ctx.Err())
+		}
+		e.logger.Warn("model call failed; answering offline", "model", e.cfg.ModelName, "err", err)
+		a = e.extractiveAnswer(q, standalone, passages)
+		a.Notice = "The model could not answer (" + failureReason(err) + "), so this is the offline extractive answer."
+		emit(opts.OnToken, "\n\n"+a.Text)
+	}
+	return a, nil
+}
+
+func emit(f func(string), s string) {
+	if f != nil && s != "" {
+		f(s)
+	}
+}
+
+// failureReason describes a model failure for users without leaking details such as keys or URLs.
+func failureReason(err error) string {
+	var api *llm.APIError
+	switch {
+	case errors.As(err, &api) && api.Code == "insufficient_quota":
+		return "the API quota is exhausted"
+	case errors.As(err, &api) && api.Status == 429:
+		return "rate limited"
+	case errors.As(err, &api) && api.Status >= 500:
+		return fmt.Sprintf("server error %d", api.Status)
+	case errors.As(err, &api) && (api.Status == 401 || api.Status == 403):
+		return "not authorised"
+	case errors.As(err, &api):
+		return fmt.Sprintf("error %d", api.Status)
+	case errors.Is(err, context.DeadlineExceeded):
+		return "timed out"
+	default:
+		return "unreachable or invalid reply"
+	}
+}
+
+// extractiveAnswer is the offline answer from the retrieved passages.
+func (e *Engine) extractiveAnswer(question, standalone string, passages []retrieval.Passage) Answer {
+	a := Answer{Question: question, Mode: ModeExtractive, Citations: []Citation{}}
+	if standalone != question {
+		a.Query = standalone
+	}
+	picks := e.x.answer(e.x.parseQuery(standalone), passages)
+	if len(picks) == 0 {
+		a.Abstained = true
+		a.Text = notInSources(detectLanguage(question))
+		return a
+	}
+	var parts []string
+	for i, p := range picks {
+		quote := p.Passage.Text[p.Span.Start:p.Span.End]
+		a.Citations = append(a.Citations, citationFor(p.Passage, quote, i+1, e.cfg.Links))
+		parts = append(parts, displaySentence(quote)+" ["+itoa(i+1)+"]")
+	}
+	a.Text = strings.Join(parts, " ")
+	return a
+}
+
+// notInSources is the abstention message in the asker's language.
+func notInSources(lang string) string {
+	switch lang {
+	case langSpanish:
+		return "Las fuentes no responden a esta pregunta."
+	case langChinese:
+		return "资料中没有这个问题的答案。"
+	default:
+		return "The sources do not answer this question."
+	}
+}
+
+// modelCtx applies the configured per-call timeout.
+func (e *Engine) modelCtx(ctx context.Context) (context.Context, context.CancelFunc) {
+	if e.cfg.Timeout > 0 {
+		return context.WithTimeout(ctx, e.cfg.Timeout)
+	}
+	return context.WithCancel(ctx)
+}
+
+// fit keeps passages, in order, while their approximate tokens fit the budget (at least one).
+func fit(passages []retrieval.Passage, budget int) []retrieval.Passage {
+	used := 0
+	var out []retrieval.Passage
+	for _, p := range passages {
+		t := approxTokens(p.Text) + 20
+		if len(out) > 0 && used+t > budget {
+			continue
+		}
+		used += t
+		out = append(out, p)
+	}
+	return out
+}
+
+func promptSources(ps []retrieval.Passage) []prompts.Source {
+	out := make([]prompts.Source, len(ps))
+	for i, p := range ps {
+		out[i] = prompts.Source{ID: "S" + itoa(i+1), File: p.File, Paragraph: p.Paragraph, Heading: p.Heading, Text: p.Text}
+	}
+	return out
+}
+
+// render draws a fresh nonce until the untrusted text does not contain it.
+func render(f func(nonce string) (prompts.Messages, error)) (prompts.Messages, error) {
+	for range 3 {
+		nonce, err := prompts.NewNonce()
+		if err != nil {
+			return prompts.Messages{}, err
+		}
+		m, err := f(nonce)
+		if errors.Is(err, prompts.ErrNonce) {
+			continue
+		}
+		return m, err
+	}
+	return prompts.Messages{}, fmt.Errorf("rendering prompt: %w", prompts.ErrNonce)
+}
+
+// chat sends one prompt, streaming through a citation filter to onToken when it is set.
+func (e *Engine) chat(ctx context.Context, m prompts.Messages, sources []retrieval.Passage, maxTokens int, onToken func(string)) (llm.ChatResponse, error) {
+	ctx, cancel := e.modelCtx(ctx)
+	defer cancel()
+	req := llm.ChatRequest{
+		Model:       e.cfg.ModelName,
+		Messages:    []llm.Message{{Role: "system", Content: m.System}, {Role: "user", Content: m.User}},
+		Temperature: e.cfg.Temperature,
+		MaxTokens:   maxTokens,
+	}
+	var onDelta func(string)
+	var sf *streamFilter
+	if onToken != nil {
+		sf = newStreamFilter(sources, e.cfg.Links, onToken)
+		onDelta = sf.Write
+	}
+	resp, err := e.cfg.Model.Chat(ctx, req, onDelta)
+	if err != nil {
+		return resp, fmt.Errorf("chat with %s: %w", e.cfg.ModelName, err)
+	}
+	if sf != nil {
+		sf.Flush()
+	}
+	return resp, nil
+}
+
+// modelAnswer asks the model over the retrieved passages and verifies its citations.
+func (e *Engine) modelAnswer(ctx context.Context, question, standalone string, passages []retrieval.Passage, onToken func(string)) (Answer, error) {
+	a := Answer{Question: question, Mode: ModeLLM, Model: e.cfg.ModelName, Citations: []Citation{}}
+	if standalone != question {
+		a.Query = standalone
+	}
+	lang := detectLanguage(question)
+	sources := fit(passages, e.cfg.ContextTokens)
+	if len(sources) == 0 {
+		a.Abstained, a.Text = true, notInSources(lang)
+		return a, nil
+	}
+	m, err := render(func(nonce string) (prompts.Messages, error) {
+		return e.prompts.Answer(prompts.AnswerInput{Question: standalone, Language: lang, Sources: promptSources(sources), Nonce: nonce})
+	})
+	if err != nil {
+		return Answer{}, err
+	}
+	resp, err := e.chat(ctx, m, sources, e.cfg.MaxAnswerTokens, onToken)
+	if err != nil {
+		return Answer{}, err
+	}
+	if resp.Model != "" {
+		a.Model = resp.Model
+	}
+	v := verify(resp.Content, sources, e.cfg.Links)
+	switch {
+	case v.NotInSources && len(v.Citations) == 0:
+		a.Abstained, a.Text = true, notInSources(lang)
+	case len(v.Citations) == 0:
+		a.Abstained, a.Text = true, notInSources(lang)
+		a.Notice = "The model's answer cited no passage that could be verified, so it is not shown."
+	default:
+		a.Text, a.Citations = v.Text, v.Citations
+		if v.Dropped > 0 {
+			a.Notice = fmt.Sprintf("%d citation(s) could not be verified against the sources and were removed.", v.Dropped)
+		}
+	}
+	return a, nil
+}
+
+// Summarize returns a cited digest of what the corpus says about platform (any catalog name or
+// alias, case-insensitive). Every document that mentions the platform is cited at least once.
+// Summaries are cached per corpus version, model and platform.
+func (e *Engine) Summarize(ctx context.Context, platform string, opts Options) (Summary, error) {
+	p, ok := e.ix.Catalog().Lookup(strings.TrimSpace(platform))
+	if !ok {
+		var names []string
+		for _, pi := range e.platforms {
+			names = append(names, pi.Name)
+		}
+		return Summary{}, fmt.Errorf("summarize %q: %w; known platforms: %s", platform, ErrUnknownPlatform, strings.Join(names, ", "))
+	}
+	model := ""
+	if e.cfg.Model != nil {
+		model = e.cfg.ModelName
+	}
+	key := summaryKey{e.ix.Version(), model, p.Name}
+	for {
+		e.mu.Lock()
+		ent, found := e.cache[key]
+		if !found {
+			ent = &summaryEntry{done: make(chan struct{})}
+			e.cache[key] = ent
+			e.mu.Unlock()
+			break
+		}
+		e.mu.Unlock()
+		select {
+		case <-ent.done:
+			if ent.ok {
+				emit(opts.OnToken, ent.sum.Text)
+				return cloneSummary(ent.sum), nil
+			}
+			// The computation that held the slot failed or was degraded; compute again.
+			e.mu.Lock()
+			if e.cache[key] == ent {
+				delete(e.cache, key)
+			}
+			e.mu.Unlock()
+		case <-ctx.Done():
+			return Summary{}, fmt.Errorf("summarize %s: %w", p.Name, ctx.Err())
+		}
+	}
+	sum, err := e.summarize(ctx, p, opts)
+	e.mu.Lock()
+	ent := e.cache[key]
+	if err == nil && sum.Notice == "" {
+		ent.sum, ent.ok = cloneSummary(sum), true
+	} else {
+		delete(e.cache, key)
+	}
+	close(ent.done)
+	e.mu.Unlock()
+	return sum, err
+}
+
+func cloneSummary(s Summary) Summary {
+	s.Citations = append([]Citation{}, s.Citations...)
+	return s
+}
+
+func (e *Engine) summarize(ctx context.Context, p retrieval.Platform, opts Options) (Summary, error) {
+	passages := e.mentions[p.Name]
+	if len(passages) == 0 {
+		s := Summary{Platform: p.Name, Abstained: true, Mode: ModeExtractive, Citations: []Citation{},
+			Text: "The sources do not mention " + p.Name + "."}
+		emit(opts.OnToken, s.Text)
+		return s, nil
+	}
+	if e.cfg.Model == nil {
+		s := e.extractiveSummary(p, passages)
+		emit(opts.OnToken, s.Text)
+		return s, nil
+	}
+	s, err := e.modelSummary(ctx, p, passages, opts.OnToken)
+	if err != nil {
+		if ctx.Err() != nil {
+			return Summary{}, fmt.Errorf("summarize %s: %w", p.Name, ctx.Err())
+		}
+		e.logger.Warn("model summary failed; summarising offline", "model", e.cfg.ModelName, "platform", p.Name, "err", err)
+		s = e.extractiveSummary(p, passages)
+		s.Notice = "The model could not summarise (" + failureReason(err) + "), so this is the offline extractive summary."
+		emit(opts.OnToken, "\n\n"+s.Text)
+	}
+	return s, nil
+}
+
+// extractiveSummary lists the most informative sentences naming the platform, each cited.
+func (e *Engine) extractiveSummary(p retrieval.Platform, passages []retrieval.Passage) Summary {
+	s := Summary{Platform: p.Name, Mode: ModeExtractive, Citations: []Citation{}}
+	var lines []string
+	for i, pk := range e.x.summaryPoints(p.Name, passages, e.cfg.SummaryPoints) {
+		quote := pk.Passage.Text[pk.Span.Start:pk.Span.End]
+		s.Citations = append(s.Citations, citationFor(pk.Passage, quote, i+1, e.cfg.Links))
+		lines = append(lines, "- "+displaySentence(quote)+" ["+itoa(i+1)+"]")
+	}
+	s.Text = strings.Join(lines, "\n")
+	return s
+}
+
+// summarySources orders a platform's passages for the prompt: first the passage of each document
+// that names the platform most, then the rest in corpus order, fitted to the budget.
+func (e *Engine) summarySources(p retrieval.Platform, passages []retrieval.Passage) []retrieval.Passage {
+	best := map[string]int{}
+	count := func(ps retrieval.Passage) int {
+		n := 0
+		for _, m := range e.x.platforms.find(ps.Text) {
+			if m.Platform == p.Name {
+				n++
+			}
+		}
+		return n
+	}
+	counts := make([]int, len(passages))
+	for i, ps := range passages {
+		counts[i] = count(ps)
+		if j, ok := best[ps.File]; !ok || counts[i] > counts[j] {
+			best[ps.File] = i
+		}
+	}
+	var first, rest []retrieval.Passage
+	firstIdx := map[int]bool{}
+	for _, i := range best {
+		firstIdx[i] = true
+	}
+	for i, ps := range passages {
+		if firstIdx[i] {
+			first = append(first, ps)
+		} else {
+			rest = append(rest, ps)
+		}
+	}
+	sort.SliceStable(rest, func(i, j int) bool { return count(rest[i]) > count(rest[j]) })
+	return fit(append(first, rest...), e.cfg.ContextTokens)
+}
+
+// modelSummary asks the model for a digest, verifies it, and appends extractive points for any
+// document that mentions the platform but that the model left uncited.
+func (e *Engine) modelSummary(ctx context.Context, p retrieval.Platform, passages []retrieval.Passage, onToken func(string)) (Summary, error) {
+	sources := e.summarySources(p, passages)
+	m, err := render(func(nonce string) (prompts.Messages, error) {
+		return e.prompts.Summary(prompts.SummaryInput{Platform: p.Name, Aliases: p.Aliases, Sources: promptSources(sources),
+			MaxPoints: e.cfg.SummaryPoints, Nonce: nonce})
+	})
+	if err != nil {
+		return Summary{}, err
+	}
+	resp, err := e.chat(ctx, m, sources, e.cfg.MaxAnswerTokens, onToken)
+	if err != nil {
+		return Summary{}, err
+	}
+	v := verify(resp.Content, sources, e.cfg.Links)
+	if len(v.Citations) == 0 {
+		s := e.extractiveSummary(p, passages)
+		s.Notice = "The model's summary cited no passage that could be verified, so this is the offline extractive summary."
+		return s, nil
+	}
+	s := Summary{Platform: p.Name, Mode: ModeLLM, Model: e.cfg.ModelName, Text: v.Text, Citations: v.Citations}
+	if resp.Model != "" {
+		s.Model = resp.Model
+	}
+	var notes []string
+	if v.Dropped > 0 {
+		notes = append(notes, fmt.Sprintf("%d citation(s) could not be verified against the sources and were removed.", v.Dropped))
+	}
+	cited := map[string]bool{}
+	for _, c := range s.Citations {
+		cited[c.File] = true
+	}
+	var missing []retrieval.Passage
+	for _, ps := range passages {
+		if !cited[ps.File] {
+			missing = append(missing, ps)
+		}
+	}
+	if len(missing) > 0 {
+		added := map[string]bool{}
+		var lines []string
+		for _, pk := range e.x.summaryPoints(p.Name, missing, len(missing)) {
+			if added[pk.Passage.File] {
+				continue
+			}
+			added[pk.Passage.File] = true
+			n := len(s.Citations) + 1
+			quote := pk.Passage.Text[pk.Span.Start:pk.Span.End]
+			s.Citations = append(s.Citations, citationFor(pk.Passage, quote, n, e.cfg.Links))
+			lines = append(lines, "- "+displaySentence(quote)+" ["+itoa(n)+"]")
+		}
+		// Not a degradation (the summary stays cacheable): only some points are verbatim.
+		s.Text = strings.TrimRight(s.Text, "\n") + "\n" + strings.Join(lines, "\n")
+	}
+	s.Notice = strings.Join(notes, " ")
+	return s, nil
+}
