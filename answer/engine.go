@@ -189,7 +189,12 @@ func (e *Engine) Ask(ctx context.Context, question string, opts Options) (Answer
 		return Answer{}, fmt.Errorf("ask: %w (%d bytes, at most %d)", ErrQuestionTooLong, len(q), MaxQuestionBytes)
 	}
 	standalone := e.standalone(ctx, q, opts.History)
-	results, err := e.ix.Search(ctx, standalone, e.cfg.TopK)
+	k := e.cfg.TopK
+	if e.cfg.Model == nil {
+		// Offline, more candidates cost little and the coverage check keeps the answer tight.
+		k = max(k, 12)
+	}
+	results, err := e.ix.Search(ctx, strings.TrimSpace(standalone+" "+translations(standalone)), k)
 	if err != nil {
 		return Answer{}, fmt.Errorf("ask: searching the corpus: %w", err)
 	}

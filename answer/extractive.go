@@ -282,7 +282,9 @@ func (x *extractor) parseQuery(q string) query {
 		for k := range zhGlossary {
 			keys = append(keys, k)
 		}
-		sort.Slice(keys, func(i, j int) bool { return len(keys[i]) > len(keys[j]) || len(keys[i]) == len(keys[j]) && keys[i] < keys[j] })
+		sort.Slice(keys, func(i, j int) bool {
+			return len(keys[i]) > len(keys[j]) || len(keys[i]) == len(keys[j]) && keys[i] < keys[j]
+		})
 		for _, k := range keys {
 			if !strings.Contains(rest, k) {
 				continue
@@ -321,7 +323,7 @@ func (x *extractor) unknownNames(q, lang string) []string {
 			continue
 		}
 		w := foldWord(f)
-		if enStop[w] || esStop[w] {
+		if enStop[w] || esStop[w] || notNames[w] {
 			continue
 		}
 		if _, known := x.idf[stem(w, lang)]; !known {
@@ -338,6 +340,19 @@ func (x *extractor) groupWeight(g []string) float64 {
 		w = math.Min(w, x.weight(t))
 	}
 	return w
+}
+
+// about reports whether the sentence is about one of platforms: it names one of them first (so "Douyin
+// … surpassing competitors like JD.com" is not about JD.com), or it names none and follows a sentence
+// that does ("The platform has …").
+func (s sentInfo) about(platforms []string) bool {
+	if len(platforms) == 0 {
+		return true
+	}
+	if len(s.named) > 0 {
+		return containsString(platforms, s.named[0])
+	}
+	return sharesAny(platforms, s.context)
 }
 
 func (s sentInfo) covers(g []string) bool {
@@ -390,7 +405,7 @@ func (x *extractor) answer(q query, results []retrieval.Passage) []pick {
 				continue
 			}
 			seen[key] = true
-			if len(q.Platforms) > 0 && !sharesAny(q.Platforms, s.named) && !sharesAny(q.Platforms, s.context) {
+			if !s.about(q.Platforms) {
 				continue
 			}
 			if isQuestion(p.Text[s.Start:s.End]) {
@@ -446,7 +461,7 @@ func (x *extractor) answer(q query, results []retrieval.Passage) []pick {
 		}
 		newPlatform := false
 		for _, p := range q.Platforms {
-			if !coveredPlatforms[p] && (containsString(c.info.named, p) || containsString(c.info.context, p)) {
+			if !coveredPlatforms[p] && c.info.about([]string{p}) {
 				newPlatform = true
 			}
 		}

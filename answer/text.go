@@ -2,6 +2,7 @@ package answer
 
 import (
 	"math"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -161,7 +162,7 @@ there these they this those through to too under until up very was we were what 
 whom why will with would you your yours s t don many much tell say says said according text article source
 sources document documents mention mentions mentioned describe describes explain explains show shows give
 gives know happen happened did does way ways kind make made get one two year years per cent mean means
-meaning definition define defined refer refers`)
+meaning definition define defined refer refers far every`)
 	esStop = setOf(`a al algo algunas algunos ante antes como con contra cual cuales cuando de del desde donde
 durante e el ella ellas ellos en entre era eran es esa esas ese eso esos esta estaba estado estas este esto
 estos fue fueron ha han hasta hay la las le les lo los mas me mi mientras muy ni no nos o os otra otro para
@@ -304,7 +305,35 @@ func stem(w, lang string) string {
 }
 
 // canonStem merges English stems that the stemmer leaves apart but questions use interchangeably.
-var canonStem = map[string]string{"growth": "grow", "grew": "grow", "sale": "sell", "sold": "sell", "bought": "buy"}
+var canonStem = map[string]string{"growth": "grow", "grew": "grow", "sale": "sell", "sold": "sell", "bought": "buy",
+	"decis": "decid", "leader": "lead", "longer": "long", "daili": "day", "success": "succeed", "founder": "found"}
+
+// notNames are capitalised words that are not names (months, days), for the unknown-name check.
+var notNames = setOf(`january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday enero febrero marzo abril mayo junio julio agosto
+septiembre octubre noviembre diciembre`)
+
+// translations returns the English glossary translations of the words of a Chinese or Spanish
+// question, to widen its search beyond documents in its own language.
+func translations(q string) string {
+	var out []string
+	switch detectLanguage(q) {
+	case langChinese:
+		for k, v := range zhGlossary {
+			if strings.Contains(q, k) {
+				out = append(out, v)
+			}
+		}
+	case langSpanish:
+		for _, w := range words(q) {
+			if v, ok := esGlossary[w]; ok {
+				out = append(out, v)
+			}
+		}
+	}
+	sort.Strings(out)
+	return strings.Join(out, " ")
+}
 
 // glossary translates common e-commerce words of Chinese and Spanish questions into English, so a
 // question in one language can be matched against sources in another. Platform names are not here:
