@@ -1,0 +1,269 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/citebot/citebot/internal/openaitest"
+)
+
+// runCLI runs citebot with env as its whole environment and returns the exit code and streams.
+func runCLI(tb testing.TB, env map[string]string, stdin string, args ...string) (int, string, string) {
+	tb.Helper()
+	var out, errOut bytes.Buffer
+	code := run(context.Background(), args, func(k string) string { return env[k] }, strings.NewReader(stdin), &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func baseEnv(tb testing.TB) map[string]string {
+	tb.Helper()
+	return map[string]string{"CITEBOT_DATA_DIR": filepath.Join(tb.TempDir(), "data")}
+}
+
+func TestIndexJSONIsIncremental(t *testing.T) {
+	env := baseEnv(t)
+	var first, second indexReport
+	for i, rep := range []*indexReport{&first, &second} {
+		code, out, errOut := runCLI(t, env, "", "index", "--json")
+		if code != 0 {
+			t.Fatalf("index run %d: exit %d, stderr %s", i+1, code, errOut)
+		}
+		dec := json.NewDecoder(strings.NewReader(out))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(rep); err != nil {
+			t.Fatalf("index --json output %q: %v", out, err)
+		}
+	}
+	if first.Files != 5 || first.Chunks == 0 || first.Embedded != first.Chunks {
+		t.Errorf("first index = %+v, want 5 files with every chunk embedded", first)
+	}
+	if second.Embedded != 0 || second.Reused != first.Chunks {
+		t.Errorf("second index = %+v, want 0 embedded and %d reused", second, first.Chunks)
+	}
+}
+
+func TestSearchJSONShape(t *testing.T) {
+	env := baseEnv(t)
+	code, out, errOut := runCLI(t, env, "", "search", "Kwai Taobao alliance links", "--k", "3", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var rep struct {
+		Query   string           `json:"query"`
+		Results []map[string]any `json:"results"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.Query != "Kwai Taobao alliance links" || len(rep.Results) != 3 {
+		t.Fatalf("search --json = %+v, want the query and 3 results", rep)
+	}
+	keys := []string{"file", "paragraph", "start_line", "end_line", "start_byte", "end_byte", "text", "score", "url"}
+	for _, r := range rep.Results {
+		for _, k := range keys {
+			if _, ok := r[k]; !ok {
+				t.Errorf("result lacks %q: %v", k, r)
+			}
+		}
+		if len(r) != len(keys) {
+			t.Errorf("result has keys %v, want exactly %v", r, keys)
+		}
+		file := r["file"].(string)
+		data, err := os.ReadFile(filepath.Join("..", "..", "seeds", file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, e := int(r["start_byte"].(float64)), int(r["end_byte"].(float64))
+		if string(data[s:e]) != r["text"] {
+			t.Errorf("seeds/%s[%d:%d] != result text", file, s, e)
+		}
+		if want := "http://127.0.0.1:8080/sources/" + file + "#p"; !strings.HasPrefix(r["url"].(string), want) {
+			t.Errorf("url = %v, want prefix %s", r["url"], want)
+		}
+	}
+	top := rep.Results[0]
+	if top["file"] != "004_8b8eead7925c9339.txt" || top["paragraph"].(float64) != 56 {
+		t.Errorf("top result = %v ¶%v, want seed 004 ¶56", top["file"], top["paragraph"])
+	}
+}
+
+func TestAskAndSummaryJSON(t *testing.T) {
+	env := baseEnv(t)
+	code, out, errOut := runCLI(t, env, "", "ask", "--json", "How many daily active users does Douyin have?")
+	if code != 0 {
+		t.Fatalf("ask exit %d: %s", code, errOut)
+	}
+	var ans struct {
+		Question  string `json:"question"`
+		Answer    string `json:"answer"`
+		Abstained bool   `json:"abstained"`
+		Mode      string `json:"mode"`
+		Citations []struct {
+			N         int    `json:"n"`
+			File      string `json:"file"`
+			Paragraph int    `json:"paragraph"`
+			Quote     string `json:"quote"`
+			Text      string `json:"text"`
+			URL       string `json:"url"`
+		} `json:"citations"`
+	}
+	if err := json.Unmarshal([]byte(out), &ans); err != nil {
+		t.Fatal(err)
+	}
+	if ans.Abstained || ans.Mode != "extractive" || len(ans.Citations) == 0 || !strings.Contains(ans.Answer, "[1]") {
+		t.Fatalf("ask --json = %+v, want a cited extractive answer", ans)
+	}
+	for _, c := range ans.Citations {
+		if !strings.Contains(c.Text, c.Quote) || c.URL == "" {
+			t.Errorf("citation %d: quote %q not in its passage, or no url", c.N, c.Quote)
+		}
+	}
+
+	// Questions on stdin: one JSON object per line, in order.
+	code, out, errOut = runCLI(t, env, "What was Douyin's GMV in 2024?\n\n¿Qué es el microcomercio?\n", "ask", "--json")
+	if code != 0 {
+		t.Fatalf("ask stdin exit %d: %s", code, errOut)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 2 || !strings.Contains(lines[0], `"question":"What was Douyin's GMV in 2024?"`) || !strings.Contains(lines[1], "microcomercio") {
+		t.Errorf("ask from stdin printed %d lines: %s", len(lines), out)
+	}
+
+	code, out, errOut = runCLI(t, env, "", "summary", "--json", "kwai")
+	if code != 0 {
+		t.Fatalf("summary exit %d: %s", code, errOut)
+	}
+	var sum struct {
+		Platform  string           `json:"platform"`
+		Summary   string           `json:"summary"`
+		Abstained bool             `json:"abstained"`
+		Mode      string           `json:"mode"`
+		Citations []map[string]any `json:"citations"`
+	}
+	if err := json.Unmarshal([]byte(out), &sum); err != nil {
+		t.Fatal(err)
+	}
+	if sum.Platform != "Kuaishou" || sum.Abstained || len(sum.Citations) == 0 {
+		t.Errorf("summary kwai = %+v, want a cited Kuaishou summary", sum)
+	}
+
+	code, _, errOut = runCLI(t, env, "", "summary", "Amazon")
+	if code != 2 || !strings.Contains(errOut, "Amazon") {
+		t.Errorf("summary Amazon: exit %d, stderr %q; want 2 and a message naming it", code, errOut)
+	}
+
+	code, out, _ = runCLI(t, env, "", "platforms", "--json")
+	if code != 0 || !strings.Contains(out, `"name":"Pinduoduo"`) || !strings.Contains(out, `"documents":`) {
+		t.Errorf("platforms --json: exit %d, %s", code, out)
+	}
+}
+
+func TestAskWithModel(t *testing.T) {
+	srv := openaitest.New(t)
+	srv.SetChatDefault(func(r openaitest.Request) openaitest.Reply {
+		return openaitest.TextReply("NOT_IN_SOURCES")
+	})
+	env := baseEnv(t)
+	env["OPENAI_BASE_URL"] = srv.URL()
+	env["OPENAI_API_KEY"] = "sk-cli-secret-123"
+	env["CITEBOT_CHAT_MODEL"] = "test-model"
+	code, out, errOut := runCLI(t, env, "", "ask", "--json", "What is the capital of France?")
+	if code != 0 {
+		t.Fatalf("ask exit %d: %s", code, errOut)
+	}
+	if srv.ChatRequests() == 0 {
+		t.Fatal("model mode made no chat request")
+	}
+	if got := srv.RequestsTo(openaitest.PathChat)[0].Model(); got != "test-model" {
+		t.Errorf("chat model = %q, want test-model", got)
+	}
+	if !strings.Contains(out, `"abstained":true`) || !strings.Contains(out, `"model":"test-model"`) {
+		t.Errorf("ask output %s, want an abstention from test-model", out)
+	}
+	if strings.Contains(out+errOut, "sk-cli-secret-123") {
+		t.Error("the API key appeared in citebot's output")
+	}
+}
+
+func TestBadConfigNamesTheVariable(t *testing.T) {
+	env := map[string]string{
+		"CITEBOT_EMBEDDER":         "magic",
+		"CITEBOT_EMBED_BATCH":      "0",
+		"CITEBOT_SEEDS_DIR":        "/no/such/folder",
+		"CITEBOT_MODEL_TIMEOUT":    "soon",
+		"OPENAI_BASE_URL":          "localhost:11434",
+		"OPENAI_API_KEY":           "sk-do-not-print",
+		"DISCORD_MESSAGE_CONTENT":  "maybe",
+		"CITEBOT_ALLOWED_CHANNELS": "123,abc",
+		"CITEBOT_HTTP_ADDR":        "8080",
+	}
+	code, _, errOut := runCLI(t, env, "", "search", "x")
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	for _, v := range []string{"CITEBOT_EMBEDDER", "CITEBOT_EMBED_BATCH", "CITEBOT_SEEDS_DIR", "CITEBOT_MODEL_TIMEOUT", "OPENAI_BASE_URL", "DISCORD_MESSAGE_CONTENT", "CITEBOT_ALLOWED_CHANNELS", "CITEBOT_HTTP_ADDR"} {
+		if !strings.Contains(errOut, v) {
+			t.Errorf("error output lacks %s:\n%s", v, errOut)
+		}
+	}
+	if strings.Contains(errOut, "sk-do-not-print") {
+		t.Error("the API key appeared in a config error")
+	}
+	code, _, errOut = runCLI(t, map[string]string{"CITEBOT_EMBEDDER": "openai"}, "", "index")
+	if code != 1 || !strings.Contains(errOut, "OPENAI_API_KEY") {
+		t.Errorf("openai embedder without a key: exit %d, %q", code, errOut)
+	}
+}
+
+func TestCorpusFolderErrors(t *testing.T) {
+	env := baseEnv(t)
+	empty := t.TempDir()
+	code, _, errOut := runCLI(t, env, "", "index", "--seeds", empty)
+	if code != 1 || !strings.Contains(errOut, empty) {
+		t.Errorf("index --seeds EMPTY: exit %d, %q; want an error naming the folder", code, errOut)
+	}
+	code, _, errOut = runCLI(t, env, "", "index", "--seeds", filepath.Join(empty, "missing"))
+	if code != 2 || !strings.Contains(errOut, "missing") {
+		t.Errorf("index --seeds MISSING: exit %d, %q; want a usage error naming the folder", code, errOut)
+	}
+	corpus := t.TempDir()
+	if err := os.WriteFile(filepath.Join(corpus, "a.md"), []byte("# Shops\n\nTaobao sells everything."), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(corpus, "bad.txt"), []byte("ok \xff\xfe"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runCLI(t, env, "", "search", "--seeds", corpus, "--json", "Taobao")
+	if code != 0 || !strings.Contains(out, `"file":"a.md"`) || !strings.Contains(errOut, "bad.txt") || !strings.Contains(errOut, "byte_offset=3") {
+		t.Errorf("search over a folder with a bad file: exit %d\nout %s\nerr %s", code, out, errOut)
+	}
+}
+
+func TestUsage(t *testing.T) {
+	tests := []struct {
+		args     []string
+		wantCode int
+		want     string
+	}{
+		{nil, 0, "Usage: citebot COMMAND"},
+		{[]string{"help"}, 0, "summary"},
+		{[]string{"version"}, 0, "citebot "},
+		{[]string{"frobnicate"}, 2, "unknown command"},
+		{[]string{"search"}, 2, "QUERY"},
+		{[]string{"search", "--k", "0", "x"}, 2, "--k"},
+		{[]string{"search", "--bogus", "x"}, 2, "bogus"},
+		{[]string{"index", "--help"}, 0, "Usage: citebot index"},
+		{[]string{"ask", "--help"}, 0, "Usage: citebot ask"},
+	}
+	for _, tt := range tests {
+		code, out, errOut := runCLI(t, baseEnv(t), "", tt.args...)
+		if code != tt.wantCode || !strings.Contains(out+errOut, tt.want) {
+			t.Errorf("citebot %q: exit %d, output %q; want exit %d and %q", tt.args, code, out+errOut, tt.wantCode, tt.want)
+		}
+	}
+}

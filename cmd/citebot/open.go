@@ -1,0 +1,77 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+
+	"github.com/citebot/citebot/llm"
+	"github.com/citebot/citebot/retrieval"
+	"github.com/citebot/citebot/seeds"
+)
+
+// corpusFlags registers --seeds and --data, which override CITEBOT_SEEDS_DIR and CITEBOT_DATA_DIR.
+func corpusFlags(fs *flag.FlagSet, a *app) {
+	fs.Func("seeds", "corpus `folder` (default $CITEBOT_SEEDS_DIR, else the corpus built into citebot)", func(v string) error {
+		fi, err := os.Stat(v)
+		if err != nil {
+			return fmt.Errorf("folder %q does not exist or cannot be read", v)
+		}
+		if !fi.IsDir() {
+			return fmt.Errorf("%q is not a folder", v)
+		}
+		a.cfg.SeedsDir = v
+		return nil
+	})
+	fs.StringVar(&a.cfg.DataDir, "data", a.cfg.DataDir, "data `folder` for the index and feedback (default $CITEBOT_DATA_DIR or .citebot)")
+}
+
+// modelClient returns the OpenAI-compatible client, or nil when no model is configured.
+func (a *app) modelClient() (*llm.Client, error) {
+	if !a.cfg.ModelConfigured() {
+		return nil, nil
+	}
+	retries := a.cfg.ModelRetries
+	if retries == 0 {
+		retries = -1 // llm reads 0 as "the default"; CITEBOT_MODEL_RETRIES=0 means none
+	}
+	c, err := llm.New(llm.Config{
+		BaseURL:    a.cfg.OpenAIBaseURL,
+		APIKey:     a.cfg.OpenAIAPIKey,
+		Timeout:    a.cfg.ModelTimeout,
+		MaxRetries: retries,
+		Logger:     a.logger,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("model client: %w", err)
+	}
+	return c, nil
+}
+
+// openIndex loads the corpus and brings the index in the data folder up to date.
+func (a *app) openIndex(ctx context.Context) (*retrieval.Index, error) {
+	var corpus fs.FS
+	name := a.cfg.SeedsDir
+	if name == "" {
+		corpus, name = seeds.FS(), "seeds (built in)"
+	} else {
+		corpus = os.DirFS(name)
+	}
+	emb := retrieval.OfflineEmbedder()
+	if a.cfg.Embedder == "openai" {
+		client, err := a.modelClient()
+		if err != nil {
+			return nil, err
+		}
+		emb = retrieval.OpenAIEmbedder(client, a.cfg.EmbedModel, a.cfg.EmbedBatch)
+	}
+	return retrieval.Open(ctx, retrieval.Config{
+		Seeds:     corpus,
+		SeedsName: name,
+		DataDir:   a.cfg.DataDir,
+		Embedder:  emb,
+		Logger:    a.logger,
+	})
+}

@@ -1,0 +1,108 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/citebot/citebot/web"
+)
+
+func runServe(ctx context.Context, a *app, args []string) error {
+	fs := newFlags(a, "serve")
+	fs.StringVar(&a.cfg.HTTPAddr, "addr", a.cfg.HTTPAddr, "listen `address` of the web server (default $CITEBOT_HTTP_ADDR or 127.0.0.1:8080)")
+	corpusFlags(fs, a)
+	rest, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return fmt.Errorf("%w: serve takes no arguments, got %q", errUsage, rest)
+	}
+	ix, err := a.openIndex(ctx)
+	if err != nil {
+		return err
+	}
+	engine, err := a.newEngine(ix)
+	if err != nil {
+		return err
+	}
+	metrics := web.NewMetrics()
+	srv, err := web.New(web.Config{
+		Addr:    a.cfg.HTTPAddr,
+		Links:   a.cfg.Links(),
+		Logger:  a.logger.With("surface", "web"),
+		Metrics: metrics,
+	}, ix, engine)
+	if err != nil {
+		return err
+	}
+	mode := "offline (extractive answers)"
+	if a.cfg.ModelConfigured() {
+		mode = "model " + a.cfg.ChatModel
+	}
+	a.logger.Info("citebot serving", "version", version, "mode", mode, "http", a.cfg.HTTPAddr, "public_url", a.cfg.Links().Source(""), "discord", a.cfg.Discord.Token != "")
+
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	errc := make(chan error, 2)
+	running := 1
+	go func() { errc <- srv.Run(ctx) }()
+	if a.cfg.Discord.Token != "" {
+		running++
+		go func() { errc <- runDiscord(ctx, a, engine, metrics) }()
+	} else {
+		a.logger.Info("DISCORD_TOKEN is not set: serving the web surface only")
+	}
+	// The first surface to stop with an error stops the other; a clean stop waits for all.
+	var errs []error
+	for range running {
+		if err := <-errc; err != nil && !errors.Is(err, context.Canceled) {
+			errs = append(errs, err)
+			cancel(err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func runHealthcheck(ctx context.Context, a *app, args []string) error {
+	fs := newFlags(a, "healthcheck")
+	target := fs.String("url", "", "health `URL` to check (default http://$CITEBOT_HTTP_ADDR/healthz)")
+	rest, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return fmt.Errorf("%w: healthcheck takes no arguments", errUsage)
+	}
+	u := *target
+	if u == "" {
+		host, port, err := net.SplitHostPort(a.cfg.HTTPAddr)
+		if err != nil {
+			return fmt.Errorf("CITEBOT_HTTP_ADDR: %w", err)
+		}
+		if host == "" || host == "0.0.0.0" || host == "::" {
+			host = "127.0.0.1"
+		}
+		u = "http://" + net.JoinHostPort(host, port) + "/healthz"
+	}
+	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return fmt.Errorf("health URL %q: %w", u, err)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return fmt.Errorf("health check: %w", err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("health check: %s answered %s", u, resp.Status)
+	}
+	fmt.Fprintln(a.stdout, "ok")
+	return nil
+}
