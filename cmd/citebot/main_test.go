@@ -267,3 +267,23 @@ func TestUsage(t *testing.T) {
 		}
 	}
 }
+
+func TestDotEnvIsReadButEnvironmentWins(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	data := filepath.Join(dir, "from-dotenv")
+	if err := os.WriteFile(".env", []byte("CITEBOT_DATA_DIR="+data+"\nCITEBOT_EMBED_BATCH=64\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := runCLI(t, map[string]string{}, "", "index")
+	if code != 0 {
+		t.Fatalf("index: exit %d, %s", code, errOut)
+	}
+	if _, err := os.Stat(data); err != nil {
+		t.Errorf("CITEBOT_DATA_DIR from .env was not used: %v", err)
+	}
+	code, _, errOut = runCLI(t, map[string]string{"CITEBOT_EMBED_BATCH": "nope"}, "", "index")
+	if code != 1 || !strings.Contains(errOut, "CITEBOT_EMBED_BATCH") {
+		t.Errorf("environment should win over .env: exit %d, %q", code, errOut)
+	}
+}
