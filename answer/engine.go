@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -441,7 +442,8 @@ func (e *Engine) Summarize(ctx context.Context, platform string, opts Options) (
 	sum, err := e.summarize(ctx, p, opts)
 	e.mu.Lock()
 	ent := e.cache[key]
-	if err == nil && sum.Notice == "" {
+	// A summary that fell back to offline mode is not cached, so the model is tried again next time.
+	if err == nil && (e.cfg.Model == nil || sum.Mode == ModeLLM) {
 		ent.sum, ent.ok = cloneSummary(sum), true
 	} else {
 		delete(e.cache, key)
@@ -494,6 +496,20 @@ func (e *Engine) extractiveSummary(p retrieval.Platform, passages []retrieval.Pa
 	s.Text = strings.Join(lines, "\n")
 	return s
 }
+
+// citedLines keeps the lines of a summary that carry a citation marker: a point whose citations were
+// all removed is not shown as sourced.
+func citedLines(text string) string {
+	var keep []string
+	for _, line := range strings.Split(text, "\n") {
+		if citeMarkerRE.MatchString(line) {
+			keep = append(keep, line)
+		}
+	}
+	return strings.Join(keep, "\n")
+}
+
+var citeMarkerRE = regexp.MustCompile(`\[\d+\]`)
 
 // summarySources orders a platform's passages for the prompt: first the passage of each document
 // that names the platform most, then the rest in corpus order, fitted to the budget.
@@ -552,7 +568,7 @@ func (e *Engine) modelSummary(ctx context.Context, p retrieval.Platform, passage
 		s.Notice = "The model's summary cited no passage that could be verified, so this is the offline extractive summary."
 		return s, nil
 	}
-	s := Summary{Platform: p.Name, Mode: ModeLLM, Model: e.cfg.ModelName, Text: v.Text, Citations: v.Citations}
+	s := Summary{Platform: p.Name, Mode: ModeLLM, Model: e.cfg.ModelName, Text: citedLines(v.Text), Citations: v.Citations}
 	if resp.Model != "" {
 		s.Model = resp.Model
 	}
