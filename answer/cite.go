@@ -528,11 +528,31 @@ func verify(out string, sources []retrieval.Passage, lb links.Builder) verified 
 		lastClaim = m.End
 	}
 	b.WriteString(stripFootnotes(p.Body[prev:]))
-	text := strings.TrimSpace(b.String())
+	text := strings.TrimSpace(stripMarkers(b.String()))
 	if p.NotInSources {
 		text = stripSentinel(text)
 	}
 	return verified{Text: text, Citations: v.cites, Dropped: v.dropped, NotInSources: p.NotInSources}
+}
+
+// stripMarkers removes source markers that removing footnotes brought together ("[[1]S2]"), so the
+// text never shows an unverified marker.
+func stripMarkers(s string) string {
+	for range 4 {
+		p := parseOutput(s)
+		if len(p.Markers) == 0 || p.Body != s {
+			return s
+		}
+		var b strings.Builder
+		prev := 0
+		for _, m := range p.Markers {
+			b.WriteString(s[prev:m.Start])
+			prev = m.End
+		}
+		b.WriteString(s[prev:])
+		s = b.String()
+	}
+	return s
 }
 
 func containsInt(xs []int, x int) bool {

@@ -1,0 +1,213 @@
+package answer
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/citebot/citebot/links"
+	"github.com/citebot/citebot/retrieval"
+)
+
+// seed001 is a passage shaped like seed 001, full of footnote markers.
+const seed001 = `- Douyin has achieved remarkable growth, with a GMV of over 3.5 trillion yuan in 2024, representing a 30% year-on-year increase, surpassing competitors like JD.com [3][4] - Douyin's success is attributed to its innovative approach combining "traffic + algorithm + content," which disrupts traditional e-commerce models [4][6]`
+
+var testSources = []retrieval.Passage{
+	{File: "001.txt", Paragraph: 1, StartLine: 1, EndLine: 1, Text: seed001},
+	{File: "004.txt", Paragraph: 9, StartLine: 17, EndLine: 17, Text: "Zhang yong a move Created the world's largest shopping festival “ A double tenth ”, Successfully launched tmall Mall ."},
+	{File: "002.txt", Paragraph: 1, StartLine: 3, EndLine: 3, Text: "Además, la popularidad de los sistemas de pago móvil como WeChat y Alipay ha facilitado enormemente la experiencia."},
+	{File: "zh.txt", Paragraph: 2, StartLine: 2, EndLine: 2, Text: "小红书做电商,抖音是个好老师"},
+}
+
+func TestVerify(t *testing.T) {
+	tests := []struct {
+		name      string
+		reply     string
+		wantText  string
+		wantCites []string // quotes, in order
+		dropped   int
+		abstain   bool
+	}{
+		{"inline quote", `Douyin's GMV passed 3.5 trillion yuan [S1: "a GMV of over 3.5 trillion yuan in 2024"].`,
+			"Douyin's GMV passed 3.5 trillion yuan [1].", []string{"a GMV of over 3.5 trillion yuan in 2024"}, 0, false},
+		{"curly quotes, case and spacing", "Growth was 30% 【S1：“REPRESENTING  a 30%  year-on-year increase”】.",
+			"Growth was 30% [1].", []string{"representing a 30% year-on-year increase"}, 0, false},
+		{"footnotes in the quote are tolerated", `It surpassed JD [S1: "surpassing competitors like JD.com - Douyin's success"]`,
+			"It surpassed JD [1]", []string{"surpassing competitors like JD.com [3][4] - Douyin's success"}, 0, false},
+		{"footnotes in prose are removed, never citations", `Douyin grew [1][2] fast [S1: "Douyin has achieved remarkable growth"] [3].`,
+			"Douyin grew fast [1].", []string{"Douyin has achieved remarkable growth"}, 0, false},
+		{"unknown source removed", `A claim [S9: "anything at all here"] and [S0].`, "A claim and.", nil, 2, false},
+		{"misquote removed", `A claim [S2: "Zhang yong created Singles Day in 2009"].`, "A claim.", nil, 1, false},
+		{"quote in the wrong source removed", `A claim [S3: "Douyin has achieved remarkable growth"].`, "A claim.", nil, 1, false},
+		{"too short a quote", `A claim [S1: "growth"].`, "A claim.", nil, 1, false},
+		{"renumbered in order, repeated source reuses its number",
+			`Second [S2: "the world's largest shopping festival"]. First [S1: "Douyin has achieved remarkable growth"]. Again [S2: "the world's largest shopping festival"].`,
+			"Second [1]. First [2]. Again [1].", []string{"the world's largest shopping festival", "Douyin has achieved remarkable growth"}, 0, false},
+		{"several sources in one marker, nested quotes", `Both [S2: "Successfully launched tmall Mall", S1: "combining "traffic + algorithm + content,""].`,
+			"Both [1][2].", []string{"Successfully launched tmall Mall", `combining "traffic + algorithm + content`}, 0, false},
+		{"quotes block", "Mobile payment spread [S3].\n\nQuotes:\n[S3] \"los sistemas de pago móvil como WeChat y Alipay\"",
+			"Mobile payment spread [1].", []string{"los sistemas de pago móvil como WeChat y Alipay"}, 0, false},
+		{"marker without quote, supported claim", `Zhang yong created the largest shopping festival [S2].`,
+			"Zhang yong created the largest shopping festival [1].", []string{"Zhang yong a move Created the world's largest shopping festival “ A double tenth ”, Successfully launched tmall Mall ."}, 0, false},
+		{"marker without quote, unsupported claim", `Pinduoduo listed in 2018 [S2].`, "Pinduoduo listed in 2018.", nil, 1, false},
+		{"ellipsis quote", `[S1: "Douyin has achieved remarkable growth ... representing a 30% year-on-year increase"]`,
+			"[1]", []string{"representing a 30% year-on-year increase"}, 0, false},
+		{"Chinese quote", `抖音是老师 [S4: "抖音是个好老师"]`, "抖音是老师 [1]", []string{"抖音是个好老师"}, 0, false},
+		{"accents folded", `Pago móvil [S3: "sistemas de pago movil como WeChat"]`, "Pago móvil [1]", []string{"sistemas de pago móvil como WeChat"}, 0, false},
+		{"sentinel", "NOT_IN_SOURCES: the sources do not say.", "the sources do not say.", nil, 0, true},
+		{"unclosed marker stays text", `Odd [S1: "never closed`, `Odd [S1: "never closed`, nil, 0, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v := verify(tt.reply, testSources, links.Builder{})
+			if v.Text != tt.wantText {
+				t.Errorf("text = %q, want %q", v.Text, tt.wantText)
+			}
+			var quotes []string
+			for i, c := range v.Citations {
+				quotes = append(quotes, c.Quote)
+				if c.N != i+1 {
+					t.Errorf("citation %d has N %d", i, c.N)
+				}
+			}
+			if strings.Join(quotes, "|") != strings.Join(tt.wantCites, "|") {
+				t.Errorf("quotes = %q, want %q", quotes, tt.wantCites)
+			}
+			if v.Dropped != tt.dropped || v.NotInSources != tt.abstain {
+				t.Errorf("dropped=%d notInSources=%v, want %d %v", v.Dropped, v.NotInSources, tt.dropped, tt.abstain)
+			}
+		})
+	}
+}
+
+func TestSplitSentences(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{seed001, []string{
+			"Douyin has achieved remarkable growth, with a GMV of over 3.5 trillion yuan in 2024, representing a 30% year-on-year increase, surpassing competitors like JD.com",
+			`Douyin's success is attributed to its innovative approach combining "traffic + algorithm + content," which disrupts traditional e-commerce models`}},
+		{"Core Insights - The market is mature [1] E-commerce Growth - Douyin grew [3][4]", []string{"Core Insights", "The market is mature", "E-commerce Growth", "Douyin grew"}},
+		{"¿Qué significa microcomercio? El microcomercio es un modelo. ¡Crece mucho! Y sigue.", []string{"¿Qué significa microcomercio?", "El microcomercio es un modelo.", "¡Crece mucho!", "Y sigue."}},
+		{"小红书做电商。抖音是个好老师！真的吗？好", []string{"小红书做电商。", "抖音是个好老师！", "真的吗？", "好"}},
+		{"from 2018 - 2020 year , Ali's share fell . With another giant .2009 year , he did it", []string{"from 2018 - 2020 year , Ali's share fell .", "With another giant .", "2009 year , he did it"}},
+		{"Zhejiang tmall Technology Co., Ltd , By Ali.", []string{"Zhejiang tmall Technology Co., Ltd , By Ali."}},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, s := range splitSentences(tt.text) {
+			got = append(got, tt.text[s.Start:s.End])
+		}
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("splitSentences(%q)\n got %q\nwant %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestTermsAndLanguage(t *testing.T) {
+	tests := []struct {
+		text, lang string
+		want       []string
+	}{
+		{"What was Douyin's GMV in 2024?", langEnglish, []string{"douyin", "gmv", "2024"}},
+		{"¿Qué sistemas de pago móvil hay?", langSpanish, []string{"sistem", "pag", "movil"}},
+		{"抖音2024年的GMV是多少？", langChinese, []string{"2024", "gmv", "抖音"}},
+	}
+	for _, tt := range tests {
+		if got := detectLanguage(tt.text); got != tt.lang {
+			t.Errorf("detectLanguage(%q) = %s, want %s", tt.text, got, tt.lang)
+		}
+		if got := terms(tt.text, tt.lang); strings.Join(got, " ") != strings.Join(tt.want, " ") {
+			t.Errorf("terms(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+	if got := approxTokens("abcdefgh抖音"); got != 4 {
+		t.Errorf("approxTokens = %d, want 4", got)
+	}
+}
+
+// FuzzVerify: whatever the model replies, verification never panics, every citation's quote is a
+// verbatim span of the passage it names, numbers run 1..n and each appears in the text, and no
+// source marker or footnote survives outside a valid citation.
+func FuzzVerify(f *testing.F) {
+	for _, s := range []string{
+		`Douyin grew [S1: "Douyin has achieved remarkable growth"] [3][4].`,
+		"A [S2] b [S9: \"x\"] c\n\nQuotes:\n[S2] \"the world's largest shopping festival\"",
+		`【S4：「抖音是个好老师」】 [S1, S3] [S1: "unterminated`,
+		"NOT_IN_SOURCES nothing",
+		`[S1: "a GMV of over 3.5 trillion yuan in 2024 ... 30% year-on-year"]`,
+		"[[[S1]]] [S] [S1:] [S1: ] [S1 \"Douyin's success is attributed\"]",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, reply string) {
+		v := verify(reply, testSources, links.Builder{})
+		if !utf8.ValidString(reply) {
+			return
+		}
+		for i, c := range v.Citations {
+			if c.N != i+1 {
+				t.Fatalf("citation %d numbered %d", i, c.N)
+			}
+			if c.Quote == "" || !strings.Contains(c.Text, c.Quote) {
+				t.Fatalf("quote %q not in its passage", c.Quote)
+			}
+			if !strings.Contains(v.Text, "["+itoa(c.N)+"]") {
+				t.Fatalf("text %q lacks [%d]", v.Text, c.N)
+			}
+		}
+		if p := parseOutput(v.Text); len(p.Markers) > 0 && !v.NotInSources {
+			t.Fatalf("an unverified source marker survived: %q", v.Text)
+		}
+	})
+}
+
+// FuzzLocateQuote: a span found is always within the text, and an exact substring of enough length
+// is always found.
+func FuzzLocateQuote(f *testing.F) {
+	f.Add(seed001, 10, 60)
+	f.Add("小红书做电商,抖音是个好老师", 0, 12)
+	f.Add("Taobao , It's crazy 3 year ,2018 year 7 In June", 3, 30)
+	f.Fuzz(func(t *testing.T, text string, i, j int) {
+		if !utf8.ValidString(text) || i < 0 || j < i || j > len(text) {
+			return
+		}
+		quote := text[i:j]
+		s, e, ok := locateQuote(text, quote)
+		if ok && (s < 0 || e > len(text) || s > e) {
+			t.Fatalf("span [%d,%d) outside a text of %d bytes", s, e, len(text))
+		}
+		if ok && !utf8.ValidString(text[s:e]) {
+			t.Fatalf("span cuts a rune")
+		}
+		if utf8.ValidString(quote) && !ok && longEnough(normalize(quote).norm) && strings.TrimSpace(quote) == quote &&
+			!strings.ContainsAny(quote, "[]….") && footnoteLen(quote) == 0 {
+			t.Fatalf("exact quote %q of %q not found", quote, text)
+		}
+	})
+}
+
+func TestSplitNeverLosesText(t *testing.T) {
+	for _, text := range []string{seed001, testSources[1].Text, testSources[2].Text, testSources[3].Text} {
+		for _, s := range splitSentences(text) {
+			if s.Start < 0 || s.End > len(text) || s.Start >= s.End {
+				t.Errorf("bad span %+v", s)
+			}
+		}
+	}
+}
+
+func FuzzSplitSentences(f *testing.F) {
+	f.Add(seed001)
+	f.Add("¿Qué? ¡Sí! 好。Hello . World [1][2] - Next")
+	f.Fuzz(func(t *testing.T, text string) {
+		prev := 0
+		for _, s := range splitSentences(text) {
+			if s.Start < prev || s.End > len(text) || s.Start >= s.End {
+				t.Fatalf("span %+v out of order or out of range (prev end %d, len %d)", s, prev, len(text))
+			}
+			prev = s.End
+		}
+	})
+}
