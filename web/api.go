@@ -1,0 +1,379 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/citebot/citebot/answer"
+	"github.com/citebot/citebot/retrieval"
+)
+
+// maxPlatformLen bounds the {platform} of a summary request, in bytes.
+const maxPlatformLen = 200
+
+// askRequest is the body of POST /api/ask.
+type askRequest struct {
+	Question string        `json:"question"`
+	History  []answer.Turn `json:"history"`
+}
+
+// SearchResult is one hit of GET /api/search: the passage with its position and score, and the link
+// that opens it (the shape of `citebot search --json`).
+type SearchResult struct {
+	retrieval.Result
+	URL string `json:"url"`
+}
+
+// SearchResponse is the body of GET /api/search.
+type SearchResponse struct {
+	Query   string         `json:"query"`
+	Results []SearchResult `json:"results"`
+}
+
+// PlatformsResponse is the body of GET /api/platforms.
+type PlatformsResponse struct {
+	Platforms []answer.PlatformInfo `json:"platforms"`
+}
+
+// Health is the body of GET /healthz.
+type Health struct {
+	Status    string `json:"status"`
+	Documents int    `json:"documents"`
+}
+
+// Server-sent event names of a streamed answer: "token" events carry {"delta": "..."} as the answer is
+// produced, then one "answer" event carries the final answer (whose text replaces the streamed one,
+// since citations are verified and renumbered at the end), or one "error" event carries
+// {"error": "...", "status": N}.
+const (
+	EventToken  = "token"
+	EventAnswer = "answer"
+	EventError  = "error"
+)
+
+// TokenEvent is the data of a "token" event.
+type TokenEvent struct {
+	Delta string `json:"delta"`
+}
+
+// ErrorEvent is the data of an "error" event.
+type ErrorEvent struct {
+	Error  string `json:"error"`
+	Status int    `json:"status"`
+}
+
+func (s *Server) handleAsk() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var req askRequest
+		if status, err := s.decodeBody(w, r, &req); err != nil {
+			writeError(w, status, err.Error())
+			return
+		}
+		question := strings.TrimSpace(req.Question)
+		if err := s.checkQuestion(question, req.History); err != nil {
+			writeError(w, http.StatusBadRequest, err.Error())
+			return
+		}
+		release, ok := s.acquireSlot(r.Context())
+		if !ok {
+			s.metrics.QuotaRejection(SurfaceWeb)
+			w.Header().Set("Retry-After", "2")
+			writeError(w, http.StatusTooManyRequests, "too many questions are being answered right now; retry in a few seconds")
+			return
+		}
+		defer release()
+
+		ctx, cancel := context.WithTimeout(r.Context(), s.cfg.AskTimeout)
+		defer cancel()
+		rc := http.NewResponseController(w)
+		// The server's write timeout is sized for quick pages; an answer may take as long as AskTimeout.
+		_ = rc.SetWriteDeadline(time.Now().Add(s.cfg.AskTimeout + 10*time.Second))
+
+		opts := answer.Options{History: req.History}
+		var stream *sseWriter
+		if wantsStream(r) {
+			stream = newSSEWriter(w, rc)
+			opts.OnToken = func(delta string) { stream.send(EventToken, TokenEvent{Delta: delta}) }
+		}
+		start := time.Now()
+		ans, err := s.answers.Ask(ctx, question, opts)
+		s.metrics.ObserveAsk(SurfaceWeb, ans, err, time.Since(start))
+		if err != nil {
+			status, msg := s.classify(ctx, "ask", err)
+			if stream != nil && stream.hasStarted() {
+				stream.send(EventError, ErrorEvent{Error: msg, Status: status})
+				return
+			}
+			writeError(w, status, msg)
+			return
+		}
+		if stream != nil {
+			stream.send(EventAnswer, ans)
+			return
+		}
+		encode(w, http.StatusOK, ans)
+	})
+}
+
+func (s *Server) handleSearch() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		query := r.URL.Query()
+		q := strings.TrimSpace(query.Get("q"))
+		switch {
+		case q == "":
+			writeError(w, http.StatusBadRequest, "query (q) is empty")
+			return
+		case len(q) > s.cfg.MaxQuestionLen:
+			writeError(w, http.StatusBadRequest, fmt.Sprintf("query (q) is %d bytes; the limit is %d", len(q), s.cfg.MaxQuestionLen))
+			return
+		}
+		k := DefaultSearchK
+		if ks := query.Get("k"); ks != "" {
+			n, err := strconv.Atoi(ks)
+			if err != nil || n < 1 || n > MaxSearchK {
+				writeError(w, http.StatusBadRequest, fmt.Sprintf("k must be a whole number from 1 to %d, got %q", MaxSearchK, ks))
+				return
+			}
+			k = n
+		}
+		ctx, cancel := context.WithTimeout(r.Context(), s.cfg.AskTimeout)
+		defer cancel()
+		start := time.Now()
+		results, err := s.search.Search(ctx, q, k)
+		s.metrics.ObserveRetrieval(SurfaceWeb, time.Since(start))
+		if err != nil {
+			status, msg := s.classify(ctx, "search", err)
+			writeError(w, status, msg)
+			return
+		}
+		resp := SearchResponse{Query: q, Results: make([]SearchResult, 0, len(results))}
+		for _, res := range results {
+			resp.Results = append(resp.Results, SearchResult{
+				Result: res,
+				URL:    s.cfg.Links.Paragraph(res.File, res.Paragraph, res.StartLine, res.EndLine, ""),
+			})
+		}
+		encode(w, http.StatusOK, resp)
+	})
+}
+
+func (s *Server) handleSummary() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		platform := strings.TrimSpace(r.PathValue("platform"))
+		switch {
+		case platform == "":
+			writeError(w, http.StatusBadRequest, "platform is empty")
+			return
+		case len(platform) > maxPlatformLen:
+			writeError(w, http.StatusBadRequest, fmt.Sprintf("platform name is %d bytes; the limit is %d", len(platform), maxPlatformLen))
+			return
+		}
+		release, ok := s.acquireSlot(r.Context())
+		if !ok {
+			s.metrics.QuotaRejection(SurfaceWeb)
+			w.Header().Set("Retry-After", "2")
+			writeError(w, http.StatusTooManyRequests, "too many questions are being answered right now; retry in a few seconds")
+			return
+		}
+		defer release()
+		ctx, cancel := context.WithTimeout(r.Context(), s.cfg.AskTimeout)
+		defer cancel()
+		_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(s.cfg.AskTimeout + 10*time.Second))
+		start := time.Now()
+		sum, err := s.answers.Summarize(ctx, platform, answer.Options{})
+		s.metrics.ObserveSummary(SurfaceWeb, sum, err, time.Since(start))
+		if err != nil {
+			status, msg := s.classify(ctx, "summary", err)
+			if status == http.StatusNotFound {
+				msg = fmt.Sprintf("unknown platform %q; GET /api/platforms lists them", platform)
+			}
+			writeError(w, status, msg)
+			return
+		}
+		encode(w, http.StatusOK, sum)
+	})
+}
+
+func (s *Server) handlePlatforms() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ps := s.answers.Platforms()
+		if ps == nil {
+			ps = []answer.PlatformInfo{}
+		}
+		encode(w, http.StatusOK, PlatformsResponse{Platforms: ps})
+	})
+}
+
+func (s *Server) handleHealthz() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		encode(w, http.StatusOK, Health{Status: "ok", Documents: len(s.search.Documents())})
+	})
+}
+
+// chatPage is the data of the chat page.
+type chatPage struct {
+	Title          string
+	Documents      int
+	MaxQuestionLen int
+}
+
+func (s *Server) handleChatPage() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.render(w, r, http.StatusOK, "chat.html", chatPage{
+			Title: "Ask", Documents: len(s.search.Documents()), MaxQuestionLen: s.cfg.MaxQuestionLen,
+		})
+	})
+}
+
+func (s *Server) handleStatic() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name := r.PathValue("asset")
+		if info, err := fs.Stat(s.static, name); err != nil || info.IsDir() || !fs.ValidPath(name) {
+			writeError(w, http.StatusNotFound, "no such asset")
+			return
+		}
+		w.Header().Set("Cache-Control", "no-cache")
+		http.ServeFileFS(w, r, s.static, name)
+	})
+}
+
+// decodeBody reads a size-limited JSON body into v; on failure it returns the status to answer with.
+func (s *Server) decodeBody(w http.ResponseWriter, r *http.Request, v any) (int, error) {
+	r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes)
+	dec := json.NewDecoder(r.Body)
+	if err := dec.Decode(v); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return http.StatusRequestEntityTooLarge, fmt.Errorf("request body is larger than %d bytes", tooBig.Limit)
+		}
+		return http.StatusBadRequest, fmt.Errorf(`request body must be JSON like {"question": "..."}: %w`, err)
+	}
+	if dec.More() {
+		return http.StatusBadRequest, errors.New("request body must hold one JSON object")
+	}
+	return 0, nil
+}
+
+// checkQuestion validates a question and its history.
+func (s *Server) checkQuestion(question string, history []answer.Turn) error {
+	switch {
+	case question == "":
+		return errors.New("question is empty")
+	case len(question) > s.cfg.MaxQuestionLen:
+		return fmt.Errorf("question is %d bytes; the limit is %d", len(question), s.cfg.MaxQuestionLen)
+	case len(history) > s.cfg.MaxHistoryTurns:
+		return fmt.Errorf("history has %d turns; the limit is %d", len(history), s.cfg.MaxHistoryTurns)
+	}
+	for i, t := range history {
+		switch t.Role {
+		case "user":
+			if len(t.Content) > s.cfg.MaxQuestionLen {
+				return fmt.Errorf("history turn %d is %d bytes; the limit for a question is %d", i, len(t.Content), s.cfg.MaxQuestionLen)
+			}
+		case "assistant":
+		default:
+			return fmt.Errorf("history turn %d has role %q; want \"user\" or \"assistant\"", i, t.Role)
+		}
+	}
+	return nil
+}
+
+// acquireSlot waits up to the queue wait for one of the answering slots.
+func (s *Server) acquireSlot(ctx context.Context) (release func(), ok bool) {
+	t := time.NewTimer(s.cfg.AskQueueWait)
+	defer t.Stop()
+	select {
+	case s.askSlots <- struct{}{}:
+		return func() { <-s.askSlots }, true
+	case <-t.C:
+		return nil, false
+	case <-ctx.Done():
+		return nil, false
+	}
+}
+
+// classify maps an engine error to a status and a message for the user, and logs the detail.
+func (s *Server) classify(ctx context.Context, op string, err error) (int, string) {
+	switch {
+	case errors.Is(err, answer.ErrEmptyQuestion):
+		return http.StatusBadRequest, "question is empty"
+	case errors.Is(err, answer.ErrQuestionTooLong):
+		return http.StatusBadRequest, fmt.Sprintf("question is longer than the engine's limit of %d bytes", answer.MaxQuestionBytes)
+	case errors.Is(err, answer.ErrUnknownPlatform):
+		return http.StatusNotFound, "unknown platform"
+	case errors.Is(ctx.Err(), context.DeadlineExceeded):
+		s.log.Warn("request timed out", "op", op, "timeout", s.cfg.AskTimeout, "err", err)
+		return http.StatusGatewayTimeout, fmt.Sprintf("%s took longer than %s", op, s.cfg.AskTimeout)
+	case errors.Is(ctx.Err(), context.Canceled):
+		return 499, "request cancelled" // nginx's "client closed request"; the client has gone.
+	}
+	s.log.Error("request failed", "op", op, "err", err)
+	return http.StatusInternalServerError, op + " failed; the server log has the details"
+}
+
+// wantsStream reports whether the client asked for server-sent events.
+func wantsStream(r *http.Request) bool {
+	if v := r.URL.Query().Get("stream"); v == "1" || v == "true" {
+		return true
+	}
+	return strings.Contains(r.Header.Get("Accept"), "text/event-stream")
+}
+
+// sseWriter writes server-sent events; send is safe for concurrent use, since a model may stream
+// tokens from another goroutine.
+type sseWriter struct {
+	mu      sync.Mutex
+	w       http.ResponseWriter
+	rc      *http.ResponseController
+	started bool
+	failed  bool
+}
+
+func newSSEWriter(w http.ResponseWriter, rc *http.ResponseController) *sseWriter {
+	return &sseWriter{w: w, rc: rc}
+}
+
+// hasStarted reports whether the event stream's headers have been sent.
+func (e *sseWriter) hasStarted() bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.started
+}
+
+// send writes one event with v as JSON data and flushes it. After a write error (the client left) it
+// does nothing.
+func (e *sseWriter) send(event string, v any) {
+	data, err := json.Marshal(v)
+	if err != nil {
+		event, data = EventError, []byte(`{"error":"internal error encoding the event","status":500}`)
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.failed {
+		return
+	}
+	if !e.started {
+		h := e.w.Header()
+		h.Set("Content-Type", "text/event-stream; charset=utf-8")
+		h.Set("Cache-Control", "no-store")
+		h.Set("X-Accel-Buffering", "no")
+		e.w.WriteHeader(http.StatusOK)
+		e.started = true
+	}
+	// JSON never contains a raw newline, so one data line per event is enough.
+	if _, err := fmt.Fprintf(e.w, "event: %s\ndata: %s\n\n", event, data); err != nil {
+		e.failed = true
+		return
+	}
+	if err := e.rc.Flush(); err != nil {
+		e.failed = true
+	}
+}

@@ -1,0 +1,406 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/citebot/citebot/answer"
+	"github.com/citebot/citebot/links"
+	"github.com/citebot/citebot/retrieval"
+)
+
+// chromiumPath finds a headless-capable Chromium. Browser tests skip when there is none, unless
+// CITEBOT_REQUIRE_BROWSER=1 (set by .ci/run), which turns the skip into a failure.
+func chromiumPath(tb testing.TB) string {
+	tb.Helper()
+	if p := os.Getenv("CITEBOT_CHROMIUM"); p != "" {
+		return p
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	msg := "Chromium not found (looked for chromium, chromium-browser, google-chrome; or set CITEBOT_CHROMIUM): " +
+		"install it with `apt-get install -y chromium` to run the browser tests"
+	if os.Getenv("CITEBOT_REQUIRE_BROWSER") == "1" {
+		tb.Fatal(msg + "; CITEBOT_REQUIRE_BROWSER=1 requires them")
+	}
+	tb.Skip(msg)
+	return ""
+}
+
+// newBrowser starts a fresh headless Chromium and returns a tab context that ends with the test.
+func newBrowser(tb testing.TB) context.Context {
+	tb.Helper()
+	exe := chromiumPath(tb)
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.UserDataDir(tb.TempDir()),
+		chromedp.WindowSize(1280, 900),
+	)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	browserCtx, cancelBrowser := chromedp.NewContext(allocCtx)
+	tb.Cleanup(func() {
+		cancelBrowser()
+		cancelAlloc()
+	})
+	// The first call starts the browser and must not carry a timeout (it would stop the browser).
+	if err := chromedp.Do(browserCtx); err != nil {
+		tb.Fatalf("starting Chromium %s: %v", exe, err)
+	}
+	ctx, cancel := context.WithTimeout(browserCtx, 90*time.Second)
+	tb.Cleanup(cancel)
+	return ctx
+}
+
+// startServer serves a server over ix on a loopback port whose address is also the links' base, so
+// the citation URLs the engine builds point at this server. It returns the base URL.
+func startServer(tb testing.TB, ix *retrieval.Index) (string, *Server) {
+	tb.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	base := "http://" + ln.Addr().String()
+	srv := newTestServer(tb, ix, Config{Links: links.Builder{Base: base}})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ctx, ln) }()
+	tb.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			tb.Errorf("Serve: %v", err)
+		}
+	})
+	return base, srv
+}
+
+// screenshotDir is where browser tests save screenshots: $CITEBOT_SCREENSHOT_DIR, else testdata/out
+// (ignored by git).
+func screenshotDir(tb testing.TB) string {
+	tb.Helper()
+	dir := os.Getenv("CITEBOT_SCREENSHOT_DIR")
+	if dir == "" {
+		dir = filepath.Join("testdata", "out")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		tb.Fatal(err)
+	}
+	return dir
+}
+
+func saveScreenshot(tb testing.TB, ctx context.Context, name string) {
+	tb.Helper()
+	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		tb.Fatalf("screenshot %s: %v", name, err)
+	}
+	path := filepath.Join(screenshotDir(tb), name)
+	if err := os.WriteFile(path, png, 0o644); err != nil {
+		tb.Fatal(err)
+	}
+	tb.Logf("screenshot: %s", path)
+}
+
+// paragraphState is what the browser reports about a paragraph of the viewer.
+type paragraphState struct {
+	Exists       bool    `json:"exists"`
+	Class        string  `json:"class"`
+	Background   string  `json:"background"`
+	Top          float64 `json:"top"`
+	Bottom       float64 `json:"bottom"`
+	ViewHeight   float64 `json:"viewHeight"`
+	ScrollY      float64 `json:"scrollY"`
+	Marks        int     `json:"marks"`
+	MarksOutside int     `json:"marksOutside"`
+	MarkedText   string  `json:"markedText"`
+}
+
+func paragraphStateJS(n int) string {
+	return `(() => {
+	  const el = document.getElementById("p` + strconv.Itoa(n) + `");
+	  if (!el) return {exists: false};
+	  const r = el.getBoundingClientRect();
+	  const marks = Array.from(document.querySelectorAll("mark.quote"));
+	  const inside = marks.filter(m => el.contains(m));
+	  return {exists: true, class: el.className, background: getComputedStyle(el).backgroundColor,
+	    top: r.top, bottom: r.bottom, viewHeight: window.innerHeight, scrollY: window.scrollY,
+	    marks: inside.length, marksOutside: marks.length - inside.length,
+	    markedText: inside.map(m => m.textContent).join("|")};
+	})()`
+}
+
+// checkHighlighted asserts that paragraph n is highlighted and inside the viewport.
+func checkHighlighted(tb testing.TB, st paragraphState, n int, wantScroll bool) {
+	tb.Helper()
+	if !st.Exists {
+		tb.Fatalf("paragraph p%d not on the page", n)
+	}
+	if !strings.Contains(st.Class, "highlight") {
+		tb.Errorf("p%d class = %q, want it highlighted", n, st.Class)
+	}
+	if st.Background == "" || st.Background == "rgba(0, 0, 0, 0)" || st.Background == "transparent" {
+		tb.Errorf("p%d background = %q, want the highlight colour", n, st.Background)
+	}
+	if st.Top < 0 || st.Top >= st.ViewHeight || st.Bottom <= 0 {
+		tb.Errorf("p%d spans %.0f..%.0f px, want it inside the %.0f px viewport", n, st.Top, st.Bottom, st.ViewHeight)
+	}
+	if wantScroll && st.ScrollY <= 0 {
+		tb.Errorf("page scrollY = %.0f, want the page scrolled down to p%d", st.ScrollY, n)
+	}
+}
+
+// deepCitation asks the engine questions through the API until one cites a paragraph far enough down
+// its document that opening it must scroll; the question list is fixed, so the choice is too.
+func deepCitation(tb testing.TB, base string) (answer.Answer, answer.Citation) {
+	tb.Helper()
+	questions := []string{
+		"What did Zhang Yong do at Alibaba?",
+		"How did Taobao's Double 11 start?",
+		"What is Tmall?",
+		"How did live streaming help the global economy recover?",
+	}
+	for _, q := range questions {
+		body, _ := json.Marshal(map[string]string{"question": q})
+		resp, err := http.Post(base+"/api/ask", "application/json", strings.NewReader(string(body)))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		var a answer.Answer
+		err = json.NewDecoder(resp.Body).Decode(&a)
+		resp.Body.Close()
+		if err != nil || resp.StatusCode != 200 {
+			tb.Fatalf("POST /api/ask %q = %d, %v", q, resp.StatusCode, err)
+		}
+		for _, c := range a.Citations {
+			if c.Paragraph >= 10 {
+				return a, c
+			}
+		}
+	}
+	tb.Fatalf("none of %q got a citation beyond paragraph 10; pick other questions", questions)
+	return answer.Answer{}, answer.Citation{}
+}
+
+// openParagraph loads url in the tab, waits for the highlighted paragraph and reports paragraph n.
+func openParagraph(tb testing.TB, ctx context.Context, url string, n int) paragraphState {
+	tb.Helper()
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(url),
+		chromedp.WaitVisible(chromedp.CSS(".para.highlight")),
+		chromedp.Sleep(100*time.Millisecond),
+	)
+	if err != nil {
+		tb.Fatalf("opening %s: %v", url, err)
+	}
+	st, err := chromedp.Run(ctx, chromedp.Evaluate[paragraphState](paragraphStateJS(n)))
+	if err != nil {
+		tb.Fatalf("reading p%d of %s: %v", n, url, err)
+	}
+	return st
+}
+
+// Following a citation link produced by the answer engine opens the viewer with that paragraph
+// highlighted, scrolled into the viewport, and the quote marked inside it.
+func TestBrowserCitationLinkHighlightsParagraph(t *testing.T) {
+	ctx := newBrowser(t)
+	base, _ := startServer(t, openSeeds(t))
+	a, c := deepCitation(t, base)
+	if !strings.HasPrefix(c.URL, base+"/sources/") {
+		t.Fatalf("citation url %q does not point at the test server %s", c.URL, base)
+	}
+	t.Logf("question %q cites %s paragraph %d: %s", a.Question, c.File, c.Paragraph, c.URL)
+
+	st := openParagraph(t, ctx, c.URL, c.Paragraph)
+	checkHighlighted(t, st, c.Paragraph, true)
+	if c.Quote != "" && st.Marks == 0 {
+		t.Errorf("quote %q not marked in p%d", c.Quote, c.Paragraph)
+	}
+	if st.MarksOutside != 0 {
+		t.Errorf("%d quote marks outside p%d, want none", st.MarksOutside, c.Paragraph)
+	}
+	saveScreenshot(t, ctx, "viewer-citation.png")
+
+	// The same paragraph by ?p=N, for clients that drop fragments.
+	u := base + sourcePath(c.File) + "?p=" + strconv.Itoa(c.Paragraph)
+	checkHighlighted(t, openParagraph(t, ctx, u, c.Paragraph), c.Paragraph, true)
+}
+
+// A document made of markup shows as text in a real browser: no script runs, no element is injected.
+func TestBrowserDocumentMarkupIsInert(t *testing.T) {
+	ctx := newBrowser(t)
+	evil := "<script>document.title='PWNED';window.pwned=1</script>\n\n" +
+		"<img src=x onerror=\"window.pwned=2\"> <b>bold?</b>\n\n" +
+		"</div></section><script>window.pwned=3</script><iframe src=\"javascript:parent.pwned=4\"></iframe>\n"
+	base, _ := startServer(t, openCorpus(t, mapCorpus(map[string]string{"evil.txt": evil})))
+	type pageState struct {
+		Pwned    any    `json:"pwned"`
+		Title    string `json:"title"`
+		Scripts  int    `json:"scripts"`
+		Injected int    `json:"injected"`
+		Text     string `json:"text"`
+		Marked   string `json:"marked"`
+	}
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(base+"/sources/evil.txt?p=2&q="+url.QueryEscape("<b>bold?</b>")),
+		chromedp.WaitVisible(chromedp.ID("p3")),
+		chromedp.Sleep(200*time.Millisecond),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[pageState](`({
+	  pwned: window.pwned === undefined ? null : window.pwned, title: document.title,
+	  scripts: document.scripts.length,
+	  injected: document.querySelectorAll("#source img, #source b, #source iframe, #source script").length,
+	  text: document.querySelector("#p1 .text").textContent,
+	  marked: Array.from(document.querySelectorAll("#p2 mark.quote")).map(m => m.textContent).join("|")})`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Pwned != nil || got.Title == "PWNED" {
+		t.Errorf("document script ran: pwned=%v title=%q", got.Pwned, got.Title)
+	}
+	if got.Scripts != 1 || got.Injected != 0 {
+		t.Errorf("page has %d scripts and %d injected elements, want only the viewer's script and none", got.Scripts, got.Injected)
+	}
+	if want := "<script>document.title='PWNED';window.pwned=1</script>"; got.Text != want {
+		t.Errorf("p1 shows %q, want the literal text %q", got.Text, want)
+	}
+	if got.Marked != "<b>bold?</b>" {
+		t.Errorf("p2 marks %q, want the literal quote <b>bold?</b>", got.Marked)
+	}
+	saveScreenshot(t, ctx, "viewer-inert-markup.png")
+}
+
+// On the chat page a question gets a streamed answer whose citations open the cited paragraph, and a
+// platform button gets a cited summary.
+func TestBrowserChatStreamsCitedAnswer(t *testing.T) {
+	ctx := newBrowser(t)
+	base, _ := startServer(t, openSeeds(t))
+	const question = "What is Pinduoduo's business model?"
+
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(base+"/"),
+		chromedp.WaitVisible(chromedp.CSS("#platforms button")),
+		// Record the text shown while the answer streams, before the final answer replaces it.
+		chromedp.Evaluate[chromedp.Void](`window.streamed = [];
+		  new MutationObserver(records => records.forEach(r => {
+		    if (r.target.classList && r.target.classList.contains("text")) {
+		      r.addedNodes.forEach(n => { if (n.nodeType === Node.TEXT_NODE && n.data) window.streamed.push(n.data); });
+		    }
+		  })).observe(document.getElementById("conversation"), {childList: true, subtree: true});`),
+		chromedp.SendKeys(chromedp.ID("question"), question),
+		chromedp.Click(chromedp.ID("send")),
+		chromedp.WaitVisible(chromedp.CSS(".msg.bot:not(.streaming) .meta")),
+	)
+	if err != nil {
+		t.Fatalf("asking on the chat page: %v", err)
+	}
+	type chatState struct {
+		Buttons   []string `json:"buttons"`
+		Streamed  []string `json:"streamed"`
+		Answer    string   `json:"answer"`
+		Markers   int      `json:"markers"`
+		Citations []string `json:"citations"`
+		Streaming bool     `json:"streaming"`
+		User      string   `json:"user"`
+	}
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[chatState](`(() => {
+	  const m = document.querySelector(".msg.bot");
+	  return {buttons: Array.from(document.querySelectorAll("#platforms button")).map(b => b.textContent),
+	    streamed: window.streamed, answer: m.querySelector(".text").textContent,
+	    markers: m.querySelectorAll(".text a.cite").length,
+	    citations: Array.from(m.querySelectorAll("ol.citations li a")).map(a => a.href),
+	    streaming: m.classList.contains("streaming"),
+	    user: document.querySelector(".msg.user").textContent};
+	})()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	saveScreenshot(t, ctx, "chat-answer.png")
+	if len(got.Buttons) == 0 {
+		t.Errorf("no platform summary buttons")
+	}
+	if len(got.Streamed) == 0 {
+		t.Errorf("no answer text was shown while streaming")
+	}
+	if got.User != question || got.Answer == "" || got.Streaming {
+		t.Errorf("conversation shows user %q, answer %q (streaming %v); want the question and a finished answer", got.User, got.Answer, got.Streaming)
+	}
+	if got.Markers == 0 || len(got.Citations) == 0 {
+		t.Fatalf("answer %q has %d citation markers and %d citations, want both", got.Answer, got.Markers, len(got.Citations))
+	}
+	for _, href := range got.Citations {
+		if !strings.HasPrefix(href, base+"/sources/") {
+			t.Errorf("citation link %q does not open the viewer at %s", href, base)
+		}
+	}
+
+	// Click the first citation marker (in this tab rather than a new one) and land on the paragraph.
+	n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`(() => {
+	  const a = document.querySelector(".msg.bot .text a.cite"); a.removeAttribute("target");
+	  return parseInt(new URL(a.href).hash.slice(2), 10); })()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(".msg.bot .text a.cite")),
+		chromedp.WaitVisible(chromedp.CSS(".para.highlight")),
+		chromedp.Sleep(100*time.Millisecond),
+	)
+	if err != nil {
+		t.Fatalf("following a citation: %v", err)
+	}
+	st, err := chromedp.Run(ctx, chromedp.Evaluate[paragraphState](paragraphStateJS(n)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkHighlighted(t, st, n, false)
+
+	// A platform summary button gives a cited summary.
+	type summaryState struct {
+		Text      string `json:"text"`
+		Citations int    `json:"citations"`
+	}
+	err = chromedp.Do(ctx,
+		chromedp.Navigate(base+"/"),
+		chromedp.WaitVisible(chromedp.CSS(`#platforms button[data-platform="Pinduoduo"]`)),
+		chromedp.Click(chromedp.CSS(`#platforms button[data-platform="Pinduoduo"]`)),
+		chromedp.WaitVisible(chromedp.CSS(".msg.bot .meta")),
+	)
+	if err != nil {
+		t.Fatalf("asking for a summary: %v", err)
+	}
+	sum, err := chromedp.Run(ctx, chromedp.Evaluate[summaryState](`({text: document.querySelector(".msg.bot .text").textContent,
+	  citations: document.querySelectorAll(".msg.bot ol.citations li").length})`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Text == "" || sum.Citations == 0 {
+		t.Errorf("Pinduoduo summary shows %q with %d citations, want a cited summary", sum.Text, sum.Citations)
+	}
+	saveScreenshot(t, ctx, "chat-summary.png")
+}

@@ -1,0 +1,168 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/citebot/citebot/answer"
+)
+
+// Surfaces that report to [Metrics]; they become the "surface" label.
+const (
+	SurfaceWeb     = "web"
+	SurfaceDiscord = "discord"
+	SurfaceCLI     = "cli"
+)
+
+// Metrics holds the Prometheus metrics of citebot. One value is shared by every surface of a process
+// (the web server, the Discord bot) so that /metrics shows them all; its methods are safe for
+// concurrent use. Build it with [NewMetrics].
+type Metrics struct {
+	reg *prometheus.Registry
+
+	questions        *prometheus.CounterVec
+	summaries        *prometheus.CounterVec
+	answerLatency    *prometheus.HistogramVec
+	retrievalLatency *prometheus.HistogramVec
+	modelErrors      *prometheus.CounterVec
+	fallbacks        *prometheus.CounterVec
+	quotaRejections  *prometheus.CounterVec
+	httpRequests     *prometheus.CounterVec
+	httpLatency      *prometheus.HistogramVec
+}
+
+// NewMetrics registers citebot's metrics, plus the Go runtime and process collectors, in a new
+// registry.
+func NewMetrics() *Metrics {
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(
+		collectors.NewGoCollector(),
+		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
+	)
+	latencyBuckets := []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30, 60}
+	m := &Metrics{
+		reg: reg,
+		questions: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "citebot_questions_total",
+			Help: "Questions received, by surface.",
+		}, []string{"surface"}),
+		summaries: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "citebot_summaries_total",
+			Help: "Platform summaries requested, by surface.",
+		}, []string{"surface"}),
+		answerLatency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "citebot_answer_duration_seconds",
+			Help:    "Time to produce an answer or summary, by surface, kind (ask, summary), mode (extractive, llm) and outcome (ok, abstained, error).",
+			Buckets: latencyBuckets,
+		}, []string{"surface", "kind", "mode", "outcome"}),
+		retrievalLatency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "citebot_retrieval_duration_seconds",
+			Help:    "Time to search the index, by surface.",
+			Buckets: latencyBuckets,
+		}, []string{"surface"}),
+		modelErrors: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "citebot_model_errors_total",
+			Help: "Answers or summaries whose model call failed (whether or not an offline fallback was served), by surface.",
+		}, []string{"surface"}),
+		fallbacks: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "citebot_fallbacks_total",
+			Help: "Answers or summaries served by the offline answerer because the model failed, by surface.",
+		}, []string{"surface"}),
+		quotaRejections: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "citebot_quota_rejections_total",
+			Help: "Requests refused because a quota or concurrency limit was reached, by surface.",
+		}, []string{"surface"}),
+		httpRequests: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "citebot_http_requests_total",
+			Help: "HTTP requests served, by route pattern and status code.",
+		}, []string{"route", "code"}),
+		httpLatency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "citebot_http_request_duration_seconds",
+			Help:    "HTTP request latency, by route pattern.",
+			Buckets: latencyBuckets,
+		}, []string{"route"}),
+	}
+	reg.MustRegister(m.questions, m.summaries, m.answerLatency, m.retrievalLatency, m.modelErrors,
+		m.fallbacks, m.quotaRejections, m.httpRequests, m.httpLatency)
+	// Export zeros for the known surfaces, so that rates and alerts work before the first event.
+	for _, surface := range []string{SurfaceWeb, SurfaceDiscord, SurfaceCLI} {
+		for _, c := range []*prometheus.CounterVec{m.questions, m.summaries, m.modelErrors, m.fallbacks, m.quotaRejections} {
+			c.WithLabelValues(surface)
+		}
+	}
+	return m
+}
+
+// Registry returns the registry the metrics live in, so a caller can register its own collectors.
+func (m *Metrics) Registry() *prometheus.Registry { return m.reg }
+
+// Handler serves the metrics in the Prometheus exposition format.
+func (m *Metrics) Handler() http.Handler {
+	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{ErrorHandling: promhttp.ContinueOnError})
+}
+
+// ObserveAsk records one question answered (or not) on surface: it counts the question, its latency,
+// and a model error and fallback when the answer carries a fallback notice or err is not the asker's
+// fault.
+func (m *Metrics) ObserveAsk(surface string, a answer.Answer, err error, d time.Duration) {
+	m.questions.WithLabelValues(surface).Inc()
+	m.observe(surface, "ask", a.Mode, a.Notice, a.Abstained, err, d)
+}
+
+// ObserveSummary records one platform summary produced (or not) on surface, like [Metrics.ObserveAsk].
+func (m *Metrics) ObserveSummary(surface string, s answer.Summary, err error, d time.Duration) {
+	m.summaries.WithLabelValues(surface).Inc()
+	m.observe(surface, "summary", s.Mode, s.Notice, s.Abstained, err, d)
+}
+
+func (m *Metrics) observe(surface, kind, mode, notice string, abstained bool, err error, d time.Duration) {
+	outcome := "ok"
+	switch {
+	case err != nil:
+		outcome = "error"
+	case abstained:
+		outcome = "abstained"
+	}
+	if mode == "" {
+		mode = "none"
+	}
+	m.answerLatency.WithLabelValues(surface, kind, mode, outcome).Observe(d.Seconds())
+	switch {
+	case err != nil && !isUserError(err):
+		m.modelErrors.WithLabelValues(surface).Inc()
+	case err == nil && notice != "" && mode == answer.ModeExtractive:
+		// The engine marks an offline answer served because the model failed with a notice.
+		m.modelErrors.WithLabelValues(surface).Inc()
+		m.fallbacks.WithLabelValues(surface).Inc()
+	}
+}
+
+// isUserError reports whether err is the asker's fault rather than a failure of the engine or model.
+func isUserError(err error) bool {
+	return errors.Is(err, answer.ErrEmptyQuestion) || errors.Is(err, answer.ErrQuestionTooLong) ||
+		errors.Is(err, answer.ErrUnknownPlatform)
+}
+
+// ObserveRetrieval records the latency of one index search on surface.
+func (m *Metrics) ObserveRetrieval(surface string, d time.Duration) {
+	m.retrievalLatency.WithLabelValues(surface).Observe(d.Seconds())
+}
+
+// QuotaRejection counts one request refused on surface because a quota or limit was reached.
+func (m *Metrics) QuotaRejection(surface string) {
+	m.quotaRejections.WithLabelValues(surface).Inc()
+}
+
+func (m *Metrics) observeHTTP(route string, code int, d time.Duration) {
+	if route == "" {
+		route = "unmatched"
+	}
+	m.httpRequests.WithLabelValues(route, strconv.Itoa(code)).Inc()
+	m.httpLatency.WithLabelValues(route).Observe(d.Seconds())
+}
