@@ -377,3 +377,36 @@ func TestModelSummaryCoversEveryDocumentAndCaches(t *testing.T) {
 		t.Errorf("second summary made a request; want it served from the cache")
 	}
 }
+
+func TestModelContextFitsBudget(t *testing.T) {
+	srv := openaitest.New(t)
+	srv.SetChatDefault(citingReply(t))
+	client, err := llm.New(llm.Config{BaseURL: srv.URL(), APIKey: "k", Logger: discard()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := func(budget int) int {
+		e, err := New(Config{Index: openSeeds(t), Model: client, ModelName: testModel, ContextTokens: budget, Logger: discard()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		srv.Reset()
+		srv.SetChatDefault(citingReply(t))
+		if _, err := e.Ask(context.Background(), "What was Douyin's GMV in 2024?", Options{}); err != nil {
+			t.Fatal(err)
+		}
+		src, _ := promptSourcesOf(t, srv.RequestsTo(openaitest.PathChat)[0])
+		tokens := 0
+		for _, s := range src {
+			tokens += approxTokens(s)
+		}
+		if len(src) > 1 && tokens > budget {
+			t.Errorf("budget %d: %d sources of ~%d tokens", budget, len(src), tokens)
+		}
+		return len(src)
+	}
+	small, large := count(150), count(100000)
+	if small >= large || small < 1 {
+		t.Errorf("sources with a 150-token budget = %d, with a large one = %d; want fewer but at least one", small, large)
+	}
+}

@@ -18,7 +18,8 @@ type streamFilter struct {
 	pending strings.Builder // text not yet decided (an open bracket, or the reply's first bytes)
 	started bool            // the sentinel check is done
 	stopped bool
-	line    strings.Builder // the current line, to spot a quotes block header
+	line    strings.Builder // the start of the current line, held back while it may be a quotes header
+	shown   bool            // part of the current line has been shown, so it is no header
 	claim   strings.Builder // prose since the last marker
 }
 
@@ -73,6 +74,9 @@ func (f *streamFilter) drain(final bool) {
 			if quoteOpen(buf[i:end]) && !final && len(buf)-i < 2000 {
 				break // the bracket sits inside a quote that is still open; wait for more text
 			}
+			out.WriteString(f.line.String())
+			f.line.Reset()
+			f.shown = true
 			chunk := buf[i:end]
 			if e, cites, ok := parseMarker(buf, i+size, closer); ok {
 				end = e
@@ -95,22 +99,35 @@ func (f *streamFilter) drain(final bool) {
 			i = end
 			continue
 		}
-		out.WriteRune(r)
 		f.claim.WriteRune(r)
-		if r == '\n' {
+		i += size
+		switch {
+		case r == '\n':
+			out.WriteString(f.line.String())
+			out.WriteRune(r)
 			f.line.Reset()
-		} else {
+			f.shown = false
+		case f.shown:
+			out.WriteRune(r)
+		default:
 			f.line.WriteRune(r)
 			if isQuotesHeader(f.line.String()) {
 				f.stopped = true
-				s := out.String()
-				out.Reset()
-				out.WriteString(strings.TrimSuffix(s, f.line.String()))
+				f.line.Reset()
 				i = len(buf)
-				break
+			} else if !mayBeQuotesHeader(f.line.String()) {
+				out.WriteString(f.line.String())
+				f.line.Reset()
+				f.shown = true
 			}
 		}
-		i += size
+		if f.stopped {
+			break
+		}
+	}
+	if final && !f.stopped {
+		out.WriteString(f.line.String())
+		f.line.Reset()
 	}
 	f.pending.Reset()
 	f.pending.WriteString(buf[i:])
@@ -123,6 +140,17 @@ func (f *streamFilter) drain(final bool) {
 func quoteOpen(s string) bool {
 	q := strings.IndexAny(s, "\"“「«")
 	return q >= 0 && !strings.ContainsAny(s[q+1:], "\"”」»")
+}
+
+// mayBeQuotesHeader reports whether a line could still grow into a quotes block header.
+func mayBeQuotesHeader(line string) bool {
+	head := strings.ToLower(strings.TrimLeft(line, "*_#- \t"))
+	for _, h := range quoteBlockHdr {
+		if strings.HasPrefix(h+":", head) || strings.HasPrefix(h+"：", head) || strings.HasPrefix(head, h) && strings.Trim(head[len(h):], "*_ ") == "" {
+			return true
+		}
+	}
+	return false
 }
 
 // isQuotesHeader reports whether a line is the header of a trailing quotes block.

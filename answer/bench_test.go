@@ -1,0 +1,112 @@
+package answer
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/citebot/citebot/internal/openaitest"
+)
+
+// Benchmarks at the seeds' size (5 documents, ~42 KB). Figures are in BENCHMARKS.md; compare the
+// ratios to the raw search baseline measured in the same run, since the machines here are noisy.
+//
+//	go test -run XXX -bench . -benchtime 2s ./answer
+
+func benchQuestions(b *testing.B) []string {
+	g := loadGolden(b)
+	var qs []string
+	for _, c := range g.Answerable {
+		qs = append(qs, c.Q)
+	}
+	return append(qs, g.Unanswerable...)
+}
+
+// BenchmarkSearchBaseline is the raw hybrid search the engine starts from (k = 12, as offline Ask).
+func BenchmarkSearchBaseline(b *testing.B) {
+	ix := openSeeds(b)
+	qs := benchQuestions(b)
+	ctx := context.Background()
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		if _, err := ix.Search(ctx, qs[i%len(qs)], 12); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkAskOffline is a whole offline answer: search, sentence selection, coverage check, citations.
+func BenchmarkAskOffline(b *testing.B) {
+	e := newOfflineEngine(b)
+	qs := benchQuestions(b)
+	ctx := context.Background()
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		if _, err := e.Ask(ctx, qs[i%len(qs)], Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSummarizeOffline builds a platform digest without the cache.
+func BenchmarkSummarizeOffline(b *testing.B) {
+	e := newOfflineEngine(b)
+	ps := e.ix.Catalog().Platforms()
+	ctx := context.Background()
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		if _, err := e.summarize(ctx, ps[i%len(ps)], Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSummarizeCached is a summary served from the cache.
+func BenchmarkSummarizeCached(b *testing.B) {
+	e := newOfflineEngine(b)
+	ctx := context.Background()
+	if _, err := e.Summarize(ctx, "Douyin", Options{}); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := e.Summarize(ctx, "douyin", Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkModelOverhead measures the time from Ask until the fake model receives the request
+// (rewrite-free question: search, budget fitting, prompt rendering, HTTP send over loopback), beside
+// the raw search of the same question, and reports the ratio.
+func BenchmarkModelOverhead(b *testing.B) {
+	srv := openaitest.New(b)
+	srv.SetChatDefault(citingReply(b))
+	e := newModelEngine(b, srv, nil, 10*time.Second)
+	qs := benchQuestions(b)
+	ctx := context.Background()
+	var toRequest, search time.Duration
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		q := qs[i%len(qs)]
+		t0 := time.Now()
+		if _, err := e.ix.Search(ctx, q, e.cfg.TopK); err != nil {
+			b.Fatal(err)
+		}
+		search += time.Since(t0)
+		srv.Reset()
+		t1 := time.Now()
+		if _, err := e.Ask(ctx, q, Options{}); err != nil {
+			b.Fatal(err)
+		}
+		reqs := srv.Requests()
+		if len(reqs) != 1 {
+			b.Fatalf("requests = %d, want 1", len(reqs))
+		}
+		toRequest += reqs[0].Time.Sub(t1)
+	}
+	n := float64(b.N)
+	b.ReportMetric(float64(toRequest.Microseconds())/n, "µs-to-request")
+	b.ReportMetric(float64(search.Microseconds())/n, "µs-search")
+	b.ReportMetric(float64(toRequest)/float64(search), "x-search")
+}
