@@ -23,7 +23,9 @@ type Options struct {
 	// History holds the conversation's earlier turns, oldest first.
 	History []Turn
 	// OnToken, if set, receives the answer text as it is produced (model mode streams deltas;
-	// extractive mode sends the whole answer once). It must not block for long.
+	// extractive mode sends the whole answer once). Streamed citation markers are verified as they
+	// arrive and shown renumbered ("[1]"); the returned Answer is authoritative and may differ (e.g.
+	// after a fallback, whose text follows the partial stream). It must not block for long.
 	OnToken func(delta string)
 }
 
