@@ -70,12 +70,12 @@ type sourcePage struct {
 // paraView is one paragraph, cut into segments so that marked spans can be wrapped in <mark> while
 // every byte is still escaped by html/template.
 type paraView struct {
-	N         int
-	StartLine int
-	EndLine   int
-	Target    bool
-	Marks     int
-	Segments  []segment
+	N int
+	// Lines labels the paragraph's lines, "L5" or "L5–7".
+	Lines    string
+	Target   bool
+	Marks    int
+	Segments []segment
 }
 
 type segment struct {
@@ -164,7 +164,7 @@ func renderDocument(doc *retrieval.Document, target int, quote string) sourcePag
 	re := quoteRegexp(quote)
 	for _, p := range doc.Paragraphs {
 		text := doc.Text[p.StartByte:p.EndByte]
-		v := paraView{N: p.N, StartLine: p.StartLine, EndLine: p.EndLine, Target: p.N == target}
+		v := paraView{N: p.N, Lines: linesLabel(p.StartLine, p.EndLine), Target: p.N == target}
 		if re != nil && (target == 0 || p.N == target) {
 			v.Segments, v.Marks = markAll(text, re)
 		} else {
@@ -176,6 +176,14 @@ func renderDocument(doc *retrieval.Document, target int, quote string) sourcePag
 		page.Paragraphs = append(page.Paragraphs, v)
 	}
 	return page
+}
+
+// linesLabel is "L5" for one line, "L5–7" for several.
+func linesLabel(start, end int) string {
+	if start == end {
+		return "L" + strconv.Itoa(start)
+	}
+	return "L" + strconv.Itoa(start) + "–" + strconv.Itoa(end)
 }
 
 // quoteRegexp matches quote case-insensitively with any run of whitespace standing for any other, so

@@ -13,7 +13,7 @@ import (
 )
 
 // sectionRe finds each rendered paragraph: its id, class, lines and inner text HTML.
-var sectionRe = regexp.MustCompile(`(?s)<section class="(para[^"]*)" id="p(\d+)" data-paragraph="\d+" data-start-line="(\d+)" data-end-line="(\d+)">.*?<div class="text">(.*?)</div>\s*</section>`)
+var sectionRe = regexp.MustCompile(`(?s)<section class="(para[^"]*)" id="p(\d+)" data-lines="L(\d+)(?:–(\d+))?">.*?<div class="text">(.*?)</div>\s*</section>`)
 
 type renderedPara struct {
 	class      string
@@ -28,7 +28,10 @@ func paragraphsOf(tb testing.TB, body string) []renderedPara {
 	for _, m := range sectionRe.FindAllStringSubmatch(body, -1) {
 		n, _ := strconv.Atoi(m[2])
 		s, _ := strconv.Atoi(m[3])
-		e, _ := strconv.Atoi(m[4])
+		e := s
+		if m[4] != "" {
+			e, _ = strconv.Atoi(m[4])
+		}
 		out = append(out, renderedPara{class: m[1], n: n, start: s, end: e, html: m[5]})
 	}
 	return out
