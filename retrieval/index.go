@@ -20,6 +20,11 @@ import (
 // rrfK is the reciprocal rank fusion constant (Cormack et al.).
 const rrfK = 60
 
+// vectorWeight scales the vector ranking's share of the fused score. The keyword ranking is the
+// stronger signal on this corpus (recall@5 0.95 against 0.875 for the offline vectors), and weighting
+// it up lifts the answer golden set from 35 to 36 of 37 without costing retrieval recall.
+const vectorWeight = 0.7
+
 // Config says what to index and where to keep the index.
 type Config struct {
 	// Seeds is the corpus, e.g. seeds.FS() or os.DirFS(dir).
@@ -218,7 +223,7 @@ func (ix *Index) search(ctx context.Context, query string, k int, useKeyword, us
 				continue // left over from another corpus version; never answer from it
 			}
 			for _, i := range idx {
-				fused[i] += 1 / float64(rrfK+rank+1)
+				fused[i] += vectorWeight / float64(rrfK+rank+1)
 				rank++
 			}
 		}
