@@ -143,12 +143,8 @@ func runPlatforms(ctx context.Context, a *app, args []string) error {
 	fs := newFlags(a, "platforms")
 	asJSON := fs.Bool("json", false, "print the catalog as JSON")
 	corpusFlags(fs, a)
-	rest, err := parseArgs(fs, args)
-	if err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
-	}
-	if len(rest) > 0 {
-		return fmt.Errorf("%w: platforms takes no arguments, got %q", errUsage, rest)
 	}
 	e, err := a.openEngine(ctx)
 	if err != nil {

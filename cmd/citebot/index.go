@@ -20,12 +20,8 @@ func runIndex(ctx context.Context, a *app, args []string) error {
 	fs := newFlags(a, "index")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	corpusFlags(fs, a)
-	rest, err := parseArgs(fs, args)
-	if err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
-	}
-	if len(rest) > 0 {
-		return fmt.Errorf("%w: index takes no arguments, got %q", errUsage, rest)
 	}
 	ix, err := a.openIndex(ctx)
 	if err != nil {

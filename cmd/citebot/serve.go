@@ -15,12 +15,8 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	fs := newFlags(a, "serve")
 	fs.StringVar(&a.cfg.HTTPAddr, "addr", a.cfg.HTTPAddr, "listen `address` of the web server (default $CITEBOT_HTTP_ADDR or 127.0.0.1:8080)")
 	corpusFlags(fs, a)
-	rest, err := parseArgs(fs, args)
-	if err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
-	}
-	if len(rest) > 0 {
-		return fmt.Errorf("%w: serve takes no arguments, got %q", errUsage, rest)
 	}
 	ix, err := a.openIndex(ctx)
 	if err != nil {
@@ -71,12 +67,8 @@ func runServe(ctx context.Context, a *app, args []string) error {
 func runHealthcheck(ctx context.Context, a *app, args []string) error {
 	fs := newFlags(a, "healthcheck")
 	target := fs.String("url", "", "health `URL` to check (default http://$CITEBOT_HTTP_ADDR/healthz)")
-	rest, err := parseArgs(fs, args)
-	if err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
-	}
-	if len(rest) > 0 {
-		return fmt.Errorf("%w: healthcheck takes no arguments", errUsage)
 	}
 	u := *target
 	if u == "" {
