@@ -54,6 +54,8 @@ type DiscordConfig struct {
 	MaxConcurrent  int
 	MaxQueue       int
 	MaxQuestionLen int
+	AnswerTimeout  time.Duration
+	ShutdownGrace  time.Duration
 }
 
 // ModelConfigured reports whether an OpenAI-compatible model is configured: only then does citebot
@@ -150,13 +152,15 @@ func loadConfig(getenv func(string) string) (Config, error) {
 			GuildID:        str("DISCORD_GUILD_ID", ""),
 			APIURL:         strings.TrimRight(str("DISCORD_API_URL", ""), "/"),
 			MessageContent: boolean("DISCORD_MESSAGE_CONTENT"),
-			AllowGuilds:    list("CITEBOT_ALLOWED_GUILDS"),
-			AllowChannels:  list("CITEBOT_ALLOWED_CHANNELS"),
-			AllowRoles:     list("CITEBOT_ALLOWED_ROLES"),
+			AllowGuilds:    list("CITEBOT_ALLOW_GUILDS"),
+			AllowChannels:  list("CITEBOT_ALLOW_CHANNELS"),
+			AllowRoles:     list("CITEBOT_ALLOW_ROLES"),
 			QuotaPerMinute: integer("CITEBOT_QUOTA_PER_MINUTE", 5, 1, 1000),
 			MaxConcurrent:  integer("CITEBOT_MAX_CONCURRENT", 4, 1, 256),
 			MaxQueue:       integer("CITEBOT_MAX_QUEUE", 32, 0, 10000),
-			MaxQuestionLen: integer("CITEBOT_MAX_QUESTION_CHARS", 500, 10, 4000),
+			MaxQuestionLen: integer("CITEBOT_MAX_QUESTION_LENGTH", 1000, 10, 4000),
+			AnswerTimeout:  duration("CITEBOT_ANSWER_TIMEOUT", 5*time.Minute),
+			ShutdownGrace:  duration("CITEBOT_SHUTDOWN_GRACE", 30*time.Second),
 		},
 	}
 	if c.SeedsDir != "" {

@@ -192,21 +192,21 @@ func TestAskWithModel(t *testing.T) {
 
 func TestBadConfigNamesTheVariable(t *testing.T) {
 	env := map[string]string{
-		"CITEBOT_EMBEDDER":         "magic",
-		"CITEBOT_EMBED_BATCH":      "0",
-		"CITEBOT_SEEDS_DIR":        "/no/such/folder",
-		"CITEBOT_MODEL_TIMEOUT":    "soon",
-		"OPENAI_BASE_URL":          "localhost:11434",
-		"OPENAI_API_KEY":           "sk-do-not-print",
-		"DISCORD_MESSAGE_CONTENT":  "maybe",
-		"CITEBOT_ALLOWED_CHANNELS": "123,abc",
-		"CITEBOT_HTTP_ADDR":        "8080",
+		"CITEBOT_EMBEDDER":        "magic",
+		"CITEBOT_EMBED_BATCH":     "0",
+		"CITEBOT_SEEDS_DIR":       "/no/such/folder",
+		"CITEBOT_MODEL_TIMEOUT":   "soon",
+		"OPENAI_BASE_URL":         "localhost:11434",
+		"OPENAI_API_KEY":          "sk-do-not-print",
+		"DISCORD_MESSAGE_CONTENT": "maybe",
+		"CITEBOT_ALLOW_CHANNELS":  "123,abc",
+		"CITEBOT_HTTP_ADDR":       "8080",
 	}
 	code, _, errOut := runCLI(t, env, "", "search", "x")
 	if code != 1 {
 		t.Errorf("exit %d, want 1", code)
 	}
-	for _, v := range []string{"CITEBOT_EMBEDDER", "CITEBOT_EMBED_BATCH", "CITEBOT_SEEDS_DIR", "CITEBOT_MODEL_TIMEOUT", "OPENAI_BASE_URL", "DISCORD_MESSAGE_CONTENT", "CITEBOT_ALLOWED_CHANNELS", "CITEBOT_HTTP_ADDR"} {
+	for _, v := range []string{"CITEBOT_EMBEDDER", "CITEBOT_EMBED_BATCH", "CITEBOT_SEEDS_DIR", "CITEBOT_MODEL_TIMEOUT", "OPENAI_BASE_URL", "DISCORD_MESSAGE_CONTENT", "CITEBOT_ALLOW_CHANNELS", "CITEBOT_HTTP_ADDR"} {
 		if !strings.Contains(errOut, v) {
 			t.Errorf("error output lacks %s:\n%s", v, errOut)
 		}

@@ -28,10 +28,11 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	}
 	metrics := web.NewMetrics()
 	srv, err := web.New(web.Config{
-		Addr:    a.cfg.HTTPAddr,
-		Links:   a.cfg.Links(),
-		Logger:  a.logger.With("surface", "web"),
-		Metrics: metrics,
+		Addr:           a.cfg.HTTPAddr,
+		Links:          a.cfg.Links(),
+		MaxQuestionLen: a.cfg.Discord.MaxQuestionLen,
+		Logger:         a.logger.With("surface", "web"),
+		Metrics:        metrics,
 	}, ix, engine)
 	if err != nil {
 		return err
@@ -49,7 +50,7 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	go func() { errc <- srv.Run(ctx) }()
 	if a.cfg.Discord.Token != "" {
 		running++
-		go func() { errc <- runDiscord(ctx, a, engine, metrics) }()
+		go func() { errc <- runDiscord(ctx, a, ix, engine) }()
 	} else {
 		a.logger.Info("DISCORD_TOKEN is not set: serving the web surface only")
 	}

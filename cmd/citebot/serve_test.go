@@ -1,0 +1,152 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/citebot/citebot/internal/discordtest"
+)
+
+// syncBuffer is a bytes.Buffer safe for the concurrent writes of a running server's logger.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func freeAddr(tb testing.TB) string {
+	tb.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+// startServe runs "citebot serve" in the background; the returned function stops it and returns
+// its exit code and log.
+func startServe(tb testing.TB, env map[string]string) func() (int, string) {
+	tb.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	var out, errOut syncBuffer
+	done := make(chan int, 1)
+	go func() {
+		done <- run(ctx, []string{"serve"}, func(k string) string { return env[k] }, strings.NewReader(""), &out, &errOut)
+	}()
+	return func() (int, string) {
+		cancel()
+		select {
+		case code := <-done:
+			return code, errOut.String()
+		case <-time.After(45 * time.Second):
+			tb.Fatal("serve did not stop within 45 s of its context ending")
+			return -1, ""
+		}
+	}
+}
+
+func waitHealthy(tb testing.TB, addr string) {
+	tb.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		if resp, err := http.Get("http://" + addr + "/healthz"); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	tb.Fatalf("server at %s never became healthy", addr)
+}
+
+func TestServeWebAndDiscord(t *testing.T) {
+	fake := discordtest.New(t, discordtest.Options{Token: "test-token-serve"})
+	addr := freeAddr(t)
+	env := baseEnv(t)
+	env["CITEBOT_HTTP_ADDR"] = addr
+	env["DISCORD_TOKEN"] = "test-token-serve"
+	env["DISCORD_API_URL"] = fake.URL
+	env["DISCORD_GUILD_ID"] = "123456789012345678"
+	stop := startServe(t, env)
+	waitHealthy(t, addr)
+
+	code, out, errOut := runCLI(t, map[string]string{"CITEBOT_HTTP_ADDR": addr}, "", "healthcheck")
+	if code != 0 || strings.TrimSpace(out) != "ok" {
+		t.Errorf("healthcheck: exit %d, %q %q", code, out, errOut)
+	}
+	if !fake.Wait(20*time.Second, func() bool { return len(fake.Commands("123456789012345678")) > 2 }) {
+		t.Fatal("the bot registered no guild commands")
+	}
+	fake.AddChannel(discordtest.Channel{ID: "223456789012345678", GuildID: "123456789012345678", Type: discordtest.ChannelGuildText})
+	in := fake.SendInteraction(discordtest.InteractionSpec{
+		Type: 2, GuildID: "123456789012345678", ChannelID: "223456789012345678",
+		Member:  discordtest.Member{User: discordtest.User{ID: "323456789012345678", Username: "asker"}},
+		Command: "ask", Options: []discordtest.Option{{Name: "question", Value: "How many daily active users does Douyin have?"}},
+	})
+	var final discordtest.Message
+	ok := fake.Wait(30*time.Second, func() bool {
+		rec, _ := fake.Interaction(in.ID)
+		if rec.OriginalID == "" {
+			return false
+		}
+		m, found := fake.Message(rec.OriginalID)
+		final = m
+		return found && strings.Contains(m.Content, "/sources/004_8b8eead7925c9339.txt")
+	})
+	if !ok {
+		t.Fatalf("no cited answer to /ask; last message %+v", final)
+	}
+	if !strings.Contains(final.Content, "http://"+addr+"/sources/") {
+		t.Errorf("citation links do not point at this server's viewer: %s", final.Content)
+	}
+	if p := fake.Problems(); len(p) > 0 {
+		t.Errorf("payload problems: %q", p)
+	}
+	code, logs := stop()
+	if code != 0 {
+		t.Errorf("serve exit %d; log:\n%s", code, logs)
+	}
+	if strings.Contains(logs, "test-token-serve") {
+		t.Error("the Discord token appeared in the log")
+	}
+}
+
+func TestServeBadTokenExitsWithAFix(t *testing.T) {
+	fake := discordtest.New(t, discordtest.Options{Token: "the-right-token"})
+	env := baseEnv(t)
+	env["CITEBOT_HTTP_ADDR"] = freeAddr(t)
+	env["DISCORD_TOKEN"] = "a-wrong-token"
+	env["DISCORD_API_URL"] = fake.URL
+	var out, errOut syncBuffer
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	code := run(ctx, []string{"serve"}, func(k string) string { return env[k] }, strings.NewReader(""), &out, &errOut)
+	if code != 1 || !strings.Contains(errOut.String(), "DISCORD_TOKEN") {
+		t.Errorf("serve with a bad token: exit %d, stderr:\n%s\nwant exit 1 and a message naming DISCORD_TOKEN", code, errOut.String())
+	}
+	if ctx.Err() != nil {
+		t.Error("serve kept running until the test's deadline instead of exiting")
+	}
+	if strings.Contains(errOut.String(), "a-wrong-token") {
+		t.Error("the token appeared in the output")
+	}
+}
