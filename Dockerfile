@@ -25,6 +25,7 @@ COPY --from=build /out/citebot /citebot
 COPY --from=build --chown=65532:65532 /out/seeds /seeds
 COPY --from=build --chown=65532:65532 /out/data /data
 ENV CITEBOT_HTTP_ADDR=0.0.0.0:8080 \
+    CITEBOT_PUBLIC_URL=http://localhost:8080 \
     CITEBOT_DATA_DIR=/data \
     CITEBOT_SEEDS_DIR=/seeds
 VOLUME ["/data"]

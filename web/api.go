@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/citebot/citebot/answer"
 	"github.com/citebot/citebot/retrieval"
@@ -131,8 +132,8 @@ func (s *Server) handleSearch() http.Handler {
 		case q == "":
 			writeError(w, http.StatusBadRequest, "query (q) is empty")
 			return
-		case len(q) > s.cfg.MaxQuestionLen:
-			writeError(w, http.StatusBadRequest, fmt.Sprintf("query (q) is %d bytes; the limit is %d", len(q), s.cfg.MaxQuestionLen))
+		case utf8.RuneCountInString(q) > s.cfg.MaxQuestionLen:
+			writeError(w, http.StatusBadRequest, fmt.Sprintf("query (q) is %d characters; the limit is %d", utf8.RuneCountInString(q), s.cfg.MaxQuestionLen))
 			return
 		}
 		k := DefaultSearchK
@@ -267,16 +268,16 @@ func (s *Server) checkQuestion(question string, history []answer.Turn) error {
 	switch {
 	case question == "":
 		return errors.New("question is empty")
-	case len(question) > s.cfg.MaxQuestionLen:
-		return fmt.Errorf("question is %d bytes; the limit is %d", len(question), s.cfg.MaxQuestionLen)
+	case utf8.RuneCountInString(question) > s.cfg.MaxQuestionLen:
+		return fmt.Errorf("question is %d characters; the limit is %d", utf8.RuneCountInString(question), s.cfg.MaxQuestionLen)
 	case len(history) > s.cfg.MaxHistoryTurns:
 		return fmt.Errorf("history has %d turns; the limit is %d", len(history), s.cfg.MaxHistoryTurns)
 	}
 	for i, t := range history {
 		switch t.Role {
 		case "user":
-			if len(t.Content) > s.cfg.MaxQuestionLen {
-				return fmt.Errorf("history turn %d is %d bytes; the limit for a question is %d", i, len(t.Content), s.cfg.MaxQuestionLen)
+			if n := utf8.RuneCountInString(t.Content); n > s.cfg.MaxQuestionLen {
+				return fmt.Errorf("history turn %d is %d characters; the limit for a question is %d", i, n, s.cfg.MaxQuestionLen)
 			}
 		case "assistant":
 		default:

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"strconv"
@@ -124,6 +125,8 @@ func (m *Metrics) ObserveSummary(surface string, s answer.Summary, err error, d 
 func (m *Metrics) observe(surface, kind, mode, notice string, abstained bool, err error, d time.Duration) {
 	outcome := "ok"
 	switch {
+	case errors.Is(err, context.Canceled):
+		outcome = "cancelled" // the asker left; nothing failed
 	case err != nil:
 		outcome = "error"
 	case abstained:
@@ -134,7 +137,7 @@ func (m *Metrics) observe(surface, kind, mode, notice string, abstained bool, er
 	}
 	m.answerLatency.WithLabelValues(surface, kind, mode, outcome).Observe(d.Seconds())
 	switch {
-	case err != nil && !isUserError(err):
+	case err != nil && !isUserError(err) && !errors.Is(err, context.Canceled):
 		m.modelErrors.WithLabelValues(surface).Inc()
 	case err == nil && notice != "" && mode == answer.ModeExtractive:
 		// The engine marks an offline answer served because the model failed with a notice.

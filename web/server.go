@@ -50,7 +50,7 @@ var (
 const (
 	DefaultAddr              = "127.0.0.1:8080"
 	DefaultMaxBodyBytes      = 64 << 10
-	DefaultMaxQuestionLen    = 2000
+	DefaultMaxQuestionLen    = 1000
 	DefaultMaxHistoryTurns   = 20
 	DefaultMaxConcurrentAsks = 4
 	DefaultAskTimeout        = 2 * time.Minute
@@ -67,7 +67,8 @@ type Config struct {
 	Links links.Builder
 	// MaxBodyBytes bounds a request body; larger bodies get 413.
 	MaxBodyBytes int64
-	// MaxQuestionLen bounds a question (and each history turn), in bytes; longer ones get 400.
+	// MaxQuestionLen bounds a question (and each user turn of the history), in characters; longer
+	// ones get 400. The default keeps any question within the engine's byte limit.
 	MaxQuestionLen int
 	// MaxHistoryTurns bounds the conversation history sent with a question; longer ones get 400.
 	MaxHistoryTurns int

@@ -112,6 +112,7 @@ func TestMetricsClassifyOutcomes(t *testing.T) {
 	m.ObserveAsk(SurfaceDiscord, answer.Answer{Mode: answer.ModeExtractive, Notice: "the model failed; offline answer"}, nil, time.Millisecond)
 	m.ObserveAsk(SurfaceDiscord, answer.Answer{}, fmt.Errorf("asking: %w", answer.ErrEmptyQuestion), 0)
 	m.ObserveAsk(SurfaceDiscord, answer.Answer{}, errors.New("model unreachable"), time.Second)
+	m.ObserveAsk(SurfaceDiscord, answer.Answer{}, fmt.Errorf("asking: %w", context.Canceled), time.Second)
 	m.ObserveSummary(SurfaceDiscord, answer.Summary{}, fmt.Errorf("x: %w", answer.ErrUnknownPlatform), 0)
 	m.QuotaRejection(SurfaceDiscord)
 	m.ObserveRetrieval(SurfaceCLI, 3*time.Millisecond)
@@ -119,9 +120,10 @@ func TestMetricsClassifyOutcomes(t *testing.T) {
 	srv := newTestServer(t, openSeeds(t), Config{Metrics: m})
 	body := do(t, srv.Handler(), "GET", "/metrics", nil, nil).Body.String()
 	for _, want := range []string{
-		`citebot_questions_total{surface="discord"} 4`,
+		`citebot_questions_total{surface="discord"} 5`,
+		`citebot_answer_duration_seconds_count{kind="ask",mode="none",outcome="cancelled",surface="discord"} 1`,
 		`citebot_summaries_total{surface="discord"} 1`,
-		`citebot_model_errors_total{surface="discord"} 2`, // the fallback and the unreachable model
+		`citebot_model_errors_total{surface="discord"} 2`, // the fallback and the unreachable model, not the cancel
 		`citebot_fallbacks_total{surface="discord"} 1`,
 		`citebot_quota_rejections_total{surface="discord"} 1`,
 		`citebot_retrieval_duration_seconds_count{surface="cli"} 1`,
