@@ -46,7 +46,7 @@ var (
 	_ Answerer = (*answer.Engine)(nil)
 )
 
-// Defaults applied by [New] to zero fields of [Config].
+// Defaults applied by [New] to zero fields of [Config], and the bounds of GET /api/search's k.
 const (
 	DefaultAddr              = "127.0.0.1:8080"
 	DefaultMaxBodyBytes      = 64 << 10

@@ -23,7 +23,7 @@ var errBadPath = errors.New("invalid file path: must be a relative path inside t
 // cleanFile checks the {file} of a viewer URL. Documents are only ever looked up by name in the index,
 // never opened from disk, but a path that tries to climb out is refused outright all the same.
 func cleanFile(file string) (string, error) {
-	if file == "" || len(file) > 1024 || !utf8.ValidString(file) ||
+	if file == "" || file == "." || len(file) > 1024 || !utf8.ValidString(file) ||
 		strings.ContainsAny(file, "\\\x00") || !fs.ValidPath(file) {
 		return "", errBadPath
 	}
@@ -117,8 +117,12 @@ func (s *Server) handleSource() http.Handler {
 			return
 		}
 		quote := strings.TrimSpace(query.Get("q"))
-		if len(quote) > maxQuoteParam {
+		switch {
+		case len(quote) > maxQuoteParam:
 			s.pageError(w, r, http.StatusBadRequest, "quote (q) longer than "+strconv.Itoa(maxQuoteParam)+" bytes")
+			return
+		case !utf8.ValidString(quote):
+			s.pageError(w, r, http.StatusBadRequest, "quote (q) is not valid UTF-8")
 			return
 		}
 		target := 0
@@ -196,7 +200,11 @@ func quoteRegexp(quote string) *regexp.Regexp {
 	for i, w := range words {
 		words[i] = regexp.QuoteMeta(w)
 	}
-	return regexp.MustCompile(`(?i)` + strings.Join(words, `\s+`))
+	re, err := regexp.Compile(`(?i)` + strings.Join(words, `\s+`))
+	if err != nil { // only invalid UTF-8, which the handler refuses first
+		return nil
+	}
+	return re
 }
 
 // markAll splits text into plain and marked segments at every match of re.

@@ -190,6 +190,7 @@ func TestSourceErrors(t *testing.T) {
 		{"unknown document, JSON", "/sources/nope.txt", "", 404, "application/json", `"error":"no document \"nope.txt\" in the corpus"`},
 		{"unknown document, browser", "/sources/nope.txt", "text/html,*/*", 404, "text/html", "no document &#34;nope.txt&#34; in the corpus"},
 		{"bad paragraph", "/sources/" + file + "?p=x", "", 400, "application/json", "paragraph (p) must be a number"},
+		{"quote not UTF-8", "/sources/" + file + "?q=%ff%fe", "", 400, "application/json", "quote (q) is not valid UTF-8"},
 		{"quote too long", "/sources/" + file + "?q=" + strings.Repeat("a", maxQuoteParam+1), "", 400, "application/json", "quote (q) longer than"},
 	}
 	for _, tt := range tests {
@@ -264,6 +265,7 @@ func TestCleanFile(t *testing.T) {
 		{"dir/../../a.txt", false},
 		{"/etc/passwd", false},
 		{"./a.txt", false},
+		{".", false},
 		{"dir//a.txt", false},
 		{"dir/", false},
 		{`..\a.txt`, false},

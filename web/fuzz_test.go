@@ -1,0 +1,57 @@
+package web
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/citebot/citebot/retrieval"
+)
+
+// Rendering a paragraph with any quote keeps its exact bytes, and every mark matches the quote.
+func FuzzRenderDocumentKeepsText(f *testing.F) {
+	f.Add("alpha beta Alpha\ngamma", "alpha", 1)
+	f.Add("抖音电商 直播\n带货 抖音", "抖音", 0)
+	f.Add("<script>x</script> & \"q\"", "<script>", 1)
+	f.Add("a  b\tc", "A B C", 1)
+	f.Fuzz(func(t *testing.T, text, quote string, target int) {
+		if strings.TrimSpace(text) == "" || !utf8.ValidString(text) {
+			return // documents are valid UTF-8: the corpus loader skips the rest
+		}
+		doc := &retrieval.Document{File: "f.txt", Text: text,
+			Paragraphs: []retrieval.Paragraph{{N: 1, StartLine: 1, EndLine: 1, StartByte: 0, EndByte: len(text)}}}
+		page := renderDocument(doc, target, quote)
+		var got strings.Builder
+		re := quoteRegexp(quote)
+		for _, seg := range page.Paragraphs[0].Segments {
+			got.WriteString(seg.Text)
+			if seg.Mark && (re == nil || re.FindString(seg.Text) != seg.Text) {
+				t.Errorf("marked %q, which is not a match of quote %q", seg.Text, quote)
+			}
+		}
+		if got.String() != text {
+			t.Errorf("segments join to %q, want the paragraph %q", got.String(), text)
+		}
+	})
+}
+
+// An accepted path never climbs out of the corpus or starts at the root.
+func FuzzCleanFile(f *testing.F) {
+	for _, s := range []string{"a.txt", "../a", "dir/../../x", "/etc/passwd", `..\x`, "a/./b", "a//b"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		got, err := cleanFile(in)
+		if err != nil {
+			return
+		}
+		if got != in || strings.HasPrefix(got, "/") || strings.Contains(got, `\`) {
+			t.Fatalf("cleanFile(%q) = %q, accepted", in, got)
+		}
+		for _, seg := range strings.Split(got, "/") {
+			if seg == ".." || seg == "." || seg == "" {
+				t.Fatalf("cleanFile(%q) accepted segment %q", in, seg)
+			}
+		}
+	})
+}
