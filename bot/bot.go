@@ -129,6 +129,7 @@ type Bot struct {
 	threads  map[string]bool // channel ID -> is a thread the bot owns (cache)
 	parents  map[string]string
 	fatal    chan error
+	ready    chan struct{} // closed at the first READY
 	// hardCtx ends when the shutdown grace period is over; every handler's context derives from it.
 	hardCtx    context.Context
 	hardCancel context.CancelFunc
@@ -203,6 +204,7 @@ func New(cfg Config, a Answerer) (*Bot, error) {
 		threads: map[string]bool{},
 		parents: map[string]string{},
 		fatal:   make(chan error, 1),
+		ready:   make(chan struct{}),
 	}
 	return b, nil
 }
@@ -308,6 +310,12 @@ func (b *Bot) Run(ctx context.Context) error {
 	if err := s.Open(); err != nil {
 		return b.openError(err)
 	}
+	select { // handlers run in goroutines: wait for onReady to have seen the IDs
+	case <-b.ready:
+	case <-time.After(10 * time.Second):
+		b.shutdown(s)
+		return errors.New("connecting to Discord: no READY event within 10 s")
+	}
 	if err := b.registerCommands(ctx, s); err != nil {
 		b.shutdown(s)
 		return err
@@ -375,6 +383,11 @@ func (b *Bot) onReady(s *discordgo.Session, r *discordgo.Ready) {
 	b.appID = b.botID
 	if r.Application != nil && r.Application.ID != "" {
 		b.appID = r.Application.ID
+	}
+	select {
+	case <-b.ready:
+	default:
+		close(b.ready)
 	}
 }
 
