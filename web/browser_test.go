@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"github.com/citebot/citebot/answer"
@@ -72,7 +73,29 @@ func newBrowser(tb testing.TB) context.Context {
 	}
 	ctx, cancel := context.WithTimeout(browserCtx, 90*time.Second)
 	tb.Cleanup(cancel)
+	// Record, in every page, Content-Security-Policy violations and uncaught script errors, so tests
+	// can assert that the pages work under their own policy.
+	_, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: `
+	  window.pageProblems = [];
+	  document.addEventListener("securitypolicyviolation", e => window.pageProblems.push("CSP " + e.violatedDirective + " " + e.blockedURI));
+	  window.addEventListener("error", e => window.pageProblems.push("error " + e.message));
+	  window.addEventListener("unhandledrejection", e => window.pageProblems.push("rejection " + e.reason));`})
+	if err != nil {
+		tb.Fatalf("installing the page problem recorder: %v", err)
+	}
 	return ctx
+}
+
+// checkNoPageProblems fails if the current page reported a CSP violation or a script error.
+func checkNoPageProblems(tb testing.TB, ctx context.Context, where string) {
+	tb.Helper()
+	problems, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`window.pageProblems || ["recorder missing"]`))
+	if err != nil {
+		tb.Fatalf("reading page problems on %s: %v", where, err)
+	}
+	if len(problems) > 0 {
+		tb.Errorf("%s: page reported %q, want no CSP violation or script error", where, problems)
+	}
 }
 
 // startServer serves a server over ix on a loopback port whose address is also the links' base, so
@@ -219,6 +242,7 @@ func openParagraph(tb testing.TB, ctx context.Context, url string, n int) paragr
 	if err != nil {
 		tb.Fatalf("reading p%d of %s: %v", n, url, err)
 	}
+	checkNoPageProblems(tb, ctx, url)
 	return st
 }
 
@@ -292,6 +316,7 @@ func TestBrowserDocumentMarkupIsInert(t *testing.T) {
 	if got.Marked != "<b>bold?</b>" {
 		t.Errorf("p2 marks %q, want the literal quote <b>bold?</b>", got.Marked)
 	}
+	checkNoPageProblems(t, ctx, "evil.txt")
 	saveScreenshot(t, ctx, "viewer-inert-markup.png")
 }
 
@@ -341,6 +366,7 @@ func TestBrowserChatStreamsCitedAnswer(t *testing.T) {
 		t.Fatal(err)
 	}
 	saveScreenshot(t, ctx, "chat-answer.png")
+	checkNoPageProblems(t, ctx, "chat page")
 	if len(got.Buttons) == 0 {
 		t.Errorf("no platform summary buttons")
 	}
@@ -379,6 +405,7 @@ func TestBrowserChatStreamsCitedAnswer(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkHighlighted(t, st, n, false)
+	checkNoPageProblems(t, ctx, "viewer opened from the chat")
 
 	// A platform summary button gives a cited summary.
 	type summaryState struct {
@@ -403,4 +430,5 @@ func TestBrowserChatStreamsCitedAnswer(t *testing.T) {
 		t.Errorf("Pinduoduo summary shows %q with %d citations, want a cited summary", sum.Text, sum.Citations)
 	}
 	saveScreenshot(t, ctx, "chat-summary.png")
+	checkNoPageProblems(t, ctx, "chat page after a summary")
 }
