@@ -62,11 +62,16 @@ type DiscordConfig struct {
 // call one. There is no other way to reach a paid API.
 func (c Config) ModelConfigured() bool { return c.OpenAIAPIKey != "" || c.OpenAIBaseURL != "" }
 
-// Links returns the citation link builder.
+// Links returns the citation link builder: links go to CITEBOT_PUBLIC_URL, or to the listen
+// address (a wildcard host such as 0.0.0.0 becomes 127.0.0.1, which a browser can open).
 func (c Config) Links() links.Builder {
 	base := c.PublicURL
 	if base == "" {
-		base = "http://" + c.HTTPAddr
+		host, port, err := net.SplitHostPort(c.HTTPAddr)
+		if err == nil && (host == "" || host == "0.0.0.0" || host == "::") {
+			host = "127.0.0.1"
+		}
+		base = "http://" + net.JoinHostPort(host, port)
 	}
 	return links.Builder{Base: base, Template: c.CitationURLTemplate}
 }
