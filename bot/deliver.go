@@ -196,6 +196,7 @@ func (st *streamer) run(ctx context.Context) {
 		st.mu.Unlock()
 		err := st.t.edit(ctx, message{Content: text}, nil)
 		st.mu.Lock()
+		st.lastEdit = time.Now() // pace from the end of the call, so edits arrive at least interval apart
 		st.edits++
 		var rl *discordgo.RateLimitError
 		if errors.As(err, &rl) {
