@@ -129,6 +129,7 @@ func FeedbackSummary(dataDir string) (FeedbackReport, error) {
 	defer f.Close()
 	type key struct{ answer, user string }
 	last := map[key]Feedback{}
+	texts := map[string][2]string{} // answer ID -> question, answer, from any record
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 0, 64*1024), 16*1024*1024)
 	for sc.Scan() {
@@ -138,6 +139,14 @@ func FeedbackSummary(dataDir string) (FeedbackReport, error) {
 			continue
 		}
 		last[key{r.AnswerID, r.User}] = r
+		t := texts[r.AnswerID]
+		if r.Question != "" {
+			t[0] = r.Question
+		}
+		if r.Answer != "" {
+			t[1] = r.Answer
+		}
+		texts[r.AnswerID] = t
 	}
 	if err := sc.Err(); err != nil {
 		return rep, fmt.Errorf("reading feedback: %w", err)
@@ -146,14 +155,9 @@ func FeedbackSummary(dataDir string) (FeedbackReport, error) {
 	for _, r := range last {
 		va := byAnswer[r.AnswerID]
 		if va == nil {
-			va = &VotedAnswer{AnswerID: r.AnswerID}
+			t := texts[r.AnswerID]
+			va = &VotedAnswer{AnswerID: r.AnswerID, Question: t[0], Answer: t[1]}
 			byAnswer[r.AnswerID] = va
-		}
-		if r.Question != "" {
-			va.Question = r.Question
-		}
-		if r.Answer != "" {
-			va.Answer = r.Answer
 		}
 		if r.Time.After(va.Last) {
 			va.Last = r.Time
