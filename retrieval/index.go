@@ -138,6 +138,14 @@ func Open(ctx context.Context, cfg Config) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open index: %w", err)
 	}
+	ids := make([]string, 0, len(want))
+	for id := range want {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	if err := ix.store.loadFlat(ctx, ids); err != nil {
+		return nil, fmt.Errorf("open index: %w", err)
+	}
 	ix.stats = IndexStats{
 		Files:    len(docs),
 		Chunks:   len(ix.passages),
@@ -278,21 +286,15 @@ type vectorStore struct {
 	dataDir    string
 	persistent bool
 	logger     *slog.Logger
+	// flat holds the current corpus's vectors for searching; see [flatVectors].
+	flat *flatVectors
 }
 
-// query returns the IDs of the n stored vectors nearest to v, nearest first.
-func (s *vectorStore) query(ctx context.Context, v []float32, n int) ([]string, error) {
-	n = min(n, s.coll.Count())
-	if n <= 0 {
-		return nil, nil
-	}
-	res, err := s.coll.QueryEmbedding(ctx, v, n, nil, nil)
+// query returns the IDs of the n vectors of the current corpus nearest to v, nearest first.
+func (s *vectorStore) query(_ context.Context, v []float32, n int) ([]string, error) {
+	ids, err := s.flat.nearest(v, n)
 	if err != nil {
-		return nil, fmt.Errorf("query vector store: %w", err)
-	}
-	ids := make([]string, len(res))
-	for i, r := range res {
-		ids[i] = r.ID
+		return nil, fmt.Errorf("query vectors: %w", err)
 	}
 	return ids, nil
 }
