@@ -7,6 +7,14 @@ import (
 	"github.com/citebot/citebot/answer"
 	"github.com/citebot/citebot/bot"
 	"github.com/citebot/citebot/retrieval"
+	"github.com/citebot/citebot/web"
+)
+
+// The engine is what the bot and the web server answer with.
+var (
+	_ bot.Answerer = (*answer.Engine)(nil)
+	_ web.Answerer = (*answer.Engine)(nil)
+	_ web.Searcher = (*retrieval.Index)(nil)
 )
 
 // runDiscord runs the Discord bot until ctx ends. It returns an error that says what to fix when
