@@ -59,13 +59,15 @@ func (s *Server) validate(c *Call, rt *route) {
 	case "/interactions/{interaction_id}/{interaction_token}/callback":
 		obj, _ := v.(map[string]any)
 		d, _ := obj["data"].(map[string]any)
-		switch typ, _ := obj["type"].(float64); typ {
+		typ, _ := obj["type"].(float64)
+		switch typ {
 		case 4, 7:
 			msg = d
 		case 8:
+			// Autocomplete choices are not a message (discordgo still sends an empty "content").
 			checkChoices(s, c.Route, d["choices"])
 		}
-		if d != nil && msg == nil {
+		if d != nil && msg == nil && typ != 8 {
 			if _, ok := d["content"]; ok {
 				msg = d
 			}
