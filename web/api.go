@@ -83,20 +83,12 @@ func (s *Server) handleAsk() http.Handler {
 			writeError(w, http.StatusBadRequest, err.Error())
 			return
 		}
-		release, ok := s.acquireSlot(r.Context())
+		ctx, done, ok := s.beginAnswer(w, r)
 		if !ok {
-			s.metrics.QuotaRejection(SurfaceWeb)
-			w.Header().Set("Retry-After", "2")
-			writeError(w, http.StatusTooManyRequests, "too many questions are being answered right now; retry in a few seconds")
 			return
 		}
-		defer release()
-
-		ctx, cancel := context.WithTimeout(r.Context(), s.cfg.AskTimeout)
-		defer cancel()
+		defer done()
 		rc := http.NewResponseController(w)
-		// The server's write timeout is sized for quick pages; an answer may take as long as AskTimeout.
-		_ = rc.SetWriteDeadline(time.Now().Add(s.cfg.AskTimeout + 10*time.Second))
 
 		opts := answer.Options{History: req.History}
 		var stream *sseWriter
@@ -177,17 +169,11 @@ func (s *Server) handleSummary() http.Handler {
 			writeError(w, http.StatusBadRequest, fmt.Sprintf("platform name is %d bytes; the limit is %d", len(platform), maxPlatformLen))
 			return
 		}
-		release, ok := s.acquireSlot(r.Context())
+		ctx, done, ok := s.beginAnswer(w, r)
 		if !ok {
-			s.metrics.QuotaRejection(SurfaceWeb)
-			w.Header().Set("Retry-After", "2")
-			writeError(w, http.StatusTooManyRequests, "too many questions are being answered right now; retry in a few seconds")
 			return
 		}
-		defer release()
-		ctx, cancel := context.WithTimeout(r.Context(), s.cfg.AskTimeout)
-		defer cancel()
-		_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(s.cfg.AskTimeout + 10*time.Second))
+		defer done()
 		start := time.Now()
 		sum, err := s.answers.Summarize(ctx, platform, answer.Options{})
 		s.metrics.ObserveSummary(SurfaceWeb, sum, err, time.Since(start))
@@ -377,4 +363,21 @@ func (e *sseWriter) send(event string, v any) {
 	if err := e.rc.Flush(); err != nil {
 		e.failed = true
 	}
+}
+
+// beginAnswer takes an answering slot for a question or summary, or answers 429 (a quota rejection)
+// when none frees up in time. On success it returns the answer's context, bounded by AskTimeout, with
+// the write deadline extended to match (the server's write timeout is sized for quick pages), and
+// the function that releases both.
+func (s *Server) beginAnswer(w http.ResponseWriter, r *http.Request) (context.Context, func(), bool) {
+	release, ok := s.acquireSlot(r.Context())
+	if !ok {
+		s.metrics.QuotaRejection(SurfaceWeb)
+		w.Header().Set("Retry-After", "2")
+		writeError(w, http.StatusTooManyRequests, "too many questions are being answered right now; retry in a few seconds")
+		return nil, nil, false
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), s.cfg.AskTimeout)
+	_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(s.cfg.AskTimeout + 10*time.Second))
+	return ctx, func() { cancel(); release() }, true
 }
