@@ -287,3 +287,33 @@ func TestDotEnvIsReadButEnvironmentWins(t *testing.T) {
 		t.Errorf("environment should win over .env: exit %d, %q", code, errOut)
 	}
 }
+
+func TestFeedbackCommand(t *testing.T) {
+	env := baseEnv(t)
+	code, out, errOut := runCLI(t, env, "", "feedback")
+	if code != 0 || !strings.Contains(out, "0 votes") {
+		t.Fatalf("feedback with no votes: exit %d, %q %q", code, out, errOut)
+	}
+	data := env["CITEBOT_DATA_DIR"]
+	if err := os.MkdirAll(data, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	lines := `{"time":"2026-11-21T10:00:00Z","vote":"down","user":"1","channel":"2","answer_id":"a1","question":"What is Temu?","answer":"Not in the sources."}
+{"time":"2026-11-21T10:01:00Z","vote":"up","user":"3","channel":"2","answer_id":"a2","question":"Douyin GMV?","answer":"3.5 trillion [1]"}
+not json
+`
+	if err := os.WriteFile(filepath.Join(data, "feedback.jsonl"), []byte(lines), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ = runCLI(t, env, "", "feedback")
+	if code != 0 || !strings.Contains(out, "2 votes on 2 answers: 1 👍, 1 👎") || !strings.Contains(out, "What is Temu?") || !strings.Contains(out, "1 unreadable") {
+		t.Errorf("feedback: exit %d, output:\n%s", code, out)
+	}
+	code, out, _ = runCLI(t, env, "", "feedback", "--json")
+	var rep struct {
+		Up, Down int
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &rep) != nil || rep.Up != 1 || rep.Down != 1 {
+		t.Errorf("feedback --json: exit %d, %s", code, out)
+	}
+}
