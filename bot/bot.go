@@ -96,6 +96,9 @@ type Config struct {
 	DataDir string
 	// Sources lists the corpus for /sources; nil means /sources says none are configured.
 	Sources func() []Source
+	// OnRejected, if set, is called when a question is turned away: reason "quota" (the user's quota
+	// is used up) or "busy" (the queue is full). cmd/citebot counts these in /metrics.
+	OnRejected func(reason string)
 	// Logger receives the bot's logs; nil means slog.Default().
 	Logger *slog.Logger
 }

@@ -301,11 +301,13 @@ func (b *Bot) onInteraction(s *discordgo.Session, i *discordgo.Interaction) {
 	}
 	if wait := b.quota.take(user); wait > 0 {
 		log.Info("quota hit", "retry_in_ms", wait.Milliseconds())
+		b.rejected("quota")
 		ir.respond(ctx, slowDown(wait, b.cfg.QuotaPerMinute), true, nil)
 		return
 	}
 	if !b.gate.reserve() {
 		log.Warn("busy: queue full")
+		b.rejected("busy")
 		ir.respond(ctx, msgBusy, true, nil)
 		return
 	}
@@ -481,11 +483,13 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 	}
 	if wait := b.quota.take(m.Author.ID); wait > 0 {
 		log.Info("quota hit", "retry_in_ms", wait.Milliseconds())
+		b.rejected("quota")
 		say(slowDown(wait, b.cfg.QuotaPerMinute))
 		return
 	}
 	if !b.gate.reserve() {
 		log.Warn("busy: queue full")
+		b.rejected("busy")
 		say(msgBusy)
 		return
 	}
@@ -599,4 +603,11 @@ func turnOf(m *discordgo.Message, botID string) (answer.Turn, bool) {
 		return answer.Turn{}, false
 	}
 	return answer.Turn{Role: "user", Content: text}, true
+}
+
+// rejected reports a question turned away for quota or load to Config.OnRejected, if set.
+func (b *Bot) rejected(reason string) {
+	if b.cfg.OnRejected != nil {
+		b.cfg.OnRejected(reason)
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -23,7 +24,8 @@ func TestBusyWhenQueueIsFull(t *testing.T) {
 	ai.SetChatDefault(func(openaitest.Request) openaitest.Reply {
 		return openaitest.Reply{Text: "NOT_IN_SOURCES", Delay: 2 * time.Second}
 	})
-	h := start(t, Config{MaxConcurrent: 1, MaxQueue: -1}, eng, discordtest.Options{})
+	var rejected atomic.Value
+	h := start(t, Config{MaxConcurrent: 1, MaxQueue: -1, OnRejected: func(r string) { rejected.Store(r) }}, eng, discordtest.Options{})
 	first := h.ask("How does Douyin sell?")
 	if !h.srv.Wait(10*time.Second, func() bool { return ai.ChatRequests() > 0 }) {
 		t.Fatal("the first question never reached the model")
@@ -44,6 +46,9 @@ func TestBusyWhenQueueIsFull(t *testing.T) {
 	}
 	if rec.AckType != 4 || !strings.Contains(data.Content, msgBusy) || data.Flags&64 == 0 {
 		t.Errorf("second question: ack type %d, %+v; want a private (ephemeral) busy message", rec.AckType, data)
+	}
+	if got, _ := rejected.Load().(string); got != "busy" {
+		t.Errorf("OnRejected got %q, want busy", got)
 	}
 	if got := ai.ChatRequests(); got != 1 {
 		t.Errorf("model calls = %d, want 1 (the busy question must not reach the model)", got)

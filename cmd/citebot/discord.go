@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/citebot/citebot/answer"
 	"github.com/citebot/citebot/bot"
@@ -19,7 +20,7 @@ var (
 
 // runDiscord runs the Discord bot until ctx ends. It returns an error that says what to fix when
 // Discord refuses the connection for good (bad token, disallowed intent).
-func runDiscord(ctx context.Context, a *app, ix *retrieval.Index, engine *answer.Engine) error {
+func runDiscord(ctx context.Context, a *app, ix *retrieval.Index, engine *answer.Engine, metrics *web.Metrics) error {
 	lb := a.cfg.Links()
 	d := a.cfg.Discord
 	b, err := bot.New(bot.Config{
@@ -44,12 +45,35 @@ func runDiscord(ctx context.Context, a *app, ix *retrieval.Index, engine *answer
 			}
 			return out
 		},
-		Logger: a.logger.With("surface", "discord"),
-	}, engine)
+		OnRejected: func(string) { metrics.QuotaRejection(web.SurfaceDiscord) },
+		Logger:     a.logger.With("surface", "discord"),
+	}, observed{Engine: engine, metrics: metrics, surface: web.SurfaceDiscord})
 	if err != nil {
 		return fmt.Errorf("discord: %w", err)
 	}
 	return b.Run(ctx)
+}
+
+// observed counts one surface's questions and summaries, their latency, model errors and
+// fallbacks in the metrics that /metrics serves.
+type observed struct {
+	*answer.Engine
+	metrics *web.Metrics
+	surface string
+}
+
+func (o observed) Ask(ctx context.Context, q string, opts answer.Options) (answer.Answer, error) {
+	start := time.Now()
+	ans, err := o.Engine.Ask(ctx, q, opts)
+	o.metrics.ObserveAsk(o.surface, ans, err, time.Since(start))
+	return ans, err
+}
+
+func (o observed) Summarize(ctx context.Context, platform string, opts answer.Options) (answer.Summary, error) {
+	start := time.Now()
+	sum, err := o.Engine.Summarize(ctx, platform, opts)
+	o.metrics.ObserveSummary(o.surface, sum, err, time.Since(start))
+	return sum, err
 }
 
 func runFeedback(_ context.Context, a *app, args []string) error {

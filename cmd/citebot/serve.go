@@ -50,7 +50,7 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	go func() { errc <- srv.Run(ctx) }()
 	if a.cfg.Discord.Token != "" {
 		running++
-		go func() { errc <- runDiscord(ctx, a, ix, engine) }()
+		go func() { errc <- runDiscord(ctx, a, ix, engine, metrics) }()
 	} else {
 		a.logger.Info("DISCORD_TOKEN is not set: serving the web surface only")
 	}

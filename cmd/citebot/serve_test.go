@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
 	"net"
 	"net/http"
 	"strings"
@@ -29,6 +30,16 @@ func (s *syncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
+}
+
+func grepLines(s, sub string) string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if strings.Contains(l, sub) {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
 }
 
 func freeAddr(tb testing.TB) string {
@@ -120,6 +131,16 @@ func TestServeWebAndDiscord(t *testing.T) {
 	}
 	if p := fake.Problems(); len(p) > 0 {
 		t.Errorf("payload problems: %q", p)
+	}
+	// The bot's question is counted in the web server's /metrics.
+	resp, err := http.Get("http://" + addr + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(body), `citebot_questions_total{surface="discord"} 1`) {
+		t.Errorf("/metrics does not count the Discord question:\n%s", grepLines(string(body), "citebot_questions_total"))
 	}
 	code, logs := stop()
 	if code != 0 {
