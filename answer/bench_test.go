@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/citebot/citebot/internal/openaitest"
+	"github.com/citebot/citebot/internal/seedindex"
 )
 
 // Benchmarks at the seeds' size (5 documents, ~42 KB). Figures are in BENCHMARKS.md; compare the
@@ -24,7 +25,7 @@ func benchQuestions(b *testing.B) []string {
 
 // BenchmarkSearchBaseline is the raw hybrid search the engine starts from (k = 12, as offline Ask).
 func BenchmarkSearchBaseline(b *testing.B) {
-	ix := openSeeds(b)
+	ix := seedindex.Open(b)
 	qs := benchQuestions(b)
 	ctx := context.Background()
 	b.ResetTimer()

@@ -8,12 +8,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/citebot/citebot/internal/seedindex"
 	"github.com/citebot/citebot/links"
 	"github.com/citebot/citebot/llm"
 )
 
 func TestNewValidates(t *testing.T) {
-	ix := openSeeds(t)
+	ix := seedindex.Open(t)
 	badPrompts := t.TempDir()
 	if err := os.WriteFile(filepath.Join(badPrompts, "answer.tmpl"), []byte(`{{define "system"}}{{.Nope}}{{end}}`), 0o644); err != nil {
 		t.Fatal(err)
@@ -54,7 +55,7 @@ func TestAskInputErrors(t *testing.T) {
 }
 
 func TestOfflineAnswerShape(t *testing.T) {
-	e, err := New(Config{Index: openSeeds(t), Links: links.Builder{Base: "https://cite.example"}, Logger: discard()})
+	e, err := New(Config{Index: seedindex.Open(t), Links: links.Builder{Base: "https://cite.example"}, Logger: discard()})
 	if err != nil {
 		t.Fatal(err)
 	}

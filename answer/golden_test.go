@@ -6,6 +6,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/citebot/citebot/internal/seedindex"
 )
 
 type goldenSet struct {
@@ -39,7 +41,7 @@ func loadGolden(tb testing.TB) goldenSet {
 
 func newOfflineEngine(tb testing.TB) *Engine {
 	tb.Helper()
-	e, err := New(Config{Index: openSeeds(tb), Logger: discard()})
+	e, err := New(Config{Index: seedindex.Open(tb), Logger: discard()})
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/citebot/citebot/internal/openaitest"
+	"github.com/citebot/citebot/internal/seedindex"
 	"github.com/citebot/citebot/llm"
 	"github.com/citebot/citebot/retrieval"
 )
@@ -20,7 +21,7 @@ const testModel = "test-model"
 func newModelEngine(tb testing.TB, srv *openaitest.Server, ix *retrieval.Index, timeout time.Duration) *Engine {
 	tb.Helper()
 	if ix == nil {
-		ix = openSeeds(tb)
+		ix = seedindex.Open(tb)
 	}
 	client, err := llm.New(llm.Config{BaseURL: srv.URL(), APIKey: "test-key", Timeout: timeout, MaxRetries: 2,
 		Backoff: func(int) time.Duration { return time.Millisecond }, Logger: discard()})
@@ -386,7 +387,7 @@ func TestModelContextFitsBudget(t *testing.T) {
 		t.Fatal(err)
 	}
 	count := func(budget int) int {
-		e, err := New(Config{Index: openSeeds(t), Model: client, ModelName: testModel, ContextTokens: budget, Logger: discard()})
+		e, err := New(Config{Index: seedindex.Open(t), Model: client, ModelName: testModel, ContextTokens: budget, Logger: discard()})
 		if err != nil {
 			t.Fatal(err)
 		}

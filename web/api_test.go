@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/citebot/citebot/answer"
+	"github.com/citebot/citebot/internal/seedindex"
 	"github.com/citebot/citebot/links"
 )
 
@@ -37,7 +38,7 @@ func decodeJSON[T any](tb testing.TB, r io.Reader) T {
 }
 
 func TestSearchAPI(t *testing.T) {
-	ix := openSeeds(t)
+	ix := seedindex.Open(t)
 	lb := links.Builder{Base: "https://citebot.example.org"}
 	srv := newTestServer(t, ix, Config{Links: lb})
 	rec := do(t, srv.Handler(), "GET", "/api/search?q="+url.QueryEscape("Pinduoduo business model")+"&k=3", nil, nil)
@@ -103,7 +104,7 @@ func TestSearchAPIErrors(t *testing.T) {
 }
 
 func TestAskAPI(t *testing.T) {
-	ix := openSeeds(t)
+	ix := seedindex.Open(t)
 	srv := newTestServer(t, ix, Config{})
 	rec := do(t, srv.Handler(), "POST", "/api/ask", jsonBody(`{"question":"  What is Pinduoduo's business model?  "}`),
 		map[string]string{"Content-Type": "application/json"})
@@ -136,7 +137,7 @@ func TestAskAPI(t *testing.T) {
 }
 
 func TestAskAPIErrors(t *testing.T) {
-	srv := newTestServer(t, openSeeds(t), Config{MaxBodyBytes: 4096, MaxQuestionLen: 100, MaxHistoryTurns: 2})
+	srv := newTestServer(t, seedindex.Open(t), Config{MaxBodyBytes: 4096, MaxQuestionLen: 100, MaxHistoryTurns: 2})
 	tests := []struct {
 		name, body string
 		wantCode   int
@@ -291,7 +292,7 @@ func TestSummaryAPI(t *testing.T) {
 }
 
 func TestPlatformsAPI(t *testing.T) {
-	ix := openSeeds(t)
+	ix := seedindex.Open(t)
 	srv := seedServer(t)
 	rec := do(t, srv.Handler(), "GET", "/api/platforms", nil, nil)
 	if rec.Code != http.StatusOK {
@@ -314,8 +315,8 @@ func TestHealthz(t *testing.T) {
 	srv := seedServer(t)
 	rec := do(t, srv.Handler(), "GET", "/healthz", nil, nil)
 	h := decodeJSON[Health](t, rec.Body)
-	if rec.Code != 200 || h.Status != "ok" || h.Documents != len(openSeeds(t).Documents()) {
-		t.Errorf("GET /healthz = %d %+v, want 200 ok with %d documents", rec.Code, h, len(openSeeds(t).Documents()))
+	if rec.Code != 200 || h.Status != "ok" || h.Documents != len(seedindex.Open(t).Documents()) {
+		t.Errorf("GET /healthz = %d %+v, want 200 ok with %d documents", rec.Code, h, len(seedindex.Open(t).Documents()))
 	}
 }
 
@@ -352,7 +353,7 @@ func TestMetricsCountRequests(t *testing.T) {
 }
 
 func TestAskConcurrencyLimit(t *testing.T) {
-	srv := newTestServer(t, openSeeds(t), Config{MaxConcurrentAsks: 1, AskQueueWait: 20 * time.Millisecond})
+	srv := newTestServer(t, seedindex.Open(t), Config{MaxConcurrentAsks: 1, AskQueueWait: 20 * time.Millisecond})
 	release, ok := srv.acquireSlot(t.Context())
 	if !ok {
 		t.Fatal("could not take the only slot")
@@ -377,7 +378,7 @@ func TestAskConcurrencyLimit(t *testing.T) {
 
 func TestSecurityHeadersOnEveryRoute(t *testing.T) {
 	srv := seedServer(t)
-	file := openSeeds(t).Documents()[0].File
+	file := seedindex.Open(t).Documents()[0].File
 	for _, target := range []string{"/", "/static/app.js", "/sources/", "/sources/" + file, "/sources/" + file + "?raw=1",
 		"/sources/missing.txt", "/api/search?q=x", "/api/platforms", "/api/summary/Douyin", "/healthz"} {
 		rec := do(t, srv.Handler(), "GET", target, nil, nil)
@@ -437,7 +438,7 @@ func TestChatPageAndAssets(t *testing.T) {
 }
 
 func TestNewRejectsBadConfig(t *testing.T) {
-	ix := openSeeds(t)
+	ix := seedindex.Open(t)
 	eng := newEngine(t, ix, links.Builder{})
 	tests := []struct {
 		name    string
@@ -461,7 +462,7 @@ func TestNewRejectsBadConfig(t *testing.T) {
 }
 
 func TestSlowAnswersTimeOut(t *testing.T) {
-	srv := newTestServer(t, openSeeds(t), Config{AskTimeout: time.Nanosecond})
+	srv := newTestServer(t, seedindex.Open(t), Config{AskTimeout: time.Nanosecond})
 	tests := []struct {
 		method, target, body, wantErr string
 	}{

@@ -9,6 +9,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/citebot/citebot/internal/seedindex"
 )
 
 // benchParallelism sets the number of concurrent clients: RunParallel runs benchParallelism
@@ -89,7 +91,7 @@ func poolRunner(workers, n int) func(func(next func() bool)) {
 // number of requests and clients in the same run, reported as ratios (x-healthz) because the machine
 // is noisy.
 func BenchmarkHTTP(b *testing.B) {
-	ix := openSeeds(b)
+	ix := seedindex.Open(b)
 	srv := newTestServer(b, ix, Config{})
 	addr, _ := serve(b, srv)
 	base := "http://" + addr

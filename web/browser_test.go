@@ -18,6 +18,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/citebot/citebot/answer"
+	"github.com/citebot/citebot/internal/seedindex"
 	"github.com/citebot/citebot/links"
 	"github.com/citebot/citebot/retrieval"
 )
@@ -250,7 +251,7 @@ func openParagraph(tb testing.TB, ctx context.Context, url string, n int) paragr
 // highlighted, scrolled into the viewport, and the quote marked inside it.
 func TestBrowserCitationLinkHighlightsParagraph(t *testing.T) {
 	ctx := newBrowser(t)
-	base, _ := startServer(t, openSeeds(t))
+	base, _ := startServer(t, seedindex.Open(t))
 	a, c := deepCitation(t, base)
 	if !strings.HasPrefix(c.URL, base+"/sources/") {
 		t.Fatalf("citation url %q does not point at the test server %s", c.URL, base)
@@ -324,7 +325,7 @@ func TestBrowserDocumentMarkupIsInert(t *testing.T) {
 // platform button gets a cited summary.
 func TestBrowserChatStreamsCitedAnswer(t *testing.T) {
 	ctx := newBrowser(t)
-	base, _ := startServer(t, openSeeds(t))
+	base, _ := startServer(t, seedindex.Open(t))
 	const question = "What is Pinduoduo's business model?"
 
 	err := chromedp.Do(ctx,

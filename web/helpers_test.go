@@ -7,34 +7,13 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"testing/fstest"
 
+	"github.com/citebot/citebot/internal/seedindex"
 	"github.com/citebot/citebot/links"
 	"github.com/citebot/citebot/retrieval"
-	"github.com/citebot/citebot/seeds"
 )
-
-// seedIndex is the real index over the real seeds, built once per test binary (in memory, offline
-// embedder) because every test and benchmark reads it and it never changes.
-var seedIndex = sync.OnceValues(func() (*retrieval.Index, error) {
-	return retrieval.Open(context.Background(), retrieval.Config{
-		Seeds:     seeds.FS(),
-		SeedsName: "seeds",
-		Embedder:  retrieval.OfflineEmbedder(),
-	})
-})
-
-// openSeeds returns the shared real index over the seeds.
-func openSeeds(tb testing.TB) *retrieval.Index {
-	tb.Helper()
-	ix, err := seedIndex()
-	if err != nil {
-		tb.Fatalf("retrieval.Open(seeds) = %v", err)
-	}
-	return ix
-}
 
 // openCorpus builds a real index over an in-memory corpus.
 func openCorpus(tb testing.TB, corpus fs.FS) *retrieval.Index {
@@ -73,7 +52,7 @@ func newTestServer(tb testing.TB, ix *retrieval.Index, cfg Config) *Server {
 // seedServer is a server over the seeds with default settings.
 func seedServer(tb testing.TB) *Server {
 	tb.Helper()
-	return newTestServer(tb, openSeeds(tb), Config{Links: links.Builder{}})
+	return newTestServer(tb, seedindex.Open(tb), Config{Links: links.Builder{}})
 }
 
 // do sends one request straight to h and returns the recorded response.

@@ -12,6 +12,7 @@ import (
 
 	"github.com/citebot/citebot/answer"
 	"github.com/citebot/citebot/internal/openaitest"
+	"github.com/citebot/citebot/internal/seedindex"
 	"github.com/citebot/citebot/links"
 	"github.com/citebot/citebot/llm"
 )
@@ -25,11 +26,11 @@ func modelServer(tb testing.TB, fake *openaitest.Server) *Server {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	eng, err := answer.New(answer.Config{Index: openSeeds(tb), Model: client, ModelName: "test-model", Links: links.Builder{}})
+	eng, err := answer.New(answer.Config{Index: seedindex.Open(tb), Model: client, ModelName: "test-model", Links: links.Builder{}})
 	if err != nil {
 		tb.Fatal(err)
 	}
-	srv, err := New(Config{}, openSeeds(tb), eng)
+	srv, err := New(Config{}, seedindex.Open(tb), eng)
 	if err != nil {
 		tb.Fatal(err)
 	}

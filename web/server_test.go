@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/citebot/citebot/answer"
+	"github.com/citebot/citebot/internal/seedindex"
 )
 
 // serve runs srv on a fresh loopback port until the returned stop is called; stop returns Serve's
@@ -46,7 +47,7 @@ func serve(tb testing.TB, srv *Server) (addr string, stop func() error) {
 
 // A request in flight when shutdown starts completes; then Serve returns nil and the port is closed.
 func TestServeShutsDownGracefully(t *testing.T) {
-	srv := newTestServer(t, openSeeds(t), Config{ShutdownTimeout: 10 * time.Second})
+	srv := newTestServer(t, seedindex.Open(t), Config{ShutdownTimeout: 10 * time.Second})
 	addr, stop := serve(t, srv)
 
 	resp, err := http.Get("http://" + addr + "/healthz")
@@ -99,7 +100,7 @@ func TestRunReportsListenError(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ln.Close()
-	srv := newTestServer(t, openSeeds(t), Config{Addr: ln.Addr().String()})
+	srv := newTestServer(t, seedindex.Open(t), Config{Addr: ln.Addr().String()})
 	err = srv.Run(t.Context())
 	if err == nil || !strings.Contains(err.Error(), "listening on "+ln.Addr().String()) {
 		t.Errorf("Run on a busy port = %v, want an error naming the address", err)
@@ -117,7 +118,7 @@ func TestMetricsClassifyOutcomes(t *testing.T) {
 	m.QuotaRejection(SurfaceDiscord)
 	m.ObserveRetrieval(SurfaceCLI, 3*time.Millisecond)
 
-	srv := newTestServer(t, openSeeds(t), Config{Metrics: m})
+	srv := newTestServer(t, seedindex.Open(t), Config{Metrics: m})
 	body := do(t, srv.Handler(), "GET", "/metrics", nil, nil).Body.String()
 	for _, want := range []string{
 		`citebot_questions_total{surface="discord"} 5`,

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/citebot/citebot/internal/seedindex"
 	"github.com/citebot/citebot/links"
 )
 
@@ -62,7 +63,7 @@ func TestSourceListShowsEveryDocument(t *testing.T) {
 		t.Errorf("Content-Type = %q, want text/html; charset=utf-8", got)
 	}
 	body := rec.Body.String()
-	docs := openSeeds(t).Documents()
+	docs := seedindex.Open(t).Documents()
 	if len(docs) == 0 {
 		t.Fatal("seed index has no documents")
 	}
@@ -81,7 +82,7 @@ func TestSourceListShowsEveryDocument(t *testing.T) {
 // Every paragraph of every seed is rendered with its id, its lines, and exactly its bytes.
 func TestSourceRendersEveryParagraphExactly(t *testing.T) {
 	srv := seedServer(t)
-	for _, d := range openSeeds(t).Documents() {
+	for _, d := range seedindex.Open(t).Documents() {
 		t.Run(d.File, func(t *testing.T) {
 			rec := do(t, srv.Handler(), "GET", "/sources/"+d.File, nil, nil)
 			if rec.Code != http.StatusOK {
@@ -165,7 +166,7 @@ func TestSourceTargetAndQuote(t *testing.T) {
 
 func TestSourceRawReturnsOriginalBytes(t *testing.T) {
 	srv := seedServer(t)
-	for _, d := range openSeeds(t).Documents() {
+	for _, d := range seedindex.Open(t).Documents() {
 		rec := do(t, srv.Handler(), "GET", "/sources/"+d.File+"?raw=1", nil, nil)
 		if rec.Code != http.StatusOK {
 			t.Fatalf("GET raw %s = %d, want 200", d.File, rec.Code)
@@ -181,7 +182,7 @@ func TestSourceRawReturnsOriginalBytes(t *testing.T) {
 
 func TestSourceErrors(t *testing.T) {
 	srv := seedServer(t)
-	file := openSeeds(t).Documents()[0].File
+	file := seedindex.Open(t).Documents()[0].File
 	tests := []struct {
 		name, target, accept string
 		wantCode             int
