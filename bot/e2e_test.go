@@ -11,6 +11,7 @@ import (
 	"github.com/citebot/citebot/answer"
 	"github.com/citebot/citebot/internal/discordtest"
 	"github.com/citebot/citebot/internal/openaitest"
+	"github.com/citebot/citebot/internal/seedindex"
 )
 
 const editRoute = "PATCH /webhooks/{application_id}/{interaction_token}/messages/@original"
@@ -95,7 +96,7 @@ func TestSummaryCommand(t *testing.T) {
 }
 
 func TestSourcesAndHelp(t *testing.T) {
-	ix := testIndex(t)
+	ix := seedindex.Open(t)
 	sources := func() []Source {
 		var out []Source
 		for _, d := range ix.Documents() {

@@ -169,22 +169,22 @@ type interactionReply struct {
 }
 
 func (r *interactionReply) respond(ctx context.Context, content string, ephemeral bool, embeds []*discordgo.MessageEmbed) error {
-	d := &discordgo.InteractionResponseData{Content: content, Embeds: embeds, AllowedMentions: noMentions()}
-	if ephemeral {
-		d.Flags = discordgo.MessageFlagsEphemeral
-	}
-	err := r.s.InteractionRespond(r.i, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource, Data: d}, discordgo.WithContext(ctx))
-	r.acked = r.acked || err == nil
-	r.eph = ephemeral
-	return err
+	return r.callback(ctx, discordgo.InteractionResponseChannelMessageWithSource,
+		&discordgo.InteractionResponseData{Content: content, Embeds: embeds}, ephemeral)
 }
 
 func (r *interactionReply) deferReply(ctx context.Context, ephemeral bool) error {
-	d := &discordgo.InteractionResponseData{AllowedMentions: noMentions()}
+	return r.callback(ctx, discordgo.InteractionResponseDeferredChannelMessageWithSource, &discordgo.InteractionResponseData{}, ephemeral)
+}
+
+// callback sends the interaction's response of type typ, pinging nobody, and remembers whether the
+// interaction is now acknowledged and privately so.
+func (r *interactionReply) callback(ctx context.Context, typ discordgo.InteractionResponseType, d *discordgo.InteractionResponseData, ephemeral bool) error {
+	d.AllowedMentions = noMentions()
 	if ephemeral {
 		d.Flags = discordgo.MessageFlagsEphemeral
 	}
-	err := r.s.InteractionRespond(r.i, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource, Data: d}, discordgo.WithContext(ctx))
+	err := r.s.InteractionRespond(r.i, &discordgo.InteractionResponse{Type: typ, Data: d}, discordgo.WithContext(ctx))
 	r.acked = r.acked || err == nil
 	r.eph = ephemeral
 	return err

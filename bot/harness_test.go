@@ -16,10 +16,9 @@ import (
 	"github.com/citebot/citebot/answer"
 	"github.com/citebot/citebot/internal/discordtest"
 	"github.com/citebot/citebot/internal/openaitest"
+	"github.com/citebot/citebot/internal/seedindex"
 	"github.com/citebot/citebot/links"
 	"github.com/citebot/citebot/llm"
-	"github.com/citebot/citebot/retrieval"
-	"github.com/citebot/citebot/seeds"
 )
 
 // testToken is distinctive so a leak into any log is easy to find.
@@ -56,30 +55,12 @@ func (l *lockedBuffer) String() string {
 	return l.b.String()
 }
 
-var (
-	indexOnce sync.Once
-	index     *retrieval.Index
-	indexErr  error
-)
-
-// testIndex opens the real index over the real seeds with the offline embedder, once per run.
-func testIndex(tb testing.TB) *retrieval.Index {
-	tb.Helper()
-	indexOnce.Do(func() {
-		index, indexErr = retrieval.Open(context.Background(), retrieval.Config{Seeds: seeds.FS(), SeedsName: "seeds", Embedder: retrieval.OfflineEmbedder()})
-	})
-	if indexErr != nil {
-		tb.Fatalf("retrieval.Open: %v", indexErr)
-	}
-	return index
-}
-
 var viewer = links.Builder{Base: "https://citebot.example.org"}
 
 // offlineEngine is the real answer engine in its default, offline mode.
 func offlineEngine(tb testing.TB) *answer.Engine {
 	tb.Helper()
-	e, err := answer.New(answer.Config{Index: testIndex(tb), Links: viewer})
+	e, err := answer.New(answer.Config{Index: seedindex.Open(tb), Links: viewer})
 	if err != nil {
 		tb.Fatalf("answer.New: %v", err)
 	}
@@ -94,7 +75,7 @@ func modelEngine(tb testing.TB) (*answer.Engine, *openaitest.Server) {
 	if err != nil {
 		tb.Fatalf("llm.New: %v", err)
 	}
-	e, err := answer.New(answer.Config{Index: testIndex(tb), Model: c, ModelName: "test-model", Links: viewer})
+	e, err := answer.New(answer.Config{Index: seedindex.Open(tb), Model: c, ModelName: "test-model", Links: viewer})
 	if err != nil {
 		tb.Fatalf("answer.New: %v", err)
 	}
