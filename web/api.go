@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/citebot/citebot/answer"
+	"github.com/citebot/citebot/metrics"
 	"github.com/citebot/citebot/retrieval"
 )
 
@@ -98,7 +99,7 @@ func (s *Server) handleAsk() http.Handler {
 		}
 		start := time.Now()
 		ans, err := s.answers.Ask(ctx, question, opts)
-		s.metrics.ObserveAsk(SurfaceWeb, ans, err, time.Since(start))
+		s.metrics.ObserveAsk(metrics.SurfaceWeb, ans, err, time.Since(start))
 		if err != nil {
 			status, msg := s.classify(ctx, "ask", err)
 			if stream != nil && stream.hasStarted() {
@@ -141,7 +142,7 @@ func (s *Server) handleSearch() http.Handler {
 		defer cancel()
 		start := time.Now()
 		results, err := s.search.Search(ctx, q, k)
-		s.metrics.ObserveRetrieval(SurfaceWeb, time.Since(start))
+		s.metrics.ObserveRetrieval(metrics.SurfaceWeb, time.Since(start))
 		if err != nil {
 			status, msg := s.classify(ctx, "search", err)
 			writeError(w, status, msg)
@@ -176,7 +177,7 @@ func (s *Server) handleSummary() http.Handler {
 		defer done()
 		start := time.Now()
 		sum, err := s.answers.Summarize(ctx, platform, answer.Options{})
-		s.metrics.ObserveSummary(SurfaceWeb, sum, err, time.Since(start))
+		s.metrics.ObserveSummary(metrics.SurfaceWeb, sum, err, time.Since(start))
 		if err != nil {
 			status, msg := s.classify(ctx, "summary", err)
 			if status == http.StatusNotFound {
@@ -372,7 +373,7 @@ func (e *sseWriter) send(event string, v any) {
 func (s *Server) beginAnswer(w http.ResponseWriter, r *http.Request) (context.Context, func(), bool) {
 	release, ok := s.acquireSlot(r.Context())
 	if !ok {
-		s.metrics.QuotaRejection(SurfaceWeb)
+		s.metrics.QuotaRejection(metrics.SurfaceWeb)
 		w.Header().Set("Retry-After", "2")
 		writeError(w, http.StatusTooManyRequests, "too many questions are being answered right now; retry in a few seconds")
 		return nil, nil, false

@@ -39,7 +39,7 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 				}
 			}
 			d := time.Since(start)
-			s.metrics.observeHTTP(r.Pattern, rec.code(), d)
+			s.metrics.ObserveHTTP(r.Pattern, rec.code(), d)
 			s.log.Debug("http request", "method", r.Method, "route", r.Pattern, "status", rec.code(),
 				"latency_ms", d.Milliseconds())
 		}()

@@ -23,6 +23,7 @@ import (
 
 	"github.com/citebot/citebot/answer"
 	"github.com/citebot/citebot/links"
+	"github.com/citebot/citebot/metrics"
 	"github.com/citebot/citebot/retrieval"
 )
 
@@ -84,7 +85,7 @@ type Config struct {
 	// Logger receives request errors and lifecycle events; nil discards them.
 	Logger *slog.Logger
 	// Metrics is shared with other surfaces; nil makes a private set.
-	Metrics *Metrics
+	Metrics *metrics.Metrics
 }
 
 // Server is citebot's HTTP surface. Its handler is safe for concurrent use.
@@ -93,7 +94,7 @@ type Server struct {
 	search   Searcher
 	answers  Answerer
 	log      *slog.Logger
-	metrics  *Metrics
+	metrics  *metrics.Metrics
 	pages    *template.Template
 	static   fs.FS
 	askSlots chan struct{}
@@ -146,7 +147,7 @@ func New(cfg Config, s Searcher, a Answerer) (*Server, error) {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
 	if cfg.Metrics == nil {
-		cfg.Metrics = NewMetrics()
+		cfg.Metrics = metrics.New()
 	}
 
 	pages, err := template.New("").Funcs(template.FuncMap{"sourcePath": sourcePath}).
@@ -179,7 +180,7 @@ func New(cfg Config, s Searcher, a Answerer) (*Server, error) {
 func (s *Server) Handler() http.Handler { return s.handler }
 
 // Metrics returns the metrics the server reports to (the configured ones, or its own).
-func (s *Server) Metrics() *Metrics { return s.metrics }
+func (s *Server) Metrics() *metrics.Metrics { return s.metrics }
 
 // Run listens on the configured address and serves until ctx ends, then shuts down gracefully.
 func (s *Server) Run(ctx context.Context) error {

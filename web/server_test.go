@@ -14,6 +14,7 @@ import (
 
 	"github.com/citebot/citebot/answer"
 	"github.com/citebot/citebot/internal/seedindex"
+	"github.com/citebot/citebot/metrics"
 )
 
 // serve runs srv on a fresh loopback port until the returned stop is called; stop returns Serve's
@@ -108,15 +109,15 @@ func TestRunReportsListenError(t *testing.T) {
 }
 
 func TestMetricsClassifyOutcomes(t *testing.T) {
-	m := NewMetrics()
-	m.ObserveAsk(SurfaceDiscord, answer.Answer{Mode: answer.ModeLLM}, nil, time.Millisecond)
-	m.ObserveAsk(SurfaceDiscord, answer.Answer{Mode: answer.ModeExtractive, Notice: "the model failed; offline answer"}, nil, time.Millisecond)
-	m.ObserveAsk(SurfaceDiscord, answer.Answer{}, fmt.Errorf("asking: %w", answer.ErrEmptyQuestion), 0)
-	m.ObserveAsk(SurfaceDiscord, answer.Answer{}, errors.New("model unreachable"), time.Second)
-	m.ObserveAsk(SurfaceDiscord, answer.Answer{}, fmt.Errorf("asking: %w", context.Canceled), time.Second)
-	m.ObserveSummary(SurfaceDiscord, answer.Summary{}, fmt.Errorf("x: %w", answer.ErrUnknownPlatform), 0)
-	m.QuotaRejection(SurfaceDiscord)
-	m.ObserveRetrieval(SurfaceCLI, 3*time.Millisecond)
+	m := metrics.New()
+	m.ObserveAsk(metrics.SurfaceDiscord, answer.Answer{Mode: answer.ModeLLM}, nil, time.Millisecond)
+	m.ObserveAsk(metrics.SurfaceDiscord, answer.Answer{Mode: answer.ModeExtractive, Notice: "the model failed; offline answer"}, nil, time.Millisecond)
+	m.ObserveAsk(metrics.SurfaceDiscord, answer.Answer{}, fmt.Errorf("asking: %w", answer.ErrEmptyQuestion), 0)
+	m.ObserveAsk(metrics.SurfaceDiscord, answer.Answer{}, errors.New("model unreachable"), time.Second)
+	m.ObserveAsk(metrics.SurfaceDiscord, answer.Answer{}, fmt.Errorf("asking: %w", context.Canceled), time.Second)
+	m.ObserveSummary(metrics.SurfaceDiscord, answer.Summary{}, fmt.Errorf("x: %w", answer.ErrUnknownPlatform), 0)
+	m.QuotaRejection(metrics.SurfaceDiscord)
+	m.ObserveRetrieval(metrics.SurfaceCLI, 3*time.Millisecond)
 
 	srv := newTestServer(t, seedindex.Open(t), Config{Metrics: m})
 	body := do(t, srv.Handler(), "GET", "/metrics", nil, nil).Body.String()

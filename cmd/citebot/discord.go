@@ -7,6 +7,7 @@ import (
 
 	"github.com/citebot/citebot/answer"
 	"github.com/citebot/citebot/bot"
+	"github.com/citebot/citebot/metrics"
 	"github.com/citebot/citebot/retrieval"
 	"github.com/citebot/citebot/web"
 )
@@ -20,7 +21,7 @@ var (
 
 // runDiscord runs the Discord bot until ctx ends. It returns an error that says what to fix when
 // Discord refuses the connection for good (bad token, disallowed intent).
-func runDiscord(ctx context.Context, a *app, ix *retrieval.Index, engine *answer.Engine, metrics *web.Metrics) error {
+func runDiscord(ctx context.Context, a *app, ix *retrieval.Index, engine *answer.Engine, meters *metrics.Metrics) error {
 	lb := a.cfg.Links()
 	d := a.cfg.Discord
 	b, err := bot.New(bot.Config{
@@ -45,9 +46,9 @@ func runDiscord(ctx context.Context, a *app, ix *retrieval.Index, engine *answer
 			}
 			return out
 		},
-		OnRejected: func(string) { metrics.QuotaRejection(web.SurfaceDiscord) },
+		OnRejected: func(string) { meters.QuotaRejection(metrics.SurfaceDiscord) },
 		Logger:     a.logger.With("surface", "discord"),
-	}, observed{Engine: engine, metrics: metrics, surface: web.SurfaceDiscord})
+	}, observed{Engine: engine, metrics: meters, surface: metrics.SurfaceDiscord})
 	if err != nil {
 		return fmt.Errorf("discord: %w", err)
 	}
@@ -58,7 +59,7 @@ func runDiscord(ctx context.Context, a *app, ix *retrieval.Index, engine *answer
 // fallbacks in the metrics that /metrics serves.
 type observed struct {
 	*answer.Engine
-	metrics *web.Metrics
+	metrics *metrics.Metrics
 	surface string
 }
 

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/citebot/citebot/metrics"
 	"github.com/citebot/citebot/web"
 )
 
@@ -26,13 +27,13 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	metrics := web.NewMetrics()
+	meters := metrics.New()
 	srv, err := web.New(web.Config{
 		Addr:           a.cfg.HTTPAddr,
 		Links:          a.cfg.Links(),
 		MaxQuestionLen: a.cfg.Discord.MaxQuestionLen,
 		Logger:         a.logger.With("surface", "web"),
-		Metrics:        metrics,
+		Metrics:        meters,
 	}, ix, engine)
 	if err != nil {
 		return err
@@ -50,7 +51,7 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	go func() { errc <- srv.Run(ctx) }()
 	if a.cfg.Discord.Token != "" {
 		running++
-		go func() { errc <- runDiscord(ctx, a, ix, engine, metrics) }()
+		go func() { errc <- runDiscord(ctx, a, ix, engine, meters) }()
 	} else {
 		a.logger.Info("DISCORD_TOKEN is not set: serving the web surface only")
 	}

@@ -1,4 +1,6 @@
-package web
+// Package metrics holds citebot's Prometheus metrics, shared by every surface of a process (the web
+// server, the Discord bot, the CLI) so that one /metrics endpoint shows them all.
+package metrics
 
 import (
 	"context"
@@ -23,7 +25,7 @@ const (
 
 // Metrics holds the Prometheus metrics of citebot. One value is shared by every surface of a process
 // (the web server, the Discord bot) so that /metrics shows them all; its methods are safe for
-// concurrent use. Build it with [NewMetrics].
+// concurrent use. Build it with [New].
 type Metrics struct {
 	reg *prometheus.Registry
 
@@ -38,9 +40,9 @@ type Metrics struct {
 	httpLatency      *prometheus.HistogramVec
 }
 
-// NewMetrics registers citebot's metrics, plus the Go runtime and process collectors, in a new
+// New registers citebot's metrics, plus the Go runtime and process collectors, in a new
 // registry.
-func NewMetrics() *Metrics {
+func New() *Metrics {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(
 		collectors.NewGoCollector(),
@@ -162,7 +164,8 @@ func (m *Metrics) QuotaRejection(surface string) {
 	m.quotaRejections.WithLabelValues(surface).Inc()
 }
 
-func (m *Metrics) observeHTTP(route string, code int, d time.Duration) {
+// ObserveHTTP records one HTTP request served by route (its pattern) with status code.
+func (m *Metrics) ObserveHTTP(route string, code int, d time.Duration) {
 	if route == "" {
 		route = "unmatched"
 	}
