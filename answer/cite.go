@@ -493,11 +493,15 @@ func (v *verifier) resolve(c rawCite, claim string) int {
 
 // citationFor builds the citation of quote (a span of p.Text) numbered n.
 func citationFor(p retrieval.Passage, quote string, n int, lb links.Builder) Citation {
-	return Citation{
+	c := Citation{
 		N: n, File: p.File, Paragraph: p.Paragraph, StartLine: p.StartLine, EndLine: p.EndLine,
-		Quote: quote, Text: p.Text,
+		Quote: quote, Text: p.Text, Title: p.Title,
 		URL: lb.Paragraph(p.File, p.Paragraph, p.StartLine, p.EndLine, quote),
 	}
+	if i := strings.Index(p.Text, quote); quote != "" && i >= 0 {
+		c.QuoteStart, c.QuoteEnd = p.StartByte+i, p.StartByte+i+len(quote)
+	}
+	return c
 }
 
 // verify parses a complete model reply and checks its citations against sources (source k of a

@@ -43,7 +43,28 @@ type Citation struct {
 	Text string `json:"text"`
 	// URL opens the cited paragraph in the source viewer.
 	URL string `json:"url"`
+	// Title is the cited document's human title.
+	Title string `json:"title"`
+	// QuoteStart and QuoteEnd are the quote's byte span in the file, [QuoteStart, QuoteEnd), so a
+	// viewer can mark the whole quote however long it is; both are 0 when the quote is not a verbatim
+	// span of the passage.
+	QuoteStart int `json:"quote_start_byte"`
+	QuoteEnd   int `json:"quote_end_byte"`
 }
+
+// Verification states of an answer: how its citations were checked (see [Answer.Verification]).
+const (
+	// VerificationVerified: every citation shown was checked against its passage.
+	VerificationVerified = "verified"
+	// VerificationRepaired: the model's first reply could not be checked, and a repair round-trip
+	// produced citations that could.
+	VerificationRepaired = "repaired"
+	// VerificationFallback: the model's answer could not be checked (or the model failed), so the
+	// offline answer is shown instead.
+	VerificationFallback = "fallback"
+	// VerificationUnverified: the model's answer is shown although its citations could not be checked.
+	VerificationUnverified = "unverified"
+)
 
 // Answer is the engine's reply to a question.
 type Answer struct {
@@ -60,6 +81,11 @@ type Answer struct {
 	// Notice explains a degraded answer, e.g. that the model failed and this is the offline answer.
 	Notice    string     `json:"notice,omitempty"`
 	Citations []Citation `json:"citations"`
+	// Verification says how the citations were checked: one of the Verification constants.
+	Verification string `json:"verification,omitempty"`
+	// Related lists the passages closest to the question when the answer abstains (same shape as
+	// Citations), shown as pointers, clearly not as an answer.
+	Related []Citation `json:"related,omitempty"`
 }
 
 // Summary is a cited digest of what the corpus says about one platform.
