@@ -93,6 +93,7 @@ func BenchmarkSearch(b *testing.B) {
 				}
 			}
 			ctx := context.Background()
+			coll := chromemCopy(b, ix)
 			var hybrid, baseline []time.Duration
 			i := 0
 			for b.Loop() {
@@ -107,7 +108,7 @@ func BenchmarkSearch(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				if _, err := ix.store.coll.QueryEmbedding(ctx, vec[0], 5, nil, nil); err != nil {
+				if _, err := coll.QueryEmbedding(ctx, vec[0], 5, nil, nil); err != nil {
 					b.Fatal(err)
 				}
 				t2 := time.Now()

@@ -197,9 +197,8 @@ func splitLong(text string, sents []Span) []Span {
 func newPassage(d *Document, p Paragraph, sp Span, heading string) Passage {
 	startLine := p.StartLine + strings.Count(d.Text[p.StartByte:sp.Start], "\n")
 	endLine := startLine + strings.Count(d.Text[sp.Start:sp.End], "\n")
-	sum := sha256.Sum256([]byte(d.Text[sp.Start:sp.End]))
 	return Passage{
-		ID:        d.File + ":" + strconv.Itoa(sp.Start) + "-" + strconv.Itoa(sp.End) + ":" + hex.EncodeToString(sum[:6]),
+		ID:        passageID(d.File, sp.Start, sp.End, d.Text[sp.Start:sp.End]),
 		File:      d.File,
 		Paragraph: p.N,
 		StartLine: startLine,
@@ -210,6 +209,12 @@ func newPassage(d *Document, p Paragraph, sp Span, heading string) Passage {
 		Title:     d.Title,
 		Heading:   heading,
 	}
+}
+
+// passageID identifies a passage across runs: its file, byte span and a hash of its text.
+func passageID(file string, start, end int, text string) string {
+	sum := sha256.Sum256([]byte(text))
+	return file + ":" + strconv.Itoa(start) + "-" + strconv.Itoa(end) + ":" + hex.EncodeToString(sum[:6])
 }
 
 // indexText is what gets embedded and keyword-indexed for a passage: its context (title and

@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"hash/fnv"
+	"maps"
 	"math"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -62,7 +64,10 @@ func hashEmbed(text string) []float32 {
 	for _, tok := range tokenize(text, lang) {
 		counts[tok]++
 	}
-	for tok, n := range counts {
+	// In a fixed order: float sums depend on it, and the same text must give the same vector.
+	toks := slices.Sorted(maps.Keys(counts))
+	for _, tok := range toks {
+		n := counts[tok]
 		w := float32(1 + math.Log(float64(n)))
 		add("w:"+tok, w)
 		// Character trigrams of Latin words make the vector tolerant of inflection and misspelling.

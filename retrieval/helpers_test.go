@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"os"
@@ -77,4 +78,22 @@ func recallAt5(tb testing.TB, ix *Index, qs []goldenQuestion, keyword, vector bo
 		}
 	}
 	return float64(len(qs)-len(missed)) / float64(len(qs)), missed
+}
+
+// syncBuffer is a bytes.Buffer safe for concurrent writes (a logger shared by goroutines).
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

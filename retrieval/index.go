@@ -3,16 +3,19 @@ package retrieval
 import (
 	"context"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
+	"syscall"
 	"time"
-
-	"github.com/philippgille/chromem-go"
 
 	"github.com/citebot/citebot/seeds"
 )
@@ -31,14 +34,18 @@ type Config struct {
 	Seeds fs.FS
 	// SeedsName names the corpus folder in errors and logs.
 	SeedsName string
-	// DataDir keeps the vector store between runs; "" keeps it in memory.
+	// DataDir keeps the embeddings store and the index snapshot between runs; "" keeps everything
+	// in memory.
 	DataDir string
 	// Embedder embeds passages and queries. Required: there is no silent default that calls a
 	// paid API (chromem-go's nil embedding function would).
 	Embedder Embedder
 	// Catalog of platforms; nil loads platforms.json from Seeds, or the embedded default catalog.
 	Catalog *Catalog
-	Logger  *slog.Logger
+	// LockTimeout bounds the wait for another process updating the same data folder; 0 means
+	// [DefaultLockTimeout].
+	LockTimeout time.Duration
+	Logger      *slog.Logger
 }
 
 // IndexStats says what the last indexing run did.
@@ -56,123 +63,265 @@ type Index struct {
 	docs     []*Document
 	byFile   map[string]*Document
 	passages []Passage
-	vecOf    map[string][]int // vector ID -> passage indexes
 	keyword  *keywordIndex
-	store    *vectorStore
-	embedder Embedder
-	catalog  *Catalog
-	version  string
-	stats    IndexStats
-	logger   *slog.Logger
+	vectors  VectorIndex
+	// keys are the vector keys in row order (sorted); the passages of row r are
+	// rowPassages[rowStart[r]:rowStart[r+1]].
+	keys        []VectorKey
+	rowStart    []int32
+	rowPassages []int32
+	embedder    Embedder
+	catalog     *Catalog
+	version     string
+	built       time.Time
+	stats       IndexStats
+	stale       bool
+	logger      *slog.Logger
 }
 
-// Open loads the corpus, cuts it into passages and brings the index up to date: passages whose
-// embedding is already stored are reused, new ones are embedded in batches, and those of changed or
-// deleted files are removed. The returned index answers only from the corpus as it is now.
+// Open loads the corpus and returns its index. When the data folder holds a snapshot of exactly
+// this corpus and embedding model, Open loads it and is done. Otherwise it takes the data folder's
+// lock and brings the index up to date: the derived data of unchanged files comes from the previous
+// snapshot, vectors from the snapshot or the embeddings store, and only passages never stored are
+// embedded, in batches; the vectors of changed or deleted files are removed; the new snapshot
+// replaces the old one atomically. The returned index answers only from the corpus as it is now,
+// except when the data folder cannot be written: then it answers from the last snapshot, says so
+// in a warning, and [Index.Stale] reports it.
 func Open(ctx context.Context, cfg Config) (*Index, error) {
 	start := time.Now()
-	if cfg.Seeds == nil {
-		return nil, errors.New("open index: no corpus folder given")
+	o, err := newOpener(cfg)
+	if err != nil {
+		return nil, fmt.Errorf("open index: %w", err)
 	}
-	if cfg.Embedder.Embed == nil || cfg.Embedder.Model == "" {
-		return nil, errors.New("open index: no embedder given")
+	docs, err := LoadCorpus(cfg.Seeds, o.name, o.logger)
+	if err != nil {
+		return nil, fmt.Errorf("open index: %w", err)
 	}
-	logger := cfg.Logger
-	if logger == nil {
-		logger = slog.New(slog.DiscardHandler)
-	}
-	name := cfg.SeedsName
-	if name == "" {
-		name = "corpus"
-	}
-	catalog := cfg.Catalog
-	if catalog == nil {
-		var err error
-		if catalog, err = LoadCatalog(cfg.Seeds); errors.Is(err, fs.ErrNotExist) {
-			catalog, err = LoadCatalog(seeds.FS())
-		}
+	in := o.inputs(docs)
+	var ix *Index
+	if cfg.DataDir == "" {
+		s, stats, err := o.build(ctx, in, nil, nil)
 		if err != nil {
 			return nil, fmt.Errorf("open index: %w", err)
 		}
-	}
-	docs, err := LoadCorpus(cfg.Seeds, name, logger)
-	if err != nil {
+		ix = o.newIndex(s, stats)
+	} else if ix, err = o.openPersistent(ctx, in); err != nil {
 		return nil, fmt.Errorf("open index: %w", err)
 	}
-	ix := &Index{
-		docs:     docs,
-		byFile:   make(map[string]*Document, len(docs)),
-		vecOf:    map[string][]int{},
-		embedder: cfg.Embedder,
-		catalog:  catalog,
-		logger:   logger,
-	}
-	var texts, langs []string
-	versionHash := sha256.New()
-	fmt.Fprintf(versionHash, "%s\x00", cfg.Embedder.Model)
-	for _, d := range docs {
-		ix.byFile[d.File] = d
-		lang := detectLanguage(d.Text)
-		for _, p := range chunkDocument(d) {
-			t := indexText(p, catalog)
-			id := vectorID(cfg.Embedder.Model, t)
-			ix.vecOf[id] = append(ix.vecOf[id], len(ix.passages))
-			ix.passages = append(ix.passages, p)
-			texts = append(texts, t)
-			langs = append(langs, lang)
-			fmt.Fprintf(versionHash, "%s\x00%d\x00%d\x00%s\x00", p.File, p.StartByte, p.EndByte, id)
-		}
-	}
-	ix.version = hex.EncodeToString(versionHash.Sum(nil))[:16]
-	ix.keyword = newKeywordIndex(texts, langs)
-
-	ix.store, err = openVectorStore(cfg.DataDir, cfg.Embedder.Model, logger)
-	if err != nil {
-		return nil, fmt.Errorf("open index: %w", err)
-	}
-	want := make(map[string]string, len(ix.vecOf))
-	for id, idx := range ix.vecOf {
-		want[id] = texts[idx[0]]
-	}
-	sync, err := ix.store.sync(ctx, want, cfg.Embedder)
-	if err != nil {
-		return nil, fmt.Errorf("open index: %w", err)
-	}
-	ids := make([]string, 0, len(want))
-	for id := range want {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	if err := ix.store.loadFlat(ctx, ids); err != nil {
-		return nil, fmt.Errorf("open index: %w", err)
-	}
-	ix.stats = IndexStats{
-		Files:    len(docs),
-		Chunks:   len(ix.passages),
-		Embedded: sync.embedded,
-		Reused:   sync.reused,
-		Removed:  sync.removed,
-		Duration: time.Since(start),
-	}
-	logger.Info("index ready", "corpus", name, "files", ix.stats.Files, "chunks", ix.stats.Chunks,
-		"embedded", ix.stats.Embedded, "reused", ix.stats.Reused, "removed", ix.stats.Removed,
-		"duration_ms", ix.stats.Duration.Milliseconds())
+	ix.stats.Duration = time.Since(start)
+	st := ix.stats
+	o.logger.Info("index ready", "corpus", o.name, "files", st.Files, "chunks", st.Chunks, "embedded", st.Embedded,
+		"reused", st.Reused, "removed", st.Removed, "duration_ms", st.Duration.Milliseconds())
 	return ix, nil
 }
 
-// vectorID names a stored embedding by what was embedded and with which model, so that an unchanged
-// passage keeps its embedding wherever it moves in its file.
-func vectorID(model, text string) string {
-	sum := sha256.Sum256([]byte(model + "\x00" + text))
-	return hex.EncodeToString(sum[:16])
+// opener carries one Open call's validated configuration.
+type opener struct {
+	cfg         Config
+	name        string
+	logger      *slog.Logger
+	catalog     *Catalog
+	catalogJSON []byte
+}
+
+func newOpener(cfg Config) (*opener, error) {
+	if cfg.Seeds == nil {
+		return nil, errors.New("no corpus folder given")
+	}
+	if cfg.Embedder.Embed == nil || cfg.Embedder.Model == "" {
+		return nil, errors.New("no embedder given")
+	}
+	o := &opener{cfg: cfg, name: cfg.SeedsName, logger: cfg.Logger, catalog: cfg.Catalog}
+	if o.logger == nil {
+		o.logger = slog.New(slog.DiscardHandler)
+	}
+	if o.name == "" {
+		o.name = "corpus"
+	}
+	if o.catalog == nil {
+		var err error
+		if o.catalog, err = LoadCatalog(cfg.Seeds); errors.Is(err, fs.ErrNotExist) {
+			o.catalog, err = LoadCatalog(seeds.FS())
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	var err error
+	if o.catalogJSON, err = json.Marshal(struct {
+		Platforms []Platform `json:"platforms"`
+	}{o.catalog.Platforms()}); err != nil {
+		return nil, fmt.Errorf("encode platform catalog: %w", err)
+	}
+	return o, nil
+}
+
+// inputs is the corpus as read now, and the key a snapshot of it carries.
+type inputs struct {
+	docs   []*Document
+	hashes [][32]byte
+	key    [32]byte
+}
+
+func (o *opener) inputs(docs []*Document) inputs {
+	in := inputs{docs: docs, hashes: make([][32]byte, len(docs))}
+	h := sha256.New()
+	h.Write(binary.LittleEndian.AppendUint32(nil, derivationVersion))
+	h.Write([]byte(o.cfg.Embedder.Model + "\x00"))
+	h.Write(o.catalogJSON)
+	for i, d := range docs {
+		in.hashes[i] = sha256.Sum256([]byte(d.Text))
+		h.Write([]byte("\x00" + d.File + "\x00"))
+		h.Write(in.hashes[i][:])
+	}
+	copy(in.key[:], h.Sum(nil))
+	return in
+}
+
+// current reports whether s is a snapshot of exactly in, for this model and derivation.
+func (o *opener) current(s *snapshot, in inputs) bool {
+	return s != nil && s.key == in.key && s.model == o.cfg.Embedder.Model && s.derivation == derivationVersion
+}
+
+// openPersistent is Open with a data folder: load the snapshot if it is current, else update.
+func (o *opener) openPersistent(ctx context.Context, in inputs) (*Index, error) {
+	dir := o.cfg.DataDir
+	path := filepath.Join(dir, snapshotFile)
+	prev, err := readSnapshot(path)
+	switch {
+	case err == nil && o.current(prev, in):
+		return o.loaded(prev), nil
+	case err != nil && !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, syscall.ENOTDIR):
+		o.logger.Warn("index snapshot unusable; rebuilding it from the embeddings store", "err", err)
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		if isReadOnly(err) {
+			return o.readOnly(prev, fmt.Errorf("%w: %w", ErrReadOnly, err))
+		}
+		return nil, fmt.Errorf("create data folder %s: %w (set CITEBOT_DATA_DIR to a writable folder)", dir, err)
+	}
+	lock, err := lockDataDir(ctx, dir, o.cfg.LockTimeout, o.logger)
+	if errors.Is(err, ErrReadOnly) {
+		return o.readOnly(prev, err)
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer lock.unlock()
+	// Another process may have brought the index up to date while this one waited.
+	if again, err := readSnapshot(path); err == nil {
+		if o.current(again, in) {
+			return o.loaded(again), nil
+		}
+		prev = again
+	} else {
+		prev = nil
+	}
+	if prev != nil && prev.model != o.cfg.Embedder.Model {
+		prev = nil // another model's vectors and keys are of no use
+	}
+	return o.update(ctx, in, prev)
+}
+
+// loaded is the index of a current snapshot: nothing embedded, every vector reused.
+func (o *opener) loaded(s *snapshot) *Index {
+	return o.newIndex(s, IndexStats{Files: len(s.docs), Chunks: len(s.passages), Reused: len(s.vectors.keys)})
+}
+
+// readOnly answers from the last snapshot when the data folder cannot be written, saying so.
+func (o *opener) readOnly(prev *snapshot, cause error) (*Index, error) {
+	dir := o.cfg.DataDir
+	if prev == nil || prev.model != o.cfg.Embedder.Model {
+		return nil, fmt.Errorf("data folder %s cannot be written and holds no index of this corpus for %s: %w; run citebot index with a writable CITEBOT_DATA_DIR first", dir, o.cfg.Embedder.Model, cause)
+	}
+	o.logger.Warn("data folder is read-only: answering from the last index, which cannot be updated to the corpus as it is now",
+		"data", dir, "built", prev.created.Format(time.RFC3339), "documents", len(prev.docs), "err", cause)
+	ix := o.loaded(prev)
+	ix.stale = true
+	if cat, err := ParseCatalog(prev.catalog); err == nil {
+		ix.catalog = cat // the catalog the snapshot was built with, to match its passages
+	}
+	return ix, nil
+}
+
+// update brings the index in the data folder up to date with in, holding the folder's lock.
+func (o *opener) update(ctx context.Context, in inputs, prev *snapshot) (*Index, error) {
+	dir := o.cfg.DataDir
+	store := openVectorStore(dir, o.cfg.Embedder.Model, o.logger)
+	legacy := openLegacyStore(dir, o.cfg.Embedder.Model, o.logger)
+	s, stats, err := o.build(ctx, in, prev, &persistence{store: store, legacy: legacy})
+	if err != nil {
+		return nil, err
+	}
+	path := filepath.Join(dir, snapshotFile)
+	removeTempFiles(path)
+	if err := writeSnapshot(path, s); err != nil {
+		if isReadOnly(err) {
+			return o.readOnly(prev, fmt.Errorf("%w: %w", ErrReadOnly, err))
+		}
+		return nil, fmt.Errorf("save index snapshot: %w", err)
+	}
+	if err := store.clearJournal(); err != nil {
+		o.logger.Warn("could not remove the embeddings journal", "err", err)
+	}
+	n, err := store.removeOtherModels()
+	if err != nil {
+		return nil, err
+	}
+	stats.Removed += n
+	legacy.remove(dir)
+	return o.newIndex(s, stats), nil
+}
+
+// newIndex builds the searchable index over snapshot s.
+func (o *opener) newIndex(s *snapshot, stats IndexStats) *Index {
+	ix := &Index{
+		docs:     s.docs,
+		byFile:   make(map[string]*Document, len(s.docs)),
+		passages: s.passages,
+		keyword:  s.keyword,
+		vectors:  s.vectors,
+		keys:     s.vectors.keys,
+		embedder: o.cfg.Embedder,
+		catalog:  o.catalog,
+		version:  hex.EncodeToString(s.key[:8]),
+		built:    s.created,
+		stats:    stats,
+		logger:   o.logger,
+	}
+	for _, d := range s.docs {
+		ix.byFile[d.File] = d
+	}
+	// Invert passage -> row into row -> passages (equal texts share a row).
+	ix.rowStart = make([]int32, len(ix.keys)+1)
+	for _, r := range s.passageRow {
+		ix.rowStart[r+1]++
+	}
+	for r := range ix.keys {
+		ix.rowStart[r+1] += ix.rowStart[r]
+	}
+	ix.rowPassages = make([]int32, len(s.passageRow))
+	next := append([]int32(nil), ix.rowStart[:len(ix.keys)]...)
+	for p, r := range s.passageRow {
+		ix.rowPassages[next[r]] = int32(p)
+		next[r]++
+	}
+	return ix
 }
 
 // Stats reports what building this index did.
 func (ix *Index) Stats() IndexStats { return ix.stats }
 
-// Version identifies the corpus and embedding model this index was built from; caches keyed by it
-// are invalidated by any change to either.
+// Version identifies the corpus, catalog and embedding model this index was built from; caches
+// keyed by it are invalidated by any change to them.
 func (ix *Index) Version() string { return ix.version }
+
+// Built is when this version of the index was built.
+func (ix *Index) Built() time.Time { return ix.built }
+
+// Stale reports an index that is not of the corpus as it is now: the data folder could not be
+// written, so the last snapshot is served as it was.
+func (ix *Index) Stale() bool { return ix.stale }
 
 // Catalog returns the platform catalog.
 func (ix *Index) Catalog() *Catalog { return ix.catalog }
@@ -213,27 +362,8 @@ func (ix *Index) search(ctx context.Context, query string, k int, useKeyword, us
 		}
 	}
 	if useVector {
-		vecs, err := ix.embedder.Embed(ctx, []string{q})
-		if err != nil {
-			return nil, fmt.Errorf("search: embed query: %w", err)
-		}
-		if len(vecs) != 1 {
-			return nil, fmt.Errorf("search: embed query: got %d vectors, want 1", len(vecs))
-		}
-		ids, err := ix.store.query(ctx, vecs[0], depth)
-		if err != nil {
-			return nil, fmt.Errorf("search: %w", err)
-		}
-		rank := 0
-		for _, id := range ids {
-			idx, ok := ix.vecOf[id]
-			if !ok {
-				continue // left over from another corpus version; never answer from it
-			}
-			for _, i := range idx {
-				fused[i] += vectorWeight / float64(rrfK+rank+1)
-				rank++
-			}
+		if err := ix.vectorRanks(ctx, q, depth, fused); err != nil {
+			return nil, err
 		}
 	}
 	out := make([]Result, 0, len(fused))
@@ -253,6 +383,38 @@ func (ix *Index) search(ctx context.Context, query string, k int, useKeyword, us
 		out = out[:k]
 	}
 	return out, nil
+}
+
+// vectorRanks adds the vector ranking of q's depth nearest passages to fused.
+func (ix *Index) vectorRanks(ctx context.Context, q string, depth int, fused map[int]float64) error {
+	vecs, err := ix.embedder.Embed(ctx, []string{q})
+	if err != nil {
+		return fmt.Errorf("search: embed query: %w", err)
+	}
+	if len(vecs) != 1 {
+		return fmt.Errorf("search: embed query: got %d vectors, want 1", len(vecs))
+	}
+	keys, err := ix.vectors.Nearest(ctx, vecs[0], depth)
+	if err != nil {
+		return fmt.Errorf("search: query vectors: %w", err)
+	}
+	rank := 0
+	for _, key := range keys {
+		r, ok := sortedIndex(ix.keys, key)
+		if !ok {
+			continue // not a vector of this corpus version; never answer from it
+		}
+		for _, p := range ix.rowPassages[ix.rowStart[r]:ix.rowStart[r+1]] {
+			fused[int(p)] += vectorWeight / float64(rrfK+rank+1)
+			rank++
+		}
+	}
+	return nil
+}
+
+func sortedIndex(keys []VectorKey, k VectorKey) (int, bool) {
+	i := sort.Search(len(keys), func(i int) bool { return compareKeys(keys[i], k) >= 0 })
+	return i, i < len(keys) && keys[i] == k
 }
 
 // queryTerms tokenises a query with both stemmers, since a query's language is a guess and a
@@ -275,26 +437,4 @@ func queryTerms(q string) []token {
 // which measures how well a sentence covers a question in the same terms.
 func (ix *Index) Terms(text string) []string {
 	return queryTerms(cleanForIndex(text) + ix.catalog.expansion(text))
-}
-
-// vectorStore keeps embeddings in a chromem-go collection, persistent when given a folder.
-type vectorStore struct {
-	db         *chromem.DB
-	coll       *chromem.Collection
-	collName   string
-	manifest   string // path of the manifest file; "" in memory
-	dataDir    string
-	persistent bool
-	logger     *slog.Logger
-	// flat holds the current corpus's vectors for searching; see [flatVectors].
-	flat *flatVectors
-}
-
-// query returns the IDs of the n vectors of the current corpus nearest to v, nearest first.
-func (s *vectorStore) query(_ context.Context, v []float32, n int) ([]string, error) {
-	ids, err := s.flat.nearest(v, n)
-	if err != nil {
-		return nil, fmt.Errorf("query vectors: %w", err)
-	}
-	return ids, nil
 }

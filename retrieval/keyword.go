@@ -2,7 +2,9 @@ package retrieval
 
 import (
 	"math"
+	"slices"
 	"sort"
+	"strings"
 )
 
 // BM25 parameters (the usual defaults).
@@ -11,10 +13,15 @@ const (
 	bm25B  = 0.75
 )
 
-// keywordIndex is an in-memory BM25 index over passages, by position in the index's passage slice.
+// keywordIndex is a BM25 index over passages (by position in the index's passage slice), kept as
+// plain arrays: the terms sorted, and for each term a run of postings. It holds terms and counts
+// only, never tokenizer state, so it is saved in the snapshot and loaded as is, and how terms are
+// produced can change without touching it (such a change bumps [derivationVersion]).
 type keywordIndex struct {
-	postings map[token][]posting
-	lengths  []int
+	terms    []string  // sorted, unique
+	start    []uint32  // len(terms)+1; the postings of terms[i] are postings[start[i]:start[i+1]]
+	postings []posting // by passage, ascending, within each term
+	lengths  []int32   // per passage: how many terms it has (with repeats)
 	avgLen   float64
 }
 
@@ -28,26 +35,94 @@ type scored struct {
 	score float64
 }
 
-// newKeywordIndex indexes texts[i] as document i; lang[i] picks its stemmer.
-func newKeywordIndex(texts []string, langs []string) *keywordIndex {
-	ki := &keywordIndex{postings: map[token][]posting{}, lengths: make([]int, len(texts))}
+// termCount is one distinct term of a passage and how often it occurs there.
+type termCount struct {
+	term string
+	n    int32
+}
+
+// countTerms turns a passage's tokens into its distinct terms with their counts, sorted by term.
+func countTerms(toks []token) []termCount {
+	counts := make(map[token]int32, len(toks))
+	for _, t := range toks {
+		counts[t]++
+	}
+	out := make([]termCount, 0, len(counts))
+	for t, n := range counts {
+		out = append(out, termCount{t, n})
+	}
+	slices.SortFunc(out, func(a, b termCount) int { return strings.Compare(a.term, b.term) })
+	return out
+}
+
+// buildKeywordIndex indexes passage i as terms[i], with lengths[i] terms in all.
+func buildKeywordIndex(terms [][]termCount, lengths []int32) *keywordIndex {
+	df := map[string]uint32{}
 	total := 0
-	for i, t := range texts {
-		toks := tokenize(t, langs[i])
-		ki.lengths[i] = len(toks)
-		total += len(toks)
-		counts := map[token]int32{}
-		for _, tok := range toks {
-			counts[tok]++
-		}
-		for tok, n := range counts {
-			ki.postings[tok] = append(ki.postings[tok], posting{doc: int32(i), freq: n})
+	for _, ts := range terms {
+		total += len(ts)
+		for _, t := range ts {
+			df[t.term]++
 		}
 	}
-	if len(texts) > 0 {
-		ki.avgLen = float64(total) / float64(len(texts))
+	ki := &keywordIndex{terms: make([]string, 0, len(df)), lengths: lengths}
+	for t := range df {
+		ki.terms = append(ki.terms, t)
 	}
+	sort.Strings(ki.terms)
+	ki.start = make([]uint32, len(ki.terms)+1)
+	next := make(map[string]uint32, len(ki.terms))
+	for i, t := range ki.terms {
+		ki.start[i+1] = ki.start[i] + df[t]
+		next[t] = ki.start[i]
+	}
+	ki.postings = make([]posting, total)
+	for doc, ts := range terms {
+		for _, t := range ts {
+			ki.postings[next[t.term]] = posting{doc: int32(doc), freq: t.n}
+			next[t.term]++
+		}
+	}
+	ki.computeAvgLen()
 	return ki
+}
+
+func (ki *keywordIndex) computeAvgLen() {
+	var sum int64
+	for _, n := range ki.lengths {
+		sum += int64(n)
+	}
+	if len(ki.lengths) > 0 {
+		ki.avgLen = float64(sum) / float64(len(ki.lengths))
+	}
+}
+
+// forward returns every passage's terms with their counts: the index turned inside out, so that an
+// update reuses the terms of unchanged files instead of tokenising and stemming them again.
+func (ki *keywordIndex) forward() [][]termCount {
+	n := make([]int, len(ki.lengths))
+	for _, p := range ki.postings {
+		n[p.doc]++
+	}
+	out := make([][]termCount, len(ki.lengths))
+	for i := range out {
+		out[i] = make([]termCount, 0, n[i])
+	}
+	for ti, t := range ki.terms {
+		for _, p := range ki.postings[ki.start[ti]:ki.start[ti+1]] {
+			out[p.doc] = append(out[p.doc], termCount{t, p.freq})
+		}
+	}
+	return out
+}
+
+// lookup returns the postings of term t.
+func (ki *keywordIndex) lookup(t string) []posting {
+	i, ok := slices.BinarySearch(ki.terms, t)
+	if !ok {
+		return nil
+	}
+	return ki.postings[ki.start[i]:ki.start[i+1]]
 }
 
 // search returns up to n documents by BM25 score for the query terms, best first.
@@ -63,7 +138,7 @@ func (ki *keywordIndex) search(terms []token, n int) []scored {
 			continue
 		}
 		seen[t] = true
-		ps := ki.postings[t]
+		ps := ki.lookup(t)
 		if len(ps) == 0 {
 			continue
 		}

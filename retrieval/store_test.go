@@ -2,11 +2,17 @@ package retrieval
 
 import (
 	"context"
+	"encoding/binary"
+	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"testing"
+
+	"github.com/philippgille/chromem-go"
 )
 
 // countingEmbedder wraps the offline embedder and counts the texts it embeds.
@@ -95,8 +101,8 @@ func TestIncrementalIndexing(t *testing.T) {
 	if st := ix.Stats(); st.Embedded != 5 || st.Reused != 0 || st.Removed != 5 {
 		t.Fatalf("model change stats = %+v, want 5 embedded, 0 reused, 5 removed", st)
 	}
-	if entries, _ := filepath.Glob(filepath.Join(data, "manifest-*.json")); len(entries) != 1 {
-		t.Errorf("manifests after model change = %v, want exactly one", entries)
+	if entries, _ := os.ReadDir(filepath.Join(data, storeDirName)); len(entries) != 1 || entries[0].Name() != modelTag("m2") {
+		t.Errorf("model stores after model change = %v, want only m2's", entries)
 	}
 }
 
@@ -151,8 +157,8 @@ func TestCorruptDataFolderIsRebuilt(t *testing.T) {
 	if _, err := Open(ctx, Config{Seeds: os.DirFS(corpus), DataDir: data, Embedder: countingEmbedder("m", &n)}); err != nil {
 		t.Fatal(err)
 	}
-	// Truncate every stored vector file and garble the manifest.
-	err := filepath.WalkDir(filepath.Join(data, "vectors"), func(p string, d os.DirEntry, err error) error {
+	// Garble every file of the data folder: the snapshot, the vectors and chromem-go's metadata.
+	err := filepath.WalkDir(data, func(p string, d os.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
 			return os.WriteFile(p, []byte("garbage"), 0o600)
 		}
@@ -160,12 +166,6 @@ func TestCorruptDataFolderIsRebuilt(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
-	}
-	manifests, _ := filepath.Glob(filepath.Join(data, "manifest-*.json"))
-	for _, m := range manifests {
-		if err := os.WriteFile(m, []byte("{not json"), 0o600); err != nil {
-			t.Fatal(err)
-		}
 	}
 	ix, err := Open(ctx, Config{Seeds: os.DirFS(corpus), DataDir: data, Embedder: countingEmbedder("m", &n)})
 	if err != nil {
@@ -176,6 +176,10 @@ func TestCorruptDataFolderIsRebuilt(t *testing.T) {
 	}
 	if res, err := ix.Search(ctx, "JD.com", 1); err != nil || len(res) != 1 {
 		t.Errorf("search after rebuild = %v, %v", res, err)
+	}
+	n.Store(0)
+	if ix, err = Open(ctx, Config{Seeds: os.DirFS(corpus), DataDir: data, Embedder: countingEmbedder("m", &n)}); err != nil || n.Load() != 0 {
+		t.Errorf("Open after the rebuild = %v, embedded %d texts; want none", err, n.Load())
 	}
 }
 
@@ -189,5 +193,197 @@ func TestDataFolderNotWritable(t *testing.T) {
 	_, err := Open(context.Background(), Config{Seeds: os.DirFS(corpus), DataDir: filepath.Join(file, "data"), Embedder: OfflineEmbedder()})
 	if err == nil || !strings.Contains(err.Error(), "data folder") || !strings.Contains(err.Error(), "CITEBOT_DATA_DIR") {
 		t.Fatalf("Open with an unusable data folder = %v, want an error naming the data folder and the fix", err)
+	}
+}
+
+// TestChromemFileNames pins how chromem-go names a vector's file, which the store relies on to
+// keep IDs from sharing one: an upgrade of chromem-go that changes it must fail here.
+func TestChromemFileNames(t *testing.T) {
+	dir := t.TempDir()
+	db, err := chromem.NewPersistentDB(dir, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	coll, err := db.GetOrCreateCollection(shardCollection, nil, refuseToEmbed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := VectorKey{1, 2, 3}.String() + "/2"
+	if err := coll.AddDocument(context.Background(), chromem.Document{ID: id, Embedding: []float32{1, 0}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{chromemFileName(id), metadataFile} {
+		if _, err := os.Stat(filepath.Join(collectionDir(dir), name)); err != nil {
+			t.Errorf("chromem-go did not write %s where the store expects it: %v", name, err)
+		}
+	}
+}
+
+// collidingKeys finds two vector keys of the same shard whose chromem-go file names are equal: a
+// birthday search over 32 bits, about 80,000 hashes.
+func collidingKeys(tb testing.TB) (VectorKey, VectorKey) {
+	tb.Helper()
+	seen := map[string]VectorKey{}
+	for i := uint64(0); i < 1<<22; i++ {
+		var k VectorKey
+		k[0] = 0x42
+		binary.LittleEndian.PutUint64(k[1:], i)
+		name := chromemFileName(storeID(k, 0))
+		if other, ok := seen[name]; ok {
+			return other, k
+		}
+		seen[name] = k
+	}
+	tb.Fatal("no 32-bit collision found")
+	return VectorKey{}, VectorKey{}
+}
+
+// TestStoreIDsNeverShareAFile forces two keys onto one 32-bit file name. chromem-go alone keeps
+// one vector and loses the other when the database is read again; the store keeps both, each
+// under its own file, across reopening, and removing one leaves the other.
+func TestStoreIDsNeverShareAFile(t *testing.T) {
+	ctx := context.Background()
+	a, b := collidingKeys(t)
+	va, vb := []float32{1, 0, 0}, []float32{0, 1, 0}
+
+	// The failure the store prevents: chromem-go with the keys as IDs.
+	raw := t.TempDir()
+	db, _ := chromem.NewPersistentDB(raw, false)
+	coll, _ := db.GetOrCreateCollection("c", nil, refuseToEmbed)
+	_ = coll.AddDocument(ctx, chromem.Document{ID: a.String(), Embedding: va})
+	_ = coll.AddDocument(ctx, chromem.Document{ID: b.String(), Embedding: vb})
+	db, _ = chromem.NewPersistentDB(raw, false)
+	if n := db.GetCollection("c", refuseToEmbed).Count(); n != 1 {
+		t.Fatalf("chromem-go kept %d of two colliding IDs; the keys do not collide as this test needs", n)
+	}
+
+	data := t.TempDir()
+	s := openVectorStore(data, "m", slog.New(slog.DiscardHandler))
+	if err := s.put(ctx, []VectorKey{a}, [][]float32{va}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.put(ctx, []VectorKey{b, a}, [][]float32{vb, va}); err != nil {
+		t.Fatal(err)
+	}
+	s = openVectorStore(data, "m", slog.New(slog.DiscardHandler)) // read from disk again
+	got, err := s.get(ctx, []VectorKey{a, b})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(got[a], va) || !slices.Equal(got[b], vb) {
+		t.Fatalf("store.get after reopening = %v, want both vectors intact", got)
+	}
+	if n := countVectorFiles(s.root); n != 2 {
+		t.Errorf("vector files = %d, want 2", n)
+	}
+	if n, err := s.remove(ctx, []VectorKey{a}); err != nil || n != 1 {
+		t.Fatalf("remove(a) = %d, %v", n, err)
+	}
+	s = openVectorStore(data, "m", slog.New(slog.DiscardHandler))
+	got, err = s.get(ctx, []VectorKey{a, b})
+	if err != nil || got[a] != nil || !slices.Equal(got[b], vb) {
+		t.Errorf("after removing a: get = %v, %v; want only b", got, err)
+	}
+	// b now lives at a suffixed ID while a's plain name is free again: storing a takes that name.
+	if err := s.put(ctx, []VectorKey{a}, [][]float32{va}); err != nil {
+		t.Fatal(err)
+	}
+	s = openVectorStore(data, "m", slog.New(slog.DiscardHandler))
+	if got, _ = s.get(ctx, []VectorKey{a, b}); !slices.Equal(got[a], va) || !slices.Equal(got[b], vb) {
+		t.Errorf("after storing a again: get = %v, want both", got)
+	}
+}
+
+// TestIncompleteVectorFilesAreRepaired leaves what a run killed while chromem-go writes leaves (an
+// empty file, a file cut short, a cut metadata file): only those vectors are lost.
+func TestIncompleteVectorFilesAreRepaired(t *testing.T) {
+	ctx := context.Background()
+	data := t.TempDir()
+	s := openVectorStore(data, "m", slog.New(slog.DiscardHandler))
+	var keys []VectorKey
+	var vecs [][]float32
+	for i := range 6 {
+		keys = append(keys, VectorKey{0x07, byte(i)})
+		vecs = append(vecs, []float32{float32(i), 1})
+	}
+	if err := s.put(ctx, keys, vecs); err != nil {
+		t.Fatal(err)
+	}
+	dir := collectionDir(filepath.Join(s.root, "07"))
+	cut := func(k VectorKey, n int) {
+		p := filepath.Join(dir, chromemFileName(storeID(k, 0)))
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, b[:min(n, len(b))], 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cut(keys[1], 0)
+	cut(keys[2], 40)
+	meta, _ := os.ReadFile(filepath.Join(dir, metadataFile))
+	if err := os.WriteFile(filepath.Join(dir, metadataFile), meta[:len(meta)/2], 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s = openVectorStore(data, "m", slog.New(slog.DiscardHandler))
+	got, err := s.get(ctx, keys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, k := range keys {
+		if want := i != 1 && i != 2; (got[k] != nil) != want {
+			t.Errorf("vector %d kept = %v, want %v", i, got[k] != nil, want)
+		}
+	}
+}
+
+// TestReadOnlyDataFolder serves from the last snapshot when the data folder cannot be written, says
+// so, and fails clearly when there is no snapshot to serve.
+func TestReadOnlyDataFolder(t *testing.T) {
+	ctx := context.Background()
+	corpus, data, empty := t.TempDir(), t.TempDir(), t.TempDir()
+	writeCorpus(t, corpus, map[string]string{"a.txt": "Taobao is Alibaba's marketplace."})
+	var n atomic.Int64
+	if _, err := Open(ctx, Config{Seeds: os.DirFS(corpus), DataDir: data, Embedder: countingEmbedder("m", &n)}); err != nil {
+		t.Fatal(err)
+	}
+	writeCorpus(t, corpus, map[string]string{"a.txt": "Douyin is ByteDance's app.", "b.txt": "JD.com delivers."})
+	readOnly(t, data)
+	readOnly(t, empty)
+	var logs syncBuffer
+	ix, err := Open(ctx, Config{Seeds: os.DirFS(corpus), DataDir: data, Embedder: countingEmbedder("m", &n), Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	if err != nil {
+		t.Fatalf("Open with a read-only data folder = %v, want the last snapshot", err)
+	}
+	if !ix.Stale() || len(ix.Documents()) != 1 || !strings.Contains(logs.String(), "read-only") {
+		t.Errorf("read-only Open: stale %v, %d documents, log %q; want the old snapshot's one document and a warning", ix.Stale(), len(ix.Documents()), logs.String())
+	}
+	if res, err := ix.Search(ctx, "Taobao", 1); err != nil || len(res) != 1 || !strings.Contains(res[0].Text, "Taobao") {
+		t.Errorf("Search on the read-only index = %v, %v", res, err)
+	}
+	_, err = Open(ctx, Config{Seeds: os.DirFS(corpus), DataDir: filepath.Join(empty, "data"), Embedder: countingEmbedder("m", &n)})
+	if err == nil || !strings.Contains(err.Error(), "cannot be written") {
+		t.Errorf("Open with a read-only folder and no snapshot = %v, want an error saying it cannot be written", err)
+	}
+}
+
+// readOnly makes dir read-only until the test ends: a read-only bind mount when running as root
+// (which permissions do not stop), else permissions.
+func readOnly(tb testing.TB, dir string) {
+	tb.Helper()
+	if os.Geteuid() != 0 {
+		if err := os.Chmod(dir, 0o500); err != nil {
+			tb.Fatal(err)
+		}
+		tb.Cleanup(func() { os.Chmod(dir, 0o700) })
+		return
+	}
+	if err := syscall.Mount(dir, dir, "", syscall.MS_BIND, ""); err != nil {
+		tb.Skipf("cannot make %s read-only as root (bind mount: %v)", dir, err)
+	}
+	tb.Cleanup(func() { syscall.Unmount(dir, syscall.MNT_DETACH) })
+	if err := syscall.Mount("", dir, "", syscall.MS_REMOUNT|syscall.MS_BIND|syscall.MS_RDONLY, ""); err != nil {
+		tb.Skipf("cannot make %s read-only as root (remount: %v)", dir, err)
 	}
 }

@@ -1,0 +1,623 @@
+package retrieval
+
+import (
+	"bufio"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"math"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+	"unsafe"
+)
+
+// The snapshot is one version of the index, derived from the corpus and the embeddings store, in
+// one file that a command loads at start instead of rebuilding: the documents with their
+// paragraphs, the passages with their positions, the vectors in one contiguous little-endian
+// float32 matrix (rows in key order), and the keyword index. It is keyed by the corpus's content
+// and the embedding model: a command whose corpus hashes to the snapshot's key loads it and is done.
+//
+// Layout: an 8-byte magic, a format version (uint32), the header's length (uint32), the header
+// (varints: derivation version, model, corpus key, creation time, counts, and a table of sections
+// with offset, length and CRC-32C), the header's CRC-32C, then the sections at 8-byte aligned
+// offsets. Every section is checked against its CRC when read; any mismatch, a short file or
+// another version makes the snapshot unusable, and it is rebuilt.
+const (
+	snapshotFile    = "index.snapshot"
+	snapshotMagic   = "CITEBOTI"
+	snapshotFormat  = 1
+	maxHeaderLength = 1 << 20
+)
+
+// derivationVersion names how passages, terms and keys are derived from text: chunking,
+// tokenisation, stemming, language detection, platform expansion. Bump it whenever any of them
+// changes, so that snapshots written before are rebuilt (from the embeddings store, without
+// embedding anything whose text is unchanged). TestDerivationPinned fails until it is bumped.
+const derivationVersion = 1
+
+// Section identifiers.
+const (
+	secCatalog = iota + 1
+	secDocs
+	secTexts
+	secPassages
+	secKeys
+	secVectors
+	secKeyword
+)
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// snapshot is one index version in memory: what [writeSnapshot] saves and [readSnapshot] loads.
+type snapshot struct {
+	derivation uint32
+	model      string
+	key        [32]byte // corpusKey of what it was built from
+	created    time.Time
+	catalog    []byte // the platform catalog as JSON
+	docs       []*Document
+	docHash    [][32]byte
+	docLang    []string
+	passages   []Passage // in file and byte order
+	passageRow []int32   // passages[i]'s vector is vectors row passageRow[i]
+	vectors    *flatVectors
+	keyword    *keywordIndex
+}
+
+type section struct {
+	id     uint64
+	offset uint64
+	length uint64
+	crc    uint32
+}
+
+// writeSnapshot saves s to path atomically.
+func writeSnapshot(path string, s *snapshot) error {
+	parts := map[uint64][]byte{
+		secCatalog:  s.catalog,
+		secDocs:     encodeDocs(s),
+		secTexts:    joinTexts(s.docs),
+		secPassages: encodePassages(s),
+		secKeys:     keyBytes(s.vectors.keys),
+		secVectors:  floatBytes(s.vectors.data),
+		secKeyword:  encodeKeyword(s.keyword),
+	}
+	order := []uint64{secCatalog, secDocs, secTexts, secPassages, secKeys, secVectors, secKeyword}
+	var table []section
+	for _, id := range order {
+		table = append(table, section{id: id, length: uint64(len(parts[id])), crc: crc32.Checksum(parts[id], castagnoli)})
+	}
+	// The header's size depends on the offsets, which depend on its size: fix the point.
+	var header []byte
+	for range 4 {
+		header = encodeHeader(s, table)
+		off := align8(uint64(16 + len(header) + 4))
+		for i := range table {
+			table[i].offset = off
+			off = align8(off + table[i].length)
+		}
+	}
+	header = encodeHeader(s, table)
+	return writeFileAtomic(path, func(w io.Writer) error {
+		bw := bufio.NewWriterSize(w, 1<<20)
+		var pre [16]byte
+		copy(pre[:8], snapshotMagic)
+		binary.LittleEndian.PutUint32(pre[8:], snapshotFormat)
+		binary.LittleEndian.PutUint32(pre[12:], uint32(len(header)))
+		bw.Write(pre[:])
+		bw.Write(header)
+		bw.Write(binary.LittleEndian.AppendUint32(nil, crc32.Checksum(header, castagnoli)))
+		pos := uint64(16 + len(header) + 4)
+		for _, sec := range table {
+			bw.Write(make([]byte, sec.offset-pos))
+			bw.Write(parts[sec.id])
+			pos = sec.offset + sec.length
+		}
+		return bw.Flush()
+	})
+}
+
+func align8(n uint64) uint64 { return (n + 7) &^ 7 }
+
+func encodeHeader(s *snapshot, table []section) []byte {
+	var e encoder
+	e.uint(uint64(s.derivation))
+	e.str(s.model)
+	e.raw(s.key[:])
+	e.uint(uint64(s.created.UnixNano()))
+	e.uint(uint64(len(s.docs)))
+	e.uint(uint64(len(s.passages)))
+	e.uint(uint64(len(s.vectors.keys)))
+	e.uint(uint64(s.vectors.dim))
+	e.uint(uint64(len(table)))
+	for _, t := range table {
+		e.uint(t.id)
+		e.uint(t.offset)
+		e.uint(t.length)
+		e.uint(uint64(t.crc))
+	}
+	return e.b
+}
+
+// snapshotHeader is what the header says, enough to decide whether a snapshot is current without
+// reading the rest.
+type snapshotHeader struct {
+	derivation uint32
+	model      string
+	key        [32]byte
+	created    time.Time
+	docs       int
+	passages   int
+	vectors    int
+	dim        int
+	sections   map[uint64]section
+}
+
+// errSnapshot marks a snapshot that is missing, of another format or damaged: it is rebuilt.
+var errSnapshot = errors.New("snapshot unusable")
+
+// readSnapshotHeader reads and validates the header of the snapshot in f.
+func readSnapshotHeader(f *os.File) (*snapshotHeader, error) {
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	var pre [16]byte
+	if _, err := io.ReadFull(f, pre[:]); err != nil {
+		return nil, fmt.Errorf("%w: %s: short header", errSnapshot, f.Name())
+	}
+	if string(pre[:8]) != snapshotMagic {
+		return nil, fmt.Errorf("%w: %s is not a citebot index snapshot", errSnapshot, f.Name())
+	}
+	if v := binary.LittleEndian.Uint32(pre[8:]); v != snapshotFormat {
+		return nil, fmt.Errorf("%w: %s has format %d, this citebot reads %d", errSnapshot, f.Name(), v, snapshotFormat)
+	}
+	n := binary.LittleEndian.Uint32(pre[12:])
+	if n > maxHeaderLength || int64(n)+20 > fi.Size() {
+		return nil, fmt.Errorf("%w: %s: bad header length", errSnapshot, f.Name())
+	}
+	buf := make([]byte, n+4)
+	if _, err := io.ReadFull(f, buf); err != nil {
+		return nil, fmt.Errorf("%w: %s: short header", errSnapshot, f.Name())
+	}
+	if crc32.Checksum(buf[:n], castagnoli) != binary.LittleEndian.Uint32(buf[n:]) {
+		return nil, fmt.Errorf("%w: %s: header checksum mismatch", errSnapshot, f.Name())
+	}
+	h, err := decodeHeader(buf[:n])
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s: %w", errSnapshot, f.Name(), err)
+	}
+	for _, s := range h.sections {
+		if s.offset+s.length < s.offset || s.offset+s.length > uint64(fi.Size()) {
+			return nil, fmt.Errorf("%w: %s is cut short", errSnapshot, f.Name())
+		}
+	}
+	return h, nil
+}
+
+func decodeHeader(b []byte) (*snapshotHeader, error) {
+	d := decoder{b: b}
+	h := &snapshotHeader{sections: map[uint64]section{}}
+	h.derivation = uint32(d.uint())
+	h.model = d.str()
+	copy(h.key[:], d.raw(32))
+	h.created = time.Unix(0, int64(d.uint()))
+	h.docs = d.count(1 << 31)
+	h.passages = d.count(1 << 31)
+	h.vectors = d.count(1 << 31)
+	h.dim = d.count(1 << 20)
+	for range d.count(64) {
+		s := section{id: d.uint(), offset: d.uint(), length: d.uint(), crc: uint32(d.uint())}
+		h.sections[s.id] = s
+	}
+	if d.err != nil {
+		return nil, d.err
+	}
+	for _, id := range []uint64{secCatalog, secDocs, secTexts, secPassages, secKeys, secVectors, secKeyword} {
+		if _, ok := h.sections[id]; !ok {
+			return nil, fmt.Errorf("section %d missing", id)
+		}
+	}
+	if h.sections[secVectors].length != uint64(h.vectors)*uint64(h.dim)*4 || h.sections[secKeys].length != uint64(h.vectors)*16 {
+		return nil, errors.New("vector sections do not match the header")
+	}
+	return h, nil
+}
+
+// readSection reads one section into dst (which must have its length) and checks its CRC.
+func readSection(f *os.File, h *snapshotHeader, id uint64, dst []byte) error {
+	s := h.sections[id]
+	if uint64(len(dst)) != s.length {
+		return fmt.Errorf("%w: %s: section %d has %d bytes, want %d", errSnapshot, f.Name(), id, s.length, len(dst))
+	}
+	if _, err := f.ReadAt(dst, int64(s.offset)); err != nil {
+		return fmt.Errorf("%w: %s: section %d: %w", errSnapshot, f.Name(), id, err)
+	}
+	if crc32.Checksum(dst, castagnoli) != s.crc {
+		return fmt.Errorf("%w: %s: section %d checksum mismatch", errSnapshot, f.Name(), id)
+	}
+	return nil
+}
+
+func sectionBytes(f *os.File, h *snapshotHeader, id uint64) ([]byte, error) {
+	b := make([]byte, h.sections[id].length)
+	return b, readSection(f, h, id, b)
+}
+
+// readSnapshot loads the snapshot at path. The vectors are read straight into their matrix (one
+// read); strings share one allocation per section.
+func readSnapshot(path string) (*snapshot, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", errSnapshot, err)
+	}
+	defer f.Close()
+	h, err := readSnapshotHeader(f)
+	if err != nil {
+		return nil, err
+	}
+	s := &snapshot{derivation: h.derivation, model: h.model, key: h.key, created: h.created}
+	if s.catalog, err = sectionBytes(f, h, secCatalog); err != nil {
+		return nil, err
+	}
+	if err := s.readDocs(f, h); err != nil {
+		return nil, err
+	}
+	if err := s.readPassages(f, h); err != nil {
+		return nil, err
+	}
+	if err := s.readVectors(f, h); err != nil {
+		return nil, err
+	}
+	kw, err := sectionBytes(f, h, secKeyword)
+	if err != nil {
+		return nil, err
+	}
+	if s.keyword, err = decodeKeyword(kw, len(s.passages)); err != nil {
+		return nil, fmt.Errorf("%w: %s: keyword index: %w", errSnapshot, path, err)
+	}
+	return s, nil
+}
+
+func encodeDocs(s *snapshot) []byte {
+	var e encoder
+	e.uint(uint64(len(s.docs)))
+	for i, d := range s.docs {
+		e.str(d.File)
+		e.raw(s.docHash[i][:])
+		e.str(d.Title)
+		e.str(s.docLang[i])
+		e.uint(uint64(len(d.Text)))
+		e.uint(uint64(len(d.Paragraphs)))
+		for _, p := range d.Paragraphs {
+			e.uint(uint64(p.StartLine))
+			e.uint(uint64(p.EndLine - p.StartLine))
+			e.uint(uint64(p.StartByte))
+			e.uint(uint64(p.EndByte - p.StartByte))
+		}
+	}
+	return e.b
+}
+
+func joinTexts(docs []*Document) []byte {
+	n := 0
+	for _, d := range docs {
+		n += len(d.Text)
+	}
+	b := make([]byte, 0, n)
+	for _, d := range docs {
+		b = append(b, d.Text...)
+	}
+	return b
+}
+
+func (s *snapshot) readDocs(f *os.File, h *snapshotHeader) error {
+	raw, err := sectionBytes(f, h, secDocs)
+	if err != nil {
+		return err
+	}
+	textBytes, err := sectionBytes(f, h, secTexts)
+	if err != nil {
+		return err
+	}
+	texts := unsafe.String(unsafe.SliceData(textBytes), len(textBytes)) // textBytes is never written again
+	d := decoder{b: raw}
+	n := d.count(min(h.docs, len(raw)) + 1)
+	s.docs = make([]*Document, 0, n)
+	s.docHash = make([][32]byte, n)
+	s.docLang = make([]string, n)
+	off := 0
+	for i := range n {
+		doc := &Document{File: d.str()}
+		copy(s.docHash[i][:], d.raw(32))
+		doc.Title = d.str()
+		s.docLang[i] = d.str()
+		size := d.count(len(texts) - off + 1)
+		if d.err != nil {
+			break
+		}
+		doc.Text = texts[off : off+size]
+		off += size
+		paras := d.count(min(len(doc.Text), d.left()) + 1)
+		doc.Paragraphs = make([]Paragraph, 0, paras)
+		for j := range paras {
+			p := Paragraph{N: j + 1, StartLine: d.int()}
+			p.EndLine = p.StartLine + d.int()
+			p.StartByte = d.int()
+			p.EndByte = p.StartByte + d.int()
+			if p.EndByte > len(doc.Text) || p.StartByte > p.EndByte {
+				d.fail("paragraph outside its document")
+			}
+			doc.Paragraphs = append(doc.Paragraphs, p)
+		}
+		s.docs = append(s.docs, doc)
+	}
+	if d.err == nil && off != len(texts) {
+		d.fail("document texts do not add up")
+	}
+	if d.err != nil {
+		return fmt.Errorf("%w: %s: documents: %w", errSnapshot, f.Name(), d.err)
+	}
+	return nil
+}
+
+func encodePassages(s *snapshot) []byte {
+	var e encoder
+	// Headings repeat from passage to passage; they are stored once.
+	headings := map[string]int{"": 0}
+	list := []string{""}
+	for _, p := range s.passages {
+		if _, ok := headings[p.Heading]; !ok {
+			headings[p.Heading] = len(list)
+			list = append(list, p.Heading)
+		}
+	}
+	e.uint(uint64(len(list)))
+	for _, h := range list {
+		e.str(h)
+	}
+	docOf := make(map[string]int, len(s.docs))
+	for i, d := range s.docs {
+		docOf[d.File] = i
+	}
+	e.uint(uint64(len(s.passages)))
+	for i, p := range s.passages {
+		e.uint(uint64(docOf[p.File]))
+		e.uint(uint64(p.Paragraph))
+		e.uint(uint64(p.StartLine))
+		e.uint(uint64(p.EndLine - p.StartLine))
+		e.uint(uint64(p.StartByte))
+		e.uint(uint64(p.EndByte - p.StartByte))
+		e.uint(uint64(headings[p.Heading]))
+		e.uint(uint64(s.passageRow[i]))
+		e.str(p.ID[strings.LastIndexByte(p.ID, ':')+1:]) // the text's hash, not computed again at load
+	}
+	return e.b
+}
+
+func (s *snapshot) readPassages(f *os.File, h *snapshotHeader) error {
+	raw, err := sectionBytes(f, h, secPassages)
+	if err != nil {
+		return err
+	}
+	d := decoder{b: raw}
+	headings := make([]string, d.count(min(h.passages, len(raw))+1))
+	for i := range headings {
+		headings[i] = d.str()
+	}
+	n := d.count(min(h.passages, d.left()) + 1)
+	s.passages = make([]Passage, 0, n)
+	s.passageRow = make([]int32, 0, n)
+	for range n {
+		di := d.count(len(s.docs))
+		if d.err != nil {
+			break
+		}
+		doc := s.docs[di]
+		p := Passage{File: doc.File, Title: doc.Title, Paragraph: d.int(), StartLine: d.int()}
+		p.EndLine = p.StartLine + d.int()
+		p.StartByte = d.int()
+		p.EndByte = p.StartByte + d.int()
+		hi := d.count(len(headings))
+		row := d.count(h.vectors)
+		if d.err != nil || p.EndByte > len(doc.Text) || p.StartByte > p.EndByte {
+			d.fail("passage outside its document")
+			break
+		}
+		p.Heading = headings[hi]
+		p.Text = doc.Text[p.StartByte:p.EndByte]
+		p.ID = doc.File + ":" + strconv.Itoa(p.StartByte) + "-" + strconv.Itoa(p.EndByte) + ":" + d.str()
+		s.passages = append(s.passages, p)
+		s.passageRow = append(s.passageRow, int32(row))
+	}
+	if d.err != nil {
+		return fmt.Errorf("%w: %s: passages: %w", errSnapshot, f.Name(), d.err)
+	}
+	return nil
+}
+
+func keyBytes(keys []VectorKey) []byte {
+	if len(keys) == 0 {
+		return nil
+	}
+	return unsafe.Slice((*byte)(unsafe.Pointer(&keys[0])), len(keys)*len(VectorKey{}))
+}
+
+// floatBytes views v as its little-endian bytes (on a big-endian machine, a converted copy).
+func floatBytes(v []float32) []byte {
+	if len(v) == 0 {
+		return nil
+	}
+	if nativeLittleEndian {
+		return unsafe.Slice((*byte)(unsafe.Pointer(&v[0])), len(v)*4)
+	}
+	b := make([]byte, 4*len(v))
+	for i, x := range v {
+		binary.LittleEndian.PutUint32(b[4*i:], math.Float32bits(x))
+	}
+	return b
+}
+
+var nativeLittleEndian = binary.NativeEndian.Uint16([]byte{1, 0}) == 1
+
+// readVectors reads the keys and the matrix, each in one read straight into its final slice.
+func (s *snapshot) readVectors(f *os.File, h *snapshotHeader) error {
+	keys := make([]VectorKey, h.vectors)
+	if err := readSection(f, h, secKeys, keyBytes(keys)); err != nil {
+		return err
+	}
+	for i := 1; i < len(keys); i++ {
+		if compareKeys(keys[i-1], keys[i]) >= 0 {
+			return fmt.Errorf("%w: %s: vector keys out of order", errSnapshot, f.Name())
+		}
+	}
+	data := make([]float32, h.vectors*h.dim)
+	if nativeLittleEndian {
+		if err := readSection(f, h, secVectors, floatBytes(data)); err != nil {
+			return err
+		}
+	} else {
+		b, err := sectionBytes(f, h, secVectors)
+		if err != nil {
+			return err
+		}
+		for i := range data {
+			data[i] = math.Float32frombits(binary.LittleEndian.Uint32(b[4*i:]))
+		}
+	}
+	s.vectors = &flatVectors{dim: h.dim, keys: keys, data: data}
+	return nil
+}
+
+func encodeKeyword(ki *keywordIndex) []byte {
+	var e encoder
+	e.uint(uint64(len(ki.lengths)))
+	for _, n := range ki.lengths {
+		e.uint(uint64(n))
+	}
+	e.uint(uint64(len(ki.terms)))
+	for i, t := range ki.terms {
+		e.str(t)
+		ps := ki.postings[ki.start[i]:ki.start[i+1]]
+		e.uint(uint64(len(ps)))
+		prev := int32(0)
+		for _, p := range ps {
+			e.uint(uint64(p.doc - prev)) // ascending: store the gaps
+			e.uint(uint64(p.freq))
+			prev = p.doc
+		}
+	}
+	return e.b
+}
+
+func decodeKeyword(b []byte, passages int) (*keywordIndex, error) {
+	d := decoder{b: b}
+	ki := &keywordIndex{lengths: make([]int32, d.count(min(passages, len(b))+1))}
+	if len(ki.lengths) != passages {
+		d.fail("lengths do not match the passages")
+	}
+	for i := range ki.lengths {
+		ki.lengths[i] = int32(d.count(math.MaxInt32))
+	}
+	nTerms := d.count(d.left() + 1)
+	ki.terms = make([]string, 0, nTerms)
+	ki.start = make([]uint32, 1, nTerms+1)
+	// Terms share one string, as the texts do.
+	all := unsafe.String(unsafe.SliceData(b), len(b))
+	for range nTerms {
+		n := d.count(len(b))
+		if d.err != nil {
+			break
+		}
+		ki.terms = append(ki.terms, all[d.off:d.off+n])
+		d.off += n
+		if k := len(ki.terms); k > 1 && ki.terms[k-2] >= ki.terms[k-1] {
+			d.fail("terms out of order")
+		}
+		np := d.count(passages + 1)
+		doc := int32(0)
+		for range np {
+			doc += int32(d.count(passages))
+			freq := int32(d.count(math.MaxInt32))
+			if doc >= int32(passages) {
+				d.fail("posting past the last passage")
+				break
+			}
+			ki.postings = append(ki.postings, posting{doc: doc, freq: freq})
+		}
+		ki.start = append(ki.start, uint32(len(ki.postings)))
+	}
+	if d.err != nil {
+		return nil, d.err
+	}
+	ki.computeAvgLen()
+	return ki, nil
+}
+
+// encoder appends varints and length-prefixed strings.
+type encoder struct{ b []byte }
+
+func (e *encoder) uint(v uint64) { e.b = binary.AppendUvarint(e.b, v) }
+func (e *encoder) str(s string)  { e.uint(uint64(len(s))); e.b = append(e.b, s...) }
+func (e *encoder) raw(b []byte)  { e.b = append(e.b, b...) }
+
+// decoder reads what encoder wrote; the first problem sticks in err and every later read returns
+// zero values, so a damaged snapshot is an error, never a panic.
+type decoder struct {
+	b   []byte
+	off int
+	err error
+}
+
+func (d *decoder) fail(msg string) {
+	if d.err == nil {
+		d.err = errors.New(msg)
+	}
+}
+
+func (d *decoder) uint() uint64 {
+	if d.err != nil {
+		return 0
+	}
+	v, n := binary.Uvarint(d.b[d.off:])
+	if n <= 0 {
+		d.fail("truncated or bad number")
+		return 0
+	}
+	d.off += n
+	return v
+}
+
+// count reads a number that must be below limit (a length or an index).
+func (d *decoder) count(limit int) int {
+	v := d.uint()
+	if v >= uint64(max(limit, 0)) {
+		d.fail("number out of range")
+		return 0
+	}
+	return int(v)
+}
+
+// left is how many bytes remain: a bound on how many more entries there can be.
+func (d *decoder) left() int { return len(d.b) - d.off }
+
+func (d *decoder) int() int { return d.count(math.MaxInt32) }
+
+func (d *decoder) raw(n int) []byte {
+	if d.err != nil || len(d.b)-d.off < n {
+		d.fail("truncated")
+		return make([]byte, n)
+	}
+	b := d.b[d.off : d.off+n]
+	d.off += n
+	return b
+}
+
+func (d *decoder) str() string {
+	n := d.count(len(d.b) - d.off + 1)
+	return string(d.raw(n))
+}

@@ -1,0 +1,295 @@
+package retrieval
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/citebot/citebot/seeds"
+)
+
+// persisted opens the seeds into a fresh data folder and returns the folder.
+func persisted(tb testing.TB, fsys fstest.MapFS, n *atomic.Int64) string {
+	tb.Helper()
+	data := tb.TempDir()
+	if _, err := Open(context.Background(), Config{Seeds: fsys, DataDir: data, Embedder: countingEmbedder("m", n)}); err != nil {
+		tb.Fatal(err)
+	}
+	return data
+}
+
+// seedsMap copies the embedded seeds into a MapFS that tests can edit.
+func seedsMap(tb testing.TB) fstest.MapFS {
+	tb.Helper()
+	m := fstest.MapFS{}
+	entries, err := os.ReadDir("../seeds")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".txt") || e.Name() == CatalogFile {
+			data, err := os.ReadFile(filepath.Join("../seeds", e.Name()))
+			if err != nil {
+				tb.Fatal(err)
+			}
+			m[e.Name()] = &fstest.MapFile{Data: data}
+		}
+	}
+	return m
+}
+
+// sameIndex fails tb unless got and want hold the same documents, passages, keyword index and
+// vectors.
+func sameIndex(tb testing.TB, got, want *Index) {
+	tb.Helper()
+	if len(got.docs) != len(want.docs) {
+		tb.Fatalf("documents: %d, want %d", len(got.docs), len(want.docs))
+	}
+	for i := range want.docs {
+		if !reflect.DeepEqual(*got.docs[i], *want.docs[i]) {
+			tb.Errorf("document %s differs", want.docs[i].File)
+		}
+	}
+	if !reflect.DeepEqual(got.passages, want.passages) {
+		tb.Errorf("passages differ")
+	}
+	if !reflect.DeepEqual(got.keyword, want.keyword) {
+		tb.Errorf("keyword indexes differ")
+	}
+	if !reflect.DeepEqual(got.vectors, want.vectors) {
+		tb.Errorf("vectors differ")
+	}
+	if !reflect.DeepEqual(got.rowPassages, want.rowPassages) || !reflect.DeepEqual(got.rowStart, want.rowStart) {
+		tb.Errorf("vector rows map to other passages")
+	}
+}
+
+// TestSnapshotRoundTrip loads what Open saved and finds it equal to the index built in memory, and
+// answering every golden question the same.
+func TestSnapshotRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	var n atomic.Int64
+	data := persisted(t, seedsMap(t), &n)
+	n.Store(0)
+	loaded, err := Open(ctx, Config{Seeds: seeds.FS(), DataDir: data, Embedder: countingEmbedder("m", &n)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n.Load() != 0 || loaded.Stats().Embedded != 0 {
+		t.Errorf("loading a current snapshot embedded %d texts, want 0", n.Load())
+	}
+	mem, err := Open(ctx, Config{Seeds: seeds.FS(), Embedder: countingEmbedder("m", &n)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameIndex(t, loaded, mem)
+	if loaded.Version() != mem.Version() {
+		t.Errorf("Version() = %s loaded, %s in memory", loaded.Version(), mem.Version())
+	}
+	for _, q := range loadGolden(t) {
+		a, _ := loaded.Search(ctx, q.Q, 5)
+		b, _ := mem.Search(ctx, q.Q, 5)
+		if !reflect.DeepEqual(a, b) {
+			t.Errorf("Search(%q) differs between the loaded and the in-memory index", q.Q)
+		}
+	}
+}
+
+// TestIncrementalUpdateEqualsRebuild edits, adds and deletes files and checks that the update,
+// which reuses the derived data of unchanged files, equals an index built from scratch.
+func TestIncrementalUpdateEqualsRebuild(t *testing.T) {
+	ctx := context.Background()
+	var n atomic.Int64
+	fsys := seedsMap(t)
+	data := persisted(t, fsys, &n)
+	old := string(fsys["002_1e788fd9b84c7c01.txt"].Data)
+	fsys["002_1e788fd9b84c7c01.txt"] = &fstest.MapFile{Data: []byte(strings.Replace(old, "Pinduoduo", "Temu's parent Pinduoduo", 1))}
+	delete(fsys, "003_4fda5065e9bafefa.txt")
+	fsys["new/extra.md"] = &fstest.MapFile{Data: []byte("# Extra\n\nKuaishou opened a new live commerce hub in 2025.\n")}
+	n.Store(0)
+	updated, err := Open(ctx, Config{Seeds: fsys, DataDir: data, Embedder: countingEmbedder("m", &n)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st := updated.Stats(); st.Embedded == 0 || st.Embedded > 3 || st.Removed == 0 {
+		t.Errorf("update stats = %+v, want one or two changed chunks embedded and the deleted file's removed", st)
+	}
+	rebuilt, err := Open(ctx, Config{Seeds: fsys, Embedder: countingEmbedder("m", &n)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameIndex(t, updated, rebuilt)
+	reloaded, err := Open(ctx, Config{Seeds: fsys, DataDir: data, Embedder: countingEmbedder("m", &n)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameIndex(t, reloaded, rebuilt)
+}
+
+// TestMissingOrDamagedSnapshotIsRebuiltWithoutEmbedding deletes, then damages, the snapshot: the
+// next Open rebuilds it from the embeddings store and the corpus without calling the embedder.
+func TestMissingOrDamagedSnapshotIsRebuiltWithoutEmbedding(t *testing.T) {
+	ctx := context.Background()
+	var n atomic.Int64
+	fsys := seedsMap(t)
+	data := persisted(t, fsys, &n)
+	path := filepath.Join(data, snapshotFile)
+	good, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	damages := map[string]func() error{
+		"deleted":   func() error { return os.Remove(path) },
+		"truncated": func() error { return os.WriteFile(path, good[:len(good)/2], 0o600) },
+		"bit flipped in the vectors": func() error {
+			b := bytes.Clone(good)
+			b[len(b)*2/3] ^= 0x10
+			return os.WriteFile(path, b, 0o600)
+		},
+		"another format": func() error {
+			b := bytes.Clone(good)
+			b[8] = 99
+			return os.WriteFile(path, b, 0o600)
+		},
+	}
+	for name, damage := range damages {
+		t.Run(name, func(t *testing.T) {
+			if err := damage(); err != nil {
+				t.Fatal(err)
+			}
+			n.Store(0)
+			ix, err := Open(ctx, Config{Seeds: fsys, DataDir: data, Embedder: countingEmbedder("m", &n)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n.Load() != 0 || ix.Stats().Embedded != 0 || ix.Stats().Reused != ix.Stats().Chunks {
+				t.Errorf("rebuild embedded %d texts (stats %+v), want none", n.Load(), ix.Stats())
+			}
+			if _, err := readSnapshot(path); err != nil {
+				t.Errorf("snapshot after the rebuild: %v", err)
+			}
+		})
+	}
+}
+
+// TestDerivationPinned fails when chunking, tokenisation, stemming, language detection or platform
+// expansion change what is derived from the seeds, until derivationVersion is bumped (so that old
+// snapshots are rebuilt rather than served with terms a new tokenizer would not produce) and the
+// new digest is pinned below.
+func TestDerivationPinned(t *testing.T) {
+	pinned := map[int]string{
+		1: "b7cb0fc85a7506e7",
+	}
+	o, err := newOpener(Config{Seeds: seeds.FS(), Embedder: OfflineEmbedder()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs, err := LoadCorpus(seeds.FS(), "seeds", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := sha256.New()
+	for _, d := range docs {
+		dd := o.derive(d)
+		fmt.Fprintf(h, "%s %s\n", d.File, dd.lang)
+		for i, p := range dd.passages {
+			fmt.Fprintf(h, "%d %d %d %d %q %s %d %v\n", p.Paragraph, p.StartLine, p.StartByte, p.EndByte, p.Heading, dd.keys[i], dd.lengths[i], dd.terms[i])
+		}
+	}
+	got := hex.EncodeToString(h.Sum(nil))[:16]
+	if want := pinned[derivationVersion]; got != want {
+		t.Errorf("what is derived from the seeds changed (digest %s, pinned %q for derivationVersion %d): bump derivationVersion in snapshot.go and pin the new digest here", got, want, derivationVersion)
+	}
+}
+
+// TestDataFolderLock holds the data folder's lock as another writer would: an Open that must
+// update waits and then fails naming the holder; one that finds a current snapshot does not wait;
+// one that waits proceeds as soon as the lock is released.
+func TestDataFolderLock(t *testing.T) {
+	ctx := context.Background()
+	var n atomic.Int64
+	fsys := seedsMap(t)
+	data := persisted(t, fsys, &n)
+	var logs syncBuffer
+	logger := slog.New(slog.NewTextHandler(&logs, nil))
+	held, err := lockDataDir(ctx, data, 0, logger)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(ctx, Config{Seeds: fsys, DataDir: data, Embedder: countingEmbedder("m", &n), LockTimeout: 1}); err != nil {
+		t.Errorf("Open of an unchanged corpus while another process holds the lock = %v, want the snapshot", err)
+	}
+	fsys["more.txt"] = &fstest.MapFile{Data: []byte("JD.com opened more warehouses.")}
+	_, err = Open(ctx, Config{Seeds: fsys, DataDir: data, Embedder: countingEmbedder("m", &n), LockTimeout: 200 * time.Millisecond, Logger: logger})
+	if !errors.Is(err, ErrLocked) || !strings.Contains(err.Error(), fmt.Sprint(os.Getpid())) || !strings.Contains(err.Error(), "CITEBOT_LOCK_TIMEOUT") {
+		t.Errorf("Open while locked = %v, want ErrLocked naming the holder's pid and CITEBOT_LOCK_TIMEOUT", err)
+	}
+	if !strings.Contains(logs.String(), "waiting") {
+		t.Errorf("no message while waiting for the lock; log:\n%s", logs.String())
+	}
+	before := strings.Count(logs.String(), "waiting")
+	done := make(chan error, 1)
+	go func() {
+		_, err := Open(ctx, Config{Seeds: fsys, DataDir: data, Embedder: countingEmbedder("m", &n), Logger: logger})
+		done <- err
+	}()
+	for strings.Count(logs.String(), "waiting") == before {
+		select {
+		case err := <-done:
+			t.Fatalf("Open returned (%v) without waiting for the lock", err)
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+	held.unlock()
+	if err := <-done; err != nil {
+		t.Errorf("Open after the lock was released = %v", err)
+	}
+}
+
+// FuzzReadSnapshot feeds damaged snapshots to the reader: it must return an error or a consistent
+// snapshot, never panic or read out of bounds.
+func FuzzReadSnapshot(f *testing.F) {
+	o, err := newOpener(Config{Seeds: fstest.MapFS{}, Embedder: OfflineEmbedder(), Catalog: &Catalog{}})
+	if err != nil {
+		f.Fatal(err)
+	}
+	docs := []*Document{parseDocument("a.txt", "Taobao and Tmall.\n\nJD.com delivers, 京东物流。"), parseDocument("b.md", "# B\n\nDouyin 抖音.")}
+	s, _, err := o.build(context.Background(), o.inputs(docs), nil, nil)
+	if err != nil {
+		f.Fatal(err)
+	}
+	path := filepath.Join(f.TempDir(), "seed")
+	if err := writeSnapshot(path, s); err != nil {
+		f.Fatal(err)
+	}
+	good, _ := os.ReadFile(path)
+	f.Add(good)
+	f.Add(good[:len(good)/3])
+	f.Fuzz(func(t *testing.T, b []byte) {
+		p := filepath.Join(t.TempDir(), "snap")
+		if err := os.WriteFile(p, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		s, err := readSnapshot(p)
+		if err != nil {
+			return
+		}
+		for i := range s.passages {
+			if int(s.passageRow[i]) >= len(s.vectors.keys) {
+				t.Fatalf("passage %d points at row %d of %d", i, s.passageRow[i], len(s.vectors.keys))
+			}
+		}
+	})
+}
