@@ -79,7 +79,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		fmt.Fprintf(stderr, "citebot: unknown command %q; run citebot help\n", args[0])
 		return 2
 	}
-	cfg, err := loadConfig(getenv)
+	cfg, warnings, err := loadConfig(getenv, cmd.name)
+	for _, w := range warnings {
+		fmt.Fprintf(stderr, "citebot: warning: %v\n", w)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "citebot: %v\n", err)
 		return 1
