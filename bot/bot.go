@@ -131,6 +131,7 @@ type Bot struct {
 	parents  map[string]string
 	fatal    chan error
 	ready    chan struct{} // closed at the first READY
+	refresh  chan struct{} // RefreshCommands asks Run to register the commands again
 	// hardCtx ends when the shutdown grace period is over; every handler's context derives from it.
 	hardCtx    context.Context
 	hardCancel context.CancelFunc
@@ -199,6 +200,7 @@ func New(cfg Config, a Answerer) (*Bot, error) {
 		parents: map[string]string{},
 		fatal:   make(chan error, 1),
 		ready:   make(chan struct{}),
+		refresh: make(chan struct{}, 1),
 	}
 	return b, nil
 }
@@ -316,13 +318,28 @@ func (b *Bot) Run(ctx context.Context) error {
 	}
 	b.log.Info("serving on Discord", "app", b.appID, "guild", b.cfg.GuildID)
 
+	for {
+		select {
+		case <-ctx.Done():
+			b.shutdown(s)
+			return nil
+		case err := <-b.fatal:
+			b.shutdown(s)
+			return err
+		case <-b.refresh:
+			if err := b.registerCommands(ctx, s); err != nil {
+				b.log.Warn("registering the slash commands again after a catalog change failed; /summary keeps its old choices", "err", err)
+			}
+		}
+	}
+}
+
+// RefreshCommands registers the slash commands again, so that /summary's platform choices follow
+// a change of the answerer's catalog. It returns at once; Run does the work.
+func (b *Bot) RefreshCommands() {
 	select {
-	case <-ctx.Done():
-		b.shutdown(s)
-		return nil
-	case err := <-b.fatal:
-		b.shutdown(s)
-		return err
+	case b.refresh <- struct{}{}:
+	default: // one is pending already
 	}
 }
 

@@ -38,6 +38,11 @@ type Metrics struct {
 	quotaRejections  *prometheus.CounterVec
 	httpRequests     *prometheus.CounterVec
 	httpLatency      *prometheus.HistogramVec
+	reloads          prometheus.Counter
+	reloadErrors     prometheus.Counter
+	reloadLatency    prometheus.Histogram
+	corpusDocuments  prometheus.Gauge
+	corpusChunks     prometheus.Gauge
 }
 
 // New registers citebot's metrics, plus the Go runtime and process collectors, in a new
@@ -90,9 +95,31 @@ func New() *Metrics {
 			Help:    "HTTP request latency, by route pattern.",
 			Buckets: latencyBuckets,
 		}, []string{"route"}),
+		reloads: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "citebot_corpus_reloads_total",
+			Help: "Reloads of the corpus while serving (a change in the corpus folder, or SIGHUP), whatever their outcome.",
+		}),
+		reloadErrors: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "citebot_corpus_reload_errors_total",
+			Help: "Reloads of the corpus that failed or could not update the index; the previous version kept being served.",
+		}),
+		reloadLatency: prometheus.NewHistogram(prometheus.HistogramOpts{
+			Name:    "citebot_corpus_reload_duration_seconds",
+			Help:    "Time from the start of a reload to the new version being served (or the reload failing).",
+			Buckets: latencyBuckets,
+		}),
+		corpusDocuments: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "citebot_corpus_documents",
+			Help: "Documents in the corpus version being served.",
+		}),
+		corpusChunks: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "citebot_corpus_chunks",
+			Help: "Passages (chunks) in the corpus version being served.",
+		}),
 	}
 	reg.MustRegister(m.questions, m.summaries, m.answerLatency, m.retrievalLatency, m.modelErrors,
-		m.fallbacks, m.quotaRejections, m.httpRequests, m.httpLatency)
+		m.fallbacks, m.quotaRejections, m.httpRequests, m.httpLatency,
+		m.reloads, m.reloadErrors, m.reloadLatency, m.corpusDocuments, m.corpusChunks)
 	// Export zeros for the known surfaces, so that rates and alerts work before the first event.
 	for _, surface := range []string{SurfaceWeb, SurfaceDiscord, SurfaceCLI} {
 		for _, c := range []*prometheus.CounterVec{m.questions, m.summaries, m.modelErrors, m.fallbacks, m.quotaRejections} {
@@ -171,4 +198,20 @@ func (m *Metrics) ObserveHTTP(route string, code int, d time.Duration) {
 	}
 	m.httpRequests.WithLabelValues(route, strconv.Itoa(code)).Inc()
 	m.httpLatency.WithLabelValues(route).Observe(d.Seconds())
+}
+
+// ObserveCorpus records the size of the corpus version now being served.
+func (m *Metrics) ObserveCorpus(documents, chunks int) {
+	m.corpusDocuments.Set(float64(documents))
+	m.corpusChunks.Set(float64(chunks))
+}
+
+// ObserveReload records one reload of the corpus that took d; err is why it failed (the previous
+// version is then still served), nil when it succeeded or found nothing to change.
+func (m *Metrics) ObserveReload(err error, d time.Duration) {
+	m.reloads.Inc()
+	if err != nil {
+		m.reloadErrors.Inc()
+	}
+	m.reloadLatency.Observe(d.Seconds())
 }

@@ -208,6 +208,9 @@ func (o *opener) openPersistent(ctx context.Context, in inputs) (*Index, error) 
 		return nil, err
 	}
 	defer lock.unlock()
+	if err := probeWritable(dir); err != nil {
+		return o.readOnly(prev, err)
+	}
 	// Another process may have brought the index up to date while this one waited.
 	if again, err := readSnapshot(path); err == nil {
 		if o.current(again, in) {
@@ -234,7 +237,7 @@ func (o *opener) readOnly(prev *snapshot, cause error) (*Index, error) {
 	if prev == nil || prev.model != o.cfg.Embedder.Model {
 		return nil, fmt.Errorf("data folder %s cannot be written and holds no index of this corpus for %s: %w; run citebot index with a writable CITEBOT_DATA_DIR first", dir, o.cfg.Embedder.Model, cause)
 	}
-	o.logger.Warn("data folder is read-only: answering from the last index, which cannot be updated to the corpus as it is now",
+	o.logger.Warn("the data folder cannot be written: answering from the last index, which cannot be updated to the corpus as it is now",
 		"data", dir, "built", prev.created.Format(time.RFC3339), "documents", len(prev.docs), "err", cause)
 	ix := o.loaded(prev)
 	ix.stale = true
@@ -437,4 +440,18 @@ func queryTerms(q string) []token {
 // which measures how well a sentence covers a question in the same terms.
 func (ix *Index) Terms(text string) []string {
 	return queryTerms(cleanForIndex(text) + ix.catalog.expansion(text))
+}
+
+// probeWritable checks that files can be created in dir (a lock file that exists can be opened
+// for writing in a folder that no longer lets anyone create files).
+func probeWritable(dir string) error {
+	f, err := os.CreateTemp(dir, ".probe-*")
+	if err != nil {
+		if isReadOnly(err) {
+			return fmt.Errorf("%w: %w", ErrReadOnly, err)
+		}
+		return fmt.Errorf("data folder %s: %w", dir, err)
+	}
+	f.Close()
+	return os.Remove(f.Name())
 }

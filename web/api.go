@@ -45,10 +45,21 @@ type PlatformsResponse struct {
 	Platforms []answer.PlatformInfo `json:"platforms"`
 }
 
-// Health is the body of GET /healthz.
+// Health is the body of GET /healthz. The corpus fields are there when the server is told about the
+// corpus (Config.Corpus).
 type Health struct {
 	Status    string `json:"status"`
 	Documents int    `json:"documents"`
+	// CorpusVersion identifies the version of the corpus being served; it changes with any change
+	// to the documents, the catalog or the embedding model.
+	CorpusVersion string `json:"corpus_version,omitempty"`
+	// CorpusLoaded is when that version started being served.
+	CorpusLoaded *time.Time `json:"corpus_loaded,omitempty"`
+	// LastReload is when the last reload of the corpus ended, and LastReloadError why it failed.
+	LastReload      *time.Time `json:"last_reload,omitempty"`
+	LastReloadError string     `json:"last_reload_error,omitempty"`
+	// Stale: the corpus changed but the index could not be updated (a read-only data folder).
+	Stale bool `json:"stale,omitempty"`
 }
 
 // Server-sent event names of a streamed answer: "token" events carry {"delta": "..."} as the answer is
@@ -202,7 +213,18 @@ func (s *Server) handlePlatforms() http.Handler {
 
 func (s *Server) handleHealthz() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		encode(w, http.StatusOK, Health{Status: "ok", Documents: len(s.search.Documents())})
+		h := Health{Status: "ok", Documents: len(s.search.Documents())}
+		if s.cfg.Corpus != nil {
+			c := s.cfg.Corpus()
+			h.CorpusVersion, h.LastReloadError, h.Stale = c.Version, c.LastError, c.Stale
+			if !c.Loaded.IsZero() {
+				h.CorpusLoaded = &c.Loaded
+			}
+			if !c.LastReload.IsZero() {
+				h.LastReload = &c.LastReload
+			}
+		}
+		encode(w, http.StatusOK, h)
 	})
 }
 

@@ -86,6 +86,23 @@ type Config struct {
 	Logger *slog.Logger
 	// Metrics is shared with other surfaces; nil makes a private set.
 	Metrics *metrics.Metrics
+	// Corpus, if set, says which version of the corpus is served and how its last reload went,
+	// for /healthz.
+	Corpus func() CorpusStatus
+}
+
+// CorpusStatus is what /healthz reports about the corpus being served.
+type CorpusStatus struct {
+	// Version identifies the corpus version being served.
+	Version string
+	// Loaded is when that version started being served.
+	Loaded time.Time
+	// LastReload is when the last reload ended (zero: none since the start), and LastError why it
+	// failed ("" if it did not); the previous version is served after a failure.
+	LastReload time.Time
+	LastError  string
+	// Stale: the corpus changed but the index could not be updated (a read-only data folder).
+	Stale bool
 }
 
 // Server is citebot's HTTP surface. Its handler is safe for concurrent use.

@@ -25,7 +25,9 @@ import (
 type Config struct {
 	SeedsDir     string // "" means the corpus embedded in the binary
 	DataDir      string
-	MaxFileBytes int64 // documents larger than this are skipped with a warning
+	MaxFileBytes int64         // documents larger than this are skipped with a warning
+	LockTimeout  time.Duration // how long a writer waits for another to release the data folder
+	Watch        bool          // serve follows the corpus folder
 
 	Embedder   string // "offline" or "openai"
 	EmbedModel string
@@ -82,6 +84,8 @@ func (c *Config) settings() []setting {
 		{"CITEBOT_SEEDS_DIR", "", everywhere, scopeAll, false, "folder of .txt and .md documents (recursively); unset: the corpus built into the binary", folder(&c.SeedsDir)},
 		{"CITEBOT_DATA_DIR", ".citebot", everywhere, scopeAll, false, "where the index and Discord feedback are kept", text(&c.DataDir)},
 		{"CITEBOT_MAX_FILE_BYTES", "20971520", everywhere, scopeAll, false, "documents larger than this many bytes (20 MiB) are skipped with a warning", integer64(&c.MaxFileBytes, 1, 1<<40)},
+		{"CITEBOT_LOCK_TIMEOUT", "2m", everywhere, scopeAll, false, "how long a command waits while another citebot updates the index in the same data folder, before it gives up saying so", duration(&c.LockTimeout)},
+		{"CITEBOT_WATCH", "true", "web, Discord", scopeServe, false, "serve follows the corpus folder: changed, new and deleted files are re-indexed in the background (SIGHUP reloads too); false: only on SIGHUP", boolean(&c.Watch)},
 		{"CITEBOT_EMBEDDER", "offline", everywhere, scopeAll, false, "offline (no network) or openai (an OpenAI-compatible /embeddings endpoint)", oneOf(&c.Embedder, "offline", "openai")},
 		{"CITEBOT_EMBED_MODEL", "text-embedding-3-small", everywhere, scopeAll, false, "embedding model when CITEBOT_EMBEDDER=openai; changing it re-embeds everything", text(&c.EmbedModel)},
 		{"CITEBOT_EMBED_BATCH", "128", everywhere, scopeAll, false, "inputs per embeddings request (1-2048)", integer(&c.EmbedBatch, 1, 2048)},

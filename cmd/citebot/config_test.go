@@ -40,6 +40,8 @@ func TestConfigDefaultsReachEveryPackage(t *testing.T) {
 	}{
 		{"DataDir", c.DataDir, ".citebot"},
 		{"MaxFileBytes", c.MaxFileBytes, int64(20 << 20)},
+		{"LockTimeout", c.LockTimeout, 2 * time.Minute},
+		{"Watch", c.Watch, true},
 		{"Web.Addr", c.Web.Addr, "127.0.0.1:8080"},
 		{"Web.AskTimeout", c.Web.AskTimeout, 5 * time.Minute},
 		{"Web.ShutdownTimeout", c.Web.ShutdownTimeout, 30 * time.Second},

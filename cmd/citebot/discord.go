@@ -19,46 +19,48 @@ var (
 	_ web.Searcher = (*retrieval.Index)(nil)
 )
 
-// runDiscord runs the Discord bot until ctx ends. It returns an error that says what to fix when
-// Discord refuses the connection for good (bad token, disallowed intent).
-func runDiscord(ctx context.Context, a *app, ix *retrieval.Index, engine *answer.Engine, meters *metrics.Metrics) error {
+// newDiscord builds the Discord bot over the live corpus: /sources lists, and answers come from,
+// whichever version is current.
+func newDiscord(a *app, live *liveCorpus, meters *metrics.Metrics) (*bot.Bot, error) {
 	lb := a.cfg.Links()
 	bc := a.cfg.Discord
 	bc.DataDir = a.cfg.DataDir
 	bc.Sources = func() []bot.Source {
 		var out []bot.Source
-		for _, doc := range ix.Documents() {
+		for _, doc := range live.Documents() {
 			out = append(out, bot.Source{File: doc.File, Title: doc.Title, URL: lb.Source(doc.File)})
 		}
 		return out
 	}
 	bc.OnRejected = func(string) { meters.QuotaRejection(metrics.SurfaceDiscord) }
 	bc.Logger = a.logger.With("surface", "discord")
-	b, err := bot.New(bc, observed{Engine: engine, metrics: meters, surface: metrics.SurfaceDiscord})
+	b, err := bot.New(bc, observed{answerer: live, metrics: meters, surface: metrics.SurfaceDiscord})
 	if err != nil {
-		return fmt.Errorf("discord: %w", err)
+		return nil, fmt.Errorf("discord: %w", err)
 	}
-	return b.Run(ctx)
+	return b, nil
 }
 
 // observed counts one surface's questions and summaries, their latency, model errors and
 // fallbacks in the metrics that /metrics serves.
 type observed struct {
-	*answer.Engine
-	metrics *metrics.Metrics
-	surface string
+	answerer bot.Answerer
+	metrics  *metrics.Metrics
+	surface  string
 }
+
+func (o observed) Platforms() []answer.PlatformInfo { return o.answerer.Platforms() }
 
 func (o observed) Ask(ctx context.Context, q string, opts answer.Options) (answer.Answer, error) {
 	start := time.Now()
-	ans, err := o.Engine.Ask(ctx, q, opts)
+	ans, err := o.answerer.Ask(ctx, q, opts)
 	o.metrics.ObserveAsk(o.surface, ans, err, time.Since(start))
 	return ans, err
 }
 
 func (o observed) Summarize(ctx context.Context, platform string, opts answer.Options) (answer.Summary, error) {
 	start := time.Now()
-	sum, err := o.Engine.Summarize(ctx, platform, opts)
+	sum, err := o.answerer.Summarize(ctx, platform, opts)
 	o.metrics.ObserveSummary(o.surface, sum, err, time.Since(start))
 	return sum, err
 }

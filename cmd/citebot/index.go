@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"time"
 )
 
 // indexReport is the JSON printed by "citebot index --json".
@@ -26,6 +27,9 @@ func runIndex(ctx context.Context, a *app, args []string) error {
 	ix, err := a.openIndex(ctx)
 	if err != nil {
 		return err
+	}
+	if ix.Stale() {
+		return fmt.Errorf("cannot update the index: the data folder %s cannot be written (read-only or full); the last index, built %s, is still there for search, ask and serve", a.cfg.DataDir, ix.Built().Format(time.RFC3339))
 	}
 	st := ix.Stats()
 	rep := indexReport{st.Files, st.Chunks, st.Embedded, st.Reused, st.Removed, st.Duration.Milliseconds()}

@@ -60,10 +60,11 @@ func (a *app) openIndex(ctx context.Context) (*retrieval.Index, error) {
 		emb = retrieval.OpenAIEmbedder(client, a.cfg.EmbedModel, a.cfg.EmbedBatch)
 	}
 	return retrieval.Open(ctx, retrieval.Config{
-		Seeds:     corpus,
-		SeedsName: name,
-		DataDir:   a.cfg.DataDir,
-		Embedder:  emb,
-		Logger:    a.logger,
+		Seeds:       corpus,
+		SeedsName:   name,
+		DataDir:     a.cfg.DataDir,
+		Embedder:    emb,
+		LockTimeout: a.cfg.LockTimeout,
+		Logger:      a.logger,
 	})
 }

@@ -5,8 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
 	"time"
 
+	"github.com/citebot/citebot/bot"
 	"github.com/citebot/citebot/metrics"
 	"github.com/citebot/citebot/web"
 )
@@ -18,37 +22,45 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
-	ix, err := a.openIndex(ctx)
+	first, err := a.openVersion(ctx)
 	if err != nil {
 		return err
 	}
-	engine, err := a.newEngine(ix)
-	if err != nil {
-		return err
-	}
+	live := newLiveCorpus(first.ix, first.engine)
 	meters := metrics.New()
+	meters.ObserveCorpus(first.ix.Stats().Files, first.ix.Stats().Chunks)
 	wc := a.cfg.Web
 	wc.Links = a.cfg.Links()
 	wc.Logger = a.logger.With("surface", "web")
 	wc.Metrics = meters
-	srv, err := web.New(wc, ix, engine)
+	wc.Corpus = live.Status
+	srv, err := web.New(wc, live, live)
 	if err != nil {
 		return err
+	}
+	var discord *bot.Bot
+	if a.cfg.Discord.Token != "" {
+		if discord, err = newDiscord(a, live, meters); err != nil {
+			return err
+		}
 	}
 	mode := "offline (extractive answers)"
 	if a.cfg.ModelConfigured() {
 		mode = "model " + a.cfg.ChatModel
 	}
-	a.logger.Info("citebot serving", "version", version, "mode", mode, "http", a.cfg.Web.Addr, "public_url", a.cfg.Links().Source(""), "discord", a.cfg.Discord.Token != "")
+	a.logger.Info("citebot serving", "version", version, "mode", mode, "http", a.cfg.Web.Addr, "public_url", a.cfg.Links().Source(""), "discord", discord != nil, "corpus_version", first.ix.Version())
 
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
+	if err := a.followCorpus(ctx, live, meters, discord); err != nil {
+		return err
+	}
 	errc := make(chan error, 2)
 	running := 1
 	go func() { errc <- srv.Run(ctx) }()
-	if a.cfg.Discord.Token != "" {
+	if discord != nil {
 		running++
-		go func() { errc <- runDiscord(ctx, a, ix, engine, meters) }()
+		go func() { errc <- discord.Run(ctx) }() // says what to fix when Discord refuses for good
 	} else {
 		a.logger.Info("DISCORD_TOKEN is not set: serving the web surface only")
 	}
@@ -61,6 +73,46 @@ func runServe(ctx context.Context, a *app, args []string) error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// followCorpus keeps the live corpus up to date until ctx ends: a reload on SIGHUP, and on every
+// change in the corpus folder unless CITEBOT_WATCH=false. Reloads run in the background; the
+// surfaces answer from the previous version until the new one is complete.
+func (a *app) followCorpus(ctx context.Context, live *liveCorpus, meters *metrics.Metrics, discord *bot.Bot) error {
+	logger := a.logger.With("component", "reload")
+	r := newReloader(live, a.openVersion, meters, logger)
+	if discord != nil {
+		r.onCatalog = discord.RefreshCommands
+	}
+	go r.run(ctx)
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	go func() {
+		defer signal.Stop(hup)
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-hup:
+				logger.Info("SIGHUP: reloading the corpus")
+				r.request()
+			}
+		}
+	}()
+	switch {
+	case a.cfg.SeedsDir == "":
+		logger.Info("serving the built-in corpus: nothing to watch")
+	case !a.cfg.Watch:
+		logger.Info("CITEBOT_WATCH=false: the corpus is reloaded on SIGHUP only", "corpus", a.cfg.SeedsDir)
+	case live.current().ix.Stale():
+		logger.Warn("the data folder is read-only: serving the last index; changes to the corpus cannot be followed", "data", a.cfg.DataDir)
+	default:
+		if err := watchCorpus(ctx, a.cfg.SeedsDir, a.cfg.DataDir, watchDebounce, logger, r.request); err != nil {
+			return fmt.Errorf("%w (set CITEBOT_WATCH=false to serve without following the corpus)", err)
+		}
+		logger.Info("watching the corpus folder; changes are served once re-indexed", "corpus", a.cfg.SeedsDir)
+	}
+	return nil
 }
 
 func runHealthcheck(ctx context.Context, a *app, args []string) error {

@@ -1,0 +1,291 @@
+package main
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/citebot/citebot/internal/discordtest"
+	"github.com/citebot/citebot/web"
+)
+
+// copySeeds copies the seeds and their catalog into a fresh corpus folder.
+func copySeeds(tb testing.TB) string {
+	tb.Helper()
+	dir := tb.TempDir()
+	entries, err := os.ReadDir("../../seeds")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for _, e := range entries {
+		if ext := filepath.Ext(e.Name()); ext != ".txt" && ext != ".json" {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join("../../seeds", e.Name()))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, e.Name()), data, 0o644); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// getJSON GETs base+path and decodes the JSON body into v, returning the status.
+func getJSON(tb testing.TB, base, path string, v any) int {
+	tb.Helper()
+	resp, err := http.Get(base + path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if v != nil && resp.StatusCode == http.StatusOK {
+		if err := json.Unmarshal(body, v); err != nil {
+			tb.Fatalf("GET %s: %v in %s", path, err, body)
+		}
+	}
+	return resp.StatusCode
+}
+
+// eventually polls cond every 25 ms for up to d and fails tb with what if it never holds.
+func eventually(tb testing.TB, d time.Duration, what string, cond func() bool) {
+	tb.Helper()
+	deadline := time.Now().Add(d)
+	for !cond() {
+		if time.Now().After(deadline) {
+			tb.Fatalf("after %s: %s", d, what)
+		}
+		time.Sleep(25 * time.Millisecond)
+	}
+}
+
+// searchFiles returns the files of the top results for q.
+func searchFiles(tb testing.TB, base, q string) []string {
+	tb.Helper()
+	var rep searchReport
+	getJSON(tb, base, "/api/search?k=5&q="+url.QueryEscape(q), &rep)
+	var out []string
+	for _, r := range rep.Results {
+		out = append(out, r.File)
+	}
+	return out
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// TestServeFollowsTheCorpus edits, adds and deletes documents and the catalog under a running
+// serve: each change reaches search, answers, summaries, the viewer, /api/platforms and the Discord
+// /summary choices, and /healthz and /metrics report the reloads.
+func TestServeFollowsTheCorpus(t *testing.T) {
+	fake := discordtest.New(t, discordtest.Options{Token: "test-token-reload"})
+	const guild = "123456789012345678"
+	corpus := copySeeds(t)
+	addr := freeAddr(t)
+	base := "http://" + addr
+	env := baseEnv(t)
+	env["CITEBOT_SEEDS_DIR"] = corpus
+	env["CITEBOT_HTTP_ADDR"] = addr
+	env["DISCORD_TOKEN"] = "test-token-reload"
+	env["DISCORD_API_URL"] = fake.URL
+	env["DISCORD_GUILD_ID"] = guild
+	stop := startServe(t, env)
+	waitHealthy(t, addr)
+	var h0 web.Health
+	getJSON(t, base, "/healthz", &h0)
+	if h0.CorpusVersion == "" || h0.CorpusLoaded == nil || h0.LastReload != nil {
+		t.Errorf("/healthz at start = %+v, want a corpus version, when it was loaded and no reload yet", h0)
+	}
+
+	// A new document becomes searchable, citable and openable.
+	write(t, filepath.Join(corpus, "new", "zorblax.md"), "# Zorblax\n\nZorblax is a marketplace that sells only teapots, founded in 2031.\n")
+	eventually(t, 10*time.Second, "the new document never became searchable", func() bool {
+		return contains(searchFiles(t, base, "Zorblax teapots"), "new/zorblax.md")
+	})
+	if code := getJSON(t, base, "/sources/new/zorblax.md", nil); code != http.StatusOK {
+		t.Errorf("viewer of the new document: %d", code)
+	}
+	var ans struct {
+		Citations []struct{ File string } `json:"citations"`
+	}
+	resp, err := http.Post(base+"/api/ask", "application/json", strings.NewReader(`{"question":"What does Zorblax sell?"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	json.NewDecoder(resp.Body).Decode(&ans)
+	resp.Body.Close()
+	if len(ans.Citations) == 0 || ans.Citations[0].File != "new/zorblax.md" {
+		t.Errorf("answer about the new document cites %+v", ans.Citations)
+	}
+
+	// An edited paragraph is served in its new form; a deleted document vanishes.
+	seed := filepath.Join(corpus, "000_c3c0d2fced9bc6e6.txt")
+	old, _ := os.ReadFile(seed)
+	write(t, seed, string(old)+"\n\nQuuxification of live commerce began in Douyin's cities.\n")
+	if err := os.Remove(filepath.Join(corpus, "003_4fda5065e9bafefa.txt")); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, 10*time.Second, "the edit and the deletion were never served", func() bool {
+		return contains(searchFiles(t, base, "Quuxification"), "000_c3c0d2fced9bc6e6.txt") &&
+			getJSON(t, base, "/sources/003_4fda5065e9bafefa.txt", nil) == http.StatusNotFound
+	})
+	for _, q := range []string{"Pinduoduo", "Kuaishou e-commerce", "Taobao", "JD.com logistics"} {
+		if files := searchFiles(t, base, q); contains(files, "003_4fda5065e9bafefa.txt") {
+			t.Errorf("search %q still finds the deleted document: %v", q, files)
+		}
+	}
+	var sum struct {
+		Citations []struct{ File string } `json:"citations"`
+	}
+	getJSON(t, base, "/api/summary/Pinduoduo", &sum)
+	for _, c := range sum.Citations {
+		if c.File == "003_4fda5065e9bafefa.txt" {
+			t.Errorf("the summary still cites the deleted document")
+		}
+	}
+
+	// A catalog change reaches /api/platforms and Discord's /summary choices.
+	if !fake.Wait(20*time.Second, func() bool { return len(fake.Commands(guild)) > 2 }) {
+		t.Fatal("the bot registered no guild commands")
+	}
+	catalog, _ := os.ReadFile(filepath.Join(corpus, "platforms.json"))
+	write(t, filepath.Join(corpus, "platforms.json"), strings.Replace(string(catalog), `"platforms": [`, `"platforms": [{"name": "Zorblax", "aliases": ["Zorbla"]},`, 1))
+	eventually(t, 10*time.Second, "the new platform never reached /api/platforms", func() bool {
+		var ps web.PlatformsResponse
+		getJSON(t, base, "/api/platforms", &ps)
+		return len(ps.Platforms) > 0 && ps.Platforms[0].Name == "Zorblax" && ps.Platforms[0].Documents == 1
+	})
+	if !fake.Wait(10*time.Second, func() bool { return strings.Contains(string(fake.Commands(guild)), `"Zorblax"`) }) {
+		t.Errorf("Discord's /summary choices never followed the catalog: %s", fake.Commands(guild))
+	}
+
+	var h1 web.Health
+	getJSON(t, base, "/healthz", &h1)
+	if h1.CorpusVersion == h0.CorpusVersion || h1.LastReload == nil || h1.LastReloadError != "" || h1.Documents != 5 {
+		t.Errorf("/healthz after the changes = %+v, want a new version, a last reload without error and 5 documents", h1)
+	}
+	resp, err = http.Get(base + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if m := string(body); strings.Contains(m, "citebot_corpus_reloads_total 0") || !strings.Contains(m, "citebot_corpus_reload_errors_total 0") || !strings.Contains(m, "citebot_corpus_documents 5") {
+		t.Errorf("/metrics does not count the reloads:\n%s", grepLines(m, "citebot_corpus"))
+	}
+	if code, logs := stop(); code != 0 {
+		t.Errorf("serve exit %d; log:\n%s", code, logs)
+	}
+}
+
+// TestServeReloadsOnSIGHUP turns watching off: a change is served only after SIGHUP.
+func TestServeReloadsOnSIGHUP(t *testing.T) {
+	corpus := copySeeds(t)
+	addr := freeAddr(t)
+	base := "http://" + addr
+	env := baseEnv(t)
+	env["CITEBOT_SEEDS_DIR"] = corpus
+	env["CITEBOT_HTTP_ADDR"] = addr
+	env["CITEBOT_WATCH"] = "false"
+	stop := startServe(t, env)
+	waitHealthy(t, addr)
+	write(t, filepath.Join(corpus, "zorblax.txt"), "Zorblax sells teapots.")
+	time.Sleep(4 * watchDebounce)
+	if contains(searchFiles(t, base, "Zorblax"), "zorblax.txt") {
+		t.Fatal("with CITEBOT_WATCH=false the change was served without SIGHUP")
+	}
+	if err := syscall.Kill(os.Getpid(), syscall.SIGHUP); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, 10*time.Second, "SIGHUP did not reload the corpus", func() bool {
+		return contains(searchFiles(t, base, "Zorblax"), "zorblax.txt")
+	})
+	if code, logs := stop(); code != 0 {
+		t.Errorf("serve exit %d; log:\n%s", code, logs)
+	}
+}
+
+func write(tb testing.TB, path, text string) {
+	tb.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		tb.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+// TestReadOnlyDataFolderStillServes indexes, changes the corpus and makes the data folder
+// read-only: search, ask and serve answer from the last index and say they cannot update it;
+// index fails saying why.
+func TestReadOnlyDataFolderStillServes(t *testing.T) {
+	corpus := copySeeds(t)
+	env := baseEnv(t)
+	env["CITEBOT_SEEDS_DIR"] = corpus
+	if code, _, errOut := runCLI(t, env, "", "index"); code != 0 {
+		t.Fatalf("index: %s", errOut)
+	}
+	write(t, filepath.Join(corpus, "zorblax.txt"), "Zorblax sells teapots.")
+	readOnly(t, env["CITEBOT_DATA_DIR"])
+
+	code, out, errOut := runCLI(t, env, "", "search", "--json", "Douyin GMV")
+	if code != 0 || !strings.Contains(out, "004_8b8eead7925c9339.txt") || !strings.Contains(errOut, "read-only") {
+		t.Errorf("search with a read-only data folder: exit %d, stdout %.200q, stderr %q; want results and a warning", code, out, errOut)
+	}
+	if code, out, errOut := runCLI(t, env, "", "ask", "How many daily active users does Douyin have?"); code != 0 || !strings.Contains(out, "[1]") {
+		t.Errorf("ask with a read-only data folder: exit %d, stdout %.200q, stderr %q", code, out, errOut)
+	}
+	if code, _, errOut := runCLI(t, env, "", "index"); code != 1 || !strings.Contains(errOut, "read-only") {
+		t.Errorf("index with a read-only data folder: exit %d, stderr %q; want exit 1 saying it is read-only", code, errOut)
+	}
+	addr := freeAddr(t)
+	env["CITEBOT_HTTP_ADDR"] = addr
+	stop := startServe(t, env)
+	waitHealthy(t, addr)
+	var h web.Health
+	getJSON(t, "http://"+addr, "/healthz", &h)
+	if !h.Stale || h.Documents != 5 {
+		t.Errorf("/healthz with a read-only data folder = %+v, want stale and the 5 indexed documents", h)
+	}
+	if files := searchFiles(t, "http://"+addr, "Douyin GMV"); len(files) == 0 {
+		t.Error("serve with a read-only data folder found nothing")
+	}
+	if code, logs := stop(); code != 0 || !strings.Contains(logs, "read-only") {
+		t.Errorf("serve exit %d; log:\n%s", code, logs)
+	}
+}
+
+// readOnly makes dir read-only until the test ends: a read-only bind mount when running as root
+// (which permissions do not stop), else permissions.
+func readOnly(tb testing.TB, dir string) {
+	tb.Helper()
+	if os.Geteuid() != 0 {
+		if err := os.Chmod(dir, 0o500); err != nil {
+			tb.Fatal(err)
+		}
+		tb.Cleanup(func() { os.Chmod(dir, 0o700) })
+		return
+	}
+	if err := syscall.Mount(dir, dir, "", syscall.MS_BIND, ""); err != nil {
+		tb.Skipf("cannot make %s read-only as root (bind mount: %v)", dir, err)
+	}
+	tb.Cleanup(func() { syscall.Unmount(dir, syscall.MNT_DETACH) })
+	if err := syscall.Mount("", dir, "", syscall.MS_REMOUNT|syscall.MS_BIND|syscall.MS_RDONLY, ""); err != nil {
+		tb.Skipf("cannot make %s read-only as root (remount: %v)", dir, err)
+	}
+}
