@@ -6,6 +6,8 @@ import (
 	"slices"
 	"sort"
 	"time"
+
+	"github.com/citebot/citebot/text"
 )
 
 // derived is what indexing derives from one file; it is reused as long as the file's bytes, the
@@ -16,16 +18,16 @@ type derived struct {
 	texts    []string      // per passage, what is embedded; nil when reused (never embedded again)
 	terms    [][]termCount // per passage, its keyword terms
 	lengths  []int32       // per passage, its number of terms
-	lang     string
+	analysis text.Doc      // the text layer's sentence analysis of the file
 }
 
-// derive chunks one document and computes its passages' keys and terms.
+// derive analyses and chunks one document and computes its passages' keys and terms.
 func (o *opener) derive(d *Document) derived {
-	lang := detectLanguage(d.Text)
-	out := derived{passages: chunkDocument(d), lang: lang}
+	out := derived{passages: chunkDocument(d), analysis: analyze(d, o.lex)}
+	lang := out.analysis.Lang
 	for _, p := range out.passages {
-		t := indexText(p, o.catalog)
-		toks := tokenize(t, lang)
+		t := indexText(p, o.lex, lang)
+		toks := o.lex.Terms(t, lang)
 		out.keys = append(out.keys, vectorKeyOf(o.cfg.Embedder.Model, t))
 		out.texts = append(out.texts, t)
 		out.terms = append(out.terms, countTerms(toks))
@@ -35,9 +37,9 @@ func (o *opener) derive(d *Document) derived {
 }
 
 // reusable returns, per file, what prev derived from the same bytes, when prev was derived the same
-// way (same derivation, model and catalog).
+// way (same derivation, model, catalog and glossary).
 func (o *opener) reusable(prev *snapshot) map[string]derived {
-	if prev == nil || prev.derivation != derivationVersion || string(prev.catalog) != string(o.catalogJSON) {
+	if prev == nil || prev.derivation != derivationVersion || string(prev.lexicon) != string(o.lexicon) {
 		return nil
 	}
 	forward := prev.keyword.forward()
@@ -45,7 +47,7 @@ func (o *opener) reusable(prev *snapshot) map[string]derived {
 	byFile := make(map[string]int, len(prev.docs))
 	for i, d := range prev.docs {
 		byFile[d.File] = i
-		out[d.File] = derived{lang: prev.docLang[i]}
+		out[d.File] = derived{analysis: prev.analysis[i]}
 	}
 	for i, p := range prev.passages {
 		d := out[p.File]
@@ -78,7 +80,7 @@ type persistence struct {
 func (o *opener) build(ctx context.Context, in inputs, prev *snapshot, ps *persistence) (*snapshot, IndexStats, error) {
 	reuse := o.reusable(prev)
 	s := &snapshot{derivation: derivationVersion, model: o.cfg.Embedder.Model, key: in.key, created: time.Now().UTC(),
-		catalog: o.catalogJSON, docs: in.docs, docHash: in.hashes, docLang: make([]string, len(in.docs))}
+		lexicon: o.lexicon, docs: in.docs, docHash: in.hashes, analysis: make([]text.Doc, len(in.docs))}
 	var terms [][]termCount
 	var lengths []int32
 	var passageKeys []VectorKey
@@ -90,7 +92,7 @@ func (o *opener) build(ctx context.Context, in inputs, prev *snapshot, ps *persi
 		} else {
 			d = o.derive(doc)
 		}
-		s.docLang[i] = d.lang
+		s.analysis[i] = d.analysis
 		s.passages = append(s.passages, d.passages...)
 		passageKeys = append(passageKeys, d.keys...)
 		terms = append(terms, d.terms...)
@@ -278,4 +280,13 @@ func (o *opener) removeStale(ctx context.Context, keys []VectorKey, prev *snapsh
 	}
 	sort.Slice(stale, func(i, j int) bool { return compareKeys(stale[i], stale[j]) < 0 })
 	return ps.store.remove(ctx, slices.Compact(stale))
+}
+
+// analyze runs the text layer's sentence analysis over one document.
+func analyze(d *Document, lex *text.Lexicon) text.Doc {
+	spans := make([]text.Span, len(d.Paragraphs))
+	for i, p := range d.Paragraphs {
+		spans[i] = text.Span{Start: p.StartByte, End: p.EndByte}
+	}
+	return text.Analyze(d.File, d.Text, spans, lex)
 }

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/citebot/citebot/seeds"
+	"github.com/citebot/citebot/text"
 )
 
 // rrfK is the reciprocal rank fusion constant (Cormack et al.).
@@ -41,7 +42,10 @@ type Config struct {
 	// paid API (chromem-go's nil embedding function would).
 	Embedder Embedder
 	// Catalog of platforms; nil loads platforms.json from Seeds, or the embedded default catalog.
-	Catalog *Catalog
+	Catalog *text.Catalog
+	// Glossary of Spanish and Chinese words; nil loads glossary.json from Seeds, or the embedded
+	// default glossary.
+	Glossary *text.Glossary
 	// LockTimeout bounds the wait for another process updating the same data folder; 0 means
 	// [DefaultLockTimeout].
 	LockTimeout time.Duration
@@ -71,7 +75,8 @@ type Index struct {
 	rowStart    []int32
 	rowPassages []int32
 	embedder    Embedder
-	catalog     *Catalog
+	lex         *text.Lexicon
+	analysis    []text.Doc // per document, in the order of docs
 	version     string
 	built       time.Time
 	stats       IndexStats
@@ -117,11 +122,12 @@ func Open(ctx context.Context, cfg Config) (*Index, error) {
 
 // opener carries one Open call's validated configuration.
 type opener struct {
-	cfg         Config
-	name        string
-	logger      *slog.Logger
-	catalog     *Catalog
-	catalogJSON []byte
+	cfg    Config
+	name   string
+	logger *slog.Logger
+	lex    *text.Lexicon
+	// lexicon is the catalog and glossary as JSON: part of the snapshot's key, and stored in it.
+	lexicon []byte
 }
 
 func newOpener(cfg Config) (*opener, error) {
@@ -131,29 +137,78 @@ func newOpener(cfg Config) (*opener, error) {
 	if cfg.Embedder.Embed == nil || cfg.Embedder.Model == "" {
 		return nil, errors.New("no embedder given")
 	}
-	o := &opener{cfg: cfg, name: cfg.SeedsName, logger: cfg.Logger, catalog: cfg.Catalog}
+	o := &opener{cfg: cfg, name: cfg.SeedsName, logger: cfg.Logger}
 	if o.logger == nil {
 		o.logger = slog.New(slog.DiscardHandler)
 	}
 	if o.name == "" {
 		o.name = "corpus"
 	}
-	if o.catalog == nil {
-		var err error
-		if o.catalog, err = LoadCatalog(cfg.Seeds); errors.Is(err, fs.ErrNotExist) {
-			o.catalog, err = LoadCatalog(seeds.FS())
+	var err error
+	if o.lex, err = loadLexicon(cfg); err != nil {
+		return nil, err
+	}
+	if o.lexicon, err = encodeLexicon(o.lex); err != nil {
+		return nil, err
+	}
+	return o, nil
+}
+
+// lexiconFile is how the snapshot stores the lexicon's data: the platform catalog and the glossary.
+type lexiconFile struct {
+	Platforms []text.Platform `json:"platforms"`
+	Glossary  *text.Glossary  `json:"glossary"`
+}
+
+func encodeLexicon(lex *text.Lexicon) ([]byte, error) {
+	b, err := json.Marshal(lexiconFile{Platforms: lex.Catalog().Platforms(), Glossary: lex.Glossary()})
+	if err != nil {
+		return nil, fmt.Errorf("encode the catalog and glossary: %w", err)
+	}
+	return b, nil
+}
+
+func decodeLexicon(b []byte) (*text.Lexicon, error) {
+	var f struct {
+		Platforms []text.Platform `json:"platforms"`
+		Glossary  json.RawMessage `json:"glossary"`
+	}
+	if err := json.Unmarshal(b, &f); err != nil {
+		return nil, err
+	}
+	c, err := text.NewCatalog(f.Platforms)
+	if err != nil {
+		return nil, err
+	}
+	g, err := text.ParseGlossary(f.Glossary)
+	if err != nil {
+		return nil, err
+	}
+	return text.NewLexicon(c, g), nil
+}
+
+// loadLexicon builds the lexicon from the configured catalog and glossary, or those of the corpus
+// folder, or the embedded defaults.
+func loadLexicon(cfg Config) (*text.Lexicon, error) {
+	catalog, glossary := cfg.Catalog, cfg.Glossary
+	var err error
+	if catalog == nil {
+		if catalog, err = text.LoadCatalog(cfg.Seeds); errors.Is(err, fs.ErrNotExist) {
+			catalog, err = text.LoadCatalog(seeds.FS())
 		}
 		if err != nil {
 			return nil, err
 		}
 	}
-	var err error
-	if o.catalogJSON, err = json.Marshal(struct {
-		Platforms []Platform `json:"platforms"`
-	}{o.catalog.Platforms()}); err != nil {
-		return nil, fmt.Errorf("encode platform catalog: %w", err)
+	if glossary == nil {
+		if glossary, err = text.LoadGlossary(cfg.Seeds); errors.Is(err, fs.ErrNotExist) {
+			glossary, err = text.LoadGlossary(seeds.FS())
+		}
+		if err != nil {
+			return nil, err
+		}
 	}
-	return o, nil
+	return text.NewLexicon(catalog, glossary), nil
 }
 
 // inputs is the corpus as read now, and the key a snapshot of it carries.
@@ -168,7 +223,7 @@ func (o *opener) inputs(docs []*Document) inputs {
 	h := sha256.New()
 	h.Write(binary.LittleEndian.AppendUint32(nil, derivationVersion))
 	h.Write([]byte(o.cfg.Embedder.Model + "\x00"))
-	h.Write(o.catalogJSON)
+	h.Write(o.lexicon)
 	for i, d := range docs {
 		in.hashes[i] = sha256.Sum256([]byte(d.Text))
 		h.Write([]byte("\x00" + d.File + "\x00"))
@@ -241,8 +296,8 @@ func (o *opener) readOnly(prev *snapshot, cause error) (*Index, error) {
 		"data", dir, "built", prev.created.Format(time.RFC3339), "documents", len(prev.docs), "err", cause)
 	ix := o.loaded(prev)
 	ix.stale = true
-	if cat, err := ParseCatalog(prev.catalog); err == nil {
-		ix.catalog = cat // the catalog the snapshot was built with, to match its passages
+	if lex, err := decodeLexicon(prev.lexicon); err == nil {
+		ix.lex = lex // the catalog and glossary the snapshot was built with, to match its passages
 	}
 	return ix, nil
 }
@@ -286,7 +341,8 @@ func (o *opener) newIndex(s *snapshot, stats IndexStats) *Index {
 		vectors:  s.vectors,
 		keys:     s.vectors.keys,
 		embedder: o.cfg.Embedder,
-		catalog:  o.catalog,
+		lex:      o.lex,
+		analysis: s.analysis,
 		version:  hex.EncodeToString(s.key[:8]),
 		built:    s.created,
 		stats:    stats,
@@ -327,7 +383,15 @@ func (ix *Index) Built() time.Time { return ix.built }
 func (ix *Index) Stale() bool { return ix.stale }
 
 // Catalog returns the platform catalog.
-func (ix *Index) Catalog() *Catalog { return ix.catalog }
+func (ix *Index) Catalog() *text.Catalog { return ix.lex.Catalog() }
+
+// Lexicon returns the catalog, glossary and Chinese dictionary that tokenise this index.
+func (ix *Index) Lexicon() *text.Lexicon { return ix.lex }
+
+// Analysis returns the sentence analysis of every document, in the order of [Index.Documents],
+// computed once when the corpus was indexed and loaded with the snapshot. The analyses must not be
+// modified.
+func (ix *Index) Analysis() []text.Doc { return append([]text.Doc(nil), ix.analysis...) }
 
 // Documents returns the corpus documents sorted by file. The documents must not be modified.
 func (ix *Index) Documents() []*Document { return append([]*Document(nil), ix.docs...) }
@@ -357,10 +421,10 @@ func (ix *Index) search(ctx context.Context, query string, k int, useKeyword, us
 	}
 	k = min(k, len(ix.passages))
 	depth := min(max(4*k, 50), len(ix.passages))
-	q := cleanForIndex(query) + ix.catalog.expansion(query)
+	q := ix.expandQuery(query)
 	fused := map[int]float64{}
 	if useKeyword {
-		for rank, s := range ix.keyword.search(queryTerms(q), depth) {
+		for rank, s := range ix.keyword.search(ix.queryTerms(q), depth) {
 			fused[s.doc] += 1 / float64(rrfK+rank+1)
 		}
 	}
@@ -420,26 +484,30 @@ func sortedIndex(keys []VectorKey, k VectorKey) (int, bool) {
 	return i, i < len(keys) && keys[i] == k
 }
 
-// queryTerms tokenises a query with both stemmers, since a query's language is a guess and a
-// Spanish question may be asked of English text and the reverse.
-func queryTerms(q string) []token {
-	lang := detectLanguage(q)
-	terms := tokenize(q, lang)
-	if lang != langChinese {
-		other := langSpanish
-		if lang == langSpanish {
-			other = langEnglish
-		}
-		terms = append(terms, tokenize(q, other)...)
+// expandQuery cleans a query and adds the canonical names of the platforms it names and the
+// English glosses of its Spanish and Chinese words.
+func (ix *Index) expandQuery(query string) string {
+	q := text.CleanInvisible(query)
+	q += ix.lex.Catalog().Expansion(q)
+	if gl := ix.lex.Glosses(q, text.DetectLanguage(q)); len(gl) > 0 {
+		q += " " + strings.Join(gl, " ")
 	}
-	return terms
+	return q
 }
 
-// Terms returns the search terms of text as the keyword index sees them (stemmed words, CJK
-// bigrams, and the canonical names of any platforms it mentions). Exported for the answer engine,
-// which measures how well a sentence covers a question in the same terms.
-func (ix *Index) Terms(text string) []string {
-	return queryTerms(cleanForIndex(text) + ix.catalog.expansion(text))
+// queryTerms tokenises a query with both stemmers, since a query's language is a guess and a
+// Spanish question may be asked of English text and the reverse.
+func (ix *Index) queryTerms(q string) []string {
+	lang := text.DetectLanguage(q)
+	terms := ix.lex.Terms(q, lang)
+	if lang != text.Chinese {
+		other := text.Spanish
+		if lang == text.Spanish {
+			other = text.English
+		}
+		terms = append(terms, ix.lex.Terms(q, other)...)
+	}
+	return terms
 }
 
 // probeWritable checks that files can be created in dir (a lock file that exists can be opened

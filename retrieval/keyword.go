@@ -42,8 +42,8 @@ type termCount struct {
 }
 
 // countTerms turns a passage's tokens into its distinct terms with their counts, sorted by term.
-func countTerms(toks []token) []termCount {
-	counts := make(map[token]int32, len(toks))
+func countTerms(toks []string) []termCount {
+	counts := make(map[string]int32, len(toks))
 	for _, t := range toks {
 		counts[t]++
 	}
@@ -126,11 +126,11 @@ func (ki *keywordIndex) lookup(t string) []posting {
 }
 
 // search returns up to n documents by BM25 score for the query terms, best first.
-func (ki *keywordIndex) search(terms []token, n int) []scored {
+func (ki *keywordIndex) search(terms []string, n int) []scored {
 	if len(ki.lengths) == 0 || n <= 0 {
 		return nil
 	}
-	seen := map[token]bool{}
+	seen := map[string]bool{}
 	scores := map[int]float64{}
 	N := float64(len(ki.lengths))
 	for _, t := range terms {

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"time"
 	"unsafe"
+
+	"github.com/citebot/citebot/text"
 )
 
 // The snapshot is one version of the index, derived from the corpus and the embeddings store, in
@@ -37,17 +39,18 @@ const (
 // tokenisation, stemming, language detection, platform expansion. Bump it whenever any of them
 // changes, so that snapshots written before are rebuilt (from the embeddings store, without
 // embedding anything whose text is unchanged). TestDerivationPinned fails until it is bumped.
-const derivationVersion = 1
+const derivationVersion = 2
 
 // Section identifiers.
 const (
-	secCatalog = iota + 1
+	secLexicon = iota + 1
 	secDocs
 	secTexts
 	secPassages
 	secKeys
 	secVectors
 	secKeyword
+	secAnalysis
 )
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
@@ -58,12 +61,12 @@ type snapshot struct {
 	model      string
 	key        [32]byte // corpusKey of what it was built from
 	created    time.Time
-	catalog    []byte // the platform catalog as JSON
+	lexicon    []byte // the platform catalog and the glossary, as JSON
 	docs       []*Document
 	docHash    [][32]byte
-	docLang    []string
-	passages   []Passage // in file and byte order
-	passageRow []int32   // passages[i]'s vector is vectors row passageRow[i]
+	analysis   []text.Doc // per document
+	passages   []Passage  // in file and byte order
+	passageRow []int32    // passages[i]'s vector is vectors row passageRow[i]
 	vectors    *flatVectors
 	keyword    *keywordIndex
 }
@@ -78,15 +81,16 @@ type section struct {
 // writeSnapshot saves s to path atomically.
 func writeSnapshot(path string, s *snapshot) error {
 	parts := map[uint64][]byte{
-		secCatalog:  s.catalog,
+		secLexicon:  s.lexicon,
 		secDocs:     encodeDocs(s),
 		secTexts:    joinTexts(s.docs),
 		secPassages: encodePassages(s),
 		secKeys:     keyBytes(s.vectors.keys),
 		secVectors:  floatBytes(s.vectors.data),
 		secKeyword:  encodeKeyword(s.keyword),
+		secAnalysis: encodeAnalysis(s.analysis),
 	}
-	order := []uint64{secCatalog, secDocs, secTexts, secPassages, secKeys, secVectors, secKeyword}
+	order := []uint64{secLexicon, secDocs, secTexts, secPassages, secKeys, secVectors, secKeyword, secAnalysis}
 	var table []section
 	for _, id := range order {
 		table = append(table, section{id: id, length: uint64(len(parts[id])), crc: crc32.Checksum(parts[id], castagnoli)})
@@ -217,7 +221,7 @@ func decodeHeader(b []byte) (*snapshotHeader, error) {
 	if d.err != nil {
 		return nil, d.err
 	}
-	for _, id := range []uint64{secCatalog, secDocs, secTexts, secPassages, secKeys, secVectors, secKeyword} {
+	for _, id := range []uint64{secLexicon, secDocs, secTexts, secPassages, secKeys, secVectors, secKeyword, secAnalysis} {
 		if _, ok := h.sections[id]; !ok {
 			return nil, fmt.Errorf("section %d missing", id)
 		}
@@ -261,7 +265,7 @@ func readSnapshot(path string) (*snapshot, error) {
 		return nil, err
 	}
 	s := &snapshot{derivation: h.derivation, model: h.model, key: h.key, created: h.created}
-	if s.catalog, err = sectionBytes(f, h, secCatalog); err != nil {
+	if s.lexicon, err = sectionBytes(f, h, secLexicon); err != nil {
 		return nil, err
 	}
 	if err := s.readDocs(f, h); err != nil {
@@ -280,7 +284,33 @@ func readSnapshot(path string) (*snapshot, error) {
 	if s.keyword, err = decodeKeyword(kw, len(s.passages)); err != nil {
 		return nil, fmt.Errorf("%w: %s: keyword index: %w", errSnapshot, path, err)
 	}
+	an, err := sectionBytes(f, h, secAnalysis)
+	if err != nil {
+		return nil, err
+	}
+	if s.analysis, err = decodeAnalysis(an, len(s.docs)); err == nil {
+		err = checkAnalysis(s.docs, s.analysis)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s: %w", errSnapshot, path, err)
+	}
 	return s, nil
+}
+
+// checkAnalysis makes sure every analysed sentence lies in its document, so that a damaged
+// snapshot can never make the answer engine slice out of range.
+func checkAnalysis(docs []*Document, an []text.Doc) error {
+	for i, d := range an {
+		if d.File != docs[i].File {
+			return fmt.Errorf("analysis of %s stored for %s", d.File, docs[i].File)
+		}
+		for _, s := range d.Sentences {
+			if s.Start > s.End || s.End > len(docs[i].Text) || s.Heading >= len(d.Sentences) || s.Paragraph > len(docs[i].Paragraphs) {
+				return fmt.Errorf("analysis of %s: sentence outside the document", d.File)
+			}
+		}
+	}
+	return nil
 }
 
 func encodeDocs(s *snapshot) []byte {
@@ -290,7 +320,6 @@ func encodeDocs(s *snapshot) []byte {
 		e.str(d.File)
 		e.raw(s.docHash[i][:])
 		e.str(d.Title)
-		e.str(s.docLang[i])
 		e.uint(uint64(len(d.Text)))
 		e.uint(uint64(len(d.Paragraphs)))
 		for _, p := range d.Paragraphs {
@@ -329,13 +358,11 @@ func (s *snapshot) readDocs(f *os.File, h *snapshotHeader) error {
 	n := d.count(min(h.docs, len(raw)) + 1)
 	s.docs = make([]*Document, 0, n)
 	s.docHash = make([][32]byte, n)
-	s.docLang = make([]string, n)
 	off := 0
 	for i := range n {
 		doc := &Document{File: d.str()}
 		copy(s.docHash[i][:], d.raw(32))
 		doc.Title = d.str()
-		s.docLang[i] = d.str()
 		size := d.count(len(texts) - off + 1)
 		if d.err != nil {
 			break

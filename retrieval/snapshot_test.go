@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/citebot/citebot/seeds"
+	"github.com/citebot/citebot/text"
 )
 
 // persisted opens the seeds into a fresh data folder and returns the folder.
@@ -39,7 +40,7 @@ func seedsMap(tb testing.TB) fstest.MapFS {
 		tb.Fatal(err)
 	}
 	for _, e := range entries {
-		if strings.HasSuffix(e.Name(), ".txt") || e.Name() == CatalogFile {
+		if strings.HasSuffix(e.Name(), ".txt") || strings.HasSuffix(e.Name(), ".json") {
 			data, err := os.ReadFile(filepath.Join("../seeds", e.Name()))
 			if err != nil {
 				tb.Fatal(err)
@@ -73,6 +74,32 @@ func sameIndex(tb testing.TB, got, want *Index) {
 	}
 	if !reflect.DeepEqual(got.rowPassages, want.rowPassages) || !reflect.DeepEqual(got.rowStart, want.rowStart) {
 		tb.Errorf("vector rows map to other passages")
+	}
+	if len(got.analysis) != len(want.analysis) {
+		tb.Fatalf("analyses: %d, want %d", len(got.analysis), len(want.analysis))
+	}
+	for i := range want.analysis {
+		if !reflect.DeepEqual(got.analysis[i], want.analysis[i]) {
+			tb.Errorf("analysis of %s differs", want.analysis[i].File)
+		}
+	}
+}
+
+// TestAnalysisCodecKnowsEveryField fails when the text layer adds a field to its analysis that the
+// snapshot does not store: add it to encodeAnalysis, decodeAnalysis and analysisFields.
+func TestAnalysisCodecKnowsEveryField(t *testing.T) {
+	fields := func(v any) []string {
+		var out []string
+		for f := range reflect.TypeOf(v).Fields() {
+			out = append(out, f.Name)
+		}
+		return out
+	}
+	if got, want := fields(text.Sentence{}), analysisFields; !reflect.DeepEqual(got, want) {
+		t.Errorf("text.Sentence has fields %v; the snapshot stores %v", got, want)
+	}
+	if got, want := fields(text.Doc{}), []string{"File", "Lang", "Sentences"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("text.Doc has fields %v; the snapshot stores %v", got, want)
 	}
 }
 
@@ -190,7 +217,7 @@ func TestMissingOrDamagedSnapshotIsRebuiltWithoutEmbedding(t *testing.T) {
 // new digest is pinned below.
 func TestDerivationPinned(t *testing.T) {
 	pinned := map[int]string{
-		1: "b7cb0fc85a7506e7",
+		2: "4476e6f1382d3912", // the text layer (package text)
 	}
 	o, err := newOpener(Config{Seeds: seeds.FS(), Embedder: OfflineEmbedder()})
 	if err != nil {
@@ -203,7 +230,7 @@ func TestDerivationPinned(t *testing.T) {
 	h := sha256.New()
 	for _, d := range docs {
 		dd := o.derive(d)
-		fmt.Fprintf(h, "%s %s\n", d.File, dd.lang)
+		fmt.Fprintf(h, "%s %+v\n", d.File, dd.analysis)
 		for i, p := range dd.passages {
 			fmt.Fprintf(h, "%d %d %d %d %q %s %d %v\n", p.Paragraph, p.StartLine, p.StartByte, p.EndByte, p.Heading, dd.keys[i], dd.lengths[i], dd.terms[i])
 		}
@@ -261,7 +288,7 @@ func TestDataFolderLock(t *testing.T) {
 // FuzzReadSnapshot feeds damaged snapshots to the reader: it must return an error or a consistent
 // snapshot, never panic or read out of bounds.
 func FuzzReadSnapshot(f *testing.F) {
-	o, err := newOpener(Config{Seeds: fstest.MapFS{}, Embedder: OfflineEmbedder(), Catalog: &Catalog{}})
+	o, err := newOpener(Config{Seeds: seeds.FS(), Embedder: OfflineEmbedder()})
 	if err != nil {
 		f.Fatal(err)
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"io/fs"
 	"log/slog"
 	"strings"
 	"sync"
@@ -20,13 +21,15 @@ import (
 // memVersion builds an in-memory corpus version of one file saying text.
 func memVersion(tb testing.TB, text string) *corpusVersion {
 	tb.Helper()
-	catalog, err := retrieval.LoadCatalog(seeds.FS())
-	if err != nil {
-		tb.Fatal(err)
+	corpus := fstest.MapFS{"doc.txt": {Data: []byte(text)}}
+	for _, f := range []string{"platforms.json", "glossary.json"} {
+		data, err := fs.ReadFile(seeds.FS(), f)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		corpus[f] = &fstest.MapFile{Data: data}
 	}
-	ix, err := retrieval.Open(context.Background(), retrieval.Config{
-		Seeds: fstest.MapFS{"doc.txt": {Data: []byte(text)}}, Embedder: retrieval.OfflineEmbedder(), Catalog: catalog,
-	})
+	ix, err := retrieval.Open(context.Background(), retrieval.Config{Seeds: corpus, Embedder: retrieval.OfflineEmbedder()})
 	if err != nil {
 		tb.Fatal(err)
 	}

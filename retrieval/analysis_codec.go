@@ -1,0 +1,172 @@
+package retrieval
+
+import (
+	"errors"
+	"unsafe"
+
+	"github.com/citebot/citebot/text"
+)
+
+// The analysis section of the snapshot holds every document's [text.Doc], so that neither
+// retrieval nor the answer engine analyses a sentence at start. The same few thousand strings (terms,
+// kinds, platform names) recur across hundreds of thousands of sentences, so they are stored once,
+// in a table, and every sentence refers to them by number: loading then allocates one string for
+// the whole table and one backing array for every list, and the loaded analysis shares its strings
+// (which also keeps serve's memory down).
+//
+// Every field of text.Doc and text.Sentence must be written here; TestAnalysisCodecKnowsEveryField
+// fails when the text layer adds one, so that a new field is never silently dropped at load.
+
+// analysisFields lists the fields of text.Sentence that the codec writes, in order.
+var analysisFields = []string{"Start", "End", "Paragraph", "Kind", "Heading", "Terms", "Figures", "Time",
+	"Platforms", "Subjects", "Carried", "Continues"}
+
+// stringTable numbers distinct strings.
+type stringTable struct {
+	index map[string]int
+	list  []string
+	refs  int // how many list elements refer to it (to size the loader's backing array)
+}
+
+func (t *stringTable) id(s string) uint64 {
+	i, ok := t.index[s]
+	if !ok {
+		i = len(t.list)
+		t.index[s] = i
+		t.list = append(t.list, s)
+	}
+	return uint64(i)
+}
+
+// list writes a string list: 0 for nil, else its length plus one and its strings' numbers.
+func (t *stringTable) writeList(e *encoder, xs []string) {
+	if xs == nil {
+		e.uint(0)
+		return
+	}
+	e.uint(uint64(len(xs)) + 1)
+	for _, x := range xs {
+		e.uint(t.id(x))
+	}
+	t.refs += len(xs)
+}
+
+func encodeAnalysis(docs []text.Doc) []byte {
+	t := &stringTable{index: map[string]int{}}
+	var body encoder
+	body.uint(uint64(len(docs)))
+	for _, d := range docs {
+		body.uint(t.id(d.File))
+		body.uint(t.id(d.Lang))
+		body.uint(uint64(len(d.Sentences)))
+		for _, s := range d.Sentences {
+			body.uint(uint64(s.Start))
+			body.uint(uint64(s.End - s.Start))
+			body.uint(uint64(s.Paragraph))
+			body.uint(t.id(s.Kind))
+			body.uint(uint64(s.Heading + 1)) // -1 (none) is 0
+			t.writeList(&body, s.Terms)
+			t.writeList(&body, s.Figures)
+			flags := uint64(0)
+			if s.Time {
+				flags |= 1
+			}
+			if s.Continues {
+				flags |= 2
+			}
+			body.uint(flags)
+			t.writeList(&body, s.Platforms)
+			t.writeList(&body, s.Subjects)
+			t.writeList(&body, s.Carried)
+		}
+	}
+	var e encoder
+	e.uint(uint64(len(t.list)))
+	for _, s := range t.list {
+		e.str(s)
+	}
+	e.uint(uint64(t.refs))
+	return append(e.b, body.b...)
+}
+
+// analysisDecoder reads what encodeAnalysis wrote.
+type analysisDecoder struct {
+	decoder
+	strs []string
+	refs []string // the backing array every list is cut from
+}
+
+func (a *analysisDecoder) str() string {
+	i := a.count(len(a.strs))
+	if a.err != nil {
+		return ""
+	}
+	return a.strs[i]
+}
+
+func (a *analysisDecoder) list() []string {
+	n := a.count(len(a.refs) + 2)
+	if n == 0 || a.err != nil {
+		return nil
+	}
+	n--
+	if n > len(a.refs) {
+		a.fail("string lists longer than announced")
+		return nil
+	}
+	out := a.refs[:n:n]
+	a.refs = a.refs[n:]
+	for i := range out {
+		out[i] = a.str()
+	}
+	return out
+}
+
+func decodeAnalysis(b []byte, docs int) ([]text.Doc, error) {
+	a := &analysisDecoder{decoder: decoder{b: b}}
+	all := unsafe.String(unsafe.SliceData(b), len(b)) // b is never written again
+	a.strs = make([]string, a.count(a.left()+1))
+	for i := range a.strs {
+		n := a.count(a.left() + 1)
+		if a.err != nil {
+			break
+		}
+		a.strs[i] = all[a.off : a.off+n]
+		a.off += n
+	}
+	a.refs = make([]string, a.count(a.left()+1))
+	out := make([]text.Doc, a.count(docs+1))
+	if len(out) != docs {
+		a.fail("analysis of another number of documents")
+	}
+	for i := range out {
+		d := text.Doc{File: a.str(), Lang: a.str()}
+		d.Sentences = make([]text.Sentence, a.count(a.left()+1))
+		for j := range d.Sentences {
+			s := &d.Sentences[j]
+			s.Start = a.int()
+			s.End = s.Start + a.int()
+			s.Paragraph = a.int()
+			s.Kind = a.str()
+			s.Heading = a.int() - 1
+			s.Terms = a.list()
+			s.Figures = a.list()
+			flags := a.uint()
+			s.Time, s.Continues = flags&1 != 0, flags&2 != 0
+			s.Platforms = a.list()
+			s.Subjects = a.list()
+			s.Carried = a.list()
+			if a.err != nil {
+				break
+			}
+		}
+		out[i] = d
+	}
+	if a.err == nil && a.off != len(b) {
+		a.fail("trailing bytes")
+	}
+	if a.err != nil {
+		return nil, errors.New("analysis: " + a.err.Error())
+	}
+	return out, nil
+}
