@@ -152,13 +152,16 @@ func New(cfg Config) (*Engine, error) {
 	passages := cfg.Index.Passages()
 	e.c = newCorpus(cfg.Index)
 	docs := map[string]map[string]bool{}
-	for _, p := range passages {
-		for _, pl := range cat.Mentions(p.Text) {
-			e.mentions[pl.Name] = append(e.mentions[pl.Name], p)
-			if docs[pl.Name] == nil {
-				docs[pl.Name] = map[string]bool{}
+	// The platforms each passage names were found when the corpus was indexed (scanning every
+	// passage for every alias here took most of the engine's start: 0.3 s at 10,000 chunks).
+	named := cfg.Index.PassagePlatforms()
+	for i, p := range passages {
+		for _, name := range named[i] {
+			e.mentions[name] = append(e.mentions[name], p)
+			if docs[name] == nil {
+				docs[name] = map[string]bool{}
 			}
-			docs[pl.Name][p.File] = true
+			docs[name][p.File] = true
 		}
 	}
 	for _, p := range cat.Platforms() {

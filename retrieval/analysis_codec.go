@@ -122,9 +122,10 @@ func (a *analysisDecoder) list() []string {
 	return out
 }
 
-func decodeAnalysis(b []byte, docs int) ([]text.Doc, error) {
-	a := &analysisDecoder{decoder: decoder{b: b}}
-	all := unsafe.String(unsafe.SliceData(b), len(b)) // b is never written again
+// readTable reads the string table at the start of b (strings share b's memory; b is never
+// written again) and allocates the backing array of the lists.
+func (a *analysisDecoder) readTable(b []byte) {
+	all := unsafe.String(unsafe.SliceData(b), len(b))
 	a.strs = make([]string, a.count(a.left()+1))
 	for i := range a.strs {
 		n := a.count(a.left() + 1)
@@ -135,6 +136,11 @@ func decodeAnalysis(b []byte, docs int) ([]text.Doc, error) {
 		a.off += n
 	}
 	a.refs = make([]string, a.count(a.left()+1))
+}
+
+func decodeAnalysis(b []byte, docs int) ([]text.Doc, error) {
+	a := &analysisDecoder{decoder: decoder{b: b}}
+	a.readTable(b)
 	out := make([]text.Doc, a.count(docs+1))
 	if len(out) != docs {
 		a.fail("analysis of another number of documents")
@@ -167,6 +173,43 @@ func decodeAnalysis(b []byte, docs int) ([]text.Doc, error) {
 	}
 	if a.err != nil {
 		return nil, errors.New("analysis: " + a.err.Error())
+	}
+	return out, nil
+}
+
+// encodeStringLists writes lists of strings (each passage's platforms) with a string table, as the
+// analysis is written.
+func encodeStringLists(lists [][]string) []byte {
+	t := &stringTable{index: map[string]int{}}
+	var body encoder
+	body.uint(uint64(len(lists)))
+	for _, l := range lists {
+		t.writeList(&body, l)
+	}
+	var e encoder
+	e.uint(uint64(len(t.list)))
+	for _, s := range t.list {
+		e.str(s)
+	}
+	e.uint(uint64(t.refs))
+	return append(e.b, body.b...)
+}
+
+func decodeStringLists(b []byte, n int) ([][]string, error) {
+	a := &analysisDecoder{decoder: decoder{b: b}}
+	a.readTable(b)
+	out := make([][]string, a.count(n+1))
+	if len(out) != n {
+		a.fail("lists of another number of passages")
+	}
+	for i := range out {
+		out[i] = a.list()
+	}
+	if a.err == nil && a.off != len(b) {
+		a.fail("trailing bytes")
+	}
+	if a.err != nil {
+		return nil, errors.New("passage platforms: " + a.err.Error())
 	}
 	return out, nil
 }

@@ -18,6 +18,7 @@ type derived struct {
 	texts    []string      // per passage, what is embedded; nil when reused (never embedded again)
 	terms    [][]termCount // per passage, its keyword terms
 	lengths  []int32       // per passage, its number of terms
+	named    [][]string    // per passage, the platforms it names
 	analysis text.Doc      // the text layer's sentence analysis of the file
 }
 
@@ -32,6 +33,7 @@ func (o *opener) derive(d *Document) derived {
 		out.texts = append(out.texts, t)
 		out.terms = append(out.terms, countTerms(toks))
 		out.lengths = append(out.lengths, int32(len(toks)))
+		out.named = append(out.named, platformNames(o.lex.Catalog().Mentions(p.Text)))
 	}
 	return out
 }
@@ -55,6 +57,7 @@ func (o *opener) reusable(prev *snapshot) map[string]derived {
 		d.keys = append(d.keys, prev.vectors.keys[prev.passageRow[i]])
 		d.terms = append(d.terms, forward[i])
 		d.lengths = append(d.lengths, prev.keyword.lengths[i])
+		d.named = append(d.named, prev.platforms[i])
 		out[p.File] = d
 	}
 	// Key the reuse by content: a file is reused only with the bytes it had.
@@ -97,6 +100,7 @@ func (o *opener) build(ctx context.Context, in inputs, prev *snapshot, ps *persi
 		passageKeys = append(passageKeys, d.keys...)
 		terms = append(terms, d.terms...)
 		lengths = append(lengths, d.lengths...)
+		s.platforms = append(s.platforms, d.named...)
 		for j, t := range d.texts {
 			texts[d.keys[j]] = t
 		}
@@ -289,4 +293,13 @@ func analyze(d *Document, lex *text.Lexicon) text.Doc {
 		spans[i] = text.Span{Start: p.StartByte, End: p.EndByte}
 	}
 	return text.Analyze(d.File, d.Text, spans, lex)
+}
+
+// platformNames returns the canonical names of ps (nil for none).
+func platformNames(ps []text.Platform) []string {
+	var out []string
+	for _, p := range ps {
+		out = append(out, p.Name)
+	}
+	return out
 }

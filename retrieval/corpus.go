@@ -8,6 +8,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/citebot/citebot/text"
@@ -65,6 +66,9 @@ func LoadCorpus(fsys fs.FS, name string, logger *slog.Logger) ([]*Document, erro
 
 // invalidUTF8Offset returns the byte offset of the first invalid UTF-8 sequence, or -1.
 func invalidUTF8Offset(b []byte) int {
+	if utf8.Valid(b) {
+		return -1 // the common case, several times faster than decoding rune by rune
+	}
 	for i := 0; i < len(b); {
 		r, size := utf8.DecodeRune(b[i:])
 		if r == utf8.RuneError && size <= 1 {
@@ -73,6 +77,17 @@ func invalidUTF8Offset(b []byte) int {
 		i += size
 	}
 	return -1
+}
+
+// blankLine reports a line of nothing but white space and invisible characters (what
+// text.CleanInvisible blanks), stopping at the first visible character: at once, on most lines.
+func blankLine(s string) bool {
+	for _, r := range s {
+		if !unicode.IsSpace(r) && !text.IsInvisible(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // parseDocument finds the paragraphs (runs of non-blank lines) and the title of one file.
@@ -95,7 +110,7 @@ func parseDocument(file, body string) *Document {
 		if lineEnd > start && body[lineEnd-1] == '\r' {
 			lineEnd--
 		}
-		blank := strings.TrimSpace(text.CleanInvisible(body[start:lineEnd])) == ""
+		blank := blankLine(body[start:lineEnd])
 		switch {
 		case blank && inPara:
 			d.Paragraphs = append(d.Paragraphs, cur)

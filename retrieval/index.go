@@ -77,6 +77,7 @@ type Index struct {
 	embedder    Embedder
 	lex         *text.Lexicon
 	analysis    []text.Doc // per document, in the order of docs
+	platforms   [][]string // per passage, the platforms it names
 	version     string
 	built       time.Time
 	stats       IndexStats
@@ -118,6 +119,52 @@ func Open(ctx context.Context, cfg Config) (*Index, error) {
 	o.logger.Info("index ready", "corpus", o.name, "files", st.Files, "chunks", st.Chunks, "embedded", st.Embedded,
 		"reused", st.Reused, "removed", st.Removed, "duration_ms", st.Duration.Milliseconds())
 	return ix, nil
+}
+
+// Update brings the index in cfg.DataDir up to date with the corpus, as [Open] does, without
+// loading it for searching: when the snapshot is already current it reads only its header. It
+// fails with [ErrReadOnly] when the corpus changed and the data folder cannot be written.
+func Update(ctx context.Context, cfg Config) (IndexStats, error) {
+	start := time.Now()
+	o, err := newOpener(cfg)
+	if err != nil {
+		return IndexStats{}, fmt.Errorf("update index: %w", err)
+	}
+	if cfg.DataDir == "" {
+		return IndexStats{}, errors.New("update index: no data folder given")
+	}
+	docs, err := LoadCorpus(cfg.Seeds, o.name, o.logger)
+	if err != nil {
+		return IndexStats{}, fmt.Errorf("update index: %w", err)
+	}
+	in := o.inputs(docs)
+	if h, err := readHeader(filepath.Join(cfg.DataDir, snapshotFile)); err == nil && o.currentHeader(h, in) {
+		return IndexStats{Files: h.docs, Chunks: h.passages, Reused: h.vectors, Duration: time.Since(start)}, nil
+	}
+	ix, err := o.openPersistent(ctx, in)
+	if err != nil {
+		return IndexStats{}, fmt.Errorf("update index: %w", err)
+	}
+	if ix.Stale() {
+		return IndexStats{}, fmt.Errorf("update index: the corpus changed and %w: %s (the last index, built %s, still serves search, ask and serve)", ErrReadOnly, cfg.DataDir, ix.Built().Format(time.RFC3339))
+	}
+	ix.stats.Duration = time.Since(start)
+	return ix.stats, nil
+}
+
+// readHeader reads only the header of the snapshot at path.
+func readHeader(path string) (*snapshotHeader, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return readSnapshotHeader(f)
+}
+
+// currentHeader is [opener.current] for a snapshot's header.
+func (o *opener) currentHeader(h *snapshotHeader, in inputs) bool {
+	return h.key == in.key && h.model == o.cfg.Embedder.Model && h.derivation == derivationVersion
 }
 
 // opener carries one Open call's validated configuration.
@@ -334,19 +381,20 @@ func (o *opener) update(ctx context.Context, in inputs, prev *snapshot) (*Index,
 // newIndex builds the searchable index over snapshot s.
 func (o *opener) newIndex(s *snapshot, stats IndexStats) *Index {
 	ix := &Index{
-		docs:     s.docs,
-		byFile:   make(map[string]*Document, len(s.docs)),
-		passages: s.passages,
-		keyword:  s.keyword,
-		vectors:  s.vectors,
-		keys:     s.vectors.keys,
-		embedder: o.cfg.Embedder,
-		lex:      o.lex,
-		analysis: s.analysis,
-		version:  hex.EncodeToString(s.key[:8]),
-		built:    s.created,
-		stats:    stats,
-		logger:   o.logger,
+		docs:      s.docs,
+		byFile:    make(map[string]*Document, len(s.docs)),
+		passages:  s.passages,
+		keyword:   s.keyword,
+		vectors:   s.vectors,
+		keys:      s.vectors.keys,
+		embedder:  o.cfg.Embedder,
+		lex:       o.lex,
+		analysis:  s.analysis,
+		platforms: s.platforms,
+		version:   hex.EncodeToString(s.key[:8]),
+		built:     s.created,
+		stats:     stats,
+		logger:    o.logger,
 	}
 	for _, d := range s.docs {
 		ix.byFile[d.File] = d
@@ -392,6 +440,11 @@ func (ix *Index) Lexicon() *text.Lexicon { return ix.lex }
 // computed once when the corpus was indexed and loaded with the snapshot. The analyses must not be
 // modified.
 func (ix *Index) Analysis() []text.Doc { return append([]text.Doc(nil), ix.analysis...) }
+
+// PassagePlatforms returns, for every passage in the order of [Index.Passages], the canonical names
+// of the platforms its text names by any alias (as [text.Catalog.Mentions] finds them, in catalog
+// order), found when the corpus was indexed. The lists must not be modified.
+func (ix *Index) PassagePlatforms() [][]string { return append([][]string(nil), ix.platforms...) }
 
 // Documents returns the corpus documents sorted by file. The documents must not be modified.
 func (ix *Index) Documents() []*Document { return append([]*Document(nil), ix.docs...) }

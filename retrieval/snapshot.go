@@ -51,6 +51,7 @@ const (
 	secVectors
 	secKeyword
 	secAnalysis
+	secPlatforms
 )
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
@@ -65,6 +66,7 @@ type snapshot struct {
 	docs       []*Document
 	docHash    [][32]byte
 	analysis   []text.Doc // per document
+	platforms  [][]string // per passage: the platforms it names
 	passages   []Passage  // in file and byte order
 	passageRow []int32    // passages[i]'s vector is vectors row passageRow[i]
 	vectors    *flatVectors
@@ -81,16 +83,17 @@ type section struct {
 // writeSnapshot saves s to path atomically.
 func writeSnapshot(path string, s *snapshot) error {
 	parts := map[uint64][]byte{
-		secLexicon:  s.lexicon,
-		secDocs:     encodeDocs(s),
-		secTexts:    joinTexts(s.docs),
-		secPassages: encodePassages(s),
-		secKeys:     keyBytes(s.vectors.keys),
-		secVectors:  floatBytes(s.vectors.data),
-		secKeyword:  encodeKeyword(s.keyword),
-		secAnalysis: encodeAnalysis(s.analysis),
+		secLexicon:   s.lexicon,
+		secDocs:      encodeDocs(s),
+		secTexts:     joinTexts(s.docs),
+		secPassages:  encodePassages(s),
+		secKeys:      keyBytes(s.vectors.keys),
+		secVectors:   floatBytes(s.vectors.data),
+		secKeyword:   encodeKeyword(s.keyword),
+		secAnalysis:  encodeAnalysis(s.analysis),
+		secPlatforms: encodeStringLists(s.platforms),
 	}
-	order := []uint64{secLexicon, secDocs, secTexts, secPassages, secKeys, secVectors, secKeyword, secAnalysis}
+	order := []uint64{secLexicon, secDocs, secTexts, secPassages, secKeys, secVectors, secKeyword, secAnalysis, secPlatforms}
 	var table []section
 	for _, id := range order {
 		table = append(table, section{id: id, length: uint64(len(parts[id])), crc: crc32.Checksum(parts[id], castagnoli)})
@@ -221,7 +224,7 @@ func decodeHeader(b []byte) (*snapshotHeader, error) {
 	if d.err != nil {
 		return nil, d.err
 	}
-	for _, id := range []uint64{secLexicon, secDocs, secTexts, secPassages, secKeys, secVectors, secKeyword, secAnalysis} {
+	for _, id := range []uint64{secLexicon, secDocs, secTexts, secPassages, secKeys, secVectors, secKeyword, secAnalysis, secPlatforms} {
 		if _, ok := h.sections[id]; !ok {
 			return nil, fmt.Errorf("section %d missing", id)
 		}
@@ -292,6 +295,13 @@ func readSnapshot(path string) (*snapshot, error) {
 		err = checkAnalysis(s.docs, s.analysis)
 	}
 	if err != nil {
+		return nil, fmt.Errorf("%w: %s: %w", errSnapshot, path, err)
+	}
+	pl, err := sectionBytes(f, h, secPlatforms)
+	if err != nil {
+		return nil, err
+	}
+	if s.platforms, err = decodeStringLists(pl, len(s.passages)); err != nil {
 		return nil, fmt.Errorf("%w: %s: %w", errSnapshot, path, err)
 	}
 	return s, nil
@@ -520,69 +530,131 @@ func (s *snapshot) readVectors(f *os.File, h *snapshotHeader) error {
 	return nil
 }
 
+// The keyword section is fixed-width little-endian arrays, read without decoding: the number of
+// passages P, their lengths (P uint32), the number of terms T, the terms' end offsets in the term
+// bytes (T uint32), the term bytes, the terms' posting starts (T+1 uint32), then the postings (passage,
+// count: two uint32 each), padded to 4 bytes between parts.
 func encodeKeyword(ki *keywordIndex) []byte {
-	var e encoder
-	e.uint(uint64(len(ki.lengths)))
+	var b []byte
+	u32 := func(v uint32) { b = binary.LittleEndian.AppendUint32(b, v) }
+	u32(uint32(len(ki.lengths)))
 	for _, n := range ki.lengths {
-		e.uint(uint64(n))
+		u32(uint32(n))
 	}
-	e.uint(uint64(len(ki.terms)))
-	for i, t := range ki.terms {
-		e.str(t)
-		ps := ki.postings[ki.start[i]:ki.start[i+1]]
-		e.uint(uint64(len(ps)))
-		prev := int32(0)
-		for _, p := range ps {
-			e.uint(uint64(p.doc - prev)) // ascending: store the gaps
-			e.uint(uint64(p.freq))
-			prev = p.doc
-		}
+	u32(uint32(len(ki.terms)))
+	end := uint32(0)
+	for _, t := range ki.terms {
+		end += uint32(len(t))
+		u32(end)
 	}
-	return e.b
+	for _, t := range ki.terms {
+		b = append(b, t...)
+	}
+	for len(b)%4 != 0 {
+		b = append(b, 0)
+	}
+	for _, v := range ki.start {
+		u32(v)
+	}
+	for _, p := range ki.postings {
+		u32(uint32(p.doc))
+		u32(uint32(p.freq))
+	}
+	return b
 }
 
 func decodeKeyword(b []byte, passages int) (*keywordIndex, error) {
-	d := decoder{b: b}
-	ki := &keywordIndex{lengths: make([]int32, d.count(min(passages, len(b))+1))}
-	if len(ki.lengths) != passages {
-		d.fail("lengths do not match the passages")
+	r := u32reader{b: b}
+	if n := r.next(); int(n) != passages {
+		return nil, errors.New("lengths do not match the passages")
 	}
+	ki := &keywordIndex{lengths: make([]int32, passages)}
 	for i := range ki.lengths {
-		ki.lengths[i] = int32(d.count(math.MaxInt32))
+		ki.lengths[i] = int32(r.next())
 	}
-	nTerms := d.count(d.left() + 1)
-	ki.terms = make([]string, 0, nTerms)
-	ki.start = make([]uint32, 1, nTerms+1)
-	// Terms share one string, as the texts do.
-	all := unsafe.String(unsafe.SliceData(b), len(b))
-	for range nTerms {
-		n := d.count(len(b))
-		if d.err != nil {
-			break
-		}
-		ki.terms = append(ki.terms, all[d.off:d.off+n])
-		d.off += n
-		if k := len(ki.terms); k > 1 && ki.terms[k-2] >= ki.terms[k-1] {
-			d.fail("terms out of order")
-		}
-		np := d.count(passages + 1)
-		doc := int32(0)
-		for range np {
-			doc += int32(d.count(passages))
-			freq := int32(d.count(math.MaxInt32))
-			if doc >= int32(passages) {
-				d.fail("posting past the last passage")
-				break
-			}
-			ki.postings = append(ki.postings, posting{doc: doc, freq: freq})
-		}
-		ki.start = append(ki.start, uint32(len(ki.postings)))
+	nTerms := int(r.next())
+	if nTerms > len(b) {
+		return nil, errors.New("term count out of range")
 	}
-	if d.err != nil {
-		return nil, d.err
+	ends := make([]uint32, nTerms)
+	for i := range ends {
+		ends[i] = r.next()
+	}
+	if r.err != nil {
+		return nil, r.err
+	}
+	blobLen := 0
+	if nTerms > 0 {
+		blobLen = int(ends[nTerms-1])
+	}
+	if blobLen > len(b)-r.off {
+		return nil, errors.New("terms past the end")
+	}
+	// Terms share one string, as the texts do; b is never written again.
+	blob := unsafe.String(unsafe.SliceData(b[r.off:]), blobLen)
+	r.off = (r.off + blobLen + 3) &^ 3
+	ki.terms = make([]string, nTerms)
+	prev := uint32(0)
+	for i, e := range ends {
+		if e < prev || int(e) > blobLen {
+			return nil, errors.New("term offsets out of order")
+		}
+		ki.terms[i] = blob[prev:e]
+		if i > 0 && ki.terms[i-1] >= ki.terms[i] {
+			return nil, errors.New("terms out of order")
+		}
+		prev = e
+	}
+	ki.start = make([]uint32, nTerms+1)
+	for i := range ki.start {
+		ki.start[i] = r.next()
+		if i > 0 && ki.start[i] < ki.start[i-1] {
+			r.fail("posting starts out of order")
+		}
+	}
+	if r.err != nil {
+		return nil, r.err
+	}
+	n := int(ki.start[nTerms])
+	if n != (len(b)-r.off)/8 || ki.start[0] != 0 {
+		return nil, errors.New("postings do not match their starts")
+	}
+	ki.postings = make([]posting, n)
+	for i := range ki.postings {
+		p := posting{doc: int32(r.next()), freq: int32(r.next())}
+		if p.doc < 0 || int(p.doc) >= passages {
+			return nil, errors.New("posting past the last passage")
+		}
+		ki.postings[i] = p
+	}
+	if r.err != nil {
+		return nil, r.err
 	}
 	ki.computeAvgLen()
 	return ki, nil
+}
+
+// u32reader reads little-endian uint32s; past the end it returns 0 and keeps the error.
+type u32reader struct {
+	b   []byte
+	off int
+	err error
+}
+
+func (r *u32reader) next() uint32 {
+	if r.off+4 > len(r.b) {
+		r.fail("truncated")
+		return 0
+	}
+	v := binary.LittleEndian.Uint32(r.b[r.off:])
+	r.off += 4
+	return v
+}
+
+func (r *u32reader) fail(msg string) {
+	if r.err == nil {
+		r.err = errors.New(msg)
+	}
 }
 
 // encoder appends varints and length-prefixed strings.

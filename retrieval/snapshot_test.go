@@ -72,6 +72,9 @@ func sameIndex(tb testing.TB, got, want *Index) {
 	if !reflect.DeepEqual(got.vectors, want.vectors) {
 		tb.Errorf("vectors differ")
 	}
+	if !reflect.DeepEqual(got.platforms, want.platforms) {
+		tb.Errorf("passage platforms differ")
+	}
 	if !reflect.DeepEqual(got.rowPassages, want.rowPassages) || !reflect.DeepEqual(got.rowStart, want.rowStart) {
 		tb.Errorf("vector rows map to other passages")
 	}
@@ -217,7 +220,7 @@ func TestMissingOrDamagedSnapshotIsRebuiltWithoutEmbedding(t *testing.T) {
 // new digest is pinned below.
 func TestDerivationPinned(t *testing.T) {
 	pinned := map[int]string{
-		2: "4476e6f1382d3912", // the text layer (package text)
+		2: "75c3994bd9bb82f5", // the text layer (package text)
 	}
 	o, err := newOpener(Config{Seeds: seeds.FS(), Embedder: OfflineEmbedder()})
 	if err != nil {
@@ -232,7 +235,7 @@ func TestDerivationPinned(t *testing.T) {
 		dd := o.derive(d)
 		fmt.Fprintf(h, "%s %+v\n", d.File, dd.analysis)
 		for i, p := range dd.passages {
-			fmt.Fprintf(h, "%d %d %d %d %q %s %d %v\n", p.Paragraph, p.StartLine, p.StartByte, p.EndByte, p.Heading, dd.keys[i], dd.lengths[i], dd.terms[i])
+			fmt.Fprintf(h, "%d %d %d %d %q %s %d %v %v\n", p.Paragraph, p.StartLine, p.StartByte, p.EndByte, p.Heading, dd.keys[i], dd.lengths[i], dd.terms[i], dd.named[i])
 		}
 	}
 	got := hex.EncodeToString(h.Sum(nil))[:16]

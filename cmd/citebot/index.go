@@ -4,7 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"time"
+
+	"github.com/citebot/citebot/retrieval"
 )
 
 // indexReport is the JSON printed by "citebot index --json".
@@ -24,14 +25,14 @@ func runIndex(ctx context.Context, a *app, args []string) error {
 	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
-	ix, err := a.openIndex(ctx)
+	cfg, err := a.indexConfig()
 	if err != nil {
 		return err
 	}
-	if ix.Stale() {
-		return fmt.Errorf("cannot update the index: the data folder %s cannot be written (read-only or full); the last index, built %s, is still there for search, ask and serve", a.cfg.DataDir, ix.Built().Format(time.RFC3339))
+	st, err := retrieval.Update(ctx, cfg)
+	if err != nil {
+		return err
 	}
-	st := ix.Stats()
 	rep := indexReport{st.Files, st.Chunks, st.Embedded, st.Reused, st.Removed, st.Duration.Milliseconds()}
 	if *asJSON {
 		return writeJSON(a.stdout, rep)

@@ -44,6 +44,15 @@ func (a *app) modelClient() (*llm.Client, error) {
 
 // openIndex loads the corpus and brings the index in the data folder up to date.
 func (a *app) openIndex(ctx context.Context) (*retrieval.Index, error) {
+	cfg, err := a.indexConfig()
+	if err != nil {
+		return nil, err
+	}
+	return retrieval.Open(ctx, cfg)
+}
+
+// indexConfig is the retrieval configuration: the corpus, the data folder and the embedder.
+func (a *app) indexConfig() (retrieval.Config, error) {
 	var corpus fs.FS
 	name := a.cfg.SeedsDir
 	if name == "" {
@@ -55,16 +64,16 @@ func (a *app) openIndex(ctx context.Context) (*retrieval.Index, error) {
 	if a.cfg.Embedder == "openai" {
 		client, err := a.modelClient()
 		if err != nil {
-			return nil, err
+			return retrieval.Config{}, err
 		}
 		emb = retrieval.OpenAIEmbedder(client, a.cfg.EmbedModel, a.cfg.EmbedBatch)
 	}
-	return retrieval.Open(ctx, retrieval.Config{
+	return retrieval.Config{
 		Seeds:       corpus,
 		SeedsName:   name,
 		DataDir:     a.cfg.DataDir,
 		Embedder:    emb,
 		LockTimeout: a.cfg.LockTimeout,
 		Logger:      a.logger,
-	})
+	}, nil
 }
