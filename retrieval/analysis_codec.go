@@ -122,18 +122,32 @@ func (a *analysisDecoder) list() []string {
 	return out
 }
 
-// readTable reads the string table at the start of b (strings share b's memory; b is never
-// written again) and allocates the backing array of the lists.
+// readTable reads the string table at the start of b and allocates the backing array of the lists.
+// The table's strings share one allocation of their own, so that the section's bytes are garbage
+// once decoded.
 func (a *analysisDecoder) readTable(b []byte) {
-	all := unsafe.String(unsafe.SliceData(b), len(b))
 	a.strs = make([]string, a.count(a.left()+1))
+	spans := make([][2]int, len(a.strs))
+	size := 0
 	for i := range a.strs {
 		n := a.count(a.left() + 1)
 		if a.err != nil {
 			break
 		}
-		a.strs[i] = all[a.off : a.off+n]
+		spans[i] = [2]int{a.off, a.off + n}
 		a.off += n
+		size += n
+	}
+	blob := make([]byte, 0, size)
+	for _, sp := range spans {
+		blob = append(blob, b[sp[0]:sp[1]]...)
+	}
+	all := unsafe.String(unsafe.SliceData(blob), len(blob)) // blob is never written again
+	off := 0
+	for i, sp := range spans {
+		n := sp[1] - sp[0]
+		a.strs[i] = all[off : off+n]
+		off += n
 	}
 	a.refs = make([]string, a.count(a.left()+1))
 }

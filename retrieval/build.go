@@ -44,12 +44,17 @@ func (o *opener) reusable(prev *snapshot) map[string]derived {
 	if prev == nil || prev.derivation != derivationVersion || string(prev.lexicon) != string(o.lexicon) {
 		return nil
 	}
+	analysis, err := prev.analysis()
+	if err != nil {
+		o.logger.Warn("the last snapshot's analysis is unreadable; analysing every file again", "err", err)
+		return nil
+	}
 	forward := prev.keyword.forward()
 	out := make(map[string]derived, len(prev.docs))
 	byFile := make(map[string]int, len(prev.docs))
 	for i, d := range prev.docs {
 		byFile[d.File] = i
-		out[d.File] = derived{analysis: prev.analysis[i]}
+		out[d.File] = derived{analysis: analysis[i]}
 	}
 	for i, p := range prev.passages {
 		d := out[p.File]
@@ -83,7 +88,9 @@ type persistence struct {
 func (o *opener) build(ctx context.Context, in inputs, prev *snapshot, ps *persistence) (*snapshot, IndexStats, error) {
 	reuse := o.reusable(prev)
 	s := &snapshot{derivation: derivationVersion, model: o.cfg.Embedder.Model, key: in.key, created: time.Now().UTC(),
-		lexicon: o.lexicon, docs: in.docs, docHash: in.hashes, analysis: make([]text.Doc, len(in.docs))}
+		lexicon: o.lexicon, docs: in.docs, docHash: in.hashes}
+	analysis := make([]text.Doc, len(in.docs))
+	s.analysis = func() ([]text.Doc, error) { return analysis, nil }
 	var terms [][]termCount
 	var lengths []int32
 	var passageKeys []VectorKey
@@ -95,7 +102,7 @@ func (o *opener) build(ctx context.Context, in inputs, prev *snapshot, ps *persi
 		} else {
 			d = o.derive(doc)
 		}
-		s.analysis[i] = d.analysis
+		analysis[i] = d.analysis
 		s.passages = append(s.passages, d.passages...)
 		passageKeys = append(passageKeys, d.keys...)
 		terms = append(terms, d.terms...)

@@ -76,8 +76,8 @@ type Index struct {
 	rowPassages []int32
 	embedder    Embedder
 	lex         *text.Lexicon
-	analysis    []text.Doc // per document, in the order of docs
-	platforms   [][]string // per passage, the platforms it names
+	analysis    func() ([]text.Doc, error) // per document, in the order of docs
+	platforms   [][]string                 // per passage, the platforms it names
 	version     string
 	built       time.Time
 	stats       IndexStats
@@ -273,7 +273,7 @@ func (o *opener) inputs(docs []*Document) inputs {
 	h.Write(o.lexicon)
 	for i, d := range docs {
 		in.hashes[i] = sha256.Sum256([]byte(d.Text))
-		h.Write([]byte("\x00" + d.File + "\x00"))
+		h.Write([]byte("\x00" + d.File + "\x00" + d.Title + "\x00"))
 		h.Write(in.hashes[i][:])
 	}
 	copy(in.key[:], h.Sum(nil))
@@ -289,7 +289,7 @@ func (o *opener) current(s *snapshot, in inputs) bool {
 func (o *opener) openPersistent(ctx context.Context, in inputs) (*Index, error) {
 	dir := o.cfg.DataDir
 	path := filepath.Join(dir, snapshotFile)
-	prev, err := readSnapshot(path)
+	prev, err := readSnapshot(path, &in)
 	switch {
 	case err == nil && o.current(prev, in):
 		return o.loaded(prev), nil
@@ -314,7 +314,7 @@ func (o *opener) openPersistent(ctx context.Context, in inputs) (*Index, error) 
 		return o.readOnly(prev, err)
 	}
 	// Another process may have brought the index up to date while this one waited.
-	if again, err := readSnapshot(path); err == nil {
+	if again, err := readSnapshot(path, &in); err == nil {
 		if o.current(again, in) {
 			return o.loaded(again), nil
 		}
@@ -437,9 +437,17 @@ func (ix *Index) Catalog() *text.Catalog { return ix.lex.Catalog() }
 func (ix *Index) Lexicon() *text.Lexicon { return ix.lex }
 
 // Analysis returns the sentence analysis of every document, in the order of [Index.Documents],
-// computed once when the corpus was indexed and loaded with the snapshot. The analyses must not be
-// modified.
-func (ix *Index) Analysis() []text.Doc { return append([]text.Doc(nil), ix.analysis...) }
+// computed once when the corpus was indexed and loaded with the snapshot (decoded at the first
+// call: a search never needs it). The analyses must not be modified.
+func (ix *Index) Analysis() []text.Doc {
+	a, err := ix.analysis()
+	if err != nil {
+		// The section passed its checksum, so this is a bug, not damage; answers lose their
+		// sentence analysis rather than the process its index.
+		ix.logger.Error("cannot decode the sentence analysis of the index", "err", err)
+	}
+	return append([]text.Doc(nil), a...)
+}
 
 // PassagePlatforms returns, for every passage in the order of [Index.Passages], the canonical names
 // of the platforms its text names by any alias (as [text.Catalog.Mentions] finds them, in catalog

@@ -78,12 +78,13 @@ func sameIndex(tb testing.TB, got, want *Index) {
 	if !reflect.DeepEqual(got.rowPassages, want.rowPassages) || !reflect.DeepEqual(got.rowStart, want.rowStart) {
 		tb.Errorf("vector rows map to other passages")
 	}
-	if len(got.analysis) != len(want.analysis) {
-		tb.Fatalf("analyses: %d, want %d", len(got.analysis), len(want.analysis))
+	ga, wa := got.Analysis(), want.Analysis()
+	if len(ga) != len(wa) {
+		tb.Fatalf("analyses: %d, want %d", len(ga), len(wa))
 	}
-	for i := range want.analysis {
-		if !reflect.DeepEqual(got.analysis[i], want.analysis[i]) {
-			tb.Errorf("analysis of %s differs", want.analysis[i].File)
+	for i := range wa {
+		if !reflect.DeepEqual(ga[i], wa[i]) {
+			tb.Errorf("analysis of %s differs", wa[i].File)
 		}
 	}
 }
@@ -207,7 +208,7 @@ func TestMissingOrDamagedSnapshotIsRebuiltWithoutEmbedding(t *testing.T) {
 			if n.Load() != 0 || ix.Stats().Embedded != 0 || ix.Stats().Reused != ix.Stats().Chunks {
 				t.Errorf("rebuild embedded %d texts (stats %+v), want none", n.Load(), ix.Stats())
 			}
-			if _, err := readSnapshot(path); err != nil {
+			if _, err := readSnapshot(path, nil); err != nil {
 				t.Errorf("snapshot after the rebuild: %v", err)
 			}
 		})
@@ -312,10 +313,11 @@ func FuzzReadSnapshot(f *testing.F) {
 		if err := os.WriteFile(p, b, 0o600); err != nil {
 			t.Fatal(err)
 		}
-		s, err := readSnapshot(p)
+		s, err := readSnapshot(p, nil)
 		if err != nil {
 			return
 		}
+		_, _ = s.analysis() // decoded lazily: it must fail cleanly too
 		for i := range s.passages {
 			if int(s.passageRow[i]) >= len(s.vectors.keys) {
 				t.Fatalf("passage %d points at row %d of %d", i, s.passageRow[i], len(s.vectors.keys))
