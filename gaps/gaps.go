@@ -4,11 +4,14 @@
 // passages closest to it (where an answer would belong, or what a maintainer should extend).
 //
 // Grouping compares questions by the content terms they share (the shared text layer's stemmed
-// words, CJK bigrams and canonical platform names, so "PDD" and "Pinduoduo" agree), each weighted by
-// how rare it is among the unanswered questions so that "Douyin" alone does not join every Douyin
-// question, and raises that similarity when retrieval finds the same paragraphs nearest to both.
-// Phrasings that share no content term (a Chinese and an English phrasing that share only the
-// platform's name) stay apart: a need shown twice is a smaller harm than two needs shown as one.
+// words, Chinese words, English glosses and canonical platform names, so "PDD" and "Pinduoduo"
+// agree), each weighted by how rare it is among the unanswered questions so that "Douyin" alone does
+// not join every Douyin question, and raises that similarity when retrieval finds the same
+// paragraphs nearest to both.
+// A phrasing that shares nothing with the others but the platform's name (a Chinese one whose words
+// the glossary does not gloss) joins them only when that name is rare among the unanswered questions
+// and their nearest paragraphs agree; with several needs about one platform it stays apart, since a
+// need shown twice is a smaller harm than two needs shown as one.
 package gaps
 
 import (
@@ -23,6 +26,7 @@ import (
 	"github.com/citebot/citebot/links"
 	"github.com/citebot/citebot/questionlog"
 	"github.com/citebot/citebot/retrieval"
+	"github.com/citebot/citebot/text"
 )
 
 // Searcher finds the passages nearest to a text; *retrieval.Index implements it.
@@ -30,16 +34,31 @@ type Searcher interface {
 	Search(ctx context.Context, query string, k int) ([]retrieval.Result, error)
 }
 
-// TermsFunc returns the content terms of a text as the shared text layer sees them
-// (*retrieval.Index.Terms).
-type TermsFunc func(text string) []string
-
 // Config is what [Build] needs.
 type Config struct {
 	Search Searcher
-	Terms  TermsFunc
+	// Lexicon is the shared text layer's vocabulary of the corpus (*retrieval.Index.Lexicon): the
+	// questions are compared in its terms.
+	Lexicon *text.Lexicon
 	// Links builds the closest passages' links, as the answer engine's citations do.
 	Links links.Builder
+}
+
+// terms returns the content terms of s in the shared text layer: the stems of its words that are
+// not function words and its Chinese words (text.Lexicon.Terms, in the question's language), the
+// English glosses of its Spanish and Chinese words, and the canonical names of the platforms it
+// names. An alias counts only through its platform's name, so "PDD", "拼多多" and "Pinduoduo"
+// agree and the words of "A lot of spelling" are not taken for content.
+func (cfg Config) terms(s string) []string {
+	s = text.CleanInvisible(s)
+	lang := text.DetectLanguage(s)
+	cat := cfg.Lexicon.Catalog()
+	out := cfg.Lexicon.Terms(cat.Strip(s), lang)
+	out = append(out, cfg.Lexicon.Glosses(s, lang)...)
+	for _, name := range cat.Names(s) {
+		out = append(out, "platform:"+name)
+	}
+	return uniq(out)
 }
 
 // Report is the gap report: `citebot gaps --json` prints it, /gaps renders it.
@@ -80,8 +99,8 @@ const (
 	// (a factor of 1 to 1+passageBoost).
 	passageBoost = 0.5
 	// joinAt is the similarity at or above which a question joins a group (or two groups merge). On
-	// the synthetic log every threshold from 0.28 to 0.36 groups exactly right; this is the middle.
-	joinAt = 0.32
+	// the synthetic log every threshold from 0.30 to 0.40 groups exactly right; this is the middle.
+	joinAt = 0.35
 	// maxExamples and maxClosest bound what each group shows.
 	maxExamples = 3
 	maxClosest  = 3
@@ -167,7 +186,7 @@ func sameWords(s string) string {
 func describe(ctx context.Context, cfg Config, needs []*need) error {
 	df, pdf := map[string]int{}, map[string]int{}
 	for _, n := range needs {
-		n.rawTerms = uniq(cfg.Terms(n.text))
+		n.rawTerms = cfg.terms(n.text)
 		for _, t := range n.rawTerms {
 			df[t]++
 		}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/citebot/citebot/answer"
 	"github.com/citebot/citebot/retrieval"
+	"github.com/citebot/citebot/text"
 )
 
 // sparse is a sparse vector: term or paragraph -> weight.
@@ -59,7 +60,7 @@ func idf(n, df int) float64 { return math.Log(1 + float64(n)/float64(df)) }
 // terms, raised by up to passageBoost when their nearest paragraphs agree. Shared paragraphs
 // strengthen shared terms but never replace them: the paragraphs nearest to questions the documents
 // cannot answer mostly reflect the platform they name (two unrelated Douyin questions of the
-// synthetic log share 0.98 of theirs), so on their own they would merge every question about one
+// synthetic log share 0.97 of theirs), so on their own they would merge every question about one
 // platform.
 func similarity(t1, p1, t2, p2 sparse) float64 {
 	return t1.dot(t2) * (1 + passageBoost*p1.dot(p2))
@@ -206,17 +207,17 @@ func closest(members []*need) []retrieval.Result {
 // citation shows passage p as the n-th closest passage, quoting the sentence that shares the most
 // of the group's terms (the first on a tie), so the reader sees at once how near it comes.
 func (cfg Config) citation(n int, p retrieval.Passage, terms map[string]bool) answer.Citation {
-	spans := retrieval.Sentences(p.Text, 0, len(p.Text))
 	quote, start, bestHits := strings.TrimSpace(p.Text), 0, -1
-	for _, s := range spans {
+	for _, sp := range text.Sentences(p.Text, 0, len(p.Text)) {
+		sp = text.QuoteSpan(p.Text, sp)
 		hits := 0
-		for _, t := range uniq(cfg.Terms(p.Text[s.Start:s.End])) {
+		for _, t := range cfg.terms(p.Text[sp.Start:sp.End]) {
 			if terms[t] {
 				hits++
 			}
 		}
 		if hits > bestHits {
-			bestHits, quote, start = hits, p.Text[s.Start:s.End], s.Start
+			bestHits, quote, start = hits, p.Text[sp.Start:sp.End], sp.Start
 		}
 	}
 	c := answer.Citation{

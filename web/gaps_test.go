@@ -52,7 +52,7 @@ func loggedGaps(tb testing.TB, ix *retrieval.Index, lb links.Builder) GapReport 
 			tb.Fatal(err)
 		}
 	}
-	cfg := gaps.Config{Search: ix, Terms: ix.Terms, Links: lb}
+	cfg := gaps.Config{Search: ix, Lexicon: ix.Lexicon(), Links: lb}
 	return func(ctx context.Context, since time.Time) (gaps.Report, error) {
 		qs, _, err := questionlog.Read(dir, since)
 		if err != nil {

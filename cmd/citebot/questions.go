@@ -46,7 +46,7 @@ func (r recorded) Ask(ctx context.Context, q string, opts answer.Options) (answe
 
 // gapReport builds the knowledge-gap report of the questions logged since a time, over the index.
 func (a *app) gapReport(ix *retrieval.Index) func(ctx context.Context, since time.Time) (gaps.Report, error) {
-	cfg := gaps.Config{Search: ix, Terms: ix.Terms, Links: a.cfg.Links()}
+	cfg := gaps.Config{Search: ix, Lexicon: ix.Lexicon(), Links: a.cfg.Links()}
 	return func(ctx context.Context, since time.Time) (gaps.Report, error) {
 		since = a.clampToRetention(since, time.Now())
 		qs, st, err := questionlog.Read(a.cfg.DataDir, since)
