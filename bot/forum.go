@@ -89,7 +89,17 @@ func (b *Bot) onForumPost(s *discordgo.Session, t *discordgo.ThreadCreate) {
 		say(msgStopping)
 		return
 	}
-	question, cut := b.postQuestion(ctx, s, t, botID, log)
+	// A forum post's first message has the thread's ID. Without the Message Content intent Discord
+	// sends its text empty unless it mentions the bot: the title is then the whole question.
+	first, err := s.ChannelMessage(t.ID, t.ID, discordgo.WithContext(ctx))
+	if err != nil {
+		log.Warn("reading the post's first message failed; answering its title", "err", scrub(err, b.cfg.Token))
+		first = nil
+	}
+	if first != nil && first.Author != nil && first.Author.Bot {
+		return // another bot's post: bots do not answer bots
+	}
+	question, cut := b.postQuestion(t.Name, first, botID)
 	if wait := b.quota.take(t.OwnerID); wait > 0 {
 		log.Info("quota hit", "retry_in_ms", wait.Milliseconds())
 		b.rejected("quota")
@@ -152,15 +162,11 @@ func (b *Bot) forumPostAllowed(ctx context.Context, s *discordgo.Session, t *dis
 // postQuestion is the question a post asks: its title, then its first message (unless that only
 // repeats the title). Past the question length limit it is cut, and cut reports the limit so the
 // reply can say so.
-func (b *Bot) postQuestion(ctx context.Context, s *discordgo.Session, t *discordgo.ThreadCreate, botID string, log *slog.Logger) (q string, cut int) {
-	title := strings.TrimSpace(t.Name)
+func (b *Bot) postQuestion(title string, first *discordgo.Message, botID string) (q string, cut int) {
+	title = strings.TrimSpace(title)
 	body := ""
-	// A forum post's first message has the thread's ID. Without the Message Content intent Discord
-	// sends it empty unless it mentions the bot: the title is then the whole question.
-	if m, err := s.ChannelMessage(t.ID, t.ID, discordgo.WithContext(ctx)); err != nil {
-		log.Warn("reading the post's first message failed; answering its title", "err", scrub(err, b.cfg.Token))
-	} else {
-		body = stripMention(messageText(m), botID)
+	if first != nil {
+		body = stripMention(messageText(first), botID)
 	}
 	switch {
 	case body == "":

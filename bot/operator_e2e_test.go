@@ -330,3 +330,28 @@ func TestForumHonoursRolesAndQuota(t *testing.T) {
 		t.Errorf("over quota: %q", m.Content)
 	}
 }
+
+func TestForumLongPostsAndBots(t *testing.T) {
+	rec := &answers{Answerer: offlineEngine(t)}
+	h := start(t, Config{ForumChannels: []string{forumID}, MessageContent: true, MaxQuestionLen: 60}, rec,
+		discordtest.Options{AllowedIntents: discordtest.IntentMessageContent})
+	forumServer(h)
+	// A post longer than the limit is read up to it, and the reply says so.
+	th, _ := h.srv.ForumPost(discordtest.ForumPostSpec{ForumID: forumID, Author: alice, Title: "Douyin",
+		Content: "What is Douyin? I have been reading about Chinese e-commerce for a while and keep seeing it everywhere."})
+	ans := waitReplies(t, h, th.ID, 1)[0]
+	q, _, _ := rec.get(0)
+	if n := len([]rune(q)); n > 60 || !strings.HasPrefix(q, "Douyin\n\nWhat is Douyin?") {
+		t.Errorf("asked %q (%d characters), want the start of the post within 60", q, n)
+	}
+	if !strings.Contains(ans.Content, "first 60 characters") {
+		t.Errorf("the reply does not say the post was cut:\n%s", ans.Content)
+	}
+	// Another bot's post is left alone.
+	other := discordtest.Member{User: discordtest.User{ID: "333333333333333333", Username: "otherbot", Bot: true}}
+	th, _ = h.srv.ForumPost(discordtest.ForumPostSpec{ForumID: forumID, Author: other, Title: "What is Kuaishou?"})
+	time.Sleep(400 * time.Millisecond)
+	if n := len(h.srv.Messages(th.ID)); n != 1 || rec.count() != 1 {
+		t.Errorf("a bot's post was answered (%d messages, %d questions)", n, rec.count())
+	}
+}
