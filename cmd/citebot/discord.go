@@ -8,6 +8,7 @@ import (
 	"github.com/citebot/citebot/answer"
 	"github.com/citebot/citebot/bot"
 	"github.com/citebot/citebot/metrics"
+	"github.com/citebot/citebot/questionlog"
 	"github.com/citebot/citebot/retrieval"
 	"github.com/citebot/citebot/web"
 )
@@ -21,7 +22,7 @@ var (
 
 // newDiscord builds the Discord bot over the live corpus: /sources lists, and answers come from,
 // whichever version is current.
-func newDiscord(a *app, live *liveCorpus, meters *metrics.Metrics) (*bot.Bot, error) {
+func newDiscord(a *app, live *liveCorpus, meters *metrics.Metrics, qlog *questionlog.Log) (*bot.Bot, error) {
 	lb := a.cfg.Links()
 	bc := a.cfg.Discord
 	bc.DataDir = a.cfg.DataDir
@@ -33,6 +34,9 @@ func newDiscord(a *app, live *liveCorpus, meters *metrics.Metrics) (*bot.Bot, er
 		return out
 	}
 	bc.OnRejected = func(string) { meters.QuotaRejection(metrics.SurfaceDiscord) }
+	if qlog.On() {
+		bc.Questions = qlog
+	}
 	bc.Logger = a.logger.With("surface", "discord")
 	b, err := bot.New(bc, observed{answerer: live, metrics: meters, surface: metrics.SurfaceDiscord})
 	if err != nil {

@@ -10,10 +10,24 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/citebot/citebot/answer"
 	"github.com/citebot/citebot/bot"
+	"github.com/citebot/citebot/gaps"
 	"github.com/citebot/citebot/metrics"
+	"github.com/citebot/citebot/questionlog"
 	"github.com/citebot/citebot/web"
 )
+
+// webAnswerer is the engine as the web server sees it, with its questions recorded in the
+// question log.
+type webAnswerer struct {
+	web.Answerer
+	ask recorded
+}
+
+func (w webAnswerer) Ask(ctx context.Context, q string, opts answer.Options) (answer.Answer, error) {
+	return w.ask.Ask(ctx, q, opts)
+}
 
 func runServe(ctx context.Context, a *app, args []string) error {
 	fs := newFlags(a, "serve")
@@ -27,6 +41,10 @@ func runServe(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	live := newLiveCorpus(first.ix, first.engine)
+	qlog, err := a.openQuestionLog(ctx)
+	if err != nil {
+		return err
+	}
 	meters := metrics.New()
 	meters.ObserveCorpus(first.ix.Stats().Files, first.ix.Stats().Chunks)
 	wc := a.cfg.Web
@@ -34,13 +52,20 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	wc.Logger = a.logger.With("surface", "web")
 	wc.Metrics = meters
 	wc.Corpus = live.Status
-	srv, err := web.New(wc, live, live)
+	if qlog.On() {
+		// The report searches whichever version of the corpus is current when it is asked for.
+		wc.Gaps = func(ctx context.Context, since time.Time) (gaps.Report, error) {
+			return a.gapReport(live.current().ix)(ctx, since)
+		}
+	}
+	webAnswers := webAnswerer{Answerer: live, ask: recorded{asker: live, log: qlog, surface: questionlog.SurfaceWeb, logger: wc.Logger}}
+	srv, err := web.New(wc, live, webAnswers)
 	if err != nil {
 		return err
 	}
 	var discord *bot.Bot
 	if a.cfg.Discord.Token != "" {
-		if discord, err = newDiscord(a, live, meters); err != nil {
+		if discord, err = newDiscord(a, live, meters, qlog); err != nil {
 			return err
 		}
 	}
@@ -55,6 +80,7 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	if err := a.followCorpus(ctx, live, meters, discord); err != nil {
 		return err
 	}
+	go qlog.Maintain(ctx)
 	errc := make(chan error, 2)
 	running := 1
 	go func() { errc <- srv.Run(ctx) }()
