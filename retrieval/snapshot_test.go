@@ -66,7 +66,9 @@ func sameIndex(tb testing.TB, got, want *Index) {
 	if !reflect.DeepEqual(got.passages, want.passages) {
 		tb.Errorf("passages differ")
 	}
-	if !reflect.DeepEqual(got.keyword, want.keyword) {
+	gk, wk := got.keyword, want.keyword
+	if !reflect.DeepEqual(gk.terms, wk.terms) || !reflect.DeepEqual(gk.start, wk.start) || !reflect.DeepEqual(gk.postings, wk.postings) ||
+		!reflect.DeepEqual(gk.lengths, wk.lengths) || gk.avgLen != wk.avgLen {
 		tb.Errorf("keyword indexes differ")
 	}
 	if !reflect.DeepEqual(got.vectors, want.vectors) {
