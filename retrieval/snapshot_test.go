@@ -327,3 +327,55 @@ func FuzzReadSnapshot(f *testing.F) {
 		}
 	})
 }
+
+// TestReadersNeverSeeHalfAWrite reads the snapshot without pause while another goroutine keeps
+// replacing it with the snapshots of two corpora: every read gets one of them, whole.
+func TestReadersNeverSeeHalfAWrite(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), snapshotFile)
+	var snaps []*snapshot
+	for _, text := range []string{"Taobao sells teapots.", "JD.com delivers bicycles.\n\nKuaishou streams."} {
+		docs, err := LoadCorpus(fstest.MapFS{"a.txt": {Data: []byte(text)}}, "corpus", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		o, _ := newOpener(Config{Seeds: seeds.FS(), Embedder: OfflineEmbedder()})
+		s, _, err := o.build(ctx, o.inputs(docs), nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		snaps = append(snaps, s)
+	}
+	if err := writeSnapshot(path, snaps[0]); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := range 60 {
+			if err := writeSnapshot(path, snaps[i%2]); err != nil {
+				t.Error(err)
+				return
+			}
+		}
+	}()
+	reads := 0
+	for {
+		select {
+		case <-done:
+			if reads < 10 {
+				t.Errorf("only %d reads while the snapshot was being replaced", reads)
+			}
+			return
+		default:
+		}
+		s, err := readSnapshot(path, nil)
+		if err != nil {
+			t.Fatalf("read %d while the snapshot was being replaced: %v", reads, err)
+		}
+		if s.key != snaps[0].key && s.key != snaps[1].key {
+			t.Fatalf("read %d: a snapshot that was never written", reads)
+		}
+		reads++
+	}
+}

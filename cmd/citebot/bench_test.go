@@ -77,9 +77,9 @@ func scaleRun(b *testing.B, bin string, chunks int, questions []string) {
 		d, _ := timeProcess(b, bin, env, "index")
 		return d
 	})
-	unchanged := median(b, 5, func() time.Duration { d, _ := timeProcess(b, bin, env, "index"); return d })
+	unchanged := median(b, 7, func() time.Duration { d, _ := timeProcess(b, bin, env, "index"); return d })
 	var searchRSS float64
-	search := median(b, 5, func() time.Duration {
+	search := median(b, 7, func() time.Duration {
 		d, rss := timeProcess(b, bin, env, "search", "Pinduoduo business model")
 		searchRSS = rss
 		return d

@@ -289,3 +289,38 @@ func readOnly(tb testing.TB, dir string) {
 		tb.Skipf("cannot make %s read-only as root (remount: %v)", dir, err)
 	}
 }
+
+// TestServeAndIndexSideBySide runs index on the data folder of a running serve (watching off):
+// index updates the snapshot without waiting for serve, and serve's next reload loads it
+// without embedding anything again.
+func TestServeAndIndexSideBySide(t *testing.T) {
+	corpus := copySeeds(t)
+	addr := freeAddr(t)
+	base := "http://" + addr
+	env := baseEnv(t)
+	env["CITEBOT_SEEDS_DIR"] = corpus
+	env["CITEBOT_HTTP_ADDR"] = addr
+	env["CITEBOT_WATCH"] = "false"
+	env["CITEBOT_LOCK_TIMEOUT"] = "5s"
+	stop := startServe(t, env)
+	waitHealthy(t, addr)
+	write(t, filepath.Join(corpus, "zorblax.txt"), "Zorblax sells teapots.")
+	code, out, errOut := runCLI(t, env, "", "index", "--json")
+	var rep indexReport
+	if code != 0 || json.Unmarshal([]byte(out), &rep) != nil || rep.Embedded != 1 {
+		t.Fatalf("index beside serve: exit %d, %q, stderr %q; want the new file's one chunk embedded", code, out, errOut)
+	}
+	if err := syscall.Kill(os.Getpid(), syscall.SIGHUP); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, 10*time.Second, "serve never loaded what index wrote", func() bool {
+		return contains(searchFiles(t, base, "Zorblax"), "zorblax.txt")
+	})
+	code, logs := stop()
+	if code != 0 {
+		t.Errorf("serve exit %d; log:\n%s", code, logs)
+	}
+	if reloaded := grepLines(logs, "corpus reloaded"); !strings.Contains(reloaded, "embedded=0") {
+		t.Errorf("serve's reload did not take the vectors index stored:\n%s", reloaded)
+	}
+}
