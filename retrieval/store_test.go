@@ -387,3 +387,55 @@ func readOnly(tb testing.TB, dir string) {
 		tb.Skipf("cannot make %s read-only as root (remount: %v)", dir, err)
 	}
 }
+
+// TestLegacyStoreIsMigrated builds the data folder of citebot before the snapshot (one chromem-go
+// database in vectors/, IDs the keys' hex, a manifest): the first Open takes its vectors instead
+// of embedding them again, and removes it.
+func TestLegacyStoreIsMigrated(t *testing.T) {
+	ctx := context.Background()
+	corpus, data := t.TempDir(), t.TempDir()
+	writeCorpus(t, corpus, map[string]string{"a.txt": "Taobao is Alibaba's marketplace.\n\nJD.com delivers fast."})
+	var n atomic.Int64
+	emb := countingEmbedder("m", &n)
+	mem, err := Open(ctx, Config{Seeds: os.DirFS(corpus), Embedder: emb})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := chromem.NewPersistentDB(filepath.Join(data, legacyDir), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	coll, err := db.GetOrCreateCollection("passages-"+modelTag("m"), map[string]string{"model": "m"}, refuseToEmbed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := mem.vectors.(*flatVectors)
+	for i, k := range f.keys {
+		if err := coll.AddDocument(ctx, chromem.Document{ID: k.String(), Embedding: f.vector(i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	writeCorpus(t, data, map[string]string{"manifest-passages-" + modelTag("m") + ".json": `{"ids": []}`})
+	n.Store(0)
+	ix, err := Open(ctx, Config{Seeds: os.DirFS(corpus), DataDir: data, Embedder: emb})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n.Load() != 0 || ix.Stats().Embedded != 0 {
+		t.Errorf("migrating the old store embedded %d texts, want 0", n.Load())
+	}
+	if _, err := os.Stat(filepath.Join(data, legacyDir)); !os.IsNotExist(err) {
+		t.Errorf("the old store is still there (%v)", err)
+	}
+	if m, _ := filepath.Glob(filepath.Join(data, "manifest-*.json")); len(m) > 0 {
+		t.Errorf("old manifests left: %v", m)
+	}
+	if got := storedCount(t, data, "m"); got != len(f.keys) {
+		t.Errorf("the new store holds %d vectors, want %d", got, len(f.keys))
+	}
+}
+
+func storedCount(tb testing.TB, data, model string) int {
+	tb.Helper()
+	return countVectorFiles(filepath.Join(data, storeDirName, modelTag(model)))
+}
