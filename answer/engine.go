@@ -84,6 +84,8 @@ type Engine struct {
 	platforms []PlatformInfo
 	// mentions holds, per canonical platform name, every passage that names it by any alias.
 	mentions map[string][]retrieval.Passage
+	// titles holds each document's title by file.
+	titles map[string]string
 
 	mu    sync.Mutex
 	cache map[summaryKey]*summaryEntry
@@ -151,6 +153,10 @@ func New(cfg Config) (*Engine, error) {
 	cat := cfg.Index.Catalog()
 	passages := cfg.Index.Passages()
 	e.c = newCorpus(cfg.Index)
+	e.titles = map[string]string{}
+	for _, d := range cfg.Index.Documents() {
+		e.titles[d.File] = d.Title
+	}
 	docs := map[string]map[string]bool{}
 	for _, p := range passages {
 		for _, pl := range cat.Mentions(p.Text) {
@@ -188,11 +194,17 @@ func (e *Engine) Ask(ctx context.Context, question string, opts Options) (Answer
 	case len(q) > MaxQuestionBytes:
 		return Answer{}, fmt.Errorf("ask: %w (%d bytes, at most %d)", ErrQuestionTooLong, len(q), MaxQuestionBytes)
 	}
+	if e.contentless(q, opts.History) {
+		a := Answer{Question: q, Text: PleaseAsk, Abstained: true, Mode: ModeExtractive, Citations: []Citation{}}
+		emit(opts.OnToken, a.Text)
+		return a, nil
+	}
 	standalone := e.standalone(ctx, q, opts.History)
 	k := e.cfg.TopK
 	if e.cfg.Model == nil {
-		// Offline, more candidates cost little and the coverage check keeps the answer tight.
-		k = max(k, 12)
+		// Offline, more candidates cost little and the scoring keeps the answer tight; twice as many
+		// are fetched because passages without a sentence to quote (a heading alone) are dropped.
+		k = 2 * max(k, offlinePassages)
 	}
 	results, err := e.ix.Search(ctx, standalone, k)
 	if err != nil {
@@ -245,28 +257,6 @@ func failureReason(err error) string {
 	default:
 		return "unreachable or invalid reply"
 	}
-}
-
-// extractiveAnswer is the offline answer from the retrieved passages.
-func (e *Engine) extractiveAnswer(question, standalone string, passages []retrieval.Passage) Answer {
-	a := Answer{Question: question, Mode: ModeExtractive, Citations: []Citation{}}
-	if standalone != question {
-		a.Query = standalone
-	}
-	picks := e.c.answer(e.c.parseQuery(standalone), passages)
-	if len(picks) == 0 {
-		a.Abstained = true
-		a.Text = notInSources(text.DetectLanguage(question))
-		return a
-	}
-	var parts []string
-	for i, p := range picks {
-		quote := p.ref.quote()
-		a.Citations = append(a.Citations, citationFor(p.ref.passage, quote, i+1, e.cfg.Links))
-		parts = append(parts, displaySentence(quote)+" ["+itoa(i+1)+"]")
-	}
-	a.Text = strings.Join(parts, " ")
-	return a
 }
 
 // notInSources is the abstention message in the asker's language.
@@ -483,19 +473,6 @@ func (e *Engine) summarize(ctx context.Context, p text.Platform, opts Options) (
 	return s, nil
 }
 
-// extractiveSummary lists the most informative sentences naming the platform, each cited.
-func (e *Engine) extractiveSummary(p text.Platform, passages []retrieval.Passage) Summary {
-	s := Summary{Platform: p.Name, Mode: ModeExtractive, Citations: []Citation{}}
-	var lines []string
-	for i, pk := range e.c.summaryPoints(p.Name, passages, e.cfg.SummaryPoints) {
-		quote := pk.ref.quote()
-		s.Citations = append(s.Citations, citationFor(pk.ref.passage, quote, i+1, e.cfg.Links))
-		lines = append(lines, "- "+displaySentence(quote)+" ["+itoa(i+1)+"]")
-	}
-	s.Text = strings.Join(lines, "\n")
-	return s
-}
-
 // citedLines keeps the lines of a summary that carry a citation marker: a point whose citations were
 // all removed is not shown as sourced.
 func citedLines(text string) string {
@@ -588,7 +565,7 @@ func (e *Engine) modelSummary(ctx context.Context, p text.Platform, passages []r
 	if len(missing) > 0 {
 		added := map[string]bool{}
 		var lines []string
-		for _, pk := range e.c.summaryPoints(p.Name, missing, len(missing)) {
+		for _, pk := range e.c.summaryPoints(p.Name, missing, len(missing), e.titles) {
 			if added[pk.ref.doc.File] {
 				continue
 			}

@@ -50,7 +50,8 @@ func TestTerms(t *testing.T) {
 		{"¿Qué sistemas de pago móvil hay?", Spanish, []string{"sistem", "pag", "movil"}},
 		// A name inside a Spanish sentence is not stemmed as Spanish ("China" would become "chin").
 		{"El comercio de China y Estados Unidos", Spanish, []string{"comerci", "china", "estado", "unido"}},
-		{"The total was 8,556 billion at jd.com", English, []string{"total", "8556", "billion", "jd.com"}},
+		{"The total was 8,556 billion at jd.com", English, []string{"total", "8556", "billion", "jd.com", "jd", "com"}},
+		{"Set notify.webhook", English, []string{"set", "notify.webhook", "notifi", "webhook"}},
 		{"Sales grew and growth rose", English, []string{"sell", "grow", "grow", "rise"}},
 		// A known word is one term, unknown stretches give bigrams, function words none.
 		{"抖音2024年的GMV是多少？", Chinese, []string{"2024", "gmv", "抖音"}},
@@ -211,5 +212,27 @@ func TestAnalysisIsPlainData(t *testing.T) {
 	}
 	if !d.Sentences[0].HasTerm("grow") || d.Sentences[0].HasTerm("douyin") || slices.Contains(d.Sentences[0].Figures, "3") {
 		t.Errorf("sentence 0 terms %q figures %q: want grow, no platform name, no footnote figure", d.Sentences[0].Terms, d.Sentences[0].Figures)
+	}
+}
+
+func TestFiguresAndYearRanges(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+		time bool
+	}{
+		{"2017~2020 The net profit for the year is 614.12", []string{"2017", "2020", "2018", "2019", "614.12"}, true},
+		{"2016 year -2021 year , GMV", []string{"2016", "2021", "2017", "2018", "2019", "2020"}, true},
+		{"from 2018 - 2020 year , Ali's share", []string{"2018", "2020", "2019"}, true},
+		{"It grew 30% [3] to 8,556 billion", []string{"30", "8556"}, false},
+		{"You may use it in May 2024", []string{"2024"}, true},
+		{"You may use it", nil, false},
+		{"That year 10 month", []string{"10"}, true},
+	}
+	for _, tt := range tests {
+		got, time := figures(tt.in)
+		if !slices.Equal(got, tt.want) || time != tt.time {
+			t.Errorf("figures(%q) = %q, %v; want %q, %v", tt.in, got, time, tt.want, tt.time)
+		}
 	}
 }
