@@ -1,8 +1,9 @@
 package answer
 
 import (
+	"cmp"
 	"math"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/citebot/citebot/retrieval"
@@ -50,6 +51,8 @@ const (
 	unknownName = 0.35
 	// windowPenalty weighs a window of two sentences against one sentence that covers as much.
 	windowPenalty = 0.9
+	// recheck is how many of the best windows get the checks that read their text.
+	recheck = 6
 	// amountApart weighs a quantity answer that names what the question names and gives an amount,
 	// but not together (see amountBesideName).
 	amountApart = 0.5
@@ -97,9 +100,26 @@ type answerPick struct {
 // answer chooses what to quote from the retrieved passages (best first) to answer q.
 func (c *corpus) answer(q question, passages []retrieval.Passage) answerPick {
 	cands := c.candidates(q, passages)
-	sort.SliceStable(cands, func(i, j int) bool {
-		return cands[i].score > cands[j].score || cands[i].score == cands[j].score && cands[i].rank < cands[j].rank
-	})
+	byScore := func() {
+		slices.SortStableFunc(cands, func(a, b candidate) int {
+			if a.score != b.score {
+				return cmp.Compare(b.score, a.score)
+			}
+			return cmp.Compare(a.rank, b.rank)
+		})
+	}
+	byScore()
+	if q.atype == typeQuantity && len(q.names) > 0 {
+		// The check that an amount stands beside what the question names reads the sentences'
+		// text, so it is made only for the best few.
+		for i := range cands[:min(len(cands), recheck)] {
+			if cands[i].score > 0 && !amountBesideName(q, cands[i].refs) {
+				cands[i].score *= amountApart
+				cands[i].fit *= amountApart
+			}
+		}
+		byScore()
+	}
 	out := answerPick{related: cands}
 	if len(q.unknown) > 0 {
 		out.related = nil // about something the documents do not know: nothing is close to it
@@ -173,8 +193,25 @@ func (c *corpus) confidence(q question, best candidate, chosen []candidate, cove
 // its paragraph; a window found in several passages counts once, at its best rank. A window ruled
 // out has score 0.
 func (c *corpus) candidates(q question, passages []retrieval.Passage) []candidate {
-	var out []candidate
-	seen := map[sentKey]bool{}
+	out := make([]candidate, 0, 8*len(passages))
+	seen := make(map[sentKey]bool, 8*len(passages))
+	// Each sentence's coverage of each group, computed once, in one backing array.
+	covers := make(map[*text.Sentence][]float64, 8*len(passages))
+	var backing []float64
+	cover := func(s *text.Sentence) []float64 {
+		cv, ok := covers[s]
+		if !ok {
+			if len(backing) < len(q.groups) {
+				backing = make([]float64, 64*max(1, len(q.groups)))
+			}
+			cv, backing = backing[:len(q.groups):len(q.groups)], backing[len(q.groups):]
+			for i, g := range q.groups {
+				cv[i] = coverage(s, g)
+			}
+			covers[s] = cv
+		}
+		return cv
+	}
 	for rank, p := range passages {
 		for _, r := range c.sentences(p) {
 			s := r.sent()
@@ -185,15 +222,27 @@ func (c *corpus) candidates(q question, passages []retrieval.Passage) []candidat
 			if full, ok := c.passageHolding(r.doc.File, s.Start, s.End, p); ok {
 				r.passage, r.span = full, text.Span{Start: s.Start, End: s.End}
 			}
-			out = append(out, c.score(q, []sentRef{r}, rank))
-			if n := c.next(r); n != nil && quotable(n) {
-				if nr, ok := c.ref(r.doc, r.i+1, r.passage); ok {
-					out = append(out, c.score(q, []sentRef{r, nr}, rank))
-				}
+			out = append(out, c.score(q, []sentRef{r}, rank, cover))
+			n := c.next(r)
+			if n == nil || !quotable(n) || !adds(cover(s), cover(n)) && holdsFigures(s.Figures, q.figures) {
+				continue // the next sentence adds nothing the question asks for
+			}
+			if nr, ok := c.ref(r.doc, r.i+1, r.passage); ok {
+				out = append(out, c.score(q, []sentRef{r, nr}, rank, cover))
 			}
 		}
 	}
 	return out
+}
+
+// adds reports whether next covers some group better than cur.
+func adds(cur, next []float64) bool {
+	for i := range cur {
+		if next[i] > cur[i] {
+			return true
+		}
+	}
+	return false
 }
 
 // quotable reports a sentence an answer may quote: body text, not a fragment ("Useful flags:").
@@ -203,24 +252,17 @@ func quotable(s *text.Sentence) bool {
 
 // score scores one window for q. A window of two sentences is worth a little less than one
 // sentence that says as much, unless the second continues the first ("That year …").
-func (c *corpus) score(q question, refs []sentRef, rank int) candidate {
+func (c *corpus) score(q question, refs []sentRef, rank int, cover func(*text.Sentence) []float64) candidate {
 	cd := candidate{refs: refs, rank: rank, cover: make([]float64, len(q.groups))}
 	first := refs[0].sent()
-	var heading *text.Sentence
-	if first.Heading >= 0 {
-		heading = &refs[0].doc.Sentences[first.Heading]
-	}
-	var figs []string
 	for _, r := range refs {
-		s := r.sent()
-		figs = append(figs, s.Figures...)
-		for i, g := range q.groups {
-			cd.cover[i] = math.Max(cd.cover[i], coverage(s, g))
+		for i, v := range cover(r.sent()) {
+			cd.cover[i] = math.Max(cd.cover[i], v)
 		}
 	}
-	if heading != nil {
-		for i, g := range q.groups {
-			cd.cover[i] = math.Max(cd.cover[i], headingCover*coverage(heading, g))
+	if first.Heading >= 0 {
+		for i, v := range cover(&refs[0].doc.Sentences[first.Heading]) {
+			cd.cover[i] = math.Max(cd.cover[i], headingCover*v)
 		}
 	}
 	if q.weight > 0 {
@@ -231,8 +273,14 @@ func (c *corpus) score(q question, refs []sentRef, rank int) candidate {
 	} else {
 		cd.cov = 0.5 // the question names only platforms or figures
 	}
-	if !holdsFigures(figs, c.figuresHere(q, refs[0])) {
-		return cd
+	for _, f := range c.figuresHere(q, refs[0]) {
+		held := false
+		for _, r := range refs {
+			held = held || contains(r.sent().Figures, f)
+		}
+		if !held {
+			return cd
+		}
 	}
 	cd.about = c.aboutFactor(q, refs)
 	cd.fit = c.fit(q, refs)
@@ -413,28 +461,26 @@ func (c *corpus) addsPlatform(q question, chosen []candidate, cd candidate) bool
 // fit is how well the window holds the kind of fact the question asks for: 0 rules it out (a
 // quantity without a figure, a date without a time expression).
 func (c *corpus) fit(q question, refs []sentRef) float64 {
-	var figs []string
-	timed := false
-	var parts []string
+	newFigure, newAmount := false, false
+	timed, numberWord, reason, defined, named := false, false, false, false, false
 	for _, r := range refs {
-		figs = append(figs, r.sent().Figures...)
-		timed = timed || r.sent().Time
-		parts = append(parts, r.quote())
+		s := r.sent()
+		for _, f := range s.Figures {
+			newFigure = newFigure || !contains(q.figures, f)
+		}
+		for _, f := range s.Amounts {
+			newAmount = newAmount || !contains(q.figures, f)
+		}
+		timed = timed || s.Time
+		numberWord = numberWord || s.NumberWord
+		reason = reason || s.Reason
+		defined = defined || sharesAny(q.subject, s.Defines)
+		named = named || namesOther(s.Names, q)
 	}
-	txt := strings.Join(parts, " ")
-	first := refs[0]
-	newFigure := false
-	for _, f := range figs {
-		newFigure = newFigure || !contains(q.figures, f)
-	}
-	newAmount := hasAmount(txt, q.figures)
 	switch q.atype {
 	case typeQuantity:
-		if !newAmount && !hasNumberWord(txt) {
+		if !newAmount && !numberWord {
 			return 0
-		}
-		if !amountBesideName(q, refs) {
-			return amountApart
 		}
 	case typeTime:
 		if !timed || !newFigure {
@@ -444,32 +490,38 @@ func (c *corpus) fit(q question, refs []sentRef) float64 {
 			return 0
 		}
 	case typePerson:
-		if !c.namesSomeone(txt, q) {
+		if !named {
 			return 0.7
 		}
 	case typeEntity:
-		if !c.namesSomeone(txt, q) && !c.namesOtherPlatform(refs, q) {
+		if !named && !c.namesOtherPlatform(refs, q) {
 			return 0.8
 		}
 	case typeReason:
-		if hasCue(txt, reasonCues) {
+		if reason {
 			return 1.15
 		}
 	case typeDefinition:
-		if defines(txt, q.subject, c.lex, first.doc.Lang) {
+		if defined {
 			return 1.25
 		}
 	}
 	return 1
 }
 
-// namesSomeone reports a capitalised word inside the sentence that the question does not use and
-// that is not a platform: a name.
-func (c *corpus) namesSomeone(txt string, q question) bool {
-	stripped := c.lex.Catalog().Strip(txt)
-	asked := strings.ToLower(q.text)
-	for _, w := range text.Words(stripped) {
-		if w.Upper && !w.Initial && !w.Number && len(w.Lower) > 1 && !text.IsStopword(w) && !monthLike(w.Folded) && !strings.Contains(asked, w.Lower) {
+// namesOther reports a name of the sentence that the question does not use.
+func namesOther(names []string, q question) bool {
+	for _, n := range names {
+		if !strings.Contains(q.lower, n) {
+			return true
+		}
+	}
+	return false
+}
+
+func sharesAny(a, b []string) bool {
+	for _, x := range a {
+		if contains(b, x) {
 			return true
 		}
 	}
@@ -487,10 +539,6 @@ func (c *corpus) namesOtherPlatform(refs []sentRef, q question) bool {
 	return false
 }
 
-func monthLike(w string) bool {
-	return strings.Contains(" january february march april may june july august september october november december monday tuesday wednesday thursday friday saturday sunday ", " "+w+" ")
-}
-
 // amountBesideName reports whether, when the question names something (a capitalised word that is
 // not a platform: "Suning", "UCweb"), a part of the window (text between ; and 、, which run-on
 // sentences use to list separate facts) holds both the name and an amount: "2013 year 8 Monthly
@@ -501,7 +549,7 @@ func amountBesideName(q question, refs []sentRef) bool {
 	}
 	for _, r := range refs {
 		for _, part := range strings.FieldsFunc(r.quote(), func(r rune) bool { return strings.ContainsRune(";；、", r) }) {
-			if !hasAmount(part, q.figures) && !hasNumberWord(part) {
+			if !hasAmount(part, q.figures) {
 				continue
 			}
 			low := strings.ToLower(part)
@@ -537,64 +585,12 @@ func hasAmount(txt string, asked []string) bool {
 }
 
 var dateUnits = setOf(`month months day days japan o'clock clock january february march april may june july august
-	september october november december`)
+	september october november december mes meses dia dias`)
 
-// hasNumberWord reports a number written in words ("nine years", "half", "两", "万").
-func hasNumberWord(s string) bool {
-	for _, w := range text.Words(s) {
-		if numberWords[w.Folded] {
-			return true
-		}
-	}
-	return strings.ContainsAny(s, "一二三四五六七八九十百千万亿两半")
+// monthLike reports an English month or weekday name.
+func monthLike(w string) bool {
+	return strings.Contains(" january february march april may june july august september october november december monday tuesday wednesday thursday friday saturday sunday ", " "+w+" ")
 }
-
-var numberWords = setOf(`one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty
-	fifty hundred hundreds thousand thousands million millions billion billions trillion trillions half double
-	twice dozen dozens once uno dos tres cuatro cinco seis siete ocho nueve diez cien mil millones billones mitad doble`)
-
-var reasonCues = setOf(`because cause causes caused due reason reasons since thanks so therefore thus order
-	attributed result led lead leads means porque debido causa razón razon gracias ya 因为 由于 所以 因此 导致`)
-
-func hasCue(s string, cues map[string]bool) bool {
-	for _, w := range text.Words(s) {
-		if cues[w.Folded] {
-			return true
-		}
-	}
-	for cue := range cues {
-		if strings.ContainsFunc(cue, text.IsHan) && strings.Contains(s, cue) {
-			return true
-		}
-	}
-	return false
-}
-
-// defines reports whether a sentence defines the term: the term, then within three words a
-// defining verb ("is", "are", "means", "refers", "se refiere", "es", "significa", "是", "指").
-func defines(s string, subject []string, lex *text.Lexicon, lang string) bool {
-	if len(subject) == 0 {
-		return false
-	}
-	ws := text.Words(s)
-	for i, w := range ws {
-		if !contains(subject, text.Stem(w, lang)) {
-			continue
-		}
-		for j := i + 1; j < len(ws) && j <= i+3; j++ {
-			if definingVerbs[ws[j].Folded] {
-				return true
-			}
-		}
-		rest := s[w.End:min(len(s), w.End+12)]
-		if strings.Contains(rest, "是") || strings.Contains(rest, "指") {
-			return true
-		}
-	}
-	return false
-}
-
-var definingVerbs = setOf(`is are means mean refers refer denotes es son significa refiere define consiste`)
 
 func setOf(words string) map[string]bool {
 	m := map[string]bool{}

@@ -53,9 +53,13 @@ func (e *Engine) extractiveAnswer(question, standalone string, passages []retrie
 	if standalone != question {
 		a.Query = standalone
 	}
-	lang := text.DetectLanguage(question)
 	passages = e.c.quotable(passages, max(e.cfg.TopK, offlinePassages))
-	pk := e.c.answer(e.c.analyse(standalone), passages)
+	q := e.c.analyse(standalone)
+	lang := q.lang
+	if standalone != question {
+		lang = text.DetectLanguage(question)
+	}
+	pk := e.c.answer(q, passages)
 	if len(pk.units) == 0 {
 		a.Abstained = true
 		a.Related = e.related(pk.related)

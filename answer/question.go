@@ -22,8 +22,9 @@ const (
 
 // question is a question analysed for extractive answering.
 type question struct {
-	text string
-	lang string
+	text  string
+	lower string // text lower-cased
+	lang  string
 	// platforms are the canonical names the question names.
 	platforms []string
 	// figures are the question's numbers (normalised); an answer must hold every one.
@@ -79,7 +80,7 @@ const unknownHanSurprise = 0.3
 
 // analyse reduces a question to what an answer must hold.
 func (c *corpus) analyse(q string) question {
-	qu := question{text: q, lang: text.DetectLanguage(q), parts: 1}
+	qu := question{text: q, lower: strings.ToLower(q), lang: text.DetectLanguage(q), parts: 1}
 	cat := c.lex.Catalog()
 	qu.platforms = cat.Names(q)
 	rest := cat.Strip(q)

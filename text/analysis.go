@@ -56,11 +56,27 @@ type Sentence struct {
 	// Asides are the platforms the sentence names only as an example, a comparison or an aside
 	// (see [Asides]).
 	Asides []string `json:"asides,omitempty"`
-	// Carried are the platforms a sentence that names none but points back ("The platform has …",
-	// "It …") is about: those of the sentence before it in the paragraph.
+	// Carried are the platforms a sentence with no platform as a subject but that points back ("The
+	// platform has …", "The decision to partner with Alibaba …") is about: those of the sentence
+	// before it in the paragraph.
 	Carried []string `json:"carried,omitempty"`
 	// Continues: the sentence opens by pointing back ("That year", "The platform", "It", "这", "该").
 	Continues bool `json:"continues,omitempty"`
+
+	// Answer facts: what kinds of answer the sentence can give.
+
+	// Amounts are its figures that are amounts: not years, not parts of a date ("2 month 22").
+	Amounts []string `json:"amounts,omitempty"`
+	// NumberWord: it writes a number in words ("nine years", "three times", "两").
+	NumberWord bool `json:"number_word,omitempty"`
+	// Names are the capitalised words inside it that are not platforms, function words or months,
+	// lower-cased: people, companies, products.
+	Names []string `json:"names,omitempty"`
+	// Reason: it gives a reason ("because", "due to", "porque", "因为").
+	Reason bool `json:"reason,omitempty"`
+	// Defines are the stems (or Chinese words) it defines: those just before "is", "means",
+	// "se refiere", "是", "指".
+	Defines []string `json:"defines,omitempty"`
 }
 
 // HasTerm reports whether the sentence holds term t.
@@ -77,10 +93,10 @@ func (s *Sentence) HasTerm(t string) bool {
 	return lo < len(s.Terms) && s.Terms[lo] == t
 }
 
-// About returns the platforms the sentence is about: its subjects, or the carried ones when it
-// names no platform.
+// About returns the platforms the sentence is about: its subjects, or, when it has none, the
+// carried ones.
 func (s *Sentence) About() []string {
-	if len(s.Platforms) > 0 {
+	if len(s.Subjects) > 0 {
 		return s.Subjects
 	}
 	return s.Carried
@@ -109,11 +125,10 @@ func Analyze(file, doc string, paragraphs []Span, lex *Lexicon) Doc {
 				}
 				seenText = seenText || s.Kind != KindMeta
 				s.Heading = heading
-				if len(s.Platforms) == 0 {
-					if s.Continues && prevAbout >= 0 && len(d.Sentences)-prevAbout <= 2 {
-						s.Carried = d.Sentences[prevAbout].About()
-					}
-				} else if s.Kind == KindBody {
+				if len(s.Subjects) == 0 && s.Continues && prevAbout >= 0 && len(d.Sentences)-prevAbout <= 2 {
+					s.Carried = d.Sentences[prevAbout].About()
+				}
+				if len(s.Subjects) > 0 && s.Kind == KindBody {
 					prevAbout = len(d.Sentences)
 				}
 				if s.Kind == KindHeading || s.Kind == KindTitle {
@@ -231,6 +246,7 @@ func (l *Lexicon) sentence(s, lang string) Sentence {
 	out.Terms = sortedUnique(terms)
 	out.Figures, out.Time = figures(s)
 	out.Continues = continues(s)
+	l.facts(&out, s, lang)
 	return out
 }
 
@@ -334,7 +350,7 @@ func continues(s string) bool {
 
 // backPointers open a sentence that continues the previous one; backNouns do after "the"/"that".
 var (
-	backPointers = setOf(`it its this that these those they their he she his her there then thus also however
+	backPointers = setOf(`it its this that these those they their he she his her there then thus also however but and so
 		meanwhile moreover furthermore besides additionally still yet esto esta este estos estas ello ellos ellas
 		su sus ademas asimismo tambien sin embargo entonces`)
 	backNouns = setOf(`platform company firm app year month move decision strategy model plataforma empresa
