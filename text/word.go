@@ -203,7 +203,7 @@ var stopwords = setOf(`a an the and or but nor of to in on at by for with from a
 	onto over under such some any all each other more most much many own same only both either neither per via
 	if because while until again further once off out up down s t don during within without among amongst
 	through throughout across upon toward towards onto against between before after above below since
-	whether though although yet still even ever also already
+	whether though although yet still even ever also already get gets got getting gotten
 	el la los las lo un una unos unas de del y o u e en con por para que es son fue fueron ser sido era eran
 	se su sus al como cual cuales cuando donde quien quienes le les ha han he hay esta estan este esta estos estas
 	ese esa esos esas eso esto pero sin sobre entre hasta desde mas muy tambien ya ni nos me mi te tu si no

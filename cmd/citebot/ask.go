@@ -89,6 +89,13 @@ func printAnswer(w io.Writer, ans answer.Answer, asJSON bool) error {
 		fmt.Fprintf(w, "\n(%s)\n", ans.Notice)
 	}
 	printCitations(w, ans.Citations)
+	if ans.Abstained && len(ans.Related) > 0 {
+		// The text quotes them already; list where they are.
+		fmt.Fprintln(w, "\nClosest passages (not an answer):")
+		for _, c := range ans.Related {
+			fmt.Fprintf(w, "  [%d] %s ¶%d\n      %s\n", c.N, c.File, c.Paragraph, c.URL)
+		}
+	}
 	fmt.Fprintln(w)
 	return nil
 }
