@@ -253,7 +253,7 @@ func TestSourcesDoNotRepeatQuotedText(t *testing.T) {
 // An abstention's closest passages are linked from its "[N]" markers and listed as pointers.
 func TestAbstentionLinksRelated(t *testing.T) {
 	a := answer.Answer{Abstained: true, Citations: []answer.Citation{},
-		Text: "The sources don't answer this directly. Closest passages:\n- “Tmall contributed” (title, ¶22) [1]",
+		Text:    "The sources don't answer this directly. Closest passages:\n- “Tmall contributed” (title, ¶22) [1]",
 		Related: []answer.Citation{{N: 1, File: "004.txt", Paragraph: 22, Quote: "Tmall contributed", URL: "https://x.example/sources/004.txt#p22"}}}
 	msgs := render(replyFromAnswer(a))
 	if !strings.Contains(msgs[0].Content, "[[1]](<https://x.example/sources/004.txt#p22>)") {
