@@ -9,6 +9,7 @@ import (
 
 	"github.com/citebot/citebot/answer"
 	"github.com/citebot/citebot/internal/seedindex"
+	"github.com/citebot/citebot/text"
 )
 
 func TestParseErrorsNameTheLine(t *testing.T) {
@@ -80,6 +81,9 @@ func TestRunOnTheSeeds(t *testing.T) {
 	if rep.Questions != 3 || rep.Answerable != 2 || rep.Correct != 1 || rep.Retrieved != 1 || rep.Abstained != 1 {
 		t.Errorf("report = %+v, want 3 questions, 1 of 2 correct and retrieved, 1 abstained", rep.Stats)
 	}
+	if rep.QuotedHeadings != 0 {
+		t.Errorf("quoted headings = %d, want 0", rep.QuotedHeadings)
+	}
 	if rep.AnswerAccuracy != 0.5 || rep.RecallAtK != 0.5 || rep.Abstention != 1 {
 		t.Errorf("rates = %v %v %v, want 0.5 0.5 1", rep.AnswerAccuracy, rep.RecallAtK, rep.Abstention)
 	}
@@ -113,5 +117,28 @@ func TestRunOnTheSeeds(t *testing.T) {
 	}
 	if _, err := Run(context.Background(), qs, ix, e, 0); err == nil {
 		t.Error("Run with k = 0: no error")
+	}
+}
+
+// TestQuotedHeadings: an answer quoting a heading line is counted; the real engine quotes none on
+// the seeds' small set.
+func TestQuotedHeadings(t *testing.T) {
+	ix := seedindex.Open(t)
+	hs := nonBody(ix)
+	var file string
+	var h text.Span
+	for f, spans := range hs {
+		if len(spans) > 0 {
+			file, h = f, spans[0]
+			break
+		}
+	}
+	if file == "" {
+		t.Fatal("the seeds have no heading, title or boilerplate line")
+	}
+	on := []answer.Citation{{File: file, QuoteStart: h.Start, QuoteEnd: h.End}}
+	off := []answer.Citation{{File: file, QuoteStart: h.End + 1, QuoteEnd: h.End + 5}, {File: file}}
+	if !quotesHeading(on, hs) || quotesHeading(off, hs) {
+		t.Errorf("quotesHeading(on %v) = %v, (off) = %v; want true, false", on, quotesHeading(on, hs), quotesHeading(off, hs))
 	}
 }
