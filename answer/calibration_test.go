@@ -14,6 +14,7 @@ import (
 
 	"github.com/citebot/citebot/internal/seedindex"
 	"github.com/citebot/citebot/retrieval"
+	"github.com/citebot/citebot/text"
 )
 
 // evalQuestion is one line of eval/testdata/*.jsonl (see eval/testdata/README.md).
@@ -199,5 +200,64 @@ func TestAbstentionCalibration(t *testing.T) {
 	// (see the table above), and the floor asserted here is under it.
 	if rate := float64(below) / float64(len(unans)); rate < minDevAbstention {
 		t.Errorf("abstainBelow %.3f refuses %.2f of the dev unanswerable questions, want >= %.2f", abstainBelow, rate, minDevAbstention)
+	}
+}
+
+// Floors on the dev sets (eval/testdata/*-dev.jsonl), a little under what they measure, so that a
+// change that makes answers worse fails here; the README has the figures.
+var devFloors = map[string]struct{ accuracy, abstention, nonEnglish float64 }{
+	"seeds-dev.jsonl":  {accuracy: 0.75, abstention: 0.85, nonEnglish: 0.72},
+	"manual-dev.jsonl": {accuracy: 0.55, abstention: 0.70},
+}
+
+// TestDevSets asks every dev question as citebot eval does and checks the floors, and that no
+// answer quotes a heading, a title or boilerplate.
+func TestDevSets(t *testing.T) {
+	ctx := context.Background()
+	for name, e := range devCorpora(t) {
+		var right, answerable, refused, unanswerable, nonEnRight, nonEn int
+		for _, q := range loadEvalSet(t, name) {
+			a, err := e.Ask(ctx, q.Question, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkAnswerInvariants(t, a)
+			if !a.Abstained {
+				for _, c := range a.Citations {
+					for _, st := range e.c.docs[c.File].Sentences {
+						if c.QuoteStart < st.End && st.Start < c.QuoteEnd && st.Kind != text.KindBody && st.Kind != text.KindCode {
+							t.Errorf("%s %s: the answer quotes a %s: %q", name, q.ID, st.Kind, c.Quote)
+						}
+					}
+				}
+			}
+			if q.Unanswerable {
+				unanswerable++
+				if a.Abstained {
+					refused++
+				}
+				continue
+			}
+			answerable++
+			ok := q.right(a)
+			if ok {
+				right++
+			}
+			if q.Lang != "en" {
+				nonEn++
+				if ok {
+					nonEnRight++
+				}
+			}
+		}
+		f := devFloors[name]
+		acc, abst := float64(right)/float64(answerable), float64(refused)/float64(unanswerable)
+		t.Logf("%s: accuracy %d/%d = %.3f, abstention %d/%d = %.3f, not in English %d/%d", name, right, answerable, acc, refused, unanswerable, abst, nonEnRight, nonEn)
+		if acc < f.accuracy || abst < f.abstention {
+			t.Errorf("%s: accuracy %.3f, abstention %.3f; want at least %.2f and %.2f", name, acc, abst, f.accuracy, f.abstention)
+		}
+		if ne := float64(nonEnRight) / float64(max(nonEn, 1)); f.nonEnglish > 0 && ne < f.nonEnglish {
+			t.Errorf("%s: accuracy on questions not in English %.3f, want at least %.2f", name, ne, f.nonEnglish)
+		}
 	}
 }

@@ -224,7 +224,7 @@ func (c *corpus) candidates(q question, passages []retrieval.Passage) []candidat
 			}
 			out = append(out, c.score(q, []sentRef{r}, rank, cover))
 			n := c.next(r)
-			if n == nil || !quotable(n) || !adds(cover(s), cover(n)) && holdsFigures(s.Figures, q.figures) {
+			if n == nil || !quotable(n) || !adds(cover(s), cover(n)) && holdsFigures(s.Figures, q.figures) && !suppliesType(q, s, n) {
 				continue // the next sentence adds nothing the question asks for
 			}
 			if nr, ok := c.ref(r.doc, r.i+1, r.passage); ok {
@@ -233,6 +233,24 @@ func (c *corpus) candidates(q question, passages []retrieval.Passage) []candidat
 		}
 	}
 	return out
+}
+
+// suppliesType reports whether sentence n holds the kind of fact the question asks for and s does
+// not ("Where …?": s names the settings file, n gives its path).
+func suppliesType(q question, s, n *text.Sentence) bool {
+	switch q.atype {
+	case typePlace:
+		return n.Place && !s.Place
+	case typeQuantity:
+		return (len(n.Amounts) > 0 || n.NumberWord) && len(s.Amounts) == 0 && !s.NumberWord
+	case typeTime:
+		return n.Time && !s.Time
+	case typePerson:
+		return len(n.Names) > 0 && len(s.Names) == 0
+	case typeReason:
+		return n.Reason && !s.Reason
+	}
+	return false
 }
 
 // adds reports whether next covers some group better than cur.
@@ -462,7 +480,7 @@ func (c *corpus) addsPlatform(q question, chosen []candidate, cd candidate) bool
 // quantity without a figure, a date without a time expression).
 func (c *corpus) fit(q question, refs []sentRef) float64 {
 	newFigure, newAmount := false, false
-	timed, numberWord, reason, defined, named := false, false, false, false, false
+	timed, numberWord, reason, defined, named, place := false, false, false, false, false, false
 	for _, r := range refs {
 		s := r.sent()
 		for _, f := range s.Figures {
@@ -476,6 +494,7 @@ func (c *corpus) fit(q question, refs []sentRef) float64 {
 		reason = reason || s.Reason
 		defined = defined || sharesAny(q.subject, s.Defines)
 		named = named || namesOther(s.Names, q)
+		place = place || s.Place
 	}
 	switch q.atype {
 	case typeQuantity:
@@ -500,6 +519,10 @@ func (c *corpus) fit(q question, refs []sentRef) float64 {
 	case typeReason:
 		if reason {
 			return 1.15
+		}
+	case typePlace:
+		if !place {
+			return 0.8
 		}
 	case typeDefinition:
 		if defined {

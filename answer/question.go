@@ -17,6 +17,7 @@ const (
 	typeReason     = "reason"     // why: prefers "because", "due to", "to …"
 	typeDefinition = "definition" // what is X, what does X mean: prefers "X is", "X se refiere a", "X 是"
 	typeHow        = "how"        // how does, how did
+	typePlace      = "place"      // where: prefers a path, a URL or a place name
 	typeOther      = "other"
 )
 
@@ -249,6 +250,8 @@ func answerType(lower string, ws []text.Word, lang string) string {
 		return typeDefinition
 	case startsWithAny(lower, "who", "whom", "whose") || has(" who ", "quién", "quien", "谁"):
 		return typePerson
+	case startsWithAny(lower, "where") || has("dónde", "在哪", "哪里"):
+		return typePlace
 	case has("which", "qué plataforma", "qué empresa", "qué revista", "qué compañía", "cuál es la plataforma", "哪家", "哪个", "哪些", "哪一"):
 		return typeEntity
 	case startsWithAny(lower, "what is ", "what are ", "what's ") && contentWords(ws) <= 2:

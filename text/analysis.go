@@ -74,6 +74,8 @@ type Sentence struct {
 	Names []string `json:"names,omitempty"`
 	// Reason: it gives a reason ("because", "due to", "porque", "因为").
 	Reason bool `json:"reason,omitempty"`
+	// Place: it says where (a path, a URL, "in Hangzhou").
+	Place bool `json:"place,omitempty"`
 	// Defines are the stems (or Chinese words) it defines: those just before "is", "means",
 	// "se refiere", "是", "指".
 	Defines []string `json:"defines,omitempty"`
@@ -119,6 +121,9 @@ func Analyze(file, doc string, paragraphs []Span, lex *Lexicon) Doc {
 				s.Kind = ln.kind
 				if s.Kind == KindBody {
 					s.Kind = sentenceKind(doc[q.Start:q.End])
+				}
+				if n := len(d.Sentences); !s.Continues && n > 0 && d.Sentences[n-1].Paragraph == pi+1 {
+					s.Continues = repeatsNoun(doc[q.Start:q.End], &d.Sentences[n-1], d.Lang)
 				}
 				if s.Kind == KindHeading && !seenText {
 					s.Kind = KindTitle // the first heading before any text
@@ -347,6 +352,18 @@ func continues(s string) bool {
 	}
 	return false
 }
+
+// repeatsNoun reports a sentence that opens with a definite noun the sentence before it used
+// ("… sends a JSON report there. The report has the fields …"): it goes on about the same thing.
+func repeatsNoun(s string, prev *Sentence, lang string) bool {
+	ws := Words(s)
+	if len(ws) < 2 || ws[0].Start > 3 || !definite[ws[0].Folded] || IsStopword(ws[1]) {
+		return false
+	}
+	return prev.HasTerm(Stem(ws[1], lang))
+}
+
+var definite = setOf(`the this that these those el la los las este esta estos estas`)
 
 // backPointers open a sentence that continues the previous one; backNouns do after "the"/"that".
 var (

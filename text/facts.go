@@ -29,10 +29,15 @@ func (l *Lexicon) facts(out *Sentence, s, lang string) {
 			for j := i - 1; j >= 0 && j >= i-3; j-- {
 				if !IsStopword(ws[j]) && !ws[j].Number {
 					out.Defines = appendUnique(out.Defines, Stem(ws[j], lang))
+					// Defined in Spanish, the word is defined for an English question too.
+					for _, g := range l.Glosses(stripped[ws[j].Start:ws[j].End], lang) {
+						out.Defines = appendUnique(out.Defines, g)
+					}
 				}
 			}
 		}
 	}
+	out.Place = holdsPlace(s, ws)
 	if strings.ContainsAny(s, "一二三四五六七八九十百千万亿两半") {
 		out.NumberWord = true
 	}
@@ -46,6 +51,25 @@ func (l *Lexicon) facts(out *Sentence, s, lang string) {
 		}
 	}
 }
+
+// holdsPlace reports a sentence that says where: a path or URL ("~/.config/burrow/burrow.toml"),
+// or a place name after "in", "at", "from", "on" ("in Hangzhou", "from the AUR").
+func holdsPlace(s string, ws []Word) bool {
+	for _, f := range strings.Fields(s) {
+		f = strings.Trim(f, "`'\"()[],;.")
+		if strings.Count(f, "/") >= 1 && len(f) > 2 || strings.HasPrefix(f, "~") || strings.Contains(f, "://") {
+			return true
+		}
+	}
+	for i := 0; i+1 < len(ws); i++ {
+		if placePrepositions[ws[i].Folded] && (ws[i+1].Upper || i+2 < len(ws) && ws[i+1].Folded == "the" && ws[i+2].Upper) {
+			return true
+		}
+	}
+	return false
+}
+
+var placePrepositions = setOf(`in at from on into en desde`)
 
 // dateUnit reports a figure that is part of a date: followed by "month", "day", 月, 日 (or "Japan",
 // seed 004's machine translation of 日) or a month name.

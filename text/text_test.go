@@ -83,6 +83,15 @@ func TestSegmentCountsARunOnce(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("Segment(%q) = %q, want %q", s, got, want)
 	}
+	// The cut with the fewest pieces wins over the longest word first (是什么 / 时候 …).
+	s = "是什么时候发布的"
+	got = nil
+	for _, p := range lex.Segment(s) {
+		got = append(got, s[p.Start:p.End])
+	}
+	if want := []string{"是", "什么时候", "发布", "的"}; !slices.Equal(got, want) {
+		t.Errorf("Segment(%q) = %q, want %q", s, got, want)
+	}
 }
 
 func TestGlosses(t *testing.T) {
@@ -234,5 +243,57 @@ func TestFiguresAndYearRanges(t *testing.T) {
 		if !slices.Equal(got, tt.want) || time != tt.time {
 			t.Errorf("figures(%q) = %q, %v; want %q, %v", tt.in, got, time, tt.want, tt.time)
 		}
+	}
+}
+
+func TestAsides(t *testing.T) {
+	lex := seedLexicon(t)
+	for _, tt := range []struct {
+		in   string
+		want []string
+	}{
+		{"Douyin has achieved remarkable growth, surpassing competitors like JD.com", []string{"JD.com"}},
+		{"toma plataformas como WeChat, Taobao y JD.com como núcleo", []string{"WeChat", "Taobao", "JD.com"}},
+		{"Zhang yong a move Created the world's largest shopping festival “ A double tenth ”", nil},
+	} {
+		if got := Asides(tt.in, lex.Catalog().Find(tt.in)); !slices.Equal(got, tt.want) {
+			t.Errorf("Asides(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestSentenceFacts: what kinds of answer a sentence can give, computed once at index time.
+func TestSentenceFacts(t *testing.T) {
+	lex := seedLexicon(t)
+	doc := "Burrow sends a JSON report after each backup. The report has the fields `status` and `bytes_added`. " +
+		"By default the settings are in `~/.config/burrow/burrow.toml`. " +
+		"2022 year 2 month 22 Japan , Kwai announced it, because Taobao links cost 283 million yuan. " +
+		"He persuaded twenty-seven merchants."
+	d := Analyze("a.txt", doc, []Span{{0, len(doc)}}, lex)
+	get := func(prefix string) Sentence {
+		for _, s := range d.Sentences {
+			if strings.HasPrefix(doc[s.Start:], prefix) {
+				return s
+			}
+		}
+		t.Fatalf("no sentence starts with %q", prefix)
+		return Sentence{}
+	}
+	if s := get("The report"); !s.Continues {
+		t.Errorf("'The report …' after a sentence about a report should continue it")
+	}
+	if s := get("By default"); !s.Place {
+		t.Errorf("a sentence with a path should say where")
+	}
+	s := get("2022 year")
+	if !slices.Equal(s.Amounts, []string{"283"}) || !s.Reason || !slices.Contains(s.Names, "kwai") && !slices.Contains(s.Names, "japan") {
+		t.Errorf("facts of %q: amounts %q (want only 283: not the year, not the date parts), reason %v, names %q", doc[s.Start:s.End], s.Amounts, s.Reason, s.Names)
+	}
+	if s := get("He persuaded"); !s.NumberWord {
+		t.Errorf("'twenty-seven' is a number in words")
+	}
+	es := "El microcomercio se refiere a un modelo de comercio electrónico que usa las redes sociales."
+	if s := Analyze("es.txt", es, []Span{{0, len(es)}}, lex).Sentences[0]; !slices.Contains(s.Defines, "microcomerci") || !slices.Contains(s.Defines, "micro") {
+		t.Errorf("defines = %q, want microcomercio and its English gloss", s.Defines)
 	}
 }
