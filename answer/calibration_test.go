@@ -125,7 +125,7 @@ func (e *Engine) confidence(ctx context.Context, q string) (float64, error) {
 }
 
 // minDevAbstention is the least share of the dev unanswerable questions the threshold must refuse.
-const minDevAbstention = 0.85
+const minDevAbstention = 0.90
 
 // TestAbstentionCalibration shows where [abstainBelow] sits in the confidence distribution of the
 // dev questions, and checks that it refuses at least 90% of the unanswerable ones. Run with -v to
@@ -182,6 +182,8 @@ func TestAbstentionCalibration(t *testing.T) {
 		}
 	}
 	t.Logf("abstainBelow %.3f refuses %d/%d unanswerable and %d of the %d answerable it would get right", abstainBelow, below, len(unans), lost, len(rightAns))
+	fitted := unans[len(unans)-1-len(unans)/10] // the least threshold above 90% of them
+	t.Logf("fitted: refusing 90%% of the unanswerable questions takes a threshold above %.3f", fitted)
 	for _, th := range []float64{0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6} {
 		b, l := 0, 0
 		for _, c := range unans {
@@ -196,8 +198,6 @@ func TestAbstentionCalibration(t *testing.T) {
 		}
 		t.Logf("  at %.2f: refuses %d/%d unanswerable, loses %d right answers", th, b, len(unans), l)
 	}
-	// The target is 0.90; the dev set reaches 0.88 at a threshold that keeps most right answers
-	// (see the table above), and the floor asserted here is under it.
 	if rate := float64(below) / float64(len(unans)); rate < minDevAbstention {
 		t.Errorf("abstainBelow %.3f refuses %.2f of the dev unanswerable questions, want >= %.2f", abstainBelow, rate, minDevAbstention)
 	}
@@ -206,7 +206,7 @@ func TestAbstentionCalibration(t *testing.T) {
 // Floors on the dev sets (eval/testdata/*-dev.jsonl), a little under what they measure, so that a
 // change that makes answers worse fails here; the README has the figures.
 var devFloors = map[string]struct{ accuracy, abstention, nonEnglish float64 }{
-	"seeds-dev.jsonl":  {accuracy: 0.75, abstention: 0.85, nonEnglish: 0.72},
+	"seeds-dev.jsonl":  {accuracy: 0.75, abstention: 0.88, nonEnglish: 0.72},
 	"manual-dev.jsonl": {accuracy: 0.55, abstention: 0.70},
 }
 

@@ -61,6 +61,8 @@ type termGroup struct {
 	bigrams []string
 	// figure: a number of the question (every answer holds it; see holdsFigures).
 	figure bool
+	// frame: a frame word ("author", "article", "according"), weighed frameWeight.
+	frame bool
 	weight float64
 	// absent: the corpus holds no form of the word.
 	absent bool
@@ -70,6 +72,9 @@ type termGroup struct {
 // paraphrase or a word in another language does not make a question unanswerable by itself; the
 // mass it would have had becomes the missing share, an abstention feature.
 const absentWeight = 0.3
+
+// frameWeight is the weight of a frame word of a question.
+const frameWeight = 0.3
 
 // absentShare is the weight of an absent word in the missing share, as a fraction of the rarest
 // weight a present word can have.
@@ -102,6 +107,12 @@ func (c *corpus) analyse(q string) question {
 			if sameForms(old, g) {
 				return
 			}
+		}
+		if g.frame {
+			g.weight = frameWeight
+			qu.groups = append(qu.groups, g)
+			qu.weight += g.weight
+			return
 		}
 		known := false
 		g.weight = c.maxIDF
@@ -180,7 +191,13 @@ func (c *corpus) wordGroups(ws []text.Word, lang string, add func(termGroup, flo
 		}
 		w := ws[i]
 		i++
-		if text.IsStopword(w) || frameWords[w.Folded] || w.Number || len(w.Lower) < 2 || len(w.Lower) == 2 && !w.Upper {
+		if text.IsStopword(w) || w.Number || len(w.Lower) < 2 || len(w.Lower) == 2 && !w.Upper {
+			continue
+		}
+		if frameWords[w.Folded] {
+			// Usually a frame ("according to the author"), sometimes the point ("Who is the
+			// author of the article?"): it counts, a little.
+			add(termGroup{alts: [][]string{{text.Stem(w, lang)}}, frame: true}, 0)
 			continue
 		}
 		st := text.Stem(w, lang)
@@ -315,7 +332,7 @@ func partsAsked(lower, lang string) int {
 func definedTerm(q question) []string {
 	best := -1
 	for i, g := range q.groups {
-		if len(g.alts) > 0 && !g.figure && (best < 0 || g.weight > q.groups[best].weight) {
+		if len(g.alts) > 0 && !g.figure && !g.frame && (best < 0 || g.weight > q.groups[best].weight) {
 			best = i
 		}
 	}

@@ -72,6 +72,8 @@ type Sentence struct {
 	// Names are the capitalised words inside it that are not platforms, function words or months,
 	// lower-cased: people, companies, products.
 	Names []string `json:"names,omitempty"`
+	// Person: it names a person (two capitalised words in a row, or one after "by", "author").
+	Person bool `json:"person,omitempty"`
 	// Reason: it gives a reason ("because", "due to", "porque", "因为").
 	Reason bool `json:"reason,omitempty"`
 	// Place: it says where (a path, a URL, "in Hangzhou").
@@ -217,8 +219,10 @@ func lineKind(t string, alone bool) string {
 		return KindHeading
 	}
 	switch {
-	case looksLikeBreadcrumb(t), looksLikeStamp(t):
+	case looksLikeBreadcrumb(t):
 		return KindMeta
+	case looksLikeStamp(t):
+		return KindBody
 	case alone && LooksLikeTitle(t) && !isListItem(t) && len(Words(t)) <= 14:
 		return KindHeading
 	}

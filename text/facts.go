@@ -22,6 +22,12 @@ func (l *Lexicon) facts(out *Sentence, s, lang string) {
 		case w.Upper && !w.Initial && len(w.Lower) > 1 && !IsStopword(w) && !monthNames[w.Folded]:
 			out.Names = appendUnique(out.Names, w.Lower)
 		}
+		// A person: two capitalised words in a row ("Zhang Yong", "Zeng Yanzhang"), or a
+		// capitalised word after "by" or "author".
+		if i > 0 && w.Upper && !w.Number && !IsStopword(w) && (ws[i-1].Upper && !ws[i-1].Number && !IsStopword(ws[i-1]) &&
+			ws[i-1].End+1 == w.Start || personCues[ws[i-1].Folded]) {
+			out.Person = true
+		}
 		if reasonCues[w.Folded] {
 			out.Reason = true
 		}
@@ -86,7 +92,8 @@ func footnote(s string, w Word) bool {
 }
 
 var (
-	dateWords = setOf(`month months day days japan o'clock clock january february march april may june july
+	personCues = setOf(`by author autor editor edit según`)
+	dateWords = setOf(`month months monthly day days japan o'clock clock january february march april may june july
 		august september october november december mes meses dia dias`)
 	numberWords = setOf(`one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty
 		forty fifty hundred hundreds thousand thousands million millions billion billions trillion trillions half

@@ -180,7 +180,7 @@ func TestAnalyzeKinds(t *testing.T) {
 		got = append(got, s.Kind+":"+doc[s.Start:s.End])
 	}
 	want := []string{"meta:---", "meta:title: Hub manual", "meta:---", "title:# Hub manual", "meta:Current position:Home>Manuals",
-		"meta:2022-05-07 18:28:59", "heading:## Readings arrive late", "body:Check the Wi-Fi signal.", "body:It must be above -70 dBm.",
+		"body:2022-05-07 18:28:59", "heading:## Readings arrive late", "body:Check the Wi-Fi signal.", "body:It must be above -70 dBm.",
 		"meta:```", "code:hub reset --all", "meta:```", "question:¿Qué significa microcomercio?", "body:El microcomercio se refiere a un modelo.",
 		"heading:Troubleshooting", "body:Restart the hub in 2024."}
 	if !slices.Equal(got, want) {
