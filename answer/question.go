@@ -62,7 +62,7 @@ type termGroup struct {
 	// figure: a number of the question (every answer holds it; see holdsFigures).
 	figure bool
 	// frame: a frame word ("author", "article", "according"), weighed frameWeight.
-	frame bool
+	frame  bool
 	weight float64
 	// absent: the corpus holds no form of the word.
 	absent bool

@@ -93,7 +93,7 @@ func footnote(s string, w Word) bool {
 
 var (
 	personCues = setOf(`by author autor editor edit según`)
-	dateWords = setOf(`month months monthly day days japan o'clock clock january february march april may june july
+	dateWords  = setOf(`month months monthly day days japan o'clock clock january february march april may june july
 		august september october november december mes meses dia dias`)
 	numberWords = setOf(`one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty
 		forty fifty hundred hundreds thousand thousands million millions billion billions trillion trillions half
