@@ -49,9 +49,11 @@ func ParseCatalog(data []byte) (*Catalog, error) {
 	return NewCatalog(doc.Platforms)
 }
 
-// LoadCatalog reads platforms.json from the root of fsys.
+// LoadCatalog reads platforms.json from the root of fsys, with the care of [LoadCorpus] (no link
+// out of the folder, regular files only). A folder without one gives an error wrapping
+// [fs.ErrNotExist].
 func LoadCatalog(fsys fs.FS) (*Catalog, error) {
-	data, err := fs.ReadFile(fsys, CatalogFile)
+	data, err := corpusReader{fsys: fsys, max: DefaultMaxFileBytes}.readFile(CatalogFile)
 	if err != nil {
 		return nil, fmt.Errorf("read platform catalog: %w", err)
 	}

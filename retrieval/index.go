@@ -13,8 +13,6 @@ import (
 	"time"
 
 	"github.com/philippgille/chromem-go"
-
-	"github.com/citebot/citebot/seeds"
 )
 
 // rrfK is the reciprocal rank fusion constant (Cormack et al.).
@@ -27,7 +25,7 @@ const vectorWeight = 0.7
 
 // Config says what to index and where to keep the index.
 type Config struct {
-	// Seeds is the corpus, e.g. seeds.FS() or os.DirFS(dir).
+	// Seeds is the corpus, e.g. seeds.FS() or [CorpusDir](dir).
 	Seeds fs.FS
 	// SeedsName names the corpus folder in errors and logs.
 	SeedsName string
@@ -36,9 +34,12 @@ type Config struct {
 	// Embedder embeds passages and queries. Required: there is no silent default that calls a
 	// paid API (chromem-go's nil embedding function would).
 	Embedder Embedder
-	// Catalog of platforms; nil loads platforms.json from Seeds, or the embedded default catalog.
+	// Catalog of platforms; nil loads platforms.json from Seeds. A corpus without one has no
+	// platform catalog (the built-in seeds carry theirs): [Index.Catalog] is then nil.
 	Catalog *Catalog
-	Logger  *slog.Logger
+	// MaxFileBytes skips (with a warning) documents larger than this; 0 means [DefaultMaxFileBytes].
+	MaxFileBytes int64
+	Logger       *slog.Logger
 }
 
 // IndexStats says what the last indexing run did.
@@ -89,13 +90,13 @@ func Open(ctx context.Context, cfg Config) (*Index, error) {
 	if catalog == nil {
 		var err error
 		if catalog, err = LoadCatalog(cfg.Seeds); errors.Is(err, fs.ErrNotExist) {
-			catalog, err = LoadCatalog(seeds.FS())
+			catalog, err = nil, nil
 		}
 		if err != nil {
 			return nil, fmt.Errorf("open index: %w", err)
 		}
 	}
-	docs, err := LoadCorpus(cfg.Seeds, name, logger)
+	docs, err := LoadCorpus(cfg.Seeds, CorpusOptions{Name: name, MaxFileBytes: cfg.MaxFileBytes, Logger: logger})
 	if err != nil {
 		return nil, fmt.Errorf("open index: %w", err)
 	}
@@ -174,7 +175,8 @@ func (ix *Index) Stats() IndexStats { return ix.stats }
 // are invalidated by any change to either.
 func (ix *Index) Version() string { return ix.version }
 
-// Catalog returns the platform catalog.
+// Catalog returns the platform catalog, or nil when the corpus has none. Every [Catalog] method
+// accepts a nil catalog (it knows no platform).
 func (ix *Index) Catalog() *Catalog { return ix.catalog }
 
 // Documents returns the corpus documents sorted by file. The documents must not be modified.
