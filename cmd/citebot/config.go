@@ -14,6 +14,7 @@ import (
 	"github.com/citebot/citebot/bot"
 	"github.com/citebot/citebot/links"
 	"github.com/citebot/citebot/llm"
+	"github.com/citebot/citebot/retrieval"
 	"github.com/citebot/citebot/web"
 )
 
@@ -81,7 +82,7 @@ func (c *Config) settings() []setting {
 	return []setting{
 		{"CITEBOT_SEEDS_DIR", "", everywhere, scopeAll, false, "folder of .txt and .md documents (recursively); unset: the corpus built into the binary", folder(&c.SeedsDir)},
 		{"CITEBOT_DATA_DIR", ".citebot", everywhere, scopeAll, false, "where the index and Discord feedback are kept", text(&c.DataDir)},
-		{"CITEBOT_MAX_FILE_BYTES", "20971520", everywhere, scopeAll, false, "documents larger than this many bytes (20 MiB) are skipped with a warning", integer64(&c.MaxFileBytes, 1, 1<<40)},
+		{"CITEBOT_MAX_FILE_BYTES", strconv.Itoa(retrieval.DefaultMaxFileBytes), everywhere, scopeAll, false, "documents larger than this many bytes (20 MiB) are skipped with a warning", integer64(&c.MaxFileBytes, 1, 1<<40)},
 		{"CITEBOT_EMBEDDER", "offline", everywhere, scopeAll, false, "offline (no network) or openai (an OpenAI-compatible /embeddings endpoint)", oneOf(&c.Embedder, "offline", "openai")},
 		{"CITEBOT_EMBED_MODEL", "text-embedding-3-small", everywhere, scopeAll, false, "embedding model when CITEBOT_EMBEDDER=openai; changing it re-embeds everything", text(&c.EmbedModel)},
 		{"CITEBOT_EMBED_BATCH", "128", everywhere, scopeAll, false, "inputs per embeddings request (1-2048)", integer(&c.EmbedBatch, 1, 2048)},
@@ -169,10 +170,7 @@ func loadConfig(getenv func(string) string, cmd string) (Config, []error, error)
 		}
 	}
 	c.fillDerived()
-	if err := errors.Join(errs...); err != nil {
-		return c, warnings, fmt.Errorf("configuration:\n%w", err)
-	}
-	return c, warnings, nil
+	return c, warnings, errors.Join(errs...)
 }
 
 // problemAt is a configuration problem and the runs it matters to.

@@ -66,7 +66,7 @@ func (o observed) Summarize(ctx context.Context, platform string, opts answer.Op
 func runFeedback(_ context.Context, a *app, args []string) error {
 	fs := newFlags(a, "feedback")
 	asJSON := fs.Bool("json", false, "print the summary as JSON")
-	fs.StringVar(&a.cfg.DataDir, "data", a.cfg.DataDir, "data `folder` holding feedback.jsonl (default $CITEBOT_DATA_DIR or .citebot)")
+	fs.StringVar(&a.cfg.DataDir, "data", a.cfg.DataDir, "data `folder` holding feedback.jsonl ($CITEBOT_DATA_DIR)")
 	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
@@ -77,5 +77,5 @@ func runFeedback(_ context.Context, a *app, args []string) error {
 	if *asJSON {
 		return writeJSON(a.stdout, rep)
 	}
-	return rep.WriteText(a.stdout)
+	return rep.WriteText(a.text())
 }
