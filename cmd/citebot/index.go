@@ -33,7 +33,7 @@ func runIndex(ctx context.Context, a *app, args []string) error {
 		return writeJSON(a.stdout, rep)
 	}
 	fmt.Fprintf(a.text(), "indexed %s, %s: %d embedded, %d reused, %d removed in %d ms (data in %s)\n",
-		plural(rep.Files, "file"), plural(rep.Chunks, "chunk"), rep.Embedded, rep.Reused, rep.Removed, rep.DurationMS, a.cfg.DataDir)
+		plural(rep.Files, "file"), plural(rep.Chunks, "chunk"), rep.Embedded, rep.Reused, rep.Removed, rep.DurationMS, a.cfg.Index.DataDir)
 	return nil
 }
 

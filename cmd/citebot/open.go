@@ -24,7 +24,7 @@ func corpusFlags(fs *flagSet, a *app) {
 		a.cfg.SeedsDir = v
 		return nil
 	})
-	fs.StringVar(&a.cfg.DataDir, "data", a.cfg.DataDir, "data `folder` for the index and feedback ($CITEBOT_DATA_DIR)")
+	fs.StringVar(&a.cfg.Index.DataDir, "data", a.cfg.Index.DataDir, "data `folder` for the index and feedback ($CITEBOT_DATA_DIR)")
 }
 
 // modelClient returns the OpenAI-compatible client, or nil when no model is configured.
@@ -63,12 +63,7 @@ func (a *app) openIndex(ctx context.Context) (*retrieval.Index, error) {
 		}
 		emb = retrieval.OpenAIEmbedder(client, a.cfg.EmbedModel, a.cfg.EmbedBatch)
 	}
-	return retrieval.Open(ctx, retrieval.Config{
-		Seeds:        corpus,
-		SeedsName:    name,
-		DataDir:      a.cfg.DataDir,
-		MaxFileBytes: a.cfg.MaxFileBytes,
-		Embedder:     emb,
-		Logger:       a.logger,
-	})
+	rc := a.cfg.Index
+	rc.Seeds, rc.SeedsName, rc.Embedder, rc.Logger = corpus, name, emb, a.logger
+	return retrieval.Open(ctx, rc)
 }

@@ -71,7 +71,7 @@ func (a *app) announce(addr string) {
 	local := "http://" + browsableAddr(addr) + "/"
 	mode := "offline (extractive answers)"
 	if a.cfg.ModelConfigured() {
-		mode = "model " + a.cfg.ChatModel
+		mode = "model " + a.cfg.Answer.ModelName
 	}
 	a.logger.Info("citebot listening", "version", version, "mode", mode, "addr", addr, "url", local,
 		"citation_links", a.cfg.Links().Source(""), "discord", a.cfg.Discord.Token != "")
