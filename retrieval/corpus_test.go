@@ -2,7 +2,7 @@ package retrieval
 
 import (
 	"bytes"
-	"errors"
+	"context"
 	"io/fs"
 	"log/slog"
 	"os"
@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/citebot/citebot/seeds"
+	"github.com/citebot/citebot/text"
 )
 
 // hostileCorpus builds a corpus folder holding one good document and every kind of file that must
@@ -151,14 +152,36 @@ func TestLoadCorpusSkipsUnreadableFiles(t *testing.T) {
 	}
 }
 
-func TestLoadCatalogStaysInside(t *testing.T) {
-	dir := t.TempDir()
-	if err := os.Symlink("/proc/self/environ", filepath.Join(dir, CatalogFile)); err != nil {
+// platforms.json and glossary.json are read with the documents' care: a link out of the folder is
+// refused, not read (and its contents never reach an error message).
+func TestCatalogFilesStayInside(t *testing.T) {
+	t.Setenv("CITEBOT_TEST_SECRET", "SECRET-ENV-VALUE")
+	for _, name := range []string{text.CatalogFile, text.GlossaryFile} {
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, "a.txt"), []byte("Taobao sells.\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink("/proc/self/environ", filepath.Join(dir, name)); err != nil {
+			t.Fatal(err)
+		}
+		_, err := Open(context.Background(), Config{Seeds: os.DirFS(dir), Embedder: OfflineEmbedder()})
+		if err == nil || !strings.Contains(err.Error(), "outside the corpus") || strings.Contains(err.Error(), "SECRET") {
+			t.Errorf("Open with %s -> /proc/self/environ = %v, want a refusal", name, err)
+		}
+	}
+}
+
+// A corpus folder without platforms.json has no platform catalog (not the built-in one).
+func TestOwnCorpusHasNoCatalog(t *testing.T) {
+	ix, err := Open(context.Background(), Config{Seeds: fstest.MapFS{"a.md": {Data: []byte("# A\n\nTaobao and Douyin sell.\n")}}, Embedder: OfflineEmbedder()})
+	if err != nil {
 		t.Fatal(err)
 	}
-	_, err := LoadCatalog(os.DirFS(dir))
-	if err == nil || errors.Is(err, fs.ErrNotExist) || !strings.Contains(err.Error(), "outside the corpus") {
-		t.Errorf("LoadCatalog(link to /proc/self/environ) = %v, want a refusal", err)
+	if ps := ix.Catalog().Platforms(); len(ps) != 0 {
+		t.Errorf("own corpus without platforms.json: catalog has %d platforms, want none", len(ps))
+	}
+	if len(openSeeds(t).Catalog().Platforms()) == 0 {
+		t.Error("the built-in seeds lost their catalog")
 	}
 }
 
@@ -173,7 +196,7 @@ func TestDocumentTitles(t *testing.T) {
 		CorpusCatalogFile: {Data: []byte(catalog)},
 		"scraped.txt":     {Data: []byte("current position:Home>News>Ignored title\n\nBody about Taobao.")},
 		"headed.md":       {Data: []byte("Intro line.\n\n```\n# not a heading\n```\n\n## Second level\n\n# The heading\n\nText.")},
-		"front.md":        {Data: []byte("---\nlayout: post\ntitle: \"Front matter title\"\n---\n# Heading\n\nText about JD.com.")},
+		"front.md":        {Data: []byte("---\nlayout: post\ntitle: \"Front matter title\"\n---\n\n# Heading\n\nText about JD.com.")},
 		"crumbs.txt":      {Data: []byte("current position:Home>13 years of Alibaba e-commerce\n\nText.")},
 		"long.txt":        {Data: []byte("As a practitioner with nine years of experience in Internet operations, I would like to share some views on the development trend of the e-commerce industry in 2024. More.")},
 		"sub/second.md":   {Data: []byte("Intro.\n\n## Only a second-level heading\n\nText.")},
@@ -204,8 +227,9 @@ func TestDocumentTitles(t *testing.T) {
 			t.Errorf("scraped.txt: url %q language %q, want the catalog's", d.URL, d.Language)
 		}
 		if d.File == "front.md" {
-			if p, text, _ := d.ParagraphText(1); p.StartLine != 5 || text != "# Heading" {
-				t.Errorf("front.md ¶1 = line %d %q, want line 5 \"# Heading\" (front matter is no paragraph)", p.StartLine, text)
+			// The front matter is a paragraph like any run of lines: numbers count every run.
+			if p, text, _ := d.ParagraphText(2); p.StartLine != 6 || text != "# Heading" {
+				t.Errorf("front.md ¶2 = line %d %q, want line 6 \"# Heading\"", p.StartLine, text)
 			}
 		}
 	}

@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -8,11 +9,15 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"path"
 	"sort"
 	"strings"
 	"time"
 
 	"github.com/philippgille/chromem-go"
+
+	"github.com/citebot/citebot/seeds"
+	"github.com/citebot/citebot/text"
 )
 
 // rrfK is the reciprocal rank fusion constant (Cormack et al.).
@@ -36,7 +41,10 @@ type Config struct {
 	Embedder Embedder
 	// Catalog of platforms; nil loads platforms.json from Seeds. A corpus without one has no
 	// platform catalog (the built-in seeds carry theirs): [Index.Catalog] is then nil.
-	Catalog *Catalog
+	Catalog *text.Catalog
+	// Glossary of Spanish and Chinese words; nil loads glossary.json from Seeds, or the embedded
+	// default glossary.
+	Glossary *text.Glossary
 	// MaxFileBytes skips (with a warning) documents larger than this; 0 means [DefaultMaxFileBytes].
 	MaxFileBytes int64
 	Logger       *slog.Logger
@@ -61,7 +69,8 @@ type Index struct {
 	keyword  *keywordIndex
 	store    *vectorStore
 	embedder Embedder
-	catalog  *Catalog
+	lex      *text.Lexicon
+	analysis []text.Doc // per document, in the order of docs
 	version  string
 	stats    IndexStats
 	logger   *slog.Logger
@@ -86,15 +95,9 @@ func Open(ctx context.Context, cfg Config) (*Index, error) {
 	if name == "" {
 		name = "corpus"
 	}
-	catalog := cfg.Catalog
-	if catalog == nil {
-		var err error
-		if catalog, err = LoadCatalog(cfg.Seeds); errors.Is(err, fs.ErrNotExist) {
-			catalog, err = nil, nil
-		}
-		if err != nil {
-			return nil, fmt.Errorf("open index: %w", err)
-		}
+	lex, err := loadLexicon(cfg)
+	if err != nil {
+		return nil, fmt.Errorf("open index: %w", err)
 	}
 	docs, err := LoadCorpus(cfg.Seeds, CorpusOptions{Name: name, MaxFileBytes: cfg.MaxFileBytes, Logger: logger})
 	if err != nil {
@@ -105,7 +108,7 @@ func Open(ctx context.Context, cfg Config) (*Index, error) {
 		byFile:   make(map[string]*Document, len(docs)),
 		vecOf:    map[string][]int{},
 		embedder: cfg.Embedder,
-		catalog:  catalog,
+		lex:      lex,
 		logger:   logger,
 	}
 	var texts, langs []string
@@ -113,9 +116,11 @@ func Open(ctx context.Context, cfg Config) (*Index, error) {
 	fmt.Fprintf(versionHash, "%s\x00", cfg.Embedder.Model)
 	for _, d := range docs {
 		ix.byFile[d.File] = d
-		lang := detectLanguage(d.Text)
+		a := analyze(d, lex)
+		ix.analysis = append(ix.analysis, a)
+		lang := a.Lang
 		for _, p := range chunkDocument(d) {
-			t := indexText(p, catalog)
+			t := indexText(p, lex, lang)
 			id := vectorID(cfg.Embedder.Model, t)
 			ix.vecOf[id] = append(ix.vecOf[id], len(ix.passages))
 			ix.passages = append(ix.passages, p)
@@ -125,7 +130,7 @@ func Open(ctx context.Context, cfg Config) (*Index, error) {
 		}
 	}
 	ix.version = hex.EncodeToString(versionHash.Sum(nil))[:16]
-	ix.keyword = newKeywordIndex(texts, langs)
+	ix.keyword = newKeywordIndex(texts, langs, lex)
 
 	ix.store, err = openVectorStore(cfg.DataDir, cfg.Embedder.Model, logger)
 	if err != nil {
@@ -175,9 +180,16 @@ func (ix *Index) Stats() IndexStats { return ix.stats }
 // are invalidated by any change to either.
 func (ix *Index) Version() string { return ix.version }
 
-// Catalog returns the platform catalog, or nil when the corpus has none. Every [Catalog] method
-// accepts a nil catalog (it knows no platform).
-func (ix *Index) Catalog() *Catalog { return ix.catalog }
+// Catalog returns the platform catalog, or nil when the corpus has none. Every [text.Catalog]
+// method accepts a nil catalog (it knows no platform).
+func (ix *Index) Catalog() *text.Catalog { return ix.lex.Catalog() }
+
+// Lexicon returns the catalog, glossary and Chinese dictionary that tokenise this index.
+func (ix *Index) Lexicon() *text.Lexicon { return ix.lex }
+
+// Analysis returns the sentence analysis of every document, in the order of [Index.Documents],
+// computed once when the index was built. The analyses must not be modified.
+func (ix *Index) Analysis() []text.Doc { return append([]text.Doc(nil), ix.analysis...) }
 
 // Documents returns the corpus documents sorted by file. The documents must not be modified.
 func (ix *Index) Documents() []*Document { return append([]*Document(nil), ix.docs...) }
@@ -207,10 +219,10 @@ func (ix *Index) search(ctx context.Context, query string, k int, useKeyword, us
 	}
 	k = min(k, len(ix.passages))
 	depth := min(max(4*k, 50), len(ix.passages))
-	q := cleanForIndex(query) + ix.catalog.expansion(query)
+	q := ix.expandQuery(query)
 	fused := map[int]float64{}
 	if useKeyword {
-		for rank, s := range ix.keyword.search(queryTerms(q), depth) {
+		for rank, s := range ix.keyword.search(ix.queryTerms(q), depth) {
 			fused[s.doc] += 1 / float64(rrfK+rank+1)
 		}
 	}
@@ -257,26 +269,80 @@ func (ix *Index) search(ctx context.Context, query string, k int, useKeyword, us
 	return out, nil
 }
 
+// expandQuery cleans a query and adds the canonical names of the platforms it names and the
+// English glosses of its Spanish and Chinese words.
+func (ix *Index) expandQuery(query string) string {
+	q := text.CleanInvisible(query)
+	q += ix.lex.Catalog().Expansion(q)
+	if gl := ix.lex.Glosses(q, text.DetectLanguage(q)); len(gl) > 0 {
+		q += " " + strings.Join(gl, " ")
+	}
+	return q
+}
+
+// Terms returns the search terms of s as a query of this index sees them: stemmed words without
+// stop words, Chinese segments, the canonical names of the platforms it names and the glosses of
+// its Spanish and Chinese words. Empty for text with no content ("???", "the", an emoji).
+func (ix *Index) Terms(s string) []string { return ix.queryTerms(ix.expandQuery(s)) }
+
 // queryTerms tokenises a query with both stemmers, since a query's language is a guess and a
 // Spanish question may be asked of English text and the reverse.
-func queryTerms(q string) []token {
-	lang := detectLanguage(q)
-	terms := tokenize(q, lang)
-	if lang != langChinese {
-		other := langSpanish
-		if lang == langSpanish {
-			other = langEnglish
+func (ix *Index) queryTerms(q string) []string {
+	lang := text.DetectLanguage(q)
+	terms := ix.lex.Terms(q, lang)
+	if lang != text.Chinese {
+		other := text.Spanish
+		if lang == text.Spanish {
+			other = text.English
 		}
-		terms = append(terms, tokenize(q, other)...)
+		terms = append(terms, ix.lex.Terms(q, other)...)
 	}
 	return terms
 }
 
-// Terms returns the search terms of text as the keyword index sees them (stemmed words, CJK
-// bigrams, and the canonical names of any platforms it mentions). Exported for the answer engine,
-// which measures how well a sentence covers a question in the same terms.
-func (ix *Index) Terms(text string) []string {
-	return queryTerms(cleanForIndex(text) + ix.catalog.expansion(text))
+// analyze runs the text layer's sentence analysis over one document.
+func analyze(d *Document, lex *text.Lexicon) text.Doc {
+	spans := make([]text.Span, len(d.Paragraphs))
+	for i, p := range d.Paragraphs {
+		spans[i] = text.Span{Start: p.StartByte, End: p.EndByte}
+	}
+	return text.Analyze(d.File, d.Text, spans, lex)
+}
+
+// loadLexicon builds the lexicon from the configured catalog and glossary, or those of the corpus
+// folder; the glossary (a language resource) falls back to the embedded one, the catalog does not.
+func loadLexicon(cfg Config) (*text.Lexicon, error) {
+	// Both files are read with the care of the documents (no link out of the folder, regular files,
+	// the size cap).
+	r := corpusReader{fsys: cfg.Seeds, name: cmp.Or(cfg.SeedsName, "corpus"), max: cmp.Or(cfg.MaxFileBytes, DefaultMaxFileBytes)}
+	catalog, glossary := cfg.Catalog, cfg.Glossary
+	if catalog == nil {
+		// The catalog belongs to its corpus: a folder without platforms.json has no platforms, not
+		// the built-in corpus's.
+		data, err := r.readFile(text.CatalogFile)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+		case err != nil:
+			return nil, fmt.Errorf("read %s: %w", path.Join(r.name, text.CatalogFile), err)
+		default:
+			if catalog, err = text.ParseCatalog(data); err != nil {
+				return nil, fmt.Errorf("%s: %w", path.Join(r.name, text.CatalogFile), err)
+			}
+		}
+	}
+	if glossary == nil {
+		data, err := r.readFile(text.GlossaryFile)
+		if errors.Is(err, fs.ErrNotExist) {
+			data, err = fs.ReadFile(seeds.FS(), text.GlossaryFile)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", path.Join(r.name, text.GlossaryFile), err)
+		}
+		if glossary, err = text.ParseGlossary(data); err != nil {
+			return nil, fmt.Errorf("%s: %w", path.Join(r.name, text.GlossaryFile), err)
+		}
+	}
+	return text.NewLexicon(catalog, glossary), nil
 }
 
 // vectorStore keeps embeddings in a chromem-go collection, persistent when given a folder.

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/citebot/citebot/text"
 )
 
 // CorpusCatalogFile is the optional file beside the documents that describes them: per file a
@@ -168,15 +170,15 @@ func firstHeading(d *Document) string {
 	fenced := false
 	for _, p := range d.Paragraphs {
 		for line := range strings.SplitSeq(d.Text[p.StartByte:p.EndByte], "\n") {
-			line = strings.TrimSpace(cleanForIndex(line))
-			if strings.HasPrefix(line, "```") || strings.HasPrefix(line, "~~~") {
+			line = strings.TrimSpace(text.CleanInvisible(line))
+			if text.IsFence(line) {
 				fenced = !fenced
 				continue
 			}
 			if fenced {
 				continue
 			}
-			h, ok := markdownHeading(line)
+			h, ok := text.MarkdownHeading(line)
 			if !ok || h == "" {
 				continue
 			}
@@ -195,11 +197,11 @@ func firstHeading(d *Document) string {
 // emphasis removed, a scraped breadcrumb ("current position:Home>Section>The title") reduced to its
 // last crumb, and a long line cut to its first sentence or about [maxTitleRunes] on a word boundary.
 func cleanTitleLine(line string) string {
-	line = strings.TrimSpace(cleanForIndex(line))
-	if h, ok := markdownHeading(line); ok {
+	line = strings.TrimSpace(text.CleanInvisible(line))
+	if h, ok := text.MarkdownHeading(line); ok {
 		line = h
 	}
-	if i := strings.LastIndexAny(line, ">»›"); i >= 0 {
+	if i := strings.LastIndexAny(line, ">»›"); i >= 0 && text.LooksLikeBreadcrumb(line) {
 		_, size := utf8.DecodeRuneInString(line[i:])
 		if last := strings.TrimSpace(line[i+size:]); last != "" {
 			line = last
@@ -209,7 +211,7 @@ func cleanTitleLine(line string) string {
 	if utf8.RuneCountInString(line) <= maxTitleRunes {
 		return line
 	}
-	if spans := Sentences(line, 0, len(line)); len(spans) > 0 && utf8.RuneCountInString(line[:spans[0].End]) <= maxTitleRunes {
+	if spans := text.Sentences(line, 0, len(line)); len(spans) > 0 && utf8.RuneCountInString(line[:spans[0].End]) <= maxTitleRunes {
 		return strings.TrimRight(line[:spans[0].End], ".。 ")
 	}
 	cut, n := 0, 0
@@ -226,28 +228,26 @@ func cleanTitleLine(line string) string {
 	return strings.TrimRight(line[:cut], " ,;:，；：") + "…"
 }
 
-// frontMatter returns the length in bytes of a Markdown document's YAML front matter ("---" lines
-// around "key: value" lines at the very start) and its title, or 0 and "" when it has none.
-func frontMatter(text string) (int, string) {
+// frontMatterTitle returns the title of a Markdown document's YAML front matter ("---" lines around
+// "key: value" lines at the very start), or "" when it has none.
+func frontMatterTitle(text string) string {
 	first, rest, ok := strings.Cut(text, "\n")
 	if !ok || strings.TrimRight(first, " \r") != "---" {
-		return 0, ""
+		return ""
 	}
-	offset := len(first) + 1
 	title := ""
 	for rest != "" {
 		line, after, _ := strings.Cut(rest, "\n")
-		offset += len(line) + 1
 		rest = after
 		trimmed := strings.TrimRight(line, " \r")
 		if trimmed == "---" || trimmed == "..." {
-			return min(offset, len(text)), title
+			return title
 		}
 		if k, v, ok := strings.Cut(trimmed, ":"); ok && strings.TrimSpace(k) == "title" && title == "" {
 			title = unquoteYAML(strings.TrimSpace(v))
 		}
 	}
-	return 0, "" // no closing line: not front matter
+	return "" // no closing line: not front matter
 }
 
 // unquoteYAML removes the quotes around a YAML scalar.

@@ -24,8 +24,7 @@ type Document struct {
 	Language string `json:"language,omitempty"`
 	// Text is the file's exact bytes.
 	Text string `json:"-"`
-	// Paragraphs lists the paragraphs in order; Paragraphs[i].N == i+1. A Markdown file's front
-	// matter is in no paragraph.
+	// Paragraphs lists the paragraphs in order; Paragraphs[i].N == i+1.
 	Paragraphs []Paragraph `json:"-"`
 
 	frontTitle string // the front matter's title, which no catalog overrides
@@ -52,8 +51,9 @@ type Passage struct {
 	StartByte int    `json:"start_byte"`
 	EndByte   int    `json:"end_byte"`
 	Text      string `json:"text"`
-	// Title is the document's human title ([Document.Title]) and Heading the nearest section heading
-	// above the passage; they are prepended to what is embedded and keyword-indexed, never to Text.
+	// Title is the document's human title ([Document.Title]), for display. Heading is the nearest
+	// section heading above the passage; it is prepended to what is embedded and keyword-indexed,
+	// never to Text.
 	Title   string `json:"title"`
 	Heading string `json:"-"`
 }
