@@ -45,7 +45,7 @@ func runEval(ctx context.Context, a *app, args []string) error {
 	if *asJSON {
 		return writeJSON(a.stdout, rep)
 	}
-	return rep.Write(a.stdout)
+	return rep.Write(a.text())
 }
 
 // readQuestions parses the question set at path ("-" for stdin).
