@@ -1,7 +1,6 @@
 package main
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -239,8 +238,20 @@ type flagSet struct {
 	help io.Writer
 }
 
-// placeholders name the value of each flag in usage lines.
-var placeholders = map[string]string{"data": "DIR", "seeds": "DIR", "k": "N", "addr": "ADDR", "url": "URL"}
+// placeholder names the value of a flag in usage lines.
+func placeholder(flagName string) string {
+	switch flagName {
+	case "data", "seeds":
+		return "DIR"
+	case "k":
+		return "N"
+	case "addr":
+		return "ADDR"
+	case "url":
+		return "URL"
+	}
+	return "VALUE"
+}
 
 // printUsage prints a command's usage line (every flag), what it does, and its flags, each with one
 // default: the value it has when not given (from the environment, else citebot's default).
@@ -254,7 +265,7 @@ func printUsage(w io.Writer, fs *flag.FlagSet, name string) {
 	fs.VisitAll(func(f *flag.Flag) {
 		head := "--" + f.Name
 		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); !ok || !b.IsBoolFlag() {
-			head += " " + cmp.Or(placeholders[f.Name], "VALUE")
+			head += " " + placeholder(f.Name)
 		}
 		fmt.Fprintf(&line, " [%s]", head)
 		usage := strings.ReplaceAll(f.Usage, "`", "")
