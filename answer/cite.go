@@ -23,19 +23,21 @@ import (
 // verifier checks citations against the sources offered to the model and numbers them in order of
 // appearance.
 type verifier struct {
-	sources   []retrieval.Passage
-	links     links.Builder
-	catalog   *retrieval.Catalog
-	numbers   map[citeKey]int
-	cites     []Citation
-	dropped   int
-	factCache map[int]*passageFacts
+	sources    []retrieval.Passage
+	links      links.Builder
+	catalog    *retrieval.Catalog
+	numbers    map[citeKey]int
+	cites      []Citation
+	dropped    int
+	factCache  map[int]*passageFacts
+	claimCache map[string]claimFacts
 }
 
 type citeKey struct{ source, start, end int }
 
 func newVerifier(sources []retrieval.Passage, lb links.Builder, cat *retrieval.Catalog) *verifier {
-	return &verifier{sources: sources, links: lb, catalog: cat, numbers: map[citeKey]int{}, factCache: map[int]*passageFacts{}}
+	return &verifier{sources: sources, links: lb, catalog: cat, numbers: map[citeKey]int{},
+		factCache: map[int]*passageFacts{}, claimCache: map[string]claimFacts{}}
 }
 
 // number returns the citation number of span sp of source k (1-based), adding the citation if new.
@@ -92,6 +94,7 @@ type assembler struct {
 
 	// Lines.
 	lineBuf   string // text not yet read as lines
+	lineScan  int    // how far lineBuf is known to hold no newline and no open marker
 	midLine   bool   // a prose line was passed on in part
 	firstLine bool   // the first non-blank line has been read
 	inBlock   bool   // after a "Quotes:" header
@@ -145,16 +148,17 @@ func (a *assembler) reasoningEnded() {
 func (a *assembler) drainLines(final bool) {
 	for a.lineBuf != "" {
 		s := a.lineBuf
-		end, found, known := scanLine(s, final)
+		end, found, known := scanLine(s, a.lineScan, final)
+		a.lineScan = known
 		if !found && !final {
 			if known > 0 && (a.midLine || a.firstLine && !a.inBlock && !mayBeStructural(s)) {
 				a.addProse(s[:known])
-				a.lineBuf, a.midLine = s[known:], true
+				a.lineBuf, a.midLine, a.lineScan = s[known:], true, 0
 			}
 			return
 		}
 		line, nl := s[:end], ""
-		a.lineBuf = ""
+		a.lineBuf, a.lineScan = "", 0
 		if found {
 			line, nl, a.lineBuf = s[:end], "\n", s[end+1:]
 		}
@@ -168,9 +172,10 @@ func (a *assembler) drainLines(final bool) {
 }
 
 // scanLine finds the end of the first line of s: the first newline that is not inside a marker's
-// quote. known is how far s is free of markers that are still open.
-func scanLine(s string, final bool) (end int, found bool, known int) {
-	for i := 0; i < len(s); {
+// quote, looking from from (s[:from] is known to hold neither). known is how far s is free of
+// newlines and of markers that are still open.
+func scanLine(s string, from int, final bool) (end int, found bool, known int) {
+	for i := from; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if r == '\n' {
 			return i, true, i
@@ -226,9 +231,12 @@ func (a *assembler) readLine(line, nl string) {
 		}
 		a.firstLine = true
 		if _, end, ok := findSentinel(line); ok {
+			// What precedes the sentinel is a preamble ("I'm sorry, but"); what follows it is kept
+			// only when it is a sentence saying the sources do not answer ("NOT_IN_SOURCES for 2025"
+			// is no sentence without the sentinel).
 			a.refusal = true
-			line = strings.TrimSpace(line[end:])
-			if line == "" {
+			line = capitalize(strings.TrimSpace(line[end:]))
+			if !isRefusalSentence(line) {
 				return
 			}
 		}
@@ -264,7 +272,14 @@ func (a *assembler) addDefinitions(defs []definition, ok bool) {
 }
 
 func (a *assembler) addProse(s string) {
+	// A unit becomes complete only when a sentence boundary follows it; without punctuation that may
+	// make one, in s or just before it, there is nothing new to decide (this keeps a long run-on
+	// reply linear rather than quadratic).
+	before := a.prose[max(0, len(a.prose)-8):]
 	a.prose += s
+	if !a.lineUnits && !strings.ContainsAny(before+s, ".!?。！？\n-") {
+		return
+	}
 	a.drainProse(false)
 }
 
@@ -448,7 +463,7 @@ func (a *assembler) decide(u unit, masked string) bool {
 	evs := make([][]evidence, len(u.markers))
 	for mi, m := range u.markers {
 		adj := adjacentQuote(a.prose[u.start:u.end], m.Start-u.start, m.End-u.start)
-		prefix := a.prose[u.start:m.Start]
+		prefix := a.prose[max(u.start, m.Start-200):m.Start]
 		for _, c := range m.Cites {
 			ev := a.evaluate(c, claim, adj, prefix, &sStyle)
 			if ev.out == outPending {
@@ -461,7 +476,7 @@ func (a *assembler) decide(u unit, masked string) bool {
 	a.markers += len(u.markers)
 	if !a.firstUnit {
 		a.firstUnit = true
-		if len(u.markers) == 0 && (a.refusal || isRefusalSentence(claim)) {
+		if len(u.markers) == 0 && isRefusalSentence(claim) {
 			a.refusal, a.refusalSentence = true, claim
 		}
 	}

@@ -61,7 +61,7 @@ func TestVerify(t *testing.T) {
 		{"ellipsis fragments out of order", `Claim [S1: "representing a 30% year-on-year increase … Douyin has achieved remarkable growth"].`, "Claim.", nil, 1, false},
 		{"Chinese quote", `抖音是老师 [S4: "抖音是个好老师"]`, "抖音是老师 [1]", []string{"抖音是个好老师"}, 0, false},
 		{"accents folded", `Pago móvil [S3: "sistemas de pago movil como WeChat"]`, "Pago móvil [1]", []string{"sistemas de pago móvil como WeChat"}, 0, false},
-		{"sentinel", "NOT_IN_SOURCES: the sources do not say.", "the sources do not say.", nil, 0, true},
+		{"sentinel", "NOT_IN_SOURCES: the sources do not say.", "The sources do not say.", nil, 0, true},
 		{"link attached to a marker is removed", `Douyin grew [S1: "Douyin has achieved remarkable growth"](https://evil.example/x).`,
 			"Douyin grew [1].", []string{"Douyin has achieved remarkable growth"}, 0, false},
 		{"unclosed marker stays text", `Odd [S1: "never closed`, `Odd [S1: "never closed`, nil, 0, false},

@@ -242,15 +242,34 @@ func (v *verifier) facts(k int) *passageFacts {
 	return pf
 }
 
+// claimFacts is what a claim states.
+type claimFacts struct {
+	figs  []figure
+	plats map[string]bool
+	terms map[string]bool
+}
+
+// claimFacts analyses claim (cached: every marker of a sentence checks the same claim).
+func (v *verifier) claimFacts(claim string) claimFacts {
+	if cf, ok := v.claimCache[claim]; ok {
+		return cf
+	}
+	cf := claimFacts{figs: figuresIn(claim), plats: platformsIn(v.catalog, claim), terms: claimTerms(claim)}
+	for t := range platformTerms(v.catalog, cf.plats) {
+		delete(cf.terms, t)
+	}
+	if len(v.claimCache) > 64 {
+		clear(v.claimCache)
+	}
+	v.claimCache[claim] = cf
+	return cf
+}
+
 // supports checks claim against source k (see the comment at the top of this file) and returns the
 // span of the passage's supporting sentence.
 func (v *verifier) supports(k int, claim string) (span, bool) {
-	figs := figuresIn(claim)
-	plats := platformsIn(v.catalog, claim)
-	terms := claimTerms(claim)
-	for t := range platformTerms(v.catalog, plats) {
-		delete(terms, t)
-	}
+	cf := v.claimFacts(claim)
+	figs, plats, terms := cf.figs, cf.plats, cf.terms
 	if len(figs)+len(plats)+len(terms) < 2 {
 		return span{}, false
 	}

@@ -219,7 +219,8 @@ func TestModelRefusals(t *testing.T) {
 		name, question, reply, wantText string
 	}{
 		{"sentinel", "What is Pinduoduo's GMV in 2024?", "NOT_IN_SOURCES The sources do not say.", "The sources do not say."},
-		{"sentinel lower case", "What is Pinduoduo's GMV in 2024?", "  not in sources: nothing here", "Nothing here"},
+		{"sentinel lower case", "What is Pinduoduo's GMV in 2024?", "  not in sources: the passages don't give it", "The passages don't give it"},
+		{"sentinel with no sentence", "What is Pinduoduo's GMV in 2024?", "NOT_IN_SOURCES for 2024", "The sources do not answer this question."},
 		{"sentinel alone", "What is Pinduoduo's GMV in 2024?", "NOT_IN_SOURCES", "The sources do not answer this question."},
 		{"plain words", "What is Pinduoduo's GMV in 2024?", "The provided sources do not state Pinduoduo's GMV for 2024.", "The provided sources do not state Pinduoduo's GMV for 2024."},
 		{"in another language than the question", "拼多多2024年的GMV是多少？", "NOT_IN_SOURCES: The sources do not say.", "资料中没有这个问题的答案。"},

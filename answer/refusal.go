@@ -44,7 +44,7 @@ func findSentinel(line string) (int, int, bool) {
 // word for the sources (or the speaker's inability) and a denial.
 var refusalPatterns = []*regexp.Regexp{
 	regexp.MustCompile(`(?i)\b(sources?|passages?|documents?|texts?|context|excerpts?|materials?|information provided|provided information)\b[^.!?]{0,60}\b(do|does|did|is|are|was|were|can|could)(n't| not)\b`),
-	regexp.MustCompile(`(?i)\b(sources?|passages?|documents?|texts?|context|excerpts?)\b[^.!?]{0,40}\b(contain|contains|mention|mentions|say|says|provide|provides|include|includes|have|has|give|gives)\s+no\b`),
+	regexp.MustCompile(`(?i)\b(sources?|passages?|documents?|texts?|context|excerpts?)\b[^.!?]{0,40}\b(contain|contains|mention|mentions|say|says|provide|provides|include|includes|have|has|give|gives)\s+(no|nothing)\b`),
 	regexp.MustCompile(`(?i)\bno (information|mention|data|details?|answer)\b[^.!?]{0,60}\b(in|from|within) the (provided |given |available )?(sources?|passages?|documents?|texts?|context)\b`),
 	regexp.MustCompile(`(?i)^(i'm sorry,? but )?(i|we) (cannot|can't|could not|couldn't|am unable to|was unable to|do not|don't) (find|answer|determine|locate|see|tell)\b[^.!?]{0,80}\b(sources?|passages?|documents?|context|provided)\b`),
 	regexp.MustCompile(`(?i)\b(fuentes?|documentos?|textos?|pasajes?|contexto)\b[^.!?]{0,60}\bno\s+(contienen|contiene|mencionan|menciona|dicen|dice|responden|responde|incluyen|incluye|proporcionan|proporciona|especifican|especifica|indican|indica|hablan|habla|tratan|trata|permiten|permite|dan|da)\b`),
@@ -77,6 +77,11 @@ func refusalText(sentence, questionLang string) string {
 	if textLanguage(s) != questionLang {
 		return ""
 	}
+	return capitalize(s)
+}
+
+// capitalize upper-cases the first letter of s.
+func capitalize(s string) string {
 	r, size := utf8.DecodeRuneInString(s)
 	return string(unicode.ToUpper(r)) + s[size:]
 }

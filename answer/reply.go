@@ -29,6 +29,7 @@ type replyCleaner struct {
 
 	fence       strings.Builder // output held while a wrapping fence may be opening or closing
 	fenceState  int             // fenceUndecided, fenceNone or fenceOpen
+	midLine     bool            // the text passed on so far ends inside a line
 	kept        int             // bytes passed on
 	truncated   bool
 	sawText     bool // any non-space text was passed on
@@ -182,15 +183,24 @@ func (c *replyCleaner) drainFence(final bool) {
 }
 
 // cutClosingFence removes the first line that is only ``` from s (the wrapping fence closing); it
-// holds back a last line that may still become one.
+// holds back a last line that may still become one. A line that began in an earlier piece of text
+// is no fence line.
 func (c *replyCleaner) cutClosingFence(s string, final bool) (string, string) {
-	for start := 0; start <= len(s); {
+	start := 0
+	if c.midLine {
+		nl := strings.IndexByte(s, '\n')
+		if nl < 0 {
+			return s, ""
+		}
+		start = nl + 1
+	}
+	for start <= len(s) {
 		end := strings.IndexByte(s[start:], '\n')
 		complete := end >= 0
-		if !complete {
-			end = len(s)
-		} else {
+		if complete {
 			end += start
+		} else {
+			end = len(s)
 		}
 		line := strings.TrimSpace(s[start:end])
 		switch {
@@ -200,23 +210,18 @@ func (c *replyCleaner) cutClosingFence(s string, final bool) (string, string) {
 			if complete {
 				rest = s[end+1:]
 			}
-			return strings.TrimRight(s[:start], " \t\r\n") + restAfterFence(rest), ""
+			return s[:start] + rest, ""
 		case !complete && !final && strings.HasPrefix("```", line):
+			c.midLine = false
 			return s[:start], s[start:]
 		case !complete:
+			c.midLine = true
 			return s, ""
 		}
 		start = end + 1
 	}
+	c.midLine = false
 	return s, ""
-}
-
-// restAfterFence keeps text that follows a closing fence, separated by a blank line.
-func restAfterFence(rest string) string {
-	if strings.TrimSpace(rest) == "" {
-		return ""
-	}
-	return "\n\n" + strings.TrimLeft(rest, "\r\n")
 }
 
 // keep passes s on within the byte cap.
