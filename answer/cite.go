@@ -8,6 +8,7 @@ import (
 
 	"github.com/citebot/citebot/links"
 	"github.com/citebot/citebot/retrieval"
+	"github.com/citebot/citebot/text"
 )
 
 // A model's reply is checked in one pass that reads it as it streams in (an [assembler]): lines that
@@ -25,7 +26,7 @@ import (
 type verifier struct {
 	sources    []retrieval.Passage
 	links      links.Builder
-	catalog    *retrieval.Catalog
+	lex        *text.Lexicon
 	numbers    map[citeKey]int
 	cites      []Citation
 	dropped    int
@@ -35,8 +36,13 @@ type verifier struct {
 
 type citeKey struct{ source, start, end int }
 
-func newVerifier(sources []retrieval.Passage, lb links.Builder, cat *retrieval.Catalog) *verifier {
-	return &verifier{sources: sources, links: lb, catalog: cat, numbers: map[citeKey]int{},
+// newVerifier checks citations of sources; lex (nil: one without catalog or glossary) names the
+// platforms and glosses the words of claims.
+func newVerifier(sources []retrieval.Passage, lb links.Builder, lex *text.Lexicon) *verifier {
+	if lex == nil {
+		lex = text.NewLexicon(nil, nil)
+	}
+	return &verifier{sources: sources, links: lb, lex: lex, numbers: map[citeKey]int{},
 		factCache: map[int]*passageFacts{}, claimCache: map[string]claimFacts{}}
 }
 
@@ -64,7 +70,7 @@ func (v *verifier) locateAnywhere(k int, quote string) (int, span, bool) {
 	}
 	for _, j := range order {
 		if s, e, ok := locateQuote(v.sources[j-1].Text, quote); ok {
-			return j, span{s, e}, true
+			return j, span{Start: s, End: e}, true
 		}
 	}
 	return 0, span{}, false
@@ -139,7 +145,7 @@ func (a *assembler) reasoningEnded() {
 	if len(a.v.cites) > 0 {
 		return
 	}
-	*a = *newAssembler(newVerifier(a.v.sources, a.v.links, a.v.catalog), a.lineUnits, a.onDecided)
+	*a = *newAssembler(newVerifier(a.v.sources, a.v.links, a.v.lex), a.lineUnits, a.onDecided)
 }
 
 // drainLines reads complete lines: quote definitions and headers are taken out, the first line is
@@ -349,7 +355,7 @@ func (a *assembler) completeUnits(final bool) ([]unit, string) {
 	if a.lineUnits {
 		sents = lineSpans(string(masked))
 	} else {
-		sents = claimSentences(string(masked))
+		sents = sentenceSpans(string(masked))
 	}
 	whole := final && limit == len(s)
 	return a.cut(s, limit, sents, ms, whole), string(masked)
@@ -362,7 +368,7 @@ func lineSpans(s string) []span {
 	for i := 0; i <= len(s); i++ {
 		if i == len(s) || s[i] == '\n' {
 			if strings.TrimSpace(s[start:i]) != "" {
-				out = append(out, span{start, i})
+				out = append(out, span{Start: start, End: i})
 			}
 			start = i + 1
 		}
@@ -657,15 +663,6 @@ func copiedFootnote(prefix string, n int, sources []retrieval.Passage) bool {
 	return false
 }
 
-// lastWords returns the last n folded words of s.
-func lastWords(s string, n int) []string {
-	w := words(s)
-	if len(w) > n {
-		w = w[len(w)-n:]
-	}
-	return w
-}
-
 func containsInt(xs []int, x int) bool {
 	for _, y := range xs {
 		if y == x {
@@ -734,8 +731,8 @@ func (a *assembler) result() verified {
 }
 
 // verify cleans and checks a complete reply (source k of a marker is sources[k-1]).
-func verify(reply string, sources []retrieval.Passage, lb links.Builder, cat *retrieval.Catalog) verified {
-	p := newReplyPipeline(newVerifier(sources, lb, cat), 0, false, nil)
+func verify(reply string, sources []retrieval.Passage, lb links.Builder, lex *text.Lexicon) verified {
+	p := newReplyPipeline(newVerifier(sources, lb, lex), 0, false, nil)
 	p.Write(reply)
 	return p.Flush()
 }

@@ -11,14 +11,14 @@ import (
 // A marker without a usable quote ("Its 2024 sales topped ¥3.5tn [S1]") is checked against the
 // cited passage by what the claim states, in any language: its figures (compared by value, so
 // "¥3.5tn", "3.5 trillion", "3,5 billones" and "3.5万亿" are one figure), the platforms it names
-// (by any alias in the catalog, so "抖音" is "Douyin" is "Tiktok"), and its content terms (stemmed,
-// with the glossary's English for Chinese and Spanish words). The claim is the sentence the marker
+// (by any alias in the catalog, so "抖音" is "Douyin" is "Tiktok"), and its content words (stemmed,
+// or matched by the glossary's English for Chinese and Spanish words). The claim is the sentence the marker
 // stands in, wherever in the sentence the marker sits.
 //
 // The passage supports the claim when it states every figure and names every platform of the claim,
 // and one of its sentences carries the claim: either it states a figure of the claim that is not a
-// year, and all of the claim's figures, or it shares at least half of the claim's content terms; in
-// both cases with at least two pieces of evidence (figures, platforms and terms) in that sentence.
+// year, and all of the claim's figures, or it has at least half of the claim's content words; in
+// both cases with at least two pieces of evidence (figures, platforms and words) in that sentence.
 // The citation then quotes that sentence.
 
 // figure is a number stated in a text.
@@ -232,11 +232,11 @@ func (v *verifier) facts(k int) *passageFacts {
 		return pf
 	}
 	text := v.sources[k-1].Text
-	pf := &passageFacts{figures: figuresIn(text), platforms: platformsIn(v.catalog, text)}
-	for _, sp := range claimSentences(text) {
+	pf := &passageFacts{figures: figuresIn(text), platforms: platformsIn(v.lex, text)}
+	for _, sp := range quotableSentences(text) {
 		s := text[sp.Start:sp.End]
 		pf.sentences = append(pf.sentences, sentenceFacts{sp: sp, figures: figuresIn(s),
-			platforms: platformsIn(v.catalog, s), terms: claimTerms(s)})
+			platforms: platformsIn(v.lex, s), terms: sentenceTerms(v.lex, s)})
 	}
 	v.factCache[k] = pf
 	return pf
@@ -244,9 +244,9 @@ func (v *verifier) facts(k int) *passageFacts {
 
 // claimFacts is what a claim states.
 type claimFacts struct {
-	figs  []figure
-	plats map[string]bool
-	terms map[string]bool
+	figs     []figure
+	plats    map[string]bool
+	concepts [][]string
 }
 
 // claimFacts analyses claim (cached: every marker of a sentence checks the same claim).
@@ -254,9 +254,12 @@ func (v *verifier) claimFacts(claim string) claimFacts {
 	if cf, ok := v.claimCache[claim]; ok {
 		return cf
 	}
-	cf := claimFacts{figs: figuresIn(claim), plats: platformsIn(v.catalog, claim), terms: claimTerms(claim)}
-	for t := range platformTerms(v.catalog, cf.plats) {
-		delete(cf.terms, t)
+	cf := claimFacts{figs: figuresIn(claim), plats: platformsIn(v.lex, claim)}
+	names := platformTerms(v.lex, cf.plats)
+	for _, c := range claimConcepts(v.lex, claim) {
+		if !allIn(c, names) {
+			cf.concepts = append(cf.concepts, c)
+		}
 	}
 	if len(v.claimCache) > 64 {
 		clear(v.claimCache)
@@ -269,7 +272,7 @@ func (v *verifier) claimFacts(claim string) claimFacts {
 // span of the passage's supporting sentence.
 func (v *verifier) supports(k int, claim string) (span, bool) {
 	cf := v.claimFacts(claim)
-	figs, plats, terms := cf.figs, cf.plats, cf.terms
+	figs, plats, terms := cf.figs, cf.plats, cf.concepts
 	if len(figs)+len(plats)+len(terms) < 2 {
 		return span{}, false
 	}
@@ -303,8 +306,8 @@ func (v *verifier) supports(k int, claim string) (span, bool) {
 				pN++
 			}
 		}
-		for t := range terms {
-			if s.terms[t] {
+		for _, c := range terms {
+			if anyIn(c, s.terms) {
 				tN++
 			}
 		}
@@ -319,4 +322,22 @@ func (v *verifier) supports(k int, claim string) (span, bool) {
 		}
 	}
 	return best, bestScore > 0
+}
+
+func anyIn(xs []string, set map[string]bool) bool {
+	for _, x := range xs {
+		if set[x] {
+			return true
+		}
+	}
+	return false
+}
+
+func allIn(xs []string, set map[string]bool) bool {
+	for _, x := range xs {
+		if !set[x] {
+			return false
+		}
+	}
+	return true
 }

@@ -51,7 +51,7 @@ func TestFiguresIn(t *testing.T) {
 func TestSupports(t *testing.T) {
 	ix := seedindex.Open(t)
 	tiktok := retrieval.Passage{Text: "When Tiktok and Kwai realize , It's possible to make a GMV Trillions of dollars of e-commerce platforms , After adding trillion yuan to your valuation ."}
-	v := newVerifier([]retrieval.Passage{{Text: seed001}, tiktok, testSources[2]}, links.Builder{}, ix.Catalog())
+	v := newVerifier([]retrieval.Passage{{Text: seed001}, tiktok, testSources[2]}, links.Builder{}, ix.Lexicon())
 	tests := []struct {
 		claim string
 		k     int

@@ -10,6 +10,7 @@ import (
 	"github.com/citebot/citebot/llm"
 	"github.com/citebot/citebot/prompts"
 	"github.com/citebot/citebot/retrieval"
+	"github.com/citebot/citebot/text"
 )
 
 // In model mode an answer is shown only as what it is (the verification policy):
@@ -51,7 +52,7 @@ const (
 
 // newPipeline returns the reply pipeline for a model answer over sources.
 func (e *Engine) newPipeline(sources []retrieval.Passage, lineUnits bool, onToken func(string)) *replyPipeline {
-	v := newVerifier(sources, e.cfg.Links, e.ix.Catalog())
+	v := newVerifier(sources, e.cfg.Links, e.ix.Lexicon())
 	return newReplyPipeline(v, e.cfg.MaxAnswerTokens*bytesPerToken, lineUnits, onToken)
 }
 
@@ -109,7 +110,7 @@ func (e *Engine) modelAnswer(ctx context.Context, question, standalone string, p
 	if standalone != question {
 		a.Query = standalone
 	}
-	lang := detectLanguage(question)
+	lang := text.DetectLanguage(question)
 	sources := fit(passages, e.cfg.ContextTokens)
 	if len(sources) == 0 {
 		a.Abstained, a.Text = true, notInSources(lang)
@@ -117,7 +118,7 @@ func (e *Engine) modelAnswer(ctx context.Context, question, standalone string, p
 		return a, nil
 	}
 	m, err := render(func(nonce string) (prompts.Messages, error) {
-		return e.prompts.Answer(prompts.AnswerInput{Question: standalone, Language: lang, Sources: promptSources(sources), Nonce: nonce})
+		return e.prompts.Answer(prompts.AnswerInput{Question: standalone, Language: text.LanguageName(lang), Sources: promptSources(sources), Nonce: nonce})
 	})
 	if err != nil {
 		return Answer{}, err
@@ -214,7 +215,7 @@ func (e *Engine) repairOrFallBack(ctx context.Context, a Answer, first verified,
 // they are checked against its first reply's markers).
 func (e *Engine) repair(ctx context.Context, standalone, lang, firstText string, sources []retrieval.Passage) (verified, error) {
 	m, err := render(func(nonce string) (prompts.Messages, error) {
-		return e.prompts.Repair(prompts.RepairInput{Question: standalone, Language: lang, Sources: promptSources(sources),
+		return e.prompts.Repair(prompts.RepairInput{Question: standalone, Language: text.LanguageName(lang), Sources: promptSources(sources),
 			Answer: firstText, Nonce: nonce})
 	})
 	if err != nil {
@@ -224,15 +225,14 @@ func (e *Engine) repair(ctx context.Context, standalone, lang, firstText string,
 	if err != nil {
 		return verified{}, err
 	}
-	text, _ := cleanReply(resp.Content, e.cfg.MaxAnswerTokens*bytesPerToken)
-	cat := e.ix.Catalog()
-	r := verify(text, sources, e.cfg.Links, cat)
+	reply, _ := cleanReply(resp.Content, e.cfg.MaxAnswerTokens*bytesPerToken)
+	r := verify(reply, sources, e.cfg.Links, e.ix.Lexicon())
 	if len(r.Citations) > 0 && !isBlank(r.Plain) || r.Refusal {
 		return r, nil
 	}
 	// Only quotes came back: give them to the first reply's markers.
-	a := newAssembler(newVerifier(sources, e.cfg.Links, cat), false, nil)
-	a.block, a.blockKnown = quotesIn(text), true
+	a := newAssembler(newVerifier(sources, e.cfg.Links, e.ix.Lexicon()), false, nil)
+	a.block, a.blockKnown = quotesIn(reply), true
 	a.Write(firstText)
 	a.Flush()
 	return a.result(), nil
@@ -298,7 +298,7 @@ func joinNotices(notes ...string) string {
 // modelSummary asks the model for a digest, verifies it line by line (a point without a verified
 // citation is left out), and appends extractive points for any document that mentions the platform
 // but that the model left uncited. The stream shows the verified points as they come.
-func (e *Engine) modelSummary(ctx context.Context, p retrieval.Platform, passages []retrieval.Passage, onToken func(string)) (Summary, error) {
+func (e *Engine) modelSummary(ctx context.Context, p text.Platform, passages []retrieval.Passage, onToken func(string)) (Summary, error) {
 	sources := e.summarySources(p, passages)
 	m, err := render(func(nonce string) (prompts.Messages, error) {
 		return e.prompts.Summary(prompts.SummaryInput{Platform: p.Name, Aliases: p.Aliases, Sources: promptSources(sources),
@@ -342,7 +342,7 @@ func (e *Engine) modelSummary(ctx context.Context, p retrieval.Platform, passage
 
 // uncitedDocuments adds to s one extractive point (and citation) for each document that mentions the
 // platform but that s does not cite, and returns those points' lines.
-func (e *Engine) uncitedDocuments(p retrieval.Platform, passages []retrieval.Passage, s *Summary) string {
+func (e *Engine) uncitedDocuments(p text.Platform, passages []retrieval.Passage, s *Summary) string {
 	cited := map[string]bool{}
 	for _, c := range s.Citations {
 		cited[c.File] = true
@@ -358,14 +358,14 @@ func (e *Engine) uncitedDocuments(p retrieval.Platform, passages []retrieval.Pas
 	}
 	added := map[string]bool{}
 	var lines []string
-	for _, pk := range e.x.summaryPoints(p.Name, missing, len(missing)) {
-		if added[pk.Passage.File] {
+	for _, pk := range e.c.summaryPoints(p.Name, missing, len(missing)) {
+		if added[pk.ref.doc.File] {
 			continue
 		}
-		added[pk.Passage.File] = true
+		added[pk.ref.doc.File] = true
 		n := len(s.Citations) + 1
-		quote := pk.Passage.Text[pk.Span.Start:pk.Span.End]
-		s.Citations = append(s.Citations, citationFor(pk.Passage, quote, n, e.cfg.Links))
+		quote := pk.ref.quote()
+		s.Citations = append(s.Citations, citationFor(pk.ref.passage, quote, n, e.cfg.Links))
 		lines = append(lines, "- "+displaySentence(quote)+" ["+itoa(n)+"]")
 	}
 	return strings.Join(lines, "\n")

@@ -14,9 +14,11 @@ import (
 	"github.com/citebot/citebot/internal/discordtest"
 	"github.com/citebot/citebot/internal/openaitest"
 	"github.com/citebot/citebot/retrieval"
+	"github.com/citebot/citebot/text"
 )
 
-// TestBusyWhenQueueIsFull fills the only answering slot with a slow model call; with no queue, the
+// TestBusyWhenQueueIsFull fills the only answering slot with a slow model call; with no queue
+// (MaxQueue 0 means none, as CITEBOT_MAX_QUEUE=0 does), the
 // next question gets the polite busy reply at once, privately, and no model call, while the first is
 // still answered.
 func TestBusyWhenQueueIsFull(t *testing.T) {
@@ -25,7 +27,7 @@ func TestBusyWhenQueueIsFull(t *testing.T) {
 		return openaitest.Reply{Text: "NOT_IN_SOURCES", Delay: 2 * time.Second}
 	})
 	var rejected atomic.Value
-	h := start(t, Config{MaxConcurrent: 1, MaxQueue: -1, OnRejected: func(r string) { rejected.Store(r) }}, eng, discordtest.Options{})
+	h := start(t, Config{MaxConcurrent: 1, MaxQueue: 0, OnRejected: func(r string) { rejected.Store(r) }}, eng, discordtest.Options{})
 	first := h.ask("How does Douyin sell?")
 	if !h.srv.Wait(10*time.Second, func() bool { return ai.ChatRequests() > 0 }) {
 		t.Fatal("the first question never reached the model")
@@ -61,12 +63,12 @@ func TestBusyWhenQueueIsFull(t *testing.T) {
 // TestSummaryAutocompletePastTwentyFivePlatforms uses a catalog of 30 platforms: /summary then
 // offers autocomplete instead of choices, and typing part of a name or alias lists the matches.
 func TestSummaryAutocompletePastTwentyFivePlatforms(t *testing.T) {
-	var ps []retrieval.Platform
+	var ps []text.Platform
 	for i := range 30 {
-		ps = append(ps, retrieval.Platform{Name: fmt.Sprintf("Shop%02d", i), Aliases: []string{fmt.Sprintf("Store%02d", i)}})
+		ps = append(ps, text.Platform{Name: fmt.Sprintf("Shop%02d", i), Aliases: []string{fmt.Sprintf("Store%02d", i)}})
 	}
-	ps[7] = retrieval.Platform{Name: "Douyin", Aliases: []string{"抖音", "Tiktok"}}
-	catalog, err := retrieval.NewCatalog(ps)
+	ps[7] = text.Platform{Name: "Douyin", Aliases: []string{"抖音", "Tiktok"}}
+	catalog, err := text.NewCatalog(ps)
 	if err != nil {
 		t.Fatal(err)
 	}

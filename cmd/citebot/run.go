@@ -7,10 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"os"
 	"strings"
-
-	"github.com/joho/godotenv"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -41,6 +38,7 @@ func commands() []command {
 		{"ask", "[--json] [QUESTION]", "answer a question with cited sources (one per line from stdin if no QUESTION)", runAsk},
 		{"summary", "[--json] PLATFORM", "summarise what the corpus says about one platform, cited", runSummary},
 		{"platforms", "[--json]", "list the platform catalog and how many documents mention each", runPlatforms},
+		{"eval", "[--json] [--k N] FILE", "measure retrieval and answers on a question set (JSON lines; see the README)", runEval},
 		{"serve", "", "serve the web viewer, API and chat page, and the Discord bot when DISCORD_TOKEN is set", runServe},
 		{"feedback", "[--json]", "summarise the 👍/👎 feedback given in Discord", runFeedback},
 		{"healthcheck", "[--url URL]", "exit 0 if the server's /healthz answers (for container health checks)", runHealthcheck},
@@ -54,12 +52,12 @@ var errUsage = errors.New("usage")
 // run is the whole program: it reads .env (a missing file is fine), validates the configuration,
 // and runs one command. It returns the exit status.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
-	if dotenv, err := godotenv.Read(); err == nil {
-		getenv = withFallback(getenv, dotenv)
-	} else if !errors.Is(err, os.ErrNotExist) {
-		fmt.Fprintf(stderr, "citebot: .env: %v\n", err)
+	dotenv, err := readDotenv(".env")
+	if err != nil {
+		fmt.Fprintf(stderr, "citebot: %v\n", strings.ReplaceAll(err.Error(), "\n", "\ncitebot: "))
 		return 1
 	}
+	getenv = withFallback(getenv, dotenv)
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" || args[0] == "-help" {
 		printHelp(stdout)
 		return 0
@@ -79,7 +77,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		fmt.Fprintf(stderr, "citebot: unknown command %q; run citebot help\n", args[0])
 		return 2
 	}
-	cfg, err := loadConfig(getenv)
+	cfg, warnings, err := loadConfig(getenv, cmd.name)
+	for _, w := range warnings {
+		fmt.Fprintf(stderr, "citebot: warning: %v\n", w)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "citebot: %v\n", err)
 		return 1
