@@ -157,6 +157,7 @@ func (a *assembler) drainLines(final bool) {
 		end, found, known := scanLine(s, a.lineScan, final)
 		a.lineScan = known
 		if !found && !final {
+			a.firstLineSettled(s)
 			if known > 0 && (a.midLine || a.firstLine && !a.inBlock && !mayBeStructural(s)) {
 				a.addProse(s[:known])
 				a.lineBuf, a.midLine, a.lineScan = s[known:], true, 0
@@ -175,6 +176,24 @@ func (a *assembler) drainLines(final bool) {
 		}
 		a.readLine(line, nl)
 	}
+}
+
+// sentinelWindow is how far into its first line a reply may say NOT_IN_SOURCES (after a short
+// preamble such as "I'm sorry, but"); past it, a first line without the sentinel streams on.
+const sentinelWindow = 80
+
+// firstLineSettled decides, from the start of an incomplete first line, that it holds no sentinel
+// once it has grown past the window without one, so that an answer written as one long line
+// streams before it ends.
+func (a *assembler) firstLineSettled(s string) {
+	t := strings.TrimLeft(s, " \t\r\n")
+	if a.firstLine || len(t) < sentinelWindow+len("**NOT_IN_SOURCES**") {
+		return
+	}
+	if start, _, ok := findSentinel(t); ok && start < sentinelWindow {
+		return // read the whole line: its sentinel and what follows
+	}
+	a.firstLine = true
 }
 
 // scanLine finds the end of the first line of s: the first newline that is not inside a marker's
@@ -490,8 +509,8 @@ func (a *assembler) decide(u unit, masked string) bool {
 	prev := u.start
 	kept := false
 	for mi, m := range u.markers {
-		out.WriteString(stripFootnotes(a.prose[prev:m.Start]))
-		plain.WriteString(stripFootnotes(a.prose[prev:m.Start]))
+		out.WriteString(cleanProse(a.prose[prev:m.Start]))
+		plain.WriteString(cleanProse(a.prose[prev:m.Start]))
 		var nums []int
 		for _, ev := range evs[mi] {
 			switch ev.out {
@@ -513,8 +532,8 @@ func (a *assembler) decide(u unit, masked string) bool {
 		kept = kept || len(nums) > 0
 		prev = m.End
 	}
-	out.WriteString(stripFootnotes(a.prose[prev:u.end]))
-	plain.WriteString(stripFootnotes(a.prose[prev:u.end]))
+	out.WriteString(cleanProse(a.prose[prev:u.end]))
+	plain.WriteString(cleanProse(a.prose[prev:u.end]))
 	if a.lineUnits && !kept {
 		return true // an uncited point is left out
 	}
@@ -678,6 +697,20 @@ func trimRightSpace(b *strings.Builder) {
 		b.Reset()
 		b.WriteString(t)
 	}
+}
+
+// cleanProse removes from prose what a reader must not see: footnote markers copied from a source,
+// and a not-in-sources sentinel that is not the reply's refusal (one past its first line's start).
+func cleanProse(s string) string {
+	s = stripFootnotes(s)
+	for strings.Contains(strings.ToUpper(s), "SOURCE") {
+		start, end, ok := findSentinel(s)
+		if !ok {
+			break
+		}
+		s = strings.TrimRight(s[:start], " ") + " " + s[end:]
+	}
+	return s
 }
 
 // stripFootnotes removes footnote markers such as "[3][4]" (and the space before them) from prose,

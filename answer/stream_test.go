@@ -3,6 +3,8 @@ package answer
 import (
 	"strings"
 	"testing"
+
+	"github.com/citebot/citebot/links"
 )
 
 // The pipeline shows nothing until a citation is verified, then exactly the decided text, however
@@ -29,5 +31,23 @@ func TestPipelineShowsOnlyVerifiedText(t *testing.T) {
 				t.Errorf("%s (deltas of %d bytes): decided %q, shown %q", tt.name, size, v.Text, shown.String())
 			}
 		}
+	}
+}
+
+// An answer written as one long line streams before the line ends: the sentinel can only come after
+// a short preamble, so the first line is not held back past it. A sentinel past that window is no
+// refusal and is not shown.
+func TestPipelineStreamsALongFirstLine(t *testing.T) {
+	first := `Douyin grew [S1: "Douyin has achieved remarkable growth"] in 2024, with a GMV of over 3.5 trillion yuan.`
+	var shown strings.Builder
+	p := newReplyPipeline(newVerifier(testSources, links.Builder{}, nil), 0, false, func(s string) { shown.WriteString(s) })
+	p.Write(first + " It grew 30% that year")
+	if shown.String() != "Douyin grew [1] in 2024, with a GMV of over 3.5 trillion yuan." {
+		t.Errorf("before the line ended, shown %q, want its first sentence", shown.String())
+	}
+	p.Write(" NOT_IN_SOURCES, as they say.")
+	v := p.Flush()
+	if v.Refusal || strings.Contains(v.Text, "NOT_IN") || shown.String() != v.Text {
+		t.Errorf("decided %q (refusal %v), shown %q; want the sentinel removed and no refusal", v.Text, v.Refusal, shown.String())
 	}
 }

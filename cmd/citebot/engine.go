@@ -21,10 +21,11 @@ func (a *app) openEngine(ctx context.Context) (*answer.Engine, error) {
 // newEngine builds the answer engine over an open index.
 func (a *app) newEngine(ix *retrieval.Index) (*answer.Engine, error) {
 	cfg := answer.Config{
-		Index:      ix,
-		Links:      a.cfg.Links(),
-		Logger:     a.logger,
-		PromptsDir: a.cfg.PromptsDir,
+		Index:           ix,
+		Links:           a.cfg.Links(),
+		Logger:          a.logger,
+		PromptsDir:      a.cfg.PromptsDir,
+		MaxAnswerTokens: a.cfg.MaxAnswerTokens,
 	}
 	client, err := a.modelClient()
 	if err != nil {
