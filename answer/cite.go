@@ -32,6 +32,9 @@ type verifier struct {
 	dropped    int
 	factCache  map[int]*passageFacts
 	claimCache map[string]claimFacts
+	// analysis, if set, returns the analysed sentences of a passage (spans in the passage's text),
+	// or nil when it has none.
+	analysis func(retrieval.Passage) []sentenceFacts
 }
 
 type citeKey struct{ source, start, end int }

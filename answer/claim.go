@@ -226,17 +226,31 @@ type passageFacts struct {
 	platforms map[string]bool
 }
 
-// facts returns (and caches) the facts of source k (1-based).
+// facts returns (and caches) the facts of source k (1-based): from the index's sentence analysis
+// when the verifier has it, else computed from the passage's text.
 func (v *verifier) facts(k int) *passageFacts {
 	if pf, ok := v.factCache[k]; ok {
 		return pf
 	}
-	text := v.sources[k-1].Text
-	pf := &passageFacts{figures: figuresIn(text), platforms: platformsIn(v.lex, text)}
-	for _, sp := range quotableSentences(text) {
-		s := text[sp.Start:sp.End]
-		pf.sentences = append(pf.sentences, sentenceFacts{sp: sp, figures: figuresIn(s),
-			platforms: platformsIn(v.lex, s), terms: sentenceTerms(v.lex, s)})
+	p := v.sources[k-1]
+	var sents []sentenceFacts
+	if v.analysis != nil {
+		sents = v.analysis(p)
+	}
+	if sents == nil {
+		for _, sp := range quotableSentences(p.Text) {
+			s := p.Text[sp.Start:sp.End]
+			sents = append(sents, sentenceFacts{sp: sp, platforms: platformsIn(v.lex, s), terms: sentenceTerms(v.lex, s)})
+		}
+	}
+	pf := &passageFacts{sentences: sents, platforms: map[string]bool{}}
+	for i := range pf.sentences {
+		s := &pf.sentences[i]
+		s.figures = figuresIn(p.Text[s.sp.Start:s.sp.End])
+		pf.figures = append(pf.figures, s.figures...)
+		for name := range s.platforms {
+			pf.platforms[name] = true
+		}
 	}
 	v.factCache[k] = pf
 	return pf

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/citebot/citebot/llm"
@@ -53,7 +54,34 @@ const (
 // newPipeline returns the reply pipeline for a model answer over sources.
 func (e *Engine) newPipeline(sources []retrieval.Passage, lineUnits bool, onToken func(string)) *replyPipeline {
 	v := newVerifier(sources, e.cfg.Links, e.ix.Lexicon())
+	v.analysis = e.passageFacts
 	return newReplyPipeline(v, e.cfg.MaxAnswerTokens*bytesPerToken, lineUnits, onToken)
+}
+
+// passageFacts returns the sentences of passage p as the index analysed them (terms, glosses and
+// platforms computed once per corpus version), with spans in the passage's text.
+func (e *Engine) passageFacts(p retrieval.Passage) []sentenceFacts {
+	refs := e.c.sentences(p)
+	if len(refs) == 0 {
+		return nil
+	}
+	out := make([]sentenceFacts, 0, len(refs))
+	for _, r := range refs {
+		s := r.sent()
+		terms := make(map[string]bool, len(s.Terms))
+		for _, t := range s.Terms {
+			if rr, _ := utf8.DecodeRuneInString(t); !unicode.IsDigit(rr) {
+				terms[t] = true
+			}
+		}
+		plats := make(map[string]bool, len(s.Platforms))
+		for _, name := range s.Platforms {
+			plats[name] = true
+		}
+		out = append(out, sentenceFacts{sp: span{Start: r.span.Start - p.StartByte, End: r.span.End - p.StartByte},
+			terms: terms, platforms: plats})
+	}
+	return out
 }
 
 // messages turns a rendered prompt into chat messages.
@@ -143,7 +171,13 @@ func (e *Engine) modelAnswer(ctx context.Context, question, standalone string, p
 		a.Notice = joinNotices(fmt.Sprintf("The model's answer was interrupted (%s); its verified part is shown.", failureReason(err)), a.Notice)
 		return a, nil
 	case len(r.Citations) > 0:
-		return e.verifiedAnswer(a, r, cut), nil
+		a = e.verifiedAnswer(a, r, cut)
+		if cut {
+			// Shown after the text already streamed, so what was shown stays the start of the answer.
+			a.Text += " …"
+			emit(onToken, " …")
+		}
+		return a, nil
 	case r.Refusal:
 		return e.refusal(a, r, lang, sources, onToken), nil
 	case isBlank(r.Plain):

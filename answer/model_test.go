@@ -506,3 +506,41 @@ func TestModelContextFitsBudget(t *testing.T) {
 		t.Errorf("sources with a 150-token budget = %d, with a large one = %d; want fewer but at least one", small, large)
 	}
 }
+
+// A server that ignores max_tokens is stopped at the byte cap (MaxAnswerTokens × 8 bytes): the
+// answer keeps what was verified, says it was cut, and the stream is not read to its end.
+func TestModelReplyByteCap(t *testing.T) {
+	srv := openaitest.New(t)
+	srv.SetChatDefault(func(r openaitest.Request) openaitest.Reply {
+		src, _ := promptSourcesOf(t, r)
+		text := `Douyin grew [S1: "` + firstWords(src["S1"], 8) + `"]. ` + strings.Repeat("It kept growing every year. ", 400)
+		return openaitest.Reply{Text: text, ChunkDelay: 3 * time.Millisecond}
+	})
+	client, err := llm.New(llm.Config{BaseURL: srv.URL(), APIKey: "k", Timeout: 10 * time.Second, MaxRetries: -1, Logger: discard()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := New(Config{Index: seedindex.Open(t), Model: client, ModelName: testModel, MaxAnswerTokens: 64, Logger: discard()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var streamed strings.Builder
+	start := time.Now()
+	a, err := e.Ask(context.Background(), "What was Douyin's GMV in 2024?", Options{OnToken: func(d string) { streamed.WriteString(d) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if took := time.Since(start); took > 3*time.Second {
+		t.Errorf("Ask took %v: the over-long stream was read to its end (~6 s)", took)
+	}
+	if a.Verification != VerificationVerified || len(a.Text) > 64*bytesPerToken+8 || !strings.HasSuffix(a.Text, "…") ||
+		!strings.Contains(a.Notice, "cut") {
+		t.Errorf("answer %d bytes, verification %q, notice %q; want a verified answer within the cap, marked as cut", len(a.Text), a.Verification, a.Notice)
+	}
+	if streamed.String() != a.Text {
+		t.Errorf("streamed text differs from the answer")
+	}
+	if got := srv.RequestsTo(openaitest.PathChat)[0].Body["max_tokens"]; got != float64(64) {
+		t.Errorf("max_tokens = %v, want 64", got)
+	}
+}
