@@ -152,6 +152,7 @@ func (e *Engine) modelAnswer(ctx context.Context, question, standalone string, p
 		return Answer{}, err
 	}
 	// One time budget for the answer and its repair.
+	asker := ctx
 	ctx, cancel := e.modelCtx(ctx)
 	defer cancel()
 	p := e.newPipeline(sources, false, onToken)
@@ -162,7 +163,7 @@ func (e *Engine) modelAnswer(ctx context.Context, question, standalone string, p
 	}
 	cut := p.capped() || resp.FinishReason == "length"
 	switch {
-	case err != nil && len(r.Citations) == 0:
+	case err != nil && (len(r.Citations) == 0 || asker.Err() != nil):
 		return Answer{}, err
 	case err != nil:
 		// The reply broke off after verified text was shown: keep what was verified.

@@ -544,3 +544,30 @@ func TestModelReplyByteCap(t *testing.T) {
 		t.Errorf("max_tokens = %v, want 64", got)
 	}
 }
+
+// A stream that breaks after verified text was shown keeps that text, saying the answer was
+// interrupted, instead of replacing it with the offline answer.
+func TestModelStreamBrokenAfterVerifiedText(t *testing.T) {
+	srv := openaitest.New(t)
+	srv.SetChatDefault(func(r openaitest.Request) openaitest.Reply {
+		src, _ := promptSourcesOf(t, r)
+		return openaitest.Reply{Deltas: []string{`Douyin grew [S1: "` + firstWords(src["S1"], 8) + `"]. `, "It also ", "sells. ", "And then"},
+			Break: true, BreakAfter: 3}
+	})
+	e := newModelEngine(t, srv, nil, 5*time.Second)
+	var streamed strings.Builder
+	a, err := e.Ask(context.Background(), "What was Douyin's GMV in 2024?", Options{OnToken: func(d string) { streamed.WriteString(d) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Verification != VerificationVerified || a.Mode != ModeLLM || !strings.HasPrefix(a.Text, "Douyin grew [1].") ||
+		!strings.Contains(a.Notice, "interrupted") {
+		t.Errorf("answer %q (%s, %s), notice %q; want the verified part, marked as interrupted", a.Text, a.Mode, a.Verification, a.Notice)
+	}
+	if streamed.String() != a.Text {
+		t.Errorf("streamed %q, answer %q", streamed.String(), a.Text)
+	}
+	if srv.ChatRequests() != 1 {
+		t.Errorf("chat requests = %d, want 1 (no retry of a stream that delivered text)", srv.ChatRequests())
+	}
+}
