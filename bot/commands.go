@@ -9,7 +9,7 @@ import (
 )
 
 // commands returns the slash commands: /ask, /summary (platform choices, or autocomplete past 25),
-// /sources and /help.
+// /sources and /help; and the "Ask citebot" message command.
 func (b *Bot) commands() []*discordgo.ApplicationCommand {
 	yes := true
 	platform := &discordgo.ApplicationCommandOption{
@@ -38,6 +38,7 @@ func (b *Bot) commands() []*discordgo.ApplicationCommand {
 		},
 		{Name: "sources", Description: "List the documents I answer from", DMPermission: &yes},
 		{Name: "help", Description: "How to use citebot", DMPermission: &yes},
+		askMessageCommandSpec(),
 	}
 }
 
@@ -64,6 +65,7 @@ const helpText = `**citebot** answers from its documents and cites the paragraph
 • ` + "`/ask question:`" + ` ask anything (add ` + "`private: True`" + ` to see the answer alone)
 • ` + "`/summary platform:`" + ` a cited summary of one platform
 • ` + "`/sources`" + ` the documents I answer from
+• Right-click a message → Apps → **Ask citebot**: I answer that message, just for you
 • Mention me with a question: I answer in a thread. Continue there by mentioning me or replying to my answer.
 • 👍/👎 under an answer tell the maintainers what works.`
 

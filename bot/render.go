@@ -27,6 +27,8 @@ type reply struct {
 	Notice    string
 	Abstained bool
 	Citations []answer.Citation
+	// Extra embeds go after the sources (e.g. the closest passages under an abstention).
+	Extra []*discordgo.MessageEmbed
 }
 
 func replyFromAnswer(a answer.Answer) reply {
@@ -66,7 +68,7 @@ func render(r reply) []message {
 		}
 		msgs = append(msgs, message{Content: c})
 	}
-	groups := packEmbeds(sourceEmbeds(r.Citations))
+	groups := packEmbeds(append(sourceEmbeds(r.Citations), r.Extra...))
 	for i, g := range groups {
 		if i == 0 && len(msgs) > 0 {
 			msgs[len(msgs)-1].Embeds = g

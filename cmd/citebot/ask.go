@@ -14,12 +14,17 @@ import (
 func runAsk(ctx context.Context, a *app, args []string) error {
 	fs := newFlags(a, "ask")
 	asJSON := fs.Bool("json", false, "print the answer as JSON (one object per line when reading stdin)")
+	logQuestions := fs.Bool("log", false, "record the questions in the question log, as serve does (for citebot gaps)")
 	corpusFlags(fs, a)
 	rest, err := parseArgs(fs, args)
 	if err != nil {
 		return err
 	}
-	e, err := a.openEngine(ctx)
+	engine, err := a.openEngine(ctx)
+	if err != nil {
+		return err
+	}
+	e, err := a.cliAsker(ctx, engine, *logQuestions)
 	if err != nil {
 		return err
 	}

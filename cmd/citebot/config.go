@@ -27,6 +27,8 @@ type Config struct {
 	SeedsDir     string // "" means the corpus embedded in the binary
 	DataDir      string
 	MaxFileBytes int64 // documents larger than this are skipped with a warning
+	// LogDays is the question log's retention in days; 0 turns the log off.
+	LogDays int
 
 	Embedder   string // "offline" or "openai"
 	EmbedModel string
@@ -83,7 +85,8 @@ func (c *Config) settings() []setting {
 	d := &c.Discord
 	return []setting{
 		{"CITEBOT_SEEDS_DIR", "", everywhere, scopeAll, false, "folder of .txt and .md documents (recursively); unset: the corpus built into the binary", folder(&c.SeedsDir)},
-		{"CITEBOT_DATA_DIR", ".citebot", everywhere, scopeAll, false, "where the index and Discord feedback are kept", text(&c.DataDir)},
+		{"CITEBOT_DATA_DIR", ".citebot", everywhere, scopeAll, false, "where the index, Discord feedback and the question log are kept", text(&c.DataDir)},
+		{"CITEBOT_LOG_DAYS", "30", everywhere, scopeAll, false, "days the question log keeps each question (for citebot gaps); 0 turns the log off and deletes it", integer(&c.LogDays, 0, 3650)},
 		{"CITEBOT_MAX_FILE_BYTES", "20971520", everywhere, scopeAll, false, "documents larger than this many bytes (20 MiB) are skipped with a warning", integer64(&c.MaxFileBytes, 1, 1<<40)},
 		{"CITEBOT_EMBEDDER", "offline", everywhere, scopeAll, false, "offline (no network) or openai (an OpenAI-compatible /embeddings endpoint)", oneOf(&c.Embedder, "offline", "openai")},
 		{"CITEBOT_EMBED_MODEL", "text-embedding-3-small", everywhere, scopeAll, false, "embedding model when CITEBOT_EMBEDDER=openai; changing it re-embeds everything", text(&c.EmbedModel)},
@@ -98,6 +101,7 @@ func (c *Config) settings() []setting {
 		{"CITEBOT_HTTP_ADDR", "127.0.0.1:8080", "web; links on every surface", scopeAll, false, "listen address of the web server (0.0.0.0:8080 in a container); links point at it unless CITEBOT_PUBLIC_URL is set", hostPort(&c.Web.Addr)},
 		{"CITEBOT_PUBLIC_URL", "", "links on every surface", scopeAll, false, "base of every citation link (CLI, Discord, web), e.g. https://citebot.example.org; unset: http:// and the listen address", publicURL(&c.PublicURL)},
 		{"CITEBOT_CITATION_URL_TEMPLATE", "", "links on every surface", scopeAll, false, "send citation links elsewhere; placeholders {file} {paragraph} {start_line} {end_line}", template(&c.CitationURLTemplate)},
+		{"CITEBOT_ADMIN_TOKEN", "", "web", scopeServe, true, "bearer token that opens /gaps to clients other than loopback (16 characters or more); never printed", secretToken(&c.Web.AdminToken, 16)},
 		{"CITEBOT_MAX_QUESTION_LENGTH", "1000", "web, Discord", scopeServe, false, "longest question accepted, in characters (10-4000); longer ones are refused with no model call", integer(&c.Web.MaxQuestionLen, 10, 4000)},
 		{"CITEBOT_MAX_CONCURRENT", "4", "web, Discord", scopeServe, false, "answers computed at once, per surface (1-256)", integer(&c.Web.MaxConcurrentAsks, 1, 256)},
 		{"CITEBOT_ANSWER_TIMEOUT", "5m", "web, Discord", scopeServe, false, "longest time for one answer or summary; the user is told when it runs out", duration(&c.Web.AskTimeout)},
@@ -109,6 +113,7 @@ func (c *Config) settings() []setting {
 		{"CITEBOT_ALLOW_GUILDS", "", "Discord", scopeDiscord, false, "comma-separated server IDs where the bot works", snowflakes(&d.AllowGuilds)},
 		{"CITEBOT_ALLOW_CHANNELS", "", "Discord", scopeDiscord, false, "comma-separated channel IDs (a thread counts as its parent channel)", snowflakes(&d.AllowChannels)},
 		{"CITEBOT_ALLOW_ROLES", "", "Discord", scopeDiscord, false, "comma-separated role IDs, one of which the user needs; with any allow-list set, DMs are refused", snowflakes(&d.AllowRoles)},
+		{"CITEBOT_FORUM_CHANNELS", "", "Discord", scopeDiscord, false, "comma-separated forum channel IDs whose new posts the bot answers", snowflakes(&d.ForumChannels)},
 		{"CITEBOT_QUOTA_PER_MINUTE", "5", "Discord", scopeDiscord, false, "questions one user may ask per minute; 0 or negative: no quota", integer(&d.QuotaPerMinute, -1<<31, 1000)},
 		{"CITEBOT_MAX_QUEUE", "32", "Discord", scopeDiscord, false, "questions waiting for an answering slot (0-10000; 0: no queue); past it a polite busy reply", integer(&d.MaxQueue, 0, 10000)},
 		{"CITEBOT_LOG_LEVEL", "info", everywhere, scopeAll, false, "debug, info, warn or error (one-shot commands log warnings and errors only)", logLevel(&c.LogLevel)},
@@ -335,6 +340,20 @@ func hostPort(p *string) func(string) error {
 	return func(v string) error {
 		if _, _, err := net.SplitHostPort(v); err != nil {
 			return fmt.Errorf("%q is not host:port such as 127.0.0.1:8080", v)
+		}
+		*p = v
+		return nil
+	}
+}
+
+// secretToken checks a secret token without ever repeating it.
+func secretToken(p *string, minLen int) func(string) error {
+	return func(v string) error {
+		switch {
+		case strings.ContainsAny(v, " \t\r\n"):
+			return errors.New("contains white space: set it to the bare token")
+		case len(v) < minLen:
+			return fmt.Errorf("is %d characters long: use at least %d, e.g. the output of `openssl rand -hex 32`", len(v), minLen)
 		}
 		*p = v
 		return nil

@@ -8,6 +8,7 @@ import (
 	"github.com/citebot/citebot/answer"
 	"github.com/citebot/citebot/bot"
 	"github.com/citebot/citebot/metrics"
+	"github.com/citebot/citebot/questionlog"
 	"github.com/citebot/citebot/retrieval"
 	"github.com/citebot/citebot/web"
 )
@@ -21,7 +22,7 @@ var (
 
 // runDiscord runs the Discord bot until ctx ends. It returns an error that says what to fix when
 // Discord refuses the connection for good (bad token, disallowed intent).
-func runDiscord(ctx context.Context, a *app, ix *retrieval.Index, engine *answer.Engine, meters *metrics.Metrics) error {
+func runDiscord(ctx context.Context, a *app, ix *retrieval.Index, engine *answer.Engine, meters *metrics.Metrics, qlog *questionlog.Log) error {
 	lb := a.cfg.Links()
 	bc := a.cfg.Discord
 	bc.DataDir = a.cfg.DataDir
@@ -33,6 +34,9 @@ func runDiscord(ctx context.Context, a *app, ix *retrieval.Index, engine *answer
 		return out
 	}
 	bc.OnRejected = func(string) { meters.QuotaRejection(metrics.SurfaceDiscord) }
+	if qlog.On() {
+		bc.Questions = qlog
+	}
 	bc.Logger = a.logger.With("surface", "discord")
 	b, err := bot.New(bc, observed{Engine: engine, metrics: meters, surface: metrics.SurfaceDiscord})
 	if err != nil {

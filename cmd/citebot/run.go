@@ -35,12 +35,13 @@ func commands() []command {
 	return []command{
 		{"index", "[--json] [--seeds DIR] [--data DIR]", "index the corpus (incrementally) and print what changed", runIndex},
 		{"search", "[--k N] [--json] QUERY", "search the corpus; every hit says where it comes from", runSearch},
-		{"ask", "[--json] [QUESTION]", "answer a question with cited sources (one per line from stdin if no QUESTION)", runAsk},
+		{"ask", "[--json] [--log] [QUESTION]", "answer a question with cited sources (one per line from stdin if no QUESTION)", runAsk},
 		{"summary", "[--json] PLATFORM", "summarise what the corpus says about one platform, cited", runSummary},
 		{"platforms", "[--json]", "list the platform catalog and how many documents mention each", runPlatforms},
 		{"eval", "[--json] [--k N] FILE", "measure retrieval and answers on a question set (JSON lines; see the README)", runEval},
 		{"serve", "", "serve the web viewer, API and chat page, and the Discord bot when DISCORD_TOKEN is set", runServe},
 		{"feedback", "[--json]", "summarise the 👍/👎 feedback given in Discord", runFeedback},
+		{"gaps", "[--since 7d] [--json]", "report the questions the documents could not answer, grouped by need", runGaps},
 		{"healthcheck", "[--url URL]", "exit 0 if the server's /healthz answers (for container health checks)", runHealthcheck},
 		{"version", "", "print the version", runVersion},
 	}

@@ -7,9 +7,22 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/citebot/citebot/answer"
 	"github.com/citebot/citebot/metrics"
+	"github.com/citebot/citebot/questionlog"
 	"github.com/citebot/citebot/web"
 )
+
+// webAnswerer is the engine as the web server sees it, with its questions recorded in the
+// question log.
+type webAnswerer struct {
+	web.Answerer
+	ask recorded
+}
+
+func (w webAnswerer) Ask(ctx context.Context, q string, opts answer.Options) (answer.Answer, error) {
+	return w.ask.Ask(ctx, q, opts)
+}
 
 func runServe(ctx context.Context, a *app, args []string) error {
 	fs := newFlags(a, "serve")
@@ -26,12 +39,20 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
+	qlog, err := a.openQuestionLog(ctx)
+	if err != nil {
+		return err
+	}
 	meters := metrics.New()
 	wc := a.cfg.Web
 	wc.Links = a.cfg.Links()
 	wc.Logger = a.logger.With("surface", "web")
 	wc.Metrics = meters
-	srv, err := web.New(wc, ix, engine)
+	if qlog.On() {
+		wc.Gaps = a.gapReport(ix)
+	}
+	webAnswers := webAnswerer{Answerer: engine, ask: recorded{asker: engine, log: qlog, surface: questionlog.SurfaceWeb, logger: wc.Logger}}
+	srv, err := web.New(wc, ix, webAnswers)
 	if err != nil {
 		return err
 	}
@@ -43,12 +64,13 @@ func runServe(ctx context.Context, a *app, args []string) error {
 
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
+	go qlog.Maintain(ctx)
 	errc := make(chan error, 2)
 	running := 1
 	go func() { errc <- srv.Run(ctx) }()
 	if a.cfg.Discord.Token != "" {
 		running++
-		go func() { errc <- runDiscord(ctx, a, ix, engine, meters) }()
+		go func() { errc <- runDiscord(ctx, a, ix, engine, meters, qlog) }()
 	} else {
 		a.logger.Info("DISCORD_TOKEN is not set: serving the web surface only")
 	}

@@ -4,8 +4,10 @@
 //
 // The fake records every REST call with its time and body, checks message payloads against Discord's
 // limits and its OpenAPI description, answers chosen routes with 429 and retry_after, and lets a test
-// dispatch gateway events (slash commands, button clicks, messages), drop the connection, replay events
-// after a resume, or close the gateway with a given code.
+// dispatch gateway events (slash and message commands, button clicks, messages, forum posts), drop
+// the connection, replay events after a resume, or close the gateway with a given code. Like Discord,
+// it withholds other users' message content from an application without the Message Content intent,
+// over the gateway and over REST.
 //
 // Point a bot at it through its REST base URL, [Server.URL] (the API lives under /api/v9/), as the
 // bot does with DISCORD_API_URL; the gateway address comes from the fake's /gateway endpoint.
@@ -42,6 +44,7 @@ const (
 	ChannelGuildText    = 0
 	ChannelDM           = 1
 	ChannelPublicThread = 11
+	ChannelGuildForum   = 15
 )
 
 // Options configure a fake Discord. The zero value works.
@@ -160,6 +163,7 @@ type Server struct {
 	channels     map[string]*Channel
 	messages     map[string][]*Message // by channel, oldest first
 	interactions map[string]*Interaction
+	members      map[string]Member // by guild ID + "/" + user ID
 	gw           gateway
 	changed      chan struct{} // closed and replaced on every change, for Wait
 }
@@ -184,6 +188,7 @@ func New(tb testing.TB, opts Options) *Server {
 		channels:     map[string]*Channel{},
 		messages:     map[string][]*Message{},
 		interactions: map[string]*Interaction{},
+		members:      map[string]Member{},
 		changed:      make(chan struct{}),
 	}
 	s.gw.sessions = map[string]*gwSession{}
@@ -409,6 +414,7 @@ var routes = []route{
 	{"PATCH", "/channels/{channel_id}/messages/{message_id}", (*Server).editMessage},
 	{"POST", "/channels/{channel_id}/messages/{message_id}/threads", (*Server).startThread},
 	{"POST", "/channels/{channel_id}/typing", func(*Server, *Call, map[string]string) (int, any) { return 204, nil }},
+	{"GET", "/guilds/{guild_id}/members/{user_id}", (*Server).getMember},
 }
 
 func matchRoute(method, path string) (*route, map[string]string) {
@@ -737,7 +743,7 @@ func (s *Server) listMessages(c *Call, p map[string]string) (int, any) {
 		if before := q["before"]; before != "" && !idLess(ms[i].ID, before) {
 			continue
 		}
-		out = append(out, s.messageJSON(ms[i]))
+		out = append(out, s.restMessageJSON(ms[i]))
 	}
 	if out == nil {
 		out = []map[string]any{}
@@ -768,13 +774,16 @@ func (s *Server) getMessage(_ *Call, p map[string]string) (int, any) {
 	if m == nil || m.ChannelID != p["channel_id"] {
 		return 404, apiError{10008, "Unknown Message"}
 	}
-	return 200, s.messageJSON(m)
+	return 200, s.restMessageJSON(m)
 }
 
 func (s *Server) createMessage(c *Call, p map[string]string) (int, any) {
 	ch := s.channels[p["channel_id"]]
 	if ch == nil {
 		return 404, apiError{10003, "Unknown Channel"}
+	}
+	if ch.Type == ChannelGuildForum {
+		return 400, apiError{50008, "Cannot send messages in a non-text channel"} // posts are threads
 	}
 	var b messageBody
 	if err := json.Unmarshal(c.Body, &b); err != nil {

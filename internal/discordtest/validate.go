@@ -196,6 +196,20 @@ func checkCommands(s *Server, route string, v any) {
 		cm, _ := c.(map[string]any)
 		name, _ := cm["name"].(string)
 		desc, _ := cm["description"].(string)
+		if typ, _ := cm["type"].(float64); typ == 2 || typ == 3 {
+			// User and message commands: a name of 1-32 characters (any case, spaces allowed), an
+			// empty description and no options.
+			if n := units(name); n < 1 || n > 32 {
+				s.problem("%s: context menu command name %q must be 1-32 characters", route, name)
+			}
+			if desc != "" {
+				s.problem("%s: context menu command %q has a description; Discord wants none", route, name)
+			}
+			if opts, _ := cm["options"].([]any); len(opts) > 0 {
+				s.problem("%s: context menu command %q has options", route, name)
+			}
+			continue
+		}
 		if name == "" || strings.ToLower(name) != name || len(name) > 32 {
 			s.problem("%s: command name %q must be 1-32 lowercase characters", route, name)
 		}
