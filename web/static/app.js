@@ -131,7 +131,8 @@
   }
 
   async function ask(question) {
-    setBusy(true, "Answering…");
+    // A model's text appears once its citations check out, so the first words may take a moment.
+    setBusy(true, "Answering… (citations are checked before text appears)");
     addUser(question);
     var m = addBot();
     var textEl = m.querySelector(".text");
