@@ -565,9 +565,9 @@ func (c *corpus) namesOtherPlatform(refs []sentRef, q question) bool {
 	return false
 }
 
-// amountBesideName reports whether, when the question names something (a capitalised word that is
-// not a platform: "Suning", "UCweb"), a part of the window (text between ; and 、, which run-on
-// sentences use to list separate facts) holds both the name and an amount: "2013 year 8 Monthly
+// amountBesideName reports whether, when the question names something (capitalised words that
+// are not platforms: "Suning", "UCweb"), a part of the window (text between ; and 、, which run-on
+// sentences use to list separate facts) holds an amount and all those names: "2013 year 8 Monthly
 // strategic capital injection UCweb" says that Alibaba invested in UCweb, not how much.
 func amountBesideName(q question, refs []sentRef) bool {
 	if len(q.names) == 0 {
@@ -579,10 +579,12 @@ func amountBesideName(q question, refs []sentRef) bool {
 				continue
 			}
 			low := strings.ToLower(part)
+			all := true
 			for _, n := range q.names {
-				if strings.Contains(low, n) {
-					return true
-				}
+				all = all && strings.Contains(low, n)
+			}
+			if all {
+				return true
 			}
 		}
 	}

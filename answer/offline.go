@@ -11,40 +11,6 @@ import (
 // offlinePassages is how many retrieved passages the offline answerer reads (at least).
 const offlinePassages = 12
 
-// PleaseAsk is the reply to a question with no content: no letter or digit, or only function words
-// and nothing earlier in the conversation for it to continue. It is given without searching or
-// calling a model.
-const PleaseAsk = "Please ask a question about the documents."
-
-// contentless reports a question with nothing to search for: no letter or digit once invisible
-// characters are removed, or (when there is no conversation it could continue, as "why?" does)
-// nothing but function words.
-func (e *Engine) contentless(q string, history []Turn) bool {
-	q = text.CleanInvisible(q)
-	if !text.HasContent(q) {
-		return true
-	}
-	for _, t := range history {
-		if t.Role == "user" && strings.TrimSpace(t.Content) != "" {
-			return false
-		}
-	}
-	if len(e.ix.Catalog().Find(q)) > 0 {
-		return false
-	}
-	for _, w := range text.Words(q) {
-		if w.Number || !text.IsStopword(w) && !frameWords[w.Folded] {
-			return false
-		}
-	}
-	for _, p := range e.c.lex.Segment(q) {
-		if !p.Stop && !zhFrame[q[p.Start:p.End]] {
-			return false
-		}
-	}
-	return true
-}
-
 // extractiveAnswer is the offline answer from the retrieved passages: the chosen sentences quoted
 // and cited, with a lead-in in the asker's language when they are in another; or an abstention
 // that points at the closest passages.
@@ -62,7 +28,7 @@ func (e *Engine) extractiveAnswer(question, standalone string, passages []retrie
 	pk := e.c.answer(q, passages)
 	if len(pk.units) == 0 {
 		a.Abstained = true
-		a.Related = e.related(pk.related)
+		a.Related = e.closest(pk.related)
 		a.Text = abstention(lang, a.Related)
 		return a
 	}
@@ -137,9 +103,9 @@ const maxRelated = 3
 // close to it when the answer abstains; below it the passages have nothing to do with the question.
 const minRelatedCover = 0.25
 
-// related returns the passages closest to an unanswered question, as citations: the best-scored
+// closest returns the passages closest to an unanswered question, as citations: the best-scored
 // sentences of up to three different paragraphs that hold at least minRelatedCover of it.
-func (e *Engine) related(cands []candidate) []Citation {
+func (e *Engine) closest(cands []candidate) []Citation {
 	var out []Citation
 	seen := map[[2]any]bool{}
 	add := func(p retrieval.Passage, quote string) {

@@ -194,7 +194,7 @@ func classifyLines(doc string, paragraphs []Span) [][]line {
 				if t == "---" || t == "+++" || t == "..." {
 					inFront = false
 				}
-			case isFence(t):
+			case IsFence(t):
 				inCode = !inCode
 				ls[i].kind = KindMeta
 			case inCode:
@@ -219,7 +219,7 @@ func lineKind(t string, alone bool) string {
 		return KindHeading
 	}
 	switch {
-	case looksLikeBreadcrumb(t):
+	case LooksLikeBreadcrumb(t):
 		return KindMeta
 	case looksLikeStamp(t):
 		return KindBody

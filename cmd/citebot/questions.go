@@ -16,7 +16,7 @@ import (
 // enforces it); with CITEBOT_LOG_DAYS=0 the log is off and an existing one is deleted.
 func (a *app) openQuestionLog(ctx context.Context) (*questionlog.Log, error) {
 	return questionlog.Open(ctx, questionlog.Config{
-		Dir: a.cfg.DataDir, Days: a.cfg.LogDays, Logger: a.logger.With("component", "questionlog"),
+		Dir: a.cfg.Index.DataDir, Days: a.cfg.LogDays, Logger: a.logger.With("component", "questionlog"),
 	})
 }
 
@@ -49,7 +49,7 @@ func (a *app) gapReport(ix *retrieval.Index) func(ctx context.Context, since tim
 	cfg := gaps.Config{Search: ix, Lexicon: ix.Lexicon(), Links: a.cfg.Links()}
 	return func(ctx context.Context, since time.Time) (gaps.Report, error) {
 		since = a.clampToRetention(since, time.Now())
-		qs, st, err := questionlog.Read(a.cfg.DataDir, since)
+		qs, st, err := questionlog.Read(a.cfg.Index.DataDir, since)
 		if err != nil {
 			return gaps.Report{}, err
 		}

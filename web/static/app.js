@@ -138,7 +138,8 @@
   }
 
   async function ask(question) {
-    setBusy(true, "Answering…");
+    // A model's text appears once its citations check out, so the first words may take a moment.
+    setBusy(true, "Answering… (citations are checked before text appears)");
     addUser(question);
     var m = addBot();
     var textEl = m.querySelector(".text");
@@ -193,6 +194,8 @@
       var res = await fetch("/api/platforms", { headers: { "Accept": "application/json" } });
       if (!res.ok) { return; }
       var body = await res.json();
+      // A corpus without a platform catalog has no summaries: the section stays hidden.
+      document.getElementById("summaries").hidden = !(body.platforms || []).length;
       (body.platforms || []).forEach(function (p) {
         var b = el("button", "", p.name);
         b.type = "button";
@@ -203,6 +206,8 @@
       });
     } catch (e) {
       statusEl.textContent = "Could not load platforms: " + e.message;
+    } finally {
+      platformsEl.dataset.loaded = "1";
     }
   }
 
