@@ -2,9 +2,9 @@ package answer
 
 import (
 	"context"
+	"io/fs"
 	"strings"
 	"testing"
-	"io/fs"
 	"testing/fstest"
 
 	"github.com/citebot/citebot/retrieval"
