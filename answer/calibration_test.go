@@ -203,18 +203,26 @@ func TestAbstentionCalibration(t *testing.T) {
 	}
 }
 
-// Floors on the dev sets (eval/testdata/*-dev.jsonl), a little under what they measure, so that a
-// change that makes answers worse fails here; the README has the figures.
-var devFloors = map[string]struct{ accuracy, abstention, nonEnglish float64 }{
-	"seeds-dev.jsonl":  {accuracy: 0.75, abstention: 0.88, nonEnglish: 0.72},
-	"manual-dev.jsonl": {accuracy: 0.55, abstention: 0.70},
+// Floors on the question sets of eval/testdata, a little under what they measured (the README has
+// the figures), so that a change that makes answers worse fails here. The dev floors were set while
+// tuning on dev; the test floors after the one run of the test sets, and nothing was tuned on them.
+var setFloors = map[string]struct{ accuracy, abstention, nonEnglish float64 }{
+	"seeds-dev.jsonl":   {accuracy: 0.74, abstention: 0.88, nonEnglish: 0.72},
+	"manual-dev.jsonl":  {accuracy: 0.55, abstention: 0.80},
+	"seeds-test.jsonl":  {accuracy: 0.63, abstention: 0.73, nonEnglish: 0.52},
+	"manual-test.jsonl": {accuracy: 0.55, abstention: 0.80},
 }
 
-// TestDevSets asks every dev question as citebot eval does and checks the floors, and that no
-// answer quotes a heading, a title or boilerplate.
-func TestDevSets(t *testing.T) {
+// TestQuestionSets asks every question of the dev and test sets as citebot eval does and checks the
+// floors, and that no answer quotes a heading, a title or boilerplate.
+func TestQuestionSets(t *testing.T) {
 	ctx := context.Background()
-	for name, e := range devCorpora(t) {
+	engines := devCorpora(t)
+	for name, f := range setFloors {
+		e := engines["seeds-dev.jsonl"]
+		if strings.HasPrefix(name, "manual") {
+			e = engines["manual-dev.jsonl"]
+		}
 		var right, answerable, refused, unanswerable, nonEnRight, nonEn int
 		for _, q := range loadEvalSet(t, name) {
 			a, err := e.Ask(ctx, q.Question, Options{})
@@ -250,7 +258,6 @@ func TestDevSets(t *testing.T) {
 				}
 			}
 		}
-		f := devFloors[name]
 		acc, abst := float64(right)/float64(answerable), float64(refused)/float64(unanswerable)
 		t.Logf("%s: accuracy %d/%d = %.3f, abstention %d/%d = %.3f, not in English %d/%d", name, right, answerable, acc, refused, unanswerable, abst, nonEnRight, nonEn)
 		if acc < f.accuracy || abst < f.abstention {

@@ -197,7 +197,7 @@ func (e *Engine) Ask(ctx context.Context, question string, opts Options) (Answer
 		return Answer{}, fmt.Errorf("ask: %w", ErrEmptyQuestion)
 	case len(q) > MaxQuestionBytes:
 		return Answer{}, fmt.Errorf("ask: %w (%d bytes, at most %d)", ErrQuestionTooLong, len(q), MaxQuestionBytes)
-	case len(opts.History) == 0 && len(e.ix.Terms(q)) == 0:
+	case len(opts.History) == 0 && !e.hasContent(q):
 		// "???", "the", an emoji or a zero-width space: no search term at all, so any passage
 		// retrieved would be unrelated. (With history, "why?" is a follow-up and is rewritten.)
 		a := Answer{Question: q, Text: MsgNoContent, Abstained: true, Mode: ModeExtractive, Citations: []Citation{}}
