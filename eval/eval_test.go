@@ -126,18 +126,27 @@ func TestQuotedHeadings(t *testing.T) {
 	ix := seedindex.Open(t)
 	hs := nonBody(ix)
 	var file string
-	var h text.Span
-	for f, spans := range hs {
-		if len(spans) > 0 {
-			file, h = f, spans[0]
+	var h, body text.Span
+	for _, d := range ix.Analysis() { // in file order
+		for _, st := range d.Sentences {
+			switch {
+			case st.Kind == text.KindBody && body.End == 0:
+				body = text.Span{Start: st.Start, End: st.End}
+			case st.Kind != text.KindBody && st.Kind != text.KindQuestion && h.End == 0:
+				h = text.Span{Start: st.Start, End: st.End}
+			}
+		}
+		if h.End > 0 && body.End > 0 {
+			file = d.File
 			break
 		}
+		h, body = text.Span{}, text.Span{}
 	}
 	if file == "" {
-		t.Fatal("the seeds have no heading, title or boilerplate line")
+		t.Fatal("no seed has both a heading, title or boilerplate line and body text")
 	}
 	on := []answer.Citation{{File: file, QuoteStart: h.Start, QuoteEnd: h.End}}
-	off := []answer.Citation{{File: file, QuoteStart: h.End + 1, QuoteEnd: h.End + 5}, {File: file}}
+	off := []answer.Citation{{File: file, QuoteStart: body.Start, QuoteEnd: body.End}, {File: file}}
 	if !quotesHeading(on, hs) || quotesHeading(off, hs) {
 		t.Errorf("quotesHeading(on %v) = %v, (off) = %v; want true, false", on, quotesHeading(on, hs), quotesHeading(off, hs))
 	}
