@@ -2,11 +2,14 @@ package answer
 
 import (
 	"context"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/citebot/citebot/internal/openaitest"
 	"github.com/citebot/citebot/internal/seedindex"
+	"github.com/citebot/citebot/retrieval"
 )
 
 // Benchmarks at the seeds' size (5 documents, ~42 KB). Figures are in BENCHMARKS.md; compare the
@@ -47,6 +50,34 @@ func BenchmarkAskOffline(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkAskVsSearch interleaves the raw hybrid search (k = 12) and a whole offline Ask of the
+// same question in every iteration, so that the load of a shared machine weighs on both alike, and
+// reports their ratio (the target is at most 2).
+func BenchmarkAskVsSearch(b *testing.B) {
+	e := newOfflineEngine(b)
+	qs := benchQuestions(b)
+	ctx := context.Background()
+	var search, ask time.Duration
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		q := qs[i%len(qs)]
+		t0 := time.Now()
+		if _, err := e.ix.Search(ctx, q, 12); err != nil {
+			b.Fatal(err)
+		}
+		t1 := time.Now()
+		if _, err := e.Ask(ctx, q, Options{}); err != nil {
+			b.Fatal(err)
+		}
+		search += t1.Sub(t0)
+		ask += time.Since(t1)
+	}
+	n := float64(b.N)
+	b.ReportMetric(float64(search.Microseconds())/n, "µs-search")
+	b.ReportMetric(float64(ask.Microseconds())/n, "µs-ask")
+	b.ReportMetric(float64(ask)/float64(search), "x-search")
 }
 
 // BenchmarkSummarizeOffline builds a platform digest without the cache.
@@ -110,4 +141,59 @@ func BenchmarkModelOverhead(b *testing.B) {
 	b.ReportMetric(float64(toRequest.Microseconds())/n, "µs-to-request")
 	b.ReportMetric(float64(search.Microseconds())/n, "µs-search")
 	b.ReportMetric(float64(toRequest)/float64(search), "x-search")
+}
+
+// BenchmarkVerifyReply is the citation check of a typical model reply (four claims: an exact quote,
+// a near-verbatim quote, a bare marker checked by its figures, and a marker to the wrong source),
+// fed through the reply pipeline one word at a time as a stream arrives, beside the search of the
+// question, and reports the ratio.
+func BenchmarkVerifyReply(b *testing.B) {
+	e := newOfflineEngine(b)
+	const q = "What was Douyin's GMV in 2024?"
+	ctx := context.Background()
+	res, err := e.ix.Search(ctx, q, 8)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var sources []retrieval.Passage
+	for _, r := range res {
+		sources = append(sources, r.Passage)
+	}
+	dy := 0
+	for i, p := range sources {
+		if strings.Contains(p.Text, "3.5 trillion yuan in 2024") {
+			dy = i + 1
+			break
+		}
+	}
+	if dy == 0 {
+		b.Fatal("no source holds Douyin's GMV")
+	}
+	s := strconv.Itoa(dy)
+	reply := `Douyin's GMV passed 3.5 trillion yuan in 2024 [S` + s + `: "a GMV of over 3.5 trillion yuan in 2024"]. ` +
+		`That was a 30% rise [S` + s + `: "representing a 30% year on year increase"], and it surpassed JD.com [3][4]. ` +
+		`Its 2024 sales topped ¥3.5tn [S` + s + `]. Its success comes from content [S` + strconv.Itoa(dy%len(sources)+1) + `].`
+	words := strings.SplitAfter(reply, " ")
+	var verify, search time.Duration
+	b.ResetTimer()
+	for b.Loop() {
+		t0 := time.Now()
+		if _, err := e.ix.Search(ctx, q, 8); err != nil {
+			b.Fatal(err)
+		}
+		search += time.Since(t0)
+		t1 := time.Now()
+		p := e.newPipeline(sources, false, func(string) {})
+		for _, w := range words {
+			p.Write(w)
+		}
+		if v := p.Flush(); len(v.Citations) != 3 {
+			b.Fatalf("%d citations (%q), want 3", len(v.Citations), v.Text)
+		}
+		verify += time.Since(t1)
+	}
+	n := float64(b.N)
+	b.ReportMetric(float64(verify.Microseconds())/n, "µs-verify")
+	b.ReportMetric(float64(search.Microseconds())/n, "µs-search")
+	b.ReportMetric(float64(verify)/float64(search), "x-search")
 }

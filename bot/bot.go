@@ -324,6 +324,9 @@ func (b *Bot) Run(ctx context.Context) error {
 	}
 	if err := b.registerCommands(ctx, s); err != nil {
 		b.shutdown(s)
+		if ctx.Err() != nil {
+			return nil // stopped while registering (Ctrl-C at startup): a clean stop, not a failure
+		}
 		return err
 	}
 	b.log.Info("serving on Discord", "app", b.appID, "guild", b.cfg.GuildID)

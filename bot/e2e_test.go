@@ -4,14 +4,17 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"regexp"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/citebot/citebot/answer"
 	"github.com/citebot/citebot/internal/discordtest"
 	"github.com/citebot/citebot/internal/openaitest"
 	"github.com/citebot/citebot/internal/seedindex"
+	"github.com/citebot/citebot/retrieval"
 )
 
 const editRoute = "PATCH /webhooks/{application_id}/{interaction_token}/messages/@original"
@@ -271,13 +274,26 @@ func TestQuotaLengthAndAllowList(t *testing.T) {
 }
 
 // streamingModel scripts the fake model to stream a cited answer slowly, quoting the first source it
-// is given so the engine's verification keeps the citation.
+// is given so the engine's verification keeps the citation (and streams the answer as it verifies).
 func streamingModel(ai *openaitest.Server, chunks int, delay time.Duration) {
 	ai.SetChatDefault(func(r openaitest.Request) openaitest.Reply {
-		text := "Douyin sells through live streams and short videos, which drive most of its e-commerce [S1]. " +
+		text := "Douyin sells through live streams and short videos [S1: \"" + firstSourceWords(r, 8) + "\"]. " +
 			strings.Repeat("It also runs a large marketplace. ", 6)
 		return openaitest.Reply{Text: text, Chunks: chunks, ChunkDelay: delay}
 	})
+}
+
+var firstSourceRE = regexp.MustCompile(`(?s)<source-[0-9a-f]+ id="S1"[^>]*>\n(.*?)\n</source-`)
+
+// firstSourceWords returns the first n words of source S1 of a recorded answer request, a verbatim
+// quote.
+func firstSourceWords(r openaitest.Request, n int) string {
+	m := firstSourceRE.FindStringSubmatch(r.LastUserMessage())
+	if m == nil {
+		return ""
+	}
+	words := strings.Fields(m[1])
+	return strings.Join(words[:min(n, len(words))], " ")
 }
 
 func TestAskStreamsWithPacedEdits(t *testing.T) {
@@ -332,8 +348,8 @@ func statuses(cs []discordtest.Call) []int {
 
 func TestResumeAfterDropAnswersOnce(t *testing.T) {
 	eng, ai := modelEngine(t)
-	ai.SetChatDefault(func(openaitest.Request) openaitest.Reply {
-		return openaitest.Reply{Text: "Douyin sells through live streams [S1].", Delay: 2 * time.Second}
+	ai.SetChatDefault(func(r openaitest.Request) openaitest.Reply {
+		return openaitest.Reply{Text: "Douyin sells through live streams [S1: \"" + firstSourceWords(r, 8) + "\"].", Delay: 2 * time.Second}
 	})
 	h := start(t, Config{}, eng, discordtest.Options{})
 	in := h.ask("How does Douyin sell?")
@@ -496,4 +512,39 @@ func (h *harness) replyMessages(id string) []discordtest.Message {
 func mustInteraction(h *harness, id string) discordtest.Interaction {
 	r, _ := h.srv.Interaction(id)
 	return r
+}
+
+// A corpus without a platform catalog has nothing to summarise: no /summary command, and /help
+// does not mention it.
+func TestNoCatalogNoSummaryCommand(t *testing.T) {
+	ix, err := retrieval.Open(context.Background(), retrieval.Config{
+		Seeds:    fstest.MapFS{"notes.md": {Data: []byte("# Notes\n\nTaobao sells everything.\n")}},
+		Embedder: retrieval.OfflineEmbedder(),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	eng, err := answer.New(answer.Config{Index: ix, Links: viewer})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := start(t, Config{}, eng, discordtest.Options{})
+	var cmds []map[string]any
+	if err := json.Unmarshal(h.srv.Commands(guildID), &cmds); err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, c := range cmds {
+		names = append(names, c["name"].(string))
+	}
+	if got := strings.Join(names, ","); got != "ask,sources,help,Ask citebot" {
+		t.Errorf("commands registered: %s, want ask,sources,help,Ask citebot (no /summary without platforms)", got)
+	}
+	in := h.srv.SendInteraction(discordtest.InteractionSpec{Type: 2, GuildID: guildID, ChannelID: channelID, Member: alice, Command: "help"})
+	if !h.srv.Wait(5*time.Second, func() bool { r, _ := h.srv.Interaction(in.ID); return !r.Acked.IsZero() }) {
+		t.Fatal("/help not answered")
+	}
+	if r, _ := h.srv.Interaction(in.ID); strings.Contains(string(r.Response), "summary") || !strings.Contains(string(r.Response), "/ask") {
+		t.Errorf("/help without platforms: %s; want /ask and no /summary", r.Response)
+	}
 }

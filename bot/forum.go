@@ -191,7 +191,7 @@ func forumDecoration(cut int) func(r *reply, a answer.Answer) {
 			r.Notice = strings.TrimSpace(note + " " + r.Notice)
 		}
 		if a.Abstained {
-			r.Extra = append(r.Extra, relatedEmbeds(a.Related)...)
+			r.Related = a.Related // listed by render, titled as pointers
 			r.Text = strings.TrimSpace(r.Text) + "\n\n" + msgAskAHuman
 		}
 	}

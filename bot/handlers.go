@@ -271,7 +271,7 @@ func (b *Bot) onInteraction(s *discordgo.Session, i *discordgo.Interaction) {
 	}
 	switch data.Name {
 	case "help":
-		if err := ir.respond(ctx, helpText, true, nil); err != nil {
+		if err := ir.respond(ctx, b.help(), true, nil); err != nil {
 			log.Error("answering /help failed", "err", scrub(err, b.cfg.Token))
 		}
 		return
@@ -494,7 +494,7 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 	}
 	question := stripMention(m.Content, botID)
 	if question == "" {
-		say(helpText)
+		say(b.help())
 		return
 	}
 	if n := textLen(question); n > b.cfg.MaxQuestionLen {

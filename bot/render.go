@@ -27,12 +27,19 @@ type reply struct {
 	Notice    string
 	Abstained bool
 	Citations []answer.Citation
-	// Extra embeds go after the sources (e.g. the closest passages under an abstention).
+	// Related are the closest passages under an abstention: the abstention's text marks them
+	// "[N]" too, and they are listed after the sources, titled as pointers.
+	Related []answer.Citation
+	// Extra embeds go after the sources.
 	Extra []*discordgo.MessageEmbed
 }
 
 func replyFromAnswer(a answer.Answer) reply {
-	return reply{Text: a.Text, Notice: a.Notice, Abstained: a.Abstained, Citations: a.Citations}
+	r := reply{Text: a.Text, Notice: a.Notice, Abstained: a.Abstained, Citations: a.Citations}
+	if a.Abstained {
+		r.Related = a.Related
+	}
+	return r
 }
 
 func replyFromSummary(s answer.Summary) reply {
@@ -54,7 +61,7 @@ func noMentions() *discordgo.MessageAllowedMentions {
 // links to the cited paragraphs, split within the content limit; then embeds listing the sources,
 // attached to the last text message and spilling into further messages if needed.
 func render(r reply) []message {
-	text := linkMarkers(strings.TrimSpace(r.Text), r.Citations)
+	text := linkMarkers(strings.TrimSpace(r.Text), append(append([]answer.Citation(nil), r.Citations...), r.Related...))
 	if r.Notice != "" {
 		text = "_" + strings.TrimSpace(r.Notice) + "_\n\n" + text
 	}
@@ -68,7 +75,8 @@ func render(r reply) []message {
 		}
 		msgs = append(msgs, message{Content: c})
 	}
-	groups := packEmbeds(append(sourceEmbeds(r.Citations), r.Extra...))
+	embeds := append(sourceEmbedsFor(r.Text, r.Citations), relatedEmbeds(r.Related)...)
+	groups := packEmbeds(append(embeds, r.Extra...))
 	for i, g := range groups {
 		if i == 0 && len(msgs) > 0 {
 			msgs[len(msgs)-1].Embeds = g
@@ -138,10 +146,19 @@ func safeURL(u string) string {
 // sourceEmbeds lists the citations as embed fields: the document and paragraph, a short quote and a
 // link. Fields are spread over as many embeds as the per-embed limits need.
 func sourceEmbeds(cites []answer.Citation) []*discordgo.MessageEmbed {
+	return sourceEmbedsFor("", cites)
+}
+
+// sourceEmbedsFor is sourceEmbeds for a reply whose text is shown above: a quote the text already
+// holds (an offline answer or summary point quotes its source) is not repeated, so each point and
+// its source are shown once.
+func sourceEmbedsFor(shown string, cites []answer.Citation) []*discordgo.MessageEmbed {
 	var embeds []*discordgo.MessageEmbed
 	var cur *discordgo.MessageEmbed
+	folded := strings.Join(strings.Fields(shown), " ")
 	for _, c := range cites {
-		f := sourceField(c)
+		quote := strings.Join(strings.Fields(c.Quote), " ")
+		f := sourceField(c, folded == "" || quote == "" || !strings.Contains(folded, quote))
 		if cur == nil || len(cur.Fields) == maxEmbedFields || embedLen(cur)+textLen(f.Name)+textLen(f.Value) > maxEmbedsTotal {
 			title := "Sources"
 			if cur != nil {
@@ -155,7 +172,7 @@ func sourceEmbeds(cites []answer.Citation) []*discordgo.MessageEmbed {
 	return embeds
 }
 
-func sourceField(c answer.Citation) *discordgo.MessageEmbedField {
+func sourceField(c answer.Citation, withQuote bool) *discordgo.MessageEmbedField {
 	name := fmt.Sprintf("[%d] %s ¶%d", c.N, path.Base(c.File), c.Paragraph)
 	if c.StartLine > 0 {
 		if c.EndLine > c.StartLine {
@@ -171,6 +188,9 @@ func sourceField(c answer.Citation) *discordgo.MessageEmbedField {
 	quote := strings.Join(strings.Fields(c.Quote), " ")
 	if quote == "" {
 		quote = strings.Join(strings.Fields(c.Text), " ")
+	}
+	if !withQuote {
+		quote = ""
 	}
 	// A short quote: at most 200 characters, and whatever room the link leaves.
 	room := min(200, maxFieldValue-textLen(link)-8)

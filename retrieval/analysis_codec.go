@@ -19,7 +19,36 @@ import (
 
 // analysisFields lists the fields of text.Sentence that the codec writes, in order.
 var analysisFields = []string{"Start", "End", "Paragraph", "Kind", "Heading", "Terms", "Figures", "Time",
-	"Platforms", "Subjects", "Carried", "Continues"}
+	"Platforms", "Subjects", "Asides", "Carried", "Continues", "Amounts", "NumberWord", "Names", "Person",
+	"Reason", "Place", "Defines"}
+
+// Flag bits of a sentence's booleans.
+const (
+	flagTime = 1 << iota
+	flagContinues
+	flagNumberWord
+	flagPerson
+	flagReason
+	flagPlace
+)
+
+func sentenceFlags(s *text.Sentence) uint64 {
+	var f uint64
+	for _, b := range []struct {
+		on  bool
+		bit uint64
+	}{{s.Time, flagTime}, {s.Continues, flagContinues}, {s.NumberWord, flagNumberWord}, {s.Person, flagPerson}, {s.Reason, flagReason}, {s.Place, flagPlace}} {
+		if b.on {
+			f |= b.bit
+		}
+	}
+	return f
+}
+
+func setSentenceFlags(s *text.Sentence, f uint64) {
+	s.Time, s.Continues, s.NumberWord = f&flagTime != 0, f&flagContinues != 0, f&flagNumberWord != 0
+	s.Person, s.Reason, s.Place = f&flagPerson != 0, f&flagReason != 0, f&flagPlace != 0
+}
 
 // stringTable numbers distinct strings.
 type stringTable struct {
@@ -65,19 +94,10 @@ func encodeAnalysis(docs []text.Doc) []byte {
 			body.uint(uint64(s.Paragraph))
 			body.uint(t.id(s.Kind))
 			body.uint(uint64(s.Heading + 1)) // -1 (none) is 0
-			t.writeList(&body, s.Terms)
-			t.writeList(&body, s.Figures)
-			flags := uint64(0)
-			if s.Time {
-				flags |= 1
+			body.uint(sentenceFlags(&s))
+			for _, l := range [][]string{s.Terms, s.Figures, s.Platforms, s.Subjects, s.Asides, s.Carried, s.Amounts, s.Names, s.Defines} {
+				t.writeList(&body, l)
 			}
-			if s.Continues {
-				flags |= 2
-			}
-			body.uint(flags)
-			t.writeList(&body, s.Platforms)
-			t.writeList(&body, s.Subjects)
-			t.writeList(&body, s.Carried)
 		}
 	}
 	var e encoder
@@ -169,13 +189,10 @@ func decodeAnalysis(b []byte, docs int) ([]text.Doc, error) {
 			s.Paragraph = a.int()
 			s.Kind = a.str()
 			s.Heading = a.int() - 1
-			s.Terms = a.list()
-			s.Figures = a.list()
-			flags := a.uint()
-			s.Time, s.Continues = flags&1 != 0, flags&2 != 0
-			s.Platforms = a.list()
-			s.Subjects = a.list()
-			s.Carried = a.list()
+			setSentenceFlags(s, a.uint())
+			for _, l := range []*[]string{&s.Terms, &s.Figures, &s.Platforms, &s.Subjects, &s.Asides, &s.Carried, &s.Amounts, &s.Names, &s.Defines} {
+				*l = a.list()
+			}
 			if a.err != nil {
 				break
 			}

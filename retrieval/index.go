@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/binary"
@@ -11,6 +12,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -46,6 +48,8 @@ type Config struct {
 	// Glossary of Spanish and Chinese words; nil loads glossary.json from Seeds, or the embedded
 	// default glossary.
 	Glossary *text.Glossary
+	// MaxFileBytes skips (with a warning) documents larger than this; 0 means [DefaultMaxFileBytes].
+	MaxFileBytes int64
 	// LockTimeout bounds the wait for another process updating the same data folder; 0 means
 	// [DefaultLockTimeout].
 	LockTimeout time.Duration
@@ -99,7 +103,7 @@ func Open(ctx context.Context, cfg Config) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open index: %w", err)
 	}
-	docs, err := LoadCorpus(cfg.Seeds, o.name, o.logger)
+	docs, err := o.loadCorpus()
 	if err != nil {
 		return nil, fmt.Errorf("open index: %w", err)
 	}
@@ -133,7 +137,7 @@ func Update(ctx context.Context, cfg Config) (IndexStats, error) {
 	if cfg.DataDir == "" {
 		return IndexStats{}, errors.New("update index: no data folder given")
 	}
-	docs, err := LoadCorpus(cfg.Seeds, o.name, o.logger)
+	docs, err := o.loadCorpus()
 	if err != nil {
 		return IndexStats{}, fmt.Errorf("update index: %w", err)
 	}
@@ -234,25 +238,42 @@ func decodeLexicon(b []byte) (*text.Lexicon, error) {
 	return text.NewLexicon(c, g), nil
 }
 
+// loadCorpus reads the corpus folder with the configured care (see [LoadCorpus]).
+func (o *opener) loadCorpus() ([]*Document, error) {
+	return LoadCorpus(o.cfg.Seeds, CorpusOptions{Name: o.name, MaxFileBytes: o.cfg.MaxFileBytes, Logger: o.logger})
+}
+
 // loadLexicon builds the lexicon from the configured catalog and glossary, or those of the corpus
-// folder, or the embedded defaults.
+// folder; the glossary (a language resource) falls back to the embedded one, the catalog does not.
 func loadLexicon(cfg Config) (*text.Lexicon, error) {
+	// Both files are read with the care of the documents (no link out of the folder, regular files,
+	// the size cap).
+	r := corpusReader{fsys: cfg.Seeds, name: cmp.Or(cfg.SeedsName, "corpus"), max: cmp.Or(cfg.MaxFileBytes, DefaultMaxFileBytes)}
 	catalog, glossary := cfg.Catalog, cfg.Glossary
-	var err error
 	if catalog == nil {
-		if catalog, err = text.LoadCatalog(cfg.Seeds); errors.Is(err, fs.ErrNotExist) {
-			catalog, err = text.LoadCatalog(seeds.FS())
-		}
-		if err != nil {
-			return nil, err
+		// The catalog belongs to its corpus: a folder without platforms.json has no platforms, not
+		// the built-in corpus's.
+		data, err := r.readFile(text.CatalogFile)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+		case err != nil:
+			return nil, fmt.Errorf("read %s: %w", path.Join(r.name, text.CatalogFile), err)
+		default:
+			if catalog, err = text.ParseCatalog(data); err != nil {
+				return nil, fmt.Errorf("%s: %w", path.Join(r.name, text.CatalogFile), err)
+			}
 		}
 	}
 	if glossary == nil {
-		if glossary, err = text.LoadGlossary(cfg.Seeds); errors.Is(err, fs.ErrNotExist) {
-			glossary, err = text.LoadGlossary(seeds.FS())
+		data, err := r.readFile(text.GlossaryFile)
+		if errors.Is(err, fs.ErrNotExist) {
+			data, err = fs.ReadFile(seeds.FS(), text.GlossaryFile)
 		}
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("read %s: %w", path.Join(r.name, text.GlossaryFile), err)
+		}
+		if glossary, err = text.ParseGlossary(data); err != nil {
+			return nil, fmt.Errorf("%s: %w", path.Join(r.name, text.GlossaryFile), err)
 		}
 	}
 	return text.NewLexicon(catalog, glossary), nil
@@ -430,7 +451,8 @@ func (ix *Index) Built() time.Time { return ix.built }
 // written, so the last snapshot is served as it was.
 func (ix *Index) Stale() bool { return ix.stale }
 
-// Catalog returns the platform catalog.
+// Catalog returns the platform catalog, or nil when the corpus has none. Every [text.Catalog]
+// method accepts a nil catalog (it knows no platform).
 func (ix *Index) Catalog() *text.Catalog { return ix.lex.Catalog() }
 
 // Lexicon returns the catalog, glossary and Chinese dictionary that tokenise this index.
@@ -555,6 +577,11 @@ func (ix *Index) expandQuery(query string) string {
 	}
 	return q
 }
+
+// Terms returns the search terms of s as a query of this index sees them: stemmed words without
+// stop words, Chinese segments, the canonical names of the platforms it names and the glosses of
+// its Spanish and Chinese words. Empty for text with no content ("???", "the", an emoji).
+func (ix *Index) Terms(s string) []string { return ix.queryTerms(ix.expandQuery(s)) }
 
 // queryTerms tokenises a query with both stemmers, since a query's language is a guess and a
 // Spanish question may be asked of English text and the reverse.

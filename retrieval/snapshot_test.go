@@ -223,13 +223,13 @@ func TestMissingOrDamagedSnapshotIsRebuiltWithoutEmbedding(t *testing.T) {
 // new digest is pinned below.
 func TestDerivationPinned(t *testing.T) {
 	pinned := map[int]string{
-		2: "75c3994bd9bb82f5", // the text layer (package text)
+		3: "e853aad40c08f5bb", // the text layer; no title in indexed text; answer facts
 	}
 	o, err := newOpener(Config{Seeds: seeds.FS(), Embedder: OfflineEmbedder()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	docs, err := LoadCorpus(seeds.FS(), "seeds", nil)
+	docs, err := LoadCorpus(seeds.FS(), CorpusOptions{Name: "seeds"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -335,7 +335,7 @@ func TestReadersNeverSeeHalfAWrite(t *testing.T) {
 	path := filepath.Join(t.TempDir(), snapshotFile)
 	var snaps []*snapshot
 	for _, text := range []string{"Taobao sells teapots.", "JD.com delivers bicycles.\n\nKuaishou streams."} {
-		docs, err := LoadCorpus(fstest.MapFS{"a.txt": {Data: []byte(text)}}, "corpus", nil)
+		docs, err := LoadCorpus(fstest.MapFS{"a.txt": {Data: []byte(text)}}, CorpusOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}

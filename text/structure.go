@@ -26,6 +26,9 @@ func LooksLikeTitle(line string) bool {
 		return false
 	}
 	last, _ := utf8.DecodeLastRuneInString(line)
+	if strings.HasPrefix(line, "(") && last == ')' || strings.HasPrefix(line, "（") && last == '）' {
+		return false // a parenthesised credit line, "(Interview by Zeng Yanzhang)"
+	}
 	return !strings.ContainsRune(".,;:。，；：!！、?？", last)
 }
 
@@ -48,9 +51,9 @@ func looksLikeInlineHeading(s string) bool {
 	return true
 }
 
-// looksLikeBreadcrumb reports a navigation trail such as "Current position:Home>13 years of
+// LooksLikeBreadcrumb reports a navigation trail such as "Current position:Home>13 years of
 // Alibaba e-commerce": a line holding ">", "›" or "»" after a short lead.
-func looksLikeBreadcrumb(line string) bool {
+func LooksLikeBreadcrumb(line string) bool {
 	i := strings.IndexAny(line, ">›»")
 	if i < 0 {
 		return false
@@ -60,7 +63,8 @@ func looksLikeBreadcrumb(line string) bool {
 }
 
 // looksLikeStamp reports a short line that is mostly digits, such as a dateline
-// "2022-05-07 18:28:5936kr".
+// "2022-05-07 18:28:5936kr". A dateline is the one place a document says when it was published,
+// so it stays quotable body text (see lineKind).
 func looksLikeStamp(line string) bool {
 	digits, other := 0, 0
 	for _, r := range line {
@@ -84,8 +88,8 @@ func isRule(line string) bool {
 	return strings.Trim(t, "-=*_ ") == "" || strings.Trim(t, "|-: ") == "" && strings.Contains(t, "-")
 }
 
-// isFence reports a Markdown code fence line ("```go", "~~~").
-func isFence(line string) bool {
+// IsFence reports a Markdown code fence line ("```go", "~~~").
+func IsFence(line string) bool {
 	t := strings.TrimSpace(line)
 	return strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~")
 }

@@ -62,9 +62,10 @@ type Health struct {
 	Stale bool `json:"stale,omitempty"`
 }
 
-// Server-sent event names of a streamed answer: "token" events carry {"delta": "..."} as the answer is
-// produced, then one "answer" event carries the final answer (whose text replaces the streamed one,
-// since citations are verified and renumbered at the end), or one "error" event carries
+// Server-sent event names of a streamed answer: "token" events carry {"delta": "..."} as the answer's
+// text is verified (a model's answer shows nothing until a citation checks out, then grows sentence
+// by sentence, so what was shown is never taken back), then one "answer" event carries the final
+// answer, whose text is exactly the deltas joined, or one "error" event carries
 // {"error": "...", "status": N}.
 const (
 	EventToken  = "token"

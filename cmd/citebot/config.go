@@ -11,9 +11,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/citebot/citebot/answer"
 	"github.com/citebot/citebot/bot"
 	"github.com/citebot/citebot/links"
 	"github.com/citebot/citebot/llm"
+	"github.com/citebot/citebot/retrieval"
 	"github.com/citebot/citebot/web"
 )
 
@@ -23,22 +25,23 @@ import (
 // receive explicit values (their own zero-value defaults are for library use). Flags override the
 // fields they name; run adds what is wired rather than configured (loggers, metrics, callbacks).
 type Config struct {
-	SeedsDir     string // "" means the corpus embedded in the binary
-	DataDir      string
-	MaxFileBytes int64         // documents larger than this are skipped with a warning
-	LockTimeout  time.Duration // how long a writer waits for another to release the data folder
-	Watch        bool          // serve follows the corpus folder
+	SeedsDir string // "" means the corpus embedded in the binary
+	Watch    bool   // serve follows the corpus folder
 	// LogDays is the question log's retention in days; 0 turns the log off.
 	LogDays int
+	// Index configures the index (DataDir, MaxFileBytes; the corpus, embedder and logger are wired
+	// by run).
+	Index retrieval.Config
 
 	Embedder   string // "offline" or "openai"
 	EmbedModel string
 	EmbedBatch int
 
 	// Model configures the OpenAI-compatible client (Logger and HTTPClient are wired by run).
-	Model      llm.Config
-	ChatModel  string
-	PromptsDir string
+	Model llm.Config
+	// Answer configures the answer engine (ModelName, PromptsDir; the index, model client, links
+	// and logger are wired by run).
+	Answer answer.Config
 
 	PublicURL           string
 	CitationURLTemplate string
@@ -84,20 +87,21 @@ func (c *Config) settings() []setting {
 	d := &c.Discord
 	return []setting{
 		{"CITEBOT_SEEDS_DIR", "", everywhere, scopeAll, false, "folder of .txt and .md documents (recursively); unset: the corpus built into the binary", folder(&c.SeedsDir)},
-		{"CITEBOT_DATA_DIR", ".citebot", everywhere, scopeAll, false, "where the index, Discord feedback and the question log are kept", text(&c.DataDir)},
+		{"CITEBOT_DATA_DIR", ".citebot", everywhere, scopeAll, false, "where the index, Discord feedback and the question log are kept", text(&c.Index.DataDir)},
+		{"CITEBOT_MAX_FILE_BYTES", strconv.Itoa(retrieval.DefaultMaxFileBytes), everywhere, scopeAll, false, "documents larger than this many bytes (20 MiB) are skipped with a warning", integer64(&c.Index.MaxFileBytes, 1, 1<<40)},
 		{"CITEBOT_LOG_DAYS", "30", everywhere, scopeAll, false, "days the question log keeps each question (for citebot gaps); 0 turns the log off and deletes it", integer(&c.LogDays, 0, 3650)},
-		{"CITEBOT_MAX_FILE_BYTES", "20971520", everywhere, scopeAll, false, "documents larger than this many bytes (20 MiB) are skipped with a warning", integer64(&c.MaxFileBytes, 1, 1<<40)},
-		{"CITEBOT_LOCK_TIMEOUT", "2m", everywhere, scopeAll, false, "how long a command waits while another citebot updates the index in the same data folder, before it gives up saying so", duration(&c.LockTimeout)},
+		{"CITEBOT_LOCK_TIMEOUT", "2m", everywhere, scopeAll, false, "how long a command waits while another citebot updates the index in the same data folder, before it gives up saying so", duration(&c.Index.LockTimeout)},
 		{"CITEBOT_WATCH", "true", "web, Discord", scopeServe, false, "serve follows the corpus folder: changed, new and deleted files are re-indexed in the background (SIGHUP reloads too); false: only on SIGHUP", boolean(&c.Watch)},
 		{"CITEBOT_EMBEDDER", "offline", everywhere, scopeAll, false, "offline (no network) or openai (an OpenAI-compatible /embeddings endpoint)", oneOf(&c.Embedder, "offline", "openai")},
 		{"CITEBOT_EMBED_MODEL", "text-embedding-3-small", everywhere, scopeAll, false, "embedding model when CITEBOT_EMBEDDER=openai; changing it re-embeds everything", text(&c.EmbedModel)},
 		{"CITEBOT_EMBED_BATCH", "128", everywhere, scopeAll, false, "inputs per embeddings request (1-2048)", integer(&c.EmbedBatch, 1, 2048)},
 		{"OPENAI_BASE_URL", "", everywhere, scopeAll, false, "OpenAI-compatible API, e.g. http://localhost:11434/v1 for Ollama; setting it (or the key) switches to model mode", httpURL(&c.Model.BaseURL, "http://localhost:11434/v1")},
 		{"OPENAI_API_KEY", "", everywhere, scopeAll, true, "API key; setting it (or the base URL) switches to model mode; never printed", text(&c.Model.APIKey)},
-		{"CITEBOT_CHAT_MODEL", "gpt-4o-mini", everywhere, scopeAll, false, "chat model for answers and summaries", text(&c.ChatModel)},
+		{"CITEBOT_CHAT_MODEL", "gpt-4o-mini", everywhere, scopeAll, false, "chat model for answers and summaries", text(&c.Answer.ModelName)},
 		{"CITEBOT_MODEL_TIMEOUT", "60s", everywhere, scopeAll, false, "timeout of each model call attempt", duration(&c.Model.Timeout)},
 		{"CITEBOT_MODEL_RETRIES", "3", everywhere, scopeAll, false, "retries on 429 and 5xx (0-10; 0: none)", retries(&c.Model.MaxRetries)},
-		{"CITEBOT_PROMPTS_DIR", "", everywhere, scopeAll, false, "folder of prompt templates replacing the built-in ones (same file names as prompts/templates)", folder(&c.PromptsDir)},
+		{"CITEBOT_MAX_ANSWER_TOKENS", strconv.Itoa(answer.DefaultMaxAnswerTokens), everywhere, scopeAll, false, "longest model reply in tokens, sent as max_tokens (64-32768); at most 8 bytes a token are kept, and a longer reply is cut with a notice", integer(&c.Answer.MaxAnswerTokens, 64, 32768)},
+		{"CITEBOT_PROMPTS_DIR", "", everywhere, scopeAll, false, "folder of prompt templates replacing the built-in ones (same file names as prompts/templates)", folder(&c.Answer.PromptsDir)},
 		{"CITEBOT_HTTP_ADDR", "127.0.0.1:8080", "web; links on every surface", scopeAll, false, "listen address of the web server (0.0.0.0:8080 in a container); links point at it unless CITEBOT_PUBLIC_URL is set", hostPort(&c.Web.Addr)},
 		{"CITEBOT_PUBLIC_URL", "", "links on every surface", scopeAll, false, "base of every citation link (CLI, Discord, web), e.g. https://citebot.example.org; unset: http:// and the listen address", publicURL(&c.PublicURL)},
 		{"CITEBOT_CITATION_URL_TEMPLATE", "", "links on every surface", scopeAll, false, "send citation links elsewhere; placeholders {file} {paragraph} {start_line} {end_line}", template(&c.CitationURLTemplate)},
@@ -178,10 +182,7 @@ func loadConfig(getenv func(string) string, cmd string) (Config, []error, error)
 		}
 	}
 	c.fillDerived()
-	if err := errors.Join(errs...); err != nil {
-		return c, warnings, fmt.Errorf("configuration:\n%w", err)
-	}
-	return c, warnings, nil
+	return c, warnings, errors.Join(errs...)
 }
 
 // problemAt is a configuration problem and the runs it matters to.

@@ -38,9 +38,9 @@ func TestConfigDefaultsReachEveryPackage(t *testing.T) {
 		name      string
 		got, want any
 	}{
-		{"DataDir", c.DataDir, ".citebot"},
-		{"MaxFileBytes", c.MaxFileBytes, int64(20 << 20)},
-		{"LockTimeout", c.LockTimeout, 2 * time.Minute},
+		{"Index.DataDir", c.Index.DataDir, ".citebot"},
+		{"Index.MaxFileBytes", c.Index.MaxFileBytes, int64(20 << 20)},
+		{"Index.LockTimeout", c.Index.LockTimeout, 2 * time.Minute},
 		{"Watch", c.Watch, true},
 		{"Web.Addr", c.Web.Addr, "127.0.0.1:8080"},
 		{"Web.AskTimeout", c.Web.AskTimeout, 5 * time.Minute},
@@ -55,7 +55,7 @@ func TestConfigDefaultsReachEveryPackage(t *testing.T) {
 		{"Discord.APIURL", c.Discord.APIURL, "https://discord.com/api"},
 		{"Model.Timeout", c.Model.Timeout, 60 * time.Second},
 		{"Model.MaxRetries", c.Model.MaxRetries, 3},
-		{"ChatModel", c.ChatModel, "gpt-4o-mini"},
+		{"Answer.ModelName", c.Answer.ModelName, "gpt-4o-mini"},
 		{"Embedder", c.Embedder, "offline"},
 		{"LogLevel", c.LogLevel, slog.LevelInfo},
 	}

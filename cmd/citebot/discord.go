@@ -25,7 +25,7 @@ var (
 func newDiscord(a *app, live *liveCorpus, meters *metrics.Metrics, qlog *questionlog.Log) (*bot.Bot, error) {
 	lb := a.cfg.Links()
 	bc := a.cfg.Discord
-	bc.DataDir = a.cfg.DataDir
+	bc.DataDir = a.cfg.Index.DataDir
 	bc.Sources = func() []bot.Source {
 		var out []bot.Source
 		for _, doc := range live.Documents() {
@@ -72,16 +72,16 @@ func (o observed) Summarize(ctx context.Context, platform string, opts answer.Op
 func runFeedback(_ context.Context, a *app, args []string) error {
 	fs := newFlags(a, "feedback")
 	asJSON := fs.Bool("json", false, "print the summary as JSON")
-	fs.StringVar(&a.cfg.DataDir, "data", a.cfg.DataDir, "data `folder` holding feedback.jsonl (default $CITEBOT_DATA_DIR or .citebot)")
+	fs.StringVar(&a.cfg.Index.DataDir, "data", a.cfg.Index.DataDir, "data `folder` holding feedback.jsonl ($CITEBOT_DATA_DIR)")
 	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
-	rep, err := bot.FeedbackSummary(a.cfg.DataDir)
+	rep, err := bot.FeedbackSummary(a.cfg.Index.DataDir)
 	if err != nil {
 		return err
 	}
 	if *asJSON {
 		return writeJSON(a.stdout, rep)
 	}
-	return rep.WriteText(a.stdout)
+	return rep.WriteText(a.text())
 }

@@ -20,7 +20,7 @@ func runGaps(ctx context.Context, a *app, args []string) error {
 	now := time.Now()
 	since, err := gaps.ParseSince(*period, now)
 	if err != nil {
-		return fmt.Errorf("%w: --since: %v", errUsage, err)
+		return usagef("--since: %v", err)
 	}
 	if a.cfg.LogDays == 0 {
 		return errors.New("the question log is off (CITEBOT_LOG_DAYS=0), so there are no questions to report on; set CITEBOT_LOG_DAYS (default 30) for serve to record them")

@@ -21,10 +21,10 @@ import (
 // still answer from the last index there (nil is a log that is off).
 func (a *app) openQuestionLog(ctx context.Context) (*questionlog.Log, error) {
 	l, err := questionlog.Open(ctx, questionlog.Config{
-		Dir: a.cfg.DataDir, Days: a.cfg.LogDays, Logger: a.logger.With("component", "questionlog"),
+		Dir: a.cfg.Index.DataDir, Days: a.cfg.LogDays, Logger: a.logger.With("component", "questionlog"),
 	})
 	if err != nil && (errors.Is(err, syscall.EROFS) || errors.Is(err, fs.ErrPermission)) {
-		a.logger.Warn("the data folder cannot be written: questions are not logged", "data", a.cfg.DataDir, "err", err)
+		a.logger.Warn("the data folder cannot be written: questions are not logged", "data", a.cfg.Index.DataDir, "err", err)
 		return nil, nil
 	}
 	return l, err
@@ -59,7 +59,7 @@ func (a *app) gapReport(ix *retrieval.Index) func(ctx context.Context, since tim
 	cfg := gaps.Config{Search: ix, Lexicon: ix.Lexicon(), Links: a.cfg.Links()}
 	return func(ctx context.Context, since time.Time) (gaps.Report, error) {
 		since = a.clampToRetention(since, time.Now())
-		qs, st, err := questionlog.Read(a.cfg.DataDir, since)
+		qs, st, err := questionlog.Read(a.cfg.Index.DataDir, since)
 		if err != nil {
 			return gaps.Report{}, err
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"os"
 	"os/signal"
@@ -31,7 +32,7 @@ func (w webAnswerer) Ask(ctx context.Context, q string, opts answer.Options) (an
 
 func runServe(ctx context.Context, a *app, args []string) error {
 	fs := newFlags(a, "serve")
-	fs.StringVar(&a.cfg.Web.Addr, "addr", a.cfg.Web.Addr, "listen `address` of the web server (default $CITEBOT_HTTP_ADDR or 127.0.0.1:8080)")
+	fs.StringVar(&a.cfg.Web.Addr, "addr", a.cfg.Web.Addr, "listen `address` of the web server ($CITEBOT_HTTP_ADDR)")
 	corpusFlags(fs, a)
 	if err := parseNoArgs(fs, args); err != nil {
 		return err
@@ -47,19 +48,7 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	}
 	meters := metrics.New()
 	meters.ObserveCorpus(first.ix.Stats().Files, first.ix.Stats().Chunks)
-	wc := a.cfg.Web
-	wc.Links = a.cfg.Links()
-	wc.Logger = a.logger.With("surface", "web")
-	wc.Metrics = meters
-	wc.Corpus = live.Status
-	if qlog.On() {
-		// The report searches whichever version of the corpus is current when it is asked for.
-		wc.Gaps = func(ctx context.Context, since time.Time) (gaps.Report, error) {
-			return a.gapReport(live.current().ix)(ctx, since)
-		}
-	}
-	webAnswers := webAnswerer{Answerer: live, ask: recorded{asker: live, log: qlog, surface: questionlog.SurfaceWeb, logger: wc.Logger}}
-	srv, err := web.New(wc, live, webAnswers)
+	srv, err := a.newWebServer(live, meters, qlog)
 	if err != nil {
 		return err
 	}
@@ -69,21 +58,23 @@ func runServe(ctx context.Context, a *app, args []string) error {
 			return err
 		}
 	}
-	mode := "offline (extractive answers)"
-	if a.cfg.ModelConfigured() {
-		mode = "model " + a.cfg.ChatModel
+	// Listen before saying anything: a taken port fails here, before any claim to be serving.
+	ln, err := new(net.ListenConfig).Listen(ctx, "tcp", a.cfg.Web.Addr)
+	if err != nil {
+		return fmt.Errorf("cannot listen on %s (is another server using it? set --addr or CITEBOT_HTTP_ADDR): %w", a.cfg.Web.Addr, err)
 	}
-	a.logger.Info("citebot serving", "version", version, "mode", mode, "http", a.cfg.Web.Addr, "public_url", a.cfg.Links().Source(""), "discord", discord != nil, "corpus_version", first.ix.Version())
+	a.announce(ln.Addr().String(), first.ix.Version())
 
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	if err := a.followCorpus(ctx, live, meters, discord); err != nil {
+		ln.Close()
 		return err
 	}
 	go qlog.Maintain(ctx)
 	errc := make(chan error, 2)
 	running := 1
-	go func() { errc <- srv.Run(ctx) }()
+	go func() { errc <- srv.Serve(ctx, ln) }()
 	if discord != nil {
 		running++
 		go func() { errc <- discord.Run(ctx) }() // says what to fix when Discord refuses for good
@@ -99,6 +90,40 @@ func runServe(ctx context.Context, a *app, args []string) error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// newWebServer builds the web surface over the live corpus, its questions recorded in the log.
+func (a *app) newWebServer(live *liveCorpus, meters *metrics.Metrics, qlog *questionlog.Log) (*web.Server, error) {
+	wc := a.cfg.Web
+	wc.Links = a.cfg.Links()
+	wc.Logger = a.logger.With("surface", "web")
+	wc.Metrics = meters
+	wc.Corpus = live.Status
+	if qlog.On() {
+		// The report searches whichever version of the corpus is current when it is asked for.
+		wc.Gaps = func(ctx context.Context, since time.Time) (gaps.Report, error) {
+			return a.gapReport(live.current().ix)(ctx, since)
+		}
+	}
+	webAnswers := webAnswerer{Answerer: live, ask: recorded{asker: live, log: qlog, surface: questionlog.SurfaceWeb, logger: wc.Logger}}
+	return web.New(wc, live, webAnswers)
+}
+
+// announce says, once the web server listens on addr, where to open it, and logs the mode, the
+// corpus version and where citation links point.
+func (a *app) announce(addr, corpusVersion string) {
+	local := "http://" + browsableAddr(addr) + "/"
+	mode := "offline (extractive answers)"
+	if a.cfg.ModelConfigured() {
+		mode = "model " + a.cfg.Answer.ModelName
+	}
+	a.logger.Info("citebot listening", "version", version, "mode", mode, "addr", addr, "url", local,
+		"citation_links", a.cfg.Links().Source(""), "discord", a.cfg.Discord.Token != "", "corpus_version", corpusVersion)
+	fmt.Fprintf(a.text(), "Open %s in your browser", local)
+	if a.cfg.PublicURL != "" {
+		fmt.Fprintf(a.text(), " (citation links point at %s/)", a.cfg.PublicURL)
+	}
+	fmt.Fprintln(a.stdout)
 }
 
 // followCorpus keeps the live corpus up to date until ctx ends: a reload on SIGHUP, and on every
@@ -131,9 +156,9 @@ func (a *app) followCorpus(ctx context.Context, live *liveCorpus, meters *metric
 	case !a.cfg.Watch:
 		logger.Info("CITEBOT_WATCH=false: the corpus is reloaded on SIGHUP only", "corpus", a.cfg.SeedsDir)
 	case live.current().ix.Stale():
-		logger.Warn("the data folder is read-only: serving the last index; changes to the corpus cannot be followed", "data", a.cfg.DataDir)
+		logger.Warn("the data folder is read-only: serving the last index; changes to the corpus cannot be followed", "data", a.cfg.Index.DataDir)
 	default:
-		if err := watchCorpus(ctx, a.cfg.SeedsDir, a.cfg.DataDir, watchDebounce, logger, r.request); err != nil {
+		if err := watchCorpus(ctx, a.cfg.SeedsDir, a.cfg.Index.DataDir, watchDebounce, logger, r.request); err != nil {
 			return fmt.Errorf("%w (set CITEBOT_WATCH=false to serve without following the corpus)", err)
 		}
 		logger.Info("watching the corpus folder; changes are served once re-indexed", "corpus", a.cfg.SeedsDir)

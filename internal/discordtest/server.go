@@ -57,7 +57,9 @@ type Options struct {
 	// HeartbeatInterval sent in HELLO. Default 41.25 s (Discord's usual value).
 	HeartbeatInterval time.Duration
 	// SpecPath is Discord's OpenAPI description, used to validate request bodies. Default: the shared
-	// copy at /work/shared/discord-api-spec/openapi.json if it exists; "-" disables the check.
+	// copy beside the checkout, ../shared/discord-api-spec/openapi.json from the module root, which
+	// must exist in CI (CITEBOT_REQUIRE_SPEC=1 or CI set) and is otherwise skipped if missing; "-"
+	// disables the check.
 	SpecPath string
 }
 
@@ -192,21 +194,39 @@ func New(tb testing.TB, opts Options) *Server {
 		changed:      make(chan struct{}),
 	}
 	s.gw.sessions = map[string]*gwSession{}
-	path := opts.SpecPath
-	if path == "" {
-		path = defaultSpecPath
-	}
-	if path != "-" {
-		sp, err := loadSpec(path)
-		if err != nil && opts.SpecPath != "" {
-			tb.Fatalf("discordtest: %v", err)
-		}
-		s.spec = sp
-	}
+	s.spec = openSpec(tb, opts.SpecPath)
 	s.http = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
 	s.URL = s.http.URL
 	tb.Cleanup(s.Close)
 	return s
+}
+
+// openSpec loads Discord's OpenAPI description from path, or, when path is "", from beside the
+// checkout ([findSpec]). A description that is missing there only skips the check (with a note in
+// the test log), unless [specRequired]: then, and for an explicit path, it fails the test. "-"
+// disables the check.
+func openSpec(tb testing.TB, path string) *spec {
+	tb.Helper()
+	if path == "-" {
+		return nil
+	}
+	explicit := path != ""
+	if !explicit {
+		found, err := findSpec()
+		if err != nil {
+			if specRequired() {
+				tb.Fatalf("discordtest: %v; CI requires it (CITEBOT_REQUIRE_SPEC=1 or CI set)", err)
+			}
+			tb.Logf("discordtest: %v; request bodies are checked against Discord's limits only", err)
+			return nil
+		}
+		path = found
+	}
+	sp, err := loadSpec(path)
+	if err != nil {
+		tb.Fatalf("discordtest: %v", err)
+	}
+	return sp
 }
 
 // Close stops the server and closes any gateway connection.

@@ -47,8 +47,11 @@
   function renderAnswer(m, text, a) {
     m.classList.remove("streaming");
     m.classList.toggle("abstained", !!a.abstained);
+    // Under an abstention the text points at the closest passages ("[N]" too): link those.
+    var cites = (a.citations && a.citations.length) ? a.citations : (a.abstained ? (a.related || []) : []);
     var byN = {};
-    (a.citations || []).forEach(function (c) { byN[c.n] = c; });
+    cites.forEach(function (c) { byN[c.n] = c; });
+    var shown = String(text || "").replace(/\s+/g, " ");
     var body = el("div", "text");
     var parts = String(text || "").split(/(\[\d+\])/);
     parts.forEach(function (part) {
@@ -68,9 +71,10 @@
     m.replaceChild(body, m.querySelector(".text"));
     var old = m.querySelector("ol.citations");
     if (old) { old.remove(); }
-    if (a.citations && a.citations.length) {
-      var ol = el("ol", "citations");
-      a.citations.forEach(function (c) {
+    if (cites.length) {
+      var ol = el("ol", cites === a.citations ? "citations" : "citations related");
+      if (cites !== a.citations) { ol.setAttribute("aria-label", "Closest passages, not an answer"); }
+      cites.forEach(function (c) {
         var li = el("li");
         li.value = c.n;
         var link = el("a", "source", c.file + " ¶" + c.paragraph);
@@ -80,7 +84,10 @@
         li.appendChild(link);
         var lines = c.start_line === c.end_line ? "L" + c.start_line : "L" + c.start_line + "–" + c.end_line;
         li.appendChild(el("span", "where", " (" + lines + ") "));
-        if (c.quote) { li.appendChild(el("q", "", c.quote)); }
+        // A quote the text above already shows (an offline answer or a summary point) is not
+        // repeated: each point and its source appear once.
+        var quote = String(c.quote || "").replace(/\s+/g, " ");
+        if (quote && shown.indexOf(quote) < 0) { li.appendChild(el("q", "", c.quote)); }
         ol.appendChild(li);
       });
       m.appendChild(ol);
@@ -131,7 +138,8 @@
   }
 
   async function ask(question) {
-    setBusy(true, "Answering…");
+    // A model's text appears once its citations check out, so the first words may take a moment.
+    setBusy(true, "Answering… (citations are checked before text appears)");
     addUser(question);
     var m = addBot();
     var textEl = m.querySelector(".text");
@@ -186,6 +194,8 @@
       var res = await fetch("/api/platforms", { headers: { "Accept": "application/json" } });
       if (!res.ok) { return; }
       var body = await res.json();
+      // A corpus without a platform catalog has no summaries: the section stays hidden.
+      document.getElementById("summaries").hidden = !(body.platforms || []).length;
       (body.platforms || []).forEach(function (p) {
         var b = el("button", "", p.name);
         b.type = "button";
@@ -196,6 +206,8 @@
       });
     } catch (e) {
       statusEl.textContent = "Could not load platforms: " + e.message;
+    } finally {
+      platformsEl.dataset.loaded = "1";
     }
   }
 
