@@ -10,8 +10,8 @@ import (
 	"github.com/citebot/citebot/text"
 )
 
-// derived is what indexing derives from one file; it is reused as long as the file's bytes, the
-// catalog and [derivationVersion] are unchanged.
+// derived is what indexing derives from one file; it is reused as long as the file's bytes and
+// title, the catalog, the glossary and [derivationVersion] are unchanged.
 type derived struct {
 	passages []Passage
 	keys     []VectorKey   // per passage
@@ -65,14 +65,19 @@ func (o *opener) reusable(prev *snapshot) map[string]derived {
 		d.named = append(d.named, prev.platforms[i])
 		out[p.File] = d
 	}
-	// Key the reuse by content: a file is reused only with the bytes it had.
+	// Key the reuse by content: a file is reused only with the bytes and the title it had (a title
+	// decides whether a heading is indexed with its passages).
 	for file, i := range byFile {
 		d := out[file]
 		d.texts = nil
-		out[file+"\x00"+string(prev.docHash[i][:])] = d
+		out[reuseKey(prev.docs[i], prev.docHash[i])] = d
 		delete(out, file)
 	}
 	return out
+}
+
+func reuseKey(d *Document, hash [32]byte) string {
+	return d.File + "\x00" + d.Title + "\x00" + string(hash[:])
 }
 
 // persistence is where an update keeps vectors: the chromem-go store, and the store of an older
@@ -96,7 +101,7 @@ func (o *opener) build(ctx context.Context, in inputs, prev *snapshot, ps *persi
 	var passageKeys []VectorKey
 	texts := map[VectorKey]string{} // what to embed for keys that may be missing
 	for i, doc := range in.docs {
-		d, ok := reuse[doc.File+"\x00"+string(in.hashes[i][:])]
+		d, ok := reuse[reuseKey(doc, in.hashes[i])]
 		if ok {
 			d.passages = rebase(d.passages, doc)
 		} else {

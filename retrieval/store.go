@@ -323,6 +323,9 @@ func (s *vectorStore) remove(ctx context.Context, keys []VectorKey) (int, error)
 // keys lists every key the store holds, opening every shard. dim is the vectors' size, which
 // chromem-go needs to list a collection (through a query that ranks all of it).
 func (s *vectorStore) keys(ctx context.Context, dim int) ([]VectorKey, error) {
+	if dim <= 0 {
+		return nil, nil // no vector to measure by (a corpus without passages): nothing can be listed
+	}
 	entries, err := os.ReadDir(s.root)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil

@@ -439,3 +439,20 @@ func storedCount(tb testing.TB, data, model string) int {
 	tb.Helper()
 	return countVectorFiles(filepath.Join(data, storeDirName, modelTag(model)))
 }
+
+// TestCorpusWithoutPassages indexes a folder whose only document holds nothing visible: no
+// passage, no vector, and no failure.
+func TestCorpusWithoutPassages(t *testing.T) {
+	corpus, data := t.TempDir(), t.TempDir()
+	writeCorpus(t, corpus, map[string]string{"a.txt": "\u200b\u200b\n\u200b\n"})
+	var n atomic.Int64
+	for range 2 {
+		ix, err := Open(context.Background(), Config{Seeds: os.DirFS(corpus), DataDir: data, Embedder: countingEmbedder("m", &n)})
+		if err != nil {
+			t.Fatalf("Open = %v", err)
+		}
+		if res, err := ix.Search(context.Background(), "Taobao", 5); err != nil || len(res) != 0 {
+			t.Errorf("Search = %v, %v; want nothing", res, err)
+		}
+	}
+}
