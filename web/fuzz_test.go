@@ -20,7 +20,10 @@ func FuzzRenderDocumentKeepsText(f *testing.F) {
 		}
 		doc := &retrieval.Document{File: "f.txt", Text: text,
 			Paragraphs: []retrieval.Paragraph{{N: 1, StartLine: 1, EndLine: 1, StartByte: 0, EndByte: len(text)}}}
-		page := renderDocument(doc, target, quote)
+		if target < 0 || target > 1 {
+			target = 0
+		}
+		page := viewDocument(doc, viewRequest{target: target, quote: quote})
 		var got strings.Builder
 		re := quoteRegexp(quote)
 		for _, seg := range page.Paragraphs[0].Segments {
@@ -45,7 +48,7 @@ func FuzzCleanFile(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if got != in || strings.HasPrefix(got, "/") || strings.Contains(got, `\`) {
+		if got != in || strings.HasPrefix(got, "/") || strings.ContainsRune(got, 0) {
 			t.Fatalf("cleanFile(%q) = %q, accepted", in, got)
 		}
 		for _, seg := range strings.Split(got, "/") {

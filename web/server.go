@@ -49,15 +49,18 @@ var (
 
 // Defaults applied by [New] to zero fields of [Config], and the bounds of GET /api/search's k.
 const (
-	DefaultAddr              = "127.0.0.1:8080"
-	DefaultMaxBodyBytes      = 64 << 10
-	DefaultMaxQuestionLen    = 1000
-	DefaultMaxHistoryTurns   = 20
-	DefaultMaxConcurrentAsks = 4
-	DefaultAskTimeout        = 2 * time.Minute
-	DefaultShutdownTimeout   = 10 * time.Second
-	DefaultSearchK           = 5
-	MaxSearchK               = 50
+	DefaultAddr               = "127.0.0.1:8080"
+	DefaultMaxBodyBytes       = 64 << 10
+	DefaultMaxQuestionLen     = 1000
+	DefaultMaxHistoryTurns    = 20
+	DefaultMaxConcurrentAsks  = 4
+	DefaultAskTimeout         = 2 * time.Minute
+	DefaultShutdownTimeout    = 10 * time.Second
+	DefaultMaxConcurrentViews = 4
+	DefaultStallTimeout       = 10 * time.Second
+	DefaultMaxAnswerBytes     = 256 << 10
+	DefaultSearchK            = 5
+	MaxSearchK                = 50
 )
 
 // Config configures a [Server]. Zero fields take the defaults above.
@@ -82,6 +85,22 @@ type Config struct {
 	AskTimeout time.Duration
 	// ShutdownTimeout bounds how long [Server.Run] waits for requests in flight after its context ends.
 	ShutdownTimeout time.Duration
+	// RequestsPerMinute bounds the API and viewer requests of one client address
+	// (CITEBOT_WEB_REQUESTS_PER_MINUTE), with a burst of half of it; past it, 429 with Retry-After.
+	// 0 means no limit.
+	RequestsPerMinute int
+	// StreamsPerClient bounds the questions and summaries one client address has in progress at once
+	// (CITEBOT_WEB_STREAMS_PER_CLIENT); past it, 429. 0 means no limit.
+	StreamsPerClient int
+	// MaxConcurrentViews bounds the source pages rendered at once (a large document with a quote to
+	// find costs time and memory); a page that cannot start within AskQueueWait gets 429.
+	MaxConcurrentViews int
+	// StallTimeout is how long one write to a client may block: a client that stops reading its
+	// answer stream for longer loses it, and its answering slot goes to someone else.
+	StallTimeout time.Duration
+	// MaxAnswerBytes bounds the answer or summary text passed to a client, streamed or not; the rest
+	// is cut with a note.
+	MaxAnswerBytes int
 	// Logger receives request errors and lifecycle events; nil discards them.
 	Logger *slog.Logger
 	// Metrics is shared with other surfaces; nil makes a private set.
@@ -98,6 +117,9 @@ type Server struct {
 	pages    *template.Template
 	static   fs.FS
 	askSlots chan struct{}
+	views    chan struct{}
+	clients  *clientLimits
+	md       *markdown
 	handler  http.Handler
 }
 
@@ -127,6 +149,11 @@ func New(cfg Config, s Searcher, a Answerer) (*Server, error) {
 		{"AskQueueWait", int64(cfg.AskQueueWait)},
 		{"AskTimeout", int64(cfg.AskTimeout)},
 		{"ShutdownTimeout", int64(cfg.ShutdownTimeout)},
+		{"RequestsPerMinute", int64(cfg.RequestsPerMinute)},
+		{"StreamsPerClient", int64(cfg.StreamsPerClient)},
+		{"MaxConcurrentViews", int64(cfg.MaxConcurrentViews)},
+		{"StallTimeout", int64(cfg.StallTimeout)},
+		{"MaxAnswerBytes", int64(cfg.MaxAnswerBytes)},
 	} {
 		if v.val < 0 {
 			errs = append(errs, fmt.Errorf("web: %s is negative (%d)", v.name, v.val))
@@ -143,6 +170,9 @@ func New(cfg Config, s Searcher, a Answerer) (*Server, error) {
 	cfg.AskQueueWait = cmp.Or(cfg.AskQueueWait, 5*time.Second)
 	cfg.AskTimeout = cmp.Or(cfg.AskTimeout, DefaultAskTimeout)
 	cfg.ShutdownTimeout = cmp.Or(cfg.ShutdownTimeout, DefaultShutdownTimeout)
+	cfg.MaxConcurrentViews = cmp.Or(cfg.MaxConcurrentViews, DefaultMaxConcurrentViews)
+	cfg.StallTimeout = cmp.Or(cfg.StallTimeout, DefaultStallTimeout)
+	cfg.MaxAnswerBytes = cmp.Or(cfg.MaxAnswerBytes, DefaultMaxAnswerBytes)
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
@@ -168,6 +198,9 @@ func New(cfg Config, s Searcher, a Answerer) (*Server, error) {
 		pages:    pages,
 		static:   static,
 		askSlots: make(chan struct{}, cfg.MaxConcurrentAsks),
+		views:    make(chan struct{}, cfg.MaxConcurrentViews),
+		clients:  newClientLimits(cfg.RequestsPerMinute, cfg.StreamsPerClient),
+		md:       newMarkdown(),
 	}
 	mux := http.NewServeMux()
 	srv.addRoutes(mux)

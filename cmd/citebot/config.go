@@ -34,6 +34,9 @@ type Config struct {
 	HTTPAddr            string
 	PublicURL           string
 	CitationURLTemplate string
+	// Per-client limits of the web surface; 0 turns a limit off.
+	WebRequestsPerMinute int
+	WebStreamsPerClient  int
 
 	LogLevel  slog.Level
 	LogFormat string
@@ -137,21 +140,23 @@ func loadConfig(getenv func(string) string) (Config, error) {
 	}
 
 	c := Config{
-		SeedsDir:            str("CITEBOT_SEEDS_DIR", ""),
-		DataDir:             str("CITEBOT_DATA_DIR", ".citebot"),
-		Embedder:            strings.ToLower(str("CITEBOT_EMBEDDER", "offline")),
-		EmbedModel:          str("CITEBOT_EMBED_MODEL", "text-embedding-3-small"),
-		EmbedBatch:          integer("CITEBOT_EMBED_BATCH", 128, 1, 2048),
-		OpenAIBaseURL:       str("OPENAI_BASE_URL", ""),
-		OpenAIAPIKey:        strings.TrimSpace(getenv("OPENAI_API_KEY")),
-		ChatModel:           str("CITEBOT_CHAT_MODEL", "gpt-4o-mini"),
-		ModelTimeout:        duration("CITEBOT_MODEL_TIMEOUT", 60*time.Second),
-		ModelRetries:        integer("CITEBOT_MODEL_RETRIES", 3, 0, 10),
-		PromptsDir:          str("CITEBOT_PROMPTS_DIR", ""),
-		HTTPAddr:            str("CITEBOT_HTTP_ADDR", "127.0.0.1:8080"),
-		PublicURL:           strings.TrimRight(str("CITEBOT_PUBLIC_URL", ""), "/"),
-		CitationURLTemplate: str("CITEBOT_CITATION_URL_TEMPLATE", ""),
-		LogFormat:           strings.ToLower(str("CITEBOT_LOG_FORMAT", "text")),
+		SeedsDir:             str("CITEBOT_SEEDS_DIR", ""),
+		DataDir:              str("CITEBOT_DATA_DIR", ".citebot"),
+		Embedder:             strings.ToLower(str("CITEBOT_EMBEDDER", "offline")),
+		EmbedModel:           str("CITEBOT_EMBED_MODEL", "text-embedding-3-small"),
+		EmbedBatch:           integer("CITEBOT_EMBED_BATCH", 128, 1, 2048),
+		OpenAIBaseURL:        str("OPENAI_BASE_URL", ""),
+		OpenAIAPIKey:         strings.TrimSpace(getenv("OPENAI_API_KEY")),
+		ChatModel:            str("CITEBOT_CHAT_MODEL", "gpt-4o-mini"),
+		ModelTimeout:         duration("CITEBOT_MODEL_TIMEOUT", 60*time.Second),
+		ModelRetries:         integer("CITEBOT_MODEL_RETRIES", 3, 0, 10),
+		PromptsDir:           str("CITEBOT_PROMPTS_DIR", ""),
+		HTTPAddr:             str("CITEBOT_HTTP_ADDR", "127.0.0.1:8080"),
+		PublicURL:            strings.TrimRight(str("CITEBOT_PUBLIC_URL", ""), "/"),
+		CitationURLTemplate:  str("CITEBOT_CITATION_URL_TEMPLATE", ""),
+		WebRequestsPerMinute: integer("CITEBOT_WEB_REQUESTS_PER_MINUTE", 60, 0, 100000),
+		WebStreamsPerClient:  integer("CITEBOT_WEB_STREAMS_PER_CLIENT", 2, 0, 1000),
+		LogFormat:            strings.ToLower(str("CITEBOT_LOG_FORMAT", "text")),
 		Discord: DiscordConfig{
 			Token:          strings.TrimSpace(getenv("DISCORD_TOKEN")),
 			GuildID:        str("DISCORD_GUILD_ID", ""),

@@ -29,11 +29,13 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	}
 	meters := metrics.New()
 	srv, err := web.New(web.Config{
-		Addr:           a.cfg.HTTPAddr,
-		Links:          a.cfg.Links(),
-		MaxQuestionLen: a.cfg.Discord.MaxQuestionLen,
-		Logger:         a.logger.With("surface", "web"),
-		Metrics:        meters,
+		Addr:              a.cfg.HTTPAddr,
+		Links:             a.cfg.Links(),
+		MaxQuestionLen:    a.cfg.Discord.MaxQuestionLen,
+		RequestsPerMinute: a.cfg.WebRequestsPerMinute,
+		StreamsPerClient:  a.cfg.WebStreamsPerClient,
+		Logger:            a.logger.With("surface", "web"),
+		Metrics:           meters,
 	}, ix, engine)
 	if err != nil {
 		return err
