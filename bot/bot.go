@@ -42,9 +42,7 @@ type Source struct {
 // Defaults for [Config] fields left zero.
 const (
 	DefaultAPIURL         = "https://discord.com/api"
-	DefaultQuotaPerMinute = 5
 	DefaultMaxConcurrent  = 4
-	DefaultMaxQueue       = 32
 	DefaultMaxQuestionLen = 1000
 	DefaultAnswerTimeout  = 5 * time.Minute
 	DefaultShutdownGrace  = 30 * time.Second
@@ -76,12 +74,12 @@ type Config struct {
 	// A thread is allowed when its parent channel is. With any of them set, DMs are refused.
 	AllowGuilds, AllowChannels, AllowRoles []string
 	// QuotaPerMinute is how many questions one user may ask per minute [CITEBOT_QUOTA_PER_MINUTE];
-	// 0 means 5, negative means no quota.
+	// 0 or negative means no quota.
 	QuotaPerMinute int
 	// MaxConcurrent bounds the answers being computed at once [CITEBOT_MAX_CONCURRENT]; 0 means 4.
 	MaxConcurrent int
 	// MaxQueue bounds the questions waiting for a slot [CITEBOT_MAX_QUEUE]; past it the bot says it
-	// is busy. 0 means 32; negative means no queue.
+	// is busy. 0 or negative means no queue: a question that finds every slot taken is turned away.
 	MaxQueue int
 	// MaxQuestionLen bounds a question in characters [CITEBOT_MAX_QUESTION_LENGTH]; longer ones are
 	// refused without a model call. 0 means 1000.
@@ -172,17 +170,10 @@ func New(cfg Config, a Answerer) (*Bot, error) {
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
-	if cfg.QuotaPerMinute == 0 {
-		cfg.QuotaPerMinute = DefaultQuotaPerMinute
-	}
 	if cfg.MaxConcurrent == 0 {
 		cfg.MaxConcurrent = DefaultMaxConcurrent
 	}
-	if cfg.MaxQueue == 0 {
-		cfg.MaxQueue = DefaultMaxQueue
-	} else if cfg.MaxQueue < 0 {
-		cfg.MaxQueue = 0
-	}
+	cfg.MaxQueue = max(cfg.MaxQueue, 0)
 	if cfg.MaxQuestionLen == 0 {
 		cfg.MaxQuestionLen = DefaultMaxQuestionLen
 	}

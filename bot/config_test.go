@@ -52,6 +52,18 @@ func TestQuotaSlidingWindow(t *testing.T) {
 	}
 }
 
+// A quota of 0 or less is no quota (CITEBOT_QUOTA_PER_MINUTE=0 or -1), not a default of 5.
+func TestQuotaZeroOrNegativeIsOff(t *testing.T) {
+	for _, per := range []int{0, -1} {
+		q := newQuota(per, time.Minute)
+		for i := range 20 {
+			if wait := q.take("a"); wait != 0 {
+				t.Fatalf("quota %d: question %d refused (wait %v), want no quota", per, i+1, wait)
+			}
+		}
+	}
+}
+
 func TestFeedbackSummaryCountsLastVote(t *testing.T) {
 	dir := t.TempDir()
 	fb := newFeedbackStore(dir)

@@ -22,7 +22,7 @@ func newQuota(per int, window time.Duration) *quota {
 // take records a question by user and returns 0, or, when the user is over quota, how long until
 // they may ask again (nothing is recorded then).
 func (q *quota) take(user string) time.Duration {
-	if q.per < 0 {
+	if q.per <= 0 {
 		return 0
 	}
 	q.mu.Lock()

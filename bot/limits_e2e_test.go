@@ -16,7 +16,8 @@ import (
 	"github.com/citebot/citebot/retrieval"
 )
 
-// TestBusyWhenQueueIsFull fills the only answering slot with a slow model call; with no queue, the
+// TestBusyWhenQueueIsFull fills the only answering slot with a slow model call; with no queue
+// (MaxQueue 0 means none, as CITEBOT_MAX_QUEUE=0 does), the
 // next question gets the polite busy reply at once, privately, and no model call, while the first is
 // still answered.
 func TestBusyWhenQueueIsFull(t *testing.T) {
@@ -25,7 +26,7 @@ func TestBusyWhenQueueIsFull(t *testing.T) {
 		return openaitest.Reply{Text: "NOT_IN_SOURCES", Delay: 2 * time.Second}
 	})
 	var rejected atomic.Value
-	h := start(t, Config{MaxConcurrent: 1, MaxQueue: -1, OnRejected: func(r string) { rejected.Store(r) }}, eng, discordtest.Options{})
+	h := start(t, Config{MaxConcurrent: 1, MaxQueue: 0, OnRejected: func(r string) { rejected.Store(r) }}, eng, discordtest.Options{})
 	first := h.ask("How does Douyin sell?")
 	if !h.srv.Wait(10*time.Second, func() bool { return ai.ChatRequests() > 0 }) {
 		t.Fatal("the first question never reached the model")

@@ -11,216 +11,366 @@ import (
 	"strings"
 	"time"
 
+	"github.com/citebot/citebot/bot"
 	"github.com/citebot/citebot/links"
+	"github.com/citebot/citebot/llm"
+	"github.com/citebot/citebot/web"
 )
 
-// Config is citebot's whole configuration, read once from the environment (and .env) and
-// validated all at once. Flags override the fields they name.
+// Config is citebot's whole configuration, read once from the environment (and .env) by
+// [loadConfig] and validated all at once. It holds each package's configuration as that package
+// declares it, filled here and only here: every default is in [Config.settings], and the packages
+// receive explicit values (their own zero-value defaults are for library use). Flags override the
+// fields they name; run adds what is wired rather than configured (loggers, metrics, callbacks).
 type Config struct {
-	SeedsDir string // "" means the corpus embedded in the binary
-	DataDir  string
+	SeedsDir     string // "" means the corpus embedded in the binary
+	DataDir      string
+	MaxFileBytes int64 // documents larger than this are skipped with a warning
 
 	Embedder   string // "offline" or "openai"
 	EmbedModel string
 	EmbedBatch int
 
-	OpenAIBaseURL string
-	OpenAIAPIKey  string // secret: never logged or printed
-	ChatModel     string
-	ModelTimeout  time.Duration
-	ModelRetries  int
-	PromptsDir    string
+	// Model configures the OpenAI-compatible client (Logger and HTTPClient are wired by run).
+	Model      llm.Config
+	ChatModel  string
+	PromptsDir string
 
-	HTTPAddr            string
 	PublicURL           string
 	CitationURLTemplate string
-	// Per-client limits of the web surface; 0 turns a limit off.
-	WebRequestsPerMinute int
-	WebStreamsPerClient  int
+
+	// Web configures the web surface (Links, Logger and Metrics are wired by run).
+	Web web.Config
+	// Discord configures the bot (DataDir, Sources, OnRejected and Logger are wired by run).
+	Discord bot.Config
 
 	LogLevel  slog.Level
 	LogFormat string
-
-	Discord DiscordConfig
 }
 
-// DiscordConfig is the bot's part of the configuration.
-type DiscordConfig struct {
-	Token          string // secret: never logged or printed
-	GuildID        string
-	APIURL         string
-	MessageContent bool
-	AllowGuilds    []string
-	AllowChannels  []string
-	AllowRoles     []string
-	QuotaPerMinute int
-	MaxConcurrent  int
-	MaxQueue       int
-	MaxQuestionLen int
-	AnswerTimeout  time.Duration
-	ShutdownGrace  time.Duration
+// scope says which runs a setting matters to, and so whether a bad value stops a command: a
+// Discord-only setting never stops "citebot ask".
+type scope int
+
+const (
+	scopeAll     scope = iota // every command that loads the configuration
+	scopeServe                // the servers: "citebot serve" (web and Discord)
+	scopeDiscord              // the Discord bot: "citebot serve" with DISCORD_TOKEN set
+)
+
+// setting is one environment variable: its default, the surfaces it affects (for the README's
+// table), and how it is parsed into a [Config]. set returns what is wrong with a value, never
+// repeating a secret.
+type setting struct {
+	name     string
+	def      string // the default, written as in the environment; "" means none
+	surfaces string
+	scope    scope
+	secret   bool
+	help     string
+	set      func(v string) error
+}
+
+// everywhere is the surfaces column of a setting that every command uses.
+const everywhere = "CLI, web, Discord"
+
+// settings lists every variable citebot reads, in the order of the README's table, bound to the
+// fields of c they fill. This table is where every default lives.
+func (c *Config) settings() []setting {
+	d := &c.Discord
+	return []setting{
+		{"CITEBOT_SEEDS_DIR", "", everywhere, scopeAll, false, "folder of .txt and .md documents (recursively); unset: the corpus built into the binary", folder(&c.SeedsDir)},
+		{"CITEBOT_DATA_DIR", ".citebot", everywhere, scopeAll, false, "where the index and Discord feedback are kept", text(&c.DataDir)},
+		{"CITEBOT_MAX_FILE_BYTES", "20971520", everywhere, scopeAll, false, "documents larger than this many bytes (20 MiB) are skipped with a warning", integer64(&c.MaxFileBytes, 1, 1<<40)},
+		{"CITEBOT_EMBEDDER", "offline", everywhere, scopeAll, false, "offline (no network) or openai (an OpenAI-compatible /embeddings endpoint)", oneOf(&c.Embedder, "offline", "openai")},
+		{"CITEBOT_EMBED_MODEL", "text-embedding-3-small", everywhere, scopeAll, false, "embedding model when CITEBOT_EMBEDDER=openai; changing it re-embeds everything", text(&c.EmbedModel)},
+		{"CITEBOT_EMBED_BATCH", "128", everywhere, scopeAll, false, "inputs per embeddings request (1-2048)", integer(&c.EmbedBatch, 1, 2048)},
+		{"OPENAI_BASE_URL", "", everywhere, scopeAll, false, "OpenAI-compatible API, e.g. http://localhost:11434/v1 for Ollama; setting it (or the key) switches to model mode", httpURL(&c.Model.BaseURL, "http://localhost:11434/v1")},
+		{"OPENAI_API_KEY", "", everywhere, scopeAll, true, "API key; setting it (or the base URL) switches to model mode; never printed", text(&c.Model.APIKey)},
+		{"CITEBOT_CHAT_MODEL", "gpt-4o-mini", everywhere, scopeAll, false, "chat model for answers and summaries", text(&c.ChatModel)},
+		{"CITEBOT_MODEL_TIMEOUT", "60s", everywhere, scopeAll, false, "timeout of each model call attempt", duration(&c.Model.Timeout)},
+		{"CITEBOT_MODEL_RETRIES", "3", everywhere, scopeAll, false, "retries on 429 and 5xx (0-10; 0: none)", retries(&c.Model.MaxRetries)},
+		{"CITEBOT_PROMPTS_DIR", "", everywhere, scopeAll, false, "folder of prompt templates replacing the built-in ones (same file names as prompts/templates)", folder(&c.PromptsDir)},
+		{"CITEBOT_HTTP_ADDR", "127.0.0.1:8080", "web; links on every surface", scopeAll, false, "listen address of the web server (0.0.0.0:8080 in a container); links point at it unless CITEBOT_PUBLIC_URL is set", hostPort(&c.Web.Addr)},
+		{"CITEBOT_PUBLIC_URL", "", "links on every surface", scopeAll, false, "base of every citation link (CLI, Discord, web), e.g. https://citebot.example.org; unset: http:// and the listen address", publicURL(&c.PublicURL)},
+		{"CITEBOT_CITATION_URL_TEMPLATE", "", "links on every surface", scopeAll, false, "send citation links elsewhere; placeholders {file} {paragraph} {start_line} {end_line}", template(&c.CitationURLTemplate)},
+		{"CITEBOT_WEB_REQUESTS_PER_MINUTE", "60", "web", scopeServe, false, "answers, searches and source pages one client address may request per minute, in bursts of half of it (0: no limit); past it 429 with Retry-After", integer(&c.Web.RequestsPerMinute, 0, 100000)},
+		{"CITEBOT_WEB_STREAMS_PER_CLIENT", "2", "web", scopeServe, false, "answers and summaries one client address may have in progress at once (0: no limit); past it 429", integer(&c.Web.StreamsPerClient, 0, 1000)},
+		{"CITEBOT_MAX_QUESTION_LENGTH", "1000", "web, Discord", scopeServe, false, "longest question accepted, in characters (10-4000); longer ones are refused with no model call", integer(&c.Web.MaxQuestionLen, 10, 4000)},
+		{"CITEBOT_MAX_CONCURRENT", "4", "web, Discord", scopeServe, false, "answers computed at once, per surface (1-256)", integer(&c.Web.MaxConcurrentAsks, 1, 256)},
+		{"CITEBOT_ANSWER_TIMEOUT", "5m", "web, Discord", scopeServe, false, "longest time for one answer or summary; the user is told when it runs out", duration(&c.Web.AskTimeout)},
+		{"CITEBOT_SHUTDOWN_GRACE", "30s", "web, Discord", scopeServe, false, "on SIGINT/SIGTERM, how long answers in flight may take to finish", duration(&c.Web.ShutdownTimeout)},
+		{"DISCORD_TOKEN", "", "Discord", scopeDiscord, true, "the bot token; serve connects to Discord only when it is set; never printed", text(&d.Token)},
+		{"DISCORD_GUILD_ID", "", "Discord", scopeDiscord, false, "register the slash commands in this server only (instant) instead of globally", snowflake(&d.GuildID)},
+		{"DISCORD_API_URL", "https://discord.com/api", "Discord", scopeDiscord, false, "Discord's REST API, e.g. a rate-limit proxy; /api is added if it has no path, the version (/v9) always", httpURL(&d.APIURL, "https://discord.com/api")},
+		{"DISCORD_MESSAGE_CONTENT", "false", "Discord", scopeDiscord, false, "request the privileged Message Content intent (follow-ups in threads without a mention)", boolean(&d.MessageContent)},
+		{"CITEBOT_ALLOW_GUILDS", "", "Discord", scopeDiscord, false, "comma-separated server IDs where the bot works", snowflakes(&d.AllowGuilds)},
+		{"CITEBOT_ALLOW_CHANNELS", "", "Discord", scopeDiscord, false, "comma-separated channel IDs (a thread counts as its parent channel)", snowflakes(&d.AllowChannels)},
+		{"CITEBOT_ALLOW_ROLES", "", "Discord", scopeDiscord, false, "comma-separated role IDs, one of which the user needs; with any allow-list set, DMs are refused", snowflakes(&d.AllowRoles)},
+		{"CITEBOT_QUOTA_PER_MINUTE", "5", "Discord", scopeDiscord, false, "questions one user may ask per minute; 0 or negative: no quota", integer(&d.QuotaPerMinute, -1<<31, 1000)},
+		{"CITEBOT_MAX_QUEUE", "32", "Discord", scopeDiscord, false, "questions waiting for an answering slot (0-10000; 0: no queue); past it a polite busy reply", integer(&d.MaxQueue, 0, 10000)},
+		{"CITEBOT_LOG_LEVEL", "info", everywhere, scopeAll, false, "debug, info, warn or error (one-shot commands log warnings and errors only)", logLevel(&c.LogLevel)},
+		{"CITEBOT_LOG_FORMAT", "text", everywhere, scopeAll, false, "text or json", oneOf(&c.LogFormat, "text", "json")},
+	}
 }
 
 // ModelConfigured reports whether an OpenAI-compatible model is configured: only then does citebot
 // call one. There is no other way to reach a paid API.
-func (c Config) ModelConfigured() bool { return c.OpenAIAPIKey != "" || c.OpenAIBaseURL != "" }
+func (c Config) ModelConfigured() bool { return c.Model.APIKey != "" || c.Model.BaseURL != "" }
 
 // Links returns the citation link builder: links go to CITEBOT_PUBLIC_URL, or to the listen
 // address (a wildcard host such as 0.0.0.0 becomes 127.0.0.1, which a browser can open).
 func (c Config) Links() links.Builder {
 	base := c.PublicURL
 	if base == "" {
-		host, port, err := net.SplitHostPort(c.HTTPAddr)
-		if err == nil && (host == "" || host == "0.0.0.0" || host == "::") {
-			host = "127.0.0.1"
-		}
-		base = "http://" + net.JoinHostPort(host, port)
+		base = "http://" + browsableAddr(c.Web.Addr)
 	}
 	return links.Builder{Base: base, Template: c.CitationURLTemplate}
 }
 
-// loadConfig reads every variable through getenv and returns all problems at once, each naming its
-// variable. Secrets are never part of an error message.
-func loadConfig(getenv func(string) string) (Config, error) {
-	var errs []error
-	bad := func(name, format string, args ...any) {
-		errs = append(errs, fmt.Errorf("%s: "+format, append([]any{name}, args...)...))
+// browsableAddr turns a listen address into one a browser on this machine can open: a wildcard
+// host (0.0.0.0, ::, none) becomes 127.0.0.1.
+func browsableAddr(addr string) string {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return addr
 	}
-	str := func(name, def string) string {
-		if v := strings.TrimSpace(getenv(name)); v != "" {
-			return v
-		}
-		return def
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "127.0.0.1"
 	}
-	integer := func(name string, def, lo, hi int) int {
-		v := strings.TrimSpace(getenv(name))
+	return net.JoinHostPort(host, port)
+}
+
+// loadConfig reads every setting through getenv for command cmd. An unset (or empty) variable takes
+// its default; a set one is parsed as written, so 0 means 0. It returns every problem at once, each
+// naming its variable and never a secret. Problems with settings cmd does not use (Discord settings
+// for "ask", say) do not stop it: they come back as warnings.
+func loadConfig(getenv func(string) string, cmd string) (Config, []error, error) {
+	var c Config
+	var problems []problemAt
+	for _, s := range c.settings() {
+		v := strings.TrimSpace(getenv(s.name))
 		if v == "" {
-			return def
+			v = s.def
 		}
+		if v == "" {
+			continue
+		}
+		if err := s.set(v); err != nil {
+			problems = append(problems, problemAt{s.scope, fmt.Errorf("%s: %w", s.name, err)})
+		}
+	}
+	problems = append(problems, c.crossChecks()...)
+	active := map[scope]bool{scopeAll: true, scopeServe: cmd == "serve", scopeDiscord: cmd == "serve" && c.Discord.Token != ""}
+	var errs, warnings []error
+	for _, p := range problems {
+		if active[p.scope] {
+			errs = append(errs, p.err)
+		} else {
+			warnings = append(warnings, fmt.Errorf("%w (ignored: %s does not use it)", p.err, cmd))
+		}
+	}
+	c.fillDerived()
+	if err := errors.Join(errs...); err != nil {
+		return c, warnings, fmt.Errorf("configuration:\n%w", err)
+	}
+	return c, warnings, nil
+}
+
+// problemAt is a configuration problem and the runs it matters to.
+type problemAt struct {
+	scope scope
+	err   error
+}
+
+// crossChecks reports problems that involve more than one variable.
+func (c *Config) crossChecks() []problemAt {
+	var out []problemAt
+	if c.Embedder == "openai" && !c.ModelConfigured() {
+		out = append(out, problemAt{scopeAll, errors.New("CITEBOT_EMBEDDER: is openai but neither OPENAI_API_KEY nor OPENAI_BASE_URL is set")})
+	}
+	return out
+}
+
+// fillDerived copies the settings that several packages share into each package's configuration.
+func (c *Config) fillDerived() {
+	d := &c.Discord
+	d.MaxConcurrent = c.Web.MaxConcurrentAsks
+	d.MaxQuestionLen = c.Web.MaxQuestionLen
+	d.AnswerTimeout = c.Web.AskTimeout
+	d.ShutdownGrace = c.Web.ShutdownTimeout
+}
+
+// The parsers below make a setting's set function. Each error says what is wrong with the value
+// and what would be right; none is used for a secret except text, which cannot fail.
+
+func text(p *string) func(string) error {
+	return func(v string) error { *p = v; return nil }
+}
+
+func oneOf(p *string, allowed ...string) func(string) error {
+	return func(v string) error {
+		v = strings.ToLower(v)
+		for _, a := range allowed {
+			if v == a {
+				*p = v
+				return nil
+			}
+		}
+		return fmt.Errorf("%q is not %s", v, strings.Join(allowed, " or "))
+	}
+}
+
+func integer(p *int, lo, hi int) func(string) error {
+	return func(v string) error {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < lo || n > hi {
-			bad(name, "%q is not a whole number from %d to %d", v, lo, hi)
-			return def
+			if lo <= -1<<31 {
+				return fmt.Errorf("%q is not a whole number up to %d", v, hi)
+			}
+			return fmt.Errorf("%q is not a whole number from %d to %d", v, lo, hi)
 		}
-		return n
+		*p = n
+		return nil
 	}
-	boolean := func(name string) bool {
-		v := strings.TrimSpace(getenv(name))
-		if v == "" {
-			return false
+}
+
+func integer64(p *int64, lo, hi int64) func(string) error {
+	return func(v string) error {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n < lo || n > hi {
+			return fmt.Errorf("%q is not a whole number of bytes from %d to %d", v, lo, hi)
 		}
+		*p = n
+		return nil
+	}
+}
+
+// retries parses CITEBOT_MODEL_RETRIES. The llm package reads 0 as its own default and a negative
+// value as none, so "0" (none) is passed on as -1.
+func retries(p *int) func(string) error {
+	parse := integer(p, 0, 10)
+	return func(v string) error {
+		if err := parse(v); err != nil {
+			return err
+		}
+		if *p == 0 {
+			*p = -1
+		}
+		return nil
+	}
+}
+
+func boolean(p *bool) func(string) error {
+	return func(v string) error {
 		b, err := strconv.ParseBool(v)
 		if err != nil {
-			bad(name, "%q is not true or false", v)
+			return fmt.Errorf("%q is not true or false", v)
 		}
-		return b
+		*p = b
+		return nil
 	}
-	duration := func(name string, def time.Duration) time.Duration {
-		v := strings.TrimSpace(getenv(name))
-		if v == "" {
-			return def
-		}
+}
+
+func duration(p *time.Duration) func(string) error {
+	return func(v string) error {
 		d, err := time.ParseDuration(v)
 		if err != nil || d <= 0 {
-			bad(name, "%q is not a positive duration such as 30s or 2m", v)
-			return def
+			return fmt.Errorf("%q is not a positive duration such as 30s or 2m", v)
 		}
-		return d
+		*p = d
+		return nil
 	}
-	list := func(name string) []string {
-		var out []string
-		for _, f := range strings.FieldsFunc(getenv(name), func(r rune) bool { return r == ',' || r == ' ' }) {
+}
+
+func folder(p *string) func(string) error {
+	return func(v string) error {
+		fi, err := os.Stat(v)
+		if err != nil {
+			return fmt.Errorf("folder %q does not exist or cannot be read", v)
+		}
+		if !fi.IsDir() {
+			return fmt.Errorf("%q is not a folder", v)
+		}
+		*p = v
+		return nil
+	}
+}
+
+func httpURL(p *string, example string) func(string) error {
+	return func(v string) error {
+		v = strings.TrimRight(v, "/")
+		if u, err := url.Parse(v); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return fmt.Errorf("%q is not an http(s) URL such as %s", v, example)
+		}
+		*p = v
+		return nil
+	}
+}
+
+func publicURL(p *string) func(string) error {
+	return func(v string) error {
+		v = strings.TrimRight(v, "/")
+		if err := links.ValidateBase(v); err != nil {
+			return err
+		}
+		*p = v
+		return nil
+	}
+}
+
+func template(p *string) func(string) error {
+	return func(v string) error {
+		if err := links.ValidateTemplate(v); err != nil {
+			return err
+		}
+		*p = v
+		return nil
+	}
+}
+
+func hostPort(p *string) func(string) error {
+	return func(v string) error {
+		if _, _, err := net.SplitHostPort(v); err != nil {
+			return fmt.Errorf("%q is not host:port such as 127.0.0.1:8080", v)
+		}
+		*p = v
+		return nil
+	}
+}
+
+func snowflake(p *string) func(string) error {
+	return func(v string) error {
+		if _, err := strconv.ParseUint(v, 10, 64); err != nil {
+			return fmt.Errorf("%q is not a Discord ID (a number)", v)
+		}
+		*p = v
+		return nil
+	}
+}
+
+func snowflakes(p *[]string) func(string) error {
+	return func(v string) error {
+		var bad []string
+		for _, f := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' }) {
 			if _, err := strconv.ParseUint(f, 10, 64); err != nil {
-				bad(name, "%q is not a Discord ID (a number)", f)
+				bad = append(bad, strconv.Quote(f))
 				continue
 			}
-			out = append(out, f)
+			*p = append(*p, f)
 		}
-		return out
+		if len(bad) > 0 {
+			return fmt.Errorf("%s: not a Discord ID (a number)", strings.Join(bad, ", "))
+		}
+		return nil
 	}
+}
 
-	c := Config{
-		SeedsDir:             str("CITEBOT_SEEDS_DIR", ""),
-		DataDir:              str("CITEBOT_DATA_DIR", ".citebot"),
-		Embedder:             strings.ToLower(str("CITEBOT_EMBEDDER", "offline")),
-		EmbedModel:           str("CITEBOT_EMBED_MODEL", "text-embedding-3-small"),
-		EmbedBatch:           integer("CITEBOT_EMBED_BATCH", 128, 1, 2048),
-		OpenAIBaseURL:        str("OPENAI_BASE_URL", ""),
-		OpenAIAPIKey:         strings.TrimSpace(getenv("OPENAI_API_KEY")),
-		ChatModel:            str("CITEBOT_CHAT_MODEL", "gpt-4o-mini"),
-		ModelTimeout:         duration("CITEBOT_MODEL_TIMEOUT", 60*time.Second),
-		ModelRetries:         integer("CITEBOT_MODEL_RETRIES", 3, 0, 10),
-		PromptsDir:           str("CITEBOT_PROMPTS_DIR", ""),
-		HTTPAddr:             str("CITEBOT_HTTP_ADDR", "127.0.0.1:8080"),
-		PublicURL:            strings.TrimRight(str("CITEBOT_PUBLIC_URL", ""), "/"),
-		CitationURLTemplate:  str("CITEBOT_CITATION_URL_TEMPLATE", ""),
-		WebRequestsPerMinute: integer("CITEBOT_WEB_REQUESTS_PER_MINUTE", 60, 0, 100000),
-		WebStreamsPerClient:  integer("CITEBOT_WEB_STREAMS_PER_CLIENT", 2, 0, 1000),
-		LogFormat:            strings.ToLower(str("CITEBOT_LOG_FORMAT", "text")),
-		Discord: DiscordConfig{
-			Token:          strings.TrimSpace(getenv("DISCORD_TOKEN")),
-			GuildID:        str("DISCORD_GUILD_ID", ""),
-			APIURL:         strings.TrimRight(str("DISCORD_API_URL", ""), "/"),
-			MessageContent: boolean("DISCORD_MESSAGE_CONTENT"),
-			AllowGuilds:    list("CITEBOT_ALLOW_GUILDS"),
-			AllowChannels:  list("CITEBOT_ALLOW_CHANNELS"),
-			AllowRoles:     list("CITEBOT_ALLOW_ROLES"),
-			QuotaPerMinute: integer("CITEBOT_QUOTA_PER_MINUTE", 5, 1, 1000),
-			MaxConcurrent:  integer("CITEBOT_MAX_CONCURRENT", 4, 1, 256),
-			MaxQueue:       integer("CITEBOT_MAX_QUEUE", 32, 0, 10000),
-			MaxQuestionLen: integer("CITEBOT_MAX_QUESTION_LENGTH", 1000, 10, 4000),
-			AnswerTimeout:  duration("CITEBOT_ANSWER_TIMEOUT", 5*time.Minute),
-			ShutdownGrace:  duration("CITEBOT_SHUTDOWN_GRACE", 30*time.Second),
-		},
-	}
-	if c.SeedsDir != "" {
-		if fi, err := os.Stat(c.SeedsDir); err != nil {
-			bad("CITEBOT_SEEDS_DIR", "folder %q does not exist or cannot be read", c.SeedsDir)
-		} else if !fi.IsDir() {
-			bad("CITEBOT_SEEDS_DIR", "%q is not a folder", c.SeedsDir)
+func logLevel(p *slog.Level) func(string) error {
+	return func(v string) error {
+		if err := p.UnmarshalText([]byte(v)); err != nil {
+			return fmt.Errorf("%q is not debug, info, warn or error", v)
 		}
+		return nil
 	}
-	switch c.Embedder {
-	case "offline":
-	case "openai":
-		if !c.ModelConfigured() {
-			bad("CITEBOT_EMBEDDER", "is openai but neither OPENAI_API_KEY nor OPENAI_BASE_URL is set")
-		}
-	default:
-		bad("CITEBOT_EMBEDDER", "%q is not offline or openai", c.Embedder)
-	}
-	if c.OpenAIBaseURL != "" {
-		if u, err := url.Parse(c.OpenAIBaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			bad("OPENAI_BASE_URL", "%q is not an http(s) URL such as http://localhost:11434/v1", c.OpenAIBaseURL)
-		}
-	}
-	if _, _, err := net.SplitHostPort(c.HTTPAddr); err != nil {
-		bad("CITEBOT_HTTP_ADDR", "%q is not host:port such as 127.0.0.1:8080", c.HTTPAddr)
-	}
-	if err := links.ValidateBase(c.PublicURL); err != nil {
-		bad("CITEBOT_PUBLIC_URL", "%v", err)
-	}
-	if err := links.ValidateTemplate(c.CitationURLTemplate); err != nil {
-		bad("CITEBOT_CITATION_URL_TEMPLATE", "%v", err)
-	}
-	if c.Discord.APIURL != "" {
-		if u, err := url.Parse(c.Discord.APIURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			bad("DISCORD_API_URL", "%q is not an http(s) URL such as https://discord.com/api/v10", c.Discord.APIURL)
-		}
-	}
-	if c.Discord.GuildID != "" {
-		if _, err := strconv.ParseUint(c.Discord.GuildID, 10, 64); err != nil {
-			bad("DISCORD_GUILD_ID", "%q is not a Discord ID (a number)", c.Discord.GuildID)
-		}
-	}
-	if err := c.LogLevel.UnmarshalText([]byte(str("CITEBOT_LOG_LEVEL", "info"))); err != nil {
-		bad("CITEBOT_LOG_LEVEL", "%q is not debug, info, warn or error", getenv("CITEBOT_LOG_LEVEL"))
-	}
-	if c.LogFormat != "text" && c.LogFormat != "json" {
-		bad("CITEBOT_LOG_FORMAT", "%q is not text or json", c.LogFormat)
-	}
-	if err := errors.Join(errs...); err != nil {
-		return c, fmt.Errorf("configuration:\n%w", err)
-	}
-	return c, nil
 }

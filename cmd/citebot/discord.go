@@ -23,32 +23,18 @@ var (
 // Discord refuses the connection for good (bad token, disallowed intent).
 func runDiscord(ctx context.Context, a *app, ix *retrieval.Index, engine *answer.Engine, meters *metrics.Metrics) error {
 	lb := a.cfg.Links()
-	d := a.cfg.Discord
-	b, err := bot.New(bot.Config{
-		Token:          d.Token,
-		APIURL:         d.APIURL,
-		GuildID:        d.GuildID,
-		MessageContent: d.MessageContent,
-		AllowGuilds:    d.AllowGuilds,
-		AllowChannels:  d.AllowChannels,
-		AllowRoles:     d.AllowRoles,
-		QuotaPerMinute: d.QuotaPerMinute,
-		MaxConcurrent:  d.MaxConcurrent,
-		MaxQueue:       d.MaxQueue,
-		MaxQuestionLen: d.MaxQuestionLen,
-		AnswerTimeout:  d.AnswerTimeout,
-		ShutdownGrace:  d.ShutdownGrace,
-		DataDir:        a.cfg.DataDir,
-		Sources: func() []bot.Source {
-			var out []bot.Source
-			for _, doc := range ix.Documents() {
-				out = append(out, bot.Source{File: doc.File, Title: doc.Title, URL: lb.Source(doc.File)})
-			}
-			return out
-		},
-		OnRejected: func(string) { meters.QuotaRejection(metrics.SurfaceDiscord) },
-		Logger:     a.logger.With("surface", "discord"),
-	}, observed{Engine: engine, metrics: meters, surface: metrics.SurfaceDiscord})
+	bc := a.cfg.Discord
+	bc.DataDir = a.cfg.DataDir
+	bc.Sources = func() []bot.Source {
+		var out []bot.Source
+		for _, doc := range ix.Documents() {
+			out = append(out, bot.Source{File: doc.File, Title: doc.Title, URL: lb.Source(doc.File)})
+		}
+		return out
+	}
+	bc.OnRejected = func(string) { meters.QuotaRejection(metrics.SurfaceDiscord) }
+	bc.Logger = a.logger.With("surface", "discord")
+	b, err := bot.New(bc, observed{Engine: engine, metrics: meters, surface: metrics.SurfaceDiscord})
 	if err != nil {
 		return fmt.Errorf("discord: %w", err)
 	}

@@ -33,17 +33,9 @@ func (a *app) modelClient() (*llm.Client, error) {
 	if !a.cfg.ModelConfigured() {
 		return nil, nil
 	}
-	retries := a.cfg.ModelRetries
-	if retries == 0 {
-		retries = -1 // llm reads 0 as "the default"; CITEBOT_MODEL_RETRIES=0 means none
-	}
-	c, err := llm.New(llm.Config{
-		BaseURL:    a.cfg.OpenAIBaseURL,
-		APIKey:     a.cfg.OpenAIAPIKey,
-		Timeout:    a.cfg.ModelTimeout,
-		MaxRetries: retries,
-		Logger:     a.logger,
-	})
+	mc := a.cfg.Model
+	mc.Logger = a.logger
+	c, err := llm.New(mc)
 	if err != nil {
 		return nil, fmt.Errorf("model client: %w", err)
 	}

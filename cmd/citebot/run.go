@@ -7,10 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"os"
 	"strings"
-
-	"github.com/joho/godotenv"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -54,12 +51,12 @@ var errUsage = errors.New("usage")
 // run is the whole program: it reads .env (a missing file is fine), validates the configuration,
 // and runs one command. It returns the exit status.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
-	if dotenv, err := godotenv.Read(); err == nil {
-		getenv = withFallback(getenv, dotenv)
-	} else if !errors.Is(err, os.ErrNotExist) {
-		fmt.Fprintf(stderr, "citebot: .env: %v\n", err)
+	dotenv, err := readDotenv(".env")
+	if err != nil {
+		fmt.Fprintf(stderr, "citebot: %v\n", strings.ReplaceAll(err.Error(), "\n", "\ncitebot: "))
 		return 1
 	}
+	getenv = withFallback(getenv, dotenv)
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" || args[0] == "-help" {
 		printHelp(stdout)
 		return 0
@@ -79,7 +76,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		fmt.Fprintf(stderr, "citebot: unknown command %q; run citebot help\n", args[0])
 		return 2
 	}
-	cfg, err := loadConfig(getenv)
+	cfg, warnings, err := loadConfig(getenv, cmd.name)
+	for _, w := range warnings {
+		fmt.Fprintf(stderr, "citebot: warning: %v\n", w)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "citebot: %v\n", err)
 		return 1

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"time"
 
@@ -14,7 +13,7 @@ import (
 
 func runServe(ctx context.Context, a *app, args []string) error {
 	fs := newFlags(a, "serve")
-	fs.StringVar(&a.cfg.HTTPAddr, "addr", a.cfg.HTTPAddr, "listen `address` of the web server (default $CITEBOT_HTTP_ADDR or 127.0.0.1:8080)")
+	fs.StringVar(&a.cfg.Web.Addr, "addr", a.cfg.Web.Addr, "listen `address` of the web server (default $CITEBOT_HTTP_ADDR or 127.0.0.1:8080)")
 	corpusFlags(fs, a)
 	if err := parseNoArgs(fs, args); err != nil {
 		return err
@@ -28,15 +27,11 @@ func runServe(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	meters := metrics.New()
-	srv, err := web.New(web.Config{
-		Addr:              a.cfg.HTTPAddr,
-		Links:             a.cfg.Links(),
-		MaxQuestionLen:    a.cfg.Discord.MaxQuestionLen,
-		RequestsPerMinute: a.cfg.WebRequestsPerMinute,
-		StreamsPerClient:  a.cfg.WebStreamsPerClient,
-		Logger:            a.logger.With("surface", "web"),
-		Metrics:           meters,
-	}, ix, engine)
+	wc := a.cfg.Web
+	wc.Links = a.cfg.Links()
+	wc.Logger = a.logger.With("surface", "web")
+	wc.Metrics = meters
+	srv, err := web.New(wc, ix, engine)
 	if err != nil {
 		return err
 	}
@@ -44,7 +39,7 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	if a.cfg.ModelConfigured() {
 		mode = "model " + a.cfg.ChatModel
 	}
-	a.logger.Info("citebot serving", "version", version, "mode", mode, "http", a.cfg.HTTPAddr, "public_url", a.cfg.Links().Source(""), "discord", a.cfg.Discord.Token != "")
+	a.logger.Info("citebot serving", "version", version, "mode", mode, "http", a.cfg.Web.Addr, "public_url", a.cfg.Links().Source(""), "discord", a.cfg.Discord.Token != "")
 
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
@@ -76,14 +71,7 @@ func runHealthcheck(ctx context.Context, a *app, args []string) error {
 	}
 	u := *target
 	if u == "" {
-		host, port, err := net.SplitHostPort(a.cfg.HTTPAddr)
-		if err != nil {
-			return fmt.Errorf("CITEBOT_HTTP_ADDR: %w", err)
-		}
-		if host == "" || host == "0.0.0.0" || host == "::" {
-			host = "127.0.0.1"
-		}
-		u = "http://" + net.JoinHostPort(host, port) + "/healthz"
+		u = "http://" + browsableAddr(a.cfg.Web.Addr) + "/healthz"
 	}
 	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
 	defer cancel()

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/citebot/citebot/internal/discordtest"
+	"github.com/citebot/citebot/internal/openaitest"
 )
 
 // syncBuffer is a bytes.Buffer safe for the concurrent writes of a running server's logger.
@@ -169,5 +170,33 @@ func TestServeBadTokenExitsWithAFix(t *testing.T) {
 	}
 	if strings.Contains(errOut.String(), "a-wrong-token") {
 		t.Error("the token appeared in the output")
+	}
+}
+
+// The web surface takes its answering limits from the same variables as the bot: a slow model
+// meets CITEBOT_ANSWER_TIMEOUT (here 1 s), not the web package's own default of 2 minutes.
+func TestServeWebHonoursAnswerTimeout(t *testing.T) {
+	model := openaitest.New(t)
+	model.SetChatDefault(func(openaitest.Request) openaitest.Reply { return openaitest.SlowReply(time.Minute, "late") })
+	addr := freeAddr(t)
+	env := baseEnv(t)
+	env["CITEBOT_HTTP_ADDR"] = addr
+	env["OPENAI_BASE_URL"] = model.URL()
+	env["CITEBOT_ANSWER_TIMEOUT"] = "1s"
+	env["CITEBOT_SHUTDOWN_GRACE"] = "1s"
+	stop := startServe(t, env)
+	waitHealthy(t, addr)
+	start := time.Now()
+	resp, err := http.Post("http://"+addr+"/api/ask", "application/json", strings.NewReader(`{"question":"What was Douyin's GMV in 2024?"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if took := time.Since(start); resp.StatusCode != http.StatusGatewayTimeout || took > 20*time.Second {
+		t.Errorf("POST /api/ask with a model slower than CITEBOT_ANSWER_TIMEOUT=1s: %s after %s: %s; want 504 soon after 1 s", resp.Status, took, body)
+	}
+	if code, logs := stop(); code != 0 {
+		t.Errorf("serve exit %d; log:\n%s", code, logs)
 	}
 }
