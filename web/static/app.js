@@ -1,5 +1,6 @@
 // citebot chat page: ask a question, watch the answer stream in, open the cited paragraphs, and get a
-// one-click summary per platform. Everything from the server is inserted as text, never as HTML.
+// one-click summary per platform. Everything from the server is inserted as text, except the answer's
+// HTML rendering, which the server sanitises and whose only links are citation markers.
 (function () {
   "use strict";
   var form = document.getElementById("ask");
@@ -42,16 +43,32 @@
     return m;
   }
 
-  // renderAnswer fills a bot message with the final text (markers "[N]" become links to the cited
-  // paragraphs) and the list of citations. text is the answer or summary text.
-  function renderAnswer(m, text, a) {
-    m.classList.remove("streaming");
-    m.classList.toggle("abstained", !!a.abstained);
+  // squash folds whitespace, so a quote can be compared with the text that shows it.
+  function squash(t) { return String(t || "").replace(/\s+/g, " ").trim(); }
+
+  // label names a citation the way a reader knows it: the document's title, else its file.
+  function label(c) { return (c.title || c.file) + " ¶" + c.paragraph; }
+
+  function sourceLink(c) {
+    var link = el("a", "source", label(c));
+    link.href = c.url;
+    link.target = "_blank";
+    link.rel = "noopener";
+    return link;
+  }
+
+  // where is a citation's secondary position: the file (when the label shows a title) and lines.
+  function where(c) {
+    var lines = c.start_line === c.end_line ? "line " + c.start_line : "lines " + c.start_line + "–" + c.end_line;
+    return c.title ? c.file + ", " + lines : lines;
+  }
+
+  // textBody is the fallback rendering of plain text: markers "[N]" become links to the citations.
+  function textBody(text, a) {
     var byN = {};
     (a.citations || []).forEach(function (c) { byN[c.n] = c; });
-    var body = el("div", "text");
-    var parts = String(text || "").split(/(\[\d+\])/);
-    parts.forEach(function (part) {
+    var body = el("div", "text plain");
+    String(text || "").split(/(\[\d+\])/).forEach(function (part) {
       var mm = /^\[(\d+)\]$/.exec(part);
       var c = mm && byN[parseInt(mm[1], 10)];
       if (c) {
@@ -59,31 +76,71 @@
         link.href = c.url;
         link.target = "_blank";
         link.rel = "noopener";
-        link.title = c.file + " ¶" + c.paragraph;
+        link.title = label(c);
         body.appendChild(link);
       } else {
         body.appendChild(document.createTextNode(part));
       }
     });
+    return body;
+  }
+
+  // renderAnswer fills a bot message with the final answer or summary: its text (the server's
+  // sanitised HTML rendering, whose only links are the citation markers), the standalone question
+  // that was searched when a follow-up was rewritten, the sources, and for an answer the sources do
+  // not hold, the closest passages, clearly marked as not an answer. text is the answer or summary.
+  function renderAnswer(m, text, a, question) {
+    m.classList.remove("streaming");
+    m.classList.toggle("abstained", !!a.abstained);
+    ["div.query", "ol.citations", "div.related", "div.meta"].forEach(function (sel) {
+      var old = m.querySelector(sel);
+      if (old) { old.remove(); }
+    });
+    var body;
+    if (typeof a.html === "string") {
+      body = el("div", "text rendered");
+      body.innerHTML = a.html; // sanitised by the server (goldmark + bluemonday)
+    } else {
+      body = textBody(text, a);
+    }
     m.replaceChild(body, m.querySelector(".text"));
-    var old = m.querySelector("ol.citations");
-    if (old) { old.remove(); }
+    if (a.query && squash(a.query) !== squash(question)) {
+      m.insertBefore(el("div", "query", "Searching for: " + a.query), body);
+    }
+    var shown = squash(text);
     if (a.citations && a.citations.length) {
       var ol = el("ol", "citations");
       a.citations.forEach(function (c) {
         var li = el("li");
         li.value = c.n;
-        var link = el("a", "source", c.file + " ¶" + c.paragraph);
-        link.href = c.url;
-        link.target = "_blank";
-        link.rel = "noopener";
-        li.appendChild(link);
-        var lines = c.start_line === c.end_line ? "L" + c.start_line : "L" + c.start_line + "–" + c.end_line;
-        li.appendChild(el("span", "where", " (" + lines + ") "));
-        if (c.quote) { li.appendChild(el("q", "", c.quote)); }
+        li.appendChild(sourceLink(c));
+        li.appendChild(el("span", "where", " · " + where(c)));
+        // A quote the text already shows (a summary's point, an extractive sentence) is not repeated.
+        if (c.quote && shown.indexOf(squash(c.quote)) < 0) {
+          li.appendChild(document.createTextNode(" "));
+          li.appendChild(el("q", "", c.quote));
+        }
         ol.appendChild(li);
       });
       m.appendChild(ol);
+    }
+    if (a.abstained && a.related && a.related.length) {
+      var rel = el("div", "related");
+      rel.appendChild(el("p", "label", "Closest passages in the sources (they do not answer the question):"));
+      var ul = el("ul");
+      a.related.forEach(function (c) {
+        var li = el("li");
+        li.appendChild(sourceLink(c));
+        li.appendChild(el("span", "where", " · " + where(c)));
+        var excerpt = squash(c.quote || c.text);
+        if (excerpt) {
+          li.appendChild(document.createTextNode(" "));
+          li.appendChild(el("q", "", excerpt.length > 160 ? excerpt.slice(0, 157) + "…" : excerpt));
+        }
+        ul.appendChild(li);
+      });
+      rel.appendChild(ul);
+      m.appendChild(rel);
     }
     var meta = [];
     if (a.mode) { meta.push(a.mode === "llm" && a.model ? "model " + a.model : a.mode); }
@@ -148,7 +205,7 @@
           textEl.textContent += data.delta;
         } else if (name === "answer") {
           finished = true;
-          renderAnswer(m, data.answer, data);
+          renderAnswer(m, data.answer, data, question);
           history.push({ role: "user", content: question }, { role: "assistant", content: data.answer });
         } else if (name === "error") {
           finished = true;
@@ -172,7 +229,7 @@
       var res = await fetch("/api/summary/" + encodeURIComponent(platform), { headers: { "Accept": "application/json" } });
       if (!res.ok) { renderError(m, await errorOf(res)); return; }
       var s = await res.json();
-      renderAnswer(m, s.summary, s);
+      renderAnswer(m, s.summary, s, "");
     } catch (e) {
       renderError(m, "Could not reach the server: " + e.message);
     } finally {
