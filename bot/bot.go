@@ -22,6 +22,7 @@ import (
 	"github.com/gorilla/websocket"
 
 	"github.com/citebot/citebot/answer"
+	"github.com/citebot/citebot/archive"
 )
 
 // Answerer answers questions and summarises platforms; *answer.Engine implements it.
@@ -94,6 +95,10 @@ type Config struct {
 	DataDir string
 	// Sources lists the corpus for /sources; nil means /sources says none are configured.
 	Sources func() []Source
+	// KeepFull, if set, keeps a reply too long for Discord (more than three messages) and returns the
+	// URL of a web page that shows it whole; the reply is cut and links to it. cmd/citebot sets it
+	// when CITEBOT_PUBLIC_URL is set. Without it a long reply is cut with a note.
+	KeepFull func(ctx context.Context, rec archive.Record) (url string, err error)
 	// OnRejected, if set, is called when a question is turned away: reason "quota" (the user's quota
 	// is used up) or "busy" (the queue is full). cmd/citebot counts these in /metrics.
 	OnRejected func(reason string)

@@ -15,6 +15,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/citebot/citebot/answer"
+	"github.com/citebot/citebot/archive"
 )
 
 // Replies the bot gives instead of an answer.
@@ -27,6 +28,8 @@ const (
 	msgBusy       = "I'm answering a lot of questions right now. Please try again in a minute."
 	msgNotHere    = "I'm not enabled here."
 	msgEmpty      = "Ask me a question, e.g. `/ask question: How does Douyin sell through live streams?`"
+	// quotaReaction marks a message over the quota once the user has had the notice.
+	quotaReaction = "⏳"
 	placeholder   = "✍️ …"
 )
 
@@ -69,6 +72,7 @@ func (b *Bot) answerAndDeliver(ctx context.Context, t target, j job) {
 			var s answer.Summary
 			s, err = b.ans.Summarize(actx, j.question, opts)
 			r, mode = replyFromSummary(s), s.Mode
+			r.Question = "Summary: " + j.question
 		} else {
 			var a answer.Answer
 			a, err = b.ans.Ask(actx, j.question, opts)
@@ -81,7 +85,7 @@ func (b *Bot) answerAndDeliver(ctx context.Context, t target, j job) {
 		b.deliverText(deliverCtx, t, b.failureText(ctx, err, j), j.log)
 		return
 	}
-	msgs := render(r)
+	msgs := b.renderReply(deliverCtx, r, j.log)
 	b.fb.remember(j.answerID, j.question, r.Text, mode)
 	if err := deliver(deliverCtx, t, msgs, feedbackButtons(j.answerID)); err != nil {
 		j.log.Error("delivering the answer failed", "err", scrub(err, b.cfg.Token))
@@ -89,6 +93,27 @@ func (b *Bot) answerAndDeliver(ctx context.Context, t target, j job) {
 	}
 	j.log.Info("answered", "summary", j.summary, "mode", mode, "messages", len(msgs), "citations", len(r.Citations),
 		"edits", st.edits, "latency_ms", time.Since(start).Milliseconds())
+}
+
+// renderReply renders r in at most three messages; a longer reply is kept with KeepFull, when set,
+// and the cut reply links to it.
+func (b *Bot) renderReply(ctx context.Context, r reply, log *slog.Logger) []message {
+	msgs := render(r)
+	if len(msgs) <= maxReplyMessages {
+		return msgs
+	}
+	var full string
+	if b.cfg.KeepFull != nil {
+		u, err := b.cfg.KeepFull(ctx, archive.Record{Question: r.Question, Text: r.Text, Notice: r.Notice, Abstained: r.Abstained,
+			Mode: r.Mode, Model: r.Model, Citations: r.Citations, Related: r.Related})
+		if err != nil {
+			log.Error("keeping a long answer failed; sending it cut without a link", "err", err)
+		} else {
+			full = u
+		}
+	}
+	log.Info("reply cut to fit Discord", "messages", len(msgs), "full_answer", full != "")
+	return renderBounded(r, full)
 }
 
 func (b *Bot) deliverText(ctx context.Context, t target, text string, log *slog.Logger) {
@@ -285,7 +310,9 @@ func (b *Bot) onInteraction(s *discordgo.Session, i *discordgo.Interaction) {
 	private := false
 	for _, o := range data.Options {
 		switch o.Name {
-		case "question", "platform":
+		case "question":
+			j.question = stripMentions(o.StringValue())
+		case "platform":
 			j.question = strings.TrimSpace(o.StringValue())
 		case "private":
 			private = o.BoolValue()
@@ -406,15 +433,14 @@ func (b *Bot) channelInfo(ctx context.Context, s *discordgo.Session, id string) 
 	return info
 }
 
-var mentionRE = regexp.MustCompile(`<@!?(\d+)>`)
+// mentionRE matches the mentions Discord writes into a message's text: users "<@…>" and "<@!…>",
+// roles "<@&…>", channels "<#…>", and "@everyone" and "@here" as words.
+var mentionRE = regexp.MustCompile(`<(?:@[!&]?|#)\d+>|(?:^|\s)@(?:everyone|here)\b`)
 
-func stripMention(text, botID string) string {
-	return strings.TrimSpace(mentionRE.ReplaceAllStringFunc(text, func(m string) string {
-		if strings.Trim(m, "<@!>") == botID {
-			return ""
-		}
-		return m
-	}))
+// stripMentions removes every mention from a question (they address people, they ask nothing;
+// "<@&123> What was Douyin's GMV in 2024?" asks about Douyin) and folds the spaces left.
+func stripMentions(text string) string {
+	return strings.Join(strings.Fields(mentionRE.ReplaceAllString(text, " ")), " ")
 }
 
 func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
@@ -472,7 +498,7 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 		say(msgStopping)
 		return
 	}
-	question := stripMention(m.Content, botID)
+	question := stripMentions(m.Content)
 	if question == "" {
 		say(helpText)
 		return
@@ -482,9 +508,18 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 		return
 	}
 	if wait := b.quota.take(m.Author.ID); wait > 0 {
-		log.Info("quota hit", "retry_in_ms", wait.Milliseconds())
 		b.rejected("quota")
-		say(slowDown(wait, b.cfg.QuotaPerMinute))
+		// One notice per user per window; after it, a reaction only, so a flood of mentions does
+		// not become a flood of replies.
+		if b.quota.notice(m.Author.ID) {
+			log.Info("quota hit", "retry_in_ms", wait.Milliseconds())
+			say(slowDown(wait, b.cfg.QuotaPerMinute))
+		} else {
+			log.Info("quota hit again: reacting only", "retry_in_ms", wait.Milliseconds())
+			if err := s.MessageReactionAdd(m.ChannelID, m.ID, quotaReaction, discordgo.WithContext(ctx)); err != nil {
+				log.Debug("reacting failed", "err", scrub(err, b.cfg.Token))
+			}
+		}
 		return
 	}
 	if !b.gate.reserve() {
@@ -598,7 +633,7 @@ func turnOf(m *discordgo.Message, botID string) (answer.Turn, bool) {
 		}
 		return answer.Turn{Role: "assistant", Content: text}, true
 	}
-	text := stripMention(m.Content, botID)
+	text := stripMentions(m.Content)
 	if text == "" {
 		return answer.Turn{}, false
 	}

@@ -127,13 +127,22 @@ func (b Builder) Link(t Target) string {
 	return u + "#p" + strconv.Itoa(t.Paragraph)
 }
 
+// Answer returns the link to a kept answer, the page that shows in full an answer a surface cut
+// short (see package archive).
+func (b Builder) Answer(id string) string {
+	return b.base() + "/answers/" + url.PathEscape(id)
+}
+
 // Source returns the link to a whole document.
 func (b Builder) Source(file string) string {
-	base := strings.TrimRight(b.Base, "/")
-	if base == "" {
-		base = DefaultBase
+	return b.base() + "/sources/" + escapePath(file)
+}
+
+func (b Builder) base() string {
+	if base := strings.TrimRight(b.Base, "/"); base != "" {
+		return base
 	}
-	return base + "/sources/" + escapePath(file)
+	return DefaultBase
 }
 
 func escapePath(file string) string {

@@ -14,6 +14,9 @@ func (s *Server) addRoutes(mux *http.ServeMux) {
 	mux.Handle("GET /sources/{$}", s.handleSourceList())
 	mux.Handle("GET /sources/{file...}", s.rateLimited(s.handleSource()))
 
+	// Answers cut short on another surface (a Discord reply is at most three messages), shown whole.
+	mux.Handle("GET /answers/{id}", s.rateLimited(s.handleKeptAnswer()))
+
 	// JSON API, with the CLI's shapes.
 	mux.Handle("POST /api/ask", s.rateLimited(s.handleAsk()))
 	mux.Handle("GET /api/search", s.rateLimited(s.handleSearch()))

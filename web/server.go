@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/citebot/citebot/answer"
+	"github.com/citebot/citebot/archive"
 	"github.com/citebot/citebot/links"
 	"github.com/citebot/citebot/metrics"
 	"github.com/citebot/citebot/retrieval"
@@ -41,10 +42,17 @@ type Answerer interface {
 	Platforms() []answer.PlatformInfo
 }
 
-// The index and the engine are what the server is built for.
+// AnswerArchive is where the full text of answers cut short elsewhere is kept; *archive.Store
+// satisfies it.
+type AnswerArchive interface {
+	Get(id string) (archive.Record, error)
+}
+
+// The index, the engine and the archive are what the server is built for.
 var (
-	_ Searcher = (*retrieval.Index)(nil)
-	_ Answerer = (*answer.Engine)(nil)
+	_ Searcher      = (*retrieval.Index)(nil)
+	_ Answerer      = (*answer.Engine)(nil)
+	_ AnswerArchive = (*archive.Store)(nil)
 )
 
 // Defaults applied by [New] to zero fields of [Config], and the bounds of GET /api/search's k.
@@ -101,6 +109,9 @@ type Config struct {
 	// MaxAnswerBytes bounds the answer or summary text passed to a client, streamed or not; the rest
 	// is cut with a note.
 	MaxAnswerBytes int
+	// Answers holds the answers other surfaces cut short, shown whole at GET /answers/{id}; nil
+	// means the route answers 404.
+	Answers AnswerArchive
 	// Logger receives request errors and lifecycle events; nil discards them.
 	Logger *slog.Logger
 	// Metrics is shared with other surfaces; nil makes a private set.
@@ -180,7 +191,7 @@ func New(cfg Config, s Searcher, a Answerer) (*Server, error) {
 		cfg.Metrics = metrics.New()
 	}
 
-	pages, err := template.New("").Funcs(template.FuncMap{"sourcePath": sourcePath}).
+	pages, err := template.New("").Funcs(template.FuncMap{"sourcePath": sourcePath, "label": citationLabel}).
 		ParseFS(assets, "templates/*.html")
 	if err != nil {
 		return nil, fmt.Errorf("web: parsing page templates: %w", err)

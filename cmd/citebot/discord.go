@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/citebot/citebot/answer"
+	"github.com/citebot/citebot/archive"
 	"github.com/citebot/citebot/bot"
 	"github.com/citebot/citebot/metrics"
 	"github.com/citebot/citebot/retrieval"
@@ -21,7 +22,7 @@ var (
 
 // runDiscord runs the Discord bot until ctx ends. It returns an error that says what to fix when
 // Discord refuses the connection for good (bad token, disallowed intent).
-func runDiscord(ctx context.Context, a *app, ix *retrieval.Index, engine *answer.Engine, meters *metrics.Metrics) error {
+func runDiscord(ctx context.Context, a *app, ix *retrieval.Index, engine *answer.Engine, meters *metrics.Metrics, kept *archive.Store) error {
 	lb := a.cfg.Links()
 	bc := a.cfg.Discord
 	bc.DataDir = a.cfg.DataDir
@@ -33,6 +34,13 @@ func runDiscord(ctx context.Context, a *app, ix *retrieval.Index, engine *answer
 		return out
 	}
 	bc.OnRejected = func(string) { meters.QuotaRejection(metrics.SurfaceDiscord) }
+	if a.cfg.PublicURL != "" {
+		// A reply too long for Discord links to the whole answer, which only a public viewer can show.
+		bc.KeepFull = func(_ context.Context, rec archive.Record) (string, error) {
+			id, err := kept.Put(rec)
+			return lb.Answer(id), err
+		}
+	}
 	bc.Logger = a.logger.With("surface", "discord")
 	b, err := bot.New(bc, observed{Engine: engine, metrics: meters, surface: metrics.SurfaceDiscord})
 	if err != nil {

@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"path/filepath"
 	"time"
 
+	"github.com/citebot/citebot/archive"
 	"github.com/citebot/citebot/metrics"
 	"github.com/citebot/citebot/web"
 )
@@ -27,7 +29,12 @@ func runServe(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	meters := metrics.New()
+	kept, err := archive.Open(filepath.Join(a.cfg.DataDir, "answers"))
+	if err != nil {
+		return err
+	}
 	wc := a.cfg.Web
+	wc.Answers = kept
 	wc.Links = a.cfg.Links()
 	wc.Logger = a.logger.With("surface", "web")
 	wc.Metrics = meters
@@ -48,7 +55,7 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	go func() { errc <- srv.Run(ctx) }()
 	if a.cfg.Discord.Token != "" {
 		running++
-		go func() { errc <- runDiscord(ctx, a, ix, engine, meters) }()
+		go func() { errc <- runDiscord(ctx, a, ix, engine, meters, kept) }()
 	} else {
 		a.logger.Info("DISCORD_TOKEN is not set: serving the web surface only")
 	}

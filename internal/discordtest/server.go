@@ -115,6 +115,8 @@ type Message struct {
 	Edited     *time.Time      `json:"edited_timestamp"`
 	// Edits counts the times the message was edited.
 	Edits int `json:"-"`
+	// Reactions are the emoji the bot added to the message, in order.
+	Reactions []string `json:"-"`
 	// Interaction is the token of the interaction this message answers, if any.
 	Interaction string `json:"-"`
 }
@@ -409,6 +411,7 @@ var routes = []route{
 	{"PATCH", "/channels/{channel_id}/messages/{message_id}", (*Server).editMessage},
 	{"POST", "/channels/{channel_id}/messages/{message_id}/threads", (*Server).startThread},
 	{"POST", "/channels/{channel_id}/typing", func(*Server, *Call, map[string]string) (int, any) { return 204, nil }},
+	{"PUT", "/channels/{channel_id}/messages/{message_id}/reactions/{emoji}/@me", (*Server).addReaction},
 }
 
 func matchRoute(method, path string) (*route, map[string]string) {
@@ -712,6 +715,16 @@ func messageMap(m *Message) map[string]any {
 	var out map[string]any
 	json.Unmarshal(b, &out)
 	return out
+}
+
+// addReaction records the bot's reaction on a message, as PUT .../reactions/{emoji}/@me does.
+func (s *Server) addReaction(_ *Call, p map[string]string) (int, any) {
+	m := s.findMessage(p["message_id"])
+	if m == nil || m.ChannelID != p["channel_id"] {
+		return 404, apiError{10008, "Unknown Message"}
+	}
+	m.Reactions = append(m.Reactions, p["emoji"])
+	return 204, nil
 }
 
 func (s *Server) getChannel(_ *Call, p map[string]string) (int, any) {
