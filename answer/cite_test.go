@@ -80,53 +80,6 @@ func TestVerify(t *testing.T) {
 	}
 }
 
-func TestSplitSentences(t *testing.T) {
-	tests := []struct {
-		text string
-		want []string
-	}{
-		{seed001, []string{
-			"Douyin has achieved remarkable growth, with a GMV of over 3.5 trillion yuan in 2024, representing a 30% year-on-year increase, surpassing competitors like JD.com",
-			`Douyin's success is attributed to its innovative approach combining "traffic + algorithm + content," which disrupts traditional e-commerce models`}},
-		{"Core Insights - The market is mature [1] E-commerce Growth - Douyin grew [3][4]", []string{"Core Insights", "The market is mature", "E-commerce Growth", "Douyin grew"}},
-		{"¿Qué significa microcomercio? El microcomercio es un modelo. ¡Crece mucho! Y sigue.", []string{"¿Qué significa microcomercio?", "El microcomercio es un modelo.", "¡Crece mucho!", "Y sigue."}},
-		{"小红书做电商。抖音是个好老师！真的吗？好", []string{"小红书做电商。", "抖音是个好老师！", "真的吗？", "好"}},
-		{"from 2018 - 2020 year , Ali's share fell . With another giant .2009 year , he did it", []string{"from 2018 - 2020 year , Ali's share fell .", "With another giant .", "2009 year , he did it"}},
-		{"Zhejiang tmall Technology Co., Ltd , By Ali.", []string{"Zhejiang tmall Technology Co., Ltd , By Ali."}},
-	}
-	for _, tt := range tests {
-		var got []string
-		for _, s := range splitSentences(tt.text) {
-			got = append(got, tt.text[s.Start:s.End])
-		}
-		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
-			t.Errorf("splitSentences(%q)\n got %q\nwant %q", tt.text, got, tt.want)
-		}
-	}
-}
-
-func TestTermsAndLanguage(t *testing.T) {
-	tests := []struct {
-		text, lang string
-		want       []string
-	}{
-		{"What was Douyin's GMV in 2024?", langEnglish, []string{"douyin", "gmv", "2024"}},
-		{"¿Qué sistemas de pago móvil hay?", langSpanish, []string{"sistem", "pag", "movil"}},
-		{"抖音2024年的GMV是多少？", langChinese, []string{"2024", "gmv", "抖音"}},
-	}
-	for _, tt := range tests {
-		if got := detectLanguage(tt.text); got != tt.lang {
-			t.Errorf("detectLanguage(%q) = %s, want %s", tt.text, got, tt.lang)
-		}
-		if got := terms(tt.text, tt.lang); strings.Join(got, " ") != strings.Join(tt.want, " ") {
-			t.Errorf("terms(%q) = %q, want %q", tt.text, got, tt.want)
-		}
-	}
-	if got := approxTokens("abcdefgh抖音"); got != 4 {
-		t.Errorf("approxTokens = %d, want 4", got)
-	}
-}
-
 // FuzzVerify: whatever the model replies, verification never panics, every citation's quote is a
 // verbatim span of the passage it names, numbers run 1..n and each appears in the text, and no
 // source marker or footnote survives outside a valid citation.
@@ -184,30 +137,6 @@ func FuzzLocateQuote(f *testing.F) {
 		if utf8.ValidString(quote) && !ok && longEnough(normalize(quote).norm) && strings.TrimSpace(quote) == quote &&
 			!strings.ContainsAny(quote, "[]….") && footnoteLen(quote) == 0 {
 			t.Fatalf("exact quote %q of %q not found", quote, text)
-		}
-	})
-}
-
-func TestSplitNeverLosesText(t *testing.T) {
-	for _, text := range []string{seed001, testSources[1].Text, testSources[2].Text, testSources[3].Text} {
-		for _, s := range splitSentences(text) {
-			if s.Start < 0 || s.End > len(text) || s.Start >= s.End {
-				t.Errorf("bad span %+v", s)
-			}
-		}
-	}
-}
-
-func FuzzSplitSentences(f *testing.F) {
-	f.Add(seed001)
-	f.Add("¿Qué? ¡Sí! 好。Hello . World [1][2] - Next")
-	f.Fuzz(func(t *testing.T, text string) {
-		prev := 0
-		for _, s := range splitSentences(text) {
-			if s.Start < prev || s.End > len(text) || s.Start >= s.End {
-				t.Fatalf("span %+v out of order or out of range (prev end %d, len %d)", s, prev, len(text))
-			}
-			prev = s.End
 		}
 	})
 }

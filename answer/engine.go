@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -16,6 +18,7 @@ import (
 	"github.com/citebot/citebot/llm"
 	"github.com/citebot/citebot/prompts"
 	"github.com/citebot/citebot/retrieval"
+	"github.com/citebot/citebot/text"
 )
 
 // Errors callers can tell apart with errors.Is.
@@ -77,7 +80,7 @@ type Engine struct {
 	ix        *retrieval.Index
 	prompts   *prompts.Set
 	logger    *slog.Logger
-	x         *extractor
+	c         *corpus
 	platforms []PlatformInfo
 	// mentions holds, per canonical platform name, every passage that names it by any alias.
 	mentions map[string][]retrieval.Passage
@@ -146,12 +149,8 @@ func New(cfg Config) (*Engine, error) {
 	e := &Engine{cfg: cfg, ix: cfg.Index, prompts: ps, logger: logger, mentions: map[string][]retrieval.Passage{},
 		cache: map[summaryKey]*summaryEntry{}}
 	cat := cfg.Index.Catalog()
-	var names []platformNames
-	for _, p := range cat.Platforms() {
-		names = append(names, platformNames{Name: p.Name, Aliases: p.Aliases})
-	}
 	passages := cfg.Index.Passages()
-	e.x = newExtractor(cfg.Index.Documents(), passages, newPlatformMatcher(names))
+	e.c = newCorpus(cfg.Index)
 	docs := map[string]map[string]bool{}
 	for _, p := range passages {
 		for _, pl := range cat.Mentions(p.Text) {
@@ -195,7 +194,7 @@ func (e *Engine) Ask(ctx context.Context, question string, opts Options) (Answer
 		// Offline, more candidates cost little and the coverage check keeps the answer tight.
 		k = max(k, 12)
 	}
-	results, err := e.ix.Search(ctx, strings.TrimSpace(standalone+" "+translations(standalone)), k)
+	results, err := e.ix.Search(ctx, standalone, k)
 	if err != nil {
 		return Answer{}, fmt.Errorf("ask: searching the corpus: %w", err)
 	}
@@ -254,16 +253,16 @@ func (e *Engine) extractiveAnswer(question, standalone string, passages []retrie
 	if standalone != question {
 		a.Query = standalone
 	}
-	picks := e.x.answer(e.x.parseQuery(standalone), passages)
+	picks := e.c.answer(e.c.parseQuery(standalone), passages)
 	if len(picks) == 0 {
 		a.Abstained = true
-		a.Text = notInSources(detectLanguage(question))
+		a.Text = notInSources(text.DetectLanguage(question))
 		return a
 	}
 	var parts []string
 	for i, p := range picks {
-		quote := p.Passage.Text[p.Span.Start:p.Span.End]
-		a.Citations = append(a.Citations, citationFor(p.Passage, quote, i+1, e.cfg.Links))
+		quote := p.ref.quote()
+		a.Citations = append(a.Citations, citationFor(p.ref.passage, quote, i+1, e.cfg.Links))
 		parts = append(parts, displaySentence(quote)+" ["+itoa(i+1)+"]")
 	}
 	a.Text = strings.Join(parts, " ")
@@ -273,9 +272,9 @@ func (e *Engine) extractiveAnswer(question, standalone string, passages []retrie
 // notInSources is the abstention message in the asker's language.
 func notInSources(lang string) string {
 	switch lang {
-	case langSpanish:
+	case text.Spanish:
 		return "Las fuentes no responden a esta pregunta."
-	case langChinese:
+	case text.Chinese:
 		return "资料中没有这个问题的答案。"
 	default:
 		return "The sources do not answer this question."
@@ -361,14 +360,14 @@ func (e *Engine) modelAnswer(ctx context.Context, question, standalone string, p
 	if standalone != question {
 		a.Query = standalone
 	}
-	lang := detectLanguage(question)
+	lang := text.DetectLanguage(question)
 	sources := fit(passages, e.cfg.ContextTokens)
 	if len(sources) == 0 {
 		a.Abstained, a.Text = true, notInSources(lang)
 		return a, nil
 	}
 	m, err := render(func(nonce string) (prompts.Messages, error) {
-		return e.prompts.Answer(prompts.AnswerInput{Question: standalone, Language: lang, Sources: promptSources(sources), Nonce: nonce})
+		return e.prompts.Answer(prompts.AnswerInput{Question: standalone, Language: text.LanguageName(lang), Sources: promptSources(sources), Nonce: nonce})
 	})
 	if err != nil {
 		return Answer{}, err
@@ -458,7 +457,7 @@ func cloneSummary(s Summary) Summary {
 	return s
 }
 
-func (e *Engine) summarize(ctx context.Context, p retrieval.Platform, opts Options) (Summary, error) {
+func (e *Engine) summarize(ctx context.Context, p text.Platform, opts Options) (Summary, error) {
 	passages := e.mentions[p.Name]
 	if len(passages) == 0 {
 		s := Summary{Platform: p.Name, Abstained: true, Mode: ModeExtractive, Citations: []Citation{},
@@ -485,12 +484,12 @@ func (e *Engine) summarize(ctx context.Context, p retrieval.Platform, opts Optio
 }
 
 // extractiveSummary lists the most informative sentences naming the platform, each cited.
-func (e *Engine) extractiveSummary(p retrieval.Platform, passages []retrieval.Passage) Summary {
+func (e *Engine) extractiveSummary(p text.Platform, passages []retrieval.Passage) Summary {
 	s := Summary{Platform: p.Name, Mode: ModeExtractive, Citations: []Citation{}}
 	var lines []string
-	for i, pk := range e.x.summaryPoints(p.Name, passages, e.cfg.SummaryPoints) {
-		quote := pk.Passage.Text[pk.Span.Start:pk.Span.End]
-		s.Citations = append(s.Citations, citationFor(pk.Passage, quote, i+1, e.cfg.Links))
+	for i, pk := range e.c.summaryPoints(p.Name, passages, e.cfg.SummaryPoints) {
+		quote := pk.ref.quote()
+		s.Citations = append(s.Citations, citationFor(pk.ref.passage, quote, i+1, e.cfg.Links))
 		lines = append(lines, "- "+displaySentence(quote)+" ["+itoa(i+1)+"]")
 	}
 	s.Text = strings.Join(lines, "\n")
@@ -513,11 +512,11 @@ var citeMarkerRE = regexp.MustCompile(`\[\d+\]`)
 
 // summarySources orders a platform's passages for the prompt: first the passage of each document
 // that names the platform most, then the rest in corpus order, fitted to the budget.
-func (e *Engine) summarySources(p retrieval.Platform, passages []retrieval.Passage) []retrieval.Passage {
+func (e *Engine) summarySources(p text.Platform, passages []retrieval.Passage) []retrieval.Passage {
 	best := map[string]int{}
 	count := func(ps retrieval.Passage) int {
 		n := 0
-		for _, m := range e.x.platforms.find(ps.Text) {
+		for _, m := range e.ix.Catalog().Find(ps.Text) {
 			if m.Platform == p.Name {
 				n++
 			}
@@ -549,7 +548,7 @@ func (e *Engine) summarySources(p retrieval.Platform, passages []retrieval.Passa
 
 // modelSummary asks the model for a digest, verifies it, and appends extractive points for any
 // document that mentions the platform but that the model left uncited.
-func (e *Engine) modelSummary(ctx context.Context, p retrieval.Platform, passages []retrieval.Passage, onToken func(string)) (Summary, error) {
+func (e *Engine) modelSummary(ctx context.Context, p text.Platform, passages []retrieval.Passage, onToken func(string)) (Summary, error) {
 	sources := e.summarySources(p, passages)
 	m, err := render(func(nonce string) (prompts.Messages, error) {
 		return e.prompts.Summary(prompts.SummaryInput{Platform: p.Name, Aliases: p.Aliases, Sources: promptSources(sources),
@@ -589,14 +588,14 @@ func (e *Engine) modelSummary(ctx context.Context, p retrieval.Platform, passage
 	if len(missing) > 0 {
 		added := map[string]bool{}
 		var lines []string
-		for _, pk := range e.x.summaryPoints(p.Name, missing, len(missing)) {
-			if added[pk.Passage.File] {
+		for _, pk := range e.c.summaryPoints(p.Name, missing, len(missing)) {
+			if added[pk.ref.doc.File] {
 				continue
 			}
-			added[pk.Passage.File] = true
+			added[pk.ref.doc.File] = true
 			n := len(s.Citations) + 1
-			quote := pk.Passage.Text[pk.Span.Start:pk.Span.End]
-			s.Citations = append(s.Citations, citationFor(pk.Passage, quote, n, e.cfg.Links))
+			quote := pk.ref.quote()
+			s.Citations = append(s.Citations, citationFor(pk.ref.passage, quote, n, e.cfg.Links))
 			lines = append(lines, "- "+displaySentence(quote)+" ["+itoa(n)+"]")
 		}
 		// Not a degradation (the summary stays cacheable): only some points are verbatim.
@@ -605,3 +604,18 @@ func (e *Engine) modelSummary(ctx context.Context, p retrieval.Platform, passage
 	s.Notice = strings.Join(notes, " ")
 	return s, nil
 }
+
+// approxTokens estimates the model tokens of s: one per Han character, one per four other runes.
+func approxTokens(s string) int {
+	han, other := 0, 0
+	for _, r := range s {
+		if text.IsHan(r) {
+			han++
+		} else {
+			other++
+		}
+	}
+	return han + int(math.Ceil(float64(other)/4))
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/citebot/citebot/text"
 	"os"
 	"path/filepath"
 	"strings"
@@ -84,7 +85,7 @@ func TestOfflineAnswerShape(t *testing.T) {
 		t.Errorf("citation text or quote is not verbatim")
 	}
 	ab, _ := e.Ask(context.Background(), "¿Cuál es la capital de Francia?", Options{})
-	if !ab.Abstained || ab.Text != notInSources(langSpanish) || len(ab.Citations) != 0 || ab.Citations == nil {
+	if !ab.Abstained || ab.Text != notInSources(text.Spanish) || len(ab.Citations) != 0 || ab.Citations == nil {
 		t.Errorf("abstention = %+v, want Spanish not-in-sources with an empty (non-nil) citation list", ab)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/citebot/citebot/prompts"
+	"github.com/citebot/citebot/text"
 )
 
 // Follow-up questions ("and Kuaishou?", "why?", "¿y Kuaishou?", "那快手呢？") depend on the
@@ -43,14 +44,14 @@ func isFollowUp(q string) bool {
 		}
 	}
 	n := 0
-	for _, w := range words(q) {
-		if !enStop[w] && !esStop[w] {
+	for _, w := range text.Words(q) {
+		if !text.IsStopword(w) {
 			n++
 		}
 	}
 	han := 0
 	for _, r := range q {
-		if unicode.Is(unicode.Han, r) {
+		if text.IsHan(r) {
 			han++
 		}
 	}
@@ -91,11 +92,11 @@ func (e *Engine) standalone(ctx context.Context, q string, history []Turn) strin
 // replaces the one in prev, a number in q replaces the one in prev, and other content words of q are
 // appended.
 func (e *Engine) rewriteOffline(prev, q string) string {
-	pm := e.x.platforms
-	cur := pm.names(q)
+	cat := e.ix.Catalog()
+	cur := cat.Names(q)
 	base := prev
 	if len(cur) > 0 {
-		ms := pm.find(prev)
+		ms := cat.Find(prev)
 		if len(ms) == 0 {
 			base = prev + " " + strings.Join(cur, " ")
 		} else {
@@ -110,34 +111,30 @@ func (e *Engine) rewriteOffline(prev, q string) string {
 			base = b.String()
 		}
 	}
-	rest := stripAliases(q, pm)
+	rest := cat.Strip(q)
 	var nums []string
-	for _, w := range words(rest) {
-		if isNumber(w) {
-			nums = append(nums, w)
+	for _, w := range text.Words(rest) {
+		if w.Number {
+			nums = append(nums, w.Lower)
 		}
 	}
 	if len(nums) > 0 {
-		pw := words(base)
-		replaced := false
-		for _, w := range pw {
-			if isNumber(w) && len(w) == len(nums[0]) && !replaced {
-				base = strings.Replace(base, w, nums[0], 1)
-				replaced = true
+		for _, w := range text.Words(base) {
+			if w.Number && len(w.Lower) == len(nums[0]) {
+				return base[:w.Start] + nums[0] + base[w.End:]
 			}
-		}
-		if replaced {
-			return base
 		}
 	}
 	extra := false
-	for _, w := range words(rest) {
-		if !enStop[w] && !esStop[w] && !connective[w] {
+	for _, w := range text.Words(rest) {
+		if !text.IsStopword(w) && !connective[w.Folded] {
 			extra = true
 		}
 	}
-	if len(hanTerms(strings.NewReplacer("那", " ", "还有", " ", "呢", " ").Replace(rest))) > 0 {
-		extra = true
+	for _, p := range e.c.lex.Segment(rest) {
+		if !p.Stop && !strings.ContainsAny(rest[p.Start:p.End], "那还有呢") {
+			extra = true
+		}
 	}
 	if extra {
 		return base + " " + strings.TrimSpace(q)

@@ -2,6 +2,7 @@ package answer
 
 import (
 	"context"
+	"github.com/citebot/citebot/text"
 	"regexp"
 	"strings"
 	"sync"
@@ -230,7 +231,7 @@ func TestModelAbstentions(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !a.Abstained || len(a.Citations) != 0 || a.Text != notInSources(langEnglish) {
+			if !a.Abstained || len(a.Citations) != 0 || a.Text != notInSources(text.English) {
 				t.Errorf("answer = %+v, want an abstention with no citations", a)
 			}
 			if !strings.Contains(a.Notice, tt.wantNotice) || (tt.wantNotice == "" && a.Notice != "") {

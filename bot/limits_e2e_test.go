@@ -14,6 +14,7 @@ import (
 	"github.com/citebot/citebot/internal/discordtest"
 	"github.com/citebot/citebot/internal/openaitest"
 	"github.com/citebot/citebot/retrieval"
+	"github.com/citebot/citebot/text"
 )
 
 // TestBusyWhenQueueIsFull fills the only answering slot with a slow model call; with no queue
@@ -62,12 +63,12 @@ func TestBusyWhenQueueIsFull(t *testing.T) {
 // TestSummaryAutocompletePastTwentyFivePlatforms uses a catalog of 30 platforms: /summary then
 // offers autocomplete instead of choices, and typing part of a name or alias lists the matches.
 func TestSummaryAutocompletePastTwentyFivePlatforms(t *testing.T) {
-	var ps []retrieval.Platform
+	var ps []text.Platform
 	for i := range 30 {
-		ps = append(ps, retrieval.Platform{Name: fmt.Sprintf("Shop%02d", i), Aliases: []string{fmt.Sprintf("Store%02d", i)}})
+		ps = append(ps, text.Platform{Name: fmt.Sprintf("Shop%02d", i), Aliases: []string{fmt.Sprintf("Store%02d", i)}})
 	}
-	ps[7] = retrieval.Platform{Name: "Douyin", Aliases: []string{"抖音", "Tiktok"}}
-	catalog, err := retrieval.NewCatalog(ps)
+	ps[7] = text.Platform{Name: "Douyin", Aliases: []string{"抖音", "Tiktok"}}
+	catalog, err := text.NewCatalog(ps)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,14 +12,19 @@ import (
 
 	"github.com/citebot/citebot/internal/openaitest"
 	"github.com/citebot/citebot/seeds"
+	"github.com/citebot/citebot/text"
 )
 
 // BenchmarkOfflineEmbed measures the offline embedder's throughput on the seeds' passages.
 func BenchmarkOfflineEmbed(b *testing.B) {
 	ix := openSeeds(b)
 	var texts []string
+	langs := map[string]string{}
+	for _, a := range ix.Analysis() {
+		langs[a.File] = a.Lang
+	}
 	for _, p := range ix.Passages() {
-		texts = append(texts, indexText(p, ix.Catalog()))
+		texts = append(texts, indexText(p, ix.Lexicon(), langs[p.File]))
 	}
 	emb := OfflineEmbedder()
 	b.ResetTimer()
@@ -48,7 +53,7 @@ func syntheticCorpus(tb testing.TB, n int) fstest.MapFS {
 	var sents []string
 	for _, d := range ix.Documents() {
 		for _, p := range d.Paragraphs {
-			for _, s := range Sentences(d.Text, p.StartByte, p.EndByte) {
+			for _, s := range text.Sentences(d.Text, p.StartByte, p.EndByte) {
 				if l := s.End - s.Start; l > 20 && l < 300 {
 					sents = append(sents, d.Text[s.Start:s.End])
 				}

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/citebot/citebot/text"
 )
 
 // Chunking bounds, in bytes. A paragraph up to maxChunk stays whole; a longer one is cut at sentence
@@ -17,112 +19,6 @@ const (
 	maxChunk    = 720
 	maxOverlap  = 200
 )
-
-// Span is a half-open byte range [Start, End) of a document.
-type Span struct{ Start, End int }
-
-// Sentences splits text[start:end] into sentence spans, trimmed of surrounding white space. Boundaries
-// are line breaks; ". ", "! ", "? " (and "; " nowhere); Chinese 。！？ ; before Spanish ¿ and ¡; and
-// before " - " bullets (a dash between spaces followed by a capital letter or a digit-free word, as in
-// seed 001). The spans cover every non-space byte of the range.
-func Sentences(text string, start, end int) []Span {
-	var out []Span
-	segStart := start
-	emit := func(to int) {
-		s, e := trimSpan(text, segStart, to)
-		if s < e {
-			out = append(out, Span{s, e})
-		}
-		segStart = to
-	}
-	for i := start; i < end; {
-		r, size := utf8.DecodeRuneInString(text[i:end])
-		next := i + size
-		switch {
-		case r == '\n':
-			emit(next)
-		case r == '。' || r == '！' || r == '？':
-			// Keep closing quotes and brackets with the sentence.
-			for next < end {
-				q, qs := utf8.DecodeRuneInString(text[next:end])
-				if !strings.ContainsRune("」』”’）)\"", q) {
-					break
-				}
-				next += qs
-			}
-			emit(next)
-		case r == '.' || r == '!' || r == '?':
-			j := next
-			for j < end && strings.ContainsRune("\"'”’)", rune(text[j])) {
-				j++
-			}
-			if j < end && (text[j] == ' ' || text[j] == '\t') && !abbreviationBefore(text, start, i) {
-				emit(j)
-			}
-		case (r == '¿' || r == '¡') && i > segStart && spaceBefore(text, i):
-			emit(i)
-		case r == '-' && i > start && text[i-1] == ' ' && next < end && text[next] == ' ' && bulletFollows(text, next+1, end):
-			emit(i - 1)
-		}
-		i = next
-	}
-	emit(end)
-	return out
-}
-
-// abbreviationBefore reports a period that ends a short abbreviation such as "Co." or "Ltd." or a
-// single capital ("U."), where a sentence should not end.
-func abbreviationBefore(text string, lo, dot int) bool {
-	if text[dot] != '.' {
-		return false
-	}
-	j := dot
-	for j > lo {
-		r, size := utf8.DecodeLastRuneInString(text[lo:j])
-		if !unicode.IsLetter(r) {
-			break
-		}
-		j -= size
-	}
-	word := text[j:dot]
-	switch strings.ToLower(word) {
-	case "co", "ltd", "inc", "mr", "mrs", "ms", "dr", "vs", "etc", "e.g", "i.e", "no", "sr", "sra":
-		return true
-	}
-	return utf8.RuneCountInString(word) == 1 && unicode.IsUpper([]rune(word)[0])
-}
-
-func spaceBefore(text string, i int) bool {
-	r, _ := utf8.DecodeLastRuneInString(text[:i])
-	return unicode.IsSpace(r)
-}
-
-// bulletFollows reports whether the text after " - " starts like a new bullet: an upper-case letter.
-func bulletFollows(text string, i, end int) bool {
-	if i >= end {
-		return false
-	}
-	r, _ := utf8.DecodeRuneInString(text[i:end])
-	return unicode.IsUpper(r)
-}
-
-func trimSpan(text string, s, e int) (int, int) {
-	for s < e {
-		r, size := utf8.DecodeRuneInString(text[s:e])
-		if !unicode.IsSpace(r) && !isInvisible(r) {
-			break
-		}
-		s += size
-	}
-	for e > s {
-		r, size := utf8.DecodeLastRuneInString(text[s:e])
-		if !unicode.IsSpace(r) && !isInvisible(r) {
-			break
-		}
-		e -= size
-	}
-	return s, e
-}
 
 // chunkDocument cuts every paragraph of d into passages. Passages never cross paragraphs.
 func chunkDocument(d *Document) []Passage {
@@ -137,16 +33,16 @@ func chunkDocument(d *Document) []Passage {
 }
 
 // chunkParagraph groups the sentences of one paragraph into chunk spans.
-func chunkParagraph(text string, p Paragraph) []Span {
-	s, e := trimSpan(text, p.StartByte, p.EndByte)
+func chunkParagraph(doc string, p Paragraph) []text.Span {
+	s, e := trimSpan(doc, p.StartByte, p.EndByte)
 	if e-s <= maxChunk {
 		if s == e {
 			return nil
 		}
-		return []Span{{s, e}}
+		return []text.Span{{Start: s, End: e}}
 	}
-	sents := splitLong(text, Sentences(text, s, e))
-	var out []Span
+	sents := splitLong(doc, text.Sentences(doc, s, e))
+	var out []text.Span
 	for i := 0; i < len(sents); {
 		first := i
 		end := sents[i].End
@@ -155,7 +51,7 @@ func chunkParagraph(text string, p Paragraph) []Span {
 			end = sents[i].End
 			i++
 		}
-		out = append(out, Span{sents[first].Start, end})
+		out = append(out, text.Span{Start: sents[first].Start, End: end})
 		// Overlap: start the next chunk with this chunk's last sentence when it is short and the
 		// chunk had more than one sentence (so the loop always advances).
 		if i < len(sents) && i-first > 1 {
@@ -170,22 +66,22 @@ func chunkParagraph(text string, p Paragraph) []Span {
 
 // splitLong cuts sentences longer than maxChunk at white space (or anywhere on a rune boundary for
 // text without spaces), so that no chunk exceeds maxChunk.
-func splitLong(text string, sents []Span) []Span {
-	var out []Span
+func splitLong(doc string, sents []text.Span) []text.Span {
+	var out []text.Span
 	for _, s := range sents {
 		for s.End-s.Start > maxChunk {
 			cut := s.Start + targetChunk
-			for cut > s.Start && !utf8.RuneStart(text[cut]) {
+			for cut > s.Start && !utf8.RuneStart(doc[cut]) {
 				cut--
 			}
-			if sp := strings.LastIndexAny(text[s.Start:cut], " ，,、"); sp > targetChunk/2 {
+			if sp := strings.LastIndexAny(doc[s.Start:cut], " ，,、"); sp > targetChunk/2 {
 				cut = s.Start + sp
 			}
-			a, b := trimSpan(text, s.Start, cut)
+			a, b := trimSpan(doc, s.Start, cut)
 			if a < b {
-				out = append(out, Span{a, b})
+				out = append(out, text.Span{Start: a, End: b})
 			}
-			s.Start, _ = trimSpan(text, cut, s.End)
+			s.Start, _ = trimSpan(doc, cut, s.End)
 		}
 		if s.Start < s.End {
 			out = append(out, s)
@@ -194,7 +90,7 @@ func splitLong(text string, sents []Span) []Span {
 	return out
 }
 
-func newPassage(d *Document, p Paragraph, sp Span, heading string) Passage {
+func newPassage(d *Document, p Paragraph, sp text.Span, heading string) Passage {
 	startLine := p.StartLine + strings.Count(d.Text[p.StartByte:sp.Start], "\n")
 	endLine := startLine + strings.Count(d.Text[sp.Start:sp.End], "\n")
 	sum := sha256.Sum256([]byte(d.Text[sp.Start:sp.End]))
@@ -214,8 +110,9 @@ func newPassage(d *Document, p Paragraph, sp Span, heading string) Passage {
 
 // indexText is what gets embedded and keyword-indexed for a passage: its context (title and
 // heading) and its text, cleaned of invisible characters, plus the canonical names of the platforms
-// it mentions by any alias.
-func indexText(p Passage, c *Catalog) string {
+// it mentions by any alias and the English glosses of its Spanish and Chinese words (lang is the
+// document's language), so that a question in one language meets a passage in another.
+func indexText(p Passage, lex *text.Lexicon, lang string) string {
 	var b strings.Builder
 	if p.Title != "" {
 		b.WriteString(p.Title)
@@ -226,6 +123,32 @@ func indexText(p Passage, c *Catalog) string {
 		b.WriteString("\n")
 	}
 	b.WriteString(p.Text)
-	body := cleanForIndex(b.String())
-	return body + c.expansion(body)
+	body := text.CleanInvisible(b.String())
+	if lex == nil {
+		return body
+	}
+	body += lex.Catalog().Expansion(body)
+	if gl := lex.Glosses(body, lang); len(gl) > 0 {
+		body += "\n" + strings.Join(gl, " ")
+	}
+	return body
+}
+
+// trimSpan narrows doc[s:e] past white space and invisible characters at both ends.
+func trimSpan(doc string, s, e int) (int, int) {
+	for s < e {
+		r, size := utf8.DecodeRuneInString(doc[s:e])
+		if !unicode.IsSpace(r) && !text.IsInvisible(r) {
+			break
+		}
+		s += size
+	}
+	for e > s {
+		r, size := utf8.DecodeLastRuneInString(doc[s:e])
+		if !unicode.IsSpace(r) && !text.IsInvisible(r) {
+			break
+		}
+		e -= size
+	}
+	return s, e
 }

@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/citebot/citebot/text"
 )
 
 // ErrNoDocuments is returned (wrapped) when a corpus folder holds no indexable document.
@@ -74,26 +76,26 @@ func invalidUTF8Offset(b []byte) int {
 }
 
 // parseDocument finds the paragraphs (runs of non-blank lines) and the title of one file.
-func parseDocument(file, text string) *Document {
-	d := &Document{File: file, Text: text}
+func parseDocument(file, body string) *Document {
+	d := &Document{File: file, Text: body}
 	lineNo := 0
 	inPara := false
 	var cur Paragraph
-	for start := 0; start < len(text); {
-		end := strings.IndexByte(text[start:], '\n')
-		next := len(text)
+	for start := 0; start < len(body); {
+		end := strings.IndexByte(body[start:], '\n')
+		next := len(body)
 		if end < 0 {
-			end = len(text)
+			end = len(body)
 		} else {
 			end += start
 			next = end + 1
 		}
 		lineNo++
 		lineEnd := end
-		if lineEnd > start && text[lineEnd-1] == '\r' {
+		if lineEnd > start && body[lineEnd-1] == '\r' {
 			lineEnd--
 		}
-		blank := strings.TrimSpace(cleanForIndex(text[start:lineEnd])) == ""
+		blank := strings.TrimSpace(text.CleanInvisible(body[start:lineEnd])) == ""
 		switch {
 		case blank && inPara:
 			d.Paragraphs = append(d.Paragraphs, cur)
@@ -123,36 +125,16 @@ func documentTitle(d *Document) string {
 		if i := strings.IndexByte(first, '\n'); i >= 0 {
 			first = first[:i]
 		}
-		first = strings.TrimSpace(cleanForIndex(first))
-		if h, ok := markdownHeading(first); ok {
+		first = strings.TrimSpace(text.CleanInvisible(first))
+		if h, ok := text.MarkdownHeading(first); ok {
 			return h
 		}
-		if looksLikeTitle(first) {
+		if text.LooksLikeTitle(first) {
 			return first
 		}
 	}
 	base := path.Base(d.File)
 	return strings.TrimSuffix(base, path.Ext(base))
-}
-
-// markdownHeading returns the text of a "# Heading" line.
-func markdownHeading(line string) (string, bool) {
-	t := strings.TrimLeft(line, "#")
-	if n := len(line) - len(t); n == 0 || n > 6 || !strings.HasPrefix(t, " ") {
-		return "", false
-	}
-	return strings.TrimSpace(t), true
-}
-
-// looksLikeTitle reports a short line that does not end like a sentence, such as seed 004's
-// "02 Taobao mobile , Meritorious high position".
-func looksLikeTitle(line string) bool {
-	n := utf8.RuneCountInString(line)
-	if n == 0 || n > 100 {
-		return false
-	}
-	last, _ := utf8.DecodeLastRuneInString(line)
-	return !strings.ContainsRune(".,;:。，；：!！、", last)
 }
 
 // headings returns, for each paragraph, the nearest section heading above it (or "" if none):
@@ -161,12 +143,11 @@ func headings(d *Document) []string {
 	out := make([]string, len(d.Paragraphs))
 	current := ""
 	for i, p := range d.Paragraphs {
-		text := d.Text[p.StartByte:p.EndByte]
 		if p.StartLine == p.EndLine {
-			line := strings.TrimSpace(cleanForIndex(text))
-			if h, ok := markdownHeading(line); ok {
+			line := strings.TrimSpace(text.CleanInvisible(d.Text[p.StartByte:p.EndByte]))
+			if h, ok := text.MarkdownHeading(line); ok {
 				current = h
-			} else if i > 0 && looksLikeTitle(line) && utf8.RuneCountInString(line) <= 80 {
+			} else if i > 0 && text.LooksLikeTitle(line) && utf8.RuneCountInString(line) <= 80 {
 				current = line
 			}
 		}

@@ -7,6 +7,8 @@ import (
 	"math"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/citebot/citebot/text"
 )
 
 // EmbedFunc turns a batch of texts into vectors, one per text, in order.
@@ -26,10 +28,13 @@ const OfflineDimensions = 512
 
 // OfflineEmbedder returns the default embedder: deterministic feature hashing of stemmed words,
 // character trigrams and CJK bigrams into unit vectors. It needs no network and no model, works for
-// English, Spanish and Chinese alike, and embeds thousands of passages a second on one core.
+// English, Spanish and Chinese alike, and embeds thousands of passages a second on one core. It
+// tokenises with the text layer's rules alone, never with a corpus's catalog or glossary, so that a
+// vector depends only on its text and the model name (v2: the text layer's tokens).
 func OfflineEmbedder() Embedder {
+	lex := text.NewLexicon(nil, nil)
 	return Embedder{
-		Model:     fmt.Sprintf("offline-hash-v1-%d", OfflineDimensions),
+		Model:     fmt.Sprintf("offline-hash-v2-%d", OfflineDimensions),
 		BatchSize: 256,
 		Embed: func(ctx context.Context, texts []string) ([][]float32, error) {
 			out := make([][]float32, len(texts))
@@ -37,7 +42,7 @@ func OfflineEmbedder() Embedder {
 				if i%64 == 0 && ctx.Err() != nil {
 					return nil, ctx.Err()
 				}
-				out[i] = hashEmbed(t)
+				out[i] = hashEmbed(lex, t)
 			}
 			return out, nil
 		},
@@ -45,9 +50,9 @@ func OfflineEmbedder() Embedder {
 }
 
 // hashEmbed computes one offline embedding.
-func hashEmbed(text string) []float32 {
+func hashEmbed(lex *text.Lexicon, s string) []float32 {
 	v := make([]float32, OfflineDimensions)
-	lang := detectLanguage(text)
+	lang := text.DetectLanguage(s)
 	add := func(feature string, w float32) {
 		h := fnv.New64a()
 		h.Write([]byte(feature))
@@ -59,14 +64,14 @@ func hashEmbed(text string) []float32 {
 		v[idx] += w
 	}
 	counts := map[string]int{}
-	for _, tok := range tokenize(text, lang) {
+	for _, tok := range lex.Terms(s, lang) {
 		counts[tok]++
 	}
 	for tok, n := range counts {
 		w := float32(1 + math.Log(float64(n)))
 		add("w:"+tok, w)
 		// Character trigrams of Latin words make the vector tolerant of inflection and misspelling.
-		if !strings.ContainsFunc(tok, isHan) && utf8.RuneCountInString(tok) > 3 {
+		if !strings.ContainsFunc(tok, text.IsHan) && utf8.RuneCountInString(tok) > 3 {
 			r := []rune("^" + tok + "$")
 			for i := 0; i+3 <= len(r); i++ {
 				add("g:"+string(r[i:i+3]), 0.3*w)

@@ -15,6 +15,7 @@ import (
 	"github.com/philippgille/chromem-go"
 
 	"github.com/citebot/citebot/seeds"
+	"github.com/citebot/citebot/text"
 )
 
 // rrfK is the reciprocal rank fusion constant (Cormack et al.).
@@ -37,8 +38,11 @@ type Config struct {
 	// paid API (chromem-go's nil embedding function would).
 	Embedder Embedder
 	// Catalog of platforms; nil loads platforms.json from Seeds, or the embedded default catalog.
-	Catalog *Catalog
-	Logger  *slog.Logger
+	Catalog *text.Catalog
+	// Glossary of Spanish and Chinese words; nil loads glossary.json from Seeds, or the embedded
+	// default glossary.
+	Glossary *text.Glossary
+	Logger   *slog.Logger
 }
 
 // IndexStats says what the last indexing run did.
@@ -60,7 +64,8 @@ type Index struct {
 	keyword  *keywordIndex
 	store    *vectorStore
 	embedder Embedder
-	catalog  *Catalog
+	lex      *text.Lexicon
+	analysis []text.Doc // per document, in the order of docs
 	version  string
 	stats    IndexStats
 	logger   *slog.Logger
@@ -85,15 +90,9 @@ func Open(ctx context.Context, cfg Config) (*Index, error) {
 	if name == "" {
 		name = "corpus"
 	}
-	catalog := cfg.Catalog
-	if catalog == nil {
-		var err error
-		if catalog, err = LoadCatalog(cfg.Seeds); errors.Is(err, fs.ErrNotExist) {
-			catalog, err = LoadCatalog(seeds.FS())
-		}
-		if err != nil {
-			return nil, fmt.Errorf("open index: %w", err)
-		}
+	lex, err := loadLexicon(cfg)
+	if err != nil {
+		return nil, fmt.Errorf("open index: %w", err)
 	}
 	docs, err := LoadCorpus(cfg.Seeds, name, logger)
 	if err != nil {
@@ -104,7 +103,7 @@ func Open(ctx context.Context, cfg Config) (*Index, error) {
 		byFile:   make(map[string]*Document, len(docs)),
 		vecOf:    map[string][]int{},
 		embedder: cfg.Embedder,
-		catalog:  catalog,
+		lex:      lex,
 		logger:   logger,
 	}
 	var texts, langs []string
@@ -112,9 +111,11 @@ func Open(ctx context.Context, cfg Config) (*Index, error) {
 	fmt.Fprintf(versionHash, "%s\x00", cfg.Embedder.Model)
 	for _, d := range docs {
 		ix.byFile[d.File] = d
-		lang := detectLanguage(d.Text)
+		a := analyze(d, lex)
+		ix.analysis = append(ix.analysis, a)
+		lang := a.Lang
 		for _, p := range chunkDocument(d) {
-			t := indexText(p, catalog)
+			t := indexText(p, lex, lang)
 			id := vectorID(cfg.Embedder.Model, t)
 			ix.vecOf[id] = append(ix.vecOf[id], len(ix.passages))
 			ix.passages = append(ix.passages, p)
@@ -124,7 +125,7 @@ func Open(ctx context.Context, cfg Config) (*Index, error) {
 		}
 	}
 	ix.version = hex.EncodeToString(versionHash.Sum(nil))[:16]
-	ix.keyword = newKeywordIndex(texts, langs)
+	ix.keyword = newKeywordIndex(texts, langs, lex)
 
 	ix.store, err = openVectorStore(cfg.DataDir, cfg.Embedder.Model, logger)
 	if err != nil {
@@ -175,7 +176,14 @@ func (ix *Index) Stats() IndexStats { return ix.stats }
 func (ix *Index) Version() string { return ix.version }
 
 // Catalog returns the platform catalog.
-func (ix *Index) Catalog() *Catalog { return ix.catalog }
+func (ix *Index) Catalog() *text.Catalog { return ix.lex.Catalog() }
+
+// Lexicon returns the catalog, glossary and Chinese dictionary that tokenise this index.
+func (ix *Index) Lexicon() *text.Lexicon { return ix.lex }
+
+// Analysis returns the sentence analysis of every document, in the order of [Index.Documents],
+// computed once when the index was built. The analyses must not be modified.
+func (ix *Index) Analysis() []text.Doc { return append([]text.Doc(nil), ix.analysis...) }
 
 // Documents returns the corpus documents sorted by file. The documents must not be modified.
 func (ix *Index) Documents() []*Document { return append([]*Document(nil), ix.docs...) }
@@ -205,10 +213,10 @@ func (ix *Index) search(ctx context.Context, query string, k int, useKeyword, us
 	}
 	k = min(k, len(ix.passages))
 	depth := min(max(4*k, 50), len(ix.passages))
-	q := cleanForIndex(query) + ix.catalog.expansion(query)
+	q := ix.expandQuery(query)
 	fused := map[int]float64{}
 	if useKeyword {
-		for rank, s := range ix.keyword.search(queryTerms(q), depth) {
+		for rank, s := range ix.keyword.search(ix.queryTerms(q), depth) {
 			fused[s.doc] += 1 / float64(rrfK+rank+1)
 		}
 	}
@@ -255,26 +263,63 @@ func (ix *Index) search(ctx context.Context, query string, k int, useKeyword, us
 	return out, nil
 }
 
+// expandQuery cleans a query and adds the canonical names of the platforms it names and the
+// English glosses of its Spanish and Chinese words.
+func (ix *Index) expandQuery(query string) string {
+	q := text.CleanInvisible(query)
+	q += ix.lex.Catalog().Expansion(q)
+	if gl := ix.lex.Glosses(q, text.DetectLanguage(q)); len(gl) > 0 {
+		q += " " + strings.Join(gl, " ")
+	}
+	return q
+}
+
 // queryTerms tokenises a query with both stemmers, since a query's language is a guess and a
 // Spanish question may be asked of English text and the reverse.
-func queryTerms(q string) []token {
-	lang := detectLanguage(q)
-	terms := tokenize(q, lang)
-	if lang != langChinese {
-		other := langSpanish
-		if lang == langSpanish {
-			other = langEnglish
+func (ix *Index) queryTerms(q string) []string {
+	lang := text.DetectLanguage(q)
+	terms := ix.lex.Terms(q, lang)
+	if lang != text.Chinese {
+		other := text.Spanish
+		if lang == text.Spanish {
+			other = text.English
 		}
-		terms = append(terms, tokenize(q, other)...)
+		terms = append(terms, ix.lex.Terms(q, other)...)
 	}
 	return terms
 }
 
-// Terms returns the search terms of text as the keyword index sees them (stemmed words, CJK
-// bigrams, and the canonical names of any platforms it mentions). Exported for the answer engine,
-// which measures how well a sentence covers a question in the same terms.
-func (ix *Index) Terms(text string) []string {
-	return queryTerms(cleanForIndex(text) + ix.catalog.expansion(text))
+// analyze runs the text layer's sentence analysis over one document.
+func analyze(d *Document, lex *text.Lexicon) text.Doc {
+	spans := make([]text.Span, len(d.Paragraphs))
+	for i, p := range d.Paragraphs {
+		spans[i] = text.Span{Start: p.StartByte, End: p.EndByte}
+	}
+	return text.Analyze(d.File, d.Text, spans, lex)
+}
+
+// loadLexicon builds the lexicon from the configured catalog and glossary, or those of the corpus
+// folder, or the embedded defaults.
+func loadLexicon(cfg Config) (*text.Lexicon, error) {
+	catalog, glossary := cfg.Catalog, cfg.Glossary
+	var err error
+	if catalog == nil {
+		if catalog, err = text.LoadCatalog(cfg.Seeds); errors.Is(err, fs.ErrNotExist) {
+			catalog, err = text.LoadCatalog(seeds.FS())
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	if glossary == nil {
+		if glossary, err = text.LoadGlossary(cfg.Seeds); errors.Is(err, fs.ErrNotExist) {
+			glossary, err = text.LoadGlossary(seeds.FS())
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return text.NewLexicon(catalog, glossary), nil
 }
 
 // vectorStore keeps embeddings in a chromem-go collection, persistent when given a folder.

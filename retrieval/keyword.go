@@ -3,6 +3,8 @@ package retrieval
 import (
 	"math"
 	"sort"
+
+	"github.com/citebot/citebot/text"
 )
 
 // BM25 parameters (the usual defaults).
@@ -13,7 +15,7 @@ const (
 
 // keywordIndex is an in-memory BM25 index over passages, by position in the index's passage slice.
 type keywordIndex struct {
-	postings map[token][]posting
+	postings map[string][]posting
 	lengths  []int
 	avgLen   float64
 }
@@ -29,14 +31,14 @@ type scored struct {
 }
 
 // newKeywordIndex indexes texts[i] as document i; lang[i] picks its stemmer.
-func newKeywordIndex(texts []string, langs []string) *keywordIndex {
-	ki := &keywordIndex{postings: map[token][]posting{}, lengths: make([]int, len(texts))}
+func newKeywordIndex(texts []string, langs []string, lex *text.Lexicon) *keywordIndex {
+	ki := &keywordIndex{postings: map[string][]posting{}, lengths: make([]int, len(texts))}
 	total := 0
 	for i, t := range texts {
-		toks := tokenize(t, langs[i])
+		toks := lex.Terms(t, langs[i])
 		ki.lengths[i] = len(toks)
 		total += len(toks)
-		counts := map[token]int32{}
+		counts := map[string]int32{}
 		for _, tok := range toks {
 			counts[tok]++
 		}
@@ -51,11 +53,11 @@ func newKeywordIndex(texts []string, langs []string) *keywordIndex {
 }
 
 // search returns up to n documents by BM25 score for the query terms, best first.
-func (ki *keywordIndex) search(terms []token, n int) []scored {
+func (ki *keywordIndex) search(terms []string, n int) []scored {
 	if len(ki.lengths) == 0 || n <= 0 {
 		return nil
 	}
-	seen := map[token]bool{}
+	seen := map[string]bool{}
 	scores := map[int]float64{}
 	N := float64(len(ki.lengths))
 	for _, t := range terms {

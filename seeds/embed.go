@@ -7,10 +7,10 @@ import (
 	"io/fs"
 )
 
-// files holds the corpus documents and platforms.json exactly as they are in this folder.
+// files holds the corpus documents, platforms.json and glossary.json exactly as they are in this folder.
 //
-//go:embed *.txt platforms.json
+//go:embed *.txt platforms.json glossary.json
 var files embed.FS
 
-// FS returns the embedded corpus: the .txt documents and platforms.json.
+// FS returns the embedded corpus: the .txt documents, platforms.json and glossary.json.
 func FS() fs.FS { return files }

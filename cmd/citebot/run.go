@@ -38,6 +38,7 @@ func commands() []command {
 		{"ask", "[--json] [QUESTION]", "answer a question with cited sources (one per line from stdin if no QUESTION)", runAsk},
 		{"summary", "[--json] PLATFORM", "summarise what the corpus says about one platform, cited", runSummary},
 		{"platforms", "[--json]", "list the platform catalog and how many documents mention each", runPlatforms},
+		{"eval", "[--json] [--k N] FILE", "measure retrieval and answers on a question set (JSON lines; see the README)", runEval},
 		{"serve", "", "serve the web viewer, API and chat page, and the Discord bot when DISCORD_TOKEN is set", runServe},
 		{"feedback", "[--json]", "summarise the 👍/👎 feedback given in Discord", runFeedback},
 		{"healthcheck", "[--url URL]", "exit 0 if the server's /healthz answers (for container health checks)", runHealthcheck},

@@ -1,0 +1,413 @@
+// Package eval measures citebot on a question set: how often the passage that holds the answer is
+// retrieved (recall@k), how often the answer holds the expected facts and cites the right paragraph
+// (answer accuracy), and how often a question the documents cannot answer is refused (abstention).
+//
+// A question set is JSON lines (see [Parse]); [Run] asks every question through the same search and
+// answer engine that citebot's surfaces use, with whatever configuration they have (offline or a
+// model), and reports the figures overall, by kind and by language, with every miss.
+package eval
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/citebot/citebot/answer"
+	"github.com/citebot/citebot/retrieval"
+)
+
+// Question is one line of a question set.
+type Question struct {
+	ID       string `json:"id"`
+	Question string `json:"question"`
+	// File and Paragraph are where the answer is: the paragraph a correct answer cites.
+	File      string `json:"file"`
+	Paragraph int    `json:"paragraph"`
+	// Answer lists keywords that must all appear in the answer (case-insensitive, white space
+	// folded); one entry may give alternatives separated by " | ".
+	Answer []string `json:"answer"`
+	// Kind groups questions in the report (figure, date, person, reason, …); "" counts as "other".
+	Kind string `json:"kind"`
+	// Lang is the question's language (en, es, zh); "" counts as "?".
+	Lang string `json:"lang"`
+	// Unanswerable: the corpus cannot answer, and the right reply is to abstain.
+	Unanswerable bool `json:"unanswerable"`
+	// Also lists other places that state the same fact; citing one of them is as good.
+	Also []Place `json:"also"`
+}
+
+// Place is a paragraph of a file of the corpus.
+type Place struct {
+	File      string `json:"file"`
+	Paragraph int    `json:"paragraph"`
+}
+
+// places returns where q's answer may be cited.
+func (q Question) places() []Place { return append([]Place{{q.File, q.Paragraph}}, q.Also...) }
+
+// maxLine bounds one line of a question set.
+const maxLine = 1 << 20
+
+// Parse reads a question set: JSON lines, one [Question] per line; blank lines are skipped and
+// unknown fields ignored. A line that is not a JSON object, has no question, or is answerable but
+// names no file or paragraph is an error naming the line.
+func Parse(r io.Reader) ([]Question, error) {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64*1024), maxLine)
+	var out []Question
+	seen := map[string]int{}
+	n := 0
+	for sc.Scan() {
+		n++
+		line := bytes.TrimSpace(sc.Bytes())
+		if len(line) == 0 {
+			continue
+		}
+		var q Question
+		if err := json.Unmarshal(line, &q); err != nil {
+			return nil, fmt.Errorf("line %d: not a question object: %w", n, err)
+		}
+		if err := q.check(); err != nil {
+			return nil, fmt.Errorf("line %d: %w", n, err)
+		}
+		if q.ID == "" {
+			q.ID = fmt.Sprintf("line-%d", n)
+		}
+		if first, dup := seen[q.ID]; dup {
+			return nil, fmt.Errorf("line %d: id %q is already used on line %d", n, q.ID, first)
+		}
+		seen[q.ID] = n
+		out = append(out, q)
+	}
+	if err := sc.Err(); err != nil {
+		if errors.Is(err, bufio.ErrTooLong) {
+			return nil, fmt.Errorf("line %d: longer than %d bytes", n+1, maxLine)
+		}
+		return nil, fmt.Errorf("read questions: %w", err)
+	}
+	if len(out) == 0 {
+		return nil, errors.New("no questions")
+	}
+	return out, nil
+}
+
+// check reports what makes a question unusable.
+func (q Question) check() error {
+	switch {
+	case strings.TrimSpace(q.Question) == "":
+		return errors.New(`"question" is missing or empty`)
+	case q.Unanswerable:
+		return nil
+	case q.File == "":
+		return errors.New(`an answerable question needs "file" (the document that answers it)`)
+	case q.Paragraph < 1:
+		return errors.New(`an answerable question needs "paragraph" (1 or more)`)
+	}
+	for i, p := range q.Also {
+		if p.File == "" || p.Paragraph < 1 {
+			return fmt.Errorf(`"also" entry %d needs "file" and "paragraph"`, i+1)
+		}
+	}
+	return nil
+}
+
+// Searcher is the search the report's recall@k measures; *retrieval.Index satisfies it.
+type Searcher interface {
+	Search(ctx context.Context, query string, k int) ([]retrieval.Result, error)
+}
+
+// Asker answers questions; *answer.Engine satisfies it.
+type Asker interface {
+	Ask(ctx context.Context, question string, opts answer.Options) (answer.Answer, error)
+}
+
+// Stats are the figures of a group of questions. Rates are 0 when their group is empty; the
+// counts say which.
+type Stats struct {
+	Questions    int `json:"questions"`
+	Answerable   int `json:"answerable"`
+	Unanswerable int `json:"unanswerable"`
+	// Retrieved counts answerable questions whose answer's paragraph was among the top k results.
+	Retrieved int `json:"retrieved"`
+	// Correct counts answerable questions answered with every keyword and a citation of the place.
+	Correct int `json:"correct"`
+	// Abstained counts unanswerable questions that were refused.
+	Abstained      int     `json:"abstained"`
+	RecallAtK      float64 `json:"recall_at_k"`
+	AnswerAccuracy float64 `json:"answer_accuracy"`
+	Abstention     float64 `json:"abstention"`
+}
+
+func (s *Stats) add(r result) {
+	s.Questions++
+	if r.q.Unanswerable {
+		s.Unanswerable++
+		if r.abstained {
+			s.Abstained++
+		}
+		return
+	}
+	s.Answerable++
+	if r.retrieved {
+		s.Retrieved++
+	}
+	if r.correct {
+		s.Correct++
+	}
+}
+
+func (s *Stats) finish() {
+	s.RecallAtK = ratio(s.Retrieved, s.Answerable)
+	s.AnswerAccuracy = ratio(s.Correct, s.Answerable)
+	s.Abstention = ratio(s.Abstained, s.Unanswerable)
+}
+
+func ratio(n, d int) float64 {
+	if d == 0 {
+		return 0
+	}
+	return float64(n) / float64(d)
+}
+
+// Miss is a question answered wrongly: an answerable one abstained on, missing a keyword or
+// citing elsewhere, or an unanswerable one answered.
+type Miss struct {
+	ID       string `json:"id"`
+	Question string `json:"question"`
+	Kind     string `json:"kind"`
+	Lang     string `json:"lang"`
+	// Got is the answer's text ("" and Abstained when it abstained).
+	Got       string `json:"got"`
+	Abstained bool   `json:"abstained"`
+	// Cited lists the places the answer cited, as "file ¶N".
+	Cited []string `json:"cited,omitempty"`
+	// Expected says what a right answer holds: the keywords and the place, or an abstention.
+	Expected string `json:"expected"`
+	// Why says what was wrong.
+	Why string `json:"why"`
+	// Retrieved: the answer's paragraph was among the top k search results.
+	Retrieved bool `json:"retrieved"`
+}
+
+// Report is the outcome of [Run]; its JSON is what "citebot eval --json" prints.
+type Report struct {
+	Stats
+	K      int              `json:"k"`
+	ByKind map[string]Stats `json:"by_kind"`
+	ByLang map[string]Stats `json:"by_lang"`
+	Misses []Miss           `json:"misses"`
+}
+
+// result is the outcome of one question.
+type result struct {
+	q                             Question
+	ans                           answer.Answer
+	err                           error
+	retrieved, correct, abstained bool
+	why                           string
+}
+
+// Run asks every question, searches it for recall@k (k ≥ 1), and reports. It stops only when ctx
+// ends; a question the engine refuses with an error counts as a miss.
+func Run(ctx context.Context, qs []Question, s Searcher, a Asker, k int) (Report, error) {
+	if k < 1 {
+		return Report{}, fmt.Errorf("eval: k must be at least 1, got %d", k)
+	}
+	rep := Report{K: k, ByKind: map[string]Stats{}, ByLang: map[string]Stats{}, Misses: []Miss{}}
+	for _, q := range qs {
+		r, err := evaluate(ctx, q, s, a, k)
+		if err != nil {
+			return Report{}, err
+		}
+		rep.Stats.add(r)
+		kind, lang := q.Kind, q.Lang
+		if kind == "" {
+			kind = "other"
+		}
+		if lang == "" {
+			lang = "?"
+		}
+		ks, ls := rep.ByKind[kind], rep.ByLang[lang]
+		ks.add(r)
+		ls.add(r)
+		rep.ByKind[kind], rep.ByLang[lang] = ks, ls
+		if r.why != "" {
+			rep.Misses = append(rep.Misses, miss(r))
+		}
+	}
+	rep.Stats.finish()
+	for _, m := range []map[string]Stats{rep.ByKind, rep.ByLang} {
+		for key, st := range m {
+			st.finish()
+			m[key] = st
+		}
+	}
+	return rep, nil
+}
+
+// evaluate asks and searches one question and judges the answer.
+func evaluate(ctx context.Context, q Question, s Searcher, a Asker, k int) (result, error) {
+	r := result{q: q}
+	r.ans, r.err = a.Ask(ctx, q.Question, answer.Options{})
+	if ctx.Err() != nil {
+		return r, fmt.Errorf("eval %s: %w", q.ID, ctx.Err())
+	}
+	if r.err != nil {
+		r.why = "error: " + r.err.Error()
+		return r, nil
+	}
+	r.abstained = r.ans.Abstained
+	if q.Unanswerable {
+		if !r.abstained {
+			r.why = "answered a question the documents cannot answer"
+		}
+		return r, nil
+	}
+	results, err := s.Search(ctx, q.Question, k)
+	if err != nil {
+		if ctx.Err() != nil {
+			return r, fmt.Errorf("eval %s: %w", q.ID, ctx.Err())
+		}
+		r.why = "search error: " + err.Error()
+		return r, nil
+	}
+	for _, res := range results {
+		if at(q.places(), res.File, res.Paragraph) {
+			r.retrieved = true
+		}
+	}
+	r.correct, r.why = judge(q, r.ans)
+	return r, nil
+}
+
+// judge reports whether an answer to an answerable question is right, and if not, why.
+func judge(q Question, a answer.Answer) (bool, string) {
+	if a.Abstained {
+		return false, "abstained"
+	}
+	var missing []string
+	got := fold(a.Text)
+	for _, kw := range q.Answer {
+		found := false
+		for _, alt := range strings.Split(kw, " | ") {
+			if f := fold(alt); f != "" && strings.Contains(got, f) {
+				found = true
+			}
+		}
+		if !found {
+			missing = append(missing, strconvQuote(kw))
+		}
+	}
+	cited := false
+	for _, c := range a.Citations {
+		if at(q.places(), c.File, c.Paragraph) {
+			cited = true
+		}
+	}
+	var why []string
+	if len(missing) > 0 {
+		why = append(why, "missing "+strings.Join(missing, ", "))
+	}
+	if !cited {
+		why = append(why, "no citation of "+placeList(q.places()))
+	}
+	return len(why) == 0, strings.Join(why, "; ")
+}
+
+func at(places []Place, file string, paragraph int) bool {
+	for _, p := range places {
+		if p.File == file && p.Paragraph == paragraph {
+			return true
+		}
+	}
+	return false
+}
+
+// fold lower-cases s and collapses its white space.
+func fold(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
+
+func strconvQuote(s string) string { return `"` + s + `"` }
+
+func placeList(ps []Place) string {
+	var out []string
+	for _, p := range ps {
+		out = append(out, fmt.Sprintf("%s ¶%d", p.File, p.Paragraph))
+	}
+	return strings.Join(out, " or ")
+}
+
+func miss(r result) Miss {
+	m := Miss{ID: r.q.ID, Question: r.q.Question, Kind: r.q.Kind, Lang: r.q.Lang, Why: r.why, Retrieved: r.retrieved,
+		Abstained: r.ans.Abstained}
+	if !r.ans.Abstained {
+		m.Got = r.ans.Text
+	}
+	for _, c := range r.ans.Citations {
+		m.Cited = append(m.Cited, fmt.Sprintf("%s ¶%d", c.File, c.Paragraph))
+	}
+	if r.q.Unanswerable {
+		m.Expected = "an abstention"
+	} else {
+		var kws []string
+		for _, kw := range r.q.Answer {
+			kws = append(kws, strconvQuote(kw))
+		}
+		m.Expected = strings.TrimSpace(strings.Join(kws, ", ") + " citing " + placeList(r.q.places()))
+	}
+	return m
+}
+
+// Write prints the report for people: the figures, a table by kind and by language, and every miss.
+func (rep Report) Write(w io.Writer) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "questions        %d (%d answerable, %d unanswerable)\n", rep.Questions, rep.Answerable, rep.Unanswerable)
+	fmt.Fprintf(&b, "recall@%-2d        %.3f (%d/%d)\n", rep.K, rep.RecallAtK, rep.Retrieved, rep.Answerable)
+	fmt.Fprintf(&b, "answer accuracy  %.3f (%d/%d)\n", rep.AnswerAccuracy, rep.Correct, rep.Answerable)
+	fmt.Fprintf(&b, "abstention       %.3f (%d/%d)\n", rep.Abstention, rep.Abstained, rep.Unanswerable)
+	table(&b, "kind", rep.K, rep.ByKind)
+	table(&b, "language", rep.K, rep.ByLang)
+	fmt.Fprintf(&b, "\nmisses: %d\n", len(rep.Misses))
+	for _, m := range rep.Misses {
+		fmt.Fprintf(&b, "\n%s [%s, %s] %s\n  why:      %s\n", m.ID, m.Kind, m.Lang, oneLine(m.Question), m.Why)
+		switch {
+		case m.Abstained:
+			fmt.Fprintf(&b, "  got:      (abstained)\n")
+		default:
+			fmt.Fprintf(&b, "  got:      %s\n", oneLine(m.Got))
+		}
+		if len(m.Cited) > 0 {
+			fmt.Fprintf(&b, "  cited:    %s\n", strings.Join(m.Cited, ", "))
+		}
+		fmt.Fprintf(&b, "  expected: %s\n", m.Expected)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func table(b *strings.Builder, by string, k int, m map[string]Stats) {
+	keys := make([]string, 0, len(m))
+	for key := range m {
+		keys = append(keys, key)
+	}
+	sort.Strings(keys)
+	fmt.Fprintf(b, "\n%-14s %5s %10s %10s %11s\n", "by "+by, "n", fmt.Sprintf("recall@%d", k), "accuracy", "abstention")
+	for _, key := range keys {
+		st := m[key]
+		fmt.Fprintf(b, "%-14s %5d %10s %10s %11s\n", key, st.Questions, rate(st.Retrieved, st.Answerable), rate(st.Correct, st.Answerable), rate(st.Abstained, st.Unanswerable))
+	}
+}
+
+func rate(n, d int) string {
+	if d == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.2f", float64(n)/float64(d))
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -1,0 +1,117 @@
+package eval
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/citebot/citebot/answer"
+	"github.com/citebot/citebot/internal/seedindex"
+)
+
+func TestParseErrorsNameTheLine(t *testing.T) {
+	good := `{"id":"a","question":"What was Douyin's GMV in 2024?","file":"f.txt","paragraph":1,"answer":["3.5"]}`
+	tests := []struct{ in, want string }{
+		{good + "\n{not json\n", "line 2: not a question object"},
+		{good + "\n\n" + `{"id":"b","question":" "}`, `line 3: "question" is missing`},
+		{`{"id":"c","question":"Why?","paragraph":2}`, `line 1: an answerable question needs "file"`},
+		{`{"id":"c","question":"Why?","file":"f.txt"}`, `line 1: an answerable question needs "paragraph"`},
+		{good + "\n" + good, `line 2: id "a" is already used on line 1`},
+		{`{"question":"Why?","file":"f.txt","paragraph":1,"also":[{"file":"g.txt"}]}`, `line 1: "also" entry 1 needs`},
+		{`[1, 2]`, "line 1: not a question object"},
+		{"\n\n", "no questions"},
+	}
+	for _, tt := range tests {
+		_, err := Parse(strings.NewReader(tt.in))
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("Parse(%q) error = %v, want one containing %q", tt.in, err, tt.want)
+		}
+	}
+	qs, err := Parse(strings.NewReader(good + "\n\n" + `{"question":"Who founded Amazon?","unanswerable":true,"extra":{"ignored":1}}` + "\n"))
+	if err != nil || len(qs) != 2 || qs[1].ID != "line-3" || !qs[1].Unanswerable || qs[0].Answer[0] != "3.5" {
+		t.Errorf("Parse(good) = %+v, %v", qs, err)
+	}
+}
+
+func TestJudge(t *testing.T) {
+	q := Question{ID: "x", Question: "?", File: "a.txt", Paragraph: 3, Answer: []string{"3.5 TRILLION", "fall  behind | falling behind"},
+		Also: []Place{{"b.txt", 1}}}
+	cite := func(file string, p int) []answer.Citation { return []answer.Citation{{N: 1, File: file, Paragraph: p}} }
+	tests := []struct {
+		a       answer.Answer
+		ok      bool
+		wantWhy string
+	}{
+		{answer.Answer{Text: "It grew to 3.5\ntrillion and is falling behind [1]", Citations: cite("a.txt", 3)}, true, ""},
+		{answer.Answer{Text: "3.5 trillion; fall behind [1]", Citations: cite("b.txt", 1)}, true, ""},
+		{answer.Answer{Text: "3.5 trillion [1]", Citations: cite("a.txt", 3)}, false, `missing "fall  behind | falling behind"`},
+		{answer.Answer{Text: "3.5 trillion, fall behind [1]", Citations: cite("a.txt", 4)}, false, "no citation of a.txt ¶3 or b.txt ¶1"},
+		{answer.Answer{Abstained: true, Text: "The sources do not answer this question."}, false, "abstained"},
+	}
+	for _, tt := range tests {
+		ok, why := judge(q, tt.a)
+		if ok != tt.ok || !strings.Contains(why, tt.wantWhy) {
+			t.Errorf("judge(%q) = %v %q, want %v %q", tt.a.Text, ok, why, tt.ok, tt.wantWhy)
+		}
+	}
+}
+
+// TestRunOnTheSeeds runs the real offline engine over a small set and checks the counts and the
+// report's JSON shape.
+func TestRunOnTheSeeds(t *testing.T) {
+	ix := seedindex.Open(t)
+	e, err := answer.New(answer.Config{Index: ix})
+	if err != nil {
+		t.Fatal(err)
+	}
+	set := `{"id":"gmv","question":"What was Douyin's GMV in 2024?","file":"001_ac7923d06571d389.txt","paragraph":1,"answer":["3.5 trillion"],"kind":"figure","lang":"en"}
+{"id":"wrong-place","question":"What was Douyin's GMV in 2024?","file":"003_4fda5065e9bafefa.txt","paragraph":2,"answer":["3.5 trillion"],"kind":"figure","lang":"en"}
+{"id":"none","question":"Who founded Amazon in 1994?","unanswerable":true,"kind":"unanswerable","lang":"en"}`
+	qs, err := Parse(strings.NewReader(set))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Run(context.Background(), qs, ix, e, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Questions != 3 || rep.Answerable != 2 || rep.Correct != 1 || rep.Retrieved != 1 || rep.Abstained != 1 {
+		t.Errorf("report = %+v, want 3 questions, 1 of 2 correct and retrieved, 1 abstained", rep.Stats)
+	}
+	if rep.AnswerAccuracy != 0.5 || rep.RecallAtK != 0.5 || rep.Abstention != 1 {
+		t.Errorf("rates = %v %v %v, want 0.5 0.5 1", rep.AnswerAccuracy, rep.RecallAtK, rep.Abstention)
+	}
+	if len(rep.Misses) != 1 || rep.Misses[0].ID != "wrong-place" || !strings.Contains(rep.Misses[0].Why, "no citation of 003") {
+		t.Errorf("misses = %+v, want wrong-place for its citation", rep.Misses)
+	}
+	if f := rep.ByKind["figure"]; f.Questions != 2 || f.Correct != 1 || rep.ByKind["unanswerable"].Abstention != 1 || rep.ByLang["en"].Questions != 3 {
+		t.Errorf("by kind %+v, by lang %+v", rep.ByKind, rep.ByLang)
+	}
+	b, err := json.Marshal(rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var shape map[string]any
+	if err := json.Unmarshal(b, &shape); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"questions", "recall_at_k", "answer_accuracy", "abstention", "by_kind", "by_lang", "misses", "k"} {
+		if _, ok := shape[k]; !ok {
+			t.Errorf("report JSON lacks %q", k)
+		}
+	}
+	for _, k := range []string{"id", "question", "got", "expected"} {
+		if _, ok := shape["misses"].([]any)[0].(map[string]any)[k]; !ok {
+			t.Errorf("miss JSON lacks %q", k)
+		}
+	}
+	var out bytes.Buffer
+	if err := rep.Write(&out); err != nil || !strings.Contains(out.String(), "answer accuracy  0.500 (1/2)") || !strings.Contains(out.String(), "wrong-place [figure, en]") {
+		t.Errorf("Write = %q, %v", out.String(), err)
+	}
+	if _, err := Run(context.Background(), qs, ix, e, 0); err == nil {
+		t.Error("Run with k = 0: no error")
+	}
+}

@@ -1,0 +1,379 @@
+package text
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Kinds of sentence, as classified by [Analyze].
+const (
+	// KindBody is running text: the only kind an answer quotes.
+	KindBody = "body"
+	// KindTitle is the document's title line.
+	KindTitle = "title"
+	// KindHeading is a section heading: context for the sentences under it, never an answer.
+	KindHeading = "heading"
+	// KindQuestion is a sentence that asks (a heading such as "¿Qué significa microcomercio?").
+	KindQuestion = "question"
+	// KindMeta is navigation and boilerplate: breadcrumbs, datelines, front matter, rules.
+	KindMeta = "meta"
+	// KindCode is a line of a fenced code block.
+	KindCode = "code"
+)
+
+// Doc is the analysis of one document: plain data, computed once per corpus version by [Analyze]
+// and kept with the index (it holds no pointers, maps or functions, so it can be stored as is).
+type Doc struct {
+	File      string     `json:"file"`
+	Lang      string     `json:"lang"`
+	Sentences []Sentence `json:"sentences"`
+}
+
+// Sentence is one sentence of a document and what answering needs to know about it.
+type Sentence struct {
+	// Start and End are the quotable byte span in the document (see [QuoteSpan]).
+	Start int `json:"start"`
+	End   int `json:"end"`
+	// Paragraph is the 1-based paragraph the sentence is in.
+	Paragraph int    `json:"paragraph"`
+	Kind      string `json:"kind"`
+	// Heading is the index in Doc.Sentences of the heading or title the sentence sits under, or -1.
+	Heading int `json:"heading"`
+	// Terms are the sentence's terms, sorted and unique: stems, numbers, Chinese words, Han
+	// characters and bigrams, and the English glosses of its Spanish and Chinese words. Platform
+	// names are not terms; see Platforms.
+	Terms []string `json:"terms"`
+	// Figures are the numbers of the sentence, normalised (see [NormalizeNumber]); footnote markers
+	// are not figures.
+	Figures []string `json:"figures,omitempty"`
+	// Time: the sentence holds a time expression (a year, a month, a date).
+	Time bool `json:"time,omitempty"`
+	// Platforms are the canonical names the sentence mentions, in order of first mention.
+	Platforms []string `json:"platforms,omitempty"`
+	// Subjects are the platforms the sentence is about, clause by clause (see [Subjects]).
+	Subjects []string `json:"subjects,omitempty"`
+	// Carried are the platforms a sentence that names none is about by context: those of the
+	// sentence before it in the paragraph ("The platform has …"), else those of its heading.
+	Carried []string `json:"carried,omitempty"`
+	// Continues: the sentence opens by pointing back ("That year", "The platform", "It", "这", "该").
+	Continues bool `json:"continues,omitempty"`
+}
+
+// HasTerm reports whether the sentence holds term t.
+func (s *Sentence) HasTerm(t string) bool {
+	lo, hi := 0, len(s.Terms)
+	for lo < hi {
+		m := (lo + hi) / 2
+		if s.Terms[m] < t {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo < len(s.Terms) && s.Terms[lo] == t
+}
+
+// About returns the platforms the sentence is about: its subjects, or the carried ones when it
+// names no platform.
+func (s *Sentence) About() []string {
+	if len(s.Platforms) > 0 {
+		return s.Subjects
+	}
+	return s.Carried
+}
+
+// Analyze splits a document into sentences and analyses each. paragraphs are the byte spans of
+// its paragraphs, in order.
+func Analyze(file, doc string, paragraphs []Span, lex *Lexicon) Doc {
+	d := Doc{File: file, Lang: DetectLanguage(doc)}
+	lines := classifyLines(doc, paragraphs)
+	heading := -1
+	seenText := false
+	for pi := range paragraphs {
+		prevAbout := -1 // index of the last sentence of this paragraph that named a platform
+		for _, ln := range lines[pi] {
+			for _, sp := range Sentences(doc, ln.start, ln.end) {
+				q := QuoteSpan(doc, sp)
+				s := lex.sentence(doc[q.Start:q.End], d.Lang)
+				s.Start, s.End, s.Paragraph = q.Start, q.End, pi+1
+				s.Kind = ln.kind
+				if s.Kind == KindBody {
+					s.Kind = sentenceKind(doc[q.Start:q.End])
+				}
+				if s.Kind == KindHeading && !seenText {
+					s.Kind = KindTitle // the first heading before any text
+				}
+				seenText = seenText || s.Kind != KindMeta
+				s.Heading = heading
+				if len(s.Platforms) == 0 {
+					switch {
+					case prevAbout >= 0 && len(d.Sentences)-prevAbout <= 2:
+						s.Carried = d.Sentences[prevAbout].About()
+					case heading >= 0:
+						s.Carried = d.Sentences[heading].Platforms
+					}
+				} else if s.Kind == KindBody {
+					prevAbout = len(d.Sentences)
+				}
+				if s.Kind == KindHeading || s.Kind == KindTitle {
+					heading = len(d.Sentences)
+				}
+				d.Sentences = append(d.Sentences, s)
+			}
+		}
+	}
+	return d
+}
+
+// sentenceKind classifies a sentence of a body line: a question, an inline heading, or body.
+func sentenceKind(s string) string {
+	switch {
+	case strings.HasSuffix(s, "?") || strings.HasSuffix(s, "？"):
+		return KindQuestion
+	case looksLikeInlineHeading(s):
+		return KindHeading
+	}
+	return KindBody
+}
+
+// line is one line of a paragraph with its kind.
+type line struct {
+	start, end int
+	kind       string
+}
+
+// classifyLines returns the lines of each paragraph with their kind: front matter, fences and
+// code, Markdown headings, rules, breadcrumbs and datelines; a paragraph that is one short line
+// without closing punctuation is a heading.
+func classifyLines(doc string, paragraphs []Span) [][]line {
+	out := make([][]line, len(paragraphs))
+	inFront, inCode := false, false
+	for pi, p := range paragraphs {
+		var ls []line
+		for s := p.Start; s < p.End; {
+			e := strings.IndexByte(doc[s:p.End], '\n')
+			if e < 0 {
+				e = p.End
+			} else {
+				e += s
+			}
+			ls = append(ls, line{start: s, end: s + len(strings.TrimRight(doc[s:e], "\r"))})
+			s = e + 1
+		}
+		for i := range ls {
+			t := strings.TrimSpace(CleanInvisible(doc[ls[i].start:ls[i].end]))
+			switch {
+			case pi == 0 && i == 0 && (t == "---" || t == "+++"):
+				inFront = true
+				ls[i].kind = KindMeta
+			case inFront:
+				ls[i].kind = KindMeta
+				if t == "---" || t == "+++" || t == "..." {
+					inFront = false
+				}
+			case isFence(t):
+				inCode = !inCode
+				ls[i].kind = KindMeta
+			case inCode:
+				ls[i].kind = KindCode
+			case isRule(t):
+				ls[i].kind = KindMeta
+				if i == 1 && strings.Trim(t, "=- ") == "" && ls[0].kind == KindBody {
+					ls[0].kind = KindHeading // setext heading
+				}
+			default:
+				ls[i].kind = lineKind(t, len(ls) == 1)
+			}
+		}
+		out[pi] = ls
+	}
+	return out
+}
+
+// lineKind classifies one line outside code and front matter.
+func lineKind(t string, alone bool) string {
+	if _, ok := MarkdownHeading(t); ok {
+		return KindHeading
+	}
+	switch {
+	case looksLikeBreadcrumb(t), looksLikeStamp(t):
+		return KindMeta
+	case alone && LooksLikeTitle(t) && !isListItem(t) && len(Words(t)) <= 14:
+		return KindHeading
+	}
+	return KindBody
+}
+
+func isListItem(t string) bool {
+	r := []rune(t)
+	return len(r) > 1 && strings.ContainsRune("-*+•", r[0]) && r[1] == ' ' || orderedBullet(t) > 0
+}
+
+// sentence analyses one sentence's text: terms, figures, time, platforms and subjects.
+func (l *Lexicon) sentence(s, lang string) Sentence {
+	out := Sentence{Heading: -1}
+	ms := l.catalog.Find(s)
+	for _, m := range ms {
+		out.Platforms = appendUnique(out.Platforms, m.Platform)
+	}
+	out.Subjects = Subjects(s, ms)
+	rest := l.catalog.Strip(s)
+	terms := l.Terms(rest, lang)
+	terms = append(terms, l.Glosses(rest, lang)...)
+	for _, p := range l.Segment(rest) {
+		if !p.Known && p.End-p.Start > 3 {
+			for _, r := range rest[p.Start:p.End] {
+				terms = append(terms, string(r))
+			}
+		}
+	}
+	out.Terms = sortedUnique(terms)
+	out.Figures, out.Time = figures(s)
+	out.Continues = continues(s)
+	return out
+}
+
+// figures returns the normalised numbers of s (not footnote markers such as "[3]") and whether s
+// holds a time expression: a year from 1900 to 2099, a month name, or a figure followed by 年, 月
+// or 日.
+func figures(s string) ([]string, bool) {
+	var out []string
+	time := false
+	for _, w := range Words(s) {
+		if !w.Number {
+			if monthNames[w.Folded] {
+				time = true
+			}
+			continue
+		}
+		if w.Start > 0 && s[w.Start-1] == '[' && w.End < len(s) && s[w.End] == ']' {
+			continue
+		}
+		n := NormalizeNumber(w.Lower)
+		out = appendUnique(out, n)
+		if len(n) == 4 && (strings.HasPrefix(n, "19") || strings.HasPrefix(n, "20")) && !strings.ContainsAny(n, ".") {
+			time = true
+		}
+		if strings.HasPrefix(s[w.End:], "年") || strings.HasPrefix(s[w.End:], "月") || strings.HasPrefix(s[w.End:], "日") {
+			time = true
+		}
+	}
+	return out, time
+}
+
+var monthNames = setOf(`january february march april may june july august september october november december
+	jan feb mar apr jun jul aug sep sept oct nov dec enero febrero marzo abril mayo junio julio agosto septiembre
+	octubre noviembre diciembre`)
+
+// continues reports a sentence that opens by pointing back at the one before it.
+func continues(s string) bool {
+	for _, p := range []string{"这", "该", "其", "此", "他", "她", "它"} {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	ws := Words(s)
+	if len(ws) == 0 || ws[0].Start > 3 {
+		return false
+	}
+	first := ws[0].Folded
+	if backPointers[first] {
+		return true
+	}
+	if len(ws) > 1 && (first == "the" || first == "la" || first == "el" || first == "that" || first == "this" || first == "dicha" || first == "dicho") {
+		return backNouns[ws[1].Folded]
+	}
+	return false
+}
+
+// backPointers open a sentence that continues the previous one; backNouns do after "the"/"that".
+var (
+	backPointers = setOf(`it its this that these those they their he she his her there then thus also however
+		meanwhile moreover furthermore besides additionally still yet esto esta este estos estas ello ellos ellas
+		su sus ademas asimismo tambien sin embargo entonces`)
+	backNouns = setOf(`platform company firm app year month move decision strategy model plataforma empresa
+		compania modelo ano estrategia`)
+)
+
+// Subjects returns the platforms a sentence is about, from its mentions: in each clause (text
+// between , ; : and brackets) the first platform named, unless a word such as "like", "than" or
+// "against" points at it as an example or a comparison, and the platforms listed together with it
+// ("Douyin and Kuaishou", "A lot of spelling 、 Tiktok"). So "Douyin has achieved remarkable growth,
+// …, surpassing competitors like JD.com" is about Douyin and not JD.com, and "…, Tiktok GMV super
+// 5000" is about Douyin.
+func Subjects(s string, ms []Mention) []string {
+	var out []string
+	for i := 0; i < len(ms); i++ {
+		m := ms[i]
+		clauseStart := clauseStartBefore(s, m.Start)
+		if i > 0 && ms[i-1].End > clauseStart && !listed(s[ms[i-1].End:m.Start]) {
+			continue // not the first platform of its clause
+		}
+		subject := !pointedAt(s[clauseStart:m.Start])
+		if i > 0 && listed(s[ms[i-1].End:m.Start]) {
+			subject = contains(out, ms[i-1].Platform) // a list shares the status of its head
+		}
+		// Follow the list headed by m.
+		j := i
+		for j+1 < len(ms) && listed(s[ms[j].End:ms[j+1].Start]) {
+			j++
+		}
+		if subject {
+			for k := i; k <= j; k++ {
+				out = appendUnique(out, ms[k].Platform)
+			}
+		}
+		i = j
+	}
+	return out
+}
+
+// clauseStartBefore returns where the clause holding byte i starts.
+func clauseStartBefore(s string, i int) int {
+	k := strings.LastIndexAny(s[:i], ",;:()，；：（）")
+	if k < 0 {
+		return 0
+	}
+	for k < i && !unicode.IsLetter(rune(s[k])) && s[k] < 0x80 {
+		k++
+	}
+	return k
+}
+
+// listed reports whether the text between two mentions only joins them into a list.
+func listed(between string) bool {
+	for _, w := range Words(between) {
+		if !listWords[w.Folded] {
+			return false
+		}
+	}
+	for _, r := range between {
+		if !unicode.IsSpace(r) && !isWordRune(r) && !strings.ContainsRune(",、/&和与及", r) {
+			return false
+		}
+	}
+	return true
+}
+
+var listWords = setOf(`and or y e o u as well`)
+
+// pointedAt reports whether the clause text before a mention presents it as an example, a
+// comparison or an aside ("competitors like", "more than", "compared with", "como", "比").
+func pointedAt(before string) bool {
+	ws := Words(before)
+	for k := len(ws) - 1; k >= 0 && k >= len(ws)-5; k-- {
+		if pointers[ws[k].Folded] {
+			return true
+		}
+	}
+	for _, p := range []string{"比", "像", "如", "超过", "包括", "对比", "相比", "例如", "比如"} {
+		if strings.Contains(before, p) {
+			return true
+		}
+	}
+	return false
+}
+
+var pointers = setOf(`like such including include includes than against surpassing surpassed surpass beyond
+	versus vs compared comparison with unlike rival rivals competitor competitors outpacing overtaking
+	overtook ahead como contra incluyendo incluso frente comparado comparacion rivales competidores que`)

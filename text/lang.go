@@ -1,0 +1,112 @@
+package text
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Language codes, as returned by [DetectLanguage].
+const (
+	English = "en"
+	Spanish = "es"
+	Chinese = "zh"
+)
+
+// LanguageName returns the English name of a language code ("Spanish" for "es"), for prompts and
+// labels; unknown codes are returned as they are.
+func LanguageName(code string) string {
+	switch code {
+	case English:
+		return "English"
+	case Spanish:
+		return "Spanish"
+	case Chinese:
+		return "Chinese"
+	}
+	return code
+}
+
+// IsHan reports CJK ideographs (and kana and hangul, which are segmented the same way).
+func IsHan(r rune) bool {
+	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) || unicode.Is(unicode.Hangul, r)
+}
+
+// IsInvisible reports zero-width, byte-order-mark, soft-hyphen and control characters other than
+// ordinary white space.
+func IsInvisible(r rune) bool {
+	switch r {
+	case '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad':
+		return true
+	case '\n', '\t', '\r':
+		return false
+	}
+	return unicode.IsControl(r) || unicode.Is(unicode.Cf, r)
+}
+
+// CleanInvisible returns s with invisible characters (see [IsInvisible]) replaced by spaces. It is
+// for text that is indexed or matched; quoted text and spans keep the source bytes.
+func CleanInvisible(s string) string {
+	if !strings.ContainsFunc(s, IsInvisible) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if IsInvisible(r) {
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+// HasContent reports whether s holds at least one letter or digit.
+func HasContent(s string) bool {
+	return strings.ContainsFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) })
+}
+
+// DetectLanguage guesses whether s is Chinese, Spanish or English: Chinese when Han characters are
+// at least a third of the letters, Spanish when Spanish marks and function words outweigh English
+// ones, English otherwise.
+func DetectLanguage(s string) string {
+	han, latin := 0, 0
+	es, en := 0, 0
+	for _, r := range s {
+		switch {
+		case IsHan(r):
+			han++
+		case unicode.IsLetter(r):
+			latin++
+			if strings.ContainsRune("ñáéíóú", unicode.ToLower(r)) {
+				es += 2
+			}
+		case r == '¿' || r == '¡':
+			es += 3
+		}
+	}
+	if han > 0 && han*3 >= latin {
+		return Chinese
+	}
+	for _, w := range Words(s) {
+		if w.Number {
+			continue
+		}
+		if spanishMarkers[w.Folded] {
+			es++
+		}
+		if englishMarkers[w.Folded] {
+			en++
+		}
+	}
+	if es > en {
+		return Spanish
+	}
+	return English
+}
+
+// spanishMarkers and englishMarkers are frequent function words of one language that the other
+// does not use (folded: accents removed).
+var (
+	spanishMarkers = setOf(`de en el la los las del que y es un una por para como cual cuales con se su sus son fue
+		fueron segun entre sobre esta este estos estas al lo le les hay muy mas tambien cuando donde quien cuanto
+		cuantos cuanta cuantas ha han sido desde hasta pero porque sin ya`)
+	englishMarkers = setOf(`the of and is are was were what how to which does did with for who when why this
+		that these those from has have had by be been will would can its their it they there`)
+)

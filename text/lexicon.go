@@ -1,0 +1,236 @@
+package text
+
+import (
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// Lexicon is what tokenisation knows about the corpus's vocabulary: the platform catalog, the
+// glossary, and the Chinese dictionary built from both (their Han entries and Chinese function
+// words) for segmentation. It is immutable and safe for concurrent use.
+type Lexicon struct {
+	catalog  *Catalog
+	glossary *Glossary
+	hanDict  map[string]bool // known Chinese words
+	hanMax   int             // runes in the longest known Chinese word
+	glossES  map[string][]string
+	glossZH  map[string][]string
+}
+
+// NewLexicon combines a catalog and a glossary (either may be nil).
+func NewLexicon(c *Catalog, g *Glossary) *Lexicon {
+	l := &Lexicon{catalog: c, glossary: g, hanDict: map[string]bool{}, glossES: map[string][]string{}, glossZH: map[string][]string{}}
+	add := func(w string) {
+		if w != "" && !strings.ContainsFunc(w, func(r rune) bool { return !IsHan(r) }) {
+			l.hanDict[w] = true
+			l.hanMax = max(l.hanMax, utf8.RuneCountInString(w))
+		}
+	}
+	for w := range chineseStopwords {
+		add(w)
+	}
+	for _, p := range c.Platforms() {
+		for _, n := range p.Names() {
+			add(strings.TrimSpace(n))
+		}
+	}
+	if g != nil {
+		for k, v := range g.zh {
+			add(k)
+			l.glossZH[k] = l.glossTerms(v)
+		}
+		for k, v := range g.es {
+			l.glossES[k] = l.glossTerms(v)
+		}
+	}
+	return l
+}
+
+func (l *Lexicon) glossTerms(glosses []string) []string {
+	var out []string
+	for _, g := range glosses {
+		for _, w := range Words(g) {
+			if !IsStopword(w) {
+				out = appendUnique(out, Stem(w, English))
+			}
+		}
+	}
+	return out
+}
+
+// Catalog returns the platform catalog.
+func (l *Lexicon) Catalog() *Catalog { return l.catalog }
+
+// Glossary returns the glossary.
+func (l *Lexicon) Glossary() *Glossary { return l.glossary }
+
+// HanPiece is one piece of a run of Han characters after segmentation.
+type HanPiece struct {
+	// Start and End are the piece's byte span in the segmented text.
+	Start, End int
+	// Known: a dictionary word (a glossary entry, a platform name or a function word); otherwise
+	// the longest stretch of characters between known words.
+	Known bool
+	// Stop: a Chinese function or question word ("的", "是", "什么").
+	Stop bool
+}
+
+// Segment cuts the Han runs of s into words by forward maximum matching against the dictionary;
+// the characters between known words form one unknown piece each, so a run is counted once rather
+// than as many overlapping bigrams.
+func (l *Lexicon) Segment(s string) []HanPiece {
+	var out []HanPiece
+	unknown := -1
+	flush := func(at int) {
+		if unknown >= 0 {
+			out = append(out, HanPiece{Start: unknown, End: at})
+			unknown = -1
+		}
+	}
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !IsHan(r) {
+			flush(i)
+			i += size
+			continue
+		}
+		if n := l.longestKnown(s, i); n > 0 {
+			flush(i)
+			w := s[i : i+n]
+			out = append(out, HanPiece{Start: i, End: i + n, Known: true, Stop: chineseStopwords[w]})
+			i += n
+			continue
+		}
+		if unknown < 0 {
+			unknown = i
+		}
+		i += size
+	}
+	flush(len(s))
+	return out
+}
+
+// longestKnown returns the byte length of the longest dictionary word at s[i:], or 0.
+func (l *Lexicon) longestKnown(s string, i int) int {
+	best := 0
+	end := i
+	for n := 1; n <= l.hanMax && end < len(s); n++ {
+		r, size := utf8.DecodeRuneInString(s[end:])
+		if !IsHan(r) {
+			break
+		}
+		end += size
+		if l.hanDict[s[i:end]] {
+			best = end - i
+		}
+	}
+	return best
+}
+
+// Terms returns the search terms of s for the keyword index and the embedder: the stems of its
+// words that are not function words (see [Stem]), its numbers, its known Chinese words and the
+// bigrams of the unknown stretches of its Han runs.
+func (l *Lexicon) Terms(s, lang string) []string {
+	var out []string
+	for _, w := range Words(s) {
+		if !IsStopword(w) {
+			out = append(out, Stem(w, lang))
+		}
+	}
+	for _, p := range l.Segment(s) {
+		switch {
+		case p.Stop:
+		case p.Known:
+			out = append(out, s[p.Start:p.End])
+		default:
+			out = append(out, Bigrams(s[p.Start:p.End])...)
+		}
+	}
+	return out
+}
+
+// Bigrams returns the overlapping character pairs of a Han string (the string itself when it has
+// one character).
+func Bigrams(s string) []string {
+	rs := []rune(s)
+	if len(rs) < 2 {
+		return []string{s}
+	}
+	out := make([]string, 0, len(rs)-1)
+	for i := 0; i+1 < len(rs); i++ {
+		out = append(out, string(rs[i:i+2]))
+	}
+	return out
+}
+
+// Glosses returns the English terms (stems) that gloss s: its Chinese words, and its Spanish words
+// and phrases when lang is Spanish.
+func (l *Lexicon) Glosses(s, lang string) []string {
+	var out []string
+	if lang == Spanish && len(l.glossES) > 0 {
+		ws := Words(s)
+		for i := 0; i < len(ws); {
+			if _, n := l.glossary.Spanish(ws, i); n > 0 {
+				for _, t := range l.glossES[joinFolded(ws[i:i+n])] {
+					out = appendUnique(out, t)
+				}
+				i += n
+				continue
+			}
+			i++
+		}
+	}
+	if len(l.glossZH) > 0 {
+		for _, p := range l.Segment(s) {
+			if p.Known {
+				for _, t := range l.glossZH[s[p.Start:p.End]] {
+					out = appendUnique(out, t)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// SpanishGloss returns the English terms glossing the Spanish phrase that starts at ws[i] and the
+// number of words it spans (0 when the glossary has none).
+func (l *Lexicon) SpanishGloss(ws []Word, i int) ([]string, int) {
+	if _, n := l.glossary.Spanish(ws, i); n > 0 {
+		return l.glossES[joinFolded(ws[i:i+n])], n
+	}
+	return nil, 0
+}
+
+// ChineseGloss returns the English terms glossing a Chinese word.
+func (l *Lexicon) ChineseGloss(word string) []string { return l.glossZH[word] }
+
+func appendUnique(xs []string, x string) []string {
+	if contains(xs, x) {
+		return xs
+	}
+	return append(xs, x)
+}
+
+// sortedUnique sorts xs and removes duplicates, in place.
+func sortedUnique(xs []string) []string {
+	sort.Strings(xs)
+	out := xs[:0]
+	for i, x := range xs {
+		if i == 0 || x != xs[i-1] {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// chineseStopwords are Chinese function and question words.
+var chineseStopwords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`的 了 是 在 和 与 及 对 把 被 有 也 都 就 而 等 个 这 那 其 之 或 从 向 于 为 以 将 由 上 中 吗 呢 吧 啊
+		请 请问 什么 多少 哪些 哪个 哪家 哪 谁 怎么 怎么样 如何 为什么 是否 有没有 几 这个 那个 这些 那些 它 他 她 他们 它们
+		我 我们 你 你们 年 月 日 号 哪一年 何时 什么时候 是什么 多久 多大 哪里 一个 一些 没有 会 能 可以 要 说 根据 关于 方面 以及 并 但 但是 还 又 很 最 更`) {
+		m[w] = true
+	}
+	return m
+}()

@@ -1,0 +1,222 @@
+package text
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Span is a half-open byte range [Start, End) of a text.
+type Span struct{ Start, End int }
+
+// Sentences splits text[start:end] into sentence spans, trimmed of white space and invisible
+// characters; together they cover every other byte of the range. Boundaries are:
+//   - line breaks;
+//   - Chinese 。！？ (with any closing quotes or brackets);
+//   - ". ", "! ", "? " (after closing quotes) when the next word opens a sentence (a capital, a
+//     digit, ¿, ¡, a quotation mark or a Han character) and the period does not end an
+//     abbreviation such as "Co." or "U.";
+//   - a detached full stop glued to the next word, as in seed 004's "trader .2009 year";
+//   - before Spanish ¿ and ¡ that follow a space;
+//   - before " - " bullets (a dash between spaces, after a non-digit, before a capital or a Han
+//     character, so "2018 - 2020" stays whole), the bullet starting the next sentence;
+//   - after footnote markers such as "[1][2]" that end a bullet and are followed by a new sentence.
+func Sentences(text string, start, end int) []Span {
+	var out []Span
+	seg := start
+	emit := func(to int) {
+		if s, e := trimSpace(text, seg, to); s < e {
+			out = append(out, Span{s, e})
+		}
+		seg = to
+	}
+	for i := start; i < end; {
+		r, size := utf8.DecodeRuneInString(text[i:end])
+		next := i + size
+		switch {
+		case r == '\n':
+			emit(next)
+		case r == '。' || r == '！' || r == '？':
+			next = skipClosers(text, next, end)
+			emit(next)
+		case r == '.' || r == '!' || r == '?':
+			j := skipClosers(text, next, end)
+			if j >= end {
+				break
+			}
+			nr, _ := utf8.DecodeRuneInString(text[j:end])
+			if unicode.IsSpace(nr) {
+				k := skipBlank(text, j, end)
+				if k < end && opensSentence(text[k:end]) && !(r == '.' && abbreviationBefore(text, start, i)) {
+					emit(j)
+				}
+			} else if r == '.' && i > start && text[i-1] == ' ' && !isTightPunct(nr) && nr != '.' {
+				// Seed 004's "trader .2009 year": a detached full stop.
+				emit(j)
+			}
+		case (r == '¿' || r == '¡') && i > seg && spaceBefore(text, i):
+			emit(i)
+		case r == ' ' && strings.HasPrefix(text[i:end], " - ") && i > seg && bulletDash(text, i, end):
+			emit(i + 1)
+		case r == '[' && footnoteLen(text[i:end]) > 0:
+			j := i
+			for footnoteLen(text[j:end]) > 0 {
+				j += footnoteLen(text[j:end])
+			}
+			k := skipBlank(text, j, end)
+			if k > j && k < end && opensSentence(text[k:end]) && !strings.HasPrefix(text[k:end], "- ") {
+				emit(j)
+			}
+			next = j
+		}
+		i = next
+	}
+	emit(end)
+	return out
+}
+
+// QuoteSpan narrows a sentence span to what is worth quoting: without a leading bullet ("- ",
+// "• ", "* ", "1. "), Markdown emphasis at the ends, or trailing footnote markers ("[3][4]"). It
+// returns the span unchanged when nothing is left.
+func QuoteSpan(text string, sp Span) Span {
+	s, e := sp.Start, sp.End
+	for {
+		os, oe := s, e
+		if s < e {
+			r, size := utf8.DecodeRuneInString(text[s:e])
+			switch {
+			case strings.ContainsRune("-*+•", r) && (s+size == e || text[s+size] == ' '):
+				s += size
+			default:
+				s += orderedBullet(text[s:e])
+			}
+		}
+		if e-s >= 3 && text[e-1] == ']' {
+			if k := strings.LastIndexByte(text[s:e], '['); k >= 0 && footnoteLen(text[s+k:e]) == e-s-k {
+				e = s + k
+			}
+		}
+		s, e = trimSpace(text, s, e)
+		if s == os && e == oe {
+			break
+		}
+	}
+	if s >= e {
+		return sp
+	}
+	return Span{s, e}
+}
+
+// orderedBullet returns the length of a "12. " or "3) " list marker at the start of s, or 0.
+func orderedBullet(s string) int {
+	j := 0
+	for j < len(s) && j < 3 && s[j] >= '0' && s[j] <= '9' {
+		j++
+	}
+	if j > 0 && j+1 < len(s) && (s[j] == '.' || s[j] == ')') && s[j+1] == ' ' {
+		return j + 2
+	}
+	return 0
+}
+
+// bulletDash reports whether the " - " at i starts a bullet (seed 001), not a range such as
+// "2018 - 2020": the dash must follow a non-digit and precede a capital or a Han character.
+func bulletDash(text string, i, end int) bool {
+	prev, _ := utf8.DecodeLastRuneInString(text[:i])
+	if i+3 >= end {
+		return false
+	}
+	next, _ := utf8.DecodeRuneInString(text[i+3 : end])
+	return !unicode.IsDigit(prev) && (unicode.IsUpper(next) || IsHan(next))
+}
+
+// abbreviationBefore reports a period that ends a short abbreviation such as "Co." or "Ltd." or a
+// single capital ("U."), where a sentence should not end.
+func abbreviationBefore(text string, lo, dot int) bool {
+	j := dot
+	for j > lo {
+		r, size := utf8.DecodeLastRuneInString(text[lo:j])
+		if !unicode.IsLetter(r) {
+			break
+		}
+		j -= size
+	}
+	word := text[j:dot]
+	switch strings.ToLower(word) {
+	case "co", "ltd", "inc", "mr", "mrs", "ms", "dr", "vs", "etc", "e.g", "i.e", "no", "sr", "sra", "st", "approx":
+		return true
+	}
+	return utf8.RuneCountInString(word) == 1 && unicode.IsUpper([]rune(word)[0])
+}
+
+// opensSentence reports whether s starts like a sentence: a capital, a digit, ¿, ¡, a quotation
+// mark, a bullet or a Han character.
+func opensSentence(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r) || unicode.IsDigit(r) || IsHan(r) || strings.ContainsRune(`¿¡"“「'‘(*#-•`, r)
+}
+
+func skipClosers(text string, i, end int) int {
+	for i < end {
+		r, size := utf8.DecodeRuneInString(text[i:end])
+		if !strings.ContainsRune(`"'”’」』)）»`, r) {
+			break
+		}
+		i += size
+	}
+	return i
+}
+
+func skipBlank(text string, i, end int) int {
+	for i < end {
+		r, size := utf8.DecodeRuneInString(text[i:end])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		i += size
+	}
+	return i
+}
+
+func spaceBefore(text string, i int) bool {
+	r, _ := utf8.DecodeLastRuneInString(text[:i])
+	return unicode.IsSpace(r)
+}
+
+func isTightPunct(r rune) bool {
+	return strings.ContainsRune(",.;:!?、。，；：！？)", r)
+}
+
+// footnoteLen returns the length of a footnote marker "[12]" at the start of s, or 0.
+func footnoteLen(s string) int {
+	if len(s) < 3 || s[0] != '[' {
+		return 0
+	}
+	j := 1
+	for j < len(s) && j < 5 && s[j] >= '0' && s[j] <= '9' {
+		j++
+	}
+	if j > 1 && j < len(s) && s[j] == ']' {
+		return j + 1
+	}
+	return 0
+}
+
+// trimSpace narrows text[s:e] past white space and invisible characters at both ends.
+func trimSpace(text string, s, e int) (int, int) {
+	for s < e {
+		r, size := utf8.DecodeRuneInString(text[s:e])
+		if !unicode.IsSpace(r) && !IsInvisible(r) {
+			break
+		}
+		s += size
+	}
+	for e > s {
+		r, size := utf8.DecodeLastRuneInString(text[s:e])
+		if !unicode.IsSpace(r) && !IsInvisible(r) {
+			break
+		}
+		e -= size
+	}
+	return s, e
+}

@@ -1,0 +1,114 @@
+package text
+
+import (
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+)
+
+func TestSentences(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"english", "One thing. Two things! Three? Four", []string{"One thing.", "Two things!", "Three?", "Four"}},
+		{"decimals and abbreviations", "It grew 84.43% at Taobao Co. Ltd. in 2021. Next.", []string{"It grew 84.43% at Taobao Co. Ltd. in 2021.", "Next."}},
+		{"lower-case after a period is not a new sentence", "See e.g. the table. Done.", []string{"See e.g. the table.", "Done."}},
+		{"chinese", "小红书做电商。抖音是个好老师！真的吗？是", []string{"小红书做电商。", "抖音是个好老师！", "真的吗？", "是"}},
+		{"spanish", "Es así. ¿Qué significa? ¡Mucho!", []string{"Es así.", "¿Qué significa?", "¡Mucho!"}},
+		{"bullets", "Core - Growth is low [1] - Douyin grew 30% [3][4] - From 2018 - 2020 year", []string{"Core", "- Growth is low [1]", "- Douyin grew 30% [3][4]", "- From 2018 - 2020 year"}},
+		{"footnotes end a bullet before a heading", "rises [1][3] Future Directions - It grows", []string{"rises [1][3]", "Future Directions", "- It grows"}},
+		{"detached full stop", "a business trader .2009 year , Zhang", []string{"a business trader .", "2009 year , Zhang"}},
+		{"lines", "line one\nline two", []string{"line one", "line two"}},
+		{"quotes", `He said "stop." Then left.`, []string{`He said "stop."`, "Then left."}},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, s := range Sentences(tt.text, 0, len(tt.text)) {
+			got = append(got, tt.text[s.Start:s.End])
+		}
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("%s: Sentences(%q) = %q, want %q", tt.name, tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestQuoteSpan(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"- Douyin grew 30% [3][4]", "Douyin grew 30%"},
+		{"• Tap Save", "Tap Save"},
+		{"12. Restart the hub", "Restart the hub"},
+		{"-5% in 2020", "-5% in 2020"},
+		{"[1]", "[1]"},
+	}
+	for _, tt := range tests {
+		sp := QuoteSpan(tt.in, Span{0, len(tt.in)})
+		if got := tt.in[sp.Start:sp.End]; got != tt.want {
+			t.Errorf("QuoteSpan(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// FuzzSentences checks that sentence spans are in order, inside the range, on rune boundaries,
+// trimmed, and that they cover every byte that is not white space.
+func FuzzSentences(f *testing.F) {
+	for _, s := range []string{"Core - Growth is low [1] - Douyin [3][4] Future - x", "¿Qué? ¡Sí! 抖音。好", "a .2009 b", "x[1][2] Y"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		covered := make([]bool, len(s))
+		prev := 0
+		for _, sp := range Sentences(s, 0, len(s)) {
+			if sp.Start < prev || sp.End > len(s) || sp.Start >= sp.End || !utf8.RuneStart(s[sp.Start]) || sp.End < len(s) && !utf8.RuneStart(s[sp.End]) {
+				t.Fatalf("Sentences(%q): bad span %v after %d", s, sp, prev)
+			}
+			if a, b := trimSpace(s, sp.Start, sp.End); a != sp.Start || b != sp.End {
+				t.Fatalf("Sentences(%q): span %v not trimmed", s, sp)
+			}
+			q := QuoteSpan(s, sp)
+			if q.Start < sp.Start || q.End > sp.End || q.Start >= q.End {
+				t.Fatalf("QuoteSpan(%q, %v) = %v, outside the sentence", s, sp, q)
+			}
+			for i := sp.Start; i < sp.End; i++ {
+				covered[i] = true
+			}
+			prev = sp.End
+		}
+		for i, r := range s {
+			if !covered[i] && !unicode.IsSpace(r) && !IsInvisible(r) {
+				t.Fatalf("Sentences(%q): byte %d (%q) in no sentence", s, i, r)
+			}
+		}
+	})
+}
+
+// TestQuotableSentences: the sentences an answer may quote, from passages of the seeds.
+func TestQuotableSentences(t *testing.T) {
+	seed001 := `- Douyin has achieved remarkable growth, with a GMV of over 3.5 trillion yuan in 2024, representing a 30% year-on-year increase, surpassing competitors like JD.com [3][4] - Douyin's success is attributed to its innovative approach combining "traffic + algorithm + content," which disrupts traditional e-commerce models [4][6]`
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{seed001, []string{
+			"Douyin has achieved remarkable growth, with a GMV of over 3.5 trillion yuan in 2024, representing a 30% year-on-year increase, surpassing competitors like JD.com",
+			`Douyin's success is attributed to its innovative approach combining "traffic + algorithm + content," which disrupts traditional e-commerce models`}},
+		{"Core Insights - The market is mature [1] E-commerce Growth - Douyin grew [3][4]", []string{"Core Insights", "The market is mature", "E-commerce Growth", "Douyin grew"}},
+		{"¿Qué significa microcomercio? El microcomercio es un modelo. ¡Crece mucho! Y sigue.", []string{"¿Qué significa microcomercio?", "El microcomercio es un modelo.", "¡Crece mucho!", "Y sigue."}},
+		{"from 2018 - 2020 year , Ali's share fell . With another giant .2009 year , he did it", []string{"from 2018 - 2020 year , Ali's share fell .", "With another giant .", "2009 year , he did it"}},
+		{"Zhejiang tmall Technology Co., Ltd , By Ali.", []string{"Zhejiang tmall Technology Co., Ltd , By Ali."}},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, s := range Sentences(tt.text, 0, len(tt.text)) {
+			q := QuoteSpan(tt.text, s)
+			got = append(got, tt.text[q.Start:q.End])
+		}
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("quotable sentences of %q\n got %q\nwant %q", tt.text, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,91 @@
+package text
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// MarkdownHeading returns the text of an ATX heading line ("## Readings arrive late").
+func MarkdownHeading(line string) (string, bool) {
+	line = strings.TrimSpace(line)
+	t := strings.TrimLeft(line, "#")
+	if n := len(line) - len(t); n == 0 || n > 6 || !(t == "" || strings.HasPrefix(t, " ")) {
+		return "", false
+	}
+	return strings.TrimSpace(strings.TrimRight(strings.TrimSpace(t), "#")), true
+}
+
+// LooksLikeTitle reports a short line that does not end like a sentence, such as seed 004's
+// "02 Taobao mobile , Meritorious high position": at most 100 characters and no closing
+// punctuation.
+func LooksLikeTitle(line string) bool {
+	line = strings.TrimSpace(line)
+	n := utf8.RuneCountInString(line)
+	if n == 0 || n > 100 {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(line)
+	return !strings.ContainsRune(".,;:。，；：!！、?？", last)
+}
+
+// looksLikeInlineHeading reports a short title-case fragment inside running text, such as seed
+// 001's "Content and Algorithm Innovations" between two bullets: two to eight words, no closing
+// punctuation, no figure, and every word that is not a function word capitalised.
+func looksLikeInlineHeading(s string) bool {
+	if !LooksLikeTitle(s) || strings.ContainsFunc(s, IsHan) {
+		return false
+	}
+	ws := Words(s)
+	if len(ws) < 2 || len(ws) > 8 {
+		return false
+	}
+	for _, w := range ws {
+		if w.Number || !w.Upper && !IsStopword(w) {
+			return false
+		}
+	}
+	return true
+}
+
+// looksLikeBreadcrumb reports a navigation trail such as "Current position:Home>13 years of
+// Alibaba e-commerce": a line holding ">", "›" or "»" after a short lead.
+func looksLikeBreadcrumb(line string) bool {
+	i := strings.IndexAny(line, ">›»")
+	if i < 0 {
+		return false
+	}
+	lead := strings.TrimSpace(line[:i])
+	return utf8.RuneCountInString(lead) <= 25 && !strings.ContainsAny(lead, ".。")
+}
+
+// looksLikeStamp reports a short line that is mostly digits, such as a dateline
+// "2022-05-07 18:28:5936kr".
+func looksLikeStamp(line string) bool {
+	digits, other := 0, 0
+	for _, r := range line {
+		switch {
+		case unicode.IsDigit(r):
+			digits++
+		case unicode.IsSpace(r):
+		default:
+			other++
+		}
+	}
+	return digits > 0 && digits+other <= 40 && digits*10 >= (digits+other)*4
+}
+
+// isRule reports a Markdown thematic break, a setext underline or a table separator line.
+func isRule(line string) bool {
+	t := strings.TrimSpace(line)
+	if len(t) < 3 {
+		return false
+	}
+	return strings.Trim(t, "-=*_ ") == "" || strings.Trim(t, "|-: ") == "" && strings.Contains(t, "-")
+}
+
+// isFence reports a Markdown code fence line ("```go", "~~~").
+func isFence(line string) bool {
+	t := strings.TrimSpace(line)
+	return strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~")
+}

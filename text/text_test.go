@@ -1,0 +1,215 @@
+package text
+
+import (
+	"encoding/json"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/citebot/citebot/seeds"
+)
+
+// seedLexicon is the lexicon of the embedded seeds: their catalog and glossary.
+func seedLexicon(tb testing.TB) *Lexicon {
+	tb.Helper()
+	c, err := LoadCatalog(seeds.FS())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	g, err := LoadGlossary(seeds.FS())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return NewLexicon(c, g)
+}
+
+func TestDetectLanguage(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"What was Douyin's GMV in 2024?", English},
+		{"¿Qué sistemas de pago móvil hay?", Spanish},
+		{"que es el microcomercio", Spanish},
+		{"抖音2024年的GMV是多少？", Chinese},
+		{"PDD的增长", Chinese},
+		{"What does 抖音 sell?", English},
+	}
+	for _, tt := range tests {
+		if got := DetectLanguage(tt.in); got != tt.want {
+			t.Errorf("DetectLanguage(%q) = %s, want %s", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestTerms(t *testing.T) {
+	lex := seedLexicon(t)
+	tests := []struct {
+		in, lang string
+		want     []string
+	}{
+		{"What was Douyin's GMV in 2024?", English, []string{"douyin", "gmv", "2024"}},
+		{"¿Qué sistemas de pago móvil hay?", Spanish, []string{"sistem", "pag", "movil"}},
+		// A name inside a Spanish sentence is not stemmed as Spanish ("China" would become "chin").
+		{"El comercio de China y Estados Unidos", Spanish, []string{"comerci", "china", "estado", "unido"}},
+		{"The total was 8,556 billion at jd.com", English, []string{"total", "8556", "billion", "jd.com"}},
+		{"Sales grew and growth rose", English, []string{"sell", "grow", "grow", "rise"}},
+		// A known word is one term, unknown stretches give bigrams, function words none.
+		{"抖音2024年的GMV是多少？", Chinese, []string{"2024", "gmv", "抖音"}},
+		{"小红书做电商", Chinese, []string{"小红书", "做", "电商"}},
+	}
+	for _, tt := range tests {
+		got := lex.Terms(tt.in, tt.lang)
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("Terms(%q, %s) = %q, want %q", tt.in, tt.lang, got, tt.want)
+		}
+	}
+}
+
+func TestSegmentCountsARunOnce(t *testing.T) {
+	lex := seedLexicon(t)
+	s := "拼多多的用户增长很快"
+	var got []string
+	for _, p := range lex.Segment(s) {
+		tag := "?"
+		switch {
+		case p.Stop:
+			tag = "stop"
+		case p.Known:
+			tag = "word"
+		}
+		got = append(got, s[p.Start:p.End]+"/"+tag)
+	}
+	want := []string{"拼多多/word", "的/stop", "用户/word", "增长/word", "很/stop", "快/?"}
+	if !slices.Equal(got, want) {
+		t.Errorf("Segment(%q) = %q, want %q", s, got, want)
+	}
+}
+
+func TestGlosses(t *testing.T) {
+	lex := seedLexicon(t)
+	if got := lex.Glosses("PDD的增长", Chinese); !slices.Contains(got, "grow") {
+		t.Errorf("Glosses(PDD的增长) = %q, want grow", got)
+	}
+	if got := lex.Glosses("¿Cuándo salió a bolsa en Estados Unidos?", Spanish); !slices.Contains(got, "unit") || !slices.Contains(got, "state") || !slices.Contains(got, "list") {
+		t.Errorf("Glosses(Spanish) = %q, want united, states and listed", got)
+	}
+	if got := lex.Glosses("El microcomercio", English); len(got) != 0 {
+		t.Errorf("Glosses(English text) = %q, want none (Spanish words gloss only in Spanish text)", got)
+	}
+}
+
+func TestParseGlossaryErrors(t *testing.T) {
+	for _, in := range []string{`{"es": {"": "x"}}`, `{"zh": {"abc": "x"}}`, `{"zh": {"增长": " "}}`, `[1]`} {
+		if _, err := ParseGlossary([]byte(in)); err == nil {
+			t.Errorf("ParseGlossary(%s) = nil error", in)
+		}
+	}
+}
+
+func TestCatalogFind(t *testing.T) {
+	lex := seedLexicon(t)
+	c := lex.Catalog()
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		// Han characters are word boundaries for Latin aliases: retrieval and answers agree.
+		{"PDD的增长", []string{"Pinduoduo"}},
+		{"Taobao Mall and TAOBAO", []string{"Tmall", "Taobao"}},
+		{"Alipay is not Ali pay or Ali", []string{"Alipay", "Alipay", "Alibaba"}},
+		{"JD.COM and jd", []string{"JD.com", "JD.com"}},
+		{"Market share is A lot of spelling 、 Tiktok", []string{"Pinduoduo", "Douyin"}},
+		{"Jitterbug", nil},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, m := range c.Find(tt.in) {
+			got = append(got, m.Platform)
+			if m.Start < 0 || m.End > len(tt.in) || m.Start >= m.End {
+				t.Errorf("Find(%q): bad span %+v", tt.in, m)
+			}
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("Find(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestSubjects(t *testing.T) {
+	lex := seedLexicon(t)
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"Douyin has achieved remarkable growth, with a GMV of over 3.5 trillion yuan in 2024, representing a 30% year-on-year increase, surpassing competitors like JD.com", []string{"Douyin"}},
+		{"In 2021, Kwai GMV reached 6800 Billion, Tiktok GMV super 5000", []string{"Kuaishou", "Douyin"}},
+		{"Market share is A lot of spelling 、 Tiktok and other platforms devour", []string{"Pinduoduo", "Douyin"}},
+		{"toma plataformas de comercio electrónico como WeChat, Taobao y JD.com como núcleo", nil},
+		{"Xiaohongshu sells its traffic to Alibaba for the first time", []string{"Xiaohongshu"}},
+		{"The collaboration between Xiaohongshu and Alibaba marks a shift", []string{"Xiaohongshu", "Alibaba"}},
+		{"With another e-commerce giant JD.COM comparison ,2021 In, the growth rate of Alibaba's e-commerce business has fallen", []string{"Alibaba"}},
+	}
+	for _, tt := range tests {
+		got := Subjects(tt.in, lex.Catalog().Find(tt.in))
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("Subjects(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestAnalyzeKinds(t *testing.T) {
+	lex := seedLexicon(t)
+	doc := "---\ntitle: Hub manual\n---\n\n# Hub manual\n\nCurrent position:Home>Manuals\n\n2022-05-07 18:28:59\n\n## Readings arrive late\n\nCheck the Wi-Fi signal. It must be above -70 dBm.\n\n```\nhub reset --all\n```\n\n¿Qué significa microcomercio?\nEl microcomercio se refiere a un modelo.\n\nTroubleshooting\n\nRestart the hub in 2024."
+	var paras []Span
+	for _, p := range strings.Split(doc, "\n\n") {
+		start := strings.Index(doc, p)
+		paras = append(paras, Span{start, start + len(p)})
+	}
+	d := Analyze("m.md", doc, paras, lex)
+	var got []string
+	for _, s := range d.Sentences {
+		got = append(got, s.Kind+":"+doc[s.Start:s.End])
+	}
+	want := []string{"meta:---", "meta:title: Hub manual", "meta:---", "title:# Hub manual", "meta:Current position:Home>Manuals",
+		"meta:2022-05-07 18:28:59", "heading:## Readings arrive late", "body:Check the Wi-Fi signal.", "body:It must be above -70 dBm.",
+		"meta:```", "code:hub reset --all", "meta:```", "question:¿Qué significa microcomercio?", "body:El microcomercio se refiere a un modelo.",
+		"heading:Troubleshooting", "body:Restart the hub in 2024."}
+	if !slices.Equal(got, want) {
+		t.Errorf("Analyze kinds =\n%q\nwant\n%q", got, want)
+	}
+	byText := map[string]Sentence{}
+	for _, s := range d.Sentences {
+		byText[doc[s.Start:s.End]] = s
+	}
+	late := byText["It must be above -70 dBm."]
+	if h := late.Heading; h < 0 || doc[d.Sentences[h].Start:d.Sentences[h].End] != "## Readings arrive late" || !late.Continues {
+		t.Errorf("sentence under the heading: heading %d, continues %v", h, late.Continues)
+	}
+	if s := byText["Restart the hub in 2024."]; !s.Time || !slices.Equal(s.Figures, []string{"2024"}) {
+		t.Errorf("figures = %q time %v, want 2024 and a time", s.Figures, s.Time)
+	}
+}
+
+// TestAnalysisIsPlainData: a document's analysis survives a JSON round trip unchanged, so the
+// index can store it as it is.
+func TestAnalysisIsPlainData(t *testing.T) {
+	lex := seedLexicon(t)
+	doc := "Douyin grew 30% in 2024 [3]. The platform sells through videos. 抖音是个好老师。"
+	d := Analyze("a.txt", doc, []Span{{0, len(doc)}}, lex)
+	b, err := json.Marshal(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back Doc
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(d, back) {
+		t.Errorf("JSON round trip changed the analysis:\n%+v\n%+v", d, back)
+	}
+	if got := d.Sentences[1].Carried; !slices.Equal(got, []string{"Douyin"}) {
+		t.Errorf("carried subjects of %q = %q, want Douyin", doc[d.Sentences[1].Start:d.Sentences[1].End], got)
+	}
+	if !d.Sentences[0].HasTerm("grow") || d.Sentences[0].HasTerm("douyin") || slices.Contains(d.Sentences[0].Figures, "3") {
+		t.Errorf("sentence 0 terms %q figures %q: want grow, no platform name, no footnote figure", d.Sentences[0].Terms, d.Sentences[0].Figures)
+	}
+}

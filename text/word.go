@@ -1,0 +1,227 @@
+package text
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/kljensen/snowball/english"
+	"github.com/kljensen/snowball/spanish"
+)
+
+// Word is one Latin word or number of a text (Han characters are not words here; see
+// [Lexicon.Segment]).
+type Word struct {
+	// Start and End are the word's byte span in the text it was found in.
+	Start, End int
+	// Lower is the word lower-cased, without a possessive "'s"; numbers lose their thousands
+	// separators ("8,556" → "8556").
+	Lower string
+	// Folded is Lower with accents removed ("qué" → "que"), for looking up function words.
+	Folded string
+	// Upper: the word starts with a capital letter.
+	Upper bool
+	// Initial: the word is the first of its sentence (after a line start, ". ", "¿", a bullet…).
+	Initial bool
+	// Number: the word starts with a digit ("2024", "3.5", "84.43").
+	Number bool
+}
+
+// Words returns the Latin words and numbers of s in order. Dots and apostrophes inside a word are
+// kept ("jd.com", "84.43", "8,556"); a possessive "'s" is dropped; hyphens split words.
+func Words(s string) []Word {
+	var out []Word
+	initial := true
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !isWordRune(r) {
+			if strings.ContainsRune(".!?。！？¿¡\n:;•*#", r) || r == '-' && strings.HasPrefix(s[i+size:], " ") {
+				initial = true
+			}
+			i += size
+			continue
+		}
+		start := i
+		j := i
+		for j < len(s) {
+			r, size := utf8.DecodeRuneInString(s[j:])
+			if isWordRune(r) {
+				j += size
+				continue
+			}
+			// Keep "jd.com", "84.43", "8,556" and "merchant's" together.
+			if (r == '.' || r == '\'' || r == '’' || r == ',') && j+size < len(s) {
+				nr, _ := utf8.DecodeRuneInString(s[j+size:])
+				pr := lastRune(s[start:j])
+				numeric := unicode.IsDigit(pr) && unicode.IsDigit(nr)
+				switch {
+				case r == ',' && numeric && thousands(s[j+size:]),
+					r == '.' && (numeric || unicode.IsLetter(pr) && unicode.IsLower(nr)),
+					(r == '\'' || r == '’') && unicode.IsLetter(nr):
+					j += size
+					continue
+				}
+			}
+			break
+		}
+		out = append(out, newWord(s, start, j, initial))
+		initial = false
+		i = j
+	}
+	return out
+}
+
+func isWordRune(r rune) bool {
+	return (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)) && !IsHan(r)
+}
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
+}
+
+// thousands reports whether s starts with exactly three digits and then no further digit.
+func thousands(s string) bool {
+	if len(s) < 3 {
+		return false
+	}
+	for k := 0; k < 3; k++ {
+		if s[k] < '0' || s[k] > '9' {
+			return false
+		}
+	}
+	return len(s) == 3 || s[3] < '0' || s[3] > '9'
+}
+
+func newWord(s string, start, end int, initial bool) Word {
+	raw := s[start:end]
+	first, _ := utf8.DecodeRuneInString(raw)
+	w := Word{Start: start, End: end, Upper: unicode.IsUpper(first), Initial: initial, Number: unicode.IsDigit(first)}
+	low := strings.ToLower(raw)
+	if w.Number {
+		low = strings.ReplaceAll(low, ",", "")
+		low = strings.TrimRight(low, ".")
+	} else {
+		low = strings.ReplaceAll(low, "’", "'")
+		if k := strings.IndexByte(low, '\''); k > 0 {
+			low = low[:k]
+		}
+	}
+	w.Lower = low
+	w.Folded = FoldAccents(low)
+	return w
+}
+
+// FoldAccents removes the accents of Latin letters ("qué" → "que", "año" → "ano").
+func FoldAccents(s string) string {
+	if !strings.ContainsFunc(s, func(r rune) bool { return r >= 0xC0 && r < 0x250 }) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if f, ok := accentFold[r]; ok {
+			r = f
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+var accentFold = map[rune]rune{'á': 'a', 'à': 'a', 'ä': 'a', 'â': 'a', 'é': 'e', 'è': 'e', 'ë': 'e', 'ê': 'e',
+	'í': 'i', 'ì': 'i', 'ï': 'i', 'î': 'i', 'ó': 'o', 'ò': 'o', 'ö': 'o', 'ô': 'o', 'ú': 'u', 'ù': 'u', 'ü': 'u',
+	'û': 'u', 'ñ': 'n', 'ç': 'c', 'Á': 'A', 'É': 'E', 'Í': 'I', 'Ó': 'O', 'Ú': 'U', 'Ñ': 'N'}
+
+// IsStopword reports a function word of English or Spanish (either: a question's language is a
+// guess, and the corpus mixes both).
+func IsStopword(w Word) bool { return stopwords[w.Folded] }
+
+// Stem returns the search term of w in a text of language lang. Numbers and words shorter than
+// three letters or holding a dot stay as they are. English words are stemmed with Snowball's English
+// stemmer and irregular or derived forms merged ("grew", "growth" → "grow"). Spanish words are stemmed
+// with Snowball's Spanish stemmer, except a capitalised word inside a sentence: that is a name or a
+// foreign word ("China", "Estados Unidos", "WeChat"), stemmed as English so that it meets the same
+// name in English text instead of becoming "chin".
+func Stem(w Word, lang string) string {
+	if w.Number || utf8.RuneCountInString(w.Lower) < 3 || strings.Contains(w.Lower, ".") {
+		return w.Lower
+	}
+	if lang == Spanish && !(w.Upper && !w.Initial) {
+		return spanish.Stem(w.Lower, false)
+	}
+	return englishStem(w.Lower)
+}
+
+// englishStem is Snowball's English stem with irregular and derived forms merged.
+func englishStem(w string) string {
+	st := english.Stem(w, false)
+	if c, ok := englishForms[st]; ok {
+		return c
+	}
+	return st
+}
+
+// englishForms maps the stems of irregular verb forms and of derived words to the stem of the
+// word they come from, so that "grew", "growth" and "grows" are one term. General English, not
+// chosen for any question.
+var englishForms = func() map[string]string {
+	pairs := `grew:grow grown:grow growth:grow sold:sell sale:sell seller:sell bought:buy buyer:buy
+		led:lead leader:lead leadership:lead won:win began:begin begun:begin made:make took:take taken:take
+		gave:give given:give went:go gone:go came:come became:become fell:fall fallen:fall rose:rise
+		risen:rise spent:spend paid:pay payment:pay brought:bring built:build held:hold kept:keep lost:lose
+		loss:lose met:meet ran:run said:say saw:see seen:see sent:send sought:seek stood:stand
+		taught:teach thought:think told:tell wrote:write written:write chose:choose chosen:choose
+		choice:choose drove:drive driven:drive drew:draw drawn:draw knew:know known:know knowledge:know
+		founder:found foundation:found bought:buy caught:catch felt:feel fought:fight
+		meant:mean understood:understand struck:strike
+		success:succeed successful:succeed decision:decide investment:invest investor:invest
+		competition:compete competitor:compete competitive:compete acquisition:acquire creation:create
+		creator:create production:produce producer:produce consumer:consume
+		consumption:consume daily:day longer:long length:long higher:high height:high larger:large
+		bigger:big biggest:big largest:large strategic:strategy economic:economy economies:economy
+		profitable:profit partnership:partner collaboration:collaborate cooperation:cooperate
+		operation:operate operator:operate management:manage manager:manage owner:own ownership:own
+		expansion:expand expectation:expect prediction:predict description:describe definition:define
+		explanation:explain failure:fail arrival:arrive delivery:deliver shipment:ship shipping:ship
+		subscription:subscribe registration:register installation:install configuration:configure
+		replacement:replace removal:remove connection:connect selection:select solution:solve
+		requirement:require measurement:measure storage:store reduction:reduce addition:add`
+	m := map[string]string{}
+	for _, p := range strings.Fields(pairs) {
+		from, to, _ := strings.Cut(p, ":")
+		if f, t := english.Stem(from, false), english.Stem(to, false); f != t {
+			m[f] = t
+		}
+	}
+	return m
+}()
+
+// stopwords are English and Spanish function words (folded), which carry no topic.
+var stopwords = setOf(`a an the and or but nor of to in on at by for with from as is are was were be been being am
+	it its itself this that these those there here their theirs they them he she his her hers him we our ours us
+	you your yours i my me mine what which who whom whose when where why how does do did doing done has have had
+	having will would can could should shall may might must not no so than then too very also just about into
+	onto over under such some any all each other more most much many own same only both either neither per via
+	if because while until again further once off out up down s t don
+	el la los las lo un una unos unas de del y o u e en con por para que es son fue fueron ser sido era eran
+	se su sus al como cual cuales cuando donde quien quienes le les ha han he hay esta estan este esta estos estas
+	ese esa esos esas eso esto pero sin sobre entre hasta desde mas muy tambien ya ni nos me mi te tu si no
+	ante contra durante mientras porque segun tras cada otro otra otros otras mismo misma todo toda todos todas
+	sea puede pueden`)
+
+func setOf(words string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		m[FoldAccents(strings.ToLower(w))] = true
+	}
+	return m
+}
+
+// NormalizeNumber returns the digits of a figure in a comparable form: thousands separators removed
+// and a trailing ".0" dropped ("8,556" → "8556", "5.0" → "5").
+func NormalizeNumber(s string) string {
+	s = strings.ReplaceAll(s, ",", "")
+	if strings.Contains(s, ".") {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	}
+	return s
+}
