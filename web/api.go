@@ -433,7 +433,11 @@ func capText(text, notice string, max int) (string, string) {
 	if len(text) <= max {
 		return text, notice
 	}
-	note := fmt.Sprintf("The answer was cut at %d KB.", max>>10)
+	size := fmt.Sprintf("%d bytes", max)
+	if max%1024 == 0 {
+		size = fmt.Sprintf("%d KB", max>>10)
+	}
+	note := "The answer was cut at " + size + "."
 	if notice != "" {
 		note = notice + " " + note
 	}

@@ -3,6 +3,7 @@ package web
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net"
@@ -245,4 +246,51 @@ func waitFor(tb testing.TB, what string, cond func() bool) {
 		}
 	}
 	tb.Fatalf("timed out waiting for %s", what)
+}
+
+// Whatever the model writes, the web passes at most MaxAnswerBytes of answer text, streamed or not,
+// and says that the answer was cut.
+func TestAnswerTextIsCapped(t *testing.T) {
+	fake := openaitest.New(t)
+	fake.SetChatDefault(func(r openaitest.Request) openaitest.Reply {
+		m := promptSourceRe.FindStringSubmatch(r.LastUserMessage())
+		if m == nil {
+			return openaitest.TextReply("NOT_IN_SOURCES")
+		}
+		quote := strings.Join(strings.Fields(m[1])[:5], " ")
+		return openaitest.ChunkedReply(strings.Repeat(`Douyin grows fast, again and again [S1: "`+quote+`"]. `, 400), 200)
+	})
+	const limit = 2000
+	srv := modelServerWith(t, fake, Config{MaxAnswerBytes: limit})
+	ts := httptest.NewServer(srv.Handler())
+	defer ts.Close()
+	resp, err := http.Post(ts.URL+"/api/ask?stream=1", "application/json", strings.NewReader(`{"question":"How does Douyin grow?"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	events := readSSE(t, resp.Body)
+	resp.Body.Close()
+	streamed := 0
+	var final AnswerResponse
+	for _, e := range events {
+		switch e.name {
+		case EventToken:
+			var tok TokenEvent
+			json.Unmarshal([]byte(e.data), &tok)
+			streamed += len(tok.Delta)
+		case EventAnswer:
+			json.Unmarshal([]byte(e.data), &final)
+		}
+	}
+	if streamed == 0 || streamed > limit {
+		t.Errorf("streamed %d bytes of tokens, want 1..%d", streamed, limit)
+	}
+	if len(final.Text) > limit+len("…") || !strings.Contains(final.Notice, "cut at") {
+		t.Errorf("final answer: %d bytes, notice %q; want at most %d bytes and a notice that it was cut", len(final.Text), final.Notice, limit)
+	}
+	rec := do(t, srv.Handler(), "POST", "/api/ask", jsonBody(`{"question":"How does Douyin grow?"}`), nil)
+	plain := decodeJSON[AnswerResponse](t, rec.Body)
+	if len(plain.Text) > limit+len("…") || !strings.Contains(plain.Notice, "cut at") || plain.HTML == "" {
+		t.Errorf("non-streamed answer: %d bytes, notice %q", len(plain.Text), plain.Notice)
+	}
 }
