@@ -307,7 +307,23 @@ func (b *Bot) onInteraction(s *discordgo.Session, i *discordgo.Interaction) {
 	}
 
 	j := job{summary: data.Name == "summary", answerID: i.ID, deadline: deadline, log: log}
-	private := false
+	private, ok := b.admitCommand(ctx, ir, data, user, &j)
+	if !ok {
+		return
+	}
+	if err := ir.deferReply(ctx, private); err != nil {
+		b.gate.unreserve()
+		log.Error("acknowledging the interaction failed", "err", scrub(err, b.cfg.Token))
+		return
+	}
+	log.Debug("acknowledged", "ack_ms", time.Since(received).Milliseconds())
+	b.answerAndDeliver(ctx, interactionTarget{s: s, i: i, ephemeral: private}, j)
+}
+
+// admitCommand reads an /ask or /summary command's options into j and checks them against the
+// limits (empty, too long, quota, a full queue), telling the user privately when one refuses it. On
+// success a place in the queue is reserved for j.
+func (b *Bot) admitCommand(ctx context.Context, ir *interactionReply, data discordgo.ApplicationCommandInteractionData, user string, j *job) (private, ok bool) {
 	for _, o := range data.Options {
 		switch o.Name {
 		case "question":
@@ -320,31 +336,25 @@ func (b *Bot) onInteraction(s *discordgo.Session, i *discordgo.Interaction) {
 	}
 	if j.question == "" {
 		ir.respond(ctx, msgEmpty, true, nil)
-		return
+		return false, false
 	}
 	if n := textLen(j.question); n > b.cfg.MaxQuestionLen {
 		ir.respond(ctx, tooLong(n, b.cfg.MaxQuestionLen), true, nil)
-		return
+		return false, false
 	}
 	if wait := b.quota.take(user); wait > 0 {
-		log.Info("quota hit", "retry_in_ms", wait.Milliseconds())
+		j.log.Info("quota hit", "retry_in_ms", wait.Milliseconds())
 		b.rejected("quota")
 		ir.respond(ctx, slowDown(wait, b.cfg.QuotaPerMinute), true, nil)
-		return
+		return false, false
 	}
 	if !b.gate.reserve() {
-		log.Warn("busy: queue full")
+		j.log.Warn("busy: queue full")
 		b.rejected("busy")
 		ir.respond(ctx, msgBusy, true, nil)
-		return
+		return false, false
 	}
-	if err := ir.deferReply(ctx, private); err != nil {
-		b.gate.unreserve()
-		log.Error("acknowledging the interaction failed", "err", scrub(err, b.cfg.Token))
-		return
-	}
-	log.Debug("acknowledged", "ack_ms", time.Since(received).Milliseconds())
-	b.answerAndDeliver(ctx, interactionTarget{s: s, i: i, ephemeral: private}, j)
+	return private, true
 }
 
 func (b *Bot) onAutocomplete(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction, log *slog.Logger) {
@@ -494,32 +504,8 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 		log.Info("refused: not allowed here")
 		return // stay silent in places the bot is not enabled
 	}
-	if b.isStopping() {
-		say(msgStopping)
-		return
-	}
-	question := stripMentions(m.Content)
-	if question == "" {
-		say(helpText)
-		return
-	}
-	if n := textLen(question); n > b.cfg.MaxQuestionLen {
-		say(tooLong(n, b.cfg.MaxQuestionLen))
-		return
-	}
-	if wait := b.quota.take(m.Author.ID); wait > 0 {
-		b.rejected("quota")
-		// One notice per user per window; after it, a reaction only, so a flood of mentions does
-		// not become a flood of replies.
-		if b.quota.notice(m.Author.ID) {
-			log.Info("quota hit", "retry_in_ms", wait.Milliseconds())
-			say(slowDown(wait, b.cfg.QuotaPerMinute))
-		} else {
-			log.Info("quota hit again: reacting only", "retry_in_ms", wait.Milliseconds())
-			if err := s.MessageReactionAdd(m.ChannelID, m.ID, quotaReaction, discordgo.WithContext(ctx)); err != nil {
-				log.Debug("reacting failed", "err", scrub(err, b.cfg.Token))
-			}
-		}
+	question, ok := b.mentionQuestion(ctx, s, m, say, log)
+	if !ok {
 		return
 	}
 	if !b.gate.reserve() {
@@ -535,12 +521,64 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 		}
 	}()
 
-	// Where to answer: a new thread on the message in a plain guild channel; otherwise right there.
-	channel := m.ChannelID
-	var history []answer.Turn
-	ref := &discordgo.MessageReference{MessageID: m.ID, ChannelID: m.ChannelID, GuildID: m.GuildID}
+	channel, ref, history := b.replyPlace(ctx, s, m, info, replyToBot, question, log)
+	ph, err := s.ChannelMessageSendComplex(channel, &discordgo.MessageSend{Content: placeholder, AllowedMentions: noMentions(), Reference: ref},
+		discordgo.WithContext(ctx))
+	if err != nil {
+		log.Error("posting the placeholder failed", "err", scrub(err, b.cfg.Token))
+		return
+	}
+	reserved = false // answerAndDeliver takes the reservation over
+	t := &channelTarget{s: s, channelID: channel, placeholder: ph.ID}
+	b.answerAndDeliver(ctx, t, job{question: question, history: history, answerID: m.ID,
+		deadline: time.Now().Add(b.cfg.AnswerTimeout), log: log.With("reply_channel", channel)})
+}
+
+// mentionQuestion is the question of a message addressed to the bot, or false after telling the
+// user why there is none to answer: the bot is stopping, the message holds nothing but mentions, it
+// is too long, or the user is over the quota (one notice per user per window, then a reaction only,
+// so that a flood of mentions does not become a flood of replies).
+func (b *Bot) mentionQuestion(ctx context.Context, s *discordgo.Session, m *discordgo.MessageCreate, say func(string), log *slog.Logger) (string, bool) {
+	if b.isStopping() {
+		say(msgStopping)
+		return "", false
+	}
+	question := stripMentions(m.Content)
+	if question == "" {
+		say(helpText)
+		return "", false
+	}
+	if n := textLen(question); n > b.cfg.MaxQuestionLen {
+		say(tooLong(n, b.cfg.MaxQuestionLen))
+		return "", false
+	}
+	wait := b.quota.take(m.Author.ID)
+	if wait <= 0 {
+		return question, true
+	}
+	b.rejected("quota")
+	if b.quota.notice(m.Author.ID) {
+		log.Info("quota hit", "retry_in_ms", wait.Milliseconds())
+		say(slowDown(wait, b.cfg.QuotaPerMinute))
+		return "", false
+	}
+	log.Info("quota hit again: reacting only", "retry_in_ms", wait.Milliseconds())
+	if err := s.MessageReactionAdd(m.ChannelID, m.ID, quotaReaction, discordgo.WithContext(ctx)); err != nil {
+		log.Debug("reacting failed", "err", scrub(err, b.cfg.Token))
+	}
+	return "", false
+}
+
+// replyPlace decides where to answer a message and with what history: in a DM or a thread, right
+// there with the channel's earlier messages; for a reply to one of the bot's answers, under it with
+// that exchange; otherwise in a new thread on the message (or under it, if the thread cannot start).
+func (b *Bot) replyPlace(ctx context.Context, s *discordgo.Session, m *discordgo.MessageCreate, info chanInfo, replyToBot bool,
+	question string, log *slog.Logger) (channel string, ref *discordgo.MessageReference, history []answer.Turn) {
+	_, botID := b.ids()
+	channel = m.ChannelID
+	ref = &discordgo.MessageReference{MessageID: m.ID, ChannelID: m.ChannelID, GuildID: m.GuildID}
 	switch {
-	case dm || info.thread:
+	case m.GuildID == "" || info.thread:
 		history = b.channelHistory(ctx, s, m.ChannelID, m.ID, botID, log)
 	case replyToBot:
 		history = b.replyHistory(ctx, s, m.ReferencedMessage, botID)
@@ -557,16 +595,7 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 		b.mu.Unlock()
 		channel, ref = th.ID, nil
 	}
-	ph, err := s.ChannelMessageSendComplex(channel, &discordgo.MessageSend{Content: placeholder, AllowedMentions: noMentions(), Reference: ref},
-		discordgo.WithContext(ctx))
-	if err != nil {
-		log.Error("posting the placeholder failed", "err", scrub(err, b.cfg.Token))
-		return
-	}
-	reserved = false // answerAndDeliver takes the reservation over
-	t := &channelTarget{s: s, channelID: channel, placeholder: ph.ID}
-	b.answerAndDeliver(ctx, t, job{question: question, history: history, answerID: m.ID,
-		deadline: time.Now().Add(b.cfg.AnswerTimeout), log: log.With("reply_channel", channel)})
+	return channel, ref, history
 }
 
 // threadName names a thread after the question (1-100 characters).
