@@ -31,6 +31,10 @@ var (
 	ErrUnknownPlatform = errors.New("unknown platform")
 )
 
+// MsgNoContent answers a question with no search term in it (punctuation, stop words, emoji,
+// invisible characters), without searching or calling a model.
+const MsgNoContent = "Please ask a question about the documents."
+
 // MaxQuestionBytes bounds a question; longer ones are refused with [ErrQuestionTooLong] rather than cut.
 const MaxQuestionBytes = 4000
 
@@ -187,6 +191,12 @@ func (e *Engine) Ask(ctx context.Context, question string, opts Options) (Answer
 		return Answer{}, fmt.Errorf("ask: %w", ErrEmptyQuestion)
 	case len(q) > MaxQuestionBytes:
 		return Answer{}, fmt.Errorf("ask: %w (%d bytes, at most %d)", ErrQuestionTooLong, len(q), MaxQuestionBytes)
+	case len(opts.History) == 0 && len(e.ix.Terms(q)) == 0:
+		// "???", "the", an emoji or a zero-width space: no search term at all, so any passage
+		// retrieved would be unrelated. (With history, "why?" is a follow-up and is rewritten.)
+		a := Answer{Question: q, Text: MsgNoContent, Abstained: true, Mode: ModeExtractive, Citations: []Citation{}}
+		emit(opts.OnToken, a.Text)
+		return a, nil
 	}
 	standalone := e.standalone(ctx, q, opts.History)
 	k := e.cfg.TopK

@@ -1,5 +1,6 @@
-// Package bot puts citebot in Discord: slash commands (/ask, /summary, /sources, /help), mentions
-// answered in a thread, follow-ups with the conversation's history, replies streamed with paced edits
+// Package bot puts citebot in Discord: slash commands (/ask, /summary, /sources, /help), the "Ask
+// citebot" message command, mentions answered in a thread, new posts in forum channels answered in
+// the post, follow-ups with the conversation's history, replies streamed with paced edits
 // and rendered with citation links and a sources embed within Discord's limits, feedback buttons, and
 // the limits a public bot needs (per-user quota, a concurrency cap with a bounded queue, allow-lists,
 // question length), with graceful shutdown.
@@ -99,6 +100,13 @@ type Config struct {
 	// URL of a web page that shows it whole; the reply is cut and links to it. cmd/citebot sets it
 	// when CITEBOT_PUBLIC_URL is set. Without it a long reply is cut with a note.
 	KeepFull func(ctx context.Context, rec archive.Record) (url string, err error)
+	// ForumChannels lists forum channels whose new posts the bot answers [CITEBOT_FORUM_CHANNELS]:
+	// the post's title and first message are the question, the answer is the post's first reply,
+	// and follow-ups in the post work as in the threads the bot starts.
+	ForumChannels []string
+	// Questions records the questions answered and the votes they get (the question log); nil
+	// records nothing.
+	Questions QuestionLog
 	// OnRejected, if set, is called when a question is turned away: reason "quota" (the user's quota
 	// is used up) or "busy" (the queue is full). cmd/citebot counts these in /metrics.
 	OnRejected func(reason string)
@@ -165,7 +173,7 @@ func New(cfg Config, a Answerer) (*Bot, error) {
 	if cfg.AnswerTimeout < 0 || cfg.ShutdownGrace < 0 {
 		errs = append(errs, errors.New("CITEBOT_ANSWER_TIMEOUT and CITEBOT_SHUTDOWN_GRACE must not be negative"))
 	}
-	for name, ids := range map[string][]string{"CITEBOT_ALLOW_GUILDS": cfg.AllowGuilds, "CITEBOT_ALLOW_CHANNELS": cfg.AllowChannels, "CITEBOT_ALLOW_ROLES": cfg.AllowRoles, "DISCORD_GUILD_ID": {cfg.GuildID}} {
+	for name, ids := range map[string][]string{"CITEBOT_ALLOW_GUILDS": cfg.AllowGuilds, "CITEBOT_ALLOW_CHANNELS": cfg.AllowChannels, "CITEBOT_ALLOW_ROLES": cfg.AllowRoles, "DISCORD_GUILD_ID": {cfg.GuildID}, "CITEBOT_FORUM_CHANNELS": cfg.ForumChannels} {
 		for _, id := range ids {
 			if id != "" && !isSnowflake(id) {
 				errs = append(errs, fmt.Errorf("%s: %q is not a Discord ID (digits only)", name, id))
@@ -303,9 +311,11 @@ func (b *Bot) Run(ctx context.Context) error {
 	s.AddHandler(func(s *discordgo.Session, e *discordgo.InteractionCreate) { b.onInteraction(s, e.Interaction) })
 	s.AddHandler(b.onMessage)
 	s.AddHandler(b.onThreadCreate)
+	s.AddHandler(b.onForumPost)
 	s.AddHandler(func(s *discordgo.Session, _ *discordgo.Disconnect) { b.onDisconnect(s) })
 
 	b.log.Info("connecting to Discord", "api", b.apiName(), "intents", int(b.intents()), "message_content", b.cfg.MessageContent)
+	b.warnForumsWithoutContent()
 	if err := s.Open(); err != nil {
 		return b.openError(err)
 	}
@@ -317,6 +327,9 @@ func (b *Bot) Run(ctx context.Context) error {
 	}
 	if err := b.registerCommands(ctx, s); err != nil {
 		b.shutdown(s)
+		if ctx.Err() != nil {
+			return nil // stopped while registering (Ctrl-C at startup): a clean stop, not a failure
+		}
 		return err
 	}
 	b.log.Info("serving on Discord", "app", b.appID, "guild", b.cfg.GuildID)

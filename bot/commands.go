@@ -3,13 +3,14 @@ package bot
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
 )
 
 // commands returns the slash commands: /ask, /summary (platform choices, or autocomplete past 25),
-// /sources and /help.
+// /sources and /help; and the "Ask citebot" message command.
 func (b *Bot) commands() []*discordgo.ApplicationCommand {
 	yes := true
 	platform := &discordgo.ApplicationCommandOption{
@@ -24,7 +25,7 @@ func (b *Bot) commands() []*discordgo.ApplicationCommand {
 	} else {
 		platform.Autocomplete = true
 	}
-	return []*discordgo.ApplicationCommand{
+	cmds := []*discordgo.ApplicationCommand{
 		{
 			Name: "ask", Description: "Ask a question; the answer cites the paragraphs it comes from", DMPermission: &yes,
 			Options: []*discordgo.ApplicationCommandOption{
@@ -38,8 +39,24 @@ func (b *Bot) commands() []*discordgo.ApplicationCommand {
 		},
 		{Name: "sources", Description: "List the documents I answer from", DMPermission: &yes},
 		{Name: "help", Description: "How to use citebot", DMPermission: &yes},
+		askMessageCommandSpec(),
 	}
+	if len(ps) == 0 {
+		// A corpus without a platform catalog has nothing to summarise: no /summary.
+		cmds = slices.DeleteFunc(cmds, func(c *discordgo.ApplicationCommand) bool { return c.Name == "summary" })
+	}
+	return cmds
 }
+
+// help is the /help text; it mentions /summary only when there are platforms to summarise.
+func (b *Bot) help() string {
+	if len(b.ans.Platforms()) > 0 {
+		return helpText
+	}
+	return strings.Replace(helpText, summaryHelpLine, "", 1)
+}
+
+const summaryHelpLine = "• `/summary platform:` a cited summary of one platform\n"
 
 // registerCommands overwrites the application's commands, in one guild if GuildID is set.
 func (b *Bot) registerCommands(ctx context.Context, s *discordgo.Session) error {
@@ -62,8 +79,8 @@ func (b *Bot) registerCommands(ctx context.Context, s *discordgo.Session) error 
 const helpText = `**citebot** answers from its documents and cites the paragraph behind every claim; click a [N] link to read it.
 
 • ` + "`/ask question:`" + ` ask anything (add ` + "`private: True`" + ` to see the answer alone)
-• ` + "`/summary platform:`" + ` a cited summary of one platform
-• ` + "`/sources`" + ` the documents I answer from
+` + summaryHelpLine + `• ` + "`/sources`" + ` the documents I answer from
+• Right-click a message → Apps → **Ask citebot**: I answer that message, just for you
 • Mention me with a question: I answer in a thread. Continue there by mentioning me or replying to my answer.
 • 👍/👎 under an answer tell the maintainers what works.`
 

@@ -6,12 +6,14 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/citebot/citebot/answer"
 	"github.com/citebot/citebot/internal/discordtest"
 	"github.com/citebot/citebot/internal/openaitest"
 	"github.com/citebot/citebot/internal/seedindex"
+	"github.com/citebot/citebot/retrieval"
 )
 
 const editRoute = "PATCH /webhooks/{application_id}/{interaction_token}/messages/@original"
@@ -496,4 +498,39 @@ func (h *harness) replyMessages(id string) []discordtest.Message {
 func mustInteraction(h *harness, id string) discordtest.Interaction {
 	r, _ := h.srv.Interaction(id)
 	return r
+}
+
+// A corpus without a platform catalog has nothing to summarise: no /summary command, and /help
+// does not mention it.
+func TestNoCatalogNoSummaryCommand(t *testing.T) {
+	ix, err := retrieval.Open(context.Background(), retrieval.Config{
+		Seeds:    fstest.MapFS{"notes.md": {Data: []byte("# Notes\n\nTaobao sells everything.\n")}},
+		Embedder: retrieval.OfflineEmbedder(),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	eng, err := answer.New(answer.Config{Index: ix, Links: viewer})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := start(t, Config{}, eng, discordtest.Options{})
+	var cmds []map[string]any
+	if err := json.Unmarshal(h.srv.Commands(guildID), &cmds); err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, c := range cmds {
+		names = append(names, c["name"].(string))
+	}
+	if got := strings.Join(names, ","); got != "ask,sources,help,Ask citebot" {
+		t.Errorf("commands registered: %s, want ask,sources,help,Ask citebot (no /summary without platforms)", got)
+	}
+	in := h.srv.SendInteraction(discordtest.InteractionSpec{Type: 2, GuildID: guildID, ChannelID: channelID, Member: alice, Command: "help"})
+	if !h.srv.Wait(5*time.Second, func() bool { r, _ := h.srv.Interaction(in.ID); return !r.Acked.IsZero() }) {
+		t.Fatal("/help not answered")
+	}
+	if r, _ := h.srv.Interaction(in.ID); strings.Contains(string(r.Response), "summary") || !strings.Contains(string(r.Response), "/ask") {
+		t.Errorf("/help without platforms: %s; want /ask and no /summary", r.Response)
+	}
 }

@@ -2,6 +2,8 @@ package bot
 
 import (
 	"bufio"
+	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -30,15 +32,27 @@ type Feedback struct {
 	Mode     string    `json:"mode,omitempty"`
 }
 
-// feedbackStore appends feedback to DataDir/feedback.jsonl and remembers recent answers so a click
-// can be stored with its question.
+// feedbackStore keeps feedback in DataDir/feedback.jsonl and remembers recent answers so a click
+// can be stored with its question. Only each user's latest vote on an answer counts, so the file is
+// compacted to one record per (answer, user) whenever it holds more than twice as many records as
+// that (plus [compactSlack]): however often people click, it stays proportional to the votes.
 type feedbackStore struct {
 	dir string
 
 	mu      sync.Mutex
 	answers map[string]answered
 	order   []string
+
+	counted bool             // records and keys describe the file
+	records int              // lines in the file
+	keys    map[voteKey]bool // distinct (answer, user) in the file
 }
+
+// voteKey identifies one user's vote on one answer; only the latest counts.
+type voteKey struct{ answer, user string }
+
+// compactSlack lets a few superseded votes accumulate before the file is rewritten.
+const compactSlack = 64
 
 type answered struct{ question, answer, mode string }
 
@@ -68,7 +82,10 @@ func (f *feedbackStore) lookup(id string) (answered, bool) {
 	return a, ok
 }
 
-// add appends one record; without a data folder it does nothing.
+func (f *feedbackStore) path() string { return filepath.Join(f.dir, FeedbackFile) }
+
+// add appends one record, compacting the file when superseded votes pile up; without a data folder
+// it does nothing.
 func (f *feedbackStore) add(r Feedback) error {
 	if f.dir == "" {
 		return nil
@@ -82,7 +99,17 @@ func (f *feedbackStore) add(r Feedback) error {
 	if err := os.MkdirAll(f.dir, 0o755); err != nil {
 		return fmt.Errorf("creating the data folder: %w", err)
 	}
-	file, err := os.OpenFile(filepath.Join(f.dir, FeedbackFile), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
+	if !f.counted {
+		v, err := readVotes(f.path())
+		if err != nil {
+			return err
+		}
+		f.records, f.keys, f.counted = v.records, map[voteKey]bool{}, true
+		for k := range v.last {
+			f.keys[k] = true
+		}
+	}
+	file, err := os.OpenFile(f.path(), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
 	if err != nil {
 		return fmt.Errorf("opening the feedback file: %w", err)
 	}
@@ -90,7 +117,114 @@ func (f *feedbackStore) add(r Feedback) error {
 		file.Close()
 		return fmt.Errorf("writing feedback: %w", err)
 	}
-	return file.Close()
+	if err := file.Close(); err != nil {
+		return fmt.Errorf("writing feedback: %w", err)
+	}
+	f.records++
+	f.keys[voteKey{r.AnswerID, r.User}] = true
+	if f.records > 2*len(f.keys)+compactSlack {
+		return f.compact()
+	}
+	return nil
+}
+
+// compact rewrites the file with each user's latest vote on each answer (carrying the question and
+// answer text of any record of it) and any unreadable lines as they were, replacing it atomically.
+// f.mu is held.
+func (f *feedbackStore) compact() error {
+	v, err := readVotes(f.path())
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	for _, k := range v.order {
+		r := v.last[k]
+		t := v.texts[r.AnswerID]
+		r.Question, r.Answer = cmp.Or(r.Question, t[0]), cmp.Or(r.Answer, t[1])
+		b, err := json.Marshal(r)
+		if err != nil {
+			return fmt.Errorf("encoding feedback: %w", err)
+		}
+		buf.Write(append(b, '\n'))
+	}
+	for _, line := range v.unreadable {
+		buf.Write(append(line, '\n'))
+	}
+	tmp, err := os.CreateTemp(f.dir, FeedbackFile+".*")
+	if err != nil {
+		return fmt.Errorf("compacting feedback: %w", err)
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(buf.Bytes()); err != nil {
+		tmp.Close()
+		return fmt.Errorf("compacting feedback: %w", err)
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return fmt.Errorf("compacting feedback: %w", err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("compacting feedback: %w", err)
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return fmt.Errorf("compacting feedback: %w", err)
+	}
+	if err := os.Rename(tmp.Name(), f.path()); err != nil {
+		return fmt.Errorf("compacting feedback: %w", err)
+	}
+	f.records = len(v.order) + len(v.unreadable)
+	return nil
+}
+
+// votes is what a feedback file holds: each user's latest vote per answer, in the order of those
+// votes, the question and answer text per answer (from any record), and lines that are not votes.
+type votes struct {
+	last       map[voteKey]Feedback
+	order      []voteKey // by latest vote, oldest first
+	texts      map[string][2]string
+	unreadable [][]byte
+	records    int
+}
+
+// readVotes reads a feedback file; a missing one holds no votes.
+func readVotes(path string) (votes, error) {
+	v := votes{last: map[voteKey]Feedback{}, texts: map[string][2]string{}}
+	file, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return v, nil
+	}
+	if err != nil {
+		return v, fmt.Errorf("reading feedback: %w", err)
+	}
+	defer file.Close()
+	seq := map[voteKey]int{}
+	sc := bufio.NewScanner(file)
+	sc.Buffer(make([]byte, 0, 64*1024), 16*1024*1024)
+	for sc.Scan() {
+		if len(bytes.TrimSpace(sc.Bytes())) == 0 {
+			continue
+		}
+		v.records++
+		var r Feedback
+		if err := json.Unmarshal(sc.Bytes(), &r); err != nil || (r.Vote != "up" && r.Vote != "down") {
+			v.unreadable = append(v.unreadable, bytes.Clone(sc.Bytes()))
+			continue
+		}
+		k := voteKey{r.AnswerID, r.User}
+		v.last[k] = r
+		seq[k] = v.records
+		t := v.texts[r.AnswerID]
+		t[0], t[1] = cmp.Or(r.Question, t[0]), cmp.Or(r.Answer, t[1])
+		v.texts[r.AnswerID] = t
+	}
+	if err := sc.Err(); err != nil {
+		return v, fmt.Errorf("reading feedback: %w", err)
+	}
+	for k := range v.last {
+		v.order = append(v.order, k)
+	}
+	sort.Slice(v.order, func(i, j int) bool { return seq[v.order[i]] < seq[v.order[j]] })
+	return v, nil
 }
 
 // FeedbackReport summarises the feedback in a data folder.
@@ -99,7 +233,7 @@ type FeedbackReport struct {
 	Up      int `json:"up"`
 	Down    int `json:"down"`
 	Answers int `json:"answers"` // distinct answers voted on
-	// Disliked lists the answers with more 👎 than 👍, most disliked first (at most 20).
+	// Disliked lists the answers with more 👎 than 👍, most disliked first (at most 20); never nil.
 	Disliked []VotedAnswer `json:"disliked"`
 	// Skipped counts lines that could not be read.
 	Skipped int `json:"skipped,omitempty"`
@@ -118,44 +252,17 @@ type VotedAnswer struct {
 // FeedbackSummary reads DataDir/feedback.jsonl and summarises it. A missing file is an empty report.
 // Each user's last vote on an answer counts.
 func FeedbackSummary(dataDir string) (FeedbackReport, error) {
-	var rep FeedbackReport
-	f, err := os.Open(filepath.Join(dataDir, FeedbackFile))
-	if errors.Is(err, fs.ErrNotExist) {
-		return rep, nil
-	}
+	rep := FeedbackReport{Disliked: []VotedAnswer{}}
+	v, err := readVotes(filepath.Join(dataDir, FeedbackFile))
 	if err != nil {
-		return rep, fmt.Errorf("reading feedback: %w", err)
+		return rep, err
 	}
-	defer f.Close()
-	type key struct{ answer, user string }
-	last := map[key]Feedback{}
-	texts := map[string][2]string{} // answer ID -> question, answer, from any record
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 0, 64*1024), 16*1024*1024)
-	for sc.Scan() {
-		var r Feedback
-		if err := json.Unmarshal(sc.Bytes(), &r); err != nil || (r.Vote != "up" && r.Vote != "down") {
-			rep.Skipped++
-			continue
-		}
-		last[key{r.AnswerID, r.User}] = r
-		t := texts[r.AnswerID]
-		if r.Question != "" {
-			t[0] = r.Question
-		}
-		if r.Answer != "" {
-			t[1] = r.Answer
-		}
-		texts[r.AnswerID] = t
-	}
-	if err := sc.Err(); err != nil {
-		return rep, fmt.Errorf("reading feedback: %w", err)
-	}
+	rep.Skipped = len(v.unreadable)
 	byAnswer := map[string]*VotedAnswer{}
-	for _, r := range last {
+	for _, r := range v.last {
 		va := byAnswer[r.AnswerID]
 		if va == nil {
-			t := texts[r.AnswerID]
+			t := v.texts[r.AnswerID]
 			va = &VotedAnswer{AnswerID: r.AnswerID, Question: t[0], Answer: t[1]}
 			byAnswer[r.AnswerID] = va
 		}
@@ -192,7 +299,7 @@ func FeedbackSummary(dataDir string) (FeedbackReport, error) {
 
 // WriteText prints the report for people.
 func (r FeedbackReport) WriteText(w io.Writer) error {
-	_, err := fmt.Fprintf(w, "%d votes on %d answers: %d 👍, %d 👎\n", r.Total, r.Answers, r.Up, r.Down)
+	_, err := fmt.Fprintf(w, "%s on %s: %d 👍, %d 👎\n", plural(r.Total, "vote"), plural(r.Answers, "answer"), r.Up, r.Down)
 	if err != nil {
 		return err
 	}
@@ -203,9 +310,17 @@ func (r FeedbackReport) WriteText(w io.Writer) error {
 		fmt.Fprintf(w, "- %d 👍 %d 👎  Q: %s\n  A: %s\n", a.Up, a.Down, oneLine(a.Question, 120), oneLine(a.Answer, 200))
 	}
 	if r.Skipped > 0 {
-		fmt.Fprintf(w, "(%d unreadable lines skipped)\n", r.Skipped)
+		fmt.Fprintf(w, "(%s skipped)\n", plural(r.Skipped, "unreadable line"))
 	}
 	return nil
+}
+
+// plural returns "1 vote", "2 votes".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 func oneLine(s string, n int) string {

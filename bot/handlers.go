@@ -41,6 +41,10 @@ type job struct {
 	answerID string // identifies the answer for feedback
 	deadline time.Time
 	log      *slog.Logger
+	user     string // the asker's Discord ID (the question log keeps only its salted hash)
+	via      string // how it was asked: slash, message, message_command, forum
+	// decorate, if set, adjusts the reply to an answered question before it is rendered.
+	decorate func(r *reply, a answer.Answer)
 }
 
 // answerAndDeliver waits for a slot (the reservation is already held), asks, streams into t with
@@ -65,6 +69,7 @@ func (b *Bot) answerAndDeliver(ctx context.Context, t target, j job) {
 	opts := answer.Options{History: j.history, OnToken: st.onToken}
 	var r reply
 	var mode string
+	var asked answer.Answer
 	var err error
 	func() {
 		defer b.gate.release()
@@ -74,9 +79,8 @@ func (b *Bot) answerAndDeliver(ctx context.Context, t target, j job) {
 			r, mode = replyFromSummary(s), s.Mode
 			r.Question = "Summary: " + j.question
 		} else {
-			var a answer.Answer
-			a, err = b.ans.Ask(actx, j.question, opts)
-			r, mode = replyFromAnswer(a), a.Mode
+			asked, err = b.ans.Ask(actx, j.question, opts)
+			r, mode = replyFromAnswer(asked), asked.Mode
 		}
 	}()
 	st.finish(deliverCtx)
@@ -84,6 +88,12 @@ func (b *Bot) answerAndDeliver(ctx context.Context, t target, j job) {
 		j.log.Warn("answering failed", "err", err, "latency_ms", time.Since(start).Milliseconds())
 		b.deliverText(deliverCtx, t, b.failureText(ctx, err, j), j.log)
 		return
+	}
+	if !j.summary {
+		b.recordQuestion(j, asked)
+		if j.decorate != nil {
+			j.decorate(&r, asked)
+		}
 	}
 	msgs := b.renderReply(deliverCtx, r, j.log)
 	b.fb.remember(j.answerID, j.question, r.Text, mode)
@@ -286,7 +296,7 @@ func (b *Bot) onInteraction(s *discordgo.Session, i *discordgo.Interaction) {
 	}
 	switch data.Name {
 	case "help":
-		if err := ir.respond(ctx, helpText, true, nil); err != nil {
+		if err := ir.respond(ctx, b.help(), true, nil); err != nil {
 			log.Error("answering /help failed", "err", scrub(err, b.cfg.Token))
 		}
 		return
@@ -300,13 +310,13 @@ func (b *Bot) onInteraction(s *discordgo.Session, i *discordgo.Interaction) {
 			interactionTarget{s: s, i: i, ephemeral: true}.send(ctx, m, nil)
 		}
 		return
-	case "ask", "summary":
+	case "ask", "summary", askMessageCommand:
 	default:
 		ir.respond(ctx, "I don't know that command.", true, nil)
 		return
 	}
 
-	j := job{summary: data.Name == "summary", answerID: i.ID, deadline: deadline, log: log}
+	j := job{summary: data.Name == "summary", answerID: i.ID, deadline: deadline, log: log, user: user, via: "slash"}
 	private, ok := b.admitCommand(ctx, ir, data, user, &j)
 	if !ok {
 		return
@@ -333,6 +343,12 @@ func (b *Bot) admitCommand(ctx context.Context, ir *interactionReply, data disco
 		case "private":
 			private = o.BoolValue()
 		}
+	}
+	if data.Name == askMessageCommand {
+		if !b.askAboutMessage(ctx, ir, data, j) {
+			return false, false
+		}
+		private = true
 	}
 	if j.question == "" {
 		ir.respond(ctx, msgEmpty, true, nil)
@@ -392,6 +408,7 @@ func (b *Bot) onComponent(ctx context.Context, ir *interactionReply, user string
 		log.Error("storing feedback failed", "err", err)
 		text = "Thanks! (I could not store it, though; the maintainers will see why in the logs.)"
 	}
+	b.recordVote(answerID, user, vote, log)
 	log.Info("feedback", "vote", vote, "answer", answerID)
 	if err := ir.respond(ctx, text, true, nil); err != nil {
 		log.Error("acknowledging feedback failed", "err", scrub(err, b.cfg.Token))
@@ -410,7 +427,7 @@ func (b *Bot) onThreadCreate(s *discordgo.Session, t *discordgo.ThreadCreate) {
 	_, botID := b.ids()
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	b.threads[t.ID] = t.OwnerID == botID
+	b.threads[t.ID] = b.ownsThread(t.OwnerID, t.ParentID, botID)
 	b.parents[t.ID] = t.ParentID
 }
 
@@ -432,7 +449,7 @@ func (b *Bot) channelInfo(ctx context.Context, s *discordgo.Session, id string) 
 		return chanInfo{}
 	}
 	_, botID := b.ids()
-	info := chanInfo{thread: ch.IsThread(), botOwned: ch.IsThread() && ch.OwnerID == botID}
+	info := chanInfo{thread: ch.IsThread(), botOwned: ch.IsThread() && b.ownsThread(ch.OwnerID, ch.ParentID, botID)}
 	if info.thread {
 		info.parent = ch.ParentID
 	}
@@ -496,6 +513,9 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 	if !dm && !mentioned && !replyToBot && !info.botOwned {
 		return // with Message Content: a message in someone else's channel, not for us
 	}
+	if b.isForumStarter(info, m.ID, m.ChannelID) {
+		return // a forum post's first message: onForumPost answers the post
+	}
 	var roles []string
 	if m.Member != nil {
 		roles = m.Member.Roles
@@ -530,7 +550,7 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 	}
 	reserved = false // answerAndDeliver takes the reservation over
 	t := &channelTarget{s: s, channelID: channel, placeholder: ph.ID}
-	b.answerAndDeliver(ctx, t, job{question: question, history: history, answerID: m.ID,
+	b.answerAndDeliver(ctx, t, job{question: question, history: history, answerID: m.ID, user: m.Author.ID, via: "message",
 		deadline: time.Now().Add(b.cfg.AnswerTimeout), log: log.With("reply_channel", channel)})
 }
 
@@ -545,7 +565,7 @@ func (b *Bot) mentionQuestion(ctx context.Context, s *discordgo.Session, m *disc
 	}
 	question := stripMentions(m.Content)
 	if question == "" {
-		say(helpText)
+		say(b.help())
 		return "", false
 	}
 	if n := textLen(question); n > b.cfg.MaxQuestionLen {

@@ -23,6 +23,9 @@ type message struct {
 
 // reply is what the bot renders: an answer or a summary.
 type reply struct {
+	// Lead is Markdown the bot itself writes above the reply (e.g. a link to the message a message
+	// command answers); unlike the rest, its links stay links.
+	Lead      string
 	Question  string
 	Text      string
 	Notice    string
@@ -45,10 +48,12 @@ func replyFromSummary(s answer.Summary) reply {
 		Citations: s.Citations, Mode: s.Mode, Model: s.Model}
 }
 
-// embedColor is the side bar colour of the sources embed; relatedColor that of the closest passages.
+// embedColor is the side bar colour of the sources embed; relatedColor that of the closest passages,
+// which relatedTitle heads.
 const (
 	embedColor   = 0x5865F2
 	relatedColor = 0x99AAB5
+	relatedTitle = "Closest passages (they do not answer the question)"
 )
 
 // emptyAnswer stands in for an answer with no text, since Discord refuses empty messages.
@@ -72,6 +77,9 @@ func replyText(r reply) string {
 	}
 	if strings.TrimSpace(text) == "" {
 		text = emptyAnswer
+	}
+	if r.Lead != "" {
+		text = strings.TrimSpace(r.Lead) + "\n\n" + text
 	}
 	return text
 }
@@ -209,7 +217,7 @@ func sourceEmbeds(cites []answer.Citation, text string) []*discordgo.MessageEmbe
 // relatedEmbeds lists the passages closest to a question the sources do not answer, under a title
 // that says they are not an answer.
 func relatedEmbeds(related []answer.Citation) []*discordgo.MessageEmbed {
-	return fieldEmbeds(related, "", "Closest passages (they do not answer the question)", relatedColor)
+	return fieldEmbeds(related, "", relatedTitle, relatedColor)
 }
 
 func fieldEmbeds(cites []answer.Citation, text, title string, color int) []*discordgo.MessageEmbed {

@@ -60,7 +60,7 @@ func isSpaceOrInvisible(r rune) bool {
 }
 
 func TestChunkInvariantOnSeeds(t *testing.T) {
-	docs, err := LoadCorpus(seeds.FS(), "seeds", nil)
+	docs, err := LoadCorpus(seeds.FS(), CorpusOptions{Name: "seeds"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,7 +99,7 @@ func TestParagraphs(t *testing.T) {
 }
 
 func TestSeed001BulletsAreSplit(t *testing.T) {
-	docs, err := LoadCorpus(seeds.FS(), "seeds", nil)
+	docs, err := LoadCorpus(seeds.FS(), CorpusOptions{Name: "seeds"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -156,7 +156,7 @@ func TestLoadCorpusBadInput(t *testing.T) {
 		".hidden/skip.txt": {Data: []byte("hidden")},
 		"zw.txt":           {Data: []byte("Pin\u200bduoduo\u0007 grew.")},
 	}
-	docs, err := LoadCorpus(fsys, "testcorpus", logger)
+	docs, err := LoadCorpus(fsys, CorpusOptions{Name: "testcorpus", Logger: logger})
 	if err != nil {
 		t.Fatalf("LoadCorpus = %v", err)
 	}
@@ -183,7 +183,7 @@ func TestLoadCorpusBadInput(t *testing.T) {
 		t.Errorf("indexText = %q still holds invisible characters", it)
 	}
 
-	if _, err := LoadCorpus(fstest.MapFS{"a.pdf": {Data: []byte("x")}}, "nothing-here", nil); err == nil || !strings.Contains(err.Error(), "nothing-here") {
+	if _, err := LoadCorpus(fstest.MapFS{"a.pdf": {Data: []byte("x")}}, CorpusOptions{Name: "nothing-here"}); err == nil || !strings.Contains(err.Error(), "nothing-here") {
 		t.Errorf("LoadCorpus(no documents) = %v, want an error naming the folder", err)
 	}
 }

@@ -1,11 +1,15 @@
 package retrieval
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"log/slog"
+	"os"
 	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -16,17 +20,60 @@ import (
 // ErrNoDocuments is returned (wrapped) when a corpus folder holds no indexable document.
 var ErrNoDocuments = errors.New("no .txt or .md documents")
 
+// DefaultMaxFileBytes is the size past which a document is skipped when [CorpusOptions] sets none.
+const DefaultMaxFileBytes = 20 << 20
+
+// maxLinkHops bounds the symbolic links followed to resolve one path (a loop ends there).
+const maxLinkHops = 40
+
+// CorpusOptions says how to read a corpus folder.
+type CorpusOptions struct {
+	// Name describes the folder in errors and warnings.
+	Name string
+	// MaxFileBytes skips (with a warning) documents larger than this; 0 means [DefaultMaxFileBytes].
+	MaxFileBytes int64
+	// Logger receives a warning for every file skipped; nil discards them.
+	Logger *slog.Logger
+}
+
+// CorpusDir opens a corpus folder on disk for [LoadCorpus]. It is an [os.Root]: no path, and no
+// symbolic link however nested, can lead outside the folder, even if the folder changes while it is
+// read. The folder stays open for the life of the process.
+func CorpusDir(dir string) (fs.FS, error) {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, fmt.Errorf("open corpus folder: %w", err)
+	}
+	return root.FS(), nil
+}
+
 // LoadCorpus reads every .txt and .md file below the root of fsys, recursively, skipping hidden
-// folders. A file that is not valid UTF-8 or is empty is skipped with a warning; the rest are
-// returned sorted by path. name describes the folder in errors and warnings.
-func LoadCorpus(fsys fs.FS, name string, logger *slog.Logger) ([]*Document, error) {
-	if logger == nil {
-		logger = slog.New(slog.DiscardHandler)
+// folders, and returns them sorted by path. Titles come from [CorpusCatalogFile] where the text
+// names none (see [Document.Title]).
+//
+// Only regular files are read. A symbolic link is followed only when it leads, through any number of
+// links, to a regular file inside the corpus folder (the document keeps the link's name); a link
+// that leaves the folder (to /proc/self/environ, say), an absolute link, a broken link and a link to
+// a folder are skipped. So are FIFOs, devices and sockets (never opened, so a FIFO cannot hang the
+// reader), files over the size cap, unreadable files and folders, and files that are empty or not
+// UTF-8: each with a warning naming it, and the rest of the corpus is read.
+func LoadCorpus(fsys fs.FS, opts CorpusOptions) ([]*Document, error) {
+	r := corpusReader{fsys: fsys, name: cmp.Or(opts.Name, "corpus"), max: cmp.Or(opts.MaxFileBytes, DefaultMaxFileBytes), log: opts.Logger}
+	if r.log == nil {
+		r.log = slog.New(slog.DiscardHandler)
+	}
+	catalog, err := r.loadCatalog()
+	if err != nil {
+		return nil, err
 	}
 	var docs []*Document
-	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+	err = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			return fmt.Errorf("read %s: %w", path.Join(name, p), err)
+			if p == "." {
+				return fmt.Errorf("read %s: %w", r.name, err)
+			}
+			r.log.Warn("skipping unreadable folder or file", "file", p, "error", err)
+			return nil
 		}
 		if d.IsDir() {
 			if p != "." && strings.HasPrefix(d.Name(), ".") {
@@ -34,33 +81,169 @@ func LoadCorpus(fsys fs.FS, name string, logger *slog.Logger) ([]*Document, erro
 			}
 			return nil
 		}
-		ext := strings.ToLower(path.Ext(p))
-		if ext != ".txt" && ext != ".md" {
+		if ext := strings.ToLower(path.Ext(p)); ext != ".txt" && ext != ".md" {
 			return nil
 		}
-		data, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			return fmt.Errorf("read %s: %w", path.Join(name, p), err)
+		data, ok := r.read(p, d)
+		if !ok {
+			return nil
 		}
 		if len(strings.TrimSpace(string(data))) == 0 {
-			logger.Warn("skipping empty document", "file", p)
+			r.log.Warn("skipping empty document", "file", p)
 			return nil
 		}
 		if off := invalidUTF8Offset(data); off >= 0 {
-			logger.Warn("skipping document that is not valid UTF-8", "file", p, "byte_offset", off)
+			r.log.Warn("skipping document that is not valid UTF-8", "file", p, "byte_offset", off)
 			return nil
 		}
-		docs = append(docs, parseDocument(p, string(data)))
+		doc := parseDocument(p, string(data))
+		catalog.describe(doc)
+		docs = append(docs, doc)
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
+	catalog.warnUnused(r.log)
 	if len(docs) == 0 {
-		return nil, fmt.Errorf("corpus folder %s: %w", name, ErrNoDocuments)
+		return nil, fmt.Errorf("corpus folder %s: %w", r.name, ErrNoDocuments)
 	}
 	sort.Slice(docs, func(i, j int) bool { return docs[i].File < docs[j].File })
 	return docs, nil
+}
+
+// corpusReader reads the files of one corpus folder safely.
+type corpusReader struct {
+	fsys fs.FS
+	name string
+	max  int64
+	log  *slog.Logger
+}
+
+// read returns the bytes of the document at p, or false after logging why it is skipped.
+func (r corpusReader) read(p string, d fs.DirEntry) ([]byte, bool) {
+	target := p
+	if d.Type()&fs.ModeSymlink != 0 {
+		resolved, err := r.resolveLink(p)
+		if err != nil {
+			r.log.Warn("skipping link", "file", p, "reason", err)
+			return nil, false
+		}
+		target = resolved
+	}
+	info, err := fs.Stat(r.fsys, target)
+	if err != nil {
+		r.log.Warn("skipping unreadable file", "file", p, "error", err)
+		return nil, false
+	}
+	if !info.Mode().IsRegular() {
+		r.log.Warn("skipping what is not a regular file", "file", p, "type", fileType(info.Mode()))
+		return nil, false
+	}
+	if info.Size() > r.max {
+		r.log.Warn("skipping file larger than CITEBOT_MAX_FILE_BYTES", "file", p, "bytes", info.Size(), "max_bytes", r.max)
+		return nil, false
+	}
+	data, err := r.readRegular(target)
+	if err != nil {
+		r.log.Warn("skipping unreadable file", "file", p, "error", err)
+		return nil, false
+	}
+	if int64(len(data)) > r.max {
+		r.log.Warn("skipping file larger than CITEBOT_MAX_FILE_BYTES", "file", p, "max_bytes", r.max)
+		return nil, false
+	}
+	return data, true
+}
+
+// readRegular reads at most max+1 bytes of a file that was a regular file when checked. The file is
+// checked again once open, so a file swapped for something else in between is not read.
+func (r corpusReader) readRegular(p string) ([]byte, error) {
+	f, err := r.fsys.Open(p)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("not a regular file (%s)", fileType(info.Mode()))
+	}
+	return io.ReadAll(io.LimitReader(f, r.max+1))
+}
+
+// errLeavesCorpus reports a symbolic link that leads outside the corpus folder.
+var errLeavesCorpus = errors.New("the link leads outside the corpus folder")
+
+// resolveLink follows the symbolic links of p one path element at a time and returns the path,
+// inside the corpus folder, that p leads to. A link that is absolute or climbs above the folder, at
+// any step, is refused; so is a file system that cannot read links.
+func (r corpusReader) resolveLink(p string) (string, error) {
+	lfs, ok := r.fsys.(fs.ReadLinkFS)
+	if !ok {
+		return "", errors.New("symbolic links cannot be resolved in this folder")
+	}
+	pending := strings.Split(p, "/")
+	var done []string
+	for hops := 0; len(pending) > 0; {
+		elem := pending[0]
+		pending = pending[1:]
+		switch elem {
+		case "", ".":
+			continue
+		case "..":
+			if len(done) == 0 {
+				return "", errLeavesCorpus
+			}
+			done = done[:len(done)-1]
+			continue
+		}
+		next := path.Join(append(done, elem)...)
+		info, err := lfs.Lstat(next)
+		if err != nil {
+			return "", fmt.Errorf("broken link: %w", err)
+		}
+		if info.Mode()&fs.ModeSymlink == 0 {
+			done = append(done, elem)
+			continue
+		}
+		if hops++; hops > maxLinkHops {
+			return "", errors.New("too many levels of links")
+		}
+		dest, err := lfs.ReadLink(next)
+		if err != nil {
+			return "", err
+		}
+		if path.IsAbs(dest) || filepath.IsAbs(dest) {
+			return "", errLeavesCorpus
+		}
+		pending = append(strings.Split(filepath.ToSlash(dest), "/"), pending...)
+	}
+	if len(done) == 0 {
+		return "", errors.New("the link leads to the corpus folder itself")
+	}
+	return path.Join(done...), nil
+}
+
+// fileType names the kind of a file that is not regular, for warnings.
+func fileType(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "folder"
+	case m&fs.ModeNamedPipe != 0:
+		return "named pipe (FIFO)"
+	case m&fs.ModeSocket != 0:
+		return "socket"
+	case m&fs.ModeCharDevice != 0:
+		return "character device"
+	case m&fs.ModeDevice != 0:
+		return "device"
+	case m&fs.ModeSymlink != 0:
+		return "symbolic link"
+	}
+	return "irregular file"
 }
 
 // invalidUTF8Offset returns the byte offset of the first invalid UTF-8 sequence, or -1.
@@ -75,9 +258,14 @@ func invalidUTF8Offset(b []byte) int {
 	return -1
 }
 
-// parseDocument finds the paragraphs (runs of non-blank lines) and the title of one file.
+// parseDocument finds the paragraphs (runs of non-blank lines) and the title of one file. A
+// Markdown file's front matter stays a paragraph like any other run of lines (so paragraph numbers
+// count every run, as documented), and its title is the document's.
 func parseDocument(file, body string) *Document {
 	d := &Document{File: file, Text: body}
+	if strings.EqualFold(path.Ext(file), ".md") {
+		d.frontTitle = frontMatterTitle(body)
+	}
 	lineNo := 0
 	inPara := false
 	var cur Paragraph
@@ -112,29 +300,8 @@ func parseDocument(file, body string) *Document {
 	if inPara {
 		d.Paragraphs = append(d.Paragraphs, cur)
 	}
-	d.Title = documentTitle(d)
+	d.Title = documentTitle(d, "")
 	return d
-}
-
-// documentTitle is the first line when it reads like a title (a Markdown heading, or a short line
-// without closing punctuation); otherwise the file name without its extension.
-func documentTitle(d *Document) string {
-	if len(d.Paragraphs) > 0 {
-		p := d.Paragraphs[0]
-		first := d.Text[p.StartByte:p.EndByte]
-		if i := strings.IndexByte(first, '\n'); i >= 0 {
-			first = first[:i]
-		}
-		first = strings.TrimSpace(text.CleanInvisible(first))
-		if h, ok := text.MarkdownHeading(first); ok {
-			return h
-		}
-		if text.LooksLikeTitle(first) {
-			return first
-		}
-	}
-	base := path.Base(d.File)
-	return strings.TrimSuffix(base, path.Ext(base))
 }
 
 // headings returns, for each paragraph, the nearest section heading above it (or "" if none):

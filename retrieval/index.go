@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -8,6 +9,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"path"
 	"sort"
 	"strings"
 	"time"
@@ -28,7 +30,7 @@ const vectorWeight = 0.7
 
 // Config says what to index and where to keep the index.
 type Config struct {
-	// Seeds is the corpus, e.g. seeds.FS() or os.DirFS(dir).
+	// Seeds is the corpus, e.g. seeds.FS() or [CorpusDir](dir).
 	Seeds fs.FS
 	// SeedsName names the corpus folder in errors and logs.
 	SeedsName string
@@ -37,12 +39,15 @@ type Config struct {
 	// Embedder embeds passages and queries. Required: there is no silent default that calls a
 	// paid API (chromem-go's nil embedding function would).
 	Embedder Embedder
-	// Catalog of platforms; nil loads platforms.json from Seeds, or the embedded default catalog.
+	// Catalog of platforms; nil loads platforms.json from Seeds. A corpus without one has no
+	// platform catalog (the built-in seeds carry theirs): [Index.Catalog] is then nil.
 	Catalog *text.Catalog
 	// Glossary of Spanish and Chinese words; nil loads glossary.json from Seeds, or the embedded
 	// default glossary.
 	Glossary *text.Glossary
-	Logger   *slog.Logger
+	// MaxFileBytes skips (with a warning) documents larger than this; 0 means [DefaultMaxFileBytes].
+	MaxFileBytes int64
+	Logger       *slog.Logger
 }
 
 // IndexStats says what the last indexing run did.
@@ -94,7 +99,7 @@ func Open(ctx context.Context, cfg Config) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open index: %w", err)
 	}
-	docs, err := LoadCorpus(cfg.Seeds, name, logger)
+	docs, err := LoadCorpus(cfg.Seeds, CorpusOptions{Name: name, MaxFileBytes: cfg.MaxFileBytes, Logger: logger})
 	if err != nil {
 		return nil, fmt.Errorf("open index: %w", err)
 	}
@@ -175,7 +180,8 @@ func (ix *Index) Stats() IndexStats { return ix.stats }
 // are invalidated by any change to either.
 func (ix *Index) Version() string { return ix.version }
 
-// Catalog returns the platform catalog.
+// Catalog returns the platform catalog, or nil when the corpus has none. Every [text.Catalog]
+// method accepts a nil catalog (it knows no platform).
 func (ix *Index) Catalog() *text.Catalog { return ix.lex.Catalog() }
 
 // Lexicon returns the catalog, glossary and Chinese dictionary that tokenise this index.
@@ -274,6 +280,11 @@ func (ix *Index) expandQuery(query string) string {
 	return q
 }
 
+// Terms returns the search terms of s as a query of this index sees them: stemmed words without
+// stop words, Chinese segments, the canonical names of the platforms it names and the glosses of
+// its Spanish and Chinese words. Empty for text with no content ("???", "the", an emoji).
+func (ix *Index) Terms(s string) []string { return ix.queryTerms(ix.expandQuery(s)) }
+
 // queryTerms tokenises a query with both stemmers, since a query's language is a guess and a
 // Spanish question may be asked of English text and the reverse.
 func (ix *Index) queryTerms(q string) []string {
@@ -299,24 +310,36 @@ func analyze(d *Document, lex *text.Lexicon) text.Doc {
 }
 
 // loadLexicon builds the lexicon from the configured catalog and glossary, or those of the corpus
-// folder, or the embedded defaults.
+// folder; the glossary (a language resource) falls back to the embedded one, the catalog does not.
 func loadLexicon(cfg Config) (*text.Lexicon, error) {
+	// Both files are read with the care of the documents (no link out of the folder, regular files,
+	// the size cap).
+	r := corpusReader{fsys: cfg.Seeds, name: cmp.Or(cfg.SeedsName, "corpus"), max: cmp.Or(cfg.MaxFileBytes, DefaultMaxFileBytes)}
 	catalog, glossary := cfg.Catalog, cfg.Glossary
-	var err error
 	if catalog == nil {
-		if catalog, err = text.LoadCatalog(cfg.Seeds); errors.Is(err, fs.ErrNotExist) {
-			catalog, err = text.LoadCatalog(seeds.FS())
-		}
-		if err != nil {
-			return nil, err
+		// The catalog belongs to its corpus: a folder without platforms.json has no platforms, not
+		// the built-in corpus's.
+		data, err := r.readFile(text.CatalogFile)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+		case err != nil:
+			return nil, fmt.Errorf("read %s: %w", path.Join(r.name, text.CatalogFile), err)
+		default:
+			if catalog, err = text.ParseCatalog(data); err != nil {
+				return nil, fmt.Errorf("%s: %w", path.Join(r.name, text.CatalogFile), err)
+			}
 		}
 	}
 	if glossary == nil {
-		if glossary, err = text.LoadGlossary(cfg.Seeds); errors.Is(err, fs.ErrNotExist) {
-			glossary, err = text.LoadGlossary(seeds.FS())
+		data, err := r.readFile(text.GlossaryFile)
+		if errors.Is(err, fs.ErrNotExist) {
+			data, err = fs.ReadFile(seeds.FS(), text.GlossaryFile)
 		}
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("read %s: %w", path.Join(r.name, text.GlossaryFile), err)
+		}
+		if glossary, err = text.ParseGlossary(data); err != nil {
+			return nil, fmt.Errorf("%s: %w", path.Join(r.name, text.GlossaryFile), err)
 		}
 	}
 	return text.NewLexicon(catalog, glossary), nil

@@ -14,12 +14,20 @@ type Paragraph struct {
 type Document struct {
 	// File is the path relative to the corpus folder, with forward slashes.
 	File string `json:"file"`
-	// Title is the document's first title-like line, trimmed.
+	// Title is the document's human title: its Markdown front matter's "title:", else its first "#"
+	// heading, else its entry in [CorpusCatalogFile], else its first line, cleaned of scraped
+	// breadcrumbs and shortened.
 	Title string `json:"title"`
+	// URL is where the document was originally published, from [CorpusCatalogFile]; may be empty.
+	URL string `json:"source_url,omitempty"`
+	// Language is the document's language as [CorpusCatalogFile] gives it (e.g. "en"); may be empty.
+	Language string `json:"language,omitempty"`
 	// Text is the file's exact bytes.
 	Text string `json:"-"`
 	// Paragraphs lists the paragraphs in order; Paragraphs[i].N == i+1.
 	Paragraphs []Paragraph `json:"-"`
+
+	frontTitle string // the front matter's title, which no catalog overrides
 }
 
 // ParagraphText returns the exact bytes of paragraph n (1-based), or false if there is none.
@@ -43,9 +51,10 @@ type Passage struct {
 	StartByte int    `json:"start_byte"`
 	EndByte   int    `json:"end_byte"`
 	Text      string `json:"text"`
-	// Title and Heading are the document's title and the nearest section heading above the passage;
-	// they are prepended to what is embedded and keyword-indexed, never to Text.
-	Title   string `json:"-"`
+	// Title is the document's human title ([Document.Title]), for display. Heading is the nearest
+	// section heading above the passage; it is prepended to what is embedded and keyword-indexed,
+	// never to Text.
+	Title   string `json:"title"`
 	Heading string `json:"-"`
 }
 

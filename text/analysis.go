@@ -171,7 +171,7 @@ func classifyLines(doc string, paragraphs []Span) [][]line {
 				if t == "---" || t == "+++" || t == "..." {
 					inFront = false
 				}
-			case isFence(t):
+			case IsFence(t):
 				inCode = !inCode
 				ls[i].kind = KindMeta
 			case inCode:
@@ -196,7 +196,7 @@ func lineKind(t string, alone bool) string {
 		return KindHeading
 	}
 	switch {
-	case looksLikeBreadcrumb(t), looksLikeStamp(t):
+	case LooksLikeBreadcrumb(t), looksLikeStamp(t):
 		return KindMeta
 	case alone && LooksLikeTitle(t) && !isListItem(t) && len(Words(t)) <= 14:
 		return KindHeading

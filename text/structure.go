@@ -48,9 +48,9 @@ func looksLikeInlineHeading(s string) bool {
 	return true
 }
 
-// looksLikeBreadcrumb reports a navigation trail such as "Current position:Home>13 years of
+// LooksLikeBreadcrumb reports a navigation trail such as "Current position:Home>13 years of
 // Alibaba e-commerce": a line holding ">", "›" or "»" after a short lead.
-func looksLikeBreadcrumb(line string) bool {
+func LooksLikeBreadcrumb(line string) bool {
 	i := strings.IndexAny(line, ">›»")
 	if i < 0 {
 		return false
@@ -84,8 +84,8 @@ func isRule(line string) bool {
 	return strings.Trim(t, "-=*_ ") == "" || strings.Trim(t, "|-: ") == "" && strings.Contains(t, "-")
 }
 
-// isFence reports a Markdown code fence line ("```go", "~~~").
-func isFence(line string) bool {
+// IsFence reports a Markdown code fence line ("```go", "~~~").
+func IsFence(line string) bool {
 	t := strings.TrimSpace(line)
 	return strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~")
 }

@@ -57,7 +57,7 @@ func TestSearchAPI(t *testing.T) {
 	if len(results) == 0 || len(results) > 3 {
 		t.Fatalf("got %d results, want 1..3", len(results))
 	}
-	wantKeys := []string{"end_byte", "end_line", "file", "paragraph", "score", "start_byte", "start_line", "text", "url"}
+	wantKeys := []string{"end_byte", "end_line", "file", "paragraph", "score", "start_byte", "start_line", "text", "title", "url"}
 	for i, r := range results {
 		if got := keysOf(r.(map[string]any)); !slices.Equal(got, wantKeys) {
 			t.Errorf("result %d keys = %v, want %v", i, got, wantKeys)

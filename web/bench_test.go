@@ -172,7 +172,7 @@ func BenchmarkLargeDocumentViewer(b *testing.B) {
 		sb.WriteString(para)
 	}
 	sb.WriteString("The closing paragraph says Kuaishou Kwai shops grew in Shandong province.\n")
-	docs, err := retrieval.LoadCorpus(mapCorpus(map[string]string{"big.txt": sb.String()}), "bench", nil)
+	docs, err := retrieval.LoadCorpus(mapCorpus(map[string]string{"big.txt": sb.String()}), retrieval.CorpusOptions{Name: "bench", MaxFileBytes: 64 << 20})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -457,3 +457,29 @@ func TestBrowserChatStreamsCitedAnswer(t *testing.T) {
 	saveScreenshot(t, ctx, "chat-summary.png")
 	checkNoPageProblems(t, ctx, "chat page after a summary")
 }
+
+// A corpus without a platform catalog offers no summaries: the section and its label stay hidden.
+func TestBrowserNoCatalogNoSummaries(t *testing.T) {
+	ctx := newBrowser(t)
+	base, _ := startServer(t, openCorpus(t, mapCorpus(map[string]string{"notes.md": "# Notes\n\nTaobao sells everything.\n"})))
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(base+"/"),
+		chromedp.WaitReady(chromedp.CSS(`#platforms[data-loaded="1"]`)),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type state struct {
+		Hidden  bool `json:"hidden"`
+		Buttons int  `json:"buttons"`
+	}
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[state](`({hidden: document.getElementById("summaries").hidden,
+	  buttons: document.querySelectorAll("#platforms button").length})`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !got.Hidden || got.Buttons != 0 {
+		t.Errorf("chat page over a corpus without platforms.json: %+v; want the summaries hidden, no buttons", got)
+	}
+	checkNoPageProblems(t, ctx, "chat page without a catalog")
+}

@@ -24,6 +24,7 @@ func (s *Server) addRoutes(mux *http.ServeMux) {
 	mux.Handle("GET /api/platforms", s.handlePlatforms())
 
 	// Operations.
+	mux.Handle("GET /gaps", s.handleGaps())
 	mux.Handle("GET /healthz", s.handleHealthz())
 	mux.Handle("GET /metrics", s.metrics.Handler())
 }

@@ -116,6 +116,13 @@ type Config struct {
 	Logger *slog.Logger
 	// Metrics is shared with other surfaces; nil makes a private set.
 	Metrics *metrics.Metrics
+	// Gaps makes the knowledge-gap report that GET /gaps shows; nil (the question log is off) makes
+	// /gaps answer 404.
+	Gaps GapReport
+	// AdminToken opens /gaps to clients other than loopback that send it as
+	// "Authorization: Bearer TOKEN" [CITEBOT_ADMIN_TOKEN]; "" means loopback clients only. It never
+	// appears in logs.
+	AdminToken string
 }
 
 // Server is citebot's HTTP surface. Its handler is safe for concurrent use.

@@ -11,9 +11,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/citebot/citebot/answer"
 	"github.com/citebot/citebot/bot"
 	"github.com/citebot/citebot/links"
 	"github.com/citebot/citebot/llm"
+	"github.com/citebot/citebot/retrieval"
 	"github.com/citebot/citebot/web"
 )
 
@@ -23,18 +25,22 @@ import (
 // receive explicit values (their own zero-value defaults are for library use). Flags override the
 // fields they name; run adds what is wired rather than configured (loggers, metrics, callbacks).
 type Config struct {
-	SeedsDir     string // "" means the corpus embedded in the binary
-	DataDir      string
-	MaxFileBytes int64 // documents larger than this are skipped with a warning
+	SeedsDir string // "" means the corpus embedded in the binary
+	// LogDays is the question log's retention in days; 0 turns the log off.
+	LogDays int
+	// Index configures the index (DataDir, MaxFileBytes; the corpus, embedder and logger are wired
+	// by run).
+	Index retrieval.Config
 
 	Embedder   string // "offline" or "openai"
 	EmbedModel string
 	EmbedBatch int
 
 	// Model configures the OpenAI-compatible client (Logger and HTTPClient are wired by run).
-	Model      llm.Config
-	ChatModel  string
-	PromptsDir string
+	Model llm.Config
+	// Answer configures the answer engine (ModelName, PromptsDir; the index, model client, links
+	// and logger are wired by run).
+	Answer answer.Config
 
 	PublicURL           string
 	CitationURLTemplate string
@@ -80,22 +86,24 @@ func (c *Config) settings() []setting {
 	d := &c.Discord
 	return []setting{
 		{"CITEBOT_SEEDS_DIR", "", everywhere, scopeAll, false, "folder of .txt and .md documents (recursively); unset: the corpus built into the binary", folder(&c.SeedsDir)},
-		{"CITEBOT_DATA_DIR", ".citebot", everywhere, scopeAll, false, "where the index and Discord feedback are kept", text(&c.DataDir)},
-		{"CITEBOT_MAX_FILE_BYTES", "20971520", everywhere, scopeAll, false, "documents larger than this many bytes (20 MiB) are skipped with a warning", integer64(&c.MaxFileBytes, 1, 1<<40)},
+		{"CITEBOT_DATA_DIR", ".citebot", everywhere, scopeAll, false, "where the index, Discord feedback and the question log are kept", text(&c.Index.DataDir)},
+		{"CITEBOT_MAX_FILE_BYTES", strconv.Itoa(retrieval.DefaultMaxFileBytes), everywhere, scopeAll, false, "documents larger than this many bytes (20 MiB) are skipped with a warning", integer64(&c.Index.MaxFileBytes, 1, 1<<40)},
+		{"CITEBOT_LOG_DAYS", "30", everywhere, scopeAll, false, "days the question log keeps each question (for citebot gaps); 0 turns the log off and deletes it", integer(&c.LogDays, 0, 3650)},
 		{"CITEBOT_EMBEDDER", "offline", everywhere, scopeAll, false, "offline (no network) or openai (an OpenAI-compatible /embeddings endpoint)", oneOf(&c.Embedder, "offline", "openai")},
 		{"CITEBOT_EMBED_MODEL", "text-embedding-3-small", everywhere, scopeAll, false, "embedding model when CITEBOT_EMBEDDER=openai; changing it re-embeds everything", text(&c.EmbedModel)},
 		{"CITEBOT_EMBED_BATCH", "128", everywhere, scopeAll, false, "inputs per embeddings request (1-2048)", integer(&c.EmbedBatch, 1, 2048)},
 		{"OPENAI_BASE_URL", "", everywhere, scopeAll, false, "OpenAI-compatible API, e.g. http://localhost:11434/v1 for Ollama; setting it (or the key) switches to model mode", httpURL(&c.Model.BaseURL, "http://localhost:11434/v1")},
 		{"OPENAI_API_KEY", "", everywhere, scopeAll, true, "API key; setting it (or the base URL) switches to model mode; never printed", text(&c.Model.APIKey)},
-		{"CITEBOT_CHAT_MODEL", "gpt-4o-mini", everywhere, scopeAll, false, "chat model for answers and summaries", text(&c.ChatModel)},
+		{"CITEBOT_CHAT_MODEL", "gpt-4o-mini", everywhere, scopeAll, false, "chat model for answers and summaries", text(&c.Answer.ModelName)},
 		{"CITEBOT_MODEL_TIMEOUT", "60s", everywhere, scopeAll, false, "timeout of each model call attempt", duration(&c.Model.Timeout)},
 		{"CITEBOT_MODEL_RETRIES", "3", everywhere, scopeAll, false, "retries on 429 and 5xx (0-10; 0: none)", retries(&c.Model.MaxRetries)},
-		{"CITEBOT_PROMPTS_DIR", "", everywhere, scopeAll, false, "folder of prompt templates replacing the built-in ones (same file names as prompts/templates)", folder(&c.PromptsDir)},
+		{"CITEBOT_PROMPTS_DIR", "", everywhere, scopeAll, false, "folder of prompt templates replacing the built-in ones (same file names as prompts/templates)", folder(&c.Answer.PromptsDir)},
 		{"CITEBOT_HTTP_ADDR", "127.0.0.1:8080", "web; links on every surface", scopeAll, false, "listen address of the web server (0.0.0.0:8080 in a container); links point at it unless CITEBOT_PUBLIC_URL is set", hostPort(&c.Web.Addr)},
 		{"CITEBOT_PUBLIC_URL", "", "links on every surface", scopeAll, false, "base of every citation link (CLI, Discord, web), e.g. https://citebot.example.org; unset: http:// and the listen address", publicURL(&c.PublicURL)},
 		{"CITEBOT_CITATION_URL_TEMPLATE", "", "links on every surface", scopeAll, false, "send citation links elsewhere; placeholders {file} {paragraph} {start_line} {end_line} {start_byte} {end_byte}", template(&c.CitationURLTemplate)},
 		{"CITEBOT_WEB_REQUESTS_PER_MINUTE", "60", "web", scopeServe, false, "answers, searches and source pages one client address may request per minute, in bursts of half of it (0: no limit); past it 429 with Retry-After", integer(&c.Web.RequestsPerMinute, 0, 100000)},
 		{"CITEBOT_WEB_STREAMS_PER_CLIENT", "2", "web", scopeServe, false, "answers and summaries one client address may have in progress at once (0: no limit); past it 429", integer(&c.Web.StreamsPerClient, 0, 1000)},
+		{"CITEBOT_ADMIN_TOKEN", "", "web", scopeServe, true, "bearer token that opens /gaps to clients other than loopback (16 characters or more); never printed", secretToken(&c.Web.AdminToken, 16)},
 		{"CITEBOT_MAX_QUESTION_LENGTH", "1000", "web, Discord", scopeServe, false, "longest question accepted, in characters (10-4000); longer ones are refused with no model call", integer(&c.Web.MaxQuestionLen, 10, 4000)},
 		{"CITEBOT_MAX_CONCURRENT", "4", "web, Discord", scopeServe, false, "answers computed at once, per surface (1-256)", integer(&c.Web.MaxConcurrentAsks, 1, 256)},
 		{"CITEBOT_ANSWER_TIMEOUT", "5m", "web, Discord", scopeServe, false, "longest time for one answer or summary; the user is told when it runs out", duration(&c.Web.AskTimeout)},
@@ -107,6 +115,7 @@ func (c *Config) settings() []setting {
 		{"CITEBOT_ALLOW_GUILDS", "", "Discord", scopeDiscord, false, "comma-separated server IDs where the bot works", snowflakes(&d.AllowGuilds)},
 		{"CITEBOT_ALLOW_CHANNELS", "", "Discord", scopeDiscord, false, "comma-separated channel IDs (a thread counts as its parent channel)", snowflakes(&d.AllowChannels)},
 		{"CITEBOT_ALLOW_ROLES", "", "Discord", scopeDiscord, false, "comma-separated role IDs, one of which the user needs; with any allow-list set, DMs are refused", snowflakes(&d.AllowRoles)},
+		{"CITEBOT_FORUM_CHANNELS", "", "Discord", scopeDiscord, false, "comma-separated forum channel IDs whose new posts the bot answers", snowflakes(&d.ForumChannels)},
 		{"CITEBOT_QUOTA_PER_MINUTE", "5", "Discord", scopeDiscord, false, "questions one user may ask per minute; 0 or negative: no quota", integer(&d.QuotaPerMinute, -1<<31, 1000)},
 		{"CITEBOT_MAX_QUEUE", "32", "Discord", scopeDiscord, false, "questions waiting for an answering slot (0-10000; 0: no queue); past it a polite busy reply", integer(&d.MaxQueue, 0, 10000)},
 		{"CITEBOT_LOG_LEVEL", "info", everywhere, scopeAll, false, "debug, info, warn or error (one-shot commands log warnings and errors only)", logLevel(&c.LogLevel)},
@@ -171,10 +180,7 @@ func loadConfig(getenv func(string) string, cmd string) (Config, []error, error)
 		}
 	}
 	c.fillDerived()
-	if err := errors.Join(errs...); err != nil {
-		return c, warnings, fmt.Errorf("configuration:\n%w", err)
-	}
-	return c, warnings, nil
+	return c, warnings, errors.Join(errs...)
 }
 
 // problemAt is a configuration problem and the runs it matters to.
@@ -333,6 +339,20 @@ func hostPort(p *string) func(string) error {
 	return func(v string) error {
 		if _, _, err := net.SplitHostPort(v); err != nil {
 			return fmt.Errorf("%q is not host:port such as 127.0.0.1:8080", v)
+		}
+		*p = v
+		return nil
+	}
+}
+
+// secretToken checks a secret token without ever repeating it.
+func secretToken(p *string, minLen int) func(string) error {
+	return func(v string) error {
+		switch {
+		case strings.ContainsAny(v, " \t\r\n"):
+			return errors.New("contains white space: set it to the bare token")
+		case len(v) < minLen:
+			return fmt.Errorf("is %d characters long: use at least %d, e.g. the output of `openssl rand -hex 32`", len(v), minLen)
 		}
 		*p = v
 		return nil

@@ -38,8 +38,8 @@ func TestConfigDefaultsReachEveryPackage(t *testing.T) {
 		name      string
 		got, want any
 	}{
-		{"DataDir", c.DataDir, ".citebot"},
-		{"MaxFileBytes", c.MaxFileBytes, int64(20 << 20)},
+		{"Index.DataDir", c.Index.DataDir, ".citebot"},
+		{"Index.MaxFileBytes", c.Index.MaxFileBytes, int64(20 << 20)},
 		{"Web.Addr", c.Web.Addr, "127.0.0.1:8080"},
 		{"Web.AskTimeout", c.Web.AskTimeout, 5 * time.Minute},
 		{"Web.ShutdownTimeout", c.Web.ShutdownTimeout, 30 * time.Second},
@@ -53,7 +53,7 @@ func TestConfigDefaultsReachEveryPackage(t *testing.T) {
 		{"Discord.APIURL", c.Discord.APIURL, "https://discord.com/api"},
 		{"Model.Timeout", c.Model.Timeout, 60 * time.Second},
 		{"Model.MaxRetries", c.Model.MaxRetries, 3},
-		{"ChatModel", c.ChatModel, "gpt-4o-mini"},
+		{"Answer.ModelName", c.Answer.ModelName, "gpt-4o-mini"},
 		{"Embedder", c.Embedder, "offline"},
 		{"LogLevel", c.LogLevel, slog.LevelInfo},
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/citebot/citebot/archive"
 	"github.com/citebot/citebot/bot"
 	"github.com/citebot/citebot/metrics"
+	"github.com/citebot/citebot/questionlog"
 	"github.com/citebot/citebot/retrieval"
 	"github.com/citebot/citebot/web"
 )
@@ -22,10 +23,10 @@ var (
 
 // runDiscord runs the Discord bot until ctx ends. It returns an error that says what to fix when
 // Discord refuses the connection for good (bad token, disallowed intent).
-func runDiscord(ctx context.Context, a *app, ix *retrieval.Index, engine *answer.Engine, meters *metrics.Metrics, kept *archive.Store) error {
+func runDiscord(ctx context.Context, a *app, ix *retrieval.Index, engine *answer.Engine, meters *metrics.Metrics, qlog *questionlog.Log, kept *archive.Store) error {
 	lb := a.cfg.Links()
 	bc := a.cfg.Discord
-	bc.DataDir = a.cfg.DataDir
+	bc.DataDir = a.cfg.Index.DataDir
 	bc.Sources = func() []bot.Source {
 		var out []bot.Source
 		for _, doc := range ix.Documents() {
@@ -40,6 +41,9 @@ func runDiscord(ctx context.Context, a *app, ix *retrieval.Index, engine *answer
 			id, err := kept.Put(rec)
 			return lb.Answer(id), err
 		}
+	}
+	if qlog.On() {
+		bc.Questions = qlog
 	}
 	bc.Logger = a.logger.With("surface", "discord")
 	b, err := bot.New(bc, observed{Engine: engine, metrics: meters, surface: metrics.SurfaceDiscord})
@@ -74,16 +78,16 @@ func (o observed) Summarize(ctx context.Context, platform string, opts answer.Op
 func runFeedback(_ context.Context, a *app, args []string) error {
 	fs := newFlags(a, "feedback")
 	asJSON := fs.Bool("json", false, "print the summary as JSON")
-	fs.StringVar(&a.cfg.DataDir, "data", a.cfg.DataDir, "data `folder` holding feedback.jsonl (default $CITEBOT_DATA_DIR or .citebot)")
+	fs.StringVar(&a.cfg.Index.DataDir, "data", a.cfg.Index.DataDir, "data `folder` holding feedback.jsonl ($CITEBOT_DATA_DIR)")
 	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
-	rep, err := bot.FeedbackSummary(a.cfg.DataDir)
+	rep, err := bot.FeedbackSummary(a.cfg.Index.DataDir)
 	if err != nil {
 		return err
 	}
 	if *asJSON {
 		return writeJSON(a.stdout, rep)
 	}
-	return rep.WriteText(a.stdout)
+	return rep.WriteText(a.text())
 }

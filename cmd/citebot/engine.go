@@ -20,19 +20,16 @@ func (a *app) openEngine(ctx context.Context) (*answer.Engine, error) {
 
 // newEngine builds the answer engine over an open index.
 func (a *app) newEngine(ix *retrieval.Index) (*answer.Engine, error) {
-	cfg := answer.Config{
-		Index:      ix,
-		Links:      a.cfg.Links(),
-		Logger:     a.logger,
-		PromptsDir: a.cfg.PromptsDir,
-	}
+	cfg := a.cfg.Answer
+	cfg.Index, cfg.Links, cfg.Logger = ix, a.cfg.Links(), a.logger
 	client, err := a.modelClient()
 	if err != nil {
 		return nil, err
 	}
 	if client != nil {
 		cfg.Model = client
-		cfg.ModelName = a.cfg.ChatModel
+	} else {
+		cfg.ModelName = "" // offline: no model is asked for
 	}
 	e, err := answer.New(cfg)
 	if err != nil {

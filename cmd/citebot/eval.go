@@ -21,10 +21,10 @@ func runEval(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	if len(rest) != 1 || strings.TrimSpace(rest[0]) == "" {
-		return fmt.Errorf("%w: eval needs one FILE of questions (JSON lines; - reads stdin)", errUsage)
+		return usagef("eval needs one FILE of questions (JSON lines; - reads stdin)")
 	}
 	if *k < 1 {
-		return fmt.Errorf("%w: --k must be at least 1, got %d", errUsage, *k)
+		return usagef("--k must be at least 1, got %d", *k)
 	}
 	qs, err := readQuestions(a, rest[0])
 	if err != nil {
@@ -45,7 +45,7 @@ func runEval(ctx context.Context, a *app, args []string) error {
 	if *asJSON {
 		return writeJSON(a.stdout, rep)
 	}
-	return rep.Write(a.stdout)
+	return rep.Write(a.text())
 }
 
 // readQuestions parses the question set at path ("-" for stdin).

@@ -32,8 +32,8 @@ func runIndex(ctx context.Context, a *app, args []string) error {
 	if *asJSON {
 		return writeJSON(a.stdout, rep)
 	}
-	fmt.Fprintf(a.stdout, "indexed %d files, %d chunks: %d embedded, %d reused, %d removed in %d ms (data in %s)\n",
-		rep.Files, rep.Chunks, rep.Embedded, rep.Reused, rep.Removed, rep.DurationMS, a.cfg.DataDir)
+	fmt.Fprintf(a.text(), "indexed %s, %s: %d embedded, %d reused, %d removed in %d ms (data in %s)\n",
+		plural(rep.Files, "file"), plural(rep.Chunks, "chunk"), rep.Embedded, rep.Reused, rep.Removed, rep.DurationMS, a.cfg.Index.DataDir)
 	return nil
 }
 

@@ -63,7 +63,7 @@ func TestSearchJSONShape(t *testing.T) {
 	if rep.Query != "Kwai Taobao alliance links" || len(rep.Results) != 3 {
 		t.Fatalf("search --json = %+v, want the query and 3 results", rep)
 	}
-	keys := []string{"file", "paragraph", "start_line", "end_line", "start_byte", "end_byte", "text", "score", "url"}
+	keys := []string{"file", "title", "paragraph", "start_line", "end_line", "start_byte", "end_byte", "text", "score", "url", "weak"}
 	for _, r := range rep.Results {
 		for _, k := range keys {
 			if _, ok := r[k]; !ok {
@@ -152,9 +152,10 @@ func TestAskAndSummaryJSON(t *testing.T) {
 		t.Errorf("summary kwai = %+v, want a cited Kuaishou summary", sum)
 	}
 
+	// An unknown platform is a failure, not a wrong invocation: one line, in the command's words.
 	code, _, errOut = runCLI(t, env, "", "summary", "Amazon")
-	if code != 2 || !strings.Contains(errOut, "Amazon") {
-		t.Errorf("summary Amazon: exit %d, stderr %q; want 2 and a message naming it", code, errOut)
+	if want := "citebot summary: unknown platform \"Amazon\"; known: Douyin, Kuaishou,"; code != 1 || !strings.HasPrefix(errOut, want) || strings.Count(errOut, "\n") != 1 {
+		t.Errorf("summary Amazon: exit %d, stderr %q; want 1 and one line starting %q", code, errOut, want)
 	}
 
 	code, out, _ = runCLI(t, env, "", "platforms", "--json")
@@ -293,6 +294,9 @@ func TestFeedbackCommand(t *testing.T) {
 	code, out, errOut := runCLI(t, env, "", "feedback")
 	if code != 0 || !strings.Contains(out, "0 votes") {
 		t.Fatalf("feedback with no votes: exit %d, %q %q", code, out, errOut)
+	}
+	if code, out, _ = runCLI(t, env, "", "feedback", "--json"); code != 0 || !strings.Contains(out, `"disliked":[]`) {
+		t.Errorf("feedback --json with no votes = %s, want \"disliked\":[]", out)
 	}
 	data := env["CITEBOT_DATA_DIR"]
 	if err := os.MkdirAll(data, 0o700); err != nil {

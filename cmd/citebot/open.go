@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io/fs"
 	"os"
@@ -13,7 +12,7 @@ import (
 )
 
 // corpusFlags registers --seeds and --data, which override CITEBOT_SEEDS_DIR and CITEBOT_DATA_DIR.
-func corpusFlags(fs *flag.FlagSet, a *app) {
+func corpusFlags(fs *flagSet, a *app) {
 	fs.Func("seeds", "corpus `folder` (default $CITEBOT_SEEDS_DIR, else the corpus built into citebot)", func(v string) error {
 		fi, err := os.Stat(v)
 		if err != nil {
@@ -25,7 +24,7 @@ func corpusFlags(fs *flag.FlagSet, a *app) {
 		a.cfg.SeedsDir = v
 		return nil
 	})
-	fs.StringVar(&a.cfg.DataDir, "data", a.cfg.DataDir, "data `folder` for the index and feedback (default $CITEBOT_DATA_DIR or .citebot)")
+	fs.StringVar(&a.cfg.Index.DataDir, "data", a.cfg.Index.DataDir, "data `folder` for the index and feedback ($CITEBOT_DATA_DIR)")
 }
 
 // modelClient returns the OpenAI-compatible client, or nil when no model is configured.
@@ -44,12 +43,17 @@ func (a *app) modelClient() (*llm.Client, error) {
 
 // openIndex loads the corpus and brings the index in the data folder up to date.
 func (a *app) openIndex(ctx context.Context) (*retrieval.Index, error) {
+	// The corpus brings its own platform catalog (platforms.json) or none: the built-in catalog
+	// belongs to the built-in corpus.
 	var corpus fs.FS
 	name := a.cfg.SeedsDir
 	if name == "" {
 		corpus, name = seeds.FS(), "seeds (built in)"
 	} else {
-		corpus = os.DirFS(name)
+		var err error
+		if corpus, err = retrieval.CorpusDir(name); err != nil {
+			return nil, err
+		}
 	}
 	emb := retrieval.OfflineEmbedder()
 	if a.cfg.Embedder == "openai" {
@@ -59,11 +63,7 @@ func (a *app) openIndex(ctx context.Context) (*retrieval.Index, error) {
 		}
 		emb = retrieval.OpenAIEmbedder(client, a.cfg.EmbedModel, a.cfg.EmbedBatch)
 	}
-	return retrieval.Open(ctx, retrieval.Config{
-		Seeds:     corpus,
-		SeedsName: name,
-		DataDir:   a.cfg.DataDir,
-		Embedder:  emb,
-		Logger:    a.logger,
-	})
+	rc := a.cfg.Index
+	rc.Seeds, rc.SeedsName, rc.Embedder, rc.Logger = corpus, name, emb, a.logger
+	return retrieval.Open(ctx, rc)
 }

@@ -23,81 +23,166 @@ type app struct {
 	logger *slog.Logger
 }
 
+// text returns stdout for human-readable output: control characters and terminal escape sequences
+// that documents, questions or file names may carry are shown escaped instead of acting on the
+// terminal. JSON output needs no such care (the encoder escapes them).
+func (a *app) text() io.Writer { return termSafe{a.stdout} }
+
 // command is one subcommand.
 type command struct {
 	name    string
-	usage   string // arguments after the name
+	args    string // positional arguments after the flags, for the usage line
 	summary string
 	run     func(ctx context.Context, a *app, args []string) error
+	// noConfig commands run without reading .env or the environment.
+	noConfig bool
 }
 
 func commands() []command {
 	return []command{
-		{"index", "[--json] [--seeds DIR] [--data DIR]", "index the corpus (incrementally) and print what changed", runIndex},
-		{"search", "[--k N] [--json] QUERY", "search the corpus; every hit says where it comes from", runSearch},
-		{"ask", "[--json] [QUESTION]", "answer a question with cited sources (one per line from stdin if no QUESTION)", runAsk},
-		{"summary", "[--json] PLATFORM", "summarise what the corpus says about one platform, cited", runSummary},
-		{"platforms", "[--json]", "list the platform catalog and how many documents mention each", runPlatforms},
-		{"eval", "[--json] [--k N] FILE", "measure retrieval and answers on a question set (JSON lines; see the README)", runEval},
-		{"serve", "", "serve the web viewer, API and chat page, and the Discord bot when DISCORD_TOKEN is set", runServe},
-		{"feedback", "[--json]", "summarise the 👍/👎 feedback given in Discord", runFeedback},
-		{"healthcheck", "[--url URL]", "exit 0 if the server's /healthz answers (for container health checks)", runHealthcheck},
-		{"version", "", "print the version", runVersion},
+		{name: "index", summary: "index the corpus (incrementally) and print what changed", run: runIndex},
+		{name: "search", args: "QUERY", summary: "search the corpus; every hit says where it comes from", run: runSearch},
+		{name: "ask", args: "[QUESTION]", summary: "answer a question with cited sources (with no QUESTION: one per line from stdin, or a prompt on a terminal)", run: runAsk},
+		{name: "summary", args: "PLATFORM", summary: "summarise what the corpus says about one platform, cited", run: runSummary},
+		{name: "platforms", summary: "list the platform catalog and how many documents mention each", run: runPlatforms},
+		{name: "eval", args: "FILE", summary: "measure retrieval and answers on a question set (JSON lines; see the README)", run: runEval},
+		{name: "serve", summary: "serve the web viewer, API and chat page, and the Discord bot when DISCORD_TOKEN is set", run: runServe},
+		{name: "feedback", summary: "summarise the 👍/👎 feedback given in Discord", run: runFeedback},
+		{name: "gaps", summary: "report the questions the documents could not answer, grouped by need", run: runGaps},
+		{name: "healthcheck", summary: "exit 0 if the server's /healthz answers (for container health checks)", run: runHealthcheck},
+		{name: "version", summary: "print the version", run: runVersion, noConfig: true},
 	}
 }
 
-// errUsage marks an error in how citebot was called; it exits with status 2.
-var errUsage = errors.New("usage")
+// usageError is a mistake in how citebot was called (unknown command or flag, missing argument):
+// the only failures that exit with status 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+// usagef makes a [usageError].
+func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
 
 // run is the whole program: it reads .env (a missing file is fine), validates the configuration,
-// and runs one command. It returns the exit status.
+// and runs one command. It returns the exit status: 0, 1 for a failure, 2 for a wrong invocation,
+// 130 when interrupted.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
-	dotenv, err := readDotenv(".env")
-	if err != nil {
-		fmt.Fprintf(stderr, "citebot: %v\n", strings.ReplaceAll(err.Error(), "\n", "\ncitebot: "))
-		return 1
-	}
-	getenv = withFallback(getenv, dotenv)
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" || args[0] == "-help" {
 		printHelp(stdout)
 		return 0
 	}
-	if args[0] == "version" || args[0] == "--version" {
-		fmt.Fprintln(stdout, "citebot", version)
-		return 0
+	if args[0] == "--version" || args[0] == "-version" {
+		args[0] = "version"
 	}
-	var cmd *command
-	for _, c := range commands() {
-		if c.name == args[0] {
-			cmd = &c
-			break
+	cmd, ok := findCommand(args[0])
+	if !ok {
+		msg := fmt.Sprintf("unknown command %q", args[0])
+		if s := suggest(args[0]); s != "" {
+			msg += fmt.Sprintf("; did you mean %q?", s)
 		}
-	}
-	if cmd == nil {
-		fmt.Fprintf(stderr, "citebot: unknown command %q; run citebot help\n", args[0])
+		printError(stderr, "citebot", usagef("%s (run citebot help for the list)", msg))
 		return 2
 	}
-	cfg, warnings, err := loadConfig(getenv, cmd.name)
+	a := &app{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
+	if !cmd.noConfig {
+		if code := a.configure(cmd.name); code != 0 {
+			return code
+		}
+	}
+	err := cmd.run(ctx, a, args[1:])
+	var uerr usageError
+	switch {
+	case err == nil, errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.As(err, &uerr):
+		printError(stderr, "citebot "+cmd.name, fmt.Errorf("%w (run citebot %s --help)", err, cmd.name))
+		return 2
+	case ctx.Err() != nil && errors.Is(err, ctx.Err()):
+		fmt.Fprintf(termSafe{stderr}, "citebot %s: interrupted\n", cmd.name)
+		return 130
+	default:
+		printError(stderr, "citebot "+cmd.name, err)
+		return 1
+	}
+}
+
+// configure reads .env and the configuration for command name and sets up the logger. It returns
+// a non-zero exit status when the command cannot run.
+func (a *app) configure(name string) int {
+	dotenv, err := readDotenv(".env")
+	if err != nil {
+		printError(a.stderr, "citebot", err)
+		return 1
+	}
+	getenv := withFallback(a.getenv, dotenv)
+	cfg, warnings, err := loadConfig(getenv, name)
 	for _, w := range warnings {
-		fmt.Fprintf(stderr, "citebot: warning: %v\n", w)
+		printError(a.stderr, "citebot: warning", w)
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "citebot: %v\n", err)
+		printError(a.stderr, "citebot", err)
 		return 1
 	}
-	a := &app{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr, cfg: cfg}
-	a.logger = newLogger(stderr, cfg, cmd.name)
-	if err := cmd.run(ctx, a, args[1:]); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		fmt.Fprintf(stderr, "citebot %s: %v\n", cmd.name, err)
-		if errors.Is(err, errUsage) {
-			return 2
-		}
-		return 1
-	}
+	a.getenv, a.cfg = getenv, cfg
+	a.logger = newLogger(a.stderr, cfg, name)
 	return 0
+}
+
+// printError prints err as one line per failure (a joined error has one per line), each starting
+// with prefix, with control characters escaped.
+func printError(w io.Writer, prefix string, err error) {
+	for _, line := range strings.Split(err.Error(), "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			fmt.Fprintf(termSafe{w}, "%s: %s\n", prefix, line)
+		}
+	}
+}
+
+func findCommand(name string) (command, bool) {
+	for _, c := range commands() {
+		if c.name == name {
+			return c, true
+		}
+	}
+	return command{}, false
+}
+
+// suggest returns the command closest to a misspelled name (at most two edits away, or a prefix),
+// or "".
+func suggest(name string) string {
+	best, bestDist := "", 3
+	for _, c := range commands() {
+		d := editDistance(strings.ToLower(name), c.name)
+		if len(name) >= 2 && strings.HasPrefix(c.name, strings.ToLower(name)) {
+			d = min(d, 1)
+		}
+		if d < bestDist {
+			best, bestDist = c.name, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b, in runes.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
 }
 
 // withFallback looks a variable up in the environment first, then in .env: real environment
@@ -139,31 +224,83 @@ func printHelp(w io.Writer) {
 	fmt.Fprintln(w, "OPENAI_BASE_URL everything runs offline; with no DISCORD_TOKEN serve runs only the web server.")
 }
 
-// newFlags makes a command's flag set; its usage names the command and its arguments.
-func newFlags(a *app, name string) *flag.FlagSet {
-	fs := flag.NewFlagSet("citebot "+name, flag.ContinueOnError)
-	fs.SetOutput(a.stderr)
-	for _, c := range commands() {
-		if c.name == name {
-			fs.Usage = func() {
-				fmt.Fprintf(a.stderr, "Usage: citebot %s %s\n\n%s.\n\nFlags:\n", c.name, c.usage, upperFirst(c.summary))
-				fs.PrintDefaults()
-			}
+// newFlags makes a command's flag set. The flag package prints nothing: run prints each error
+// once, in one line, and --help prints the usage to stdout.
+func newFlags(a *app, name string) *flagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	return &flagSet{FlagSet: fs, help: a.stdout}
+}
+
+// flagSet is a command's flags and where its --help goes.
+type flagSet struct {
+	*flag.FlagSet
+	help io.Writer
+}
+
+// placeholder names the value of a flag in usage lines.
+func placeholder(flagName string) string {
+	switch flagName {
+	case "data", "seeds":
+		return "DIR"
+	case "k":
+		return "N"
+	case "addr":
+		return "ADDR"
+	case "url":
+		return "URL"
+	}
+	return "VALUE"
+}
+
+// printUsage prints a command's usage line (every flag), what it does, and its flags, each with one
+// default: the value it has when not given (from the environment, else citebot's default).
+func printUsage(w io.Writer, fs *flag.FlagSet, name string) {
+	cmd, _ := findCommand(name)
+	type row struct{ head, usage string }
+	var rows []row
+	width := 0
+	var line strings.Builder
+	fmt.Fprintf(&line, "Usage: citebot %s", cmd.name)
+	fs.VisitAll(func(f *flag.Flag) {
+		head := "--" + f.Name
+		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); !ok || !b.IsBoolFlag() {
+			head += " " + placeholder(f.Name)
+		}
+		fmt.Fprintf(&line, " [%s]", head)
+		usage := strings.ReplaceAll(f.Usage, "`", "")
+		if f.DefValue != "" && f.DefValue != "false" {
+			usage += fmt.Sprintf(" (default %q)", f.DefValue)
+		}
+		rows = append(rows, row{head, usage})
+		width = max(width, len(head))
+	})
+	if cmd.args != "" {
+		line.WriteString(" " + cmd.args)
+	}
+	fmt.Fprintf(w, "%s\n\n%s.\n", line.String(), upperFirst(cmd.summary))
+	if len(rows) > 0 {
+		fmt.Fprintln(w, "\nFlags:")
+		for _, r := range rows {
+			fmt.Fprintf(w, "  %-*s  %s\n", width, r.head, r.usage)
 		}
 	}
-	return fs
 }
 
 // parseArgs parses flags wherever they stand among the arguments ("search QUERY --json" works as
 // well as "search --json QUERY") and returns the positional arguments. "--" ends flag parsing.
-func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
+func parseArgs(fs *flagSet, args []string) ([]string, error) {
 	var rest []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
+				printUsage(fs.help, fs.FlagSet, fs.Name())
 				return nil, err
 			}
-			return nil, fmt.Errorf("%w: %v", errUsage, err)
+			// The flag package names flags with one dash; citebot's usage shows two.
+			msg := strings.NewReplacer("flag -", "flag --", "defined: -", "defined: --").Replace(err.Error())
+			return nil, usageError{msg}
 		}
 		args = fs.Args()
 		if len(args) == 0 {
@@ -178,13 +315,13 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 }
 
 // parseNoArgs parses flags for a command that takes no positional arguments.
-func parseNoArgs(fs *flag.FlagSet, args []string) error {
+func parseNoArgs(fs *flagSet, args []string) error {
 	rest, err := parseArgs(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(rest) > 0 {
-		return fmt.Errorf("%w: %s takes no arguments, got %q", errUsage, fs.Name(), rest)
+		return usagef("takes no arguments, got %q", rest)
 	}
 	return nil
 }
@@ -196,7 +333,18 @@ func upperFirst(s string) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-func runVersion(_ context.Context, a *app, _ []string) error {
+// plural returns "1 document", "2 documents": n and the noun, with an "s" unless n is 1.
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+func runVersion(_ context.Context, a *app, args []string) error {
+	if err := parseNoArgs(newFlags(a, "version"), args); err != nil {
+		return err
+	}
 	fmt.Fprintln(a.stdout, "citebot", version)
 	return nil
 }

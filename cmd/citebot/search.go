@@ -8,9 +8,9 @@ import (
 	"github.com/citebot/citebot/retrieval"
 )
 
-// searchHit is one result of "citebot search --json".
+// searchHit is one result of "citebot search --json": one paragraph, with its link.
 type searchHit struct {
-	retrieval.Result
+	retrieval.ParagraphResult
 	URL string `json:"url"`
 }
 
@@ -22,7 +22,7 @@ type searchReport struct {
 
 func runSearch(ctx context.Context, a *app, args []string) error {
 	fs := newFlags(a, "search")
-	k := fs.Int("k", 5, "number of results")
+	k := fs.Int("k", 5, "number of results (paragraphs)")
 	asJSON := fs.Bool("json", false, "print the results as JSON")
 	corpusFlags(fs, a)
 	rest, err := parseArgs(fs, args)
@@ -31,39 +31,60 @@ func runSearch(ctx context.Context, a *app, args []string) error {
 	}
 	query := strings.TrimSpace(strings.Join(rest, " "))
 	if query == "" {
-		return fmt.Errorf("%w: search needs a QUERY", errUsage)
+		return usagef("search needs a QUERY")
 	}
 	if *k < 1 {
-		return fmt.Errorf("%w: --k must be at least 1, got %d", errUsage, *k)
+		return usagef("--k must be at least 1, got %d", *k)
 	}
 	ix, err := a.openIndex(ctx)
 	if err != nil {
 		return err
 	}
-	results, err := ix.Search(ctx, query, *k)
+	rep, err := searchParagraphs(ctx, ix, query, *k, a.cfg)
 	if err != nil {
 		return err
-	}
-	lb := a.cfg.Links()
-	rep := searchReport{Query: query, Results: make([]searchHit, len(results))}
-	for i, r := range results {
-		rep.Results[i] = searchHit{Result: r, URL: lb.Paragraph(r.File, r.Paragraph, r.StartLine, r.EndLine, "")}
 	}
 	if *asJSON {
 		return writeJSON(a.stdout, rep)
 	}
-	if len(rep.Results) == 0 {
-		fmt.Fprintf(a.stdout, "no results for %q\n", query)
-		return nil
-	}
-	for i, h := range rep.Results {
-		lines := fmt.Sprintf("line %d", h.StartLine)
-		if h.EndLine != h.StartLine {
-			lines = fmt.Sprintf("lines %d-%d", h.StartLine, h.EndLine)
-		}
-		fmt.Fprintf(a.stdout, "%d. %s ¶%d, %s (score %.4f)\n   %s\n   %s\n\n", i+1, h.File, h.Paragraph, lines, h.Score, excerpt(h.Text, 300), h.URL)
-	}
+	printSearch(a.text(), rep)
 	return nil
+}
+
+// searchParagraphs returns the k best paragraphs for query, each with its link.
+func searchParagraphs(ctx context.Context, ix *retrieval.Index, query string, k int, cfg Config) (searchReport, error) {
+	results, err := ix.SearchParagraphs(ctx, query, k)
+	if err != nil {
+		return searchReport{}, err
+	}
+	lb := cfg.Links()
+	rep := searchReport{Query: query, Results: make([]searchHit, len(results))}
+	for i, r := range results {
+		rep.Results[i] = searchHit{ParagraphResult: r, URL: lb.Paragraph(r.File, r.Paragraph, r.StartLine, r.EndLine, "")}
+	}
+	return rep, nil
+}
+
+func printSearch(w interface{ Write([]byte) (int, error) }, rep searchReport) {
+	if len(rep.Results) == 0 {
+		fmt.Fprintf(w, "no results for %q\n", rep.Query)
+		return
+	}
+	weak := 0
+	for i, h := range rep.Results {
+		mark := ""
+		if h.Weak {
+			mark, weak = " (weak match)", weak+1
+		}
+		fmt.Fprintf(w, "%d. %s%s\n   %s ¶%d, %s, score %.4f\n   %s\n   %s\n\n",
+			i+1, titleOr(h.Title, h.File), mark, h.File, h.Paragraph, lineRange(h.StartLine, h.EndLine), h.Score, excerpt(h.Text, 300), h.URL)
+	}
+	switch {
+	case weak == len(rep.Results):
+		fmt.Fprintf(w, "Note: no passage contains the words of %q; these are only the nearest by meaning.\n", rep.Query)
+	case weak > 0:
+		fmt.Fprintf(w, "Note: %s marked weak contain none of the query's words.\n", plural(weak, "result"))
+	}
 }
 
 // excerpt shortens text to about n bytes on a word boundary, on one line.

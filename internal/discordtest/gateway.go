@@ -293,6 +293,9 @@ type InteractionSpec struct {
 	// CustomID and MessageID of the clicked component (Type 3).
 	CustomID  string
 	MessageID string
+	// TargetMessage makes a Type 2 interaction a message command (right-click a message → Apps →
+	// Command) used on that message, which the interaction carries in data.resolved.messages.
+	TargetMessage string
 }
 
 // SendInteraction dispatches an INTERACTION_CREATE and returns the interaction's record.
@@ -318,6 +321,10 @@ func (s *Server) SendInteraction(spec InteractionSpec) Interaction {
 	}
 	switch spec.Type {
 	case 2, 4:
+		if spec.TargetMessage != "" {
+			d["data"] = s.messageCommandData(spec)
+			break
+		}
 		var opts []map[string]any
 		for _, o := range spec.Options {
 			om := map[string]any{"name": o.Name, "value": o.Value, "type": optionType(o.Value)}
@@ -386,20 +393,24 @@ func (s *Server) PostMessage(spec MessageSpec) Message {
 	if ref := s.findMessage(spec.ReplyTo); ref != nil && ref.Author.ID == s.Bot.ID && !spec.NoReplyPing && !spec.MentionBot {
 		m.Mentions = append(m.Mentions, s.Bot)
 	}
+	s.dispatchUserMessageLocked(m, ch, spec.Author.Roles)
+	s.notify()
+	return *m
+}
+
+// dispatchUserMessageLocked dispatches MESSAGE_CREATE for a user's message m in ch, with the
+// author's roles, blanking its content when the session lacks the Message Content intent and the
+// message is neither a DM nor mentions the bot. s.mu held.
+func (s *Server) dispatchUserMessageLocked(m *Message, ch *Channel, roles []string) {
 	ev := s.messageJSON(m)
 	if ch.GuildID != "" {
-		roles := spec.Author.Roles
 		if roles == nil {
 			roles = []string{}
 		}
 		ev["member"] = map[string]any{"roles": roles}
 	}
-	mentioned := false
-	for _, u := range m.Mentions {
-		mentioned = mentioned || u.ID == s.Bot.ID
-	}
 	sess := s.gw.current
-	if sess != nil && sess.intent&IntentMessageContent == 0 && ch.Type != ChannelDM && !mentioned {
+	if sess != nil && sess.intent&IntentMessageContent == 0 && ch.Type != ChannelDM && !s.mentionsBot(m) {
 		ev["content"] = ""
 		ev["embeds"] = []any{}
 	}
@@ -408,6 +419,4 @@ func (s *Server) PostMessage(spec MessageSpec) Message {
 		need = IntentDirectMessages
 	}
 	s.dispatchLocked("MESSAGE_CREATE", ev, need)
-	s.notify()
-	return *m
 }

@@ -4,8 +4,10 @@
 //
 // The fake records every REST call with its time and body, checks message payloads against Discord's
 // limits and its OpenAPI description, answers chosen routes with 429 and retry_after, and lets a test
-// dispatch gateway events (slash commands, button clicks, messages), drop the connection, replay events
-// after a resume, or close the gateway with a given code.
+// dispatch gateway events (slash and message commands, button clicks, messages, forum posts), drop
+// the connection, replay events after a resume, or close the gateway with a given code. Like Discord,
+// it withholds other users' message content from an application without the Message Content intent,
+// over the gateway and over REST.
 //
 // Point a bot at it through its REST base URL, [Server.URL] (the API lives under /api/v9/), as the
 // bot does with DISCORD_API_URL; the gateway address comes from the fake's /gateway endpoint.
@@ -42,6 +44,7 @@ const (
 	ChannelGuildText    = 0
 	ChannelDM           = 1
 	ChannelPublicThread = 11
+	ChannelGuildForum   = 15
 )
 
 // Options configure a fake Discord. The zero value works.
@@ -54,7 +57,9 @@ type Options struct {
 	// HeartbeatInterval sent in HELLO. Default 41.25 s (Discord's usual value).
 	HeartbeatInterval time.Duration
 	// SpecPath is Discord's OpenAPI description, used to validate request bodies. Default: the shared
-	// copy at /work/shared/discord-api-spec/openapi.json if it exists; "-" disables the check.
+	// copy beside the checkout, ../shared/discord-api-spec/openapi.json from the module root, which
+	// must exist in CI (CITEBOT_REQUIRE_SPEC=1 or CI set) and is otherwise skipped if missing; "-"
+	// disables the check.
 	SpecPath string
 }
 
@@ -162,6 +167,7 @@ type Server struct {
 	channels     map[string]*Channel
 	messages     map[string][]*Message // by channel, oldest first
 	interactions map[string]*Interaction
+	members      map[string]Member // by guild ID + "/" + user ID
 	gw           gateway
 	changed      chan struct{} // closed and replaced on every change, for Wait
 }
@@ -186,24 +192,43 @@ func New(tb testing.TB, opts Options) *Server {
 		channels:     map[string]*Channel{},
 		messages:     map[string][]*Message{},
 		interactions: map[string]*Interaction{},
+		members:      map[string]Member{},
 		changed:      make(chan struct{}),
 	}
 	s.gw.sessions = map[string]*gwSession{}
-	path := opts.SpecPath
-	if path == "" {
-		path = defaultSpecPath
-	}
-	if path != "-" {
-		sp, err := loadSpec(path)
-		if err != nil && opts.SpecPath != "" {
-			tb.Fatalf("discordtest: %v", err)
-		}
-		s.spec = sp
-	}
+	s.spec = openSpec(tb, opts.SpecPath)
 	s.http = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
 	s.URL = s.http.URL
 	tb.Cleanup(s.Close)
 	return s
+}
+
+// openSpec loads Discord's OpenAPI description from path, or, when path is "", from beside the
+// checkout ([findSpec]). A description that is missing there only skips the check (with a note in
+// the test log), unless [specRequired]: then, and for an explicit path, it fails the test. "-"
+// disables the check.
+func openSpec(tb testing.TB, path string) *spec {
+	tb.Helper()
+	if path == "-" {
+		return nil
+	}
+	explicit := path != ""
+	if !explicit {
+		found, err := findSpec()
+		if err != nil {
+			if specRequired() {
+				tb.Fatalf("discordtest: %v; CI requires it (CITEBOT_REQUIRE_SPEC=1 or CI set)", err)
+			}
+			tb.Logf("discordtest: %v; request bodies are checked against Discord's limits only", err)
+			return nil
+		}
+		path = found
+	}
+	sp, err := loadSpec(path)
+	if err != nil {
+		tb.Fatalf("discordtest: %v", err)
+	}
+	return sp
 }
 
 // Close stops the server and closes any gateway connection.
@@ -412,6 +437,7 @@ var routes = []route{
 	{"POST", "/channels/{channel_id}/messages/{message_id}/threads", (*Server).startThread},
 	{"POST", "/channels/{channel_id}/typing", func(*Server, *Call, map[string]string) (int, any) { return 204, nil }},
 	{"PUT", "/channels/{channel_id}/messages/{message_id}/reactions/{emoji}/@me", (*Server).addReaction},
+	{"GET", "/guilds/{guild_id}/members/{user_id}", (*Server).getMember},
 }
 
 func matchRoute(method, path string) (*route, map[string]string) {
@@ -750,7 +776,7 @@ func (s *Server) listMessages(c *Call, p map[string]string) (int, any) {
 		if before := q["before"]; before != "" && !idLess(ms[i].ID, before) {
 			continue
 		}
-		out = append(out, s.messageJSON(ms[i]))
+		out = append(out, s.restMessageJSON(ms[i]))
 	}
 	if out == nil {
 		out = []map[string]any{}
@@ -781,13 +807,16 @@ func (s *Server) getMessage(_ *Call, p map[string]string) (int, any) {
 	if m == nil || m.ChannelID != p["channel_id"] {
 		return 404, apiError{10008, "Unknown Message"}
 	}
-	return 200, s.messageJSON(m)
+	return 200, s.restMessageJSON(m)
 }
 
 func (s *Server) createMessage(c *Call, p map[string]string) (int, any) {
 	ch := s.channels[p["channel_id"]]
 	if ch == nil {
 		return 404, apiError{10003, "Unknown Channel"}
+	}
+	if ch.Type == ChannelGuildForum {
+		return 400, apiError{50008, "Cannot send messages in a non-text channel"} // posts are threads
 	}
 	var b messageBody
 	if err := json.Unmarshal(c.Body, &b); err != nil {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -90,7 +91,7 @@ func TestConnectAndRecord(t *testing.T) {
 func TestValidatorAgainstSpec(t *testing.T) {
 	srv := New(t, Options{})
 	if srv.spec == nil {
-		t.Skip("no OpenAPI description at " + defaultSpecPath)
+		t.Skip("no OpenAPI description beside the checkout (" + specBesideCheckout + "); CI requires it")
 	}
 	tests := []struct {
 		name, pattern string
@@ -176,3 +177,54 @@ func TestRateLimitAndResumeReplay(t *testing.T) {
 		t.Fatalf("Resumes() = %d, want 1", srv.Resumes())
 	}
 }
+
+func TestFindSpecFromTheModuleRoot(t *testing.T) {
+	p, err := findSpec()
+	if err != nil {
+		if specRequired() {
+			t.Fatal(err)
+		}
+		t.Skip(err)
+	}
+	root, _ := filepath.Abs("../..") // this package is internal/discordtest
+	if want := filepath.Join(root, "..", "shared", "discord-api-spec", "openapi.json"); p != filepath.Clean(want) {
+		t.Errorf("findSpec() = %s, want %s", p, want)
+	}
+	// From a folder outside any module there is no root to find it from.
+	t.Chdir(t.TempDir())
+	if _, err := findSpec(); err == nil {
+		t.Error("findSpec() outside a module = nil error")
+	}
+}
+
+// A missing description fails in CI instead of silently skipping the check.
+func TestMissingSpecFailsWhenRequired(t *testing.T) {
+	t.Chdir(t.TempDir()) // no go.mod above: the description cannot be found
+	for _, env := range []map[string]string{{"CITEBOT_REQUIRE_SPEC": "1", "CI": ""}, {"CITEBOT_REQUIRE_SPEC": "", "CI": "true"}, {"CITEBOT_REQUIRE_SPEC": "", "CI": ""}} {
+		for k, v := range env {
+			t.Setenv(k, v)
+		}
+		ft := &fatalRecorder{TB: t}
+		func() {
+			defer func() { _ = recover() }()
+			openSpec(ft, "")
+		}()
+		if want := env["CITEBOT_REQUIRE_SPEC"] != "" || env["CI"] != ""; ft.failed != want {
+			t.Errorf("env %v: failed = %v, want %v", env, ft.failed, want)
+		}
+	}
+}
+
+// fatalRecorder records Fatalf instead of stopping the test (it panics to end the call, as
+// Fatalf's Goexit would).
+type fatalRecorder struct {
+	testing.TB
+	failed bool
+}
+
+func (f *fatalRecorder) Fatalf(format string, args ...any) {
+	f.failed = true
+	panic("fatal")
+}
+
+func (f *fatalRecorder) Helper() {}

@@ -2,15 +2,47 @@ package discordtest
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"os"
+	"path/filepath"
 	"strings"
 	"unicode/utf16"
 )
 
-// defaultSpecPath is where the project keeps Discord's OpenAPI description.
-const defaultSpecPath = "/work/shared/discord-api-spec/openapi.json"
+// specBesideCheckout is where the project keeps Discord's OpenAPI description, relative to the
+// module root: in the shared folder beside the checkout.
+const specBesideCheckout = "../shared/discord-api-spec/openapi.json"
+
+// findSpec returns the path of Discord's OpenAPI description: [specBesideCheckout] from the module
+// root, found by walking up from the working directory (a test's is its package folder) to go.mod.
+func findSpec() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			p := filepath.Join(dir, filepath.FromSlash(specBesideCheckout))
+			if _, err := os.Stat(p); err != nil {
+				return "", fmt.Errorf("no Discord OpenAPI description at %s (%s from the module root %s)", p, specBesideCheckout, dir)
+			}
+			return p, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("no go.mod above the working directory, so no module root to find " + specBesideCheckout + " from")
+		}
+		dir = parent
+	}
+}
+
+// specRequired reports whether a missing OpenAPI description fails the tests instead of skipping the
+// check: in CI (CI set, as CI services do) or with CITEBOT_REQUIRE_SPEC=1 (set by .ci/run).
+func specRequired() bool {
+	return os.Getenv("CITEBOT_REQUIRE_SPEC") == "1" || os.Getenv("CI") != ""
+}
 
 // Discord's message limits (characters, counted in UTF-16 code units).
 const (
@@ -196,6 +228,20 @@ func checkCommands(s *Server, route string, v any) {
 		cm, _ := c.(map[string]any)
 		name, _ := cm["name"].(string)
 		desc, _ := cm["description"].(string)
+		if typ, _ := cm["type"].(float64); typ == 2 || typ == 3 {
+			// User and message commands: a name of 1-32 characters (any case, spaces allowed), an
+			// empty description and no options.
+			if n := units(name); n < 1 || n > 32 {
+				s.problem("%s: context menu command name %q must be 1-32 characters", route, name)
+			}
+			if desc != "" {
+				s.problem("%s: context menu command %q has a description; Discord wants none", route, name)
+			}
+			if opts, _ := cm["options"].([]any); len(opts) > 0 {
+				s.problem("%s: context menu command %q has options", route, name)
+			}
+			continue
+		}
 		if name == "" || strings.ToLower(name) != name || len(name) > 32 {
 			s.problem("%s: command name %q must be 1-32 lowercase characters", route, name)
 		}

@@ -243,6 +243,8 @@
       var res = await fetch("/api/platforms", { headers: { "Accept": "application/json" } });
       if (!res.ok) { return; }
       var body = await res.json();
+      // A corpus without a platform catalog has no summaries: the section stays hidden.
+      document.getElementById("summaries").hidden = !(body.platforms || []).length;
       (body.platforms || []).forEach(function (p) {
         var b = el("button", "", p.name);
         b.type = "button";
@@ -253,6 +255,8 @@
       });
     } catch (e) {
       statusEl.textContent = "Could not load platforms: " + e.message;
+    } finally {
+      platformsEl.dataset.loaded = "1";
     }
   }
 

@@ -1,0 +1,372 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"io"
+	"io/fs"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+func TestHelpAndUsageErrors(t *testing.T) {
+	env := baseEnv(t)
+	code, out, _ := runCLI(t, env, "", "search", "--help")
+	if want := "Usage: citebot search [--data DIR] [--json] [--k N] [--seeds DIR] QUERY"; code != 0 || !strings.Contains(out, want) {
+		t.Errorf("search --help: exit %d, %q; want the usage line %q", code, out, want)
+	}
+	for _, line := range strings.Split(out, "\n") {
+		if strings.Count(line, "default") > 1 {
+			t.Errorf("search --help shows two defaults on one line: %q", line)
+		}
+	}
+	if !strings.Contains(out, `--k N`) || !strings.Contains(out, `(default "5")`) {
+		t.Errorf("search --help lacks the --k flag and its default:\n%s", out)
+	}
+	code, out, _ = runCLI(t, env, "", "serve", "--help")
+	if !strings.Contains(out, "[--addr ADDR] [--data DIR] [--seeds DIR]") {
+		t.Errorf("serve --help: exit %d, usage %q lacks --addr, --data, --seeds", code, out)
+	}
+	code, out, _ = runCLI(t, env, "", "version", "--help")
+	if code != 0 || !strings.Contains(out, "Usage: citebot version") || strings.Contains(out, "citebot dev\n") {
+		t.Errorf("version --help: exit %d, %q; want help, not the version", code, out)
+	}
+	if code, out, _ = runCLI(t, env, "", "--version"); code != 0 || out != "citebot dev\n" {
+		t.Errorf("--version: exit %d, %q", code, out)
+	}
+
+	tests := []struct {
+		args []string
+		want string // the whole of stderr
+	}{
+		{[]string{"search", "--bogus", "x"}, "citebot search: flag provided but not defined: --bogus (run citebot search --help)\n"},
+		{[]string{"serch", "x"}, "citebot: unknown command \"serch\"; did you mean \"search\"? (run citebot help for the list)\n"},
+		{[]string{"plat"}, "citebot: unknown command \"plat\"; did you mean \"platforms\"? (run citebot help for the list)\n"},
+		{[]string{"index", "extra"}, "citebot index: takes no arguments, got [\"extra\"] (run citebot index --help)\n"},
+	}
+	for _, tt := range tests {
+		code, out, errOut := runCLI(t, env, "", tt.args...)
+		if code != 2 || errOut != tt.want || out != "" {
+			t.Errorf("citebot %q: exit %d, stdout %q, stderr %q; want exit 2 and stderr %q", tt.args, code, out, errOut, tt.want)
+		}
+	}
+}
+
+func TestConfigErrorsOneLineEach(t *testing.T) {
+	code, _, errOut := runCLI(t, map[string]string{"CITEBOT_EMBED_BATCH": "0", "CITEBOT_LOG_FORMAT": "xml"}, "", "index")
+	want := "citebot: CITEBOT_EMBED_BATCH: \"0\" is not a whole number from 1 to 2048\ncitebot: CITEBOT_LOG_FORMAT: \"xml\" is not text or json\n"
+	if code != 1 || errOut != want {
+		t.Errorf("exit %d, stderr %q; want 1 and %q", code, errOut, want)
+	}
+}
+
+// writeCorpus makes a corpus folder from file names and contents.
+func writeCorpus(tb testing.TB, files map[string]string) string {
+	tb.Helper()
+	dir := tb.TempDir()
+	for name, text := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			tb.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func TestOwnCorpusHasNoBuiltInCatalog(t *testing.T) {
+	env := baseEnv(t)
+	corpus := writeCorpus(t, map[string]string{"notes.md": "# Notes\n\nTaobao and Douyin sell things.\n"})
+	code, out, errOut := runCLI(t, env, "", "platforms", "--seeds", corpus)
+	if code != 0 || !strings.Contains(out, "has no platform catalog") || !strings.Contains(out, "platforms.json") || strings.Contains(out, "Douyin") {
+		t.Errorf("platforms over a corpus without platforms.json: exit %d, %q %q; want a note saying how to add one", code, out, errOut)
+	}
+	code, out, _ = runCLI(t, env, "", "platforms", "--json", "--seeds", corpus)
+	if code != 0 || strings.TrimSpace(out) != `{"platforms":[]}` {
+		t.Errorf("platforms --json: exit %d, %q; want an empty list", code, out)
+	}
+	code, _, errOut = runCLI(t, env, "", "summary", "--seeds", corpus, "Taobao")
+	if code != 1 || !strings.Contains(errOut, "no platform catalog") {
+		t.Errorf("summary over a corpus without a catalog: exit %d, %q", code, errOut)
+	}
+
+	// With its own catalog: its platforms, counted with plurals.
+	corpus = writeCorpus(t, map[string]string{
+		"a.md":           "# A\n\nShopee grows.\n",
+		"b.md":           "# B\n\nShopee and Lazada compete.\n",
+		"platforms.json": `{"platforms": [{"name": "Shopee", "aliases": ["虾皮"]}, {"name": "Lazada", "aliases": []}]}`,
+	})
+	code, out, _ = runCLI(t, env, "", "platforms", "--seeds", corpus)
+	if code != 0 || !strings.Contains(out, "Shopee       2 documents") || !strings.Contains(out, "Lazada       1 document ") || strings.Contains(out, "Douyin") {
+		t.Errorf("platforms with a catalog of its own: exit %d:\n%s", code, out)
+	}
+}
+
+func TestHumanOutputEscapesControlCharacters(t *testing.T) {
+	env := baseEnv(t)
+	corpus := writeCorpus(t, map[string]string{
+		"evil.txt": "Evil \x1b]0;pwned\x07 title\n\nTaobao \x1b[31mred\x1b[0m sells \u202eelbat everything\r over\b.\n",
+	})
+	for _, args := range [][]string{{"search", "Taobao"}, {"ask", "What does Taobao sell?"}, {"index"}} {
+		args = append(args, "--seeds", corpus)
+		code, out, errOut := runCLI(t, env, "", args...)
+		if code != 0 {
+			t.Fatalf("%q: exit %d, %s", args, code, errOut)
+		}
+		if strings.ContainsAny(out+errOut, "\x1b\x07\r\b\u202e") {
+			t.Errorf("%q printed raw control characters: %q", args, out)
+		}
+		if args[0] != "index" && !strings.Contains(out, `\x1b[31mred\x1b[0m`) {
+			t.Errorf("%q: output %q does not show the escape sequence escaped", args, out)
+		}
+	}
+	// JSON keeps the exact text (its encoder escapes control characters itself).
+	_, out, _ := runCLI(t, env, "", "search", "--json", "--seeds", corpus, "Taobao")
+	if !strings.Contains(out, `\u001b[31mred`) {
+		t.Errorf("search --json = %s, want the text JSON-escaped", out)
+	}
+}
+
+func TestSearchMergesParagraphsAndMarksWeakMatches(t *testing.T) {
+	env := baseEnv(t)
+	code, out, errOut := runCLI(t, env, "", "search", "--json", "--k", "10", "zzzzqqq")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var rep struct {
+		Results []struct {
+			File      string `json:"file"`
+			Title     string `json:"title"`
+			Paragraph int    `json:"paragraph"`
+			Weak      bool   `json:"weak"`
+		} `json:"results"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Results) == 0 {
+		t.Fatal("search zzzzqqq found nothing at all; want the nearest passages, marked weak")
+	}
+	for _, r := range rep.Results {
+		if !r.Weak {
+			t.Errorf("zzzzqqq: %s ¶%d not marked weak", r.File, r.Paragraph)
+		}
+	}
+	_, text, _ := runCLI(t, env, "", "search", "zzzzqqq")
+	if !strings.Contains(text, "(weak match)") || !strings.Contains(text, "Note: no passage contains the words of \"zzzzqqq\"") {
+		t.Errorf("search zzzzqqq text output lacks the weak note:\n%s", text)
+	}
+
+	// Seed 004's long paragraphs have several chunks: each paragraph is listed once.
+	for _, q := range []string{"Douyin GMV 2024", "Zhang Yong Tmall Taobao", "Kwai Taobao alliance links", "淘宝 直播"} {
+		_, out, _ := runCLI(t, env, "", "search", "--json", "--k", "20", q)
+		rep.Results = nil
+		if err := json.Unmarshal([]byte(out), &rep); err != nil {
+			t.Fatal(err)
+		}
+		seen := map[string]bool{}
+		for _, r := range rep.Results {
+			key := r.File + "#" + string(rune('0'+r.Paragraph))
+			if seen[key] {
+				t.Errorf("search %q lists %s ¶%d twice", q, r.File, r.Paragraph)
+			}
+			seen[key] = true
+			if r.Title == "" {
+				t.Errorf("search %q: %s has no title", q, r.File)
+			}
+		}
+		if len(rep.Results) == 0 || rep.Results[0].Weak {
+			t.Errorf("search %q: top hit %+v, want a strong match", q, rep.Results)
+		}
+	}
+}
+
+func TestCLIShowsTitles(t *testing.T) {
+	env := baseEnv(t)
+	_, out, _ := runCLI(t, env, "", "ask", "How many daily active users does Douyin have?")
+	if !strings.Contains(out, "[1] 13 years of Alibaba e-commerce: Zhang Yong's merits and demerits\n      004_8b8eead7925c9339.txt ¶") {
+		t.Errorf("ask output does not show the source's title, then its file and paragraph:\n%s", out)
+	}
+	_, out, _ = runCLI(t, env, "", "ask", "--json", "How many daily active users does Douyin have?")
+	if !strings.Contains(out, `"title":"13 years of Alibaba e-commerce: Zhang Yong's merits and demerits"`) {
+		t.Errorf("ask --json citations lack the title: %s", out)
+	}
+}
+
+func TestAskBatchSurvivesAnOverlongLine(t *testing.T) {
+	env := baseEnv(t)
+	stdin := "What was Douyin's GMV in 2024?\n" + strings.Repeat("x", maxLineBytes+10) + "\n¿Qué es el microcomercio?\n"
+	code, out, errOut := runCLI(t, env, stdin, "ask", "--json")
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if code != 1 || len(lines) != 3 {
+		t.Fatalf("exit %d, %d lines out (stderr %q); want 1 and three JSON lines", code, len(lines), errOut)
+	}
+	var bad lineError
+	if err := json.Unmarshal([]byte(lines[1]), &bad); err != nil || bad.Line != 2 || !strings.Contains(bad.Error, "longer than") || len(lines[1]) > 1000 {
+		t.Errorf("line 2 reported as %.300s, want an error object for line 2 without the line", lines[1])
+	}
+	if !strings.Contains(lines[2], "microcomercio") {
+		t.Errorf("the question after the long line was not answered: %.300s", lines[2])
+	}
+	if !strings.Contains(errOut, "1 of the questions could not be answered") {
+		t.Errorf("stderr %q does not count the failure", errOut)
+	}
+}
+
+func TestReadLine(t *testing.T) {
+	in := "short\r\n" + strings.Repeat("y", maxLineBytes) + "\n" + strings.Repeat("z", maxLineBytes+1) + "\nlast"
+	br := bufio.NewReaderSize(strings.NewReader(in), 4096)
+	var got []string
+	for {
+		line, err := readLine(br)
+		if err == errLineTooLong {
+			got = append(got, "TOO LONG")
+			continue
+		}
+		if line != "" {
+			got = append(got, line[:min(len(line), 5)])
+		}
+		if err != nil {
+			break
+		}
+	}
+	if want := "short,yyyyy,TOO LONG,last"; strings.Join(got, ",") != want {
+		t.Errorf("lines = %q, want %s", got, want)
+	}
+}
+
+// fakeTerminal is stdin as a terminal: a pipe whose Stat says "character device".
+type fakeTerminal struct{ *io.PipeReader }
+
+func (fakeTerminal) Stat() (os.FileInfo, error) { return ttyInfo{}, nil }
+
+type ttyInfo struct{ os.FileInfo }
+
+func (ttyInfo) Mode() fs.FileMode { return fs.ModeDevice | fs.ModeCharDevice | 0o620 }
+
+func TestAskPromptsOnATerminalAndStopsOnSignal(t *testing.T) {
+	env := baseEnv(t)
+	if code, _, errOut := runCLI(t, env, "", "index"); code != 0 {
+		t.Fatal(errOut)
+	}
+	pr, pw := io.Pipe()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var out, errOut syncBuffer
+	done := make(chan int, 1)
+	go func() {
+		done <- run(ctx, []string{"ask"}, func(k string) string { return env[k] }, fakeTerminal{pr}, &out, &errOut)
+	}()
+	if _, err := io.WriteString(pw, "What was Douyin's GMV in 2024?\n"); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for strings.Count(errOut.String(), "Question: ") < 2 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if !strings.Contains(out.String(), "[1]") || strings.Count(errOut.String(), "Question: ") != 2 {
+		t.Fatalf("after one question: stdout %q, stderr %q; want an answer and a second prompt", out.String(), errOut.String())
+	}
+	cancel() // Ctrl-C or SIGTERM, while the terminal read blocks
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Errorf("ask ended with exit %d, want 0; stderr %q", code, errOut.String())
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("ask did not end on Ctrl-C while waiting for a question")
+	}
+	pw.Close()
+}
+
+func TestAskBatchStopsOnSignal(t *testing.T) {
+	env := baseEnv(t)
+	pr, pw := io.Pipe()
+	defer pw.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	var out, errOut syncBuffer
+	done := make(chan int, 1)
+	go func() { done <- run(ctx, []string{"ask"}, func(k string) string { return env[k] }, pr, &out, &errOut) }()
+	time.Sleep(200 * time.Millisecond)
+	cancel()
+	select {
+	case code := <-done:
+		if code != 130 || !strings.Contains(errOut.String(), "citebot ask: interrupted") {
+			t.Errorf("exit %d, stderr %q; want 130 and interrupted", code, errOut.String())
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("ask reading stdin did not end on SIGTERM")
+	}
+}
+
+func TestServeSaysWhereToOpenOnlyOnceListening(t *testing.T) {
+	env := baseEnv(t)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	env["CITEBOT_HTTP_ADDR"] = ln.Addr().String() // taken
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	var out, errOut syncBuffer
+	code := run(ctx, []string{"serve"}, func(k string) string { return env[k] }, strings.NewReader(""), &out, &errOut)
+	if code != 1 || !strings.Contains(errOut.String(), "cannot listen on "+ln.Addr().String()) || strings.Contains(out.String()+errOut.String(), "Open http") || strings.Contains(errOut.String(), "listening") {
+		t.Errorf("serve on a taken port: exit %d, stdout %q, stderr %q; want 1, the reason, and no claim to serve", code, out.String(), errOut.String())
+	}
+
+	addr := freeAddr(t)
+	env["CITEBOT_HTTP_ADDR"] = addr
+	ctx, cancel = context.WithCancel(context.Background())
+	defer cancel()
+	out = syncBuffer{}
+	done := make(chan int, 1)
+	go func() {
+		done <- run(ctx, []string{"serve"}, func(k string) string { return env[k] }, strings.NewReader(""), &out, &errOut)
+	}()
+	waitHealthy(t, addr)
+	if got, want := out.String(), "Open http://"+addr+"/ in your browser\n"; got != want {
+		t.Errorf("serve printed %q, want %q", got, want)
+	}
+	cancel()
+	if code := <-done; code != 0 {
+		t.Errorf("serve exit %d: %s", code, errOut.String())
+	}
+}
+
+func TestIndexSkipsWhatIsNotADocument(t *testing.T) {
+	env := baseEnv(t)
+	env["CITEBOT_MAX_FILE_BYTES"] = "2000"
+	t.Setenv("CITEBOT_CANARY", "SECRET-CANARY-VALUE")
+	corpus := writeCorpus(t, map[string]string{"good.txt": "Taobao sells everything.\n", "big.txt": strings.Repeat("Big. ", 1000)})
+	if err := os.Symlink("/proc/self/environ", filepath.Join(corpus, "environ.txt")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("/dev/zero", filepath.Join(corpus, "zero.txt")); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mkfifo(filepath.Join(corpus, "pipe.txt"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runCLI(t, env, "", "index", "--seeds", corpus)
+	if code != 0 || !strings.Contains(out, "indexed 1 file, 1 chunk") {
+		t.Errorf("index: exit %d, %q, %q; want 1 file indexed", code, out, errOut)
+	}
+	for _, f := range []string{"environ.txt", "zero.txt", "pipe.txt", "big.txt"} {
+		if !strings.Contains(errOut, "file="+f) {
+			t.Errorf("no warning names %s: %s", f, errOut)
+		}
+	}
+	_, out, _ = runCLI(t, env, "", "search", "--json", "--seeds", corpus, "CITEBOT_CANARY PATH HOME")
+	if strings.Contains(out, "SECRET-CANARY") {
+		t.Error("search returned the process environment")
+	}
+}

@@ -1,0 +1,265 @@
+package retrieval
+
+import (
+	"bytes"
+	"context"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/citebot/citebot/seeds"
+	"github.com/citebot/citebot/text"
+)
+
+// hostileCorpus builds a corpus folder holding one good document and every kind of file that must
+// not be read: links out of the folder (to /proc/self/environ, /dev/zero, a secret beside it, and
+// through a linked folder), a FIFO, a link loop, a link to a folder, and an oversize file.
+func hostileCorpus(t *testing.T) string {
+	t.Helper()
+	base := t.TempDir()
+	corpus := filepath.Join(base, "corpus")
+	outside := filepath.Join(base, "outside")
+	for _, d := range []string{corpus, outside, filepath.Join(corpus, "sub")} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write := func(p, s string) {
+		t.Helper()
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	link := func(target, name string) {
+		t.Helper()
+		if err := os.Symlink(target, filepath.Join(corpus, name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(filepath.Join(corpus, "good.txt"), "Taobao sells everything.\n")
+	write(filepath.Join(corpus, "sub", "deep.md"), "# Deep\n\nJD.com delivers.\n")
+	write(filepath.Join(outside, "secret.txt"), "SECRET-OUTSIDE the corpus\n")
+	write(filepath.Join(corpus, "big.txt"), strings.Repeat("Pinduoduo grows. ", 100))
+	link("/proc/self/environ", "environ.txt")
+	link("/dev/zero", "zero.txt")
+	link("../outside/secret.txt", "outside.txt")
+	link("../outside", "elsewhere")
+	link("elsewhere/secret.txt", "sneaky.txt")
+	link("good.txt", "inside.txt")
+	link("sub/../sub/deep.md", "alias.md")
+	link("loop.txt", "loop.txt")
+	link("sub", "folder.md")
+	link("missing.txt", "broken.txt")
+	if err := syscall.Mkfifo(filepath.Join(corpus, "pipe.txt"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return corpus
+}
+
+func TestLoadCorpusReadsOnlyWhatIsInside(t *testing.T) {
+	t.Setenv("CITEBOT_TEST_SECRET", "SECRET-ENV-VALUE")
+	corpus := hostileCorpus(t)
+	root, err := CorpusDir(corpus)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// os.Root refuses escapes by itself; os.DirFS does not, so LoadCorpus's own link check is what
+	// keeps it inside there.
+	for name, fsys := range map[string]fs.FS{"CorpusDir": root, "os.DirFS": os.DirFS(corpus)} {
+		t.Run(name, func(t *testing.T) {
+			var logs bytes.Buffer
+			done := make(chan struct{})
+			var docs []*Document
+			go func() {
+				defer close(done)
+				docs, err = LoadCorpus(fsys, CorpusOptions{Name: corpus, MaxFileBytes: 1000, Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+			}()
+			select {
+			case <-done:
+			case <-time.After(20 * time.Second):
+				t.Fatal("LoadCorpus hangs (on the FIFO or /dev/zero?)")
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			var files []string
+			for _, d := range docs {
+				files = append(files, d.File)
+				if strings.Contains(d.Text, "SECRET") {
+					t.Errorf("%s holds text from outside the corpus: %q", d.File, d.Text)
+				}
+			}
+			if got, want := strings.Join(files, ","), "alias.md,good.txt,inside.txt,sub/deep.md"; got != want {
+				t.Errorf("documents %s, want %s", got, want)
+			}
+			for _, f := range []string{"environ.txt", "zero.txt", "outside.txt", "sneaky.txt", "loop.txt", "folder.md", "broken.txt", "pipe.txt", "big.txt"} {
+				if !strings.Contains(logs.String(), "file="+f) {
+					t.Errorf("no warning names %s:\n%s", f, logs.String())
+				}
+			}
+			for _, want := range []string{"named pipe", "leads outside the corpus folder", "max_bytes=1000"} {
+				if !strings.Contains(logs.String(), want) {
+					t.Errorf("warnings lack %q:\n%s", want, logs.String())
+				}
+			}
+		})
+	}
+}
+
+// failingFS makes one file unreadable, as a permission error would (the tests may run as root,
+// which reads any file whatever its mode).
+type failingFS struct {
+	fs.FS
+	fail string
+}
+
+func (f failingFS) Open(name string) (fs.File, error) {
+	if name == f.fail {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrPermission}
+	}
+	return f.FS.Open(name)
+}
+
+func TestLoadCorpusSkipsUnreadableFiles(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range []string{"a.txt", "locked.txt", "z.txt"} {
+		if err := os.WriteFile(filepath.Join(dir, f), []byte("Kuaishou "+f+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var logs bytes.Buffer
+	docs, err := LoadCorpus(failingFS{os.DirFS(dir), "locked.txt"}, CorpusOptions{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	if err != nil || len(docs) != 2 || docs[0].File != "a.txt" || docs[1].File != "z.txt" {
+		t.Fatalf("LoadCorpus = %d docs, %v; want a.txt and z.txt", len(docs), err)
+	}
+	if !strings.Contains(logs.String(), "file=locked.txt") || !strings.Contains(logs.String(), "permission denied") {
+		t.Errorf("warnings %q do not name locked.txt and why", logs.String())
+	}
+	if os.Geteuid() != 0 { // a real unreadable file, where permissions apply
+		if err := os.Chmod(filepath.Join(dir, "locked.txt"), 0); err != nil {
+			t.Fatal(err)
+		}
+		docs, err := LoadCorpus(os.DirFS(dir), CorpusOptions{})
+		if err != nil || len(docs) != 2 {
+			t.Errorf("LoadCorpus with a mode-0 file = %d docs, %v; want 2", len(docs), err)
+		}
+	}
+}
+
+// platforms.json and glossary.json are read with the documents' care: a link out of the folder is
+// refused, not read (and its contents never reach an error message).
+func TestCatalogFilesStayInside(t *testing.T) {
+	t.Setenv("CITEBOT_TEST_SECRET", "SECRET-ENV-VALUE")
+	for _, name := range []string{text.CatalogFile, text.GlossaryFile} {
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, "a.txt"), []byte("Taobao sells.\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink("/proc/self/environ", filepath.Join(dir, name)); err != nil {
+			t.Fatal(err)
+		}
+		_, err := Open(context.Background(), Config{Seeds: os.DirFS(dir), Embedder: OfflineEmbedder()})
+		if err == nil || !strings.Contains(err.Error(), "outside the corpus") || strings.Contains(err.Error(), "SECRET") {
+			t.Errorf("Open with %s -> /proc/self/environ = %v, want a refusal", name, err)
+		}
+	}
+}
+
+// A corpus folder without platforms.json has no platform catalog (not the built-in one).
+func TestOwnCorpusHasNoCatalog(t *testing.T) {
+	ix, err := Open(context.Background(), Config{Seeds: fstest.MapFS{"a.md": {Data: []byte("# A\n\nTaobao and Douyin sell.\n")}}, Embedder: OfflineEmbedder()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ps := ix.Catalog().Platforms(); len(ps) != 0 {
+		t.Errorf("own corpus without platforms.json: catalog has %d platforms, want none", len(ps))
+	}
+	if len(openSeeds(t).Catalog().Platforms()) == 0 {
+		t.Error("the built-in seeds lost their catalog")
+	}
+}
+
+func TestDocumentTitles(t *testing.T) {
+	catalog := `{"documents": [
+		{"file": "scraped.txt", "title": "From the catalog", "url": "https://example.org/a", "language": "en"},
+		{"file": "headed.md", "title": "Loses to the heading"},
+		{"file": "front.md", "title": "Loses to the front matter"},
+		{"file": "gone.txt", "title": "No such file"}
+	]}`
+	fsys := fstest.MapFS{
+		CorpusCatalogFile: {Data: []byte(catalog)},
+		"scraped.txt":     {Data: []byte("current position:Home>News>Ignored title\n\nBody about Taobao.")},
+		"headed.md":       {Data: []byte("Intro line.\n\n```\n# not a heading\n```\n\n## Second level\n\n# The heading\n\nText.")},
+		"front.md":        {Data: []byte("---\nlayout: post\ntitle: \"Front matter title\"\n---\n\n# Heading\n\nText about JD.com.")},
+		"crumbs.txt":      {Data: []byte("current position:Home>13 years of Alibaba e-commerce\n\nText.")},
+		"long.txt":        {Data: []byte("As a practitioner with nine years of experience in Internet operations, I would like to share some views on the development trend of the e-commerce industry in 2024. More.")},
+		"sub/second.md":   {Data: []byte("Intro.\n\n## Only a second-level heading\n\nText.")},
+	}
+	var logs bytes.Buffer
+	docs, err := LoadCorpus(fsys, CorpusOptions{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"scraped.txt":   "From the catalog",
+		"headed.md":     "The heading",
+		"front.md":      "Front matter title",
+		"crumbs.txt":    "13 years of Alibaba e-commerce",
+		"long.txt":      "As a practitioner with nine years of experience in Internet operations, I would like to share some…",
+		"sub/second.md": "Only a second-level heading",
+	}
+	for _, d := range docs {
+		if d.Title != want[d.File] {
+			t.Errorf("%s: title %q, want %q", d.File, d.Title, want[d.File])
+		}
+		for _, p := range chunkDocument(d) {
+			if p.Title != d.Title {
+				t.Errorf("%s: passage title %q, want the document's %q", d.File, p.Title, d.Title)
+			}
+		}
+		if d.File == "scraped.txt" && (d.URL != "https://example.org/a" || d.Language != "en") {
+			t.Errorf("scraped.txt: url %q language %q, want the catalog's", d.URL, d.Language)
+		}
+		if d.File == "front.md" {
+			// The front matter is a paragraph like any run of lines: numbers count every run.
+			if p, text, _ := d.ParagraphText(2); p.StartLine != 6 || text != "# Heading" {
+				t.Errorf("front.md ¶2 = line %d %q, want line 6 \"# Heading\"", p.StartLine, text)
+			}
+		}
+	}
+	if !strings.Contains(logs.String(), "file=gone.txt") {
+		t.Errorf("no warning about the catalog entry for a missing file: %s", logs.String())
+	}
+	for _, bad := range []string{`{"documents": [{"file": "a.txt", "titel": "typo"}]}`, `{"documents": [{"file": "a.txt"}, {"file": "./a.txt"}]}`, `not json`} {
+		_, err := LoadCorpus(fstest.MapFS{CorpusCatalogFile: {Data: []byte(bad)}, "a.txt": {Data: []byte("x")}}, CorpusOptions{Name: "mine"})
+		if err == nil || !strings.Contains(err.Error(), "mine/corpus.json") {
+			t.Errorf("LoadCorpus with corpus.json %s = %v, want an error naming the file", bad, err)
+		}
+	}
+}
+
+// The seeds' titles come from seeds/corpus.json; the seeds themselves are unchanged.
+func TestSeedTitles(t *testing.T) {
+	docs, err := LoadCorpus(seeds.FS(), CorpusOptions{Name: "seeds"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"E-commerce in 2024: a practitioner's view of the trends",
+		"Xiaohongshu in e-commerce: Douyin is a good teacher",
+		"¿Qué significa microcomercio?",
+		"Chinese e-commerce helps the global economy recover (expert interpretation)",
+		"13 years of Alibaba e-commerce: Zhang Yong's merits and demerits",
+	}
+	for i, d := range docs {
+		if d.Title != want[i] {
+			t.Errorf("%s: title %q, want %q", d.File, d.Title, want[i])
+		}
+	}
+}
