@@ -2,11 +2,14 @@ package answer
 
 import (
 	"context"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/citebot/citebot/internal/openaitest"
 	"github.com/citebot/citebot/internal/seedindex"
+	"github.com/citebot/citebot/retrieval"
 )
 
 // Benchmarks at the seeds' size (5 documents, ~42 KB). Figures are in BENCHMARKS.md; compare the
@@ -110,4 +113,59 @@ func BenchmarkModelOverhead(b *testing.B) {
 	b.ReportMetric(float64(toRequest.Microseconds())/n, "µs-to-request")
 	b.ReportMetric(float64(search.Microseconds())/n, "µs-search")
 	b.ReportMetric(float64(toRequest)/float64(search), "x-search")
+}
+
+// BenchmarkVerifyReply is the citation check of a typical model reply (four claims: an exact quote,
+// a near-verbatim quote, a bare marker checked by its figures, and a marker to the wrong source),
+// fed through the reply pipeline one word at a time as a stream arrives, beside the search of the
+// question, and reports the ratio.
+func BenchmarkVerifyReply(b *testing.B) {
+	e := newOfflineEngine(b)
+	const q = "What was Douyin's GMV in 2024?"
+	ctx := context.Background()
+	res, err := e.ix.Search(ctx, q, 8)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var sources []retrieval.Passage
+	for _, r := range res {
+		sources = append(sources, r.Passage)
+	}
+	dy := 0
+	for i, p := range sources {
+		if strings.Contains(p.Text, "3.5 trillion yuan in 2024") {
+			dy = i + 1
+			break
+		}
+	}
+	if dy == 0 {
+		b.Fatal("no source holds Douyin's GMV")
+	}
+	s := strconv.Itoa(dy)
+	reply := `Douyin's GMV passed 3.5 trillion yuan in 2024 [S` + s + `: "a GMV of over 3.5 trillion yuan in 2024"]. ` +
+		`That was a 30% rise [S` + s + `: "representing a 30% year on year increase"], and it surpassed JD.com [3][4]. ` +
+		`Its 2024 sales topped ¥3.5tn [S` + s + `]. Its success comes from content [S` + strconv.Itoa(dy%len(sources)+1) + `].`
+	words := strings.SplitAfter(reply, " ")
+	var verify, search time.Duration
+	b.ResetTimer()
+	for b.Loop() {
+		t0 := time.Now()
+		if _, err := e.ix.Search(ctx, q, 8); err != nil {
+			b.Fatal(err)
+		}
+		search += time.Since(t0)
+		t1 := time.Now()
+		p := e.newPipeline(sources, false, func(string) {})
+		for _, w := range words {
+			p.Write(w)
+		}
+		if v := p.Flush(); len(v.Citations) != 3 {
+			b.Fatalf("%d citations (%q), want 3", len(v.Citations), v.Text)
+		}
+		verify += time.Since(t1)
+	}
+	n := float64(b.N)
+	b.ReportMetric(float64(verify.Microseconds())/n, "µs-verify")
+	b.ReportMetric(float64(search.Microseconds())/n, "µs-search")
+	b.ReportMetric(float64(verify)/float64(search), "x-search")
 }

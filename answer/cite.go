@@ -7,488 +7,76 @@ import (
 	"unicode/utf8"
 
 	"github.com/citebot/citebot/links"
-	"github.com/citebot/citebot/prompts"
 	"github.com/citebot/citebot/retrieval"
+	"github.com/citebot/citebot/text"
 )
 
-// The model cites a source it was given as [S3: "verbatim quote"]; the "S" prefix keeps citation
-// markers apart from the corpus's own footnote markers such as [1][2]. The parser also accepts the
-// variants small models produce: [S3] alone, [S3, S5], 【S3】, curly or CJK quotation marks, a
-// colon, comma or dash before the quote, and a trailing "Quotes:" block of lines like
-// `[S3] "quote"` that supplies quotes for markers written without one.
-
-// rawCite is one citation as written by the model.
-type rawCite struct {
-	// Source is k of "Sk" (1-based), as written; it may point at no source.
-	Source int
-	// Quote is the quoted text, "" if the marker carried none.
-	Quote string
-}
-
-// marker is one bracketed citation group in the model's text: the byte span it occupies and the
-// citations inside it.
-type marker struct {
-	Start, End int
-	Cites      []rawCite
-}
-
-// parsedOutput is a model reply split into prose, citation markers and the trailing quotes block.
-type parsedOutput struct {
-	// Body is the reply without the quotes block; marker spans index into it.
-	Body    string
-	Markers []marker
-	// BlockQuotes holds the quotes block's quotes by source number.
-	BlockQuotes map[int][]string
-	// NotInSources is true when the reply starts with the sentinel.
-	NotInSources bool
-}
-
-var (
-	openBrackets  = map[rune]rune{'[': ']', '【': '】', '［': '］'}
-	openQuotes    = map[rune]bool{'"': true, '“': true, '”': true, '«': true, '„': true, '「': true, '『': true, '\'': true, '‘': true}
-	closeQuotes   = map[rune]bool{'"': true, '”': true, '“': true, '»': true, '」': true, '』': true, '\'': true, '’': true}
-	quoteBlockHdr = []string{"quotes", "quote", "citations", "sources", "references", "citas", "fuentes", "引用", "引文", "来源"}
-)
-
-// parseOutput parses a model reply. It never fails: what it cannot read as a citation stays text.
-func parseOutput(out string) parsedOutput {
-	var p parsedOutput
-	body := out
-	trimmed := strings.TrimLeft(out, " \t\r\n*_#>`")
-	if hasSentinel(trimmed) {
-		p.NotInSources = true
-	}
-	body, p.BlockQuotes = splitQuotesBlock(body)
-	p.Body = body
-	for i := 0; i < len(body); {
-		r, size := utf8.DecodeRuneInString(body[i:])
-		closer, ok := openBrackets[r]
-		if !ok {
-			i += size
-			continue
-		}
-		end, cites, ok := parseMarker(body, i+size, closer)
-		if !ok {
-			i += size
-			continue
-		}
-		p.Markers = append(p.Markers, marker{Start: i, End: end, Cites: cites})
-		i = end
-	}
-	return p
-}
-
-// hasSentinel reports whether s starts with the not-in-sources sentinel, tolerating case, spaces and
-// a missing underscore.
-func hasSentinel(s string) bool {
-	norm := strings.ToUpper(strings.NewReplacer(" ", "_", "-", "_").Replace(s))
-	return strings.HasPrefix(norm, prompts.Sentinel) || strings.HasPrefix(norm, "NOT_IN_SOURCE")
-}
-
-// stripSentinel removes a leading sentinel and returns the rest, trimmed of punctuation.
-func stripSentinel(s string) string {
-	s = strings.TrimLeft(s, " \t\r\n*_#>`")
-	up := strings.ToUpper(strings.NewReplacer(" ", "_", "-", "_").Replace(s))
-	n := 0
-	switch {
-	case strings.HasPrefix(up, prompts.Sentinel):
-		n = len(prompts.Sentinel)
-	case strings.HasPrefix(up, "NOT_IN_SOURCE"):
-		n = len("NOT_IN_SOURCE")
-	}
-	return strings.TrimSpace(strings.TrimLeft(s[n:], ":.-–—*_ \t\r\n"))
-}
-
-// splitQuotesBlock cuts a trailing "Quotes:" block off the reply and reads its quotes.
-func splitQuotesBlock(out string) (string, map[int][]string) {
-	lines := strings.SplitAfter(out, "\n")
-	offset := 0
-	for li, line := range lines {
-		head := strings.ToLower(strings.Trim(strings.TrimSpace(line), "*_#:：- "))
-		isHeader := false
-		for _, h := range quoteBlockHdr {
-			if head == h {
-				isHeader = true
-				break
-			}
-		}
-		if !isHeader {
-			offset += len(line)
-			continue
-		}
-		quotes := map[int][]string{}
-		for _, l := range lines[li+1:] {
-			readQuoteLine(strings.TrimSpace(l), quotes)
-		}
-		return strings.TrimRight(out[:offset], " \t\r\n"), quotes
-	}
-	return out, nil
-}
-
-// readQuoteLine reads `[S3] "quote"`, `S3: "quote"`, `- [S3]: quote` or `[S3: "quote"]`.
-func readQuoteLine(l string, into map[int][]string) {
-	l = strings.TrimLeft(l, "-*• \t")
-	if l == "" {
-		return
-	}
-	if r, size := utf8.DecodeRuneInString(l); openBrackets[r] != 0 {
-		if end, cites, ok := parseMarker(l, size, openBrackets[r]); ok {
-			rest := unquote(strings.TrimSpace(strings.TrimLeft(l[end:], ":：-–— ")))
-			for _, c := range cites {
-				q := c.Quote
-				if q == "" {
-					q = rest
-				}
-				if q != "" {
-					into[c.Source] = append(into[c.Source], q)
-				}
-			}
-		}
-		return
-	}
-	n, rest, ok := sourceLabel(l)
-	if !ok {
-		return
-	}
-	if q := unquote(strings.TrimSpace(strings.TrimLeft(rest, ":：-–—] "))); q != "" {
-		into[n] = append(into[n], q)
-	}
-}
-
-// unquote strips one pair of surrounding quotation marks.
-func unquote(s string) string {
-	first, fs := utf8.DecodeRuneInString(s)
-	last, ls := utf8.DecodeLastRuneInString(s)
-	if len(s) >= fs+ls && openQuotes[first] && closeQuotes[last] {
-		return strings.TrimSpace(s[fs : len(s)-ls])
-	}
-	return s
-}
-
-// sourceLabel reads "S12" (or "s12") at the start of s.
-func sourceLabel(s string) (int, string, bool) {
-	if len(s) < 2 || (s[0] != 'S' && s[0] != 's') {
-		return 0, s, false
-	}
-	j := 1
-	for j < len(s) && j < 6 && s[j] >= '0' && s[j] <= '9' {
-		j++
-	}
-	if j == 1 {
-		return 0, s, false
-	}
-	n, err := strconv.Atoi(s[1:j])
-	if err != nil {
-		return 0, s, false
-	}
-	return n, s[j:], true
-}
-
-// parseMarker reads the inside of a bracket that opened just before i: one or more items "Sk" each
-// optionally followed by a separator and a quoted quote, separated by "," or ";". It returns the byte
-// offset just past the closing bracket.
-func parseMarker(s string, i int, closer rune) (int, []rawCite, bool) {
-	var cites []rawCite
-	for {
-		i = skipSpace(s, i)
-		n, rest, ok := sourceLabel(s[i:])
-		if !ok {
-			return 0, nil, false
-		}
-		i = len(s) - len(rest)
-		c := rawCite{Source: n}
-		j := skipSpace(s, i)
-		sep, size := utf8.DecodeRuneInString(s[j:])
-		if j < len(s) && strings.ContainsRune(":：-–—,", sep) {
-			k := skipSpace(s, j+size)
-			if q, end, ok := readQuote(s, k, closer); ok {
-				c.Quote, i = q, end
-			} else if sep != ',' {
-				// "S3: words without quotation marks]": take the words up to the bracket.
-				if e := strings.IndexRune(s[k:], closer); e >= 0 && e < 600 && !strings.ContainsAny(s[k:k+e], "[【\n") {
-					if _, _, isLabel := sourceLabel(strings.TrimSpace(s[k : k+e])); !isLabel {
-						c.Quote, i = strings.TrimSpace(s[k:k+e]), k+e
-					}
-				}
-			}
-		} else if q, end, ok := readQuote(s, j, closer); ok {
-			c.Quote, i = q, end
-		}
-		cites = append(cites, c)
-		i = skipSpace(s, i)
-		if i >= len(s) {
-			return 0, nil, false
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == closer:
-			return i + size, cites, true
-		case r == ',' || r == ';' || r == '，' || r == '；':
-			i += size
-		default:
-			return 0, nil, false
-		}
-	}
-}
-
-// readQuote reads a quotation starting at i; the quote ends at a closing quotation mark followed by
-// optional spaces and the closing bracket, "," or ";" and another source label.
-func readQuote(s string, i int, closer rune) (string, int, bool) {
-	if i >= len(s) {
-		return "", 0, false
-	}
-	r, size := utf8.DecodeRuneInString(s[i:])
-	if !openQuotes[r] {
-		return "", 0, false
-	}
-	start := i + size
-	for j := start; j < len(s) && j-start < 2000; {
-		q, qs := utf8.DecodeRuneInString(s[j:])
-		if closeQuotes[q] && j > start {
-			k := skipSpace(s, j+qs)
-			if k < len(s) {
-				c, _ := utf8.DecodeRuneInString(s[k:])
-				if c == closer {
-					return s[start:j], j + qs, true
-				}
-				if c == ',' || c == ';' {
-					if _, _, ok := sourceLabel(strings.TrimLeft(s[k+1:], " ")); ok {
-						return s[start:j], j + qs, true
-					}
-				}
-			}
-		}
-		if q == '\n' && strings.HasPrefix(s[j:], "\n\n") {
-			return "", 0, false
-		}
-		j += qs
-	}
-	return "", 0, false
-}
-
-func skipSpace(s string, i int) int {
-	for i < len(s) {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if !unicode.IsSpace(r) {
-			break
-		}
-		i += size
-	}
-	return i
-}
-
-// normText is a normalised view of a text with a map back to the original bytes: norm[i] came from
-// orig[start[i]:end[i]].
-type normText struct {
-	norm       string
-	start, end []int
-}
-
-// normalize folds case, quotation marks, dashes, full-width forms and common accents, collapses
-// whitespace, drops spaces before punctuation and drops footnote markers such as "[12]", keeping for
-// every output byte the span of the input it came from.
-func normalize(s string) normText {
-	var b strings.Builder
-	var nt normText
-	emit := func(r rune, from, to int) {
-		if r == ' ' {
-			if b.Len() == 0 || strings.HasSuffix(b.String(), " ") {
-				return
-			}
-		}
-		if isTightPunct(r) && strings.HasSuffix(b.String(), " ") {
-			cut := b.Len() - 1
-			str := b.String()[:cut]
-			b.Reset()
-			b.WriteString(str)
-			nt.start, nt.end = nt.start[:cut], nt.end[:cut]
-		}
-		n := utf8.RuneLen(r)
-		if n < 0 {
-			r, n = utf8.RuneError, 3
-		}
-		b.WriteRune(r)
-		for k := 0; k < n; k++ {
-			nt.start = append(nt.start, from)
-			nt.end = append(nt.end, to)
-		}
-	}
-	for i := 0; i < len(s); {
-		if n := footnoteLen(s[i:]); n > 0 {
-			i += n
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		emit(foldRune(r), i, i+size)
-		i += size
-	}
-	nt.norm = b.String()
-	if strings.HasSuffix(nt.norm, " ") {
-		nt.norm = nt.norm[:len(nt.norm)-1]
-		nt.start, nt.end = nt.start[:len(nt.norm)], nt.end[:len(nt.norm)]
-	}
-	return nt
-}
-
-// footnoteLen returns the length of a footnote marker "[12]" at the start of s, or 0.
-func footnoteLen(s string) int {
-	if len(s) < 3 || s[0] != '[' {
-		return 0
-	}
-	j := 1
-	for j < len(s) && j < 5 && s[j] >= '0' && s[j] <= '9' {
-		j++
-	}
-	if j > 1 && j < len(s) && s[j] == ']' {
-		return j + 1
-	}
-	return 0
-}
-
-func isTightPunct(r rune) bool {
-	return strings.ContainsRune(",.;:!?、。，；：！？)", r)
-}
-
-var accentFold = map[rune]rune{'á': 'a', 'à': 'a', 'ä': 'a', 'â': 'a', 'é': 'e', 'è': 'e', 'ë': 'e', 'ê': 'e',
-	'í': 'i', 'ì': 'i', 'ï': 'i', 'î': 'i', 'ó': 'o', 'ò': 'o', 'ö': 'o', 'ô': 'o', 'ú': 'u', 'ù': 'u', 'ü': 'u',
-	'û': 'u', 'ñ': 'n', 'ç': 'c'}
-
-func foldRune(r rune) rune {
-	switch {
-	case unicode.IsSpace(r) || r == '\u00a0' || r == '\u3000':
-		return ' '
-	case r == '“' || r == '”' || r == '„' || r == '«' || r == '»' || r == '「' || r == '」' || r == '『' || r == '』':
-		return '"'
-	case r == '‘' || r == '’' || r == '`' || r == '´':
-		return '\''
-	case r == '–' || r == '—' || r == '−' || r == '‐':
-		return '-'
-	case r == '，':
-		return ','
-	case r == '：':
-		return ':'
-	case r == '；':
-		return ';'
-	case r == '！':
-		return '!'
-	case r == '？':
-		return '?'
-	case r >= 0xFF01 && r <= 0xFF5E:
-		r -= 0xFEE0
-	}
-	r = unicode.ToLower(r)
-	if f, ok := accentFold[r]; ok {
-		return f
-	}
-	return r
-}
-
-// locateQuote finds quote in text tolerantly (see [normalize]) and returns the exact byte span of text
-// it matches. Quotes too short to be meaningful are refused, unless they are the whole text. A quote
-// with an ellipsis is matched by its longest part.
-func locateQuote(text, quote string) (int, int, bool) {
-	parts := strings.FieldsFunc(strings.ReplaceAll(quote, "...", "…"), func(r rune) bool { return r == '…' })
-	if len(parts) == 0 {
-		return 0, 0, false
-	}
-	best := parts[0]
-	for _, p := range parts[1:] {
-		if len(strings.TrimSpace(p)) > len(strings.TrimSpace(best)) {
-			best = p
-		}
-	}
-	q := normalize(best).norm
-	q = strings.TrimFunc(q, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) })
-	if q == "" {
-		return 0, 0, false
-	}
-	t := normalize(text)
-	i := strings.Index(t.norm, q)
-	if i < 0 {
-		return 0, 0, false
-	}
-	whole := strings.TrimFunc(t.norm, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) }) == q
-	if !whole && !longEnough(q) {
-		return 0, 0, false
-	}
-	return t.start[i], t.end[i+len(q)-1], true
-}
-
-// longEnough reports whether a normalised quote is specific enough to support a claim: at least 12
-// runes of Latin text, or 4 of Han text.
-func longEnough(q string) bool {
-	n, han := 0, 0
-	for _, r := range q {
-		n++
-		if unicode.Is(unicode.Han, r) {
-			han++
-		}
-	}
-	return n >= 12 || han >= 4
-}
-
-// verified is a model reply after citation checking.
-type verified struct {
-	// Text is the reply with valid markers renumbered [1], [2], … and every other marker removed.
-	Text      string
-	Citations []Citation
-	// Dropped counts citations removed because they pointed at no source or their quote was not found.
-	Dropped int
-	// NotInSources is true when the model said the sources do not hold the answer.
-	NotInSources bool
-}
+// A model's reply is checked in one pass that reads it as it streams in (an [assembler]): lines that
+// define quotes (a "Quotes:" block, footnote definitions "[^1]: …", lines "[S1] "quote"") are taken
+// out of the text; the rest is cut into sentences, and each sentence, once complete, is decided:
+// every citation marker in it (see markers.go) is checked against the sources (quotes by quote.go,
+// bare markers by the claim check of claim.go), kept as its number "[n]" (numbered in order of first
+// appearance) or removed. A sentence whose bare marker fails the claim check waits for the end of the
+// reply, since a quotes block may still give its quote; everything after it waits too, so that the
+// decided text only ever grows at its end. The decided text is the answer: streaming shows it as it
+// grows (see stream.go), so what a reader saw is never taken back.
 
 // verifier checks citations against the sources offered to the model and numbers them in order of
-// appearance. It keeps state so that a streamed reply can be checked marker by marker.
+// appearance.
 type verifier struct {
-	sources []retrieval.Passage
-	links   links.Builder
-	numbers map[citeKey]int
-	cites   []Citation
-	block   map[int][]string
-	dropped int
+	sources    []retrieval.Passage
+	links      links.Builder
+	lex        *text.Lexicon
+	numbers    map[citeKey]int
+	cites      []Citation
+	dropped    int
+	factCache  map[int]*passageFacts
+	claimCache map[string]claimFacts
+	// analysis, if set, returns the analysed sentences of a passage (spans in the passage's text),
+	// or nil when it has none.
+	analysis func(retrieval.Passage) []sentenceFacts
 }
 
 type citeKey struct{ source, start, end int }
 
-func newVerifier(sources []retrieval.Passage, lb links.Builder) *verifier {
-	return &verifier{sources: sources, links: lb, numbers: map[citeKey]int{}}
+// newVerifier checks citations of sources; lex (nil: one without catalog or glossary) names the
+// platforms and glosses the words of claims.
+func newVerifier(sources []retrieval.Passage, lb links.Builder, lex *text.Lexicon) *verifier {
+	if lex == nil {
+		lex = text.NewLexicon(nil, nil)
+	}
+	return &verifier{sources: sources, links: lb, lex: lex, numbers: map[citeKey]int{},
+		factCache: map[int]*passageFacts{}, claimCache: map[string]claimFacts{}}
 }
 
-// resolve checks one citation; claim is the prose before the marker, used to find the supporting
-// sentence when the model gave no quote. It returns the citation number, or 0 if it is invalid.
-func (v *verifier) resolve(c rawCite, claim string) int {
-	if c.Source < 1 || c.Source > len(v.sources) {
-		v.dropped++
-		return 0
-	}
-	p := v.sources[c.Source-1]
-	start, end, ok := 0, 0, false
-	switch {
-	case c.Quote != "":
-		start, end, ok = locateQuote(p.Text, c.Quote)
-	default:
-		for _, q := range v.block[c.Source] {
-			if start, end, ok = locateQuote(p.Text, q); ok {
-				break
-			}
-		}
-		if !ok {
-			start, end, ok = supportingSentence(p.Text, claim)
-		}
-	}
-	if !ok {
-		v.dropped++
-		return 0
-	}
-	key := citeKey{c.Source, start, end}
-	if n, seen := v.numbers[key]; seen {
+// number returns the citation number of span sp of source k (1-based), adding the citation if new.
+func (v *verifier) number(k int, sp span) int {
+	key := citeKey{k, sp.Start, sp.End}
+	if n, ok := v.numbers[key]; ok {
 		return n
 	}
+	p := v.sources[k-1]
 	n := len(v.cites) + 1
 	v.numbers[key] = n
-	v.cites = append(v.cites, citationFor(p, p.Text[start:end], n, v.links))
+	v.cites = append(v.cites, citationFor(p, p.Text[sp.Start:sp.End], n, v.links))
 	return n
+}
+
+// locateAnywhere finds quote in source k, or else in another offered source (the model gave the
+// right quote under the wrong id): it returns the source that holds it and the span.
+func (v *verifier) locateAnywhere(k int, quote string) (int, span, bool) {
+	order := []int{k}
+	for j := 1; j <= len(v.sources); j++ {
+		if j != k {
+			order = append(order, j)
+		}
+	}
+	for _, j := range order {
+		if s, e, ok := locateQuote(v.sources[j-1].Text, quote); ok {
+			return j, span{Start: s, End: e}, true
+		}
+	}
+	return 0, span{}, false
 }
 
 // citationFor builds the citation of quote (a span of p.Text) numbered n.
@@ -506,59 +94,597 @@ func citationFor(p retrieval.Passage, quote string, n int, lb links.Builder) Cit
 	return c
 }
 
-// verify parses a complete model reply and checks its citations against sources (source k of a
-// marker "Sk" is sources[k-1]).
-func verify(out string, sources []retrieval.Passage, lb links.Builder) verified {
-	p := parseOutput(out)
-	v := newVerifier(sources, lb)
-	v.block = p.BlockQuotes
-	var b strings.Builder
-	prev := 0
-	lastClaim := 0
-	for _, m := range p.Markers {
-		b.WriteString(stripFootnotes(p.Body[prev:m.Start]))
-		claim := p.Body[lastClaim:m.Start]
-		var nums []int
+// assembler reads a reply (already cleaned, see reply.go) as it streams in and decides its text.
+type assembler struct {
+	v *verifier
+	// lineUnits decides line by line instead of sentence by sentence, and leaves out lines without a
+	// kept citation (summaries, whose every point must be cited).
+	lineUnits bool
+	// onDecided is called whenever decided text grows.
+	onDecided func()
+
+	// Lines.
+	lineBuf   string // text not yet read as lines
+	lineScan  int    // how far lineBuf is known to hold no newline and no open marker
+	midLine   bool   // a prose line was passed on in part
+	firstLine bool   // the first non-blank line has been read
+	inBlock   bool   // after a "Quotes:" header
+	block     map[int][]string
+	footDefs  map[int]definition
+
+	// Prose.
+	prose      string // prose not yet decided
+	held       bool   // a sentence waits for the end of the reply
+	blockKnown bool   // the reply has ended: every quote definition is known
+	sStyle     bool   // an "Sk" marker was read: bare numbers are footnotes from here on
+	decided    strings.Builder
+	plain      strings.Builder // the decided text with every marker removed
+	markers    int
+	firstUnit  bool
+
+	// Refusal.
+	refusal         bool
+	refusalSentence string
+}
+
+func newAssembler(v *verifier, lineUnits bool, onDecided func()) *assembler {
+	return &assembler{v: v, lineUnits: lineUnits, onDecided: onDecided, block: map[int][]string{}, footDefs: map[int]definition{}}
+}
+
+// Write takes the next piece of clean reply text.
+func (a *assembler) Write(s string) {
+	a.lineBuf += s
+	a.drainLines(false)
+}
+
+// Flush decides everything still held: the reply has ended.
+func (a *assembler) Flush() {
+	a.drainLines(true)
+	a.blockKnown, a.held = true, false
+	a.drainProse(true)
+}
+
+// reasoningEnded drops everything read so far, since it was the model's reasoning (see
+// replyCleaner.onReasoningEnd), unless a citation was already decided and may have been shown.
+func (a *assembler) reasoningEnded() {
+	if len(a.v.cites) > 0 {
+		return
+	}
+	*a = *newAssembler(newVerifier(a.v.sources, a.v.links, a.v.lex), a.lineUnits, a.onDecided)
+}
+
+// drainLines reads complete lines: quote definitions and headers are taken out, the first line is
+// checked for the not-in-sources sentinel, and prose goes on to be decided. A partial line is passed
+// on early when it cannot be a header, a definition or the first line.
+func (a *assembler) drainLines(final bool) {
+	for a.lineBuf != "" {
+		s := a.lineBuf
+		end, found, known := scanLine(s, a.lineScan, final)
+		a.lineScan = known
+		if !found && !final {
+			a.firstLineSettled(s)
+			if known > 0 && (a.midLine || a.firstLine && !a.inBlock && !mayBeStructural(s)) {
+				a.addProse(s[:known])
+				a.lineBuf, a.midLine, a.lineScan = s[known:], true, 0
+			}
+			return
+		}
+		line, nl := s[:end], ""
+		a.lineBuf, a.lineScan = "", 0
+		if found {
+			line, nl, a.lineBuf = s[:end], "\n", s[end+1:]
+		}
+		if a.midLine {
+			a.midLine = false
+			a.addProse(line + nl)
+			continue
+		}
+		a.readLine(line, nl)
+	}
+}
+
+// sentinelWindow is how far into its first line a reply may say NOT_IN_SOURCES (after a short
+// preamble such as "I'm sorry, but"); past it, a first line without the sentinel streams on.
+const sentinelWindow = 80
+
+// firstLineSettled decides, from the start of an incomplete first line, that it holds no sentinel
+// once it has grown past the window without one, so that an answer written as one long line
+// streams before it ends.
+func (a *assembler) firstLineSettled(s string) {
+	t := strings.TrimLeft(s, " \t\r\n")
+	if a.firstLine || len(t) < sentinelWindow+len("**NOT_IN_SOURCES**") {
+		return
+	}
+	if start, _, ok := findSentinel(t); ok && start < sentinelWindow {
+		return // read the whole line: its sentinel and what follows
+	}
+	a.firstLine = true
+}
+
+// scanLine finds the end of the first line of s: the first newline that is not inside a marker's
+// quote, looking from from (s[:from] is known to hold neither). known is how far s is free of
+// newlines and of markers that are still open.
+func scanLine(s string, from int, final bool) (end int, found bool, known int) {
+	for i := from; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == '\n' {
+			return i, true, i
+		}
+		if markerClosers[r] != 0 {
+			m, st := scanMarkerAt(s, i, final)
+			switch st {
+			case scanYes:
+				i = m.End
+				continue
+			case scanMore:
+				return len(s), false, i
+			}
+		}
+		i += size
+	}
+	return len(s), false, len(s)
+}
+
+// mayBeStructural reports whether the start of a line could still turn out to be a quotes header or
+// a quote definition, so that it must be read whole.
+func mayBeStructural(s string) bool {
+	l := strings.TrimLeft(s, " \t")
+	if l == "" {
+		return true
+	}
+	if t := trimBullet(l); t != l || len(l) < 4 {
+		l = t
+		if l == "" {
+			return true
+		}
+	}
+	if r, _ := utf8.DecodeRuneInString(l); markerClosers[r] != 0 {
+		return true
+	}
+	if _, ok := labelAt(l, 0); ok || isLabelPrefix(l) {
+		return true
+	}
+	head := strings.ToLower(strings.TrimLeft(l, "*_#- "))
+	for _, h := range quoteBlockHeaders {
+		if strings.HasPrefix(h, strings.TrimRight(head, "*_:： ")) || strings.HasPrefix(head, h) && strings.Trim(head[len(h):], "*_:： ") == "" {
+			return true
+		}
+	}
+	return false
+}
+
+// readLine reads one complete line.
+func (a *assembler) readLine(line, nl string) {
+	if !a.firstLine {
+		if strings.TrimSpace(line) == "" {
+			return
+		}
+		a.firstLine = true
+		if _, end, ok := findSentinel(line); ok {
+			// What precedes the sentinel is a preamble ("I'm sorry, but"); what follows it is kept
+			// only when it is a sentence saying the sources do not answer ("NOT_IN_SOURCES for 2025"
+			// is no sentence without the sentinel).
+			a.refusal = true
+			line = capitalize(strings.TrimSpace(line[end:]))
+			if !isRefusalSentence(line) {
+				return
+			}
+		}
+	}
+	if a.inBlock {
+		a.addDefinitions(readDefinition(line, true))
+		return
+	}
+	if isQuotesHeader(line) {
+		a.inBlock = true
+		return
+	}
+	if defs, ok := readDefinition(line, false); ok {
+		a.addDefinitions(defs, true)
+		return
+	}
+	a.addProse(line + nl)
+}
+
+func (a *assembler) addDefinitions(defs []definition, ok bool) {
+	if !ok {
+		return
+	}
+	for _, d := range defs {
+		if d.Footnote {
+			if _, seen := a.footDefs[d.N]; !seen {
+				a.footDefs[d.N] = d
+			}
+			continue
+		}
+		a.block[d.N] = append(a.block[d.N], d.Quote)
+	}
+}
+
+func (a *assembler) addProse(s string) {
+	// A unit becomes complete only when a sentence boundary follows it; without punctuation that may
+	// make one, in s or just before it, there is nothing new to decide (this keeps a long run-on
+	// reply linear rather than quadratic).
+	before := a.prose[max(0, len(a.prose)-8):]
+	a.prose += s
+	if !a.lineUnits && !strings.ContainsAny(before+s, ".!?。！？\n-") {
+		return
+	}
+	a.drainProse(false)
+}
+
+// unit is one sentence (or line) of prose with its markers, as byte offsets into assembler.prose.
+type unit struct {
+	start, end int
+	sentence   span // the sentence's span, empty when the unit has only markers
+	markers    []marker
+}
+
+// drainProse decides every complete unit, in order, until one has to wait.
+func (a *assembler) drainProse(final bool) {
+	for !a.held && a.prose != "" {
+		units, masked := a.completeUnits(final)
+		if len(units) == 0 {
+			return
+		}
+		done := 0
+		for _, u := range units {
+			if !a.decide(u, masked) {
+				a.held = true
+				break
+			}
+			done = u.end
+		}
+		a.prose = a.prose[done:]
+		if a.onDecided != nil && done > 0 {
+			a.onDecided()
+		}
+		if a.held || !final && done == 0 {
+			return
+		}
+	}
+}
+
+// completeUnits cuts the undecided prose into units and returns those that are complete, with the
+// prose's text where markers are blanked out.
+func (a *assembler) completeUnits(final bool) ([]unit, string) {
+	s := a.prose
+	var ms []marker
+	limit := len(s)
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if markerClosers[r] != 0 {
+			m, st := scanMarkerAt(s, i, final)
+			if st == scanYes {
+				ms = append(ms, m)
+				i = m.End
+				continue
+			}
+			if st == scanMore {
+				limit = i
+				break
+			}
+		}
+		i += size
+	}
+	masked := []byte(s[:limit])
+	for _, m := range ms {
+		for k := m.Start; k < m.End; k++ {
+			if masked[k] != '\n' {
+				masked[k] = ' '
+			}
+		}
+	}
+	var sents []span
+	if a.lineUnits {
+		sents = lineSpans(string(masked))
+	} else {
+		sents = sentenceSpans(string(masked))
+	}
+	whole := final && limit == len(s)
+	return a.cut(s, limit, sents, ms, whole), string(masked)
+}
+
+// lineSpans returns the spans of the non-blank lines of s.
+func lineSpans(s string) []span {
+	var out []span
+	start := 0
+	for i := 0; i <= len(s); i++ {
+		if i == len(s) || s[i] == '\n' {
+			if strings.TrimSpace(s[start:i]) != "" {
+				out = append(out, span{Start: start, End: i})
+			}
+			start = i + 1
+		}
+	}
+	return out
+}
+
+// cut assigns markers to sentences and returns the complete units. A marker inside a sentence belongs
+// to it; one between sentences belongs to the sentence before it on its line, or, at the start of a
+// line, to the sentence that follows on that line ("- [S1] Douyin …"); a line of markers alone
+// belongs to the sentence before it.
+func (a *assembler) cut(s string, limit int, sents []span, ms []marker, whole bool) []unit {
+	owner := make([]int, len(ms))
+	for mi, m := range ms {
+		owner[mi] = ownerOf(s, sents, m)
+	}
+	n := len(sents)
+	if !whole {
+		n-- // the last sentence may still grow
+	}
+	var units []unit
+	start := 0
+	for i := 0; i < n; i++ {
+		u := unit{start: start, end: sents[i].End, sentence: sents[i]}
+		if a.lineUnits {
+			u.end = min(limit, sents[i].End+1) // with its newline
+		}
+		for mi, m := range ms {
+			if owner[mi] == i {
+				u.markers = append(u.markers, m)
+				u.end = max(u.end, m.End)
+			}
+		}
+		units = append(units, u)
+		start = u.end
+	}
+	if whole {
+		if len(units) > 0 {
+			units[len(units)-1].end = len(s)
+		} else if strings.TrimSpace(s) != "" {
+			units = append(units, unit{start: 0, end: len(s), markers: ms})
+		}
+	}
+	return units
+}
+
+// ownerOf returns the index of the sentence marker m belongs to (see assembler.cut), or -1.
+func ownerOf(s string, sents []span, m marker) int {
+	prev, next := -1, -1
+	for i, sp := range sents {
+		if m.Start >= sp.Start && m.Start < sp.End {
+			return i
+		}
+		if sp.End <= m.Start {
+			prev = i
+		} else if next < 0 && sp.Start >= m.End {
+			next = i
+		}
+	}
+	switch {
+	case prev < 0:
+		return next
+	case next < 0:
+		return prev
+	}
+	newLineBefore := strings.Contains(s[sents[prev].End:m.Start], "\n")
+	sameLineAfter := !strings.Contains(s[m.End:sents[next].Start], "\n")
+	if newLineBefore && sameLineAfter {
+		return next
+	}
+	return prev
+}
+
+// outcome is what checking one citation decided.
+type outcome uint8
+
+const (
+	outCite     outcome = iota // a verified citation of source k, span sp
+	outDrop                    // an invalid citation: removed and counted
+	outFootnote                // a footnote copied from a source: removed silently
+	outPending                 // undecidable until the reply ends
+)
+
+type evidence struct {
+	out outcome
+	k   int
+	sp  span
+}
+
+// decide checks the markers of u and appends its text to the decided text. It returns false,
+// changing nothing, when a marker must wait for the end of the reply.
+func (a *assembler) decide(u unit, masked string) bool {
+	claim := ""
+	if u.sentence.End > u.sentence.Start {
+		claim = strings.Join(strings.Fields(stripFootnotes(masked[u.sentence.Start:u.sentence.End])), " ")
+	}
+	sStyle := a.sStyle
+	evs := make([][]evidence, len(u.markers))
+	for mi, m := range u.markers {
+		adj := adjacentQuote(a.prose[u.start:u.end], m.Start-u.start, m.End-u.start)
+		prefix := a.prose[max(u.start, m.Start-200):m.Start]
 		for _, c := range m.Cites {
-			if n := v.resolve(c, claim); n > 0 && !containsInt(nums, n) {
-				nums = append(nums, n)
+			ev := a.evaluate(c, claim, adj, prefix, &sStyle)
+			if ev.out == outPending {
+				return false
+			}
+			evs[mi] = append(evs[mi], ev)
+		}
+	}
+	a.sStyle = sStyle
+	a.markers += len(u.markers)
+	if !a.firstUnit {
+		a.firstUnit = true
+		if len(u.markers) == 0 && isRefusalSentence(claim) {
+			a.refusal, a.refusalSentence = true, claim
+		}
+	}
+	var out, plain strings.Builder
+	prev := u.start
+	kept := false
+	for mi, m := range u.markers {
+		out.WriteString(cleanProse(a.prose[prev:m.Start]))
+		plain.WriteString(cleanProse(a.prose[prev:m.Start]))
+		var nums []int
+		for _, ev := range evs[mi] {
+			switch ev.out {
+			case outCite:
+				if n := a.v.number(ev.k, ev.sp); !containsInt(nums, n) {
+					nums = append(nums, n)
+				}
+			case outDrop:
+				a.v.dropped++
 			}
 		}
 		if len(nums) == 0 {
-			trimRightSpace(&b)
+			trimRightSpace(&out)
 		}
 		for _, n := range nums {
-			b.WriteString("[" + strconv.Itoa(n) + "]")
+			out.WriteString("[" + strconv.Itoa(n) + "]")
 		}
+		trimRightSpace(&plain)
+		kept = kept || len(nums) > 0
 		prev = m.End
-		lastClaim = m.End
 	}
-	b.WriteString(stripFootnotes(p.Body[prev:]))
-	text := strings.TrimSpace(stripMarkers(b.String()))
-	if p.NotInSources {
-		text = stripSentinel(text)
+	out.WriteString(cleanProse(a.prose[prev:u.end]))
+	plain.WriteString(cleanProse(a.prose[prev:u.end]))
+	if a.lineUnits && !kept {
+		return true // an uncited point is left out
 	}
-	return verified{Text: text, Citations: v.cites, Dropped: v.dropped, NotInSources: p.NotInSources}
+	a.decided.WriteString(out.String())
+	a.plain.WriteString(plain.String())
+	return true
 }
 
-// stripMarkers removes source markers that removing footnotes brought together ("[[1]S2]"), so the
-// text never shows an unverified marker.
-func stripMarkers(s string) string {
-	for range 4 {
-		p := parseOutput(s)
-		if len(p.Markers) == 0 || p.Body != s {
-			return s
+// evaluate checks one citation of a unit whose sentence is claim. adj is a quotation standing next to
+// the marker in the prose, prefix the prose before the marker; sStyle tracks whether "Sk" markers
+// have been read.
+func (a *assembler) evaluate(c rawCite, claim, adj, prefix string, sStyle *bool) evidence {
+	k, quote := c.N, c.Quote
+	switch c.Kind {
+	case kindSource:
+		*sStyle = true
+	case kindNumber:
+		if *sStyle || k < 1 || k > len(a.v.sources) || copiedFootnote(prefix, k, a.v.sources) {
+			return evidence{out: outFootnote}
 		}
-		var b strings.Builder
-		prev := 0
-		for _, m := range p.Markers {
-			b.WriteString(s[prev:m.Start])
-			prev = m.End
+	case kindFootnote:
+		if !a.blockKnown {
+			return evidence{out: outPending}
 		}
-		b.WriteString(s[prev:])
-		s = b.String()
+		if d, ok := a.footDefs[c.N]; ok {
+			if d.Source > 0 {
+				k = d.Source
+			}
+			quote = d.Quote
+		}
 	}
-	return s
+	if k < 1 || k > len(a.v.sources) {
+		return evidence{out: outDrop}
+	}
+	if quote != "" {
+		if j, sp, ok := a.v.locateAnywhere(k, quote); ok {
+			return evidence{out: outCite, k: j, sp: sp}
+		}
+		// A quote translated into the answer's language cannot be found verbatim: check what it says.
+		if textLanguage(quote) != textLanguage(a.v.sources[k-1].Text) {
+			if sp, ok := a.v.supports(k, claim+" "+quote); ok {
+				return evidence{out: outCite, k: k, sp: sp}
+			}
+		}
+		return a.fromBlock(k)
+	}
+	if adj != "" {
+		if j, sp, ok := a.v.locateAnywhere(k, adj); ok {
+			return evidence{out: outCite, k: j, sp: sp}
+		}
+	}
+	if sp, ok := a.v.supports(k, claim); ok {
+		return evidence{out: outCite, k: k, sp: sp}
+	}
+	if !a.blockKnown {
+		return evidence{out: outPending}
+	}
+	return a.fromBlock(k)
+}
+
+// fromBlock cites source k with a quote the reply's quote definitions give for it (known only at the
+// end of the reply, or from a repair), or drops the citation.
+func (a *assembler) fromBlock(k int) evidence {
+	if a.blockKnown {
+		for _, q := range a.block[k] {
+			if j, sp, ok := a.v.locateAnywhere(k, q); ok {
+				return evidence{out: outCite, k: j, sp: sp}
+			}
+		}
+	}
+	return evidence{out: outDrop}
+}
+
+// adjacentQuote returns a quotation that stands right before or after the marker at [ms, me) of
+// text, as in `"a GMV of over 3.5 trillion yuan" [S1]` or `[S1]: "…"`, or "".
+func adjacentQuote(text string, ms, me int) string {
+	before := strings.TrimRight(text[:ms], " \t:,")
+	if last, size := utf8.DecodeLastRuneInString(before); closeQuotes[last] {
+		body := before[:len(before)-size]
+		for i := len(body); i > 0; {
+			r, rs := utf8.DecodeLastRuneInString(body[:i])
+			i -= rs
+			if r == '\n' {
+				break
+			}
+			if openQuotes[r] && pairs(r, last) {
+				return body[i+rs:]
+			}
+		}
+	}
+	after := strings.TrimLeft(text[me:], " \t:-–—")
+	if first, size := utf8.DecodeRuneInString(after); openQuotes[first] {
+		for i := size; i < len(after); {
+			r, rs := utf8.DecodeRuneInString(after[i:])
+			if r == '\n' {
+				break
+			}
+			if closeQuotes[r] && pairs(first, r) {
+				return after[size:i]
+			}
+			i += rs
+		}
+	}
+	return ""
+}
+
+// pairs reports whether open and close are a matching pair of quotation marks.
+func pairs(open, close rune) bool {
+	switch open {
+	case '“':
+		return close == '”'
+	case '«':
+		return close == '»'
+	case '「':
+		return close == '」'
+	case '『':
+		return close == '』'
+	case '‘':
+		return close == '’'
+	}
+	return open == close
+}
+
+// copiedFootnote reports whether the footnote [n] after prefix was copied from a source: some source
+// has [n] after the same last words.
+func copiedFootnote(prefix string, n int, sources []retrieval.Passage) bool {
+	want := lastWords(stripFootnotes(prefix), 3)
+	if len(want) < 2 {
+		return false
+	}
+	mark := "[" + strconv.Itoa(n) + "]"
+	for _, p := range sources {
+		for from := 0; ; {
+			i := strings.Index(p.Text[from:], mark)
+			if i < 0 {
+				break
+			}
+			i += from
+			from = i + len(mark)
+			before := strings.TrimRight(stripFootnotes(p.Text[:i]), " ")
+			if got := lastWords(before, len(want)); strings.Join(got, " ") == strings.Join(want, " ") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func containsInt(xs []int, x int) bool {
@@ -576,6 +702,20 @@ func trimRightSpace(b *strings.Builder) {
 		b.Reset()
 		b.WriteString(t)
 	}
+}
+
+// cleanProse removes from prose what a reader must not see: footnote markers copied from a source,
+// and a not-in-sources sentinel that is not the reply's refusal (one past its first line's start).
+func cleanProse(s string) string {
+	s = stripFootnotes(s)
+	for strings.Contains(strings.ToUpper(s), "SOURCE") {
+		start, end, ok := findSentinel(s)
+		if !ok {
+			break
+		}
+		s = strings.TrimRight(s[:start], " ") + " " + s[end:]
+	}
+	return s
 }
 
 // stripFootnotes removes footnote markers such as "[3][4]" (and the space before them) from prose,
@@ -601,4 +741,41 @@ func stripFootnotes(s string) string {
 		i++
 	}
 	return b.String()
+}
+
+// verified is a complete model reply after citation checking.
+type verified struct {
+	// Text is the reply with valid markers renumbered [1], [2], … and every other marker removed.
+	Text      string
+	Citations []Citation
+	// Dropped counts citations removed because they pointed at no source or did not check out.
+	Dropped int
+	// Markers counts the citation markers the reply had.
+	Markers int
+	// Refusal is true when the model said the sources do not hold the answer; RefusalSentence is the
+	// sentence in which it said so ("" if none).
+	Refusal         bool
+	RefusalSentence string
+	// Plain is the reply's text with every marker removed.
+	Plain string
+}
+
+// result returns what the assembler decided. Call it after Flush.
+func (a *assembler) result() verified {
+	return verified{
+		Text: strings.TrimSpace(a.decided.String()), Citations: a.v.cites, Dropped: a.v.dropped, Markers: a.markers,
+		Refusal: a.refusal, RefusalSentence: a.refusalSentence, Plain: strings.TrimSpace(a.plain.String()),
+	}
+}
+
+// verify cleans and checks a complete reply (source k of a marker is sources[k-1]).
+func verify(reply string, sources []retrieval.Passage, lb links.Builder, lex *text.Lexicon) verified {
+	p := newReplyPipeline(newVerifier(sources, lb, lex), 0, false, nil)
+	p.Write(reply)
+	return p.Flush()
+}
+
+// isBlank reports whether s has no letters or digits.
+func isBlank(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) < 0
 }

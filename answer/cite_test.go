@@ -5,6 +5,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/citebot/citebot/internal/seedindex"
 	"github.com/citebot/citebot/links"
 	"github.com/citebot/citebot/retrieval"
 )
@@ -26,7 +27,7 @@ func TestVerify(t *testing.T) {
 		wantText  string
 		wantCites []string // quotes, in order
 		dropped   int
-		abstain   bool
+		refusal   bool
 	}{
 		{"inline quote", `Douyin's GMV passed 3.5 trillion yuan [S1: "a GMV of over 3.5 trillion yuan in 2024"].`,
 			"Douyin's GMV passed 3.5 trillion yuan [1].", []string{"a GMV of over 3.5 trillion yuan in 2024"}, 0, false},
@@ -34,11 +35,13 @@ func TestVerify(t *testing.T) {
 			"Growth was 30% [1].", []string{"representing a 30% year-on-year increase"}, 0, false},
 		{"footnotes in the quote are tolerated", `It surpassed JD [S1: "surpassing competitors like JD.com - Douyin's success"]`,
 			"It surpassed JD [1]", []string{"surpassing competitors like JD.com [3][4] - Douyin's success"}, 0, false},
-		{"footnotes in prose are removed, never citations", `Douyin grew [1][2] fast [S1: "Douyin has achieved remarkable growth"] [3].`,
-			"Douyin grew fast [1].", []string{"Douyin has achieved remarkable growth"}, 0, false},
+		{"footnotes copied from a source are removed, never citations",
+			`It surpassed competitors like JD.com [3][4] as Douyin grew [S1: "Douyin has achieved remarkable growth"] [2].`,
+			"It surpassed competitors like JD.com as Douyin grew [1].", []string{"Douyin has achieved remarkable growth"}, 0, false},
 		{"unknown source removed", `A claim [S9: "anything at all here"] and [S0].`, "A claim and.", nil, 2, false},
 		{"misquote removed", `A claim [S2: "Zhang yong created Singles Day in 2009"].`, "A claim.", nil, 1, false},
-		{"quote in the wrong source removed", `A claim [S3: "Douyin has achieved remarkable growth"].`, "A claim.", nil, 1, false},
+		{"quote under the wrong id is re-attributed", `Douyin grew [S3: "Douyin has achieved remarkable growth"].`,
+			"Douyin grew [1].", []string{"Douyin has achieved remarkable growth"}, 0, false},
 		{"too short a quote", `A claim [S1: "growth"].`, "A claim.", nil, 1, false},
 		{"renumbered in order, repeated source reuses its number",
 			`Second [S2: "the world's largest shopping festival"]. First [S1: "Douyin has achieved remarkable growth"]. Again [S2: "the world's largest shopping festival"].`,
@@ -46,22 +49,33 @@ func TestVerify(t *testing.T) {
 		{"several sources in one marker, nested quotes", `Both [S2: "Successfully launched tmall Mall", S1: "combining "traffic + algorithm + content,""].`,
 			"Both [1][2].", []string{"Successfully launched tmall Mall", `combining "traffic + algorithm + content`}, 0, false},
 		{"quotes block", "Mobile payment spread [S3].\n\nQuotes:\n[S3] \"los sistemas de pago móvil como WeChat y Alipay\"",
-			"Mobile payment spread [1].", []string{"los sistemas de pago móvil como WeChat y Alipay"}, 0, false},
+			"Mobile payment spread [1].", []string{"Además, la popularidad de los sistemas de pago móvil como WeChat y Alipay ha facilitado enormemente la experiencia."}, 0, false},
+		{"quotes block for a claim the check cannot carry", "It is a lot [S3].\n\nQuotes:\n[S3] \"los sistemas de pago móvil como WeChat y Alipay\"",
+			"It is a lot [1].", []string{"los sistemas de pago móvil como WeChat y Alipay"}, 0, false},
 		{"marker without quote, supported claim", `Zhang yong created the largest shopping festival [S2].`,
 			"Zhang yong created the largest shopping festival [1].", []string{"Zhang yong a move Created the world's largest shopping festival “ A double tenth ”, Successfully launched tmall Mall ."}, 0, false},
 		{"marker without quote, unsupported claim", `Pinduoduo listed in 2018 [S2].`, "Pinduoduo listed in 2018.", nil, 1, false},
-		{"ellipsis quote", `[S1: "Douyin has achieved remarkable growth ... representing a 30% year-on-year increase"]`,
-			"[1]", []string{"representing a 30% year-on-year increase"}, 0, false},
+		{"marker before its claim", `According to [S1], Douyin's GMV was over 3.5 trillion yuan in 2024.`,
+			"According to [1], Douyin's GMV was over 3.5 trillion yuan in 2024.", []string{testSentence1}, 0, false},
+		{"ellipsis quote spans its fragments", `[S1: "Douyin has achieved remarkable growth ... representing a 30% year-on-year increase"]`,
+			"[1]", []string{"Douyin has achieved remarkable growth, with a GMV of over 3.5 trillion yuan in 2024, representing a 30% year-on-year increase"}, 0, false},
+		{"ellipsis fragments out of order", `Claim [S1: "representing a 30% year-on-year increase … Douyin has achieved remarkable growth"].`, "Claim.", nil, 1, false},
 		{"Chinese quote", `抖音是老师 [S4: "抖音是个好老师"]`, "抖音是老师 [1]", []string{"抖音是个好老师"}, 0, false},
 		{"accents folded", `Pago móvil [S3: "sistemas de pago movil como WeChat"]`, "Pago móvil [1]", []string{"sistemas de pago móvil como WeChat"}, 0, false},
-		{"sentinel", "NOT_IN_SOURCES: the sources do not say.", "the sources do not say.", nil, 0, true},
+		{"sentinel", "NOT_IN_SOURCES: the sources do not say.", "The sources do not say.", nil, 0, true},
+		{"link attached to a marker is removed", `Douyin grew [S1: "Douyin has achieved remarkable growth"](https://evil.example/x).`,
+			"Douyin grew [1].", []string{"Douyin has achieved remarkable growth"}, 0, false},
 		{"unclosed marker stays text", `Odd [S1: "never closed`, `Odd [S1: "never closed`, nil, 0, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			v := verify(tt.reply, testSources, links.Builder{})
-			if v.Text != tt.wantText {
-				t.Errorf("text = %q, want %q", v.Text, tt.wantText)
+			v := verify(tt.reply, testSources, links.Builder{}, seedindex.Open(t).Lexicon())
+			got := v.Text
+			if tt.refusal {
+				got = v.RefusalSentence
+			}
+			if got != tt.wantText {
+				t.Errorf("text = %q, want %q", got, tt.wantText)
 			}
 			var quotes []string
 			for i, c := range v.Citations {
@@ -73,16 +87,19 @@ func TestVerify(t *testing.T) {
 			if strings.Join(quotes, "|") != strings.Join(tt.wantCites, "|") {
 				t.Errorf("quotes = %q, want %q", quotes, tt.wantCites)
 			}
-			if v.Dropped != tt.dropped || v.NotInSources != tt.abstain {
-				t.Errorf("dropped=%d notInSources=%v, want %d %v", v.Dropped, v.NotInSources, tt.dropped, tt.abstain)
+			if v.Dropped != tt.dropped || v.Refusal != tt.refusal {
+				t.Errorf("dropped=%d refusal=%v, want %d %v", v.Dropped, v.Refusal, tt.dropped, tt.refusal)
 			}
 		})
 	}
 }
 
+// testSentence1 is the first sentence of seed001.
+const testSentence1 = "Douyin has achieved remarkable growth, with a GMV of over 3.5 trillion yuan in 2024, representing a 30% year-on-year increase, surpassing competitors like JD.com"
+
 // FuzzVerify: whatever the model replies, verification never panics, every citation's quote is a
-// verbatim span of the passage it names, numbers run 1..n and each appears in the text, and no
-// source marker or footnote survives outside a valid citation.
+// verbatim span of the passage it names, numbers run 1..n, each appears in the text, and cutting the
+// reply into deltas anywhere gives the same answer, shown exactly as decided.
 func FuzzVerify(f *testing.F) {
 	for _, s := range []string{
 		`Douyin grew [S1: "Douyin has achieved remarkable growth"] [3][4].`,
@@ -91,14 +108,16 @@ func FuzzVerify(f *testing.F) {
 		"NOT_IN_SOURCES nothing",
 		`[S1: "a GMV of over 3.5 trillion yuan in 2024 ... 30% year-on-year"]`,
 		"[[[S1]]] [S] [S1:] [S1: ] [S1 \"Douyin's success is attributed\"]",
+		"<think>[S1]</think>```\nIt grew [^1].\n```\n[^1]: S1, \"Douyin has achieved remarkable growth\"",
+		"(S1) [Source 2] ［Ｓ３］ [1, 3] [S1](https://x.example) [[S2]](http://y)",
 	} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, reply string) {
-		v := verify(reply, testSources, links.Builder{})
 		if !utf8.ValidString(reply) {
 			return
 		}
+		v := verify(reply, testSources, links.Builder{}, nil)
 		for i, c := range v.Citations {
 			if c.N != i+1 {
 				t.Fatalf("citation %d numbered %d", i, c.N)
@@ -110,10 +129,36 @@ func FuzzVerify(f *testing.F) {
 				t.Fatalf("text %q lacks [%d]", v.Text, c.N)
 			}
 		}
-		if p := parseOutput(v.Text); len(p.Markers) > 0 && !v.NotInSources {
-			t.Fatalf("an unverified source marker survived: %q", v.Text)
+		for _, size := range []int{1, 5} {
+			var shown strings.Builder
+			v2 := streamed(reply, size, &shown)
+			if v2.Text != v.Text || len(v2.Citations) != len(v.Citations) || v2.Dropped != v.Dropped || v2.Refusal != v.Refusal {
+				t.Fatalf("deltas of %d bytes decide %q (%d cites, %d dropped), whole reply %q (%d, %d)",
+					size, v2.Text, len(v2.Citations), v2.Dropped, v.Text, len(v.Citations), v.Dropped)
+			}
+			if len(v.Citations) > 0 && shown.String() != v.Text {
+				t.Fatalf("deltas of %d bytes: shown %q, decided %q", size, shown.String(), v.Text)
+			}
+			if len(v.Citations) == 0 && shown.Len() > 0 {
+				t.Fatalf("shown %q without a verified citation", shown.String())
+			}
 		}
 	})
+}
+
+// streamed runs reply through a reply pipeline in deltas of size bytes (cut at rune boundaries) and
+// returns what was decided; shown receives what a reader would see.
+func streamed(reply string, size int, shown *strings.Builder) verified {
+	p := newReplyPipeline(newVerifier(testSources, links.Builder{}, nil), 0, false, func(s string) { shown.WriteString(s) })
+	for i := 0; i < len(reply); {
+		j := min(i+size, len(reply))
+		for j < len(reply) && !utf8.RuneStart(reply[j]) {
+			j++
+		}
+		p.Write(reply[i:j])
+		i = j
+	}
+	return p.Flush()
 }
 
 // FuzzLocateQuote: a span found is always within the text, and an exact substring of enough length

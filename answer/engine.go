@@ -7,7 +7,6 @@ import (
 	"io"
 	"log/slog"
 	"math"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -61,7 +60,8 @@ type Config struct {
 	TopK int
 	// ContextTokens is the approximate token budget for passages in one prompt; 0 means 3000.
 	ContextTokens int
-	// MaxAnswerTokens bounds the model's reply; 0 means 800.
+	// MaxAnswerTokens bounds the model's reply, sent as max_tokens; 0 means [DefaultMaxAnswerTokens].
+	// At most MaxAnswerTokens×8 bytes of a reply are kept; a longer one is cut, with a notice.
 	MaxAnswerTokens int
 	// Temperature of model calls; 0 means 0.2 (go-openai never sends 0).
 	Temperature float32
@@ -138,7 +138,7 @@ func New(cfg Config) (*Engine, error) {
 		cfg.ContextTokens = 3000
 	}
 	if cfg.MaxAnswerTokens == 0 {
-		cfg.MaxAnswerTokens = 800
+		cfg.MaxAnswerTokens = DefaultMaxAnswerTokens
 	}
 	if cfg.Temperature == 0 {
 		cfg.Temperature = 0.2
@@ -213,7 +213,7 @@ func (e *Engine) Ask(ctx context.Context, question string, opts Options) (Answer
 		passages[i] = r.Passage
 	}
 	if e.cfg.Model == nil {
-		a := e.extractiveAnswer(q, standalone, passages)
+		a := offlineVerified(e.extractiveAnswer(q, standalone, passages))
 		emit(opts.OnToken, a.Text)
 		return a, nil
 	}
@@ -222,12 +222,25 @@ func (e *Engine) Ask(ctx context.Context, question string, opts Options) (Answer
 		if ctx.Err() != nil {
 			return Answer{}, fmt.Errorf("ask: %w", ctx.Err())
 		}
+		// Nothing of the model's reply was shown: the offline answer replaces nothing.
 		e.logger.Warn("model call failed; answering offline", "model", e.cfg.ModelName, "err", err)
 		a = e.extractiveAnswer(q, standalone, passages)
+		if !a.Abstained {
+			a.Verification = VerificationFallback
+		}
+		a.ModelFailed = true
 		a.Notice = "The model could not answer (" + failureReason(err) + "), so this is the offline extractive answer."
-		emit(opts.OnToken, "\n\n"+a.Text)
+		emit(opts.OnToken, a.Text)
 	}
 	return a, nil
+}
+
+// offlineVerified marks an extractive answer's citations as verified: every one quotes its passage.
+func offlineVerified(a Answer) Answer {
+	if !a.Abstained && len(a.Citations) > 0 {
+		a.Verification = VerificationVerified
+	}
+	return a
 }
 
 func emit(f func(string), s string) {
@@ -252,6 +265,8 @@ func failureReason(err error) string {
 		return fmt.Sprintf("error %d", api.Status)
 	case errors.Is(err, context.DeadlineExceeded):
 		return "timed out"
+	case errors.Is(err, errEmptyReply):
+		return "it gave no answer"
 	default:
 		return "unreachable or invalid reply"
 	}
@@ -338,73 +353,6 @@ func render(f func(nonce string) (prompts.Messages, error)) (prompts.Messages, e
 	return prompts.Messages{}, fmt.Errorf("rendering prompt: %w", prompts.ErrNonce)
 }
 
-// chat sends one prompt, streaming through a citation filter to onToken when it is set.
-func (e *Engine) chat(ctx context.Context, m prompts.Messages, sources []retrieval.Passage, maxTokens int, onToken func(string)) (llm.ChatResponse, error) {
-	ctx, cancel := e.modelCtx(ctx)
-	defer cancel()
-	req := llm.ChatRequest{
-		Model:       e.cfg.ModelName,
-		Messages:    []llm.Message{{Role: "system", Content: m.System}, {Role: "user", Content: m.User}},
-		Temperature: e.cfg.Temperature,
-		MaxTokens:   maxTokens,
-	}
-	var onDelta func(string)
-	var sf *streamFilter
-	if onToken != nil {
-		sf = newStreamFilter(sources, e.cfg.Links, onToken)
-		onDelta = sf.Write
-	}
-	resp, err := e.cfg.Model.Chat(ctx, req, onDelta)
-	if err != nil {
-		return resp, fmt.Errorf("chat with %s: %w", e.cfg.ModelName, err)
-	}
-	if sf != nil {
-		sf.Flush()
-	}
-	return resp, nil
-}
-
-// modelAnswer asks the model over the retrieved passages and verifies its citations.
-func (e *Engine) modelAnswer(ctx context.Context, question, standalone string, passages []retrieval.Passage, onToken func(string)) (Answer, error) {
-	a := Answer{Question: question, Mode: ModeLLM, Model: e.cfg.ModelName, Citations: []Citation{}}
-	if standalone != question {
-		a.Query = standalone
-	}
-	lang := text.DetectLanguage(question)
-	sources := fit(passages, e.cfg.ContextTokens)
-	if len(sources) == 0 {
-		a.Abstained, a.Text = true, notInSources(lang)
-		return a, nil
-	}
-	m, err := render(func(nonce string) (prompts.Messages, error) {
-		return e.prompts.Answer(prompts.AnswerInput{Question: standalone, Language: text.LanguageName(lang), Sources: promptSources(sources), Nonce: nonce})
-	})
-	if err != nil {
-		return Answer{}, err
-	}
-	resp, err := e.chat(ctx, m, sources, e.cfg.MaxAnswerTokens, onToken)
-	if err != nil {
-		return Answer{}, err
-	}
-	if resp.Model != "" {
-		a.Model = resp.Model
-	}
-	v := verify(resp.Content, sources, e.cfg.Links)
-	switch {
-	case v.NotInSources && len(v.Citations) == 0:
-		a.Abstained, a.Text = true, notInSources(lang)
-	case len(v.Citations) == 0:
-		a.Abstained, a.Text = true, notInSources(lang)
-		a.Notice = "The model's answer cited no passage that could be verified, so it is not shown."
-	default:
-		a.Text, a.Citations = v.Text, v.Citations
-		if v.Dropped > 0 {
-			a.Notice = fmt.Sprintf("%d citation(s) could not be verified against the sources and were removed.", v.Dropped)
-		}
-	}
-	return a, nil
-}
-
 // Summarize returns a cited digest of what the corpus says about platform (any catalog name or
 // alias, case-insensitive). Every document that mentions the platform is cited at least once.
 // Summaries are cached per corpus version, model and platform.
@@ -488,7 +436,7 @@ func (e *Engine) summarize(ctx context.Context, p text.Platform, opts Options) (
 		e.logger.Warn("model summary failed; summarising offline", "model", e.cfg.ModelName, "platform", p.Name, "err", err)
 		s = e.extractiveSummary(p, passages)
 		s.Notice = "The model could not summarise (" + failureReason(err) + "), so this is the offline extractive summary."
-		emit(opts.OnToken, "\n\n"+s.Text)
+		emit(opts.OnToken, s.Text)
 	}
 	return s, nil
 }
@@ -505,20 +453,6 @@ func (e *Engine) extractiveSummary(p text.Platform, passages []retrieval.Passage
 	s.Text = strings.Join(lines, "\n")
 	return s
 }
-
-// citedLines keeps the lines of a summary that carry a citation marker: a point whose citations were
-// all removed is not shown as sourced.
-func citedLines(text string) string {
-	var keep []string
-	for _, line := range strings.Split(text, "\n") {
-		if citeMarkerRE.MatchString(line) {
-			keep = append(keep, line)
-		}
-	}
-	return strings.Join(keep, "\n")
-}
-
-var citeMarkerRE = regexp.MustCompile(`\[\d+\]`)
 
 // summarySources orders a platform's passages for the prompt: first the passage of each document
 // that names the platform most, then the rest in corpus order, fitted to the budget.
@@ -554,65 +488,6 @@ func (e *Engine) summarySources(p text.Platform, passages []retrieval.Passage) [
 	}
 	sort.SliceStable(rest, func(i, j int) bool { return count(rest[i]) > count(rest[j]) })
 	return fit(append(first, rest...), e.cfg.ContextTokens)
-}
-
-// modelSummary asks the model for a digest, verifies it, and appends extractive points for any
-// document that mentions the platform but that the model left uncited.
-func (e *Engine) modelSummary(ctx context.Context, p text.Platform, passages []retrieval.Passage, onToken func(string)) (Summary, error) {
-	sources := e.summarySources(p, passages)
-	m, err := render(func(nonce string) (prompts.Messages, error) {
-		return e.prompts.Summary(prompts.SummaryInput{Platform: p.Name, Aliases: p.Aliases, Sources: promptSources(sources),
-			MaxPoints: e.cfg.SummaryPoints, Nonce: nonce})
-	})
-	if err != nil {
-		return Summary{}, err
-	}
-	resp, err := e.chat(ctx, m, sources, e.cfg.MaxAnswerTokens, onToken)
-	if err != nil {
-		return Summary{}, err
-	}
-	v := verify(resp.Content, sources, e.cfg.Links)
-	if len(v.Citations) == 0 {
-		s := e.extractiveSummary(p, passages)
-		s.Notice = "The model's summary cited no passage that could be verified, so this is the offline extractive summary."
-		return s, nil
-	}
-	s := Summary{Platform: p.Name, Mode: ModeLLM, Model: e.cfg.ModelName, Text: citedLines(v.Text), Citations: v.Citations}
-	if resp.Model != "" {
-		s.Model = resp.Model
-	}
-	var notes []string
-	if v.Dropped > 0 {
-		notes = append(notes, fmt.Sprintf("%d citation(s) could not be verified against the sources and were removed.", v.Dropped))
-	}
-	cited := map[string]bool{}
-	for _, c := range s.Citations {
-		cited[c.File] = true
-	}
-	var missing []retrieval.Passage
-	for _, ps := range passages {
-		if !cited[ps.File] {
-			missing = append(missing, ps)
-		}
-	}
-	if len(missing) > 0 {
-		added := map[string]bool{}
-		var lines []string
-		for _, pk := range e.c.summaryPoints(p.Name, missing, len(missing)) {
-			if added[pk.ref.doc.File] {
-				continue
-			}
-			added[pk.ref.doc.File] = true
-			n := len(s.Citations) + 1
-			quote := pk.ref.quote()
-			s.Citations = append(s.Citations, citationFor(pk.ref.passage, quote, n, e.cfg.Links))
-			lines = append(lines, "- "+displaySentence(quote)+" ["+itoa(n)+"]")
-		}
-		// Not a degradation (the summary stays cacheable): only some points are verbatim.
-		s.Text = strings.TrimRight(s.Text, "\n") + "\n" + strings.Join(lines, "\n")
-	}
-	s.Notice = strings.Join(notes, " ")
-	return s, nil
 }
 
 // approxTokens estimates the model tokens of s: one per Han character, one per four other runes.

@@ -170,11 +170,11 @@ func (e *Engine) modelRewrite(ctx context.Context, q string, history []Turn) (st
 	if err != nil {
 		return "", err
 	}
-	resp, err := e.chat(ctx, m, nil, 120, nil)
+	resp, err := e.complete(ctx, m, 120)
 	if err != nil {
 		return "", err
 	}
-	line := strings.TrimSpace(resp.Content)
+	line, _ := cleanReply(resp.Content, 0) // a reasoning model's <think> block is no question
 	if i := strings.IndexByte(line, '\n'); i >= 0 {
 		line = strings.TrimSpace(line[:i])
 	}

@@ -2,7 +2,6 @@ package answer
 
 import (
 	"context"
-	"github.com/citebot/citebot/text"
 	"regexp"
 	"strings"
 	"sync"
@@ -213,31 +212,125 @@ func TestModelCancelledContextIsAnError(t *testing.T) {
 	}
 }
 
-func TestModelAbstentions(t *testing.T) {
+// A refusal is an abstention showing the model's own sentence when it is in the asker's language
+// (ours otherwise), with the closest passages, no repair request and no notice.
+func TestModelRefusals(t *testing.T) {
 	tests := []struct {
-		name, reply, wantNotice string
+		name, question, reply, wantText string
 	}{
-		{"sentinel", "NOT_IN_SOURCES The sources do not say.", ""},
-		{"sentinel lower case", "  not in sources: nothing here", ""},
-		{"no valid citation", "Pinduoduo's GMV was 10 trillion [S1: \"an invented quote that is nowhere\"] [3].", "cited no passage"},
-		{"no citation at all", "Pinduoduo's GMV was 10 trillion.", "cited no passage"},
+		{"sentinel", "What is Pinduoduo's GMV in 2024?", "NOT_IN_SOURCES The sources do not say.", "The sources do not say."},
+		{"sentinel lower case", "What is Pinduoduo's GMV in 2024?", "  not in sources: the passages don't give it", "The passages don't give it"},
+		{"sentinel with no sentence", "What is Pinduoduo's GMV in 2024?", "NOT_IN_SOURCES for 2024", "The sources do not answer this question."},
+		{"sentinel alone", "What is Pinduoduo's GMV in 2024?", "NOT_IN_SOURCES", "The sources do not answer this question."},
+		{"plain words", "What is Pinduoduo's GMV in 2024?", "The provided sources do not state Pinduoduo's GMV for 2024.", "The provided sources do not state Pinduoduo's GMV for 2024."},
+		{"in another language than the question", "拼多多2024年的GMV是多少？", "NOT_IN_SOURCES: The sources do not say.", "资料中没有这个问题的答案。"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			srv := openaitest.New(t)
 			srv.QueueChat(openaitest.TextReply(tt.reply))
 			e := newModelEngine(t, srv, nil, 5*time.Second)
-			a, err := e.Ask(context.Background(), "What is Pinduoduo's GMV in 2024?", Options{})
+			var streamed strings.Builder
+			a, err := e.Ask(context.Background(), tt.question, Options{OnToken: func(d string) { streamed.WriteString(d) }})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !a.Abstained || len(a.Citations) != 0 || a.Text != notInSources(text.English) {
-				t.Errorf("answer = %+v, want an abstention with no citations", a)
+			if !a.Abstained || len(a.Citations) != 0 || a.Text != tt.wantText || a.Notice != "" || a.Verification != "" {
+				t.Errorf("answer text=%q abstained=%v citations=%d notice=%q verification=%q, want an abstention saying %q",
+					a.Text, a.Abstained, len(a.Citations), a.Notice, a.Verification, tt.wantText)
 			}
-			if !strings.Contains(a.Notice, tt.wantNotice) || (tt.wantNotice == "" && a.Notice != "") {
-				t.Errorf("notice = %q, want %q", a.Notice, tt.wantNotice)
+			if len(a.Related) == 0 {
+				t.Errorf("an abstention lists no related passages")
+			}
+			if n := srv.ChatRequests(); n != 1 {
+				t.Errorf("chat requests = %d, want 1 (a refusal is not repaired)", n)
+			}
+			if streamed.String() != a.Text {
+				t.Errorf("streamed %q, answer %q", streamed.String(), a.Text)
 			}
 		})
+	}
+}
+
+// When nothing verifies, one repair request goes out, inside the same time budget, carrying the
+// sources and the model's earlier answer (reasoning removed); its outcome decides the policy.
+func TestModelRepairPolicy(t *testing.T) {
+	const q = "What was Douyin's GMV in 2024?"
+	first := "<think>S1 is about GMV</think>Douyin's GMV grew a lot [S1: \"Douyin made huge amounts of money\"]."
+	tests := []struct {
+		name, question, repair string
+		want                   string
+		wantIn                 string
+	}{
+		{"repaired", q, `Douyin's GMV grew a lot [S1: "Douyin has achieved remarkable growth"].`, VerificationRepaired, "Douyin's GMV grew a lot [1]."},
+		{"repair gives only quotes", q, `[S1] "Douyin has achieved remarkable growth"`, VerificationRepaired, "Douyin's GMV grew a lot [1]."},
+		{"fallback to the offline answer", q, `Douyin's GMV grew a lot [S1: "still not in the source"].`, VerificationFallback, "3.5 trillion"},
+		{"unverified when the offline engine cannot answer", "What will WeChat's strategy be for merchants in Europe?",
+			`WeChat will expand [S1: "nothing like this"].`, VerificationUnverified, "grew a lot"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := openaitest.New(t)
+			srv.QueueChat(openaitest.TextReply(first), openaitest.TextReply(tt.repair))
+			e := newModelEngine(t, srv, nil, 5*time.Second)
+			var streamed strings.Builder
+			a, err := e.Ask(context.Background(), tt.question, Options{OnToken: func(d string) { streamed.WriteString(d) }})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.Verification != tt.want || a.Abstained || !strings.Contains(a.Text, tt.wantIn) || !a.RepairAttempted {
+				t.Fatalf("answer verification=%q abstained=%v text=%q repair=%v, want %s with %q", a.Verification, a.Abstained, a.Text, a.RepairAttempted, tt.want, tt.wantIn)
+			}
+			reqs := srv.RequestsTo(openaitest.PathChat)
+			if len(reqs) != 2 {
+				t.Fatalf("chat requests = %d, want 2 (answer, repair)", len(reqs))
+			}
+			repair := reqs[1].LastUserMessage()
+			if !strings.Contains(repair, "Your earlier answer") || !strings.Contains(repair, "Douyin made huge amounts of money") ||
+				strings.Contains(repair, "S1 is about GMV") || !strings.Contains(repair, "<source-") {
+				t.Errorf("repair request lacks the earlier answer or the sources, or keeps the reasoning:\n%s", repair)
+			}
+			if streamed.String() != a.Text {
+				t.Errorf("streamed %q, answer %q", streamed.String(), a.Text)
+			}
+			switch tt.want {
+			case VerificationFallback:
+				if a.Mode != ModeExtractive || a.Notice != noticeFallback || len(a.Citations) == 0 {
+					t.Errorf("fallback answer mode=%q notice=%q citations=%d", a.Mode, a.Notice, len(a.Citations))
+				}
+			case VerificationUnverified:
+				if len(a.Citations) != 0 || len(a.Related) == 0 || a.Notice != noticeUnverified || strings.Contains(a.Text, "[") {
+					t.Errorf("unverified answer citations=%d related=%d notice=%q text=%q", len(a.Citations), len(a.Related), a.Notice, a.Text)
+				}
+			}
+		})
+	}
+}
+
+// The repair shares the answer's time budget: a model that takes the whole budget for its first
+// reply leaves the repair no time, and the policy goes on without it.
+func TestModelRepairSharesTheBudget(t *testing.T) {
+	srv := openaitest.New(t)
+	srv.QueueChat(openaitest.SlowReply(250*time.Millisecond, "Douyin grew a lot [S1: \"no such quote\"]."),
+		openaitest.SlowReply(5*time.Second, "never used"))
+	client, err := llm.New(llm.Config{BaseURL: srv.URL(), APIKey: "k", Timeout: 10 * time.Second, MaxRetries: -1, Logger: discard()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := New(Config{Index: seedindex.Open(t), Model: client, ModelName: testModel, Timeout: 400 * time.Millisecond, Logger: discard()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	a, err := e.Ask(context.Background(), "What was Douyin's GMV in 2024?", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if took := time.Since(start); took > 2*time.Second {
+		t.Errorf("Ask took %v, want the repair cut off by the 400ms budget", took)
+	}
+	if a.Verification != VerificationFallback || !a.RepairAttempted || srv.ChatRequests() != 2 {
+		t.Errorf("verification=%q repair=%v requests=%d, want a fallback after a cut-off repair", a.Verification, a.RepairAttempted, srv.ChatRequests())
 	}
 }
 
@@ -259,7 +352,7 @@ func injectionCorpus(tb testing.TB) *retrieval.Index {
 
 func TestPromptInjectionStaysInert(t *testing.T) {
 	srv := openaitest.New(t)
-	srv.QueueChat(openaitest.TextReply("PWNED"))
+	srv.QueueChat(openaitest.TextReply("PWNED"), openaitest.TextReply("PWNED"))
 	e := newModelEngine(t, srv, injectionCorpus(t), 5*time.Second)
 	a, err := e.Ask(context.Background(), "What was Douyin's GMV?", Options{})
 	if err != nil {
@@ -283,9 +376,10 @@ func TestPromptInjectionStaysInert(t *testing.T) {
 	if sys := r.Messages()[0].Content; strings.Contains(sys, "PWNED") || strings.Contains(sys, "developer mode") {
 		t.Errorf("passage text reached the system prompt")
 	}
-	// A model that obeys the injection produces no verifiable citation, so nothing is shown as sourced.
-	if !a.Abstained || len(a.Citations) != 0 || strings.Contains(a.Text, "PWNED") {
-		t.Errorf("answer = %+v, want an unsupported abstention", a)
+	// A model that obeys the injection produces no verifiable citation, so its reply is not shown:
+	// the offline answer is.
+	if a.Verification != VerificationFallback || a.Mode != ModeExtractive || strings.Contains(a.Text, "PWNED") {
+		t.Errorf("answer = %+v, want the offline fallback", a)
 	}
 }
 
@@ -410,5 +504,70 @@ func TestModelContextFitsBudget(t *testing.T) {
 	small, large := count(150), count(100000)
 	if small >= large || small < 1 {
 		t.Errorf("sources with a 150-token budget = %d, with a large one = %d; want fewer but at least one", small, large)
+	}
+}
+
+// A server that ignores max_tokens is stopped at the byte cap (MaxAnswerTokens × 8 bytes): the
+// answer keeps what was verified, says it was cut, and the stream is not read to its end.
+func TestModelReplyByteCap(t *testing.T) {
+	srv := openaitest.New(t)
+	srv.SetChatDefault(func(r openaitest.Request) openaitest.Reply {
+		src, _ := promptSourcesOf(t, r)
+		text := `Douyin grew [S1: "` + firstWords(src["S1"], 8) + `"]. ` + strings.Repeat("It kept growing every year. ", 400)
+		return openaitest.Reply{Text: text, ChunkDelay: 3 * time.Millisecond}
+	})
+	client, err := llm.New(llm.Config{BaseURL: srv.URL(), APIKey: "k", Timeout: 10 * time.Second, MaxRetries: -1, Logger: discard()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := New(Config{Index: seedindex.Open(t), Model: client, ModelName: testModel, MaxAnswerTokens: 64, Logger: discard()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var streamed strings.Builder
+	start := time.Now()
+	a, err := e.Ask(context.Background(), "What was Douyin's GMV in 2024?", Options{OnToken: func(d string) { streamed.WriteString(d) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if took := time.Since(start); took > 3*time.Second {
+		t.Errorf("Ask took %v: the over-long stream was read to its end (~6 s)", took)
+	}
+	if a.Verification != VerificationVerified || len(a.Text) > 64*bytesPerToken+8 || !strings.HasSuffix(a.Text, "…") ||
+		!strings.Contains(a.Notice, "cut") {
+		t.Errorf("answer %d bytes, verification %q, notice %q; want a verified answer within the cap, marked as cut", len(a.Text), a.Verification, a.Notice)
+	}
+	if streamed.String() != a.Text {
+		t.Errorf("streamed text differs from the answer")
+	}
+	if got := srv.RequestsTo(openaitest.PathChat)[0].Body["max_tokens"]; got != float64(64) {
+		t.Errorf("max_tokens = %v, want 64", got)
+	}
+}
+
+// A stream that breaks after verified text was shown keeps that text, saying the answer was
+// interrupted, instead of replacing it with the offline answer.
+func TestModelStreamBrokenAfterVerifiedText(t *testing.T) {
+	srv := openaitest.New(t)
+	srv.SetChatDefault(func(r openaitest.Request) openaitest.Reply {
+		src, _ := promptSourcesOf(t, r)
+		return openaitest.Reply{Deltas: []string{`Douyin grew [S1: "` + firstWords(src["S1"], 8) + `"]. `, "It also ", "sells. ", "And then"},
+			Break: true, BreakAfter: 3}
+	})
+	e := newModelEngine(t, srv, nil, 5*time.Second)
+	var streamed strings.Builder
+	a, err := e.Ask(context.Background(), "What was Douyin's GMV in 2024?", Options{OnToken: func(d string) { streamed.WriteString(d) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Verification != VerificationVerified || a.Mode != ModeLLM || !strings.HasPrefix(a.Text, "Douyin grew [1].") ||
+		!strings.Contains(a.Notice, "interrupted") {
+		t.Errorf("answer %q (%s, %s), notice %q; want the verified part, marked as interrupted", a.Text, a.Mode, a.Verification, a.Notice)
+	}
+	if streamed.String() != a.Text {
+		t.Errorf("streamed %q, answer %q", streamed.String(), a.Text)
+	}
+	if srv.ChatRequests() != 1 {
+		t.Errorf("chat requests = %d, want 1 (no retry of a stream that delivered text)", srv.ChatRequests())
 	}
 }

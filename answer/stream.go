@@ -2,168 +2,75 @@ package answer
 
 import (
 	"strings"
-	"unicode/utf8"
-
-	"github.com/citebot/citebot/links"
-	"github.com/citebot/citebot/retrieval"
+	"unicode"
 )
 
-// streamFilter turns a model's streamed reply into what a reader may see while it arrives: citation
-// markers are verified as soon as they close and shown as their number ("[2]") or dropped, footnote
-// markers are dropped, and nothing is shown after a trailing "Quotes:" block starts or when the reply
-// opens with the not-in-sources sentinel. The returned Answer stays authoritative.
-type streamFilter struct {
-	v       *verifier
-	out     func(string)
-	pending strings.Builder // text not yet decided (an open bracket, or the reply's first bytes)
-	started bool            // the sentinel check is done
-	stopped bool
-	line    strings.Builder // the start of the current line, held back while it may be a quotes header
-	shown   bool            // part of the current line has been shown, so it is no header
-	claim   strings.Builder // prose since the last marker
+// replyPipeline carries a model's reply from its deltas to the reader: each delta is cleaned
+// (reply.go) and checked (cite.go), and the decided text is shown as it grows, but only once it holds
+// a verified citation. Until then nothing is shown, so an answer that ends up repaired, replaced by
+// the offline answer or marked unverified never replaces text the reader already saw; and once a
+// citation is verified the answer is verified, so everything shown stays. What is shown is exactly
+// the final answer's text: leading space is dropped and trailing space held back until more text
+// follows.
+type replyPipeline struct {
+	clean *replyCleaner
+	asm   *assembler
+	out   func(string) // nil when nobody reads the stream
+	text  strings.Builder
+	sent  int // bytes of the decided text passed to out (or skipped as leading space)
+	shown bool
 }
 
-func newStreamFilter(sources []retrieval.Passage, lb links.Builder, out func(string)) *streamFilter {
-	return &streamFilter{v: newVerifier(sources, lb), out: out}
+func newReplyPipeline(v *verifier, maxBytes int, lineUnits bool, out func(string)) *replyPipeline {
+	p := &replyPipeline{out: out}
+	p.asm = newAssembler(v, lineUnits, p.pump)
+	p.clean = newReplyCleaner(maxBytes, func(s string) {
+		p.text.WriteString(s)
+		p.asm.Write(s)
+	}, func() {
+		if len(p.asm.v.cites) == 0 {
+			p.text.Reset()
+		}
+		p.asm.reasoningEnded()
+	})
+	return p
 }
 
 // Write takes the next delta of the reply.
-func (f *streamFilter) Write(delta string) {
-	if f.stopped {
+func (p *replyPipeline) Write(delta string) { p.clean.Write(delta) }
+
+// Flush ends the reply and returns what was decided. Everything decided has then been shown when
+// the reply has a verified citation.
+func (p *replyPipeline) Flush() verified {
+	p.clean.Flush()
+	p.asm.Flush()
+	p.pump()
+	return p.asm.result()
+}
+
+// pump shows the newly decided text once a citation is verified.
+func (p *replyPipeline) pump() {
+	if p.out == nil || len(p.asm.v.cites) == 0 {
 		return
 	}
-	f.pending.WriteString(delta)
-	f.drain(false)
+	all := p.asm.decided.String()
+	chunk := all[p.sent:]
+	if !p.shown {
+		t := strings.TrimLeftFunc(chunk, unicode.IsSpace)
+		p.sent += len(chunk) - len(t)
+		chunk = t
+	}
+	chunk = strings.TrimRightFunc(chunk, unicode.IsSpace)
+	if chunk == "" {
+		return
+	}
+	p.out(chunk)
+	p.sent += len(chunk)
+	p.shown = true
 }
 
-// Flush emits what is still held back at the end of the reply.
-func (f *streamFilter) Flush() {
-	if !f.stopped {
-		f.drain(true)
-	}
-}
+// capped reports whether the reply reached the byte cap.
+func (p *replyPipeline) capped() bool { return p.clean.truncated }
 
-func (f *streamFilter) drain(final bool) {
-	buf := f.pending.String()
-	if !f.started {
-		trimmed := strings.TrimLeft(buf, " \t\r\n*_#>`")
-		if len(trimmed) < len("NOT_IN_SOURCES") && !final {
-			return
-		}
-		f.started = true
-		if hasSentinel(trimmed) {
-			f.stopped = true
-			return
-		}
-	}
-	var out strings.Builder
-	i := 0
-	for i < len(buf) {
-		r, size := utf8.DecodeRuneInString(buf[i:])
-		if closer, ok := openBrackets[r]; ok {
-			end := strings.IndexRune(buf[i+size:], closer)
-			if end < 0 {
-				if !final && len(buf)-i < 2000 {
-					break // wait for the bracket to close
-				}
-				out.WriteString(buf[i:])
-				i = len(buf)
-				break
-			}
-			end += i + size + utf8.RuneLen(closer)
-			if quoteOpen(buf[i:end]) && !final && len(buf)-i < 2000 {
-				break // the bracket sits inside a quote that is still open; wait for more text
-			}
-			out.WriteString(f.line.String())
-			f.line.Reset()
-			f.shown = true
-			chunk := buf[i:end]
-			if e, cites, ok := parseMarker(buf, i+size, closer); ok {
-				end = e
-				var nums []int
-				for _, c := range cites {
-					if n := f.v.resolve(c, f.claim.String()); n > 0 && !containsInt(nums, n) {
-						nums = append(nums, n)
-					}
-				}
-				for _, n := range nums {
-					out.WriteString("[" + itoa(n) + "]")
-				}
-				f.claim.Reset()
-			} else if footnoteLen(chunk) == len(chunk) {
-				// A footnote copied from a source: not a citation, not shown.
-			} else {
-				out.WriteString(chunk)
-				f.claim.WriteString(chunk)
-			}
-			i = end
-			continue
-		}
-		f.claim.WriteRune(r)
-		i += size
-		switch {
-		case r == '\n':
-			out.WriteString(f.line.String())
-			out.WriteRune(r)
-			f.line.Reset()
-			f.shown = false
-		case f.shown:
-			out.WriteRune(r)
-		default:
-			f.line.WriteRune(r)
-			if isQuotesHeader(f.line.String()) {
-				f.stopped = true
-				f.line.Reset()
-				i = len(buf)
-			} else if !mayBeQuotesHeader(f.line.String()) {
-				out.WriteString(f.line.String())
-				f.line.Reset()
-				f.shown = true
-			}
-		}
-		if f.stopped {
-			break
-		}
-	}
-	if final && !f.stopped {
-		out.WriteString(f.line.String())
-		f.line.Reset()
-	}
-	f.pending.Reset()
-	f.pending.WriteString(buf[i:])
-	if s := out.String(); s != "" {
-		f.out(s)
-	}
-}
-
-// quoteOpen reports whether a quotation mark opened in s is not closed in s.
-func quoteOpen(s string) bool {
-	q := strings.IndexAny(s, "\"“「«")
-	return q >= 0 && !strings.ContainsAny(s[q+1:], "\"”」»")
-}
-
-// mayBeQuotesHeader reports whether a line could still grow into a quotes block header.
-func mayBeQuotesHeader(line string) bool {
-	head := strings.ToLower(strings.TrimLeft(line, "*_#- \t"))
-	for _, h := range quoteBlockHdr {
-		if strings.HasPrefix(h+":", head) || strings.HasPrefix(h+"：", head) || strings.HasPrefix(head, h) && strings.Trim(head[len(h):], "*_ ") == "" {
-			return true
-		}
-	}
-	return false
-}
-
-// isQuotesHeader reports whether a line is the header of a trailing quotes block.
-func isQuotesHeader(line string) bool {
-	head := strings.ToLower(strings.Trim(strings.TrimSpace(line), "*_#- "))
-	if !strings.HasSuffix(head, ":") && !strings.HasSuffix(head, "：") {
-		return false
-	}
-	head = strings.TrimRight(head, ":：")
-	for _, h := range quoteBlockHdr {
-		if head == h {
-			return true
-		}
-	}
-	return false
-}
+// cleanText is the reply as cleaned so far (reasoning and a wrapping fence removed).
+func (p *replyPipeline) cleanText() string { return strings.TrimSpace(p.text.String()) }

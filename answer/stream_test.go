@@ -7,26 +7,47 @@ import (
 	"github.com/citebot/citebot/links"
 )
 
-func TestStreamFilter(t *testing.T) {
+// The pipeline shows nothing until a citation is verified, then exactly the decided text, however
+// the reply is cut into deltas.
+func TestPipelineShowsOnlyVerifiedText(t *testing.T) {
 	tests := []struct {
-		name, reply, want string
+		name, reply, wantShown string
 	}{
-		{"markers verified as they close", `Douyin grew [S1: "Douyin has achieved remarkable growth"] [3][4] fast [S9: "nothing"].`, "Douyin grew [1]  fast ."},
-		{"quotes block hidden", "Payment spread [S3: \"los sistemas de pago móvil como WeChat\"].\nQuotes:\n[S3] \"x\"", "Payment spread [1].\n"},
-		{"sentinel hides everything", "NOT_IN_SOURCES the sources are silent", ""},
-		{"bracket that is no marker", "A list [a, b] stays.", "A list [a, b] stays."},
+		{"markers verified as they close", `Douyin grew [S1: "Douyin has achieved remarkable growth"] [3][4] fast [S9: "nothing"].`, "Douyin grew [1] fast."},
+		{"quotes block hidden", "Payment spread [S3: \"los sistemas de pago móvil como WeChat\"].\nQuotes:\n[S3] \"x\"", "Payment spread [1]."},
+		{"sentinel and no citation: nothing shown", "NOT_IN_SOURCES the sources are silent", ""},
+		{"nothing verified: nothing shown", "A list [a, b] stays. Invented [S2: \"no such words\"].", ""},
+		{"uncited lead-in shown once a citation verifies", "In short:\n\nDouyin grew [S1: \"Douyin has achieved remarkable growth\"].", "In short:\n\nDouyin grew [1]."},
+		{"reasoning and fence removed", "<think>S2 maybe [S2]</think>\n```markdown\nDouyin grew [S1: \"Douyin has achieved remarkable growth\"].\n```", "Douyin grew [1]."},
 	}
 	for _, tt := range tests {
-		for _, size := range []int{1, 3, 1000} {
-			var got strings.Builder
-			f := newStreamFilter(testSources, links.Builder{}, func(s string) { got.WriteString(s) })
-			for i := 0; i < len(tt.reply); i += size {
-				f.Write(tt.reply[i:min(i+size, len(tt.reply))])
+		for _, size := range []int{1, 3, 7, 1000} {
+			var shown strings.Builder
+			v := streamed(tt.reply, size, &shown)
+			if shown.String() != tt.wantShown {
+				t.Errorf("%s (deltas of %d bytes): shown %q, want %q", tt.name, size, shown.String(), tt.wantShown)
 			}
-			f.Flush()
-			if got.String() != tt.want {
-				t.Errorf("%s (deltas of %d bytes): streamed %q, want %q", tt.name, size, got.String(), tt.want)
+			if tt.wantShown != "" && v.Text != tt.wantShown {
+				t.Errorf("%s (deltas of %d bytes): decided %q, shown %q", tt.name, size, v.Text, shown.String())
 			}
 		}
+	}
+}
+
+// An answer written as one long line streams before the line ends: the sentinel can only come after
+// a short preamble, so the first line is not held back past it. A sentinel past that window is no
+// refusal and is not shown.
+func TestPipelineStreamsALongFirstLine(t *testing.T) {
+	first := `Douyin grew [S1: "Douyin has achieved remarkable growth"] in 2024, with a GMV of over 3.5 trillion yuan.`
+	var shown strings.Builder
+	p := newReplyPipeline(newVerifier(testSources, links.Builder{}, nil), 0, false, func(s string) { shown.WriteString(s) })
+	p.Write(first + " It grew 30% that year")
+	if shown.String() != "Douyin grew [1] in 2024, with a GMV of over 3.5 trillion yuan." {
+		t.Errorf("before the line ended, shown %q, want its first sentence", shown.String())
+	}
+	p.Write(" NOT_IN_SOURCES, as they say.")
+	v := p.Flush()
+	if v.Refusal || strings.Contains(v.Text, "NOT_IN") || shown.String() != v.Text {
+		t.Errorf("decided %q (refusal %v), shown %q; want the sentinel removed and no refusal", v.Text, v.Refusal, shown.String())
 	}
 }

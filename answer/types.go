@@ -22,10 +22,12 @@ type Turn struct {
 type Options struct {
 	// History holds the conversation's earlier turns, oldest first.
 	History []Turn
-	// OnToken, if set, receives the answer text as it is produced (model mode streams deltas;
-	// extractive mode sends the whole answer once). Streamed citation markers are verified as they
-	// arrive and shown renumbered ("[1]"); the returned Answer is authoritative and may differ (e.g.
-	// after a fallback, whose text follows the partial stream). It must not block for long.
+	// OnToken, if set, receives the answer text as it is produced. In model mode the reply is shown
+	// sentence by sentence once it holds a verified citation, with its markers verified and renumbered
+	// ("[1]"); an answer that is not verified (repaired, the offline answer, unverified, an abstention)
+	// arrives whole at the end. Either way the deltas joined are exactly the returned answer's Text:
+	// nothing shown is ever taken back. Extractive mode sends the whole answer once. OnToken must not
+	// block for long.
 	OnToken func(delta string)
 }
 
@@ -74,7 +76,7 @@ type Answer struct {
 	Query string `json:"query,omitempty"`
 	// Text is the answer with citation markers "[N]".
 	Text string `json:"answer"`
-	// Abstained is true when the sources do not hold the answer (or no claim could be verified).
+	// Abstained is true when the model or the offline engine says the sources do not hold the answer.
 	Abstained bool   `json:"abstained"`
 	Mode      string `json:"mode"`
 	Model     string `json:"model,omitempty"`
@@ -86,6 +88,12 @@ type Answer struct {
 	// Related lists the passages closest to the question when the answer abstains (same shape as
 	// Citations), shown as pointers, clearly not as an answer.
 	Related []Citation `json:"related,omitempty"`
+	// RepairAttempted is true when the model was asked once more for verbatim quotes because no
+	// citation of its first reply could be verified (for metrics; see Verification for the outcome).
+	RepairAttempted bool `json:"-"`
+	// ModelFailed is true when a model call failed (an API error, a timeout, an empty reply) and the
+	// offline answer was served instead (for metrics).
+	ModelFailed bool `json:"-"`
 }
 
 // Summary is a cited digest of what the corpus says about one platform.

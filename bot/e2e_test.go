@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -273,13 +274,26 @@ func TestQuotaLengthAndAllowList(t *testing.T) {
 }
 
 // streamingModel scripts the fake model to stream a cited answer slowly, quoting the first source it
-// is given so the engine's verification keeps the citation.
+// is given so the engine's verification keeps the citation (and streams the answer as it verifies).
 func streamingModel(ai *openaitest.Server, chunks int, delay time.Duration) {
 	ai.SetChatDefault(func(r openaitest.Request) openaitest.Reply {
-		text := "Douyin sells through live streams and short videos, which drive most of its e-commerce [S1]. " +
+		text := "Douyin sells through live streams and short videos [S1: \"" + firstSourceWords(r, 8) + "\"]. " +
 			strings.Repeat("It also runs a large marketplace. ", 6)
 		return openaitest.Reply{Text: text, Chunks: chunks, ChunkDelay: delay}
 	})
+}
+
+var firstSourceRE = regexp.MustCompile(`(?s)<source-[0-9a-f]+ id="S1"[^>]*>\n(.*?)\n</source-`)
+
+// firstSourceWords returns the first n words of source S1 of a recorded answer request, a verbatim
+// quote.
+func firstSourceWords(r openaitest.Request, n int) string {
+	m := firstSourceRE.FindStringSubmatch(r.LastUserMessage())
+	if m == nil {
+		return ""
+	}
+	words := strings.Fields(m[1])
+	return strings.Join(words[:min(n, len(words))], " ")
 }
 
 func TestAskStreamsWithPacedEdits(t *testing.T) {
@@ -334,8 +348,8 @@ func statuses(cs []discordtest.Call) []int {
 
 func TestResumeAfterDropAnswersOnce(t *testing.T) {
 	eng, ai := modelEngine(t)
-	ai.SetChatDefault(func(openaitest.Request) openaitest.Reply {
-		return openaitest.Reply{Text: "Douyin sells through live streams [S1].", Delay: 2 * time.Second}
+	ai.SetChatDefault(func(r openaitest.Request) openaitest.Reply {
+		return openaitest.Reply{Text: "Douyin sells through live streams [S1: \"" + firstSourceWords(r, 8) + "\"].", Delay: 2 * time.Second}
 	})
 	h := start(t, Config{}, eng, discordtest.Options{})
 	in := h.ask("How does Douyin sell?")

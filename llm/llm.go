@@ -11,6 +11,8 @@
 //     text); it fails with [ErrStreamInterrupted];
 //   - typed errors ([APIError]) that say what was being done;
 //   - a temperature of 0 that is really sent (go-openai drops it as an empty value);
+//   - only the answer's content reaches the caller: a reasoning model's reasoning_content (or
+//     reasoning) field, streamed or not, is never part of Content or of the deltas;
 //   - the API key never appears in an error or a log line.
 //
 // A [Client] is safe for concurrent use. It does not bound concurrency; callers do.

@@ -114,6 +114,29 @@ func TestChat(t *testing.T) {
 	}
 }
 
+// A reasoning model's reasoning, sent in reasoning_content or reasoning, never reaches the content
+// or the deltas, streamed or not; max_tokens is sent as given.
+func TestChatIgnoresReasoningFields(t *testing.T) {
+	for _, field := range []string{"reasoning_content", "reasoning"} {
+		for _, stream := range []bool{false, true} {
+			srv := openaitest.New(t)
+			srv.QueueChat(openaitest.ReasoningReply(field, "secret chain of thought", "Douyin sells via live streams."))
+			req := question("How does Douyin sell?")
+			req.MaxTokens = 1024
+			resp, deltas, err := chat(context.Background(), newClient(t, srv, nil), req, stream)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if resp.Content != "Douyin sells via live streams." || strings.Contains(strings.Join(deltas, ""), "secret") {
+				t.Errorf("%s stream=%v: content %q deltas %q, want the answer only", field, stream, resp.Content, deltas)
+			}
+			if got := srv.RequestsTo(openaitest.PathChat)[0].Body["max_tokens"]; got != float64(1024) {
+				t.Errorf("max_tokens = %v, want 1024", got)
+			}
+		}
+	}
+}
+
 func TestChatTemperature(t *testing.T) {
 	tests := []struct {
 		temperature float32

@@ -35,6 +35,8 @@ type Metrics struct {
 	retrievalLatency *prometheus.HistogramVec
 	modelErrors      *prometheus.CounterVec
 	fallbacks        *prometheus.CounterVec
+	repairs          *prometheus.CounterVec
+	verification     *prometheus.CounterVec
 	quotaRejections  *prometheus.CounterVec
 	httpRequests     *prometheus.CounterVec
 	httpLatency      *prometheus.HistogramVec
@@ -75,8 +77,16 @@ func New() *Metrics {
 		}, []string{"surface"}),
 		fallbacks: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "citebot_fallbacks_total",
-			Help: "Answers or summaries served by the offline answerer because the model failed, by surface.",
+			Help: "Answers or summaries served by the offline answerer because the model failed or its answer could not be verified, by surface.",
 		}, []string{"surface"}),
+		repairs: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "citebot_citation_repairs_total",
+			Help: "Repair round-trips (the model asked once more for verbatim quotes because no citation of its answer checked out), by surface and outcome (repaired, failed).",
+		}, []string{"surface", "outcome"}),
+		verification: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "citebot_answer_verification_total",
+			Help: "Answers by how their citations were checked (verified, repaired, fallback, unverified, abstained), by surface.",
+		}, []string{"surface", "verification"}),
 		quotaRejections: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "citebot_quota_rejections_total",
 			Help: "Requests refused because a quota or concurrency limit was reached, by surface.",
@@ -92,7 +102,7 @@ func New() *Metrics {
 		}, []string{"route"}),
 	}
 	reg.MustRegister(m.questions, m.summaries, m.answerLatency, m.retrievalLatency, m.modelErrors,
-		m.fallbacks, m.quotaRejections, m.httpRequests, m.httpLatency)
+		m.fallbacks, m.repairs, m.verification, m.quotaRejections, m.httpRequests, m.httpLatency)
 	// Export zeros for the known surfaces, so that rates and alerts work before the first event.
 	for _, surface := range []string{SurfaceWeb, SurfaceDiscord, SurfaceCLI} {
 		for _, c := range []*prometheus.CounterVec{m.questions, m.summaries, m.modelErrors, m.fallbacks, m.quotaRejections} {
@@ -111,20 +121,53 @@ func (m *Metrics) Handler() http.Handler {
 }
 
 // ObserveAsk records one question answered (or not) on surface: it counts the question, its latency,
-// and a model error and fallback when the answer carries a fallback notice or err is not the asker's
-// fault.
+// how the answer was verified, a citation repair round-trip, and a model error and fallback when the
+// model failed (or err is not the asker's fault).
 func (m *Metrics) ObserveAsk(surface string, a answer.Answer, err error, d time.Duration) {
 	m.questions.WithLabelValues(surface).Inc()
-	m.observe(surface, "ask", a.Mode, a.Notice, a.Abstained, err, d)
+	m.latency(surface, "ask", a.Mode, a.Abstained, err, d)
+	if err != nil {
+		m.countError(surface, err)
+		return
+	}
+	if a.ModelFailed {
+		m.modelErrors.WithLabelValues(surface).Inc()
+	}
+	if a.ModelFailed && a.Mode == answer.ModeExtractive || a.Verification == answer.VerificationFallback {
+		m.fallbacks.WithLabelValues(surface).Inc()
+	}
+	if a.RepairAttempted {
+		outcome := "failed"
+		if a.Verification == answer.VerificationRepaired {
+			outcome = "repaired"
+		}
+		m.repairs.WithLabelValues(surface, outcome).Inc()
+	}
+	switch {
+	case a.Abstained:
+		m.verification.WithLabelValues(surface, "abstained").Inc()
+	case a.Verification != "":
+		m.verification.WithLabelValues(surface, a.Verification).Inc()
+	}
 }
 
 // ObserveSummary records one platform summary produced (or not) on surface, like [Metrics.ObserveAsk].
 func (m *Metrics) ObserveSummary(surface string, s answer.Summary, err error, d time.Duration) {
 	m.summaries.WithLabelValues(surface).Inc()
-	m.observe(surface, "summary", s.Mode, s.Notice, s.Abstained, err, d)
+	m.latency(surface, "summary", s.Mode, s.Abstained, err, d)
+	if err != nil {
+		m.countError(surface, err)
+		return
+	}
+	if s.Notice != "" && s.Mode == answer.ModeExtractive {
+		// The engine marks an offline summary served because the model failed with a notice.
+		m.modelErrors.WithLabelValues(surface).Inc()
+		m.fallbacks.WithLabelValues(surface).Inc()
+	}
 }
 
-func (m *Metrics) observe(surface, kind, mode, notice string, abstained bool, err error, d time.Duration) {
+// latency records how long an answer or summary took, by its outcome.
+func (m *Metrics) latency(surface, kind, mode string, abstained bool, err error, d time.Duration) {
 	outcome := "ok"
 	switch {
 	case errors.Is(err, context.Canceled):
@@ -138,13 +181,12 @@ func (m *Metrics) observe(surface, kind, mode, notice string, abstained bool, er
 		mode = "none"
 	}
 	m.answerLatency.WithLabelValues(surface, kind, mode, outcome).Observe(d.Seconds())
-	switch {
-	case err != nil && !isUserError(err) && !errors.Is(err, context.Canceled):
+}
+
+// countError counts a failed answer as a model error unless the asker caused it or left.
+func (m *Metrics) countError(surface string, err error) {
+	if !isUserError(err) && !errors.Is(err, context.Canceled) {
 		m.modelErrors.WithLabelValues(surface).Inc()
-	case err == nil && notice != "" && mode == answer.ModeExtractive:
-		// The engine marks an offline answer served because the model failed with a notice.
-		m.modelErrors.WithLabelValues(surface).Inc()
-		m.fallbacks.WithLabelValues(surface).Inc()
 	}
 }
 

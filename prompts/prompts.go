@@ -35,6 +35,7 @@ const (
 	AnswerFile  = "answer.tmpl"
 	SummaryFile = "summary.tmpl"
 	RewriteFile = "rewrite.tmpl"
+	RepairFile  = "repair.tmpl"
 )
 
 // Sentinel is how a model says that the sources do not hold the answer; the prompts ask for it at the
@@ -70,6 +71,17 @@ type SummaryInput struct {
 	Nonce     string
 }
 
+// RepairInput is the input of the citation repair prompt: the model's earlier answer, whose citations
+// could not be checked, with the sources and question it was given.
+type RepairInput struct {
+	Question string
+	Language string
+	Sources  []Source
+	// Answer is the model's earlier answer (reasoning removed); it is untrusted like the sources.
+	Answer string
+	Nonce  string
+}
+
 // Turn is one earlier message of a conversation.
 type Turn struct {
 	Role    string
@@ -91,7 +103,7 @@ type Messages struct {
 
 // Set holds the loaded, validated templates. It is safe for concurrent use.
 type Set struct {
-	answer, summary, rewrite *template.Template
+	answer, summary, rewrite, repair *template.Template
 }
 
 // NewNonce returns a fresh random nonce for one request's delimiters.
@@ -104,7 +116,8 @@ func NewNonce() (string, error) {
 }
 
 // Load returns the prompt templates. With dir == "" only the embedded templates are used; otherwise a
-// file in dir named like an embedded template ([AnswerFile], [SummaryFile], [RewriteFile]) replaces it.
+// file in dir named like an embedded template ([AnswerFile], [SummaryFile], [RewriteFile],
+// [RepairFile]) replaces it.
 // Every template is parsed and test-rendered; the error names the file and what is wrong.
 func Load(dir string) (*Set, error) {
 	if dir != "" {
@@ -126,6 +139,7 @@ func Load(dir string) (*Set, error) {
 		{AnswerFile, &s.answer, sampleAnswer()},
 		{SummaryFile, &s.summary, sampleSummary()},
 		{RewriteFile, &s.rewrite, sampleRewrite()},
+		{RepairFile, &s.repair, sampleRepair()},
 	} {
 		t, err := loadOne(dir, f.name, f.sample)
 		if err != nil {
@@ -255,6 +269,17 @@ func (s *Set) Rewrite(in RewriteInput) (Messages, error) {
 	return render(s.rewrite, in)
 }
 
+// Repair renders the citation repair prompt.
+func (s *Set) Repair(in RepairInput) (Messages, error) {
+	if err := checkNonce(in.Nonce, append(sourceTexts(in.Sources), in.Question, in.Answer)...); err != nil {
+		return Messages{}, err
+	}
+	if in.Language == "" {
+		in.Language = "the question's language"
+	}
+	return render(s.repair, in)
+}
+
 const (
 	sampleNonce      = "0123456789abcdef"
 	sampleSourceText = "sample passage text"
@@ -281,4 +306,8 @@ func sampleSummary() SummaryInput {
 
 func sampleRewrite() RewriteInput {
 	return RewriteInput{History: []Turn{{Role: "user", Content: "q?"}}, Question: sampleQuestion, Nonce: sampleNonce}
+}
+
+func sampleRepair() RepairInput {
+	return RepairInput{Question: sampleQuestion, Language: "English", Sources: sampleSources(), Answer: "An answer [S1].", Nonce: sampleNonce}
 }

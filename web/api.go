@@ -51,9 +51,10 @@ type Health struct {
 	Documents int    `json:"documents"`
 }
 
-// Server-sent event names of a streamed answer: "token" events carry {"delta": "..."} as the answer is
-// produced, then one "answer" event carries the final answer (whose text replaces the streamed one,
-// since citations are verified and renumbered at the end), or one "error" event carries
+// Server-sent event names of a streamed answer: "token" events carry {"delta": "..."} as the answer's
+// text is verified (a model's answer shows nothing until a citation checks out, then grows sentence
+// by sentence, so what was shown is never taken back), then one "answer" event carries the final
+// answer, whose text is exactly the deltas joined, or one "error" event carries
 // {"error": "...", "status": N}.
 const (
 	EventToken  = "token"
@@ -411,7 +412,10 @@ func (c *byteCap) take(delta string) string {
 		return ""
 	}
 	if len(delta) > room {
-		delta = cutRunes(delta, room)
+		// Cut on a rune boundary and close: no later delta may slip into the room left, so what was
+		// streamed stays a prefix of the text.
+		c.sent = c.max
+		return cutRunes(delta, room)
 	}
 	c.sent += len(delta)
 	return delta
@@ -428,7 +432,8 @@ func cutRunes(s string, n int) string {
 	return s[:n]
 }
 
-// capText cuts text to at most max bytes and says so in the notice.
+// capText cuts text to at most max bytes and says so in the notice. The cut text is what a stream
+// capped by [byteCap] showed: the same prefix, since the answer's text is its deltas joined.
 func capText(text, notice string, max int) (string, string) {
 	if len(text) <= max {
 		return text, notice
@@ -441,7 +446,7 @@ func capText(text, notice string, max int) (string, string) {
 	if notice != "" {
 		note = notice + " " + note
 	}
-	return cutRunes(text, max) + "…", note
+	return cutRunes(text, max), note
 }
 
 // errBusy: no answering slot freed up within the queue wait.

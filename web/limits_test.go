@@ -270,27 +270,30 @@ func TestAnswerTextIsCapped(t *testing.T) {
 	}
 	events := readSSE(t, resp.Body)
 	resp.Body.Close()
-	streamed := 0
+	var streamed strings.Builder
 	var final AnswerResponse
 	for _, e := range events {
 		switch e.name {
 		case EventToken:
 			var tok TokenEvent
 			json.Unmarshal([]byte(e.data), &tok)
-			streamed += len(tok.Delta)
+			streamed.WriteString(tok.Delta)
 		case EventAnswer:
 			json.Unmarshal([]byte(e.data), &final)
 		}
 	}
-	if streamed == 0 || streamed > limit {
-		t.Errorf("streamed %d bytes of tokens, want 1..%d", streamed, limit)
+	if streamed.Len() == 0 || streamed.Len() > limit {
+		t.Errorf("streamed %d bytes of tokens, want 1..%d", streamed.Len(), limit)
 	}
-	if len(final.Text) > limit+len("…") || !strings.Contains(final.Notice, "cut at") {
+	if final.Text != streamed.String() {
+		t.Errorf("final answer (%d bytes) is not the streamed text (%d bytes)", len(final.Text), streamed.Len())
+	}
+	if len(final.Text) > limit || !strings.Contains(final.Notice, "cut at") {
 		t.Errorf("final answer: %d bytes, notice %q; want at most %d bytes and a notice that it was cut", len(final.Text), final.Notice, limit)
 	}
 	rec := do(t, srv.Handler(), "POST", "/api/ask", jsonBody(`{"question":"How does Douyin grow?"}`), nil)
 	plain := decodeJSON[AnswerResponse](t, rec.Body)
-	if len(plain.Text) > limit+len("…") || !strings.Contains(plain.Notice, "cut at") || plain.HTML == "" {
+	if len(plain.Text) > limit || !strings.Contains(plain.Notice, "cut at") || plain.HTML == "" {
 		t.Errorf("non-streamed answer: %d bytes, notice %q", len(plain.Text), plain.Notice)
 	}
 }

@@ -59,7 +59,8 @@ func citeFirstSource(tb testing.TB) func(openaitest.Request) openaitest.Reply {
 		}
 		words := strings.Fields(m[1])
 		quote := strings.Join(words[:min(8, len(words))], " ")
-		return openaitest.ChunkedReply(`The first source says so [S1: "`+quote+`"].`, 6)
+		// Three sentences: a verified answer streams sentence by sentence.
+		return openaitest.ChunkedReply(`The first source says so [S1: "`+quote+`"]. It adds detail. It ends here.`, 9)
 	}
 }
 

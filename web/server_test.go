@@ -111,7 +111,8 @@ func TestRunReportsListenError(t *testing.T) {
 func TestMetricsClassifyOutcomes(t *testing.T) {
 	m := metrics.New()
 	m.ObserveAsk(metrics.SurfaceDiscord, answer.Answer{Mode: answer.ModeLLM}, nil, time.Millisecond)
-	m.ObserveAsk(metrics.SurfaceDiscord, answer.Answer{Mode: answer.ModeExtractive, Notice: "the model failed; offline answer"}, nil, time.Millisecond)
+	m.ObserveAsk(metrics.SurfaceDiscord, answer.Answer{Mode: answer.ModeExtractive, Notice: "the model failed; offline answer",
+		ModelFailed: true, Verification: answer.VerificationFallback}, nil, time.Millisecond)
 	m.ObserveAsk(metrics.SurfaceDiscord, answer.Answer{}, fmt.Errorf("asking: %w", answer.ErrEmptyQuestion), 0)
 	m.ObserveAsk(metrics.SurfaceDiscord, answer.Answer{}, errors.New("model unreachable"), time.Second)
 	m.ObserveAsk(metrics.SurfaceDiscord, answer.Answer{}, fmt.Errorf("asking: %w", context.Canceled), time.Second)

@@ -97,6 +97,7 @@ func (c *Config) settings() []setting {
 		{"CITEBOT_CHAT_MODEL", "gpt-4o-mini", everywhere, scopeAll, false, "chat model for answers and summaries", text(&c.Answer.ModelName)},
 		{"CITEBOT_MODEL_TIMEOUT", "60s", everywhere, scopeAll, false, "timeout of each model call attempt", duration(&c.Model.Timeout)},
 		{"CITEBOT_MODEL_RETRIES", "3", everywhere, scopeAll, false, "retries on 429 and 5xx (0-10; 0: none)", retries(&c.Model.MaxRetries)},
+		{"CITEBOT_MAX_ANSWER_TOKENS", strconv.Itoa(answer.DefaultMaxAnswerTokens), everywhere, scopeAll, false, "longest model reply in tokens, sent as max_tokens (64-32768); at most 8 bytes a token are kept, and a longer reply is cut with a notice", integer(&c.Answer.MaxAnswerTokens, 64, 32768)},
 		{"CITEBOT_PROMPTS_DIR", "", everywhere, scopeAll, false, "folder of prompt templates replacing the built-in ones (same file names as prompts/templates)", folder(&c.Answer.PromptsDir)},
 		{"CITEBOT_HTTP_ADDR", "127.0.0.1:8080", "web; links on every surface", scopeAll, false, "listen address of the web server (0.0.0.0:8080 in a container); links point at it unless CITEBOT_PUBLIC_URL is set", hostPort(&c.Web.Addr)},
 		{"CITEBOT_PUBLIC_URL", "", "links on every surface", scopeAll, false, "base of every citation link (CLI, Discord, web), e.g. https://citebot.example.org; unset: http:// and the listen address", publicURL(&c.PublicURL)},

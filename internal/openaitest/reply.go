@@ -23,6 +23,15 @@ type Reply struct {
 	Text string
 	// Chunks is how many content chunks a streamed reply is split into; 0 means one per word.
 	Chunks int
+	// Deltas, when set, are the streamed content chunks exactly (Text is then ignored for streams;
+	// a reply that is not streamed is Deltas joined).
+	Deltas []string
+	// Reasoning is a reasoning model's thinking, sent before the content in the field ReasoningField
+	// of the message (not streamed) or of the deltas (streamed, one chunk per word), as DeepSeek,
+	// vLLM, Ollama and OpenRouter do. It is never part of the content.
+	Reasoning string
+	// ReasoningField names the reasoning field: "reasoning_content" (the default) or "reasoning".
+	ReasoningField string
 	// ChunkDelay is a pause between streamed content chunks (none before the first); it honours
 	// the request's context. A long ChunkDelay makes a stream that stalls after its first chunk.
 	ChunkDelay time.Duration
@@ -78,6 +87,15 @@ func SlowReply(d time.Duration, text string) Reply { return Reply{Text: text, De
 // BrokenStreamReply streams text in chunks but drops the connection after `after` of them.
 func BrokenStreamReply(text string, chunks, after int) Reply {
 	return Reply{Text: text, Chunks: chunks, Break: true, BreakAfter: after}
+}
+
+// DeltasReply answers a chat request with these exact content chunks when streaming (joined when not).
+func DeltasReply(deltas ...string) Reply { return Reply{Deltas: deltas} }
+
+// ReasoningReply answers like a reasoning model: reasoning in the field named field
+// ("reasoning_content" or "reasoning"), then text.
+func ReasoningReply(field, reasoning, text string) Reply {
+	return Reply{Text: text, Reasoning: reasoning, ReasoningField: field}
 }
 
 // ErrorReply answers with an OpenAI error body.
@@ -150,16 +168,28 @@ func (s *Server) handleChat(w http.ResponseWriter, r *http.Request) {
 	}
 	id := fmt.Sprintf("chatcmpl-fake-%d", s.ChatRequests())
 	created := time.Now().Unix()
+	text := reply.Text
+	if reply.Deltas != nil {
+		text = strings.Join(reply.Deltas, "")
+	}
+	reasoningField := reply.ReasoningField
+	if reasoningField == "" {
+		reasoningField = "reasoning_content"
+	}
 	if !req.Stream() {
 		if reply.Break {
 			panic(http.ErrAbortHandler) // drops the connection without a response
 		}
-		tokens := len(strings.Fields(reply.Text))
+		tokens := len(strings.Fields(text))
+		msg := map[string]any{"role": "assistant", "content": text}
+		if reply.Reasoning != "" {
+			msg[reasoningField] = reply.Reasoning
+		}
 		writeJSON(w, http.StatusOK, map[string]any{
 			"id": id, "object": "chat.completion", "created": created, "model": model,
 			"choices": []any{map[string]any{
 				"index":         0,
-				"message":       map[string]any{"role": "assistant", "content": reply.Text},
+				"message":       msg,
 				"finish_reason": finish,
 			}},
 			"usage": map[string]any{"prompt_tokens": 1, "completion_tokens": tokens, "total_tokens": tokens + 1},
@@ -181,7 +211,14 @@ func (s *Server) handleChat(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	event(map[string]any{"role": "assistant", "content": ""}, nil)
-	for i, chunk := range split(reply.Text, reply.Chunks) {
+	for _, r := range split(reply.Reasoning, 0) {
+		event(map[string]any{reasoningField: r}, nil)
+	}
+	chunks := reply.Deltas
+	if chunks == nil {
+		chunks = split(reply.Text, reply.Chunks)
+	}
+	for i, chunk := range chunks {
 		if reply.Break && i == reply.BreakAfter {
 			panic(http.ErrAbortHandler) // drops the connection mid-stream
 		}

@@ -123,6 +123,72 @@ func TestChatStreamsInChunks(t *testing.T) {
 	}
 }
 
+// A reasoning reply streams its reasoning in its own field before the content, and exact deltas
+// arrive as scripted; neither streamed nor plain, the content never holds the reasoning.
+func TestReasoningAndExactDeltas(t *testing.T) {
+	srv := openaitest.New(t)
+	srv.QueueChat(openaitest.ReasoningReply("reasoning_content", "thinking hard", "The answer."),
+		openaitest.DeltasReply("Dou", "yin [S", "1]."), openaitest.ReasoningReply("reasoning", "mulling", "Done."))
+	c := newClient(t, srv, "")
+	stream, err := c.CreateChatCompletionStream(t.Context(), chatRequest("q"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var content, reasoning strings.Builder
+	for {
+		chunk, err := stream.Recv()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if content.Len() > 0 && chunk.Choices[0].Delta.ReasoningContent != "" {
+			t.Errorf("reasoning arrived after content")
+		}
+		content.WriteString(chunk.Choices[0].Delta.Content)
+		reasoning.WriteString(chunk.Choices[0].Delta.ReasoningContent)
+	}
+	stream.Close()
+	if content.String() != "The answer." || reasoning.String() != "thinking hard" {
+		t.Errorf("streamed content %q reasoning %q", content.String(), reasoning.String())
+	}
+
+	stream, err = c.CreateChatCompletionStream(t.Context(), chatRequest("q"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var deltas []string
+	for {
+		chunk, err := stream.Recv()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := chunk.Choices[0].Delta.Content; d != "" {
+			deltas = append(deltas, d)
+		}
+	}
+	stream.Close()
+	if strings.Join(deltas, "|") != "Dou|yin [S|1]." {
+		t.Errorf("deltas = %q, want the scripted ones", deltas)
+	}
+
+	// Not streamed: the "reasoning" field sits beside the content in the message.
+	resp, err := http.Post(srv.URL()+"/chat/completions", "application/json",
+		strings.NewReader(`{"model":"m","messages":[{"role":"user","content":"q"}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(body), `"reasoning":"mulling"`) || !strings.Contains(string(body), `"content":"Done."`) {
+		t.Errorf("plain reply = %s, want the reasoning field beside the content", body)
+	}
+}
+
 func TestBrokenStreamEndsWithError(t *testing.T) {
 	srv := openaitest.New(t)
 	srv.QueueChat(openaitest.BrokenStreamReply("a b c d", 4, 2))

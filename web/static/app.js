@@ -92,6 +92,8 @@
   function renderAnswer(m, text, a, question) {
     m.classList.remove("streaming");
     m.classList.toggle("abstained", !!a.abstained);
+    // The text as streamed, before its Markdown rendering: what was shown while streaming is its start.
+    m.setAttribute("data-answer", String(text || ""));
     ["div.query", "ol.citations", "div.related", "div.meta"].forEach(function (sel) {
       var old = m.querySelector(sel);
       if (old) { old.remove(); }
@@ -188,7 +190,8 @@
   }
 
   async function ask(question) {
-    setBusy(true, "Answering…");
+    // A model's text appears once its citations check out, so the first words may take a moment.
+    setBusy(true, "Answering… (citations are checked before text appears)");
     addUser(question);
     var m = addBot();
     var textEl = m.querySelector(".text");

@@ -1,0 +1,554 @@
+package answer
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The prompt asks the model to cite source k as [Sk: "verbatim quote"]; the "S" keeps its markers
+// apart from the corpus's own footnote markers such as [1][2]. Models write many other forms, and
+// all of these are read as citations of source k when k names a source offered in the prompt:
+//
+//	[Sk]  [sk]  [S k]  [Source k]  (Sk)  (Source k)  【Sk】  ［Ｓｋ］  （Sk）   the S-forms
+//	[k]                                                                       a bare number
+//	[^k] with a footnote definition line "[^k]: Sk, "quote""                  a Markdown footnote
+//	[S1, S3]  [S1; S3]  [Sources 1 and 3]  [S1][S3]                           lists
+//
+// each optionally with a quote after ":", "-", "," or a space, in straight, curly, single, CJK or
+// guillemet quotation marks. A bare number [k] is a footnote copied from a source, never a citation,
+// when the reply has already used an S-form, or when the words before it are the words a source
+// has before the same footnote. A marker followed by a link, "[S1](https://…)", loses the link: a
+// model never chooses where a citation points.
+
+// citeKind is the form of one citation in a marker.
+type citeKind uint8
+
+const (
+	// kindSource: "S3", "Source 3": names an offered source by its id.
+	kindSource citeKind = iota
+	// kindNumber: "[3]": a source number, unless it is a footnote copied from a source.
+	kindNumber
+	// kindFootnote: "[^3]": a Markdown footnote reference; its definition line names the source
+	// and the quote (without one, 3 is the source number).
+	kindFootnote
+)
+
+// rawCite is one citation as written by the model.
+type rawCite struct {
+	Kind citeKind
+	// N is the number written: a source number (1-based, it may point at no source) or a footnote label.
+	N int
+	// Quote is the quoted text, "" if the marker carried none.
+	Quote string
+}
+
+// marker is one bracketed citation group in a text: the bytes it occupies (a link attached to it
+// included) and the citations inside it.
+type marker struct {
+	Start, End int
+	Cites      []rawCite
+}
+
+// scanStatus is the outcome of reading a marker from text that may still be growing.
+type scanStatus uint8
+
+const (
+	scanNo   scanStatus = iota // not a marker
+	scanYes                    // a complete marker
+	scanMore                   // could still become one: wait for more text
+)
+
+// maxMarkerBytes bounds a marker (with its quote); a longer bracket is text.
+const maxMarkerBytes = 2000
+
+var (
+	markerClosers = map[rune]rune{'[': ']', '【': '】', '［': '］', '(': ')', '（': '）', '〔': '〕'}
+	openQuotes    = map[rune]bool{'"': true, '“': true, '”': true, '«': true, '„': true, '「': true, '『': true, '\'': true, '‘': true, '＂': true}
+	closeQuotes   = map[rune]bool{'"': true, '”': true, '“': true, '»': true, '」': true, '』': true, '\'': true, '’': true, '＂': true}
+	// sourceWords label a source number, longest first ("S" alone is handled apart).
+	sourceWords = []string{"sources", "source", "fuentes", "fuente", "来源", "资料"}
+)
+
+// scanMarkerAt reads a marker at s[i]. final says that s will not grow. A marker wrapped in brackets
+// or used as a link's text ("[[S1]]", "[[S1]](url)") is read with its wrapping.
+func scanMarkerAt(s string, i int, final bool) (marker, scanStatus) {
+	if strings.HasPrefix(s[i:], "[[") || strings.HasPrefix(s[i:], "[【") || strings.HasPrefix(s[i:], "[［") {
+		m, st := scanMarker(s, i+1, final)
+		if st != scanYes {
+			return m, st
+		}
+		if m.End >= len(s) {
+			return m, more(final)
+		}
+		if s[m.End] != ']' {
+			return m, scanNo
+		}
+		m.Start, m.End = i, m.End+1
+		return attachedLink(s, m, final)
+	}
+	m, st := scanMarker(s, i, final)
+	if st != scanYes {
+		return m, st
+	}
+	return attachedLink(s, m, final)
+}
+
+func more(final bool) scanStatus {
+	if final {
+		return scanNo
+	}
+	return scanMore
+}
+
+// attachedLink extends m over a link target that follows it, "(https://…)", so that the link is
+// removed with the marker.
+func attachedLink(s string, m marker, final bool) (marker, scanStatus) {
+	if m.End >= len(s) {
+		if final {
+			return m, scanYes
+		}
+		return m, scanMore // a "(" may follow
+	}
+	if s[m.End] != '(' {
+		return m, scanYes
+	}
+	close := strings.IndexByte(s[m.End:], ')')
+	if close < 0 {
+		if !final && len(s)-m.End < 500 && !strings.ContainsAny(s[m.End:], " \n") {
+			return m, scanMore
+		}
+		return m, scanYes
+	}
+	target := strings.Trim(s[m.End+1:m.End+close], "<> ")
+	if looksLikeURL(target) {
+		m.End += close + 1
+	}
+	return m, scanYes
+}
+
+// looksLikeURL reports whether s is a link target rather than words in parentheses.
+func looksLikeURL(s string) bool {
+	if s == "" || strings.ContainsAny(s, " \t\n") {
+		return false
+	}
+	return strings.Contains(s, "://") || strings.HasPrefix(s, "www.") || strings.HasPrefix(s, "/") ||
+		strings.HasPrefix(s, "#") || strings.HasPrefix(strings.ToLower(s), "mailto:")
+}
+
+// scanMarker reads one bracketed marker whose opening bracket is at s[i].
+func scanMarker(s string, i int, final bool) (marker, scanStatus) {
+	open, size := utf8.DecodeRuneInString(s[i:])
+	closer, ok := markerClosers[open]
+	if !ok {
+		return marker{}, scanNo
+	}
+	paren := open == '(' || open == '（'
+	j := skipSpace(s, i+size)
+	if j >= len(s) {
+		return marker{}, more(final)
+	}
+	if s[j] == '^' && open == '[' {
+		return scanFootnoteRef(s, i, j+1, final)
+	}
+	m := marker{Start: i}
+	labelled := false
+	for {
+		kind, n, next, st := readLabelNumber(s, j, paren && !labelled, final)
+		if st != scanYes {
+			return marker{}, st
+		}
+		if kind == kindSource {
+			labelled = true
+		} else if labelled {
+			kind = kindSource // "[Sources 1, 3]": the label covers the list
+		}
+		c := rawCite{Kind: kind, N: n}
+		q, end, st := readItemQuote(s, next, closer, final)
+		switch st {
+		case scanMore:
+			return marker{}, scanMore
+		case scanYes:
+			c.Quote, next = q, end
+		}
+		m.Cites = append(m.Cites, c)
+		j = skipSpace(s, next)
+		if j >= len(s) {
+			return marker{}, more(final)
+		}
+		if j-i > maxMarkerBytes {
+			return marker{}, scanNo
+		}
+		r, rs := utf8.DecodeRuneInString(s[j:])
+		if r == closer {
+			m.End = j + rs
+			return m, scanYes
+		}
+		sepEnd, st := listSeparator(s, j, final)
+		if st != scanYes {
+			return marker{}, st
+		}
+		j = skipSpace(s, sepEnd)
+	}
+}
+
+// scanFootnoteRef reads "[^12]" (j is just past the caret).
+func scanFootnoteRef(s string, i, j int, final bool) (marker, scanStatus) {
+	n, k := readDigits(s, j)
+	if k == j {
+		if k >= len(s) {
+			return marker{}, more(final)
+		}
+		return marker{}, scanNo
+	}
+	if k >= len(s) {
+		return marker{}, more(final)
+	}
+	if s[k] != ']' {
+		return marker{}, scanNo
+	}
+	return marker{Start: i, End: k + 1, Cites: []rawCite{{Kind: kindFootnote, N: n}}}, scanYes
+}
+
+// readLabelNumber reads "S3", "S 3", "Source 3", "Fuente: 3" or (unless needLabel) "3" at s[j].
+func readLabelNumber(s string, j int, needLabel, final bool) (citeKind, int, int, scanStatus) {
+	kind := kindNumber
+	k := j
+	if w, ok := labelAt(s, j); ok {
+		kind, k = kindSource, j+w
+		k = skipSpace(s, k)
+		if k < len(s) && (s[k] == ':' || s[k] == '#') && w > 1 {
+			k = skipSpace(s, k+1)
+		}
+	} else if rest := s[j:]; len(rest) < len("sources") && !final && isLabelPrefix(rest) {
+		return 0, 0, 0, scanMore
+	} else if needLabel {
+		return 0, 0, 0, scanNo
+	}
+	n, end := readDigits(s, k)
+	if end == k {
+		if k >= len(s) {
+			return 0, 0, 0, more(final)
+		}
+		return 0, 0, 0, scanNo
+	}
+	if end >= len(s) {
+		return 0, 0, 0, more(final)
+	}
+	if r, _ := utf8.DecodeRuneInString(s[end:]); unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' && end+1 < len(s) && isDigitByte(s[end+1]) {
+		return 0, 0, 0, scanNo // "3rd", "1.5", "001.txt": not a source number
+	}
+	return kind, n, end, scanYes
+}
+
+// labelAt returns the length of a source label at s[j]: "S"/"Ｓ" directly before a digit (or one
+// space and a digit), or a word such as "Source" before a space, colon or digit.
+func labelAt(s string, j int) (int, bool) {
+	r, size := utf8.DecodeRuneInString(s[j:])
+	if r == 'S' || r == 's' || r == 'Ｓ' || r == 'ｓ' {
+		k := j + size
+		if k < len(s) && s[k] == ' ' {
+			k++
+		}
+		if k < len(s) && isDigitRune(s, k) {
+			return size, true
+		}
+	}
+	low := strings.ToLower(s[j:min(len(s), j+12)])
+	for _, w := range sourceWords {
+		if strings.HasPrefix(low, w) {
+			k := j + len(w)
+			if k < len(s) {
+				if r, _ := utf8.DecodeRuneInString(s[k:]); unicode.IsLetter(r) {
+					continue
+				}
+			}
+			return len(w), true
+		}
+	}
+	return 0, false
+}
+
+// isLabelPrefix reports whether s could still grow into a source label.
+func isLabelPrefix(s string) bool {
+	low := strings.ToLower(s)
+	if low == "s" || low == "s " || low == "ｓ" {
+		return true
+	}
+	for _, w := range sourceWords {
+		if strings.HasPrefix(w, low) {
+			return true
+		}
+	}
+	return false
+}
+
+// readDigits reads up to three ASCII or full-width digits at s[j].
+func readDigits(s string, j int) (int, int) {
+	n, k, count := 0, j, 0
+	for k < len(s) && count < 3 {
+		r, size := utf8.DecodeRuneInString(s[k:])
+		switch {
+		case r >= '0' && r <= '9':
+			n = n*10 + int(r-'0')
+		case r >= '０' && r <= '９':
+			n = n*10 + int(r-'０')
+		default:
+			return n, k
+		}
+		k += size
+		count++
+	}
+	return n, k
+}
+
+func isDigitByte(b byte) bool { return b >= '0' && b <= '9' }
+
+func isDigitRune(s string, k int) bool {
+	r, _ := utf8.DecodeRuneInString(s[k:])
+	return r >= '0' && r <= '9' || r >= '０' && r <= '９'
+}
+
+// readItemQuote reads the quote that may follow a source number inside a marker: after ":", "-",
+// ",", or directly, in quotation marks; after ":" or "-" also unquoted words up to the bracket.
+func readItemQuote(s string, j int, closer rune, final bool) (string, int, scanStatus) {
+	k := skipSpace(s, j)
+	if k >= len(s) {
+		return "", j, more(final)
+	}
+	r, size := utf8.DecodeRuneInString(s[k:])
+	switch {
+	case openQuotes[r]:
+		return readQuote(s, k, closer, final)
+	case strings.ContainsRune(":：-–—,，", r):
+		q := skipSpace(s, k+size)
+		if q >= len(s) {
+			return "", j, more(final)
+		}
+		if qr, _ := utf8.DecodeRuneInString(s[q:]); openQuotes[qr] {
+			return readQuote(s, q, closer, final)
+		}
+		if r == ',' || r == '，' {
+			return "", j, scanNo // a list separator
+		}
+		return unquotedQuote(s, q, closer, final)
+	}
+	return "", j, scanNo
+}
+
+// unquotedQuote reads "words" in "[S3: words]" up to the closing bracket.
+func unquotedQuote(s string, q int, closer rune, final bool) (string, int, scanStatus) {
+	e := strings.IndexRune(s[q:], closer)
+	if e < 0 {
+		if !final && len(s)-q < 600 && !strings.ContainsAny(s[q:], "[【\n") {
+			return "", q, scanMore
+		}
+		return "", q, scanNo
+	}
+	words := strings.TrimSpace(s[q : q+e])
+	if e > 600 || words == "" || strings.ContainsAny(words, "[【\n") {
+		return "", q, scanNo
+	}
+	if _, ok := labelAt(words, 0); ok {
+		return "", q, scanNo
+	}
+	return words, q + e, scanYes
+}
+
+// readQuote reads a quotation whose opening mark is at s[i]. It ends at a closing mark followed by
+// the marker's closing bracket, or by a list separator and another source; a blank line ends the
+// search.
+func readQuote(s string, i int, closer rune, final bool) (string, int, scanStatus) {
+	_, size := utf8.DecodeRuneInString(s[i:])
+	start := i + size
+	for j := start; j < len(s); {
+		if j-start > maxMarkerBytes {
+			return "", 0, scanNo
+		}
+		q, qs := utf8.DecodeRuneInString(s[j:])
+		if closeQuotes[q] && j > start {
+			k := skipSpace(s, j+qs)
+			if k >= len(s) {
+				return "", 0, more(final)
+			}
+			c, _ := utf8.DecodeRuneInString(s[k:])
+			if c == closer {
+				return s[start:j], j + qs, scanYes
+			}
+			if sepEnd, st := listSeparator(s, k, final); st == scanYes {
+				if _, _, _, st := readLabelNumber(s, skipSpace(s, sepEnd), false, final); st == scanYes {
+					return s[start:j], j + qs, scanYes
+				}
+			}
+		}
+		if strings.HasPrefix(s[j:], "\n\n") {
+			return "", 0, scanNo
+		}
+		j += qs
+	}
+	return "", 0, more(final)
+}
+
+// listSeparator reads the separator between two items of a marker: , ; ， ； 、 & or "and", "y", "和".
+func listSeparator(s string, j int, final bool) (int, scanStatus) {
+	r, size := utf8.DecodeRuneInString(s[j:])
+	if strings.ContainsRune(",;，；、&", r) || r == '和' || r == '及' {
+		return j + size, scanYes
+	}
+	for _, w := range []string{"and ", "y "} {
+		if strings.HasPrefix(s[j:], w) {
+			return j + len(w), scanYes
+		}
+		if !final && len(s)-j < len(w) && strings.HasPrefix(w, s[j:]) {
+			return 0, scanMore
+		}
+	}
+	return 0, scanNo
+}
+
+func skipSpace(s string, i int) int {
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsSpace(r) && r != '\u3000' {
+			break
+		}
+		i += size
+	}
+	return i
+}
+
+// unquote strips one pair of surrounding quotation marks.
+func unquote(s string) string {
+	s = strings.TrimSpace(s)
+	first, fs := utf8.DecodeRuneInString(s)
+	last, ls := utf8.DecodeLastRuneInString(s)
+	if len(s) >= fs+ls && openQuotes[first] && closeQuotes[last] {
+		return strings.TrimSpace(s[fs : len(s)-ls])
+	}
+	return s
+}
+
+// isQuoted reports whether s is one quotation: it opens and closes with quotation marks.
+func isQuoted(s string) bool {
+	s = strings.TrimSpace(s)
+	first, fs := utf8.DecodeRuneInString(s)
+	last, _ := utf8.DecodeLastRuneInString(s)
+	return len(s) > fs+1 && openQuotes[first] && closeQuotes[last]
+}
+
+// quoteBlockHeaders are the headers of a trailing block of quotes ("Quotes:", "Sources:", …).
+var quoteBlockHeaders = []string{"quotes", "quote", "citations", "sources", "references", "footnotes", "notes",
+	"citas", "fuentes", "referencias", "引用", "引文", "来源", "参考", "参考资料"}
+
+// isQuotesHeader reports whether a line is the header of a block of quotes.
+func isQuotesHeader(line string) bool {
+	head := strings.ToLower(strings.Trim(strings.TrimSpace(line), "*_#-: \t："))
+	for _, h := range quoteBlockHeaders {
+		if head == h {
+			return true
+		}
+	}
+	return false
+}
+
+// definition is one line that gives a quote for a source or a footnote label.
+type definition struct {
+	Footnote bool // N is a footnote label
+	N        int
+	// Source is the source a footnote definition names ("[^1]: S3, …"), 0 if none.
+	Source int
+	Quote  string
+}
+
+// readDefinition reads a line that defines a citation's quote: "[^1]: S3, "quote"", "[S3] "quote"",
+// "[S3]: "quote"", "S3: "quote"" (the last two, and unquoted quotes, only inside a quotes block).
+func readDefinition(line string, inBlock bool) ([]definition, bool) {
+	l := trimBullet(strings.TrimSpace(line))
+	if l == "" {
+		return nil, false
+	}
+	if r, _ := utf8.DecodeRuneInString(l); markerClosers[r] != 0 {
+		m, st := scanMarkerAt(l, 0, true)
+		if st != scanYes {
+			return nil, false
+		}
+		rest := strings.TrimSpace(l[m.End:])
+		if len(m.Cites) == 1 && m.Cites[0].Kind == kindFootnote {
+			if !strings.HasPrefix(rest, ":") {
+				return nil, false
+			}
+			return []definition{footnoteDefinition(m.Cites[0].N, strings.TrimLeft(rest, ": "))}, true
+		}
+		rest = strings.TrimSpace(strings.TrimLeft(rest, ":：-–— "))
+		if !inBlock && !isQuoted(rest) {
+			return nil, false // a line that starts with a marker is prose unless a quotation follows
+		}
+		var defs []definition
+		for _, c := range m.Cites {
+			q := c.Quote
+			if q == "" {
+				q = unquote(rest)
+			}
+			if q != "" && c.Kind != kindFootnote {
+				defs = append(defs, definition{N: c.N, Quote: q})
+			}
+		}
+		return defs, len(defs) > 0
+	}
+	if !inBlock {
+		return nil, false
+	}
+	w, ok := labelAt(l, 0)
+	if !ok {
+		return nil, false
+	}
+	n, end := readDigits(l, skipSpace(l, w))
+	if end == w {
+		return nil, false
+	}
+	q := unquote(strings.TrimLeft(l[end:], ":：-–—] "))
+	if q == "" {
+		return nil, false
+	}
+	return []definition{{N: n, Quote: q}}, true
+}
+
+// footnoteDefinition reads the text of "[^n]: …": an optional source ("S3", "Source 3", "[S3]")
+// and a quote.
+func footnoteDefinition(n int, rest string) definition {
+	d := definition{Footnote: true, N: n}
+	rest = strings.TrimSpace(rest)
+	if strings.HasPrefix(rest, "[") || strings.HasPrefix(rest, "(") {
+		if m, st := scanMarker(rest, 0, true); st == scanYes && len(m.Cites) == 1 && m.Cites[0].Kind == kindSource {
+			d.Source = m.Cites[0].N
+			if m.Cites[0].Quote != "" {
+				d.Quote = m.Cites[0].Quote
+				return d
+			}
+			rest = rest[m.End:]
+		}
+	} else if w, ok := labelAt(rest, 0); ok {
+		if num, end := readDigits(rest, skipSpace(rest, w)); end > w {
+			d.Source, rest = num, rest[end:]
+		}
+	}
+	d.Quote = unquote(strings.TrimLeft(rest, " ,:：-–—."))
+	return d
+}
+
+// trimBullet removes a list bullet ("- ", "* ", "• ", "1. ", "1) ") from the start of a line.
+func trimBullet(l string) string {
+	for _, b := range []string{"- ", "* ", "• ", "+ "} {
+		if strings.HasPrefix(l, b) {
+			return strings.TrimSpace(l[len(b):])
+		}
+	}
+	i := 0
+	for i < len(l) && i < 3 && isDigitByte(l[i]) {
+		i++
+	}
+	if i > 0 && i+1 < len(l) && (l[i] == '.' || l[i] == ')') && l[i+1] == ' ' {
+		return strings.TrimSpace(l[i+2:])
+	}
+	return l
+}

@@ -1,0 +1,350 @@
+// Package replystyles is a table of the reply styles real OpenAI-compatible models produce when asked
+// for a cited answer over the seed corpus (the exact format, numeric markers, footnotes, paraphrased
+// and translated quotes, answers in Spanish and Chinese, reasoning blocks, fences, lists, refusals…),
+// each with the outcome citebot must reach. The answer, web and Discord tests play the whole table
+// through the in-process OpenAI-compatible server ([Install]) and check every answer ([Check]).
+//
+// A reply is a template: {dy} stands for the number of the offered source that holds the fact "dy"
+// (see [Facts]), {dy#2} for the second such source, and {dy|wide} for the number in full-width
+// digits, so that replies cite the right passage whatever order retrieval gives.
+package replystyles
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/citebot/citebot/answer"
+	"github.com/citebot/citebot/internal/openaitest"
+)
+
+// Facts are passages of the seed corpus the replies cite, by key: the text each must contain.
+var Facts = map[string]string{
+	"dy":  "a GMV of over 3.5 trillion yuan in 2024",       // seed 001: Douyin's GMV
+	"tg":  "When Tiktok and Kwai realize",                  // seed 004: Tiktok, GMV, trillion yuan, but no 3.5 and no 2024
+	"tx":  "total transaction value of 8,556 billion yuan", // seed 001: the industry
+	"pay": "los sistemas de pago móvil como WeChat y Alipay",
+}
+
+// Questions the cases ask.
+const (
+	qDouyin     = "What was Douyin's GMV in 2024?"
+	qDouyinES   = "¿Cuál fue el GMV de Douyin en 2024?"
+	qDouyinZH   = "抖音2024年的GMV是多少？"
+	qIndustry   = "How big was the e-commerce market's total transaction value?"
+	qPayment    = "¿Qué sistemas de pago móvil son populares?"
+	qAmazon     = "What was Amazon's revenue in 2024?"
+	qAmazonES   = "¿Cuáles fueron los ingresos de Amazon en 2024?"
+	qAmazonZH   = "亚马逊2024年的收入是多少？"
+	qUnanswered = "What will WeChat's strategy be for merchants in Europe?"
+)
+
+// Outcome is what citebot must make of a reply.
+type Outcome struct {
+	// Verification is the answer's verification state; "" for an abstention.
+	Verification string
+	Abstained    bool
+	// Cites are the facts the answer's citations quote, in order.
+	Cites []string
+	// Repair is true when a repair request must go out.
+	Repair bool
+	// Text, when set, is the whole expected answer text.
+	Text string
+	// Has and Lacks are substrings the answer text must and must not contain.
+	Has, Lacks []string
+	// Notice is a substring of the expected notice; "" means no notice.
+	Notice string
+}
+
+// Case is one reply style.
+type Case struct {
+	Name     string
+	Question string
+	// Reply is the model's reply (a template, see the package comment).
+	Reply string
+	// RepairReply answers the repair request, if one comes.
+	RepairReply string
+	// Reasoning is sent in ReasoningField ("reasoning_content" or "reasoning") before the reply.
+	Reasoning, ReasoningField string
+	// Finish is the finish reason ("length" for a reply cut by max_tokens).
+	Finish string
+	Want   Outcome
+}
+
+const exact = `a GMV of over 3.5 trillion yuan in 2024`
+
+func verified(cites ...string) Outcome {
+	return Outcome{Verification: answer.VerificationVerified, Cites: cites}
+}
+
+func (o Outcome) has(s ...string) Outcome   { o.Has = append(o.Has, s...); return o }
+func (o Outcome) lacks(s ...string) Outcome { o.Lacks = append(o.Lacks, s...); return o }
+func (o Outcome) notice(s string) Outcome   { o.Notice = s; return o }
+func (o Outcome) text(s string) Outcome     { o.Text = s; return o }
+
+func abstained(text string) Outcome { return Outcome{Abstained: true, Text: text} }
+
+// Cases returns the table.
+func Cases() []Case {
+	q := func(name, question, reply string, want Outcome) Case {
+		return Case{Name: name, Question: question, Reply: reply, Want: want}
+	}
+	misquote := `Douyin's GMV grew a lot [S{dy}: "Douyin made huge amounts of money"].`
+	cases := []Case{
+		q("exact format", qDouyin, `Douyin's GMV passed 3.5 trillion yuan in 2024 [S{dy}: "`+exact+`"].`,
+			verified("dy").text("Douyin's GMV passed 3.5 trillion yuan in 2024 [1].")),
+		q("numeric marker", qDouyin, `Douyin's GMV exceeded 3.5 trillion yuan in 2024 [{dy}].`, verified("dy")),
+		q("parenthesised id", qDouyin, `Douyin's GMV exceeded 3.5 trillion yuan in 2024 (S{dy}).`, verified("dy").lacks("(S", "()")),
+		q("source word", qDouyin, `Douyin's GMV exceeded 3.5 trillion yuan in 2024 [Source {dy}].`, verified("dy")),
+		q("footnote with a definition naming the source", qDouyin,
+			"Douyin's GMV exceeded 3.5 trillion yuan in 2024.[^1]\n\n[^1]: S{dy}, \""+exact+"\"", verified("dy").lacks("[^")),
+		q("footnote numbered by source", qDouyin,
+			"Douyin's GMV exceeded 3.5 trillion yuan in 2024 [^{dy}].\n\n[^{dy}]: \"Douyin has achieved remarkable growth\"", verified("dy").lacks("[^")),
+		q("marker before its claim", qDouyin, `According to [S{dy}], Douyin's GMV was over 3.5 trillion yuan in 2024.`,
+			verified("dy").has("According to [1],")),
+		q("terse paraphrase with a bare marker", qDouyin, `Its 2024 sales topped ¥3.5tn [S{dy}].`, verified("dy")),
+		q("Chinese claim over an English source", qDouyinZH, `抖音2024年的GMV超过3.5万亿元 [S{dy}]。`, verified("dy")),
+		q("quote drops a short word", qDouyin, `Douyin's GMV passed 3.5 trillion yuan [S{dy}: "a GMV over 3.5 trillion yuan in 2024"].`, verified("dy")),
+		q("quote says year on year", qDouyin, `It grew 30% [S{dy}: "representing a 30% year on year increase"].`, verified("dy")),
+		q("quote says more than for over", qDouyin, `Douyin's GMV passed 3.5 trillion yuan [S{dy}: "a GMV of more than 3.5 trillion yuan in 2024"].`, verified("dy")),
+		q("ellipsis with short fragments", qDouyin, `Douyin grew fast [S{dy}: "Douyin has achieved remarkable growth … 3.5 trillion yuan … 30% year-on-year"].`, verified("dy")),
+		q("quote translated into Spanish", qDouyinES, `El GMV de Douyin superó los 3,5 billones de yuanes en 2024 [S{dy}: "un GMV de más de 3,5 billones de yuanes en 2024"].`, verified("dy")),
+		q("right quote under the wrong id", qDouyin, `Douyin's GMV passed 3.5 trillion yuan [S{tg}: "`+exact+`"].`, verified("dy")),
+		q("think block", qDouyin, "<think>The user wants the GMV. S{tg} mentions trillion [S{tg}] but S{dy} is better.</think>\n\nDouyin's GMV passed 3.5 trillion yuan in 2024 [S{dy}: \""+exact+"\"].",
+			verified("dy").text("Douyin's GMV passed 3.5 trillion yuan in 2024 [1].")),
+		q("thinking block", qDouyin, "<thinking>\nS{dy} has it.\n</thinking>\nDouyin's GMV passed 3.5 trillion yuan in 2024 [S{dy}: \""+exact+"\"].",
+			verified("dy").text("Douyin's GMV passed 3.5 trillion yuan in 2024 [1].")),
+		{Name: "reasoning_content field", Question: qDouyin, Reasoning: "The user asks about GMV; cite S{dy}.", ReasoningField: "reasoning_content",
+			Reply: `Douyin's GMV passed 3.5 trillion yuan in 2024 [S{dy}: "` + exact + `"].`, Want: verified("dy").lacks("user asks")},
+		{Name: "reasoning field", Question: qDouyin, Reasoning: "Thinking about S{tg} and S{dy}.", ReasoningField: "reasoning",
+			Reply: `Douyin's GMV passed 3.5 trillion yuan in 2024 [S{dy}: "` + exact + `"].`, Want: verified("dy").lacks("Thinking")},
+		q("fence around the answer", qDouyin, "```markdown\nDouyin's GMV passed 3.5 trillion yuan in 2024 [S{dy}: \""+exact+"\"].\n```",
+			verified("dy").text("Douyin's GMV passed 3.5 trillion yuan in 2024 [1].")),
+		q("second bare marker to an irrelevant source", qDouyin, `Douyin's GMV exceeded 3.5 trillion yuan in 2024 [S{dy}, S{tg}].`,
+			verified("dy").notice("1 citation(s)")),
+		q("adjacent markers, one irrelevant", qDouyin, `Douyin's GMV exceeded 3.5 trillion yuan in 2024 [S{dy}][S{tg}].`,
+			verified("dy").notice("1 citation(s)")),
+		q("list of two relevant sources", qDouyin, `Douyin's GMV exceeded 3.5 trillion yuan in 2024 [S{dy}, S{dy#2}].`, verified("dy", "dy")),
+		q("lenticular brackets", qDouyin, `Douyin's GMV exceeded 3.5 trillion yuan in 2024 【S{dy}】.`, verified("dy")),
+		q("full-width brackets and digits", qDouyin, `Douyin's GMV exceeded 3.5 trillion yuan in 2024 ［Ｓ{dy|wide}］.`, verified("dy")),
+		q("curly quotes", qDouyin, `Douyin's GMV passed 3.5 trillion yuan [S{dy}: “`+exact+`”].`, verified("dy")),
+		q("single quotes", qDouyin, `Douyin's GMV passed 3.5 trillion yuan [S{dy}: '`+exact+`'].`, verified("dy")),
+		q("CJK quotes and colon", qDouyin, `Douyin's GMV passed 3.5 trillion yuan 【S{dy}：「`+exact+`」】.`, verified("dy")),
+		q("newlines and spaces inside the quote", qDouyin, "Douyin's GMV passed 3.5 trillion yuan [S{dy}: \"a GMV of over\n3.5   trillion yuan in 2024\"].", verified("dy")),
+		q("quote in capitals", qDouyin, `Douyin's GMV passed 3.5 trillion yuan [S{dy}: "A GMV OF OVER 3.5 TRILLION YUAN IN 2024"].`, verified("dy")),
+		q("trailing period in the quote", qDouyin, `Douyin's GMV passed 3.5 trillion yuan [S{dy}: "`+exact+`."].`, verified("dy")),
+		q("footnote markers inside the quote", qDouyin, `It surpassed JD.com [S{dy}: "surpassing competitors like JD.com [3][4]"].`, verified("dy")),
+		q("Spanish answer quoting an English source", qDouyinES, `El GMV de Douyin superó los 3,5 billones de yuanes en 2024 [S{dy}: "`+exact+`"].`, verified("dy")),
+		q("Chinese answer quoting an English source", qDouyinZH, `抖音2024年的GMV超过3.5万亿元[S{dy}: "`+exact+`"]。`, verified("dy")),
+		q("bullets with quoted markers", qDouyin, "- GMV: over 3.5 trillion yuan in 2024 [S{dy}: \""+exact+"\"]\n- Growth: 30% year on year [S{dy}: \"representing a 30% year-on-year increase\"]",
+			verified("dy", "dy").has("- GMV", "\n- Growth")),
+		q("bullets with bare markers", qDouyin, "- Douyin's GMV was over 3.5 trillion yuan in 2024 [S{dy}]\n- It grew 30% year on year [S{dy}]", verified("dy").has("\n- It grew")),
+		q("trailing quotes block", qDouyin, "Douyin did very well that year [S{dy}].\n\nQuotes:\n- [S{dy}]: \"Douyin has achieved remarkable growth\"",
+			verified("dy").text("Douyin did very well that year [1].")),
+		q("numbered references without a header", qDouyin, "Douyin's GMV was above 3.5 trillion yuan in 2024 [{dy}].\n\n[{dy}] \""+exact+"\"",
+			verified("dy").text("Douyin's GMV was above 3.5 trillion yuan in 2024 [1].")),
+		q("one citation at the end of a numbered list", qDouyin, "Douyin in 2024:\n1. GMV over 3.5 trillion yuan\n2. Growth of 30% year on year\n3. Surpassing competitors like JD.com [S{dy}]",
+			verified("dy").has("1. GMV", "3. Surpassing competitors like JD.com [1]")),
+		q("marker alone on the next line", qDouyin, "Douyin's GMV passed 3.5 trillion yuan in 2024.\n[S{dy}]", verified("dy")),
+		q("Spanish claim over a Spanish source", qPayment, `WeChat y Alipay son sistemas de pago móvil populares (S{pay}).`, verified("pay")),
+		q("copied footnote after an S marker", qIndustry, `The total transaction value was 8,556 billion yuan [S{tx}: "a total transaction value of 8,556 billion yuan"], with a year-on-year growth of 15.2% [1].`,
+			verified("tx").has("15.2%.").notice("")),
+		q("link attached to a marker", qDouyin, `Douyin's GMV passed 3.5 trillion yuan [S{dy}: "`+exact+`"](https://evil.example/phish).`,
+			verified("dy").lacks("evil.example", "](")),
+		q("marker as a link's text", qDouyin, `Douyin's GMV exceeded 3.5 trillion yuan in 2024 [[S{dy}]](https://evil.example/x).`, verified("dy").lacks("evil.example")),
+		{Name: "reply cut by max_tokens", Question: qDouyin, Finish: "length",
+			Reply: `Douyin's GMV passed 3.5 trillion yuan [S{dy}: "` + exact + `"]. It also grew`,
+			Want:  verified("dy").notice("cut").text(`Douyin's GMV passed 3.5 trillion yuan [1]. It also grew …`)},
+		q("NOT_IN_SOURCES plain", qAmazon, "NOT_IN_SOURCES The sources do not mention Amazon's revenue.", abstained("The sources do not mention Amazon's revenue.")),
+		q("NOT_IN_SOURCES in bold", qAmazon, "**NOT_IN_SOURCES** — the sources say nothing about Amazon.", abstained("The sources say nothing about Amazon.")),
+		q("NOT_IN_SOURCES after a preamble", qAmazon, "I'm sorry, but NOT_IN_SOURCES: the sources don't cover Amazon's revenue.", abstained("The sources don't cover Amazon's revenue.")),
+		q("NOT_IN_SOURCES then a partial cited answer", qDouyin, "NOT_IN_SOURCES for 2025.\nHowever, Douyin's GMV was over 3.5 trillion yuan in 2024 [S{dy}: \""+exact+"\"].",
+			verified("dy").text("However, Douyin's GMV was over 3.5 trillion yuan in 2024 [1].")),
+		q("plain-language refusal", qAmazon, "The sources do not contain any information about Amazon's revenue in 2024.",
+			abstained("The sources do not contain any information about Amazon's revenue in 2024.")),
+		q("Spanish refusal", qAmazonES, "Las fuentes no mencionan los ingresos de Amazon.", abstained("Las fuentes no mencionan los ingresos de Amazon.")),
+		q("Chinese refusal", qAmazonZH, "资料中没有提到亚马逊的收入。", abstained("资料中没有提到亚马逊的收入。")),
+		q("English refusal to a Chinese question", qAmazonZH, "NOT_IN_SOURCES: The sources do not mention Amazon.", abstained("资料中没有这个问题的答案。")),
+		{Name: "misquote repaired", Question: qDouyin, Reply: misquote,
+			RepairReply: `Douyin's GMV grew a lot [S{dy}: "Douyin has achieved remarkable growth"].`,
+			Want:        Outcome{Verification: answer.VerificationRepaired, Cites: []string{"dy"}, Repair: true}},
+		{Name: "copied footnotes only, repaired", Question: qIndustry,
+			Reply:       "The industry is mature, with a total transaction value of 8,556 billion yuan and a year-on-year growth of 15.2% [1].",
+			RepairReply: "The total transaction value was 8,556 billion yuan [S{tx}: \"a total transaction value of 8,556 billion yuan\"].",
+			Want:        Outcome{Verification: answer.VerificationRepaired, Cites: []string{"tx"}, Repair: true}},
+		{Name: "unrepairable, offline answer shown", Question: qDouyin, Reply: misquote, RepairReply: misquote,
+			Want: Outcome{Verification: answer.VerificationFallback, Cites: []string{"dy"}, Repair: true, Notice: "could not be checked", Has: []string{"3.5 trillion"}}},
+		{Name: "unrepairable and no offline answer: unverified", Question: qUnanswered,
+			Reply:       "WeChat will expand into Europe with mini programs [S1].",
+			RepairReply: `WeChat will expand into Europe [S1: "nothing of the kind"].`,
+			Want:        Outcome{Verification: answer.VerificationUnverified, Repair: true, Notice: "could not be checked", Text: "WeChat will expand into Europe with mini programs."}},
+		q("only reasoning, no answer", qDouyin, "<think>Considering S{dy} and S{tg} at length…</think>",
+			Outcome{Verification: answer.VerificationFallback, Cites: []string{"dy"}, Notice: "gave no answer"}),
+	}
+	return cases
+}
+
+// invisible tags a case's question: retrieval and the answer engine ignore it (retrieval treats
+// zero-width characters as spaces, and words are letters and digits), so each case asks its question
+// yet the fake model can tell the cases apart even when they run at the same time.
+const invisible = "\u2060"
+
+// Ask is the question of case i of a table, as asked.
+func Ask(cases []Case, i int) string { return cases[i].Question + strings.Repeat(invisible, i+1) }
+
+// Script plays a table through an in-process OpenAI-compatible server.
+type Script struct {
+	tb    testing.TB
+	cases []Case
+	delay time.Duration
+
+	mu       sync.Mutex
+	requests map[int]int
+	repairs  map[int]int
+}
+
+var (
+	sourceRE   = regexp.MustCompile(`(?s)<source-[0-9a-f]+ id="S(\d+)"[^>]*>\n(.*?)\n</source-[0-9a-f]+>`)
+	questionRE = regexp.MustCompile(`(?s)<question-[0-9a-f]+>\n(.*?)\n</question-[0-9a-f]+>`)
+	factRE     = regexp.MustCompile(`\{(\w+)(#2)?(\|wide)?\}`)
+)
+
+// Install makes srv answer every question of cases with its scripted replies (streamed one word per
+// chunk, chunkDelay apart). Requests it cannot route fail the test.
+func Install(tb testing.TB, srv *openaitest.Server, cases []Case, chunkDelay time.Duration) *Script {
+	s := &Script{tb: tb, cases: cases, delay: chunkDelay, requests: map[int]int{}, repairs: map[int]int{}}
+	srv.SetChatDefault(s.reply)
+	return s
+}
+
+func (s *Script) reply(r openaitest.Request) openaitest.Reply {
+	user := r.LastUserMessage()
+	m := questionRE.FindStringSubmatch(user)
+	if m == nil {
+		s.tb.Errorf("replystyles: a chat request without a question block:\n%.300s", user)
+		return openaitest.TextReply("NOT_IN_SOURCES")
+	}
+	i := strings.Count(m[1], invisible) - 1
+	if i < 0 || i >= len(s.cases) {
+		s.tb.Errorf("replystyles: no case for question %q", m[1])
+		return openaitest.TextReply("NOT_IN_SOURCES")
+	}
+	c := s.cases[i]
+	repair := strings.Contains(user, "Your earlier answer")
+	s.mu.Lock()
+	s.requests[i]++
+	if repair {
+		s.repairs[i]++
+	}
+	s.mu.Unlock()
+	sources := map[int]string{}
+	for _, sm := range sourceRE.FindAllStringSubmatch(user, -1) {
+		n, _ := strconv.Atoi(sm[1])
+		sources[n] = sm[2]
+	}
+	text := c.Reply
+	if repair {
+		text = c.RepairReply
+	}
+	return openaitest.Reply{Text: s.fill(c, text, sources), Reasoning: s.fill(c, c.Reasoning, sources),
+		ReasoningField: c.ReasoningField, FinishReason: c.Finish, ChunkDelay: s.delay}
+}
+
+// fill resolves the fact placeholders of a reply template against the offered sources.
+func (s *Script) fill(c Case, text string, sources map[int]string) string {
+	return factRE.ReplaceAllStringFunc(text, func(ph string) string {
+		m := factRE.FindStringSubmatch(ph)
+		fact, ok := Facts[m[1]]
+		if !ok {
+			s.tb.Errorf("replystyles %q: unknown fact %s", c.Name, m[1])
+			return ph
+		}
+		want := 1
+		if m[2] != "" {
+			want = 2
+		}
+		for n := 1; n <= len(sources); n++ {
+			if strings.Contains(strings.Join(strings.Fields(sources[n]), " "), fact) {
+				if want--; want == 0 {
+					if m[3] != "" {
+						return wide(n)
+					}
+					return strconv.Itoa(n)
+				}
+			}
+		}
+		s.tb.Errorf("replystyles %q: fact %s (%q) is not among the offered sources", c.Name, m[1], fact)
+		return "99"
+	})
+}
+
+func wide(n int) string {
+	var b strings.Builder
+	for _, r := range strconv.Itoa(n) {
+		b.WriteRune(r - '0' + '０')
+	}
+	return b.String()
+}
+
+// Requests returns how many chat requests (and of those, repair requests) case i received.
+func (s *Script) Requests(i int) (all, repairs int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.requests[i], s.repairs[i]
+}
+
+// Check reports how a's outcome differs from case c's (none: ""). streamed, if not nil, is the text
+// a reader saw while the answer streamed: it must be the answer's text exactly.
+func Check(c Case, a answer.Answer, streamed *string) []string {
+	var bad []string
+	fail := func(format string, args ...any) { bad = append(bad, fmt.Sprintf(format, args...)) }
+	w := c.Want
+	if a.Verification != w.Verification || a.Abstained != w.Abstained {
+		fail("verification %q abstained %v, want %q %v", a.Verification, a.Abstained, w.Verification, w.Abstained)
+	}
+	wantMode := answer.ModeLLM
+	if w.Verification == answer.VerificationFallback {
+		wantMode = answer.ModeExtractive
+	}
+	if a.Mode != wantMode {
+		fail("mode %q, want %q", a.Mode, wantMode)
+	}
+	if len(a.Citations) != len(w.Cites) {
+		fail("%d citations, want %d (%v)", len(a.Citations), len(w.Cites), w.Cites)
+	}
+	for i, cit := range a.Citations {
+		if i < len(w.Cites) && !strings.Contains(strings.Join(strings.Fields(cit.Text), " "), Facts[w.Cites[i]]) {
+			fail("citation %d is %s ¶%d, want the passage holding %q", i+1, cit.File, cit.Paragraph, Facts[w.Cites[i]])
+		}
+		if cit.N != i+1 || cit.Quote == "" || !strings.Contains(cit.Text, cit.Quote) || !strings.Contains(a.Text, "["+strconv.Itoa(cit.N)+"]") {
+			fail("citation %d (n=%d, quote %q) is not a verbatim span shown in the text", i+1, cit.N, cit.Quote)
+		}
+	}
+	if w.Text != "" && a.Text != w.Text {
+		fail("text %q, want %q", a.Text, w.Text)
+	}
+	for _, h := range w.Has {
+		if !strings.Contains(a.Text, h) {
+			fail("text %q lacks %q", a.Text, h)
+		}
+	}
+	for _, l := range append(w.Lacks, "[S", "<think", "</think", "```", "NOT_IN_SOURCES", "【", "［", "evil.example") {
+		if strings.Contains(a.Text, l) {
+			fail("text %q contains %q", a.Text, l)
+		}
+	}
+	if w.Notice == "" && a.Notice != "" || w.Notice != "" && !strings.Contains(a.Notice, w.Notice) {
+		fail("notice %q, want %q", a.Notice, w.Notice)
+	}
+	if w.Verification == answer.VerificationUnverified && len(a.Related) == 0 {
+		fail("an unverified answer lists no related passages")
+	}
+	if streamed != nil && *streamed != a.Text {
+		fail("streamed text %q differs from the answer %q", *streamed, a.Text)
+	}
+	return bad
+}
