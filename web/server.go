@@ -1,6 +1,11 @@
-// Package web serves citebot over HTTP: the source viewer that every citation link opens (the cited
-// paragraph highlighted and scrolled into view, the quoted span marked), a JSON API with the CLI's
-// shapes, a chat page, /healthz and Prometheus /metrics.
+// Package web serves citebot over HTTP: the source viewer that every citation link opens (the
+// quote's exact byte span marked and scrolled into view), a JSON API with the CLI's shapes, a chat
+// page that renders answers as sanitised Markdown whose only links are citations, the page of an
+// answer another surface cut short, /healthz and Prometheus /metrics.
+//
+// Every client is untrusted: middleware.go checks Host (against DNS rebinding), refuses cross-site API
+// requests and answers every error as JSON; limits.go bounds each client address's request rate and
+// answers in progress; a client that stops reading loses its stream. SECURITY.md lists every limit.
 //
 // Build a [Server] with [New] from a [Searcher] (the retrieval index) and an [Answerer] (the answer
 // engine), then call [Server.Run], which shuts down gracefully when its context ends. Every route is
