@@ -52,6 +52,34 @@ func BenchmarkAskOffline(b *testing.B) {
 	}
 }
 
+// BenchmarkAskVsSearch interleaves the raw hybrid search (k = 12) and a whole offline Ask of the
+// same question in every iteration, so that the load of a shared machine weighs on both alike, and
+// reports their ratio (the target is at most 2).
+func BenchmarkAskVsSearch(b *testing.B) {
+	e := newOfflineEngine(b)
+	qs := benchQuestions(b)
+	ctx := context.Background()
+	var search, ask time.Duration
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		q := qs[i%len(qs)]
+		t0 := time.Now()
+		if _, err := e.ix.Search(ctx, q, 12); err != nil {
+			b.Fatal(err)
+		}
+		t1 := time.Now()
+		if _, err := e.Ask(ctx, q, Options{}); err != nil {
+			b.Fatal(err)
+		}
+		search += t1.Sub(t0)
+		ask += time.Since(t1)
+	}
+	n := float64(b.N)
+	b.ReportMetric(float64(search.Microseconds())/n, "µs-search")
+	b.ReportMetric(float64(ask.Microseconds())/n, "µs-ask")
+	b.ReportMetric(float64(ask)/float64(search), "x-search")
+}
+
 // BenchmarkSummarizeOffline builds a platform digest without the cache.
 func BenchmarkSummarizeOffline(b *testing.B) {
 	e := newOfflineEngine(b)

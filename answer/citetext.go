@@ -81,7 +81,10 @@ func claimConcepts(lex *text.Lexicon, s string) [][]string {
 		n := 1
 		if lang == text.Spanish {
 			if gl, k := lex.SpanishGloss(ws, i); k > 0 {
-				c, n = append(c, gl...), k
+				for _, g := range gl {
+					c = append(c, g...)
+				}
+				n = k
 				for _, x := range ws[i+1 : i+k] {
 					c = append(c, text.Stem(x, lang))
 				}
@@ -95,7 +98,11 @@ func claimConcepts(lex *text.Lexicon, s string) [][]string {
 		switch {
 		case p.Stop:
 		case p.Known:
-			out = append(out, append([]string{w}, lex.ChineseGloss(w)...))
+			c := []string{w}
+			for _, g := range lex.ChineseGloss(w) {
+				c = append(c, g...)
+			}
+			out = append(out, c)
 		default:
 			out = append(out, text.Bigrams(w))
 		}

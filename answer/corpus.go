@@ -3,6 +3,7 @@ package answer
 import (
 	"math"
 	"sort"
+	"strings"
 
 	"github.com/citebot/citebot/retrieval"
 	"github.com/citebot/citebot/text"
@@ -16,10 +17,21 @@ type corpus struct {
 	// idf is the rarity of each term over the corpus's sentences; maxIDF that of a term seen once.
 	idf    map[string]float64
 	maxIDF float64
+	// passages are every passage of the index by file, in byte order, to find the one that holds a
+	// whole sentence (a retrieved passage may hold only part of it).
+	passages map[string][]retrieval.Passage
+	// share is the fraction of the corpus's sentences in each language: how surprising it is that
+	// a word of that language is absent from it.
+	share map[string]float64
+	// terms are the corpus's terms, sorted, to find a word's variants (see variants).
+	terms []string
+	// threshold is the confidence under which an answer abstains: abstainBelow (tests change it).
+	threshold float64
 }
 
 func newCorpus(ix *retrieval.Index) *corpus {
-	c := &corpus{lex: ix.Lexicon(), docs: map[string]*text.Doc{}, idf: map[string]float64{}}
+	c := &corpus{lex: ix.Lexicon(), docs: map[string]*text.Doc{}, idf: map[string]float64{}, share: map[string]float64{},
+		threshold: abstainBelow}
 	df := map[string]int{}
 	n := 0
 	for _, d := range ix.Analysis() {
@@ -27,12 +39,24 @@ func newCorpus(ix *retrieval.Index) *corpus {
 		c.docs[d.File] = &d
 		for i := range d.Sentences {
 			n++
+			c.share[d.Lang]++
 			for _, t := range d.Sentences[i].Terms {
 				df[t]++
 			}
 		}
 	}
+	c.passages = map[string][]retrieval.Passage{}
+	for _, p := range ix.Passages() {
+		c.passages[p.File] = append(c.passages[p.File], p)
+	}
 	c.maxIDF = math.Log(1 + float64(n))
+	for t := range df {
+		c.terms = append(c.terms, t)
+	}
+	sort.Strings(c.terms)
+	for l := range c.share {
+		c.share[l] /= float64(max(n, 1))
+	}
 	for t, k := range df {
 		c.idf[t] = math.Log(1 + float64(n)/float64(k))
 	}
@@ -82,6 +106,72 @@ func (c *corpus) sentences(p retrieval.Passage) []sentRef {
 		sp := text.Span{Start: max(ss[i].Start, p.StartByte), End: min(ss[i].End, p.EndByte)}
 		if sp.Start < sp.End {
 			out = append(out, sentRef{passage: p, doc: d, i: i, span: sp})
+		}
+	}
+	return out
+}
+
+// passageHolding returns a passage of file that holds the byte span [start, end) whole, preferring
+// prefer when it does.
+func (c *corpus) passageHolding(file string, start, end int, prefer retrieval.Passage) (retrieval.Passage, bool) {
+	if prefer.File == file && prefer.StartByte <= start && end <= prefer.EndByte {
+		return prefer, true
+	}
+	ps := c.passages[file]
+	i := sort.Search(len(ps), func(i int) bool { return ps[i].EndByte >= end })
+	for ; i < len(ps) && ps[i].StartByte <= start; i++ {
+		if end <= ps[i].EndByte {
+			return ps[i], true
+		}
+	}
+	for _, p := range ps {
+		if p.StartByte <= start && end <= p.EndByte {
+			return p, true
+		}
+	}
+	return retrieval.Passage{}, false
+}
+
+// quotable keeps, in order, up to n passages that hold a sentence an answer may quote: a passage
+// that is only a heading or boilerplate answers nothing.
+func (c *corpus) quotable(passages []retrieval.Passage, n int) []retrieval.Passage {
+	var out []retrieval.Passage
+	for _, p := range passages {
+		if len(out) == n {
+			break
+		}
+		for _, r := range c.sentences(p) {
+			if r.sent().Kind == text.KindBody {
+				out = append(out, p)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// Variants of a stem: Snowball leaves "rewrite" and "rewritten", "compress" and "compressor" apart.
+// A corpus term that starts with a stem of at least minVariantStem letters, or that a stem starts
+// with, differing by at most maxVariantTail letters, is taken as the same word.
+const (
+	minVariantStem = 5
+	maxVariantTail = 3
+)
+
+// variants returns the corpus terms that are variants of stem, other than stem itself.
+func (c *corpus) variants(stem string) []string {
+	if len(stem) < minVariantStem || strings.ContainsFunc(stem, func(r rune) bool { return r >= 0x80 || r >= '0' && r <= '9' }) {
+		return nil
+	}
+	var out []string
+	for i := sort.SearchStrings(c.terms, stem); i < len(c.terms) && strings.HasPrefix(c.terms[i], stem); i++ {
+		if t := c.terms[i]; t != stem && len(t)-len(stem) <= maxVariantTail {
+			out = append(out, t)
+		}
+	}
+	for n := max(minVariantStem, len(stem)-maxVariantTail); n < len(stem); n++ {
+		if _, ok := c.idf[stem[:n]]; ok {
+			out = append(out, stem[:n])
 		}
 	}
 	return out

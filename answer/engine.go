@@ -88,6 +88,8 @@ type Engine struct {
 	platforms []PlatformInfo
 	// mentions holds, per canonical platform name, every passage that names it by any alias.
 	mentions map[string][]retrieval.Passage
+	// titles holds each document's title by file.
+	titles map[string]string
 
 	mu    sync.Mutex
 	cache map[summaryKey]*summaryEntry
@@ -155,6 +157,10 @@ func New(cfg Config) (*Engine, error) {
 	cat := cfg.Index.Catalog()
 	passages := cfg.Index.Passages()
 	e.c = newCorpus(cfg.Index)
+	e.titles = map[string]string{}
+	for _, d := range cfg.Index.Documents() {
+		e.titles[d.File] = d.Title
+	}
 	docs := map[string]map[string]bool{}
 	for _, p := range passages {
 		for _, pl := range cat.Mentions(p.Text) {
@@ -191,7 +197,7 @@ func (e *Engine) Ask(ctx context.Context, question string, opts Options) (Answer
 		return Answer{}, fmt.Errorf("ask: %w", ErrEmptyQuestion)
 	case len(q) > MaxQuestionBytes:
 		return Answer{}, fmt.Errorf("ask: %w (%d bytes, at most %d)", ErrQuestionTooLong, len(q), MaxQuestionBytes)
-	case len(opts.History) == 0 && len(e.ix.Terms(q)) == 0:
+	case len(opts.History) == 0 && !e.hasContent(q):
 		// "???", "the", an emoji or a zero-width space: no search term at all, so any passage
 		// retrieved would be unrelated. (With history, "why?" is a follow-up and is rewritten.)
 		a := Answer{Question: q, Text: MsgNoContent, Abstained: true, Mode: ModeExtractive, Citations: []Citation{}}
@@ -201,8 +207,9 @@ func (e *Engine) Ask(ctx context.Context, question string, opts Options) (Answer
 	standalone := e.standalone(ctx, q, opts.History)
 	k := e.cfg.TopK
 	if e.cfg.Model == nil {
-		// Offline, more candidates cost little and the coverage check keeps the answer tight.
-		k = max(k, 12)
+		// Offline, more candidates cost little and the scoring keeps the answer tight; twice as many
+		// are fetched because passages without a sentence to quote (a heading alone) are dropped.
+		k = 2 * max(k, offlinePassages)
 	}
 	results, err := e.ix.Search(ctx, standalone, k)
 	if err != nil {
@@ -270,28 +277,6 @@ func failureReason(err error) string {
 	default:
 		return "unreachable or invalid reply"
 	}
-}
-
-// extractiveAnswer is the offline answer from the retrieved passages.
-func (e *Engine) extractiveAnswer(question, standalone string, passages []retrieval.Passage) Answer {
-	a := Answer{Question: question, Mode: ModeExtractive, Citations: []Citation{}}
-	if standalone != question {
-		a.Query = standalone
-	}
-	picks := e.c.answer(e.c.parseQuery(standalone), passages)
-	if len(picks) == 0 {
-		a.Abstained = true
-		a.Text = notInSources(text.DetectLanguage(question))
-		return a
-	}
-	var parts []string
-	for i, p := range picks {
-		quote := p.ref.quote()
-		a.Citations = append(a.Citations, citationFor(p.ref.passage, quote, i+1, e.cfg.Links))
-		parts = append(parts, displaySentence(quote)+" ["+itoa(i+1)+"]")
-	}
-	a.Text = strings.Join(parts, " ")
-	return a
 }
 
 // notInSources is the abstention message in the asker's language.
@@ -439,19 +424,6 @@ func (e *Engine) summarize(ctx context.Context, p text.Platform, opts Options) (
 		emit(opts.OnToken, s.Text)
 	}
 	return s, nil
-}
-
-// extractiveSummary lists the most informative sentences naming the platform, each cited.
-func (e *Engine) extractiveSummary(p text.Platform, passages []retrieval.Passage) Summary {
-	s := Summary{Platform: p.Name, Mode: ModeExtractive, Citations: []Citation{}}
-	var lines []string
-	for i, pk := range e.c.summaryPoints(p.Name, passages, e.cfg.SummaryPoints) {
-		quote := pk.ref.quote()
-		s.Citations = append(s.Citations, citationFor(pk.ref.passage, quote, i+1, e.cfg.Links))
-		lines = append(lines, "- "+displaySentence(quote)+" ["+itoa(i+1)+"]")
-	}
-	s.Text = strings.Join(lines, "\n")
-	return s
 }
 
 // summarySources orders a platform's passages for the prompt: first the passage of each document

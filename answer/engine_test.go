@@ -85,8 +85,20 @@ func TestOfflineAnswerShape(t *testing.T) {
 		t.Errorf("citation text or quote is not verbatim")
 	}
 	ab, _ := e.Ask(context.Background(), "¿Cuál es la capital de Francia?", Options{})
-	if !ab.Abstained || ab.Text != notInSources(text.Spanish) || len(ab.Citations) != 0 || ab.Citations == nil {
-		t.Errorf("abstention = %+v, want Spanish not-in-sources with an empty (non-nil) citation list", ab)
+	if !ab.Abstained || ab.Text != notInSources(text.Spanish) || len(ab.Citations) != 0 || ab.Citations == nil || len(ab.Related) != 0 {
+		t.Errorf("abstention = %+v, want Spanish not-in-sources with an empty (non-nil) citation list and nothing related", ab)
+	}
+	// A near miss: the sources know Xiaohongshu and GMV, not Xiaohongshu's GMV. The answer says so
+	// and points at the closest passages, as related passages, not as citations.
+	near, _ := e.Ask(context.Background(), "What was Xiaohongshu's GMV in 2024?", Options{})
+	if !near.Abstained || len(near.Citations) != 0 || len(near.Related) < 2 || len(near.Related) > 3 ||
+		!strings.HasPrefix(near.Text, "The sources don't answer this directly. Closest passages:") {
+		t.Fatalf("near miss = %+v, want an abstention with 2-3 related passages", near)
+	}
+	for i, r := range near.Related {
+		if r.N != i+1 || !strings.Contains(near.Text, "["+itoa(r.N)+"]") || r.URL == "" || !strings.Contains(r.Text, r.Quote) {
+			t.Errorf("related %d = %+v: want numbered, marked in the text, linked and verbatim", i, r)
+		}
 	}
 }
 

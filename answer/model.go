@@ -393,7 +393,7 @@ func (e *Engine) uncitedDocuments(p text.Platform, passages []retrieval.Passage,
 	}
 	added := map[string]bool{}
 	var lines []string
-	for _, pk := range e.c.summaryPoints(p.Name, missing, len(missing)) {
+	for _, pk := range e.c.summaryPoints(p.Name, missing, len(missing), e.titles) {
 		if added[pk.ref.doc.File] {
 			continue
 		}

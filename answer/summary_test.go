@@ -6,6 +6,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/citebot/citebot/text"
 )
 
 // docsMentioning returns the documents in which the catalog finds the platform, computed
@@ -41,7 +43,8 @@ func checkSummaryCoverage(tb testing.TB, e *Engine, s Summary) {
 		}
 	}
 	for _, line := range strings.Split(s.Text, "\n") {
-		if strings.TrimSpace(line) != "" && !strings.Contains(line, "]") {
+		label := strings.HasSuffix(line, ":") && !strings.HasPrefix(line, "- ")
+		if strings.TrimSpace(line) != "" && !label && !strings.Contains(line, "]") {
 			tb.Errorf("%s: point without a citation: %q", s.Platform, line)
 		}
 	}
@@ -118,5 +121,77 @@ func TestSummaryCacheConcurrent(t *testing.T) {
 	s, _ := e.Summarize(context.Background(), "Douyin", Options{})
 	if s.Citations[0].Quote == "changed" {
 		t.Errorf("the cached summary was modified through a caller's copy")
+	}
+}
+
+// TestSummariesAreDigests: every point is a body sentence about the platform (never a heading,
+// a title or boilerplate), no two points overlap, labels and the closing "Also mentioned in" line
+// are where they belong, and a sentence that names the platform only in passing is not a point.
+func TestSummariesAreDigests(t *testing.T) {
+	e := newOfflineEngine(t)
+	for _, p := range e.Platforms() {
+		s, err := e.Summarize(context.Background(), p.Name, Options{})
+		if err != nil || s.Abstained {
+			continue
+		}
+		lines := strings.Split(s.Text, "\n")
+		for i, line := range lines {
+			also := strings.HasPrefix(line, "Also mentioned in: ")
+			if also && i != len(lines)-1 {
+				t.Errorf("%s: the 'Also mentioned in' line is not last: %q", p.Name, s.Text)
+			}
+			if !also && !strings.HasPrefix(line, "- ") && !strings.HasSuffix(line, ":") {
+				t.Errorf("%s: line %q is neither a label, a point nor the closing line", p.Name, line)
+			}
+		}
+		for i, c := range s.Citations {
+			d := e.c.docs[c.File]
+			for _, st := range d.Sentences {
+				if c.QuoteStart < st.End && st.Start < c.QuoteEnd && st.Kind != text.KindBody {
+					t.Errorf("%s: citation %d quotes a %s: %q", p.Name, c.N, st.Kind, c.Quote)
+				}
+			}
+			for _, o := range s.Citations[:i] {
+				if o.File == c.File && c.QuoteStart < o.QuoteEnd && o.QuoteStart < c.QuoteEnd {
+					t.Errorf("%s: citations %d and %d overlap: %q / %q", p.Name, o.N, c.N, o.Quote, c.Quote)
+				}
+			}
+		}
+	}
+	jd, err := e.Summarize(context.Background(), "JD.com", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(jd.Text, "\n") {
+		if strings.HasPrefix(line, "- ") && strings.Contains(line, "surpassing competitors like JD.com") {
+			t.Errorf("JD.com summary has Douyin's growth as a point: %q", line)
+		}
+	}
+	if !strings.Contains(jd.Text, "Also mentioned in: ") {
+		t.Errorf("JD.com summary does not cite the documents that mention it in passing: %q", jd.Text)
+	}
+}
+
+// A point from a document in another language than the summary's is labelled, and the strongest
+// facts (figures, dates) come first.
+func TestSummaryLabelsOtherLanguages(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"es.txt": "Douyin es una plataforma de vídeos cortos muy popular entre los jóvenes de China.\n\nDouyin creció un 30 % en 2024 gracias al comercio en directo.\n",
+		"en.txt": "Douyin sells through short videos and live streams to young buyers.\n",
+	})
+	s, err := e.Summarize(context.Background(), "Douyin", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkSummaryCoverage(t, e, s)
+	lines := strings.Split(s.Text, "\n")
+	esLabel := -1
+	for i, l := range lines {
+		if strings.HasSuffix(l, "(in Spanish):") {
+			esLabel = i
+		}
+	}
+	if esLabel < 0 || esLabel+1 >= len(lines) || !strings.Contains(lines[esLabel+1], "30 %") {
+		t.Errorf("summary %q: want a group labelled (in Spanish) opening with the figure", s.Text)
 	}
 }

@@ -31,16 +31,20 @@ type reply struct {
 	Notice    string
 	Abstained bool
 	Citations []answer.Citation
-	// Related are the passages closest to a question the sources do not answer: pointers, not an
-	// answer.
+	// Related are the closest passages under an abstention: the abstention's text marks them "[N]"
+	// too, and they are listed after the sources, titled as not an answer.
 	Related []answer.Citation
 	Mode    string
 	Model   string
 }
 
 func replyFromAnswer(a answer.Answer) reply {
-	return reply{Question: a.Question, Text: a.Text, Notice: a.Notice, Abstained: a.Abstained, Citations: a.Citations,
-		Related: a.Related, Mode: a.Mode, Model: a.Model}
+	r := reply{Question: a.Question, Text: a.Text, Notice: a.Notice, Abstained: a.Abstained, Citations: a.Citations,
+		Mode: a.Mode, Model: a.Model}
+	if a.Abstained {
+		r.Related = a.Related
+	}
+	return r
 }
 
 func replyFromSummary(s answer.Summary) reply {
@@ -71,7 +75,8 @@ func noMentions() *discordgo.MessageAllowedMentions {
 // replyText is the content of a reply before splitting: the notice, then the text with every link of
 // its own shown as text and every citation marker made a link to its paragraph.
 func replyText(r reply) string {
-	text := linkMarkers(defangLinks(strings.TrimSpace(r.Text)), r.Citations)
+	targets := append(append([]answer.Citation(nil), r.Citations...), r.Related...)
+	text := linkMarkers(defangLinks(strings.TrimSpace(r.Text)), targets)
 	if r.Notice != "" {
 		text = "_" + defangLinks(strings.TrimSpace(r.Notice)) + "_\n\n" + text
 	}

@@ -335,6 +335,27 @@ func TestDefangLinks(t *testing.T) {
 	}
 }
 
+// An offline answer or a summary point quotes its source in the text: the sources embed then
+// gives where it is and the link, not the quote again. A model's prose is not a quote: its sources
+// keep their quotes.
+func TestSourcesDoNotRepeatQuotedText(t *testing.T) {
+	c := answer.Citation{N: 1, File: "001.txt", Paragraph: 1, StartLine: 1, EndLine: 1,
+		Quote: "Douyin has achieved remarkable growth", URL: "https://x.example/sources/001.txt#p1"}
+	for _, tt := range []struct {
+		text      string
+		wantQuote bool
+	}{
+		{"- Douyin has achieved remarkable growth [1]", false},
+		{"Douyin grew a lot [1]", true},
+	} {
+		msgs := render(reply{Text: tt.text, Citations: []answer.Citation{c}})
+		f := msgs[len(msgs)-1].Embeds[0].Fields[0]
+		if got := strings.Contains(f.Value, "remarkable growth"); got != tt.wantQuote || !strings.Contains(f.Value, c.URL) {
+			t.Errorf("text %q: source field %q, want quote %v and the link", tt.text, f.Value, tt.wantQuote)
+		}
+	}
+}
+
 func TestStripMentions(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"<@&123> What was Douyin's GMV in 2024?", "What was Douyin's GMV in 2024?"},
@@ -347,5 +368,20 @@ func TestStripMentions(t *testing.T) {
 		if got := stripMentions(tt.in); got != tt.want {
 			t.Errorf("stripMentions(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+// An abstention's closest passages are linked from its "[N]" markers and listed as pointers.
+func TestAbstentionLinksRelated(t *testing.T) {
+	a := answer.Answer{Abstained: true, Citations: []answer.Citation{},
+		Text:    "The sources don't answer this directly. Closest passages:\n- “Tmall contributed” (title, ¶22) [1]",
+		Related: []answer.Citation{{N: 1, File: "004.txt", Paragraph: 22, Quote: "Tmall contributed", URL: "https://x.example/sources/004.txt#p22"}}}
+	msgs := render(replyFromAnswer(a))
+	if !strings.Contains(msgs[0].Content, "[[1]](<https://x.example/sources/004.txt#p22>)") {
+		t.Errorf("content %q: marker not linked to the related passage", msgs[0].Content)
+	}
+	last := msgs[len(msgs)-1]
+	if len(last.Embeds) != 1 || last.Embeds[0].Title != relatedTitle {
+		t.Errorf("embeds %+v, want one %q embed", last.Embeds, relatedTitle)
 	}
 }

@@ -20,6 +20,7 @@ import (
 
 	"github.com/citebot/citebot/answer"
 	"github.com/citebot/citebot/retrieval"
+	"github.com/citebot/citebot/text"
 )
 
 // Question is one line of a question set.
@@ -198,10 +199,13 @@ type Miss struct {
 // Report is the outcome of [Run]; its JSON is what "citebot eval --json" prints.
 type Report struct {
 	Stats
-	K      int              `json:"k"`
-	ByKind map[string]Stats `json:"by_kind"`
-	ByLang map[string]Stats `json:"by_lang"`
-	Misses []Miss           `json:"misses"`
+	K int `json:"k"`
+	// QuotedHeadings counts the answers that quote a heading, a title or boilerplate (a
+	// navigation trail, a dateline) as if it were an answer; -1 when the index cannot tell.
+	QuotedHeadings int              `json:"quoted_headings"`
+	ByKind         map[string]Stats `json:"by_kind"`
+	ByLang         map[string]Stats `json:"by_lang"`
+	Misses         []Miss           `json:"misses"`
 }
 
 // result is the outcome of one question.
@@ -219,11 +223,18 @@ func Run(ctx context.Context, qs []Question, s Searcher, a Asker, k int) (Report
 	if k < 1 {
 		return Report{}, fmt.Errorf("eval: k must be at least 1, got %d", k)
 	}
-	rep := Report{K: k, ByKind: map[string]Stats{}, ByLang: map[string]Stats{}, Misses: []Miss{}}
+	rep := Report{K: k, ByKind: map[string]Stats{}, ByLang: map[string]Stats{}, Misses: []Miss{}, QuotedHeadings: -1}
+	headings := nonBody(s)
+	if headings != nil {
+		rep.QuotedHeadings = 0
+	}
 	for _, q := range qs {
 		r, err := evaluate(ctx, q, s, a, k)
 		if err != nil {
 			return Report{}, err
+		}
+		if headings != nil && !r.ans.Abstained && quotesHeading(r.ans.Citations, headings) {
+			rep.QuotedHeadings++
 		}
 		rep.Stats.add(r)
 		kind, lang := q.Kind, q.Lang
@@ -249,6 +260,45 @@ func Run(ctx context.Context, qs []Question, s Searcher, a Asker, k int) (Report
 		}
 	}
 	return rep, nil
+}
+
+// analyser is what an index offers about its documents' sentences; *retrieval.Index has it.
+type analyser interface {
+	Analysis() []text.Doc
+}
+
+// nonBody returns, by file, the spans of the sentences that are not body text or a question:
+// headings, titles, boilerplate and code; nil when s cannot say.
+func nonBody(s Searcher) map[string][]text.Span {
+	an, ok := s.(analyser)
+	if !ok {
+		return nil
+	}
+	out := map[string][]text.Span{}
+	for _, d := range an.Analysis() {
+		for _, st := range d.Sentences {
+			switch st.Kind {
+			case text.KindHeading, text.KindTitle, text.KindMeta:
+				out[d.File] = append(out[d.File], text.Span{Start: st.Start, End: st.End})
+			}
+		}
+	}
+	return out
+}
+
+// quotesHeading reports whether a citation's quote overlaps a heading, title or boilerplate line.
+func quotesHeading(cs []answer.Citation, headings map[string][]text.Span) bool {
+	for _, c := range cs {
+		if c.QuoteEnd <= c.QuoteStart {
+			continue
+		}
+		for _, h := range headings[c.File] {
+			if c.QuoteStart < h.End && h.Start < c.QuoteEnd {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // evaluate asks and searches one question and judges the answer.
@@ -370,6 +420,9 @@ func (rep Report) Write(w io.Writer) error {
 	fmt.Fprintf(&b, "recall@%-2d        %.3f (%d/%d)\n", rep.K, rep.RecallAtK, rep.Retrieved, rep.Answerable)
 	fmt.Fprintf(&b, "answer accuracy  %.3f (%d/%d)\n", rep.AnswerAccuracy, rep.Correct, rep.Answerable)
 	fmt.Fprintf(&b, "abstention       %.3f (%d/%d)\n", rep.Abstention, rep.Abstained, rep.Unanswerable)
+	if rep.QuotedHeadings >= 0 {
+		fmt.Fprintf(&b, "quoted headings  %d\n", rep.QuotedHeadings)
+	}
 	table(&b, "kind", rep.K, rep.ByKind)
 	table(&b, "language", rep.K, rep.ByLang)
 	fmt.Fprintf(&b, "\nmisses: %d\n", len(rep.Misses))

@@ -9,6 +9,7 @@ import (
 
 	"github.com/citebot/citebot/answer"
 	"github.com/citebot/citebot/internal/seedindex"
+	"github.com/citebot/citebot/text"
 )
 
 func TestParseErrorsNameTheLine(t *testing.T) {
@@ -80,6 +81,9 @@ func TestRunOnTheSeeds(t *testing.T) {
 	if rep.Questions != 3 || rep.Answerable != 2 || rep.Correct != 1 || rep.Retrieved != 1 || rep.Abstained != 1 {
 		t.Errorf("report = %+v, want 3 questions, 1 of 2 correct and retrieved, 1 abstained", rep.Stats)
 	}
+	if rep.QuotedHeadings != 0 {
+		t.Errorf("quoted headings = %d, want 0", rep.QuotedHeadings)
+	}
 	if rep.AnswerAccuracy != 0.5 || rep.RecallAtK != 0.5 || rep.Abstention != 1 {
 		t.Errorf("rates = %v %v %v, want 0.5 0.5 1", rep.AnswerAccuracy, rep.RecallAtK, rep.Abstention)
 	}
@@ -113,5 +117,37 @@ func TestRunOnTheSeeds(t *testing.T) {
 	}
 	if _, err := Run(context.Background(), qs, ix, e, 0); err == nil {
 		t.Error("Run with k = 0: no error")
+	}
+}
+
+// TestQuotedHeadings: an answer quoting a heading line is counted; the real engine quotes none on
+// the seeds' small set.
+func TestQuotedHeadings(t *testing.T) {
+	ix := seedindex.Open(t)
+	hs := nonBody(ix)
+	var file string
+	var h, body text.Span
+	for _, d := range ix.Analysis() { // in file order
+		for _, st := range d.Sentences {
+			switch {
+			case st.Kind == text.KindBody && body.End == 0:
+				body = text.Span{Start: st.Start, End: st.End}
+			case st.Kind != text.KindBody && st.Kind != text.KindQuestion && h.End == 0:
+				h = text.Span{Start: st.Start, End: st.End}
+			}
+		}
+		if h.End > 0 && body.End > 0 {
+			file = d.File
+			break
+		}
+		h, body = text.Span{}, text.Span{}
+	}
+	if file == "" {
+		t.Fatal("no seed has both a heading, title or boilerplate line and body text")
+	}
+	on := []answer.Citation{{File: file, QuoteStart: h.Start, QuoteEnd: h.End}}
+	off := []answer.Citation{{File: file, QuoteStart: body.Start, QuoteEnd: body.End}, {File: file}}
+	if !quotesHeading(on, hs) || quotesHeading(off, hs) {
+		t.Errorf("quotesHeading(on %v) = %v, (off) = %v; want true, false", on, quotesHeading(on, hs), quotesHeading(off, hs))
 	}
 }

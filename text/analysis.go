@@ -1,6 +1,7 @@
 package text
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 )
@@ -52,11 +53,34 @@ type Sentence struct {
 	Platforms []string `json:"platforms,omitempty"`
 	// Subjects are the platforms the sentence is about, clause by clause (see [Subjects]).
 	Subjects []string `json:"subjects,omitempty"`
-	// Carried are the platforms a sentence that names none is about by context: those of the
-	// sentence before it in the paragraph ("The platform has …"), else those of its heading.
+	// Asides are the platforms the sentence names only as an example, a comparison or an aside
+	// (see [Asides]).
+	Asides []string `json:"asides,omitempty"`
+	// Carried are the platforms a sentence with no platform as a subject but that points back ("The
+	// platform has …", "The decision to partner with Alibaba …") is about: those of the sentence
+	// before it in the paragraph.
 	Carried []string `json:"carried,omitempty"`
 	// Continues: the sentence opens by pointing back ("That year", "The platform", "It", "这", "该").
 	Continues bool `json:"continues,omitempty"`
+
+	// Answer facts: what kinds of answer the sentence can give.
+
+	// Amounts are its figures that are amounts: not years, not parts of a date ("2 month 22").
+	Amounts []string `json:"amounts,omitempty"`
+	// NumberWord: it writes a number in words ("nine years", "three times", "两").
+	NumberWord bool `json:"number_word,omitempty"`
+	// Names are the capitalised words inside it that are not platforms, function words or months,
+	// lower-cased: people, companies, products.
+	Names []string `json:"names,omitempty"`
+	// Person: it names a person (two capitalised words in a row, or one after "by", "author").
+	Person bool `json:"person,omitempty"`
+	// Reason: it gives a reason ("because", "due to", "porque", "因为").
+	Reason bool `json:"reason,omitempty"`
+	// Place: it says where (a path, a URL, "in Hangzhou").
+	Place bool `json:"place,omitempty"`
+	// Defines are the stems (or Chinese words) it defines: those just before "is", "means",
+	// "se refiere", "是", "指".
+	Defines []string `json:"defines,omitempty"`
 }
 
 // HasTerm reports whether the sentence holds term t.
@@ -73,10 +97,10 @@ func (s *Sentence) HasTerm(t string) bool {
 	return lo < len(s.Terms) && s.Terms[lo] == t
 }
 
-// About returns the platforms the sentence is about: its subjects, or the carried ones when it
-// names no platform.
+// About returns the platforms the sentence is about: its subjects, or, when it has none, the
+// carried ones.
 func (s *Sentence) About() []string {
-	if len(s.Platforms) > 0 {
+	if len(s.Subjects) > 0 {
 		return s.Subjects
 	}
 	return s.Carried
@@ -100,19 +124,18 @@ func Analyze(file, doc string, paragraphs []Span, lex *Lexicon) Doc {
 				if s.Kind == KindBody {
 					s.Kind = sentenceKind(doc[q.Start:q.End])
 				}
+				if n := len(d.Sentences); !s.Continues && n > 0 && d.Sentences[n-1].Paragraph == pi+1 {
+					s.Continues = repeatsNoun(doc[q.Start:q.End], &d.Sentences[n-1], d.Lang)
+				}
 				if s.Kind == KindHeading && !seenText {
 					s.Kind = KindTitle // the first heading before any text
 				}
 				seenText = seenText || s.Kind != KindMeta
 				s.Heading = heading
-				if len(s.Platforms) == 0 {
-					switch {
-					case prevAbout >= 0 && len(d.Sentences)-prevAbout <= 2:
-						s.Carried = d.Sentences[prevAbout].About()
-					case heading >= 0:
-						s.Carried = d.Sentences[heading].Platforms
-					}
-				} else if s.Kind == KindBody {
+				if len(s.Subjects) == 0 && s.Continues && prevAbout >= 0 && len(d.Sentences)-prevAbout <= 2 {
+					s.Carried = d.Sentences[prevAbout].About()
+				}
+				if len(s.Subjects) > 0 && s.Kind == KindBody {
 					prevAbout = len(d.Sentences)
 				}
 				if s.Kind == KindHeading || s.Kind == KindTitle {
@@ -196,8 +219,10 @@ func lineKind(t string, alone bool) string {
 		return KindHeading
 	}
 	switch {
-	case LooksLikeBreadcrumb(t), looksLikeStamp(t):
+	case LooksLikeBreadcrumb(t):
 		return KindMeta
+	case looksLikeStamp(t):
+		return KindBody
 	case alone && LooksLikeTitle(t) && !isListItem(t) && len(Words(t)) <= 14:
 		return KindHeading
 	}
@@ -216,7 +241,7 @@ func (l *Lexicon) sentence(s, lang string) Sentence {
 	for _, m := range ms {
 		out.Platforms = appendUnique(out.Platforms, m.Platform)
 	}
-	out.Subjects = Subjects(s, ms)
+	out.Subjects, out.Asides = roles(s, ms)
 	rest := l.catalog.Strip(s)
 	terms := l.Terms(rest, lang)
 	terms = append(terms, l.Glosses(rest, lang)...)
@@ -230,19 +255,22 @@ func (l *Lexicon) sentence(s, lang string) Sentence {
 	out.Terms = sortedUnique(terms)
 	out.Figures, out.Time = figures(s)
 	out.Continues = continues(s)
+	l.facts(&out, s, lang)
 	return out
 }
 
 // figures returns the normalised numbers of s (not footnote markers such as "[3]") and whether s
-// holds a time expression: a year from 1900 to 2099, a month name, or a figure followed by 年, 月
-// or 日.
+// holds a time expression: a year from 1900 to 2099; a figure followed by 年, 月, 日 or by "year",
+// "month", "day" (seed 004's "2008 year 4 month"); or a month name ("May" and "March" only next to a
+// figure, since they are also common words).
 func figures(s string) ([]string, bool) {
 	var out []string
 	time := false
-	for _, w := range Words(s) {
+	ws := Words(s)
+	for i, w := range ws {
 		if !w.Number {
-			if monthNames[w.Folded] {
-				time = true
+			if monthNames[w.Folded] && (w.Upper || !ambiguousMonths[w.Folded]) {
+				time = time || !ambiguousMonths[w.Folded] || nextToNumber(ws, i)
 			}
 			continue
 		}
@@ -251,15 +279,58 @@ func figures(s string) ([]string, bool) {
 		}
 		n := NormalizeNumber(w.Lower)
 		out = appendUnique(out, n)
-		if len(n) == 4 && (strings.HasPrefix(n, "19") || strings.HasPrefix(n, "20")) && !strings.ContainsAny(n, ".") {
+		if IsYear(n) {
 			time = true
+			out = appendRange(out, s, ws, i)
 		}
-		if strings.HasPrefix(s[w.End:], "年") || strings.HasPrefix(s[w.End:], "月") || strings.HasPrefix(s[w.End:], "日") {
-			time = true
+		after := strings.TrimLeft(s[w.End:], " ")
+		for _, unit := range []string{"年", "月", "日", "year", "month", "day", "Year", "Month", "Day", "años", "meses"} {
+			if strings.HasPrefix(after, unit) {
+				time = true
+			}
 		}
 	}
 	return out, time
 }
+
+// appendRange adds the years inside a range that ends at year ws[i] ("2017~2020", "2016 year -2021
+// year", "from 2018 to 2020", "2018至2020年"): the text between the two years holds only a range
+// mark and "year".
+func appendRange(out []string, s string, ws []Word, i int) []string {
+	j := i - 1
+	for j >= 0 && !ws[j].Number && rangeWords[ws[j].Folded] {
+		j--
+	}
+	if j < 0 || !ws[j].Number || !IsYear(NormalizeNumber(ws[j].Lower)) {
+		return out
+	}
+	between := strings.ToLower(s[ws[j].End:ws[i].Start])
+	for _, drop := range []string{"years", "year", "年", "to", "a", "至", "到"} {
+		between = strings.ReplaceAll(between, drop, " ")
+	}
+	if strings.Trim(between, " ~-–—") != "" || len(s[ws[j].End:ws[i].Start]) > 16 {
+		return out
+	}
+	from, _ := strconv.Atoi(NormalizeNumber(ws[j].Lower))
+	to, _ := strconv.Atoi(NormalizeNumber(ws[i].Lower))
+	for y := from + 1; y < to && to-from <= 30; y++ {
+		out = appendUnique(out, strconv.Itoa(y))
+	}
+	return out
+}
+
+var rangeWords = map[string]bool{"year": true, "years": true, "to": true, "a": true}
+
+// IsYear reports a normalised figure from 1900 to 2099.
+func IsYear(n string) bool {
+	return len(n) == 4 && (strings.HasPrefix(n, "19") || strings.HasPrefix(n, "20")) && !strings.ContainsFunc(n, func(r rune) bool { return r < '0' || r > '9' })
+}
+
+func nextToNumber(ws []Word, i int) bool {
+	return i > 0 && ws[i-1].Number || i+1 < len(ws) && ws[i+1].Number
+}
+
+var ambiguousMonths = map[string]bool{"may": true, "march": true}
 
 var monthNames = setOf(`january february march april may june july august september october november december
 	jan feb mar apr jun jul aug sep sept oct nov dec enero febrero marzo abril mayo junio julio agosto septiembre
@@ -286,9 +357,21 @@ func continues(s string) bool {
 	return false
 }
 
+// repeatsNoun reports a sentence that opens with a definite noun the sentence before it used
+// ("… sends a JSON report there. The report has the fields …"): it goes on about the same thing.
+func repeatsNoun(s string, prev *Sentence, lang string) bool {
+	ws := Words(s)
+	if len(ws) < 2 || ws[0].Start > 3 || !definite[ws[0].Folded] || IsStopword(ws[1]) {
+		return false
+	}
+	return prev.HasTerm(Stem(ws[1], lang))
+}
+
+var definite = setOf(`the this that these those el la los las este esta estos estas`)
+
 // backPointers open a sentence that continues the previous one; backNouns do after "the"/"that".
 var (
-	backPointers = setOf(`it its this that these those they their he she his her there then thus also however
+	backPointers = setOf(`it its this that these those they their he she his her there then thus also however but and so
 		meanwhile moreover furthermore besides additionally still yet esto esta este estos estas ello ellos ellas
 		su sus ademas asimismo tambien sin embargo entonces`)
 	backNouns = setOf(`platform company firm app year month move decision strategy model plataforma empresa
@@ -296,36 +379,71 @@ var (
 )
 
 // Subjects returns the platforms a sentence is about, from its mentions: in each clause (text
-// between , ; : and brackets) the first platform named, unless a word such as "like", "than" or
-// "against" points at it as an example or a comparison, and the platforms listed together with it
+// between , ; : and brackets) the first platform named, when it leads the clause (at most two
+// content words before it: "the growth rate of Alibaba's …", not "it also kept the basic plate of
+// Alipay") and no word such as "like", "than" or "against" points at it as an example or a
+// comparison; and the platforms listed together with it
 // ("Douyin and Kuaishou", "A lot of spelling 、 Tiktok"). So "Douyin has achieved remarkable growth,
 // …, surpassing competitors like JD.com" is about Douyin and not JD.com, and "…, Tiktok GMV super
 // 5000" is about Douyin.
 func Subjects(s string, ms []Mention) []string {
-	var out []string
+	subjects, _ := roles(s, ms)
+	return subjects
+}
+
+// Asides returns the platforms a sentence names only as an example, a comparison or an aside
+// ("surpassing competitors like JD.com", "como WeChat, Taobao y JD.com"): every mention of them
+// follows a word such as "like", "than", "against", "como" in its clause, or is listed with one
+// that does.
+func Asides(s string, ms []Mention) []string {
+	_, asides := roles(s, ms)
+	return asides
+}
+
+// roles finds the subjects and the asides of a sentence from its mentions (see [Subjects] and
+// [Asides]).
+func roles(s string, ms []Mention) (subjects, asides []string) {
+	pointed := make([]bool, len(ms))
 	for i := 0; i < len(ms); i++ {
 		m := ms[i]
 		clauseStart := clauseStartBefore(s, m.Start)
+		if i > 0 && listed(s[ms[i-1].End:m.Start]) {
+			pointed[i] = pointed[i-1] // a list shares the status of its head
+		} else {
+			pointed[i] = pointedAt(s[clauseStart:m.Start])
+		}
 		if i > 0 && ms[i-1].End > clauseStart && !listed(s[ms[i-1].End:m.Start]) {
 			continue // not the first platform of its clause
 		}
-		subject := !pointedAt(s[clauseStart:m.Start])
+		subject := !pointed[i] && leadsClause(s[clauseStart:m.Start])
 		if i > 0 && listed(s[ms[i-1].End:m.Start]) {
-			subject = contains(out, ms[i-1].Platform) // a list shares the status of its head
+			subject = contains(subjects, ms[i-1].Platform)
 		}
 		// Follow the list headed by m.
 		j := i
 		for j+1 < len(ms) && listed(s[ms[j].End:ms[j+1].Start]) {
 			j++
+			pointed[j] = pointed[i]
 		}
 		if subject {
 			for k := i; k <= j; k++ {
-				out = appendUnique(out, ms[k].Platform)
+				subjects = appendUnique(subjects, ms[k].Platform)
 			}
 		}
 		i = j
 	}
-	return out
+	plain := map[string]bool{}
+	for i, m := range ms {
+		if !pointed[i] {
+			plain[m.Platform] = true
+		}
+	}
+	for _, m := range ms {
+		if !plain[m.Platform] && !contains(subjects, m.Platform) {
+			asides = appendUnique(asides, m.Platform)
+		}
+	}
+	return subjects, asides
 }
 
 // clauseStartBefore returns where the clause holding byte i starts.
@@ -356,6 +474,17 @@ func listed(between string) bool {
 }
 
 var listWords = setOf(`and or y e o u as well`)
+
+// leadsClause reports whether the clause text before a mention holds at most two content words.
+func leadsClause(before string) bool {
+	n := 0
+	for _, w := range Words(before) {
+		if !IsStopword(w) && !w.Number {
+			n++
+		}
+	}
+	return n <= 2
+}
 
 // pointedAt reports whether the clause text before a mention presents it as an example, a
 // comparison or an aside ("competitors like", "more than", "compared with", "como", "比").

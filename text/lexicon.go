@@ -12,15 +12,15 @@ import (
 type Lexicon struct {
 	catalog  *Catalog
 	glossary *Glossary
-	hanDict  map[string]bool // known Chinese words
-	hanMax   int             // runes in the longest known Chinese word
-	glossES  map[string][]string
-	glossZH  map[string][]string
+	hanDict  map[string]bool       // known Chinese words
+	hanMax   int                   // runes in the longest known Chinese word
+	glossES  map[string][][]string // folded Spanish phrase -> each gloss's English stems
+	glossZH  map[string][][]string
 }
 
 // NewLexicon combines a catalog and a glossary (either may be nil).
 func NewLexicon(c *Catalog, g *Glossary) *Lexicon {
-	l := &Lexicon{catalog: c, glossary: g, hanDict: map[string]bool{}, glossES: map[string][]string{}, glossZH: map[string][]string{}}
+	l := &Lexicon{catalog: c, glossary: g, hanDict: map[string]bool{}, glossES: map[string][][]string{}, glossZH: map[string][][]string{}}
 	add := func(w string) {
 		if w != "" && !strings.ContainsFunc(w, func(r rune) bool { return !IsHan(r) }) {
 			l.hanDict[w] = true
@@ -47,13 +47,29 @@ func NewLexicon(c *Catalog, g *Glossary) *Lexicon {
 	return l
 }
 
-func (l *Lexicon) glossTerms(glosses []string) []string {
-	var out []string
+// glossTerms returns the English stems of each gloss.
+func (l *Lexicon) glossTerms(glosses []string) [][]string {
+	var out [][]string
 	for _, g := range glosses {
+		var stems []string
 		for _, w := range Words(g) {
 			if !IsStopword(w) {
-				out = appendUnique(out, Stem(w, English))
+				stems = appendUnique(stems, Stem(w, English))
 			}
+		}
+		if len(stems) > 0 {
+			out = append(out, stems)
+		}
+	}
+	return out
+}
+
+// flatten returns every stem of a word's glosses, each once.
+func flatten(glosses [][]string) []string {
+	var out []string
+	for _, g := range glosses {
+		for _, t := range g {
+			out = appendUnique(out, t)
 		}
 	}
 	return out
@@ -76,56 +92,70 @@ type HanPiece struct {
 	Stop bool
 }
 
-// Segment cuts the Han runs of s into words by forward maximum matching against the dictionary;
-// the characters between known words form one unknown piece each, so a run is counted once rather
-// than as many overlapping bigrams.
+// Segment cuts the Han runs of s into the dictionary's words, choosing the cut with the fewest
+// pieces and unknown characters (so "是什么时候发布" is 是 / 什么时候 / 发布, not 是什么 / 时候 …); the
+// characters between known words form one unknown piece each, so a run is counted once rather than
+// as many overlapping bigrams.
 func (l *Lexicon) Segment(s string) []HanPiece {
 	var out []HanPiece
-	unknown := -1
-	flush := func(at int) {
-		if unknown >= 0 {
-			out = append(out, HanPiece{Start: unknown, End: at})
-			unknown = -1
-		}
-	}
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if !IsHan(r) {
-			flush(i)
 			i += size
 			continue
 		}
-		if n := l.longestKnown(s, i); n > 0 {
-			flush(i)
-			w := s[i : i+n]
-			out = append(out, HanPiece{Start: i, End: i + n, Known: true, Stop: chineseStopwords[w]})
-			i += n
-			continue
+		j := i
+		for j < len(s) {
+			r, size := utf8.DecodeRuneInString(s[j:])
+			if !IsHan(r) {
+				break
+			}
+			j += size
 		}
-		if unknown < 0 {
-			unknown = i
-		}
-		i += size
+		out = append(out, l.segmentRun(s, i, j)...)
+		i = j
 	}
-	flush(len(s))
 	return out
 }
 
-// longestKnown returns the byte length of the longest dictionary word at s[i:], or 0.
-func (l *Lexicon) longestKnown(s string, i int) int {
-	best := 0
-	end := i
-	for n := 1; n <= l.hanMax && end < len(s); n++ {
-		r, size := utf8.DecodeRuneInString(s[end:])
-		if !IsHan(r) {
-			break
-		}
-		end += size
-		if l.hanDict[s[i:end]] {
-			best = end - i
+// segmentRun segments the Han run s[start:end] by dynamic programming: a known word costs 1, an
+// unknown character 1.5.
+func (l *Lexicon) segmentRun(s string, start, end int) []HanPiece {
+	var pos []int // byte offsets of the run's characters, then end
+	for i := start; i < end; {
+		pos = append(pos, i)
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+	}
+	pos = append(pos, end)
+	n := len(pos) - 1
+	cost := make([]float64, n+1)
+	back := make([]int, n+1) // where the last piece of the best cut of the first k characters starts
+	for k := 1; k <= n; k++ {
+		cost[k], back[k] = cost[k-1]+1.5, k-1
+		for m := max(0, k-l.hanMax); m < k; m++ {
+			if l.hanDict[s[pos[m]:pos[k]]] && cost[m]+1 < cost[k] {
+				cost[k], back[k] = cost[m]+1, m
+			}
 		}
 	}
-	return best
+	var rev []HanPiece
+	for k := n; k > 0; k = back[k] {
+		w := s[pos[back[k]]:pos[k]]
+		known := l.hanDict[w]
+		rev = append(rev, HanPiece{Start: pos[back[k]], End: pos[k], Known: known, Stop: known && chineseStopwords[w]})
+	}
+	// In text order, neighbouring unknown characters merged into one piece.
+	var out []HanPiece
+	for i := len(rev) - 1; i >= 0; i-- {
+		p := rev[i]
+		if len(out) > 0 && !p.Known && !out[len(out)-1].Known {
+			out[len(out)-1].End = p.End
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
 }
 
 // Terms returns the search terms of s for the keyword index and the embedder: the stems of its
@@ -134,8 +164,17 @@ func (l *Lexicon) longestKnown(s string, i int) int {
 func (l *Lexicon) Terms(s, lang string) []string {
 	var out []string
 	for _, w := range Words(s) {
-		if !IsStopword(w) {
-			out = append(out, Stem(w, lang))
+		if IsStopword(w) {
+			continue
+		}
+		out = append(out, Stem(w, lang))
+		if !w.Number && strings.Contains(w.Lower, ".") {
+			// "notify.webhook" is also "notify" and "webhook" ("jd.com" also "jd" and "com").
+			for _, part := range Words(strings.ReplaceAll(s[w.Start:w.End], ".", " ")) {
+				if !IsStopword(part) {
+					out = append(out, Stem(part, lang))
+				}
+			}
 		}
 	}
 	for _, p := range l.Segment(s) {
@@ -172,7 +211,7 @@ func (l *Lexicon) Glosses(s, lang string) []string {
 		ws := Words(s)
 		for i := 0; i < len(ws); {
 			if _, n := l.glossary.Spanish(ws, i); n > 0 {
-				for _, t := range l.glossES[joinFolded(ws[i:i+n])] {
+				for _, t := range flatten(l.glossES[joinFolded(ws[i:i+n])]) {
 					out = appendUnique(out, t)
 				}
 				i += n
@@ -184,7 +223,7 @@ func (l *Lexicon) Glosses(s, lang string) []string {
 	if len(l.glossZH) > 0 {
 		for _, p := range l.Segment(s) {
 			if p.Known {
-				for _, t := range l.glossZH[s[p.Start:p.End]] {
+				for _, t := range flatten(l.glossZH[s[p.Start:p.End]]) {
 					out = appendUnique(out, t)
 				}
 			}
@@ -193,17 +232,19 @@ func (l *Lexicon) Glosses(s, lang string) []string {
 	return out
 }
 
-// SpanishGloss returns the English terms glossing the Spanish phrase that starts at ws[i] and the
-// number of words it spans (0 when the glossary has none).
-func (l *Lexicon) SpanishGloss(ws []Word, i int) ([]string, int) {
+// SpanishGloss returns the glosses of the Spanish phrase that starts at ws[i], each as its English
+// stems ("cuota de mercado" → [[market share]]), and the number of words it spans (0 when the
+// glossary has none).
+func (l *Lexicon) SpanishGloss(ws []Word, i int) ([][]string, int) {
 	if _, n := l.glossary.Spanish(ws, i); n > 0 {
 		return l.glossES[joinFolded(ws[i:i+n])], n
 	}
 	return nil, 0
 }
 
-// ChineseGloss returns the English terms glossing a Chinese word.
-func (l *Lexicon) ChineseGloss(word string) []string { return l.glossZH[word] }
+// ChineseGloss returns the glosses of a Chinese word, each as its English stems ("净利润" →
+// [[net profit]]).
+func (l *Lexicon) ChineseGloss(word string) [][]string { return l.glossZH[word] }
 
 func appendUnique(xs []string, x string) []string {
 	if contains(xs, x) {

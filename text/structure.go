@@ -26,6 +26,9 @@ func LooksLikeTitle(line string) bool {
 		return false
 	}
 	last, _ := utf8.DecodeLastRuneInString(line)
+	if strings.HasPrefix(line, "(") && last == ')' || strings.HasPrefix(line, "（") && last == '）' {
+		return false // a parenthesised credit line, "(Interview by Zeng Yanzhang)"
+	}
 	return !strings.ContainsRune(".,;:。，；：!！、?？", last)
 }
 
@@ -60,7 +63,8 @@ func LooksLikeBreadcrumb(line string) bool {
 }
 
 // looksLikeStamp reports a short line that is mostly digits, such as a dateline
-// "2022-05-07 18:28:5936kr".
+// "2022-05-07 18:28:5936kr". A dateline is the one place a document says when it was published,
+// so it stays quotable body text (see lineKind).
 func looksLikeStamp(line string) bool {
 	digits, other := 0, 0
 	for _, r := range line {

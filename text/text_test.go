@@ -50,7 +50,8 @@ func TestTerms(t *testing.T) {
 		{"¿Qué sistemas de pago móvil hay?", Spanish, []string{"sistem", "pag", "movil"}},
 		// A name inside a Spanish sentence is not stemmed as Spanish ("China" would become "chin").
 		{"El comercio de China y Estados Unidos", Spanish, []string{"comerci", "china", "estado", "unido"}},
-		{"The total was 8,556 billion at jd.com", English, []string{"total", "8556", "billion", "jd.com"}},
+		{"The total was 8,556 billion at jd.com", English, []string{"total", "8556", "billion", "jd.com", "jd", "com"}},
+		{"Set notify.webhook", English, []string{"set", "notify.webhook", "notifi", "webhook"}},
 		{"Sales grew and growth rose", English, []string{"sell", "grow", "grow", "rise"}},
 		// A known word is one term, unknown stretches give bigrams, function words none.
 		{"抖音2024年的GMV是多少？", Chinese, []string{"2024", "gmv", "抖音"}},
@@ -80,6 +81,15 @@ func TestSegmentCountsARunOnce(t *testing.T) {
 	}
 	want := []string{"拼多多/word", "的/stop", "用户/word", "增长/word", "很/stop", "快/?"}
 	if !slices.Equal(got, want) {
+		t.Errorf("Segment(%q) = %q, want %q", s, got, want)
+	}
+	// The cut with the fewest pieces wins over the longest word first (是什么 / 时候 …).
+	s = "是什么时候发布的"
+	got = nil
+	for _, p := range lex.Segment(s) {
+		got = append(got, s[p.Start:p.End])
+	}
+	if want := []string{"是", "什么时候", "发布", "的"}; !slices.Equal(got, want) {
 		t.Errorf("Segment(%q) = %q, want %q", s, got, want)
 	}
 }
@@ -170,7 +180,7 @@ func TestAnalyzeKinds(t *testing.T) {
 		got = append(got, s.Kind+":"+doc[s.Start:s.End])
 	}
 	want := []string{"meta:---", "meta:title: Hub manual", "meta:---", "title:# Hub manual", "meta:Current position:Home>Manuals",
-		"meta:2022-05-07 18:28:59", "heading:## Readings arrive late", "body:Check the Wi-Fi signal.", "body:It must be above -70 dBm.",
+		"body:2022-05-07 18:28:59", "heading:## Readings arrive late", "body:Check the Wi-Fi signal.", "body:It must be above -70 dBm.",
 		"meta:```", "code:hub reset --all", "meta:```", "question:¿Qué significa microcomercio?", "body:El microcomercio se refiere a un modelo.",
 		"heading:Troubleshooting", "body:Restart the hub in 2024."}
 	if !slices.Equal(got, want) {
@@ -211,5 +221,79 @@ func TestAnalysisIsPlainData(t *testing.T) {
 	}
 	if !d.Sentences[0].HasTerm("grow") || d.Sentences[0].HasTerm("douyin") || slices.Contains(d.Sentences[0].Figures, "3") {
 		t.Errorf("sentence 0 terms %q figures %q: want grow, no platform name, no footnote figure", d.Sentences[0].Terms, d.Sentences[0].Figures)
+	}
+}
+
+func TestFiguresAndYearRanges(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+		time bool
+	}{
+		{"2017~2020 The net profit for the year is 614.12", []string{"2017", "2020", "2018", "2019", "614.12"}, true},
+		{"2016 year -2021 year , GMV", []string{"2016", "2021", "2017", "2018", "2019", "2020"}, true},
+		{"from 2018 - 2020 year , Ali's share", []string{"2018", "2020", "2019"}, true},
+		{"It grew 30% [3] to 8,556 billion", []string{"30", "8556"}, false},
+		{"You may use it in May 2024", []string{"2024"}, true},
+		{"You may use it", nil, false},
+		{"That year 10 month", []string{"10"}, true},
+	}
+	for _, tt := range tests {
+		got, time := figures(tt.in)
+		if !slices.Equal(got, tt.want) || time != tt.time {
+			t.Errorf("figures(%q) = %q, %v; want %q, %v", tt.in, got, time, tt.want, tt.time)
+		}
+	}
+}
+
+func TestAsides(t *testing.T) {
+	lex := seedLexicon(t)
+	for _, tt := range []struct {
+		in   string
+		want []string
+	}{
+		{"Douyin has achieved remarkable growth, surpassing competitors like JD.com", []string{"JD.com"}},
+		{"toma plataformas como WeChat, Taobao y JD.com como núcleo", []string{"WeChat", "Taobao", "JD.com"}},
+		{"Zhang yong a move Created the world's largest shopping festival “ A double tenth ”", nil},
+	} {
+		if got := Asides(tt.in, lex.Catalog().Find(tt.in)); !slices.Equal(got, tt.want) {
+			t.Errorf("Asides(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestSentenceFacts: what kinds of answer a sentence can give, computed once at index time.
+func TestSentenceFacts(t *testing.T) {
+	lex := seedLexicon(t)
+	doc := "Burrow sends a JSON report after each backup. The report has the fields `status` and `bytes_added`. " +
+		"By default the settings are in `~/.config/burrow/burrow.toml`. " +
+		"2022 year 2 month 22 Japan , Kwai announced it, because Taobao links cost 283 million yuan. " +
+		"He persuaded twenty-seven merchants."
+	d := Analyze("a.txt", doc, []Span{{0, len(doc)}}, lex)
+	get := func(prefix string) Sentence {
+		for _, s := range d.Sentences {
+			if strings.HasPrefix(doc[s.Start:], prefix) {
+				return s
+			}
+		}
+		t.Fatalf("no sentence starts with %q", prefix)
+		return Sentence{}
+	}
+	if s := get("The report"); !s.Continues {
+		t.Errorf("'The report …' after a sentence about a report should continue it")
+	}
+	if s := get("By default"); !s.Place {
+		t.Errorf("a sentence with a path should say where")
+	}
+	s := get("2022 year")
+	if !slices.Equal(s.Amounts, []string{"283"}) || !s.Reason || !slices.Contains(s.Names, "kwai") && !slices.Contains(s.Names, "japan") {
+		t.Errorf("facts of %q: amounts %q (want only 283: not the year, not the date parts), reason %v, names %q", doc[s.Start:s.End], s.Amounts, s.Reason, s.Names)
+	}
+	if s := get("He persuaded"); !s.NumberWord {
+		t.Errorf("'twenty-seven' is a number in words")
+	}
+	es := "El microcomercio se refiere a un modelo de comercio electrónico que usa las redes sociales."
+	if s := Analyze("es.txt", es, []Span{{0, len(es)}}, lex).Sentences[0]; !slices.Contains(s.Defines, "microcomerci") || !slices.Contains(s.Defines, "micro") {
+		t.Errorf("defines = %q, want microcomercio and its English gloss", s.Defines)
 	}
 }

@@ -201,12 +201,14 @@ var stopwords = setOf(`a an the and or but nor of to in on at by for with from a
 	you your yours i my me mine what which who whom whose when where why how does do did doing done has have had
 	having will would can could should shall may might must not no so than then too very also just about into
 	onto over under such some any all each other more most much many own same only both either neither per via
-	if because while until again further once off out up down s t don
+	if because while until again further once off out up down s t don during within without among amongst
+	through throughout across upon toward towards onto against between before after above below since
+	whether though although yet still even ever also already get gets got getting gotten
 	el la los las lo un una unos unas de del y o u e en con por para que es son fue fueron ser sido era eran
 	se su sus al como cual cuales cuando donde quien quienes le les ha han he hay esta estan este esta estos estas
 	ese esa esos esas eso esto pero sin sobre entre hasta desde mas muy tambien ya ni nos me mi te tu si no
 	ante contra durante mientras porque segun tras cada otro otra otros otras mismo misma todo toda todos todas
-	sea puede pueden`)
+	sea puede pueden cuanto cuanta cuantos cuantas`)
 
 func setOf(words string) map[string]bool {
 	m := map[string]bool{}

@@ -45,7 +45,7 @@ func (s *Server) handleKeptAnswer() http.Handler {
 			return
 		}
 		page := keptPage{Title: "Answer", Question: rec.Question, Notice: rec.Notice, Abstained: rec.Abstained,
-			HTML: template.HTML(s.md.render(rec.Text, rec.Citations))} // #nosec: sanitised by bluemonday
+			HTML: template.HTML(s.md.render(rec.Text, markerTargets(rec.Citations, rec.Related, rec.Abstained)))} // #nosec: sanitised by bluemonday
 		if rec.Mode == answer.ModeLLM && rec.Model != "" {
 			page.Meta = "model " + rec.Model
 		} else {

@@ -131,7 +131,7 @@ func (s *Server) handleAsk() http.Handler {
 			return
 		}
 		ans.Text, ans.Notice = capText(ans.Text, ans.Notice, s.cfg.MaxAnswerBytes)
-		resp := AnswerResponse{Answer: ans, HTML: s.md.render(ans.Text, ans.Citations)}
+		resp := AnswerResponse{Answer: ans, HTML: s.md.render(ans.Text, markerTargets(ans.Citations, ans.Related, ans.Abstained))}
 		if stream != nil {
 			stream.send(EventAnswer, resp)
 			return

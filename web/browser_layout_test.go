@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -13,7 +14,6 @@ import (
 
 	"github.com/citebot/citebot/answer"
 	"github.com/citebot/citebot/internal/seedindex"
-	"github.com/citebot/citebot/links"
 	"github.com/citebot/citebot/retrieval"
 )
 
@@ -22,45 +22,6 @@ var widths = []struct {
 	name          string
 	width, height int
 }{{"phone-390", 390, 844}, {"desktop-1280", 1280, 900}}
-
-// withRelated is the real engine, plus: when an answer abstains without related passages, it lists
-// the closest search hits as answer.Answer.Related. The engine fills Related itself once the answer
-// work of issue 8 lands; until then this stands in so that the page's rendering of it is tested.
-type withRelated struct {
-	*answer.Engine
-	ix *retrieval.Index
-	lb links.Builder
-}
-
-func (w withRelated) Ask(ctx context.Context, q string, o answer.Options) (answer.Answer, error) {
-	a, err := w.Engine.Ask(ctx, q, o)
-	if err != nil || !a.Abstained || len(a.Related) > 0 {
-		return a, err
-	}
-	hits, err := w.ix.Search(ctx, q, 3)
-	for i, h := range hits {
-		var title string
-		if d, ok := w.ix.Document(h.File); ok {
-			title = d.Title
-		}
-		a.Related = append(a.Related, answer.Citation{N: i + 1, File: h.File, Title: title, Paragraph: h.Paragraph, StartLine: h.StartLine,
-			EndLine: h.EndLine, Text: h.Text, URL: w.lb.Paragraph(h.File, h.Paragraph, h.StartLine, h.EndLine, "")})
-	}
-	return a, err
-}
-
-// startEngineServer is [startServer] with the engine wrapped by [withRelated].
-func startEngineServer(tb testing.TB, ix *retrieval.Index) string {
-	tb.Helper()
-	ln, base := listenLoopback(tb)
-	lb := links.Builder{Base: base}
-	srv, err := New(Config{Links: lb}, ix, withRelated{Engine: newEngine(tb, ix, lb), ix: ix, lb: lb})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	serveOn(tb, srv, ln)
-	return base
-}
 
 // layoutState is what the browser reports about the page's layout.
 type layoutState struct {
@@ -111,8 +72,8 @@ func apiAsk(tb testing.TB, base, question string, history []answer.Turn) answer.
 // favicon loads, and nothing breaks the Content-Security-Policy. Screenshots go to a temp folder.
 func TestBrowserChatLayouts(t *testing.T) {
 	ix := seedindex.Open(t)
-	base := startEngineServer(t, ix)
-	const first, followUp, unanswerable = "What was Douyin's GMV in 2024?", "and Kuaishou?", "What is the boiling point of mercury?"
+	base, _ := startServer(t, ix)
+	const first, followUp, unanswerable = "What was Douyin's GMV in 2024?", "and Kuaishou?", "What was Xiaohongshu's GMV in 2024?"
 	a1 := apiAsk(t, base, first, nil)
 	a2 := apiAsk(t, base, followUp, []answer.Turn{{Role: "user", Content: first}, {Role: "assistant", Content: a1.Text}})
 	if a2.Query == "" {
@@ -202,18 +163,29 @@ func checkRelated(tb testing.TB, ctx context.Context, a answer.Answer) {
 		Label     string   `json:"label"`
 		Links     []string `json:"links"`
 		Cites     int      `json:"cites"`
+		Markers   []string `json:"markers"`
 	}
 	got, err := chromedp.Run(ctx, chromedp.Evaluate[state](`(() => {
 	  const m = document.querySelectorAll(".msg.bot")[2];
 	  const r = m.querySelector(".related");
 	  return {abstained: m.classList.contains("abstained"), label: r ? r.querySelector(".label").textContent : "",
-	    links: r ? Array.from(r.querySelectorAll("a")).map(a => a.href) : [], cites: m.querySelectorAll("ol.citations li").length};
+	    links: r ? Array.from(r.querySelectorAll("a")).map(a => a.href) : [], cites: m.querySelectorAll("ol.citations.sources li").length,
+	    markers: Array.from(m.querySelectorAll(".text a.cite")).map(a => a.href)};
 	})()`))
 	if err != nil {
 		tb.Fatal(err)
 	}
 	if !got.Abstained || !strings.Contains(got.Label, "do not answer") || len(got.Links) != len(a.Related) || got.Cites != 0 {
 		tb.Errorf("abstention shows %+v, want %d related links under a label saying they do not answer, and no citations", got, len(a.Related))
+	}
+	// The abstention's text points at the passages with "[N]": those are links to them.
+	if len(got.Markers) == 0 {
+		tb.Errorf("abstention text has no linked markers")
+	}
+	for _, u := range got.Markers {
+		if !slices.ContainsFunc(a.Related, func(c answer.Citation) bool { return c.URL == u }) {
+			tb.Errorf("abstention marker links to %q, not to a related passage", u)
+		}
 	}
 	for i, l := range got.Links {
 		if l != a.Related[i].URL {
@@ -297,7 +269,7 @@ func singleParagraphCitation(tb testing.TB, base string, ix *retrieval.Index) an
 // narrow.
 func TestBrowserViewerScrollsToTheQuote(t *testing.T) {
 	ix := seedindex.Open(t)
-	base := startEngineServer(t, ix)
+	base, _ := startServer(t, ix)
 	c := singleParagraphCitation(t, base, ix)
 	t.Logf("citation %s ¶%d bytes %d-%d: %s", c.File, c.Paragraph, c.QuoteStart, c.QuoteEnd, c.URL)
 	type state struct {

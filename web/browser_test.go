@@ -436,6 +436,7 @@ func TestBrowserChatStreamsCitedAnswer(t *testing.T) {
 	type summaryState struct {
 		Text      string `json:"text"`
 		Citations int    `json:"citations"`
+		Quotes    int    `json:"quotes"`
 	}
 	err = chromedp.Do(ctx,
 		chromedp.Navigate(base+"/"),
@@ -447,15 +448,45 @@ func TestBrowserChatStreamsCitedAnswer(t *testing.T) {
 		t.Fatalf("asking for a summary: %v", err)
 	}
 	sum, err := chromedp.Run(ctx, chromedp.Evaluate[summaryState](`({text: document.querySelector(".msg.bot .text").textContent,
-	  citations: document.querySelectorAll(".msg.bot ol.citations li").length})`))
+	  citations: document.querySelectorAll(".msg.bot ol.citations li").length,
+	  quotes: document.querySelectorAll(".msg.bot ol.citations q").length})`))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if sum.Text == "" || sum.Citations == 0 {
 		t.Errorf("Pinduoduo summary shows %q with %d citations, want a cited summary", sum.Text, sum.Citations)
 	}
+	if sum.Quotes != 0 {
+		t.Errorf("Pinduoduo summary repeats %d quotes under its points, want each point shown once", sum.Quotes)
+	}
 	saveScreenshot(t, ctx, "chat-summary.png")
 	checkNoPageProblems(t, ctx, "chat page after a summary")
+
+	// An abstention links its closest passages and lists them as pointers, not as sources.
+	type abstentionState struct {
+		Markers int `json:"markers"`
+		Related int `json:"related"`
+	}
+	err = chromedp.Do(ctx,
+		chromedp.Navigate(base+"/"),
+		chromedp.WaitVisible(chromedp.CSS("#platforms button")),
+		chromedp.SendKeys(chromedp.ID("question"), "What was Xiaohongshu's GMV in 2024?"),
+		chromedp.Click(chromedp.ID("send")),
+		chromedp.WaitVisible(chromedp.CSS(".msg.bot:not(.streaming) .meta")),
+	)
+	if err != nil {
+		t.Fatalf("asking a question the sources do not answer: %v", err)
+	}
+	ab, err := chromedp.Run(ctx, chromedp.Evaluate[abstentionState](`({markers: document.querySelectorAll(".msg.bot .text a.cite").length,
+	  related: document.querySelectorAll(".msg.bot ol.citations.related li a").length})`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ab.Markers == 0 || ab.Related == 0 {
+		t.Errorf("abstention shows %d linked markers and %d closest passages, want both", ab.Markers, ab.Related)
+	}
+	saveScreenshot(t, ctx, "chat-abstention.png")
+	checkNoPageProblems(t, ctx, "chat page after an abstention")
 }
 
 // A corpus without a platform catalog offers no summaries: the section and its label stay hidden.

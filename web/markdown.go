@@ -89,6 +89,15 @@ func (m *markdown) render(text string, cites []answer.Citation) string {
 	return m.policy.Sanitize(out)
 }
 
+// markerTargets are what an answer's markers "[N]" point at: its citations, or under an abstention
+// (whose text marks the closest passages "[N]" too) its related passages.
+func markerTargets(cites, related []answer.Citation, abstained bool) []answer.Citation {
+	if len(cites) == 0 && abstained {
+		return related
+	}
+	return cites
+}
+
 // linkable reports whether u is an absolute http(s) URL, the only kind a citation link may have.
 func linkable(u string) bool {
 	return (strings.HasPrefix(u, "https://") || strings.HasPrefix(u, "http://")) && !strings.ContainsAny(u, " \n\r\t\"<>")

@@ -266,11 +266,16 @@ func checkDiscord(tb testing.TB, name string, a answer.Answer, final discordtest
 		Fields []any  `json:"fields"`
 	}
 	json.Unmarshal(final.Embeds, &embeds)
-	fields := 0
+	fields, related := 0, 0
 	for _, e := range embeds {
-		if strings.HasPrefix(e.Title, "Sources") { // not the closest passages of an abstention
-			fields += len(e.Fields)
+		if strings.HasPrefix(e.Title, "Closest passages") {
+			related += len(e.Fields) // an abstention's pointers, not sources
+			continue
 		}
+		fields += len(e.Fields)
+	}
+	if wantRelated := len(a.Related) * fraction(a.Abstained); related != wantRelated {
+		tb.Errorf("%s: Discord lists %d closest passages, want %d", name, related, wantRelated)
 	}
 	if fields != len(a.Citations) {
 		tb.Errorf("%s: Discord lists %d sources, want %d", name, fields, len(a.Citations))
@@ -287,4 +292,11 @@ func checkDiscord(tb testing.TB, name string, a answer.Answer, final discordtest
 		previewed = 1
 	}
 	return previewed
+}
+
+func fraction(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -63,10 +63,17 @@
     return c.title ? c.file + ", " + lines : lines;
   }
 
-  // textBody is the fallback rendering of plain text: markers "[N]" become links to the citations.
+  // targets are what an answer's markers "[N]" point at: its citations, or under an abstention
+  // (whose text marks the closest passages "[N]" too) its related passages.
+  function targets(a) {
+    if (a.citations && a.citations.length) { return a.citations; }
+    return a.abstained ? (a.related || []) : [];
+  }
+
+  // textBody is the fallback rendering of plain text: markers "[N]" become links to their targets.
   function textBody(text, a) {
     var byN = {};
-    (a.citations || []).forEach(function (c) { byN[c.n] = c; });
+    targets(a).forEach(function (c) { byN[c.n] = c; });
     var body = el("div", "text plain");
     String(text || "").split(/(\[\d+\])/).forEach(function (part) {
       var mm = /^\[(\d+)\]$/.exec(part);
@@ -94,7 +101,7 @@
     m.classList.toggle("abstained", !!a.abstained);
     // The text as streamed, before its Markdown rendering: what was shown while streaming is its start.
     m.setAttribute("data-answer", String(text || ""));
-    ["div.query", "ol.citations", "div.related", "div.meta"].forEach(function (sel) {
+    ["div.query", "ol.citations.sources", "div.related", "div.meta"].forEach(function (sel) {
       var old = m.querySelector(sel);
       if (old) { old.remove(); }
     });
@@ -111,7 +118,7 @@
     }
     var shown = squash(text);
     if (a.citations && a.citations.length) {
-      var ol = el("ol", "citations");
+      var ol = el("ol", "citations sources");
       a.citations.forEach(function (c) {
         var li = el("li");
         li.value = c.n;
@@ -129,19 +136,21 @@
     if (a.abstained && a.related && a.related.length) {
       var rel = el("div", "related");
       rel.appendChild(el("p", "label", "Closest passages in the sources (they do not answer the question):"));
-      var ul = el("ul");
+      var list = el("ol", "citations related");
+      list.setAttribute("aria-label", "Closest passages, not an answer");
       a.related.forEach(function (c) {
         var li = el("li");
+        li.value = c.n; // the abstention's text points at them with "[N]"
         li.appendChild(sourceLink(c));
         li.appendChild(el("span", "where", " · " + where(c)));
         var excerpt = squash(c.quote || c.text);
-        if (excerpt) {
+        if (excerpt && shown.indexOf(excerpt) < 0) {
           li.appendChild(document.createTextNode(" "));
           li.appendChild(el("q", "", excerpt.length > 160 ? excerpt.slice(0, 157) + "…" : excerpt));
         }
-        ul.appendChild(li);
+        list.appendChild(li);
       });
-      rel.appendChild(ul);
+      rel.appendChild(list);
       m.appendChild(rel);
     }
     var meta = [];

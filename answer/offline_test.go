@@ -1,0 +1,136 @@
+package answer
+
+import (
+	"context"
+	"io/fs"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/citebot/citebot/retrieval"
+	"github.com/citebot/citebot/seeds"
+	"github.com/citebot/citebot/text"
+)
+
+// corpusEngine builds an offline engine over a small corpus (the seeds' catalog and glossary).
+func corpusEngine(tb testing.TB, files map[string]string) *Engine {
+	tb.Helper()
+	// The seeds' platform catalog, so that the platforms are known.
+	catalog, err := fs.ReadFile(seeds.FS(), text.CatalogFile)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	fsys := fstest.MapFS{text.CatalogFile: &fstest.MapFile{Data: catalog}}
+	for name, body := range files {
+		fsys[name] = &fstest.MapFile{Data: []byte(body)}
+	}
+	ix, err := retrieval.Open(context.Background(), retrieval.Config{Seeds: fsys, Embedder: retrieval.OfflineEmbedder()})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	e, err := New(Config{Index: ix, Logger: discard()})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return e
+}
+
+func ask(tb testing.TB, e *Engine, q string) Answer {
+	tb.Helper()
+	a, err := e.Ask(context.Background(), q, Options{})
+	if err != nil {
+		tb.Fatalf("Ask(%q): %v", q, err)
+	}
+	checkAnswerInvariants(tb, a)
+	return a
+}
+
+// A question in another language than its evidence is answered with the verbatim quote and a
+// lead-in in the asker's language.
+func TestCrossLanguageLeadIn(t *testing.T) {
+	e := newOfflineEngine(t)
+	for _, tt := range []struct{ q, lead, quote string }{
+		{"¿Cuál fue el GMV de Douyin en 2024?", "Según la fuente (en inglés): ", "3.5 trillion"},
+		{"抖音2024年的GMV是多少？", "来源原文（英文）：", "3.5 trillion"},
+		{"What does micro-commerce refer to?", "The source says (in Spanish): ", "modelo de comercio electrónico"},
+	} {
+		a := ask(t, e, tt.q)
+		if a.Abstained || !strings.HasPrefix(a.Text, tt.lead) || !strings.Contains(a.Text, tt.quote) {
+			t.Errorf("Ask(%q) = %q, want %q and the quote %q", tt.q, a.Text, tt.lead, tt.quote)
+		}
+	}
+	if a := ask(t, e, "What was Douyin's GMV in 2024?"); strings.Contains(a.Text, "(in ") {
+		t.Errorf("an English answer from an English source has a lead-in: %q", a.Text)
+	}
+}
+
+// No answer quotes a heading, a title or a question: a heading is context for the sentences under
+// it ("Readings arrive late" answers nothing; the sentence under it does).
+func TestHeadingsAreNeverQuoted(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"manual.md": "---\ntitle: Sensor manual\n---\n\n# Sensor manual\n\n## Readings arrive late\n\n" +
+			"The hub batches readings every ten minutes to save battery. Set `batch = 0` to send them at once.\n\n" +
+			"## Why does the LED blink?\n\nA blinking LED means the battery is below 10 %.\n",
+	})
+	for _, q := range []string{"Why do readings arrive late?", "Why does the LED blink?", "What is the sensor manual?"} {
+		a := ask(t, e, q)
+		for _, c := range a.Citations {
+			for _, bad := range []string{"Readings arrive late", "Why does the LED blink?", "Sensor manual", "title:"} {
+				if strings.Contains(c.Quote, bad) {
+					t.Errorf("Ask(%q) quotes %q: %q", q, bad, c.Quote)
+				}
+			}
+		}
+	}
+	if a := ask(t, e, "Why do readings arrive late?"); a.Abstained || !strings.Contains(a.Text, "batches readings every ten minutes") {
+		t.Errorf("the sentence under the heading should answer: %q", a.Text)
+	}
+}
+
+// Snowball leaves "rewrite" and "rewritten" apart; the answerer takes them as one word
+// (corpus.variants). Without it the question below covers only "pack".
+func TestVariantsOfAStem(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"a.md": "# Prune\n\nPrune deletes unused chunks. A pack in which more than 20 % of the space is unused is rewritten.\n\nBackups add new packs.\n",
+	})
+	if got := e.c.variants(text.Stem(text.Words("rewrite")[0], text.English)); !contains(got, "rewritten") {
+		t.Errorf("variants(rewrit) = %q, want rewritten", got)
+	}
+	if a := ask(t, e, "When does prune rewrite a pack?"); a.Abstained || !strings.Contains(a.Text, "20 %") {
+		t.Errorf("Ask = %q, want the sentence about rewritten packs", a.Text)
+	}
+}
+
+// A sentence that ends with a colon introduces what follows: the answer quotes the list (or code
+// block) too, and a question saying "where" prefers the sentence that holds a path.
+func TestListsAndPlaces(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"install.md": "# Install\n\nVerify the signature before you run a binary you downloaded by hand:\n\n```sh\nminisign -Vm SUMS\n```\n\n" +
+			"The tool reads its settings from a TOML file. By default that is `~/.config/tool/tool.toml`.\n",
+	})
+	if a := ask(t, e, "How do I verify a downloaded binary?"); !strings.Contains(a.Text, "minisign -Vm SUMS") {
+		t.Errorf("Ask(verify) = %q, want the command the sentence introduces", a.Text)
+	}
+	if a := ask(t, e, "Where does the tool look for its settings file?"); !strings.Contains(a.Text, "~/.config/tool/tool.toml") {
+		t.Errorf("Ask(where) = %q, want the path", a.Text)
+	}
+}
+
+// "How much did Alibaba invest in Meituan?" over a sentence that gives an amount for another
+// company and names Meituan only as a rival is answered with less confidence than the same
+// question about the company the amount is for (amountBesideName).
+func TestAmountBesideTheName(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"a.txt": "In 2015 Alibaba invested 12.5 billion dollars in Ele.me; it fought with Meituan for takeout.\n\nIn 2015 Alibaba also invested 283 million yuan in Suning; it became its second largest shareholder.\n",
+	})
+	conf := func(q string) float64 {
+		c, err := e.confidence(context.Background(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	if m, s := conf("How much did Alibaba invest in Meituan?"), conf("How much did Alibaba invest in Suning?"); m >= s*0.75 {
+		t.Errorf("confidence Meituan %.2f, Suning %.2f: want Meituan well under Suning", m, s)
+	}
+}

@@ -1,0 +1,391 @@
+package answer
+
+import (
+	"math"
+	"strings"
+
+	"github.com/citebot/citebot/text"
+)
+
+// Answer types: what kind of fact a question asks for, and so what a sentence must hold to answer
+// it (see [question.fits]).
+const (
+	typeQuantity   = "quantity"   // how many, how much, what share: needs a figure
+	typeTime       = "time"       // when, what year: needs a time expression
+	typePerson     = "person"     // who: prefers a name
+	typeEntity     = "entity"     // which platform, company, app: prefers a name or a platform
+	typeReason     = "reason"     // why: prefers "because", "due to", "to …"
+	typeDefinition = "definition" // what is X, what does X mean: prefers "X is", "X se refiere a", "X 是"
+	typeHow        = "how"        // how does, how did
+	typePlace      = "place"      // where: prefers a path, a URL or a place name
+	typeOther      = "other"
+)
+
+// question is a question analysed for extractive answering.
+type question struct {
+	text  string
+	lower string // text lower-cased
+	lang  string
+	// platforms are the canonical names the question names.
+	platforms []string
+	// figures are the question's numbers (normalised); an answer must hold every one.
+	figures []string
+	atype   string
+	// groups are the content words: each must be covered by the answer, weighted by rarity.
+	groups []termGroup
+	// weight is the sum of the groups' weights.
+	weight float64
+	// missing is the share of the question's content the corpus has no word for at all, in
+	// [0, 1], weighted by how surprising the absence is (see [corpus.absence]).
+	missing float64
+	// unknown lists the capitalised names of the question the corpus never uses.
+	unknown []string
+	// names lists the question's capitalised words inside it that are not platforms, lower-cased
+	// ("suning", "ucweb").
+	names []string
+	// subject holds the stems of the term a definition question asks about ("microcomercio").
+	subject []string
+	// parts is 2 when the question asks for two things ("and when", "both", "two").
+	parts int
+	// timeLoose: a "when does X happen" question, which may ask for a condition, not a date.
+	timeLoose bool
+}
+
+// termGroup is one content word of a question with its equivalent forms.
+type termGroup struct {
+	// alts are the word's forms: its stem or a known Chinese word, and each of its glosses as a
+	// list of stems ("净利润" → [净利润], [net, profit]). A sentence covers the group as far as it
+	// holds the best form's stems.
+	alts [][]string
+	// bigrams of an unknown stretch of Han characters: covered in proportion.
+	bigrams []string
+	// figure: a number of the question (every answer holds it; see holdsFigures).
+	figure bool
+	// frame: a frame word ("author", "article", "according"), weighed frameWeight.
+	frame  bool
+	weight float64
+	// absent: the corpus holds no form of the word.
+	absent bool
+}
+
+// Weights of question words. A word the corpus never uses gets absentWeight, small, so that a
+// paraphrase or a word in another language does not make a question unanswerable by itself; the
+// mass it would have had becomes the missing share, an abstention feature.
+const absentWeight = 0.3
+
+// frameWeight is the weight of a frame word of a question.
+const frameWeight = 0.3
+
+// absentShare is the weight of an absent word in the missing share, as a fraction of the rarest
+// weight a present word can have.
+const absentShare = 0.5
+
+// unknownHanSurprise is the least surprise of an absent Chinese stretch the dictionary does not
+// know: the corpus may hold no Chinese at all, but such a stretch is often a name.
+const unknownHanSurprise = 0.3
+
+// analyse reduces a question to what an answer must hold.
+func (c *corpus) analyse(q string) question {
+	qu := question{text: q, lower: strings.ToLower(q), lang: text.DetectLanguage(q), parts: 1}
+	cat := c.lex.Catalog()
+	qu.platforms = cat.Names(q)
+	rest := cat.Strip(q)
+	ws := text.Words(rest)
+	lower := strings.ToLower(q)
+	qu.atype = answerType(lower, ws, qu.lang)
+	qu.parts = partsAsked(lower, qu.lang)
+	qu.timeLoose = qu.atype == typeTime && strings.Contains(lower, "when ") &&
+		!strings.Contains(lower, "year") && !strings.Contains(lower, "date") && presentTense(lower)
+	for _, w := range ws {
+		if w.Number {
+			qu.figures = appendNew(qu.figures, text.NormalizeNumber(w.Lower))
+		}
+	}
+	var absent, present float64
+	add := func(g termGroup, surprise float64) {
+		for _, old := range qu.groups {
+			if sameForms(old, g) {
+				return
+			}
+		}
+		if g.frame {
+			g.weight = frameWeight
+			qu.groups = append(qu.groups, g)
+			qu.weight += g.weight
+			return
+		}
+		known := false
+		g.weight = c.maxIDF
+		for _, alt := range g.alts {
+			for _, f := range alt {
+				if w, ok := c.weight(f); ok {
+					known = true
+					g.weight = math.Min(g.weight, w)
+				}
+			}
+		}
+		for _, b := range g.bigrams {
+			if _, ok := c.weight(b); ok {
+				known = true
+			}
+		}
+		if known {
+			present += g.weight
+		} else {
+			g.absent, g.weight = true, absentWeight
+			absent += absentShare * c.maxIDF * surprise
+		}
+		qu.groups = append(qu.groups, g)
+		qu.weight += g.weight
+	}
+	c.wordGroups(ws, qu.lang, add)
+
+	for _, p := range c.lex.Segment(rest) {
+		word := rest[p.Start:p.End]
+		switch {
+		case p.Stop || zhFrame[word]:
+		case p.Known:
+			gl := c.lex.ChineseGloss(word)
+			// Glossed, the word is expected in English text too.
+			add(termGroup{alts: append([][]string{{word}}, gl...)}, c.share[text.Chinese]+c.share[text.English]*fraction(len(gl) > 0))
+		default:
+			// Not in the dictionary, it may well be a name the corpus does not know.
+			add(termGroup{bigrams: text.Bigrams(word)}, math.Max(c.share[text.Chinese], unknownHanSurprise))
+		}
+	}
+	if absent > 0 {
+		qu.missing = absent / (absent + present)
+	}
+	qu.unknown = c.unknownNames(ws, qu.lang)
+	for _, w := range ws {
+		if w.Upper && !w.Initial && !w.Number && len(w.Lower) > 2 && !text.IsStopword(w) && !frameWords[w.Folded] && !monthLike(w.Folded) {
+			qu.names = append(qu.names, w.Lower)
+		}
+	}
+	if qu.atype == typeDefinition {
+		qu.subject = definedTerm(qu)
+	}
+	return qu
+}
+
+// wordGroups adds a group for each content word of the question (a Spanish glossary phrase is one
+// group with its English glosses). The surprise of a word's absence is the share of the corpus in
+// its language.
+func (c *corpus) wordGroups(ws []text.Word, lang string, add func(termGroup, float64)) {
+	for i := 0; i < len(ws); {
+		if lang == text.Spanish {
+			if gl, n := c.lex.SpanishGloss(ws, i); n > 0 {
+				var own []string
+				for _, w := range ws[i : i+n] {
+					if !text.IsStopword(w) && !frameWords[w.Folded] {
+						own = append(own, text.Stem(w, lang))
+					}
+				}
+				if len(own) > 0 {
+					// Glossed, the word is expected in English text too.
+					add(termGroup{alts: append([][]string{own}, gl...)}, c.share[text.Spanish]+c.share[text.English])
+				}
+				i += n
+				continue
+			}
+		}
+		w := ws[i]
+		i++
+		if text.IsStopword(w) || w.Number || len(w.Lower) < 2 || len(w.Lower) == 2 && !w.Upper {
+			continue
+		}
+		if frameWords[w.Folded] {
+			// Usually a frame ("according to the author"), sometimes the point ("Who is the
+			// author of the article?"): it counts, a little.
+			add(termGroup{alts: [][]string{{text.Stem(w, lang)}}, frame: true}, 0)
+			continue
+		}
+		st := text.Stem(w, lang)
+		alts := [][]string{{st}}
+		for _, v := range c.variants(st) {
+			alts = append(alts, []string{v})
+		}
+		add(termGroup{alts: alts}, c.share[lang])
+	}
+}
+
+func sameForms(a, b termGroup) bool {
+	if len(a.bigrams) > 0 || len(b.bigrams) > 0 {
+		return strings.Join(a.bigrams, " ") == strings.Join(b.bigrams, " ")
+	}
+	for _, f := range a.alts {
+		for _, g := range b.alts {
+			if strings.Join(f, " ") == strings.Join(g, " ") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// frameWords frame a question without being what it asks about: who says it ("according to the
+// author", "the report"), how to answer ("give both", "name", "compare"). They are not required.
+var frameWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`according author authors writer practitioner report reports reported
+		article text source sources document documents outlook say says said think thinks thought view views
+		opinion expect expects expected predict predicts believe believes mention mentions mentioned describe
+		describes described explain explains state states claim claims piece tell give name both list compare
+		kind type way ways example examples mean means meaning definition define defined refer refers called
+		segun autor articulo texto fuente fuentes informe opina cree dice dicen menciona explica llama significa
+		significado definicion refiere entiende forman spanish english español espanol inglés ingles`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// zhFrame are the Chinese words that frame a question (作者认为 "the author thinks").
+var zhFrame = map[string]bool{"作者": true, "认为": true, "看来": true, "报告": true, "文章": true, "根据": true, "提到": true, "表示": true, "觉得": true, "指出": true, "说": true}
+
+// answerType classifies a question by its question words, in English, Spanish and Chinese.
+func answerType(lower string, ws []text.Word, lang string) string {
+	has := func(cues ...string) bool {
+		for _, c := range cues {
+			if strings.Contains(lower, c) {
+				return true
+			}
+		}
+		return false
+	}
+	switch {
+	case has("how many", "how much", "how long", "how big", "how large", "how old", "how far", "how fast", "how often",
+		"what percentage", "what percent", "what share", "what proportion", "by how", "cuánto", "cuánta", "cuántos",
+		"cuántas", "cuanto", "cuantos", "qué porcentaje", "que porcentaje", "qué cuota", "多少", "几", "多长", "多久", "多大", "比例"):
+		return typeQuantity
+	case startsWithAny(lower, "when", "since when", "until when", "and when") || has(", when", "what year", "which year", " date", "what month", "cuándo", "qué año",
+		"que año", "fecha", "什么时候", "何时", "哪一年", "哪年", "几月", "什么时间", "日期"):
+		return typeTime
+	case has("why", "what is the reason", "for what reason", "how come", "por qué", "por que", "razón", "为什么", "为何", "原因"):
+		return typeReason
+	case has("what does", "qué significa", "que significa", "qué es ", "que es ", "qué se entiende", "什么是", "是什么意思", "指什么", "是指") &&
+		has("mean", "refer", "significa", "es ", "entiende", "什么是", "意思", "指") || has("what is meant", "define "):
+		return typeDefinition
+	case startsWithAny(lower, "who", "whom", "whose") || has(" who ", "quién", "quien", "谁"):
+		return typePerson
+	case startsWithAny(lower, "where") || has("dónde", "在哪", "哪里"):
+		return typePlace
+	case has("which", "qué plataforma", "qué empresa", "qué revista", "qué compañía", "cuál es la plataforma", "哪家", "哪个", "哪些", "哪一"):
+		return typeEntity
+	case startsWithAny(lower, "what is ", "what are ", "what's ") && contentWords(ws) <= 2:
+		return typeDefinition
+	case metricAsked(ws):
+		return typeQuantity
+	case has("how ", "cómo", "como ", "怎么", "如何", "怎样"):
+		return typeHow
+	}
+	return typeOther
+}
+
+func startsWithAny(s string, prefixes ...string) bool {
+	s = strings.TrimLeft(s, "¿¡ ")
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func contentWords(ws []text.Word) int {
+	n := 0
+	for _, w := range ws {
+		if !text.IsStopword(w) && !frameWords[w.Folded] {
+			n++
+		}
+	}
+	return n
+}
+
+// metricAsked reports a "what was X's GMV" question: it asks for a measured amount by its name.
+func metricAsked(ws []text.Word) bool {
+	for _, w := range ws {
+		if metricWords[w.Folded] {
+			return true
+		}
+	}
+	return false
+}
+
+var metricWords = map[string]bool{"gmv": true, "revenue": true, "profit": true, "sales": true, "turnover": true,
+	"income": true, "valuation": true, "volumen": true, "beneficio": true, "ingresos": true, "ventas": true}
+
+// partsAsked returns 2 when a question asks for two things at once.
+func partsAsked(lower, lang string) int {
+	for _, c := range []string{" both", "two ", ", and ", " and when", " and at what", " and how", " and why",
+		" and which", " and who", "compare", "ambos", "dos ", " y cuándo", "两个", "哪两", "和什么", "改成了什么"} {
+		if strings.Contains(lower, c) {
+			return 2
+		}
+	}
+	if strings.Count(lower, "?")+strings.Count(lower, "？") > 1 {
+		return 2
+	}
+	return 1
+}
+
+// definedTerm returns the stems of the term a definition question asks about: its rarest group.
+func definedTerm(q question) []string {
+	best := -1
+	for i, g := range q.groups {
+		if len(g.alts) > 0 && !g.figure && !g.frame && (best < 0 || g.weight > q.groups[best].weight) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return nil
+	}
+	var out []string
+	for _, alt := range q.groups[best].alts {
+		out = append(out, alt...)
+	}
+	return out
+}
+
+func appendNew(xs []string, x string) []string {
+	if contains(xs, x) {
+		return xs
+	}
+	return append(xs, x)
+}
+
+func fraction(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// unknownNames returns the capitalised words of the question, other than its first, that the
+// corpus never uses: names of something the documents do not know.
+func (c *corpus) unknownNames(ws []text.Word, lang string) []string {
+	var out []string
+	for _, w := range ws {
+		if w.Initial || !w.Upper || w.Number || len(w.Lower) < 3 || text.IsStopword(w) || frameWords[w.Folded] || monthLike(w.Folded) {
+			continue
+		}
+		if lang == text.Spanish {
+			if gl, _ := c.lex.SpanishGloss([]text.Word{w}, 0); len(gl) > 0 {
+				continue // a Spanish word the glossary knows, capitalised ("Grupo Alibaba")
+			}
+		}
+		if _, known := c.weight(text.Stem(w, lang)); !known {
+			out = append(out, w.Lower)
+		}
+	}
+	return out
+}
+
+// presentTense reports a "when does/do/is/are/can/should" question.
+func presentTense(lower string) bool {
+	for _, c := range []string{"when does", "when do ", "when is", "when are", "when can", "when should"} {
+		if strings.Contains(lower, c) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,105 @@
+package text
+
+import (
+	"strings"
+)
+
+// facts fills the sentence's answer facts (see [Sentence]): its amounts, the names it holds,
+// number words, a reason cue, and the words it defines. s is the sentence's text; lang the
+// document's language.
+func (l *Lexicon) facts(out *Sentence, s, lang string) {
+	stripped := l.catalog.Strip(s)
+	ws := Words(stripped)
+	for i, w := range ws {
+		switch {
+		case w.Number:
+			n := NormalizeNumber(w.Lower)
+			if !IsYear(n) && !dateUnit(stripped, ws, i) && !footnote(stripped, w) {
+				out.Amounts = appendUnique(out.Amounts, n)
+			}
+		case numberWords[w.Folded]:
+			out.NumberWord = true
+		case w.Upper && !w.Initial && len(w.Lower) > 1 && !IsStopword(w) && !monthNames[w.Folded]:
+			out.Names = appendUnique(out.Names, w.Lower)
+		}
+		// A person: two capitalised words in a row ("Zhang Yong", "Zeng Yanzhang"), or a
+		// capitalised word after "by" or "author".
+		if i > 0 && w.Upper && !w.Number && !IsStopword(w) && (ws[i-1].Upper && !ws[i-1].Number && !IsStopword(ws[i-1]) &&
+			ws[i-1].End+1 == w.Start || personCues[ws[i-1].Folded]) {
+			out.Person = true
+		}
+		if reasonCues[w.Folded] {
+			out.Reason = true
+		}
+		if definingVerbs[w.Folded] {
+			for j := i - 1; j >= 0 && j >= i-3; j-- {
+				if !IsStopword(ws[j]) && !ws[j].Number {
+					out.Defines = appendUnique(out.Defines, Stem(ws[j], lang))
+					// Defined in Spanish, the word is defined for an English question too.
+					for _, g := range l.Glosses(stripped[ws[j].Start:ws[j].End], lang) {
+						out.Defines = appendUnique(out.Defines, g)
+					}
+				}
+			}
+		}
+	}
+	out.Place = holdsPlace(s, ws)
+	if strings.ContainsAny(s, "一二三四五六七八九十百千万亿两半") {
+		out.NumberWord = true
+	}
+	for _, cue := range []string{"因为", "由于", "所以", "因此", "导致"} {
+		out.Reason = out.Reason || strings.Contains(s, cue)
+	}
+	// "X 是 …", "X 指 …": the Han word before defines it.
+	for _, p := range l.Segment(s) {
+		if rest := s[p.End:]; p.Known && !p.Stop && (strings.HasPrefix(rest, "是") || strings.HasPrefix(rest, "指")) {
+			out.Defines = appendUnique(out.Defines, s[p.Start:p.End])
+		}
+	}
+}
+
+// holdsPlace reports a sentence that says where: a path or URL ("~/.config/burrow/burrow.toml"),
+// or a place name after "in", "at", "from", "on" ("in Hangzhou", "from the AUR").
+func holdsPlace(s string, ws []Word) bool {
+	for _, f := range strings.Fields(s) {
+		f = strings.Trim(f, "`'\"()[],;.")
+		if strings.Count(f, "/") >= 1 && len(f) > 2 || strings.HasPrefix(f, "~") || strings.Contains(f, "://") {
+			return true
+		}
+	}
+	for i := 0; i+1 < len(ws); i++ {
+		if placePrepositions[ws[i].Folded] && (ws[i+1].Upper || i+2 < len(ws) && ws[i+1].Folded == "the" && ws[i+2].Upper) {
+			return true
+		}
+	}
+	return false
+}
+
+var placePrepositions = setOf(`in at from on into en desde`)
+
+// dateUnit reports a figure that is part of a date: followed by "month", "day", 月, 日 (or "Japan",
+// seed 004's machine translation of 日) or a month name.
+func dateUnit(s string, ws []Word, i int) bool {
+	after := strings.TrimLeft(s[ws[i].End:], " ")
+	if strings.HasPrefix(after, "月") || strings.HasPrefix(after, "日") {
+		return true
+	}
+	return i+1 < len(ws) && dateWords[ws[i+1].Folded]
+}
+
+func footnote(s string, w Word) bool {
+	return w.Start > 0 && s[w.Start-1] == '[' && w.End < len(s) && s[w.End] == ']'
+}
+
+var (
+	personCues = setOf(`by author autor editor edit según`)
+	dateWords  = setOf(`month months monthly day days japan o'clock clock january february march april may june july
+		august september october november december mes meses dia dias`)
+	numberWords = setOf(`one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty
+		forty fifty hundred hundreds thousand thousands million millions billion billions trillion trillions half
+		double twice dozen dozens uno dos tres cuatro cinco seis siete ocho nueve diez cien mil millones billones
+		mitad doble`)
+	reasonCues = setOf(`because cause causes caused due reason reasons since thanks therefore thus attributed
+		result porque debido causa razon gracias`)
+	definingVerbs = setOf(`is are means mean refers refer denotes es son significa refiere define consiste`)
+)
