@@ -93,7 +93,7 @@ func replyText(r reply) string {
 // listing the sources (and, for an abstention, the closest passages), attached to the last text
 // message and spilling into further messages if needed. See [renderBounded] for the bounded form.
 func render(r reply) []message {
-	return layout(splitPieces(replyText(r), maxContent), sourceEmbeds(r.Citations, r.Text), relatedEmbeds(r.Related), 0)
+	return layout(splitPieces(replyText(r), maxContent), sourceEmbeds(r.Citations, r.Text), relatedEmbeds(r.Related, r.Text), 0)
 }
 
 // renderBounded renders r in at most maxReplyMessages messages. When the whole reply does not fit,
@@ -124,7 +124,7 @@ func renderBounded(r reply, fullURL string) []message {
 	}
 	pieces[len(pieces)-1].Close += note
 	// The first group of embeds goes with the last text message, the others in the messages left.
-	groups := packEmbeds(append(sourceEmbeds(cites, r.Text), relatedEmbeds(r.Related)...))
+	groups := packEmbeds(append(sourceEmbeds(cites, r.Text), relatedEmbeds(r.Related, r.Text)...))
 	groups = groups[:min(len(groups), maxReplyMessages-len(pieces)+1)]
 	var embeds []*discordgo.MessageEmbed
 	for _, g := range groups {
@@ -220,9 +220,10 @@ func sourceEmbeds(cites []answer.Citation, text string) []*discordgo.MessageEmbe
 }
 
 // relatedEmbeds lists the passages closest to a question the sources do not answer, under a title
-// that says they are not an answer.
-func relatedEmbeds(related []answer.Citation) []*discordgo.MessageEmbed {
-	return fieldEmbeds(related, "", relatedTitle, relatedColor)
+// that says they are not an answer. A passage the abstention's text already quotes (it points at it
+// with "[N]") is listed without its quote.
+func relatedEmbeds(related []answer.Citation, text string) []*discordgo.MessageEmbed {
+	return fieldEmbeds(related, text, relatedTitle, relatedColor)
 }
 
 func fieldEmbeds(cites []answer.Citation, text, title string, color int) []*discordgo.MessageEmbed {
@@ -233,7 +234,17 @@ func fieldEmbeds(cites []answer.Citation, text, title string, color int) []*disc
 		if c.N == 0 {
 			c.N = i + 1
 		}
-		f := sourceField(c, shown)
+		quote := squash(c.Quote)
+		if quote == "" {
+			quote = squash(c.Text)
+		}
+		// Each point once: no quote the reply's text already shows, nor, for a closest passage, one
+		// the abstention quotes where it points at it with "[N]".
+		if (shown != "" && strings.Contains(shown, quote)) ||
+			(title == relatedTitle && strings.Contains(text, fmt.Sprintf("[%d]", c.N))) {
+			quote = ""
+		}
+		f := sourceField(c, quote)
 		if cur == nil || len(cur.Fields) == maxEmbedFields || embedLen(cur)+textLen(f.Name)+textLen(f.Value) > maxEmbedsTotal {
 			t := title
 			if cur != nil {
@@ -250,9 +261,9 @@ func fieldEmbeds(cites []answer.Citation, text, title string, color int) []*disc
 // squash folds runs of whitespace into one space.
 func squash(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-// sourceField is one source: "[N] Title ¶P" as its name; as its value a short quote (left out when
-// shown, the squashed reply text, already holds it), the link to the paragraph and the file and lines.
-func sourceField(c answer.Citation, shown string) *discordgo.MessageEmbedField {
+// sourceField is one source: "[N] Title ¶P" as its name; as its value a short quote (none when
+// quote is empty), the link to the paragraph and the file and lines.
+func sourceField(c answer.Citation, quote string) *discordgo.MessageEmbedField {
 	title := squash(c.Title)
 	if title == "" {
 		title = path.Base(c.File)
@@ -271,13 +282,6 @@ func sourceField(c answer.Citation, shown string) *discordgo.MessageEmbedField {
 		link = fmt.Sprintf("[Open ¶%d](<%s>) · ", c.Paragraph, u)
 	}
 	footer := link + where
-	quote := squash(c.Quote)
-	if quote == "" {
-		quote = squash(c.Text)
-	}
-	if quote != "" && shown != "" && strings.Contains(shown, quote) {
-		quote = "" // the reply shows it already: each point once
-	}
 	// A short quote: at most 200 characters, and whatever room the link leaves.
 	room := min(200, maxFieldValue-textLen(footer)-8)
 	var value string

@@ -143,8 +143,9 @@
         li.value = c.n; // the abstention's text points at them with "[N]"
         li.appendChild(sourceLink(c));
         li.appendChild(el("span", "where", " · " + where(c)));
+        // The abstention's text already quotes a passage it points at with "[N]".
         var excerpt = squash(c.quote || c.text);
-        if (excerpt && shown.indexOf(excerpt) < 0) {
+        if (excerpt && shown.indexOf(excerpt) < 0 && shown.indexOf("[" + c.n + "]") < 0) {
           li.appendChild(document.createTextNode(" "));
           li.appendChild(el("q", "", excerpt.length > 160 ? excerpt.slice(0, 157) + "…" : excerpt));
         }
