@@ -17,15 +17,16 @@ import (
 //	score = (coverWeight·coverage + (1-coverWeight)·prior) · about · fit
 //
 // where coverage is the share of the question's word weight the sentence covers (rare words weigh
-// more; its heading covers at half weight), prior is the retrieval rank of its passage, about is how
+// more; its heading covers at half weight; a general English synonym of a word covers it at
+// synonymCover), prior is the retrieval rank of its passage, about is how
 // far the sentence is about the platforms the question names (clause-level subjects, see
 // [text.Subjects]), and fit is how well it holds the kind of fact asked for. A figure of the
 // question missing from the sentence, a quantity question answered without a figure, or a time
 // question without a time expression rule a sentence out. The best sentence is quoted with the
 // sentence before it when it leans on it ("Same year …"); a second one joins when the question asks
-// for two things or it covers words the first did not. The answer abstains when its confidence (the
-// same factors, less the share of the question the corpus has no word for) is under
-// [abstainBelow].
+// for two things or it covers words the first did not; for a how or why question the sentence after
+// it may join it whole (an explanation runs on). The answer abstains when the abstention model's
+// probability that it is right (see abstain.go) is under [abstainBelow].
 const (
 	coverWeight = 0.7
 	// headingCover is how much a word of a sentence's heading counts for the sentence.
