@@ -163,10 +163,18 @@ func (c *corpus) exactCover(q question, cd candidate) float64 {
 func (c *corpus) unmatched(q question, best candidate) int {
 	r := best.first()
 	para := r.sent().Paragraph
+	ss := r.doc.Sentences
 	holds := func(stem string) bool {
-		for i := range r.doc.Sentences {
-			s := &r.doc.Sentences[i]
-			if (s.Paragraph == para || i == r.sent().Heading) && s.HasTerm(stem) {
+		if h := r.sent().Heading; h >= 0 && ss[h].HasTerm(stem) {
+			return true
+		}
+		for i := r.i; i >= 0 && ss[i].Paragraph == para; i-- {
+			if ss[i].HasTerm(stem) {
+				return true
+			}
+		}
+		for i := r.i + 1; i < len(ss) && ss[i].Paragraph == para; i++ {
+			if ss[i].HasTerm(stem) {
 				return true
 			}
 		}

@@ -138,6 +138,7 @@ func (c *corpus) analyse(q string) question {
 				known = true
 			}
 		}
+		g.syn = c.present(g.syn)
 		if !known {
 			// Only synonyms of the word are in the corpus: it weighs as the rarest of them would,
 			// at the synonyms' discount.
@@ -229,13 +230,35 @@ func (c *corpus) wordGroups(ws []text.Word, lang string, add func(termGroup, flo
 		}
 		var syn [][]string
 		if lang != text.Spanish || w.Upper && !w.Initial {
-			for _, sp := range text.SpellingVariants(w.Lower) {
-				alts = append(alts, []string{text.Stem(text.Words(sp)[0], text.English)})
+			if _, known := c.idf[st]; !known {
+				// Another spelling matters only when the corpus lacks this one ("centres" for
+				// "centers"); stemming it is most of the cost of analysing a question.
+				for _, sp := range text.SpellingVariants(w.Lower) {
+					alts = append(alts, []string{text.Stem(text.Words(sp)[0], text.English)})
+				}
 			}
 			syn = c.lex.Synonyms(st)
 		}
 		add(termGroup{alts: alts, syn: syn}, c.share[lang])
 	}
+}
+
+// present keeps the forms of which the corpus holds at least half the stems: the others can cover
+// no sentence, and dropping them keeps the scoring of every sentence cheap.
+func (c *corpus) present(forms [][]string) [][]string {
+	var out [][]string
+	for _, f := range forms {
+		n := 0
+		for _, t := range f {
+			if _, ok := c.idf[t]; ok {
+				n++
+			}
+		}
+		if 2*n >= len(f) {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // glossSynonyms returns the English synonyms of a word's one-word glosses.
