@@ -184,3 +184,18 @@ func TestMeasureQuestionsAreQuantities(t *testing.T) {
 		t.Errorf("a question without a measure noun is typed %s", got)
 	}
 }
+
+// "What is Douyin?" names a platform and asks nothing more: it is answered with a sentence about
+// the platform, not refused as a near miss (overview).
+func TestOverviewQuestions(t *testing.T) {
+	e := newOfflineEngine(t)
+	for _, q := range []string{"What is Douyin?", "¿Qué es Kuaishou?", "What is Pinduoduo?"} {
+		a := ask(t, e, q)
+		if a.Abstained || len(a.Citations) == 0 {
+			t.Errorf("Ask(%q) = %q, want a cited answer", q, a.Text)
+		}
+	}
+	if a := ask(t, e, "Who founded Kuaishou?"); !a.Abstained {
+		t.Errorf("Ask(Who founded Kuaishou?) = %q, want an abstention: a question with a word to cover is no overview", a.Text)
+	}
+}
