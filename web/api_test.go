@@ -106,7 +106,7 @@ func TestSearchAPIErrors(t *testing.T) {
 func TestAskAPI(t *testing.T) {
 	ix := seedindex.Open(t)
 	srv := newTestServer(t, ix, Config{})
-	rec := do(t, srv.Handler(), "POST", "/api/ask", jsonBody(`{"question":"  What is Pinduoduo's business model?  "}`),
+	rec := do(t, srv.Handler(), "POST", "/api/ask", jsonBody(`{"question":"  How many active users did Pinduoduo report for 2021?  "}`),
 		map[string]string{"Content-Type": "application/json"})
 	if rec.Code != http.StatusOK {
 		t.Fatalf("POST /api/ask = %d, want 200; body %s", rec.Code, rec.Body)
@@ -207,7 +207,7 @@ func TestAskAPIStreams(t *testing.T) {
 	srv := seedServer(t)
 	ts := httptest.NewServer(srv.Handler())
 	defer ts.Close()
-	const question = `{"question":"What is Pinduoduo's business model?"}`
+	const question = `{"question":"How many active users did Pinduoduo report for 2021?"}`
 
 	plain := do(t, srv.Handler(), "POST", "/api/ask", jsonBody(question), nil)
 	if plain.Code != 200 {
