@@ -93,7 +93,7 @@ func TestOddFileNamesHaveWorkingLinks(t *testing.T) {
 	for _, r := range search.Results {
 		checkOpens(t, r.URL, r.File, files[r.File])
 	}
-	resp, err := http.Post(base+"/api/ask", "application/json", strings.NewReader(`{"question":"What is zebracorn fact number C?"}`))
+	resp, err := http.Post(base+"/api/ask", "application/json", strings.NewReader(`{"question":"Which zebracorn fact is number C?"}`))
 	if err != nil {
 		t.Fatal(err)
 	}
