@@ -57,9 +57,8 @@ type Options struct {
 	// HeartbeatInterval sent in HELLO. Default 41.25 s (Discord's usual value).
 	HeartbeatInterval time.Duration
 	// SpecPath is Discord's OpenAPI description, used to validate request bodies. Default: the shared
-	// copy beside the checkout, ../shared/discord-api-spec/openapi.json from the module root, which
-	// must exist in CI (CITEBOT_REQUIRE_SPEC=1 or CI set) and is otherwise skipped if missing; "-"
-	// disables the check.
+	// copy beside the checkout, ../shared/discord-api-spec/openapi.json from the module root, else the
+	// vendored copy (spec/openapi.json.gz); "-" disables the check.
 	SpecPath string
 }
 
@@ -204,23 +203,21 @@ func New(tb testing.TB, opts Options) *Server {
 }
 
 // openSpec loads Discord's OpenAPI description from path, or, when path is "", from beside the
-// checkout ([findSpec]). A description that is missing there only skips the check (with a note in
-// the test log), unless [specRequired]: then, and for an explicit path, it fails the test. "-"
-// disables the check.
+// checkout ([findSpec]), or else the vendored copy ([vendoredSpec]): request bodies are always checked
+// against a spec. A path that cannot be read fails the test; "-" disables the check.
 func openSpec(tb testing.TB, path string) *spec {
 	tb.Helper()
 	if path == "-" {
 		return nil
 	}
-	explicit := path != ""
-	if !explicit {
+	if path == "" {
 		found, err := findSpec()
 		if err != nil {
-			if specRequired() {
-				tb.Fatalf("discordtest: %v; CI requires it (CITEBOT_REQUIRE_SPEC=1 or CI set)", err)
+			sp, verr := loadVendoredSpec()
+			if verr != nil {
+				tb.Fatalf("discordtest: %v; and the vendored copy: %v", err, verr)
 			}
-			tb.Logf("discordtest: %v; request bodies are checked against Discord's limits only", err)
-			return nil
+			return sp
 		}
 		path = found
 	}
