@@ -84,11 +84,13 @@ func citationFor(p retrieval.Passage, quote string, n int, lb links.Builder) Cit
 	c := Citation{
 		N: n, File: p.File, Paragraph: p.Paragraph, StartLine: p.StartLine, EndLine: p.EndLine,
 		Quote: quote, Text: p.Text, Title: p.Title,
-		URL: lb.Paragraph(p.File, p.Paragraph, p.StartLine, p.EndLine, quote),
 	}
 	if i := strings.Index(p.Text, quote); quote != "" && i >= 0 {
 		c.QuoteStart, c.QuoteEnd = p.StartByte+i, p.StartByte+i+len(quote)
 	}
+	// The link carries the quote's byte span, so the viewer marks the whole quote.
+	c.URL = lb.Link(links.Target{File: c.File, Paragraph: c.Paragraph, StartLine: c.StartLine, EndLine: c.EndLine,
+		QuoteStart: c.QuoteStart, QuoteEnd: c.QuoteEnd, Quote: quote})
 	return c
 }
 

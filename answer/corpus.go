@@ -27,11 +27,13 @@ type corpus struct {
 	terms []string
 	// threshold is the confidence under which an answer abstains: abstainBelow (tests change it).
 	threshold float64
+	// weights are the abstention model's: abstainWeights (tests change them).
+	weights [numFeatures]float64
 }
 
 func newCorpus(ix *retrieval.Index) *corpus {
 	c := &corpus{lex: ix.Lexicon(), docs: map[string]*text.Doc{}, idf: map[string]float64{}, share: map[string]float64{},
-		threshold: abstainBelow}
+		threshold: abstainBelow, weights: abstainWeights}
 	df := map[string]int{}
 	n := 0
 	for _, d := range ix.Analysis() {

@@ -3,6 +3,7 @@ package answer
 import (
 	"context"
 	"errors"
+	"fmt"
 	"github.com/citebot/citebot/text"
 	"os"
 	"path/filepath"
@@ -69,7 +70,7 @@ func TestOfflineAnswerShape(t *testing.T) {
 		t.Fatalf("answer = %+v", a)
 	}
 	c := a.Citations[0]
-	if c.File != "001_ac7923d06571d389.txt" || c.Paragraph != 1 || !strings.HasPrefix(c.URL, "https://cite.example/sources/001_ac7923d06571d389.txt?q=") || !strings.HasSuffix(c.URL, "#p1") {
+	if c.File != "001_ac7923d06571d389.txt" || c.Paragraph != 1 || !strings.HasPrefix(c.URL, fmt.Sprintf("https://cite.example/sources/001_ac7923d06571d389.txt?b=%d-%d&h=", c.QuoteStart, c.QuoteEnd)) || !strings.HasSuffix(c.URL, "#p1") {
 		t.Errorf("citation = %+v", c)
 	}
 	// The corpus's footnotes are not shown in the answer, where [N] means a citation.

@@ -43,6 +43,8 @@ type question struct {
 	// names lists the question's capitalised words inside it that are not platforms, lower-cased
 	// ("suning", "ucweb").
 	names []string
+	// nameStems are the names' search terms, in the same order.
+	nameStems []string
 	// subject holds the stems of the term a definition question asks about ("microcomercio").
 	subject []string
 	// parts is 2 when the question asks for two things ("and when", "both", "two").
@@ -57,6 +59,9 @@ type termGroup struct {
 	// list of stems ("净利润" → [净利润], [net, profit]). A sentence covers the group as far as it
 	// holds the best form's stems.
 	alts [][]string
+	// syn are the forms of the word's English synonyms ("quickly" → [fast], [speed], …), covered
+	// at synonymCover.
+	syn [][]string
 	// bigrams of an unknown stretch of Han characters: covered in proportion.
 	bigrams []string
 	// figure: a number of the question (every answer holds it; see holdsFigures).
@@ -72,6 +77,10 @@ type termGroup struct {
 // paraphrase or a word in another language does not make a question unanswerable by itself; the
 // mass it would have had becomes the missing share, an abstention feature.
 const absentWeight = 0.3
+
+// synonymCover is how far a synonym of a question word covers it: a synonym is usually, not always,
+// the same thing ("fast" for "quickly").
+const synonymCover = 0.8
 
 // frameWeight is the weight of a frame word of a question.
 const frameWeight = 0.3
@@ -129,6 +138,19 @@ func (c *corpus) analyse(q string) question {
 				known = true
 			}
 		}
+		g.syn = c.present(g.syn)
+		if !known {
+			// Only synonyms of the word are in the corpus: it weighs as the rarest of them would,
+			// at the synonyms' discount.
+			for _, alt := range g.syn {
+				for _, f := range alt {
+					if w, ok := c.weight(f); ok {
+						known = true
+						g.weight = math.Min(g.weight, synonymCover*w)
+					}
+				}
+			}
+		}
 		if known {
 			present += g.weight
 		} else {
@@ -147,7 +169,7 @@ func (c *corpus) analyse(q string) question {
 		case p.Known:
 			gl := c.lex.ChineseGloss(word)
 			// Glossed, the word is expected in English text too.
-			add(termGroup{alts: append([][]string{{word}}, gl...)}, c.share[text.Chinese]+c.share[text.English]*fraction(len(gl) > 0))
+			add(termGroup{alts: append([][]string{{word}}, gl...), syn: c.glossSynonyms(gl)}, c.share[text.Chinese]+c.share[text.English]*fraction(len(gl) > 0))
 		default:
 			// Not in the dictionary, it may well be a name the corpus does not know.
 			add(termGroup{bigrams: text.Bigrams(word)}, math.Max(c.share[text.Chinese], unknownHanSurprise))
@@ -160,6 +182,7 @@ func (c *corpus) analyse(q string) question {
 	for _, w := range ws {
 		if w.Upper && !w.Initial && !w.Number && len(w.Lower) > 2 && !text.IsStopword(w) && !frameWords[w.Folded] && !monthLike(w.Folded) {
 			qu.names = append(qu.names, w.Lower)
+			qu.nameStems = append(qu.nameStems, text.Stem(w, qu.lang))
 		}
 	}
 	if qu.atype == typeDefinition {
@@ -183,7 +206,7 @@ func (c *corpus) wordGroups(ws []text.Word, lang string, add func(termGroup, flo
 				}
 				if len(own) > 0 {
 					// Glossed, the word is expected in English text too.
-					add(termGroup{alts: append([][]string{own}, gl...)}, c.share[text.Spanish]+c.share[text.English])
+					add(termGroup{alts: append([][]string{own}, gl...), syn: c.glossSynonyms(gl)}, c.share[text.Spanish]+c.share[text.English])
 				}
 				i += n
 				continue
@@ -205,8 +228,48 @@ func (c *corpus) wordGroups(ws []text.Word, lang string, add func(termGroup, flo
 		for _, v := range c.variants(st) {
 			alts = append(alts, []string{v})
 		}
-		add(termGroup{alts: alts}, c.share[lang])
+		var syn [][]string
+		if lang != text.Spanish || w.Upper && !w.Initial {
+			if _, known := c.idf[st]; !known {
+				// Another spelling matters only when the corpus lacks this one ("centres" for
+				// "centers"); stemming it is most of the cost of analysing a question.
+				for _, sp := range text.SpellingVariants(w.Lower) {
+					alts = append(alts, []string{text.Stem(text.Words(sp)[0], text.English)})
+				}
+			}
+			syn = c.lex.Synonyms(st)
+		}
+		add(termGroup{alts: alts, syn: syn}, c.share[lang])
 	}
+}
+
+// present keeps the forms of which the corpus holds at least half the stems: the others can cover
+// no sentence, and dropping them keeps the scoring of every sentence cheap.
+func (c *corpus) present(forms [][]string) [][]string {
+	var out [][]string
+	for _, f := range forms {
+		n := 0
+		for _, t := range f {
+			if _, ok := c.idf[t]; ok {
+				n++
+			}
+		}
+		if 2*n >= len(f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// glossSynonyms returns the English synonyms of a word's one-word glosses.
+func (c *corpus) glossSynonyms(glosses [][]string) [][]string {
+	var out [][]string
+	for _, g := range glosses {
+		if len(g) == 1 {
+			out = append(out, c.lex.Synonyms(g[0])...)
+		}
+	}
+	return out
 }
 
 func sameForms(a, b termGroup) bool {
@@ -260,7 +323,8 @@ func answerType(lower string, ws []text.Word, lang string) string {
 	case startsWithAny(lower, "when", "since when", "until when", "and when") || has(", when", "what year", "which year", " date", "what month", "cuándo", "qué año",
 		"que año", "fecha", "什么时候", "何时", "哪一年", "哪年", "几月", "什么时间", "日期"):
 		return typeTime
-	case has("why", "what is the reason", "for what reason", "how come", "por qué", "por que", "razón", "为什么", "为何", "原因"):
+	case has("why", "what is the reason", "for what reason", "how come", "what causes", "the cause", "the likely cause",
+		"por qué", "por que", "razón", "causa", "为什么", "为何", "原因"):
 		return typeReason
 	case has("what does", "qué significa", "que significa", "qué es ", "que es ", "qué se entiende", "什么是", "是什么意思", "指什么", "是指") &&
 		has("mean", "refer", "significa", "es ", "entiende", "什么是", "意思", "指") || has("what is meant", "define "):
@@ -273,9 +337,10 @@ func answerType(lower string, ws []text.Word, lang string) string {
 		return typeEntity
 	case startsWithAny(lower, "what is ", "what are ", "what's ") && contentWords(ws) <= 2:
 		return typeDefinition
-	case metricAsked(ws):
+	case metricAsked(ws) || startsWithAny(lower, "what", "which", "cuál", "cual", "qué", "que") && measureAsked(ws):
 		return typeQuantity
-	case has("how ", "cómo", "como ", "怎么", "如何", "怎样"):
+	case has("how ", "cómo", "como ", "怎么", "如何", "怎样", "what should i do", "what do i do", "what can i do", "what do i need to do",
+		"qué hago", "qué debo hacer", "qué puedo hacer", "que hago", "该怎么办", "怎么办"):
 		return typeHow
 	}
 	return typeOther
@@ -310,6 +375,21 @@ func metricAsked(ws []text.Word) bool {
 	}
 	return false
 }
+
+// measureAsked reports a "what was the growth rate of …" question: it names a measure (a rate, a
+// share, a number, a price, a size), so its answer is an amount. General English and Spanish
+// measure nouns.
+func measureAsked(ws []text.Word) bool {
+	for _, w := range ws {
+		if measureWords[w.Folded] {
+			return true
+		}
+	}
+	return false
+}
+
+var measureWords = setOf(`rate share percentage percent proportion ratio number amount price cost fee size value total
+	count volume tasa porcentaje cuota proporcion numero cantidad precio costo coste tamano valor total volumen`)
 
 var metricWords = map[string]bool{"gmv": true, "revenue": true, "profit": true, "sales": true, "turnover": true,
 	"income": true, "valuation": true, "volumen": true, "beneficio": true, "ingresos": true, "ventas": true}

@@ -23,6 +23,7 @@ import (
 	"github.com/gorilla/websocket"
 
 	"github.com/citebot/citebot/answer"
+	"github.com/citebot/citebot/archive"
 )
 
 // Answerer answers questions and summarises platforms; *answer.Engine implements it.
@@ -95,6 +96,10 @@ type Config struct {
 	DataDir string
 	// Sources lists the corpus for /sources; nil means /sources says none are configured.
 	Sources func() []Source
+	// KeepFull, if set, keeps a reply too long for Discord (more than three messages) and returns the
+	// URL of a web page that shows it whole; the reply is cut and links to it. cmd/citebot sets it
+	// when CITEBOT_PUBLIC_URL is set. Without it a long reply is cut with a note.
+	KeepFull func(ctx context.Context, rec archive.Record) (url string, err error)
 	// ForumChannels lists forum channels whose new posts the bot answers [CITEBOT_FORUM_CHANNELS]:
 	// the post's title and first message are the question, the answer is the post's first reply,
 	// and follow-ups in the post work as in the threads the bot starts.

@@ -326,7 +326,9 @@ func TestRateLimitedEditIsRetried(t *testing.T) {
 	h.srv.RateLimit("PATCH", `^/webhooks/.*/messages/@original$`, 1, 400*time.Millisecond)
 	in := h.ask("What is Kuaishou?")
 	m := h.final(t, in.ID, 10*time.Second)
-	edits := h.srv.Calls(editRoute)
+	// The fake records a call after applying it: the final message can be seen before its call is.
+	var edits []discordtest.Call
+	h.srv.Wait(5*time.Second, func() bool { edits = h.srv.Calls(editRoute); return len(edits) >= 2 })
 	if len(edits) != 2 || edits[0].Status != 429 || edits[1].Status != 200 {
 		t.Fatalf("edits = %d (%v), want a 429 then a success", len(edits), statuses(edits))
 	}

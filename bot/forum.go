@@ -18,9 +18,6 @@ import (
 const (
 	// msgAskAHuman closes the reply to a post the sources cannot answer.
 	msgAskAHuman = "🙋 I could not find the answer in my sources. If you know it, please reply to this post: it will help the next person too."
-	// relatedTitle heads the embed of the closest passages under an abstention.
-	relatedTitle = "Closest passages (pointers, not an answer)"
-	relatedColor = 0x99AAB5
 )
 
 // isForum reports whether channelID is one of the configured forum channels.
@@ -166,7 +163,7 @@ func (b *Bot) postQuestion(title string, first *discordgo.Message, botID string)
 	title = strings.TrimSpace(title)
 	body := ""
 	if first != nil {
-		body = stripMention(messageText(first), botID)
+		body = stripMentions(messageText(first))
 	}
 	switch {
 	case body == "":
@@ -191,21 +188,8 @@ func forumDecoration(cut int) func(r *reply, a answer.Answer) {
 			r.Notice = strings.TrimSpace(note + " " + r.Notice)
 		}
 		if a.Abstained {
-			r.Related = a.Related // listed by render, titled as pointers
+			r.Related = a.Related // rendered under the sources, titled as not an answer
 			r.Text = strings.TrimSpace(r.Text) + "\n\n" + msgAskAHuman
 		}
 	}
-}
-
-// relatedEmbeds lists the passages closest to an unanswered question, titled so that nobody takes
-// them for an answer.
-func relatedEmbeds(related []answer.Citation) []*discordgo.MessageEmbed {
-	es := sourceEmbeds(related)
-	for i, e := range es {
-		e.Title, e.Color = relatedTitle, relatedColor
-		if i > 0 {
-			e.Title += " (continued)"
-		}
-	}
-	return es
 }

@@ -12,11 +12,33 @@ type quota struct {
 	per    int
 	window time.Duration
 	hits   map[string][]time.Time
-	now    func() time.Time
+	// noticed is when each user was last told they are over the quota.
+	noticed map[string]time.Time
+	now     func() time.Time
 }
 
 func newQuota(per int, window time.Duration) *quota {
-	return &quota{per: per, window: window, hits: map[string][]time.Time{}, now: time.Now}
+	return &quota{per: per, window: window, hits: map[string][]time.Time{}, noticed: map[string]time.Time{}, now: time.Now}
+}
+
+// notice reports whether user, over the quota, should be told so: the first time in a window yes,
+// then no until the window has passed since that notice.
+func (q *quota) notice(user string) bool {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	now := q.now()
+	if at, ok := q.noticed[user]; ok && now.Sub(at) < q.window {
+		return false
+	}
+	q.noticed[user] = now
+	if len(q.noticed) > 10000 { // forget notices older than a window
+		for u, at := range q.noticed {
+			if now.Sub(at) >= q.window {
+				delete(q.noticed, u)
+			}
+		}
+	}
+	return true
 }
 
 // take records a question by user and returns 0, or, when the user is over quota, how long until

@@ -15,6 +15,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/citebot/citebot/answer"
+	"github.com/citebot/citebot/archive"
 )
 
 // Replies the bot gives instead of an answer.
@@ -27,6 +28,8 @@ const (
 	msgBusy       = "I'm answering a lot of questions right now. Please try again in a minute."
 	msgNotHere    = "I'm not enabled here."
 	msgEmpty      = "Ask me a question, e.g. `/ask question: How does Douyin sell through live streams?`"
+	// quotaReaction marks a message over the quota once the user has had the notice.
+	quotaReaction = "⏳"
 	placeholder   = "✍️ …"
 )
 
@@ -74,6 +77,7 @@ func (b *Bot) answerAndDeliver(ctx context.Context, t target, j job) {
 			var s answer.Summary
 			s, err = b.ans.Summarize(actx, j.question, opts)
 			r, mode = replyFromSummary(s), s.Mode
+			r.Question = "Summary: " + j.question
 		} else {
 			asked, err = b.ans.Ask(actx, j.question, opts)
 			r, mode = replyFromAnswer(asked), asked.Mode
@@ -91,7 +95,7 @@ func (b *Bot) answerAndDeliver(ctx context.Context, t target, j job) {
 			j.decorate(&r, asked)
 		}
 	}
-	msgs := render(r)
+	msgs := b.renderReply(deliverCtx, r, j.log)
 	b.fb.remember(j.answerID, j.question, r.Text, mode)
 	if err := deliver(deliverCtx, t, msgs, feedbackButtons(j.answerID)); err != nil {
 		j.log.Error("delivering the answer failed", "err", scrub(err, b.cfg.Token))
@@ -99,6 +103,27 @@ func (b *Bot) answerAndDeliver(ctx context.Context, t target, j job) {
 	}
 	j.log.Info("answered", "summary", j.summary, "mode", mode, "messages", len(msgs), "citations", len(r.Citations),
 		"edits", st.edits, "latency_ms", time.Since(start).Milliseconds())
+}
+
+// renderReply renders r in at most three messages; a longer reply is kept with KeepFull, when set,
+// and the cut reply links to it.
+func (b *Bot) renderReply(ctx context.Context, r reply, log *slog.Logger) []message {
+	msgs := render(r)
+	if len(msgs) <= maxReplyMessages {
+		return msgs
+	}
+	var full string
+	if b.cfg.KeepFull != nil {
+		u, err := b.cfg.KeepFull(ctx, archive.Record{Question: r.Question, Text: r.Text, Notice: r.Notice, Abstained: r.Abstained,
+			Mode: r.Mode, Model: r.Model, Citations: r.Citations, Related: r.Related})
+		if err != nil {
+			log.Error("keeping a long answer failed; sending it cut without a link", "err", err)
+		} else {
+			full = u
+		}
+	}
+	log.Info("reply cut to fit Discord", "messages", len(msgs), "full_answer", full != "")
+	return renderBounded(r, full)
 }
 
 func (b *Bot) deliverText(ctx context.Context, t target, text string, log *slog.Logger) {
@@ -292,39 +317,8 @@ func (b *Bot) onInteraction(s *discordgo.Session, i *discordgo.Interaction) {
 	}
 
 	j := job{summary: data.Name == "summary", answerID: i.ID, deadline: deadline, log: log, user: user, via: "slash"}
-	private := false
-	for _, o := range data.Options {
-		switch o.Name {
-		case "question", "platform":
-			j.question = strings.TrimSpace(o.StringValue())
-		case "private":
-			private = o.BoolValue()
-		}
-	}
-	if data.Name == askMessageCommand {
-		if !b.askAboutMessage(ctx, ir, data, &j) {
-			return
-		}
-		private = true
-	}
-	if j.question == "" {
-		ir.respond(ctx, msgEmpty, true, nil)
-		return
-	}
-	if n := textLen(j.question); n > b.cfg.MaxQuestionLen {
-		ir.respond(ctx, tooLong(n, b.cfg.MaxQuestionLen), true, nil)
-		return
-	}
-	if wait := b.quota.take(user); wait > 0 {
-		log.Info("quota hit", "retry_in_ms", wait.Milliseconds())
-		b.rejected("quota")
-		ir.respond(ctx, slowDown(wait, b.cfg.QuotaPerMinute), true, nil)
-		return
-	}
-	if !b.gate.reserve() {
-		log.Warn("busy: queue full")
-		b.rejected("busy")
-		ir.respond(ctx, msgBusy, true, nil)
+	private, ok := b.admitCommand(ctx, ir, data, user, &j)
+	if !ok {
 		return
 	}
 	if err := ir.deferReply(ctx, private); err != nil {
@@ -334,6 +328,49 @@ func (b *Bot) onInteraction(s *discordgo.Session, i *discordgo.Interaction) {
 	}
 	log.Debug("acknowledged", "ack_ms", time.Since(received).Milliseconds())
 	b.answerAndDeliver(ctx, interactionTarget{s: s, i: i, ephemeral: private}, j)
+}
+
+// admitCommand reads an /ask or /summary command's options into j and checks them against the
+// limits (empty, too long, quota, a full queue), telling the user privately when one refuses it. On
+// success a place in the queue is reserved for j.
+func (b *Bot) admitCommand(ctx context.Context, ir *interactionReply, data discordgo.ApplicationCommandInteractionData, user string, j *job) (private, ok bool) {
+	for _, o := range data.Options {
+		switch o.Name {
+		case "question":
+			j.question = stripMentions(o.StringValue())
+		case "platform":
+			j.question = strings.TrimSpace(o.StringValue())
+		case "private":
+			private = o.BoolValue()
+		}
+	}
+	if data.Name == askMessageCommand {
+		if !b.askAboutMessage(ctx, ir, data, j) {
+			return false, false
+		}
+		private = true
+	}
+	if j.question == "" {
+		ir.respond(ctx, msgEmpty, true, nil)
+		return false, false
+	}
+	if n := textLen(j.question); n > b.cfg.MaxQuestionLen {
+		ir.respond(ctx, tooLong(n, b.cfg.MaxQuestionLen), true, nil)
+		return false, false
+	}
+	if wait := b.quota.take(user); wait > 0 {
+		j.log.Info("quota hit", "retry_in_ms", wait.Milliseconds())
+		b.rejected("quota")
+		ir.respond(ctx, slowDown(wait, b.cfg.QuotaPerMinute), true, nil)
+		return false, false
+	}
+	if !b.gate.reserve() {
+		j.log.Warn("busy: queue full")
+		b.rejected("busy")
+		ir.respond(ctx, msgBusy, true, nil)
+		return false, false
+	}
+	return private, true
 }
 
 func (b *Bot) onAutocomplete(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction, log *slog.Logger) {
@@ -423,15 +460,14 @@ func (b *Bot) channelInfo(ctx context.Context, s *discordgo.Session, id string) 
 	return info
 }
 
-var mentionRE = regexp.MustCompile(`<@!?(\d+)>`)
+// mentionRE matches the mentions Discord writes into a message's text: users "<@…>" and "<@!…>",
+// roles "<@&…>", channels "<#…>", and "@everyone" and "@here" as words.
+var mentionRE = regexp.MustCompile(`<(?:@[!&]?|#)\d+>|(?:^|\s)@(?:everyone|here)\b`)
 
-func stripMention(text, botID string) string {
-	return strings.TrimSpace(mentionRE.ReplaceAllStringFunc(text, func(m string) string {
-		if strings.Trim(m, "<@!>") == botID {
-			return ""
-		}
-		return m
-	}))
+// stripMentions removes every mention from a question (they address people, they ask nothing;
+// "<@&123> What was Douyin's GMV in 2024?" asks about Douyin) and folds the spaces left.
+func stripMentions(text string) string {
+	return strings.Join(strings.Fields(mentionRE.ReplaceAllString(text, " ")), " ")
 }
 
 func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
@@ -488,23 +524,8 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 		log.Info("refused: not allowed here")
 		return // stay silent in places the bot is not enabled
 	}
-	if b.isStopping() {
-		say(msgStopping)
-		return
-	}
-	question := stripMention(m.Content, botID)
-	if question == "" {
-		say(b.help())
-		return
-	}
-	if n := textLen(question); n > b.cfg.MaxQuestionLen {
-		say(tooLong(n, b.cfg.MaxQuestionLen))
-		return
-	}
-	if wait := b.quota.take(m.Author.ID); wait > 0 {
-		log.Info("quota hit", "retry_in_ms", wait.Milliseconds())
-		b.rejected("quota")
-		say(slowDown(wait, b.cfg.QuotaPerMinute))
+	question, ok := b.mentionQuestion(ctx, s, m, say, log)
+	if !ok {
 		return
 	}
 	if !b.gate.reserve() {
@@ -520,12 +541,64 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 		}
 	}()
 
-	// Where to answer: a new thread on the message in a plain guild channel; otherwise right there.
-	channel := m.ChannelID
-	var history []answer.Turn
-	ref := &discordgo.MessageReference{MessageID: m.ID, ChannelID: m.ChannelID, GuildID: m.GuildID}
+	channel, ref, history := b.replyPlace(ctx, s, m, info, replyToBot, question, log)
+	ph, err := s.ChannelMessageSendComplex(channel, &discordgo.MessageSend{Content: placeholder, AllowedMentions: noMentions(), Reference: ref},
+		discordgo.WithContext(ctx))
+	if err != nil {
+		log.Error("posting the placeholder failed", "err", scrub(err, b.cfg.Token))
+		return
+	}
+	reserved = false // answerAndDeliver takes the reservation over
+	t := &channelTarget{s: s, channelID: channel, placeholder: ph.ID}
+	b.answerAndDeliver(ctx, t, job{question: question, history: history, answerID: m.ID, user: m.Author.ID, via: "message",
+		deadline: time.Now().Add(b.cfg.AnswerTimeout), log: log.With("reply_channel", channel)})
+}
+
+// mentionQuestion is the question of a message addressed to the bot, or false after telling the
+// user why there is none to answer: the bot is stopping, the message holds nothing but mentions, it
+// is too long, or the user is over the quota (one notice per user per window, then a reaction only,
+// so that a flood of mentions does not become a flood of replies).
+func (b *Bot) mentionQuestion(ctx context.Context, s *discordgo.Session, m *discordgo.MessageCreate, say func(string), log *slog.Logger) (string, bool) {
+	if b.isStopping() {
+		say(msgStopping)
+		return "", false
+	}
+	question := stripMentions(m.Content)
+	if question == "" {
+		say(b.help())
+		return "", false
+	}
+	if n := textLen(question); n > b.cfg.MaxQuestionLen {
+		say(tooLong(n, b.cfg.MaxQuestionLen))
+		return "", false
+	}
+	wait := b.quota.take(m.Author.ID)
+	if wait <= 0 {
+		return question, true
+	}
+	b.rejected("quota")
+	if b.quota.notice(m.Author.ID) {
+		log.Info("quota hit", "retry_in_ms", wait.Milliseconds())
+		say(slowDown(wait, b.cfg.QuotaPerMinute))
+		return "", false
+	}
+	log.Info("quota hit again: reacting only", "retry_in_ms", wait.Milliseconds())
+	if err := s.MessageReactionAdd(m.ChannelID, m.ID, quotaReaction, discordgo.WithContext(ctx)); err != nil {
+		log.Debug("reacting failed", "err", scrub(err, b.cfg.Token))
+	}
+	return "", false
+}
+
+// replyPlace decides where to answer a message and with what history: in a DM or a thread, right
+// there with the channel's earlier messages; for a reply to one of the bot's answers, under it with
+// that exchange; otherwise in a new thread on the message (or under it, if the thread cannot start).
+func (b *Bot) replyPlace(ctx context.Context, s *discordgo.Session, m *discordgo.MessageCreate, info chanInfo, replyToBot bool,
+	question string, log *slog.Logger) (channel string, ref *discordgo.MessageReference, history []answer.Turn) {
+	_, botID := b.ids()
+	channel = m.ChannelID
+	ref = &discordgo.MessageReference{MessageID: m.ID, ChannelID: m.ChannelID, GuildID: m.GuildID}
 	switch {
-	case dm || info.thread:
+	case m.GuildID == "" || info.thread:
 		history = b.channelHistory(ctx, s, m.ChannelID, m.ID, botID, log)
 	case replyToBot:
 		history = b.replyHistory(ctx, s, m.ReferencedMessage, botID)
@@ -542,16 +615,7 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 		b.mu.Unlock()
 		channel, ref = th.ID, nil
 	}
-	ph, err := s.ChannelMessageSendComplex(channel, &discordgo.MessageSend{Content: placeholder, AllowedMentions: noMentions(), Reference: ref},
-		discordgo.WithContext(ctx))
-	if err != nil {
-		log.Error("posting the placeholder failed", "err", scrub(err, b.cfg.Token))
-		return
-	}
-	reserved = false // answerAndDeliver takes the reservation over
-	t := &channelTarget{s: s, channelID: channel, placeholder: ph.ID}
-	b.answerAndDeliver(ctx, t, job{question: question, history: history, answerID: m.ID, user: m.Author.ID, via: "message",
-		deadline: time.Now().Add(b.cfg.AnswerTimeout), log: log.With("reply_channel", channel)})
+	return channel, ref, history
 }
 
 // threadName names a thread after the question (1-100 characters).
@@ -618,7 +682,7 @@ func turnOf(m *discordgo.Message, botID string) (answer.Turn, bool) {
 		}
 		return answer.Turn{Role: "assistant", Content: text}, true
 	}
-	text := stripMention(m.Content, botID)
+	text := stripMentions(m.Content)
 	if text == "" {
 		return answer.Turn{}, false
 	}

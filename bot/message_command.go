@@ -36,8 +36,7 @@ func (b *Bot) askAboutMessage(ctx context.Context, ir *interactionReply, data di
 		ir.respond(ctx, "I could not read that message. Please try again.", true, nil)
 		return false
 	}
-	_, botID := b.ids()
-	j.question = stripMention(messageText(m), botID)
+	j.question = stripMentions(messageText(m))
 	j.via = "message_command"
 	if j.question == "" {
 		ir.respond(ctx, msgNoText, true, nil)
@@ -53,7 +52,7 @@ func (b *Bot) askAboutMessage(ctx context.Context, ir *interactionReply, data di
 	}
 	link := messageLink(ir.i.GuildID, channel, m.ID)
 	j.decorate = func(r *reply, _ answer.Answer) {
-		r.Text = "Answering [this message](<" + link + ">):\n\n" + r.Text
+		r.Lead = "Answering [this message](<" + link + ">):"
 	}
 	return true
 }

@@ -91,7 +91,7 @@ func TestAskCitebotMessageCommand(t *testing.T) {
 
 	// Bob asks in the channel without mentioning the bot: without Message Content the bot never sees
 	// the text, but the command carries it.
-	q := h.srv.PostMessage(discordtest.MessageSpec{ChannelID: channelID, Author: bob, Content: "What is Pinduoduo's business model?"})
+	q := h.srv.PostMessage(discordtest.MessageSpec{ChannelID: channelID, Author: bob, Content: "How many active users did Pinduoduo report for 2021?"})
 	in := h.srv.SendInteraction(discordtest.InteractionSpec{Type: 2, GuildID: guildID, ChannelID: channelID, Member: alice,
 		Command: "Ask citebot", TargetMessage: q.ID})
 	m := h.final(t, in.ID, 10*time.Second)
@@ -103,7 +103,7 @@ func TestAskCitebotMessageCommand(t *testing.T) {
 	if !strings.HasPrefix(m.Content, "Answering [this message](<"+link+">)") || !strings.Contains(m.Content, "[[1]](<") || !hasButtons(m) {
 		t.Errorf("reply does not link the message, cite, or carry buttons:\n%s", m.Content)
 	}
-	if got, _, _ := rec.get(0); got != "What is Pinduoduo's business model?" {
+	if got, _, _ := rec.get(0); got != "How many active users did Pinduoduo report for 2021?" {
 		t.Errorf("asked %q, want the message's text", got)
 	}
 

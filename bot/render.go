@@ -23,19 +23,24 @@ type message struct {
 
 // reply is what the bot renders: an answer or a summary.
 type reply struct {
+	// Lead is Markdown the bot itself writes above the reply (e.g. a link to the message a message
+	// command answers); unlike the rest, its links stay links.
+	Lead      string
+	Question  string
 	Text      string
 	Notice    string
 	Abstained bool
 	Citations []answer.Citation
-	// Related are the closest passages under an abstention: the abstention's text marks them
-	// "[N]" too, and they are listed after the sources, titled as pointers.
+	// Related are the closest passages under an abstention: the abstention's text marks them "[N]"
+	// too, and they are listed after the sources, titled as not an answer.
 	Related []answer.Citation
-	// Extra embeds go after the sources.
-	Extra []*discordgo.MessageEmbed
+	Mode    string
+	Model   string
 }
 
 func replyFromAnswer(a answer.Answer) reply {
-	r := reply{Text: a.Text, Notice: a.Notice, Abstained: a.Abstained, Citations: a.Citations}
+	r := reply{Question: a.Question, Text: a.Text, Notice: a.Notice, Abstained: a.Abstained, Citations: a.Citations,
+		Mode: a.Mode, Model: a.Model}
 	if a.Abstained {
 		r.Related = a.Related
 	}
@@ -43,44 +48,108 @@ func replyFromAnswer(a answer.Answer) reply {
 }
 
 func replyFromSummary(s answer.Summary) reply {
-	return reply{Text: s.Text, Notice: s.Notice, Abstained: s.Abstained, Citations: s.Citations}
+	return reply{Question: "Summary: " + s.Platform, Text: s.Text, Notice: s.Notice, Abstained: s.Abstained,
+		Citations: s.Citations, Mode: s.Mode, Model: s.Model}
 }
 
-// embedColor is the side bar colour of the sources embed.
-const embedColor = 0x5865F2
+// embedColor is the side bar colour of the sources embed; relatedColor that of the closest passages,
+// which relatedTitle heads.
+const (
+	embedColor   = 0x5865F2
+	relatedColor = 0x99AAB5
+	relatedTitle = "Closest passages (they do not answer the question)"
+)
 
 // emptyAnswer stands in for an answer with no text, since Discord refuses empty messages.
 const emptyAnswer = "I have no answer to that."
+
+// maxReplyMessages bounds the messages of one reply; a longer one is cut, with a link to the whole
+// answer on the web when there is one.
+const maxReplyMessages = 3
 
 // noMentions is set on every message: text from a document or a model must never ping anyone.
 func noMentions() *discordgo.MessageAllowedMentions {
 	return &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}}
 }
 
-// render turns a reply into Discord messages: the text, with citation markers turned into masked
-// links to the cited paragraphs, split within the content limit; then embeds listing the sources,
-// attached to the last text message and spilling into further messages if needed.
-func render(r reply) []message {
-	text := linkMarkers(strings.TrimSpace(r.Text), append(append([]answer.Citation(nil), r.Citations...), r.Related...))
+// replyText is the content of a reply before splitting: the notice, then the text with every link of
+// its own shown as text and every citation marker made a link to its paragraph.
+func replyText(r reply) string {
+	targets := append(append([]answer.Citation(nil), r.Citations...), r.Related...)
+	text := linkMarkers(defangLinks(strings.TrimSpace(r.Text)), targets)
 	if r.Notice != "" {
-		text = "_" + strings.TrimSpace(r.Notice) + "_\n\n" + text
+		text = "_" + defangLinks(strings.TrimSpace(r.Notice)) + "_\n\n" + text
 	}
 	if strings.TrimSpace(text) == "" {
 		text = emptyAnswer
 	}
-	var msgs []message
-	for _, c := range splitContent(text, maxContent) {
-		if strings.TrimSpace(c) == "" {
-			continue // whitespace only: nothing to show, and Discord refuses it
-		}
-		msgs = append(msgs, message{Content: c})
+	if r.Lead != "" {
+		text = strings.TrimSpace(r.Lead) + "\n\n" + text
 	}
-	embeds := append(sourceEmbedsFor(r.Text, r.Citations), relatedEmbeds(r.Related)...)
-	groups := packEmbeds(append(embeds, r.Extra...))
-	for i, g := range groups {
+	return text
+}
+
+// render turns a reply into Discord messages: the text split within the content limit, then embeds
+// listing the sources (and, for an abstention, the closest passages), attached to the last text
+// message and spilling into further messages if needed. See [renderBounded] for the bounded form.
+func render(r reply) []message {
+	return layout(splitPieces(replyText(r), maxContent), sourceEmbeds(r.Citations, r.Text), relatedEmbeds(r.Related, r.Text), 0)
+}
+
+// renderBounded renders r in at most maxReplyMessages messages. When the whole reply does not fit,
+// the text is cut (keeping the sources it cites) or the sources are, and the last text message ends
+// with a link to the full answer (fullURL, if not empty) or a note that the reply was cut.
+func renderBounded(r reply, fullURL string) []message {
+	if msgs := render(r); len(msgs) <= maxReplyMessages {
+		return msgs
+	}
+	note := "\n\n… _The answer is too long for Discord; this is its beginning._"
+	if u := safeURL(fullURL); u != "" {
+		note = "\n\n… **[Read the full answer](<" + u + ">)**"
+	}
+	pieces := splitPieces(replyText(r), maxContent-textLen(note))
+	cites := r.Citations
+	if len(pieces) > maxReplyMessages {
+		pieces = pieces[:maxReplyMessages]
+		var shown strings.Builder
+		for _, p := range pieces {
+			shown.WriteString(p.Raw)
+		}
+		cites = nil
+		for _, c := range r.Citations {
+			if strings.Contains(shown.String(), fmt.Sprintf("[[%d]](<", c.N)) {
+				cites = append(cites, c)
+			}
+		}
+	}
+	pieces[len(pieces)-1].Close += note
+	// The first group of embeds goes with the last text message, the others in the messages left.
+	groups := packEmbeds(append(sourceEmbeds(cites, r.Text), relatedEmbeds(r.Related, r.Text)...))
+	groups = groups[:min(len(groups), maxReplyMessages-len(pieces)+1)]
+	var embeds []*discordgo.MessageEmbed
+	for _, g := range groups {
+		embeds = append(embeds, g...)
+	}
+	return layout(pieces, embeds, nil, maxReplyMessages)
+}
+
+// layout makes messages of text pieces and embeds: the embeds go with the last text message, the
+// rest in further messages. A limit above 0 keeps at most that many messages, dropping embeds that
+// would need more.
+func layout(pieces []piece, sources, related []*discordgo.MessageEmbed, limit int) []message {
+	var msgs []message
+	for _, p := range pieces {
+		if c := p.String(); strings.TrimSpace(c) != "" {
+			msgs = append(msgs, message{Content: c})
+		}
+	}
+	for i, g := range packEmbeds(append(sources, related...)) {
 		if i == 0 && len(msgs) > 0 {
 			msgs[len(msgs)-1].Embeds = g
 			continue
+		}
+		if limit > 0 && len(msgs) >= limit {
+			break
 		}
 		msgs = append(msgs, message{Embeds: g})
 	}
@@ -143,28 +212,45 @@ func safeURL(u string) string {
 	return strings.NewReplacer(" ", "%20", "(", "%28", ")", "%29", "<", "%3C", ">", "%3E", "\n", "", "\r", "").Replace(u)
 }
 
-// sourceEmbeds lists the citations as embed fields: the document and paragraph, a short quote and a
-// link. Fields are spread over as many embeds as the per-embed limits need.
-func sourceEmbeds(cites []answer.Citation) []*discordgo.MessageEmbed {
-	return sourceEmbedsFor("", cites)
+// sourceEmbeds lists the citations as embed fields: the document's title and paragraph, a short
+// quote (unless text already shows it) and a link, the file secondary. Fields are spread over as many
+// embeds as the per-embed limits need.
+func sourceEmbeds(cites []answer.Citation, text string) []*discordgo.MessageEmbed {
+	return fieldEmbeds(cites, text, "Sources", embedColor)
 }
 
-// sourceEmbedsFor is sourceEmbeds for a reply whose text is shown above: a quote the text already
-// holds (an offline answer or summary point quotes its source) is not repeated, so each point and
-// its source are shown once.
-func sourceEmbedsFor(shown string, cites []answer.Citation) []*discordgo.MessageEmbed {
+// relatedEmbeds lists the passages closest to a question the sources do not answer, under a title
+// that says they are not an answer. A passage the abstention's text already quotes (it points at it
+// with "[N]") is listed without its quote.
+func relatedEmbeds(related []answer.Citation, text string) []*discordgo.MessageEmbed {
+	return fieldEmbeds(related, text, relatedTitle, relatedColor)
+}
+
+func fieldEmbeds(cites []answer.Citation, text, title string, color int) []*discordgo.MessageEmbed {
 	var embeds []*discordgo.MessageEmbed
 	var cur *discordgo.MessageEmbed
-	folded := strings.Join(strings.Fields(shown), " ")
-	for _, c := range cites {
-		quote := strings.Join(strings.Fields(c.Quote), " ")
-		f := sourceField(c, folded == "" || quote == "" || !strings.Contains(folded, quote))
+	shown := squash(text)
+	for i, c := range cites {
+		if c.N == 0 {
+			c.N = i + 1
+		}
+		quote := squash(c.Quote)
+		if quote == "" {
+			quote = squash(c.Text)
+		}
+		// Each point once: no quote the reply's text already shows, nor, for a closest passage, one
+		// the abstention quotes where it points at it with "[N]".
+		if (shown != "" && strings.Contains(shown, quote)) ||
+			(title == relatedTitle && strings.Contains(text, fmt.Sprintf("[%d]", c.N))) {
+			quote = ""
+		}
+		f := sourceField(c, quote)
 		if cur == nil || len(cur.Fields) == maxEmbedFields || embedLen(cur)+textLen(f.Name)+textLen(f.Value) > maxEmbedsTotal {
-			title := "Sources"
+			t := title
 			if cur != nil {
-				title = "Sources (continued)"
+				t = title + " (continued)"
 			}
-			cur = &discordgo.MessageEmbed{Title: title, Color: embedColor}
+			cur = &discordgo.MessageEmbed{Title: truncate(t, maxEmbedTitle), Color: color}
 			embeds = append(embeds, cur)
 		}
 		cur.Fields = append(cur.Fields, f)
@@ -172,42 +258,82 @@ func sourceEmbedsFor(shown string, cites []answer.Citation) []*discordgo.Message
 	return embeds
 }
 
-func sourceField(c answer.Citation, withQuote bool) *discordgo.MessageEmbedField {
-	name := fmt.Sprintf("[%d] %s ¶%d", c.N, path.Base(c.File), c.Paragraph)
+// squash folds runs of whitespace into one space.
+func squash(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// sourceField is one source: "[N] Title ¶P" as its name; as its value a short quote (none when
+// quote is empty), the link to the paragraph and the file and lines.
+func sourceField(c answer.Citation, quote string) *discordgo.MessageEmbedField {
+	title := squash(c.Title)
+	if title == "" {
+		title = path.Base(c.File)
+	}
+	name := fmt.Sprintf("[%d] %s ¶%d", c.N, defangLinks(title), c.Paragraph)
+	where := "`" + truncate(strings.ReplaceAll(path.Base(c.File), "`", "'"), 120) + "`"
 	if c.StartLine > 0 {
 		if c.EndLine > c.StartLine {
-			name += fmt.Sprintf(" (lines %d–%d)", c.StartLine, c.EndLine)
+			where += fmt.Sprintf(", lines %d–%d", c.StartLine, c.EndLine)
 		} else {
-			name += fmt.Sprintf(" (line %d)", c.StartLine)
+			where += fmt.Sprintf(", line %d", c.StartLine)
 		}
 	}
 	link := ""
 	if u := safeURL(c.URL); u != "" {
-		link = fmt.Sprintf("[Open paragraph %d](<%s>)", c.Paragraph, u)
+		link = fmt.Sprintf("[Open ¶%d](<%s>) · ", c.Paragraph, u)
 	}
-	quote := strings.Join(strings.Fields(c.Quote), " ")
-	if quote == "" {
-		quote = strings.Join(strings.Fields(c.Text), " ")
-	}
-	if !withQuote {
-		quote = ""
-	}
+	footer := link + where
 	// A short quote: at most 200 characters, and whatever room the link leaves.
-	room := min(200, maxFieldValue-textLen(link)-8)
+	room := min(200, maxFieldValue-textLen(footer)-8)
 	var value string
 	if quote != "" && room > 10 {
-		value = "“" + truncate(quote, room) + "”"
+		value = "“" + defangLinks(truncate(quote, room)) + "”\n"
 	}
-	if link != "" {
-		if value != "" {
-			value += "\n"
-		}
-		value += link
-	}
-	if value == "" {
-		value = "(no quote)"
-	}
+	value += footer
 	return &discordgo.MessageEmbedField{Name: truncate(name, maxFieldName), Value: truncate(value, maxFieldValue)}
+}
+
+// maskedLinkRE matches a Markdown masked link "[label](url)" (the URL optionally in angle brackets),
+// and autoLinkRE an autolink "<https://…>"; bareURLRE matches a URL Discord would make clickable.
+var (
+	maskedLinkRE     = regexp.MustCompile(`\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\(\s*<?([^()\s<>]*)>?\s*\)`)
+	autoLinkRE       = regexp.MustCompile(`<((?:https?|ftp|mailto|discord|steam):[^>\s]*)>`)
+	citationNumberRE = regexp.MustCompile(`^\d{1,4}$`)
+	bareURLRE        = regexp.MustCompile("(?i)\\b(?:https?|ftp|discord|steam)://[^\\s<>`]+")
+)
+
+// defangLinks makes every link in text inert, so that in Discord only the citation links the bot adds
+// point anywhere: a masked link "[label](url)" becomes "label (url)", and every URL is shown as inline
+// code, visible but not clickable. Run it before [linkMarkers].
+func defangLinks(text string) string {
+	text = maskedLinkRE.ReplaceAllStringFunc(text, func(m string) string {
+		sub := maskedLinkRE.FindStringSubmatch(m)
+		label, u := sub[1], sub[2]
+		if citationNumberRE.MatchString(label) {
+			label = "[" + label + "]" // "[1](url)": the marker stays, the URL goes
+		}
+		return label + " (" + u + ")"
+	})
+	text = autoLinkRE.ReplaceAllString(text, "$1")
+	return bareURLRE.ReplaceAllStringFunc(text, func(u string) string {
+		end := trimURL(u)
+		return "`" + u[:end] + "`" + u[end:]
+	})
+}
+
+// trimURL returns where the URL at the start of u ends: trailing punctuation belongs to the sentence,
+// and a closing parenthesis only to the URL if it opened one.
+func trimURL(u string) int {
+	end := len(u)
+	for end > 0 {
+		c := u[end-1]
+		if strings.IndexByte(".,;:!?'\"]}", c) >= 0 ||
+			(c == ')' && strings.Count(u[:end], "(") < strings.Count(u[:end], ")")) {
+			end--
+			continue
+		}
+		break
+	}
+	return end
 }
 
 // packEmbeds groups embeds into messages of at most 10 embeds and 6,000 characters.

@@ -3,6 +3,7 @@ package bot
 import (
 	"fmt"
 	"math/rand/v2"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -44,13 +45,7 @@ func checkRender(t *testing.T, r reply) {
 	}
 
 	// The text, exactly: the pieces' raw parts give it back, and the messages are those pieces.
-	text := linkMarkers(strings.TrimSpace(r.Text), r.Citations)
-	if r.Notice != "" {
-		text = "_" + strings.TrimSpace(r.Notice) + "_\n\n" + text
-	}
-	if strings.TrimSpace(text) == "" {
-		text = emptyAnswer
-	}
+	text := replyText(r)
 	pieces := splitPieces(text, maxContent)
 	var raw strings.Builder
 	var want []string
@@ -99,8 +94,95 @@ func checkRender(t *testing.T, r reply) {
 			fields += len(e.Fields)
 		}
 	}
-	if fields != len(r.Citations) {
-		t.Fatalf("embeds list %d sources, want %d", fields, len(r.Citations))
+	if fields != len(r.Citations)+len(r.Related) {
+		t.Fatalf("embeds list %d sources, want %d", fields, len(r.Citations)+len(r.Related))
+	}
+	checkOnlyCitationLinks(t, msgs, r)
+	checkBounded(t, r)
+}
+
+// fullURL stands for the link to a kept answer in tests.
+const fullURL = "https://citebot.example.org/answers/0123456789abcdef0123456789abcdef"
+
+// checkBounded asserts that renderBounded keeps a reply within three messages and Discord's limits,
+// unchanged when it fits, and otherwise cut with the link to the full answer at its end.
+func checkBounded(t *testing.T, r reply) {
+	t.Helper()
+	all := render(r)
+	msgs := renderBounded(r, fullURL)
+	if len(msgs) > maxReplyMessages {
+		t.Fatalf("renderBounded: %d messages, want at most %d", len(msgs), maxReplyMessages)
+	}
+	for i, m := range msgs {
+		if err := checkMessage(m.Content, m.Embeds); err != nil {
+			t.Fatalf("bounded message %d breaks a limit: %v", i, err)
+		}
+		if n := strings.Count(m.Content, fence); n%2 != 0 && !unterminated(r.Text) {
+			t.Fatalf("bounded message %d has unbalanced fences", i)
+		}
+	}
+	if len(all) <= maxReplyMessages {
+		if b1, b2 := mustJSON(msgs), mustJSON(all); b1 != b2 {
+			t.Fatalf("renderBounded changed a reply that fits")
+		}
+		return
+	}
+	var content strings.Builder
+	for _, m := range msgs {
+		content.WriteString(m.Content)
+	}
+	if !strings.HasSuffix(strings.TrimSpace(content.String()), "**[Read the full answer](<"+fullURL+">)**") {
+		t.Fatalf("a cut reply does not end with the full answer's link: …%q", tail(content.String(), 120))
+	}
+	if start := cutRunesTest(replyText(r), 40); !strings.HasPrefix(start, fence) && !strings.HasPrefix(msgs[0].Content, start) {
+		t.Fatalf("a cut reply starts %q, want the reply's text %q", cutRunesTest(msgs[0].Content, 40), start)
+	}
+	checkOnlyCitationLinks(t, msgs, r)
+}
+
+func tail(s string, n int) string { return s[max(0, len(s)-n):] }
+
+// cutRunesTest returns the first n runes of s.
+func cutRunesTest(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
+}
+
+var anyLinkRE = regexp.MustCompile(`\]\(<?([^()\s<>]*)>?\)`)
+
+// checkOnlyCitationLinks asserts that every masked link in the messages points at a citation, a
+// related passage or the full answer: nothing from the text itself is clickable.
+func checkOnlyCitationLinks(t *testing.T, msgs []message, r reply) {
+	t.Helper()
+	ok := map[string]bool{fullURL: true}
+	for _, c := range append(append([]answer.Citation{}, r.Citations...), r.Related...) {
+		ok[safeURL(c.URL)] = true
+	}
+	for i, m := range msgs {
+		parts := []string{m.Content}
+		for _, e := range m.Embeds {
+			parts = append(parts, e.Title, e.Description)
+			for _, f := range e.Fields {
+				parts = append(parts, f.Name, f.Value)
+			}
+		}
+		for _, p := range parts {
+			for _, l := range anyLinkRE.FindAllStringSubmatch(p, -1) {
+				if !ok[l[1]] {
+					t.Fatalf("message %d links to %q, which is not a citation", i, l[1])
+				}
+			}
+			for _, u := range bareURLRE.FindAllStringIndex(p, -1) {
+				if !ok[strings.TrimRight(p[u[0]:u[1]], ">)")] && (u[0] == 0 || p[u[0]-1] != '`') {
+					t.Fatalf("message %d shows a clickable bare URL %q", i, p[u[0]:u[1]])
+				}
+			}
+		}
 	}
 }
 
@@ -128,6 +210,10 @@ func genText(rng *rand.Rand, n, cites int) string {
 		func() string { return strings.Repeat("a", rng.IntN(3000)) },
 		func() string { return strings.Repeat("長", rng.IntN(2500)) },
 		func() string { return "@everyone <@&123> " },
+		func() string { return "[click here](https://evil.example/x) " },
+		func() string { return "[1](https://evil.example) " },
+		func() string { return "<https://evil.example/auto> " },
+		func() string { return "![img](https://evil.example/p.png) " },
 	}
 	var b strings.Builder
 	for textLen(b.String()) < n {
@@ -229,6 +315,26 @@ func TestEveryMessageDisablesMentions(t *testing.T) {
 	}
 }
 
+func TestDefangLinks(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"See [the report](https://evil.example/x).", "See the report (`https://evil.example/x`)."},
+		{"[1](https://evil.example)", "[1] (`https://evil.example`)"},
+		{"[[1]](https://evil.example)", "[1] (`https://evil.example`)"},
+		{"[x](<https://evil.example/a b>)", "[x](<`https://evil.example/a` b>)"},
+		{"Auto <https://evil.example/a>, ok", "Auto `https://evil.example/a`, ok"},
+		{"Bare https://evil.example/path?q=1.", "Bare `https://evil.example/path?q=1`."},
+		{"(see https://en.wikipedia.org/wiki/Go_(game))", "(see `https://en.wikipedia.org/wiki/Go_(game)`)"},
+		{"![pic](https://evil.example/p.png)", "!pic (`https://evil.example/p.png`)"},
+		{"No links [1] here.", "No links [1] here."},
+		{"discord://evil and steam://run/1", "`discord://evil` and `steam://run/1`"},
+	}
+	for _, tt := range tests {
+		if got := defangLinks(tt.in); got != tt.want {
+			t.Errorf("defangLinks(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
 // An offline answer or a summary point quotes its source in the text: the sources embed then
 // gives where it is and the link, not the quote again. A model's prose is not a quote: its sources
 // keep their quotes.
@@ -246,6 +352,21 @@ func TestSourcesDoNotRepeatQuotedText(t *testing.T) {
 		f := msgs[len(msgs)-1].Embeds[0].Fields[0]
 		if got := strings.Contains(f.Value, "remarkable growth"); got != tt.wantQuote || !strings.Contains(f.Value, c.URL) {
 			t.Errorf("text %q: source field %q, want quote %v and the link", tt.text, f.Value, tt.wantQuote)
+		}
+	}
+}
+
+func TestStripMentions(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"<@&123> What was Douyin's GMV in 2024?", "What was Douyin's GMV in 2024?"},
+		{"<@900000000000000001> <@!111> hi <#222> there", "hi there"},
+		{"@everyone what is JD? @here", "what is JD?"},
+		{"mail me at me@here.com", "mail me at me@here.com"},
+		{"<@&1> <#2> @everyone", ""},
+	}
+	for _, tt := range tests {
+		if got := stripMentions(tt.in); got != tt.want {
+			t.Errorf("stripMentions(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }

@@ -53,3 +53,42 @@ func TestValidate(t *testing.T) {
 		}
 	}
 }
+
+func TestLinkCarriesTheQuoteSpan(t *testing.T) {
+	quote := strings.Repeat("surpassing competitors like JD.com ", 10) // 350 bytes: longer than any ?q= prefix
+	b := Builder{Base: "https://bot.example.org"}
+	got := b.Link(Target{File: "a b.txt", Paragraph: 3, StartLine: 5, EndLine: 5, QuoteStart: 100, QuoteEnd: 100 + len(quote), Quote: quote})
+	want := "https://bot.example.org/sources/a%20b.txt?b=100-450&h=" + SpanCheck(quote) + "#p3"
+	if got != want {
+		t.Errorf("Link with a span = %q, want %q", got, want)
+	}
+	// A span that does not match the quote's length is not trusted: the quote prefix is carried.
+	got = b.Link(Target{File: "f.txt", Paragraph: 1, QuoteStart: 0, QuoteEnd: 5, Quote: "GMV of 3.5"})
+	if want := "https://bot.example.org/sources/f.txt?q=GMV+of+3.5#p1"; got != want {
+		t.Errorf("Link with a mismatched span = %q, want %q", got, want)
+	}
+	tmpl := Builder{Template: "https://git.example.org/{file}?from={start_byte}&to={end_byte}#L{start_line}"}
+	if err := ValidateTemplate(tmpl.Template); err != nil {
+		t.Fatalf("ValidateTemplate(%q) = %v", tmpl.Template, err)
+	}
+	if got := tmpl.Link(Target{File: "f.txt", StartLine: 4, QuoteStart: 7, QuoteEnd: 9, Quote: "ab"}); got != "https://git.example.org/f.txt?from=7&to=9#L4" {
+		t.Errorf("template Link = %q", got)
+	}
+}
+
+func TestParseSpan(t *testing.T) {
+	tests := []struct {
+		in         string
+		start, end int
+		ok         bool
+	}{
+		{"0-5", 0, 5, true}, {"713-874", 713, 874, true}, {"5-5", 0, 0, false}, {"9-3", 0, 0, false},
+		{"-1-4", 0, 0, false}, {"a-b", 0, 0, false}, {"12", 0, 0, false}, {"", 0, 0, false},
+	}
+	for _, tt := range tests {
+		s, e, ok := ParseSpan(tt.in)
+		if ok != tt.ok || (ok && (s != tt.start || e != tt.end)) {
+			t.Errorf("ParseSpan(%q) = %d, %d, %v; want %d, %d, %v", tt.in, s, e, ok, tt.start, tt.end, tt.ok)
+		}
+	}
+}

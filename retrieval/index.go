@@ -276,7 +276,8 @@ func loadLexicon(cfg Config) (*text.Lexicon, error) {
 			return nil, fmt.Errorf("%s: %w", path.Join(r.name, text.GlossaryFile), err)
 		}
 	}
-	return text.NewLexicon(catalog, glossary), nil
+	// The corpus's glossary goes over the general one of the text layer.
+	return text.NewLexicon(catalog, glossary.Over(text.LanguageGlossary())), nil
 }
 
 // inputs is the corpus as read now, and the key a snapshot of it carries.

@@ -81,6 +81,9 @@ type Sentence struct {
 	// Defines are the stems (or Chinese words) it defines: those just before "is", "means",
 	// "se refiere", "是", "指".
 	Defines []string `json:"defines,omitempty"`
+	// Instruction: it tells the reader what to do: it opens with an imperative ("Run …", "Set …",
+	// "Ejecute …", "请 …") or holds a command or option in code (`burrow prune`).
+	Instruction bool `json:"instruction,omitempty"`
 }
 
 // HasTerm reports whether the sentence holds term t.

@@ -44,6 +44,7 @@ func (l *Lexicon) facts(out *Sentence, s, lang string) {
 		}
 	}
 	out.Place = holdsPlace(s, ws)
+	out.Instruction = instruction(stripped, ws)
 	if strings.ContainsAny(s, "一二三四五六七八九十百千万亿两半") {
 		out.NumberWord = true
 	}
@@ -57,6 +58,41 @@ func (l *Lexicon) facts(out *Sentence, s, lang string) {
 		}
 	}
 }
+
+// instruction reports whether sentence s (whose words are ws) tells the reader what to do: its
+// first word is an imperative verb (after a list bullet or a step number), it opens with 请, 先 or
+// 运行, or it holds inline code.
+func instruction(s string, ws []Word) bool {
+	if strings.Count(s, "`") >= 2 {
+		return true
+	}
+	t := strings.TrimLeft(s, " -*+•0123456789.)")
+	for _, p := range []string{"请", "先", "运行", "使用", "执行"} {
+		if strings.HasPrefix(t, p) {
+			return true
+		}
+	}
+	for _, w := range ws {
+		if w.Number {
+			continue // a step number
+		}
+		// "Run-time errors …" is not an instruction.
+		return w.Upper && imperatives[w.Folded] && !strings.HasPrefix(s[w.End:], "-")
+	}
+	return false
+}
+
+// imperatives are verbs that open an instruction, in English and Spanish (usted and tú forms).
+var imperatives = setOf(`add allow apply ask avoid back build call change check choose click close configure connect copy
+	create delete disable do download edit enable enter export find fix follow give go import increase install keep
+	leave let limit list look make mount move note open pass pick point press put read reboot reduce refresh
+	register reinstall reload remember remove rename replace report request reset restart restore retry run save
+	schedule see select send set share specify start stop switch tell try turn type uninstall unlock unmount update
+	upgrade upload use verify visit wait write
+	abra active agregue anada actualice asegurate asegurese cambie compruebe configure copie cree desactive descargue
+	ejecute elija escriba espere evite habilite haga instale introduzca mueva pulse reinicie revise seleccione use utilice
+	verifique abre activa agrega actualiza cambia comprueba configura copia crea descarga ejecuta elige escribe espera
+	habilita haz instala mueve pulsa reinicia revisa selecciona usa utiliza verifica`)
 
 // holdsPlace reports a sentence that says where: a path or URL ("~/.config/burrow/burrow.toml"),
 // or a place name after "in", "at", "from", "on" ("in Hangzhou", "from the AUR").

@@ -16,11 +16,13 @@ type Lexicon struct {
 	hanMax   int                   // runes in the longest known Chinese word
 	glossES  map[string][][]string // folded Spanish phrase -> each gloss's English stems
 	glossZH  map[string][][]string
+	synonyms map[string][][]string // English stem -> the stems of its synonyms (see Synonyms)
 }
 
 // NewLexicon combines a catalog and a glossary (either may be nil).
 func NewLexicon(c *Catalog, g *Glossary) *Lexicon {
-	l := &Lexicon{catalog: c, glossary: g, hanDict: map[string]bool{}, glossES: map[string][][]string{}, glossZH: map[string][][]string{}}
+	l := &Lexicon{catalog: c, glossary: g, hanDict: map[string]bool{}, glossES: map[string][][]string{}, glossZH: map[string][][]string{},
+		synonyms: synonymIndex()}
 	add := func(w string) {
 		if w != "" && !strings.ContainsFunc(w, func(r rune) bool { return !IsHan(r) }) {
 			l.hanDict[w] = true
@@ -74,6 +76,10 @@ func flatten(glosses [][]string) []string {
 	}
 	return out
 }
+
+// Synonyms returns the English synonyms of an English stem, each as its stems ("quick" → [fast],
+// [speed], …): general English (data/synonyms.txt), the same for every corpus.
+func (l *Lexicon) Synonyms(stem string) [][]string { return l.synonyms[stem] }
 
 // Catalog returns the platform catalog.
 func (l *Lexicon) Catalog() *Catalog { return l.catalog }

@@ -84,6 +84,21 @@ type ErrorEvent struct {
 	Status int    `json:"status"`
 }
 
+// AnswerResponse is the body of POST /api/ask and the data of the "answer" event: the answer as
+// `citebot ask --json` prints it, plus its text rendered as sanitised HTML whose only links are its
+// citation markers.
+type AnswerResponse struct {
+	answer.Answer
+	HTML string `json:"html"`
+}
+
+// SummaryResponse is the body of GET /api/summary/{platform}: the summary as `citebot summary --json`
+// prints it, plus its text rendered as sanitised HTML.
+type SummaryResponse struct {
+	answer.Summary
+	HTML string `json:"html"`
+}
+
 func (s *Server) handleAsk() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var req askRequest
@@ -106,8 +121,13 @@ func (s *Server) handleAsk() http.Handler {
 		opts := answer.Options{History: req.History}
 		var stream *sseWriter
 		if wantsStream(r) {
-			stream = newSSEWriter(w, rc)
-			opts.OnToken = func(delta string) { stream.send(EventToken, TokenEvent{Delta: delta}) }
+			stream = newSSEWriter(w, rc, s.cfg.StallTimeout, done)
+			capped := &byteCap{max: s.cfg.MaxAnswerBytes}
+			opts.OnToken = func(delta string) {
+				if d := capped.take(delta); d != "" {
+					stream.send(EventToken, TokenEvent{Delta: d})
+				}
+			}
 		}
 		start := time.Now()
 		ans, err := s.answers.Ask(ctx, question, opts)
@@ -118,15 +138,23 @@ func (s *Server) handleAsk() http.Handler {
 				stream.send(EventError, ErrorEvent{Error: msg, Status: status})
 				return
 			}
-			writeError(w, status, msg)
+			s.writeBounded(w, rc, status, errorBody{Error: msg})
 			return
 		}
+		ans.Text, ans.Notice = capText(ans.Text, ans.Notice, s.cfg.MaxAnswerBytes)
+		resp := AnswerResponse{Answer: ans, HTML: s.md.render(ans.Text, markerTargets(ans.Citations, ans.Related, ans.Abstained))}
 		if stream != nil {
-			stream.send(EventAnswer, ans)
+			stream.send(EventAnswer, resp)
 			return
 		}
-		encode(w, http.StatusOK, ans)
+		s.writeBounded(w, rc, http.StatusOK, resp)
 	})
+}
+
+// writeBounded encodes v as JSON with status, giving the client StallTimeout to take it.
+func (s *Server) writeBounded(w http.ResponseWriter, rc *http.ResponseController, status int, v any) {
+	_ = rc.SetWriteDeadline(time.Now().Add(s.cfg.StallTimeout))
+	encode(w, status, v)
 }
 
 func (s *Server) handleSearch() http.Handler {
@@ -187,6 +215,7 @@ func (s *Server) handleSummary() http.Handler {
 			return
 		}
 		defer done()
+		rc := http.NewResponseController(w)
 		start := time.Now()
 		sum, err := s.answers.Summarize(ctx, platform, answer.Options{})
 		s.metrics.ObserveSummary(metrics.SurfaceWeb, sum, err, time.Since(start))
@@ -195,10 +224,11 @@ func (s *Server) handleSummary() http.Handler {
 			if status == http.StatusNotFound {
 				msg = fmt.Sprintf("unknown platform %q; GET /api/platforms lists them", platform)
 			}
-			writeError(w, status, msg)
+			s.writeBounded(w, rc, status, errorBody{Error: msg})
 			return
 		}
-		encode(w, http.StatusOK, sum)
+		sum.Text, sum.Notice = capText(sum.Text, sum.Notice, s.cfg.MaxAnswerBytes)
+		s.writeBounded(w, rc, http.StatusOK, SummaryResponse{Summary: sum, HTML: s.md.render(sum.Text, sum.Citations)})
 	})
 }
 
@@ -241,6 +271,15 @@ func (s *Server) handleChatPage() http.Handler {
 		s.render(w, r, http.StatusOK, "chat.html", chatPage{
 			Title: "Ask", Documents: len(s.search.Documents()), MaxQuestionLen: s.cfg.MaxQuestionLen,
 		})
+	})
+}
+
+// handleFavicon answers the browser's automatic /favicon.ico request with the page's icon.
+func (s *Server) handleFavicon() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "image/svg+xml")
+		w.Header().Set("Cache-Control", "max-age=86400")
+		http.ServeFileFS(w, r, s.static, "favicon.svg")
 	})
 }
 
@@ -297,20 +336,6 @@ func (s *Server) checkQuestion(question string, history []answer.Turn) error {
 	return nil
 }
 
-// acquireSlot waits up to the queue wait for one of the answering slots.
-func (s *Server) acquireSlot(ctx context.Context) (release func(), ok bool) {
-	t := time.NewTimer(s.cfg.AskQueueWait)
-	defer t.Stop()
-	select {
-	case s.askSlots <- struct{}{}:
-		return func() { <-s.askSlots }, true
-	case <-t.C:
-		return nil, false
-	case <-ctx.Done():
-		return nil, false
-	}
-}
-
 // classify maps an engine error to a status and a message for the user, and logs the detail.
 func (s *Server) classify(ctx context.Context, op string, err error) (int, string) {
 	switch {
@@ -339,17 +364,20 @@ func wantsStream(r *http.Request) bool {
 }
 
 // sseWriter writes server-sent events; send is safe for concurrent use, since a model may stream
-// tokens from another goroutine.
+// tokens from another goroutine. Each write must finish within the stall timeout: a client that stops
+// reading loses its stream, and abandon is called so the answer stops and frees its slot.
 type sseWriter struct {
 	mu      sync.Mutex
 	w       http.ResponseWriter
 	rc      *http.ResponseController
+	stall   time.Duration
+	abandon func()
 	started bool
 	failed  bool
 }
 
-func newSSEWriter(w http.ResponseWriter, rc *http.ResponseController) *sseWriter {
-	return &sseWriter{w: w, rc: rc}
+func newSSEWriter(w http.ResponseWriter, rc *http.ResponseController, stall time.Duration, abandon func()) *sseWriter {
+	return &sseWriter{w: w, rc: rc, stall: stall, abandon: abandon}
 }
 
 // hasStarted reports whether the event stream's headers have been sent.
@@ -359,8 +387,8 @@ func (e *sseWriter) hasStarted() bool {
 	return e.started
 }
 
-// send writes one event with v as JSON data and flushes it. After a write error (the client left) it
-// does nothing.
+// send writes one event with v as JSON data and flushes it. After a write error (the client left or
+// stopped reading) it does nothing.
 func (e *sseWriter) send(event string, v any) {
 	data, err := json.Marshal(v)
 	if err != nil {
@@ -371,6 +399,7 @@ func (e *sseWriter) send(event string, v any) {
 	if e.failed {
 		return
 	}
+	_ = e.rc.SetWriteDeadline(time.Now().Add(e.stall))
 	if !e.started {
 		h := e.w.Header()
 		h.Set("Content-Type", "text/event-stream; charset=utf-8")
@@ -380,28 +409,98 @@ func (e *sseWriter) send(event string, v any) {
 		e.started = true
 	}
 	// JSON never contains a raw newline, so one data line per event is enough.
-	if _, err := fmt.Fprintf(e.w, "event: %s\ndata: %s\n\n", event, data); err != nil {
-		e.failed = true
-		return
+	_, err = fmt.Fprintf(e.w, "event: %s\ndata: %s\n\n", event, data)
+	if err == nil {
+		err = e.rc.Flush()
 	}
-	if err := e.rc.Flush(); err != nil {
+	if err != nil {
 		e.failed = true
+		e.abandon()
 	}
 }
 
-// beginAnswer takes an answering slot for a question or summary, or answers 429 (a quota rejection)
-// when none frees up in time. On success it returns the answer's context, bounded by AskTimeout, with
-// the write deadline extended to match (the server's write timeout is sized for quick pages), and
-// the function that releases both.
+// byteCap passes through at most max bytes of streamed text, cut on a rune boundary.
+type byteCap struct {
+	mu   sync.Mutex
+	max  int
+	sent int
+}
+
+func (c *byteCap) take(delta string) string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	room := c.max - c.sent
+	if room <= 0 {
+		return ""
+	}
+	if len(delta) > room {
+		// Cut on a rune boundary and close: no later delta may slip into the room left, so what was
+		// streamed stays a prefix of the text.
+		c.sent = c.max
+		return cutRunes(delta, room)
+	}
+	c.sent += len(delta)
+	return delta
+}
+
+// cutRunes returns the longest prefix of s of at most n bytes that ends on a rune boundary.
+func cutRunes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+// capText cuts text to at most max bytes and says so in the notice. The cut text is what a stream
+// capped by [byteCap] showed: the same prefix, since the answer's text is its deltas joined.
+func capText(text, notice string, max int) (string, string) {
+	if len(text) <= max {
+		return text, notice
+	}
+	size := fmt.Sprintf("%d bytes", max)
+	if max%1024 == 0 {
+		size = fmt.Sprintf("%d KB", max>>10)
+	}
+	note := "The answer was cut at " + size + "."
+	if notice != "" {
+		note = notice + " " + note
+	}
+	return cutRunes(text, max), note
+}
+
+// errBusy: no answering slot freed up within the queue wait.
+var errBusy = errors.New("every answering slot is busy")
+
+// beginAnswer takes one of the client's streams and an answering slot for a question or summary, or
+// answers 429 (a quota rejection) when the client has too many in progress or no slot frees up in
+// time. A client that leaves while waiting is not a rejection: nobody is answered. On success it
+// returns the answer's context, bounded by AskTimeout, and the function that ends the answer (it
+// cancels the context and frees the slot; calling it again does nothing).
 func (s *Server) beginAnswer(w http.ResponseWriter, r *http.Request) (context.Context, func(), bool) {
-	release, ok := s.acquireSlot(r.Context())
+	endStream, ok := s.clients.beginStream(clientKey(r))
 	if !ok {
+		s.metrics.QuotaRejection(metrics.SurfaceWeb)
+		w.Header().Set("Retry-After", "5")
+		writeError(w, http.StatusTooManyRequests, fmt.Sprintf(
+			"your address already has %d answers in progress; retry when one has finished", s.cfg.StreamsPerClient))
+		return nil, nil, false
+	}
+	release, err := s.acquireSlot(r.Context())
+	if err != nil {
+		endStream()
+		if !errors.Is(err, errBusy) {
+			writeError(w, 499, "request cancelled") // the client left while queued; nobody reads this
+			return nil, nil, false
+		}
 		s.metrics.QuotaRejection(metrics.SurfaceWeb)
 		w.Header().Set("Retry-After", "2")
 		writeError(w, http.StatusTooManyRequests, "too many questions are being answered right now; retry in a few seconds")
 		return nil, nil, false
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), s.cfg.AskTimeout)
-	_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(s.cfg.AskTimeout + 10*time.Second))
-	return ctx, func() { cancel(); release() }, true
+	var once sync.Once
+	return ctx, func() { once.Do(func() { cancel(); release(); endStream() }) }, true
 }

@@ -106,7 +106,7 @@ func TestSearchAPIErrors(t *testing.T) {
 func TestAskAPI(t *testing.T) {
 	ix := seedindex.Open(t)
 	srv := newTestServer(t, ix, Config{})
-	rec := do(t, srv.Handler(), "POST", "/api/ask", jsonBody(`{"question":"  What is Pinduoduo's business model?  "}`),
+	rec := do(t, srv.Handler(), "POST", "/api/ask", jsonBody(`{"question":"  How many active users did Pinduoduo report for 2021?  "}`),
 		map[string]string{"Content-Type": "application/json"})
 	if rec.Code != http.StatusOK {
 		t.Fatalf("POST /api/ask = %d, want 200; body %s", rec.Code, rec.Body)
@@ -207,7 +207,7 @@ func TestAskAPIStreams(t *testing.T) {
 	srv := seedServer(t)
 	ts := httptest.NewServer(srv.Handler())
 	defer ts.Close()
-	const question = `{"question":"What is Pinduoduo's business model?"}`
+	const question = `{"question":"How many active users did Pinduoduo report for 2021?"}`
 
 	plain := do(t, srv.Handler(), "POST", "/api/ask", jsonBody(question), nil)
 	if plain.Code != 200 {
@@ -354,9 +354,9 @@ func TestMetricsCountRequests(t *testing.T) {
 
 func TestAskConcurrencyLimit(t *testing.T) {
 	srv := newTestServer(t, seedindex.Open(t), Config{MaxConcurrentAsks: 1, AskQueueWait: 20 * time.Millisecond})
-	release, ok := srv.acquireSlot(t.Context())
-	if !ok {
-		t.Fatal("could not take the only slot")
+	release, err := srv.acquireSlot(t.Context())
+	if err != nil {
+		t.Fatalf("could not take the only slot: %v", err)
 	}
 	rec := do(t, srv.Handler(), "POST", "/api/ask", jsonBody(`{"question":"What is Douyin?"}`), nil)
 	if rec.Code != http.StatusTooManyRequests || rec.Header().Get("Retry-After") == "" {
@@ -427,7 +427,7 @@ func TestChatPageAndAssets(t *testing.T) {
 		{"/static/style.css", 200, "text/css; charset=utf-8"},
 		{"/static/", 404, "application/json"},
 		{"/static/nope.js", 404, "application/json"},
-		{"/nope", 404, "text/plain"},
+		{"/nope", 404, "application/json"},
 	}
 	for _, tt := range tests {
 		rec := do(t, srv.Handler(), "GET", tt.target, nil, nil)

@@ -1,16 +1,21 @@
 package web
 
 import (
+	"context"
 	"io"
 	"net/http"
 	"net/url"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/citebot/citebot/internal/seedindex"
+	"github.com/citebot/citebot/links"
+	"github.com/citebot/citebot/retrieval"
 )
 
 // benchParallelism sets the number of concurrent clients: RunParallel runs benchParallelism
@@ -135,5 +140,91 @@ func BenchmarkHTTP(b *testing.B) {
 				b.ReportMetric(float64(got.p95)/float64(baseline.p95), "p95-x-healthz")
 			}
 		})
+	}
+}
+
+// documentsOnly serves real parsed documents (retrieval.LoadCorpus) without embedding them: the
+// viewer only looks documents up, and indexing 50 MB offline would take the benchmark a minute.
+type documentsOnly struct{ docs []*retrieval.Document }
+
+func (d documentsOnly) Search(context.Context, string, int) ([]retrieval.Result, error) {
+	return nil, nil
+}
+func (d documentsOnly) Documents() []*retrieval.Document { return d.docs }
+func (d documentsOnly) Document(file string) (*retrieval.Document, bool) {
+	for _, doc := range d.docs {
+		if doc.File == file {
+			return doc, true
+		}
+	}
+	return nil, false
+}
+
+// BenchmarkLargeDocumentViewer opens a 50 MB document with 8 clients at once, each asking to mark a
+// quote (?q=) that occurs only near its end, and beside it, in the same run, the same page without a
+// quote: the ratio is what marking costs. It reports the wall time of the 8 requests and the peak
+// heap while they run. Run with -benchtime 1x.
+func BenchmarkLargeDocumentViewer(b *testing.B) {
+	para := "Douyin has achieved remarkable growth, with a GMV of over 3.5 trillion yuan in 2024, representing a " +
+		"30% year-on-year increase, surpassing competitors like JD.com and Taobao in several categories.\n\n"
+	var sb strings.Builder
+	for sb.Len() < 50<<20 {
+		sb.WriteString(para)
+	}
+	sb.WriteString("The closing paragraph says Kuaishou Kwai shops grew in Shandong province.\n")
+	docs, err := retrieval.LoadCorpus(mapCorpus(map[string]string{"big.txt": sb.String()}), retrieval.CorpusOptions{Name: "bench", MaxFileBytes: 64 << 20})
+	if err != nil {
+		b.Fatal(err)
+	}
+	eng := newEngine(b, seedindex.Open(b), links.Builder{})
+	srv, err := New(Config{AskQueueWait: time.Minute}, documentsOnly{docs}, eng)
+	if err != nil {
+		b.Fatal(err)
+	}
+	addr, _ := serve(b, srv)
+	client := &http.Client{Transport: &http.Transport{MaxConnsPerHost: 8}}
+	defer client.CloseIdleConnections()
+	run := func(u string) (time.Duration, uint64) {
+		var peak atomic.Uint64
+		stop := make(chan struct{})
+		var sampler sync.WaitGroup
+		sampler.Go(func() {
+			var ms runtime.MemStats
+			for {
+				runtime.ReadMemStats(&ms)
+				if ms.HeapAlloc > peak.Load() {
+					peak.Store(ms.HeapAlloc)
+				}
+				select {
+				case <-stop:
+					return
+				case <-time.After(20 * time.Millisecond):
+				}
+			}
+		})
+		start := time.Now()
+		load(b, client, u, 8, poolRunner(8, 8))
+		d := time.Since(start)
+		close(stop)
+		sampler.Wait()
+		return d, peak.Load()
+	}
+	quoted := "http://" + addr + "/sources/big.txt?q=" + url.QueryEscape("Kuaishou Kwai shops grew")
+	plain := "http://" + addr + "/sources/big.txt"
+	sb.Reset()
+	b.ResetTimer()
+	for range b.N {
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		b.ReportMetric(float64(ms.HeapAlloc)/(1<<20), "heap-MB-before")
+		dq, peakQ := run(quoted)
+		runtime.GC()
+		dp, peakP := run(plain)
+		b.ReportMetric(dq.Seconds(), "s-8-quoted")
+		b.ReportMetric(float64(peakQ)/(1<<20), "peak-MB-quoted")
+		b.ReportMetric(dp.Seconds(), "s-8-plain")
+		b.ReportMetric(float64(peakP)/(1<<20), "peak-MB-plain")
+		b.ReportMetric(dq.Seconds()/dp.Seconds(), "quoted-x-plain")
 	}
 }

@@ -47,6 +47,13 @@ func chromiumPath(tb testing.TB) string {
 // newBrowser starts a fresh headless Chromium and returns a tab context that ends with the test.
 func newBrowser(tb testing.TB) context.Context {
 	tb.Helper()
+	return newBrowserSized(tb, 1280, 900)
+}
+
+// newBrowserSized is [newBrowser] with a window of width × height pixels; below 600 px wide the page
+// is emulated as a phone's (mobile viewport, touch, device scale 3).
+func newBrowserSized(tb testing.TB, width, height int) context.Context {
+	tb.Helper()
 	exe := chromiumPath(tb)
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(exe),
@@ -60,7 +67,7 @@ func newBrowser(tb testing.TB) context.Context {
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("disable-dev-shm-usage", true),
 		chromedp.UserDataDir(tb.TempDir()),
-		chromedp.WindowSize(1280, 900),
+		chromedp.WindowSize(width, height),
 	)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	browserCtx, cancelBrowser := chromedp.NewContext(allocCtx)
@@ -84,6 +91,11 @@ func newBrowser(tb testing.TB) context.Context {
 	if err != nil {
 		tb.Fatalf("installing the page problem recorder: %v", err)
 	}
+	if width < 600 {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(int64(width), int64(height), chromedp.EmulateScale(3), chromedp.EmulateMobile, chromedp.EmulateTouch)); err != nil {
+			tb.Fatalf("emulating a %d px phone: %v", width, err)
+		}
+	}
 	return ctx
 }
 
@@ -103,12 +115,25 @@ func checkNoPageProblems(tb testing.TB, ctx context.Context, where string) {
 // the citation URLs the engine builds point at this server. It returns the base URL.
 func startServer(tb testing.TB, ix *retrieval.Index) (string, *Server) {
 	tb.Helper()
+	ln, base := listenLoopback(tb)
+	srv := newTestServer(tb, ix, Config{Links: links.Builder{Base: base}})
+	serveOn(tb, srv, ln)
+	return base, srv
+}
+
+// listenLoopback listens on a free loopback port and returns the listener and its base URL.
+func listenLoopback(tb testing.TB) (net.Listener, string) {
+	tb.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		tb.Fatal(err)
 	}
-	base := "http://" + ln.Addr().String()
-	srv := newTestServer(tb, ix, Config{Links: links.Builder{Base: base}})
+	return ln, "http://" + ln.Addr().String()
+}
+
+// serveOn serves srv on ln until the test ends.
+func serveOn(tb testing.TB, srv *Server, ln net.Listener) {
+	tb.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ctx, ln) }()
@@ -118,16 +143,15 @@ func startServer(tb testing.TB, ix *retrieval.Index) (string, *Server) {
 			tb.Errorf("Serve: %v", err)
 		}
 	})
-	return base, srv
 }
 
-// screenshotDir is where browser tests save screenshots: $CITEBOT_SCREENSHOT_DIR, else testdata/out
-// (ignored by git).
+// screenshotDir is where browser tests save screenshots: $CITEBOT_SCREENSHOT_DIR, else
+// citebot-screenshots in the system's temporary folder (never in the repository).
 func screenshotDir(tb testing.TB) string {
 	tb.Helper()
 	dir := os.Getenv("CITEBOT_SCREENSHOT_DIR")
 	if dir == "" {
-		dir = filepath.Join("testdata", "out")
+		dir = filepath.Join(os.TempDir(), "citebot-screenshots")
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		tb.Fatal(err)

@@ -1,6 +1,9 @@
 package web
 
 import (
+	"bufio"
+	"bytes"
+	"html"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -20,10 +23,15 @@ func FuzzRenderDocumentKeepsText(f *testing.F) {
 		}
 		doc := &retrieval.Document{File: "f.txt", Text: text,
 			Paragraphs: []retrieval.Paragraph{{N: 1, StartLine: 1, EndLine: 1, StartByte: 0, EndByte: len(text)}}}
-		page := renderDocument(doc, target, quote)
+		if target < 0 || target > 1 {
+			target = 0
+		}
+		page := viewDocument(doc, viewRequest{target: target, quote: quote})
 		var got strings.Builder
 		re := quoteRegexp(quote)
-		for _, seg := range page.Paragraphs[0].Segments {
+		var segs []segment
+		page.eachParagraph(func(p paraView) { segs = append(segs, p.Segments...) })
+		for _, seg := range segs {
 			got.WriteString(seg.Text)
 			if seg.Mark && (re == nil || re.FindString(seg.Text) != seg.Text) {
 				t.Errorf("marked %q, which is not a match of quote %q", seg.Text, quote)
@@ -45,13 +53,42 @@ func FuzzCleanFile(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if got != in || strings.HasPrefix(got, "/") || strings.Contains(got, `\`) {
+		if got != in || strings.HasPrefix(got, "/") || strings.ContainsRune(got, 0) {
 			t.Fatalf("cleanFile(%q) = %q, accepted", in, got)
 		}
 		for _, seg := range strings.Split(got, "/") {
 			if seg == ".." || seg == "." || seg == "" {
 				t.Fatalf("cleanFile(%q) accepted segment %q", in, seg)
 			}
+		}
+	})
+}
+
+// The paragraphs written for any document text give the text back (unescaped, marks removed), and no
+// byte of it becomes markup.
+func FuzzWriteParagraphsEscapes(f *testing.F) {
+	f.Add("<script>alert(1)</script> & \"q\" 'x'", "alert")
+	f.Add("a\x00b</div></section>", "b<")
+	f.Add("抖音 <mark class=\"quote\">x</mark>", "x")
+	f.Fuzz(func(t *testing.T, text, quote string) {
+		if strings.TrimSpace(text) == "" || !utf8.ValidString(text) || !utf8.ValidString(quote) {
+			return
+		}
+		doc := &retrieval.Document{File: "f.txt", Text: text,
+			Paragraphs: []retrieval.Paragraph{{N: 1, StartLine: 1, EndLine: 1, StartByte: 0, EndByte: len(text)}}}
+		page := viewDocument(doc, viewRequest{quote: quote})
+		var buf bytes.Buffer
+		w := bufio.NewWriter(&buf)
+		writeParagraphs(w, page)
+		w.Flush()
+		out := buf.String()
+		inner := out[strings.Index(out, `<div class="text">`)+len(`<div class="text">`) : strings.LastIndex(out, "</div>")]
+		bare := strings.NewReplacer(`<mark class="quote">`, "", `</mark>`, "").Replace(inner)
+		if strings.ContainsAny(bare, "<>\"'") {
+			t.Fatalf("text %q rendered with raw markup characters: %q", text, inner)
+		}
+		if got, want := html.UnescapeString(bare), strings.ReplaceAll(text, "\x00", "\uFFFD"); got != want {
+			t.Fatalf("text %q rendered as %q, which reads back as %q", text, inner, got)
 		}
 	})
 }

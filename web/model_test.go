@@ -21,6 +21,12 @@ import (
 // the in-process OpenAI-compatible server.
 func modelServer(tb testing.TB, fake *openaitest.Server) *Server {
 	tb.Helper()
+	return modelServerWith(tb, fake, Config{})
+}
+
+// modelServerWith is [modelServer] with the given server configuration.
+func modelServerWith(tb testing.TB, fake *openaitest.Server, cfg Config) *Server {
+	tb.Helper()
 	client, err := llm.New(llm.Config{BaseURL: fake.URL(), APIKey: "test-key", Timeout: 5 * time.Second,
 		MaxRetries: 1, Backoff: func(int) time.Duration { return time.Millisecond }, Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
@@ -30,7 +36,7 @@ func modelServer(tb testing.TB, fake *openaitest.Server) *Server {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	srv, err := New(Config{}, seedindex.Open(tb), eng)
+	srv, err := New(cfg, seedindex.Open(tb), eng)
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -1,6 +1,11 @@
-// Package web serves citebot over HTTP: the source viewer that every citation link opens (the cited
-// paragraph highlighted and scrolled into view, the quoted span marked), a JSON API with the CLI's
-// shapes, a chat page, /healthz and Prometheus /metrics.
+// Package web serves citebot over HTTP: the source viewer that every citation link opens (the
+// quote's exact byte span marked and scrolled into view), a JSON API with the CLI's shapes, a chat
+// page that renders answers as sanitised Markdown whose only links are citations, the page of an
+// answer another surface cut short, /healthz and Prometheus /metrics.
+//
+// Every client is untrusted: middleware.go checks Host (against DNS rebinding), refuses cross-site API
+// requests and answers every error as JSON; limits.go bounds each client address's request rate and
+// answers in progress; a client that stops reading loses its stream. SECURITY.md lists every limit.
 //
 // Build a [Server] with [New] from a [Searcher] (the retrieval index) and an [Answerer] (the answer
 // engine), then call [Server.Run], which shuts down gracefully when its context ends. Every route is
@@ -22,6 +27,7 @@ import (
 	"time"
 
 	"github.com/citebot/citebot/answer"
+	"github.com/citebot/citebot/archive"
 	"github.com/citebot/citebot/links"
 	"github.com/citebot/citebot/metrics"
 	"github.com/citebot/citebot/retrieval"
@@ -41,23 +47,33 @@ type Answerer interface {
 	Platforms() []answer.PlatformInfo
 }
 
-// The index and the engine are what the server is built for.
+// AnswerArchive is where the full text of answers cut short elsewhere is kept; *archive.Store
+// satisfies it.
+type AnswerArchive interface {
+	Get(id string) (archive.Record, error)
+}
+
+// The index, the engine and the archive are what the server is built for.
 var (
-	_ Searcher = (*retrieval.Index)(nil)
-	_ Answerer = (*answer.Engine)(nil)
+	_ Searcher      = (*retrieval.Index)(nil)
+	_ Answerer      = (*answer.Engine)(nil)
+	_ AnswerArchive = (*archive.Store)(nil)
 )
 
 // Defaults applied by [New] to zero fields of [Config], and the bounds of GET /api/search's k.
 const (
-	DefaultAddr              = "127.0.0.1:8080"
-	DefaultMaxBodyBytes      = 64 << 10
-	DefaultMaxQuestionLen    = 1000
-	DefaultMaxHistoryTurns   = 20
-	DefaultMaxConcurrentAsks = 4
-	DefaultAskTimeout        = 2 * time.Minute
-	DefaultShutdownTimeout   = 10 * time.Second
-	DefaultSearchK           = 5
-	MaxSearchK               = 50
+	DefaultAddr               = "127.0.0.1:8080"
+	DefaultMaxBodyBytes       = 64 << 10
+	DefaultMaxQuestionLen     = 1000
+	DefaultMaxHistoryTurns    = 20
+	DefaultMaxConcurrentAsks  = 4
+	DefaultAskTimeout         = 2 * time.Minute
+	DefaultShutdownTimeout    = 10 * time.Second
+	DefaultMaxConcurrentViews = 4
+	DefaultStallTimeout       = 10 * time.Second
+	DefaultMaxAnswerBytes     = 256 << 10
+	DefaultSearchK            = 5
+	MaxSearchK                = 50
 )
 
 // Config configures a [Server]. Zero fields take the defaults above.
@@ -82,6 +98,25 @@ type Config struct {
 	AskTimeout time.Duration
 	// ShutdownTimeout bounds how long [Server.Run] waits for requests in flight after its context ends.
 	ShutdownTimeout time.Duration
+	// RequestsPerMinute bounds the API and viewer requests of one client address
+	// (CITEBOT_WEB_REQUESTS_PER_MINUTE), with a burst of half of it; past it, 429 with Retry-After.
+	// 0 means no limit.
+	RequestsPerMinute int
+	// StreamsPerClient bounds the questions and summaries one client address has in progress at once
+	// (CITEBOT_WEB_STREAMS_PER_CLIENT); past it, 429. 0 means no limit.
+	StreamsPerClient int
+	// MaxConcurrentViews bounds the source pages rendered at once (a large document with a quote to
+	// find costs time and memory); a page that cannot start within AskQueueWait gets 429.
+	MaxConcurrentViews int
+	// StallTimeout is how long one write to a client may block: a client that stops reading its
+	// answer stream for longer loses it, and its answering slot goes to someone else.
+	StallTimeout time.Duration
+	// MaxAnswerBytes bounds the answer or summary text passed to a client, streamed or not; the rest
+	// is cut with a note.
+	MaxAnswerBytes int
+	// Answers holds the answers other surfaces cut short, shown whole at GET /answers/{id}; nil
+	// means the route answers 404.
+	Answers AnswerArchive
 	// Logger receives request errors and lifecycle events; nil discards them.
 	Logger *slog.Logger
 	// Metrics is shared with other surfaces; nil makes a private set.
@@ -122,6 +157,9 @@ type Server struct {
 	pages    *template.Template
 	static   fs.FS
 	askSlots chan struct{}
+	views    chan struct{}
+	clients  *clientLimits
+	md       *markdown
 	handler  http.Handler
 }
 
@@ -151,6 +189,11 @@ func New(cfg Config, s Searcher, a Answerer) (*Server, error) {
 		{"AskQueueWait", int64(cfg.AskQueueWait)},
 		{"AskTimeout", int64(cfg.AskTimeout)},
 		{"ShutdownTimeout", int64(cfg.ShutdownTimeout)},
+		{"RequestsPerMinute", int64(cfg.RequestsPerMinute)},
+		{"StreamsPerClient", int64(cfg.StreamsPerClient)},
+		{"MaxConcurrentViews", int64(cfg.MaxConcurrentViews)},
+		{"StallTimeout", int64(cfg.StallTimeout)},
+		{"MaxAnswerBytes", int64(cfg.MaxAnswerBytes)},
 	} {
 		if v.val < 0 {
 			errs = append(errs, fmt.Errorf("web: %s is negative (%d)", v.name, v.val))
@@ -167,6 +210,9 @@ func New(cfg Config, s Searcher, a Answerer) (*Server, error) {
 	cfg.AskQueueWait = cmp.Or(cfg.AskQueueWait, 5*time.Second)
 	cfg.AskTimeout = cmp.Or(cfg.AskTimeout, DefaultAskTimeout)
 	cfg.ShutdownTimeout = cmp.Or(cfg.ShutdownTimeout, DefaultShutdownTimeout)
+	cfg.MaxConcurrentViews = cmp.Or(cfg.MaxConcurrentViews, DefaultMaxConcurrentViews)
+	cfg.StallTimeout = cmp.Or(cfg.StallTimeout, DefaultStallTimeout)
+	cfg.MaxAnswerBytes = cmp.Or(cfg.MaxAnswerBytes, DefaultMaxAnswerBytes)
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
@@ -174,7 +220,7 @@ func New(cfg Config, s Searcher, a Answerer) (*Server, error) {
 		cfg.Metrics = metrics.New()
 	}
 
-	pages, err := template.New("").Funcs(template.FuncMap{"sourcePath": sourcePath}).
+	pages, err := template.New("").Funcs(template.FuncMap{"sourcePath": sourcePath, "label": citationLabel}).
 		ParseFS(assets, "templates/*.html")
 	if err != nil {
 		return nil, fmt.Errorf("web: parsing page templates: %w", err)
@@ -192,6 +238,9 @@ func New(cfg Config, s Searcher, a Answerer) (*Server, error) {
 		pages:    pages,
 		static:   static,
 		askSlots: make(chan struct{}, cfg.MaxConcurrentAsks),
+		views:    make(chan struct{}, cfg.MaxConcurrentViews),
+		clients:  newClientLimits(cfg.RequestsPerMinute, cfg.StreamsPerClient),
+		md:       newMarkdown(),
 	}
 	mux := http.NewServeMux()
 	srv.addRoutes(mux)

@@ -173,3 +173,21 @@ func TestEveryVariableIsDocumented(t *testing.T) {
 		}
 	}
 }
+
+func TestWebLimitVariables(t *testing.T) {
+	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+	c, _, err := loadConfig(env(nil), "serve")
+	if err != nil || c.Web.RequestsPerMinute != 60 || c.Web.StreamsPerClient != 2 {
+		t.Errorf("defaults: %d requests a minute, %d streams, %v; want 60, 2", c.Web.RequestsPerMinute, c.Web.StreamsPerClient, err)
+	}
+	c, _, err = loadConfig(env(map[string]string{"CITEBOT_WEB_REQUESTS_PER_MINUTE": "0", "CITEBOT_WEB_STREAMS_PER_CLIENT": "0"}), "serve")
+	if err != nil || c.Web.RequestsPerMinute != 0 || c.Web.StreamsPerClient != 0 {
+		t.Errorf("0 (off): got %d, %d, %v; want 0, 0", c.Web.RequestsPerMinute, c.Web.StreamsPerClient, err)
+	}
+	_, _, err = loadConfig(env(map[string]string{"CITEBOT_WEB_REQUESTS_PER_MINUTE": "-1", "CITEBOT_WEB_STREAMS_PER_CLIENT": "many"}), "serve")
+	for _, name := range []string{"CITEBOT_WEB_REQUESTS_PER_MINUTE", "CITEBOT_WEB_STREAMS_PER_CLIENT"} {
+		if err == nil || !strings.Contains(err.Error(), name) {
+			t.Errorf("bad values: error %v does not name %s", err, name)
+		}
+	}
+}

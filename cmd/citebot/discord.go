@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/citebot/citebot/answer"
+	"github.com/citebot/citebot/archive"
 	"github.com/citebot/citebot/bot"
 	"github.com/citebot/citebot/metrics"
 	"github.com/citebot/citebot/questionlog"
@@ -22,7 +23,7 @@ var (
 
 // newDiscord builds the Discord bot over the live corpus: /sources lists, and answers come from,
 // whichever version is current.
-func newDiscord(a *app, live *liveCorpus, meters *metrics.Metrics, qlog *questionlog.Log) (*bot.Bot, error) {
+func newDiscord(a *app, live *liveCorpus, meters *metrics.Metrics, qlog *questionlog.Log, kept *archive.Store) (*bot.Bot, error) {
 	lb := a.cfg.Links()
 	bc := a.cfg.Discord
 	bc.DataDir = a.cfg.Index.DataDir
@@ -34,6 +35,13 @@ func newDiscord(a *app, live *liveCorpus, meters *metrics.Metrics, qlog *questio
 		return out
 	}
 	bc.OnRejected = func(string) { meters.QuotaRejection(metrics.SurfaceDiscord) }
+	if a.cfg.PublicURL != "" && kept != nil {
+		// A reply too long for Discord links to the whole answer, which only a public viewer can show.
+		bc.KeepFull = func(_ context.Context, rec archive.Record) (string, error) {
+			id, err := kept.Put(rec)
+			return lb.Answer(id), err
+		}
+	}
 	if qlog.On() {
 		bc.Questions = qlog
 	}

@@ -4,14 +4,17 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net"
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
 	"time"
 
 	"github.com/citebot/citebot/answer"
+	"github.com/citebot/citebot/archive"
 	"github.com/citebot/citebot/bot"
 	"github.com/citebot/citebot/gaps"
 	"github.com/citebot/citebot/metrics"
@@ -48,13 +51,17 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	}
 	meters := metrics.New()
 	meters.ObserveCorpus(first.ix.Stats().Files, first.ix.Stats().Chunks)
-	srv, err := a.newWebServer(live, meters, qlog)
+	kept, err := a.openArchive()
+	if err != nil {
+		return err
+	}
+	srv, err := a.newWebServer(live, meters, qlog, kept)
 	if err != nil {
 		return err
 	}
 	var discord *bot.Bot
 	if a.cfg.Discord.Token != "" {
-		if discord, err = newDiscord(a, live, meters, qlog); err != nil {
+		if discord, err = newDiscord(a, live, meters, qlog, kept); err != nil {
 			return err
 		}
 	}
@@ -92,9 +99,24 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	return errors.Join(errs...)
 }
 
+// openArchive opens the store of the answers other surfaces cut short (shown whole on the web). A
+// data folder that cannot be written leaves it off, with a warning: serve still answers from the
+// last index there (nil is no archive).
+func (a *app) openArchive() (*archive.Store, error) {
+	kept, err := archive.Open(filepath.Join(a.cfg.Index.DataDir, "answers"))
+	if err != nil && (errors.Is(err, syscall.EROFS) || errors.Is(err, fs.ErrPermission)) {
+		a.logger.Warn("the data folder cannot be written: answers cut short are not kept", "data", a.cfg.Index.DataDir, "err", err)
+		return nil, nil
+	}
+	return kept, err
+}
+
 // newWebServer builds the web surface over the live corpus, its questions recorded in the log.
-func (a *app) newWebServer(live *liveCorpus, meters *metrics.Metrics, qlog *questionlog.Log) (*web.Server, error) {
+func (a *app) newWebServer(live *liveCorpus, meters *metrics.Metrics, qlog *questionlog.Log, kept *archive.Store) (*web.Server, error) {
 	wc := a.cfg.Web
+	if kept != nil {
+		wc.Answers = kept
+	}
 	wc.Links = a.cfg.Links()
 	wc.Logger = a.logger.With("surface", "web")
 	wc.Metrics = meters

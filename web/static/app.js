@@ -1,5 +1,6 @@
 // citebot chat page: ask a question, watch the answer stream in, open the cited paragraphs, and get a
-// one-click summary per platform. Everything from the server is inserted as text, never as HTML.
+// one-click summary per platform. Everything from the server is inserted as text, except the answer's
+// HTML rendering, which the server sanitises and whose only links are citation markers.
 (function () {
   "use strict";
   var form = document.getElementById("ask");
@@ -42,19 +43,39 @@
     return m;
   }
 
-  // renderAnswer fills a bot message with the final text (markers "[N]" become links to the cited
-  // paragraphs) and the list of citations. text is the answer or summary text.
-  function renderAnswer(m, text, a) {
-    m.classList.remove("streaming");
-    m.classList.toggle("abstained", !!a.abstained);
-    // Under an abstention the text points at the closest passages ("[N]" too): link those.
-    var cites = (a.citations && a.citations.length) ? a.citations : (a.abstained ? (a.related || []) : []);
+  // squash folds whitespace, so a quote can be compared with the text that shows it.
+  function squash(t) { return String(t || "").replace(/\s+/g, " ").trim(); }
+
+  // label names a citation the way a reader knows it: the document's title, else its file.
+  function label(c) { return (c.title || c.file) + " ¶" + c.paragraph; }
+
+  function sourceLink(c) {
+    var link = el("a", "source", label(c));
+    link.href = c.url;
+    link.target = "_blank";
+    link.rel = "noopener";
+    return link;
+  }
+
+  // where is a citation's secondary position: the file (when the label shows a title) and lines.
+  function where(c) {
+    var lines = c.start_line === c.end_line ? "line " + c.start_line : "lines " + c.start_line + "–" + c.end_line;
+    return c.title ? c.file + ", " + lines : lines;
+  }
+
+  // targets are what an answer's markers "[N]" point at: its citations, or under an abstention
+  // (whose text marks the closest passages "[N]" too) its related passages.
+  function targets(a) {
+    if (a.citations && a.citations.length) { return a.citations; }
+    return a.abstained ? (a.related || []) : [];
+  }
+
+  // textBody is the fallback rendering of plain text: markers "[N]" become links to their targets.
+  function textBody(text, a) {
     var byN = {};
-    cites.forEach(function (c) { byN[c.n] = c; });
-    var shown = String(text || "").replace(/\s+/g, " ");
-    var body = el("div", "text");
-    var parts = String(text || "").split(/(\[\d+\])/);
-    parts.forEach(function (part) {
+    targets(a).forEach(function (c) { byN[c.n] = c; });
+    var body = el("div", "text plain");
+    String(text || "").split(/(\[\d+\])/).forEach(function (part) {
       var mm = /^\[(\d+)\]$/.exec(part);
       var c = mm && byN[parseInt(mm[1], 10)];
       if (c) {
@@ -62,35 +83,76 @@
         link.href = c.url;
         link.target = "_blank";
         link.rel = "noopener";
-        link.title = c.file + " ¶" + c.paragraph;
+        link.title = label(c);
         body.appendChild(link);
       } else {
         body.appendChild(document.createTextNode(part));
       }
     });
+    return body;
+  }
+
+  // renderAnswer fills a bot message with the final answer or summary: its text (the server's
+  // sanitised HTML rendering, whose only links are the citation markers), the standalone question
+  // that was searched when a follow-up was rewritten, the sources, and for an answer the sources do
+  // not hold, the closest passages, clearly marked as not an answer. text is the answer or summary.
+  function renderAnswer(m, text, a, question) {
+    m.classList.remove("streaming");
+    m.classList.toggle("abstained", !!a.abstained);
+    // The text as streamed, before its Markdown rendering: what was shown while streaming is its start.
+    m.setAttribute("data-answer", String(text || ""));
+    ["div.query", "ol.citations.sources", "div.related", "div.meta"].forEach(function (sel) {
+      var old = m.querySelector(sel);
+      if (old) { old.remove(); }
+    });
+    var body;
+    if (typeof a.html === "string") {
+      body = el("div", "text rendered");
+      body.innerHTML = a.html; // sanitised by the server (goldmark + bluemonday)
+    } else {
+      body = textBody(text, a);
+    }
     m.replaceChild(body, m.querySelector(".text"));
-    var old = m.querySelector("ol.citations");
-    if (old) { old.remove(); }
-    if (cites.length) {
-      var ol = el("ol", cites === a.citations ? "citations" : "citations related");
-      if (cites !== a.citations) { ol.setAttribute("aria-label", "Closest passages, not an answer"); }
-      cites.forEach(function (c) {
+    if (a.query && squash(a.query) !== squash(question)) {
+      m.insertBefore(el("div", "query", "Searching for: " + a.query), body);
+    }
+    var shown = squash(text);
+    if (a.citations && a.citations.length) {
+      var ol = el("ol", "citations sources");
+      a.citations.forEach(function (c) {
         var li = el("li");
         li.value = c.n;
-        var link = el("a", "source", c.file + " ¶" + c.paragraph);
-        link.href = c.url;
-        link.target = "_blank";
-        link.rel = "noopener";
-        li.appendChild(link);
-        var lines = c.start_line === c.end_line ? "L" + c.start_line : "L" + c.start_line + "–" + c.end_line;
-        li.appendChild(el("span", "where", " (" + lines + ") "));
-        // A quote the text above already shows (an offline answer or a summary point) is not
-        // repeated: each point and its source appear once.
-        var quote = String(c.quote || "").replace(/\s+/g, " ");
-        if (quote && shown.indexOf(quote) < 0) { li.appendChild(el("q", "", c.quote)); }
+        li.appendChild(sourceLink(c));
+        li.appendChild(el("span", "where", " · " + where(c)));
+        // A quote the text already shows (a summary's point, an extractive sentence) is not repeated.
+        if (c.quote && shown.indexOf(squash(c.quote)) < 0) {
+          li.appendChild(document.createTextNode(" "));
+          li.appendChild(el("q", "", c.quote));
+        }
         ol.appendChild(li);
       });
       m.appendChild(ol);
+    }
+    if (a.abstained && a.related && a.related.length) {
+      var rel = el("div", "related");
+      rel.appendChild(el("p", "label", "Closest passages in the sources (they do not answer the question):"));
+      var list = el("ol", "citations related");
+      list.setAttribute("aria-label", "Closest passages, not an answer");
+      a.related.forEach(function (c) {
+        var li = el("li");
+        li.value = c.n; // the abstention's text points at them with "[N]"
+        li.appendChild(sourceLink(c));
+        li.appendChild(el("span", "where", " · " + where(c)));
+        // The abstention's text already quotes a passage it points at with "[N]".
+        var excerpt = squash(c.quote || c.text);
+        if (excerpt && shown.indexOf(excerpt) < 0 && shown.indexOf("[" + c.n + "]") < 0) {
+          li.appendChild(document.createTextNode(" "));
+          li.appendChild(el("q", "", excerpt.length > 160 ? excerpt.slice(0, 157) + "…" : excerpt));
+        }
+        list.appendChild(li);
+      });
+      rel.appendChild(list);
+      m.appendChild(rel);
     }
     var meta = [];
     if (a.mode) { meta.push(a.mode === "llm" && a.model ? "model " + a.model : a.mode); }
@@ -156,7 +218,7 @@
           textEl.textContent += data.delta;
         } else if (name === "answer") {
           finished = true;
-          renderAnswer(m, data.answer, data);
+          renderAnswer(m, data.answer, data, question);
           history.push({ role: "user", content: question }, { role: "assistant", content: data.answer });
         } else if (name === "error") {
           finished = true;
@@ -180,7 +242,7 @@
       var res = await fetch("/api/summary/" + encodeURIComponent(platform), { headers: { "Accept": "application/json" } });
       if (!res.ok) { renderError(m, await errorOf(res)); return; }
       var s = await res.json();
-      renderAnswer(m, s.summary, s);
+      renderAnswer(m, s.summary, s, "");
     } catch (e) {
       renderError(m, "Could not reach the server: " + e.message);
     } finally {

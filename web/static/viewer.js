@@ -1,9 +1,12 @@
-// citebot source viewer: highlight the cited paragraph, scroll it into view, and keep the quote marks
-// where the link points. The server cannot see the URL fragment (#pN), so this finishes its work.
+// citebot source viewer: highlight the cited paragraph, keep the quote marks where the link points and
+// scroll the quote itself into view. The server cannot see the URL fragment (#pN), so this finishes
+// its work.
 (function () {
   "use strict";
   var root = document.getElementById("source");
   if (!root) { return; }
+  // data-exact="1": the marks are the linked span itself and all stay.
+  var exact = root.getAttribute("data-exact") === "1";
 
   function targetParagraph() {
     var m = /^#p(\d+)$/.exec(window.location.hash);
@@ -20,6 +23,16 @@
     parent.normalize();
   }
 
+  // scrollToQuote brings the first mark into view (its start, if it is taller than the window), else
+  // the target paragraph.
+  function scrollToQuote(target) {
+    var mark = document.querySelector("mark.quote");
+    var el = mark || target;
+    if (!el || !el.scrollIntoView) { return; }
+    var tall = el.getBoundingClientRect().height > window.innerHeight * 0.7;
+    el.scrollIntoView({ block: tall ? "start" : "center" });
+  }
+
   function apply() {
     var target = targetParagraph();
     var old = document.querySelectorAll(".para.highlight");
@@ -27,23 +40,19 @@
       if (old[i] !== target) { old[i].classList.remove("highlight"); }
     }
     var marks = Array.prototype.slice.call(document.querySelectorAll("mark.quote"));
-    var scrollTo = target;
-    if (marks.length > 0) {
+    if (marks.length > 0 && !exact) {
       var inTarget = target ? marks.filter(function (m) { return target.contains(m); }) : [];
       var keep = inTarget.length > 0 ? inTarget : [marks[0]];
       marks.forEach(function (m) { if (keep.indexOf(m) < 0) { unmark(m); } });
-      if (!scrollTo) { scrollTo = keep[0].closest(".para"); }
+      if (!target) { target = keep[0].closest(".para"); }
     }
     if (target) { target.classList.add("highlight"); }
-    if (scrollTo) { scrollTo.scrollIntoView({ block: "center" }); }
+    scrollToQuote(target);
   }
 
   window.addEventListener("hashchange", apply);
-  // The browser's own jump to the fragment comes after this script; centre the paragraph again then.
-  window.addEventListener("load", function () {
-    var el = document.querySelector(".para.highlight") || (document.querySelector("mark.quote") || {}).parentNode;
-    if (el && el.scrollIntoView) { el.scrollIntoView({ block: "center" }); }
-  });
+  // The browser's own jump to the fragment comes after this script; bring the quote back then.
+  window.addEventListener("load", function () { scrollToQuote(document.querySelector(".para.highlight")); });
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", apply);
   } else {

@@ -1,0 +1,195 @@
+package answer
+
+import (
+	"math"
+
+	"github.com/citebot/citebot/text"
+)
+
+// The offline answerer abstains by a small calibrated model: a logistic regression over general
+// features of the question and of its best evidence, which estimates the probability that the
+// answer is right. It was fitted on the dev question sets (eval/testdata/*-dev.jsonl: an answer
+// that holds the fact and cites the right paragraph is 1; a wrong answer or any answer to an
+// unanswerable question is 0) with five-fold cross-validation to choose the operating point;
+// TestAbstentionModel refits it, reports the cross-validated figures and checks the shipped
+// weights against the refit.
+
+// Features of an answer's evidence, in the order of abstainWeights.
+const (
+	fBias = iota
+	// fCover is the share of the question's word weight the best evidence covers (the union of
+	// the quoted windows when the question asks for two things).
+	fCover
+	// fSynonym is the share of the question's word weight the best evidence covers only by
+	// synonyms, which bridge paraphrases and near misses alike.
+	fSynonym
+	// fSplit is how much of the best window's exact coverage no one of its sentences has alone: a
+	// fact asked about one thing is usually stated in one sentence.
+	fSplit
+	// fUncovered is the weight of the rarest question word the evidence does not cover, as a
+	// share of the rarest possible: a near miss names everything but what it asks about.
+	fUncovered
+	// fAbout is log of how far the evidence is about the platforms asked (0 when it is).
+	fAbout
+	// fFit is log of how well it holds the kind of fact asked for (a date for when, …), at most 0.
+	fFit
+	// fMissing is the share of the question's content the corpus has no word for.
+	fMissing
+	// fUnknown counts the question's names that the corpus never uses.
+	fUnknown
+	// fUnmatched counts the question's anchors (names, years) that the evidence's paragraph lacks
+	// although the corpus uses them elsewhere.
+	fUnmatched
+	// fPrior is the retrieval prior of the evidence's passage (1 for the top hit).
+	fPrior
+	// fMargin is how far the best window's score stands above the best one of another paragraph,
+	// relative to it.
+	fMargin
+	// fWindow: the evidence is two sentences the second of which does not continue the first.
+	fWindow
+	// fSize is log(1 + the number of the question's content words).
+	fSize
+	numFeatures
+)
+
+// featureNames name the features in reports.
+var featureNames = [numFeatures]string{"bias", "cover", "synonym", "split", "uncovered", "about", "fit", "missing", "unknown",
+	"unmatched", "prior", "margin", "window", "size"}
+
+// abstainWeights are the fitted weights of the features (see TestAbstentionModel).
+var abstainWeights = [numFeatures]float64{-3.791, 1.893, -0.566, -2.462, -2.199, 3.305, 3.184, -6.182, -1.920, -0.325,
+	1.524, 0.928, 0.481, 3.244}
+
+// abstainBelow is the probability of a right answer under which the answerer abstains: the
+// operating point chosen by cross-validation on the dev sets so that at least 90% of the
+// unanswerable questions of a held-out fold are refused.
+const abstainBelow = 0.871
+
+// features are the abstention features of an answer.
+type features [numFeatures]float64
+
+// prob is the model's probability that the answer with features x is right.
+func (x features) prob(w [numFeatures]float64) float64 {
+	z := 0.0
+	for i, v := range x {
+		z += w[i] * v
+	}
+	return 1 / (1 + math.Exp(-z))
+}
+
+// logFloor keeps the log features finite.
+const logFloor = 0.01
+
+// evidence computes the abstention features of the answer whose best window is best (cands are all
+// windows, best first; covered is the union coverage of the chosen windows).
+func (c *corpus) evidence(q question, best candidate, cands []candidate, covered []float64) features {
+	var x features
+	x[fBias] = 1
+	cov := best.cov
+	if q.parts > 1 && q.weight > 0 {
+		cov = 0
+		for i, g := range q.groups {
+			cov += g.weight * covered[i]
+		}
+		cov /= q.weight
+	}
+	exact := c.exactCover(q, best)
+	if len(best.refs) > 1 {
+		single := 0.0
+		for _, r := range best.refs {
+			single = math.Max(single, c.exactCover(q, candidate{refs: []sentRef{r}, cov: best.cov}))
+		}
+		x[fSplit] = math.Max(0, exact-single)
+	}
+	x[fCover] = math.Min(cov, exact)
+	x[fSynonym] = math.Max(0, cov-exact)
+	for i, g := range q.groups {
+		if g.frame || g.absent {
+			continue
+		}
+		x[fUncovered] = math.Max(x[fUncovered], g.weight*(1-covered[i])/c.maxIDF)
+	}
+	x[fAbout] = math.Log(math.Max(best.about, logFloor))
+	x[fFit] = math.Log(math.Max(math.Min(best.fit, 1), logFloor))
+	x[fMissing] = q.missing
+	x[fUnknown] = float64(len(q.unknown))
+	x[fUnmatched] = float64(c.unmatched(q, best))
+	x[fPrior] = prior(best.rank)
+	x[fMargin] = 1
+	for _, cd := range cands[1:] {
+		if cd.first().doc != best.first().doc || cd.first().sent().Paragraph != best.first().sent().Paragraph {
+			if best.score > 0 {
+				x[fMargin] = (best.score - cd.score) / best.score
+			}
+			break
+		}
+	}
+	if len(best.refs) > 1 && !best.refs[1].sent().Continues {
+		x[fWindow] = 1
+	}
+	n := 0
+	for _, g := range q.groups {
+		if !g.frame {
+			n++
+		}
+	}
+	x[fSize] = math.Log1p(float64(n))
+	return x
+}
+
+// exactCover is the share of the question's word weight that the window covers by the word's own
+// forms and glosses, without synonyms.
+func (c *corpus) exactCover(q question, cd candidate) float64 {
+	if q.weight == 0 {
+		return cd.cov
+	}
+	total := 0.0
+	for i, g := range q.groups {
+		g.syn = nil
+		v := 0.0
+		for _, r := range cd.refs {
+			v = math.Max(v, coverage(r.sent(), g))
+		}
+		if h := cd.first().sent().Heading; h >= 0 {
+			v = math.Max(v, headingCover*coverage(&cd.first().doc.Sentences[h], g))
+		}
+		total += q.groups[i].weight * v
+	}
+	return total / q.weight
+}
+
+// unmatched counts the question's anchors that the corpus knows but the best window's paragraph
+// (and its heading) lacks: its names other than platforms ("Dai Shan", "Meituan") and its years.
+func (c *corpus) unmatched(q question, best candidate) int {
+	r := best.first()
+	para := r.sent().Paragraph
+	ss := r.doc.Sentences
+	holds := func(stem string) bool {
+		if h := r.sent().Heading; h >= 0 && ss[h].HasTerm(stem) {
+			return true
+		}
+		for i := r.i; i >= 0 && ss[i].Paragraph == para; i-- {
+			if ss[i].HasTerm(stem) {
+				return true
+			}
+		}
+		for i := r.i + 1; i < len(ss) && ss[i].Paragraph == para; i++ {
+			if ss[i].HasTerm(stem) {
+				return true
+			}
+		}
+		return false
+	}
+	n := 0
+	for i, name := range q.names {
+		if !contains(q.unknown, name) && !holds(q.nameStems[i]) {
+			n++
+		}
+	}
+	for _, f := range q.figures {
+		if text.IsYear(f) && !c.paragraphHolds(r, f) {
+			n++
+		}
+	}
+	return n
+}

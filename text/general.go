@@ -1,0 +1,139 @@
+package text
+
+import (
+	"embed"
+	"fmt"
+	"strings"
+)
+
+// languageData holds what the text layer knows of the languages themselves, whatever the corpus:
+// a general Spanish and Chinese glossary (data/glossary.json) and groups of English synonyms
+// (data/synonyms.txt). Both were written from general language knowledge, for the words people use
+// when they ask about documents of any kind.
+//
+//go:embed data/glossary.json data/synonyms.txt
+var languageData embed.FS
+
+// LanguageGlossary returns the built-in general glossary: everyday and technical Spanish and
+// Chinese words glossed in English. A corpus's own glossary goes over it (see [Glossary.Over]).
+func LanguageGlossary() *Glossary {
+	data, err := languageData.ReadFile("data/glossary.json")
+	if err != nil {
+		panic(fmt.Sprintf("text: embedded glossary: %v", err)) // embedded at build time
+	}
+	g, err := ParseGlossary(data)
+	if err != nil {
+		panic(fmt.Sprintf("text: embedded glossary: %v", err)) // tested by TestLanguageData
+	}
+	return g
+}
+
+// Over returns a glossary with g's entries and, for the words g does not gloss, base's. Either may
+// be nil.
+func (g *Glossary) Over(base *Glossary) *Glossary {
+	if base == nil {
+		return g
+	}
+	if g == nil {
+		return base
+	}
+	out := &Glossary{es: map[string][]string{}, zh: map[string][]string{}, esMaxLen: max(g.esMaxLen, base.esMaxLen),
+		zhMaxRune: max(g.zhMaxRune, base.zhMaxRune)}
+	for _, src := range []*Glossary{base, g} {
+		for k, v := range src.es {
+			out.es[k] = v
+		}
+		for k, v := range src.zh {
+			out.zh[k] = v
+		}
+	}
+	return out
+}
+
+// synonymGroups parses data/synonyms.txt: one group a line, members separated by commas, each
+// member as its English stems; lines starting with # are comments.
+func synonymGroups() [][][]string {
+	data, err := languageData.ReadFile("data/synonyms.txt")
+	if err != nil {
+		panic(fmt.Sprintf("text: embedded synonyms: %v", err)) // embedded at build time
+	}
+	var out [][][]string
+	for _, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		var group [][]string
+		for _, m := range strings.Split(line, ",") {
+			var stems []string
+			for _, w := range Words(m) {
+				if !IsStopword(w) {
+					stems = appendUnique(stems, Stem(w, English))
+				}
+			}
+			if len(stems) > 0 {
+				group = append(group, stems)
+			}
+		}
+		out = append(out, group)
+	}
+	return out
+}
+
+// synonymIndex maps a one-word member's stem to the other members of its groups.
+func synonymIndex() map[string][][]string {
+	m := map[string][][]string{}
+	for _, group := range synonymGroups() {
+		for i, key := range group {
+			if len(key) != 1 {
+				continue
+			}
+			for j, other := range group {
+				if j != i && !(len(other) == 1 && other[0] == key[0]) && !hasForm(m[key[0]], other) {
+					m[key[0]] = append(m[key[0]], other)
+				}
+			}
+		}
+	}
+	return m
+}
+
+func hasForm(forms [][]string, f []string) bool {
+	for _, g := range forms {
+		if strings.Join(g, " ") == strings.Join(f, " ") {
+			return true
+		}
+	}
+	return false
+}
+
+// SpellingVariants returns the other spellings of an English word between British and American
+// usage ("centre" → "center", "licence" → "license", "organise" → "organize", "colour" → "color"),
+// lower-cased. Most are not merged by the stemmer.
+func SpellingVariants(w string) []string {
+	w = strings.ToLower(w)
+	var out []string
+	add := func(v string) {
+		if v != w && !contains(out, v) {
+			out = append(out, v)
+		}
+	}
+	n := len(w)
+	switch {
+	case n > 4 && strings.HasSuffix(w, "tre"):
+		add(w[:n-3] + "ter") // centre, theatre
+	case n > 4 && strings.HasSuffix(w, "ter") && !strings.HasSuffix(w, "ster"):
+		add(w[:n-3] + "tre")
+	case n > 4 && strings.HasSuffix(w, "tres"):
+		add(w[:n-4] + "ters")
+	}
+	for _, p := range [][2]string{{"our", "or"}, {"ise", "ize"}, {"isation", "ization"}, {"ised", "ized"}, {"ising", "izing"},
+		{"yse", "yze"}, {"ence", "ense"}, {"ogue", "og"}, {"lled", "led"}, {"lling", "ling"}} {
+		for _, dir := range [][2]string{p, {p[1], p[0]}} {
+			if i := strings.LastIndex(w, dir[0]); i > 1 && len(w)-i-len(dir[0]) <= 3 {
+				add(w[:i] + dir[1] + w[i+len(dir[0]):])
+			}
+		}
+	}
+	return out
+}

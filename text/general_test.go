@@ -1,0 +1,89 @@
+package text
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// The built-in language data parses, and a corpus glossary goes over it.
+func TestLanguageData(t *testing.T) {
+	g := LanguageGlossary()
+	es, zh := g.Len()
+	if es < 150 || zh < 150 {
+		t.Fatalf("LanguageGlossary has %d Spanish and %d Chinese entries, want at least 150 each", es, zh)
+	}
+	corpus, err := ParseGlossary([]byte(`{"es": {"archivo": "record"}, "zh": {"电商": "e-commerce"}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := corpus.Over(g)
+	if got := m.Chinese("电商"); !slices.Equal(got, []string{"e-commerce"}) {
+		t.Errorf("merged Chinese(电商) = %v, want the corpus's", got)
+	}
+	if got, _ := m.Spanish(Words("archivo"), 0); !slices.Equal(got, []string{"record"}) {
+		t.Errorf("merged Spanish(archivo) = %v, want the corpus's gloss over the general one", got)
+	}
+	if got, _ := m.Spanish(Words("contraseña"), 0); len(got) == 0 {
+		t.Errorf("merged Spanish(contraseña) has no gloss, want the general one")
+	}
+	if nilOver := (*Glossary)(nil).Over(g); nilOver != g {
+		t.Errorf("nil.Over(g) is not g")
+	}
+}
+
+func TestSynonyms(t *testing.T) {
+	l := NewLexicon(nil, nil)
+	has := func(stem, want string) bool {
+		for _, f := range l.Synonyms(stem) {
+			if strings.Join(f, " ") == want {
+				return true
+			}
+		}
+		return false
+	}
+	for _, tt := range []struct{ word, syn string }{
+		{"quickly", "fast"}, {"rival", "competitor"}, {"purchase", "buy"}, {"begin", "start"},
+	} {
+		if !has(Stem(Words(tt.word)[0], English), Stem(Words(tt.syn)[0], English)) {
+			t.Errorf("Synonyms(%q) = %v, want %q among them", tt.word, l.Synonyms(Stem(Words(tt.word)[0], English)), tt.syn)
+		}
+	}
+	if got := l.Synonyms("zzz"); got != nil {
+		t.Errorf("Synonyms(zzz) = %v, want none", got)
+	}
+}
+
+func TestSpellingVariants(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"centre", "center"}, {"centres", "centers"}, {"licence", "license"}, {"organise", "organize"},
+		{"colour", "color"}, {"analyse", "analyze"}, {"catalogue", "catalog"}, {"center", "centre"},
+	} {
+		if got := SpellingVariants(tt.in); !slices.Contains(got, tt.want) {
+			t.Errorf("SpellingVariants(%q) = %v, want %q among them", tt.in, got, tt.want)
+		}
+	}
+	if got := SpellingVariants("master"); slices.Contains(got, "mastre") {
+		t.Errorf("SpellingVariants(master) = %v: -ster words are not -stre", got)
+	}
+}
+
+// A sentence that tells the reader what to do is an instruction.
+func TestInstruction(t *testing.T) {
+	l := NewLexicon(nil, nil)
+	for _, tt := range []struct {
+		s    string
+		want bool
+	}{
+		{"Enable time synchronisation on the machine and run the backup again.", true},
+		{"Create the new repository, then run `burrow copy --from OLD --to NEW`.", true},
+		{"2. Install the package with the system's package manager.", true},
+		{"Ejecute el comando de nuevo.", true},
+		{"The storage service refuses requests whose timestamp is too far off.", false},
+		{"Run-time errors are logged.", false},
+	} {
+		if got := l.sentence(tt.s, DetectLanguage(tt.s)).Instruction; got != tt.want {
+			t.Errorf("Instruction(%q) = %v, want %v", tt.s, got, tt.want)
+		}
+	}
+}

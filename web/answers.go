@@ -1,0 +1,68 @@
+package web
+
+import (
+	"errors"
+	"html/template"
+	"net/http"
+	"strings"
+
+	"github.com/citebot/citebot/answer"
+	"github.com/citebot/citebot/archive"
+)
+
+// keptPage is the data of the page showing a kept answer in full.
+type keptPage struct {
+	Title     string
+	Question  string
+	HTML      template.HTML // sanitised by markdown.render
+	Notice    string
+	Abstained bool
+	Meta      string
+	Citations []keptSource
+	Related   []keptSource
+}
+
+// keptSource is one source of a kept answer: the citation, and its quote unless the text shows it.
+type keptSource struct {
+	answer.Citation
+	ShowQuote string
+}
+
+func (s *Server) handleKeptAnswer() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if s.cfg.Answers == nil {
+			s.pageError(w, r, http.StatusNotFound, "no answers are kept on this server")
+			return
+		}
+		rec, err := s.cfg.Answers.Get(r.PathValue("id"))
+		if errors.Is(err, archive.ErrNotFound) {
+			s.pageError(w, r, http.StatusNotFound, "no such answer: it may have expired (the newest answers are kept)")
+			return
+		}
+		if err != nil {
+			s.log.Error("reading a kept answer", "err", err)
+			s.pageError(w, r, http.StatusInternalServerError, "the answer could not be read; the server log has the details")
+			return
+		}
+		page := keptPage{Title: "Answer", Question: rec.Question, Notice: rec.Notice, Abstained: rec.Abstained,
+			HTML: template.HTML(s.md.render(rec.Text, markerTargets(rec.Citations, rec.Related, rec.Abstained)))} // #nosec: sanitised by bluemonday
+		if rec.Mode == answer.ModeLLM && rec.Model != "" {
+			page.Meta = "model " + rec.Model
+		} else {
+			page.Meta = rec.Mode
+		}
+		shown := strings.Join(strings.Fields(rec.Text), " ")
+		for _, c := range rec.Citations {
+			src := keptSource{Citation: c}
+			if q := strings.Join(strings.Fields(c.Quote), " "); q != "" && !strings.Contains(shown, q) {
+				src.ShowQuote = c.Quote
+			}
+			page.Citations = append(page.Citations, src)
+		}
+		for _, c := range rec.Related {
+			page.Related = append(page.Related, keptSource{Citation: c, ShowQuote: c.Quote})
+		}
+		w.Header().Set("Referrer-Policy", "no-referrer")
+		s.render(w, r, http.StatusOK, "answer.html", page)
+	})
+}
