@@ -20,7 +20,7 @@ import (
 // analysisFields lists the fields of text.Sentence that the codec writes, in order.
 var analysisFields = []string{"Start", "End", "Paragraph", "Kind", "Heading", "Terms", "Figures", "Time",
 	"Platforms", "Subjects", "Asides", "Carried", "Continues", "Amounts", "NumberWord", "Names", "Person",
-	"Reason", "Place", "Defines"}
+	"Reason", "Place", "Defines", "Instruction"}
 
 // Flag bits of a sentence's booleans.
 const (
@@ -30,6 +30,7 @@ const (
 	flagPerson
 	flagReason
 	flagPlace
+	flagInstruction
 )
 
 func sentenceFlags(s *text.Sentence) uint64 {
@@ -37,7 +38,7 @@ func sentenceFlags(s *text.Sentence) uint64 {
 	for _, b := range []struct {
 		on  bool
 		bit uint64
-	}{{s.Time, flagTime}, {s.Continues, flagContinues}, {s.NumberWord, flagNumberWord}, {s.Person, flagPerson}, {s.Reason, flagReason}, {s.Place, flagPlace}} {
+	}{{s.Time, flagTime}, {s.Continues, flagContinues}, {s.NumberWord, flagNumberWord}, {s.Person, flagPerson}, {s.Reason, flagReason}, {s.Place, flagPlace}, {s.Instruction, flagInstruction}} {
 		if b.on {
 			f |= b.bit
 		}
@@ -48,6 +49,7 @@ func sentenceFlags(s *text.Sentence) uint64 {
 func setSentenceFlags(s *text.Sentence, f uint64) {
 	s.Time, s.Continues, s.NumberWord = f&flagTime != 0, f&flagContinues != 0, f&flagNumberWord != 0
 	s.Person, s.Reason, s.Place = f&flagPerson != 0, f&flagReason != 0, f&flagPlace != 0
+	s.Instruction = f&flagInstruction != 0
 }
 
 // stringTable numbers distinct strings.
