@@ -30,7 +30,7 @@ type askRequest struct {
 // SearchResult is one hit of GET /api/search: the passage with its position and score, and the link
 // that opens it (the shape of `citebot search --json`).
 type SearchResult struct {
-	retrieval.Result
+	retrieval.ParagraphResult
 	URL string `json:"url"`
 }
 
@@ -181,7 +181,7 @@ func (s *Server) handleSearch() http.Handler {
 		ctx, cancel := context.WithTimeout(r.Context(), s.cfg.AskTimeout)
 		defer cancel()
 		start := time.Now()
-		results, err := s.search.Search(ctx, q, k)
+		results, err := s.search.SearchParagraphs(ctx, q, k)
 		s.metrics.ObserveRetrieval(metrics.SurfaceWeb, time.Since(start))
 		if err != nil {
 			status, msg := s.classify(ctx, "search", err)
@@ -191,7 +191,7 @@ func (s *Server) handleSearch() http.Handler {
 		resp := SearchResponse{Query: q, Results: make([]SearchResult, 0, len(results))}
 		for _, res := range results {
 			resp.Results = append(resp.Results, SearchResult{
-				Result: res,
+				ParagraphResult: res,
 				URL:    s.cfg.Links.Paragraph(res.File, res.Paragraph, res.StartLine, res.EndLine, ""),
 			})
 		}

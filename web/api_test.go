@@ -3,6 +3,7 @@ package web
 import (
 	"bufio"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -57,7 +58,9 @@ func TestSearchAPI(t *testing.T) {
 	if len(results) == 0 || len(results) > 3 {
 		t.Fatalf("got %d results, want 1..3", len(results))
 	}
-	wantKeys := []string{"end_byte", "end_line", "file", "paragraph", "score", "start_byte", "start_line", "text", "title", "url"}
+	// The same hit shape as `citebot search --json`: paragraphs (a paragraph's chunks merged), each
+	// marked weak when none of the query's words occurs in it.
+	wantKeys := []string{"end_byte", "end_line", "file", "paragraph", "score", "start_byte", "start_line", "text", "title", "url", "weak"}
 	for i, r := range results {
 		if got := keysOf(r.(map[string]any)); !slices.Equal(got, wantKeys) {
 			t.Errorf("result %d keys = %v, want %v", i, got, wantKeys)
@@ -67,7 +70,16 @@ func TestSearchAPI(t *testing.T) {
 	if resp.Query != "Pinduoduo business model" {
 		t.Errorf("query = %q, want the trimmed query", resp.Query)
 	}
+	seen := map[string]bool{}
 	for _, r := range resp.Results {
+		place := fmt.Sprintf("%s ¶%d", r.File, r.Paragraph)
+		if seen[place] {
+			t.Errorf("%s listed twice", place)
+		}
+		seen[place] = true
+		if r.Weak {
+			t.Errorf("%s marked weak for a query whose words it holds", place)
+		}
 		d, ok := ix.Document(r.File)
 		if !ok {
 			t.Fatalf("result file %q not in the index", r.File)
@@ -77,6 +89,20 @@ func TestSearchAPI(t *testing.T) {
 		}
 		if want := lb.Paragraph(r.File, r.Paragraph, r.StartLine, r.EndLine, ""); r.URL != want {
 			t.Errorf("result url = %q, want %q", r.URL, want)
+		}
+	}
+}
+
+func TestSearchAPIMarksWeakMatches(t *testing.T) {
+	srv := newTestServer(t, seedindex.Open(t), Config{})
+	rec := do(t, srv.Handler(), "GET", "/api/search?q=zzzzqqq+xyzzy&k=3", nil, nil)
+	resp := decodeJSON[SearchResponse](t, rec.Body)
+	if rec.Code != http.StatusOK || len(resp.Results) == 0 {
+		t.Fatalf("GET /api/search?q=zzzzqqq = %d with %d results, want 200 with the nearest passages", rec.Code, len(resp.Results))
+	}
+	for _, r := range resp.Results {
+		if !r.Weak {
+			t.Errorf("%s ¶%d not marked weak for a query none of whose words occurs in the corpus", r.File, r.Paragraph)
 		}
 	}
 }

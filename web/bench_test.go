@@ -147,7 +147,7 @@ func BenchmarkHTTP(b *testing.B) {
 // viewer only looks documents up, and indexing 50 MB offline would take the benchmark a minute.
 type documentsOnly struct{ docs []*retrieval.Document }
 
-func (d documentsOnly) Search(context.Context, string, int) ([]retrieval.Result, error) {
+func (d documentsOnly) SearchParagraphs(context.Context, string, int) ([]retrieval.ParagraphResult, error) {
 	return nil, nil
 }
 func (d documentsOnly) Documents() []*retrieval.Document { return d.docs }

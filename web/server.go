@@ -35,7 +35,7 @@ import (
 
 // Searcher is what the server needs from the retrieval index; *retrieval.Index satisfies it.
 type Searcher interface {
-	Search(ctx context.Context, query string, k int) ([]retrieval.Result, error)
+	SearchParagraphs(ctx context.Context, query string, k int) ([]retrieval.ParagraphResult, error)
 	Documents() []*retrieval.Document
 	Document(file string) (*retrieval.Document, bool)
 }

@@ -56,6 +56,11 @@ func (l *liveCorpus) Search(ctx context.Context, query string, k int) ([]retriev
 	return l.current().ix.Search(ctx, query, k)
 }
 
+// SearchParagraphs searches the current version for its best paragraphs.
+func (l *liveCorpus) SearchParagraphs(ctx context.Context, query string, k int) ([]retrieval.ParagraphResult, error) {
+	return l.current().ix.SearchParagraphs(ctx, query, k)
+}
+
 // Documents lists the current version's documents.
 func (l *liveCorpus) Documents() []*retrieval.Document { return l.current().ix.Documents() }
 
