@@ -192,7 +192,7 @@ func (s *Server) handleSearch() http.Handler {
 		for _, res := range results {
 			resp.Results = append(resp.Results, SearchResult{
 				ParagraphResult: res,
-				URL:    s.cfg.Links.Paragraph(res.File, res.Paragraph, res.StartLine, res.EndLine, ""),
+				URL:             s.cfg.Links.Paragraph(res.File, res.Paragraph, res.StartLine, res.EndLine, ""),
 			})
 		}
 		encode(w, http.StatusOK, resp)
