@@ -726,13 +726,13 @@ func stripFootnotes(s string) string {
 	}
 	var b strings.Builder
 	for i := 0; i < len(s); {
-		if n := footnoteLen(s[i:]); n > 0 {
+		if n := text.FootnoteLen(s[i:]); n > 0 {
 			trimRightSpace(&b)
 			i += n
-			for footnoteLen(s[i:]) > 0 {
-				i += footnoteLen(s[i:])
+			for text.FootnoteLen(s[i:]) > 0 {
+				i += text.FootnoteLen(s[i:])
 			}
-			if i < len(s) && s[i] != ' ' && !isTightPunct(rune(s[i])) && b.Len() > 0 {
+			if i < len(s) && s[i] != ' ' && !text.IsTightPunct(rune(s[i])) && b.Len() > 0 {
 				b.WriteByte(' ')
 			}
 			continue

@@ -8,6 +8,7 @@ import (
 	"github.com/citebot/citebot/internal/seedindex"
 	"github.com/citebot/citebot/links"
 	"github.com/citebot/citebot/retrieval"
+	"github.com/citebot/citebot/text"
 )
 
 // seed001 is a passage shaped like seed 001, full of footnote markers.
@@ -167,21 +168,21 @@ func FuzzLocateQuote(f *testing.F) {
 	f.Add(seed001, 10, 60)
 	f.Add("小红书做电商,抖音是个好老师", 0, 12)
 	f.Add("Taobao , It's crazy 3 year ,2018 year 7 In June", 3, 30)
-	f.Fuzz(func(t *testing.T, text string, i, j int) {
-		if !utf8.ValidString(text) || i < 0 || j < i || j > len(text) {
+	f.Fuzz(func(t *testing.T, src string, i, j int) {
+		if !utf8.ValidString(src) || i < 0 || j < i || j > len(src) {
 			return
 		}
-		quote := text[i:j]
-		s, e, ok := locateQuote(text, quote)
-		if ok && (s < 0 || e > len(text) || s > e) {
-			t.Fatalf("span [%d,%d) outside a text of %d bytes", s, e, len(text))
+		quote := src[i:j]
+		s, e, ok := locateQuote(src, quote)
+		if ok && (s < 0 || e > len(src) || s > e) {
+			t.Fatalf("span [%d,%d) outside a text of %d bytes", s, e, len(src))
 		}
-		if ok && !utf8.ValidString(text[s:e]) {
+		if ok && !utf8.ValidString(src[s:e]) {
 			t.Fatalf("span cuts a rune")
 		}
 		if utf8.ValidString(quote) && !ok && longEnough(normalize(quote).norm) && strings.TrimSpace(quote) == quote &&
-			!strings.ContainsAny(quote, "[]….") && footnoteLen(quote) == 0 {
-			t.Fatalf("exact quote %q of %q not found", quote, text)
+			!strings.ContainsAny(quote, "[]….") && text.FootnoteLen(quote) == 0 {
+			t.Fatalf("exact quote %q of %q not found", quote, src)
 		}
 	})
 }

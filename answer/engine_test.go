@@ -4,11 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/citebot/citebot/text"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/citebot/citebot/text"
 
 	"github.com/citebot/citebot/internal/seedindex"
 	"github.com/citebot/citebot/links"

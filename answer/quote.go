@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/citebot/citebot/text"
 )
 
 // Quotes are matched tolerantly but honestly. A quote first matches if, after folding case, accents,
@@ -47,7 +49,7 @@ func tokenizeQuote(s string) []qtoken {
 		start = -1
 	}
 	for i := 0; i < len(s); {
-		if n := footnoteLen(s[i:]); n > 0 {
+		if n := text.FootnoteLen(s[i:]); n > 0 {
 			flush(i)
 			i += n
 			continue
@@ -308,7 +310,7 @@ func normalize(s string) normText {
 		if r == ' ' && (len(b) == 0 || b[len(b)-1] == ' ') {
 			return
 		}
-		if isTightPunct(r) && len(b) > 0 && b[len(b)-1] == ' ' {
+		if text.IsTightPunct(r) && len(b) > 0 && b[len(b)-1] == ' ' {
 			b = b[:len(b)-1]
 			nt.start, nt.end = nt.start[:len(b)], nt.end[:len(b)]
 		}
@@ -320,7 +322,7 @@ func normalize(s string) normText {
 		}
 	}
 	for i := 0; i < len(s); {
-		if n := footnoteLen(s[i:]); n > 0 {
+		if n := text.FootnoteLen(s[i:]); n > 0 {
 			i += n
 			continue
 		}
@@ -335,29 +337,6 @@ func normalize(s string) normText {
 	nt.norm = string(b)
 	return nt
 }
-
-// footnoteLen returns the length of a footnote marker "[12]" at the start of s, or 0.
-func footnoteLen(s string) int {
-	if len(s) < 3 || s[0] != '[' {
-		return 0
-	}
-	j := 1
-	for j < len(s) && j < 5 && s[j] >= '0' && s[j] <= '9' {
-		j++
-	}
-	if j > 1 && j < len(s) && s[j] == ']' {
-		return j + 1
-	}
-	return 0
-}
-
-func isTightPunct(r rune) bool {
-	return strings.ContainsRune(",.;:!?、。，；：！？)", r)
-}
-
-var accentFold = map[rune]rune{'á': 'a', 'à': 'a', 'ä': 'a', 'â': 'a', 'é': 'e', 'è': 'e', 'ë': 'e', 'ê': 'e',
-	'í': 'i', 'ì': 'i', 'ï': 'i', 'î': 'i', 'ó': 'o', 'ò': 'o', 'ö': 'o', 'ô': 'o', 'ú': 'u', 'ù': 'u', 'ü': 'u',
-	'û': 'u', 'ñ': 'n', 'ç': 'c'}
 
 // foldRune folds one rune for matching: spaces, quotation marks, dashes, full-width forms, case and
 // common accents.
@@ -384,9 +363,5 @@ func foldRune(r rune) rune {
 	case r >= 0xFF01 && r <= 0xFF5E:
 		r -= 0xFEE0
 	}
-	r = unicode.ToLower(r)
-	if f, ok := accentFold[r]; ok {
-		return f
-	}
-	return r
+	return text.FoldAccentRune(unicode.ToLower(r))
 }

@@ -50,7 +50,7 @@ func Sentences(text string, start, end int) []Span {
 				if k < end && opensSentence(text[k:end]) && !(r == '.' && abbreviationBefore(text, start, i)) {
 					emit(j)
 				}
-			} else if r == '.' && i > start && text[i-1] == ' ' && !isTightPunct(nr) && nr != '.' {
+			} else if r == '.' && i > start && text[i-1] == ' ' && !IsTightPunct(nr) && nr != '.' {
 				// Seed 004's "trader .2009 year": a detached full stop.
 				emit(j)
 			}
@@ -58,10 +58,10 @@ func Sentences(text string, start, end int) []Span {
 			emit(i)
 		case r == ' ' && strings.HasPrefix(text[i:end], " - ") && i > seg && bulletDash(text, i, end):
 			emit(i + 1)
-		case r == '[' && footnoteLen(text[i:end]) > 0:
+		case r == '[' && FootnoteLen(text[i:end]) > 0:
 			j := i
-			for footnoteLen(text[j:end]) > 0 {
-				j += footnoteLen(text[j:end])
+			for FootnoteLen(text[j:end]) > 0 {
+				j += FootnoteLen(text[j:end])
 			}
 			k := skipBlank(text, j, end)
 			if k > j && k < end && opensSentence(text[k:end]) && !strings.HasPrefix(text[k:end], "- ") {
@@ -92,7 +92,7 @@ func QuoteSpan(text string, sp Span) Span {
 			}
 		}
 		if e-s >= 3 && text[e-1] == ']' {
-			if k := strings.LastIndexByte(text[s:e], '['); k >= 0 && footnoteLen(text[s+k:e]) == e-s-k {
+			if k := strings.LastIndexByte(text[s:e], '['); k >= 0 && FootnoteLen(text[s+k:e]) == e-s-k {
 				e = s + k
 			}
 		}
@@ -183,12 +183,13 @@ func spaceBefore(text string, i int) bool {
 	return unicode.IsSpace(r)
 }
 
-func isTightPunct(r rune) bool {
+// IsTightPunct reports punctuation written tight against the word before it (",", "。", ")").
+func IsTightPunct(r rune) bool {
 	return strings.ContainsRune(",.;:!?、。，；：！？)", r)
 }
 
-// footnoteLen returns the length of a footnote marker "[12]" at the start of s, or 0.
-func footnoteLen(s string) int {
+// FootnoteLen returns the length of a footnote marker "[12]" at the start of s, or 0.
+func FootnoteLen(s string) int {
 	if len(s) < 3 || s[0] != '[' {
 		return 0
 	}

@@ -127,6 +127,14 @@ func FoldAccents(s string) string {
 	return b.String()
 }
 
+// FoldAccentRune is [FoldAccents] for one rune.
+func FoldAccentRune(r rune) rune {
+	if f, ok := accentFold[r]; ok {
+		return f
+	}
+	return r
+}
+
 var accentFold = map[rune]rune{'á': 'a', 'à': 'a', 'ä': 'a', 'â': 'a', 'é': 'e', 'è': 'e', 'ë': 'e', 'ê': 'e',
 	'í': 'i', 'ì': 'i', 'ï': 'i', 'î': 'i', 'ó': 'o', 'ò': 'o', 'ö': 'o', 'ô': 'o', 'ú': 'u', 'ù': 'u', 'ü': 'u',
 	'û': 'u', 'ñ': 'n', 'ç': 'c', 'Á': 'A', 'É': 'E', 'Í': 'I', 'Ó': 'O', 'Ú': 'U', 'Ñ': 'N'}
