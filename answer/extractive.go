@@ -708,46 +708,6 @@ func (c *corpus) ref(d *text.Doc, i int, prefer retrieval.Passage) (sentRef, boo
 	return sentRef{passage: p, doc: d, i: i, span: text.Span{Start: s.Start, End: s.End}}, true
 }
 
-// supportingSentence finds the sentence of a passage's text that best supports claim (a model's
-// prose before a citation marker that carried no quote): it must share at least half of the
-// claim's content terms, and at least two of them. Terms are compared without the corpus's glossary
-// (the claim and the passage are in the same language when the model quotes nothing).
-func supportingSentence(passage, claim string) (int, int, bool) {
-	lex := text.NewLexicon(nil, nil)
-	// Only the last sentence of the prose before the marker is the claim.
-	if ss := text.Sentences(claim, 0, len(claim)); len(ss) > 0 {
-		last := ss[len(ss)-1]
-		claim = claim[last.Start:last.End]
-	}
-	claimLang, textLang := text.DetectLanguage(claim), text.DetectLanguage(passage)
-	want := map[string]bool{}
-	for _, t := range lex.Terms(claim, claimLang) {
-		want[t] = true
-	}
-	if len(want) < 2 {
-		return 0, 0, false
-	}
-	bestN, best := 0, text.Span{}
-	for _, sp := range text.Sentences(passage, 0, len(passage)) {
-		sp = text.QuoteSpan(passage, sp)
-		n := 0
-		seen := map[string]bool{}
-		for _, t := range lex.Terms(passage[sp.Start:sp.End], textLang) {
-			if want[t] && !seen[t] {
-				seen[t] = true
-				n++
-			}
-		}
-		if n > bestN {
-			bestN, best = n, sp
-		}
-	}
-	if bestN < 2 || 2*bestN < len(want) {
-		return 0, 0, false
-	}
-	return best.Start, best.End, true
-}
-
 // displaySentence is a quote as shown in answer text: footnote markers removed, whitespace collapsed.
 func displaySentence(s string) string {
 	return strings.Join(strings.Fields(stripFootnotes(s)), " ")

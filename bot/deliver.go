@@ -51,7 +51,6 @@ type channelTarget struct {
 	s           *discordgo.Session
 	channelID   string
 	placeholder string // message ID to edit
-	replyTo     *discordgo.MessageReference
 }
 
 func (t *channelTarget) edit(ctx context.Context, m message, comps []discordgo.MessageComponent) error {

@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/citebot/citebot/internal/seedindex"
 	"github.com/citebot/citebot/links"
@@ -182,11 +181,4 @@ func TestPublicOriginTrustedBehindProxy(t *testing.T) {
 			t.Errorf("POST /api/ask from Origin %s (Host %s) = %d, want %d", origin, "example.com", rec.Code, want)
 		}
 	}
-}
-
-// deadline returns a context that ends after d.
-func deadline(tb testing.TB, d time.Duration) context.Context {
-	ctx, cancel := context.WithTimeout(context.Background(), d)
-	tb.Cleanup(cancel)
-	return ctx
 }
