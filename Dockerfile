@@ -14,10 +14,10 @@ COPY . .
 ARG VERSION=dev
 RUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/root/.cache/go-build \
     go build -trimpath -ldflags "-s -w -X main.version=${VERSION}" -o /out/citebot ./cmd/citebot
-# The corpus also goes to /seeds (documents and catalog only), so a volume mounted there replaces it;
+# The corpus also goes to /seeds (documents, platform catalog, titles and glossary), so a volume mounted there replaces it;
 # /data is created here because the final image has no shell to make it.
 RUN mkdir -p /out/seeds /out/data \
-    && cp seeds/*.txt seeds/platforms.json /out/seeds/ \
+    && cp seeds/*.txt seeds/*.json /out/seeds/ \
     && (cp seeds/*.md /out/seeds/ 2>/dev/null || true)
 
 FROM gcr.io/distroless/static-debian12:nonroot
