@@ -54,11 +54,7 @@ func (b *Bot) onForumPost(s *discordgo.Session, t *discordgo.ThreadCreate) {
 	if t.Channel == nil || !t.NewlyCreated || !b.isForum(t.ParentID) || t.OwnerID == botID {
 		return
 	}
-	if !b.seen.first("t:" + t.ID) {
-		b.log.Info("ignoring a replayed forum post", "thread", t.ID)
-		return
-	}
-	if !b.track.add() {
+	if !b.admit("t:"+t.ID, "forum post", "thread", t.ID) {
 		return
 	}
 	defer b.track.done()

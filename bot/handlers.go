@@ -243,13 +243,20 @@ func interactionUser(i *discordgo.Interaction) (id string, roles []string) {
 	return "", nil
 }
 
+// admit takes one gateway event for handling: an event Discord replays after a resume (key seen
+// before) is ignored, and one arriving after shutdown began is not started. When it returns true the
+// caller must defer b.track.done().
+func (b *Bot) admit(key, what string, attrs ...any) bool {
+	if !b.seen.first(key) {
+		b.log.Info("ignoring a replayed "+what, attrs...)
+		return false
+	}
+	return b.track.add()
+}
+
 func (b *Bot) onInteraction(s *discordgo.Session, i *discordgo.Interaction) {
 	received := time.Now()
-	if !b.seen.first("i:" + i.ID) {
-		b.log.Info("ignoring a replayed interaction", "interaction", i.ID)
-		return
-	}
-	if !b.track.add() {
+	if !b.admit("i:"+i.ID, "interaction", "interaction", i.ID) {
 		return
 	}
 	defer b.track.done()
@@ -481,11 +488,7 @@ func (b *Bot) onMessage(s *discordgo.Session, m *discordgo.MessageCreate) {
 	if !dm && !mentioned && !replyToBot && !b.cfg.MessageContent {
 		return
 	}
-	if !b.seen.first("m:" + m.ID) {
-		b.log.Info("ignoring a replayed message", "message", m.ID)
-		return
-	}
-	if !b.track.add() {
+	if !b.admit("m:"+m.ID, "message", "message", m.ID) {
 		return
 	}
 	defer b.track.done()
