@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/citebot/citebot/retrieval"
 	"github.com/citebot/citebot/text"
@@ -579,6 +580,21 @@ func (c *corpus) namesOtherPlatform(refs []sentRef, q question) bool {
 	return false
 }
 
+// clauses splits s at ; 、 ， and at commas beside a space (not inside "8,556").
+func clauses(s string) []string {
+	var out []string
+	start := 0
+	for i, r := range s {
+		cut := strings.ContainsRune(";；、，", r) ||
+			r == ',' && (i > 0 && s[i-1] == ' ' || i+1 < len(s) && s[i+1] == ' ')
+		if cut {
+			out = append(out, s[start:i])
+			start = i + utf8.RuneLen(r)
+		}
+	}
+	return append(out, s[start:])
+}
+
 // amountBesideName reports whether, when the question names something (capitalised words that
 // are not platforms: "Suning", "UCweb"), a part of the window (text between ; and 、, which run-on
 // sentences use to list separate facts) holds an amount and all those names: "2013 year 8 Monthly
@@ -588,8 +604,8 @@ func amountBesideName(q question, refs []sentRef) bool {
 		return true
 	}
 	for _, r := range refs {
-		for _, part := range strings.FieldsFunc(r.quote(), func(r rune) bool { return strings.ContainsRune(";；、", r) }) {
-			if !hasAmount(part, q.figures) {
+		for _, part := range clauses(r.quote()) {
+			if !text.HoldsAmount(part, q.figures) {
 				continue
 			}
 			low := strings.ToLower(part)
@@ -604,30 +620,6 @@ func amountBesideName(q question, refs []sentRef) bool {
 	}
 	return false
 }
-
-// hasAmount reports a figure of txt that is an amount: not one of the question's, not a year, and
-// not part of a date ("2 month 22 Japan", seed 004's rendering of 2月22日).
-func hasAmount(txt string, asked []string) bool {
-	ws := text.Words(txt)
-	for i, w := range ws {
-		if !w.Number {
-			continue
-		}
-		n := text.NormalizeNumber(w.Lower)
-		if contains(asked, n) || text.IsYear(n) {
-			continue
-		}
-		if i+1 < len(ws) && dateUnits[ws[i+1].Folded] || strings.HasPrefix(strings.TrimLeft(txt[w.End:], " "), "月") ||
-			strings.HasPrefix(strings.TrimLeft(txt[w.End:], " "), "日") {
-			continue
-		}
-		return true
-	}
-	return false
-}
-
-var dateUnits = setOf(`month months monthly day days japan o'clock clock january february march april may june july august
-	september october november december mes meses dia dias`)
 
 // monthLike reports an English month or weekday name.
 func monthLike(w string) bool {

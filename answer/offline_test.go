@@ -3,6 +3,7 @@ package answer
 import (
 	"context"
 	"io/fs"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -132,6 +133,25 @@ func TestAmountBesideTheName(t *testing.T) {
 	}
 	if m, s := conf("How much did Alibaba invest in Meituan?"), conf("How much did Alibaba invest in Suning?"); m >= abstainBelow || s < abstainBelow {
 		t.Errorf("confidence Meituan %.2f, Suning %.2f: want Meituan under %.2f and Suning not", m, s, abstainBelow)
+	}
+	// A comma beside a space parts clauses as a semicolon does (seed 004 joins its facts so); a
+	// thousands separator does not.
+	for _, c := range []struct {
+		s    string
+		want []string
+	}{
+		{"invested 12.5 Billion dollars in hungry , Fight with meituan", []string{"invested 12.5 Billion dollars in hungry ", " Fight with meituan"}},
+		{"sold 8,556 units, then more；又", []string{"sold 8,556 units", " then more", "又"}},
+	} {
+		if got := clauses(c.s); !slices.Equal(got, c.want) {
+			t.Errorf("clauses(%q) = %q, want %q", c.s, got, c.want)
+		}
+	}
+	e = corpusEngine(t, map[string]string{
+		"a.txt": "In 2015 Alibaba invested 12.5 billion dollars to become the largest shareholder of Ele.me , fighting with Meituan for takeout.\n\nIn 2015 Alibaba also invested 283 million yuan in Suning, which made it the second largest shareholder.\n",
+	})
+	if m := conf("How much did Alibaba invest in Meituan?"); m >= abstainBelow {
+		t.Errorf("confidence Meituan %.2f over a sentence that gives the amount in another clause: want under %.2f", m, abstainBelow)
 	}
 }
 

@@ -1,6 +1,7 @@
 package text
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -13,9 +14,8 @@ func (l *Lexicon) facts(out *Sentence, s, lang string) {
 	for i, w := range ws {
 		switch {
 		case w.Number:
-			n := NormalizeNumber(w.Lower)
-			if !IsYear(n) && !dateUnit(stripped, ws, i) && !footnote(stripped, w) {
-				out.Amounts = appendUnique(out.Amounts, n)
+			if amountAt(stripped, ws, i) {
+				out.Amounts = appendUnique(out.Amounts, NormalizeNumber(w.Lower))
 			}
 		case numberWords[w.Folded]:
 			out.NumberWord = true
@@ -113,6 +113,51 @@ func holdsPlace(s string, ws []Word) bool {
 
 var placePrepositions = setOf(`in at from on into en desde`)
 
+// HoldsAmount reports whether s states an amount other than the figures in asked (normalised, see
+// [NormalizeNumber]): a number that is not a year, a date's day or month or a footnote marker
+// (see amountAt), or a number word that counts something ("nine years", "doble"; not the
+// partitive "one of the entrances", "uno de los", which picks out a thing without counting).
+func HoldsAmount(s string, asked []string) bool {
+	ws := Words(s)
+	for i, w := range ws {
+		if w.Number && amountAt(s, ws, i) && !slices.Contains(asked, NormalizeNumber(w.Lower)) {
+			return true
+		}
+		if numberWords[w.Folded] && !(i+1 < len(ws) && partitives[ws[i+1].Folded]) {
+			return true
+		}
+	}
+	return false
+}
+
+var partitives = setOf(`of de del`)
+
+// amountAt reports whether the number ws[i] of s is an amount: not a footnote marker, not a date's
+// day or month, and not a year unless a magnitude or currency follows it ("2000 One hundred million
+// yuan", "2000万元": a figure in the years' range that counts something).
+func amountAt(s string, ws []Word, i int) bool {
+	if footnote(s, ws[i]) || dateUnit(s, ws, i) {
+		return false
+	}
+	return !IsYear(NormalizeNumber(ws[i].Lower)) || magnitudeAfter(s, ws, i)
+}
+
+// magnitudeAfter reports a magnitude, a currency or a percent sign right after the number ws[i].
+func magnitudeAfter(s string, ws []Word, i int) bool {
+	after := strings.TrimLeft(s[ws[i].End:], " ")
+	if strings.HasPrefix(after, "%") || strings.ContainsAny(firstRune(after), "%万亿元千百") {
+		return true
+	}
+	return i+1 < len(ws) && ws[i+1].Start-ws[i].End <= 2 && (numberWords[ws[i+1].Folded] || currencyWords[ws[i+1].Folded])
+}
+
+func firstRune(s string) string {
+	for _, r := range s {
+		return string(r)
+	}
+	return ""
+}
+
 // dateUnit reports a figure that is part of a date: followed by "month", "day", 月, 日 (or "Japan",
 // seed 004's machine translation of 日) or a month name.
 func dateUnit(s string, ws []Word, i int) bool {
@@ -128,8 +173,9 @@ func footnote(s string, w Word) bool {
 }
 
 var (
-	personCues = setOf(`by author autor editor edit según`)
-	dateWords  = setOf(`month months monthly day days japan o'clock clock january february march april may june july
+	currencyWords = setOf(`yuan rmb dollar dollars usd euro euros percent pesos por ciento dolares`)
+	personCues    = setOf(`by author autor editor edit según`)
+	dateWords     = setOf(`month months monthly day days japan o'clock clock january february march april may june july
 		august september october november december mes meses dia dias`)
 	numberWords = setOf(`one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty
 		forty fifty hundred hundreds thousand thousands million millions billion billions trillion trillions half

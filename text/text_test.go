@@ -318,3 +318,26 @@ func TestSentenceFacts(t *testing.T) {
 		t.Errorf("defines = %q, want microcomercio and its English gloss", s.Defines)
 	}
 }
+
+// TestHoldsAmount: a figure in the years' range followed by a magnitude counts something; a year, a
+// date part, a footnote marker, a figure the question gave and the partitive "one of" do not.
+func TestHoldsAmount(t *testing.T) {
+	for _, c := range []struct {
+		s     string
+		asked []string
+		want  bool
+	}{
+		{"2019 year , Taobao live GMV reach 2000 One hundred million yuan .", []string{"2019"}, true},
+		{"淘宝直播GMV达到2000亿元", nil, true},
+		{"Its share fell to 56% in 2020", []string{"2020"}, true},
+		{"It was founded in 2011 , and renamed in 2012 .", nil, false},
+		{"2013 year 8 Monthly strategic capital injection UCweb, One of the entrances to the mobile era", nil, false},
+		{"on 2 month 22 Japan the merchants protested [3]", nil, false},
+		{"The author has nine years of experience", nil, true},
+		{"It sold 283 units", []string{"283"}, false},
+	} {
+		if got := HoldsAmount(c.s, c.asked); got != c.want {
+			t.Errorf("HoldsAmount(%q, %q) = %v, want %v", c.s, c.asked, got, c.want)
+		}
+	}
+}
