@@ -97,8 +97,15 @@ func TestVariantsOfAStem(t *testing.T) {
 	if got := e.c.variants(text.Stem(text.Words("rewrite")[0], text.English)); !contains(got, "rewritten") {
 		t.Errorf("variants(rewrit) = %q, want rewritten", got)
 	}
-	if a := ask(t, e, "When does prune rewrite a pack?"); a.Abstained || !strings.Contains(a.Text, "20 %") {
-		t.Errorf("Ask = %q, want the sentence about rewritten packs", a.Text)
+	// The sentence is the best evidence, quoted as the answer or, when the abstention model finds
+	// a when-question answered without a date too weak, as the closest passage.
+	a := ask(t, e, "When does prune rewrite a pack?")
+	best := a.Text
+	if a.Abstained && len(a.Related) > 0 {
+		best = a.Related[0].Quote
+	}
+	if !strings.Contains(best, "20 %") {
+		t.Errorf("Ask = %q, want the sentence about rewritten packs first", a.Text)
 	}
 }
 
