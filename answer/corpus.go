@@ -25,7 +25,7 @@ type corpus struct {
 	share map[string]float64
 	// terms are the corpus's terms, sorted, to find a word's variants (see variants).
 	terms []string
-	// threshold is the confidence under which an answer abstains: abstainBelow (tests change it).
+	// threshold is the confidence under which an answer abstains: Config.MinConfidence.
 	threshold float64
 	// weights are the abstention model's: abstainWeights (tests change them).
 	weights [numFeatures]float64

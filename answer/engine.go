@@ -69,6 +69,10 @@ type Config struct {
 	Timeout time.Duration
 	// SummaryPoints bounds the points of a summary; 0 means 10.
 	SummaryPoints int
+	// MinConfidence is the offline answerer's estimated chance of a right answer under which it
+	// abstains and shows the closest passages instead (see abstain.go); 0 means
+	// [DefaultMinConfidence], a negative value never abstains when there is evidence.
+	MinConfidence float64
 }
 
 // PlatformInfo is one catalog platform and how many documents mention it.
@@ -148,6 +152,9 @@ func New(cfg Config) (*Engine, error) {
 	if cfg.SummaryPoints == 0 {
 		cfg.SummaryPoints = 10
 	}
+	if cfg.MinConfidence == 0 {
+		cfg.MinConfidence = DefaultMinConfidence
+	}
 	logger := cfg.Logger
 	if logger == nil {
 		logger = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -157,6 +164,7 @@ func New(cfg Config) (*Engine, error) {
 	cat := cfg.Index.Catalog()
 	passages := cfg.Index.Passages()
 	e.c = newCorpus(cfg.Index)
+	e.c.threshold = cfg.MinConfidence
 	e.titles = map[string]string{}
 	for _, d := range cfg.Index.Documents() {
 		e.titles[d.File] = d.Title

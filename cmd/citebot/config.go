@@ -101,6 +101,7 @@ func (c *Config) settings() []setting {
 		{"CITEBOT_MODEL_TIMEOUT", "60s", everywhere, scopeAll, false, "timeout of each model call attempt", duration(&c.Model.Timeout)},
 		{"CITEBOT_MODEL_RETRIES", "3", everywhere, scopeAll, false, "retries on 429 and 5xx (0-10; 0: none)", retries(&c.Model.MaxRetries)},
 		{"CITEBOT_MAX_ANSWER_TOKENS", strconv.Itoa(answer.DefaultMaxAnswerTokens), everywhere, scopeAll, false, "longest model reply in tokens, sent as max_tokens (64-32768); at most 8 bytes a token are kept, and a longer reply is cut with a notice", integer(&c.Answer.MaxAnswerTokens, 64, 32768)},
+		{"CITEBOT_MIN_CONFIDENCE", strconv.FormatFloat(answer.DefaultMinConfidence, 'f', -1, 64), everywhere, scopeAll, false, "offline answers: the estimated chance of a right answer under which citebot abstains and shows the closest passages instead (0-1; 0: answer whenever there is evidence; higher: fewer wrong answers, more refusals; see Evaluation)", confidence(&c.Answer.MinConfidence)},
 		{"CITEBOT_PROMPTS_DIR", "", everywhere, scopeAll, false, "folder of prompt templates replacing the built-in ones (same file names as prompts/templates)", folder(&c.Answer.PromptsDir)},
 		{"CITEBOT_HTTP_ADDR", "127.0.0.1:8080", "web; links on every surface", scopeAll, false, "listen address of the web server (0.0.0.0:8080 in a container); links point at it unless CITEBOT_PUBLIC_URL is set", hostPort(&c.Web.Addr)},
 		{"CITEBOT_PUBLIC_URL", "", "links on every surface", scopeAll, false, "base of every citation link (CLI, Discord, web), e.g. https://citebot.example.org; unset: http:// and the listen address", publicURL(&c.PublicURL)},
@@ -265,6 +266,22 @@ func retries(p *int) func(string) error {
 			return err
 		}
 		if *p == 0 {
+			*p = -1
+		}
+		return nil
+	}
+}
+
+// confidence parses CITEBOT_MIN_CONFIDENCE, a probability. The answer package reads 0 as its own
+// default and a negative value as never abstaining, so "0" (never) is passed on as -1.
+func confidence(p *float64) func(string) error {
+	return func(v string) error {
+		f, err := strconv.ParseFloat(v, 64)
+		if err != nil || f < 0 || f > 1 {
+			return fmt.Errorf("%q is not a number from 0 to 1 such as 0.7", v)
+		}
+		*p = f
+		if f == 0 {
 			*p = -1
 		}
 		return nil

@@ -2,6 +2,7 @@ package main
 
 import (
 	"cmp"
+	"encoding/json"
 	"errors"
 	"log/slog"
 	"os"
@@ -189,5 +190,42 @@ func TestWebLimitVariables(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), name) {
 			t.Errorf("bad values: error %v does not name %s", err, name)
 		}
+	}
+}
+
+// CITEBOT_MIN_CONFIDENCE moves the offline answerer's operating point: 0 answers a near miss the
+// default refuses, 1 refuses an answer the default gives, and a value outside 0-1 is refused
+// naming the variable.
+func TestMinConfidence(t *testing.T) {
+	abstained := func(level, q string) bool {
+		t.Helper()
+		env := baseEnv(t)
+		if level != "" {
+			env["CITEBOT_MIN_CONFIDENCE"] = level
+		}
+		code, out, errOut := runCLI(t, env, "", "ask", "--json", q)
+		if code != 0 {
+			t.Fatalf("ask with CITEBOT_MIN_CONFIDENCE=%q: exit %d, %s", level, code, errOut)
+		}
+		var a struct {
+			Abstained bool `json:"abstained"`
+		}
+		if err := json.Unmarshal([]byte(out), &a); err != nil {
+			t.Fatalf("ask --json: %v: %s", err, out)
+		}
+		return a.Abstained
+	}
+	const nearMiss = "How much did Alibaba invest in Meituan?"
+	const answered = "What was the GMV of Taobao live in 2019?"
+	if !abstained("", nearMiss) || abstained("0", nearMiss) {
+		t.Errorf("%q: want refused by default and answered with CITEBOT_MIN_CONFIDENCE=0", nearMiss)
+	}
+	if abstained("", answered) || !abstained("1", answered) {
+		t.Errorf("%q: want answered by default and refused with CITEBOT_MIN_CONFIDENCE=1", answered)
+	}
+	env := baseEnv(t)
+	env["CITEBOT_MIN_CONFIDENCE"] = "70%"
+	if code, _, errOut := runCLI(t, env, "", "ask", "x"); code != 1 || !strings.Contains(errOut, "CITEBOT_MIN_CONFIDENCE") || !strings.Contains(errOut, "0 to 1") {
+		t.Errorf("CITEBOT_MIN_CONFIDENCE=70%%: exit %d, %q; want exit 1 naming the variable and the range", code, errOut)
 	}
 }
