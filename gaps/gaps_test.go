@@ -8,12 +8,15 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/citebot/citebot/answer"
 	"github.com/citebot/citebot/internal/seedindex"
 	"github.com/citebot/citebot/links"
 	"github.com/citebot/citebot/questionlog"
+	"github.com/citebot/citebot/retrieval"
+	"github.com/citebot/citebot/text"
 )
 
 var t0 = time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
@@ -283,5 +286,43 @@ func TestParseSince(t *testing.T) {
 		if _, err := ParseSince(bad, now); err == nil || !strings.Contains(err.Error(), "7d") {
 			t.Errorf("ParseSince(%q) = %v, want an error with an example", bad, err)
 		}
+	}
+}
+
+// A closest passage quotes what the document says, never a heading or a breadcrumb, even when the
+// heading shares more of the question's words than the sentences under it.
+func TestClosestNeverQuotesHeadings(t *testing.T) {
+	ix, err := retrieval.Open(context.Background(), retrieval.Config{
+		Seeds: fstest.MapFS{
+			"sensor.md": {Data: []byte("# Sensor manual\n\nHome > Manual > Late readings\n\n## Why readings arrive late on the dashboard\n\n" +
+				"The sensor batches readings every ten minutes. Late readings are normal after a restart.\n\n" +
+				"## Battery\n\nThe battery lasts two years.\n")},
+		},
+		SeedsName: "sensor", Embedder: retrieval.OfflineEmbedder(),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := Config{Search: ix, Lexicon: ix.Lexicon(), Links: links.Builder{Base: "https://citebot.example.org"}}
+	qs := []questionlog.Question{
+		{Time: t0, ID: "1", Surface: "web", Question: "Why do readings arrive late on the dashboard at night?", Abstained: true},
+		{Time: t0.Add(time.Minute), ID: "2", Surface: "web", Question: "why are dashboard readings late at night", Abstained: true},
+	}
+	rep, err := Build(context.Background(), cfg, t0, qs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Groups) == 0 || len(rep.Groups[0].Closest) == 0 {
+		t.Fatalf("report %+v: want a group with closest passages", rep)
+	}
+	for _, c := range rep.Groups[0].Closest {
+		for _, line := range strings.Split(c.Quote, "\n") {
+			if text.StructureLine(line) || strings.HasPrefix(strings.TrimSpace(line), "Sensor manual") {
+				t.Errorf("closest passage quotes a heading or breadcrumb: %q", c.Quote)
+			}
+		}
+	}
+	if q := rep.Groups[0].Closest[0].Quote; !strings.Contains(q, "batches readings") && !strings.Contains(q, "Late readings are normal") {
+		t.Errorf("first closest passage quotes %q, want a sentence under the heading", q)
 	}
 }

@@ -177,7 +177,7 @@ func closest(members []*need) []retrieval.Result {
 		seen := map[string]bool{}
 		for rank, h := range n.hits {
 			k := paragraphKey(h.File, h.Paragraph)
-			if seen[k] {
+			if seen[k] || structureOnly(h.Text) {
 				continue
 			}
 			seen[k] = true
@@ -205,10 +205,22 @@ func closest(members []*need) []retrieval.Result {
 }
 
 // citation shows passage p as the n-th closest passage, quoting the sentence that shares the most
-// of the group's terms (the first on a tie), so the reader sees at once how near it comes.
+// of the group's terms (the first on a tie), so the reader sees at once how near it comes. A
+// heading, breadcrumb or title line is quoted only when the passage has nothing else: it names a
+// topic, and would read as if the documents answered.
 func (cfg Config) citation(n int, p retrieval.Passage, terms map[string]bool) answer.Citation {
 	quote, start, bestHits := strings.TrimSpace(p.Text), 0, -1
-	for _, sp := range text.Sentences(p.Text, 0, len(p.Text)) {
+	spans := text.Sentences(p.Text, 0, len(p.Text))
+	body := spans[:0:0]
+	for _, sp := range spans {
+		if !structureSentence(p.Text, sp, len(spans)) {
+			body = append(body, sp)
+		}
+	}
+	if len(body) > 0 {
+		spans = body
+	}
+	for _, sp := range spans {
 		sp = text.QuoteSpan(p.Text, sp)
 		hits := 0
 		for _, t := range cfg.terms(p.Text[sp.Start:sp.End]) {
@@ -229,4 +241,33 @@ func (cfg Config) citation(n int, p retrieval.Passage, terms map[string]bool) an
 		c.QuoteStart, c.QuoteEnd = p.StartByte+start, p.StartByte+start+len(quote)
 	}
 	return c
+}
+
+// structureOnly reports a passage that only structures its document: every line a heading,
+// breadcrumb, fence or rule, or a single title-like line. It names a topic without saying anything
+// about it, so it is never shown as a closest passage.
+func structureOnly(s string) bool {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	if len(lines) == 1 && text.LooksLikeTitle(lines[0]) {
+		return true
+	}
+	for _, l := range lines {
+		if strings.TrimSpace(l) != "" && !text.StructureLine(l) {
+			return false
+		}
+	}
+	return true
+}
+
+// structureSentence reports a sentence of passage text s that is a heading, breadcrumb or title
+// line: its whole line is one (text.StructureLine), or it is a title-like line (text.LooksLikeTitle)
+// in a passage of more than one sentence.
+func structureSentence(s string, sp text.Span, sentences int) bool {
+	lineStart := strings.LastIndexByte(s[:sp.Start], '\n') + 1
+	lineEnd := len(s)
+	if i := strings.IndexByte(s[sp.Start:], '\n'); i >= 0 {
+		lineEnd = sp.Start + i
+	}
+	line := s[lineStart:lineEnd]
+	return text.StructureLine(line) || sentences > 1 && strings.TrimSpace(line) == strings.TrimSpace(s[sp.Start:sp.End]) && text.LooksLikeTitle(line)
 }
