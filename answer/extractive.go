@@ -492,7 +492,7 @@ func (c *corpus) addsPlatform(q question, chosen []candidate, cd candidate) bool
 // quantity without a figure, a date without a time expression).
 func (c *corpus) fit(q question, refs []sentRef) float64 {
 	newFigure, newAmount := false, false
-	timed, numberWord, reason, defined, named, place, person, instruction := false, false, false, false, false, false, false, false
+	timed, timeWord, numberWord, reason, defined, named, place, person, instruction := false, false, false, false, false, false, false, false, false
 	for _, r := range refs {
 		s := r.sent()
 		for _, f := range s.Figures {
@@ -502,6 +502,7 @@ func (c *corpus) fit(q question, refs []sentRef) float64 {
 			newAmount = newAmount || !contains(q.figures, f)
 		}
 		timed = timed || s.Time
+		timeWord = timeWord || s.TimeWord
 		numberWord = numberWord || s.NumberWord
 		reason = reason || s.Reason
 		defined = defined || sharesAny(q.subject, s.Defines)
@@ -516,7 +517,8 @@ func (c *corpus) fit(q question, refs []sentRef) float64 {
 			return 0
 		}
 	case typeTime:
-		if !timed || !newFigure {
+		// A date brings a figure the question lacks; "on the first Monday" says when in words.
+		if !timed || !newFigure && !timeWord {
 			if q.timeLoose {
 				return looseTime
 			}

@@ -18,7 +18,7 @@ import (
 // fails when the text layer adds one, so that a new field is never silently dropped at load.
 
 // analysisFields lists the fields of text.Sentence that the codec writes, in order.
-var analysisFields = []string{"Start", "End", "Paragraph", "Kind", "Heading", "Terms", "Figures", "Time",
+var analysisFields = []string{"Start", "End", "Paragraph", "Kind", "Heading", "Terms", "Figures", "Time", "TimeWord",
 	"Platforms", "Subjects", "Asides", "Carried", "Continues", "Amounts", "NumberWord", "Names", "Person",
 	"Reason", "Place", "Defines", "Instruction"}
 
@@ -31,6 +31,7 @@ const (
 	flagReason
 	flagPlace
 	flagInstruction
+	flagTimeWord
 )
 
 func sentenceFlags(s *text.Sentence) uint64 {
@@ -38,7 +39,7 @@ func sentenceFlags(s *text.Sentence) uint64 {
 	for _, b := range []struct {
 		on  bool
 		bit uint64
-	}{{s.Time, flagTime}, {s.Continues, flagContinues}, {s.NumberWord, flagNumberWord}, {s.Person, flagPerson}, {s.Reason, flagReason}, {s.Place, flagPlace}, {s.Instruction, flagInstruction}} {
+	}{{s.Time, flagTime}, {s.Continues, flagContinues}, {s.NumberWord, flagNumberWord}, {s.Person, flagPerson}, {s.Reason, flagReason}, {s.Place, flagPlace}, {s.Instruction, flagInstruction}, {s.TimeWord, flagTimeWord}} {
 		if b.on {
 			f |= b.bit
 		}
@@ -49,7 +50,7 @@ func sentenceFlags(s *text.Sentence) uint64 {
 func setSentenceFlags(s *text.Sentence, f uint64) {
 	s.Time, s.Continues, s.NumberWord = f&flagTime != 0, f&flagContinues != 0, f&flagNumberWord != 0
 	s.Person, s.Reason, s.Place = f&flagPerson != 0, f&flagReason != 0, f&flagPlace != 0
-	s.Instruction = f&flagInstruction != 0
+	s.Instruction, s.TimeWord = f&flagInstruction != 0, f&flagTimeWord != 0
 }
 
 // stringTable numbers distinct strings.

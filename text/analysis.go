@@ -47,8 +47,11 @@ type Sentence struct {
 	// Figures are the numbers of the sentence, normalised (see [NormalizeNumber]); footnote markers
 	// are not figures.
 	Figures []string `json:"figures,omitempty"`
-	// Time: the sentence holds a time expression (a year, a month, a date).
+	// Time: the sentence holds a time expression (a year, a month, a date, or a TimeWord one).
 	Time bool `json:"time,omitempty"`
+	// TimeWord: the sentence says when in words or by the clock rather than by a date: a weekday,
+	// a part of the day, a season, a clock time ("on the first Monday", "at 7:00", 每个月第一个星期一).
+	TimeWord bool `json:"time_word,omitempty"`
 	// Platforms are the canonical names the sentence mentions, in order of first mention.
 	Platforms []string `json:"platforms,omitempty"`
 	// Subjects are the platforms the sentence is about, clause by clause (see [Subjects]).
@@ -257,6 +260,8 @@ func (l *Lexicon) sentence(s, lang string) Sentence {
 	}
 	out.Terms = sortedUnique(terms)
 	out.Figures, out.Time = figures(s)
+	out.TimeWord = timeWord(s)
+	out.Time = out.Time || out.TimeWord
 	out.Continues = continues(s)
 	l.facts(&out, s, lang)
 	return out
@@ -295,6 +300,40 @@ func figures(s string) ([]string, bool) {
 	}
 	return out, time
 }
+
+// timeWord reports a time expression in words or by the clock: a weekday, a part of the day or a
+// season (English, Spanish, Chinese), or a clock time such as 7:00 or 19.30h.
+func timeWord(s string) bool {
+	ws := Words(s)
+	for i, w := range ws {
+		if timeWords[w.Folded] {
+			return true
+		}
+		if w.Number && i+1 < len(ws) && ws[i+1].Number && ws[i+1].Start == w.End+1 && s[w.End] == ':' && len(ws[i+1].Lower) == 2 {
+			return true
+		}
+		if w.Number && strings.Contains(w.Lower, ":") {
+			return true
+		}
+	}
+	for _, z := range zhTimeWords {
+		if strings.Contains(s, z) {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	timeWords = setOf(`monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays thursdays
+		fridays saturdays sundays weekday weekdays weekend weekends morning mornings afternoon afternoons evening
+		evenings midnight noon midday summer winter autumn
+		lunes martes miercoles jueves viernes sabado sabados domingo domingos madrugada mediodia medianoche verano
+		invierno otono primavera`)
+	zhTimeWords = []string{"星期", "礼拜", "周一", "周二", "周三", "周四", "周五", "周六", "周日", "周末", "上午", "下午",
+		"中午", "晚上", "早上", "凌晨", "每天", "每周", "每月", "每个月", "每年", "月初", "月底", "春季", "夏季", "秋季", "冬季",
+		"春天", "夏天", "秋天", "冬天", "点钟"}
+)
 
 // appendRange adds the years inside a range that ends at year ws[i] ("2017~2020", "2016 year -2021
 // year", "from 2018 to 2020", "2018至2020年"): the text between the two years holds only a range
