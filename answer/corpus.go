@@ -3,7 +3,6 @@ package answer
 import (
 	"math"
 	"sort"
-	"strings"
 
 	"github.com/citebot/citebot/retrieval"
 	"github.com/citebot/citebot/text"
@@ -152,29 +151,6 @@ func (c *corpus) quotable(passages []retrieval.Passage, n int) []retrieval.Passa
 	return out
 }
 
-// Variants of a stem: Snowball leaves "rewrite" and "rewritten", "compress" and "compressor" apart.
-// A corpus term that starts with a stem of at least minVariantStem letters, or that a stem starts
-// with, differing by at most maxVariantTail letters, is taken as the same word.
-const (
-	minVariantStem = 5
-	maxVariantTail = 3
-)
-
-// variants returns the corpus terms that are variants of stem, other than stem itself.
-func (c *corpus) variants(stem string) []string {
-	if len(stem) < minVariantStem || strings.ContainsFunc(stem, func(r rune) bool { return r >= 0x80 || r >= '0' && r <= '9' }) {
-		return nil
-	}
-	var out []string
-	for i := sort.SearchStrings(c.terms, stem); i < len(c.terms) && strings.HasPrefix(c.terms[i], stem); i++ {
-		if t := c.terms[i]; t != stem && len(t)-len(stem) <= maxVariantTail {
-			out = append(out, t)
-		}
-	}
-	for n := max(minVariantStem, len(stem)-maxVariantTail); n < len(stem); n++ {
-		if _, ok := c.idf[stem[:n]]; ok {
-			out = append(out, stem[:n])
-		}
-	}
-	return out
-}
+// variants returns the corpus terms that are variants of stem, other than stem itself (Snowball
+// leaves "rewrite" and "rewritten", "compress" and "compressor" apart; see [text.Variants]).
+func (c *corpus) variants(stem string) []string { return text.Variants(c.terms, stem) }

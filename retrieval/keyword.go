@@ -6,12 +6,16 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/citebot/citebot/text"
 )
 
 // BM25 parameters (the usual defaults).
 const (
 	bm25K1 = 1.2
 	bm25B  = 0.75
+	// variantWeight is how much a variant of a query term counts against the term itself.
+	variantWeight = 0.5
 )
 
 // keywordIndex is a BM25 index over passages (by position in the index's passage slice), kept as
@@ -154,17 +158,34 @@ func (ki *keywordIndex) search(terms []string, n int) []scored {
 		ki.pool.Put(buf)
 	}()
 	seen := map[string]bool{}
-	N := float64(len(ki.lengths))
 	for _, t := range terms {
-		if seen[t] {
+		seen[t] = true
+	}
+	weights := make(map[string]float64, len(terms))
+	var order []string
+	for _, t := range terms {
+		if _, ok := weights[t]; ok {
 			continue
 		}
-		seen[t] = true
+		weights[t] = 1
+		order = append(order, t)
+		// A variant the stemmer left apart ("married" for "marriage") counts at variantWeight.
+		for _, v := range text.Variants(ki.terms, t) {
+			if !seen[v] && weights[v] < variantWeight {
+				if _, ok := weights[v]; !ok {
+					order = append(order, v)
+				}
+				weights[v] = variantWeight
+			}
+		}
+	}
+	N := float64(len(ki.lengths))
+	for _, t := range order {
 		ps := ki.lookup(t)
 		if len(ps) == 0 {
 			continue
 		}
-		idf := math.Log(1 + (N-float64(len(ps))+0.5)/(float64(len(ps))+0.5))
+		idf := weights[t] * math.Log(1+(N-float64(len(ps))+0.5)/(float64(len(ps))+0.5))
 		for _, p := range ps {
 			tf := float64(p.freq)
 			norm := tf * (bm25K1 + 1) / (tf + bm25K1*(1-bm25B+bm25B*float64(ki.lengths[p.doc])/ki.avgLen))
