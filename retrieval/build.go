@@ -26,9 +26,13 @@ type derived struct {
 func (o *opener) derive(d *Document) derived {
 	out := derived{passages: chunkDocument(d), analysis: analyze(d, o.lex)}
 	lang := out.analysis.Lang
+	title := titleTerms(d.Title, o.lex, lang)
 	for _, p := range out.passages {
 		t := indexText(p, o.lex, lang)
 		toks := o.lex.Terms(t, lang)
+		if p.Heading != p.Title {
+			toks = append(toks, title...)
+		}
 		out.keys = append(out.keys, vectorKeyOf(o.cfg.Embedder.Model, t))
 		out.texts = append(out.texts, t)
 		out.terms = append(out.terms, countTerms(toks))

@@ -107,6 +107,23 @@ func newPassage(d *Document, p Paragraph, sp text.Span, heading string) Passage 
 	}
 }
 
+// titleTerms are the keyword terms a document's title adds to each of its chunks (other than a
+// chunk the title heads): a paragraph of "Política de propinas" is about tips even when it only
+// says "En vigor desde el 1 de marzo de 2022". Session 1 left titles out entirely (embedded with
+// every chunk, on the seeds and the manual they cost 2 of 194 answers); session 2 measured them on
+// four dev corpora (the seeds, the manual, a staff handbook, a museum guide) as keyword terms only.
+func titleTerms(title string, lex *text.Lexicon, lang string) []string {
+	if title == "" || lex == nil {
+		return nil
+	}
+	t := text.CleanInvisible(title)
+	t += lex.Catalog().Expansion(t)
+	if gl := lex.Glosses(t, lang); len(gl) > 0 {
+		t += "\n" + strings.Join(gl, " ")
+	}
+	return lex.Terms(t, lang)
+}
+
 // passageID identifies a passage across runs: its file, byte span and a hash of its text.
 func passageID(file string, start, end int, text string) string {
 	sum := sha256.Sum256([]byte(text))
@@ -114,15 +131,15 @@ func passageID(file string, start, end int, text string) string {
 }
 
 // indexText is what gets embedded and keyword-indexed for a passage: its context (the nearest
-// heading) and its text, cleaned of invisible characters, plus the canonical names of the platforms
-// it mentions by any alias and the English glosses of its Spanish and Chinese words (lang is the
-// document's language), so that a question in one language meets a passage in another.
+// heading) and its text, cleaned of invisible characters, plus the canonical
+// names of the platforms it mentions by any alias and the English glosses of its Spanish and
+// Chinese words (lang is the document's language), so that a question in one language meets a
+// passage in another.
 func indexText(p Passage, lex *text.Lexicon, lang string) string {
 	var b strings.Builder
-	// The document's title is not repeated in every chunk: measured on the dev question sets, the
-	// human titles (corpus.json, front matter) cost 2 of 194 answers on the seeds and 1 of 41
-	// retrievals on the manual, as a title shared by all of a document's chunks blurs what tells
-	// them apart. The nearest heading is specific to its section and stays.
+	// The document's title is not embedded with every chunk: a title shared by all of a
+	// document's chunks blurs what tells their vectors apart. Its words are keyword terms of every
+	// chunk instead (see titleTerms). The nearest heading is specific to its section and stays.
 	if p.Heading != "" && p.Heading != p.Title {
 		b.WriteString(p.Heading)
 		b.WriteString("\n")
