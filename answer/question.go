@@ -389,7 +389,11 @@ func measureAsked(ws []text.Word) bool {
 }
 
 var measureWords = setOf(`rate share percentage percent proportion ratio number amount price cost fee size value total
-	count volume tasa porcentaje cuota proporcion numero cantidad precio costo coste tamano valor total volumen`)
+	count volume temperature age weight height width length depth distance speed capacity duration salary wage
+	deposit discount minimum maximum budget population frequency
+	tasa porcentaje cuota proporcion numero cantidad precio costo coste tamano valor total volumen temperatura edad
+	peso altura anchura longitud profundidad distancia velocidad capacidad duracion salario sueldo deposito
+	descuento minimo maximo presupuesto poblacion frecuencia`)
 
 var metricWords = map[string]bool{"gmv": true, "revenue": true, "profit": true, "sales": true, "turnover": true,
 	"income": true, "valuation": true, "volumen": true, "beneficio": true, "ingresos": true, "ventas": true}
