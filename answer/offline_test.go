@@ -202,7 +202,8 @@ func TestHowPrefersInstructions(t *testing.T) {
 // answer must hold a figure and the question's year itself.
 func TestMeasureQuestionsAreQuantities(t *testing.T) {
 	e := newOfflineEngine(t)
-	for _, q := range []string{"What was the growth rate of Alibaba's e-commerce business in 2021?", "¿Cuál fue la tasa de crecimiento de Alibaba en 2021?"} {
+	for _, q := range []string{"What was the growth rate of Alibaba's e-commerce business in 2021?", "¿Cuál fue la tasa de crecimiento de Alibaba en 2021?",
+		"What temperature must the fridges be kept at?", "What is the minimum age to volunteer?", "¿Qué edad mínima hay que tener?"} {
 		if got := e.c.analyse(q).atype; got != typeQuantity {
 			t.Errorf("analyse(%q).atype = %s, want %s", q, got, typeQuantity)
 		}
@@ -224,5 +225,25 @@ func TestOverviewQuestions(t *testing.T) {
 	}
 	if a := ask(t, e, "Who founded Kuaishou?"); !a.Abstained {
 		t.Errorf("Ask(Who founded Kuaishou?) = %q, want an abstention: a question with a word to cover is no overview", a.Text)
+	}
+}
+
+// A when-question is answered by a sentence that says when in words ("on the first Monday of
+// every month", 每个月第一个星期一) or by the clock, not only by a date: the time answer type takes
+// them (text.Sentence.TimeWord).
+func TestTimeInWords(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"lockers.txt": "Lockers are for staff only.\n\nThe lockers are cleaned and inspected on the first Monday of every month.\n\n" +
+			"Lost keys cost a fee to replace.\n",
+		"notice.txt": "储物柜里不能放食物。\n\n每个月第一个星期一，储物柜统一清洁检查。\n",
+	})
+	e.c.threshold = -1 // the choice of sentence, not the abstention model, is under test
+	for q, want := range map[string]string{
+		"When are the lockers cleaned and inspected?": "first Monday",
+		"储物柜什么时候统一清洁检查？":                              "星期一",
+	} {
+		if a := ask(t, e, q); a.Abstained || !strings.Contains(a.Text, want) {
+			t.Errorf("Ask(%q) = %q, want the sentence with %q", q, a.Text, want)
+		}
 	}
 }

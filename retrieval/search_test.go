@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 func TestGoldenRecallAt5(t *testing.T) {
@@ -110,5 +111,27 @@ func TestSearchResultsCarryExactPositions(t *testing.T) {
 		if !ok || r.StartByte < p.StartByte || r.EndByte > p.EndByte || r.StartLine < p.StartLine || r.EndLine > p.EndLine {
 			t.Errorf("result %s ¶%d [%d:%d] lies outside its paragraph %+v", r.File, r.Paragraph, r.StartByte, r.EndByte, p)
 		}
+	}
+}
+
+// A form of a word the stemmer leaves apart ("married" and "marriage", "director" and "directs")
+// still finds the passage, below an exact match: keyword search counts variants at variantWeight.
+func TestSearchMeetsVariantsOfAWord(t *testing.T) {
+	ix, err := Open(context.Background(), Config{
+		Seeds: fstest.MapFS{
+			"leave.md": {Data: []byte("# Leave\n\nMarriage or registered partnership: fifteen calendar days of leave.\n\n" +
+				"Sick leave is paid from the first day of illness.\n\nMoving house: one day of leave.\n")},
+		},
+		Embedder: OfflineEmbedder(),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := ix.search(context.Background(), "how much leave do I get when I get married", 3, true, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res) == 0 || !strings.Contains(res[0].Text, "Marriage") {
+		t.Errorf("keyword search: top hit %+v, want the paragraph on marriage leave", res)
 	}
 }

@@ -341,3 +341,38 @@ func TestHoldsAmount(t *testing.T) {
 		}
 	}
 }
+
+// TestTimeWord: a weekday, a part of the day, a season or a clock time says when without a date.
+func TestTimeWord(t *testing.T) {
+	for s, want := range map[string]bool{
+		"每个月第一个星期一，储物柜统一清洁检查。":                                 true,
+		"Check the fridges twice a day, at 7:00 and at 15:00.": true,
+		"The workshop is open on Saturdays.":                   true,
+		"El museo cierra los lunes.":                           true,
+		"In winter the steam train does not run.":              true,
+		"The battery lasts two years.":                         false,
+		"A family ticket costs €6.50.":                         false,
+		"储物柜里不能放食物。":                                           false,
+	} {
+		if got := timeWord(s); got != want {
+			t.Errorf("timeWord(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+// TestVariants: forms of a word a stemmer leaves apart, in a sorted vocabulary.
+func TestVariants(t *testing.T) {
+	vocab := []string{"direct", "director", "marri", "marriag", "marriages", "market", "rewrit", "rewritten"}
+	for stem, want := range map[string][]string{
+		"marri":   {"marriag"},            // "marriages" differs by more than three letters
+		"marriag": {"marriages", "marri"}, // longer and shorter forms
+		"rewrit":  {"rewritten"},          //
+		"direct":  {"director"},           //
+		"mark":    nil,                    // too short to have variants
+		"2021":    nil,                    // figures have none
+	} {
+		if got := Variants(vocab, stem); !slices.Equal(got, want) {
+			t.Errorf("Variants(%q) = %q, want %q", stem, got, want)
+		}
+	}
+}
