@@ -124,6 +124,22 @@ func titleTerms(title string, lex *text.Lexicon, lang string) []string {
 	return lex.Terms(t, lang)
 }
 
+// onlyHeading reports a passage that is nothing but a heading: a Markdown heading line, or a
+// title-like line that heads the paragraphs after it (see headings). It says nothing itself, and
+// every chunk under it carries its words (indexText), so search never returns it: it would take
+// the place of a passage that answers. A plain first line is kept, heading-like or not: it may be
+// all a short document says.
+func onlyHeading(p Passage) bool {
+	t := strings.TrimSpace(text.CleanInvisible(p.Text))
+	if t == "" || strings.ContainsRune(t, '\n') {
+		return false
+	}
+	if _, ok := text.MarkdownHeading(t); ok {
+		return true
+	}
+	return t == p.Heading
+}
+
 // passageID identifies a passage across runs: its file, byte span and a hash of its text.
 func passageID(file string, start, end int, text string) string {
 	sum := sha256.Sum256([]byte(text))

@@ -171,7 +171,8 @@ func TestCatalogFilesStayInside(t *testing.T) {
 	}
 }
 
-// A corpus folder without platforms.json has no platform catalog (not the built-in one).
+// A corpus folder without platforms.json or glossary.json has no platform catalog and only the
+// general glossary (not the built-in corpus's).
 func TestOwnCorpusHasNoCatalog(t *testing.T) {
 	ix, err := Open(context.Background(), Config{Seeds: fstest.MapFS{"a.md": {Data: []byte("# A\n\nTaobao and Douyin sell.\n")}}, Embedder: OfflineEmbedder()})
 	if err != nil {
@@ -182,6 +183,17 @@ func TestOwnCorpusHasNoCatalog(t *testing.T) {
 	}
 	if len(openSeeds(t).Catalog().Platforms()) == 0 {
 		t.Error("the built-in seeds lost their catalog")
+	}
+	// Nor the seeds' glossary (e-commerce terms and the seeds' names): only the general one.
+	g := ix.Lexicon().Glossary()
+	if got := g.Chinese("电商"); len(got) != 0 {
+		t.Errorf("own corpus without glossary.json glosses 电商 as %q: the seeds' glossary leaked in", got)
+	}
+	if got := g.Chinese("下载"); len(got) == 0 {
+		t.Error("own corpus lost the general glossary (下载)")
+	}
+	if got := openSeeds(t).Lexicon().Glossary().Chinese("电商"); len(got) == 0 {
+		t.Error("the built-in seeds lost their glossary (电商)")
 	}
 }
 

@@ -19,7 +19,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/citebot/citebot/seeds"
 	"github.com/citebot/citebot/text"
 )
 
@@ -244,7 +243,8 @@ func (o *opener) loadCorpus() ([]*Document, error) {
 }
 
 // loadLexicon builds the lexicon from the configured catalog and glossary, or those of the corpus
-// folder; the glossary (a language resource) falls back to the embedded one, the catalog does not.
+// folder. Both belong to their corpus: a folder without them has no platforms and only the text
+// layer's general glossary, never the built-in corpus's e-commerce terms and names.
 func loadLexicon(cfg Config) (*text.Lexicon, error) {
 	// Both files are read with the care of the documents (no link out of the folder, regular files,
 	// the size cap).
@@ -266,14 +266,14 @@ func loadLexicon(cfg Config) (*text.Lexicon, error) {
 	}
 	if glossary == nil {
 		data, err := r.readFile(text.GlossaryFile)
-		if errors.Is(err, fs.ErrNotExist) {
-			data, err = fs.ReadFile(seeds.FS(), text.GlossaryFile)
-		}
-		if err != nil {
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+		case err != nil:
 			return nil, fmt.Errorf("read %s: %w", path.Join(r.name, text.GlossaryFile), err)
-		}
-		if glossary, err = text.ParseGlossary(data); err != nil {
-			return nil, fmt.Errorf("%s: %w", path.Join(r.name, text.GlossaryFile), err)
+		default:
+			if glossary, err = text.ParseGlossary(data); err != nil {
+				return nil, fmt.Errorf("%s: %w", path.Join(r.name, text.GlossaryFile), err)
+			}
 		}
 	}
 	// The corpus's glossary goes over the general one of the text layer.
@@ -519,7 +519,9 @@ func (ix *Index) search(ctx context.Context, query string, k int, useKeyword, us
 	}
 	out := make([]Result, 0, len(fused))
 	for i, s := range fused {
-		out = append(out, Result{Passage: ix.passages[i], Score: s})
+		if !onlyHeading(ix.passages[i]) {
+			out = append(out, Result{Passage: ix.passages[i], Score: s})
+		}
 	}
 	sort.Slice(out, func(a, b int) bool {
 		if out[a].Score != out[b].Score {
