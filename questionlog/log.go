@@ -35,6 +35,7 @@ import (
 	"time"
 
 	"github.com/citebot/citebot/answer"
+	"github.com/citebot/citebot/internal/filelock"
 )
 
 // Files the log keeps in the data folder.
@@ -84,7 +85,30 @@ type Log struct {
 	log  *slog.Logger
 	salt []byte
 
-	mu sync.Mutex // serialises appends and compactions
+	mu sync.Mutex // serialises appends and compactions within the process
+}
+
+// lockFile is the file whose flock orders appends and compactions between processes (serve and a
+// one-shot "ask --log" share a data folder): appends share it, a compaction holds it alone, so no
+// append lands in the old file while a compaction replaces it.
+const lockFile = File + ".lock"
+
+// withFileLock runs fn holding the cross-process lock, shared or exclusive.
+func (l *Log) withFileLock(exclusive bool, fn func() error) error {
+	f, err := os.OpenFile(filepath.Join(l.dir, lockFile), os.O_CREATE|os.O_RDWR, 0o600)
+	if err != nil {
+		return fmt.Errorf("question log: opening %s: %w", lockFile, err)
+	}
+	defer f.Close()
+	lock := filelock.Shared
+	if exclusive {
+		lock = filelock.Exclusive
+	}
+	if err := lock(f); err != nil {
+		return fmt.Errorf("question log: locking %s: %w", lockFile, err)
+	}
+	defer filelock.Unlock(f)
+	return fn()
 }
 
 // Open opens the log in cfg.Dir, creating the folder and the salt if needed, and enforces the
@@ -291,15 +315,17 @@ func (l *Log) append(rec line) error {
 	b = append(b, '\n')
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	f, err := os.OpenFile(l.path(), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
-	if err != nil {
-		return fmt.Errorf("question log: opening %s: %w", File, err)
-	}
-	_, werr := f.Write(b)
-	if err := errors.Join(werr, f.Close()); err != nil {
-		return fmt.Errorf("question log: appending to %s: %w", File, err)
-	}
-	return nil
+	return l.withFileLock(false, func() error {
+		f, err := os.OpenFile(l.path(), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+		if err != nil {
+			return fmt.Errorf("question log: opening %s: %w", File, err)
+		}
+		_, werr := f.Write(b)
+		if err := errors.Join(werr, f.Close()); err != nil {
+			return fmt.Errorf("question log: appending to %s: %w", File, err)
+		}
+		return nil
+	})
 }
 
 // CompactStats says what a compaction did.
@@ -319,6 +345,17 @@ func (l *Log) Compact(ctx context.Context) (CompactStats, error) {
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	err := l.withFileLock(true, func() error {
+		var err error
+		st, err = l.compact(ctx)
+		return err
+	})
+	return st, err
+}
+
+// compact is Compact under both locks.
+func (l *Log) compact(ctx context.Context) (CompactStats, error) {
+	var st CompactStats
 	data, err := os.ReadFile(l.path())
 	if errors.Is(err, fs.ErrNotExist) {
 		return st, nil

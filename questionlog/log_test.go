@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -322,4 +323,83 @@ func must(b []byte, err error) []byte {
 		panic(err)
 	}
 	return b
+}
+
+// childAppendsEnv makes the test binary, run as a child process, append childQuestions questions
+// to the log in the folder it names and exit (see TestAppendsSurviveAnotherProcessCompacting).
+const (
+	childAppendsEnv = "CITEBOT_QUESTIONLOG_CHILD_DIR"
+	childQuestions  = 400
+)
+
+// TestAppendsSurviveAnotherProcessCompacting runs a real second process that appends questions
+// while this one compacts the same log over and over (each compaction replaces the file): every
+// question must be there at the end. Without the file lock an append can land in the file a
+// compaction has just read and is about to replace, and is lost.
+func TestAppendsSurviveAnotherProcessCompacting(t *testing.T) {
+	if dir := os.Getenv(childAppendsEnv); dir != "" {
+		l, err := Open(context.Background(), Config{Dir: dir, Days: 30})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range childQuestions {
+			if _, err := l.Record(Entry{Surface: SurfaceCLI, Answer: answered(fmt.Sprintf("child question %d", i))}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return
+	}
+	dir := t.TempDir()
+	l, err := Open(context.Background(), Config{Dir: dir, Days: 30})
+	if err != nil {
+		t.Fatal(err)
+	}
+	child := exec.Command(os.Args[0], "-test.run=^TestAppendsSurviveAnotherProcessCompacting$", "-test.count=1")
+	child.Env = append(os.Environ(), childAppendsEnv+"="+dir)
+	var childOut bytes.Buffer
+	child.Stdout, child.Stderr = &childOut, &childOut
+	if err := child.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- child.Wait() }()
+	compactions := 0
+	for running := true; running; {
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatalf("child process: %v\n%s", err, childOut.String())
+			}
+			running = false
+		default:
+			// A vote for no question forces the next compaction to rewrite the file.
+			if err := l.Vote("none", SurfaceWeb, "1", "up"); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := l.Compact(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			compactions++
+		}
+	}
+	qs, _, err := Read(dir, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, q := range qs {
+		seen[q.Question] = true
+	}
+	lost := 0
+	for i := range childQuestions {
+		if !seen[fmt.Sprintf("child question %d", i)] {
+			lost++
+		}
+	}
+	if lost > 0 {
+		t.Errorf("%d of %d questions appended by the other process were lost across %d compactions", lost, childQuestions, compactions)
+	}
+	if compactions < 5 {
+		t.Logf("only %d compactions overlapped the child's appends", compactions)
+	}
 }

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/citebot/citebot/internal/filelock"
 )
 
 // ErrLocked is returned (wrapped) when another process kept the data folder's lock for longer than
@@ -50,11 +52,11 @@ func lockDataDir(ctx context.Context, dir string, timeout time.Duration, logger 
 	deadline := time.Now().Add(timeout)
 	waited := false
 	for {
-		err := tryLock(f)
+		err := filelock.TryExclusive(f)
 		if err == nil {
 			break
 		}
-		if !errors.Is(err, errWouldBlock) {
+		if !errors.Is(err, filelock.ErrWouldBlock) {
 			f.Close()
 			return nil, fmt.Errorf("lock data folder %s: %w", dir, err)
 		}
@@ -91,7 +93,7 @@ func (l *dataLock) unlock() {
 		return
 	}
 	_ = l.f.Truncate(0)
-	_ = unlockFile(l.f)
+	_ = filelock.Unlock(l.f)
 	l.f.Close()
 	l.f = nil
 }
