@@ -12,7 +12,8 @@ import (
 // commands returns the slash commands: /ask, /summary (platform choices, or autocomplete past 25),
 // /sources and /help; and the "Ask citebot" message command.
 func (b *Bot) commands() []*discordgo.ApplicationCommand {
-	yes := true
+	// Usable in servers and in DMs with the bot (Contexts replaces the deprecated DMPermission).
+	everywhere := commandContexts()
 	platform := &discordgo.ApplicationCommandOption{
 		Type: discordgo.ApplicationCommandOptionString, Name: "platform", Required: true,
 		Description: "The platform to summarise, e.g. Douyin or Pinduoduo",
@@ -27,18 +28,18 @@ func (b *Bot) commands() []*discordgo.ApplicationCommand {
 	}
 	cmds := []*discordgo.ApplicationCommand{
 		{
-			Name: "ask", Description: "Ask a question; the answer cites the paragraphs it comes from", DMPermission: &yes,
+			Name: "ask", Description: "Ask a question; the answer cites the paragraphs it comes from", Contexts: &everywhere,
 			Options: []*discordgo.ApplicationCommandOption{
 				{Type: discordgo.ApplicationCommandOptionString, Name: "question", Description: "Your question", Required: true, MaxLength: min(b.cfg.MaxQuestionLen, 6000)},
 				{Type: discordgo.ApplicationCommandOptionBoolean, Name: "private", Description: "Only you see the answer"},
 			},
 		},
 		{
-			Name: "summary", Description: "A cited summary of what the sources say about one platform", DMPermission: &yes,
+			Name: "summary", Description: "A cited summary of what the sources say about one platform", Contexts: &everywhere,
 			Options: []*discordgo.ApplicationCommandOption{platform},
 		},
-		{Name: "sources", Description: "List the documents I answer from", DMPermission: &yes},
-		{Name: "help", Description: "How to use citebot", DMPermission: &yes},
+		{Name: "sources", Description: "List the documents I answer from", Contexts: &everywhere},
+		{Name: "help", Description: "How to use citebot", Contexts: &everywhere},
 		askMessageCommandSpec(),
 	}
 	if len(ps) == 0 {
@@ -147,4 +148,9 @@ func (b *Bot) sourcesMessages() []message {
 
 func escapeLinkText(s string) string {
 	return strings.NewReplacer("[", "(", "]", ")", "`", "'").Replace(s)
+}
+
+// commandContexts are where citebot's commands can be used: servers and DMs with the bot.
+func commandContexts() []discordgo.InteractionContextType {
+	return []discordgo.InteractionContextType{discordgo.InteractionContextGuild, discordgo.InteractionContextBotDM}
 }

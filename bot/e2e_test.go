@@ -34,6 +34,12 @@ func TestAskDeferredThenCitedReply(t *testing.T) {
 			t.Fatalf("command /%s not registered; got %v", n, h.srv.Commands(guildID))
 		}
 	}
+	// Usable in servers and in DMs with the bot, through "contexts" (dm_permission is deprecated).
+	for _, n := range []string{"ask", "summary", "sources", "help"} {
+		if got := mustJSON(names[n]["contexts"]); got != "[0,1]" || names[n]["dm_permission"] != nil {
+			t.Errorf("/%s contexts %s, dm_permission %v; want [0,1] and none", n, got, names[n]["dm_permission"])
+		}
+	}
 	if !strings.Contains(mustJSON(names["summary"]), `"Douyin"`) {
 		t.Errorf("/summary has no Douyin choice: %s", mustJSON(names["summary"]))
 	}

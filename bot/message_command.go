@@ -16,8 +16,8 @@ const askMessageCommand = "Ask citebot"
 // askMessageCommandSpec registers the message command. Message commands have no description and no
 // options; the interaction carries the message it was used on, so it needs no Message Content intent.
 func askMessageCommandSpec() *discordgo.ApplicationCommand {
-	yes := true
-	return &discordgo.ApplicationCommand{Name: askMessageCommand, Type: discordgo.MessageApplicationCommand, DMPermission: &yes}
+	everywhere := commandContexts()
+	return &discordgo.ApplicationCommand{Name: askMessageCommand, Type: discordgo.MessageApplicationCommand, Contexts: &everywhere}
 }
 
 // msgNoText answers "Ask citebot" on a message with nothing to read (an image, a sticker).
