@@ -432,6 +432,7 @@ func (e *Engine) summarize(ctx context.Context, p text.Platform, opts Options) (
 		e.logger.Warn("model summary failed; summarising offline", "model", e.cfg.ModelName, "platform", p.Name, "err", err)
 		s = e.extractiveSummary(p, passages)
 		s.Notice = "The model could not summarise (" + failureReason(err) + "), so this is the offline extractive summary."
+		s.Verification, s.ModelFailed = VerificationFallback, true
 		emit(opts.OnToken, s.Text)
 	}
 	return s, nil

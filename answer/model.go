@@ -332,7 +332,9 @@ func joinNotices(notes ...string) string {
 
 // modelSummary asks the model for a digest, verifies it line by line (a point without a verified
 // citation is left out), and appends extractive points for any document that mentions the platform
-// but that the model left uncited. The stream shows the verified points as they come.
+// but that the model left uncited. The stream shows the verified points as they come. When none
+// checks out the model is asked once more for verbatim quotes (the repair of an answer), and only
+// then does the offline summary stand in.
 func (e *Engine) modelSummary(ctx context.Context, p text.Platform, passages []retrieval.Passage, onToken func(string)) (Summary, error) {
 	sources := e.summarySources(p, passages)
 	m, err := render(func(nonce string) (prompts.Messages, error) {
@@ -350,13 +352,28 @@ func (e *Engine) modelSummary(ctx context.Context, p text.Platform, passages []r
 	if err != nil && len(v.Citations) == 0 {
 		return Summary{}, err
 	}
+	verification, repaired := VerificationVerified, false
+	if len(v.Citations) == 0 && !isBlank(pl.cleanText()) {
+		// Nothing checked out: one repair round-trip, as for an answer, in the same time budget.
+		repaired = true
+		r, rerr := e.repair(ctx, fmt.Sprintf("What do the sources say about %s?", p.Name), text.English, pl.cleanText(), sources)
+		switch {
+		case rerr != nil:
+			e.logger.Warn("summary citation repair failed", "model", e.cfg.ModelName, "err", rerr)
+		case len(r.Citations) > 0:
+			v, verification = r, VerificationRepaired
+			emit(onToken, v.Text)
+		}
+	}
 	if len(v.Citations) == 0 {
 		s := e.extractiveSummary(p, passages)
 		s.Notice = "The model's summary cited no passage that could be verified, so this is the offline extractive summary."
+		s.Verification, s.RepairAttempted = VerificationFallback, repaired
 		emit(onToken, s.Text)
 		return s, nil
 	}
-	s := Summary{Platform: p.Name, Mode: ModeLLM, Model: e.cfg.ModelName, Text: v.Text, Citations: v.Citations}
+	s := Summary{Platform: p.Name, Mode: ModeLLM, Model: e.cfg.ModelName, Text: v.Text, Citations: v.Citations,
+		Verification: verification, RepairAttempted: repaired}
 	if resp.Model != "" {
 		s.Model = resp.Model
 	}

@@ -571,3 +571,46 @@ func TestModelStreamBrokenAfterVerifiedText(t *testing.T) {
 		t.Errorf("chat requests = %d, want 1 (no retry of a stream that delivered text)", srv.ChatRequests())
 	}
 }
+
+// A model summary none of whose citations checks out gets one repair round-trip, as an answer does:
+// a repair with verbatim quotes makes it "repaired"; a repair that fails too leaves the offline
+// summary ("fallback"). The stream shows what the summary says, once.
+func TestModelSummaryRepair(t *testing.T) {
+	for _, tt := range []struct {
+		name       string
+		repairGood bool
+		want       string
+	}{{"repaired", true, VerificationRepaired}, {"fallback", false, VerificationFallback}} {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := openaitest.New(t)
+			srv.SetChatDefault(func(r openaitest.Request) openaitest.Reply {
+				src, _ := promptSourcesOf(t, r)
+				if strings.Contains(r.LastUserMessage(), "Your earlier answer") && tt.repairGood {
+					return openaitest.TextReply("- Douyin grew fast [S1: \"" + firstWords(src["S1"], 8) + "\"]")
+				}
+				return openaitest.TextReply("- Douyin grew fast [S1: \"a sentence no source holds at all\"]")
+			})
+			e := newModelEngine(t, srv, nil, 5*time.Second)
+			var streamed strings.Builder
+			s, err := e.Summarize(context.Background(), "Douyin", Options{OnToken: func(d string) { streamed.WriteString(d) }})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s.Verification != tt.want || !s.RepairAttempted || len(s.Citations) == 0 {
+				t.Fatalf("summary verification=%q repair=%v citations=%d mode=%s, want %s", s.Verification, s.RepairAttempted, len(s.Citations), s.Mode, tt.want)
+			}
+			if n := srv.ChatRequests(); n != 2 {
+				t.Errorf("chat requests = %d, want 2 (summary, repair)", n)
+			}
+			if tt.repairGood && (s.Mode != ModeLLM || !strings.Contains(s.Text, "Douyin grew fast [1]")) {
+				t.Errorf("repaired summary mode=%s text=%q", s.Mode, s.Text)
+			}
+			if !tt.repairGood && s.Mode != ModeExtractive {
+				t.Errorf("fallback summary mode=%s, want extractive", s.Mode)
+			}
+			if streamed.String() != s.Text {
+				t.Errorf("streamed %q, summary %q", streamed.String(), s.Text)
+			}
+		})
+	}
+}

@@ -105,4 +105,12 @@ type Summary struct {
 	Model     string     `json:"model,omitempty"`
 	Notice    string     `json:"notice,omitempty"`
 	Citations []Citation `json:"citations"`
+	// Verification says, in model mode, how the summary's citations were checked, as for an
+	// answer: verified, repaired (none checked out until the model was asked once more for
+	// verbatim quotes) or fallback (the offline summary). Empty offline.
+	Verification string `json:"verification,omitempty"`
+	// RepairAttempted is true when the model was asked once more for verbatim quotes.
+	RepairAttempted bool `json:"-"`
+	// ModelFailed is true when the model call failed and the offline summary stands in.
+	ModelFailed bool `json:"-"`
 }

@@ -178,7 +178,8 @@ func (m *Metrics) ObserveAsk(surface string, a answer.Answer, err error, d time.
 	}
 }
 
-// ObserveSummary records one platform summary produced (or not) on surface, like [Metrics.ObserveAsk].
+// ObserveSummary records one platform summary produced (or not) on surface, like [Metrics.ObserveAsk]:
+// its latency, a model error, a fallback to the offline summary and a citation repair round-trip.
 func (m *Metrics) ObserveSummary(surface string, s answer.Summary, err error, d time.Duration) {
 	m.summaries.WithLabelValues(surface).Inc()
 	m.latency(surface, "summary", s.Mode, s.Abstained, err, d)
@@ -186,10 +187,18 @@ func (m *Metrics) ObserveSummary(surface string, s answer.Summary, err error, d 
 		m.countError(surface, err)
 		return
 	}
-	if s.Notice != "" && s.Mode == answer.ModeExtractive {
-		// The engine marks an offline summary served because the model failed with a notice.
+	if s.ModelFailed {
 		m.modelErrors.WithLabelValues(surface).Inc()
+	}
+	if s.Verification == answer.VerificationFallback {
 		m.fallbacks.WithLabelValues(surface).Inc()
+	}
+	if s.RepairAttempted {
+		outcome := "failed"
+		if s.Verification == answer.VerificationRepaired {
+			outcome = "repaired"
+		}
+		m.repairs.WithLabelValues(surface, outcome).Inc()
 	}
 }
 

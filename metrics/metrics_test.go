@@ -48,3 +48,32 @@ func TestObserveAskVerification(t *testing.T) {
 		}
 	}
 }
+
+// Summaries count their repair round-trips by outcome and their fallbacks; only a failed model call
+// is a model error.
+func TestObserveSummaryRepairs(t *testing.T) {
+	m := New()
+	for _, s := range []answer.Summary{
+		{Mode: answer.ModeLLM, Verification: answer.VerificationVerified},
+		{Mode: answer.ModeLLM, Verification: answer.VerificationRepaired, RepairAttempted: true},
+		{Mode: answer.ModeExtractive, Verification: answer.VerificationFallback, RepairAttempted: true},
+		{Mode: answer.ModeExtractive, Verification: answer.VerificationFallback, ModelFailed: true},
+		{Mode: answer.ModeExtractive},
+	} {
+		m.ObserveSummary(SurfaceDiscord, s, nil, time.Millisecond)
+	}
+	rec := httptest.NewRecorder()
+	m.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
+	body, _ := io.ReadAll(rec.Body)
+	for _, want := range []string{
+		`citebot_summaries_total{surface="discord"} 5`,
+		`citebot_citation_repairs_total{outcome="repaired",surface="discord"} 1`,
+		`citebot_citation_repairs_total{outcome="failed",surface="discord"} 1`,
+		`citebot_fallbacks_total{surface="discord"} 2`,
+		`citebot_model_errors_total{surface="discord"} 1`,
+	} {
+		if !strings.Contains(string(body), want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
+	}
+}
