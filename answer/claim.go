@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/citebot/citebot/text"
 )
 
 // A marker without a usable quote ("Its 2024 sales topped ¥3.5tn [S1]") is checked against the
@@ -18,8 +20,9 @@ import (
 // The passage supports the claim when it states every figure and names every platform of the claim,
 // and one of its sentences carries the claim: either it states a figure of the claim that is not a
 // year, and all of the claim's figures, or it has at least half of the claim's content words; in
-// both cases with at least two pieces of evidence (figures, platforms and words) in that sentence.
-// The citation then quotes that sentence.
+// both cases with at least two pieces of evidence (figures, platforms and words) in that sentence,
+// and not saying that a quantity moved the other way ("fell to ¥3.5tn" over "grew to ¥3.5tn"; see
+// [text.Direction]). The citation then quotes that sentence.
 
 // figure is a number stated in a text.
 type figure struct {
@@ -261,6 +264,7 @@ type claimFacts struct {
 	figs     []figure
 	plats    map[string]bool
 	concepts [][]string
+	dir      text.Direction
 }
 
 // claimFacts analyses claim (cached: every marker of a sentence checks the same claim).
@@ -268,7 +272,7 @@ func (v *verifier) claimFacts(claim string) claimFacts {
 	if cf, ok := v.claimCache[claim]; ok {
 		return cf
 	}
-	cf := claimFacts{figs: figuresIn(claim), plats: platformsIn(v.lex, claim)}
+	cf := claimFacts{figs: figuresIn(claim), plats: platformsIn(v.lex, claim), dir: text.DirectionOf(claim)}
 	names := platformTerms(v.lex, cf.plats)
 	for _, c := range claimConcepts(v.lex, claim) {
 		if !allIn(c, names) {
@@ -330,6 +334,9 @@ func (v *verifier) supports(k int, claim string) (span, bool) {
 		byTerms := tN > 0 && 2*tN >= len(terms) && (len(figs) == 0 || fN > 0)
 		if evidence < 2 || !byFigures && !byTerms {
 			continue
+		}
+		if cf.dir.Opposes(text.DirectionOf(v.sources[k-1].Text[s.sp.Start:s.sp.End])) {
+			continue // the right figures, but moving the other way
 		}
 		if score := 2*fN + pN + tN; score > bestScore {
 			bestScore, best = score, s.sp

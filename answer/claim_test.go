@@ -66,6 +66,10 @@ func TestSupports(t *testing.T) {
 		{"Kuaishou's GMV was over 3.5 trillion yuan in 2024", 1, false},
 		{"Douyin's GMV was over 4 trillion yuan in 2024", 1, false},
 		{"Douyin sold cars in 2024", 1, false},
+		// The right figures, moving the other way: the source says Douyin grew.
+		{"Douyin's GMV fell to 3.5 trillion yuan in 2024", 1, false},
+		{"Douyin's GMV rose to 3.5 trillion yuan in 2024", 1, true},
+		{"抖音2024年的GMV下降到3.5万亿元", 1, false},
 		{"It is growing", 1, false},
 		{"La popularidad de WeChat y Alipay facilitó las compras", 3, true},
 		{"Mobile payment through WeChat and Alipay is popular", 3, true},

@@ -376,3 +376,23 @@ func TestVariants(t *testing.T) {
 		}
 	}
 }
+
+// TestDirectionOf: which way a text says a quantity moved; a text that says both ways (seed 004's
+// "has increased from 66% Down to 56%") opposes nothing.
+func TestDirectionOf(t *testing.T) {
+	up, down, both := Direction{Up: true}, Direction{Down: true}, Direction{Up: true, Down: true}
+	for s, want := range map[string]Direction{
+		"Douyin's GMV grew 30% in 2024":                  up,
+		"El GMV de Douyin cayó un 10 %":                  down,
+		"抖音的GMV下降了":                                      down,
+		"Ali's share has increased from 66% Down to 56%": both,
+		"Douyin sells clothes":                           {},
+	} {
+		if got := DirectionOf(s); got != want {
+			t.Errorf("DirectionOf(%q) = %+v, want %+v", s, got, want)
+		}
+	}
+	if !up.Opposes(down) || up.Opposes(both) || both.Opposes(down) || up.Opposes(Direction{}) || up.Opposes(up) {
+		t.Error("Opposes: want only one-way against the other one-way")
+	}
+}
