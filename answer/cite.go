@@ -575,6 +575,9 @@ func (a *assembler) evaluate(c rawCite, claim, adj, prefix string, sStyle *bool)
 	}
 	if quote != "" {
 		if j, sp, ok := a.v.locateAnywhere(k, quote); ok {
+			if a.v.reverses(j, sp, claim) {
+				return evidence{out: outDrop}
+			}
 			return evidence{out: outCite, k: j, sp: sp}
 		}
 		// A quote translated into the answer's language cannot be found verbatim: check what it says.
@@ -586,7 +589,7 @@ func (a *assembler) evaluate(c rawCite, claim, adj, prefix string, sStyle *bool)
 		return a.fromBlock(k)
 	}
 	if adj != "" {
-		if j, sp, ok := a.v.locateAnywhere(k, adj); ok {
+		if j, sp, ok := a.v.locateAnywhere(k, adj); ok && !a.v.reverses(j, sp, claim) {
 			return evidence{out: outCite, k: j, sp: sp}
 		}
 	}

@@ -67,6 +67,8 @@ func TestVerify(t *testing.T) {
 		{"link attached to a marker is removed", `Douyin grew [S1: "Douyin has achieved remarkable growth"](https://evil.example/x).`,
 			"Douyin grew [1].", []string{"Douyin has achieved remarkable growth"}, 0, false},
 		{"unclosed marker stays text", `Odd [S1: "never closed`, `Odd [S1: "never closed`, nil, 0, false},
+		{"a verbatim quote does not carry a claim that reverses it", `Douyin's GMV fell [S1: "Douyin has achieved remarkable growth"].`,
+			"Douyin's GMV fell.", nil, 1, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

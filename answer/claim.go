@@ -345,6 +345,17 @@ func (v *verifier) supports(k int, claim string) (span, bool) {
 	return best, bestScore > 0
 }
 
+// reverses reports a claim that says a quantity moved the other way from what the quoted span sp of
+// source k says ("Douyin's GMV fell [S1: "Douyin has achieved remarkable growth"]"): a verbatim
+// quote does not make such a claim true.
+func (v *verifier) reverses(k int, sp span, claim string) bool {
+	p := v.sources[k-1].Text
+	if sp.Start < 0 || sp.End > len(p) || sp.Start >= sp.End {
+		return false
+	}
+	return v.claimFacts(claim).dir.Opposes(text.DirectionOf(p[sp.Start:sp.End]))
+}
+
 func anyIn(xs []string, set map[string]bool) bool {
 	for _, x := range xs {
 		if set[x] {
