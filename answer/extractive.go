@@ -5,7 +5,6 @@ import (
 	"math"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/citebot/citebot/retrieval"
 	"github.com/citebot/citebot/text"
@@ -582,21 +581,6 @@ func (c *corpus) namesOtherPlatform(refs []sentRef, q question) bool {
 	return false
 }
 
-// clauses splits s at ; 、 ， and at commas beside a space (not inside "8,556").
-func clauses(s string) []string {
-	var out []string
-	start := 0
-	for i, r := range s {
-		cut := strings.ContainsRune(";；、，", r) ||
-			r == ',' && (i > 0 && s[i-1] == ' ' || i+1 < len(s) && s[i+1] == ' ')
-		if cut {
-			out = append(out, s[start:i])
-			start = i + utf8.RuneLen(r)
-		}
-	}
-	return append(out, s[start:])
-}
-
 // amountBesideName reports whether, when the question names something (capitalised words that
 // are not platforms: "Suning", "UCweb"), a part of the window (text between ; and 、, which run-on
 // sentences use to list separate facts) holds an amount and all those names: "2013 year 8 Monthly
@@ -606,7 +590,7 @@ func amountBesideName(q question, refs []sentRef) bool {
 		return true
 	}
 	for _, r := range refs {
-		for _, part := range clauses(r.quote()) {
+		for _, part := range text.Clauses(r.quote()) {
 			if !text.HoldsAmount(part, q.figures) {
 				continue
 			}

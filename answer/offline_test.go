@@ -150,8 +150,8 @@ func TestAmountBesideTheName(t *testing.T) {
 		{"invested 12.5 Billion dollars in hungry , Fight with meituan", []string{"invested 12.5 Billion dollars in hungry ", " Fight with meituan"}},
 		{"sold 8,556 units, then more；又", []string{"sold 8,556 units", " then more", "又"}},
 	} {
-		if got := clauses(c.s); !slices.Equal(got, c.want) {
-			t.Errorf("clauses(%q) = %q, want %q", c.s, got, c.want)
+		if got := text.Clauses(c.s); !slices.Equal(got, c.want) {
+			t.Errorf("text.Clauses(%q) = %q, want %q", c.s, got, c.want)
 		}
 	}
 	e = corpusEngine(t, map[string]string{

@@ -221,3 +221,21 @@ func trimSpace(text string, s, e int) (int, int) {
 	}
 	return s, e
 }
+
+// Clauses splits a sentence into the parts run-on sentences use to list separate facts: at ; 、 ，
+// and at a comma beside a space (seed 004's "… 12.5 Billion dollars … , Fight with meituan"), not
+// inside a figure ("8,556"). It is coarser than the clause a platform mention leads (see
+// [Subjects]), which also starts after a colon or a parenthesis.
+func Clauses(s string) []string {
+	var out []string
+	start := 0
+	for i, r := range s {
+		cut := strings.ContainsRune(";；、，", r) ||
+			r == ',' && (i > 0 && s[i-1] == ' ' || i+1 < len(s) && s[i+1] == ' ')
+		if cut {
+			out = append(out, s[start:i])
+			start = i + utf8.RuneLen(r)
+		}
+	}
+	return append(out, s[start:])
+}
