@@ -163,13 +163,7 @@ func (m *Metrics) ObserveAsk(surface string, a answer.Answer, err error, d time.
 	if a.ModelFailed && a.Mode == answer.ModeExtractive || a.Verification == answer.VerificationFallback {
 		m.fallbacks.WithLabelValues(surface).Inc()
 	}
-	if a.RepairAttempted {
-		outcome := "failed"
-		if a.Verification == answer.VerificationRepaired {
-			outcome = "repaired"
-		}
-		m.repairs.WithLabelValues(surface, outcome).Inc()
-	}
+	m.countRepair(surface, a.RepairAttempted, a.Verification)
 	switch {
 	case a.Abstained:
 		m.verification.WithLabelValues(surface, "abstained").Inc()
@@ -193,13 +187,19 @@ func (m *Metrics) ObserveSummary(surface string, s answer.Summary, err error, d 
 	if s.Verification == answer.VerificationFallback {
 		m.fallbacks.WithLabelValues(surface).Inc()
 	}
-	if s.RepairAttempted {
-		outcome := "failed"
-		if s.Verification == answer.VerificationRepaired {
-			outcome = "repaired"
-		}
-		m.repairs.WithLabelValues(surface, outcome).Inc()
+	m.countRepair(surface, s.RepairAttempted, s.Verification)
+}
+
+// countRepair counts a citation repair round-trip of an answer or summary by its outcome.
+func (m *Metrics) countRepair(surface string, attempted bool, verification string) {
+	if !attempted {
+		return
 	}
+	outcome := "failed"
+	if verification == answer.VerificationRepaired {
+		outcome = "repaired"
+	}
+	m.repairs.WithLabelValues(surface, outcome).Inc()
 }
 
 // latency records how long an answer or summary took, by its outcome.
