@@ -129,6 +129,49 @@ func BenchmarkSearch(b *testing.B) {
 	}
 }
 
+// BenchmarkVectorLayouts times the nearest-vector search of golden questions over the offline
+// vectors of 20,000 synthetic chunks in the sparse layout (what the index holds) against the same
+// vectors dense (the baseline), in the same loop, and reports both sizes: "sparse/dense-time" and
+// "sparse/dense-bytes" are the ratios.
+func BenchmarkVectorLayouts(b *testing.B) {
+	ctx := context.Background()
+	seedsIx := openSeeds(b)
+	ix, err := Open(ctx, Config{Seeds: syntheticCorpus(b, 20000), Embedder: OfflineEmbedder(), Catalog: seedsIx.Catalog()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	sparse := ix.vectors.(*flatVectors)
+	dense := denseCopy(sparse)
+	var queries [][]float32
+	for _, q := range loadGolden(b) {
+		vec, err := ix.embedder.Embed(ctx, []string{q.Q})
+		if err != nil {
+			b.Fatal(err)
+		}
+		queries = append(queries, vec[0])
+	}
+	var ts, td time.Duration
+	i := 0
+	for b.Loop() {
+		q := queries[i%len(queries)]
+		i++
+		t0 := time.Now()
+		if _, err := sparse.Nearest(ctx, q, 50); err != nil {
+			b.Fatal(err)
+		}
+		t1 := time.Now()
+		if _, err := dense.Nearest(ctx, q, 50); err != nil {
+			b.Fatal(err)
+		}
+		ts += t1.Sub(t0)
+		td += time.Since(t1)
+	}
+	b.ReportMetric(float64(sparse.bytes())/1e6, "sparse-MB")
+	b.ReportMetric(float64(dense.bytes())/1e6, "dense-MB")
+	b.ReportMetric(float64(sparse.bytes())/float64(dense.bytes()), "sparse/dense-bytes")
+	b.ReportMetric(float64(ts)/float64(td), "sparse/dense-time")
+}
+
 func percentile(ds []time.Duration, p int) time.Duration {
 	if len(ds) == 0 {
 		return 0

@@ -96,7 +96,7 @@ type persistence struct {
 // stored as they arrive and vectors no passage uses any more are removed.
 func (o *opener) build(ctx context.Context, in inputs, prev *snapshot, ps *persistence) (*snapshot, IndexStats, error) {
 	reuse := o.reusable(prev)
-	s := &snapshot{derivation: derivationVersion, model: o.cfg.Embedder.Model, key: in.key, created: time.Now().UTC(),
+	s := &snapshot{format: snapshotFormat, derivation: derivationVersion, model: o.cfg.Embedder.Model, key: in.key, created: time.Now().UTC(),
 		lexicon: o.lexicon, docs: in.docs, docHash: in.hashes}
 	analysis := make([]text.Doc, len(in.docs))
 	s.analysis = func() ([]text.Doc, error) { return analysis, nil }
@@ -130,17 +130,16 @@ func (o *opener) build(ctx context.Context, in inputs, prev *snapshot, ps *persi
 	if err != nil {
 		return nil, stats, err
 	}
-	s.vectors = &flatVectors{keys: keys}
+	dim := 0
 	for i, k := range keys {
 		if i == 0 {
-			s.vectors.dim = len(vecs[k])
-			s.vectors.data = make([]float32, 0, len(keys)*s.vectors.dim)
+			dim = len(vecs[k])
 		}
-		if len(vecs[k]) != s.vectors.dim {
-			return nil, stats, fmt.Errorf("vector %s has %d dimensions, others %d", k, len(vecs[k]), s.vectors.dim)
+		if len(vecs[k]) != dim {
+			return nil, stats, fmt.Errorf("vector %s has %d dimensions, others %d", k, len(vecs[k]), dim)
 		}
-		s.vectors.data = append(s.vectors.data, vecs[k]...)
 	}
+	s.vectors = packVectors(dim, keys, func(i int) []float32 { return vecs[keys[i]] })
 	s.passageRow = make([]int32, len(passageKeys))
 	for i, k := range passageKeys {
 		r, _ := sortedIndex(keys, k)

@@ -167,7 +167,7 @@ func readHeader(path string) (*snapshotHeader, error) {
 
 // currentHeader is [opener.current] for a snapshot's header.
 func (o *opener) currentHeader(h *snapshotHeader, in inputs) bool {
-	return h.key == in.key && h.model == o.cfg.Embedder.Model && h.derivation == derivationVersion
+	return h.format == snapshotFormat && h.key == in.key && h.model == o.cfg.Embedder.Model && h.derivation == derivationVersion
 }
 
 // opener carries one Open call's validated configuration.
@@ -302,8 +302,15 @@ func (o *opener) inputs(docs []*Document) inputs {
 	return in
 }
 
-// current reports whether s is a snapshot of exactly in, for this model and derivation.
+// current reports whether s is a snapshot of exactly in, for this model and derivation, in this
+// format.
 func (o *opener) current(s *snapshot, in inputs) bool {
+	return o.ofCorpus(s, in) && s.format == snapshotFormat
+}
+
+// ofCorpus reports whether s is an index of exactly in, for this model and derivation, in this or
+// an older format.
+func (o *opener) ofCorpus(s *snapshot, in inputs) bool {
 	return s != nil && s.key == in.key && s.model == o.cfg.Embedder.Model && s.derivation == derivationVersion
 }
 
@@ -320,20 +327,20 @@ func (o *opener) openPersistent(ctx context.Context, in inputs) (*Index, error) 
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		if isReadOnly(err) {
-			return o.readOnly(prev, fmt.Errorf("%w: %w", ErrReadOnly, err))
+			return o.readOnly(in, prev, fmt.Errorf("%w: %w", ErrReadOnly, err))
 		}
 		return nil, fmt.Errorf("create data folder %s: %w (set CITEBOT_DATA_DIR to a writable folder)", dir, err)
 	}
 	lock, err := lockDataDir(ctx, dir, o.cfg.LockTimeout, o.logger)
 	if errors.Is(err, ErrReadOnly) {
-		return o.readOnly(prev, err)
+		return o.readOnly(in, prev, err)
 	}
 	if err != nil {
 		return nil, err
 	}
 	defer lock.unlock()
 	if err := probeWritable(dir); err != nil {
-		return o.readOnly(prev, err)
+		return o.readOnly(in, prev, err)
 	}
 	// Another process may have brought the index up to date while this one waited.
 	if again, err := readSnapshot(path, &in); err == nil {
@@ -355,11 +362,15 @@ func (o *opener) loaded(s *snapshot) *Index {
 	return o.newIndex(s, IndexStats{Files: len(s.docs), Chunks: len(s.passages), Reused: len(s.vectors.keys)})
 }
 
-// readOnly answers from the last snapshot when the data folder cannot be written, saying so.
-func (o *opener) readOnly(prev *snapshot, cause error) (*Index, error) {
+// readOnly answers from the last snapshot when the data folder cannot be written, saying so
+// unless it is of the corpus as it is now, only in an older format.
+func (o *opener) readOnly(in inputs, prev *snapshot, cause error) (*Index, error) {
 	dir := o.cfg.DataDir
 	if prev == nil || prev.model != o.cfg.Embedder.Model {
 		return nil, fmt.Errorf("data folder %s cannot be written and holds no index of this corpus for %s: %w; run citebot index with a writable CITEBOT_DATA_DIR first", dir, o.cfg.Embedder.Model, cause)
+	}
+	if o.ofCorpus(prev, in) {
+		return o.loaded(prev), nil
 	}
 	o.logger.Warn("the data folder cannot be written: answering from the last index, which cannot be updated to the corpus as it is now",
 		"data", dir, "built", prev.created.Format(time.RFC3339), "documents", len(prev.docs), "err", cause)
@@ -384,7 +395,7 @@ func (o *opener) update(ctx context.Context, in inputs, prev *snapshot) (*Index,
 	removeTempFiles(path)
 	if err := writeSnapshot(path, s); err != nil {
 		if isReadOnly(err) {
-			return o.readOnly(prev, fmt.Errorf("%w: %w", ErrReadOnly, err))
+			return o.readOnly(in, prev, fmt.Errorf("%w: %w", ErrReadOnly, err))
 		}
 		return nil, fmt.Errorf("save index snapshot: %w", err)
 	}

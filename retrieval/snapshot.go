@@ -9,6 +9,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -20,21 +21,29 @@ import (
 
 // The snapshot is one version of the index, derived from the corpus and the embeddings store, in
 // one file that a command loads at start instead of rebuilding: the documents with their
-// paragraphs, the passages with their positions, the vectors in one contiguous little-endian
-// float32 matrix (rows in key order), and the keyword index. It is keyed by the corpus's content
-// and the embedding model: a command whose corpus hashes to the snapshot's key loads it and is done.
+// paragraphs, the passages with their positions, the vectors as one little-endian float32 matrix
+// (rows in key order, dense or sparse as [packVectors] laid them out), and the keyword index. It is
+// keyed by the corpus's content and the embedding model: a command whose corpus hashes to the
+// snapshot's key loads it and is done.
 //
 // Layout: an 8-byte magic, a format version (uint32), the header's length (uint32), the header
 // (varints: derivation version, model, corpus key, creation time, counts, and a table of sections
 // with offset, length and CRC-32C), the header's CRC-32C, then the sections at 8-byte aligned
 // offsets. Every section is checked against its CRC when read; any mismatch, a short file or
 // another version makes the snapshot unusable, and it is rebuilt.
+//
+// Format 2 added the sparse layout of the vectors (three sections, present only in that layout);
+// a format 1 snapshot is read as the previous version of the index, which the next update
+// rewrites in format 2 without deriving or embedding anything again.
 const (
 	snapshotFile    = "index.snapshot"
 	snapshotMagic   = "CITEBOTI"
-	snapshotFormat  = 1
+	snapshotFormat  = 2
 	maxHeaderLength = 1 << 20
 )
+
+// oldestReadableFormat is the oldest snapshot format still read (as the previous version only).
+const oldestReadableFormat = 1
 
 // derivationVersion names how passages, terms and keys are derived from text: chunking,
 // tokenisation, stemming, language detection, platform expansion. Bump it whenever any of them
@@ -53,12 +62,24 @@ const (
 	secKeyword
 	secAnalysis
 	secPlatforms
+	// The sparse layout of the vectors (format 2): row lane starts (uint32), columns (uint16) and
+	// values (float32); see [flatVectors].
+	secSparseStarts
+	secSparseCols
+	secSparseVals
 )
+
+// baseSections are the sections every format has.
+var baseSections = []uint64{secLexicon, secDocs, secTexts, secPassages, secKeys, secVectors, secKeyword, secAnalysis, secPlatforms}
+
+// sparseSections are the sections of the sparse layout, all present or none.
+var sparseSections = []uint64{secSparseStarts, secSparseCols, secSparseVals}
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // snapshot is one index version in memory: what [writeSnapshot] saves and [readSnapshot] loads.
 type snapshot struct {
+	format     uint32 // [snapshotFormat] unless read from an older file
 	derivation uint32
 	model      string
 	key        [32]byte // corpusKey of what it was built from
@@ -95,12 +116,18 @@ func writeSnapshot(path string, s *snapshot) error {
 		secTexts:     joinTexts(s.docs),
 		secPassages:  encodePassages(s),
 		secKeys:      keyBytes(s.vectors.keys),
-		secVectors:   floatBytes(s.vectors.data),
+		secVectors:   leBytes(s.vectors.data),
 		secKeyword:   encodeKeyword(s.keyword),
 		secAnalysis:  encodeAnalysis(analysis),
 		secPlatforms: encodeStringLists(s.platforms),
 	}
-	order := []uint64{secLexicon, secDocs, secTexts, secPassages, secKeys, secVectors, secKeyword, secAnalysis, secPlatforms}
+	order := slices.Clone(baseSections)
+	if s.vectors.sparse() {
+		parts[secSparseStarts] = leBytes(s.vectors.start)
+		parts[secSparseCols] = leBytes(s.vectors.cols)
+		parts[secSparseVals] = leBytes(s.vectors.vals)
+		order = append(order, sparseSections...)
+	}
 	var table []section
 	for _, id := range order {
 		table = append(table, section{id: id, length: uint64(len(parts[id])), crc: crc32.Checksum(parts[id], castagnoli)})
@@ -160,6 +187,7 @@ func encodeHeader(s *snapshot, table []section) []byte {
 // snapshotHeader is what the header says, enough to decide whether a snapshot is current without
 // reading the rest.
 type snapshotHeader struct {
+	format     uint32
 	derivation uint32
 	model      string
 	key        [32]byte
@@ -187,8 +215,9 @@ func readSnapshotHeader(f *os.File) (*snapshotHeader, error) {
 	if string(pre[:8]) != snapshotMagic {
 		return nil, fmt.Errorf("%w: %s is not a citebot index snapshot", errSnapshot, f.Name())
 	}
-	if v := binary.LittleEndian.Uint32(pre[8:]); v != snapshotFormat {
-		return nil, fmt.Errorf("%w: %s has format %d, this citebot reads %d", errSnapshot, f.Name(), v, snapshotFormat)
+	format := binary.LittleEndian.Uint32(pre[8:])
+	if format < oldestReadableFormat || format > snapshotFormat {
+		return nil, fmt.Errorf("%w: %s has format %d, this citebot reads %d to %d", errSnapshot, f.Name(), format, oldestReadableFormat, snapshotFormat)
 	}
 	n := binary.LittleEndian.Uint32(pre[12:])
 	if n > maxHeaderLength || int64(n)+20 > fi.Size() {
@@ -205,6 +234,7 @@ func readSnapshotHeader(f *os.File) (*snapshotHeader, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s: %w", errSnapshot, f.Name(), err)
 	}
+	h.format = format
 	for _, s := range h.sections {
 		if s.offset+s.length < s.offset || s.offset+s.length > uint64(fi.Size()) {
 			return nil, fmt.Errorf("%w: %s is cut short", errSnapshot, f.Name())
@@ -231,15 +261,36 @@ func decodeHeader(b []byte) (*snapshotHeader, error) {
 	if d.err != nil {
 		return nil, d.err
 	}
-	for _, id := range []uint64{secLexicon, secDocs, secTexts, secPassages, secKeys, secVectors, secKeyword, secAnalysis, secPlatforms} {
+	for _, id := range baseSections {
 		if _, ok := h.sections[id]; !ok {
 			return nil, fmt.Errorf("section %d missing", id)
 		}
 	}
-	if h.sections[secVectors].length != uint64(h.vectors)*uint64(h.dim)*4 || h.sections[secKeys].length != uint64(h.vectors)*16 {
+	if h.sections[secKeys].length != uint64(h.vectors)*16 {
 		return nil, errors.New("vector sections do not match the header")
 	}
+	if !h.sparse() {
+		if h.sections[secVectors].length != uint64(h.vectors)*uint64(h.dim)*4 {
+			return nil, errors.New("vector sections do not match the header")
+		}
+		return h, nil
+	}
+	starts, cols, vals := h.sections[secSparseStarts], h.sections[secSparseCols], h.sections[secSparseVals]
+	if h.sections[secVectors].length != 0 || h.dim > 1<<16 || starts.length != (lanes*uint64(h.vectors)+1)*4 || vals.length != cols.length*2 {
+		return nil, errors.New("sparse vector sections do not match the header")
+	}
 	return h, nil
+}
+
+// sparse reports whether the vectors have the sparse layout: any of its sections is there (a
+// table that names only some of them does not match the header).
+func (h *snapshotHeader) sparse() bool {
+	for _, id := range sparseSections {
+		if _, ok := h.sections[id]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 // readSection reads one section into dst (which must have its length) and checks its CRC.
@@ -275,7 +326,7 @@ func readSnapshot(path string, current *inputs) (*snapshot, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &snapshot{derivation: h.derivation, model: h.model, key: h.key, created: h.created}
+	s := &snapshot{format: h.format, derivation: h.derivation, model: h.model, key: h.key, created: h.created}
 	if s.lexicon, err = sectionBytes(f, h, secLexicon); err != nil {
 		return nil, err
 	}
@@ -499,24 +550,51 @@ func keyBytes(keys []VectorKey) []byte {
 	return unsafe.Slice((*byte)(unsafe.Pointer(&keys[0])), len(keys)*len(VectorKey{}))
 }
 
-// floatBytes views v as its little-endian bytes (on a big-endian machine, a converted copy).
-func floatBytes(v []float32) []byte {
+// leBytes views v as its little-endian bytes (on a big-endian machine, a converted copy).
+func leBytes[T uint16 | uint32 | float32](v []T) []byte {
+	b := nativeBytes(v)
+	if nativeLittleEndian {
+		return b
+	}
+	b = slices.Clone(b)
+	swapBytes(b, int(unsafe.Sizeof(v[0])))
+	return b
+}
+
+// nativeBytes views v as its bytes in memory.
+func nativeBytes[T uint16 | uint32 | float32](v []T) []byte {
 	if len(v) == 0 {
 		return nil
 	}
-	if nativeLittleEndian {
-		return unsafe.Slice((*byte)(unsafe.Pointer(&v[0])), len(v)*4)
+	return unsafe.Slice((*byte)(unsafe.Pointer(&v[0])), len(v)*int(unsafe.Sizeof(v[0])))
+}
+
+// swapBytes reverses the bytes of every size-byte word of b.
+func swapBytes(b []byte, size int) {
+	for w := 0; w+size <= len(b); w += size {
+		slices.Reverse(b[w : w+size])
 	}
-	b := make([]byte, 4*len(v))
-	for i, x := range v {
-		binary.LittleEndian.PutUint32(b[4*i:], math.Float32bits(x))
-	}
-	return b
 }
 
 var nativeLittleEndian = binary.NativeEndian.Uint16([]byte{1, 0}) == 1
 
-// readVectors reads the keys and the matrix, each in one read straight into its final slice.
+// readNumbers reads section id, n little-endian numbers, straight into a new slice (one read).
+func readNumbers[T uint16 | uint32 | float32](f *os.File, h *snapshotHeader, id uint64, n int) ([]T, error) {
+	v := make([]T, n)
+	if n == 0 {
+		return v, readSection(f, h, id, nil)
+	}
+	b := nativeBytes(v)
+	if err := readSection(f, h, id, b); err != nil {
+		return nil, err
+	}
+	if !nativeLittleEndian {
+		swapBytes(b, int(unsafe.Sizeof(v[0])))
+	}
+	return v, nil
+}
+
+// readVectors reads the keys and the matrix, each part in one read straight into its final slice.
 func (s *snapshot) readVectors(f *os.File, h *snapshotHeader) error {
 	keys := make([]VectorKey, h.vectors)
 	if err := readSection(f, h, secKeys, keyBytes(keys)); err != nil {
@@ -527,21 +605,27 @@ func (s *snapshot) readVectors(f *os.File, h *snapshotHeader) error {
 			return fmt.Errorf("%w: %s: vector keys out of order", errSnapshot, f.Name())
 		}
 	}
-	data := make([]float32, h.vectors*h.dim)
-	if nativeLittleEndian {
-		if err := readSection(f, h, secVectors, floatBytes(data)); err != nil {
-			return err
-		}
-	} else {
-		b, err := sectionBytes(f, h, secVectors)
-		if err != nil {
-			return err
-		}
-		for i := range data {
-			data[i] = math.Float32frombits(binary.LittleEndian.Uint32(b[4*i:]))
-		}
+	s.vectors = &flatVectors{dim: h.dim, keys: keys}
+	if !h.sparse() {
+		data, err := readNumbers[float32](f, h, secVectors, h.vectors*h.dim)
+		s.vectors.data = data
+		return err
 	}
-	s.vectors = &flatVectors{dim: h.dim, keys: keys, data: data}
+	v := s.vectors
+	var err error
+	if v.start, err = readNumbers[uint32](f, h, secSparseStarts, lanes*h.vectors+1); err != nil {
+		return err
+	}
+	nonzero := int(h.sections[secSparseCols].length / 2)
+	if v.cols, err = readNumbers[uint16](f, h, secSparseCols, nonzero); err != nil {
+		return err
+	}
+	if v.vals, err = readNumbers[float32](f, h, secSparseVals, nonzero); err != nil {
+		return err
+	}
+	if err := v.checkSparse(); err != nil {
+		return fmt.Errorf("%w: %s: %w", errSnapshot, f.Name(), err)
+	}
 	return nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -187,8 +188,13 @@ func TestMissingOrDamagedSnapshotIsRebuiltWithoutEmbedding(t *testing.T) {
 		"deleted":   func() error { return os.Remove(path) },
 		"truncated": func() error { return os.WriteFile(path, good[:len(good)/2], 0o600) },
 		"bit flipped in the vectors": func() error {
+			h, err := readHeader(path)
+			if err != nil {
+				return err
+			}
+			vals := h.sections[secSparseVals]
 			b := bytes.Clone(good)
-			b[len(b)*2/3] ^= 0x10
+			b[vals.offset+vals.length/2] ^= 0x10
 			return os.WriteFile(path, b, 0o600)
 		},
 		"another format": func() error {
@@ -311,6 +317,9 @@ func FuzzReadSnapshot(f *testing.F) {
 	good, _ := os.ReadFile(path)
 	f.Add(good)
 	f.Add(good[:len(good)/3])
+	writeFormat1(f, path) // dense vectors
+	dense, _ := os.ReadFile(path)
+	f.Add(dense)
 	f.Fuzz(func(t *testing.T, b []byte) {
 		p := filepath.Join(t.TempDir(), "snap")
 		if err := os.WriteFile(p, b, 0o600); err != nil {
@@ -325,6 +334,10 @@ func FuzzReadSnapshot(f *testing.F) {
 			if int(s.passageRow[i]) >= len(s.vectors.keys) {
 				t.Fatalf("passage %d points at row %d of %d", i, s.passageRow[i], len(s.vectors.keys))
 			}
+		}
+		q := make([]float32, s.vectors.dim)
+		for r := range s.vectors.keys {
+			s.vectors.score(q, r) // in range, in either layout
 		}
 	})
 }
@@ -378,5 +391,88 @@ func TestReadersNeverSeeHalfAWrite(t *testing.T) {
 			t.Fatalf("read %d: a snapshot that was never written", reads)
 		}
 		reads++
+	}
+}
+
+// writeFormat1 rewrites the snapshot at path as citebot wrote it before the sparse layout of the
+// vectors: format 1, the vectors dense (the sections of format 1 exactly).
+func writeFormat1(tb testing.TB, path string) {
+	tb.Helper()
+	s, err := readSnapshot(path, nil)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	s.vectors = denseCopy(s.vectors)
+	if err := writeSnapshot(path, s); err != nil {
+		tb.Fatal(err)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	binary.LittleEndian.PutUint32(b[8:], 1)
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+// TestFormat1SnapshotIsRewritten loads a snapshot of format 1 (dense vectors): it is read as the
+// previous version of the index, not thrown away, so that nothing is embedded again; the data
+// folder then holds a format 2 snapshot with the sparse layout, equal to an index built in memory.
+// In a data folder that cannot be written it is served as it is, and is not stale.
+func TestFormat1SnapshotIsRewritten(t *testing.T) {
+	ctx := context.Background()
+	var n atomic.Int64
+	fsys := seedsMap(t)
+	data := persisted(t, fsys, &n)
+	path := filepath.Join(data, snapshotFile)
+	writeFormat1(t, path)
+	if h, err := readHeader(path); err != nil || h.format != 1 || h.sparse() {
+		t.Fatalf("the format 1 snapshot: %+v, %v", h, err)
+	}
+	var logs syncBuffer
+	n.Store(0)
+	if _, err := Update(ctx, Config{Seeds: fsys, DataDir: data, Embedder: countingEmbedder("m", &n), Logger: slog.New(slog.NewTextHandler(&logs, nil))}); err != nil {
+		t.Fatal(err)
+	}
+	if n.Load() != 0 || strings.Contains(logs.String(), "unusable") {
+		t.Errorf("updating from a format 1 snapshot embedded %d texts, log %q; want none and no warning", n.Load(), logs.String())
+	}
+	if h, err := readHeader(path); err != nil || h.format != snapshotFormat || !h.sparse() {
+		t.Fatalf("after the update: %+v, %v; want format %d, sparse", h, err, snapshotFormat)
+	}
+	loaded, err := Open(ctx, Config{Seeds: fsys, DataDir: data, Embedder: countingEmbedder("m", &n)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mem, err := Open(ctx, Config{Seeds: fsys, Embedder: countingEmbedder("m", &n)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameIndex(t, loaded, mem)
+
+	writeFormat1(t, path)
+	readOnly(t, data)
+	ro, err := Open(ctx, Config{Seeds: fsys, DataDir: data, Embedder: countingEmbedder("m", &n)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ro.Stale() || ro.vectors.(*flatVectors).sparse() {
+		t.Errorf("a format 1 snapshot of the corpus in a read-only folder: stale %v, sparse %v; want it served as it is", ro.Stale(), ro.vectors.(*flatVectors).sparse())
+	}
+	sameResults(t, ro, mem)
+}
+
+// sameResults fails tb unless got and want find the same passages with the same scores for every
+// golden question.
+func sameResults(tb testing.TB, got, want *Index) {
+	tb.Helper()
+	ctx := context.Background()
+	for _, q := range loadGolden(tb) {
+		a, _ := got.Search(ctx, q.Q, 5)
+		b, _ := want.Search(ctx, q.Q, 5)
+		if !reflect.DeepEqual(a, b) {
+			tb.Errorf("Search(%q) = %v, want %v", q.Q, a, b)
+		}
 	}
 }

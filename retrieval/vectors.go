@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -47,11 +48,124 @@ var _ VectorIndex = (*flatVectors)(nil)
 // flatVectors is one corpus version's vectors in a row-major matrix, rows in key order, searched
 // by brute force. chromem-go keeps and persists the vectors; searching this contiguous, lock-free
 // copy is several times faster than chromem-go's query over its document map (BenchmarkSearch
-// times both), and it is loaded from the snapshot in one read.
+// times both), and it is loaded from the snapshot with one read per array.
+//
+// The matrix is dense, or sparse when that is at most half the size: the offline embedder hashes
+// a passage's few hundred features into 512 dimensions and leaves three in four of them zero, so
+// its vectors take 38% of their dense size as (column, value) pairs: 31 MB instead of 82 MB at
+// 40,000 chunks, where they were a third of serve's memory. Model embeddings are dense and stay
+// so. Both layouts give bit for bit the same scores (see [flatVectors.sparseDot]), and scoring a
+// sparse row is faster (BenchmarkVectorLayouts).
 type flatVectors struct {
 	dim  int
 	keys []VectorKey // sorted
-	data []float32   // len(keys)*dim
+	// data is the dense layout: row r is data[r*dim:(r+1)*dim]. Nil in the sparse layout.
+	data []float32
+	// The sparse layout: row r's non-zero entries, grouped by the lane of [dot] that sums them
+	// (see [laneOf]), by column within a lane; lane l of row r is cols[start[4r+l]:start[4r+l+1]]
+	// and vals[…] alike.
+	start []uint32 // 4*len(keys)+1
+	cols  []uint16
+	vals  []float32
+}
+
+// lanes is how many partial sums [dot] keeps.
+const lanes = 4
+
+// laneOf is the partial sum of [dot] that column c of a dim-dimensional vector is added to.
+func laneOf(c, dim int) int {
+	if c < dim&^(lanes-1) {
+		return c % lanes
+	}
+	return 0 // the tail after the last whole group of four
+}
+
+// sparseSavings is how much smaller than dense a sparse matrix must be to be chosen: a sparse row
+// is scored by gathering, so a small saving is not worth it.
+const sparseSavings = 2
+
+// packVectors lays out the vectors of keys (in key order, each of dim dimensions, row returning
+// the vector of row i) densely or sparsely, whichever [sparseSavings] picks.
+func packVectors(dim int, keys []VectorKey, row func(i int) []float32) *flatVectors {
+	nonzero := 0
+	for i := range keys {
+		for _, x := range row(i) {
+			if x != 0 {
+				nonzero++
+			}
+		}
+	}
+	sparseBytes := 6*nonzero + 4*(lanes*len(keys)+1)
+	if dim > 1<<16 || uint64(nonzero) >= 1<<32 || sparseBytes*sparseSavings > 4*dim*len(keys) {
+		return packDense(dim, keys, row)
+	}
+	return packSparse(dim, keys, row, nonzero)
+}
+
+func packDense(dim int, keys []VectorKey, row func(i int) []float32) *flatVectors {
+	f := &flatVectors{dim: dim, keys: keys, data: make([]float32, 0, dim*len(keys))}
+	for i := range keys {
+		f.data = append(f.data, row(i)...)
+	}
+	return f
+}
+
+// packSparse lays out the vectors sparsely; nonzero is how many of their entries are not zero.
+func packSparse(dim int, keys []VectorKey, row func(i int) []float32, nonzero int) *flatVectors {
+	f := &flatVectors{dim: dim, keys: keys, start: make([]uint32, 1, lanes*len(keys)+1),
+		cols: make([]uint16, 0, nonzero), vals: make([]float32, 0, nonzero)}
+	whole := dim &^ (lanes - 1)
+	add := func(v []float32, c int) {
+		if v[c] != 0 {
+			f.cols = append(f.cols, uint16(c))
+			f.vals = append(f.vals, v[c])
+		}
+	}
+	for i := range keys {
+		v := row(i)
+		for l := range lanes {
+			for c := l; c < whole; c += lanes {
+				add(v, c)
+			}
+			if l == 0 {
+				for c := whole; c < dim; c++ {
+					add(v, c)
+				}
+			}
+			f.start = append(f.start, uint32(len(f.cols)))
+		}
+	}
+	return f
+}
+
+// bytes is the size of the matrix in memory.
+func (f *flatVectors) bytes() int {
+	return 4*len(f.data) + 4*len(f.start) + 2*len(f.cols) + 4*len(f.vals)
+}
+
+// sparse reports whether f has the sparse layout.
+func (f *flatVectors) sparse() bool { return f.start != nil }
+
+// checkSparse makes sure a sparse layout read from a snapshot is one [packVectors] could have made,
+// so that a damaged snapshot can neither index out of range nor change a score.
+func (f *flatVectors) checkSparse() error {
+	if len(f.start) != lanes*len(f.keys)+1 || f.start[0] != 0 || int(f.start[len(f.start)-1]) != len(f.cols) || len(f.cols) != len(f.vals) {
+		return errors.New("sparse vectors: row starts do not match the entries")
+	}
+	for i := 1; i < len(f.start); i++ {
+		lo, hi := f.start[i-1], f.start[i]
+		if hi < lo {
+			return errors.New("sparse vectors: row starts out of order")
+		}
+		lane := (i - 1) % lanes
+		for j := lo; j < hi; j++ {
+			c := int(f.cols[j])
+			if c >= f.dim || laneOf(c, f.dim) != lane || (j > lo && f.cols[j-1] >= f.cols[j]) {
+				return errors.New("sparse vectors: a column out of place")
+			}
+		}
+	}
+	return nil
 }
 
 // parallelRows is the row count from which a search is split across two goroutines.
@@ -71,8 +185,44 @@ func (f *flatVectors) row(k VectorKey) int {
 	return i
 }
 
-// vector returns row r's vector (not a copy).
-func (f *flatVectors) vector(r int) []float32 { return f.data[r*f.dim : (r+1)*f.dim] }
+// vector returns row r's vector: in the dense layout not a copy, which must not be modified.
+func (f *flatVectors) vector(r int) []float32 {
+	if !f.sparse() {
+		return f.data[r*f.dim : (r+1)*f.dim]
+	}
+	v := make([]float32, f.dim)
+	lo, hi := f.start[lanes*r], f.start[lanes*(r+1)]
+	for j, c := range f.cols[lo:hi] {
+		v[c] = f.vals[int(lo)+j]
+	}
+	return v
+}
+
+// score is the dot product of v with row r.
+func (f *flatVectors) score(v []float32, r int) float32 {
+	if f.sparse() {
+		return f.sparseDot(v, r)
+	}
+	return dot(v, f.data[r*f.dim:(r+1)*f.dim])
+}
+
+// sparseDot is [dot] of v with sparse row r, and equal to it bit for bit: each lane adds the same
+// products in the same order, less the zero ones (x + ±0 is x, and +0 stays +0), and the lanes
+// are summed as dot sums them.
+func (f *flatVectors) sparseDot(v []float32, r int) float32 {
+	st := f.start[lanes*r : lanes*(r+1)+1]
+	var s [lanes]float32
+	for l := range lanes {
+		lo, hi := st[l], st[l+1]
+		vals := f.vals[lo:hi]
+		var acc float32
+		for j, c := range f.cols[lo:hi] {
+			acc += v[c] * vals[j]
+		}
+		s[l] = acc
+	}
+	return s[0] + s[1] + s[2] + s[3]
+}
 
 // Nearest returns the keys of the n rows with the highest dot product with v, best first.
 func (f *flatVectors) Nearest(_ context.Context, v []float32, n int) ([]VectorKey, error) {
@@ -113,7 +263,7 @@ func (f *flatVectors) nearestRows(v []float32, n int) ([]rowScore, error) {
 func (f *flatVectors) topN(v []float32, n, lo, hi int) []rowScore {
 	best := make([]rowScore, 0, n+1)
 	for r := lo; r < hi; r++ {
-		s := dot(v, f.data[r*f.dim:(r+1)*f.dim])
+		s := f.score(v, r)
 		if len(best) == n && s <= best[n-1].score {
 			continue
 		}

@@ -3,6 +3,9 @@ package retrieval
 import (
 	"context"
 	"math"
+	"math/rand/v2"
+	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/philippgille/chromem-go"
@@ -68,4 +71,149 @@ func TestFlatSearchMatchesChromem(t *testing.T) {
 	if _, err := seedsIx.vectors.Nearest(ctx, make([]float32, 3), 5); err == nil {
 		t.Error("Nearest with a vector of the wrong size = nil error")
 	}
+}
+
+// denseCopy returns f in the dense layout.
+func denseCopy(f *flatVectors) *flatVectors {
+	return packDense(f.dim, f.keys, f.vector)
+}
+
+// sameScores fails tb unless a and b score every row of theirs against q bit for bit alike and
+// find the same nearest keys.
+func sameScores(tb testing.TB, a, b *flatVectors, q []float32) {
+	tb.Helper()
+	for r := range a.keys {
+		if x, y := a.score(q, r), b.score(q, r); math.Float32bits(x) != math.Float32bits(y) {
+			tb.Fatalf("row %d scores %v (%#x) in one layout, %v (%#x) in the other", r, x, math.Float32bits(x), y, math.Float32bits(y))
+		}
+	}
+	ka, err := a.Nearest(context.Background(), q, 50)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	kb, err := b.Nearest(context.Background(), q, 50)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if !slices.Equal(ka, kb) {
+		tb.Errorf("Nearest differs between the layouts: %v, %v", ka, kb)
+	}
+}
+
+// TestSparseVectorsScoreAsDense checks that the offline embedder's vectors are laid out sparsely,
+// in under half their dense size, and that the sparse layout scores every row bit for bit as the
+// dense one does (so search results cannot depend on the layout), on golden questions and on
+// random vectors, and for a dimension that is not a multiple of four.
+func TestSparseVectorsScoreAsDense(t *testing.T) {
+	ctx := context.Background()
+	seedsIx := openSeeds(t)
+	ix, err := Open(ctx, Config{Seeds: syntheticCorpus(t, 2*parallelRows+7), Embedder: OfflineEmbedder(), Catalog: seedsIx.Catalog()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := ix.vectors.(*flatVectors)
+	dense := denseCopy(f)
+	if !f.sparse() || f.bytes()*2 > dense.bytes() {
+		t.Fatalf("offline vectors: sparse %v, %d bytes; dense %d bytes; want sparse in under half", f.sparse(), f.bytes(), dense.bytes())
+	}
+	if again := packVectors(dense.dim, dense.keys, dense.vector); !reflect.DeepEqual(again, f) {
+		t.Error("packing the dense copy again gives another sparse layout")
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	var queries [][]float32
+	for _, q := range loadGolden(t)[:10] {
+		vec, err := ix.embedder.Embed(ctx, []string{q.Q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		queries = append(queries, vec[0])
+	}
+	for range 3 {
+		queries = append(queries, randomVector(rng, f.dim, 1))
+	}
+	for _, q := range queries {
+		sameScores(t, f, dense, q)
+	}
+
+	// Dimensions with a tail after the last group of four, rows with no entry in some lanes.
+	for _, dim := range []int{1, 7, 13, 64} {
+		keys := make([]VectorKey, 200)
+		rows := make([][]float32, len(keys))
+		for i := range keys {
+			keys[i][0], keys[i][1] = byte(i>>8), byte(i)
+			rows[i] = randomVector(rng, dim, 0.3)
+		}
+		row := func(i int) []float32 { return rows[i] }
+		nonzero := 0
+		for _, r := range rows {
+			for _, x := range r {
+				if x != 0 {
+					nonzero++
+				}
+			}
+		}
+		sp, de := packSparse(dim, keys, row, nonzero), packDense(dim, keys, row)
+		if err := sp.checkSparse(); err != nil {
+			t.Fatalf("dim %d: %v", dim, err)
+		}
+		for range 5 {
+			sameScores(t, sp, de, randomVector(rng, dim, 1))
+		}
+	}
+}
+
+// TestDenseVectorsStayDense checks that vectors with few zeros (a model's) keep the dense layout.
+func TestDenseVectorsStayDense(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	keys := make([]VectorKey, 100)
+	rows := make([][]float32, len(keys))
+	for i := range keys {
+		keys[i][0] = byte(i)
+		rows[i] = randomVector(rng, 384, 0.9)
+	}
+	if f := packVectors(384, keys, func(i int) []float32 { return rows[i] }); f.sparse() {
+		t.Error("vectors nine tenths non-zero were laid out sparsely")
+	}
+}
+
+// TestCheckSparseRefusesDamage checks that a sparse layout that could index out of range or sum in
+// another order than dot is refused.
+func TestCheckSparseRefusesDamage(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	keys := make([]VectorKey, 3)
+	rows := make([][]float32, len(keys))
+	for i := range keys {
+		keys[i][0] = byte(i)
+		rows[i] = randomVector(rng, 9, 1)
+	}
+	good := packSparse(9, keys, func(i int) []float32 { return rows[i] }, 27)
+	if err := good.checkSparse(); err != nil {
+		t.Fatal(err)
+	}
+	damages := map[string]func(f *flatVectors){
+		"column past the dimension": func(f *flatVectors) { f.cols[0] = 12 },
+		"column in another lane":    func(f *flatVectors) { f.cols[0] = 1 },
+		"columns out of order":      func(f *flatVectors) { f.cols[0], f.cols[1] = f.cols[1], f.cols[0] },
+		"starts out of order":       func(f *flatVectors) { f.start[1], f.start[2] = f.start[2], f.start[1] },
+		"last start short":          func(f *flatVectors) { f.start[len(f.start)-1]-- },
+		"starts missing":            func(f *flatVectors) { f.start = f.start[:len(f.start)-1] },
+	}
+	for name, damage := range damages {
+		f := &flatVectors{dim: good.dim, keys: good.keys, start: slices.Clone(good.start), cols: slices.Clone(good.cols), vals: slices.Clone(good.vals)}
+		damage(f)
+		if err := f.checkSparse(); err == nil {
+			t.Errorf("%s: checkSparse = nil, want an error", name)
+		}
+	}
+}
+
+// randomVector returns a unit vector of dim dimensions, each entry non-zero with probability p.
+func randomVector(rng *rand.Rand, dim int, p float64) []float32 {
+	v := make([]float32, dim)
+	for i := range v {
+		if rng.Float64() < p {
+			v[i] = float32(rng.NormFloat64())
+		}
+	}
+	return normalize(v)
 }
