@@ -70,8 +70,10 @@ type Index struct {
 	docs     []*Document
 	byFile   map[string]*Document
 	passages []Passage
-	keyword  *keywordIndex
-	vectors  VectorIndex
+	// ofFile is where each file's passages are in passages: [start, end).
+	ofFile  map[string][2]int32
+	keyword *keywordIndex
+	vectors VectorIndex
 	// keys are the vector keys in row order (sorted); the passages of row r are
 	// rowPassages[rowStart[r]:rowStart[r+1]].
 	keys        []VectorKey
@@ -432,6 +434,15 @@ func (o *opener) newIndex(s *snapshot, stats IndexStats) *Index {
 	for _, d := range s.docs {
 		ix.byFile[d.File] = d
 	}
+	ix.ofFile = make(map[string][2]int32, len(s.docs))
+	for i, p := range s.passages {
+		span, ok := ix.ofFile[p.File]
+		if !ok {
+			span[0] = int32(i)
+		}
+		span[1] = int32(i + 1)
+		ix.ofFile[p.File] = span
+	}
 	// Invert passage -> row into row -> passages (equal texts share a row).
 	ix.rowStart = make([]int32, len(ix.keys)+1)
 	for _, r := range s.passageRow {
@@ -499,6 +510,17 @@ func (ix *Index) Document(file string) (*Document, bool) {
 
 // Passages returns every passage in file and byte order.
 func (ix *Index) Passages() []Passage { return append([]Passage(nil), ix.passages...) }
+
+// FilePassages returns the passages of file in byte order (none for a file not in the corpus).
+// They are the index's own, not a copy, so that the answer engine does not hold a second copy of
+// every passage: they must not be modified.
+func (ix *Index) FilePassages(file string) []Passage {
+	span, ok := ix.ofFile[file]
+	if !ok {
+		return nil
+	}
+	return ix.passages[span[0]:span[1]:span[1]]
+}
 
 // Search returns the k passages that best match query, fusing the keyword (BM25) and vector
 // rankings with reciprocal rank fusion. k is clamped to [1, number of passages]; k <= 0 means 5.

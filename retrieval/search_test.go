@@ -2,6 +2,7 @@ package retrieval
 
 import (
 	"context"
+	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -168,5 +169,33 @@ func TestSearchSkipsHeadingOnlyPassages(t *testing.T) {
 		if strings.HasPrefix(r.Text, "#") {
 			t.Errorf("search returned a heading: %q", r.Text)
 		}
+	}
+}
+
+// TestFilePassages checks that the passages of every file, in the order of the documents, are all
+// the passages in order, that they are the index's own (no copy) but cannot be appended into the
+// next file's, and that a file not in the corpus has none.
+func TestFilePassages(t *testing.T) {
+	ix := openSeeds(t)
+	var all []Passage
+	for _, d := range ix.Documents() {
+		ps := ix.FilePassages(d.File)
+		if len(ps) == 0 {
+			t.Errorf("FilePassages(%q) is empty", d.File)
+			continue
+		}
+		if &ps[0] != &ix.passages[len(all)] {
+			t.Errorf("FilePassages(%q) is a copy", d.File)
+		}
+		if cap(ps) != len(ps) {
+			t.Errorf("FilePassages(%q) has room for %d more passages", d.File, cap(ps)-len(ps))
+		}
+		all = append(all, ps...)
+	}
+	if !reflect.DeepEqual(all, ix.Passages()) {
+		t.Error("FilePassages over the documents differs from Passages")
+	}
+	if ps := ix.FilePassages("no-such-file.txt"); ps != nil {
+		t.Errorf("FilePassages of a file not in the corpus = %v, want nil", ps)
 	}
 }
