@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"bytes"
 	"cmp"
 	"errors"
 	"fmt"
@@ -89,7 +90,7 @@ func LoadCorpus(fsys fs.FS, opts CorpusOptions) ([]*Document, error) {
 		if !ok {
 			return nil
 		}
-		if len(strings.TrimSpace(string(data))) == 0 {
+		if len(bytes.TrimSpace(data)) == 0 {
 			r.log.Warn("skipping empty document", "file", p)
 			return nil
 		}
@@ -172,7 +173,23 @@ func (r corpusReader) readRegular(p string) ([]byte, error) {
 	if !info.Mode().IsRegular() {
 		return nil, fmt.Errorf("not a regular file (%s)", fileType(info.Mode()))
 	}
-	return io.ReadAll(io.LimitReader(f, r.max+1))
+	// Sized as the file is (io.ReadAll's growing buffer allocated four times a corpus's size),
+	// one byte more to see it end; a file that grows meanwhile still reads up to max+1 bytes.
+	data := make([]byte, 0, min(max(info.Size(), 0), r.max)+1)
+	lr := io.LimitReader(f, r.max+1)
+	for {
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+		n, err := lr.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			return data, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
 }
 
 // errLeavesCorpus reports a symbolic link that leads outside the corpus folder.

@@ -275,3 +275,49 @@ func TestSeedTitles(t *testing.T) {
 		}
 	}
 }
+
+// sizedFS is a file system whose files say they have size bytes, whatever they hold: a file that
+// grew or shrank between being checked and being read.
+type sizedFS struct {
+	fstest.MapFS
+	size int64
+}
+
+func (s sizedFS) Open(name string) (fs.File, error) {
+	f, err := s.MapFS.Open(name)
+	return sizedFile{f, s.size}, err
+}
+
+type sizedFile struct {
+	fs.File
+	size int64
+}
+
+func (f sizedFile) Stat() (fs.FileInfo, error) {
+	fi, err := f.File.Stat()
+	return sizedInfo{fi, f.size}, err
+}
+
+type sizedInfo struct {
+	fs.FileInfo
+	size int64
+}
+
+func (i sizedInfo) Size() int64 { return i.size }
+
+// TestReadRegularWhateverStatSays reads a file into a buffer sized as the file says it is: one that
+// says less or more is still read whole, and one past the limit still reads max+1 bytes (so that it
+// is refused).
+func TestReadRegularWhateverStatSays(t *testing.T) {
+	data := []byte(strings.Repeat("Kuaishou streams. ", 200))
+	for _, size := range []int64{0, 1, 100, int64(len(data)), int64(len(data)) + 1, 10 * int64(len(data))} {
+		for _, limit := range []int64{int64(len(data)), 1000} {
+			r := corpusReader{fsys: sizedFS{fstest.MapFS{"a.txt": {Data: data}}, size}, name: "corpus", max: limit}
+			got, err := r.readRegular("a.txt")
+			want := data[:min(int64(len(data)), limit+1)]
+			if err != nil || !bytes.Equal(got, want) {
+				t.Errorf("readRegular (stat says %d bytes, limit %d) = %d bytes, %v; want %d bytes", size, limit, len(got), err, len(want))
+			}
+		}
+	}
+}
