@@ -246,6 +246,7 @@ func isListItem(t string) bool {
 // sentence analyses one sentence's text: terms, figures, time, platforms and subjects.
 func (l *Lexicon) sentence(s, lang string) Sentence {
 	out := Sentence{Heading: -1}
+	s = TrimListMarker(s) // a list item's number ("3. ") is neither a term nor a figure
 	ms := l.catalog.Find(s)
 	for _, m := range ms {
 		out.Platforms = appendUnique(out.Platforms, m.Platform)
