@@ -1,9 +1,7 @@
 package answer
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
 	"fmt"
 	"math"
 	"os"
@@ -13,78 +11,36 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/citebot/citebot/eval/evalset"
 	"github.com/citebot/citebot/internal/seedindex"
 	"github.com/citebot/citebot/retrieval"
 	"github.com/citebot/citebot/text"
 )
 
-// evalQuestion is one line of eval/testdata/*.jsonl (see eval/testdata/README.md).
-type evalQuestion struct {
-	ID           string   `json:"id"`
-	Question     string   `json:"question"`
-	File         string   `json:"file"`
-	Paragraph    int      `json:"paragraph"`
-	Answer       []string `json:"answer"`
-	Kind         string   `json:"kind"`
-	Lang         string   `json:"lang"`
-	Unanswerable bool     `json:"unanswerable"`
-	Also         []struct {
-		File      string `json:"file"`
-		Paragraph int    `json:"paragraph"`
-	} `json:"also"`
-}
-
-func loadEvalSet(tb testing.TB, name string) []evalQuestion {
+// loadEvalSet parses a question set of eval/testdata.
+func loadEvalSet(tb testing.TB, name string) []evalset.Question {
 	tb.Helper()
 	f, err := os.Open(filepath.Join("..", "eval", "testdata", name))
 	if err != nil {
 		tb.Fatal(err)
 	}
 	defer f.Close()
-	var out []evalQuestion
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for sc.Scan() {
-		if strings.TrimSpace(sc.Text()) == "" {
-			continue
-		}
-		var q evalQuestion
-		if err := json.Unmarshal(sc.Bytes(), &q); err != nil {
-			tb.Fatalf("%s: %v", name, err)
-		}
-		out = append(out, q)
+	qs, err := evalset.Parse(f)
+	if err != nil {
+		tb.Fatalf("%s: %v", name, err)
 	}
-	return out
+	return qs
 }
 
-// right reports whether a holds every keyword (alternatives split by " | ", case and white space
-// folded) and cites the question's paragraph or an also one: the rule of package eval.
-func (q evalQuestion) right(a Answer) bool {
-	if a.Abstained {
-		return false
+// rightAnswer reports whether a is a right answer to q by the rule of citebot eval
+// ([evalset.Question.Judge]).
+func rightAnswer(q evalset.Question, a Answer) bool {
+	cited := make([]evalset.Place, len(a.Citations))
+	for i, c := range a.Citations {
+		cited[i] = evalset.Place{File: c.File, Paragraph: c.Paragraph}
 	}
-	fold := func(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
-	got := fold(a.Text)
-	for _, kw := range q.Answer {
-		ok := false
-		for _, alt := range strings.Split(kw, " | ") {
-			ok = ok || strings.Contains(got, fold(alt))
-		}
-		if !ok {
-			return false
-		}
-	}
-	for _, c := range a.Citations {
-		if c.File == q.File && c.Paragraph == q.Paragraph {
-			return true
-		}
-		for _, p := range q.Also {
-			if c.File == p.File && c.Paragraph == p.Paragraph {
-				return true
-			}
-		}
-	}
-	return false
+	ok, _ := q.Judge(a.Text, a.Abstained, cited)
+	return ok
 }
 
 // testCorpora are the corpora of eval/testdata that are not the seeds, each opened once.
@@ -178,7 +134,7 @@ func devSamples(tb testing.TB) []sample {
 				tb.Fatal(err)
 			}
 			out = append(out, sample{set: name, id: q.ID, lang: q.Lang, unans: q.Unanswerable, evident: len(pk.units) > 0,
-				right: !q.Unanswerable && q.right(a), x: pk.evidence})
+				right: !q.Unanswerable && rightAnswer(q, a), x: pk.evidence})
 		}
 		e.c.threshold = abstainBelow
 	}
@@ -494,7 +450,7 @@ func TestQuestionSets(t *testing.T) {
 				continue
 			}
 			answerable++
-			ok := q.right(a)
+			ok := rightAnswer(q, a)
 			if ok {
 				right++
 			}
