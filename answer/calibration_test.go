@@ -453,7 +453,7 @@ func TestAbstentionModel(t *testing.T) {
 // was tuned on them.
 var setFloors = map[string]struct{ accuracy, abstention, nonEnglish float64 }{
 	"seeds-dev.jsonl":      {accuracy: 0.63, abstention: 0.78, nonEnglish: 0.60},
-	"manual-dev.jsonl":     {accuracy: 0.58, abstention: 0.70},
+	"manual-dev.jsonl":     {accuracy: 0.58, abstention: 0.65},
 	"staff-dev.jsonl":      {accuracy: 0.43, abstention: 0.75},
 	"museum-dev.jsonl":     {accuracy: 0.43, abstention: 0.30},
 	"seeds-test.jsonl":     {accuracy: 0.54, abstention: 0.86, nonEnglish: 0.43},

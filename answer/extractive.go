@@ -515,6 +515,9 @@ func (c *corpus) fit(q question, refs []sentRef) float64 {
 		if !newAmount && !numberWord {
 			return 0
 		}
+		if q.unit != "" && !holdsUnit(refs, q.unit) {
+			return unitMissing
+		}
 	case typeTime:
 		// A date brings a figure the question lacks; "on the first Monday" says when in words.
 		if !timed || !newFigure && !timeWord {
@@ -549,6 +552,21 @@ func (c *corpus) fit(q question, refs []sentRef) float64 {
 		}
 	}
 	return 1
+}
+
+// unitMissing is the fit of a window that holds amounts, but none of the class the question asks
+// for: a question about a share answered by a count of users, a price by a date. Reading a unit
+// can fail ("the fee is twelve"), so it lowers the window, and leaves the rest to abstention.
+const unitMissing = 0.5
+
+// holdsUnit reports whether a sentence of the window states an amount of unit class unit.
+func holdsUnit(refs []sentRef, unit string) bool {
+	for _, r := range refs {
+		if contains(r.sent().Units, unit) {
+			return true
+		}
+	}
+	return false
 }
 
 // namesOther reports a name of the sentence that the question does not use.

@@ -31,6 +31,9 @@ type question struct {
 	// figures are the question's numbers (normalised); an answer must hold every one.
 	figures []string
 	atype   string
+	// unit is the class of amount a quantity question asks for (a share, a price, a duration; see
+	// [text.AskedUnit]), or "".
+	unit string
 	// groups are the content words: each must be covered by the answer, weighted by rarity.
 	groups []termGroup
 	// weight is the sum of the groups' weights.
@@ -102,6 +105,9 @@ func (c *corpus) analyse(q string) question {
 	ws := text.Words(rest)
 	lower := strings.ToLower(q)
 	qu.atype = answerType(lower, ws, qu.lang)
+	if qu.atype == typeQuantity {
+		qu.unit = text.AskedUnit(lower, ws)
+	}
 	qu.parts = partsAsked(lower, qu.lang)
 	qu.timeLoose = qu.atype == typeTime && strings.Contains(lower, "when ") &&
 		!strings.Contains(lower, "year") && !strings.Contains(lower, "date") && presentTense(lower)

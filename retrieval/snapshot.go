@@ -40,7 +40,7 @@ const (
 // tokenisation, stemming, language detection, platform expansion. Bump it whenever any of them
 // changes, so that snapshots written before are rebuilt (from the embeddings store, without
 // embedding anything whose text is unchanged). TestDerivationPinned fails until it is bumped.
-const derivationVersion = 6
+const derivationVersion = 7
 
 // Section identifiers.
 const (

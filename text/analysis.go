@@ -72,6 +72,9 @@ type Sentence struct {
 	Amounts []string `json:"amounts,omitempty"`
 	// NumberWord: it writes a number in words ("nine years", "three times", "两").
 	NumberWord bool `json:"number_word,omitempty"`
+	// Units are the classes of the amounts it states, read from their units ([UnitPercent] for
+	// "15 %", [UnitMoney] for "€12.50", …; see [AskedUnit]).
+	Units []string `json:"units,omitempty"`
 	// Names are the capitalised words inside it that are not platforms, function words or months,
 	// lower-cased: people, companies, products.
 	Names []string `json:"names,omitempty"`
