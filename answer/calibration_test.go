@@ -297,13 +297,17 @@ func folds(ss []sample, k int) []int {
 // Abstention model: the L2 penalty of the fit, and the share of the unanswerable training questions
 // the operating point refuses. The share is the one of abstainTargets whose cross-validated
 // balanced accuracy (the mean of answer accuracy and abstention, over both dev sets' held-out
-// folds) is highest: a right answer and a right refusal weigh the same. The issue's 0.90 is on
-// the list; since session 2's calibration questions (near misses that name everything the source
+// folds) is highest: a right answer and a right refusal weigh the same. Points within
+// abstainTie of the best are tied (about two of the 509 dev questions: noise), and a tie goes
+// to the point that refuses more, because the issue asks more of abstention (0.90) than of
+// accuracy (0.80) and a refusal still links the closest passages. The issue's 0.90 is on the
+// list; since session 2's calibration questions (near misses that name everything the source
 // names) it costs about half the right answers, so it is not the best (TestAbstentionModel -v
 // prints the curve, and the README has it).
 const (
 	abstainLambda = 0.1
 	abstainTarget = 0.75
+	abstainTie    = 0.005
 	cvFolds       = 5
 )
 
@@ -354,16 +358,21 @@ func crossValidate(ss []sample, target float64) map[string]*tally {
 // least abstainTarget of the dev unanswerable questions.
 func TestAbstentionModel(t *testing.T) {
 	ss := devSamples(t)
-	bestTarget, bestScore := 0.0, -1.0
+	scores := map[float64]float64{}
+	bestScore := -1.0
 	for _, target := range abstainTargets {
 		cv := crossValidate(ss, target)
 		for _, set := range devSets {
 			t.Logf("cross-validated, operating point %.2f, %s: %v", target, set, cv[set])
 		}
-		b := balanced(cv)
-		t.Logf("cross-validated, operating point %.2f: balanced accuracy %.3f", target, b)
-		if b > bestScore {
-			bestTarget, bestScore = target, b
+		scores[target] = balanced(cv)
+		t.Logf("cross-validated, operating point %.2f: balanced accuracy %.3f", target, scores[target])
+		bestScore = math.Max(bestScore, scores[target])
+	}
+	bestTarget := 0.0
+	for _, target := range abstainTargets { // ascending: the last tied point refuses most
+		if scores[target] >= bestScore-abstainTie {
+			bestTarget = target
 		}
 	}
 	if bestTarget != abstainTarget {
@@ -409,7 +418,7 @@ func TestAbstentionModel(t *testing.T) {
 // was tuned on them.
 var setFloors = map[string]struct{ accuracy, abstention, nonEnglish float64 }{
 	"seeds-dev.jsonl":      {accuracy: 0.63, abstention: 0.78, nonEnglish: 0.60},
-	"manual-dev.jsonl":     {accuracy: 0.58, abstention: 0.65},
+	"manual-dev.jsonl":     {accuracy: 0.60, abstention: 0.55},
 	"staff-dev.jsonl":      {accuracy: 0.43, abstention: 0.75},
 	"museum-dev.jsonl":     {accuracy: 0.43, abstention: 0.30},
 	"seeds-test.jsonl":     {accuracy: 0.54, abstention: 0.86, nonEnglish: 0.43},

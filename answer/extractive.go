@@ -490,12 +490,13 @@ func (c *corpus) addsPlatform(q question, chosen []candidate, cd candidate) bool
 // fit is how well the window holds the kind of fact the question asks for: 0 rules it out (a
 // quantity without a figure, a date without a time expression).
 func (c *corpus) fit(q question, refs []sentRef) float64 {
-	newFigure, newAmount := false, false
+	newFigure, newAmount, newYear := false, false, false
 	timed, timeWord, numberWord, reason, defined, named, place, person, instruction := false, false, false, false, false, false, false, false, false
 	for _, r := range refs {
 		s := r.sent()
 		for _, f := range s.Figures {
 			newFigure = newFigure || !contains(q.figures, f)
+			newYear = newYear || text.IsYear(f) && !contains(q.figures, f)
 		}
 		for _, f := range s.Amounts {
 			newAmount = newAmount || !contains(q.figures, f)
@@ -519,6 +520,9 @@ func (c *corpus) fit(q question, refs []sentRef) float64 {
 			return unitMissing
 		}
 	case typeTime:
+		if q.yearAsked && !newYear {
+			return 0 // "in what year" is not answered by "on Tuesdays from 9:00"
+		}
 		// A date brings a figure the question lacks; "on the first Monday" says when in words.
 		if !timed || !newFigure && !timeWord {
 			if q.timeLoose {

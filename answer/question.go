@@ -54,6 +54,9 @@ type question struct {
 	parts int
 	// timeLoose: a "when does X happen" question, which may ask for a condition, not a date.
 	timeLoose bool
+	// yearAsked: a time question that asks for a year ("in what year", "since when", 哪一年), which
+	// a clock time or a weekday does not answer.
+	yearAsked bool
 }
 
 // termGroup is one content word of a question with its equivalent forms.
@@ -109,6 +112,7 @@ func (c *corpus) analyse(q string) question {
 		qu.unit = text.AskedUnit(lower, ws)
 	}
 	qu.parts = partsAsked(lower, qu.lang)
+	qu.yearAsked = qu.atype == typeTime && yearAsked(lower)
 	qu.timeLoose = qu.atype == typeTime && strings.Contains(lower, "when ") &&
 		!strings.Contains(lower, "year") && !strings.Contains(lower, "date") && presentTense(lower)
 	for _, w := range ws {
@@ -350,6 +354,17 @@ func answerType(lower string, ws []text.Word, lang string) string {
 		return typeHow
 	}
 	return typeOther
+}
+
+// yearAsked reports a question that asks for a year, in English, Spanish and Chinese.
+func yearAsked(lower string) bool {
+	for _, cue := range []string{"what year", "which year", "since when", "qué año", "que año", "desde cuándo", "desde cuando",
+		"desde qué año", "哪一年", "哪年", "几几年", "从哪年"} {
+		if strings.Contains(lower, cue) {
+			return true
+		}
+	}
+	return false
 }
 
 func startsWithAny(s string, prefixes ...string) bool {
