@@ -379,6 +379,9 @@ func TestAbstentionModel(t *testing.T) {
 		t.Errorf("abstainTarget = %.2f, the cross-validation prefers %.2f: update it", abstainTarget, bestTarget)
 	}
 	w := fitLogistic(ss, abstainLambda)
+	for _, target := range abstainTargets {
+		t.Logf("operating point %.2f: CITEBOT_MIN_CONFIDENCE %.3f when fitted on all dev", target, operatingPoint(ss, w, target))
+	}
 	th := operatingPoint(ss, w, abstainTarget)
 	var b strings.Builder
 	for i, v := range w {
