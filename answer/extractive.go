@@ -629,11 +629,6 @@ func amountBesideName(q question, refs []sentRef) bool {
 	return false
 }
 
-// monthLike reports an English month or weekday name.
-func monthLike(w string) bool {
-	return strings.Contains(" january february march april may june july august september october november december monday tuesday wednesday thursday friday saturday sunday ", " "+w+" ")
-}
-
 func setOf(words string) map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(words) {

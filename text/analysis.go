@@ -378,6 +378,10 @@ func nextToNumber(ws []Word, i int) bool {
 
 var ambiguousMonths = map[string]bool{"may": true, "march": true}
 
+// IsCalendarWord reports a month, a weekday, a part of the day or a season (English or Spanish):
+// capitalised, it is no name ("May", "Monday", "Lunes").
+func IsCalendarWord(w Word) bool { return monthNames[w.Folded] || timeWords[w.Folded] }
+
 var monthNames = setOf(`january february march april may june july august september october november december
 	jan feb mar apr jun jul aug sep sept oct nov dec enero febrero marzo abril mayo junio julio agosto septiembre
 	octubre noviembre diciembre`)

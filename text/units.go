@@ -119,6 +119,38 @@ func unitAfter(s string, ws []Word, i int) string {
 	return ""
 }
 
+// NamesMeasure reports words that name a measure (a rate, a share, a number, a price, a size):
+// "what was the growth rate of …" asks for an amount. General English and Spanish measure nouns;
+// [AskedUnit] reads the unit class some of them ask for.
+func NamesMeasure(ws []Word) bool {
+	for _, w := range ws {
+		if measureWords[w.Folded] {
+			return true
+		}
+	}
+	return false
+}
+
+// NamesMetric reports words that name a measured amount by its business name: "what was X's GMV".
+func NamesMetric(ws []Word) bool {
+	for _, w := range ws {
+		if metricWords[w.Folded] {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	measureWords = setOf(`rate share percentage percent proportion ratio number amount price cost fee size value total
+		count volume temperature age weight height width length depth distance speed capacity duration salary wage
+		deposit discount minimum maximum budget population frequency
+		tasa porcentaje cuota proporcion numero cantidad precio costo coste tamano valor total volumen temperatura edad
+		peso altura anchura longitud profundidad distancia velocidad capacidad duracion salario sueldo deposito
+		descuento minimo maximo presupuesto poblacion frecuencia`)
+	metricWords = setOf(`gmv revenue profit sales turnover income valuation volumen beneficio ingresos ventas`)
+)
+
 // askedUnits are the words by which a question asking for an amount names its unit class: the
 // measure or the unit itself ("what share", "how much does it cost", "cuántos kilómetros", 温度).
 // Earlier classes win: "how far did the share fall" asks for a percentage, not a distance.
