@@ -86,16 +86,25 @@ func TestPerClientRequestRate(t *testing.T) {
 	}
 }
 
-// A client with StreamsPerClient answers in progress gets 429 for another; other clients do not.
-func TestPerClientStreams(t *testing.T) {
+// blockedModel is a fake model whose every answer waits until release is called (release is
+// idempotent and runs at the end of the test too), so that answers stay in progress.
+func blockedModel(t *testing.T) (*openaitest.Server, func()) {
+	t.Helper()
 	fake := openaitest.New(t)
-	release := make(chan struct{})
+	ch := make(chan struct{})
 	var once sync.Once
+	release := func() { once.Do(func() { close(ch) }) }
+	t.Cleanup(release)
 	fake.SetChatDefault(func(openaitest.Request) openaitest.Reply {
-		<-release
+		<-ch
 		return openaitest.TextReply("NOT_IN_SOURCES")
 	})
-	defer once.Do(func() { close(release) })
+	return fake, release
+}
+
+// A client with StreamsPerClient answers in progress gets 429 for another; other clients do not.
+func TestPerClientStreams(t *testing.T) {
+	fake, release := blockedModel(t)
 	srv := modelServerWith(t, fake, Config{StreamsPerClient: 1})
 	h := srv.Handler()
 	first := make(chan int, 1)
@@ -113,7 +122,7 @@ func TestPerClientStreams(t *testing.T) {
 		other <- from(t, h, "192.0.2.8:1000", "POST", "/api/ask", `{"question":"What is Kuaishou?"}`).Code
 	}()
 	waitFor(t, "another client's question to reach the model", func() bool { return fake.ChatRequests() > 1 })
-	once.Do(func() { close(release) })
+	release()
 	if code := <-first; code != 200 {
 		t.Errorf("first question = %d, want 200", code)
 	}
@@ -361,14 +370,7 @@ func TestTrustedProxySeparatesClients(t *testing.T) {
 // Behind a trusted proxy the answers-in-progress limit counts each forwarded client apart, while a
 // client that sends someone else's address in front of its own is still counted as itself.
 func TestTrustedProxySeparatesStreams(t *testing.T) {
-	fake := openaitest.New(t)
-	release := make(chan struct{})
-	var once sync.Once
-	fake.SetChatDefault(func(openaitest.Request) openaitest.Reply {
-		<-release
-		return openaitest.TextReply("NOT_IN_SOURCES")
-	})
-	defer once.Do(func() { close(release) })
+	fake, release := blockedModel(t)
 	srv := modelServerWith(t, fake, Config{StreamsPerClient: 1, TrustedProxies: blocks(t, "127.0.0.1")})
 	ts := httptest.NewServer(srv.Handler())
 	defer ts.Close()
@@ -394,7 +396,7 @@ func TestTrustedProxySeparatesStreams(t *testing.T) {
 	other := make(chan int, 1)
 	go func() { other <- ask("198.51.100.2", "What is Kuaishou?") }()
 	waitFor(t, "client B's question to reach the model", func() bool { return fake.ChatRequests() > 1 })
-	once.Do(func() { close(release) })
+	release()
 	if code := <-first; code != 200 {
 		t.Errorf("client A's question = %d, want 200", code)
 	}
