@@ -1,9 +1,7 @@
 package answer
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
 	"fmt"
 	"math"
 	"os"
@@ -13,78 +11,36 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/citebot/citebot/eval/evalset"
 	"github.com/citebot/citebot/internal/seedindex"
 	"github.com/citebot/citebot/retrieval"
 	"github.com/citebot/citebot/text"
 )
 
-// evalQuestion is one line of eval/testdata/*.jsonl (see eval/testdata/README.md).
-type evalQuestion struct {
-	ID           string   `json:"id"`
-	Question     string   `json:"question"`
-	File         string   `json:"file"`
-	Paragraph    int      `json:"paragraph"`
-	Answer       []string `json:"answer"`
-	Kind         string   `json:"kind"`
-	Lang         string   `json:"lang"`
-	Unanswerable bool     `json:"unanswerable"`
-	Also         []struct {
-		File      string `json:"file"`
-		Paragraph int    `json:"paragraph"`
-	} `json:"also"`
-}
-
-func loadEvalSet(tb testing.TB, name string) []evalQuestion {
+// loadEvalSet parses a question set of eval/testdata.
+func loadEvalSet(tb testing.TB, name string) []evalset.Question {
 	tb.Helper()
 	f, err := os.Open(filepath.Join("..", "eval", "testdata", name))
 	if err != nil {
 		tb.Fatal(err)
 	}
 	defer f.Close()
-	var out []evalQuestion
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for sc.Scan() {
-		if strings.TrimSpace(sc.Text()) == "" {
-			continue
-		}
-		var q evalQuestion
-		if err := json.Unmarshal(sc.Bytes(), &q); err != nil {
-			tb.Fatalf("%s: %v", name, err)
-		}
-		out = append(out, q)
+	qs, err := evalset.Parse(f)
+	if err != nil {
+		tb.Fatalf("%s: %v", name, err)
 	}
-	return out
+	return qs
 }
 
-// right reports whether a holds every keyword (alternatives split by " | ", case and white space
-// folded) and cites the question's paragraph or an also one: the rule of package eval.
-func (q evalQuestion) right(a Answer) bool {
-	if a.Abstained {
-		return false
+// rightAnswer reports whether a is a right answer to q by the rule of citebot eval
+// ([evalset.Question.Judge]).
+func rightAnswer(q evalset.Question, a Answer) bool {
+	cited := make([]evalset.Place, len(a.Citations))
+	for i, c := range a.Citations {
+		cited[i] = evalset.Place{File: c.File, Paragraph: c.Paragraph}
 	}
-	fold := func(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
-	got := fold(a.Text)
-	for _, kw := range q.Answer {
-		ok := false
-		for _, alt := range strings.Split(kw, " | ") {
-			ok = ok || strings.Contains(got, fold(alt))
-		}
-		if !ok {
-			return false
-		}
-	}
-	for _, c := range a.Citations {
-		if c.File == q.File && c.Paragraph == q.Paragraph {
-			return true
-		}
-		for _, p := range q.Also {
-			if c.File == p.File && c.Paragraph == p.Paragraph {
-				return true
-			}
-		}
-	}
-	return false
+	ok, _ := q.Judge(a.Text, a.Abstained, cited)
+	return ok
 }
 
 // testCorpora are the corpora of eval/testdata that are not the seeds, each opened once.
@@ -178,7 +134,7 @@ func devSamples(tb testing.TB) []sample {
 				tb.Fatal(err)
 			}
 			out = append(out, sample{set: name, id: q.ID, lang: q.Lang, unans: q.Unanswerable, evident: len(pk.units) > 0,
-				right: !q.Unanswerable && q.right(a), x: pk.evidence})
+				right: !q.Unanswerable && rightAnswer(q, a), x: pk.evidence})
 		}
 		e.c.threshold = abstainBelow
 	}
@@ -341,13 +297,17 @@ func folds(ss []sample, k int) []int {
 // Abstention model: the L2 penalty of the fit, and the share of the unanswerable training questions
 // the operating point refuses. The share is the one of abstainTargets whose cross-validated
 // balanced accuracy (the mean of answer accuracy and abstention, over both dev sets' held-out
-// folds) is highest: a right answer and a right refusal weigh the same. The issue's 0.90 is on
-// the list; since session 2's calibration questions (near misses that name everything the source
+// folds) is highest: a right answer and a right refusal weigh the same. Points within
+// abstainTie of the best are tied (about two of the 509 dev questions: noise), and a tie goes
+// to the point that refuses more, because the issue asks more of abstention (0.90) than of
+// accuracy (0.80) and a refusal still links the closest passages. The issue's 0.90 is on the
+// list; since session 2's calibration questions (near misses that name everything the source
 // names) it costs about half the right answers, so it is not the best (TestAbstentionModel -v
 // prints the curve, and the README has it).
 const (
 	abstainLambda = 0.1
 	abstainTarget = 0.75
+	abstainTie    = 0.005
 	cvFolds       = 5
 )
 
@@ -398,22 +358,30 @@ func crossValidate(ss []sample, target float64) map[string]*tally {
 // least abstainTarget of the dev unanswerable questions.
 func TestAbstentionModel(t *testing.T) {
 	ss := devSamples(t)
-	bestTarget, bestScore := 0.0, -1.0
+	scores := map[float64]float64{}
+	bestScore := -1.0
 	for _, target := range abstainTargets {
 		cv := crossValidate(ss, target)
 		for _, set := range devSets {
 			t.Logf("cross-validated, operating point %.2f, %s: %v", target, set, cv[set])
 		}
-		b := balanced(cv)
-		t.Logf("cross-validated, operating point %.2f: balanced accuracy %.3f", target, b)
-		if b > bestScore {
-			bestTarget, bestScore = target, b
+		scores[target] = balanced(cv)
+		t.Logf("cross-validated, operating point %.2f: balanced accuracy %.3f", target, scores[target])
+		bestScore = math.Max(bestScore, scores[target])
+	}
+	bestTarget := 0.0
+	for _, target := range abstainTargets { // ascending: the last tied point refuses most
+		if scores[target] >= bestScore-abstainTie {
+			bestTarget = target
 		}
 	}
 	if bestTarget != abstainTarget {
 		t.Errorf("abstainTarget = %.2f, the cross-validation prefers %.2f: update it", abstainTarget, bestTarget)
 	}
 	w := fitLogistic(ss, abstainLambda)
+	for _, target := range abstainTargets {
+		t.Logf("operating point %.2f: CITEBOT_MIN_CONFIDENCE %.3f when fitted on all dev", target, operatingPoint(ss, w, target))
+	}
 	th := operatingPoint(ss, w, abstainTarget)
 	var b strings.Builder
 	for i, v := range w {
@@ -449,18 +417,18 @@ func TestAbstentionModel(t *testing.T) {
 
 // Floors on the question sets of eval/testdata, a little under what they measured (the README has
 // the figures), so that a change that makes answers worse fails here. The dev floors were set while
-// tuning on dev; the test and held-out floors after their runs at the end of session 2, and nothing
-// was tuned on them.
+// tuning on dev; the test and held-out floors after their runs at the end of sessions 2 and 3, and
+// nothing was tuned on them.
 var setFloors = map[string]struct{ accuracy, abstention, nonEnglish float64 }{
-	"seeds-dev.jsonl":      {accuracy: 0.63, abstention: 0.78, nonEnglish: 0.60},
-	"manual-dev.jsonl":     {accuracy: 0.58, abstention: 0.70},
-	"staff-dev.jsonl":      {accuracy: 0.43, abstention: 0.75},
-	"museum-dev.jsonl":     {accuracy: 0.43, abstention: 0.30},
-	"seeds-test.jsonl":     {accuracy: 0.54, abstention: 0.86, nonEnglish: 0.43},
-	"manual-test.jsonl":    {accuracy: 0.48, abstention: 0.70},
-	"seeds-holdout.jsonl":  {accuracy: 0.53, abstention: 0.63, nonEnglish: 0.58},
-	"manual-holdout.jsonl": {accuracy: 0.35, abstention: 0.65},
-	"garden-holdout.jsonl": {accuracy: 0.22, abstention: 0.60},
+	"seeds-dev.jsonl":      {accuracy: 0.66, abstention: 0.80, nonEnglish: 0.64},
+	"manual-dev.jsonl":     {accuracy: 0.66, abstention: 0.55},
+	"staff-dev.jsonl":      {accuracy: 0.47, abstention: 0.78},
+	"museum-dev.jsonl":     {accuracy: 0.47, abstention: 0.45},
+	"seeds-test.jsonl":     {accuracy: 0.60, abstention: 0.86, nonEnglish: 0.52},
+	"manual-test.jsonl":    {accuracy: 0.52, abstention: 0.70},
+	"seeds-holdout.jsonl":  {accuracy: 0.60, abstention: 0.63, nonEnglish: 0.60},
+	"manual-holdout.jsonl": {accuracy: 0.45, abstention: 0.65},
+	"garden-holdout.jsonl": {accuracy: 0.35, abstention: 0.60},
 }
 
 // TestQuestionSets asks every question of the dev, test and held-out sets as citebot eval does and checks the
@@ -494,7 +462,7 @@ func TestQuestionSets(t *testing.T) {
 				continue
 			}
 			answerable++
-			ok := q.right(a)
+			ok := rightAnswer(q, a)
 			if ok {
 				right++
 			}

@@ -272,6 +272,8 @@ func (v *verifier) claimFacts(claim string) claimFacts {
 	if cf, ok := v.claimCache[claim]; ok {
 		return cf
 	}
+	key := claim
+	claim = text.TrimListMarker(claim) // "3. Surpassing competitors like JD.com": 3 is no figure of the claim
 	cf := claimFacts{figs: figuresIn(claim), plats: platformsIn(v.lex, claim), dir: text.DirectionOf(claim)}
 	names := platformTerms(v.lex, cf.plats)
 	for _, c := range claimConcepts(v.lex, claim) {
@@ -282,7 +284,7 @@ func (v *verifier) claimFacts(claim string) claimFacts {
 	if len(v.claimCache) > 64 {
 		clear(v.claimCache)
 	}
-	v.claimCache[claim] = cf
+	v.claimCache[key] = cf
 	return cf
 }
 

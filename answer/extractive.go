@@ -490,12 +490,13 @@ func (c *corpus) addsPlatform(q question, chosen []candidate, cd candidate) bool
 // fit is how well the window holds the kind of fact the question asks for: 0 rules it out (a
 // quantity without a figure, a date without a time expression).
 func (c *corpus) fit(q question, refs []sentRef) float64 {
-	newFigure, newAmount := false, false
+	newFigure, newAmount, newYear := false, false, false
 	timed, timeWord, numberWord, reason, defined, named, place, person, instruction := false, false, false, false, false, false, false, false, false
 	for _, r := range refs {
 		s := r.sent()
 		for _, f := range s.Figures {
 			newFigure = newFigure || !contains(q.figures, f)
+			newYear = newYear || text.IsYear(f) && !contains(q.figures, f)
 		}
 		for _, f := range s.Amounts {
 			newAmount = newAmount || !contains(q.figures, f)
@@ -515,7 +516,13 @@ func (c *corpus) fit(q question, refs []sentRef) float64 {
 		if !newAmount && !numberWord {
 			return 0
 		}
+		if q.unit != "" && !holdsUnit(refs, q.unit) {
+			return unitMissing
+		}
 	case typeTime:
+		if q.yearAsked && !newYear {
+			return 0 // "in what year" is not answered by "on Tuesdays from 9:00"
+		}
 		// A date brings a figure the question lacks; "on the first Monday" says when in words.
 		if !timed || !newFigure && !timeWord {
 			if q.timeLoose {
@@ -549,6 +556,21 @@ func (c *corpus) fit(q question, refs []sentRef) float64 {
 		}
 	}
 	return 1
+}
+
+// unitMissing is the fit of a window that holds amounts, but none of the class the question asks
+// for: a question about a share answered by a count of users, a price by a date. Reading a unit
+// can fail ("the fee is twelve"), so it lowers the window, and leaves the rest to abstention.
+const unitMissing = 0.5
+
+// holdsUnit reports whether a sentence of the window states an amount of unit class unit.
+func holdsUnit(refs []sentRef, unit string) bool {
+	for _, r := range refs {
+		if contains(r.sent().Units, unit) {
+			return true
+		}
+	}
+	return false
 }
 
 // namesOther reports a name of the sentence that the question does not use.
@@ -605,11 +627,6 @@ func amountBesideName(q question, refs []sentRef) bool {
 		}
 	}
 	return false
-}
-
-// monthLike reports an English month or weekday name.
-func monthLike(w string) bool {
-	return strings.Contains(" january february march april may june july august september october november december monday tuesday wednesday thursday friday saturday sunday ", " "+w+" ")
 }
 
 func setOf(words string) map[string]bool {

@@ -237,13 +237,39 @@ func TestTimeInWords(t *testing.T) {
 			"Lost keys cost a fee to replace.\n",
 		"notice.txt": "储物柜里不能放食物。\n\n每个月第一个星期一，储物柜统一清洁检查。\n",
 	})
-	e.c.threshold = -1 // the choice of sentence, not the abstention model, is under test
-	for q, want := range map[string]string{
+	wantSentences(t, e, map[string]string{
 		"When are the lockers cleaned and inspected?": "first Monday",
 		"储物柜什么时候统一清洁检查？":                              "星期一",
-	} {
+	})
+}
+
+// wantSentences asks each question with abstention off (the choice of sentence, not the abstention
+// model, is under test) and checks that the answer quotes the sentence holding its want.
+func wantSentences(t *testing.T, e *Engine, wants map[string]string) {
+	t.Helper()
+	e.c.threshold = -1
+	for q, want := range wants {
 		if a := ask(t, e, q); a.Abstained || !strings.Contains(a.Text, want) {
 			t.Errorf("Ask(%q) = %q, want the sentence with %q", q, a.Text, want)
 		}
+	}
+}
+
+// A question that asks for a year is not answered by a clock time or a weekday, and one that asks
+// for a share, a price or a temperature prefers an amount of that class to any other figure.
+func TestAnswerTypeGrain(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"workshop.txt": "The restoration workshop opens on Tuesdays and Thursdays from 9:00 to 14:00.\n\n" +
+			"The workshop was set up in 1998 in the old engine shed.\n",
+		"fridges.txt": "Check and write down the temperature of every fridge and freezer twice a day, at 7:00 and at 15:00.\n\n" +
+			"Fridges must stay between 0 and 4 °C, and freezers at -18 °C.\n",
+	})
+	wantSentences(t, e, map[string]string{
+		"In what year was the restoration workshop set up?":         "1998",
+		"What temperature must the fridges and the freezers be at?": "4 °C",
+	})
+	// The opening hours cover the question best, but say no year.
+	if a := ask(t, e, "Since when has the workshop opened on Tuesdays and Thursdays?"); strings.Contains(a.Text, "9:00") {
+		t.Errorf("a year question is answered by the opening hours: %q", a.Text)
 	}
 }

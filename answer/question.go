@@ -31,6 +31,9 @@ type question struct {
 	// figures are the question's numbers (normalised); an answer must hold every one.
 	figures []string
 	atype   string
+	// unit is the class of amount a quantity question asks for (a share, a price, a duration; see
+	// [text.AskedUnit]), or "".
+	unit string
 	// groups are the content words: each must be covered by the answer, weighted by rarity.
 	groups []termGroup
 	// weight is the sum of the groups' weights.
@@ -51,6 +54,9 @@ type question struct {
 	parts int
 	// timeLoose: a "when does X happen" question, which may ask for a condition, not a date.
 	timeLoose bool
+	// yearAsked: a time question that asks for a year ("in what year", "since when", 哪一年), which
+	// a clock time or a weekday does not answer.
+	yearAsked bool
 }
 
 // termGroup is one content word of a question with its equivalent forms.
@@ -102,7 +108,11 @@ func (c *corpus) analyse(q string) question {
 	ws := text.Words(rest)
 	lower := strings.ToLower(q)
 	qu.atype = answerType(lower, ws, qu.lang)
+	if qu.atype == typeQuantity {
+		qu.unit = text.AskedUnit(lower, ws)
+	}
 	qu.parts = partsAsked(lower, qu.lang)
+	qu.yearAsked = qu.atype == typeTime && yearAsked(lower)
 	qu.timeLoose = qu.atype == typeTime && strings.Contains(lower, "when ") &&
 		!strings.Contains(lower, "year") && !strings.Contains(lower, "date") && presentTense(lower)
 	for _, w := range ws {
@@ -180,7 +190,7 @@ func (c *corpus) analyse(q string) question {
 	}
 	qu.unknown = c.unknownNames(ws, qu.lang)
 	for _, w := range ws {
-		if w.Upper && !w.Initial && !w.Number && len(w.Lower) > 2 && !text.IsStopword(w) && !frameWords[w.Folded] && !monthLike(w.Folded) {
+		if w.Upper && !w.Initial && !w.Number && len(w.Lower) > 2 && !text.IsStopword(w) && !frameWords[w.Folded] && !text.IsCalendarWord(w) {
 			qu.names = append(qu.names, w.Lower)
 			qu.nameStems = append(qu.nameStems, text.Stem(w, qu.lang))
 		}
@@ -337,13 +347,24 @@ func answerType(lower string, ws []text.Word, lang string) string {
 		return typeEntity
 	case startsWithAny(lower, "what is ", "what are ", "what's ") && contentWords(ws) <= 2:
 		return typeDefinition
-	case metricAsked(ws) || startsWithAny(lower, "what", "which", "cuál", "cual", "qué", "que") && measureAsked(ws):
+	case text.NamesMetric(ws) || startsWithAny(lower, "what", "which", "cuál", "cual", "qué", "que") && text.NamesMeasure(ws):
 		return typeQuantity
 	case has("how ", "cómo", "como ", "怎么", "如何", "怎样", "what should i do", "what do i do", "what can i do", "what do i need to do",
 		"qué hago", "qué debo hacer", "qué puedo hacer", "que hago", "该怎么办", "怎么办"):
 		return typeHow
 	}
 	return typeOther
+}
+
+// yearAsked reports a question that asks for a year, in English, Spanish and Chinese.
+func yearAsked(lower string) bool {
+	for _, cue := range []string{"what year", "which year", "since when", "qué año", "que año", "desde cuándo", "desde cuando",
+		"desde qué año", "哪一年", "哪年", "几几年", "从哪年"} {
+		if strings.Contains(lower, cue) {
+			return true
+		}
+	}
+	return false
 }
 
 func startsWithAny(s string, prefixes ...string) bool {
@@ -365,38 +386,6 @@ func contentWords(ws []text.Word) int {
 	}
 	return n
 }
-
-// metricAsked reports a "what was X's GMV" question: it asks for a measured amount by its name.
-func metricAsked(ws []text.Word) bool {
-	for _, w := range ws {
-		if metricWords[w.Folded] {
-			return true
-		}
-	}
-	return false
-}
-
-// measureAsked reports a "what was the growth rate of …" question: it names a measure (a rate, a
-// share, a number, a price, a size), so its answer is an amount. General English and Spanish
-// measure nouns.
-func measureAsked(ws []text.Word) bool {
-	for _, w := range ws {
-		if measureWords[w.Folded] {
-			return true
-		}
-	}
-	return false
-}
-
-var measureWords = setOf(`rate share percentage percent proportion ratio number amount price cost fee size value total
-	count volume temperature age weight height width length depth distance speed capacity duration salary wage
-	deposit discount minimum maximum budget population frequency
-	tasa porcentaje cuota proporcion numero cantidad precio costo coste tamano valor total volumen temperatura edad
-	peso altura anchura longitud profundidad distancia velocidad capacidad duracion salario sueldo deposito
-	descuento minimo maximo presupuesto poblacion frecuencia`)
-
-var metricWords = map[string]bool{"gmv": true, "revenue": true, "profit": true, "sales": true, "turnover": true,
-	"income": true, "valuation": true, "volumen": true, "beneficio": true, "ingresos": true, "ventas": true}
 
 // partsAsked returns 2 when a question asks for two things at once.
 func partsAsked(lower, lang string) int {
@@ -449,7 +438,7 @@ func fraction(b bool) float64 {
 func (c *corpus) unknownNames(ws []text.Word, lang string) []string {
 	var out []string
 	for _, w := range ws {
-		if w.Initial || !w.Upper || w.Number || len(w.Lower) < 3 || text.IsStopword(w) || frameWords[w.Folded] || monthLike(w.Folded) {
+		if w.Initial || !w.Upper || w.Number || len(w.Lower) < 3 || text.IsStopword(w) || frameWords[w.Folded] || text.IsCalendarWord(w) {
 			continue
 		}
 		if lang == text.Spanish {

@@ -2,121 +2,23 @@
 // retrieved (recall@k), how often the answer holds the expected facts and cites the right paragraph
 // (answer accuracy), and how often a question the documents cannot answer is refused (abstention).
 //
-// A question set is JSON lines (see [Parse]); [Run] asks every question through the same search and
+// A question set is JSON lines, parsed and judged by package [evalset]; [Run] asks every question through the same search and
 // answer engine that citebot's surfaces use, with whatever configuration they have (offline or a
 // model), and reports the figures overall, by kind and by language, with every miss.
 package eval
 
 import (
-	"bufio"
-	"bytes"
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"sort"
 	"strings"
 
 	"github.com/citebot/citebot/answer"
+	"github.com/citebot/citebot/eval/evalset"
 	"github.com/citebot/citebot/retrieval"
 	"github.com/citebot/citebot/text"
 )
-
-// Question is one line of a question set.
-type Question struct {
-	ID       string `json:"id"`
-	Question string `json:"question"`
-	// File and Paragraph are where the answer is: the paragraph a correct answer cites.
-	File      string `json:"file"`
-	Paragraph int    `json:"paragraph"`
-	// Answer lists keywords that must all appear in the answer (case-insensitive, white space
-	// folded); one entry may give alternatives separated by " | ".
-	Answer []string `json:"answer"`
-	// Kind groups questions in the report (figure, date, person, reason, …); "" counts as "other".
-	Kind string `json:"kind"`
-	// Lang is the question's language (en, es, zh); "" counts as "?".
-	Lang string `json:"lang"`
-	// Unanswerable: the corpus cannot answer, and the right reply is to abstain.
-	Unanswerable bool `json:"unanswerable"`
-	// Also lists other places that state the same fact; citing one of them is as good.
-	Also []Place `json:"also"`
-}
-
-// Place is a paragraph of a file of the corpus.
-type Place struct {
-	File      string `json:"file"`
-	Paragraph int    `json:"paragraph"`
-}
-
-// places returns where q's answer may be cited.
-func (q Question) places() []Place { return append([]Place{{q.File, q.Paragraph}}, q.Also...) }
-
-// maxLine bounds one line of a question set.
-const maxLine = 1 << 20
-
-// Parse reads a question set: JSON lines, one [Question] per line; blank lines are skipped and
-// unknown fields ignored. A line that is not a JSON object, has no question, or is answerable but
-// names no file or paragraph is an error naming the line.
-func Parse(r io.Reader) ([]Question, error) {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64*1024), maxLine)
-	var out []Question
-	seen := map[string]int{}
-	n := 0
-	for sc.Scan() {
-		n++
-		line := bytes.TrimSpace(sc.Bytes())
-		if len(line) == 0 {
-			continue
-		}
-		var q Question
-		if err := json.Unmarshal(line, &q); err != nil {
-			return nil, fmt.Errorf("line %d: not a question object: %w", n, err)
-		}
-		if err := q.check(); err != nil {
-			return nil, fmt.Errorf("line %d: %w", n, err)
-		}
-		if q.ID == "" {
-			q.ID = fmt.Sprintf("line-%d", n)
-		}
-		if first, dup := seen[q.ID]; dup {
-			return nil, fmt.Errorf("line %d: id %q is already used on line %d", n, q.ID, first)
-		}
-		seen[q.ID] = n
-		out = append(out, q)
-	}
-	if err := sc.Err(); err != nil {
-		if errors.Is(err, bufio.ErrTooLong) {
-			return nil, fmt.Errorf("line %d: longer than %d bytes", n+1, maxLine)
-		}
-		return nil, fmt.Errorf("read questions: %w", err)
-	}
-	if len(out) == 0 {
-		return nil, errors.New("no questions")
-	}
-	return out, nil
-}
-
-// check reports what makes a question unusable.
-func (q Question) check() error {
-	switch {
-	case strings.TrimSpace(q.Question) == "":
-		return errors.New(`"question" is missing or empty`)
-	case q.Unanswerable:
-		return nil
-	case q.File == "":
-		return errors.New(`an answerable question needs "file" (the document that answers it)`)
-	case q.Paragraph < 1:
-		return errors.New(`an answerable question needs "paragraph" (1 or more)`)
-	}
-	for i, p := range q.Also {
-		if p.File == "" || p.Paragraph < 1 {
-			return fmt.Errorf(`"also" entry %d needs "file" and "paragraph"`, i+1)
-		}
-	}
-	return nil
-}
 
 // Searcher is the search the report's recall@k measures; *retrieval.Index satisfies it.
 type Searcher interface {
@@ -210,7 +112,7 @@ type Report struct {
 
 // result is the outcome of one question.
 type result struct {
-	q                             Question
+	q                             evalset.Question
 	ans                           answer.Answer
 	err                           error
 	retrieved, correct, abstained bool
@@ -219,7 +121,7 @@ type result struct {
 
 // Run asks every question, searches it for recall@k (k ≥ 1), and reports. It stops only when ctx
 // ends; a question the engine refuses with an error counts as a miss.
-func Run(ctx context.Context, qs []Question, s Searcher, a Asker, k int) (Report, error) {
+func Run(ctx context.Context, qs []evalset.Question, s Searcher, a Asker, k int) (Report, error) {
 	if k < 1 {
 		return Report{}, fmt.Errorf("eval: k must be at least 1, got %d", k)
 	}
@@ -302,7 +204,7 @@ func quotesHeading(cs []answer.Citation, headings map[string][]text.Span) bool {
 }
 
 // evaluate asks and searches one question and judges the answer.
-func evaluate(ctx context.Context, q Question, s Searcher, a Asker, k int) (result, error) {
+func evaluate(ctx context.Context, q evalset.Question, s Searcher, a Asker, k int) (result, error) {
 	r := result{q: q}
 	r.ans, r.err = a.Ask(ctx, q.Question, answer.Options{})
 	if ctx.Err() != nil {
@@ -314,9 +216,7 @@ func evaluate(ctx context.Context, q Question, s Searcher, a Asker, k int) (resu
 	}
 	r.abstained = r.ans.Abstained
 	if q.Unanswerable {
-		if !r.abstained {
-			r.why = "answered a question the documents cannot answer"
-		}
+		r.correct, r.why = q.Judge(r.ans.Text, r.abstained, cited(r.ans))
 		return r, nil
 	}
 	results, err := s.Search(ctx, q.Question, k)
@@ -328,68 +228,21 @@ func evaluate(ctx context.Context, q Question, s Searcher, a Asker, k int) (resu
 		return r, nil
 	}
 	for _, res := range results {
-		if at(q.places(), res.File, res.Paragraph) {
+		if q.Accepts(evalset.Place{File: res.File, Paragraph: res.Paragraph}) {
 			r.retrieved = true
 		}
 	}
-	r.correct, r.why = judge(q, r.ans)
+	r.correct, r.why = q.Judge(r.ans.Text, r.abstained, cited(r.ans))
 	return r, nil
 }
 
-// judge reports whether an answer to an answerable question is right, and if not, why.
-func judge(q Question, a answer.Answer) (bool, string) {
-	if a.Abstained {
-		return false, "abstained"
+// cited returns the places a's citations point at, in order.
+func cited(a answer.Answer) []evalset.Place {
+	out := make([]evalset.Place, len(a.Citations))
+	for i, c := range a.Citations {
+		out[i] = evalset.Place{File: c.File, Paragraph: c.Paragraph}
 	}
-	var missing []string
-	got := fold(a.Text)
-	for _, kw := range q.Answer {
-		found := false
-		for _, alt := range strings.Split(kw, " | ") {
-			if f := fold(alt); f != "" && strings.Contains(got, f) {
-				found = true
-			}
-		}
-		if !found {
-			missing = append(missing, strconvQuote(kw))
-		}
-	}
-	cited := false
-	for _, c := range a.Citations {
-		if at(q.places(), c.File, c.Paragraph) {
-			cited = true
-		}
-	}
-	var why []string
-	if len(missing) > 0 {
-		why = append(why, "missing "+strings.Join(missing, ", "))
-	}
-	if !cited {
-		why = append(why, "no citation of "+placeList(q.places()))
-	}
-	return len(why) == 0, strings.Join(why, "; ")
-}
-
-func at(places []Place, file string, paragraph int) bool {
-	for _, p := range places {
-		if p.File == file && p.Paragraph == paragraph {
-			return true
-		}
-	}
-	return false
-}
-
-// fold lower-cases s and collapses its white space.
-func fold(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
-
-func strconvQuote(s string) string { return `"` + s + `"` }
-
-func placeList(ps []Place) string {
-	var out []string
-	for _, p := range ps {
-		out = append(out, fmt.Sprintf("%s ¶%d", p.File, p.Paragraph))
-	}
-	return strings.Join(out, " or ")
+	return out
 }
 
 func miss(r result) Miss {
@@ -398,18 +251,10 @@ func miss(r result) Miss {
 	if !r.ans.Abstained {
 		m.Got = r.ans.Text
 	}
-	for _, c := range r.ans.Citations {
-		m.Cited = append(m.Cited, fmt.Sprintf("%s ¶%d", c.File, c.Paragraph))
+	for _, p := range cited(r.ans) {
+		m.Cited = append(m.Cited, p.String())
 	}
-	if r.q.Unanswerable {
-		m.Expected = "an abstention"
-	} else {
-		var kws []string
-		for _, kw := range r.q.Answer {
-			kws = append(kws, strconvQuote(kw))
-		}
-		m.Expected = strings.TrimSpace(strings.Join(kws, ", ") + " citing " + placeList(r.q.places()))
-	}
+	m.Expected = r.q.Expected()
 	return m
 }
 

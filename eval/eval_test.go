@@ -8,56 +8,10 @@ import (
 	"testing"
 
 	"github.com/citebot/citebot/answer"
+	"github.com/citebot/citebot/eval/evalset"
 	"github.com/citebot/citebot/internal/seedindex"
 	"github.com/citebot/citebot/text"
 )
-
-func TestParseErrorsNameTheLine(t *testing.T) {
-	good := `{"id":"a","question":"What was Douyin's GMV in 2024?","file":"f.txt","paragraph":1,"answer":["3.5"]}`
-	tests := []struct{ in, want string }{
-		{good + "\n{not json\n", "line 2: not a question object"},
-		{good + "\n\n" + `{"id":"b","question":" "}`, `line 3: "question" is missing`},
-		{`{"id":"c","question":"Why?","paragraph":2}`, `line 1: an answerable question needs "file"`},
-		{`{"id":"c","question":"Why?","file":"f.txt"}`, `line 1: an answerable question needs "paragraph"`},
-		{good + "\n" + good, `line 2: id "a" is already used on line 1`},
-		{`{"question":"Why?","file":"f.txt","paragraph":1,"also":[{"file":"g.txt"}]}`, `line 1: "also" entry 1 needs`},
-		{`[1, 2]`, "line 1: not a question object"},
-		{"\n\n", "no questions"},
-	}
-	for _, tt := range tests {
-		_, err := Parse(strings.NewReader(tt.in))
-		if err == nil || !strings.Contains(err.Error(), tt.want) {
-			t.Errorf("Parse(%q) error = %v, want one containing %q", tt.in, err, tt.want)
-		}
-	}
-	qs, err := Parse(strings.NewReader(good + "\n\n" + `{"question":"Who founded Amazon?","unanswerable":true,"extra":{"ignored":1}}` + "\n"))
-	if err != nil || len(qs) != 2 || qs[1].ID != "line-3" || !qs[1].Unanswerable || qs[0].Answer[0] != "3.5" {
-		t.Errorf("Parse(good) = %+v, %v", qs, err)
-	}
-}
-
-func TestJudge(t *testing.T) {
-	q := Question{ID: "x", Question: "?", File: "a.txt", Paragraph: 3, Answer: []string{"3.5 TRILLION", "fall  behind | falling behind"},
-		Also: []Place{{"b.txt", 1}}}
-	cite := func(file string, p int) []answer.Citation { return []answer.Citation{{N: 1, File: file, Paragraph: p}} }
-	tests := []struct {
-		a       answer.Answer
-		ok      bool
-		wantWhy string
-	}{
-		{answer.Answer{Text: "It grew to 3.5\ntrillion and is falling behind [1]", Citations: cite("a.txt", 3)}, true, ""},
-		{answer.Answer{Text: "3.5 trillion; fall behind [1]", Citations: cite("b.txt", 1)}, true, ""},
-		{answer.Answer{Text: "3.5 trillion [1]", Citations: cite("a.txt", 3)}, false, `missing "fall  behind | falling behind"`},
-		{answer.Answer{Text: "3.5 trillion, fall behind [1]", Citations: cite("a.txt", 4)}, false, "no citation of a.txt ¶3 or b.txt ¶1"},
-		{answer.Answer{Abstained: true, Text: "The sources do not answer this question."}, false, "abstained"},
-	}
-	for _, tt := range tests {
-		ok, why := judge(q, tt.a)
-		if ok != tt.ok || !strings.Contains(why, tt.wantWhy) {
-			t.Errorf("judge(%q) = %v %q, want %v %q", tt.a.Text, ok, why, tt.ok, tt.wantWhy)
-		}
-	}
-}
 
 // TestRunOnTheSeeds runs the real offline engine over a small set and checks the counts and the
 // report's JSON shape.
@@ -70,7 +24,7 @@ func TestRunOnTheSeeds(t *testing.T) {
 	set := `{"id":"gmv","question":"What was Douyin's GMV in 2024?","file":"001_ac7923d06571d389.txt","paragraph":1,"answer":["3.5 trillion"],"kind":"figure","lang":"en"}
 {"id":"wrong-place","question":"What was Douyin's GMV in 2024?","file":"003_4fda5065e9bafefa.txt","paragraph":2,"answer":["3.5 trillion"],"kind":"figure","lang":"en"}
 {"id":"none","question":"Who founded Amazon in 1994?","unanswerable":true,"kind":"unanswerable","lang":"en"}`
-	qs, err := Parse(strings.NewReader(set))
+	qs, err := evalset.Parse(strings.NewReader(set))
 	if err != nil {
 		t.Fatal(err)
 	}

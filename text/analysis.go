@@ -72,6 +72,9 @@ type Sentence struct {
 	Amounts []string `json:"amounts,omitempty"`
 	// NumberWord: it writes a number in words ("nine years", "three times", "两").
 	NumberWord bool `json:"number_word,omitempty"`
+	// Units are the classes of the amounts it states, read from their units ([UnitPercent] for
+	// "15 %", [UnitMoney] for "€12.50", …; see [AskedUnit]).
+	Units []string `json:"units,omitempty"`
 	// Names are the capitalised words inside it that are not platforms, function words or months,
 	// lower-cased: people, companies, products.
 	Names []string `json:"names,omitempty"`
@@ -243,6 +246,7 @@ func isListItem(t string) bool {
 // sentence analyses one sentence's text: terms, figures, time, platforms and subjects.
 func (l *Lexicon) sentence(s, lang string) Sentence {
 	out := Sentence{Heading: -1}
+	s = TrimListMarker(s) // a list item's number ("3. ") is neither a term nor a figure
 	ms := l.catalog.Find(s)
 	for _, m := range ms {
 		out.Platforms = appendUnique(out.Platforms, m.Platform)
@@ -373,6 +377,10 @@ func nextToNumber(ws []Word, i int) bool {
 }
 
 var ambiguousMonths = map[string]bool{"may": true, "march": true}
+
+// IsCalendarWord reports a month, a weekday, a part of the day or a season (English or Spanish):
+// capitalised, it is no name ("May", "Monday", "Lunes").
+func IsCalendarWord(w Word) bool { return monthNames[w.Folded] || timeWords[w.Folded] }
 
 var monthNames = setOf(`january february march april may june july august september october november december
 	jan feb mar apr jun jul aug sep sept oct nov dec enero febrero marzo abril mayo junio julio agosto septiembre

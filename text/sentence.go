@@ -45,6 +45,9 @@ func Sentences(text string, start, end int) []Span {
 				break
 			}
 			nr, _ := utf8.DecodeRuneInString(text[j:end])
+			if r == '.' && listMarkerEnds(text, seg, i) {
+				break // "3. Drones are banned.": the number marks the item, it is not a sentence
+			}
 			if unicode.IsSpace(nr) {
 				k := skipBlank(text, j, end)
 				if k < end && opensSentence(text[k:end]) && !(r == '.' && abbreviationBefore(text, start, i)) {
@@ -107,6 +110,13 @@ func QuoteSpan(text string, sp Span) Span {
 	return Span{s, e}
 }
 
+// TrimListMarker returns s without the ordered list marker ("3. ", "12) ") that opens it, after
+// any leading space: the item's number, which states nothing.
+func TrimListMarker(s string) string {
+	t := strings.TrimLeft(s, " \t\n")
+	return t[orderedBullet(t):]
+}
+
 // orderedBullet returns the length of a "12. " or "3) " list marker at the start of s, or 0.
 func orderedBullet(s string) int {
 	j := 0
@@ -117,6 +127,19 @@ func orderedBullet(s string) int {
 		return j + 2
 	}
 	return 0
+}
+
+// listMarkerEnds reports whether the full stop at dot ends an ordered list marker ("3. ") that
+// opens the segment from seg, at the start of a line.
+func listMarkerEnds(text string, seg, dot int) bool {
+	s := seg
+	for s < dot && (text[s] == ' ' || text[s] == '\t' || text[s] == '\n') {
+		s++
+	}
+	if s > 0 && text[s-1] != '\n' {
+		return false
+	}
+	return orderedBullet(text[s:]) == dot-s+2
 }
 
 // bulletDash reports whether the " - " at i starts a bullet (seed 001), not a range such as

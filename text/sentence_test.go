@@ -1,6 +1,7 @@
 package text
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -22,6 +23,11 @@ func TestSentences(t *testing.T) {
 		{"detached full stop", "a business trader .2009 year , Zhang", []string{"a business trader .", "2009 year , Zhang"}},
 		{"lines", "line one\nline two", []string{"line one", "line two"}},
 		{"quotes", `He said "stop." Then left.`, []string{`He said "stop."`, "Then left."}},
+		// A numbered item's marker opens its sentence: split off, "3." was quoted with the item
+		// before it and matched the figure of "What was No. 3 used for?".
+		{"numbered list", "1. Flash is banned.\n2. 使用三脚架需要申请。\n3. Drones are banned. They are loud.",
+			[]string{"1. Flash is banned.", "2. 使用三脚架需要申请。", "3. Drones are banned.", "They are loud."}},
+		{"a number ending a sentence is not a marker", "It has 3. Then 4. Done", []string{"It has 3.", "Then 4.", "Done"}},
 	}
 	for _, tt := range tests {
 		var got []string
@@ -110,5 +116,15 @@ func TestQuotableSentences(t *testing.T) {
 		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
 			t.Errorf("quotable sentences of %q\n got %q\nwant %q", tt.text, got, tt.want)
 		}
+	}
+}
+
+// A numbered item's marker is not a figure of its sentence, nor a term: "3. Drones are banned"
+// says nothing about 3.
+func TestListMarkerIsNoFigure(t *testing.T) {
+	l := seedLexicon(t)
+	s := l.sentence("3. Drones are banned since 2024.", "en")
+	if !slices.Equal(s.Figures, []string{"2024"}) || s.HasTerm("3") {
+		t.Errorf("figures %v, terms %v: want only 2024 and no term 3", s.Figures, s.Terms)
 	}
 }

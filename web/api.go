@@ -480,9 +480,11 @@ var errBusy = errors.New("every answering slot is busy")
 // returns the answer's context, bounded by AskTimeout, and the function that ends the answer (it
 // cancels the context and frees the slot; calling it again does nothing).
 func (s *Server) beginAnswer(w http.ResponseWriter, r *http.Request) (context.Context, func(), bool) {
-	endStream, ok := s.clients.beginStream(clientKey(r))
+	key := clientKey(r, s.cfg.TrustedProxies)
+	endStream, ok := s.clients.beginStream(key)
 	if !ok {
 		s.metrics.QuotaRejection(metrics.SurfaceWeb)
+		s.log.Debug("refused an answer: per-client streams", "client", key, "peer", r.RemoteAddr, "path", r.URL.Path)
 		w.Header().Set("Retry-After", "5")
 		writeError(w, http.StatusTooManyRequests, fmt.Sprintf(
 			"your address already has %d answers in progress; retry when one has finished", s.cfg.StreamsPerClient))

@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"math"
-	"net"
 	"net/http"
 	"strconv"
 	"sync"
@@ -15,8 +14,8 @@ import (
 )
 
 // clientLimits holds the per-client limits: a token bucket of requests per minute and a count of
-// answers in progress, per client address. An IPv6 client is keyed by its /64, the block one
-// subscriber usually holds, so rotating addresses within it does not multiply the allowance.
+// answers in progress, per client key ([clientKey]: the client's address, an IPv6 client's
+// /64, behind a trusted reverse proxy the address it forwarded).
 type clientLimits struct {
 	perMinute  int // 0: no rate limit
 	maxStreams int // 0: no per-client stream limit
@@ -37,22 +36,6 @@ const maxClients = 10000
 
 func newClientLimits(perMinute, maxStreams int) *clientLimits {
 	return &clientLimits{perMinute: perMinute, maxStreams: maxStreams, clients: map[string]*client{}, now: time.Now}
-}
-
-// clientKey is the client's address as limits count it.
-func clientKey(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		host = r.RemoteAddr
-	}
-	ip := net.ParseIP(host)
-	if ip == nil {
-		return host
-	}
-	if ip.To4() == nil {
-		return ip.Mask(net.CIDRMask(64, 128)).String() + "/64"
-	}
-	return ip.String()
 }
 
 // get returns the client's state, creating it; l.mu must be held.
@@ -127,8 +110,10 @@ func retryAfter(d time.Duration) string {
 // rateLimited wraps a route with the per-client request rate: past it, 429 with Retry-After.
 func (s *Server) rateLimited(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if wait := s.clients.allow(clientKey(r)); wait > 0 {
+		key := clientKey(r, s.cfg.TrustedProxies)
+		if wait := s.clients.allow(key); wait > 0 {
 			s.metrics.QuotaRejection(metrics.SurfaceWeb)
+			s.log.Debug("refused a request: per-client rate", "client", key, "peer", r.RemoteAddr, "path", r.URL.Path)
 			w.Header().Set("Retry-After", retryAfter(wait))
 			writeError(w, http.StatusTooManyRequests, "too many requests from your address: the limit is "+
 				strconv.Itoa(s.cfg.RequestsPerMinute)+" a minute; retry in "+retryAfter(wait)+" s")

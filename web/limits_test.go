@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"strconv"
 	"strings"
 	"sync"
@@ -18,6 +19,7 @@ import (
 
 	"github.com/citebot/citebot/internal/openaitest"
 	"github.com/citebot/citebot/internal/seedindex"
+	"github.com/citebot/citebot/links"
 )
 
 // from sends one request from a client address.
@@ -84,16 +86,25 @@ func TestPerClientRequestRate(t *testing.T) {
 	}
 }
 
-// A client with StreamsPerClient answers in progress gets 429 for another; other clients do not.
-func TestPerClientStreams(t *testing.T) {
+// blockedModel is a fake model whose every answer waits until release is called (release is
+// idempotent and runs at the end of the test too), so that answers stay in progress.
+func blockedModel(t *testing.T) (*openaitest.Server, func()) {
+	t.Helper()
 	fake := openaitest.New(t)
-	release := make(chan struct{})
+	ch := make(chan struct{})
 	var once sync.Once
+	release := func() { once.Do(func() { close(ch) }) }
+	t.Cleanup(release)
 	fake.SetChatDefault(func(openaitest.Request) openaitest.Reply {
-		<-release
+		<-ch
 		return openaitest.TextReply("NOT_IN_SOURCES")
 	})
-	defer once.Do(func() { close(release) })
+	return fake, release
+}
+
+// A client with StreamsPerClient answers in progress gets 429 for another; other clients do not.
+func TestPerClientStreams(t *testing.T) {
+	fake, release := blockedModel(t)
 	srv := modelServerWith(t, fake, Config{StreamsPerClient: 1})
 	h := srv.Handler()
 	first := make(chan int, 1)
@@ -111,7 +122,7 @@ func TestPerClientStreams(t *testing.T) {
 		other <- from(t, h, "192.0.2.8:1000", "POST", "/api/ask", `{"question":"What is Kuaishou?"}`).Code
 	}()
 	waitFor(t, "another client's question to reach the model", func() bool { return fake.ChatRequests() > 1 })
-	once.Do(func() { close(release) })
+	release()
 	if code := <-first; code != 200 {
 		t.Errorf("first question = %d, want 200", code)
 	}
@@ -295,5 +306,110 @@ func TestAnswerTextIsCapped(t *testing.T) {
 	plain := decodeJSON[AnswerResponse](t, rec.Body)
 	if len(plain.Text) > limit || !strings.Contains(plain.Notice, "cut at") || plain.HTML == "" {
 		t.Errorf("non-streamed answer: %d bytes, notice %q", len(plain.Text), plain.Notice)
+	}
+}
+
+// get sends one GET through a real HTTP connection, with X-Forwarded-For set to xff unless empty.
+func get(tb testing.TB, url, xff string) int {
+	tb.Helper()
+	req, err := http.NewRequest("GET", url, nil)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if xff != "" {
+		req.Header.Set("X-Forwarded-For", xff)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+// Over real connections from loopback (a reverse proxy on this machine): with the proxy trusted, two
+// clients it forwards get a bucket each; without the setting, or when only other proxies are
+// trusted, they share the proxy's bucket whatever their headers say.
+func TestTrustedProxySeparatesClients(t *testing.T) {
+	ix := seedindex.Open(t)
+	tests := []struct {
+		name     string
+		trusted  []netip.Prefix
+		separate bool
+	}{
+		{"loopback trusted", blocks(t, "127.0.0.1", "::1"), true},
+		{"no trusted proxies", nil, false},
+		{"only another block trusted (spoofed headers)", blocks(t, "10.0.0.0/8"), false},
+	}
+	for _, tt := range tests {
+		// 2 a minute: a burst of 1, so a client's second request is refused.
+		srv := newTestServer(t, ix, Config{RequestsPerMinute: 2, TrustedProxies: tt.trusted})
+		ts := httptest.NewServer(srv.Handler())
+		url := ts.URL + "/api/search?q=Douyin"
+		if code := get(t, url, "198.51.100.1"); code != 200 {
+			t.Errorf("%s: client A's first request = %d, want 200", tt.name, code)
+		}
+		if code := get(t, url, "198.51.100.1"); code != 429 {
+			t.Errorf("%s: client A's second request = %d, want 429 (a burst of 1)", tt.name, code)
+		}
+		want := map[bool]int{true: 200, false: 429}[tt.separate]
+		if code := get(t, url, "203.0.113.7"); code != want {
+			t.Errorf("%s: client B's first request after A's = %d, want %d", tt.name, code, want)
+		}
+		if tt.separate {
+			// The proxy's own requests (no header) have their own bucket too.
+			if code := get(t, url, ""); code != 200 {
+				t.Errorf("%s: a request with no forwarding header = %d, want 200 (the proxy's own bucket)", tt.name, code)
+			}
+		}
+		ts.Close()
+	}
+}
+
+// Behind a trusted proxy the answers-in-progress limit counts each forwarded client apart, while a
+// client that sends someone else's address in front of its own is still counted as itself.
+func TestTrustedProxySeparatesStreams(t *testing.T) {
+	fake, release := blockedModel(t)
+	srv := modelServerWith(t, fake, Config{StreamsPerClient: 1, TrustedProxies: blocks(t, "127.0.0.1")})
+	ts := httptest.NewServer(srv.Handler())
+	defer ts.Close()
+	ask := func(xff, question string) int {
+		req, _ := http.NewRequest("POST", ts.URL+"/api/ask", strings.NewReader(`{"question":"`+question+`"}`))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("X-Forwarded-For", xff)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Error(err)
+			return 0
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	first := make(chan int, 1)
+	go func() { first <- ask("198.51.100.1", "What is Douyin?") }()
+	waitFor(t, "client A's question to reach the model", func() bool { return fake.ChatRequests() > 0 })
+	if code := ask("203.0.113.7, 198.51.100.1", "What is Kuaishou?"); code != 429 {
+		t.Errorf("client A's second answer, claiming another address = %d, want 429", code)
+	}
+	other := make(chan int, 1)
+	go func() { other <- ask("198.51.100.2", "What is Kuaishou?") }()
+	waitFor(t, "client B's question to reach the model", func() bool { return fake.ChatRequests() > 1 })
+	release()
+	if code := <-first; code != 200 {
+		t.Errorf("client A's question = %d, want 200", code)
+	}
+	if code := <-other; code != 200 {
+		t.Errorf("client B's question = %d, want 200", code)
+	}
+}
+
+// New refuses a trusted proxy block that is not valid (the zero netip.Prefix).
+func TestNewRefusesInvalidTrustedProxy(t *testing.T) {
+	ix := seedindex.Open(t)
+	_, err := New(Config{TrustedProxies: []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8"), {}}}, ix, newEngine(t, ix, links.Builder{}))
+	if err == nil || !strings.Contains(err.Error(), "TrustedProxies[1]") {
+		t.Errorf("New with an invalid trusted block = %v, want an error naming TrustedProxies[1]", err)
 	}
 }

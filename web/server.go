@@ -24,6 +24,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"time"
 
 	"github.com/citebot/citebot/answer"
@@ -102,6 +103,12 @@ type Config struct {
 	// (CITEBOT_WEB_REQUESTS_PER_MINUTE), with a burst of half of it; past it, 429 with Retry-After.
 	// 0 means no limit.
 	RequestsPerMinute int
+	// TrustedProxies are the reverse proxies, as addresses and blocks, whose forwarding headers say
+	// who the client is for the per-client limits (CITEBOT_TRUSTED_PROXIES). When the direct peer is
+	// inside one, the client is the right-most X-Forwarded-For address (without that header, the
+	// right-most Forwarded for=) that is not itself inside one; see resolveClient. Empty: forwarding
+	// headers are ignored and each connection's address is its client, so no client can pick its key.
+	TrustedProxies []netip.Prefix
 	// StreamsPerClient bounds the questions and summaries one client address has in progress at once
 	// (CITEBOT_WEB_STREAMS_PER_CLIENT); past it, 429. 0 means no limit.
 	StreamsPerClient int
@@ -199,9 +206,15 @@ func New(cfg Config, s Searcher, a Answerer) (*Server, error) {
 			errs = append(errs, fmt.Errorf("web: %s is negative (%d)", v.name, v.val))
 		}
 	}
+	for i, p := range cfg.TrustedProxies {
+		if !p.IsValid() {
+			errs = append(errs, fmt.Errorf("web: TrustedProxies[%d] is not a valid address block", i))
+		}
+	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
+	cfg.TrustedProxies = maskedBlocks(cfg.TrustedProxies)
 	cfg.Addr = cmp.Or(cfg.Addr, DefaultAddr)
 	cfg.MaxBodyBytes = cmp.Or(cfg.MaxBodyBytes, DefaultMaxBodyBytes)
 	cfg.MaxQuestionLen = cmp.Or(cfg.MaxQuestionLen, DefaultMaxQuestionLen)
@@ -285,7 +298,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
-	s.log.Info("web server listening", "addr", ln.Addr().String())
+	s.log.Info("web server listening", "addr", ln.Addr().String(), "trusted_proxies", fmt.Sprint(s.cfg.TrustedProxies))
 
 	select {
 	case err := <-errc:

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/netip"
 	"net/url"
 	"os"
 	"strconv"
@@ -108,6 +109,7 @@ func (c *Config) settings() []setting {
 		{"CITEBOT_CITATION_URL_TEMPLATE", "", "links on every surface", scopeAll, false, "send citation links elsewhere; placeholders {file} {paragraph} {start_line} {end_line} {start_byte} {end_byte}", template(&c.CitationURLTemplate)},
 		{"CITEBOT_WEB_REQUESTS_PER_MINUTE", "60", "web", scopeServe, false, "answers, searches and source pages one client address may request per minute, in bursts of half of it (0: no limit); past it 429 with Retry-After", integer(&c.Web.RequestsPerMinute, 0, 100000)},
 		{"CITEBOT_WEB_STREAMS_PER_CLIENT", "2", "web", scopeServe, false, "answers and summaries one client address may have in progress at once (0: no limit); past it 429", integer(&c.Web.StreamsPerClient, 0, 1000)},
+		{"CITEBOT_TRUSTED_PROXIES", "", "web", scopeServe, false, "comma-separated addresses and CIDR blocks of reverse proxies (e.g. 127.0.0.1,10.0.0.0/8,::1) whose X-Forwarded-For (or Forwarded) names the client for the per-client limits; unset: forwarding headers are ignored", ipBlocks(&c.Web.TrustedProxies)},
 		{"CITEBOT_ADMIN_TOKEN", "", "web", scopeServe, true, "bearer token that opens /gaps to clients other than loopback (16 characters or more); never printed", secretToken(&c.Web.AdminToken, 16)},
 		{"CITEBOT_MAX_QUESTION_LENGTH", "1000", "web, Discord", scopeServe, false, "longest question accepted, in characters (10-4000); longer ones are refused with no model call", integer(&c.Web.MaxQuestionLen, 10, 4000)},
 		{"CITEBOT_MAX_CONCURRENT", "4", "web, Discord", scopeServe, false, "answers computed at once, per surface (1-256)", integer(&c.Web.MaxConcurrentAsks, 1, 256)},
@@ -405,6 +407,44 @@ func snowflakes(p *[]string) func(string) error {
 		}
 		return nil
 	}
+}
+
+// ipBlocks parses a comma-separated list of IP addresses and CIDR blocks (an address is a block of
+// itself: 10.0.0.1 is 10.0.0.1/32). It names every entry that is neither, such as a host name,
+// which would need a DNS lookup whose answer can change under a running server.
+func ipBlocks(p *[]netip.Prefix) func(string) error {
+	return func(v string) error {
+		var blocks []netip.Prefix
+		var bad []string
+		for _, f := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' }) {
+			b, err := parseBlock(f)
+			if err != nil {
+				bad = append(bad, strconv.Quote(f))
+				continue
+			}
+			blocks = append(blocks, b)
+		}
+		if len(bad) > 0 {
+			return fmt.Errorf("%s: not an IP address or CIDR block such as 127.0.0.1, 10.0.0.0/8 or ::1", strings.Join(bad, ", "))
+		}
+		*p = blocks
+		return nil
+	}
+}
+
+// parseBlock parses one IP address or CIDR block, without an IPv6 zone.
+func parseBlock(s string) (netip.Prefix, error) {
+	if strings.Contains(s, "/") {
+		return netip.ParsePrefix(s)
+	}
+	a, err := netip.ParseAddr(s)
+	if err != nil {
+		return netip.Prefix{}, err
+	}
+	if a.Zone() != "" {
+		return netip.Prefix{}, errors.New("an address with a zone")
+	}
+	return netip.PrefixFrom(a, a.BitLen()), nil
 }
 
 func logLevel(p *slog.Level) func(string) error {

@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"log/slog"
+	"net/netip"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -227,5 +229,46 @@ func TestMinConfidence(t *testing.T) {
 	env["CITEBOT_MIN_CONFIDENCE"] = "70%"
 	if code, _, errOut := runCLI(t, env, "", "ask", "x"); code != 1 || !strings.Contains(errOut, "CITEBOT_MIN_CONFIDENCE") || !strings.Contains(errOut, "0 to 1") {
 		t.Errorf("CITEBOT_MIN_CONFIDENCE=70%%: exit %d, %q; want exit 1 naming the variable and the range", code, errOut)
+	}
+}
+
+// CITEBOT_TRUSTED_PROXIES: unset trusts nobody; a list of addresses and blocks reaches web.Config;
+// a bad entry stops serve with an error naming the variable and every bad entry (ask, which serves
+// nothing, only warns).
+func TestTrustedProxiesVariable(t *testing.T) {
+	env := func(v string) func(string) string {
+		return func(k string) string { return map[string]string{"CITEBOT_TRUSTED_PROXIES": v}[k] }
+	}
+	c, _, err := loadConfig(env(""), "serve")
+	if err != nil || c.Web.TrustedProxies != nil {
+		t.Errorf("unset: TrustedProxies %v, err %v; want none", c.Web.TrustedProxies, err)
+	}
+	c, _, err = loadConfig(env("127.0.0.1, 10.0.0.0/8,::1 ,fd00::/8"), "serve")
+	want := []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32"), netip.MustParsePrefix("10.0.0.0/8"),
+		netip.MustParsePrefix("::1/128"), netip.MustParsePrefix("fd00::/8")}
+	if err != nil || !slices.Equal(c.Web.TrustedProxies, want) {
+		t.Errorf("a list: TrustedProxies %v, err %v; want %v", c.Web.TrustedProxies, err, want)
+	}
+	const bad = "127.0.0.1,10.0.0.0/33,proxy.example,fe80::1%eth0,::1"
+	_, _, err = loadConfig(env(bad), "serve")
+	if err == nil {
+		t.Fatalf("serve with CITEBOT_TRUSTED_PROXIES=%s: no error", bad)
+	}
+	msg := err.Error()
+	for _, s := range []string{"CITEBOT_TRUSTED_PROXIES", `"10.0.0.0/33"`, `"proxy.example"`, `"fe80::1%eth0"`} {
+		if !strings.Contains(msg, s) {
+			t.Errorf("error %q does not name %s", msg, s)
+		}
+	}
+	if strings.Contains(msg, `"127.0.0.1"`) || strings.Contains(msg, `"::1"`) {
+		t.Errorf("error %q names a good entry", msg)
+	}
+	if _, w, err := loadConfig(env(bad), "ask"); err != nil || len(w) != 1 {
+		t.Errorf("ask with a bad CITEBOT_TRUSTED_PROXIES: err %v, warnings %v; want one warning", err, w)
+	}
+	code, _, errOut := runCLI(t, map[string]string{"CITEBOT_DATA_DIR": t.TempDir(), "CITEBOT_HTTP_ADDR": freeAddr(t),
+		"CITEBOT_TRUSTED_PROXIES": "10.0.0.0/8,10.0.0.0/64"}, "", "serve")
+	if code != 1 || !strings.Contains(errOut, `CITEBOT_TRUSTED_PROXIES: "10.0.0.0/64"`) {
+		t.Errorf("serve with a bad CITEBOT_TRUSTED_PROXIES: exit %d, stderr %q; want exit 1 naming the variable and the entry", code, errOut)
 	}
 }

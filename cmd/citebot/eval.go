@@ -8,9 +8,10 @@ import (
 	"strings"
 
 	"github.com/citebot/citebot/eval"
+	"github.com/citebot/citebot/eval/evalset"
 )
 
-// runEval measures retrieval and answers on a question set (see package eval for the format).
+// runEval measures retrieval and answers on a question set (see package evalset for the format).
 func runEval(ctx context.Context, a *app, args []string) error {
 	fs := newFlags(a, "eval")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
@@ -49,7 +50,7 @@ func runEval(ctx context.Context, a *app, args []string) error {
 }
 
 // readQuestions parses the question set at path ("-" for stdin).
-func readQuestions(a *app, path string) ([]eval.Question, error) {
+func readQuestions(a *app, path string) ([]evalset.Question, error) {
 	var r io.Reader = a.stdin
 	if path != "-" {
 		f, err := os.Open(path)
@@ -59,7 +60,7 @@ func readQuestions(a *app, path string) ([]eval.Question, error) {
 		defer f.Close()
 		r = f
 	}
-	qs, err := eval.Parse(r)
+	qs, err := evalset.Parse(r)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}

@@ -200,3 +200,41 @@ func TestServeWebHonoursAnswerTimeout(t *testing.T) {
 		t.Errorf("serve exit %d; log:\n%s", code, logs)
 	}
 }
+
+// CITEBOT_TRUSTED_PROXIES reaches the running web server: behind a trusted proxy on loopback, two
+// forwarded clients have a request bucket each.
+func TestServeTrustedProxies(t *testing.T) {
+	addr := freeAddr(t)
+	env := baseEnv(t)
+	env["CITEBOT_HTTP_ADDR"] = addr
+	env["CITEBOT_WEB_REQUESTS_PER_MINUTE"] = "2" // a burst of 1
+	env["CITEBOT_TRUSTED_PROXIES"] = "127.0.0.1,::1"
+	stop := startServe(t, env)
+	waitHealthy(t, addr)
+	search := func(client string) int {
+		req, _ := http.NewRequest("GET", "http://"+addr+"/api/search?q=Douyin", nil)
+		req.Header.Set("X-Forwarded-For", client)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	for i, tt := range []struct {
+		client string
+		want   int
+	}{{"198.51.100.1", 200}, {"198.51.100.1", 429}, {"203.0.113.7", 200}} {
+		if got := search(tt.client); got != tt.want {
+			t.Errorf("request %d, forwarded for %s = %d, want %d", i+1, tt.client, got, tt.want)
+		}
+	}
+	code, logs := stop()
+	if code != 0 {
+		t.Errorf("serve exit %d; log:\n%s", code, logs)
+	}
+	if !strings.Contains(logs, "trusted_proxies") || !strings.Contains(logs, "127.0.0.1/32") {
+		t.Errorf("the log does not say which proxies are trusted:\n%s", grepLines(logs, "listening"))
+	}
+}

@@ -1,0 +1,201 @@
+package text
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Unit classes: what an amount measures, read from the unit written beside it ("15 %", "€12.50",
+// "between 0 and 4 °C", "48 horas", "每台2欧元"). A question that asks for a measure of one class
+// (a share, a price, a temperature) is answered by an amount of that class, not by any figure.
+const (
+	UnitPercent     = "percent"
+	UnitMoney       = "money"
+	UnitTemperature = "temperature"
+	UnitDuration    = "duration"
+	UnitDistance    = "distance"
+	UnitWeight      = "weight"
+	UnitData        = "data"
+)
+
+// unitWords are the unit words written after a number, in English and Spanish (folded), by class.
+var unitWords = func() map[string]string {
+	m := map[string]string{}
+	for class, words := range map[string]string{
+		UnitPercent: `percent pct porciento`,
+		UnitMoney: `yuan rmb dollar dollars usd euro euros eur cent cents pound pounds gbp peso pesos dolar dolares
+			centimo centimos libras`,
+		UnitTemperature: `degree degrees grado grados celsius fahrenheit`,
+		UnitDuration: `second seconds sec secs minute minutes min mins hour hours hr hrs day days week weeks month
+			months year years decade decades segundo segundos minuto minutos hora horas dia dias semana semanas mes
+			meses ano anos`,
+		UnitDistance: `km kms kilometre kilometres kilometer kilometers kilometro kilometros metre metres meter meters
+			metro metros mile miles milla millas cm`,
+		UnitWeight: `kg kgs kilo kilos kilogram kilograms kilogramo kilogramos tonne tonnes ton tons tonelada
+			toneladas gram grams gramo gramos`,
+		UnitData: `b kb mb gb tb kib mib gib tib byte bytes kilobytes megabytes gigabytes terabytes`,
+	} {
+		for _, w := range strings.Fields(words) {
+			m[w] = class
+		}
+	}
+	return m
+}()
+
+// hanUnits are the Chinese units written right after a number ("2欧元", "15分钟"), by class. 年, 月
+// and 日 are not among them: after a number they write a date.
+var hanUnits = []struct{ unit, class string }{
+	{"％", UnitPercent}, {"欧元", UnitMoney}, {"美元", UnitMoney}, {"元", UnitMoney}, {"块", UnitMoney},
+	{"度", UnitTemperature}, {"秒", UnitDuration}, {"分钟", UnitDuration}, {"小时", UnitDuration},
+	{"个小时", UnitDuration}, {"天", UnitDuration}, {"周", UnitDuration}, {"个星期", UnitDuration},
+	{"个月", UnitDuration}, {"公里", UnitDistance}, {"千米", UnitDistance}, {"米", UnitDistance},
+	{"公斤", UnitWeight}, {"千克", UnitWeight}, {"吨", UnitWeight}, {"克", UnitWeight},
+}
+
+// dateUnits are the singular time units that, after a figure other than 1, write a date in seed
+// 004's machine translation ("2008 year 4 month", "10 month 11 Japan"), not a duration.
+var dateUnits = setOf(`year month day`)
+
+// units returns the classes of the amounts s states: a number (in figures or words) followed by a
+// unit, or a currency sign before it. ws are the words of s.
+func units(s string, ws []Word) []string {
+	var out []string
+	for i, w := range ws {
+		if !w.Number && !numberWords[w.Folded] || w.Number && footnote(s, w) {
+			continue
+		}
+		if c := unitBefore(s[:w.Start]); c != "" {
+			out = appendUnique(out, c)
+		}
+		if c := unitAfter(s, ws, i); c != "" {
+			out = appendUnique(out, c)
+		}
+	}
+	return out
+}
+
+// unitBefore returns UnitMoney when a currency sign stands right before a number ("€12.50", "$ 5").
+func unitBefore(before string) string {
+	r, _ := utf8.DecodeLastRuneInString(strings.TrimRight(before, " "))
+	if strings.ContainsRune("€$¥£", r) {
+		return UnitMoney
+	}
+	return ""
+}
+
+// unitAfter returns the class of the unit after the number ws[i] of s: a sign ("%", "°C", "€"), a
+// Chinese unit, or a unit word after at most one other word ("1207 One hundred million yuan",
+// "fifteen calendar days"; number words between do not count).
+func unitAfter(s string, ws []Word, i int) string {
+	after := strings.TrimLeft(s[ws[i].End:], " ")
+	switch {
+	case strings.HasPrefix(after, "%"):
+		return UnitPercent
+	case strings.HasPrefix(after, "°") || strings.HasPrefix(after, "º"):
+		return UnitTemperature
+	case strings.HasPrefix(after, "€") || strings.HasPrefix(after, "$"):
+		return UnitMoney
+	}
+	for _, u := range hanUnits {
+		if strings.HasPrefix(after, u.unit) {
+			return u.class
+		}
+	}
+	other := 0
+	for j := i + 1; j < len(ws) && other <= 1; j++ {
+		if between := s[ws[j-1].End:ws[j].Start]; len(between) > 2 || strings.ContainsAny(between, ",;:()[]、，") {
+			return "" // punctuation between: another clause
+		}
+		if c, ok := unitWords[ws[j].Folded]; ok {
+			if c == UnitDuration && dateUnits[ws[j].Folded] && ws[i].Number && ws[i].Lower != "1" {
+				return ""
+			}
+			return c
+		}
+		if ws[j].Number || !numberWords[ws[j].Folded] {
+			other++
+		}
+	}
+	return ""
+}
+
+// NamesMeasure reports words that name a measure (a rate, a share, a number, a price, a size):
+// "what was the growth rate of …" asks for an amount. General English and Spanish measure nouns;
+// [AskedUnit] reads the unit class some of them ask for.
+func NamesMeasure(ws []Word) bool {
+	for _, w := range ws {
+		if measureWords[w.Folded] {
+			return true
+		}
+	}
+	return false
+}
+
+// NamesMetric reports words that name a measured amount by its business name: "what was X's GMV".
+func NamesMetric(ws []Word) bool {
+	for _, w := range ws {
+		if metricWords[w.Folded] {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	measureWords = setOf(`rate share percentage percent proportion ratio number amount price cost fee size value total
+		count volume temperature age weight height width length depth distance speed capacity duration salary wage
+		deposit discount minimum maximum budget population frequency
+		tasa porcentaje cuota proporcion numero cantidad precio costo coste tamano valor total volumen temperatura edad
+		peso altura anchura longitud profundidad distancia velocidad capacidad duracion salario sueldo deposito
+		descuento minimo maximo presupuesto poblacion frecuencia`)
+	metricWords = setOf(`gmv revenue profit sales turnover income valuation volumen beneficio ingresos ventas`)
+)
+
+// askedUnits are the words by which a question asking for an amount names its unit class: the
+// measure or the unit itself ("what share", "how much does it cost", "cuántos kilómetros", 温度).
+// Earlier classes win: "how far did the share fall" asks for a percentage, not a distance.
+var askedUnits = []struct {
+	class string
+	words map[string]bool
+	han   []string
+}{
+	{UnitPercent, setOf(`percentage percent share proportion porcentaje proporcion cuota`), []string{"比例", "百分", "占比", "份额"}},
+	{UnitTemperature, setOf(`temperature temperatures degrees temperatura grados`), []string{"温度", "多少度"}},
+	{UnitMoney, setOf(`price prices cost costs costed fee fees pay paid wage wages salary money charge charged
+		precio precios cuesta cuestan costo coste tarifa sueldo salario dinero cobran`), []string{"多少钱", "价格", "费用", "工资", "收费", "票价"}},
+	{UnitWeight, setOf(`weigh weighs weight heavy peso pesa`), []string{"多重", "重量"}},
+	{UnitData, setOf(`mb gb tb mib gib kib megabytes gigabytes`), nil},
+	{UnitDistance, setOf(`distance far kilometres kilometers km miles metres meters distancia kilometros metros millas lejos`),
+		[]string{"多远", "距离", "公里"}},
+	{UnitDuration, setOf(`duration duracion`), []string{"多久", "多长时间", "几个小时", "几分钟", "几天", "几个月", "几年",
+		"多少年", "多少天", "多少小时", "多少分钟"}},
+}
+
+// AskedUnit returns the unit class a question asking for an amount names, or "": ws are its
+// words, lower its text lower-cased. "How long", "cuánto tiempo" and "how many hours" ask for a
+// duration.
+func AskedUnit(lower string, ws []Word) string {
+	for _, a := range askedUnits {
+		for _, w := range ws {
+			if a.words[w.Folded] {
+				return a.class
+			}
+		}
+		for _, h := range a.han {
+			if strings.Contains(lower, h) {
+				return a.class
+			}
+		}
+	}
+	for _, cue := range []string{"how long", "cuánto tiempo", "cuanto tiempo"} {
+		if strings.Contains(lower, cue) {
+			return UnitDuration
+		}
+	}
+	for i := 0; i+1 < len(ws); i++ {
+		if (ws[i].Folded == "many" || ws[i].Folded == "cuantos" || ws[i].Folded == "cuantas") && unitWords[ws[i+1].Folded] == UnitDuration {
+			return UnitDuration
+		}
+	}
+	return ""
+}

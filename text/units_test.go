@@ -1,0 +1,65 @@
+package text
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestUnitsOfAmounts(t *testing.T) {
+	for _, c := range []struct {
+		s    string
+		want []string
+	}{
+		{"Fridges between 0 and 4 °C, freezers at -18 °C or colder.", []string{UnitTemperature}},
+		{"80 % goes to counter and café staff.", []string{UnitPercent}},
+		{"Ali's share fell to 50.9 percent.", []string{UnitPercent}},
+		{"A daily menu (€12.50 on weekdays).", []string{UnitMoney}},
+		{"GMV Respectively :1207 One hundred million yuan", []string{UnitMoney}},
+		{"每台2欧元，租用时需押一件身份证件。", []string{UnitMoney}},
+		{"Quien no pueda acudir debe avisar con 48 horas de antelación.", []string{UnitDuration}},
+		{"Marriage or registered partnership: fifteen calendar days.", []string{UnitDuration}},
+		{"But that's all 6 Months , The division was dissolved .", []string{UnitDuration}},
+		{"Each hook has 120 seconds to finish.", []string{UnitDuration}},
+		{"The line is 38 km long.", []string{UnitDistance}},
+		{"It weighs 24 tonnes.", []string{UnitWeight}},
+		{"Packs of about 16 MiB get uploaded.", []string{UnitData}},
+		// Seed 004's dates are not durations: "2008 year 4 month", "10 month 11 Japan".
+		{"2008 year 4 month , Taobao has set up an independent mall business department", nil},
+		// A count without a unit has no class, and a comma ends the unit's reach.
+		{"near 5 More than 10000 netizens gathered", nil},
+		{"It had 3, and days later 4", nil},
+		// A footnote marker is no amount.
+		{"The report [3] days", nil},
+	} {
+		got := units(c.s, Words(c.s))
+		if !slices.Equal(got, c.want) {
+			t.Errorf("units(%q) = %v, want %v", c.s, got, c.want)
+		}
+	}
+}
+
+func TestAskedUnit(t *testing.T) {
+	for _, c := range []struct{ q, want string }{
+		{"What temperature must the fridges be at?", UnitTemperature},
+		{"What share of the tip pool goes to counter staff?", UnitPercent},
+		// The measure named wins over "how far".
+		{"How far did Alibaba's share of the market fall by 2020?", UnitPercent},
+		{"How much does a monthly bus pass cost?", UnitMoney},
+		{"¿Cuánto cuesta abrir una tienda?", UnitMoney},
+		{"申请使用三脚架要收费吗？", UnitMoney},
+		{"How long did the division last?", UnitDuration},
+		{"¿Cuánto tiempo pasan al día los usuarios en la aplicación?", UnitDuration},
+		{"How many hours of training do stokers need?", UnitDuration},
+		{"王晓雯做志愿者多少年了？", UnitDuration},
+		{"¿Cuántos kilómetros mide la línea?", UnitDistance},
+		{"How much does the locomotive weigh?", UnitWeight},
+		// A count asks for no unit.
+		{"How many merchants took part?", ""},
+		{"How many users does Douyin have?", ""},
+	} {
+		if got := AskedUnit(strings.ToLower(c.q), Words(c.q)); got != c.want {
+			t.Errorf("AskedUnit(%q) = %q, want %q", c.q, got, c.want)
+		}
+	}
+}
