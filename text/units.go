@@ -22,7 +22,7 @@ const (
 var unitWords = func() map[string]string {
 	m := map[string]string{}
 	for class, words := range map[string]string{
-		UnitPercent: `percent pct porciento`,
+		UnitPercent: `percent pct`,
 		UnitMoney: `yuan rmb dollar dollars usd euro euros eur cent cents pound pounds gbp peso pesos dolar dolares
 			centimo centimos libras`,
 		UnitTemperature: `degree degrees grado grados celsius fahrenheit`,
@@ -105,6 +105,9 @@ func unitAfter(s string, ws []Word, i int) string {
 	for j := i + 1; j < len(ws) && other <= 1; j++ {
 		if between := s[ws[j-1].End:ws[j].Start]; len(between) > 2 || strings.ContainsAny(between, ",;:()[]、，") {
 			return "" // punctuation between: another clause
+		}
+		if ws[j].Folded == "por" && j+1 < len(ws) && ws[j+1].Folded == "ciento" {
+			return UnitPercent // "15 por ciento"
 		}
 		if c, ok := unitWords[ws[j].Folded]; ok {
 			if c == UnitDuration && dateUnits[ws[j].Folded] && ws[i].Number && ws[i].Lower != "1" {

@@ -14,6 +14,7 @@ func TestUnitsOfAmounts(t *testing.T) {
 		{"Fridges between 0 and 4 °C, freezers at -18 °C or colder.", []string{UnitTemperature}},
 		{"80 % goes to counter and café staff.", []string{UnitPercent}},
 		{"Ali's share fell to 50.9 percent.", []string{UnitPercent}},
+		{"La cuota bajó al 56 por ciento.", []string{UnitPercent}},
 		{"A daily menu (€12.50 on weekdays).", []string{UnitMoney}},
 		{"GMV Respectively :1207 One hundred million yuan", []string{UnitMoney}},
 		{"每台2欧元，租用时需押一件身份证件。", []string{UnitMoney}},
