@@ -72,8 +72,15 @@ func builtinDigest() string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
+// newBuiltinLexicon is the general glossary's lexicon over the dictionary's, whose glosses are
+// stemmed on lookup (see [Lexicon.dict]).
 func newBuiltinLexicon() *Lexicon {
-	return NewLexicon(nil, LanguageGlossary().Over(Dictionary()))
+	general, dict := LanguageGlossary(), Dictionary()
+	l := NewLexicon(nil, general)
+	l.base = &Lexicon{dict: dict, hanMax: dict.zhMaxRune}
+	l.glossary = general.Over(dict)
+	l.hanMax = max(l.hanMax, dict.zhMaxRune)
+	return l
 }
 
 // NewCorpusLexicon combines a corpus's catalog and own glossary (either may be nil) with the

@@ -23,6 +23,10 @@ type Lexicon struct {
 	base    *Lexicon
 	own     *Glossary
 	builtin string
+	// dict is a glossary whose words this layer knows and glosses without a copy: their stems are
+	// computed on lookup (the dictionary is ~82,000 words, of which a corpus meets few; stemming
+	// them all would cost every process half a second and ~20 MB).
+	dict *Glossary
 }
 
 // NewLexicon combines a catalog and a glossary (either may be nil), and nothing else: no built-in
@@ -70,6 +74,9 @@ func (l *Lexicon) known(w string) bool {
 		if l.hanDict[w] {
 			return true
 		}
+		if l.dict != nil && l.dict.zh[w] != nil {
+			return true
+		}
 	}
 	return false
 }
@@ -79,6 +86,9 @@ func (l *Lexicon) zhTerms(w string) [][]string {
 	for ; l != nil; l = l.base {
 		if v, ok := l.glossZH[w]; ok {
 			return v
+		}
+		if l.dict != nil && l.dict.zh[w] != nil {
+			return l.glossTerms(l.dict.zh[w])
 		}
 	}
 	return nil
