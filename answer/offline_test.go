@@ -283,7 +283,7 @@ func TestWhatOrganisationAsksForAName(t *testing.T) {
 		"history.md":      "# History\n\nSince 2009 the museum has been run by the Fundación Museo del Ferrocarril de Valdemora, whose board includes the town council.\n",
 	})
 	wantSentences(t, e, map[string]string{
-		"What organisation runs the museum today?": "Fundación",
+		"What organisation runs the museum today?":                "Fundación",
 		"What's the name of the body that runs the museum today?": "Fundación",
 	})
 	for q, want := range map[string]bool{"What organisation runs the museum?": true, "¿Qué empresa lleva las nóminas?": true,
