@@ -294,3 +294,16 @@ func TestWhatOrganisationAsksForAName(t *testing.T) {
 		}
 	}
 }
+
+// A question that asks who or which one ("Which rival overtook JD.com?") asks for the subject of
+// its answer: the platform it names is an object or an aside there, so a sentence that names it
+// only in passing is about it enough, and beats one about it that does not answer.
+func TestWhoQuestionsNameThePlatformAnywhere(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"a.txt": "JD.com keeps investing in its own logistics network.\n\n" +
+			"Douyin has achieved remarkable growth in e-commerce, surpassing competitors like JD.com.\n",
+	})
+	wantSentences(t, e, map[string]string{
+		"Which rival overtook JD.com?": "Douyin has achieved",
+	})
+}
