@@ -273,3 +273,19 @@ func TestAnswerTypeGrain(t *testing.T) {
 		t.Errorf("a year question is answered by the opening hours: %q", a.Text)
 	}
 }
+
+// An English question over a Spanish document meets it through a cognate the glossary does not
+// list ("biography", "biografía", not "bibliografía"), and the answer quotes and cites the Spanish
+// sentence.
+func TestCognatesBridgeLanguages(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"archivo.txt": "Tomás Vidal escribió la bibliografía de la línea en 1930.\n\n" +
+			"Carmen Ruiz escribió la biografía del primer director en 1952.\n\n" +
+			"La sala de lectura abre los lunes por la tarde.\n",
+	})
+	a := ask(t, e, "Who wrote the biography?")
+	if a.Abstained || !strings.Contains(a.Text, "Carmen Ruiz") || len(a.Citations) == 0 ||
+		a.Citations[0].File != "archivo.txt" || a.Citations[0].Paragraph != 2 {
+		t.Errorf("Ask = %q, %+v; want Carmen Ruiz cited from archivo.txt ¶2", a.Text, a.Citations)
+	}
+}

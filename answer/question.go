@@ -216,7 +216,12 @@ func (c *corpus) wordGroups(ws []text.Word, lang string, add func(termGroup, flo
 				}
 				if len(own) > 0 {
 					// Glossed, the word is expected in English text too.
-					add(termGroup{alts: append([][]string{own}, gl...), syn: c.glossSynonyms(gl)}, c.share[text.Spanish]+c.share[text.English])
+					alts := append([][]string{own}, gl...)
+					syn := c.glossSynonyms(gl)
+					if len(own) == 1 {
+						syn = append(syn, c.cognates(own[0], lang, alts)...)
+					}
+					add(termGroup{alts: alts, syn: syn}, c.share[text.Spanish]+c.share[text.English])
 				}
 				i += n
 				continue
@@ -249,6 +254,7 @@ func (c *corpus) wordGroups(ws []text.Word, lang string, add func(termGroup, flo
 			}
 			syn = c.lex.Synonyms(st)
 		}
+		syn = append(syn, c.cognates(st, lang, alts)...)
 		add(termGroup{alts: alts, syn: syn}, c.share[lang])
 	}
 }
@@ -269,6 +275,28 @@ func (c *corpus) present(forms [][]string) [][]string {
 		}
 	}
 	return out
+}
+
+// cognates returns the forms of a word's cognates in the other language ("volunteer" →
+// [voluntari]), other than its forms alts: like a synonym, a cognate covers the word at
+// synonymCover, since it may be a false friend.
+func (c *corpus) cognates(stem, lang string, alts [][]string) [][]string {
+	var out [][]string
+	for _, t := range c.cog.Of(stem, lang) {
+		if !hasForm(alts, t) {
+			out = append(out, []string{t})
+		}
+	}
+	return out
+}
+
+func hasForm(forms [][]string, t string) bool {
+	for _, f := range forms {
+		if len(f) == 1 && f[0] == t {
+			return true
+		}
+	}
+	return false
 }
 
 // glossSynonyms returns the English synonyms of a word's one-word glosses.
