@@ -142,14 +142,14 @@ func (c *corpus) evidence(q question, best candidate, cands []candidate, covered
 }
 
 // exactCover is the share of the question's word weight that the window covers by the word's own
-// forms and glosses, without synonyms.
+// forms and glosses, without synonyms or cognates.
 func (c *corpus) exactCover(q question, cd candidate) float64 {
 	if q.weight == 0 {
 		return cd.cov
 	}
 	total := 0.0
 	for i, g := range q.groups {
-		g.syn = nil
+		g.syn, g.cog = nil, nil
 		v := 0.0
 		for _, r := range cd.refs {
 			v = math.Max(v, coverage(r.sent(), g))

@@ -327,15 +327,17 @@ func coverage(s *text.Sentence, g termGroup) float64 {
 			best = f
 		}
 	}
-	for _, alt := range g.syn {
-		n := 0
-		for _, f := range alt {
-			if s.HasTerm(f) {
-				n++
+	for _, forms := range [2][][]string{g.syn, g.cog} {
+		for _, alt := range forms {
+			n := 0
+			for _, f := range alt {
+				if s.HasTerm(f) {
+					n++
+				}
 			}
-		}
-		if f := synonymCover * float64(n) / float64(len(alt)); n*2 >= len(alt) && f > best {
-			best = f
+			if f := synonymCover * float64(n) / float64(len(alt)); n*2 >= len(alt) && f > best {
+				best = f
+			}
 		}
 	}
 	if best > 0 {

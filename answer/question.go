@@ -68,6 +68,10 @@ type termGroup struct {
 	// syn are the forms of the word's English synonyms ("quickly" → [fast], [speed], …), covered
 	// at synonymCover.
 	syn [][]string
+	// cog are the word's cognates in the other language ("biography" → [biograf]), covered at
+	// synonymCover; unlike a synonym, a cognate alone does not make the word one the corpus has
+	// (see [corpus.analyse]).
+	cog [][]string
 	// bigrams of an unknown stretch of Han characters: covered in proportion.
 	bigrams []string
 	// figure: a number of the question (every answer holds it; see holdsFigures).
@@ -149,6 +153,7 @@ func (c *corpus) analyse(q string) question {
 			}
 		}
 		g.syn = c.present(g.syn)
+		g.cog = c.present(g.cog)
 		if !known {
 			// Only synonyms of the word are in the corpus: it weighs as the rarest of them would,
 			// at the synonyms' discount.
@@ -218,10 +223,11 @@ func (c *corpus) wordGroups(ws []text.Word, lang string, add func(termGroup, flo
 					// Glossed, the word is expected in English text too.
 					alts := append([][]string{own}, gl...)
 					syn := c.glossSynonyms(gl)
+					var cog [][]string
 					if len(own) == 1 {
-						syn = append(syn, c.cognates(own[0], lang, alts)...)
+						cog = c.cognates(own[0], lang, alts)
 					}
-					add(termGroup{alts: alts, syn: syn}, c.share[text.Spanish]+c.share[text.English])
+					add(termGroup{alts: alts, syn: syn, cog: cog}, c.share[text.Spanish]+c.share[text.English])
 				}
 				i += n
 				continue
@@ -254,8 +260,11 @@ func (c *corpus) wordGroups(ws []text.Word, lang string, add func(termGroup, flo
 			}
 			syn = c.lex.Synonyms(st)
 		}
-		syn = append(syn, c.cognates(st, lang, alts)...)
-		add(termGroup{alts: alts, syn: syn}, c.share[lang])
+		var cog [][]string
+		if !w.Upper || w.Initial { // a name is the same in both languages
+			cog = c.cognates(st, lang, alts)
+		}
+		add(termGroup{alts: alts, syn: syn, cog: cog}, c.share[lang])
 	}
 }
 
