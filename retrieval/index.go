@@ -653,8 +653,9 @@ func (ix *Index) queryCognates(query string) []string {
 		return nil
 	}
 	var out []string
-	for _, w := range text.Words(ix.lex.Catalog().Strip(text.CleanInvisible(query))) {
-		if !text.IsStopword(w) && !w.Number {
+	for _, w := range text.Words(text.CleanInvisible(query)) {
+		// A name inside the question ("Zhang", "Taobao") is the same in both languages.
+		if !text.IsStopword(w) && !w.Number && !(w.Upper && !w.Initial) {
 			out = append(out, ix.cognates().Of(text.Stem(w, lang), lang)...)
 		}
 	}
