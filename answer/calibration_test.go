@@ -306,7 +306,7 @@ func folds(ss []sample, k int) []int {
 // prints the curve, and the README has it).
 const (
 	abstainLambda = 0.1
-	abstainTarget = 0.75
+	abstainTarget = 0.70
 	abstainTie    = 0.005
 	cvFolds       = 5
 )
