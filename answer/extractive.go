@@ -449,7 +449,7 @@ func (c *corpus) aboutFactor(q question, refs []sentRef) float64 {
 				f = math.Min(f, notNamed)
 			}
 		}
-		if i > 0 {
+		if i > 0 || named && asksWho(q) {
 			f = notNamed
 			if named {
 				f = 1
@@ -459,6 +459,13 @@ func (c *corpus) aboutFactor(q question, refs []sentRef) float64 {
 	}
 	return prod
 }
+
+// asksWho reports a question that asks who or which one did something ("Which rival did Douyin
+// overtake?", "Who created Double 11?", "Whose WeChat helped Tencent?"): what it asks for is the
+// subject of the answer, so the platform it names is usually an object or an aside there
+// ("Douyin … surpassing competitors like JD.com" answers which rival Douyin overtook), and naming
+// it anywhere in the sentence is enough.
+func asksWho(q question) bool { return q.atype == typeEntity || q.atype == typePerson }
 
 // sentenceAbout is what a sentence is about (see [text.Sentence.About]); a sentence that names no
 // platform and does not point back is about what its section's heading names.

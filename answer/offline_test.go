@@ -289,3 +289,37 @@ func TestCognatesBridgeLanguages(t *testing.T) {
 		t.Errorf("Ask = %q, %+v; want Carmen Ruiz cited from archivo.txt ¶2", a.Text, a.Citations)
 	}
 }
+
+// A question whose head noun is a kind of named thing ("what organisation", "qué empresa") asks for
+// a name, as "which" does: the sentence that names the foundation beats one that covers as many
+// of the question's words but names nobody.
+func TestWhatOrganisationAsksForAName(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"voluntarios.txt": "Desde su apertura en 1990, el museo funciona gracias a sus voluntarios. Hoy colaboran con nosotros sesenta y dos personas.\n",
+		"history.md":      "# History\n\nSince 2009 the museum has been run by the Fundación Museo del Ferrocarril de Valdemora, whose board includes the town council.\n",
+	})
+	wantSentences(t, e, map[string]string{
+		"What organisation runs the museum today?":                "Fundación",
+		"What's the name of the body that runs the museum today?": "Fundación",
+	})
+	for q, want := range map[string]bool{"What organisation runs the museum?": true, "¿Qué empresa lleva las nóminas?": true,
+		"What is the name of the firm?": true, "What company policy applies?": true, "What time does it open?": false,
+		"What does the museum do today?": false} {
+		if got := answerType(strings.ToLower(q), text.Words(q), text.DetectLanguage(q)); (got == typeEntity) != want {
+			t.Errorf("answerType(%q) = %s, want entity %v", q, got, want)
+		}
+	}
+}
+
+// A question that asks who or which one ("Which rival overtook JD.com?") asks for the subject of
+// its answer: the platform it names is an object or an aside there, so a sentence that names it
+// only in passing is about it enough, and beats one about it that does not answer.
+func TestWhoQuestionsNameThePlatformAnywhere(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"a.txt": "JD.com keeps investing in its own logistics network.\n\n" +
+			"Douyin has achieved remarkable growth in e-commerce, surpassing competitors like JD.com.\n",
+	})
+	wantSentences(t, e, map[string]string{
+		"Which rival overtook JD.com?": "Douyin has achieved",
+	})
+}

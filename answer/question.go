@@ -380,7 +380,8 @@ func answerType(lower string, ws []text.Word, lang string) string {
 		return typePerson
 	case startsWithAny(lower, "where") || has("dónde", "在哪", "哪里"):
 		return typePlace
-	case has("which", "qué plataforma", "qué empresa", "qué revista", "qué compañía", "cuál es la plataforma", "哪家", "哪个", "哪些", "哪一"):
+	case has("which", "qué plataforma", "qué empresa", "qué revista", "qué compañía", "cuál es la plataforma", "哪家", "哪个", "哪些", "哪一") ||
+		text.AsksForName(ws) || has("什么公司", "什么机构", "什么组织", "什么平台", "什么品牌", "什么网站", "什么应用", "什么名字", "叫什么"):
 		return typeEntity
 	case startsWithAny(lower, "what is ", "what are ", "what's ") && contentWords(ws) <= 2:
 		return typeDefinition

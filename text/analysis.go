@@ -124,6 +124,8 @@ func Analyze(file, doc string, paragraphs []Span, lex *Lexicon) Doc {
 	seenText := false
 	for pi := range paragraphs {
 		prevAbout := -1 // index of the last sentence of this paragraph that named a platform
+		first := len(d.Sentences)
+		runIn := -1 // the paragraph's run-in heading, if it opens with one
 		for _, ln := range lines[pi] {
 			for _, sp := range Sentences(doc, ln.start, ln.end) {
 				q := QuoteSpan(doc, sp)
@@ -133,6 +135,10 @@ func Analyze(file, doc string, paragraphs []Span, lex *Lexicon) Doc {
 				if s.Kind == KindBody {
 					s.Kind = sentenceKind(doc[q.Start:q.End])
 				}
+				if n := len(d.Sentences); n == first+1 && s.Kind == KindBody && runInHeading(doc, &d.Sentences[first]) {
+					d.Sentences[first].Kind = KindHeading
+					runIn = first
+				}
 				if n := len(d.Sentences); !s.Continues && n > 0 && d.Sentences[n-1].Paragraph == pi+1 {
 					s.Continues = repeatsNoun(doc[q.Start:q.End], &d.Sentences[n-1], d.Lang)
 				}
@@ -141,6 +147,9 @@ func Analyze(file, doc string, paragraphs []Span, lex *Lexicon) Doc {
 				}
 				seenText = seenText || s.Kind != KindMeta
 				s.Heading = heading
+				if runIn >= 0 {
+					s.Heading = runIn // its section's heading stays the one of the paragraphs after it
+				}
 				if len(s.Subjects) == 0 && s.Continues && prevAbout >= 0 && len(d.Sentences)-prevAbout <= 2 {
 					s.Carried = d.Sentences[prevAbout].About()
 				}
@@ -156,6 +165,34 @@ func Analyze(file, doc string, paragraphs []Span, lex *Lexicon) Doc {
 	}
 	return d
 }
+
+// runInHeading reports a paragraph's first sentence that is a run-in heading: a label of at most
+// four words closed by a full stop, with no figure, comma or instruction, that the paragraph's
+// text follows ("Comisión de propinas. Tres personas elegidas…", "Transparency. On the first
+// Monday…"). It is context for the paragraph's sentences, not something to quote.
+func runInHeading(doc string, s *Sentence) bool {
+	t := doc[s.Start:s.End]
+	if s.Kind != KindBody || !strings.HasSuffix(t, ".") || strings.ContainsAny(t, ",;:") || strings.ContainsFunc(t, IsHan) ||
+		len(s.Figures) > 0 || s.Instruction {
+		return false
+	}
+	ws := Words(t)
+	if len(ws) == 0 || len(ws) > 4 {
+		return false
+	}
+	for _, w := range ws {
+		if answerWords[w.Folded] {
+			return false // "Yes.", "Windows is not supported.", "The company does." answer something
+		}
+	}
+	return true
+}
+
+// answerWords are English and Spanish auxiliaries, copulas and answer particles: a short sentence
+// holding one says something ("Encryption is always on."), where a label names a topic.
+var answerWords = setOf(`yes no not never always is are was were be been am does do did has have had can could will would
+	shall should may might must si nunca siempre es son era eran fue fueron esta estan estaba hay ha han habia puede pueden
+	debe deben tiene tienen`)
 
 // sentenceKind classifies a sentence of a body line: a question, an inline heading, or body.
 func sentenceKind(s string) string {

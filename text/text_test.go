@@ -396,3 +396,40 @@ func TestDirectionOf(t *testing.T) {
 		t.Error("Opposes: want only one-way against the other one-way")
 	}
 }
+
+// A paragraph that opens with a short label closed by a full stop ("Comisión de propinas. Tres
+// personas…") has a run-in heading: context for that paragraph's sentences, never quoted. A short
+// sentence that says something ("Windows is not supported.", "Yes.") stays body text, and the next
+// paragraph is under its section's heading again.
+func TestRunInHeadings(t *testing.T) {
+	lex := seedLexicon(t)
+	doc := "## Tips\n\nComisión de propinas. Tres personas elegidas revisan las cuentas.\n\nCOLD FOOD. Keep fridges between 0 and 4 °C.\n\n" +
+		"Windows is not supported. Burrow runs inside WSL 2.\n\nYes. Several computers can share one repository.\n\nTips are paid monthly."
+	var paras []Span
+	for _, p := range strings.Split(doc, "\n\n") {
+		start := strings.Index(doc, p)
+		paras = append(paras, Span{start, start + len(p)})
+	}
+	d := Analyze("a.md", doc, paras, lex)
+	kind := map[string]string{}
+	heading := map[string]string{}
+	for _, s := range d.Sentences {
+		kind[doc[s.Start:s.End]] = s.Kind
+		if s.Heading >= 0 {
+			h := d.Sentences[s.Heading]
+			heading[doc[s.Start:s.End]] = doc[h.Start:h.End]
+		}
+	}
+	for s, want := range map[string]string{"Comisión de propinas.": KindHeading, "COLD FOOD.": KindHeading,
+		"Windows is not supported.": KindBody, "Yes.": KindBody, "Tres personas elegidas revisan las cuentas.": KindBody} {
+		if kind[s] != want {
+			t.Errorf("kind of %q = %q, want %q", s, kind[s], want)
+		}
+	}
+	for s, want := range map[string]string{"Tres personas elegidas revisan las cuentas.": "Comisión de propinas.",
+		"Keep fridges between 0 and 4 °C.": "COLD FOOD.", "Tips are paid monthly.": "## Tips"} {
+		if heading[s] != want {
+			t.Errorf("heading of %q = %q, want %q", s, heading[s], want)
+		}
+	}
+}

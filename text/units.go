@@ -144,6 +144,40 @@ func NamesMetric(ws []Word) bool {
 	return false
 }
 
+// AsksForName reports a question whose first word after "what" / "qué" / "cuál" names a kind of
+// named thing (an organisation, a firm, an app, a publication) or the name itself: "What
+// organisation runs the museum?", "What firm does our payroll?", "¿Qué empresa…?" ask for a name,
+// like "which". The nouns are general English and Spanish nouns for organisations, products and
+// publications.
+func AsksForName(ws []Word) bool {
+	for i, w := range ws {
+		if w.Folded != "what" && w.Folded != "que" && w.Folded != "cual" {
+			continue
+		}
+		// The head noun is the first word after the question word and any copula or article:
+		// "what organisation", "what's the name", "cuál es el nombre".
+		for _, next := range ws[i+1:] {
+			if !nameFrame[next.Folded] {
+				return entityClassWords[next.Folded] || nameWords[next.Folded]
+			}
+		}
+		return false
+	}
+	return false
+}
+
+var (
+	entityClassWords = setOf(`organisation organization organisations organizations company companies firm firms business
+		corporation group brand brands platform platforms app apps application website site bank agency authority body
+		institution foundation association society union club team ministry department newspaper magazine journal
+		publication channel network store chain retailer supplier provider manufacturer maker
+		organizacion organizaciones empresa empresas compania companias firma negocio corporacion grupo marca marcas
+		plataforma plataformas aplicacion web sitio banco agencia entidad institucion fundacion asociacion sociedad
+		club equipo ministerio departamento periodico revista publicacion canal cadena tienda proveedor fabricante`)
+	nameWords = setOf(`name names nombre nombres`)
+	nameFrame = setOf(`is was s the a an es era el la los las un una`)
+)
+
 var (
 	measureWords = setOf(`rate share percentage percent proportion ratio number amount price cost fee size value total
 		count volume temperature age weight height width length depth distance speed capacity duration salary wage

@@ -64,3 +64,15 @@ func TestAskedUnit(t *testing.T) {
 		}
 	}
 }
+
+func TestAsksForName(t *testing.T) {
+	for q, want := range map[string]bool{
+		"What organisation runs the museum?": true, "What's the name of the firm?": true, "¿Cuál es el nombre de la empresa?": true,
+		"¿Qué empresa lleva las nóminas?": true, "What time does it open?": false, "What is the museum?": false,
+		"Which company?": false, // "which" is read by the answer types directly
+	} {
+		if got := AsksForName(Words(q)); got != want {
+			t.Errorf("AsksForName(%q) = %v, want %v", q, got, want)
+		}
+	}
+}
