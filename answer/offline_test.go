@@ -323,3 +323,23 @@ func TestWhoQuestionsNameThePlatformAnywhere(t *testing.T) {
 		"Which rival overtook JD.com?": "Douyin has achieved",
 	})
 }
+
+// The measure a quantity question asks for is covered by an amount of its unit class: "4 °C"
+// answers "what temperature" although the sentence never says "temperature", and beats the
+// sentence that says "temperature" and gives only the times of the checks and a threshold.
+func TestAmountCoversItsMeasure(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"safety.txt": "COLD FOOD. Below 5 °C most bacteria grow very slowly; between 5 and 63 °C they can double every twenty minutes. " +
+			"Check and write down the temperature of every fridge and freezer twice a day, at 7:00 and at 15:00. " +
+			"Fridges must stay between 0 and 4 °C, freezers at -18 °C or colder.\n",
+	})
+	wantSentences(t, e, map[string]string{
+		"What temperature must the fridges be at, and the freezers?": "-18 °C",
+	})
+	for w, want := range map[string]string{"temperature": text.UnitTemperature, "Precio": text.UnitMoney, "温度": text.UnitTemperature,
+		"share": text.UnitPercent, "fridge": ""} {
+		if got := text.UnitWord(w); got != want {
+			t.Errorf("text.UnitWord(%q) = %q, want %q", w, got, want)
+		}
+	}
+}

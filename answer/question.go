@@ -74,6 +74,10 @@ type termGroup struct {
 	cog [][]string
 	// bigrams of an unknown stretch of Han characters: covered in proportion.
 	bigrams []string
+	// unit is the unit class of amount the word names when it is the measure a quantity question
+	// asks for ("temperature", "price", "share", 温度): an amount of that class covers it, as
+	// "4 °C" answers "what temperature".
+	unit string
 	// figure: a number of the question (every answer holds it; see holdsFigures).
 	figure bool
 	// frame: a frame word ("author", "article", "according"), weighed frameWeight.
@@ -175,7 +179,7 @@ func (c *corpus) analyse(q string) question {
 		qu.groups = append(qu.groups, g)
 		qu.weight += g.weight
 	}
-	c.wordGroups(ws, qu.lang, add)
+	c.wordGroups(ws, qu.lang, qu.unit, add)
 
 	for _, p := range c.lex.Segment(rest) {
 		word := rest[p.Start:p.End]
@@ -184,7 +188,11 @@ func (c *corpus) analyse(q string) question {
 		case p.Known:
 			gl := c.lex.ChineseGloss(word)
 			// Glossed, the word is expected in English text too.
-			add(termGroup{alts: append([][]string{{word}}, gl...), syn: c.glossSynonyms(gl)}, c.share[text.Chinese]+c.share[text.English]*fraction(len(gl) > 0))
+			g := termGroup{alts: append([][]string{{word}}, gl...), syn: c.glossSynonyms(gl)}
+			if qu.unit != "" && text.UnitWord(word) == qu.unit {
+				g.unit = qu.unit
+			}
+			add(g, c.share[text.Chinese]+c.share[text.English]*fraction(len(gl) > 0))
 		default:
 			// Not in the dictionary, it may well be a name the corpus does not know.
 			add(termGroup{bigrams: text.Bigrams(word)}, math.Max(c.share[text.Chinese], unknownHanSurprise))
@@ -209,7 +217,7 @@ func (c *corpus) analyse(q string) question {
 // wordGroups adds a group for each content word of the question (a Spanish glossary phrase is one
 // group with its English glosses). The surprise of a word's absence is the share of the corpus in
 // its language.
-func (c *corpus) wordGroups(ws []text.Word, lang string, add func(termGroup, float64)) {
+func (c *corpus) wordGroups(ws []text.Word, lang, unit string, add func(termGroup, float64)) {
 	for i := 0; i < len(ws); {
 		if lang == text.Spanish {
 			if gl, n := c.lex.SpanishGloss(ws, i); n > 0 {
@@ -227,7 +235,7 @@ func (c *corpus) wordGroups(ws []text.Word, lang string, add func(termGroup, flo
 					if len(own) == 1 {
 						cog = c.cognates(own[0], lang, alts)
 					}
-					add(termGroup{alts: alts, syn: syn, cog: cog}, c.share[text.Spanish]+c.share[text.English])
+					add(termGroup{alts: alts, syn: syn, cog: cog, unit: unitOf(ws[i:i+n], unit)}, c.share[text.Spanish]+c.share[text.English])
 				}
 				i += n
 				continue
@@ -264,8 +272,18 @@ func (c *corpus) wordGroups(ws []text.Word, lang string, add func(termGroup, flo
 		if !w.Upper || w.Initial { // a name is the same in both languages
 			cog = c.cognates(st, lang, alts)
 		}
-		add(termGroup{alts: alts, syn: syn, cog: cog}, c.share[lang])
+		add(termGroup{alts: alts, syn: syn, cog: cog, unit: unitOf(ws[i-1:i], unit)}, c.share[lang])
 	}
+}
+
+// unitOf returns unit when one of the words names that unit class (see [termGroup.unit]).
+func unitOf(ws []text.Word, unit string) string {
+	for _, w := range ws {
+		if unit != "" && text.UnitWord(w.Lower) == unit {
+			return unit
+		}
+	}
+	return ""
 }
 
 // present keeps the forms of which the corpus holds at least half the stems: the others can cover
