@@ -46,7 +46,7 @@ func rightAnswer(q evalset.Question, a Answer) bool {
 // testCorpora are the corpora of eval/testdata that are not the seeds, each opened once.
 var testCorpora = sync.OnceValues(func() (map[string]*retrieval.Index, error) {
 	out := map[string]*retrieval.Index{}
-	for _, name := range []string{"manual", "staff", "museum", "garden"} {
+	for _, name := range []string{"manual", "staff", "museum", "garden", "clinic"} {
 		ix, err := retrieval.Open(context.Background(), retrieval.Config{
 			Seeds: os.DirFS(filepath.Join("..", "eval", "testdata", name)), SeedsName: name,
 			Embedder: retrieval.OfflineEmbedder(),
@@ -438,18 +438,19 @@ func TestAbstentionModel(t *testing.T) {
 
 // Floors on the question sets of eval/testdata, a little under what they measured (the README has
 // the figures), so that a change that makes answers worse fails here. The dev floors were set while
-// tuning on dev; the test and held-out floors after their runs at the end of sessions 2 and 3, and
-// nothing was tuned on them.
+// tuning on dev; the test and held-out floors after their runs at the end of sessions 2, 3 and 4
+// (the clinic set, new in session 4, after its first run), and nothing was tuned on them.
 var setFloors = map[string]struct{ accuracy, abstention, nonEnglish float64 }{
-	"seeds-dev.jsonl":      {accuracy: 0.66, abstention: 0.80, nonEnglish: 0.64},
+	"seeds-dev.jsonl":      {accuracy: 0.69, abstention: 0.80, nonEnglish: 0.66},
 	"manual-dev.jsonl":     {accuracy: 0.66, abstention: 0.54},
-	"staff-dev.jsonl":      {accuracy: 0.47, abstention: 0.78},
-	"museum-dev.jsonl":     {accuracy: 0.47, abstention: 0.45},
+	"staff-dev.jsonl":      {accuracy: 0.52, abstention: 0.85},
+	"museum-dev.jsonl":     {accuracy: 0.50, abstention: 0.45},
 	"seeds-test.jsonl":     {accuracy: 0.60, abstention: 0.86, nonEnglish: 0.52},
 	"manual-test.jsonl":    {accuracy: 0.52, abstention: 0.70},
 	"seeds-holdout.jsonl":  {accuracy: 0.60, abstention: 0.63, nonEnglish: 0.60},
 	"manual-holdout.jsonl": {accuracy: 0.45, abstention: 0.65},
 	"garden-holdout.jsonl": {accuracy: 0.35, abstention: 0.60},
+	"clinic-holdout.jsonl": {accuracy: 0.20, abstention: 0.45},
 }
 
 // TestQuestionSets asks every question of the dev, test and held-out sets as citebot eval does and checks the
