@@ -188,11 +188,8 @@ func (c *corpus) analyse(q string) question {
 		case p.Known:
 			gl := c.lex.ChineseGloss(word)
 			// Glossed, the word is expected in English text too.
-			g := termGroup{alts: append([][]string{{word}}, gl...), syn: c.glossSynonyms(gl)}
-			if qu.unit != "" && text.UnitWord(word) == qu.unit {
-				g.unit = qu.unit
-			}
-			add(g, c.share[text.Chinese]+c.share[text.English]*fraction(len(gl) > 0))
+			add(termGroup{alts: append([][]string{{word}}, gl...), syn: c.glossSynonyms(gl), unit: unitOf(qu.unit, word)},
+				c.share[text.Chinese]+c.share[text.English]*fraction(len(gl) > 0))
 		default:
 			// Not in the dictionary, it may well be a name the corpus does not know.
 			add(termGroup{bigrams: text.Bigrams(word)}, math.Max(c.share[text.Chinese], unknownHanSurprise))
@@ -233,9 +230,13 @@ func (c *corpus) wordGroups(ws []text.Word, lang, unit string, add func(termGrou
 					syn := c.glossSynonyms(gl)
 					var cog [][]string
 					if len(own) == 1 {
-						cog = c.cognates(own[0], lang, alts)
+						cog = c.cognates(c.cog.Of(own[0], lang), alts)
 					}
-					add(termGroup{alts: alts, syn: syn, cog: cog, unit: unitOf(ws[i:i+n], unit)}, c.share[text.Spanish]+c.share[text.English])
+					var words []string
+					for _, w := range ws[i : i+n] {
+						words = append(words, w.Lower)
+					}
+					add(termGroup{alts: alts, syn: syn, cog: cog, unit: unitOf(unit, words...)}, c.share[text.Spanish]+c.share[text.English])
 				}
 				i += n
 				continue
@@ -268,18 +269,15 @@ func (c *corpus) wordGroups(ws []text.Word, lang, unit string, add func(termGrou
 			}
 			syn = c.lex.Synonyms(st)
 		}
-		var cog [][]string
-		if !w.Upper || w.Initial { // a name is the same in both languages
-			cog = c.cognates(st, lang, alts)
-		}
-		add(termGroup{alts: alts, syn: syn, cog: cog, unit: unitOf(ws[i-1:i], unit)}, c.share[lang])
+		add(termGroup{alts: alts, syn: syn, cog: c.cognates(c.cog.OfWord(w, lang), alts), unit: unitOf(unit, w.Lower)}, c.share[lang])
 	}
 }
 
-// unitOf returns unit when one of the words names that unit class (see [termGroup.unit]).
-func unitOf(ws []text.Word, unit string) string {
-	for _, w := range ws {
-		if unit != "" && text.UnitWord(w.Lower) == unit {
+// unitOf returns unit, the unit class a quantity question asks for, when one of words names it
+// (see [termGroup.unit]), else "".
+func unitOf(unit string, words ...string) string {
+	for _, w := range words {
+		if unit != "" && text.UnitWord(w) == unit {
 			return unit
 		}
 	}
@@ -304,12 +302,12 @@ func (c *corpus) present(forms [][]string) [][]string {
 	return out
 }
 
-// cognates returns the forms of a word's cognates in the other language ("volunteer" →
-// [voluntari]), other than its forms alts: like a synonym, a cognate covers the word at
-// synonymCover, since it may be a false friend.
-func (c *corpus) cognates(stem, lang string, alts [][]string) [][]string {
+// cognates returns a word's cognates in the other language (terms, "volunteer" → voluntari) as
+// forms, other than its forms alts: like a synonym, a cognate covers the word at synonymCover,
+// since it may be a false friend.
+func (c *corpus) cognates(terms []string, alts [][]string) [][]string {
 	var out [][]string
-	for _, t := range c.cog.Of(stem, lang) {
+	for _, t := range terms {
 		if !hasForm(alts, t) {
 			out = append(out, []string{t})
 		}

@@ -654,10 +654,7 @@ func (ix *Index) queryCognates(query string) []string {
 	}
 	var out []string
 	for _, w := range text.Words(text.CleanInvisible(query)) {
-		// A name inside the question ("Zhang", "Taobao") is the same in both languages.
-		if !text.IsStopword(w) && !w.Number && !(w.Upper && !w.Initial) {
-			out = append(out, ix.cognates().Of(text.Stem(w, lang), lang)...)
-		}
+		out = append(out, ix.cognates().OfWord(w, lang)...)
 	}
 	return out
 }

@@ -101,9 +101,15 @@ func (c *Cognates) Of(stem, lang string) []string {
 	return out
 }
 
-// CognateKey returns the spelling under which a stem of lang meets its cognates in the other
-// language, or "" when it has none (see [Cognates]).
-func CognateKey(stem, lang string) string { return cognateKey(stem, lang) }
+// OfWord returns the cognates of a word of a question in lang (see [Cognates.Of]). A name inside a
+// sentence ("Zhang", "Taobao") is the same in both languages and has none, nor has a number or a
+// stop word.
+func (c *Cognates) OfWord(w Word, lang string) []string {
+	if IsStopword(w) || w.Number || w.Upper && !w.Initial {
+		return nil
+	}
+	return c.Of(Stem(w, lang), lang)
+}
 
 // cognateKey rewrites a stem by the regular spelling correspondences of Spanish and English
 // (general linguistic knowledge, not chosen for any question), so that cognates share a spelling:

@@ -28,7 +28,7 @@ func TestCognatesMeet(t *testing.T) {
 	} {
 		if !meet(p[0], p[1]) {
 			t.Errorf("%q and %q do not meet: keys %q %q", p[0], p[1],
-				CognateKey(Stem(Words(p[0])[0], English), English), CognateKey(Stem(Words(p[1])[0], Spanish), Spanish))
+				cognateKey(Stem(Words(p[0])[0], English), English), cognateKey(Stem(Words(p[1])[0], Spanish), Spanish))
 		}
 	}
 }
