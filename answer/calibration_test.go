@@ -46,7 +46,7 @@ func rightAnswer(q evalset.Question, a Answer) bool {
 // testCorpora are the corpora of eval/testdata that are not the seeds, each opened once.
 var testCorpora = sync.OnceValues(func() (map[string]*retrieval.Index, error) {
 	out := map[string]*retrieval.Index{}
-	for _, name := range []string{"manual", "staff", "museum", "garden"} {
+	for _, name := range []string{"manual", "staff", "museum", "garden", "clinic"} {
 		ix, err := retrieval.Open(context.Background(), retrieval.Config{
 			Seeds: os.DirFS(filepath.Join("..", "eval", "testdata", name)), SeedsName: name,
 			Embedder: retrieval.OfflineEmbedder(),
@@ -295,26 +295,29 @@ func folds(ss []sample, k int) []int {
 }
 
 // Abstention model: the L2 penalty of the fit, and the share of the unanswerable training questions
-// the operating point refuses. The share is the one of abstainTargets, among those that refuse at
-// least abstainFloor, whose cross-validated balanced accuracy (the mean of answer accuracy and
-// abstention, over both dev sets' held-out folds) is highest: a right answer and a right refusal
-// weigh the same. Points within abstainTie of the best are tied (about two of the 509 dev
-// questions: noise), and a tie goes to the point that refuses more. Both rules lean toward
-// refusing because the issue asks more of abstention (0.90) than of accuracy (0.80), a wrong
-// answer to a question the documents cannot answer misleads where a refusal still links the
-// closest passages, and near misses below the floor get answered ("How much did Alibaba invest in
-// Meituan?" over the sentence on Ele.me, TestAmountBesideTheName; "Who founded Xiaohongshu?",
-// TestGoldenOffline). The floor was set in session 4, when the cross-validation came to prefer
-// 70% (0.699 against 0.682 at 75%) and answered those. The issue's 0.90 is on the list; since
-// session 2's calibration questions (near misses that name everything the source names) it
-// costs about half the right answers, so it is not the best (TestAbstentionModel -v prints the
-// curve, and the README has it).
+// the operating point refuses. The share is the one of abstainTargets whose cross-validated figures
+// come nearest to both of the issue's targets (answer accuracy 0.80, abstention 0.90): the one
+// whose worse ratio to its target, min(accuracy/0.80, abstention/0.90), is highest. Points within
+// abstainTie of the best are tied (about two of the 509 dev questions: noise), and a tie goes to
+// the point that refuses more.
+//
+// Sessions 2 and 3 maximised the balanced accuracy (the mean of the two rates), which weighs a
+// right answer and a right refusal the same. Its curve is flat near the top, so the point it chose
+// moved with every small change: in session 4 it preferred 70% after one change and 80% after
+// another (both within 0.02 of 75%), and at 70% near misses that TestAmountBesideTheName and
+// TestGoldenOffline keep refused get answered. The issue asks more of abstention than of accuracy;
+// measuring each rate against its own target says how much more, and the worse ratio is what
+// keeps a point from meeting both. The issue's 0.90 itself is on the list; since session 2's
+// calibration questions (near misses that name everything the source names) it costs about half
+// the right answers (TestAbstentionModel -v prints the curve, and the README has it).
 const (
 	abstainLambda = 0.1
 	abstainTarget = 0.75
-	abstainFloor  = 0.75
 	abstainTie    = 0.005
 	cvFolds       = 5
+	// issueAccuracy and issueAbstention are the issue's targets for offline answers.
+	issueAccuracy   = 0.80
+	issueAbstention = 0.90
 )
 
 // abstainTargets are the operating points the cross-validation compares.
@@ -322,6 +325,18 @@ var abstainTargets = []float64{0.50, 0.60, 0.70, 0.75, 0.80, 0.85, 0.90, 0.93}
 
 // balanced is the mean of answer accuracy and abstention over the tallies.
 func balanced(ts map[string]*tally) float64 {
+	acc, abst := pooled(ts)
+	return (acc + abst) / 2
+}
+
+// nearTargets is the worse of the pooled accuracy and abstention as a share of its target.
+func nearTargets(ts map[string]*tally) float64 {
+	acc, abst := pooled(ts)
+	return math.Min(acc/issueAccuracy, abst/issueAbstention)
+}
+
+// pooled returns the accuracy and abstention of tallies added together.
+func pooled(ts map[string]*tally) (accuracy, abstention float64) {
 	var all tally
 	for _, t := range ts {
 		all.right += t.right
@@ -329,7 +344,7 @@ func balanced(ts map[string]*tally) float64 {
 		all.refused += t.refused
 		all.unanswerable += t.unanswerable
 	}
-	return (float64(all.right)/float64(max(all.answerable, 1)) + float64(all.refused)/float64(max(all.unanswerable, 1))) / 2
+	return float64(all.right) / float64(max(all.answerable, 1)), float64(all.refused) / float64(max(all.unanswerable, 1))
 }
 
 // crossValidate fits the model on k-1 folds and measures it on the k-th, for each fold, and
@@ -371,15 +386,13 @@ func TestAbstentionModel(t *testing.T) {
 		for _, set := range devSets {
 			t.Logf("cross-validated, operating point %.2f, %s: %v", target, set, cv[set])
 		}
-		scores[target] = balanced(cv)
-		t.Logf("cross-validated, operating point %.2f: balanced accuracy %.3f", target, scores[target])
-		if target >= abstainFloor {
-			bestScore = math.Max(bestScore, scores[target])
-		}
+		scores[target] = nearTargets(cv)
+		t.Logf("cross-validated, operating point %.2f: balanced accuracy %.3f, nearest to the targets %.3f", target, balanced(cv), scores[target])
+		bestScore = math.Max(bestScore, scores[target])
 	}
 	bestTarget := 0.0
 	for _, target := range abstainTargets { // ascending: the last tied point refuses most
-		if target >= abstainFloor && scores[target] >= bestScore-abstainTie {
+		if scores[target] >= bestScore-abstainTie {
 			bestTarget = target
 		}
 	}
@@ -425,18 +438,19 @@ func TestAbstentionModel(t *testing.T) {
 
 // Floors on the question sets of eval/testdata, a little under what they measured (the README has
 // the figures), so that a change that makes answers worse fails here. The dev floors were set while
-// tuning on dev; the test and held-out floors after their runs at the end of sessions 2 and 3, and
-// nothing was tuned on them.
+// tuning on dev; the test and held-out floors after their runs at the end of sessions 2, 3 and 4
+// (the clinic set, new in session 4, after its first run), and nothing was tuned on them.
 var setFloors = map[string]struct{ accuracy, abstention, nonEnglish float64 }{
-	"seeds-dev.jsonl":      {accuracy: 0.66, abstention: 0.80, nonEnglish: 0.64},
+	"seeds-dev.jsonl":      {accuracy: 0.69, abstention: 0.80, nonEnglish: 0.66},
 	"manual-dev.jsonl":     {accuracy: 0.66, abstention: 0.54},
-	"staff-dev.jsonl":      {accuracy: 0.47, abstention: 0.78},
-	"museum-dev.jsonl":     {accuracy: 0.47, abstention: 0.45},
+	"staff-dev.jsonl":      {accuracy: 0.52, abstention: 0.85},
+	"museum-dev.jsonl":     {accuracy: 0.50, abstention: 0.45},
 	"seeds-test.jsonl":     {accuracy: 0.60, abstention: 0.86, nonEnglish: 0.52},
 	"manual-test.jsonl":    {accuracy: 0.52, abstention: 0.70},
 	"seeds-holdout.jsonl":  {accuracy: 0.60, abstention: 0.63, nonEnglish: 0.60},
 	"manual-holdout.jsonl": {accuracy: 0.45, abstention: 0.65},
 	"garden-holdout.jsonl": {accuracy: 0.35, abstention: 0.60},
+	"clinic-holdout.jsonl": {accuracy: 0.20, abstention: 0.45},
 }
 
 // TestQuestionSets asks every question of the dev, test and held-out sets as citebot eval does and checks the

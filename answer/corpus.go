@@ -25,6 +25,8 @@ type corpus struct {
 	share map[string]float64
 	// terms are the corpus's terms, sorted, to find a word's variants (see variants).
 	terms []string
+	// cog finds a word's cognates in the other language among the index's terms.
+	cog *text.Cognates
 	// threshold is the confidence under which an answer abstains: Config.MinConfidence.
 	threshold float64
 	// weights are the abstention model's: abstainWeights (tests change them).
@@ -33,7 +35,7 @@ type corpus struct {
 
 func newCorpus(ix *retrieval.Index) *corpus {
 	c := &corpus{lex: ix.Lexicon(), docs: map[string]*text.Doc{}, idf: map[string]float64{}, share: map[string]float64{},
-		passagesOf: ix.FilePassages, threshold: abstainBelow, weights: abstainWeights}
+		passagesOf: ix.FilePassages, cog: ix.Cognates(), threshold: abstainBelow, weights: abstainWeights}
 	df := map[string]int{}
 	n := 0
 	for _, d := range ix.Analysis() {

@@ -315,6 +315,9 @@ func prior(rank int) float64 { return 1 / (1 + float64(rank)/3) }
 // coverage is how far sentence s covers question group g, in [0, 1]: the share of the stems of its
 // best form the sentence holds (at least half of them, or nothing).
 func coverage(s *text.Sentence, g termGroup) float64 {
+	if g.unit != "" && slices.Contains(s.Units, g.unit) {
+		return 1
+	}
 	best := 0.0
 	for _, alt := range g.alts {
 		n := 0
@@ -327,15 +330,17 @@ func coverage(s *text.Sentence, g termGroup) float64 {
 			best = f
 		}
 	}
-	for _, alt := range g.syn {
-		n := 0
-		for _, f := range alt {
-			if s.HasTerm(f) {
-				n++
+	for _, forms := range [2][][]string{g.syn, g.cog} {
+		for _, alt := range forms {
+			n := 0
+			for _, f := range alt {
+				if s.HasTerm(f) {
+					n++
+				}
 			}
-		}
-		if f := synonymCover * float64(n) / float64(len(alt)); n*2 >= len(alt) && f > best {
-			best = f
+			if f := synonymCover * float64(n) / float64(len(alt)); n*2 >= len(alt) && f > best {
+				best = f
+			}
 		}
 	}
 	if best > 0 {

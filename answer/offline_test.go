@@ -274,6 +274,22 @@ func TestAnswerTypeGrain(t *testing.T) {
 	}
 }
 
+// An English question over a Spanish document meets it through a cognate the glossary does not
+// list ("biography", "biografía", not "bibliografía"), and the answer quotes and cites the Spanish
+// sentence.
+func TestCognatesBridgeLanguages(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"archivo.txt": "Tomás Vidal escribió la bibliografía de la línea en 1930.\n\n" +
+			"Carmen Ruiz escribió la biografía del primer director en 1952.\n\n" +
+			"La sala de lectura abre los lunes por la tarde.\n",
+	})
+	a := ask(t, e, "Who wrote the biography?")
+	if a.Abstained || !strings.Contains(a.Text, "Carmen Ruiz") || len(a.Citations) == 0 ||
+		a.Citations[0].File != "archivo.txt" || a.Citations[0].Paragraph != 2 {
+		t.Errorf("Ask = %q, %+v; want Carmen Ruiz cited from archivo.txt ¶2", a.Text, a.Citations)
+	}
+}
+
 // A question whose head noun is a kind of named thing ("what organisation", "qué empresa") asks for
 // a name, as "which" does: the sentence that names the foundation beats one that covers as many
 // of the question's words but names nobody.
@@ -306,4 +322,24 @@ func TestWhoQuestionsNameThePlatformAnywhere(t *testing.T) {
 	wantSentences(t, e, map[string]string{
 		"Which rival overtook JD.com?": "Douyin has achieved",
 	})
+}
+
+// The measure a quantity question asks for is covered by an amount of its unit class: "4 °C"
+// answers "what temperature" although the sentence never says "temperature", and beats the
+// sentence that says "temperature" and gives only the times of the checks and a threshold.
+func TestAmountCoversItsMeasure(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"safety.txt": "COLD FOOD. Below 5 °C most bacteria grow very slowly; between 5 and 63 °C they can double every twenty minutes. " +
+			"Check and write down the temperature of every fridge and freezer twice a day, at 7:00 and at 15:00. " +
+			"Fridges must stay between 0 and 4 °C, freezers at -18 °C or colder.\n",
+	})
+	wantSentences(t, e, map[string]string{
+		"What temperature must the fridges be at, and the freezers?": "-18 °C",
+	})
+	for w, want := range map[string]string{"temperature": text.UnitTemperature, "Precio": text.UnitMoney, "温度": text.UnitTemperature,
+		"share": text.UnitPercent, "fridge": ""} {
+		if got := text.UnitWord(w); got != want {
+			t.Errorf("text.UnitWord(%q) = %q, want %q", w, got, want)
+		}
+	}
 }

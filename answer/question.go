@@ -68,8 +68,16 @@ type termGroup struct {
 	// syn are the forms of the word's English synonyms ("quickly" → [fast], [speed], …), covered
 	// at synonymCover.
 	syn [][]string
+	// cog are the word's cognates in the other language ("biography" → [biograf]), covered at
+	// synonymCover; unlike a synonym, a cognate alone does not make the word one the corpus has
+	// (see [corpus.analyse]).
+	cog [][]string
 	// bigrams of an unknown stretch of Han characters: covered in proportion.
 	bigrams []string
+	// unit is the unit class of amount the word names when it is the measure a quantity question
+	// asks for ("temperature", "price", "share", 温度): an amount of that class covers it, as
+	// "4 °C" answers "what temperature".
+	unit string
 	// figure: a number of the question (every answer holds it; see holdsFigures).
 	figure bool
 	// frame: a frame word ("author", "article", "according"), weighed frameWeight.
@@ -149,6 +157,7 @@ func (c *corpus) analyse(q string) question {
 			}
 		}
 		g.syn = c.present(g.syn)
+		g.cog = c.present(g.cog)
 		if !known {
 			// Only synonyms of the word are in the corpus: it weighs as the rarest of them would,
 			// at the synonyms' discount.
@@ -170,7 +179,7 @@ func (c *corpus) analyse(q string) question {
 		qu.groups = append(qu.groups, g)
 		qu.weight += g.weight
 	}
-	c.wordGroups(ws, qu.lang, add)
+	c.wordGroups(ws, qu.lang, qu.unit, add)
 
 	for _, p := range c.lex.Segment(rest) {
 		word := rest[p.Start:p.End]
@@ -179,7 +188,8 @@ func (c *corpus) analyse(q string) question {
 		case p.Known:
 			gl := c.lex.ChineseGloss(word)
 			// Glossed, the word is expected in English text too.
-			add(termGroup{alts: append([][]string{{word}}, gl...), syn: c.glossSynonyms(gl)}, c.share[text.Chinese]+c.share[text.English]*fraction(len(gl) > 0))
+			add(termGroup{alts: append([][]string{{word}}, gl...), syn: c.glossSynonyms(gl), unit: unitOf(qu.unit, word)},
+				c.share[text.Chinese]+c.share[text.English]*fraction(len(gl) > 0))
 		default:
 			// Not in the dictionary, it may well be a name the corpus does not know.
 			add(termGroup{bigrams: text.Bigrams(word)}, math.Max(c.share[text.Chinese], unknownHanSurprise))
@@ -204,7 +214,7 @@ func (c *corpus) analyse(q string) question {
 // wordGroups adds a group for each content word of the question (a Spanish glossary phrase is one
 // group with its English glosses). The surprise of a word's absence is the share of the corpus in
 // its language.
-func (c *corpus) wordGroups(ws []text.Word, lang string, add func(termGroup, float64)) {
+func (c *corpus) wordGroups(ws []text.Word, lang, unit string, add func(termGroup, float64)) {
 	for i := 0; i < len(ws); {
 		if lang == text.Spanish {
 			if gl, n := c.lex.SpanishGloss(ws, i); n > 0 {
@@ -216,7 +226,17 @@ func (c *corpus) wordGroups(ws []text.Word, lang string, add func(termGroup, flo
 				}
 				if len(own) > 0 {
 					// Glossed, the word is expected in English text too.
-					add(termGroup{alts: append([][]string{own}, gl...), syn: c.glossSynonyms(gl)}, c.share[text.Spanish]+c.share[text.English])
+					alts := append([][]string{own}, gl...)
+					syn := c.glossSynonyms(gl)
+					var cog [][]string
+					if len(own) == 1 {
+						cog = c.cognates(c.cog.Of(own[0], lang), alts)
+					}
+					var words []string
+					for _, w := range ws[i : i+n] {
+						words = append(words, w.Lower)
+					}
+					add(termGroup{alts: alts, syn: syn, cog: cog, unit: unitOf(unit, words...)}, c.share[text.Spanish]+c.share[text.English])
 				}
 				i += n
 				continue
@@ -249,8 +269,19 @@ func (c *corpus) wordGroups(ws []text.Word, lang string, add func(termGroup, flo
 			}
 			syn = c.lex.Synonyms(st)
 		}
-		add(termGroup{alts: alts, syn: syn}, c.share[lang])
+		add(termGroup{alts: alts, syn: syn, cog: c.cognates(c.cog.OfWord(w, lang), alts), unit: unitOf(unit, w.Lower)}, c.share[lang])
 	}
+}
+
+// unitOf returns unit, the unit class a quantity question asks for, when one of words names it
+// (see [termGroup.unit]), else "".
+func unitOf(unit string, words ...string) string {
+	for _, w := range words {
+		if unit != "" && text.UnitWord(w) == unit {
+			return unit
+		}
+	}
+	return ""
 }
 
 // present keeps the forms of which the corpus holds at least half the stems: the others can cover
@@ -269,6 +300,28 @@ func (c *corpus) present(forms [][]string) [][]string {
 		}
 	}
 	return out
+}
+
+// cognates returns a word's cognates in the other language (terms, "volunteer" → voluntari) as
+// forms, other than its forms alts: like a synonym, a cognate covers the word at synonymCover,
+// since it may be a false friend.
+func (c *corpus) cognates(terms []string, alts [][]string) [][]string {
+	var out [][]string
+	for _, t := range terms {
+		if !hasForm(alts, t) {
+			out = append(out, []string{t})
+		}
+	}
+	return out
+}
+
+func hasForm(forms [][]string, t string) bool {
+	for _, f := range forms {
+		if len(f) == 1 && f[0] == t {
+			return true
+		}
+	}
+	return false
 }
 
 // glossSynonyms returns the English synonyms of a word's one-word glosses.

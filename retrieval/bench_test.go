@@ -231,3 +231,31 @@ func BenchmarkEmbedBatching(b *testing.B) {
 		b.Logf("batched indexing is %.1fx faster than one request per chunk", float64(singleDur)/float64(batchedDur))
 	}
 }
+
+// BenchmarkCognates builds the cognate finder over the seeds' keyword terms (once per corpus
+// version, at the first search), and reports its cost per term beside one keyword search.
+func BenchmarkCognates(b *testing.B) {
+	ix := openSeeds(b)
+	terms := ix.keyword.terms
+	q := "¿Cuál es la estrategia de monetización de la experiencia del usuario?"
+	b.Run("build", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			text.NewCognates(terms)
+		}
+		b.ReportMetric(float64(len(terms)), "terms")
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(terms)), "ns/term")
+	})
+	b.Run("query", func(b *testing.B) {
+		ix.Cognates()
+		for b.Loop() {
+			ix.queryCognates(q)
+		}
+	})
+	b.Run("keyword-search", func(b *testing.B) {
+		ts, cs := ix.queryTerms(ix.expandQuery(q)), ix.queryCognates(q)
+		for b.Loop() {
+			ix.keyword.search(ts, cs, 50)
+		}
+	})
+}

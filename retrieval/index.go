@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 	"unsafe"
@@ -84,11 +85,14 @@ type Index struct {
 	lex         *text.Lexicon
 	analysis    func() ([]text.Doc, error) // per document, in the order of docs
 	platforms   [][]string                 // per passage, the platforms it names
-	version     string
-	built       time.Time
-	stats       IndexStats
-	stale       bool
-	logger      *slog.Logger
+	// cognates finds the Spanish and English cognates of a word among the keyword index's terms
+	// (built at the first search that needs it, once per corpus version).
+	cognates func() *text.Cognates
+	version  string
+	built    time.Time
+	stats    IndexStats
+	stale    bool
+	logger   *slog.Logger
 }
 
 // Open loads the corpus and returns its index. When the data folder holds a snapshot of exactly
@@ -448,6 +452,8 @@ func (o *opener) newIndex(s *snapshot, stats IndexStats) *Index {
 		stats:     stats,
 		logger:    o.logger,
 	}
+	terms := s.keyword.terms
+	ix.cognates = sync.OnceValue(func() *text.Cognates { return text.NewCognates(terms) })
 	for _, d := range s.docs {
 		ix.byFile[d.File] = d
 	}
@@ -558,7 +564,7 @@ func (ix *Index) search(ctx context.Context, query string, k int, useKeyword, us
 	q := ix.expandQuery(query)
 	fused := map[int]float64{}
 	if useKeyword {
-		for rank, s := range ix.keyword.search(ix.queryTerms(q), depth) {
+		for rank, s := range ix.keyword.search(ix.queryTerms(q), ix.queryCognates(query), depth) {
 			fused[s.doc] += 1 / float64(rrfK+rank+1)
 		}
 	}
@@ -649,6 +655,24 @@ func (ix *Index) queryTerms(q string) []string {
 		terms = append(terms, ix.lex.Terms(q, other)...)
 	}
 	return terms
+}
+
+// Cognates returns the cognate finder over this index's terms: the Spanish and English cognates of
+// a word that the glossary does not gloss ("volunteer" for "voluntario").
+func (ix *Index) Cognates() *text.Cognates { return ix.cognates() }
+
+// queryCognates returns the terms of the index that are cognates in the other language of the
+// query's words (see [text.Cognates]): keyword search counts them at cognateWeight.
+func (ix *Index) queryCognates(query string) []string {
+	lang := text.DetectLanguage(query)
+	if lang == text.Chinese {
+		return nil
+	}
+	var out []string
+	for _, w := range text.Words(text.CleanInvisible(query)) {
+		out = append(out, ix.cognates().OfWord(w, lang)...)
+	}
+	return out
 }
 
 // probeWritable checks that files can be created in dir (a lock file that exists can be opened

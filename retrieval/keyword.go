@@ -16,6 +16,9 @@ const (
 	bm25B  = 0.75
 	// variantWeight is how much a variant of a query term counts against the term itself.
 	variantWeight = 0.5
+	// cognateWeight is how much a cognate of a query word in the other language counts against
+	// the word itself (see [text.Cognates]): usually the same word, sometimes a false friend.
+	cognateWeight = 0.5
 )
 
 // keywordIndex is a BM25 index over passages (by position in the index's passage slice), kept as
@@ -140,9 +143,9 @@ type scoreBuf struct {
 	touched []int32
 }
 
-// search returns up to n documents by BM25 score for the query terms, best first (ties by
-// document).
-func (ki *keywordIndex) search(terms []string, n int) []scored {
+// search returns up to n documents by BM25 score for the query terms and, at cognateWeight, their
+// cognates, best first (ties by document).
+func (ki *keywordIndex) search(terms, cognates []string, n int) []scored {
 	if len(ki.lengths) == 0 || n <= 0 {
 		return nil
 	}
@@ -177,6 +180,14 @@ func (ki *keywordIndex) search(terms []string, n int) []scored {
 				}
 				weights[v] = variantWeight
 			}
+		}
+	}
+	for _, t := range cognates {
+		if w, ok := weights[t]; !ok || w < cognateWeight {
+			if !ok {
+				order = append(order, t)
+			}
+			weights[t] = cognateWeight
 		}
 	}
 	N := float64(len(ki.lengths))

@@ -199,3 +199,34 @@ func TestFilePassages(t *testing.T) {
 		t.Errorf("FilePassages of a file not in the corpus = %v, want nil", ps)
 	}
 }
+
+// A question meets a passage in the other language through a cognate the glossary does not list
+// ("biography", "biografía"; "filosofía", "philosophy"), below a passage that holds the word itself.
+func TestSearchMeetsCognatesAcrossLanguages(t *testing.T) {
+	ix, err := Open(context.Background(), Config{
+		Seeds: fstest.MapFS{
+			"archivo.txt": {Data: []byte("El archivo municipal guarda la biografía completa del fundador, de 1952.\n\n" +
+				"La sala de lectura abre los lunes por la tarde.\n")},
+			"visit.md": {Data: []byte("# Visiting\n\nThe mayor's biography is on the second floor.\n\n" +
+				"Our philosophy: every object tells a story.\n\nThe shop closes at six.\n")},
+		},
+		Embedder: OfflineEmbedder(),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := ix.search(context.Background(), "What does the biography say?", 3, true, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res) < 2 || !strings.Contains(res[0].Text, "mayor's biography") || !strings.Contains(res[1].Text, "biografía") {
+		t.Errorf("keyword search: %+v, want the English biography first, then the Spanish one", res)
+	}
+	res, err = ix.search(context.Background(), "¿Cuál es la filosofía de la visita?", 3, true, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res) == 0 || !strings.Contains(res[0].Text, "philosophy") {
+		t.Errorf("keyword search: %+v, want the English passage on philosophy", res)
+	}
+}

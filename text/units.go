@@ -1,6 +1,7 @@
 package text
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -206,6 +207,18 @@ var askedUnits = []struct {
 		[]string{"多远", "距离", "公里"}},
 	{UnitDuration, setOf(`duration duracion`), []string{"多久", "多长时间", "几个小时", "几分钟", "几天", "几个月", "几年",
 		"多少年", "多少天", "多少小时", "多少分钟"}},
+}
+
+// UnitWord returns the unit class a single word of a question asks for ("temperature",
+// "price", "share", 温度, 价格), or "": the measure noun an amount of that class answers.
+func UnitWord(word string) string {
+	folded := FoldAccents(strings.ToLower(word))
+	for _, a := range askedUnits {
+		if a.words[folded] || slices.Contains(a.han, word) {
+			return a.class
+		}
+	}
+	return ""
 }
 
 // AskedUnit returns the unit class a question asking for an amount names, or "": ws are its
