@@ -350,10 +350,7 @@ func timeWord(s string) bool {
 		if timeWords[w.Folded] {
 			return true
 		}
-		if w.Number && i+1 < len(ws) && ws[i+1].Number && ws[i+1].Start == w.End+1 && s[w.End] == ':' && len(ws[i+1].Lower) == 2 {
-			return true
-		}
-		if w.Number && strings.Contains(w.Lower, ":") {
+		if clockTime(s, ws, i) {
 			return true
 		}
 	}
@@ -363,6 +360,22 @@ func timeWord(s string) bool {
 		}
 	}
 	return false
+}
+
+// clockTime reports whether the number ws[i] is the hours or the minutes of a clock time ("9:00",
+// "de 9:00 a 14:00"): a time of day, not an amount.
+func clockTime(s string, ws []Word, i int) bool {
+	w := ws[i]
+	if !w.Number {
+		return false
+	}
+	if strings.Contains(w.Lower, ":") {
+		return true
+	}
+	if i+1 < len(ws) && ws[i+1].Number && ws[i+1].Start == w.End+1 && s[w.End] == ':' && len(ws[i+1].Lower) == 2 {
+		return true // the hours
+	}
+	return i > 0 && ws[i-1].Number && w.Start == ws[i-1].End+1 && s[ws[i-1].End] == ':' && len(w.Lower) == 2 // the minutes
 }
 
 var (

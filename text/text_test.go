@@ -319,6 +319,37 @@ func TestSentenceFacts(t *testing.T) {
 	}
 }
 
+// TestPersonsAndClockTimes: two capitalised words in a row name a person unless an article comes
+// before them ("the Goods Shed" is a thing); the hours and minutes of a clock time are a time of
+// day, not amounts a "how many" question could be answered with.
+func TestPersonsAndClockTimes(t *testing.T) {
+	lex := seedLexicon(t)
+	first := func(doc string) Sentence {
+		return Analyze("a.txt", doc, []Span{{0, len(doc)}}, lex).Sentences[0]
+	}
+	for _, c := range []struct {
+		doc    string
+		person bool
+	}{
+		{"The railbus is displayed in the Goods Shed with its timetable boards.", false},
+		{"La locomotora está en la Sala Norte desde 1990.", false},
+		{"The line was laid out by the engineer Eugenio Llamas in 1901.", true},
+		{"Ask our accessibility officer, Rubén Calvo, at the desk.", true},
+		{"The CEO Zhang Yong announced it.", true},
+	} {
+		if got := first(c.doc).Person; got != c.person {
+			t.Errorf("Person of %q = %v, want %v", c.doc, got, c.person)
+		}
+	}
+	s := first("El taller abre los martes y los jueves de 9:00 a 14:00.")
+	if len(s.Amounts) != 0 || !s.TimeWord {
+		t.Errorf("amounts %q, time word %v: a clock time is a time of day, not an amount", s.Amounts, s.TimeWord)
+	}
+	if s := first("The tour lasts 45 minutes and starts at 10:30."); !slices.Equal(s.Amounts, []string{"45"}) {
+		t.Errorf("amounts %q, want only 45 (10:30 is a clock time)", s.Amounts)
+	}
+}
+
 // TestHoldsAmount: a figure in the years' range followed by a magnitude counts something; a year, a
 // date part, a footnote marker, a figure the question gave and the partitive "one of" do not.
 func TestHoldsAmount(t *testing.T) {
