@@ -350,6 +350,44 @@ func TestPersonsAndClockTimes(t *testing.T) {
 	}
 }
 
+// TestTitleLines: a paragraph's first line that titles the text under it (bylaws, notices, plain
+// text handbooks) is a heading, never quoted; the first line of a hard-wrapped paragraph is not.
+func TestTitleLines(t *testing.T) {
+	lex := seedLexicon(t)
+	doc := "CONDICIONES DE USO\n\nArtículo 3. Alta y edad mínima\nPara darse de alta hay que tener al menos 16 años.\n\n" +
+		"8 January 2024 - Six new bike stations\nSix new stations open on Thursday 1 February 2024.\n\n" +
+		"二、储物柜\n每人一个储物柜。\n\n" +
+		"The museum is closed on Mondays, except when a Monday is a\npublic holiday, and on 25 December.\n\n" +
+		"Opening hours\n- Summer: 10:00 to 19:00\n"
+	var ps []Span
+	for start := 0; start < len(doc); {
+		end := strings.Index(doc[start:], "\n\n")
+		if end < 0 {
+			end = len(doc) - start
+		}
+		ps = append(ps, Span{start, start + end})
+		start += end + 2
+	}
+	d := Analyze("a.txt", doc, ps, lex)
+	kinds := map[string]string{}
+	for _, s := range d.Sentences {
+		kinds[doc[s.Start:s.End]] = s.Kind
+	}
+	for text, want := range map[string]string{
+		"Alta y edad mínima": KindHeading,
+		"Para darse de alta hay que tener al menos 16 años.": KindBody,
+		"8 January 2024 - Six new bike stations": KindHeading,
+		"Six new stations open on Thursday 1 February 2024.": KindBody,
+		"二、储物柜": KindHeading,
+		"每人一个储物柜。": KindBody,
+		"The museum is closed on Mondays, except when a Monday is a": KindBody,
+	} {
+		if got, ok := kinds[text]; !ok || got != want {
+			t.Errorf("%q: kind %q (found %v), want %q; sentences: %q", text, got, ok, want, kinds)
+		}
+	}
+}
+
 // TestHoldsAmount: a figure in the years' range followed by a magnitude counts something; a year, a
 // date part, a footnote marker, a figure the question gave and the partitive "one of" do not.
 func TestHoldsAmount(t *testing.T) {
