@@ -46,7 +46,7 @@ func rightAnswer(q evalset.Question, a Answer) bool {
 // testCorpora are the corpora of eval/testdata that are not the seeds, each opened once.
 var testCorpora = sync.OnceValues(func() (map[string]*retrieval.Index, error) {
 	out := map[string]*retrieval.Index{}
-	for _, name := range []string{"manual", "staff", "museum", "garden", "clinic"} {
+	for _, name := range []string{"manual", "staff", "museum", "transit", "ev", "garden", "clinic"} {
 		ix, err := retrieval.Open(context.Background(), retrieval.Config{
 			Seeds: os.DirFS(filepath.Join("..", "eval", "testdata", name)), SeedsName: name,
 			Embedder: retrieval.OfflineEmbedder(),
@@ -59,7 +59,12 @@ var testCorpora = sync.OnceValues(func() (map[string]*retrieval.Index, error) {
 	return out, nil
 })
 
-// devSets are the dev question sets the abstention model is fitted on, each over its corpus.
+// devSets are the dev question sets the abstention model is fitted on, each over its corpus. The
+// transit and EV dev sets (session 5) are kept out of the fit: they are for tuning the answerer's
+// rules like the others, and they show how the fitted model does on corpora it never saw (in
+// session 5 a refit that took them in answered near misses of the golden set that TestGoldenOffline
+// and TestAmountBesideTheName keep refused, at every operating point but 80%, where a tenth of
+// the right answers go; left out of the fit, they measure it on documents it was not fitted to).
 var devSets = []string{"seeds-dev.jsonl", "manual-dev.jsonl", "staff-dev.jsonl", "museum-dev.jsonl"}
 
 // corpusOf names the corpus a question set of eval/testdata asks: the part of its name before the
@@ -443,8 +448,10 @@ func TestAbstentionModel(t *testing.T) {
 var setFloors = map[string]struct{ accuracy, abstention, nonEnglish float64 }{
 	"seeds-dev.jsonl":      {accuracy: 0.69, abstention: 0.80, nonEnglish: 0.66},
 	"manual-dev.jsonl":     {accuracy: 0.66, abstention: 0.54},
-	"staff-dev.jsonl":      {accuracy: 0.52, abstention: 0.85},
+	"staff-dev.jsonl":      {accuracy: 0.52, abstention: 0.80},
 	"museum-dev.jsonl":     {accuracy: 0.50, abstention: 0.45},
+	"transit-dev.jsonl":    {accuracy: 0.27, abstention: 0.60},
+	"ev-dev.jsonl":         {accuracy: 0.32, abstention: 0.77},
 	"seeds-test.jsonl":     {accuracy: 0.60, abstention: 0.86, nonEnglish: 0.52},
 	"manual-test.jsonl":    {accuracy: 0.52, abstention: 0.70},
 	"seeds-holdout.jsonl":  {accuracy: 0.60, abstention: 0.63, nonEnglish: 0.60},

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Kinds of sentence, as classified by [Analyze].
@@ -252,6 +253,9 @@ func classifyLines(doc string, paragraphs []Span) [][]line {
 				}
 			default:
 				ls[i].kind = lineKind(t, len(ls) == 1)
+				if i == 0 && len(ls) > 1 && ls[i].kind == KindBody && titleLine(t, doc[ls[1].start:ls[1].end]) {
+					ls[i].kind = KindHeading
+				}
 			}
 		}
 		out[pi] = ls
@@ -273,6 +277,20 @@ func lineKind(t string, alone bool) string {
 		return KindHeading
 	}
 	return KindBody
+}
+
+// titleLine reports a paragraph's first line that titles the text under it, as in bylaws, notices
+// and plain-text handbooks ("Artículo 3. Alta y edad mínima", "8 January 2024 - Six new bike
+// stations", "二、储物柜", each followed by its text on the next line): a line that looks like a
+// title, with at most 14 words, not a list item or a dateline, and a next line that opens a sentence.
+// The first line of a hard-wrapped paragraph does not end like a sentence either, but the line
+// after it carries on in lower case.
+func titleLine(t, next string) bool {
+	if !LooksLikeTitle(t) || isListItem(t) || looksLikeStamp(t) || len(Words(t)) > 14 {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(strings.TrimLeft(strings.TrimSpace(next), "¿¡«\"“'‘(（"))
+	return unicode.IsUpper(r) || unicode.IsDigit(r) || IsHan(r)
 }
 
 func isListItem(t string) bool {
@@ -350,10 +368,7 @@ func timeWord(s string) bool {
 		if timeWords[w.Folded] {
 			return true
 		}
-		if w.Number && i+1 < len(ws) && ws[i+1].Number && ws[i+1].Start == w.End+1 && s[w.End] == ':' && len(ws[i+1].Lower) == 2 {
-			return true
-		}
-		if w.Number && strings.Contains(w.Lower, ":") {
+		if clockTime(s, ws, i) {
 			return true
 		}
 	}
@@ -363,6 +378,22 @@ func timeWord(s string) bool {
 		}
 	}
 	return false
+}
+
+// clockTime reports whether the number ws[i] is the hours or the minutes of a clock time ("9:00",
+// "de 9:00 a 14:00"): a time of day, not an amount.
+func clockTime(s string, ws []Word, i int) bool {
+	w := ws[i]
+	if !w.Number {
+		return false
+	}
+	if strings.Contains(w.Lower, ":") {
+		return true
+	}
+	if i+1 < len(ws) && ws[i+1].Number && ws[i+1].Start == w.End+1 && s[w.End] == ':' && len(ws[i+1].Lower) == 2 {
+		return true // the hours
+	}
+	return i > 0 && ws[i-1].Number && w.Start == ws[i-1].End+1 && s[ws[i-1].End] == ':' && len(w.Lower) == 2 // the minutes
 }
 
 var (

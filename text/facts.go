@@ -23,9 +23,10 @@ func (l *Lexicon) facts(out *Sentence, s, lang string) {
 			out.Names = appendUnique(out.Names, w.Lower)
 		}
 		// A person: two capitalised words in a row ("Zhang Yong", "Zeng Yanzhang"), or a
-		// capitalised word after "by" or "author".
+		// capitalised word after "by" or "author". After an article the pair names a thing ("the
+		// Goods Shed", "la Sala Norte"): English and Spanish put no article before a person's name.
 		if i > 0 && w.Upper && !w.Number && !IsStopword(w) && (ws[i-1].Upper && !ws[i-1].Number && !IsStopword(ws[i-1]) &&
-			ws[i-1].End+1 == w.Start || personCues[ws[i-1].Folded]) {
+			ws[i-1].End+1 == w.Start && (i < 2 || !articles[ws[i-2].Folded]) || personCues[ws[i-1].Folded]) {
 			out.Person = true
 		}
 		if reasonCues[w.Folded] {
@@ -137,7 +138,7 @@ var partitives = setOf(`of de del`)
 // day or month, and not a year unless a magnitude or currency follows it ("2000 One hundred million
 // yuan", "2000万元": a figure in the years' range that counts something).
 func amountAt(s string, ws []Word, i int) bool {
-	if footnote(s, ws[i]) || dateUnit(s, ws, i) {
+	if footnote(s, ws[i]) || dateUnit(s, ws, i) || clockTime(s, ws, i) {
 		return false
 	}
 	return !IsYear(NormalizeNumber(ws[i].Lower)) || magnitudeAfter(s, ws, i)
@@ -176,6 +177,7 @@ func footnote(s string, w Word) bool {
 var (
 	currencyWords = setOf(`yuan rmb dollar dollars usd euro euros percent pesos por ciento dolares`)
 	personCues    = setOf(`by author autor editor edit según`)
+	articles      = setOf(`the a an el la los las un una unos unas`)
 	dateWords     = setOf(`month months monthly day days japan o'clock clock january february march april may june july
 		august september october november december mes meses dia dias`)
 	numberWords = setOf(`one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty

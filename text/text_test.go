@@ -319,6 +319,75 @@ func TestSentenceFacts(t *testing.T) {
 	}
 }
 
+// TestPersonsAndClockTimes: two capitalised words in a row name a person unless an article comes
+// before them ("the Goods Shed" is a thing); the hours and minutes of a clock time are a time of
+// day, not amounts a "how many" question could be answered with.
+func TestPersonsAndClockTimes(t *testing.T) {
+	lex := seedLexicon(t)
+	first := func(doc string) Sentence {
+		return Analyze("a.txt", doc, []Span{{0, len(doc)}}, lex).Sentences[0]
+	}
+	for _, c := range []struct {
+		doc    string
+		person bool
+	}{
+		{"The railbus is displayed in the Goods Shed with its timetable boards.", false},
+		{"La locomotora está en la Sala Norte desde 1990.", false},
+		{"The line was laid out by the engineer Eugenio Llamas in 1901.", true},
+		{"Ask our accessibility officer, Rubén Calvo, at the desk.", true},
+		{"The CEO Zhang Yong announced it.", true},
+	} {
+		if got := first(c.doc).Person; got != c.person {
+			t.Errorf("Person of %q = %v, want %v", c.doc, got, c.person)
+		}
+	}
+	s := first("El taller abre los martes y los jueves de 9:00 a 14:00.")
+	if len(s.Amounts) != 0 || !s.TimeWord {
+		t.Errorf("amounts %q, time word %v: a clock time is a time of day, not an amount", s.Amounts, s.TimeWord)
+	}
+	if s := first("The tour lasts 45 minutes and starts at 10:30."); !slices.Equal(s.Amounts, []string{"45"}) {
+		t.Errorf("amounts %q, want only 45 (10:30 is a clock time)", s.Amounts)
+	}
+}
+
+// TestTitleLines: a paragraph's first line that titles the text under it (bylaws, notices, plain
+// text handbooks) is a heading, never quoted; the first line of a hard-wrapped paragraph is not.
+func TestTitleLines(t *testing.T) {
+	lex := seedLexicon(t)
+	doc := "CONDICIONES DE USO\n\nArtículo 3. Alta y edad mínima\nPara darse de alta hay que tener al menos 16 años.\n\n" +
+		"8 January 2024 - Six new bike stations\nSix new stations open on Thursday 1 February 2024.\n\n" +
+		"二、储物柜\n每人一个储物柜。\n\n" +
+		"The museum is closed on Mondays, except when a Monday is a\npublic holiday, and on 25 December.\n\n" +
+		"Opening hours\n- Summer: 10:00 to 19:00\n"
+	var ps []Span
+	for start := 0; start < len(doc); {
+		end := strings.Index(doc[start:], "\n\n")
+		if end < 0 {
+			end = len(doc) - start
+		}
+		ps = append(ps, Span{start, start + end})
+		start += end + 2
+	}
+	d := Analyze("a.txt", doc, ps, lex)
+	kinds := map[string]string{}
+	for _, s := range d.Sentences {
+		kinds[doc[s.Start:s.End]] = s.Kind
+	}
+	for text, want := range map[string]string{
+		"Alta y edad mínima": KindHeading,
+		"Para darse de alta hay que tener al menos 16 años.": KindBody,
+		"8 January 2024 - Six new bike stations": KindHeading,
+		"Six new stations open on Thursday 1 February 2024.": KindBody,
+		"二、储物柜": KindHeading,
+		"每人一个储物柜。": KindBody,
+		"The museum is closed on Mondays, except when a Monday is a": KindBody,
+	} {
+		if got, ok := kinds[text]; !ok || got != want {
+			t.Errorf("%q: kind %q (found %v), want %q; sentences: %q", text, got, ok, want, kinds)
+		}
+	}
+}
+
 // TestHoldsAmount: a figure in the years' range followed by a magnitude counts something; a year, a
 // date part, a footnote marker, a figure the question gave and the partitive "one of" do not.
 func TestHoldsAmount(t *testing.T) {
