@@ -211,37 +211,50 @@ func newOpener(cfg Config) (*opener, error) {
 	return o, nil
 }
 
-// lexiconFile is how the snapshot stores the lexicon's data: the platform catalog and the glossary.
+// lexiconFile is how the snapshot stores the lexicon's data: the platform catalog, the corpus's
+// own glossary and the digest of the text layer's built-in glossary under it. The built-in layer
+// (~80,000 dictionary entries) is not written into every snapshot: the digest keys the snapshot
+// to it, and the layer is rebuilt from the binary on load. Snapshots written before the digest
+// (no "builtin") hold the whole merged glossary.
 type lexiconFile struct {
 	Platforms []text.Platform `json:"platforms"`
 	Glossary  *text.Glossary  `json:"glossary"`
+	Builtin   string          `json:"builtin,omitempty"`
 }
 
 func encodeLexicon(lex *text.Lexicon) ([]byte, error) {
-	b, err := json.Marshal(lexiconFile{Platforms: lex.Catalog().Platforms(), Glossary: lex.Glossary()})
+	own, builtin := lex.Own()
+	b, err := json.Marshal(lexiconFile{Platforms: lex.Catalog().Platforms(), Glossary: own, Builtin: builtin})
 	if err != nil {
 		return nil, fmt.Errorf("encode the catalog and glossary: %w", err)
 	}
 	return b, nil
 }
 
-func decodeLexicon(b []byte) (*text.Lexicon, error) {
+// decodeLexicon rebuilds a snapshot's lexicon. When the snapshot was built over another built-in
+// glossary than this binary's (builtinChanged), the current one stands in for it: it is the only
+// one there is.
+func decodeLexicon(b []byte) (lex *text.Lexicon, builtinChanged bool, err error) {
 	var f struct {
 		Platforms []text.Platform `json:"platforms"`
 		Glossary  json.RawMessage `json:"glossary"`
+		Builtin   string          `json:"builtin"`
 	}
 	if err := json.Unmarshal(b, &f); err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	c, err := text.NewCatalog(f.Platforms)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	g, err := text.ParseGlossary(f.Glossary)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	return text.NewLexicon(c, g), nil
+	if f.Builtin == "" {
+		return text.NewLexicon(c, g), false, nil
+	}
+	return text.NewCorpusLexicon(c, g), f.Builtin != text.BuiltinDigest(), nil
 }
 
 // loadCorpus reads the corpus folder with the configured care (see [LoadCorpus]).
@@ -283,8 +296,8 @@ func loadLexicon(cfg Config) (*text.Lexicon, error) {
 			}
 		}
 	}
-	// The corpus's glossary goes over the general one of the text layer.
-	return text.NewLexicon(catalog, glossary.Over(text.LanguageGlossary())), nil
+	// The corpus's glossary goes over the text layer's built-in one (general glossary, dictionary).
+	return text.NewCorpusLexicon(catalog, glossary), nil
 }
 
 // inputs is the corpus as read now, and the key a snapshot of it carries.
@@ -383,8 +396,11 @@ func (o *opener) readOnly(in inputs, prev *snapshot, cause error) (*Index, error
 		"data", dir, "built", prev.created.Format(time.RFC3339), "documents", len(prev.docs), "err", cause)
 	ix := o.loaded(prev)
 	ix.stale = true
-	if lex, err := decodeLexicon(prev.lexicon); err == nil {
+	if lex, changed, err := decodeLexicon(prev.lexicon); err == nil {
 		ix.lex = lex // the catalog and glossary the snapshot was built with, to match its passages
+		if changed {
+			o.logger.Warn("the last index was built with another version of the built-in glossary; questions are read with this one")
+		}
 	}
 	return ix, nil
 }

@@ -235,6 +235,7 @@ func TestDerivationPinned(t *testing.T) {
 		8:  "f884bb8cb8a53a1d", // session 4: run-in headings ("Comisión de propinas. Tres personas…"); the seeds have none
 		9:  "e3ff3d4b08e25b55", // session 5: no person after an article ("the Goods Shed"), clock times are not amounts
 		10: "e3ff3d4b08e25b55", // session 5: a paragraph's title line is a heading ("Artículo 3. Alta y edad mínima"); the seeds have none
+		11: "e3ff3d4b08e25b55", // CC-CEDICT under the general glossary (branch cedict-s4)
 	}
 	o, err := newOpener(Config{Seeds: seeds.FS(), Embedder: OfflineEmbedder()})
 	if err != nil {
@@ -478,5 +479,52 @@ func sameResults(tb testing.TB, got, want *Index) {
 		if !reflect.DeepEqual(a, b) {
 			tb.Errorf("Search(%q) = %v, want %v", q.Q, a, b)
 		}
+	}
+}
+
+// A snapshot stores the corpus's own glossary and the digest of the text layer's built-in one, not
+// the built-in glossary and dictionary themselves (~80,000 entries), and is read back with them.
+func TestSnapshotLexiconIsTheCorpusOwn(t *testing.T) {
+	fsys := fstest.MapFS{
+		"a.md":          {Data: []byte("# Shop\n\nThe store manager of the station shop is Ana.\n")},
+		"glossary.json": {Data: []byte(`{"zh": {"扫码点餐": "QR ordering"}}`)},
+	}
+	var n atomic.Int64
+	data := persisted(t, fsys, &n)
+	b, err := os.ReadFile(filepath.Join(data, snapshotFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{"QR ordering", text.BuiltinDigest()} {
+		if !bytes.Contains(b, []byte(s)) {
+			t.Errorf("the snapshot lacks %q", s)
+		}
+	}
+	// 卸载 is in the general glossary, 比例 only in the dictionary.
+	for _, s := range []string{"卸载", "比例", "proportion"} {
+		if bytes.Contains(b, []byte(s)) {
+			t.Errorf("the snapshot holds the built-in glossary (%q), %d bytes", s, len(b))
+		}
+	}
+	s, err := readSnapshot(filepath.Join(data, snapshotFile), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lex, changed, err := decodeLexicon(s.lexicon)
+	if err != nil || changed {
+		t.Fatalf("decodeLexicon: changed %v, err %v", changed, err)
+	}
+	if len(lex.ChineseGloss("扫码点餐")) == 0 || len(lex.ChineseGloss("比例")) == 0 || len(lex.ChineseGloss("卸载")) == 0 {
+		t.Error("the decoded lexicon lost a layer: want the corpus's 扫码点餐, the dictionary's 比例, the general 卸载")
+	}
+	// Another binary's built-in layer: the current one stands in, and says so.
+	other := bytes.Replace(s.lexicon, []byte(text.BuiltinDigest()), []byte(strings.Repeat("0", 64)), 1)
+	if _, changed, err := decodeLexicon(other); err != nil || !changed {
+		t.Errorf("decodeLexicon with another digest: changed %v, err %v; want changed", changed, err)
+	}
+	// A snapshot from before the digest holds the whole glossary, and is read with it alone.
+	lex, changed, err = decodeLexicon([]byte(`{"platforms": [], "glossary": {"zh": {"店长": "boss"}}}`))
+	if err != nil || changed || len(lex.ChineseGloss("比例")) != 0 || len(lex.ChineseGloss("店长")) != 1 {
+		t.Errorf("decodeLexicon of an older snapshot: changed %v, err %v, 比例 %q, 店长 %q", changed, err, lex.ChineseGloss("比例"), lex.ChineseGloss("店长"))
 	}
 }

@@ -11,7 +11,7 @@ import (
 // (data/synonyms.txt). Both were written from general language knowledge, for the words people use
 // when they ask about documents of any kind.
 //
-//go:embed data/glossary.json data/synonyms.txt
+//go:embed data/glossary.json data/synonyms.txt data/cedict.tsv
 var languageData embed.FS
 
 // LanguageGlossary returns the built-in general glossary: everyday and technical Spanish and
@@ -29,7 +29,7 @@ func LanguageGlossary() *Glossary {
 }
 
 // Over returns a glossary with g's entries and, for the words g does not gloss, base's. Either may
-// be nil.
+// be nil. Neither is copied: the result looks words up in g's layers, then in base's.
 func (g *Glossary) Over(base *Glossary) *Glossary {
 	if base == nil {
 		return g
@@ -37,17 +37,11 @@ func (g *Glossary) Over(base *Glossary) *Glossary {
 	if g == nil {
 		return base
 	}
-	out := &Glossary{es: map[string][]string{}, zh: map[string][]string{}, esMaxLen: max(g.esMaxLen, base.esMaxLen),
-		zhMaxRune: max(g.zhMaxRune, base.zhMaxRune)}
-	for _, src := range []*Glossary{base, g} {
-		for k, v := range src.es {
-			out.es[k] = v
-		}
-		for k, v := range src.zh {
-			out.zh[k] = v
-		}
+	under := base
+	if g.base != nil {
+		under = g.base.Over(base)
 	}
-	return out
+	return &Glossary{es: g.es, zh: g.zh, esMaxLen: max(g.esMaxLen, base.esMaxLen), zhMaxRune: max(g.zhMaxRune, base.zhMaxRune), base: under}
 }
 
 // synonymGroups parses data/synonyms.txt: one group a line, members separated by commas, each

@@ -18,9 +18,12 @@ const GlossaryFile = "glossary.json"
 // handles those. It is immutable and safe for concurrent use.
 type Glossary struct {
 	es        map[string][]string // folded Spanish phrase -> English glosses
-	esMaxLen  int                 // most words in a Spanish key
+	esMaxLen  int                 // most words in a Spanish key, in this layer and those under it
 	zh        map[string][]string // Chinese word -> English glosses
 	zhMaxRune int
+	// base is the glossary under this one (see [Glossary.Over]): a word this layer does not gloss
+	// is looked up there. Layers are shared, never copied: the built-in layer is large.
+	base *Glossary
 }
 
 // glossaryFile is the glossary.json format: for each language, a word or phrase and its English
@@ -69,14 +72,8 @@ func ParseGlossary(data []byte) (*Glossary, error) {
 // snapshot stores it and keys itself by it, and [ParseGlossary] reads it back.
 func (g *Glossary) MarshalJSON() ([]byte, error) {
 	f := glossaryFile{Spanish: map[string]string{}, Chinese: map[string]string{}}
-	if g != nil {
-		for k, v := range g.es {
-			f.Spanish[k] = strings.Join(v, " | ")
-		}
-		for k, v := range g.zh {
-			f.Chinese[k] = strings.Join(v, " | ")
-		}
-	}
+	g.each(func(k string, v []string) { f.Spanish[k] = strings.Join(v, " | ") },
+		func(k string, v []string) { f.Chinese[k] = strings.Join(v, " | ") })
 	return json.Marshal(f) // encoding/json sorts map keys
 }
 
@@ -114,25 +111,62 @@ func (g *Glossary) Spanish(words []Word, i int) ([]string, int) {
 		return nil, 0
 	}
 	for n := min(g.esMaxLen, len(words)-i); n >= 1; n-- {
-		if v, ok := g.es[joinFolded(words[i:i+n])]; ok {
+		if v := g.spanishKey(joinFolded(words[i : i+n])); v != nil {
 			return v, n
 		}
 	}
 	return nil, 0
 }
 
+// spanishKey returns the glosses of a folded Spanish phrase, from the topmost layer that has it.
+func (g *Glossary) spanishKey(key string) []string {
+	for ; g != nil; g = g.base {
+		if v, ok := g.es[key]; ok {
+			return v
+		}
+	}
+	return nil
+}
+
 // Chinese returns the English glosses of a Chinese word.
 func (g *Glossary) Chinese(word string) []string {
-	if g == nil {
-		return nil
+	for ; g != nil; g = g.base {
+		if v, ok := g.zh[word]; ok {
+			return v
+		}
 	}
-	return g.zh[word]
+	return nil
 }
 
 // Len returns the number of Spanish and Chinese entries.
 func (g *Glossary) Len() (spanish, chinese int) {
-	if g == nil {
-		return 0, 0
+	g.each(func(string, []string) { spanish++ }, func(string, []string) { chinese++ })
+	return spanish, chinese
+}
+
+// each calls es and zh with every entry the glossary has, each word once, with the glosses of the
+// topmost layer that has it.
+func (g *Glossary) each(es, zh func(k string, v []string)) {
+	for l := g; l != nil; l = l.base {
+		for k, v := range l.es {
+			if !g.shadows(l, func(above *Glossary) bool { _, ok := above.es[k]; return ok }) {
+				es(k, v)
+			}
+		}
+		for k, v := range l.zh {
+			if !g.shadows(l, func(above *Glossary) bool { _, ok := above.zh[k]; return ok }) {
+				zh(k, v)
+			}
+		}
 	}
-	return len(g.es), len(g.zh)
+}
+
+// shadows reports whether a layer of g above l has an entry (has reports it of one layer).
+func (g *Glossary) shadows(l *Glossary, has func(*Glossary) bool) bool {
+	for above := g; above != l; above = above.base {
+		if has(above) {
+			return true
+		}
+	}
+	return false
 }

@@ -11,18 +11,35 @@ import (
 // words) for segmentation. It is immutable and safe for concurrent use.
 type Lexicon struct {
 	catalog  *Catalog
-	glossary *Glossary
-	hanDict  map[string]bool       // known Chinese words
-	hanMax   int                   // runes in the longest known Chinese word
-	glossES  map[string][][]string // folded Spanish phrase -> each gloss's English stems
+	glossary *Glossary             // every layer's entries
+	hanDict  map[string]bool       // known Chinese words (of this layer)
+	hanMax   int                   // runes in the longest known Chinese word (of every layer)
+	glossES  map[string][][]string // folded Spanish phrase -> each gloss's English stems (this layer)
 	glossZH  map[string][][]string
 	synonyms map[string][][]string // English stem -> the stems of its synonyms (see Synonyms)
+	// base is the built-in layer under a corpus's lexicon (see [NewCorpusLexicon]): the words
+	// this layer does not know or gloss are looked up there. own is the corpus's own glossary and
+	// builtin the digest of the base's data ("" without a base).
+	base    *Lexicon
+	own     *Glossary
+	builtin string
+	// dict is a glossary whose words this layer knows and glosses without a copy: their stems are
+	// computed on lookup (the dictionary is ~82,000 words, of which a corpus meets few; stemming
+	// them all would cost every process half a second and ~20 MB).
+	dict *Glossary
 }
 
-// NewLexicon combines a catalog and a glossary (either may be nil).
+// NewLexicon combines a catalog and a glossary (either may be nil), and nothing else: no built-in
+// layer (see [NewCorpusLexicon]).
 func NewLexicon(c *Catalog, g *Glossary) *Lexicon {
+	l := newLexicon(c, g, synonymIndex())
+	l.own = g
+	return l
+}
+
+func newLexicon(c *Catalog, g *Glossary, synonyms map[string][][]string) *Lexicon {
 	l := &Lexicon{catalog: c, glossary: g, hanDict: map[string]bool{}, glossES: map[string][][]string{}, glossZH: map[string][][]string{},
-		synonyms: synonymIndex()}
+		synonyms: synonyms}
 	add := func(w string) {
 		if w != "" && !strings.ContainsFunc(w, func(r rune) bool { return !IsHan(r) }) {
 			l.hanDict[w] = true
@@ -34,20 +51,62 @@ func NewLexicon(c *Catalog, g *Glossary) *Lexicon {
 	}
 	for _, p := range c.Platforms() {
 		for _, n := range p.Names() {
-			add(strings.TrimSpace(n))
+			n = strings.TrimSpace(n)
+			add(n)
+			if l.hanDict[n] {
+				// The catalog matches platform names; a layer under this one must not gloss them too
+				// (the dictionary's 阿里巴巴 is also "Ali Baba"). This lexicon's own glossary still may.
+				l.glossZH[n] = nil
+			}
 		}
 	}
-	if g != nil {
-		for k, v := range g.zh {
+	g.each(func(k string, v []string) { l.glossES[k] = l.glossTerms(v) },
+		func(k string, v []string) {
 			add(k)
 			l.glossZH[k] = l.glossTerms(v)
-		}
-		for k, v := range g.es {
-			l.glossES[k] = l.glossTerms(v)
-		}
-	}
+		})
 	return l
 }
+
+// known reports whether w is a known Chinese word of any layer.
+func (l *Lexicon) known(w string) bool {
+	for ; l != nil; l = l.base {
+		if l.hanDict[w] {
+			return true
+		}
+		if l.dict != nil && l.dict.zh[w] != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// zhTerms and esTerms return the stems of a word's glosses from the topmost layer that has it.
+func (l *Lexicon) zhTerms(w string) [][]string {
+	for ; l != nil; l = l.base {
+		if v, ok := l.glossZH[w]; ok {
+			return v
+		}
+		if l.dict != nil && l.dict.zh[w] != nil {
+			return l.glossTerms(l.dict.zh[w])
+		}
+	}
+	return nil
+}
+
+func (l *Lexicon) esTerms(key string) [][]string {
+	for ; l != nil; l = l.base {
+		if v, ok := l.glossES[key]; ok {
+			return v
+		}
+	}
+	return nil
+}
+
+// Own returns the glossary the lexicon was given, without the built-in layer under it, and the
+// digest of that layer ("" when it has none; see [BuiltinDigest]). An index stores these rather
+// than the whole glossary.
+func (l *Lexicon) Own() (*Glossary, string) { return l.own, l.builtin }
 
 // glossTerms returns the English stems of each gloss.
 func (l *Lexicon) glossTerms(glosses []string) [][]string {
@@ -140,7 +199,7 @@ func (l *Lexicon) segmentRun(s string, start, end int) []HanPiece {
 	for k := 1; k <= n; k++ {
 		cost[k], back[k] = cost[k-1]+1.5, k-1
 		for m := max(0, k-l.hanMax); m < k; m++ {
-			if l.hanDict[s[pos[m]:pos[k]]] && cost[m]+1 < cost[k] {
+			if cost[m]+1 < cost[k] && l.known(s[pos[m]:pos[k]]) {
 				cost[k], back[k] = cost[m]+1, m
 			}
 		}
@@ -148,7 +207,7 @@ func (l *Lexicon) segmentRun(s string, start, end int) []HanPiece {
 	var rev []HanPiece
 	for k := n; k > 0; k = back[k] {
 		w := s[pos[back[k]]:pos[k]]
-		known := l.hanDict[w]
+		known := l.known(w)
 		rev = append(rev, HanPiece{Start: pos[back[k]], End: pos[k], Known: known, Stop: known && chineseStopwords[w]})
 	}
 	// In text order, neighbouring unknown characters merged into one piece.
@@ -213,11 +272,11 @@ func Bigrams(s string) []string {
 // and phrases when lang is Spanish.
 func (l *Lexicon) Glosses(s, lang string) []string {
 	var out []string
-	if lang == Spanish && len(l.glossES) > 0 {
+	if lang == Spanish {
 		ws := Words(s)
 		for i := 0; i < len(ws); {
 			if _, n := l.glossary.Spanish(ws, i); n > 0 {
-				for _, t := range flatten(l.glossES[joinFolded(ws[i:i+n])]) {
+				for _, t := range flatten(l.esTerms(joinFolded(ws[i : i+n]))) {
 					out = appendUnique(out, t)
 				}
 				i += n
@@ -226,12 +285,10 @@ func (l *Lexicon) Glosses(s, lang string) []string {
 			i++
 		}
 	}
-	if len(l.glossZH) > 0 {
-		for _, p := range l.Segment(s) {
-			if p.Known {
-				for _, t := range flatten(l.glossZH[s[p.Start:p.End]]) {
-					out = appendUnique(out, t)
-				}
+	for _, p := range l.Segment(s) {
+		if p.Known {
+			for _, t := range flatten(l.zhTerms(s[p.Start:p.End])) {
+				out = appendUnique(out, t)
 			}
 		}
 	}
@@ -243,14 +300,14 @@ func (l *Lexicon) Glosses(s, lang string) []string {
 // glossary has none).
 func (l *Lexicon) SpanishGloss(ws []Word, i int) ([][]string, int) {
 	if _, n := l.glossary.Spanish(ws, i); n > 0 {
-		return l.glossES[joinFolded(ws[i:i+n])], n
+		return l.esTerms(joinFolded(ws[i : i+n])), n
 	}
 	return nil, 0
 }
 
 // ChineseGloss returns the glosses of a Chinese word, each as its English stems ("净利润" →
 // [[net profit]]).
-func (l *Lexicon) ChineseGloss(word string) [][]string { return l.glossZH[word] }
+func (l *Lexicon) ChineseGloss(word string) [][]string { return l.zhTerms(word) }
 
 func appendUnique(xs []string, x string) []string {
 	if contains(xs, x) {

@@ -1,0 +1,144 @@
+package text
+
+import (
+	"encoding/json"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// The dictionary parses and is broad: words the hand-written glossary lacks are glossed.
+func TestDictionary(t *testing.T) {
+	_, zh := Dictionary().Len()
+	if zh < 50000 {
+		t.Fatalf("the dictionary has %d Chinese entries, want the bulk of CC-CEDICT's", zh)
+	}
+	if got := Dictionary().Chinese("店长"); !slices.Contains(got, "store manager") {
+		t.Errorf("Dictionary().Chinese(店长) = %q, want store manager", got)
+	}
+	if _, err := parseDictionary([]byte("店长\tstore manager\nshop\tstore\n")); err == nil {
+		t.Error("parseDictionary accepted a non-Chinese headword")
+	}
+	if _, err := parseDictionary([]byte("店长\t | \n")); err == nil {
+		t.Error("parseDictionary accepted a headword without a gloss")
+	}
+}
+
+func hasTerm(terms []string, want string) bool { return slices.Contains(terms, want) }
+
+// A corpus lexicon knows the dictionary's words: 店长 is one word of the segmentation, glossed as
+// "store manager", so a Chinese question meets an English sentence about a manager.
+func TestCorpusLexiconDictionary(t *testing.T) {
+	l := NewCorpusLexicon(nil, nil)
+	s := "火车站店的店长是谁"
+	var pieces []string
+	for _, p := range l.Segment(s) {
+		pieces = append(pieces, s[p.Start:p.End])
+		if s[p.Start:p.End] == "店长" && !p.Known {
+			t.Errorf("店长 is a piece but not a known word")
+		}
+	}
+	if !slices.Contains(pieces, "店长") {
+		t.Errorf("Segment(%s) = %q, want 店长 as one piece", s, pieces)
+	}
+	if gl := l.Glosses(s, Chinese); !hasTerm(gl, Stem(Words("manager")[0], English)) {
+		t.Errorf("Glosses(%s) = %q, want the stem of manager", s, gl)
+	}
+	// Without the built-in layer (NewLexicon alone) it is unknown: the test above is the layer's doing.
+	if gl := NewLexicon(nil, nil).Glosses(s, Chinese); len(gl) != 0 {
+		t.Errorf("NewLexicon(nil, nil) glosses %s as %q, want nothing", s, gl)
+	}
+}
+
+// The layers: a corpus's glossary over the hand-written general glossary over the dictionary.
+func TestCorpusLexiconLayers(t *testing.T) {
+	// 卸载 is "unload cargo | uninstall" in CC-CEDICT and "uninstall" in the general glossary.
+	if d := Dictionary().Chinese("卸载"); !slices.Contains(d, "unload cargo") {
+		t.Fatalf("the dictionary's 卸载 is %q; pick another word both glossaries have", d)
+	}
+	l := NewCorpusLexicon(nil, nil)
+	if got := l.Glossary().Chinese("卸载"); !slices.Equal(got, LanguageGlossary().Chinese("卸载")) {
+		t.Errorf("卸载 glossed %q, want the general glossary's %q over the dictionary's", got, LanguageGlossary().Chinese("卸载"))
+	}
+	if got := l.ChineseGloss("卸载"); slices.ContainsFunc(got, func(g []string) bool { return slices.Contains(g, "cargo") }) {
+		t.Errorf("ChineseGloss(卸载) = %q: the dictionary's gloss came through", got)
+	}
+	own, err := ParseGlossary([]byte(`{"zh": {"店长": "boss", "扫码点餐": "QR ordering"}, "es": {"jefe de tienda": "store manager"}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := NewCorpusLexicon(nil, own)
+	if got := c.ChineseGloss("店长"); !slices.EqualFunc(got, [][]string{{"boss"}}, slices.Equal) {
+		t.Errorf("corpus ChineseGloss(店长) = %q, want the corpus's [[boss]]", got)
+	}
+	if got := c.ChineseGloss("下载"); len(got) == 0 {
+		t.Error("the corpus lexicon lost the general glossary (下载)")
+	}
+	if got := c.ChineseGloss("比例"); len(got) == 0 {
+		t.Error("the corpus lexicon lost the dictionary (比例)")
+	}
+	if ps := c.Segment("扫码点餐"); len(ps) != 1 || !ps[0].Known {
+		t.Errorf("Segment(扫码点餐) = %+v, want the corpus's word, known", ps)
+	}
+	if gl, n := c.SpanishGloss(Words("el jefe de tienda"), 1); n != 3 || len(gl) == 0 {
+		t.Errorf("SpanishGloss(jefe de tienda) = %q, %d, want the corpus's phrase", gl, n)
+	}
+	got, digest := c.Own()
+	if got != own || digest != BuiltinDigest() || len(digest) != 64 {
+		t.Errorf("Own() = %p, %q, want the corpus's glossary and the built-in digest", got, digest)
+	}
+	if g, d := NewLexicon(nil, own).Own(); g != own || d != "" {
+		t.Errorf("NewLexicon(nil, own).Own() = %p, %q, want own and no digest", g, d)
+	}
+	// The built-in layer is built once and shared, not per corpus.
+	if c.base != l.base || c.base == nil {
+		t.Error("two corpus lexicons do not share the built-in layer")
+	}
+}
+
+// A layered glossary counts and writes each word once, with the topmost layer's glosses.
+func TestGlossaryLayers(t *testing.T) {
+	top, _ := ParseGlossary([]byte(`{"es": {"tienda": "shop"}, "zh": {"店长": "boss"}}`))
+	base, _ := ParseGlossary([]byte(`{"es": {"tienda": "store", "caja": "till"}, "zh": {"店长": "store manager", "比例": "ratio"}}`))
+	under, _ := ParseGlossary([]byte(`{"zh": {"比例": "proportion", "分配": "allocate"}}`))
+	g := top.Over(base).Over(under)
+	if es, zh := g.Len(); es != 2 || zh != 3 {
+		t.Errorf("Len() = %d, %d, want 2, 3", es, zh)
+	}
+	b, err := json.Marshal(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"es":{"caja":"till","tienda":"shop"},"zh":{"分配":"allocate","店长":"boss","比例":"ratio"}}`
+	if string(b) != want {
+		t.Errorf("MarshalJSON = %s, want %s", b, want)
+	}
+	if got := g.Chinese("分配"); !slices.Equal(got, []string{"allocate"}) {
+		t.Errorf("Chinese(分配) = %q, want the bottom layer's", got)
+	}
+	if strings.Contains(string(b), "proportion") {
+		t.Error("a shadowed gloss was written")
+	}
+}
+
+// A platform name is the catalog's to match: the dictionary does not gloss it (its 阿里巴巴 is also
+// "Ali Baba", a character of the Arabian Nights), while a corpus glossary still may.
+func TestCorpusLexiconPlatformNames(t *testing.T) {
+	c, err := NewCatalog([]Platform{{Name: "Alibaba", Aliases: []string{"阿里巴巴"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := Dictionary().Chinese("阿里巴巴"); !slices.Contains(d, "Ali Baba") {
+		t.Fatalf("the dictionary's 阿里巴巴 is %q; pick another name", d)
+	}
+	if got := NewCorpusLexicon(c, nil).ChineseGloss("阿里巴巴"); len(got) != 0 {
+		t.Errorf("ChineseGloss(阿里巴巴) = %q with 阿里巴巴 in the catalog, want none", got)
+	}
+	if got := NewCorpusLexicon(nil, nil).ChineseGloss("阿里巴巴"); len(got) == 0 {
+		t.Error("without a catalog, 阿里巴巴 lost the dictionary's gloss")
+	}
+	own, _ := ParseGlossary([]byte(`{"zh": {"阿里巴巴": "Alibaba Group"}}`))
+	if got := NewCorpusLexicon(c, own).ChineseGloss("阿里巴巴"); len(got) != 1 {
+		t.Errorf("ChineseGloss(阿里巴巴) = %q, want the corpus glossary's", got)
+	}
+}

