@@ -41,7 +41,7 @@ func (g *Glossary) Over(base *Glossary) *Glossary {
 	if g.base != nil {
 		under = g.base.Over(base)
 	}
-	return &Glossary{es: g.es, zh: g.zh, esMaxLen: max(g.esMaxLen, base.esMaxLen), zhMaxRune: max(g.zhMaxRune, base.zhMaxRune), base: under}
+	return &Glossary{es: g.es, esStem: g.esStem, zh: g.zh, esMaxLen: max(g.esMaxLen, base.esMaxLen), zhMaxRune: max(g.zhMaxRune, base.zhMaxRune), base: under}
 }
 
 // synonymGroups parses data/synonyms.txt: one group a line, members separated by commas, each

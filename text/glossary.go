@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/kljensen/snowball/spanish"
 )
 
 // GlossaryFile is the name of the glossary inside a corpus folder.
@@ -18,6 +20,7 @@ const GlossaryFile = "glossary.json"
 // handles those. It is immutable and safe for concurrent use.
 type Glossary struct {
 	es        map[string][]string // folded Spanish phrase -> English glosses
+	esStem    map[string]string   // Spanish stem of a one-word key -> the key (see SpanishMatch)
 	esMaxLen  int                 // most words in a Spanish key, in this layer and those under it
 	zh        map[string][]string // Chinese word -> English glosses
 	zhMaxRune int
@@ -41,7 +44,7 @@ func ParseGlossary(data []byte) (*Glossary, error) {
 	if err := json.Unmarshal(data, &f); err != nil {
 		return nil, fmt.Errorf("parse glossary: %w", err)
 	}
-	g := &Glossary{es: map[string][]string{}, zh: map[string][]string{}}
+	g := &Glossary{es: map[string][]string{}, esStem: map[string]string{}, zh: map[string][]string{}}
 	// In key order: entries that fold together ("aumento", "aumentó") merge their glosses, and the
 	// merged order must not depend on map iteration, or the same glossary would give different index
 	// texts (and vector keys, and snapshot keys) from run to run.
@@ -54,6 +57,9 @@ func ParseGlossary(data []byte) (*Glossary, error) {
 		key := joinFolded(ws)
 		g.es[key] = append(g.es[key], splitGloss(v)...)
 		g.esMaxLen = max(g.esMaxLen, len(ws))
+		if st := spanishStem(ws[0]); len(ws) == 1 && !ws[0].Number && g.esStem[st] == "" {
+			g.esStem[st] = key // in key order: the first form of a word stands for its others
+		}
 	}
 	for _, k := range slices.Sorted(maps.Keys(f.Chinese)) {
 		v := f.Chinese[k]
@@ -107,16 +113,39 @@ func joinFolded(ws []Word) string {
 // Spanish returns the English glosses of the longest Spanish glossary phrase that starts at
 // words[i], and how many words it spans (0 when none does).
 func (g *Glossary) Spanish(words []Word, i int) ([]string, int) {
-	if g == nil {
-		return nil, 0
-	}
-	for n := min(g.esMaxLen, len(words)-i); n >= 1; n-- {
-		if v := g.spanishKey(joinFolded(words[i : i+n])); v != nil {
-			return v, n
-		}
+	if key, n := g.SpanishMatch(words, i); n > 0 {
+		return g.spanishKey(key), n
 	}
 	return nil, 0
 }
+
+// SpanishMatch returns the key of the longest Spanish glossary phrase that starts at words[i], and
+// how many words it spans (0 when none does). A word the glossary lists in another form matches
+// that form's entry ("trayectos" the key "trayecto", "fabricó" "fabricar"): the glossary lists one
+// form of most words, and Snowball's Spanish stemmer conflates their inflections. A capitalised
+// word inside a sentence is a name, and is matched only as written.
+func (g *Glossary) SpanishMatch(words []Word, i int) (string, int) {
+	if g == nil {
+		return "", 0
+	}
+	for n := min(g.esMaxLen, len(words)-i); n >= 1; n-- {
+		if key := joinFolded(words[i : i+n]); g.spanishKey(key) != nil {
+			return key, n
+		}
+	}
+	if w := words[i]; !w.Number && !(w.Upper && !w.Initial) {
+		st := spanishStem(w)
+		for l := g; l != nil; l = l.base {
+			if key := l.esStem[st]; key != "" {
+				return key, 1
+			}
+		}
+	}
+	return "", 0
+}
+
+// spanishStem is the stem that a Spanish word's forms share, for glossary lookups.
+func spanishStem(w Word) string { return spanish.Stem(w.Lower, false) }
 
 // spanishKey returns the glosses of a folded Spanish phrase, from the topmost layer that has it.
 func (g *Glossary) spanishKey(key string) []string {

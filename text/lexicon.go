@@ -275,8 +275,8 @@ func (l *Lexicon) Glosses(s, lang string) []string {
 	if lang == Spanish {
 		ws := Words(s)
 		for i := 0; i < len(ws); {
-			if _, n := l.glossary.Spanish(ws, i); n > 0 {
-				for _, t := range flatten(l.esTerms(joinFolded(ws[i : i+n]))) {
+			if key, n := l.glossary.SpanishMatch(ws, i); n > 0 {
+				for _, t := range flatten(l.esTerms(key)) {
 					out = appendUnique(out, t)
 				}
 				i += n
@@ -299,8 +299,8 @@ func (l *Lexicon) Glosses(s, lang string) []string {
 // stems ("cuota de mercado" → [[market share]]), and the number of words it spans (0 when the
 // glossary has none).
 func (l *Lexicon) SpanishGloss(ws []Word, i int) ([][]string, int) {
-	if _, n := l.glossary.Spanish(ws, i); n > 0 {
-		return l.esTerms(joinFolded(ws[i : i+n])), n
+	if key, n := l.glossary.SpanishMatch(ws, i); n > 0 {
+		return l.esTerms(key), n
 	}
 	return nil, 0
 }

@@ -226,6 +226,37 @@ func TestAnalysisIsPlainData(t *testing.T) {
 
 // TestGlossaryMarshalRoundTrip checks that a glossary written with MarshalJSON reads back equal and
 // writes the same bytes again (the index snapshot stores it and keys itself by those bytes).
+// TestSpanishForms: a Spanish word the glossary lists in another form is glossed as that form
+// ("trayectos" as "trayecto", "fabricó" as "fabricar"); a phrase still wins over its first word,
+// and a capitalised word inside a sentence is a name, matched only as written.
+func TestSpanishForms(t *testing.T) {
+	g, err := ParseGlossary([]byte(`{"es": {"trayecto": "journey | route", "fabricar": "make | manufacture", "cuota de mercado": "market share", "cuota": "quota", "sol": "sun"}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		text, key string
+		n         int
+	}{
+		{"trayectos en bicicleta", "trayecto", 1},
+		{"fabricó los tranvías", "fabricar", 1},
+		{"cuota de mercado", "cuota de mercado", 3},
+		{"cuotas altas", "cuota", 1},
+		{"bicicletas", "", 0},
+	} {
+		if key, n := g.SpanishMatch(Words(c.text), 0); key != c.key || n != c.n {
+			t.Errorf("SpanishMatch(%q) = %q, %d; want %q, %d", c.text, key, n, c.key, c.n)
+		}
+	}
+	ws := Words("la empresa Soles vende")
+	if key, n := g.SpanishMatch(ws, 2); n != 0 {
+		t.Errorf("SpanishMatch(Soles inside a sentence) = %q: a capitalised word there is a name", key)
+	}
+	if gl, _ := g.Spanish(Words("trayectos"), 0); len(gl) != 2 || gl[0] != "journey" {
+		t.Errorf("Spanish(trayectos) = %q, want the glosses of trayecto", gl)
+	}
+}
+
 func TestGlossaryMarshalRoundTrip(t *testing.T) {
 	g, err := ParseGlossary([]byte(`{"es": {"Crecimiento": "growth", "estados unidos": "United States | USA"}, "zh": {"增长": "growth | grow"}}`))
 	if err != nil {
@@ -376,9 +407,9 @@ func TestTitleLines(t *testing.T) {
 	for text, want := range map[string]string{
 		"Alta y edad mínima": KindHeading,
 		"Para darse de alta hay que tener al menos 16 años.": KindBody,
-		"8 January 2024 - Six new bike stations": KindHeading,
+		"8 January 2024 - Six new bike stations":             KindHeading,
 		"Six new stations open on Thursday 1 February 2024.": KindBody,
-		"二、储物柜": KindHeading,
+		"二、储物柜":    KindHeading,
 		"每人一个储物柜。": KindBody,
 		"The museum is closed on Mondays, except when a Monday is a": KindBody,
 	} {
