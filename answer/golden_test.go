@@ -102,12 +102,8 @@ func TestGoldenOffline(t *testing.T) {
 	if acc < 0.8 {
 		t.Errorf("offline accuracy = %.2f, want >= 0.8", acc)
 	}
-	// 0.75 since session 5's refit with the Chinese dictionary: it answers "Who founded Xiaohongshu?"
-	// and 小红书的创始人是谁？ (12 of the 16 refused, against 14 before). The dictionary's gain on the
-	// dev corpora the model is not fitted on outweighed them: transit and EV dev 43 -> 54 of 96
-	// right by ranking alone, 31 -> 34 at the operating point.
-	if abst < 0.75 {
-		t.Errorf("abstention on unanswerable questions = %.2f, want >= 0.75", abst)
+	if abst < 0.8 {
+		t.Errorf("abstention on unanswerable questions = %.2f, want >= 0.8", abst)
 	}
 	if max := len(g.Answerable) / 5; abstainedOnAnswerable > max {
 		t.Errorf("abstained on %d answerable questions, want at most %d", abstainedOnAnswerable, max)
