@@ -237,6 +237,7 @@ func TestDerivationPinned(t *testing.T) {
 		10: "e3ff3d4b08e25b55", // session 5: a paragraph's title line is a heading ("Artículo 3. Alta y edad mínima"); the seeds have none
 		11: "e3ff3d4b08e25b55", // CC-CEDICT under the general glossary (branch cedict-s4)
 		12: "221f6f750d2c82e2", // session 5: a Spanish word the glossary lists in another form is glossed ("trayectos" as "trayecto")
+		13: "fb8d76d3ff21423d", // session 5: a hard-wrapped sentence runs across its line breaks (text.LineWraps)
 	}
 	o, err := newOpener(Config{Seeds: seeds.FS(), Embedder: OfflineEmbedder()})
 	if err != nil {

@@ -127,7 +127,7 @@ func Analyze(file, doc string, paragraphs []Span, lex *Lexicon) Doc {
 		prevAbout := -1 // index of the last sentence of this paragraph that named a platform
 		first := len(d.Sentences)
 		runIn := -1 // the paragraph's run-in heading, if it opens with one
-		for _, ln := range lines[pi] {
+		for _, ln := range wrappedLines(doc, lines[pi]) {
 			for _, sp := range Sentences(doc, ln.start, ln.end) {
 				q := QuoteSpan(doc, sp)
 				s := lex.sentence(doc[q.Start:q.End], d.Lang)
@@ -204,6 +204,22 @@ func sentenceKind(s string) string {
 		return KindHeading
 	}
 	return KindBody
+}
+
+// wrappedLines joins the body lines of a paragraph that a hard-wrapped sentence runs across (see
+// [LineWraps]) into one, so that its sentences are found whole.
+func wrappedLines(doc string, ls []line) []line {
+	var out []line
+	for _, ln := range ls {
+		if n := len(out); n > 0 && ln.kind == KindBody && out[n-1].kind == KindBody {
+			if nl := strings.IndexByte(doc[out[n-1].end:], '\n'); nl >= 0 && LineWraps(doc, out[n-1].end+nl) {
+				out[n-1].end = ln.end
+				continue
+			}
+		}
+		out = append(out, ln)
+	}
+	return out
 }
 
 // line is one line of a paragraph with its kind.

@@ -1,6 +1,7 @@
 package text
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -11,7 +12,7 @@ type Span struct{ Start, End int }
 
 // Sentences splits text[start:end] into sentence spans, trimmed of white space and invisible
 // characters; together they cover every other byte of the range. Boundaries are:
-//   - line breaks;
+//   - line breaks, except where a hard-wrapped sentence carries on (see [LineWraps]);
 //   - Chinese 。！？ (with any closing quotes or brackets);
 //   - ". ", "! ", "? " (after closing quotes) when the next word opens a sentence (a capital, a
 //     digit, ¿, ¡, a quotation mark or a Han character) and the period does not end an
@@ -35,7 +36,9 @@ func Sentences(text string, start, end int) []Span {
 		next := i + size
 		switch {
 		case r == '\n':
-			emit(next)
+			if !LineWraps(text[:end], i) {
+				emit(next)
+			}
 		case r == '。' || r == '！' || r == '？':
 			next = skipClosers(text, next, end)
 			emit(next)
@@ -171,6 +174,45 @@ func abbreviationBefore(text string, lo, dot int) bool {
 	}
 	return utf8.RuneCountInString(word) == 1 && unicode.IsUpper([]rune(word)[0])
 }
+
+// LineWraps reports whether the line break at text[nl] only wraps a sentence, as hard-wrapped
+// Markdown and plain text do at 72 or 80 columns. The line before it must not end like a sentence
+// or an introduction (. ! ? : ; 。 ！ ？ ： ；), and the next line must not open a list item or a
+// structure line. Then the break wraps when the next line carries on in lower case, or when the
+// line before is as long as wrapped lines are (at least wrapWidth characters: a title or a
+// short line of a list is shorter) or ends with a comma.
+func LineWraps(text string, nl int) bool {
+	if nl <= 0 || nl >= len(text) || text[nl] != '\n' {
+		return false
+	}
+	before := strings.TrimRight(text[:nl], " \t\r")
+	last, _ := utf8.DecodeLastRuneInString(before)
+	if before == "" || strings.HasSuffix(before, "\n") || strings.ContainsRune(".!?:;。！？：；", last) {
+		return false
+	}
+	after := strings.TrimLeft(text[nl+1:], " \t")
+	r, size := utf8.DecodeRuneInString(after)
+	prev := before[strings.LastIndexByte(before, '\n')+1:]
+	if r == utf8.RuneError || strings.ContainsRune("\r\n-*+•#|>`[", r) || orderedBullet(after) > 0 || keyValue.MatchString(after) ||
+		IsFence(strings.TrimSpace(prev)) || isRule(prev) {
+		return false // a list item, a structure line, front matter or settings, code
+	}
+	if rest := after[size:]; unicode.IsLetter(r) && (strings.HasPrefix(rest, ") ") || strings.HasPrefix(rest, ". ")) {
+		return false // "a) …", "b. …": a lettered list item
+	}
+	if unicode.IsLower(r) {
+		return true
+	}
+	return last == ',' || utf8.RuneCountInString(strings.TrimSpace(prev)) >= wrapWidth && (unicode.IsLetter(last) || unicode.IsDigit(last))
+}
+
+// keyValue matches a line that sets a key, as front matter and settings files do ("title: …",
+// "password_command = …").
+var keyValue = regexp.MustCompile(`^[\pL_][\pL\pN_.-]*\s*[:=]\s`)
+
+// wrapWidth is the least length of a line that a hard wrap broke: text wrapped at 72 or 80
+// columns leaves its lines at least this long, save a paragraph's last.
+const wrapWidth = 55
 
 // opensSentence reports whether s starts like a sentence: a capital, a digit, ¿, ¡, a quotation
 // mark, a bullet or a Han character.

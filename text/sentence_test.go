@@ -21,7 +21,17 @@ func TestSentences(t *testing.T) {
 		{"bullets", "Core - Growth is low [1] - Douyin grew 30% [3][4] - From 2018 - 2020 year", []string{"Core", "- Growth is low [1]", "- Douyin grew 30% [3][4]", "- From 2018 - 2020 year"}},
 		{"footnotes end a bullet before a heading", "rises [1][3] Future Directions - It grows", []string{"rises [1][3]", "Future Directions", "- It grows"}},
 		{"detached full stop", "a business trader .2009 year , Zhang", []string{"a business trader .", "2009 year , Zhang"}},
-		{"lines", "line one\nline two", []string{"line one", "line two"}},
+		{"lines", "Line one\nLine two", []string{"Line one", "Line two"}},
+		{"ended lines", "line one.\nline two", []string{"line one.", "line two"}},
+		// A hard-wrapped sentence (Markdown and plain text wrapped at 72 or 80 columns) is one.
+		{"wrapped lines", "The museum is closed on Mondays, except when a Monday is a public\nholiday, and on 25 December, 1 January and 6 January. The museum is\nclosed on Mondays except when a Monday is a public holiday, and on\n25 December. Last admission is at 18:15.",
+			[]string{"The museum is closed on Mondays, except when a Monday is a public\nholiday, and on 25 December, 1 January and 6 January.",
+				"The museum is\nclosed on Mondays except when a Monday is a public holiday, and on\n25 December.", "Last admission is at 18:15."}},
+		{"a paragraph's end", "13 years of Alibaba e-commerce: Zhang Yong's merits and demerits\n\n2022-05-07 18:28",
+			[]string{"13 years of Alibaba e-commerce: Zhang Yong's merits and demerits", "2022-05-07 18:28"}},
+		{"short lines stay apart", "Opening hours\nMonday to Friday 9 to 17\nSaturday 10 to 14", []string{"Opening hours", "Monday to Friday 9 to 17", "Saturday 10 to 14"}},
+		{"wrapped in lower case", "tram tickets are valid on the replacement\nbus between the two stops", []string{"tram tickets are valid on the replacement\nbus between the two stops"}},
+		{"lettered items", "If someone is hurt\na) make the place safe\nb. call 112", []string{"If someone is hurt", "a) make the place safe", "b. call 112"}},
 		{"quotes", `He said "stop." Then left.`, []string{`He said "stop."`, "Then left."}},
 		// A numbered item's marker opens its sentence: split off, "3." was quoted with the item
 		// before it and matched the figure of "What was No. 3 used for?".

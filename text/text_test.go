@@ -382,7 +382,8 @@ func TestPersonsAndClockTimes(t *testing.T) {
 }
 
 // TestTitleLines: a paragraph's first line that titles the text under it (bylaws, notices, plain
-// text handbooks) is a heading, never quoted; the first line of a hard-wrapped paragraph is not.
+// text handbooks) is a heading, never quoted; the first line of a hard-wrapped paragraph is not,
+// and the sentence wrapped across its lines is one sentence.
 func TestTitleLines(t *testing.T) {
 	lex := seedLexicon(t)
 	doc := "CONDICIONES DE USO\n\nArtículo 3. Alta y edad mínima\nPara darse de alta hay que tener al menos 16 años.\n\n" +
@@ -411,7 +412,7 @@ func TestTitleLines(t *testing.T) {
 		"Six new stations open on Thursday 1 February 2024.": KindBody,
 		"二、储物柜":    KindHeading,
 		"每人一个储物柜。": KindBody,
-		"The museum is closed on Mondays, except when a Monday is a": KindBody,
+		"The museum is closed on Mondays, except when a Monday is a\npublic holiday, and on 25 December.": KindBody,
 	} {
 		if got, ok := kinds[text]; !ok || got != want {
 			t.Errorf("%q: kind %q (found %v), want %q; sentences: %q", text, got, ok, want, kinds)
