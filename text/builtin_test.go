@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // The dictionary parses and is broad: words the hand-written glossary lacks are glossed.
@@ -16,11 +17,22 @@ func TestDictionary(t *testing.T) {
 	if got := Dictionary().Chinese("店长"); !slices.Contains(got, "store manager") {
 		t.Errorf("Dictionary().Chinese(店长) = %q, want store manager", got)
 	}
-	if _, err := parseDictionary([]byte("店长\tstore manager\nshop\tstore\n")); err == nil {
-		t.Error("parseDictionary accepted a non-Chinese headword")
+	if err := checkDictionary(cedictTSV); err != nil {
+		t.Errorf("the embedded dictionary: %v", err)
 	}
-	if _, err := parseDictionary([]byte("店长\t | \n")); err == nil {
-		t.Error("parseDictionary accepted a headword without a gloss")
+	for _, bad := range []string{"店长\tstore manager\nshop\tstore\n", "店长\t | \n", "店长\tstore manager\n上班\tgo to work\n", "店长\ta\n店长\tb\n"} {
+		if err := checkDictionary(bad); err == nil {
+			t.Errorf("checkDictionary(%q) accepted it: want a Chinese word, a tab and a gloss a line, sorted, each once", bad)
+		}
+	}
+	sg := newSortedGlosses("上班\tgo to work\n店长\tstore manager | shop manager\n") // sorted bytewise
+	if got := sg.lookup("店长"); !slices.Equal(got, []string{"store manager", "shop manager"}) || sg.lookup("店") != nil || sg.lookup("上班") == nil {
+		t.Errorf("lookup(店长) = %q; lookup(店) and lookup(上班) must be nil and not", got)
+	}
+	longest := 0
+	cedictLines().each(func(w string, _ []string) { longest = max(longest, utf8.RuneCountInString(w)) })
+	if longest != dictMaxRunes {
+		t.Errorf("the dictionary's longest word has %d characters, dictMaxRunes is %d", longest, dictMaxRunes)
 	}
 }
 

@@ -11,7 +11,7 @@ import (
 // (data/synonyms.txt). Both were written from general language knowledge, for the words people use
 // when they ask about documents of any kind.
 //
-//go:embed data/glossary.json data/synonyms.txt data/cedict.tsv
+//go:embed data/glossary.json data/synonyms.txt
 var languageData embed.FS
 
 // LanguageGlossary returns the built-in general glossary: everyday and technical Spanish and
@@ -41,7 +41,7 @@ func (g *Glossary) Over(base *Glossary) *Glossary {
 	if g.base != nil {
 		under = g.base.Over(base)
 	}
-	return &Glossary{es: g.es, esStem: g.esStem, zh: g.zh, esMaxLen: max(g.esMaxLen, base.esMaxLen), zhMaxRune: max(g.zhMaxRune, base.zhMaxRune), base: under}
+	return &Glossary{es: g.es, esStem: g.esStem, zh: g.zh, sorted: g.sorted, esMaxLen: max(g.esMaxLen, base.esMaxLen), zhMaxRune: max(g.zhMaxRune, base.zhMaxRune), base: under}
 }
 
 // synonymGroups parses data/synonyms.txt: one group a line, members separated by commas, each

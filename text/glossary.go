@@ -24,6 +24,9 @@ type Glossary struct {
 	esMaxLen  int                 // most words in a Spanish key, in this layer and those under it
 	zh        map[string][]string // Chinese word -> English glosses
 	zhMaxRune int
+	// sorted, when set, holds the layer's Chinese entries instead of zh: a large sorted file read
+	// in place (the dictionary; see [Dictionary]), its index built on first use.
+	sorted func() *sortedGlosses
 	// base is the glossary under this one (see [Glossary.Over]): a word this layer does not gloss
 	// is looked up there. Layers are shared, never copied: the built-in layer is large.
 	base *Glossary
@@ -160,11 +163,19 @@ func (g *Glossary) spanishKey(key string) []string {
 // Chinese returns the English glosses of a Chinese word.
 func (g *Glossary) Chinese(word string) []string {
 	for ; g != nil; g = g.base {
-		if v, ok := g.zh[word]; ok {
+		if v := g.chinese(word); v != nil {
 			return v
 		}
 	}
 	return nil
+}
+
+// chinese returns the glosses this layer gives a Chinese word, or nil.
+func (g *Glossary) chinese(word string) []string {
+	if g.sorted != nil {
+		return g.sorted().lookup(word)
+	}
+	return g.zh[word]
 }
 
 // Len returns the number of Spanish and Chinese entries.
@@ -182,10 +193,16 @@ func (g *Glossary) each(es, zh func(k string, v []string)) {
 				es(k, v)
 			}
 		}
-		for k, v := range l.zh {
-			if !g.shadows(l, func(above *Glossary) bool { _, ok := above.zh[k]; return ok }) {
+		each := func(k string, v []string) {
+			if !g.shadows(l, func(above *Glossary) bool { return above.chinese(k) != nil }) {
 				zh(k, v)
 			}
+		}
+		if l.sorted != nil {
+			l.sorted().each(each)
+		}
+		for k, v := range l.zh {
+			each(k, v)
 		}
 	}
 }

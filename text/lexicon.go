@@ -74,7 +74,7 @@ func (l *Lexicon) known(w string) bool {
 		if l.hanDict[w] {
 			return true
 		}
-		if l.dict != nil && l.dict.zh[w] != nil {
+		if l.dict != nil && l.dict.chinese(w) != nil {
 			return true
 		}
 	}
@@ -87,8 +87,10 @@ func (l *Lexicon) zhTerms(w string) [][]string {
 		if v, ok := l.glossZH[w]; ok {
 			return v
 		}
-		if l.dict != nil && l.dict.zh[w] != nil {
-			return l.glossTerms(l.dict.zh[w])
+		if l.dict != nil {
+			if v := l.dict.chinese(w); v != nil {
+				return l.glossTerms(v)
+			}
 		}
 	}
 	return nil
