@@ -74,17 +74,18 @@ func (sg *sortedGlosses) line(k int) (word, glosses string) {
 	return word, glosses
 }
 
-// lookup returns the glosses of word, or nil.
-func (sg *sortedGlosses) lookup(word string) []string {
+// find returns the glosses of word as written in the file (separated by " | "), and whether the
+// file has the word.
+func (sg *sortedGlosses) find(word string) (string, bool) {
 	k, found := sort.Find(len(sg.lines), func(k int) int {
 		w, _ := sg.line(k)
 		return strings.Compare(word, w)
 	})
 	if !found {
-		return nil
+		return "", false
 	}
 	_, g := sg.line(k)
-	return splitGloss(g)
+	return g, true
 }
 
 // each calls f with every word and its glosses.

@@ -26,8 +26,10 @@ func TestDictionary(t *testing.T) {
 		}
 	}
 	sg := newSortedGlosses("上班\tgo to work\n店长\tstore manager | shop manager\n") // sorted bytewise
-	if got := sg.lookup("店长"); !slices.Equal(got, []string{"store manager", "shop manager"}) || sg.lookup("店") != nil || sg.lookup("上班") == nil {
-		t.Errorf("lookup(店长) = %q; lookup(店) and lookup(上班) must be nil and not", got)
+	_, short := sg.find("店")
+	_, first := sg.find("上班")
+	if got, ok := sg.find("店长"); got != "store manager | shop manager" || !ok || short || !first {
+		t.Errorf("find(店长) = %q, %v; find(店) %v, find(上班) %v: want the glosses, then false and true", got, ok, short, first)
 	}
 	longest := 0
 	cedictLines().each(func(w string, _ []string) { longest = max(longest, utf8.RuneCountInString(w)) })

@@ -8,8 +8,6 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/kljensen/snowball/spanish"
 )
 
 // GlossaryFile is the name of the glossary inside a corpus folder.
@@ -60,8 +58,10 @@ func ParseGlossary(data []byte) (*Glossary, error) {
 		key := joinFolded(ws)
 		g.es[key] = append(g.es[key], splitGloss(v)...)
 		g.esMaxLen = max(g.esMaxLen, len(ws))
-		if st := spanishStem(ws[0]); len(ws) == 1 && !ws[0].Number && g.esStem[st] == "" {
-			g.esStem[st] = key // in key order: the first form of a word stands for its others
+		if len(ws) == 1 && !ws[0].Number {
+			if st := Stem(ws[0], Spanish); g.esStem[st] == "" {
+				g.esStem[st] = key // in key order: the first form of a word stands for its others
+			}
 		}
 	}
 	for _, k := range slices.Sorted(maps.Keys(f.Chinese)) {
@@ -137,7 +137,7 @@ func (g *Glossary) SpanishMatch(words []Word, i int) (string, int) {
 		}
 	}
 	if w := words[i]; !w.Number && !(w.Upper && !w.Initial) {
-		st := spanishStem(w)
+		st := Stem(w, Spanish)
 		for l := g; l != nil; l = l.base {
 			if key := l.esStem[st]; key != "" {
 				return key, 1
@@ -146,9 +146,6 @@ func (g *Glossary) SpanishMatch(words []Word, i int) (string, int) {
 	}
 	return "", 0
 }
-
-// spanishStem is the stem that a Spanish word's forms share, for glossary lookups.
-func spanishStem(w Word) string { return spanish.Stem(w.Lower, false) }
 
 // spanishKey returns the glosses of a folded Spanish phrase, from the topmost layer that has it.
 func (g *Glossary) spanishKey(key string) []string {
@@ -173,9 +170,23 @@ func (g *Glossary) Chinese(word string) []string {
 // chinese returns the glosses this layer gives a Chinese word, or nil.
 func (g *Glossary) chinese(word string) []string {
 	if g.sorted != nil {
-		return g.sorted().lookup(word)
+		if raw, ok := g.sorted().find(word); ok {
+			return splitGloss(raw)
+		}
+		return nil
 	}
 	return g.zh[word]
+}
+
+// hasChinese reports whether this layer glosses a Chinese word, without splitting its glosses
+// (segmentation asks it of every stretch of up to four characters).
+func (g *Glossary) hasChinese(word string) bool {
+	if g.sorted != nil {
+		_, ok := g.sorted().find(word)
+		return ok
+	}
+	_, ok := g.zh[word]
+	return ok
 }
 
 // Len returns the number of Spanish and Chinese entries.
@@ -194,7 +205,7 @@ func (g *Glossary) each(es, zh func(k string, v []string)) {
 			}
 		}
 		each := func(k string, v []string) {
-			if !g.shadows(l, func(above *Glossary) bool { return above.chinese(k) != nil }) {
+			if !g.shadows(l, func(above *Glossary) bool { return above.hasChinese(k) }) {
 				zh(k, v)
 			}
 		}

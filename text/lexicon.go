@@ -74,7 +74,7 @@ func (l *Lexicon) known(w string) bool {
 		if l.hanDict[w] {
 			return true
 		}
-		if l.dict != nil && l.dict.chinese(w) != nil {
+		if l.dict != nil && l.dict.hasChinese(w) {
 			return true
 		}
 	}
