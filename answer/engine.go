@@ -211,19 +211,25 @@ func (e *Engine) Platforms() []PlatformInfo {
 // Notice saying so; the error is non-nil only for bad input, a failed search or a cancelled ctx.
 func (e *Engine) Ask(ctx context.Context, question string, opts Options) (Answer, error) {
 	q := strings.TrimSpace(question)
+	// The chatter around a chat question ("hey, quick q:", "can you tell me", "thanks!") asks
+	// nothing; searched and weighed, its words only pull the answer off.
+	req := text.Request(q)
 	switch {
 	case q == "":
 		return Answer{}, fmt.Errorf("ask: %w", ErrEmptyQuestion)
 	case len(q) > MaxQuestionBytes:
 		return Answer{}, fmt.Errorf("ask: %w (%d bytes, at most %d)", ErrQuestionTooLong, len(q), MaxQuestionBytes)
-	case len(opts.History) == 0 && !e.hasContent(q):
-		// "???", "the", an emoji or a zero-width space: no search term at all, so any passage
-		// retrieved would be unrelated. (With history, "why?" is a follow-up and is rewritten.)
+	case len(opts.History) == 0 && (req == "" || !e.hasContent(req)):
+		// "???", "the", an emoji, a zero-width space or a greeting alone: no search term at all, so
+		// any passage retrieved would be unrelated. (With history, "why?" is a follow-up and is rewritten.)
 		a := Answer{Question: q, Text: MsgNoContent, Abstained: true, Mode: ModeExtractive, Citations: []Citation{}}
 		emit(opts.OnToken, a.Text)
 		return a, nil
 	}
-	standalone := e.standalone(ctx, q, opts.History)
+	if req == "" {
+		req = q
+	}
+	standalone := e.standalone(ctx, req, opts.History)
 	k := e.cfg.TopK
 	if e.cfg.Model == nil {
 		// Offline, more candidates cost little and the scoring keeps the answer tight; twice as many

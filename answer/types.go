@@ -72,7 +72,9 @@ const (
 type Answer struct {
 	Question string `json:"question"`
 	// Query is the standalone question actually searched, when a follow-up was rewritten using the
-	// history (e.g. "and Kuaishou?" → "What was Kuaishou's GMV in 2021?"); empty otherwise.
+	// history (e.g. "and Kuaishou?" → "What was Kuaishou's GMV in 2021?") or chatter around the
+	// question was left out ("hey, quick q: what is Taote?" → "what is Taote?"; see
+	// [text.Request]); empty otherwise.
 	Query string `json:"query,omitempty"`
 	// Text is the answer with citation markers "[N]".
 	Text string `json:"answer"`

@@ -1,0 +1,315 @@
+package text
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// People ask a chat bot the way they talk: "hey, quick question: why does …", "@citebot what is …",
+// "can you tell me which compressor Burrow uses", "请问…", "… thanks!". The chatter around the
+// question asks nothing, yet every word of it is a search term and, absent from the documents,
+// counts against the answer. Request keeps the question proper. It removes, from the start, in any
+// order and repeatedly: a mention ("@citebot", "<@123>"); a greeting or discourse marker (a closed
+// class of words, like the stop words: "hi", "hey there,", "ok so", "hola", "oye", "请问"); a
+// label before a colon made only of such words ("quick question:", "pregunta:"); and a frame that
+// embeds the question after a verb of telling or knowing ("can you tell me", "does anyone know
+// if", "I was wondering how", "¿sabes cuándo", "我想知道"), cut at the question word. At the end it
+// removes courtesies ("please", "thanks!", "gracias", "谢谢"). Words that are not of these closed
+// classes are never removed: "In 2020, what was …" and "Besides X, what …" keep their lead.
+
+// greetings are the words and phrases that open a chat message without asking anything: greetings,
+// vocative courtesies and discourse markers, in English, Spanish and Chinese.
+var greetings = wordSet(`hi hello hey heya hiya hey-hey yo howdy greetings morning evening afternoon
+	good-morning good-afternoon good-evening ok okay alright so well um umm uh hmm hm erm btw
+	please pls plz sorry thanks thx ty cheers
+	hola buenas buenos-dias buenas-tardes buenas-noches oye oiga bueno pues entonces porfa porfavor
+	por-favor gracias perdon disculpa disculpen saludos hey`)
+
+// vocatives are who a greeting addresses ("hi all,", "hola chicos,"): removed only right after a
+// greeting and before a comma or similar mark.
+var vocatives = wordSet(`all everyone everybody guys folks team there people friends yall y'all bot citebot
+	chicos chicas todos todas amigos equipo gente`)
+
+// labelWords make up a label put before the question ("quick question:", "una pregunta rápida:").
+var labelWords = wordSet(`quick question questions q qq another one more small simple silly dumb stupid
+	random short follow-up followup follow up noob newbie real serious
+	pregunta preguntas rapida duda dudas consulta otra una pequeña pequena tonta corta`)
+
+// frameVerbs are the verbs of telling and knowing that embed a question ("tell me what", "know
+// when"), in English and Spanish.
+var frameVerbs = wordSet(`tell know knows wonder wondering wondered explain say ask asking curious sure
+	remind show find clarify confirm
+	saber sabes sabe sabeis sabéis decir decirme dime digan explicar explicarme explicame explícame
+	preguntar pregunto recordar recuerdas confirmar`)
+
+// frameFillers may stand between the start of a frame and its question word ("could you please
+// tell me", "does anyone here know", "I'd like to know").
+var frameFillers = wordSet(`i i'd i'm im me us you we someone somebody anyone anybody any one here
+	can could would will do does did please pls kindly just like want wanted need needed to was am
+	be happen happens by chance
+	alguien me nos puedes puede podrias podrías podria podría quiero queria quería quisiera
+	gustaria gustaría necesito por favor tu tú usted`)
+
+// questionWords open the embedded question in English and Spanish; "if", "whether" and "si" open
+// a yes-no question and are dropped with the frame.
+var questionWords = wordSet(`what which who whom whose when where why how
+	que qué cual cuál cuales cuáles quien quién quienes quiénes cuando cuándo donde dónde como cómo
+	cuanto cuánto cuanta cuánta cuantos cuántos cuantas cuántas about sobre`)
+
+var yesNoWords = wordSet(`if whether si`)
+
+// courtesies close a message without asking anything.
+var courtesies = []string{"thanks in advance", "thank you", "thanks", "thx", "ty", "cheers", "please", "pls",
+	"plz", "tia", "por favor", "porfavor", "porfa", "gracias", "muchas gracias"}
+
+// zhLeads and zhTails are the Chinese chat openings and closings.
+var (
+	zhLeads = []string{"请问一下", "请问", "想问一下", "问一下", "我想问一下", "我想问", "我想知道", "想知道", "有人知道",
+		"谁知道", "你知道", "请告诉我", "告诉我", "麻烦问一下", "请教一下", "你好", "您好", "大家好", "嗨", "哈喽"}
+	zhTails = []string{"谢谢啦", "谢谢了", "谢谢", "多谢", "感谢"}
+)
+
+func wordSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		// Looked up folded (see leadWord): "qué" and "que" are one entry.
+		w = FoldAccents(w)
+		m[w] = true
+		if strings.Contains(w, "-") {
+			m[strings.ReplaceAll(w, "-", " ")] = true
+		}
+	}
+	return m
+}
+
+// Request returns the question proper of a chat message q: q without the mentions, greetings,
+// labels, frames and courtesies around it (see the comment above), trimmed. It returns "" when
+// nothing else is left ("hi!", "thanks").
+func Request(q string) string {
+	s := strings.TrimSpace(q)
+	for {
+		t := trimLead(s)
+		t = dropMention(t)
+		t = dropGreeting(t)
+		t = dropLabel(t)
+		t = dropFrame(t)
+		t = dropZhLead(t)
+		if t == s {
+			break
+		}
+		s = t
+	}
+	s = dropCourtesies(s)
+	if !HasContent(s) {
+		return ""
+	}
+	return s
+}
+
+// trimLead removes spaces and the marks chatter leaves before the question.
+func trimLead(s string) string {
+	return strings.TrimLeftFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || strings.ContainsRune(",.!:;-–—~…，。！：；、", r)
+	})
+}
+
+// dropMention removes a leading "@name" or Discord mention.
+func dropMention(s string) string {
+	if strings.HasPrefix(s, "<@") {
+		if i := strings.IndexByte(s, '>'); i > 0 {
+			return s[i+1:]
+		}
+	}
+	if !strings.HasPrefix(s, "@") {
+		return s
+	}
+	i := 1
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' || r == '.' || r == '-') {
+			break
+		}
+		i += size
+	}
+	return s[i:]
+}
+
+// leadWord returns the first word of s lower-cased (letters, digits and apostrophes) and the rest
+// of s after it.
+func leadWord(s string) (word, rest string) {
+	i := 0
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’') || IsHan(r) {
+			break
+		}
+		i += size
+	}
+	return FoldAccents(strings.ToLower(strings.ReplaceAll(s[:i], "’", "'"))), s[i:]
+}
+
+// phraseAt matches a word or two-word phrase of set at the start of s and returns what follows it.
+func phraseAt(s string, set map[string]bool) (rest string, ok bool) {
+	w, r := leadWord(s)
+	if w == "" {
+		return s, false
+	}
+	if strings.HasPrefix(r, " ") || strings.HasPrefix(r, "-") {
+		if w2, r2 := leadWord(r[1:]); w2 != "" && set[w+" "+w2] {
+			return r2, true
+		}
+	}
+	if set[w] {
+		return r, true
+	}
+	return s, false
+}
+
+// endsChatter reports whether rest continues after a chat word as chatter does: a mark, the end,
+// or another word (checked by the caller).
+func closedByMark(rest string) bool {
+	t := strings.TrimLeft(rest, " ")
+	if t == "" {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(t)
+	return strings.ContainsRune(",.!:;-–—~…，。！：；", r)
+}
+
+// dropGreeting removes a leading greeting word with its vocative ("hey all,"). A greeting word
+// that runs straight into the question ("so what is …", "well how …") is removed too, but only
+// when a question word or another greeting follows, so that "Well-being …" and "So-called …" stay.
+func dropGreeting(s string) string {
+	rest, ok := phraseAt(s, greetings)
+	if !ok {
+		return s
+	}
+	if strings.HasPrefix(rest, "-") || strings.HasPrefix(rest, "'") {
+		return s
+	}
+	if closedByMark(rest) {
+		return rest
+	}
+	after := strings.TrimLeft(rest, " ")
+	if r, ok := phraseAt(after, vocatives); ok && closedByMark(r) {
+		return r
+	}
+	if _, ok := phraseAt(after, greetings); ok {
+		return rest
+	}
+	if w, _ := leadWord(after); questionWords[w] || frameFillers[w] || after != "" && first(after) == '¿' {
+		return rest
+	}
+	return s
+}
+
+func first(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+// dropLabel removes a label of label words closed by a colon or dash ("quick question:").
+func dropLabel(s string) string {
+	rest := s
+	n := 0
+	for {
+		w, r := leadWord(strings.TrimLeft(rest, " "))
+		if w == "" || !labelWords[w] {
+			break
+		}
+		rest, n = r, n+1
+	}
+	if n == 0 {
+		return s
+	}
+	t := strings.TrimLeft(rest, " ")
+	if strings.HasPrefix(t, ":") || strings.HasPrefix(t, "-") || strings.HasPrefix(t, "–") ||
+		strings.HasPrefix(t, "—") || strings.HasPrefix(t, "：") || strings.HasPrefix(t, ",") {
+		return t
+	}
+	return s
+}
+
+// maxFrameWords bounds how far into a message a frame may run before its question word.
+const maxFrameWords = 8
+
+// dropFrame removes a frame that embeds the question after a verb of telling or knowing, made only
+// of frame fillers and such a verb: "can you tell me which …" → "which …", "do you know if I can
+// …" → "I can …". Without a frame verb nothing is removed ("Can I bring my dog?").
+func dropFrame(s string) string {
+	rest := strings.TrimLeft(strings.TrimLeft(s, "¿"), " ")
+	verb := false
+	for n := 0; n < maxFrameWords; n++ {
+		w, r := leadWord(rest)
+		switch {
+		case verb && (strings.HasPrefix(rest, "¿") || IsHan(first(rest))):
+			// A question in Spanish or Chinese after an English frame.
+			return rest
+		case w == "":
+			return s
+		case verb && questionWords[w]:
+			return strings.TrimLeft(rest, " ")
+		case verb && w == "por":
+			// "por qué" opens a why-question; "por favor" is a courtesy.
+			if w2, _ := leadWord(strings.TrimLeft(r, " ")); w2 == "que" || w2 == "qué" {
+				return strings.TrimLeft(rest, " ")
+			}
+		case verb && yesNoWords[w]:
+			return strings.TrimLeft(r, " ")
+		case frameVerbs[w]:
+			verb = true
+		case frameFillers[w]:
+		default:
+			return s
+		}
+		rest = strings.TrimLeft(r, " ,")
+	}
+	return s
+}
+
+// dropZhLead removes a Chinese chat opening ("请问", "我想知道").
+func dropZhLead(s string) string {
+	for _, p := range zhLeads {
+		if strings.HasPrefix(s, p) {
+			return s[len(p):]
+		}
+	}
+	return s
+}
+
+// dropCourtesies removes courtesies and the marks around them from the end of s ("…? thanks!",
+// "… pls", "…吗 谢谢"); the question's own "?" stays.
+func dropCourtesies(s string) string {
+	s = strings.TrimRightFunc(s, unicode.IsSpace)
+	for {
+		t := strings.TrimRightFunc(s, func(r rune) bool {
+			return unicode.IsSpace(r) || strings.ContainsRune(",.!?~…，。！？", r)
+		})
+		asked := strings.ContainsAny(s[len(t):], "?？")
+		cut := false
+		for _, p := range zhTails {
+			if strings.HasSuffix(t, p) {
+				t, cut = t[:len(t)-len(p)], true
+				break
+			}
+		}
+		lower := strings.ToLower(t)
+		for _, p := range courtesies {
+			if !cut && strings.HasSuffix(lower, p) {
+				r, _ := utf8.DecodeLastRuneInString(t[:len(t)-len(p)])
+				if len(t) == len(p) || !unicode.IsLetter(r) && r != '\'' {
+					t, cut = t[:len(t)-len(p)], true
+				}
+			}
+		}
+		if !cut {
+			return s
+		}
+		t = strings.TrimRightFunc(t, func(r rune) bool { return unicode.IsSpace(r) || r == ',' || r == '，' })
+		if asked && !strings.HasSuffix(t, "?") && !strings.HasSuffix(t, "？") {
+			t += "?"
+		}
+		s = t
+	}
+}

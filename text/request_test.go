@@ -1,0 +1,60 @@
+package text
+
+import "testing"
+
+func TestRequestKeepsTheQuestionProper(t *testing.T) {
+	cases := map[string]string{
+		// Greetings, mentions and labels before the question.
+		"hey, quick question: why does the author doubt Alipay?": "why does the author doubt Alipay?",
+		"@citebot what is Taote?":                                "what is Taote?",
+		"<@123456> what is Taote?":                               "what is Taote?",
+		"hi! whose WeChat helped Tencent?":                       "whose WeChat helped Tencent?",
+		"hi all, when does the museum open?":                     "when does the museum open?",
+		"so what is the top speed?":                              "what is the top speed?",
+		"ok so how do I restore a file?":                         "how do I restore a file?",
+		"Question: who runs the museum?":                         "who runs the museum?",
+		"hey, quick question: ¿Cuál fue el beneficio neto?":      "¿Cuál fue el beneficio neto?",
+		"hola chicos, ¿cuándo abre el museo?":                    "¿cuándo abre el museo?",
+		"pregunta rápida: cuánto cuesta la tarjeta":              "cuánto cuesta la tarjeta",
+		"请问小红书是什么？谢谢":                                            "小红书是什么？",
+		"我想知道双十一是谁创办的":                                           "双十一是谁创办的",
+		// Frames that embed the question after a verb of telling or knowing.
+		"can you tell me which compressor does Burrow use?": "which compressor does Burrow use?",
+		"Could you please tell me when the library closes?": "when the library closes?",
+		"does anyone know if I can bring my dog":            "I can bring my dog",
+		"I was wondering how long a refund takes":           "how long a refund takes",
+		"tell me about Douyin":                              "about Douyin",
+		"¿sabes cuándo abre el museo?":                      "cuándo abre el museo?",
+		"dime por qué cerró la tienda":                      "por qué cerró la tienda",
+		// Courtesies after it.
+		"what is Taote? thanks!":           "what is Taote?",
+		"what is Taote pls":                "what is Taote",
+		"what is Taote, thank you":         "what is Taote",
+		"¿qué es Taote? gracias":           "¿qué es Taote?",
+		"Which platform grew fastest?!":    "Which platform grew fastest?!",
+		"how much is the deposit please??": "how much is the deposit?",
+		// What is not chatter stays.
+		"In 2020, what was JD's share?":                      "In 2020, what was JD's share?",
+		"Besides price, what matters to buyers?":             "Besides price, what matters to buyers?",
+		"Can I bring my dog?":                                "Can I bring my dog?",
+		"Well-being policy?":                                 "Well-being policy?",
+		"So-called micro-commerce?":                          "So-called micro-commerce?",
+		"Evening opening hours?":                             "Evening opening hours?",
+		"How do I know when my backup finished?":             "How do I know when my backup finished?",
+		"I lost my card yesterday. how do I get a new one":   "I lost my card yesterday. how do I get a new one",
+		"Who founded Pinduoduo, and when?":                   "Who founded Pinduoduo, and when?",
+		"Thanksgiving sales on Tmall?":                       "Thanksgiving sales on Tmall?",
+		"Does the manual say what happens to old snapshots?": "Does the manual say what happens to old snapshots?",
+		// Nothing but chatter.
+		"hi":           "",
+		"thanks!":      "",
+		"hey there :)": "",
+		"@citebot":     "",
+		"请问":           "",
+	}
+	for in, want := range cases {
+		if got := Request(in); got != want {
+			t.Errorf("Request(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
