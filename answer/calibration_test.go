@@ -97,6 +97,9 @@ func devCorpora(tb testing.TB) map[string]*Engine {
 
 // pick is the offline answerer's choice for q, as in Ask.
 func (e *Engine) pick(ctx context.Context, q string) (answerPick, error) {
+	if p := e.questionProper(q); p != "" {
+		q = p
+	}
 	res, err := e.ix.Search(ctx, q, 2*max(e.cfg.TopK, offlinePassages))
 	if err != nil {
 		return answerPick{}, err

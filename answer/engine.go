@@ -211,9 +211,7 @@ func (e *Engine) Platforms() []PlatformInfo {
 // Notice saying so; the error is non-nil only for bad input, a failed search or a cancelled ctx.
 func (e *Engine) Ask(ctx context.Context, question string, opts Options) (Answer, error) {
 	q := strings.TrimSpace(question)
-	// The chatter around a chat question ("hey, quick q:", "can you tell me", "thanks!") asks
-	// nothing; searched and weighed, its words only pull the answer off.
-	req := text.Request(q)
+	req := e.questionProper(q)
 	switch {
 	case q == "":
 		return Answer{}, fmt.Errorf("ask: %w", ErrEmptyQuestion)
@@ -265,6 +263,20 @@ func (e *Engine) Ask(ctx context.Context, question string, opts Options) (Answer
 		emit(opts.OnToken, a.Text)
 	}
 	return a, nil
+}
+
+// questionProper returns what q asks, as searched and weighed: without the chatter around a chat
+// question ("hey, quick q:", "can you tell me", "thanks!"), which asks nothing and whose words only
+// pull the answer off (see [text.Request]), and with its misspelt words corrected by the corpus's
+// vocabulary, since a misspelt word finds nothing and counts against the answer ("Toabao" is
+// meant as "Taobao"; see [retrieval.Index.Respell]). "" when q is chatter only.
+func (e *Engine) questionProper(q string) string {
+	req := text.Request(q)
+	if req == "" {
+		return ""
+	}
+	req, _ = e.ix.Respell(req)
+	return req
 }
 
 // offlineVerified marks an extractive answer's citations as verified: every one quotes its passage.

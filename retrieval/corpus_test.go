@@ -325,3 +325,31 @@ func TestReadRegularWhateverStatSays(t *testing.T) {
 		}
 	}
 }
+
+// A misspelt query word finds nothing; corrected by the index's vocabulary, the query finds what the
+// right spelling finds.
+func TestSearchCorrectsMisspeltWords(t *testing.T) {
+	ix := openSeeds(t)
+	ctx := context.Background()
+	for typo, right := range map[string]string{
+		"What was the GMV of Toabao live in 2019?":             "What was the GMV of Taobao live in 2019?",
+		"Who created the Dobule 11 shopping festival?":         "Who created the Double 11 shopping festival?",
+		"How long do users spend on Douiyn every day?":         "How long do users spend on Douyin every day?",
+		"Which platform does the prcatitioner expect to lead?": "Which platform does the practitioner expect to lead?",
+	} {
+		if got, ok := ix.Respell(typo); !ok || got != right {
+			t.Errorf("Respell(%q) = %q, %v; want %q", typo, got, ok, right)
+		}
+		a, err := ix.Search(ctx, typo, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := ix.Search(ctx, right, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(a) == 0 || len(b) == 0 || a[0].File != b[0].File || a[0].StartByte != b[0].StartByte {
+			t.Errorf("Search(%q) and Search(%q) disagree on the top passage", typo, right)
+		}
+	}
+}

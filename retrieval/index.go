@@ -626,10 +626,16 @@ func sortedIndex(keys []VectorKey, k VectorKey) (int, bool) {
 	return i, i < len(keys) && keys[i] == k
 }
 
-// expandQuery cleans a query and adds the canonical names of the platforms it names and the
+// Respell returns query with its misspelt words corrected by this index's vocabulary (see
+// [text.Lexicon.Respell]) and whether any was: "Toabao" → "Taobao", "prcatitioner" → "practitioner".
+func (ix *Index) Respell(query string) (string, bool) {
+	return ix.lex.Respell(query, ix.keyword.freq)
+}
+
+// expandQuery cleans a query, corrects its misspelt words and adds the canonical names of the platforms it names and the
 // English glosses of its Spanish and Chinese words.
 func (ix *Index) expandQuery(query string) string {
-	q := text.CleanInvisible(query)
+	q, _ := ix.Respell(text.CleanInvisible(query))
 	q += ix.lex.Catalog().Expansion(q)
 	if gl := ix.lex.Glosses(q, text.DetectLanguage(q)); len(gl) > 0 {
 		q += " " + strings.Join(gl, " ")

@@ -134,6 +134,9 @@ func (ki *keywordIndex) lookup(t string) []posting {
 	return ki.postings[ki.start[i]:ki.start[i+1]]
 }
 
+// freq returns the number of passages that hold term t.
+func (ki *keywordIndex) freq(t string) int { return len(ki.lookup(t)) }
+
 // scoreBuf is one search's scratch space: a score per passage and the passages it touched, reused
 // through a pool so that a query leaves no garbage proportional to the corpus (a map of scores left
 // a megabyte per query at 40,000 chunks, and serve's memory grew with every query until the

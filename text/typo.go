@@ -1,0 +1,176 @@
+package text
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// People type questions fast: "prcatitioner", "doimnate", "Toabao". A misspelt word is a term no
+// document holds, so it finds nothing, counts as absent against the answer, and a misspelt
+// platform name names no platform. The corpus's own vocabulary is the dictionary to correct it by
+// (as in Norvig's corrector): the words one edit away (a letter dropped, added or changed, or two
+// neighbours swapped) are stemmed, and the one whose stem the most passages hold is what the word
+// was probably meant to be. Only words that are neither in the corpus nor in the English and Spanish
+// word list (data/words.txt) are corrected: a real word the corpus lacks ("price", "cuesta") is
+// often one edit from another one it has ("prize", "cuenta"). And only when few words are that
+// close.
+
+// minTypoLetters is the shortest word corrected: at four letters one edit turns most words into
+// another real one ("cost" → "most", "host", "cast").
+const minTypoLetters = 5
+
+// maxCorrections is the most terms a word may be one edit from; a word with more is too ambiguous
+// to correct.
+const maxCorrections = 3
+
+// The letters an edit may add or change a letter to.
+const (
+	englishLetters = "abcdefghijklmnopqrstuvwxyz"
+	spanishLetters = englishLetters + "áéíóúñü"
+)
+
+// Respell returns s with each misspelt word replaced by its correction (see [Correct]), its first
+// letter's case kept, and whether any was. freq is the number of passages (or sentences) of the
+// corpus that hold a search term, 0 for a term it never uses. A platform's name or alias in the
+// lexicon's catalog is never corrected, nor is Chinese.
+func (l *Lexicon) Respell(s string, freq func(term string) int) (string, bool) {
+	lang := DetectLanguage(s)
+	if lang == Chinese {
+		return s, false
+	}
+	var names []Mention
+	if l != nil && l.catalog != nil {
+		names = l.catalog.Find(s)
+	}
+	named := func(w Word) bool {
+		for _, m := range names {
+			if w.Start < m.End && m.Start < w.End {
+				return true
+			}
+		}
+		return false
+	}
+	var b strings.Builder
+	last := 0
+	for _, w := range Words(s) {
+		if named(w) {
+			continue
+		}
+		raw := s[w.Start:w.End]
+		k := strings.IndexAny(raw, "'’")
+		if k > 0 && !strings.HasSuffix(raw, "s") {
+			continue // "couldn't", "l'hotel": only a possessive "'s" is taken off a word
+		}
+		c, ok := Correct(w, lang, freq)
+		if !ok {
+			continue
+		}
+		if w.Upper {
+			r, n := utf8.DecodeRuneInString(c)
+			c = string(unicode.ToUpper(r)) + c[n:]
+		}
+		end := w.End
+		if k > 0 {
+			end = w.Start + k // "Alibbaa's": the possessive stays
+		}
+		b.WriteString(s[last:w.Start])
+		b.WriteString(c)
+		last = end
+	}
+	if last == 0 {
+		return s, false
+	}
+	b.WriteString(s[last:])
+	return b.String(), true
+}
+
+// Correct returns the word that w, a word of a text in lang, was probably meant to be, in lower
+// case: of the words one edit from it whose terms (see [Stem]) freq counts, the one whose term it
+// counts most. The first letter is kept (it is the one least often mistyped). ok is false for a word
+// freq counts, a word of the word list ([IsDictionaryWord]), a function word, a number, a short
+// word, a word with other than Latin letters, a word one edit from no term or from too many.
+func Correct(w Word, lang string, freq func(term string) int) (string, bool) {
+	if lang == Spanish && !(w.Upper && !w.Initial) {
+		// The Spanish word list holds lemmas, not the forms of a verb ("tengo", "tienen"), so a
+		// real Spanish word could not be told from a misspelt one: only names are corrected.
+		return "", false
+	}
+	if w.Number || IsStopword(w) || utf8.RuneCountInString(w.Lower) < minTypoLetters ||
+		strings.ContainsFunc(w.Lower, notTypoLetter) || freq(Stem(w, English)) > 0 || freq(Stem(w, Spanish)) > 0 || realWord(w) {
+		return "", false
+	}
+	letters := englishLetters
+	if lang == Spanish {
+		letters = spanishLetters
+	}
+	rs := []rune(w.Lower)
+	var (
+		best      string
+		bestFreq  int
+		terms     []string
+		ambiguous bool
+	)
+	seen := map[string]bool{w.Lower: true}
+	try := func(cand []rune) {
+		s := string(cand)
+		if ambiguous || seen[s] {
+			return
+		}
+		seen[s] = true
+		v := w
+		v.Lower, v.Folded = s, FoldAccents(s)
+		t := Stem(v, lang)
+		n := freq(t)
+		if n == 0 || IsStopword(v) {
+			return
+		}
+		if !contains(terms, t) {
+			terms = append(terms, t)
+			ambiguous = len(terms) > maxCorrections
+		}
+		if n > bestFreq {
+			best, bestFreq = s, n
+		}
+	}
+	buf := make([]rune, 0, len(rs)+1)
+	for i := 1; i < len(rs); i++ {
+		// Swapped with the letter before (the first two may swap).
+		if rs[i-1] != rs[i] {
+			buf = append(buf[:0], rs...)
+			buf[i-1], buf[i] = buf[i], buf[i-1]
+			try(buf)
+		}
+		// Dropped.
+		try(append(append(buf[:0], rs[:i]...), rs[i+1:]...))
+		// Changed.
+		for _, l := range letters {
+			if l != rs[i] {
+				buf = append(buf[:0], rs...)
+				buf[i] = l
+				try(buf)
+			}
+		}
+	}
+	// Added, anywhere after the first letter.
+	for i := 1; i <= len(rs); i++ {
+		for _, l := range letters {
+			try(append(append(append(buf[:0], rs[:i]...), l), rs[i:]...))
+		}
+	}
+	if ambiguous || best == "" {
+		return "", false
+	}
+	return best, true
+}
+
+// realWord reports whether w is a word of English or Spanish: one of the word list, or a form of
+// one, its stem (either language's) starting a word of the list ("tengo", "tienen" and "hicieron"
+// are forms the list does not hold; "prcatitioner" and "Toabao" start none).
+func realWord(w Word) bool {
+	return IsDictionaryWord(w.Lower) || startsDictionaryWord(Stem(w, Spanish)) || startsDictionaryWord(Stem(w, English))
+}
+
+func notTypoLetter(r rune) bool {
+	return !unicode.IsLetter(r) || r >= 0x250 || IsHan(r)
+}

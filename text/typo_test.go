@@ -1,0 +1,98 @@
+package text
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// corpusFreq counts the terms of a small corpus, as an index counts its passages' terms.
+func corpusFreq(docs ...string) func(string) int {
+	n := map[string]int{}
+	for _, d := range docs {
+		for _, w := range Words(d) {
+			n[Stem(w, English)]++
+			n[Stem(w, Spanish)]++
+		}
+	}
+	return func(t string) int { return n[t] }
+}
+
+func TestRespellCorrectsMisspeltWords(t *testing.T) {
+	freq := corpusFreq(
+		"The practitioner expects WeChat to dominate online retail. Taobao Live and Alibaba grew.",
+		"Zhang Yong became chief executive. The prize money was paid. Shoppers keep their receipts.",
+		"La cuenta se abre en la tienda. The company pays the bus fare on a holiday.",
+	)
+	cat, err := NewCatalog([]Platform{{Name: "Xiaohongshu", Aliases: []string{"RedNote", "Xiaohongsu"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lex := NewLexicon(cat, nil)
+	cases := map[string]string{
+		// One letter swapped, dropped, added or changed; the first letter's case kept.
+		"Which messaging app will doimnate online retail?": "Which messaging app will dominate online retail?",
+		"How long has the prcatitioner worked?":            "How long has the practitioner worked?",
+		"What was Toabao Live's GMV?":                      "What was Taobao Live's GMV?",
+		"What did Alibbaa's shares do?":                    "What did Alibaba's shares do?",
+		"does the comapny pay my bus fare":                 "does the company pay my bus fare",
+		"When did Zhang Yong become chief exeecutive?":     "When did Zhang Yong become chief executive?",
+		"open on a bank hoilday?":                          "open on a bank holiday?",
+		"¿Cuánto ganó Aliabba?":                            "¿Cuánto ganó Alibaba?",
+		// Real words the corpus lacks stay, though one edit from a word it has.
+		"What is the price of a ticket?":      "What is the price of a ticket?",
+		"¿Cuánto cuesta la entrada?":          "¿Cuánto cuesta la entrada?",
+		"Who keeps the receipt when closing?": "Who keeps the receipt when closing?",
+		// Spanish words are not corrected (the word list has no verb forms): only names are.
+		"¿Qué tengo que hacer si la tienda cierra?": "¿Qué tengo que hacer si la tienda cierra?",
+		// A platform alias of the catalog, short words, contractions and Chinese stay.
+		"What does Xiaohongsu sell?": "What does Xiaohongsu sell?",
+		"Who is Zhang Yung?":         "Who is Zhang Yung?",
+		"Why couldn't Taobao grow?":  "Why couldn't Taobao grow?",
+		"淘宝直播的GMV是多少":                "淘宝直播的GMV是多少",
+	}
+	for in, want := range cases {
+		got, changed := lex.Respell(in, freq)
+		if got != want || changed != (in != want) {
+			t.Errorf("Respell(%q) = %q, %v; want %q", in, got, changed, want)
+		}
+	}
+}
+
+// A word one edit from too many terms is too ambiguous to correct.
+func TestCorrectLeavesAmbiguousWords(t *testing.T) {
+	freq := corpusFreq("bakes bakers banes bares bases")
+	if c, ok := Correct(Words("baxes")[0], English, freq); ok {
+		t.Errorf("Correct(baxes) = %q, want no correction: four terms are one edit away", c)
+	}
+	if c, ok := Correct(Words("bakxrs")[0], English, freq); !ok || c != "bakers" {
+		t.Errorf("Correct(bakxrs) = %q, %v; want bakers", c, ok)
+	}
+}
+
+// The word list is sorted by bytes, lower case, all letters, five or more each, so that the
+// binary search over it finds every word.
+func TestWordList(t *testing.T) {
+	lines := strings.Split(strings.TrimSuffix(wordsTxt, "\n"), "\n")
+	if len(lines) < 100000 {
+		t.Fatalf("the word list has %d words, want the whole of it", len(lines))
+	}
+	for i, l := range lines {
+		if l != strings.ToLower(l) || utf8.RuneCountInString(l) < minTypoLetters || strings.ContainsFunc(l, notTypoLetter) {
+			t.Fatalf("line %d: %q is not a lower-case word of %d letters or more", i+1, l, minTypoLetters)
+		}
+		if i > 0 && lines[i-1] >= l {
+			t.Fatalf("line %d: %q is not after %q", i+1, l, lines[i-1])
+		}
+	}
+	for _, w := range []string{lines[0], lines[len(lines)/2], lines[len(lines)-1], "closing", "organised", "cuesta", "cuánto", "cuanto", "madrid"} {
+		if !IsDictionaryWord(w) {
+			t.Errorf("IsDictionaryWord(%q) = false, want true", w)
+		}
+	}
+	for _, w := range []string{"prcatitioner", "toabao", "aaaaa", "zzzzzzzz", ""} {
+		if IsDictionaryWord(w) {
+			t.Errorf("IsDictionaryWord(%q) = true, want false", w)
+		}
+	}
+}
