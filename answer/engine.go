@@ -276,7 +276,7 @@ func (e *Engine) questionProper(q string) string {
 		return ""
 	}
 	req, _ = e.ix.Respell(req)
-	return req
+	return text.RestoreCase(req)
 }
 
 // offlineVerified marks an extractive answer's citations as verified: every one quotes its passage.

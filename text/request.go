@@ -15,7 +15,8 @@ import (
 // label before a colon made only of such words ("quick question:", "pregunta:"); and a frame that
 // embeds the question after a verb of telling or knowing ("can you tell me", "does anyone know
 // if", "I was wondering how", "¿sabes cuándo", "我想知道"), cut at the question word. At the end it
-// removes courtesies ("please", "thanks!", "gracias", "谢谢"). Words that are not of these closed
+// removes courtesies ("please", "thanks!", "gracias", "谢谢"), and it gives contractions typed
+// without an apostrophe their apostrophe ("whats" → "what's"). Words that are not of these closed
 // classes are never removed: "In 2020, what was …" and "Besides X, what …" keep their lead.
 
 // greetings are the words and phrases that open a chat message without asking anything: greetings,
@@ -63,6 +64,40 @@ var yesNoWords = wordSet(`if whether si`)
 var courtesies = []string{"thanks in advance", "thank you", "thanks", "thx", "ty", "cheers", "please", "pls",
 	"plz", "tia", "por favor", "porfavor", "porfa", "gracias", "muchas gracias"}
 
+// chatSpellings are contractions typed without their apostrophe ("whats", "dont", "im"); those
+// that are words as they stand ("its", "wont", "ill", "id", "lets", "shell") are left out.
+var chatSpellings = map[string]string{
+	"dont": "don't", "doesnt": "doesn't", "didnt": "didn't", "cant": "can't", "couldnt": "couldn't",
+	"wouldnt": "wouldn't", "shouldnt": "shouldn't", "isnt": "isn't", "arent": "aren't", "wasnt": "wasn't",
+	"werent": "weren't", "havent": "haven't", "hasnt": "hasn't", "hadnt": "hadn't", "aint": "ain't",
+	"im": "I'm", "ive": "I've", "youre": "you're", "youve": "you've", "theyre": "they're", "weve": "we've",
+	"thats": "that's", "whats": "what's", "wheres": "where's", "whos": "who's", "hows": "how's",
+	"whens": "when's", "whys": "why's", "theres": "there's", "heres": "here's",
+}
+
+// respellChat gives the contractions of s typed without their apostrophe their apostrophe.
+func respellChat(s string) string {
+	var b strings.Builder
+	last := 0
+	for _, w := range Words(s) {
+		c, ok := chatSpellings[w.Lower]
+		if !ok || strings.ContainsAny(s[w.Start:w.End], "'’") {
+			continue
+		}
+		if w.Upper {
+			c = strings.ToUpper(c[:1]) + c[1:]
+		}
+		b.WriteString(s[last:w.Start])
+		b.WriteString(c)
+		last = w.End
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
 // zhLeads and zhTails are the Chinese chat openings and closings.
 var (
 	zhLeads = []string{"请问一下", "请问", "想问一下", "问一下", "我想问一下", "我想问", "我想知道", "想知道", "有人知道",
@@ -84,7 +119,8 @@ func wordSet(s string) map[string]bool {
 }
 
 // Request returns the question proper of a chat message q: q without the mentions, greetings,
-// labels, frames and courtesies around it (see the comment above), trimmed. It returns "" when
+// labels, frames and courtesies around it, its apostrophe-less contractions spelt out (see the
+// comment above), trimmed. It returns "" when
 // nothing else is left ("hi!", "thanks").
 func Request(q string) string {
 	s := strings.TrimSpace(q)
@@ -100,7 +136,7 @@ func Request(q string) string {
 		}
 		s = t
 	}
-	s = dropCourtesies(s)
+	s = respellChat(dropCourtesies(s))
 	if !HasContent(s) {
 		return ""
 	}

@@ -33,6 +33,10 @@ func TestRequestKeepsTheQuestionProper(t *testing.T) {
 		"¿qué es Taote? gracias":           "¿qué es Taote?",
 		"Which platform grew fastest?!":    "Which platform grew fastest?!",
 		"how much is the deposit please??": "how much is the deposit?",
+		// Contractions typed without their apostrophe get it back.
+		"whats the wifi password at the shop":     "what's the wifi password at the shop",
+		"i dont have the certificate yet, im new": "i don't have the certificate yet, I'm new",
+		"Its open on Sundays?":                    "Its open on Sundays?",
 		// What is not chatter stays.
 		"In 2020, what was JD's share?":                      "In 2020, what was JD's share?",
 		"Besides price, what matters to buyers?":             "Besides price, what matters to buyers?",

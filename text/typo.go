@@ -58,10 +58,10 @@ func (l *Lexicon) Respell(s string, freq func(term string) int) (string, bool) {
 			continue
 		}
 		raw := s[w.Start:w.End]
-		k := strings.IndexAny(raw, "'’")
-		if k > 0 && !strings.HasSuffix(raw, "s") {
-			continue // "couldn't", "l'hotel": only a possessive "'s" is taken off a word
+		if contraction(raw) {
+			continue // "couldn't": only a possessive "'s" is taken off a word
 		}
+		k := strings.IndexAny(raw, "'’")
 		c, ok := Correct(w, lang, freq)
 		if !ok {
 			continue
@@ -97,7 +97,7 @@ func Correct(w Word, lang string, freq func(term string) int) (string, bool) {
 		return "", false
 	}
 	if w.Number || IsStopword(w) || utf8.RuneCountInString(w.Lower) < minTypoLetters ||
-		strings.ContainsFunc(w.Lower, notTypoLetter) || freq(Stem(w, English)) > 0 || freq(Stem(w, Spanish)) > 0 || realWord(w) {
+		strings.ContainsFunc(w.Lower, notTypoLetter) || freq(Stem(w, English)) > 0 || freq(Stem(w, Spanish)) > 0 || realWord(w) || isDictionaryName(w.Lower) {
 		return "", false
 	}
 	letters := englishLetters
@@ -112,8 +112,7 @@ func Correct(w Word, lang string, freq func(term string) int) (string, bool) {
 		ambiguous bool
 	)
 	seen := map[string]bool{w.Lower: true}
-	try := func(cand []rune) {
-		s := string(cand)
+	try := func(s string) {
 		if ambiguous || seen[s] {
 			return
 		}
@@ -133,39 +132,51 @@ func Correct(w Word, lang string, freq func(term string) int) (string, bool) {
 			best, bestFreq = s, n
 		}
 	}
-	buf := make([]rune, 0, len(rs)+1)
-	for i := 1; i < len(rs); i++ {
-		// Swapped with the letter before (the first two may swap).
-		if rs[i-1] != rs[i] {
-			buf = append(buf[:0], rs...)
-			buf[i-1], buf[i] = buf[i], buf[i-1]
-			try(buf)
-		}
-		// Dropped.
-		try(append(append(buf[:0], rs[:i]...), rs[i+1:]...))
-		// Changed.
-		for _, l := range letters {
-			if l != rs[i] {
-				buf = append(buf[:0], rs...)
-				buf[i] = l
-				try(buf)
-			}
-		}
-	}
-	// Added, anywhere after the first letter.
-	for i := 1; i <= len(rs); i++ {
-		for _, l := range letters {
-			try(append(append(append(buf[:0], rs[:i]...), l), rs[i:]...))
-		}
-	}
+	edits(rs, letters, try)
 	if ambiguous || best == "" {
 		return "", false
 	}
 	return best, true
 }
 
-// realWord reports whether w is a word of English or Spanish: one of the word list, or a form of
-// one, its stem (either language's) starting a word of the list ("tengo", "tienen" and "hicieron"
+// edits calls try with each word one edit from rs: two neighbours swapped, a letter dropped or
+// changed to one of letters, or one of letters added; the first letter is kept (it is the one least
+// often mistyped), except that the first two may swap.
+func edits(rs []rune, letters string, try func(string)) {
+	buf := make([]rune, 0, len(rs)+1)
+	for i := 1; i < len(rs); i++ {
+		if rs[i-1] != rs[i] {
+			buf = append(buf[:0], rs...)
+			buf[i-1], buf[i] = buf[i], buf[i-1]
+			try(string(buf))
+		}
+		try(string(append(append(buf[:0], rs[:i]...), rs[i+1:]...)))
+		for _, l := range letters {
+			if l != rs[i] {
+				buf = append(buf[:0], rs...)
+				buf[i] = l
+				try(string(buf))
+			}
+		}
+	}
+	for i := 1; i <= len(rs); i++ {
+		for _, l := range letters {
+			try(string(append(append(append(buf[:0], rs[:i]...), l), rs[i:]...)))
+		}
+	}
+}
+
+// misspeltWord reports whether w is one edit from a word of the word list ("jakcet").
+func misspeltWord(w Word) bool {
+	found := false
+	edits([]rune(w.Lower), englishLetters, func(s string) {
+		found = found || IsDictionaryWord(s)
+	})
+	return found
+}
+
+// realWord reports whether w is a common word of English or Spanish: one of the word list, or a
+// form of one, its stem (either language's) starting a word of the list ("tienen" and "hicieron"
 // are forms the list does not hold; "prcatitioner" and "Toabao" start none).
 func realWord(w Word) bool {
 	return IsDictionaryWord(w.Lower) || startsDictionaryWord(Stem(w, Spanish)) || startsDictionaryWord(Stem(w, English))

@@ -3,6 +3,7 @@ package text
 import (
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -78,21 +79,50 @@ func TestWordList(t *testing.T) {
 		t.Fatalf("the word list has %d words, want the whole of it", len(lines))
 	}
 	for i, l := range lines {
-		if l != strings.ToLower(l) || utf8.RuneCountInString(l) < minTypoLetters || strings.ContainsFunc(l, notTypoLetter) {
-			t.Fatalf("line %d: %q is not a lower-case word of %d letters or more", i+1, l, minTypoLetters)
+		if r, n := utf8.DecodeRuneInString(l); l[n:] != strings.ToLower(l[n:]) || r != unicode.ToLower(r) && r != unicode.ToUpper(r) ||
+			utf8.RuneCountInString(l) < minTypoLetters || strings.ContainsFunc(l, notTypoLetter) {
+			t.Fatalf("line %d: %q is not a lower-case or capitalised word of %d letters or more", i+1, l, minTypoLetters)
 		}
 		if i > 0 && lines[i-1] >= l {
 			t.Fatalf("line %d: %q is not after %q", i+1, l, lines[i-1])
 		}
 	}
-	for _, w := range []string{lines[0], lines[len(lines)/2], lines[len(lines)-1], "closing", "organised", "cuesta", "cuánto", "cuanto", "madrid"} {
+	for _, w := range []string{lines[len(lines)/2], lines[len(lines)-1], "closing", "organised", "cuesta", "cuánto", "cuanto"} {
 		if !IsDictionaryWord(w) {
 			t.Errorf("IsDictionaryWord(%q) = false, want true", w)
 		}
 	}
-	for _, w := range []string{"prcatitioner", "toabao", "aaaaa", "zzzzzzzz", ""} {
+	for _, w := range []string{"prcatitioner", "toabao", "aaaaa", "zzzzzzzz", "", "madrid", "europe"} {
 		if IsDictionaryWord(w) {
-			t.Errorf("IsDictionaryWord(%q) = true, want false", w)
+			t.Errorf("IsDictionaryWord(%q) = true, want false (names are not common words)", w)
+		}
+	}
+	for _, w := range []string{"madrid", "amazon", "europe"} {
+		if !isDictionaryName(w) {
+			t.Errorf("isDictionaryName(%q) = false, want true", w)
+		}
+	}
+}
+
+func TestRestoreCase(t *testing.T) {
+	cases := map[string]string{
+		// Names the documents may or may not mention get their capitals back.
+		"who founded meituan?":                 "who founded Meituan?",
+		"what was douyin's gmv in 2024":        "what was Douyin's Gmv in 2024",
+		"what is the capital of france?":       "what is the capital of France?",
+		"what did lu zhaoxi do after he left?": "what did lu Zhaoxi do after he left?",
+		// Common words, their forms and their typos stay, as do short words and contractions.
+		"how long do users spend on it every day": "how long do users spend on it every day",
+		"left my jakcet in a bike basket":         "left my jakcet in a bike basket",
+		"which platforms couldn't grow":           "which platforms couldn't grow",
+		// A question with any capital is its writer's; Spanish and Chinese are left as typed.
+		"Who founded meituan?":                      "Who founded meituan?",
+		"¿cuánto cuesta abrir una tienda en tmall?": "¿cuánto cuesta abrir una tienda en tmall?",
+		"小红书是什么":                                    "小红书是什么",
+	}
+	for in, want := range cases {
+		if got := RestoreCase(in); got != want {
+			t.Errorf("RestoreCase(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

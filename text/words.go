@@ -3,25 +3,35 @@ package text
 import (
 	_ "embed" // the word list's data
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // wordsTxt lists the English and Spanish words of five letters or more (data/words.txt; sources
-// and licence in data/NOTICE): lower case, one a line, sorted by bytes. It is searched in place,
+// and licence in data/NOTICE): common words in lower case, names (places, people, brands the word
+// lists know: "Madrid", "Amazon") capitalised, one a line, sorted by bytes. It is searched in place,
 // never parsed, so a process that looks up no word pays nothing for it.
 //
 //go:embed data/words.txt
 var wordsTxt string
 
-// IsDictionaryWord reports whether w, a lower-case word, is an English or Spanish word of the word
-// list, with or without its accents ("cuesta", "closing", "organised", "cuanto"). Words shorter than
-// five letters are not listed.
+// IsDictionaryWord reports whether w, a lower-case word, is a common English or Spanish word of the
+// word list, with or without its accents ("cuesta", "closing", "organised", "cuanto"). Words
+// shorter than five letters are not listed.
 func IsDictionaryWord(w string) bool {
 	f := FoldAccents(w)
 	return firstLineFrom(wordsTxt, w) == w || firstLineFrom(wordsTxt, f) == f
 }
 
-// startsDictionaryWord reports whether some word of the list starts with p, with or without
-// accents.
+// isDictionaryName reports whether w, a lower-case word, is a name of the word list ("madrid").
+func isDictionaryName(w string) bool {
+	r, n := utf8.DecodeRuneInString(w)
+	c := string(unicode.ToUpper(r)) + w[n:]
+	return firstLineFrom(wordsTxt, c) == c
+}
+
+// startsDictionaryWord reports whether some common word of the list starts with p (lower case),
+// with or without accents.
 func startsDictionaryWord(p string) bool {
 	f := FoldAccents(p)
 	return strings.HasPrefix(firstLineFrom(wordsTxt, p), p) || strings.HasPrefix(firstLineFrom(wordsTxt, f), f)
@@ -45,4 +55,47 @@ func firstLineFrom(data, s string) string {
 		return ""
 	}
 	return data[lo : lo+strings.IndexByte(data[lo:], '\n')]
+}
+
+// contraction reports a word with an apostrophe that is not a possessive "'s" ("couldn't").
+func contraction(raw string) bool {
+	k := strings.IndexAny(raw, "'’")
+	return k > 0 && !strings.HasSuffix(raw, "s")
+}
+
+// RestoreCase capitalises the names of a question typed all in lower case, as chat users often type
+// ("who founded meituan" → "who founded Meituan"): the words of three letters or more that are
+// names of the word list and not common words ("france"), or that are not English or Spanish at
+// all (see [realWord]) nor one edit from such a word (a typo, "jakcet"), nor function words. The answerer reads names by their
+// capitals, and a name the documents never mention is the surest sign that they cannot answer. A
+// question with any capital letter is returned as it is: its writer capitalises.
+func RestoreCase(s string) string {
+	if strings.ToLower(s) != s || DetectLanguage(s) != English {
+		// Only English: the Spanish word list holds lemmas, not the forms of a verb or a plural
+		// ("tengo", "tiendas"), so Spanish words would pass for names.
+		return s
+	}
+	var b strings.Builder
+	last := 0
+	for _, w := range Words(s) {
+		if w.Number || utf8.RuneCountInString(w.Lower) < 3 || IsStopword(w) || strings.ContainsFunc(w.Lower, notTypoLetter) ||
+			contraction(s[w.Start:w.End]) {
+			continue
+		}
+		// A name of the word list that is no common word ("france", not "amazon") is a name, even
+		// though its stem starts common words ("franc").
+		name := isDictionaryName(w.Lower) && !IsDictionaryWord(w.Lower)
+		if !name && (realWord(w) || misspeltWord(w)) {
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[w.Start:])
+		b.WriteString(s[last:w.Start])
+		b.WriteRune(unicode.ToUpper(r))
+		last = w.Start + n
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
 }
