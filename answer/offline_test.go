@@ -343,3 +343,21 @@ func TestAmountCoversItsMeasure(t *testing.T) {
 		}
 	}
 }
+
+// Chat users type Spanish without accents: "cuanto cuesta" asks a quantity as "cuánto cuesta" does.
+func TestAnswerTypeWithoutAccents(t *testing.T) {
+	for q, want := range map[string]string{
+		"cuanto cuesta el abono mensual":         typeQuantity,
+		"cuantas bicis hay en la estacion":       typeQuantity,
+		"cuando abre el museo los domingos":      typeTime,
+		"en que año se inauguro la linea":        typeTime,
+		"por que cerro la estacion":              typeReason,
+		"donde esta el punto de reunion":         typePlace,
+		"cual es la plataforma con mas usuarios": typeEntity,
+		"Cuál fue el GMV de Douyin":              typeQuantity,
+	} {
+		if got := answerType(strings.ToLower(q), text.Words(q), text.DetectLanguage(q)); got != want {
+			t.Errorf("answerType(%q) = %s, want %s", q, got, want)
+		}
+	}
+}

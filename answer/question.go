@@ -370,9 +370,12 @@ var zhFrame = map[string]bool{"作者": true, "认为": true, "看来": true, "�
 
 // answerType classifies a question by its question words, in English, Spanish and Chinese.
 func answerType(lower string, ws []text.Word, lang string) string {
+	// Cues and question are compared without accents: chat users often type none ("cuanto
+	// cuesta", "cuando abre").
+	lower = text.FoldAccents(lower)
 	has := func(cues ...string) bool {
 		for _, c := range cues {
-			if strings.Contains(lower, c) {
+			if strings.Contains(lower, text.FoldAccents(c)) {
 				return true
 			}
 		}
@@ -422,9 +425,9 @@ func yearAsked(lower string) bool {
 }
 
 func startsWithAny(s string, prefixes ...string) bool {
-	s = strings.TrimLeft(s, "¿¡ ")
+	s = text.FoldAccents(strings.TrimLeft(s, "¿¡ "))
 	for _, p := range prefixes {
-		if strings.HasPrefix(s, p) {
+		if strings.HasPrefix(s, text.FoldAccents(p)) {
 			return true
 		}
 	}

@@ -75,12 +75,20 @@ var chatSpellings = map[string]string{
 	"whens": "when's", "whys": "why's", "theres": "there's", "heres": "here's",
 }
 
-// respellChat gives the contractions of s typed without their apostrophe their apostrophe.
+// esChatSpellings are the abbreviations of Spanish chat ("q es la AAFV", "xq cerró").
+var esChatSpellings = map[string]string{"q": "que", "xq": "por qué", "pq": "por qué", "porq": "por qué", "tb": "también", "tmb": "también"}
+
+// respellChat gives the contractions of s typed without their apostrophe their apostrophe, and
+// spells out the abbreviations of Spanish chat in a Spanish question.
 func respellChat(s string) string {
+	spellings := chatSpellings
+	if DetectLanguage(s) == Spanish {
+		spellings = esChatSpellings
+	}
 	var b strings.Builder
 	last := 0
 	for _, w := range Words(s) {
-		c, ok := chatSpellings[w.Lower]
+		c, ok := spellings[w.Lower]
 		if !ok || strings.ContainsAny(s[w.Start:w.End], "'’") {
 			continue
 		}
