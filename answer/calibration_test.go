@@ -464,6 +464,13 @@ var setFloors = map[string]struct{ accuracy, abstention, nonEnglish float64 }{
 	"garden-holdout.jsonl":  {accuracy: 0.28, abstention: 0.60},
 	"clinic-holdout.jsonl":  {accuracy: 0.25, abstention: 0.45},
 	"library-holdout.jsonl": {accuracy: 0.25, abstention: 0.55},
+	// Chat-style sets (session 6): questions typed as in a Discord channel. Dev ones, then held out.
+	"staff-chat-dev.jsonl":       {accuracy: 0.47, abstention: 0.45},
+	"museum-chat-dev.jsonl":      {accuracy: 0.47, abstention: 0.55},
+	"transit-chat-dev.jsonl":     {accuracy: 0.34, abstention: 0.80},
+	"garden-chat-holdout.jsonl":  {accuracy: 0.45, abstention: 0.45},
+	"clinic-chat-holdout.jsonl":  {accuracy: 0.40, abstention: 0.20},
+	"library-chat-holdout.jsonl": {accuracy: 0.63, abstention: 0.45},
 }
 
 // TestQuestionSets asks every question of the dev, test and held-out sets as citebot eval does and checks the
