@@ -211,13 +211,14 @@ func (e *Engine) Platforms() []PlatformInfo {
 // Notice saying so; the error is non-nil only for bad input, a failed search or a cancelled ctx.
 func (e *Engine) Ask(ctx context.Context, question string, opts Options) (Answer, error) {
 	q := strings.TrimSpace(question)
-	req := e.questionProper(q)
 	switch {
 	case q == "":
 		return Answer{}, fmt.Errorf("ask: %w", ErrEmptyQuestion)
 	case len(q) > MaxQuestionBytes:
 		return Answer{}, fmt.Errorf("ask: %w (%d bytes, at most %d)", ErrQuestionTooLong, len(q), MaxQuestionBytes)
-	case len(opts.History) == 0 && (req == "" || !e.hasContent(req)):
+	}
+	req := e.questionProper(q)
+	if len(opts.History) == 0 && (req == "" || !e.hasContent(req)) {
 		// "???", "the", an emoji, a zero-width space or a greeting alone: no search term at all, so
 		// any passage retrieved would be unrelated. (With history, "why?" is a follow-up and is rewritten.)
 		a := Answer{Question: q, Text: MsgNoContent, Abstained: true, Mode: ModeExtractive, Citations: []Citation{}}

@@ -20,6 +20,14 @@ import (
 // another real one ("cost" → "most", "host", "cast").
 const minTypoLetters = 5
 
+// maxTypoLetters is the longest word corrected: no word of the languages is longer, and each
+// letter adds some sixty words to try (a 4,000-letter "word" would take a minute).
+const maxTypoLetters = 30
+
+// maxRespelledWords is how many words of a text Respell and RestoreCase look at: a question is
+// rarely longer, and a pasted page of unknown words must not cost seconds.
+const maxRespelledWords = 40
+
 // maxCorrections is the most terms a word may be one edit from; a word with more is too ambiguous
 // to correct.
 const maxCorrections = 3
@@ -53,7 +61,10 @@ func (l *Lexicon) Respell(s string, freq func(term string) int) (string, bool) {
 	}
 	var b strings.Builder
 	last := 0
-	for _, w := range Words(s) {
+	for i, w := range Words(s) {
+		if i == maxRespelledWords {
+			break
+		}
 		if named(w) {
 			continue
 		}
@@ -88,15 +99,16 @@ func (l *Lexicon) Respell(s string, freq func(term string) int) (string, bool) {
 // Correct returns the word that w, a word of a text in lang, was probably meant to be, in lower
 // case: of the words one edit from it whose terms (see [Stem]) freq counts, the one whose term it
 // counts most. The first letter is kept (it is the one least often mistyped). ok is false for a word
-// freq counts, a word of the word list ([IsDictionaryWord]), a function word, a number, a short
-// word, a word with other than Latin letters, a word one edit from no term or from too many.
+// freq counts, a word of the word list ([IsDictionaryWord]), a function word, a number, a word
+// shorter than five letters or longer than thirty, a word with other than Latin letters, a word one
+// edit from no term or from too many.
 func Correct(w Word, lang string, freq func(term string) int) (string, bool) {
 	if lang == Spanish && !(w.Upper && !w.Initial) {
 		// The Spanish word list holds lemmas, not the forms of a verb ("tengo", "tienen"), so a
 		// real Spanish word could not be told from a misspelt one: only names are corrected.
 		return "", false
 	}
-	if w.Number || IsStopword(w) || utf8.RuneCountInString(w.Lower) < minTypoLetters ||
+	if n := utf8.RuneCountInString(w.Lower); w.Number || IsStopword(w) || n < minTypoLetters || n > maxTypoLetters ||
 		strings.ContainsFunc(w.Lower, notTypoLetter) || freq(Stem(w, English)) > 0 || freq(Stem(w, Spanish)) > 0 || realWord(w) || isDictionaryName(w.Lower) {
 		return "", false
 	}
@@ -168,6 +180,9 @@ func edits(rs []rune, letters string, try func(string)) {
 
 // misspeltWord reports whether w is one edit from a word of the word list ("jakcet").
 func misspeltWord(w Word) bool {
+	if utf8.RuneCountInString(w.Lower) > maxTypoLetters {
+		return false
+	}
 	found := false
 	edits([]rune(w.Lower), englishLetters, func(s string) {
 		found = found || IsDictionaryWord(s)

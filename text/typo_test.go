@@ -69,6 +69,15 @@ func TestCorrectLeavesAmbiguousWords(t *testing.T) {
 	if c, ok := Correct(Words("bakxrs")[0], English, freq); !ok || c != "bakers" {
 		t.Errorf("Correct(bakxrs) = %q, %v; want bakers", c, ok)
 	}
+	// No word is that long: a 4,000-letter one would cost a minute of edits (a question may be
+	// 4,000 bytes).
+	long := "bakers" + strings.Repeat("x", maxTypoLetters)
+	if c, ok := Correct(Words(long)[0], English, corpusFreq(long[:len(long)-1])); ok {
+		t.Errorf("Correct(%d letters) = %q, want none", len(long), c)
+	}
+	if misspeltWord(Words(strings.Repeat("a", 4000))[0]) {
+		t.Errorf("misspeltWord(4,000 letters) = true, want false")
+	}
 }
 
 // The word list is sorted by bytes, lower case, all letters, five or more each, so that the
@@ -124,5 +133,16 @@ func TestRestoreCase(t *testing.T) {
 		if got := RestoreCase(in); got != want {
 			t.Errorf("RestoreCase(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// Only the first words of a long text are looked at: a pasted page of unknown words must not cost
+// seconds.
+func TestRespellLooksAtTheFirstWords(t *testing.T) {
+	freq := corpusFreq("bakers")
+	s := strings.TrimSpace(strings.Repeat("bakxrs ", maxRespelledWords+5))
+	got, _ := NewLexicon(nil, nil).Respell(s, freq)
+	if n := strings.Count(got, "bakers"); n != maxRespelledWords {
+		t.Errorf("Respell corrected %d of %d words, want the first %d", n, maxRespelledWords+5, maxRespelledWords)
 	}
 }

@@ -77,7 +77,10 @@ func RestoreCase(s string) string {
 	}
 	var b strings.Builder
 	last := 0
-	for _, w := range Words(s) {
+	for i, w := range Words(s) {
+		if i == maxRespelledWords {
+			break
+		}
 		if w.Number || utf8.RuneCountInString(w.Lower) < 3 || IsStopword(w) || strings.ContainsFunc(w.Lower, notTypoLetter) ||
 			contraction(s[w.Start:w.End]) {
 			continue
