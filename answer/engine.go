@@ -268,9 +268,11 @@ func (e *Engine) Ask(ctx context.Context, question string, opts Options) (Answer
 
 // questionProper returns what q asks, as searched and weighed: without the chatter around a chat
 // question ("hey, quick q:", "can you tell me", "thanks!"), which asks nothing and whose words only
-// pull the answer off (see [text.Request]), and with its misspelt words corrected by the corpus's
+// pull the answer off (see [text.Request]); with its misspelt words corrected by the corpus's
 // vocabulary, since a misspelt word finds nothing and counts against the answer ("Toabao" is
-// meant as "Taobao"; see [retrieval.Index.Respell]). "" when q is chatter only.
+// meant as "Taobao"; see [retrieval.Index.Respell]); and, typed all in lower case, with its names'
+// capitals back, since names are read by their capitals (see [text.RestoreCase]). "" when q is
+// chatter only.
 func (e *Engine) questionProper(q string) string {
 	req := text.Request(q)
 	if req == "" {

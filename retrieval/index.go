@@ -632,8 +632,8 @@ func (ix *Index) Respell(query string) (string, bool) {
 	return ix.lex.Respell(query, ix.keyword.freq)
 }
 
-// expandQuery cleans a query, corrects its misspelt words and adds the canonical names of the platforms it names and the
-// English glosses of its Spanish and Chinese words.
+// expandQuery cleans a query, corrects its misspelt words and adds the canonical names of the
+// platforms it names and the English glosses of its Spanish and Chinese words.
 func (ix *Index) expandQuery(query string) string {
 	q, _ := ix.Respell(text.CleanInvisible(query))
 	q += ix.lex.Catalog().Expansion(q)

@@ -25,7 +25,7 @@ var greetings = wordSet(`hi hello hey heya hiya hey-hey yo howdy greetings morni
 	good-morning good-afternoon good-evening ok okay alright so well um umm uh hmm hm erm btw
 	please pls plz sorry thanks thx ty cheers
 	hola buenas buenos-dias buenas-tardes buenas-noches oye oiga bueno pues entonces porfa porfavor
-	por-favor gracias perdon disculpa disculpen saludos hey`)
+	por-favor gracias perdon disculpa disculpen saludos`)
 
 // vocatives are who a greeting addresses ("hi all,", "hola chicos,"): removed only right after a
 // greeting and before a comma or similar mark.
@@ -210,8 +210,8 @@ func phraseAt(s string, set map[string]bool) (rest string, ok bool) {
 	return s, false
 }
 
-// endsChatter reports whether rest continues after a chat word as chatter does: a mark, the end,
-// or another word (checked by the caller).
+// closedByMark reports whether rest, what follows a chat word, is the end or starts with a mark
+// that closes chatter (a comma, "!", ":", a dash).
 func closedByMark(rest string) bool {
 	t := strings.TrimLeft(rest, " ")
 	if t == "" {
