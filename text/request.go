@@ -85,25 +85,17 @@ func respellChat(s string) string {
 	if DetectLanguage(s) == Spanish {
 		spellings = esChatSpellings
 	}
-	var b strings.Builder
-	last := 0
-	for _, w := range Words(s) {
+	out, _ := rewriteWords(s, 0, func(w Word) (string, int, bool) {
 		c, ok := spellings[w.Lower]
 		if !ok || strings.ContainsAny(s[w.Start:w.End], "'’") {
-			continue
+			return "", 0, false
 		}
 		if w.Upper {
-			c = strings.ToUpper(c[:1]) + c[1:]
+			c = capitalised(c)
 		}
-		b.WriteString(s[last:w.Start])
-		b.WriteString(c)
-		last = w.End
-	}
-	if last == 0 {
-		return s
-	}
-	b.WriteString(s[last:])
-	return b.String()
+		return c, w.End, true
+	})
+	return out
 }
 
 // zhLeads and zhTails are the Chinese chat openings and closings.

@@ -59,34 +59,41 @@ func (l *Lexicon) Respell(s string, freq func(term string) int) (string, bool) {
 		}
 		return false
 	}
+	return rewriteWords(s, maxRespelledWords, func(w Word) (string, int, bool) {
+		raw := s[w.Start:w.End]
+		if named(w) || contraction(raw) { // "couldn't": only a possessive "'s" is taken off a word
+			return "", 0, false
+		}
+		c, ok := Correct(w, lang, freq)
+		if !ok {
+			return "", 0, false
+		}
+		if w.Upper {
+			c = capitalised(c)
+		}
+		if k := strings.IndexAny(raw, "'’"); k > 0 {
+			return c, w.Start + k, true // "Alibbaa's": the possessive stays
+		}
+		return c, w.End, true
+	})
+}
+
+// rewriteWords returns s with words rewritten by f, and whether any was: f returns what replaces
+// s[w.Start:end], or false to keep w. Only the first limit words are looked at (all when limit is
+// 0).
+func rewriteWords(s string, limit int, f func(w Word) (repl string, end int, ok bool)) (string, bool) {
 	var b strings.Builder
 	last := 0
 	for i, w := range Words(s) {
-		if i == maxRespelledWords {
+		if i == limit && limit > 0 {
 			break
 		}
-		if named(w) {
-			continue
-		}
-		raw := s[w.Start:w.End]
-		if contraction(raw) {
-			continue // "couldn't": only a possessive "'s" is taken off a word
-		}
-		k := strings.IndexAny(raw, "'’")
-		c, ok := Correct(w, lang, freq)
+		repl, end, ok := f(w)
 		if !ok {
 			continue
 		}
-		if w.Upper {
-			r, n := utf8.DecodeRuneInString(c)
-			c = string(unicode.ToUpper(r)) + c[n:]
-		}
-		end := w.End
-		if k > 0 {
-			end = w.Start + k // "Alibbaa's": the possessive stays
-		}
 		b.WriteString(s[last:w.Start])
-		b.WriteString(c)
+		b.WriteString(repl)
 		last = end
 	}
 	if last == 0 {
@@ -94,6 +101,12 @@ func (l *Lexicon) Respell(s string, freq func(term string) int) (string, bool) {
 	}
 	b.WriteString(s[last:])
 	return b.String(), true
+}
+
+// capitalised returns s with its first letter in upper case.
+func capitalised(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // Correct returns the word that w, a word of a text in lang, was probably meant to be, in lower

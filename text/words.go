@@ -75,30 +75,19 @@ func RestoreCase(s string) string {
 		// ("tengo", "tiendas"), so Spanish words would pass for names.
 		return s
 	}
-	var b strings.Builder
-	last := 0
-	for i, w := range Words(s) {
-		if i == maxRespelledWords {
-			break
-		}
+	out, _ := rewriteWords(s, maxRespelledWords, func(w Word) (string, int, bool) {
 		if w.Number || utf8.RuneCountInString(w.Lower) < 3 || IsStopword(w) || strings.ContainsFunc(w.Lower, notTypoLetter) ||
 			contraction(s[w.Start:w.End]) {
-			continue
+			return "", 0, false
 		}
 		// A name of the word list that is no common word ("france", not "amazon") is a name, even
 		// though its stem starts common words ("franc").
 		name := isDictionaryName(w.Lower) && !IsDictionaryWord(w.Lower)
 		if !name && (realWord(w) || misspeltWord(w)) {
-			continue
+			return "", 0, false
 		}
-		r, n := utf8.DecodeRuneInString(s[w.Start:])
-		b.WriteString(s[last:w.Start])
-		b.WriteRune(unicode.ToUpper(r))
-		last = w.Start + n
-	}
-	if last == 0 {
-		return s
-	}
-	b.WriteString(s[last:])
-	return b.String()
+		_, n := utf8.DecodeRuneInString(s[w.Start:])
+		return capitalised(s[w.Start : w.Start+n]), w.Start + n, true
+	})
+	return out
 }
