@@ -8,9 +8,11 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -69,6 +71,7 @@ func LoadCorpus(fsys fs.FS, opts CorpusOptions) ([]*Document, error) {
 		return nil, err
 	}
 	var docs []*Document
+	var other otherFiles
 	err = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == "." {
@@ -84,6 +87,7 @@ func LoadCorpus(fsys fs.FS, opts CorpusOptions) ([]*Document, error) {
 			return nil
 		}
 		if ext := strings.ToLower(path.Ext(p)); ext != ".txt" && ext != ".md" {
+			other.add(p, d.Name(), ext)
 			return nil
 		}
 		data, ok := r.read(p, d)
@@ -107,11 +111,55 @@ func LoadCorpus(fsys fs.FS, opts CorpusOptions) ([]*Document, error) {
 		return nil, err
 	}
 	catalog.warnUnused(r.log)
+	if other.n > 0 {
+		r.log.Warn("skipping files that are not .txt or .md documents", "files", other.n, "types", other.types(), "first", other.first)
+	}
 	if len(docs) == 0 {
+		if other.n > 0 {
+			return nil, fmt.Errorf("corpus folder %s: %w (only other files: %s)", r.name, ErrNoDocuments, other.types())
+		}
 		return nil, fmt.Errorf("corpus folder %s: %w", r.name, ErrNoDocuments)
 	}
 	sort.Slice(docs, func(i, j int) bool { return docs[i].File < docs[j].File })
 	return docs, nil
+}
+
+// otherFiles counts the files of a corpus folder that are skipped for their type (a PDF, a web page),
+// so that the reader can say so once instead of dropping them silently. Hidden files (".DS_Store")
+// and the corpus's own settings files at its root (platforms.json, …) are not counted.
+type otherFiles struct {
+	n     int
+	byExt map[string]int
+	// first is the first such file found, as an example.
+	first string
+}
+
+func (o *otherFiles) add(p, name, ext string) {
+	if strings.HasPrefix(name, ".") || p == CorpusCatalogFile || p == text.CatalogFile || p == text.GlossaryFile {
+		return
+	}
+	if o.byExt == nil {
+		o.byExt = map[string]int{}
+	}
+	if ext == "" {
+		ext = "(no extension)"
+	}
+	o.n++
+	o.byExt[ext]++
+	if o.first == "" {
+		o.first = p
+	}
+}
+
+// types lists the skipped files by extension, most first: ".pdf 3, .html 1".
+func (o *otherFiles) types() string {
+	exts := slices.Collect(maps.Keys(o.byExt))
+	slices.SortFunc(exts, func(a, b string) int { return cmp.Or(cmp.Compare(o.byExt[b], o.byExt[a]), cmp.Compare(a, b)) })
+	parts := make([]string, len(exts))
+	for i, e := range exts {
+		parts[i] = fmt.Sprintf("%s %d", e, o.byExt[e])
+	}
+	return strings.Join(parts, ", ")
 }
 
 // corpusReader reads the files of one corpus folder safely.

@@ -3,6 +3,7 @@ package retrieval
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io/fs"
 	"log/slog"
 	"os"
@@ -149,6 +150,42 @@ func TestLoadCorpusSkipsUnreadableFiles(t *testing.T) {
 		if err != nil || len(docs) != 2 {
 			t.Errorf("LoadCorpus with a mode-0 file = %d docs, %v; want 2", len(docs), err)
 		}
+	}
+}
+
+// Files of other types (a PDF, a web page) are not read, but not dropped silently either: one
+// warning counts them by type, and a folder that holds nothing else says what it holds. Hidden files
+// and the corpus's own settings files are not counted.
+func TestLoadCorpusSaysWhatItSkips(t *testing.T) {
+	fsys := fstest.MapFS{
+		"guide.md":             {Data: []byte("# Guide\n\nKuaishou opens at nine.\n")},
+		"report.pdf":           {Data: []byte("%PDF-1.7")},
+		"old/report2.pdf":      {Data: []byte("%PDF-1.7")},
+		"page.html":            {Data: []byte("<p>Kuaishou</p>")},
+		".DS_Store":            {Data: []byte{0}},
+		text.CatalogFile:       {Data: []byte(`[]`)},
+		text.GlossaryFile:      {Data: []byte(`{}`)},
+		CorpusCatalogFile:      {Data: []byte(`{}`)},
+		"notes/platforms.json": {Data: []byte(`[]`)},
+	}
+	var logs bytes.Buffer
+	docs, err := LoadCorpus(fsys, CorpusOptions{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	if err != nil || len(docs) != 1 {
+		t.Fatalf("LoadCorpus = %d docs, %v; want guide.md", len(docs), err)
+	}
+	want := `msg="skipping files that are not .txt or .md documents" files=4 types=".pdf 2, .html 1, .json 1" first=notes/platforms.json`
+	if !strings.Contains(logs.String(), want) {
+		t.Errorf("warnings %q\nlack %q", logs.String(), want)
+	}
+
+	only := fstest.MapFS{"a.pdf": {Data: []byte("%PDF")}, "b.docx": {Data: []byte("PK")}, ".hidden": {Data: []byte("x")}}
+	_, err = LoadCorpus(only, CorpusOptions{Name: "docs"})
+	if !errors.Is(err, ErrNoDocuments) || !strings.Contains(err.Error(), "(only other files: .docx 1, .pdf 1)") {
+		t.Errorf("a folder of PDFs and Word files: %v; want ErrNoDocuments naming what it holds", err)
+	}
+	_, err = LoadCorpus(fstest.MapFS{".hidden": {Data: []byte("x")}}, CorpusOptions{Name: "docs"})
+	if !errors.Is(err, ErrNoDocuments) || strings.Contains(err.Error(), "other files") {
+		t.Errorf("a folder of hidden files: %v; want plain ErrNoDocuments", err)
 	}
 }
 
