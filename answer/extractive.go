@@ -148,7 +148,7 @@ func (c *corpus) answer(q question, passages []retrieval.Passage) answerPick {
 	}
 	out.evidence = c.evidence(q, best, cands, covered)
 	out.confidence = out.evidence.prob(c.weights)
-	if out.confidence < c.threshold && !overview(q, best) {
+	if out.confidence < c.threshold && !c.overview(q, best) {
 		return out
 	}
 	for _, cd := range chosen {
@@ -161,10 +161,18 @@ func (c *corpus) answer(q question, passages []retrieval.Passage) answerPick {
 // Douyin?", "¿Qué es Kuaishou?", "抖音？"), answered by the best sentence that is about it. Such a
 // question has no word the evidence could fail to cover, so the abstention model, which judges
 // how well evidence covers a question, has nothing to judge: it scores every one of them as a near
-// miss, since its short dev questions are mostly near misses ("Who founded Kuaishou?").
-func overview(q question, best candidate) bool {
-	if len(q.platforms) == 0 || len(q.figures) > 0 || best.about < 1 {
+// miss, since its short dev questions are mostly near misses ("Who founded Kuaishou?"). A year may
+// narrow it ("What does the 2024 outlook say about Kuaishou?") when the best window's paragraph
+// holds that year: it is then what the question is about, not a fact it asks for. Other figures
+// ("Douyin's 30%") are asked about, and keep the question to the model.
+func (c *corpus) overview(q question, best candidate) bool {
+	if len(q.platforms) == 0 || best.about < 1 {
 		return false
+	}
+	for _, f := range q.figures {
+		if !text.IsYear(f) || !c.paragraphHolds(best.first(), f) {
+			return false
+		}
 	}
 	for _, g := range q.groups {
 		if !g.frame {

@@ -226,6 +226,16 @@ func TestOverviewQuestions(t *testing.T) {
 	if a := ask(t, e, "Who founded Kuaishou?"); !a.Abstained {
 		t.Errorf("Ask(Who founded Kuaishou?) = %q, want an abstention: a question with a word to cover is no overview", a.Text)
 	}
+	// A year the best paragraph holds narrows an overview (the issue's own example): seed 000's
+	// 2024 outlook says Kuaishou "seems to have begun to fall behind".
+	a := ask(t, e, "What does the 2024 outlook say about Kuaishou?")
+	if a.Abstained || !strings.Contains(a.Text, "fall behind") || len(a.Citations) == 0 || a.Citations[0].File != "000_c3c0d2fced9bc6e6.txt" {
+		t.Errorf("Ask(What does the 2024 outlook say about Kuaishou?) = %q, want seed 000's sentence on Kuaishou", a.Text)
+	}
+	// A year no paragraph about the platform holds is asked about, not a narrowing.
+	if a := ask(t, e, "What did Kuaishou do in 1987?"); !a.Abstained {
+		t.Errorf("Ask(What did Kuaishou do in 1987?) = %q, want an abstention", a.Text)
+	}
 }
 
 // A when-question is answered by a sentence that says when in words ("on the first Monday of
