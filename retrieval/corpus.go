@@ -22,7 +22,25 @@ import (
 )
 
 // ErrNoDocuments is returned (wrapped) when a corpus folder holds no indexable document.
-var ErrNoDocuments = errors.New("no .txt or .md documents")
+var ErrNoDocuments = errors.New("no " + readableTypes + " documents")
+
+// readableTypes names the types of the files read as documents, for messages.
+const readableTypes = ".txt, .md or .html"
+
+// readable reports whether a file with extension ext (lower case) is read as a document.
+func readable(ext string) bool {
+	switch ext {
+	case ".txt", ".md", ".html", ".htm":
+		return true
+	}
+	return false
+}
+
+// webPage reports whether file is a web page (.html or .htm), read by [htmlText].
+func webPage(file string) bool {
+	ext := strings.ToLower(path.Ext(file))
+	return ext == ".html" || ext == ".htm"
+}
 
 // DefaultMaxFileBytes is the size past which a document is skipped when [CorpusOptions] sets none.
 const DefaultMaxFileBytes = 20 << 20
@@ -51,9 +69,10 @@ func CorpusDir(dir string) (fs.FS, error) {
 	return root.FS(), nil
 }
 
-// LoadCorpus reads every .txt and .md file below the root of fsys, recursively, skipping hidden
-// folders, and returns them sorted by path. Titles come from [CorpusCatalogFile] where the text
-// names none (see [Document.Title]).
+// LoadCorpus reads every .txt, .md, .html and .htm file below the root of fsys, recursively,
+// skipping hidden folders, and returns them sorted by path. A web page's document is the text read
+// from it (see [htmlText]), not its HTML: its paragraphs, lines and byte spans are that text's.
+// Titles come from [CorpusCatalogFile] where the text names none (see [Document.Title]).
 //
 // Only regular files are read. A symbolic link is followed only when it leads, through any number of
 // links, to a regular file inside the corpus folder (the document keeps the link's name); a link
@@ -86,7 +105,7 @@ func LoadCorpus(fsys fs.FS, opts CorpusOptions) ([]*Document, error) {
 			}
 			return nil
 		}
-		if ext := strings.ToLower(path.Ext(p)); ext != ".txt" && ext != ".md" {
+		if ext := strings.ToLower(path.Ext(p)); !readable(ext) {
 			other.add(p, d.Name(), ext)
 			return nil
 		}
@@ -102,7 +121,11 @@ func LoadCorpus(fsys fs.FS, opts CorpusOptions) ([]*Document, error) {
 			r.log.Warn("skipping document that is not valid UTF-8", "file", p, "byte_offset", off)
 			return nil
 		}
-		doc := parseDocument(p, string(data))
+		doc := readDocument(p, data)
+		if webPage(p) && len(doc.Paragraphs) == 0 {
+			r.log.Warn("skipping web page with no text to read", "file", p)
+			return nil
+		}
 		catalog.describe(doc)
 		docs = append(docs, doc)
 		return nil
@@ -112,7 +135,7 @@ func LoadCorpus(fsys fs.FS, opts CorpusOptions) ([]*Document, error) {
 	}
 	catalog.warnUnused(r.log)
 	if other.n > 0 {
-		r.log.Warn("skipping files that are not .txt or .md documents", "files", other.n, "types", other.types(), "first", other.first)
+		r.log.Warn("skipping files that are not "+readableTypes+" documents", "files", other.n, "types", other.types(), "first", other.first)
 	}
 	if len(docs) == 0 {
 		if other.n > 0 {
@@ -124,7 +147,7 @@ func LoadCorpus(fsys fs.FS, opts CorpusOptions) ([]*Document, error) {
 	return docs, nil
 }
 
-// otherFiles counts the files of a corpus folder that are skipped for their type (a PDF, a web page),
+// otherFiles counts the files of a corpus folder that are skipped for their type (a PDF, a Word file),
 // so that the reader can say so once instead of dropping them silently. Hidden files (".DS_Store")
 // and the corpus's own settings files at its root (platforms.json, …) are not counted.
 type otherFiles struct {
@@ -151,7 +174,7 @@ func (o *otherFiles) add(p, name, ext string) {
 	}
 }
 
-// types lists the skipped files by extension, most first: ".pdf 3, .html 1".
+// types lists the skipped files by extension, most first: ".pdf 3, .docx 1".
 func (o *otherFiles) types() string {
 	exts := slices.Collect(maps.Keys(o.byExt))
 	slices.SortFunc(exts, func(a, b string) int { return cmp.Or(cmp.Compare(o.byExt[b], o.byExt[a]), cmp.Compare(a, b)) })
@@ -338,14 +361,35 @@ func blankLine(s string) bool {
 	return true
 }
 
+// readDocument makes the document of one file's bytes (valid UTF-8): a web page's text is what
+// [htmlText] reads of it, and its <title> is the document's title, as a Markdown file's front
+// matter's is (cleaned as a first line is: a long title cut, a breadcrumb to its last crumb).
+func readDocument(file string, data []byte) *Document {
+	if !webPage(file) {
+		return parseDocument(file, string(data))
+	}
+	body, title := htmlText(data)
+	d := splitParagraphs(file, body)
+	d.frontTitle = cleanTitleLine(title)
+	d.Title = documentTitle(d, "")
+	return d
+}
+
 // parseDocument finds the paragraphs (runs of non-blank lines) and the title of one file. A
 // Markdown file's front matter stays a paragraph like any other run of lines (so paragraph numbers
 // count every run, as documented), and its title is the document's.
 func parseDocument(file, body string) *Document {
-	d := &Document{File: file, Text: body}
+	d := splitParagraphs(file, body)
 	if strings.EqualFold(path.Ext(file), ".md") {
 		d.frontTitle = frontMatterTitle(body)
 	}
+	d.Title = documentTitle(d, "")
+	return d
+}
+
+// splitParagraphs makes the document of text body, its paragraphs found, its title not yet.
+func splitParagraphs(file, body string) *Document {
+	d := &Document{File: file, Text: body}
 	lineNo := 0
 	inPara := false
 	var cur Paragraph
@@ -380,7 +424,6 @@ func parseDocument(file, body string) *Document {
 	if inPara {
 		d.Paragraphs = append(d.Paragraphs, cur)
 	}
-	d.Title = documentTitle(d, "")
 	return d
 }
 

@@ -153,15 +153,17 @@ func TestLoadCorpusSkipsUnreadableFiles(t *testing.T) {
 	}
 }
 
-// Files of other types (a PDF, a web page) are not read, but not dropped silently either: one
-// warning counts them by type, and a folder that holds nothing else says what it holds. Hidden files
-// and the corpus's own settings files are not counted.
+// Files of other types (a PDF, a Word file) are not read, but not dropped silently either: one
+// warning counts them by type and names the types that are read, and a folder that holds nothing
+// else says what it holds. Hidden files and the corpus's own settings files are not counted; web
+// pages are documents.
 func TestLoadCorpusSaysWhatItSkips(t *testing.T) {
 	fsys := fstest.MapFS{
 		"guide.md":             {Data: []byte("# Guide\n\nKuaishou opens at nine.\n")},
 		"report.pdf":           {Data: []byte("%PDF-1.7")},
 		"old/report2.pdf":      {Data: []byte("%PDF-1.7")},
 		"page.html":            {Data: []byte("<p>Kuaishou</p>")},
+		"notes.docx":           {Data: []byte("PK")},
 		".DS_Store":            {Data: []byte{0}},
 		text.CatalogFile:       {Data: []byte(`[]`)},
 		text.GlossaryFile:      {Data: []byte(`{}`)},
@@ -170,17 +172,17 @@ func TestLoadCorpusSaysWhatItSkips(t *testing.T) {
 	}
 	var logs bytes.Buffer
 	docs, err := LoadCorpus(fsys, CorpusOptions{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
-	if err != nil || len(docs) != 1 {
-		t.Fatalf("LoadCorpus = %d docs, %v; want guide.md", len(docs), err)
+	if err != nil || len(docs) != 2 || docs[0].File != "guide.md" || docs[1].File != "page.html" {
+		t.Fatalf("LoadCorpus = %d docs, %v; want guide.md and page.html", len(docs), err)
 	}
-	want := `msg="skipping files that are not .txt or .md documents" files=4 types=".pdf 2, .html 1, .json 1" first=notes/platforms.json`
+	want := `msg="skipping files that are not .txt, .md or .html documents" files=4 types=".pdf 2, .docx 1, .json 1" first=notes/platforms.json`
 	if !strings.Contains(logs.String(), want) {
 		t.Errorf("warnings %q\nlack %q", logs.String(), want)
 	}
 
 	only := fstest.MapFS{"a.pdf": {Data: []byte("%PDF")}, "b.docx": {Data: []byte("PK")}, ".hidden": {Data: []byte("x")}}
 	_, err = LoadCorpus(only, CorpusOptions{Name: "docs"})
-	if !errors.Is(err, ErrNoDocuments) || !strings.Contains(err.Error(), "(only other files: .docx 1, .pdf 1)") {
+	if !errors.Is(err, ErrNoDocuments) || !strings.Contains(err.Error(), "docs: no .txt, .md or .html documents (only other files: .docx 1, .pdf 1)") {
 		t.Errorf("a folder of PDFs and Word files: %v; want ErrNoDocuments naming what it holds", err)
 	}
 	_, err = LoadCorpus(fstest.MapFS{".hidden": {Data: []byte("x")}}, CorpusOptions{Name: "docs"})
@@ -387,6 +389,56 @@ func TestSearchCorrectsMisspeltWords(t *testing.T) {
 		}
 		if len(a) == 0 || len(b) == 0 || a[0].File != b[0].File || a[0].StartByte != b[0].StartByte {
 			t.Errorf("Search(%q) and Search(%q) disagree on the top passage", typo, right)
+		}
+	}
+}
+
+// Web pages (.html, .htm, in any case) are documents: their text is what citebot reads of them, their
+// <title> their title (over the catalog's, as a front matter's is), their headings headings. A page
+// that is not UTF-8, or has no text, is skipped with a warning naming it.
+func TestLoadCorpusReadsWebPages(t *testing.T) {
+	fsys := fstest.MapFS{
+		"page.html": {Data: []byte(`<!doctype html><html><head><title>Live commerce | Example News</title>` +
+			`<script>var x = "<p>SCRIPT</p>";</script></head><body><nav>Home</nav><main><h1>Live commerce</h1>` +
+			`<p>Douyin sells a lot through live streams.</p><h2>Kuaishou</h2><p>Kuaishou sells too.</p></main></body></html>`)},
+		"sub/PAGE2.HTM":   {Data: []byte(`<body><h1>Second page</h1><p>Pinduoduo is cheap &amp; cheerful.</p></body>`)},
+		"notes.txt":       {Data: []byte("Taobao notes.\n")},
+		"latin1.html":     {Data: []byte("<p>caf\xe9</p>")},
+		"scripts.html":    {Data: []byte("<script>only()</script>\n")},
+		CorpusCatalogFile: {Data: []byte(`{"documents": [{"file": "page.html", "title": "Loses to <title>", "url": "https://news.example/live"}]}`)},
+	}
+	var logs bytes.Buffer
+	docs, err := LoadCorpus(fsys, CorpusOptions{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var files []string
+	for _, d := range docs {
+		files = append(files, d.File)
+	}
+	if got, want := strings.Join(files, ","), "notes.txt,page.html,sub/PAGE2.HTM"; got != want {
+		t.Fatalf("documents %s, want %s", got, want)
+	}
+	page, page2 := docs[1], docs[2]
+	if want := "# Live commerce\n\nDouyin sells a lot through live streams.\n\n## Kuaishou\n\nKuaishou sells too.\n"; page.Text != want {
+		t.Errorf("page.html text = %q, want %q", page.Text, want)
+	}
+	if page.Title != "Live commerce | Example News" || page.URL != "https://news.example/live" {
+		t.Errorf("page.html title %q url %q, want its <title> and the catalog's URL", page.Title, page.URL)
+	}
+	if page2.Title != "Second page" || !strings.Contains(page2.Text, "Pinduoduo is cheap & cheerful.") {
+		t.Errorf("PAGE2.HTM title %q text %q, want its first heading and its text", page2.Title, page2.Text)
+	}
+	if got, want := strings.Join(headings(page), "|"), "Live commerce|Live commerce|Kuaishou|Kuaishou"; got != want {
+		t.Errorf("page.html headings %s, want %s", got, want)
+	}
+	passages := chunkDocument(page)
+	if len(passages) != 4 || passages[1].Heading != "Live commerce" || passages[3].Heading != "Kuaishou" || passages[3].Text != "Kuaishou sells too." {
+		t.Errorf("page.html passages %+v, want each paragraph under its heading", passages)
+	}
+	for _, want := range []string{`msg="skipping document that is not valid UTF-8" file=latin1.html`, `msg="skipping web page with no text to read" file=scripts.html`} {
+		if !strings.Contains(logs.String(), want) {
+			t.Errorf("warnings %q\nlack %q", logs.String(), want)
 		}
 	}
 }

@@ -140,8 +140,8 @@ func (c *corpusCatalog) warnUnused(log *slog.Logger) {
 	}
 }
 
-// documentTitle picks the title of d: its Markdown front matter's title, else its first "#"
-// heading, else catalogTitle (from [CorpusCatalogFile]), else its first line, cleaned.
+// documentTitle picks the title of d: its Markdown front matter's (or web page's) title, else its
+// first "#" heading, else catalogTitle (from [CorpusCatalogFile]), else its first line, cleaned.
 func documentTitle(d *Document, catalogTitle string) string {
 	if d.frontTitle != "" {
 		return d.frontTitle

@@ -14,20 +14,21 @@ type Paragraph struct {
 type Document struct {
 	// File is the path relative to the corpus folder, with forward slashes.
 	File string `json:"file"`
-	// Title is the document's human title: its Markdown front matter's "title:", else its first "#"
-	// heading, else its entry in [CorpusCatalogFile], else its first line, cleaned of scraped
-	// breadcrumbs and shortened.
+	// Title is the document's human title: its Markdown front matter's "title:" (a web page's
+	// <title>), else its first "#" heading, else its entry in [CorpusCatalogFile], else its first
+	// line, cleaned of scraped breadcrumbs and shortened.
 	Title string `json:"title"`
 	// URL is where the document was originally published, from [CorpusCatalogFile]; may be empty.
 	URL string `json:"source_url,omitempty"`
 	// Language is the document's language as [CorpusCatalogFile] gives it (e.g. "en"); may be empty.
 	Language string `json:"language,omitempty"`
-	// Text is the file's exact bytes.
+	// Text is the file's exact bytes; for a web page (.html, .htm), the text read from it, which
+	// every position (paragraph, lines, byte span) refers to.
 	Text string `json:"-"`
 	// Paragraphs lists the paragraphs in order; Paragraphs[i].N == i+1.
 	Paragraphs []Paragraph `json:"-"`
 
-	frontTitle string // the front matter's title, which no catalog overrides
+	frontTitle string // the front matter's (or web page's) title, which no catalog overrides
 }
 
 // ParagraphText returns the exact bytes of paragraph n (1-based), or false if there is none.

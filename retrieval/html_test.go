@@ -1,0 +1,271 @@
+package retrieval
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// realisticPage is a saved news article: a head with a title, metadata, a script and a style, a
+// navigation bar, a header with the site's h1, the article in <main> (paragraphs, entities, a link,
+// lists, a table, code, a line break, an image, hidden parts) and a footer. Every text that must not
+// be read says so in capitals.
+const realisticPage = `<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>
+    Douyin &amp; Kuaishou:   live commerce in 2024
+  </title>
+  <meta name="description" content="META-TEXT">
+  <script>var secret = "SCRIPT-TEXT <p>not a paragraph</p>";</script>
+  <style>body { color: red } /* STYLE-TEXT */</style>
+</head>
+<body>
+  <nav><a href="/">Home</a> <a href="/news">NAV-TEXT</a></nav>
+  <header><h1>Live commerce in China</h1><p class="byline">By A. Writer</p></header>
+  <main>
+    <p>Douyin's e-commerce GMV reached <a href="https://example.org/gmv">about 2.2 trillion yuan</a>
+       in 2022, up   76%.</p>
+    <p>Sellers must never paste &lt;script&gt; tags &amp; other markup.<br>Listings are checked.</p>
+    <h2>Platforms</h2>
+    <ul>
+      <li>Douyin (抖音)</li>
+      <li>Kuaishou
+        <ul><li>Kwai abroad</li></ul>
+      </li>
+    </ul>
+    <ol start="3">
+      <li>Open a shop.</li>
+      <li>Go live.</li>
+    </ol>
+    <table>
+      <caption>GMV by year</caption>
+      <tr><th>Year</th><th>GMV</th></tr>
+      <tr><td>2021</td><td>0.8 trillion</td></tr>
+      <tr><td></td><td> </td></tr>
+      <tr><td>2022</td><td></td></tr>
+    </table>
+    <pre>
+func main() {
+    fmt.Println("&lt;b&gt;")
+
+
+}
+</pre>
+    <img src="chart.png" alt="ALT-TEXT">
+    <p hidden>HIDDEN-TEXT</p><div aria-hidden="true">ARIA-HIDDEN-TEXT</div>
+    <p>&nbsp;</p>
+  </main>
+  <aside>ASIDE-TEXT</aside>
+  <footer>FOOTER-TEXT &copy; 2024</footer>
+</body>
+</html>
+`
+
+// realisticText is what citebot reads of realisticPage.
+const realisticText = "Douyin's e-commerce GMV reached about 2.2 trillion yuan in 2022, up 76%.\n" +
+	"\n" +
+	"Sellers must never paste <script> tags & other markup.\n" +
+	"Listings are checked.\n" +
+	"\n" +
+	"## Platforms\n" +
+	"\n" +
+	"- Douyin (抖音)\n" +
+	"- Kuaishou\n" +
+	"  - Kwai abroad\n" +
+	"\n" +
+	"3. Open a shop.\n" +
+	"4. Go live.\n" +
+	"\n" +
+	"GMV by year\n" +
+	"| Year | GMV |\n" +
+	"| 2021 | 0.8 trillion |\n" +
+	"| 2022 | |\n" +
+	"\n" +
+	"```\n" +
+	"func main() {\n" +
+	"    fmt.Println(\"<b>\")\n" +
+	"\n" +
+	"}\n" +
+	"```\n"
+
+func TestHTMLTextRealisticPage(t *testing.T) {
+	text, title := htmlText([]byte(realisticPage))
+	if text != realisticText {
+		t.Errorf("htmlText(realistic page) =\n%s\nwant\n%s", text, realisticText)
+	}
+	if want := "Douyin & Kuaishou: live commerce in 2024"; title != want {
+		t.Errorf("title = %q, want %q", title, want)
+	}
+}
+
+// The page read token by token (as a page nested too deep for the parser is) follows the same
+// rules, but reads the whole page, not just its <main>: the header's heading and byline too.
+func TestHTMLTokensRealisticPage(t *testing.T) {
+	w := &htmlWriter{}
+	title := w.readTokens([]byte(realisticPage))
+	want := "# Live commerce in China\n\nBy A. Writer\n\n" + realisticText
+	if got := w.finish(); got != want {
+		t.Errorf("readTokens(realistic page) =\n%s\nwant\n%s", got, want)
+	}
+	if collapseSpace(title) != "Douyin & Kuaishou: live commerce in 2024" {
+		t.Errorf("title = %q", title)
+	}
+}
+
+func TestHTMLTextRules(t *testing.T) {
+	tests := []struct {
+		name, page, want string
+	}{
+		{"body without main or article", `<body><header><h1>Title</h1></header><p>Text.</p><footer>F</footer></body>`, "# Title\n\nText.\n"},
+		{"the one article", `<p>Teaser.</p><article><h2>A</h2><p>Body.</p></article>`, "## A\n\nBody.\n"},
+		{"two mains: the one article", `<main><p>X.</p></main><main><article><p>Y.</p></article></main>`, "Y.\n"},
+		{"two articles: the body", `<p>Intro.</p><article><p>One.</p></article><article><p>Two.</p></article>`, "Intro.\n\nOne.\n\nTwo.\n"},
+		{"a hidden main is not the content", `<main hidden><p>Old.</p></main><p>Teaser.</p><article><p>New.</p></article>`, "New.\n"},
+		{"hidden and aria-hidden", `<p>Seen.</p><p hidden>No.</p><div aria-hidden="TRUE">No.</div><div aria-hidden="false">Yes.</div>`, "Seen.\n\nYes.\n"},
+		{"white space collapses, links keep their text", "<p>  Taobao\n\t<a href=\"https://x.example\">sells</a> <b>every</b>thing&nbsp;&nbsp;here. </p>", "Taobao sells everything here.\n"},
+		{"blocks are paragraphs", `<div>One<div>Two</div>Three</div><blockquote>Four</blockquote><section><p>Five</p></section>`, "One\n\nTwo\n\nThree\n\nFour\n\nFive\n"},
+		{"a line break is a line, two end the paragraph", `<p>One<br>Two<br><br>Three</p><div>Four<br> <br/>Five</div>`, "One\nTwo\n\nThree\n\nFour\n\nFive\n"},
+		{"nested and ordered lists", `<ul><li>A<ol start="7"><li>B<li>C</ol></li><li><p>D</p><p>E</p></li></ul><p>After.</p>`, "- A\n  7. B\n  8. C\n- D\n  E\n\nAfter.\n"},
+		{"a table in a list item", `<ul><li>Figures:<table><tr><td>1</td><td>2</td></tr></table></li></ul>`, "- Figures:\n  | 1 | 2 |\n"},
+		{"table: blocks in a cell are spaces, empty rows dropped", `<table><thead><tr><th>Platform</th><th>Users</th></tr></thead><tbody><tr><td><p>Douyin</p><p>抖音</p></td><td>750<br>million</td></tr><tr><td> </td><td></td></tr><tr><td><ul><li>Kuaishou</li><li>Kwai</li></ul></td><td></td></tr></tbody></table>`, "| Platform | Users |\n| Douyin 抖音 | 750 million |\n| Kuaishou Kwai | |\n"},
+		{"pre keeps its white space", "<pre>  a  b\n\n\n\tc   \n</pre><p>after</p>", "```\n  a  b\n\n\tc\n```\n\nafter\n"},
+		{"pre inside a list item is text", "<ul><li><pre>a\n  b</pre></li></ul>", "- a b\n"},
+		{"heading levels; a break in a heading is a space", `<h3>Sick<br>leave</h3><h6>x</h6><h2> </h2><p>y</p>`, "### Sick leave\n\n###### x\n\ny\n"},
+		{"a heading in a list item is a line", `<ul><li><h2>Title</h2>text</li></ul>`, "- Title\n  text\n"},
+		{"image alt text dropped", `<p>See <img src="a.png" alt="ALT"> this.</p>`, "See this.\n"},
+		{"skipped elements", `<p>The article's text: a<script>x</script><style>y</style><noscript>z</noscript>b</p><nav>n</nav><aside>s</aside><footer>f</footer>` +
+			`<form><label>Email</label><button>Go</button></form><svg><text>t</text><title>svg</title></svg><iframe>i</iframe><template><p>tp</p></template>` +
+			`<select><option>o</option></select><textarea>ta</textarea><object>ob</object><canvas>cv</canvas><math><mi>m</mi></math><video>v</video><audio>au</audio>`, "The article's text: ab\n"},
+		{"a form around the page is read", `<body><form id="aspnetForm" action="/"><div class="menu">Menu</div><p>Article text, the first paragraph of it.</p><p>The second paragraph.</p><input type="submit" value="Go"></form></body>`, "Menu\n\nArticle text, the first paragraph of it.\n\nThe second paragraph.\n"},
+		{"a form beside the content is not", `<p>The article's one long paragraph of text.</p><form><p>Subscribe!</p><input name="email"></form>`, "The article's one long paragraph of text.\n"},
+		{"entities and bytes that are not UTF-8", "<p>&lt;b&gt; &amp; &#x4e2d;&#25991; &eacute; \xff</p>", "<b> & 中文 é \uFFFD\n"},
+		{"paragraphs of blanks and invisible characters dropped", "<p>&nbsp;</p><p>\u200b \u00ad</p><div>\t</div><p>x</p>", "x\n"},
+		{"byte order mark", "\ufeff<p>x</p>", "x\n"},
+		{"definition list", `<dl><dt>GMV</dt><dd>Gross merchandise value</dd></dl>`, "GMV\n\nGross merchandise value\n"},
+		{"an item outside any list", `<li>a</li>`, "- a\n"},
+		{"no text", `<html><head><title>T</title><script>s()</script></head><body> <img src=x> </body></html>`, ""},
+		{"frames", `<frameset><frame src="a.html"></frameset><noframes>no</noframes>`, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got, _ := htmlText([]byte(tt.page)); got != tt.want {
+				t.Errorf("htmlText(%q) =\n%q\nwant\n%q", tt.page, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestHTMLTitle(t *testing.T) {
+	tests := []struct{ page, want string }{
+		{"<title> A \n B </title><p>x</p>", "A B"},
+		{"<svg><title>Icon</title></svg><p>x</p>", ""},
+		{"<title>First</title><title>Second</title>", "First"},
+		{"<p>No title</p>", ""},
+		{"<title>caf\xe9</title>", "caf\uFFFD"},
+	}
+	for _, tt := range tests {
+		if _, got := htmlText([]byte(tt.page)); got != tt.want {
+			t.Errorf("htmlText(%q) title = %q, want %q", tt.page, got, tt.want)
+		}
+	}
+}
+
+// A page nested deeper than the parser allows (512 elements) is read token by token, and so is a
+// page of more tags than a tree is built for: no recursion, no stack to exhaust, and the text at
+// either end is there. 20 MiB of <div>s is a document at the default size cap.
+func TestHTMLTextDeepNesting(t *testing.T) {
+	for _, unit := range []string{"<div>", "<div><span>", "<ul><li>", "<table><tr><td>", "<b>", "<svg>"} {
+		size := 1 << 20
+		if unit == "<div>" && !testing.Short() {
+			size = DefaultMaxFileBytes
+		}
+		page := "<title>Deep</title><p>Top.</p><main>" + strings.Repeat(unit, size/len(unit)) + "Bottom."
+		text, title := htmlText([]byte(page))
+		want := "Top.\n\n"
+		switch unit {
+		case "<ul><li>": // indented as deep as the lists kept open go
+			indent := len(strings.TrimPrefix(strings.TrimSuffix(text, "- Bottom.\n"), want))
+			want += strings.Repeat(" ", max(indent, 2)) + "- Bottom.\n"
+		case "<table><tr><td>":
+			want += "| Bottom. |\n"
+		case "<svg>":
+			want = "Top.\n" // inside the svg
+		default:
+			want += "Bottom.\n"
+		}
+		if text != want || title != "Deep" {
+			t.Errorf("%d bytes of %s: htmlText = %.200q…, title %q; want %q, \"Deep\"", len(page), unit, text, title, want)
+		}
+	}
+	// Nested deep but within the parser's limit: read as a tree (the <main> is the content).
+	page := "<p>Outside.</p><main>" + strings.Repeat("<div>", 500) + "<p>Inside.</p>" + strings.Repeat("</div>", 500) + "<ul><li>End.</li></ul></main>"
+	if text, _ := htmlText([]byte(page)); text != "Inside.\n\n- End.\n" {
+		t.Errorf("500 nested divs: htmlText = %q", text)
+	}
+	// Many paragraphs: more tags than a tree is built for.
+	var b strings.Builder
+	n := maxTreeTags/2 + 1
+	for i := range n {
+		fmt.Fprintf(&b, "<p>Paragraph %d<script>SCRIPT</script></p>\n", i)
+	}
+	text, _ := htmlText([]byte(b.String()))
+	if got := strings.Count(text, "\n\n") + 1; got != n || strings.Contains(text, "SCRIPT") || !strings.HasSuffix(text, fmt.Sprintf("\n\nParagraph %d\n", n-1)) {
+		t.Errorf("%d paragraphs read token by token: %d paragraphs, script left out: %v", n, got, !strings.Contains(text, "SCRIPT"))
+	}
+}
+
+// checkHTMLText fails tb unless text has the shape htmlText promises.
+func checkHTMLText(tb testing.TB, page []byte, text string) {
+	tb.Helper()
+	if !utf8.ValidString(text) {
+		tb.Fatalf("%q: text is not valid UTF-8: %q", page, text)
+	}
+	if text == "" {
+		return
+	}
+	if !strings.HasSuffix(text, "\n") || strings.HasSuffix(text, "\n\n") || strings.HasPrefix(text, "\n") || strings.Contains(text, "\n\n\n") {
+		tb.Fatalf("%q: text does not end with one newline or has more than one blank line between paragraphs: %q", page, text)
+	}
+	for line := range strings.SplitSeq(strings.TrimSuffix(text, "\n"), "\n") {
+		if line != "" && blankLine(line) {
+			tb.Fatalf("%q: text has a line of only spaces %q: %q", page, line, text)
+		}
+	}
+}
+
+func FuzzHTMLText(f *testing.F) {
+	f.Add([]byte(realisticPage))
+	f.Add([]byte("<pre>\n\n \u00a0\n```\n</pre><table><tr><td><pre>x</pre><table><tr><td>y</table></table>"))
+	f.Add([]byte("<ul><li><ol><li><h1>a<br><br>b</h1><li>\xff\xfe<p hidden>c</ul><form><h1>d</h1></form>"))
+	f.Add([]byte("<b><i><p>a</b>b</i><li><dt>c<dd>d<td>e<tr>f</p><svg/><script/>x</script>y"))
+	f.Fuzz(func(t *testing.T, page []byte) {
+		text, title := htmlText(page)
+		checkHTMLText(t, page, text)
+		if !utf8.ValidString(title) {
+			t.Fatalf("%q: title is not valid UTF-8: %q", page, title)
+		}
+		w := &htmlWriter{}
+		w.readTokens(page)
+		checkHTMLText(t, page, w.finish())
+	})
+}
+
+// Every rule's text holds no text of the elements left out, and has the promised shape, read as a
+// tree or token by token.
+func TestHTMLTextLeavesOutWhatItSkips(t *testing.T) {
+	page := []byte(realisticPage)
+	text, _ := htmlText(page)
+	w := &htmlWriter{}
+	w.readTokens(page)
+	for name, got := range map[string]string{"tree": text, "tokens": w.finish()} {
+		checkHTMLText(t, page, got)
+		for _, bad := range []string{"META-TEXT", "SCRIPT-TEXT", "STYLE-TEXT", "NAV-TEXT", "ALT-TEXT", "HIDDEN-TEXT", "ASIDE-TEXT", "FOOTER-TEXT", "not a paragraph"} {
+			if strings.Contains(got, bad) {
+				t.Errorf("%s: text holds %s:\n%s", name, bad, got)
+			}
+		}
+	}
+}
