@@ -1,8 +1,11 @@
 package retrieval
 
 import (
+	"context"
 	"fmt"
+	"os"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"unicode/utf8"
 )
@@ -267,5 +270,55 @@ func TestHTMLTextLeavesOutWhatItSkips(t *testing.T) {
 				t.Errorf("%s: text holds %s:\n%s", name, bad, got)
 			}
 		}
+	}
+}
+
+// notesPage is a page with three paragraphs of text, in the markup given.
+func notesPage(class, first string) string {
+	return `<html><head><title>Notes</title><script>track("` + class + `")</script></head><body>` +
+		`<nav class="` + class + `">Home</nav><main class="` + class + `"><p>` + first + `</p>` +
+		`<p class="` + class + `">Kuaishou follows with <b>Kwai</b> abroad.</p><p>Pinduoduo grew with group buying.</p></main></body></html>`
+}
+
+// An index over web pages is incremental on the text read from them: a change of markup only (a
+// class, a script, the navigation) changes no document, and a changed paragraph is embedded again
+// alone, its old words gone from search.
+func TestWebPagesIndexIncrementally(t *testing.T) {
+	ctx := context.Background()
+	corpus, data := t.TempDir(), t.TempDir()
+	writeCorpus(t, corpus, map[string]string{"page.html": notesPage("a", "Douyin sells through short videos."), "a.txt": "Taobao is Alibaba's marketplace."})
+	var embedded atomic.Int64
+	open := func() *Index {
+		t.Helper()
+		ix, err := Open(ctx, Config{Seeds: os.DirFS(corpus), DataDir: data, Embedder: countingEmbedder("m", &embedded)})
+		if err != nil {
+			t.Fatalf("Open = %v", err)
+		}
+		return ix
+	}
+	ix := open()
+	if st := ix.Stats(); st.Files != 2 || st.Chunks != 4 || st.Embedded != 4 {
+		t.Fatalf("first run stats = %+v, want 2 files, 4 chunks all embedded", st)
+	}
+	v1 := ix.Version()
+
+	writeCorpus(t, corpus, map[string]string{"page.html": notesPage("b", "Douyin sells through short videos.")})
+	embedded.Store(0)
+	if ix = open(); ix.Version() != v1 || embedded.Load() != 0 {
+		t.Errorf("after a change of markup only: version %s (was %s), %d texts embedded; want the same index", ix.Version(), v1, embedded.Load())
+	}
+
+	writeCorpus(t, corpus, map[string]string{"page.html": notesPage("b", "Douyin sells through zorblax streams.")})
+	embedded.Store(0)
+	ix = open()
+	if st := ix.Stats(); st.Chunks != 4 || st.Embedded != 1 || st.Reused != 3 || embedded.Load() != 1 {
+		t.Errorf("after one paragraph changed: stats %+v, %d texts embedded; want 1 embedded, 3 reused", st, embedded.Load())
+	}
+	res, err := ix.Search(ctx, "zorblax streams", 3)
+	if err != nil || len(res) == 0 || res[0].File != "page.html" || res[0].Paragraph != 1 || res[0].Text != "Douyin sells through zorblax streams." {
+		t.Errorf("Search(zorblax) = %+v, %v; want page.html ¶1 in its new form", res, err)
+	}
+	if d, ok := ix.Document("page.html"); !ok || strings.Contains(d.Text, "short videos") || d.Title != "Notes" {
+		t.Errorf("page.html after the edit = %+v, want the new text titled Notes", d)
 	}
 }

@@ -1,0 +1,76 @@
+package answer
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/citebot/citebot/links"
+	"github.com/citebot/citebot/retrieval"
+)
+
+// savedArticle is a web page as a browser saves it: the article's sentences are broken up by
+// markup (links, abbreviations, emphasis, entities), and around it are a script, navigation and a
+// footer that say things about the same subject.
+const savedArticle = `<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>Live commerce in 2022 | Example News</title>
+<script>window.dataLayer = ["Douyin GMV 9.9 trillion yuan in 2022"];</script></head>
+<body><nav><a href="/douyin">Douyin GMV news</a></nav>
+<article>
+<h1>Live commerce in 2022</h1>
+<p>Taobao Live kept growing, but more slowly than its rivals.</p>
+<h2>Douyin</h2>
+<p>Douyin's e-commerce <abbr title="gross merchandise volume">GMV</abbr> reached
+<a href="https://example.org/gmv">about 2.2 trillion yuan</a> in 2022, <em>up&nbsp;76%</em> on the year.</p>
+<p>Kuaishou&#8217;s GMV was 901.2 billion yuan &amp; rising.</p>
+</article>
+<footer>Douyin GMV figures &copy; Example News 2023</footer>
+</body></html>`
+
+// An offline answer about a saved web page cites the page and the paragraph the figure is in, and
+// what it quotes is the page's text, without markup.
+func TestAnswerCitesWebPage(t *testing.T) {
+	ctx := context.Background()
+	fsys := fstest.MapFS{
+		"news/live.html": {Data: []byte(savedArticle)},
+		"taobao.txt":     {Data: []byte("Taobao is Alibaba's marketplace for small sellers.\n")},
+	}
+	ix, err := retrieval.Open(ctx, retrieval.Config{Seeds: fsys, SeedsName: "web", Embedder: retrieval.OfflineEmbedder(), Logger: discard()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := New(Config{Index: ix, Links: links.Builder{Base: "https://cite.example"}, Logger: discard()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := e.Ask(ctx, "What was Douyin's GMV in 2022?", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Abstained || len(a.Citations) == 0 {
+		t.Fatalf("answer = %+v, want one citing the page", a)
+	}
+	doc, _ := ix.Document("news/live.html")
+	want := 0
+	for n := 1; n <= len(doc.Paragraphs); n++ {
+		if _, text, _ := doc.ParagraphText(n); strings.Contains(text, "2.2 trillion") {
+			want = n
+		}
+	}
+	c := a.Citations[0]
+	if c.File != "news/live.html" || c.Paragraph != want || c.Title != "Live commerce in 2022 | Example News" {
+		t.Errorf("citation %s ¶%d %q, want news/live.html ¶%d titled from the page", c.File, c.Paragraph, c.Title, want)
+	}
+	if !strings.Contains(c.Quote, "about 2.2 trillion yuan in 2022") || !strings.Contains(a.Text, "2.2 trillion") {
+		t.Errorf("answer %q quotes %q, want the figure as the page shows it", a.Text, c.Quote)
+	}
+	for _, s := range []string{a.Text, c.Quote, c.Text} {
+		if strings.ContainsAny(s, "<>") || strings.Contains(s, "href") || strings.Contains(s, "&nbsp;") || strings.Contains(s, "9.9 trillion") {
+			t.Errorf("answer text or citation holds markup or text from outside the article: %q", s)
+		}
+	}
+	if c.QuoteEnd == 0 || doc.Text[c.QuoteStart:c.QuoteEnd] != c.Quote || !strings.HasPrefix(c.URL, "https://cite.example/sources/news/live.html?") {
+		t.Errorf("citation span %d-%d %q, URL %s: want the quote's bytes in the page's text and a link to its viewer", c.QuoteStart, c.QuoteEnd, c.Quote, c.URL)
+	}
+}
