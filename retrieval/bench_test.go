@@ -3,6 +3,7 @@ package retrieval
 import (
 	"context"
 	"fmt"
+	"html"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -258,4 +259,67 @@ func BenchmarkCognates(b *testing.B) {
 			ix.keyword.search(ts, cs, 50)
 		}
 	})
+}
+
+// savedPage builds a web page of about size bytes as a news site serves it: a head with metadata,
+// a script and a style, navigation, then sections of the seeds' paragraphs with headings, links,
+// emphasis, lists and tables, and a footer.
+func savedPage(tb testing.TB, size int) []byte {
+	tb.Helper()
+	var paras []string
+	for _, d := range openSeeds(tb).Documents() {
+		for _, p := range d.Paragraphs {
+			if s := d.Text[p.StartByte:p.EndByte]; len(s) > 80 {
+				paras = append(paras, html.EscapeString(s))
+			}
+		}
+	}
+	var b strings.Builder
+	b.WriteString(`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>E-commerce in China | Example News</title>` +
+		`<meta name="viewport" content="width=device-width"><link rel="stylesheet" href="/site.css">` +
+		`<script>window.dataLayer = window.dataLayer || []; function gtag(){dataLayer.push(arguments);}</script>` +
+		`<style>body{font:16px/1.5 serif} .byline{color:#666}</style></head><body>` +
+		`<nav class="site-nav"><ul><li><a href="/">Home</a></li><li><a href="/tech">Tech</a></li><li><a href="/biz">Business</a></li></ul></nav>` +
+		`<main><article><header><h1>E-commerce in China</h1><p class="byline">By <a href="/a">A. Writer</a></p></header>`)
+	for i := 0; b.Len() < size; i++ {
+		p := paras[i%len(paras)]
+		switch i % 10 {
+		case 0:
+			fmt.Fprintf(&b, "<section id=\"s%d\"><h2>Section %d</h2>\n", i, i)
+		case 4:
+			fmt.Fprintf(&b, "<ul>\n<li>%s</li>\n<li><em>%s</em></li>\n</ul>\n", p[:len(p)/2], p[len(p)/2:])
+			continue
+		case 7:
+			fmt.Fprintf(&b, "<table><tr><th>Year</th><th>Figure</th></tr><tr><td>%d</td><td>%s</td></tr></table>\n", 2000+i%25, p[:40])
+			continue
+		case 9:
+			fmt.Fprintf(&b, "<p>%s</p></section>\n", p)
+			continue
+		}
+		cut := strings.IndexByte(p[len(p)/3:], ' ') + len(p)/3
+		fmt.Fprintf(&b, "<p class=\"para\">%s <a href=\"https://example.org/%d\">%s</a></p>\n", p[:cut], i, p[cut:])
+	}
+	b.WriteString(`</article></main><footer><p>© 2024 Example News</p></footer></body></html>`)
+	return []byte(b.String())
+}
+
+// BenchmarkHTMLText reads a ~200 KB saved web page into a document (parse, convert, paragraphs,
+// title) beside reading the text it converts to as a .txt file (the baseline), in the same loop:
+// "html-MB/s" is the page's bytes a second, "html/txt-time" the ratio of the two times.
+func BenchmarkHTMLText(b *testing.B) {
+	page := savedPage(b, 200_000)
+	text, _ := htmlText(page)
+	var th, tt time.Duration
+	for b.Loop() {
+		t0 := time.Now()
+		readDocument("page.html", page)
+		t1 := time.Now()
+		readDocument("page.txt", []byte(text))
+		th += t1.Sub(t0)
+		tt += time.Since(t1)
+	}
+	b.ReportMetric(float64(len(page))/1e6, "page-MB")
+	b.ReportMetric(float64(len(page)*b.N)/1e6/th.Seconds(), "html-MB/s")
+	b.ReportMetric(float64(len(text)*b.N)/1e6/tt.Seconds(), "txt-MB/s")
+	b.ReportMetric(float64(th)/float64(tt), "html/txt-time")
 }

@@ -227,7 +227,7 @@ type listState struct {
 type htmlWriter struct {
 	out     strings.Builder // the paragraphs written
 	para    []string        // the lines of the paragraph being written
-	line    strings.Builder // the line being written, its lead included
+	line    bytes.Buffer    // the line being written, its lead included (its memory kept for the next)
 	lead    lead            // what the line starts with once it has text
 	leadLen int             // the bytes of line that are its lead
 	hasText bool            // line has text after its lead
@@ -341,7 +341,7 @@ func (w *htmlWriter) close() {
 		w.items = w.items[:len(w.items)-1]
 		w.lead = w.itemLead()
 	case frameRow:
-		if w.hasText && strings.Trim(w.line.String()[w.leadLen:], "| ") == "" {
+		if w.hasText && len(bytes.Trim(w.line.Bytes()[w.leadLen:], "| ")) == 0 {
 			w.hasText = false // a row of empty cells says nothing
 		}
 		w.endLine()
@@ -446,17 +446,26 @@ func (w *htmlWriter) text(s string) {
 		w.pre.WriteString(s)
 		return
 	}
-	for s != "" {
-		i := strings.IndexFunc(s, unicode.IsSpace)
-		if i < 0 {
-			w.write(s)
-			return
+	start := 0 // of the run of text since the last white space
+	for i := 0; i < len(s); {
+		c, size := s[i], 1
+		space := c == ' ' || c-'\t' <= '\r'-'\t' // the common case, ASCII, without decoding
+		if c >= utf8.RuneSelf {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
 		}
-		if i > 0 {
-			w.write(s[:i])
+		if space {
+			if i > start {
+				w.write(s[start:i])
+			}
+			w.space = true
+			start = i + size
 		}
-		w.space = true
-		s = strings.TrimLeftFunc(s[i:], unicode.IsSpace)
+		i += size
+	}
+	if start < len(s) {
+		w.write(s[start:])
 	}
 }
 
