@@ -536,7 +536,7 @@ func (c *corpus) fit(q question, refs []sentRef) float64 {
 		if !newAmount && !numberWord {
 			return 0
 		}
-		if q.unit != "" && !holdsUnit(refs, q.unit) {
+		if q.unit != "" && !holdsUnit(refs, q.unit) || !namesCounted(q, refs) {
 			return unitMissing
 		}
 	case typeTime:
@@ -584,6 +584,21 @@ func (c *corpus) fit(q question, refs []sentRef) float64 {
 const unitMissing = 0.5
 
 // holdsUnit reports whether a sentence of the window states an amount of unit class unit.
+// namesCounted reports whether the window names what a quantity question counts (any form or
+// synonym of the word; see [question.counted]), or holds an amount of the unit class the question
+// asks for. An amount of something else is a near miss: "1,450 bikes" for "how many bike trips".
+func namesCounted(q question, refs []sentRef) bool {
+	if q.counted < 0 || q.unit != "" && holdsUnit(refs, q.unit) {
+		return true // what is counted is the measure the question names: "how much time", "how many hours"
+	}
+	for _, r := range refs {
+		if coverage(r.sent(), q.groups[q.counted]) >= 0.5 {
+			return true
+		}
+	}
+	return false
+}
+
 func holdsUnit(refs []sentRef, unit string) bool {
 	for _, r := range refs {
 		if contains(r.sent().Units, unit) {
