@@ -583,7 +583,6 @@ func (c *corpus) fit(q question, refs []sentRef) float64 {
 // can fail ("the fee is twelve"), so it lowers the window, and leaves the rest to abstention.
 const unitMissing = 0.5
 
-// holdsUnit reports whether a sentence of the window states an amount of unit class unit.
 // namesCounted reports whether the window names what a quantity question counts (any form or
 // synonym of the word; see [question.counted]), or holds an amount of the unit class the question
 // asks for. An amount of something else is a near miss: "1,450 bikes" for "how many bike trips".
@@ -599,6 +598,7 @@ func namesCounted(q question, refs []sentRef) bool {
 	return false
 }
 
+// holdsUnit reports whether a sentence of the window states an amount of unit class unit.
 func holdsUnit(refs []sentRef, unit string) bool {
 	for _, r := range refs {
 		if contains(r.sent().Units, unit) {
