@@ -536,7 +536,7 @@ func (c *corpus) fit(q question, refs []sentRef) float64 {
 		if !newAmount && !numberWord {
 			return 0
 		}
-		if q.unit != "" && !holdsUnit(refs, q.unit) {
+		if q.unit != "" && !holdsUnit(refs, q.unit) || !namesCounted(q, refs) {
 			return unitMissing
 		}
 	case typeTime:
@@ -582,6 +582,21 @@ func (c *corpus) fit(q question, refs []sentRef) float64 {
 // for: a question about a share answered by a count of users, a price by a date. Reading a unit
 // can fail ("the fee is twelve"), so it lowers the window, and leaves the rest to abstention.
 const unitMissing = 0.5
+
+// namesCounted reports whether the window names what a quantity question counts (any form or
+// synonym of the word; see [question.counted]), or holds an amount of the unit class the question
+// asks for. An amount of something else is a near miss: "1,450 bikes" for "how many bike trips".
+func namesCounted(q question, refs []sentRef) bool {
+	if q.counted < 0 || q.unit != "" && holdsUnit(refs, q.unit) {
+		return true // what is counted is the measure the question names: "how much time", "how many hours"
+	}
+	for _, r := range refs {
+		if coverage(r.sent(), q.groups[q.counted]) >= 0.5 {
+			return true
+		}
+	}
+	return false
+}
 
 // holdsUnit reports whether a sentence of the window states an amount of unit class unit.
 func holdsUnit(refs []sentRef, unit string) bool {

@@ -371,3 +371,29 @@ func TestAnswerTypeWithoutAccents(t *testing.T) {
 		}
 	}
 }
+
+// A count of something else does not answer "how many X": the window must name what is counted
+// (text.CountedWord), unless it holds an amount of the unit the question asks for ("how much time"
+// is answered by "fifteen days").
+func TestCountedNoun(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"fleet.txt": "At the end of 2023 the Gull fleet had 1,450 bikes, 400 of them electric.\n\nGull riders renewed 3,200 annual passes in 2023.\n",
+		"leave.txt": "Marriage leave: fifteen calendar days, paid, to be taken within a year of the wedding.\n",
+	})
+	fit := func(q string) float64 {
+		pk, err := e.pick(context.Background(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return pk.evidence[fFit]
+	}
+	if f := fit("How many bike trips did Gull riders make in 2023?"); f >= 0 {
+		t.Errorf("fit of a count of bikes for a question about bike trips = %.2f, want below 0 (log of a poor fit)", f)
+	}
+	if f := fit("How many bikes did the Gull fleet have at the end of 2023?"); f < 0 {
+		t.Errorf("fit of a count of bikes for a question about bikes = %.2f, want 0", f)
+	}
+	if f := fit("How much time off do I get for my wedding?"); f < 0 {
+		t.Errorf("fit of fifteen days for 'how much time' = %.2f, want 0", f)
+	}
+}

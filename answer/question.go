@@ -54,6 +54,8 @@ type question struct {
 	parts int
 	// timeLoose: a "when does X happen" question, which may ask for a condition, not a date.
 	timeLoose bool
+	// counted is the index in groups of the noun a quantity question counts, or -1.
+	counted int
 	// yearAsked: a time question that asks for a year ("in what year", "since when", 哪一年), which
 	// a clock time or a weekday does not answer.
 	yearAsked bool
@@ -80,6 +82,9 @@ type termGroup struct {
 	unit string
 	// figure: a number of the question (every answer holds it; see holdsFigures).
 	figure bool
+	// counted: the noun a quantity question counts ("users" in "how many daily active users"; see
+	// [text.CountedWord]). A window that does not name it is a poor fit (see [corpus.fit]).
+	counted bool
 	// frame: a frame word ("author", "article", "according"), weighed frameWeight.
 	frame  bool
 	weight float64
@@ -109,15 +114,17 @@ const unknownHanSurprise = 0.3
 
 // analyse reduces a question to what an answer must hold.
 func (c *corpus) analyse(q string) question {
-	qu := question{text: q, lower: strings.ToLower(q), lang: text.DetectLanguage(q), parts: 1}
+	qu := question{text: q, lower: strings.ToLower(q), lang: text.DetectLanguage(q), parts: 1, counted: -1}
 	cat := c.lex.Catalog()
 	qu.platforms = cat.Names(q)
 	rest := cat.Strip(q)
 	ws := text.Words(rest)
 	lower := strings.ToLower(q)
 	qu.atype = answerType(lower, ws, qu.lang)
+	counted := -1
 	if qu.atype == typeQuantity {
 		qu.unit = text.AskedUnit(lower, ws)
+		counted = text.CountedWord(ws)
 	}
 	qu.parts = partsAsked(lower, qu.lang)
 	qu.yearAsked = qu.atype == typeTime && yearAsked(lower)
@@ -179,7 +186,12 @@ func (c *corpus) analyse(q string) question {
 		qu.groups = append(qu.groups, g)
 		qu.weight += g.weight
 	}
-	c.wordGroups(ws, qu.lang, qu.unit, add)
+	c.wordGroups(ws, qu.lang, qu.unit, counted, add)
+	for i, g := range qu.groups {
+		if g.counted {
+			qu.counted = i
+		}
+	}
 
 	for _, p := range c.lex.Segment(rest) {
 		word := rest[p.Start:p.End]
@@ -214,7 +226,7 @@ func (c *corpus) analyse(q string) question {
 // wordGroups adds a group for each content word of the question (a Spanish glossary phrase is one
 // group with its English glosses). The surprise of a word's absence is the share of the corpus in
 // its language.
-func (c *corpus) wordGroups(ws []text.Word, lang, unit string, add func(termGroup, float64)) {
+func (c *corpus) wordGroups(ws []text.Word, lang, unit string, counted int, add func(termGroup, float64)) {
 	for i := 0; i < len(ws); {
 		if lang == text.Spanish {
 			if gl, n := c.lex.SpanishGloss(ws, i); n > 0 {
@@ -236,7 +248,8 @@ func (c *corpus) wordGroups(ws []text.Word, lang, unit string, add func(termGrou
 					for _, w := range ws[i : i+n] {
 						words = append(words, w.Lower)
 					}
-					add(termGroup{alts: alts, syn: syn, cog: cog, unit: unitOf(unit, words...)}, c.share[text.Spanish]+c.share[text.English])
+					add(termGroup{alts: alts, syn: syn, cog: cog, unit: unitOf(unit, words...), counted: counted >= i && counted < i+n},
+						c.share[text.Spanish]+c.share[text.English])
 				}
 				i += n
 				continue
@@ -269,7 +282,7 @@ func (c *corpus) wordGroups(ws []text.Word, lang, unit string, add func(termGrou
 			}
 			syn = c.lex.Synonyms(st)
 		}
-		add(termGroup{alts: alts, syn: syn, cog: c.cognates(c.cog.OfWord(w, lang), alts), unit: unitOf(unit, w.Lower)}, c.share[lang])
+		add(termGroup{alts: alts, syn: syn, cog: c.cognates(c.cog.OfWord(w, lang), alts), unit: unitOf(unit, w.Lower), counted: i-1 == counted}, c.share[lang])
 	}
 }
 

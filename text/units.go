@@ -222,8 +222,8 @@ func UnitWord(word string) string {
 }
 
 // AskedUnit returns the unit class a question asking for an amount names, or "": ws are its
-// words, lower its text lower-cased. "How long", "cuánto tiempo" and "how many hours" ask for a
-// duration.
+// words, lower its text lower-cased. "How long", "how much time", "cuánto tiempo" and "how many
+// hours" ask for a duration.
 func AskedUnit(lower string, ws []Word) string {
 	for _, a := range askedUnits {
 		for _, w := range ws {
@@ -237,7 +237,7 @@ func AskedUnit(lower string, ws []Word) string {
 			}
 		}
 	}
-	for _, cue := range []string{"how long", "cuánto tiempo", "cuanto tiempo"} {
+	for _, cue := range []string{"how long", "how much time", "cuánto tiempo", "cuanto tiempo"} {
 		if strings.Contains(lower, cue) {
 			return UnitDuration
 		}
@@ -248,4 +248,39 @@ func AskedUnit(lower string, ws []Word) string {
 		}
 	}
 	return ""
+}
+
+// CountedWord returns the index in ws of the noun a question counts ("How many daily active users
+// …" → "users", "¿Cuántas tiendas …" → "tiendas"), or -1: the noun phrase right after "how many",
+// "how much", "cuántos" or "cuántas", up to the first function word, at most three words. Its head
+// is, in English, its first word that looks plural ("bike trips" → "trips"), else its first word
+// ("people", "money"); in Spanish, where adjectives follow the noun, its first word. An answer to
+// the question must name what is counted: "1,450 bikes" does not answer "how many bike trips".
+func CountedWord(ws []Word) int {
+	for i := 0; i+1 < len(ws); i++ {
+		english := (ws[i].Folded == "many" || ws[i].Folded == "much") && i > 0 && ws[i-1].Folded == "how"
+		spanish := ws[i].Folded == "cuantos" || ws[i].Folded == "cuantas"
+		if !english && !spanish {
+			continue
+		}
+		var np []int
+		for j := i + 1; j < len(ws) && len(np) < 3; j++ {
+			if IsStopword(ws[j]) || ws[j].Number {
+				break
+			}
+			np = append(np, j)
+		}
+		if len(np) == 0 {
+			return -1
+		}
+		if english {
+			for _, j := range np {
+				if w := ws[j].Lower; strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && len(w) > 3 {
+					return j
+				}
+			}
+		}
+		return np[0]
+	}
+	return -1
 }

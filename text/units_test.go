@@ -52,6 +52,7 @@ func TestAskedUnit(t *testing.T) {
 		{"How long did the division last?", UnitDuration},
 		{"¿Cuánto tiempo pasan al día los usuarios en la aplicación?", UnitDuration},
 		{"How many hours of training do stokers need?", UnitDuration},
+		{"How much time off do I get when I get married?", UnitDuration},
 		{"王晓雯做志愿者多少年了？", UnitDuration},
 		{"¿Cuántos kilómetros mide la línea?", UnitDistance},
 		{"How much does the locomotive weigh?", UnitWeight},
@@ -61,6 +62,31 @@ func TestAskedUnit(t *testing.T) {
 	} {
 		if got := AskedUnit(strings.ToLower(c.q), Words(c.q)); got != c.want {
 			t.Errorf("AskedUnit(%q) = %q, want %q", c.q, got, c.want)
+		}
+	}
+}
+
+func TestCountedWord(t *testing.T) {
+	for q, want := range map[string]string{
+		"How many daily active users did mobile Taobao have in 2020?": "users",
+		"How many bike trips did Gull riders make in 2021?":           "trips",
+		"How many people work at the Estación shop?":                  "people",
+		"How much money did Pinduoduo raise?":                         "money",
+		"How many Chinese brands will survive?":                       "brands",
+		"¿Cuántos usuarios activos tiene Douyin?":                     "usuarios",
+		"¿Cuántas tiendas tiene la empresa?":                          "tiendas",
+		"How much does a monthly pass cost?":                          "", // "does": nothing counted
+		"How many of the stations are full?":                          "",
+		"What share of the pool goes to the bakers?":                  "",
+		"¿Cuánto cuesta?":                                             "",
+	} {
+		ws := Words(q)
+		got := ""
+		if i := CountedWord(ws); i >= 0 {
+			got = ws[i].Lower
+		}
+		if got != want {
+			t.Errorf("CountedWord(%q) = %q, want %q", q, got, want)
 		}
 	}
 }
