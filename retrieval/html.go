@@ -43,7 +43,9 @@ func htmlText(page []byte) (text, title string) {
 		title = w.readTokens(page)
 	} else {
 		title = nodeText(findElement(doc, func(n *html.Node) bool { return n.DataAtom == atom.Title }))
-		w.walk(contentRoot(doc))
+		if root := contentRoot(doc); root != nil {
+			w.walk(root)
+		}
 	}
 	return w.finish(), collapseSpace(title)
 }
@@ -171,7 +173,7 @@ func collapseSpace(s string) string {
 }
 
 // contentRoot returns the element whose text is the page's: its one <main>, else its one <article>,
-// else its <body> (else the whole document, for a page of frames).
+// else its <body>; nil for a page of frames, which has none.
 func contentRoot(doc *html.Node) *html.Node {
 	var mains, articles []*html.Node
 	var body *html.Node
@@ -196,10 +198,8 @@ func contentRoot(doc *html.Node) *html.Node {
 		return mains[0]
 	case len(articles) == 1:
 		return articles[0]
-	case body != nil:
-		return body
 	}
-	return doc
+	return body
 }
 
 // frameKind is what an open element does to the text, decided by its context when it opens.
@@ -215,6 +215,7 @@ const (
 	frameRow                      // a table row: a line "| cell | cell |"
 	frameCell                     // a table cell
 	framePre                      // preformatted text: a fenced code block
+	frameSkip                     // an element read token by token whose content is left out
 )
 
 // listState is an open list: its kind, and the number of its last item if ordered.
@@ -238,7 +239,7 @@ type htmlWriter struct {
 	items  []int        // for each open list item, the indent of its lines after the first
 	pre    bytes.Buffer // the text of the <pre> being read, verbatim
 	// open frames of these kinds
-	tables, cells, headings, pres int
+	tables, cells, headings, pres, skips int
 }
 
 // kindOf decides what element a does, opening here.
@@ -279,6 +280,10 @@ func (w *htmlWriter) kindOf(a atom.Atom) frameKind {
 
 // open opens element a, with attributes attrs.
 func (w *htmlWriter) open(a atom.Atom, attrs []html.Attribute) {
+	if w.skips > 0 {
+		w.frames = append(w.frames, frameInline)
+		return
+	}
 	k := w.kindOf(a)
 	switch k {
 	case frameBlock, frameTable:
@@ -319,7 +324,17 @@ func (w *htmlWriter) count(k frameKind, d int) {
 		w.headings += d
 	case framePre:
 		w.pres += d
+	case frameSkip:
+		w.skips += d
 	}
+}
+
+// openSkipped opens an element whose content is left out until it closes. (Reading a tree, such an
+// element is never entered; reading tokens, where it ends is known only when it comes: an element
+// whose end tag may be left out, "<p hidden>", ends where the next "<p>" implies.)
+func (w *htmlWriter) openSkipped() {
+	w.frames = append(w.frames, frameSkip)
+	w.count(frameSkip, 1)
 }
 
 // close closes the element opened last.
@@ -439,6 +454,9 @@ func (w *htmlWriter) lineBreak() {
 
 // text writes text: verbatim in preformatted text, else with white space collapsed.
 func (w *htmlWriter) text(s string) {
+	if w.skips > 0 {
+		return
+	}
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "\uFFFD")
 	}
@@ -599,7 +617,8 @@ var htmlRawText = map[atom.Atom]bool{
 }
 
 // impliedEnd says which open elements a start tag ends (as "<li>" ends the open "<li>" of its
-// list), looking down the open elements no further than one of stops.
+// list), looking down the open elements no further than one of stops (nor than 64 elements: a
+// bound on the work of one tag).
 var impliedEnd = map[atom.Atom]struct{ ends, stops []string }{
 	atom.P:  {[]string{"p"}, []string{"div", "section", "article", "main", "blockquote", "li", "td", "th", "table", "body"}},
 	atom.Li: {[]string{"li"}, []string{"ul", "ol", "menu"}},
@@ -610,7 +629,8 @@ var impliedEnd = map[atom.Atom]struct{ ends, stops []string }{
 	atom.Th: {[]string{"td", "th"}, []string{"tr", "table"}},
 }
 
-// tokenReader reads a page token by token, for a page the parser refuses (nested too deep).
+// tokenReader reads a page token by token: a page the parser refuses (nested too deep) or too big
+// for a tree (see [maxTreeTags]).
 type tokenReader struct {
 	w     *htmlWriter
 	z     *html.Tokenizer
@@ -639,21 +659,24 @@ func (w *htmlWriter) readTokens(page []byte) (title string) {
 		case html.StartTagToken, html.SelfClosingTagToken:
 			t := r.z.Token()
 			a := t.DataAtom
-			if htmlSkipped[a] && a != atom.Form && a != atom.Head || hiddenElement(t.Attr) {
-				empty := htmlVoid[a] || tt == html.SelfClosingTagToken && !htmlRawText[a]
-				text := r.skip(t.Data, empty, a == atom.Title && !titled)
-				if a == atom.Title && !titled {
-					title, titled = text, true
-				}
-				continue
+			switch {
+			case !(htmlSkipped[a] && a != atom.Form && a != atom.Head || hiddenElement(t.Attr)):
+				r.start(t, a, false)
+			case a == atom.Title && !titled:
+				title, titled = r.skip(t.Data, false, true), true
+			case htmlRawText[a] || a == atom.Svg || a == atom.Math || a == atom.Template || len(r.names) >= maxTokenDepth:
+				// Read past its content here: raw text, or foreign content whose end tags are sure.
+				r.skip(t.Data, htmlVoid[a] || tt == html.SelfClosingTagToken && !htmlRawText[a], false)
+			default:
+				r.start(t, a, true)
 			}
-			r.start(t, a)
 		}
 	}
 }
 
-// start opens the element of start tag t, after ending the elements its tag implies the end of.
-func (r *tokenReader) start(t html.Token, a atom.Atom) {
+// start opens the element of start tag t (skipped: its content left out), after ending the
+// elements its tag implies the end of.
+func (r *tokenReader) start(t html.Token, a atom.Atom, skipped bool) {
 	if e, ok := impliedEnd[a]; ok {
 	search:
 		for i := len(r.names) - 1; i >= max(0, len(r.names)-64); i-- {
@@ -666,15 +689,18 @@ func (r *tokenReader) start(t html.Token, a atom.Atom) {
 			}
 		}
 	}
-	if htmlVoid[a] {
+	switch {
+	case htmlVoid[a] && !skipped:
 		r.w.open(a, t.Attr)
 		r.w.close()
 		return
-	}
-	if len(r.names) >= maxTokenDepth {
+	case htmlVoid[a] || len(r.names) >= maxTokenDepth:
 		return
+	case skipped:
+		r.w.openSkipped()
+	default:
+		r.w.open(a, t.Attr)
 	}
-	r.w.open(a, t.Attr)
 	r.names = append(r.names, t.Data)
 	r.open[t.Data]++
 }

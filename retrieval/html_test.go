@@ -161,6 +161,31 @@ func TestHTMLTextRules(t *testing.T) {
 	}
 }
 
+// Read token by token, end tags the markup leaves out are implied as the parser implies them, so
+// that lists, tables and hidden parts come out as from the tree.
+func TestHTMLTokensRules(t *testing.T) {
+	tests := []struct{ name, page, want string }{
+		{"paragraphs without end tags", `<p>a<p hidden>hidden<p>b`, "a\n\nb\n"},
+		{"items without end tags", `<ul><li>a<li>b<ul><li>c<li hidden>d<li>e</ul><li>f</ul>`, "- a\n- b\n  - c\n  - e\n- f\n"},
+		{"cells and rows without end tags", `<table><tr><td>a<td>b<tr><td>c<td hidden>d<td>e</table>`, "| a | b |\n| c | e |\n"},
+		{"definitions without end tags", `<dl><dt>a<dd>b<dt>c</dl>`, "a\n\nb\n\nc\n"},
+		{"skipped elements, nested or written empty", `<nav>n<nav>m</nav>o</nav><p>a<script/>s</script>b</p><svg><title>t</title></svg><svg/><p>c</p>`, "ab\n\nc\n"},
+		{"unmatched end tags ignored", `</div></p><p>a</b>b</p></li>`, "ab\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := &htmlWriter{}
+			w.readTokens([]byte(tt.page))
+			if got := w.finish(); got != tt.want {
+				t.Errorf("readTokens(%q) =\n%q\nwant\n%q", tt.page, got, tt.want)
+			}
+			if got, _ := htmlText([]byte(tt.page)); got != tt.want {
+				t.Errorf("htmlText(%q) =\n%q\nwant the same as token by token\n%q", tt.page, got, tt.want)
+			}
+		})
+	}
+}
+
 func TestHTMLTitle(t *testing.T) {
 	tests := []struct{ page, want string }{
 		{"<title> A \n B </title><p>x</p>", "A B"},
