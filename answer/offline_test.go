@@ -396,4 +396,14 @@ func TestCountedNoun(t *testing.T) {
 	if f := fit("How much time off do I get for my wedding?"); f < 0 {
 		t.Errorf("fit of fifteen days for 'how much time' = %.2f, want 0", f)
 	}
+	// In Chinese, what 多少 counts follows it, past a measure word (text.CountedHan).
+	e = corpusEngine(t, map[string]string{
+		"factory.txt": "上海超级工厂2019年1月开工，年产能为95万辆。\n\n上海超级工厂共有2万名员工。\n",
+	})
+	if f := fit("上海超级工厂有多少名工程师？"); f >= 0 {
+		t.Errorf("fit of a factory's capacity and staff for a question about its engineers = %.2f, want below 0", f)
+	}
+	if f := fit("上海超级工厂有多少名员工？"); f < 0 {
+		t.Errorf("fit of a count of staff for a question about staff = %.2f, want 0", f)
+	}
 }

@@ -187,24 +187,29 @@ func (c *corpus) analyse(q string) question {
 		qu.weight += g.weight
 	}
 	c.wordGroups(ws, qu.lang, qu.unit, counted, add)
-	for i, g := range qu.groups {
-		if g.counted {
-			qu.counted = i
-		}
-	}
 
-	for _, p := range c.lex.Segment(rest) {
+	pieces := c.lex.Segment(rest)
+	countedHan := -1
+	if qu.atype == typeQuantity {
+		countedHan = text.CountedHan(pieces, rest)
+	}
+	for i, p := range pieces {
 		word := rest[p.Start:p.End]
 		switch {
 		case p.Stop || zhFrame[word]:
 		case p.Known:
 			gl := c.lex.ChineseGloss(word)
 			// Glossed, the word is expected in English text too.
-			add(termGroup{alts: append([][]string{{word}}, gl...), syn: c.glossSynonyms(gl), unit: unitOf(qu.unit, word)},
+			add(termGroup{alts: append([][]string{{word}}, gl...), syn: c.glossSynonyms(gl), unit: unitOf(qu.unit, word), counted: i == countedHan},
 				c.share[text.Chinese]+c.share[text.English]*fraction(len(gl) > 0))
 		default:
 			// Not in the dictionary, it may well be a name the corpus does not know.
 			add(termGroup{bigrams: text.Bigrams(word)}, math.Max(c.share[text.Chinese], unknownHanSurprise))
+		}
+	}
+	for i, g := range qu.groups {
+		if g.counted {
+			qu.counted = i
 		}
 	}
 	if absent > 0 {

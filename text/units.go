@@ -284,3 +284,28 @@ func CountedWord(ws []Word) int {
 	}
 	return -1
 }
+
+// hanCounters are the Chinese measure words that may stand between 多少 or 几 and the noun counted
+// (多少名员工, 几家门店).
+var hanCounters = setOf(`个 名 位 家 辆 次 件 种 条 台 本 张 座 所 项 部 只 架 场 间 块 款 层 份 批 趟 篇`)
+
+// CountedHan returns the index in pieces (a segmentation of s; see [Lexicon.Segment]) of the word a
+// Chinese question counts, or -1: the dictionary word right after 多少 or 几, past one measure word
+// ("有多少名员工" → 员工, "多少消费者" → 消费者). A measure word alone ("交付了多少辆") counts
+// nothing named.
+func CountedHan(pieces []HanPiece, s string) int {
+	for i, p := range pieces {
+		if w := s[p.Start:p.End]; w != "多少" && w != "几" {
+			continue
+		}
+		j := i + 1
+		if j < len(pieces) && hanCounters[s[pieces[j].Start:pieces[j].End]] {
+			j++
+		}
+		if j < len(pieces) && pieces[j].Known && !pieces[j].Stop && pieces[j].Start == pieces[j-1].End {
+			return j
+		}
+		return -1
+	}
+	return -1
+}

@@ -91,6 +91,25 @@ func TestCountedWord(t *testing.T) {
 	}
 }
 
+func TestCountedHan(t *testing.T) {
+	lex := NewCorpusLexicon(nil, nil) // with the built-in Chinese dictionary
+	for q, want := range map[string]string{
+		"第一届双十一有多少消费者参与购物？": "消费者",
+		"工厂有多少名员工？":         "员工",
+		"小米一共交付了多少辆？":       "", // a measure word alone names nothing
+		"员工有多少？":            "", // 多少 last: what is counted came before, and is the subject
+	} {
+		pieces := lex.Segment(q)
+		got := ""
+		if i := CountedHan(pieces, q); i >= 0 {
+			got = q[pieces[i].Start:pieces[i].End]
+		}
+		if got != want {
+			t.Errorf("CountedHan(%q) = %q, want %q", q, got, want)
+		}
+	}
+}
+
 func TestAsksForName(t *testing.T) {
 	for q, want := range map[string]bool{
 		"What organisation runs the museum?": true, "What's the name of the firm?": true, "¿Cuál es el nombre de la empresa?": true,
