@@ -168,8 +168,9 @@ func (c *corpus) unmatched(q question, best candidate) int {
 	r := best.first()
 	para := r.sent().Paragraph
 	ss := r.doc.Sentences
+	prev, _ := antecedent(r)
 	holds := func(stem string) bool {
-		if h := r.sent().Heading; h >= 0 && ss[h].HasTerm(stem) {
+		if h := r.sent().Heading; h >= 0 && ss[h].HasTerm(stem) || prev != nil && prev.HasTerm(stem) {
 			return true
 		}
 		for i := r.i; i >= 0 && ss[i].Paragraph == para; i-- {

@@ -479,10 +479,18 @@ func (c *corpus) aboutFactor(q question, refs []sentRef) float64 {
 func asksWho(q question) bool { return q.atype == typeEntity || q.atype == typePerson }
 
 // sentenceAbout is what a sentence is about (see [text.Sentence.About]); a sentence that names no
-// platform and does not point back is about what its section's heading names.
+// platform is about what the sentence it points back to is about (see [antecedent]), else what its
+// section's heading names.
 func sentenceAbout(r sentRef) []string {
 	s := r.sent()
-	if about := s.About(); len(about) > 0 || len(s.Platforms) > 0 || s.Heading < 0 {
+	about := s.About()
+	if len(about) > 0 || len(s.Platforms) > 0 {
+		return about
+	}
+	if prev, ok := antecedent(r); ok && len(prev.About()) > 0 {
+		return prev.About() // "The platform now counts …" after a paragraph about Douyin
+	}
+	if s.Heading < 0 {
 		return about
 	}
 	return r.doc.Sentences[s.Heading].Platforms
@@ -646,10 +654,14 @@ func amountBesideName(q question, refs []sentRef) bool {
 	if len(q.names) == 0 {
 		return true
 	}
-	for _, r := range refs {
+	for i, r := range refs {
+		named := i == 0 && antecedentNames(q, r)
 		for _, part := range text.Clauses(r.quote()) {
 			if !text.HoldsAmount(part, q.figures) {
 				continue
+			}
+			if named {
+				return true // "The platform now counts 760 million users", after a sentence on Douyin
 			}
 			low := strings.ToLower(part)
 			all := true
@@ -662,6 +674,36 @@ func amountBesideName(q question, refs []sentRef) bool {
 		}
 	}
 	return false
+}
+
+// antecedent returns the sentence that r points back to when r opens by pointing back ("The
+// platform …", "It …", "Its …"; see [text.Sentence.Continues]): the body sentence before it in its
+// section, though it may end the paragraph before (a web page or a Markdown file often gives each
+// sentence a paragraph of its own).
+func antecedent(r sentRef) (*text.Sentence, bool) {
+	s := r.sent()
+	if !s.Continues || r.i == 0 {
+		return nil, false
+	}
+	prev := &r.doc.Sentences[r.i-1]
+	if prev.Kind != text.KindBody || prev.Heading != s.Heading || prev.Paragraph < s.Paragraph-1 {
+		return nil, false
+	}
+	return prev, true
+}
+
+// antecedentNames reports whether the sentence r points back to holds every name of the question.
+func antecedentNames(q question, r sentRef) bool {
+	prev, ok := antecedent(r)
+	if !ok || len(q.nameStems) == 0 {
+		return false
+	}
+	for _, st := range q.nameStems {
+		if !prev.HasTerm(st) {
+			return false
+		}
+	}
+	return true
 }
 
 func setOf(words string) map[string]bool {

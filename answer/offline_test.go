@@ -407,3 +407,26 @@ func TestCountedNoun(t *testing.T) {
 		t.Errorf("fit of a count of staff for a question about staff = %.2f, want 0", f)
 	}
 }
+
+// A sentence that opens by pointing back ("The company …") names what its paragraph-less
+// antecedent names: a web page or a Markdown file often gives every sentence a paragraph of its
+// own, and the sentence before is then in the paragraph before.
+func TestAntecedentAcrossParagraphs(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"news.md": "# Food delivery in 2024\n\nMeituan's food delivery business grew by 30% in 2024, the company said on Monday.\n\n" +
+			"The company now counts 770 million annual users, up from 680 million a year earlier.\n",
+	})
+	a := ask(t, e, "How many annual users does Meituan have?")
+	if a.Abstained || !strings.Contains(a.Text, "770 million") || len(a.Citations) == 0 || a.Citations[0].Paragraph != 3 {
+		t.Errorf("Ask = %q (citations %v), want the sentence on 770 million users, ¶3", a.Text, a.Citations)
+	}
+	// The same for a platform of the catalog: the sentence is about what its antecedent is about.
+	e = corpusEngine(t, map[string]string{
+		"news.md": "# Short video in 2024\n\nDouyin's shopping business grew by 30% in 2024, the company said on Monday.\n\n" +
+			"The platform now counts 760 million daily active users, up from 700 million a year earlier.\n",
+	})
+	a = ask(t, e, "How many daily active users does Douyin have?")
+	if a.Abstained || !strings.Contains(a.Text, "760 million") {
+		t.Errorf("Ask = %q, want the sentence on 760 million users", a.Text)
+	}
+}
