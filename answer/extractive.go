@@ -544,7 +544,9 @@ func (c *corpus) fit(q question, refs []sentRef) float64 {
 		if !newAmount && !numberWord {
 			return 0
 		}
-		if q.unit != "" && !holdsUnit(refs, q.unit) || !namesCounted(q, refs) {
+		// The unit class a question names stands for what it counts ("how much time", "how many
+		// hours"); otherwise the window must name the counted noun.
+		if q.unit != "" && !holdsUnit(refs, q.unit) || q.unit == "" && !namesCounted(q, refs) {
 			return unitMissing
 		}
 	case typeTime:
@@ -592,11 +594,11 @@ func (c *corpus) fit(q question, refs []sentRef) float64 {
 const unitMissing = 0.5
 
 // namesCounted reports whether the window names what a quantity question counts (any form or
-// synonym of the word; see [question.counted]), or holds an amount of the unit class the question
-// asks for. An amount of something else is a near miss: "1,450 bikes" for "how many bike trips".
+// synonym of the word; see [question.counted]), or the question counts nothing named. An amount of
+// something else is a near miss: "1,450 bikes" for "how many bike trips".
 func namesCounted(q question, refs []sentRef) bool {
-	if q.counted < 0 || q.unit != "" && holdsUnit(refs, q.unit) {
-		return true // what is counted is the measure the question names: "how much time", "how many hours"
+	if q.counted < 0 {
+		return true
 	}
 	for _, r := range refs {
 		if coverage(r.sent(), q.groups[q.counted]) >= 0.5 {
