@@ -521,8 +521,8 @@ var setFloors = map[string]struct{ accuracy, abstention, nonEnglish float64 }{
 	"garden-chat-holdout.jsonl":  {accuracy: 0.50, abstention: 0.35},
 	"clinic-chat-holdout.jsonl":  {accuracy: 0.40, abstention: 0.20},
 	"library-chat-holdout.jsonl": {accuracy: 0.68, abstention: 0.45},
-	// Saved web pages (session 7), after their first run.
-	"webnews-holdout.jsonl": {accuracy: 0.25, abstention: 0.50},
+	// Saved web pages (session 7), after their two runs (10, then 9 of 36 right).
+	"webnews-holdout.jsonl": {accuracy: 0.22, abstention: 0.50},
 }
 
 // TestQuestionSets asks every question of the dev, test and held-out sets as citebot eval does and checks the

@@ -370,9 +370,19 @@ func readDocument(file string, data []byte) *Document {
 	}
 	body, title := htmlText(data)
 	d := splitParagraphs(file, body)
-	d.frontTitle = cleanTitleLine(title)
+	d.frontTitle = cleanTitleLine(pageTitle(title, firstHeading(d)))
 	d.Title = documentTitle(d, "")
 	return d
+}
+
+// pageTitle is a web page's title: its <title>, or the page's headline when the <title> holds it
+// with more around it, as a site adds its name ("Ferry to Tolland opens | The Greyholm Ledger" →
+// "Ferry to Tolland opens").
+func pageTitle(title, headline string) string {
+	if headline != "" && len(headline) < len(title) && strings.Contains(strings.ToLower(title), strings.ToLower(headline)) {
+		return headline
+	}
+	return title
 }
 
 // parseDocument finds the paragraphs (runs of non-blank lines) and the title of one file. A

@@ -394,14 +394,16 @@ func TestSearchCorrectsMisspeltWords(t *testing.T) {
 }
 
 // Web pages (.html, .htm, in any case) are documents: their text is what citebot reads of them, their
-// <title> their title (over the catalog's, as a front matter's is), their headings headings. A page
-// that is not UTF-8, or has no text, is skipped with a warning naming it.
+// <title> their title (over the catalog's, as a front matter's is), less the site's name around the
+// page's headline, their headings headings. A page that is not UTF-8, or has no text, is skipped
+// with a warning naming it.
 func TestLoadCorpusReadsWebPages(t *testing.T) {
 	fsys := fstest.MapFS{
 		"page.html": {Data: []byte(`<!doctype html><html><head><title>Live commerce | Example News</title>` +
 			`<script>var x = "<p>SCRIPT</p>";</script></head><body><nav>Home</nav><main><h1>Live commerce</h1>` +
 			`<p>Douyin sells a lot through live streams.</p><h2>Kuaishou</h2><p>Kuaishou sells too.</p></main></body></html>`)},
 		"sub/PAGE2.HTM":   {Data: []byte(`<body><h1>Second page</h1><p>Pinduoduo is cheap &amp; cheerful.</p></body>`)},
+		"other.html":      {Data: []byte(`<title>Market report, week 12</title><h1>Prices</h1><p>Taobao prices fell.</p>`)},
 		"notes.txt":       {Data: []byte("Taobao notes.\n")},
 		"latin1.html":     {Data: []byte("<p>caf\xe9</p>")},
 		"scripts.html":    {Data: []byte("<script>only()</script>\n")},
@@ -416,15 +418,18 @@ func TestLoadCorpusReadsWebPages(t *testing.T) {
 	for _, d := range docs {
 		files = append(files, d.File)
 	}
-	if got, want := strings.Join(files, ","), "notes.txt,page.html,sub/PAGE2.HTM"; got != want {
+	if got, want := strings.Join(files, ","), "notes.txt,other.html,page.html,sub/PAGE2.HTM"; got != want {
 		t.Fatalf("documents %s, want %s", got, want)
 	}
-	page, page2 := docs[1], docs[2]
+	other, page, page2 := docs[1], docs[2], docs[3]
+	if other.Title != "Market report, week 12" {
+		t.Errorf("other.html title %q, want its <title>, which does not hold its headline", other.Title)
+	}
 	if want := "# Live commerce\n\nDouyin sells a lot through live streams.\n\n## Kuaishou\n\nKuaishou sells too.\n"; page.Text != want {
 		t.Errorf("page.html text = %q, want %q", page.Text, want)
 	}
-	if page.Title != "Live commerce | Example News" || page.URL != "https://news.example/live" {
-		t.Errorf("page.html title %q url %q, want its <title> and the catalog's URL", page.Title, page.URL)
+	if page.Title != "Live commerce" || page.URL != "https://news.example/live" {
+		t.Errorf("page.html title %q url %q, want its headline (its <title> less the site's name) and the catalog's URL", page.Title, page.URL)
 	}
 	if page2.Title != "Second page" || !strings.Contains(page2.Text, "Pinduoduo is cheap & cheerful.") {
 		t.Errorf("PAGE2.HTM title %q text %q, want its first heading and its text", page2.Title, page2.Text)
