@@ -98,10 +98,11 @@ func devCorpora(tb testing.TB) map[string]*Engine {
 
 // pick is the offline answerer's choice for q, as in Ask.
 func (e *Engine) pick(ctx context.Context, q string) (answerPick, error) {
+	search := e.ix.Search
 	if p := e.questionProper(q); p != "" {
-		q = p
+		q, search = p, e.ix.SearchRespelt
 	}
-	res, err := e.ix.Search(ctx, q, 2*max(e.cfg.TopK, offlinePassages))
+	res, err := search(ctx, q, 2*max(e.cfg.TopK, offlinePassages))
 	if err != nil {
 		return answerPick{}, err
 	}

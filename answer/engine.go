@@ -225,7 +225,8 @@ func (e *Engine) Ask(ctx context.Context, question string, opts Options) (Answer
 		emit(opts.OnToken, a.Text)
 		return a, nil
 	}
-	if req == "" {
+	respelt := req != ""
+	if !respelt {
 		req = q
 	}
 	standalone := e.standalone(ctx, req, opts.History)
@@ -235,7 +236,11 @@ func (e *Engine) Ask(ctx context.Context, question string, opts Options) (Answer
 		// are fetched because passages without a sentence to quote (a heading alone) are dropped.
 		k = 2 * max(k, offlinePassages)
 	}
-	results, err := e.ix.Search(ctx, standalone, k)
+	search := e.ix.Search
+	if respelt && standalone == req {
+		search = e.ix.SearchRespelt // questionProper has corrected it (a rewritten follow-up is new text)
+	}
+	results, err := search(ctx, standalone, k)
 	if err != nil {
 		return Answer{}, fmt.Errorf("ask: searching the corpus: %w", err)
 	}

@@ -254,7 +254,7 @@ func BenchmarkCognates(b *testing.B) {
 		}
 	})
 	b.Run("keyword-search", func(b *testing.B) {
-		ts, cs := ix.queryTerms(ix.expandQuery(q)), ix.queryCognates(q)
+		ts, cs := ix.queryTerms(ix.expandQuery(q, true)), ix.queryCognates(q)
 		for b.Loop() {
 			ix.keyword.search(ts, cs, 50)
 		}

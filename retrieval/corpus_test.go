@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -390,6 +391,28 @@ func TestSearchCorrectsMisspeltWords(t *testing.T) {
 		if len(a) == 0 || len(b) == 0 || a[0].File != b[0].File || a[0].StartByte != b[0].StartByte {
 			t.Errorf("Search(%q) and Search(%q) disagree on the top passage", typo, right)
 		}
+		// SearchRespelt takes a query Respell has corrected as it is: the same results as Search.
+		c, err := ix.SearchRespelt(ctx, right, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.EqualFunc(b, c, func(x, y Result) bool { return x.File == y.File && x.StartByte == y.StartByte && x.Score == y.Score }) {
+			t.Errorf("SearchRespelt(%q) and Search(%q) disagree", right, right)
+		}
+	}
+	// And it does not correct one again: a misspelt query stays misspelt, so no keyword matches it
+	// and its best passage scores by the vector side alone, under what Search's corrected query
+	// scores.
+	corrected, err := ix.Search(ctx, "Toabao", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	asIs, err := ix.SearchRespelt(ctx, "Toabao", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(corrected) == 0 || len(asIs) > 0 && asIs[0].Score >= corrected[0].Score {
+		t.Errorf("SearchRespelt(Toabao) scores %v, Search(Toabao) %v: want the uncorrected query to score lower", asIs, corrected)
 	}
 }
 

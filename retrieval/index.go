@@ -552,7 +552,19 @@ func (ix *Index) Search(ctx context.Context, query string, k int) ([]Result, err
 	return ix.search(ctx, query, k, true, true)
 }
 
+// SearchRespelt is [Index.Search] for a query that [Index.Respell] has already corrected, as the
+// answer engine's are: it is not corrected again, since a word that cannot be corrected (a name
+// the corpus lacks) costs its one-edit candidates on every pass.
+func (ix *Index) SearchRespelt(ctx context.Context, query string, k int) ([]Result, error) {
+	return ix.searchExpanded(ctx, query, ix.expandQuery(query, false), k, true, true)
+}
+
 func (ix *Index) search(ctx context.Context, query string, k int, useKeyword, useVector bool) ([]Result, error) {
+	return ix.searchExpanded(ctx, query, ix.expandQuery(query, true), k, useKeyword, useVector)
+}
+
+// searchExpanded searches for query, whose expansion (see [Index.expandQuery]) is q.
+func (ix *Index) searchExpanded(ctx context.Context, query, q string, k int, useKeyword, useVector bool) ([]Result, error) {
 	if strings.TrimSpace(query) == "" {
 		return nil, errors.New("search: empty query")
 	}
@@ -561,7 +573,6 @@ func (ix *Index) search(ctx context.Context, query string, k int, useKeyword, us
 	}
 	k = min(k, len(ix.passages))
 	depth := min(max(4*k, 50), len(ix.passages))
-	q := ix.expandQuery(query)
 	fused := map[int]float64{}
 	if useKeyword {
 		for rank, s := range ix.keyword.search(ix.queryTerms(q), ix.queryCognates(query), depth) {
@@ -632,10 +643,14 @@ func (ix *Index) Respell(query string) (string, bool) {
 	return ix.lex.Respell(query, ix.keyword.freq)
 }
 
-// expandQuery cleans a query, corrects its misspelt words and adds the canonical names of the
-// platforms it names and the English glosses of its Spanish and Chinese words.
-func (ix *Index) expandQuery(query string) string {
-	q, _ := ix.Respell(text.CleanInvisible(query))
+// expandQuery cleans a query, corrects its misspelt words (when respell is set) and adds the
+// canonical names of the platforms it names and the English glosses of its Spanish and Chinese
+// words.
+func (ix *Index) expandQuery(query string, respell bool) string {
+	q := text.CleanInvisible(query)
+	if respell {
+		q, _ = ix.Respell(q)
+	}
 	q += ix.lex.Catalog().Expansion(q)
 	if gl := ix.lex.Glosses(q, text.DetectLanguage(q)); len(gl) > 0 {
 		q += " " + strings.Join(gl, " ")
@@ -646,7 +661,7 @@ func (ix *Index) expandQuery(query string) string {
 // Terms returns the search terms of s as a query of this index sees them: stemmed words without
 // stop words, Chinese segments, the canonical names of the platforms it names and the glosses of
 // its Spanish and Chinese words. Empty for text with no content ("???", "the", an emoji).
-func (ix *Index) Terms(s string) []string { return ix.queryTerms(ix.expandQuery(s)) }
+func (ix *Index) Terms(s string) []string { return ix.queryTerms(ix.expandQuery(s, true)) }
 
 // queryTerms tokenises a query with both stemmers, since a query's language is a guess and a
 // Spanish question may be asked of English text and the reverse.
