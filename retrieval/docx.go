@@ -1,0 +1,720 @@
+package retrieval
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// docxText reads a Word document (.docx) as the Markdown-like plain text citebot indexes, quotes and
+// shows, with the conventions of web pages ([htmlText]), and returns it with the title of the
+// document's properties (docProps/core.xml's dc:title, white space collapsed; "" without one).
+//
+// The text is that of word/document.xml. Every paragraph is a paragraph of the text (its runs
+// joined, white space collapsed, a tab a space, a line break a new line, two in a row the end of the
+// paragraph), paragraphs separated by one blank line; a paragraph without text is dropped. A
+// paragraph whose style is a heading ("Heading1"…, "Title", or any style whose name in
+// word/styles.xml is "heading 1"… or "Title", as Word names its built-in styles whatever the
+// language of their ids; or an outline level, the paragraph's or its style's) is "# text" …
+// "###### text". Consecutive list paragraphs are one paragraph of "- item" lines ("1. item" where
+// word/numbering.xml numbers the level in decimal), a nested level indented two spaces a level. A
+// table is one paragraph of "| cell | cell |" rows, a cell's paragraphs and nested tables joined by
+// spaces. A text box's paragraphs are paragraphs of their own after the paragraph it is anchored in.
+//
+// Left out: deleted and moved-away text of tracked changes, field codes (their results are read),
+// hidden runs, comments, headers and footers (other parts), images, drawings and their alt text,
+// ruby (phonetic) text, and the older copy of a text box Word keeps for other readers
+// (mc:Fallback). Footnotes and endnotes are not read where they are referenced: the notes the text
+// references follow it, in a "## Notes" section, so that what a reader sees at the foot of a page
+// can be found and cited without breaking the sentence that points at it.
+//
+// The text is valid UTF-8, ends with one newline and has no line of only spaces; a document with no
+// text reads as "". Reading is bounded: an archive of more than [maxDocxEntries] entries is refused
+// before its directory is read, the parts' XML is streamed, never held whole, and may unpack to at
+// most [maxDocxXMLBytes] in all (a zip bomb is refused by its declared size, else when it passes
+// it), and elements nested deeper than [maxDocxDepth] are an error: nothing recurses. An archive
+// that is not a zip, or lacks word/document.xml, or whose parts are not well-formed XML, is an
+// error that says so.
+func docxText(data []byte) (text, title string, err error) {
+	d, err := readDocx(data)
+	return d.text, d.title, err
+}
+
+// Limits of reading a Word document.
+const (
+	// maxDocxXMLBytes bounds the bytes of XML unpacked from one Word document, all of its parts
+	// together. A .docx's size is its images; its text is small: the ~200 KB document.xml of the
+	// benchmark packs into 50 KB, and a 1,000-page book's is some 30 MiB. 200 MiB (ten times the
+	// default CITEBOT_MAX_FILE_BYTES) is far more than any document written by hand, and a fixed
+	// bound keeps what a file reads as the same whatever the file cap is; reading streams, so
+	// memory holds the text read, not the XML.
+	maxDocxXMLBytes = 200 << 20
+	// maxDocxEntries bounds the entries of the archive: a Word document has a dozen parts and one
+	// per image, and the archive's directory is read whole (some 250 bytes an entry).
+	maxDocxEntries = 10_000
+	// maxDocxDepth bounds the nesting of a part's XML elements (and the fields open at once): Word
+	// nests a table in a table with four levels, and a deeper document is refused, since the XML
+	// decoder keeps a record of every open element.
+	maxDocxDepth = 1024
+)
+
+// errDocxTooBig reports a document whose XML unpacks past [maxDocxXMLBytes].
+var errDocxTooBig = fmt.Errorf("its XML unpacks to more than %d MiB", maxDocxXMLBytes>>20)
+
+// errDocxTooDeep reports XML nested deeper than [maxDocxDepth] elements.
+var errDocxTooDeep = fmt.Errorf("elements nested more than %d deep", maxDocxDepth)
+
+// The XML namespaces read: WordprocessingML (as Word writes it, and in Strict Open XML), markup
+// compatibility (the fallbacks for older readers) and Dublin Core (the title).
+const (
+	nsWord       = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+	nsWordStrict = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+	nsCompat     = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+	nsDublinCore = "http://purl.org/dc/elements/1.1/"
+)
+
+var (
+	// zipDirectorySignature starts every entry of a zip archive's directory.
+	zipDirectorySignature = []byte("PK\x01\x02")
+	// oleSignature starts an OLE compound file: a Word 97-2003 document, or an encrypted .docx.
+	oleSignature = []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+)
+
+// docxDoc is what is read of a Word document: its text, its title, and where in the text the notes
+// begin (len(text) without notes), since a title never comes from them.
+type docxDoc struct {
+	text, title string
+	notesAt     int
+}
+
+// readDocx reads a Word document: its styles and numbering first, which its paragraphs refer to,
+// then its text, then the notes the text references, then its title.
+func readDocx(data []byte) (docxDoc, error) {
+	pkg, err := openDocx(data)
+	if err != nil {
+		return docxDoc{}, err
+	}
+	styles := &stylesReader{styles: docxStyles{}}
+	numbering := &numberingReader{numbering: newDocxNumbering()}
+	if err := pkg.read("word/styles.xml", false, styles); err != nil {
+		return docxDoc{}, err
+	}
+	if err := pkg.read("word/numbering.xml", false, numbering); err != nil {
+		return docxDoc{}, err
+	}
+	r := &docxReader{styles: styles.styles, numbering: numbering.numbering, lists: map[string]*listCounter{}, restarted: map[string]bool{}, notes: map[string]bool{}}
+	if err := pkg.read("word/document.xml", true, r); err != nil {
+		return docxDoc{}, err
+	}
+	r.out.endParagraph()
+	if r.out.out.Len() > 0 && len(r.notes) > 0 {
+		for _, part := range []string{"word/footnotes.xml", "word/endnotes.xml"} {
+			r.fields = docxFields{}
+			if err := pkg.read(part, false, r); err != nil {
+				return docxDoc{}, err
+			}
+		}
+	}
+	var core coreReader
+	if err := pkg.read("docprops/core.xml", false, &core); err != nil {
+		return docxDoc{}, err
+	}
+	text := r.out.finish()
+	notesAt := len(text)
+	if r.notesHeading {
+		notesAt = r.notesAt
+	}
+	return docxDoc{text: text, title: collapseSpace(core.title.String()), notesAt: notesAt}, nil
+}
+
+// docxPackage is the zip archive of a Word document, its parts found by name.
+type docxPackage struct {
+	parts map[string]*zip.File // by name in lower case (part names ignore case)
+	left  int64                // the bytes of XML that may still be unpacked
+}
+
+// openDocx opens the archive of a Word document, refusing one of more than [maxDocxEntries]
+// entries before reading its directory: every entry has a signature in the bytes, so counting them
+// bounds the entries.
+func openDocx(data []byte) (*docxPackage, error) {
+	if n := bytes.Count(data, zipDirectorySignature); n > maxDocxEntries {
+		return nil, fmt.Errorf("the archive has more than %d entries", maxDocxEntries)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil && !errors.Is(err, zip.ErrInsecurePath) { // no file is written: any name is fine
+		if bytes.HasPrefix(data, oleSignature) {
+			return nil, errors.New("an encrypted or Word 97-2003 document, not a .docx: save it as a Word document without a password")
+		}
+		return nil, fmt.Errorf("not a Word document (a .docx is a zip archive): %w", err)
+	}
+	p := &docxPackage{parts: make(map[string]*zip.File, len(zr.File)), left: maxDocxXMLBytes}
+	for _, f := range zr.File {
+		name := strings.ToLower(strings.TrimPrefix(f.Name, "/"))
+		if _, dup := p.parts[name]; !dup {
+			p.parts[name] = f
+		}
+	}
+	return p, nil
+}
+
+// read streams the XML of the part named name (lower case) to h. A missing part is an error only if
+// required; a part that would unpack past what is left of [maxDocxXMLBytes] is refused by its
+// declared size, before it is unpacked, or when it passes it, if its size lies.
+func (p *docxPackage) read(name string, required bool, h xmlHandler) error {
+	f := p.parts[name]
+	if f == nil {
+		if required {
+			return fmt.Errorf("no %s in the archive: not a Word document", name)
+		}
+		return nil
+	}
+	if f.UncompressedSize64 > uint64(p.left) {
+		return fmt.Errorf("%s: %w", name, errDocxTooBig)
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return fmt.Errorf("open %s: %w", name, err)
+	}
+	defer rc.Close()
+	cr := &capReader{r: rc, left: p.left}
+	err = readXML(cr, h)
+	p.left = cr.left
+	if err != nil {
+		return fmt.Errorf("read %s: %w", name, err)
+	}
+	return nil
+}
+
+// capReader reads at most left bytes, and fails with [errDocxTooBig] if there are more.
+type capReader struct {
+	r    io.Reader
+	left int64
+}
+
+func (c *capReader) Read(b []byte) (int, error) {
+	if c.left <= 0 {
+		var one [1]byte
+		if n, err := c.r.Read(one[:]); n > 0 || err == nil {
+			return 0, errDocxTooBig
+		} else {
+			return 0, err
+		}
+	}
+	if int64(len(b)) > c.left {
+		b = b[:c.left]
+	}
+	n, err := c.r.Read(b)
+	c.left -= int64(n)
+	return n, err
+}
+
+// xmlHandler receives the elements and text of a part as they are read.
+type xmlHandler interface {
+	start(e xml.StartElement)
+	end()
+	text(data []byte)
+}
+
+// readXML streams the XML read from rd to h, refusing elements nested deeper than [maxDocxDepth].
+// The decoder expands no entity but XML's own, so no entity can grow the text.
+func readXML(rd io.Reader, h xmlHandler) error {
+	d := xml.NewDecoder(rd)
+	depth := 0
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if depth++; depth > maxDocxDepth {
+				return errDocxTooDeep
+			}
+			h.start(t)
+		case xml.EndElement:
+			depth--
+			h.end()
+		case xml.CharData:
+			h.text(t)
+		}
+	}
+}
+
+// wordName returns the local name of a WordprocessingML element, "" for any other.
+func wordName(n xml.Name) string {
+	if n.Space == nsWord || n.Space == nsWordStrict {
+		return n.Local
+	}
+	return ""
+}
+
+// wordAttr returns the value of e's attribute named local (in the WordprocessingML namespace, or
+// none).
+func wordAttr(e xml.StartElement, local string) (string, bool) {
+	for _, a := range e.Attr {
+		if a.Name.Local == local && (a.Name.Space == nsWord || a.Name.Space == nsWordStrict || a.Name.Space == "") {
+			return a.Value, true
+		}
+	}
+	return "", false
+}
+
+// wordInt returns e's attribute local as a number from 0 to 9, or -1.
+func wordInt(e xml.StartElement, local string) int {
+	v, _ := wordAttr(e, local)
+	if n, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && n >= 0 && n <= 9 {
+		return n
+	}
+	return -1
+}
+
+// wordOn reports whether e, a property that is on or off (<w:vanish/>, <w:vanish w:val="0"/>), is on.
+func wordOn(e xml.StartElement) bool {
+	v, _ := wordAttr(e, "val")
+	switch strings.TrimSpace(v) {
+	case "0", "false", "off":
+		return false
+	}
+	return true
+}
+
+// coreReader reads the title of a document's properties (docProps/core.xml).
+type coreReader struct {
+	depth, in int // the depth of elements open, and of the title when it is being read
+	done      bool
+	title     strings.Builder
+}
+
+func (c *coreReader) start(e xml.StartElement) {
+	c.depth++
+	if c.depth == 2 && !c.done && e.Name.Space == nsDublinCore && e.Name.Local == "title" {
+		c.in = c.depth
+	}
+}
+
+func (c *coreReader) end() {
+	if c.in == c.depth && c.in > 0 {
+		c.in, c.done = 0, true
+	}
+	c.depth--
+}
+
+func (c *coreReader) text(data []byte) {
+	if c.in > 0 && c.title.Len() < 1<<16 {
+		c.title.Write(data)
+	}
+}
+
+// docxFrame is what an open element of a Word document does, decided when it opens.
+type docxFrame uint8
+
+const (
+	dfOther     docxFrame = iota // nothing of its own: its content is read
+	dfSkip                       // its content is left out
+	dfPara                       // a paragraph
+	dfParaProps                  // a paragraph's properties
+	dfNumProps                   // a paragraph's numbering
+	dfRun                        // a run of text
+	dfRunProps                   // a run's properties
+	dfText                       // a run's text
+	dfTable                      // a table
+	dfRow                        // a table row
+	dfCell                       // a table cell
+	dfTextBox                    // a text box's content
+	dfNote                       // a footnote or endnote
+)
+
+// docxSkipped lists the WordprocessingML elements whose content is never the document's text:
+// tracked deletions and moves away, field codes, content controls' properties, ruby text, the
+// marks and references that stand for comments and notes, symbols in symbol fonts, embedded
+// objects, and the properties of sections and tables.
+var docxSkipped = map[string]bool{
+	"del": true, "moveFrom": true, "delText": true, "delInstrText": true, "instrText": true,
+	"sdtPr": true, "sdtEndPr": true, "rt": true, "commentReference": true, "annotationRef": true,
+	"footnoteRef": true, "endnoteRef": true, "separator": true, "continuationSeparator": true,
+	"sym": true, "object": true, "sectPr": true, "tblPr": true, "tblGrid": true, "trPr": true,
+	"tcPr": true, "tblPrEx": true, "fldData": true,
+}
+
+// docxReader reads the text of word/document.xml, and of the notes it references, element by
+// element as the XML decoder streams them, keeping its own stack of what the open elements do.
+type docxReader struct {
+	styles    docxStyles
+	numbering *docxNumbering
+	lists     map[string]*listCounter // the numbers of the lists, by abstract numbering
+	restarted map[string]bool         // the levels of lists that restart ("3:0") and have
+
+	out    docxWriter
+	frames []docxFrame  // the open elements
+	skips  int          // open elements of kind dfSkip
+	paras  []*docxPara  // the open paragraphs (a text box's inside another's)
+	sinks  []*docxSink  // the open table cells and text boxes, innermost last
+	tables []*docxTable // the open tables
+	fields docxFields
+
+	notes        map[string]bool // the notes referenced: "footnote:2", "endnote:1"
+	notesHeading bool            // the "## Notes" heading is written
+	notesAt      int             // where it begins in the text
+}
+
+func (r *docxReader) start(e xml.StartElement) {
+	f := r.open(e)
+	if f == dfSkip {
+		r.skips++
+	}
+	r.frames = append(r.frames, f)
+}
+
+// open decides what element e does and does what opening it does.
+func (r *docxReader) open(e xml.StartElement) docxFrame {
+	if r.skips > 0 {
+		return dfOther
+	}
+	if e.Name.Space == nsCompat && e.Name.Local == "Fallback" {
+		return dfSkip // the copy of the content before it (mc:Choice) for readers that lack its markup
+	}
+	name := wordName(e.Name)
+	if name == "" {
+		return dfOther
+	}
+	parent := dfOther
+	if n := len(r.frames); n > 0 {
+		parent = r.frames[n-1]
+	}
+	switch parent {
+	case dfParaProps:
+		return r.paraProp(name, e)
+	case dfNumProps:
+		return r.numProp(name, e)
+	case dfRunProps:
+		return r.runProp(name, e)
+	case dfRun:
+		if f, ok := r.runContent(name, e); ok {
+			return f
+		}
+	}
+	switch name {
+	case "p":
+		r.paras = append(r.paras, &docxPara{outline: -1, ilvl: -1})
+		return dfPara
+	case "pPr":
+		if parent == dfPara {
+			return dfParaProps
+		}
+		return dfSkip
+	case "r":
+		if len(r.paras) > 0 {
+			return dfRun
+		}
+		return dfSkip // outside any paragraph (not valid): in none
+	case "rPr":
+		return dfSkip // a run's are read under the run (see above); others say nothing of text
+	case "tbl":
+		r.tables = append(r.tables, &docxTable{})
+		return dfTable
+	case "tr":
+		if len(r.tables) > 0 {
+			return dfRow
+		}
+	case "tc":
+		if len(r.tables) > 0 {
+			r.sinks = append(r.sinks, &docxSink{})
+			return dfCell
+		}
+	case "txbxContent":
+		r.sinks = append(r.sinks, &docxSink{box: true})
+		return dfTextBox
+	case "footnote", "endnote":
+		return r.openNote(name, e)
+	}
+	if docxSkipped[name] {
+		return dfSkip
+	}
+	return dfOther
+}
+
+// paraProp reads a paragraph's property: its style, outline level and numbering.
+func (r *docxReader) paraProp(name string, e xml.StartElement) docxFrame {
+	p := r.paras[len(r.paras)-1]
+	switch name {
+	case "pStyle":
+		p.style, _ = wordAttr(e, "val")
+	case "outlineLvl":
+		p.outline = wordInt(e, "val")
+	case "numPr":
+		return dfNumProps
+	}
+	return dfSkip // the rest, tracked changes of properties (pPrChange) among them
+}
+
+// numProp reads a paragraph's numbering: its list and level.
+func (r *docxReader) numProp(name string, e xml.StartElement) docxFrame {
+	p := r.paras[len(r.paras)-1]
+	switch name {
+	case "numId":
+		p.numID, p.numbered = attrOrEmpty(e, "val"), true
+	case "ilvl":
+		p.ilvl = wordInt(e, "val")
+	}
+	return dfSkip
+}
+
+// runProp reads a run's property: hidden (vanish) makes the run skipped.
+func (r *docxReader) runProp(name string, e xml.StartElement) docxFrame {
+	if name == "vanish" && wordOn(e) {
+		r.frames[len(r.frames)-2] = dfSkip // the run, under its properties
+		r.skips++
+	}
+	return dfSkip
+}
+
+// runContent reads what a run holds besides its text: tabs, breaks, hyphens, fields, references.
+func (r *docxReader) runContent(name string, e xml.StartElement) (docxFrame, bool) {
+	p := r.paras[len(r.paras)-1]
+	if r.fields.coding > 0 && name != "fldChar" {
+		return dfSkip, true // what a field's code holds (a nested field's result) is code too
+	}
+	switch name {
+	case "rPr":
+		return dfRunProps, true
+	case "t":
+		return dfText, true
+	case "tab", "ptab":
+		p.space = p.hasText
+	case "br", "cr":
+		p.lineBreak()
+	case "noBreakHyphen":
+		p.write("-")
+	case "fldChar":
+		kind, _ := wordAttr(e, "fldCharType")
+		r.fields.char(kind)
+	case "footnoteReference", "endnoteReference":
+		id, _ := wordAttr(e, "id")
+		if len(r.notes) < maxDocxEntries {
+			r.notes[strings.TrimSuffix(name, "Reference")+":"+id] = true
+		}
+	default:
+		return 0, false
+	}
+	return dfSkip, true
+}
+
+// attrOrEmpty returns e's attribute local, "" without one.
+func attrOrEmpty(e xml.StartElement, local string) string {
+	v, _ := wordAttr(e, local)
+	return strings.TrimSpace(v)
+}
+
+// openNote opens a footnote or endnote: read if the text references it, after the "## Notes"
+// heading if it is the first.
+func (r *docxReader) openNote(name string, e xml.StartElement) docxFrame {
+	id, _ := wordAttr(e, "id")
+	if !r.notes[name+":"+id] {
+		return dfSkip
+	}
+	r.out.endParagraph()
+	if !r.notesHeading {
+		r.notesHeading = true
+		r.notesAt = r.out.out.Len()
+		if r.notesAt > 0 {
+			r.notesAt++ // after the blank line
+		}
+		r.out.block(docxBlock{kind: blockHeading, level: 2, lines: []string{"Notes"}})
+	}
+	return dfNote
+}
+
+func (r *docxReader) end() {
+	f := r.frames[len(r.frames)-1]
+	r.frames = r.frames[:len(r.frames)-1]
+	switch f {
+	case dfSkip:
+		r.skips--
+	case dfPara:
+		r.endPara()
+	case dfTable:
+		t := r.tables[len(r.tables)-1]
+		r.tables = r.tables[:len(r.tables)-1]
+		t.endRow()
+		if len(t.rows) > 0 {
+			r.deliver(docxBlock{kind: blockTable, rows: t.rows})
+		}
+	case dfRow:
+		r.tables[len(r.tables)-1].endRow()
+	case dfCell:
+		s := r.popSink()
+		t := r.tables[len(r.tables)-1]
+		t.row = append(t.row, s.text.String())
+	case dfTextBox:
+		s := r.popSink()
+		if n := len(r.paras); n > 0 {
+			p := r.paras[n-1]
+			p.deferred = append(p.deferred, s.blocks...)
+			break
+		}
+		for _, b := range s.blocks {
+			r.deliver(b)
+		}
+	case dfNote:
+		r.out.endParagraph()
+	}
+}
+
+func (r *docxReader) text(data []byte) {
+	if r.skips > 0 || r.fields.coding > 0 || len(r.frames) == 0 || r.frames[len(r.frames)-1] != dfText {
+		return
+	}
+	r.paras[len(r.paras)-1].text(data)
+}
+
+// popSink closes the innermost table cell or text box.
+func (r *docxReader) popSink() *docxSink {
+	s := r.sinks[len(r.sinks)-1]
+	r.sinks = r.sinks[:len(r.sinks)-1]
+	return s
+}
+
+// endPara ends the innermost paragraph: it goes where it is (the text, a cell, a text box), with
+// the text boxes anchored in it after it.
+func (r *docxReader) endPara() {
+	p := r.paras[len(r.paras)-1]
+	r.paras = r.paras[:len(r.paras)-1]
+	p.endLine()
+	b := docxBlock{lines: p.lines}
+	if level := r.headingLevel(p); level > 0 {
+		b.kind, b.level = blockHeading, level
+	} else if numID, ilvl, ok := r.listOf(p); ok {
+		b.kind, b.level, b.mark = blockItem, ilvl, r.itemMark(numID, ilvl)
+	}
+	r.deliver(b)
+	for _, d := range p.deferred {
+		r.deliver(d)
+	}
+}
+
+// deliver puts a finished block where it belongs: the innermost open table cell (as plain text) or
+// text box, else the text.
+func (r *docxReader) deliver(b docxBlock) {
+	n := len(r.sinks)
+	switch {
+	case n == 0:
+		r.out.block(b)
+	case r.sinks[n-1].box:
+		r.sinks[n-1].blocks = append(r.sinks[n-1].blocks, b)
+	default:
+		r.sinks[n-1].add(b)
+	}
+}
+
+// headingLevel returns the heading level of p (1 to 6), 0 if it is no heading: its own outline
+// level, else its style's.
+func (r *docxReader) headingLevel(p *docxPara) int {
+	if p.outline >= 0 {
+		return outlineHeading(p.outline)
+	}
+	return r.styles.headingLevel(p.style)
+}
+
+// listOf returns the list (numbering id) and level of p, its own or its style's; false if p is no
+// list item (numbering id 0 removes a style's numbering).
+func (r *docxReader) listOf(p *docxPara) (string, int, bool) {
+	numID, ilvl := p.numID, p.ilvl
+	if !p.numbered || ilvl < 0 {
+		sNum, sLvl, sNumbered := r.styles.numbering(p.style)
+		if !p.numbered {
+			numID, p.numbered = sNum, sNumbered
+		}
+		if ilvl < 0 {
+			ilvl = sLvl
+		}
+	}
+	if !p.numbered || numID == "" || numID == "0" {
+		return "", 0, false
+	}
+	return numID, min(max(ilvl, 0), 8), true
+}
+
+// docxPara is a paragraph being read: its properties and its lines.
+type docxPara struct {
+	style    string
+	outline  int // its outline level, -1 if it sets none
+	numID    string
+	numbered bool // it sets a numbering (numID)
+	ilvl     int  // its list level, -1 if it sets none
+
+	lines    []string        // its lines so far; "" stands for two line breaks in a row
+	line     strings.Builder // the line being read
+	hasText  bool            // line has text
+	space    bool            // white space came since the last text: a space before the next
+	deferred []docxBlock     // the blocks of the text boxes anchored in it
+}
+
+// text adds text to the line, white space collapsed.
+func (p *docxPara) text(b []byte) {
+	s := string(b)
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
+	start := 0 // of the run of text since the last white space
+	for i := 0; i < len(s); {
+		c, size := s[i], 1
+		space := c == ' ' || c-'\t' <= '\r'-'\t'
+		if c >= utf8.RuneSelf {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+		}
+		if space {
+			if i > start {
+				p.write(s[start:i])
+			}
+			p.space = p.hasText
+			start = i + size
+		}
+		i += size
+	}
+	if start < len(s) {
+		p.write(s[start:])
+	}
+}
+
+// write adds s, which holds no white space, to the line.
+func (p *docxPara) write(s string) {
+	if p.space {
+		p.line.WriteByte(' ')
+	}
+	p.line.WriteString(s)
+	p.hasText, p.space = true, false
+}
+
+// lineBreak ends the line; a second break in a row ends the paragraph (see [htmlWriter.lineBreak]).
+func (p *docxPara) lineBreak() {
+	if p.hasText {
+		p.endLine()
+		return
+	}
+	if n := len(p.lines); n > 0 && p.lines[n-1] != "" {
+		p.lines = append(p.lines, "")
+	}
+}
+
+// endLine ends the line; one with no visible text is dropped.
+func (p *docxPara) endLine() {
+	if p.hasText {
+		if l := p.line.String(); !blankLine(l) {
+			p.lines = append(p.lines, l)
+		}
+	}
+	p.line.Reset()
+	p.hasText, p.space = false, false
+}

@@ -1,0 +1,494 @@
+package retrieval
+
+import (
+	"archive/zip"
+	"bytes"
+	"compress/flate"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"runtime"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/citebot/citebot/internal/docxtest"
+)
+
+// realisticStyles are the styles of a document written in a German copy of Word: the ids of the
+// built-in styles are localized ("berschrift1" for "Überschrift 1"), their names are not.
+const realisticStyles = `<w:style w:type="paragraph" w:default="1" w:styleId="Standard"><w:name w:val="Normal"/></w:style>` +
+	`<w:style w:type="paragraph" w:styleId="berschrift1"><w:name w:val="heading 1"/><w:basedOn w:val="Standard"/><w:next w:val="Standard"/>` +
+	`<w:pPr><w:keepNext/><w:spacing w:before="240"/><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:sz w:val="32"/></w:rPr></w:style>` +
+	`<w:style w:type="paragraph" w:styleId="berschrift2"><w:name w:val="Heading 2"/><w:basedOn w:val="Standard"/></w:style>` +
+	`<w:style w:type="paragraph" w:styleId="Titel"><w:name w:val="Title"/><w:basedOn w:val="Standard"/></w:style>` +
+	`<w:style w:type="paragraph" w:styleId="Listenabsatz"><w:name w:val="List Paragraph"/><w:basedOn w:val="Standard"/></w:style>` +
+	`<w:style w:type="character" w:styleId="Fett"><w:name w:val="Strong"/></w:style>`
+
+// realisticNumbering numbers list 1 with bullets and list 2 in decimal, its second level in letters.
+const realisticNumbering = `<w:abstractNum w:abstractNumId="0"><w:multiLevelType w:val="hybridMultilevel"/>` +
+	`<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val=""/></w:lvl>` +
+	`<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="o"/></w:lvl></w:abstractNum>` +
+	`<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>` +
+	`<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%2)"/></w:lvl></w:abstractNum>` +
+	`<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>`
+
+// item is a list paragraph of list numID at level ilvl.
+func item(numID, ilvl, text string) string {
+	return `<w:p><w:pPr><w:pStyle w:val="Listenabsatz"/><w:numPr><w:ilvl w:val="` + ilvl + `"/><w:numId w:val="` + numID + `"/></w:numPr></w:pPr>` +
+		`<w:r><w:t>` + docxtest.Escape(text) + `</w:t></w:r></w:p>`
+}
+
+// realisticBody is the body of a report as Word saves it: a title and headings in localized styles,
+// paragraphs split into runs, tracked changes, fields, a comment, a footnote, lists, a table with a
+// nested table and merged cells, a text box (with the fallback copy Word writes for older readers),
+// an image, line breaks, hidden text and the section's properties. Every text that must not be read
+// says so in capitals.
+var realisticBody = `<w:p><w:pPr><w:pStyle w:val="Titel"/></w:pPr><w:r><w:t>Live commerce in China</w:t></w:r></w:p>` +
+	`<w:p><w:pPr><w:rPr><w:lang w:val="en-GB"/></w:rPr></w:pPr>` +
+	`<w:r><w:t xml:space="preserve">Douyin's e-commerce </w:t></w:r><w:r><w:rPr><w:rStyle w:val="Fett"/></w:rPr><w:t>GMV</w:t></w:r>` +
+	`<w:r><w:t xml:space="preserve"> reached about 2.2 trillion yuan in 20</w:t></w:r><w:r><w:t>22,</w:t></w:r>` +
+	`<w:del w:id="1" w:author="A. Editor" w:date="2024-05-01T10:00:00Z"><w:r><w:delText xml:space="preserve"> DELETED-TEXT</w:delText></w:r></w:del>` +
+	`<w:ins w:id="2" w:author="A. Editor" w:date="2024-05-01T10:00:00Z"><w:r><w:t xml:space="preserve"> up   76%</w:t></w:r></w:ins>` +
+	`<w:commentRangeStart w:id="0"/><w:r><w:t>.</w:t></w:r><w:commentRangeEnd w:id="0"/>` +
+	`<w:r><w:rPr><w:rStyle w:val="Kommentarzeichen"/></w:rPr><w:commentReference w:id="0"/></w:r></w:p>` +
+	`<w:p><w:r><w:t>Listings are checked.</w:t></w:r><w:r><w:br/><w:t>Sellers who cheat are fined.</w:t></w:r>` +
+	`<w:r><w:br/></w:r><w:r><w:br/></w:r><w:r><w:t xml:space="preserve">Fines start at </w:t></w:r>` +
+	`<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> REF FineAmount \h </w:instrText></w:r>` +
+	`<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>500 yuan</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>` +
+	`<w:r><w:rPr><w:vanish/></w:rPr><w:t xml:space="preserve"> HIDDEN-TEXT</w:t></w:r>` +
+	`<w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t xml:space="preserve"> (see the rules)</w:t></w:r><w:r><w:t>.</w:t></w:r></w:p>` +
+	`<w:p><w:pPr><w:pStyle w:val="berschrift1"/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="2"/></w:numPr></w:pPr><w:r><w:t>Platforms</w:t></w:r></w:p>` +
+	item("1", "0", "Douyin (抖音)") + item("1", "0", "Kuaishou") + item("1", "1", "Kwai abroad") +
+	`<w:p/>` +
+	item("2", "0", "Open a shop.") + item("2", "1", "Pick a category.") + item("2", "0", "Go live.") +
+	`<w:p><w:pPr><w:pStyle w:val="berschrift2"/></w:pPr><w:r><w:t xml:space="preserve">GMV </w:t></w:r><w:r><w:tab/><w:t>by year</w:t></w:r></w:p>` +
+	`<w:tbl><w:tblPr><w:tblStyle w:val="Tabellenraster"/><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid><w:gridCol w:w="3000"/><w:gridCol w:w="3000"/></w:tblGrid>` +
+	`<w:tr><w:trPr><w:tblHeader/></w:trPr><w:tc><w:tcPr><w:tcW w:w="3000"/></w:tcPr><w:p><w:r><w:t>Year</w:t></w:r></w:p></w:tc>` +
+	`<w:tc><w:p><w:r><w:t>GMV</w:t></w:r></w:p></w:tc></w:tr>` +
+	`<w:tr><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>2021</w:t></w:r></w:p></w:tc>` +
+	`<w:tc><w:p><w:r><w:t>0.8 trillion</w:t></w:r></w:p><w:p><w:r><w:t>(estimate)</w:t></w:r></w:p></w:tc></w:tr>` +
+	`<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc><w:tc><w:p/></w:tc></w:tr>` +
+	`<w:tr><w:tc><w:p><w:r><w:t>2022</w:t></w:r></w:p></w:tc><w:tc>` +
+	`<w:tbl><w:tr><w:tc><w:p><w:r><w:t>Douyin</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>2.2 trillion</w:t></w:r></w:p></w:tc></w:tr></w:tbl>` +
+	`<w:p/></w:tc></w:tr></w:tbl>` +
+	`<w:p><w:r><w:t xml:space="preserve">Kuaishou's GMV was 901.2 billion yuan.</w:t></w:r>` +
+	`<w:r><w:rPr><w:rStyle w:val="Funotenzeichen"/></w:rPr><w:footnoteReference w:id="2"/></w:r>` +
+	`<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor distT="0" distB="0"><wp:extent cx="1" cy="1"/>` +
+	`<wp:docPr id="1" name="Textfeld 1" descr="ALT-TEXT"/><a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">` +
+	`<wps:wsp><wps:txbx><w:txbxContent><w:p><w:r><w:t>Kwai is Kuaishou abroad.</w:t></w:r></w:p></w:txbxContent></wps:txbx></wps:wsp>` +
+	`</a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>` +
+	`<mc:Fallback><w:pict><v:shape id="Textfeld 1"><v:textbox><w:txbxContent><w:p><w:r><w:t>FALLBACK-TEXT</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback>` +
+	`</mc:AlternateContent></w:r><w:r><w:t xml:space="preserve"> It grew </w:t></w:r>` +
+	`<w:r><w:drawing><wp:inline><wp:docPr id="2" name="Bild 2" descr="IMAGE-ALT-TEXT"/><a:graphic><a:graphicData uri="pic"/></a:graphic></wp:inline></w:drawing></w:r>` +
+	`<w:r><w:t>fast.</w:t></w:r></w:p>` +
+	`<w:p><w:pPr><w:rPr><w:vanish/></w:rPr></w:pPr><w:r><w:rPr><w:vanish/></w:rPr><w:t>HIDDEN-PARAGRAPH</w:t></w:r></w:p>` +
+	`<w:p><w:r><w:t xml:space="preserve">  </w:t></w:r></w:p>`
+
+// realisticFootnotes holds the separators Word writes, the note the body references, and a note
+// nothing references (its reference deleted).
+const realisticFootnotes = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n" +
+	`<w:footnotes ` + docxtest.Namespaces + `>` +
+	`<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>` +
+	`<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>` +
+	`<w:footnote w:id="2"><w:p><w:pPr><w:pStyle w:val="Funotentext"/></w:pPr><w:r><w:footnoteRef/></w:r>` +
+	`<w:r><w:t xml:space="preserve"> Source: Kuaishou's annual report for 2022.</w:t></w:r></w:p></w:footnote>` +
+	`<w:footnote w:id="3"><w:p><w:r><w:t>ORPHAN-NOTE</w:t></w:r></w:p></w:footnote></w:footnotes>`
+
+// realisticDocx returns the .docx of the realistic report, with a header, a footer and comments
+// that are not read.
+func realisticDocx(tb testing.TB) []byte {
+	tb.Helper()
+	return docxtest.File(tb, map[string]string{
+		"word/document.xml":  docxtest.Document(realisticBody),
+		"word/styles.xml":    docxtest.Styles(realisticStyles),
+		"word/numbering.xml": docxtest.Numbering(realisticNumbering),
+		"word/footnotes.xml": realisticFootnotes,
+		"word/comments.xml":  `<w:comments ` + docxtest.Namespaces + `><w:comment w:id="0"><w:p><w:r><w:t>COMMENT-TEXT</w:t></w:r></w:p></w:comment></w:comments>`,
+		"word/header1.xml":   `<w:hdr ` + docxtest.Namespaces + `><w:p><w:r><w:t>HEADER-TEXT</w:t></w:r></w:p></w:hdr>`,
+		"word/footer1.xml":   `<w:ftr ` + docxtest.Namespaces + `><w:p><w:r><w:t>FOOTER-TEXT</w:t></w:r></w:p></w:ftr>`,
+		"docProps/core.xml":  docxtest.Core("Live commerce   in China, 2022"),
+	})
+}
+
+// realisticDocxText is what citebot reads of the realistic report.
+const realisticDocxText = "# Live commerce in China\n" +
+	"\n" +
+	"Douyin's e-commerce GMV reached about 2.2 trillion yuan in 2022, up 76%.\n" +
+	"\n" +
+	"Listings are checked.\n" +
+	"Sellers who cheat are fined.\n" +
+	"\n" +
+	"Fines start at 500 yuan (see the rules).\n" +
+	"\n" +
+	"# Platforms\n" +
+	"\n" +
+	"- Douyin (抖音)\n" +
+	"- Kuaishou\n" +
+	"  - Kwai abroad\n" +
+	"\n" +
+	"1. Open a shop.\n" +
+	"  - Pick a category.\n" +
+	"2. Go live.\n" +
+	"\n" +
+	"## GMV by year\n" +
+	"\n" +
+	"| Year | GMV |\n" +
+	"| 2021 | 0.8 trillion (estimate) |\n" +
+	"| 2022 | Douyin 2.2 trillion |\n" +
+	"\n" +
+	"Kuaishou's GMV was 901.2 billion yuan. It grew fast.\n" +
+	"\n" +
+	"Kwai is Kuaishou abroad.\n" +
+	"\n" +
+	"## Notes\n" +
+	"\n" +
+	"Source: Kuaishou's annual report for 2022.\n"
+
+func TestDocxTextRealisticDocument(t *testing.T) {
+	text, title, err := docxText(realisticDocx(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text != realisticDocxText {
+		t.Errorf("docxText(realistic document) =\n%s\nwant\n%s", text, realisticDocxText)
+	}
+	if want := "Live commerce in China, 2022"; title != want {
+		t.Errorf("title = %q, want %q", title, want)
+	}
+	checkHTMLText(t, nil, text)
+	for _, bad := range []string{"DELETED", "REF", "FineAmount", "HIDDEN", "COMMENT", "HEADER", "FOOTER", "FALLBACK", "ALT-TEXT", "ORPHAN", "Textfeld"} {
+		if strings.Contains(text, bad) {
+			t.Errorf("text holds %s", bad)
+		}
+	}
+}
+
+// r is a run of text.
+func r(text string) string {
+	return `<w:r><w:t xml:space="preserve">` + docxtest.Escape(text) + `</w:t></w:r>`
+}
+
+// p is a paragraph of the properties pPr (XML) and content (runs).
+func p(pPr string, content ...string) string {
+	if pPr != "" {
+		pPr = "<w:pPr>" + pPr + "</w:pPr>"
+	}
+	return "<w:p>" + pPr + strings.Join(content, "") + "</w:p>"
+}
+
+// field is a complex field of code showing result (runs).
+func field(code string, result ...string) string {
+	return `<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">` + docxtest.Escape(code) + `</w:instrText></w:r>` +
+		`<w:r><w:fldChar w:fldCharType="separate"/></w:r>` + strings.Join(result, "") + `<w:r><w:fldChar w:fldCharType="end"/></w:r>`
+}
+
+// numbered is the numbering of a paragraph: list numID, level ilvl.
+func numbered(numID, ilvl string) string {
+	return `<w:numPr><w:ilvl w:val="` + ilvl + `"/><w:numId w:val="` + numID + `"/></w:numPr>`
+}
+
+func TestDocxTextRules(t *testing.T) {
+	tests := []struct {
+		name, body, styles, numbering, want string
+	}{
+		{"runs join, white space collapses", p("", r("  Tao"), r("bao\n sells\u00a0\u00a0"), r("\teverything "), `<w:r><w:t>here.</w:t></w:r>`), "", "", "Taobao sells everything here.\n"},
+		{"tabs and hyphens", p("", `<w:r><w:tab/><w:t>Year</w:t><w:tab/><w:t>GMV</w:t><w:noBreakHyphen/><w:t>data</w:t><w:softHyphen/><w:t>set</w:t></w:r>`), "", "", "Year GMV-dataset\n"},
+		{"a break is a line, two end the paragraph", p("", r("One"), `<w:r><w:br/></w:r>`, r("Two"), `<w:r><w:br/><w:br/><w:br/></w:r>`, r("Three"), `<w:r><w:cr/><w:t>Four</w:t><w:br/></w:r>`), "", "", "One\nTwo\n\nThree\nFour\n"},
+		{"a page break is a line break", p("", r("Before"), `<w:r><w:br w:type="page"/></w:r>`, r("after")), "", "", "Before\nafter\n"},
+		{"empty and blank paragraphs dropped", "<w:p/>" + p("", r(" \u200b ")) + p("", r("x")) + p("", `<w:r><w:br/><w:br/></w:r>`), "", "", "x\n"},
+		{"heading ids without styles.xml", p(`<w:pStyle w:val="Heading2"/>`, r("Two")) + p(`<w:pStyle w:val="heading6"/>`, r("Six")) + p(`<w:pStyle w:val="Heading9"/>`, r("Nine")) + p(`<w:pStyle w:val="Title"/>`, r("T")) + p(`<w:pStyle w:val="Subtitle"/>`, r("Sub")), "", "", "## Two\n\n###### Six\n\n###### Nine\n\n# T\n\nSub\n"},
+		{"localized style names and base styles", p(`<w:pStyle w:val="Titre1"/>`, r("Un")) + p(`<w:pStyle w:val="MaSection"/>`, r("Deux")) + p(`<w:pStyle w:val="Ttulo3"/>`, r("Tres")) + p(`<w:pStyle w:val="Heading1"/>`, r("Not one")),
+			`<w:style w:type="paragraph" w:styleId="Titre1"><w:name w:val="heading 1"/></w:style>` +
+				`<w:style w:type="paragraph" w:styleId="MaSection"><w:name w:val="Ma section"/><w:basedOn w:val="Titre2"/></w:style>` +
+				`<w:style w:type="paragraph" w:styleId="Titre2"><w:name w:val="Custom"/><w:pPr><w:outlineLvl w:val="1"/></w:pPr></w:style>` +
+				`<w:style w:type="paragraph" w:styleId="Ttulo3"><w:name w:val="HEADING 3"/></w:style>` +
+				`<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="Body"/></w:style>` +
+				`<w:style w:type="character" w:styleId="Titre1Car"><w:name w:val="heading 1 Char"/></w:style>`, "",
+			"# Un\n\n## Deux\n\n### Tres\n\nNot one\n"},
+		{"outline levels: the paragraph's over its style's", p(`<w:outlineLvl w:val="2"/>`, r("Three")) + p(`<w:pStyle w:val="Heading1"/><w:outlineLvl w:val="9"/>`, r("Body text")) + p(`<w:outlineLvl w:val="7"/>`, r("Eight")), "", "", "### Three\n\nBody text\n\n###### Eight\n"},
+		{"a style loop ends", p(`<w:pStyle w:val="A"/>`, r("x")), `<w:style w:type="paragraph" w:styleId="A"><w:basedOn w:val="B"/></w:style><w:style w:type="paragraph" w:styleId="B"><w:basedOn w:val="A"/></w:style>`, "", "x\n"},
+		{"a tracked change of style reads the new style", p(`<w:pStyle w:val="Heading2"/><w:pPrChange w:id="1"><w:pPr><w:pStyle w:val="Heading1"/><w:outlineLvl w:val="0"/></w:pPr></w:pPrChange>`, r("New")), "", "", "## New\n"},
+		{"a heading's lines are one", p(`<w:pStyle w:val="Heading1"/>`, r("Sick"), `<w:r><w:br/></w:r>`, r("leave"), `<w:r><w:tab/></w:r>`), "", "", "# Sick leave\n"},
+		{"lists: adjacent lists are one paragraph, other paragraphs end it", p(numbered("1", "0"), r("a")) + p(numbered("2", "0"), r("b")) + p(numbered("2", "1"), r("c"), `<w:r><w:br/><w:t>c2</w:t></w:r>`) + p(numbered("1", "0"), r("d")) + p("", r("After.")) + p(numbered("1", "0"), r("e")),
+			"", `<w:abstractNum w:abstractNumId="5"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/></w:lvl></w:abstractNum>` +
+				`<w:num w:numId="2"><w:abstractNumId w:val="5"/></w:num>`,
+			"- a\n1. b\n  1. c\n    c2\n- d\n\nAfter.\n\n- e\n"},
+		{"numbers count on across paragraphs and lists of one numbering, restart where told", p(numbered("1", "0"), r("a")) + p(numbered("1", "1"), r("a1")) + p(numbered("1", "1"), r("a2")) + p(numbered("1", "0"), r("b")) + p(numbered("1", "1"), r("b1")) + p("", r("Text.")) + p(numbered("2", "0"), r("c")) + p(numbered("3", "0"), r("x")) + p(numbered("3", "0"), r("y")) + p(numbered("4", "0"), r("z")),
+			"", `<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="3"/><w:numFmt w:val="decimal"/></w:lvl><w:lvl w:ilvl="1"><w:numFmt w:val="decimal"/></w:lvl></w:abstractNum>` +
+				`<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="0"/></w:num>` +
+				`<w:num w:numId="3"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>` +
+				`<w:num w:numId="4"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0"><w:lvl w:ilvl="0"><w:start w:val="7"/><w:numFmt w:val="upperRoman"/></w:lvl></w:lvlOverride></w:num>`,
+			"3. a\n  0. a1\n  1. a2\n4. b\n  0. b1\n\nText.\n\n5. c\n1. x\n2. y\n- z\n"},
+		{"lists from styles; numbering 0 removes it", p(`<w:pStyle w:val="ListNumber"/>`, r("one")) + p(`<w:pStyle w:val="ListNumber2"/>`, r("nested")) + p(`<w:pStyle w:val="ListNumber"/><w:numPr><w:numId w:val="0"/></w:numPr>`, r("not an item")),
+			`<w:style w:type="paragraph" w:styleId="ListNumber"><w:name w:val="List Number"/><w:pPr><w:numPr><w:numId w:val="9"/></w:numPr></w:pPr></w:style>` +
+				`<w:style w:type="paragraph" w:styleId="ListNumber2"><w:name w:val="List Number 2"/><w:basedOn w:val="ListNumber"/><w:pPr><w:numPr><w:ilvl w:val="1"/></w:numPr></w:pPr></w:style>`,
+			`<w:abstractNum w:abstractNumId="3"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/></w:lvl></w:abstractNum><w:num w:numId="9"><w:abstractNumId w:val="3"/></w:num>`,
+			"1. one\n  - nested\n\nnot an item\n"},
+		{"an empty numbered item counts and ends no list", p(numbered("1", "0"), r("a")) + p(numbered("1", "0")) + p(numbered("1", "0"), r("c")),
+			"", `<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>`,
+			"1. a\n3. c\n"},
+		{"fields: results kept, codes and nested codes left out", p("", r("Page "), field(" PAGE ", r("4")), r(" of "), `<w:fldSimple w:instr=" NUMPAGES "><w:r><w:t>9</w:t></w:r></w:fldSimple>`, r("; "),
+			`<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>IF </w:instrText></w:r>`, field(" MERGEFIELD x ", r("NESTED-RESULT")), `<w:r><w:instrText> = 1 "yes" "no"</w:instrText></w:r>`,
+			`<w:r><w:fldChar w:fldCharType="separate"/></w:r>`, r("yes"), `<w:r><w:fldChar w:fldCharType="end"/></w:r>`, r("; "),
+			`<w:r><w:fldChar w:fldCharType="begin"/><w:instrText> XE "Index entry" </w:instrText><w:fldChar w:fldCharType="end"/></w:r>`, r("end.")), "", "", "Page 4 of 9; yes; end.\n"},
+		{"a field across paragraphs (a table of contents)", p("", `<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> TOC \o "1-3" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>`, `<w:hyperlink w:anchor="_Toc1">`+r("Intro")+`<w:r><w:tab/></w:r>`+r("1")+`</w:hyperlink>`) +
+			p("", r("Platforms"), `<w:r><w:tab/><w:t>2</w:t></w:r>`, `<w:r><w:fldChar w:fldCharType="end"/></w:r>`) + p("", r("Body.")), "", "", "Intro 1\n\nPlatforms 2\n\nBody.\n"},
+		{"tracked changes: insertions and moves to kept, deletions and moves away left out", p("", r("Taobao "), `<w:del><w:r><w:delText>sold </w:delText></w:r></w:del>`, `<w:ins><w:r><w:t>sells </w:t></w:r></w:ins>`,
+			`<w:moveFrom><w:r><w:t>MOVED-AWAY </w:t></w:r></w:moveFrom>`, `<w:moveTo><w:r><w:t>much.</w:t></w:r></w:moveTo>`, `<w:del><w:r><w:t>DELETED-AS-T</w:t></w:r></w:del>`), "", "", "Taobao sells much.\n"},
+		{"hidden runs", p("", r("Seen"), `<w:r><w:rPr><w:b/><w:vanish/></w:rPr><w:t>NO</w:t><w:br/><w:br/></w:r>`, `<w:r><w:rPr><w:vanish w:val="false"/></w:rPr><w:t xml:space="preserve"> too</w:t></w:r>`,
+			`<w:r><w:rPr><w:vanish w:val="1"/></w:rPr><w:t>NO</w:t></w:r>`, `<w:r><w:rPr><w:rPrChange><w:rPr><w:vanish/></w:rPr></w:rPrChange></w:rPr><w:t>.</w:t></w:r>`), "", "", "Seen too.\n"},
+		{"content controls, hyperlinks, smart tags and ruby", `<w:sdt><w:sdtPr><w:alias w:val="Title"/><w:placeholder><w:docPart w:val="X"/></w:placeholder></w:sdtPr><w:sdtContent>` +
+			p("", `<w:hyperlink r:id="rId9">`+r("Douyin")+`</w:hyperlink>`, `<w:smartTag w:element="place">`+r(" in ")+`</w:smartTag>`,
+				`<w:r><w:ruby><w:rubyPr/><w:rt><w:r><w:t>Běijīng</w:t></w:r></w:rt><w:rubyBase><w:r><w:t>北京</w:t></w:r></w:rubyBase></w:ruby></w:r>`) + `</w:sdtContent></w:sdt>`, "", "", "Douyin in 北京\n"},
+		{"tables: blocks in a cell are spaces, empty rows dropped", `<w:tbl><w:tr><w:tc><w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>Platform</w:t></w:r></w:p></w:tc><w:tc>` + p("", r("Users")) + `</w:tc></w:tr>` +
+			`<w:tr><w:tc>` + p("", r("Douyin"), `<w:r><w:br/></w:r>`, r("抖音")) + p(numbered("1", "0"), r("Kuaishou")) + `</w:tc><w:tc>` + p("", r("750")) + p("", r("million")) + `</w:tc></w:tr>` +
+			`<w:tr><w:tc><w:p/></w:tc><w:tc>` + p("", r(" ")) + `</w:tc></w:tr><w:tr/></w:tbl>` + p("", r("After.")), "", "", "| Platform | Users |\n| Douyin 抖音 Kuaishou | 750 million |\n\nAfter.\n"},
+		{"a table ends a list and two tables are two paragraphs", p(numbered("1", "0"), r("a")) + `<w:tbl><w:tr><w:tc>` + p("", r("1")) + `</w:tc></w:tr></w:tbl><w:tbl><w:tr><w:tc>` + p("", r("2")) + `</w:tc></w:tr></w:tbl>`, "", "", "- a\n\n| 1 |\n\n| 2 |\n"},
+		{"text boxes: after their paragraph, in their cell", p("", r("Anchor"), `<w:r><w:pict><v:shape><v:textbox><w:txbxContent>`+p(`<w:pStyle w:val="Heading3"/>`, r("Box"))+p("", r("Inside."))+`</w:txbxContent></v:textbox></v:shape></w:pict></w:r>`, r(" text.")) +
+			`<w:tbl><w:tr><w:tc>` + p("", r("Cell"), `<w:r><w:pict><v:shape><v:textbox><w:txbxContent>`+p("", r("boxed"))+`</w:txbxContent></v:textbox></v:shape></w:pict></w:r>`, r(" text")) + `</w:tc></w:tr></w:tbl>`, "", "", "Anchor text.\n\n### Box\n\nInside.\n\n| Cell text boxed |\n"},
+		{"bytes that are not UTF-8", p("", r("caf\xe9 \xff")), "", "", "caf\uFFFD \uFFFD\n"},
+		{"sections and other parts' markup say nothing", p("", r("x"), `<w:r><w:sym w:font="Wingdings" w:char="F0E0"/><w:lastRenderedPageBreak/></w:r>`, `<w:bookmarkStart w:id="0" w:name="a"/><w:bookmarkEnd w:id="0"/>`) + `<w:altChunk r:id="rId5"/>`, "", "", "x\n"},
+		{"no text", p("", `<w:r><w:drawing><wp:inline><wp:docPr id="1" name="Picture" descr="ALT"/></wp:inline></w:drawing></w:r>`), "", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			parts := map[string]string{"word/document.xml": docxtest.Document(tt.body)}
+			if tt.styles != "" {
+				parts["word/styles.xml"] = docxtest.Styles(tt.styles)
+			}
+			if tt.numbering != "" {
+				parts["word/numbering.xml"] = docxtest.Numbering(tt.numbering)
+			}
+			data := docxtest.File(t, parts)
+			got, title, err := docxText(data)
+			if err != nil || got != tt.want || title != "" {
+				t.Errorf("docxText(%s) =\n%q, title %q, %v\nwant\n%q", tt.body, got, title, err, tt.want)
+			}
+			checkHTMLText(t, nil, got)
+		})
+	}
+}
+
+func TestDocxTextErrors(t *testing.T) {
+	doc := docxtest.Document(p("", r("x")))
+	tests := []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"not a zip", []byte("PK\x03\x04 this is not really a zip"), "not a Word document (a .docx is a zip archive)"},
+		{"a text file", []byte("Taobao sells.\n"), "not a Word document"},
+		{"an old or encrypted document", append([]byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"), make([]byte, 600)...), "an encrypted or Word 97-2003 document"},
+		{"a zip of other things", docxtest.File(t, map[string]string{"xl/workbook.xml": "<workbook/>"}), "no word/document.xml in the archive"},
+		{"malformed XML", docxtest.File(t, map[string]string{"word/document.xml": strings.TrimSuffix(doc, "</w:document>")}), "read word/document.xml: XML syntax error"},
+		{"malformed styles", docxtest.File(t, map[string]string{"word/document.xml": doc, "word/styles.xml": "<w:styles><w:style>"}), "read word/styles.xml"},
+		{"an entity of its own (billion laughs)", docxtest.File(t, map[string]string{"word/document.xml": `<!DOCTYPE w:document [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>` +
+			`<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>&b;</w:t></w:r></w:p></w:body></w:document>`}), "invalid character entity &b;"},
+		{"an encoding other than UTF-8", docxtest.File(t, map[string]string{"word/document.xml": `<?xml version="1.0" encoding="UTF-16"?><w:document/>`}), `encoding "UTF-16" declared`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			text, _, err := docxText(tt.data)
+			if err == nil || !strings.Contains(err.Error(), tt.want) || text != "" {
+				t.Errorf("docxText = %q, %v; want an error saying %q", text, err, tt.want)
+			}
+		})
+	}
+	// The same document in Strict Open XML reads as Word writes it.
+	strict := strings.ReplaceAll(doc, "http://schemas.openxmlformats.org/wordprocessingml/2006/main", "http://purl.oclc.org/ooxml/wordprocessingml/main")
+	if text, _, err := docxText(docxtest.File(t, map[string]string{"word/document.xml": strict})); text != "x\n" || err != nil {
+		t.Errorf("Strict Open XML: docxText = %q, %v; want x", text, err)
+	}
+}
+
+// bombDocx returns a .docx whose part name unpacks to size bytes or more (a paragraph of "a"s)
+// from a thousandth of that, its declared size declared. Its deflate stream is built from blocks
+// compressed once: the same megabyte of "a"s repeated.
+func bombDocx(tb testing.TB, name string, size, declared int64) []byte {
+	tb.Helper()
+	block := func(data []byte, final bool) []byte {
+		var b bytes.Buffer
+		w, _ := flate.NewWriter(&b, flate.BestCompression)
+		w.Write(data)
+		if final {
+			w.Close()
+		} else {
+			w.Flush() // a sync flush: the block ends on a byte, its back references inside it
+		}
+		return b.Bytes()
+	}
+	head := []byte(`<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>`)
+	tail := []byte(`</w:t></w:r></w:p></w:body></w:document>`)
+	chunk := bytes.Repeat([]byte("a"), 1<<20)
+	stream := bytes.NewBuffer(block(head, false))
+	crc := crc32.Update(0, crc32.IEEETable, head)
+	n := (size + 1<<20 - 1) >> 20
+	chunkBlock := block(chunk, false)
+	for range n {
+		stream.Write(chunkBlock)
+		crc = crc32.Update(crc, crc32.IEEETable, chunk)
+	}
+	stream.Write(block(tail, true))
+	crc = crc32.Update(crc, crc32.IEEETable, tail)
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, err := zw.CreateRaw(&zip.FileHeader{Name: name, Method: zip.Deflate, CRC32: crc, CompressedSize64: uint64(stream.Len()), UncompressedSize64: uint64(declared)})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	w.Write(stream.Bytes())
+	if name != "word/document.xml" {
+		w, _ = zw.Create("word/document.xml")
+		w.Write([]byte(docxtest.Document(p("", r("x")))))
+	}
+	if err := zw.Close(); err != nil {
+		tb.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// A zip bomb (256 MiB of XML from a few hundred KB) is refused without being unpacked: by its
+// declared size, or, if that lies, where it passes it. Either way it allocates a few MB, not the
+// hundreds a read would.
+func TestDocxTextZipBomb(t *testing.T) {
+	const size = 256 << 20
+	tests := []struct {
+		name, part string
+		declared   int64
+		want       string
+	}{
+		{"declared", "word/document.xml", size + 1000, "word/document.xml: its XML unpacks to more than 200 MiB"},
+		{"declared, in the styles", "word/styles.xml", size + 1000, "word/styles.xml: its XML unpacks to more than 200 MiB"},
+		{"lying", "word/document.xml", 1 << 20, "read word/document.xml: zip: not a valid zip file"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			data := bombDocx(t, tt.part, size, tt.declared)
+			if len(data) > size/500 {
+				t.Fatalf("the bomb is %d bytes, want a compression of 500:1 or more", len(data))
+			}
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			text, _, err := docxText(data)
+			runtime.ReadMemStats(&after)
+			if err == nil || !strings.Contains(err.Error(), tt.want) || text != "" {
+				t.Errorf("docxText(zip bomb) = %.40q…, %v; want an error saying %q", text, err, tt.want)
+			}
+			if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 32<<20 {
+				t.Errorf("docxText(zip bomb) allocated %d MB, want it unread", alloc>>20)
+			}
+		})
+	}
+}
+
+// What a part may unpack to is shared by all the parts read, and a reader that passes it fails.
+func TestCapReader(t *testing.T) {
+	c := &capReader{r: strings.NewReader("0123456789"), left: 5}
+	b := make([]byte, 8)
+	n, err := c.Read(b)
+	if n != 5 || err != nil || string(b[:n]) != "01234" {
+		t.Fatalf("first Read = %d %q, %v; want the 5 bytes allowed", n, b[:n], err)
+	}
+	if _, err := c.Read(b); !errors.Is(err, errDocxTooBig) {
+		t.Errorf("Read past the cap = %v, want errDocxTooBig", err)
+	}
+	c = &capReader{r: strings.NewReader("01234"), left: 5}
+	if data, err := io.ReadAll(c); string(data) != "01234" || err != nil {
+		t.Errorf("ReadAll of exactly the cap = %q, %v", data, err)
+	}
+}
+
+// An archive of more entries than a Word document has is refused before its directory is read.
+func TestDocxTextManyEntries(t *testing.T) {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, _ := zw.Create("word/document.xml")
+	w.Write([]byte(docxtest.Document(p("", r("x")))))
+	for i := range maxDocxEntries {
+		if _, err := zw.CreateHeader(&zip.FileHeader{Name: fmt.Sprintf("m/%d", i), Method: zip.Store}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	zw.Close()
+	if _, _, err := docxText(buf.Bytes()); err == nil || !strings.Contains(err.Error(), "more than 10000 entries") {
+		t.Errorf("docxText(%d entries) = %v, want them refused", maxDocxEntries+1, err)
+	}
+}
+
+// Nesting is followed on a stack of the reader's own, never by recursion: a table nested in a
+// table 200 deep is flattened into its cell, a document nested deeper than maxDocxDepth is refused
+// at that depth, and fields begun and never ended are followed no deeper.
+func TestDocxTextDeepNesting(t *testing.T) {
+	var b strings.Builder
+	for i := 200; i > 0; i-- {
+		fmt.Fprintf(&b, "<w:tbl><w:tr><w:tc>%s", p("", r(fmt.Sprint(i))))
+	}
+	b.WriteString(strings.Repeat("</w:tc></w:tr></w:tbl>", 200))
+	text, _, err := docxText(docxtest.File(t, map[string]string{"word/document.xml": docxtest.Document(b.String() + p("", r("After.")))}))
+	var cell []string
+	for i := 200; i > 0; i-- {
+		cell = append(cell, fmt.Sprint(i))
+	}
+	if want := "| " + strings.Join(cell, " ") + " |\n\nAfter.\n"; text != want || err != nil {
+		t.Errorf("200 nested tables: docxText = %.80q…, %v; want one row of one cell", text, err)
+	}
+
+	for _, unit := range []string{"<w:tbl><w:tr><w:tc>", "<w:sdt><w:sdtContent>", "<w:b>", "<x:y xmlns:x='z'>"} {
+		deep := docxtest.Document(strings.Repeat(unit, 1<<20/len(unit)) + "Bottom.")
+		_, _, err := docxText(docxtest.File(t, map[string]string{"word/document.xml": deep}))
+		if !errors.Is(err, errDocxTooDeep) {
+			t.Errorf("1 MB of %s: docxText = %v, want errDocxTooDeep", unit, err)
+		}
+	}
+
+	fields := p("", strings.Repeat(`<w:r><w:fldChar w:fldCharType="begin"/></w:r>`, 3*maxDocxDepth), r("CODE"),
+		strings.Repeat(`<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>`, 3*maxDocxDepth), r("Visible."))
+	text, _, err = docxText(docxtest.File(t, map[string]string{"word/document.xml": docxtest.Document(fields)}))
+	if text != "Visible.\n" || err != nil {
+		t.Errorf("%d fields: docxText = %q, %v; want Visible.", 3*maxDocxDepth, text, err)
+	}
+}
+
+// fuzzDocx returns a .docx of data as its text and notes. (Not built by docxtest.File: the order of
+// a map's keys varies, and so would the coverage the fuzzer follows.)
+func fuzzDocx(tb testing.TB, data []byte) []byte {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, part := range []struct{ name, xml string }{
+		{"word/styles.xml", docxtest.Styles(realisticStyles)}, {"word/document.xml", string(data)}, {"word/footnotes.xml", string(data)},
+	} {
+		w, err := zw.Create(part.name)
+		if err == nil {
+			_, err = w.Write([]byte(part.xml))
+		}
+		if err != nil {
+			tb.Fatal(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		tb.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func FuzzDocxText(f *testing.F) {
+	f.Add([]byte(docxtest.Document(realisticBody)))
+	f.Add(realisticDocx(f))
+	f.Add([]byte(docxtest.Document(p(numbered("1", "8"), r("a"), `<w:r><w:pict><w:txbxContent><w:tbl><w:tr><w:tc>`+p(`<w:outlineLvl w:val="0"/>`, r("b"))+`</w:tc></w:tr></w:tbl></w:txbxContent></w:pict></w:r>`))))
+	f.Add([]byte(`<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:tc><w:r><w:t>x</w:t><w:br/></w:r><w:tr><w:txbxContent><w:footnote w:id="1"><w:p>` +
+		`<w:r><w:rPr><w:vanish/></w:rPr></w:r><w:r><w:fldChar w:fldCharType="end"/><w:t>\xff</w:t></w:r></w:p></w:footnote></w:txbxContent></w:tr></w:tc></w:document>`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, docx := range [][]byte{data, fuzzDocx(t, data)} {
+			text, title, err := docxText(docx)
+			if err != nil && (text != "" || title != "") {
+				t.Fatalf("docxText = %q, %q with error %v", text, title, err)
+			}
+			checkHTMLText(t, data, text)
+			if !utf8.ValidString(title) {
+				t.Fatalf("title is not valid UTF-8: %q", title)
+			}
+		}
+	})
+}
