@@ -25,12 +25,12 @@ import (
 var ErrNoDocuments = errors.New("no " + readableTypes + " documents")
 
 // readableTypes names the types of the files read as documents, for messages.
-const readableTypes = ".txt, .md or .html"
+const readableTypes = ".txt, .md, .html or .docx"
 
 // readable reports whether a file with extension ext (lower case) is read as a document.
 func readable(ext string) bool {
 	switch ext {
-	case ".txt", ".md", ".html", ".htm":
+	case ".txt", ".md", ".html", ".htm", ".docx":
 		return true
 	}
 	return false
@@ -40,6 +40,18 @@ func readable(ext string) bool {
 func webPage(file string) bool {
 	ext := strings.ToLower(path.Ext(file))
 	return ext == ".html" || ext == ".htm"
+}
+
+// wordDocument reports whether file is a Word document (.docx), read by [docxText].
+func wordDocument(file string) bool {
+	return strings.EqualFold(path.Ext(file), ".docx")
+}
+
+// officeLockFile reports a file that Word (or Excel, PowerPoint) keeps beside a document while it
+// is open ("~$report.docx"): a few bytes saying who has it open, not a document. It is neither read
+// nor counted, as a hidden file is, so that a folder of documents being edited gives no warnings.
+func officeLockFile(name string) bool {
+	return strings.HasPrefix(name, "~$")
 }
 
 // DefaultMaxFileBytes is the size past which a document is skipped when [CorpusOptions] sets none.
@@ -69,17 +81,20 @@ func CorpusDir(dir string) (fs.FS, error) {
 	return root.FS(), nil
 }
 
-// LoadCorpus reads every .txt, .md, .html and .htm file below the root of fsys, recursively,
+// LoadCorpus reads every .txt, .md, .html, .htm and .docx file below the root of fsys, recursively,
 // skipping hidden folders, and returns them sorted by path. A web page's document is the text read
-// from it (see [htmlText]), not its HTML: its paragraphs, lines and byte spans are that text's.
+// from it (see [htmlText]), not its HTML, and a Word document's the text read from it (see
+// [docxText]): their paragraphs, lines and byte spans are that text's.
 // Titles come from [CorpusCatalogFile] where the text names none (see [Document.Title]).
 //
 // Only regular files are read. A symbolic link is followed only when it leads, through any number of
 // links, to a regular file inside the corpus folder (the document keeps the link's name); a link
 // that leaves the folder (to /proc/self/environ, say), an absolute link, a broken link and a link to
 // a folder are skipped. So are FIFOs, devices and sockets (never opened, so a FIFO cannot hang the
-// reader), files over the size cap, unreadable files and folders, and files that are empty or not
-// UTF-8: each with a warning naming it, and the rest of the corpus is read.
+// reader), files over the size cap, unreadable files and folders, files that are empty or not UTF-8
+// (a Word document's text, not its bytes, which are a zip archive), Word documents that cannot be
+// read, and web pages and Word documents with no text: each with a warning naming it, and the rest
+// of the corpus is read. Word's lock files ("~$report.docx") are passed over in silence.
 func LoadCorpus(fsys fs.FS, opts CorpusOptions) ([]*Document, error) {
 	r := corpusReader{fsys: fsys, name: cmp.Or(opts.Name, "corpus"), max: cmp.Or(opts.MaxFileBytes, DefaultMaxFileBytes), log: opts.Logger}
 	if r.log == nil {
@@ -109,21 +124,15 @@ func LoadCorpus(fsys fs.FS, opts CorpusOptions) ([]*Document, error) {
 			other.add(p, d.Name(), ext)
 			return nil
 		}
+		if wordDocument(p) && officeLockFile(d.Name()) {
+			return nil
+		}
 		data, ok := r.read(p, d)
 		if !ok {
 			return nil
 		}
-		if len(bytes.TrimSpace(data)) == 0 {
-			r.log.Warn("skipping empty document", "file", p)
-			return nil
-		}
-		if off := invalidUTF8Offset(data); off >= 0 {
-			r.log.Warn("skipping document that is not valid UTF-8", "file", p, "byte_offset", off)
-			return nil
-		}
-		doc := readDocument(p, data)
-		if webPage(p) && len(doc.Paragraphs) == 0 {
-			r.log.Warn("skipping web page with no text to read", "file", p)
+		doc, ok := r.document(p, data)
+		if !ok {
 			return nil
 		}
 		catalog.describe(doc)
@@ -145,6 +154,42 @@ func LoadCorpus(fsys fs.FS, opts CorpusOptions) ([]*Document, error) {
 	}
 	sort.Slice(docs, func(i, j int) bool { return docs[i].File < docs[j].File })
 	return docs, nil
+}
+
+// document makes the document of the bytes of the file at p, or returns false after logging why
+// it is skipped.
+func (r corpusReader) document(p string, data []byte) (*Document, bool) {
+	if len(bytes.TrimSpace(data)) == 0 {
+		r.log.Warn("skipping empty document", "file", p)
+		return nil, false
+	}
+	word := wordDocument(p)
+	if off := invalidUTF8Offset(data); off >= 0 && !word {
+		r.log.Warn("skipping document that is not valid UTF-8", "file", p, "byte_offset", off)
+		return nil, false
+	}
+	doc, err := readDocument(p, data)
+	if err != nil {
+		r.log.Warn("skipping Word document that cannot be read", "file", p, "reason", err)
+		return nil, false
+	}
+	if word {
+		if off := invalidUTF8Offset([]byte(doc.Text)); off >= 0 { // docxText's promise, checked as a file's bytes are
+			r.log.Warn("skipping document that is not valid UTF-8", "file", p, "byte_offset", off)
+			return nil, false
+		}
+	}
+	switch {
+	case len(doc.Paragraphs) > 0:
+		return doc, true
+	case webPage(p):
+		r.log.Warn("skipping web page with no text to read", "file", p)
+		return nil, false
+	case word:
+		r.log.Warn("skipping Word document with no text to read", "file", p)
+		return nil, false
+	}
+	return doc, true
 }
 
 // otherFiles counts the files of a corpus folder that are skipped for their type (a PDF, a Word file),
@@ -361,18 +406,31 @@ func blankLine(s string) bool {
 	return true
 }
 
-// readDocument makes the document of one file's bytes (valid UTF-8): a web page's text is what
-// [htmlText] reads of it, and its <title> is the document's title, as a Markdown file's front
-// matter's is (cleaned as a first line is: a long title cut, a breadcrumb to its last crumb).
-func readDocument(file string, data []byte) *Document {
-	if !webPage(file) {
-		return parseDocument(file, string(data))
+// readDocument makes the document of one file's bytes (valid UTF-8 but for a Word document's): a
+// web page's text is what [htmlText] reads of it, and its <title> is the document's title, as a
+// Markdown file's front matter's is (cleaned as a first line is: a long title cut, a breadcrumb to
+// its last crumb); a Word document's text is what [docxText] reads of it, and its properties' title
+// is the document's. Only a Word document can fail to be read.
+func readDocument(file string, data []byte) (*Document, error) {
+	switch {
+	case webPage(file):
+		body, title := htmlText(data)
+		d := splitParagraphs(file, body)
+		d.frontTitle = cleanTitleLine(pageTitle(title, firstHeading(d)))
+		d.Title = documentTitle(d, "")
+		return d, nil
+	case wordDocument(file):
+		w, err := readDocx(data)
+		if err != nil {
+			return nil, err
+		}
+		d := splitParagraphs(file, w.text)
+		d.titleEnd = w.notesAt
+		d.frontTitle = cleanTitleLine(w.title)
+		d.Title = documentTitle(d, "")
+		return d, nil
 	}
-	body, title := htmlText(data)
-	d := splitParagraphs(file, body)
-	d.frontTitle = cleanTitleLine(pageTitle(title, firstHeading(d)))
-	d.Title = documentTitle(d, "")
-	return d
+	return parseDocument(file, string(data)), nil
 }
 
 // pageTitle is a web page's title: its <title>, or the page's headline when the <title> holds it

@@ -15,6 +15,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/citebot/citebot/internal/docxtest"
 	"github.com/citebot/citebot/seeds"
 	"github.com/citebot/citebot/text"
 )
@@ -165,6 +166,7 @@ func TestLoadCorpusSaysWhatItSkips(t *testing.T) {
 		"old/report2.pdf":      {Data: []byte("%PDF-1.7")},
 		"page.html":            {Data: []byte("<p>Kuaishou</p>")},
 		"notes.docx":           {Data: []byte("PK")},
+		"old.doc":              {Data: []byte("\xd0\xcf\x11\xe0")},
 		".DS_Store":            {Data: []byte{0}},
 		text.CatalogFile:       {Data: []byte(`[]`)},
 		text.GlossaryFile:      {Data: []byte(`{}`)},
@@ -176,15 +178,19 @@ func TestLoadCorpusSaysWhatItSkips(t *testing.T) {
 	if err != nil || len(docs) != 2 || docs[0].File != "guide.md" || docs[1].File != "page.html" {
 		t.Fatalf("LoadCorpus = %d docs, %v; want guide.md and page.html", len(docs), err)
 	}
-	want := `msg="skipping files that are not .txt, .md or .html documents" files=4 types=".pdf 2, .docx 1, .json 1" first=notes/platforms.json`
-	if !strings.Contains(logs.String(), want) {
-		t.Errorf("warnings %q\nlack %q", logs.String(), want)
+	for _, want := range []string{
+		`msg="skipping files that are not .txt, .md, .html or .docx documents" files=4 types=".pdf 2, .doc 1, .json 1" first=notes/platforms.json`,
+		`msg="skipping Word document that cannot be read" file=notes.docx reason="not a Word document (a .docx is a zip archive): zip: not a valid zip file"`,
+	} {
+		if !strings.Contains(logs.String(), want) {
+			t.Errorf("warnings %q\nlack %q", logs.String(), want)
+		}
 	}
 
-	only := fstest.MapFS{"a.pdf": {Data: []byte("%PDF")}, "b.docx": {Data: []byte("PK")}, ".hidden": {Data: []byte("x")}}
+	only := fstest.MapFS{"a.pdf": {Data: []byte("%PDF")}, "b.doc": {Data: []byte("\xd0\xcf\x11\xe0")}, ".hidden": {Data: []byte("x")}}
 	_, err = LoadCorpus(only, CorpusOptions{Name: "docs"})
-	if !errors.Is(err, ErrNoDocuments) || !strings.Contains(err.Error(), "docs: no .txt, .md or .html documents (only other files: .docx 1, .pdf 1)") {
-		t.Errorf("a folder of PDFs and Word files: %v; want ErrNoDocuments naming what it holds", err)
+	if !errors.Is(err, ErrNoDocuments) || !strings.Contains(err.Error(), "docs: no .txt, .md, .html or .docx documents (only other files: .doc 1, .pdf 1)") {
+		t.Errorf("a folder of PDFs and old Word files: %v; want ErrNoDocuments naming what it holds", err)
 	}
 	_, err = LoadCorpus(fstest.MapFS{".hidden": {Data: []byte("x")}}, CorpusOptions{Name: "docs"})
 	if !errors.Is(err, ErrNoDocuments) || strings.Contains(err.Error(), "other files") {
@@ -468,5 +474,85 @@ func TestLoadCorpusReadsWebPages(t *testing.T) {
 		if !strings.Contains(logs.String(), want) {
 			t.Errorf("warnings %q\nlack %q", logs.String(), want)
 		}
+	}
+}
+
+// Word documents (.docx, in any case) are documents: their text is what citebot reads of them, the
+// title of their properties their title (over the catalog's), else their first heading (never the
+// heading of the notes after their text), their headings headings. One that cannot be read (not a
+// zip, no document.xml, a zip bomb) or has no text is skipped with a warning naming it and why, and
+// the rest is read; Word's lock files are passed over without a word.
+func TestLoadCorpusReadsWordDocuments(t *testing.T) {
+	report := realisticDocx(t)
+	notes := docxtest.File(t, map[string]string{
+		"word/document.xml": docxtest.Document(docxtest.P("berschrift2", "Pinduoduo") + docxtest.P("", "Pinduoduo grew with group buying.")),
+		"word/styles.xml":   docxtest.Styles(realisticStyles),
+	})
+	plain := docxtest.File(t, map[string]string{
+		"word/document.xml":  docxtest.Document(p("", r("Taobao notes, no heading."), `<w:r><w:footnoteReference w:id="2"/></w:r>`)),
+		"word/footnotes.xml": realisticFootnotes,
+		"docProps/core.xml":  docxtest.Core("  "),
+	})
+	fsys := fstest.MapFS{
+		"report.docx":     {Data: report},
+		"sub/NOTES.DOCX":  {Data: notes},
+		"plain.docx":      {Data: plain},
+		"guide.md":        {Data: []byte("# Guide\n\nKuaishou opens at nine.\n")},
+		"corrupt.docx":    {Data: []byte("PK\x03\x04 not really a zip")},
+		"nodoc.docx":      {Data: docxtest.File(t, map[string]string{"word/styles.xml": docxtest.Styles("")})},
+		"empty.docx":      {Data: docxtest.File(t, map[string]string{"word/document.xml": docxtest.Document("<w:p/>")})},
+		"bomb.docx":       {Data: bombDocx(t, "word/document.xml", 256<<20, 256<<20)},
+		"~$report.docx":   {Data: []byte("\x0bA. Writer")},
+		CorpusCatalogFile: {Data: []byte(`{"documents": [{"file": "report.docx", "title": "Loses to core.xml"}, {"file": "plain.docx", "title": "Taobao notes (catalog)"}]}`)},
+	}
+	var logs bytes.Buffer
+	docs, err := LoadCorpus(fsys, CorpusOptions{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var files []string
+	for _, d := range docs {
+		files = append(files, d.File)
+	}
+	if got, want := strings.Join(files, ","), "guide.md,plain.docx,report.docx,sub/NOTES.DOCX"; got != want {
+		t.Fatalf("documents %s, want %s", got, want)
+	}
+	plainDoc, reportDoc, notesDoc := docs[1], docs[2], docs[3]
+	if reportDoc.Text != realisticDocxText || reportDoc.Title != "Live commerce in China, 2022" {
+		t.Errorf("report.docx: title %q, text\n%s\nwant the title of core.xml and the text docxText reads", reportDoc.Title, reportDoc.Text)
+	}
+	if got, want := strings.Join(slices.Compact(headings(reportDoc)), "|"), "Live commerce in China|Platforms|GMV by year|Notes"; got != want {
+		t.Errorf("report.docx headings %s, want %s", got, want)
+	}
+	if notesDoc.Title != "Pinduoduo" || notesDoc.Text != "## Pinduoduo\n\nPinduoduo grew with group buying.\n" {
+		t.Errorf("NOTES.DOCX: title %q text %q; want its heading (a localized style id) as title", notesDoc.Title, notesDoc.Text)
+	}
+	if want := "Taobao notes, no heading.\n\n## Notes\n\nSource: Kuaishou's annual report for 2022.\n"; plainDoc.Text != want || plainDoc.Title != "Taobao notes (catalog)" {
+		t.Errorf("plain.docx: title %q text %q; want the catalog's title, not the notes' heading", plainDoc.Title, plainDoc.Text)
+	}
+	passages := chunkDocument(notesDoc)
+	if len(passages) != 2 || passages[1].Heading != "Pinduoduo" || passages[1].Text != "Pinduoduo grew with group buying." {
+		t.Errorf("NOTES.DOCX passages %+v, want its paragraph under its heading", passages)
+	}
+	for _, want := range []string{
+		`msg="skipping Word document that cannot be read" file=corrupt.docx reason="not a Word document (a .docx is a zip archive): zip: not a valid zip file"`,
+		`msg="skipping Word document that cannot be read" file=nodoc.docx reason="no word/document.xml in the archive: not a Word document"`,
+		`msg="skipping Word document that cannot be read" file=bomb.docx reason="word/document.xml: its XML unpacks to more than 200 MiB"`,
+		`msg="skipping Word document with no text to read" file=empty.docx`,
+	} {
+		if !strings.Contains(logs.String(), want) {
+			t.Errorf("warnings %q\nlack %q", logs.String(), want)
+		}
+	}
+	if strings.Contains(logs.String(), "~$") || strings.Contains(logs.String(), "not .txt") {
+		t.Errorf("warnings %q mention Word's lock file or other files", logs.String())
+	}
+
+	// The size cap is a .docx's as any file's: the archive's bytes.
+	logs.Reset()
+	small := fstest.MapFS{"report.docx": {Data: report}, "guide.md": fsys["guide.md"]}
+	if docs, err := LoadCorpus(small, CorpusOptions{MaxFileBytes: int64(len(report) - 1), Logger: slog.New(slog.NewTextHandler(&logs, nil))}); err != nil || len(docs) != 1 ||
+		!strings.Contains(logs.String(), `msg="skipping file larger than CITEBOT_MAX_FILE_BYTES" file=report.docx`) {
+		t.Errorf("report.docx over the size cap: %d docs, %v, warnings %q; want it skipped", len(docs), err, logs.String())
 	}
 }

@@ -152,8 +152,8 @@ func documentTitle(d *Document, catalogTitle string) string {
 	if catalogTitle != "" {
 		return catalogTitle
 	}
-	if len(d.Paragraphs) > 0 {
-		p := d.Paragraphs[0]
+	if ps := titleParagraphs(d); len(ps) > 0 {
+		p := ps[0]
 		first, _, _ := strings.Cut(d.Text[p.StartByte:p.EndByte], "\n")
 		if t := cleanTitleLine(first); t != "" {
 			return t
@@ -163,12 +163,25 @@ func documentTitle(d *Document, catalogTitle string) string {
 	return strings.TrimSuffix(base, path.Ext(base))
 }
 
+// titleParagraphs returns the paragraphs of d a title may come from: all of them, but for the notes
+// that follow a Word document's text (whose "## Notes" heading names no document).
+func titleParagraphs(d *Document) []Paragraph {
+	if d.titleEnd <= 0 {
+		return d.Paragraphs
+	}
+	n := 0
+	for n < len(d.Paragraphs) && d.Paragraphs[n].StartByte < d.titleEnd {
+		n++
+	}
+	return d.Paragraphs[:n]
+}
+
 // firstHeading returns the text of the document's first level-1 Markdown heading, else of its first
 // heading of any level, outside code fences; "" if it has none.
 func firstHeading(d *Document) string {
 	any := ""
 	fenced := false
-	for _, p := range d.Paragraphs {
+	for _, p := range titleParagraphs(d) {
 		for line := range strings.SplitSeq(d.Text[p.StartByte:p.EndByte], "\n") {
 			line = strings.TrimSpace(text.CleanInvisible(line))
 			if text.IsFence(line) {
