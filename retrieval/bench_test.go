@@ -11,6 +11,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/citebot/citebot/internal/docxtest"
 	"github.com/citebot/citebot/internal/openaitest"
 	"github.com/citebot/citebot/seeds"
 	"github.com/citebot/citebot/text"
@@ -322,4 +323,93 @@ func BenchmarkHTMLText(b *testing.B) {
 	b.ReportMetric(float64(len(page)*b.N)/1e6/th.Seconds(), "html-MB/s")
 	b.ReportMetric(float64(len(text)*b.N)/1e6/tt.Seconds(), "txt-MB/s")
 	b.ReportMetric(float64(th)/float64(tt), "html/txt-time")
+}
+
+// savedDocx builds a Word document whose document.xml is about size bytes, as Word writes it:
+// headings in styles, the seeds' paragraphs split into runs with their properties (Word starts a
+// run at every edit session), bulleted and numbered lists, tables, a field and a tracked change here
+// and there. It returns the .docx and the size of its document.xml.
+func savedDocx(tb testing.TB, size int) ([]byte, int) {
+	tb.Helper()
+	var paras []string
+	for _, d := range openSeeds(tb).Documents() {
+		for _, p := range d.Paragraphs {
+			if s := d.Text[p.StartByte:p.EndByte]; len(s) > 80 {
+				paras = append(paras, s)
+			}
+		}
+	}
+	run := func(s string) string {
+		return `<w:r w:rsidR="00A1B2C3"><w:rPr><w:rFonts w:ascii="Calibri" w:hAnsi="Calibri"/><w:lang w:val="en-GB"/></w:rPr><w:t xml:space="preserve">` + docxtest.Escape(s) + `</w:t></w:r>`
+	}
+	para := func(pPr, s string) string {
+		var b strings.Builder
+		b.WriteString(`<w:p w:rsidR="00D4E5F6" w:rsidRDefault="00D4E5F6"><w:pPr>` + pPr + `<w:spacing w:after="160"/></w:pPr>`)
+		for len(s) > 60 {
+			cut := strings.IndexByte(s[50:], ' ') + 50
+			if cut < 50 {
+				break
+			}
+			b.WriteString(run(s[:cut]))
+			s = s[cut:]
+		}
+		b.WriteString(run(s) + `</w:p>`)
+		return b.String()
+	}
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n" + `<w:document ` + docxtest.Namespaces + `><w:body>`)
+	b.WriteString(para(`<w:pStyle w:val="Title"/>`, "E-commerce in China"))
+	for i := 0; b.Len() < size; i++ {
+		p := paras[i%len(paras)]
+		switch i % 10 {
+		case 0:
+			b.WriteString(para(`<w:pStyle w:val="berschrift1"/>`, fmt.Sprintf("Section %d", i)))
+		case 4:
+			b.WriteString(para(`<w:pStyle w:val="Listenabsatz"/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>`, strings.ToValidUTF8(p[:len(p)/2], "")))
+			b.WriteString(para(`<w:pStyle w:val="Listenabsatz"/><w:numPr><w:ilvl w:val="1"/><w:numId w:val="2"/></w:numPr>`, strings.ToValidUTF8(p[len(p)/2:], "")))
+			continue
+		case 7:
+			fmt.Fprintf(&b, `<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tr><w:tc><w:tcPr><w:tcW w:w="2000"/></w:tcPr>%s</w:tc><w:tc>%s</w:tc></w:tr>`+
+				`<w:tr><w:tc>%s</w:tc><w:tc>%s</w:tc></w:tr></w:tbl>`, para("", "Year"), para("", "Figure"), para("", fmt.Sprint(2000+i%25)), para("", strings.ToValidUTF8(p[:40], "")))
+			continue
+		case 9:
+			fmt.Fprintf(&b, `<w:p><w:r><w:t xml:space="preserve">See page </w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGEREF _Toc%d \h </w:instrText></w:r>`+
+				`<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>%d</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>`+
+				`<w:del w:id="%d" w:author="Ed"><w:r><w:delText> (draft)</w:delText></w:r></w:del><w:r><w:t>.</w:t></w:r></w:p>`, i, i, i)
+		}
+		b.WriteString(para("", p))
+	}
+	b.WriteString(`<w:sectPr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr></w:body></w:document>`)
+	return docxtest.File(tb, map[string]string{
+		"word/document.xml":  b.String(),
+		"word/styles.xml":    docxtest.Styles(realisticStyles),
+		"word/numbering.xml": docxtest.Numbering(realisticNumbering),
+		"docProps/core.xml":  docxtest.Core("E-commerce in China"),
+	}), b.Len()
+}
+
+// BenchmarkDocxText reads a Word document of a ~200 KB document.xml into a document (unzip, parse,
+// convert, paragraphs, title) beside reading the text it converts to as a .txt file (the baseline),
+// in the same loop: "xml-MB/s" is document.xml's bytes a second, "docx/txt-time" the ratio of the
+// two times.
+func BenchmarkDocxText(b *testing.B) {
+	docx, xmlBytes := savedDocx(b, 200_000)
+	text, _, err := docxText(docx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var td, tt time.Duration
+	for b.Loop() {
+		t0 := time.Now()
+		readDocument("report.docx", docx)
+		t1 := time.Now()
+		readDocument("report.txt", []byte(text))
+		td += t1.Sub(t0)
+		tt += time.Since(t1)
+	}
+	b.ReportMetric(float64(xmlBytes)/1e6, "xml-MB")
+	b.ReportMetric(float64(len(docx))/1e6, "docx-MB")
+	b.ReportMetric(float64(xmlBytes*b.N)/1e6/td.Seconds(), "xml-MB/s")
+	b.ReportMetric(float64(len(text)*b.N)/1e6/tt.Seconds(), "txt-MB/s")
+	b.ReportMetric(float64(td)/float64(tt), "docx/txt-time")
 }
