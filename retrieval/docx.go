@@ -353,7 +353,7 @@ type docxReader struct {
 	styles    docxStyles
 	numbering *docxNumbering
 	lists     map[string]*listCounter // the numbers of the lists, by abstract numbering
-	restarted map[string]bool         // the levels of lists that restart ("3:0") and have
+	restarted map[string]bool         // the levels of lists that restart ("3:0") and have restarted
 
 	out    docxWriter
 	frames []docxFrame  // the open elements
