@@ -164,9 +164,11 @@ func (r corpusReader) document(p string, data []byte) (*Document, bool) {
 		return nil, false
 	}
 	word := wordDocument(p)
-	if off := invalidUTF8Offset(data); off >= 0 && !word {
-		r.log.Warn("skipping document that is not valid UTF-8", "file", p, "byte_offset", off)
-		return nil, false
+	if !word { // a Word document is a zip archive: its text is checked once read
+		if off := invalidUTF8Offset(data); off >= 0 {
+			r.log.Warn("skipping document that is not valid UTF-8", "file", p, "byte_offset", off)
+			return nil, false
+		}
 	}
 	doc, err := readDocument(p, data)
 	if err != nil {
