@@ -54,6 +54,17 @@ func officeLockFile(name string) bool {
 	return strings.HasPrefix(name, "~$")
 }
 
+// CorpusFile reports whether a file named name (a base name) can change what [LoadCorpus] reads:
+// a document of a type it reads, or one of the corpus's settings files ([text.CatalogFile],
+// [text.GlossaryFile], [CorpusCatalogFile]). A PDF, an editor's backup ("notes.txt~") or Word's lock
+// file ("~$report.docx") cannot. A file watcher uses it to leave such files alone.
+func CorpusFile(name string) bool {
+	if name == text.CatalogFile || name == text.GlossaryFile || name == CorpusCatalogFile {
+		return true
+	}
+	return readable(strings.ToLower(path.Ext(name))) && !(wordDocument(name) && officeLockFile(name))
+}
+
 // DefaultMaxFileBytes is the size past which a document is skipped when [CorpusOptions] sets none.
 const DefaultMaxFileBytes = 20 << 20
 

@@ -6,11 +6,14 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"github.com/citebot/citebot/retrieval"
 )
 
 // watchDebounce is how long the corpus folder must stay quiet after a change before a reload
@@ -106,13 +109,23 @@ func (cw *corpusWatcher) loop(ctx context.Context, debounce time.Duration, chang
 }
 
 // relevant reports an event that may change the corpus: not a mere change of permissions or
-// times, and not inside a hidden file or folder (editors' swap files, .git).
+// times, not in the folder never watched, and about a file the corpus reads (see
+// [retrieval.CorpusFile]: not an editor's swap or backup file, a PDF or Word's lock file) or a
+// folder. A folder is known by its name having no extension, or, when it appears, by looking.
 func (cw *corpusWatcher) relevant(ev fsnotify.Event) bool {
-	if ev.Op == fsnotify.Chmod {
+	if ev.Op == fsnotify.Chmod || sameFolder(filepath.Dir(ev.Name), cw.skip) {
 		return false
 	}
-	if strings.HasPrefix(filepath.Base(ev.Name), ".") {
-		return false
+	base := filepath.Base(ev.Name)
+	if strings.HasPrefix(base, ".") {
+		return false // hidden files and folders: .git, editors' swap files (".notes.txt.swp")
 	}
-	return !sameFolder(filepath.Dir(ev.Name), cw.skip)
+	if retrieval.CorpusFile(base) || filepath.Ext(base) == "" {
+		return true
+	}
+	if ev.Has(fsnotify.Create) {
+		info, err := os.Stat(ev.Name)
+		return err == nil && info.IsDir() // a new folder named "v1.2"
+	}
+	return false
 }
