@@ -107,16 +107,34 @@ func CorpusDir(dir string) (fs.FS, error) {
 // read, and web pages and Word documents with no text: each with a warning naming it, and the rest
 // of the corpus is read. Word's lock files ("~$report.docx") are passed over in silence.
 func LoadCorpus(fsys fs.FS, opts CorpusOptions) ([]*Document, error) {
+	docs, _, err := LoadCorpusSkipping(fsys, opts)
+	return docs, err
+}
+
+// Skipped counts the files of a corpus folder that [LoadCorpus] did not read, for reports (each
+// was also warned of).
+type Skipped struct {
+	// Files counts the files not read: documents that could not be (unreadable, over the size
+	// cap, empty, not UTF-8, a link out of the folder, a Word file that cannot be opened, a page with
+	// no text) and files of types it does not read.
+	Files int `json:"files"`
+	// Types counts the files of types it does not read, by extension: {".pdf": 2}.
+	Types map[string]int `json:"types,omitempty"`
+}
+
+// LoadCorpusSkipping is [LoadCorpus], and also counts the files it did not read.
+func LoadCorpusSkipping(fsys fs.FS, opts CorpusOptions) ([]*Document, Skipped, error) {
 	r := corpusReader{fsys: fsys, name: cmp.Or(opts.Name, "corpus"), max: cmp.Or(opts.MaxFileBytes, DefaultMaxFileBytes), log: opts.Logger}
 	if r.log == nil {
 		r.log = slog.New(slog.DiscardHandler)
 	}
 	catalog, err := r.loadCatalog()
 	if err != nil {
-		return nil, err
+		return nil, Skipped{}, err
 	}
 	var docs []*Document
 	var other otherFiles
+	unread := 0
 	err = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == "." {
@@ -140,10 +158,12 @@ func LoadCorpus(fsys fs.FS, opts CorpusOptions) ([]*Document, error) {
 		}
 		data, ok := r.read(p, d)
 		if !ok {
+			unread++
 			return nil
 		}
 		doc, ok := r.document(p, data)
 		if !ok {
+			unread++
 			return nil
 		}
 		catalog.describe(doc)
@@ -151,20 +171,21 @@ func LoadCorpus(fsys fs.FS, opts CorpusOptions) ([]*Document, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return nil, Skipped{}, err
 	}
 	catalog.warnUnused(r.log)
+	skipped := Skipped{Files: unread + other.n, Types: other.byExt}
 	if other.n > 0 {
 		r.log.Warn("skipping files that are not "+readableTypes+" documents", "files", other.n, "types", other.types(), "first", other.first)
 	}
 	if len(docs) == 0 {
 		if other.n > 0 {
-			return nil, fmt.Errorf("corpus folder %s: %w (only other files: %s)", r.name, ErrNoDocuments, other.types())
+			return nil, skipped, fmt.Errorf("corpus folder %s: %w (only other files: %s)", r.name, ErrNoDocuments, other.types())
 		}
-		return nil, fmt.Errorf("corpus folder %s: %w", r.name, ErrNoDocuments)
+		return nil, skipped, fmt.Errorf("corpus folder %s: %w", r.name, ErrNoDocuments)
 	}
 	sort.Slice(docs, func(i, j int) bool { return docs[i].File < docs[j].File })
-	return docs, nil
+	return docs, skipped, nil
 }
 
 // document makes the document of the bytes of the file at p, or returns false after logging why

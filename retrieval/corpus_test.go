@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io/fs"
 	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -174,9 +175,13 @@ func TestLoadCorpusSaysWhatItSkips(t *testing.T) {
 		"notes/platforms.json": {Data: []byte(`[]`)},
 	}
 	var logs bytes.Buffer
-	docs, err := LoadCorpus(fsys, CorpusOptions{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	docs, skipped, err := LoadCorpusSkipping(fsys, CorpusOptions{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
 	if err != nil || len(docs) != 2 || docs[0].File != "guide.md" || docs[1].File != "page.html" {
 		t.Fatalf("LoadCorpus = %d docs, %v; want guide.md and page.html", len(docs), err)
+	}
+	// Counted for reports (index --json): the four of other types and the Word file it could not open.
+	if skipped.Files != 5 || !maps.Equal(skipped.Types, map[string]int{".pdf": 2, ".doc": 1, ".json": 1}) {
+		t.Errorf("skipped = %+v, want 5 files, .pdf 2, .doc 1 and .json 1 by type", skipped)
 	}
 	for _, want := range []string{
 		`msg="skipping files that are not .txt, .md, .html or .docx documents" files=4 types=".pdf 2, .doc 1, .json 1" first=notes/platforms.json`,

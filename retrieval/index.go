@@ -65,6 +65,8 @@ type IndexStats struct {
 	Reused   int           `json:"reused"`
 	Removed  int           `json:"removed"`
 	Duration time.Duration `json:"-"`
+	// Skipped counts the corpus folder's files that were not read (see [LoadCorpusSkipping]).
+	Skipped Skipped `json:"skipped"`
 }
 
 // Index is a searchable, immutable view of one version of the corpus. It is safe for concurrent use.
@@ -109,7 +111,7 @@ func Open(ctx context.Context, cfg Config) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open index: %w", err)
 	}
-	docs, err := o.loadCorpus()
+	docs, skipped, err := o.loadCorpus()
 	if err != nil {
 		return nil, fmt.Errorf("open index: %w", err)
 	}
@@ -124,7 +126,7 @@ func Open(ctx context.Context, cfg Config) (*Index, error) {
 	} else if ix, err = o.openPersistent(ctx, in); err != nil {
 		return nil, fmt.Errorf("open index: %w", err)
 	}
-	ix.stats.Duration = time.Since(start)
+	ix.stats.Duration, ix.stats.Skipped = time.Since(start), skipped
 	st := ix.stats
 	o.logger.Info("index ready", "corpus", o.name, "files", st.Files, "chunks", st.Chunks, "embedded", st.Embedded,
 		"reused", st.Reused, "removed", st.Removed, "duration_ms", st.Duration.Milliseconds())
@@ -143,13 +145,13 @@ func Update(ctx context.Context, cfg Config) (IndexStats, error) {
 	if cfg.DataDir == "" {
 		return IndexStats{}, errors.New("update index: no data folder given")
 	}
-	docs, err := o.loadCorpus()
+	docs, skipped, err := o.loadCorpus()
 	if err != nil {
 		return IndexStats{}, fmt.Errorf("update index: %w", err)
 	}
 	in := o.inputs(docs)
 	if h, err := readHeader(filepath.Join(cfg.DataDir, snapshotFile)); err == nil && o.currentHeader(h, in) {
-		return IndexStats{Files: h.docs, Chunks: h.passages, Reused: h.vectors, Duration: time.Since(start)}, nil
+		return IndexStats{Files: h.docs, Chunks: h.passages, Reused: h.vectors, Duration: time.Since(start), Skipped: skipped}, nil
 	}
 	ix, err := o.openPersistent(ctx, in)
 	if err != nil {
@@ -158,7 +160,7 @@ func Update(ctx context.Context, cfg Config) (IndexStats, error) {
 	if ix.Stale() {
 		return IndexStats{}, fmt.Errorf("update index: the corpus changed and %w: %s (the last index, built %s, still serves search, ask and serve)", ErrReadOnly, cfg.DataDir, ix.Built().Format(time.RFC3339))
 	}
-	ix.stats.Duration = time.Since(start)
+	ix.stats.Duration, ix.stats.Skipped = time.Since(start), skipped
 	return ix.stats, nil
 }
 
@@ -257,9 +259,9 @@ func decodeLexicon(b []byte) (lex *text.Lexicon, builtinChanged bool, err error)
 	return text.NewCorpusLexicon(c, g), f.Builtin != text.BuiltinDigest(), nil
 }
 
-// loadCorpus reads the corpus folder with the configured care (see [LoadCorpus]).
-func (o *opener) loadCorpus() ([]*Document, error) {
-	return LoadCorpus(o.cfg.Seeds, CorpusOptions{Name: o.name, MaxFileBytes: o.cfg.MaxFileBytes, Logger: o.logger})
+// loadCorpus reads the corpus folder with the configured care (see [LoadCorpusSkipping]).
+func (o *opener) loadCorpus() ([]*Document, Skipped, error) {
+	return LoadCorpusSkipping(o.cfg.Seeds, CorpusOptions{Name: o.name, MaxFileBytes: o.cfg.MaxFileBytes, Logger: o.logger})
 }
 
 // loadLexicon builds the lexicon from the configured catalog and glossary, or those of the corpus

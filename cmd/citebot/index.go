@@ -16,6 +16,10 @@ type indexReport struct {
 	Reused     int   `json:"reused"`
 	Removed    int   `json:"removed"`
 	DurationMS int64 `json:"duration_ms"`
+	// Skipped counts the corpus folder's files that were not read (each has a warning), and
+	// SkippedTypes those of types citebot does not read, by extension: {".pdf": 2}.
+	Skipped      int            `json:"skipped"`
+	SkippedTypes map[string]int `json:"skipped_types,omitempty"`
 }
 
 func runIndex(ctx context.Context, a *app, args []string) error {
@@ -33,12 +37,16 @@ func runIndex(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	rep := indexReport{st.Files, st.Chunks, st.Embedded, st.Reused, st.Removed, st.Duration.Milliseconds()}
+	rep := indexReport{st.Files, st.Chunks, st.Embedded, st.Reused, st.Removed, st.Duration.Milliseconds(), st.Skipped.Files, st.Skipped.Types}
 	if *asJSON {
 		return writeJSON(a.stdout, rep)
 	}
-	fmt.Fprintf(a.text(), "indexed %s, %s: %d embedded, %d reused, %d removed in %d ms (data in %s)\n",
-		plural(rep.Files, "file"), plural(rep.Chunks, "chunk"), rep.Embedded, rep.Reused, rep.Removed, rep.DurationMS, a.cfg.Index.DataDir)
+	skipped := ""
+	if rep.Skipped > 0 {
+		skipped = fmt.Sprintf("; %s not read (see the warnings)", plural(rep.Skipped, "file"))
+	}
+	fmt.Fprintf(a.text(), "indexed %s, %s: %d embedded, %d reused, %d removed in %d ms (data in %s)%s\n",
+		plural(rep.Files, "file"), plural(rep.Chunks, "chunk"), rep.Embedded, rep.Reused, rep.Removed, rep.DurationMS, a.cfg.Index.DataDir, skipped)
 	return nil
 }
 

@@ -47,6 +47,40 @@ func TestIndexJSONIsIncremental(t *testing.T) {
 	}
 }
 
+// index --json counts the files it did not read, so that a script can tell: files of types it does
+// not read, by extension, and a text file that is not UTF-8.
+func TestIndexJSONCountsSkippedFiles(t *testing.T) {
+	env := baseEnv(t)
+	dir := t.TempDir()
+	for name, body := range map[string]string{
+		"guide.md":   "# Guide\n\nKuaishou opens at nine.\n",
+		"report.pdf": "%PDF-1.7",
+		"notes.rst":  "Notes\n=====\n",
+		"bad.txt":    "\xff\xfe not text",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	env["CITEBOT_SEEDS_DIR"] = dir
+	code, out, errOut := runCLI(t, env, "", "index", "--json")
+	if code != 0 {
+		t.Fatalf("index: exit %d, stderr %s", code, errOut)
+	}
+	var rep indexReport
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("index --json output %q: %v", out, err)
+	}
+	if rep.Files != 1 || rep.Skipped != 3 || rep.SkippedTypes[".pdf"] != 1 || rep.SkippedTypes[".rst"] != 1 || len(rep.SkippedTypes) != 2 {
+		t.Errorf("index --json = %+v, want 1 file read and 3 skipped, .pdf 1 and .rst 1 by type", rep)
+	}
+	// Run again with nothing changed (the snapshot's fast path): the same count.
+	code, out, _ = runCLI(t, env, "", "index")
+	if code != 0 || !strings.Contains(out, "; 3 files not read (see the warnings)") {
+		t.Errorf("index = %d %q, want it to say that 3 files were not read", code, out)
+	}
+}
+
 func TestSearchJSONShape(t *testing.T) {
 	env := baseEnv(t)
 	code, out, errOut := runCLI(t, env, "", "search", "Kwai Taobao alliance links", "--k", "3", "--json")
