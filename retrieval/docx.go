@@ -9,7 +9,6 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -666,27 +665,7 @@ func (p *docxPara) text(b []byte) {
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "\uFFFD")
 	}
-	start := 0 // of the run of text since the last white space
-	for i := 0; i < len(s); {
-		c, size := s[i], 1
-		space := c == ' ' || c-'\t' <= '\r'-'\t'
-		if c >= utf8.RuneSelf {
-			var r rune
-			r, size = utf8.DecodeRuneInString(s[i:])
-			space = unicode.IsSpace(r)
-		}
-		if space {
-			if i > start {
-				p.write(s[start:i])
-			}
-			p.space = p.hasText
-			start = i + size
-		}
-		i += size
-	}
-	if start < len(s) {
-		p.write(s[start:])
-	}
+	eachWord(s, p.write, func() { p.space = p.hasText })
 }
 
 // write adds s, which holds no white space, to the line.

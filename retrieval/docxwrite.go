@@ -190,17 +190,7 @@ func (w *docxWriter) item(b docxBlock) {
 // endParagraph ends the paragraph, if it has any line: one blank line separates paragraphs.
 func (w *docxWriter) endParagraph() {
 	w.list = false
-	if len(w.para) == 0 {
-		return
-	}
-	if w.out.Len() > 0 {
-		w.out.WriteByte('\n')
-	}
-	for _, l := range w.para {
-		w.out.WriteString(l)
-		w.out.WriteByte('\n')
-	}
-	w.para = w.para[:0]
+	w.para = writeParagraph(&w.out, w.para)
 }
 
 // finish ends the paragraph and returns the text.

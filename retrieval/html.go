@@ -464,6 +464,12 @@ func (w *htmlWriter) text(s string) {
 		w.pre.WriteString(s)
 		return
 	}
+	eachWord(s, w.write, func() { w.space = true })
+}
+
+// eachWord calls word for each run of s between white space and gap for each run of white space,
+// in order: the white-space collapsing of web pages and Word documents.
+func eachWord(s string, word func(string), gap func()) {
 	start := 0 // of the run of text since the last white space
 	for i := 0; i < len(s); {
 		c, size := s[i], 1
@@ -475,15 +481,15 @@ func (w *htmlWriter) text(s string) {
 		}
 		if space {
 			if i > start {
-				w.write(s[start:i])
+				word(s[start:i])
 			}
-			w.space = true
+			gap()
 			start = i + size
 		}
 		i += size
 	}
 	if start < len(s) {
-		w.write(s[start:])
+		word(s[start:])
 	}
 }
 
@@ -517,17 +523,23 @@ func (w *htmlWriter) endLine() {
 // endParagraph ends the paragraph, if it has any line: one blank line separates paragraphs.
 func (w *htmlWriter) endParagraph() {
 	w.endLine()
-	if len(w.para) == 0 {
-		return
+	w.para = writeParagraph(&w.out, w.para)
+}
+
+// writeParagraph writes the lines of a paragraph to out, after a blank line if out has text, and
+// returns para emptied for the next one. No lines write nothing.
+func writeParagraph(out *strings.Builder, para []string) []string {
+	if len(para) == 0 {
+		return para
 	}
-	if w.out.Len() > 0 {
-		w.out.WriteByte('\n')
+	if out.Len() > 0 {
+		out.WriteByte('\n')
 	}
-	for _, l := range w.para {
-		w.out.WriteString(l)
-		w.out.WriteByte('\n')
+	for _, l := range para {
+		out.WriteString(l)
+		out.WriteByte('\n')
 	}
-	w.para = w.para[:0]
+	return para[:0]
 }
 
 // writePre writes the preformatted text read as a fenced code block, its lines verbatim but for
