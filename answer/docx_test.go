@@ -1,14 +1,10 @@
 package answer
 
 import (
-	"context"
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/citebot/citebot/internal/docxtest"
-	"github.com/citebot/citebot/links"
-	"github.com/citebot/citebot/retrieval"
 )
 
 // wordReport is a Word document as an editor leaves it: the figure's sentence is split into runs,
@@ -39,33 +35,7 @@ func wordReport(tb testing.TB) []byte {
 // titled from its properties, and what it quotes is the text Word shows: no markup, no deleted,
 // hidden, commented or header text.
 func TestAnswerCitesWordDocument(t *testing.T) {
-	ctx := context.Background()
-	fsys := fstest.MapFS{
-		"reports/live.docx": {Data: wordReport(t)},
-		"taobao.txt":        {Data: []byte("Taobao is Alibaba's marketplace for small sellers.\n")},
-	}
-	ix, err := retrieval.Open(ctx, retrieval.Config{Seeds: fsys, SeedsName: "word", Embedder: retrieval.OfflineEmbedder(), Logger: discard()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	e, err := New(Config{Index: ix, Links: links.Builder{Base: "https://cite.example"}, Logger: discard()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := e.Ask(ctx, "What was Douyin's GMV in 2022?", Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if a.Abstained || len(a.Citations) == 0 {
-		t.Fatalf("answer = %+v, want one citing the document", a)
-	}
-	doc, _ := ix.Document("reports/live.docx")
-	want := 0
-	for n := 1; n <= len(doc.Paragraphs); n++ {
-		if _, text, _ := doc.ParagraphText(n); strings.Contains(text, "2.2 trillion") {
-			want = n
-		}
-	}
+	a, want, docText := askAboutDocument(t, "reports/live.docx", wordReport(t), "What was Douyin's GMV in 2022?", "2.2 trillion")
 	c := a.Citations[0]
 	if want != 4 || c.File != "reports/live.docx" || c.Paragraph != want || c.Title != "Live commerce report 2022" {
 		t.Errorf("citation %s ¶%d %q, want reports/live.docx ¶%d (of 4) titled from its properties", c.File, c.Paragraph, c.Title, want)
@@ -80,7 +50,7 @@ func TestAnswerCitesWordDocument(t *testing.T) {
 			}
 		}
 	}
-	if c.QuoteEnd == 0 || doc.Text[c.QuoteStart:c.QuoteEnd] != c.Quote || !strings.HasPrefix(c.URL, "https://cite.example/sources/reports/live.docx?") {
+	if c.QuoteEnd == 0 || docText[c.QuoteStart:c.QuoteEnd] != c.Quote || !strings.HasPrefix(c.URL, "https://cite.example/sources/reports/live.docx?") {
 		t.Errorf("citation span %d-%d %q, URL %s: want the quote's bytes in the document's text and a link to its viewer", c.QuoteStart, c.QuoteEnd, c.Quote, c.URL)
 	}
 }

@@ -28,15 +28,17 @@ const savedArticle = `<!DOCTYPE html>
 <footer>Douyin GMV figures &copy; Example News 2023</footer>
 </body></html>`
 
-// An offline answer about a saved web page cites the page and the paragraph the figure is in, and
-// what it quotes is the page's text, without markup.
-func TestAnswerCitesWebPage(t *testing.T) {
+// askAboutDocument asks question offline of a corpus of one converted document (a web page, a Word
+// file) beside a text file, wants an answer, and returns it with the number of the document's
+// paragraph that holds fact and the document's text as read.
+func askAboutDocument(t *testing.T, file string, data []byte, question, fact string) (Answer, int, string) {
+	t.Helper()
 	ctx := context.Background()
 	fsys := fstest.MapFS{
-		"news/live.html": {Data: []byte(savedArticle)},
-		"taobao.txt":     {Data: []byte("Taobao is Alibaba's marketplace for small sellers.\n")},
+		file:         {Data: data},
+		"taobao.txt": {Data: []byte("Taobao is Alibaba's marketplace for small sellers.\n")},
 	}
-	ix, err := retrieval.Open(ctx, retrieval.Config{Seeds: fsys, SeedsName: "web", Embedder: retrieval.OfflineEmbedder(), Logger: discard()})
+	ix, err := retrieval.Open(ctx, retrieval.Config{Seeds: fsys, SeedsName: "converted", Embedder: retrieval.OfflineEmbedder(), Logger: discard()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,20 +46,27 @@ func TestAnswerCitesWebPage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := e.Ask(ctx, "What was Douyin's GMV in 2022?", Options{})
+	a, err := e.Ask(ctx, question, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if a.Abstained || len(a.Citations) == 0 {
-		t.Fatalf("answer = %+v, want one citing the page", a)
+		t.Fatalf("answer = %+v, want one citing %s", a, file)
 	}
-	doc, _ := ix.Document("news/live.html")
+	doc, _ := ix.Document(file)
 	want := 0
 	for n := 1; n <= len(doc.Paragraphs); n++ {
-		if _, text, _ := doc.ParagraphText(n); strings.Contains(text, "2.2 trillion") {
+		if _, text, _ := doc.ParagraphText(n); strings.Contains(text, fact) {
 			want = n
 		}
 	}
+	return a, want, doc.Text
+}
+
+// An offline answer about a saved web page cites the page and the paragraph the figure is in, and
+// what it quotes is the page's text, without markup.
+func TestAnswerCitesWebPage(t *testing.T) {
+	a, want, docText := askAboutDocument(t, "news/live.html", []byte(savedArticle), "What was Douyin's GMV in 2022?", "2.2 trillion")
 	c := a.Citations[0]
 	if c.File != "news/live.html" || c.Paragraph != want || c.Title != "Live commerce in 2022" {
 		t.Errorf("citation %s ¶%d %q, want news/live.html ¶%d titled from the page", c.File, c.Paragraph, c.Title, want)
@@ -70,7 +79,7 @@ func TestAnswerCitesWebPage(t *testing.T) {
 			t.Errorf("answer text or citation holds markup or text from outside the article: %q", s)
 		}
 	}
-	if c.QuoteEnd == 0 || doc.Text[c.QuoteStart:c.QuoteEnd] != c.Quote || !strings.HasPrefix(c.URL, "https://cite.example/sources/news/live.html?") {
+	if c.QuoteEnd == 0 || docText[c.QuoteStart:c.QuoteEnd] != c.Quote || !strings.HasPrefix(c.URL, "https://cite.example/sources/news/live.html?") {
 		t.Errorf("citation span %d-%d %q, URL %s: want the quote's bytes in the page's text and a link to its viewer", c.QuoteStart, c.QuoteEnd, c.Quote, c.URL)
 	}
 }
