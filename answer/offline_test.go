@@ -142,17 +142,29 @@ func TestAmountBesideTheName(t *testing.T) {
 		t.Errorf("confidence Meituan %.2f, Suning %.2f: want Meituan under %.2f and Suning not", m, s, abstainBelow)
 	}
 	// A comma beside a space parts clauses as a semicolon does (seed 004 joins its facts so); a
-	// thousands separator does not.
+	// thousands separator does not. A semicolon, 、 or ， also ends a run of clauses.
 	for _, c := range []struct {
 		s    string
-		want []string
+		want [][]string
 	}{
-		{"invested 12.5 Billion dollars in hungry , Fight with meituan", []string{"invested 12.5 Billion dollars in hungry ", " Fight with meituan"}},
-		{"sold 8,556 units, then more；又", []string{"sold 8,556 units", " then more", "又"}},
+		{"invested 12.5 Billion dollars in hungry , Fight with meituan", [][]string{{"invested 12.5 Billion dollars in hungry ", " Fight with meituan"}}},
+		{"sold 8,556 units, then more；又", [][]string{{"sold 8,556 units", " then more"}, {"又"}}},
 	} {
-		if got := text.Clauses(c.s); !slices.Equal(got, c.want) {
+		if got := text.Clauses(c.s); !slices.EqualFunc(got, c.want, slices.Equal) {
 			t.Errorf("text.Clauses(%q) = %q, want %q", c.s, got, c.want)
 		}
+	}
+	// A name that opens a run is its subject, and an amount further on in the run is its amount;
+	// a name further in is not ("… in Spanish Sign Language …, with three weeks' notice").
+	e = corpusEngine(t, map[string]string{
+		"a.txt": "Northwind, the company that began life in 1995 as a maker of phone batteries, closed 2023 with sales of 3.02 million bicycles, up 62 per cent on the year.\n\n" +
+			"Guided tours in Sign Language can be booked for groups at Harbour Hall, with three weeks' notice.\n",
+	})
+	if n := conf("How many bicycles did Northwind sell in 2023?"); n < abstainBelow {
+		t.Errorf("confidence %.2f for an amount in the run its subject opens: want at least %.2f", n, abstainBelow)
+	}
+	if h := conf("How long does a guided tour at Harbour Hall last?"); h >= abstainBelow {
+		t.Errorf("confidence %.2f for a duration in a run a name stands inside: want under %.2f", h, abstainBelow)
 	}
 	e = corpusEngine(t, map[string]string{
 		"a.txt": "In 2015 Alibaba invested 12.5 billion dollars to become the largest shareholder of Ele.me , fighting with Meituan for takeout.\n\nIn 2015 Alibaba also invested 283 million yuan in Suning, which made it the second largest shareholder.\n",
