@@ -58,7 +58,7 @@ var featureNames = [numFeatures]string{"bias", "cover", "synonym", "split", "unc
 	"unmatched", "prior", "margin", "window", "size"}
 
 // abstainWeights are the fitted weights of the features (see TestAbstentionModel).
-var abstainWeights = [numFeatures]float64{-3.497, 2.950, 2.677, -3.762, -0.150, 2.790, 3.860, -1.193, -1.904, -0.267,
+var abstainWeights = [numFeatures]float64{-3.497, 2.949, 2.677, -3.763, -0.150, 2.790, 3.860, -1.194, -1.904, -0.267,
 	2.760, 0.242, 0.265, 0.324}
 
 // DefaultMinConfidence is [Config.MinConfidence] when it is 0: the fitted operating point.
