@@ -225,6 +225,14 @@ func (c *corpus) candidates(q question, passages []retrieval.Passage) []candidat
 				r.passage, r.span = full, text.Span{Start: s.Start, End: s.End}
 			}
 			out = append(out, c.score(q, []sentRef{r}, rank, cover))
+			// The sentence before, when it holds the kind of fact asked for and this one does not
+			// ("… due to quality disputes, consumers want to see. Now some manufacturers stream
+			// their production lines"), though a passage other than these may hold it.
+			if pv := c.prev(r); pv != nil && quotable(pv) && suppliesType(q, s, pv) {
+				if pr, ok := c.ref(r.doc, r.i-1, r.passage); ok {
+					out = append(out, c.score(q, []sentRef{pr, r}, rank, cover))
+				}
+			}
 			n := c.next(r)
 			if n == nil || !quotable(n) || !adds(cover(s), cover(n)) && holdsFigures(s.Figures, q.figures) && !suppliesType(q, s, n) {
 				continue // the next sentence adds nothing the question asks for
@@ -389,6 +397,18 @@ func (c *corpus) next(r sentRef) *text.Sentence {
 		return nil
 	}
 	return n
+}
+
+// prev returns the body sentence before r in its paragraph, or nil.
+func (c *corpus) prev(r sentRef) *text.Sentence {
+	if r.i == 0 {
+		return nil
+	}
+	p := &r.doc.Sentences[r.i-1]
+	if p.Paragraph != r.sent().Paragraph || p.Kind != text.KindBody {
+		return nil
+	}
+	return p
 }
 
 // figuresHere returns the question's figures that a window must hold itself. A year in a question

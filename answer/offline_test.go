@@ -459,3 +459,41 @@ func TestSceneFiguresAreNotRequired(t *testing.T) {
 		t.Errorf("Ask = %q, want an abstention: the question proper asks about 25 kids", a.Text)
 	}
 }
+
+// A why-question is answered by the sentence that gives the reason together with the sentence it
+// explains, also when the reason comes first and a long paragraph's chunks part the two.
+func TestReasonInTheSentenceBefore(t *testing.T) {
+	filler := "The market matches supply with demand across every region and season of the year, and its platforms keep growing. "
+	// Two fillers and the long reason make the first chunk; the sentence asked about starts the
+	// second, which does not repeat the reason (longer than the chunker's overlap).
+	reason := "Because shoppers kept disputing the quality of what the streamers and celebrities sold them over the last two years, " +
+		"buyers now say they will only believe what they see with their own eyes, from the field to the shelf. "
+	e := corpusEngine(t, map[string]string{
+		"a.txt": filler + filler + reason + "Some manufacturers have begun to livestream their production lines to shoppers. " +
+			filler + filler + filler + "\n\nThe depot is open to visitors on Sundays.\n",
+	})
+	q := "Why have some manufacturers begun to livestream their production lines?"
+	a := ask(t, e, q)
+	if a.Abstained || !strings.Contains(a.Text, "disputing the quality") {
+		t.Errorf("Ask = %q, want the reason in the sentence before", a.Text)
+	}
+	// Given only the second chunk (a larger corpus fills the retrieved passages with others), the
+	// answer still reaches back for the reason.
+	res, err := e.ix.Search(context.Background(), q, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var second []retrieval.Passage
+	for _, r := range res {
+		if strings.HasPrefix(r.Passage.Text, "Some manufacturers") {
+			second = append(second, r.Passage)
+		}
+	}
+	if len(second) != 1 {
+		t.Fatalf("no passage starts with the sentence asked about: %v", res)
+	}
+	pk := e.c.answer(e.c.analyse(q), second)
+	if len(pk.units) == 0 || !strings.Contains(pk.units[0][0].quote(), "disputing the quality") {
+		t.Errorf("answer from the second chunk alone = %v, want it to open with the reason", pk.units)
+	}
+}
