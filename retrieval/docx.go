@@ -16,7 +16,12 @@ import (
 // shows, with the conventions of web pages ([htmlText]), and returns it with the title of the
 // document's properties (docProps/core.xml's dc:title, white space collapsed; "" without one).
 //
-// The text is that of word/document.xml. Every paragraph is a paragraph of the text (its runs
+// The text is that of the document's main part, found as Open Packaging says (the target of the
+// package's officeDocument relationship; word/document.xml where Word writes it), as are its
+// styles, numbering, notes and properties (the targets of the relationships of the main part and
+// of the package; Word's names in a package without relationships): see [docxPackage.mainPart].
+// A relationship that leads out of the package, to an external resource or to a part the archive
+// lacks leaves its part unread, noted in [docxDoc.skipped]. Every paragraph is a paragraph of the text (its runs
 // joined, white space collapsed, a tab a space, a line break a new line, two in a row the end of the
 // paragraph), paragraphs separated by one blank line; a paragraph without text is dropped. A
 // paragraph whose style is a heading ("Heading1"…, "Title", or any style whose name in
@@ -38,9 +43,10 @@ import (
 // text reads as "". Reading is bounded: an archive of more than [maxDocxEntries] entries is refused
 // before its directory is read, the parts' XML is streamed, never held whole, and may unpack to at
 // most [maxDocxXMLBytes] in all (a zip bomb is refused by its declared size, else when it passes
-// it), and elements nested deeper than [maxDocxDepth] are an error: nothing recurses. An archive
-// that is not a zip, or lacks word/document.xml, or whose parts are not well-formed XML, is an
-// error that says so.
+// it), and elements nested deeper than [maxDocxDepth] are an error: nothing recurses; so for every
+// part read, relationships and content types included. An archive that is not a zip, or lacks its
+// main part (or whose main part is another kind of Office document's, or out of the package, or
+// external), or whose parts are not well-formed XML, is an error that says so.
 func docxText(data []byte) (text, title string, err error) {
 	d, err := readDocx(data)
 	return d.text, d.title, err
@@ -92,38 +98,55 @@ var (
 type docxDoc struct {
 	text, title string
 	notesAt     int
+	skipped     []docxSkip // parts left unread, and why
+	moreSkipped int        // and how many more
 }
 
-// readDocx reads a Word document: its styles and numbering first, which its paragraphs refer to,
-// then its text, then the notes the text references, then its title.
+// docxSkip is a part of a Word document left unread, and why: a relationship of the part named
+// part that leads nowhere it can read, or imported content it cannot read.
+type docxSkip struct {
+	part, reason string
+}
+
+func (s docxSkip) String() string { return s.part + ": " + s.reason }
+
+// readDocx reads a Word document: where its parts are, then its styles and numbering, which its
+// paragraphs refer to, then its text, then the notes the text references, then its title.
 func readDocx(data []byte) (docxDoc, error) {
 	pkg, err := openDocx(data)
 	if err != nil {
 		return docxDoc{}, err
 	}
+	if err := pkg.read("[content_types].xml", false, &typesReader{types: &pkg.types}); err != nil {
+		return docxDoc{}, err
+	}
+	main, err := pkg.mainPart()
+	if err != nil {
+		return docxDoc{}, err
+	}
 	styles := &stylesReader{styles: docxStyles{}}
 	numbering := &numberingReader{numbering: newDocxNumbering()}
-	if err := pkg.read("word/styles.xml", false, styles); err != nil {
+	if err := pkg.readRelated(main, relStyles, "word/styles.xml", styles); err != nil {
 		return docxDoc{}, err
 	}
-	if err := pkg.read("word/numbering.xml", false, numbering); err != nil {
+	if err := pkg.readRelated(main, relNumbering, "word/numbering.xml", numbering); err != nil {
 		return docxDoc{}, err
 	}
-	r := &docxReader{styles: styles.styles, numbering: numbering.numbering, lists: map[string]*listCounter{}, restarted: map[string]bool{}, notes: map[string]bool{}}
-	if err := pkg.read("word/document.xml", true, r); err != nil {
+	r := &docxReader{pkg: pkg, part: main, styles: styles.styles, numbering: numbering.numbering, lists: map[string]*listCounter{}, restarted: map[string]bool{}, notes: map[string]bool{}}
+	if err := pkg.read(main, true, r); err != nil {
 		return docxDoc{}, err
 	}
 	r.out.endParagraph()
-	if r.out.out.Len() > 0 && len(r.notes) > 0 {
-		for _, part := range []string{"word/footnotes.xml", "word/endnotes.xml"} {
+	if r.out.out.Len() > 0 && len(r.notes) > 0 { // a broken relationship to notes unused loses nothing
+		for _, kind := range []string{relFootnotes, relEndnotes} {
 			r.fields = docxFields{}
-			if err := pkg.read(part, false, r); err != nil {
+			if err := pkg.readRelated(main, kind, "word/"+kind+".xml", r); err != nil {
 				return docxDoc{}, err
 			}
 		}
 	}
 	var core coreReader
-	if err := pkg.read("docprops/core.xml", false, &core); err != nil {
+	if err := pkg.readRelated("", relCore, "docprops/core.xml", &core); err != nil {
 		return docxDoc{}, err
 	}
 	text := r.out.finish()
@@ -131,13 +154,19 @@ func readDocx(data []byte) (docxDoc, error) {
 	if r.notesHeading {
 		notesAt = r.notesAt
 	}
-	return docxDoc{text: text, title: collapseSpace(core.title.String()), notesAt: notesAt}, nil
+	return docxDoc{text: text, title: collapseSpace(core.title.String()), notesAt: notesAt, skipped: pkg.skipped, moreSkipped: pkg.moreSkipped}, nil
 }
 
-// docxPackage is the zip archive of a Word document, its parts found by name.
+// docxPackage is the zip archive of a Word document, its parts found by name, and what is known of
+// them once read: their content types and relationships.
 type docxPackage struct {
 	parts map[string]*zip.File // by name in lower case (part names ignore case)
-	left  int64                // the bytes of XML that may still be unpacked
+	left  int64                // the bytes of XML that may still be unpacked, from all parts
+
+	types       docxTypes
+	rels        map[string]*docxRels // by the name of the part they are of ("" for the package's)
+	skipped     []docxSkip           // what is left unread, and why
+	moreSkipped int                  // past [maxDocxSkips]
 }
 
 // openDocx opens the archive of a Word document, refusing one of more than [maxDocxEntries]
@@ -154,7 +183,10 @@ func openDocx(data []byte) (*docxPackage, error) {
 		}
 		return nil, fmt.Errorf("not a Word document (a .docx is a zip archive): %w", err)
 	}
-	p := &docxPackage{parts: make(map[string]*zip.File, len(zr.File)), left: maxDocxXMLBytes}
+	p := &docxPackage{
+		parts: make(map[string]*zip.File, len(zr.File)), left: maxDocxXMLBytes,
+		types: docxTypes{defaults: map[string]string{}, overrides: map[string]string{}}, rels: map[string]*docxRels{},
+	}
 	for _, f := range zr.File {
 		name := strings.ToLower(strings.TrimPrefix(f.Name, "/"))
 		if _, dup := p.parts[name]; !dup {
@@ -164,9 +196,13 @@ func openDocx(data []byte) (*docxPackage, error) {
 	return p, nil
 }
 
-// read streams the XML of the part named name (lower case) to h. A missing part is an error only if
-// required; a part that would unpack past what is left of [maxDocxXMLBytes] is refused by its
-// declared size, before it is unpacked, or when it passes it, if its size lies.
+// part returns the part named name (in any case), nil if the archive has none.
+func (p *docxPackage) part(name string) *zip.File {
+	return p.parts[strings.ToLower(name)]
+}
+
+// read streams the XML of the part named name (lower case) to h. A missing part (or none: "") is
+// an error only if required; see [docxPackage.open] for the bound on what is unpacked.
 func (p *docxPackage) read(name string, required bool, h xmlHandler) error {
 	f := p.parts[name]
 	if f == nil {
@@ -175,31 +211,44 @@ func (p *docxPackage) read(name string, required bool, h xmlHandler) error {
 		}
 		return nil
 	}
-	if f.UncompressedSize64 > uint64(p.left) {
-		return fmt.Errorf("%s: %w", name, errDocxTooBig)
-	}
-	rc, err := f.Open()
+	rc, err := p.open(name, f)
 	if err != nil {
-		return fmt.Errorf("open %s: %w", name, err)
+		return err
 	}
 	defer rc.Close()
-	cr := &capReader{r: rc, left: p.left}
-	err = readXML(cr, h)
-	p.left = cr.left
-	if err != nil {
+	if err := readXML(rc, h); err != nil {
 		return fmt.Errorf("read %s: %w", name, err)
 	}
 	return nil
 }
 
-// capReader reads at most left bytes, and fails with [errDocxTooBig] if there are more.
+// open opens the part f, named name, to be unpacked within what is left of [maxDocxXMLBytes] for
+// all parts: a part that would unpack past it is refused by its declared size, before it is
+// unpacked, or when it passes it, if its size lies. Parts may be open at once (imported content is
+// read where the document refers to it): they share what is left.
+func (p *docxPackage) open(name string, f *zip.File) (io.ReadCloser, error) {
+	if f.UncompressedSize64 > uint64(p.left) {
+		return nil, fmt.Errorf("%s: %w", name, errDocxTooBig)
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", name, err)
+	}
+	return struct {
+		io.Reader
+		io.Closer
+	}{&capReader{r: rc, left: &p.left}, rc}, nil
+}
+
+// capReader reads at most *left bytes, counting them down, and fails with [errDocxTooBig] if
+// there are more.
 type capReader struct {
 	r    io.Reader
-	left int64
+	left *int64
 }
 
 func (c *capReader) Read(b []byte) (int, error) {
-	if c.left <= 0 {
+	if *c.left <= 0 {
 		var one [1]byte
 		if n, err := c.r.Read(one[:]); n > 0 || err == nil {
 			return 0, errDocxTooBig
@@ -207,11 +256,11 @@ func (c *capReader) Read(b []byte) (int, error) {
 			return 0, err
 		}
 	}
-	if int64(len(b)) > c.left {
-		b = b[:c.left]
+	if int64(len(b)) > *c.left {
+		b = b[:*c.left]
 	}
 	n, err := c.r.Read(b)
-	c.left -= int64(n)
+	*c.left -= int64(n)
 	return n, err
 }
 
@@ -222,11 +271,17 @@ type xmlHandler interface {
 	text(data []byte)
 }
 
+// failer is an [xmlHandler] that may fail: reading stops at its first error.
+type failer interface {
+	failed() error
+}
+
 // readXML streams the XML read from rd to h, refusing elements nested deeper than [maxDocxDepth].
 // The decoder expands no entity but XML's own, so no entity can grow the text.
 func readXML(rd io.Reader, h xmlHandler) error {
 	d := xml.NewDecoder(rd)
 	depth := 0
+	f, _ := h.(failer)
 	for {
 		tok, err := d.Token()
 		if err == io.EOF {
@@ -241,6 +296,11 @@ func readXML(rd io.Reader, h xmlHandler) error {
 				return errDocxTooDeep
 			}
 			h.start(t)
+			if f != nil {
+				if err := f.failed(); err != nil {
+					return err
+				}
+			}
 		case xml.EndElement:
 			depth--
 			h.end()
@@ -349,6 +409,9 @@ var docxSkipped = map[string]bool{
 // docxReader reads the text of word/document.xml, and of the notes it references, element by
 // element as the XML decoder streams them, keeping its own stack of what the open elements do.
 type docxReader struct {
+	pkg       *docxPackage
+	part      string // the name of the part being read
+	err       error  // what stops the reading (see [failer])
 	styles    docxStyles
 	numbering *docxNumbering
 	lists     map[string]*listCounter // the numbers of the lists, by abstract numbering
@@ -366,6 +429,8 @@ type docxReader struct {
 	notesHeading bool            // the "## Notes" heading is written
 	notesAt      int             // where it begins in the text
 }
+
+func (r *docxReader) failed() error { return r.err }
 
 func (r *docxReader) start(e xml.StartElement) {
 	f := r.open(e)

@@ -361,6 +361,9 @@ func TestDocxTextZipBomb(t *testing.T) {
 	}{
 		{"declared", "word/document.xml", size + 1000, "word/document.xml: its XML unpacks to more than 200 MiB"},
 		{"declared, in the styles", "word/styles.xml", size + 1000, "word/styles.xml: its XML unpacks to more than 200 MiB"},
+		{"declared, in the package's relationships", "_rels/.rels", size + 1000, "_rels/.rels: its XML unpacks to more than 200 MiB"},
+		{"declared, in the main part's relationships", "word/_rels/document.xml.rels", size + 1000, "word/_rels/document.xml.rels: its XML unpacks to more than 200 MiB"},
+		{"lying, in the relationships", "_rels/.rels", 1 << 20, "read _rels/.rels: zip: not a valid zip file"},
 		{"lying", "word/document.xml", 1 << 20, "read word/document.xml: zip: not a valid zip file"},
 	}
 	for _, tt := range tests {
@@ -385,7 +388,8 @@ func TestDocxTextZipBomb(t *testing.T) {
 
 // What a part may unpack to is shared by all the parts read, and a reader that passes it fails.
 func TestCapReader(t *testing.T) {
-	c := &capReader{r: strings.NewReader("0123456789"), left: 5}
+	left := int64(5)
+	c := &capReader{r: strings.NewReader("0123456789"), left: &left}
 	b := make([]byte, 8)
 	n, err := c.Read(b)
 	if n != 5 || err != nil || string(b[:n]) != "01234" {
@@ -394,7 +398,8 @@ func TestCapReader(t *testing.T) {
 	if _, err := c.Read(b); !errors.Is(err, errDocxTooBig) {
 		t.Errorf("Read past the cap = %v, want errDocxTooBig", err)
 	}
-	c = &capReader{r: strings.NewReader("01234"), left: 5}
+	left = 5
+	c = &capReader{r: strings.NewReader("01234"), left: &left}
 	if data, err := io.ReadAll(c); string(data) != "01234" || err != nil {
 		t.Errorf("ReadAll of exactly the cap = %q, %v", data, err)
 	}
@@ -440,6 +445,13 @@ func TestDocxTextDeepNesting(t *testing.T) {
 		_, _, err := docxText(docxtest.File(t, map[string]string{"word/document.xml": deep}))
 		if !errors.Is(err, errDocxTooDeep) {
 			t.Errorf("1 MB of %s: docxText = %v, want errDocxTooDeep", unit, err)
+		}
+	}
+	for _, part := range []string{"_rels/.rels", "word/_rels/document.xml.rels", "[Content_Types].xml"} {
+		deep := "<Relationships>" + strings.Repeat("<Relationship>", 1<<20/14)
+		_, _, err := docxText(docxtest.File(t, map[string]string{"word/document.xml": docxtest.Document(p("", r("x"))), part: deep}))
+		if !errors.Is(err, errDocxTooDeep) {
+			t.Errorf("1 MB of nested elements in %s: docxText = %v, want errDocxTooDeep", part, err)
 		}
 	}
 
