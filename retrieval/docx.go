@@ -31,6 +31,8 @@ import (
 // word/numbering.xml numbers the level in decimal), a nested level indented two spaces a level. A
 // table is one paragraph of "| cell | cell |" rows, a cell's paragraphs and nested tables joined by
 // spaces. A text box's paragraphs are paragraphs of their own after the paragraph it is anchored in.
+// Imported content (w:altChunk) is read where it stands if it is a web page (as [htmlText] reads
+// one) or plain text, and noted in [docxDoc.skipped] if not (see [docxReader.importChunk]).
 //
 // Left out: deleted and moved-away text of tracked changes, field codes (their results are read),
 // hidden runs, comments, headers and footers (other parts), images, drawings and their alt text,
@@ -164,9 +166,10 @@ type docxPackage struct {
 	left  int64                // the bytes of XML that may still be unpacked, from all parts
 
 	types       docxTypes
-	rels        map[string]*docxRels // by the name of the part they are of ("" for the package's)
-	skipped     []docxSkip           // what is left unread, and why
-	moreSkipped int                  // past [maxDocxSkips]
+	rels        map[string]*docxRels     // by the name of the part they are of ("" for the package's)
+	skipped     []docxSkip               // what is left unread, and why
+	moreSkipped int                      // past [maxDocxSkips]
+	chunks      map[string]importedChunk // the imported content read, by part name
 }
 
 // openDocx opens the archive of a Word document, refusing one of more than [maxDocxEntries]
@@ -501,6 +504,9 @@ func (r *docxReader) open(e xml.StartElement) docxFrame {
 		return dfTextBox
 	case "footnote", "endnote":
 		return r.openNote(name, e)
+	case "altChunk":
+		r.importChunk(e)
+		return dfSkip
 	}
 	if docxSkipped[name] {
 		return dfSkip

@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
+	"maps"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -308,6 +310,16 @@ func TestDocxTextErrors(t *testing.T) {
 // compressed once: the same megabyte of "a"s repeated.
 func bombDocx(tb testing.TB, name string, size, declared int64) []byte {
 	tb.Helper()
+	var parts map[string]string
+	if name != "word/document.xml" {
+		parts = map[string]string{"word/document.xml": docxtest.Document(p("", r("x")))}
+	}
+	return bombDocxWith(tb, name, size, declared, parts)
+}
+
+// bombDocxWith returns the zip bomb of [bombDocx] named name, and parts (name → content) beside it.
+func bombDocxWith(tb testing.TB, name string, size, declared int64, parts map[string]string) []byte {
+	tb.Helper()
 	block := func(data []byte, final bool) []byte {
 		var b bytes.Buffer
 		w, _ := flate.NewWriter(&b, flate.BestCompression)
@@ -339,9 +351,9 @@ func bombDocx(tb testing.TB, name string, size, declared int64) []byte {
 		tb.Fatal(err)
 	}
 	w.Write(stream.Bytes())
-	if name != "word/document.xml" {
-		w, _ = zw.Create("word/document.xml")
-		w.Write([]byte(docxtest.Document(p("", r("x")))))
+	for _, n := range slices.Sorted(maps.Keys(parts)) {
+		w, _ = zw.Create(n)
+		w.Write([]byte(parts[n]))
 	}
 	if err := zw.Close(); err != nil {
 		tb.Fatal(err)
@@ -463,13 +475,19 @@ func TestDocxTextDeepNesting(t *testing.T) {
 	}
 }
 
-// fuzzDocx returns a .docx of data as its text and notes. (Not built by docxtest.File: the order of
-// a map's keys varies, and so would the coverage the fuzzer follows.)
+// fuzzRels are the relationships of the document that fuzzDocx builds.
+var fuzzRels = docxtest.Rels(docxtest.Rel{ID: "rId1", Type: docxtest.RelAFChunk, Target: "chunk.htm"}, docxtest.Rel{ID: "rId2", Type: docxtest.RelAFChunk, Target: "/word/chunk.txt"},
+	docxtest.Rel{ID: "rId3", Type: docxtest.RelStyles, Target: "styles.xml"}, docxtest.Rel{ID: "rId4", Type: docxtest.RelFootnotes, Target: "footnotes.xml"})
+
+// fuzzDocx returns a .docx of data as its text, its notes and the content it imports (rId1 as a
+// web page, rId2 as plain text). (Not built by docxtest.File: the order of a map's keys varies, and
+// so would the coverage the fuzzer follows.)
 func fuzzDocx(tb testing.TB, data []byte) []byte {
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	for _, part := range []struct{ name, xml string }{
-		{"word/styles.xml", docxtest.Styles(realisticStyles)}, {"word/document.xml", string(data)}, {"word/footnotes.xml", string(data)},
+		{"word/_rels/document.xml.rels", fuzzRels}, {"word/styles.xml", docxtest.Styles(realisticStyles)}, {"word/document.xml", string(data)},
+		{"word/footnotes.xml", string(data)}, {"word/chunk.htm", string(data)}, {"word/chunk.txt", string(data)},
 	} {
 		w, err := zw.Create(part.name)
 		if err == nil {
@@ -491,6 +509,8 @@ func FuzzDocxText(f *testing.F) {
 	f.Add([]byte(docxtest.Document(p(numbered("1", "8"), r("a"), `<w:r><w:pict><w:txbxContent><w:tbl><w:tr><w:tc>`+p(`<w:outlineLvl w:val="0"/>`, r("b"))+`</w:tc></w:tr></w:tbl></w:txbxContent></w:pict></w:r>`))))
 	f.Add([]byte(`<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:tc><w:r><w:t>x</w:t><w:br/></w:r><w:tr><w:txbxContent><w:footnote w:id="1"><w:p>` +
 		`<w:r><w:rPr><w:vanish/></w:rPr></w:r><w:r><w:fldChar w:fldCharType="end"/><w:t>\xff</w:t></w:r></w:p></w:footnote></w:txbxContent></w:tr></w:tc></w:document>`))
+	f.Add([]byte(docxtest.Document(p("", r("a"), `<w:r><w:footnoteReference w:id="1"/></w:r>`) + docxtest.AltChunk("rId1") + `<w:tbl><w:tr><w:tc>` + docxtest.AltChunk("rId2") +
+		`</w:tc></w:tr></w:tbl><w:footnote w:id="1"><w:p><w:r><w:t>b</w:t></w:r></w:p>` + docxtest.AltChunk("rId2") + `</w:footnote><p>c<br><br>d</p><pre>e</pre>`)))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, docx := range [][]byte{data, fuzzDocx(t, data)} {
 			text, title, err := docxText(docx)

@@ -78,6 +78,15 @@ func (rels *docxRels) firstOf(kind string) (docxRel, bool) {
 	return rel, ok
 }
 
+// byIDOf returns the relationship of id; false if rels (nil: none) has none.
+func (rels *docxRels) byIDOf(id string) (docxRel, bool) {
+	if rels == nil {
+		return docxRel{}, false
+	}
+	rel, ok := rels.byID[id]
+	return rel, ok
+}
+
 // relsReader reads a relationships part.
 type relsReader struct {
 	rels  *docxRels

@@ -10,12 +10,13 @@ const (
 	blockHeading                  // a heading: "## text"
 	blockItem                     // a list item: "- text", "3. text"
 	blockTable                    // a table: "| cell | cell |" rows
+	blockRaw                      // text written as it is: paragraphs of lines, "" between them
 )
 
 // docxBlock is a paragraph or a table of a Word document, read and not yet written.
 type docxBlock struct {
 	kind  blockKind
-	lines []string   // a paragraph's lines; "" stands for two line breaks in a row
+	lines []string   // a paragraph's lines; "" stands for two line breaks in a row (a blank line in raw text)
 	level int        // a heading's level (1 to 6), a list item's (0 to 8)
 	mark  string     // a list item's mark: "- ", "3. "
 	rows  [][]string // a table's rows of cells
@@ -132,6 +133,10 @@ func (w *docxWriter) block(b docxBlock) {
 			w.para = append(w.para, strings.Repeat("#", b.level)+" "+line)
 			w.endParagraph()
 		}
+	case blockRaw:
+		w.endParagraph()
+		w.para = append(w.para, b.lines...)
+		w.endParagraph()
 	case blockTable:
 		w.endParagraph()
 		for _, row := range b.rows {
