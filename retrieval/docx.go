@@ -35,7 +35,8 @@ import (
 // one) or plain text, and noted in [docxDoc.skipped] if not (see [docxReader.importChunk]).
 //
 // Left out: deleted and moved-away text of tracked changes, field codes (their results are read),
-// hidden runs, comments, headers and footers (other parts), images, drawings and their alt text,
+// tables of contents (a TOC field's result, or a content control of the "Table of Contents"
+// gallery: they repeat the headings, which are read where they stand), hidden runs, comments, headers and footers (other parts), images, drawings and their alt text,
 // ruby (phonetic) text, and the older copy of a text box Word keeps for other readers
 // (mc:Fallback). Footnotes and endnotes are not read where they are referenced: the notes the text
 // references follow it, in a "## Notes" section, so that what a reader sees at the foot of a page
@@ -395,6 +396,9 @@ const (
 	dfCell                       // a table cell
 	dfTextBox                    // a text box's content
 	dfNote                       // a footnote or endnote
+	dfSdt                        // a content control
+	dfSdtPr                      // a content control's properties: left out, but for its gallery
+	dfInstr                      // a field's code, read for its field's name
 )
 
 // docxSkipped lists the WordprocessingML elements whose content is never the document's text:
@@ -428,6 +432,9 @@ type docxReader struct {
 	tables []*docxTable // the open tables
 	fields docxFields
 
+	sdts    []bool // for each open content control, whether it is a table of contents
+	inSdtPr bool   // a content control's properties are open
+
 	notes        map[string]bool // the notes referenced: "footnote:2", "endnote:1"
 	notesHeading bool            // the "## Notes" heading is written
 	notesAt      int             // where it begins in the text
@@ -437,7 +444,7 @@ func (r *docxReader) failed() error { return r.err }
 
 func (r *docxReader) start(e xml.StartElement) {
 	f := r.open(e)
-	if f == dfSkip {
+	if f == dfSkip || f == dfSdtPr {
 		r.skips++
 	}
 	r.frames = append(r.frames, f)
@@ -446,6 +453,10 @@ func (r *docxReader) start(e xml.StartElement) {
 // open decides what element e does and does what opening it does.
 func (r *docxReader) open(e xml.StartElement) docxFrame {
 	if r.skips > 0 {
+		if r.inSdtPr && wordName(e.Name) == "docPartGallery" {
+			v, _ := wordAttr(e, "val")
+			r.sdts[len(r.sdts)-1] = strings.EqualFold(strings.TrimSpace(v), "Table of Contents")
+		}
 		return dfOther
 	}
 	if e.Name.Space == nsCompat && e.Name.Local == "Fallback" {
@@ -505,11 +516,43 @@ func (r *docxReader) open(e xml.StartElement) docxFrame {
 	case "footnote", "endnote":
 		return r.openNote(name, e)
 	case "altChunk":
-		r.importChunk(e)
+		if r.fields.coding == 0 && r.fields.hiding == 0 {
+			r.importChunk(e)
+		}
 		return dfSkip
+	case "sdt", "sdtPr", "sdtContent", "fldSimple":
+		return r.openTOC(name, e, parent)
 	}
 	if docxSkipped[name] {
 		return dfSkip
+	}
+	return dfOther
+}
+
+// openTOC opens a content control, its properties or content, or a simple field: a content
+// control of the "Table of Contents" gallery (as Word wraps a table of contents) or a simple TOC
+// field has its content left out, since it repeats the headings, with page numbers, which would
+// compete with the text in answers (the same goes for a table of figures: see [tocField]). A
+// control's gallery is read among its properties, which come before its content.
+func (r *docxReader) openTOC(name string, e xml.StartElement, parent docxFrame) docxFrame {
+	switch name {
+	case "sdt":
+		r.sdts = append(r.sdts, false)
+		return dfSdt
+	case "sdtPr":
+		if parent == dfSdt {
+			r.inSdtPr = true
+			return dfSdtPr
+		}
+		return dfSkip
+	case "sdtContent":
+		if parent == dfSdt && r.sdts[len(r.sdts)-1] {
+			return dfSkip
+		}
+	case "fldSimple":
+		if code, _ := wordAttr(e, "instr"); tocField(code) {
+			return dfSkip
+		}
 	}
 	return dfOther
 }
@@ -552,7 +595,10 @@ func (r *docxReader) runProp(name string, e xml.StartElement) docxFrame {
 // runContent reads what a run holds besides its text: tabs, breaks, hyphens, fields, references.
 func (r *docxReader) runContent(name string, e xml.StartElement) (docxFrame, bool) {
 	p := r.paras[len(r.paras)-1]
-	if r.fields.coding > 0 && name != "fldChar" {
+	if (r.fields.coding > 0 || r.fields.hiding > 0) && name != "fldChar" {
+		if name == "instrText" && r.fields.naming() {
+			return dfInstr, true
+		}
 		return dfSkip, true // what a field's code holds (a nested field's result) is code too
 	}
 	switch name {
@@ -611,6 +657,11 @@ func (r *docxReader) end() {
 	switch f {
 	case dfSkip:
 		r.skips--
+	case dfSdtPr:
+		r.skips--
+		r.inSdtPr = false
+	case dfSdt:
+		r.sdts = r.sdts[:len(r.sdts)-1]
 	case dfPara:
 		r.endPara()
 	case dfTable:
@@ -642,10 +693,17 @@ func (r *docxReader) end() {
 }
 
 func (r *docxReader) text(data []byte) {
-	if r.skips > 0 || r.fields.coding > 0 || len(r.frames) == 0 || r.frames[len(r.frames)-1] != dfText {
+	if r.skips > 0 || len(r.frames) == 0 {
 		return
 	}
-	r.paras[len(r.paras)-1].text(data)
+	switch r.frames[len(r.frames)-1] {
+	case dfText:
+		if r.fields.coding == 0 && r.fields.hiding == 0 {
+			r.paras[len(r.paras)-1].text(data)
+		}
+	case dfInstr:
+		r.fields.code(data)
+	}
 }
 
 // popSink closes the innermost table cell or text box.
