@@ -36,7 +36,8 @@ import (
 //
 // Left out: deleted and moved-away text of tracked changes, field codes (their results are read),
 // tables of contents (a TOC field's result, or a content control of the "Table of Contents"
-// gallery: they repeat the headings, which are read where they stand), hidden runs, comments, headers and footers (other parts), images, drawings and their alt text,
+// gallery: they repeat the headings, which are read where they stand; one whose field never ends is
+// kept rather than the text after it lost), hidden runs, comments, headers and footers (other parts), images, drawings and their alt text,
 // ruby (phonetic) text, and the older copy of a text box Word keeps for other readers
 // (mc:Fallback). Footnotes and endnotes are not read where they are referenced: the notes the text
 // references follow it, in a "## Notes" section, so that what a reader sees at the foot of a page
@@ -135,18 +136,14 @@ func readDocx(data []byte) (docxDoc, error) {
 	if err := pkg.readRelated(main, relNumbering, "word/numbering.xml", numbering); err != nil {
 		return docxDoc{}, err
 	}
-	r := &docxReader{pkg: pkg, part: main, styles: styles.styles, numbering: numbering.numbering, lists: map[string]*listCounter{}, restarted: map[string]bool{}, notes: map[string]bool{}}
-	if err := pkg.read(main, true, r); err != nil {
-		return docxDoc{}, err
+	left, skipped := pkg.left, len(pkg.skipped)
+	r, err := readText(pkg, main, styles.styles, numbering.numbering, false)
+	if err == nil && r.tocOpen { // see [docxReader.tocOpen]
+		pkg.left, pkg.skipped = left, pkg.skipped[:skipped]
+		r, err = readText(pkg, main, styles.styles, numbering.numbering, true)
 	}
-	r.out.endParagraph()
-	if r.out.out.Len() > 0 && len(r.notes) > 0 { // a broken relationship to notes unused loses nothing
-		for _, kind := range []string{relFootnotes, relEndnotes} {
-			r.fields = docxFields{}
-			if err := pkg.readRelated(main, kind, "word/"+kind+".xml", r); err != nil {
-				return docxDoc{}, err
-			}
-		}
+	if err != nil {
+		return docxDoc{}, err
 	}
 	var core coreReader
 	if err := pkg.readRelated("", relCore, "docprops/core.xml", &core); err != nil {
@@ -158,6 +155,28 @@ func readDocx(data []byte) (docxDoc, error) {
 		notesAt = r.notesAt
 	}
 	return docxDoc{text: text, title: collapseSpace(core.title.String()), notesAt: notesAt, skipped: pkg.skipped, moreSkipped: pkg.moreSkipped}, nil
+}
+
+// readText reads the text of the main part, and of the notes it references, with a table of
+// contents left out unless keepTOC.
+func readText(pkg *docxPackage, main string, styles docxStyles, numbering *docxNumbering, keepTOC bool) (*docxReader, error) {
+	r := &docxReader{pkg: pkg, part: main, styles: styles, numbering: numbering, lists: map[string]*listCounter{}, restarted: map[string]bool{}, notes: map[string]bool{}}
+	r.fields.keepTOC = keepTOC
+	if err := pkg.read(main, true, r); err != nil {
+		return nil, err
+	}
+	r.out.endParagraph()
+	r.tocOpen = r.fields.hiding > 0
+	if r.out.out.Len() > 0 && len(r.notes) > 0 { // a broken relationship to notes unused loses nothing
+		for _, kind := range []string{relFootnotes, relEndnotes} {
+			r.fields = docxFields{keepTOC: keepTOC}
+			if err := pkg.readRelated(main, kind, "word/"+kind+".xml", r); err != nil {
+				return nil, err
+			}
+			r.tocOpen = r.tocOpen || r.fields.hiding > 0
+		}
+	}
+	return r, nil
 }
 
 // docxPackage is the zip archive of a Word document, its parts found by name, and what is known of
@@ -434,6 +453,9 @@ type docxReader struct {
 
 	sdts    []bool // for each open content control, whether it is a table of contents
 	inSdtPr bool   // a content control's properties are open
+	// tocOpen says that a table of contents field was still open at the end of a part: its end
+	// is lost, and with it the text after it, so the document is read again with the table kept.
+	tocOpen bool
 
 	notes        map[string]bool // the notes referenced: "footnote:2", "endnote:1"
 	notesHeading bool            // the "## Notes" heading is written
@@ -453,9 +475,8 @@ func (r *docxReader) start(e xml.StartElement) {
 // open decides what element e does and does what opening it does.
 func (r *docxReader) open(e xml.StartElement) docxFrame {
 	if r.skips > 0 {
-		if r.inSdtPr && wordName(e.Name) == "docPartGallery" {
-			v, _ := wordAttr(e, "val")
-			r.sdts[len(r.sdts)-1] = strings.EqualFold(strings.TrimSpace(v), "Table of Contents")
+		if r.inSdtPr {
+			r.sdtProp(e)
 		}
 		return dfOther
 	}
@@ -555,6 +576,15 @@ func (r *docxReader) openTOC(name string, e xml.StartElement, parent docxFrame) 
 		}
 	}
 	return dfOther
+}
+
+// sdtProp reads a property of the innermost content control: its gallery says whether it is a
+// table of contents.
+func (r *docxReader) sdtProp(e xml.StartElement) {
+	if wordName(e.Name) == "docPartGallery" {
+		v, _ := wordAttr(e, "val")
+		r.sdts[len(r.sdts)-1] = strings.EqualFold(strings.TrimSpace(v), "Table of Contents")
+	}
 }
 
 // paraProp reads a paragraph's property: its style, outline level and numbering.

@@ -552,6 +552,8 @@ func TestDocxTextLeavesOutTablesOfContents(t *testing.T) {
 		{"a field of figures, its name split, text around it", p("", r("Figures:"), begin, `<w:r><w:instrText xml:space="preserve"> to</w:instrText></w:r><w:r><w:instrText xml:space="preserve">c \h \z \c "Figure" </w:instrText></w:r>`, sep,
 			r("Figure 1 GMV 3")) + p("", r("Figure 2 Users 4"), end, r(" (end)")), "# Live commerce\n\nFigures:\n\n(end)\n\n" + tocText[len("# Live commerce\n\n"):]},
 		{"a simple field", p("", `<w:fldSimple w:instr=" TOC \o &quot;1-3&quot; "><w:r><w:t>Introduction 1</w:t></w:r></w:fldSimple>`, r("After.")), "# Live commerce\n\nAfter.\n\n" + tocText[len("# Live commerce\n\n"):]},
+		{"a field that never ends is kept, not the text after it lost", strings.TrimSuffix(docxtest.TOCField(entries...), `<w:p><w:r><w:rPr><w:b/><w:bCs/><w:noProof/></w:rPr><w:fldChar w:fldCharType="end"/></w:r></w:p>`),
+			"# Live commerce\n\nIntroduction 1\n\nPlatforms 2\n\n" + tocText[len("# Live commerce\n\n"):]},
 		{"other galleries and fields are read", `<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Cover Pages"/></w:docPartObj></w:sdtPr><w:sdtContent>` + p("", r("Cover text.")) + `</w:sdtContent></w:sdt>` +
 			p("", begin, `<w:r><w:instrText> TOCX </w:instrText></w:r>`, sep, r("Not a TOC."), end),
 			"# Live commerce\n\nCover text.\n\nNot a TOC.\n\n" + tocText[len("# Live commerce\n\n"):]},

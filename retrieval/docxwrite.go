@@ -85,6 +85,8 @@ type docxFields struct {
 	hiding int         // the open fields whose result is left out
 	lost   int         // fields begun past maxDocxDepth open ones, not followed
 	name   []byte      // the start of the code of the field whose code is read, if no other's is
+	// keepTOC reads a table of contents' result as any field's (see [docxReader.tocOpen]).
+	keepTOC bool
 }
 
 // docxField is an open field: whether its code is being read, whether its result is left out.
@@ -112,7 +114,7 @@ func (f *docxFields) char(kind string) {
 	case "separate":
 		if f.lost == 0 && n > 0 && f.open[n-1].coding {
 			f.open[n-1].coding = false
-			if f.coding--; f.coding == 0 && tocField(string(f.name)) {
+			if f.coding--; f.coding == 0 && !f.keepTOC && tocField(string(f.name)) {
 				f.open[n-1].hidden = true
 				f.hiding++
 			}
