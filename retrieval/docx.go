@@ -36,10 +36,10 @@ import (
 //
 // Left out: deleted and moved-away text of tracked changes, field codes (their results are read),
 // tables of contents (a TOC field's result, or a content control of the "Table of Contents"
-// gallery: they repeat the headings, which are read where they stand; one whose field never ends is
-// kept rather than the text after it lost), hidden runs, comments, headers and footers (other parts), images, drawings and their alt text,
-// ruby (phonetic) text, and the older copy of a text box Word keeps for other readers
-// (mc:Fallback). Footnotes and endnotes are not read where they are referenced: the notes the text
+// gallery: they repeat the headings, which are read where they stand; one whose field never ends
+// is kept rather than the text after it lost), hidden runs, comments, headers and footers (other
+// parts), images, drawings and their alt text, ruby (phonetic) text, and the older copy of a text
+// box Word keeps for other readers (mc:Fallback). Footnotes and endnotes are not read where they are referenced: the notes the text
 // references follow it, in a "## Notes" section, so that what a reader sees at the foot of a page
 // can be found and cited without breaking the sentence that points at it.
 //
