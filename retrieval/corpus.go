@@ -202,7 +202,7 @@ func (r corpusReader) document(p string, data []byte) (*Document, bool) {
 			return nil, false
 		}
 	}
-	doc, err := readDocument(p, data)
+	doc, err := readDocument(r.log, p, data)
 	if err != nil {
 		r.log.Warn("skipping Word document that cannot be read", "file", p, "reason", err)
 		return nil, false
@@ -444,8 +444,9 @@ func blankLine(s string) bool {
 // web page's text is what [htmlText] reads of it, and its <title> is the document's title, as a
 // Markdown file's front matter's is (cleaned as a first line is: a long title cut, a breadcrumb to
 // its last crumb); a Word document's text is what [docxText] reads of it, and its properties' title
-// is the document's. Only a Word document can fail to be read.
-func readDocument(file string, data []byte) (*Document, error) {
+// is the document's. Only a Word document can fail to be read; the parts of one left unread (see
+// [docxDoc.skipped]) are warned of on log, naming file.
+func readDocument(log *slog.Logger, file string, data []byte) (*Document, error) {
 	switch {
 	case webPage(file):
 		body, title := htmlText(data)
@@ -457,6 +458,12 @@ func readDocument(file string, data []byte) (*Document, error) {
 		w, err := readDocx(data)
 		if err != nil {
 			return nil, err
+		}
+		for _, s := range w.skipped {
+			log.Warn("skipping part of Word document", "file", file, "part", s.part, "reason", s.reason)
+		}
+		if w.moreSkipped > 0 {
+			log.Warn("skipping more parts of Word document", "file", file, "parts", w.moreSkipped)
 		}
 		d := splitParagraphs(file, w.text)
 		d.titleEnd = w.notesAt
