@@ -31,6 +31,9 @@ type question struct {
 	// figures are the question's numbers (normalised); an answer must hold every one.
 	figures []string
 	atype   string
+	// contact is the kind of contact detail the question asks for (an e-mail address, a telephone
+	// number, a web address; see [text.AskedContact]), or "": the answer must hold one.
+	contact string
 	// unit is the class of amount a quantity question asks for (a share, a price, a duration; see
 	// [text.AskedUnit]), or "".
 	unit string
@@ -121,6 +124,7 @@ func (c *corpus) analyse(q string) question {
 	ws := text.Words(rest)
 	lower := strings.ToLower(q)
 	qu.atype = answerType(lower, ws, qu.lang)
+	qu.contact = text.AskedContact(lower)
 	counted := -1
 	if qu.atype == typeQuantity {
 		qu.unit = text.AskedUnit(lower, ws)
