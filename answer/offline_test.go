@@ -517,3 +517,16 @@ func TestContactDetailsAreAnswerTypes(t *testing.T) {
 		t.Errorf("Ask(phone number) = %q, want the helpline's number", a.Text)
 	}
 }
+
+// A span of years in a question ("2025/26") is named by its first year: a notice headed with the
+// span answers it, though the sentence itself gives only the first year.
+func TestYearSpanInAQuestion(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"notices.txt": "13 January 2025 - Garden waste renewals for 2025/26\nFrom 1 April 2025 the garden waste subscription will cost £48 per bin instead of £45. Renew by 31 March 2025.\n\n" +
+			"10 February 2025 - Strike by collection drivers\nDrivers have called a strike over pay from Monday 24 to Friday 28 February.\n",
+	})
+	a := ask(t, e, "What is the garden waste bin price for 2025/26?")
+	if a.Abstained || !strings.Contains(a.Text, "£48") {
+		t.Errorf("Ask = %q, want the price of £48", a.Text)
+	}
+}

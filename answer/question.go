@@ -136,8 +136,13 @@ func (c *corpus) analyse(q string) question {
 		!strings.Contains(lower, "year") && !strings.Contains(lower, "date") && presentTense(lower)
 	// The figures of the sentences that set the scene ("My laptop is 3 years old.") are the asker's,
 	// not the answer's: an answer need not hold them (see [text.Asked]).
-	for _, w := range text.Words(cat.Strip(text.Asked(q))) {
-		if w.Number {
+	// The second year of a span ("2025/26", "2023-24") is not a figure of its own: the span is
+	// named by its first year, wherever a document states it (a notice headed "Renewals for
+	// 2025/26" over "From 1 April 2025 the subscription will cost £48").
+	asked := cat.Strip(text.Asked(q))
+	aws := text.Words(asked)
+	for i, w := range aws {
+		if w.Number && !text.YearSpanEnd(asked, aws, i) {
 			qu.figures = appendNew(qu.figures, text.NormalizeNumber(w.Lower))
 		}
 	}
