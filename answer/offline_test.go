@@ -377,6 +377,11 @@ func TestAnswerTypeWithoutAccents(t *testing.T) {
 		"donde esta el punto de reunion":         typePlace,
 		"cual es la plataforma con mas usuarios": typeEntity,
 		"Cuál fue el GMV de Douyin":              typeQuantity,
+		// 几 asks how many, but not after 哪: 哪几天 asks which days.
+		"大楼要关闭，是哪几天？": typeTime,
+		"评选结果哪天公布？":   typeTime,
+		"有哪几家公司参加？":   typeEntity,
+		"一共有几家公司参加？":  typeQuantity,
 	} {
 		if got := answerType(strings.ToLower(q), text.Words(q), text.DetectLanguage(q)); got != want {
 			t.Errorf("answerType(%q) = %s, want %s", q, got, want)

@@ -411,6 +411,11 @@ func answerType(lower string, ws []text.Word, lang string) string {
 		return false
 	}
 	switch {
+	// 几 asks how many, but 哪几天 asks which days and 哪几家 which firms.
+	case has("哪几天", "哪天", "哪一天", "哪几日", "哪些天", "哪个月", "哪几个月"):
+		return typeTime
+	case has("哪几"):
+		return typeEntity
 	case has("how many", "how much", "how long", "how big", "how large", "how old", "how far", "how fast", "how often",
 		"what percentage", "what percent", "what share", "what proportion", "by how", "cuánto", "cuánta", "cuántos",
 		"cuántas", "cuanto", "cuantos", "qué porcentaje", "que porcentaje", "qué cuota", "多少", "几", "多长", "多久", "多大", "比例"):
