@@ -87,17 +87,112 @@ var htmlBlocks = map[atom.Atom]bool{
 	atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true,
 }
 
-// hiddenElement reports an element hidden from readers by its attributes.
+// hiddenElement reports an element hidden from readers by its attributes: hidden,
+// aria-hidden="true", or a style attribute that hides it (see [styleHides]).
 func hiddenElement(attrs []html.Attribute) bool {
 	for _, a := range attrs {
 		if a.Namespace != "" {
 			continue
 		}
-		if a.Key == "hidden" || a.Key == "aria-hidden" && strings.EqualFold(strings.TrimSpace(a.Val), "true") {
+		switch a.Key {
+		case "hidden":
 			return true
+		case "aria-hidden":
+			if strings.EqualFold(strings.TrimSpace(a.Val), "true") {
+				return true
+			}
+		case "style":
+			if styleHides(a.Val) {
+				return true
+			}
 		}
 	}
 	return false
+}
+
+// styleHides reports whether the declarations of a style attribute hide the element and what it
+// holds: display: none, or visibility: hidden or collapse. They are read as a browser applies them:
+// names and keywords in any case, white space and comments between tokens ignored, declarations
+// split at a ";" outside strings, parentheses and comments (so "display:none" in a string, a url(…)
+// or a comment hides nothing), and the last declaration of a property winning unless an earlier one
+// is !important and it is not. (A descendant could set visibility: visible and show again; the
+// whole element is left out all the same, as pages that do so are rare.)
+func styleHides(style string) bool {
+	var display, visibility cssValue
+	var buf [128]byte
+	decl := buf[:0] // the declaration being read, its comments a space each
+	apply := func() {
+		prop, val, ok := bytes.Cut(decl, []byte(":"))
+		if !ok {
+			return
+		}
+		val, important := cutImportant(bytes.TrimSpace(val))
+		switch prop = bytes.TrimSpace(prop); {
+		case bytes.EqualFold(prop, []byte("display")):
+			display.set(bytes.EqualFold(val, []byte("none")), important)
+		case bytes.EqualFold(prop, []byte("visibility")):
+			visibility.set(bytes.EqualFold(val, []byte("hidden")) || bytes.EqualFold(val, []byte("collapse")), important)
+		}
+	}
+	var quote byte // the quote of the string being read, if any
+	depth := 0     // the parentheses open
+	for i := 0; i < len(style); i++ {
+		c := style[i]
+		switch {
+		case c == '\\' && i+1 < len(style): // an escaped character, in a string or out
+			decl = append(decl, c, style[i+1])
+			i++
+			continue
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '/' && strings.HasPrefix(style[i+1:], "*"):
+			end := strings.Index(style[i+2:], "*/")
+			if end < 0 {
+				end = len(style) // a comment left open runs to the end
+			}
+			i += end + 3
+			decl = append(decl, ' ')
+			continue
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '(':
+			depth++
+		case c == ')':
+			depth = max(depth-1, 0)
+		case c == ';' && depth == 0:
+			apply()
+			decl = decl[:0]
+			continue
+		}
+		decl = append(decl, c)
+	}
+	apply()
+	return display.hides || visibility.hides
+}
+
+// cssValue is what the declarations of one property read so far say.
+type cssValue struct {
+	hides, important bool
+}
+
+// set applies a declaration of the property: it wins unless an earlier one is !important and it
+// is not.
+func (v *cssValue) set(hides, important bool) {
+	if !v.important || important {
+		v.hides, v.important = hides, important
+	}
+}
+
+// cutImportant returns a declaration's value (trimmed of white space) without its "!important"
+// (in any case, white space allowed after the "!"), and whether it had one.
+func cutImportant(val []byte) ([]byte, bool) {
+	i := bytes.LastIndexByte(val, '!')
+	if i < 0 || !bytes.EqualFold(bytes.TrimSpace(val[i+1:]), []byte("important")) {
+		return val, false
+	}
+	return bytes.TrimSpace(val[:i]), true
 }
 
 // skippedNode reports an element whose content is left out of the page's text, forms aside.

@@ -128,6 +128,9 @@ func TestHTMLTextRules(t *testing.T) {
 		{"two articles: the body", `<p>Intro.</p><article><p>One.</p></article><article><p>Two.</p></article>`, "Intro.\n\nOne.\n\nTwo.\n"},
 		{"a hidden main is not the content", `<main hidden><p>Old.</p></main><p>Teaser.</p><article><p>New.</p></article>`, "New.\n"},
 		{"hidden and aria-hidden", `<p>Seen.</p><p hidden>No.</p><div aria-hidden="TRUE">No.</div><div aria-hidden="false">Yes.</div>`, "Seen.\n\nYes.\n"},
+		{"hidden by inline style", `<p>Seen.</p><p style="display:none">No.</p><div style="COLOR: red; Display : NONE !Important">No <b>at all</b>.</div>` +
+			`<p>In <span style="visibility:hidden">NOT</span>line.</p><p style="display: block; content: 'display:none'">Yes.</p>`, "Seen.\n\nIn line.\n\nYes.\n"},
+		{"a main hidden by its style is not the content", `<main style="display:none"><p>Old.</p></main><article><p>New.</p></article>`, "New.\n"},
 		{"white space collapses, links keep their text", "<p>  Taobao\n\t<a href=\"https://x.example\">sells</a> <b>every</b>thing&nbsp;&nbsp;here. </p>", "Taobao sells everything here.\n"},
 		{"blocks are paragraphs", `<div>One<div>Two</div>Three</div><blockquote>Four</blockquote><section><p>Five</p></section>`, "One\n\nTwo\n\nThree\n\nFour\n\nFive\n"},
 		{"a line break is a line, two end the paragraph", `<p>One<br>Two<br><br>Three</p><div>Four<br> <br/>Five</div>`, "One\nTwo\n\nThree\n\nFour\n\nFive\n"},
@@ -171,6 +174,7 @@ func TestHTMLTokensRules(t *testing.T) {
 		{"definitions without end tags", `<dl><dt>a<dd>b<dt>c</dl>`, "a\n\nb\n\nc\n"},
 		{"skipped elements, nested or written empty", `<nav>n<nav>m</nav>o</nav><p>a<script/>s</script>b</p><svg><title>t</title></svg><svg/><p>c</p>`, "ab\n\nc\n"},
 		{"unmatched end tags ignored", `</div></p><p>a</b>b</p></li>`, "ab\n"},
+		{"hidden by inline style, end tags implied", `<p>a<p style="display:none">hidden<p>b<ul><li>c<li style="visibility: hidden !important">d<li>e</ul>`, "a\n\nb\n\n- c\n- e\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -183,6 +187,51 @@ func TestHTMLTokensRules(t *testing.T) {
 				t.Errorf("htmlText(%q) =\n%q\nwant the same as token by token\n%q", tt.page, got, tt.want)
 			}
 		})
+	}
+}
+
+// An element is hidden by its style attribute as a browser would apply its declarations: display
+// none, visibility hidden or collapse, in any case, with any white space and !important; the last
+// declaration of a property wins, an !important one over those that are not. Words in another
+// property's value, a string or a comment hide nothing.
+func TestStyleHides(t *testing.T) {
+	tests := []struct {
+		style string
+		want  bool
+	}{
+		{"display:none", true},
+		{"  Display : NONE ; ", true},
+		{"color: red; display: none", true},
+		{"display: none !important", true},
+		{"display:none!IMPORTANT", true},
+		{"display: none ! important;", true},
+		{"visibility: hidden", true},
+		{"visibility:collapse", true},
+		{"display:/* a comment */none", true},
+		{"display: none; display: block", false},
+		{"display: none !important; display: block", true},
+		{"display: block; display: none", true},
+		{"display: block !important; display: none", false},
+		{"", false},
+		{"display: block", false},
+		{"visibility: visible", false},
+		{"display: nonesuch", false},
+		{"display: none-ish", false},
+		{"display: inline none", false},
+		{"display: none important", false},
+		{"content: 'display:none'", false},
+		{`content: "a\";display:none"`, false},
+		{`background: url(a;display:none)`, false},
+		{"/* display:none */ color: red", false},
+		{"dis/**/play: none", false},
+		{"--hide: display:none", false},
+		{"font-family: none; x-display: none", false},
+		{"display none", false},
+	}
+	for _, tt := range tests {
+		if got := styleHides(tt.style); got != tt.want {
+			t.Errorf("styleHides(%q) = %v, want %v", tt.style, got, tt.want)
+		}
 	}
 }
 
@@ -269,6 +318,7 @@ func FuzzHTMLText(f *testing.F) {
 	f.Add([]byte("<pre>\n\n \u00a0\n```\n</pre><table><tr><td><pre>x</pre><table><tr><td>y</table></table>"))
 	f.Add([]byte("<ul><li><ol><li><h1>a<br><br>b</h1><li>\xff\xfe<p hidden>c</ul><form><h1>d</h1></form>"))
 	f.Add([]byte("<b><i><p>a</b>b</i><li><dt>c<dd>d<td>e<tr>f</p><svg/><script/>x</script>y"))
+	f.Add([]byte(`<p style="display:none">a<p style='x:"/*'>b<div style="visibility: hidden !important; content: '\';'">c</div>`))
 	f.Fuzz(func(t *testing.T, page []byte) {
 		text, title := htmlText(page)
 		checkHTMLText(t, page, text)
