@@ -196,13 +196,24 @@ func (r corpusReader) document(p string, data []byte) (*Document, bool) {
 		return nil, false
 	}
 	word := wordDocument(p)
-	if !word { // a Word document is a zip archive: its text is checked once read
+	if !word && !webPage(p) { // a Word document is a zip archive, a web page in its charset: checked once read
 		if off := invalidUTF8Offset(data); off >= 0 {
 			r.log.Warn("skipping document that is not valid UTF-8", "file", p, "byte_offset", off)
 			return nil, false
 		}
 	}
 	doc, err := readDocument(p, data)
+	if ce := (*charsetError)(nil); errors.As(err, &ce) {
+		switch {
+		case !ce.declared:
+			r.log.Warn("skipping document that is not valid UTF-8", "file", p, "byte_offset", ce.offset, "charset", "none declared")
+		case ce.charset == "utf-8":
+			r.log.Warn("skipping document that is not valid UTF-8", "file", p, "byte_offset", ce.offset, "charset", ce.charset)
+		default:
+			r.log.Warn("skipping web page that is not valid in its charset", "file", p, "charset", ce.charset, "byte_offset", ce.offset)
+		}
+		return nil, false
+	}
 	if err != nil {
 		r.log.Warn("skipping Word document that cannot be read", "file", p, "reason", err)
 		return nil, false
@@ -440,15 +451,20 @@ func blankLine(s string) bool {
 	return true
 }
 
-// readDocument makes the document of one file's bytes (valid UTF-8 but for a Word document's): a
-// web page's text is what [htmlText] reads of it, and its <title> is the document's title, as a
-// Markdown file's front matter's is (cleaned as a first line is: a long title cut, a breadcrumb to
-// its last crumb); a Word document's text is what [docxText] reads of it, and its properties' title
-// is the document's. Only a Word document can fail to be read.
+// readDocument makes the document of one file's bytes (valid UTF-8 but for a Word document's and
+// a web page's): a web page's text is what [htmlText] reads of it once decoded from its charset (see
+// [decodePage]), and its <title> is the document's title, as a Markdown file's front matter's is
+// (cleaned as a first line is: a long title cut, a breadcrumb to its last crumb); a Word document's
+// text is what [docxText] reads of it, and its properties' title is the document's. Only a Word
+// document and a web page that is not valid in its charset (a [*charsetError]) fail to be read.
 func readDocument(file string, data []byte) (*Document, error) {
 	switch {
 	case webPage(file):
-		body, title := htmlText(data)
+		page, err := decodePage(data)
+		if err != nil {
+			return nil, err
+		}
+		body, title := htmlText(page)
 		d := splitParagraphs(file, body)
 		d.frontTitle = cleanTitleLine(pageTitle(title, firstHeading(d)))
 		d.Title = documentTitle(d, "")

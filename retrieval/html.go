@@ -25,6 +25,7 @@ import (
 // paragraph of "- item" or "1. item" lines (a nested list indented two spaces), a table one paragraph
 // of "| cell | cell |" rows, and <pre> a fenced code block with its text verbatim. The text is valid
 // UTF-8, ends with one newline and has no line of only spaces; a page with no text reads as "".
+// The page is UTF-8 (see [decodePage]); a byte that is not is read as U+FFFD.
 //
 // The page is parsed by golang.org/x/net/html, a real HTML5 parser (implied end tags, broken markup,
 // entities). It refuses pages nested deeper than 512 elements, and a tree of a huge page takes much

@@ -2,11 +2,14 @@ package retrieval
 
 import (
 	"context"
+	"encoding/binary"
+	"errors"
 	"fmt"
 	"os"
 	"strings"
 	"sync/atomic"
 	"testing"
+	"unicode/utf16"
 	"unicode/utf8"
 )
 
@@ -232,6 +235,82 @@ func TestStyleHides(t *testing.T) {
 		if got := styleHides(tt.style); got != tt.want {
 			t.Errorf("styleHides(%q) = %v, want %v", tt.style, got, tt.want)
 		}
+	}
+}
+
+// utf16LE encodes s as UTF-16, little-endian, after a byte order mark.
+func utf16LE(s string) string {
+	b := []byte{0xff, 0xfe}
+	for _, u := range utf16.Encode([]rune(s)) {
+		b = binary.LittleEndian.AppendUint16(b, u)
+	}
+	return string(b)
+}
+
+// A page is decoded by the charset it declares, as a browser does: a byte order mark, else a
+// <meta charset> or <meta http-equiv="Content-Type"> in its first 1024 bytes, by the WHATWG names
+// (ISO-8859-1 is windows-1252, GB2312 is GBK). A page that declares none is UTF-8. Its text, title
+// and every position of it are then those of UTF-8 text.
+func TestHTMLCharsets(t *testing.T) {
+	ascii := "<!-- " + strings.Repeat("padding ", 130) + "-->" // past the 1024 bytes a declaration is looked for in
+	tests := []struct{ name, page, text, title string }{
+		{"windows-1252 by meta charset", "<meta charset=\"windows-1252\"><title>Caf\xe9</title><p>caf\xe9 \x805</p>", "café €5\n", "Café"},
+		{"ISO-8859-1 by http-equiv is windows-1252", "<META HTTP-EQUIV=\"Content-Type\" CONTENT=\"text/html; charset=ISO-8859-1\"><p>\x93Quoted\x94 na\xefve</p>", "“Quoted” naïve\n", ""},
+		{"GBK", "<meta charset=\"gbk\"><title>\xcc\xd4\xb1\xa6</title><p>\xcc\xd4\xb1\xa6\xca\xc7\xb0\xa2\xc0\xef\xb0\xcd\xb0\xcd\xb5\xc4\xcd\xf8\xc9\xcf\xca\xd0\xb3\xa1\xa1\xa3</p>", "淘宝是阿里巴巴的网上市场。\n", "淘宝"},
+		{"GB2312 by http-equiv is GBK", "<meta http-equiv=content-type content='text/html;charset=gb2312'><p>\xc6\xb4\xb6\xe0\xb6\xe0</p>", "拼多多\n", ""},
+		{"GB18030, four-byte sequences and U+FFFD itself", "<meta charset=\"GB18030\"><p>\xc6\xb4\xb6\xe0\xb6\xe0 \x95\x32\x82\x36 \x84\x31\xa4\x37</p>", "拼多多 𠀀 \uFFFD\n", ""},
+		{"Shift_JIS", "<meta charset=\"Shift_JIS\"><p>\x8a\x79\x93\x56\x8e\x73\x8f\xea\x82\xcd\x93\xfa\x96\x7b\x82\xcc\x92\xca\x94\xcc\x83\x54\x83\x43\x83\x67\x82\xc5\x82\xb7\x81\x42</p>", "楽天市場は日本の通販サイトです。\n", ""},
+		{"Big5", "<meta charset=big5><p>\xb2\x5e\xc4\x5f</p>", "淘寶\n", ""},
+		{"EUC-KR", "<meta charset=euc-kr><p>\xc4\xed\xc6\xce</p>", "쿠팡\n", ""},
+		{"UTF-16 by its byte order mark", utf16LE(`<meta charset="windows-1252"><title>拼多多</title><p>Pinduoduo 拼多多</p>`), "Pinduoduo 拼多多\n", "拼多多"},
+		{"UTF-8 by its byte order mark, over a meta", "\ufeff<meta charset=\"gbk\"><p>拼多多</p>", "拼多多\n", ""},
+		{"none declared: UTF-8, even past ASCII bytes", ascii + "<p>Pinduoduo 拼多多 café</p>", "Pinduoduo 拼多多 café\n", ""},
+		{"an unknown charset is none", `<meta charset="x-klingon"><p>café</p>`, "café\n", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := readDocument("page.html", []byte(tt.page))
+			if err != nil {
+				t.Fatalf("readDocument(%q) = %v", tt.page, err)
+			}
+			if d.Text != tt.text || tt.title != "" && d.Title != tt.title {
+				t.Fatalf("readDocument(%q) = %q titled %q, %v; want %q titled %q", tt.page, d.Text, d.Title, err, tt.text, tt.title)
+			}
+			for _, p := range d.Paragraphs {
+				if !utf8.ValidString(d.Text[p.StartByte:p.EndByte]) {
+					t.Errorf("paragraph %d's span %d-%d cuts the text's characters", p.N, p.StartByte, p.EndByte)
+				}
+			}
+		})
+	}
+}
+
+// A page whose bytes are not text in the charset it is read in is refused with an error naming the
+// charset, whether it was declared, and the offset of the first bad byte in the file: nothing of it
+// is read as U+FFFD without a word.
+func TestHTMLCharsetErrors(t *testing.T) {
+	ascii := "<!-- " + strings.Repeat("padding ", 130) + "-->"
+	tests := []struct {
+		name, page, bad, charset string
+		declared                 bool
+	}{
+		{"declared UTF-8", `<meta charset="utf-8"><p>caf` + "\xe9" + `</p>`, "\xe9", "utf-8", true},
+		{"none declared", `<p>caf` + "\xe9" + `</p>`, "\xe9", "utf-8", false},
+		{"a declaration past the first 1024 bytes", ascii + `<meta charset="gbk"><p>` + "\xcc\xd4" + `</p>`, "\xcc", "utf-8", false},
+		{"GBK", `<meta charset="gbk"><p>` + "\xcc\xd4\xff\xb1\xa6" + `</p>`, "\xff", "gbk", true},
+		{"Shift_JIS", `<meta charset="shift_jis"><p>` + "\x8a\x79\x82 x" + `</p>`, "\x82", "shift_jis", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := readDocument("page.html", []byte(tt.page))
+			var ce *charsetError
+			if !errors.As(err, &ce) {
+				t.Fatalf("readDocument(%q) = %v, want a charset error", tt.page, err)
+			}
+			if want := strings.Index(tt.page, tt.bad); ce.charset != tt.charset || ce.declared != tt.declared || ce.offset != want {
+				t.Errorf("readDocument(%q) = %+v, want charset %s, declared %v, offset %d", tt.page, *ce, tt.charset, tt.declared, want)
+			}
+		})
 	}
 }
 
