@@ -104,3 +104,17 @@ func TestAnswerCitesGBKPage(t *testing.T) {
 		t.Errorf("citation span %d-%d, quote %q: want the quote's bytes in the page's text as read", c.QuoteStart, c.QuoteEnd, c.Quote)
 	}
 }
+
+// A page's paragraph that opens with "#" is the page's text, not a heading: an answer quotes it.
+func TestAnswerQuotesPageParagraphOpeningWithHash(t *testing.T) {
+	page := `<html><head><title>Sales in 2023</title></head><body><article><h1>Sales in 2023</h1>` +
+		`<p># 1 in 2023: Taobao's GMV reached 8 trillion yuan.</p><p>JD.com delivered faster than ever.</p></article></body></html>`
+	a, want, docText := askAboutDocument(t, "sales.html", []byte(page), "What was Taobao's GMV in 2023?", "8 trillion")
+	c := a.Citations[0]
+	if c.File != "sales.html" || c.Paragraph != want || !strings.Contains(c.Quote, "Taobao's GMV reached 8 trillion yuan") {
+		t.Errorf("citation %s ¶%d quoting %q, want sales.html ¶%d quoting the figure", c.File, c.Paragraph, c.Quote, want)
+	}
+	if c.QuoteEnd == 0 || docText[c.QuoteStart:c.QuoteEnd] != c.Quote {
+		t.Errorf("citation span %d-%d, quote %q: want the quote's bytes in the page's text as read", c.QuoteStart, c.QuoteEnd, c.Quote)
+	}
+}

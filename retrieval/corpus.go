@@ -464,9 +464,10 @@ func readDocument(file string, data []byte) (*Document, error) {
 		if err != nil {
 			return nil, err
 		}
-		body, title := htmlText(page)
-		d := splitParagraphs(file, body)
-		d.frontTitle = cleanTitleLine(pageTitle(title, firstHeading(d)))
+		p := readHTML(page)
+		d := splitParagraphs(file, p.text)
+		d.literal = p.literal
+		d.frontTitle = cleanTitleLine(pageTitle(p.title, firstHeading(d)))
 		d.Title = documentTitle(d, "")
 		return d, nil
 	case wordDocument(file):
@@ -475,6 +476,7 @@ func readDocument(file string, data []byte) (*Document, error) {
 			return nil, err
 		}
 		d := splitParagraphs(file, w.text)
+		d.literal = w.literal
 		d.titleEnd = w.notesAt
 		d.frontTitle = cleanTitleLine(w.title)
 		d.Title = documentTitle(d, "")
@@ -546,14 +548,15 @@ func splitParagraphs(file, body string) *Document {
 }
 
 // headings returns, for each paragraph, the nearest section heading above it (or "" if none):
-// Markdown headings and one-line paragraphs that look like titles.
+// Markdown headings (not literal lines, see [text.LiteralLines]) and one-line paragraphs that look
+// like titles.
 func headings(d *Document) []string {
 	out := make([]string, len(d.Paragraphs))
 	current := ""
 	for i, p := range d.Paragraphs {
 		if p.StartLine == p.EndLine {
 			line := strings.TrimSpace(text.CleanInvisible(d.Text[p.StartByte:p.EndByte]))
-			if h, ok := text.MarkdownHeading(line); ok {
+			if h, ok := text.MarkdownHeading(line); ok && !d.literal.Has(p.StartByte) {
 				current = h
 			} else if i > 0 && text.LooksLikeTitle(line) && utf8.RuneCountInString(line) <= 80 {
 				current = line

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/citebot/citebot/text"
 )
 
 // docxText reads a Word document (.docx) as the Markdown-like plain text citebot indexes, quotes and
@@ -26,6 +28,8 @@ import (
 // word/numbering.xml numbers the level in decimal), a nested level indented two spaces a level. A
 // table is one paragraph of "| cell | cell |" rows, a cell's paragraphs and nested tables joined by
 // spaces. A text box's paragraphs are paragraphs of their own after the paragraph it is anchored in.
+// Only these marks are structure: every other line is listed as literal (see [text.LiteralLines]),
+// so a paragraph typed "# 1 seller" stays a paragraph.
 //
 // Left out: deleted and moved-away text of tracked changes, field codes (their results are read),
 // hidden runs, comments, headers and footers (other parts), images, drawings and their alt text,
@@ -87,10 +91,13 @@ var (
 	oleSignature = []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
 )
 
-// docxDoc is what is read of a Word document: its text, its title, and where in the text the notes
-// begin (len(text) without notes), since a title never comes from them.
+// docxDoc is what is read of a Word document: its text, the lines of it that are the document's
+// own text (see [text.LiteralLines]: all but its headings, list items and table rows), its title,
+// and where in the text the notes begin (len(text) without notes), since a title never comes from
+// them.
 type docxDoc struct {
 	text, title string
+	literal     text.LiteralLines
 	notesAt     int
 }
 
@@ -131,7 +138,7 @@ func readDocx(data []byte) (docxDoc, error) {
 	if r.notesHeading {
 		notesAt = r.notesAt
 	}
-	return docxDoc{text: text, title: collapseSpace(core.title.String()), notesAt: notesAt}, nil
+	return docxDoc{text: text, title: collapseSpace(core.title.String()), literal: r.out.out.literal, notesAt: notesAt}, nil
 }
 
 // docxPackage is the zip archive of a Word document, its parts found by name.

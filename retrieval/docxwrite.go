@@ -116,9 +116,9 @@ func (f *docxFields) char(kind string) {
 // docxWriter writes the blocks of a Word document's text as they come: consecutive list items are
 // one paragraph.
 type docxWriter struct {
-	out  strings.Builder
-	para []string // the lines of the paragraph being written
-	list bool     // para holds list items
+	out  convertedText
+	para []textLine // the lines of the paragraph being written
+	list bool       // para holds list items
 }
 
 // block writes b.
@@ -129,7 +129,7 @@ func (w *docxWriter) block(b docxBlock) {
 	case blockHeading:
 		if line := b.plain(); line != "" {
 			w.endParagraph()
-			w.para = append(w.para, strings.Repeat("#", b.level)+" "+line)
+			w.para = append(w.para, textLine{s: strings.Repeat("#", b.level) + " " + line})
 			w.endParagraph()
 		}
 	case blockTable:
@@ -144,7 +144,7 @@ func (w *docxWriter) block(b docxBlock) {
 				}
 				l.WriteString(" |")
 			}
-			w.para = append(w.para, l.String())
+			w.para = append(w.para, textLine{s: l.String()})
 		}
 		w.endParagraph()
 	default:
@@ -156,7 +156,7 @@ func (w *docxWriter) block(b docxBlock) {
 			if l == "" {
 				w.endParagraph()
 			} else {
-				w.para = append(w.para, l)
+				w.para = append(w.para, textLine{s: l, literal: true})
 			}
 		}
 		w.endParagraph()
@@ -179,10 +179,10 @@ func (w *docxWriter) item(b docxBlock) {
 		switch {
 		case l == "":
 		case first:
-			w.para = append(w.para, indent+b.mark+l)
+			w.para = append(w.para, textLine{s: indent + b.mark + l})
 			first = false
 		default:
-			w.para = append(w.para, indent+"  "+l)
+			w.para = append(w.para, textLine{s: indent + "  " + l, literal: true})
 		}
 	}
 }
@@ -190,7 +190,7 @@ func (w *docxWriter) item(b docxBlock) {
 // endParagraph ends the paragraph, if it has any line: one blank line separates paragraphs.
 func (w *docxWriter) endParagraph() {
 	w.list = false
-	w.para = writeParagraph(&w.out, w.para)
+	w.para = w.out.paragraph(w.para)
 }
 
 // finish ends the paragraph and returns the text.

@@ -6,9 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
+	"testing/fstest"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -190,6 +192,51 @@ func TestHTMLTokensRules(t *testing.T) {
 				t.Errorf("htmlText(%q) =\n%q\nwant the same as token by token\n%q", tt.page, got, tt.want)
 			}
 		})
+	}
+}
+
+// markedLines returns the lines of text that are not blank, each after "L " if literal lists its
+// start (the document's own text), else after "S " (structure its converter wrote).
+func markedLines(text string, literal []int) []string {
+	var out []string
+	for off := 0; off < len(text); {
+		end := len(text)
+		if i := strings.IndexByte(text[off:], '\n'); i >= 0 {
+			end = off + i
+		}
+		if mark := "S "; off < end {
+			if slices.Contains(literal, off) {
+				mark = "L "
+			}
+			out = append(out, mark+text[off:end])
+		}
+		off = end + 1
+	}
+	return out
+}
+
+// The lines of a page's text that are its own text are listed as literal, whatever they open with;
+// the marks the reader writes (headings, list items, table rows, the fences around <pre>) are not.
+// Read as a tree or token by token alike.
+func TestHTMLTextLiteralLines(t *testing.T) {
+	page := `<h2>Sellers</h2><p># 1 seller in 2023</p><p>a<br>- b</p><blockquote>&gt; 50%</blockquote><ul><li>## item<br>` + "```x" +
+		`</li></ul><table><caption>Cap</caption><tr><td>c</td></tr></table><pre>` + "```\ncode" + `</pre>`
+	want := []string{"S ## Sellers", "L # 1 seller in 2023", "L a", "L - b", "L > 50%", "S - ## item", "L   ```x", "L Cap", "S | c |",
+		"S ```", "L ```", "L code", "S ```"}
+	got := readHTML([]byte(page))
+	if lines := markedLines(got.text, got.literal); !slices.Equal(lines, want) {
+		t.Errorf("readHTML(%q) lines =\n%q\nwant\n%q", page, lines, want)
+	}
+	w := &htmlWriter{}
+	w.readTokens([]byte(page))
+	if lines := markedLines(w.finish(), w.out.literal); !slices.Equal(lines, want) {
+		t.Errorf("readTokens(%q) lines =\n%q\nwant\n%q", page, lines, want)
+	}
+	want = []string{"L Douyin's e-commerce GMV reached about 2.2 trillion yuan in 2022, up 76%.", "L Sellers must never paste <script> tags & other markup.",
+		"L Listings are checked.", "S ## Platforms", "S - Douyin (抖音)", "S - Kuaishou", "S   - Kwai abroad", "S 3. Open a shop.", "S 4. Go live.",
+		"L GMV by year", "S | Year | GMV |", "S | 2021 | 0.8 trillion |", "S | 2022 | |", "S ```", "L func main() {", "L     fmt.Println(\"<b>\")", "L }", "S ```"}
+	if got := readHTML([]byte(realisticPage)); !slices.Equal(markedLines(got.text, got.literal), want) {
+		t.Errorf("realistic page's lines =\n%q\nwant\n%q", markedLines(got.text, got.literal), want)
 	}
 }
 
@@ -392,6 +439,16 @@ func checkHTMLText(tb testing.TB, page []byte, text string) {
 	}
 }
 
+// checkLiteralLines fails tb unless every literal line starts a line of text, in order.
+func checkLiteralLines(tb testing.TB, page []byte, text string, literal []int) {
+	tb.Helper()
+	for i, off := range literal {
+		if off >= len(text) || off > 0 && text[off-1] != '\n' || i > 0 && off <= literal[i-1] {
+			tb.Fatalf("%q: literal line %d at byte %d does not start a line of %q in order (%v)", page, i, off, text, literal)
+		}
+	}
+}
+
 func FuzzHTMLText(f *testing.F) {
 	f.Add([]byte(realisticPage))
 	f.Add([]byte("<pre>\n\n \u00a0\n```\n</pre><table><tr><td><pre>x</pre><table><tr><td>y</table></table>"))
@@ -399,14 +456,17 @@ func FuzzHTMLText(f *testing.F) {
 	f.Add([]byte("<b><i><p>a</b>b</i><li><dt>c<dd>d<td>e<tr>f</p><svg/><script/>x</script>y"))
 	f.Add([]byte(`<p style="display:none">a<p style='x:"/*'>b<div style="visibility: hidden !important; content: '\';'">c</div>`))
 	f.Fuzz(func(t *testing.T, page []byte) {
-		text, title := htmlText(page)
-		checkHTMLText(t, page, text)
-		if !utf8.ValidString(title) {
-			t.Fatalf("%q: title is not valid UTF-8: %q", page, title)
+		p := readHTML(page)
+		checkHTMLText(t, page, p.text)
+		checkLiteralLines(t, page, p.text, p.literal)
+		if !utf8.ValidString(p.title) {
+			t.Fatalf("%q: title is not valid UTF-8: %q", page, p.title)
 		}
 		w := &htmlWriter{}
 		w.readTokens(page)
-		checkHTMLText(t, page, w.finish())
+		text := w.finish()
+		checkHTMLText(t, page, text)
+		checkLiteralLines(t, page, text, w.out.literal)
 	})
 }
 
@@ -474,5 +534,82 @@ func TestWebPagesIndexIncrementally(t *testing.T) {
 	}
 	if d, ok := ix.Document("page.html"); !ok || strings.Contains(d.Text, "short videos") || d.Title != "Notes" {
 		t.Errorf("page.html after the edit = %+v, want the new text titled Notes", d)
+	}
+}
+
+// A web page's paragraph is its text, whatever it opens with: "# hashtags", "> 50%", "```" there are
+// the page's characters, not a heading, a quote or a fence (which would turn the paragraphs after it
+// into code). Such a paragraph is quotable, found by search, under the page's real heading, and never
+// the page's title; the page's <h1> and <h2> stay headings.
+func TestWebPageParagraphsAreNotMarkdown(t *testing.T) {
+	ctx := context.Background()
+	page := `<html><body><main><p># hashtags sell: Xiaohongshu posts drive sales.</p><h1>Top sellers</h1>` +
+		`<p>#1 seller in 2023 was Taobao, by far.</p><p>&gt; 50% of buyers use Pinduoduo every week.</p>` +
+		"<p>``` marks code in Markdown files, not on this page.</p><p>Kuaishou follows with Kwai abroad.</p>" +
+		`<h2>Payments</h2><p>Alipay pays for most of it.</p></main></body></html>`
+	ix, err := Open(ctx, Config{Seeds: fstest.MapFS{"p.html": {Data: []byte(page)}}, Embedder: OfflineEmbedder()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, _ := ix.Document("p.html")
+	if d.Title != "Top sellers" {
+		t.Errorf("title %q, want the page's <h1>", d.Title)
+	}
+	an := ix.Analysis()
+	var kinds []string
+	for _, s := range an[0].Sentences {
+		kinds = append(kinds, s.Kind+":"+d.Text[s.Start:s.End])
+	}
+	want := []string{"body:# hashtags sell: Xiaohongshu posts drive sales.", "heading:# Top sellers", "body:#1 seller in 2023 was Taobao, by far.",
+		"body:> 50% of buyers use Pinduoduo every week.", "body:``` marks code in Markdown files, not on this page.", "body:Kuaishou follows with Kwai abroad.",
+		"heading:## Payments", "body:Alipay pays for most of it."}
+	if !slices.Equal(kinds, want) {
+		t.Errorf("sentence kinds =\n%q\nwant\n%q", kinds, want)
+	}
+	for _, q := range []struct {
+		query, text, heading string
+	}{
+		{"hashtags Xiaohongshu posts", "# hashtags sell: Xiaohongshu posts drive sales.", ""},
+		{"Kuaishou Kwai abroad", "Kuaishou follows with Kwai abroad.", "Top sellers"},
+		{"Alipay pays", "Alipay pays for most of it.", "Payments"},
+	} {
+		res, err := ix.Search(ctx, q.query, 3)
+		if err != nil || len(res) == 0 || res[0].Text != q.text || res[0].Heading != q.heading {
+			t.Errorf("Search(%q) = %+v, %v; want %q under %q first", q.query, res, err, q.text, q.heading)
+		}
+	}
+}
+
+// A page whose text stays the same while its structure changes (an <h2> made a paragraph that
+// reads "## …") is a changed document: an index over it is derived again, not served from the
+// snapshot of the old page.
+func TestWebPageStructureChangeReindexes(t *testing.T) {
+	ctx := context.Background()
+	corpus, data := t.TempDir(), t.TempDir()
+	open := func(page string) *Index {
+		t.Helper()
+		writeCorpus(t, corpus, map[string]string{"p.html": page, "a.txt": "Pinduoduo grew with group buying.\n"})
+		ix, err := Open(ctx, Config{Seeds: os.DirFS(corpus), DataDir: data, Embedder: OfflineEmbedder()})
+		if err != nil {
+			t.Fatalf("Open = %v", err)
+		}
+		return ix
+	}
+	found := func(ix *Index) bool {
+		res, err := ix.Search(ctx, "Taobao sells the most", 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return slices.ContainsFunc(res, func(r Result) bool { return r.Text == "## Taobao sells the most" })
+	}
+	if ix := open(`<h2>Taobao sells the most</h2><p>Tmall sells brands.</p>`); found(ix) {
+		t.Errorf("the <h2> is a result; a passage that is only a heading never is")
+	}
+	ix := open(`<p>## Taobao sells the most</p><p>Tmall sells brands.</p>`)
+	if d, _ := ix.Document("p.html"); d.Text != "## Taobao sells the most\n\nTmall sells brands.\n" {
+		t.Fatalf("text %q, want the same as the <h2>'s", d.Text)
+	}
+	if !found(ix) {
+		t.Errorf("the paragraph that reads like a heading is not a result: the old page's index was served")
 	}
 }
