@@ -210,7 +210,7 @@ func (r corpusReader) document(p string, data []byte) (*Document, bool) {
 		case ce.charset == "utf-8":
 			r.log.Warn("skipping document that is not valid UTF-8", "file", p, "byte_offset", ce.offset, "charset", ce.charset)
 		default:
-			r.log.Warn("skipping web page that is not valid in its charset", "file", p, "charset", ce.charset, "byte_offset", ce.offset)
+			r.log.Warn("skipping web page that is not valid in its charset", "file", p, "charset", ce.charset, "byte_offset", ce.offset, "reason", ce.Error())
 		}
 		return nil, false
 	}

@@ -346,6 +346,7 @@ func TestHTMLCharsetErrors(t *testing.T) {
 		{"a declaration past the first 1024 bytes", ascii + `<meta charset="gbk"><p>` + "\xcc\xd4" + `</p>`, "\xcc", "utf-8", false},
 		{"GBK", `<meta charset="gbk"><p>` + "\xcc\xd4\xff\xb1\xa6" + `</p>`, "\xff", "gbk", true},
 		{"Shift_JIS", `<meta charset="shift_jis"><p>` + "\x8a\x79\x82 x" + `</p>`, "\x82", "shift_jis", true},
+		{"a charset browsers refuse", `<meta charset="iso-2022-kr"><p>x</p>`, "", "replacement", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

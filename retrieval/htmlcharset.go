@@ -30,6 +30,11 @@ func decodePage(page []byte) ([]byte, error) {
 		// of a declared name wrapped, never these): read it as UTF-8.
 		name, declared = "utf-8", false
 	}
+	if name == "replacement" {
+		// ISO-2022-KR, HZ-GB-2312 and the like, which the Encoding Standard maps to one U+FFFD
+		// for fear of what their escapes let through: no text can be read.
+		return nil, &charsetError{charset: name, declared: true}
+	}
 	if name == "utf-8" {
 		if off := invalidUTF8Offset(page); off >= 0 {
 			return nil, &charsetError{charset: name, declared: declared, offset: off}
@@ -56,7 +61,10 @@ type charsetError struct {
 }
 
 func (e *charsetError) Error() string {
-	if !e.declared {
+	switch {
+	case e.charset == "replacement":
+		return "it declares a charset that browsers refuse to decode (ISO-2022-KR, HZ-GB-2312 or the like)"
+	case !e.declared:
 		return fmt.Sprintf("not valid UTF-8 at byte %d, and it declares no charset", e.offset)
 	}
 	return fmt.Sprintf("not valid %s, the charset it declares, at byte %d", e.charset, e.offset)
