@@ -225,6 +225,14 @@ func (c *corpus) candidates(q question, passages []retrieval.Passage) []candidat
 				r.passage, r.span = full, text.Span{Start: s.Start, End: s.End}
 			}
 			out = append(out, c.score(q, []sentRef{r}, rank, cover))
+			// The sentence before, when it holds the kind of fact asked for and this one does not
+			// ("… due to quality disputes, consumers want to see. Now some manufacturers stream
+			// their production lines"), though a passage other than these may hold it.
+			if pv := c.prev(r); pv != nil && quotable(pv) && suppliesType(q, s, pv) {
+				if pr, ok := c.ref(r.doc, r.i-1, r.passage); ok {
+					out = append(out, c.score(q, []sentRef{pr, r}, rank, cover))
+				}
+			}
 			n := c.next(r)
 			if n == nil || !quotable(n) || !adds(cover(s), cover(n)) && holdsFigures(s.Figures, q.figures) && !suppliesType(q, s, n) {
 				continue // the next sentence adds nothing the question asks for
@@ -389,6 +397,18 @@ func (c *corpus) next(r sentRef) *text.Sentence {
 		return nil
 	}
 	return n
+}
+
+// prev returns the body sentence before r in its paragraph, or nil.
+func (c *corpus) prev(r sentRef) *text.Sentence {
+	if r.i == 0 {
+		return nil
+	}
+	p := &r.doc.Sentences[r.i-1]
+	if p.Paragraph != r.sent().Paragraph || p.Kind != text.KindBody {
+		return nil
+	}
+	return p
 }
 
 // figuresHere returns the question's figures that a window must hold itself. A year in a question
@@ -649,29 +669,35 @@ func (c *corpus) namesOtherPlatform(refs []sentRef, q question) bool {
 }
 
 // amountBesideName reports whether, when the question names something (capitalised words that
-// are not platforms: "Suning", "UCweb"), a part of the window (text between ; and 、, which run-on
-// sentences use to list separate facts) holds an amount and all those names: "2013 year 8 Monthly
-// strategic capital injection UCweb" says that Alibaba invested in UCweb, not how much.
+// are not platforms: "Suning", "UCweb"), a clause of the window (see [text.Clauses]; run-on
+// sentences list separate facts in them) holds an amount and all those names: "2013 year 8 Monthly
+// strategic capital injection UCweb" says that Alibaba invested in UCweb, not how much. A name that
+// opens a run counts for the whole run, since it is its subject ("BYD, the company that …, closed
+// 2023 with sales of 3.02 million"); one further in may be what an amount is not about ("Guided
+// tours in Spanish Sign Language can be booked …, with three weeks' notice").
 func amountBesideName(q question, refs []sentRef) bool {
 	if len(q.names) == 0 {
 		return true
 	}
 	for i, r := range refs {
 		named := i == 0 && antecedentNames(q, r)
-		for _, part := range text.Clauses(r.quote()) {
-			if !text.HoldsAmount(part, q.figures) {
-				continue
-			}
-			if named {
-				return true // "The platform now counts 760 million users", after a sentence on Douyin
-			}
-			low := strings.ToLower(part)
-			all := true
-			for _, n := range q.names {
-				all = all && strings.Contains(low, n)
-			}
-			if all {
-				return true
+		for _, run := range text.Clauses(r.quote()) {
+			lead := strings.ToLower(run[0])
+			for _, part := range run {
+				if !text.HoldsAmount(part, q.figures) {
+					continue
+				}
+				if named {
+					return true // "The platform now counts 760 million users", after a sentence on Douyin
+				}
+				low := strings.ToLower(part)
+				all := true
+				for _, n := range q.names {
+					all = all && (strings.Contains(low, n) || strings.HasPrefix(lead, n))
+				}
+				if all {
+					return true
+				}
 			}
 		}
 	}

@@ -142,17 +142,29 @@ func TestAmountBesideTheName(t *testing.T) {
 		t.Errorf("confidence Meituan %.2f, Suning %.2f: want Meituan under %.2f and Suning not", m, s, abstainBelow)
 	}
 	// A comma beside a space parts clauses as a semicolon does (seed 004 joins its facts so); a
-	// thousands separator does not.
+	// thousands separator does not. A semicolon, 、 or ， also ends a run of clauses.
 	for _, c := range []struct {
 		s    string
-		want []string
+		want [][]string
 	}{
-		{"invested 12.5 Billion dollars in hungry , Fight with meituan", []string{"invested 12.5 Billion dollars in hungry ", " Fight with meituan"}},
-		{"sold 8,556 units, then more；又", []string{"sold 8,556 units", " then more", "又"}},
+		{"invested 12.5 Billion dollars in hungry , Fight with meituan", [][]string{{"invested 12.5 Billion dollars in hungry ", " Fight with meituan"}}},
+		{"sold 8,556 units, then more；又", [][]string{{"sold 8,556 units", " then more"}, {"又"}}},
 	} {
-		if got := text.Clauses(c.s); !slices.Equal(got, c.want) {
+		if got := text.Clauses(c.s); !slices.EqualFunc(got, c.want, slices.Equal) {
 			t.Errorf("text.Clauses(%q) = %q, want %q", c.s, got, c.want)
 		}
+	}
+	// A name that opens a run is its subject, and an amount further on in the run is its amount;
+	// a name further in is not ("… in Spanish Sign Language …, with three weeks' notice").
+	e = corpusEngine(t, map[string]string{
+		"a.txt": "Northwind, the company that began life in 1995 as a maker of phone batteries, closed 2023 with sales of 3.02 million bicycles, up 62 per cent on the year.\n\n" +
+			"Guided tours in Sign Language can be booked for groups at Harbour Hall, with three weeks' notice.\n",
+	})
+	if n := conf("How many bicycles did Northwind sell in 2023?"); n < abstainBelow {
+		t.Errorf("confidence %.2f for an amount in the run its subject opens: want at least %.2f", n, abstainBelow)
+	}
+	if h := conf("How long does a guided tour at Harbour Hall last?"); h >= abstainBelow {
+		t.Errorf("confidence %.2f for a duration in a run a name stands inside: want under %.2f", h, abstainBelow)
 	}
 	e = corpusEngine(t, map[string]string{
 		"a.txt": "In 2015 Alibaba invested 12.5 billion dollars to become the largest shareholder of Ele.me , fighting with Meituan for takeout.\n\nIn 2015 Alibaba also invested 283 million yuan in Suning, which made it the second largest shareholder.\n",
@@ -428,5 +440,60 @@ func TestAntecedentAcrossParagraphs(t *testing.T) {
 	a = ask(t, e, "How many daily active users does Douyin have?")
 	if a.Abstained || !strings.Contains(a.Text, "760 million") {
 		t.Errorf("Ask = %q, want the sentence on 760 million users", a.Text)
+	}
+}
+
+// A figure in a sentence that sets the scene before the question ("about 25 kids") is the asker's:
+// the answer need not hold it. In the question proper it must ("Was it 2019?").
+func TestSceneFiguresAreNotRequired(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"visit.md": "# Groups\n\nGroups must book at least ten days ahead by writing to the office, so that a guide can be assigned.\n\n" +
+			"The museum received 41,300 visitors in 2023, its best year so far.\n",
+	})
+	a := ask(t, e, "We're bringing a school group of about 25 kids. How far in advance do we have to book?")
+	if a.Abstained || !strings.Contains(a.Text, "ten days ahead") {
+		t.Errorf("Ask = %q, want the sentence on booking ten days ahead", a.Text)
+	}
+	a = ask(t, e, "How far in advance must a group of 25 kids book?")
+	if !a.Abstained {
+		t.Errorf("Ask = %q, want an abstention: the question proper asks about 25 kids", a.Text)
+	}
+}
+
+// A why-question is answered by the sentence that gives the reason together with the sentence it
+// explains, also when the reason comes first and a long paragraph's chunks part the two.
+func TestReasonInTheSentenceBefore(t *testing.T) {
+	filler := "The market matches supply with demand across every region and season of the year, and its platforms keep growing. "
+	// Two fillers and the long reason make the first chunk; the sentence asked about starts the
+	// second, which does not repeat the reason (longer than the chunker's overlap).
+	reason := "Because shoppers kept disputing the quality of what the streamers and celebrities sold them over the last two years, " +
+		"buyers now say they will only believe what they see with their own eyes, from the field to the shelf. "
+	e := corpusEngine(t, map[string]string{
+		"a.txt": filler + filler + reason + "Some manufacturers have begun to livestream their production lines to shoppers. " +
+			filler + filler + filler + "\n\nThe depot is open to visitors on Sundays.\n",
+	})
+	q := "Why have some manufacturers begun to livestream their production lines?"
+	a := ask(t, e, q)
+	if a.Abstained || !strings.Contains(a.Text, "disputing the quality") {
+		t.Errorf("Ask = %q, want the reason in the sentence before", a.Text)
+	}
+	// Given only the second chunk (a larger corpus fills the retrieved passages with others), the
+	// answer still reaches back for the reason.
+	res, err := e.ix.Search(context.Background(), q, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var second []retrieval.Passage
+	for _, r := range res {
+		if strings.HasPrefix(r.Passage.Text, "Some manufacturers") {
+			second = append(second, r.Passage)
+		}
+	}
+	if len(second) != 1 {
+		t.Fatalf("no passage starts with the sentence asked about: %v", res)
+	}
+	pk := e.c.answer(e.c.analyse(q), second)
+	if len(pk.units) == 0 || !strings.Contains(pk.units[0][0].quote(), "disputing the quality") {
+		t.Errorf("answer from the second chunk alone = %v, want it to open with the reason", pk.units)
 	}
 }

@@ -130,7 +130,9 @@ func (c *corpus) analyse(q string) question {
 	qu.yearAsked = qu.atype == typeTime && yearAsked(lower)
 	qu.timeLoose = qu.atype == typeTime && strings.Contains(lower, "when ") &&
 		!strings.Contains(lower, "year") && !strings.Contains(lower, "date") && presentTense(lower)
-	for _, w := range ws {
+	// The figures of the sentences that set the scene ("My laptop is 3 years old.") are the asker's,
+	// not the answer's: an answer need not hold them (see [text.Asked]).
+	for _, w := range text.Words(cat.Strip(text.Asked(q))) {
 		if w.Number {
 			qu.figures = appendNew(qu.figures, text.NormalizeNumber(w.Lower))
 		}

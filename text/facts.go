@@ -25,7 +25,7 @@ func (l *Lexicon) facts(out *Sentence, s, lang string) {
 		// A person: two capitalised words in a row ("Zhang Yong", "Zeng Yanzhang"), or a
 		// capitalised word after "by" or "author". After an article the pair names a thing ("the
 		// Goods Shed", "la Sala Norte"): English and Spanish put no article before a person's name.
-		if i > 0 && w.Upper && !w.Number && !IsStopword(w) && (ws[i-1].Upper && !ws[i-1].Number && !IsStopword(ws[i-1]) &&
+		if i > 0 && w.Upper && !w.Number && !IsStopword(w) && (ws[i-1].Upper && !ws[i-1].Number && (!IsStopword(ws[i-1]) || surnameAt(stripped, ws, i-1)) &&
 			ws[i-1].End+1 == w.Start && (i < 2 || !articles[ws[i-2].Folded]) || personCues[ws[i-1].Folded]) {
 			out.Person = true
 		}
@@ -59,6 +59,14 @@ func (l *Lexicon) facts(out *Sentence, s, lang string) {
 			out.Defines = appendUnique(out.Defines, s[p.Start:p.End])
 		}
 	}
+}
+
+// surnameAt reports whether the capitalised function word ws[i] stands where only a name can: in
+// the middle of a sentence, right after a word with nothing but a space between. Chinese surnames
+// spelt like English function words ("run by chief executive An Conghui", "founder He Xiaopeng")
+// are so capitalised; at the start of a sentence or after a mark ("… said: An …") it is the word.
+func surnameAt(s string, ws []Word, i int) bool {
+	return i > 0 && ws[i-1].End+1 == ws[i].Start && s[ws[i-1].End] == ' ' && !ws[i-1].Upper
 }
 
 // instruction reports whether sentence s (whose words are ws) tells the reader what to do: its

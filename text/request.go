@@ -349,3 +349,31 @@ func dropCourtesies(s string) string {
 		s = t
 	}
 }
+
+// Asked returns the sentences of a chat message that ask, without those that set the scene before
+// them ("We're bringing a school group of about 25 kids. How far in advance do we have to book?"):
+// the sentences that end with a question mark, or, when none does, the last one ("My bike got
+// nicked and the trip ran past 24h. If it turns up do I get the money back"). A message of one
+// sentence is all asked (a full stop before a lower-case word ends no sentence; see [Sentences]). The scene's figures describe the asker, not the fact asked for, so an
+// answer need not repeat them.
+func Asked(q string) string {
+	spans := Sentences(q, 0, len(q))
+	if len(spans) < 2 {
+		return q
+	}
+	asks := func(sp Span) bool {
+		s := strings.TrimRight(q[sp.Start:sp.End], " \t\"'”’)）")
+		return strings.HasSuffix(s, "?") || strings.HasSuffix(s, "？")
+	}
+	var b strings.Builder
+	for _, sp := range spans {
+		if asks(sp) {
+			b.WriteString(q[sp.Start:sp.End])
+			b.WriteByte('\n')
+		}
+	}
+	if b.Len() == 0 {
+		return q[spans[len(spans)-1].Start:spans[len(spans)-1].End]
+	}
+	return b.String()
+}

@@ -62,3 +62,20 @@ func TestRequestKeepsTheQuestionProper(t *testing.T) {
 		}
 	}
 }
+
+// The sentences before the one that asks set the scene; a message without a question mark asks in
+// its last sentence; a message of one sentence is all asked.
+func TestAskedLeavesTheScene(t *testing.T) {
+	for q, want := range map[string]string{
+		"We're bringing a school group of about 25 kids. How far in advance do we have to book?": "How far in advance do we have to book?\n",
+		"My bike got nicked and the trip ran past 24h. If it turns up do I get the money back":   "If it turns up do I get the money back",
+		"Mi padre tiene 70 años: ¿cuánto paga por el abono mensual?":                             "¿cuánto paga por el abono mensual?\n",
+		"Was it 2019? Or 2020?":                   "Was it 2019?\nOr 2020?\n",
+		"How many users did Douyin have in 2020?": "How many users did Douyin have in 2020?",
+		"我的孩子4岁了。坐电车要买票吗？":                        "坐电车要买票吗？\n",
+	} {
+		if got := Asked(q); got != want {
+			t.Errorf("Asked(%q) = %q, want %q", q, got, want)
+		}
+	}
+}

@@ -407,6 +407,11 @@ func TestPersonsAndClockTimes(t *testing.T) {
 		{"The line was laid out by the engineer Eugenio Llamas in 1901.", true},
 		{"Ask our accessibility officer, Rubén Calvo, at the desk.", true},
 		{"The CEO Zhang Yong announced it.", true},
+		// A Chinese surname spelt like a function word, after a lower-case word.
+		{"Zeekr is run by chief executive An Conghui, a Geely manager.", true},
+		{"Shares rose after founder He Xiaopeng spoke.", true},
+		// At the start of a sentence it is the word.
+		{"An Apple store opened.", false},
 	} {
 		if got := first(c.doc).Person; got != c.person {
 			t.Errorf("Person of %q = %v, want %v", c.doc, got, c.person)

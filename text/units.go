@@ -225,6 +225,13 @@ func UnitWord(word string) string {
 // words, lower its text lower-cased. "How long", "how much time", "cuánto tiempo" and "how many
 // hours" ask for a duration.
 func AskedUnit(lower string, ws []Word) string {
+	// "How far in advance" and "how far ahead" measure time, not distance ("book at least ten days
+	// ahead"), as "con cuánta antelación" does.
+	for _, cue := range []string{"far in advance", "far ahead", "cuánta antelación", "cuanta antelacion", "cuánto antes", "cuanto antes"} {
+		if strings.Contains(lower, cue) {
+			return UnitDuration
+		}
+	}
 	for _, a := range askedUnits {
 		for _, w := range ws {
 			if a.words[w.Folded] {

@@ -56,6 +56,10 @@ func TestAskedUnit(t *testing.T) {
 		{"王晓雯做志愿者多少年了？", UnitDuration},
 		{"¿Cuántos kilómetros mide la línea?", UnitDistance},
 		{"How much does the locomotive weigh?", UnitWeight},
+		// "How far in advance" measures time.
+		{"How far in advance do we have to book?", UnitDuration},
+		{"¿Con cuánta antelación hay que reservar?", UnitDuration},
+		{"How far is the depot from the station?", UnitDistance},
 		// A count asks for no unit.
 		{"How many merchants took part?", ""},
 		{"How many users does Douyin have?", ""},
