@@ -47,7 +47,7 @@ func rightAnswer(q evalset.Question, a Answer) bool {
 // testCorpora are the corpora of eval/testdata that are not the seeds, each opened once.
 var testCorpora = sync.OnceValues(func() (map[string]*retrieval.Index, error) {
 	out := map[string]*retrieval.Index{}
-	for _, name := range []string{"manual", "staff", "museum", "transit", "ev", "garden", "clinic", "library", "webnews"} {
+	for _, name := range []string{"manual", "staff", "museum", "transit", "ev", "course", "recycling", "garden", "clinic", "library", "webnews"} {
 		ix, err := retrieval.Open(context.Background(), retrieval.Config{
 			Seeds: os.DirFS(filepath.Join("..", "eval", "testdata", name)), SeedsName: name,
 			Embedder: retrieval.OfflineEmbedder(),
@@ -66,6 +66,7 @@ var testCorpora = sync.OnceValues(func() (map[string]*retrieval.Index, error) {
 // session 5 a refit that took them in answered near misses of the golden set that TestGoldenOffline
 // and TestAmountBesideTheName keep refused, at every operating point but 80%, where a tenth of
 // the right answers go; left out of the fit, they measure it on documents it was not fitted to).
+// Session 8's course and recycling dev sets are kept out of it likewise.
 var devSets = []string{"seeds-dev.jsonl", "manual-dev.jsonl", "staff-dev.jsonl", "museum-dev.jsonl"}
 
 // corpusOf names the corpus a question set of eval/testdata asks: the part of its name before the
@@ -449,7 +450,7 @@ func TestAbstentionModel(t *testing.T) {
 
 // allDevSets are the dev sets of all six dev corpora: the four the model is fitted on and the two
 // kept out of the fit.
-var allDevSets = append(slices.Clone(devSets), "transit-dev.jsonl", "ev-dev.jsonl")
+var allDevSets = append(slices.Clone(devSets), "transit-dev.jsonl", "ev-dev.jsonl", "course-dev.jsonl", "recycling-dev.jsonl")
 
 // Floors on the leave-one-corpus-out figures of TestAbstentionOnNewCorpora, a little under what it
 // measured in session 7 (accuracy 0.579, abstention 0.689; 0.550 and 0.700 before the counted-noun rule).
@@ -502,12 +503,16 @@ func TestAbstentionOnNewCorpora(t *testing.T) {
 // garden's lowered in session 5, when it came out at 0.306; garden-chat's abstention lowered in
 // session 7, when it came out at 3 of 8), and nothing was tuned on them.
 var setFloors = map[string]struct{ accuracy, abstention, nonEnglish float64 }{
-	"seeds-dev.jsonl":       {accuracy: 0.69, abstention: 0.77, nonEnglish: 0.66},
-	"manual-dev.jsonl":      {accuracy: 0.63, abstention: 0.45}, // session 7: 13 → 11 of 22 refused (see below)
-	"staff-dev.jsonl":       {accuracy: 0.52, abstention: 0.80},
-	"museum-dev.jsonl":      {accuracy: 0.50, abstention: 0.45},
-	"transit-dev.jsonl":     {accuracy: 0.30, abstention: 0.52},
-	"ev-dev.jsonl":          {accuracy: 0.40, abstention: 0.80},
+	"seeds-dev.jsonl":   {accuracy: 0.69, abstention: 0.77, nonEnglish: 0.66},
+	"manual-dev.jsonl":  {accuracy: 0.63, abstention: 0.45}, // session 7: 13 → 11 of 22 refused (see below)
+	"staff-dev.jsonl":   {accuracy: 0.52, abstention: 0.80},
+	"museum-dev.jsonl":  {accuracy: 0.50, abstention: 0.45},
+	"transit-dev.jsonl": {accuracy: 0.30, abstention: 0.52},
+	"ev-dev.jsonl":      {accuracy: 0.40, abstention: 0.80},
+	// Session 8's dev corpora, written by helpers who read no code; first run 19 of 50 and 23 of 51
+	// right, 9 and 12 of 16 refused (the session-start answerer: 20 and 22, the same refusals).
+	"course-dev.jsonl":      {accuracy: 0.34, abstention: 0.50},
+	"recycling-dev.jsonl":   {accuracy: 0.40, abstention: 0.70},
 	"seeds-test.jsonl":      {accuracy: 0.63, abstention: 0.83, nonEnglish: 0.60},
 	"manual-test.jsonl":     {accuracy: 0.57, abstention: 0.80},
 	"seeds-holdout.jsonl":   {accuracy: 0.60, abstention: 0.63, nonEnglish: 0.60},
@@ -519,6 +524,8 @@ var setFloors = map[string]struct{ accuracy, abstention, nonEnglish float64 }{
 	"staff-chat-dev.jsonl":       {accuracy: 0.47, abstention: 0.45},
 	"museum-chat-dev.jsonl":      {accuracy: 0.47, abstention: 0.45},
 	"transit-chat-dev.jsonl":     {accuracy: 0.34, abstention: 0.70},
+	"course-chat-dev.jsonl":      {accuracy: 0.36, abstention: 0.30},
+	"recycling-chat-dev.jsonl":   {accuracy: 0.24, abstention: 0.55},
 	"garden-chat-holdout.jsonl":  {accuracy: 0.50, abstention: 0.35},
 	"clinic-chat-holdout.jsonl":  {accuracy: 0.40, abstention: 0.20},
 	"library-chat-holdout.jsonl": {accuracy: 0.68, abstention: 0.45},

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"html"
+	"log/slog"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -308,15 +309,18 @@ func savedPage(tb testing.TB, size int) []byte {
 // BenchmarkHTMLText reads a ~200 KB saved web page into a document (parse, convert, paragraphs,
 // title) beside reading the text it converts to as a .txt file (the baseline), in the same loop:
 // "html-MB/s" is the page's bytes a second, "html/txt-time" the ratio of the two times.
+// discard is a logger that discards.
+var discard = slog.New(slog.DiscardHandler)
+
 func BenchmarkHTMLText(b *testing.B) {
 	page := savedPage(b, 200_000)
 	text, _ := htmlText(page)
 	var th, tt time.Duration
 	for b.Loop() {
 		t0 := time.Now()
-		readDocument("page.html", page)
+		readDocument(discard, "page.html", page)
 		t1 := time.Now()
-		readDocument("page.txt", []byte(text))
+		readDocument(discard, "page.txt", []byte(text))
 		th += t1.Sub(t0)
 		tt += time.Since(t1)
 	}
@@ -335,15 +339,15 @@ func BenchmarkHTMLCharset(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	if d, err := readDocument("page.html", gb); err != nil || !strings.Contains(d.Text, "抖音") {
+	if d, err := readDocument(discard, "page.html", gb); err != nil || !strings.Contains(d.Text, "抖音") {
 		b.Fatalf("the GB18030 page reads as %v, %v; want its Chinese text", d, err)
 	}
 	var tg, tu time.Duration
 	for b.Loop() {
 		t0 := time.Now()
-		readDocument("page.html", gb)
+		readDocument(discard, "page.html", gb)
 		t1 := time.Now()
-		readDocument("page.html", page)
+		readDocument(discard, "page.html", page)
 		tg += t1.Sub(t0)
 		tu += time.Since(t1)
 	}
@@ -426,9 +430,9 @@ func BenchmarkDocxText(b *testing.B) {
 	var td, tt time.Duration
 	for b.Loop() {
 		t0 := time.Now()
-		readDocument("report.docx", docx)
+		readDocument(discard, "report.docx", docx)
 		t1 := time.Now()
-		readDocument("report.txt", []byte(text))
+		readDocument(discard, "report.txt", []byte(text))
 		td += t1.Sub(t0)
 		tt += time.Since(t1)
 	}

@@ -202,7 +202,7 @@ func (r corpusReader) document(p string, data []byte) (*Document, bool) {
 			return nil, false
 		}
 	}
-	doc, err := readDocument(p, data)
+	doc, err := readDocument(r.log, p, data)
 	if ce := (*charsetError)(nil); errors.As(err, &ce) {
 		switch {
 		case !ce.declared:
@@ -456,8 +456,9 @@ func blankLine(s string) bool {
 // [decodePage]), and its <title> is the document's title, as a Markdown file's front matter's is
 // (cleaned as a first line is: a long title cut, a breadcrumb to its last crumb); a Word document's
 // text is what [docxText] reads of it, and its properties' title is the document's. Only a Word
-// document and a web page that is not valid in its charset (a [*charsetError]) fail to be read.
-func readDocument(file string, data []byte) (*Document, error) {
+// document and a web page that is not valid in its charset (a [*charsetError]) fail to be read; the
+// parts of a Word document left unread (see [docxDoc.skipped]) are warned of on log, naming file.
+func readDocument(log *slog.Logger, file string, data []byte) (*Document, error) {
 	switch {
 	case webPage(file):
 		page, err := decodePage(data)
@@ -474,6 +475,12 @@ func readDocument(file string, data []byte) (*Document, error) {
 		w, err := readDocx(data)
 		if err != nil {
 			return nil, err
+		}
+		for _, s := range w.skipped {
+			log.Warn("skipping part of Word document", "file", file, "part", s.part, "reason", s.reason)
+		}
+		if w.moreSkipped > 0 {
+			log.Warn("skipping more parts of Word document", "file", file, "parts", w.moreSkipped)
 		}
 		d := splitParagraphs(file, w.text)
 		d.literal = w.literal

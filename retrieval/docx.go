@@ -18,7 +18,12 @@ import (
 // shows, with the conventions of web pages ([htmlText]), and returns it with the title of the
 // document's properties (docProps/core.xml's dc:title, white space collapsed; "" without one).
 //
-// The text is that of word/document.xml. Every paragraph is a paragraph of the text (its runs
+// The text is that of the document's main part, found as Open Packaging says (the target of the
+// package's officeDocument relationship; word/document.xml where Word writes it), as are its
+// styles, numbering, notes and properties (the targets of the relationships of the main part and
+// of the package; Word's names in a package without relationships): see [docxPackage.mainPart].
+// A relationship that leads out of the package, to an external resource or to a part the archive
+// lacks leaves its part unread, noted in [docxDoc.skipped]. Every paragraph is a paragraph of the text (its runs
 // joined, white space collapsed, a tab a space, a line break a new line, two in a row the end of the
 // paragraph), paragraphs separated by one blank line; a paragraph without text is dropped. A
 // paragraph whose style is a heading ("Heading1"…, "Title", or any style whose name in
@@ -28,13 +33,17 @@ import (
 // word/numbering.xml numbers the level in decimal), a nested level indented two spaces a level. A
 // table is one paragraph of "| cell | cell |" rows, a cell's paragraphs and nested tables joined by
 // spaces. A text box's paragraphs are paragraphs of their own after the paragraph it is anchored in.
+// Imported content (w:altChunk) is read where it stands if it is a web page (as [htmlText] reads
+// one) or plain text, and noted in [docxDoc.skipped] if not (see [docxReader.importChunk]).
 // Only these marks are structure: every other line is listed as literal (see [text.LiteralLines]),
 // so a paragraph typed "# 1 seller" stays a paragraph.
 //
 // Left out: deleted and moved-away text of tracked changes, field codes (their results are read),
-// hidden runs, comments, headers and footers (other parts), images, drawings and their alt text,
-// ruby (phonetic) text, and the older copy of a text box Word keeps for other readers
-// (mc:Fallback). Footnotes and endnotes are not read where they are referenced: the notes the text
+// tables of contents (a TOC field's result, or a content control of the "Table of Contents"
+// gallery: they repeat the headings, which are read where they stand; one whose field never ends
+// is kept rather than the text after it lost), hidden runs, comments, headers and footers (other
+// parts), images, drawings and their alt text, ruby (phonetic) text, and the older copy of a text
+// box Word keeps for other readers (mc:Fallback). Footnotes and endnotes are not read where they are referenced: the notes the text
 // references follow it, in a "## Notes" section, so that what a reader sees at the foot of a page
 // can be found and cited without breaking the sentence that points at it.
 //
@@ -42,9 +51,10 @@ import (
 // text reads as "". Reading is bounded: an archive of more than [maxDocxEntries] entries is refused
 // before its directory is read, the parts' XML is streamed, never held whole, and may unpack to at
 // most [maxDocxXMLBytes] in all (a zip bomb is refused by its declared size, else when it passes
-// it), and elements nested deeper than [maxDocxDepth] are an error: nothing recurses. An archive
-// that is not a zip, or lacks word/document.xml, or whose parts are not well-formed XML, is an
-// error that says so.
+// it), and elements nested deeper than [maxDocxDepth] are an error: nothing recurses; so for every
+// part read, relationships and content types included. An archive that is not a zip, or lacks its
+// main part (or whose main part is another kind of Office document's, or out of the package, or
+// external), or whose parts are not well-formed XML, is an error that says so.
 func docxText(data []byte) (text, title string, err error) {
 	d, err := readDocx(data)
 	return d.text, d.title, err
@@ -99,38 +109,51 @@ type docxDoc struct {
 	text, title string
 	literal     text.LiteralLines
 	notesAt     int
+	skipped     []docxSkip // parts left unread, and why
+	moreSkipped int        // and how many more
 }
 
-// readDocx reads a Word document: its styles and numbering first, which its paragraphs refer to,
-// then its text, then the notes the text references, then its title.
+// docxSkip is a part of a Word document left unread, and why: a relationship of the part named
+// part that leads nowhere it can read, or imported content it cannot read.
+type docxSkip struct {
+	part, reason string
+}
+
+func (s docxSkip) String() string { return s.part + ": " + s.reason }
+
+// readDocx reads a Word document: where its parts are, then its styles and numbering, which its
+// paragraphs refer to, then its text, then the notes the text references, then its title.
 func readDocx(data []byte) (docxDoc, error) {
 	pkg, err := openDocx(data)
 	if err != nil {
 		return docxDoc{}, err
 	}
+	if err := pkg.read("[content_types].xml", false, &typesReader{types: &pkg.types}); err != nil {
+		return docxDoc{}, err
+	}
+	main, err := pkg.mainPart()
+	if err != nil {
+		return docxDoc{}, err
+	}
 	styles := &stylesReader{styles: docxStyles{}}
 	numbering := &numberingReader{numbering: newDocxNumbering()}
-	if err := pkg.read("word/styles.xml", false, styles); err != nil {
+	if err := pkg.readRelated(main, relStyles, "word/styles.xml", styles); err != nil {
 		return docxDoc{}, err
 	}
-	if err := pkg.read("word/numbering.xml", false, numbering); err != nil {
+	if err := pkg.readRelated(main, relNumbering, "word/numbering.xml", numbering); err != nil {
 		return docxDoc{}, err
 	}
-	r := &docxReader{styles: styles.styles, numbering: numbering.numbering, lists: map[string]*listCounter{}, restarted: map[string]bool{}, notes: map[string]bool{}}
-	if err := pkg.read("word/document.xml", true, r); err != nil {
-		return docxDoc{}, err
+	left, skipped := pkg.left, len(pkg.skipped)
+	r, err := readText(pkg, main, styles.styles, numbering.numbering, false)
+	if err == nil && r.tocOpen { // see [docxReader.tocOpen]
+		pkg.left, pkg.skipped = left, pkg.skipped[:skipped]
+		r, err = readText(pkg, main, styles.styles, numbering.numbering, true)
 	}
-	r.out.endParagraph()
-	if r.out.out.Len() > 0 && len(r.notes) > 0 {
-		for _, part := range []string{"word/footnotes.xml", "word/endnotes.xml"} {
-			r.fields = docxFields{}
-			if err := pkg.read(part, false, r); err != nil {
-				return docxDoc{}, err
-			}
-		}
+	if err != nil {
+		return docxDoc{}, err
 	}
 	var core coreReader
-	if err := pkg.read("docprops/core.xml", false, &core); err != nil {
+	if err := pkg.readRelated("", relCore, "docprops/core.xml", &core); err != nil {
 		return docxDoc{}, err
 	}
 	text := r.out.finish()
@@ -138,13 +161,42 @@ func readDocx(data []byte) (docxDoc, error) {
 	if r.notesHeading {
 		notesAt = r.notesAt
 	}
-	return docxDoc{text: text, title: collapseSpace(core.title.String()), literal: r.out.out.literal, notesAt: notesAt}, nil
+	return docxDoc{text: text, title: collapseSpace(core.title.String()), literal: r.out.out.literal, notesAt: notesAt, skipped: pkg.skipped, moreSkipped: pkg.moreSkipped}, nil
 }
 
-// docxPackage is the zip archive of a Word document, its parts found by name.
+// readText reads the text of the main part, and of the notes it references, with a table of
+// contents left out unless keepTOC.
+func readText(pkg *docxPackage, main string, styles docxStyles, numbering *docxNumbering, keepTOC bool) (*docxReader, error) {
+	r := &docxReader{pkg: pkg, part: main, styles: styles, numbering: numbering, lists: map[string]*listCounter{}, restarted: map[string]bool{}, notes: map[string]bool{}}
+	r.fields.keepTOC = keepTOC
+	if err := pkg.read(main, true, r); err != nil {
+		return nil, err
+	}
+	r.out.endParagraph()
+	r.tocOpen = r.fields.hiding > 0
+	if r.out.out.Len() > 0 && len(r.notes) > 0 { // a broken relationship to notes unused loses nothing
+		for _, kind := range []string{relFootnotes, relEndnotes} {
+			r.fields = docxFields{keepTOC: keepTOC}
+			if err := pkg.readRelated(main, kind, "word/"+kind+".xml", r); err != nil {
+				return nil, err
+			}
+			r.tocOpen = r.tocOpen || r.fields.hiding > 0
+		}
+	}
+	return r, nil
+}
+
+// docxPackage is the zip archive of a Word document, its parts found by name, and what is known of
+// them once read: their content types and relationships.
 type docxPackage struct {
 	parts map[string]*zip.File // by name in lower case (part names ignore case)
-	left  int64                // the bytes of XML that may still be unpacked
+	left  int64                // the bytes of XML that may still be unpacked, from all parts
+
+	types       docxTypes
+	rels        map[string]*docxRels     // by the name of the part they are of ("" for the package's)
+	skipped     []docxSkip               // what is left unread, and why
+	moreSkipped int                      // past [maxDocxSkips]
+	chunks      map[string]importedChunk // the imported content read, by part name
 }
 
 // openDocx opens the archive of a Word document, refusing one of more than [maxDocxEntries]
@@ -161,7 +213,10 @@ func openDocx(data []byte) (*docxPackage, error) {
 		}
 		return nil, fmt.Errorf("not a Word document (a .docx is a zip archive): %w", err)
 	}
-	p := &docxPackage{parts: make(map[string]*zip.File, len(zr.File)), left: maxDocxXMLBytes}
+	p := &docxPackage{
+		parts: make(map[string]*zip.File, len(zr.File)), left: maxDocxXMLBytes,
+		types: docxTypes{defaults: map[string]string{}, overrides: map[string]string{}}, rels: map[string]*docxRels{},
+	}
 	for _, f := range zr.File {
 		name := strings.ToLower(strings.TrimPrefix(f.Name, "/"))
 		if _, dup := p.parts[name]; !dup {
@@ -171,9 +226,13 @@ func openDocx(data []byte) (*docxPackage, error) {
 	return p, nil
 }
 
-// read streams the XML of the part named name (lower case) to h. A missing part is an error only if
-// required; a part that would unpack past what is left of [maxDocxXMLBytes] is refused by its
-// declared size, before it is unpacked, or when it passes it, if its size lies.
+// part returns the part named name (in any case), nil if the archive has none.
+func (p *docxPackage) part(name string) *zip.File {
+	return p.parts[strings.ToLower(name)]
+}
+
+// read streams the XML of the part named name (lower case) to h. A missing part (or none: "") is
+// an error only if required; see [docxPackage.open] for the bound on what is unpacked.
 func (p *docxPackage) read(name string, required bool, h xmlHandler) error {
 	f := p.parts[name]
 	if f == nil {
@@ -182,31 +241,44 @@ func (p *docxPackage) read(name string, required bool, h xmlHandler) error {
 		}
 		return nil
 	}
-	if f.UncompressedSize64 > uint64(p.left) {
-		return fmt.Errorf("%s: %w", name, errDocxTooBig)
-	}
-	rc, err := f.Open()
+	rc, err := p.open(name, f)
 	if err != nil {
-		return fmt.Errorf("open %s: %w", name, err)
+		return err
 	}
 	defer rc.Close()
-	cr := &capReader{r: rc, left: p.left}
-	err = readXML(cr, h)
-	p.left = cr.left
-	if err != nil {
+	if err := readXML(rc, h); err != nil {
 		return fmt.Errorf("read %s: %w", name, err)
 	}
 	return nil
 }
 
-// capReader reads at most left bytes, and fails with [errDocxTooBig] if there are more.
+// open opens the part f, named name, to be unpacked within what is left of [maxDocxXMLBytes] for
+// all parts: a part that would unpack past it is refused by its declared size, before it is
+// unpacked, or when it passes it, if its size lies. Parts may be open at once (imported content is
+// read where the document refers to it): they share what is left.
+func (p *docxPackage) open(name string, f *zip.File) (io.ReadCloser, error) {
+	if f.UncompressedSize64 > uint64(p.left) {
+		return nil, fmt.Errorf("%s: %w", name, errDocxTooBig)
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", name, err)
+	}
+	return struct {
+		io.Reader
+		io.Closer
+	}{&capReader{r: rc, left: &p.left}, rc}, nil
+}
+
+// capReader reads at most *left bytes, counting them down, and fails with [errDocxTooBig] if
+// there are more.
 type capReader struct {
 	r    io.Reader
-	left int64
+	left *int64
 }
 
 func (c *capReader) Read(b []byte) (int, error) {
-	if c.left <= 0 {
+	if *c.left <= 0 {
 		var one [1]byte
 		if n, err := c.r.Read(one[:]); n > 0 || err == nil {
 			return 0, errDocxTooBig
@@ -214,11 +286,11 @@ func (c *capReader) Read(b []byte) (int, error) {
 			return 0, err
 		}
 	}
-	if int64(len(b)) > c.left {
-		b = b[:c.left]
+	if int64(len(b)) > *c.left {
+		b = b[:*c.left]
 	}
 	n, err := c.r.Read(b)
-	c.left -= int64(n)
+	*c.left -= int64(n)
 	return n, err
 }
 
@@ -229,11 +301,17 @@ type xmlHandler interface {
 	text(data []byte)
 }
 
+// failer is an [xmlHandler] that may fail: reading stops at its first error.
+type failer interface {
+	failed() error
+}
+
 // readXML streams the XML read from rd to h, refusing elements nested deeper than [maxDocxDepth].
 // The decoder expands no entity but XML's own, so no entity can grow the text.
 func readXML(rd io.Reader, h xmlHandler) error {
 	d := xml.NewDecoder(rd)
 	depth := 0
+	f, _ := h.(failer)
 	for {
 		tok, err := d.Token()
 		if err == io.EOF {
@@ -248,6 +326,11 @@ func readXML(rd io.Reader, h xmlHandler) error {
 				return errDocxTooDeep
 			}
 			h.start(t)
+			if f != nil {
+				if err := f.failed(); err != nil {
+					return err
+				}
+			}
 		case xml.EndElement:
 			depth--
 			h.end()
@@ -339,6 +422,9 @@ const (
 	dfCell                       // a table cell
 	dfTextBox                    // a text box's content
 	dfNote                       // a footnote or endnote
+	dfSdt                        // a content control
+	dfSdtPr                      // a content control's properties: left out, but for its gallery
+	dfInstr                      // a field's code, read for its field's name
 )
 
 // docxSkipped lists the WordprocessingML elements whose content is never the document's text:
@@ -356,6 +442,9 @@ var docxSkipped = map[string]bool{
 // docxReader reads the text of word/document.xml, and of the notes it references, element by
 // element as the XML decoder streams them, keeping its own stack of what the open elements do.
 type docxReader struct {
+	pkg       *docxPackage
+	part      string // the name of the part being read
+	err       error  // what stops the reading (see [failer])
 	styles    docxStyles
 	numbering *docxNumbering
 	lists     map[string]*listCounter // the numbers of the lists, by abstract numbering
@@ -369,14 +458,22 @@ type docxReader struct {
 	tables []*docxTable // the open tables
 	fields docxFields
 
+	sdts    []bool // for each open content control, whether it is a table of contents
+	inSdtPr bool   // a content control's properties are open
+	// tocOpen says that a table of contents field was still open at the end of a part: its end
+	// is lost, and with it the text after it, so the document is read again with the table kept.
+	tocOpen bool
+
 	notes        map[string]bool // the notes referenced: "footnote:2", "endnote:1"
 	notesHeading bool            // the "## Notes" heading is written
 	notesAt      int             // where it begins in the text
 }
 
+func (r *docxReader) failed() error { return r.err }
+
 func (r *docxReader) start(e xml.StartElement) {
 	f := r.open(e)
-	if f == dfSkip {
+	if f == dfSkip || f == dfSdtPr {
 		r.skips++
 	}
 	r.frames = append(r.frames, f)
@@ -385,6 +482,9 @@ func (r *docxReader) start(e xml.StartElement) {
 // open decides what element e does and does what opening it does.
 func (r *docxReader) open(e xml.StartElement) docxFrame {
 	if r.skips > 0 {
+		if r.inSdtPr {
+			r.sdtProp(e)
+		}
 		return dfOther
 	}
 	if e.Name.Space == nsCompat && e.Name.Local == "Fallback" {
@@ -443,11 +543,55 @@ func (r *docxReader) open(e xml.StartElement) docxFrame {
 		return dfTextBox
 	case "footnote", "endnote":
 		return r.openNote(name, e)
+	case "altChunk":
+		if r.fields.coding == 0 && r.fields.hiding == 0 {
+			r.importChunk(e)
+		}
+		return dfSkip
+	case "sdt", "sdtPr", "sdtContent", "fldSimple":
+		return r.openTOC(name, e, parent)
 	}
 	if docxSkipped[name] {
 		return dfSkip
 	}
 	return dfOther
+}
+
+// openTOC opens a content control, its properties or content, or a simple field: a content
+// control of the "Table of Contents" gallery (as Word wraps a table of contents) or a simple TOC
+// field has its content left out, since it repeats the headings, with page numbers, which would
+// compete with the text in answers (the same goes for a table of figures: see [tocField]). A
+// control's gallery is read among its properties, which come before its content.
+func (r *docxReader) openTOC(name string, e xml.StartElement, parent docxFrame) docxFrame {
+	switch name {
+	case "sdt":
+		r.sdts = append(r.sdts, false)
+		return dfSdt
+	case "sdtPr":
+		if parent == dfSdt {
+			r.inSdtPr = true
+			return dfSdtPr
+		}
+		return dfSkip
+	case "sdtContent":
+		if parent == dfSdt && r.sdts[len(r.sdts)-1] {
+			return dfSkip
+		}
+	case "fldSimple":
+		if code, _ := wordAttr(e, "instr"); tocField(code) {
+			return dfSkip
+		}
+	}
+	return dfOther
+}
+
+// sdtProp reads a property of the innermost content control: its gallery says whether it is a
+// table of contents.
+func (r *docxReader) sdtProp(e xml.StartElement) {
+	if wordName(e.Name) == "docPartGallery" {
+		v, _ := wordAttr(e, "val")
+		r.sdts[len(r.sdts)-1] = strings.EqualFold(strings.TrimSpace(v), "Table of Contents")
+	}
 }
 
 // paraProp reads a paragraph's property: its style, outline level and numbering.
@@ -488,7 +632,10 @@ func (r *docxReader) runProp(name string, e xml.StartElement) docxFrame {
 // runContent reads what a run holds besides its text: tabs, breaks, hyphens, fields, references.
 func (r *docxReader) runContent(name string, e xml.StartElement) (docxFrame, bool) {
 	p := r.paras[len(r.paras)-1]
-	if r.fields.coding > 0 && name != "fldChar" {
+	if (r.fields.coding > 0 || r.fields.hiding > 0) && name != "fldChar" {
+		if name == "instrText" && r.fields.naming() {
+			return dfInstr, true
+		}
 		return dfSkip, true // what a field's code holds (a nested field's result) is code too
 	}
 	switch name {
@@ -547,6 +694,11 @@ func (r *docxReader) end() {
 	switch f {
 	case dfSkip:
 		r.skips--
+	case dfSdtPr:
+		r.skips--
+		r.inSdtPr = false
+	case dfSdt:
+		r.sdts = r.sdts[:len(r.sdts)-1]
 	case dfPara:
 		r.endPara()
 	case dfTable:
@@ -578,10 +730,17 @@ func (r *docxReader) end() {
 }
 
 func (r *docxReader) text(data []byte) {
-	if r.skips > 0 || r.fields.coding > 0 || len(r.frames) == 0 || r.frames[len(r.frames)-1] != dfText {
+	if r.skips > 0 || len(r.frames) == 0 {
 		return
 	}
-	r.paras[len(r.paras)-1].text(data)
+	switch r.frames[len(r.frames)-1] {
+	case dfText:
+		if r.fields.coding == 0 && r.fields.hiding == 0 {
+			r.paras[len(r.paras)-1].text(data)
+		}
+	case dfInstr:
+		r.fields.code(data)
+	}
 }
 
 // popSink closes the innermost table cell or text box.

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
+	"maps"
 	"runtime"
 	"slices"
 	"strings"
@@ -42,11 +43,12 @@ func item(numID, ilvl, text string) string {
 }
 
 // realisticBody is the body of a report as Word saves it: a title and headings in localized styles,
-// paragraphs split into runs, tracked changes, fields, a comment, a footnote, lists, a table with a
-// nested table and merged cells, a text box (with the fallback copy Word writes for older readers),
-// an image, line breaks, hidden text and the section's properties. Every text that must not be read
-// says so in capitals.
+// a table of contents, paragraphs split into runs, tracked changes, fields, a comment, a footnote,
+// lists, a table with a nested table and merged cells, a text box (with the fallback copy Word
+// writes for older readers), an image, line breaks, hidden text and the section's properties.
+// Every text that must not be read says so in capitals.
 var realisticBody = `<w:p><w:pPr><w:pStyle w:val="Titel"/></w:pPr><w:r><w:t>Live commerce in China</w:t></w:r></w:p>` +
+	docxtest.TOC(docxtest.TOCEntry{Level: 1, Text: "TOC-ENTRY Platforms", Page: 1}, docxtest.TOCEntry{Level: 2, Text: "TOC-ENTRY GMV by year", Page: 2}) +
 	`<w:p><w:pPr><w:rPr><w:lang w:val="en-GB"/></w:rPr></w:pPr>` +
 	`<w:r><w:t xml:space="preserve">Douyin's e-commerce </w:t></w:r><w:r><w:rPr><w:rStyle w:val="Fett"/></w:rPr><w:t>GMV</w:t></w:r>` +
 	`<w:r><w:t xml:space="preserve"> reached about 2.2 trillion yuan in 20</w:t></w:r><w:r><w:t>22,</w:t></w:r>` +
@@ -159,7 +161,7 @@ func TestDocxTextRealisticDocument(t *testing.T) {
 		t.Errorf("title = %q, want %q", title, want)
 	}
 	checkHTMLText(t, nil, text)
-	for _, bad := range []string{"DELETED", "REF", "FineAmount", "HIDDEN", "COMMENT", "HEADER", "FOOTER", "FALLBACK", "ALT-TEXT", "ORPHAN", "Textfeld"} {
+	for _, bad := range []string{"DELETED", "REF", "FineAmount", "HIDDEN", "COMMENT", "HEADER", "FOOTER", "FALLBACK", "ALT-TEXT", "ORPHAN", "Textfeld", "TOC", "Contents"} {
 		if strings.Contains(text, bad) {
 			t.Errorf("text holds %s", bad)
 		}
@@ -259,7 +261,7 @@ func TestDocxTextRules(t *testing.T) {
 			`<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>IF </w:instrText></w:r>`, field(" MERGEFIELD x ", r("NESTED-RESULT")), `<w:r><w:instrText> = 1 "yes" "no"</w:instrText></w:r>`,
 			`<w:r><w:fldChar w:fldCharType="separate"/></w:r>`, r("yes"), `<w:r><w:fldChar w:fldCharType="end"/></w:r>`, r("; "),
 			`<w:r><w:fldChar w:fldCharType="begin"/><w:instrText> XE "Index entry" </w:instrText><w:fldChar w:fldCharType="end"/></w:r>`, r("end.")), "", "", "Page 4 of 9; yes; end.\n"},
-		{"a field across paragraphs (a table of contents)", p("", `<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> TOC \o "1-3" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>`, `<w:hyperlink w:anchor="_Toc1">`+r("Intro")+`<w:r><w:tab/></w:r>`+r("1")+`</w:hyperlink>`) +
+		{"a field across paragraphs (included text)", p("", `<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> INCLUDETEXT "other.docx" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>`, `<w:hyperlink w:anchor="_Toc1">`+r("Intro")+`<w:r><w:tab/></w:r>`+r("1")+`</w:hyperlink>`) +
 			p("", r("Platforms"), `<w:r><w:tab/><w:t>2</w:t></w:r>`, `<w:r><w:fldChar w:fldCharType="end"/></w:r>`) + p("", r("Body.")), "", "", "Intro 1\n\nPlatforms 2\n\nBody.\n"},
 		{"tracked changes: insertions and moves to kept, deletions and moves away left out", p("", r("Taobao "), `<w:del><w:r><w:delText>sold </w:delText></w:r></w:del>`, `<w:ins><w:r><w:t>sells </w:t></w:r></w:ins>`,
 			`<w:moveFrom><w:r><w:t>MOVED-AWAY </w:t></w:r></w:moveFrom>`, `<w:moveTo><w:r><w:t>much.</w:t></w:r></w:moveTo>`, `<w:del><w:r><w:t>DELETED-AS-T</w:t></w:r></w:del>`), "", "", "Taobao sells much.\n"},
@@ -334,6 +336,16 @@ func TestDocxTextErrors(t *testing.T) {
 // compressed once: the same megabyte of "a"s repeated.
 func bombDocx(tb testing.TB, name string, size, declared int64) []byte {
 	tb.Helper()
+	var parts map[string]string
+	if name != "word/document.xml" {
+		parts = map[string]string{"word/document.xml": docxtest.Document(p("", r("x")))}
+	}
+	return bombDocxWith(tb, name, size, declared, parts)
+}
+
+// bombDocxWith returns the zip bomb of [bombDocx] named name, and parts (name → content) beside it.
+func bombDocxWith(tb testing.TB, name string, size, declared int64, parts map[string]string) []byte {
+	tb.Helper()
 	block := func(data []byte, final bool) []byte {
 		var b bytes.Buffer
 		w, _ := flate.NewWriter(&b, flate.BestCompression)
@@ -365,9 +377,9 @@ func bombDocx(tb testing.TB, name string, size, declared int64) []byte {
 		tb.Fatal(err)
 	}
 	w.Write(stream.Bytes())
-	if name != "word/document.xml" {
-		w, _ = zw.Create("word/document.xml")
-		w.Write([]byte(docxtest.Document(p("", r("x")))))
+	for _, n := range slices.Sorted(maps.Keys(parts)) {
+		w, _ = zw.Create(n)
+		w.Write([]byte(parts[n]))
 	}
 	if err := zw.Close(); err != nil {
 		tb.Fatal(err)
@@ -387,6 +399,9 @@ func TestDocxTextZipBomb(t *testing.T) {
 	}{
 		{"declared", "word/document.xml", size + 1000, "word/document.xml: its XML unpacks to more than 200 MiB"},
 		{"declared, in the styles", "word/styles.xml", size + 1000, "word/styles.xml: its XML unpacks to more than 200 MiB"},
+		{"declared, in the package's relationships", "_rels/.rels", size + 1000, "_rels/.rels: its XML unpacks to more than 200 MiB"},
+		{"declared, in the main part's relationships", "word/_rels/document.xml.rels", size + 1000, "word/_rels/document.xml.rels: its XML unpacks to more than 200 MiB"},
+		{"lying, in the relationships", "_rels/.rels", 1 << 20, "read _rels/.rels: zip: not a valid zip file"},
 		{"lying", "word/document.xml", 1 << 20, "read word/document.xml: zip: not a valid zip file"},
 	}
 	for _, tt := range tests {
@@ -411,7 +426,8 @@ func TestDocxTextZipBomb(t *testing.T) {
 
 // What a part may unpack to is shared by all the parts read, and a reader that passes it fails.
 func TestCapReader(t *testing.T) {
-	c := &capReader{r: strings.NewReader("0123456789"), left: 5}
+	left := int64(5)
+	c := &capReader{r: strings.NewReader("0123456789"), left: &left}
 	b := make([]byte, 8)
 	n, err := c.Read(b)
 	if n != 5 || err != nil || string(b[:n]) != "01234" {
@@ -420,7 +436,8 @@ func TestCapReader(t *testing.T) {
 	if _, err := c.Read(b); !errors.Is(err, errDocxTooBig) {
 		t.Errorf("Read past the cap = %v, want errDocxTooBig", err)
 	}
-	c = &capReader{r: strings.NewReader("01234"), left: 5}
+	left = 5
+	c = &capReader{r: strings.NewReader("01234"), left: &left}
 	if data, err := io.ReadAll(c); string(data) != "01234" || err != nil {
 		t.Errorf("ReadAll of exactly the cap = %q, %v", data, err)
 	}
@@ -468,6 +485,13 @@ func TestDocxTextDeepNesting(t *testing.T) {
 			t.Errorf("1 MB of %s: docxText = %v, want errDocxTooDeep", unit, err)
 		}
 	}
+	for _, part := range []string{"_rels/.rels", "word/_rels/document.xml.rels", "[Content_Types].xml"} {
+		deep := "<Relationships>" + strings.Repeat("<Relationship>", 1<<20/14)
+		_, _, err := docxText(docxtest.File(t, map[string]string{"word/document.xml": docxtest.Document(p("", r("x"))), part: deep}))
+		if !errors.Is(err, errDocxTooDeep) {
+			t.Errorf("1 MB of nested elements in %s: docxText = %v, want errDocxTooDeep", part, err)
+		}
+	}
 
 	fields := p("", strings.Repeat(`<w:r><w:fldChar w:fldCharType="begin"/></w:r>`, 3*maxDocxDepth), r("CODE"),
 		strings.Repeat(`<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>`, 3*maxDocxDepth), r("Visible."))
@@ -477,13 +501,19 @@ func TestDocxTextDeepNesting(t *testing.T) {
 	}
 }
 
-// fuzzDocx returns a .docx of data as its text and notes. (Not built by docxtest.File: the order of
-// a map's keys varies, and so would the coverage the fuzzer follows.)
+// fuzzRels are the relationships of the document that fuzzDocx builds.
+var fuzzRels = docxtest.Rels(docxtest.Rel{ID: "rId1", Type: docxtest.RelAFChunk, Target: "chunk.htm"}, docxtest.Rel{ID: "rId2", Type: docxtest.RelAFChunk, Target: "/word/chunk.txt"},
+	docxtest.Rel{ID: "rId3", Type: docxtest.RelStyles, Target: "styles.xml"}, docxtest.Rel{ID: "rId4", Type: docxtest.RelFootnotes, Target: "footnotes.xml"})
+
+// fuzzDocx returns a .docx of data as its text, its notes and the content it imports (rId1 as a
+// web page, rId2 as plain text). (Not built by docxtest.File: the order of a map's keys varies, and
+// so would the coverage the fuzzer follows.)
 func fuzzDocx(tb testing.TB, data []byte) []byte {
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	for _, part := range []struct{ name, xml string }{
-		{"word/styles.xml", docxtest.Styles(realisticStyles)}, {"word/document.xml", string(data)}, {"word/footnotes.xml", string(data)},
+		{"word/_rels/document.xml.rels", fuzzRels}, {"word/styles.xml", docxtest.Styles(realisticStyles)}, {"word/document.xml", string(data)},
+		{"word/footnotes.xml", string(data)}, {"word/chunk.htm", string(data)}, {"word/chunk.txt", string(data)},
 	} {
 		w, err := zw.Create(part.name)
 		if err == nil {
@@ -505,6 +535,9 @@ func FuzzDocxText(f *testing.F) {
 	f.Add([]byte(docxtest.Document(p(numbered("1", "8"), r("a"), `<w:r><w:pict><w:txbxContent><w:tbl><w:tr><w:tc>`+p(`<w:outlineLvl w:val="0"/>`, r("b"))+`</w:tc></w:tr></w:tbl></w:txbxContent></w:pict></w:r>`))))
 	f.Add([]byte(`<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:tc><w:r><w:t>x</w:t><w:br/></w:r><w:tr><w:txbxContent><w:footnote w:id="1"><w:p>` +
 		`<w:r><w:rPr><w:vanish/></w:rPr></w:r><w:r><w:fldChar w:fldCharType="end"/><w:t>\xff</w:t></w:r></w:p></w:footnote></w:txbxContent></w:tr></w:tc></w:document>`))
+	f.Add([]byte(docxtest.Document(p("", r("a"), `<w:r><w:footnoteReference w:id="1"/></w:r>`) + docxtest.AltChunk("rId1") + `<w:tbl><w:tr><w:tc>` + docxtest.AltChunk("rId2") +
+		`</w:tc></w:tr></w:tbl><w:footnote w:id="1"><w:p><w:r><w:t>b</w:t></w:r></w:p>` + docxtest.AltChunk("rId2") + `</w:footnote><p>c<br><br>d</p><pre>e</pre>`)))
+	f.Add([]byte(docxtest.Document(docxtest.TOC(docxtest.TOCEntry{Level: 1, Text: "a", Page: 1}) + p("", `<w:fldSimple w:instr="TOC"><w:r><w:t>b</w:t></w:r></w:fldSimple>`) + tocBody(docxtest.TOCField(docxtest.TOCEntry{Level: 2, Text: "c", Page: 2})))))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, docx := range [][]byte{data, fuzzDocx(t, data)} {
 			text, title, err := docxText(docx)
@@ -517,4 +550,53 @@ func FuzzDocxText(f *testing.F) {
 			}
 		}
 	})
+}
+
+// tocBody is a report whose table of contents (toc, XML) lists its headings: the headings, not
+// the table, are read.
+func tocBody(toc string) string {
+	return docxtest.P("Title", "Live commerce") + toc + docxtest.P("Heading1", "Introduction") + docxtest.P("", "Douyin sells through live streams.") +
+		docxtest.P("Heading2", "Platforms") + p("", r("See "), field(" REF _Toc170001 \\h ", r("Platforms")), r(" above."))
+}
+
+// tocText is what is read of tocBody.
+const tocText = "# Live commerce\n\n# Introduction\n\nDouyin sells through live streams.\n\n## Platforms\n\nSee Platforms above.\n"
+
+// A table of contents repeats the headings with page numbers ("Introduction 3"), which would
+// compete with the text in answers: it is left out, whether Word wraps it in a content control of
+// the "Table of Contents" gallery or it is only a TOC field (a table of figures is one too), with
+// its field in any case or split across runs. The headings read as ever; text around the field
+// in its paragraphs, other fields' results and other content controls are read.
+func TestDocxTextLeavesOutTablesOfContents(t *testing.T) {
+	entries := []docxtest.TOCEntry{{Level: 1, Text: "Introduction", Page: 1}, {Level: 2, Text: "Platforms", Page: 2}}
+	begin := `<w:r><w:fldChar w:fldCharType="begin"/></w:r>`
+	sep, end := `<w:r><w:fldChar w:fldCharType="separate"/></w:r>`, `<w:r><w:fldChar w:fldCharType="end"/></w:r>`
+	tests := []struct{ name, toc, want string }{
+		{"in a content control", docxtest.TOC(entries...), tocText},
+		{"a field", docxtest.TOCField(entries...), tocText},
+		{"a field of figures, its name split, text around it", p("", r("Figures:"), begin, `<w:r><w:instrText xml:space="preserve"> to</w:instrText></w:r><w:r><w:instrText xml:space="preserve">c \h \z \c "Figure" </w:instrText></w:r>`, sep,
+			r("Figure 1 GMV 3")) + p("", r("Figure 2 Users 4"), end, r(" (end)")), "# Live commerce\n\nFigures:\n\n(end)\n\n" + tocText[len("# Live commerce\n\n"):]},
+		{"a simple field", p("", `<w:fldSimple w:instr=" TOC \o &quot;1-3&quot; "><w:r><w:t>Introduction 1</w:t></w:r></w:fldSimple>`, r("After.")), "# Live commerce\n\nAfter.\n\n" + tocText[len("# Live commerce\n\n"):]},
+		{"a field that never ends is kept, not the text after it lost", strings.TrimSuffix(docxtest.TOCField(entries...), `<w:p><w:r><w:rPr><w:b/><w:bCs/><w:noProof/></w:rPr><w:fldChar w:fldCharType="end"/></w:r></w:p>`),
+			"# Live commerce\n\nIntroduction 1\n\nPlatforms 2\n\n" + tocText[len("# Live commerce\n\n"):]},
+		{"other galleries and fields are read", `<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Cover Pages"/></w:docPartObj></w:sdtPr><w:sdtContent>` + p("", r("Cover text.")) + `</w:sdtContent></w:sdt>` +
+			p("", begin, `<w:r><w:instrText> TOCX </w:instrText></w:r>`, sep, r("Not a TOC."), end),
+			"# Live commerce\n\nCover text.\n\nNot a TOC.\n\n" + tocText[len("# Live commerce\n\n"):]},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			text, _, err := docxText(docxtest.File(t, map[string]string{"word/document.xml": docxtest.Document(tocBody(tt.toc))}))
+			if err != nil || text != tt.want {
+				t.Errorf("docxText =\n%s\n%v; want\n%s", text, err, tt.want)
+			}
+		})
+	}
+}
+
+func TestTOCField(t *testing.T) {
+	for code, want := range map[string]bool{" TOC \\o \"1-3\" \\h ": true, "toc": true, "\tTOC\\c \"Figure\"": true, " TOCX ": false, " PAGEREF _Toc1 ": false, "": false, " REF TOC ": false} {
+		if got := tocField(code); got != want {
+			t.Errorf("tocField(%q) = %v, want %v", code, got, want)
+		}
+	}
 }

@@ -10,15 +10,17 @@ const (
 	blockHeading                  // a heading: "## text"
 	blockItem                     // a list item: "- text", "3. text"
 	blockTable                    // a table: "| cell | cell |" rows
+	blockRaw                      // text written as it is: paragraphs of lines, "" between them
 )
 
 // docxBlock is a paragraph or a table of a Word document, read and not yet written.
 type docxBlock struct {
-	kind  blockKind
-	lines []string   // a paragraph's lines; "" stands for two line breaks in a row
-	level int        // a heading's level (1 to 6), a list item's (0 to 8)
-	mark  string     // a list item's mark: "- ", "3. "
-	rows  [][]string // a table's rows of cells
+	kind    blockKind
+	lines   []string   // a paragraph's lines; "" stands for two line breaks in a row (a blank line in raw text)
+	literal []bool     // for each line of raw text, whether it is literal (see [text.LiteralLines])
+	level   int        // a heading's level (1 to 6), a list item's (0 to 8)
+	mark    string     // a list item's mark: "- ", "3. "
+	rows    [][]string // a table's rows of cells
 }
 
 // plain returns the text of b on one line: its lines, or its cells, joined by spaces.
@@ -76,13 +78,25 @@ func (t *docxTable) endRow() {
 }
 
 // docxFields follows the fields open at a point of a document: from its begin to its separator a
-// field's code is read (and left out), from its separator to its end its result (read). Fields
-// nest, and may span runs and paragraphs.
+// field's code is read (and left out), from its separator to its end its result (read, but for a
+// table of contents: see [tocField]). Fields nest, and may span runs and paragraphs.
 type docxFields struct {
-	open   []bool // for each open field, whether its code is being read
-	coding int    // the open fields whose code is being read
-	lost   int    // fields begun past maxDocxDepth open ones, not followed
+	open   []docxField // the open fields, innermost last
+	coding int         // the open fields whose code is being read
+	hiding int         // the open fields whose result is left out
+	lost   int         // fields begun past maxDocxDepth open ones, not followed
+	name   []byte      // the start of the code of the field whose code is read, if no other's is
+	// keepTOC reads a table of contents' result as any field's (see [docxReader.tocOpen]).
+	keepTOC bool
 }
+
+// docxField is an open field: whether its code is being read, whether its result is left out.
+type docxField struct {
+	coding, hidden bool
+}
+
+// maxFieldName bounds the bytes of a field's code kept to find its name.
+const maxFieldName = 64
 
 // char reads a field character: "begin", "separate" or "end".
 func (f *docxFields) char(kind string) {
@@ -93,24 +107,58 @@ func (f *docxFields) char(kind string) {
 			f.lost++
 			return
 		}
-		f.open = append(f.open, true)
+		if f.coding == 0 {
+			f.name = f.name[:0]
+		}
+		f.open = append(f.open, docxField{coding: true})
 		f.coding++
 	case "separate":
-		if f.lost == 0 && n > 0 && f.open[n-1] {
-			f.open[n-1] = false
-			f.coding--
+		if f.lost == 0 && n > 0 && f.open[n-1].coding {
+			f.open[n-1].coding = false
+			if f.coding--; f.coding == 0 && !f.keepTOC && tocField(string(f.name)) {
+				f.open[n-1].hidden = true
+				f.hiding++
+			}
 		}
 	case "end":
 		switch {
 		case f.lost > 0:
 			f.lost--
 		case n > 0:
-			if f.open[n-1] {
+			if f.open[n-1].coding {
 				f.coding--
+			}
+			if f.open[n-1].hidden {
+				f.hiding--
 			}
 			f.open = f.open[:n-1]
 		}
 	}
+}
+
+// naming reports whether the code being read is that of a field in no other's code, whose name
+// counts.
+func (f *docxFields) naming() bool {
+	n := len(f.open)
+	return f.coding == 1 && n > 0 && f.open[n-1].coding && f.lost == 0
+}
+
+// code reads code of the field being named.
+func (f *docxFields) code(b []byte) {
+	if f.naming() && len(f.name) < maxFieldName {
+		f.name = append(f.name, b[:min(len(b), maxFieldName-len(f.name))]...)
+	}
+}
+
+// tocField reports whether code is that of a TOC field: a table of contents, or of figures or
+// tables (TOC \c "Figure"), which repeats the headings or captions of the text with page numbers
+// ("Introduction 3"). Field names ignore case.
+func tocField(code string) bool {
+	name := strings.TrimLeft(code, " \t\r\n")
+	if i := strings.IndexAny(name, " \t\r\n\\"); i >= 0 {
+		name = name[:i] // "TOC \o", "TOC\o"
+	}
+	return strings.EqualFold(name, "TOC")
 }
 
 // docxWriter writes the blocks of a Word document's text as they come: consecutive list items are
@@ -132,6 +180,12 @@ func (w *docxWriter) block(b docxBlock) {
 			w.para = append(w.para, textLine{s: strings.Repeat("#", b.level) + " " + line})
 			w.endParagraph()
 		}
+	case blockRaw:
+		w.endParagraph()
+		for i, l := range b.lines {
+			w.para = append(w.para, textLine{s: l, literal: i < len(b.literal) && b.literal[i]})
+		}
+		w.endParagraph()
 	case blockTable:
 		w.endParagraph()
 		for _, row := range b.rows {

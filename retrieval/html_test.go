@@ -316,7 +316,7 @@ func TestHTMLCharsets(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d, err := readDocument("page.html", []byte(tt.page))
+			d, err := readDocument(discard, "page.html", []byte(tt.page))
 			if err != nil {
 				t.Fatalf("readDocument(%q) = %v", tt.page, err)
 			}
@@ -350,7 +350,7 @@ func TestHTMLCharsetErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := readDocument("page.html", []byte(tt.page))
+			_, err := readDocument(discard, "page.html", []byte(tt.page))
 			var ce *charsetError
 			if !errors.As(err, &ce) {
 				t.Fatalf("readDocument(%q) = %v, want a charset error", tt.page, err)
