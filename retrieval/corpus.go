@@ -215,7 +215,11 @@ func (r corpusReader) document(p string, data []byte) (*Document, bool) {
 		return nil, false
 	}
 	if err != nil {
-		r.log.Warn("skipping Word document that cannot be read", "file", p, "reason", err)
+		what := "Word document"
+		if webPage(p) {
+			what = "web page"
+		}
+		r.log.Warn("skipping "+what+" that cannot be read", "file", p, "reason", err)
 		return nil, false
 	}
 	if word {
