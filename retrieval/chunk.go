@@ -141,6 +141,20 @@ func onlyHeading(p Passage) bool {
 	return t == p.Heading
 }
 
+// frontMatter reports a passage that is its document's front matter (the "---" or "+++" block
+// that opens a Markdown file): metadata, whose title every chunk of the document carries already
+// (titleTerms), never what answers. Like a bare heading, search never returns it: at the top of
+// the hits it took the place of a passage that answers ("What does the council mean by …?" over a
+// guide whose front matter names the council).
+func frontMatter(p Passage) bool {
+	if p.Paragraph != 1 {
+		return false
+	}
+	first, _, _ := strings.Cut(strings.TrimSpace(text.CleanInvisible(p.Text)), "\n")
+	first = strings.TrimSpace(first)
+	return first == "---" || first == "+++"
+}
+
 // passageID identifies a passage across runs: its file, byte span and a hash of its text.
 func passageID(file string, start, end int, text string) string {
 	sum := sha256.Sum256([]byte(text))

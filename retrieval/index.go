@@ -609,8 +609,8 @@ func (ix *Index) searchExpanded(ctx context.Context, query, q string, k int, use
 	}
 	out := make([]Result, 0, len(fused))
 	for i, s := range fused {
-		if !onlyHeading(ix.passages[i]) {
-			out = append(out, Result{Passage: ix.passages[i], Score: s})
+		if p := ix.passages[i]; !onlyHeading(p) && !frontMatter(p) {
+			out = append(out, Result{Passage: p, Score: s})
 		}
 	}
 	sort.Slice(out, func(a, b int) bool {

@@ -172,6 +172,33 @@ func TestSearchSkipsHeadingOnlyPassages(t *testing.T) {
 	}
 }
 
+// A document's front matter is never a hit, though its words match: it is metadata, and the title
+// it holds is a keyword term of every chunk.
+func TestSearchSkipsFrontMatter(t *testing.T) {
+	ix, err := Open(context.Background(), Config{
+		Seeds: fstest.MapFS{
+			"guide.md": {Data: []byte("---\ntitle: Bins and collections\ncouncil: Wrenford City Council\nservice: waste and recycling\n---\n\n" +
+				"# Bins\n\nBags left next to the grey bin (side waste) are not collected.\n\nThe council collects garden waste every other week.\n")},
+		},
+		Embedder: OfflineEmbedder(),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := ix.Search(context.Background(), "What does the council mean by side waste and recycling?", 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res) == 0 || !strings.Contains(res[0].Text, "side waste") {
+		t.Errorf("top hit %+v, want the paragraph on side waste", res)
+	}
+	for _, r := range res {
+		if strings.HasPrefix(r.Text, "---") {
+			t.Errorf("search returned the front matter: %q", r.Text)
+		}
+	}
+}
+
 // TestFilePassages checks that the passages of every file, in the order of the documents, are all
 // the passages in order, that they are the index's own (no copy) but cannot be appended into the
 // next file's, and that a file not in the corpus has none.
