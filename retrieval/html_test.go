@@ -581,6 +581,21 @@ func TestWebPageParagraphsAreNotMarkdown(t *testing.T) {
 	}
 }
 
+// A page has no front matter: its first paragraph opening with a line "---" (a rule drawn as text)
+// is its text, found by search like any other.
+func TestWebPageHasNoFrontMatter(t *testing.T) {
+	ctx := context.Background()
+	page := `<main><p>---<br>Pinduoduo grew with group buying, zorblax style.</p><p>Taobao sells.</p></main>`
+	ix, err := Open(ctx, Config{Seeds: fstest.MapFS{"p.html": {Data: []byte(page)}}, Embedder: OfflineEmbedder()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := ix.Search(ctx, "zorblax group buying", 3)
+	if err != nil || len(res) == 0 || res[0].Paragraph != 1 {
+		t.Errorf("Search(zorblax) = %+v, %v; want the page's first paragraph", res, err)
+	}
+}
+
 // A page whose text stays the same while its structure changes (an <h2> made a paragraph that
 // reads "## …") is a changed document: an index over it is derived again, not served from the
 // snapshot of the old page.
