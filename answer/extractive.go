@@ -228,13 +228,14 @@ func (c *corpus) candidates(q question, passages []retrieval.Passage) []candidat
 			// The sentence before, when it holds the kind of fact asked for and this one does not
 			// ("… due to quality disputes, consumers want to see. Now some manufacturers stream
 			// their production lines"), though a passage other than these may hold it.
-			if pv := c.prev(r); pv != nil && quotable(pv) && suppliesType(q, s, pv) {
+			if pv := c.prev(r); pv != nil && quotable(pv) && (suppliesType(q, s, pv) || c.suppliesContact(q, r, r.i-1)) {
 				if pr, ok := c.ref(r.doc, r.i-1, r.passage); ok {
 					out = append(out, c.score(q, []sentRef{pr, r}, rank, cover))
 				}
 			}
 			n := c.next(r)
-			if n == nil || !quotable(n) || !adds(cover(s), cover(n)) && holdsFigures(s.Figures, q.figures) && !suppliesType(q, s, n) {
+			if n == nil || !quotable(n) || !adds(cover(s), cover(n)) && holdsFigures(s.Figures, q.figures) && !suppliesType(q, s, n) &&
+				!c.suppliesContact(q, r, r.i+1) {
 				continue // the next sentence adds nothing the question asks for
 			}
 			if nr, ok := c.ref(r.doc, r.i+1, r.passage); ok {
@@ -263,6 +264,16 @@ func suppliesType(q question, s, n *text.Sentence) bool {
 		return n.Instruction && !s.Instruction
 	}
 	return false
+}
+
+// suppliesContact reports whether the sentence d.Sentences[i] beside r holds the contact detail the
+// question asks for and r does not ("Write to our data officer. Her address is dpo@…").
+func (c *corpus) suppliesContact(q question, r sentRef, i int) bool {
+	if q.contact == "" || text.HoldsContact(r.quote(), q.contact) {
+		return false
+	}
+	o, ok := c.ref(r.doc, i, r.passage)
+	return ok && text.HoldsContact(o.quote(), q.contact)
 }
 
 // adds reports whether next covers some group better than cur.
@@ -538,6 +549,9 @@ func (c *corpus) addsPlatform(q question, chosen []candidate, cd candidate) bool
 // fit is how well the window holds the kind of fact the question asks for: 0 rules it out (a
 // quantity without a figure, a date without a time expression).
 func (c *corpus) fit(q question, refs []sentRef) float64 {
+	if q.contact != "" && !slices.ContainsFunc(refs, func(r sentRef) bool { return text.HoldsContact(r.quote(), q.contact) }) {
+		return 0 // "What is her email address?" is not answered by a sentence that names her
+	}
 	newFigure, newAmount, newYear := false, false, false
 	timed, timeWord, numberWord, reason, defined, named, place, person, instruction := false, false, false, false, false, false, false, false, false
 	for _, r := range refs {

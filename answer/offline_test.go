@@ -497,3 +497,36 @@ func TestReasonInTheSentenceBefore(t *testing.T) {
 		t.Errorf("answer from the second chunk alone = %v, want it to open with the reason", pk.units)
 	}
 }
+
+// A question that asks for a contact detail (an e-mail address, a telephone number, a web address)
+// is answered only by a sentence that holds one: a sentence that names the person is a near miss.
+// The detail may be in the sentence after the one that names her.
+func TestContactDetailsAreAnswerTypes(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"a.txt": "Students with flights booked before 17 December should speak to Pieter de Wit by 1 October.\n\n" +
+			"Questions about grades go to the exams officer, Ana Ruiz. You can reach her at ana.ruiz@clm.example.es any day.\n\n" +
+			"The helpline, 0800 555 0190, answers 24 hours a day.\n",
+	})
+	if a := ask(t, e, "What is Pieter de Wit's email?"); !a.Abstained {
+		t.Errorf("Ask(email of a person whose address the documents lack) = %q, want an abstention", a.Text)
+	}
+	if a := ask(t, e, "What is the email address of the exams officer?"); a.Abstained || !strings.Contains(a.Text, "ana.ruiz@clm.example.es") {
+		t.Errorf("Ask(email of the exams officer) = %q, want her address", a.Text)
+	}
+	if a := ask(t, e, "What is the helpline's phone number?"); a.Abstained || !strings.Contains(a.Text, "0800 555 0190") {
+		t.Errorf("Ask(phone number) = %q, want the helpline's number", a.Text)
+	}
+}
+
+// A span of years in a question ("2025/26") is named by its first year: a notice headed with the
+// span answers it, though the sentence itself gives only the first year.
+func TestYearSpanInAQuestion(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"notices.txt": "13 January 2025 - Garden waste renewals for 2025/26\nFrom 1 April 2025 the garden waste subscription will cost £48 per bin instead of £45. Renew by 31 March 2025.\n\n" +
+			"10 February 2025 - Strike by collection drivers\nDrivers have called a strike over pay from Monday 24 to Friday 28 February.\n",
+	})
+	a := ask(t, e, "What is the garden waste bin price for 2025/26?")
+	if a.Abstained || !strings.Contains(a.Text, "£48") {
+		t.Errorf("Ask = %q, want the price of £48", a.Text)
+	}
+}

@@ -31,6 +31,9 @@ type question struct {
 	// figures are the question's numbers (normalised); an answer must hold every one.
 	figures []string
 	atype   string
+	// contact is the kind of contact detail the question asks for (an e-mail address, a telephone
+	// number, a web address; see [text.AskedContact]), or "": the answer must hold one.
+	contact string
 	// unit is the class of amount a quantity question asks for (a share, a price, a duration; see
 	// [text.AskedUnit]), or "".
 	unit string
@@ -121,6 +124,7 @@ func (c *corpus) analyse(q string) question {
 	ws := text.Words(rest)
 	lower := strings.ToLower(q)
 	qu.atype = answerType(lower, ws, qu.lang)
+	qu.contact = text.AskedContact(lower)
 	counted := -1
 	if qu.atype == typeQuantity {
 		qu.unit = text.AskedUnit(lower, ws)
@@ -132,8 +136,13 @@ func (c *corpus) analyse(q string) question {
 		!strings.Contains(lower, "year") && !strings.Contains(lower, "date") && presentTense(lower)
 	// The figures of the sentences that set the scene ("My laptop is 3 years old.") are the asker's,
 	// not the answer's: an answer need not hold them (see [text.Asked]).
-	for _, w := range text.Words(cat.Strip(text.Asked(q))) {
-		if w.Number {
+	// The second year of a span ("2025/26", "2023-24") is not a figure of its own: the span is
+	// named by its first year, wherever a document states it (a notice headed "Renewals for
+	// 2025/26" over "From 1 April 2025 the subscription will cost £48").
+	asked := cat.Strip(text.Asked(q))
+	aws := text.Words(asked)
+	for i, w := range aws {
+		if w.Number && !text.YearSpanEnd(asked, aws, i) {
 			qu.figures = appendNew(qu.figures, text.NormalizeNumber(w.Lower))
 		}
 	}

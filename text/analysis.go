@@ -1,6 +1,7 @@
 package text
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"unicode"
@@ -460,6 +461,29 @@ var rangeWords = map[string]bool{"year": true, "years": true, "to": true, "a": t
 // IsYear reports a normalised figure from 1900 to 2099.
 func IsYear(n string) bool {
 	return len(n) == 4 && (strings.HasPrefix(n, "19") || strings.HasPrefix(n, "20")) && !strings.ContainsFunc(n, func(r rune) bool { return r < '0' || r > '9' })
+}
+
+// YearSpanEnd reports whether ws[i] (words of s) ends a span of years that ws[i-1] starts, as
+// financial and school years are written: "2025/26", "2023-24", "2019–2020", the second year
+// the one after the first.
+func YearSpanEnd(s string, ws []Word, i int) bool {
+	if i == 0 || !IsYear(ws[i-1].Lower) || !ws[i].Number {
+		return false
+	}
+	if sep := s[ws[i-1].End:ws[i].Start]; sep != "/" && sep != "-" && sep != "–" {
+		return false
+	}
+	first, err := strconv.Atoi(ws[i-1].Lower)
+	if err != nil {
+		return false
+	}
+	switch second := ws[i].Lower; len(second) {
+	case 2:
+		return second == fmt.Sprintf("%02d", (first+1)%100)
+	case 4:
+		return second == strconv.Itoa(first+1)
+	}
+	return false
 }
 
 func nextToNumber(ws []Word, i int) bool {

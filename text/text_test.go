@@ -579,3 +579,17 @@ func TestRunInHeadings(t *testing.T) {
 		}
 	}
 }
+
+// A span of years ("2025/26", "2023-24", "2019–2020") ends in the year after its first; other
+// pairs of numbers do not make one.
+func TestYearSpanEnd(t *testing.T) {
+	for s, want := range map[string]bool{
+		"renewals for 2025/26": true, "the 2023-24 season": true, "in 2019–2020": true,
+		"2025/27": false, "2025 26": false, "page 12/13": false, "2023/2025": false,
+	} {
+		ws := Words(s)
+		if got := YearSpanEnd(s, ws, len(ws)-1) || len(ws) > 2 && YearSpanEnd(s, ws, len(ws)-2); got != want {
+			t.Errorf("YearSpanEnd(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

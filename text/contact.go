@@ -1,0 +1,99 @@
+package text
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Contact details are a kind of fact of their own: "What is Pieter de Wit's email address?" is
+// answered by an e-mail address, "陈美玲的电话号码是多少？" by a telephone number, "What is the
+// library's website?" by a web address, and a sentence that names the person or the place without
+// one is a near miss however much of the question it covers.
+
+// The kinds of contact detail a question may ask for (see [AskedContact]).
+const (
+	ContactEmail = "email"
+	ContactPhone = "phone"
+	ContactWeb   = "web"
+)
+
+// contactCues are the phrases that ask for each kind, in English, Spanish and Chinese, compared
+// with the question lower-cased and without accents. "Phone" alone is not one: "How do I unlock a
+// bike with my phone?" asks nothing of the kind; nor is 电话 alone ("要打电话给谁": whom to call).
+var contactCues = []struct {
+	kind string
+	cues []string
+}{
+	{ContactEmail, []string{"email address", "mail address", "email adress", "what email", "which email", "email of", "email for",
+		"direccion de correo", "correo electronico", "cual es el correo", "cual es su correo", "邮箱", "电子邮件", "电邮", "邮件地址"}},
+	{ContactPhone, []string{"phone number", "telephone number", "number to call", "numero de telefono", "numero de movil",
+		"telefono de contacto", "cual es el telefono", "电话号码", "手机号", "联系电话", "电话是多少"}},
+	{ContactWeb, []string{"website", "web site", "web address", "web page address", "url", "pagina web", "sitio web", "网址", "网站"}},
+}
+
+// byMeans are the words that make a contact word a means, not what is asked ("by email").
+var byMeans = setOf(`by via per through over with using por con mediante`)
+
+// AskedContact returns the kind of contact detail a question asks for (lower is its text
+// lower-cased), or "".
+func AskedContact(lower string) string {
+	// Words are compared whole ("url" is not in "hourly"): every run of letters and digits is
+	// kept, parted by single spaces, with a space at either end.
+	var b strings.Builder
+	b.WriteByte(' ')
+	for _, w := range Words(lower) {
+		b.WriteString(w.Folded)
+		b.WriteByte(' ')
+	}
+	words := strings.ReplaceAll(b.String(), " e mail ", " email ")
+	// "What is Pieter de Wit's email?" asks for the address; "Can I renew by email?" does not.
+	if f := strings.Fields(words); len(f) > 1 && f[len(f)-1] == "email" && !byMeans[f[len(f)-2]] {
+		return ContactEmail
+	}
+	for _, c := range contactCues {
+		for _, cue := range c.cues {
+			if IsHan([]rune(cue)[0]) && strings.Contains(lower, cue) || strings.Contains(words, " "+cue+" ") {
+				return c.kind
+			}
+		}
+	}
+	return ""
+}
+
+var (
+	emailAddress = regexp.MustCompile(`[\pL\pN._%+-]+@[\pL\pN-]+(\.[\pL\pN-]+)+`)
+	// A telephone number: groups of digits parted by single spaces, dots or dashes, some in
+	// parentheses, with an optional leading "+"; seven to fifteen digits in all (see HoldsContact).
+	phoneNumber = regexp.MustCompile(`\+?\(?\d+\)?(?:[ .-]\(?\d+\)?)*`)
+	webAddress  = regexp.MustCompile(`(?i)(?:https?://|www\.)\S+|\b[\pL\pN-]+(?:\.[\pL\pN-]+)*\.(?:com|org|net|gov|edu|es|uk|cn|de|fr|io|info|eu)(?:/\S*)?\b`)
+)
+
+// HoldsContact reports whether s states a contact detail of the kind asked for.
+func HoldsContact(s, kind string) bool {
+	switch kind {
+	case ContactEmail:
+		return emailAddress.MatchString(s)
+	case ContactPhone:
+		for _, m := range phoneNumber.FindAllString(s, -1) {
+			if n := digits(m); n >= 7 && n <= 15 {
+				return true
+			}
+		}
+		return false
+	case ContactWeb:
+		// The domain of an e-mail address is not a web address.
+		return webAddress.MatchString(emailAddress.ReplaceAllString(s, " "))
+	}
+	return true
+}
+
+// digits counts the ASCII digits of s.
+func digits(s string) int {
+	n := 0
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			n++
+		}
+	}
+	return n
+}

@@ -1,0 +1,50 @@
+package text
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestAskedContact(t *testing.T) {
+	for q, want := range map[string]string{
+		"What is Pieter de Wit's email address?":               ContactEmail,
+		"Which email should security problems be reported to?": ContactEmail,
+		"林嘉怡的电子邮箱是多少？":                                         ContactEmail,
+		"¿Cuál es el correo electrónico de la oficina?":        ContactEmail,
+		"What is Marta Quiroga's direct phone number?":         ContactPhone,
+		"陈美玲的电话号码是多少？":                                         ContactPhone,
+		"¿Cuál es el número de teléfono de la residencia?":     ContactPhone,
+		"What is the library's website?":                       ContactWeb,
+		"How do I get a bike out of the rack using my phone?":  "",
+		"生病不能上班时要打电话给谁？":                                       "",
+		"Is there a phone line in Chinese, and on which days?": "",
+		"Who should I write to about a wrong payslip?":         "",
+	} {
+		if got := AskedContact(strings.ToLower(q)); got != want {
+			t.Errorf("AskedContact(%q) = %q, want %q", q, got, want)
+		}
+	}
+}
+
+func TestHoldsContact(t *testing.T) {
+	for _, c := range []struct {
+		s, kind string
+		want    bool
+	}{
+		{"Write to help@gull.portcalder.gov; we answer within two days.", ContactEmail, true},
+		{"Speak to Pieter de Wit by 1 October.", ContactEmail, false},
+		{"中文热线01632 960 418，每个星期三上午有人接听。", ContactPhone, true},
+		{"The helpline, 0800 555 0190, answers 24 hours a day.", ContactPhone, true},
+		{"Call +34 (91) 555-01-23 to book.", ContactPhone, true},
+		{"The council recorded 2,140 incidents in 2023/24.", ContactPhone, false},
+		{"Open from 9:00 to 16:00 on 12 May 2024.", ContactPhone, false},
+		{"Book online at clm.marbrava.es/enrol six weeks ahead.", ContactWeb, true},
+		{"See https://example.org for details.", ContactWeb, true},
+		{"Write to help@gull.portcalder.gov.", ContactWeb, false},
+		{"The office is on the second floor.", ContactWeb, false},
+	} {
+		if got := HoldsContact(c.s, c.kind); got != c.want {
+			t.Errorf("HoldsContact(%q, %s) = %v, want %v", c.s, c.kind, got, c.want)
+		}
+	}
+}
