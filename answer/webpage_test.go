@@ -8,6 +8,7 @@ import (
 
 	"github.com/citebot/citebot/links"
 	"github.com/citebot/citebot/retrieval"
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 // savedArticle is a web page as a browser saves it: the article's sentences are broken up by
@@ -81,5 +82,39 @@ func TestAnswerCitesWebPage(t *testing.T) {
 	}
 	if c.QuoteEnd == 0 || docText[c.QuoteStart:c.QuoteEnd] != c.Quote || !strings.HasPrefix(c.URL, "https://cite.example/sources/news/live.html?") {
 		t.Errorf("citation span %d-%d %q, URL %s: want the quote's bytes in the page's text and a link to its viewer", c.QuoteStart, c.QuoteEnd, c.Quote, c.URL)
+	}
+}
+
+// A Chinese page saved in GBK (as many Chinese sites still serve them, declared GB2312) is read in
+// its charset: an answer quotes its Chinese text, and the quote's byte span is in the text read,
+// which is UTF-8 and what the viewer shows, not in the page's GBK bytes.
+func TestAnswerCitesGBKPage(t *testing.T) {
+	page, err := simplifiedchinese.GBK.NewEncoder().String(`<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">` +
+		`<title>拼多多的增长</title></head><body><article><h1>拼多多的增长</h1>` +
+		`<p>拼多多在2022年的年活跃买家达到8.8亿。</p><p>淘宝是阿里巴巴的网上市场。</p></article></body></html>`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, want, docText := askAboutDocument(t, "pdd.html", []byte(page), "拼多多2022年的年活跃买家有多少？", "8.8亿")
+	c := a.Citations[0]
+	if c.File != "pdd.html" || c.Paragraph != want || c.Title != "拼多多的增长" || !strings.Contains(c.Quote, "年活跃买家达到8.8亿") {
+		t.Errorf("citation %s ¶%d %q quoting %q, want pdd.html ¶%d titled 拼多多的增长 quoting the figure", c.File, c.Paragraph, c.Title, c.Quote, want)
+	}
+	if c.QuoteEnd == 0 || docText[c.QuoteStart:c.QuoteEnd] != c.Quote {
+		t.Errorf("citation span %d-%d, quote %q: want the quote's bytes in the page's text as read", c.QuoteStart, c.QuoteEnd, c.Quote)
+	}
+}
+
+// A page's paragraph that opens with "#" is the page's text, not a heading: an answer quotes it.
+func TestAnswerQuotesPageParagraphOpeningWithHash(t *testing.T) {
+	page := `<html><head><title>Sales in 2023</title></head><body><article><h1>Sales in 2023</h1>` +
+		`<p># 1 in 2023: Taobao's GMV reached 8 trillion yuan.</p><p>JD.com delivered faster than ever.</p></article></body></html>`
+	a, want, docText := askAboutDocument(t, "sales.html", []byte(page), "What was Taobao's GMV in 2023?", "8 trillion")
+	c := a.Citations[0]
+	if c.File != "sales.html" || c.Paragraph != want || !strings.Contains(c.Quote, "Taobao's GMV reached 8 trillion yuan") {
+		t.Errorf("citation %s ¶%d quoting %q, want sales.html ¶%d quoting the figure", c.File, c.Paragraph, c.Quote, want)
+	}
+	if c.QuoteEnd == 0 || docText[c.QuoteStart:c.QuoteEnd] != c.Quote {
+		t.Errorf("citation span %d-%d, quote %q: want the quote's bytes in the page's text as read", c.QuoteStart, c.QuoteEnd, c.Quote)
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/citebot/citebot/internal/openaitest"
 	"github.com/citebot/citebot/seeds"
 	"github.com/citebot/citebot/text"
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 // BenchmarkOfflineEmbed measures the offline embedder's throughput on the seeds' passages.
@@ -327,6 +328,30 @@ func BenchmarkHTMLText(b *testing.B) {
 	b.ReportMetric(float64(len(page)*b.N)/1e6/th.Seconds(), "html-MB/s")
 	b.ReportMetric(float64(len(text)*b.N)/1e6/tt.Seconds(), "txt-MB/s")
 	b.ReportMetric(float64(th)/float64(tt), "html/txt-time")
+}
+
+// BenchmarkHTMLCharset reads the saved web page of [BenchmarkHTMLText] declared and encoded as
+// GB18030 (as a Chinese site may serve it) beside the same page in UTF-8, in the same loop:
+// "gb18030/utf8-time" is what decoding the page first costs.
+func BenchmarkHTMLCharset(b *testing.B) {
+	page := savedPage(b, 200_000)
+	gb, err := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte(strings.Replace(string(page), `charset="utf-8"`, `charset="gb18030"`, 1)))
+	if err != nil {
+		b.Fatal(err)
+	}
+	if d, err := readDocument(discard, "page.html", gb); err != nil || !strings.Contains(d.Text, "抖音") {
+		b.Fatalf("the GB18030 page reads as %v, %v; want its Chinese text", d, err)
+	}
+	var tg, tu time.Duration
+	for b.Loop() {
+		t0 := time.Now()
+		readDocument(discard, "page.html", gb)
+		t1 := time.Now()
+		readDocument(discard, "page.html", page)
+		tg += t1.Sub(t0)
+		tu += time.Since(t1)
+	}
+	b.ReportMetric(float64(tg)/float64(tu), "gb18030/utf8-time")
 }
 
 // savedDocx builds a Word document whose document.xml is about size bytes, as Word writes it:

@@ -307,7 +307,7 @@ func analyze(d *Document, lex *text.Lexicon) text.Doc {
 	for i, p := range d.Paragraphs {
 		spans[i] = text.Span{Start: p.StartByte, End: p.EndByte}
 	}
-	return text.Analyze(d.File, d.Text, spans, lex)
+	return text.Analyze(d.File, d.Text, spans, d.literal, lex)
 }
 
 // platformNames returns the canonical names of ps (nil for none).

@@ -124,17 +124,18 @@ func titleTerms(title string, lex *text.Lexicon, lang string) []string {
 	return lex.Terms(t, lang)
 }
 
-// onlyHeading reports a passage that is nothing but a heading: a Markdown heading line, or a
-// title-like line that heads the paragraphs after it (see headings). It says nothing itself, and
-// every chunk under it carries its words (indexText), so search never returns it: it would take
-// the place of a passage that answers. A plain first line is kept, heading-like or not: it may be
-// all a short document says.
+// onlyHeading reports a passage that is nothing but a heading: a line that heads the paragraphs
+// after it, a Markdown heading or a title-like line (see headings, which gives a heading paragraph
+// its own heading; a literal line of a web page that reads "# …" is not one). It says nothing
+// itself, and every chunk under it carries its words (indexText), so search never returns it: it
+// would take the place of a passage that answers. A plain first line is kept, heading-like or not:
+// it may be all a short document says.
 func onlyHeading(p Passage) bool {
 	t := strings.TrimSpace(text.CleanInvisible(p.Text))
 	if t == "" || strings.ContainsRune(t, '\n') {
 		return false
 	}
-	if _, ok := text.MarkdownHeading(t); ok {
+	if h, ok := text.MarkdownHeading(t); ok && h == p.Heading {
 		return true
 	}
 	return t == p.Heading
@@ -146,8 +147,8 @@ func onlyHeading(p Passage) bool {
 // the hits it took the place of a passage that answers ("What does the council mean by …?" over a
 // guide whose front matter names the council).
 func frontMatter(p Passage) bool {
-	if p.Paragraph != 1 {
-		return false
+	if p.Paragraph != 1 || webPage(p.File) || wordDocument(p.File) {
+		return false // a converted document has none: a "---" there is its own text (text.LiteralLines)
 	}
 	first, _, _ := strings.Cut(strings.TrimSpace(text.CleanInvisible(p.Text)), "\n")
 	first = strings.TrimSpace(first)

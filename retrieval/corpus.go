@@ -196,15 +196,30 @@ func (r corpusReader) document(p string, data []byte) (*Document, bool) {
 		return nil, false
 	}
 	word := wordDocument(p)
-	if !word { // a Word document is a zip archive: its text is checked once read
+	if !word && !webPage(p) { // a Word document is a zip archive, a web page in its charset: checked once read
 		if off := invalidUTF8Offset(data); off >= 0 {
 			r.log.Warn("skipping document that is not valid UTF-8", "file", p, "byte_offset", off)
 			return nil, false
 		}
 	}
 	doc, err := readDocument(r.log, p, data)
+	if ce := (*charsetError)(nil); errors.As(err, &ce) {
+		switch {
+		case !ce.declared:
+			r.log.Warn("skipping document that is not valid UTF-8", "file", p, "byte_offset", ce.offset, "charset", "none declared")
+		case ce.charset == "utf-8":
+			r.log.Warn("skipping document that is not valid UTF-8", "file", p, "byte_offset", ce.offset, "charset", ce.charset)
+		default:
+			r.log.Warn("skipping web page that is not valid in its charset", "file", p, "charset", ce.charset, "byte_offset", ce.offset, "reason", ce.Error())
+		}
+		return nil, false
+	}
 	if err != nil {
-		r.log.Warn("skipping Word document that cannot be read", "file", p, "reason", err)
+		what := "Word document"
+		if webPage(p) {
+			what = "web page"
+		}
+		r.log.Warn("skipping "+what+" that cannot be read", "file", p, "reason", err)
 		return nil, false
 	}
 	if word {
@@ -440,18 +455,24 @@ func blankLine(s string) bool {
 	return true
 }
 
-// readDocument makes the document of one file's bytes (valid UTF-8 but for a Word document's): a
-// web page's text is what [htmlText] reads of it, and its <title> is the document's title, as a
-// Markdown file's front matter's is (cleaned as a first line is: a long title cut, a breadcrumb to
-// its last crumb); a Word document's text is what [docxText] reads of it, and its properties' title
-// is the document's. Only a Word document can fail to be read; the parts of one left unread (see
-// [docxDoc.skipped]) are warned of on log, naming file.
+// readDocument makes the document of one file's bytes (valid UTF-8 but for a Word document's and
+// a web page's): a web page's text is what [htmlText] reads of it once decoded from its charset (see
+// [decodePage]), and its <title> is the document's title, as a Markdown file's front matter's is
+// (cleaned as a first line is: a long title cut, a breadcrumb to its last crumb); a Word document's
+// text is what [docxText] reads of it, and its properties' title is the document's. Only a Word
+// document and a web page that is not valid in its charset (a [*charsetError]) fail to be read; the
+// parts of a Word document left unread (see [docxDoc.skipped]) are warned of on log, naming file.
 func readDocument(log *slog.Logger, file string, data []byte) (*Document, error) {
 	switch {
 	case webPage(file):
-		body, title := htmlText(data)
-		d := splitParagraphs(file, body)
-		d.frontTitle = cleanTitleLine(pageTitle(title, firstHeading(d)))
+		page, err := decodePage(data)
+		if err != nil {
+			return nil, err
+		}
+		p := readHTML(page)
+		d := splitParagraphs(file, p.text)
+		d.literal = p.literal
+		d.frontTitle = cleanTitleLine(pageTitle(p.title, firstHeading(d)))
 		d.Title = documentTitle(d, "")
 		return d, nil
 	case wordDocument(file):
@@ -466,6 +487,7 @@ func readDocument(log *slog.Logger, file string, data []byte) (*Document, error)
 			log.Warn("skipping more parts of Word document", "file", file, "parts", w.moreSkipped)
 		}
 		d := splitParagraphs(file, w.text)
+		d.literal = w.literal
 		d.titleEnd = w.notesAt
 		d.frontTitle = cleanTitleLine(w.title)
 		d.Title = documentTitle(d, "")
@@ -537,14 +559,15 @@ func splitParagraphs(file, body string) *Document {
 }
 
 // headings returns, for each paragraph, the nearest section heading above it (or "" if none):
-// Markdown headings and one-line paragraphs that look like titles.
+// Markdown headings (not literal lines, see [text.LiteralLines]) and one-line paragraphs that look
+// like titles.
 func headings(d *Document) []string {
 	out := make([]string, len(d.Paragraphs))
 	current := ""
 	for i, p := range d.Paragraphs {
 		if p.StartLine == p.EndLine {
 			line := strings.TrimSpace(text.CleanInvisible(d.Text[p.StartByte:p.EndByte]))
-			if h, ok := text.MarkdownHeading(line); ok {
+			if h, ok := text.MarkdownHeading(line); ok && !d.literal.Has(p.StartByte) {
 				current = h
 			} else if i > 0 && text.LooksLikeTitle(line) && utf8.RuneCountInString(line) <= 80 {
 				current = line

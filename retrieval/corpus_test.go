@@ -429,8 +429,9 @@ func TestSearchCorrectsMisspeltWords(t *testing.T) {
 
 // Web pages (.html, .htm, in any case) are documents: their text is what citebot reads of them, their
 // <title> their title (over the catalog's, as a front matter's is), less the site's name around the
-// page's headline, their headings headings. A page that is not UTF-8, or has no text, is skipped
-// with a warning naming it.
+// page's headline, their headings headings. A page is read in the charset it declares (GBK here);
+// one that is not valid in it (UTF-8 if it declares none), or has no text, is skipped with a warning
+// naming it, its charset and the offset of its first bad byte.
 func TestLoadCorpusReadsWebPages(t *testing.T) {
 	fsys := fstest.MapFS{
 		"page.html": {Data: []byte(`<!doctype html><html><head><title>Live commerce | Example News</title>` +
@@ -440,6 +441,9 @@ func TestLoadCorpusReadsWebPages(t *testing.T) {
 		"other.html":      {Data: []byte(`<title>Market report, week 12</title><h1>Prices</h1><p>Taobao prices fell.</p>`)},
 		"notes.txt":       {Data: []byte("Taobao notes.\n")},
 		"latin1.html":     {Data: []byte("<p>caf\xe9</p>")},
+		"utf8.html":       {Data: []byte("<meta charset=utf-8><p>caf\xe9</p>")},
+		"gbk.html":        {Data: []byte("<meta charset=gbk><title>\xcc\xd4\xb1\xa6</title><p>\xcc\xd4\xb1\xa6\xca\xc7\xb0\xa2\xc0\xef\xb0\xcd\xb0\xcd\xb5\xc4\xcd\xf8\xc9\xcf\xca\xd0\xb3\xa1\xa1\xa3</p>")},
+		"bad-gbk.html":    {Data: []byte("<meta charset=gbk><p>\xcc\xd4\xff</p>")},
 		"scripts.html":    {Data: []byte("<script>only()</script>\n")},
 		CorpusCatalogFile: {Data: []byte(`{"documents": [{"file": "page.html", "title": "Loses to <title>", "url": "https://news.example/live"}]}`)},
 	}
@@ -452,10 +456,13 @@ func TestLoadCorpusReadsWebPages(t *testing.T) {
 	for _, d := range docs {
 		files = append(files, d.File)
 	}
-	if got, want := strings.Join(files, ","), "notes.txt,other.html,page.html,sub/PAGE2.HTM"; got != want {
+	if got, want := strings.Join(files, ","), "gbk.html,notes.txt,other.html,page.html,sub/PAGE2.HTM"; got != want {
 		t.Fatalf("documents %s, want %s", got, want)
 	}
-	other, page, page2 := docs[1], docs[2], docs[3]
+	gbk, other, page, page2 := docs[0], docs[2], docs[3], docs[4]
+	if gbk.Title != "淘宝" || gbk.Text != "淘宝是阿里巴巴的网上市场。\n" {
+		t.Errorf("gbk.html title %q text %q, want its GBK text in UTF-8", gbk.Title, gbk.Text)
+	}
 	if other.Title != "Market report, week 12" {
 		t.Errorf("other.html title %q, want its <title>, which does not hold its headline", other.Title)
 	}
@@ -475,7 +482,12 @@ func TestLoadCorpusReadsWebPages(t *testing.T) {
 	if len(passages) != 4 || passages[1].Heading != "Live commerce" || passages[3].Heading != "Kuaishou" || passages[3].Text != "Kuaishou sells too." {
 		t.Errorf("page.html passages %+v, want each paragraph under its heading", passages)
 	}
-	for _, want := range []string{`msg="skipping document that is not valid UTF-8" file=latin1.html`, `msg="skipping web page with no text to read" file=scripts.html`} {
+	for _, want := range []string{
+		`msg="skipping document that is not valid UTF-8" file=latin1.html byte_offset=6 charset="none declared"`,
+		`msg="skipping document that is not valid UTF-8" file=utf8.html byte_offset=26 charset=utf-8`,
+		`msg="skipping web page that is not valid in its charset" file=bad-gbk.html charset=gbk byte_offset=23`,
+		`msg="skipping web page with no text to read" file=scripts.html`,
+	} {
 		if !strings.Contains(logs.String(), want) {
 			t.Errorf("warnings %q\nlack %q", logs.String(), want)
 		}

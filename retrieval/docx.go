@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/citebot/citebot/text"
 )
 
 // docxText reads a Word document (.docx) as the Markdown-like plain text citebot indexes, quotes and
@@ -33,6 +35,8 @@ import (
 // spaces. A text box's paragraphs are paragraphs of their own after the paragraph it is anchored in.
 // Imported content (w:altChunk) is read where it stands if it is a web page (as [htmlText] reads
 // one) or plain text, and noted in [docxDoc.skipped] if not (see [docxReader.importChunk]).
+// Only these marks are structure: every other line is listed as literal (see [text.LiteralLines]),
+// so a paragraph typed "# 1 seller" stays a paragraph.
 //
 // Left out: deleted and moved-away text of tracked changes, field codes (their results are read),
 // tables of contents (a TOC field's result, or a content control of the "Table of Contents"
@@ -97,10 +101,13 @@ var (
 	oleSignature = []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
 )
 
-// docxDoc is what is read of a Word document: its text, its title, and where in the text the notes
-// begin (len(text) without notes), since a title never comes from them.
+// docxDoc is what is read of a Word document: its text, the lines of it that are the document's
+// own text (see [text.LiteralLines]: all but its headings, list items and table rows), its title,
+// and where in the text the notes begin (len(text) without notes), since a title never comes from
+// them.
 type docxDoc struct {
 	text, title string
+	literal     text.LiteralLines
 	notesAt     int
 	skipped     []docxSkip // parts left unread, and why
 	moreSkipped int        // and how many more
@@ -154,7 +161,7 @@ func readDocx(data []byte) (docxDoc, error) {
 	if r.notesHeading {
 		notesAt = r.notesAt
 	}
-	return docxDoc{text: text, title: collapseSpace(core.title.String()), notesAt: notesAt, skipped: pkg.skipped, moreSkipped: pkg.moreSkipped}, nil
+	return docxDoc{text: text, title: collapseSpace(core.title.String()), literal: r.out.out.literal, notesAt: notesAt, skipped: pkg.skipped, moreSkipped: pkg.moreSkipped}, nil
 }
 
 // readText reads the text of the main part, and of the notes it references, with a table of

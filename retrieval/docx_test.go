@@ -168,6 +168,31 @@ func TestDocxTextRealisticDocument(t *testing.T) {
 	}
 }
 
+// A Word document's own text is listed as literal lines; the headings, list items and table rows
+// the reader writes are not.
+func TestDocxTextLiteralLines(t *testing.T) {
+	d, err := readDocx(realisticDocx(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"S # Live commerce in China", "L Douyin's e-commerce GMV reached about 2.2 trillion yuan in 2022, up 76%.", "L Listings are checked.",
+		"L Sellers who cheat are fined.", "L Fines start at 500 yuan (see the rules).", "S # Platforms", "S - Douyin (抖音)", "S - Kuaishou", "S   - Kwai abroad",
+		"S 1. Open a shop.", "S   - Pick a category.", "S 2. Go live.", "S ## GMV by year", "S | Year | GMV |", "S | 2021 | 0.8 trillion (estimate) |",
+		"S | 2022 | Douyin 2.2 trillion |", "L Kuaishou's GMV was 901.2 billion yuan. It grew fast.", "L Kwai is Kuaishou abroad.", "S ## Notes",
+		"L Source: Kuaishou's annual report for 2022."}
+	if got := markedLines(d.text, d.literal); !slices.Equal(got, want) {
+		t.Errorf("realistic document's lines =\n%q\nwant\n%q", got, want)
+	}
+	body := p("", r("# 1 seller in 2023"), `<w:r><w:br/></w:r>`, r("> 50% of buyers")) + item("1", "0", "first") + `<w:p><w:r><w:t>x</w:t><w:br/><w:t>- y</w:t></w:r></w:p>`
+	d, err = readDocx(docxtest.File(t, map[string]string{"word/document.xml": docxtest.Document(body), "word/numbering.xml": docxtest.Numbering(realisticNumbering)}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := markedLines(d.text, d.literal), []string{"L # 1 seller in 2023", "L > 50% of buyers", "S - first", "L x", "L - y"}; !slices.Equal(got, want) {
+		t.Errorf("lines = %q, want %q", got, want)
+	}
+}
+
 // r is a run of text.
 func r(text string) string {
 	return `<w:r><w:t xml:space="preserve">` + docxtest.Escape(text) + `</w:t></w:r>`

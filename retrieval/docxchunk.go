@@ -129,8 +129,12 @@ func (p *docxPackage) importedBlocks(name string, format chunkFormat) ([]docxBlo
 	var blocks []docxBlock
 	switch format {
 	case chunkHTML:
-		if text, _ := htmlText(data); text != "" {
-			blocks = []docxBlock{{kind: blockRaw, lines: strings.Split(strings.TrimSuffix(text, "\n"), "\n")}}
+		page, err := decodePage(data)
+		if err != nil {
+			return nil, err
+		}
+		if b := rawBlock(readHTML(page)); len(b.lines) > 0 {
+			blocks = []docxBlock{b}
 		}
 	case chunkText:
 		blocks = textBlocks(decodeText(data))
@@ -140,6 +144,18 @@ func (p *docxPackage) importedBlocks(name string, format chunkFormat) ([]docxBlo
 	}
 	p.chunks[name] = importedChunk{blocks: blocks, size: left - p.left}
 	return blocks, nil
+}
+
+// rawBlock is the block of a web page's text as read: its lines, and which are literal.
+func rawBlock(p htmlPage) docxBlock {
+	b := docxBlock{kind: blockRaw}
+	for off := 0; off < len(p.text); {
+		end := off + strings.IndexByte(p.text[off:], '\n') // the text ends with a newline
+		b.lines = append(b.lines, p.text[off:end])
+		b.literal = append(b.literal, p.literal.Has(off))
+		off = end + 1
+	}
+	return b
 }
 
 // readAll reads the part named name (lower case, in the archive) whole, within what is left of

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"maps"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -218,6 +219,26 @@ func TestDocxTextImportedContent(t *testing.T) {
 			}
 			checkHTMLText(t, nil, d.text)
 		})
+	}
+}
+
+// Imported web pages are read as web pages are: decoded from the charset they declare (one whose
+// bytes are not valid in it is skipped, saying where), their own text literal lines, their headings
+// and lists structure.
+func TestDocxTextImportedPageCharsetAndLiteralLines(t *testing.T) {
+	body := p("", r("Before.")) + docxtest.AltChunk("rId1") + docxtest.AltChunk("rId2")
+	page := "<meta charset=\"windows-1252\"><h2>Caf\xe9</h2><p># 1 \x80 sale</p><ul><li>Temu</li></ul>"
+	bad := "<meta charset=\"gbk\"><p>\xcc\xd4\xff</p>"
+	d, err := readDocx(chunkDocx(t, body, []string{"afchunk.htm", "bad.htm"}, map[string]string{"word/afchunk.htm": page, "word/bad.htm": bad}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := markedLines(d.text, d.literal), []string{"L Before.", "S ## Café", "L # 1 € sale", "S - Temu"}; !slices.Equal(got, want) {
+		t.Errorf("lines = %q, want %q", got, want)
+	}
+	want := `word/document.xml: imported content "bad.htm": not valid gbk, the charset it declares, at byte 25`
+	if len(d.skipped) != 1 || d.skipped[0].String() != want {
+		t.Errorf("skipped %v, want %s", d.skipped, want)
 	}
 }
 

@@ -15,11 +15,12 @@ const (
 
 // docxBlock is a paragraph or a table of a Word document, read and not yet written.
 type docxBlock struct {
-	kind  blockKind
-	lines []string   // a paragraph's lines; "" stands for two line breaks in a row (a blank line in raw text)
-	level int        // a heading's level (1 to 6), a list item's (0 to 8)
-	mark  string     // a list item's mark: "- ", "3. "
-	rows  [][]string // a table's rows of cells
+	kind    blockKind
+	lines   []string   // a paragraph's lines; "" stands for two line breaks in a row (a blank line in raw text)
+	literal []bool     // for each line of raw text, whether it is literal (see [text.LiteralLines])
+	level   int        // a heading's level (1 to 6), a list item's (0 to 8)
+	mark    string     // a list item's mark: "- ", "3. "
+	rows    [][]string // a table's rows of cells
 }
 
 // plain returns the text of b on one line: its lines, or its cells, joined by spaces.
@@ -163,9 +164,9 @@ func tocField(code string) bool {
 // docxWriter writes the blocks of a Word document's text as they come: consecutive list items are
 // one paragraph.
 type docxWriter struct {
-	out  strings.Builder
-	para []string // the lines of the paragraph being written
-	list bool     // para holds list items
+	out  convertedText
+	para []textLine // the lines of the paragraph being written
+	list bool       // para holds list items
 }
 
 // block writes b.
@@ -176,12 +177,14 @@ func (w *docxWriter) block(b docxBlock) {
 	case blockHeading:
 		if line := b.plain(); line != "" {
 			w.endParagraph()
-			w.para = append(w.para, strings.Repeat("#", b.level)+" "+line)
+			w.para = append(w.para, textLine{s: strings.Repeat("#", b.level) + " " + line})
 			w.endParagraph()
 		}
 	case blockRaw:
 		w.endParagraph()
-		w.para = append(w.para, b.lines...)
+		for i, l := range b.lines {
+			w.para = append(w.para, textLine{s: l, literal: i < len(b.literal) && b.literal[i]})
+		}
 		w.endParagraph()
 	case blockTable:
 		w.endParagraph()
@@ -195,7 +198,7 @@ func (w *docxWriter) block(b docxBlock) {
 				}
 				l.WriteString(" |")
 			}
-			w.para = append(w.para, l.String())
+			w.para = append(w.para, textLine{s: l.String()})
 		}
 		w.endParagraph()
 	default:
@@ -207,7 +210,7 @@ func (w *docxWriter) block(b docxBlock) {
 			if l == "" {
 				w.endParagraph()
 			} else {
-				w.para = append(w.para, l)
+				w.para = append(w.para, textLine{s: l, literal: true})
 			}
 		}
 		w.endParagraph()
@@ -230,10 +233,10 @@ func (w *docxWriter) item(b docxBlock) {
 		switch {
 		case l == "":
 		case first:
-			w.para = append(w.para, indent+b.mark+l)
+			w.para = append(w.para, textLine{s: indent + b.mark + l})
 			first = false
 		default:
-			w.para = append(w.para, indent+"  "+l)
+			w.para = append(w.para, textLine{s: indent + "  " + l, literal: true})
 		}
 	}
 }
@@ -241,7 +244,7 @@ func (w *docxWriter) item(b docxBlock) {
 // endParagraph ends the paragraph, if it has any line: one blank line separates paragraphs.
 func (w *docxWriter) endParagraph() {
 	w.list = false
-	w.para = writeParagraph(&w.out, w.para)
+	w.para = w.out.paragraph(w.para)
 }
 
 // finish ends the paragraph and returns the text.

@@ -11,6 +11,8 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/citebot/citebot/text"
 )
 
 // htmlText reads a web page as the Markdown-like plain text citebot indexes, quotes and shows, and
@@ -23,8 +25,11 @@ import (
 // white space collapsed as a browser does; <br> breaks a line. Headings become "# text" …
 // "###### text" (so headings are context, never quoted, as in Markdown files), a list is one
 // paragraph of "- item" or "1. item" lines (a nested list indented two spaces), a table one paragraph
-// of "| cell | cell |" rows, and <pre> a fenced code block with its text verbatim. The text is valid
+// of "| cell | cell |" rows, and <pre> a fenced code block with its text verbatim. Only these marks
+// are structure: every other line is listed as literal (see [text.LiteralLines]), so a paragraph of
+// the page that opens with "# ", "> ", "- " or "```" stays a paragraph. The text is valid
 // UTF-8, ends with one newline and has no line of only spaces; a page with no text reads as "".
+// The page is UTF-8 (see [decodePage]); a byte that is not is read as U+FFFD.
 //
 // The page is parsed by golang.org/x/net/html, a real HTML5 parser (implied end tags, broken markup,
 // entities). It refuses pages nested deeper than 512 elements, and a tree of a huge page takes much
@@ -32,9 +37,24 @@ import (
 // except that all of the page is read (not just its main content) and forms are not left out.
 // Neither way recurses, so no page can exhaust the stack.
 func htmlText(page []byte) (text, title string) {
+	p := readHTML(page)
+	return p.text, p.title
+}
+
+// htmlPage is what is read of a web page (see [htmlText]): its text, the lines of the text that are
+// the page's own, and its title.
+type htmlPage struct {
+	text    string
+	literal text.LiteralLines
+	title   string
+}
+
+// readHTML reads a web page (see [htmlText]).
+func readHTML(page []byte) htmlPage {
 	page = bytes.TrimPrefix(page, []byte("\ufeff"))
 	w := &htmlWriter{}
 	var doc *html.Node
+	var title string
 	err := errTooManyTags
 	if bytes.Count(page, []byte("<")) <= maxTreeTags {
 		doc, err = html.Parse(bytes.NewReader(page))
@@ -47,7 +67,7 @@ func htmlText(page []byte) (text, title string) {
 			w.walk(root)
 		}
 	}
-	return w.finish(), collapseSpace(title)
+	return htmlPage{text: w.finish(), literal: w.out.literal, title: collapseSpace(title)}
 }
 
 // maxTreeTags bounds the tags (counted as "<") of a page parsed into a tree: the tree takes about
@@ -87,17 +107,112 @@ var htmlBlocks = map[atom.Atom]bool{
 	atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true,
 }
 
-// hiddenElement reports an element hidden from readers by its attributes.
+// hiddenElement reports an element hidden from readers by its attributes: hidden,
+// aria-hidden="true", or a style attribute that hides it (see [styleHides]).
 func hiddenElement(attrs []html.Attribute) bool {
 	for _, a := range attrs {
 		if a.Namespace != "" {
 			continue
 		}
-		if a.Key == "hidden" || a.Key == "aria-hidden" && strings.EqualFold(strings.TrimSpace(a.Val), "true") {
+		switch a.Key {
+		case "hidden":
 			return true
+		case "aria-hidden":
+			if strings.EqualFold(strings.TrimSpace(a.Val), "true") {
+				return true
+			}
+		case "style":
+			if styleHides(a.Val) {
+				return true
+			}
 		}
 	}
 	return false
+}
+
+// styleHides reports whether the declarations of a style attribute hide the element and what it
+// holds: display: none, or visibility: hidden or collapse. They are read as a browser applies them:
+// names and keywords in any case, white space and comments between tokens ignored, declarations
+// split at a ";" outside strings, parentheses and comments (so "display:none" in a string, a url(…)
+// or a comment hides nothing), and the last declaration of a property winning unless an earlier one
+// is !important and it is not. (A descendant could set visibility: visible and show again; the
+// whole element is left out all the same, as pages that do so are rare.)
+func styleHides(style string) bool {
+	var display, visibility cssValue
+	var buf [128]byte
+	decl := buf[:0] // the declaration being read, its comments a space each
+	apply := func() {
+		prop, val, ok := bytes.Cut(decl, []byte(":"))
+		if !ok {
+			return
+		}
+		val, important := cutImportant(bytes.TrimSpace(val))
+		switch prop = bytes.TrimSpace(prop); {
+		case bytes.EqualFold(prop, []byte("display")):
+			display.set(bytes.EqualFold(val, []byte("none")), important)
+		case bytes.EqualFold(prop, []byte("visibility")):
+			visibility.set(bytes.EqualFold(val, []byte("hidden")) || bytes.EqualFold(val, []byte("collapse")), important)
+		}
+	}
+	var quote byte // the quote of the string being read, if any
+	depth := 0     // the parentheses open
+	for i := 0; i < len(style); i++ {
+		c := style[i]
+		switch {
+		case c == '\\' && i+1 < len(style): // an escaped character, in a string or out
+			decl = append(decl, c, style[i+1])
+			i++
+			continue
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '/' && strings.HasPrefix(style[i+1:], "*"):
+			end := strings.Index(style[i+2:], "*/")
+			if end < 0 {
+				end = len(style) // a comment left open runs to the end
+			}
+			i += end + 3
+			decl = append(decl, ' ')
+			continue
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '(':
+			depth++
+		case c == ')':
+			depth = max(depth-1, 0)
+		case c == ';' && depth == 0:
+			apply()
+			decl = decl[:0]
+			continue
+		}
+		decl = append(decl, c)
+	}
+	apply()
+	return display.hides || visibility.hides
+}
+
+// cssValue is what the declarations of one property read so far say.
+type cssValue struct {
+	hides, important bool
+}
+
+// set applies a declaration of the property: it wins unless an earlier one is !important and it
+// is not.
+func (v *cssValue) set(hides, important bool) {
+	if !v.important || important {
+		v.hides, v.important = hides, important
+	}
+}
+
+// cutImportant returns a declaration's value (trimmed of white space) without its "!important"
+// (in any case, white space allowed after the "!"), and whether it had one.
+func cutImportant(val []byte) ([]byte, bool) {
+	i := bytes.LastIndexByte(val, '!')
+	if i < 0 || !bytes.EqualFold(bytes.TrimSpace(val[i+1:]), []byte("important")) {
+		return val, false
+	}
+	return bytes.TrimSpace(val[:i]), true
 }
 
 // skippedNode reports an element whose content is left out of the page's text, forms aside.
@@ -226,13 +341,14 @@ type listState struct {
 
 // htmlWriter writes the text of a page as its elements open and close and its text arrives.
 type htmlWriter struct {
-	out     strings.Builder // the paragraphs written
-	para    []string        // the lines of the paragraph being written
-	line    bytes.Buffer    // the line being written, its lead included (its memory kept for the next)
-	lead    lead            // what the line starts with once it has text
-	leadLen int             // the bytes of line that are its lead
-	hasText bool            // line has text after its lead
-	space   bool            // white space came since the last text: a space before the next
+	out     convertedText // the paragraphs written
+	para    []textLine    // the lines of the paragraph being written
+	line    bytes.Buffer  // the line being written, its lead included (its memory kept for the next)
+	lead    lead          // what the line starts with once it has text
+	leadLen int           // the bytes of line that are its lead
+	hasText bool          // line has text after its lead
+	marked  bool          // the line opens with a mark of structure: its lead's, or a table row's
+	space   bool          // white space came since the last text: a space before the next
 
 	frames []frameKind  // the open elements
 	lists  []listState  // the open lists
@@ -301,6 +417,7 @@ func (w *htmlWriter) open(a atom.Atom, attrs []html.Attribute) {
 	case frameCell:
 		if !w.hasText {
 			w.write("|")
+			w.marked = true
 		}
 		w.space = true
 	case framePre:
@@ -501,6 +618,7 @@ func (w *htmlWriter) write(s string) {
 		w.line.WriteString(w.lead.mark)
 		w.leadLen = w.line.Len()
 		w.hasText = true
+		w.marked = w.lead.mark != ""
 	} else if w.space {
 		w.line.WriteByte(' ')
 	}
@@ -512,7 +630,7 @@ func (w *htmlWriter) write(s string) {
 func (w *htmlWriter) endLine() {
 	if w.hasText {
 		if line := w.line.String(); !blankLine(line[w.leadLen:]) {
-			w.para = append(w.para, line)
+			w.para = append(w.para, textLine{s: line, literal: !w.marked})
 		}
 		w.lead = w.itemLead()
 	}
@@ -523,47 +641,36 @@ func (w *htmlWriter) endLine() {
 // endParagraph ends the paragraph, if it has any line: one blank line separates paragraphs.
 func (w *htmlWriter) endParagraph() {
 	w.endLine()
-	w.para = writeParagraph(&w.out, w.para)
+	w.para = w.out.paragraph(w.para)
 }
 
-// writeParagraph writes the lines of a paragraph to out, after a blank line if out has text, and
-// returns para emptied for the next one. No lines write nothing.
-func writeParagraph(out *strings.Builder, para []string) []string {
-	if len(para) == 0 {
-		return para
-	}
-	if out.Len() > 0 {
-		out.WriteByte('\n')
-	}
-	for _, l := range para {
-		out.WriteString(l)
-		out.WriteByte('\n')
-	}
-	return para[:0]
-}
-
-// writePre writes the preformatted text read as a fenced code block, its lines verbatim but for
-// white space at their ends and runs of blank lines (one blank line, as between paragraphs).
+// writePre writes the preformatted text read as a fenced code block, its lines verbatim (literal,
+// so that a line of it that reads "```" closes nothing) but for white space at their ends and runs
+// of blank lines (one blank line, as between paragraphs).
 func (w *htmlWriter) writePre() {
-	var lines []string
+	fence := textLine{s: "```"}
+	w.para = append(w.para, fence)
+	n := len(w.para)
 	gap := false
 	for l := range strings.SplitSeq(w.pre.String(), "\n") {
 		l = strings.TrimRightFunc(l, unicode.IsSpace)
 		if blankLine(l) {
-			gap = len(lines) > 0
+			gap = len(w.para) > n
 			continue
 		}
 		if gap {
-			lines = append(lines, "")
+			w.para = append(w.para, textLine{literal: true})
 			gap = false
 		}
-		lines = append(lines, l)
+		w.para = append(w.para, textLine{s: l, literal: true})
 	}
 	w.pre.Reset()
-	if len(lines) > 0 {
-		w.para = append(append(append(w.para, "```"), lines...), "```")
-		w.endParagraph()
+	if len(w.para) == n {
+		w.para = w.para[:n-1] // no text: no block
+		return
 	}
+	w.para = append(w.para, fence)
+	w.endParagraph()
 }
 
 // finish closes what is still open and returns the text.

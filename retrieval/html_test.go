@@ -2,11 +2,16 @@ package retrieval
 
 import (
 	"context"
+	"encoding/binary"
+	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
+	"testing/fstest"
+	"unicode/utf16"
 	"unicode/utf8"
 )
 
@@ -128,6 +133,9 @@ func TestHTMLTextRules(t *testing.T) {
 		{"two articles: the body", `<p>Intro.</p><article><p>One.</p></article><article><p>Two.</p></article>`, "Intro.\n\nOne.\n\nTwo.\n"},
 		{"a hidden main is not the content", `<main hidden><p>Old.</p></main><p>Teaser.</p><article><p>New.</p></article>`, "New.\n"},
 		{"hidden and aria-hidden", `<p>Seen.</p><p hidden>No.</p><div aria-hidden="TRUE">No.</div><div aria-hidden="false">Yes.</div>`, "Seen.\n\nYes.\n"},
+		{"hidden by inline style", `<p>Seen.</p><p style="display:none">No.</p><div style="COLOR: red; Display : NONE !Important">No <b>at all</b>.</div>` +
+			`<p>In <span style="visibility:hidden">NOT</span>line.</p><p style="display: block; content: 'display:none'">Yes.</p>`, "Seen.\n\nIn line.\n\nYes.\n"},
+		{"a main hidden by its style is not the content", `<main style="display:none"><p>Old.</p></main><article><p>New.</p></article>`, "New.\n"},
 		{"white space collapses, links keep their text", "<p>  Taobao\n\t<a href=\"https://x.example\">sells</a> <b>every</b>thing&nbsp;&nbsp;here. </p>", "Taobao sells everything here.\n"},
 		{"blocks are paragraphs", `<div>One<div>Two</div>Three</div><blockquote>Four</blockquote><section><p>Five</p></section>`, "One\n\nTwo\n\nThree\n\nFour\n\nFive\n"},
 		{"a line break is a line, two end the paragraph", `<p>One<br>Two<br><br>Three</p><div>Four<br> <br/>Five</div>`, "One\nTwo\n\nThree\n\nFour\n\nFive\n"},
@@ -171,6 +179,7 @@ func TestHTMLTokensRules(t *testing.T) {
 		{"definitions without end tags", `<dl><dt>a<dd>b<dt>c</dl>`, "a\n\nb\n\nc\n"},
 		{"skipped elements, nested or written empty", `<nav>n<nav>m</nav>o</nav><p>a<script/>s</script>b</p><svg><title>t</title></svg><svg/><p>c</p>`, "ab\n\nc\n"},
 		{"unmatched end tags ignored", `</div></p><p>a</b>b</p></li>`, "ab\n"},
+		{"hidden by inline style, end tags implied", `<p>a<p style="display:none">hidden<p>b<ul><li>c<li style="visibility: hidden !important">d<li>e</ul>`, "a\n\nb\n\n- c\n- e\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -181,6 +190,173 @@ func TestHTMLTokensRules(t *testing.T) {
 			}
 			if got, _ := htmlText([]byte(tt.page)); got != tt.want {
 				t.Errorf("htmlText(%q) =\n%q\nwant the same as token by token\n%q", tt.page, got, tt.want)
+			}
+		})
+	}
+}
+
+// markedLines returns the lines of text that are not blank, each after "L " if literal lists its
+// start (the document's own text), else after "S " (structure its converter wrote).
+func markedLines(text string, literal []int) []string {
+	var out []string
+	for off := 0; off < len(text); {
+		end := len(text)
+		if i := strings.IndexByte(text[off:], '\n'); i >= 0 {
+			end = off + i
+		}
+		if mark := "S "; off < end {
+			if slices.Contains(literal, off) {
+				mark = "L "
+			}
+			out = append(out, mark+text[off:end])
+		}
+		off = end + 1
+	}
+	return out
+}
+
+// The lines of a page's text that are its own text are listed as literal, whatever they open with;
+// the marks the reader writes (headings, list items, table rows, the fences around <pre>) are not.
+// Read as a tree or token by token alike.
+func TestHTMLTextLiteralLines(t *testing.T) {
+	page := `<h2>Sellers</h2><p># 1 seller in 2023</p><p>a<br>- b</p><blockquote>&gt; 50%</blockquote><ul><li>## item<br>` + "```x" +
+		`</li></ul><table><caption>Cap</caption><tr><td>c</td></tr></table><pre>` + "```\ncode" + `</pre>`
+	want := []string{"S ## Sellers", "L # 1 seller in 2023", "L a", "L - b", "L > 50%", "S - ## item", "L   ```x", "L Cap", "S | c |",
+		"S ```", "L ```", "L code", "S ```"}
+	got := readHTML([]byte(page))
+	if lines := markedLines(got.text, got.literal); !slices.Equal(lines, want) {
+		t.Errorf("readHTML(%q) lines =\n%q\nwant\n%q", page, lines, want)
+	}
+	w := &htmlWriter{}
+	w.readTokens([]byte(page))
+	if lines := markedLines(w.finish(), w.out.literal); !slices.Equal(lines, want) {
+		t.Errorf("readTokens(%q) lines =\n%q\nwant\n%q", page, lines, want)
+	}
+	want = []string{"L Douyin's e-commerce GMV reached about 2.2 trillion yuan in 2022, up 76%.", "L Sellers must never paste <script> tags & other markup.",
+		"L Listings are checked.", "S ## Platforms", "S - Douyin (抖音)", "S - Kuaishou", "S   - Kwai abroad", "S 3. Open a shop.", "S 4. Go live.",
+		"L GMV by year", "S | Year | GMV |", "S | 2021 | 0.8 trillion |", "S | 2022 | |", "S ```", "L func main() {", "L     fmt.Println(\"<b>\")", "L }", "S ```"}
+	if got := readHTML([]byte(realisticPage)); !slices.Equal(markedLines(got.text, got.literal), want) {
+		t.Errorf("realistic page's lines =\n%q\nwant\n%q", markedLines(got.text, got.literal), want)
+	}
+}
+
+// An element is hidden by its style attribute as a browser would apply its declarations: display
+// none, visibility hidden or collapse, in any case, with any white space and !important; the last
+// declaration of a property wins, an !important one over those that are not. Words in another
+// property's value, a string or a comment hide nothing.
+func TestStyleHides(t *testing.T) {
+	tests := []struct {
+		style string
+		want  bool
+	}{
+		{"display:none", true},
+		{"  Display : NONE ; ", true},
+		{"color: red; display: none", true},
+		{"display: none !important", true},
+		{"display:none!IMPORTANT", true},
+		{"display: none ! important;", true},
+		{"visibility: hidden", true},
+		{"visibility:collapse", true},
+		{"display:/* a comment */none", true},
+		{"display: none; display: block", false},
+		{"display: none !important; display: block", true},
+		{"display: block; display: none", true},
+		{"display: block !important; display: none", false},
+		{"", false},
+		{"display: block", false},
+		{"visibility: visible", false},
+		{"display: nonesuch", false},
+		{"display: none-ish", false},
+		{"display: inline none", false},
+		{"display: none important", false},
+		{"content: 'display:none'", false},
+		{`content: "a\";display:none"`, false},
+		{`background: url(a;display:none)`, false},
+		{"/* display:none */ color: red", false},
+		{"dis/**/play: none", false},
+		{"--hide: display:none", false},
+		{"font-family: none; x-display: none", false},
+		{"display none", false},
+	}
+	for _, tt := range tests {
+		if got := styleHides(tt.style); got != tt.want {
+			t.Errorf("styleHides(%q) = %v, want %v", tt.style, got, tt.want)
+		}
+	}
+}
+
+// utf16LE encodes s as UTF-16, little-endian, after a byte order mark.
+func utf16LE(s string) string {
+	b := []byte{0xff, 0xfe}
+	for _, u := range utf16.Encode([]rune(s)) {
+		b = binary.LittleEndian.AppendUint16(b, u)
+	}
+	return string(b)
+}
+
+// A page is decoded by the charset it declares, as a browser does: a byte order mark, else a
+// <meta charset> or <meta http-equiv="Content-Type"> in its first 1024 bytes, by the WHATWG names
+// (ISO-8859-1 is windows-1252, GB2312 is GBK). A page that declares none is UTF-8. Its text, title
+// and every position of it are then those of UTF-8 text.
+func TestHTMLCharsets(t *testing.T) {
+	ascii := "<!-- " + strings.Repeat("padding ", 130) + "-->" // past the 1024 bytes a declaration is looked for in
+	tests := []struct{ name, page, text, title string }{
+		{"windows-1252 by meta charset", "<meta charset=\"windows-1252\"><title>Caf\xe9</title><p>caf\xe9 \x805</p>", "café €5\n", "Café"},
+		{"ISO-8859-1 by http-equiv is windows-1252", "<META HTTP-EQUIV=\"Content-Type\" CONTENT=\"text/html; charset=ISO-8859-1\"><p>\x93Quoted\x94 na\xefve</p>", "“Quoted” naïve\n", ""},
+		{"GBK", "<meta charset=\"gbk\"><title>\xcc\xd4\xb1\xa6</title><p>\xcc\xd4\xb1\xa6\xca\xc7\xb0\xa2\xc0\xef\xb0\xcd\xb0\xcd\xb5\xc4\xcd\xf8\xc9\xcf\xca\xd0\xb3\xa1\xa1\xa3</p>", "淘宝是阿里巴巴的网上市场。\n", "淘宝"},
+		{"GB2312 by http-equiv is GBK", "<meta http-equiv=content-type content='text/html;charset=gb2312'><p>\xc6\xb4\xb6\xe0\xb6\xe0</p>", "拼多多\n", ""},
+		{"GB18030, four-byte sequences and U+FFFD itself", "<meta charset=\"GB18030\"><p>\xc6\xb4\xb6\xe0\xb6\xe0 \x95\x32\x82\x36 \x84\x31\xa4\x37</p>", "拼多多 𠀀 \uFFFD\n", ""},
+		{"Shift_JIS", "<meta charset=\"Shift_JIS\"><p>\x8a\x79\x93\x56\x8e\x73\x8f\xea\x82\xcd\x93\xfa\x96\x7b\x82\xcc\x92\xca\x94\xcc\x83\x54\x83\x43\x83\x67\x82\xc5\x82\xb7\x81\x42</p>", "楽天市場は日本の通販サイトです。\n", ""},
+		{"Big5", "<meta charset=big5><p>\xb2\x5e\xc4\x5f</p>", "淘寶\n", ""},
+		{"EUC-KR", "<meta charset=euc-kr><p>\xc4\xed\xc6\xce</p>", "쿠팡\n", ""},
+		{"UTF-16 by its byte order mark", utf16LE(`<meta charset="windows-1252"><title>拼多多</title><p>Pinduoduo 拼多多</p>`), "Pinduoduo 拼多多\n", "拼多多"},
+		{"UTF-8 by its byte order mark, over a meta", "\ufeff<meta charset=\"gbk\"><p>拼多多</p>", "拼多多\n", ""},
+		{"none declared: UTF-8, even past ASCII bytes", ascii + "<p>Pinduoduo 拼多多 café</p>", "Pinduoduo 拼多多 café\n", ""},
+		{"an unknown charset is none", `<meta charset="x-klingon"><p>café</p>`, "café\n", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := readDocument(discard, "page.html", []byte(tt.page))
+			if err != nil {
+				t.Fatalf("readDocument(%q) = %v", tt.page, err)
+			}
+			if d.Text != tt.text || tt.title != "" && d.Title != tt.title {
+				t.Fatalf("readDocument(%q) = %q titled %q, %v; want %q titled %q", tt.page, d.Text, d.Title, err, tt.text, tt.title)
+			}
+			for _, p := range d.Paragraphs {
+				if !utf8.ValidString(d.Text[p.StartByte:p.EndByte]) {
+					t.Errorf("paragraph %d's span %d-%d cuts the text's characters", p.N, p.StartByte, p.EndByte)
+				}
+			}
+		})
+	}
+}
+
+// A page whose bytes are not text in the charset it is read in is refused with an error naming the
+// charset, whether it was declared, and the offset of the first bad byte in the file: nothing of it
+// is read as U+FFFD without a word.
+func TestHTMLCharsetErrors(t *testing.T) {
+	ascii := "<!-- " + strings.Repeat("padding ", 130) + "-->"
+	tests := []struct {
+		name, page, bad, charset string
+		declared                 bool
+	}{
+		{"declared UTF-8", `<meta charset="utf-8"><p>caf` + "\xe9" + `</p>`, "\xe9", "utf-8", true},
+		{"none declared", `<p>caf` + "\xe9" + `</p>`, "\xe9", "utf-8", false},
+		{"a declaration past the first 1024 bytes", ascii + `<meta charset="gbk"><p>` + "\xcc\xd4" + `</p>`, "\xcc", "utf-8", false},
+		{"GBK", `<meta charset="gbk"><p>` + "\xcc\xd4\xff\xb1\xa6" + `</p>`, "\xff", "gbk", true},
+		{"Shift_JIS", `<meta charset="shift_jis"><p>` + "\x8a\x79\x82 x" + `</p>`, "\x82", "shift_jis", true},
+		{"a charset browsers refuse", `<meta charset="iso-2022-kr"><p>x</p>`, "", "replacement", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := readDocument(discard, "page.html", []byte(tt.page))
+			var ce *charsetError
+			if !errors.As(err, &ce) {
+				t.Fatalf("readDocument(%q) = %v, want a charset error", tt.page, err)
+			}
+			if want := strings.Index(tt.page, tt.bad); ce.charset != tt.charset || ce.declared != tt.declared || ce.offset != want {
+				t.Errorf("readDocument(%q) = %+v, want charset %s, declared %v, offset %d", tt.page, *ce, tt.charset, tt.declared, want)
 			}
 		})
 	}
@@ -264,20 +440,34 @@ func checkHTMLText(tb testing.TB, page []byte, text string) {
 	}
 }
 
+// checkLiteralLines fails tb unless every literal line starts a line of text, in order.
+func checkLiteralLines(tb testing.TB, page []byte, text string, literal []int) {
+	tb.Helper()
+	for i, off := range literal {
+		if off >= len(text) || off > 0 && text[off-1] != '\n' || i > 0 && off <= literal[i-1] {
+			tb.Fatalf("%q: literal line %d at byte %d does not start a line of %q in order (%v)", page, i, off, text, literal)
+		}
+	}
+}
+
 func FuzzHTMLText(f *testing.F) {
 	f.Add([]byte(realisticPage))
 	f.Add([]byte("<pre>\n\n \u00a0\n```\n</pre><table><tr><td><pre>x</pre><table><tr><td>y</table></table>"))
 	f.Add([]byte("<ul><li><ol><li><h1>a<br><br>b</h1><li>\xff\xfe<p hidden>c</ul><form><h1>d</h1></form>"))
 	f.Add([]byte("<b><i><p>a</b>b</i><li><dt>c<dd>d<td>e<tr>f</p><svg/><script/>x</script>y"))
+	f.Add([]byte(`<p style="display:none">a<p style='x:"/*'>b<div style="visibility: hidden !important; content: '\';'">c</div>`))
 	f.Fuzz(func(t *testing.T, page []byte) {
-		text, title := htmlText(page)
-		checkHTMLText(t, page, text)
-		if !utf8.ValidString(title) {
-			t.Fatalf("%q: title is not valid UTF-8: %q", page, title)
+		p := readHTML(page)
+		checkHTMLText(t, page, p.text)
+		checkLiteralLines(t, page, p.text, p.literal)
+		if !utf8.ValidString(p.title) {
+			t.Fatalf("%q: title is not valid UTF-8: %q", page, p.title)
 		}
 		w := &htmlWriter{}
 		w.readTokens(page)
-		checkHTMLText(t, page, w.finish())
+		text := w.finish()
+		checkHTMLText(t, page, text)
+		checkLiteralLines(t, page, text, w.out.literal)
 	})
 }
 
@@ -345,5 +535,97 @@ func TestWebPagesIndexIncrementally(t *testing.T) {
 	}
 	if d, ok := ix.Document("page.html"); !ok || strings.Contains(d.Text, "short videos") || d.Title != "Notes" {
 		t.Errorf("page.html after the edit = %+v, want the new text titled Notes", d)
+	}
+}
+
+// A web page's paragraph is its text, whatever it opens with: "# hashtags", "> 50%", "```" there are
+// the page's characters, not a heading, a quote or a fence (which would turn the paragraphs after it
+// into code). Such a paragraph is quotable, found by search, under the page's real heading, and never
+// the page's title; the page's <h1> and <h2> stay headings.
+func TestWebPageParagraphsAreNotMarkdown(t *testing.T) {
+	ctx := context.Background()
+	page := `<html><body><main><p># hashtags sell: Xiaohongshu posts drive sales.</p><h1>Top sellers</h1>` +
+		`<p>#1 seller in 2023 was Taobao, by far.</p><p>&gt; 50% of buyers use Pinduoduo every week.</p>` +
+		"<p>``` marks code in Markdown files, not on this page.</p><p>Kuaishou follows with Kwai abroad.</p>" +
+		`<h2>Payments</h2><p>Alipay pays for most of it.</p></main></body></html>`
+	ix, err := Open(ctx, Config{Seeds: fstest.MapFS{"p.html": {Data: []byte(page)}}, Embedder: OfflineEmbedder()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, _ := ix.Document("p.html")
+	if d.Title != "Top sellers" {
+		t.Errorf("title %q, want the page's <h1>", d.Title)
+	}
+	an := ix.Analysis()
+	var kinds []string
+	for _, s := range an[0].Sentences {
+		kinds = append(kinds, s.Kind+":"+d.Text[s.Start:s.End])
+	}
+	want := []string{"body:# hashtags sell: Xiaohongshu posts drive sales.", "heading:# Top sellers", "body:#1 seller in 2023 was Taobao, by far.",
+		"body:> 50% of buyers use Pinduoduo every week.", "body:``` marks code in Markdown files, not on this page.", "body:Kuaishou follows with Kwai abroad.",
+		"heading:## Payments", "body:Alipay pays for most of it."}
+	if !slices.Equal(kinds, want) {
+		t.Errorf("sentence kinds =\n%q\nwant\n%q", kinds, want)
+	}
+	for _, q := range []struct {
+		query, text, heading string
+	}{
+		{"hashtags Xiaohongshu posts", "# hashtags sell: Xiaohongshu posts drive sales.", ""},
+		{"Kuaishou Kwai abroad", "Kuaishou follows with Kwai abroad.", "Top sellers"},
+		{"Alipay pays", "Alipay pays for most of it.", "Payments"},
+	} {
+		res, err := ix.Search(ctx, q.query, 3)
+		if err != nil || len(res) == 0 || res[0].Text != q.text || res[0].Heading != q.heading {
+			t.Errorf("Search(%q) = %+v, %v; want %q under %q first", q.query, res, err, q.text, q.heading)
+		}
+	}
+}
+
+// A page has no front matter: its first paragraph opening with a line "---" (a rule drawn as text)
+// is its text, found by search like any other.
+func TestWebPageHasNoFrontMatter(t *testing.T) {
+	ctx := context.Background()
+	page := `<main><p>---<br>Pinduoduo grew with group buying, zorblax style.</p><p>Taobao sells.</p></main>`
+	ix, err := Open(ctx, Config{Seeds: fstest.MapFS{"p.html": {Data: []byte(page)}}, Embedder: OfflineEmbedder()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := ix.Search(ctx, "zorblax group buying", 3)
+	if err != nil || len(res) == 0 || res[0].Paragraph != 1 {
+		t.Errorf("Search(zorblax) = %+v, %v; want the page's first paragraph", res, err)
+	}
+}
+
+// A page whose text stays the same while its structure changes (an <h2> made a paragraph that
+// reads "## …") is a changed document: an index over it is derived again, not served from the
+// snapshot of the old page.
+func TestWebPageStructureChangeReindexes(t *testing.T) {
+	ctx := context.Background()
+	corpus, data := t.TempDir(), t.TempDir()
+	open := func(page string) *Index {
+		t.Helper()
+		writeCorpus(t, corpus, map[string]string{"p.html": page, "a.txt": "Pinduoduo grew with group buying.\n"})
+		ix, err := Open(ctx, Config{Seeds: os.DirFS(corpus), DataDir: data, Embedder: OfflineEmbedder()})
+		if err != nil {
+			t.Fatalf("Open = %v", err)
+		}
+		return ix
+	}
+	found := func(ix *Index) bool {
+		res, err := ix.Search(ctx, "Taobao sells the most", 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return slices.ContainsFunc(res, func(r Result) bool { return r.Text == "## Taobao sells the most" })
+	}
+	if ix := open(`<h2>Taobao sells the most</h2><p>Tmall sells brands.</p>`); found(ix) {
+		t.Errorf("the <h2> is a result; a passage that is only a heading never is")
+	}
+	ix := open(`<p>## Taobao sells the most</p><p>Tmall sells brands.</p>`)
+	if d, _ := ix.Document("p.html"); d.Text != "## Taobao sells the most\n\nTmall sells brands.\n" {
+		t.Fatalf("text %q, want the same as the <h2>'s", d.Text)
+	}
+	if !found(ix) {
+		t.Errorf("the paragraph that reads like a heading is not a result: the old page's index was served")
 	}
 }

@@ -316,12 +316,33 @@ func (o *opener) inputs(docs []*Document) inputs {
 	h.Write([]byte(o.cfg.Embedder.Model + "\x00"))
 	h.Write(o.lexicon)
 	for i, d := range docs {
-		in.hashes[i] = sha256.Sum256(unsafe.Slice(unsafe.StringData(d.Text), len(d.Text))) // read only: no copy of the corpus
+		in.hashes[i] = contentHash(d)
 		h.Write([]byte("\x00" + d.File + "\x00" + d.Title + "\x00"))
 		h.Write(in.hashes[i][:])
 	}
 	copy(in.key[:], h.Sum(nil))
 	return in
+}
+
+// contentHash is the SHA-256 of what a document's index is derived from: its text, and the lines of
+// it that are literal (see [text.LiteralLines]), since a web page's "## …" reads the same as a
+// heading and as a paragraph but is analysed as either. A document without literal lines hashes to
+// the SHA-256 of its text, as before they were.
+func contentHash(d *Document) [32]byte {
+	textBytes := unsafe.Slice(unsafe.StringData(d.Text), len(d.Text)) // read only: no copy of the corpus
+	if len(d.literal) == 0 {
+		return sha256.Sum256(textBytes)
+	}
+	h := sha256.New()
+	h.Write(textBytes)
+	b := []byte("\x00literal lines")
+	for _, off := range d.literal {
+		b = binary.AppendUvarint(b, uint64(off))
+	}
+	h.Write(b)
+	var sum [32]byte
+	h.Sum(sum[:0])
+	return sum
 }
 
 // current reports whether s is a snapshot of exactly in, for this model and derivation, in this

@@ -177,12 +177,19 @@ func titleParagraphs(d *Document) []Paragraph {
 }
 
 // firstHeading returns the text of the document's first level-1 Markdown heading, else of its first
-// heading of any level, outside code fences; "" if it has none.
+// heading of any level, outside code fences and literal lines (see [text.LiteralLines]); "" if it
+// has none.
 func firstHeading(d *Document) string {
 	any := ""
 	fenced := false
 	for _, p := range titleParagraphs(d) {
+		start := p.StartByte
 		for line := range strings.SplitSeq(d.Text[p.StartByte:p.EndByte], "\n") {
+			literal := d.literal.Has(start)
+			start += len(line) + 1
+			if literal {
+				continue
+			}
 			line = strings.TrimSpace(text.CleanInvisible(line))
 			if text.IsFence(line) {
 				fenced = !fenced

@@ -1,5 +1,7 @@
 package retrieval
 
+import "github.com/citebot/citebot/text"
+
 // Paragraph is a run of non-blank lines in a document. Lines are 1-based and inclusive; the byte span
 // is half-open, [StartByte, EndByte), and excludes the trailing newline.
 type Paragraph struct {
@@ -30,6 +32,9 @@ type Document struct {
 
 	frontTitle string // the front matter's (or web page's, or Word document's) title, which no catalog overrides
 	titleEnd   int    // if > 0, where the text a title may come from ends: a Word document's notes follow
+	// literal lists the lines of a web page's or Word document's text that are its own text, whose
+	// Markdown marks are characters, not structure (see [text.LiteralLines]); nil for other files.
+	literal text.LiteralLines
 }
 
 // ParagraphText returns the exact bytes of paragraph n (1-based), or false if there is none.

@@ -118,10 +118,11 @@ func (s *Sentence) About() []string {
 }
 
 // Analyze splits a document into sentences and analyses each. paragraphs are the byte spans of
-// its paragraphs, in order.
-func Analyze(file, doc string, paragraphs []Span, lex *Lexicon) Doc {
+// its paragraphs, in order; literal are the lines that are the document's own text, never Markdown
+// structure (see [LiteralLines]; nil for a plain text or Markdown file).
+func Analyze(file, doc string, paragraphs []Span, literal LiteralLines, lex *Lexicon) Doc {
 	d := Doc{File: file, Lang: DetectLanguage(doc)}
-	lines := classifyLines(doc, paragraphs)
+	lines := classifyLines(doc, paragraphs, literal)
 	heading := -1
 	seenText := false
 	for pi := range paragraphs {
@@ -231,8 +232,9 @@ type line struct {
 
 // classifyLines returns the lines of each paragraph with their kind: front matter, fences and
 // code, Markdown headings, rules, breadcrumbs and datelines; a paragraph that is one short line
-// without closing punctuation is a heading.
-func classifyLines(doc string, paragraphs []Span) [][]line {
+// without closing punctuation is a heading. A literal line is never front matter, a fence, a
+// Markdown heading or a setext underline: its marks are its text's (see [LiteralLines]).
+func classifyLines(doc string, paragraphs []Span, literal LiteralLines) [][]line {
 	out := make([][]line, len(paragraphs))
 	inFront, inCode := false, false
 	for pi, p := range paragraphs {
@@ -249,8 +251,9 @@ func classifyLines(doc string, paragraphs []Span) [][]line {
 		}
 		for i := range ls {
 			t := strings.TrimSpace(CleanInvisible(doc[ls[i].start:ls[i].end]))
+			lit := literal.Has(ls[i].start)
 			switch {
-			case pi == 0 && i == 0 && (t == "---" || t == "+++"):
+			case !lit && pi == 0 && i == 0 && (t == "---" || t == "+++"):
 				inFront = true
 				ls[i].kind = KindMeta
 			case inFront:
@@ -258,18 +261,18 @@ func classifyLines(doc string, paragraphs []Span) [][]line {
 				if t == "---" || t == "+++" || t == "..." {
 					inFront = false
 				}
-			case IsFence(t):
+			case !lit && IsFence(t):
 				inCode = !inCode
 				ls[i].kind = KindMeta
 			case inCode:
 				ls[i].kind = KindCode
-			case isRule(t):
+			case isRule(t): // says nothing, literal or not
 				ls[i].kind = KindMeta
-				if i == 1 && strings.Trim(t, "=- ") == "" && ls[0].kind == KindBody {
+				if !lit && i == 1 && strings.Trim(t, "=- ") == "" && ls[0].kind == KindBody {
 					ls[0].kind = KindHeading // setext heading
 				}
 			default:
-				ls[i].kind = lineKind(t, len(ls) == 1)
+				ls[i].kind = lineKind(t, len(ls) == 1, lit)
 				if i == 0 && len(ls) > 1 && ls[i].kind == KindBody && titleLine(t, doc[ls[1].start:ls[1].end]) {
 					ls[i].kind = KindHeading
 				}
@@ -280,13 +283,16 @@ func classifyLines(doc string, paragraphs []Span) [][]line {
 	return out
 }
 
-// lineKind classifies one line outside code and front matter.
-func lineKind(t string, alone bool) string {
-	if _, ok := MarkdownHeading(t); ok {
+// lineKind classifies one line outside code and front matter (literal: a line of the document's
+// own text, see [LiteralLines]).
+func lineKind(t string, alone, literal bool) string {
+	if _, ok := MarkdownHeading(t); ok && !literal {
 		return KindHeading
 	}
 	switch {
-	case LooksLikeBreadcrumb(t):
+	// A line that opens with ">" is a Markdown quote, taken for a trail with no first crumb; in a
+	// literal line it is the sign ("> 50% of buyers"), and a trail needs a crumb before it.
+	case LooksLikeBreadcrumb(t) && !(literal && strings.HasPrefix(t, ">")):
 		return KindMeta
 	case looksLikeStamp(t):
 		return KindBody

@@ -1,6 +1,7 @@
 package text
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -14,6 +15,21 @@ func MarkdownHeading(line string) (string, bool) {
 		return "", false
 	}
 	return strings.TrimSpace(strings.TrimRight(strings.TrimSpace(t), "#")), true
+}
+
+// LiteralLines lists the lines of a document that are its own text from their first character: the
+// byte offsets at which they start, ascending. A document converted from a web page or a Word file
+// marks the structure its converter knows as Markdown does ("## " before a heading, "- " before a
+// list item, "```" around code) and writes the rest as the page has it, so there a line that opens
+// with "#", ">", "-" or "```" ("# 1 seller in 2023", "> 50% of buyers") is text, not a heading, a
+// quote, a list or a fence. A line not listed may be Markdown structure, as every line of a plain
+// text or Markdown file is (they list none).
+type LiteralLines []int
+
+// Has reports whether the line that starts at byte start is literal.
+func (l LiteralLines) Has(start int) bool {
+	_, ok := slices.BinarySearch(l, start)
+	return ok
 }
 
 // StructureLine reports a line that structures a document rather than says something in it: a

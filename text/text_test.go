@@ -174,7 +174,7 @@ func TestAnalyzeKinds(t *testing.T) {
 		start := strings.Index(doc, p)
 		paras = append(paras, Span{start, start + len(p)})
 	}
-	d := Analyze("m.md", doc, paras, lex)
+	d := Analyze("m.md", doc, paras, nil, lex)
 	var got []string
 	for _, s := range d.Sentences {
 		got = append(got, s.Kind+":"+doc[s.Start:s.End])
@@ -199,12 +199,52 @@ func TestAnalyzeKinds(t *testing.T) {
 	}
 }
 
+// A converted document's literal lines (a web page's own text) are read as text whatever they open
+// with: "#", ">", "```" or a rule under a line are characters there, not a heading, a quote, a fence
+// or a setext underline; lines it does not list (the converter's headings and code fences) keep
+// their Markdown meaning, and the content's own clues (a breadcrumb's trail) still count. Read as
+// authored Markdown, the same text is headings, quotes and code.
+func TestAnalyzeLiteralLines(t *testing.T) {
+	lex := seedLexicon(t)
+	doc := "# Sellers\n\n# 1 seller in 2023 was Taobao.\n\n> 50% of buyers use Pinduoduo.\n\n```bash opens a fence in Markdown.\n\n" +
+		"Kuaishou follows with Kwai abroad.\n\nAlipay pays for it all\n---\n\n```go\nfmt.Println(1)\n```\n\nHome > News > Taobao"
+	var paras []Span
+	var literal LiteralLines
+	for i, p := range strings.Split(doc, "\n\n") {
+		start := strings.Index(doc, p)
+		paras = append(paras, Span{start, start + len(p)})
+		if i == 0 || strings.HasPrefix(p, "```go") {
+			continue // the converter's heading and code block
+		}
+		for off := start; off < start+len(p); off += strings.IndexByte(doc[off:]+"\n", '\n') + 1 {
+			literal = append(literal, off)
+		}
+	}
+	kinds := func(literal LiteralLines) []string {
+		var got []string
+		for _, s := range Analyze("page.html", doc, paras, literal, lex).Sentences {
+			got = append(got, s.Kind+":"+doc[s.Start:s.End])
+		}
+		return got
+	}
+	want := []string{"title:# Sellers", "body:# 1 seller in 2023 was Taobao.", "body:> 50% of buyers use Pinduoduo.", "body:```bash opens a fence in Markdown.",
+		"body:Kuaishou follows with Kwai abroad.", "body:Alipay pays for it all", "meta:---", "meta:```go", "code:fmt.Println(1)", "meta:```", "meta:Home > News > Taobao"}
+	if got := kinds(literal); !slices.Equal(got, want) {
+		t.Errorf("Analyze kinds with literal lines =\n%q\nwant\n%q", got, want)
+	}
+	markdown := []string{"title:# Sellers", "heading:# 1 seller in 2023 was Taobao.", "meta:> 50% of buyers use Pinduoduo.", "meta:```bash opens a fence in Markdown.",
+		"code:Kuaishou follows with Kwai abroad.", "code:Alipay pays for it all", "code:---", "meta:```go", "body:fmt.Println(1)", "meta:```", "code:Home > News > Taobao"}
+	if got := kinds(nil); !slices.Equal(got, markdown) {
+		t.Errorf("Analyze kinds as Markdown =\n%q\nwant\n%q", got, markdown)
+	}
+}
+
 // TestAnalysisIsPlainData: a document's analysis survives a JSON round trip unchanged, so the
 // index can store it as it is.
 func TestAnalysisIsPlainData(t *testing.T) {
 	lex := seedLexicon(t)
 	doc := "Douyin grew 30% in 2024 [3]. The platform sells through videos. 抖音是个好老师。"
-	d := Analyze("a.txt", doc, []Span{{0, len(doc)}}, lex)
+	d := Analyze("a.txt", doc, []Span{{0, len(doc)}}, nil, lex)
 	b, err := json.Marshal(d)
 	if err != nil {
 		t.Fatal(err)
@@ -321,7 +361,7 @@ func TestSentenceFacts(t *testing.T) {
 		"By default the settings are in `~/.config/burrow/burrow.toml`. " +
 		"2022 year 2 month 22 Japan , Kwai announced it, because Taobao links cost 283 million yuan. " +
 		"He persuaded twenty-seven merchants."
-	d := Analyze("a.txt", doc, []Span{{0, len(doc)}}, lex)
+	d := Analyze("a.txt", doc, []Span{{0, len(doc)}}, nil, lex)
 	get := func(prefix string) Sentence {
 		for _, s := range d.Sentences {
 			if strings.HasPrefix(doc[s.Start:], prefix) {
@@ -345,7 +385,7 @@ func TestSentenceFacts(t *testing.T) {
 		t.Errorf("'twenty-seven' is a number in words")
 	}
 	es := "El microcomercio se refiere a un modelo de comercio electrónico que usa las redes sociales."
-	if s := Analyze("es.txt", es, []Span{{0, len(es)}}, lex).Sentences[0]; !slices.Contains(s.Defines, "microcomerci") || !slices.Contains(s.Defines, "micro") {
+	if s := Analyze("es.txt", es, []Span{{0, len(es)}}, nil, lex).Sentences[0]; !slices.Contains(s.Defines, "microcomerci") || !slices.Contains(s.Defines, "micro") {
 		t.Errorf("defines = %q, want microcomercio and its English gloss", s.Defines)
 	}
 }
@@ -356,7 +396,7 @@ func TestSentenceFacts(t *testing.T) {
 func TestPersonsAndClockTimes(t *testing.T) {
 	lex := seedLexicon(t)
 	first := func(doc string) Sentence {
-		return Analyze("a.txt", doc, []Span{{0, len(doc)}}, lex).Sentences[0]
+		return Analyze("a.txt", doc, []Span{{0, len(doc)}}, nil, lex).Sentences[0]
 	}
 	for _, c := range []struct {
 		doc    string
@@ -405,7 +445,7 @@ func TestTitleLines(t *testing.T) {
 		ps = append(ps, Span{start, start + end})
 		start += end + 2
 	}
-	d := Analyze("a.txt", doc, ps, lex)
+	d := Analyze("a.txt", doc, ps, nil, lex)
 	kinds := map[string]string{}
 	for _, s := range d.Sentences {
 		kinds[doc[s.Start:s.End]] = s.Kind
@@ -516,7 +556,7 @@ func TestRunInHeadings(t *testing.T) {
 		start := strings.Index(doc, p)
 		paras = append(paras, Span{start, start + len(p)})
 	}
-	d := Analyze("a.md", doc, paras, lex)
+	d := Analyze("a.md", doc, paras, nil, lex)
 	kind := map[string]string{}
 	heading := map[string]string{}
 	for _, s := range d.Sentences {

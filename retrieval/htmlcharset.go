@@ -1,0 +1,102 @@
+package retrieval
+
+import (
+	"bytes"
+	"fmt"
+	"unicode/utf8"
+
+	"golang.org/x/net/html/charset"
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/transform"
+)
+
+// decodePage returns a web page's bytes as UTF-8, decoded from the charset it declares as a browser
+// finds it (by golang.org/x/net/html/charset, which follows the HTML standard and the WHATWG
+// Encoding standard's names): a byte order mark, else a <meta charset> or <meta http-equiv=
+// "Content-Type" content="…; charset=…"> in its first 1024 bytes. ISO-8859-1 is read as
+// windows-1252 and GB2312 as GBK, as browsers do. A page that declares no charset (or one unknown)
+// is UTF-8, as every other document of a corpus is: a browser would guess by its locale, and a
+// guess read a Chinese page as Latin text.
+//
+// A page whose bytes are not valid in its charset is a [*charsetError], never text with U+FFFD in
+// place of what the page says: it is damaged, or its declaration is wrong (a GBK page that says
+// UTF-8 is the common case), and its quotes would not be the page's.
+func decodePage(page []byte) ([]byte, error) {
+	enc, name, _ := charset.DetermineEncoding(page, "")
+	declared := true
+	if enc == encoding.Nop || enc == charmap.Windows1252 {
+		// What DetermineEncoding guesses for a page that declares nothing (it returns the encoding
+		// of a declared name wrapped, never these): read it as UTF-8.
+		name, declared = "utf-8", false
+	}
+	if name == "replacement" {
+		// ISO-2022-KR, HZ-GB-2312 and the like, which the Encoding Standard maps to one U+FFFD
+		// for fear of what their escapes let through: no text can be read.
+		return nil, &charsetError{charset: name, declared: true}
+	}
+	if name == "utf-8" {
+		if off := invalidUTF8Offset(page); off >= 0 {
+			return nil, &charsetError{charset: name, declared: declared, offset: off}
+		}
+		return page, nil
+	}
+	text, err := enc.NewDecoder().Bytes(page)
+	if err != nil {
+		return nil, fmt.Errorf("decode as %s: %w", name, err)
+	}
+	if bytes.Contains(text, []byte("\uFFFD")) {
+		if off := undecodable(page, enc); off >= 0 {
+			return nil, &charsetError{charset: name, declared: true, offset: off}
+		}
+	}
+	return text, nil
+}
+
+// charsetError reports a page whose bytes are not text in the charset it is read in.
+type charsetError struct {
+	charset  string // its WHATWG name, as "utf-8", "gbk", "shift_jis"
+	declared bool   // the page declares it (else it is UTF-8 for declaring none)
+	offset   int    // of the first byte that is not, in the file
+}
+
+func (e *charsetError) Error() string {
+	switch {
+	case e.charset == "replacement":
+		return "it declares a charset that browsers refuse to decode (ISO-2022-KR, HZ-GB-2312 or the like)"
+	case !e.declared:
+		return fmt.Sprintf("not valid UTF-8 at byte %d, and it declares no charset", e.offset)
+	}
+	return fmt.Sprintf("not valid %s, the charset it declares, at byte %d", e.charset, e.offset)
+}
+
+// undecodable returns the offset of the first bytes of page that enc's decoder replaces with
+// U+FFFD (bytes that encode U+FFFD itself aside, as GB18030 can), or -1. It decodes one character
+// at a time, handing the decoder as few bytes as make one, so it is called only once a page's text
+// is known to hold U+FFFD.
+func undecodable(page []byte, enc encoding.Encoding) int {
+	itself, err := enc.NewEncoder().Bytes([]byte("\uFFFD"))
+	if err != nil {
+		itself = nil
+	}
+	dec := enc.NewDecoder()
+	dst := make([]byte, 2*utf8.UTFMax)
+	for src := 0; src < len(page); {
+		var nDst, nSrc int
+		var err error
+		for end := src + 1; ; end++ {
+			nDst, nSrc, err = dec.Transform(dst, page[src:end], end == len(page))
+			if nSrc > 0 || err != transform.ErrShortSrc || end == len(page) {
+				break
+			}
+		}
+		if nSrc == 0 {
+			return -1 // the decoder is stuck: not for a byte it replaces
+		}
+		if bytes.Contains(dst[:nDst], []byte("\uFFFD")) && !bytes.Equal(page[src:src+nSrc], itself) {
+			return src
+		}
+		src += nSrc
+	}
+	return -1
+}
