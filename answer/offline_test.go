@@ -535,3 +535,17 @@ func TestYearSpanInAQuestion(t *testing.T) {
 		t.Errorf("Ask = %q, want the price of £48", a.Text)
 	}
 }
+
+// A figure that tells about the asker ("My son is 10") is a condition the answer applies to, not
+// a fact it must repeat; a figure of the question's own fact still must be held.
+func TestAskerFiguresAreConditions(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"tickets.txt": "Children under 12 pay €4 for a museum ticket; adults pay €8.\n\nThe museum shop opens at ten every morning.\n",
+	})
+	if a := ask(t, e, "My son is 10, how much is his museum ticket?"); a.Abstained || !strings.Contains(a.Text, "€4") {
+		t.Errorf("Ask = %q, want the children's price", a.Text)
+	}
+	if a := ask(t, e, "How much is a museum ticket for 10 people?"); !a.Abstained {
+		t.Errorf("Ask = %q, want an abstention: the documents give no price for 10 people", a.Text)
+	}
+}

@@ -142,7 +142,8 @@ func (c *corpus) analyse(q string) question {
 	asked := cat.Strip(text.Asked(q))
 	aws := text.Words(asked)
 	for i, w := range aws {
-		if w.Number && !text.YearSpanEnd(asked, aws, i) {
+		// A figure that tells about the asker ("My son is 10") is a condition, not a fact asked for.
+		if w.Number && !text.YearSpanEnd(asked, aws, i) && !text.AboutAsker(asked, aws, i) {
 			qu.figures = appendNew(qu.figures, text.NormalizeNumber(w.Lower))
 		}
 	}

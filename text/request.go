@@ -1,6 +1,7 @@
 package text
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -376,4 +377,45 @@ func Asked(q string) string {
 		return q[spans[len(spans)-1].Start:spans[len(spans)-1].End]
 	}
 	return b.String()
+}
+
+// askerWords are the words by which a message describes its writer: first-person possessives,
+// "I'm", "I've", and the first-person verbs of being and having, in English and Spanish. A bare
+// "I" or "me" is not one: it is the subject of the question's frame ("what should I do if the
+// fridge reads more than 5 °C", "¿qué tengo que hacer si …"), not a statement about the writer.
+var askerWords = wordSet(`my mine myself our ours
+	mi mis mío mía tengo soy estoy llevo vivo nuestro nuestra nuestros nuestras`)
+
+// askerBeing matches "I'm", "I am", "I've", "we're" and the like, which [Words] reads as a bare "I".
+var askerBeing = regexp.MustCompile(`(?i)\b(i|we)(['’]m|['’]re|['’]ve| am| are)\b|\bim\b`)
+
+// clauseMarks end the clause a figure of a question stands in (see AboutAsker).
+const clauseMarks = ",;:.?!¿¡，；：。？！…()（）"
+
+// AboutAsker reports whether the number ws[i] (a word of s) tells about the writer: its clause
+// describes the writer in the first person ("My son is 10", "I'm 23 and broke", "handed in my
+// essay 4 days late", "tengo una furgo de 4 toneladas", "我的孩子4岁"). Such a figure is a
+// condition the answer applies to ("under-12s pay €4"), not a fact it states, so an answer need
+// not hold it.
+func AboutAsker(s string, ws []Word, i int) bool {
+	start := strings.LastIndexAny(s[:ws[i].Start], clauseMarks) + 1
+	end := len(s)
+	if k := strings.IndexAny(s[ws[i].End:], clauseMarks); k >= 0 {
+		end = ws[i].End + k
+	}
+	clause := s[start:end]
+	if strings.Contains(clause, "我的") || strings.Contains(clause, "我家") || askerBeing.MatchString(clause) {
+		return true
+	}
+	for j, w := range ws {
+		if w.Start < start || w.End > end || !askerWords[w.Lower] {
+			continue
+		}
+		// "tengo que" is "I have to", the frame of a question, not what the writer has.
+		if w.Lower == "tengo" && j+1 < len(ws) && ws[j+1].Lower == "que" {
+			continue
+		}
+		return true
+	}
+	return false
 }

@@ -79,3 +79,34 @@ func TestAskedLeavesTheScene(t *testing.T) {
 		}
 	}
 }
+
+// A figure tells about the writer when its clause describes the writer in the first person; a
+// bare "I" of the question's frame ("what should I do if …", "¿qué tengo que hacer si …") does not.
+func TestAboutAsker(t *testing.T) {
+	for _, c := range []struct {
+		q    string
+		want bool
+	}{
+		{"My son is 10, how much is his ticket?", true},
+		{"hi all! I'm 23 and broke, how much is the youth bus pass?", true},
+		{"Handed in my essay 4 days late... does it still get a mark", true},
+		{"I've been here 3 years and want to go travelling", true},
+		{"Tengo una furgo de 4 toneladas, ¿me dejan entrar?", true},
+		{"我的孩子4岁，坐电车要买票吗？", true},
+		{"What should I do if a fridge reads more than 5 degrees?", false},
+		{"¿Qué tengo que hacer si una nevera marca más de 5 grados?", false},
+		{"How many users did Douyin have in 2020?", false},
+		{"Can I bring my dog? The sign says 2 pets per car.", false},
+	} {
+		ws := Words(c.q)
+		got := false
+		for i, w := range ws {
+			if w.Number && AboutAsker(c.q, ws, i) {
+				got = true
+			}
+		}
+		if got != c.want {
+			t.Errorf("AboutAsker(%q) = %v, want %v", c.q, got, c.want)
+		}
+	}
+}
