@@ -453,7 +453,9 @@ func TestAbstentionModel(t *testing.T) {
 var allDevSets = append(slices.Clone(devSets), "transit-dev.jsonl", "ev-dev.jsonl", "course-dev.jsonl", "recycling-dev.jsonl")
 
 // Floors on the leave-one-corpus-out figures of TestAbstentionOnNewCorpora, a little under what it
-// measured in session 7 (accuracy 0.579, abstention 0.689; 0.550 and 0.700 before the counted-noun rule).
+// measured in session 7 (accuracy 0.579, abstention 0.689; 0.550 and 0.700 before the counted-noun
+// rule) over six dev corpora, and in session 8 over eight (0.549, 0.716: the two new corpora are
+// harder).
 const (
 	newCorpusAccuracy   = 0.52
 	newCorpusAbstention = 0.65
@@ -501,7 +503,7 @@ func TestAbstentionOnNewCorpora(t *testing.T) {
 // and as many refusals in all (140 of 190), but two fewer on manual and one fewer on each of the
 // chat-style museum and transit sets (8 unanswerable questions each); those three abstention floors
 // were lowered to match. The dev floors were set while
-// tuning on dev; the test and held-out floors after their runs at the end of sessions 2 to 7 (the
+// tuning on dev; the test and held-out floors after their runs at the end of sessions 2 to 8 (the
 // clinic set, new in session 4, and the library set, new in session 5, after their first runs;
 // garden's lowered in session 5, when it came out at 0.306; garden-chat's abstention lowered in
 // session 7, when it came out at 3 of 8), and nothing was tuned on them.
@@ -516,22 +518,22 @@ var setFloors = map[string]struct{ accuracy, abstention, nonEnglish float64 }{
 	// right, 9 and 12 of 16 refused (the session-start answerer: 20 and 22, the same refusals).
 	"course-dev.jsonl":      {accuracy: 0.34, abstention: 0.50},
 	"recycling-dev.jsonl":   {accuracy: 0.40, abstention: 0.70},
-	"seeds-test.jsonl":      {accuracy: 0.63, abstention: 0.83, nonEnglish: 0.60},
+	"seeds-test.jsonl":      {accuracy: 0.68, abstention: 0.83, nonEnglish: 0.68}, // session 8: 0.709 / 0.867, 0.727
 	"manual-test.jsonl":     {accuracy: 0.57, abstention: 0.80},
-	"seeds-holdout.jsonl":   {accuracy: 0.60, abstention: 0.63, nonEnglish: 0.60},
+	"seeds-holdout.jsonl":   {accuracy: 0.64, abstention: 0.63, nonEnglish: 0.64}, // session 8: 0.667 / 0.667, 0.676
 	"manual-holdout.jsonl":  {accuracy: 0.50, abstention: 0.65},
-	"garden-holdout.jsonl":  {accuracy: 0.33, abstention: 0.70},
+	"garden-holdout.jsonl":  {accuracy: 0.41, abstention: 0.70}, // session 8: 0.444 / 0.750
 	"clinic-holdout.jsonl":  {accuracy: 0.28, abstention: 0.45},
-	"library-holdout.jsonl": {accuracy: 0.25, abstention: 0.55},
+	"library-holdout.jsonl": {accuracy: 0.30, abstention: 0.55}, // session 8: 0.326 / 0.611
 	// Chat-style sets (session 6): questions typed as in a Discord channel. Dev ones, then held out.
 	"staff-chat-dev.jsonl":       {accuracy: 0.47, abstention: 0.45},
 	"museum-chat-dev.jsonl":      {accuracy: 0.47, abstention: 0.45},
 	"transit-chat-dev.jsonl":     {accuracy: 0.34, abstention: 0.62}, // session 8: 6 → 5 of 8
 	"course-chat-dev.jsonl":      {accuracy: 0.36, abstention: 0.30},
 	"recycling-chat-dev.jsonl":   {accuracy: 0.24, abstention: 0.45}, // session 8: 5 → 4 of 8
-	"garden-chat-holdout.jsonl":  {accuracy: 0.50, abstention: 0.35},
+	"garden-chat-holdout.jsonl":  {accuracy: 0.59, abstention: 0.45}, // session 8: 14 of 22, 4 of 8
 	"clinic-chat-holdout.jsonl":  {accuracy: 0.40, abstention: 0.20},
-	"library-chat-holdout.jsonl": {accuracy: 0.68, abstention: 0.45},
+	"library-chat-holdout.jsonl": {accuracy: 0.72, abstention: 0.45}, // session 8: 17 of 22, 4 of 8
 	// Saved web pages (session 7), after their two runs (10, then 9 of 36 right).
 	"webnews-holdout.jsonl": {accuracy: 0.22, abstention: 0.50},
 }
