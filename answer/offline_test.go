@@ -46,6 +46,17 @@ func ask(tb testing.TB, e *Engine, q string) Answer {
 	return a
 }
 
+// picked returns what the offline answerer picks for q, with the confidence and the abstention
+// features it decides on.
+func picked(tb testing.TB, e *Engine, q string) answerPick {
+	tb.Helper()
+	pk, err := e.pick(context.Background(), q)
+	if err != nil {
+		tb.Fatalf("pick(%q): %v", q, err)
+	}
+	return pk
+}
+
 // A question in another language than its evidence is answered with the verbatim quote and a
 // lead-in in the asker's language.
 func TestCrossLanguageLeadIn(t *testing.T) {
@@ -131,13 +142,7 @@ func TestAmountBesideTheName(t *testing.T) {
 	e := corpusEngine(t, map[string]string{
 		"a.txt": "In 2015 Alibaba invested 12.5 billion dollars in Ele.me; it fought with Meituan for takeout.\n\nIn 2015 Alibaba also invested 283 million yuan in Suning; it became its second largest shareholder.\n",
 	})
-	conf := func(q string) float64 {
-		pk, err := e.pick(context.Background(), q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return pk.confidence
-	}
+	conf := func(q string) float64 { return picked(t, e, q).confidence }
 	if m, s := conf("How much did Alibaba invest in Meituan?"), conf("How much did Alibaba invest in Suning?"); m >= abstainBelow || s < abstainBelow {
 		t.Errorf("confidence Meituan %.2f, Suning %.2f: want Meituan under %.2f and Suning not", m, s, abstainBelow)
 	}
@@ -397,13 +402,7 @@ func TestCountedNoun(t *testing.T) {
 		"fleet.txt": "At the end of 2023 the Gull fleet had 1,450 bikes, 400 of them electric.\n\nGull riders renewed 3,200 annual passes in 2023.\n",
 		"leave.txt": "Marriage leave: fifteen calendar days, paid, to be taken within a year of the wedding.\n",
 	})
-	fit := func(q string) float64 {
-		pk, err := e.pick(context.Background(), q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return pk.evidence[fFit]
-	}
+	fit := func(q string) float64 { return picked(t, e, q).evidence[fFit] }
 	if f := fit("How many bike trips did Gull riders make in 2023?"); f >= 0 {
 		t.Errorf("fit of a count of bikes for a question about bike trips = %.2f, want below 0 (log of a poor fit)", f)
 	}
