@@ -398,28 +398,21 @@ func (c *corpus) gain(q question, covered, cover []float64) float64 {
 	return g
 }
 
-// next returns the sentence after r's in the same paragraph, or nil.
-func (c *corpus) next(r sentRef) *text.Sentence {
-	if r.i+1 >= len(r.doc.Sentences) {
+// next and prev return the body sentence after and before r's in the same paragraph, or nil.
+func (c *corpus) next(r sentRef) *text.Sentence { return c.beside(r, 1) }
+func (c *corpus) prev(r sentRef) *text.Sentence { return c.beside(r, -1) }
+
+// beside returns the sentence step sentences from r's, when it is a body sentence of r's paragraph.
+func (c *corpus) beside(r sentRef, step int) *text.Sentence {
+	i := r.i + step
+	if i < 0 || i >= len(r.doc.Sentences) {
 		return nil
 	}
-	n := &r.doc.Sentences[r.i+1]
+	n := &r.doc.Sentences[i]
 	if n.Paragraph != r.sent().Paragraph || n.Kind != text.KindBody {
 		return nil
 	}
 	return n
-}
-
-// prev returns the body sentence before r in its paragraph, or nil.
-func (c *corpus) prev(r sentRef) *text.Sentence {
-	if r.i == 0 {
-		return nil
-	}
-	p := &r.doc.Sentences[r.i-1]
-	if p.Paragraph != r.sent().Paragraph || p.Kind != text.KindBody {
-		return nil
-	}
-	return p
 }
 
 // figuresHere returns the question's figures that a window must hold itself. A year in a question

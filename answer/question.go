@@ -134,15 +134,15 @@ func (c *corpus) analyse(q string) question {
 	qu.yearAsked = qu.atype == typeTime && yearAsked(lower)
 	qu.timeLoose = qu.atype == typeTime && strings.Contains(lower, "when ") &&
 		!strings.Contains(lower, "year") && !strings.Contains(lower, "date") && presentTense(lower)
-	// The figures of the sentences that set the scene ("My laptop is 3 years old.") are the asker's,
-	// not the answer's: an answer need not hold them (see [text.Asked]).
-	// The second year of a span ("2025/26", "2023-24") is not a figure of its own: the span is
-	// named by its first year, wherever a document states it (a notice headed "Renewals for
+	// The figures an answer must hold are those of the question proper, less three kinds: those of
+	// the sentences that set the scene ("My laptop is 3 years old.", see [text.Asked]) and of a
+	// clause that tells about the asker ("My son is 10, …", see [text.AboutAsker]), which are
+	// conditions rather than facts asked for; and the second year of a span ("2025/26"), which is
+	// named by its first year wherever a document states it (a notice headed "Renewals for
 	// 2025/26" over "From 1 April 2025 the subscription will cost £48").
 	asked := cat.Strip(text.Asked(q))
 	aws := text.Words(asked)
 	for i, w := range aws {
-		// A figure that tells about the asker ("My son is 10") is a condition, not a fact asked for.
 		if w.Number && !text.YearSpanEnd(asked, aws, i) && !text.AboutAsker(asked, aws, i) {
 			qu.figures = appendNew(qu.figures, text.NormalizeNumber(w.Lower))
 		}
