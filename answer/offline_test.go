@@ -317,6 +317,37 @@ func TestCognatesBridgeLanguages(t *testing.T) {
 	}
 }
 
+// An English question over a Spanish document meets it through the general glossary's everyday
+// words ("furgoneta" a van, "remolque" a trailer, "nevera" a fridge, "turismo" in Spain a passenger
+// car), and the answer quotes and cites the Spanish sentence. None of these is a cognate: without
+// the glossary's entries for them (before session 8's larger glossary) the question's head noun
+// meets nothing in the document, and the first three questions are refused.
+func TestEverydaySpanishWords(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"flota.txt": "El ayuntamiento tiene 12 furgonetas eléctricas para el reparto a los colegios.\n\n" +
+			"Los remolques se guardan en el almacén del puerto.\n\n" +
+			"Las bicicletas se guardan en el patio del colegio.\n\n" +
+			"Los turismos de la flota municipal son híbridos desde 2021.\n\n" +
+			"Las neveras de los centros de salud se revisan cada mes.\n\n" +
+			"Los extintores de los centros de salud se revisan cada semana.\n",
+	})
+	for _, tt := range []struct {
+		q, quote  string
+		paragraph int
+	}{
+		{"How many vans does the city council have?", "12 furgonetas", 1},
+		{"Where are the trailers kept?", "almacén del puerto", 2},
+		{"Since when are the passenger cars hybrids?", "desde 2021", 4},
+		{"When are the fridges in the health centres checked?", "cada mes", 5},
+	} {
+		a := ask(t, e, tt.q)
+		if a.Abstained || !strings.Contains(a.Text, tt.quote) || len(a.Citations) == 0 ||
+			a.Citations[0].File != "flota.txt" || a.Citations[0].Paragraph != tt.paragraph {
+			t.Errorf("Ask(%q) = %q, %+v; want %q cited from flota.txt ¶%d", tt.q, a.Text, a.Citations, tt.quote, tt.paragraph)
+		}
+	}
+}
+
 // A question whose head noun is a kind of named thing ("what organisation", "qué empresa") asks for
 // a name, as "which" does: the sentence that names the foundation beats one that covers as many
 // of the question's words but names nobody.

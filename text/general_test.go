@@ -32,6 +32,27 @@ func TestLanguageData(t *testing.T) {
 	}
 }
 
+// The general glossary knows the everyday Spanish of documents and questions, in the forms a text
+// uses: a plural or a verb form through its stem ("furgonetas", "remolques"), Spain's sense of a
+// word beside the common one ("turismo", a passenger car), a set expression as one ("cita previa"),
+// and a form whose stem is another word's listed as itself ("cámaras" are cameras, not beds:
+// "cámara" and "cama" share the stem "cam").
+func TestEverydaySpanish(t *testing.T) {
+	g := LanguageGlossary()
+	for _, tt := range []struct{ es, en string }{
+		{"furgonetas", "van"}, {"remolques", "trailer"}, {"neveras", "fridge"}, {"turismos", "passenger car"},
+		{"turismo", "tourism"}, {"cita previa", "appointment"}, {"carril bici", "bike lane"},
+		{"de lunes a viernes", "Monday to Friday"}, {"empadronamiento", "registration"}, {"nómina", "payslip"},
+		{"cámaras", "cameras"}, {"avenidas", "avenues"}, {"vacías", "empty"},
+	} {
+		ws := Words(tt.es)
+		gl, n := g.Spanish(ws, 0)
+		if n != len(ws) || !slices.Contains(gl, tt.en) {
+			t.Errorf("Spanish(%q) = %q over %d words, want %q over %d", tt.es, gl, n, tt.en, len(ws))
+		}
+	}
+}
+
 func TestSynonyms(t *testing.T) {
 	l := NewLexicon(nil, nil)
 	has := func(stem, want string) bool {
