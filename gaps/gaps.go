@@ -34,6 +34,21 @@ type Searcher interface {
 	Search(ctx context.Context, query string, k int) ([]retrieval.Result, error)
 }
 
+// analyser is what an index offers about its documents' sentences; *retrieval.Index has it.
+type analyser interface {
+	Analysis() []text.Doc
+}
+
+// structureOf returns, by file, the spans of the headings, titles and boilerplate of the corpus
+// that s searches (see [text.Structure]); nil when s cannot say.
+func structureOf(s Searcher) map[string][]text.Span {
+	an, ok := s.(analyser)
+	if !ok {
+		return nil
+	}
+	return text.Structure(an.Analysis())
+}
+
 // Config is what [Build] needs.
 type Config struct {
 	Search Searcher
@@ -120,8 +135,9 @@ func Build(ctx context.Context, cfg Config, since time.Time, qs []questionlog.Qu
 	if err := describe(ctx, cfg, needs); err != nil {
 		return rep, err
 	}
+	structure := structureOf(cfg.Search)
 	for _, members := range cluster(needs) {
-		rep.Groups = append(rep.Groups, cfg.group(members))
+		rep.Groups = append(rep.Groups, cfg.group(members, structure))
 	}
 	sort.SliceStable(rep.Groups, func(i, j int) bool {
 		a, b := rep.Groups[i], rep.Groups[j]
