@@ -29,24 +29,12 @@ import (
 	"github.com/citebot/citebot/text"
 )
 
-// Searcher finds the passages nearest to a text; *retrieval.Index implements it.
+// Searcher finds the passages nearest to a text, and gives the text layer's sentence analysis of
+// its documents, which tells the headings, titles and boilerplate a closest passage never quotes;
+// *retrieval.Index implements it.
 type Searcher interface {
 	Search(ctx context.Context, query string, k int) ([]retrieval.Result, error)
-}
-
-// analyser is what an index offers about its documents' sentences; *retrieval.Index has it.
-type analyser interface {
 	Analysis() []text.Doc
-}
-
-// structureOf returns, by file, the spans of the headings, titles and boilerplate of the corpus
-// that s searches (see [text.Structure]); nil when s cannot say.
-func structureOf(s Searcher) map[string][]text.Span {
-	an, ok := s.(analyser)
-	if !ok {
-		return nil
-	}
-	return text.Structure(an.Analysis())
 }
 
 // Config is what [Build] needs.
@@ -135,7 +123,7 @@ func Build(ctx context.Context, cfg Config, since time.Time, qs []questionlog.Qu
 	if err := describe(ctx, cfg, needs); err != nil {
 		return rep, err
 	}
-	structure := structureOf(cfg.Search)
+	structure := text.Structure(cfg.Search.Analysis())
 	for _, members := range cluster(needs) {
 		rep.Groups = append(rep.Groups, cfg.group(members, structure))
 	}
