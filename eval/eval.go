@@ -170,22 +170,13 @@ type analyser interface {
 }
 
 // nonBody returns, by file, the spans of the sentences that are not body text or a question:
-// headings, titles, boilerplate and code; nil when s cannot say.
+// headings, titles and boilerplate (see [text.Structure]); nil when s cannot say.
 func nonBody(s Searcher) map[string][]text.Span {
 	an, ok := s.(analyser)
 	if !ok {
 		return nil
 	}
-	out := map[string][]text.Span{}
-	for _, d := range an.Analysis() {
-		for _, st := range d.Sentences {
-			switch st.Kind {
-			case text.KindHeading, text.KindTitle, text.KindMeta:
-				out[d.File] = append(out[d.File], text.Span{Start: st.Start, End: st.End})
-			}
-		}
-	}
-	return out
+	return text.Structure(an.Analysis())
 }
 
 // quotesHeading reports whether a citation's quote overlaps a heading, title or boilerplate line.
@@ -194,10 +185,8 @@ func quotesHeading(cs []answer.Citation, headings map[string][]text.Span) bool {
 		if c.QuoteEnd <= c.QuoteStart {
 			continue
 		}
-		for _, h := range headings[c.File] {
-			if c.QuoteStart < h.End && h.Start < c.QuoteEnd {
-				return true
-			}
+		if text.Overlaps(headings[c.File], c.QuoteStart, c.QuoteEnd) {
+			return true
 		}
 	}
 	return false

@@ -29,9 +29,12 @@ import (
 	"github.com/citebot/citebot/text"
 )
 
-// Searcher finds the passages nearest to a text; *retrieval.Index implements it.
+// Searcher finds the passages nearest to a text, and gives the text layer's sentence analysis of
+// its documents, which tells the headings, titles and boilerplate a closest passage never quotes;
+// *retrieval.Index implements it.
 type Searcher interface {
 	Search(ctx context.Context, query string, k int) ([]retrieval.Result, error)
+	Analysis() []text.Doc
 }
 
 // Config is what [Build] needs.
@@ -120,8 +123,9 @@ func Build(ctx context.Context, cfg Config, since time.Time, qs []questionlog.Qu
 	if err := describe(ctx, cfg, needs); err != nil {
 		return rep, err
 	}
+	structure := text.Structure(cfg.Search.Analysis())
 	for _, members := range cluster(needs) {
-		rep.Groups = append(rep.Groups, cfg.group(members))
+		rep.Groups = append(rep.Groups, cfg.group(members, structure))
 	}
 	sort.SliceStable(rep.Groups, func(i, j int) bool {
 		a, b := rep.Groups[i], rep.Groups[j]

@@ -315,14 +315,41 @@ func TestClosestNeverQuotesHeadings(t *testing.T) {
 	if len(rep.Groups) == 0 || len(rep.Groups[0].Closest) == 0 {
 		t.Fatalf("report %+v: want a group with closest passages", rep)
 	}
+	structure := text.Structure(ix.Analysis())
 	for _, c := range rep.Groups[0].Closest {
-		for _, line := range strings.Split(c.Quote, "\n") {
-			if text.StructureLine(line) || strings.HasPrefix(strings.TrimSpace(line), "Sensor manual") {
-				t.Errorf("closest passage quotes a heading or breadcrumb: %q", c.Quote)
-			}
+		if c.QuoteEnd <= c.QuoteStart || text.Overlaps(structure[c.File], c.QuoteStart, c.QuoteEnd) ||
+			strings.Contains(c.Quote, "#") || strings.Contains(c.Quote, ">") || strings.Contains(c.Quote, "Sensor manual") {
+			t.Errorf("closest passage quotes a heading or breadcrumb: %q [%d, %d)", c.Quote, c.QuoteStart, c.QuoteEnd)
 		}
 	}
 	if q := rep.Groups[0].Closest[0].Quote; !strings.Contains(q, "batches readings") && !strings.Contains(q, "Late readings are normal") {
 		t.Errorf("first closest passage quotes %q, want a sentence under the heading", q)
+	}
+}
+
+// Whether a passage's line is a heading is the text layer's call, not the line's look: a saved web
+// page's paragraph that opens with "#" is what the page says, and a gap report may show it.
+func TestClosestQuotesAPageParagraphThatOpensWithAHash(t *testing.T) {
+	ix, err := retrieval.Open(context.Background(), retrieval.Config{
+		Seeds: fstest.MapFS{
+			"news.html": {Data: []byte("<html><head><title>Late readings</title></head><body><main><h1>Late readings</h1>" +
+				"<p># readings arrive late on the dashboard at night because the sensor batches them every ten minutes.</p>" +
+				"<p>The battery lasts two years.</p></main></body></html>")},
+		},
+		SeedsName: "news", Embedder: retrieval.OfflineEmbedder(),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := Config{Search: ix, Lexicon: ix.Lexicon(), Links: links.Builder{Base: "https://citebot.example.org"}}
+	qs := []questionlog.Question{
+		{Time: t0, ID: "1", Surface: "web", Question: "Why do readings arrive late on the dashboard at night?", Abstained: true},
+	}
+	rep, err := Build(context.Background(), cfg, t0, qs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Groups) == 0 || len(rep.Groups[0].Closest) == 0 || !strings.Contains(rep.Groups[0].Closest[0].Quote, "batches them every ten minutes") {
+		t.Fatalf("report %+v: want the page's paragraph as the closest passage", rep)
 	}
 }

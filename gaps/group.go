@@ -127,7 +127,7 @@ func cluster(needs []*need) [][]*need {
 }
 
 // group describes one group of needs for the report.
-func (cfg Config) group(members []*need) Group {
+func (cfg Config) group(members []*need, structure map[string][]text.Span) Group {
 	g := Group{Examples: []string{}, Closest: []answer.Citation{}}
 	terms := map[string]bool{}
 	for _, n := range members {
@@ -161,15 +161,15 @@ func (cfg Config) group(members []*need) Group {
 	for _, n := range ordered[:min(maxExamples, len(ordered))] {
 		g.Examples = append(g.Examples, n.text)
 	}
-	for i, r := range closest(members) {
-		g.Closest = append(g.Closest, cfg.citation(i+1, r.Passage, terms))
+	for i, r := range closest(members, structure) {
+		g.Closest = append(g.Closest, cfg.citation(i+1, r.Passage, terms, structure))
 	}
 	return g
 }
 
 // closest ranks the paragraphs found near the group's questions by their summed reciprocal ranks
 // (each distinct phrasing votes once) and returns the best passage of each of the top ones.
-func closest(members []*need) []retrieval.Result {
+func closest(members []*need, structure map[string][]text.Span) []retrieval.Result {
 	score := map[string]float64{}
 	best := map[string]retrieval.Result{}
 	bestRank := map[string]int{}
@@ -177,7 +177,7 @@ func closest(members []*need) []retrieval.Result {
 		seen := map[string]bool{}
 		for rank, h := range n.hits {
 			k := paragraphKey(h.File, h.Paragraph)
-			if seen[k] || structureOnly(h.Text) {
+			if seen[k] || structureOnly(h.Passage, structure) {
 				continue
 			}
 			seen[k] = true
@@ -208,12 +208,12 @@ func closest(members []*need) []retrieval.Result {
 // of the group's terms (the first on a tie), so the reader sees at once how near it comes. A
 // heading, breadcrumb or title line is quoted only when the passage has nothing else: it names a
 // topic, and would read as if the documents answered.
-func (cfg Config) citation(n int, p retrieval.Passage, terms map[string]bool) answer.Citation {
+func (cfg Config) citation(n int, p retrieval.Passage, terms map[string]bool, structure map[string][]text.Span) answer.Citation {
 	quote, start, bestHits := strings.TrimSpace(p.Text), 0, -1
 	spans := text.Sentences(p.Text, 0, len(p.Text))
 	body := spans[:0:0]
 	for _, sp := range spans {
-		if !structureSentence(p.Text, sp, len(spans)) {
+		if !structural(p, sp, structure) {
 			body = append(body, sp)
 		}
 	}
@@ -243,31 +243,21 @@ func (cfg Config) citation(n int, p retrieval.Passage, terms map[string]bool) an
 	return c
 }
 
-// structureOnly reports a passage that only structures its document: every line a heading,
-// breadcrumb, fence or rule, or a single title-like line. It names a topic without saying anything
-// about it, so it is never shown as a closest passage.
-func structureOnly(s string) bool {
-	lines := strings.Split(strings.TrimSpace(s), "\n")
-	if len(lines) == 1 && text.LooksLikeTitle(lines[0]) {
-		return true
-	}
-	for _, l := range lines {
-		if strings.TrimSpace(l) != "" && !text.StructureLine(l) {
+// structureOnly reports a passage that only structures its document: every sentence a heading,
+// title or boilerplate in its document's analysis (structure, see [text.Structure]). It names a
+// topic without saying anything about it, so it is never shown as a closest passage.
+func structureOnly(p retrieval.Passage, structure map[string][]text.Span) bool {
+	for _, sp := range text.Sentences(p.Text, 0, len(p.Text)) {
+		if !structural(p, sp, structure) {
 			return false
 		}
 	}
 	return true
 }
 
-// structureSentence reports a sentence of passage text s that is a heading, breadcrumb or title
-// line: its whole line is one (text.StructureLine), or it is a title-like line (text.LooksLikeTitle)
-// in a passage of more than one sentence.
-func structureSentence(s string, sp text.Span, sentences int) bool {
-	lineStart := strings.LastIndexByte(s[:sp.Start], '\n') + 1
-	lineEnd := len(s)
-	if i := strings.IndexByte(s[sp.Start:], '\n'); i >= 0 {
-		lineEnd = sp.Start + i
-	}
-	line := s[lineStart:lineEnd]
-	return text.StructureLine(line) || sentences > 1 && strings.TrimSpace(line) == strings.TrimSpace(s[sp.Start:sp.End]) && text.LooksLikeTitle(line)
+// structural reports whether the sentence at span sp of passage p's text is a heading, title or
+// boilerplate of its document: the text layer tells (it knows a web page's "# …" paragraph is text,
+// and a Markdown file's "# …" line a heading), not the passage's look.
+func structural(p retrieval.Passage, sp text.Span, structure map[string][]text.Span) bool {
+	return text.Overlaps(structure[p.File], p.StartByte+sp.Start, p.StartByte+sp.End)
 }

@@ -670,3 +670,31 @@ func pointedAt(before string) bool {
 var pointers = setOf(`like such including include includes than against surpassing surpassed surpass beyond
 	versus vs compared comparison with unlike rival rivals competitor competitors outpacing overtaking
 	overtook ahead como contra incluyendo incluso frente comparado comparacion rivales competidores que`)
+
+// Structure returns, by file, the spans of the sentences of docs that structure their document
+// rather than say something in it: headings, titles and boilerplate (breadcrumbs, datelines, front
+// matter, rules). An answer never quotes one, and a gap report never shows one as what a passage
+// says. A question (a heading that asks, "¿Qué significa microcomercio?") and code are not among
+// them.
+func Structure(docs []Doc) map[string][]Span {
+	out := map[string][]Span{}
+	for _, d := range docs {
+		for _, st := range d.Sentences {
+			switch st.Kind {
+			case KindHeading, KindTitle, KindMeta:
+				out[d.File] = append(out[d.File], Span{Start: st.Start, End: st.End})
+			}
+		}
+	}
+	return out
+}
+
+// Overlaps reports whether the byte span [start, end) overlaps one of spans.
+func Overlaps(spans []Span, start, end int) bool {
+	for _, h := range spans {
+		if start < h.End && h.Start < end {
+			return true
+		}
+	}
+	return false
+}

@@ -32,14 +32,6 @@ func (l LiteralLines) Has(start int) bool {
 	return ok
 }
 
-// StructureLine reports a line that structures a document rather than says something in it: a
-// Markdown heading, a breadcrumb, a code fence or a rule. A quote that stands for a passage (an
-// answer's, a gap report's closest passage) never takes one.
-func StructureLine(line string) bool {
-	_, heading := MarkdownHeading(line)
-	return heading || LooksLikeBreadcrumb(line) || IsFence(line) || isRule(line)
-}
-
 // LooksLikeTitle reports a short line that does not end like a sentence, such as seed 004's
 // "02 Taobao mobile , Meritorious high position": at most 100 characters and no closing
 // punctuation.
