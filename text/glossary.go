@@ -7,6 +7,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -17,10 +18,10 @@ const GlossaryFile = "glossary.json"
 // language can be matched against sources in another. Platform names are not in it: the [Catalog]
 // handles those. It is immutable and safe for concurrent use.
 type Glossary struct {
-	es        map[string][]string // folded Spanish phrase -> English glosses
-	esStem    map[string]string   // Spanish stem of a one-word key -> the key (see SpanishMatch)
-	esMaxLen  int                 // most words in a Spanish key, in this layer and those under it
-	zh        map[string][]string // Chinese word -> English glosses
+	es        map[string][]string      // folded Spanish phrase -> English glosses
+	esStem    func() map[string]string // Spanish stem of a one-word key -> the key (see SpanishMatch), built on first use
+	esMaxLen  int                      // most words in a Spanish key, in this layer and those under it
+	zh        map[string][]string      // Chinese word -> English glosses
 	zhMaxRune int
 	// sorted, when set, holds the layer's Chinese entries instead of zh: a large sorted file read
 	// in place (the dictionary; see [Dictionary]), its index built on first use.
@@ -45,10 +46,15 @@ func ParseGlossary(data []byte) (*Glossary, error) {
 	if err := json.Unmarshal(data, &f); err != nil {
 		return nil, fmt.Errorf("parse glossary: %w", err)
 	}
-	g := &Glossary{es: map[string][]string{}, esStem: map[string]string{}, zh: map[string][]string{}}
+	g := &Glossary{es: map[string][]string{}, zh: map[string][]string{}}
 	// In key order: entries that fold together ("aumento", "aumentó") merge their glosses, and the
 	// merged order must not depend on map iteration, or the same glossary would give different index
 	// texts (and vector keys, and snapshot keys) from run to run.
+	type oneWord struct {
+		key string
+		w   Word
+	}
+	var single []oneWord
 	for _, k := range slices.Sorted(maps.Keys(f.Spanish)) {
 		v := f.Spanish[k]
 		ws := Words(k)
@@ -59,11 +65,20 @@ func ParseGlossary(data []byte) (*Glossary, error) {
 		g.es[key] = append(g.es[key], splitGloss(v)...)
 		g.esMaxLen = max(g.esMaxLen, len(ws))
 		if len(ws) == 1 && !ws[0].Number {
-			if st := Stem(ws[0], Spanish); g.esStem[st] == "" {
-				g.esStem[st] = key // in key order: the first form of a word stands for its others
-			}
+			single = append(single, oneWord{key, ws[0]})
 		}
 	}
+	// Stemming every one-word key costs milliseconds at start-up, and only a Spanish word the
+	// glossary lists in no form of its own needs it, so the stems are taken on first use.
+	g.esStem = sync.OnceValue(func() map[string]string {
+		m := make(map[string]string, len(single))
+		for _, o := range single {
+			if st := Stem(o.w, Spanish); m[st] == "" {
+				m[st] = o.key // in key order: the first form of a word stands for its others
+			}
+		}
+		return m
+	})
 	for _, k := range slices.Sorted(maps.Keys(f.Chinese)) {
 		v := f.Chinese[k]
 		k = strings.TrimSpace(k)
@@ -139,7 +154,10 @@ func (g *Glossary) SpanishMatch(words []Word, i int) (string, int) {
 	if w := words[i]; !w.Number && !(w.Upper && !w.Initial) {
 		st := Stem(w, Spanish)
 		for l := g; l != nil; l = l.base {
-			if key := l.esStem[st]; key != "" {
+			if l.esStem == nil {
+				continue
+			}
+			if key := l.esStem()[st]; key != "" {
 				return key, 1
 			}
 		}

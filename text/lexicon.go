@@ -60,10 +60,11 @@ func newLexicon(c *Catalog, g *Glossary, synonyms map[string][][]string) *Lexico
 			}
 		}
 	}
-	g.each(func(k string, v []string) { l.glossES[k] = l.glossTerms(v) },
+	stems := map[string]string{}
+	g.each(func(k string, v []string) { l.glossES[k] = glossStems(v, stems) },
 		func(k string, v []string) {
 			add(k)
-			l.glossZH[k] = l.glossTerms(v)
+			l.glossZH[k] = glossStems(v, stems)
 		})
 	return l
 }
@@ -111,14 +112,27 @@ func (l *Lexicon) esTerms(key string) [][]string {
 func (l *Lexicon) Own() (*Glossary, string) { return l.own, l.builtin }
 
 // glossTerms returns the English stems of each gloss.
-func (l *Lexicon) glossTerms(glosses []string) [][]string {
+func (l *Lexicon) glossTerms(glosses []string) [][]string { return glossStems(glosses, nil) }
+
+// glossStems returns the English stems of each gloss, taking each word's stem from cache when it
+// is there and putting it there (cache nil: none). A glossary's thousands of glosses repeat a few
+// thousand words, and stemming is most of what building a lexicon costs.
+func glossStems(glosses []string, cache map[string]string) [][]string {
 	var out [][]string
 	for _, g := range glosses {
 		var stems []string
 		for _, w := range Words(g) {
-			if !IsStopword(w) {
-				stems = appendUnique(stems, Stem(w, English))
+			if IsStopword(w) {
+				continue
 			}
+			st, ok := cache[w.Lower]
+			if !ok {
+				st = Stem(w, English)
+				if cache != nil {
+					cache[w.Lower] = st
+				}
+			}
+			stems = appendUnique(stems, st)
 		}
 		if len(stems) > 0 {
 			out = append(out, stems)
