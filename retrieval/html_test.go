@@ -313,6 +313,9 @@ func TestHTMLCharsets(t *testing.T) {
 		{"UTF-8 by its byte order mark, over a meta", "\ufeff<meta charset=\"gbk\"><p>拼多多</p>", "拼多多\n", ""},
 		{"none declared: UTF-8, even past ASCII bytes", ascii + "<p>Pinduoduo 拼多多 café</p>", "Pinduoduo 拼多多 café\n", ""},
 		{"an unknown charset is none", `<meta charset="x-klingon"><p>café</p>`, "café\n", ""},
+		// A stale single-byte declaration over UTF-8 bytes: the page was written in UTF-8.
+		{"UTF-8 bytes under a windows-1252 meta", `<meta charset="windows-1252"><title>Café | City</title><p>The café serves coffee for €1.50.</p>`, "The café serves coffee for €1.50.\n", "Café | City"},
+		{"UTF-8 bytes under an ISO-8859-1 http-equiv", `<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1"><p>naïve “quotes”</p>`, "naïve “quotes”\n", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

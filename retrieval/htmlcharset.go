@@ -3,6 +3,7 @@ package retrieval
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/net/html/charset"
@@ -35,6 +36,15 @@ func decodePage(page []byte) ([]byte, error) {
 		// for fear of what their escapes let through: no text can be read.
 		return nil, &charsetError{charset: name, declared: true}
 	}
+	if singleByte(name) && utf8.Valid(page) && !asciiOnly(page) {
+		// A page declared in a single-byte charset whose bytes are valid UTF-8 beyond ASCII was
+		// written in UTF-8: in windows-1252 text a letter such as "Ã" is all but never followed by
+		// one of the 0x80–0xBF symbols that UTF-8 would need after it, and never throughout a page.
+		// Saved pages carry such stale declarations: the server sent UTF-8 in its HTTP header, which
+		// browsers obey over the page's meta, or an editor re-saved the file in UTF-8 keeping it.
+		// Read as declared, "café" would become "cafÃ©" in every quote.
+		return page, nil
+	}
 	if name == "utf-8" {
 		if off := invalidUTF8Offset(page); off >= 0 {
 			return nil, &charsetError{charset: name, declared: declared, offset: off}
@@ -51,6 +61,27 @@ func decodePage(page []byte) ([]byte, error) {
 		}
 	}
 	return text, nil
+}
+
+// singleByte reports a WHATWG charset name of a single-byte encoding: windows-125x, ISO-8859-x,
+// KOI8, IBM866, Macintosh and the like, whose every byte is a character.
+func singleByte(name string) bool {
+	for _, p := range []string{"windows-125", "windows-874", "iso-8859-", "koi8-", "ibm866", "macintosh", "x-mac-"} {
+		if strings.HasPrefix(name, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// asciiOnly reports whether every byte of b is ASCII.
+func asciiOnly(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // charsetError reports a page whose bytes are not text in the charset it is read in.
