@@ -139,13 +139,7 @@ func Run(ctx context.Context, qs []evalset.Question, s Searcher, a Asker, k int)
 			rep.QuotedHeadings++
 		}
 		rep.Stats.add(r)
-		kind, lang := q.Kind, q.Lang
-		if kind == "" {
-			kind = "other"
-		}
-		if lang == "" {
-			lang = "?"
-		}
+		kind, lang := labels(q)
 		ks, ls := rep.ByKind[kind], rep.ByLang[lang]
 		ks.add(r)
 		ls.add(r)
@@ -234,8 +228,26 @@ func cited(a answer.Answer) []evalset.Place {
 	return out
 }
 
+// labels returns the kind and language a question is counted under: its own labels, else
+// "unanswerable" or "other" for the kind and the language the text layer detects in its text, so
+// that a question set written without them is still broken down by language.
+func labels(q evalset.Question) (kind, lang string) {
+	kind, lang = q.Kind, q.Lang
+	if kind == "" {
+		kind = "other"
+		if q.Unanswerable {
+			kind = "unanswerable"
+		}
+	}
+	if lang == "" {
+		lang = text.DetectLanguage(q.Question)
+	}
+	return kind, lang
+}
+
 func miss(r result) Miss {
-	m := Miss{ID: r.q.ID, Question: r.q.Question, Kind: r.q.Kind, Lang: r.q.Lang, Why: r.why, Retrieved: r.retrieved,
+	kind, lang := labels(r.q)
+	m := Miss{ID: r.q.ID, Question: r.q.Question, Kind: kind, Lang: lang, Why: r.why, Retrieved: r.retrieved,
 		Abstained: r.ans.Abstained}
 	if !r.ans.Abstained {
 		m.Got = r.ans.Text

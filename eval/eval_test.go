@@ -74,6 +74,39 @@ func TestRunOnTheSeeds(t *testing.T) {
 	}
 }
 
+// A question set written without kinds or languages is still broken down by language (the one
+// the text layer detects in each question) and counts its unanswerable questions as such.
+func TestUnlabelledQuestions(t *testing.T) {
+	ix := seedindex.Open(t)
+	e, err := answer.New(answer.Config{Index: ix})
+	if err != nil {
+		t.Fatal(err)
+	}
+	set := `{"id":"gmv","question":"What was Douyin's GMV in 2024?","file":"003_4fda5065e9bafefa.txt","paragraph":2,"answer":["3.5 trillion"]}
+{"id":"es","question":"¿Cuál fue el GMV de Douyin en 2024?","file":"001_ac7923d06571d389.txt","paragraph":1,"answer":["3.5 trillion"]}
+{"id":"zh","question":"抖音2024年的GMV是多少？","file":"001_ac7923d06571d389.txt","paragraph":1,"answer":["3.5 trillion"]}
+{"id":"none","question":"Who founded Amazon in 1994?","unanswerable":true}`
+	qs, err := evalset.Parse(strings.NewReader(set))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Run(context.Background(), qs, ix, e, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for lang, n := range map[string]int{"en": 2, "es": 1, "zh": 1} {
+		if got := rep.ByLang[lang].Questions; got != n {
+			t.Errorf("by lang %q: %d questions, want %d (%+v)", lang, got, n, rep.ByLang)
+		}
+	}
+	if rep.ByKind["unanswerable"].Questions != 1 || rep.ByKind["other"].Questions != 3 {
+		t.Errorf("by kind %+v, want 1 unanswerable and 3 other", rep.ByKind)
+	}
+	if len(rep.Misses) == 0 || rep.Misses[0].ID != "gmv" || rep.Misses[0].Lang != "en" || rep.Misses[0].Kind != "other" {
+		t.Errorf("misses = %+v, want gmv labelled other, en", rep.Misses)
+	}
+}
+
 // TestQuotedHeadings: an answer quoting a heading line is counted; the real engine quotes none on
 // the seeds' small set.
 func TestQuotedHeadings(t *testing.T) {

@@ -28,9 +28,11 @@ type Question struct {
 	// Answer lists keywords that must all appear in the answer (case-insensitive, white space
 	// folded); one entry may give alternatives separated by " | ".
 	Answer []string `json:"answer"`
-	// Kind groups questions in the report (figure, date, person, reason, …); "" counts as "other".
+	// Kind groups questions in the report (figure, date, person, reason, …); "" counts as
+	// "unanswerable" for an unanswerable question and "other" for the rest.
 	Kind string `json:"kind"`
-	// Lang is the question's language (en, es, zh); "" counts as "?".
+	// Lang is the question's language (en, es, zh); "" counts as the language detected in the
+	// question's text.
 	Lang string `json:"lang"`
 	// Unanswerable: the corpus cannot answer, and the right reply is to abstain.
 	Unanswerable bool `json:"unanswerable"`
