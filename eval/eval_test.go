@@ -10,24 +10,32 @@ import (
 	"github.com/citebot/citebot/answer"
 	"github.com/citebot/citebot/eval/evalset"
 	"github.com/citebot/citebot/internal/seedindex"
+	"github.com/citebot/citebot/retrieval"
 	"github.com/citebot/citebot/text"
 )
 
 // TestRunOnTheSeeds runs the real offline engine over a small set and checks the counts and the
 // report's JSON shape.
-func TestRunOnTheSeeds(t *testing.T) {
+// onTheSeeds parses a question set and opens the seeds' index and an offline engine over it.
+func onTheSeeds(t *testing.T, set string) ([]evalset.Question, *retrieval.Index, *answer.Engine) {
+	t.Helper()
+	qs, err := evalset.Parse(strings.NewReader(set))
+	if err != nil {
+		t.Fatal(err)
+	}
 	ix := seedindex.Open(t)
 	e, err := answer.New(answer.Config{Index: ix})
 	if err != nil {
 		t.Fatal(err)
 	}
+	return qs, ix, e
+}
+
+func TestRunOnTheSeeds(t *testing.T) {
 	set := `{"id":"gmv","question":"What was Douyin's GMV in 2024?","file":"001_ac7923d06571d389.txt","paragraph":1,"answer":["3.5 trillion"],"kind":"figure","lang":"en"}
 {"id":"wrong-place","question":"What was Douyin's GMV in 2024?","file":"003_4fda5065e9bafefa.txt","paragraph":2,"answer":["3.5 trillion"],"kind":"figure","lang":"en"}
 {"id":"none","question":"Who founded Amazon in 1994?","unanswerable":true,"kind":"unanswerable","lang":"en"}`
-	qs, err := evalset.Parse(strings.NewReader(set))
-	if err != nil {
-		t.Fatal(err)
-	}
+	qs, ix, e := onTheSeeds(t, set)
 	rep, err := Run(context.Background(), qs, ix, e, 5)
 	if err != nil {
 		t.Fatal(err)
@@ -77,19 +85,11 @@ func TestRunOnTheSeeds(t *testing.T) {
 // A question set written without kinds or languages is still broken down by language (the one
 // the text layer detects in each question) and counts its unanswerable questions as such.
 func TestUnlabelledQuestions(t *testing.T) {
-	ix := seedindex.Open(t)
-	e, err := answer.New(answer.Config{Index: ix})
-	if err != nil {
-		t.Fatal(err)
-	}
 	set := `{"id":"gmv","question":"What was Douyin's GMV in 2024?","file":"003_4fda5065e9bafefa.txt","paragraph":2,"answer":["3.5 trillion"]}
 {"id":"es","question":"¿Cuál fue el GMV de Douyin en 2024?","file":"001_ac7923d06571d389.txt","paragraph":1,"answer":["3.5 trillion"]}
 {"id":"zh","question":"抖音2024年的GMV是多少？","file":"001_ac7923d06571d389.txt","paragraph":1,"answer":["3.5 trillion"]}
 {"id":"none","question":"Who founded Amazon in 1994?","unanswerable":true}`
-	qs, err := evalset.Parse(strings.NewReader(set))
-	if err != nil {
-		t.Fatal(err)
-	}
+	qs, ix, e := onTheSeeds(t, set)
 	rep, err := Run(context.Background(), qs, ix, e, 5)
 	if err != nil {
 		t.Fatal(err)
