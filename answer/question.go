@@ -140,8 +140,11 @@ func (c *corpus) analyse(q string) question {
 	// conditions rather than facts asked for; and the second year of a span ("2025/26"), which is
 	// named by its first year wherever a document states it (a notice headed "Renewals for
 	// 2025/26" over "From 1 April 2025 the subscription will cost £48").
-	asked := cat.Strip(text.Asked(q))
-	aws := text.Words(asked)
+	asked, aws := rest, ws // a question of one sentence is all asked: its words are at hand
+	if a := text.Asked(q); a != q {
+		asked = cat.Strip(a)
+		aws = text.Words(asked)
+	}
 	for i, w := range aws {
 		if w.Number && !text.YearSpanEnd(asked, aws, i) && !text.AboutAsker(asked, aws, i) {
 			qu.figures = appendNew(qu.figures, text.NormalizeNumber(w.Lower))
