@@ -241,6 +241,7 @@ func TestDerivationPinned(t *testing.T) {
 		14: "e25992fb48d43954", // session 8: a Chinese surname spelt like a function word starts a person's name (text.surnameAt)
 		15: "f9bfec1e1bced195", // session 8: a larger general Spanish glossary
 		16: "f9bfec1e1bced195", // session 9: a decimal comma keeps a number whole ("36,8 %"); the seeds have none
+		17: "f9bfec1e1bced195", // session 9: an unlisted Spanish form is glossed as the listed form nearest it (text.nearestForm)
 	}
 	o, err := newOpener(Config{Seeds: seeds.FS(), Embedder: OfflineEmbedder()})
 	if err != nil {

@@ -18,10 +18,10 @@ const GlossaryFile = "glossary.json"
 // language can be matched against sources in another. Platform names are not in it: the [Catalog]
 // handles those. It is immutable and safe for concurrent use.
 type Glossary struct {
-	es        map[string][]string      // folded Spanish phrase -> English glosses
-	esStem    func() map[string]string // Spanish stem of a one-word key -> the key (see SpanishMatch), built on first use
-	esMaxLen  int                      // most words in a Spanish key, in this layer and those under it
-	zh        map[string][]string      // Chinese word -> English glosses
+	es        map[string][]string        // folded Spanish phrase -> English glosses
+	esStem    func() map[string][]string // Spanish stem of a one-word key -> the keys (see SpanishMatch), built on first use
+	esMaxLen  int                        // most words in a Spanish key, in this layer and those under it
+	zh        map[string][]string        // Chinese word -> English glosses
 	zhMaxRune int
 	// sorted, when set, holds the layer's Chinese entries instead of zh: a large sorted file read
 	// in place (the dictionary; see [Dictionary]), its index built on first use.
@@ -70,12 +70,11 @@ func ParseGlossary(data []byte) (*Glossary, error) {
 	}
 	// Stemming every one-word key costs milliseconds at start-up, and only a Spanish word the
 	// glossary lists in no form of its own needs it, so the stems are taken on first use.
-	g.esStem = sync.OnceValue(func() map[string]string {
-		m := make(map[string]string, len(single))
+	g.esStem = sync.OnceValue(func() map[string][]string {
+		m := make(map[string][]string, len(single))
 		for _, o := range single {
-			if st := Stem(o.w, Spanish); m[st] == "" {
-				m[st] = o.key // in key order: the first form of a word stands for its others
-			}
+			st := Stem(o.w, Spanish)
+			m[st] = append(m[st], o.key)
 		}
 		return m
 	})
@@ -157,12 +156,30 @@ func (g *Glossary) SpanishMatch(words []Word, i int) (string, int) {
 			if l.esStem == nil {
 				continue
 			}
-			if key := l.esStem()[st]; key != "" {
+			if key := nearestForm(l.esStem()[st], w.Folded); key != "" {
 				return key, 1
 			}
 		}
 	}
 	return "", 0
+}
+
+// nearestForm returns the key of keys (forms with one stem, in key order) that shares the longest
+// beginning with the folded word, the shorter key on a tie: the form the word is most likely an
+// inflection of ("cámaras" of "cámara", not of "cama", though Snowball stems both "cam"). "" when
+// keys is empty.
+func nearestForm(keys []string, word string) string {
+	best, bestLen := "", -1
+	for _, k := range keys {
+		n := 0
+		for n < len(k) && n < len(word) && k[n] == word[n] {
+			n++
+		}
+		if n > bestLen || n == bestLen && len(k) < len(best) {
+			best, bestLen = k, n
+		}
+	}
+	return best
 }
 
 // spanishKey returns the glosses of a folded Spanish phrase, from the topmost layer that has it.

@@ -295,6 +295,17 @@ func TestSpanishForms(t *testing.T) {
 	if gl, _ := g.Spanish(Words("trayectos"), 0); len(gl) != 2 || gl[0] != "journey" {
 		t.Errorf("Spanish(trayectos) = %q, want the glosses of trayecto", gl)
 	}
+	// Forms of different words may share a stem ("cama", "cámara": "cam"); an unlisted form is the
+	// listed one it shares the longest beginning with, whatever their order in the glossary.
+	g, err = ParseGlossary([]byte(`{"es": {"cama": "bed", "cámara": "camera", "sed": "thirst", "sede": "headquarters"}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for text, want := range map[string]string{"cámaras": "camara", "camas": "cama", "sedes": "sede"} {
+		if key, _ := g.SpanishMatch(Words(text), 0); key != want {
+			t.Errorf("SpanishMatch(%q) = %q, want %q", text, key, want)
+		}
+	}
 }
 
 func TestGlossaryMarshalRoundTrip(t *testing.T) {
