@@ -580,3 +580,16 @@ func TestAskerFiguresAreConditions(t *testing.T) {
 		t.Errorf("Ask = %q, want an abstention: the documents give no price for 10 people", a.Text)
 	}
 }
+
+// A figure asked in one language's notation meets the same figure in another's: Spanish writes a
+// decimal comma ("36,8 %") where English writes a point, and its number is read whole.
+func TestDecimalCommaFigures(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"baterias.txt": "En 2023 CATL suministró el 36,8 % de todas las baterías de coches eléctricos del planeta.\n\n" +
+			"BYD fue segunda, con el 15,8 % del mercado mundial de baterías.\n",
+	})
+	wantSentences(t, e, map[string]string{
+		"Which battery maker supplied 36.8% of the world's EV batteries in 2023?": "CATL suministró",
+		"¿Quién tuvo el 15,8 % del mercado de baterías?":                          "BYD fue segunda",
+	})
+}

@@ -331,6 +331,10 @@ func TestFiguresAndYearRanges(t *testing.T) {
 		{"You may use it in May 2024", []string{"2024"}, true},
 		{"You may use it", nil, false},
 		{"That year 10 month", []string{"10"}, true},
+		// A decimal comma keeps a number whole; dots before it part thousands.
+		{"suministró el 36,8 % y BYD el 15,8 %", []string{"36.8", "15.8"}, false},
+		{"costó 1.234,5 euros, 2,75 el billete", []string{"1234.5", "2.75"}, false},
+		{"capítulos 1, 2 y 3,500,000 visitas", []string{"1", "2", "3500000"}, false},
 	}
 	for _, tt := range tests {
 		got, time := figures(tt.in)

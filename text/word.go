@@ -28,7 +28,8 @@ type Word struct {
 }
 
 // Words returns the Latin words and numbers of s in order. Dots and apostrophes inside a word are
-// kept ("jd.com", "84.43", "8,556"); a possessive "'s" is dropped; hyphens split words.
+// kept ("jd.com", "84.43", "8,556", "36,8"); a possessive "'s" is dropped; hyphens split words. A
+// number's Lower has no thousands separators and a decimal point ("8556", "36.8").
 func Words(s string) []Word {
 	var out []Word
 	initial := true
@@ -55,7 +56,7 @@ func Words(s string) []Word {
 				pr := lastRune(s[start:j])
 				numeric := unicode.IsDigit(pr) && unicode.IsDigit(nr)
 				switch {
-				case r == ',' && numeric && thousands(s[j+size:]),
+				case r == ',' && numeric && (thousands(s[j+size:]) || decimals(s[j+size:])),
 					r == '.' && (numeric || unicode.IsLetter(pr) && unicode.IsLower(nr)),
 					(r == '\'' || r == '’') && unicode.IsLetter(nr):
 					j += size
@@ -93,14 +94,29 @@ func thousands(s string) bool {
 	return len(s) == 3 || s[3] < '0' || s[3] > '9'
 }
 
+// decimals reports whether s starts with one or two digits and then no further digit: the
+// decimals after a decimal comma ("36,8", "2,75"), which a thousands separator never has.
+func decimals(s string) bool {
+	n := 0
+	for n < len(s) && s[n] >= '0' && s[n] <= '9' {
+		n++
+	}
+	return n == 1 || n == 2
+}
+
 func newWord(s string, start, end int, initial bool) Word {
 	raw := s[start:end]
 	first, _ := utf8.DecodeRuneInString(raw)
 	w := Word{Start: start, End: end, Upper: unicode.IsUpper(first), Initial: initial, Number: unicode.IsDigit(first)}
 	low := strings.ToLower(raw)
 	if w.Number {
-		low = strings.ReplaceAll(low, ",", "")
 		low = strings.TrimRight(low, ".")
+		if k := strings.LastIndexByte(low, ','); k >= 0 && decimals(low[k+1:]) {
+			// A decimal comma, as Spanish writes it ("36,8 %", "1.234,5"): dots part thousands.
+			low = strings.ReplaceAll(low[:k], ".", "") + "." + low[k+1:]
+		} else {
+			low = strings.ReplaceAll(low, ",", "")
+		}
 	} else {
 		low = strings.ReplaceAll(low, "’", "'")
 		if k := strings.IndexByte(low, '\''); k > 0 {
