@@ -2,8 +2,10 @@ package retrieval
 
 import (
 	"bytes"
+	"context"
 	"io/fs"
 	"log/slog"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -206,4 +208,79 @@ func FuzzChunkInvariant(f *testing.F) {
 		d := parseDocument("f.txt", text)
 		checkChunks(t, d, chunkDocument(d))
 	})
+}
+
+// structureGuide is a Markdown guide with a passage of each kind that search and the analysis once
+// judged apart: front matter with text in its paragraph, a dateline, a list item, a subtitle of
+// few words but many letters, a breadcrumb, a heading.
+const structureGuide = "---\ntitle: Deposits\n---\nSellers pay a deposit before they open a shop.\n\n" +
+	"# Deposits\n\n2024-03-01 09:30\n\n- Sellers pay a 500 yuan deposit\n\n" +
+	"What every seller on the marketplace platform should know about deposits refunds and fees\n\n" +
+	"Home > Guides > Deposits\n\nThe deposit is refunded within three days of closing the shop.\n"
+
+// Search leaves out a passage that only structures its document by the text layer's analysis' own
+// rule (text.OnlyStructure): a heading, a title-like line, a breadcrumb, front matter alone; while
+// a dateline, a list item and front matter followed by text in its paragraph say something, and the
+// answers, which read the analysis, may quote them. Over this guide and the seeds, every passage
+// search leaves out is structure by the analysis (text.Structure), and every passage of one line
+// that the analysis reads as structure is left out, but a document's plain first line.
+func TestSearchLeavesOutStructureAsTheAnalysisDoes(t *testing.T) {
+	ctx := context.Background()
+	fsys := fstest.MapFS{"guide.md": {Data: []byte(structureGuide)}, "front.md": {Data: []byte("---\ntitle: Front\n---\n\nBody of the front page.\n")}}
+	ix, err := Open(ctx, Config{Seeds: fsys, SeedsName: "guide", Embedder: OfflineEmbedder()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]bool{ // by the passage's first words: left out
+		"---\ntitle: Deposits": false, "# Deposits": true, "2024-03-01": false, "- Sellers pay": false,
+		"What every seller": true, "Home > Guides": true, "The deposit is": false, "---\ntitle: Front": true, "Body of the": false,
+	}
+	res, err := ix.Search(ctx, "deposit seller shop", 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := map[string]bool{}
+	for _, r := range res {
+		found[r.Text] = true
+	}
+	for _, p := range ix.Passages() {
+		for prefix, out := range want {
+			if strings.HasPrefix(p.Text, prefix) && found[p.Text] == out {
+				t.Errorf("Search: %q returned %v, want %v", p.Text, found[p.Text], !out)
+			}
+		}
+	}
+	for _, ix := range []*Index{ix, openSeeds(t)} {
+		checkStructureAgrees(t, ix)
+	}
+}
+
+// checkStructureAgrees fails tb unless search's judgement of each passage of ix agrees with the
+// analysis' (see TestSearchLeavesOutStructureAsTheAnalysisDoes).
+func checkStructureAgrees(tb testing.TB, ix *Index) {
+	tb.Helper()
+	structure := text.Structure(ix.Analysis())
+	for _, a := range ix.Analysis() {
+		d := ix.byFile[a.File]
+		for _, p := range ix.Passages() {
+			if p.File != a.File {
+				continue
+			}
+			all, some := true, false
+			for _, s := range a.Sentences {
+				if s.Start < p.EndByte && p.StartByte < s.End {
+					some = true
+					all = all && slices.Contains(structure[a.File], text.Span{Start: s.Start, End: s.End})
+				}
+			}
+			out := onlyStructure(d, p)
+			plainFirst := p.Paragraph == 1 && p.StartLine == p.EndLine && !strings.HasPrefix(p.Text, "#")
+			switch {
+			case out && !(some && all):
+				tb.Errorf("%s: search leaves out %q, which the analysis reads as saying something", p.File, p.Text)
+			case !out && some && all && p.StartLine == p.EndLine && !plainFirst:
+				tb.Errorf("%s: search returns %q, which the analysis reads as structure", p.File, p.Text)
+			}
+		}
+	}
 }

@@ -215,7 +215,7 @@ func openDocx(data []byte) (*docxPackage, error) {
 	}
 	p := &docxPackage{
 		parts: make(map[string]*zip.File, len(zr.File)), left: maxDocxXMLBytes,
-		types: docxTypes{defaults: map[string]string{}, overrides: map[string]string{}}, rels: map[string]*docxRels{},
+		types: docxTypes{defaults: map[string]docxType{}, overrides: map[string]docxType{}}, rels: map[string]*docxRels{},
 	}
 	for _, f := range zr.File {
 		name := strings.ToLower(strings.TrimPrefix(f.Name, "/"))

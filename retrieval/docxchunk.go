@@ -1,14 +1,12 @@
 package retrieval
 
 import (
-	"bytes"
 	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
 	"path"
 	"strings"
-	"unicode/utf16"
 )
 
 // The namespaces of a relationship's id (r:id), as Word writes it and in Strict Open XML.
@@ -59,7 +57,8 @@ func formatOf(ct, name string) chunkFormat {
 // the relationship e names (of the part being read, of type aFChunk) leads to. Word shows it as
 // part of the document (a mail merge, a web editor and converters from HTML import content so),
 // so it is read as part of it: a web page as [htmlText] reads web pages, plain text as paragraphs
-// (see [textBlocks]). Other content (RTF, a saved web archive, a nested Word document) is not
+// (see [textBlocks]), each decoded from its charset (see [decodePage] and [decodePlainText]; one
+// whose bytes are not valid in it is skipped, with a warning saying where). Other content (RTF, a saved web archive, a nested Word document) is not
 // read, and, since a reader sees it in Word and could ask of it, is not lost in silence: it is
 // noted as skipped, warned of with the file's name, as is a relationship that leads nowhere. Its
 // bytes count in the bound of what a document's parts may unpack to: past it, the document is
@@ -137,7 +136,11 @@ func (p *docxPackage) importedBlocks(name string, format chunkFormat) ([]docxBlo
 			blocks = []docxBlock{b}
 		}
 	case chunkText:
-		blocks = textBlocks(decodeText(data))
+		text, err := decodePlainText(data, p.types.typeOf(name).charset)
+		if err != nil {
+			return nil, err
+		}
+		blocks = textBlocks(string(text))
 	}
 	if p.chunks == nil {
 		p.chunks = map[string]importedChunk{}
@@ -171,28 +174,6 @@ func (p *docxPackage) readAll(name string) ([]byte, error) {
 		return nil, fmt.Errorf("read %s: %w", name, err)
 	}
 	return data, nil
-}
-
-// decodeText returns plain text as a string: UTF-8, less its byte order mark, or UTF-16 after one
-// (as Windows' Notepad saves "Unicode"). Bytes that are not UTF-8 are left for the reader to
-// replace.
-func decodeText(data []byte) string {
-	var order func([]byte) uint16
-	switch {
-	case bytes.HasPrefix(data, []byte("\xef\xbb\xbf")):
-		return string(data[3:])
-	case bytes.HasPrefix(data, []byte("\xff\xfe")):
-		order = func(b []byte) uint16 { return uint16(b[0]) | uint16(b[1])<<8 }
-	case bytes.HasPrefix(data, []byte("\xfe\xff")):
-		order = func(b []byte) uint16 { return uint16(b[0])<<8 | uint16(b[1]) }
-	default:
-		return string(data)
-	}
-	units := make([]uint16, 0, len(data)/2-1)
-	for i := 2; i+1 < len(data); i += 2 {
-		units = append(units, order(data[i:]))
-	}
-	return string(utf16.Decode(units))
 }
 
 // textBlocks returns plain text as paragraphs: a line a line of text (white space collapsed, as

@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"mime"
 	"net/url"
 	"path"
 	"strings"
@@ -180,19 +181,39 @@ func resolveTarget(source string, rel docxRel) (string, error) {
 // docxTypes are the content types of a package's parts ([Content_Types].xml): by extension, and
 // by part name where a part's differs from its extension's.
 type docxTypes struct {
-	defaults  map[string]string // by extension, lower case, without its dot
-	overrides map[string]string // by part name, lower case, without the leading "/"
+	defaults  map[string]docxType // by extension, lower case, without its dot
+	overrides map[string]docxType // by part name, lower case, without the leading "/"
 }
 
-// of returns the content type of the part named name (lower case, without parameters), "" if the
-// package does not say.
-func (t docxTypes) of(name string) string {
+// docxType is a content type as [Content_Types].xml gives it: its media type (lower case, without
+// parameters) and its charset parameter, if any ("text/plain; charset=windows-1252").
+type docxType struct {
+	media, charset string
+}
+
+// parseDocxType reads a ContentType attribute. A parameter list that does not parse leaves the
+// charset unset; the media type is what comes before the first ";" all the same.
+func parseDocxType(v string) docxType {
+	media, _, _ := strings.Cut(v, ";")
+	t := docxType{media: strings.ToLower(strings.TrimSpace(media))}
+	if _, params, err := mime.ParseMediaType(v); err == nil {
+		t.charset = params["charset"]
+	}
+	return t
+}
+
+// typeOf returns the content type of the part named name, zero if the package does not say.
+func (t docxTypes) typeOf(name string) docxType {
 	name = strings.ToLower(name)
 	if ct, ok := t.overrides[name]; ok {
 		return ct
 	}
 	return t.defaults[strings.TrimPrefix(path.Ext(name), ".")]
 }
+
+// of returns the media type of the part named name (lower case, without parameters), "" if the
+// package does not say.
+func (t docxTypes) of(name string) string { return t.typeOf(name).media }
 
 // typesReader reads [Content_Types].xml.
 type typesReader struct {
@@ -205,15 +226,15 @@ func (r *typesReader) start(e xml.StartElement) {
 	if r.depth != 2 || len(r.types.defaults)+len(r.types.overrides) >= maxDocxEntries {
 		return
 	}
-	var key, ct string
+	var key string
+	var ct docxType
 	for _, a := range e.Attr {
 		switch {
 		case a.Name.Space != "":
 		case a.Name.Local == "Extension" || a.Name.Local == "PartName":
 			key = strings.ToLower(strings.TrimPrefix(strings.TrimSpace(a.Value), "/"))
 		case a.Name.Local == "ContentType":
-			ct, _, _ = strings.Cut(a.Value, ";")
-			ct = strings.ToLower(strings.TrimSpace(ct))
+			ct = parseDocxType(a.Value)
 		}
 	}
 	switch e.Name.Local {

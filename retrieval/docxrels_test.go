@@ -242,6 +242,77 @@ func TestDocxTextImportedPageCharsetAndLiteralLines(t *testing.T) {
 	}
 }
 
+// textChunkDocx is a .docx that imports the plain text part word/chunk.txt, of content type ct
+// (an override of its part name; "" leaves it to the extension's, text/plain), after a paragraph.
+func textChunkDocx(tb testing.TB, ct, chunk string) []byte {
+	tb.Helper()
+	types := map[string]string{"/word/document.xml": "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"}
+	if ct != "" {
+		types["/word/chunk.txt"] = ct
+	}
+	return chunkDocx(tb, p("", r("Before."))+docxtest.AltChunk("rId1"), []string{"chunk.txt"}, map[string]string{
+		"word/chunk.txt":      chunk,
+		"[Content_Types].xml": docxtest.ContentTypes(map[string]string{"txt": "text/plain"}, types),
+	})
+}
+
+// Imported plain text is decoded as web pages are, by its charset: a byte order mark (UTF-8,
+// UTF-16 either way round), else the charset parameter of its content type in [Content_Types].xml
+// (WHATWG names: ISO-8859-1 is windows-1252), else UTF-8; never by a <meta charset> it holds as
+// text. Declared single-byte but valid UTF-8 beyond ASCII, it is UTF-8 (a stale declaration).
+func TestDocxTextImportedTextCharset(t *testing.T) {
+	tests := []struct{ name, ct, chunk, want string }{
+		{"windows-1252", "text/plain; charset=windows-1252", "Caf\xe9 \x80 5", "Before.\n\nCafé € 5\n"},
+		{"ISO-8859-1 is windows-1252, quoted, any case", `Text/Plain; Charset="ISO-8859-1"`, "Caf\xe9 \x80", "Before.\n\nCafé €\n"},
+		{"GBK", "text/plain;charset=gbk", "\xcc\xd4\xb1\xa6 sells.\r\n\r\n\xbe\xa9\xb6\xab", "Before.\n\n淘宝 sells.\n\n京东\n"},
+		{"GB2312 is GBK", "text/plain; charset=GB2312", "\xcc\xd4\xb1\xa6", "Before.\n\n淘宝\n"},
+		{"UTF-16BE by its byte order mark", "", "\xfe\xff\x00D\x00y\x00 \x62\x96", "Before.\n\nDy 抖\n"},
+		{"a byte order mark over the declared charset", "text/plain; charset=gbk", "\xef\xbb\xbfCaf\xc3\xa9", "Before.\n\nCafé\n"},
+		{"declared windows-1252, written in UTF-8", "text/plain; charset=windows-1252", "Caf\xc3\xa9", "Before.\n\nCafé\n"},
+		{"an unknown charset is UTF-8", "text/plain; charset=x-nonesuch", "Caf\xc3\xa9", "Before.\n\nCafé\n"},
+		{"no charset: UTF-8, its meta is text", "", `<meta charset="gbk"> caf` + "\xc3\xa9", "Before.\n\n<meta charset=\"gbk\"> café\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := readDocx(textChunkDocx(t, tt.ct, tt.chunk))
+			if err != nil || d.text != tt.want || len(d.skipped) > 0 {
+				t.Errorf("readDocx =\n%q, skipped %v, %v\nwant\n%q", d.text, d.skipped, err, tt.want)
+			}
+		})
+	}
+}
+
+// Imported plain text whose bytes are not valid in its charset is skipped, not read with U+FFFD
+// where its text was, and the corpus reader's warning names the file, the part and the byte offset
+// in the imported part; the rest of the document is read.
+func TestDocxTextImportedTextCharsetErrors(t *testing.T) {
+	tests := []struct{ name, ct, chunk, reason string }{
+		{"not UTF-8, no charset", "", "Caf\xe9 \x80", `imported content "chunk.txt": not valid UTF-8 at byte 3, and it declares no charset`},
+		{"not valid UTF-8, declared", "text/plain; charset=utf-8", "ok \xff", `imported content "chunk.txt": not valid utf-8, the charset it declares, at byte 3`},
+		{"not GBK", "text/plain; charset=gbk", "\xcc\xd4\xff", `imported content "chunk.txt": not valid gbk, the charset it declares, at byte 2`},
+		{"a lone surrogate after a byte order mark", "", "\xff\xfeD\x00\x00\xd8y\x00", `imported content "chunk.txt": not valid utf-16le, the charset it declares, at byte 4`},
+		{"a charset browsers refuse", "text/plain; charset=iso-2022-kr", "x", `imported content "chunk.txt": it declares a charset that browsers refuse to decode (ISO-2022-KR, HZ-GB-2312 or the like)`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			data := textChunkDocx(t, tt.ct, tt.chunk)
+			d, err := readDocx(data)
+			if want := "word/document.xml: " + tt.reason; err != nil || d.text != "Before.\n" || len(d.skipped) != 1 || d.skipped[0].String() != want {
+				t.Errorf("readDocx = %q, skipped %v, %v; want Before., and skipped %s", d.text, d.skipped, err, want)
+			}
+			var logs bytes.Buffer
+			docs, err := LoadCorpus(fstest.MapFS{"report.docx": {Data: data}}, CorpusOptions{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+			if err != nil || len(docs) != 1 || docs[0].Text != "Before.\n" {
+				t.Fatalf("LoadCorpus = %v, %v; want the document's own text", docs, err)
+			}
+			if want := `level=WARN msg="skipping part of Word document" file=report.docx part=word/document.xml reason=`; !strings.Contains(logs.String(), want) ||
+				!strings.Contains(logs.String(), strings.ReplaceAll(tt.reason, `"`, `\"`)) {
+				t.Errorf("warnings\n%s\nlack %s%q", logs.String(), want, tt.reason)
+			}
+		})
+	}
+}
+
 // Imported content citebot cannot read (RTF, a saved web archive, a nested Word document, a part
 // of no known type) or cannot find is not lost in silence: each is skipped with a warning naming
 // it and its type, and the rest of the document is read.

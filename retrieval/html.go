@@ -20,7 +20,8 @@ import (
 //
 // The text is that of the page's content: its one <main>, else its one <article>, else its <body>.
 // Scripts, styles, navigation, asides, footers, forms, embedded objects and hidden elements are
-// left out (see [htmlSkipped]); image alt text and link targets too. Every block (a paragraph, a
+// left out (see [htmlSkipped] and [hiddenElement]), and so is invisible text (see [visibility]);
+// image alt text and link targets too. Every block (a paragraph, a
 // <div>, a quotation…) is a paragraph of its own, paragraphs separated by one blank line, with
 // white space collapsed as a browser does; <br> breaks a line. Headings become "# text" …
 // "###### text" (so headings are context, never quoted, as in Markdown files), a list is one
@@ -107,8 +108,10 @@ var htmlBlocks = map[atom.Atom]bool{
 	atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true,
 }
 
-// hiddenElement reports an element hidden from readers by its attributes: hidden,
-// aria-hidden="true", or a style attribute that hides it (see [styleHides]).
+// hiddenElement reports an element hidden from readers with all it holds, whatever its
+// descendants say: by the attribute hidden, aria-hidden="true", or a style attribute of display:
+// none (see [parseStyle]). An element that is only invisible (visibility: hidden) is not one: its
+// descendants may show again (see [elementVisibility]).
 func hiddenElement(attrs []html.Attribute) bool {
 	for _, a := range attrs {
 		if a.Namespace != "" {
@@ -122,7 +125,7 @@ func hiddenElement(attrs []html.Attribute) bool {
 				return true
 			}
 		case "style":
-			if styleHides(a.Val) {
+			if parseStyle(a.Val).displayNone {
 				return true
 			}
 		}
@@ -130,15 +133,49 @@ func hiddenElement(attrs []html.Attribute) bool {
 	return false
 }
 
-// styleHides reports whether the declarations of a style attribute hide the element and what it
-// holds: display: none, or visibility: hidden or collapse. They are read as a browser applies them:
-// names and keywords in any case, white space and comments between tokens ignored, declarations
-// split at a ";" outside strings, parentheses and comments (so "display:none" in a string, a url(…)
-// or a comment hides nothing), and the last declaration of a property winning unless an earlier one
-// is !important and it is not. (A descendant could set visibility: visible and show again; the
-// whole element is left out all the same, as pages that do so are rare.)
-func styleHides(style string) bool {
-	var display, visibility cssValue
+// visibility is what an element's style says of the CSS property visibility, which, unlike
+// display, is inherited: an element invisible by it hides its text and that of its descendants
+// until one of them says visible again, as a browser shows it.
+type visibility uint8
+
+const (
+	visInherit visibility = iota // said nothing (or inherit, unset, revert): as its parent
+	visVisible                   // visible (or initial)
+	visHidden                    // hidden or collapse
+)
+
+// elementVisibility returns what the style attribute of an element says of its visibility.
+func elementVisibility(attrs []html.Attribute) visibility {
+	for _, a := range attrs {
+		if a.Namespace == "" && a.Key == "style" {
+			return parseStyle(a.Val).visibility
+		}
+	}
+	return visInherit
+}
+
+// cssStyle is what the declarations of a style attribute say that matters to reading a page.
+type cssStyle struct {
+	displayNone bool       // display: none, which leaves the element and all it holds out
+	visibility  visibility // what it says of visibility, which its descendants inherit
+}
+
+// visibilityKeywords are the values of the property visibility, and what each does; a declaration
+// of any other value is invalid, and a browser ignores it.
+var visibilityKeywords = map[string]visibility{
+	"visible": visVisible, "initial": visVisible, "hidden": visHidden, "collapse": visHidden,
+	"inherit": visInherit, "unset": visInherit, "revert": visInherit, "revert-layer": visInherit,
+}
+
+// parseStyle reads the declarations of a style attribute that hide the element or what it holds:
+// display: none, and visibility: hidden or collapse (or visible, which shows the element again
+// inside an invisible one). They are read as a browser applies them: names and keywords in any
+// case, white space and comments between tokens ignored, declarations split at a ";" outside
+// strings, parentheses and comments (so "display:none" in a string, a url(…) or a comment hides
+// nothing), and the last declaration of a property winning unless an earlier one is !important
+// and it is not; a visibility of no known keyword is ignored, as a browser ignores it.
+func parseStyle(style string) cssStyle {
+	var display, vis cssValue
 	var buf [128]byte
 	decl := buf[:0] // the declaration being read, its comments a space each
 	apply := func() {
@@ -149,9 +186,11 @@ func styleHides(style string) bool {
 		val, important := cutImportant(bytes.TrimSpace(val))
 		switch prop = bytes.TrimSpace(prop); {
 		case bytes.EqualFold(prop, []byte("display")):
-			display.set(bytes.EqualFold(val, []byte("none")), important)
+			display.set(b2u(bytes.EqualFold(val, []byte("none"))), important)
 		case bytes.EqualFold(prop, []byte("visibility")):
-			visibility.set(bytes.EqualFold(val, []byte("hidden")) || bytes.EqualFold(val, []byte("collapse")), important)
+			if v, ok := visibilityKeywords[strings.ToLower(string(val))]; ok {
+				vis.set(uint8(v), important)
+			}
 		}
 	}
 	var quote byte // the quote of the string being read, if any
@@ -189,19 +228,28 @@ func styleHides(style string) bool {
 		decl = append(decl, c)
 	}
 	apply()
-	return display.hides || visibility.hides
+	return cssStyle{displayNone: display.value == 1, visibility: visibility(vis.value)}
+}
+
+// b2u is 1 for true, 0 for false.
+func b2u(b bool) uint8 {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // cssValue is what the declarations of one property read so far say.
 type cssValue struct {
-	hides, important bool
+	value     uint8
+	important bool
 }
 
 // set applies a declaration of the property: it wins unless an earlier one is !important and it
 // is not.
-func (v *cssValue) set(hides, important bool) {
+func (v *cssValue) set(value uint8, important bool) {
 	if !v.important || important {
-		v.hides, v.important = hides, important
+		v.value, v.important = value, important
 	}
 }
 
@@ -256,7 +304,8 @@ func eachNode(root *html.Node, f func(*html.Node) bool) {
 	}
 }
 
-// textBytes counts the bytes of text under n, white space aside, outside skipped elements.
+// textBytes counts the bytes of text under n, white space aside, outside skipped elements
+// (invisible text counted: it is a measure of a form's share of the page, which its layout has).
 func textBytes(n *html.Node) int {
 	total := 0
 	eachNode(n, func(t *html.Node) bool {
@@ -351,6 +400,7 @@ type htmlWriter struct {
 	space   bool          // white space came since the last text: a space before the next
 
 	frames []frameKind  // the open elements
+	hidden []bool       // for each open element, whether it is invisible (see [visibility])
 	lists  []listState  // the open lists
 	items  []int        // for each open list item, the indent of its lines after the first
 	pre    bytes.Buffer // the text of the <pre> being read, verbatim
@@ -396,6 +446,14 @@ func (w *htmlWriter) kindOf(a atom.Atom) frameKind {
 
 // open opens element a, with attributes attrs.
 func (w *htmlWriter) open(a atom.Atom, attrs []html.Attribute) {
+	hidden := w.invisible()
+	switch elementVisibility(attrs) {
+	case visVisible:
+		hidden = false
+	case visHidden:
+		hidden = true
+	}
+	w.hidden = append(w.hidden, hidden)
 	if w.skips > 0 {
 		w.frames = append(w.frames, frameInline)
 		return
@@ -450,6 +508,7 @@ func (w *htmlWriter) count(k frameKind, d int) {
 // element is never entered; reading tokens, where it ends is known only when it comes: an element
 // whose end tag may be left out, "<p hidden>", ends where the next "<p>" implies.)
 func (w *htmlWriter) openSkipped() {
+	w.hidden = append(w.hidden, true)
 	w.frames = append(w.frames, frameSkip)
 	w.count(frameSkip, 1)
 }
@@ -458,6 +517,7 @@ func (w *htmlWriter) openSkipped() {
 func (w *htmlWriter) close() {
 	k := w.frames[len(w.frames)-1]
 	w.frames = w.frames[:len(w.frames)-1]
+	w.hidden = w.hidden[:len(w.hidden)-1]
 	w.count(k, -1)
 	switch k {
 	case frameBlock, frameTable:
@@ -569,9 +629,19 @@ func (w *htmlWriter) lineBreak() {
 	}
 }
 
-// text writes text: verbatim in preformatted text, else with white space collapsed.
+// invisible reports whether the element open last is invisible (see [visibility]).
+func (w *htmlWriter) invisible() bool {
+	return len(w.hidden) > 0 && w.hidden[len(w.hidden)-1]
+}
+
+// text writes text: verbatim in preformatted text, else with white space collapsed. Invisible text
+// is not written, but is a gap between the words around it, as its box is on the screen.
 func (w *htmlWriter) text(s string) {
 	if w.skips > 0 {
+		return
+	}
+	if w.invisible() {
+		w.space = w.space || s != ""
 		return
 	}
 	if !utf8.ValidString(s) {

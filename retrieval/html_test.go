@@ -279,9 +279,72 @@ func TestStyleHides(t *testing.T) {
 		{"display none", false},
 	}
 	for _, tt := range tests {
-		if got := styleHides(tt.style); got != tt.want {
-			t.Errorf("styleHides(%q) = %v, want %v", tt.style, got, tt.want)
+		st := parseStyle(tt.style)
+		if got := st.displayNone || st.visibility == visHidden; got != tt.want {
+			t.Errorf("parseStyle(%q) = %+v, hides %v, want %v", tt.style, st, got, tt.want)
 		}
+	}
+}
+
+// What a style says of visibility is read with the same rules, by its keywords: visible and
+// initial show, hidden and collapse hide, inherit, unset and revert say what the parent says (as
+// saying nothing does), and a value of no known keyword is ignored, as a browser ignores it (an
+// earlier declaration stands). display: none is read apart from it.
+func TestParseStyleVisibility(t *testing.T) {
+	tests := []struct {
+		style string
+		want  cssStyle
+	}{
+		{"", cssStyle{}},
+		{"visibility: visible", cssStyle{visibility: visVisible}},
+		{"VISIBILITY:Initial", cssStyle{visibility: visVisible}},
+		{"visibility: hidden", cssStyle{visibility: visHidden}},
+		{"visibility:collapse!important", cssStyle{visibility: visHidden}},
+		{"visibility: hidden; visibility: inherit", cssStyle{}},
+		{"visibility: hidden; visibility: unset", cssStyle{}},
+		{"visibility: hidden; visibility: nonesuch", cssStyle{visibility: visHidden}},
+		{"visibility: hidden !important; visibility: visible", cssStyle{visibility: visHidden}},
+		{"visibility: hidden; visibility: visible", cssStyle{visibility: visVisible}},
+		{"display: none; visibility: visible", cssStyle{displayNone: true, visibility: visVisible}},
+		{"content: 'visibility: visible'", cssStyle{}},
+	}
+	for _, tt := range tests {
+		if got := parseStyle(tt.style); got != tt.want {
+			t.Errorf("parseStyle(%q) = %+v, want %+v", tt.style, got, tt.want)
+		}
+	}
+}
+
+// Visibility is inherited as a browser inherits it: an element invisible by its style hides its
+// text and its descendants' until one of them says visible, which shows that one (and what it
+// holds) again; display: none, hidden and aria-hidden leave out the whole element whatever its
+// descendants say. Invisible text is a gap between the words around it. Read as a tree or token by
+// token alike.
+func TestHTMLVisibilityInherited(t *testing.T) {
+	tests := []struct{ name, page, want string }{
+		{"a visible child of a hidden parent shows",
+			`<div style="visibility:hidden">NO <p>NOT</p><p style="visibility: visible">Shown <b>too</b>.</p></div><p>After.</p>`, "Shown too.\n\nAfter.\n"},
+		{"hidden inside visible inside hidden", `<section style="visibility:hidden"><div style="visibility:visible">A <span style="visibility:collapse">NO</span> B</div></section>`, "A B\n"},
+		{"inherit and unset keep the parent's", `<div style="visibility:hidden"><p style="visibility:inherit">NO</p><p style="visibility:unset">NO</p><p style="visibility:initial">Yes</p></div>`, "Yes\n"},
+		{"display none hides a visible child", `<div style="display:none"><p style="visibility:visible">NO</p></div><p>x</p>`, "x\n"},
+		{"the hidden attribute hides a visible child", `<div hidden><p style="visibility:visible">NO</p></div><p>x</p>`, "x\n"},
+		{"aria-hidden hides a visible child", `<div aria-hidden="true"><p style="visibility:visible">NO</p></div><p>x</p>`, "x\n"},
+		{"a hidden list shows its visible item", `<ul style="visibility:hidden"><li>NO<li style="visibility:visible">Kwai</li><li>NO</ul>`, "- Kwai\n"},
+		{"a hidden heading shows its visible part", `<h2 style="visibility:hidden">NO <span style="visibility:visible">Sellers</span></h2><p>Text.</p>`, "## Sellers\n\nText.\n"},
+		{"a hidden cell is empty", `<table><tr><td>a</td><td style="visibility:hidden">NO</td><td>c</td></tr></table>`, "| a | | c |\n"},
+		{"invisible text is a gap", `<p>Pin<span style="visibility:hidden">NO</span>duoduo</p>`, "Pin duoduo\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got, _ := htmlText([]byte(tt.page)); got != tt.want {
+				t.Errorf("htmlText(%q) =\n%q\nwant\n%q", tt.page, got, tt.want)
+			}
+			w := &htmlWriter{}
+			w.readTokens([]byte(tt.page))
+			if got := w.finish(); got != tt.want {
+				t.Errorf("readTokens(%q) =\n%q\nwant the same as the tree\n%q", tt.page, got, tt.want)
+			}
+		})
 	}
 }
 
@@ -459,6 +522,7 @@ func FuzzHTMLText(f *testing.F) {
 	f.Add([]byte("<ul><li><ol><li><h1>a<br><br>b</h1><li>\xff\xfe<p hidden>c</ul><form><h1>d</h1></form>"))
 	f.Add([]byte("<b><i><p>a</b>b</i><li><dt>c<dd>d<td>e<tr>f</p><svg/><script/>x</script>y"))
 	f.Add([]byte(`<p style="display:none">a<p style='x:"/*'>b<div style="visibility: hidden !important; content: '\';'">c</div>`))
+	f.Add([]byte(`<ol style="visibility:hidden"><li>a<li style="visibility:visible">b<pre>c</pre><td style="visibility:collapse">d<br><p style="visibility:inherit">e`))
 	f.Fuzz(func(t *testing.T, page []byte) {
 		p := readHTML(page)
 		checkHTMLText(t, page, p.text)

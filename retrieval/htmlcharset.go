@@ -2,6 +2,7 @@ package retrieval
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -31,36 +32,78 @@ func decodePage(page []byte) ([]byte, error) {
 		// of a declared name wrapped, never these): read it as UTF-8.
 		name, declared = "utf-8", false
 	}
+	return decodeAs(page, enc, name, declared)
+}
+
+// decodePlainText returns plain text (a Word document's imported text part) as UTF-8, less its byte
+// order mark, decoded as a browser decodes a text/plain resource: by its byte order mark (UTF-8,
+// UTF-16LE or UTF-16BE, as Windows' Notepad saves "Unicode"), else by declared, the charset
+// parameter of its content type ("" if it has none), by its WHATWG name. Text that declares no
+// charset (or one unknown) is UTF-8. Text is never sniffed for a <meta charset>: that is a web
+// page's declaration, and plain text that holds one holds it as text. As in [decodePage], text
+// declared in a single-byte charset whose bytes are valid UTF-8 beyond ASCII is UTF-8, and text
+// whose bytes are not valid in its charset is a [*charsetError] whose offset is in data.
+func decodePlainText(data []byte, declared string) ([]byte, error) {
+	var enc encoding.Encoding
+	name := ""
+	for _, b := range byteOrderMarks {
+		if bytes.HasPrefix(data, []byte(b.mark)) {
+			enc, name = charset.Lookup(b.charset)
+			text, err := decodeAs(data[len(b.mark):], enc, name, true)
+			if ce := (*charsetError)(nil); errors.As(err, &ce) {
+				ce.offset += len(b.mark)
+			}
+			return text, err
+		}
+	}
+	if declared != "" {
+		enc, name = charset.Lookup(declared)
+	}
+	if enc == nil {
+		return decodeAs(data, encoding.Nop, "utf-8", false)
+	}
+	return decodeAs(data, enc, name, true)
+}
+
+// byteOrderMarks are the byte order marks that say a text's charset, as the Encoding Standard
+// lists them.
+var byteOrderMarks = []struct{ mark, charset string }{
+	{"\xef\xbb\xbf", "utf-8"}, {"\xfe\xff", "utf-16be"}, {"\xff\xfe", "utf-16le"},
+}
+
+// decodeAs returns text, in the charset of WHATWG name whose encoding is enc (declared: the text
+// says so; else it is UTF-8 for saying nothing), as UTF-8. See [decodePage] for what is an error.
+func decodeAs(text []byte, enc encoding.Encoding, name string, declared bool) ([]byte, error) {
 	if name == "replacement" {
 		// ISO-2022-KR, HZ-GB-2312 and the like, which the Encoding Standard maps to one U+FFFD
 		// for fear of what their escapes let through: no text can be read.
 		return nil, &charsetError{charset: name, declared: true}
 	}
-	if singleByte(name) && utf8.Valid(page) && !asciiOnly(page) {
+	if singleByte(name) && utf8.Valid(text) && !asciiOnly(text) {
 		// A page declared in a single-byte charset whose bytes are valid UTF-8 beyond ASCII was
 		// written in UTF-8: in windows-1252 text a letter such as "Ã" is all but never followed by
 		// one of the 0x80–0xBF symbols that UTF-8 would need after it, and never throughout a page.
 		// Saved pages carry such stale declarations: the server sent UTF-8 in its HTTP header, which
 		// browsers obey over the page's meta, or an editor re-saved the file in UTF-8 keeping it.
 		// Read as declared, "café" would become "cafÃ©" in every quote.
-		return page, nil
+		return text, nil
 	}
 	if name == "utf-8" {
-		if off := invalidUTF8Offset(page); off >= 0 {
+		if off := invalidUTF8Offset(text); off >= 0 {
 			return nil, &charsetError{charset: name, declared: declared, offset: off}
 		}
-		return page, nil
+		return text, nil
 	}
-	text, err := enc.NewDecoder().Bytes(page)
+	out, err := enc.NewDecoder().Bytes(text)
 	if err != nil {
 		return nil, fmt.Errorf("decode as %s: %w", name, err)
 	}
-	if bytes.Contains(text, []byte("\uFFFD")) {
-		if off := undecodable(page, enc); off >= 0 {
+	if bytes.Contains(out, []byte("\uFFFD")) {
+		if off := undecodable(text, enc); off >= 0 {
 			return nil, &charsetError{charset: name, declared: true, offset: off}
 		}
 	}
-	return text, nil
+	return out, nil
 }
 
 // singleByte reports a WHATWG charset name of a single-byte encoding: windows-125x, ISO-8859-x,

@@ -609,7 +609,7 @@ func (ix *Index) searchExpanded(ctx context.Context, query, q string, k int, use
 	}
 	out := make([]Result, 0, len(fused))
 	for i, s := range fused {
-		if p := ix.passages[i]; !onlyHeading(p) && !frontMatter(p) {
+		if p := ix.passages[i]; !onlyStructure(ix.byFile[p.File], p) {
 			out = append(out, Result{Passage: p, Score: s})
 		}
 	}

@@ -109,3 +109,31 @@ func IsFence(line string) bool {
 	t := strings.TrimSpace(line)
 	return strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~")
 }
+
+// OnlyStructure reports whether passage, a span of doc, says nothing itself: whether the analysis
+// reads every line of it as structure, a heading or boilerplate (front matter, a rule, a fence, a
+// breadcrumb: what [Structure] reports of a document's sentences). It reads the passage's
+// paragraph (the span of doc that holds it) with the rule [Analyze] reads a document's lines with,
+// the first paragraph of the document if first (only there does front matter open), literal the
+// document's lines that are its own text (see [LiteralLines]). Being that rule itself, it lets
+// search, which calls it on a passage's text without decoding the analysis, agree with answers on
+// which passages only structure their document.
+func OnlyStructure(doc string, paragraph, passage Span, first bool, literal LiteralLines) bool {
+	paragraphs := []Span{paragraph}
+	if !first {
+		// An empty paragraph before it (it has no lines) makes it not the document's first.
+		paragraphs = []Span{{Start: paragraph.Start, End: paragraph.Start}, paragraph}
+	}
+	lines := classifyLines(doc, paragraphs, literal)
+	some := false
+	for _, l := range lines[len(lines)-1] {
+		if l.start >= passage.End || l.end <= passage.Start {
+			continue
+		}
+		if l.kind != KindHeading && l.kind != KindMeta {
+			return false
+		}
+		some = true
+	}
+	return some
+}

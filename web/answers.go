@@ -36,7 +36,7 @@ func (s *Server) handleKeptAnswer() http.Handler {
 		}
 		rec, err := s.cfg.Answers.Get(r.PathValue("id"))
 		if errors.Is(err, archive.ErrNotFound) {
-			s.pageError(w, r, http.StatusNotFound, "no such answer: it may have expired (the newest answers are kept)")
+			s.pageError(w, r, http.StatusNotFound, "no such answer: it may have expired (answers are kept for a time, the newest only)")
 			return
 		}
 		if err != nil {

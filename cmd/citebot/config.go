@@ -30,6 +30,10 @@ type Config struct {
 	Watch    bool   // serve follows the corpus folder
 	// LogDays is the question log's retention in days; 0 turns the log off.
 	LogDays int
+	// AnswerDays is how many days a kept answer (a reply cut short on Discord, shown whole at
+	// /answers/{id}) stays readable: 0 keeps none, [noAgeLimit] keeps the newest
+	// [archive.DefaultMax] however old.
+	AnswerDays int
 	// Index configures the index (DataDir, MaxFileBytes; the corpus, embedder and logger are wired
 	// by run).
 	Index retrieval.Config
@@ -91,6 +95,7 @@ func (c *Config) settings() []setting {
 		{"CITEBOT_DATA_DIR", ".citebot", everywhere, scopeAll, false, "where the index, Discord feedback and the question log are kept", text(&c.Index.DataDir)},
 		{"CITEBOT_MAX_FILE_BYTES", strconv.Itoa(retrieval.DefaultMaxFileBytes), everywhere, scopeAll, false, "documents larger than this many bytes (20 MiB) are skipped with a warning", integer64(&c.Index.MaxFileBytes, 1, 1<<40)},
 		{"CITEBOT_LOG_DAYS", "30", everywhere, scopeAll, false, "days the question log keeps each question (for citebot gaps); 0 turns the log off and deletes it", integer(&c.LogDays, 0, 3650)},
+		{"CITEBOT_ANSWER_DAYS", "unlimited", "web, Discord", scopeServe, false, "days a Discord reply too long for three messages stays readable whole at /answers/{id} (1-3650), deleted after; 0: none kept (the cut reply has no link) and those kept are deleted; unlimited: the newest 1,000 kept however old", days(&c.AnswerDays)},
 		{"CITEBOT_LOCK_TIMEOUT", "2m", everywhere, scopeAll, false, "how long a command waits while another citebot updates the index in the same data folder, before it gives up saying so", duration(&c.Index.LockTimeout)},
 		{"CITEBOT_WATCH", "true", "web, Discord", scopeServe, false, "serve follows the corpus folder: changed, new and deleted files are re-indexed in the background (SIGHUP reloads too); false: only on SIGHUP", boolean(&c.Watch)},
 		{"CITEBOT_EMBEDDER", "offline", everywhere, scopeAll, false, "offline (no network) or openai (an OpenAI-compatible /embeddings endpoint)", oneOf(&c.Embedder, "offline", "openai")},
@@ -244,6 +249,23 @@ func integer(p *int, lo, hi int) func(string) error {
 			return fmt.Errorf("%q is not a whole number from %d to %d", v, lo, hi)
 		}
 		*p = n
+		return nil
+	}
+}
+
+// noAgeLimit is the AnswerDays of answers kept however old.
+const noAgeLimit = -1
+
+// days reads a number of days from 0 to 3650, or "unlimited" ([noAgeLimit]).
+func days(p *int) func(string) error {
+	return func(v string) error {
+		if strings.EqualFold(v, "unlimited") {
+			*p = noAgeLimit
+			return nil
+		}
+		if err := integer(p, 0, 3650)(v); err != nil {
+			return fmt.Errorf("%q is not a whole number of days from 0 to 3650, nor unlimited", v)
+		}
 		return nil
 	}
 }

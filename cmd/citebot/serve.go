@@ -99,16 +99,33 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	return errors.Join(errs...)
 }
 
-// openArchive opens the store of the answers other surfaces cut short (shown whole on the web). A
-// data folder that cannot be written leaves it off, with a warning: serve still answers from the
-// last index there (nil is no archive).
+// openArchive opens the store of the answers other surfaces cut short (shown whole on the web),
+// keeping them CITEBOT_ANSWER_DAYS (those older are deleted now). With 0 days, none are kept: the
+// store's folder is emptied and nil returned. A data folder that cannot be written leaves it off,
+// with a warning: serve still answers from the last index there (nil is no archive).
 func (a *app) openArchive() (*archive.Store, error) {
-	kept, err := archive.Open(filepath.Join(a.cfg.Index.DataDir, "answers"))
+	dir := filepath.Join(a.cfg.Index.DataDir, "answers")
+	if a.cfg.AnswerDays == 0 {
+		if err := archive.Remove(dir); err != nil {
+			a.logger.Warn("kept answers could not be deleted (CITEBOT_ANSWER_DAYS=0)", "err", err)
+		}
+		return nil, nil
+	}
+	kept, err := archive.Open(dir)
 	if err != nil && (errors.Is(err, syscall.EROFS) || errors.Is(err, fs.ErrPermission)) {
 		a.logger.Warn("the data folder cannot be written: answers cut short are not kept", "data", a.cfg.Index.DataDir, "err", err)
 		return nil, nil
 	}
-	return kept, err
+	if err != nil {
+		return nil, err
+	}
+	if a.cfg.AnswerDays != noAgeLimit {
+		kept.MaxAge = time.Duration(a.cfg.AnswerDays) * 24 * time.Hour
+	}
+	if err := kept.Prune(); err != nil {
+		a.logger.Warn("old kept answers could not be deleted", "err", err)
+	}
+	return kept, nil
 }
 
 // newWebServer builds the web surface over the live corpus, its questions recorded in the log.
