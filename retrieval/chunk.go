@@ -147,7 +147,7 @@ func onlyHeading(p Passage) bool {
 // the hits it took the place of a passage that answers ("What does the council mean by …?" over a
 // guide whose front matter names the council).
 func frontMatter(p Passage) bool {
-	if p.Paragraph != 1 || webPage(p.File) || wordDocument(p.File) {
+	if p.Paragraph != 1 || converted(p.File) {
 		return false // a converted document has none: a "---" there is its own text (text.LiteralLines)
 	}
 	first, _, _ := strings.Cut(strings.TrimSpace(text.CleanInvisible(p.Text)), "\n")
