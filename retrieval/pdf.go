@@ -54,12 +54,18 @@ var errPDFNoText = errors.New("the PDF has no text layer (a scanned document or 
 // content cannot be read is noted in [pdfDoc.unread] and the rest is read.
 func readPDF(data []byte) (d pdfDoc, err error) {
 	defer func() {
-		// Nothing above should panic, and the fuzzer says it does not; but a PDF is hostile input
-		// read in every command's start, so a slip is a skipped file, never a crash.
+		// Nothing below should panic, and FuzzReadPDF (which calls readPDFText, without this) says
+		// it does not; but a PDF is hostile input read at every command's start, so a slip is a
+		// skipped file, never a crash.
 		if r := recover(); r != nil {
 			d, err = pdfDoc{}, fmt.Errorf("the PDF could not be read (internal error: %v)", r)
 		}
 	}()
+	return readPDFText(data)
+}
+
+// readPDFText is [readPDF] without its recover.
+func readPDFText(data []byte) (pdfDoc, error) {
 	f, err := openPDF(data)
 	if err != nil {
 		return pdfDoc{}, err
@@ -68,7 +74,7 @@ func readPDF(data []byte) (d pdfDoc, err error) {
 	if err != nil {
 		return pdfDoc{}, err
 	}
-	d = pdfDoc{pages: total, more: total - len(pages), title: pdfTitle(f)}
+	d := pdfDoc{pages: total, more: total - len(pages), title: pdfTitle(f)}
 	byPage := make([][]pdfLine, len(pages))
 	for i, p := range pages {
 		chars, err := f.pageChars(p)
@@ -94,6 +100,9 @@ func readPDF(data []byte) (d pdfDoc, err error) {
 	st := measureLayout(lines)
 	c := writePDFText(paragraphsOf(lines, st), st.body)
 	d.text, d.literal = c.String(), c.literal
+	if d.text == "" { // characters, but none that is text (control characters, say)
+		return pdfDoc{}, errPDFNoText
+	}
 	return d, nil
 }
 
