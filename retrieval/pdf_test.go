@@ -3,8 +3,8 @@ package retrieval
 import (
 	"bytes"
 	"compress/zlib"
-	"fmt"
 	"errors"
+	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"

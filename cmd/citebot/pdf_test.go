@@ -45,7 +45,7 @@ func TestAskAnswersFromPDF(t *testing.T) {
 	}
 	for _, tt := range []struct {
 		question, file, quote string
-		paragraph            int
+		paragraph             int
 	}{
 		{"How much does a day pass cost?", "report.pdf", "A day pass costs €4.50", 8},
 		{"¿Cuándo funciona el riego por goteo?", "spanish.pdf", "funciona de lunes a sábado entre las 7:00 y las 9:00", 4},
