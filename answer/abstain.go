@@ -50,16 +50,19 @@ const (
 	fWindow
 	// fSize is log(1 + the number of the question's content words).
 	fSize
+	// fCross: the evidence is in another language than the question. Its words then meet the
+	// question's through glosses, which cover less of a right answer than its own words would.
+	fCross
 	numFeatures
 )
 
 // featureNames name the features in reports.
 var featureNames = [numFeatures]string{"bias", "cover", "synonym", "split", "uncovered", "about", "fit", "missing", "unknown",
-	"unmatched", "prior", "margin", "window", "size"}
+	"unmatched", "prior", "margin", "window", "size", "cross"}
 
 // abstainWeights are the fitted weights of the features (see TestAbstentionModel).
-var abstainWeights = [numFeatures]float64{-3.219, 2.778, 2.593, -2.337, -0.361, 2.769, 3.452, -1.331, -1.931, -0.425,
-	2.489, 0.370, 0.399, 0.381}
+var abstainWeights = [numFeatures]float64{-3.582, 2.889, 2.765, -2.257, -0.369, 2.731, 3.477, -1.466, -1.801, -0.438,
+	2.681, 0.285, 0.380, 0.403, 0.472}
 
 // DefaultMinConfidence is [Config.MinConfidence] when it is 0: the fitted operating point.
 const DefaultMinConfidence = abstainBelow
@@ -67,7 +70,7 @@ const DefaultMinConfidence = abstainBelow
 // abstainBelow is the probability of a right answer under which the answerer abstains: the
 // threshold that refuses abstainTarget of the dev unanswerable questions, the operating point
 // whose cross-validated balanced accuracy is best (see calibration_test.go).
-const abstainBelow = 0.657
+const abstainBelow = 0.638
 
 // features are the abstention features of an answer.
 type features [numFeatures]float64
@@ -138,6 +141,9 @@ func (c *corpus) evidence(q question, best candidate, cands []candidate, covered
 		}
 	}
 	x[fSize] = math.Log1p(float64(n))
+	if best.first().doc.Lang != q.lang {
+		x[fCross] = 1
+	}
 	return x
 }
 

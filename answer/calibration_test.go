@@ -454,11 +454,11 @@ var allDevSets = append(slices.Clone(devSets), "transit-dev.jsonl", "ev-dev.json
 
 // Floors on the leave-one-corpus-out figures of TestAbstentionOnNewCorpora, a little under what it
 // measured in session 7 (accuracy 0.579, abstention 0.689; 0.550 and 0.700 before the counted-noun
-// rule) over six dev corpora, and in session 8 over eight (0.549, 0.716: the two new corpora are
-// harder).
+// rule) over six dev corpora, in session 8 over eight (0.549, 0.716: the two new corpora are
+// harder), and in session 9 with the feature for evidence in another language (0.587, 0.712).
 const (
-	newCorpusAccuracy   = 0.52
-	newCorpusAbstention = 0.65
+	newCorpusAccuracy   = 0.56
+	newCorpusAbstention = 0.68
 )
 
 // TestAbstentionOnNewCorpora measures the abstention model the way a user meets it: on documents it

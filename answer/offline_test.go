@@ -485,11 +485,12 @@ func TestSceneFiguresAreNotRequired(t *testing.T) {
 		"visit.md": "# Groups\n\nGroups must book at least ten days ahead by writing to the office, so that a guide can be assigned.\n\n" +
 			"The museum received 41,300 visitors in 2023, its best year so far.\n",
 	})
-	a := ask(t, e, "We're bringing a school group of about 25 kids. How far in advance do we have to book?")
-	if a.Abstained || !strings.Contains(a.Text, "ten days ahead") {
-		t.Errorf("Ask = %q, want the sentence on booking ten days ahead", a.Text)
-	}
-	a = ask(t, e, "How far in advance must a group of 25 kids book?")
+	// The choice of sentence is under test, not the abstention model: with abstention off, the
+	// question proper's figures still rule every sentence out.
+	wantSentences(t, e, map[string]string{
+		"We're bringing a school group of about 25 kids. How far in advance do we have to book?": "ten days ahead",
+	})
+	a := ask(t, e, "How far in advance must a group of 25 kids book?")
 	if !a.Abstained {
 		t.Errorf("Ask = %q, want an abstention: the question proper asks about 25 kids", a.Text)
 	}

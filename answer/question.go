@@ -302,7 +302,13 @@ func (c *corpus) wordGroups(ws []text.Word, lang, unit string, counted int, add 
 			}
 			syn = c.lex.Synonyms(st)
 		}
-		add(termGroup{alts: alts, syn: syn, cog: c.cognates(c.cog.OfWord(w, lang), alts), unit: unitOf(unit, w.Lower), counted: i-1 == counted}, c.share[lang])
+		surprise := c.share[lang]
+		if w.Upper && !w.Initial {
+			// A name is written alike in every language (Taobao, Valdemora): the corpus's not
+			// having one surprises whatever the language of the question.
+			surprise = 1
+		}
+		add(termGroup{alts: alts, syn: syn, cog: c.cognates(c.cog.OfWord(w, lang), alts), unit: unitOf(unit, w.Lower), counted: i-1 == counted}, surprise)
 	}
 }
 

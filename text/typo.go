@@ -16,9 +16,14 @@ import (
 // often one edit from another one it has ("prize", "cuenta"). And only when few words are that
 // close.
 
-// minTypoLetters is the shortest word corrected: at four letters one edit turns most words into
-// another real one ("cost" → "most", "host", "cast").
-const minTypoLetters = 5
+// minTypoLetters is the shortest word corrected. At four letters a changed or a dropped letter
+// turns most words into another real one ("cost" → "most", "host", "cast"), so a four-letter word
+// is corrected only by the two commonest slips of typing, which rarely make one: two neighbours
+// swapped ("tkae" → "take") and a letter left out ("ofen" → "often"). See shortTypoLetters.
+const minTypoLetters = 4
+
+// shortTypoLetters is the length of word that only swaps and left-out letters correct.
+const shortTypoLetters = 4
 
 // maxTypoLetters is the longest word corrected: no word of the languages is longer, and each
 // letter adds some sixty words to try (a 4,000-letter "word" would take a minute).
@@ -61,7 +66,7 @@ func (l *Lexicon) Respell(s string, freq func(term string) int) (string, bool) {
 	}
 	return rewriteWords(s, maxRespelledWords, func(w Word) (string, int, bool) {
 		raw := s[w.Start:w.End]
-		if named(w) || contraction(raw) { // "couldn't": only a possessive "'s" is taken off a word
+		if named(w) || contraction(raw) || acronym(raw) { // "couldn't": only a possessive "'s" is taken off a word
 			return "", 0, false
 		}
 		c, ok := Correct(w, lang, freq)
@@ -103,6 +108,12 @@ func rewriteWords(s string, limit int, f func(w Word) (repl string, end int, ok 
 	return b.String(), true
 }
 
+// acronym reports a word written in capitals ("RAEE", "NAFTA"): typed on purpose, and one edit
+// from unrelated words of the corpus.
+func acronym(raw string) bool {
+	return utf8.RuneCountInString(raw) > 1 && !strings.ContainsFunc(raw, unicode.IsLower)
+}
+
 // capitalised returns s with its first letter in upper case.
 func capitalised(s string) string {
 	r, n := utf8.DecodeRuneInString(s)
@@ -113,7 +124,7 @@ func capitalised(s string) string {
 // case: of the words one edit from it whose terms (see [Stem]) freq counts, the one whose term it
 // counts most. The first letter is kept (it is the one least often mistyped). ok is false for a word
 // freq counts, a word of the word list ([IsDictionaryWord]), a function word, a number, a word
-// shorter than five letters or longer than thirty, a word with other than Latin letters, a word one
+// shorter than four letters or longer than thirty, a word with other than Latin letters, a word one
 // edit from no term or from too many.
 func Correct(w Word, lang string, freq func(term string) int) (string, bool) {
 	if lang == Spanish && !(w.Upper && !w.Initial) {
@@ -157,23 +168,26 @@ func Correct(w Word, lang string, freq func(term string) int) (string, bool) {
 			best, bestFreq = s, n
 		}
 	}
-	edits(rs, letters, try)
+	edits(rs, letters, len(rs) > shortTypoLetters, try)
 	if ambiguous || best == "" {
 		return "", false
 	}
 	return best, true
 }
 
-// edits calls try with each word one edit from rs: two neighbours swapped, a letter dropped or
-// changed to one of letters, or one of letters added; the first letter is kept (it is the one least
-// often mistyped), except that the first two may swap.
-func edits(rs []rune, letters string, try func(string)) {
+// edits calls try with each word one edit from rs: two neighbours swapped, one of letters added,
+// and when all is true a letter dropped or changed to one of letters; the first letter is kept
+// (it is the one least often mistyped), except that the first two may swap.
+func edits(rs []rune, letters string, all bool, try func(string)) {
 	buf := make([]rune, 0, len(rs)+1)
 	for i := 1; i < len(rs); i++ {
 		if rs[i-1] != rs[i] {
 			buf = append(buf[:0], rs...)
 			buf[i-1], buf[i] = buf[i], buf[i-1]
 			try(string(buf))
+		}
+		if !all {
+			continue
 		}
 		try(string(append(append(buf[:0], rs[:i]...), rs[i+1:]...)))
 		for _, l := range letters {
@@ -197,7 +211,7 @@ func misspeltWord(w Word) bool {
 		return false
 	}
 	found := false
-	edits([]rune(w.Lower), englishLetters, func(s string) {
+	edits([]rune(w.Lower), englishLetters, true, func(s string) {
 		found = found || IsDictionaryWord(s)
 	})
 	return found

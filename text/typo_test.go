@@ -24,6 +24,7 @@ func TestRespellCorrectsMisspeltWords(t *testing.T) {
 		"The practitioner expects WeChat to dominate online retail. Taobao Live and Alibaba grew.",
 		"Zhang Yong became chief executive. The prize money was paid. Shoppers keep their receipts.",
 		"La cuenta se abre en la tienda. The company pays the bus fare on a holiday.",
+		"Trams run often; take one. The shop is open and the oven is hot. The OCDE report.",
 	)
 	cat, err := NewCatalog([]Platform{{Name: "Xiaohongshu", Aliases: []string{"RedNote", "Xiaohongsu"}}})
 	if err != nil {
@@ -40,6 +41,14 @@ func TestRespellCorrectsMisspeltWords(t *testing.T) {
 		"When did Zhang Yong become chief exeecutive?":     "When did Zhang Yong become chief executive?",
 		"open on a bank hoilday?":                          "open on a bank holiday?",
 		"¿Cuánto ganó Aliabba?":                            "¿Cuánto ganó Alibaba?",
+		// A four-letter word only by two letters swapped or one left out (see minTypoLetters).
+		"should I tkae a tram":         "should I take a tram",
+		"how oftn do trams run":        "how often do trams run",
+		"Is the shop oepn on Sundays?": "Is the shop open on Sundays?",
+		"Is the shop opn on Sundays?":  "Is the shop opn on Sundays?",
+		"Is the hop open?":             "Is the hop open?",
+		// Capitals are an acronym, typed on purpose.
+		"What does the OCDEE report say?": "What does the OCDEE report say?",
 		// Real words the corpus lacks stay, though one edit from a word it has.
 		"What is the price of a ticket?":      "What is the price of a ticket?",
 		"¿Cuánto cuesta la entrada?":          "¿Cuánto cuesta la entrada?",
