@@ -6,6 +6,8 @@ import (
 	"html"
 	"log/slog"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -441,4 +443,36 @@ func BenchmarkDocxText(b *testing.B) {
 	b.ReportMetric(float64(xmlBytes*b.N)/1e6/td.Seconds(), "xml-MB/s")
 	b.ReportMetric(float64(len(text)*b.N)/1e6/tt.Seconds(), "txt-MB/s")
 	b.ReportMetric(float64(td)/float64(tt), "docx/txt-time")
+}
+
+// BenchmarkPDFText reads a three-page PDF printed by Chromium (retrieval/testdata/pdf/report.pdf),
+// the web page it was printed from, and the text read from it as a .txt, each in the same loop:
+// the times are ratios to the .txt's (pdf/txt-time, pdf/html-time).
+func BenchmarkPDFText(b *testing.B) {
+	pdf := pdfFixture(b, "report.pdf")
+	page, err := os.ReadFile(filepath.Join("testdata", "pdf", "report.html"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	d, err := readPDF(pdf)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var tp, th, tt time.Duration
+	for b.Loop() {
+		t0 := time.Now()
+		readDocument(discard, "report.pdf", pdf)
+		t1 := time.Now()
+		readDocument(discard, "report.html", page)
+		t2 := time.Now()
+		readDocument(discard, "report.txt", []byte(d.text))
+		tp += t1.Sub(t0)
+		th += t2.Sub(t1)
+		tt += time.Since(t2)
+	}
+	b.ReportMetric(float64(len(pdf))/1e3, "pdf-KB")
+	b.ReportMetric(float64(len(pdf)*b.N)/1e6/tp.Seconds(), "pdf-MB/s")
+	b.ReportMetric(float64(tp)/float64(b.N)/1e6, "pdf-ms")
+	b.ReportMetric(float64(tp)/float64(tt), "pdf/txt-time")
+	b.ReportMetric(float64(tp)/float64(th), "pdf/html-time")
 }

@@ -154,7 +154,7 @@ func TestLoadCorpusBadInput(t *testing.T) {
 		"sub/deeper.md":    {Data: []byte("# Heading\n\nA markdown doc about JD.com.")},
 		"empty.txt":        {Data: []byte("  \n\n")},
 		"latin1.txt":       {Data: []byte("caf\xe9 ok")},
-		"ignored.pdf":      {Data: []byte("%PDF")},
+		"ignored.doc":      {Data: []byte("\xd0\xcf\x11\xe0")},
 		".hidden/skip.txt": {Data: []byte("hidden")},
 		"zw.txt":           {Data: []byte("Pin\u200bduoduo\u0007 grew.")},
 	}
@@ -185,7 +185,7 @@ func TestLoadCorpusBadInput(t *testing.T) {
 		t.Errorf("indexText = %q still holds invisible characters", it)
 	}
 
-	if _, err := LoadCorpus(fstest.MapFS{"a.pdf": {Data: []byte("x")}}, CorpusOptions{Name: "nothing-here"}); err == nil || !strings.Contains(err.Error(), "nothing-here") {
+	if _, err := LoadCorpus(fstest.MapFS{"a.doc": {Data: []byte("x")}}, CorpusOptions{Name: "nothing-here"}); err == nil || !strings.Contains(err.Error(), "nothing-here") {
 		t.Errorf("LoadCorpus(no documents) = %v, want an error naming the folder", err)
 	}
 }

@@ -25,12 +25,12 @@ import (
 var ErrNoDocuments = errors.New("no " + readableTypes + " documents")
 
 // readableTypes names the types of the files read as documents, for messages.
-const readableTypes = ".txt, .md, .html or .docx"
+const readableTypes = ".txt, .md, .html, .docx or .pdf"
 
 // readable reports whether a file with extension ext (lower case) is read as a document.
 func readable(ext string) bool {
 	switch ext {
-	case ".txt", ".md", ".html", ".htm", ".docx":
+	case ".txt", ".md", ".html", ".htm", ".docx", ".pdf":
 		return true
 	}
 	return false
@@ -47,6 +47,17 @@ func wordDocument(file string) bool {
 	return strings.EqualFold(path.Ext(file), ".docx")
 }
 
+// pdfDocument reports whether file is a PDF (.pdf), read by [readPDF].
+func pdfDocument(file string) bool {
+	return strings.EqualFold(path.Ext(file), ".pdf")
+}
+
+// converted reports whether file is read as the text a converter writes of it (a web page, a Word
+// document, a PDF), not as its own bytes.
+func converted(file string) bool {
+	return webPage(file) || wordDocument(file) || pdfDocument(file)
+}
+
 // officeLockFile reports a file that Word (or Excel, PowerPoint) keeps beside a document while it
 // is open ("~$report.docx"): a few bytes saying who has it open, not a document. It is neither read
 // nor counted, as a hidden file is, so that a folder of documents being edited gives no warnings.
@@ -56,8 +67,8 @@ func officeLockFile(name string) bool {
 
 // CorpusFile reports whether a file named name (a base name) can change what [LoadCorpus] reads:
 // a document of a type it reads, or one of the corpus's settings files ([text.CatalogFile],
-// [text.GlossaryFile], [CorpusCatalogFile]). A PDF, an editor's backup ("notes.txt~") or Word's lock
-// file ("~$report.docx") cannot. A file watcher uses it to leave such files alone.
+// [text.GlossaryFile], [CorpusCatalogFile]). An old Word .doc, an editor's backup ("notes.txt~") or
+// Word's lock file ("~$report.docx") cannot. A file watcher uses it to leave such files alone.
 func CorpusFile(name string) bool {
 	if name == text.CatalogFile || name == text.GlossaryFile || name == CorpusCatalogFile {
 		return true
@@ -92,10 +103,11 @@ func CorpusDir(dir string) (fs.FS, error) {
 	return root.FS(), nil
 }
 
-// LoadCorpus reads every .txt, .md, .html, .htm and .docx file below the root of fsys, recursively,
-// skipping hidden folders, and returns them sorted by path. A web page's document is the text read
-// from it (see [htmlText]), not its HTML, and a Word document's the text read from it (see
-// [docxText]): their paragraphs, lines and byte spans are that text's.
+// LoadCorpus reads every .txt, .md, .html, .htm, .docx and .pdf file below the root of fsys,
+// recursively, skipping hidden folders, and returns them sorted by path. A web page's document is
+// the text read from it (see [htmlText]), not its HTML, a Word document's the text read from it
+// (see [docxText]) and a PDF's the text of its text layer (see [readPDF]): their paragraphs, lines
+// and byte spans are that text's.
 // Titles come from [CorpusCatalogFile] where the text names none (see [Document.Title]).
 //
 // Only regular files are read. A symbolic link is followed only when it leads, through any number of
@@ -103,9 +115,10 @@ func CorpusDir(dir string) (fs.FS, error) {
 // that leaves the folder (to /proc/self/environ, say), an absolute link, a broken link and a link to
 // a folder are skipped. So are FIFOs, devices and sockets (never opened, so a FIFO cannot hang the
 // reader), files over the size cap, unreadable files and folders, files that are empty or not UTF-8
-// (a Word document's text, not its bytes, which are a zip archive), Word documents that cannot be
-// read, and web pages and Word documents with no text: each with a warning naming it, and the rest
-// of the corpus is read. Word's lock files ("~$report.docx") are passed over in silence.
+// (a Word document's or PDF's text, not its bytes), Word documents and PDFs that cannot be read
+// (encrypted, damaged, a scan with no text layer), and web pages and Word documents with no text:
+// each with a warning naming it and why, and the rest of the corpus is read; so are a PDF's pages
+// that cannot be read, each warned of. Word's lock files ("~$report.docx") are passed over in silence.
 func LoadCorpus(fsys fs.FS, opts CorpusOptions) ([]*Document, error) {
 	docs, _, err := LoadCorpusSkipping(fsys, opts)
 	return docs, err
@@ -115,10 +128,10 @@ func LoadCorpus(fsys fs.FS, opts CorpusOptions) ([]*Document, error) {
 // was also warned of).
 type Skipped struct {
 	// Files counts the files not read: documents that could not be (unreadable, over the size
-	// cap, empty, not UTF-8, a link out of the folder, a Word file that cannot be opened, a page with
-	// no text) and files of types it does not read.
+	// cap, empty, not UTF-8, a link out of the folder, a Word file or PDF that cannot be read, a page
+	// with no text) and files of types it does not read.
 	Files int `json:"files"`
-	// Types counts the files of types it does not read, by extension: {".pdf": 2}.
+	// Types counts the files of types it does not read, by extension: {".doc": 2}.
 	Types map[string]int `json:"types,omitempty"`
 }
 
@@ -195,8 +208,8 @@ func (r corpusReader) document(p string, data []byte) (*Document, bool) {
 		r.log.Warn("skipping empty document", "file", p)
 		return nil, false
 	}
-	word := wordDocument(p)
-	if !word && !webPage(p) { // a Word document is a zip archive, a web page in its charset: checked once read
+	word := wordDocument(p) || pdfDocument(p)
+	if !word && !webPage(p) { // a Word document is a zip archive, a PDF binary, a web page in its charset: checked once read
 		if off := invalidUTF8Offset(data); off >= 0 {
 			r.log.Warn("skipping document that is not valid UTF-8", "file", p, "byte_offset", off)
 			return nil, false
@@ -216,14 +229,17 @@ func (r corpusReader) document(p string, data []byte) (*Document, bool) {
 	}
 	if err != nil {
 		what := "Word document"
-		if webPage(p) {
+		switch {
+		case webPage(p):
 			what = "web page"
+		case pdfDocument(p):
+			what = "PDF"
 		}
 		r.log.Warn("skipping "+what+" that cannot be read", "file", p, "reason", err)
 		return nil, false
 	}
 	if word {
-		if off := invalidUTF8Offset([]byte(doc.Text)); off >= 0 { // docxText's promise, checked as a file's bytes are
+		if off := invalidUTF8Offset([]byte(doc.Text)); off >= 0 { // docxText's and readPDF's promise, checked as a file's bytes are
 			r.log.Warn("skipping document that is not valid UTF-8", "file", p, "byte_offset", off)
 			return nil, false
 		}
@@ -234,6 +250,9 @@ func (r corpusReader) document(p string, data []byte) (*Document, bool) {
 	case webPage(p):
 		r.log.Warn("skipping web page with no text to read", "file", p)
 		return nil, false
+	case pdfDocument(p):
+		r.log.Warn("skipping PDF with no text to read", "file", p)
+		return nil, false
 	case word:
 		r.log.Warn("skipping Word document with no text to read", "file", p)
 		return nil, false
@@ -241,7 +260,7 @@ func (r corpusReader) document(p string, data []byte) (*Document, bool) {
 	return doc, true
 }
 
-// otherFiles counts the files of a corpus folder that are skipped for their type (a PDF, a Word file),
+// otherFiles counts the files of a corpus folder that are skipped for their type (an old Word .doc, a spreadsheet),
 // so that the reader can say so once instead of dropping them silently. Hidden files (".DS_Store")
 // and the corpus's own settings files at its root (platforms.json, …) are not counted.
 type otherFiles struct {
@@ -268,7 +287,7 @@ func (o *otherFiles) add(p, name, ext string) {
 	}
 }
 
-// types lists the skipped files by extension, most first: ".pdf 3, .docx 1".
+// types lists the skipped files by extension, most first: ".doc 3, .xlsx 1".
 func (o *otherFiles) types() string {
 	exts := slices.Collect(maps.Keys(o.byExt))
 	slices.SortFunc(exts, func(a, b string) int { return cmp.Or(cmp.Compare(o.byExt[b], o.byExt[a]), cmp.Compare(a, b)) })
@@ -459,9 +478,10 @@ func blankLine(s string) bool {
 // a web page's): a web page's text is what [htmlText] reads of it once decoded from its charset (see
 // [decodePage]), and its <title> is the document's title, as a Markdown file's front matter's is
 // (cleaned as a first line is: a long title cut, a breadcrumb to its last crumb); a Word document's
-// text is what [docxText] reads of it, and its properties' title is the document's. Only a Word
-// document and a web page that is not valid in its charset (a [*charsetError]) fail to be read; the
-// parts of a Word document left unread (see [docxDoc.skipped]) are warned of on log, naming file.
+// text is what [docxText] reads of it, and its properties' title is the document's; a PDF's text is
+// what [readPDF] reads of it, and its information's /Title the document's. Only a Word document, a
+// PDF and a web page that is not valid in its charset (a [*charsetError]) fail to be read; the parts
+// of a Word document and the pages of a PDF left unread are warned of on log, naming file.
 func readDocument(log *slog.Logger, file string, data []byte) (*Document, error) {
 	switch {
 	case webPage(file):
@@ -490,6 +510,22 @@ func readDocument(log *slog.Logger, file string, data []byte) (*Document, error)
 		d.literal = w.literal
 		d.titleEnd = w.notesAt
 		d.frontTitle = cleanTitleLine(w.title)
+		d.Title = documentTitle(d, "")
+		return d, nil
+	case pdfDocument(file):
+		p, err := readPDF(data)
+		if err != nil {
+			return nil, err
+		}
+		for _, u := range p.unread {
+			log.Warn("skipping page of PDF that cannot be read", "file", file, "page", u.page, "reason", u.err)
+		}
+		if p.more > 0 {
+			log.Warn("skipping pages of PDF past the page limit", "file", file, "pages", p.more, "max_pages", maxPDFPages)
+		}
+		d := splitParagraphs(file, p.text)
+		d.literal = p.literal
+		d.frontTitle = cleanTitleLine(p.title)
 		d.Title = documentTitle(d, "")
 		return d, nil
 	}

@@ -156,15 +156,16 @@ func TestLoadCorpusSkipsUnreadableFiles(t *testing.T) {
 	}
 }
 
-// Files of other types (a PDF, a Word file) are not read, but not dropped silently either: one
+// Files of other types (an old Word file, a spreadsheet) are not read, but not dropped silently either: one
 // warning counts them by type and names the types that are read, and a folder that holds nothing
 // else says what it holds. Hidden files and the corpus's own settings files are not counted; web
 // pages are documents.
 func TestLoadCorpusSaysWhatItSkips(t *testing.T) {
 	fsys := fstest.MapFS{
 		"guide.md":             {Data: []byte("# Guide\n\nKuaishou opens at nine.\n")},
-		"report.pdf":           {Data: []byte("%PDF-1.7")},
-		"old/report2.pdf":      {Data: []byte("%PDF-1.7")},
+		"report.xlsx":          {Data: []byte("PK")},
+		"old/report2.xlsx":     {Data: []byte("PK")},
+		"scan.pdf":             {Data: []byte("%PDF-1.7")},
 		"page.html":            {Data: []byte("<p>Kuaishou</p>")},
 		"notes.docx":           {Data: []byte("PK")},
 		"old.doc":              {Data: []byte("\xd0\xcf\x11\xe0")},
@@ -179,12 +180,14 @@ func TestLoadCorpusSaysWhatItSkips(t *testing.T) {
 	if err != nil || len(docs) != 2 || docs[0].File != "guide.md" || docs[1].File != "page.html" {
 		t.Fatalf("LoadCorpus = %d docs, %v; want guide.md and page.html", len(docs), err)
 	}
-	// Counted for reports (index --json): the four of other types and the Word file it could not open.
-	if skipped.Files != 5 || !maps.Equal(skipped.Types, map[string]int{".pdf": 2, ".doc": 1, ".json": 1}) {
-		t.Errorf("skipped = %+v, want 5 files, .pdf 2, .doc 1 and .json 1 by type", skipped)
+	// Counted for reports (index --json): the four of other types, and the Word file and PDF it
+	// could not read (of types it reads: not by type).
+	if skipped.Files != 6 || !maps.Equal(skipped.Types, map[string]int{".xlsx": 2, ".doc": 1, ".json": 1}) {
+		t.Errorf("skipped = %+v, want 6 files, .xlsx 2, .doc 1 and .json 1 by type", skipped)
 	}
 	for _, want := range []string{
-		`msg="skipping files that are not .txt, .md, .html or .docx documents" files=4 types=".pdf 2, .doc 1, .json 1" first=notes/platforms.json`,
+		`msg="skipping files that are not .txt, .md, .html, .docx or .pdf documents" files=4 types=".xlsx 2, .doc 1, .json 1" first=notes/platforms.json`,
+		`msg="skipping PDF that cannot be read" file=scan.pdf reason="the PDF is damaged: no document catalog found"`,
 		`msg="skipping Word document that cannot be read" file=notes.docx reason="not a Word document (a .docx is a zip archive): zip: not a valid zip file"`,
 	} {
 		if !strings.Contains(logs.String(), want) {
@@ -192,10 +195,10 @@ func TestLoadCorpusSaysWhatItSkips(t *testing.T) {
 		}
 	}
 
-	only := fstest.MapFS{"a.pdf": {Data: []byte("%PDF")}, "b.doc": {Data: []byte("\xd0\xcf\x11\xe0")}, ".hidden": {Data: []byte("x")}}
+	only := fstest.MapFS{"a.xls": {Data: []byte("\xd0\xcf\x11\xe0")}, "b.doc": {Data: []byte("\xd0\xcf\x11\xe0")}, ".hidden": {Data: []byte("x")}}
 	_, err = LoadCorpus(only, CorpusOptions{Name: "docs"})
-	if !errors.Is(err, ErrNoDocuments) || !strings.Contains(err.Error(), "docs: no .txt, .md, .html or .docx documents (only other files: .doc 1, .pdf 1)") {
-		t.Errorf("a folder of PDFs and old Word files: %v; want ErrNoDocuments naming what it holds", err)
+	if !errors.Is(err, ErrNoDocuments) || !strings.Contains(err.Error(), "docs: no .txt, .md, .html, .docx or .pdf documents (only other files: .doc 1, .xls 1)") {
+		t.Errorf("a folder of spreadsheets and old Word files: %v; want ErrNoDocuments naming what it holds", err)
 	}
 	_, err = LoadCorpus(fstest.MapFS{".hidden": {Data: []byte("x")}}, CorpusOptions{Name: "docs"})
 	if !errors.Is(err, ErrNoDocuments) || strings.Contains(err.Error(), "other files") {

@@ -24,15 +24,15 @@ type Document struct {
 	URL string `json:"source_url,omitempty"`
 	// Language is the document's language as [CorpusCatalogFile] gives it (e.g. "en"); may be empty.
 	Language string `json:"language,omitempty"`
-	// Text is the file's exact bytes; for a web page (.html, .htm) or a Word document (.docx), the
-	// text read from it, which every position (paragraph, lines, byte span) refers to.
+	// Text is the file's exact bytes; for a web page (.html, .htm), a Word document (.docx) or a PDF
+	// (.pdf), the text read from it, which every position (paragraph, lines, byte span) refers to.
 	Text string `json:"-"`
 	// Paragraphs lists the paragraphs in order; Paragraphs[i].N == i+1.
 	Paragraphs []Paragraph `json:"-"`
 
-	frontTitle string // the front matter's (or web page's, or Word document's) title, which no catalog overrides
+	frontTitle string // the front matter's (or web page's, Word document's or PDF's) title, which no catalog overrides
 	titleEnd   int    // if > 0, where the text a title may come from ends: a Word document's notes follow
-	// literal lists the lines of a web page's or Word document's text that are its own text, whose
+	// literal lists the lines of a web page's, Word document's or PDF's text that are its own text, whose
 	// Markdown marks are characters, not structure (see [text.LiteralLines]); nil for other files.
 	literal text.LiteralLines
 }

@@ -91,7 +91,7 @@ const everywhere = "CLI, web, Discord"
 func (c *Config) settings() []setting {
 	d := &c.Discord
 	return []setting{
-		{"CITEBOT_SEEDS_DIR", "", everywhere, scopeAll, false, "folder of .txt, .md, .html and .docx documents (recursively); unset: the corpus built into the binary", folder(&c.SeedsDir)},
+		{"CITEBOT_SEEDS_DIR", "", everywhere, scopeAll, false, "folder of .txt, .md, .html, .docx and .pdf documents (recursively); unset: the corpus built into the binary", folder(&c.SeedsDir)},
 		{"CITEBOT_DATA_DIR", ".citebot", everywhere, scopeAll, false, "where the index, Discord feedback and the question log are kept", text(&c.Index.DataDir)},
 		{"CITEBOT_MAX_FILE_BYTES", strconv.Itoa(retrieval.DefaultMaxFileBytes), everywhere, scopeAll, false, "documents larger than this many bytes (20 MiB) are skipped with a warning", integer64(&c.Index.MaxFileBytes, 1, 1<<40)},
 		{"CITEBOT_LOG_DAYS", "30", everywhere, scopeAll, false, "days the question log keeps each question (for citebot gaps); 0 turns the log off and deletes it", integer(&c.LogDays, 0, 3650)},

@@ -17,7 +17,7 @@ type indexReport struct {
 	Removed    int   `json:"removed"`
 	DurationMS int64 `json:"duration_ms"`
 	// Skipped counts the corpus folder's files that were not read (each has a warning), and
-	// SkippedTypes those of types citebot does not read, by extension: {".pdf": 2}.
+	// SkippedTypes those of types citebot does not read, by extension: {".doc": 2}.
 	Skipped      int            `json:"skipped"`
 	SkippedTypes map[string]int `json:"skipped_types,omitempty"`
 }

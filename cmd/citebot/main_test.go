@@ -54,7 +54,8 @@ func TestIndexJSONCountsSkippedFiles(t *testing.T) {
 	dir := t.TempDir()
 	for name, body := range map[string]string{
 		"guide.md":   "# Guide\n\nKuaishou opens at nine.\n",
-		"report.pdf": "%PDF-1.7",
+		"report.pdf": "%PDF-1.7", // read, but not a PDF that can be: skipped, not counted by type
+		"old.doc":    "\xd0\xcf\x11\xe0",
 		"notes.rst":  "Notes\n=====\n",
 		"bad.txt":    "\xff\xfe not text",
 	} {
@@ -71,12 +72,12 @@ func TestIndexJSONCountsSkippedFiles(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &rep); err != nil {
 		t.Fatalf("index --json output %q: %v", out, err)
 	}
-	if rep.Files != 1 || rep.Skipped != 3 || rep.SkippedTypes[".pdf"] != 1 || rep.SkippedTypes[".rst"] != 1 || len(rep.SkippedTypes) != 2 {
-		t.Errorf("index --json = %+v, want 1 file read and 3 skipped, .pdf 1 and .rst 1 by type", rep)
+	if rep.Files != 1 || rep.Skipped != 4 || rep.SkippedTypes[".doc"] != 1 || rep.SkippedTypes[".rst"] != 1 || len(rep.SkippedTypes) != 2 {
+		t.Errorf("index --json = %+v, want 1 file read and 4 skipped, .doc 1 and .rst 1 by type (a PDF is a type citebot reads)", rep)
 	}
 	// Run again with nothing changed (the snapshot's fast path): the same count.
 	code, out, _ = runCLI(t, env, "", "index")
-	if code != 0 || !strings.Contains(out, "; 3 files not read (see the warnings)") {
+	if code != 0 || !strings.Contains(out, "; 4 files not read (see the warnings)") {
 		t.Errorf("index = %d %q, want it to say that 3 files were not read", code, out)
 	}
 }

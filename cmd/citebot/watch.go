@@ -110,7 +110,7 @@ func (cw *corpusWatcher) loop(ctx context.Context, debounce time.Duration, chang
 
 // relevant reports an event that may change the corpus: not a mere change of permissions or
 // times, not in the folder never watched, and about a file the corpus reads (see
-// [retrieval.CorpusFile]: not an editor's swap or backup file, a PDF or Word's lock file) or a
+// [retrieval.CorpusFile]: not an editor's swap or backup file, an old .doc or Word's lock file) or a
 // folder. A folder is known by its name having no extension, or, when it appears, by looking.
 func (cw *corpusWatcher) relevant(ev fsnotify.Event) bool {
 	if ev.Op == fsnotify.Chmod || sameFolder(filepath.Dir(ev.Name), cw.skip) {

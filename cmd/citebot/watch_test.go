@@ -10,7 +10,7 @@ import (
 )
 
 // The watcher reloads for what the corpus reads and for folders, and leaves alone what it does not
-// read: an editor's swap and backup files, a PDF, Word's lock file, a change of permissions, and
+// read: an editor's swap and backup files, an old Word .doc, Word's lock file, a change of permissions, and
 // anything in the data folder.
 func TestWatcherLeavesOtherFilesAlone(t *testing.T) {
 	root := t.TempDir()
@@ -31,7 +31,9 @@ func TestWatcherLeavesOtherFilesAlone(t *testing.T) {
 		{"newfolder", fsnotify.Create, true}, // no extension: may be a folder
 		{"v1.2", fsnotify.Create, true},      // a folder, found by looking
 		{"guide.md", fsnotify.Chmod, false},
-		{"report.pdf", fsnotify.Create, false},
+		{"report.pdf", fsnotify.Create, true}, // a PDF is a document
+		{"scan.PDF", fsnotify.Write, true},
+		{"report.doc", fsnotify.Create, false},
 		{"~$report.docx", fsnotify.Create, false},
 		{"notes.txt~", fsnotify.Write, false},
 		{".notes.txt.swp", fsnotify.Write, false},
