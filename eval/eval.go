@@ -41,7 +41,12 @@ type Stats struct {
 	// Correct counts answerable questions answered with every keyword and a citation of the place.
 	Correct int `json:"correct"`
 	// Abstained counts unanswerable questions that were refused.
-	Abstained      int     `json:"abstained"`
+	Abstained int `json:"abstained"`
+	// Refused counts answerable questions that were refused, and RefusedNearby those of them whose
+	// closest passages (the abstention's related list) hold the answer's paragraph: a refusal that
+	// still shows the reader where the answer is.
+	Refused        int     `json:"refused"`
+	RefusedNearby  int     `json:"refused_nearby"`
 	RecallAtK      float64 `json:"recall_at_k"`
 	AnswerAccuracy float64 `json:"answer_accuracy"`
 	Abstention     float64 `json:"abstention"`
@@ -59,6 +64,12 @@ func (s *Stats) add(r result) {
 	s.Answerable++
 	if r.retrieved {
 		s.Retrieved++
+	}
+	if r.abstained {
+		s.Refused++
+		if r.nearby {
+			s.RefusedNearby++
+		}
 	}
 	if r.correct {
 		s.Correct++
@@ -96,6 +107,8 @@ type Miss struct {
 	Why string `json:"why"`
 	// Retrieved: the answer's paragraph was among the top k search results.
 	Retrieved bool `json:"retrieved"`
+	// Related lists the closest passages an abstention showed, as "file ¶N".
+	Related []string `json:"related,omitempty"`
 }
 
 // Report is the outcome of [Run]; its JSON is what "citebot eval --json" prints.
@@ -116,7 +129,9 @@ type result struct {
 	ans                           answer.Answer
 	err                           error
 	retrieved, correct, abstained bool
-	why                           string
+	// nearby: an answerable question refused with the answer's paragraph among its closest passages.
+	nearby bool
+	why    string
 }
 
 // Run asks every question, searches it for recall@k (k ≥ 1), and reports. It stops only when ctx
@@ -216,6 +231,11 @@ func evaluate(ctx context.Context, q evalset.Question, s Searcher, a Asker, k in
 		}
 	}
 	r.correct, r.why = q.Judge(r.ans.Text, r.abstained, cited(r.ans))
+	if r.abstained {
+		for _, c := range r.ans.Related {
+			r.nearby = r.nearby || q.Accepts(evalset.Place{File: c.File, Paragraph: c.Paragraph})
+		}
+	}
 	return r, nil
 }
 
@@ -255,6 +275,11 @@ func miss(r result) Miss {
 	for _, p := range cited(r.ans) {
 		m.Cited = append(m.Cited, p.String())
 	}
+	if r.ans.Abstained {
+		for _, c := range r.ans.Related {
+			m.Related = append(m.Related, evalset.Place{File: c.File, Paragraph: c.Paragraph}.String())
+		}
+	}
 	m.Expected = r.q.Expected()
 	return m
 }
@@ -266,6 +291,9 @@ func (rep Report) Write(w io.Writer) error {
 	fmt.Fprintf(&b, "recall@%-2d        %.3f (%d/%d)\n", rep.K, rep.RecallAtK, rep.Retrieved, rep.Answerable)
 	fmt.Fprintf(&b, "answer accuracy  %.3f (%d/%d)\n", rep.AnswerAccuracy, rep.Correct, rep.Answerable)
 	fmt.Fprintf(&b, "abstention       %.3f (%d/%d)\n", rep.Abstention, rep.Abstained, rep.Unanswerable)
+	if rep.Refused > 0 {
+		fmt.Fprintf(&b, "refused          %d answerable, %d of them with the answer among the closest passages\n", rep.Refused, rep.RefusedNearby)
+	}
 	if rep.QuotedHeadings >= 0 {
 		fmt.Fprintf(&b, "quoted headings  %d\n", rep.QuotedHeadings)
 	}
@@ -282,6 +310,9 @@ func (rep Report) Write(w io.Writer) error {
 		}
 		if len(m.Cited) > 0 {
 			fmt.Fprintf(&b, "  cited:    %s\n", strings.Join(m.Cited, ", "))
+		}
+		if len(m.Related) > 0 {
+			fmt.Fprintf(&b, "  closest:  %s\n", strings.Join(m.Related, ", "))
 		}
 		fmt.Fprintf(&b, "  expected: %s\n", m.Expected)
 	}

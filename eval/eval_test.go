@@ -138,3 +138,31 @@ func TestQuotedHeadings(t *testing.T) {
 		t.Errorf("quotesHeading(on %v) = %v, (off) = %v; want true, false", on, quotesHeading(on, hs), quotesHeading(off, hs))
 	}
 }
+
+// A refused answerable question counts as refused, and as refused nearby when the abstention's
+// closest passages hold its paragraph; the miss lists them.
+func TestRefusedNearby(t *testing.T) {
+	set := `{"id":"gmv","question":"What was Douyin's GMV in 2024?","file":"001_ac7923d06571d389.txt","paragraph":1,"answer":["3.5 trillion"],"kind":"figure","lang":"en"}
+{"id":"elsewhere","question":"What was Douyin's GMV in 2024?","file":"003_4fda5065e9bafefa.txt","paragraph":2,"answer":["3.5 trillion"],"kind":"figure","lang":"en"}`
+	qs, ix, _ := onTheSeeds(t, set)
+	strict, err := answer.New(answer.Config{Index: ix, MinConfidence: 0.9999}) // refuses everything
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Run(context.Background(), qs, ix, strict, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Refused != 2 || rep.RefusedNearby != 1 || rep.ByKind["figure"].RefusedNearby != 1 {
+		t.Errorf("refused %d, nearby %d (by kind %+v); want 2 refused, 1 with its paragraph among the closest passages",
+			rep.Refused, rep.RefusedNearby, rep.ByKind["figure"])
+	}
+	if len(rep.Misses) != 2 || !strings.Contains(strings.Join(rep.Misses[0].Related, " "), "001_ac7923d06571d389.txt ¶1") {
+		t.Errorf("misses = %+v, want the closest passages listed", rep.Misses)
+	}
+	var out bytes.Buffer
+	if err := rep.Write(&out); err != nil || !strings.Contains(out.String(), "refused          2 answerable, 1 of them with the answer among the closest passages") ||
+		!strings.Contains(out.String(), "closest:  001_ac7923d06571d389.txt ¶1") {
+		t.Errorf("Write = %q, %v", out.String(), err)
+	}
+}
