@@ -321,6 +321,10 @@ func (o *opener) inputs(docs []*Document) inputs {
 	in := inputs{docs: docs, hashes: make([][32]byte, len(docs))}
 	h := sha256.New()
 	h.Write(binary.LittleEndian.AppendUint32(nil, derivationVersion))
+	// The converters' version too: a snapshot whose conversions are of another is rewritten once
+	// (nothing derived or embedded again), or every command would convert every file until the
+	// corpus changed.
+	h.Write(binary.LittleEndian.AppendUint32(nil, conversionVersion))
 	h.Write([]byte(o.cfg.Embedder.Model + "\x00"))
 	h.Write(o.lexicon)
 	for i, d := range docs {
