@@ -476,3 +476,61 @@ func BenchmarkPDFText(b *testing.B) {
 	b.ReportMetric(float64(tp)/float64(tt), "pdf/txt-time")
 	b.ReportMetric(float64(tp)/float64(th), "pdf/html-time")
 }
+
+// BenchmarkOpenConvertedCorpus opens an unchanged corpus of 100 three-page PDFs (copies of
+// retrieval/testdata/pdf/report.pdf, each made distinct by a comment after its end) from its data
+// folder, as every command does: with the conversions kept in the snapshot, and, in the same loop,
+// from a snapshot of the same corpus without them, which converts every PDF as before they were
+// kept. "cached/converted-time" is the ratio.
+func BenchmarkOpenConvertedCorpus(b *testing.B) {
+	const files = 100
+	dir := b.TempDir()
+	pdf := pdfFixture(b, "report.pdf")
+	for i := range files {
+		copyOf := append(slices.Clone(pdf), fmt.Sprintf("%% copy %d\n", i)...)
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("report-%03d.pdf", i)), copyOf, 0o600); err != nil {
+			b.Fatal(err)
+		}
+	}
+	fsys, err := CorpusDir(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	cached, converting := b.TempDir(), b.TempDir()
+	open := func(data string) *Index {
+		ix, err := Open(ctx, Config{Seeds: fsys, DataDir: data, Embedder: OfflineEmbedder()})
+		if err != nil {
+			b.Fatal(err)
+		}
+		return ix
+	}
+	if ix := open(cached); len(ix.Documents()) != files {
+		b.Fatalf("%d documents, want %d", len(ix.Documents()), files)
+	}
+	open(converting)
+	// The same snapshot without the conversions (its documents read back from it carry none).
+	s, err := readSnapshot(filepath.Join(converting, snapshotFile), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := writeSnapshot(filepath.Join(converting, snapshotFile), s); err != nil {
+		b.Fatal(err)
+	}
+	var tc, tk time.Duration
+	for b.Loop() {
+		t0 := time.Now()
+		if ix := open(cached); ix.Stats().Converted != 0 {
+			b.Fatalf("converted %d files with the conversions kept", ix.Stats().Converted)
+		}
+		t1 := time.Now()
+		if ix := open(converting); ix.Stats().Converted != files {
+			b.Fatalf("converted %d files without the conversions kept, want %d", ix.Stats().Converted, files)
+		}
+		tc += t1.Sub(t0)
+		tk += time.Since(t1)
+	}
+	b.ReportMetric(float64(tc)/float64(b.N)/1e6, "cached-ms")
+	b.ReportMetric(float64(tk)/float64(b.N)/1e6, "converted-ms")
+	b.ReportMetric(float64(tc)/float64(tk), "cached/converted-time")
+}

@@ -137,7 +137,14 @@ type Skipped struct {
 
 // LoadCorpusSkipping is [LoadCorpus], and also counts the files it did not read.
 func LoadCorpusSkipping(fsys fs.FS, opts CorpusOptions) ([]*Document, Skipped, error) {
-	r := corpusReader{fsys: fsys, name: cmp.Or(opts.Name, "corpus"), max: cmp.Or(opts.MaxFileBytes, DefaultMaxFileBytes), log: opts.Logger}
+	return loadCorpus(fsys, opts, nil)
+}
+
+// loadCorpus is [LoadCorpusSkipping], taking the conversions of web pages, Word documents and PDFs
+// from conversions when it has them for the same bytes (and adding those it makes); nil converts
+// every such file and keeps nothing.
+func loadCorpus(fsys fs.FS, opts CorpusOptions, conversions *conversionCache) ([]*Document, Skipped, error) {
+	r := corpusReader{fsys: fsys, name: cmp.Or(opts.Name, "corpus"), max: cmp.Or(opts.MaxFileBytes, DefaultMaxFileBytes), log: opts.Logger, conversions: conversions}
 	if r.log == nil {
 		r.log = slog.New(slog.DiscardHandler)
 	}
@@ -215,7 +222,7 @@ func (r corpusReader) document(p string, data []byte) (*Document, bool) {
 			return nil, false
 		}
 	}
-	doc, err := readDocument(r.log, p, data)
+	doc, err := r.readDocument(p, data)
 	if ce := (*charsetError)(nil); errors.As(err, &ce) {
 		switch {
 		case !ce.declared:
@@ -304,6 +311,8 @@ type corpusReader struct {
 	name string
 	max  int64
 	log  *slog.Logger
+	// conversions, if not nil, holds conversions to take instead of converting (see [loadCorpus]).
+	conversions *conversionCache
 }
 
 // read returns the bytes of the document at p, or false after logging why it is skipped.
@@ -479,57 +488,36 @@ func blankLine(s string) bool {
 // [decodePage]), and its <title> is the document's title, as a Markdown file's front matter's is
 // (cleaned as a first line is: a long title cut, a breadcrumb to its last crumb); a Word document's
 // text is what [docxText] reads of it, and its properties' title is the document's; a PDF's text is
-// what [readPDF] reads of it, and its information's /Title the document's. Only a Word document, a
-// PDF and a web page that is not valid in its charset (a [*charsetError]) fail to be read; the parts
-// of a Word document and the pages of a PDF left unread are warned of on log, naming file.
+// what [readPDF] reads of it, and its information's /Title the document's (see [convert] and
+// [conversion.document]). Only a Word document, a PDF and a web page that is not valid in its
+// charset (a [*charsetError]) fail to be read; the parts of a Word document and the pages of a PDF
+// left unread are warned of on log, naming file.
 func readDocument(log *slog.Logger, file string, data []byte) (*Document, error) {
-	switch {
-	case webPage(file):
-		page, err := decodePage(data)
-		if err != nil {
-			return nil, err
-		}
-		p := readHTML(page)
-		d := splitParagraphs(file, p.text)
-		d.literal = p.literal
-		d.frontTitle = cleanTitleLine(pageTitle(p.title, firstHeading(d)))
-		d.Title = documentTitle(d, "")
-		return d, nil
-	case wordDocument(file):
-		w, err := readDocx(data)
-		if err != nil {
-			return nil, err
-		}
-		for _, s := range w.skipped {
-			log.Warn("skipping part of Word document", "file", file, "part", s.part, "reason", s.reason)
-		}
-		if w.moreSkipped > 0 {
-			log.Warn("skipping more parts of Word document", "file", file, "parts", w.moreSkipped)
-		}
-		d := splitParagraphs(file, w.text)
-		d.literal = w.literal
-		d.titleEnd = w.notesAt
-		d.frontTitle = cleanTitleLine(w.title)
-		d.Title = documentTitle(d, "")
-		return d, nil
-	case pdfDocument(file):
-		p, err := readPDF(data)
-		if err != nil {
-			return nil, err
-		}
-		for _, u := range p.unread {
-			log.Warn("skipping page of PDF that cannot be read", "file", file, "page", u.page, "reason", u.err)
-		}
-		if p.more > 0 {
-			log.Warn("skipping pages of PDF past the page limit", "file", file, "pages", p.more, "max_pages", maxPDFPages)
-		}
-		d := splitParagraphs(file, p.text)
-		d.literal = p.literal
-		d.frontTitle = cleanTitleLine(p.title)
-		d.Title = documentTitle(d, "")
-		return d, nil
+	if convKind(file) == 0 {
+		return parseDocument(file, string(data)), nil
 	}
-	return parseDocument(file, string(data)), nil
+	c, err := convert(file, data)
+	if err != nil {
+		return nil, err
+	}
+	c.logWarnings(log, file)
+	return c.document(file), nil
+}
+
+// readDocument is [readDocument], taking a web page's, Word document's or PDF's conversion from
+// the reader's cache when it has one of the same bytes.
+func (r corpusReader) readDocument(file string, data []byte) (*Document, error) {
+	if r.conversions == nil || convKind(file) == 0 {
+		return readDocument(r.log, file, data)
+	}
+	c, err := r.conversions.convert(file, data)
+	if err != nil {
+		return nil, err
+	}
+	c.logWarnings(r.log, file)
+	d := c.document(file)
+	d.conversion = c
+	return d, nil
 }
 
 // pageTitle is a web page's title: its <title>, or the page's headline when the <title> holds it

@@ -67,6 +67,10 @@ type IndexStats struct {
 	Duration time.Duration `json:"-"`
 	// Skipped counts the corpus folder's files that were not read (see [LoadCorpusSkipping]).
 	Skipped Skipped `json:"skipped"`
+	// Converted counts the web pages, Word documents and PDFs converted to text (or tried: one that
+	// cannot be read is tried at every load); those whose bytes the data folder's snapshot holds the
+	// conversion of are taken from it instead, and not counted.
+	Converted int `json:"converted"`
 }
 
 // Index is a searchable, immutable view of one version of the corpus. It is safe for concurrent use.
@@ -111,7 +115,7 @@ func Open(ctx context.Context, cfg Config) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open index: %w", err)
 	}
-	docs, skipped, err := o.loadCorpus()
+	docs, skipped, converted, err := o.loadCorpus()
 	if err != nil {
 		return nil, fmt.Errorf("open index: %w", err)
 	}
@@ -126,10 +130,10 @@ func Open(ctx context.Context, cfg Config) (*Index, error) {
 	} else if ix, err = o.openPersistent(ctx, in); err != nil {
 		return nil, fmt.Errorf("open index: %w", err)
 	}
-	ix.stats.Duration, ix.stats.Skipped = time.Since(start), skipped
+	ix.stats.Duration, ix.stats.Skipped, ix.stats.Converted = time.Since(start), skipped, converted
 	st := ix.stats
 	o.logger.Info("index ready", "corpus", o.name, "files", st.Files, "chunks", st.Chunks, "embedded", st.Embedded,
-		"reused", st.Reused, "removed", st.Removed, "duration_ms", st.Duration.Milliseconds())
+		"reused", st.Reused, "removed", st.Removed, "converted", st.Converted, "duration_ms", st.Duration.Milliseconds())
 	return ix, nil
 }
 
@@ -145,13 +149,13 @@ func Update(ctx context.Context, cfg Config) (IndexStats, error) {
 	if cfg.DataDir == "" {
 		return IndexStats{}, errors.New("update index: no data folder given")
 	}
-	docs, skipped, err := o.loadCorpus()
+	docs, skipped, converted, err := o.loadCorpus()
 	if err != nil {
 		return IndexStats{}, fmt.Errorf("update index: %w", err)
 	}
 	in := o.inputs(docs)
 	if h, err := readHeader(filepath.Join(cfg.DataDir, snapshotFile)); err == nil && o.currentHeader(h, in) {
-		return IndexStats{Files: h.docs, Chunks: h.passages, Reused: h.vectors, Duration: time.Since(start), Skipped: skipped}, nil
+		return IndexStats{Files: h.docs, Chunks: h.passages, Reused: h.vectors, Duration: time.Since(start), Skipped: skipped, Converted: converted}, nil
 	}
 	ix, err := o.openPersistent(ctx, in)
 	if err != nil {
@@ -160,7 +164,7 @@ func Update(ctx context.Context, cfg Config) (IndexStats, error) {
 	if ix.Stale() {
 		return IndexStats{}, fmt.Errorf("update index: the corpus changed and %w: %s (the last index, built %s, still serves search, ask and serve)", ErrReadOnly, cfg.DataDir, ix.Built().Format(time.RFC3339))
 	}
-	ix.stats.Duration, ix.stats.Skipped = time.Since(start), skipped
+	ix.stats.Duration, ix.stats.Skipped, ix.stats.Converted = time.Since(start), skipped, converted
 	return ix.stats, nil
 }
 
@@ -259,9 +263,13 @@ func decodeLexicon(b []byte) (lex *text.Lexicon, builtinChanged bool, err error)
 	return text.NewCorpusLexicon(c, g), f.Builtin != text.BuiltinDigest(), nil
 }
 
-// loadCorpus reads the corpus folder with the configured care (see [LoadCorpusSkipping]).
-func (o *opener) loadCorpus() ([]*Document, Skipped, error) {
-	return LoadCorpusSkipping(o.cfg.Seeds, CorpusOptions{Name: o.name, MaxFileBytes: o.cfg.MaxFileBytes, Logger: o.logger})
+// loadCorpus reads the corpus folder with the configured care (see [LoadCorpusSkipping]), taking
+// the conversions of the web pages, Word documents and PDFs whose bytes are unchanged from the data
+// folder's snapshot, and returns how many it converted.
+func (o *opener) loadCorpus() ([]*Document, Skipped, int, error) {
+	cache := o.conversionCache()
+	docs, skipped, err := loadCorpus(o.cfg.Seeds, CorpusOptions{Name: o.name, MaxFileBytes: o.cfg.MaxFileBytes, Logger: o.logger}, cache)
+	return docs, skipped, cache.converted, err
 }
 
 // loadLexicon builds the lexicon from the configured catalog and glossary, or those of the corpus
@@ -313,6 +321,10 @@ func (o *opener) inputs(docs []*Document) inputs {
 	in := inputs{docs: docs, hashes: make([][32]byte, len(docs))}
 	h := sha256.New()
 	h.Write(binary.LittleEndian.AppendUint32(nil, derivationVersion))
+	// The converters' version too: a snapshot whose conversions are of another is rewritten once
+	// (nothing derived or embedded again), or every command would convert every file until the
+	// corpus changed.
+	h.Write(binary.LittleEndian.AppendUint32(nil, conversionVersion))
 	h.Write([]byte(o.cfg.Embedder.Model + "\x00"))
 	h.Write(o.lexicon)
 	for i, d := range docs {

@@ -7,6 +7,8 @@ import (
 	"unicode/utf16"
 
 	"golang.org/x/text/encoding/charmap"
+
+	"github.com/citebot/citebot/text"
 )
 
 // pdfDoc is what [readPDF] reads of a PDF: the converted text, the title of its properties, and
@@ -20,6 +22,15 @@ type pdfDoc struct {
 	pages  int
 	unread []pdfPageError
 	more   int
+	// words are the dictionary's answers the text depends on ([dehyphenate] asked them), so that a
+	// conversion kept from an earlier run is used only while the dictionary still answers the same.
+	words []dictWord
+}
+
+// dictWord is a word [text.IsDictionaryWord] was asked about, and its answer.
+type dictWord struct {
+	word string
+	is   bool
 }
 
 // pdfPageError is a page whose content could not be read, and why.
@@ -98,7 +109,12 @@ func readPDFText(data []byte) (pdfDoc, error) {
 		return pdfDoc{}, errPDFNoText
 	}
 	st := measureLayout(lines)
-	c := writePDFText(paragraphsOf(lines, st), st.body)
+	dict := func(w string) bool {
+		is := text.IsDictionaryWord(w)
+		d.words = append(d.words, dictWord{w, is})
+		return is
+	}
+	c := writePDFText(paragraphsOf(lines, st), st.body, dict)
 	d.text, d.literal = c.String(), c.literal
 	if d.text == "" { // characters, but none that is text (control characters, say)
 		return pdfDoc{}, errPDFNoText

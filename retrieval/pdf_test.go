@@ -13,6 +13,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"unicode/utf8"
+
+	"github.com/citebot/citebot/text"
 )
 
 // pdfFixture reads a PDF of testdata/pdf (made by generate.sh there from the HTML beside it).
@@ -196,7 +198,7 @@ func TestDehyphenate(t *testing.T) {
 		{"pages 10-", "12", "pages 10-12"},
 		{"una exce-", "lente idea", "una excelente idea"},
 	} {
-		if got := dehyphenate(tt.prev, tt.next); got != tt.want {
+		if got := dehyphenate(tt.prev, tt.next, text.IsDictionaryWord); got != tt.want {
 			t.Errorf("dehyphenate(%q, %q) = %q, want %q", tt.prev, tt.next, got, tt.want)
 		}
 	}

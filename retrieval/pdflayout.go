@@ -9,8 +9,6 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
-
-	"github.com/citebot/citebot/text"
 )
 
 // pdfLine is a line of text on a page: characters on one baseline, left to right as shown.
@@ -283,8 +281,8 @@ func paragraphsOf(lines []pdfLine, st layoutStats) []pdfParagraph {
 // joinLines writes a paragraph's lines as text: a line wrapped by the layout joins the one before
 // it (with a space, or none between CJK characters; a word broken at a soft hyphen joined back; one
 // hyphenated across the break joined back only where the joined word is a dictionary word: see
-// [dehyphenate]), a list item starts a line.
-func joinLines(lines []pdfLine) []string {
+// [dehyphenate], which asks dict), a list item starts a line.
+func joinLines(lines []pdfLine, dict func(string) bool) []string {
 	var out []string
 	soft := false // the line before ended at a soft hyphen (Chromium shows "\u00ad‐" there)
 	for _, l := range lines {
@@ -310,7 +308,7 @@ func joinLines(lines []pdfLine) []string {
 		case wasSoft:
 			out[len(out)-1] = prev + t
 		case last == '-' || last == '‐':
-			out[len(out)-1] = dehyphenate(prev, t)
+			out[len(out)-1] = dehyphenate(prev, t, dict)
 		case cjk(last) && cjk(first):
 			out[len(out)-1] = prev + t
 		default:
@@ -323,8 +321,9 @@ func joinLines(lines []pdfLine) []string {
 // dehyphenate joins a line ending in a hyphen to the next. The hyphen goes when the word it splits
 // is a dictionary word once joined ("extra-" "ordinary") and the next line carries on in lower case;
 // otherwise it stays ("well-" "known" → "well-known"), since a hyphen the author wrote must not be
-// lost, and a word the dictionary does not know may be either.
-func dehyphenate(prev, next string) string {
+// lost, and a word the dictionary does not know may be either. dict says whether a word is a
+// dictionary word ([text.IsDictionaryWord], as [readPDF] records the answers it relied on).
+func dehyphenate(prev, next string, dict func(string) bool) string {
 	hy := strings.TrimRightFunc(prev, func(r rune) bool { return r == '-' || r == '‐' })
 	i := strings.LastIndexFunc(hy, func(r rune) bool { return !unicode.IsLetter(r) })
 	head := hy[i+1:]
@@ -339,7 +338,7 @@ func dehyphenate(prev, next string) string {
 	tail := next[:j]
 	first, _ := utf8.DecodeRuneInString(next)
 	if head != "" && tail != "" && unicode.IsLower(first) && len(hy) == len(prev)-1 {
-		if w := strings.ToLower(head + tail); text.IsDictionaryWord(w) {
+		if w := strings.ToLower(head + tail); dict(w) {
 			return hy + next
 		}
 	}
@@ -376,8 +375,8 @@ func cleanPDFText(s string) string {
 
 // writePDFText writes the paragraphs as converted text: a heading (a short paragraph in a font
 // larger than the body text's) as "# …" to "###### …" by its size among the headings, every other
-// paragraph's lines literal.
-func writePDFText(paras []pdfParagraph, body float64) convertedText {
+// paragraph's lines literal. dict is the dictionary [dehyphenate] asks.
+func writePDFText(paras []pdfParagraph, body float64, dict func(string) bool) convertedText {
 	var sizes []int
 	heading := func(p pdfParagraph) bool {
 		n := 0
@@ -394,7 +393,7 @@ func writePDFText(paras []pdfParagraph, body float64) convertedText {
 	slices.SortFunc(sizes, func(a, b int) int { return b - a })
 	var c convertedText
 	for _, p := range paras {
-		lines := joinLines(p.lines)
+		lines := joinLines(p.lines, dict)
 		if len(lines) == 0 {
 			continue
 		}

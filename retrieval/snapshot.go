@@ -2,6 +2,7 @@ package retrieval
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -35,10 +36,16 @@ import (
 // Format 2 added the sparse layout of the vectors (three sections, present only in that layout);
 // a format 1 snapshot is read as the previous version of the index, which the next update
 // rewrites in format 2 without deriving or embedding anything again.
+//
+// Format 3 added the conversions of the corpus's web pages, Word documents and PDFs (one section,
+// always present; see [conversion]), which a command reads before the corpus so as to convert only
+// files whose bytes changed. A format 2 snapshot is read as the previous version of the index, and
+// the next command rewrites it in format 3 (nothing derived or embedded again), so that the
+// commands after it find the conversions.
 const (
 	snapshotFile    = "index.snapshot"
 	snapshotMagic   = "CITEBOTI"
-	snapshotFormat  = 2
+	snapshotFormat  = 3
 	maxHeaderLength = 1 << 20
 )
 
@@ -67,6 +74,8 @@ const (
 	secSparseStarts
 	secSparseCols
 	secSparseVals
+	// The conversions of web pages, Word documents and PDFs (format 3).
+	secConversions
 )
 
 // baseSections are the sections every format has.
@@ -122,6 +131,11 @@ func writeSnapshot(path string, s *snapshot) error {
 		secPlatforms: encodeStringLists(s.platforms),
 	}
 	order := slices.Clone(baseSections)
+	format := cmp.Or(s.format, snapshotFormat) // an older format only when a test writes one
+	if format >= 3 {
+		parts[secConversions] = encodeConversions(snapshotConversions(s.docs))
+		order = append(order, secConversions)
+	}
 	if s.vectors.sparse() {
 		parts[secSparseStarts] = leBytes(s.vectors.start)
 		parts[secSparseCols] = leBytes(s.vectors.cols)
@@ -147,7 +161,7 @@ func writeSnapshot(path string, s *snapshot) error {
 		bw := bufio.NewWriterSize(w, 1<<20)
 		var pre [16]byte
 		copy(pre[:8], snapshotMagic)
-		binary.LittleEndian.PutUint32(pre[8:], snapshotFormat)
+		binary.LittleEndian.PutUint32(pre[8:], format)
 		binary.LittleEndian.PutUint32(pre[12:], uint32(len(header)))
 		bw.Write(pre[:])
 		bw.Write(header)
@@ -235,6 +249,9 @@ func readSnapshotHeader(f *os.File) (*snapshotHeader, error) {
 		return nil, fmt.Errorf("%w: %s: %w", errSnapshot, f.Name(), err)
 	}
 	h.format = format
+	if _, ok := h.sections[secConversions]; !ok && format >= 3 {
+		return nil, fmt.Errorf("%w: %s: conversions section missing", errSnapshot, f.Name())
+	}
 	for _, s := range h.sections {
 		if s.offset+s.length < s.offset || s.offset+s.length > uint64(fi.Size()) {
 			return nil, fmt.Errorf("%w: %s is cut short", errSnapshot, f.Name())

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -331,11 +332,32 @@ func FuzzReadSnapshot(f *testing.F) {
 	writeFormat1(f, path) // dense vectors
 	dense, _ := os.ReadFile(path)
 	f.Add(dense)
+	// With the conversions of a web page, a Word document and a PDF.
+	converted, _, err := loadCorpus(fstest.MapFS{
+		"page.html":   {Data: []byte("<title>Shops</title><h1>Taobao</h1><p># 1 seller</p>")},
+		"report.docx": {Data: realisticDocx(f)},
+		"report.pdf":  {Data: pdfFixture(f, "report.pdf")},
+	}, CorpusOptions{}, newConversionCache(nil))
+	if err != nil {
+		f.Fatal(err)
+	}
+	if s, _, err = o.build(context.Background(), o.inputs(converted), nil, nil); err != nil {
+		f.Fatal(err)
+	}
+	if err := writeSnapshot(path, s); err != nil {
+		f.Fatal(err)
+	}
+	withConversions, _ := os.ReadFile(path)
+	if cs, err := readConversions(path); err != nil || len(cs) != 3 {
+		f.Fatalf("readConversions = %d, %v; want 3", len(cs), err)
+	}
+	f.Add(withConversions)
 	f.Fuzz(func(t *testing.T, b []byte) {
 		p := filepath.Join(t.TempDir(), "snap")
 		if err := os.WriteFile(p, b, 0o600); err != nil {
 			t.Fatal(err)
 		}
+		checkConversions(t, p)
 		s, err := readSnapshot(p, nil)
 		if err != nil {
 			return
@@ -351,6 +373,21 @@ func FuzzReadSnapshot(f *testing.F) {
 			s.vectors.score(q, r) // in range, in either layout
 		}
 	})
+}
+
+// checkConversions reads the conversions of the snapshot at path: an error, or conversions whose
+// positions lie in their text, from which documents can be made.
+func checkConversions(t *testing.T, path string) {
+	cs, err := readConversions(path)
+	if err != nil {
+		return
+	}
+	for _, c := range cs {
+		if !slices.IsSorted(c.literal) || len(c.literal) > 0 && c.literal[len(c.literal)-1] >= len(c.text) || c.notesAt > len(c.text) {
+			t.Fatalf("conversion with positions outside its text: literal %v, notes at %d, %d bytes", c.literal, c.notesAt, len(c.text))
+		}
+		c.document([...]string{"", "x.html", "x.docx", "x.pdf"}[c.key.kind])
+	}
 }
 
 // TestReadersNeverSeeHalfAWrite reads the snapshot without pause while another goroutine keeps

@@ -35,6 +35,10 @@ type Document struct {
 	// literal lists the lines of a web page's, Word document's or PDF's text that are its own text, whose
 	// Markdown marks are characters, not structure (see [text.LiteralLines]); nil for other files.
 	literal text.LiteralLines
+	// conversion is what a converter read of a web page, Word document or PDF, kept in the
+	// snapshot so that the next load need not convert the same bytes again; nil for other files
+	// (and for documents read by [LoadCorpus], which keeps none).
+	conversion *conversion
 }
 
 // ParagraphText returns the exact bytes of paragraph n (1-based), or false if there is none.
