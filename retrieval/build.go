@@ -154,11 +154,13 @@ func (o *opener) build(ctx context.Context, in inputs, prev *snapshot, ps *persi
 	return s, stats, nil
 }
 
-// rebase points reused passages at the document as read now (the same bytes).
+// rebase points reused passages at the document as read now (the same bytes; a PDF's pages as
+// they are now).
 func rebase(ps []Passage, d *Document) []Passage {
 	out := make([]Passage, len(ps))
 	for i, p := range ps {
 		p.File, p.Title, p.Text = d.File, d.Title, d.Text[p.StartByte:p.EndByte]
+		p.PageSpan = d.pageSpan(p.Paragraph)
 		out[i] = p
 	}
 	return out

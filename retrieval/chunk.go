@@ -104,6 +104,7 @@ func newPassage(d *Document, p Paragraph, sp text.Span, heading string) Passage 
 		Text:      d.Text[sp.Start:sp.End],
 		Title:     d.Title,
 		Heading:   heading,
+		PageSpan:  p.PageSpan,
 	}
 }
 

@@ -15,7 +15,7 @@ import (
 // docx*.go, pdf*.go, converted.go). Bump it whenever a converter changes what it writes of a file,
 // so that the conversions kept in snapshots written before are done again. TestConversionPinned
 // fails until it is bumped.
-const conversionVersion = 1
+const conversionVersion = 2
 
 // A conversion is what a converter read of one web page, Word document or PDF: the text every
 // position refers to and what [conversion.document] needs besides to make the file's [Document],
@@ -36,6 +36,9 @@ type conversion struct {
 	warnings []conversionWarning
 	// words are the dictionary answers a PDF's text depends on (see [pdfDoc.words]).
 	words []dictWord
+	// pages says where each page of a PDF starts in text (see [pdfDoc.pageStarts]); nil for other
+	// files.
+	pages []pageStart
 }
 
 // convKey identifies a conversion: the converter (one of the conv* kinds) and the SHA-256 of the
@@ -122,7 +125,7 @@ func convert(file string, data []byte) (*conversion, error) {
 		if err != nil {
 			return nil, err
 		}
-		c.text, c.literal, c.title, c.words = p.text, p.literal, p.title, p.words
+		c.text, c.literal, c.title, c.words, c.pages = p.text, p.literal, p.title, p.words, p.pageStarts
 		for _, u := range p.unread {
 			c.warn("skipping page of PDF that cannot be read", intAttr("page", u.page), strAttr("reason", u.err.Error()))
 		}
@@ -158,6 +161,9 @@ func (c *conversion) document(file string) *Document {
 	d := splitParagraphs(file, c.text)
 	d.literal = c.literal
 	d.titleEnd = c.notesAt
+	for i, p := range d.Paragraphs {
+		d.Paragraphs[i].PageSpan = pageSpan(c.pages, p.StartByte, p.EndByte)
+	}
 	title := c.title
 	if c.key.kind == convWebPage {
 		title = pageTitle(title, firstHeading(d))
@@ -270,7 +276,8 @@ func snapshotConversions(docs []*Document) []*conversion {
 
 // The conversions section: [conversionVersion], the number of conversions, then each: its kind,
 // digest, text, literal lines (the first offset, then the differences), title, notesAt, warnings
-// (message, then attributes: key, 0 and a string or 1 and a number) and dictionary answers.
+// (message, then attributes: key, 0 and a string or 1 and a number), dictionary answers and page
+// starts (each: the offset's difference from the one before, and the page).
 func encodeConversions(cs []*conversion) []byte {
 	var e encoder
 	e.uint(conversionVersion)
@@ -306,6 +313,13 @@ func encodeConversions(cs []*conversion) []byte {
 		for _, w := range c.words {
 			e.str(w.word)
 			e.uint(boolUint(w.is))
+		}
+		e.uint(uint64(len(c.pages)))
+		prev = 0
+		for _, p := range c.pages {
+			e.uint(uint64(p.at - prev))
+			e.uint(uint64(p.page))
+			prev = p.at
 		}
 	}
 	return e.b
@@ -352,6 +366,15 @@ func decodeConversions(b []byte) ([]*conversion, error) {
 		}
 		for range d.count(d.left() + 1) {
 			c.words = append(c.words, dictWord{word: d.str(), is: d.count(2) == 1})
+		}
+		off := 0
+		for i := range d.count(d.left() + 1) {
+			delta := d.count(len(c.text) + 1)
+			if off += delta; i > 0 && delta == 0 || off > len(c.text) {
+				d.fail("page starts out of order or outside their text")
+				break
+			}
+			c.pages = append(c.pages, pageStart{at: off, page: d.count(maxPDFPages + 1)})
 		}
 		if d.err != nil {
 			break

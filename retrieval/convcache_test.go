@@ -215,6 +215,7 @@ func TestFormat2SnapshotGetsConversions(t *testing.T) {
 func TestConversionPinned(t *testing.T) {
 	pinned := map[int]string{
 		1: "3730551af8654a1b", // conversions kept in the snapshot
+		2: "ecf304bfaa081d00", // where each page of a PDF starts (and the fixture minutes.pdf)
 	}
 	fsys := convertedFixtures(t)
 	names := slices.Sorted(func(yield func(string) bool) {
@@ -234,7 +235,7 @@ func TestConversionPinned(t *testing.T) {
 			fmt.Fprintf(h, "%s error %v\n", name, err)
 			continue
 		}
-		fmt.Fprintf(h, "%s %q %v %q %d %+v %v\n", name, c.text, c.literal, c.title, c.notesAt, c.warnings, c.words)
+		fmt.Fprintf(h, "%s %q %v %q %d %+v %v %v\n", name, c.text, c.literal, c.title, c.notesAt, c.warnings, c.words, c.pages)
 	}
 	got := hex.EncodeToString(h.Sum(nil))[:16]
 	if want := pinned[conversionVersion]; got != want {

@@ -6,21 +6,31 @@ import (
 	"github.com/citebot/citebot/text"
 )
 
-// convertedText is the text a converter writes of a web page or a Word document: paragraphs of
-// lines, one blank line between them, and where the lines that are the document's own text start
+// convertedText is the text a converter writes of a web page, a Word document or a PDF: paragraphs
+// of lines, one blank line between them, and where the lines that are the document's own text start
 // (see [text.LiteralLines]), so that the text layer reads the Markdown marks of those lines as
-// characters and only those the converter wrote as structure.
+// characters and only those the converter wrote as structure; for a PDF, where each page's text
+// starts.
 type convertedText struct {
 	out     strings.Builder
 	literal text.LiteralLines
+	pages   []pageStart
 }
 
 // textLine is a line of a paragraph being written. A literal line is the document's own text from
 // its first character on (an indent aside): no heading's, list item's, table row's or fence's mark
-// opens it.
+// opens it. pages says, for a PDF, on which page the line's text starts and where in it a later
+// page's text starts (offsets in s).
 type textLine struct {
 	s       string
 	literal bool
+	pages   []pageStart
+}
+
+// pageStart says that the text from byte at on (up to the next pageStart) is on page page of a
+// PDF.
+type pageStart struct {
+	at, page int
 }
 
 // Len returns the bytes written.
@@ -41,6 +51,11 @@ func (c *convertedText) paragraph(para []textLine) []textLine {
 	for _, l := range para {
 		if l.literal {
 			c.literal = append(c.literal, c.out.Len())
+		}
+		for _, p := range l.pages {
+			if n := len(c.pages); n == 0 || c.pages[n-1].page != p.page {
+				c.pages = append(c.pages, pageStart{at: c.out.Len() + p.at, page: p.page})
+			}
 		}
 		c.out.WriteString(l.s)
 		c.out.WriteByte('\n')

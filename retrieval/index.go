@@ -336,13 +336,15 @@ func (o *opener) inputs(docs []*Document) inputs {
 	return in
 }
 
-// contentHash is the SHA-256 of what a document's index is derived from: its text, and the lines of
-// it that are literal (see [text.LiteralLines]), since a web page's "## …" reads the same as a
-// heading and as a paragraph but is analysed as either. A document without literal lines hashes to
-// the SHA-256 of its text, as before they were.
+// contentHash is the SHA-256 of what a document's index is derived from and what it shows: its
+// text, the lines of it that are literal (see [text.LiteralLines]), since a web page's "## …" reads
+// the same as a heading and as a paragraph but is analysed as either, and a PDF's paragraphs' pages,
+// since the same text may be laid out on other pages. A document without literal lines or pages
+// hashes to the SHA-256 of its text, as before they were.
 func contentHash(d *Document) [32]byte {
 	textBytes := unsafe.Slice(unsafe.StringData(d.Text), len(d.Text)) // read only: no copy of the corpus
-	if len(d.literal) == 0 {
+	paged := len(d.Paragraphs) > 0 && d.Paragraphs[0].Page > 0
+	if len(d.literal) == 0 && !paged {
 		return sha256.Sum256(textBytes)
 	}
 	h := sha256.New()
@@ -350,6 +352,13 @@ func contentHash(d *Document) [32]byte {
 	b := []byte("\x00literal lines")
 	for _, off := range d.literal {
 		b = binary.AppendUvarint(b, uint64(off))
+	}
+	if paged {
+		b = append(b, "\x00pages"...)
+		for _, p := range d.Paragraphs {
+			b = binary.AppendUvarint(b, uint64(p.Page))
+			b = binary.AppendUvarint(b, uint64(p.EndPage))
+		}
 	}
 	h.Write(b)
 	var sum [32]byte

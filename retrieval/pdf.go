@@ -1,8 +1,10 @@
 package retrieval
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf16"
 
@@ -22,6 +24,9 @@ type pdfDoc struct {
 	pages  int
 	unread []pdfPageError
 	more   int
+	// pageStarts says where in text each page's text starts, in order (pages with no text left
+	// out), so that each paragraph knows the page it is on.
+	pageStarts []pageStart
 	// words are the dictionary's answers the text depends on ([dehyphenate] asked them), so that a
 	// conversion kept from an earlier run is used only while the dictionary still answers the same.
 	words []dictWord
@@ -115,11 +120,31 @@ func readPDFText(data []byte) (pdfDoc, error) {
 		return is
 	}
 	c := writePDFText(paragraphsOf(lines, st), st.body, dict)
-	d.text, d.literal = c.String(), c.literal
+	d.text, d.literal, d.pageStarts = c.String(), c.literal, c.pages
 	if d.text == "" { // characters, but none that is text (control characters, say)
 		return pdfDoc{}, errPDFNoText
 	}
 	return d, nil
+}
+
+// pageSpan returns the pages that text[start:end] is on, from where each page's text starts.
+func pageSpan(pages []pageStart, start, end int) PageSpan {
+	if len(pages) == 0 {
+		return PageSpan{}
+	}
+	// pageAt is the page of the byte at off: that of the last page starting at or before it.
+	pageAt := func(off int) int {
+		i, found := slices.BinarySearchFunc(pages, off, func(p pageStart, off int) int { return cmp.Compare(p.at, off) })
+		if !found {
+			i = max(i-1, 0)
+		}
+		return pages[i].page
+	}
+	s := PageSpan{Page: pageAt(start)}
+	if last := pageAt(max(end-1, start)); last > s.Page {
+		s.EndPage = last
+	}
+	return s
 }
 
 // pdfTitle is the document information dictionary's /Title, white space collapsed; "" when unset

@@ -3,13 +3,17 @@ package retrieval
 import (
 	"bytes"
 	"compress/zlib"
+	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"testing/fstest"
 	"unicode/utf8"
@@ -110,6 +114,72 @@ func TestReadPDFParagraphs(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// Every paragraph of a PDF knows the page it starts on and, when it runs onto the next, the page it
+// ends on: the three-page report (whose last heading ends page 1 above its text on page 2), the same
+// report with page 2 unreadable (page 3 is still page 3), and small pages where a paragraph breaks
+// mid-sentence from page 1 onto page 2.
+func TestReadPDFPages(t *testing.T) {
+	type pp = PageSpan
+	for _, tt := range []struct {
+		file string
+		want []PageSpan
+	}{
+		{"report.pdf", []PageSpan{
+			{Page: 1}, {Page: 1}, {Page: 1}, {Page: 1}, {Page: 1}, {Page: 1}, {Page: 1}, {Page: 1}, {Page: 1},
+			{Page: 1}, // "## Maintenance", the last line of page 1
+			{Page: 2}, {Page: 2}, {Page: 2}, {Page: 2}, {Page: 2}, {Page: 2}, {Page: 2}, {Page: 2}, {Page: 2},
+			{Page: 3}, // "Questions about the scheme …"
+		}},
+		{"broken-page.pdf", append(slices.Repeat([]PageSpan{{Page: 1}}, 10), pp{Page: 3})},
+		{"minutes.pdf", []PageSpan{{Page: 1}, {Page: 1}, {Page: 1}, {Page: 1, EndPage: 2}, {Page: 2}, {Page: 2}}},
+		{"chinese.pdf", slices.Repeat([]PageSpan{{Page: 1}}, 5)},
+	} {
+		doc, paras := pdfParagraphs(t, tt.file)
+		var got []PageSpan
+		for _, p := range doc.Paragraphs {
+			got = append(got, p.PageSpan)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%s: pages = %v, want %v\nparagraphs: %q", tt.file, got, tt.want, paras)
+		}
+	}
+	_, paras := pdfParagraphs(t, "minutes.pdf")
+	if want := "Cyclists asked for more room on deck. From April, the first and last boats will carry up to twelve bicycles, and a rack will be fitted on the upper deck of the larger ferry. Bicycles travel free, as before, but folding bicycles must be folded on the stairs and in the cabin."; len(paras) < 4 || paras[3] != want {
+		t.Errorf("minutes.pdf paragraph 4 = %q, want the paragraph across pages 1 and 2 whole: %q", paras, want)
+	}
+	for _, tt := range []struct {
+		s    PageSpan
+		want string
+	}{{PageSpan{}, "¶7"}, {PageSpan{Page: 3}, "p. 3 ¶7"}, {PageSpan{Page: 3, EndPage: 4}, "pp. 3–4 ¶7"}} {
+		if got := tt.s.Where(7); got != tt.want {
+			t.Errorf("%+v.Where(7) = %q, want %q", tt.s, got, tt.want)
+		}
+	}
+}
+
+// Page starts land where each page's text starts in the converted text, also inside a heading and
+// inside a paragraph's one line, and a paragraph's pages are read from them.
+func TestPageSpan(t *testing.T) {
+	lines := []pdfLine{
+		{page: 1, text: "Heading"},
+		{page: 1, text: "the end of a sentence that goes"},
+		{page: 2, text: "on here."},
+	}
+	c := writePDFText([]pdfParagraph{{lines: lines[:1], size: 20}, {lines: lines[1:], size: 10}}, 10, func(string) bool { return false })
+	want := []pageStart{{0, 1}, {len("# Heading\n\nthe end of a sentence that goes "), 2}}
+	if !slices.Equal(c.pages, want) {
+		t.Fatalf("page starts of %q = %v, want %v", c.String(), c.pages, want)
+	}
+	d := splitParagraphs("x.pdf", c.String())
+	var got []PageSpan
+	for _, p := range d.Paragraphs {
+		got = append(got, pageSpan(c.pages, p.StartByte, p.EndByte))
+	}
+	if w := []PageSpan{{Page: 1}, {Page: 1, EndPage: 2}}; !slices.Equal(got, w) {
+		t.Errorf("pages of %q = %v, want %v", c.String(), got, w)
 	}
 }
 
@@ -351,4 +421,77 @@ func FuzzReadPDF(f *testing.F) {
 			}
 		}
 	})
+}
+
+// The pages of a PDF's paragraphs travel with its passages into search results and their JSON, and
+// the snapshot keeps them: a command that loads the index (taking the conversions from the
+// snapshot) and one that reads the stored documents (a read-only data folder) see the same pages. A
+// document that is not a PDF has none, and its JSON no "page".
+func TestPagesKeptInTheSnapshot(t *testing.T) {
+	ctx := context.Background()
+	fsys := fstest.MapFS{
+		"report.pdf":  {Data: pdfFixture(t, "report.pdf")},
+		"minutes.pdf": {Data: pdfFixture(t, "minutes.pdf")},
+		"notes.md":    {Data: []byte("# Notes\n\nFolding bicycles are welcome on the tram.\n")},
+	}
+	var n atomic.Int64
+	data := persisted(t, fsys, &n)
+	ix, err := Open(ctx, Config{Seeds: fsys, DataDir: data, Embedder: countingEmbedder("m", &n)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ix.Stats().Converted != 0 {
+		t.Fatalf("the second open converted %d files, want none (taken from the snapshot)", ix.Stats().Converted)
+	}
+	stored, err := readSnapshot(filepath.Join(data, snapshotFile), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, d := range ix.Documents() {
+		if !reflect.DeepEqual(stored.docs[i].Paragraphs, d.Paragraphs) {
+			t.Errorf("%s: paragraphs stored in the snapshot %v, want %v", d.File, stored.docs[i].Paragraphs, d.Paragraphs)
+		}
+	}
+	for _, ps := range [][]Passage{ix.Passages(), stored.passages} {
+		for _, p := range ps {
+			doc, _ := ix.Document(p.File)
+			if want := doc.Paragraphs[p.Paragraph-1].PageSpan; p.PageSpan != want {
+				t.Errorf("%s ¶%d: passage pages %+v, want its paragraph's %+v", p.File, p.Paragraph, p.PageSpan, want)
+			}
+		}
+	}
+	for _, tt := range []struct {
+		query, file string
+		paragraph   int
+		pages       PageSpan
+		json        string
+	}{
+		{"folding bicycles stairs cabin", "minutes.pdf", 4, PageSpan{Page: 1, EndPage: 2}, `"page":1,"end_page":2`},
+		{"Westmere vocational school cargo bikes", "report.pdf", 12, PageSpan{Page: 2}, `"page":2}`},
+		{"folding bicycles tram", "notes.md", 2, PageSpan{}, `"title":"Notes"}`},
+	} {
+		res, err := ix.SearchParagraphs(ctx, tt.query, 1)
+		if err != nil || len(res) == 0 {
+			t.Fatalf("SearchParagraphs(%q) = %v, %v", tt.query, res, err)
+		}
+		got := res[0]
+		if got.File != tt.file || got.Paragraph != tt.paragraph || got.PageSpan != tt.pages {
+			t.Errorf("SearchParagraphs(%q) = %s ¶%d %+v, want %s ¶%d %+v", tt.query, got.File, got.Paragraph, got.PageSpan, tt.file, tt.paragraph, tt.pages)
+		}
+		b, _ := json.Marshal(got.Passage)
+		if !strings.Contains(string(b), tt.json) {
+			t.Errorf("JSON of %s ¶%d = %s, want it to hold %s", got.File, got.Paragraph, b, tt.json)
+		}
+	}
+}
+
+// The same text laid out on other pages is another document: the snapshot is not taken for it.
+func TestContentHashHoldsPages(t *testing.T) {
+	doc, _ := pdfParagraphs(t, "minutes.pdf")
+	moved := *doc
+	moved.Paragraphs = slices.Clone(doc.Paragraphs)
+	moved.Paragraphs[3].EndPage = 0
+	if contentHash(doc) == contentHash(&moved) {
+		t.Error("contentHash is the same for the same text on other pages")
+	}
 }

@@ -281,9 +281,10 @@ func paragraphsOf(lines []pdfLine, st layoutStats) []pdfParagraph {
 // joinLines writes a paragraph's lines as text: a line wrapped by the layout joins the one before
 // it (with a space, or none between CJK characters; a word broken at a soft hyphen joined back; one
 // hyphenated across the break joined back only where the joined word is a dictionary word: see
-// [dehyphenate], which asks dict), a list item starts a line.
-func joinLines(lines []pdfLine, dict func(string) bool) []string {
-	var out []string
+// [dehyphenate], which asks dict), a list item starts a line. Each line written says on which page
+// its text starts, and where a later page's starts in it (a paragraph that runs onto the next page).
+func joinLines(lines []pdfLine, dict func(string) bool) []textLine {
+	var out []textLine
 	soft := false // the line before ended at a soft hyphen (Chromium shows "\u00ad‐" there)
 	for _, l := range lines {
 		raw := strings.TrimSpace(l.text)
@@ -298,21 +299,26 @@ func joinLines(lines []pdfLine, dict func(string) bool) []string {
 		wasSoft := soft
 		soft = endsSoft
 		if len(out) == 0 || listItem.MatchString(t) {
-			out = append(out, t)
+			out = append(out, textLine{s: t, pages: []pageStart{{at: 0, page: l.page}}})
 			continue
 		}
-		prev := out[len(out)-1]
+		cur := &out[len(out)-1]
+		prev := cur.s
 		last, _ := utf8.DecodeLastRuneInString(prev)
 		first, _ := utf8.DecodeRuneInString(t)
 		switch {
 		case wasSoft:
-			out[len(out)-1] = prev + t
+			cur.s = prev + t
 		case last == '-' || last == '‐':
-			out[len(out)-1] = dehyphenate(prev, t, dict)
+			cur.s = dehyphenate(prev, t, dict)
 		case cjk(last) && cjk(first):
-			out[len(out)-1] = prev + t
+			cur.s = prev + t
 		default:
-			out[len(out)-1] = prev + " " + t
+			cur.s = prev + " " + t
+		}
+		// Every way of joining ends the line with t whole: t starts len(t) bytes before its end.
+		if cur.pages[len(cur.pages)-1].page != l.page {
+			cur.pages = append(cur.pages, pageStart{at: len(cur.s) - len(t), page: l.page})
 		}
 	}
 	return out
@@ -399,14 +405,24 @@ func writePDFText(paras []pdfParagraph, body float64, dict func(string) bool) co
 		}
 		if heading(p) {
 			level := min(slices.Index(sizes, sizeKey(p.size))+1, 6)
-			c.paragraph([]textLine{{s: strings.Repeat("#", level) + " " + strings.Join(lines, " ")}})
+			h := textLine{s: strings.Repeat("#", level)}
+			for _, l := range lines {
+				h.s += " "
+				for _, ps := range l.pages {
+					if len(h.pages) == 0 {
+						ps.at = -len(h.s) // the heading's mark is on its first line's page
+					}
+					h.pages = append(h.pages, pageStart{at: len(h.s) + ps.at, page: ps.page})
+				}
+				h.s += l.s
+			}
+			c.paragraph([]textLine{h})
 			continue
 		}
-		tl := make([]textLine, len(lines))
-		for i, s := range lines {
-			tl[i] = textLine{s: s, literal: true}
+		for i := range lines {
+			lines[i].literal = true
 		}
-		c.paragraph(tl)
+		c.paragraph(lines)
 	}
 	return c
 }

@@ -42,10 +42,14 @@ import (
 // files whose bytes changed. A format 2 snapshot is read as the previous version of the index, and
 // the next command rewrites it in format 3 (nothing derived or embedded again), so that the
 // commands after it find the conversions.
+//
+// Format 4 added the pages of the paragraphs of PDFs (one section, always present, see
+// [encodePages]), and the page starts of a PDF's conversion. A format 3 snapshot is read as the
+// previous version of the index, as a format 2 one is.
 const (
 	snapshotFile    = "index.snapshot"
 	snapshotMagic   = "CITEBOTI"
-	snapshotFormat  = 3
+	snapshotFormat  = 4
 	maxHeaderLength = 1 << 20
 )
 
@@ -76,6 +80,8 @@ const (
 	secSparseVals
 	// The conversions of web pages, Word documents and PDFs (format 3).
 	secConversions
+	// The pages of the paragraphs of PDFs (format 4).
+	secPages
 )
 
 // baseSections are the sections every format has.
@@ -135,6 +141,10 @@ func writeSnapshot(path string, s *snapshot) error {
 	if format >= 3 {
 		parts[secConversions] = encodeConversions(snapshotConversions(s.docs))
 		order = append(order, secConversions)
+	}
+	if format >= 4 {
+		parts[secPages] = encodePages(s.docs)
+		order = append(order, secPages)
 	}
 	if s.vectors.sparse() {
 		parts[secSparseStarts] = leBytes(s.vectors.start)
@@ -252,6 +262,9 @@ func readSnapshotHeader(f *os.File) (*snapshotHeader, error) {
 	if _, ok := h.sections[secConversions]; !ok && format >= 3 {
 		return nil, fmt.Errorf("%w: %s: conversions section missing", errSnapshot, f.Name())
 	}
+	if _, ok := h.sections[secPages]; !ok && format >= 4 {
+		return nil, fmt.Errorf("%w: %s: pages section missing", errSnapshot, f.Name())
+	}
 	for _, s := range h.sections {
 		if s.offset+s.length < s.offset || s.offset+s.length > uint64(fi.Size()) {
 			return nil, fmt.Errorf("%w: %s is cut short", errSnapshot, f.Name())
@@ -350,6 +363,8 @@ func readSnapshot(path string, current *inputs) (*snapshot, error) {
 	if current != nil && current.key == h.key && len(current.docs) == h.docs {
 		s.docs, s.docHash = current.docs, current.hashes
 	} else if err := s.readDocs(f, h); err != nil {
+		return nil, err
+	} else if err := s.readPages(f, h); err != nil {
 		return nil, err
 	}
 	if err := s.readPassages(f, h); err != nil {
@@ -485,6 +500,60 @@ func (s *snapshot) readDocs(f *os.File, h *snapshotHeader) error {
 	return nil
 }
 
+// encodePages writes the pages section: for each document, 1 if its paragraphs have pages (a PDF)
+// and then, for each paragraph, its page and how many pages further it ends; 0 for any other
+// document.
+func encodePages(docs []*Document) []byte {
+	var e encoder
+	for _, d := range docs {
+		if len(d.Paragraphs) == 0 || d.Paragraphs[0].Page == 0 {
+			e.uint(0)
+			continue
+		}
+		e.uint(1)
+		for _, p := range d.Paragraphs {
+			e.uint(uint64(p.Page))
+			e.uint(uint64(max(p.EndPage-p.Page, 0)))
+		}
+	}
+	return e.b
+}
+
+// readPages sets the pages of the documents' paragraphs from the pages section, when the snapshot
+// has one (format 4).
+func (s *snapshot) readPages(f *os.File, h *snapshotHeader) error {
+	if _, ok := h.sections[secPages]; !ok {
+		return nil
+	}
+	raw, err := sectionBytes(f, h, secPages)
+	if err != nil {
+		return err
+	}
+	d := decoder{b: raw}
+	for _, doc := range s.docs {
+		if d.count(2) == 0 {
+			continue
+		}
+		for i := range doc.Paragraphs {
+			p := &doc.Paragraphs[i]
+			p.Page = d.count(maxPDFPages + 1)
+			if more := d.count(maxPDFPages); more > 0 {
+				p.EndPage = p.Page + more
+			}
+		}
+		if d.err != nil {
+			break
+		}
+	}
+	if d.err == nil && d.left() != 0 {
+		d.fail("bytes after the last document's pages")
+	}
+	if d.err != nil {
+		return fmt.Errorf("%w: %s: pages: %w", errSnapshot, f.Name(), d.err)
+	}
+	return nil
+}
+
 func encodePassages(s *snapshot) []byte {
 	var e encoder
 	// Headings repeat from passage to passage; they are stored once.
@@ -550,6 +619,7 @@ func (s *snapshot) readPassages(f *os.File, h *snapshotHeader) error {
 		}
 		p.Heading = headings[hi]
 		p.Text = doc.Text[p.StartByte:p.EndByte]
+		p.PageSpan = doc.pageSpan(p.Paragraph)
 		p.ID = doc.File + ":" + strconv.Itoa(p.StartByte) + "-" + strconv.Itoa(p.EndByte) + ":" + d.str()
 		s.passages = append(s.passages, p)
 		s.passageRow = append(s.passageRow, int32(row))

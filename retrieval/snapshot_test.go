@@ -332,11 +332,13 @@ func FuzzReadSnapshot(f *testing.F) {
 	writeFormat1(f, path) // dense vectors
 	dense, _ := os.ReadFile(path)
 	f.Add(dense)
-	// With the conversions of a web page, a Word document and a PDF.
+	// With the conversions of a web page, a Word document and two PDFs, and their paragraphs' pages
+	// (one runs onto the next page).
 	converted, _, err := loadCorpus(fstest.MapFS{
 		"page.html":   {Data: []byte("<title>Shops</title><h1>Taobao</h1><p># 1 seller</p>")},
 		"report.docx": {Data: realisticDocx(f)},
 		"report.pdf":  {Data: pdfFixture(f, "report.pdf")},
+		"minutes.pdf": {Data: pdfFixture(f, "minutes.pdf")},
 	}, CorpusOptions{}, newConversionCache(nil))
 	if err != nil {
 		f.Fatal(err)
@@ -348,8 +350,8 @@ func FuzzReadSnapshot(f *testing.F) {
 		f.Fatal(err)
 	}
 	withConversions, _ := os.ReadFile(path)
-	if cs, err := readConversions(path); err != nil || len(cs) != 3 {
-		f.Fatalf("readConversions = %d, %v; want 3", len(cs), err)
+	if cs, err := readConversions(path); err != nil || len(cs) != 4 {
+		f.Fatalf("readConversions = %d, %v; want 4", len(cs), err)
 	}
 	f.Add(withConversions)
 	f.Fuzz(func(t *testing.T, b []byte) {
@@ -385,6 +387,11 @@ func checkConversions(t *testing.T, path string) {
 	for _, c := range cs {
 		if !slices.IsSorted(c.literal) || len(c.literal) > 0 && c.literal[len(c.literal)-1] >= len(c.text) || c.notesAt > len(c.text) {
 			t.Fatalf("conversion with positions outside its text: literal %v, notes at %d, %d bytes", c.literal, c.notesAt, len(c.text))
+		}
+		for i, p := range c.pages {
+			if p.at > len(c.text) || i > 0 && p.at <= c.pages[i-1].at {
+				t.Fatalf("conversion with page starts out of order or outside its text: %v, %d bytes", c.pages, len(c.text))
+			}
 		}
 		c.document([...]string{"", "x.html", "x.docx", "x.pdf"}[c.key.kind])
 	}

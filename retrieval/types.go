@@ -1,6 +1,10 @@
 package retrieval
 
-import "github.com/citebot/citebot/text"
+import (
+	"strconv"
+
+	"github.com/citebot/citebot/text"
+)
 
 // Paragraph is a run of non-blank lines in a document. Lines are 1-based and inclusive; the byte span
 // is half-open, [StartByte, EndByte), and excludes the trailing newline.
@@ -10,6 +14,39 @@ type Paragraph struct {
 	EndLine   int `json:"end_line"`
 	StartByte int `json:"start_byte"`
 	EndByte   int `json:"end_byte"`
+	// PageSpan is the page of a PDF the paragraph is on; zero in other documents.
+	PageSpan
+}
+
+// PageSpan is where a paragraph of a PDF is in the PDF: the page it starts on and, when it runs onto
+// a later page, the page it ends on. Pages are counted from 1 in the file's order, as a PDF viewer's
+// page box and "#page=N" count them (not the numbers printed on them). Both are 0 in documents that
+// have no pages (text, Markdown, web pages, Word documents), and the JSON leaves them out.
+type PageSpan struct {
+	Page int `json:"page,omitempty"`
+	// EndPage is the last page when it is after Page, else 0: "end_page" is there only when the
+	// paragraph runs onto another page.
+	EndPage int `json:"end_page,omitempty"`
+}
+
+// Label names the page or pages as every surface shows them: "p. 3", "pp. 3–4" for a paragraph that
+// runs onto the next page; "" when there is no page.
+func (s PageSpan) Label() string {
+	switch {
+	case s.Page <= 0:
+		return ""
+	case s.EndPage > s.Page:
+		return "pp. " + strconv.Itoa(s.Page) + "–" + strconv.Itoa(s.EndPage)
+	}
+	return "p. " + strconv.Itoa(s.Page)
+}
+
+// Where names paragraph n as a reader finds it: "p. 3 ¶12" in a PDF, "¶12" in any other document.
+func (s PageSpan) Where(n int) string {
+	if l := s.Label(); l != "" {
+		return l + " ¶" + strconv.Itoa(n)
+	}
+	return "¶" + strconv.Itoa(n)
 }
 
 // Document is one source file of the corpus.
@@ -50,6 +87,14 @@ func (d *Document) ParagraphText(n int) (Paragraph, string, bool) {
 	return p, d.Text[p.StartByte:p.EndByte], true
 }
 
+// pageSpan returns the pages paragraph n is on (none when there is no such paragraph).
+func (d *Document) pageSpan(n int) PageSpan {
+	if n < 1 || n > len(d.Paragraphs) {
+		return PageSpan{}
+	}
+	return d.Paragraphs[n-1].PageSpan
+}
+
 // Passage is a chunk of one paragraph, with its exact position in the source file:
 // Text == Document.Text[StartByte:EndByte].
 type Passage struct {
@@ -67,6 +112,9 @@ type Passage struct {
 	// never to Text.
 	Title   string `json:"title"`
 	Heading string `json:"-"`
+	// PageSpan is the page (or pages) of a PDF that the passage's paragraph is on (its paragraph's,
+	// see [Paragraph]); zero in other documents.
+	PageSpan
 }
 
 // Result is a passage found by a search, with its fused score (higher is better).

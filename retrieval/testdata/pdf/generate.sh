@@ -13,8 +13,8 @@ print() { run --no-pdf-header-footer --print-to-pdf="$PWD/$2" "file://$PWD/$1"; 
 
 # Text PDFs: English over four pages with running header and "Page N of M" footers (CSS @page
 # margin boxes), Spanish in two columns with a list, Chinese (Noto Sans CJK: Identity-H fonts with
-# ToUnicode maps).
-for f in report spanish chinese; do print "$f.html" "$f.pdf"; done
+# ToUnicode maps), English on small pages with a paragraph that runs from page 1 onto page 2.
+for f in report spanish chinese minutes; do print "$f.html" "$f.pdf"; done
 
 # A scan: a picture of text, no text layer.
 run --hide-scrollbars --window-size=700,140 --screenshot="$PWD/scanned.png" "file://$PWD/scanned-source.html"
