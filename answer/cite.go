@@ -83,7 +83,7 @@ func (v *verifier) locateAnywhere(k int, quote string) (int, span, bool) {
 func citationFor(p retrieval.Passage, quote string, n int, lb links.Builder) Citation {
 	c := Citation{
 		N: n, File: p.File, Paragraph: p.Paragraph, StartLine: p.StartLine, EndLine: p.EndLine,
-		Quote: quote, Text: p.Text, Title: p.Title,
+		Quote: quote, Text: p.Text, Title: p.Title, PageSpan: p.PageSpan,
 	}
 	if i := strings.Index(p.Text, quote); quote != "" && i >= 0 {
 		c.QuoteStart, c.QuoteEnd = p.StartByte+i, p.StartByte+i+len(quote)

@@ -162,7 +162,7 @@ func abstention(lang string, related []Citation) string {
 		b.WriteString("The sources don't answer this directly. Closest passages:")
 	}
 	for _, c := range related {
-		b.WriteString("\n- “" + excerpt(displaySentence(c.Quote), 160) + "” (" + docLabel(c.Title) + ", ¶" + itoa(c.Paragraph) + ") [" + itoa(c.N) + "]")
+		b.WriteString("\n- “" + excerpt(displaySentence(c.Quote), 160) + "” (" + docLabel(c.Title) + ", " + c.Where(c.Paragraph) + ") [" + itoa(c.N) + "]")
 	}
 	return b.String()
 }

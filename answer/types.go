@@ -5,6 +5,8 @@
 // when one is configured or picks sentences extractively when not, and verifies the citations.
 package answer
 
+import "github.com/citebot/citebot/retrieval"
+
 // Modes of an answer.
 const (
 	ModeExtractive = "extractive"
@@ -52,6 +54,10 @@ type Citation struct {
 	// span of the passage.
 	QuoteStart int `json:"quote_start_byte"`
 	QuoteEnd   int `json:"quote_end_byte"`
+	// PageSpan is, for a PDF, the page the cited paragraph starts on ("page") and, when it runs onto
+	// a later page, the page it ends on ("end_page"); both left out for other documents. Surfaces
+	// name the paragraph with [retrieval.PageSpan.Where]: "p. 3 ¶12".
+	retrieval.PageSpan
 }
 
 // Verification states of an answer: how its citations were checked (see [Answer.Verification]).

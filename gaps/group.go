@@ -234,7 +234,7 @@ func (cfg Config) citation(n int, p retrieval.Passage, terms map[string]bool, st
 	}
 	c := answer.Citation{
 		N: n, File: p.File, Paragraph: p.Paragraph, StartLine: p.StartLine, EndLine: p.EndLine,
-		Quote: quote, Text: p.Text, Title: p.Title,
+		Quote: quote, Text: p.Text, Title: p.Title, PageSpan: p.PageSpan,
 		URL: cfg.Links.Paragraph(p.File, p.Paragraph, p.StartLine, p.EndLine, quote),
 	}
 	if quote != "" && strings.HasPrefix(p.Text[start:], quote) {

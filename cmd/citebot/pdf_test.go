@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -82,6 +83,110 @@ func TestAskAnswersFromPDF(t *testing.T) {
 		// one line a paragraph, a blank line between: paragraph n is line 2n-1 of the text read
 		if c.StartLine != 2*tt.paragraph-1 || !strings.Contains(c.URL, "/sources/"+tt.file+"?") || !strings.HasSuffix(c.URL, "#p"+strconv.Itoa(tt.paragraph)) {
 			t.Errorf("ask %q: citation at line %d (url %s), want line %d of the text read", tt.question, c.StartLine, c.URL, 2*tt.paragraph-1)
+		}
+	}
+}
+
+// pdfPagesCorpus is a corpus of the three-page report (known pages), the minutes (paragraph 4 runs
+// from page 1 onto page 2), a Markdown note (no pages) and a catalog naming Tolland, which both PDFs
+// mention.
+func pdfPagesCorpus(tb testing.TB) string {
+	tb.Helper()
+	dir := copyPDFs(tb, "report.pdf", "minutes.pdf")
+	for name, text := range map[string]string{
+		"notes.md":       "# Tram notes\n\nFolding bicycles may be taken on the tram outside rush hours.\n",
+		"platforms.json": `{"platforms": [{"name": "Tolland", "kind": "place", "aliases": ["Tolland ferry"]}]}`,
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// pagedCitation is what a citation's or hit's JSON says of where it is.
+type pagedCitation struct {
+	File      string `json:"file"`
+	Paragraph int    `json:"paragraph"`
+	StartLine int    `json:"start_line"`
+	Page      *int   `json:"page"`
+	EndPage   *int   `json:"end_page"`
+}
+
+// where is "file ¶N p. P-E" with "-" for a field left out of the JSON.
+func (c pagedCitation) where() string {
+	n := func(p *int) string {
+		if p == nil {
+			return "-"
+		}
+		return strconv.Itoa(*p)
+	}
+	return c.File + " ¶" + strconv.Itoa(c.Paragraph) + " p. " + n(c.Page) + "-" + n(c.EndPage)
+}
+
+// Citations of a PDF name its page end to end: search --json and ask --json carry "page" (and
+// "end_page" for a paragraph that runs onto the next page), a Markdown document's carry neither,
+// related passages and summaries too; the text output says "p. 2 ¶12" instead of the lines of
+// the text read.
+func TestPDFCitationsNamePages(t *testing.T) {
+	env := baseEnv(t)
+	env["CITEBOT_SEEDS_DIR"] = pdfPagesCorpus(t)
+	for _, tt := range []struct {
+		args []string
+		want []string // the first citations (or hits) as pagedCitation.where says them
+	}{
+		{[]string{"search", "--json", "--k", "2", "folding bicycles"}, []string{"notes.md ¶2 p. ---", "minutes.pdf ¶4 p. 1-2"}},
+		{[]string{"ask", "--json", "How many bicycles did the team repair in 2024?"}, []string{"report.pdf ¶12 p. 2--"}},
+		{[]string{"ask", "--json", "Where do folding bicycles have to be folded?"}, []string{"minutes.pdf ¶4 p. 1-2"}},
+		{[]string{"ask", "--json", "When does the transport office answer questions?"}, []string{"report.pdf ¶20 p. 3--"}},
+		{[]string{"ask", "--json", "How much does parking cost at the hospital?"}, []string{"report.pdf ¶8 p. 1--"}}, // related
+		{[]string{"summary", "--json", "Tolland"}, []string{"report.pdf ¶4 p. 1--", "minutes.pdf ¶3 p. 1--"}},
+	} {
+		code, out, errOut := runCLI(t, env, "", tt.args...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d, stderr %s", tt.args, code, errOut)
+		}
+		var rep struct {
+			Results   []pagedCitation `json:"results"`
+			Citations []pagedCitation `json:"citations"`
+			Related   []pagedCitation `json:"related"`
+		}
+		if err := json.Unmarshal([]byte(out), &rep); err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, c := range slices.Concat(rep.Results, rep.Citations, rep.Related) {
+			got = append(got, c.where())
+		}
+		if len(got) < len(tt.want) || !slices.Equal(got[:len(tt.want)], tt.want) {
+			t.Errorf("%v: %q, want %q first\n%s", tt.args, got, tt.want, out)
+		}
+		// The lines of the text read stay in the JSON, as they were.
+		if c := slices.Concat(rep.Results, rep.Citations, rep.Related); len(c) > 0 && c[0].StartLine != 2*c[0].Paragraph-1 {
+			t.Errorf("%v: start_line %d, want %d", tt.args, c[0].StartLine, 2*c[0].Paragraph-1)
+		}
+	}
+	for _, tt := range []struct {
+		args     []string
+		want     []string
+		dontWant string
+	}{
+		{[]string{"ask", "Where do folding bicycles have to be folded?"}, []string{"      minutes.pdf pp. 1–2 ¶4\n"}, "line"},
+		{[]string{"ask", "How much does parking cost at the hospital?"}, []string{"(Harbour Cycling Report 2024, p. 1 ¶8) [1]", "      report.pdf p. 1 ¶8\n"}, "line"},
+		{[]string{"search", "--k", "2", "folding bicycles"}, []string{"   notes.md ¶2, line 3, score", "   minutes.pdf pp. 1–2 ¶4, score"}, "lines"},
+		{[]string{"summary", "Tolland"}, []string{"      report.pdf p. 1 ¶4\n", "      minutes.pdf p. 1 ¶3\n"}, "line"},
+	} {
+		code, out, errOut := runCLI(t, env, "", tt.args...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d, stderr %s", tt.args, code, errOut)
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(out, w) {
+				t.Errorf("%v prints no %q:\n%s", tt.args, w, out)
+			}
+		}
+		if strings.Contains(out, tt.dontWant) && !strings.Contains(out, "notes.md") {
+			t.Errorf("%v prints %q for a PDF:\n%s", tt.args, tt.dontWant, out)
 		}
 	}
 }

@@ -76,8 +76,8 @@ func printSearch(w interface{ Write([]byte) (int, error) }, rep searchReport) {
 		if h.Weak {
 			mark, weak = " (weak match)", weak+1
 		}
-		fmt.Fprintf(w, "%d. %s%s\n   %s ¶%d, %s, score %.4f\n   %s\n   %s\n\n",
-			i+1, titleOr(h.Title, h.File), mark, h.File, h.Paragraph, lineRange(h.StartLine, h.EndLine), h.Score, excerpt(h.Text, 300), h.URL)
+		fmt.Fprintf(w, "%d. %s%s\n   %s %s, score %.4f\n   %s\n   %s\n\n",
+			i+1, titleOr(h.Title, h.File), mark, h.File, place(h.PageSpan, h.Paragraph, h.StartLine, h.EndLine), h.Score, excerpt(h.Text, 300), h.URL)
 	}
 	switch {
 	case weak == len(rep.Results):
@@ -85,6 +85,16 @@ func printSearch(w interface{ Write([]byte) (int, error) }, rep searchReport) {
 	case weak > 0:
 		fmt.Fprintf(w, "Note: %s marked weak contain none of the query's words.\n", plural(weak, "result"))
 	}
+}
+
+// place names a paragraph as human output shows it: "¶12, lines 40-41" in a text document, "p. 3
+// ¶12" (or "pp. 3–4 ¶12") in a PDF, where a reader looks for the page: the lines are those of the
+// text read from it, which no PDF viewer shows (JSON keeps them).
+func place(pages retrieval.PageSpan, paragraph, startLine, endLine int) string {
+	if pages.Page > 0 {
+		return pages.Where(paragraph)
+	}
+	return fmt.Sprintf("¶%d, %s", paragraph, lineRange(startLine, endLine))
 }
 
 // excerpt shortens text to about n bytes on a word boundary, on one line.
