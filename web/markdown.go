@@ -103,13 +103,14 @@ func linkable(u string) bool {
 	return (strings.HasPrefix(u, "https://") || strings.HasPrefix(u, "http://")) && !strings.ContainsAny(u, " \n\r\t\"<>")
 }
 
-// citationLabel is how a citation is named to a reader: the document's title, then its paragraph.
+// citationLabel is how a citation is named to a reader: the document's title, then its paragraph
+// (in a PDF, after its page: "p. 3 ¶12").
 func citationLabel(c answer.Citation) string {
 	title := c.Title
 	if title == "" {
 		title = c.File
 	}
-	return title + " ¶" + strconv.Itoa(c.Paragraph)
+	return title + " " + c.Where(c.Paragraph)
 }
 
 // defang rewrites, in the parsed Markdown, every link, image, autolink and raw HTML as plain text:

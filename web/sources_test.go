@@ -14,7 +14,7 @@ import (
 )
 
 // sectionRe finds each rendered paragraph: its id, class, lines and inner text HTML.
-var sectionRe = regexp.MustCompile(`(?s)<section class="(para[^"]*)" id="p(\d+)" data-lines="L(\d+)(?:–(\d+))?">.*?<div class="text">(.*?)</div>\s*</section>`)
+var sectionRe = regexp.MustCompile(`(?s)<section class="(para[^"]*)" id="p(\d+)" data-lines="L(\d+)(?:–(\d+))?"(?: data-page="[^"]*")?>.*?<div class="text">(.*?)</div>\s*</section>`)
 
 type renderedPara struct {
 	class      string

@@ -46,8 +46,16 @@
   // squash folds whitespace, so a quote can be compared with the text that shows it.
   function squash(t) { return String(t || "").replace(/\s+/g, " ").trim(); }
 
-  // label names a citation the way a reader knows it: the document's title, else its file.
-  function label(c) { return (c.title || c.file) + " ¶" + c.paragraph; }
+  // pages names the page or pages of a PDF a citation is on, "p. 3" or "pp. 3–4", as
+  // retrieval.PageSpan.Label does; "" for other documents, whose JSON has no page.
+  function pages(c) {
+    if (!c.page) { return ""; }
+    return c.end_page > c.page ? "pp. " + c.page + "–" + c.end_page : "p. " + c.page;
+  }
+
+  // label names a citation the way a reader knows it: the document's title, else its file, then
+  // the paragraph, after its page in a PDF.
+  function label(c) { return (c.title || c.file) + " " + (c.page ? pages(c) + " " : "") + "¶" + c.paragraph; }
 
   function sourceLink(c) {
     var link = el("a", "source", label(c));
@@ -57,8 +65,11 @@
     return link;
   }
 
-  // where is a citation's secondary position: the file (when the label shows a title) and lines.
+  // where is a citation's secondary position: the file (when the label shows a title) and lines;
+  // in a PDF the file alone, since the label names the page and the lines of the text read from
+  // it are in no PDF viewer.
   function where(c) {
+    if (c.page) { return c.file; }
     var lines = c.start_line === c.end_line ? "line " + c.start_line : "lines " + c.start_line + "–" + c.end_line;
     return c.title ? c.file + ", " + lines : lines;
   }
