@@ -261,16 +261,20 @@ func fieldEmbeds(cites []answer.Citation, text, title string, color int) []*disc
 // squash folds runs of whitespace into one space.
 func squash(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-// sourceField is one source: "[N] Title ¶P" as its name; as its value a short quote (none when
-// quote is empty), the link to the paragraph and the file and lines.
+// sourceField is one source: "[N] Title ¶P" as its name ("[N] Title p. 3 ¶P" for a PDF); as its
+// value a short quote (none when quote is empty), the link to the paragraph and the file and lines
+// (a PDF's file alone: its name shows the page, where a reader holding the PDF looks, and the
+// lines of the text read from it are in no PDF viewer).
 func sourceField(c answer.Citation, quote string) *discordgo.MessageEmbedField {
 	title := squash(c.Title)
 	if title == "" {
 		title = path.Base(c.File)
 	}
-	name := fmt.Sprintf("[%d] %s ¶%d", c.N, defangLinks(title), c.Paragraph)
+	// A long title is cut, never the paragraph's place after it.
+	lead, place := fmt.Sprintf("[%d] ", c.N), " "+c.Where(c.Paragraph)
+	name := lead + truncate(defangLinks(title), maxFieldName-textLen(lead)-textLen(place)) + place
 	where := "`" + truncate(strings.ReplaceAll(path.Base(c.File), "`", "'"), 120) + "`"
-	if c.StartLine > 0 {
+	if c.StartLine > 0 && c.Page == 0 {
 		if c.EndLine > c.StartLine {
 			where += fmt.Sprintf(", lines %d–%d", c.StartLine, c.EndLine)
 		} else {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/citebot/citebot/answer"
 	"github.com/citebot/citebot/links"
+	"github.com/citebot/citebot/retrieval"
 )
 
 // testCitations returns n citations whose URLs come from the real link builder.
@@ -383,5 +384,30 @@ func TestAbstentionLinksRelated(t *testing.T) {
 	last := msgs[len(msgs)-1]
 	if len(last.Embeds) != 1 || last.Embeds[0].Title != relatedTitle {
 		t.Errorf("embeds %+v, want one %q embed", last.Embeds, relatedTitle)
+	}
+}
+
+// A source's field names its place whatever its title's length: a long title is cut, never the
+// PDF's page and paragraph after it, and the embeds stay within Discord's limits.
+func TestSourceFieldKeepsThePlace(t *testing.T) {
+	long := strings.Repeat("A very long report title ", 20)
+	for _, tt := range []struct {
+		c    answer.Citation
+		want string
+	}{
+		{answer.Citation{N: 3, File: "r.pdf", Title: long, Paragraph: 12, StartLine: 23, EndLine: 23, PageSpan: retrieval.PageSpan{Page: 3, EndPage: 4}}, " pp. 3–4 ¶12"},
+		{answer.Citation{N: 3, File: "r.pdf", Title: "Short", Paragraph: 12, StartLine: 23, EndLine: 23, PageSpan: retrieval.PageSpan{Page: 3}}, "[3] Short p. 3 ¶12"},
+		{answer.Citation{N: 3, File: "r.txt", Title: long, Paragraph: 12, StartLine: 23, EndLine: 24}, "… ¶12"},
+	} {
+		f := sourceField(tt.c, "a quote")
+		if !strings.HasSuffix(f.Name, tt.want) || textLen(f.Name) > maxFieldName {
+			t.Errorf("sourceField(%.20q, %+v).Name = %q (%d characters), want it to end %q within %d", tt.c.Title, tt.c.PageSpan, f.Name, textLen(f.Name), tt.want, maxFieldName)
+		}
+		if lines := strings.Contains(f.Value, "line"); lines != (tt.c.Page == 0) {
+			t.Errorf("sourceField(%+v).Value = %q: lines shown %v, want them only for a document without pages", tt.c.PageSpan, f.Value, lines)
+		}
+		if err := checkMessage("text", sourceEmbeds([]answer.Citation{tt.c}, "text")); err != nil {
+			t.Errorf("embeds of %+v: %v", tt.c.PageSpan, err)
+		}
 	}
 }
