@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // encryptedPDFs are the fixtures encrypted by qpdf with an owner password only (see generate.sh),
@@ -169,5 +170,31 @@ func TestReadPDFCryptFilters(t *testing.T) {
 	want := "Encrypted by the stream filter.\n\nIn clear by the Identity filter.\n"
 	if err != nil || d.text != want || d.title != "A title in clear" {
 		t.Errorf("readPDF = %q (title %q), %v; want %q (title %q)", d.text, d.title, err, want, "A title in clear")
+	}
+}
+
+// BenchmarkEncryptedPDFText reads the three-page report encrypted (RC4 128-bit, AES-128, AES-256
+// R6) and, in the same loop, as it was printed: "rc4/plain-time" and the others are the ratios.
+func BenchmarkEncryptedPDFText(b *testing.B) {
+	files := []string{"report.pdf", "report-rc4-128.pdf", "report-aes-128.pdf", "report-aes-256.pdf"}
+	data := make([][]byte, len(files))
+	for i, name := range files {
+		data[i] = pdfFixture(b, name)
+	}
+	took := make([]time.Duration, len(files))
+	for b.Loop() {
+		for i, d := range data {
+			t0 := time.Now()
+			if _, err := readPDF(d); err != nil {
+				b.Fatal(err)
+			}
+			took[i] += time.Since(t0)
+		}
+	}
+	b.ReportMetric(float64(took[0])/float64(b.N)/1e6, "plain-ms")
+	for i, unit := range []string{"", "rc4/plain-time", "aes128/plain-time", "aes256/plain-time"} {
+		if i > 0 {
+			b.ReportMetric(float64(took[i])/float64(took[0]), unit)
+		}
 	}
 }
