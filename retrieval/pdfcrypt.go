@@ -162,16 +162,13 @@ func (c *pdfCrypt) readFilters(f *pdfFile, enc pdfDict, v int) error {
 	return errors.Join(err1, err2)
 }
 
-// pdfDisplay shows a value of the /Encrypt dictionary in a message: a name as /Name, anything else
-// by its type (never a string's bytes).
+// pdfDisplay shows a name of the /Encrypt dictionary in a message as /Name; anything else is
+// "(not a name)" (a string's bytes are never shown).
 func pdfDisplay(v any) string {
 	if n, ok := v.(pdfName); ok {
 		return "/" + string(n)
 	}
-	if v == nil {
-		return "(none)"
-	}
-	return fmt.Sprintf("(a %T)", v)
+	return "(not a name)"
 }
 
 // cryptString reads a string entry of the /Encrypt dictionary of at least n bytes, cut to n.
