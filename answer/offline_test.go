@@ -418,6 +418,9 @@ func TestAnswerTypeWithoutAccents(t *testing.T) {
 		"评选结果哪天公布？":   typeTime,
 		"有哪几家公司参加？":   typeEntity,
 		"一共有几家公司参加？":  typeQuantity,
+		// 哪位 and 什么人 ask which person, as 谁 does; 哪 alone asks which thing.
+		"哪位车企老板预言只剩七家大车厂？": typePerson,
+		"负责讲座的是什么人？":       typePerson,
 	} {
 		if got := answerType(strings.ToLower(q), text.Words(q), text.DetectLanguage(q)); got != want {
 			t.Errorf("answerType(%q) = %s, want %s", q, got, want)

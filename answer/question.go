@@ -439,7 +439,7 @@ func answerType(lower string, ws []text.Word, lang string) string {
 	case has("what does", "qué significa", "que significa", "qué es ", "que es ", "qué se entiende", "什么是", "是什么意思", "指什么", "是指") &&
 		has("mean", "refer", "significa", "es ", "entiende", "什么是", "意思", "指") || has("what is meant", "define "):
 		return typeDefinition
-	case startsWithAny(lower, "who", "whom", "whose") || has(" who ", "quién", "quien", "谁"):
+	case startsWithAny(lower, "who", "whom", "whose") || has(" who ", "quién", "quien", "谁", "哪位", "什么人"):
 		return typePerson
 	case startsWithAny(lower, "where") || has("dónde", "在哪", "哪里"):
 		return typePlace

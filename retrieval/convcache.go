@@ -15,7 +15,7 @@ import (
 // docx*.go, pdf*.go, converted.go). Bump it whenever a converter changes what it writes of a file,
 // so that the conversions kept in snapshots written before are done again. TestConversionPinned
 // fails until it is bumped.
-const conversionVersion = 2
+const conversionVersion = 3
 
 // A conversion is what a converter read of one web page, Word document or PDF: the text every
 // position refers to and what [conversion.document] needs besides to make the file's [Document],

@@ -200,7 +200,7 @@ func TestReadPDFBadInput(t *testing.T) {
 		want error
 	}{
 		{"scanned.pdf", errPDFNoText},
-		{"encrypted.pdf", errPDFEncrypted},
+		{"encrypted.pdf", errPDFPassword},
 		{"truncated.pdf", errPDFNoCatalog},
 	} {
 		if _, err := readPDF(pdfFixture(t, tt.file)); !errors.Is(err, tt.want) {
@@ -219,12 +219,13 @@ func TestReadPDFBadInput(t *testing.T) {
 	}
 }
 
-// A folder of PDFs: the text PDFs are documents with their titles and every other is skipped with a
-// warning naming it and why, counted as not read but not as a type that is not read.
+// A folder of PDFs: the text PDFs (encrypted with an empty user password included) are documents
+// with their titles and every other is skipped with a warning naming it and why, counted as not
+// read but not as a type that is not read.
 func TestLoadCorpusReadsPDFs(t *testing.T) {
 	var logs bytes.Buffer
 	fsys := fstest.MapFS{}
-	for _, name := range []string{"broken-page.pdf", "chinese.pdf", "encrypted.pdf", "report.pdf", "scanned.pdf", "spanish.pdf", "truncated.pdf"} {
+	for _, name := range []string{"broken-page.pdf", "chinese.pdf", "encrypted.pdf", "encrypted-rc4.pdf", "report.pdf", "scanned.pdf", "spanish-aes-256-objstm.pdf", "spanish.pdf", "truncated.pdf"} {
 		fsys[name] = &fstest.MapFile{Data: pdfFixture(t, name)}
 	}
 	docs, skipped, err := LoadCorpusSkipping(fsys, CorpusOptions{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
@@ -239,16 +240,18 @@ func TestLoadCorpusReadsPDFs(t *testing.T) {
 		"broken-page.pdf: Harbour Cycling Report 2024",
 		"chinese.pdf: 社区图书馆开放指南",
 		"report.pdf: Harbour Cycling Report 2024",
+		"spanish-aes-256-objstm.pdf: Guía del huerto comunitario",
 		"spanish.pdf: Guía del huerto comunitario",
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("PDF documents = %q, want %q", got, want)
 	}
-	if skipped.Files != 3 || len(skipped.Types) != 0 {
-		t.Errorf("skipped = %+v, want 3 files and no types", skipped)
+	if skipped.Files != 4 || len(skipped.Types) != 0 {
+		t.Errorf("skipped = %+v, want 4 files and no types", skipped)
 	}
 	for _, w := range []string{
-		`msg="skipping PDF that cannot be read" file=encrypted.pdf reason="the PDF is encrypted`,
+		`msg="skipping PDF that cannot be read" file=encrypted.pdf reason="the PDF needs a password to open (it is encrypted with a user password)`,
+		`msg="skipping PDF that cannot be read" file=encrypted-rc4.pdf reason="the PDF needs a password to open`,
 		`msg="skipping PDF that cannot be read" file=scanned.pdf reason="the PDF has no text layer`,
 		`msg="skipping PDF that cannot be read" file=truncated.pdf reason="the PDF is damaged: no document catalog found"`,
 		`msg="skipping page of PDF that cannot be read" file=broken-page.pdf page=2 reason="unpack stream: flate:`,
@@ -396,13 +399,16 @@ func TestReadPDFWrittenByHand(t *testing.T) {
 
 // FuzzReadPDF feeds the reader broken PDFs: it must never panic (it is called without readPDF's
 // recover), nor loop, and what it reads is valid UTF-8 without lines of only spaces. Its seeds are
-// small (the fuzzer mutates a large input slowly): the PDFs written by hand, and the start of
-// Chromium's.
+// small (the fuzzer mutates a large input slowly): the PDFs written by hand, the start of
+// Chromium's, and small PDFs encrypted by qpdf (RC4, AES-128 with object streams, AES-256).
 func FuzzReadPDF(f *testing.F) {
 	for _, data := range handPDFs() {
 		f.Add(data)
 	}
 	f.Add(pdfFixture(f, "truncated.pdf"))
+	for _, name := range []string{"small-rc4-40.pdf", "small-aes-128.pdf", "small-aes-256.pdf"} {
+		f.Add(pdfFixture(f, name))
+	}
 	f.Add([]byte("%PDF-1.4\n1 0 obj <</Type/Catalog/Pages 2 0 R>> endobj 2 0 obj <</Type/Pages/Kids[3 0 R]>> endobj " +
 		"3 0 obj <</Type/Page/Parent 2 0 R/Contents 4 0 R/Resources<</Font<</F1 5 0 R>>>>>> endobj " +
 		"4 0 obj <</Length 44>> stream\nBT /F1 12 Tf 72 700 Td (Hello, world) Tj ET\nendstream endobj " +

@@ -25,7 +25,6 @@ const (
 )
 
 var (
-	errPDFEncrypted = errors.New("the PDF is encrypted (password-protected or restricted); save an unprotected copy to have it read")
 	errPDFNoCatalog = errors.New("the PDF is damaged: no document catalog found")
 	errPDFNoPages   = errors.New("the PDF is damaged: its page tree is missing")
 	errPDFTooBig    = fmt.Errorf("the PDF's streams unpack to more than %d MiB", maxPDFUnpacked>>20)
@@ -48,6 +47,8 @@ type pdfFile struct {
 	resolving map[int]bool
 	// stmData holds the unpacked object streams.
 	stmData map[int][]byte
+	// crypt decrypts strings and streams; nil when the file is not encrypted.
+	crypt *pdfCrypt
 }
 
 // pdfObjLoc is where an object is: at off in the file, or the idx-th object of object stream stm.
@@ -58,7 +59,8 @@ type pdfObjLoc struct {
 }
 
 // openPDF indexes the objects of data and reads its trailer. It fails on a file that is not a PDF,
-// that is encrypted, or that has no document catalog.
+// that is encrypted other than with an empty user password (see [newPDFCrypt]), or that has no
+// document catalog.
 func openPDF(data []byte) (*pdfFile, error) {
 	head := data[:min(len(data), 1024)]
 	if !bytes.Contains(head, []byte("%PDF-")) {
@@ -66,9 +68,17 @@ func openPDF(data []byte) (*pdfFile, error) {
 	}
 	f := &pdfFile{data: data, objs: map[int]pdfObjLoc{}, cache: map[int]any{}, resolving: map[int]bool{}, stmData: map[int][]byte{}}
 	f.scanObjects()
-	f.indexStreams()
-	if _, ok := f.trailer["Encrypt"]; ok {
-		return nil, errPDFEncrypted
+	objStms := f.readTrailers()
+	if enc, ok := f.trailer["Encrypt"]; ok {
+		c, err := newPDFCrypt(f, enc)
+		if err != nil {
+			return nil, err
+		}
+		// from here on objects are decrypted as they are read: forget those read to set it up
+		f.crypt, f.cache = c, map[int]any{}
+	}
+	for _, n := range objStms {
+		f.indexObjectStream(n)
 	}
 	if f.unpacked > maxPDFUnpacked {
 		return nil, errPDFTooBig
@@ -124,10 +134,10 @@ func (f *pdfFile) scanObjects() {
 	}
 }
 
-// indexStreams indexes the objects compressed in object streams (PDF 1.5), each ranked at the
-// stream's place in the file, and merges the file's trailers into f.trailer, a later one's entries
-// over an earlier's: the "trailer" dictionaries, and the dictionaries of cross-reference streams.
-func (f *pdfFile) indexStreams() {
+// readTrailers merges the file's trailers into f.trailer, a later one's entries over an
+// earlier's: the "trailer" dictionaries, and the dictionaries of cross-reference streams. It
+// returns the object streams (PDF 1.5) to index once the trailer says whether they are encrypted.
+func (f *pdfFile) readTrailers() (objStms []int) {
 	type found struct {
 		at int
 		d  pdfDict
@@ -148,7 +158,7 @@ func (f *pdfFile) indexStreams() {
 		case pdfName("XRef"): // found by its type, never unpacked
 			trailers = append(trailers, found{loc.off, s.dict})
 		case pdfName("ObjStm"):
-			f.indexObjectStream(n, loc.order, s)
+			objStms = append(objStms, n)
 		}
 	}
 	for i := 0; ; {
@@ -171,10 +181,17 @@ func (f *pdfFile) indexStreams() {
 			f.trailer[k] = v
 		}
 	}
+	return objStms
 }
 
-// indexObjectStream notes where the objects of object stream n are.
-func (f *pdfFile) indexObjectStream(n, order int, s *pdfStream) {
+// indexObjectStream notes where the objects of object stream n are, each ranked at the stream's
+// place in the file.
+func (f *pdfFile) indexObjectStream(n int) {
+	s, ok := f.direct(n).(*pdfStream)
+	if !ok {
+		return
+	}
+	order := f.objs[n].order
 	data, err := f.streamData(n, s)
 	if err != nil {
 		return
@@ -258,23 +275,36 @@ func (f *pdfFile) object(num int) any {
 }
 
 // direct parses the object written at its place in the file: "n g obj" and a value, a stream's
-// bytes with it.
+// bytes with it. In an encrypted file its strings are decrypted, unless it is the /Encrypt
+// dictionary or a cross-reference stream, whose strings are written in clear (7.6.2); a stream's
+// data is decrypted when it is decoded.
 func (f *pdfFile) direct(num int) any {
 	loc := f.objs[num]
 	lx := &pdfLexer{b: f.data, pos: loc.off}
-	for range 3 { // num gen obj
-		if _, err := lx.object(0); err != nil {
+	var head [3]any // num gen obj
+	for i := range head {
+		var err error
+		if head[i], err = lx.object(0); err != nil {
 			return nil
 		}
 	}
+	gen := pdfInt(head[1])
 	v, err := lx.value(0)
 	if err != nil {
 		return nil
 	}
-	d, ok := v.(pdfDict)
-	if !ok {
+	d, isDict := v.(pdfDict)
+	if f.crypt != nil && num != f.crypt.encObj && (!isDict || d["Type"] != pdfName("XRef")) {
+		v = f.crypt.decryptStrings(v, num, gen)
+	}
+	if !isDict {
 		return v
 	}
+	return f.withStream(lx, d, num, gen)
+}
+
+// withStream returns the stream of dictionary d when its bytes follow at lx, else d.
+func (f *pdfFile) withStream(lx *pdfLexer, d pdfDict, num, gen int) any {
 	save := lx.pos
 	lx.skipSpace()
 	if !bytes.HasPrefix(f.data[lx.pos:], []byte("stream")) {
@@ -288,7 +318,7 @@ func (f *pdfFile) direct(num int) any {
 	if start < len(f.data) && f.data[start] == '\n' {
 		start++
 	}
-	return &pdfStream{dict: d, raw: f.data[start:f.streamEnd(d, start)]}
+	return &pdfStream{dict: d, raw: f.data[start:f.streamEnd(d, start)], num: num, gen: gen}
 }
 
 // streamEnd finds where a stream's bytes end: after its /Length when "endstream" follows there,
@@ -349,10 +379,13 @@ func (f *pdfFile) compressed(loc pdfObjLoc) any {
 }
 
 // decode unpacks a stream through its filters (FlateDecode, ASCIIHexDecode, ASCII85Decode; a
-// predictor after Flate). A stream of an image's filter (DCT, JPX, CCITT, JBIG2) or LZW is not
-// read: no text is in it, or none is written that way any more.
+// predictor after Flate), once decrypted. A stream of an image's filter (DCT, JPX, CCITT, JBIG2)
+// or LZW is not read: no text is in it, or none is written that way any more.
 func (f *pdfFile) decode(s *pdfStream) ([]byte, error) {
-	data := s.raw
+	data, err := f.decrypted(s)
+	if err != nil {
+		return nil, err
+	}
 	filters := f.resolve(s.dict["Filter"])
 	params := f.resolve(s.dict["DecodeParms"])
 	var list []any
@@ -382,6 +415,7 @@ func (f *pdfFile) decode(s *pdfStream) ([]byte, error) {
 			data, err = asciiHex(data)
 		case pdfName("ASCII85Decode"), pdfName("A85"):
 			data, err = f.ascii85(data)
+		case pdfName("Crypt"): // decrypted above
 		default:
 			return nil, fmt.Errorf("stream filter %v not read", fl)
 		}
@@ -389,6 +423,24 @@ func (f *pdfFile) decode(s *pdfStream) ([]byte, error) {
 			return nil, err
 		}
 	}
+	return data, nil
+}
+
+// decrypted returns a stream's bytes decrypted, decrypting them once: objects are read once (and
+// cached), object streams unpacked once, so a file's bytes are decrypted at most once.
+func (f *pdfFile) decrypted(s *pdfStream) ([]byte, error) {
+	if f.crypt == nil || s.clear {
+		return s.raw, nil
+	}
+	ci, err := f.crypt.streamCipher(f, s)
+	if err != nil {
+		return nil, err
+	}
+	data, err := f.crypt.decrypt(ci, s.num, s.gen, s.raw)
+	if err != nil {
+		return nil, fmt.Errorf("stream of object %d: %w", s.num, err)
+	}
+	s.raw, s.clear = data, true
 	return data, nil
 }
 

@@ -20,6 +20,10 @@ type (
 	pdfStream  struct {
 		dict pdfDict
 		raw  []byte // the bytes between "stream" and "endstream", still encoded
+		// num and gen are the stream's object number and generation, which an encrypted file's
+		// keys depend on; clear is set once raw is decrypted (or needs no decrypting).
+		num, gen int
+		clear    bool
 	}
 )
 
