@@ -90,7 +90,7 @@ func citationFor(p retrieval.Passage, quote string, n int, lb links.Builder) Cit
 	}
 	// The link carries the quote's byte span, so the viewer marks the whole quote.
 	c.URL = lb.Link(links.Target{File: c.File, Paragraph: c.Paragraph, StartLine: c.StartLine, EndLine: c.EndLine,
-		QuoteStart: c.QuoteStart, QuoteEnd: c.QuoteEnd, Quote: quote})
+		QuoteStart: c.QuoteStart, QuoteEnd: c.QuoteEnd, Quote: quote, Page: c.Page})
 	return c
 }
 

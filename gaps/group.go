@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/citebot/citebot/answer"
+	"github.com/citebot/citebot/links"
 	"github.com/citebot/citebot/retrieval"
 	"github.com/citebot/citebot/text"
 )
@@ -235,7 +236,7 @@ func (cfg Config) citation(n int, p retrieval.Passage, terms map[string]bool, st
 	c := answer.Citation{
 		N: n, File: p.File, Paragraph: p.Paragraph, StartLine: p.StartLine, EndLine: p.EndLine,
 		Quote: quote, Text: p.Text, Title: p.Title, PageSpan: p.PageSpan,
-		URL: cfg.Links.Paragraph(p.File, p.Paragraph, p.StartLine, p.EndLine, quote),
+		URL: cfg.Links.Link(links.Target{File: p.File, Paragraph: p.Paragraph, StartLine: p.StartLine, EndLine: p.EndLine, Quote: quote, Page: p.Page}),
 	}
 	if quote != "" && strings.HasPrefix(p.Text[start:], quote) {
 		c.QuoteStart, c.QuoteEnd = p.StartByte+start, p.StartByte+start+len(quote)

@@ -21,8 +21,10 @@ type Builder struct {
 	// Base is the viewer's public URL, e.g. "https://citebot.example.org"; empty means DefaultBase.
 	Base string
 	// Template, if set, replaces the viewer link. Placeholders: {file}, {paragraph}, {start_line},
-	// {end_line}, {start_byte}, {end_byte}. Example:
-	// "https://github.com/org/repo/blob/main/seeds/{file}#L{start_line}-L{end_line}".
+	// {end_line}, {start_byte}, {end_byte}, {page} (the page of a PDF's paragraph, empty in other
+	// documents). Examples:
+	// "https://github.com/org/repo/blob/main/seeds/{file}#L{start_line}-L{end_line}",
+	// "https://docs.example.org/{file}#page={page}" (PDFs served as they are).
 	Template string
 }
 
@@ -35,6 +37,9 @@ type Target struct {
 	QuoteStart, QuoteEnd int
 	// Quote is the quoted text: file bytes [QuoteStart, QuoteEnd) when the span is known.
 	Quote string
+	// Page is the page of a PDF the paragraph starts on, 0 in other documents; only a template
+	// uses it (the viewer shows the text read, by paragraph).
+	Page int
 }
 
 // Viewer query parameters. A link to the viewer carries the quote's exact byte span ("b=START-END")
@@ -78,7 +83,7 @@ func ValidateTemplate(tmpl string) error {
 		return fmt.Errorf("template %q has no {file} placeholder", tmpl)
 	}
 	u, err := url.Parse(strings.NewReplacer("{file}", "f", "{paragraph}", "1", "{start_line}", "1", "{end_line}", "1",
-		"{start_byte}", "0", "{end_byte}", "1").Replace(tmpl))
+		"{start_byte}", "0", "{end_byte}", "1", "{page}", "1").Replace(tmpl))
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return fmt.Errorf("template %q is not an absolute http(s) URL", tmpl)
 	}
@@ -114,6 +119,7 @@ func (b Builder) Link(t Target) string {
 			"{end_line}", strconv.Itoa(t.EndLine),
 			"{start_byte}", strconv.Itoa(t.QuoteStart),
 			"{end_byte}", strconv.Itoa(t.QuoteEnd),
+			"{page}", pageNumber(t.Page),
 		).Replace(b.Template)
 	}
 	u := b.Source(t.File)
@@ -125,6 +131,14 @@ func (b Builder) Link(t Target) string {
 		u += "?" + ParamQuote + "=" + url.QueryEscape(shorten(t.Quote))
 	}
 	return u + "#p" + strconv.Itoa(t.Paragraph)
+}
+
+// pageNumber is a page's number for {page}: empty when there is none.
+func pageNumber(page int) string {
+	if page <= 0 {
+		return ""
+	}
+	return strconv.Itoa(page)
 }
 
 // Answer returns the link to a kept answer, the page that shows in full an answer a surface cut

@@ -74,6 +74,22 @@ func TestLinkCarriesTheQuoteSpan(t *testing.T) {
 	if got := tmpl.Link(Target{File: "f.txt", StartLine: 4, QuoteStart: 7, QuoteEnd: 9, Quote: "ab"}); got != "https://git.example.org/f.txt?from=7&to=9#L4" {
 		t.Errorf("template Link = %q", got)
 	}
+	// {page}: a PDF's page, to open the PDF itself there; nothing for a document without pages.
+	pdf := Builder{Template: "https://docs.example.org/{file}#page={page}"}
+	if err := ValidateTemplate(pdf.Template); err != nil {
+		t.Fatalf("ValidateTemplate(%q) = %v", pdf.Template, err)
+	}
+	for _, tt := range []struct {
+		t    Target
+		want string
+	}{
+		{Target{File: "report.pdf", Paragraph: 12, Page: 2}, "https://docs.example.org/report.pdf#page=2"},
+		{Target{File: "notes.md", Paragraph: 2}, "https://docs.example.org/notes.md#page="},
+	} {
+		if got := pdf.Link(tt.t); got != tt.want {
+			t.Errorf("Link(%+v) = %q, want %q", tt.t, got, tt.want)
+		}
+	}
 }
 
 func TestParseSpan(t *testing.T) {

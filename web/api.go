@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/citebot/citebot/answer"
+	"github.com/citebot/citebot/links"
 	"github.com/citebot/citebot/metrics"
 	"github.com/citebot/citebot/retrieval"
 )
@@ -192,7 +193,7 @@ func (s *Server) handleSearch() http.Handler {
 		for _, res := range results {
 			resp.Results = append(resp.Results, SearchResult{
 				ParagraphResult: res,
-				URL:             s.cfg.Links.Paragraph(res.File, res.Paragraph, res.StartLine, res.EndLine, ""),
+				URL:             s.cfg.Links.Link(links.Target{File: res.File, Paragraph: res.Paragraph, StartLine: res.StartLine, EndLine: res.EndLine, Page: res.Page}),
 			})
 		}
 		encode(w, http.StatusOK, resp)

@@ -190,3 +190,23 @@ func TestPDFCitationsNamePages(t *testing.T) {
 		}
 	}
 }
+
+// CITEBOT_CITATION_URL_TEMPLATE's {page} opens a PDF served as it is at the cited page, in answers
+// and search hits alike.
+func TestCitationTemplatePage(t *testing.T) {
+	env := baseEnv(t)
+	env["CITEBOT_SEEDS_DIR"] = pdfPagesCorpus(t)
+	env["CITEBOT_CITATION_URL_TEMPLATE"] = "https://docs.example.org/{file}#page={page}"
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"ask", "--json", "How many bicycles did the team repair in 2024?"}, `"url":"https://docs.example.org/report.pdf#page=2"`},
+		{[]string{"search", "--json", "--k", "1", "questions transport office five working days"}, `"url":"https://docs.example.org/report.pdf#page=3"`},
+	} {
+		code, out, errOut := runCLI(t, env, "", tt.args...)
+		if code != 0 || !strings.Contains(out, tt.want) {
+			t.Errorf("%v: exit %d, %s%s; want %s", tt.args, code, out, errOut, tt.want)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/citebot/citebot/links"
 	"github.com/citebot/citebot/retrieval"
 )
 
@@ -60,7 +61,7 @@ func searchParagraphs(ctx context.Context, ix *retrieval.Index, query string, k 
 	lb := cfg.Links()
 	rep := searchReport{Query: query, Results: make([]searchHit, len(results))}
 	for i, r := range results {
-		rep.Results[i] = searchHit{ParagraphResult: r, URL: lb.Paragraph(r.File, r.Paragraph, r.StartLine, r.EndLine, "")}
+		rep.Results[i] = searchHit{ParagraphResult: r, URL: lb.Link(links.Target{File: r.File, Paragraph: r.Paragraph, StartLine: r.StartLine, EndLine: r.EndLine, Page: r.Page})}
 	}
 	return rep, nil
 }
