@@ -95,9 +95,9 @@ func TestWebNamesPDFPages(t *testing.T) {
 	for _, tt := range []struct {
 		path, want, dontWant string
 	}{
-		{"/sources/report.pdf", `<section class="para" id="p12" data-lines="L23" data-page="p. 2">` + "\n" + `<a class="loc" href="#p12">¶12 <span class="page">p. 2</span></a>`, `class="lines"`},
+		{"/sources/report.pdf", `<section class="para" id="p12" data-lines="L23" data-page="p. 2">` + "\n" + `<a class="loc" href="#p12">¶12 <span class="pdf-page">p. 2</span></a>`, `class="lines"`},
 		{"/sources/report.pdf", `id="p20" data-lines="L39" data-page="p. 3">`, ""},
-		{"/sources/minutes.pdf", `<a class="loc" href="#p4">¶4 <span class="page">pp. 1–2</span></a>`, ""},
+		{"/sources/minutes.pdf", `<a class="loc" href="#p4">¶4 <span class="pdf-page">pp. 1–2</span></a>`, ""},
 		{"/sources/notes.md", `<a class="loc" href="#p2">¶2 <span class="lines">L3</span></a>`, `data-page`},
 	} {
 		body := do(t, h, "GET", tt.path, nil, html).Body.String()
@@ -219,9 +219,21 @@ func TestBrowserChatNamesPDFPages(t *testing.T) {
 	if err != nil {
 		t.Fatalf("following the citation: %v", err)
 	}
-	loc, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector(".para.highlight .loc").textContent`))
-	if err != nil || loc != "¶4 pp. 1–2" {
-		t.Errorf("the viewer marks the cited paragraph %q, %v; want %q", loc, err, "¶4 pp. 1–2")
+	type marker struct {
+		Text    string  `json:"text"`
+		Width   float64 `json:"width"`
+		Padding string  `json:"padding"`
+	}
+	loc, err := chromedp.Run(ctx, chromedp.Evaluate[marker](`(() => {
+	  const a = document.querySelector(".para.highlight .loc"), s = a.querySelector(".pdf-page");
+	  return {text: a.textContent, width: a.getBoundingClientRect().width, padding: getComputedStyle(s).padding};
+	})()`))
+	if err != nil || loc.Text != "¶4 pp. 1–2" {
+		t.Errorf("the viewer marks the cited paragraph %q, %v; want %q", loc.Text, err, "¶4 pp. 1–2")
+	}
+	// The page is styled as the marker's small print (no page layout's padding or width).
+	if loc.Padding != "0px" || loc.Width > 160 {
+		t.Errorf("the paragraph marker is %.0f px wide, its page's padding %q; want a narrow marker, no padding", loc.Width, loc.Padding)
 	}
 	checkNoPageProblems(t, ctx, "viewer")
 }

@@ -441,7 +441,7 @@ func writeParagraphs(w *bufio.Writer, page sourcePage) {
 		w.WriteString(`" id="p` + n + `" data-lines="` + p.Lines)
 		if p.Page != "" {
 			w.WriteString(`" data-page="` + p.Page + "\">\n")
-			w.WriteString(`<a class="loc" href="#p` + n + `">¶` + n + ` <span class="page">` + p.Page + "</span></a>\n")
+			w.WriteString(`<a class="loc" href="#p` + n + `">¶` + n + ` <span class="pdf-page">` + p.Page + "</span></a>\n")
 		} else {
 			w.WriteString("\">\n")
 			w.WriteString(`<a class="loc" href="#p` + n + `">¶` + n + ` <span class="lines">` + p.Lines + "</span></a>\n")
