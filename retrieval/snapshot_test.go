@@ -449,8 +449,10 @@ func TestReadersNeverSeeHalfAWrite(t *testing.T) {
 	}
 }
 
-// writeFormat1 rewrites the snapshot at path as citebot wrote it before the sparse layout of the
-// vectors: format 1, the vectors dense (the sections of format 1 exactly).
+// writeFormat1 rewrites the snapshot at path as format 1 reads it: the header says format 1 and
+// the vectors are dense, as citebot wrote them before the sparse layout. The later formats'
+// sections (conversions, pages) stay in the file; a format-1 reader reads only the sections it
+// knows.
 func writeFormat1(tb testing.TB, path string) {
 	tb.Helper()
 	s, err := readSnapshot(path, nil)

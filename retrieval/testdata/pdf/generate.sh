@@ -11,7 +11,7 @@ chrome=${CHROMIUM:-chromium}
 run() { "$chrome" --headless --no-sandbox --disable-gpu "$@" 2>/dev/null; }
 print() { run --no-pdf-header-footer --print-to-pdf="$PWD/$2" "file://$PWD/$1"; }
 
-# Text PDFs: English over four pages with running header and "Page N of M" footers (CSS @page
+# Text PDFs: English over three pages with running header and "Page N of M" footers (CSS @page
 # margin boxes), Spanish in two columns with a list, Chinese (Noto Sans CJK: Identity-H fonts with
 # ToUnicode maps), English on small pages with a paragraph that runs from page 1 onto page 2.
 for f in report spanish chinese minutes; do print "$f.html" "$f.pdf"; done
