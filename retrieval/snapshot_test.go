@@ -449,10 +449,9 @@ func TestReadersNeverSeeHalfAWrite(t *testing.T) {
 	}
 }
 
-// writeFormat1 rewrites the snapshot at path as format 1 reads it: the header says format 1 and
-// the vectors are dense, as citebot wrote them before the sparse layout. The later formats'
-// sections (conversions, pages) stay in the file; a format-1 reader reads only the sections it
-// knows.
+// writeFormat1 rewrites the snapshot at path as format 1: the header says format 1 and the vectors
+// are dense, as citebot wrote them before the sparse layout. (The sections added by later formats,
+// conversions and pages, stay in the file: it is not byte for byte what format 1 wrote.)
 func writeFormat1(tb testing.TB, path string) {
 	tb.Helper()
 	s, err := readSnapshot(path, nil)
