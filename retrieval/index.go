@@ -17,6 +17,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 	"unsafe"
@@ -94,11 +95,16 @@ type Index struct {
 	// cognates finds the Spanish and English cognates of a word among the keyword index's terms
 	// (built at the first search that needs it, once per corpus version).
 	cognates func() *text.Cognates
-	version  string
-	built    time.Time
-	stats    IndexStats
-	stale    bool
-	logger   *slog.Logger
+	// structure caches, per passage, whether it only structures its document (onlyStructure):
+	// 0 not yet known, 1 no, 2 yes. Search asks it of every candidate, and the answer depends on
+	// the corpus version alone, so each passage's is worked out once, at the first search that
+	// meets it.
+	structure []atomic.Uint32
+	version   string
+	built     time.Time
+	stats     IndexStats
+	stale     bool
+	logger    *slog.Logger
 }
 
 // Open loads the corpus and returns its index. When the data folder holds a snapshot of exactly
@@ -478,6 +484,25 @@ func (o *opener) update(ctx context.Context, in inputs, prev *snapshot) (*Index,
 	return o.newIndex(s, stats), nil
 }
 
+// onlyStructure reports whether passage i only structures its document (see the function of that
+// name), once per passage and corpus version.
+func (ix *Index) onlyStructure(i int) bool {
+	switch ix.structure[i].Load() {
+	case 1:
+		return false
+	case 2:
+		return true
+	}
+	p := ix.passages[i]
+	yes := onlyStructure(ix.byFile[p.File], p)
+	v := uint32(1)
+	if yes {
+		v = 2
+	}
+	ix.structure[i].Store(v)
+	return yes
+}
+
 // newIndex builds the searchable index over snapshot s.
 func (o *opener) newIndex(s *snapshot, stats IndexStats) *Index {
 	ix := &Index{
@@ -491,6 +516,7 @@ func (o *opener) newIndex(s *snapshot, stats IndexStats) *Index {
 		lex:       o.lex,
 		analysis:  s.analysis,
 		platforms: s.platforms,
+		structure: make([]atomic.Uint32, len(s.passages)),
 		version:   hex.EncodeToString(s.key[:8]),
 		built:     s.created,
 		stats:     stats,
@@ -630,8 +656,8 @@ func (ix *Index) searchExpanded(ctx context.Context, query, q string, k int, use
 	}
 	out := make([]Result, 0, len(fused))
 	for i, s := range fused {
-		if p := ix.passages[i]; !onlyStructure(ix.byFile[p.File], p) {
-			out = append(out, Result{Passage: p, Score: s})
+		if !ix.onlyStructure(i) {
+			out = append(out, Result{Passage: ix.passages[i], Score: s})
 		}
 	}
 	sort.Slice(out, func(a, b int) bool {
