@@ -28,6 +28,9 @@ func LanguageName(code string) string {
 
 // IsHan reports CJK ideographs (and kana and hangul, which are segmented the same way).
 func IsHan(r rune) bool {
+	if r < 0x1100 { // below Hangul Jamo, the first of these scripts: Latin, Greek, Cyrillic, …
+		return false
+	}
 	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) || unicode.Is(unicode.Hangul, r)
 }
 
