@@ -3,6 +3,7 @@ package text
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // Contact details are a kind of fact of their own: "What is Pieter de Wit's email address?" is
@@ -52,7 +53,7 @@ func AskedContact(lower string) string {
 	}
 	for _, c := range contactCues {
 		for _, cue := range c.cues {
-			if IsHan([]rune(cue)[0]) && strings.Contains(lower, cue) || strings.Contains(words, " "+cue+" ") {
+			if isHanStart(cue) && strings.Contains(lower, cue) || strings.Contains(words, " "+cue+" ") {
 				return c.kind
 			}
 		}
@@ -96,4 +97,10 @@ func digits(s string) int {
 		}
 	}
 	return n
+}
+
+// isHanStart reports whether s starts with a Han character.
+func isHanStart(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return IsHan(r)
 }
