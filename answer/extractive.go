@@ -691,18 +691,16 @@ func amountBesideName(q question, refs []sentRef) bool {
 		for _, run := range text.Clauses(r.quote()) {
 			lead := strings.ToLower(run[0])
 			for _, part := range run {
-				if !text.HoldsAmount(part, q.figures) {
-					continue
+				// The names first: reading a clause's amounts costs more than finding a name in it.
+				all := named // "The platform now counts 760 million users", after a sentence on Douyin
+				if !all {
+					low := strings.ToLower(part)
+					all = true
+					for _, n := range q.names {
+						all = all && (strings.Contains(low, n) || strings.HasPrefix(lead, n))
+					}
 				}
-				if named {
-					return true // "The platform now counts 760 million users", after a sentence on Douyin
-				}
-				low := strings.ToLower(part)
-				all := true
-				for _, n := range q.names {
-					all = all && (strings.Contains(low, n) || strings.HasPrefix(lead, n))
-				}
-				if all {
+				if all && text.HoldsAmount(part, q.figures) {
 					return true
 				}
 			}
