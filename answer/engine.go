@@ -232,9 +232,10 @@ func (e *Engine) Ask(ctx context.Context, question string, opts Options) (Answer
 	standalone := e.standalone(ctx, req, opts.History)
 	k := e.cfg.TopK
 	if e.cfg.Model == nil {
-		// Offline, more candidates cost little and the scoring keeps the answer tight; twice as many
-		// are fetched because passages without a sentence to quote (a heading alone) are dropped.
-		k = 2 * max(k, offlinePassages)
+		// Offline, more candidates cost little and the scoring keeps the answer tight; a few more
+		// are fetched because passages without a sentence to quote (a fragment such as "Useful
+		// flags:") are dropped. Search itself leaves out passages that only structure a document.
+		k = max(k, offlinePassages) + offlinePassages/3
 	}
 	search := e.ix.Search
 	if respelt && standalone == req {
