@@ -52,31 +52,10 @@ func TestAskAnswersFromPDF(t *testing.T) {
 		{"¿Cuándo funciona el riego por goteo?", "spanish.pdf", "funciona de lunes a sábado entre las 7:00 y las 9:00", 4},
 		{"图书馆的开放时间是什么？", "chinese.pdf", "开放时间为周二至周日上午九点到晚上八点", 3},
 	} {
-		code, out, errOut := runCLI(t, env, "", "ask", "--json", tt.question)
-		if code != 0 {
-			t.Fatalf("ask %q: exit %d, stderr %s", tt.question, code, errOut)
-		}
-		var ans struct {
-			Answer    string `json:"answer"`
-			Abstained bool   `json:"abstained"`
-			Citations []struct {
-				File      string `json:"file"`
-				Title     string `json:"title"`
-				Paragraph int    `json:"paragraph"`
-				StartLine int    `json:"start_line"`
-				Quote     string `json:"quote"`
-				Text      string `json:"text"`
-				URL       string `json:"url"`
-			} `json:"citations"`
-		}
-		if err := json.Unmarshal([]byte(out), &ans); err != nil {
-			t.Fatal(err)
-		}
-		if ans.Abstained || len(ans.Citations) == 0 {
-			t.Errorf("ask %q = %s, want a cited answer", tt.question, out)
+		c, ok := askFirstCitation(t, env, tt.question)
+		if !ok {
 			continue
 		}
-		c := ans.Citations[0]
 		if c.File != tt.file || c.Paragraph != tt.paragraph || !strings.Contains(c.Text, tt.quote) || !strings.Contains(c.Text, c.Quote) {
 			t.Errorf("ask %q cites %s ¶%d %q (quote %q), want %s ¶%d holding %q", tt.question, c.File, c.Paragraph, c.Text, c.Quote, tt.file, tt.paragraph, tt.quote)
 		}
@@ -85,6 +64,39 @@ func TestAskAnswersFromPDF(t *testing.T) {
 			t.Errorf("ask %q: citation at line %d (url %s), want line %d of the text read", tt.question, c.StartLine, c.URL, 2*tt.paragraph-1)
 		}
 	}
+}
+
+// firstCitation is what the PDF tests read of an answer's first citation.
+type firstCitation struct {
+	File      string `json:"file"`
+	Title     string `json:"title"`
+	Paragraph int    `json:"paragraph"`
+	StartLine int    `json:"start_line"`
+	Quote     string `json:"quote"`
+	Text      string `json:"text"`
+	URL       string `json:"url"`
+}
+
+// askFirstCitation asks question with ask --json and returns its first citation; false, with the
+// test marked failed, when ask abstains or cites nothing.
+func askFirstCitation(t *testing.T, env map[string]string, question string) (firstCitation, bool) {
+	t.Helper()
+	code, out, errOut := runCLI(t, env, "", "ask", "--json", question)
+	if code != 0 {
+		t.Fatalf("ask %q: exit %d, stderr %s", question, code, errOut)
+	}
+	var ans struct {
+		Abstained bool            `json:"abstained"`
+		Citations []firstCitation `json:"citations"`
+	}
+	if err := json.Unmarshal([]byte(out), &ans); err != nil {
+		t.Fatal(err)
+	}
+	if ans.Abstained || len(ans.Citations) == 0 {
+		t.Errorf("ask %q = %s, want a cited answer", question, out)
+		return firstCitation{}, false
+	}
+	return ans.Citations[0], true
 }
 
 // pdfPagesCorpus is a corpus of the three-page report (known pages), the minutes (paragraph 4 runs

@@ -35,28 +35,10 @@ func TestAskAnswersFromEncryptedPDF(t *testing.T) {
 		{"How much does a day pass cost?", "report-rc4-128.pdf", "A day pass costs €4.50", 8},
 		{"¿Cuándo funciona el riego por goteo?", "spanish-aes-256-objstm.pdf", "funciona de lunes a sábado entre las 7:00 y las 9:00", 4},
 	} {
-		code, out, errOut := runCLI(t, env, "", "ask", "--json", tt.question)
-		if code != 0 {
-			t.Fatalf("ask %q: exit %d, stderr %s", tt.question, code, errOut)
-		}
-		var ans struct {
-			Abstained bool `json:"abstained"`
-			Citations []struct {
-				File      string `json:"file"`
-				Title     string `json:"title"`
-				Paragraph int    `json:"paragraph"`
-				Quote     string `json:"quote"`
-				Text      string `json:"text"`
-			} `json:"citations"`
-		}
-		if err := json.Unmarshal([]byte(out), &ans); err != nil {
-			t.Fatal(err)
-		}
-		if ans.Abstained || len(ans.Citations) == 0 {
-			t.Errorf("ask %q = %s, want a cited answer", tt.question, out)
+		c, ok := askFirstCitation(t, env, tt.question)
+		if !ok {
 			continue
 		}
-		c := ans.Citations[0]
 		if c.File != tt.file || c.Paragraph != tt.paragraph || c.Title == "" || !strings.Contains(c.Text, tt.quote) || !strings.Contains(c.Text, c.Quote) {
 			t.Errorf("ask %q cites %s ¶%d %q (title %q, quote %q), want %s ¶%d holding %q", tt.question, c.File, c.Paragraph, c.Text, c.Title, c.Quote, tt.file, tt.paragraph, tt.quote)
 		}
