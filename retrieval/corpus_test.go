@@ -271,11 +271,7 @@ func TestDocumentTitles(t *testing.T) {
 		"long.txt":        {Data: []byte("As a practitioner with nine years of experience in Internet operations, I would like to share some views on the development trend of the e-commerce industry in 2024. More.")},
 		"sub/second.md":   {Data: []byte("Intro.\n\n## Only a second-level heading\n\nText.")},
 	}
-	var logs bytes.Buffer
-	docs, err := LoadCorpus(fsys, CorpusOptions{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
+	docs, logs := loadLogged(t, fsys)
 	want := map[string]string{
 		"scraped.txt":   "From the catalog",
 		"headed.md":     "The heading",
@@ -450,16 +446,8 @@ func TestLoadCorpusReadsWebPages(t *testing.T) {
 		"scripts.html":    {Data: []byte("<script>only()</script>\n")},
 		CorpusCatalogFile: {Data: []byte(`{"documents": [{"file": "page.html", "title": "Loses to <title>", "url": "https://news.example/live"}]}`)},
 	}
-	var logs bytes.Buffer
-	docs, err := LoadCorpus(fsys, CorpusOptions{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var files []string
-	for _, d := range docs {
-		files = append(files, d.File)
-	}
-	if got, want := strings.Join(files, ","), "gbk.html,notes.txt,other.html,page.html,sub/PAGE2.HTM"; got != want {
+	docs, logs := loadLogged(t, fsys)
+	if got, want := fileNames(docs), "gbk.html,notes.txt,other.html,page.html,sub/PAGE2.HTM"; got != want {
 		t.Fatalf("documents %s, want %s", got, want)
 	}
 	gbk, other, page, page2 := docs[0], docs[2], docs[3], docs[4]
@@ -525,16 +513,8 @@ func TestLoadCorpusReadsWordDocuments(t *testing.T) {
 		"~$report.docx":   {Data: []byte("\x0bA. Writer")},
 		CorpusCatalogFile: {Data: []byte(`{"documents": [{"file": "report.docx", "title": "Loses to core.xml"}, {"file": "plain.docx", "title": "Taobao notes (catalog)"}]}`)},
 	}
-	var logs bytes.Buffer
-	docs, err := LoadCorpus(fsys, CorpusOptions{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var files []string
-	for _, d := range docs {
-		files = append(files, d.File)
-	}
-	if got, want := strings.Join(files, ","), "guide.md,plain.docx,report.docx,sub/NOTES.DOCX"; got != want {
+	docs, logs := loadLogged(t, fsys)
+	if got, want := fileNames(docs), "guide.md,plain.docx,report.docx,sub/NOTES.DOCX"; got != want {
 		t.Fatalf("documents %s, want %s", got, want)
 	}
 	plainDoc, reportDoc, notesDoc := docs[1], docs[2], docs[3]
@@ -571,8 +551,28 @@ func TestLoadCorpusReadsWordDocuments(t *testing.T) {
 	// The size cap is a .docx's as any file's: the archive's bytes.
 	logs.Reset()
 	small := fstest.MapFS{"report.docx": {Data: report}, "guide.md": fsys["guide.md"]}
-	if docs, err := LoadCorpus(small, CorpusOptions{MaxFileBytes: int64(len(report) - 1), Logger: slog.New(slog.NewTextHandler(&logs, nil))}); err != nil || len(docs) != 1 ||
+	if docs, err := LoadCorpus(small, CorpusOptions{MaxFileBytes: int64(len(report) - 1), Logger: slog.New(slog.NewTextHandler(logs, nil))}); err != nil || len(docs) != 1 ||
 		!strings.Contains(logs.String(), `msg="skipping file larger than CITEBOT_MAX_FILE_BYTES" file=report.docx`) {
 		t.Errorf("report.docx over the size cap: %d docs, %v, warnings %q; want it skipped", len(docs), err, logs.String())
 	}
+}
+
+// loadLogged loads the corpus fsys and returns its documents and what was logged while loading.
+func loadLogged(t *testing.T, fsys fs.FS) ([]*Document, *bytes.Buffer) {
+	t.Helper()
+	var logs bytes.Buffer
+	docs, err := LoadCorpus(fsys, CorpusOptions{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return docs, &logs
+}
+
+// fileNames lists the documents' files, in order, parted by commas.
+func fileNames(docs []*Document) string {
+	files := make([]string, len(docs))
+	for i, d := range docs {
+		files[i] = d.File
+	}
+	return strings.Join(files, ",")
 }
