@@ -64,19 +64,12 @@ func TestIndexJSONCountsSkippedFiles(t *testing.T) {
 		}
 	}
 	env["CITEBOT_SEEDS_DIR"] = dir
-	code, out, errOut := runCLI(t, env, "", "index", "--json")
-	if code != 0 {
-		t.Fatalf("index: exit %d, stderr %s", code, errOut)
-	}
-	var rep indexReport
-	if err := json.Unmarshal([]byte(out), &rep); err != nil {
-		t.Fatalf("index --json output %q: %v", out, err)
-	}
+	rep, _ := indexJSON(t, env)
 	if rep.Files != 1 || rep.Skipped != 4 || rep.SkippedTypes[".doc"] != 1 || rep.SkippedTypes[".rst"] != 1 || len(rep.SkippedTypes) != 2 {
 		t.Errorf("index --json = %+v, want 1 file read and 4 skipped, .doc 1 and .rst 1 by type (a PDF is a type citebot reads)", rep)
 	}
 	// Run again with nothing changed (the snapshot's fast path): the same count.
-	code, out, _ = runCLI(t, env, "", "index")
+	code, out, _ := runCLI(t, env, "", "index")
 	if code != 0 || !strings.Contains(out, "; 4 files not read (see the warnings)") {
 		t.Errorf("index = %d %q, want it to say that 3 files were not read", code, out)
 	}
@@ -355,4 +348,19 @@ not json
 	if code != 0 || json.Unmarshal([]byte(out), &rep) != nil || rep.Up != 1 || rep.Down != 1 {
 		t.Errorf("feedback --json: exit %d, %s", code, out)
 	}
+}
+
+// indexJSON runs index --json and returns its report and what it logged, failing the test when it
+// fails.
+func indexJSON(t *testing.T, env map[string]string) (indexReport, string) {
+	t.Helper()
+	code, out, errOut := runCLI(t, env, "", "index", "--json")
+	if code != 0 {
+		t.Fatalf("index: exit %d, stderr %s", code, errOut)
+	}
+	var rep indexReport
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("index --json output %q: %v", out, err)
+	}
+	return rep, errOut
 }

@@ -33,14 +33,7 @@ func copyPDFs(tb testing.TB, names ...string) string {
 func TestAskAnswersFromPDF(t *testing.T) {
 	env := baseEnv(t)
 	env["CITEBOT_SEEDS_DIR"] = copyPDFs(t, "report.pdf", "spanish.pdf", "chinese.pdf", "encrypted.pdf", "scanned.pdf")
-	code, out, errOut := runCLI(t, env, "", "index", "--json")
-	if code != 0 {
-		t.Fatalf("index: exit %d, stderr %s", code, errOut)
-	}
-	var rep indexReport
-	if err := json.Unmarshal([]byte(out), &rep); err != nil {
-		t.Fatal(err)
-	}
+	rep, _ := indexJSON(t, env)
 	if rep.Files != 3 || rep.Skipped != 2 || len(rep.SkippedTypes) != 0 {
 		t.Errorf("index --json = %+v, want 3 files read, 2 skipped, none by type", rep)
 	}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"strings"
 	"testing"
 )
@@ -12,14 +11,7 @@ import (
 func TestAskAnswersFromEncryptedPDF(t *testing.T) {
 	env := baseEnv(t)
 	env["CITEBOT_SEEDS_DIR"] = copyPDFs(t, "report-rc4-128.pdf", "spanish-aes-256-objstm.pdf", "encrypted.pdf", "encrypted-rc4.pdf")
-	code, out, errOut := runCLI(t, env, "", "index", "--json")
-	if code != 0 {
-		t.Fatalf("index: exit %d, stderr %s", code, errOut)
-	}
-	var rep indexReport
-	if err := json.Unmarshal([]byte(out), &rep); err != nil {
-		t.Fatal(err)
-	}
+	rep, errOut := indexJSON(t, env)
 	if rep.Files != 2 || rep.Skipped != 2 || len(rep.SkippedTypes) != 0 {
 		t.Errorf("index --json = %+v, want 2 files read, 2 skipped, none by type", rep)
 	}
