@@ -71,7 +71,7 @@ func (c *corpus) weight(t string) (w float64, ok bool) {
 
 // pinyinNames returns the names of a question (s, whose words are ws) that it writes in pinyin and
 // the corpus only in another script: the corpus holds the name's joined pinyin (some document
-// writes it in Chinese characters, or as one word; see [text.PinyinNames]) but not all its words
+// writes it in Chinese characters, or as one word; see [text.PinyinNameAt]) but not all its words
 // ("Wang Xiaowen" over a document naming 王晓雯). Each is the index of its first word, its word count
 // and its joined pinyin. A name the corpus writes as the question does is left to its words.
 func (c *corpus) pinyinNames(s string, ws []text.Word, lang string) []pinyinName {

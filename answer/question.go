@@ -223,8 +223,13 @@ func (c *corpus) analyse(q string) question {
 				c.share[text.Chinese]+c.share[text.English]*fraction(len(gl) > 0))
 		default:
 			// Not in the dictionary, it may well be a name the corpus does not know, or writes in
-			// pinyin (李想, "Li Xiang"; see [text.Lexicon.PieceGloss]).
-			add(termGroup{alts: c.lex.PieceGloss(p), bigrams: text.Bigrams(word)}, math.Max(c.share[text.Chinese], unknownHanSurprise))
+			// pinyin (李想, "Li Xiang"; see [text.Lexicon.PieceGloss]): its pinyin counts where the
+			// corpus does not write its characters, which weigh as they always did.
+			g := termGroup{bigrams: text.Bigrams(word)}
+			if !slices.ContainsFunc(g.bigrams, func(b string) bool { _, ok := c.weight(b); return ok }) {
+				g.alts = c.lex.PieceGloss(p)
+			}
+			add(g, math.Max(c.share[text.Chinese], unknownHanSurprise))
 		}
 	}
 	for i, g := range qu.groups {

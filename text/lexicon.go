@@ -291,9 +291,8 @@ func Bigrams(s string) []string {
 }
 
 // Glosses returns the terms (stems) that gloss s: the English glosses of its Chinese words and,
-// when lang is Spanish, of its Spanish words and phrases; the pinyin of the Chinese words the
-// glossary does not know (names, mostly) and the joined pinyin of the names that Latin text writes
-// in pinyin (see [PinyinNames]), so that 李想 and "Li Xiang" meet.
+// when lang is Spanish, of its Spanish words and phrases; and the pinyin of the Chinese words the
+// glossary does not know (names, mostly; see [Lexicon.PieceGloss]), so that 李想 meets "Li Xiang".
 func (l *Lexicon) Glosses(s, lang string) []string {
 	var out []string
 	if lang == Spanish {
@@ -313,10 +312,6 @@ func (l *Lexicon) Glosses(s, lang string) []string {
 		for _, t := range flatten(l.PieceGloss(p)) {
 			out = appendUnique(out, t)
 		}
-	}
-	// Platform names are the catalog's ("Taobao Douyin" is two platforms, not a name in pinyin).
-	for _, k := range PinyinNames(l.catalog.Strip(s)) {
-		out = appendUnique(out, PinyinTerm(k))
 	}
 	return out
 }
@@ -338,7 +333,7 @@ func (l *Lexicon) ChineseGloss(word string) [][]string { return l.zhTerms(Simpli
 // PieceGloss returns the glosses of a piece of segmented text (see [Lexicon.Segment]), each as its
 // stems: a known word's English glosses ([Lexicon.ChineseGloss]); for a stretch the dictionary
 // does not know, of two to four characters, its pinyin (see [Pinyin]), since such a stretch is
-// often a name that other languages write in pinyin (李想 → [[lixiang]]).
+// often a name that other languages write in pinyin (李想 → [[lixiang] [li xiang]]).
 func (l *Lexicon) PieceGloss(p HanPiece) [][]string {
 	if p.Known {
 		return l.zhTerms(p.Word)
