@@ -516,6 +516,14 @@ func TestTimeWord(t *testing.T) {
 		"The battery lasts two years.":                         false,
 		"A family ticket costs €6.50.":                         false,
 		"储物柜里不能放食物。":                                           false,
+		// An hour marked by am/pm, a Spanish h or 点 is a time of day; a course's hours are not.
+		"Put the bins out after 7 pm the day before.": true,
+		"Open until 7pm.":                        true,
+		"From 8 a.m. on weekdays.":               true,
+		"La ventanilla cierra a las 19.30h.":     true,
+		"晚上7点以后可以把桶推出去。":                         true,
+		"The course takes 40h.":                  false,
+		"Recycling rose by 3 percentage points.": false,
 	} {
 		if got := timeWord(s); got != want {
 			t.Errorf("timeWord(%q) = %v, want %v", s, got, want)
