@@ -237,6 +237,7 @@ type line struct {
 func classifyLines(doc string, paragraphs []Span, literal LiteralLines) [][]line {
 	out := make([][]line, len(paragraphs))
 	inFront, inCode := false, false
+	bodySeen := false // a body line has come: the title block is over
 	for pi, p := range paragraphs {
 		var ls []line
 		for s := p.Start; s < p.End; {
@@ -276,7 +277,16 @@ func classifyLines(doc string, paragraphs []Span, literal LiteralLines) [][]line
 				if i == 0 && len(ls) > 1 && ls[i].kind == KindBody && titleLine(t, doc[ls[1].start:ls[1].end]) {
 					ls[i].kind = KindHeading
 				}
+				// A line under the title that does not end like a sentence is the title's
+				// subtitle or dek ("PROGRAMA DE VOLUNTARIADO" / "Museo del Ferrocarril de
+				// Valdemora - documento para nuevos voluntarios (edición de enero de 2024)"):
+				// not something to quote, and, like a dateline, not the heading of the text
+				// under it either (the title stays that).
+				if i > 0 && !bodySeen && ls[i].kind == KindBody && ls[i-1].kind == KindHeading && LooksLikeTitle(t) {
+					ls[i].kind = KindMeta
+				}
 			}
+			bodySeen = bodySeen || ls[i].kind == KindBody
 		}
 		out[pi] = ls
 	}
