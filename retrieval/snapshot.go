@@ -17,6 +17,7 @@ import (
 	"time"
 	"unsafe"
 
+	"github.com/citebot/citebot/convert"
 	"github.com/citebot/citebot/text"
 )
 
@@ -536,8 +537,8 @@ func (s *snapshot) readPages(f *os.File, h *snapshotHeader) error {
 		}
 		for i := range doc.Paragraphs {
 			p := &doc.Paragraphs[i]
-			p.Page = d.count(maxPDFPages + 1)
-			if more := d.count(maxPDFPages); more > 0 {
+			p.Page = d.count(convert.MaxPDFPages + 1)
+			if more := d.count(convert.MaxPDFPages); more > 0 {
 				p.EndPage = p.Page + more
 			}
 		}
