@@ -270,6 +270,20 @@ func TestTimeInWords(t *testing.T) {
 	})
 }
 
+// "What time …?", 几点 and "¿a qué hora …?" ask for a time of day: the answer holds a clock time,
+// also one marked by am/pm or 点, not the sentence that best repeats the question's words.
+func TestTimeOfDay(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"centres.txt": "The recycling centres close on public holidays and for stocktaking.\n\n" +
+			"The recycling centres are open from 8 am to 6 pm, every day of the week.\n",
+		"bins.txt": "收垃圾以前要把垃圾桶推到路边，收完以后把桶推回家。\n\n推桶的时间是前一天晚上7点以后。\n",
+	})
+	wantSentences(t, e, map[string]string{
+		"What time do the recycling centres close?": "6 pm",
+		"最早几点可以把垃圾桶推到路边？":                           "7点",
+	})
+}
+
 // wantSentences asks each question with abstention off (the choice of sentence, not the abstention
 // model, is under test) and checks that the answer quotes the sentence holding its want.
 func wantSentences(t *testing.T, e *Engine, wants map[string]string) {
@@ -421,6 +435,10 @@ func TestAnswerTypeWithoutAccents(t *testing.T) {
 		// 哪位 and 什么人 ask which person, as 谁 does; 哪 alone asks which thing.
 		"哪位车企老板预言只剩七家大车厂？": typePerson,
 		"负责讲座的是什么人？":       typePerson,
+		// The time of day is asked for as a time: the answer is a clock time.
+		"What time does the last tram run?":   typeTime,
+		"¿A qué hora cierra el punto limpio?": typeTime,
+		"最早几点可以把桶推出去？":                        typeTime,
 	} {
 		if got := answerType(strings.ToLower(q), text.Words(q), text.DetectLanguage(q)); got != want {
 			t.Errorf("answerType(%q) = %s, want %s", q, got, want)

@@ -452,8 +452,8 @@ func answerType(lower string, ws []text.Word, lang string) string {
 		return false
 	}
 	switch {
-	// 几 asks how many, but 哪几天 asks which days and 哪几家 which firms.
-	case has("哪几天", "哪天", "哪一天", "哪几日", "哪些天", "哪个月", "哪几个月"):
+	// 几 asks how many, but 哪几天 asks which days, 几点 what time and 哪几家 which firms.
+	case has("哪几天", "哪天", "哪一天", "哪几日", "哪些天", "哪个月", "哪几个月", "几点"):
 		return typeTime
 	case has("哪几"):
 		return typeEntity
@@ -462,7 +462,9 @@ func answerType(lower string, ws []text.Word, lang string) string {
 		"cuántas", "cuanto", "cuantos", "qué porcentaje", "que porcentaje", "qué cuota", "多少", "几", "多长", "多久", "多大", "比例"):
 		return typeQuantity
 	case startsWithAny(lower, "when", "since when", "until when", "and when") || has(", when", "what year", "which year", " date", "what month", "cuándo", "qué año",
-		"que año", "fecha", "什么时候", "何时", "哪一年", "哪年", "几月", "什么时间", "日期"):
+		"que año", "fecha", "什么时候", "何时", "哪一年", "哪年", "几月", "什么时间", "日期",
+		// the time of day: the answer is a clock time ("00:30", "7 pm", "晚上7点")
+		"what time", "qué hora", "que hora"):
 		return typeTime
 	case has("why", "what is the reason", "for what reason", "how come", "what causes", "the cause", "the likely cause",
 		"por qué", "por que", "razón", "causa", "为什么", "为何", "原因"):

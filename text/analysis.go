@@ -240,6 +240,7 @@ type line struct {
 func classifyLines(doc string, paragraphs []Span, literal LiteralLines) [][]line {
 	out := make([][]line, len(paragraphs))
 	inFront, inCode := false, false
+	bodySeen := false // a body line has come: the title block is over
 	for pi, p := range paragraphs {
 		var ls []line
 		for s := p.Start; s < p.End; {
@@ -279,7 +280,16 @@ func classifyLines(doc string, paragraphs []Span, literal LiteralLines) [][]line
 				if i == 0 && len(ls) > 1 && ls[i].kind == KindBody && titleLine(t, doc[ls[1].start:ls[1].end]) {
 					ls[i].kind = KindHeading
 				}
+				// A line under the title that does not end like a sentence is the title's
+				// subtitle or dek ("PROGRAMA DE VOLUNTARIADO" / "Museo del Ferrocarril de
+				// Valdemora - documento para nuevos voluntarios (edición de enero de 2024)"):
+				// not something to quote, and, like a dateline, not the heading of the text
+				// under it either (the title stays that).
+				if i > 0 && !bodySeen && ls[i].kind == KindBody && ls[i-1].kind == KindHeading && LooksLikeTitle(t) {
+					ls[i].kind = KindMeta
+				}
 			}
+			bodySeen = bodySeen || ls[i].kind == KindBody
 		}
 		out[pi] = ls
 	}
@@ -407,7 +417,8 @@ func timeWord(s string) bool {
 }
 
 // clockTime reports whether the number ws[i] is the hours or the minutes of a clock time ("9:00",
-// "de 9:00 a 14:00"): a time of day, not an amount.
+// "de 9:00 a 14:00", "7 pm", "7pm", "8 a.m.", "19h", "19.30h", "晚上7点"): a time of day, not an
+// amount.
 func clockTime(s string, ws []Word, i int) bool {
 	w := ws[i]
 	if !w.Number {
@@ -416,11 +427,46 @@ func clockTime(s string, ws []Word, i int) bool {
 	if strings.Contains(w.Lower, ":") {
 		return true
 	}
+	if hourMarked(s, ws, i) {
+		return true
+	}
 	if i+1 < len(ws) && ws[i+1].Number && ws[i+1].Start == w.End+1 && s[w.End] == ':' && len(ws[i+1].Lower) == 2 {
 		return true // the hours
 	}
 	return i > 0 && ws[i-1].Number && w.Start == ws[i-1].End+1 && s[ws[i-1].End] == ':' && len(w.Lower) == 2 // the minutes
 }
+
+// hourMarked reports a number marked as an hour of the day: by a suffix or the next word ("7pm",
+// "7 pm", "8 a.m.", "19h", "19.30h") or by 点 right after it ("7点", "7点半"). The hour must be one
+// of a day's (0 to 24).
+func hourMarked(s string, ws []Word, i int) bool {
+	w := ws[i]
+	num, suffix := w.Lower, ""
+	if j := strings.IndexFunc(num, func(r rune) bool { return r >= 'a' && r <= 'z' }); j > 0 {
+		num, suffix = num[:j], num[j:]
+	}
+	switch {
+	case suffix == "h":
+		// "19h", "19.30h" are times in Spanish; "8h" may as well be a duration, so only an
+		// afternoon hour or one with minutes counts.
+		whole, minutes, _ := strings.Cut(strings.ReplaceAll(num, ",", "."), ".")
+		h, err := strconv.Atoi(whole)
+		return err == nil && h <= 24 && (h >= 13 || minutes != "")
+	case suffix != "":
+		if !hourSuffixes[strings.ReplaceAll(suffix, ".", "")] {
+			return false
+		}
+	case strings.HasPrefix(strings.TrimLeft(s[w.End:], " "), "点"):
+	case i+1 < len(ws) && ws[i+1].Start-w.End <= 1 && hourSuffixes[strings.ReplaceAll(ws[i+1].Folded, ".", "")]:
+	default:
+		return false
+	}
+	hours, _, _ := strings.Cut(strings.ReplaceAll(num, ",", "."), ".")
+	h, err := strconv.Atoi(hours)
+	return err == nil && h >= 0 && h <= 24
+}
+
+var hourSuffixes = setOf(`am pm`)
 
 var (
 	timeWords = setOf(`monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays thursdays

@@ -482,6 +482,52 @@ func TestTitleLines(t *testing.T) {
 	}
 }
 
+// TestSubtitles: a line under a document's title that does not end like a sentence is its subtitle
+// or dek: not quoted and not the heading of the text under it (the title is); a line under the title
+// that ends like a sentence is the text's first sentence, and once text has come, a short unpunctuated
+// line under a heading is not a subtitle either.
+func TestSubtitles(t *testing.T) {
+	lex := seedLexicon(t)
+	for _, c := range []struct {
+		doc, line, want string
+	}{
+		{"PROGRAMA DE VOLUNTARIADO\nMuseo del Ferrocarril - documento para nuevos voluntarios (edición de enero de 2024)\n\nDesde 1990 el museo funciona gracias a sus voluntarios.\n",
+			"Museo del Ferrocarril - documento para nuevos voluntarios (edición de enero de 2024)", KindMeta},
+		{"GULL SERVICE NOTICES\nPort Calder Mobility Company - notices to riders, January to June 2024\n\nExtra trams run on Line T1.\n",
+			"Port Calder Mobility Company - notices to riders, January to June 2024", KindMeta},
+		{"QUAYSIDE DENTAL CLINIC\nIssued by Graham Pike, practice manager, on 6 January 2025.\n\nEvery member of staff reads it.\n",
+			"Issued by Graham Pike, practice manager, on 6 January 2025.", KindBody},
+		{"RULES\n\nLockers are for staff only.\n\nOpening hours\nMonday to Friday 9:00 to 17:00\n",
+			"Monday to Friday 9:00 to 17:00", KindBody},
+	} {
+		var ps []Span
+		for start := 0; start < len(c.doc); {
+			end := strings.Index(c.doc[start:], "\n\n")
+			if end < 0 {
+				end = len(c.doc) - start
+			}
+			ps = append(ps, Span{start, start + end})
+			start += end + 2
+		}
+		d := Analyze("a.txt", c.doc, ps, nil, lex)
+		found := false
+		for _, s := range d.Sentences {
+			if c.doc[s.Start:s.End] == c.line {
+				found = true
+				if s.Kind != c.want {
+					t.Errorf("%q: kind %q, want %q", c.line, s.Kind, c.want)
+				}
+			}
+			if s.Kind == KindBody && s.Heading >= 0 && d.Sentences[s.Heading].Kind == KindMeta {
+				t.Errorf("%q has a subtitle for its heading", c.doc[s.Start:s.End])
+			}
+		}
+		if !found {
+			t.Errorf("%q: no such sentence in %q", c.line, c.doc)
+		}
+	}
+}
+
 // TestHoldsAmount: a figure in the years' range followed by a magnitude counts something; a year, a
 // date part, a footnote marker, a figure the question gave and the partitive "one of" do not.
 func TestHoldsAmount(t *testing.T) {
@@ -516,6 +562,14 @@ func TestTimeWord(t *testing.T) {
 		"The battery lasts two years.":                         false,
 		"A family ticket costs €6.50.":                         false,
 		"储物柜里不能放食物。":                                           false,
+		// An hour marked by am/pm, a Spanish h or 点 is a time of day; a course's hours are not.
+		"Put the bins out after 7 pm the day before.": true,
+		"Open until 7pm.":                        true,
+		"From 8 a.m. on weekdays.":               true,
+		"La ventanilla cierra a las 19.30h.":     true,
+		"晚上7点以后可以把桶推出去。":                         true,
+		"The course takes 40h.":                  false,
+		"Recycling rose by 3 percentage points.": false,
 	} {
 		if got := timeWord(s); got != want {
 			t.Errorf("timeWord(%q) = %v, want %v", s, got, want)

@@ -1,4 +1,4 @@
-package retrieval
+package convert
 
 import (
 	"strings"
@@ -14,7 +14,7 @@ import (
 type convertedText struct {
 	out     strings.Builder
 	literal text.LiteralLines
-	pages   []pageStart
+	pages   []PageStart
 }
 
 // textLine is a line of a paragraph being written. A literal line is the document's own text from
@@ -24,13 +24,7 @@ type convertedText struct {
 type textLine struct {
 	s       string
 	literal bool
-	pages   []pageStart
-}
-
-// pageStart says that the text from byte at on (up to the next pageStart) is on page page of a
-// PDF.
-type pageStart struct {
-	at, page int
+	pages   []PageStart
 }
 
 // Len returns the bytes written.
@@ -53,8 +47,8 @@ func (c *convertedText) paragraph(para []textLine) []textLine {
 			c.literal = append(c.literal, c.out.Len())
 		}
 		for _, p := range l.pages {
-			if n := len(c.pages); n == 0 || c.pages[n-1].page != p.page {
-				c.pages = append(c.pages, pageStart{at: c.out.Len() + p.at, page: p.page})
+			if n := len(c.pages); n == 0 || c.pages[n-1].Page != p.Page {
+				c.pages = append(c.pages, PageStart{At: c.out.Len() + p.At, Page: p.Page})
 			}
 		}
 		c.out.WriteString(l.s)

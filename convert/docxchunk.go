@@ -1,4 +1,4 @@
-package retrieval
+package convert
 
 import (
 	"encoding/xml"
@@ -7,6 +7,8 @@ import (
 	"io"
 	"path"
 	"strings"
+
+	"github.com/citebot/citebot/text"
 )
 
 // The namespaces of a relationship's id (r:id), as Word writes it and in Strict Open XML.
@@ -182,7 +184,7 @@ func textBlocks(s string) []docxBlock {
 	var blocks []docxBlock
 	var p docxPara
 	for line := range strings.SplitSeq(strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(s), "\n") {
-		if !blankLine(line) {
+		if !text.BlankLine(line) {
 			p.text([]byte(line))
 			p.endLine()
 			continue

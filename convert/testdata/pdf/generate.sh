@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Regenerates the PDF fixtures of the PDF reader's tests (retrieval/pdf_test.go) from the HTML
+# Regenerates the PDF fixtures of the PDF reader's tests (convert/pdf_test.go, convert/pdfcrypt_test.go; retrieval and cmd/citebot read them too) from the HTML
 # pages beside this script, the way people make PDFs: printed by a browser, then encrypted or
 # broken by other tools. The fixtures are committed, so tests need none of this.
 #
 # Needs: chromium (headless), qpdf, python3, and the fonts the pages name (Debian: fonts-dejavu-core,
-# fonts-noto-cjk). Run it from anywhere: bash retrieval/testdata/pdf/generate.sh
+# fonts-noto-cjk). Run it from anywhere: bash convert/testdata/pdf/generate.sh
 set -euo pipefail
 cd "$(dirname "$0")"
 chrome=${CHROMIUM:-chromium}

@@ -1,4 +1,4 @@
-package retrieval
+package convert
 
 import (
 	"archive/zip"
@@ -857,7 +857,7 @@ func (p *docxPara) lineBreak() {
 // endLine ends the line; one with no visible text is dropped.
 func (p *docxPara) endLine() {
 	if p.hasText {
-		if l := p.line.String(); !blankLine(l) {
+		if l := p.line.String(); !text.BlankLine(l) {
 			p.lines = append(p.lines, l)
 		}
 	}

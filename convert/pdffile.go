@@ -1,4 +1,4 @@
-package retrieval
+package convert
 
 import (
 	"bytes"
@@ -14,8 +14,8 @@ import (
 
 // Limits of the PDF reader (see SECURITY.md): what one file may make it do.
 const (
-	// maxPDFPages is the most pages read of one PDF; the rest are noted as unread.
-	maxPDFPages = 5000
+	// MaxPDFPages is the most pages read of one PDF; the rest are noted as unread (a warning).
+	MaxPDFPages = 5000
 	// maxPDFUnpacked bounds the bytes all of a PDF's streams may unpack to, together.
 	maxPDFUnpacked = 256 << 20
 	// maxPDFObjects bounds the objects indexed in one file (its own and its object streams').

@@ -1,4 +1,4 @@
-package retrieval
+package convert
 
 import (
 	"bytes"
@@ -699,7 +699,7 @@ func (w *htmlWriter) write(s string) {
 // endLine ends the line; a line with no visible text is dropped.
 func (w *htmlWriter) endLine() {
 	if w.hasText {
-		if line := w.line.String(); !blankLine(line[w.leadLen:]) {
+		if line := w.line.String(); !text.BlankLine(line[w.leadLen:]) {
 			w.para = append(w.para, textLine{s: line, literal: !w.marked})
 		}
 		w.lead = w.itemLead()
@@ -724,7 +724,7 @@ func (w *htmlWriter) writePre() {
 	gap := false
 	for l := range strings.SplitSeq(w.pre.String(), "\n") {
 		l = strings.TrimRightFunc(l, unicode.IsSpace)
-		if blankLine(l) {
+		if text.BlankLine(l) {
 			gap = len(w.para) > n
 			continue
 		}

@@ -1,4 +1,4 @@
-package retrieval
+package convert
 
 import (
 	"bytes"
@@ -11,6 +11,8 @@ import (
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/transform"
+
+	"github.com/citebot/citebot/text"
 )
 
 // decodePage returns a web page's bytes as UTF-8, decoded from the charset it declares as a browser
@@ -21,7 +23,7 @@ import (
 // is UTF-8, as every other document of a corpus is: a browser would guess by its locale, and a
 // guess read a Chinese page as Latin text.
 //
-// A page whose bytes are not valid in its charset is a [*charsetError], never text with U+FFFD in
+// A page whose bytes are not valid in its charset is a [*CharsetError], never text with U+FFFD in
 // place of what the page says: it is damaged, or its declaration is wrong (a GBK page that says
 // UTF-8 is the common case), and its quotes would not be the page's.
 func decodePage(page []byte) ([]byte, error) {
@@ -42,7 +44,7 @@ func decodePage(page []byte) ([]byte, error) {
 // charset (or one unknown) is UTF-8. Text is never sniffed for a <meta charset>: that is a web
 // page's declaration, and plain text that holds one holds it as text. As in [decodePage], text
 // declared in a single-byte charset whose bytes are valid UTF-8 beyond ASCII is UTF-8, and text
-// whose bytes are not valid in its charset is a [*charsetError] whose offset is in data.
+// whose bytes are not valid in its charset is a [*CharsetError] whose offset is in data.
 func decodePlainText(data []byte, declared string) ([]byte, error) {
 	var enc encoding.Encoding
 	name := ""
@@ -50,8 +52,8 @@ func decodePlainText(data []byte, declared string) ([]byte, error) {
 		if bytes.HasPrefix(data, []byte(b.mark)) {
 			enc, name = charset.Lookup(b.charset)
 			text, err := decodeAs(data[len(b.mark):], enc, name, true)
-			if ce := (*charsetError)(nil); errors.As(err, &ce) {
-				ce.offset += len(b.mark)
+			if ce := (*CharsetError)(nil); errors.As(err, &ce) {
+				ce.Offset += len(b.mark)
 			}
 			return text, err
 		}
@@ -71,36 +73,36 @@ var byteOrderMarks = []struct{ mark, charset string }{
 	{"\xef\xbb\xbf", "utf-8"}, {"\xfe\xff", "utf-16be"}, {"\xff\xfe", "utf-16le"},
 }
 
-// decodeAs returns text, in the charset of WHATWG name whose encoding is enc (declared: the text
-// says so; else it is UTF-8 for saying nothing), as UTF-8. See [decodePage] for what is an error.
-func decodeAs(text []byte, enc encoding.Encoding, name string, declared bool) ([]byte, error) {
+// decodeAs returns data, text in the charset of WHATWG name whose encoding is enc (declared: the
+// text says so; else it is UTF-8 for saying nothing), as UTF-8. See [decodePage] for what is an error.
+func decodeAs(data []byte, enc encoding.Encoding, name string, declared bool) ([]byte, error) {
 	if name == "replacement" {
 		// ISO-2022-KR, HZ-GB-2312 and the like, which the Encoding Standard maps to one U+FFFD
 		// for fear of what their escapes let through: no text can be read.
-		return nil, &charsetError{charset: name, declared: true}
+		return nil, &CharsetError{Charset: name, Declared: true}
 	}
-	if singleByte(name) && utf8.Valid(text) && !asciiOnly(text) {
+	if singleByte(name) && utf8.Valid(data) && !asciiOnly(data) {
 		// A page declared in a single-byte charset whose bytes are valid UTF-8 beyond ASCII was
 		// written in UTF-8: in windows-1252 text a letter such as "Ã" is all but never followed by
 		// one of the 0x80–0xBF symbols that UTF-8 would need after it, and never throughout a page.
 		// Saved pages carry such stale declarations: the server sent UTF-8 in its HTTP header, which
 		// browsers obey over the page's meta, or an editor re-saved the file in UTF-8 keeping it.
 		// Read as declared, "café" would become "cafÃ©" in every quote.
-		return text, nil
+		return data, nil
 	}
 	if name == "utf-8" {
-		if off := invalidUTF8Offset(text); off >= 0 {
-			return nil, &charsetError{charset: name, declared: declared, offset: off}
+		if off := text.InvalidUTF8Offset(data); off >= 0 {
+			return nil, &CharsetError{Charset: name, Declared: declared, Offset: off}
 		}
-		return text, nil
+		return data, nil
 	}
-	out, err := enc.NewDecoder().Bytes(text)
+	out, err := enc.NewDecoder().Bytes(data)
 	if err != nil {
 		return nil, fmt.Errorf("decode as %s: %w", name, err)
 	}
 	if bytes.Contains(out, []byte("\uFFFD")) {
-		if off := undecodable(text, enc); off >= 0 {
-			return nil, &charsetError{charset: name, declared: true, offset: off}
+		if off := undecodable(data, enc); off >= 0 {
+			return nil, &CharsetError{Charset: name, Declared: true, Offset: off}
 		}
 	}
 	return out, nil
@@ -127,21 +129,21 @@ func asciiOnly(b []byte) bool {
 	return true
 }
 
-// charsetError reports a page whose bytes are not text in the charset it is read in.
-type charsetError struct {
-	charset  string // its WHATWG name, as "utf-8", "gbk", "shift_jis"
-	declared bool   // the page declares it (else it is UTF-8 for declaring none)
-	offset   int    // of the first byte that is not, in the file
+// CharsetError reports a web page whose bytes are not text in the charset it is read in.
+type CharsetError struct {
+	Charset  string // its WHATWG name, as "utf-8", "gbk", "shift_jis"
+	Declared bool   // the page declares it (else it is UTF-8 for declaring none)
+	Offset   int    // of the first byte that is not, in the file
 }
 
-func (e *charsetError) Error() string {
+func (e *CharsetError) Error() string {
 	switch {
-	case e.charset == "replacement":
+	case e.Charset == "replacement":
 		return "it declares a charset that browsers refuse to decode (ISO-2022-KR, HZ-GB-2312 or the like)"
-	case !e.declared:
-		return fmt.Sprintf("not valid UTF-8 at byte %d, and it declares no charset", e.offset)
+	case !e.Declared:
+		return fmt.Sprintf("not valid UTF-8 at byte %d, and it declares no charset", e.Offset)
 	}
-	return fmt.Sprintf("not valid %s, the charset it declares, at byte %d", e.charset, e.offset)
+	return fmt.Sprintf("not valid %s, the charset it declares, at byte %d", e.Charset, e.Offset)
 }
 
 // undecodable returns the offset of the first bytes of page that enc's decoder replaces with

@@ -1,4 +1,4 @@
-package retrieval
+package convert
 
 import (
 	"math"
@@ -299,7 +299,7 @@ func joinLines(lines []pdfLine, dict func(string) bool) []textLine {
 		wasSoft := soft
 		soft = endsSoft
 		if len(out) == 0 || listItem.MatchString(t) {
-			out = append(out, textLine{s: t, pages: []pageStart{{at: 0, page: l.page}}})
+			out = append(out, textLine{s: t, pages: []PageStart{{At: 0, Page: l.page}}})
 			continue
 		}
 		cur := &out[len(out)-1]
@@ -317,8 +317,8 @@ func joinLines(lines []pdfLine, dict func(string) bool) []textLine {
 			cur.s = prev + " " + t
 		}
 		// Every way of joining ends the line with t whole: t starts len(t) bytes before its end.
-		if cur.pages[len(cur.pages)-1].page != l.page {
-			cur.pages = append(cur.pages, pageStart{at: len(cur.s) - len(t), page: l.page})
+		if cur.pages[len(cur.pages)-1].Page != l.page {
+			cur.pages = append(cur.pages, PageStart{At: len(cur.s) - len(t), Page: l.page})
 		}
 	}
 	return out
@@ -410,9 +410,9 @@ func writePDFText(paras []pdfParagraph, body float64, dict func(string) bool) co
 				h.s += " "
 				for _, ps := range l.pages {
 					if len(h.pages) == 0 {
-						ps.at = -len(h.s) // the heading's mark is on its first line's page
+						ps.At = -len(h.s) // the heading's mark is on its first line's page
 					}
-					h.pages = append(h.pages, pageStart{at: len(h.s) + ps.at, page: ps.page})
+					h.pages = append(h.pages, PageStart{At: len(h.s) + ps.At, Page: ps.Page})
 				}
 				h.s += l.s
 			}

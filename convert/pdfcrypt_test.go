@@ -1,4 +1,4 @@
-package retrieval
+package convert
 
 import (
 	"bytes"
@@ -46,10 +46,8 @@ func TestReadEncryptedPDF(t *testing.T) {
 			if got.text != want.text || got.title != want.title || !slices.Equal(got.literal, want.literal) || got.pages != want.pages || len(got.unread) != 0 {
 				t.Errorf("readPDF(%s) = %q (title %q, %d pages, unread %v), want %q (title %q) as %s reads", tt.file, got.text, got.title, got.pages, got.unread, want.text, want.title, tt.source)
 			}
-			doc, paras := pdfParagraphs(t, tt.file)
-			_, wantParas := pdfParagraphs(t, tt.source)
-			if !slices.Equal(paras, wantParas) || doc.Title == "" {
-				t.Errorf("paragraphs of %s:\n%s\nwant those of %s:\n%s", tt.file, strings.Join(paras, "\n"), tt.source, strings.Join(wantParas, "\n"))
+			if got.title == "" {
+				t.Errorf("readPDF(%s) has no title, want its encrypted /Title read", tt.file)
 			}
 		})
 	}

@@ -1,10 +1,8 @@
-package retrieval
+package convert
 
 import (
-	"cmp"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"unicode/utf16"
 
@@ -20,22 +18,16 @@ type pdfDoc struct {
 	literal []int
 	title   string
 	// pages counts the document's pages; unread lists the pages (1-based) whose content could not
-	// be read, and more the pages past [maxPDFPages], never read.
+	// be read, and more the pages past [MaxPDFPages], never read.
 	pages  int
 	unread []pdfPageError
 	more   int
 	// pageStarts says where in text each page's text starts, in order (pages with no text left
 	// out), so that each paragraph knows the page it is on.
-	pageStarts []pageStart
+	pageStarts []PageStart
 	// words are the dictionary's answers the text depends on ([dehyphenate] asked them), so that a
 	// conversion kept from an earlier run is used only while the dictionary still answers the same.
-	words []dictWord
-}
-
-// dictWord is a word [text.IsDictionaryWord] was asked about, and its answer.
-type dictWord struct {
-	word string
-	is   bool
+	words []DictWord
 }
 
 // pdfPageError is a page whose content could not be read, and why.
@@ -64,7 +56,7 @@ var errPDFNoText = errors.New("the PDF has no text layer (a scanned document or 
 // line's end joined back only when it is then a dictionary word ([dehyphenate]).
 //
 // The title is the document information's /Title, unless it names a file ("report.docx").
-// Reading never panics and is bounded (see SECURITY.md): [maxPDFPages] pages, [maxPDFUnpacked]
+// Reading never panics and is bounded (see SECURITY.md): [MaxPDFPages] pages, [maxPDFUnpacked]
 // bytes unpacked, [maxPDFOperators] operators a page. An encrypted PDF, one that is not a PDF or has
 // no catalog or page tree, and one with no text on any page are errors that say so; a page whose
 // content cannot be read is noted in [pdfDoc.unread] and the rest is read.
@@ -86,7 +78,7 @@ func readPDFText(data []byte) (pdfDoc, error) {
 	if err != nil {
 		return pdfDoc{}, err
 	}
-	pages, total, err := f.pages(maxPDFPages)
+	pages, total, err := f.pages(MaxPDFPages)
 	if err != nil {
 		return pdfDoc{}, err
 	}
@@ -116,7 +108,7 @@ func readPDFText(data []byte) (pdfDoc, error) {
 	st := measureLayout(lines)
 	dict := func(w string) bool {
 		is := text.IsDictionaryWord(w)
-		d.words = append(d.words, dictWord{w, is})
+		d.words = append(d.words, DictWord{w, is})
 		return is
 	}
 	c := writePDFText(paragraphsOf(lines, st), st.body, dict)
@@ -125,26 +117,6 @@ func readPDFText(data []byte) (pdfDoc, error) {
 		return pdfDoc{}, errPDFNoText
 	}
 	return d, nil
-}
-
-// pageSpan returns the pages that text[start:end] is on, from where each page's text starts.
-func pageSpan(pages []pageStart, start, end int) PageSpan {
-	if len(pages) == 0 {
-		return PageSpan{}
-	}
-	// pageAt is the page of the byte at off: that of the last page starting at or before it.
-	pageAt := func(off int) int {
-		i, found := slices.BinarySearchFunc(pages, off, func(p pageStart, off int) int { return cmp.Compare(p.at, off) })
-		if !found {
-			i = max(i-1, 0)
-		}
-		return pages[i].page
-	}
-	s := PageSpan{Page: pageAt(start)}
-	if last := pageAt(max(end-1, start)); last > s.Page {
-		s.EndPage = last
-	}
-	return s
 }
 
 // pdfTitle is the document information dictionary's /Title, white space collapsed; "" when unset

@@ -1,4 +1,4 @@
-package retrieval
+package convert
 
 import (
 	"strconv"
@@ -330,7 +330,6 @@ type cmapRange struct {
 	lo, hi int
 	dst    []byte   // UTF-16BE of lo's text, the last unit incremented across the range
 	list   []string // or one text per code
-	within bool
 }
 
 // codeLen is how many bytes the code at the start of b takes: the code space range it falls in,

@@ -1,18 +1,16 @@
-package retrieval
+package convert
 
 import (
-	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"os"
 	"slices"
 	"strings"
-	"sync/atomic"
 	"testing"
-	"testing/fstest"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/citebot/citebot/text"
 )
 
 // realisticPage is a saved news article: a head with a title, metadata, a script and a style, a
@@ -382,16 +380,16 @@ func TestHTMLCharsets(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d, err := readDocument(discard, "page.html", []byte(tt.page))
+			r, err := File("page.html", []byte(tt.page))
 			if err != nil {
-				t.Fatalf("readDocument(%q) = %v", tt.page, err)
+				t.Fatalf("File(%q) = %v", tt.page, err)
 			}
-			if d.Text != tt.text || tt.title != "" && d.Title != tt.title {
-				t.Fatalf("readDocument(%q) = %q titled %q, %v; want %q titled %q", tt.page, d.Text, d.Title, err, tt.text, tt.title)
+			if r.Text != tt.text || tt.title != "" && r.Title != tt.title {
+				t.Fatalf("File(%q) = %q titled %q, %v; want %q titled %q", tt.page, r.Text, r.Title, err, tt.text, tt.title)
 			}
-			for _, p := range d.Paragraphs {
-				if !utf8.ValidString(d.Text[p.StartByte:p.EndByte]) {
-					t.Errorf("paragraph %d's span %d-%d cuts the text's characters", p.N, p.StartByte, p.EndByte)
+			for i, para := range strings.Split(r.Text, "\n\n") {
+				if !utf8.ValidString(para) {
+					t.Errorf("paragraph %d %q cuts the text's characters", i+1, para)
 				}
 			}
 		})
@@ -416,13 +414,13 @@ func TestHTMLCharsetErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := readDocument(discard, "page.html", []byte(tt.page))
-			var ce *charsetError
+			_, err := File("page.html", []byte(tt.page))
+			var ce *CharsetError
 			if !errors.As(err, &ce) {
-				t.Fatalf("readDocument(%q) = %v, want a charset error", tt.page, err)
+				t.Fatalf("File(%q) = %v, want a charset error", tt.page, err)
 			}
-			if want := strings.Index(tt.page, tt.bad); ce.charset != tt.charset || ce.declared != tt.declared || ce.offset != want {
-				t.Errorf("readDocument(%q) = %+v, want charset %s, declared %v, offset %d", tt.page, *ce, tt.charset, tt.declared, want)
+			if want := strings.Index(tt.page, tt.bad); ce.Charset != tt.charset || ce.Declared != tt.declared || ce.Offset != want {
+				t.Errorf("File(%q) = %+v, want charset %s, declared %v, offset %d", tt.page, *ce, tt.charset, tt.declared, want)
 			}
 		})
 	}
@@ -450,7 +448,7 @@ func TestHTMLTextDeepNesting(t *testing.T) {
 	for _, unit := range []string{"<div>", "<div><span>", "<ul><li>", "<table><tr><td>", "<b>", "<svg>"} {
 		size := 1 << 20
 		if unit == "<div>" && !testing.Short() {
-			size = DefaultMaxFileBytes
+			size = 20 << 20 // the default CITEBOT_MAX_FILE_BYTES
 		}
 		page := "<title>Deep</title><p>Top.</p><main>" + strings.Repeat(unit, size/len(unit)) + "Bottom."
 		text, title := htmlText([]byte(page))
@@ -487,21 +485,21 @@ func TestHTMLTextDeepNesting(t *testing.T) {
 	}
 }
 
-// checkHTMLText fails tb unless text has the shape htmlText promises.
-func checkHTMLText(tb testing.TB, page []byte, text string) {
+// checkHTMLText fails tb unless out, a text read, has the shape htmlText promises.
+func checkHTMLText(tb testing.TB, page []byte, out string) {
 	tb.Helper()
-	if !utf8.ValidString(text) {
-		tb.Fatalf("%q: text is not valid UTF-8: %q", page, text)
+	if !utf8.ValidString(out) {
+		tb.Fatalf("%q: text is not valid UTF-8: %q", page, out)
 	}
-	if text == "" {
+	if out == "" {
 		return
 	}
-	if !strings.HasSuffix(text, "\n") || strings.HasSuffix(text, "\n\n") || strings.HasPrefix(text, "\n") || strings.Contains(text, "\n\n\n") {
-		tb.Fatalf("%q: text does not end with one newline or has more than one blank line between paragraphs: %q", page, text)
+	if !strings.HasSuffix(out, "\n") || strings.HasSuffix(out, "\n\n") || strings.HasPrefix(out, "\n") || strings.Contains(out, "\n\n\n") {
+		tb.Fatalf("%q: text does not end with one newline or has more than one blank line between paragraphs: %q", page, out)
 	}
-	for line := range strings.SplitSeq(strings.TrimSuffix(text, "\n"), "\n") {
-		if line != "" && blankLine(line) {
-			tb.Fatalf("%q: text has a line of only spaces %q: %q", page, line, text)
+	for line := range strings.SplitSeq(strings.TrimSuffix(out, "\n"), "\n") {
+		if line != "" && text.BlankLine(line) {
+			tb.Fatalf("%q: text has a line of only spaces %q: %q", page, line, out)
 		}
 	}
 }
@@ -552,147 +550,5 @@ func TestHTMLTextLeavesOutWhatItSkips(t *testing.T) {
 				t.Errorf("%s: text holds %s:\n%s", name, bad, got)
 			}
 		}
-	}
-}
-
-// notesPage is a page with three paragraphs of text, in the markup given.
-func notesPage(class, first string) string {
-	return `<html><head><title>Notes</title><script>track("` + class + `")</script></head><body>` +
-		`<nav class="` + class + `">Home</nav><main class="` + class + `"><p>` + first + `</p>` +
-		`<p class="` + class + `">Kuaishou follows with <b>Kwai</b> abroad.</p><p>Pinduoduo grew with group buying.</p></main></body></html>`
-}
-
-// An index over web pages is incremental on the text read from them: a change of markup only (a
-// class, a script, the navigation) changes no document, and a changed paragraph is embedded again
-// alone, its old words gone from search.
-func TestWebPagesIndexIncrementally(t *testing.T) {
-	ctx := context.Background()
-	corpus, data := t.TempDir(), t.TempDir()
-	writeCorpus(t, corpus, map[string]string{"page.html": notesPage("a", "Douyin sells through short videos."), "a.txt": "Taobao is Alibaba's marketplace."})
-	var embedded atomic.Int64
-	open := func() *Index {
-		t.Helper()
-		ix, err := Open(ctx, Config{Seeds: os.DirFS(corpus), DataDir: data, Embedder: countingEmbedder("m", &embedded)})
-		if err != nil {
-			t.Fatalf("Open = %v", err)
-		}
-		return ix
-	}
-	ix := open()
-	if st := ix.Stats(); st.Files != 2 || st.Chunks != 4 || st.Embedded != 4 {
-		t.Fatalf("first run stats = %+v, want 2 files, 4 chunks all embedded", st)
-	}
-	v1 := ix.Version()
-
-	writeCorpus(t, corpus, map[string]string{"page.html": notesPage("b", "Douyin sells through short videos.")})
-	embedded.Store(0)
-	if ix = open(); ix.Version() != v1 || embedded.Load() != 0 {
-		t.Errorf("after a change of markup only: version %s (was %s), %d texts embedded; want the same index", ix.Version(), v1, embedded.Load())
-	}
-
-	writeCorpus(t, corpus, map[string]string{"page.html": notesPage("b", "Douyin sells through zorblax streams.")})
-	embedded.Store(0)
-	ix = open()
-	if st := ix.Stats(); st.Chunks != 4 || st.Embedded != 1 || st.Reused != 3 || embedded.Load() != 1 {
-		t.Errorf("after one paragraph changed: stats %+v, %d texts embedded; want 1 embedded, 3 reused", st, embedded.Load())
-	}
-	res, err := ix.Search(ctx, "zorblax streams", 3)
-	if err != nil || len(res) == 0 || res[0].File != "page.html" || res[0].Paragraph != 1 || res[0].Text != "Douyin sells through zorblax streams." {
-		t.Errorf("Search(zorblax) = %+v, %v; want page.html ¶1 in its new form", res, err)
-	}
-	if d, ok := ix.Document("page.html"); !ok || strings.Contains(d.Text, "short videos") || d.Title != "Notes" {
-		t.Errorf("page.html after the edit = %+v, want the new text titled Notes", d)
-	}
-}
-
-// A web page's paragraph is its text, whatever it opens with: "# hashtags", "> 50%", "```" there are
-// the page's characters, not a heading, a quote or a fence (which would turn the paragraphs after it
-// into code). Such a paragraph is quotable, found by search, under the page's real heading, and never
-// the page's title; the page's <h1> and <h2> stay headings.
-func TestWebPageParagraphsAreNotMarkdown(t *testing.T) {
-	ctx := context.Background()
-	page := `<html><body><main><p># hashtags sell: Xiaohongshu posts drive sales.</p><h1>Top sellers</h1>` +
-		`<p>#1 seller in 2023 was Taobao, by far.</p><p>&gt; 50% of buyers use Pinduoduo every week.</p>` +
-		"<p>``` marks code in Markdown files, not on this page.</p><p>Kuaishou follows with Kwai abroad.</p>" +
-		`<h2>Payments</h2><p>Alipay pays for most of it.</p></main></body></html>`
-	ix, err := Open(ctx, Config{Seeds: fstest.MapFS{"p.html": {Data: []byte(page)}}, Embedder: OfflineEmbedder()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, _ := ix.Document("p.html")
-	if d.Title != "Top sellers" {
-		t.Errorf("title %q, want the page's <h1>", d.Title)
-	}
-	an := ix.Analysis()
-	var kinds []string
-	for _, s := range an[0].Sentences {
-		kinds = append(kinds, s.Kind+":"+d.Text[s.Start:s.End])
-	}
-	want := []string{"body:# hashtags sell: Xiaohongshu posts drive sales.", "heading:# Top sellers", "body:#1 seller in 2023 was Taobao, by far.",
-		"body:> 50% of buyers use Pinduoduo every week.", "body:``` marks code in Markdown files, not on this page.", "body:Kuaishou follows with Kwai abroad.",
-		"heading:## Payments", "body:Alipay pays for most of it."}
-	if !slices.Equal(kinds, want) {
-		t.Errorf("sentence kinds =\n%q\nwant\n%q", kinds, want)
-	}
-	for _, q := range []struct {
-		query, text, heading string
-	}{
-		{"hashtags Xiaohongshu posts", "# hashtags sell: Xiaohongshu posts drive sales.", ""},
-		{"Kuaishou Kwai abroad", "Kuaishou follows with Kwai abroad.", "Top sellers"},
-		{"Alipay pays", "Alipay pays for most of it.", "Payments"},
-	} {
-		res, err := ix.Search(ctx, q.query, 3)
-		if err != nil || len(res) == 0 || res[0].Text != q.text || res[0].Heading != q.heading {
-			t.Errorf("Search(%q) = %+v, %v; want %q under %q first", q.query, res, err, q.text, q.heading)
-		}
-	}
-}
-
-// A page has no front matter: its first paragraph opening with a line "---" (a rule drawn as text)
-// is its text, found by search like any other.
-func TestWebPageHasNoFrontMatter(t *testing.T) {
-	ctx := context.Background()
-	page := `<main><p>---<br>Pinduoduo grew with group buying, zorblax style.</p><p>Taobao sells.</p></main>`
-	ix, err := Open(ctx, Config{Seeds: fstest.MapFS{"p.html": {Data: []byte(page)}}, Embedder: OfflineEmbedder()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := ix.Search(ctx, "zorblax group buying", 3)
-	if err != nil || len(res) == 0 || res[0].Paragraph != 1 {
-		t.Errorf("Search(zorblax) = %+v, %v; want the page's first paragraph", res, err)
-	}
-}
-
-// A page whose text stays the same while its structure changes (an <h2> made a paragraph that
-// reads "## …") is a changed document: an index over it is derived again, not served from the
-// snapshot of the old page.
-func TestWebPageStructureChangeReindexes(t *testing.T) {
-	ctx := context.Background()
-	corpus, data := t.TempDir(), t.TempDir()
-	open := func(page string) *Index {
-		t.Helper()
-		writeCorpus(t, corpus, map[string]string{"p.html": page, "a.txt": "Pinduoduo grew with group buying.\n"})
-		ix, err := Open(ctx, Config{Seeds: os.DirFS(corpus), DataDir: data, Embedder: OfflineEmbedder()})
-		if err != nil {
-			t.Fatalf("Open = %v", err)
-		}
-		return ix
-	}
-	found := func(ix *Index) bool {
-		res, err := ix.Search(ctx, "Taobao sells the most", 5)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return slices.ContainsFunc(res, func(r Result) bool { return r.Text == "## Taobao sells the most" })
-	}
-	if ix := open(`<h2>Taobao sells the most</h2><p>Tmall sells brands.</p>`); found(ix) {
-		t.Errorf("the <h2> is a result; a passage that is only a heading never is")
-	}
-	ix := open(`<p>## Taobao sells the most</p><p>Tmall sells brands.</p>`)
-	if d, _ := ix.Document("p.html"); d.Text != "## Taobao sells the most\n\nTmall sells brands.\n" {
-		t.Fatalf("text %q, want the same as the <h2>'s", d.Text)
-	}
-	if !found(ix) {
-		t.Errorf("the paragraph that reads like a heading is not a result: the old page's index was served")
 	}
 }

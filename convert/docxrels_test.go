@@ -1,15 +1,12 @@
-package retrieval
+package convert
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"log/slog"
 	"maps"
 	"slices"
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/citebot/citebot/internal/docxtest"
 )
@@ -24,7 +21,7 @@ func strictRel(typ string) string {
 var decoys = map[string]string{
 	"word/document.xml":  docxtest.Document(p("", r("DECOY-DOCUMENT"))),
 	"word/styles.xml":    docxtest.Styles(`<w:style w:type="paragraph" w:styleId="berschrift1"><w:name w:val="Normal"/></w:style>`),
-	"word/footnotes.xml": strings.ReplaceAll(realisticFootnotes, "Source: Kuaishou", "DECOY-NOTE"),
+	"word/footnotes.xml": strings.ReplaceAll(docxtest.RealisticFootnotes, "Source: Kuaishou", "DECOY-NOTE"),
 	"docProps/core.xml":  docxtest.Core("DECOY-TITLE"),
 }
 
@@ -39,8 +36,8 @@ func movedParts(officeDocument, styles, footnotes string) map[string]string {
 		"word/document2.xml": docxtest.Document(docxtest.P("berschrift1", "Douyin") + p("", r("Douyin sells through live streams."), `<w:r><w:footnoteReference w:id="2"/></w:r>`)),
 		"word/_rels/document2.xml.rels": docxtest.Rels(docxtest.Rel{ID: "rId7", Type: docxtest.RelHyperlink, Target: "https://example.com/", External: true},
 			docxtest.Rel{ID: "rId8", Type: styles, Target: "./styles-2.xml"}, docxtest.Rel{ID: "rId9", Type: footnotes, Target: "/notes/fn.xml"}),
-		"word/styles-2.xml":   docxtest.Styles(realisticStyles),
-		"notes/fn.xml":        realisticFootnotes,
+		"word/styles-2.xml":   docxtest.Styles(docxtest.RealisticStyles),
+		"notes/fn.xml":        docxtest.RealisticFootnotes,
 		"meta/core props.xml": docxtest.Core("Live commerce"),
 		"[Content_Types].xml": docxtest.ContentTypes(nil, map[string]string{"/word/document2.xml": "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"}),
 	}
@@ -60,8 +57,8 @@ func TestDocxTextFollowsRelationships(t *testing.T) {
 	strict["word/document2.xml"] = strings.ReplaceAll(strict["word/document2.xml"], nsWord, nsWordStrict)
 	noRels := map[string]string{"_rels/.rels": docxtest.Omit, "word/_rels/document.xml.rels": docxtest.Omit, "[Content_Types].xml": docxtest.Omit,
 		"word/document.xml":  docxtest.Document(docxtest.P("berschrift1", "Douyin") + p("", r("Douyin sells through live streams."), `<w:r><w:footnoteReference w:id="2"/></w:r>`)),
-		"word/styles.xml":    docxtest.Styles(realisticStyles),
-		"word/footnotes.xml": realisticFootnotes,
+		"word/styles.xml":    docxtest.Styles(docxtest.RealisticStyles),
+		"word/footnotes.xml": docxtest.RealisticFootnotes,
 		"docProps/core.xml":  docxtest.Core("Live commerce"),
 	}
 	tests := []struct {
@@ -91,8 +88,8 @@ func TestDocxTextSkipsBadRelationships(t *testing.T) {
 			docxtest.Rel{ID: "rId2", Type: docxtest.RelFootnotes, Target: "https://example.com/footnotes.xml", External: true},
 			docxtest.Rel{ID: "rId3", Type: docxtest.RelEndnotes, Target: "endnotes9.xml"},
 			docxtest.Rel{ID: "rId4", Type: docxtest.RelNumbering, Target: "%zz.xml"}),
-		"word/styles.xml":    docxtest.Styles(realisticStyles),
-		"word/footnotes.xml": realisticFootnotes,
+		"word/styles.xml":    docxtest.Styles(docxtest.RealisticStyles),
+		"word/footnotes.xml": docxtest.RealisticFootnotes,
 		"_rels/.rels": docxtest.Rels(docxtest.Rel{ID: "rId1", Type: docxtest.RelOfficeDocument, Target: "/word/document.xml"},
 			docxtest.Rel{ID: "rId2", Type: docxtest.RelCore, Target: "docProps/core.xml"}),
 	}
@@ -116,17 +113,14 @@ func TestDocxTextSkipsBadRelationships(t *testing.T) {
 		t.Errorf("skipped\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(wantSkipped, "\n"))
 	}
 
-	// The corpus reader warns of each, naming the file.
-	var logs bytes.Buffer
-	docs, err := LoadCorpus(fstest.MapFS{"report.docx": {Data: data}}, CorpusOptions{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
-	if err != nil || len(docs) != 1 {
-		t.Fatalf("LoadCorpus = %d documents, %v", len(docs), err)
+	// File gives a warning of each, for the corpus reader to log naming the file.
+	res, err := File("report.docx", data)
+	if err != nil || len(res.Warnings) != len(wantSkipped) {
+		t.Fatalf("File = %+v, %v; want %d warnings of parts skipped", res, err, len(wantSkipped))
 	}
-	if want := `level=WARN msg="skipping part of Word document" file=report.docx part=word/document.xml reason="styles \"../../styles.xml\": a target outside the package"`; !strings.Contains(logs.String(), want) {
-		t.Errorf("warnings\n%s\nlack %s", logs.String(), want)
-	}
-	if n := strings.Count(logs.String(), "skipping part of Word document"); n != len(wantSkipped) {
-		t.Errorf("%d warnings of parts skipped, want %d:\n%s", n, len(wantSkipped), logs.String())
+	want := Warning{Msg: "skipping part of Word document", Attrs: []Attr{{"part", "word/document.xml"}, {"reason", `styles "../../styles.xml": a target outside the package`}}}
+	if w := res.Warnings[0]; w.Msg != want.Msg || !slices.Equal(w.Attrs, want.Attrs) {
+		t.Errorf("first warning %+v, want %+v", w, want)
 	}
 }
 
@@ -300,14 +294,13 @@ func TestDocxTextImportedTextCharsetErrors(t *testing.T) {
 			if want := "word/document.xml: " + tt.reason; err != nil || d.text != "Before.\n" || len(d.skipped) != 1 || d.skipped[0].String() != want {
 				t.Errorf("readDocx = %q, skipped %v, %v; want Before., and skipped %s", d.text, d.skipped, err, want)
 			}
-			var logs bytes.Buffer
-			docs, err := LoadCorpus(fstest.MapFS{"report.docx": {Data: data}}, CorpusOptions{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
-			if err != nil || len(docs) != 1 || docs[0].Text != "Before.\n" {
-				t.Fatalf("LoadCorpus = %v, %v; want the document's own text", docs, err)
+			res, err := File("report.docx", data)
+			if err != nil || res.Text != "Before.\n" {
+				t.Fatalf("File = %+v, %v; want the document's own text", res, err)
 			}
-			if want := `level=WARN msg="skipping part of Word document" file=report.docx part=word/document.xml reason=`; !strings.Contains(logs.String(), want) ||
-				!strings.Contains(logs.String(), strings.ReplaceAll(tt.reason, `"`, `\"`)) {
-				t.Errorf("warnings\n%s\nlack %s%q", logs.String(), want, tt.reason)
+			want := []Attr{{"part", "word/document.xml"}, {"reason", tt.reason}}
+			if len(res.Warnings) != 1 || res.Warnings[0].Msg != "skipping part of Word document" || !slices.Equal(res.Warnings[0].Attrs, want) {
+				t.Errorf("warnings %+v, want one skipping part of Word document %+v", res.Warnings, want)
 			}
 		})
 	}
@@ -352,11 +345,11 @@ func TestDocxTextImportedZipBomb(t *testing.T) {
 		"word/document.xml":            docxtest.Document(p("", r("x")) + docxtest.AltChunk("rId1")),
 		"word/_rels/document.xml.rels": docxtest.Rels(docxtest.Rel{ID: "rId1", Type: docxtest.RelAFChunk, Target: "afchunk.htm"}),
 	}
-	text, _, err := docxText(bombDocxWith(t, "word/afchunk.htm", size, size+1000, parts))
+	text, _, err := docxText(docxtest.BombWith(t, "word/afchunk.htm", size, size+1000, parts))
 	if want := "word/afchunk.htm: its XML unpacks to more than 200 MiB"; err == nil || text != "" || !strings.Contains(err.Error(), want) {
 		t.Errorf("docxText(an imported zip bomb) = %.40q, %v; want an error saying %s", text, err, want)
 	}
-	d, err := readDocx(bombDocxWith(t, "word/afchunk.htm", size, 1<<20, parts))
+	d, err := readDocx(docxtest.BombWith(t, "word/afchunk.htm", size, 1<<20, parts))
 	want := `word/document.xml: imported content "afchunk.htm": read word/afchunk.htm: zip: not a valid zip file`
 	if err != nil || d.text != "x\n" || len(d.skipped) != 1 || d.skipped[0].String() != want {
 		t.Errorf("readDocx(an imported zip bomb that lies) = %.40q, skipped %v, %v; want x, and skipped %s", d.text, d.skipped, err, want)
