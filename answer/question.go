@@ -137,76 +137,115 @@ func (c *corpus) analyse(q string) question {
 	qu.yearAsked = qu.atype == typeTime && yearAsked(lower)
 	qu.timeLoose = qu.atype == typeTime && strings.Contains(lower, "when ") &&
 		!strings.Contains(lower, "year") && !strings.Contains(lower, "date") && presentTense(lower)
-	// The figures an answer must hold are those of the question proper, less three kinds: those of
-	// the sentences that set the scene ("My laptop is 3 years old.", see [text.Asked]) and of a
-	// clause that tells about the asker ("My son is 10, …", see [text.AboutAsker]), which are
-	// conditions rather than facts asked for; and the second year of a span ("2025/26"), which is
-	// named by its first year wherever a document states it (a notice headed "Renewals for
-	// 2025/26" over "From 1 April 2025 the subscription will cost £48").
+	qu.figures = askedFigures(cat, q, rest, ws)
+
+	gb := groupBuilder{c: c, qu: &qu}
+	pinyin := c.pinyinNames(rest, ws, qu.lang)
+	c.wordGroups(ws, pinyin, qu.lang, qu.unit, counted, gb.add)
+	c.hanGroups(&qu, rest, gb.add)
+	for i, g := range qu.groups {
+		if g.counted {
+			qu.counted = i
+		}
+	}
+	if gb.absent > 0 {
+		qu.missing = gb.absent / (gb.absent + gb.present)
+	}
+	c.questionNames(&qu, ws, pinyin)
+	if qu.atype == typeDefinition {
+		qu.subject = definedTerm(qu)
+	}
+	return qu
+}
+
+// askedFigures are the figures an answer must hold: those of the question proper (rest is q
+// without its platform names, ws its words), less three kinds: those of the sentences that set
+// the scene ("My laptop is 3 years old.", see [text.Asked]) and of a clause that tells about the
+// asker ("My son is 10, …", see [text.AboutAsker]), which are conditions rather than facts asked
+// for; and the second year of a span ("2025/26"), which is named by its first year wherever a
+// document states it (a notice headed "Renewals for 2025/26" over "From 1 April 2025 the
+// subscription will cost £48").
+func askedFigures(cat *text.Catalog, q, rest string, ws []text.Word) []string {
 	asked, aws := rest, ws // a question of one sentence is all asked: its words are at hand
 	if a := text.Asked(q); a != q {
 		asked = cat.Strip(a)
 		aws = text.Words(asked)
 	}
+	var figures []string
 	for i, w := range aws {
 		if w.Number && !text.YearSpanEnd(asked, aws, i) && !text.AboutAsker(asked, aws, i) {
-			qu.figures = appendNew(qu.figures, text.NormalizeNumber(w.Lower))
+			figures = appendNew(figures, text.NormalizeNumber(w.Lower))
 		}
 	}
-	var absent, present float64
-	add := func(g termGroup, surprise float64) {
-		for _, old := range qu.groups {
-			if sameForms(old, g) {
-				return
-			}
-		}
-		if g.frame {
-			g.weight = frameWeight
-			qu.groups = append(qu.groups, g)
-			qu.weight += g.weight
+	return figures
+}
+
+// groupBuilder adds a question's term groups, weighing each: a frame word at [frameWeight], a word
+// the corpus holds at the inverse document frequency of its rarest form (or of its rarest synonym,
+// discounted, when only synonyms are there), a word the corpus lacks at [absentWeight], its
+// absence's surprise counted towards the question's missing share.
+type groupBuilder struct {
+	c               *corpus
+	qu              *question
+	absent, present float64
+}
+
+// add adds g unless a group of the same forms is there; surprise is how unexpected the corpus's
+// not holding g is (see [corpus.wordGroups]).
+func (b *groupBuilder) add(g termGroup, surprise float64) {
+	c, qu := b.c, b.qu
+	for _, old := range qu.groups {
+		if sameForms(old, g) {
 			return
 		}
-		known := false
-		g.weight = c.maxIDF
-		for _, alt := range g.alts {
+	}
+	if g.frame {
+		g.weight = frameWeight
+		qu.groups = append(qu.groups, g)
+		qu.weight += g.weight
+		return
+	}
+	known := false
+	g.weight = c.maxIDF
+	for _, alt := range g.alts {
+		for _, f := range alt {
+			if w, ok := c.weight(f); ok {
+				known = true
+				g.weight = math.Min(g.weight, w)
+			}
+		}
+	}
+	for _, bg := range g.bigrams {
+		if _, ok := c.weight(bg); ok {
+			known = true
+		}
+	}
+	g.syn = c.present(g.syn)
+	g.cog = c.present(g.cog)
+	if !known {
+		// Only synonyms of the word are in the corpus: it weighs as the rarest of them would,
+		// at the synonyms' discount.
+		for _, alt := range g.syn {
 			for _, f := range alt {
 				if w, ok := c.weight(f); ok {
 					known = true
-					g.weight = math.Min(g.weight, w)
+					g.weight = math.Min(g.weight, synonymCover*w)
 				}
 			}
 		}
-		for _, b := range g.bigrams {
-			if _, ok := c.weight(b); ok {
-				known = true
-			}
-		}
-		g.syn = c.present(g.syn)
-		g.cog = c.present(g.cog)
-		if !known {
-			// Only synonyms of the word are in the corpus: it weighs as the rarest of them would,
-			// at the synonyms' discount.
-			for _, alt := range g.syn {
-				for _, f := range alt {
-					if w, ok := c.weight(f); ok {
-						known = true
-						g.weight = math.Min(g.weight, synonymCover*w)
-					}
-				}
-			}
-		}
-		if known {
-			present += g.weight
-		} else {
-			g.absent, g.weight = true, absentWeight
-			absent += absentShare * c.maxIDF * surprise
-		}
-		qu.groups = append(qu.groups, g)
-		qu.weight += g.weight
 	}
-	pinyin := c.pinyinNames(rest, ws, qu.lang)
-	c.wordGroups(ws, pinyin, qu.lang, qu.unit, counted, add)
+	if known {
+		b.present += g.weight
+	} else {
+		g.absent, g.weight = true, absentWeight
+		b.absent += absentShare * c.maxIDF * surprise
+	}
+	qu.groups = append(qu.groups, g)
+	qu.weight += g.weight
+}
 
+// hanGroups adds a group for each Chinese word of rest (the question without its platform names).
+func (c *corpus) hanGroups(qu *question, rest string, add func(termGroup, float64)) {
 	pieces := c.lex.Segment(rest)
 	countedHan := -1
 	if qu.atype == typeQuantity {
@@ -232,14 +271,11 @@ func (c *corpus) analyse(q string) question {
 			add(g, math.Max(c.share[text.Chinese], unknownHanSurprise))
 		}
 	}
-	for i, g := range qu.groups {
-		if g.counted {
-			qu.counted = i
-		}
-	}
-	if absent > 0 {
-		qu.missing = absent / (absent + present)
-	}
+}
+
+// questionNames sets the question's names the corpus does not know (qu.unknown) and its names
+// (capitalised words that are not sentence-initial, stopwords, frame or calendar words).
+func (c *corpus) questionNames(qu *question, ws []text.Word, pinyin []pinyinName) {
 	// A name written in pinyin that the corpus writes in Chinese characters is one of its terms
 	// (a group), not a name whose words a sentence must hold.
 	named := slices.Clone(ws)
@@ -255,10 +291,6 @@ func (c *corpus) analyse(q string) question {
 			qu.nameStems = append(qu.nameStems, text.Stem(w, qu.lang))
 		}
 	}
-	if qu.atype == typeDefinition {
-		qu.subject = definedTerm(qu)
-	}
-	return qu
 }
 
 // wordGroups adds a group for each content word of the question (a Spanish glossary phrase is one
