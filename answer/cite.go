@@ -228,7 +228,7 @@ func scanLine(s string, from int, final bool) (end int, found bool, known int) {
 // mayBeStructural reports whether the start of a line could still turn out to be a quotes header or
 // a quote definition, so that it must be read whole.
 func mayBeStructural(s string) bool {
-	l := strings.TrimLeft(s, " \t")
+	l := strings.TrimLeftFunc(s, unicode.IsSpace) // as readDefinition trims a line
 	if l == "" {
 		return true
 	}

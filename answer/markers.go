@@ -115,7 +115,10 @@ func attachedLink(s string, m marker, final bool) (marker, scanStatus) {
 	}
 	close := strings.IndexByte(s[m.End:], ')')
 	if close < 0 {
-		if !final && len(s)-m.End < 500 && !strings.ContainsAny(s[m.End:], " \n") {
+		// Wait while what follows may still become a link target (spaces and angle brackets around it
+		// are allowed, as below).
+		inner := strings.TrimLeft(s[m.End+1:], "<> ")
+		if !final && len(s)-m.End < 500 && !strings.ContainsAny(strings.TrimRight(inner, "<> "), " \t\n") {
 			return m, scanMore
 		}
 		return m, scanYes
