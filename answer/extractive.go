@@ -739,14 +739,6 @@ func antecedentNames(q question, r sentRef) bool {
 	return true
 }
 
-func setOf(words string) map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(words) {
-		m[text.FoldAccents(strings.ToLower(w))] = true
-	}
-	return m
-}
-
 // unit returns the sentences quoted for a candidate: the sentence before the window when the
 // window's first sentence leans on it ("Same year …"), the window, the sentence after it when that
 // continues it, and the list a closing colon introduces.

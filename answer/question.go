@@ -2,6 +2,7 @@ package answer
 
 import (
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/citebot/citebot/text"
@@ -117,6 +118,8 @@ const unknownHanSurprise = 0.3
 
 // analyse reduces a question to what an answer must hold.
 func (c *corpus) analyse(q string) question {
+	// Traditional characters are read as simplified ones, as documents are (see [text.Simplify]).
+	q = text.Simplify(q)
 	qu := question{text: q, lower: strings.ToLower(q), lang: text.DetectLanguage(q), parts: 1, counted: -1}
 	cat := c.lex.Catalog()
 	qu.platforms = cat.Names(q)
@@ -201,15 +204,16 @@ func (c *corpus) analyse(q string) question {
 		qu.groups = append(qu.groups, g)
 		qu.weight += g.weight
 	}
-	c.wordGroups(ws, qu.lang, qu.unit, counted, add)
+	pinyin := c.pinyinNames(rest, ws, qu.lang)
+	c.wordGroups(ws, pinyin, qu.lang, qu.unit, counted, add)
 
 	pieces := c.lex.Segment(rest)
 	countedHan := -1
 	if qu.atype == typeQuantity {
-		countedHan = text.CountedHan(pieces, rest)
+		countedHan = text.CountedHan(pieces)
 	}
 	for i, p := range pieces {
-		word := rest[p.Start:p.End]
+		word := p.Word
 		switch {
 		case p.Stop || zhFrame[word]:
 		case p.Known:
@@ -218,8 +222,14 @@ func (c *corpus) analyse(q string) question {
 			add(termGroup{alts: append([][]string{{word}}, gl...), syn: c.glossSynonyms(gl), unit: unitOf(qu.unit, word), counted: i == countedHan},
 				c.share[text.Chinese]+c.share[text.English]*fraction(len(gl) > 0))
 		default:
-			// Not in the dictionary, it may well be a name the corpus does not know.
-			add(termGroup{bigrams: text.Bigrams(word)}, math.Max(c.share[text.Chinese], unknownHanSurprise))
+			// Not in the dictionary, it may well be a name the corpus does not know, or writes in
+			// pinyin (李想, "Li Xiang"; see [text.Lexicon.PieceGloss]): its pinyin counts where the
+			// corpus does not write its characters, which weigh as they always did.
+			g := termGroup{bigrams: text.Bigrams(word)}
+			if !slices.ContainsFunc(g.bigrams, func(b string) bool { _, ok := c.weight(b); return ok }) {
+				g.alts = c.lex.PieceGloss(p)
+			}
+			add(g, math.Max(c.share[text.Chinese], unknownHanSurprise))
 		}
 	}
 	for i, g := range qu.groups {
@@ -230,8 +240,16 @@ func (c *corpus) analyse(q string) question {
 	if absent > 0 {
 		qu.missing = absent / (absent + present)
 	}
-	qu.unknown = c.unknownNames(ws, qu.lang)
-	for _, w := range ws {
+	// A name written in pinyin that the corpus writes in Chinese characters is one of its terms
+	// (a group), not a name whose words a sentence must hold.
+	named := slices.Clone(ws)
+	for _, p := range pinyin {
+		for j := p.i; j < p.i+p.n; j++ {
+			named[j].Upper = false
+		}
+	}
+	qu.unknown = c.unknownNames(named, qu.lang)
+	for _, w := range named {
 		if w.Upper && !w.Initial && !w.Number && len(w.Lower) > 2 && !text.IsStopword(w) && !frameWords[w.Folded] && !text.IsCalendarWord(w) {
 			qu.names = append(qu.names, w.Lower)
 			qu.nameStems = append(qu.nameStems, text.Stem(w, qu.lang))
@@ -246,8 +264,21 @@ func (c *corpus) analyse(q string) question {
 // wordGroups adds a group for each content word of the question (a Spanish glossary phrase is one
 // group with its English glosses). The surprise of a word's absence is the share of the corpus in
 // its language.
-func (c *corpus) wordGroups(ws []text.Word, lang, unit string, counted int, add func(termGroup, float64)) {
+func (c *corpus) wordGroups(ws []text.Word, pinyin []pinyinName, lang, unit string, counted int, add func(termGroup, float64)) {
 	for i := 0; i < len(ws); {
+		if len(pinyin) > 0 && pinyin[0].i == i {
+			// A name in pinyin that the corpus writes in Chinese characters ("Wang Xiaowen", 王晓雯):
+			// its words together, or the characters' pinyin.
+			p := pinyin[0]
+			pinyin = pinyin[1:]
+			var own []string
+			for _, w := range ws[i : i+p.n] {
+				own = append(own, text.Stem(w, lang))
+			}
+			add(termGroup{alts: [][]string{own, {text.PinyinTerm(p.key)}}}, 1)
+			i += p.n
+			continue
+		}
 		if lang == text.Spanish {
 			if gl, n := c.lex.SpanishGloss(ws, i); n > 0 {
 				var own []string

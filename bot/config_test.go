@@ -36,7 +36,7 @@ func TestQuotaSlidingWindow(t *testing.T) {
 	now := time.Unix(0, 0)
 	q := newQuota(2, time.Minute)
 	q.now = func() time.Time { return now }
-	if q.take("a") != 0 || q.take("a") != 0 {
+	if first, second := q.take("a"), q.take("a"); first != 0 || second != 0 {
 		t.Fatal("first two questions refused")
 	}
 	now = now.Add(10 * time.Second)

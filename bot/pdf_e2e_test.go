@@ -21,7 +21,7 @@ func pdfEngine(tb testing.TB) *answer.Engine {
 	tb.Helper()
 	fsys := fstest.MapFS{}
 	for _, name := range []string{"report.pdf", "minutes.pdf"} {
-		b, err := os.ReadFile(filepath.Join("..", "retrieval", "testdata", "pdf", name))
+		b, err := os.ReadFile(filepath.Join("..", "convert", "testdata", "pdf", name))
 		if err != nil {
 			tb.Fatal(err)
 		}

@@ -14,11 +14,13 @@ import (
 	"testing/fstest"
 	"time"
 
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"github.com/citebot/citebot/convert"
 	"github.com/citebot/citebot/internal/docxtest"
 	"github.com/citebot/citebot/internal/openaitest"
 	"github.com/citebot/citebot/seeds"
 	"github.com/citebot/citebot/text"
-	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 // BenchmarkOfflineEmbed measures the offline embedder's throughput on the seeds' passages.
@@ -335,9 +337,20 @@ func readEach(b *testing.B, files ...file) []time.Duration {
 	return took
 }
 
+// convertedText returns the text package convert reads of the file named name, the baseline the
+// format benchmarks read as a .txt.
+func convertedText(tb testing.TB, name string, data []byte) string {
+	tb.Helper()
+	c, err := convert.File(name, data)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return c.Text
+}
+
 func BenchmarkHTMLText(b *testing.B) {
 	page := savedPage(b, 200_000)
-	text, _ := htmlText(page)
+	text := convertedText(b, "page.html", page)
 	took := readEach(b, file{"page.html", page}, file{"page.txt", []byte(text)})
 	th, tt := took[0], took[1]
 	b.ReportMetric(float64(len(page))/1e6, "page-MB")
@@ -419,8 +432,8 @@ func savedDocx(tb testing.TB, size int) ([]byte, int) {
 	b.WriteString(`<w:sectPr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr></w:body></w:document>`)
 	return docxtest.File(tb, map[string]string{
 		"word/document.xml":  b.String(),
-		"word/styles.xml":    docxtest.Styles(realisticStyles),
-		"word/numbering.xml": docxtest.Numbering(realisticNumbering),
+		"word/styles.xml":    docxtest.Styles(docxtest.RealisticStyles),
+		"word/numbering.xml": docxtest.Numbering(docxtest.RealisticNumbering),
 		"docProps/core.xml":  docxtest.Core("E-commerce in China"),
 	}), b.Len()
 }
@@ -431,10 +444,7 @@ func savedDocx(tb testing.TB, size int) ([]byte, int) {
 // two times.
 func BenchmarkDocxText(b *testing.B) {
 	docx, xmlBytes := savedDocx(b, 200_000)
-	text, _, err := docxText(docx)
-	if err != nil {
-		b.Fatal(err)
-	}
+	text := convertedText(b, "report.docx", docx)
 	took := readEach(b, file{"report.docx", docx}, file{"report.txt", []byte(text)})
 	td, tt := took[0], took[1]
 	b.ReportMetric(float64(xmlBytes)/1e6, "xml-MB")
@@ -444,20 +454,17 @@ func BenchmarkDocxText(b *testing.B) {
 	b.ReportMetric(float64(td)/float64(tt), "docx/txt-time")
 }
 
-// BenchmarkPDFText reads a three-page PDF printed by Chromium (retrieval/testdata/pdf/report.pdf),
+// BenchmarkPDFText reads a three-page PDF printed by Chromium (convert/testdata/pdf/report.pdf),
 // the web page it was printed from, and the text read from it as a .txt, each in the same loop:
 // the times are ratios to the .txt's (pdf/txt-time, pdf/html-time).
 func BenchmarkPDFText(b *testing.B) {
 	pdf := pdfFixture(b, "report.pdf")
-	page, err := os.ReadFile(filepath.Join("testdata", "pdf", "report.html"))
+	page, err := os.ReadFile(filepath.Join("..", "convert", "testdata", "pdf", "report.html"))
 	if err != nil {
 		b.Fatal(err)
 	}
-	d, err := readPDF(pdf)
-	if err != nil {
-		b.Fatal(err)
-	}
-	took := readEach(b, file{"report.pdf", pdf}, file{"report.html", page}, file{"report.txt", []byte(d.text)})
+	text := convertedText(b, "report.pdf", pdf)
+	took := readEach(b, file{"report.pdf", pdf}, file{"report.html", page}, file{"report.txt", []byte(text)})
 	tp, th, tt := took[0], took[1], took[2]
 	b.ReportMetric(float64(len(pdf))/1e3, "pdf-KB")
 	b.ReportMetric(float64(len(pdf)*b.N)/1e6/tp.Seconds(), "pdf-MB/s")
@@ -467,7 +474,7 @@ func BenchmarkPDFText(b *testing.B) {
 }
 
 // BenchmarkOpenConvertedCorpus opens an unchanged corpus of 100 three-page PDFs (copies of
-// retrieval/testdata/pdf/report.pdf, each made distinct by a comment after its end) from its data
+// convert/testdata/pdf/report.pdf, each made distinct by a comment after its end) from its data
 // folder, as every command does: with the conversions kept in the snapshot, and, in the same loop,
 // from a snapshot of the same corpus without them, which converts every PDF as before they were
 // kept. "cached/converted-time" is the ratio.

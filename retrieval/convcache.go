@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"fmt"
 	"log/slog"
@@ -8,149 +9,55 @@ import (
 	"path/filepath"
 	"slices"
 
+	"github.com/citebot/citebot/convert"
 	"github.com/citebot/citebot/text"
 )
 
-// conversionVersion names how web pages, Word documents and PDFs are converted to text (html*.go,
-// docx*.go, pdf*.go, converted.go). Bump it whenever a converter changes what it writes of a file,
-// so that the conversions kept in snapshots written before are done again. TestConversionPinned
-// fails until it is bumped.
+// conversionVersion names how web pages, Word documents and PDFs are converted to text (package
+// convert). Bump it whenever a converter changes what it writes of a file, so that the conversions
+// kept in snapshots written before are done again. TestConversionPinned fails until it is bumped.
 const conversionVersion = 3
 
-// A conversion is what a converter read of one web page, Word document or PDF: the text every
-// position refers to and what [conversion.document] needs besides to make the file's [Document],
-// with the warnings it gave. It depends only on the file's type and bytes, the converters
-// ([conversionVersion]) and, for a PDF, the dictionary answers in words: so a snapshot keeps the
-// conversions of the corpus's converted documents, keyed by their raw bytes' SHA-256, and the next
-// command takes a file's conversion from there instead of converting it again (converting a
-// three-page PDF takes about 2 ms, hashing its 41 KB about 0.03 ms).
+// A conversion is what a converter read of one web page, Word document or PDF ([convert.Result]):
+// the text every position refers to and what [conversion.document] needs besides to make the
+// file's [Document], with the warnings it gave. It depends only on the file's type and bytes, the
+// converters ([conversionVersion]) and, for a PDF, the dictionary answers in words: so a snapshot
+// keeps the conversions of the corpus's converted documents, keyed by their raw bytes' SHA-256, and
+// the next command takes a file's conversion from there instead of converting it again (converting
+// a three-page PDF takes about 2 ms, hashing its 41 KB about 0.03 ms).
 type conversion struct {
-	key     convKey
-	text    string
-	literal text.LiteralLines
-	// title is the title the file names: a web page's <title>, a Word document's properties' title,
-	// a PDF's /Title.
-	title string
-	// notesAt, if > 0, is where a Word document's notes start in text.
-	notesAt  int
-	warnings []conversionWarning
-	// words are the dictionary answers a PDF's text depends on (see [pdfDoc.words]).
-	words []dictWord
-	// pages says where each page of a PDF starts in text (see [pdfDoc.pageStarts]); nil for other
-	// files.
-	pages []pageStart
+	key convKey
+	convert.Result
 }
 
-// convKey identifies a conversion: the converter (one of the conv* kinds) and the SHA-256 of the
+// convKey identifies a conversion: the converter (its [convert.Format]) and the SHA-256 of the
 // file's bytes. A file renamed or copied keeps its key.
 type convKey struct {
-	kind   byte
+	kind   convert.Format
 	digest [32]byte
 }
 
-// The converters.
-const (
-	convWebPage = iota + 1
-	convWord
-	convPDF
-)
-
-// convKind returns the converter of file, 0 for a file read as its own bytes.
-func convKind(file string) byte {
-	switch {
-	case webPage(file):
-		return convWebPage
-	case wordDocument(file):
-		return convWord
-	case pdfDocument(file):
-		return convPDF
+// convertFile converts the bytes of file, a web page, Word document or PDF (its key's digest is
+// left for the caller to set, as [conversionCache.convert] does, having hashed the bytes once). Only
+// a Word document, a PDF and a web page that is not valid in its charset (a [*convert.CharsetError])
+// fail.
+func convertFile(file string, data []byte) (*conversion, error) {
+	r, err := convert.File(file, data)
+	if err != nil {
+		return nil, err
 	}
-	return 0
-}
-
-// conversionWarning is a warning a converter gives about a file (a part of a Word document or a
-// page of a PDF left unread), logged as msg with "file" and then attrs. Its values are strings or
-// integers only, so that one kept in a snapshot is logged exactly as the converter logged it.
-type conversionWarning struct {
-	msg   string
-	attrs []warningAttr
-}
-
-// warningAttr is an attribute of a [conversionWarning]: a string, or a number when isNum.
-type warningAttr struct {
-	key, str string
-	num      int
-	isNum    bool
-}
-
-func strAttr(key, s string) warningAttr { return warningAttr{key: key, str: s} }
-func intAttr(key string, n int) warningAttr {
-	return warningAttr{key: key, num: n, isNum: true}
-}
-
-func (a warningAttr) attr() slog.Attr {
-	if a.isNum {
-		return slog.Int(a.key, a.num)
-	}
-	return slog.String(a.key, a.str)
-}
-
-// convert converts the bytes of file, a web page, Word document or PDF (its key's digest is left
-// for the caller to set, as [conversionCache.convert] does, having hashed the bytes once). Only a Word document, a PDF
-// and a web page that is not valid in its charset (a [*charsetError]) fail.
-func convert(file string, data []byte) (*conversion, error) {
-	c := &conversion{key: convKey{kind: convKind(file)}}
-	switch c.key.kind {
-	case convWebPage:
-		page, err := decodePage(data)
-		if err != nil {
-			return nil, err
-		}
-		p := readHTML(page)
-		c.text, c.literal, c.title = p.text, p.literal, p.title
-	case convWord:
-		w, err := readDocx(data)
-		if err != nil {
-			return nil, err
-		}
-		c.text, c.literal, c.title, c.notesAt = w.text, w.literal, w.title, w.notesAt
-		for _, s := range w.skipped {
-			c.warn("skipping part of Word document", strAttr("part", s.part), strAttr("reason", s.reason))
-		}
-		if w.moreSkipped > 0 {
-			c.warn("skipping more parts of Word document", intAttr("parts", w.moreSkipped))
-		}
-	case convPDF:
-		p, err := readPDF(data)
-		if err != nil {
-			return nil, err
-		}
-		c.text, c.literal, c.title, c.words, c.pages = p.text, p.literal, p.title, p.words, p.pageStarts
-		for _, u := range p.unread {
-			c.warn("skipping page of PDF that cannot be read", intAttr("page", u.page), strAttr("reason", u.err.Error()))
-		}
-		if p.more > 0 {
-			c.warn("skipping pages of PDF past the page limit", intAttr("pages", p.more), intAttr("max_pages", maxPDFPages))
-		}
-	default:
-		return nil, fmt.Errorf("%s is not a web page, Word document or PDF", file)
-	}
-	return c, nil
-}
-
-func (c *conversion) warn(msg string, attrs ...warningAttr) {
-	c.warnings = append(c.warnings, conversionWarning{msg: msg, attrs: attrs})
+	return &conversion{key: convKey{kind: r.Format}, Result: *r}, nil
 }
 
 // logWarnings logs the converter's warnings about file.
 func (c *conversion) logWarnings(log *slog.Logger, file string) {
-	for _, w := range c.warnings {
-		args := make([]any, 0, 2+len(w.attrs))
+	for _, w := range c.Warnings {
+		args := make([]any, 0, 2+len(w.Attrs))
 		args = append(args, "file", file)
-		for _, a := range w.attrs {
-			args = append(args, a.attr())
+		for _, a := range w.Attrs {
+			args = append(args, slog.Any(a.Key, a.Value))
 		}
-		log.Warn(w.msg, args...)
+		log.Warn(w.Msg, args...)
 	}
 }
 
@@ -158,14 +65,14 @@ func (c *conversion) logWarnings(log *slog.Logger, file string) {
 // its title, cleaned as a first line is (a long title cut, a breadcrumb to its last crumb); a web
 // page's title is its headline when its <title> holds the headline with more around it.
 func (c *conversion) document(file string) *Document {
-	d := splitParagraphs(file, c.text)
-	d.literal = c.literal
-	d.titleEnd = c.notesAt
+	d := splitParagraphs(file, c.Text)
+	d.literal = c.Literal
+	d.titleEnd = c.NotesAt
 	for i, p := range d.Paragraphs {
-		d.Paragraphs[i].PageSpan = pageSpan(c.pages, p.StartByte, p.EndByte)
+		d.Paragraphs[i].PageSpan = pageSpan(c.Pages, p.StartByte, p.EndByte)
 	}
-	title := c.title
-	if c.key.kind == convWebPage {
+	title := c.Title
+	if c.key.kind == convert.WebPage {
 		title = pageTitle(title, firstHeading(d))
 	}
 	d.frontTitle = cleanTitleLine(title)
@@ -173,14 +80,24 @@ func (c *conversion) document(file string) *Document {
 	return d
 }
 
-// current reports whether the dictionary still answers as it did when c was converted.
-func (c *conversion) current() bool {
-	for _, w := range c.words {
-		if text.IsDictionaryWord(w.word) != w.is {
-			return false
-		}
+// pageSpan returns the pages that text[start:end] is on, from where each page's text starts.
+func pageSpan(pages []convert.PageStart, start, end int) PageSpan {
+	if len(pages) == 0 {
+		return PageSpan{}
 	}
-	return true
+	// pageAt is the page of the byte at off: that of the last page starting at or before it.
+	pageAt := func(off int) int {
+		i, found := slices.BinarySearchFunc(pages, off, func(p convert.PageStart, off int) int { return cmp.Compare(p.At, off) })
+		if !found {
+			i = max(i-1, 0)
+		}
+		return pages[i].Page
+	}
+	s := PageSpan{Page: pageAt(start)}
+	if last := pageAt(max(end-1, start)); last > s.Page {
+		s.EndPage = last
+	}
+	return s
 }
 
 // conversionCache holds the conversions one corpus load may take instead of converting: those of
@@ -202,12 +119,12 @@ func newConversionCache(known []*conversion) *conversionCache {
 
 // convert returns the conversion of file's bytes: the one known for them, else a new one.
 func (cc *conversionCache) convert(file string, data []byte) (*conversion, error) {
-	key := convKey{kind: convKind(file), digest: sha256.Sum256(data)}
-	if c, ok := cc.known[key]; ok && c.current() {
+	key := convKey{kind: convert.FormatOf(file), digest: sha256.Sum256(data)}
+	if c, ok := cc.known[key]; ok && c.Current() {
 		return c, nil
 	}
 	cc.converted++
-	c, err := convert(file, data)
+	c, err := convertFile(file, data)
 	if err != nil {
 		return nil, err
 	}
@@ -285,41 +202,41 @@ func encodeConversions(cs []*conversion) []byte {
 	for _, c := range cs {
 		e.uint(uint64(c.key.kind))
 		e.raw(c.key.digest[:])
-		e.str(c.text)
-		e.uint(uint64(len(c.literal)))
+		e.str(c.Text)
+		e.uint(uint64(len(c.Literal)))
 		prev := 0
-		for _, off := range c.literal {
+		for _, off := range c.Literal {
 			e.uint(uint64(off - prev))
 			prev = off
 		}
-		e.str(c.title)
-		e.uint(uint64(c.notesAt))
-		e.uint(uint64(len(c.warnings)))
-		for _, w := range c.warnings {
-			e.str(w.msg)
-			e.uint(uint64(len(w.attrs)))
-			for _, a := range w.attrs {
-				e.str(a.key)
-				if a.isNum {
+		e.str(c.Title)
+		e.uint(uint64(c.NotesAt))
+		e.uint(uint64(len(c.Warnings)))
+		for _, w := range c.Warnings {
+			e.str(w.Msg)
+			e.uint(uint64(len(w.Attrs)))
+			for _, a := range w.Attrs {
+				e.str(a.Key)
+				if n, ok := a.Value.(int); ok {
 					e.uint(1)
-					e.uint(uint64(max(a.num, 0)))
+					e.uint(uint64(max(n, 0)))
 				} else {
 					e.uint(0)
-					e.str(a.str)
+					e.str(fmt.Sprint(a.Value))
 				}
 			}
 		}
-		e.uint(uint64(len(c.words)))
-		for _, w := range c.words {
-			e.str(w.word)
-			e.uint(boolUint(w.is))
+		e.uint(uint64(len(c.Words)))
+		for _, w := range c.Words {
+			e.str(w.Word)
+			e.uint(boolUint(w.Is))
 		}
-		e.uint(uint64(len(c.pages)))
+		e.uint(uint64(len(c.Pages)))
 		prev = 0
-		for _, p := range c.pages {
-			e.uint(uint64(p.at - prev))
-			e.uint(uint64(p.page))
-			prev = p.at
+		for _, p := range c.Pages {
+			e.uint(uint64(p.At - prev))
+			e.uint(uint64(p.Page))
+			prev = p.At
 		}
 	}
 	return e.b
@@ -335,46 +252,47 @@ func decodeConversions(b []byte) ([]*conversion, error) {
 	n := d.count(d.left() + 1)
 	var out []*conversion
 	for range n {
-		c := &conversion{key: convKey{kind: byte(d.count(convPDF + 1))}}
+		c := &conversion{key: convKey{kind: convert.Format(d.count(int(convert.PDF) + 1))}}
+		c.Format = c.key.kind
 		copy(c.key.digest[:], d.raw(32))
-		c.text = d.str()
+		c.Text = d.str()
 		if lines := d.count(d.left() + 1); lines > 0 {
-			c.literal = make(text.LiteralLines, 0, lines)
+			c.Literal = make(text.LiteralLines, 0, lines)
 			off := 0
 			for i := range lines {
-				delta := d.count(len(c.text))
-				if off += delta; i > 0 && delta == 0 || off >= len(c.text) {
+				delta := d.count(len(c.Text))
+				if off += delta; i > 0 && delta == 0 || off >= len(c.Text) {
 					d.fail("literal lines out of order or outside their text")
 					break
 				}
-				c.literal = append(c.literal, off)
+				c.Literal = append(c.Literal, off)
 			}
 		}
-		c.title = d.str()
-		c.notesAt = d.count(len(c.text) + 1)
+		c.Title = d.str()
+		c.NotesAt = d.count(len(c.Text) + 1)
 		for range d.count(d.left() + 1) {
-			w := conversionWarning{msg: d.str()}
+			w := convert.Warning{Msg: d.str()}
 			for range d.count(d.left() + 1) {
 				key := d.str()
 				if d.count(2) == 1 {
-					w.attrs = append(w.attrs, intAttr(key, d.int()))
+					w.Attrs = append(w.Attrs, convert.Attr{Key: key, Value: d.int()})
 				} else {
-					w.attrs = append(w.attrs, strAttr(key, d.str()))
+					w.Attrs = append(w.Attrs, convert.Attr{Key: key, Value: d.str()})
 				}
 			}
-			c.warnings = append(c.warnings, w)
+			c.Warnings = append(c.Warnings, w)
 		}
 		for range d.count(d.left() + 1) {
-			c.words = append(c.words, dictWord{word: d.str(), is: d.count(2) == 1})
+			c.Words = append(c.Words, convert.DictWord{Word: d.str(), Is: d.count(2) == 1})
 		}
 		off := 0
 		for i := range d.count(d.left() + 1) {
-			delta := d.count(len(c.text) + 1)
-			if off += delta; i > 0 && delta == 0 || off > len(c.text) {
+			delta := d.count(len(c.Text) + 1)
+			if off += delta; i > 0 && delta == 0 || off > len(c.Text) {
 				d.fail("page starts out of order or outside their text")
 				break
 			}
-			c.pages = append(c.pages, pageStart{at: off, page: d.count(maxPDFPages + 1)})
+			c.Pages = append(c.Pages, convert.PageStart{At: off, Page: d.count(convert.MaxPDFPages + 1)})
 		}
 		if d.err != nil {
 			break

@@ -15,9 +15,9 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
+	"github.com/citebot/citebot/convert"
 	"github.com/citebot/citebot/text"
 )
 
@@ -36,28 +36,6 @@ func readable(ext string) bool {
 	return false
 }
 
-// webPage reports whether file is a web page (.html or .htm), read by [htmlText].
-func webPage(file string) bool {
-	ext := strings.ToLower(path.Ext(file))
-	return ext == ".html" || ext == ".htm"
-}
-
-// wordDocument reports whether file is a Word document (.docx), read by [docxText].
-func wordDocument(file string) bool {
-	return strings.EqualFold(path.Ext(file), ".docx")
-}
-
-// pdfDocument reports whether file is a PDF (.pdf), read by [readPDF].
-func pdfDocument(file string) bool {
-	return strings.EqualFold(path.Ext(file), ".pdf")
-}
-
-// converted reports whether file is read as the text a converter writes of it (a web page, a Word
-// document, a PDF), not as its own bytes.
-func converted(file string) bool {
-	return webPage(file) || wordDocument(file) || pdfDocument(file)
-}
-
 // officeLockFile reports a file that Word (or Excel, PowerPoint) keeps beside a document while it
 // is open ("~$report.docx"): a few bytes saying who has it open, not a document. It is neither read
 // nor counted, as a hidden file is, so that a folder of documents being edited gives no warnings.
@@ -73,7 +51,7 @@ func CorpusFile(name string) bool {
 	if name == text.CatalogFile || name == text.GlossaryFile || name == CorpusCatalogFile {
 		return true
 	}
-	return readable(strings.ToLower(path.Ext(name))) && !(wordDocument(name) && officeLockFile(name))
+	return readable(strings.ToLower(path.Ext(name))) && !(convert.FormatOf(name) == convert.Word && officeLockFile(name))
 }
 
 // DefaultMaxFileBytes is the size past which a document is skipped when [CorpusOptions] sets none.
@@ -105,9 +83,9 @@ func CorpusDir(dir string) (fs.FS, error) {
 
 // LoadCorpus reads every .txt, .md, .html, .htm, .docx and .pdf file below the root of fsys,
 // recursively, skipping hidden folders, and returns them sorted by path. A web page's document is
-// the text read from it (see [htmlText]), not its HTML, a Word document's the text read from it
-// (see [docxText]) and a PDF's the text of its text layer (see [readPDF]): their paragraphs, lines
-// and byte spans are that text's.
+// the text read from it, not its HTML, a Word document's the text read from it and a PDF's the text
+// of its text layer (see package convert, [convert.File]): their paragraphs, lines and byte spans
+// are that text's.
 // Titles come from [CorpusCatalogFile] where the text names none (see [Document.Title]).
 //
 // Only regular files are read. A symbolic link is followed only when it leads, through any number of
@@ -173,7 +151,7 @@ func loadCorpus(fsys fs.FS, opts CorpusOptions, conversions *conversionCache) ([
 			other.add(p, d.Name(), ext)
 			return nil
 		}
-		if wordDocument(p) && officeLockFile(d.Name()) {
+		if convert.FormatOf(p) == convert.Word && officeLockFile(d.Name()) {
 			return nil
 		}
 		data, ok := r.read(p, d)
@@ -215,53 +193,37 @@ func (r corpusReader) document(p string, data []byte) (*Document, bool) {
 		r.log.Warn("skipping empty document", "file", p)
 		return nil, false
 	}
-	word := wordDocument(p) || pdfDocument(p)
-	if !word && !webPage(p) { // a Word document is a zip archive, a PDF binary, a web page in its charset: checked once read
-		if off := invalidUTF8Offset(data); off >= 0 {
+	format := convert.FormatOf(p)
+	if format == 0 { // a Word document is a zip archive, a PDF binary, a web page in its charset: checked once read
+		if off := text.InvalidUTF8Offset(data); off >= 0 {
 			r.log.Warn("skipping document that is not valid UTF-8", "file", p, "byte_offset", off)
 			return nil, false
 		}
 	}
 	doc, err := r.readDocument(p, data)
-	if ce := (*charsetError)(nil); errors.As(err, &ce) {
+	if ce := (*convert.CharsetError)(nil); errors.As(err, &ce) {
 		switch {
-		case !ce.declared:
-			r.log.Warn("skipping document that is not valid UTF-8", "file", p, "byte_offset", ce.offset, "charset", "none declared")
-		case ce.charset == "utf-8":
-			r.log.Warn("skipping document that is not valid UTF-8", "file", p, "byte_offset", ce.offset, "charset", ce.charset)
+		case !ce.Declared:
+			r.log.Warn("skipping document that is not valid UTF-8", "file", p, "byte_offset", ce.Offset, "charset", "none declared")
+		case ce.Charset == "utf-8":
+			r.log.Warn("skipping document that is not valid UTF-8", "file", p, "byte_offset", ce.Offset, "charset", ce.Charset)
 		default:
-			r.log.Warn("skipping web page that is not valid in its charset", "file", p, "charset", ce.charset, "byte_offset", ce.offset, "reason", ce.Error())
+			r.log.Warn("skipping web page that is not valid in its charset", "file", p, "charset", ce.Charset, "byte_offset", ce.Offset, "reason", ce.Error())
 		}
 		return nil, false
 	}
 	if err != nil {
-		what := "Word document"
-		switch {
-		case webPage(p):
-			what = "web page"
-		case pdfDocument(p):
-			what = "PDF"
-		}
-		r.log.Warn("skipping "+what+" that cannot be read", "file", p, "reason", err)
+		r.log.Warn("skipping "+format.String()+" that cannot be read", "file", p, "reason", err)
 		return nil, false
 	}
-	if word {
-		if off := invalidUTF8Offset([]byte(doc.Text)); off >= 0 { // docxText's and readPDF's promise, checked as a file's bytes are
+	if format == convert.Word || format == convert.PDF {
+		if off := text.InvalidUTF8Offset([]byte(doc.Text)); off >= 0 { // the converters' promise, checked as a file's bytes are
 			r.log.Warn("skipping document that is not valid UTF-8", "file", p, "byte_offset", off)
 			return nil, false
 		}
 	}
-	switch {
-	case len(doc.Paragraphs) > 0:
-		return doc, true
-	case webPage(p):
-		r.log.Warn("skipping web page with no text to read", "file", p)
-		return nil, false
-	case pdfDocument(p):
-		r.log.Warn("skipping PDF with no text to read", "file", p)
-		return nil, false
-	case word:
-		r.log.Warn("skipping Word document with no text to read", "file", p)
+	if format != 0 && len(doc.Paragraphs) == 0 {
+		r.log.Warn("skipping "+format.String()+" with no text to read", "file", p)
 		return nil, false
 	}
 	return doc, true
@@ -457,46 +419,19 @@ func fileType(m fs.FileMode) string {
 	return "irregular file"
 }
 
-// invalidUTF8Offset returns the byte offset of the first invalid UTF-8 sequence, or -1.
-func invalidUTF8Offset(b []byte) int {
-	if utf8.Valid(b) {
-		return -1 // the common case, several times faster than decoding rune by rune
-	}
-	for i := 0; i < len(b); {
-		r, size := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && size <= 1 {
-			return i
-		}
-		i += size
-	}
-	return -1
-}
-
-// blankLine reports a line of nothing but white space and invisible characters (what
-// text.CleanInvisible blanks), stopping at the first visible character: at once, on most lines.
-func blankLine(s string) bool {
-	for _, r := range s {
-		if !unicode.IsSpace(r) && !text.IsInvisible(r) {
-			return false
-		}
-	}
-	return true
-}
-
 // readDocument makes the document of one file's bytes (valid UTF-8 but for a Word document's and
-// a web page's): a web page's text is what [htmlText] reads of it once decoded from its charset (see
-// [decodePage]), and its <title> is the document's title, as a Markdown file's front matter's is
-// (cleaned as a first line is: a long title cut, a breadcrumb to its last crumb); a Word document's
-// text is what [docxText] reads of it, and its properties' title is the document's; a PDF's text is
-// what [readPDF] reads of it, and its information's /Title the document's (see [convert] and
-// [conversion.document]). Only a Word document, a PDF and a web page that is not valid in its
-// charset (a [*charsetError]) fail to be read; the parts of a Word document and the pages of a PDF
-// left unread are warned of on log, naming file.
+// a web page's): a web page's, Word document's or PDF's text is what [convert.File] reads of it,
+// and the title it names (a web page's <title>, a Word document's properties' title, a PDF's
+// /Title) is the document's title, as a Markdown file's front matter's is (cleaned as a first line
+// is: a long title cut, a breadcrumb to its last crumb; see [conversion.document]). Only a Word
+// document, a PDF and a web page that is not valid in its charset (a [*convert.CharsetError]) fail
+// to be read; the parts of a Word document and the pages of a PDF left unread are warned of on log,
+// naming file.
 func readDocument(log *slog.Logger, file string, data []byte) (*Document, error) {
-	if convKind(file) == 0 {
+	if convert.FormatOf(file) == 0 {
 		return parseDocument(file, string(data)), nil
 	}
-	c, err := convert(file, data)
+	c, err := convertFile(file, data)
 	if err != nil {
 		return nil, err
 	}
@@ -507,7 +442,7 @@ func readDocument(log *slog.Logger, file string, data []byte) (*Document, error)
 // readDocument is [readDocument], taking a web page's, Word document's or PDF's conversion from
 // the reader's cache when it has one of the same bytes.
 func (r corpusReader) readDocument(file string, data []byte) (*Document, error) {
-	if r.conversions == nil || convKind(file) == 0 {
+	if r.conversions == nil || convert.FormatOf(file) == 0 {
 		return readDocument(r.log, file, data)
 	}
 	c, err := r.conversions.convert(file, data)
@@ -562,7 +497,7 @@ func splitParagraphs(file, body string) *Document {
 		if lineEnd > start && body[lineEnd-1] == '\r' {
 			lineEnd--
 		}
-		blank := blankLine(body[start:lineEnd])
+		blank := text.BlankLine(body[start:lineEnd])
 		switch {
 		case blank && inPara:
 			d.Paragraphs = append(d.Paragraphs, cur)

@@ -16,6 +16,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/citebot/citebot/convert"
 	"github.com/citebot/citebot/internal/docxtest"
 	"github.com/citebot/citebot/seeds"
 	"github.com/citebot/citebot/text"
@@ -491,14 +492,14 @@ func TestLoadCorpusReadsWebPages(t *testing.T) {
 // zip, no document.xml, a zip bomb) or has no text is skipped with a warning naming it and why, and
 // the rest is read; Word's lock files are passed over without a word.
 func TestLoadCorpusReadsWordDocuments(t *testing.T) {
-	report := realisticDocx(t)
+	report := docxtest.Realistic(t)
 	notes := docxtest.File(t, map[string]string{
 		"word/document.xml": docxtest.Document(docxtest.P("berschrift2", "Pinduoduo") + docxtest.P("", "Pinduoduo grew with group buying.")),
-		"word/styles.xml":   docxtest.Styles(realisticStyles),
+		"word/styles.xml":   docxtest.Styles(docxtest.RealisticStyles),
 	})
 	plain := docxtest.File(t, map[string]string{
-		"word/document.xml":  docxtest.Document(p("", r("Taobao notes, no heading."), `<w:r><w:footnoteReference w:id="2"/></w:r>`)),
-		"word/footnotes.xml": realisticFootnotes,
+		"word/document.xml":  docxtest.Document(docxtest.Para("", docxtest.Run("Taobao notes, no heading."), `<w:r><w:footnoteReference w:id="2"/></w:r>`)),
+		"word/footnotes.xml": docxtest.RealisticFootnotes,
 		"docProps/core.xml":  docxtest.Core("  "),
 	})
 	fsys := fstest.MapFS{
@@ -509,7 +510,7 @@ func TestLoadCorpusReadsWordDocuments(t *testing.T) {
 		"corrupt.docx":    {Data: []byte("PK\x03\x04 not really a zip")},
 		"nodoc.docx":      {Data: docxtest.File(t, map[string]string{"word/styles.xml": docxtest.Styles("")})},
 		"empty.docx":      {Data: docxtest.File(t, map[string]string{"word/document.xml": docxtest.Document("<w:p/>")})},
-		"bomb.docx":       {Data: bombDocx(t, "word/document.xml", 256<<20, 256<<20)},
+		"bomb.docx":       {Data: docxtest.Bomb(t, "word/document.xml", 256<<20, 256<<20)},
 		"~$report.docx":   {Data: []byte("\x0bA. Writer")},
 		CorpusCatalogFile: {Data: []byte(`{"documents": [{"file": "report.docx", "title": "Loses to core.xml"}, {"file": "plain.docx", "title": "Taobao notes (catalog)"}]}`)},
 	}
@@ -518,8 +519,8 @@ func TestLoadCorpusReadsWordDocuments(t *testing.T) {
 		t.Fatalf("documents %s, want %s", got, want)
 	}
 	plainDoc, reportDoc, notesDoc := docs[1], docs[2], docs[3]
-	if reportDoc.Text != realisticDocxText || reportDoc.Title != "Live commerce in China, 2022" {
-		t.Errorf("report.docx: title %q, text\n%s\nwant the title of core.xml and the text docxText reads", reportDoc.Title, reportDoc.Text)
+	if c, err := convert.File("report.docx", report); err != nil || reportDoc.Text != c.Text || reportDoc.Title != "Live commerce in China, 2022" {
+		t.Errorf("report.docx: title %q, text\n%s\nwant the title of core.xml and the text convert reads (%v)", reportDoc.Title, reportDoc.Text, err)
 	}
 	if got, want := strings.Join(slices.Compact(headings(reportDoc)), "|"), "Live commerce in China|Platforms|GMV by year|Notes"; got != want {
 		t.Errorf("report.docx headings %s, want %s", got, want)

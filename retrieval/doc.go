@@ -3,12 +3,15 @@
 // A [Document] is one file, kept byte for byte; its [Paragraph]s are runs of non-blank lines,
 // numbered from 1. A [Passage] is a chunk of one paragraph that carries its exact position (file,
 // paragraph, lines, byte span) from the moment it is cut to the link a user clicks, so that
-// passage.Text == document.Text[StartByte:EndByte] always holds. An [Index] searches one version of
-// the corpus: a BM25 keyword index and the passages' vectors (reached through [VectorIndex]), fused
-// by reciprocal rank fusion in [Index.Search]. Words, sentences, languages and platform names come
-// from the text layer (package text): the platform catalog expands a query that names a platform by
-// any alias to all of its names, the glossary adds English glosses of Spanish and Chinese words, and
-// every document's sentence analysis is computed once, at index time ([Index.Analysis]).
+// passage.Text == document.Text[StartByte:EndByte] always holds. A web page's, Word document's or
+// PDF's Document is the text package convert reads of it (convert.File); the snapshot keeps those
+// conversions, keyed by the file's bytes, so that unchanged files are not converted again. An
+// [Index] searches one version of the corpus: a BM25 keyword index and the passages' vectors
+// (reached through [VectorIndex]), fused by reciprocal rank fusion in [Index.Search]. Words,
+// sentences, languages and platform names come from the text layer (package text): the platform
+// catalog expands a query that names a platform by any alias to all of its names, the glossary adds
+// English glosses of Spanish and Chinese words, and every document's sentence analysis is computed
+// once, at index time ([Index.Analysis]).
 //
 // With a data folder, [Open] keeps the embeddings in a persistent chromem-go store (sharded, with
 // IDs that never share a file) and everything derived from the corpus in one snapshot file, keyed by

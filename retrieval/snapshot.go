@@ -17,6 +17,7 @@ import (
 	"time"
 	"unsafe"
 
+	"github.com/citebot/citebot/convert"
 	"github.com/citebot/citebot/text"
 )
 
@@ -60,7 +61,7 @@ const oldestReadableFormat = 1
 // tokenisation, stemming, language detection, platform expansion. Bump it whenever any of them
 // changes, so that snapshots written before are rebuilt (from the embeddings store, without
 // embedding anything whose text is unchanged). TestDerivationPinned fails until it is bumped.
-const derivationVersion = 18
+const derivationVersion = 20
 
 // Section identifiers.
 const (
@@ -536,8 +537,8 @@ func (s *snapshot) readPages(f *os.File, h *snapshotHeader) error {
 		}
 		for i := range doc.Paragraphs {
 			p := &doc.Paragraphs[i]
-			p.Page = d.count(maxPDFPages + 1)
-			if more := d.count(maxPDFPages); more > 0 {
+			p.Page = d.count(convert.MaxPDFPages + 1)
+			if more := d.count(convert.MaxPDFPages); more > 0 {
 				p.EndPage = p.Page + more
 			}
 		}

@@ -178,7 +178,7 @@ func TestCorruptDataFolderIsRebuilt(t *testing.T) {
 		t.Errorf("search after rebuild = %v, %v", res, err)
 	}
 	n.Store(0)
-	if ix, err = Open(ctx, Config{Seeds: os.DirFS(corpus), DataDir: data, Embedder: countingEmbedder("m", &n)}); err != nil || n.Load() != 0 {
+	if _, err = Open(ctx, Config{Seeds: os.DirFS(corpus), DataDir: data, Embedder: countingEmbedder("m", &n)}); err != nil || n.Load() != 0 {
 		t.Errorf("Open after the rebuild = %v, embedded %d texts; want none", err, n.Load())
 	}
 }

@@ -121,6 +121,9 @@ func (s *Sentence) About() []string {
 // its paragraphs, in order; literal are the lines that are the document's own text, never Markdown
 // structure (see [LiteralLines]; nil for a plain text or Markdown file).
 func Analyze(file, doc string, paragraphs []Span, literal LiteralLines, lex *Lexicon) Doc {
+	// A document in traditional characters is analysed as simplified text, as questions are (see
+	// [Simplify]): the fold keeps every byte offset, and a Doc holds spans and terms, never text.
+	doc = Simplify(doc)
 	d := Doc{File: file, Lang: DetectLanguage(doc)}
 	lines := classifyLines(doc, paragraphs, literal)
 	heading := -1
@@ -237,6 +240,7 @@ type line struct {
 func classifyLines(doc string, paragraphs []Span, literal LiteralLines) [][]line {
 	out := make([][]line, len(paragraphs))
 	inFront, inCode := false, false
+	bodySeen := false // a body line has come: the title block is over
 	for pi, p := range paragraphs {
 		var ls []line
 		for s := p.Start; s < p.End; {
@@ -276,7 +280,16 @@ func classifyLines(doc string, paragraphs []Span, literal LiteralLines) [][]line
 				if i == 0 && len(ls) > 1 && ls[i].kind == KindBody && titleLine(t, doc[ls[1].start:ls[1].end]) {
 					ls[i].kind = KindHeading
 				}
+				// A line under the title that does not end like a sentence is the title's
+				// subtitle or dek ("PROGRAMA DE VOLUNTARIADO" / "Museo del Ferrocarril de
+				// Valdemora - documento para nuevos voluntarios (edición de enero de 2024)"):
+				// not something to quote, and, like a dateline, not the heading of the text
+				// under it either (the title stays that).
+				if i > 0 && !bodySeen && ls[i].kind == KindBody && ls[i-1].kind == KindHeading && LooksLikeTitle(t) {
+					ls[i].kind = KindMeta
+				}
 			}
+			bodySeen = bodySeen || ls[i].kind == KindBody
 		}
 		out[pi] = ls
 	}
@@ -335,7 +348,7 @@ func (l *Lexicon) sentence(s, lang string) Sentence {
 	terms = append(terms, l.Glosses(rest, lang)...)
 	for _, p := range l.Segment(rest) {
 		if !p.Known && p.End-p.Start > 3 {
-			for _, r := range rest[p.Start:p.End] {
+			for _, r := range p.Word {
 				terms = append(terms, string(r))
 			}
 		}

@@ -482,6 +482,52 @@ func TestTitleLines(t *testing.T) {
 	}
 }
 
+// TestSubtitles: a line under a document's title that does not end like a sentence is its subtitle
+// or dek: not quoted and not the heading of the text under it (the title is); a line under the title
+// that ends like a sentence is the text's first sentence, and once text has come, a short unpunctuated
+// line under a heading is not a subtitle either.
+func TestSubtitles(t *testing.T) {
+	lex := seedLexicon(t)
+	for _, c := range []struct {
+		doc, line, want string
+	}{
+		{"PROGRAMA DE VOLUNTARIADO\nMuseo del Ferrocarril - documento para nuevos voluntarios (edición de enero de 2024)\n\nDesde 1990 el museo funciona gracias a sus voluntarios.\n",
+			"Museo del Ferrocarril - documento para nuevos voluntarios (edición de enero de 2024)", KindMeta},
+		{"GULL SERVICE NOTICES\nPort Calder Mobility Company - notices to riders, January to June 2024\n\nExtra trams run on Line T1.\n",
+			"Port Calder Mobility Company - notices to riders, January to June 2024", KindMeta},
+		{"QUAYSIDE DENTAL CLINIC\nIssued by Graham Pike, practice manager, on 6 January 2025.\n\nEvery member of staff reads it.\n",
+			"Issued by Graham Pike, practice manager, on 6 January 2025.", KindBody},
+		{"RULES\n\nLockers are for staff only.\n\nOpening hours\nMonday to Friday 9:00 to 17:00\n",
+			"Monday to Friday 9:00 to 17:00", KindBody},
+	} {
+		var ps []Span
+		for start := 0; start < len(c.doc); {
+			end := strings.Index(c.doc[start:], "\n\n")
+			if end < 0 {
+				end = len(c.doc) - start
+			}
+			ps = append(ps, Span{start, start + end})
+			start += end + 2
+		}
+		d := Analyze("a.txt", c.doc, ps, nil, lex)
+		found := false
+		for _, s := range d.Sentences {
+			if c.doc[s.Start:s.End] == c.line {
+				found = true
+				if s.Kind != c.want {
+					t.Errorf("%q: kind %q, want %q", c.line, s.Kind, c.want)
+				}
+			}
+			if s.Kind == KindBody && s.Heading >= 0 && d.Sentences[s.Heading].Kind == KindMeta {
+				t.Errorf("%q has a subtitle for its heading", c.doc[s.Start:s.End])
+			}
+		}
+		if !found {
+			t.Errorf("%q: no such sentence in %q", c.line, c.doc)
+		}
+	}
+}
+
 // TestHoldsAmount: a figure in the years' range followed by a magnitude counts something; a year, a
 // date part, a footnote marker, a figure the question gave and the partitive "one of" do not.
 func TestHoldsAmount(t *testing.T) {

@@ -21,7 +21,7 @@ import (
 // The viewer shows a PDF as the text citebot read of it, paragraph by paragraph as cited (running
 // headers and page numbers left out); ?raw=1 serves that text. The PDF's bytes are never served.
 func TestSourceShowsPDFAsText(t *testing.T) {
-	pdf, err := os.ReadFile(filepath.Join("..", "retrieval", "testdata", "pdf", "report.pdf"))
+	pdf, err := os.ReadFile(filepath.Join("..", "convert", "testdata", "pdf", "report.pdf"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,7 +71,7 @@ func pdfPagesCorpus(tb testing.TB) map[string]string {
 		"platforms.json": `{"platforms": [{"name": "Tolland", "kind": "place", "aliases": ["Tolland ferry"]}]}`,
 	}
 	for _, name := range []string{"report.pdf", "minutes.pdf"} {
-		b, err := os.ReadFile(filepath.Join("..", "retrieval", "testdata", "pdf", name))
+		b, err := os.ReadFile(filepath.Join("..", "convert", "testdata", "pdf", name))
 		if err != nil {
 			tb.Fatal(err)
 		}

@@ -10,13 +10,13 @@ import (
 	"testing"
 )
 
-// copyPDFs copies PDFs of retrieval/testdata/pdf (made by headless Chromium and qpdf, see
+// copyPDFs copies PDFs of convert/testdata/pdf (made by headless Chromium and qpdf, see
 // generate.sh there) into a new corpus folder.
 func copyPDFs(tb testing.TB, names ...string) string {
 	tb.Helper()
 	dir := tb.TempDir()
 	for _, name := range names {
-		data, err := os.ReadFile(filepath.Join("..", "..", "retrieval", "testdata", "pdf", name))
+		data, err := os.ReadFile(filepath.Join("..", "..", "convert", "testdata", "pdf", name))
 		if err != nil {
 			tb.Fatal(err)
 		}

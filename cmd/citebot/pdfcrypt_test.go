@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-// PDFs encrypted with an owner password only (qpdf, see retrieval/testdata/pdf/generate.sh) end to
+// PDFs encrypted with an owner password only (qpdf, see convert/testdata/pdf/generate.sh) end to
 // end: index reads them and skips, with a warning naming each, those that need a password; ask
 // answers from an encrypted PDF's paragraph and cites it.
 func TestAskAnswersFromEncryptedPDF(t *testing.T) {

@@ -1,7 +1,8 @@
 // Package docxtest builds Word documents (.docx) for tests, in the code of the test rather than as
 // binary fixtures: a zip archive of the parts given, with the content types and relationships Word
 // writes around them, and helpers that write the XML of the usual parts, of relationships, of
-// imported content (altChunk) and of tables of contents.
+// imported content (altChunk) and of tables of contents; and two documents that tests of more than
+// one package read: a realistic report as Word saves it ([Realistic]) and zip bombs ([Bomb]).
 package docxtest
 
 import (
