@@ -355,7 +355,11 @@ func (a *assembler) completeUnits(final bool) ([]unit, string) {
 	var ms []marker
 	limit := len(s)
 	for i := 0; i < len(s); {
-		_, size := utf8.DecodeRuneInString(s[i:])
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !mayOpen(s, i, r) {
+			i += size
+			continue
+		}
 		m, st := a.v.scan.at(s, i, final)
 		if st == scanYes {
 			ms = append(ms, m)

@@ -122,6 +122,27 @@ func (sc scanner) at(s string, i int, final bool) (marker, scanStatus) {
 	return bareIDs(s, i, final)
 }
 
+// mayOpen reports whether a marker may start at s[i], whose rune is r: a cheap test that spares
+// reading every letter of a reply as a marker.
+func mayOpen(s string, i int, r rune) bool {
+	switch {
+	case markerClosers[r] != 0, r == '^', r == '<', r == '—', r == '–', r == '-', superscriptDigit(r) >= 0:
+		return true
+	}
+	return (r == 'S' || r == 's' || r >= utf8.RuneSelf || isLabelStart(r)) && afterSentence(s, i) // bare ids
+}
+
+// isLabelStart reports whether r may start a source label word ("Source", "Doc", "Ref", …).
+func isLabelStart(r rune) bool {
+	r = unicode.ToLower(r)
+	for _, w := range sourceWords {
+		if rune(w[0]) == r {
+			return true
+		}
+	}
+	return false
+}
+
 // bracketed reads a marker whose opening bracket is at s[i]. A marker wrapped in brackets or used as
 // a link's text ("[[S1]]", "[[S1]](url)") is read with its wrapping.
 func (sc scanner) bracketed(s string, i int, final bool) (marker, scanStatus) {
