@@ -16,7 +16,9 @@ import (
 // out of the text; the rest is cut into sentences, and each sentence, once complete, is decided:
 // every citation marker in it (see markers.go) is checked against the sources (quotes by quote.go,
 // bare markers by the claim check of claim.go), kept as its number "[n]" (numbered in order of first
-// appearance) or removed. A sentence whose bare marker fails the claim check waits for the end of the
+// appearance) or removed. A sentence without a marker is cited by a quotation in it that an offered
+// passage holds verbatim ("As the article puts it, "a GMV of over 3.5 trillion yuan in 2024"."),
+// its number placed after the quotation; otherwise it stays uncited. A sentence whose bare marker fails the claim check waits for the end of the
 // reply, since a quotes block may still give its quote; everything after it waits too, so that the
 // decided text only ever grows at its end. The decided text is the answer: streaming shows it as it
 // grows (see stream.go), so what a reader saw is never taken back.
@@ -25,6 +27,7 @@ import (
 // appearance.
 type verifier struct {
 	sources    []retrieval.Passage
+	scan       scanner // reads markers, with the sources' names
 	links      links.Builder
 	lex        *text.Lexicon
 	numbers    map[citeKey]int
@@ -45,7 +48,7 @@ func newVerifier(sources []retrieval.Passage, lb links.Builder, lex *text.Lexico
 	if lex == nil {
 		lex = text.NewLexicon(nil, nil)
 	}
-	return &verifier{sources: sources, links: lb, lex: lex, numbers: map[citeKey]int{},
+	return &verifier{sources: sources, scan: scanner{refs: newSourceRefs(sources)}, links: lb, lex: lex, numbers: map[citeKey]int{},
 		factCache: map[int]*passageFacts{}, claimCache: map[string]claimFacts{}}
 }
 
@@ -159,7 +162,7 @@ func (a *assembler) reasoningEnded() {
 func (a *assembler) drainLines(final bool) {
 	for a.lineBuf != "" {
 		s := a.lineBuf
-		end, found, known := scanLine(s, a.lineScan, final)
+		end, found, known := a.v.scan.line(s, a.lineScan, final)
 		a.lineScan = known
 		if !found && !final {
 			a.firstLineSettled(s)
@@ -201,17 +204,17 @@ func (a *assembler) firstLineSettled(s string) {
 	a.firstLine = true
 }
 
-// scanLine finds the end of the first line of s: the first newline that is not inside a marker's
+// line finds the end of the first line of s: the first newline that is not inside a marker's
 // quote, looking from from (s[:from] is known to hold neither). known is how far s is free of
-// newlines and of markers that are still open.
-func scanLine(s string, from int, final bool) (end int, found bool, known int) {
+// newlines and of bracketed markers that are still open (only those may hold a newline).
+func (sc scanner) line(s string, from int, final bool) (end int, found bool, known int) {
 	for i := from; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if r == '\n' {
 			return i, true, i
 		}
 		if markerClosers[r] != 0 {
-			m, st := scanMarkerAt(s, i, final)
+			m, st := sc.bracketed(s, i, final)
 			switch st {
 			case scanYes:
 				i = m.End
@@ -228,7 +231,7 @@ func scanLine(s string, from int, final bool) (end int, found bool, known int) {
 // mayBeStructural reports whether the start of a line could still turn out to be a quotes header or
 // a quote definition, so that it must be read whole.
 func mayBeStructural(s string) bool {
-	l := strings.TrimLeft(s, " \t")
+	l := strings.TrimLeftFunc(s, unicode.IsSpace) // as readDefinition trims a line
 	if l == "" {
 		return true
 	}
@@ -272,14 +275,14 @@ func (a *assembler) readLine(line, nl string) {
 		}
 	}
 	if a.inBlock {
-		a.addDefinitions(readDefinition(line, true))
+		a.addDefinitions(a.v.scan.readDefinition(line, true))
 		return
 	}
 	if isQuotesHeader(line) {
 		a.inBlock = true
 		return
 	}
-	if defs, ok := readDefinition(line, false); ok {
+	if defs, ok := a.v.scan.readDefinition(line, false); ok {
 		a.addDefinitions(defs, true)
 		return
 	}
@@ -353,17 +356,19 @@ func (a *assembler) completeUnits(final bool) ([]unit, string) {
 	limit := len(s)
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if markerClosers[r] != 0 {
-			m, st := scanMarkerAt(s, i, final)
-			if st == scanYes {
-				ms = append(ms, m)
-				i = m.End
-				continue
-			}
-			if st == scanMore {
-				limit = i
-				break
-			}
+		if !mayOpen(s, i, r) {
+			i += size
+			continue
+		}
+		m, st := a.v.scan.at(s, i, final)
+		if st == scanYes {
+			ms = append(ms, m)
+			i = m.End
+			continue
+		}
+		if st == scanMore {
+			limit = i
+			break
 		}
 		i += size
 	}
@@ -513,6 +518,16 @@ func (a *assembler) decide(u unit, masked string) bool {
 	var out, plain strings.Builder
 	prev := u.start
 	kept := false
+	if len(u.markers) == 0 {
+		// A sentence without a marker is cited by a quotation in it that a source holds verbatim.
+		text := a.prose[u.start:u.end]
+		for _, q := range a.quotedCitations(text) {
+			n := a.v.number(q.k, q.sp)
+			out.WriteString(cleanProse(text[prev-u.start:q.at]) + " [" + strconv.Itoa(n) + "]")
+			plain.WriteString(cleanProse(text[prev-u.start : q.at]))
+			prev, kept = u.start+q.at, true
+		}
+	}
 	for mi, m := range u.markers {
 		out.WriteString(cleanProse(a.prose[prev:m.Start]))
 		plain.WriteString(cleanProse(a.prose[prev:m.Start]))
@@ -569,7 +584,33 @@ func (a *assembler) evaluate(c rawCite, claim, adj, prefix string, sStyle *bool)
 			}
 			quote = d.Quote
 		}
+	case kindRef:
+		// A reply that names its sources does not number them either.
+		*sStyle = true
+		return a.checkNamed(c, claim, adj)
 	}
+	return a.check(k, quote, claim, adj)
+}
+
+// checkNamed checks a citation of the sources a reference names (see markerrefs.go): it cites the
+// first that checks out, waits when one may still check out at the end of the reply, and is
+// dropped otherwise.
+func (a *assembler) checkNamed(c rawCite, claim, adj string) evidence {
+	out := evidence{out: outDrop}
+	for _, k := range c.Refs {
+		switch ev := a.check(k, c.Quote, claim, adj); ev.out {
+		case outCite:
+			return ev
+		case outPending:
+			out = ev
+		}
+	}
+	return out
+}
+
+// check checks a citation of source k, with its quote ("" if none), of the claim; adj is a quotation
+// standing next to the marker.
+func (a *assembler) check(k int, quote, claim, adj string) evidence {
 	if k < 1 || k > len(a.v.sources) {
 		return evidence{out: outDrop}
 	}
@@ -600,6 +641,59 @@ func (a *assembler) evaluate(c rawCite, claim, adj, prefix string, sStyle *bool)
 		return evidence{out: outPending}
 	}
 	return a.fromBlock(k)
+}
+
+// quotedCitation is a quotation of a sentence without markers that a source holds verbatim: where
+// the quotation ends in the sentence, and what it cites.
+type quotedCitation struct {
+	at int
+	k  int
+	sp span
+}
+
+// quotedCitations finds the quotations of text (one sentence without markers) that an offered source
+// holds verbatim after the folding of [exactQuote] ("As the article puts it, "a GMV
+// of over 3.5 trillion yuan in 2024"."), each cited to the first source, in the order offered, that
+// holds it. Quotations in single quotation marks are left alone: they cannot be told from
+// apostrophes.
+func (a *assembler) quotedCitations(text string) []quotedCitation {
+	var out []quotedCitation
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		i += size
+		if !openQuotes[r] || r == '\'' || r == '‘' || r == '’' {
+			continue
+		}
+		for j := i; j < len(text); {
+			c, cs := utf8.DecodeRuneInString(text[j:])
+			if c == '\n' {
+				break
+			}
+			if closeQuotes[c] && pairs(r, c) {
+				// What the sentence says of the quotation is the sentence without it.
+				rest := strings.Join(strings.Fields(text[:i-size]+" "+text[j+cs:]), " ")
+				if q, ok := a.verbatimIn(text[i:j], rest); ok {
+					q.at = j + cs
+					out = append(out, q)
+				}
+				i = j + cs
+				break
+			}
+			j += cs
+		}
+	}
+	return out
+}
+
+// verbatimIn cites the first offered source that holds quote verbatim (and whose words do not move
+// the other way from claim).
+func (a *assembler) verbatimIn(quote, claim string) (quotedCitation, bool) {
+	for k := 1; k <= len(a.v.sources); k++ {
+		if s, e, ok := exactQuote(a.v.sources[k-1].Text, quote); ok && !a.v.reverses(k, span{Start: s, End: e}, claim) {
+			return quotedCitation{k: k, sp: span{Start: s, End: e}}, true
+		}
+	}
+	return quotedCitation{}, false
 }
 
 // fromBlock cites source k with a quote the reply's quote definitions give for it (known only at the

@@ -69,6 +69,31 @@ func TestVerify(t *testing.T) {
 		{"unclosed marker stays text", `Odd [S1: "never closed`, `Odd [S1: "never closed`, nil, 0, false},
 		{"a verbatim quote does not carry a claim that reverses it", `Douyin's GMV fell [S1: "Douyin has achieved remarkable growth"].`,
 			"Douyin's GMV fell.", nil, 1, false},
+		// Citations by name (markerrefs.go).
+		{"file and paragraph", `Douyin's GMV was over 3.5 trillion yuan in 2024 [001.txt, paragraph 1].`,
+			"Douyin's GMV was over 3.5 trillion yuan in 2024 [1].", []string{testSentence1}, 0, false},
+		{"a file that was not offered stays text", `Douyin grew (source: 009.txt ¶1).`, `Douyin grew (source: 009.txt ¶1).`, nil, 0, false},
+		{"a named passage that does not state the claim is removed", `Pinduoduo listed in 2018 (004.txt, ¶9).`, "Pinduoduo listed in 2018.", nil, 1, false},
+		{"a file-search marker without a source is removed", `Douyin grew 【4:0†source】.`, "Douyin grew.", nil, 1, false},
+		{"a file-search marker cites the file it names", `Zhang yong created the largest shopping festival 【4:0†004.txt】.`,
+			"Zhang yong created the largest shopping festival [1].", []string{testSources[1].Text}, 0, false},
+		// Quotations without markers.
+		{"unmarked verbatim quote", `As the article puts it, Douyin reached "a GMV of over 3.5 trillion yuan in 2024".`,
+			`As the article puts it, Douyin reached "a GMV of over 3.5 trillion yuan in 2024" [1].`, []string{"a GMV of over 3.5 trillion yuan in 2024"}, 0, false},
+		{"two unmarked quotes", `It calls it “the world's largest shopping festival” and says “Douyin has achieved remarkable growth”.`,
+			`It calls it “the world's largest shopping festival” [1] and says “Douyin has achieved remarkable growth” [2].`,
+			[]string{"the world's largest shopping festival", "Douyin has achieved remarkable growth"}, 0, false},
+		{"an unmarked quote that is not verbatim stays uncited", `Douyin reached "a GMV beyond 3.5 trillion yuan".`, `Douyin reached "a GMV beyond 3.5 trillion yuan".`, nil, 0, false},
+		{"an unmarked quote does not carry a claim that reverses it", `Douyin's GMV fell, whatever "Douyin has achieved remarkable growth" says.`,
+			`Douyin's GMV fell, whatever "Douyin has achieved remarkable growth" says.`, nil, 0, false},
+		{"single quotation marks are apostrophes", `It had 'a GMV of over 3.5 trillion yuan in 2024'.`, `It had 'a GMV of over 3.5 trillion yuan in 2024'.`, nil, 0, false},
+		{"a short unmarked quote stays uncited", `It is "remarkable".`, `It is "remarkable".`, nil, 0, false},
+		// Bare ids, superscripts.
+		{"bare id after the sentence", "Douyin's GMV was over 3.5 trillion yuan in 2024. S1", "Douyin's GMV was over 3.5 trillion yuan in 2024. [1]", []string{testSentence1}, 0, false},
+		{"sources line", "Douyin's GMV was over 3.5 trillion yuan in 2024.\nSources: S1", "Douyin's GMV was over 3.5 trillion yuan in 2024.\n[1]", []string{testSentence1}, 0, false},
+		{"S1 in running text", "The S1 phone sold well. Buyers liked the S1. S1 owners agree.", "The S1 phone sold well. Buyers liked the S1. S1 owners agree.", nil, 0, false},
+		{"superscripts: a citation and an exponent", "Stores cover 500 m². Douyin's GMV was over 3.5 trillion yuan in 2024¹.",
+			"Stores cover 500 m². Douyin's GMV was over 3.5 trillion yuan in 2024[1].", []string{testSentence1}, 0, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -113,6 +138,8 @@ func FuzzVerify(f *testing.F) {
 		"[[[S1]]] [S] [S1:] [S1: ] [S1 \"Douyin's success is attributed\"]",
 		"<think>[S1]</think>```\nIt grew [^1].\n```\n[^1]: S1, \"Douyin has achieved remarkable growth\"",
 		"(S1) [Source 2] ［Ｓ３］ [1, 3] [S1](https://x.example) [[S2]](http://y)",
+		"It grew [001.txt, ¶1]. It was large (source: 00….txt ¶9) 【4:0†source】 <sup>1</sup> ^[2] in 2024¹. S1\nSources: S1, S2\n— S3",
+		`As it says, "Douyin has achieved remarkable growth". The S1 phone (004.txt, paragraph 9) <cite>S2</cite> [citation:3]`,
 	} {
 		f.Add(s)
 	}

@@ -10,16 +10,27 @@ import (
 // apart from the corpus's own footnote markers such as [1][2]. Models write many other forms, and
 // all of these are read as citations of source k when k names a source offered in the prompt:
 //
-//	[Sk]  [sk]  [S k]  [Source k]  (Sk)  (Source k)  【Sk】  ［Ｓｋ］  （Sk）   the S-forms
-//	[k]                                                                       a bare number
+//	[Sk]  [sk]  [S k]  [Source k]  (Sk)  (Source: Sk)  【Sk】  ［Ｓｋ］  （Sk）  the S-forms
+//	[citation:k]  [ref k]  [Doc k]  [Document k]  [Passage k]                 other labels
+//	【Sk†source】  [Sk†L3-L5]                                                  a vendor's suffix
+//	[k]  <sup>k</sup>  ^[k]  ᵏ (superscript digits)                           a bare number
 //	[^k] with a footnote definition line "[^k]: Sk, "quote""                  a Markdown footnote
-//	[S1, S3]  [S1; S3]  [Sources 1 and 3]  [S1][S3]                           lists
+//	[S1, S3]  [S1; S3]  [Sources 1 and 3]  [S1][S3]  <cite>S1</cite>           lists and tags
+//	"… in 2024. S1"  "… in 2024 — S1"  a line "Sources: S1, S3"              bare ids
 //
-// each optionally with a quote after ":", "-", "," or a space, in straight, curly, single, CJK or
-// guillemet quotation marks. A bare number [k] is a footnote copied from a source, never a citation,
-// when the reply has already used an S-form, or when the words before it are the words a source
-// has before the same footnote. A marker followed by a link, "[S1](https://…)", loses the link: a
-// model never chooses where a citation points.
+// each bracketed form optionally with a quote after ":", "-", "," or a space, in straight, curly,
+// single, CJK or guillemet quotation marks. A bracket may also name a source by what the prompt
+// shows of it besides its id (see markerrefs.go): "[001_ac79.txt, paragraph 1]", "(source:
+// 001_ac79….txt ¶1)", "(section: Conclusion)", a document's title; it cites the offered passages so
+// named, and is text when none was offered. A bare number is a footnote copied from a source, never a
+// citation, when the reply has already used an S-form, or when the words before it are the words a
+// source has before the same footnote; superscript ² and ³ after a unit ("m²") and superscripts after
+// 10 ("10⁶") are exponents. Bare ids are read only where nothing but a citation can stand: after the
+// end of a sentence, at the start of a line or after a dash, and up to the end of the line ("the S1
+// phone" is text). An OpenAI file-search marker "【4:0†source】" numbers search results, not our
+// sources: it is read as a citation of the source its name gives, and removed when it names none. A
+// marker followed by a link, "[S1](https://…)", loses the link: a model never chooses where a
+// citation points.
 
 // citeKind is the form of one citation in a marker.
 type citeKind uint8
@@ -32,6 +43,9 @@ const (
 	// kindFootnote: "[^3]": a Markdown footnote reference; its definition line names the source
 	// and the quote (without one, 3 is the source number).
 	kindFootnote
+	// kindRef: "[001_ac79.txt, paragraph 1]": the offered sources named by file, paragraph, section
+	// or title, in Refs (none: a citation that names no offered source).
+	kindRef
 )
 
 // rawCite is one citation as written by the model.
@@ -41,6 +55,8 @@ type rawCite struct {
 	N int
 	// Quote is the quoted text, "" if the marker carried none.
 	Quote string
+	// Refs are the candidate sources of a kindRef citation (1-based).
+	Refs []int
 }
 
 // marker is one bracketed citation group in a text: the bytes it occupies (a link attached to it
@@ -66,15 +82,72 @@ var (
 	markerClosers = map[rune]rune{'[': ']', '【': '】', '［': '］', '(': ')', '（': '）', '〔': '〕'}
 	openQuotes    = map[rune]bool{'"': true, '“': true, '”': true, '«': true, '„': true, '「': true, '『': true, '\'': true, '‘': true, '＂': true}
 	closeQuotes   = map[rune]bool{'"': true, '”': true, '“': true, '»': true, '」': true, '』': true, '\'': true, '’': true, '＂': true}
-	// sourceWords label a source number, longest first ("S" alone is handled apart).
-	sourceWords = []string{"sources", "source", "fuentes", "fuente", "来源", "资料"}
+	// sourceWords label a source number, longest first ("S" alone is handled apart): our own word
+	// and the words other tools number their sources with ("[citation:1]", "[ref 1]", "[Doc 1]").
+	sourceWords = []string{"references", "referencias", "referencia", "reference", "citations", "citation", "documentos",
+		"documento", "documents", "document", "passages", "passage", "sources", "source", "fuentes", "fuente",
+		"docs", "doc", "refs", "ref", "来源", "资料"}
 )
 
-// scanMarkerAt reads a marker at s[i]. final says that s will not grow. A marker wrapped in brackets
-// or used as a link's text ("[[S1]]", "[[S1]](url)") is read with its wrapping.
-func scanMarkerAt(s string, i int, final bool) (marker, scanStatus) {
+// maxLabelBytes is the length of the longest source label.
+const maxLabelBytes = len("referencias")
+
+// scanner reads citation markers. refs, when not nil, are the offered sources by name, so that a
+// bracket naming one by file, paragraph, section or title is read as a citation of it.
+type scanner struct{ refs *sourceRefs }
+
+// at reads a marker at s[i]. final says that s will not grow. The start of s is taken for the start
+// of a line (callers pass text that starts at a line or sentence boundary).
+func (sc scanner) at(s string, i int, final bool) (marker, scanStatus) {
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	switch {
+	case markerClosers[r] != 0:
+		return sc.bracketed(s, i, final)
+	case r == '^':
+		// "^[1]": a superscript written in the Markdown of some renderers.
+		if i+1 >= len(s) {
+			return marker{}, more(final)
+		}
+		if s[i+1] != '[' {
+			return marker{}, scanNo
+		}
+		m, st := sc.bracketed(s, i+1, final)
+		m.Start = i
+		return m, st
+	case r == '<':
+		return sc.tagged(s, i, final)
+	case superscriptDigit(r) >= 0:
+		return superscripts(s, i, final)
+	}
+	return bareIDs(s, i, final)
+}
+
+// mayOpen reports whether a marker may start at s[i], whose rune is r: a cheap test that spares
+// reading every letter of a reply as a marker.
+func mayOpen(s string, i int, r rune) bool {
+	switch {
+	case markerClosers[r] != 0, r == '^', r == '<', r == '—', r == '–', r == '-', superscriptDigit(r) >= 0:
+		return true
+	}
+	return (r == 'S' || r == 's' || r >= utf8.RuneSelf || isLabelStart(r)) && afterSentence(s, i) // bare ids
+}
+
+// isLabelStart reports whether r may start a source label word ("Source", "Doc", "Ref", …).
+func isLabelStart(r rune) bool {
+	r = unicode.ToLower(r)
+	for _, w := range sourceWords {
+		if rune(w[0]) == r {
+			return true
+		}
+	}
+	return false
+}
+
+// bracketed reads a marker whose opening bracket is at s[i]. A marker wrapped in brackets or used as
+// a link's text ("[[S1]]", "[[S1]](url)") is read with its wrapping.
+func (sc scanner) bracketed(s string, i int, final bool) (marker, scanStatus) {
 	if strings.HasPrefix(s[i:], "[[") || strings.HasPrefix(s[i:], "[【") || strings.HasPrefix(s[i:], "[［") {
-		m, st := scanMarker(s, i+1, final)
+		m, st := sc.scanMarker(s, i+1, final)
 		if st != scanYes {
 			return m, st
 		}
@@ -87,7 +160,7 @@ func scanMarkerAt(s string, i int, final bool) (marker, scanStatus) {
 		m.Start, m.End = i, m.End+1
 		return attachedLink(s, m, final)
 	}
-	m, st := scanMarker(s, i, final)
+	m, st := sc.scanMarker(s, i, final)
 	if st != scanYes {
 		return m, st
 	}
@@ -115,7 +188,10 @@ func attachedLink(s string, m marker, final bool) (marker, scanStatus) {
 	}
 	close := strings.IndexByte(s[m.End:], ')')
 	if close < 0 {
-		if !final && len(s)-m.End < 500 && !strings.ContainsAny(s[m.End:], " \n") {
+		// Wait while what follows may still become a link target (spaces and angle brackets around it
+		// are allowed, as below).
+		inner := strings.TrimLeft(s[m.End+1:], "<> ")
+		if !final && len(s)-m.End < 500 && !strings.ContainsAny(strings.TrimRight(inner, "<> "), " \t\n") {
 			return m, scanMore
 		}
 		return m, scanYes
@@ -137,7 +213,7 @@ func looksLikeURL(s string) bool {
 }
 
 // scanMarker reads one bracketed marker whose opening bracket is at s[i].
-func scanMarker(s string, i int, final bool) (marker, scanStatus) {
+func (sc scanner) scanMarker(s string, i int, final bool) (marker, scanStatus) {
 	open, size := utf8.DecodeRuneInString(s[i:])
 	closer, ok := markerClosers[open]
 	if !ok {
@@ -151,10 +227,20 @@ func scanMarker(s string, i int, final bool) (marker, scanStatus) {
 	if s[j] == '^' && open == '[' {
 		return scanFootnoteRef(s, i, j+1, final)
 	}
+	m, st := sc.items(s, i, j, closer, paren, final)
+	if st == scanNo && sc.refs != nil {
+		return sc.reference(s, i, i+size, closer, final)
+	}
+	return m, st
+}
+
+// items reads the citations of a marker that starts at s[i], from s[j] up to its closing rune
+// closer; needLabel asks for a source label before the first number ("(1)" is no citation).
+func (sc scanner) items(s string, i, j int, closer rune, needLabel, final bool) (marker, scanStatus) {
 	m := marker{Start: i}
 	labelled := false
 	for {
-		kind, n, next, st := readLabelNumber(s, j, paren && !labelled, final)
+		kind, n, next, st := readLabelNumber(s, j, needLabel && !labelled, false, final)
 		if st != scanYes {
 			return marker{}, st
 		}
@@ -164,12 +250,22 @@ func scanMarker(s string, i int, final bool) (marker, scanStatus) {
 			kind = kindSource // "[Sources 1, 3]": the label covers the list
 		}
 		c := rawCite{Kind: kind, N: n}
-		q, end, st := readItemQuote(s, next, closer, final)
-		switch st {
-		case scanMore:
-			return marker{}, scanMore
-		case scanYes:
-			c.Quote, next = q, end
+		if name, end, st := daggerName(s, next, kind, closer, final); st != scanNo {
+			if st == scanMore {
+				return marker{}, scanMore
+			}
+			if kind != kindSource {
+				c = sc.named(name)
+			}
+			next = end
+		} else {
+			q, end, st := readItemQuote(s, next, closer, final)
+			switch st {
+			case scanMore:
+				return marker{}, scanMore
+			case scanYes:
+				c.Quote, next = q, end
+			}
 		}
 		m.Cites = append(m.Cites, c)
 		j = skipSpace(s, next)
@@ -192,6 +288,231 @@ func scanMarker(s string, i int, final bool) (marker, scanStatus) {
 	}
 }
 
+// daggerName reads the suffix of a vendor's marker after a source number: "†source" in "【S1†source】",
+// "†L3-L5" in "[S1†L3-L5]", or ":0†name" in OpenAI's file-search "【4:0†name】" (two search result
+// indexes, not a source number: only an S-labelled number before the dagger is a source). It returns
+// the name after the dagger and where the suffix ends (at the closing rune).
+func daggerName(s string, j int, kind citeKind, closer rune, final bool) (string, int, scanStatus) {
+	k := j
+	if kind == kindNumber && k < len(s) && s[k] == ':' {
+		_, end := readDigits(s, k+1)
+		if end == k+1 {
+			if end >= len(s) {
+				return "", 0, more(final)
+			}
+			return "", 0, scanNo
+		}
+		k = end
+	}
+	if k >= len(s) {
+		return "", 0, more(final)
+	}
+	if !strings.HasPrefix(s[k:], "†") {
+		if k > j && len(s)-k < len("†") && strings.HasPrefix("†", s[k:]) && !final {
+			return "", 0, scanMore
+		}
+		return "", 0, scanNo
+	}
+	k += len("†")
+	e := strings.IndexRune(s[k:], closer)
+	if e < 0 || e > 200 || strings.ContainsAny(s[k:k+max(e, 0)], "\n[]【】") {
+		if e < 0 && !final && len(s)-k <= 200 && !strings.ContainsAny(s[k:], "\n[]【】") {
+			return "", 0, scanMore
+		}
+		return "", 0, scanNo
+	}
+	return strings.TrimSpace(s[k : k+e]), k + e, scanYes
+}
+
+// named is the citation an OpenAI file-search marker makes with its name: the source the name gives
+// ("S1", a file name, a title), or none.
+func (sc scanner) named(name string) rawCite {
+	if kind, n, end, st := readLabelNumber(name, 0, true, true, true); st == scanYes && kind == kindSource && end == len(name) {
+		return rawCite{Kind: kindSource, N: n}
+	}
+	c := rawCite{Kind: kindRef}
+	if sc.refs != nil {
+		c.Refs, _ = sc.refs.resolve(name)
+	}
+	return c
+}
+
+// markerTags are the HTML tags whose content is a citation: "<sup>1</sup>", "<cite>S1</cite>".
+var markerTags = []string{"sup", "cite"}
+
+// tagged reads a citation written as the content of an HTML tag at s[i]: "<sup>1</sup>",
+// "<sup>[S1]</sup>", "<cite>S1, S3</cite>".
+func (sc scanner) tagged(s string, i int, final bool) (marker, scanStatus) {
+	for _, tag := range markerTags {
+		open, close := "<"+tag+">", "</"+tag+">"
+		if !hasPrefixFold(s[i:], open) {
+			if !final && len(s)-i < len(open) && hasPrefixFold(open, s[i:]) {
+				return marker{}, scanMore
+			}
+			continue
+		}
+		j := skipSpace(s, i+len(open))
+		if j >= len(s) {
+			return marker{}, more(final)
+		}
+		var m marker
+		var st scanStatus
+		if r, _ := utf8.DecodeRuneInString(s[j:]); markerClosers[r] != 0 {
+			m, st = sc.scanMarker(s, j, final)
+		} else {
+			m, st = sc.items(s, j, j, '<', false, final)
+			m.End-- // at the "<" of the closing tag
+		}
+		if st != scanYes {
+			return marker{}, st
+		}
+		k := skipSpace(s, m.End)
+		if len(s)-k < len(close) {
+			if !final && hasPrefixFold(close, s[k:]) {
+				return marker{}, scanMore
+			}
+			return marker{}, scanNo
+		}
+		if !hasPrefixFold(s[k:], close) {
+			return marker{}, scanNo
+		}
+		m.Start, m.End = i, k+len(close)
+		return m, scanYes
+	}
+	return marker{}, scanNo
+}
+
+// superscriptDigit returns the value of a superscript digit, or -1.
+func superscriptDigit(r rune) int {
+	switch r {
+	case '⁰':
+		return 0
+	case '¹':
+		return 1
+	case '²':
+		return 2
+	case '³':
+		return 3
+	}
+	if r >= '⁴' && r <= '⁹' {
+		return int(r-'⁴') + 4
+	}
+	return -1
+}
+
+// superscripts reads a number in superscript digits at s[i] ("… in 2024¹."), unless it is an
+// exponent: ² or ³ after a unit of one or two letters ("m²", "km³"), or any power of 10 ("10⁶").
+func superscripts(s string, i int, final bool) (marker, scanStatus) {
+	n, j, count := 0, i, 0
+	for j < len(s) {
+		r, size := utf8.DecodeRuneInString(s[j:])
+		d := superscriptDigit(r)
+		if d < 0 {
+			break
+		}
+		n, j, count = n*10+d, j+size, count+1
+	}
+	if count > 2 {
+		return marker{}, scanNo
+	}
+	if j >= len(s) && !final {
+		return marker{}, scanMore
+	}
+	if j < len(s) {
+		if r, _ := utf8.DecodeRuneInString(s[j:]); unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return marker{}, scanNo
+		}
+	}
+	before := s[:i]
+	unit := len(before) - len(strings.TrimRightFunc(before, func(r rune) bool { return r < utf8.RuneSelf && unicode.IsLetter(r) }))
+	if (n == 2 || n == 3) && unit > 0 && unit <= 2 {
+		return marker{}, scanNo // "m²": an exponent
+	}
+	if strings.HasSuffix(before, "10") && (len(before) == 2 || !isDigitByte(before[len(before)-3])) {
+		return marker{}, scanNo // "10⁶": an exponent
+	}
+	return marker{Start: i, End: j, Cites: []rawCite{{Kind: kindNumber, N: n}}}, scanYes
+}
+
+// bareIDs reads source ids written without brackets where nothing but a citation stands, up to the
+// end of the line: after the end of a sentence or at the start of a line ("… in 2024. S1",
+// "Sources: S1, S3"), or after a dash ("… in 2024 — S1", which the marker takes with it). An id
+// anywhere else ("the S1 phone", "launched the S1.") is text.
+func bareIDs(s string, i int, final bool) (marker, scanStatus) {
+	r, size := utf8.DecodeRuneInString(s[i:])
+	j := i
+	switch {
+	case r == '—' || r == '–' || r == '-':
+		if i == 0 || s[i-1] == '\n' || r == '-' && s[i-1] != ' ' {
+			return marker{}, scanNo // a bullet, or a hyphen in a word
+		}
+		j = skipBlank(s, i+size)
+		if j >= len(s) {
+			return marker{}, more(final)
+		}
+		if r == '-' && j == i+size {
+			return marker{}, scanNo
+		}
+	case !afterSentence(s, i):
+		return marker{}, scanNo
+	}
+	m := marker{Start: i}
+	for {
+		// Every item is a source: a label ("S1", "Sources: 1") opens the list.
+		_, n, next, st := readLabelNumber(s, j, len(m.Cites) == 0, true, final)
+		if st != scanYes {
+			return marker{}, st
+		}
+		m.Cites = append(m.Cites, rawCite{Kind: kindSource, N: n})
+		k := skipBlank(s, next)
+		if strings.HasPrefix(s[k:], ".") || strings.HasPrefix(s[k:], "。") {
+			_, ps := utf8.DecodeRuneInString(s[k:])
+			k = skipBlank(s, k+ps)
+		}
+		if k >= len(s) {
+			if !final {
+				return marker{}, scanMore
+			}
+			m.End = next
+			return m, scanYes
+		}
+		if s[k] == '\n' || s[k] == '\r' {
+			m.End = next
+			return m, scanYes
+		}
+		sepEnd, st := listSeparator(s, k, final)
+		if st != scanYes {
+			return marker{}, st
+		}
+		j = skipBlank(s, sepEnd)
+	}
+}
+
+// afterSentence reports whether s[i] starts a line or follows the end of a sentence (spaces apart).
+// The start of s counts as the start of a line.
+func afterSentence(s string, i int) bool {
+	if i > 0 && s[i-1] != ' ' && s[i-1] != '\t' && s[i-1] != '\n' && !strings.ContainsRune(".!?。！？", lastRune(s[:i])) {
+		return false // inside a word: the common case, decided at once
+	}
+	k := len(strings.TrimRight(s[:i], " \t"))
+	if k == 0 || s[k-1] == '\n' {
+		return true
+	}
+	return strings.ContainsRune(".!?。！？", lastRune(s[:k]))
+}
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
+}
+
+func skipBlank(s string, i int) int {
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
+		i++
+	}
+	return i
+}
+
 // scanFootnoteRef reads "[^12]" (j is just past the caret).
 func scanFootnoteRef(s string, i, j int, final bool) (marker, scanStatus) {
 	n, k := readDigits(s, j)
@@ -210,17 +531,28 @@ func scanFootnoteRef(s string, i, j int, final bool) (marker, scanStatus) {
 	return marker{Start: i, End: k + 1, Cites: []rawCite{{Kind: kindFootnote, N: n}}}, scanYes
 }
 
-// readLabelNumber reads "S3", "S 3", "Source 3", "Fuente: 3" or (unless needLabel) "3" at s[j].
-func readLabelNumber(s string, j int, needLabel, final bool) (citeKind, int, int, scanStatus) {
+// readLabelNumber reads "S3", "S 3", "Source 3", "Fuente: 3", "Source: S3", "Ref. 3" or (unless
+// needLabel) "3" at s[j]. bare says the number needs no closing bracket after it: the end of a final
+// text ends it too.
+func readLabelNumber(s string, j int, needLabel, bare, final bool) (citeKind, int, int, scanStatus) {
 	kind := kindNumber
 	k := j
 	if w, ok := labelAt(s, j); ok {
 		kind, k = kindSource, j+w
 		k = skipSpace(s, k)
-		if k < len(s) && (s[k] == ':' || s[k] == '#') && w > 1 {
-			k = skipSpace(s, k+1)
+		if w > 1 && k < len(s) {
+			if r, size := utf8.DecodeRuneInString(s[k:]); strings.ContainsRune(":：#.", r) {
+				k = skipSpace(s, k+size)
+			}
+			if r, _ := utf8.DecodeRuneInString(s[k:]); r == 'S' || r == 's' || r == 'Ｓ' || r == 'ｓ' {
+				if w2, ok := labelAt(s, k); ok {
+					k = skipSpace(s, k+w2) // "Source: S3"
+				} else if !final && len(s)-k <= len("Ｓ ") {
+					return 0, 0, 0, scanMore
+				}
+			}
 		}
-	} else if rest := s[j:]; len(rest) < len("sources") && !final && isLabelPrefix(rest) {
+	} else if rest := s[j:]; len(rest) < maxLabelBytes && !final && isLabelPrefix(rest) {
 		return 0, 0, 0, scanMore
 	} else if needLabel {
 		return 0, 0, 0, scanNo
@@ -233,10 +565,13 @@ func readLabelNumber(s string, j int, needLabel, final bool) (citeKind, int, int
 		return 0, 0, 0, scanNo
 	}
 	if end >= len(s) {
+		if bare && final {
+			return kind, n, end, scanYes
+		}
 		return 0, 0, 0, more(final)
 	}
-	if r, _ := utf8.DecodeRuneInString(s[end:]); unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' && end+1 < len(s) && isDigitByte(s[end+1]) {
-		return 0, 0, 0, scanNo // "3rd", "1.5", "001.txt": not a source number
+	if r, _ := utf8.DecodeRuneInString(s[end:]); unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' || r == '.' && end+1 < len(s) && isDigitByte(s[end+1]) {
+		return 0, 0, 0, scanNo // "3rd", "1.5", "001_x.txt": not a source number
 	}
 	return kind, n, end, scanYes
 }
@@ -376,7 +711,7 @@ func readQuote(s string, i int, closer rune, final bool) (string, int, scanStatu
 				return s[start:j], j + qs, scanYes
 			}
 			if sepEnd, st := listSeparator(s, k, final); st == scanYes {
-				if _, _, _, st := readLabelNumber(s, skipSpace(s, sepEnd), false, final); st == scanYes {
+				if _, _, _, st := readLabelNumber(s, skipSpace(s, sepEnd), false, false, final); st == scanYes {
 					return s[start:j], j + qs, scanYes
 				}
 			}
@@ -462,13 +797,13 @@ type definition struct {
 
 // readDefinition reads a line that defines a citation's quote: "[^1]: S3, "quote"", "[S3] "quote"",
 // "[S3]: "quote"", "S3: "quote"" (the last two, and unquoted quotes, only inside a quotes block).
-func readDefinition(line string, inBlock bool) ([]definition, bool) {
+func (sc scanner) readDefinition(line string, inBlock bool) ([]definition, bool) {
 	l := trimBullet(strings.TrimSpace(line))
 	if l == "" {
 		return nil, false
 	}
 	if r, _ := utf8.DecodeRuneInString(l); markerClosers[r] != 0 {
-		m, st := scanMarkerAt(l, 0, true)
+		m, st := sc.at(l, 0, true)
 		if st != scanYes {
 			return nil, false
 		}
@@ -489,7 +824,7 @@ func readDefinition(line string, inBlock bool) ([]definition, bool) {
 			if q == "" {
 				q = unquote(rest)
 			}
-			if q != "" && c.Kind != kindFootnote {
+			if q != "" && c.Kind != kindFootnote && c.Kind != kindRef {
 				defs = append(defs, definition{N: c.N, Quote: q})
 			}
 		}
@@ -519,7 +854,7 @@ func footnoteDefinition(n int, rest string) definition {
 	d := definition{Footnote: true, N: n}
 	rest = strings.TrimSpace(rest)
 	if strings.HasPrefix(rest, "[") || strings.HasPrefix(rest, "(") {
-		if m, st := scanMarker(rest, 0, true); st == scanYes && len(m.Cites) == 1 && m.Cites[0].Kind == kindSource {
+		if m, st := (scanner{}).scanMarker(rest, 0, true); st == scanYes && len(m.Cites) == 1 && m.Cites[0].Kind == kindSource {
 			d.Source = m.Cites[0].N
 			if m.Cites[0].Quote != "" {
 				d.Quote = m.Cites[0].Quote

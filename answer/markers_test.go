@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/citebot/citebot/retrieval"
 )
 
 func TestScanMarker(t *testing.T) {
@@ -46,21 +48,46 @@ func TestScanMarker(t *testing.T) {
 		{`[1.5]`, "", 0},
 		{`[S]`, "", 0},
 		{`[001.txt]`, "", 0},
+		{`[001_a.txt]`, "", 0},
+		// Other tools' labels and suffixes.
+		{`(Source: S2)`, "S2", 0},
+		{`[Sources: S1, S3]`, "S1 S3", 0},
+		{`[citation:2]`, "S2", 0},
+		{`[citation:1][citation:3]`, "S1", len(`[citation:1]`)},
+		{`[ref 2]`, "S2", 0},
+		{`[Ref. 2]`, "S2", 0},
+		{`[Doc 2]`, "S2", 0},
+		{`[Document 2]`, "S2", 0},
+		{`[Passage 2]`, "S2", 0},
+		{`[documento 2]`, "S2", 0},
+		{`[citation needed]`, "", 0},
+		{`[docs]`, "", 0},
+		{`【S2†source】`, "S2", 0},
+		{`[S2†L3-L5]`, "S2", 0},
+		{`【4:0†source】`, "R", 0},
+		{`【4†source】`, "R", 0},
+		{`【4:0†S2】`, "S2", 0},
+		// Tags, carets and superscripts.
+		{`<sup>2</sup>`, "N2", 0},
+		{`<SUP>[S2]</SUP>`, "S2", 0},
+		{`<sup>1, 3</sup>`, "N1 N3", 0},
+		{`<cite>S2</cite>`, "S2", 0},
+		{`<cite>S1, S3</cite> more`, "S1 S3", len(`<cite>S1, S3</cite>`)},
+		{`<sup>note</sup>`, "", 0},
+		{`<b>S1</b>`, "", 0},
+		{`<sup>2</b>`, "", 0},
+		{`^[2]`, "N2", 0},
+		{`^[S2: "q q q"]`, "S2:q q q", 0},
+		{`^2`, "", 0},
+		{`¹`, "N1", 0},
+		{`¹²`, "N12", 0},
+		{`² and`, "N2", len(`²`)},
+		{`¹st`, "", 0},
+		{`⁴⁵⁶`, "", 0},
 	}
 	for _, tt := range tests {
-		m, st := scanMarkerAt(tt.text, 0, true)
-		got := ""
-		if st == scanYes {
-			var parts []string
-			for _, c := range m.Cites {
-				p := fmt.Sprintf("%c%d", "SNF"[c.Kind], c.N)
-				if c.Quote != "" {
-					p += ":" + c.Quote
-				}
-				parts = append(parts, p)
-			}
-			got = strings.Join(parts, " ")
-		}
+		m, st := scanner{}.at(tt.text, 0, true)
+		got := describe(m, st)
 		if got != tt.want {
 			t.Errorf("scanMarkerAt(%q) = %q, want %q", tt.text, got, tt.want)
 		}
@@ -74,21 +101,167 @@ func TestScanMarker(t *testing.T) {
 	}
 }
 
+// describe writes the citations of a marker read as kind and number ("S3", "N1", "F2"), the
+// candidates of a reference ("R1,2"), and any quote after a colon; "" when st is not scanYes.
+func describe(m marker, st scanStatus) string {
+	if st != scanYes {
+		return ""
+	}
+	var parts []string
+	for _, c := range m.Cites {
+		p := fmt.Sprintf("%c%d", "SNFR"[c.Kind], c.N)
+		if c.Kind == kindRef {
+			var ks []string
+			for _, k := range c.Refs {
+				ks = append(ks, fmt.Sprint(k))
+			}
+			p = "R" + strings.Join(ks, ",")
+		}
+		if c.Quote != "" {
+			p += ":" + c.Quote
+		}
+		parts = append(parts, p)
+	}
+	return strings.Join(parts, " ")
+}
+
+// Superscripts that are exponents and ids in running text are not markers; bare ids after the end of
+// a sentence, at the start of a line or after a dash are, up to the end of the line.
+func TestScanMarkerInProse(t *testing.T) {
+	tests := []struct {
+		before, text string
+		want         string
+		end          int // bytes of text the marker spans (0: all of it)
+	}{
+		{"in 2024", "¹.", "N1", len("¹")},
+		{"in 2024 ", "¹", "N1", 0},
+		{"covers 500 m", "².", "", 0},
+		{"500 km", "³", "", 0},
+		{"3.5 trillion yuan", "².", "N2", len("²")},
+		{"10", "⁶ yuan", "", 0},
+		{"in 2010", "²", "N2", 0},
+		{"in 2024. ", "S1", "S1", 0},
+		{"in 2024. ", "S1.", "S1", len("S1")},
+		{"in 2024.", "S1\nNext", "S1", len("S1")},
+		{"in 2024。", "S1", "S1", 0},
+		{"in 2024. ", "S1, S3", "S1 S3", 0},
+		{"in 2024. ", "Sources 1 and 3", "S1 S3", 0},
+		{"in 2024.\n\n", "Sources: S1, S3\n", "S1 S3", len("Sources: S1, S3")},
+		{"in 2024.\n", "S1", "S1", 0},
+		{"", "S1", "S1", 0},
+		{"in 2024 ", "— S1", "S1", 0},
+		{"in 2024", "—S1", "S1", 0},
+		{"in 2024 ", "- S1", "S1", 0},
+		{"in 2024 ", "– S1, S3.", "S1 S3", len("– S1, S3")},
+		{"Sales rose. ", "S1 sold best.", "", 0},
+		{"the new ", "S1 phone", "", 0},
+		{"launched the ", "S1.", "", 0},
+		{"in 2024. ", "S1 is a phone.", "", 0},
+		{"in 2024. ", "S12b", "", 0},
+		{"", "- S1", "", 0},
+		{"year", "-S1", "", 0},
+		{"in 2024 ", "— the S1", "", 0},
+		{"in 2024. ", "Source: the article", "", 0},
+		{"in 2024. ", "Sources: S1 and more", "", 0},
+	}
+	for _, tt := range tests {
+		s := tt.before + tt.text
+		m, st := scanner{}.at(s, len(tt.before), true)
+		got := describe(m, st)
+		if got != tt.want {
+			t.Errorf("scan %q at %d = %q, want %q", s, len(tt.before), got, tt.want)
+		}
+		wantEnd := tt.end
+		if wantEnd == 0 {
+			wantEnd = len(tt.text)
+		}
+		if st == scanYes && (m.Start != len(tt.before) || m.End != len(tt.before)+wantEnd) {
+			t.Errorf("scan %q at %d spans [%d, %d), want [%d, %d)", s, len(tt.before), m.Start, m.End, len(tt.before), len(tt.before)+wantEnd)
+		}
+	}
+}
+
+// refSources are offered sources as the prompt shows them: file, paragraph, section, title.
+var refSources = []retrieval.Passage{
+	{File: "000_c3c0d2fced9bc6e6.txt", Paragraph: 1, Title: "E-commerce in 2024: a practitioner's view of the trends"},
+	{File: "001_ac7923d06571d389.txt", Paragraph: 1, Title: "Xiaohongshu in e-commerce: Douyin is a good teacher"},
+	{File: "001_ac7923d06571d389.txt", Paragraph: 1, Title: "Xiaohongshu in e-commerce: Douyin is a good teacher"},
+	{File: "004_8b8eead7925c9339.txt", Paragraph: 55, Heading: "04  Mistake Taobao live as the future", Title: "13 years of Alibaba e-commerce: Zhang Yong's merits and demerits"},
+	{File: "004_8b8eead7925c9339.txt", Paragraph: 61, Heading: "05  Conclusion", Title: "13 years of Alibaba e-commerce: Zhang Yong's merits and demerits"},
+	{File: "003_4fda5065e9bafefa.txt", Paragraph: 13, Title: "Chinese e-commerce helps the global economy recover (expert interpretation)"},
+}
+
+// A bracket that names offered sources by file, paragraph, section or title cites them; one that
+// names nothing offered is text.
+func TestScanReference(t *testing.T) {
+	sc := scanner{refs: newSourceRefs(refSources)}
+	tests := []struct{ text, want string }{
+		{`[000_c3c0d2fced9bc6e6.txt, paragraph 1]`, "R1"},
+		{`[000_c3c0d2fced9bc6e6.txt]`, "R1"},
+		{"[`000_c3c0d2fced9bc6e6.txt`, ¶1]", "R1"},
+		{`(source: 000_c3c0….txt ¶1)`, "R1"},
+		{`(source: 000_c3c0....txt ¶1)`, "R1"},
+		{`(file 000_…txt, para. 1)`, "R1"},
+		{`(001_ac7923d06571d389, ¶1)`, "R2,3"},
+		{`(fuente: 001_ac7923d06571d389.txt, párrafo 1)`, "R2,3"},
+		{`（来源：001_ac7923d06571d389.txt 第1段）`, "R2,3"},
+		{`[004_8b8eead7925c9339.txt, paragraph 61]`, "R5"},
+		{`[004_8b8eead7925c9339.txt]`, "R4,5"},
+		{`[001_ac7923d06571d389.txt ¶1: "a GMV of over"]`, "R2,3:a GMV of over"},
+		{`(section: 04 Mistake Taobao live as the future)`, "R4"},
+		{`(Mistake Taobao live as the future)`, "R4"},
+		{`[§ "05 Conclusion"]`, ""},
+		{`("05  Conclusion")`, "R5"},
+		{`(13 years of Alibaba e-commerce: Zhang Yong's merits and demerits)`, "R4,5"},
+		{`(13 years of Alibaba e-commerce: Zhang Yong's merits and demerits, ¶61)`, "R5"},
+		{`(Chinese e-commerce helps the global economy recover)`, "R6"},
+		{`【4:0†001_ac7923d06571d389.txt】`, "R2,3"},
+		// Not offered, ambiguous or no name at all: text.
+		{`(source: 002_1e788fd9b84c7c01.txt ¶1)`, ""},
+		{`[000_c3c0d2fced9bc6e6.txt, paragraph 7]`, ""},
+		{`(file 00…txt)`, ""},
+		{`(…txt)`, ""},
+		{`(Tiktok)`, ""},
+		{`(2024)`, ""},
+		{`(in yuan)`, ""},
+		{`(Conclusion is near)`, ""},
+		{"(000_c3c0d2fced9bc6e6.txt\n)", ""},
+	}
+	for _, tt := range tests {
+		m, st := sc.at(tt.text, 0, true)
+		if got := describe(m, st); got != tt.want {
+			t.Errorf("scan %q = %q, want %q", tt.text, got, tt.want)
+		}
+		if st == scanYes && m.End != len(tt.text) {
+			t.Errorf("scan %q ends at %d, want %d", tt.text, m.End, len(tt.text))
+		}
+	}
+}
+
 // A marker read from a growing text asks for more until it is decided, and then decides as it
 // would on the whole text.
 func TestScanMarkerWaitsForMore(t *testing.T) {
-	for _, text := range []string{`[S1: "a quote"] and more`, `[Source 12] x`, `[^3]: def`, `(S2) x`, `[[S1]](http://a.example) x`, `[1, 3] x`, `(see) x`, `[a] x`} {
-		whole, wst := scanMarkerAt(text, 0, true)
-		for n := 1; n < len(text); n++ {
+	sc := scanner{refs: newSourceRefs(refSources)}
+	// "|" marks where the marker is read.
+	for _, marked := range []string{`[S1: "a quote"] and more`, `[Source 12] x`, `[^3]: def`, `(S2) x`, `[[S1]](http://a.example) x`,
+		`[1, 3] x`, `(see) x`, `[a] x`, `[citation:2] x`, `(Source: S2) x`, `【4:0†source】 x`, `[S2†L3-L5] x`, `<sup>2</sup> x`,
+		`<cite>S1, S3</cite> x`, `<sup>x</sup>`, `^[2] x`, `¹² x`, `¹st`, "in 2024. |S1, S3\nx", "in 2024. |S1 is x", "in 2024 |— S1.\n",
+		"in 2024 |- S2 and S3\n", "Sales rose. |Sources: S1\n", "in 2024. |Source: the x\n", "500 m|² x", "in 2024|¹ x",
+		`(source: 000_c3c0….txt ¶1) x`, `[001_ac7923d06571d389.txt, paragraph 1] x`, `(Mistake Taobao live as the future) x`,
+		`(source: 002_1e788fd9b84c7c01.txt ¶1) x`, `(Tiktok) x`, `[000_c3c0d2fced9bc6e6.txt ¶1: "a (b) c"] x`} {
+		at := max(0, strings.Index(marked, "|"))
+		text := strings.Replace(marked, "|", "", 1)
+		whole, wst := sc.at(text, at, true)
+		for n := at + 1; n < len(text); n++ {
 			if !utf8.ValidString(text[:n]) {
 				continue
 			}
-			m, st := scanMarkerAt(text[:n], 0, false)
+			m, st := sc.at(text[:n], at, false)
 			if st == scanMore {
 				continue
 			}
 			if st != wst || st == scanYes && m.End != whole.End {
-				t.Errorf("scanMarkerAt(%q) on %d bytes = %v (end %d), on the whole text %v (end %d)", text, n, st, m.End, wst, whole.End)
+				t.Errorf("scan %q at %d on %d bytes = %v (end %d), on the whole text %v (end %d)", text, at, n, st, m.End, wst, whole.End)
 				break
 			}
 		}
@@ -114,7 +287,7 @@ func TestReadDefinition(t *testing.T) {
 		{`[S3: "quote"]`, false, ""},
 	}
 	for _, tt := range tests {
-		defs, ok := readDefinition(tt.line, tt.inBlock)
+		defs, ok := scanner{}.readDefinition(tt.line, tt.inBlock)
 		got := ""
 		if ok {
 			d := defs[0]
@@ -129,24 +302,27 @@ func TestReadDefinition(t *testing.T) {
 // FuzzScanMarker: reading a marker never panics, stays within the text, and a marker found in a
 // prefix of a text with more to come is the marker found in the whole text.
 func FuzzScanMarker(f *testing.F) {
-	for _, s := range []string{`[S1: "q"]`, `【S２：「引」】x`, `[^1]: S2, "q"`, `[[S1]](http://a)`, `(Source 3; S4)`, `[1 and 2]`, `[S1: "a", S2 "b"]`} {
+	for _, s := range []string{`[S1: "q"]`, `【S２：「引」】x`, `[^1]: S2, "q"`, `[[S1]](http://a)`, `(Source 3; S4)`, `[1 and 2]`, `[S1: "a", S2 "b"]`,
+		`【4:0†source】`, `[S1†L3-L5]`, `[citation:1]`, `<sup>1, 2</sup>`, `<cite>S1</cite>`, `^[1]`, `¹²`, "S1, S3\n", "— S2.", "Sources: 1 and 2",
+		`(source: 000_c3c0….txt ¶1)`, `[001_ac7923d06571d389.txt, paragraph 1: "q"]`, `(05 Conclusion)`, `（来源：001_ac7923d06571d389.txt 第1段）`} {
 		f.Add(s, 3)
 	}
+	sc := scanner{refs: newSourceRefs(refSources)}
 	f.Fuzz(func(t *testing.T, text string, cut int) {
 		if !utf8.ValidString(text) || text == "" {
 			return
 		}
-		m, st := scanMarkerAt(text, 0, true)
+		m, st := sc.at(text, 0, true)
 		if st == scanMore {
-			t.Fatalf("scanMarkerAt(%q, final) asks for more", text)
+			t.Fatalf("scanner{}.at(%q, final) asks for more", text)
 		}
 		if st == scanYes && (m.Start != 0 || m.End > len(text) || m.End <= m.Start || len(m.Cites) == 0) {
-			t.Fatalf("scanMarkerAt(%q) = %+v", text, m)
+			t.Fatalf("scanner{}.at(%q) = %+v", text, m)
 		}
 		if cut <= 0 || cut >= len(text) || !utf8.RuneStart(text[cut]) {
 			return
 		}
-		pm, pst := scanMarkerAt(text[:cut], 0, false)
+		pm, pst := sc.at(text[:cut], 0, false)
 		if pst == scanNo && st != scanNo {
 			t.Fatalf("on %q a prefix of %d bytes is no marker, the whole text is", text, cut)
 		}

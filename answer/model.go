@@ -267,7 +267,7 @@ func (e *Engine) repair(ctx context.Context, standalone, lang, firstText string,
 	}
 	// Only quotes came back: give them to the first reply's markers.
 	a := newAssembler(newVerifier(sources, e.cfg.Links, e.ix.Lexicon()), false, nil)
-	a.block, a.blockKnown = quotesIn(reply), true
+	a.block, a.blockKnown = quotesIn(reply, a.v.scan), true
 	a.Write(firstText)
 	a.Flush()
 	return a.result(), nil
@@ -275,10 +275,10 @@ func (e *Engine) repair(ctx context.Context, standalone, lang, firstText string,
 
 // quotesIn collects every quote a text gives for a source: in markers ("[S2: "…"]") and in
 // definition lines ("[S2] "…"", "S2: …").
-func quotesIn(text string) map[int][]string {
+func quotesIn(text string, sc scanner) map[int][]string {
 	out := map[int][]string{}
 	for _, line := range strings.Split(text, "\n") {
-		if defs, ok := readDefinition(line, true); ok {
+		if defs, ok := sc.readDefinition(line, true); ok {
 			for _, d := range defs {
 				n := d.N
 				if d.Footnote && d.Source > 0 {
@@ -291,9 +291,9 @@ func quotesIn(text string) map[int][]string {
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		if markerClosers[r] != 0 {
-			if m, st := scanMarkerAt(text, i, true); st == scanYes {
+			if m, st := sc.bracketed(text, i, true); st == scanYes {
 				for _, c := range m.Cites {
-					if c.Quote != "" && c.Kind != kindFootnote {
+					if c.Quote != "" && c.Kind != kindFootnote && c.Kind != kindRef {
 						out[c.N] = append(out[c.N], c.Quote)
 					}
 				}

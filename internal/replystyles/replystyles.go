@@ -5,12 +5,16 @@
 // through the in-process OpenAI-compatible server ([Install]) and check every answer ([Check]).
 //
 // A reply is a template: {dy} stands for the number of the offered source that holds the fact "dy"
-// (see [Facts]), {dy#2} for the second such source, and {dy|wide} for the number in full-width
-// digits, so that replies cite the right passage whatever order retrieval gives.
+// (see [Facts]), {dy#2} for the second such source, so that replies cite the right passage whatever
+// order retrieval gives. A modifier writes something else of that source: {dy|wide} the number in
+// full-width digits, {dy|sup} in superscript digits, {dy|file} its file name, {dy|file8} and
+// {dy|file4} the file name shortened to its first 8 or 4 characters and "….txt" or "…txt",
+// {dy|para} its paragraph and {dy|section} its section, as the prompt shows them.
 package replystyles
 
 import (
 	"fmt"
+	"path"
 	"regexp"
 	"strconv"
 	"strings"
@@ -185,7 +189,55 @@ func Cases() []Case {
 		q("only reasoning, no answer", qDouyin, "<think>Considering S{dy} and S{tg} at length…</think>",
 			Outcome{Verification: answer.VerificationFallback, Cites: []string{"dy"}, Notice: "gave no answer"}),
 	}
-	return cases
+	return append(cases, otherCitationStyles()...)
+}
+
+// otherCitationStyles are replies that cite in forms the prompt does not ask for: by what the prompt
+// shows besides the id (file, paragraph, section, title), in the styles of other vendors' tools, by
+// quoting without a marker, and by bare ids after a sentence.
+func otherCitationStyles() []Case {
+	q := func(name, question, reply string, want Outcome) Case {
+		return Case{Name: name, Question: question, Reply: reply, Want: want}
+	}
+	repaired := func(name, reply string, lacks ...string) Case {
+		return Case{Name: name, Question: qDouyin, Reply: reply,
+			RepairReply: `Douyin's GMV passed 3.5 trillion yuan in 2024 [S{dy}: "` + exact + `"].`,
+			Want:        Outcome{Verification: answer.VerificationRepaired, Cites: []string{"dy"}, Repair: true, Lacks: lacks}}
+	}
+	const claim = "Douyin's GMV exceeded 3.5 trillion yuan in 2024"
+	const tiktok = "Once Tiktok and Kwai realize their own e-commerce, they will cut off the diversion to Alibaba e-commerce"
+	return []Case{
+		q("file and paragraph", qDouyin, claim+" [{dy|file}, paragraph {dy|para}].", verified("dy").lacks(".txt", "paragraph")),
+		q("shortened file name and pilcrow", qDouyin, claim+" (source: {dy|file8} ¶{dy|para}).", verified("dy").lacks(".txt", "¶")),
+		q("file prefix and para.", qDouyin, claim+" (file {dy|file4}, para. {dy|para}).", verified("dy").lacks("txt", "para.")),
+		q("file and paragraph with a quote", qDouyin, claim+` [{dy|file}, ¶{dy|para}: "`+exact+`"].`, verified("dy").lacks(".txt")),
+		q("section heading", qDouyin, tiktok+" (section: {tg|section}).", verified("tg").lacks("Mistake")),
+		q("document title", qDouyin, tiktok+" (13 years of Alibaba e-commerce: Zhang Yong's merits and demerits).", verified("tg").lacks("13 years")),
+		repaired("a file that was not offered", claim+" (source: 003_4fda5065e9bafefa.txt ¶13)."),
+		repaired("a paragraph that was not offered", claim+" [{dy|file}, paragraph 7]."),
+		q("OpenAI file-search marker with an id", qDouyin, claim+" 【S{dy}†source】.", verified("dy").lacks("†")),
+		repaired("OpenAI file-search marker with result indexes", claim+" 【4:0†source】.", "†"),
+		q("line range after the id", qDouyin, claim+" [S{dy}†L1-L3].", verified("dy").lacks("†")),
+		q("DeepSeek citation", qDouyin, claim+" [citation:{dy}].", verified("dy").lacks("citation")),
+		q("ref", qDouyin, claim+" [ref {dy}].", verified("dy").lacks("ref")),
+		q("Doc", qDouyin, claim+" [Doc {dy}].", verified("dy").lacks("Doc")),
+		q("Document", qDouyin, claim+" [Document {dy}].", verified("dy").lacks("Document")),
+		q("Passage", qDouyin, claim+" [Passage {dy}].", verified("dy").lacks("Passage")),
+		q("source list in parentheses", qDouyin, claim+" (S{dy}, S{dy#2}).", verified("dy", "dy").lacks("(")),
+		q("source label and id", qDouyin, claim+" (Source: S{dy}).", verified("dy").lacks("Source")),
+		q("sup tag", qDouyin, claim+"<sup>{dy}</sup>.", verified("dy").lacks("sup>")),
+		q("cite tag", qDouyin, claim+" <cite>S{dy}</cite>.", verified("dy").lacks("cite>")),
+		q("superscript digits", qDouyin, claim+"{dy|sup}.", verified("dy").text(claim+"[1].")),
+		q("caret before a bracket", qDouyin, claim+"^[{dy}].", verified("dy").lacks("^")),
+		q("unmarked verbatim quote", qDouyin, `As the article puts it, Douyin reached "`+exact+`".`,
+			verified("dy").text(`As the article puts it, Douyin reached "`+exact+`" [1].`)),
+		repaired("unmarked paraphrase in quotation marks", `Douyin reached "a gross merchandise value beyond 3.5 trillion" in 2024.`),
+		q("bare id after the sentence", qDouyin, claim+". S{dy}", verified("dy").lacks("S{dy}")),
+		q("bare id after a dash", qDouyin, claim+" — S{dy}", verified("dy").lacks("—")),
+		q("trailing sources line without brackets", qDouyin, claim+".\n\nSources: S{dy}, S{dy#2}", verified("dy", "dy").lacks("Sources")),
+		q("S1 as a product name in running text", qDouyin, claim+" [S{dy}]. Sellers of the S1 phone joined it early and the S1 sold well.",
+			verified("dy").has("the S1 phone", "the S1 sold")),
+	}
 }
 
 // invisible tags a case's question: retrieval and the answer engine ignore it (retrieval treats
@@ -208,9 +260,9 @@ type Script struct {
 }
 
 var (
-	sourceRE   = regexp.MustCompile(`(?s)<source-[0-9a-f]+ id="S(\d+)"[^>]*>\n(.*?)\n</source-[0-9a-f]+>`)
+	sourceRE   = regexp.MustCompile(`(?s)<source-[0-9a-f]+ id="S(\d+)" file="([^"]*)" paragraph="(\d+)"(?: section="([^"]*)")?>\n(.*?)\n</source-[0-9a-f]+>`)
 	questionRE = regexp.MustCompile(`(?s)<question-[0-9a-f]+>\n(.*?)\n</question-[0-9a-f]+>`)
-	factRE     = regexp.MustCompile(`\{(\w+)(#2)?(\|wide)?\}`)
+	factRE     = regexp.MustCompile(`\{(\w+)(#2)?(?:\|(\w+))?\}`)
 )
 
 // Install makes srv answer every question of cases with its scripted replies (streamed one word per
@@ -241,10 +293,10 @@ func (s *Script) reply(r openaitest.Request) openaitest.Reply {
 		s.repairs[i]++
 	}
 	s.mu.Unlock()
-	sources := map[int]string{}
+	sources := map[int]offered{}
 	for _, sm := range sourceRE.FindAllStringSubmatch(user, -1) {
 		n, _ := strconv.Atoi(sm[1])
-		sources[n] = sm[2]
+		sources[n] = offered{file: sm[2], paragraph: sm[3], section: sm[4], text: sm[5]}
 	}
 	text := c.Reply
 	if repair {
@@ -254,8 +306,11 @@ func (s *Script) reply(r openaitest.Request) openaitest.Reply {
 		ReasoningField: c.ReasoningField, FinishReason: c.Finish, ChunkDelay: s.delay}
 }
 
+// offered is one source as the prompt shows it.
+type offered struct{ file, paragraph, section, text string }
+
 // fill resolves the fact placeholders of a reply template against the offered sources.
-func (s *Script) fill(c Case, text string, sources map[int]string) string {
+func (s *Script) fill(c Case, text string, sources map[int]offered) string {
 	return factRE.ReplaceAllStringFunc(text, func(ph string) string {
 		m := factRE.FindStringSubmatch(ph)
 		fact, ok := Facts[m[1]]
@@ -268,12 +323,9 @@ func (s *Script) fill(c Case, text string, sources map[int]string) string {
 			want = 2
 		}
 		for n := 1; n <= len(sources); n++ {
-			if strings.Contains(strings.Join(strings.Fields(sources[n]), " "), fact) {
+			if strings.Contains(strings.Join(strings.Fields(sources[n].text), " "), fact) {
 				if want--; want == 0 {
-					if m[3] != "" {
-						return wide(n)
-					}
-					return strconv.Itoa(n)
+					return s.write(c, n, sources[n], m[3])
 				}
 			}
 		}
@@ -282,10 +334,39 @@ func (s *Script) fill(c Case, text string, sources map[int]string) string {
 	})
 }
 
-func wide(n int) string {
+// write writes what modifier names of source n.
+func (s *Script) write(c Case, n int, src offered, modifier string) string {
+	switch modifier {
+	case "":
+		return strconv.Itoa(n)
+	case "wide":
+		return digits(n, "０１２３４５６７８９")
+	case "sup":
+		return digits(n, "⁰¹²³⁴⁵⁶⁷⁸⁹")
+	case "file":
+		return src.file
+	case "file8":
+		return src.file[:8] + "…" + path.Ext(src.file)
+	case "file4":
+		return src.file[:4] + "…" + strings.TrimPrefix(path.Ext(src.file), ".")
+	case "para":
+		return src.paragraph
+	case "section":
+		if src.section == "" {
+			s.tb.Errorf("replystyles %q: source %d has no section", c.Name, n)
+		}
+		return src.section
+	}
+	s.tb.Errorf("replystyles %q: unknown modifier %q", c.Name, modifier)
+	return "?"
+}
+
+// digits writes n with the digits 0-9 given.
+func digits(n int, set string) string {
+	ds := []rune(set)
 	var b strings.Builder
 	for _, r := range strconv.Itoa(n) {
-		b.WriteRune(r - '0' + '０')
+		b.WriteRune(ds[r-'0'])
 	}
 	return b.String()
 }
