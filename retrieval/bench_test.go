@@ -505,10 +505,13 @@ func BenchmarkOpenConvertedCorpus(b *testing.B) {
 		b.Fatalf("%d documents, want %d", len(ix.Documents()), files)
 	}
 	open(converting)
-	// The same snapshot without the conversions (its documents read back from it carry none).
+	// The same snapshot without the conversions.
 	s, err := readSnapshot(filepath.Join(converting, snapshotFile), nil)
 	if err != nil {
 		b.Fatal(err)
+	}
+	for _, d := range s.docs {
+		d.conversion = nil
 	}
 	if err := writeSnapshot(filepath.Join(converting, snapshotFile), s); err != nil {
 		b.Fatal(err)
