@@ -94,7 +94,7 @@ func claimConcepts(lex *text.Lexicon, s string) [][]string {
 		i += n
 	}
 	for _, p := range lex.Segment(s) {
-		w := s[p.Start:p.End]
+		w := p.Word
 		switch {
 		case p.Stop:
 		case p.Known:

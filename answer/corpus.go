@@ -69,6 +69,39 @@ func (c *corpus) weight(t string) (w float64, ok bool) {
 	return w, ok
 }
 
+// pinyinNames returns the names of a question (s, whose words are ws) that it writes in pinyin and
+// the corpus only in another script: the corpus holds the name's joined pinyin (some document
+// writes it in Chinese characters, or as one word; see [text.PinyinNameAt]) but not all its words
+// ("Wang Xiaowen" over a document naming 王晓雯). Each is the index of its first word, its word count
+// and its joined pinyin. A name the corpus writes as the question does is left to its words.
+func (c *corpus) pinyinNames(s string, ws []text.Word, lang string) []pinyinName {
+	keep := func(key string, words []text.Word) bool {
+		if _, ok := c.weight(text.PinyinTerm(key)); !ok {
+			return false
+		}
+		for _, w := range words {
+			if _, ok := c.weight(text.Stem(w, lang)); !ok {
+				return true
+			}
+		}
+		return false
+	}
+	var out []pinyinName
+	for i := 0; i < len(ws); i++ {
+		if key, n := text.PinyinNameAt(s, ws, i, keep); n > 0 {
+			out = append(out, pinyinName{i, n, key})
+			i += n - 1
+		}
+	}
+	return out
+}
+
+// pinyinName is a name a question writes in pinyin: ws[i:i+n], joined as key.
+type pinyinName struct {
+	i, n int
+	key  string
+}
+
 // sentRef is one sentence of one passage: the passage, the document's analysis and the sentence's
 // index in it. span is the sentence's quotable span clipped to the passage, in document bytes.
 type sentRef struct {

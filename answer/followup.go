@@ -132,7 +132,7 @@ func (e *Engine) rewriteOffline(prev, q string) string {
 		}
 	}
 	for _, p := range e.c.lex.Segment(rest) {
-		if !p.Stop && !strings.ContainsAny(rest[p.Start:p.End], "那还有呢") {
+		if !p.Stop && !strings.ContainsAny(p.Word, "那还有呢") {
 			extra = true
 		}
 	}

@@ -2,6 +2,7 @@ package answer
 
 import (
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/citebot/citebot/text"
@@ -117,6 +118,8 @@ const unknownHanSurprise = 0.3
 
 // analyse reduces a question to what an answer must hold.
 func (c *corpus) analyse(q string) question {
+	// Traditional characters are read as simplified ones, as documents are (see [text.Simplify]).
+	q = text.Simplify(q)
 	qu := question{text: q, lower: strings.ToLower(q), lang: text.DetectLanguage(q), parts: 1, counted: -1}
 	cat := c.lex.Catalog()
 	qu.platforms = cat.Names(q)
@@ -134,82 +137,122 @@ func (c *corpus) analyse(q string) question {
 	qu.yearAsked = qu.atype == typeTime && yearAsked(lower)
 	qu.timeLoose = qu.atype == typeTime && strings.Contains(lower, "when ") &&
 		!strings.Contains(lower, "year") && !strings.Contains(lower, "date") && presentTense(lower)
-	// The figures an answer must hold are those of the question proper, less three kinds: those of
-	// the sentences that set the scene ("My laptop is 3 years old.", see [text.Asked]) and of a
-	// clause that tells about the asker ("My son is 10, …", see [text.AboutAsker]), which are
-	// conditions rather than facts asked for; and the second year of a span ("2025/26"), which is
-	// named by its first year wherever a document states it (a notice headed "Renewals for
-	// 2025/26" over "From 1 April 2025 the subscription will cost £48").
+	qu.figures = askedFigures(cat, q, rest, ws)
+
+	gb := groupBuilder{c: c, qu: &qu}
+	pinyin := c.pinyinNames(rest, ws, qu.lang)
+	c.wordGroups(ws, pinyin, qu.lang, qu.unit, counted, gb.add)
+	c.hanGroups(&qu, rest, gb.add)
+	for i, g := range qu.groups {
+		if g.counted {
+			qu.counted = i
+		}
+	}
+	if gb.absent > 0 {
+		qu.missing = gb.absent / (gb.absent + gb.present)
+	}
+	c.questionNames(&qu, ws, pinyin)
+	if qu.atype == typeDefinition {
+		qu.subject = definedTerm(qu)
+	}
+	return qu
+}
+
+// askedFigures are the figures an answer must hold: those of the question proper (rest is q
+// without its platform names, ws its words), less three kinds: those of the sentences that set
+// the scene ("My laptop is 3 years old.", see [text.Asked]) and of a clause that tells about the
+// asker ("My son is 10, …", see [text.AboutAsker]), which are conditions rather than facts asked
+// for; and the second year of a span ("2025/26"), which is named by its first year wherever a
+// document states it (a notice headed "Renewals for 2025/26" over "From 1 April 2025 the
+// subscription will cost £48").
+func askedFigures(cat *text.Catalog, q, rest string, ws []text.Word) []string {
 	asked, aws := rest, ws // a question of one sentence is all asked: its words are at hand
 	if a := text.Asked(q); a != q {
 		asked = cat.Strip(a)
 		aws = text.Words(asked)
 	}
+	var figures []string
 	for i, w := range aws {
 		if w.Number && !text.YearSpanEnd(asked, aws, i) && !text.AboutAsker(asked, aws, i) {
-			qu.figures = appendNew(qu.figures, text.NormalizeNumber(w.Lower))
+			figures = appendNew(figures, text.NormalizeNumber(w.Lower))
 		}
 	}
-	var absent, present float64
-	add := func(g termGroup, surprise float64) {
-		for _, old := range qu.groups {
-			if sameForms(old, g) {
-				return
-			}
-		}
-		if g.frame {
-			g.weight = frameWeight
-			qu.groups = append(qu.groups, g)
-			qu.weight += g.weight
+	return figures
+}
+
+// groupBuilder adds a question's term groups, weighing each: a frame word at [frameWeight], a word
+// the corpus holds at the inverse document frequency of its rarest form (or of its rarest synonym,
+// discounted, when only synonyms are there), a word the corpus lacks at [absentWeight], its
+// absence's surprise counted towards the question's missing share.
+type groupBuilder struct {
+	c               *corpus
+	qu              *question
+	absent, present float64
+}
+
+// add adds g unless a group of the same forms is there; surprise is how unexpected the corpus's
+// not holding g is (see [corpus.wordGroups]).
+func (b *groupBuilder) add(g termGroup, surprise float64) {
+	c, qu := b.c, b.qu
+	for _, old := range qu.groups {
+		if sameForms(old, g) {
 			return
 		}
-		known := false
-		g.weight = c.maxIDF
-		for _, alt := range g.alts {
+	}
+	if g.frame {
+		g.weight = frameWeight
+		qu.groups = append(qu.groups, g)
+		qu.weight += g.weight
+		return
+	}
+	known := false
+	g.weight = c.maxIDF
+	for _, alt := range g.alts {
+		for _, f := range alt {
+			if w, ok := c.weight(f); ok {
+				known = true
+				g.weight = math.Min(g.weight, w)
+			}
+		}
+	}
+	for _, bg := range g.bigrams {
+		if _, ok := c.weight(bg); ok {
+			known = true
+		}
+	}
+	g.syn = c.present(g.syn)
+	g.cog = c.present(g.cog)
+	if !known {
+		// Only synonyms of the word are in the corpus: it weighs as the rarest of them would,
+		// at the synonyms' discount.
+		for _, alt := range g.syn {
 			for _, f := range alt {
 				if w, ok := c.weight(f); ok {
 					known = true
-					g.weight = math.Min(g.weight, w)
+					g.weight = math.Min(g.weight, synonymCover*w)
 				}
 			}
 		}
-		for _, b := range g.bigrams {
-			if _, ok := c.weight(b); ok {
-				known = true
-			}
-		}
-		g.syn = c.present(g.syn)
-		g.cog = c.present(g.cog)
-		if !known {
-			// Only synonyms of the word are in the corpus: it weighs as the rarest of them would,
-			// at the synonyms' discount.
-			for _, alt := range g.syn {
-				for _, f := range alt {
-					if w, ok := c.weight(f); ok {
-						known = true
-						g.weight = math.Min(g.weight, synonymCover*w)
-					}
-				}
-			}
-		}
-		if known {
-			present += g.weight
-		} else {
-			g.absent, g.weight = true, absentWeight
-			absent += absentShare * c.maxIDF * surprise
-		}
-		qu.groups = append(qu.groups, g)
-		qu.weight += g.weight
 	}
-	c.wordGroups(ws, qu.lang, qu.unit, counted, add)
+	if known {
+		b.present += g.weight
+	} else {
+		g.absent, g.weight = true, absentWeight
+		b.absent += absentShare * c.maxIDF * surprise
+	}
+	qu.groups = append(qu.groups, g)
+	qu.weight += g.weight
+}
 
+// hanGroups adds a group for each Chinese word of rest (the question without its platform names).
+func (c *corpus) hanGroups(qu *question, rest string, add func(termGroup, float64)) {
 	pieces := c.lex.Segment(rest)
 	countedHan := -1
 	if qu.atype == typeQuantity {
-		countedHan = text.CountedHan(pieces, rest)
+		countedHan = text.CountedHan(pieces)
 	}
 	for i, p := range pieces {
-		word := rest[p.Start:p.End]
+		word := p.Word
 		switch {
 		case p.Stop || zhFrame[word]:
 		case p.Known:
@@ -218,36 +261,56 @@ func (c *corpus) analyse(q string) question {
 			add(termGroup{alts: append([][]string{{word}}, gl...), syn: c.glossSynonyms(gl), unit: unitOf(qu.unit, word), counted: i == countedHan},
 				c.share[text.Chinese]+c.share[text.English]*fraction(len(gl) > 0))
 		default:
-			// Not in the dictionary, it may well be a name the corpus does not know.
-			add(termGroup{bigrams: text.Bigrams(word)}, math.Max(c.share[text.Chinese], unknownHanSurprise))
+			// Not in the dictionary, it may well be a name the corpus does not know, or writes in
+			// pinyin (李想, "Li Xiang"; see [text.Lexicon.PieceGloss]): its pinyin counts where the
+			// corpus does not write its characters, which weigh as they always did.
+			g := termGroup{bigrams: text.Bigrams(word)}
+			if !slices.ContainsFunc(g.bigrams, func(b string) bool { _, ok := c.weight(b); return ok }) {
+				g.alts = c.lex.PieceGloss(p)
+			}
+			add(g, math.Max(c.share[text.Chinese], unknownHanSurprise))
 		}
 	}
-	for i, g := range qu.groups {
-		if g.counted {
-			qu.counted = i
+}
+
+// questionNames sets the question's names the corpus does not know (qu.unknown) and its names
+// (capitalised words that are not sentence-initial, stopwords, frame or calendar words).
+func (c *corpus) questionNames(qu *question, ws []text.Word, pinyin []pinyinName) {
+	// A name written in pinyin that the corpus writes in Chinese characters is one of its terms
+	// (a group), not a name whose words a sentence must hold.
+	named := slices.Clone(ws)
+	for _, p := range pinyin {
+		for j := p.i; j < p.i+p.n; j++ {
+			named[j].Upper = false
 		}
 	}
-	if absent > 0 {
-		qu.missing = absent / (absent + present)
-	}
-	qu.unknown = c.unknownNames(ws, qu.lang)
-	for _, w := range ws {
+	qu.unknown = c.unknownNames(named, qu.lang)
+	for _, w := range named {
 		if w.Upper && !w.Initial && !w.Number && len(w.Lower) > 2 && !text.IsStopword(w) && !frameWords[w.Folded] && !text.IsCalendarWord(w) {
 			qu.names = append(qu.names, w.Lower)
 			qu.nameStems = append(qu.nameStems, text.Stem(w, qu.lang))
 		}
 	}
-	if qu.atype == typeDefinition {
-		qu.subject = definedTerm(qu)
-	}
-	return qu
 }
 
 // wordGroups adds a group for each content word of the question (a Spanish glossary phrase is one
 // group with its English glosses). The surprise of a word's absence is the share of the corpus in
 // its language.
-func (c *corpus) wordGroups(ws []text.Word, lang, unit string, counted int, add func(termGroup, float64)) {
+func (c *corpus) wordGroups(ws []text.Word, pinyin []pinyinName, lang, unit string, counted int, add func(termGroup, float64)) {
 	for i := 0; i < len(ws); {
+		if len(pinyin) > 0 && pinyin[0].i == i {
+			// A name in pinyin that the corpus writes in Chinese characters ("Wang Xiaowen", 王晓雯):
+			// its words together, or the characters' pinyin.
+			p := pinyin[0]
+			pinyin = pinyin[1:]
+			var own []string
+			for _, w := range ws[i : i+p.n] {
+				own = append(own, text.Stem(w, lang))
+			}
+			add(termGroup{alts: [][]string{own, {text.PinyinTerm(p.key)}}}, 1)
+			i += p.n
+			continue
+		}
 		if lang == text.Spanish {
 			if gl, n := c.lex.SpanishGloss(ws, i); n > 0 {
 				var own []string

@@ -121,6 +121,9 @@ func (s *Sentence) About() []string {
 // its paragraphs, in order; literal are the lines that are the document's own text, never Markdown
 // structure (see [LiteralLines]; nil for a plain text or Markdown file).
 func Analyze(file, doc string, paragraphs []Span, literal LiteralLines, lex *Lexicon) Doc {
+	// A document in traditional characters is analysed as simplified text, as questions are (see
+	// [Simplify]): the fold keeps every byte offset, and a Doc holds spans and terms, never text.
+	doc = Simplify(doc)
 	d := Doc{File: file, Lang: DetectLanguage(doc)}
 	lines := classifyLines(doc, paragraphs, literal)
 	heading := -1
@@ -345,7 +348,7 @@ func (l *Lexicon) sentence(s, lang string) Sentence {
 	terms = append(terms, l.Glosses(rest, lang)...)
 	for _, p := range l.Segment(rest) {
 		if !p.Known && p.End-p.Start > 3 {
-			for _, r := range rest[p.Start:p.End] {
+			for _, r := range p.Word {
 				terms = append(terms, string(r))
 			}
 		}

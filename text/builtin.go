@@ -119,8 +119,8 @@ func checkDictionary(data string) error {
 // BuiltinGlossary returns the built-in layer: the general glossary over the dictionary.
 func BuiltinGlossary() *Glossary { return builtinOnce().glossary }
 
-// BuiltinDigest identifies the built-in layer's data (a hex SHA-256 of the embedded glossary and
-// dictionary). An index stores it instead of the layer itself.
+// BuiltinDigest identifies the built-in layer's data (a hex SHA-256 of the embedded glossary,
+// dictionary and script tables). An index stores it instead of the layer itself.
 func BuiltinDigest() string { return builtinDigestV() }
 
 func builtinDigest() string {
@@ -129,7 +129,8 @@ func builtinDigest() string {
 	if err != nil {
 		panic(fmt.Sprintf("text: embedded glossary: %v", err)) // embedded at build time
 	}
-	for _, f := range []struct{ name, data string }{{"data/glossary.json", string(general)}, {"data/cedict.tsv", cedictTSV}} {
+	for _, f := range []struct{ name, data string }{{"data/glossary.json", string(general)}, {"data/cedict.tsv", cedictTSV},
+		{"data/hanfold.tsv", hanFoldTSV}, {"data/pinyin.tsv", pinyinTSV}} {
 		fmt.Fprintf(h, "%s %d\n", f.name, len(f.data))
 		io.WriteString(h, f.data)
 	}

@@ -251,9 +251,11 @@ func boundaryAfter(s string, i int) bool {
 // foldName lower-cases a name and collapses its white space, for lookups.
 func foldName(s string) string { return foldKeepLength(strings.Join(strings.Fields(s), " ")) }
 
-// foldKeepLength lower-cases s where that keeps every character's byte length, so that offsets
-// into the result are offsets into s.
+// foldKeepLength lower-cases s where that keeps every character's byte length, and folds its
+// traditional Chinese characters to simplified ones (see [Simplify]: 淘寶 names Taobao), so that
+// offsets into the result are offsets into s.
 func foldKeepLength(s string) string {
+	s = Simplify(s)
 	ascii := true
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {

@@ -56,7 +56,7 @@ func (l *Lexicon) facts(out *Sentence, s, lang string) {
 	// "X 是 …", "X 指 …": the Han word before defines it.
 	for _, p := range l.Segment(s) {
 		if rest := s[p.End:]; p.Known && !p.Stop && (strings.HasPrefix(rest, "是") || strings.HasPrefix(rest, "指")) {
-			out.Defines = appendUnique(out.Defines, s[p.Start:p.End])
+			out.Defines = appendUnique(out.Defines, p.Word)
 		}
 	}
 }

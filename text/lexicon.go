@@ -166,6 +166,9 @@ func (l *Lexicon) Glossary() *Glossary { return l.glossary }
 type HanPiece struct {
 	// Start and End are the piece's byte span in the segmented text.
 	Start, End int
+	// Word is the piece's text with traditional characters folded to simplified ones (see
+	// [Simplify]): what is looked up and matched. The text itself is the span.
+	Word string
 	// Known: a dictionary word (a glossary entry, a platform name or a function word); otherwise
 	// the longest stretch of characters between known words.
 	Known bool
@@ -176,9 +179,11 @@ type HanPiece struct {
 // Segment cuts the Han runs of s into the dictionary's words, choosing the cut with the fewest
 // pieces and unknown characters (so "是什么时候发布" is 是 / 什么时候 / 发布, not 是什么 / 时候 …); the
 // characters between known words form one unknown piece each, so a run is counted once rather than
-// as many overlapping bigrams.
+// as many overlapping bigrams. Traditional characters are read as simplified ones (see
+// [HanPiece.Word]).
 func (l *Lexicon) Segment(s string) []HanPiece {
 	var out []HanPiece
+	s = Simplify(s) // the same byte offsets
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if !IsHan(r) {
@@ -224,7 +229,7 @@ func (l *Lexicon) segmentRun(s string, start, end int) []HanPiece {
 	for k := n; k > 0; k = back[k] {
 		w := s[pos[back[k]]:pos[k]]
 		known := l.known(w)
-		rev = append(rev, HanPiece{Start: pos[back[k]], End: pos[k], Known: known, Stop: known && chineseStopwords[w]})
+		rev = append(rev, HanPiece{Start: pos[back[k]], End: pos[k], Word: w, Known: known, Stop: known && chineseStopwords[w]})
 	}
 	// In text order, neighbouring unknown characters merged into one piece.
 	var out []HanPiece
@@ -232,6 +237,7 @@ func (l *Lexicon) segmentRun(s string, start, end int) []HanPiece {
 		p := rev[i]
 		if len(out) > 0 && !p.Known && !out[len(out)-1].Known {
 			out[len(out)-1].End = p.End
+			out[len(out)-1].Word = s[out[len(out)-1].Start:p.End]
 			continue
 		}
 		out = append(out, p)
@@ -262,9 +268,9 @@ func (l *Lexicon) Terms(s, lang string) []string {
 		switch {
 		case p.Stop:
 		case p.Known:
-			out = append(out, s[p.Start:p.End])
+			out = append(out, p.Word)
 		default:
-			out = append(out, Bigrams(s[p.Start:p.End])...)
+			out = append(out, Bigrams(p.Word)...)
 		}
 	}
 	return out
@@ -284,8 +290,9 @@ func Bigrams(s string) []string {
 	return out
 }
 
-// Glosses returns the English terms (stems) that gloss s: its Chinese words, and its Spanish words
-// and phrases when lang is Spanish.
+// Glosses returns the terms (stems) that gloss s: the English glosses of its Chinese words and,
+// when lang is Spanish, of its Spanish words and phrases; and the pinyin of the Chinese words the
+// glossary does not know (names, mostly; see [Lexicon.PieceGloss]), so that 李想 meets "Li Xiang".
 func (l *Lexicon) Glosses(s, lang string) []string {
 	var out []string
 	if lang == Spanish {
@@ -302,10 +309,8 @@ func (l *Lexicon) Glosses(s, lang string) []string {
 		}
 	}
 	for _, p := range l.Segment(s) {
-		if p.Known {
-			for _, t := range flatten(l.zhTerms(s[p.Start:p.End])) {
-				out = appendUnique(out, t)
-			}
+		for _, t := range flatten(l.PieceGloss(p)) {
+			out = appendUnique(out, t)
 		}
 	}
 	return out
@@ -323,7 +328,18 @@ func (l *Lexicon) SpanishGloss(ws []Word, i int) ([][]string, int) {
 
 // ChineseGloss returns the glosses of a Chinese word, each as its English stems ("净利润" →
 // [[net profit]]).
-func (l *Lexicon) ChineseGloss(word string) [][]string { return l.zhTerms(word) }
+func (l *Lexicon) ChineseGloss(word string) [][]string { return l.zhTerms(Simplify(word)) }
+
+// PieceGloss returns the glosses of a piece of segmented text (see [Lexicon.Segment]), each as its
+// stems: a known word's English glosses ([Lexicon.ChineseGloss]); for a stretch the dictionary
+// does not know, of two to four characters, its pinyin (see [Pinyin]), since such a stretch is
+// often a name that other languages write in pinyin (李想 → [[lixiang] [li xiang]]).
+func (l *Lexicon) PieceGloss(p HanPiece) [][]string {
+	if p.Known {
+		return l.zhTerms(p.Word)
+	}
+	return pinyinGloss(p.Word)
+}
 
 func appendUnique(xs []string, x string) []string {
 	if contains(xs, x) {

@@ -296,17 +296,17 @@ func CountedWord(ws []Word) int {
 // (多少名员工, 几家门店).
 var hanCounters = setOf(`个 名 位 家 辆 次 件 种 条 台 本 张 座 所 项 部 只 架 场 间 块 款 层 份 批 趟 篇`)
 
-// CountedHan returns the index in pieces (a segmentation of s; see [Lexicon.Segment]) of the word a
+// CountedHan returns the index in pieces (a segmentation; see [Lexicon.Segment]) of the word a
 // Chinese question counts, or -1: the dictionary word right after 多少 or 几, past one measure word
 // ("有多少名员工" → 员工, "多少消费者" → 消费者). A measure word alone ("交付了多少辆") counts
 // nothing named.
-func CountedHan(pieces []HanPiece, s string) int {
+func CountedHan(pieces []HanPiece) int {
 	for i, p := range pieces {
-		if w := s[p.Start:p.End]; w != "多少" && w != "几" {
+		if w := p.Word; w != "多少" && w != "几" {
 			continue
 		}
 		j := i + 1
-		if j < len(pieces) && hanCounters[s[pieces[j].Start:pieces[j].End]] {
+		if j < len(pieces) && hanCounters[pieces[j].Word] {
 			j++
 		}
 		if j < len(pieces) && pieces[j].Known && !pieces[j].Stop && pieces[j].Start == pieces[j-1].End {

@@ -105,7 +105,7 @@ func TestCountedHan(t *testing.T) {
 	} {
 		pieces := lex.Segment(q)
 		got := ""
-		if i := CountedHan(pieces, q); i >= 0 {
+		if i := CountedHan(pieces); i >= 0 {
 			got = q[pieces[i].Start:pieces[i].End]
 		}
 		if got != want {
