@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"html"
+	"io/fs"
 	"log/slog"
 	"math/rand/v2"
 	"os"
@@ -480,18 +481,7 @@ func BenchmarkPDFText(b *testing.B) {
 // kept. "cached/converted-time" is the ratio.
 func BenchmarkOpenConvertedCorpus(b *testing.B) {
 	const files = 100
-	dir := b.TempDir()
-	pdf := pdfFixture(b, "report.pdf")
-	for i := range files {
-		copyOf := append(slices.Clone(pdf), fmt.Sprintf("%% copy %d\n", i)...)
-		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("report-%03d.pdf", i)), copyOf, 0o600); err != nil {
-			b.Fatal(err)
-		}
-	}
-	fsys, err := CorpusDir(dir)
-	if err != nil {
-		b.Fatal(err)
-	}
+	fsys := corpusDir(b, pdfCopies(b, "report.pdf", files))
 	ctx := context.Background()
 	cached, converting := b.TempDir(), b.TempDir()
 	open := func(data string) *Index {
@@ -505,10 +495,13 @@ func BenchmarkOpenConvertedCorpus(b *testing.B) {
 		b.Fatalf("%d documents, want %d", len(ix.Documents()), files)
 	}
 	open(converting)
-	// The same snapshot without the conversions (its documents read back from it carry none).
+	// The same snapshot without the conversions.
 	s, err := readSnapshot(filepath.Join(converting, snapshotFile), nil)
 	if err != nil {
 		b.Fatal(err)
+	}
+	for _, d := range s.docs {
+		d.conversion = nil
 	}
 	if err := writeSnapshot(filepath.Join(converting, snapshotFile), s); err != nil {
 		b.Fatal(err)
@@ -529,4 +522,131 @@ func BenchmarkOpenConvertedCorpus(b *testing.B) {
 	b.ReportMetric(float64(tc)/float64(b.N)/1e6, "cached-ms")
 	b.ReportMetric(float64(tk)/float64(b.N)/1e6, "converted-ms")
 	b.ReportMetric(float64(tc)/float64(tk), "cached/converted-time")
+}
+
+// pdfCopies writes n copies of the PDF fixture name into a new folder, each made distinct by a
+// comment after its end, and returns the folder.
+func pdfCopies(b *testing.B, name string, n int) string {
+	dir := b.TempDir()
+	pdf := pdfFixture(b, name)
+	for i := range n {
+		copyOf := append(slices.Clone(pdf), fmt.Sprintf("%% copy %d\n", i)...)
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%s-%03d.pdf", strings.TrimSuffix(name, ".pdf"), i)), copyOf, 0o600); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// corpusDir opens the corpus folder dir.
+func corpusDir(b *testing.B, dir string) fs.FS {
+	fsys, err := CorpusDir(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return fsys
+}
+
+// BenchmarkOpenUnreadableCorpus opens an unchanged corpus of 100 scans (distinct copies of
+// convert/testdata/pdf/scanned.pdf, 11 KB, a PDF with no text layer) and one Markdown file from its
+// data folder, as every command does: with the failures kept in the snapshot, and, in the same
+// loop, from the same snapshot without them, which tries every scan again as before they were kept.
+// Both give the same 100 warnings. "kept/tried-time" is the ratio.
+func BenchmarkOpenUnreadableCorpus(b *testing.B) {
+	const files = 100
+	dir := pdfCopies(b, "scanned.pdf", files)
+	if err := os.WriteFile(filepath.Join(dir, "notes.md"), []byte("# Notes\n\nPinduoduo grew.\n"), 0o600); err != nil {
+		b.Fatal(err)
+	}
+	fsys := corpusDir(b, dir)
+	ctx := context.Background()
+	kept, tried := b.TempDir(), b.TempDir()
+	open := func(data string) *Index {
+		ix, err := Open(ctx, Config{Seeds: fsys, DataDir: data, Embedder: OfflineEmbedder()})
+		if err != nil {
+			b.Fatal(err)
+		}
+		return ix
+	}
+	if ix := open(kept); ix.Stats().Skipped.Files != files {
+		b.Fatalf("%d files skipped, want %d", ix.Stats().Skipped.Files, files)
+	}
+	open(tried)
+	// The same snapshot without the failures, still current (its header keeps their key): every
+	// command tries the scans again and finds the snapshot of the corpus it read, as before.
+	path := filepath.Join(tried, snapshotFile)
+	s, err := readSnapshot(path, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	s.failures = nil
+	if err := writeSnapshot(path, s); err != nil {
+		b.Fatal(err)
+	}
+	var tk, tt time.Duration
+	for b.Loop() {
+		t0 := time.Now()
+		if ix := open(kept); ix.Stats().Converted != 0 {
+			b.Fatalf("converted %d files with the failures kept", ix.Stats().Converted)
+		}
+		t1 := time.Now()
+		if ix := open(tried); ix.Stats().Converted != files || ix.Stats().Embedded != 0 {
+			b.Fatalf("without the failures kept: converted %d files, embedded %d; want %d, none", ix.Stats().Converted, ix.Stats().Embedded, files)
+		}
+		tk += t1.Sub(t0)
+		tt += time.Since(t1)
+	}
+	if _, fs, err := readConversions(path); err != nil || len(fs) != 0 {
+		b.Fatalf("the baseline's snapshot was rewritten with %d failures (%v)", len(fs), err)
+	}
+	b.ReportMetric(float64(tk)/float64(b.N)/1e6, "kept-ms")
+	b.ReportMetric(float64(tt)/float64(b.N)/1e6, "tried-ms")
+	b.ReportMetric(float64(tk)/float64(tt), "kept/tried-time")
+}
+
+// BenchmarkSnapshotOfConvertedCorpus writes the snapshot of 300 three-page PDFs (distinct copies
+// of convert/testdata/pdf/report.pdf, 41 KB each) in the current format, which keeps each converted
+// text once, and, in the same loop, in format 4, which kept it twice: sizes in KB and per PDF,
+// and the ratio of the times.
+func BenchmarkSnapshotOfConvertedCorpus(b *testing.B) {
+	const files = 300
+	fsys := corpusDir(b, pdfCopies(b, "report.pdf", files))
+	data := b.TempDir()
+	ix, err := Open(context.Background(), Config{Seeds: fsys, DataDir: data, Embedder: OfflineEmbedder()})
+	if err != nil || len(ix.Documents()) != files {
+		b.Fatalf("Open = %v, %v; want %d documents", ix, err, files)
+	}
+	now := filepath.Join(data, snapshotFile)
+	s, err := readSnapshot(now, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	before, after := filepath.Join(b.TempDir(), "format4"), filepath.Join(b.TempDir(), "format5")
+	var t4, t5 time.Duration
+	for b.Loop() {
+		t0 := time.Now()
+		s.format = snapshotFormat
+		if err := writeSnapshot(after, s); err != nil {
+			b.Fatal(err)
+		}
+		t1 := time.Now()
+		s.format = 4
+		if err := writeSnapshot(before, s); err != nil {
+			b.Fatal(err)
+		}
+		t5 += t1.Sub(t0)
+		t4 += time.Since(t1)
+	}
+	size := func(path string) float64 {
+		fi, err := os.Stat(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		return float64(fi.Size())
+	}
+	b.ReportMetric(size(after)/1e3, "format5-KB")
+	b.ReportMetric(size(before)/1e3, "format4-KB")
+	b.ReportMetric((size(before)-size(after))/files/1e3, "saved-KB/pdf")
+	b.ReportMetric(size(after)/size(before), "format5/format4-size")
+	b.ReportMetric(float64(t5)/float64(t4), "format5/format4-time")
 }

@@ -97,7 +97,7 @@ type persistence struct {
 func (o *opener) build(ctx context.Context, in inputs, prev *snapshot, ps *persistence) (*snapshot, IndexStats, error) {
 	reuse := o.reusable(prev)
 	s := &snapshot{format: snapshotFormat, derivation: derivationVersion, model: o.cfg.Embedder.Model, key: in.key, created: time.Now().UTC(),
-		lexicon: o.lexicon, docs: in.docs, docHash: in.hashes}
+		lexicon: o.lexicon, docs: in.docs, docHash: in.hashes, failures: in.failures, failKey: in.failKey}
 	analysis := make([]text.Doc, len(in.docs))
 	s.analysis = func() ([]text.Doc, error) { return analysis, nil }
 	var terms [][]termCount

@@ -119,9 +119,12 @@ func LoadCorpusSkipping(fsys fs.FS, opts CorpusOptions) ([]*Document, Skipped, e
 }
 
 // loadCorpus is [LoadCorpusSkipping], taking the conversions of web pages, Word documents and PDFs
-// from conversions when it has them for the same bytes (and adding those it makes); nil converts
-// every such file and keeps nothing.
+// from conversions when it has them for the same bytes, and the failures of those it knows are not
+// read (and adding those it makes and meets); nil converts every such file (a copy once).
 func loadCorpus(fsys fs.FS, opts CorpusOptions, conversions *conversionCache) ([]*Document, Skipped, error) {
+	if conversions == nil {
+		conversions = newConversionCache(nil, nil)
+	}
 	r := corpusReader{fsys: fsys, name: cmp.Or(opts.Name, "corpus"), max: cmp.Or(opts.MaxFileBytes, DefaultMaxFileBytes), log: opts.Logger, conversions: conversions}
 	if r.log == nil {
 		r.log = slog.New(slog.DiscardHandler)
@@ -193,40 +196,16 @@ func (r corpusReader) document(p string, data []byte) (*Document, bool) {
 		r.log.Warn("skipping empty document", "file", p)
 		return nil, false
 	}
-	format := convert.FormatOf(p)
-	if format == 0 { // a Word document is a zip archive, a PDF binary, a web page in its charset: checked once read
+	if convert.FormatOf(p) == 0 { // a Word document is a zip archive, a PDF binary, a web page in its charset: checked once read
 		if off := text.InvalidUTF8Offset(data); off >= 0 {
 			r.log.Warn("skipping document that is not valid UTF-8", "file", p, "byte_offset", off)
 			return nil, false
 		}
+		return parseDocument(p, string(data)), true
 	}
-	doc, err := r.readDocument(p, data)
-	if ce := (*convert.CharsetError)(nil); errors.As(err, &ce) {
-		switch {
-		case !ce.Declared:
-			r.log.Warn("skipping document that is not valid UTF-8", "file", p, "byte_offset", ce.Offset, "charset", "none declared")
-		case ce.Charset == "utf-8":
-			r.log.Warn("skipping document that is not valid UTF-8", "file", p, "byte_offset", ce.Offset, "charset", ce.Charset)
-		default:
-			r.log.Warn("skipping web page that is not valid in its charset", "file", p, "charset", ce.Charset, "byte_offset", ce.Offset, "reason", ce.Error())
-		}
-		return nil, false
-	}
-	if err != nil {
-		r.log.Warn("skipping "+format.String()+" that cannot be read", "file", p, "reason", err)
-		return nil, false
-	}
-	if format == convert.Word || format == convert.PDF {
-		if off := text.InvalidUTF8Offset([]byte(doc.Text)); off >= 0 { // the converters' promise, checked as a file's bytes are
-			r.log.Warn("skipping document that is not valid UTF-8", "file", p, "byte_offset", off)
-			return nil, false
-		}
-	}
-	if format != 0 && len(doc.Paragraphs) == 0 {
-		r.log.Warn("skipping "+format.String()+" with no text to read", "file", p)
-		return nil, false
-	}
-	return doc, true
+	doc, warnings := r.conversions.document(p, data)
+	logWarnings(r.log, p, warnings)
+	return doc, doc != nil
 }
 
 // otherFiles counts the files of a corpus folder that are skipped for their type (an old Word .doc, a spreadsheet),
@@ -273,7 +252,7 @@ type corpusReader struct {
 	name string
 	max  int64
 	log  *slog.Logger
-	// conversions, if not nil, holds conversions to take instead of converting (see [loadCorpus]).
+	// conversions holds conversions and failures to take instead of converting (see [loadCorpus]).
 	conversions *conversionCache
 }
 
@@ -417,42 +396,6 @@ func fileType(m fs.FileMode) string {
 		return "symbolic link"
 	}
 	return "irregular file"
-}
-
-// readDocument makes the document of one file's bytes (valid UTF-8 but for a Word document's and
-// a web page's): a web page's, Word document's or PDF's text is what [convert.File] reads of it,
-// and the title it names (a web page's <title>, a Word document's properties' title, a PDF's
-// /Title) is the document's title, as a Markdown file's front matter's is (cleaned as a first line
-// is: a long title cut, a breadcrumb to its last crumb; see [conversion.document]). Only a Word
-// document, a PDF and a web page that is not valid in its charset (a [*convert.CharsetError]) fail
-// to be read; the parts of a Word document and the pages of a PDF left unread are warned of on log,
-// naming file.
-func readDocument(log *slog.Logger, file string, data []byte) (*Document, error) {
-	if convert.FormatOf(file) == 0 {
-		return parseDocument(file, string(data)), nil
-	}
-	c, err := convertFile(file, data)
-	if err != nil {
-		return nil, err
-	}
-	c.logWarnings(log, file)
-	return c.document(file), nil
-}
-
-// readDocument is [readDocument], taking a web page's, Word document's or PDF's conversion from
-// the reader's cache when it has one of the same bytes.
-func (r corpusReader) readDocument(file string, data []byte) (*Document, error) {
-	if r.conversions == nil || convert.FormatOf(file) == 0 {
-		return readDocument(r.log, file, data)
-	}
-	c, err := r.conversions.convert(file, data)
-	if err != nil {
-		return nil, err
-	}
-	c.logWarnings(r.log, file)
-	d := c.document(file)
-	d.conversion = c
-	return d, nil
 }
 
 // pageTitle is a web page's title: its <title>, or the page's headline when the <title> holds it

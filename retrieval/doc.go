@@ -5,7 +5,8 @@
 // paragraph, lines, byte span) from the moment it is cut to the link a user clicks, so that
 // passage.Text == document.Text[StartByte:EndByte] always holds. A web page's, Word document's or
 // PDF's Document is the text package convert reads of it (convert.File); the snapshot keeps those
-// conversions, keyed by the file's bytes, so that unchanged files are not converted again. An
+// conversions, keyed by the file's bytes, and why those that cannot be read were not, so that
+// unchanged files are not converted (or tried) again. An
 // [Index] searches one version of the corpus: a BM25 keyword index and the passages' vectors
 // (reached through [VectorIndex]), fused by reciprocal rank fusion in [Index.Search]. Words,
 // sentences, languages and platform names come from the text layer (package text): the platform

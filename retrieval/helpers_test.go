@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
+	"log/slog"
 	"os"
 	"strings"
 	"sync"
 	"testing"
 
+	"github.com/citebot/citebot/convert"
 	"github.com/citebot/citebot/seeds"
 )
 
@@ -96,4 +99,20 @@ func (s *syncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
+}
+
+// readDocument makes the document of one file's bytes as the corpus reader does, converting a web
+// page, Word document or PDF (see [convertDocument]) and logging the warnings about it on log; an
+// error saying why when the file is not read.
+func readDocument(log *slog.Logger, file string, data []byte) (*Document, error) {
+	if convert.FormatOf(file) == 0 {
+		return parseDocument(file, string(data)), nil
+	}
+	_, d, warnings := convertDocument(file, data)
+	logWarnings(log, file, warnings)
+	if d == nil {
+		w := warnings[len(warnings)-1]
+		return nil, fmt.Errorf("%s: %s %v", file, w.Msg, w.Attrs)
+	}
+	return d, nil
 }

@@ -69,8 +69,8 @@ type IndexStats struct {
 	// Skipped counts the corpus folder's files that were not read (see [LoadCorpusSkipping]).
 	Skipped Skipped `json:"skipped"`
 	// Converted counts the web pages, Word documents and PDFs converted to text (or tried: one that
-	// cannot be read is tried at every load); those whose bytes the data folder's snapshot holds the
-	// conversion of are taken from it instead, and not counted.
+	// cannot be read); those whose bytes the data folder's snapshot holds the conversion of, or knows
+	// cannot be read, are taken from it instead (the same warnings given), and not counted.
 	Converted int `json:"converted"`
 }
 
@@ -121,11 +121,11 @@ func Open(ctx context.Context, cfg Config) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open index: %w", err)
 	}
-	docs, skipped, converted, err := o.loadCorpus()
+	docs, skipped, cache, err := o.loadCorpus()
 	if err != nil {
 		return nil, fmt.Errorf("open index: %w", err)
 	}
-	in := o.inputs(docs)
+	in, converted := o.inputs(docs, cache.failures()), cache.converted
 	var ix *Index
 	if cfg.DataDir == "" {
 		s, stats, err := o.build(ctx, in, nil, nil)
@@ -155,11 +155,11 @@ func Update(ctx context.Context, cfg Config) (IndexStats, error) {
 	if cfg.DataDir == "" {
 		return IndexStats{}, errors.New("update index: no data folder given")
 	}
-	docs, skipped, converted, err := o.loadCorpus()
+	docs, skipped, cache, err := o.loadCorpus()
 	if err != nil {
 		return IndexStats{}, fmt.Errorf("update index: %w", err)
 	}
-	in := o.inputs(docs)
+	in, converted := o.inputs(docs, cache.failures()), cache.converted
 	if h, err := readHeader(filepath.Join(cfg.DataDir, snapshotFile)); err == nil && o.currentHeader(h, in) {
 		return IndexStats{Files: h.docs, Chunks: h.passages, Reused: h.vectors, Duration: time.Since(start), Skipped: skipped, Converted: converted}, nil
 	}
@@ -186,7 +186,7 @@ func readHeader(path string) (*snapshotHeader, error) {
 
 // currentHeader is [opener.current] for a snapshot's header.
 func (o *opener) currentHeader(h *snapshotHeader, in inputs) bool {
-	return h.format == snapshotFormat && h.key == in.key && h.model == o.cfg.Embedder.Model && h.derivation == derivationVersion
+	return h.format == snapshotFormat && h.key == in.key && h.model == o.cfg.Embedder.Model && h.derivation == derivationVersion && h.failKey == in.failKey
 }
 
 // opener carries one Open call's validated configuration.
@@ -271,11 +271,12 @@ func decodeLexicon(b []byte) (lex *text.Lexicon, builtinChanged bool, err error)
 
 // loadCorpus reads the corpus folder with the configured care (see [LoadCorpusSkipping]), taking
 // the conversions of the web pages, Word documents and PDFs whose bytes are unchanged from the data
-// folder's snapshot, and returns how many it converted.
-func (o *opener) loadCorpus() ([]*Document, Skipped, int, error) {
+// folder's snapshot, and the failures of those it could not read, and returns the cache that says
+// how many it converted and which failures it met.
+func (o *opener) loadCorpus() ([]*Document, Skipped, *conversionCache, error) {
 	cache := o.conversionCache()
 	docs, skipped, err := loadCorpus(o.cfg.Seeds, CorpusOptions{Name: o.name, MaxFileBytes: o.cfg.MaxFileBytes, Logger: o.logger}, cache)
-	return docs, skipped, cache.converted, err
+	return docs, skipped, cache, err
 }
 
 // loadLexicon builds the lexicon from the configured catalog and glossary, or those of the corpus
@@ -321,10 +322,15 @@ type inputs struct {
 	docs   []*Document
 	hashes [][32]byte
 	key    [32]byte
+	// failures are those of the files not read (see [failure]), and failKey their [failuresKey]:
+	// not part of key, since the index is the same without those files, but a snapshot is current
+	// only with the same (so that it keeps the failures the next command meets).
+	failures []*failure
+	failKey  [32]byte
 }
 
-func (o *opener) inputs(docs []*Document) inputs {
-	in := inputs{docs: docs, hashes: make([][32]byte, len(docs))}
+func (o *opener) inputs(docs []*Document, failures []*failure) inputs {
+	in := inputs{docs: docs, hashes: make([][32]byte, len(docs)), failures: failures, failKey: failuresKey(failures)}
 	h := sha256.New()
 	h.Write(binary.LittleEndian.AppendUint32(nil, derivationVersion))
 	// The converters' version too: a snapshot whose conversions are of another is rewritten once
@@ -373,9 +379,9 @@ func contentHash(d *Document) [32]byte {
 }
 
 // current reports whether s is a snapshot of exactly in, for this model and derivation, in this
-// format.
+// format, keeping the failures of in's files not read.
 func (o *opener) current(s *snapshot, in inputs) bool {
-	return o.ofCorpus(s, in) && s.format == snapshotFormat
+	return o.ofCorpus(s, in) && s.format == snapshotFormat && s.failKey == in.failKey
 }
 
 // ofCorpus reports whether s is an index of exactly in, for this model and derivation, in this or

@@ -47,10 +47,18 @@ import (
 // Format 4 added the pages of the paragraphs of PDFs (one section, always present, see
 // [encodePages]), and the page starts of a PDF's conversion. A format 3 snapshot is read as the
 // previous version of the index, as a format 2 one is.
+//
+// Format 5 keeps the text of a converted document once: in its conversion, which the document
+// refers to (the documents section gives the conversion's number, and the texts section leaves
+// that text out), where format 4 kept it in both (about 2.5 KB more per three-page PDF). It also
+// keeps the failures of the files that could not be read (see [failure]), after the conversions,
+// and the header ends with their key ([failuresKey]). A format 4 snapshot is read as the previous
+// version of the index, its conversions taken, and the next command rewrites it in format 5
+// (nothing converted, derived or embedded again).
 const (
 	snapshotFile    = "index.snapshot"
 	snapshotMagic   = "CITEBOTI"
-	snapshotFormat  = 4
+	snapshotFormat  = 5
 	maxHeaderLength = 1 << 20
 )
 
@@ -79,7 +87,8 @@ const (
 	secSparseStarts
 	secSparseCols
 	secSparseVals
-	// The conversions of web pages, Word documents and PDFs (format 3).
+	// The conversions of web pages, Word documents and PDFs (format 3), and the failures of those
+	// that could not be read (format 5).
 	secConversions
 	// The pages of the paragraphs of PDFs (format 4).
 	secPages
@@ -111,6 +120,10 @@ type snapshot struct {
 	passageRow []int32    // passages[i]'s vector is vectors row passageRow[i]
 	vectors    *flatVectors
 	keyword    *keywordIndex
+	// failures are those of the corpus's files not read (format 5), and failKey their
+	// [failuresKey].
+	failures []*failure
+	failKey  [32]byte
 }
 
 type section struct {
@@ -126,10 +139,16 @@ func writeSnapshot(path string, s *snapshot) error {
 	if err != nil {
 		return err
 	}
+	format := cmp.Or(s.format, snapshotFormat) // an older format only when a test writes one
+	convs := snapshotConversions(s.docs)
+	var inConv map[*Document]int // from format 5: the number of the conversion whose text is a document's
+	if format >= 5 {
+		inConv = textsInConversions(s.docs, convs)
+	}
 	parts := map[uint64][]byte{
 		secLexicon:   s.lexicon,
-		secDocs:      encodeDocs(s),
-		secTexts:     joinTexts(s.docs),
+		secDocs:      encodeDocs(s, inConv, format),
+		secTexts:     joinTexts(s.docs, inConv),
 		secPassages:  encodePassages(s),
 		secKeys:      keyBytes(s.vectors.keys),
 		secVectors:   leBytes(s.vectors.data),
@@ -138,9 +157,8 @@ func writeSnapshot(path string, s *snapshot) error {
 		secPlatforms: encodeStringLists(s.platforms),
 	}
 	order := slices.Clone(baseSections)
-	format := cmp.Or(s.format, snapshotFormat) // an older format only when a test writes one
 	if format >= 3 {
-		parts[secConversions] = encodeConversions(snapshotConversions(s.docs))
+		parts[secConversions] = encodeConversions(convs, s.failures, format)
 		order = append(order, secConversions)
 	}
 	if format >= 4 {
@@ -160,14 +178,14 @@ func writeSnapshot(path string, s *snapshot) error {
 	// The header's size depends on the offsets, which depend on its size: fix the point.
 	var header []byte
 	for range 4 {
-		header = encodeHeader(s, table)
+		header = encodeHeader(s, table, format)
 		off := align8(uint64(16 + len(header) + 4))
 		for i := range table {
 			table[i].offset = off
 			off = align8(off + table[i].length)
 		}
 	}
-	header = encodeHeader(s, table)
+	header = encodeHeader(s, table, format)
 	return writeFileAtomic(path, func(w io.Writer) error {
 		bw := bufio.NewWriterSize(w, 1<<20)
 		var pre [16]byte
@@ -189,7 +207,7 @@ func writeSnapshot(path string, s *snapshot) error {
 
 func align8(n uint64) uint64 { return (n + 7) &^ 7 }
 
-func encodeHeader(s *snapshot, table []section) []byte {
+func encodeHeader(s *snapshot, table []section, format uint32) []byte {
 	var e encoder
 	e.uint(uint64(s.derivation))
 	e.str(s.model)
@@ -205,6 +223,9 @@ func encodeHeader(s *snapshot, table []section) []byte {
 		e.uint(t.offset)
 		e.uint(t.length)
 		e.uint(uint64(t.crc))
+	}
+	if format >= 5 {
+		e.raw(s.failKey[:])
 	}
 	return e.b
 }
@@ -222,6 +243,7 @@ type snapshotHeader struct {
 	vectors    int
 	dim        int
 	sections   map[uint64]section
+	failKey    [32]byte // zero before format 5
 }
 
 // errSnapshot marks a snapshot that is missing, of another format or damaged: it is rebuilt.
@@ -255,7 +277,7 @@ func readSnapshotHeader(f *os.File) (*snapshotHeader, error) {
 	if crc32.Checksum(buf[:n], castagnoli) != binary.LittleEndian.Uint32(buf[n:]) {
 		return nil, fmt.Errorf("%w: %s: header checksum mismatch", errSnapshot, f.Name())
 	}
-	h, err := decodeHeader(buf[:n])
+	h, err := decodeHeader(buf[:n], format)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s: %w", errSnapshot, f.Name(), err)
 	}
@@ -274,7 +296,7 @@ func readSnapshotHeader(f *os.File) (*snapshotHeader, error) {
 	return h, nil
 }
 
-func decodeHeader(b []byte) (*snapshotHeader, error) {
+func decodeHeader(b []byte, format uint32) (*snapshotHeader, error) {
 	d := decoder{b: b}
 	h := &snapshotHeader{sections: map[uint64]section{}}
 	h.derivation = uint32(d.uint())
@@ -288,6 +310,9 @@ func decodeHeader(b []byte) (*snapshotHeader, error) {
 	for range d.count(64) {
 		s := section{id: d.uint(), offset: d.uint(), length: d.uint(), crc: uint32(d.uint())}
 		h.sections[s.id] = s
+	}
+	if format >= 5 {
+		copy(h.failKey[:], d.raw(32))
 	}
 	if d.err != nil {
 		return nil, d.err
@@ -357,12 +382,15 @@ func readSnapshot(path string, current *inputs) (*snapshot, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &snapshot{format: h.format, derivation: h.derivation, model: h.model, key: h.key, created: h.created}
+	s := &snapshot{format: h.format, derivation: h.derivation, model: h.model, key: h.key, created: h.created, failKey: h.failKey}
 	if s.lexicon, err = sectionBytes(f, h, secLexicon); err != nil {
 		return nil, err
 	}
 	if current != nil && current.key == h.key && len(current.docs) == h.docs {
 		s.docs, s.docHash = current.docs, current.hashes
+		if h.failKey == current.failKey {
+			s.failures = current.failures
+		}
 	} else if err := s.readDocs(f, h); err != nil {
 		return nil, err
 	} else if err := s.readPages(f, h); err != nil {
@@ -422,7 +450,27 @@ func checkAnalysis(docs []*Document, an []text.Doc) error {
 	return nil
 }
 
-func encodeDocs(s *snapshot) []byte {
+// textsInConversions numbers, from 1 in the order of convs, the conversion whose text each
+// converted document of docs is (always, as [conversion.document] makes it): the snapshot keeps
+// that text once, in the conversion.
+func textsInConversions(docs []*Document, convs []*conversion) map[*Document]int {
+	number := make(map[convKey]int, len(convs))
+	for i, c := range convs {
+		number[c.key] = i + 1
+	}
+	in := map[*Document]int{}
+	for _, d := range docs {
+		if c := d.conversion; c != nil && d.Text == c.Text {
+			in[d] = number[c.key]
+		}
+	}
+	return in
+}
+
+// The documents section: the number of documents, then each: its file, hash, title, text's length,
+// from format 5 on the number of the conversion its text is (see [textsInConversions]) or 0 when it
+// is in the texts section, then its paragraphs (lines and bytes, each a start and a length).
+func encodeDocs(s *snapshot, inConv map[*Document]int, format uint32) []byte {
 	var e encoder
 	e.uint(uint64(len(s.docs)))
 	for i, d := range s.docs {
@@ -430,6 +478,9 @@ func encodeDocs(s *snapshot) []byte {
 		e.raw(s.docHash[i][:])
 		e.str(d.Title)
 		e.uint(uint64(len(d.Text)))
+		if format >= 5 {
+			e.uint(uint64(inConv[d]))
+		}
 		e.uint(uint64(len(d.Paragraphs)))
 		for _, p := range d.Paragraphs {
 			e.uint(uint64(p.StartLine))
@@ -441,14 +492,19 @@ func encodeDocs(s *snapshot) []byte {
 	return e.b
 }
 
-func joinTexts(docs []*Document) []byte {
+// joinTexts is the texts section: the texts of docs, but those kept in conversions (inConv).
+func joinTexts(docs []*Document, inConv map[*Document]int) []byte {
 	n := 0
 	for _, d := range docs {
-		n += len(d.Text)
+		if inConv[d] == 0 {
+			n += len(d.Text)
+		}
 	}
 	b := make([]byte, 0, n)
 	for _, d := range docs {
-		b = append(b, d.Text...)
+		if inConv[d] == 0 {
+			b = append(b, d.Text...)
+		}
 	}
 	return b
 }
@@ -463,6 +519,16 @@ func (s *snapshot) readDocs(f *os.File, h *snapshotHeader) error {
 		return err
 	}
 	texts := unsafe.String(unsafe.SliceData(textBytes), len(textBytes)) // textBytes is never written again
+	// From format 5 on, a converted document's text is its conversion's.
+	var k kept
+	if h.format >= 5 {
+		if k, err = readKept(f, h); err != nil {
+			return err
+		}
+		if k.version == conversionVersion {
+			s.failures = k.failures
+		}
+	}
 	d := decoder{b: raw}
 	n := d.count(min(h.docs, len(raw)) + 1)
 	s.docs = make([]*Document, 0, n)
@@ -472,12 +538,30 @@ func (s *snapshot) readDocs(f *os.File, h *snapshotHeader) error {
 		doc := &Document{File: d.str()}
 		copy(s.docHash[i][:], d.raw(32))
 		doc.Title = d.str()
-		size := d.count(len(texts) - off + 1)
+		size := d.int()
+		var conv *conversion
+		if h.format >= 5 {
+			if c := d.count(len(k.conversions) + 1); c > 0 {
+				if conv = k.conversions[c-1]; len(conv.Text) != size {
+					d.fail("document's text is not its conversion's")
+				}
+			}
+		}
+		if conv == nil && size > len(texts)-off {
+			d.fail("document texts do not add up")
+		}
 		if d.err != nil {
 			break
 		}
-		doc.Text = texts[off : off+size]
-		off += size
+		if conv != nil {
+			doc.Text = conv.Text
+			if k.version == conversionVersion {
+				doc.conversion = conv // of another version, it is not kept again
+			}
+		} else {
+			doc.Text = texts[off : off+size]
+			off += size
+		}
 		paras := d.count(min(len(doc.Text), d.left()) + 1)
 		doc.Paragraphs = make([]Paragraph, 0, paras)
 		for j := range paras {

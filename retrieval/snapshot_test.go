@@ -322,7 +322,7 @@ func FuzzReadSnapshot(f *testing.F) {
 		f.Fatal(err)
 	}
 	docs := []*Document{parseDocument("a.txt", "Taobao and Tmall.\n\nJD.com delivers, 京东物流。"), parseDocument("b.md", "# B\n\nDouyin 抖音.")}
-	s, _, err := o.build(context.Background(), o.inputs(docs), nil, nil)
+	s, _, err := o.build(context.Background(), o.inputs(docs, nil), nil, nil)
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -338,24 +338,29 @@ func FuzzReadSnapshot(f *testing.F) {
 	f.Add(dense)
 	// With the conversions of a web page, a Word document and two PDFs, and their paragraphs' pages
 	// (one runs onto the next page).
+	// And the failures of a scan and a Word document cut short.
+	cache := newConversionCache(nil, nil)
+	docx := docxtest.Realistic(f)
 	converted, _, err := loadCorpus(fstest.MapFS{
-		"page.html":   {Data: []byte("<title>Shops</title><h1>Taobao</h1><p># 1 seller</p>")},
-		"report.docx": {Data: docxtest.Realistic(f)},
-		"report.pdf":  {Data: pdfFixture(f, "report.pdf")},
-		"minutes.pdf": {Data: pdfFixture(f, "minutes.pdf")},
-	}, CorpusOptions{}, newConversionCache(nil))
+		"page.html":    {Data: []byte("<title>Shops</title><h1>Taobao</h1><p># 1 seller</p>")},
+		"report.docx":  {Data: docx},
+		"report.pdf":   {Data: pdfFixture(f, "report.pdf")},
+		"minutes.pdf":  {Data: pdfFixture(f, "minutes.pdf")},
+		"scanned.pdf":  {Data: pdfFixture(f, "scanned.pdf")},
+		"corrupt.docx": {Data: docx[:len(docx)/2]},
+	}, CorpusOptions{}, cache)
 	if err != nil {
 		f.Fatal(err)
 	}
-	if s, _, err = o.build(context.Background(), o.inputs(converted), nil, nil); err != nil {
+	if s, _, err = o.build(context.Background(), o.inputs(converted, cache.failures()), nil, nil); err != nil {
 		f.Fatal(err)
 	}
 	if err := writeSnapshot(path, s); err != nil {
 		f.Fatal(err)
 	}
 	withConversions, _ := os.ReadFile(path)
-	if cs, err := readConversions(path); err != nil || len(cs) != 4 {
-		f.Fatalf("readConversions = %d, %v; want 4", len(cs), err)
+	if cs, fs, err := readConversions(path); err != nil || len(cs) != 4 || len(fs) != 2 {
+		f.Fatalf("readConversions = %d, %d failures, %v; want 4, 2", len(cs), len(fs), err)
 	}
 	f.Add(withConversions)
 	f.Fuzz(func(t *testing.T, b []byte) {
@@ -384,9 +389,14 @@ func FuzzReadSnapshot(f *testing.F) {
 // checkConversions reads the conversions of the snapshot at path: an error, or conversions whose
 // positions lie in their text, from which documents can be made.
 func checkConversions(t *testing.T, path string) {
-	cs, err := readConversions(path)
+	cs, fs, err := readConversions(path)
 	if err != nil {
 		return
+	}
+	for _, f := range fs {
+		if len(f.warnings) == 0 || f.key.kind == 0 {
+			t.Fatalf("failure with no warning or of no kind: %+v", f)
+		}
 	}
 	for _, c := range cs {
 		if !slices.IsSorted(c.Literal) || len(c.Literal) > 0 && c.Literal[len(c.Literal)-1] >= len(c.Text) || c.NotesAt > len(c.Text) {
@@ -413,7 +423,7 @@ func TestReadersNeverSeeHalfAWrite(t *testing.T) {
 			t.Fatal(err)
 		}
 		o, _ := newOpener(Config{Seeds: seeds.FS(), Embedder: OfflineEmbedder()})
-		s, _, err := o.build(ctx, o.inputs(docs), nil, nil)
+		s, _, err := o.build(ctx, o.inputs(docs, nil), nil, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -463,6 +473,7 @@ func writeFormat1(tb testing.TB, path string) {
 		tb.Fatal(err)
 	}
 	s.vectors = denseCopy(s.vectors)
+	s.format = 4 // the documents and texts sections as format 1 wrote them
 	if err := writeSnapshot(path, s); err != nil {
 		tb.Fatal(err)
 	}

@@ -73,8 +73,7 @@ type Document struct {
 	// Markdown marks are characters, not structure (see [text.LiteralLines]); nil for other files.
 	literal text.LiteralLines
 	// conversion is what a converter read of a web page, Word document or PDF, kept in the
-	// snapshot so that the next load need not convert the same bytes again; nil for other files
-	// (and for documents read by [LoadCorpus], which keeps none).
+	// snapshot so that the next load need not convert the same bytes again; nil for other files.
 	conversion *conversion
 }
 

@@ -33,9 +33,15 @@ func copyPDFs(tb testing.TB, names ...string) string {
 func TestAskAnswersFromPDF(t *testing.T) {
 	env := baseEnv(t)
 	env["CITEBOT_SEEDS_DIR"] = copyPDFs(t, "report.pdf", "spanish.pdf", "chinese.pdf", "encrypted.pdf", "scanned.pdf")
-	rep, _ := indexJSON(t, env)
+	rep, errOut := indexJSON(t, env)
 	if rep.Files != 3 || rep.Skipped != 2 || len(rep.SkippedTypes) != 0 {
 		t.Errorf("index --json = %+v, want 3 files read, 2 skipped, none by type", rep)
+	}
+	// Run again, the PDFs that cannot be read (now remembered by the snapshot, not tried: see
+	// retrieval's TestUnreadableFilesAreNotTriedAgain) are reported and warned of as the first time.
+	again, againErr := indexJSON(t, env)
+	if again.Skipped != rep.Skipped || len(again.SkippedTypes) != 0 || !slices.Equal(warnings(againErr), warnings(errOut)) || len(warnings(errOut)) != 2 {
+		t.Errorf("index --json again = %+v, warnings\n%s\nwant %+v and\n%s", again, againErr, rep, errOut)
 	}
 	for _, tt := range []struct {
 		question, file, quote string
@@ -214,4 +220,15 @@ func TestCitationTemplatePage(t *testing.T) {
 			t.Errorf("%v: exit %d, %s%s; want %s", tt.args, code, out, errOut, tt.want)
 		}
 	}
+}
+
+// warnings returns the warnings logged in logs (the text handler's lines), without their time.
+func warnings(logs string) []string {
+	var out []string
+	for _, l := range strings.Split(logs, "\n") {
+		if i := strings.Index(l, "level=WARN "); i >= 0 {
+			out = append(out, l[i:])
+		}
+	}
+	return out
 }
