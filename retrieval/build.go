@@ -42,48 +42,6 @@ func (o *opener) derive(d *Document) derived {
 	return out
 }
 
-// reusable returns, per file, what prev derived from the same bytes, when prev was derived the same
-// way (same derivation, model, catalog and glossary).
-func (o *opener) reusable(prev *snapshot) map[string]derived {
-	if prev == nil || prev.derivation != derivationVersion || string(prev.lexicon) != string(o.lexicon) {
-		return nil
-	}
-	analysis, err := prev.analysis()
-	if err != nil {
-		o.logger.Warn("the last snapshot's analysis is unreadable; analysing every file again", "err", err)
-		return nil
-	}
-	forward := prev.keyword.forward()
-	out := make(map[string]derived, len(prev.docs))
-	byFile := make(map[string]int, len(prev.docs))
-	for i, d := range prev.docs {
-		byFile[d.File] = i
-		out[d.File] = derived{analysis: analysis[i]}
-	}
-	for i, p := range prev.passages {
-		d := out[p.File]
-		d.passages = append(d.passages, p)
-		d.keys = append(d.keys, prev.vectors.keys[prev.passageRow[i]])
-		d.terms = append(d.terms, forward[i])
-		d.lengths = append(d.lengths, prev.keyword.lengths[i])
-		d.named = append(d.named, prev.platforms[i])
-		out[p.File] = d
-	}
-	// Key the reuse by content: a file is reused only with the bytes and the title it had (a title
-	// decides whether a heading is indexed with its passages).
-	for file, i := range byFile {
-		d := out[file]
-		d.texts = nil
-		out[reuseKey(prev.docs[i], prev.docHash[i])] = d
-		delete(out, file)
-	}
-	return out
-}
-
-func reuseKey(d *Document, hash [32]byte) string {
-	return d.File + "\x00" + d.Title + "\x00" + string(hash[:])
-}
-
 // persistence is where an update keeps vectors: the chromem-go store, and the store of an older
 // citebot to migrate from.
 type persistence struct {
@@ -91,55 +49,34 @@ type persistence struct {
 	legacy *legacyStore
 }
 
-// build derives the index of in: from prev where files are unchanged, the rest anew; vectors from
-// prev, then the store, and only the rest from the embedder. With persistence, new vectors are
-// stored as they arrive and vectors no passage uses any more are removed.
+// build derives the index of in: from prev where files are unchanged (see [opener.splice]), the
+// rest anew; vectors from prev, then the store, and only the rest from the embedder. With
+// persistence, new vectors are stored as they arrive and vectors no passage uses any more are
+// removed.
 func (o *opener) build(ctx context.Context, in inputs, prev *snapshot, ps *persistence) (*snapshot, IndexStats, error) {
-	reuse := o.reusable(prev)
 	s := &snapshot{format: snapshotFormat, derivation: derivationVersion, model: o.cfg.Embedder.Model, key: in.key, created: time.Now().UTC(),
 		lexicon: o.lexicon, docs: in.docs, docHash: in.hashes, failures: in.failures, failKey: in.failKey}
-	analysis := make([]text.Doc, len(in.docs))
-	s.analysis = func() ([]text.Doc, error) { return analysis, nil }
-	var terms [][]termCount
-	var lengths []int32
 	var passageKeys []VectorKey
 	texts := map[VectorKey]string{} // what to embed for keys that may be missing
-	for i, doc := range in.docs {
-		d, ok := reuse[reuseKey(doc, in.hashes[i])]
-		if ok {
-			d.passages = rebase(d.passages, doc)
-		} else {
-			d = o.derive(doc)
-		}
-		analysis[i] = d.analysis
-		s.passages = append(s.passages, d.passages...)
-		passageKeys = append(passageKeys, d.keys...)
-		terms = append(terms, d.terms...)
-		lengths = append(lengths, d.lengths...)
-		s.platforms = append(s.platforms, d.named...)
-		for j, t := range d.texts {
-			texts[d.keys[j]] = t
-		}
+	if sp := o.spliceable(prev); sp != nil {
+		passageKeys = o.splice(s, in, sp, texts)
+	} else {
+		passageKeys = o.deriveAll(s, in, texts)
 	}
-	s.keyword = buildKeywordIndex(terms, lengths)
-
 	keys := slices.Clone(passageKeys)
 	slices.SortFunc(keys, compareKeys)
 	keys = slices.Compact(keys)
-	vecs, stats, err := o.vectorsFor(ctx, keys, texts, prev, ps)
+	var prevVectors *flatVectors
+	if prev != nil {
+		prevVectors = prev.vectors
+	}
+	rows, fresh, stats, err := o.vectorsFor(ctx, keys, texts, prevVectors, ps)
 	if err != nil {
 		return nil, stats, err
 	}
-	dim := 0
-	for i, k := range keys {
-		if i == 0 {
-			dim = len(vecs[k])
-		}
-		if len(vecs[k]) != dim {
-			return nil, stats, fmt.Errorf("vector %s has %d dimensions, others %d", k, len(vecs[k]), dim)
-		}
+	if s.vectors, err = spliceVectors(keys, prevVectors, rows, fresh); err != nil {
+		return nil, stats, err
 	}
-	s.vectors = packVectors(dim, keys, func(i int) []float32 { return vecs[keys[i]] })
 	s.passageRow = make([]int32, len(passageKeys))
 	for i, k := range passageKeys {
 		r, _ := sortedIndex(keys, k)
@@ -154,59 +91,101 @@ func (o *opener) build(ctx context.Context, in inputs, prev *snapshot, ps *persi
 	return s, stats, nil
 }
 
+// deriveAll derives every document of in into s (passages, platforms, analysis, keyword index)
+// and returns the vector key of every passage, noting in texts what each embeds.
+func (o *opener) deriveAll(s *snapshot, in inputs, texts map[VectorKey]string) []VectorKey {
+	analysis := make([]text.Doc, len(in.docs))
+	s.analysis = func() ([]text.Doc, error) { return analysis, nil }
+	var terms [][]termCount
+	var lengths []int32
+	var passageKeys []VectorKey
+	for i, doc := range in.docs {
+		d := o.derive(doc)
+		analysis[i] = d.analysis
+		s.passages = append(s.passages, d.passages...)
+		passageKeys = append(passageKeys, d.keys...)
+		terms = append(terms, d.terms...)
+		lengths = append(lengths, d.lengths...)
+		s.platforms = append(s.platforms, d.named...)
+		for j, t := range d.texts {
+			texts[d.keys[j]] = t
+		}
+	}
+	s.keyword = buildKeywordIndex(terms, lengths)
+	return passageKeys
+}
+
 // rebase points reused passages at the document as read now (the same bytes; a PDF's pages as
-// they are now).
-func rebase(ps []Passage, d *Document) []Passage {
-	out := make([]Passage, len(ps))
-	for i, p := range ps {
+// they are now), appending them to out.
+func rebase(out, ps []Passage, d *Document) []Passage {
+	for _, p := range ps {
 		p.File, p.Title, p.Text = d.File, d.Title, d.Text[p.StartByte:p.EndByte]
 		p.PageSpan = d.pageSpan(p.Paragraph)
-		out[i] = p
+		out = append(out, p)
 	}
 	return out
 }
 
-// vectorsFor returns the vector of every key: from prev, from the store, or embedded (and then
-// stored, batch by batch, after the journal names them).
-func (o *opener) vectorsFor(ctx context.Context, keys []VectorKey, texts map[VectorKey]string, prev *snapshot, ps *persistence) (map[VectorKey][]float32, IndexStats, error) {
+// vectorsFor finds the vector of every key (sorted): rows[i] is prev's row of keys[i], or -1 when
+// prev lacks it, and then fresh holds it, from the store or embedded (and then stored, batch by
+// batch, after the journal names them).
+func (o *opener) vectorsFor(ctx context.Context, keys []VectorKey, texts map[VectorKey]string, prev *flatVectors, ps *persistence) ([]int, map[VectorKey][]float32, IndexStats, error) {
 	var stats IndexStats
-	out := make(map[VectorKey][]float32, len(keys))
+	rows := prevRows(keys, prev)
+	fresh := map[VectorKey][]float32{}
 	var missing []VectorKey
-	for _, k := range keys {
-		if prev != nil {
-			if r := prev.vectors.row(k); r >= 0 {
-				out[k] = prev.vectors.vector(r)
-				continue
-			}
+	for i, k := range keys {
+		if rows[i] < 0 {
+			missing = append(missing, k)
 		}
-		missing = append(missing, k)
 	}
 	if ps != nil && len(missing) > 0 {
 		found, err := ps.store.get(ctx, missing)
 		if err != nil {
-			return nil, stats, err
+			return nil, nil, stats, err
 		}
-		missing = takeFound(missing, found, out)
+		missing = takeFound(missing, found, fresh)
 	}
 	if ps != nil && len(missing) > 0 {
 		// Name every vector this run may store before storing any, so that a run killed from here
 		// on leaves nothing the next one cannot find and remove if it is no longer needed.
 		if err := ps.store.writeJournal(missing); err != nil {
-			return nil, stats, err
+			return nil, nil, stats, err
 		}
 		if ps.legacy != nil {
 			found := ps.legacy.get(ctx, missing)
 			ks, vs := entries(found)
 			if err := ps.store.put(ctx, ks, vs); err != nil {
-				return nil, stats, err
+				return nil, nil, stats, err
 			}
-			missing = takeFound(missing, found, out)
+			missing = takeFound(missing, found, fresh)
 		}
 	}
-	embedded, err := o.embed(ctx, missing, texts, ps, out)
+	embedded, err := o.embed(ctx, missing, texts, ps, fresh)
 	stats.Embedded = embedded
 	stats.Reused = len(keys) - len(missing)
-	return out, stats, err
+	return rows, fresh, stats, err
+}
+
+// prevRows returns, for each of keys (sorted), its row in prev, or -1: one walk of both sorted
+// key lists.
+func prevRows(keys []VectorKey, prev *flatVectors) []int {
+	rows := make([]int, len(keys))
+	var have []VectorKey
+	if prev != nil {
+		have = prev.keys
+	}
+	j := 0
+	for i, k := range keys {
+		for j < len(have) && compareKeys(have[j], k) < 0 {
+			j++
+		}
+		rows[i] = -1
+		if j < len(have) && have[j] == k {
+			rows[i] = j
+		}
+	}
+	return rows
 }
 
 func takeFound(missing []VectorKey, found map[VectorKey][]float32, out map[VectorKey][]float32) []VectorKey {

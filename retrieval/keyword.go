@@ -106,23 +106,61 @@ func (ki *keywordIndex) computeAvgLen() {
 	}
 }
 
-// forward returns every passage's terms with their counts: the index turned inside out, so that an
-// update reuses the terms of unchanged files instead of tokenising and stemming them again.
-func (ki *keywordIndex) forward() [][]termCount {
-	n := make([]int, len(ki.lengths))
-	for _, p := range ki.postings {
-		n[p.doc]++
-	}
-	out := make([][]termCount, len(ki.lengths))
-	for i := range out {
-		out[i] = make([]termCount, 0, n[i])
-	}
-	for ti, t := range ki.terms {
-		for _, p := range ki.postings[ki.start[ti]:ki.start[ti+1]] {
-			out[p.doc] = append(out[p.doc], termCount{t, p.freq})
+// spliceKeyword returns the index of a new version of the passages: prev's postings of passage p
+// move to remap[p] (and go where that is -1), the postings of the added passages (in ascending
+// order of their numbers) join them, and lengths are the new passages' lengths. It equals
+// [buildKeywordIndex] over the same passages, in one merge of prev's sorted terms with the added
+// ones: remap keeps the kept passages' order, so each term's postings stay ascending.
+func spliceKeyword(prev *keywordIndex, remap []int32, added []addedPassage, lengths []int32) *keywordIndex {
+	fresh := map[string][]posting{}
+	for _, a := range added {
+		for _, t := range a.terms {
+			fresh[t.term] = append(fresh[t.term], posting{doc: a.at, freq: t.n})
 		}
 	}
-	return out
+	newTerms := make([]string, 0, len(fresh))
+	for t := range fresh {
+		newTerms = append(newTerms, t)
+	}
+	sort.Strings(newTerms)
+	ki := &keywordIndex{terms: make([]string, 0, len(prev.terms)+len(newTerms)), lengths: lengths,
+		start: make([]uint32, 1, len(prev.terms)+len(newTerms)+1), postings: make([]posting, 0, len(prev.postings)+len(added)*32)}
+	i, j := 0, 0
+	for i < len(prev.terms) || j < len(newTerms) {
+		var kept, more []posting
+		var t string
+		switch {
+		case j == len(newTerms) || i < len(prev.terms) && prev.terms[i] < newTerms[j]:
+			t, kept = prev.terms[i], prev.postings[prev.start[i]:prev.start[i+1]]
+			i++
+		case i == len(prev.terms) || newTerms[j] < prev.terms[i]:
+			t, more = newTerms[j], fresh[newTerms[j]]
+			j++
+		default: // the same term in both
+			t, kept, more = prev.terms[i], prev.postings[prev.start[i]:prev.start[i+1]], fresh[newTerms[j]]
+			i++
+			j++
+		}
+		before := len(ki.postings)
+		for _, p := range kept {
+			at := remap[p.doc]
+			if at < 0 {
+				continue
+			}
+			for len(more) > 0 && more[0].doc < at {
+				ki.postings = append(ki.postings, more[0])
+				more = more[1:]
+			}
+			ki.postings = append(ki.postings, posting{doc: at, freq: p.freq})
+		}
+		ki.postings = append(ki.postings, more...)
+		if len(ki.postings) > before { // a term no passage holds any more goes
+			ki.terms = append(ki.terms, t)
+			ki.start = append(ki.start, uint32(len(ki.postings)))
+		}
+	}
+	ki.computeAvgLen()
+	return ki
 }
 
 // lookup returns the postings of term t.

@@ -89,17 +89,29 @@ const sparseSavings = 2
 func packVectors(dim int, keys []VectorKey, row func(i int) []float32) *flatVectors {
 	nonzero := 0
 	for i := range keys {
-		for _, x := range row(i) {
-			if x != 0 {
-				nonzero++
-			}
-		}
+		nonzero += countNonzero(row(i))
 	}
-	sparseBytes := 6*nonzero + 4*(lanes*len(keys)+1)
-	if dim > 1<<16 || uint64(nonzero) >= 1<<32 || sparseBytes*sparseSavings > 4*dim*len(keys) {
+	if !sparseLayout(dim, len(keys), nonzero) {
 		return packDense(dim, keys, row)
 	}
 	return packSparse(dim, keys, row, nonzero)
+}
+
+// sparseLayout reports whether n vectors of dim dimensions, nonzero entries of them not zero, are
+// laid out sparsely.
+func sparseLayout(dim, n, nonzero int) bool {
+	sparseBytes := 6*nonzero + 4*(lanes*n+1)
+	return dim <= 1<<16 && uint64(nonzero) < 1<<32 && sparseBytes*sparseSavings <= 4*dim*n
+}
+
+func countNonzero(v []float32) int {
+	n := 0
+	for _, x := range v {
+		if x != 0 {
+			n++
+		}
+	}
+	return n
 }
 
 func packDense(dim int, keys []VectorKey, row func(i int) []float32) *flatVectors {
@@ -114,28 +126,101 @@ func packDense(dim int, keys []VectorKey, row func(i int) []float32) *flatVector
 func packSparse(dim int, keys []VectorKey, row func(i int) []float32, nonzero int) *flatVectors {
 	f := &flatVectors{dim: dim, keys: keys, start: make([]uint32, 1, lanes*len(keys)+1),
 		cols: make([]uint16, 0, nonzero), vals: make([]float32, 0, nonzero)}
-	whole := dim &^ (lanes - 1)
-	add := func(v []float32, c int) {
+	for i := range keys {
+		f.appendSparse(row(i))
+	}
+	return f
+}
+
+// appendSparse appends the row v to a sparse layout.
+func (f *flatVectors) appendSparse(v []float32) {
+	whole := f.dim &^ (lanes - 1)
+	add := func(c int) {
 		if v[c] != 0 {
 			f.cols = append(f.cols, uint16(c))
 			f.vals = append(f.vals, v[c])
 		}
 	}
-	for i := range keys {
-		v := row(i)
-		for l := range lanes {
-			for c := l; c < whole; c += lanes {
-				add(v, c)
+	for l := range lanes {
+		for c := l; c < whole; c += lanes {
+			add(c)
+		}
+		if l == 0 {
+			for c := whole; c < f.dim; c++ {
+				add(c)
 			}
-			if l == 0 {
-				for c := whole; c < dim; c++ {
-					add(v, c)
-				}
-			}
-			f.start = append(f.start, uint32(len(f.cols)))
+		}
+		f.start = append(f.start, uint32(len(f.cols)))
+	}
+}
+
+// nonzeroIn returns how many entries of row r are not zero.
+func (f *flatVectors) nonzeroIn(r int) int {
+	if f.sparse() {
+		return int(f.start[lanes*(r+1)] - f.start[lanes*r])
+	}
+	return countNonzero(f.data[r*f.dim : (r+1)*f.dim])
+}
+
+// spliceVectors lays out the vectors of keys (sorted): row i is prev's row rows[i] or, where that
+// is -1, fresh[keys[i]]. The layout is the one [packVectors] picks for the same vectors, and equal
+// to its result; when prev has that layout its rows are copied as they are, without unpacking (at
+// 40,000 chunks, repacking every row took 130 ms of an edit's reload).
+func spliceVectors(keys []VectorKey, prev *flatVectors, rows []int, fresh map[VectorKey][]float32) (*flatVectors, error) {
+	dim, nonzero, fromPrev := 0, 0, false
+	for i, k := range keys {
+		n := 0
+		if r := rows[i]; r >= 0 {
+			n, fromPrev = prev.dim, true
+			nonzero += prev.nonzeroIn(r)
+		} else {
+			n = len(fresh[k])
+			nonzero += countNonzero(fresh[k])
+		}
+		if i == 0 {
+			dim = n
+		}
+		if n != dim {
+			return nil, fmt.Errorf("vector %s has %d dimensions, others %d", k, n, dim)
 		}
 	}
-	return f
+	sparse := sparseLayout(dim, len(keys), nonzero)
+	if fromPrev && sparse != prev.sparse() {
+		return packVectors(dim, keys, func(i int) []float32 {
+			if rows[i] >= 0 {
+				return prev.vector(rows[i])
+			}
+			return fresh[keys[i]]
+		}), nil
+	}
+	f := &flatVectors{dim: dim, keys: keys}
+	if !sparse {
+		f.data = make([]float32, 0, dim*len(keys))
+		for i, k := range keys {
+			if r := rows[i]; r >= 0 {
+				f.data = append(f.data, prev.data[r*dim:(r+1)*dim]...)
+			} else {
+				f.data = append(f.data, fresh[k]...)
+			}
+		}
+		return f, nil
+	}
+	f.start, f.cols, f.vals = make([]uint32, 1, lanes*len(keys)+1), make([]uint16, 0, nonzero), make([]float32, 0, nonzero)
+	for i, k := range keys {
+		r := rows[i]
+		if r < 0 {
+			f.appendSparse(fresh[k])
+			continue
+		}
+		lo, hi := prev.start[lanes*r], prev.start[lanes*(r+1)]
+		base := uint32(len(f.cols))
+		f.cols = append(f.cols, prev.cols[lo:hi]...)
+		f.vals = append(f.vals, prev.vals[lo:hi]...)
+		for l := 1; l <= lanes; l++ {
+			f.start = append(f.start, base+prev.start[lanes*r+l]-lo)
+		}
+	}
+	return f, nil
 }
 
 // bytes is the size of the matrix in memory.
