@@ -105,6 +105,8 @@ type Index struct {
 	stats     IndexStats
 	stale     bool
 	logger    *slog.Logger
+	// snap is the snapshot this index was made from, which [Reload] splices the next version from.
+	snap *snapshot
 }
 
 // Open loads the corpus and returns its index. When the data folder holds a snapshot of exactly
@@ -133,7 +135,7 @@ func Open(ctx context.Context, cfg Config) (*Index, error) {
 			return nil, fmt.Errorf("open index: %w", err)
 		}
 		ix = o.newIndex(s, stats)
-	} else if ix, err = o.openPersistent(ctx, in); err != nil {
+	} else if ix, err = o.openSaved(ctx, in); err != nil {
 		return nil, fmt.Errorf("open index: %w", err)
 	}
 	ix.stats.Duration, ix.stats.Skipped, ix.stats.Converted = time.Since(start), skipped, converted
@@ -163,7 +165,7 @@ func Update(ctx context.Context, cfg Config) (IndexStats, error) {
 	if h, err := readHeader(filepath.Join(cfg.DataDir, snapshotFile)); err == nil && o.currentHeader(h, in) {
 		return IndexStats{Files: h.docs, Chunks: h.passages, Reused: h.vectors, Duration: time.Since(start), Skipped: skipped, Converted: converted}, nil
 	}
-	ix, err := o.openPersistent(ctx, in)
+	ix, err := o.openSaved(ctx, in)
 	if err != nil {
 		return IndexStats{}, fmt.Errorf("update index: %w", err)
 	}
@@ -172,6 +174,57 @@ func Update(ctx context.Context, cfg Config) (IndexStats, error) {
 	}
 	ix.stats.Duration, ix.stats.Skipped, ix.stats.Converted = time.Since(start), skipped, converted
 	return ix.stats, nil
+}
+
+// Reload returns the index of the corpus as it is now, as [Open] does, brought up to date from
+// prev, the version being served, with the same guarantees: one writer at a time under the data
+// folder's lock, the last snapshot answered from (and [Index.Stale]) when the folder cannot be
+// written. It differs from Open in what it spares and in when the snapshot is written:
+//
+//   - prev is not read again: when the data folder's snapshot is prev's version (its header says
+//     so), prev's derived data and vectors are taken from memory, and only a snapshot that another
+//     process wrote meanwhile is read;
+//   - the new version is returned as soon as it is built, with its snapshot still to be written:
+//     serve it, then call [PendingSnapshot.Save] (or Abandon), which releases the lock. The index
+//     never depends on that write; a process killed before it ends leaves the previous snapshot,
+//     and the next start brings it up to date.
+//
+// When nothing changed, Reload returns prev itself and no PendingSnapshot. prev may be nil (then
+// Reload is Open with the snapshot pending).
+func Reload(ctx context.Context, cfg Config, prev *Index) (*Index, *PendingSnapshot, error) {
+	start := time.Now()
+	o, err := newOpener(cfg)
+	if err != nil {
+		return nil, nil, fmt.Errorf("reload index: %w", err)
+	}
+	docs, skipped, cache, err := o.loadCorpus()
+	if err != nil {
+		return nil, nil, fmt.Errorf("reload index: %w", err)
+	}
+	in, converted := o.inputs(docs, cache.failures()), cache.converted
+	var served *snapshot
+	if prev != nil && prev.snap.model == o.cfg.Embedder.Model {
+		served = prev.snap
+	}
+	var ix *Index
+	var pending *PendingSnapshot
+	if cfg.DataDir == "" {
+		s, stats, err := o.build(ctx, in, served, nil)
+		if err != nil {
+			return nil, nil, fmt.Errorf("reload index: %w", err)
+		}
+		ix = o.newIndex(s, stats)
+	} else if ix, pending, err = o.openPersistent(ctx, in, served); err != nil {
+		return nil, nil, fmt.Errorf("reload index: %w", err)
+	}
+	if prev != nil && ix.snap == prev.snap && ix.stale == prev.stale {
+		return prev, nil, nil
+	}
+	ix.stats.Duration, ix.stats.Skipped, ix.stats.Converted = time.Since(start), skipped, converted
+	st := ix.stats
+	o.logger.Info("index reloaded", "corpus", o.name, "files", st.Files, "chunks", st.Chunks, "embedded", st.Embedded,
+		"reused", st.Reused, "removed", st.Removed, "converted", st.Converted, "duration_ms", st.Duration.Milliseconds())
+	return ix, pending, nil
 }
 
 // readHeader reads only the header of the snapshot at path.
@@ -390,38 +443,65 @@ func (o *opener) ofCorpus(s *snapshot, in inputs) bool {
 	return s != nil && s.key == in.key && s.model == o.cfg.Embedder.Model && s.derivation == derivationVersion
 }
 
+// openSaved is Open with a data folder: [opener.openPersistent], its snapshot saved before it is
+// returned. When the data folder turns out not to be writable only then, the last snapshot is
+// answered from, as when it cannot be locked.
+func (o *opener) openSaved(ctx context.Context, in inputs) (*Index, error) {
+	ix, pending, err := o.openPersistent(ctx, in, nil)
+	if err != nil || pending == nil {
+		return ix, err
+	}
+	prev := pending.prev
+	if err := pending.Save(); err != nil {
+		if errors.Is(err, ErrReadOnly) {
+			return o.readOnly(in, prev, err)
+		}
+		return nil, err
+	}
+	ix.stats.Removed += pending.removed
+	return ix, nil
+}
+
 // openPersistent is Open with a data folder: load the snapshot if it is current, else update.
-func (o *opener) openPersistent(ctx context.Context, in inputs) (*Index, error) {
+// served is the version being served, if any: when the data folder's snapshot is that version
+// (its header says so), it is taken from memory instead of read again. An update returns the new
+// index at once, with its snapshot pending: the data folder's lock is held until it is saved or
+// abandoned.
+func (o *opener) openPersistent(ctx context.Context, in inputs, served *snapshot) (*Index, *PendingSnapshot, error) {
 	dir := o.cfg.DataDir
 	path := filepath.Join(dir, snapshotFile)
-	prev, err := readSnapshot(path, &in)
+	prev, err := o.previous(path, &in, served)
 	switch {
 	case err == nil && o.current(prev, in):
-		return o.loaded(prev), nil
+		return o.loaded(prev), nil, nil
 	case err != nil && !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, syscall.ENOTDIR):
 		o.logger.Warn("index snapshot unusable; rebuilding it from the embeddings store", "err", err)
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		if isReadOnly(err) {
-			return o.readOnly(in, prev, fmt.Errorf("%w: %w", ErrReadOnly, err))
+			ix, err := o.readOnly(in, prev, fmt.Errorf("%w: %w", ErrReadOnly, err))
+			return ix, nil, err
 		}
-		return nil, fmt.Errorf("create data folder %s: %w (set CITEBOT_DATA_DIR to a writable folder)", dir, err)
+		return nil, nil, fmt.Errorf("create data folder %s: %w (set CITEBOT_DATA_DIR to a writable folder)", dir, err)
 	}
 	lock, err := lockDataDir(ctx, dir, o.cfg.LockTimeout, o.logger)
 	if errors.Is(err, ErrReadOnly) {
-		return o.readOnly(in, prev, err)
+		ix, err := o.readOnly(in, prev, err)
+		return ix, nil, err
 	}
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	defer lock.unlock()
 	if err := probeWritable(dir); err != nil {
-		return o.readOnly(in, prev, err)
+		lock.unlock()
+		ix, err := o.readOnly(in, prev, err)
+		return ix, nil, err
 	}
 	// Another process may have brought the index up to date while this one waited.
-	if again, err := readSnapshot(path, &in); err == nil {
+	if again, err := o.previous(path, &in, served); err == nil {
 		if o.current(again, in) {
-			return o.loaded(again), nil
+			lock.unlock()
+			return o.loaded(again), nil, nil
 		}
 		prev = again
 	} else {
@@ -430,7 +510,25 @@ func (o *opener) openPersistent(ctx context.Context, in inputs) (*Index, error) 
 	if prev != nil && prev.model != o.cfg.Embedder.Model {
 		prev = nil // another model's vectors and keys are of no use
 	}
-	return o.update(ctx, in, prev)
+	ix, pending, err := o.update(ctx, in, prev, lock)
+	if err != nil {
+		lock.unlock()
+		return nil, nil, err
+	}
+	return ix, pending, nil
+}
+
+// previous returns the data folder's snapshot: served itself when the snapshot at path is that
+// version (its header says so, down to when it was built), else the snapshot read from path.
+func (o *opener) previous(path string, in *inputs, served *snapshot) (*snapshot, error) {
+	if served != nil {
+		h, err := readHeader(path)
+		if err == nil && h.format == served.format && h.key == served.key && h.created.Equal(served.created) &&
+			h.model == served.model && h.derivation == served.derivation && h.failKey == served.failKey {
+			return served, nil
+		}
+	}
+	return readSnapshot(path, in)
 }
 
 // loaded is the index of a current snapshot: nothing embedded, every vector reused.
@@ -461,33 +559,73 @@ func (o *opener) readOnly(in inputs, prev *snapshot, cause error) (*Index, error
 	return ix, nil
 }
 
-// update brings the index in the data folder up to date with in, holding the folder's lock.
-func (o *opener) update(ctx context.Context, in inputs, prev *snapshot) (*Index, error) {
+// update brings the index in the data folder up to date with in, holding the folder's lock, and
+// returns it with its snapshot still to be saved.
+func (o *opener) update(ctx context.Context, in inputs, prev *snapshot, lock *dataLock) (*Index, *PendingSnapshot, error) {
 	dir := o.cfg.DataDir
 	store := openVectorStore(dir, o.cfg.Embedder.Model, o.logger)
 	legacy := openLegacyStore(dir, o.cfg.Embedder.Model, o.logger)
 	s, stats, err := o.build(ctx, in, prev, &persistence{store: store, legacy: legacy})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	path := filepath.Join(dir, snapshotFile)
+	pending := &PendingSnapshot{dir: dir, s: s, prev: prev, store: store, legacy: legacy, lock: lock, logger: o.logger}
+	return o.newIndex(s, stats), pending, nil
+}
+
+// PendingSnapshot is the snapshot of a new index version that [Reload] returned before saving
+// it, so that the version can be served while it is written. Until [PendingSnapshot.Save] or
+// [PendingSnapshot.Abandon] it holds the data folder's lock: no other process updates the index
+// meanwhile, and the next reload waits for it. Its methods do nothing on a nil PendingSnapshot.
+type PendingSnapshot struct {
+	dir     string
+	s       *snapshot
+	prev    *snapshot // the data folder's snapshot before: what a read-only folder still serves
+	store   *vectorStore
+	legacy  *legacyStore
+	lock    *dataLock
+	logger  *slog.Logger
+	removed int // the vectors of other models removed by Save
+}
+
+// Save writes the snapshot, atomically (a process killed meanwhile leaves the previous snapshot,
+// which the next run updates), then removes the embeddings journal, the vectors of other
+// embedding models and the store of an earlier citebot, and releases the lock. An error says the
+// snapshot was not saved; it wraps [ErrReadOnly] when the data folder cannot be written.
+func (p *PendingSnapshot) Save() error {
+	if p == nil || p.lock == nil {
+		return nil
+	}
+	defer p.Abandon()
+	path := filepath.Join(p.dir, snapshotFile)
 	removeTempFiles(path)
-	if err := writeSnapshot(path, s); err != nil {
+	if err := writeSnapshot(path, p.s); err != nil {
 		if isReadOnly(err) {
-			return o.readOnly(in, prev, fmt.Errorf("%w: %w", ErrReadOnly, err))
+			return fmt.Errorf("save index snapshot: %w: %w", ErrReadOnly, err)
 		}
-		return nil, fmt.Errorf("save index snapshot: %w", err)
+		return fmt.Errorf("save index snapshot: %w", err)
 	}
-	if err := store.clearJournal(); err != nil {
-		o.logger.Warn("could not remove the embeddings journal", "err", err)
+	if err := p.store.clearJournal(); err != nil {
+		p.logger.Warn("could not remove the embeddings journal", "err", err)
 	}
-	n, err := store.removeOtherModels()
+	n, err := p.store.removeOtherModels()
+	p.removed = n
 	if err != nil {
-		return nil, err
+		return err
 	}
-	stats.Removed += n
-	legacy.remove(dir)
-	return o.newIndex(s, stats), nil
+	p.legacy.remove(p.dir)
+	return nil
+}
+
+// Abandon releases the lock without saving the snapshot: the data folder keeps its previous one,
+// as a process killed before the write leaves it, and the next run brings it up to date (the
+// journal names the vectors stored meanwhile).
+func (p *PendingSnapshot) Abandon() {
+	if p == nil {
+		return
+	}
+	p.lock.unlock()
+	p.lock = nil
 }
 
 // onlyStructure reports whether passage i only structures its document (see the function of that
@@ -527,6 +665,7 @@ func (o *opener) newIndex(s *snapshot, stats IndexStats) *Index {
 		built:     s.created,
 		stats:     stats,
 		logger:    o.logger,
+		snap:      s,
 	}
 	terms := s.keyword.terms
 	ix.cognates = sync.OnceValue(func() *text.Cognates { return text.NewCognates(terms) })

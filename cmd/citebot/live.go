@@ -106,10 +106,18 @@ func (l *liveCorpus) recordReload(err error) {
 // errCannotUpdate is a reload that found the corpus changed but could not update the index.
 var errCannotUpdate = errors.New("the corpus changed but the data folder is read-only: still serving the last index")
 
+// errNotSaved is a reload whose new version is served but whose snapshot could not be written:
+// the data folder keeps the previous one, which the next reload or start brings up to date.
+var errNotSaved = errors.New("the new version is served, but its index snapshot could not be saved")
+
+// openFunc opens the corpus as it is now, from the version served: the next version, and its
+// snapshot when that is still to be saved (nil otherwise). On error nothing is pending.
+type openFunc func(ctx context.Context, served *corpusVersion) (*corpusVersion, *retrieval.PendingSnapshot, error)
+
 // reloader brings the live corpus up to date in the background when asked (a change in the corpus
 // folder, SIGHUP). Requests that arrive during a reload are merged into one more reload after it.
 type reloader struct {
-	open    func(context.Context) (*corpusVersion, error)
+	open    openFunc
 	live    *liveCorpus
 	metrics *metrics.Metrics
 	logger  *slog.Logger
@@ -119,7 +127,7 @@ type reloader struct {
 	requests  chan struct{}
 }
 
-func newReloader(live *liveCorpus, open func(context.Context) (*corpusVersion, error), m *metrics.Metrics, logger *slog.Logger) *reloader {
+func newReloader(live *liveCorpus, open openFunc, m *metrics.Metrics, logger *slog.Logger) *reloader {
 	return &reloader{open: open, live: live, metrics: m, logger: logger, requests: make(chan struct{}, 1)}
 }
 
@@ -143,32 +151,42 @@ func (r *reloader) run(ctx context.Context) {
 	}
 }
 
-// reload opens the corpus as it is now and, when it differs from the version served, swaps it in.
+// reload opens the corpus as it is now and, when it differs from the version served, swaps it in,
+// then saves its snapshot.
 func (r *reloader) reload(ctx context.Context) {
 	start := time.Now()
-	old := r.live.current()
-	err := r.reloadOnce(ctx, old, start)
+	served := r.live.current().ix.Version()
+	err := r.reloadOnce(ctx, start)
 	if ctx.Err() != nil {
 		return // shutting down
 	}
 	r.live.recordReload(err)
 	r.metrics.ObserveReload(err, time.Since(start))
-	if err != nil {
-		r.logger.Error("corpus reload failed; still serving the previous version", "version", old.ix.Version(), "err", err)
+	switch {
+	case errors.Is(err, errNotSaved):
+		r.logger.Error("corpus reloaded, but its snapshot could not be saved; the next reload or start saves it", "version", r.live.current().ix.Version(), "err", err)
+	case err != nil:
+		r.logger.Error("corpus reload failed; still serving the previous version", "version", served, "err", err)
 	}
 }
 
-func (r *reloader) reloadOnce(ctx context.Context, old *corpusVersion, start time.Time) error {
-	next, err := r.open(ctx)
+// reloadOnce serves the new version as soon as it is built, and only then writes its snapshot:
+// what is served never waits for, nor depends on, that write. The previous version is not kept
+// past the swap, so that at most two versions are in memory, and only until the calls still
+// answering from the old one end.
+func (r *reloader) reloadOnce(ctx context.Context, start time.Time) error {
+	old := r.live.current()
+	next, pending, err := r.open(ctx, old)
 	if err != nil {
 		return err
 	}
 	if next.ix.Stale() {
+		pending.Abandon()
 		return errCannotUpdate
 	}
 	if next.ix.Version() == old.ix.Version() {
 		r.logger.Debug("corpus reload: nothing changed", "version", old.ix.Version())
-		return nil
+		return saved(pending.Save()) // a snapshot missing from the data folder is written again
 	}
 	next.loaded = time.Now()
 	r.live.swap(next)
@@ -179,7 +197,22 @@ func (r *reloader) reloadOnce(ctx context.Context, old *corpusVersion, start tim
 	if r.onCatalog != nil && !reflect.DeepEqual(platformNames(old), platformNames(next)) {
 		r.onCatalog()
 	}
+	saveStart := time.Now()
+	if err := pending.Save(); err != nil {
+		return saved(err)
+	}
+	if pending != nil {
+		r.logger.Debug("index snapshot saved", "version", next.ix.Version(), "duration_ms", time.Since(saveStart).Milliseconds())
+	}
 	return nil
+}
+
+// saved marks an error of saving a snapshot as [errNotSaved].
+func saved(err error) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("%w: %w", errNotSaved, err)
 }
 
 func platformNames(v *corpusVersion) []string {
@@ -196,6 +229,33 @@ func (a *app) openVersion(ctx context.Context) (*corpusVersion, error) {
 	if err != nil {
 		return nil, err
 	}
+	return a.version(ix)
+}
+
+// reloadVersion brings the version served up to date with the corpus (see [retrieval.Reload]):
+// the next version, ready to serve, and its snapshot still to be saved.
+func (a *app) reloadVersion(ctx context.Context, served *corpusVersion) (*corpusVersion, *retrieval.PendingSnapshot, error) {
+	cfg, err := a.indexConfig()
+	if err != nil {
+		return nil, nil, err
+	}
+	ix, pending, err := retrieval.Reload(ctx, cfg, served.ix)
+	if err != nil {
+		return nil, nil, err
+	}
+	if ix == served.ix {
+		return served, nil, nil
+	}
+	v, err := a.version(ix)
+	if err != nil {
+		pending.Abandon()
+		return nil, nil, err
+	}
+	return v, pending, nil
+}
+
+// version builds the engine over ix.
+func (a *app) version(ix *retrieval.Index) (*corpusVersion, error) {
 	engine, err := a.newEngine(ix)
 	if err != nil {
 		return nil, fmt.Errorf("answer engine: %w", err)

@@ -48,12 +48,12 @@ func TestReloadKeepsServingTheOldVersionUntilTheNewIsComplete(t *testing.T) {
 	live := newLiveCorpus(oldV.ix, oldV.engine)
 	release := make(chan struct{})
 	var fail atomic.Bool
-	open := func(ctx context.Context) (*corpusVersion, error) {
+	open := func(ctx context.Context, _ *corpusVersion) (*corpusVersion, *retrieval.PendingSnapshot, error) {
 		if fail.Load() {
-			return nil, errors.New("disk on fire")
+			return nil, nil, errors.New("disk on fire")
 		}
 		<-release
-		return newV, nil
+		return newV, nil, nil
 	}
 	m := metrics.New()
 	r := newReloader(live, open, m, slog.New(slog.DiscardHandler))

@@ -170,7 +170,7 @@ func (a *app) announce(addr, corpusVersion string) {
 // surfaces answer from the previous version until the new one is complete.
 func (a *app) followCorpus(ctx context.Context, live *liveCorpus, meters *metrics.Metrics, discord *bot.Bot) error {
 	logger := a.logger.With("component", "reload")
-	r := newReloader(live, a.openVersion, meters, logger)
+	r := newReloader(live, a.reloadVersion, meters, logger)
 	if discord != nil {
 		r.onCatalog = discord.RefreshCommands
 	}
