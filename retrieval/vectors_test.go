@@ -217,3 +217,56 @@ func randomVector(rng *rand.Rand, dim int, p float64) []float32 {
 	}
 	return normalize(v)
 }
+
+// TestSpliceVectorsEqualsPacking splices new layouts out of sparse and dense ones, keeping some
+// rows, dropping others and adding new ones (sparse or dense, so that the layout may flip): the
+// result always equals packing the same vectors from scratch.
+func TestSpliceVectorsEqualsPacking(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	const dim = 66 // not a multiple of the lanes: the tail is laid out too
+	for _, tc := range []struct {
+		name            string
+		prevNZ, freshNZ float64 // fraction of non-zero entries
+	}{{"sparse kept sparse", 0.2, 0.2}, {"dense kept dense", 0.9, 0.9}, {"sparse turned dense", 0.2, 1}, {"dense turned sparse", 0.9, 0}} {
+		t.Run(tc.name, func(t *testing.T) {
+			vecs := map[VectorKey][]float32{}
+			var prevKeys []VectorKey
+			for i := range 40 {
+				k := VectorKey{byte(2 * i)}
+				prevKeys = append(prevKeys, k)
+				vecs[k] = randomVector(rng, dim, tc.prevNZ)
+			}
+			prev := packVectors(dim, prevKeys, func(i int) []float32 { return vecs[prevKeys[i]] })
+			var keys []VectorKey
+			fresh := map[VectorKey][]float32{}
+			for i := range 80 {
+				k := VectorKey{byte(i)}
+				switch {
+				case i%2 == 1 || i < 10: // new, or (even, under 10) dropped from prev and added back
+					fresh[k] = randomVector(rng, dim, tc.freshNZ)
+					vecs[k] = fresh[k]
+				case i%6 == 0: // dropped
+					continue
+				}
+				keys = append(keys, k)
+			}
+			rows := prevRows(keys, prev)
+			for i, k := range keys {
+				if _, ok := fresh[k]; ok {
+					rows[i] = -1
+				}
+			}
+			got, err := spliceVectors(keys, prev, rows, fresh)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := packVectors(dim, keys, func(i int) []float32 { return vecs[keys[i]] })
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("spliced layout (sparse %v) differs from packing (sparse %v)", got.sparse(), want.sparse())
+			}
+		})
+	}
+	if _, err := spliceVectors([]VectorKey{{1}, {2}}, nil, []int{-1, -1}, map[VectorKey][]float32{{1}: make([]float32, 4), {2}: make([]float32, 5)}); err == nil {
+		t.Error("spliceVectors accepted vectors of different sizes")
+	}
+}
