@@ -324,3 +324,58 @@ func TestServeAndIndexSideBySide(t *testing.T) {
 		t.Errorf("serve's reload did not take the vectors index stored:\n%s", reloaded)
 	}
 }
+
+// TestServeReportsASnapshotNotSaved makes the snapshot impossible to write (a folder stands where
+// it goes) under a running serve: an edit is still served, since the swap comes before the write,
+// and /healthz says the snapshot could not be saved; once the way is clear, the next edit is served
+// and saved, and the error clears.
+func TestServeReportsASnapshotNotSaved(t *testing.T) {
+	corpus := copySeeds(t)
+	addr := freeAddr(t)
+	base := "http://" + addr
+	env := baseEnv(t)
+	env["CITEBOT_SEEDS_DIR"] = corpus
+	env["CITEBOT_HTTP_ADDR"] = addr
+	env["CITEBOT_WATCH"] = "false"
+	stop := startServe(t, env)
+	waitHealthy(t, addr)
+	snapshot := filepath.Join(env["CITEBOT_DATA_DIR"], "index.snapshot")
+	if err := os.Remove(snapshot); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(snapshot, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(corpus, "zorblax.txt"), "Zorblax sells teapots.")
+	if err := syscall.Kill(os.Getpid(), syscall.SIGHUP); err != nil {
+		t.Fatal(err)
+	}
+	var h web.Health
+	eventually(t, 10*time.Second, "the reload never reported the snapshot it could not save", func() bool {
+		h = web.Health{}
+		getJSON(t, base, "/healthz", &h)
+		return h.LastReloadError != ""
+	})
+	if !strings.Contains(h.LastReloadError, "could not be saved") || !contains(searchFiles(t, base, "Zorblax"), "zorblax.txt") {
+		t.Errorf("after a reload whose snapshot could not be saved: last_reload_error %q, search for the new text %v; want it served and the error said",
+			h.LastReloadError, searchFiles(t, base, "Zorblax"))
+	}
+	if err := os.Remove(snapshot); err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(corpus, "zorblax.txt"), "Zorblax sells teapots and kettles.")
+	if err := syscall.Kill(os.Getpid(), syscall.SIGHUP); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, 10*time.Second, "the next reload never cleared the error", func() bool {
+		h = web.Health{}
+		getJSON(t, base, "/healthz", &h)
+		return h.LastReloadError == ""
+	})
+	if _, err := os.Stat(snapshot); err != nil {
+		t.Errorf("the snapshot was not saved by the next reload: %v", err)
+	}
+	if code, logs := stop(); code != 0 {
+		t.Errorf("serve exit %d; log:\n%s", code, logs)
+	}
+}
