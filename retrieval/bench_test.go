@@ -20,6 +20,7 @@ import (
 	"github.com/citebot/citebot/convert"
 	"github.com/citebot/citebot/internal/docxtest"
 	"github.com/citebot/citebot/internal/openaitest"
+	"github.com/citebot/citebot/internal/synthcorpus"
 	"github.com/citebot/citebot/seeds"
 	"github.com/citebot/citebot/text"
 )
@@ -649,4 +650,80 @@ func BenchmarkSnapshotOfConvertedCorpus(b *testing.B) {
 	b.ReportMetric((size(before)-size(after))/files/1e3, "saved-KB/pdf")
 	b.ReportMetric(size(after)/size(before), "format5/format4-size")
 	b.ReportMetric(float64(t5)/float64(t4), "format5/format4-time")
+}
+
+// BenchmarkReload measures what an edit of one file costs serve before the new text is served, at
+// CITEBOT_BENCH_RELOAD_CHUNKS chunks (default 10,000): Reload from the version served, the new
+// version ready to swap in, beside the same edit through Open, as serve reloaded before (the
+// snapshot read again, the index rebuilt and its snapshot written before it is returned). Each
+// iteration edits the file and reloads both ways (their order alternating); ns/op is Reload's
+// alone (its snapshot is saved outside the timing), open-ms Open's, and "reload/open" their ratio.
+func BenchmarkReload(b *testing.B) {
+	chunks := 10000
+	if s := os.Getenv("CITEBOT_BENCH_RELOAD_CHUNKS"); s != "" {
+		if _, err := fmt.Sscan(s, &chunks); err != nil {
+			b.Fatalf("CITEBOT_BENCH_RELOAD_CHUNKS=%q: %v", s, err)
+		}
+	}
+	ctx := context.Background()
+	corpus := b.TempDir()
+	if err := synthcorpus.Write(corpus, chunks, 1); err != nil {
+		b.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(corpus, "synthetic", "*.txt"))
+	file := files[len(files)/2]
+	original, err := os.ReadFile(file)
+	if err != nil {
+		b.Fatal(err)
+	}
+	cfg := func(data string) Config {
+		return Config{Seeds: os.DirFS(corpus), SeedsName: corpus, DataDir: data, Embedder: OfflineEmbedder()}
+	}
+	reloadCfg, openCfg := cfg(b.TempDir()), cfg(b.TempDir())
+	served, err := Open(ctx, reloadCfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := Open(ctx, openCfg); err != nil {
+		b.Fatal(err)
+	}
+	var reloadTime, openTime time.Duration
+	b.ResetTimer()
+	b.StopTimer()
+	for i := 1; i <= b.N; i++ { // the timer runs only while Reload does: ns/op is a reload's
+		edit := fmt.Appendf(nil, "Zorblax%dquux sells teapots in Hangzhou. %s", i, original)
+		if err := os.WriteFile(file, edit, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		reload := func() {
+			t0 := time.Now()
+			b.StartTimer()
+			next, pending, err := Reload(ctx, reloadCfg, served)
+			b.StopTimer()
+			reloadTime += time.Since(t0)
+			if err != nil || next == served {
+				b.Fatalf("Reload = %v (unchanged %v)", err, next == served)
+			}
+			if err := pending.Save(); err != nil {
+				b.Fatal(err)
+			}
+			served = next
+		}
+		open := func() {
+			t0 := time.Now()
+			if _, err := Open(ctx, openCfg); err != nil {
+				b.Fatal(err)
+			}
+			openTime += time.Since(t0)
+		}
+		if i%2 == 0 {
+			reload()
+			open()
+		} else {
+			open()
+			reload()
+		}
+	}
+	b.ReportMetric(float64(openTime.Milliseconds())/float64(b.N), "open-ms")
+	b.ReportMetric(float64(reloadTime)/float64(openTime), "reload/open")
 }
