@@ -264,6 +264,11 @@ func TestWriteText(t *testing.T) {
 			t.Errorf("text report lacks %q:\n%s", want, out)
 		}
 	}
+	b.Reset()
+	Report{Since: t0, Questions: 1}.WriteText(&b)
+	if want := "Since 2025-03-01 12:00 UTC: 1 question, 0 unanswered."; !strings.Contains(b.String(), want) {
+		t.Errorf("one question: text report %q, want %q", b.String(), want)
+	}
 }
 
 func TestParseSince(t *testing.T) {

@@ -13,7 +13,7 @@ const timeLayout = "2006-01-02 15:04 UTC"
 // WriteText prints the report for people.
 func (r Report) WriteText(w io.Writer) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Since %s: %d questions, %d unanswered", r.Since.UTC().Format(timeLayout), r.Questions, r.Unanswered)
+	fmt.Fprintf(&b, "Since %s: %d %s, %d unanswered", r.Since.UTC().Format(timeLayout), r.Questions, plural(r.Questions, "question", "questions"), r.Unanswered)
 	if r.Unanswered > 0 {
 		fmt.Fprintf(&b, ", in %d %s", len(r.Groups), plural(len(r.Groups), "group", "groups"))
 	}

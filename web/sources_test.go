@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"html"
 	"net/http"
 	"net/url"
@@ -91,6 +92,13 @@ func TestSourceRendersEveryParagraphExactly(t *testing.T) {
 			got := paragraphsOf(t, rec.Body.String())
 			if len(got) != len(d.Paragraphs) {
 				t.Fatalf("rendered %d paragraphs, want %d", len(got), len(d.Paragraphs))
+			}
+			count := fmt.Sprintf(" · %d paragraphs · ", len(got))
+			if len(got) == 1 {
+				count = " · 1 paragraph · "
+			}
+			if !strings.Contains(rec.Body.String(), count) {
+				t.Errorf("GET /sources/%s does not say %q", d.File, count)
 			}
 			for i, p := range d.Paragraphs {
 				g := got[i]
