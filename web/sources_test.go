@@ -346,3 +346,14 @@ func TestSourcePathEscapesLinks(t *testing.T) {
 		t.Errorf("GET escaped path = %d, want 200", rec.Code)
 	}
 }
+
+// A corpus of one document says so in the singular, on the chat page and the list of sources.
+func TestOneDocumentIsSingular(t *testing.T) {
+	srv := newTestServer(t, openCorpus(t, mapCorpus(map[string]string{"notes.md": "# Notes\n\nTaobao sells everything.\n"})), Config{Links: links.Builder{}})
+	for target, want := range map[string]string{"/": "from the 1 document in", "/sources/": "1 document. Every"} {
+		rec := do(t, srv.Handler(), "GET", target, nil, nil)
+		if body := rec.Body.String(); rec.Code != http.StatusOK || !strings.Contains(body, want) {
+			t.Errorf("GET %s = %d, want 200 and %q in:\n%s", target, rec.Code, want, body)
+		}
+	}
+}
