@@ -29,7 +29,11 @@ func (r Report) WriteText(w io.Writer) error {
 		}
 		b.WriteString("   Closest passages:\n")
 		for _, c := range g.Closest {
-			fmt.Fprintf(&b, "   [%d] %s %s: “%s”\n       %s\n", c.N, c.File, c.Where(c.Paragraph), oneLine(c.Quote, 160), c.URL)
+			title := ""
+			if c.Title != "" && c.Title != c.File {
+				title = " (" + oneLine(c.Title, 80) + ")"
+			}
+			fmt.Fprintf(&b, "   [%d] %s %s%s: “%s”\n       %s\n", c.N, c.File, c.Where(c.Paragraph), title, oneLine(c.Quote, 160), c.URL)
 		}
 	}
 	_, err := io.WriteString(w, b.String())
