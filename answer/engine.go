@@ -314,6 +314,10 @@ func failureReason(err error) string {
 		return fmt.Sprintf("server error %d", api.Status)
 	case errors.As(err, &api) && (api.Status == 401 || api.Status == 403):
 		return "not authorised"
+	case errors.As(err, &api) && (api.Status == 404 || api.Code == "model_not_found"):
+		// OpenAI answers an unknown model with 404 model_not_found, Ollama and LM Studio with a
+		// 404 too: most often CITEBOT_CHAT_MODEL names a model the server does not have.
+		return "model not found (error 404): check that CITEBOT_CHAT_MODEL names a model the server has"
 	case errors.As(err, &api):
 		return fmt.Sprintf("error %d", api.Status)
 	case errors.Is(err, context.DeadlineExceeded):

@@ -163,6 +163,9 @@ func TestModelFailuresFallBack(t *testing.T) {
 		{"slow reply", func(s *openaitest.Server) {
 			s.QueueChat(openaitest.SlowReply(3*time.Second, "too late"))
 		}, 150 * time.Millisecond, 1, ModeExtractive, "timed out"},
+		{"unknown model", func(s *openaitest.Server) {
+			s.QueueChat(openaitest.ErrorReply(404, "model_not_found", "The model `gpt-4o-mini` does not exist or you do not have access to it."))
+		}, 5 * time.Second, 1, ModeExtractive, "CITEBOT_CHAT_MODEL"},
 		{"broken stream", func(s *openaitest.Server) {
 			// Text was already delivered, so the client does not retry.
 			s.QueueChat(openaitest.BrokenStreamReply("Half an answer [S1: \"x", 6, 2))

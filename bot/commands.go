@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/citebot/citebot/answer"
 )
 
 // commands returns the slash commands: /ask, /summary (platform choices, or autocomplete past 25),
@@ -14,11 +15,11 @@ import (
 func (b *Bot) commands() []*discordgo.ApplicationCommand {
 	// Usable in servers and in DMs with the bot (Contexts replaces the deprecated DMPermission).
 	everywhere := commandContexts()
+	ps := b.ans.Platforms()
 	platform := &discordgo.ApplicationCommandOption{
 		Type: discordgo.ApplicationCommandOptionString, Name: "platform", Required: true,
-		Description: "The platform to summarise, e.g. Douyin or Pinduoduo",
+		Description: platformDescription(ps),
 	}
-	ps := b.ans.Platforms()
 	if len(ps) <= maxChoices {
 		for _, p := range ps {
 			platform.Choices = append(platform.Choices, &discordgo.ApplicationCommandOptionChoice{Name: truncate(p.Name, maxChoiceName), Value: p.Name})
@@ -47,6 +48,18 @@ func (b *Bot) commands() []*discordgo.ApplicationCommand {
 		cmds = slices.DeleteFunc(cmds, func(c *discordgo.ApplicationCommand) bool { return c.Name == "summary" })
 	}
 	return cmds
+}
+
+// platformDescription describes /summary's option with examples from the corpus's own catalog
+// ("e.g. Douyin or Pinduoduo" for the built-in one), since a corpus of one's own has other topics.
+func platformDescription(ps []answer.PlatformInfo) string {
+	switch {
+	case len(ps) >= 2:
+		return truncate("The platform to summarise, e.g. "+ps[0].Name+" or "+ps[1].Name, maxOptionDescription)
+	case len(ps) == 1:
+		return truncate("The platform to summarise, e.g. "+ps[0].Name, maxOptionDescription)
+	}
+	return "The platform to summarise"
 }
 
 // help is the /help text; it mentions /summary only when there are platforms to summarise.

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/citebot/citebot/answer"
 )
 
 func TestNewReportsEveryProblem(t *testing.T) {
@@ -88,5 +90,28 @@ func TestFeedbackSummaryCountsLastVote(t *testing.T) {
 	}
 	if rep, err := FeedbackSummary(t.TempDir()); err != nil || rep.Total != 0 {
 		t.Errorf("empty data folder: %+v, %v", rep, err)
+	}
+}
+
+// The /summary option's examples come from the corpus's own catalog, and the reply to an empty
+// mention names no topic of the built-in corpus: a bot over one's own documents is about them.
+func TestExamplesFollowTheCorpus(t *testing.T) {
+	for _, tt := range []struct {
+		ps   []answer.PlatformInfo
+		want string
+	}{
+		{[]answer.PlatformInfo{{Name: "Gull bikes"}, {Name: "Trams"}, {Name: "Ferries"}}, "The platform to summarise, e.g. Gull bikes or Trams"},
+		{[]answer.PlatformInfo{{Name: "Gull bikes"}}, "The platform to summarise, e.g. Gull bikes"},
+		{[]answer.PlatformInfo{{Name: strings.Repeat("x", 120)}}, "The platform to summarise, e.g. " + strings.Repeat("x", 67) + "…"},
+	} {
+		got := platformDescription(tt.ps)
+		if got != tt.want || textLen(got) > maxOptionDescription {
+			t.Errorf("platformDescription(%v) = %q, want %q (at most %d)", tt.ps, got, tt.want, maxOptionDescription)
+		}
+	}
+	for _, topic := range []string{"Douyin", "Pinduoduo", "live stream"} {
+		if strings.Contains(msgEmpty, topic) {
+			t.Errorf("msgEmpty %q names %q, a topic of the built-in corpus", msgEmpty, topic)
+		}
 	}
 }

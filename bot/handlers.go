@@ -27,7 +27,8 @@ const (
 	msgStopping   = "I'm restarting right now. Please ask again in a minute."
 	msgBusy       = "I'm answering a lot of questions right now. Please try again in a minute."
 	msgNotHere    = "I'm not enabled here."
-	msgEmpty      = "Ask me a question, e.g. `/ask question: How does Douyin sell through live streams?`"
+	// msgEmpty names no topic: the bot may answer from any corpus, not only the built-in one.
+	msgEmpty = "Ask me a question about my documents: `/ask question: …`, or mention me with it. `/sources` lists the documents."
 	// quotaReaction marks a message over the quota once the user has had the notice.
 	quotaReaction = "⏳"
 	placeholder   = "✍️ …"

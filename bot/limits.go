@@ -11,20 +11,21 @@ import (
 // Discord's message limits, in characters. Discord counts UTF-16 code units, which is never less than
 // the number of code points, so [textLen] counts those to stay on the safe side.
 const (
-	maxContent          = 2000
-	maxEmbedTitle       = 256
-	maxEmbedDescription = 4096
-	maxEmbedFields      = 25
-	maxFieldName        = 256
-	maxFieldValue       = 1024
-	maxFooterText       = 2048
-	maxAuthorName       = 256
-	maxEmbedsTotal      = 6000 // all embeds of one message together
-	maxEmbeds           = 10   // embeds per message
-	maxComponentRows    = 5
-	maxCustomID         = 100
-	maxChoiceName       = 100
-	maxChoices          = 25
+	maxContent           = 2000
+	maxEmbedTitle        = 256
+	maxEmbedDescription  = 4096
+	maxEmbedFields       = 25
+	maxFieldName         = 256
+	maxFieldValue        = 1024
+	maxFooterText        = 2048
+	maxAuthorName        = 256
+	maxEmbedsTotal       = 6000 // all embeds of one message together
+	maxEmbeds            = 10   // embeds per message
+	maxComponentRows     = 5
+	maxCustomID          = 100
+	maxChoiceName        = 100
+	maxOptionDescription = 100 // an application command option's description
+	maxChoices           = 25
 )
 
 // textLen returns the length of s as Discord counts it (UTF-16 code units).

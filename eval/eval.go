@@ -11,6 +11,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 
@@ -121,6 +122,16 @@ type Report struct {
 	ByKind         map[string]Stats `json:"by_kind"`
 	ByLang         map[string]Stats `json:"by_lang"`
 	Misses         []Miss           `json:"misses"`
+	// UnknownFiles lists the questions that name a file (as "file" or in "also") the corpus does
+	// not have: a typo there makes a right answer count as a miss. Left out when there are none,
+	// or when the index cannot list its documents.
+	UnknownFiles []UnknownFile `json:"unknown_files,omitempty"`
+}
+
+// UnknownFile is a question's reference to a file the corpus does not have.
+type UnknownFile struct {
+	ID   string `json:"id"`
+	File string `json:"file"`
 }
 
 // result is the outcome of one question.
@@ -145,6 +156,7 @@ func Run(ctx context.Context, qs []evalset.Question, s Searcher, a Asker, k int)
 	if headings != nil {
 		rep.QuotedHeadings = 0
 	}
+	rep.UnknownFiles = unknownFiles(qs, s)
 	for _, q := range qs {
 		r, err := evaluate(ctx, q, s, a, k)
 		if err != nil {
@@ -186,6 +198,28 @@ func nonBody(s Searcher) map[string][]text.Span {
 		return nil
 	}
 	return text.Structure(an.Analysis())
+}
+
+// unknownFiles lists the files that questions name and the corpus of s does not have; nil when s
+// cannot list its documents.
+func unknownFiles(qs []evalset.Question, s Searcher) []UnknownFile {
+	an, ok := s.(analyser)
+	if !ok {
+		return nil
+	}
+	have := map[string]bool{}
+	for _, d := range an.Analysis() {
+		have[d.File] = true
+	}
+	var out []UnknownFile
+	for _, q := range qs {
+		for _, p := range q.Places() {
+			if p.File != "" && !have[p.File] && !slices.Contains(out, UnknownFile{ID: q.ID, File: p.File}) {
+				out = append(out, UnknownFile{ID: q.ID, File: p.File})
+			}
+		}
+	}
+	return out
 }
 
 // quotesHeading reports whether a citation's quote overlaps a heading, title or boilerplate line.
@@ -296,6 +330,12 @@ func (rep Report) Write(w io.Writer) error {
 	}
 	if rep.QuotedHeadings >= 0 {
 		fmt.Fprintf(&b, "quoted headings  %d\n", rep.QuotedHeadings)
+	}
+	if len(rep.UnknownFiles) > 0 {
+		fmt.Fprintf(&b, "\nnot in the corpus (these questions cannot be answered right; check the file names):\n")
+		for _, u := range rep.UnknownFiles {
+			fmt.Fprintf(&b, "  %s: %s\n", u.ID, u.File)
+		}
 	}
 	table(&b, "kind", rep.K, rep.ByKind)
 	table(&b, "language", rep.K, rep.ByLang)

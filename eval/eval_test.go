@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 
@@ -104,6 +105,31 @@ func TestUnlabelledQuestions(t *testing.T) {
 	}
 	if len(rep.Misses) == 0 || rep.Misses[0].ID != "gmv" || rep.Misses[0].Lang != "en" || rep.Misses[0].Kind != "other" {
 		t.Errorf("misses = %+v, want gmv labelled other, en", rep.Misses)
+	}
+}
+
+// TestUnknownFiles: a question naming a file the corpus lacks (a typo in "file" or "also") is
+// listed, in the JSON and the text report, since it cannot be answered right.
+func TestUnknownFiles(t *testing.T) {
+	set := `{"id":"typo","question":"What was Douyin's GMV in 2024?","file":"001_ac7923d06571d389.text","paragraph":1,"answer":["3.5 trillion"]}
+{"id":"also","question":"What was Douyin's GMV in 2024?","file":"001_ac7923d06571d389.txt","paragraph":1,"also":[{"file":"missing.md","paragraph":2}],"answer":["3.5 trillion"]}
+{"id":"ok","question":"What was Douyin's GMV in 2024?","file":"001_ac7923d06571d389.txt","paragraph":1,"answer":["3.5 trillion"]}
+{"id":"none","question":"Who founded Amazon in 1994?","unanswerable":true}`
+	qs, ix, e := onTheSeeds(t, set)
+	rep, err := Run(context.Background(), qs, ix, e, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []UnknownFile{{ID: "typo", File: "001_ac7923d06571d389.text"}, {ID: "also", File: "missing.md"}}
+	if !slices.Equal(rep.UnknownFiles, want) {
+		t.Errorf("unknown files = %+v, want %+v", rep.UnknownFiles, want)
+	}
+	var b strings.Builder
+	if err := rep.Write(&b); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "not in the corpus") || !strings.Contains(b.String(), "typo: 001_ac7923d06571d389.text") {
+		t.Errorf("report does not list the unknown files:\n%s", b.String())
 	}
 }
 

@@ -264,6 +264,23 @@ func TestWriteText(t *testing.T) {
 			t.Errorf("text report lacks %q:\n%s", want, out)
 		}
 	}
+	// The closest passages link as an answer's citations do: by the quote's byte span and its
+	// check, and name their document's title beside its file.
+	for _, g := range rep.Groups {
+		for _, c := range g.Closest {
+			if !strings.Contains(c.URL, "?b=") || !strings.Contains(c.URL, "&h=") {
+				t.Errorf("closest passage link %q lacks the quote's span (?b=…&h=…)", c.URL)
+			}
+			if c.Title != "" && c.Title != c.File && !strings.Contains(out, c.File+" "+c.Where(c.Paragraph)+" ("+oneLine(c.Title, 80)) {
+				t.Errorf("text report does not name %s's title %q:\n%s", c.File, c.Title, out)
+			}
+		}
+	}
+	b.Reset()
+	Report{Since: t0, Questions: 1}.WriteText(&b)
+	if want := "Since 2025-03-01 12:00 UTC: 1 question, 0 unanswered."; !strings.Contains(b.String(), want) {
+		t.Errorf("one question: text report %q, want %q", b.String(), want)
+	}
 }
 
 func TestParseSince(t *testing.T) {

@@ -236,11 +236,14 @@ func (cfg Config) citation(n int, p retrieval.Passage, terms map[string]bool, st
 	c := answer.Citation{
 		N: n, File: p.File, Paragraph: p.Paragraph, StartLine: p.StartLine, EndLine: p.EndLine,
 		Quote: quote, Text: p.Text, Title: p.Title, PageSpan: p.PageSpan,
-		URL: cfg.Links.Link(links.Target{File: p.File, Paragraph: p.Paragraph, StartLine: p.StartLine, EndLine: p.EndLine, Quote: quote, Page: p.Page}),
 	}
 	if quote != "" && strings.HasPrefix(p.Text[start:], quote) {
 		c.QuoteStart, c.QuoteEnd = p.StartByte+start, p.StartByte+start+len(quote)
 	}
+	// The link carries the quote's byte span, as an answer's citations do, so the viewer marks the
+	// whole quote and can tell when the document changed.
+	c.URL = cfg.Links.Link(links.Target{File: p.File, Paragraph: p.Paragraph, StartLine: p.StartLine, EndLine: p.EndLine,
+		QuoteStart: c.QuoteStart, QuoteEnd: c.QuoteEnd, Quote: quote, Page: p.Page})
 	return c
 }
 

@@ -13,7 +13,7 @@ const timeLayout = "2006-01-02 15:04 UTC"
 // WriteText prints the report for people.
 func (r Report) WriteText(w io.Writer) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Since %s: %d questions, %d unanswered", r.Since.UTC().Format(timeLayout), r.Questions, r.Unanswered)
+	fmt.Fprintf(&b, "Since %s: %d %s, %d unanswered", r.Since.UTC().Format(timeLayout), r.Questions, plural(r.Questions, "question", "questions"), r.Unanswered)
 	if r.Unanswered > 0 {
 		fmt.Fprintf(&b, ", in %d %s", len(r.Groups), plural(len(r.Groups), "group", "groups"))
 	}
@@ -29,7 +29,11 @@ func (r Report) WriteText(w io.Writer) error {
 		}
 		b.WriteString("   Closest passages:\n")
 		for _, c := range g.Closest {
-			fmt.Fprintf(&b, "   [%d] %s %s: “%s”\n       %s\n", c.N, c.File, c.Where(c.Paragraph), oneLine(c.Quote, 160), c.URL)
+			title := ""
+			if c.Title != "" && c.Title != c.File {
+				title = " (" + oneLine(c.Title, 80) + ")"
+			}
+			fmt.Fprintf(&b, "   [%d] %s %s%s: “%s”\n       %s\n", c.N, c.File, c.Where(c.Paragraph), title, oneLine(c.Quote, 160), c.URL)
 		}
 	}
 	_, err := io.WriteString(w, b.String())

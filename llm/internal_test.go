@@ -87,3 +87,12 @@ func TestAPIErrorRetryable(t *testing.T) {
 		}
 	}
 }
+
+// The error after the last retry counts its attempts in words a reader expects ("1 attempt").
+func TestAttempts(t *testing.T) {
+	for n, want := range map[int]string{1: "1 attempt", 2: "2 attempts", 4: "4 attempts"} {
+		if got := attempts(n); got != want {
+			t.Errorf("attempts(%d) = %q, want %q", n, got, want)
+		}
+	}
+}

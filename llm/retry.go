@@ -100,7 +100,7 @@ func (c *Client) do(ctx context.Context, op string, setup func(*attempt), call f
 			return c.scrub(fmt.Errorf("llm: %s: %w", op, err))
 		}
 		if retry >= c.maxRetries {
-			return c.scrub(fmt.Errorf("llm: %s: giving up after %d attempts: %w", op, retry+1, err))
+			return c.scrub(fmt.Errorf("llm: %s: giving up after %s: %w", op, attempts(retry+1), err))
 		}
 
 		wait := c.backoff(retry)
@@ -184,4 +184,12 @@ func parseRetryAfter(h http.Header, now time.Time) (time.Duration, bool) {
 		return max(t.Sub(now), 0), true
 	}
 	return 0, false
+}
+
+// attempts says how many attempts were made: "1 attempt", "3 attempts".
+func attempts(n int) string {
+	if n == 1 {
+		return "1 attempt"
+	}
+	return fmt.Sprintf("%d attempts", n)
 }

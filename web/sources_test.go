@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"html"
 	"net/http"
 	"net/url"
@@ -91,6 +92,13 @@ func TestSourceRendersEveryParagraphExactly(t *testing.T) {
 			got := paragraphsOf(t, rec.Body.String())
 			if len(got) != len(d.Paragraphs) {
 				t.Fatalf("rendered %d paragraphs, want %d", len(got), len(d.Paragraphs))
+			}
+			count := fmt.Sprintf(" · %d paragraphs · ", len(got))
+			if len(got) == 1 {
+				count = " · 1 paragraph · "
+			}
+			if !strings.Contains(rec.Body.String(), count) {
+				t.Errorf("GET /sources/%s does not say %q", d.File, count)
 			}
 			for i, p := range d.Paragraphs {
 				g := got[i]
@@ -336,5 +344,16 @@ func TestSourcePathEscapesLinks(t *testing.T) {
 	}
 	if rec := do(t, srv.Handler(), "GET", "/sources/dir/a%20b%23%3F.txt", nil, nil); rec.Code != 200 {
 		t.Errorf("GET escaped path = %d, want 200", rec.Code)
+	}
+}
+
+// A corpus of one document says so in the singular, on the chat page and the list of sources.
+func TestOneDocumentIsSingular(t *testing.T) {
+	srv := newTestServer(t, openCorpus(t, mapCorpus(map[string]string{"notes.md": "# Notes\n\nTaobao sells everything.\n"})), Config{Links: links.Builder{}})
+	for target, want := range map[string]string{"/": "from the 1 document in", "/sources/": "1 document. Every"} {
+		rec := do(t, srv.Handler(), "GET", target, nil, nil)
+		if body := rec.Body.String(); rec.Code != http.StatusOK || !strings.Contains(body, want) {
+			t.Errorf("GET %s = %d, want 200 and %q in:\n%s", target, rec.Code, want, body)
+		}
 	}
 }

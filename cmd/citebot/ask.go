@@ -214,7 +214,7 @@ func runSummary(ctx context.Context, a *app, args []string) error {
 	}
 	platform := strings.TrimSpace(strings.Join(rest, " "))
 	if platform == "" {
-		return usagef("summary needs a PLATFORM (see citebot platforms)")
+		return usagef("summary needs a PLATFORM; citebot platforms lists them")
 	}
 	e, err := a.openEngine(ctx)
 	if err != nil {

@@ -188,11 +188,20 @@ func loadConfig(getenv func(string) string, cmd string) (Config, []error, error)
 		if active[p.scope] {
 			errs = append(errs, p.err)
 		} else {
-			warnings = append(warnings, fmt.Errorf("%w (ignored: %s does not use it)", p.err, cmd))
+			warnings = append(warnings, fmt.Errorf("%w (ignored: %s does not use it)", p.err, userOf(cmd, p.scope)))
 		}
 	}
 	c.fillDerived()
 	return c, warnings, errors.Join(errs...)
+}
+
+// userOf names, for a warning, the run that ignores a setting of scope s: "serve without
+// DISCORD_TOKEN" rather than "serve" for a Discord setting, since serve does use it once a token is set.
+func userOf(cmd string, s scope) string {
+	if cmd == "serve" && s == scopeDiscord {
+		return "serve without DISCORD_TOKEN"
+	}
+	return cmd
 }
 
 // problemAt is a configuration problem and the runs it matters to.

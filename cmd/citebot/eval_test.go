@@ -51,7 +51,7 @@ func TestEvalCommand(t *testing.T) {
 		code int
 		want string
 	}{
-		{[]string{"eval", bad}, 1, "bad.jsonl: line 3: not a question object"},
+		{[]string{"eval", bad}, 1, "bad.jsonl: line 3: not a question object"}, // cut short
 		{[]string{"eval", filepath.Join(dir, "missing.jsonl")}, 1, "read questions"},
 		{[]string{"eval"}, 2, "eval needs one FILE"},
 		{[]string{"eval", good, "--k", "0"}, 2, "--k must be at least 1"},

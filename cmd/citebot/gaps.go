@@ -11,8 +11,8 @@ import (
 
 func runGaps(ctx context.Context, a *app, args []string) error {
 	fs := newFlags(a, "gaps")
-	period := fs.String("since", "7d", "report the questions of this `period` (7d, 2w, 36h) or since this date (2025-03-01)")
-	asJSON := fs.Bool("json", false, `print the report as JSON: {"since", "questions", "groups": [{"count", "last", "examples", "closest"}]}`)
+	period := fs.String("since", "7d", "report the questions of this period (7d, 2w, 36h) or since this date (2025-03-01)")
+	asJSON := fs.Bool("json", false, `print the report as JSON: {"since", "questions", "unanswered", "groups": [{"count", "last", "examples", "closest", "abstained", "unverified", "disliked"}]}`)
 	corpusFlags(fs, a)
 	if err := parseNoArgs(fs, args); err != nil {
 		return err

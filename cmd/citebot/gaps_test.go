@@ -109,7 +109,7 @@ func TestOperatorSettings(t *testing.T) {
 	if strings.Contains(err.Error(), secret) {
 		t.Errorf("the error repeats the admin token: %v", err)
 	}
-	if len(warnings) != 1 || !strings.Contains(warnings[0].Error(), "CITEBOT_FORUM_CHANNELS") {
+	if len(warnings) != 1 || !strings.Contains(warnings[0].Error(), "CITEBOT_FORUM_CHANNELS") || !strings.Contains(warnings[0].Error(), "ignored: serve without DISCORD_TOKEN does not use it") {
 		t.Errorf("warnings %v, want the forum setting (serve without DISCORD_TOKEN does not use it)", warnings)
 	}
 	c, _, err := loadConfig(func(k string) string {

@@ -24,7 +24,7 @@ func corpusFlags(fs *flagSet, a *app) {
 		a.cfg.SeedsDir = v
 		return nil
 	})
-	fs.StringVar(&a.cfg.Index.DataDir, "data", a.cfg.Index.DataDir, "data `folder` for the index and feedback ($CITEBOT_DATA_DIR)")
+	fs.StringVar(&a.cfg.Index.DataDir, "data", a.cfg.Index.DataDir, "data `folder`: the index, question log and Discord feedback ($CITEBOT_DATA_DIR)")
 }
 
 // modelClient returns the OpenAI-compatible client, or nil when no model is configured.

@@ -219,9 +219,15 @@ func printHelp(w io.Writer) {
 		fmt.Fprintf(w, "  %-12s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Start:")
+	fmt.Fprintln(w, "  citebot ask \"What was Douyin's GMV in 2024?\"     the built-in corpus, offline")
+	fmt.Fprintln(w, "  citebot ask --seeds ./my-docs \"Your question?\"   your own folder of documents")
+	fmt.Fprintln(w, "  citebot serve                                    the chat page on http://127.0.0.1:8080/")
+	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Run citebot COMMAND --help for a command's flags. Configuration comes from flags, the")
 	fmt.Fprintln(w, "environment and a .env file; .env.example lists every variable. With no OPENAI_API_KEY or")
 	fmt.Fprintln(w, "OPENAI_BASE_URL everything runs offline; with no DISCORD_TOKEN serve runs only the web server.")
+	fmt.Fprintln(w, "The README's \"Start here\" has the steps for your own documents, a local model and Discord.")
 }
 
 // newFlags makes a command's flag set. The flag package prints nothing: run prints each error
@@ -250,6 +256,8 @@ func placeholder(flagName string) string {
 		return "ADDR"
 	case "url":
 		return "URL"
+	case "since":
+		return "PERIOD"
 	}
 	return "VALUE"
 }

@@ -223,7 +223,7 @@ func runHealthcheck(ctx context.Context, a *app, args []string) error {
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		return fmt.Errorf("health check: %w", err)
+		return fmt.Errorf("health check (is citebot serve running at that address? --url checks another one): %w", err)
 	}
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {

@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"strings"
 )
 
@@ -83,7 +84,7 @@ func Parse(r io.Reader) ([]Question, error) {
 		}
 		var q Question
 		if err := json.Unmarshal(line, &q); err != nil {
-			return nil, fmt.Errorf("line %d: not a question object: %w", n, err)
+			return nil, fmt.Errorf("line %d: %w", n, jsonProblem(err))
 		}
 		if err := q.check(); err != nil {
 			return nil, fmt.Errorf("line %d: %w", n, err)
@@ -107,6 +108,30 @@ func Parse(r io.Reader) ([]Question, error) {
 		return nil, errors.New("no questions")
 	}
 	return out, nil
+}
+
+// jsonProblem says what is wrong with a line that does not decode as a question, in the format's
+// terms: a field of the wrong type is named with the type it must have ("answer" is a list of
+// keywords), not with Go's.
+func jsonProblem(err error) error {
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) && te.Field != "" {
+		want := map[string]string{"answer": `a list of keywords, ["…", …]`, "also": `a list of {"file", "paragraph"} objects`}[te.Field]
+		if want == "" {
+			switch te.Type.Kind() {
+			case reflect.Int, reflect.Int64:
+				want = "a whole number"
+			case reflect.Bool:
+				want = "true or false"
+			case reflect.String:
+				want = "a string"
+			default:
+				want = "a " + te.Type.String()
+			}
+		}
+		return fmt.Errorf("%q must be %s, not a JSON %s", te.Field, want, te.Value)
+	}
+	return fmt.Errorf("not a question object: %w", err)
 }
 
 // check reports what makes a question unusable.

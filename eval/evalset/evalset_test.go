@@ -20,7 +20,11 @@ func TestParseErrorsNameTheLine(t *testing.T) {
 		{good + "\n" + good, `line 2: id "a" is already used on line 1`},
 		{`{"question":"Why?","file":"f.txt","paragraph":1,"also":[{"file":"g.txt"}]}`, `line 1: "also" entry 1 needs`},
 		{`{"question":"Why?","file":"f.txt","paragraph":1,"also":[{"file":"g.txt","paragraph":2},{"paragraph":3}]}`, `line 1: "also" entry 2 needs`},
-		{`{"question":"Why?","file":"f.txt","paragraph":"one"}`, "line 1: not a question object"},
+		// A field of the wrong type is named with the type the format wants, not Go's.
+		{`{"question":"Why?","file":"f.txt","paragraph":"one"}`, `line 1: "paragraph" must be a whole number, not a JSON string`},
+		{`{"question":"Why?","file":"f.txt","paragraph":1,"answer":"WeChat"}`, `line 1: "answer" must be a list of keywords`},
+		{`{"question":5}`, `line 1: "question" must be a string, not a JSON number`},
+		{`{"question":"Why?","unanswerable":"yes"}`, `line 1: "unanswerable" must be true or false`},
 		{`[1, 2]`, "line 1: not a question object"},
 		{good + "\n" + `{"question":"` + strings.Repeat("x", maxLine) + `"}`, "line 2: longer than 1048576 bytes"},
 		{"\n\n", "no questions"},
