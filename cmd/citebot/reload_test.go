@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"io"
+	"maps"
 	"net/http"
 	"net/url"
 	"os"
@@ -95,17 +96,8 @@ func contains(xs []string, x string) bool {
 func TestServeFollowsTheCorpus(t *testing.T) {
 	fake := discordtest.New(t, discordtest.Options{Token: "test-token-reload"})
 	const guild = "123456789012345678"
-	corpus := copySeeds(t)
-	addr := freeAddr(t)
-	base := "http://" + addr
-	env := baseEnv(t)
-	env["CITEBOT_SEEDS_DIR"] = corpus
-	env["CITEBOT_HTTP_ADDR"] = addr
-	env["DISCORD_TOKEN"] = "test-token-reload"
-	env["DISCORD_API_URL"] = fake.URL
-	env["DISCORD_GUILD_ID"] = guild
-	stop := startServe(t, env)
-	waitHealthy(t, addr)
+	corpus, base, _, stop := serveCopy(t, map[string]string{
+		"DISCORD_TOKEN": "test-token-reload", "DISCORD_API_URL": fake.URL, "DISCORD_GUILD_ID": guild})
 	var h0 web.Health
 	getJSON(t, base, "/healthz", &h0)
 	if h0.CorpusVersion == "" || h0.CorpusLoaded == nil || h0.LastReload != nil {
@@ -193,17 +185,25 @@ func TestServeFollowsTheCorpus(t *testing.T) {
 	}
 }
 
-// TestServeReloadsOnSIGHUP turns watching off: a change is served only after SIGHUP.
-func TestServeReloadsOnSIGHUP(t *testing.T) {
-	corpus := copySeeds(t)
+// serveCopy runs "citebot serve" over a copy of the seeds, with extra set in its environment, and
+// waits until it is healthy: it returns the corpus folder, the server's base URL, the environment
+// and the function that stops it.
+func serveCopy(t *testing.T, extra map[string]string) (corpus, base string, env map[string]string, stop func() (int, string)) {
+	t.Helper()
+	corpus = copySeeds(t)
 	addr := freeAddr(t)
-	base := "http://" + addr
-	env := baseEnv(t)
+	env = baseEnv(t)
 	env["CITEBOT_SEEDS_DIR"] = corpus
 	env["CITEBOT_HTTP_ADDR"] = addr
-	env["CITEBOT_WATCH"] = "false"
-	stop := startServe(t, env)
+	maps.Copy(env, extra)
+	stop = startServe(t, env)
 	waitHealthy(t, addr)
+	return corpus, "http://" + addr, env, stop
+}
+
+// TestServeReloadsOnSIGHUP turns watching off: a change is served only after SIGHUP.
+func TestServeReloadsOnSIGHUP(t *testing.T) {
+	corpus, base, _, stop := serveCopy(t, map[string]string{"CITEBOT_WATCH": "false"})
 	write(t, filepath.Join(corpus, "zorblax.txt"), "Zorblax sells teapots.")
 	time.Sleep(4 * watchDebounce)
 	if contains(searchFiles(t, base, "Zorblax"), "zorblax.txt") {
@@ -294,16 +294,7 @@ func readOnly(tb testing.TB, dir string) {
 // index updates the snapshot without waiting for serve, and serve's next reload loads it
 // without embedding anything again.
 func TestServeAndIndexSideBySide(t *testing.T) {
-	corpus := copySeeds(t)
-	addr := freeAddr(t)
-	base := "http://" + addr
-	env := baseEnv(t)
-	env["CITEBOT_SEEDS_DIR"] = corpus
-	env["CITEBOT_HTTP_ADDR"] = addr
-	env["CITEBOT_WATCH"] = "false"
-	env["CITEBOT_LOCK_TIMEOUT"] = "5s"
-	stop := startServe(t, env)
-	waitHealthy(t, addr)
+	corpus, base, env, stop := serveCopy(t, map[string]string{"CITEBOT_WATCH": "false", "CITEBOT_LOCK_TIMEOUT": "5s"})
 	write(t, filepath.Join(corpus, "zorblax.txt"), "Zorblax sells teapots.")
 	code, out, errOut := runCLI(t, env, "", "index", "--json")
 	var rep indexReport
@@ -330,15 +321,7 @@ func TestServeAndIndexSideBySide(t *testing.T) {
 // and /healthz says the snapshot could not be saved; once the way is clear, the next edit is served
 // and saved, and the error clears.
 func TestServeReportsASnapshotNotSaved(t *testing.T) {
-	corpus := copySeeds(t)
-	addr := freeAddr(t)
-	base := "http://" + addr
-	env := baseEnv(t)
-	env["CITEBOT_SEEDS_DIR"] = corpus
-	env["CITEBOT_HTTP_ADDR"] = addr
-	env["CITEBOT_WATCH"] = "false"
-	stop := startServe(t, env)
-	waitHealthy(t, addr)
+	corpus, base, env, stop := serveCopy(t, map[string]string{"CITEBOT_WATCH": "false"})
 	snapshot := filepath.Join(env["CITEBOT_DATA_DIR"], "index.snapshot")
 	if err := os.Remove(snapshot); err != nil {
 		t.Fatal(err)
