@@ -11,7 +11,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"slices"
 	"sort"
 	"strings"
 
@@ -212,10 +211,12 @@ func unknownFiles(qs []evalset.Question, s Searcher) []UnknownFile {
 		have[d.File] = true
 	}
 	var out []UnknownFile
+	listed := map[UnknownFile]bool{}
 	for _, q := range qs {
 		for _, p := range q.Places() {
-			if p.File != "" && !have[p.File] && !slices.Contains(out, UnknownFile{ID: q.ID, File: p.File}) {
-				out = append(out, UnknownFile{ID: q.ID, File: p.File})
+			if u := (UnknownFile{ID: q.ID, File: p.File}); p.File != "" && !have[p.File] && !listed[u] {
+				listed[u] = true
+				out = append(out, u)
 			}
 		}
 	}
