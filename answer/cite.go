@@ -542,11 +542,13 @@ func (a *assembler) decide(u unit, masked string) bool {
 				a.v.dropped++
 			}
 		}
-		if len(nums) == 0 {
+		switch {
+		case len(nums) == 0:
 			trimRightSpace(&out)
-		}
-		for _, n := range nums {
-			out.WriteString("[" + strconv.Itoa(n) + "]")
+		case u.sentence.End > u.sentence.Start && m.Start >= u.sentence.End:
+			citeBeforeEnd(&out, nums)
+		default:
+			writeNumbers(&out, nums)
 		}
 		trimRightSpace(&plain)
 		kept = kept || len(nums) > 0
@@ -783,6 +785,36 @@ func copiedFootnote(prefix string, n int, sources []retrieval.Passage) bool {
 	}
 	return false
 }
+
+func writeNumbers(b *strings.Builder, nums []int) {
+	for _, n := range nums {
+		b.WriteString("[" + strconv.Itoa(n) + "]")
+	}
+}
+
+// citeBeforeEnd writes the citation numbers of a marker that stands after the end of its sentence
+// ("… in 2024. [S1]", "… in 2024.[1]", or on the next line) where our own style puts them: after
+// the sentence's last word, before its final punctuation ("… in 2024 [1].", "…3.5万亿元[1]。"), so
+// that every citation reads the same wherever the model put it.
+func citeBeforeEnd(b *strings.Builder, nums []int) {
+	all := b.String()
+	s := strings.TrimRightFunc(all, unicode.IsSpace)
+	base := strings.TrimRightFunc(s, isSentenceEnd)
+	if len(base) == len(s) && !strings.Contains(all[len(s):], "\n") {
+		writeNumbers(b, nums) // "… 2024 [S1]": already where it belongs
+		return
+	}
+	b.Reset()
+	b.WriteString(base)
+	if last := lastRune(base); base != "" && last != ']' && !text.IsHan(last) {
+		b.WriteByte(' ')
+	}
+	writeNumbers(b, nums)
+	b.WriteString(s[len(base):])
+}
+
+// isSentenceEnd reports punctuation that ends a sentence.
+func isSentenceEnd(r rune) bool { return strings.ContainsRune(".!?。！？", r) }
 
 func containsInt(xs []int, x int) bool {
 	for _, y := range xs {
