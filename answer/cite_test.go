@@ -100,6 +100,8 @@ func TestVerify(t *testing.T) {
 		{"after a Chinese full stop", "抖音是老师。[S4]", "抖音是老师[1]。", []string{"小红书做电商,抖音是个好老师"}, 0, false},
 		{"a marker inside its sentence stays", "Douyin's GMV [S1] was over 3.5 trillion yuan in 2024.",
 			"Douyin's GMV [1] was over 3.5 trillion yuan in 2024.", []string{testSentence1}, 0, false},
+		{"a range cites each source in it", "Douyin's GMV was over 3.5 trillion yuan in 2024 [cite: 1-3].",
+			"Douyin's GMV was over 3.5 trillion yuan in 2024 [1].", []string{testSentence1}, 2, false},
 		{"S1 in running text", "The S1 phone sold well. Buyers liked the S1. S1 owners agree.", "The S1 phone sold well. Buyers liked the S1. S1 owners agree.", nil, 0, false},
 		{"superscripts: a citation and an exponent", "Stores cover 500 m². Douyin's GMV was over 3.5 trillion yuan in 2024¹.",
 			"Stores cover 500 m². Douyin's GMV was over 3.5 trillion yuan in 2024[1].", []string{testSentence1}, 0, false},
@@ -149,6 +151,7 @@ func FuzzVerify(f *testing.F) {
 		"(S1) [Source 2] ［Ｓ３］ [1, 3] [S1](https://x.example) [[S2]](http://y)",
 		"It grew [001.txt, ¶1]. It was large (source: 00….txt ¶9) 【4:0†source】 <sup>1</sup> ^[2] in 2024¹. S1\nSources: S1, S2\n— S3",
 		`As it says, "Douyin has achieved remarkable growth". The S1 phone (004.txt, paragraph 9) <cite>S2</cite> [citation:3]`,
+		"It grew [cite: 1-3]. It rose.[^2^] 【1†source】 [S1, ¶1] <ref>2</ref> <source>S3</source> [1–2; S4, p. 3] [S1-",
 	} {
 		f.Add(s)
 	}

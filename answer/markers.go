@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -11,12 +12,14 @@ import (
 // all of these are read as citations of source k when k names a source offered in the prompt:
 //
 //	[Sk]  [sk]  [S k]  [Source k]  (Sk)  (Source: Sk)  【Sk】  ［Ｓｋ］  （Sk）  the S-forms
-//	[citation:k]  [ref k]  [Doc k]  [Document k]  [Passage k]                 other labels
-//	【Sk†source】  [Sk†L3-L5]                                                  a vendor's suffix
-//	[k]  <sup>k</sup>  ^[k]  ᵏ (superscript digits)                           a bare number
+//	[citation:k]  [cite: k]  [ref k]  [Doc k]  [Document k]  [Passage k]       other labels
+//	【Sk†source】  【k†source】  [Sk†L3-L5]                                      a vendor's suffix
+//	[k]  <sup>k</sup>  ^[k]  [^k^]  ᵏ (superscript digits)                    a bare number
 //	[^k] with a footnote definition line "[^k]: Sk, "quote""                  a Markdown footnote
-//	[S1, S3]  [S1; S3]  [Sources 1 and 3]  [S1][S3]  <cite>S1</cite>           lists and tags
-//	"… in 2024. S1"  "… in 2024 — S1"  a line "Sources: S1, S3"              bare ids
+//	[S1, S3]  [S1; S3]  [Sources 1 and 3]  [S1][S3]  [cite: 1-3]  [S1–S3]      lists and ranges
+//	<cite>S1</cite>  <source>S1</source>  <ref>1</ref>  <citation>1</citation>  tags
+//	[S1, ¶3]  [S1, paragraph 3]  [S1, p. 2]                                    ids with a locator
+//	"… in 2024. S1"  "… in 2024 — S1"                                         bare ids
 //
 // each bracketed form optionally with a quote after ":", "-", "," or a space, in straight, curly,
 // single, CJK or guillemet quotation marks. A bracket may also name a source by what the prompt
@@ -28,7 +31,9 @@ import (
 // 10 ("10⁶") are exponents. Bare ids are read only where nothing but a citation can stand: after the
 // end of a sentence, at the start of a line or after a dash, and up to the end of the line ("the S1
 // phone" is text). An OpenAI file-search marker "【4:0†source】" numbers search results, not our
-// sources: it is read as a citation of the source its name gives, and removed when it names none. A
+// sources: it is read as a citation of the source its name gives, and removed when it names none;
+// without the colon ("【1†source】", gpt-oss's and GLM's style) the number is the source. A range
+// names at most 10 sources; a locator after an id is skipped (the check finds the sentence). A
 // marker followed by a link, "[S1](https://…)", loses the link: a model never chooses where a
 // citation points.
 
@@ -83,8 +88,9 @@ var (
 	openQuotes    = map[rune]bool{'"': true, '“': true, '”': true, '«': true, '„': true, '「': true, '『': true, '\'': true, '‘': true, '＂': true}
 	closeQuotes   = map[rune]bool{'"': true, '”': true, '“': true, '»': true, '」': true, '』': true, '\'': true, '’': true, '＂': true}
 	// sourceWords label a source number, longest first ("S" alone is handled apart): our own word
-	// and the words other tools number their sources with ("[citation:1]", "[ref 1]", "[Doc 1]").
-	sourceWords = []string{"references", "referencias", "referencia", "reference", "citations", "citation", "documentos",
+	// and the words other tools number their sources with ("[citation:1]", "[ref 1]", "[Doc 1]",
+	// Gemini's "[cite: 1]").
+	sourceWords = []string{"references", "referencias", "referencia", "reference", "citations", "citation", "cite", "documentos",
 		"documento", "documents", "document", "passages", "passage", "sources", "source", "fuentes", "fuente",
 		"docs", "doc", "refs", "ref", "来源", "资料"}
 )
@@ -250,12 +256,29 @@ func (sc scanner) items(s string, i, j int, closer rune, needLabel, final bool) 
 			kind = kindSource // "[Sources 1, 3]": the label covers the list
 		}
 		c := rawCite{Kind: kind, N: n}
-		if name, end, st := daggerName(s, next, kind, closer, final); st != scanNo {
+		if hi, end, st := readRange(s, next, n, closer, final); st != scanNo {
+			if st == scanMore {
+				return marker{}, scanMore
+			}
+			for k := n; k < hi; k++ {
+				m.Cites = append(m.Cites, rawCite{Kind: kind, N: k})
+			}
+			c.N, next = hi, end
+		} else if name, indexed, end, st := daggerName(s, next, kind, closer, final); st != scanNo {
 			if st == scanMore {
 				return marker{}, scanMore
 			}
 			if kind != kindSource {
 				c = sc.named(name)
+				if c.Kind == kindRef && len(c.Refs) == 0 && !indexed {
+					// "【1†source】", "【1†L3-L5】" (gpt-oss, GLM): the number is the source.
+					c = rawCite{Kind: kindSource, N: n}
+				}
+			}
+			next = end
+		} else if end, st := skipLocator(s, next, closer, final); st != scanNo {
+			if st == scanMore {
+				return marker{}, scanMore
 			}
 			next = end
 		} else {
@@ -288,40 +311,106 @@ func (sc scanner) items(s string, i, j int, closer rune, needLabel, final bool) 
 	}
 }
 
-// daggerName reads the suffix of a vendor's marker after a source number: "†source" in "【S1†source】",
-// "†L3-L5" in "[S1†L3-L5]", or ":0†name" in OpenAI's file-search "【4:0†name】" (two search result
-// indexes, not a source number: only an S-labelled number before the dagger is a source). It returns
-// the name after the dagger and where the suffix ends (at the closing rune).
-func daggerName(s string, j int, kind citeKind, closer rune, final bool) (string, int, scanStatus) {
+// daggerName reads the suffix of a vendor's marker after a source number: "†source" in "【S1†source】"
+// and "【1†source】", "†L3-L5" in "[S1†L3-L5]", or ":0†name" in OpenAI's file-search "【4:0†name】"
+// (two search result indexes, not a source number: indexed is true, and only the name can give the
+// source). It returns the name after the dagger and where the suffix ends (at the closing rune).
+func daggerName(s string, j int, kind citeKind, closer rune, final bool) (name string, indexed bool, end int, st scanStatus) {
 	k := j
 	if kind == kindNumber && k < len(s) && s[k] == ':' {
 		_, end := readDigits(s, k+1)
 		if end == k+1 {
 			if end >= len(s) {
-				return "", 0, more(final)
+				return "", false, 0, more(final)
 			}
-			return "", 0, scanNo
+			return "", false, 0, scanNo
 		}
-		k = end
+		k, indexed = end, true
 	}
 	if k >= len(s) {
-		return "", 0, more(final)
+		return "", false, 0, more(final)
 	}
 	if !strings.HasPrefix(s[k:], "†") {
 		if k > j && len(s)-k < len("†") && strings.HasPrefix("†", s[k:]) && !final {
-			return "", 0, scanMore
+			return "", false, 0, scanMore
 		}
-		return "", 0, scanNo
+		return "", false, 0, scanNo
 	}
 	k += len("†")
 	e := strings.IndexRune(s[k:], closer)
 	if e < 0 || e > 200 || strings.ContainsAny(s[k:k+max(e, 0)], "\n[]【】") {
 		if e < 0 && !final && len(s)-k <= 200 && !strings.ContainsAny(s[k:], "\n[]【】") {
-			return "", 0, scanMore
+			return "", false, 0, scanMore
 		}
-		return "", 0, scanNo
+		return "", false, 0, scanNo
 	}
-	return strings.TrimSpace(s[k : k+e]), k + e, scanYes
+	return strings.TrimSpace(s[k : k+e]), indexed, k + e, scanYes
+}
+
+// itemLocatorRE is where in its source a citation points after the id: ", paragraph 3", ", ¶3",
+// ", p. 2", ", pp. 2-3", ", page 2", ", line 4", ", L3-L5".
+var itemLocatorRE = regexp.MustCompile(`(?i)^\s*[,;:]?\s*(?:paragraphs?|paras?\.?|párrafo|¶|段落?|pages?|págs?\.?|pp?\.|lines?|l)\s*\d{1,5}(?:\s*[-–]\s*[lL]?\d{1,5})?`)
+
+// skipLocator skips a locator after a source id ("[S1, ¶3]", "[S1, p. 2]"): the id names the
+// passage, and the check finds the sentence in it; a paragraph or page the model writes is not
+// needed, and one it gets wrong does not undo the citation. It returns where the locator ends (at
+// the closing rune or a list separator).
+func skipLocator(s string, j int, closer rune, final bool) (int, scanStatus) {
+	if k := skipSpace(s, j); k < len(s) {
+		if r, _ := utf8.DecodeRuneInString(s[k:]); !strings.ContainsRune(",;:¶段pPlL", r) {
+			return 0, scanNo // the common case: no locator
+		}
+	}
+	e := strings.IndexRune(s[j:], closer)
+	if e < 0 {
+		if !final && len(s)-j < 24 && !strings.ContainsAny(s[j:], "\n[]") && strings.ContainsAny(s[j:], ",;:¶段pPlL") {
+			return 0, scanMore
+		}
+		return 0, scanNo
+	}
+	loc := itemLocatorRE.FindString(s[j : j+e])
+	if loc == "" {
+		return 0, scanNo
+	}
+	k := skipSpace(s, j+len(loc))
+	if k < j+e {
+		if _, st := listSeparator(s, k, true); st != scanYes {
+			return 0, scanNo
+		}
+	}
+	return j + len(loc), scanYes
+}
+
+// maxRange is the longest range of sources a marker may write ("[cite: 1-3]").
+const maxRange = 10
+
+// readRange reads the end of a range of sources after the source number n at s[j]: "-3" in
+// "[1-3]", "–S3" in "[S1–S3]", "-234" in Gemini's "[cite: 230-234]". It returns the last number and
+// where the range ends; a range must end the item (at closer or a list separator).
+func readRange(s string, j, n int, closer rune, final bool) (int, int, scanStatus) {
+	if j >= len(s) {
+		return 0, 0, scanNo // what follows decides; the other readers wait for it
+	}
+	r, size := utf8.DecodeRuneInString(s[j:])
+	if r != '-' && r != '–' {
+		return 0, 0, scanNo
+	}
+	k := j + size
+	if k < len(s) && (s[k] == 'S' || s[k] == 's') {
+		k++
+	}
+	hi, end := readDigits(s, k)
+	if end >= len(s) {
+		return 0, 0, more(final)
+	}
+	if end == k {
+		return 0, 0, scanNo
+	}
+	next, _ := utf8.DecodeRuneInString(s[end:])
+	if next != closer && !strings.ContainsRune(",;，；、", next) || hi <= n || hi-n >= maxRange {
+		return 0, 0, scanNo
+	}
+	return hi, end, scanYes
 }
 
 // named is the citation an OpenAI file-search marker makes with its name: the source the name gives
@@ -337,11 +426,14 @@ func (sc scanner) named(name string) rawCite {
 	return c
 }
 
-// markerTags are the HTML tags whose content is a citation: "<sup>1</sup>", "<cite>S1</cite>".
-var markerTags = []string{"sup", "cite"}
+// markerTags are the tags whose content is a citation: "<sup>1</sup>", "<cite>S1</cite>",
+// "<source>S1</source>", "<ref>1</ref>" (Qwen), "<citation>1</citation>". Only a superscript's
+// number may be a footnote copied from a source; in the others the tag labels it as a source.
+var markerTags = []string{"sup", "cite", "source", "ref", "citation"}
 
-// tagged reads a citation written as the content of an HTML tag at s[i]: "<sup>1</sup>",
-// "<sup>[S1]</sup>", "<cite>S1, S3</cite>".
+// tagged reads a citation written as the content of a tag at s[i]: "<sup>1</sup>",
+// "<sup>[S1]</sup>", "<cite>S1, S3</cite>", "<ref>1</ref>". A tag with attributes ("<source
+// src=…>") or with words inside ("<ref>the dog</ref>") is text.
 func (sc scanner) tagged(s string, i int, final bool) (marker, scanStatus) {
 	for _, tag := range markerTags {
 		open, close := "<"+tag+">", "</"+tag+">"
@@ -365,6 +457,13 @@ func (sc scanner) tagged(s string, i int, final bool) (marker, scanStatus) {
 		}
 		if st != scanYes {
 			return marker{}, st
+		}
+		if tag != "sup" {
+			for ci := range m.Cites {
+				if m.Cites[ci].Kind == kindNumber {
+					m.Cites[ci].Kind = kindSource
+				}
+			}
 		}
 		k := skipSpace(s, m.End)
 		if len(s)-k < len(close) {
@@ -513,7 +612,8 @@ func skipBlank(s string, i int) int {
 	return i
 }
 
-// scanFootnoteRef reads "[^12]" (j is just past the caret).
+// scanFootnoteRef reads "[^12]" (j is just past the caret), or "[^12^]", the superscript of Kimi's
+// and Azure OpenAI's replies: a source number, like "[12]".
 func scanFootnoteRef(s string, i, j int, final bool) (marker, scanStatus) {
 	n, k := readDigits(s, j)
 	if k == j {
@@ -522,13 +622,17 @@ func scanFootnoteRef(s string, i, j int, final bool) (marker, scanStatus) {
 		}
 		return marker{}, scanNo
 	}
+	kind := kindFootnote
+	if k < len(s) && s[k] == '^' {
+		kind, k = kindNumber, k+1
+	}
 	if k >= len(s) {
 		return marker{}, more(final)
 	}
 	if s[k] != ']' {
 		return marker{}, scanNo
 	}
-	return marker{Start: i, End: k + 1, Cites: []rawCite{{Kind: kindFootnote, N: n}}}, scanYes
+	return marker{Start: i, End: k + 1, Cites: []rawCite{{Kind: kind, N: n}}}, scanYes
 }
 
 // readLabelNumber reads "S3", "S 3", "Source 3", "Fuente: 3", "Source: S3", "Ref. 3" or (unless

@@ -65,7 +65,28 @@ func TestScanMarker(t *testing.T) {
 		{`【S2†source】`, "S2", 0},
 		{`[S2†L3-L5]`, "S2", 0},
 		{`【4:0†source】`, "R", 0},
-		{`【4†source】`, "R", 0},
+		{`【4†source】`, "S4", 0}, // gpt-oss, GLM: the number before the dagger is the source
+		{`[4†L3-L5]`, "S4", 0},
+		{`【4†S2】`, "S2", 0},
+		// Gemini, Kimi, ranges and locators.
+		{`[cite: 2]`, "S2", 0},
+		{`[cite:2, 3]`, "S2 S3", 0},
+		{`[cite: 1-3]`, "S1 S2 S3", 0},
+		{`[1–3]`, "N1 N2 N3", 0},
+		{`[S1-S3, S5]`, "S1 S2 S3 S5", 0},
+		{`[S1-3 trillion]`, "S1:3 trillion", 0},
+		{`[3-1]`, "N3:1", 0},
+		{`[1-40]`, "N1:40", 0},
+		{`[^2^]`, "N2", 0},
+		{`[^2^ ]`, "", 0},
+		{`[S2, paragraph 3]`, "S2", 0},
+		{`[S2, ¶3]`, "S2", 0},
+		{`[S2, p. 4]`, "S2", 0},
+		{`(Source 2, pp. 4-5)`, "S2", 0},
+		{`[S2, ¶3; S3, ¶1]`, "S2 S3", 0},
+		{`[S2, paragraph three]`, "", 0},
+		{`[cite]`, "", 0},
+		{`[cite_start]`, "", 0},
 		{`【4:0†S2】`, "S2", 0},
 		// Tags, carets and superscripts.
 		{`<sup>2</sup>`, "N2", 0},
@@ -73,6 +94,11 @@ func TestScanMarker(t *testing.T) {
 		{`<sup>1, 3</sup>`, "N1 N3", 0},
 		{`<cite>S2</cite>`, "S2", 0},
 		{`<cite>S1, S3</cite> more`, "S1 S3", len(`<cite>S1, S3</cite>`)},
+		{`<source>S2</source>`, "S2", 0},
+		{`<ref>2</ref>`, "S2", 0},
+		{`<citation>1, 3</citation>`, "S1 S3", 0},
+		{`<ref>the dog</ref>`, "", 0},
+		{`<source src="clip.mp4">`, "", 0},
 		{`<sup>note</sup>`, "", 0},
 		{`<b>S1</b>`, "", 0},
 		{`<sup>2</b>`, "", 0},
@@ -304,7 +330,8 @@ func TestReadDefinition(t *testing.T) {
 func FuzzScanMarker(f *testing.F) {
 	for _, s := range []string{`[S1: "q"]`, `【S２：「引」】x`, `[^1]: S2, "q"`, `[[S1]](http://a)`, `(Source 3; S4)`, `[1 and 2]`, `[S1: "a", S2 "b"]`,
 		`【4:0†source】`, `[S1†L3-L5]`, `[citation:1]`, `<sup>1, 2</sup>`, `<cite>S1</cite>`, `^[1]`, `¹²`, "S1, S3\n", "— S2.", "Sources: 1 and 2",
-		`(source: 000_c3c0….txt ¶1)`, `[001_ac7923d06571d389.txt, paragraph 1: "q"]`, `(05 Conclusion)`, `（来源：001_ac7923d06571d389.txt 第1段）`} {
+		`(source: 000_c3c0….txt ¶1)`, `[001_ac7923d06571d389.txt, paragraph 1: "q"]`, `(05 Conclusion)`, `（来源：001_ac7923d06571d389.txt 第1段）`,
+		`[cite: 1-3]`, `[S1–S3, S5]`, `[^2^]`, `【1†source】`, `[S2, ¶3; S3, p. 4]`, `<ref>2</ref>`, `<source>S1</source>`, `[S1-3 trillion]`} {
 		f.Add(s, 3)
 	}
 	sc := scanner{refs: newSourceRefs(refSources)}
