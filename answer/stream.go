@@ -6,7 +6,7 @@ import (
 )
 
 // replyPipeline carries a model's reply from its deltas to the reader: each delta is cleaned
-// (reply.go) and checked (cite.go), and the decided text is shown as it grows, but only once it holds
+// (reply.go), its wrapping citations rewritten as markers (wrapcite.go) and checked (cite.go), and the decided text is shown as it grows, but only once it holds
 // a verified citation. Until then nothing is shown, so an answer that ends up repaired, replaced by
 // the offline answer or marked unverified never replaces text the reader already saw; and once a
 // citation is verified the answer is verified, so everything shown stays. What is shown is exactly
@@ -14,6 +14,7 @@ import (
 // follows.
 type replyPipeline struct {
 	clean *replyCleaner
+	wraps *wrapReader
 	asm   *assembler
 	out   func(string) // nil when nobody reads the stream
 	text  strings.Builder
@@ -24,12 +25,14 @@ type replyPipeline struct {
 func newReplyPipeline(v *verifier, maxBytes int, lineUnits bool, out func(string)) *replyPipeline {
 	p := &replyPipeline{out: out}
 	p.asm = newAssembler(v, lineUnits, p.pump)
-	p.clean = newReplyCleaner(maxBytes, func(s string) {
+	p.wraps = newWrapReader(v.scan.refs, func(s string) {
 		p.text.WriteString(s)
 		p.asm.Write(s)
-	}, func() {
+	})
+	p.clean = newReplyCleaner(maxBytes, p.wraps.Write, func() {
 		if len(p.asm.v.cites) == 0 {
 			p.text.Reset()
+			p.wraps.reset()
 		}
 		p.asm.reasoningEnded()
 	})
@@ -43,6 +46,7 @@ func (p *replyPipeline) Write(delta string) { p.clean.Write(delta) }
 // the reply has a verified citation.
 func (p *replyPipeline) Flush() verified {
 	p.clean.Flush()
+	p.wraps.Flush()
 	p.asm.Flush()
 	p.pump()
 	return p.asm.result()
