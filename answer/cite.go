@@ -18,7 +18,8 @@ import (
 // bare markers by the claim check of claim.go), kept as its number "[n]" (numbered in order of first
 // appearance) or removed. A sentence without a marker is cited by a quotation in it that an offered
 // passage holds verbatim ("As the article puts it, "a GMV of over 3.5 trillion yuan in 2024"."),
-// its number placed after the quotation; otherwise it stays uncited. A sentence whose bare marker fails the claim check waits for the end of the
+// its number placed after the quotation; otherwise it stays uncited, unless a list of sources for the
+// whole reply backs it (sourcelist.go). A sentence whose bare marker fails the claim check waits for the end of the
 // reply, since a quotes block may still give its quote; everything after it waits too, so that the
 // decided text only ever grows at its end. The decided text is the answer: streaming shows it as it
 // grows (see stream.go), so what a reader saw is never taken back.
@@ -128,10 +129,16 @@ type assembler struct {
 	// Refusal.
 	refusal         bool
 	refusalSentence string
+
+	// A list of sources for the whole reply (sourcelist.go).
+	listed  []listedSource
+	unshown []unshownSentence // uncited sentences decided while nothing is shown
+	marked  map[int]bool      // the sources the reply's markers cite
 }
 
 func newAssembler(v *verifier, lineUnits bool, onDecided func()) *assembler {
-	return &assembler{v: v, lineUnits: lineUnits, onDecided: onDecided, block: map[int][]string{}, footDefs: map[int]definition{}}
+	return &assembler{v: v, lineUnits: lineUnits, onDecided: onDecided, block: map[int][]string{}, footDefs: map[int]definition{},
+		marked: map[int]bool{}}
 }
 
 // Write takes the next piece of clean reply text.
@@ -144,7 +151,9 @@ func (a *assembler) Write(s string) {
 func (a *assembler) Flush() {
 	a.drainLines(true)
 	a.blockKnown, a.held = true, false
+	a.citeUnshown()
 	a.drainProse(true)
+	a.dropUnusedListed()
 }
 
 // reasoningEnded drops everything read so far, since it was the model's reasoning (see
@@ -247,10 +256,15 @@ func mayBeStructural(s string) bool {
 	if _, ok := labelAt(l, 0); ok || isLabelPrefix(l) {
 		return true
 	}
-	head := strings.ToLower(strings.TrimLeft(l, "*_#- "))
-	for _, h := range quoteBlockHeaders {
-		if strings.HasPrefix(h, strings.TrimRight(head, "*_:： ")) || strings.HasPrefix(head, h) && strings.Trim(head[len(h):], "*_:： ") == "" {
-			return true
+	head := strings.ToLower(strings.TrimLeft(l, "*_#>- "))
+	for _, h := range listHeaders {
+		if strings.HasPrefix(h, strings.TrimRight(head, "*_:： ")) {
+			return true // may still grow into a header
+		}
+		if rest, ok := strings.CutPrefix(head, h); ok {
+			if rest = strings.TrimLeft(rest, "*_ "); rest == "" || strings.HasPrefix(rest, ":") || strings.HasPrefix(rest, "：") {
+				return true // a header, or a list after one ("Sources: S1")
+			}
 		}
 	}
 	return false
@@ -276,10 +290,15 @@ func (a *assembler) readLine(line, nl string) {
 	}
 	if a.inBlock {
 		a.addDefinitions(a.v.scan.readDefinition(line, true))
+		a.addListed(a.v.scan.listed(line))
 		return
 	}
 	if isQuotesHeader(line) {
 		a.inBlock = true
+		return
+	}
+	if entries, ok := a.v.scan.listLine(line); ok {
+		a.addListed(entries, true)
 		return
 	}
 	if defs, ok := a.v.scan.readDefinition(line, false); ok {
@@ -507,6 +526,13 @@ func (a *assembler) decide(u unit, masked string) bool {
 			evs[mi] = append(evs[mi], ev)
 		}
 	}
+	for _, m := range u.markers {
+		for _, c := range m.Cites {
+			for _, k := range citeSources(c) {
+				a.marked[k] = true
+			}
+		}
+	}
 	a.sStyle = sStyle
 	a.markers += len(u.markers)
 	if !a.firstUnit {
@@ -556,11 +582,17 @@ func (a *assembler) decide(u unit, masked string) bool {
 	}
 	out.WriteString(cleanProse(a.prose[prev:u.end]))
 	plain.WriteString(cleanProse(a.prose[prev:u.end]))
+	if !kept {
+		kept = a.uncited(&out, claim)
+	}
 	if a.lineUnits && !kept {
 		return true // an uncited point is left out
 	}
 	a.decided.WriteString(out.String())
 	a.plain.WriteString(plain.String())
+	if len(a.v.cites) > 0 {
+		a.unshown = nil // shown from now on
+	}
 	return true
 }
 
@@ -799,22 +831,14 @@ func writeNumbers(b *strings.Builder, nums []int) {
 func citeBeforeEnd(b *strings.Builder, nums []int) {
 	all := b.String()
 	s := strings.TrimRightFunc(all, unicode.IsSpace)
-	base := strings.TrimRightFunc(s, isSentenceEnd)
-	if len(base) == len(s) && !strings.Contains(all[len(s):], "\n") {
+	at := citePoint(s)
+	if at == len(s) && !strings.Contains(all[len(s):], "\n") {
 		writeNumbers(b, nums) // "… 2024 [S1]": already where it belongs
 		return
 	}
 	b.Reset()
-	b.WriteString(base)
-	if last := lastRune(base); base != "" && last != ']' && !text.IsHan(last) {
-		b.WriteByte(' ')
-	}
-	writeNumbers(b, nums)
-	b.WriteString(s[len(base):])
+	b.WriteString(insertCitation(s, at, nums))
 }
-
-// isSentenceEnd reports punctuation that ends a sentence.
-func isSentenceEnd(r rune) bool { return strings.ContainsRune(".!?。！？", r) }
 
 func containsInt(xs []int, x int) bool {
 	for _, y := range xs {

@@ -875,14 +875,11 @@ func isQuoted(s string) bool {
 	return len(s) > fs+1 && openQuotes[first] && closeQuotes[last]
 }
 
-// quoteBlockHeaders are the headers of a trailing block of quotes ("Quotes:", "Sources:", …).
-var quoteBlockHeaders = []string{"quotes", "quote", "citations", "sources", "references", "footnotes", "notes",
-	"citas", "fuentes", "referencias", "引用", "引文", "来源", "参考", "参考资料"}
-
-// isQuotesHeader reports whether a line is the header of a block of quotes.
+// isQuotesHeader reports whether a line is the header of a block of quotes or sources ("Quotes:",
+// "**Sources**", "参考资料：").
 func isQuotesHeader(line string) bool {
 	head := strings.ToLower(strings.Trim(strings.TrimSpace(line), "*_#-: \t："))
-	for _, h := range quoteBlockHeaders {
+	for _, h := range listHeaders {
 		if head == h {
 			return true
 		}
