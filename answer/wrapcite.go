@@ -49,6 +49,10 @@ const maxWrapTagBytes = 300
 
 // Write takes the next piece of clean reply text.
 func (w *wrapReader) Write(s string) {
+	if w.held == "" && strings.IndexAny(s, "<[") < 0 {
+		w.pass(s) // the common case: nothing that may be a tag
+		return
+	}
 	w.held += s
 	w.drain(false)
 }
