@@ -148,6 +148,29 @@ func BenchmarkModelOverhead(b *testing.B) {
 // fed through the reply pipeline one word at a time as a stream arrives, beside the search of the
 // question, and reports the ratio.
 func BenchmarkVerifyReply(b *testing.B) {
+	benchmarkVerify(b, func(dy, other string) string {
+		return `Douyin's GMV passed 3.5 trillion yuan in 2024 [S` + dy + `: "a GMV of over 3.5 trillion yuan in 2024"]. ` +
+			`That was a 30% rise [S` + dy + `: "representing a 30% year on year increase"], and it surpassed JD.com [3][4]. ` +
+			`Its 2024 sales topped ¥3.5tn [S` + dy + `]. Its success comes from content [S` + other + `].`
+	}, 3)
+}
+
+// BenchmarkVerifyReplyStyles checks claims like BenchmarkVerifyReply's written in other models'
+// styles: Claude's tags around the claim, Cohere's, Gemini's [cite_start], and a list of sources for
+// the whole reply that cites a sentence without a marker.
+func BenchmarkVerifyReplyStyles(b *testing.B) {
+	benchmarkVerify(b, func(dy, other string) string {
+		return `<cite index="` + dy + `-1">Douyin's GMV passed 3.5 trillion yuan in 2024</cite>. ` +
+			`<co: ` + dy + `>That was a 30% rise</co: ` + dy + `>, and it surpassed JD.com [3][4]. ` +
+			`[cite_start]Its 2024 sales topped ¥3.5tn[cite: ` + dy + `]. Its success comes from content. ` +
+			"Its GMV was over 3.5 trillion yuan in 2024.\n\nSources: S" + dy + ", S" + other
+	}, 2)
+}
+
+// benchmarkVerify runs the reply that reply writes (given the number of the source holding Douyin's
+// GMV and of another source) through the reply pipeline, one word a delta, beside the search of its
+// question, and reports the ratio; the reply must keep wantCites citations.
+func benchmarkVerify(b *testing.B, reply func(dy, other string) string, wantCites int) {
 	e := newOfflineEngine(b)
 	const q = "What was Douyin's GMV in 2024?"
 	ctx := context.Background()
@@ -169,11 +192,7 @@ func BenchmarkVerifyReply(b *testing.B) {
 	if dy == 0 {
 		b.Fatal("no source holds Douyin's GMV")
 	}
-	s := strconv.Itoa(dy)
-	reply := `Douyin's GMV passed 3.5 trillion yuan in 2024 [S` + s + `: "a GMV of over 3.5 trillion yuan in 2024"]. ` +
-		`That was a 30% rise [S` + s + `: "representing a 30% year on year increase"], and it surpassed JD.com [3][4]. ` +
-		`Its 2024 sales topped ¥3.5tn [S` + s + `]. Its success comes from content [S` + strconv.Itoa(dy%len(sources)+1) + `].`
-	words := strings.SplitAfter(reply, " ")
+	words := strings.SplitAfter(reply(strconv.Itoa(dy), strconv.Itoa(dy%len(sources)+1)), " ")
 	var verify, search time.Duration
 	b.ResetTimer()
 	for b.Loop() {
@@ -187,8 +206,8 @@ func BenchmarkVerifyReply(b *testing.B) {
 		for _, w := range words {
 			p.Write(w)
 		}
-		if v := p.Flush(); len(v.Citations) != 3 {
-			b.Fatalf("%d citations (%q), want 3", len(v.Citations), v.Text)
+		if v := p.Flush(); len(v.Citations) != wantCites {
+			b.Fatalf("%d citations (%q), want %d", len(v.Citations), v.Text, wantCites)
 		}
 		verify += time.Since(t1)
 	}
