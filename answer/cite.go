@@ -290,7 +290,7 @@ func (a *assembler) readLine(line, nl string) {
 	}
 	if a.inBlock {
 		a.addDefinitions(a.v.scan.readDefinition(line, true))
-		a.addListed(a.v.scan.listed(line))
+		a.addListed(a.v.scan.listed(line, false))
 		return
 	}
 	if isQuotesHeader(line) {

@@ -132,6 +132,8 @@ func TestVerify(t *testing.T) {
 			"Douyin's GMV was over 3.5 trillion yuan in 2024 [1]. Zhang yong created the largest shopping festival [2].", []string{testSentence1, testSources[1].Text}, 0, false},
 		{"a shown sentence is not cited again", "Douyin's GMV was over 3.5 trillion yuan in 2024 [S1]. Zhang yong created the largest shopping festival. Pinduoduo listed in 2018.\n\nSources: S1, S2",
 			"Douyin's GMV was over 3.5 trillion yuan in 2024 [1]. Zhang yong created the largest shopping festival. Pinduoduo listed in 2018.", []string{testSentence1}, 1, false},
+		{"a sentence after a header word is prose", "Source: S1 says Douyin's GMV was over 3.5 trillion yuan in 2024.",
+			"Source: S1 says Douyin's GMV was over 3.5 trillion yuan in 2024.", nil, 0, false},
 		{"a line that starts with a header word is prose", "Sources: the report says Douyin's GMV was over 3.5 trillion yuan in 2024 [S1].",
 			"Sources: the report says Douyin's GMV was over 3.5 trillion yuan in 2024 [1].", []string{testSentence1}, 0, false},
 		{"S1 in running text", "The S1 phone sold well. Buyers liked the S1. S1 owners agree.", "The S1 phone sold well. Buyers liked the S1. S1 owners agree.", nil, 0, false},

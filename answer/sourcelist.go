@@ -52,7 +52,7 @@ func (sc scanner) listLine(line string) ([][]int, bool) {
 		if rest == "" {
 			return nil, false // a header alone: see isQuotesHeader
 		}
-		return sc.listed(rest)
+		return sc.listed(rest, true)
 	}
 	return nil, false
 }
@@ -61,8 +61,10 @@ func (sc scanner) listLine(line string) ([][]int, bool) {
 // optionally followed by a description ("[1] 001_c3c0….txt", "S3: "quote""), or names of offered
 // sources ("001_c3c0….txt, paragraph 1", "13 years of Alibaba e-commerce", several separated by
 // commas). A description that names an offered source gives the source (the model's own numbering
-// is then only a label); otherwise the ids do. Each entry holds the offered sources it may be.
-func (sc scanner) listed(line string) ([][]int, bool) {
+// is then only a label); otherwise the ids do. strict (a list on its header's line) allows no other
+// description, so that a sentence such as "Source: S1 says …" stays prose. Each entry holds the
+// offered sources it may be.
+func (sc scanner) listed(line string, strict bool) ([][]int, bool) {
 	l := trimBullet(strings.TrimSpace(line))
 	if l == "" {
 		return nil, false
@@ -72,45 +74,52 @@ func (sc scanner) listed(line string) ([][]int, bool) {
 			return named, true // "004.txt, paragraph 9": not source 4
 		}
 	}
+	ids, i := sc.listIDs(l)
+	if ids == nil {
+		return nil, false
+	}
+	rest := strings.TrimSpace(strings.TrimLeft(l[i:], ":：-–—|"))
+	if named := sc.names(rest); named != nil {
+		return named, true
+	}
+	if strict && rest != "" {
+		return nil, false
+	}
+	return ids, true
+}
+
+// listIDs reads the ids and markers at the start of a line of a list, and returns the sources they
+// name and where what follows them starts.
+func (sc scanner) listIDs(l string) ([][]int, int) {
 	var ids [][]int
 	i := 0
 	for i < len(l) {
 		r, _ := utf8.DecodeRuneInString(l[i:])
-		var got [][]int
-		var end int
+		end := 0
 		if markerClosers[r] != 0 || r == '<' || r == '^' {
 			m, st := sc.at(l, i, true)
 			if st != scanYes {
 				break
 			}
 			for _, c := range m.Cites {
-				got = append(got, citeSources(c))
+				ids = append(ids, citeSources(c))
 			}
 			end = m.End
 		} else {
 			_, n, next, st := readLabelNumber(l, i, false, true, true)
-			if st != scanYes {
-				break
+			if r, _ := utf8.DecodeRuneInString(l[min(next, len(l)):]); st != scanYes || next < len(l) && !strings.ContainsRune(" \t,;，；、:：-–—|", r) {
+				break // "009.txt": a name, not source 9
 			}
-			got, end = [][]int{{n}}, next
+			ids, end = append(ids, []int{n}), next
 		}
-		ids = append(ids, got...)
 		i = skipBlank(l, end)
 		if sepEnd, st := listSeparator(l, i, true); st == scanYes {
 			i = skipBlank(l, sepEnd)
-		} else if i < len(l) && markerClosers[rune(l[i])] == 0 {
+		} else if r, _ := utf8.DecodeRuneInString(l[i:]); i < len(l) && markerClosers[r] == 0 {
 			break // a description follows
 		}
 	}
-	rest := strings.TrimSpace(strings.TrimLeft(l[i:], ":：-–—|"))
-	if ids != nil {
-		if named := sc.names(rest); named != nil {
-			return named, true
-		}
-		return ids, true
-	}
-	named := sc.names(rest)
-	return named, named != nil
+	return ids, i
 }
 
 // names returns the offered sources a text names: as one name (with a locator or a quote after
