@@ -77,3 +77,44 @@ func TestPinyinNamesAcrossScripts(t *testing.T) {
 		}
 	}
 }
+
+// A name in pinyin is one name however it is written: with tone marks ("Lǐ Xiǎng"), with a
+// hyphenated given name ("Zhang Xiao-wen"), with an apostrophe between syllables ("Xi'an"), given
+// name first ("Xiaowen Wang", "Xiaowen Ouyang", a compound surname), and whichever script the
+// question and the document use. Each question has a sentence about someone or somewhere else
+// beside the right one, saying the same of them, and named in part alike (Zhang Wei, Xiaowen Lin).
+func TestPinyinSpellingsAcrossScripts(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"labs.txt": "Research labs\n\n" +
+			"Zhang Wei is responsible for the software laboratory in Shenzhen.\n\n" +
+			"Zhang Xiao-wen is responsible for the battery laboratory in Hefei.\n\n" +
+			"Xiaowen Lin designs the seats of every model.\n\n" +
+			"Xiaowen Ouyang designs the dashboards of every model.\n\n" +
+			"The plant in Xi'an opened in 2021 and builds the sedans.\n\n" +
+			"The plant in Wuhan opened in 2019 and builds the vans.\n",
+		"people.txt": "人员\n\n" +
+			"李想认为增程式电动车更适合中国的用户。\n\n" +
+			"何小鹏认为纯电动车更适合中国的用户。\n\n" +
+			"王晓雯负责博物馆的无障碍服务。\n\n" +
+			"周建国负责博物馆的藏品修复工作。\n",
+	})
+	for _, tt := range []struct{ q, file, quote string }{
+		{"What does Lǐ Xiǎng think suits Chinese users better?", "people.txt", "李想认为"},
+		{"张晓雯负责哪个实验室？", "labs.txt", "Zhang Xiao-wen is responsible"},
+		{"Which laboratory is Xiao-Wen Zhang responsible for?", "labs.txt", "Zhang Xiao-wen is responsible"},
+		{"西安的工厂是哪一年开业的？", "labs.txt", "plant in Xi'an"},
+		{"When did the plant in Xian open?", "labs.txt", "plant in Xi'an"},
+		{"What does the plant in Xi’an build?", "labs.txt", "plant in Xi'an"},
+		{"What is Xiaowen Wang responsible for at the museum?", "people.txt", "王晓雯负责"},
+		{"欧阳晓雯设计什么？", "labs.txt", "Xiaowen Ouyang designs"},
+	} {
+		a := ask(t, e, tt.q)
+		if a.Abstained || len(a.Citations) == 0 {
+			t.Errorf("Ask(%q) abstained: %q, want the sentence quoting %q", tt.q, a.Text, tt.quote)
+			continue
+		}
+		if c := a.Citations[0]; c.File != tt.file || !strings.Contains(c.Quote, tt.quote) {
+			t.Errorf("Ask(%q) = %q citing %s %q first, want %s quoting %q", tt.q, a.Text, c.File, c.Quote, tt.file, tt.quote)
+		}
+	}
+}
