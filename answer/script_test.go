@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -115,6 +116,41 @@ func TestPinyinSpellingsAcrossScripts(t *testing.T) {
 		}
 		if c := a.Citations[0]; c.File != tt.file || !strings.Contains(c.Quote, tt.quote) {
 			t.Errorf("Ask(%q) = %q citing %s %q first, want %s quoting %q", tt.q, a.Text, c.File, c.Quote, tt.file, tt.quote)
+		}
+	}
+}
+
+// Chat around a question in traditional characters is left out as it is in simplified ones (請問,
+// 謝謝), and a follow-up in traditional characters is read as one (該平台, 還有): the question searched
+// is the same as for the simplified twin, in the asker's own characters.
+func TestTraditionalChatAndFollowUps(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"live.txt": "直播电商\n\n" +
+			"2019年，淘宝直播的GMV达到2000亿元。\n\n" +
+			"2020年，淘宝直播的GMV达到4000亿元。\n\n" +
+			"2020年，抖音的GMV超过5000亿元。\n",
+	})
+	user := func(q string) []Turn { return []Turn{{Role: "user", Content: q}, {Role: "assistant", Content: "…"}} }
+	for _, tt := range []struct {
+		history []Turn
+		q       string
+		query   string // Answer.Query: what was searched
+		quote   string
+	}{
+		{nil, "請問淘寶直播2019年的GMV是多少？謝謝", "淘寶直播2019年的GMV是多少？", "2000亿元"},
+		{nil, "请问淘宝直播2019年的GMV是多少？谢谢", "淘宝直播2019年的GMV是多少？", "2000亿元"},
+		{user("淘寶直播2019年的GMV是多少？"), "該平台2020年的GMV是多少？", "淘寶直播2020年的GMV是多少？", "4000亿元"},
+		{user("淘宝直播2019年的GMV是多少？"), "该平台2020年的GMV是多少？", "淘宝直播2020年的GMV是多少？", "4000亿元"},
+	} {
+		a, err := e.Ask(context.Background(), tt.q, Options{History: tt.history})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Query != tt.query {
+			t.Errorf("Ask(%q): Query = %q, want %q", tt.q, a.Query, tt.query)
+		}
+		if a.Abstained || len(a.Citations) == 0 || !strings.Contains(a.Citations[0].Quote, tt.quote) {
+			t.Errorf("Ask(%q) = %q, want the sentence stating %s", tt.q, a.Text, tt.quote)
 		}
 	}
 }
