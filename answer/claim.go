@@ -49,6 +49,9 @@ var scaleWords = []struct {
 	{"trn", 1e12}, {"tn", 1e12}, {"bn", 1e9}, {"mn", 1e6},
 }
 
+// maxScaleBytes is the length in bytes of the longest scale or percent word.
+const maxScaleBytes = len("one hundred million")
+
 var percentWords = []string{"%", "％", "percent", "per cent", "por ciento"}
 
 // figuresIn returns the figures stated in s.
@@ -94,7 +97,11 @@ func precededByLetter(s string, i int) bool {
 // parseFigure reads a number (digits with "." or "," separators) and the scale or percent word after it.
 func parseFigure(num, after string) figure {
 	f := figure{raw: numberReadings(num)}
-	rest := strings.ToLower(strings.TrimLeft(after, " \u00a0"))
+	rest := strings.TrimLeft(after, " \u00a0")
+	// Traditional characters name the same scales (億 is 亿, 萬億 is 万亿; see [text.Simplify]). Only
+	// what a scale word and the character after it may span is folded: folding the whole rest at
+	// every figure would cost the square of a passage's length.
+	rest = strings.ToLower(text.Simplify(rest[:min(len(rest), maxScaleBytes+utf8.UTFMax)]))
 	for _, p := range percentWords {
 		if strings.HasPrefix(rest, p) {
 			f.percent = true

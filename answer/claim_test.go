@@ -18,6 +18,8 @@ func TestFiguresIn(t *testing.T) {
 		{"a GMV of over 3.5 trillion yuan in 2024", "3.5e+12 2024y"},
 		{"Its 2024 sales topped ¥3.5tn", "2024y 3.5e+12"},
 		{"抖音2024年的GMV超过3.5万亿元", "2024y 3.5e+12"},
+		{"抖音2024年的GMV超過3.5萬億元", "2024y 3.5e+12"}, // traditional
+		{"京東物流的營收達到1,666億元", "1.666e+11|1.666e+08"},
 		{"3,5 billones de yuanes", "3.5e+12"},
 		{"a total of 8,556 billion yuan", "8.556e+12|8.556e+09"},
 		{"growth of 15.2% and 30 por ciento", "15.2% 30%"},

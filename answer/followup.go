@@ -25,8 +25,10 @@ var (
 )
 
 // isFollowUp reports whether q reads as a follow-up that needs the conversation: short, opening with
-// a connective, or leaning on a pronoun.
+// a connective, or leaning on a pronoun. Traditional characters are read as simplified ones (還有 is
+// 还有, 該公司 is 该公司; see [text.Simplify]).
 func isFollowUp(q string) bool {
+	q = text.Simplify(q)
 	low := strings.ToLower(strings.TrimSpace(q))
 	for _, s := range followUpStarts {
 		if strings.HasPrefix(low, s) {

@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -74,6 +75,82 @@ func TestPinyinNamesAcrossScripts(t *testing.T) {
 		}
 		if !slices.ContainsFunc(a.Citations, func(c Citation) bool { return c.File == tt.file && strings.Contains(c.Quote, tt.quote) }) {
 			t.Errorf("Ask(%q) = %q, want a citation of %s quoting %q", tt.q, a.Text, tt.file, tt.quote)
+		}
+	}
+}
+
+// A name in pinyin is one name however it is written: with tone marks ("Lǐ Xiǎng"), with a
+// hyphenated given name ("Zhang Xiao-wen"), with an apostrophe between syllables ("Xi'an"), given
+// name first ("Xiaowen Wang", "Xiaowen Ouyang", a compound surname), and whichever script the
+// question and the document use. Each question has a sentence about someone or somewhere else
+// beside the right one, saying the same of them, and named in part alike (Zhang Wei, Xiaowen Lin).
+func TestPinyinSpellingsAcrossScripts(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"labs.txt": "Research labs\n\n" +
+			"Zhang Wei is responsible for the software laboratory in Shenzhen.\n\n" +
+			"Zhang Xiao-wen is responsible for the battery laboratory in Hefei.\n\n" +
+			"Xiaowen Lin designs the seats of every model.\n\n" +
+			"Xiaowen Ouyang designs the dashboards of every model.\n\n" +
+			"The plant in Xi'an opened in 2021 and builds the sedans.\n\n" +
+			"The plant in Wuhan opened in 2019 and builds the vans.\n",
+		"people.txt": "人员\n\n" +
+			"李想认为增程式电动车更适合中国的用户。\n\n" +
+			"何小鹏认为纯电动车更适合中国的用户。\n\n" +
+			"王晓雯负责博物馆的无障碍服务。\n\n" +
+			"周建国负责博物馆的藏品修复工作。\n",
+	})
+	for _, tt := range []struct{ q, file, quote string }{
+		{"What does Lǐ Xiǎng think suits Chinese users better?", "people.txt", "李想认为"},
+		{"张晓雯负责哪个实验室？", "labs.txt", "Zhang Xiao-wen is responsible"},
+		{"Which laboratory is Xiao-Wen Zhang responsible for?", "labs.txt", "Zhang Xiao-wen is responsible"},
+		{"西安的工厂是哪一年开业的？", "labs.txt", "plant in Xi'an"},
+		{"When did the plant in Xian open?", "labs.txt", "plant in Xi'an"},
+		{"What does the plant in Xi’an build?", "labs.txt", "plant in Xi'an"},
+		{"What is Xiaowen Wang responsible for at the museum?", "people.txt", "王晓雯负责"},
+		{"欧阳晓雯设计什么？", "labs.txt", "Xiaowen Ouyang designs"},
+	} {
+		a := ask(t, e, tt.q)
+		if a.Abstained || len(a.Citations) == 0 {
+			t.Errorf("Ask(%q) abstained: %q, want the sentence quoting %q", tt.q, a.Text, tt.quote)
+			continue
+		}
+		if c := a.Citations[0]; c.File != tt.file || !strings.Contains(c.Quote, tt.quote) {
+			t.Errorf("Ask(%q) = %q citing %s %q first, want %s quoting %q", tt.q, a.Text, c.File, c.Quote, tt.file, tt.quote)
+		}
+	}
+}
+
+// Chat around a question in traditional characters is left out as it is in simplified ones (請問,
+// 謝謝), and a follow-up in traditional characters is read as one (該平台, 還有): the question searched
+// is the same as for the simplified twin, in the asker's own characters.
+func TestTraditionalChatAndFollowUps(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"live.txt": "直播电商\n\n" +
+			"2019年，淘宝直播的GMV达到2000亿元。\n\n" +
+			"2020年，淘宝直播的GMV达到4000亿元。\n\n" +
+			"2020年，抖音的GMV超过5000亿元。\n",
+	})
+	user := func(q string) []Turn { return []Turn{{Role: "user", Content: q}, {Role: "assistant", Content: "…"}} }
+	for _, tt := range []struct {
+		history []Turn
+		q       string
+		query   string // Answer.Query: what was searched
+		quote   string
+	}{
+		{nil, "請問淘寶直播2019年的GMV是多少？謝謝", "淘寶直播2019年的GMV是多少？", "2000亿元"},
+		{nil, "请问淘宝直播2019年的GMV是多少？谢谢", "淘宝直播2019年的GMV是多少？", "2000亿元"},
+		{user("淘寶直播2019年的GMV是多少？"), "該平台2020年的GMV是多少？", "淘寶直播2020年的GMV是多少？", "4000亿元"},
+		{user("淘宝直播2019年的GMV是多少？"), "该平台2020年的GMV是多少？", "淘宝直播2020年的GMV是多少？", "4000亿元"},
+	} {
+		a, err := e.Ask(context.Background(), tt.q, Options{History: tt.history})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Query != tt.query {
+			t.Errorf("Ask(%q): Query = %q, want %q", tt.q, a.Query, tt.query)
+		}
+		if a.Abstained || len(a.Citations) == 0 || !strings.Contains(a.Citations[0].Quote, tt.quote) {
+			t.Errorf("Ask(%q) = %q, want the sentence stating %s", tt.q, a.Text, tt.quote)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package text
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -102,14 +103,25 @@ const (
 
 // PinyinNameAt returns the longest name written in pinyin that starts at ws[i] (the words of s)
 // that keep accepts (given its joined form and its words), as its joined form, lower case ("Wang
-// Xiao-wen" → "wangxiaowen"), and how many words it spans (0 when none does). A name in pinyin is
-// two to four words, each a capitalised word that is all pinyin syllables (or a lower-case one
-// right after a hyphen, as given names are hyphenated), with nothing but a space or a hyphen
-// between them, and at most four syllables in all.
+// Xiaowen" → "wangxiaowen"), and how many words it spans (0 when none does). A name in pinyin is
+// two to four capitalised words that are all pinyin syllables ([Words] reads a hyphenated given
+// name, "Xiao-wen", as one word, and takes tone marks off), with a space alone between them, and
+// at most four syllables in all.
+//
+// A name may be written surname first, as Chinese does ("Wang Xiaowen"), or given name first, as
+// English often does ("Xiaowen Wang"), and the words alone do not tell which ("Li" is a surname
+// and a given name). So each name has two joined forms, offered to keep in this order: as written,
+// and with its last word first (the surname of a name written given name first): "Xiaowen Wang"
+// is "xiaowenwang", then "wangxiaowen", which is how the pinyin of 王晓雯 reads (see [Pinyin]).
 func PinyinNameAt(s string, ws []Word, i int, keep func(key string, words []Word) bool) (string, int) {
 	ns := pinyinNameLengths(s, ws, i)
 	for k := len(ns) - 1; k >= 0; k-- {
-		if key := pinyinKey(ws[i : i+ns[k]]); keep(key, ws[i:i+ns[k]]) {
+		name := ws[i : i+ns[k]]
+		if key := pinyinKey(name); keep(key, name) {
+			return key, ns[k]
+		}
+		last := name[len(name)-1]
+		if key := last.Folded + pinyinKey(name[:len(name)-1]); keep(key, name) {
 			return key, ns[k]
 		}
 	}
@@ -117,18 +129,13 @@ func PinyinNameAt(s string, ws []Word, i int, keep func(key string, words []Word
 }
 
 // pinyinNameLengths returns the word counts of the names in pinyin that start at ws[i], shortest
-// first. A hyphenated given name ("Xiao-wen") is one word here: a name neither starts nor ends
-// inside it.
+// first.
 func pinyinNameLengths(s string, ws []Word, i int) []int {
-	if hyphenAt(s, ws, i) {
-		return nil
-	}
 	var out []int
 	syllables := 0
 	for j := i; j < len(ws) && j-i < maxNameWords; j++ {
 		w := ws[j]
-		hyphen := hyphenAt(s, ws, j)
-		if w.Number || !w.Upper && !hyphen || j > i && !hyphen && s[ws[j-1].End:w.Start] != " " {
+		if w.Number || !w.Upper || j > i && s[ws[j-1].End:w.Start] != " " {
 			break
 		}
 		n := pinyinSyllables(w.Folded)
@@ -136,16 +143,11 @@ func pinyinNameLengths(s string, ws []Word, i int) []int {
 			break
 		}
 		syllables += n
-		if j > i && !hyphenAt(s, ws, j+1) {
+		if j > i {
 			out = append(out, j-i+1)
 		}
 	}
 	return out
-}
-
-// hyphenAt reports whether ws[j] follows the word before it after a hyphen alone.
-func hyphenAt(s string, ws []Word, j int) bool {
-	return j > 0 && j < len(ws) && s[ws[j-1].End:ws[j].Start] == "-"
 }
 
 func pinyinKey(ws []Word) string {
@@ -162,7 +164,8 @@ func PinyinTerm(key string) string { return Stem(Word{Lower: key, Folded: key}, 
 
 // pinyinGloss returns the glosses of a Han word's pinyin, each as its search terms, for a word of
 // two to four characters (a name's length; a single character's pinyin is too common a syllable to
-// tell anything): each spelling as one word, and as a surname and a given name.
+// tell anything): each spelling as one word, and as a surname and a given name. (A compound
+// surname is a word of the dictionary, glossed by its pinyin: 欧阳晓雯 is 欧阳 "Ouyang" and 晓雯.)
 func pinyinGloss(word string) [][]string {
 	if n := utf8.RuneCountInString(word); n < 2 || n > 4 {
 		return nil
@@ -179,4 +182,89 @@ func pinyinGloss(word string) [][]string {
 		}
 	}
 	return out
+}
+
+// Pinyin is written in three ways besides plain toneless syllables ("Xiaowen"): with tone marks
+// ("Xiǎowén"), with a hyphen between the syllables of a given name ("Xiao-wen", "Xiao-Wen", as
+// Taiwan and Hong Kong write names), and with an apostrophe before a syllable that starts with a,
+// o or e where the syllables would otherwise run together ("Xi'an", two syllables, not "xian", one).
+// [Words] reads all three as the plain syllables, so that they meet each other, the pinyin that
+// glosses a Chinese name (see [Pinyin]) and the same name written plainly in other documents.
+
+// isToneMark reports a tone mark of pinyin that Spanish never writes: a vowel with a macron (first
+// tone), a caron (third) or a grave accent (fourth), precomposed or combining. The acute accent
+// (second tone) is also Spanish's, so it alone does not make a word pinyin ("Rubén" stays as it
+// is), but a word that holds one of these marks loses its acute accents too ("Xiǎowén").
+func isToneMark(r rune) bool {
+	switch r {
+	case 'ā', 'ǎ', 'à', 'ē', 'ě', 'è', 'ī', 'ǐ', 'ì', 'ō', 'ǒ', 'ò', 'ū', 'ǔ', 'ù', 'ǖ', 'ǘ', 'ǚ', 'ǜ',
+		'\u0300', '\u0304', '\u030C':
+		return true
+	}
+	return false
+}
+
+// toneless returns a lower-case word without its accents and combining marks ("xiǎowén" →
+// "xiaowen").
+func toneless(w string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.Is(unicode.Mn, r) {
+			return -1
+		}
+		return FoldAccentRune(r)
+	}, w)
+}
+
+// pinyinApostrophes removes from a lower-case word the apostrophes that divide pinyin syllables
+// ("xi'an" → "xian", "chang'e" → "change"): one between syllables, before a syllable that starts
+// with a, o or e. An English or Spanish contraction or possessive has none ("don't", "li's",
+// "ma'am": "t", "s" and "am" are no syllables).
+func pinyinApostrophes(w string) string {
+	if !strings.Contains(w, "'a") && !strings.Contains(w, "'o") && !strings.Contains(w, "'e") {
+		return w // most often a possessive or a contraction ("'s", "n't")
+	}
+	parts := strings.Split(w, "'")
+	var b strings.Builder
+	b.WriteString(parts[0])
+	for k, p := range parts[1:] {
+		if p == "" || !strings.Contains("aoe", p[:1]) || pinyinSyllables(FoldAccents(parts[k])) == 0 || pinyinSyllables(FoldAccents(p)) == 0 {
+			b.WriteByte('\'')
+		}
+		b.WriteString(p)
+	}
+	return b.String()
+}
+
+// pinyinHyphenEnd returns where the word s[start:j] ends when the hyphen at s[j] joins it to more
+// syllables of a name in pinyin ("Xiao-wen", "An-Ping"), or 0 when it does not: the word is
+// capitalised, as a name is, and it and the letters after the hyphen are pinyin syllables, at
+// most maxNameSyllables in all. A hyphenated English or Spanish word is not: its parts are not
+// all syllables ("Well-being", "E-commerce"), or not so few ("Ana-Maria", five).
+func pinyinHyphenEnd(s string, start, j int) int {
+	if r, _ := utf8.DecodeRuneInString(s[start:]); !unicode.IsUpper(r) {
+		return 0
+	}
+	k := j + 1
+	for k < len(s) {
+		r, size := utf8.DecodeRuneInString(s[k:])
+		if !isWordRune(r) || unicode.IsDigit(r) {
+			break
+		}
+		k += size
+	}
+	if k == j+1 {
+		return 0
+	}
+	n := 0
+	for _, part := range strings.Split(s[start:k], "-") {
+		m := pinyinSyllables(toneless(strings.ToLower(part)))
+		if m == 0 {
+			return 0
+		}
+		n += m
+	}
+	if n > maxNameSyllables {
+		return 0
+	}
+	return k
 }

@@ -45,7 +45,9 @@ func TestPinyinNameAt(t *testing.T) {
 	}{
 		{"Li Xiang admitted in an internal letter", []string{"lixiang"}},
 		{"Zhang Yong made Taobao succeed", []string{"zhangyong"}},
-		{"the curator Wang Xiao-wen said", []string{"wangxiaowen", "xiaowen"}}, // the hyphenated given name alone too
+		{"the curator Wang Xiao-wen said", []string{"wangxiaowen"}}, // "Xiao-wen" is one word: its own term already
+		{"Lǐ Xiǎng and Wang Xiao-Wen", []string{"lixiang", "wangxiaowen"}},
+		{"Wang-Xiaowen", nil}, // not a name's spelling: a hyphen joins syllables, not surname and given name
 		{"Ouyang Xiaowen", []string{"ouyangxiaowen"}},
 		{"CATL's Shenxing battery", nil}, // one word: its own term already
 		{"li xiang, in lower case", nil}, // names are capitalised
@@ -64,9 +66,65 @@ func TestPinyinNameAt(t *testing.T) {
 			t.Errorf("PinyinNameAt over %q = %q, want %q", tt.s, got, tt.want)
 		}
 	}
-	s := "Ma Yun Zhang Yong"
-	if key, n := PinyinNameAt(s, Words(s), 0, func(k string, _ []Word) bool { return k != "mayunzhangyong" }); key != "mayunzhang" || n != 3 {
-		t.Errorf("PinyinNameAt(%q) refusing the longest = %q, %d, want mayunzhang, 3", s, key, n)
+	for _, tt := range []struct {
+		s, only string // only: the one key keep accepts
+		want    string
+		n       int
+	}{
+		{"Ma Yun Zhang Yong", "mayunzhang", "mayunzhang", 3}, // a shorter name when keep refuses the longer
+		// Given name first, as English often writes a Chinese name: the surname is the last word.
+		{"Xiaowen Wang said", "wangxiaowen", "wangxiaowen", 2},
+		{"Xiao-wen Wang said", "wangxiaowen", "wangxiaowen", 2},
+		{"Xiaowen Ouyang said", "ouyangxiaowen", "ouyangxiaowen", 2},
+		{"Wang Xiaowen said", "wangxiaowen", "wangxiaowen", 2},
+		{"Wang Xiaowen said", "xiaowenwang", "xiaowenwang", 2}, // either order: keep decides
+		{"Xiaowen Wang said", "wangxiao", "", 0},
+	} {
+		key, n := PinyinNameAt(tt.s, Words(tt.s), 0, func(k string, _ []Word) bool { return k == tt.only })
+		if key != tt.want || n != tt.n {
+			t.Errorf("PinyinNameAt(%q) keeping only %q = %q, %d, want %q, %d", tt.s, tt.only, key, n, tt.want, tt.n)
+		}
+	}
+}
+
+// A word in pinyin is read as its plain syllables, however it is written: with tone marks, with
+// a hyphen between the syllables of a given name, with an apostrophe dividing syllables. Words of
+// English and Spanish written alike are left as they were.
+func TestWordsInPinyin(t *testing.T) {
+	for _, tt := range []struct {
+		s    string
+		want []string // each word's Lower
+	}{
+		{"Lǐ Xiǎng", []string{"li", "xiang"}},
+		{"Wáng Xiǎowén", []string{"wáng", "xiaowen"}},     // acute alone: Spanish's accent too
+		{"Li\u030c Xia\u030cng", []string{"li", "xiang"}}, // combining carons
+		{"Zhào Lìyǐng", []string{"zhao", "liying"}},       // grave accents (fourth tone)
+		{"Li Xiao-wen", []string{"li", "xiaowen"}},        // hyphenated given name
+		{"Xiao-Wen Li", []string{"xiaowen", "li"}},
+		{"Xiǎo-Wén's", []string{"xiaowen"}},                  // a possessive after it
+		{"Xi'an and Xi’an", []string{"xian", "and", "xian"}}, // an apostrophe dividing syllables
+		{"Xi'an's walls", []string{"xian", "walls"}},
+		{"Tian'anmen", []string{"tiananmen"}},
+		// Not pinyin, as before.
+		{"don't, isn't, ma'am, Li's, O'Neil", []string{"don", "isn", "ma", "li", "o"}},
+		{"Rubén, Marítima, así", []string{"rubén", "marítima", "así"}},
+		{"E-commerce, well-being, Well-being", []string{"e", "commerce", "well", "being", "well", "being"}},
+		{"xiao-wen", []string{"xiao", "wen"}},   // not capitalised: no name
+		{"Ana-Maria", []string{"ana", "maria"}}, // five syllables: more than a name has
+		{"T-mall", []string{"t", "mall"}},
+		{"2019-2020", []string{"2019", "2020"}},
+	} {
+		var got []string
+		for _, w := range Words(tt.s) {
+			got = append(got, w.Lower)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("Words(%q) = %q, want %q", tt.s, got, tt.want)
+		}
+	}
+	// Folded, looked up for function words and pinyin, loses every accent, the acute too.
+	if ws := Words("Wáng Xiǎowén"); ws[0].Folded != "wang" || ws[1].Folded != "xiaowen" {
+		t.Errorf("Words(Wáng Xiǎowén) folded = %q, %q, want wang, xiaowen", ws[0].Folded, ws[1].Folded)
 	}
 }
 
@@ -81,6 +139,13 @@ func TestPinyinGlosses(t *testing.T) {
 		{"宁德时代的神行电池", "神行", "La apuesta de CATL es la Shenxing."},
 		{"工厂在亦庄。", "亦庄", "its own factory in Beijing's Yizhuang district"},
 		{"張勇是誰", "張勇", "Zhang Yong took over"},
+		// However the Latin text writes the pinyin: tone marks, a hyphenated given name, given
+		// name first, an apostrophe between syllables.
+		{"李想为什么认为增程式更好？", "李想", "Lǐ Xiǎng admitted it."},
+		{"李晓雯负责电池实验室。", "李晓雯", "Li Xiao-wen heads the battery lab."},
+		{"李晓雯负责电池实验室。", "李晓雯", "Xiao-Wen Li heads the battery lab."},
+		{"王晓雯负责无障碍服务。", "王晓雯", "Xiaowen Wang is in charge of access."},
+		{"张嘉安是馆长。", "张嘉安", "The curator is Zhang Jia'an."},
 	} {
 		var piece *HanPiece
 		for _, p := range l.Segment(tt.zh) {
@@ -102,6 +167,20 @@ func TestPinyinGlosses(t *testing.T) {
 		}
 		if all := l.Glosses(tt.zh, Chinese); !hasTerm(all, gl[0][0]) {
 			t.Errorf("Glosses(%s) = %q, want %q", tt.zh, all, gl[0][0])
+		}
+	}
+	// A compound surname is a word of the dictionary, glossed as other languages write it, and the
+	// given name after it by its pinyin: 欧阳晓雯 meets "Ouyang Xiaowen" and "Xiaowen Ouyang".
+	if gl := l.Glosses("欧阳晓雯负责无障碍服务。", Chinese); !hasTerm(gl, "ouyang") || !hasTerm(gl, "xiaowen") {
+		t.Errorf("Glosses(欧阳晓雯…) = %q, want ouyang and xiaowen", gl)
+	}
+	// A word the dictionary glosses in pinyin meets the pinyin however it is written: 西安 is
+	// "Xi'an", "Xi’an" and "Xian".
+	for _, latin := range []string{"Xi'an", "Xi’an", "Xian", "Xī'ān"} {
+		if gl, terms := l.ChineseGloss("西安"), l.Terms(latin, English); len(gl) == 0 || !slices.ContainsFunc(gl, func(g []string) bool {
+			return !slices.ContainsFunc(g, func(t string) bool { return !hasTerm(terms, t) })
+		}) {
+			t.Errorf("ChineseGloss(西安) = %q: none is all in the terms %q of %q", gl, terms, latin)
 		}
 	}
 	// A word the dictionary glosses is not glossed by its pinyin: 理想 is "ideal", not Li Xiang.

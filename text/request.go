@@ -99,7 +99,8 @@ func respellChat(s string) string {
 	return out
 }
 
-// zhLeads and zhTails are the Chinese chat openings and closings.
+// zhLeads and zhTails are the Chinese chat openings and closings, in simplified characters: they
+// are matched against the message folded to simplified (see [Simplify]).
 var (
 	zhLeads = []string{"请问一下", "请问", "想问一下", "问一下", "我想问一下", "我想问", "我想知道", "想知道", "有人知道",
 		"谁知道", "你知道", "请告诉我", "告诉我", "麻烦问一下", "请教一下", "你好", "您好", "大家好", "嗨", "哈喽"}
@@ -305,10 +306,12 @@ func dropFrame(s string) string {
 	return s
 }
 
-// dropZhLead removes a Chinese chat opening ("请问", "我想知道").
+// dropZhLead removes a Chinese chat opening ("请问", "我想知道"), in simplified or traditional
+// characters ("請問"; see [Simplify], which keeps byte lengths).
 func dropZhLead(s string) string {
+	folded := Simplify(s)
 	for _, p := range zhLeads {
-		if strings.HasPrefix(s, p) {
+		if strings.HasPrefix(folded, p) {
 			return s[len(p):]
 		}
 	}
@@ -316,7 +319,7 @@ func dropZhLead(s string) string {
 }
 
 // dropCourtesies removes courtesies and the marks around them from the end of s ("…? thanks!",
-// "… pls", "…吗 谢谢"); the question's own "?" stays.
+// "… pls", "…吗 谢谢", "…嗎 謝謝"); the question's own "?" stays.
 func dropCourtesies(s string) string {
 	s = strings.TrimRightFunc(s, unicode.IsSpace)
 	for {
@@ -325,8 +328,9 @@ func dropCourtesies(s string) string {
 		})
 		asked := strings.ContainsAny(s[len(t):], "?？")
 		cut := false
+		folded := Simplify(t) // traditional characters too, at the same byte offsets
 		for _, p := range zhTails {
-			if strings.HasSuffix(t, p) {
+			if strings.HasSuffix(folded, p) {
 				t, cut = t[:len(t)-len(p)], true
 				break
 			}

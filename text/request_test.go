@@ -18,6 +18,10 @@ func TestRequestKeepsTheQuestionProper(t *testing.T) {
 		"pregunta rápida: cuánto cuesta la tarjeta":              "cuánto cuesta la tarjeta",
 		"请问小红书是什么？谢谢":                                            "小红书是什么？",
 		"我想知道双十一是谁创办的":                                           "双十一是谁创办的",
+		// In traditional characters the same, and what is left is the message's own text.
+		"請問小紅書是什麼？謝謝":     "小紅書是什麼？",
+		"麻煩問一下淘寶直播是什麼？多謝": "淘寶直播是什麼？",
+		"請告訴我京東的營收":       "京東的營收",
 		// Frames that embed the question after a verb of telling or knowing.
 		"can you tell me which compressor does Burrow use?": "which compressor does Burrow use?",
 		"Could you please tell me when the library closes?": "when the library closes?",
@@ -55,6 +59,8 @@ func TestRequestKeepsTheQuestionProper(t *testing.T) {
 		"hey there :)": "",
 		"@citebot":     "",
 		"请问":           "",
+		"請問":           "",
+		"謝謝！":          "",
 	}
 	for in, want := range cases {
 		if got := Request(in); got != want {

@@ -28,8 +28,11 @@ type Word struct {
 }
 
 // Words returns the Latin words and numbers of s in order. Dots and apostrophes inside a word are
-// kept ("jd.com", "84.43", "8,556", "36,8"); a possessive "'s" is dropped; hyphens split words. A
-// number's Lower has no thousands separators and a decimal point ("8556", "36.8").
+// kept ("jd.com", "84.43", "8,556", "36,8"); a possessive "'s" is dropped; hyphens split words,
+// except the hyphens of a capitalised name in pinyin ("Xiao-wen"; see [pinyinHyphenEnd]). A
+// number's Lower has no thousands separators and a decimal point ("8556", "36.8"). A word in pinyin
+// is read as pinyin is most often written, without tone marks or syllable dividers (see
+// [newWord]): "Xiǎowén", "Xiao-wen" and "Xi'an" are "xiaowen", "xiaowen" and "xian".
 func Words(s string) []Word {
 	var out []Word
 	initial := true
@@ -49,6 +52,12 @@ func Words(s string) []Word {
 			if isWordRune(r) {
 				j += size
 				continue
+			}
+			if r == '-' {
+				if k := pinyinHyphenEnd(s, start, j); k > 0 {
+					j = k
+					continue
+				}
 			}
 			// Keep "jd.com", "84.43", "8,556" and "merchant's" together.
 			if (r == '.' || r == '\'' || r == '’' || r == ',') && j+size < len(s) {
@@ -118,7 +127,16 @@ func newWord(s string, start, end int, initial bool) Word {
 			low = strings.ReplaceAll(low, ",", "")
 		}
 	} else {
-		low = strings.ReplaceAll(low, "’", "'")
+		if !ascii(low) {
+			if strings.ContainsFunc(low, isToneMark) {
+				low = toneless(low)
+			}
+			low = strings.ReplaceAll(low, "’", "'")
+		}
+		if strings.IndexByte(low, '-') >= 0 {
+			low = strings.ReplaceAll(low, "-", "") // only a name in pinyin keeps its hyphens (see Words)
+		}
+		low = pinyinApostrophes(low)
 		if k := strings.IndexByte(low, '\''); k > 0 {
 			low = low[:k]
 		}
@@ -126,6 +144,16 @@ func newWord(s string, start, end int, initial bool) Word {
 	w.Lower = low
 	w.Folded = FoldAccents(low)
 	return w
+}
+
+// ascii reports whether s is all ASCII.
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // FoldAccents removes the accents of Latin letters ("qué" → "que", "año" → "ano").
@@ -151,9 +179,13 @@ func FoldAccentRune(r rune) rune {
 	return r
 }
 
+// accentFold also takes pinyin's tone marks off ("Lǐ Xiǎng" → "Li Xiang"; see [isToneMark]).
 var accentFold = map[rune]rune{'á': 'a', 'à': 'a', 'ä': 'a', 'â': 'a', 'é': 'e', 'è': 'e', 'ë': 'e', 'ê': 'e',
 	'í': 'i', 'ì': 'i', 'ï': 'i', 'î': 'i', 'ó': 'o', 'ò': 'o', 'ö': 'o', 'ô': 'o', 'ú': 'u', 'ù': 'u', 'ü': 'u',
-	'û': 'u', 'ñ': 'n', 'ç': 'c', 'Á': 'A', 'É': 'E', 'Í': 'I', 'Ó': 'O', 'Ú': 'U', 'Ñ': 'N'}
+	'û': 'u', 'ñ': 'n', 'ç': 'c', 'Á': 'A', 'É': 'E', 'Í': 'I', 'Ó': 'O', 'Ú': 'U', 'Ñ': 'N',
+	'ā': 'a', 'ǎ': 'a', 'ē': 'e', 'ě': 'e', 'ī': 'i', 'ǐ': 'i', 'ō': 'o', 'ǒ': 'o', 'ū': 'u', 'ǔ': 'u',
+	'ǖ': 'u', 'ǘ': 'u', 'ǚ': 'u', 'ǜ': 'u', 'Ā': 'A', 'Ǎ': 'A', 'Ē': 'E', 'Ě': 'E', 'Ī': 'I', 'Ǐ': 'I',
+	'Ō': 'O', 'Ǒ': 'O', 'Ū': 'U', 'Ǔ': 'U', 'À': 'A', 'È': 'E', 'Ì': 'I', 'Ò': 'O', 'Ù': 'U'}
 
 // IsStopword reports a function word of English or Spanish (either: a question's language is a
 // guess, and the corpus mixes both).

@@ -25,6 +25,9 @@
 //     explanations, not terms a sentence would contain.
 //   - A proper name's sense (capitalised pinyin: places, people, companies) cut at its first comma:
 //     "Beijing, capital of the People's Republic of China" is "Beijing".
+//   - A compound surname's sense is its name: "two-character surname Ouyang" (欧阳) is "Ouyang",
+//     which is how other languages write it (a name's pinyin; see text.Pinyin). Other "surname"
+//     senses are references, as above.
 //   - At most 4 glosses a headword, first ones first; a headword with none left is dropped.
 //
 // The hand-written glossary (data/glossary.json) and a corpus's glossary.json go over this one.
@@ -139,9 +142,15 @@ var (
 		"erhua variant", "japanese variant", "taiwan pr.", "pr. ", "euphemism for", "same as", "term of address"}
 )
 
+// compoundSurname is CC-CEDICT's sense of a compound surname, which names it in pinyin.
+var compoundSurname = regexp.MustCompile(`^two-character surname ([A-Z][a-z]+)$`)
+
 // cleanGloss returns an alternative of a sense as a search term, or false when it is none.
 func cleanGloss(alt string) (string, bool) {
 	s := strings.TrimSpace(alt)
+	if m := compoundSurname.FindStringSubmatch(s); m != nil {
+		return m[1], true
+	}
 	low := strings.ToLower(s)
 	for _, r := range references {
 		if strings.HasPrefix(low, r) || strings.HasPrefix(strings.TrimLeft(low, "( "), r) {

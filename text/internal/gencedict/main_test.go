@@ -15,6 +15,9 @@ func TestFilter(t *testing.T) {
 		{Simplified: "经理", Pinyin: "jing1 li3", English: []string{"manager", "CL:個|个[ge4],位[wei4]"}},
 		{Simplified: "体现", Pinyin: "ti3 xian4", English: []string{"variant of 體現|体现", "see 表現|表现[biao3 xian4]"}}, // only references
 		{Simplified: "张伟", Pinyin: "Zhang1 Wei3", English: []string{"surname Zhang"}},
+		{Simplified: "欧阳", Pinyin: "Ou1 yang2", English: []string{"two-character surname Ouyang"}}, // a compound surname: its name
+		{Simplified: "司马", Pinyin: "si1 ma3", English: []string{"Minister of War", "two-character surname Sima"}},
+		{Simplified: "复姓", Pinyin: "fu4 xing4", English: []string{"two-character surname"}}, // what the word means
 		{Simplified: "北京", Pinyin: "Bei3 jing1", English: []string{"Beijing, capital of the People's Republic of China"}},
 		{Simplified: "一帆风顺", Pinyin: "yi1 fan1 feng1 shun4", English: []string{"propitious wind throughout the journey", "plain sailing"}},
 		{Simplified: "中华人民共和国", Pinyin: "Zhong1 hua2 Ren2 min2 Gong4 he2 guo2", English: []string{"People's Republic of China"}}, // 7 characters
@@ -38,6 +41,9 @@ func TestFilter(t *testing.T) {
 		"电商":   {"e-commerce"},
 		"经理":   {"manager"},
 		"北京":   {"Beijing"},
+		"欧阳":   {"Ouyang"},
+		"司马":   {"Minister of War", "Sima"},
+		"复姓":   {"two-character surname"},
 		"一帆风顺": {"plain sailing"},
 		"行长":   {"bank president", "line length"},
 		"下载":   {"download"},
