@@ -56,6 +56,9 @@ type Config struct {
 	// [DefaultLockTimeout].
 	LockTimeout time.Duration
 	Logger      *slog.Logger
+
+	// now tells the time a corpus scan starts (see [racyWindow]); nil is [time.Now]. Tests set it.
+	now func() time.Time
 }
 
 // IndexStats says what the last indexing run did.
@@ -72,6 +75,10 @@ type IndexStats struct {
 	// cannot be read); those whose bytes the data folder's snapshot holds the conversion of, or knows
 	// cannot be read, are taken from it instead (the same warnings given), and not counted.
 	Converted int `json:"converted"`
+	// Read counts the documents read from their files. [Reload] reads only the files whose size or
+	// times changed since the version it reloads was read (see [racyWindow]); the others'
+	// documents are taken from that version, not counted.
+	Read int `json:"read"`
 }
 
 // Index is a searchable, immutable view of one version of the corpus. It is safe for concurrent use.
@@ -107,6 +114,9 @@ type Index struct {
 	logger    *slog.Logger
 	// snap is the snapshot this index was made from, which [Reload] splices the next version from.
 	snap *snapshot
+	// files remembers the documents this version was read from, by their files' stamps, so that
+	// [Reload] reads only the files that changed since.
+	files fileTable
 }
 
 // Open loads the corpus and returns its index. When the data folder holds a snapshot of exactly
@@ -123,11 +133,10 @@ func Open(ctx context.Context, cfg Config) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open index: %w", err)
 	}
-	docs, skipped, cache, err := o.loadCorpus()
+	in, read, err := o.readCorpus(nil)
 	if err != nil {
 		return nil, fmt.Errorf("open index: %w", err)
 	}
-	in, converted := o.inputs(docs, cache.failures()), cache.converted
 	var ix *Index
 	if cfg.DataDir == "" {
 		s, stats, err := o.build(ctx, in, nil, nil)
@@ -138,10 +147,11 @@ func Open(ctx context.Context, cfg Config) (*Index, error) {
 	} else if ix, err = o.openSaved(ctx, in); err != nil {
 		return nil, fmt.Errorf("open index: %w", err)
 	}
-	ix.stats.Duration, ix.stats.Skipped, ix.stats.Converted = time.Since(start), skipped, converted
+	ix.files = in.files
+	read.addTo(&ix.stats, start)
 	st := ix.stats
 	o.logger.Info("index ready", "corpus", o.name, "files", st.Files, "chunks", st.Chunks, "embedded", st.Embedded,
-		"reused", st.Reused, "removed", st.Removed, "converted", st.Converted, "duration_ms", st.Duration.Milliseconds())
+		"reused", st.Reused, "removed", st.Removed, "converted", st.Converted, "read", st.Read, "duration_ms", st.Duration.Milliseconds())
 	return ix, nil
 }
 
@@ -157,13 +167,14 @@ func Update(ctx context.Context, cfg Config) (IndexStats, error) {
 	if cfg.DataDir == "" {
 		return IndexStats{}, errors.New("update index: no data folder given")
 	}
-	docs, skipped, cache, err := o.loadCorpus()
+	in, read, err := o.readCorpus(nil)
 	if err != nil {
 		return IndexStats{}, fmt.Errorf("update index: %w", err)
 	}
-	in, converted := o.inputs(docs, cache.failures()), cache.converted
 	if h, err := readHeader(filepath.Join(cfg.DataDir, snapshotFile)); err == nil && o.currentHeader(h, in) {
-		return IndexStats{Files: h.docs, Chunks: h.passages, Reused: h.vectors, Duration: time.Since(start), Skipped: skipped, Converted: converted}, nil
+		st := IndexStats{Files: h.docs, Chunks: h.passages, Reused: h.vectors}
+		read.addTo(&st, start)
+		return st, nil
 	}
 	ix, err := o.openSaved(ctx, in)
 	if err != nil {
@@ -172,7 +183,7 @@ func Update(ctx context.Context, cfg Config) (IndexStats, error) {
 	if ix.Stale() {
 		return IndexStats{}, fmt.Errorf("update index: the corpus changed and %w: %s (the last index, built %s, still serves search, ask and serve)", ErrReadOnly, cfg.DataDir, ix.Built().Format(time.RFC3339))
 	}
-	ix.stats.Duration, ix.stats.Skipped, ix.stats.Converted = time.Since(start), skipped, converted
+	read.addTo(&ix.stats, start)
 	return ix.stats, nil
 }
 
@@ -197,11 +208,14 @@ func Reload(ctx context.Context, cfg Config, prev *Index) (*Index, *PendingSnaps
 	if err != nil {
 		return nil, nil, fmt.Errorf("reload index: %w", err)
 	}
-	docs, skipped, cache, err := o.loadCorpus()
+	var known fileTable
+	if prev != nil {
+		known = prev.files
+	}
+	in, read, err := o.readCorpus(known)
 	if err != nil {
 		return nil, nil, fmt.Errorf("reload index: %w", err)
 	}
-	in, converted := o.inputs(docs, cache.failures()), cache.converted
 	var served *snapshot
 	if prev != nil && prev.snap.model == o.cfg.Embedder.Model {
 		served = prev.snap
@@ -220,10 +234,11 @@ func Reload(ctx context.Context, cfg Config, prev *Index) (*Index, *PendingSnaps
 	if prev != nil && ix.snap == prev.snap && ix.stale == prev.stale {
 		return prev, nil, nil
 	}
-	ix.stats.Duration, ix.stats.Skipped, ix.stats.Converted = time.Since(start), skipped, converted
+	ix.files = in.files
+	read.addTo(&ix.stats, start)
 	st := ix.stats
 	o.logger.Info("index reloaded", "corpus", o.name, "files", st.Files, "chunks", st.Chunks, "embedded", st.Embedded,
-		"reused", st.Reused, "removed", st.Removed, "converted", st.Converted, "duration_ms", st.Duration.Milliseconds())
+		"reused", st.Reused, "removed", st.Removed, "converted", st.Converted, "read", st.Read, "duration_ms", st.Duration.Milliseconds())
 	return ix, pending, nil
 }
 
@@ -240,6 +255,14 @@ func readHeader(path string) (*snapshotHeader, error) {
 // currentHeader is [opener.current] for a snapshot's header.
 func (o *opener) currentHeader(h *snapshotHeader, in inputs) bool {
 	return h.format == snapshotFormat && h.key == in.key && h.model == o.cfg.Embedder.Model && h.derivation == derivationVersion && h.failKey == in.failKey
+}
+
+// now is the time a corpus scan starts.
+func (o *opener) now() time.Time {
+	if o.cfg.now != nil {
+		return o.cfg.now()
+	}
+	return time.Now()
 }
 
 // opener carries one Open call's validated configuration.
@@ -322,14 +345,32 @@ func decodeLexicon(b []byte) (lex *text.Lexicon, builtinChanged bool, err error)
 	return text.NewCorpusLexicon(c, g), f.Builtin != text.BuiltinDigest(), nil
 }
 
-// loadCorpus reads the corpus folder with the configured care (see [LoadCorpusSkipping]), taking
-// the conversions of the web pages, Word documents and PDFs whose bytes are unchanged from the data
-// folder's snapshot, and the failures of those it could not read, and returns the cache that says
-// how many it converted and which failures it met.
-func (o *opener) loadCorpus() ([]*Document, Skipped, *conversionCache, error) {
+// readCorpus reads the corpus folder with the configured care (see [LoadCorpusSkipping]) and
+// returns it as the inputs of an index: the documents of files whose stamps are unchanged since
+// known read them taken from there (see [racyWindow]; nil reads every file), the conversions of the
+// web pages, Word documents and PDFs whose bytes are unchanged from the data folder's snapshot, and
+// the failures of those it could not read.
+func (o *opener) readCorpus(known fileTable) (inputs, corpusStats, error) {
 	cache := o.conversionCache()
-	docs, skipped, err := loadCorpus(o.cfg.Seeds, CorpusOptions{Name: o.name, MaxFileBytes: o.cfg.MaxFileBytes, Logger: o.logger}, cache)
-	return docs, skipped, cache, err
+	sc := newScan(o.now(), known)
+	docs, skipped, err := loadCorpus(o.cfg.Seeds, CorpusOptions{Name: o.name, MaxFileBytes: o.cfg.MaxFileBytes, Logger: o.logger}, cache, sc)
+	if err != nil {
+		return inputs{}, corpusStats{}, err
+	}
+	in := o.inputsOf(docs, cache.failures(), sc.next)
+	return in, corpusStats{skipped: skipped, converted: cache.converted, read: sc.read}, nil
+}
+
+// corpusStats is what reading the corpus did, for [IndexStats].
+type corpusStats struct {
+	skipped   Skipped
+	converted int
+	read      int
+}
+
+// addTo sets what reading the corpus did in st, and the time since start.
+func (c corpusStats) addTo(st *IndexStats, start time.Time) {
+	st.Duration, st.Skipped, st.Converted, st.Read = time.Since(start), c.skipped, c.converted, c.read
 }
 
 // loadLexicon builds the lexicon from the configured catalog and glossary, or those of the corpus
@@ -380,10 +421,18 @@ type inputs struct {
 	// only with the same (so that it keeps the failures the next command meets).
 	failures []*failure
 	failKey  [32]byte
+	// files remembers the documents read, by their files' stamps, for the next reload.
+	files fileTable
 }
 
 func (o *opener) inputs(docs []*Document, failures []*failure) inputs {
-	in := inputs{docs: docs, hashes: make([][32]byte, len(docs)), failures: failures, failKey: failuresKey(failures)}
+	return o.inputsOf(docs, failures, nil)
+}
+
+// inputsOf is [opener.inputs], taking the content hashes files knows (and noting there those it
+// computes).
+func (o *opener) inputsOf(docs []*Document, failures []*failure, files fileTable) inputs {
+	in := inputs{docs: docs, hashes: make([][32]byte, len(docs)), failures: failures, failKey: failuresKey(failures), files: files}
 	h := sha256.New()
 	h.Write(binary.LittleEndian.AppendUint32(nil, derivationVersion))
 	// The converters' version too: a snapshot whose conversions are of another is rewritten once
@@ -393,7 +442,7 @@ func (o *opener) inputs(docs []*Document, failures []*failure) inputs {
 	h.Write([]byte(o.cfg.Embedder.Model + "\x00"))
 	h.Write(o.lexicon)
 	for i, d := range docs {
-		in.hashes[i] = contentHash(d)
+		in.hashes[i] = files.hash(d)
 		h.Write([]byte("\x00" + d.File + "\x00" + d.Title + "\x00"))
 		h.Write(in.hashes[i][:])
 	}
