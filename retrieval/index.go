@@ -42,6 +42,11 @@ type Config struct {
 	// DataDir keeps the embeddings store and the index snapshot between runs; "" keeps everything
 	// in memory.
 	DataDir string
+	// CorpusID names the corpus among those indexed in DataDir (citebot gives its folder's absolute
+	// path): each corpus keeps its index in its own folder of DataDir ([IndexDir]), so that
+	// switching between corpora indexes nothing again, and all share DataDir's embeddings store and
+	// lock. "" keeps the one index in DataDir itself.
+	CorpusID string
 	// Embedder embeds passages and queries. Required: there is no silent default that calls a
 	// paid API (chromem-go's nil embedding function would).
 	Embedder Embedder
@@ -171,7 +176,8 @@ func Update(ctx context.Context, cfg Config) (IndexStats, error) {
 	if err != nil {
 		return IndexStats{}, fmt.Errorf("update index: %w", err)
 	}
-	if h, err := readHeader(filepath.Join(cfg.DataDir, snapshotFile)); err == nil && o.currentHeader(h, in) {
+	if h, err := readHeader(filepath.Join(o.dir, snapshotFile)); err == nil && o.currentHeader(h, in) {
+		o.markUsed()
 		st := IndexStats{Files: h.docs, Chunks: h.passages, Reused: h.vectors}
 		read.addTo(&st, start)
 		return st, nil
@@ -181,7 +187,7 @@ func Update(ctx context.Context, cfg Config) (IndexStats, error) {
 		return IndexStats{}, fmt.Errorf("update index: %w", err)
 	}
 	if ix.Stale() {
-		return IndexStats{}, fmt.Errorf("update index: the corpus changed and %w: %s (the last index, built %s, still serves search, ask and serve)", ErrReadOnly, cfg.DataDir, ix.Built().Format(time.RFC3339))
+		return IndexStats{}, fmt.Errorf("update index: the corpus changed and %w: %s (the last index, built %s, still serves search, ask and serve)", ErrReadOnly, o.dir, ix.Built().Format(time.RFC3339))
 	}
 	read.addTo(&ix.stats, start)
 	return ix.stats, nil
@@ -267,8 +273,10 @@ func (o *opener) now() time.Time {
 
 // opener carries one Open call's validated configuration.
 type opener struct {
-	cfg    Config
-	name   string
+	cfg  Config
+	name string
+	// dir is the folder of the data folder that holds this corpus's snapshot ([IndexDir]).
+	dir    string
 	logger *slog.Logger
 	lex    *text.Lexicon
 	// lexicon is the catalog and glossary as JSON: part of the snapshot's key, and stored in it.
@@ -282,7 +290,7 @@ func newOpener(cfg Config) (*opener, error) {
 	if cfg.Embedder.Embed == nil || cfg.Embedder.Model == "" {
 		return nil, errors.New("no embedder given")
 	}
-	o := &opener{cfg: cfg, name: cfg.SeedsName, logger: cfg.Logger}
+	o := &opener{cfg: cfg, name: cfg.SeedsName, logger: cfg.Logger, dir: IndexDir(cfg.DataDir, cfg.CorpusID)}
 	if o.logger == nil {
 		o.logger = slog.New(slog.DiscardHandler)
 	}
@@ -518,15 +526,19 @@ func (o *opener) openSaved(ctx context.Context, in inputs) (*Index, error) {
 // abandoned.
 func (o *opener) openPersistent(ctx context.Context, in inputs, served *snapshot) (*Index, *PendingSnapshot, error) {
 	dir := o.cfg.DataDir
-	path := filepath.Join(dir, snapshotFile)
+	path := filepath.Join(o.dir, snapshotFile)
+	o.markUsed()
 	prev, err := o.previous(path, &in, served)
 	switch {
 	case err == nil && o.current(prev, in):
+		if prev.legacy {
+			o.adoptLegacy(ctx, prev)
+		}
 		return o.loaded(prev), nil, nil
 	case err != nil && !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, syscall.ENOTDIR):
 		o.logger.Warn("index snapshot unusable; rebuilding it from the embeddings store", "err", err)
 	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	if err := os.MkdirAll(o.dir, 0o700); err != nil {
 		if isReadOnly(err) {
 			ix, err := o.readOnly(in, prev, fmt.Errorf("%w: %w", ErrReadOnly, err))
 			return ix, nil, err
@@ -541,11 +553,15 @@ func (o *opener) openPersistent(ctx context.Context, in inputs, served *snapshot
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := probeWritable(dir); err != nil {
+	if err := probeWritable(o.dir); err != nil {
 		lock.unlock()
 		ix, err := o.readOnly(in, prev, err)
 		return ix, nil, err
 	}
+	if prev != nil && prev.legacy {
+		o.moveLegacy(ctx, prev)
+	}
+	o.markUsed()
 	// Another process may have brought the index up to date while this one waited.
 	if again, err := o.previous(path, &in, served); err == nil {
 		if o.current(again, in) {
@@ -567,8 +583,10 @@ func (o *opener) openPersistent(ctx context.Context, in inputs, served *snapshot
 	return ix, pending, nil
 }
 
-// previous returns the data folder's snapshot: served itself when the snapshot at path is that
-// version (its header says so, down to when it was built), else the snapshot read from path.
+// previous returns the corpus's snapshot: served itself when the snapshot at path is that version
+// (its header says so, down to when it was built), else the snapshot read from path; when there is
+// none, the data folder's index from before one index per corpus if it is of this corpus (see
+// [IndexDir]).
 func (o *opener) previous(path string, in *inputs, served *snapshot) (*snapshot, error) {
 	if served != nil {
 		h, err := readHeader(path)
@@ -577,7 +595,11 @@ func (o *opener) previous(path string, in *inputs, served *snapshot) (*snapshot,
 			return served, nil
 		}
 	}
-	return readSnapshot(path, in)
+	s, err := readSnapshot(path, in)
+	if errors.Is(err, fs.ErrNotExist) && o.cfg.CorpusID != "" {
+		return o.legacy(in)
+	}
+	return s, err
 }
 
 // loaded is the index of a current snapshot: nothing embedded, every vector reused.
@@ -618,7 +640,7 @@ func (o *opener) update(ctx context.Context, in inputs, prev *snapshot, lock *da
 	if err != nil {
 		return nil, nil, err
 	}
-	pending := &PendingSnapshot{dir: dir, s: s, prev: prev, store: store, legacy: legacy, lock: lock, logger: o.logger}
+	pending := &PendingSnapshot{dir: dir, index: o.dir, s: s, prev: prev, store: store, legacy: legacy, lock: lock, logger: o.logger}
 	return o.newIndex(s, stats), pending, nil
 }
 
@@ -627,7 +649,8 @@ func (o *opener) update(ctx context.Context, in inputs, prev *snapshot, lock *da
 // [PendingSnapshot.Abandon] it holds the data folder's lock: no other process updates the index
 // meanwhile, and the next reload waits for it. Its methods do nothing on a nil PendingSnapshot.
 type PendingSnapshot struct {
-	dir     string
+	dir     string // the data folder
+	index   string // the folder of the corpus's snapshot ([IndexDir])
 	s       *snapshot
 	prev    *snapshot // the data folder's snapshot before: what a read-only folder still serves
 	store   *vectorStore
@@ -638,15 +661,16 @@ type PendingSnapshot struct {
 }
 
 // Save writes the snapshot, atomically (a process killed meanwhile leaves the previous snapshot,
-// which the next run updates), then removes the embeddings journal, the vectors of other
-// embedding models and the store of an earlier citebot, and releases the lock. An error says the
-// snapshot was not saved; it wraps [ErrReadOnly] when the data folder cannot be written.
+// which the next run updates), then removes the embeddings journal, the indexes of corpora long
+// unused (see [IndexDir]), the vectors of embedding models no index uses and the store of an
+// earlier citebot, and releases the lock. An error says the snapshot was not saved; it wraps
+// [ErrReadOnly] when the data folder cannot be written.
 func (p *PendingSnapshot) Save() error {
 	if p == nil || p.lock == nil {
 		return nil
 	}
 	defer p.Abandon()
-	path := filepath.Join(p.dir, snapshotFile)
+	path := filepath.Join(p.index, snapshotFile)
 	removeTempFiles(path)
 	if err := writeSnapshot(path, p.s); err != nil {
 		if isReadOnly(err) {
@@ -657,7 +681,14 @@ func (p *PendingSnapshot) Save() error {
 	if err := p.store.clearJournal(); err != nil {
 		p.logger.Warn("could not remove the embeddings journal", "err", err)
 	}
-	n, err := p.store.removeOtherModels()
+	// Local files only: no caller's context to honour.
+	prune(context.Background(), p.dir, path, p.s.model, p.s.vectors.keys, time.Now(), p.logger)
+	use, err := useOf(indexesIn(p.dir, path))
+	if err != nil {
+		p.logger.Warn("the vectors of other embedding models are kept: an index cannot be read", "err", err)
+		return nil
+	}
+	n, err := p.store.removeOtherModels(use)
 	p.removed = n
 	if err != nil {
 		return err
