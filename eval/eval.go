@@ -323,9 +323,9 @@ func miss(r result) Miss {
 func (rep Report) Write(w io.Writer) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "questions        %d (%d answerable, %d unanswerable)\n", rep.Questions, rep.Answerable, rep.Unanswerable)
-	fmt.Fprintf(&b, "recall@%-2d        %.3f (%d/%d)\n", rep.K, rep.RecallAtK, rep.Retrieved, rep.Answerable)
-	fmt.Fprintf(&b, "answer accuracy  %.3f (%d/%d)\n", rep.AnswerAccuracy, rep.Correct, rep.Answerable)
-	fmt.Fprintf(&b, "abstention       %.3f (%d/%d)\n", rep.Abstention, rep.Abstained, rep.Unanswerable)
+	fmt.Fprintf(&b, "recall@%-2d        %s\n", rep.K, figure(rep.RecallAtK, rep.Retrieved, rep.Answerable, "answerable"))
+	fmt.Fprintf(&b, "answer accuracy  %s\n", figure(rep.AnswerAccuracy, rep.Correct, rep.Answerable, "answerable"))
+	fmt.Fprintf(&b, "abstention       %s\n", figure(rep.Abstention, rep.Abstained, rep.Unanswerable, "unanswerable"))
 	if rep.Refused > 0 {
 		fmt.Fprintf(&b, "refused          %d answerable, %d of them with the answer among the closest passages\n", rep.Refused, rep.RefusedNearby)
 	}
@@ -372,6 +372,16 @@ func table(b *strings.Builder, by string, k int, m map[string]Stats) {
 		st := m[key]
 		fmt.Fprintf(b, "%-14s %5d %10s %10s %11s\n", key, st.Questions, rate(st.Retrieved, st.Answerable), rate(st.Correct, st.Answerable), rate(st.Abstained, st.Unanswerable))
 	}
+}
+
+// figure is one headline figure of the report: its rate and the counts it comes from, or "-" when
+// the set has no question of the kind it counts (with no unanswerable questions there is no
+// abstention rate, which "0.000 (0/0)" would have read as none refused). The JSON keeps its 0.
+func figure(rate float64, n, d int, kind string) string {
+	if d == 0 {
+		return "-  (no " + kind + " questions)"
+	}
+	return fmt.Sprintf("%.3f (%d/%d)", rate, n, d)
 }
 
 func rate(n, d int) string {

@@ -78,6 +78,12 @@ func TestRunOnTheSeeds(t *testing.T) {
 	if err := rep.Write(&out); err != nil || !strings.Contains(out.String(), "answer accuracy  0.500 (1/2)") || !strings.Contains(out.String(), "wrong-place [figure, en]") {
 		t.Errorf("Write = %q, %v", out.String(), err)
 	}
+	// A set of answerable questions only has no abstention rate: the report says so, not 0.000 (0/0).
+	out.Reset()
+	only := Report{Stats: Stats{Questions: 1, Answerable: 1, Retrieved: 1, Correct: 1, RecallAtK: 1, AnswerAccuracy: 1}, K: 5}
+	if err := only.Write(&out); err != nil || !strings.Contains(out.String(), "abstention       -  (no unanswerable questions)\n") || !strings.Contains(out.String(), "answer accuracy  1.000 (1/1)\n") {
+		t.Errorf("Write of a set with no unanswerable questions = %q, %v; want abstention -", out.String(), err)
+	}
 	if _, err := Run(context.Background(), qs, ix, e, 0); err == nil {
 		t.Error("Run with k = 0: no error")
 	}

@@ -169,7 +169,8 @@ func TestLoadCorpusBadInput(t *testing.T) {
 	if got, want := strings.Join(files, ","), "good.txt,sub/deeper.md,zw.txt"; got != want {
 		t.Errorf("LoadCorpus files = %s, want %s", got, want)
 	}
-	for _, want := range []string{"file=empty.txt", "file=latin1.txt", "byte_offset=3"} {
+	// A file skipped for its encoding says how to make it readable: a plain text file can only be re-saved.
+	for _, want := range []string{"file=empty.txt", `msg="skipping document that is not valid UTF-8" file=latin1.txt byte_offset=3 fix="re-save the file as UTF-8 (plain text and Markdown cannot name another encoding)"`} {
 		if !strings.Contains(logs.String(), want) {
 			t.Errorf("warnings %q lack %q", logs.String(), want)
 		}

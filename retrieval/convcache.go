@@ -21,7 +21,7 @@ import (
 // what it writes of a file, or the warnings about a file not read change, so that the conversions
 // and failures kept in snapshots written before are done again. TestConversionPinned and
 // TestFailurePinned fail until it is bumped.
-const conversionVersion = 3
+const conversionVersion = 4
 
 // A conversion is what a converter read of one web page, Word document or PDF ([convert.Result]):
 // the text every position refers to and what [conversion.document] needs besides to make the
@@ -94,15 +94,25 @@ func unreadable(format convert.Format, err error) convert.Warning {
 	w := convert.Warning{Msg: "skipping document that is not valid UTF-8", Attrs: []convert.Attr{{Key: "byte_offset", Value: ce.Offset}}}
 	switch {
 	case !ce.Declared:
-		w.Attrs = append(w.Attrs, convert.Attr{Key: "charset", Value: "none declared"})
+		w.Attrs = append(w.Attrs, convert.Attr{Key: "charset", Value: "none declared"}, convert.Attr{Key: "fix", Value: fixPageNotUTF8})
 	case ce.Charset == "utf-8":
-		w.Attrs = append(w.Attrs, convert.Attr{Key: "charset", Value: ce.Charset})
+		w.Attrs = append(w.Attrs, convert.Attr{Key: "charset", Value: ce.Charset}, convert.Attr{Key: "fix", Value: fixPageNotUTF8})
 	default:
 		w = convert.Warning{Msg: "skipping web page that is not valid in its charset", Attrs: []convert.Attr{
-			{Key: "charset", Value: ce.Charset}, {Key: "byte_offset", Value: ce.Offset}, {Key: "reason", Value: ce.Error()}}}
+			{Key: "charset", Value: ce.Charset}, {Key: "byte_offset", Value: ce.Offset}, {Key: "reason", Value: ce.Error()},
+			{Key: "fix", Value: fixPageNotInCharset}}}
 	}
 	return w
 }
+
+// How to make a document that is skipped for its encoding readable, logged as the warning's "fix".
+// Plain text and Markdown cannot name their encoding, so the only fix is to save them as UTF-8; a
+// web page may instead name the encoding it is really in, which citebot then decodes.
+const (
+	fixTextNotUTF8      = "re-save the file as UTF-8 (plain text and Markdown cannot name another encoding)"
+	fixPageNotUTF8      = `re-save the file as UTF-8, or name the encoding it is in with <meta charset="..."> in its <head> (windows-1252, GBK, Shift_JIS...)`
+	fixPageNotInCharset = `name the encoding the page is really in with <meta charset="...">, or re-save it as UTF-8 and declare <meta charset="utf-8">`
+)
 
 // logWarnings logs the warnings about file, each naming it first.
 func logWarnings(log *slog.Logger, file string, warnings []convert.Warning) {

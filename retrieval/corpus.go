@@ -226,7 +226,7 @@ func (r corpusReader) document(p string, data []byte) (*Document, bool) {
 	}
 	if convert.FormatOf(p) == 0 { // a Word document is a zip archive, a PDF binary, a web page in its charset: checked once read
 		if off := text.InvalidUTF8Offset(data); off >= 0 {
-			r.log.Warn("skipping document that is not valid UTF-8", "file", p, "byte_offset", off)
+			r.log.Warn("skipping document that is not valid UTF-8", "file", p, "byte_offset", off, "fix", fixTextNotUTF8)
 			return nil, false
 		}
 		return parseDocument(p, string(data)), true

@@ -475,9 +475,10 @@ func TestLoadCorpusReadsWebPages(t *testing.T) {
 		t.Errorf("page.html passages %+v, want each paragraph under its heading", passages)
 	}
 	for _, want := range []string{
-		`msg="skipping document that is not valid UTF-8" file=latin1.html byte_offset=6 charset="none declared"`,
-		`msg="skipping document that is not valid UTF-8" file=utf8.html byte_offset=26 charset=utf-8`,
-		`msg="skipping web page that is not valid in its charset" file=bad-gbk.html charset=gbk byte_offset=23`,
+		// A page skipped for its encoding says how to make it readable: re-save it, or name its encoding.
+		`msg="skipping document that is not valid UTF-8" file=latin1.html byte_offset=6 charset="none declared" fix="re-save the file as UTF-8, or name the encoding it is in with <meta charset=\"...\"> in its <head> (windows-1252, GBK, Shift_JIS...)"`,
+		`msg="skipping document that is not valid UTF-8" file=utf8.html byte_offset=26 charset=utf-8 fix="re-save the file as UTF-8, or name the encoding`,
+		`msg="skipping web page that is not valid in its charset" file=bad-gbk.html charset=gbk byte_offset=23 reason="not valid gbk, the charset it declares, at byte 23" fix="name the encoding the page is really in with <meta charset=\"...\">, or re-save it as UTF-8 and declare <meta charset=\"utf-8\">"`,
 		`msg="skipping web page with no text to read" file=scripts.html`,
 	} {
 		if !strings.Contains(logs.String(), want) {

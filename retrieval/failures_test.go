@@ -47,7 +47,7 @@ var unreadableWarnings = map[string]string{
 	"encrypted.pdf": `"msg":"skipping PDF that cannot be read","file":"encrypted.pdf","reason":`,
 	"corrupt.docx":  `"msg":"skipping Word document that cannot be read","file":"corrupt.docx","reason":`,
 	"blank.docx":    `"msg":"skipping Word document with no text to read","file":"blank.docx"}`,
-	"latin1.html":   `"msg":"skipping document that is not valid UTF-8","file":"latin1.html","byte_offset":10,"charset":"none declared"}`,
+	"latin1.html":   `"msg":"skipping document that is not valid UTF-8","file":"latin1.html","byte_offset":10,"charset":"none declared","fix":"re-save the file as UTF-8, or name the encoding it is in with <meta charset=\"...\"> in its <head> (windows-1252, GBK, Shift_JIS...)"}`,
 	"utf8.html":     `"msg":"skipping document that is not valid UTF-8","file":"utf8.html","byte_offset":`,
 	"gbk.html":      `"msg":"skipping web page that is not valid in its charset","file":"gbk.html","charset":"gbk","byte_offset":`,
 }
@@ -271,6 +271,7 @@ func textBytes(tb testing.TB, path string) (all, plain int) {
 func TestFailurePinned(t *testing.T) {
 	pinned := map[int]string{
 		3: "183e48f5877659df", // failures kept in the snapshot
+		4: "4df7f3591f1848c3", // a page not valid in its encoding says how to fix it ("fix")
 	}
 	fsys := unreadableFixtures(t)
 	h := sha256.New()

@@ -258,7 +258,7 @@ func unknownPlatform(name string, known []answer.PlatformInfo, seedsDir string) 
 // noCatalogHint says that the corpus has no platform catalog and how to add one.
 func noCatalogHint(seedsDir string) string {
 	return fmt.Sprintf("the corpus in %s has no platform catalog; add a platforms.json beside the documents to name "+
-		`platforms and their aliases, e.g. {"platforms": [{"name": "Taobao", "aliases": ["淘宝"]}]} (see the README)`, seedsDir)
+		`platforms and their aliases, e.g. {"platforms": [{"name": "Taobao", "aliases": ["淘宝"]}]} (see docs/documents.md)`, seedsDir)
 }
 
 func runPlatforms(ctx context.Context, a *app, args []string) error {

@@ -9,6 +9,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -26,8 +27,15 @@ func TestHelpAndUsageErrors(t *testing.T) {
 			t.Errorf("search --help shows two defaults on one line: %q", line)
 		}
 	}
-	if !strings.Contains(out, `--k N`) || !strings.Contains(out, `(default "5")`) {
-		t.Errorf("search --help lacks the --k flag and its default:\n%s", out)
+	// A number's default reads as a number, a string's in quotes (as flag.PrintDefaults has them).
+	if !strings.Contains(out, "--k N        number of results (paragraphs) (default 5)\n") {
+		t.Errorf("search --help lacks the --k flag and its default as a number:\n%s", out)
+	}
+	if !strings.Contains(out, "(default "+strconv.Quote(env["CITEBOT_DATA_DIR"])+")") {
+		t.Errorf("search --help lacks the --data flag's default, quoted:\n%s", out)
+	}
+	if _, out, _ = runCLI(t, env, "", "gaps", "--help"); !strings.Contains(out, `(default "7d")`) {
+		t.Errorf("gaps --help lacks --since's default, quoted:\n%s", out)
 	}
 	code, out, _ = runCLI(t, env, "", "serve", "--help")
 	if !strings.Contains(out, "[--addr ADDR] [--data DIR] [--seeds DIR]") {

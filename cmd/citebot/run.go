@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"strconv"
 	"strings"
 )
 
@@ -279,7 +280,7 @@ func printUsage(w io.Writer, fs *flag.FlagSet, name string) {
 		fmt.Fprintf(&line, " [%s]", head)
 		usage := strings.ReplaceAll(f.Usage, "`", "")
 		if f.DefValue != "" && f.DefValue != "false" {
-			usage += fmt.Sprintf(" (default %q)", f.DefValue)
+			usage += " (default " + defaultText(f) + ")"
 		}
 		rows = append(rows, row{head, usage})
 		width = max(width, len(head))
@@ -294,6 +295,18 @@ func printUsage(w io.Writer, fs *flag.FlagSet, name string) {
 			fmt.Fprintf(w, "  %-*s  %s\n", width, r.head, r.usage)
 		}
 	}
+}
+
+// defaultText is how a flag's default reads in its usage: quoted for a string flag, where the
+// quotes show where the value starts and ends, and as written for a number or a duration, as the
+// standard library's flag.PrintDefaults does ("(default 5)", not "(default \"5\")").
+func defaultText(f *flag.Flag) string {
+	if g, ok := f.Value.(flag.Getter); ok {
+		if _, isString := g.Get().(string); !isString {
+			return f.DefValue
+		}
+	}
+	return strconv.Quote(f.DefValue)
 }
 
 // parseArgs parses flags wherever they stand among the arguments ("search QUERY --json" works as
