@@ -3,6 +3,7 @@ package retrieval
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"slices"
 	"sort"
 	"time"
@@ -278,8 +279,27 @@ func (o *opener) removeStale(ctx context.Context, keys []VectorKey, prev *snapsh
 			stale = append(stale, k)
 		}
 	}
+	if stale, err = o.unshared(stale); err != nil {
+		o.logger.Warn("vectors no longer used are kept: the index of another corpus in the data folder cannot be read", "err", err)
+		return 0, nil
+	}
 	sort.Slice(stale, func(i, j int) bool { return compareKeys(stale[i], stale[j]) < 0 })
 	return ps.store.remove(ctx, slices.Compact(stale))
+}
+
+// unshared returns the keys of stale that no other index kept in the data folder uses (see
+// [IndexDir]): the store is theirs too.
+func (o *opener) unshared(stale []VectorKey) ([]VectorKey, error) {
+	others := indexesIn(o.cfg.DataDir, filepath.Join(o.dir, snapshotFile))
+	if len(others) == 0 || len(stale) == 0 {
+		return stale, nil
+	}
+	use, err := useOf(others)
+	if err != nil {
+		return nil, err
+	}
+	model := o.cfg.Embedder.Model
+	return slices.DeleteFunc(stale, func(k VectorKey) bool { return use.uses(model, k) }), nil
 }
 
 // analyze runs the text layer's sentence analysis over one document.

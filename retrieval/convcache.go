@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"maps"
 	"os"
@@ -299,7 +300,12 @@ func (o *opener) conversionCache() *conversionCache {
 	if o.cfg.DataDir == "" {
 		return newConversionCache(nil, nil)
 	}
-	known, failed, err := readConversions(filepath.Join(o.cfg.DataDir, snapshotFile))
+	known, failed, err := readConversions(filepath.Join(o.dir, snapshotFile))
+	if errors.Is(err, fs.ErrNotExist) && o.cfg.CorpusID != "" {
+		// Conversions depend on the bytes alone: the data folder's index from before one index per
+		// corpus has them for this corpus's files if any corpus's.
+		known, failed, err = readConversions(o.legacyPath())
+	}
 	if err != nil {
 		o.logger.Debug("no conversions taken from the index snapshot", "err", err)
 	}

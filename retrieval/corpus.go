@@ -15,6 +15,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/citebot/citebot/convert"
@@ -115,15 +116,20 @@ type Skipped struct {
 
 // LoadCorpusSkipping is [LoadCorpus], and also counts the files it did not read.
 func LoadCorpusSkipping(fsys fs.FS, opts CorpusOptions) ([]*Document, Skipped, error) {
-	return loadCorpus(fsys, opts, nil)
+	return loadCorpus(fsys, opts, nil, nil)
 }
 
 // loadCorpus is [LoadCorpusSkipping], taking the conversions of web pages, Word documents and PDFs
 // from conversions when it has them for the same bytes, and the failures of those it knows are not
-// read (and adding those it makes and meets); nil converts every such file (a copy once).
-func loadCorpus(fsys fs.FS, opts CorpusOptions, conversions *conversionCache) ([]*Document, Skipped, error) {
+// read (and adding those it makes and meets); nil converts every such file (a copy once). It takes
+// the documents of files whose stamps are unchanged from sc's previous table and notes those it
+// reads in its next (see [racyWindow]); nil reads every file.
+func loadCorpus(fsys fs.FS, opts CorpusOptions, conversions *conversionCache, sc *scan) ([]*Document, Skipped, error) {
 	if conversions == nil {
 		conversions = newConversionCache(nil, nil)
+	}
+	if sc == nil {
+		sc = newScan(time.Now(), nil)
 	}
 	r := corpusReader{fsys: fsys, name: cmp.Or(opts.Name, "corpus"), max: cmp.Or(opts.MaxFileBytes, DefaultMaxFileBytes), log: opts.Logger, conversions: conversions}
 	if r.log == nil {
@@ -157,17 +163,11 @@ func loadCorpus(fsys fs.FS, opts CorpusOptions, conversions *conversionCache) ([
 		if convert.FormatOf(p) == convert.Word && officeLockFile(d.Name()) {
 			return nil
 		}
-		data, ok := r.read(p, d)
+		doc, ok := r.load(p, d, catalog, sc)
 		if !ok {
 			unread++
 			return nil
 		}
-		doc, ok := r.document(p, data)
-		if !ok {
-			unread++
-			return nil
-		}
-		catalog.describe(doc)
 		docs = append(docs, doc)
 		return nil
 	})
@@ -187,6 +187,34 @@ func loadCorpus(fsys fs.FS, opts CorpusOptions, conversions *conversionCache) ([
 	}
 	sort.Slice(docs, func(i, j int) bool { return docs[i].File < docs[j].File })
 	return docs, skipped, nil
+}
+
+// load returns the document of the file at p, described by the catalog: the one sc's previous
+// scan read when the file's stamp is unchanged (its converter's warnings given again, as
+// converting it again would), else the one its bytes make now; false, after logging why, when it
+// is skipped.
+func (r corpusReader) load(p string, d fs.DirEntry, catalog *corpusCatalog, sc *scan) (*Document, bool) {
+	target, info, ok := r.stat(p, d)
+	if !ok {
+		return nil, false
+	}
+	if doc, ok := sc.reuse(p, target, info, catalog); ok {
+		if c := doc.conversion; c != nil {
+			logWarnings(r.log, p, c.Warnings)
+		}
+		return doc, true
+	}
+	data, st, ok := r.read(p, target)
+	if !ok {
+		return nil, false
+	}
+	doc, ok := r.document(p, data)
+	if !ok {
+		return nil, false
+	}
+	catalog.describe(doc)
+	sc.remember(p, st, doc, catalog)
+	return doc, true
 }
 
 // document makes the document of the bytes of the file at p, or returns false after logging why
@@ -256,56 +284,70 @@ type corpusReader struct {
 	conversions *conversionCache
 }
 
-// read returns the bytes of the document at p, or false after logging why it is skipped.
-func (r corpusReader) read(p string, d fs.DirEntry) ([]byte, bool) {
+// stat returns the file that the document at p is (where its link leads, for a link) and what
+// stat says of it, or false after logging why it is skipped: not a regular file, or over the size
+// cap.
+func (r corpusReader) stat(p string, d fs.DirEntry) (string, fs.FileInfo, bool) {
 	target := p
 	if d.Type()&fs.ModeSymlink != 0 {
 		resolved, err := r.resolveLink(p)
 		if err != nil {
 			r.log.Warn("skipping link", "file", p, "reason", err)
-			return nil, false
+			return "", nil, false
 		}
 		target = resolved
 	}
 	info, err := fs.Stat(r.fsys, target)
 	if err != nil {
 		r.log.Warn("skipping unreadable file", "file", p, "error", err)
-		return nil, false
+		return "", nil, false
 	}
 	if !info.Mode().IsRegular() {
 		r.log.Warn("skipping what is not a regular file", "file", p, "type", fileType(info.Mode()))
-		return nil, false
+		return "", nil, false
 	}
 	if info.Size() > r.max {
 		r.log.Warn("skipping file larger than CITEBOT_MAX_FILE_BYTES", "file", p, "bytes", info.Size(), "max_bytes", r.max)
-		return nil, false
+		return "", nil, false
 	}
-	data, err := r.readRegular(target)
+	return target, info, true
+}
+
+// read returns the bytes of the document at p, whose file is target, and the stamp of the file
+// read, or false after logging why it is skipped.
+func (r corpusReader) read(p, target string) ([]byte, fileStamp, bool) {
+	data, info, err := r.readOpen(target)
 	if err != nil {
 		r.log.Warn("skipping unreadable file", "file", p, "error", err)
-		return nil, false
+		return nil, fileStamp{}, false
 	}
 	if int64(len(data)) > r.max {
 		r.log.Warn("skipping file larger than CITEBOT_MAX_FILE_BYTES", "file", p, "max_bytes", r.max)
-		return nil, false
+		return nil, fileStamp{}, false
 	}
-	return data, true
+	return data, stampOf(target, info), true
 }
 
 // readRegular reads at most max+1 bytes of a file that was a regular file when checked. The file is
 // checked again once open, so a file swapped for something else in between is not read.
 func (r corpusReader) readRegular(p string) ([]byte, error) {
+	data, _, err := r.readOpen(p)
+	return data, err
+}
+
+// readOpen is [corpusReader.readRegular], and also returns what stat said of the file once open.
+func (r corpusReader) readOpen(p string) ([]byte, fs.FileInfo, error) {
 	f, err := r.fsys.Open(p)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer f.Close()
 	info, err := f.Stat()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("not a regular file (%s)", fileType(info.Mode()))
+		return nil, nil, fmt.Errorf("not a regular file (%s)", fileType(info.Mode()))
 	}
 	// Sized as the file is (io.ReadAll's growing buffer allocated four times a corpus's size),
 	// one byte more to see it end; a file that grows meanwhile still reads up to max+1 bytes.
@@ -318,10 +360,10 @@ func (r corpusReader) readRegular(p string) ([]byte, error) {
 		n, err := lr.Read(data[len(data):cap(data)])
 		data = data[:len(data)+n]
 		if err == io.EOF {
-			return data, nil
+			return data, info, nil
 		}
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 }

@@ -19,5 +19,7 @@
 // the corpus's content and the embedding model, which later runs load instead of rebuilding. An
 // update reuses what unchanged files derived, embeds only passages never stored, holds the data
 // folder's lock, and replaces the snapshot atomically; [Update] does so without loading the index.
+// [Reload] brings a served version up to date, reading only the files whose size or times changed
+// since it was read (see racyWindow in stamp.go for the rule).
 // A data folder that cannot be written serves its last snapshot ([Index.Stale]).
 package retrieval

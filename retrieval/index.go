@@ -37,6 +37,11 @@ type Config struct {
 	// DataDir keeps the embeddings store and the index snapshot between runs; "" keeps everything
 	// in memory.
 	DataDir string
+	// CorpusID names the corpus among those indexed in DataDir (citebot gives its folder's absolute
+	// path): each corpus keeps its index in its own folder of DataDir ([IndexDir]), so that
+	// switching between corpora indexes nothing again, and all share DataDir's embeddings store and
+	// lock. "" keeps the one index in DataDir itself.
+	CorpusID string
 	// Embedder embeds passages and queries. Required: there is no silent default that calls a
 	// paid API (chromem-go's nil embedding function would).
 	Embedder Embedder
@@ -51,6 +56,9 @@ type Config struct {
 	// [DefaultLockTimeout].
 	LockTimeout time.Duration
 	Logger      *slog.Logger
+
+	// now tells the time a corpus scan starts (see [racyWindow]); nil is [time.Now]. Tests set it.
+	now func() time.Time
 }
 
 // IndexStats says what the last indexing run did.
@@ -67,6 +75,10 @@ type IndexStats struct {
 	// cannot be read); those whose bytes the data folder's snapshot holds the conversion of, or knows
 	// cannot be read, are taken from it instead (the same warnings given), and not counted.
 	Converted int `json:"converted"`
+	// Read counts the documents read from their files. [Reload] reads only the files whose size or
+	// times changed since the version it reloads was read (see [racyWindow]); the others'
+	// documents are taken from that version, not counted.
+	Read int `json:"read"`
 }
 
 // Index is a searchable, immutable view of one version of the corpus. It is safe for concurrent use.
@@ -102,6 +114,9 @@ type Index struct {
 	logger    *slog.Logger
 	// snap is the snapshot this index was made from, which [Reload] splices the next version from.
 	snap *snapshot
+	// files remembers the documents this version was read from, by their files' stamps, so that
+	// [Reload] reads only the files that changed since.
+	files fileTable
 }
 
 // Open loads the corpus and returns its index. When the data folder holds a snapshot of exactly
@@ -118,11 +133,10 @@ func Open(ctx context.Context, cfg Config) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open index: %w", err)
 	}
-	docs, skipped, cache, err := o.loadCorpus()
+	in, read, err := o.readCorpus(nil)
 	if err != nil {
 		return nil, fmt.Errorf("open index: %w", err)
 	}
-	in, converted := o.inputs(docs, cache.failures()), cache.converted
 	var ix *Index
 	if cfg.DataDir == "" {
 		s, stats, err := o.build(ctx, in, nil, nil)
@@ -133,10 +147,11 @@ func Open(ctx context.Context, cfg Config) (*Index, error) {
 	} else if ix, err = o.openSaved(ctx, in); err != nil {
 		return nil, fmt.Errorf("open index: %w", err)
 	}
-	ix.stats.Duration, ix.stats.Skipped, ix.stats.Converted = time.Since(start), skipped, converted
+	ix.files = in.files
+	read.addTo(&ix.stats, start)
 	st := ix.stats
 	o.logger.Info("index ready", "corpus", o.name, "files", st.Files, "chunks", st.Chunks, "embedded", st.Embedded,
-		"reused", st.Reused, "removed", st.Removed, "converted", st.Converted, "duration_ms", st.Duration.Milliseconds())
+		"reused", st.Reused, "removed", st.Removed, "converted", st.Converted, "read", st.Read, "duration_ms", st.Duration.Milliseconds())
 	return ix, nil
 }
 
@@ -152,22 +167,24 @@ func Update(ctx context.Context, cfg Config) (IndexStats, error) {
 	if cfg.DataDir == "" {
 		return IndexStats{}, errors.New("update index: no data folder given")
 	}
-	docs, skipped, cache, err := o.loadCorpus()
+	in, read, err := o.readCorpus(nil)
 	if err != nil {
 		return IndexStats{}, fmt.Errorf("update index: %w", err)
 	}
-	in, converted := o.inputs(docs, cache.failures()), cache.converted
-	if h, err := readHeader(filepath.Join(cfg.DataDir, snapshotFile)); err == nil && o.currentHeader(h, in) {
-		return IndexStats{Files: h.docs, Chunks: h.passages, Reused: h.vectors, Duration: time.Since(start), Skipped: skipped, Converted: converted}, nil
+	if h, err := readHeader(filepath.Join(o.dir, snapshotFile)); err == nil && o.currentHeader(h, in) {
+		o.markUsed()
+		st := IndexStats{Files: h.docs, Chunks: h.passages, Reused: h.vectors}
+		read.addTo(&st, start)
+		return st, nil
 	}
 	ix, err := o.openSaved(ctx, in)
 	if err != nil {
 		return IndexStats{}, fmt.Errorf("update index: %w", err)
 	}
 	if ix.Stale() {
-		return IndexStats{}, fmt.Errorf("update index: the corpus changed and %w: %s (the last index, built %s, still serves search, ask and serve)", ErrReadOnly, cfg.DataDir, ix.Built().Format(time.RFC3339))
+		return IndexStats{}, fmt.Errorf("update index: the corpus changed and %w: %s (the last index, built %s, still serves search, ask and serve)", ErrReadOnly, o.dir, ix.Built().Format(time.RFC3339))
 	}
-	ix.stats.Duration, ix.stats.Skipped, ix.stats.Converted = time.Since(start), skipped, converted
+	read.addTo(&ix.stats, start)
 	return ix.stats, nil
 }
 
@@ -192,11 +209,14 @@ func Reload(ctx context.Context, cfg Config, prev *Index) (*Index, *PendingSnaps
 	if err != nil {
 		return nil, nil, fmt.Errorf("reload index: %w", err)
 	}
-	docs, skipped, cache, err := o.loadCorpus()
+	var known fileTable
+	if prev != nil {
+		known = prev.files
+	}
+	in, read, err := o.readCorpus(known)
 	if err != nil {
 		return nil, nil, fmt.Errorf("reload index: %w", err)
 	}
-	in, converted := o.inputs(docs, cache.failures()), cache.converted
 	var served *snapshot
 	if prev != nil && prev.snap.model == o.cfg.Embedder.Model {
 		served = prev.snap
@@ -215,10 +235,11 @@ func Reload(ctx context.Context, cfg Config, prev *Index) (*Index, *PendingSnaps
 	if prev != nil && ix.snap == prev.snap && ix.stale == prev.stale {
 		return prev, nil, nil
 	}
-	ix.stats.Duration, ix.stats.Skipped, ix.stats.Converted = time.Since(start), skipped, converted
+	ix.files = in.files
+	read.addTo(&ix.stats, start)
 	st := ix.stats
 	o.logger.Info("index reloaded", "corpus", o.name, "files", st.Files, "chunks", st.Chunks, "embedded", st.Embedded,
-		"reused", st.Reused, "removed", st.Removed, "converted", st.Converted, "duration_ms", st.Duration.Milliseconds())
+		"reused", st.Reused, "removed", st.Removed, "converted", st.Converted, "read", st.Read, "duration_ms", st.Duration.Milliseconds())
 	return ix, pending, nil
 }
 
@@ -237,10 +258,20 @@ func (o *opener) currentHeader(h *snapshotHeader, in inputs) bool {
 	return h.format == snapshotFormat && h.key == in.key && h.model == o.cfg.Embedder.Model && h.derivation == derivationVersion && h.failKey == in.failKey
 }
 
+// now is the time a corpus scan starts.
+func (o *opener) now() time.Time {
+	if o.cfg.now != nil {
+		return o.cfg.now()
+	}
+	return time.Now()
+}
+
 // opener carries one Open call's validated configuration.
 type opener struct {
-	cfg    Config
-	name   string
+	cfg  Config
+	name string
+	// dir is the folder of the data folder that holds this corpus's snapshot ([IndexDir]).
+	dir    string
 	logger *slog.Logger
 	lex    *text.Lexicon
 	// lexicon is the catalog and glossary as JSON: part of the snapshot's key, and stored in it.
@@ -254,7 +285,7 @@ func newOpener(cfg Config) (*opener, error) {
 	if cfg.Embedder.Embed == nil || cfg.Embedder.Model == "" {
 		return nil, errors.New("no embedder given")
 	}
-	o := &opener{cfg: cfg, name: cfg.SeedsName, logger: cfg.Logger}
+	o := &opener{cfg: cfg, name: cfg.SeedsName, logger: cfg.Logger, dir: IndexDir(cfg.DataDir, cfg.CorpusID)}
 	if o.logger == nil {
 		o.logger = slog.New(slog.DiscardHandler)
 	}
@@ -317,14 +348,32 @@ func decodeLexicon(b []byte) (lex *text.Lexicon, builtinChanged bool, err error)
 	return text.NewCorpusLexicon(c, g), f.Builtin != text.BuiltinDigest(), nil
 }
 
-// loadCorpus reads the corpus folder with the configured care (see [LoadCorpusSkipping]), taking
-// the conversions of the web pages, Word documents and PDFs whose bytes are unchanged from the data
-// folder's snapshot, and the failures of those it could not read, and returns the cache that says
-// how many it converted and which failures it met.
-func (o *opener) loadCorpus() ([]*Document, Skipped, *conversionCache, error) {
+// readCorpus reads the corpus folder with the configured care (see [LoadCorpusSkipping]) and
+// returns it as the inputs of an index: the documents of files whose stamps are unchanged since
+// known read them taken from there (see [racyWindow]; nil reads every file), the conversions of the
+// web pages, Word documents and PDFs whose bytes are unchanged from the data folder's snapshot, and
+// the failures of those it could not read.
+func (o *opener) readCorpus(known fileTable) (inputs, corpusStats, error) {
 	cache := o.conversionCache()
-	docs, skipped, err := loadCorpus(o.cfg.Seeds, CorpusOptions{Name: o.name, MaxFileBytes: o.cfg.MaxFileBytes, Logger: o.logger}, cache)
-	return docs, skipped, cache, err
+	sc := newScan(o.now(), known)
+	docs, skipped, err := loadCorpus(o.cfg.Seeds, CorpusOptions{Name: o.name, MaxFileBytes: o.cfg.MaxFileBytes, Logger: o.logger}, cache, sc)
+	if err != nil {
+		return inputs{}, corpusStats{}, err
+	}
+	in := o.inputsOf(docs, cache.failures(), sc.next)
+	return in, corpusStats{skipped: skipped, converted: cache.converted, read: sc.read}, nil
+}
+
+// corpusStats is what reading the corpus did, for [IndexStats].
+type corpusStats struct {
+	skipped   Skipped
+	converted int
+	read      int
+}
+
+// addTo sets what reading the corpus did in st, and the time since start.
+func (c corpusStats) addTo(st *IndexStats, start time.Time) {
+	st.Duration, st.Skipped, st.Converted, st.Read = time.Since(start), c.skipped, c.converted, c.read
 }
 
 // loadLexicon builds the lexicon from the configured catalog and glossary, or those of the corpus
@@ -375,10 +424,18 @@ type inputs struct {
 	// only with the same (so that it keeps the failures the next command meets).
 	failures []*failure
 	failKey  [32]byte
+	// files remembers the documents read, by their files' stamps, for the next reload.
+	files fileTable
 }
 
 func (o *opener) inputs(docs []*Document, failures []*failure) inputs {
-	in := inputs{docs: docs, hashes: make([][32]byte, len(docs)), failures: failures, failKey: failuresKey(failures)}
+	return o.inputsOf(docs, failures, nil)
+}
+
+// inputsOf is [opener.inputs], taking the content hashes files knows (and noting there those it
+// computes).
+func (o *opener) inputsOf(docs []*Document, failures []*failure, files fileTable) inputs {
+	in := inputs{docs: docs, hashes: make([][32]byte, len(docs)), failures: failures, failKey: failuresKey(failures), files: files}
 	h := sha256.New()
 	h.Write(binary.LittleEndian.AppendUint32(nil, derivationVersion))
 	// The converters' version too: a snapshot whose conversions are of another is rewritten once
@@ -388,7 +445,7 @@ func (o *opener) inputs(docs []*Document, failures []*failure) inputs {
 	h.Write([]byte(o.cfg.Embedder.Model + "\x00"))
 	h.Write(o.lexicon)
 	for i, d := range docs {
-		in.hashes[i] = contentHash(d)
+		in.hashes[i] = files.hash(d)
 		h.Write([]byte("\x00" + d.File + "\x00" + d.Title + "\x00"))
 		h.Write(in.hashes[i][:])
 	}
@@ -464,15 +521,19 @@ func (o *opener) openSaved(ctx context.Context, in inputs) (*Index, error) {
 // abandoned.
 func (o *opener) openPersistent(ctx context.Context, in inputs, served *snapshot) (*Index, *PendingSnapshot, error) {
 	dir := o.cfg.DataDir
-	path := filepath.Join(dir, snapshotFile)
+	path := filepath.Join(o.dir, snapshotFile)
+	o.markUsed()
 	prev, err := o.previous(path, &in, served)
 	switch {
 	case err == nil && o.current(prev, in):
+		if prev.legacy {
+			o.adoptLegacy(ctx, prev)
+		}
 		return o.loaded(prev), nil, nil
 	case err != nil && !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, syscall.ENOTDIR):
 		o.logger.Warn("index snapshot unusable; rebuilding it from the embeddings store", "err", err)
 	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	if err := os.MkdirAll(o.dir, 0o700); err != nil {
 		if isReadOnly(err) {
 			ix, err := o.readOnly(in, prev, fmt.Errorf("%w: %w", ErrReadOnly, err))
 			return ix, nil, err
@@ -487,11 +548,15 @@ func (o *opener) openPersistent(ctx context.Context, in inputs, served *snapshot
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := probeWritable(dir); err != nil {
+	if err := probeWritable(o.dir); err != nil {
 		lock.unlock()
 		ix, err := o.readOnly(in, prev, err)
 		return ix, nil, err
 	}
+	if prev != nil && prev.legacy {
+		o.moveLegacy(ctx, prev)
+	}
+	o.markUsed()
 	// Another process may have brought the index up to date while this one waited.
 	if again, err := o.previous(path, &in, served); err == nil {
 		if o.current(again, in) {
@@ -513,8 +578,10 @@ func (o *opener) openPersistent(ctx context.Context, in inputs, served *snapshot
 	return ix, pending, nil
 }
 
-// previous returns the data folder's snapshot: served itself when the snapshot at path is that
-// version (its header says so, down to when it was built), else the snapshot read from path.
+// previous returns the corpus's snapshot: served itself when the snapshot at path is that version
+// (its header says so, down to when it was built), else the snapshot read from path; when there is
+// none, the data folder's index from before one index per corpus if it is of this corpus (see
+// [IndexDir]).
 func (o *opener) previous(path string, in *inputs, served *snapshot) (*snapshot, error) {
 	if served != nil {
 		h, err := readHeader(path)
@@ -523,7 +590,11 @@ func (o *opener) previous(path string, in *inputs, served *snapshot) (*snapshot,
 			return served, nil
 		}
 	}
-	return readSnapshot(path, in)
+	s, err := readSnapshot(path, in)
+	if errors.Is(err, fs.ErrNotExist) && o.cfg.CorpusID != "" {
+		return o.legacy(in)
+	}
+	return s, err
 }
 
 // loaded is the index of a current snapshot: nothing embedded, every vector reused.
@@ -564,7 +635,7 @@ func (o *opener) update(ctx context.Context, in inputs, prev *snapshot, lock *da
 	if err != nil {
 		return nil, nil, err
 	}
-	pending := &PendingSnapshot{dir: dir, s: s, prev: prev, store: store, legacy: legacy, lock: lock, logger: o.logger}
+	pending := &PendingSnapshot{dir: dir, index: o.dir, s: s, prev: prev, store: store, legacy: legacy, lock: lock, logger: o.logger}
 	return o.newIndex(s, stats), pending, nil
 }
 
@@ -573,7 +644,8 @@ func (o *opener) update(ctx context.Context, in inputs, prev *snapshot, lock *da
 // [PendingSnapshot.Abandon] it holds the data folder's lock: no other process updates the index
 // meanwhile, and the next reload waits for it. Its methods do nothing on a nil PendingSnapshot.
 type PendingSnapshot struct {
-	dir     string
+	dir     string // the data folder
+	index   string // the folder of the corpus's snapshot ([IndexDir])
 	s       *snapshot
 	prev    *snapshot // the data folder's snapshot before: what a read-only folder still serves
 	store   *vectorStore
@@ -584,15 +656,16 @@ type PendingSnapshot struct {
 }
 
 // Save writes the snapshot, atomically (a process killed meanwhile leaves the previous snapshot,
-// which the next run updates), then removes the embeddings journal, the vectors of other
-// embedding models and the store of an earlier citebot, and releases the lock. An error says the
-// snapshot was not saved; it wraps [ErrReadOnly] when the data folder cannot be written.
+// which the next run updates), then removes the embeddings journal, the indexes of corpora long
+// unused (see [IndexDir]), the vectors of embedding models no index uses and the store of an
+// earlier citebot, and releases the lock. An error says the snapshot was not saved; it wraps
+// [ErrReadOnly] when the data folder cannot be written.
 func (p *PendingSnapshot) Save() error {
 	if p == nil || p.lock == nil {
 		return nil
 	}
 	defer p.Abandon()
-	path := filepath.Join(p.dir, snapshotFile)
+	path := filepath.Join(p.index, snapshotFile)
 	removeTempFiles(path)
 	if err := writeSnapshot(path, p.s); err != nil {
 		if isReadOnly(err) {
@@ -603,7 +676,14 @@ func (p *PendingSnapshot) Save() error {
 	if err := p.store.clearJournal(); err != nil {
 		p.logger.Warn("could not remove the embeddings journal", "err", err)
 	}
-	n, err := p.store.removeOtherModels()
+	// Local files only: no caller's context to honour.
+	prune(context.Background(), p.dir, path, p.s.model, p.s.vectors.keys, time.Now(), p.logger)
+	use, err := useOf(indexesIn(p.dir, path))
+	if err != nil {
+		p.logger.Warn("the vectors of other embedding models are kept: an index cannot be read", "err", err)
+		return nil
+	}
+	n, err := p.store.removeOtherModels(use)
 	p.removed = n
 	if err != nil {
 		return err

@@ -86,6 +86,23 @@ func lockDataDir(ctx context.Context, dir string, timeout time.Duration, logger 
 	return &dataLock{f: f}, nil
 }
 
+// tryLockDataDir takes the data folder's lock when no other process holds it, without waiting;
+// nil when it is held or cannot be taken (a read-only folder).
+func tryLockDataDir(dir string) *dataLock {
+	f, err := os.OpenFile(filepath.Join(dir, lockFileName), os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil
+	}
+	if filelock.TryExclusive(f) != nil {
+		f.Close()
+		return nil
+	}
+	if err := f.Truncate(0); err == nil {
+		_, _ = f.WriteAt([]byte(strconv.Itoa(os.Getpid())+"\n"), 0)
+	}
+	return &dataLock{f: f}
+}
+
 // unlock releases the lock. Closing the file releases it too, so a killed process never leaves the
 // folder locked.
 func (l *dataLock) unlock() {

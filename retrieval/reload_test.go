@@ -19,13 +19,23 @@ import (
 // (so that passages share vectors), and indexes it into a fresh data folder.
 func reloadCorpus(tb testing.TB, n *atomic.Int64) (corpus, data string, ix *Index, cfg Config) {
 	tb.Helper()
+	return reloadCorpusAt(tb, n, nil)
+}
+
+// later is a clock an hour ahead: files written by the test have settled by it (see
+// [racyWindow]), so that a reload trusts the stamps of those it does not change.
+func later() time.Time { return time.Now().Add(time.Hour) }
+
+// reloadCorpusAt is reloadCorpus with the clock now for every scan (nil: the real one).
+func reloadCorpusAt(tb testing.TB, n *atomic.Int64, now func() time.Time) (corpus, data string, ix *Index, cfg Config) {
+	tb.Helper()
 	corpus, data = tb.TempDir(), tb.TempDir()
 	if err := synthcorpus.Write(corpus, 300, 11); err != nil {
 		tb.Fatal(err)
 	}
 	copyFile(tb, filepath.Join(corpus, "synthetic", "00003.txt"), filepath.Join(corpus, "copy-of-3.txt"))
 	writeCorpus(tb, corpus, map[string]string{"unique.txt": "Quuxifrage is a word no other file has."})
-	cfg = Config{Seeds: os.DirFS(corpus), DataDir: data, Embedder: countingEmbedder("m", n)}
+	cfg = Config{Seeds: os.DirFS(corpus), DataDir: data, Embedder: countingEmbedder("m", n), now: now}
 	ix, err := Open(context.Background(), cfg)
 	if err != nil {
 		tb.Fatal(err)
@@ -88,54 +98,72 @@ func mustRead(tb testing.TB, path string) []byte {
 // TestReloadEqualsBuildFromScratch reloads a served index after edits of every kind: the new
 // version, spliced from the one served, equals an index built from scratch; it embeds only the new
 // passages; and the snapshot it saves after the fact is byte for byte the one a build from scratch
-// writes, and removes from the store exactly the vectors no passage uses any more.
+// writes, and removes from the store exactly the vectors no passage uses any more. It does so with
+// files just written, which a reload reads again whatever their stamps, and with files settled,
+// of which it reads only those whose stamps changed.
 func TestReloadEqualsBuildFromScratch(t *testing.T) {
-	ctx := context.Background()
-	var n atomic.Int64
-	corpus, data, served, cfg := reloadCorpus(t, &n)
-	editCorpus(t, corpus)
-	n.Store(0)
-	ix, pending, err := Reload(ctx, cfg, served)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if pending == nil {
-		t.Fatal("Reload after edits left nothing to save")
-	}
-	if got := n.Load(); got < 1 || got > 4 {
-		t.Errorf("Reload embedded %d texts, want the few new paragraphs only", got)
-	}
-	scratch, err := Open(ctx, Config{Seeds: os.DirFS(corpus), Embedder: countingEmbedder("m", &n)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	sameIndex(t, ix, scratch)
-	if res, err := ix.Search(ctx, "Zorblax teapots Hangzhou", 1); err != nil || len(res) != 1 || !strings.Contains(res[0].Text, "Zorblax") {
-		t.Errorf("Search after Reload = %v, %v; want the edited text", res, err)
-	}
-	if err := pending.Save(); err != nil {
-		t.Fatal(err)
-	}
-	got := mustRead(t, filepath.Join(data, snapshotFile))
-	want := scratch.snap
-	want.created = ix.snap.created
-	path := filepath.Join(t.TempDir(), snapshotFile)
-	if err := writeSnapshot(path, want); err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, mustRead(t, path)) {
-		t.Error("the snapshot saved after the reload differs from the one a build from scratch writes")
-	}
-	stored, err := openVectorStore(data, "m", nil).keys(ctx, ix.vectors.(*flatVectors).dim)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !slices.Equal(stored, ix.keys) {
-		t.Errorf("the store holds %d vectors after the reload, want exactly the index's %d", len(stored), len(ix.keys))
-	}
-	again, pending, err := Reload(ctx, cfg, ix)
-	if err != nil || again != ix || pending != nil {
-		t.Errorf("Reload of an unchanged corpus = %p, %v, %v; want the index served (%p) and nothing to save", again, pending, err, ix)
+	// The files editCorpus writes or moves: two edits, a new file, a rename and a copy.
+	const changed = 5
+	for _, tc := range []struct {
+		name     string
+		now      func() time.Time
+		wantRead func(files int) int
+	}{
+		{"just written", nil, func(files int) int { return files }},
+		{"settled", later, func(int) int { return changed }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx := context.Background()
+			var n atomic.Int64
+			corpus, data, served, cfg := reloadCorpusAt(t, &n, tc.now)
+			editCorpus(t, corpus)
+			n.Store(0)
+			ix, pending, err := Reload(ctx, cfg, served)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if pending == nil {
+				t.Fatal("Reload after edits left nothing to save")
+			}
+			if got, want := ix.Stats().Read, tc.wantRead(len(ix.Documents())); got != want {
+				t.Errorf("Reload read %d files, want %d", got, want)
+			}
+			if got := n.Load(); got < 1 || got > 4 {
+				t.Errorf("Reload embedded %d texts, want the few new paragraphs only", got)
+			}
+			scratch, err := Open(ctx, Config{Seeds: os.DirFS(corpus), Embedder: countingEmbedder("m", &n)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			sameIndex(t, ix, scratch)
+			if res, err := ix.Search(ctx, "Zorblax teapots Hangzhou", 1); err != nil || len(res) != 1 || !strings.Contains(res[0].Text, "Zorblax") {
+				t.Errorf("Search after Reload = %v, %v; want the edited text", res, err)
+			}
+			if err := pending.Save(); err != nil {
+				t.Fatal(err)
+			}
+			got := mustRead(t, filepath.Join(data, snapshotFile))
+			want := scratch.snap
+			want.created = ix.snap.created
+			path := filepath.Join(t.TempDir(), snapshotFile)
+			if err := writeSnapshot(path, want); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got, mustRead(t, path)) {
+				t.Error("the snapshot saved after the reload differs from the one a build from scratch writes")
+			}
+			stored, err := openVectorStore(data, "m", nil).keys(ctx, ix.vectors.(*flatVectors).dim)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(stored, ix.keys) {
+				t.Errorf("the store holds %d vectors after the reload, want exactly the index's %d", len(stored), len(ix.keys))
+			}
+			again, pending, err := Reload(ctx, cfg, ix)
+			if err != nil || again != ix || pending != nil {
+				t.Errorf("Reload of an unchanged corpus = %p, %v, %v; want the index served (%p) and nothing to save", again, pending, err, ix)
+			}
+		})
 	}
 }
 

@@ -124,6 +124,9 @@ type snapshot struct {
 	// [failuresKey].
 	failures []*failure
 	failKey  [32]byte
+	// legacy marks a snapshot read from the data folder's index from before one index per corpus
+	// (see [IndexDir]), not the corpus's own folder.
+	legacy bool
 }
 
 type section struct {

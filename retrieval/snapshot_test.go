@@ -349,7 +349,7 @@ func FuzzReadSnapshot(f *testing.F) {
 		"minutes.pdf":  {Data: pdfFixture(f, "minutes.pdf")},
 		"scanned.pdf":  {Data: pdfFixture(f, "scanned.pdf")},
 		"corrupt.docx": {Data: docx[:len(docx)/2]},
-	}, CorpusOptions{}, cache)
+	}, CorpusOptions{}, cache, nil)
 	if err != nil {
 		f.Fatal(err)
 	}

@@ -369,9 +369,10 @@ func (s *vectorStore) keys(ctx context.Context, dim int) ([]VectorKey, error) {
 	return out, nil
 }
 
-// removeOtherModels deletes the stores of every embedding model but this one (a model change
-// re-embeds everything) and returns how many vectors they held.
-func (s *vectorStore) removeOtherModels() (int, error) {
+// removeOtherModels deletes the stores of every embedding model but this one and those of keep
+// (the models other corpora's indexes use; a model change re-embeds everything) and returns how
+// many vectors they held.
+func (s *vectorStore) removeOtherModels(keep inUse) (int, error) {
 	parent := filepath.Dir(s.root)
 	entries, err := os.ReadDir(parent)
 	if err != nil {
@@ -379,7 +380,7 @@ func (s *vectorStore) removeOtherModels() (int, error) {
 	}
 	removed := 0
 	for _, e := range entries {
-		if !e.IsDir() || e.Name() == filepath.Base(s.root) {
+		if !e.IsDir() || e.Name() == filepath.Base(s.root) || keep.usesModelTag(e.Name()) {
 			continue
 		}
 		dir := filepath.Join(parent, e.Name())

@@ -115,14 +115,29 @@ func (r corpusReader) readFile(p string) ([]byte, error) {
 // describe applies the catalog's entry for d, if any: the title when the text names none, the
 // original URL and the language.
 func (c *corpusCatalog) describe(d *Document) {
+	if e, ok := c.entry(d.File); ok {
+		describe(d, e, true)
+	}
+}
+
+// entry returns the catalog's entry for file, if it has one, and notes it used.
+func (c *corpusCatalog) entry(file string) (corpusEntry, bool) {
 	if c == nil {
-		return
+		return corpusEntry{}, false
 	}
-	e, ok := c.entries[d.File]
-	if !ok {
-		return
+	e, ok := c.entries[file]
+	if ok {
+		c.used[file] = true
 	}
-	c.used[d.File] = true
+	return e, ok
+}
+
+// describe sets d's title, URL and language as catalog entry e gives them, or as the document
+// alone gives them when there is no entry (described false).
+func describe(d *Document, e corpusEntry, described bool) {
+	if !described {
+		e = corpusEntry{}
+	}
 	d.Title = documentTitle(d, e.Title)
 	d.URL = e.URL
 	d.Language = e.Language

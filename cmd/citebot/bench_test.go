@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/citebot/citebot/internal/synthcorpus"
+	"github.com/citebot/citebot/retrieval"
 )
 
 // BenchmarkScale measures citebot as a user meets it, whole processes of the real binary on
@@ -73,7 +74,7 @@ func scaleRun(b *testing.B, bin string, chunks int, questions []string) {
 		runs = 1 // a rebuild of 100,000 chunks takes minutes
 	}
 	rebuild := median(b, runs, func() time.Duration {
-		if err := os.Remove(filepath.Join(data, "index.snapshot")); err != nil {
+		if err := os.Remove(filepath.Join(retrieval.IndexDir(data, corpusID(corpus)), "index.snapshot")); err != nil {
 			b.Fatal(err)
 		}
 		d, _ := timeProcess(b, bin, env, "index")

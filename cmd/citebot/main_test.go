@@ -364,3 +364,39 @@ func indexJSON(t *testing.T, env map[string]string) (indexReport, string) {
 	}
 	return rep, errOut
 }
+
+// TestSwitchingSeedsIndexesNothingAgain indexes corpus A, then B, then the built-in corpus in one
+// data folder, then A again through a link to its folder: A's index is where it left it, so
+// nothing is embedded, derived or removed on the way back, and each corpus has its own folder.
+func TestSwitchingSeedsIndexesNothingAgain(t *testing.T) {
+	env := baseEnv(t)
+	root := t.TempDir()
+	a, b := filepath.Join(root, "a"), filepath.Join(root, "b")
+	write(t, filepath.Join(a, "taobao.txt"), "Taobao is Alibaba's marketplace.\n\nTmall sells brands.\n")
+	write(t, filepath.Join(b, "jd.txt"), "JD.com delivers the same day.\n")
+	link := filepath.Join(root, "a-link")
+	if err := os.Symlink(a, link); err != nil {
+		t.Fatal(err)
+	}
+	index := func(args ...string) indexReport {
+		t.Helper()
+		code, out, errOut := runCLI(t, env, "", append([]string{"index", "--json"}, args...)...)
+		var rep indexReport
+		if code != 0 || json.Unmarshal([]byte(out), &rep) != nil {
+			t.Fatalf("index %v: exit %d, %q, stderr %s", args, code, out, errOut)
+		}
+		return rep
+	}
+	if first := index("--seeds", a); first.Embedded != 2 {
+		t.Fatalf("index of A = %+v, want its 2 chunks embedded", first)
+	}
+	index("--seeds", b)
+	index()
+	if back := index("--seeds", link); back.Files != 1 || back.Embedded != 0 || back.Removed != 0 {
+		t.Errorf("index of A again, through a link = %+v; want its 1 file, nothing embedded or removed", back)
+	}
+	dirs, err := os.ReadDir(filepath.Join(env["CITEBOT_DATA_DIR"], "corpora"))
+	if err != nil || len(dirs) != 3 {
+		t.Errorf("the data folder's corpora/ holds %d folders (%v), want one for each of the 3 corpora", len(dirs), err)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 
 	"github.com/citebot/citebot/llm"
 	"github.com/citebot/citebot/retrieval"
@@ -73,6 +74,23 @@ func (a *app) indexConfig() (retrieval.Config, error) {
 		emb = retrieval.OpenAIEmbedder(client, a.cfg.EmbedModel, a.cfg.EmbedBatch)
 	}
 	rc := a.cfg.Index
-	rc.Seeds, rc.SeedsName, rc.Embedder, rc.Logger = corpus, name, emb, a.logger
+	rc.Seeds, rc.SeedsName, rc.CorpusID, rc.Embedder, rc.Logger = corpus, name, corpusID(a.cfg.SeedsDir), emb, a.logger
 	return rc, nil
+}
+
+// corpusID names the corpus folder dir ("" for the corpus built into citebot) among the corpora
+// indexed in one data folder, each of which keeps its own index there (see [retrieval.IndexDir]):
+// its absolute path with links resolved, so that ./docs and /home/me/docs are one corpus.
+func corpusID(dir string) string {
+	if dir == "" {
+		return "citebot:built-in"
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return dir
+	}
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		return real
+	}
+	return abs
 }

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/citebot/citebot/internal/discordtest"
+	"github.com/citebot/citebot/retrieval"
 	"github.com/citebot/citebot/web"
 )
 
@@ -322,7 +323,7 @@ func TestServeAndIndexSideBySide(t *testing.T) {
 // and saved, and the error clears.
 func TestServeReportsASnapshotNotSaved(t *testing.T) {
 	corpus, base, env, stop := serveCopy(t, map[string]string{"CITEBOT_WATCH": "false"})
-	snapshot := filepath.Join(env["CITEBOT_DATA_DIR"], "index.snapshot")
+	snapshot := filepath.Join(retrieval.IndexDir(env["CITEBOT_DATA_DIR"], corpusID(corpus)), "index.snapshot")
 	if err := os.Remove(snapshot); err != nil {
 		t.Fatal(err)
 	}

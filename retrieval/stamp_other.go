@@ -1,0 +1,7 @@
+//go:build !(linux || openbsd || dragonfly || solaris || darwin || freebsd || netbsd)
+
+package retrieval
+
+// sysStamp adds nothing where the system's stat keeps no inode change time (Windows): a file is
+// known by its size and modification time alone (see [racyWindow]).
+func sysStamp(*fileStamp, any) {}
