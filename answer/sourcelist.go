@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -166,7 +167,7 @@ func (a *assembler) addListed(entries [][]int, ok bool) {
 
 func (a *assembler) isListed(refs []int) bool {
 	for _, l := range a.listed {
-		if slicesEqual(l.refs, refs) {
+		if slices.Equal(l.refs, refs) {
 			return true
 		}
 	}
@@ -295,18 +296,6 @@ func insertCitation(s string, at int, nums []int) string {
 	}
 	b.WriteString(s[at:])
 	return b.String()
-}
-
-func slicesEqual(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // isSentenceEnd reports punctuation that ends a sentence.

@@ -2,6 +2,7 @@ package answer
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -219,7 +220,7 @@ func (w *wrapReader) markerFor(value string) string {
 			break
 		}
 		n, _ := strconv.Atoi(m[1])
-		if id := "S" + strconv.Itoa(n); !containsString(ids, id) {
+		if id := "S" + strconv.Itoa(n); !slices.Contains(ids, id) {
 			ids = append(ids, id)
 		}
 	}
@@ -247,13 +248,4 @@ func (w *wrapReader) closeWrap(b *strings.Builder) {
 	}
 	b.WriteString(w.open)
 	w.open, w.openCo = "", false
-}
-
-func containsString(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
