@@ -1,52 +1,12 @@
 package answer
 
 import (
-	"fmt"
-	"strings"
 	"testing"
 
 	"github.com/citebot/citebot/internal/seedindex"
 	"github.com/citebot/citebot/links"
 	"github.com/citebot/citebot/retrieval"
 )
-
-func TestFiguresIn(t *testing.T) {
-	tests := []struct {
-		text string
-		want string // values (scale applied), "%" for percentages, "y" for years
-	}{
-		{"a GMV of over 3.5 trillion yuan in 2024", "3.5e+12 2024y"},
-		{"Its 2024 sales topped ¥3.5tn", "2024y 3.5e+12"},
-		{"抖音2024年的GMV超过3.5万亿元", "2024y 3.5e+12"},
-		{"抖音2024年的GMV超過3.5萬億元", "2024y 3.5e+12"}, // traditional
-		{"京東物流的營收達到1,666億元", "1.666e+11|1.666e+08"},
-		{"3,5 billones de yuanes", "3.5e+12"},
-		{"a total of 8,556 billion yuan", "8.556e+12|8.556e+09"},
-		{"growth of 15.2% and 30 por ciento", "15.2% 30%"},
-		{"6800 One hundred million yuan", "6.8e+11"},
-		{"S1 and JD2 are no figures", ""},
-	}
-	for _, tt := range tests {
-		var parts []string
-		for _, f := range figuresIn(tt.text) {
-			var vs []string
-			for _, v := range f.values {
-				vs = append(vs, fmt.Sprintf("%.4g", v))
-			}
-			p := strings.Join(vs, "|")
-			if f.percent {
-				p += "%"
-			}
-			if f.year {
-				p += "y"
-			}
-			parts = append(parts, p)
-		}
-		if got := strings.Join(parts, " "); got != tt.want {
-			t.Errorf("figuresIn(%q) = %q, want %q", tt.text, got, tt.want)
-		}
-	}
-}
 
 // A bare marker's claim is supported by figures, platforms and terms, in any language; a claim with
 // a figure or a platform the passage does not have is not, however many words it shares.

@@ -317,7 +317,7 @@ func (c *corpus) score(q question, refs []sentRef, rank int, cover func(*text.Se
 	for _, f := range c.figuresHere(q, refs[0]) {
 		held := false
 		for _, r := range refs {
-			held = held || contains(r.sent().Figures, f)
+			held = held || text.FigureAmong(r.sent().Figures, f)
 		}
 		if !held {
 			return cd
@@ -436,12 +436,12 @@ func (c *corpus) paragraphHolds(r sentRef, f string) bool {
 	para := r.sent().Paragraph
 	ss := r.doc.Sentences
 	for i := r.i; i >= 0 && ss[i].Paragraph == para; i-- {
-		if contains(ss[i].Figures, f) {
+		if text.FigureAmong(ss[i].Figures, f) {
 			return true
 		}
 	}
 	for i := r.i + 1; i < len(ss) && ss[i].Paragraph == para; i++ {
-		if contains(ss[i].Figures, f) {
+		if text.FigureAmong(ss[i].Figures, f) {
 			return true
 		}
 	}
@@ -451,7 +451,7 @@ func (c *corpus) paragraphHolds(r sentRef, f string) bool {
 // holdsFigures reports whether every figure of the question is among the sentence's.
 func holdsFigures(have, figures []string) bool {
 	for _, f := range figures {
-		if !contains(have, f) {
+		if !text.FigureAmong(have, f) {
 			return false
 		}
 	}
@@ -550,11 +550,11 @@ func (c *corpus) fit(q question, refs []sentRef) float64 {
 	for _, r := range refs {
 		s := r.sent()
 		for _, f := range s.Figures {
-			newFigure = newFigure || !contains(q.figures, f)
-			newYear = newYear || text.IsYear(f) && !contains(q.figures, f)
+			newFigure = newFigure || !text.FigureAmong(q.figures, f)
+			newYear = newYear || text.IsYear(f) && !text.FigureAmong(q.figures, f)
 		}
 		for _, f := range s.Amounts {
-			newAmount = newAmount || !contains(q.figures, f)
+			newAmount = newAmount || !text.FigureAmong(q.figures, f)
 		}
 		timed = timed || s.Time
 		timeWord = timeWord || s.TimeWord

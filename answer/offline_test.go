@@ -614,3 +614,21 @@ func TestDecimalCommaFigures(t *testing.T) {
 		"¿Quién tuvo el 15,8 % del mercado de baterías?":                          "BYD fue segunda",
 	})
 }
+
+// A figure in the question is held by the answer by its value: "2.2 billion" is the source's "22
+// Hundred million" (a literal translation of 22亿), and not another document's "2.2 million".
+func TestScaledFigureByValue(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"nio.txt":  "Wei Lai funding\n\n2023 year 12 month 18 Japan , Abu Dhabi investment institution CYVN Announced to Wei Lai again invest 22 Hundred million dollars , This is the fund's second investment in Wei Lai that year .\n",
+		"gulf.txt": "Desert start-ups\n\nIn 2023 the Abu Dhabi investment fund Gulf Harbour Capital invested 2.2 million dollars in a small battery start-up from Dubai.\n",
+	})
+	for _, q := range []string{
+		"Which Abu Dhabi investor put 2.2 billion dollars into Wei Lai?",
+		"¿Qué inversor de Abu Dabi invirtió 2.200 millones de dólares en Wei Lai?",
+	} {
+		a := ask(t, e, q)
+		if a.Abstained || !strings.Contains(a.Text, "CYVN") || strings.Contains(a.Text, "Gulf Harbour") {
+			t.Errorf("Ask(%q) = %q (abstained %v), want the CYVN sentence", q, a.Text, a.Abstained)
+		}
+	}
+}

@@ -174,7 +174,13 @@ func askedFigures(cat *text.Catalog, q, rest string, ws []text.Word) []string {
 	var figures []string
 	for i, w := range aws {
 		if w.Number && !text.YearSpanEnd(asked, aws, i) && !text.AboutAsker(asked, aws, i) {
-			figures = appendNew(figures, text.NormalizeNumber(w.Lower))
+			// A scaled figure ("2.2 billion") is asked by its value, which a source may write
+			// otherwise ("22 Hundred million"); the number alone would also match "2.2 million".
+			n, scaled := text.FigureAt(asked, aws, i)
+			if scaled != "" {
+				n = scaled
+			}
+			figures = appendNew(figures, n)
 		}
 	}
 	return figures

@@ -380,8 +380,12 @@ func figures(s string) ([]string, bool) {
 		if w.Start > 0 && s[w.Start-1] == '[' && w.End < len(s) && s[w.End] == ']' {
 			continue
 		}
-		n := NormalizeNumber(w.Lower)
-		out = appendUnique(out, n)
+		n, scaled := FigureAt(s, ws, i)
+		if scaled != "" {
+			out = appendUnique(out, n+"|"+scaled)
+		} else {
+			out = appendUnique(out, n)
+		}
 		if IsYear(n) {
 			time = true
 			out = appendRange(out, s, ws, i)

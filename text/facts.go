@@ -1,7 +1,6 @@
 package text
 
 import (
-	"slices"
 	"strings"
 )
 
@@ -15,7 +14,11 @@ func (l *Lexicon) facts(out *Sentence, s, lang string) {
 		switch {
 		case w.Number:
 			if amountAt(stripped, ws, i) {
-				out.Amounts = appendUnique(out.Amounts, NormalizeNumber(w.Lower))
+				if n, scaled := FigureAt(stripped, ws, i); scaled != "" {
+					out.Amounts = appendUnique(out.Amounts, n+"|"+scaled)
+				} else {
+					out.Amounts = appendUnique(out.Amounts, n)
+				}
 			}
 		case numberWords[w.Folded]:
 			out.NumberWord = true
@@ -130,7 +133,7 @@ var placePrepositions = setOf(`in at from on into en desde`)
 func HoldsAmount(s string, asked []string) bool {
 	ws := Words(s)
 	for i, w := range ws {
-		if w.Number && amountAt(s, ws, i) && !slices.Contains(asked, NormalizeNumber(w.Lower)) {
+		if w.Number && amountAt(s, ws, i) && !askedFigure(asked, s, ws, i) {
 			return true
 		}
 		if numberWords[w.Folded] && !(i+1 < len(ws) && partitives[ws[i+1].Folded]) {
@@ -138,6 +141,12 @@ func HoldsAmount(s string, asked []string) bool {
 		}
 	}
 	return false
+}
+
+// askedFigure reports whether the number ws[i] of s is one of the figures asked (see [FigureAt]).
+func askedFigure(asked []string, s string, ws []Word, i int) bool {
+	n, scaled := FigureAt(s, ws, i)
+	return FigureAmong(asked, n) || scaled != "" && FigureAmong(asked, scaled)
 }
 
 var partitives = setOf(`of de del`)

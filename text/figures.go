@@ -1,0 +1,282 @@
+package text
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// A figure is a number as a text states it, with its scale word applied, so that the ways one
+// amount is written compare equal: "2.2 billion", "22 Hundred million" (a literal translation of
+// 22亿), "2,2 mil millones", "22亿" and "2200000000" are one figure; so are "5000 Ten thousand
+// yuan" (5000万) and "50 million yuan". Cited claims are checked by it (a model's "¥3.5tn" against
+// a source's "3.5万亿"), and so are the figures a question asks about (see [Sentence.Figures]).
+
+// Figure is a number stated in a text.
+type Figure struct {
+	// Values are the numbers it may stand for, scale words applied ("3.5 trillion" is 3.5e12;
+	// "1.207" is 1.207 or 1207).
+	Values []float64
+	// Raw are the same numbers without the scale word.
+	Raw    []float64
+	Scaled bool
+	// Percent: a percent sign or word follows it.
+	Percent bool
+	// Year is a whole number from 1900 to 2100 with no scale: weak evidence on its own.
+	Year bool
+	// End is the byte offset in the text where the figure's digits end.
+	End int
+}
+
+// scaleWords multiply the number before them; the longest is tried first. "ten thousand" and
+// "hundred million" are how literal translations from Chinese write 万 and 亿.
+var scaleWords = []struct {
+	word string
+	mult float64
+}{
+	{"one hundred million", 1e8}, {"hundred million", 1e8}, {"ten thousand", 1e4}, {"mil millones", 1e9},
+	{"trillions", 1e12}, {"trillion", 1e12}, {"billones", 1e12}, {"billón", 1e12}, {"billon", 1e12},
+	{"billions", 1e9}, {"billion", 1e9}, {"millones", 1e6}, {"millions", 1e6}, {"million", 1e6},
+	{"millón", 1e6}, {"millon", 1e6}, {"thousand", 1e3}, {"mil", 1e3}, {"万亿", 1e12}, {"亿", 1e8},
+	{"万", 1e4}, {"千", 1e3}, {"trn", 1e12}, {"tn", 1e12}, {"bn", 1e9}, {"mn", 1e6},
+}
+
+// maxScaleBytes is the length in bytes of the longest scale or percent word.
+const maxScaleBytes = len("one hundred million")
+
+var percentWords = []string{"%", "％", "percent", "per cent", "por ciento"}
+
+// FiguresIn returns the figures stated in s, in order.
+func FiguresIn(s string) []Figure {
+	var out []Figure
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !digitOrWide(r) || i > 0 && precededByLetter(s, i) {
+			i += size
+			continue
+		}
+		j := i
+		var num strings.Builder
+		for j < len(s) {
+			r, size := utf8.DecodeRuneInString(s[j:])
+			switch {
+			case digitOrWide(r):
+				if r >= '０' {
+					r = '0' + (r - '０')
+				}
+				num.WriteRune(r)
+			case (r == '.' || r == ',') && j+1 < len(s) && s[j+1] >= '0' && s[j+1] <= '9':
+				num.WriteRune(r)
+			default:
+				goto done
+			}
+			j += size
+		}
+	done:
+		f := parseFigure(num.String(), s[j:])
+		if len(f.Values) > 0 {
+			f.End = j
+			out = append(out, f)
+		}
+		i = j
+	}
+	return out
+}
+
+func digitOrWide(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
+
+func precededByLetter(s string, i int) bool {
+	r, _ := utf8.DecodeLastRuneInString(s[:i])
+	return unicode.IsLetter(r) && !unicode.Is(unicode.Han, r)
+}
+
+// parseFigure reads a number (digits with "." or "," separators) and the scale or percent word after it.
+func parseFigure(num, after string) Figure {
+	f := Figure{Raw: numberReadings(num)}
+	rest := strings.TrimLeft(after, " \u00a0")
+	// Traditional characters name the same scales (億 is 亿, 萬億 is 万亿; see [Simplify]). Only
+	// what a scale word and the character after it may span is folded: folding the whole rest at
+	// every figure would cost the square of a passage's length.
+	rest = strings.ToLower(Simplify(rest[:min(len(rest), maxScaleBytes+utf8.UTFMax)]))
+	for _, p := range percentWords {
+		if strings.HasPrefix(rest, p) {
+			f.Percent = true
+			break
+		}
+	}
+	mult := 1.0
+	if !f.Percent {
+		for _, sw := range scaleWords {
+			if strings.HasPrefix(rest, sw.word) && scaleWordEnds(rest, len(sw.word)) {
+				mult, f.Scaled = sw.mult, true
+				break
+			}
+		}
+	}
+	for _, v := range f.Raw {
+		f.Values = append(f.Values, v*mult)
+	}
+	if !f.Scaled && !f.Percent && len(f.Raw) == 1 && !strings.ContainsAny(num, ".,") && f.Raw[0] >= 1900 && f.Raw[0] <= 2100 {
+		f.Year = true
+	}
+	return f
+}
+
+// scaleWordEnds reports whether a word that is s[:n] ends there (Han scale words always do).
+func scaleWordEnds(s string, n int) bool {
+	if n >= len(s) {
+		return true
+	}
+	last, _ := utf8.DecodeLastRuneInString(s[:n])
+	if unicode.Is(unicode.Han, last) {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(s[n:])
+	return !unicode.IsLetter(r)
+}
+
+// numberReadings returns the values a written number may have: "3.5" and "3,5" are 3.5; "8,556" is
+// 8556 (or 8.556); "1.234.567" is 1234567.
+func numberReadings(num string) []float64 {
+	var out []float64
+	for _, dec := range []byte{'.', ','} {
+		thou := byte(',')
+		if dec == ',' {
+			thou = '.'
+		}
+		if v, ok := readNumber(num, dec, thou); ok && !containsValue(out, v) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// readNumber reads num with dec as the decimal mark and thou as the thousands separator (groups of
+// three digits after the first).
+func readNumber(num string, dec, thou byte) (float64, bool) {
+	intPart, frac := num, ""
+	if i := strings.IndexByte(num, dec); i >= 0 {
+		if strings.IndexByte(num[i+1:], dec) >= 0 || strings.IndexByte(num[i+1:], thou) >= 0 {
+			return 0, false
+		}
+		intPart, frac = num[:i], num[i+1:]
+	}
+	groups := strings.Split(intPart, string(thou))
+	for k, g := range groups {
+		if g == "" || k > 0 && len(g) != 3 {
+			return 0, false
+		}
+	}
+	s := strings.Join(groups, "")
+	if frac != "" {
+		s += "." + frac
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	return v, err == nil
+}
+
+func containsValue(xs []float64, x float64) bool {
+	for _, y := range xs {
+		if sameValue(x, y) {
+			return true
+		}
+	}
+	return false
+}
+
+func sameValue(a, b float64) bool {
+	return math.Abs(a-b) <= 1e-9*math.Max(math.Abs(a), math.Abs(b))
+}
+
+// Matches reports whether figure c (of a claim) is figure s (of a source): the same value, scale
+// words applied, or the same number when c has no scale word.
+func (c Figure) Matches(s Figure) bool {
+	if c.Percent != s.Percent {
+		return false
+	}
+	for _, a := range c.Values {
+		if containsValue(s.Values, a) {
+			return true
+		}
+	}
+	if !c.Scaled {
+		for _, a := range c.Raw {
+			if containsValue(s.Raw, a) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// MatchesAny reports whether c matches one of fs.
+func (c Figure) MatchesAny(fs []Figure) bool {
+	for _, s := range fs {
+		if c.Matches(s) {
+			return true
+		}
+	}
+	return false
+}
+
+// A figure in a sentence's or a question's list (see [Sentence.Figures]) is a normalised number
+// ([NormalizeNumber]), and, when a scale word follows it, its value with the scale applied as
+// alternatives after "|": "22 Hundred million" is "22|2200000000", so that "2.2 billion" in a
+// question (listed as its value, "2200000000") finds it. A number written "1,207 billion" has two
+// readings, so two values.
+
+// FigureAt returns the normalised number ws[i] of s (see [NormalizeNumber]), and the values it
+// stands for when a scale word follows it ("2200000000" for "2.2 billion"), or "" when none does.
+func FigureAt(s string, ws []Word, i int) (number, scaled string) {
+	w := ws[i]
+	number = NormalizeNumber(w.Lower)
+	f := parseFigure(foldWideDigits(w.Lower), s[w.End:])
+	if !f.Scaled {
+		return number, ""
+	}
+	vs := make([]string, 0, len(f.Values))
+	for _, v := range f.Values {
+		vs = append(vs, formatValue(v))
+	}
+	return number, strings.Join(vs, "|")
+}
+
+// foldWideDigits writes full-width digits as ASCII ones.
+func foldWideDigits(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '０' && r <= '９' {
+			return '0' + (r - '０')
+		}
+		return r
+	}, s)
+}
+
+// formatValue writes v as a normalised number, rounded to nine significant digits (so that
+// 2.2 × 10⁹ is "2200000000", not the float's 2200000000.0000005).
+func formatValue(v float64) string {
+	r, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'g', 9, 64), 64)
+	return NormalizeNumber(strconv.FormatFloat(r, 'f', -1, 64))
+}
+
+// FigureAmong reports whether figure f is one of list: some alternative of f (see [FigureAt]) is
+// an alternative of one of list's figures.
+func FigureAmong(list []string, f string) bool {
+	for _, g := range list {
+		if g == f {
+			return true
+		}
+		if !strings.Contains(g, "|") && !strings.Contains(f, "|") {
+			continue
+		}
+		for a := range strings.SplitSeq(f, "|") {
+			for b := range strings.SplitSeq(g, "|") {
+				if a == b {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,75 @@
+package text
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+func TestFiguresIn(t *testing.T) {
+	tests := []struct {
+		text string
+		want string // values (scale applied), "%" for percentages, "y" for years
+	}{
+		{"a GMV of over 3.5 trillion yuan in 2024", "3.5e+12 2024y"},
+		{"Its 2024 sales topped ¥3.5tn", "2024y 3.5e+12"},
+		{"抖音2024年的GMV超过3.5万亿元", "2024y 3.5e+12"},
+		{"抖音2024年的GMV超過3.5萬億元", "2024y 3.5e+12"}, // traditional
+		{"京東物流的營收達到1,666億元", "1.666e+11|1.666e+08"},
+		{"3,5 billones de yuanes", "3.5e+12"},
+		{"a total of 8,556 billion yuan", "8.556e+12|8.556e+09"},
+		{"growth of 15.2% and 30 por ciento", "15.2% 30%"},
+		{"6800 One hundred million yuan", "6.8e+11"},
+		{"S1 and JD2 are no figures", ""},
+		// Literal translations from Chinese write 万 as "Ten thousand" and 亿 as "Hundred million".
+		{"Net profit 5000 Ten thousand yuan", "5e+07"},
+		{"invest 22 Hundred million dollars", "2.2e+09"},
+		{"invirtió 2,2 mil millones de dólares", "2.2e+09"},
+		{"ten thousand steps", ""},
+	}
+	for _, tt := range tests {
+		var parts []string
+		for _, f := range FiguresIn(tt.text) {
+			var vs []string
+			for _, v := range f.Values {
+				vs = append(vs, fmt.Sprintf("%.4g", v))
+			}
+			p := strings.Join(vs, "|")
+			if f.Percent {
+				p += "%"
+			}
+			if f.Year {
+				p += "y"
+			}
+			parts = append(parts, p)
+		}
+		if got := strings.Join(parts, " "); got != tt.want {
+			t.Errorf("FiguresIn(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+// One amount written in different ways is one figure; a different scale or a percentage is not.
+func TestFigureMatches(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want bool
+	}{
+		{"2.2 billion dollars", "22 Hundred million dollars", true},
+		{"50 million yuan", "5000 Ten thousand yuan", true},
+		{"441 million", "4.41亿美元", true},
+		{"2,200,000,000", "2.2 billion", true},
+		{"2.2 billion", "2.2 million", false},
+		{"15%", "15 yuan", false},
+		{"15", "15 million", true}, // a bare number matches the number however it is scaled
+	}
+	for _, tt := range tests {
+		a, b := FiguresIn(tt.a), FiguresIn(tt.b)
+		if len(a) != 1 || len(b) != 1 {
+			t.Fatalf("%q, %q: %d and %d figures, want 1 each", tt.a, tt.b, len(a), len(b))
+		}
+		if got := a[0].Matches(b[0]); got != tt.want {
+			t.Errorf("%q matches %q = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
