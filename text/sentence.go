@@ -17,7 +17,8 @@ type Span struct{ Start, End int }
 //   - ". ", "! ", "? " (after closing quotes) when the next word opens a sentence (a capital, a
 //     digit, ¿, ¡, a quotation mark or a Han character) and the period does not end an
 //     abbreviation such as "Co." or "U.";
-//   - a detached full stop glued to the next word, as in seed 004's "trader .2009 year";
+//   - a detached full stop glued to the next word, as in seed 004's "trader .2009 year", or
+//     between spaces before a lower-case word ("Billion . unfortunately");
 //   - before Spanish ¿ and ¡ that follow a space;
 //   - before " - " bullets (a dash between spaces, after a non-digit, before a capital or a Han
 //     character, so "2018 - 2020" stays whole), the bullet starting the next sentence;
@@ -54,6 +55,12 @@ func Sentences(text string, start, end int) []Span {
 			if unicode.IsSpace(nr) {
 				k := skipBlank(text, j, end)
 				if k < end && opensSentence(text[k:end]) && !(r == '.' && abbreviationBefore(text, start, i)) {
+					emit(j)
+				} else if r == '.' && i > start+1 && text[i-1] == ' ' && text[i-2] != '.' && k < end && lowerLetterAt(text[k:end]) {
+					// A detached full stop between spaces ends a sentence whatever follows: literal
+					// translations write 。 so (seed 004's "Months 2.4 Billion . unfortunately ,
+					// It's a little late …"), and no writer puts a space before an abbreviation's.
+					// A spaced ellipsis (". . . then") is not one.
 					emit(j)
 				}
 			} else if r == '.' && i > start && text[i-1] == ' ' && !IsTightPunct(nr) && nr != '.' {
@@ -213,6 +220,12 @@ var keyValue = regexp.MustCompile(`^[\pL_][\pL\pN_.-]*\s*[:=]\s`)
 // wrapWidth is the least length of a line that a hard wrap broke: text wrapped at 72 or 80
 // columns leaves its lines at least this long, save a paragraph's last.
 const wrapWidth = 55
+
+// lowerLetterAt reports whether s starts with a lower-case letter.
+func lowerLetterAt(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLower(r)
+}
 
 // opensSentence reports whether s starts like a sentence: a capital, a digit, ¿, ¡, a quotation
 // mark, a bullet or a Han character.

@@ -21,6 +21,8 @@ func TestSentences(t *testing.T) {
 		{"bullets", "Core - Growth is low [1] - Douyin grew 30% [3][4] - From 2018 - 2020 year", []string{"Core", "- Growth is low [1]", "- Douyin grew 30% [3][4]", "- From 2018 - 2020 year"}},
 		{"footnotes end a bullet before a heading", "rises [1][3] Future Directions - It grows", []string{"rises [1][3]", "Future Directions", "- It grows"}},
 		{"detached full stop", "a business trader .2009 year , Zhang", []string{"a business trader .", "2009 year , Zhang"}},
+		{"full stop between spaces", "active for... Months 2.4 Billion . unfortunately , It's late", []string{"active for...", "Months 2.4 Billion .", "unfortunately , It's late"}},
+		{"spaced ellipsis and a path stay whole", "wait . . . then run cd . && make", []string{"wait . . . then run cd . && make"}},
 		{"lines", "Line one\nLine two", []string{"Line one", "Line two"}},
 		{"ended lines", "line one.\nline two", []string{"line one.", "line two"}},
 		// A hard-wrapped sentence (Markdown and plain text wrapped at 72 or 80 columns) is one.
