@@ -46,7 +46,7 @@ func rightAnswer(q evalset.Question, a Answer) bool {
 // testCorpora are the corpora of eval/testdata that are not the seeds, each opened once.
 var testCorpora = sync.OnceValues(func() (map[string]*retrieval.Index, error) {
 	out := map[string]*retrieval.Index{}
-	for _, name := range []string{"manual", "staff", "museum", "transit", "ev", "course", "recycling", "garden", "clinic", "library", "webnews", "coffee", "crossborder", "selfhost"} {
+	for _, name := range []string{"manual", "staff", "museum", "transit", "ev", "course", "recycling", "garden", "clinic", "library", "webnews", "coffee", "crossborder", "selfhost", "helpdesk"} {
 		ix, err := retrieval.Open(context.Background(), retrieval.Config{
 			Seeds: os.DirFS(filepath.Join("..", "eval", "testdata", name)), SeedsName: name,
 			Embedder: retrieval.OfflineEmbedder(),
@@ -60,14 +60,14 @@ var testCorpora = sync.OnceValues(func() (map[string]*retrieval.Index, error) {
 })
 
 // devSets are the dev question sets the abstention model is fitted on, each over its corpus: all
-// eight dev corpora. Until session 11 the transit, EV, course and recycling sets (sessions 5 and 8)
+// nine dev corpora (helpdesk joined in session 12). Until session 11 the transit, EV, course and recycling sets (sessions 5 and 8)
 // were kept out of the fit, to show how the model does on documents it never saw; leaving one
 // corpus out (TestAbstentionOnNewCorpora) shows that for every corpus in turn, and measured so, a
 // fit on seven corpora refused 158 of 222 unanswerable questions against 144 from a fit on the four
 // (three when the one left out was among them), for the same 332 of 552 right answers. More kinds
 // of documents make a model that carries better to documents of one's own.
 var devSets = []string{"seeds-dev.jsonl", "manual-dev.jsonl", "staff-dev.jsonl", "museum-dev.jsonl",
-	"transit-dev.jsonl", "ev-dev.jsonl", "course-dev.jsonl", "recycling-dev.jsonl"}
+	"transit-dev.jsonl", "ev-dev.jsonl", "course-dev.jsonl", "recycling-dev.jsonl", "helpdesk-dev.jsonl"}
 
 // corpusOf names the corpus a question set of eval/testdata asks: the part of its name before the
 // first "-" ("manual-test.jsonl" asks "manual").
@@ -322,9 +322,12 @@ func folds(ss []sample, k int) []int {
 // keeps a point from meeting both. The issue's 0.90 itself is on the list; since session 2's
 // calibration questions (near misses that name everything the source names) it costs about half
 // the right answers (TestAbstentionModel -v prints the curve, and docs/evaluation.md has it).
+// From session 5 to 11 the criterion preferred 75%; in session 12, with the helpdesk corpus in the
+// fit, it prefers 70% (cross-validated 0.771 against 0.730 at 75%; left one corpus out, 0.743
+// against 0.726), and TestAmountBesideTheName and TestGoldenOffline hold there.
 const (
 	abstainLambda = 0.1
-	abstainTarget = 0.75
+	abstainTarget = 0.70
 	abstainTie    = 0.005
 	cvFolds       = 5
 	// issueAccuracy and issueAbstention are the issue's targets for offline answers.
@@ -452,15 +455,17 @@ func TestAbstentionModel(t *testing.T) {
 // measured in session 7 (accuracy 0.579, abstention 0.689; 0.550 and 0.700 before the counted-noun
 // rule) over six dev corpora, in session 8 over eight (0.549, 0.716: the two new corpora are
 // harder), and in session 9 with the feature for evidence in another language (0.587, 0.712;
-// 0.598 after the decimal comma, the nearest glossary form and 哪位).
+// 0.598 after the decimal comma, the nearest glossary form and 哪位). In session 12 the ninth dev
+// corpus (helpdesk) moved the preferred operating point from 75% to 70% of the dev unanswerable
+// questions refused; left one corpus out, 0.620 and 0.669 there, against 0.581 and 0.698 at 75%.
 const (
-	newCorpusAccuracy   = 0.56
-	newCorpusAbstention = 0.68
+	newCorpusAccuracy   = 0.59
+	newCorpusAbstention = 0.65
 )
 
 // TestAbstentionOnNewCorpora measures the abstention model the way a user meets it: on documents it
-// was not fitted to. For each of the eight dev corpora it fits the model on the other seven, sets the
-// operating point on their unanswerable questions (abstainTarget), and asks the eighth. The pooled
+// was not fitted to. For each of the dev corpora it fits the model on the others, sets the
+// operating point on their unanswerable questions (abstainTarget), and asks the one left out. The pooled
 // figures (run with -v for each corpus) are the README's estimate for a corpus of one's own; they
 // are lower than the cross-validated ones, whose folds share corpora with their training data.
 func TestAbstentionOnNewCorpora(t *testing.T) {
@@ -521,22 +526,27 @@ func TestAbstentionOnNewCorpora(t *testing.T) {
 // the final run, a little under its figures.
 var setFloors = map[string]struct{ accuracy, abstention, nonEnglish float64 }{
 	"seeds-dev.jsonl":   {accuracy: 0.69, abstention: 0.77, nonEnglish: 0.66},
-	"manual-dev.jsonl":  {accuracy: 0.63, abstention: 0.45}, // session 7: 13 → 11 of 22 refused (see below)
+	"manual-dev.jsonl":  {accuracy: 0.63, abstention: 0.40}, // session 7: 13 → 11 of 22 refused (see below); session 12: 9 (the 70% point)
 	"staff-dev.jsonl":   {accuracy: 0.52, abstention: 0.74}, // session 8: 13 → 12 of 16 refused (see above)
 	"museum-dev.jsonl":  {accuracy: 0.50, abstention: 0.45},
 	"transit-dev.jsonl": {accuracy: 0.30, abstention: 0.52},
 	"ev-dev.jsonl":      {accuracy: 0.40, abstention: 0.80},
 	// Session 8's dev corpora, written by helpers who read no code; first run 19 of 50 and 23 of 51
 	// right, 9 and 12 of 16 refused (the session-start answerer: 20 and 22, the same refusals).
-	"course-dev.jsonl":      {accuracy: 0.34, abstention: 0.50},
-	"recycling-dev.jsonl":   {accuracy: 0.40, abstention: 0.68},                   // session 8: 12 → 11 of 16 (the Spanish glossary)
-	"seeds-test.jsonl":      {accuracy: 0.70, abstention: 0.76, nonEnglish: 0.74}, // session 9: 0.732 / 0.800, 0.773 (session 8: 0.701 / 0.867)
-	"manual-test.jsonl":     {accuracy: 0.57, abstention: 0.70},                   // session 10: 6 → 5 of 7 refused (see below)
-	"seeds-holdout.jsonl":   {accuracy: 0.62, abstention: 0.53, nonEnglish: 0.68}, // session 11: 0.640 / 0.567, 0.706 (session 9: 0.693 / 0.600)
-	"manual-holdout.jsonl":  {accuracy: 0.50, abstention: 0.65},
-	"garden-holdout.jsonl":  {accuracy: 0.38, abstention: 0.70}, // session 11: 0.389 / 0.750 (session 8: 0.444 / 0.750)
-	"clinic-holdout.jsonl":  {accuracy: 0.28, abstention: 0.42}, // session 10: 7 → 6 of 14 refused
-	"library-holdout.jsonl": {accuracy: 0.30, abstention: 0.55}, // session 8: 0.326 / 0.611
+	"course-dev.jsonl":    {accuracy: 0.34, abstention: 0.50},
+	"recycling-dev.jsonl": {accuracy: 0.40, abstention: 0.68}, // session 8: 12 → 11 of 16 (the Spanish glossary)
+	// Session 12's dev corpus, a university IT service desk's Markdown knowledge base, written by a
+	// helper who read no code; first run 57 of 114 right, 11 of 23 refused, chat-style 9 of 32, 5
+	// of 9 (the session-start answerer: the same; chat-style 10 and 6).
+	"helpdesk-dev.jsonl":      {accuracy: 0.45, abstention: 0.40},
+	"helpdesk-chat-dev.jsonl": {accuracy: 0.22, abstention: 0.45},
+	"seeds-test.jsonl":        {accuracy: 0.70, abstention: 0.76, nonEnglish: 0.74}, // session 9: 0.732 / 0.800, 0.773 (session 8: 0.701 / 0.867)
+	"manual-test.jsonl":       {accuracy: 0.57, abstention: 0.70},                   // session 10: 6 → 5 of 7 refused (see below)
+	"seeds-holdout.jsonl":     {accuracy: 0.62, abstention: 0.53, nonEnglish: 0.68}, // session 11: 0.640 / 0.567, 0.706 (session 9: 0.693 / 0.600)
+	"manual-holdout.jsonl":    {accuracy: 0.50, abstention: 0.65},
+	"garden-holdout.jsonl":    {accuracy: 0.38, abstention: 0.70}, // session 11: 0.389 / 0.750 (session 8: 0.444 / 0.750)
+	"clinic-holdout.jsonl":    {accuracy: 0.28, abstention: 0.42}, // session 10: 7 → 6 of 14 refused
+	"library-holdout.jsonl":   {accuracy: 0.30, abstention: 0.55}, // session 8: 0.326 / 0.611
 	// Chat-style sets (session 6): questions typed as in a Discord channel. Dev ones, then held out.
 	"staff-chat-dev.jsonl":       {accuracy: 0.47, abstention: 0.45},
 	"museum-chat-dev.jsonl":      {accuracy: 0.47, abstention: 0.45},
