@@ -61,8 +61,8 @@ var featureNames = [numFeatures]string{"bias", "cover", "synonym", "split", "unc
 	"unmatched", "prior", "margin", "window", "size", "cross"}
 
 // abstainWeights are the fitted weights of the features (see TestAbstentionModel).
-var abstainWeights = [numFeatures]float64{-4.858, 2.529, 2.475, -1.351, -0.374, 1.949, 2.879, -2.378, -2.272, -0.673,
-	3.053, 0.344, -0.102, 1.076, 0.691}
+var abstainWeights = [numFeatures]float64{-4.937, 2.704, 2.734, -1.768, -0.291, 1.977, 2.888, -2.160, -2.355, -0.681,
+	3.043, 0.376, -0.022, 1.028, 0.676}
 
 // DefaultMinConfidence is [Config.MinConfidence] when it is 0: the fitted operating point.
 const DefaultMinConfidence = abstainBelow
@@ -70,7 +70,7 @@ const DefaultMinConfidence = abstainBelow
 // abstainBelow is the probability of a right answer under which the answerer abstains: the
 // threshold that refuses abstainTarget of the dev unanswerable questions, the operating point
 // whose cross-validated balanced accuracy is best (see calibration_test.go).
-const abstainBelow = 0.603
+const abstainBelow = 0.600
 
 // features are the abstention features of an answer.
 type features [numFeatures]float64
@@ -160,8 +160,10 @@ func (c *corpus) exactCover(q question, cd candidate) float64 {
 		for _, r := range cd.refs {
 			v = math.Max(v, coverage(r.sent(), g))
 		}
-		if h := cd.first().sent().Heading; h >= 0 {
-			v = math.Max(v, headingCover*coverage(&cd.first().doc.Sentences[h], g))
+		for _, h := range []int{cd.first().sent().Heading, cd.first().sent().Lead} {
+			if h >= 0 {
+				v = math.Max(v, headingCover*coverage(&cd.first().doc.Sentences[h], g))
+			}
 		}
 		total += q.groups[i].weight * v
 	}

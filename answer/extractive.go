@@ -29,7 +29,8 @@ import (
 // probability that it is right (see abstain.go) is under [abstainBelow].
 const (
 	coverWeight = 0.7
-	// headingCover is how much a word of a sentence's heading counts for the sentence.
+	// headingCover is how much a word of a sentence's heading, or of the sentence that introduces
+	// its list, counts for the sentence.
 	headingCover = 0.5
 	// maxUnits bounds the quoted passages of one answer. Another passage than the best joins when
 	// the question asks for two things, or when it is from the same document, scores at least
@@ -301,9 +302,11 @@ func (c *corpus) score(q question, refs []sentRef, rank int, cover func(*text.Se
 			cd.cover[i] = math.Max(cd.cover[i], v)
 		}
 	}
-	if first.Heading >= 0 {
-		for i, v := range cover(&refs[0].doc.Sentences[first.Heading]) {
-			cd.cover[i] = math.Max(cd.cover[i], headingCover*v)
+	for _, h := range []int{first.Heading, first.Lead} {
+		if h >= 0 {
+			for i, v := range cover(&refs[0].doc.Sentences[h]) {
+				cd.cover[i] = math.Max(cd.cover[i], headingCover*v)
+			}
 		}
 	}
 	if q.weight > 0 {
@@ -402,14 +405,16 @@ func (c *corpus) gain(q question, covered, cover []float64) float64 {
 func (c *corpus) next(r sentRef) *text.Sentence { return c.beside(r, 1) }
 func (c *corpus) prev(r sentRef) *text.Sentence { return c.beside(r, -1) }
 
-// beside returns the sentence step sentences from r's, when it is a body sentence of r's paragraph.
+// beside returns the sentence step sentences from r's, when it is a body sentence of r's paragraph
+// and of its list item: the last sentence of one item and the first of the next are about two
+// things ("… resolution target 5 working days. - **P4 – Request**: new software …").
 func (c *corpus) beside(r sentRef, step int) *text.Sentence {
 	i := r.i + step
 	if i < 0 || i >= len(r.doc.Sentences) {
 		return nil
 	}
 	n := &r.doc.Sentences[i]
-	if n.Paragraph != r.sent().Paragraph || n.Kind != text.KindBody {
+	if n.Paragraph != r.sent().Paragraph || n.Kind != text.KindBody || step > 0 && n.Item || step < 0 && r.sent().Item {
 		return nil
 	}
 	return n

@@ -632,3 +632,29 @@ func TestScaledFigureByValue(t *testing.T) {
 		}
 	}
 }
+
+// A window of two sentences stays inside one list item (the end of P3's item and the start of
+// P4's are about two things), and an item takes the words of the sentence that introduces its list,
+// as a sentence takes its heading's.
+func TestListItems(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"desk.md": "# Service desk\n\n## Priorities\n\n" +
+			"- **P1 – Critical**: a service is down for a whole faculty or building. First response within 30 minutes, resolution target 4 hours.\n" +
+			"- **P2 – High**: one person cannot work at all. First response within 2 hours, resolution target 1 working day.\n" +
+			"- **P3 – Normal**: something is broken but there is a workaround. First response within 1 working day, resolution target 5 working days.\n" +
+			"- **P4 – Request**: new software, access or equipment. First response within 2 working days, resolution target 10 working days.\n",
+		"propinas.txt": "POLÍTICA DE PROPINAS\n\nCómo se reparten. Las propinas de las tres tiendas se juntan en un fondo común y se reparten una vez al mes:\n" +
+			"- el 80 % entre el personal de mostrador y cafetería, en proporción a las horas trabajadas;\n" +
+			"- el 15 % para el equipo del obrador, porque sin su pan no habría propinas;\n" +
+			"- el 5 % para el fondo social, que paga la cena de Navidad del personal y ayudas de urgencia.\n",
+	})
+	for _, tt := range []struct{ q, want, not string }{
+		{"What is the target time to resolve a P4 request?", "10 working days", "5 working days"},
+		{"¿Qué es el fondo social de las propinas?", "ayudas de urgencia", "15 %"},
+	} {
+		a := ask(t, e, tt.q)
+		if a.Abstained || !strings.Contains(a.Text, tt.want) || strings.Contains(a.Text, tt.not) {
+			t.Errorf("Ask(%q) = %q (abstained %v), want %q and not %q", tt.q, a.Text, a.Abstained, tt.want, tt.not)
+		}
+	}
+}

@@ -20,7 +20,7 @@ import (
 // analysisFields lists the fields of text.Sentence that the codec writes, in order.
 var analysisFields = []string{"Start", "End", "Paragraph", "Kind", "Heading", "Terms", "Figures", "Time", "TimeWord",
 	"Platforms", "Subjects", "Asides", "Carried", "Continues", "Amounts", "NumberWord", "Units", "Names", "Person",
-	"Reason", "Place", "Defines", "Instruction"}
+	"Reason", "Place", "Defines", "Instruction", "Item", "Lead"}
 
 // Flag bits of a sentence's booleans.
 const (
@@ -32,6 +32,7 @@ const (
 	flagPlace
 	flagInstruction
 	flagTimeWord
+	flagItem
 )
 
 func sentenceFlags(s *text.Sentence) uint64 {
@@ -39,7 +40,7 @@ func sentenceFlags(s *text.Sentence) uint64 {
 	for _, b := range []struct {
 		on  bool
 		bit uint64
-	}{{s.Time, flagTime}, {s.Continues, flagContinues}, {s.NumberWord, flagNumberWord}, {s.Person, flagPerson}, {s.Reason, flagReason}, {s.Place, flagPlace}, {s.Instruction, flagInstruction}, {s.TimeWord, flagTimeWord}} {
+	}{{s.Time, flagTime}, {s.Continues, flagContinues}, {s.NumberWord, flagNumberWord}, {s.Person, flagPerson}, {s.Reason, flagReason}, {s.Place, flagPlace}, {s.Instruction, flagInstruction}, {s.TimeWord, flagTimeWord}, {s.Item, flagItem}} {
 		if b.on {
 			f |= b.bit
 		}
@@ -50,7 +51,7 @@ func sentenceFlags(s *text.Sentence) uint64 {
 func setSentenceFlags(s *text.Sentence, f uint64) {
 	s.Time, s.Continues, s.NumberWord = f&flagTime != 0, f&flagContinues != 0, f&flagNumberWord != 0
 	s.Person, s.Reason, s.Place = f&flagPerson != 0, f&flagReason != 0, f&flagPlace != 0
-	s.Instruction, s.TimeWord = f&flagInstruction != 0, f&flagTimeWord != 0
+	s.Instruction, s.TimeWord, s.Item = f&flagInstruction != 0, f&flagTimeWord != 0, f&flagItem != 0
 }
 
 // stringTable numbers distinct strings.
@@ -97,6 +98,7 @@ func encodeAnalysis(docs []text.Doc) []byte {
 			body.uint(uint64(s.Paragraph))
 			body.uint(t.id(s.Kind))
 			body.uint(uint64(s.Heading + 1)) // -1 (none) is 0
+			body.uint(uint64(s.Lead + 1))
 			body.uint(sentenceFlags(&s))
 			for _, l := range [][]string{s.Terms, s.Figures, s.Platforms, s.Subjects, s.Asides, s.Carried, s.Amounts, s.Units, s.Names, s.Defines} {
 				t.writeList(&body, l)
@@ -192,6 +194,7 @@ func decodeAnalysis(b []byte, docs int) ([]text.Doc, error) {
 			s.Paragraph = a.int()
 			s.Kind = a.str()
 			s.Heading = a.int() - 1
+			s.Lead = a.int() - 1
 			setSentenceFlags(s, a.uint())
 			for _, l := range []*[]string{&s.Terms, &s.Figures, &s.Platforms, &s.Subjects, &s.Asides, &s.Carried, &s.Amounts, &s.Units, &s.Names, &s.Defines} {
 				*l = a.list()

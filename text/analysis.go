@@ -92,6 +92,13 @@ type Sentence struct {
 	// Instruction: it tells the reader what to do: it opens with an imperative ("Run …", "Set …",
 	// "Ejecute …", "请 …") or holds a command or option in code (`burrow prune`).
 	Instruction bool `json:"instruction,omitempty"`
+	// Item: it opens an item of a list (a bullet or a number before it: "- ", "* ", "• ", "3. "),
+	// so it does not run on from the sentence before it, the end of another item.
+	Item bool `json:"item,omitempty"`
+	// Lead is the index in Doc.Sentences of the sentence that introduces the list the sentence is
+	// in, one ending with a colon ("The tips are shared out once a month:"), or -1. Like a
+	// heading, it is context for the items: "el 5 % para el fondo social" is a share of the tips.
+	Lead int `json:"lead"`
 }
 
 // HasTerm reports whether the sentence holds term t.
@@ -137,6 +144,8 @@ func Analyze(file, doc string, paragraphs []Span, literal LiteralLines, lex *Lex
 				q := QuoteSpan(doc, sp)
 				s := lex.sentence(doc[q.Start:q.End], d.Lang)
 				s.Start, s.End, s.Paragraph = q.Start, q.End, pi+1
+				s.Item = opensItem(doc[sp.Start:q.Start])
+				s.Lead = listLead(doc, d.Sentences, s)
 				s.Kind = ln.kind
 				if s.Kind == KindBody {
 					s.Kind = sentenceKind(doc[q.Start:q.End])
@@ -170,6 +179,36 @@ func Analyze(file, doc string, paragraphs []Span, literal LiteralLines, lex *Lex
 		}
 	}
 	return d
+}
+
+// listLead returns the index in before (the document's sentences so far) of the sentence that
+// introduces the list s is in, or -1. An item's lead is the sentence just before the list's first
+// item, when it ends with a colon (in the item's paragraph, or the one before it: a Markdown list
+// is a paragraph of its own); an item's second sentence has its item's lead.
+func listLead(doc string, before []Sentence, s Sentence) int {
+	n := len(before)
+	if n == 0 {
+		return -1
+	}
+	prev := &before[n-1]
+	switch {
+	case s.Item && prev.Item && prev.Paragraph >= s.Paragraph-1 || !s.Item && prev.Paragraph == s.Paragraph:
+		return prev.Lead // a list or an item going on
+	case s.Item && prev.Kind == KindBody && prev.Paragraph >= s.Paragraph-1 &&
+		(strings.HasSuffix(doc[prev.Start:prev.End], ":") || strings.HasSuffix(doc[prev.Start:prev.End], "：")):
+		return n - 1
+	}
+	return -1
+}
+
+// opensItem reports whether lead, what [QuoteSpan] cut from the front of a sentence, is a list
+// item's bullet or number ("- ", "• ", "3. ", "- **"), not only emphasis or space.
+func opensItem(lead string) bool {
+	lead = strings.TrimLeft(lead, " \t")
+	if r, size := utf8.DecodeRuneInString(lead); strings.ContainsRune("-*+•", r) && (size == len(lead) || lead[size] == ' ') {
+		return true
+	}
+	return orderedBullet(lead) > 0
 }
 
 // runInHeading reports a paragraph's first sentence that is a run-in heading: a label of at most
@@ -336,7 +375,7 @@ func isListItem(t string) bool {
 
 // sentence analyses one sentence's text: terms, figures, time, platforms and subjects.
 func (l *Lexicon) sentence(s, lang string) Sentence {
-	out := Sentence{Heading: -1}
+	out := Sentence{Heading: -1, Lead: -1}
 	s = TrimListMarker(s) // a list item's number ("3. ") is neither a term nor a figure
 	ms := l.catalog.Find(s)
 	for _, m := range ms {

@@ -664,3 +664,54 @@ func TestYearSpanEnd(t *testing.T) {
 		}
 	}
 }
+
+// A list item knows that it opens an item, and which sentence introduces its list (one ending with
+// a colon, in its paragraph or, for a Markdown list, the paragraph before); a sentence under a
+// heading, or a list after a heading, has no lead.
+func TestListItemsAndLeads(t *testing.T) {
+	lex := seedLexicon(t)
+	doc := "Tips. The tips are pooled and shared once a month:\n- 80 % to the counter staff;\n- 5 % to the social fund. It pays for the Christmas dinner.\n\n" +
+		"Useful flags:\n\n1. Use --dry-run first.\n2. Then run it.\n\n## Steps\n\n- Open the app.\n- Tap Save.\n\nA closing remark."
+	var paras []Span
+	for _, p := range strings.Split(doc, "\n\n") {
+		start := strings.Index(doc, p)
+		paras = append(paras, Span{start, start + len(p)})
+	}
+	d := Analyze("l.md", doc, paras, nil, lex)
+	lead := func(s Sentence) string {
+		if s.Lead < 0 {
+			return ""
+		}
+		return doc[d.Sentences[s.Lead].Start:d.Sentences[s.Lead].End]
+	}
+	want := map[string]struct {
+		item bool
+		lead string
+	}{
+		"Tips.": {false, ""},
+		"The tips are pooled and shared once a month:": {false, ""},
+		"80 % to the counter staff;":                   {true, "The tips are pooled and shared once a month:"},
+		"5 % to the social fund.":                      {true, "The tips are pooled and shared once a month:"},
+		"It pays for the Christmas dinner.":            {false, "The tips are pooled and shared once a month:"},
+		"Use --dry-run first.":                         {true, "Useful flags:"},
+		"Then run it.":                                 {true, "Useful flags:"},
+		"Open the app.":                                {true, ""},
+		"Tap Save.":                                    {true, ""},
+		"A closing remark.":                            {false, ""},
+	}
+	seen := 0
+	for _, s := range d.Sentences {
+		q := doc[s.Start:s.End]
+		w, ok := want[q]
+		if !ok {
+			continue
+		}
+		seen++
+		if s.Item != w.item || lead(s) != w.lead {
+			t.Errorf("%q: item %v, lead %q; want %v, %q", q, s.Item, lead(s), w.item, w.lead)
+		}
+	}
+	if seen != len(want) {
+		t.Errorf("found %d of the %d sentences", seen, len(want))
+	}
+}
