@@ -658,3 +658,17 @@ func TestListItems(t *testing.T) {
 		}
 	}
 }
+
+// A table row takes the words of the table's header row: "How much is a day pass for a child?" is
+// answered by the row of the day pass, under the header that names the child fare; without the
+// header, the row lacked "child" and a sentence on child day care was added to cover it.
+func TestTableRowUnderHeader(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"fares.md": "# Fares\n\nChildren under five travel free with a paying adult. Child day care at Central Station costs €30 a week.\n\n" +
+			"| Ticket | Adult fare | Child fare (5–15) |\n|---|---|---|\n| Single trip | €2.20 | €1.10 |\n| Day pass | €9 | €4.50 |\n| Annual pass | €220 | €95 |\n",
+	})
+	a := ask(t, e, "How much is a day pass for a child?")
+	if a.Abstained || !strings.Contains(a.Text, "€4.50") || strings.Contains(a.Text, "€30") {
+		t.Errorf("Ask = %q (abstained %v), want the day pass's row with €4.50, and not day care's €30", a.Text, a.Abstained)
+	}
+}

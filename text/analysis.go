@@ -96,8 +96,10 @@ type Sentence struct {
 	// so it does not run on from the sentence before it, the end of another item.
 	Item bool `json:"item,omitempty"`
 	// Lead is the index in Doc.Sentences of the sentence that introduces the list the sentence is
-	// in, one ending with a colon ("The tips are shared out once a month:"), or -1. Like a
-	// heading, it is context for the items: "el 5 % para el fondo social" is a share of the tips.
+	// in, one ending with a colon ("The tips are shared out once a month:"), or of its table's
+	// header row, or -1. Like a heading, it is context: "el 5 % para el fondo social" is a share
+	// of the tips, and "| Live chat | 08:00–22:00 | 12:00–18:00 |" gives the hours on the days the
+	// header names.
 	Lead int `json:"lead"`
 }
 
@@ -182,7 +184,7 @@ func Analyze(file, doc string, paragraphs []Span, literal LiteralLines, lex *Lex
 }
 
 // listLead returns the index in before (the document's sentences so far) of the sentence that
-// introduces the list s is in, or -1. An item's lead is the sentence just before the list's first
+// introduces the list s is in, or, for a row of a table, the table's header row; or -1. An item's lead is the sentence just before the list's first
 // item, when it ends with a colon (in the item's paragraph, or the one before it: a Markdown list
 // is a paragraph of its own); an item's second sentence has its item's lead.
 func listLead(doc string, before []Sentence, s Sentence) int {
@@ -191,6 +193,17 @@ func listLead(doc string, before []Sentence, s Sentence) int {
 		return -1
 	}
 	prev := &before[n-1]
+	if tableRow(doc, s) {
+		// A table's rows are under its header row, the paragraph's first.
+		first := n
+		for first > 0 && before[first-1].Paragraph == s.Paragraph {
+			first--
+		}
+		if first < n && tableRow(doc, before[first]) {
+			return first
+		}
+		return -1
+	}
 	switch {
 	case s.Item && prev.Item && prev.Paragraph >= s.Paragraph-1 || !s.Item && prev.Paragraph == s.Paragraph:
 		return prev.Lead // a list or an item going on
@@ -199,6 +212,11 @@ func listLead(doc string, before []Sentence, s Sentence) int {
 		return n - 1
 	}
 	return -1
+}
+
+// tableRow reports a sentence that is a row of a Markdown table ("| Live chat | 12:00–18:00 |").
+func tableRow(doc string, s Sentence) bool {
+	return s.Start < s.End && doc[s.Start] == '|'
 }
 
 // opensItem reports whether lead, what [QuoteSpan] cut from the front of a sentence, is a list

@@ -667,11 +667,11 @@ func TestYearSpanEnd(t *testing.T) {
 
 // A list item knows that it opens an item, and which sentence introduces its list (one ending with
 // a colon, in its paragraph or, for a Markdown list, the paragraph before); a sentence under a
-// heading, or a list after a heading, has no lead.
+// heading, or a list after a heading, has no lead. A table's rows have its header row.
 func TestListItemsAndLeads(t *testing.T) {
 	lex := seedLexicon(t)
 	doc := "Tips. The tips are pooled and shared once a month:\n- 80 % to the counter staff;\n- 5 % to the social fund. It pays for the Christmas dinner.\n\n" +
-		"Useful flags:\n\n1. Use --dry-run first.\n2. Then run it.\n\n## Steps\n\n- Open the app.\n- Tap Save.\n\nA closing remark."
+		"Useful flags:\n\n1. Use --dry-run first.\n2. Then run it.\n\n## Steps\n\n- Open the app.\n- Tap Save.\n\nA closing remark.\n\n| Ticket | Adult |\n|---|---|\n| Day pass | €9 |"
 	var paras []Span
 	for _, p := range strings.Split(doc, "\n\n") {
 		start := strings.Index(doc, p)
@@ -698,6 +698,8 @@ func TestListItemsAndLeads(t *testing.T) {
 		"Open the app.":                                {true, ""},
 		"Tap Save.":                                    {true, ""},
 		"A closing remark.":                            {false, ""},
+		"| Ticket | Adult |":                           {false, ""},
+		"| Day pass | €9 |":                            {false, "| Ticket | Adult |"},
 	}
 	seen := 0
 	for _, s := range d.Sentences {
