@@ -779,7 +779,8 @@ func pointedAt(before string) bool {
 
 var pointers = setOf(`like such including include includes than against surpassing surpassed surpass beyond
 	versus vs compared comparison with unlike rival rivals competitor competitors outpacing overtaking
-	overtook ahead como contra incluyendo incluso frente comparado comparacion rivales competidores que`)
+	overtook ahead similar similarly resembling como contra incluyendo incluso frente comparado comparacion rivales
+	competidores que parecido parecida semejante`)
 
 // Structure returns, by file, the spans of the sentences of docs that structure their document
 // rather than say something in it: headings, titles and boilerplate (breadcrumbs, datelines, front

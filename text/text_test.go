@@ -157,6 +157,8 @@ func TestSubjects(t *testing.T) {
 		{"Xiaohongshu sells its traffic to Alibaba for the first time", []string{"Xiaohongshu"}},
 		{"The collaboration between Xiaohongshu and Alibaba marks a shift", []string{"Xiaohongshu", "Alibaba"}},
 		{"With another e-commerce giant JD.COM comparison ,2021 In, the growth rate of Alibaba's e-commerce business has fallen", []string{"Alibaba"}},
+		// "similar to" compares: the Douyin summary quoted this sentence about Xiaohongshu as a point.
+		{"Xiaohongshu's core strength lies in converting community content into consumption scenarios, similar to Douyin's model, but with a focus on authentic user experiences", []string{"Xiaohongshu"}},
 	}
 	for _, tt := range tests {
 		got := Subjects(tt.in, lex.Catalog().Find(tt.in))
