@@ -53,16 +53,20 @@ const (
 	// fCross: the evidence is in another language than the question. Its words then meet the
 	// question's through glosses, which cover less of a right answer than its own words would.
 	fCross
+	// fMass is log(1 + the question's word weight the evidence leaves uncovered, in units of the
+	// rarest possible word): a long question of which a third is covered leaves much unsaid,
+	// where a short one covered alike leaves one word.
+	fMass
 	numFeatures
 )
 
 // featureNames name the features in reports.
 var featureNames = [numFeatures]string{"bias", "cover", "synonym", "split", "uncovered", "about", "fit", "missing", "unknown",
-	"unmatched", "prior", "margin", "window", "size", "cross"}
+	"unmatched", "prior", "margin", "window", "size", "cross", "mass"}
 
 // abstainWeights are the fitted weights of the features (see TestAbstentionModel).
-var abstainWeights = [numFeatures]float64{-4.939, 2.716, 2.738, -1.769, -0.286, 1.978, 2.887, -2.152, -2.356, -0.679,
-	3.037, 0.376, -0.021, 1.026, 0.674}
+var abstainWeights = [numFeatures]float64{-4.852, 2.348, 2.457, -1.909, 0.062, 1.959, 2.894, -2.412, -2.304, -0.654,
+	3.011, 0.427, -0.004, 1.210, 0.664, -0.584}
 
 // DefaultMinConfidence is [Config.MinConfidence] when it is 0: the fitted operating point.
 const DefaultMinConfidence = abstainBelow
@@ -70,7 +74,7 @@ const DefaultMinConfidence = abstainBelow
 // abstainBelow is the probability of a right answer under which the answerer abstains: the
 // threshold that refuses abstainTarget of the dev unanswerable questions, the operating point
 // whose cross-validated balanced accuracy is best (see calibration_test.go).
-const abstainBelow = 0.598
+const abstainBelow = 0.672
 
 // features are the abstention features of an answer.
 type features [numFeatures]float64
@@ -110,12 +114,15 @@ func (c *corpus) evidence(q question, best candidate, cands []candidate, covered
 	}
 	x[fCover] = math.Min(cov, exact)
 	x[fSynonym] = math.Max(0, cov-exact)
+	mass := 0.0
 	for i, g := range q.groups {
 		if g.frame || g.absent {
 			continue
 		}
 		x[fUncovered] = math.Max(x[fUncovered], g.weight*(1-covered[i])/c.maxIDF)
+		mass += g.weight * (1 - covered[i]) / c.maxIDF
 	}
+	x[fMass] = math.Log1p(mass)
 	x[fAbout] = math.Log(math.Max(best.about, logFloor))
 	x[fFit] = math.Log(math.Max(math.Min(best.fit, 1), logFloor))
 	x[fMissing] = q.missing

@@ -322,12 +322,13 @@ func folds(ss []sample, k int) []int {
 // keeps a point from meeting both. The issue's 0.90 itself is on the list; since session 2's
 // calibration questions (near misses that name everything the source names) it costs about half
 // the right answers (TestAbstentionModel -v prints the curve, and docs/evaluation.md has it).
-// From session 5 to 11 the criterion preferred 75%; in session 12, with the helpdesk corpus in the
-// fit, it prefers 70% (cross-validated 0.771 against 0.730 at 75%; left one corpus out, 0.743
-// against 0.726), and TestAmountBesideTheName and TestGoldenOffline hold there.
+// From session 5 to 11 the criterion preferred 75%. In session 12 the helpdesk corpus joined the
+// fit and it preferred 70% (cross-validated 0.771 against 0.730 at 75%); then the feature for the
+// uncovered word mass (fMass) raised the 75% point to 0.768, tied with 70% at 0.771, and the tie
+// goes to 75% (left one corpus out, 0.756 at 75% against 0.734 at 70%).
 const (
 	abstainLambda = 0.1
-	abstainTarget = 0.70
+	abstainTarget = 0.75
 	abstainTie    = 0.005
 	cvFolds       = 5
 	// issueAccuracy and issueAbstention are the issue's targets for offline answers.
@@ -455,9 +456,9 @@ func TestAbstentionModel(t *testing.T) {
 // measured in session 7 (accuracy 0.579, abstention 0.689; 0.550 and 0.700 before the counted-noun
 // rule) over six dev corpora, in session 8 over eight (0.549, 0.716: the two new corpora are
 // harder), and in session 9 with the feature for evidence in another language (0.587, 0.712;
-// 0.598 after the decimal comma, the nearest glossary form and 哪位). In session 12 the ninth dev
-// corpus (helpdesk) moved the preferred operating point from 75% to 70% of the dev unanswerable
-// questions refused; left one corpus out, 0.620 and 0.669 there, against 0.581 and 0.698 at 75%.
+// 0.598 after the decimal comma, the nearest glossary form and 哪位). In session 12, over nine dev
+// corpora, with the feature for the uncovered word mass: 0.605 and 0.706 (without it, 0.581 and
+// 0.698 at the same 75% point).
 const (
 	newCorpusAccuracy   = 0.59
 	newCorpusAbstention = 0.65
@@ -526,9 +527,9 @@ func TestAbstentionOnNewCorpora(t *testing.T) {
 // the final run, a little under its figures.
 var setFloors = map[string]struct{ accuracy, abstention, nonEnglish float64 }{
 	"seeds-dev.jsonl":   {accuracy: 0.69, abstention: 0.77, nonEnglish: 0.66},
-	"manual-dev.jsonl":  {accuracy: 0.63, abstention: 0.40}, // session 7: 13 → 11 of 22 refused (see below); session 12: 9 (the 70% point)
+	"manual-dev.jsonl":  {accuracy: 0.63, abstention: 0.40}, // session 7: 13 → 11 of 22 refused (see below); session 12: 9 at the 70% point, 13 at 75%
 	"staff-dev.jsonl":   {accuracy: 0.52, abstention: 0.74}, // session 8: 13 → 12 of 16 refused (see above)
-	"museum-dev.jsonl":  {accuracy: 0.50, abstention: 0.45},
+	"museum-dev.jsonl":  {accuracy: 0.45, abstention: 0.45}, // session 12: 21 → 19 of 40 (the uncovered-mass feature, 75%)
 	"transit-dev.jsonl": {accuracy: 0.30, abstention: 0.52},
 	"ev-dev.jsonl":      {accuracy: 0.40, abstention: 0.80},
 	// Session 8's dev corpora, written by helpers who read no code; first run 19 of 50 and 23 of 51

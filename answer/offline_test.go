@@ -672,3 +672,17 @@ func TestTableRowUnderHeader(t *testing.T) {
 		t.Errorf("Ask = %q (abstained %v), want the day pass's row with €4.50, and not day care's €30", a.Text, a.Abstained)
 	}
 }
+
+// The uncovered mass grows with what a question asks that the evidence does not say: a question
+// that adds words the corpus has elsewhere ("library", "open", "nine") to what the fees sentence
+// covers leaves more unsaid than one the sentence covers whole.
+func TestUncoveredMass(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"fees.md": "# Fees\n\nFees include course materials and one attempt at each end-of-term exam.\n\nThe library opens at nine.\n",
+	})
+	short := picked(t, e, "What do fees include?").evidence
+	long := picked(t, e, "What do fees include for library members who open an account at nine?").evidence
+	if short[fMass] >= long[fMass] || long[fMass] <= 0 {
+		t.Errorf("uncovered mass: short question %.2f, long question %.2f; want the long one's larger", short[fMass], long[fMass])
+	}
+}
