@@ -149,7 +149,7 @@ func (c *corpus) answer(q question, passages []retrieval.Passage) answerPick {
 	}
 	out.evidence = c.evidence(q, best, cands, covered)
 	out.confidence = out.evidence.prob(c.weights)
-	if out.confidence < c.threshold && !c.overview(q, best) {
+	if out.confidence < c.threshold && !c.overview(q, best) && !c.definition(q, best) {
 		return out
 	}
 	for _, cd := range chosen {
@@ -181,6 +181,25 @@ func (c *corpus) overview(q question, best candidate) bool {
 		}
 	}
 	return true
+}
+
+// definition reports a question that asks what one term means and nothing more ("¿Qué significa
+// microcomercio?", "What is a station?", "什么是微商？"), answered by a sentence that defines that
+// term ("El microcomercio se refiere a …", "A station is a group of docks …"): as with an
+// overview, the evidence covers the whole question, and the abstention model has nothing to judge
+// but the question's shortness, which its near misses share. A sentence that names the term
+// without defining it does not count.
+func (c *corpus) definition(q question, best candidate) bool {
+	if q.atype != typeDefinition || len(q.subject) == 0 || len(q.platforms) > 0 && best.about < 1 {
+		return false
+	}
+	content := 0
+	for _, g := range q.groups {
+		if !g.frame {
+			content++
+		}
+	}
+	return content == 1 && c.exactCover(q, best) == 1 && sharesAny(q.subject, best.first().sent().Defines)
 }
 
 func overlapsAny(cd candidate, chosen []candidate) bool {

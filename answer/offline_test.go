@@ -686,3 +686,33 @@ func TestUncoveredMass(t *testing.T) {
 		t.Errorf("uncovered mass: short question %.2f, long question %.2f; want the long one's larger", short[fMass], long[fMass])
 	}
 }
+
+// A question that asks only what a term means is answered by a sentence that defines the term,
+// whatever the abstention model makes of a one-word question; one that names the term without
+// defining it does not make it answered.
+func TestDefinitionQuestions(t *testing.T) {
+	e := newOfflineEngine(t)
+	for _, q := range []string{"¿Qué significa microcomercio?", "¿Qué es el microcomercio?"} {
+		a := ask(t, e, q)
+		if a.Abstained || !strings.Contains(a.Text, "se refiere a un modelo de comercio electrónico") {
+			t.Errorf("Ask(%q) = %q (abstained %v), want the definition", q, a.Text, a.Abstained)
+		}
+	}
+	e = corpusEngine(t, map[string]string{
+		"bikes.md": "# Bikes\n\nA station is a group of docks on the street. Every dock has a card reader.\n",
+	})
+	// Every candidate (the best first) names docks; none defines one.
+	pk := picked(t, e, "What is a dock?")
+	qu := e.c.analyse("What is a dock?")
+	if len(pk.related) == 0 {
+		t.Fatal("no candidate for a question the corpus names")
+	}
+	for _, cd := range pk.related {
+		if e.c.definition(qu, cd) {
+			t.Errorf("%q counts as a definition of a dock", cd.first().quote())
+		}
+	}
+	if qs := e.c.analyse("What is a station?"); !e.c.definition(qs, picked(t, e, "What is a station?").related[0]) {
+		t.Errorf("\"A station is a group of docks\" does not count as a definition of a station")
+	}
+}
