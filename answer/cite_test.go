@@ -189,6 +189,7 @@ func FuzzVerify(f *testing.F) {
 		"It grew. It was big.\n\n**Sources:**\n- 004.txt, paragraph 9\n- [1] 001.txt\n- S3: \"los sistemas de pago\"\nFuentes: [2], S4\n来源：S1、S2",
 		"A [S1]. B.\nSources: S2\nC. D.\nReferences: 001.txt; 004.txt",
 		"It grew [cite: 1-3]. It rose.[^2^] 【1†source】 [S1, ¶1] <ref>2</ref> <source>S3</source> [1–2; S4, p. 3] [S1-",
+		"A {S1} b (see S2) c [S-3]. D [#1] e [S1:2-3] f [S1, ¶1: \"q q\"] g [S1 S2]. H [^S1] i **[S2]** j `[S3]` k \\[S1\\] l [S1](source:1) (S-1) {2}",
 	} {
 		f.Add(s)
 	}

@@ -12,13 +12,14 @@ import (
 // all of these are read as citations of source k when k names a source offered in the prompt:
 //
 //	[Sk]  [sk]  [S k]  [Source k]  (Sk)  (Source: Sk)  【Sk】  ［Ｓｋ］  （Sk）  the S-forms
+//	{Sk}  (see Sk)  （参见Sk）  [S-k]  [S#k]  [^Sk]  \[Sk\]  **[Sk]**  `[Sk]`   the same, dressed
 //	[citation:k]  [cite: k]  [ref k]  [Doc k]  [Document k]  [Passage k]       other labels
 //	【Sk†source】  【k†source】  [Sk†L3-L5]                                      a vendor's suffix
 //	[k]  <sup>k</sup>  ^[k]  [^k^]  ᵏ (superscript digits)                    a bare number
 //	[^k] with a footnote definition line "[^k]: Sk, "quote""                  a Markdown footnote
-//	[S1, S3]  [S1; S3]  [Sources 1 and 3]  [S1][S3]  [cite: 1-3]  [S1–S3]      lists and ranges
+//	[S1, S3]  [S1; S3]  [S1 S3]  [Sources 1 and 3]  [S1][S3]  [cite: 1-3]  [S1–S3]  lists, ranges
 //	<cite>S1</cite>  <source>S1</source>  <ref>1</ref>  <citation>1</citation>  tags
-//	[S1, ¶3]  [S1, paragraph 3]  [S1, p. 2]                                    ids with a locator
+//	[S1, ¶3]  [S1 (¶3)]  [S1, paragraph 3]  [S1, p. 2]  [S1:2-3]  [S1，第3段]   ids with a locator
 //	"… in 2024. S1"  "… in 2024 — S1"                                         bare ids
 //
 // each bracketed form optionally with a quote after ":", "-", "," or a space, in straight, curly,
@@ -33,9 +34,12 @@ import (
 // phone" is text). An OpenAI file-search marker "【4:0†source】" numbers search results, not our
 // sources: it is read as a citation of the source its name gives, and removed when it names none;
 // without the colon ("【1†source】", gpt-oss's and GLM's style) the number is the source. A range
-// names at most 10 sources; a locator after an id is skipped (the check finds the sentence). A
-// marker followed by a link, "[S1](https://…)", loses the link: a model never chooses where a
-// citation points.
+// names at most 10 sources; a locator after an id is skipped (the check finds the sentence), and a
+// quote may follow it. A sign between "S" and the number ("[S-1]") is read in square brackets only,
+// since "(S-1)" is also the name of a form; braces, like parentheses, need a label ("{2}" is text).
+// Emphasis or code around a bracketed marker ("**[S1]**", "`[S1]`") goes with the marker. A marker
+// followed by a link, "[S1](https://…)" or "[S1](source:1)", loses the link: a model never chooses
+// where a citation points.
 
 // citeKind is the form of one citation in a marker.
 type citeKind uint8
@@ -84,14 +88,14 @@ const (
 const maxMarkerBytes = 2000
 
 var (
-	markerClosers = map[rune]rune{'[': ']', '【': '】', '［': '］', '(': ')', '（': '）', '〔': '〕'}
+	markerClosers = map[rune]rune{'[': ']', '【': '】', '［': '］', '(': ')', '（': '）', '〔': '〕', '{': '}'}
 	openQuotes    = map[rune]bool{'"': true, '“': true, '”': true, '«': true, '„': true, '「': true, '『': true, '\'': true, '‘': true, '＂': true}
 	closeQuotes   = map[rune]bool{'"': true, '”': true, '“': true, '»': true, '」': true, '』': true, '\'': true, '’': true, '＂': true}
 	// sourceWords label a source number, longest first ("S" alone is handled apart): our own word
 	// and the words other tools number their sources with ("[citation:1]", "[ref 1]", "[Doc 1]",
 	// Gemini's "[cite: 1]").
 	sourceWords = []string{"references", "referencias", "referencia", "reference", "citations", "citation", "cite", "documentos",
-		"documento", "documents", "document", "passages", "passage", "sources", "source", "fuentes", "fuente",
+		"documento", "documents", "document", "passages", "passage", "source id", "sources", "source", "fuentes", "fuente",
 		"docs", "doc", "refs", "ref", "来源", "资料"}
 )
 
@@ -122,6 +126,10 @@ func (sc scanner) at(s string, i int, final bool) (marker, scanStatus) {
 		return m, st
 	case r == '<':
 		return sc.tagged(s, i, final)
+	case r == '\\':
+		return sc.escaped(s, i, final)
+	case r == '*' || r == '_' || r == '`':
+		return sc.emphasized(s, i, final)
 	case superscriptDigit(r) >= 0:
 		return superscripts(s, i, final)
 	}
@@ -132,7 +140,8 @@ func (sc scanner) at(s string, i int, final bool) (marker, scanStatus) {
 // reading every letter of a reply as a marker.
 func mayOpen(s string, i int, r rune) bool {
 	switch {
-	case markerClosers[r] != 0, r == '^', r == '<', r == '—', r == '–', r == '-', superscriptDigit(r) >= 0:
+	case markerClosers[r] != 0, r == '^', r == '<', r == '—', r == '–', r == '-', r == '\\', r == '*', r == '_', r == '`',
+		superscriptDigit(r) >= 0:
 		return true
 	}
 	return (r == 'S' || r == 's' || r >= utf8.RuneSelf || isLabelStart(r)) && afterSentence(s, i) // bare ids
@@ -215,8 +224,11 @@ func looksLikeURL(s string) bool {
 		return false
 	}
 	return strings.Contains(s, "://") || strings.HasPrefix(s, "www.") || strings.HasPrefix(s, "/") ||
-		strings.HasPrefix(s, "#") || strings.HasPrefix(strings.ToLower(s), "mailto:")
+		strings.HasPrefix(s, "#") || schemeRE.MatchString(s)
 }
+
+// schemeRE is a link target with a scheme and no slashes: "mailto:a@b.example", "source:1".
+var schemeRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]{0,20}:[^\s:]`)
 
 // scanMarker reads one bracketed marker whose opening bracket is at s[i].
 func (sc scanner) scanMarker(s string, i int, final bool) (marker, scanStatus) {
@@ -225,13 +237,18 @@ func (sc scanner) scanMarker(s string, i int, final bool) (marker, scanStatus) {
 	if !ok {
 		return marker{}, scanNo
 	}
-	paren := open == '(' || open == '（'
+	paren := open == '(' || open == '（' || open == '{'
 	j := skipSpace(s, i+size)
 	if j >= len(s) {
 		return marker{}, more(final)
 	}
 	if s[j] == '^' && open == '[' {
 		return scanFootnoteRef(s, i, j+1, final)
+	}
+	if w, st := leadWord(s, j, final); st == scanMore {
+		return marker{}, scanMore
+	} else if st == scanYes {
+		j = skipSpace(s, j+w)
 	}
 	m, st := sc.items(s, i, j, closer, paren, final)
 	if st == scanNo && sc.refs != nil {
@@ -245,8 +262,12 @@ func (sc scanner) scanMarker(s string, i int, final bool) (marker, scanStatus) {
 func (sc scanner) items(s string, i, j int, closer rune, needLabel, final bool) (marker, scanStatus) {
 	m := marker{Start: i}
 	labelled := false
+	square := closer == ']' || closer == '】' || closer == '］' || closer == '\\'
 	for {
 		kind, n, next, st := readLabelNumber(s, j, needLabel && !labelled, false, final)
+		if st == scanNo && square {
+			kind, n, next, st = dashedID(s, j, final)
+		}
 		if st != scanYes {
 			return marker{}, st
 		}
@@ -281,6 +302,14 @@ func (sc scanner) items(s string, i, j int, closer rune, needLabel, final bool) 
 				return marker{}, scanMore
 			}
 			next = end
+			// "[S1, ¶3: "quote"]": a quote may follow the locator.
+			q, end, st := readItemQuote(s, next, closer, final)
+			switch st {
+			case scanMore:
+				return marker{}, scanMore
+			case scanYes:
+				c.Quote, next = q, end
+			}
 		} else {
 			q, end, st := readItemQuote(s, next, closer, final)
 			switch st {
@@ -304,11 +333,125 @@ func (sc scanner) items(s string, i, j int, closer rune, needLabel, final bool) 
 			return m, scanYes
 		}
 		sepEnd, st := listSeparator(s, j, final)
+		if st == scanNo && labelled && j > next {
+			// "[S1 S3]": ids apart by a space alone.
+			if _, ok := labelAt(s, j); ok {
+				continue
+			}
+			if !final && len(s)-j < maxLabelBytes && isLabelPrefix(s[j:]) {
+				return marker{}, scanMore
+			}
+		}
 		if st != scanYes {
 			return marker{}, st
 		}
 		j = skipSpace(s, sepEnd)
 	}
+}
+
+// dashedID reads an id written with a sign between label and number, "S-3", "S_3", "S#3" (source
+// 3) or "#3" (the number 3), at s[j]. These are read in square brackets only: "(S-1)" is also the
+// name of a form.
+func dashedID(s string, j int, final bool) (citeKind, int, int, scanStatus) {
+	k, kind := j, kindNumber
+	if k < len(s) && (s[k] == 'S' || s[k] == 's') {
+		k, kind = k+1, kindSource
+	}
+	if k >= len(s) {
+		return 0, 0, 0, more(final)
+	}
+	if s[k] != '#' && (kind == kindNumber || s[k] != '-' && s[k] != '_') {
+		return 0, 0, 0, scanNo
+	}
+	k++
+	n, end := readDigits(s, k)
+	if end == k {
+		if k >= len(s) {
+			return 0, 0, 0, more(final)
+		}
+		return 0, 0, 0, scanNo
+	}
+	if end >= len(s) {
+		return 0, 0, 0, more(final)
+	}
+	if r, _ := utf8.DecodeRuneInString(s[end:]); unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' || r == '.' && end+1 < len(s) && isDigitByte(s[end+1]) {
+		return 0, 0, 0, scanNo
+	}
+	return kind, n, end, scanYes
+}
+
+// leadWords may open a bracket before its ids: "(see S1)", "(cf. S1)", "（参见S1）". Each is read
+// with the space after it (none after a Chinese word).
+var leadWords = []string{"see ", "cf. ", "cf ", "véase ", "vea ", "ver ", "参见", "参看", "详见", "见"}
+
+// leadWord returns the length of a lead word at s[j], if one is there.
+func leadWord(s string, j int, final bool) (int, scanStatus) {
+	rest := s[j:]
+	for _, w := range leadWords {
+		if hasPrefixFold(rest, w) {
+			return len(w), scanYes
+		}
+		if !final && len(rest) < len(w) && hasPrefixFold(w, rest) {
+			return 0, scanMore
+		}
+	}
+	return 0, scanNo
+}
+
+// escaped reads a marker written with Markdown-escaped brackets, "\\[S1\\]", at s[i].
+func (sc scanner) escaped(s string, i int, final bool) (marker, scanStatus) {
+	if i+1 >= len(s) {
+		return marker{}, more(final)
+	}
+	if s[i+1] != '[' {
+		return marker{}, scanNo
+	}
+	j := skipSpace(s, i+2)
+	if j >= len(s) {
+		return marker{}, more(final)
+	}
+	m, st := sc.items(s, i, j, '\\', false, final)
+	if st != scanYes {
+		return marker{}, st
+	}
+	if m.End >= len(s) {
+		return marker{}, more(final)
+	}
+	if s[m.End] != ']' {
+		return marker{}, scanNo
+	}
+	m.End++
+	return m, scanYes
+}
+
+// emphasized reads a bracketed marker in emphasis or code, "*[S1]*", "**[S1]**", "_[S1]_",
+// "`[S1]`", at s[i]: the marks go with the marker (a citation shows as itself, never in code).
+func (sc scanner) emphasized(s string, i int, final bool) (marker, scanStatus) {
+	c := s[i]
+	n := 1
+	if c != '`' && i+1 < len(s) && s[i+1] == c {
+		n = 2
+	}
+	j := i + n
+	if j >= len(s) {
+		return marker{}, more(final)
+	}
+	if r, _ := utf8.DecodeRuneInString(s[j:]); markerClosers[r] == 0 {
+		return marker{}, scanNo
+	}
+	m, st := sc.bracketed(s, j, final)
+	if st != scanYes {
+		return marker{}, st
+	}
+	marks := s[i:j]
+	if rest := s[m.End:]; !strings.HasPrefix(rest, marks) {
+		if !final && len(rest) < len(marks) && strings.HasPrefix(marks, rest) {
+			return marker{}, scanMore
+		}
+		return marker{}, scanNo
+	}
+	m.Start, m.End = i, m.End+n
+	return m, scanYes
 }
 
 // daggerName reads the suffix of a vendor's marker after a source number: "†source" in "【S1†source】"
@@ -348,8 +491,12 @@ func daggerName(s string, j int, kind citeKind, closer rune, final bool) (name s
 }
 
 // itemLocatorRE is where in its source a citation points after the id: ", paragraph 3", ", ¶3",
-// ", p. 2", ", pp. 2-3", ", page 2", ", line 4", ", L3-L5".
-var itemLocatorRE = regexp.MustCompile(`(?i)^\s*[,;:]?\s*(?:paragraphs?|paras?\.?|párrafo|¶|段落?|pages?|págs?\.?|pp?\.|lines?|l)\s*\d{1,5}(?:\s*[-–]\s*[lL]?\d{1,5})?`)
+// " ¶3", " (¶3)", " - paragraph 3", ", p. 2", " p2", ", pp. 2-3", ", page 2", ", line 4", ", L3-L5",
+// " § 2", "，第3段", and a sentence or a run of sentences, ":2", ":2-3" ("[S1:2-3]").
+var itemLocatorRE = regexp.MustCompile(`(?i)^\s*(?:[,;:，；：–—-]?\s*\(?\s*(?:paragraphs?|paras?\.?|párrafos?|¶|段落?|pages?|págs?\.?|pp?\.?|lines?|l|§|secs?\.|sections?|sección)\s*\d{1,5}(?:\s*[-–]\s*[lL¶]?\d{1,5})?\s*\)?|[,，]?\s*第\s*\d{1,5}\s*段落?|[:：]\s*\d{1,4}(?:\s*[-–]\s*\d{1,4})?)`)
+
+// locatorStarts are the runes a locator may start with (after spaces).
+const locatorStarts = ",;:，；：–—-(¶段pPlL§sS第"
 
 // skipLocator skips a locator after a source id ("[S1, ¶3]", "[S1, p. 2]"): the id names the
 // passage, and the check finds the sentence in it; a paragraph or page the model writes is not
@@ -357,13 +504,13 @@ var itemLocatorRE = regexp.MustCompile(`(?i)^\s*[,;:]?\s*(?:paragraphs?|paras?\.
 // the closing rune or a list separator).
 func skipLocator(s string, j int, closer rune, final bool) (int, scanStatus) {
 	if k := skipSpace(s, j); k < len(s) {
-		if r, _ := utf8.DecodeRuneInString(s[k:]); !strings.ContainsRune(",;:¶段pPlL", r) {
+		if r, _ := utf8.DecodeRuneInString(s[k:]); !strings.ContainsRune(locatorStarts, r) {
 			return 0, scanNo // the common case: no locator
 		}
 	}
 	e := strings.IndexRune(s[j:], closer)
 	if e < 0 {
-		if !final && len(s)-j < 24 && !strings.ContainsAny(s[j:], "\n[]") && strings.ContainsAny(s[j:], ",;:¶段pPlL") {
+		if !final && len(s)-j < 24 && !strings.ContainsAny(s[j:], "\n[]") && strings.ContainsAny(s[j:], locatorStarts) {
 			return 0, scanMore
 		}
 		return 0, scanNo
@@ -374,7 +521,9 @@ func skipLocator(s string, j int, closer rune, final bool) (int, scanStatus) {
 	}
 	k := skipSpace(s, j+len(loc))
 	if k < j+e {
-		if _, st := listSeparator(s, k, true); st != scanYes {
+		// What follows must be the next item, or a quote (read by the caller).
+		r, _ := utf8.DecodeRuneInString(s[k:])
+		if _, st := listSeparator(s, k, true); st != scanYes && r != ':' && r != '：' && !openQuotes[r] {
 			return 0, scanNo
 		}
 	}
@@ -613,8 +762,19 @@ func skipBlank(s string, i int) int {
 }
 
 // scanFootnoteRef reads "[^12]" (j is just past the caret), or "[^12^]", the superscript of Kimi's
-// and Azure OpenAI's replies: a source number, like "[12]".
+// and Azure OpenAI's replies: a source number, like "[12]"; or "[^S12]", source 12.
 func scanFootnoteRef(s string, i, j int, final bool) (marker, scanStatus) {
+	if j < len(s) && (s[j] == 'S' || s[j] == 's') {
+		// "[^S1]": a footnote reference that names its source, read as "[S1]".
+		_, n, k, st := readLabelNumber(s, j, true, false, final)
+		if st != scanYes {
+			return marker{}, st
+		}
+		if s[k] != ']' {
+			return marker{}, scanNo
+		}
+		return marker{Start: i, End: k + 1, Cites: []rawCite{{Kind: kindSource, N: n}}}, scanYes
+	}
 	n, k := readDigits(s, j)
 	if k == j {
 		if k >= len(s) {

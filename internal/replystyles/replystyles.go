@@ -206,6 +206,8 @@ func otherCitationStyles() []Case {
 			Want:        Outcome{Verification: answer.VerificationRepaired, Cites: []string{"dy"}, Repair: true, Lacks: lacks}}
 	}
 	const claim = "Douyin's GMV exceeded 3.5 trillion yuan in 2024"
+	const esClaim = "El GMV de Douyin superó los 3,5 billones de yuanes en 2024"
+	const zhClaim = "抖音2024年的GMV超过3.5万亿元"
 	const tiktok = "Once Tiktok and Kwai realize their own e-commerce, they will cut off the diversion to Alibaba e-commerce"
 	return []Case{
 		q("file and paragraph", qDouyin, claim+" [{dy|file}, paragraph {dy|para}].", verified("dy").lacks(".txt", "paragraph")),
@@ -272,6 +274,25 @@ func otherCitationStyles() []Case {
 			verified("dy").text("Sources: the articles agree that Douyin's GMV exceeded 3.5 trillion yuan in 2024 [1].")),
 		q("S1 as a product name in running text", qDouyin, claim+" [S{dy}]. Sellers of the S1 phone joined it early and the S1 sold well.",
 			verified("dy").has("the S1 phone", "the S1 sold")),
+		// The same ids in other dress: braces, a lead word, a sign, a locator, emphasis, escapes.
+		q("curly braces", qDouyin, claim+" {S{dy}}.", verified("dy").text(claim+" [1].")),
+		q("see inside the brackets", qDouyin, claim+" (see S{dy}).", verified("dy").text(claim+" [1].")),
+		q("véase inside the brackets", qDouyinES, esClaim+" (véase S{dy}).", verified("dy").text(esClaim+" [1].")),
+		q("参见 inside the brackets", qDouyinZH, zhClaim+"（参见S{dy}）。", verified("dy").text(zhClaim+"[1]。")),
+		q("a sign between S and the number", qDouyin, claim+" [S-{dy}].", verified("dy").text(claim+" [1].")),
+		q("a hash before the number", qDouyin, claim+" [#{dy}].", verified("dy").text(claim+" [1].")),
+		q("sentence locator", qDouyin, claim+" [S{dy}:2-3].", verified("dy").text(claim+" [1].")),
+		q("locator and quote", qDouyin, claim+` [S{dy}, ¶{dy|para}: "`+exact+`"].`, verified("dy").text(claim+" [1].")),
+		q("locator in parentheses", qDouyin, claim+" [S{dy} (¶{dy|para})].", verified("dy").text(claim+" [1].")),
+		q("Chinese paragraph locator", qDouyinZH, zhClaim+"[S{dy}，第{dy|para}段]。", verified("dy").text(zhClaim+"[1]。")),
+		q("ids apart by a space", qDouyin, claim+" [S{dy} S{dy#2}].", verified("dy", "dy").text(claim+" [1][2].")),
+		q("footnote reference naming its source", qDouyin, claim+"[^S{dy}].", verified("dy").text(claim+"[1].")),
+		q("marker in bold", qDouyin, claim+" **[S{dy}]**.", verified("dy").text(claim+" [1].")),
+		q("marker in code", qDouyin, claim+" `[S{dy}]`.", verified("dy").text(claim+" [1].")),
+		q("escaped brackets", qDouyin, claim+` \[S{dy}\].`, verified("dy").text(claim+" [1].")),
+		q("link with a scheme", qDouyin, claim+" [S{dy}](source:{dy}).", verified("dy").text(claim+" [1].")),
+		q("a form's name and a template stay text", qDouyin, claim+" [S{dy}]. Its filing (S-1) and the pattern {2,3} are not citations.",
+			verified("dy").has("(S-1)", "{2,3}")),
 	}
 }
 
