@@ -393,7 +393,7 @@ func (a *assembler) completeUnits(final bool) ([]unit, string) {
 	}
 	masked := []byte(s[:limit])
 	for _, m := range ms {
-		for k := m.Start; k < m.End; k++ {
+		for k := m.Start + m.Label; k < m.End; k++ {
 			if masked[k] != '\n' {
 				masked[k] = ' '
 			}
@@ -511,7 +511,7 @@ type evidence struct {
 func (a *assembler) decide(u unit, masked string) bool {
 	claim := ""
 	if u.sentence.End > u.sentence.Start {
-		claim = strings.Join(strings.Fields(stripFootnotes(masked[u.sentence.Start:u.sentence.End])), " ")
+		claim = strings.Join(strings.Fields(stripFootnotes(claimText(masked, u))), " ")
 	}
 	sStyle := a.sStyle
 	evs := make([][]evidence, len(u.markers))
@@ -555,8 +555,8 @@ func (a *assembler) decide(u unit, masked string) bool {
 		}
 	}
 	for mi, m := range u.markers {
-		out.WriteString(cleanProse(a.prose[prev:m.Start]))
-		plain.WriteString(cleanProse(a.prose[prev:m.Start]))
+		out.WriteString(cleanProse(a.prose[prev : m.Start+m.Label]))
+		plain.WriteString(cleanProse(a.prose[prev : m.Start+m.Label]))
 		var nums []int
 		for _, ev := range evs[mi] {
 			switch ev.out {
@@ -594,6 +594,19 @@ func (a *assembler) decide(u unit, masked string) bool {
 		a.unshown = nil // shown from now on
 	}
 	return true
+}
+
+// claimText returns the text of u's sentence in masked (the prose with its markers blanked out)
+// without the words of its running-text ids either: "Source 2 says it grew" claims "it grew".
+func claimText(masked string, u unit) string {
+	sp := u.sentence
+	b := []byte(masked[sp.Start:sp.End])
+	for _, m := range u.markers {
+		for k := max(m.Start, sp.Start); k < min(m.Start+m.Label, sp.End); k++ {
+			b[k-sp.Start] = ' '
+		}
+	}
+	return string(b)
 }
 
 // evaluate checks one citation of a unit whose sentence is claim. adj is a quotation standing next to

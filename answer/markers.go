@@ -21,6 +21,7 @@ import (
 //	<cite>S1</cite>  <source>S1</source>  <ref>1</ref>  <citation>1</citation>  tags
 //	[S1, ¶3]  [S1 (¶3)]  [S1, paragraph 3]  [S1, p. 2]  [S1:2-3]  [S1，第3段]   ids with a locator
 //	"… in 2024. S1"  "… in 2024 — S1"                                         bare ids
+//	"According to Source 2, …"  "Sources 1 and 3 show"  "根据来源2，…"          running text
 //
 // each bracketed form optionally with a quote after ":", "-", "," or a space, in straight, curly,
 // single, CJK or guillemet quotation marks. A bracket may also name a source by what the prompt
@@ -31,7 +32,8 @@ import (
 // source has before the same footnote; superscript ² and ³ after a unit ("m²") and superscripts after
 // 10 ("10⁶") are exponents. Bare ids are read only where nothing but a citation can stand: after the
 // end of a sentence, at the start of a line or after a dash, and up to the end of the line ("the S1
-// phone" is text). An OpenAI file-search marker "【4:0†source】" numbers search results, not our
+// phone" is text). In running text, only a number after a word that names nothing but a source
+// ("Source", "Fuente", "来源", see runningIDs) is an id; the word stays. An OpenAI file-search marker "【4:0†source】" numbers search results, not our
 // sources: it is read as a citation of the source its name gives, and removed when it names none;
 // without the colon ("【1†source】", gpt-oss's and GLM's style) the number is the source. A range
 // names at most 10 sources; a locator after an id is skipped (the check finds the sentence), and a
@@ -73,6 +75,9 @@ type rawCite struct {
 type marker struct {
 	Start, End int
 	Cites      []rawCite
+	// Label is how many bytes at the start of the marker stay in the text: the word of an id in
+	// running text ("Source " of "Source 2 says", which shows as "Source [1] says").
+	Label int
 }
 
 // scanStatus is the outcome of reading a marker from text that may still be growing.
@@ -133,7 +138,10 @@ func (sc scanner) at(s string, i int, final bool) (marker, scanStatus) {
 	case superscriptDigit(r) >= 0:
 		return superscripts(s, i, final)
 	}
-	return bareIDs(s, i, final)
+	if m, st := bareIDs(s, i, final); st != scanNo {
+		return m, st
+	}
+	return runningIDs(s, i, final)
 }
 
 // mayOpen reports whether a marker may start at s[i], whose rune is r: a cheap test that spares
@@ -142,6 +150,9 @@ func mayOpen(s string, i int, r rune) bool {
 	switch {
 	case markerClosers[r] != 0, r == '^', r == '<', r == '—', r == '–', r == '-', r == '\\', r == '*', r == '_', r == '`',
 		superscriptDigit(r) >= 0:
+		return true
+	}
+	if runningLabelStart(s, i, r) {
 		return true
 	}
 	return (r == 'S' || r == 's' || r >= utf8.RuneSelf || isLabelStart(r)) && afterSentence(s, i) // bare ids
@@ -734,6 +745,185 @@ func bareIDs(s string, i int, final bool) (marker, scanStatus) {
 		}
 		j = skipBlank(s, sepEnd)
 	}
+}
+
+// runningLabels are the words that make a number in running text a source id: "According to Source
+// 2, …", "Source 2 says …", "as Sources 1 and 3 note", "Según la Fuente 2, …", "根据来源2，…".
+// Unlike "S2", which may name a phone or a model, these name only a source.
+var runningLabels = []string{"sources", "source", "fuentes", "fuente", "来源"}
+
+// runningLabelStart reports whether a running-text label may start at s[i], whose rune is r: a
+// cheap test for mayOpen.
+func runningLabelStart(s string, i int, r rune) bool {
+	switch r {
+	case '来':
+		return true
+	case 'S', 's', 'F', 'f':
+		return i == 0 || !isWordRune(lastRune(s[:i]))
+	}
+	return false
+}
+
+// isWordRune reports whether r continues a word: a letter, a digit, "_" or "-".
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' || r == '-'
+}
+
+// runningIDs reads source ids in running text after a label word at s[i] (see runningLabels):
+// "Source 2", "Source S2", "source #2", "来源2", and after a plural ("Sources", "Fuentes", "来源")
+// a list, "Sources 1 and 3", "Sources 1, 2 and 3", "来源1、2". The marker keeps the word: only the
+// numbers become citations. A number that is a figure ("Source 1.5", "Source 1,000", "3%", "1st",
+// "来源3个") is no id, and a comma before another number must be followed by a separator or the
+// end of a clause ("Sources 1 and 3, 2 trillion …" cites 1 and 3).
+func runningIDs(s string, i int, final bool) (marker, scanStatus) {
+	rest, label := s[i:], ""
+	for _, w := range runningLabels {
+		if hasPrefixFold(rest, w) {
+			label = w
+			break
+		}
+		if !final && len(rest) < len(w) && hasPrefixFold(w, rest) {
+			return marker{}, scanMore
+		}
+	}
+	if label == "" {
+		return marker{}, scanNo
+	}
+	latin := label[0] < utf8.RuneSelf
+	if latin && i > 0 && isWordRune(lastRune(s[:i])) {
+		return marker{}, scanNo
+	}
+	k := i + len(label)
+	if latin {
+		if k >= len(s) {
+			return marker{}, more(final)
+		}
+		if s[k] != ' ' {
+			return marker{}, scanNo
+		}
+		k++
+	}
+	if k < len(s) && s[k] == '#' {
+		k++
+	}
+	n, end, st := runningNumber(s, k, latin, final)
+	if st != scanYes {
+		return marker{}, st
+	}
+	m := marker{Start: i, End: end, Label: k - i, Cites: []rawCite{{Kind: kindSource, N: n}}}
+	if label == "source" || label == "fuente" {
+		return m, scanYes
+	}
+	for {
+		k := skipBlank(s, m.End)
+		if k >= len(s) {
+			if !final {
+				return marker{}, scanMore
+			}
+			return m, scanYes
+		}
+		// The next item: after a comma (which must prove a list, see clauseGoesOn), after "、", or
+		// after "and", "y", "和", "&" (which end it; ", and" too).
+		r, size := utf8.DecodeRuneInString(s[k:])
+		comma, last := r == ',' || r == '，', false
+		next := k + size
+		if comma || r == '、' {
+			if sepEnd, st := listSeparator(s, skipBlank(s, next), final); st == scanMore {
+				return marker{}, scanMore
+			} else if st == scanYes && comma {
+				next, comma, last = sepEnd, false, true // "1, 2, and 3"
+			}
+		} else {
+			sepEnd, st := listSeparator(s, k, final)
+			if st == scanMore {
+				return marker{}, scanMore
+			}
+			if st == scanNo || r == ';' || r == '；' {
+				return m, scanYes
+			}
+			next, last = sepEnd, true
+		}
+		n, end, st := runningNumber(s, skipBlank(s, next), latin, final)
+		if st == scanMore {
+			return marker{}, scanMore
+		}
+		if st == scanNo {
+			return m, scanYes
+		}
+		if comma {
+			if st := clauseGoesOn(s, end, final); st != scanYes {
+				if st == scanMore {
+					return marker{}, scanMore
+				}
+				return m, scanYes
+			}
+		}
+		m.Cites = append(m.Cites, rawCite{Kind: kindSource, N: n})
+		m.End = end
+		if last {
+			return m, scanYes
+		}
+	}
+}
+
+// measureWords follow a number in Chinese that counts or measures: "来源3个" is three sources, not
+// source 3.
+const measureWords = "个种家类项条篇份处次年月日号万亿千百十元倍名位期部章节段页行点分秒岁"
+
+// runningNumber reads the number of a running-text id at s[j] ("2", "S2"); latin says the label was
+// a Latin word (a letter after the number makes it a word, "1st"; after a Chinese label only a
+// measure word does).
+func runningNumber(s string, j int, latin, final bool) (int, int, scanStatus) {
+	k := j
+	if k < len(s) && (s[k] == 'S' || s[k] == 's') {
+		k++
+	}
+	n, end := readDigits(s, k)
+	if end == k {
+		if k >= len(s) {
+			return 0, 0, more(final)
+		}
+		return 0, 0, scanNo
+	}
+	if end >= len(s) {
+		if final {
+			return n, end, scanYes
+		}
+		return 0, 0, scanMore
+	}
+	r, size := utf8.DecodeRuneInString(s[end:])
+	switch {
+	case unicode.IsDigit(r), r == '_', r == '%', r == '‰', r == '％':
+		return 0, 0, scanNo
+	case r == '.' || r == ',' || r == '，':
+		if end+size >= len(s) && !final {
+			return 0, 0, scanMore
+		}
+		if end+size < len(s) && isDigitRune(s, end+size) {
+			return 0, 0, scanNo // "1.5", "1,000"
+		}
+	case unicode.IsLetter(r):
+		if latin || r < utf8.RuneSelf || strings.ContainsRune(measureWords, r) {
+			return 0, 0, scanNo
+		}
+	}
+	return n, end, scanYes
+}
+
+// clauseGoesOn reports whether what follows an id of a running-text list at s[j] is another
+// separator or the end of a clause, so that "Sources 1, 3, and 4" is a list and "Sources 1, 3
+// show" cites only 1.
+func clauseGoesOn(s string, j int, final bool) scanStatus {
+	k := skipBlank(s, j)
+	if k >= len(s) {
+		return more(final)
+	}
+	r, _ := utf8.DecodeRuneInString(s[k:])
+	if strings.ContainsRune(".,;:!?)」。，；：！？、\n\r", r) {
+		return scanYes
+	}
+	_, st := listSeparator(s, k, final)
+	return st
 }
 
 // afterSentence reports whether s[i] starts a line or follows the end of a sentence (spaces apart).

@@ -260,6 +260,75 @@ func TestScanMarkerInProse(t *testing.T) {
 	}
 }
 
+// An id after "Source", "Fuente" or "来源" is a citation in running text too; the word stays and
+// the numbers become the citation. Figures, other words and ids without such a word are text.
+func TestRunningIDs(t *testing.T) {
+	tests := []struct {
+		before, text string
+		want         string // cites; "" when no marker
+		kept         string // the text the marker keeps (its word)
+		end          int    // bytes of text the marker spans (0: all of it)
+	}{
+		{"According to ", "Source 2, it grew", "S2", "Source ", len("Source 2")},
+		{"", "Source 2 says it grew", "S2", "Source ", len("Source 2")},
+		{"it grew, as ", "source 2 notes", "S2", "source ", len("source 2")},
+		{"it grew, as ", "SOURCE 2.", "S2", "SOURCE ", len("SOURCE 2")},
+		{"According to ", "Source S2, it grew", "S2", "Source ", len("Source S2")},
+		{"According to ", "Source #2, it grew", "S2", "Source #", len("Source #2")},
+		{"", "Sources 1 and 3 show", "S1 S3", "Sources ", len("Sources 1 and 3")},
+		{"", "Sources 1, 2 and 3 show", "S1 S2 S3", "Sources ", len("Sources 1, 2 and 3")},
+		{"", "Sources 1, 2, and 3 show", "S1 S2 S3", "Sources ", len("Sources 1, 2, and 3")},
+		{"as ", "Sources 1, 3.", "S1 S3", "Sources ", len("Sources 1, 3")},
+		{"", "Sources 1, 3 show", "S1", "Sources ", len("Sources 1")},
+		{"By ", "Sources 1 and 3, 2 trillion", "S1 S3", "Sources ", len("Sources 1 and 3")},
+		{"", "Source 1 and 2 million", "S1", "Source ", len("Source 1")},
+		{"Según la ", "Fuente 2, creció", "S2", "Fuente ", len("Fuente 2")},
+		{"Según las ", "fuentes 1 y 3, creció", "S1 S3", "fuentes ", len("fuentes 1 y 3")},
+		{"根据", "来源2，抖音", "S2", "来源", len("来源2")},
+		{"", "来源2显示", "S2", "来源", len("来源2")},
+		{"", "来源1、2显示", "S1 S2", "来源", len("来源1、2")},
+		{"", "来源1和3显示", "S1 S3", "来源", len("来源1和3")},
+		{"", "Source 2", "S2", "", 0}, // a bare id: after a sentence, up to the end of the line
+		// Text: other words, figures, no space, a word before, a line break.
+		{"the new ", "S1 phone", "", "", 0},
+		{"in ", "Section 1, it", "", "", 0},
+		{"in ", "version 2, it", "", "", 0},
+		{"from ", "Source 1.5 data", "", "", 0},
+		{"from ", "Source 1,000 users", "", "", 0},
+		{"a ", "source 3% of", "", "", 0},
+		{"a ", "source 1st", "", "", 0},
+		{"the ", "Sources 2024 data", "", "", 0},
+		{"open-", "source 2 models", "", "", 0},
+		{"re", "source 2 models", "", "", 0},
+		{"", "Source: S1 says", "", "", 0},
+		{"", "Source2 says", "", "", 0},
+		{"a ", "source\n2.", "", "", 0},
+		{"", "来源3个", "", "", 0},
+		{"", "来源2024年", "", "", 0},
+		{"收入", "来源多样", "", "", 0},
+		{"", "Sourced 2 ways", "", "", 0},
+	}
+	for _, tt := range tests {
+		s := tt.before + tt.text
+		m, st := scanner{}.at(s, len(tt.before), true)
+		if got := describe(m, st); got != tt.want {
+			t.Errorf("scan %q at %d = %q, want %q", s, len(tt.before), got, tt.want)
+			continue
+		}
+		if st != scanYes {
+			continue
+		}
+		wantEnd := tt.end
+		if wantEnd == 0 {
+			wantEnd = len(tt.text)
+		}
+		if m.Start != len(tt.before) || m.End != len(tt.before)+wantEnd || s[m.Start:m.Start+m.Label] != tt.kept {
+			t.Errorf("scan %q spans [%d, %d) keeping %q, want [%d, %d) keeping %q", s, m.Start, m.End, s[m.Start:m.Start+m.Label],
+				len(tt.before), len(tt.before)+wantEnd, tt.kept)
+		}
+	}
+}
+
 // refSources are offered sources as the prompt shows them: file, paragraph, section, title.
 var refSources = []retrieval.Passage{
 	{File: "000_c3c0d2fced9bc6e6.txt", Paragraph: 1, Title: "E-commerce in 2024: a practitioner's view of the trends"},
@@ -330,7 +399,8 @@ func TestScanMarkerWaitsForMore(t *testing.T) {
 		`(source: 002_1e788fd9b84c7c01.txt ¶1) x`, `(Tiktok) x`, `[000_c3c0d2fced9bc6e6.txt ¶1: "a (b) c"] x`,
 		`{S2} x`, `(see S2) x`, `(see below) x`, `[S-2] x`, `[#2] x`, `[S2:2-3] x`, `[S2: 3.5 trillion] x`, `[S2 (¶3)] x`,
 		`[S2, ¶3: "q q"] x`, `[S1 S3] x`, `[S1 see] x`, `[^S2] x`, `**[S2]** x`, "`[S2]` x", `*[S2] x`, `\[S2\] x`,
-		`[S2](source:2) x`, `[S2，第3段] x`} {
+		`[S2](source:2) x`, `[S2，第3段] x`, "As |Source 2 says", "As |Sources 1, 2 and 3 show", "By |Sources 1 and 3, 2 trillion",
+		"from |Source 1.5 data", "|来源1、2显示", "|来源3个", "a |source 3% of", "as |Sources 1, 3 show"} {
 		at := max(0, strings.Index(marked, "|"))
 		text := strings.Replace(marked, "|", "", 1)
 		whole, wst := sc.at(text, at, true)
@@ -388,7 +458,7 @@ func FuzzScanMarker(f *testing.F) {
 		`【4:0†source】`, `[S1†L3-L5]`, `[citation:1]`, `<sup>1, 2</sup>`, `<cite>S1</cite>`, `^[1]`, `¹²`, "S1, S3\n", "— S2.", "Sources: 1 and 2",
 		`(source: 000_c3c0….txt ¶1)`, `[001_ac7923d06571d389.txt, paragraph 1: "q"]`, `(05 Conclusion)`, `（来源：001_ac7923d06571d389.txt 第1段）`,
 		`[cite: 1-3]`, `[S1–S3, S5]`, `[^2^]`, `【1†source】`, `[S2, ¶3; S3, p. 4]`, `<ref>2</ref>`, `<source>S1</source>`, `[S1-3 trillion]`,
-		`{S2}`, `(see S1)`, `[S-2]`, `[#2]`, `[S1:2-3]`, `[S1 (¶3): "q"]`, `[S1 S3]`, `[^S2]`, `**[S1]**`, "`[S1]`", `\[S1\]`, `[S1](source:1)`} {
+		"Source 2 says", "Sources 1, 2 and 3, 4", "来源1、2显示", `{S2}`, `(see S1)`, `[S-2]`, `[#2]`, `[S1:2-3]`, `[S1 (¶3): "q"]`, `[S1 S3]`, `[^S2]`, `**[S1]**`, "`[S1]`", `\[S1\]`, `[S1](source:1)`} {
 		f.Add(s, 3)
 	}
 	sc := scanner{refs: newSourceRefs(refSources)}
