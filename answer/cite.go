@@ -511,7 +511,7 @@ type evidence struct {
 func (a *assembler) decide(u unit, masked string) bool {
 	claim := ""
 	if u.sentence.End > u.sentence.Start {
-		claim = strings.Join(strings.Fields(stripFootnotes(claimText(masked, u))), " ")
+		claim = strings.Join(strings.Fields(stripToolMarks(stripFootnotes(claimText(masked, u)))), " ")
 	}
 	sStyle := a.sStyle
 	evs := make([][]evidence, len(u.markers))
@@ -635,6 +635,8 @@ func (a *assembler) evaluate(c rawCite, claim, adj, prefix string, sStyle *bool)
 		// A reply that names its sources does not number them either.
 		*sStyle = true
 		return a.checkNamed(c, claim, adj)
+	case kindForeign:
+		return evidence{out: outDrop}
 	}
 	return a.check(k, quote, claim, adj)
 }
@@ -871,9 +873,9 @@ func trimRightSpace(b *strings.Builder) {
 }
 
 // cleanProse removes from prose what a reader must not see: footnote markers copied from a source,
-// and a not-in-sources sentinel that is not the reply's refusal (one past its first line's start).
+// what is left of another tool's citation groups (toolmarkers.go), and a not-in-sources sentinel that is not the reply's refusal (one past its first line's start).
 func cleanProse(s string) string {
-	s = stripFootnotes(s)
+	s = stripToolMarks(stripFootnotes(s))
 	for strings.Contains(strings.ToUpper(s), "SOURCE") {
 		start, end, ok := findSentinel(s)
 		if !ok {

@@ -145,6 +145,14 @@ func TestVerify(t *testing.T) {
 		{"来源 in running text", "根据来源4，抖音是个好老师。", "根据来源[1]，抖音是个好老师。", []string{"小红书做电商,抖音是个好老师"}, 0, false},
 		{"a running id that does not check out loses its number", "Source 2 says Pinduoduo listed in 2018.", "Source says Pinduoduo listed in 2018.", nil, 1, false},
 		{"a running id that was not offered loses its number", "As Source 9 notes, Douyin grew.", "As Source notes, Douyin grew.", nil, 1, false},
+		// Other tools' citations (toolmarkers.go).
+		{"ChatGPT's contentReference is removed and counted", "Douyin's GMV was over 3.5 trillion yuan in 2024 [S1] :contentReference[oaicite:0]{index=0}.",
+			"Douyin's GMV was over 3.5 trillion yuan in 2024 [1].", []string{testSentence1}, 1, false},
+		{"ChatGPT's private-use group", "Douyin grew \ue200cite\ue202turn0search0\ue202turn0news2\ue201.", "Douyin grew.", nil, 2, false},
+		{"LibreChat's highlight and anchor", "\ue203Douyin's GMV was over 3.5 trillion yuan in 2024\ue204\ue202turn0search1 [S1].",
+			"Douyin's GMV was over 3.5 trillion yuan in 2024 [1].", []string{testSentence1}, 1, false},
+		{"escaped anchors and stray marks", `Douyin's GMV was over 3.5 trillion yuan in 2024 \ue202turn0search0 [S1]\ue201.`,
+			"Douyin's GMV was over 3.5 trillion yuan in 2024 [1].", []string{testSentence1}, 1, false},
 		{"other words and figures in running text stay", "Section 1 of version 2 cites source 1.5 and Sources 2024 data.",
 			"Section 1 of version 2 cites source 1.5 and Sources 2024 data.", nil, 0, false},
 		{"superscripts: a citation and an exponent", "Stores cover 500 m². Douyin's GMV was over 3.5 trillion yuan in 2024¹.",
@@ -199,6 +207,7 @@ func FuzzVerify(f *testing.F) {
 		"It grew. It was big.\n\n**Sources:**\n- 004.txt, paragraph 9\n- [1] 001.txt\n- S3: \"los sistemas de pago\"\nFuentes: [2], S4\n来源：S1、S2",
 		"A [S1]. B.\nSources: S2\nC. D.\nReferences: 001.txt; 004.txt",
 		"It grew [cite: 1-3]. It rose.[^2^] 【1†source】 [S1, ¶1] <ref>2</ref> <source>S3</source> [1–2; S4, p. 3] [S1-",
+		"It grew [S1] :contentReference[oaicite:0]{index=0}. \ue203It rose\ue204\ue202turn0search1 \ue200cite\ue202turn0news2\ue201 \\ue202turn1search3 [S2]",
 		"According to Source 1, it grew. Sources 1, 2 and 3 show it. 来源4显示。As source 9 notes, Section 1 of version 2.",
 		"A {S1} b (see S2) c [S-3]. D [#1] e [S1:2-3] f [S1, ¶1: \"q q\"] g [S1 S2]. H [^S1] i **[S2]** j `[S3]` k \\[S1\\] l [S1](source:1) (S-1) {2}",
 	} {

@@ -27,21 +27,24 @@ import (
 // single, CJK or guillemet quotation marks. A bracket may also name a source by what the prompt
 // shows of it besides its id (see markerrefs.go): "[001_ac79.txt, paragraph 1]", "(source:
 // 001_ac79….txt ¶1)", "(section: Conclusion)", a document's title; it cites the offered passages so
-// named, and is text when none was offered. A bare number is a footnote copied from a source, never a
-// citation, when the reply has already used an S-form, or when the words before it are the words a
-// source has before the same footnote; superscript ² and ³ after a unit ("m²") and superscripts after
-// 10 ("10⁶") are exponents. Bare ids are read only where nothing but a citation can stand: after the
-// end of a sentence, at the start of a line or after a dash, and up to the end of the line ("the S1
-// phone" is text). In running text, only a number after a word that names nothing but a source
-// ("Source", "Fuente", "来源", see runningIDs) is an id; the word stays. An OpenAI file-search marker "【4:0†source】" numbers search results, not our
-// sources: it is read as a citation of the source its name gives, and removed when it names none;
-// without the colon ("【1†source】", gpt-oss's and GLM's style) the number is the source. A range
-// names at most 10 sources; a locator after an id is skipped (the check finds the sentence), and a
-// quote may follow it. A sign between "S" and the number ("[S-1]") is read in square brackets only,
-// since "(S-1)" is also the name of a form; braces, like parentheses, need a label ("{2}" is text).
-// Emphasis or code around a bracketed marker ("**[S1]**", "`[S1]`") goes with the marker. A marker
-// followed by a link, "[S1](https://…)" or "[S1](source:1)", loses the link: a model never chooses
-// where a citation points.
+// named, and is text when none was offered. A bare number is a footnote copied from a source, never
+// a citation, when the reply has already used an S-form, or when the words before it are the words
+// a source has before the same footnote; superscript ² and ³ after a unit ("m²") and superscripts
+// after 10 ("10⁶") are exponents. Bare ids are read only where nothing but a citation can stand:
+// after the end of a sentence, at the start of a line or after a dash, and up to the end of the
+// line ("the S1 phone" is text). In running text, only a number after a word that names nothing but
+// a source ("Source", "Fuente", "来源", see runningIDs) is an id; the word stays. An OpenAI
+// file-search marker "【4:0†source】" numbers search results, not our sources: it is read as a
+// citation of the source its name gives, and removed when it names none; without the colon
+// ("【1†source】", gpt-oss's and GLM's style) the number is the source. A range names at most 10
+// sources; a locator after an id is skipped (the check finds the sentence), and a quote may follow
+// it. A sign between "S" and the number ("[S-1]") is read in square brackets only, since "(S-1)" is
+// also the name of a form; braces, like parentheses, need a label ("{2}" is text). Emphasis or code
+// around a bracketed marker ("**[S1]**", "`[S1]`") goes with the marker. A marker followed by a
+// link, "[S1](https://…)" or "[S1](source:1)", loses the link: a model never chooses where a
+// citation points. Another tool's citations (":contentReference[oaicite:0]", ChatGPT's and
+// LibreChat's private-use groups) number that tool's results and name no offered source: see
+// toolmarkers.go.
 
 // citeKind is the form of one citation in a marker.
 type citeKind uint8
@@ -57,6 +60,9 @@ const (
 	// kindRef: "[001_ac79.txt, paragraph 1]": the offered sources named by file, paragraph, section
 	// or title, in Refs (none: a citation that names no offered source).
 	kindRef
+	// kindForeign: ":contentReference[oaicite:0]", "\ue202turn0search1": another tool's citation,
+	// numbered by that tool's results; it names no offered source (see toolmarkers.go).
+	kindForeign
 )
 
 // rawCite is one citation as written by the model.
@@ -132,7 +138,14 @@ func (sc scanner) at(s string, i int, final bool) (marker, scanStatus) {
 	case r == '<':
 		return sc.tagged(s, i, final)
 	case r == '\\':
-		return sc.escaped(s, i, final)
+		if m, st := sc.escaped(s, i, final); st != scanNo {
+			return m, st
+		}
+		return toolMarker(s, i, final)
+	case r == ':':
+		return contentReference(s, i, final)
+	case r == puaOpen || r == puaSep:
+		return toolMarker(s, i, final)
 	case r == '*' || r == '_' || r == '`':
 		return sc.emphasized(s, i, final)
 	case superscriptDigit(r) >= 0:
@@ -149,7 +162,7 @@ func (sc scanner) at(s string, i int, final bool) (marker, scanStatus) {
 func mayOpen(s string, i int, r rune) bool {
 	switch {
 	case markerClosers[r] != 0, r == '^', r == '<', r == '—', r == '–', r == '-', r == '\\', r == '*', r == '_', r == '`',
-		superscriptDigit(r) >= 0:
+		r == ':', r == puaOpen, r == puaSep, superscriptDigit(r) >= 0:
 		return true
 	}
 	if runningLabelStart(s, i, r) {

@@ -158,6 +158,24 @@ func TestScanMarker(t *testing.T) {
 		{`[S2](source:2)`, "S2", 0},
 		{`[S2](S3)`, "S2", len(`[S2]`)},
 		{`[Source ID: S2]`, "S2", 0},
+		// Other tools' citations, numbered by their own results (toolmarkers.go).
+		{`:contentReference[oaicite:0]{index=0}`, "X0", 0},
+		{`::contentReference[oaicite:12]`, "X0", 0},
+		{`:contentReference[oaicite:1]{index=1} more`, "X0", len(`:contentReference[oaicite:1]{index=1}`)},
+		{`:contentReference[oaicite:1]{x}`, "X0", len(`:contentReference[oaicite:1]`)},
+		{`:contentReference[oaicite:x]`, "", 0},
+		{`: see`, "", 0},
+		{"\ue200cite\ue202turn0search1\ue202turn0news3\ue201", "X0 X0", 0},
+		{"\ue200filecite\ue202turn3file0\ue202L2-L2\ue201", "X0", 0},
+		{"\ue200\ue202turn0search1\ue201", "X0", 0},
+		{"\ue202turn0search1\ue202turn0news2 more", "X0 X0", len("\ue202turn0search1\ue202turn0news2")},
+		{`\ue200cite\ue202turn0search1\ue201`, "X0", 0},
+		{`\ue202turn0search1`, "X0", 0},
+		{"\ue200entity\ue202Douyin\ue201", "", 0},
+		{"\ue200cite\ue202turn0search1", "", 0},
+		{"\ue202Douyin", "", 0},
+		{`\ue202`, "", 0},
+		{`\u00e9`, "", 0},
 		{`¹`, "N1", 0},
 		{`¹²`, "N12", 0},
 		{`² and`, "N2", len(`²`)},
@@ -188,7 +206,7 @@ func describe(m marker, st scanStatus) string {
 	}
 	var parts []string
 	for _, c := range m.Cites {
-		p := fmt.Sprintf("%c%d", "SNFR"[c.Kind], c.N)
+		p := fmt.Sprintf("%c%d", "SNFRX"[c.Kind], c.N)
 		if c.Kind == kindRef {
 			var ks []string
 			for _, k := range c.Refs {
@@ -400,7 +418,10 @@ func TestScanMarkerWaitsForMore(t *testing.T) {
 		`{S2} x`, `(see S2) x`, `(see below) x`, `[S-2] x`, `[#2] x`, `[S2:2-3] x`, `[S2: 3.5 trillion] x`, `[S2 (¶3)] x`,
 		`[S2, ¶3: "q q"] x`, `[S1 S3] x`, `[S1 see] x`, `[^S2] x`, `**[S2]** x`, "`[S2]` x", `*[S2] x`, `\[S2\] x`,
 		`[S2](source:2) x`, `[S2，第3段] x`, "As |Source 2 says", "As |Sources 1, 2 and 3 show", "By |Sources 1 and 3, 2 trillion",
-		"from |Source 1.5 data", "|来源1、2显示", "|来源3个", "a |source 3% of", "as |Sources 1, 3 show"} {
+		"from |Source 1.5 data", "|来源1、2显示", "|来源3个", "a |source 3% of", "as |Sources 1, 3 show",
+		`:contentReference[oaicite:0]{index=0} x`, `:contentReference[oaicite:0] x`, "\ue200cite\ue202turn0search1\ue201 x",
+		"\ue202turn0search1\ue202turn0news2 x", `\ue202turn0search1\ue202turn0news2 x`, `\ue200cite\ue202turn0search1\ue201 x`,
+		"\ue200entity\ue202x\ue201 x"} {
 		at := max(0, strings.Index(marked, "|"))
 		text := strings.Replace(marked, "|", "", 1)
 		whole, wst := sc.at(text, at, true)
@@ -458,7 +479,8 @@ func FuzzScanMarker(f *testing.F) {
 		`【4:0†source】`, `[S1†L3-L5]`, `[citation:1]`, `<sup>1, 2</sup>`, `<cite>S1</cite>`, `^[1]`, `¹²`, "S1, S3\n", "— S2.", "Sources: 1 and 2",
 		`(source: 000_c3c0….txt ¶1)`, `[001_ac7923d06571d389.txt, paragraph 1: "q"]`, `(05 Conclusion)`, `（来源：001_ac7923d06571d389.txt 第1段）`,
 		`[cite: 1-3]`, `[S1–S3, S5]`, `[^2^]`, `【1†source】`, `[S2, ¶3; S3, p. 4]`, `<ref>2</ref>`, `<source>S1</source>`, `[S1-3 trillion]`,
-		"Source 2 says", "Sources 1, 2 and 3, 4", "来源1、2显示", `{S2}`, `(see S1)`, `[S-2]`, `[#2]`, `[S1:2-3]`, `[S1 (¶3): "q"]`, `[S1 S3]`, `[^S2]`, `**[S1]**`, "`[S1]`", `\[S1\]`, `[S1](source:1)`} {
+		"Source 2 says", "Sources 1, 2 and 3, 4", "来源1、2显示", ":contentReference[oaicite:0]{index=0}",
+		"\ue200cite\ue202turn0search1\ue202turn0news3\ue201", `\ue202turn0search1`, `{S2}`, `(see S1)`, `[S-2]`, `[#2]`, `[S1:2-3]`, `[S1 (¶3): "q"]`, `[S1 S3]`, `[^S2]`, `**[S1]**`, "`[S1]`", `\[S1\]`, `[S1](source:1)`} {
 		f.Add(s, 3)
 	}
 	sc := scanner{refs: newSourceRefs(refSources)}

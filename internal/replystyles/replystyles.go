@@ -306,6 +306,16 @@ func otherCitationStyles() []Case {
 			verified("dy").text("Source says "+claim+" [1].").notice("1 citation(s)")),
 		q("Section, version and figures in running text stay text", qDouyin, claim+" [S{dy}]. Section 1 of version 2 counts source 1.5 times.",
 			verified("dy").has("Section 1 of version 2 counts source 1.5 times.")),
+		// Other tools' citations, numbered by their own results: removed and counted.
+		q("ChatGPT's contentReference", qDouyin, claim+" [S{dy}] :contentReference[oaicite:0]{index=0}.",
+			verified("dy").text(claim+" [1].").notice("1 citation(s)")),
+		repaired("ChatGPT's contentReference alone", claim+" :contentReference[oaicite:0]{index=0}.", "oaicite"),
+		q("ChatGPT's private-use citation group", qDouyin, claim+" [S{dy}] \ue200cite\ue202turn0search1\ue202turn0news3\ue201.",
+			verified("dy").text(claim+" [1].").notice("2 citation(s)")),
+		q("LibreChat's highlight and anchor", qDouyin, "\ue203"+claim+"\ue204\ue202turn0search0 [S{dy}].",
+			verified("dy").text(claim+" [1].").notice("1 citation(s)")),
+		q("LibreChat's anchor written as an escape", qDouyin, claim+` \ue202turn0search1 [S{dy}].`,
+			verified("dy").text(claim+" [1].").notice("1 citation(s)")),
 		q("a form's name and a template stay text", qDouyin, claim+" [S{dy}]. Its filing (S-1) and the pattern {2,3} are not citations.",
 			verified("dy").has("(S-1)", "{2,3}")),
 	}
