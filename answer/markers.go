@@ -1256,7 +1256,10 @@ type definition struct {
 	N        int
 	// Source is the source a footnote definition names ("[^1]: S3, …"), 0 if none.
 	Source int
-	Quote  string
+	// Refs are the offered sources a footnote definition names by file, paragraph, section or title
+	// ("[^1]: 001_ac79….txt, paragraph 3"), nil if none.
+	Refs  []int
+	Quote string
 }
 
 // readDefinition reads a line that defines a citation's quote: "[^1]: S3, "quote"", "[S3] "quote"",
@@ -1276,7 +1279,13 @@ func (sc scanner) readDefinition(line string, inBlock bool) ([]definition, bool)
 			if !strings.HasPrefix(rest, ":") {
 				return nil, false
 			}
-			return []definition{footnoteDefinition(m.Cites[0].N, strings.TrimLeft(rest, ": "))}, true
+			rest = strings.TrimLeft(rest, ": ")
+			if sc.refs != nil {
+				if ks, q := sc.refs.resolve(rest); len(ks) > 0 {
+					return []definition{{Footnote: true, N: m.Cites[0].N, Refs: ks, Quote: q}}, true // "[^1]: 001.txt, ¶3"
+				}
+			}
+			return []definition{footnoteDefinition(m.Cites[0].N, rest)}, true
 		}
 		rest = strings.TrimSpace(strings.TrimLeft(rest, ":：-–— "))
 		if !inBlock && !isQuoted(rest) {
@@ -1310,6 +1319,86 @@ func (sc scanner) readDefinition(line string, inBlock bool) ([]definition, bool)
 		return nil, false
 	}
 	return []definition{{N: n, Quote: q}}, true
+}
+
+// numberedSource reads a line of a footnote list that says which source one of the reply's own
+// numbers ("… in 2024 [1].") stands for: "[1]: Source 3", "[1] S3 "quote"", "- [1]: 001_ac79….txt,
+// paragraph 3", "[1] 001_ac79….txt", "1. Source 3: "quote"", "1) [S3]". It returns the footnote
+// definition of the number: the source, or the offered sources a name gives, and the quote. A line
+// whose source is followed by anything but a quote or a locator is prose ("1. Source 3 says …"),
+// and only a bracketed number may be followed by a name. The caller decides whether the reply used
+// the number (otherwise such a line may be a list that answers the question).
+func (sc scanner) numberedSource(line string) (definition, bool) {
+	l := strings.TrimSpace(line)
+	for _, b := range []string{"- ", "* ", "• ", "+ "} {
+		if strings.HasPrefix(l, b) {
+			l = strings.TrimSpace(l[len(b):])
+			break
+		}
+	}
+	d := definition{Footnote: true}
+	var rest string
+	bracketed := strings.HasPrefix(l, "[")
+	if bracketed {
+		n, end := readDigits(l, 1)
+		if end == 1 || end >= len(l) || l[end] != ']' {
+			return definition{}, false
+		}
+		d.N, rest = n, l[end+1:]
+	} else {
+		n, end := readDigits(l, 0)
+		if end == 0 || end+1 >= len(l) || l[end] != '.' && l[end] != ')' || l[end+1] != ' ' {
+			return definition{}, false
+		}
+		d.N, rest = n, l[end+2:]
+	}
+	rest = strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(rest), ":：-–—"))
+	if rest == "" {
+		return definition{}, false
+	}
+	if k, quote, after, ok := sc.leadingSource(rest); ok {
+		d.Source, d.Quote = k, quote
+		after = strings.TrimSpace(after)
+		if loc := itemLocatorRE.FindString(after); loc != "" {
+			after = strings.TrimSpace(after[len(loc):])
+		}
+		after = strings.TrimSpace(strings.TrimLeft(after, ",:：-–—"))
+		switch {
+		case after == "":
+		case d.Quote == "" && isQuoted(after):
+			d.Quote = unquote(after)
+		default:
+			return definition{}, false
+		}
+		return d, true
+	}
+	if !bracketed || sc.refs == nil {
+		return definition{}, false
+	}
+	ks, q := sc.refs.resolve(rest)
+	if len(ks) == 0 {
+		return definition{}, false
+	}
+	d.Refs, d.Quote = ks, q
+	return d, true
+}
+
+// leadingSource reads the source id a text starts with: "Source 3", "S3", "Fuente 3", "来源3", or a
+// marker of one source ("[S3]", "(Source 3)", "[S3: "quote"]", with its quote). It returns the
+// source, the quote and the text after it.
+func (sc scanner) leadingSource(s string) (int, string, string, bool) {
+	if r, _ := utf8.DecodeRuneInString(s); markerClosers[r] != 0 {
+		m, st := sc.bracketed(s, 0, true)
+		if st != scanYes || len(m.Cites) != 1 || m.Cites[0].Kind != kindSource {
+			return 0, "", "", false
+		}
+		return m.Cites[0].N, m.Cites[0].Quote, s[m.End:], true
+	}
+	kind, n, end, st := readLabelNumber(s, 0, true, true, true)
+	if st != scanYes || kind != kindSource {
+		return 0, "", "", false
+	}
+	return n, "", s[end:], true
 }
 
 // footnoteDefinition reads the text of "[^n]: …": an optional source ("S3", "Source 3", "[S3]")

@@ -472,6 +472,49 @@ func TestReadDefinition(t *testing.T) {
 	}
 }
 
+// A footnote list line gives the source of one of the reply's own numbers; a line that says more is
+// prose.
+func TestNumberedSource(t *testing.T) {
+	sc := scanner{refs: newSourceRefs(refSources)}
+	tests := []struct{ line, want string }{ // want: n:source:refs:quote, "" when not read
+		{`1. Source 3: "the quote"`, "1:3::the quote"},
+		{`1) [S3]`, "1:3::"},
+		{`2. S3 "the quote"`, "2:3::the quote"},
+		{`2. [S3: "the quote"]`, "2:3::the quote"},
+		{`2. Fuente 3, párrafo 2`, "2:3::"},
+		{`2. 来源3：「引用」`, "2:3::引用"},
+		{`[1]: S3`, "1:3::"},
+		{`- [1]: Source 3, "the quote"`, "1:3::the quote"},
+		{`[1] Source 3`, "1:3::"},
+		{`- [1]: 004_8b8eead7925c9339.txt, paragraph 61`, "1:0:5:"},
+		{`[2] 001_ac7923d06571d389.txt`, "2:0:2,3:"},
+		{`[2] 001_ac7923d06571d389.txt ¶1: "a quote"`, "2:0:2,3:a quote"},
+		// Prose, or not this kind of line.
+		{`1. Source 3 says Douyin grew.`, ""},
+		{`1. 001_ac7923d06571d389.txt`, ""},
+		{`1. Douyin grew fast`, ""},
+		{`[1]: "the quote"`, ""},
+		{`[1] Douyin grew.`, ""},
+		{`[^1]: S3`, ""},
+		{`[S1]: "q"`, ""},
+		{`1.Source 3`, ""},
+		{`[1]: 009_unknown.txt`, ""},
+	}
+	for _, tt := range tests {
+		got := ""
+		if d, ok := sc.numberedSource(tt.line); ok {
+			var ks []string
+			for _, k := range d.Refs {
+				ks = append(ks, fmt.Sprint(k))
+			}
+			got = fmt.Sprintf("%d:%d:%s:%s", d.N, d.Source, strings.Join(ks, ","), d.Quote)
+		}
+		if got != tt.want {
+			t.Errorf("numberedSource(%q) = %q, want %q", tt.line, got, tt.want)
+		}
+	}
+}
+
 // FuzzScanMarker: reading a marker never panics, stays within the text, and a marker found in a
 // prefix of a text with more to come is the marker found in the whole text.
 func FuzzScanMarker(f *testing.F) {

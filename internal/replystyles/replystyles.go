@@ -306,6 +306,16 @@ func otherCitationStyles() []Case {
 			verified("dy").text("Source says "+claim+" [1].").notice("1 citation(s)")),
 		q("Section, version and figures in running text stay text", qDouyin, claim+" [S{dy}]. Section 1 of version 2 counts source 1.5 times.",
 			verified("dy").has("Section 1 of version 2 counts source 1.5 times.")),
+		// Footnote lists that say which source each of the reply's own numbers stands for.
+		q("numbered footnote list", qDouyin, claim+" [1]. "+tiktok+" [2].\n\n1. Source {dy}: \""+exact+"\"\n2. Source {tg}",
+			verified("dy", "tg").text(claim+" [1]. "+tiktok+" [2].")),
+		q("footnote list of files", qDouyin, claim+" [1]. "+tiktok+" [2].\n\n- [1]: {dy|file}, paragraph {dy|para}\n- [2]: {tg|file}, paragraph {tg|para}",
+			verified("dy", "tg").text(claim+" [1]. "+tiktok+" [2].")),
+		q("footnote list of ids", qDouyin, claim+" [1]. "+tiktok+" [2].\n\n[1]: S{dy}\n[2]: Source {tg}", verified("dy", "tg").text(claim+" [1]. "+tiktok+" [2].")),
+		q("Spanish numbered footnote list", qDouyinES, esClaim+" [2].\n\n2. Fuente {dy}: \""+exact+"\"", verified("dy").text(esClaim+" [1].")),
+		q("Chinese numbered footnote list", qDouyinZH, zhClaim+"[2]。\n\n2. 来源{dy}：「"+exact+"」", verified("dy").text(zhClaim+"[1]。")),
+		q("a numbered list that answers stays", qDouyin, "Two passages say so:\n1. Source {dy}: \""+exact+"\"\n2. Source {dy#2}: \""+exact+"\"",
+			verified("dy", "dy").has("\n1. Source [1]: \"", "\n2. Source [2]: \"")),
 		// Other tools' citations, numbered by their own results: removed and counted.
 		q("ChatGPT's contentReference", qDouyin, claim+" [S{dy}] :contentReference[oaicite:0]{index=0}.",
 			verified("dy").text(claim+" [1].").notice("1 citation(s)")),
