@@ -316,6 +316,14 @@ func otherCitationStyles() []Case {
 		q("Chinese numbered footnote list", qDouyinZH, zhClaim+"[2]。\n\n2. 来源{dy}：「"+exact+"」", verified("dy").text(zhClaim+"[1]。")),
 		q("a numbered list that answers stays", qDouyin, "Two passages say so:\n1. Source {dy}: \""+exact+"\"\n2. Source {dy#2}: \""+exact+"\"",
 			verified("dy", "dy").has("\n1. Source [1]: \"", "\n2. Source [2]: \"")),
+		// Typography that differs from the source's, and Command R's several ids (0-based ids name
+		// no offered source: removed and counted).
+		q("curly apostrophe in the quote", qDouyin, `Its success comes from its content [S{dy}: "Douyin’s success is attributed to its innovative approach"].`,
+			verified("dy").text("Its success comes from its content [1].")),
+		q("three dots for an ellipsis", qDouyin, `Douyin grew fast [S{dy}: "Douyin has achieved remarkable growth ... 3.5 trillion yuan ... 30% year-on-year"].`,
+			verified("dy").text("Douyin grew fast [1].")),
+		q("Cohere's co tags with several ids", qDouyin, `<co: {dy},{dy#2}>`+claim+`</co: {dy},{dy#2}>.`, verified("dy", "dy").text(claim+" [1][2].")),
+		q("Cohere's co tags counting from 0", qDouyin, `<co: 0,{dy}>`+claim+`</co: 0,{dy}>.`, verified("dy").text(claim+" [1].").notice("1 citation(s)")),
 		// Other tools' citations, numbered by their own results: removed and counted.
 		q("ChatGPT's contentReference", qDouyin, claim+" [S{dy}] :contentReference[oaicite:0]{index=0}.",
 			verified("dy").text(claim+" [1].").notice("1 citation(s)")),
