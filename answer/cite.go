@@ -12,8 +12,8 @@ import (
 )
 
 // A model's reply is checked in one pass that reads it as it streams in (an [assembler]): lines that
-// define quotes (a "Quotes:" block, footnote definitions "[^1]: …", lines "[S1] "quote"") are taken
-// out of the text; the rest is cut into sentences, and each sentence, once complete, is decided:
+// define quotes or sources (a "Quotes:" block, footnote definitions "[^1]: …", lines "[S1] "quote"",
+// a footnote list for the reply's own numbers "1. Source 3: "quote"") are taken out of the text; the rest is cut into sentences, and each sentence, once complete, is decided:
 // every citation marker in it (see markers.go) is checked against the sources (quotes by quote.go,
 // bare markers by the claim check of claim.go), kept as its number "[n]" (numbered in order of first
 // appearance) or removed. A sentence without a marker is cited by a quotation in it that an offered
@@ -115,6 +115,9 @@ type assembler struct {
 	inBlock   bool   // after a "Quotes:" header
 	block     map[int][]string
 	footDefs  map[int]definition
+	// numbered are the numbers the prose used as markers ("[1]", "[^1]"): a footnote list may say
+	// which source each stands for (see scanner.numberedSource).
+	numbered map[int]bool
 
 	// Prose.
 	prose      string // prose not yet decided
@@ -138,7 +141,7 @@ type assembler struct {
 
 func newAssembler(v *verifier, lineUnits bool, onDecided func()) *assembler {
 	return &assembler{v: v, lineUnits: lineUnits, onDecided: onDecided, block: map[int][]string{}, footDefs: map[int]definition{},
-		marked: map[int]bool{}}
+		numbered: map[int]bool{}, marked: map[int]bool{}}
 }
 
 // Write takes the next piece of clean reply text.
@@ -250,6 +253,9 @@ func mayBeStructural(s string) bool {
 			return true
 		}
 	}
+	if d := strings.TrimLeft(l, "0123456789"); len(d) < len(l) && (d == "" || d == "." || d == ")") {
+		return true // "1.": a numbered line of a footnote list may follow
+	}
 	if r, _ := utf8.DecodeRuneInString(l); markerClosers[r] != 0 {
 		return true
 	}
@@ -291,6 +297,9 @@ func (a *assembler) readLine(line, nl string) {
 	if a.inBlock {
 		a.addDefinitions(a.v.scan.readDefinition(line, true))
 		a.addListed(a.v.scan.listed(line, false))
+		if d, ok := a.v.scan.numberedSource(line); ok {
+			a.addDefinitions([]definition{d}, true)
+		}
 		return
 	}
 	if isQuotesHeader(line) {
@@ -299,6 +308,10 @@ func (a *assembler) readLine(line, nl string) {
 	}
 	if entries, ok := a.v.scan.listLine(line); ok {
 		a.addListed(entries, true)
+		return
+	}
+	if d, ok := a.v.scan.numberedSource(line); ok && a.numbered[d.N] {
+		a.addDefinitions([]definition{d}, true)
 		return
 	}
 	if defs, ok := a.v.scan.readDefinition(line, false); ok {
@@ -316,6 +329,9 @@ func (a *assembler) addDefinitions(defs []definition, ok bool) {
 		if d.Footnote {
 			if _, seen := a.footDefs[d.N]; !seen {
 				a.footDefs[d.N] = d
+			}
+			if d.Source > 0 && d.Quote != "" {
+				a.block[d.Source] = append(a.block[d.Source], d.Quote)
 			}
 			continue
 		}
@@ -382,6 +398,11 @@ func (a *assembler) completeUnits(final bool) ([]unit, string) {
 		m, st := a.v.scan.at(s, i, final)
 		if st == scanYes {
 			ms = append(ms, m)
+			for _, c := range m.Cites {
+				if c.Kind == kindNumber || c.Kind == kindFootnote {
+					a.numbered[c.N] = true
+				}
+			}
 			i = m.End
 			continue
 		}
@@ -393,7 +414,7 @@ func (a *assembler) completeUnits(final bool) ([]unit, string) {
 	}
 	masked := []byte(s[:limit])
 	for _, m := range ms {
-		for k := m.Start; k < m.End; k++ {
+		for k := m.Start + m.Label; k < m.End; k++ {
 			if masked[k] != '\n' {
 				masked[k] = ' '
 			}
@@ -511,7 +532,7 @@ type evidence struct {
 func (a *assembler) decide(u unit, masked string) bool {
 	claim := ""
 	if u.sentence.End > u.sentence.Start {
-		claim = strings.Join(strings.Fields(stripFootnotes(masked[u.sentence.Start:u.sentence.End])), " ")
+		claim = strings.Join(strings.Fields(stripToolMarks(stripFootnotes(claimText(masked, u)))), " ")
 	}
 	sStyle := a.sStyle
 	evs := make([][]evidence, len(u.markers))
@@ -526,10 +547,13 @@ func (a *assembler) decide(u unit, masked string) bool {
 			evs[mi] = append(evs[mi], ev)
 		}
 	}
-	for _, m := range u.markers {
-		for _, c := range m.Cites {
+	for mi, m := range u.markers {
+		for ci, c := range m.Cites {
 			for _, k := range citeSources(c) {
 				a.marked[k] = true
+			}
+			if ev := evs[mi][ci]; ev.out == outCite {
+				a.marked[ev.k] = true // a footnote's source, a re-attributed quote's
 			}
 		}
 	}
@@ -555,8 +579,8 @@ func (a *assembler) decide(u unit, masked string) bool {
 		}
 	}
 	for mi, m := range u.markers {
-		out.WriteString(cleanProse(a.prose[prev:m.Start]))
-		plain.WriteString(cleanProse(a.prose[prev:m.Start]))
+		out.WriteString(cleanProse(a.prose[prev : m.Start+m.Label]))
+		plain.WriteString(cleanProse(a.prose[prev : m.Start+m.Label]))
 		var nums []int
 		for _, ev := range evs[mi] {
 			switch ev.out {
@@ -596,6 +620,19 @@ func (a *assembler) decide(u unit, masked string) bool {
 	return true
 }
 
+// claimText returns the text of u's sentence in masked (the prose with its markers blanked out)
+// without the words of its running-text ids either: "Source 2 says it grew" claims "it grew".
+func claimText(masked string, u unit) string {
+	sp := u.sentence
+	b := []byte(masked[sp.Start:sp.End])
+	for _, m := range u.markers {
+		for k := max(m.Start, sp.Start); k < min(m.Start+m.Label, sp.End); k++ {
+			b[k-sp.Start] = ' '
+		}
+	}
+	return string(b)
+}
+
 // evaluate checks one citation of a unit whose sentence is claim. adj is a quotation standing next to
 // the marker in the prose, prefix the prose before the marker; sStyle tracks whether "Sk" markers
 // have been read.
@@ -608,22 +645,40 @@ func (a *assembler) evaluate(c rawCite, claim, adj, prefix string, sStyle *bool)
 		if *sStyle || k < 1 || k > len(a.v.sources) || copiedFootnote(prefix, k, a.v.sources) {
 			return evidence{out: outFootnote}
 		}
+		// Source k, if it checks out; else, once the reply has ended, the source a footnote list
+		// gives for the number ("[1]" with "1. Source 3: "…"").
+		ev := a.check(k, quote, claim, adj)
+		if d, ok := a.footDefs[c.N]; ok && ev.out == outDrop && (d.Source > 0 || len(d.Refs) > 0) {
+			return a.checkDefined(d, k, claim, adj)
+		}
+		return ev
 	case kindFootnote:
 		if !a.blockKnown {
 			return evidence{out: outPending}
 		}
 		if d, ok := a.footDefs[c.N]; ok {
-			if d.Source > 0 {
-				k = d.Source
-			}
-			quote = d.Quote
+			return a.checkDefined(d, k, claim, adj)
 		}
 	case kindRef:
 		// A reply that names its sources does not number them either.
 		*sStyle = true
 		return a.checkNamed(c, claim, adj)
+	case kindForeign:
+		return evidence{out: outDrop}
 	}
 	return a.check(k, quote, claim, adj)
+}
+
+// checkDefined checks a citation of what footnote definition d gives: its source (k if it names
+// none) or the offered sources it names, with its quote.
+func (a *assembler) checkDefined(d definition, k int, claim, adj string) evidence {
+	if len(d.Refs) > 0 {
+		return a.checkNamed(rawCite{Kind: kindRef, Refs: d.Refs, Quote: d.Quote}, claim, adj)
+	}
+	if d.Source > 0 {
+		k = d.Source
+	}
+	return a.check(k, d.Quote, claim, adj)
 }
 
 // checkNamed checks a citation of the sources a reference names (see markerrefs.go): it cites the
@@ -858,9 +913,9 @@ func trimRightSpace(b *strings.Builder) {
 }
 
 // cleanProse removes from prose what a reader must not see: footnote markers copied from a source,
-// and a not-in-sources sentinel that is not the reply's refusal (one past its first line's start).
+// what is left of another tool's citation groups (toolmarkers.go), and a not-in-sources sentinel that is not the reply's refusal (one past its first line's start).
 func cleanProse(s string) string {
-	s = stripFootnotes(s)
+	s = stripToolMarks(stripFootnotes(s))
 	for strings.Contains(strings.ToUpper(s), "SOURCE") {
 		start, end, ok := findSentinel(s)
 		if !ok {

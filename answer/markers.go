@@ -12,30 +12,39 @@ import (
 // all of these are read as citations of source k when k names a source offered in the prompt:
 //
 //	[Sk]  [sk]  [S k]  [Source k]  (Sk)  (Source: Sk)  【Sk】  ［Ｓｋ］  （Sk）  the S-forms
+//	{Sk}  (see Sk)  （参见Sk）  [S-k]  [S#k]  [^Sk]  \[Sk\]  **[Sk]**  `[Sk]`   the same, dressed
 //	[citation:k]  [cite: k]  [ref k]  [Doc k]  [Document k]  [Passage k]       other labels
 //	【Sk†source】  【k†source】  [Sk†L3-L5]                                      a vendor's suffix
 //	[k]  <sup>k</sup>  ^[k]  [^k^]  ᵏ (superscript digits)                    a bare number
 //	[^k] with a footnote definition line "[^k]: Sk, "quote""                  a Markdown footnote
-//	[S1, S3]  [S1; S3]  [Sources 1 and 3]  [S1][S3]  [cite: 1-3]  [S1–S3]      lists and ranges
+//	[S1, S3]  [S1; S3]  [S1 S3]  [Sources 1 and 3]  [S1][S3]  [cite: 1-3]  [S1–S3]  lists, ranges
 //	<cite>S1</cite>  <source>S1</source>  <ref>1</ref>  <citation>1</citation>  tags
-//	[S1, ¶3]  [S1, paragraph 3]  [S1, p. 2]                                    ids with a locator
+//	[S1, ¶3]  [S1 (¶3)]  [S1, paragraph 3]  [S1, p. 2]  [S1:2-3]  [S1，第3段]   ids with a locator
 //	"… in 2024. S1"  "… in 2024 — S1"                                         bare ids
+//	"According to Source 2, …"  "Sources 1 and 3 show"  "根据来源2，…"          running text
 //
 // each bracketed form optionally with a quote after ":", "-", "," or a space, in straight, curly,
 // single, CJK or guillemet quotation marks. A bracket may also name a source by what the prompt
 // shows of it besides its id (see markerrefs.go): "[001_ac79.txt, paragraph 1]", "(source:
 // 001_ac79….txt ¶1)", "(section: Conclusion)", a document's title; it cites the offered passages so
-// named, and is text when none was offered. A bare number is a footnote copied from a source, never a
-// citation, when the reply has already used an S-form, or when the words before it are the words a
-// source has before the same footnote; superscript ² and ³ after a unit ("m²") and superscripts after
-// 10 ("10⁶") are exponents. Bare ids are read only where nothing but a citation can stand: after the
-// end of a sentence, at the start of a line or after a dash, and up to the end of the line ("the S1
-// phone" is text). An OpenAI file-search marker "【4:0†source】" numbers search results, not our
-// sources: it is read as a citation of the source its name gives, and removed when it names none;
-// without the colon ("【1†source】", gpt-oss's and GLM's style) the number is the source. A range
-// names at most 10 sources; a locator after an id is skipped (the check finds the sentence). A
-// marker followed by a link, "[S1](https://…)", loses the link: a model never chooses where a
-// citation points.
+// named, and is text when none was offered. A bare number is a footnote copied from a source, never
+// a citation, when the reply has already used an S-form, or when the words before it are the words
+// a source has before the same footnote; superscript ² and ³ after a unit ("m²") and superscripts
+// after 10 ("10⁶") are exponents. Bare ids are read only where nothing but a citation can stand:
+// after the end of a sentence, at the start of a line or after a dash, and up to the end of the
+// line ("the S1 phone" is text). In running text, only a number after a word that names nothing but
+// a source ("Source", "Fuente", "来源", see runningIDs) is an id; the word stays. An OpenAI
+// file-search marker "【4:0†source】" numbers search results, not our sources: it is read as a
+// citation of the source its name gives, and removed when it names none; without the colon
+// ("【1†source】", gpt-oss's and GLM's style) the number is the source. A range names at most 10
+// sources; a locator after an id is skipped (the check finds the sentence), and a quote may follow
+// it. A sign between "S" and the number ("[S-1]") is read in square brackets only, since "(S-1)" is
+// also the name of a form; braces, like parentheses, need a label ("{2}" is text). Emphasis or code
+// around a bracketed marker ("**[S1]**", "`[S1]`") goes with the marker. A marker followed by a
+// link, "[S1](https://…)" or "[S1](source:1)", loses the link: a model never chooses where a
+// citation points. Another tool's citations (":contentReference[oaicite:0]", ChatGPT's and
+// LibreChat's private-use groups) number that tool's results and name no offered source: see
+// toolmarkers.go.
 
 // citeKind is the form of one citation in a marker.
 type citeKind uint8
@@ -51,6 +60,9 @@ const (
 	// kindRef: "[001_ac79.txt, paragraph 1]": the offered sources named by file, paragraph, section
 	// or title, in Refs (none: a citation that names no offered source).
 	kindRef
+	// kindForeign: ":contentReference[oaicite:0]", "\ue202turn0search1": another tool's citation,
+	// numbered by that tool's results; it names no offered source (see toolmarkers.go).
+	kindForeign
 )
 
 // rawCite is one citation as written by the model.
@@ -69,6 +81,9 @@ type rawCite struct {
 type marker struct {
 	Start, End int
 	Cites      []rawCite
+	// Label is how many bytes at the start of the marker stay in the text: the word of an id in
+	// running text ("Source " of "Source 2 says", which shows as "Source [1] says").
+	Label int
 }
 
 // scanStatus is the outcome of reading a marker from text that may still be growing.
@@ -84,14 +99,14 @@ const (
 const maxMarkerBytes = 2000
 
 var (
-	markerClosers = map[rune]rune{'[': ']', '【': '】', '［': '］', '(': ')', '（': '）', '〔': '〕'}
+	markerClosers = map[rune]rune{'[': ']', '【': '】', '［': '］', '(': ')', '（': '）', '〔': '〕', '{': '}'}
 	openQuotes    = map[rune]bool{'"': true, '“': true, '”': true, '«': true, '„': true, '「': true, '『': true, '\'': true, '‘': true, '＂': true}
 	closeQuotes   = map[rune]bool{'"': true, '”': true, '“': true, '»': true, '」': true, '』': true, '\'': true, '’': true, '＂': true}
 	// sourceWords label a source number, longest first ("S" alone is handled apart): our own word
 	// and the words other tools number their sources with ("[citation:1]", "[ref 1]", "[Doc 1]",
 	// Gemini's "[cite: 1]").
 	sourceWords = []string{"references", "referencias", "referencia", "reference", "citations", "citation", "cite", "documentos",
-		"documento", "documents", "document", "passages", "passage", "sources", "source", "fuentes", "fuente",
+		"documento", "documents", "document", "passages", "passage", "source id", "sources", "source", "fuentes", "fuente",
 		"docs", "doc", "refs", "ref", "来源", "资料"}
 )
 
@@ -122,17 +137,35 @@ func (sc scanner) at(s string, i int, final bool) (marker, scanStatus) {
 		return m, st
 	case r == '<':
 		return sc.tagged(s, i, final)
+	case r == '\\':
+		if m, st := sc.escaped(s, i, final); st != scanNo {
+			return m, st
+		}
+		return toolMarker(s, i, final)
+	case r == ':':
+		return contentReference(s, i, final)
+	case r == puaOpen || r == puaSep:
+		return toolMarker(s, i, final)
+	case r == '*' || r == '_' || r == '`':
+		return sc.emphasized(s, i, final)
 	case superscriptDigit(r) >= 0:
 		return superscripts(s, i, final)
 	}
-	return bareIDs(s, i, final)
+	if m, st := bareIDs(s, i, final); st != scanNo {
+		return m, st
+	}
+	return runningIDs(s, i, final)
 }
 
 // mayOpen reports whether a marker may start at s[i], whose rune is r: a cheap test that spares
 // reading every letter of a reply as a marker.
 func mayOpen(s string, i int, r rune) bool {
 	switch {
-	case markerClosers[r] != 0, r == '^', r == '<', r == '—', r == '–', r == '-', superscriptDigit(r) >= 0:
+	case markerClosers[r] != 0, r == '^', r == '<', r == '—', r == '–', r == '-', r == '\\', r == '*', r == '_', r == '`',
+		r == ':', r == puaOpen, r == puaSep, superscriptDigit(r) >= 0:
+		return true
+	}
+	if runningLabelStart(s, i, r) {
 		return true
 	}
 	return (r == 'S' || r == 's' || r >= utf8.RuneSelf || isLabelStart(r)) && afterSentence(s, i) // bare ids
@@ -215,8 +248,11 @@ func looksLikeURL(s string) bool {
 		return false
 	}
 	return strings.Contains(s, "://") || strings.HasPrefix(s, "www.") || strings.HasPrefix(s, "/") ||
-		strings.HasPrefix(s, "#") || strings.HasPrefix(strings.ToLower(s), "mailto:")
+		strings.HasPrefix(s, "#") || schemeRE.MatchString(s)
 }
+
+// schemeRE is a link target with a scheme and no slashes: "mailto:a@b.example", "source:1".
+var schemeRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]{0,20}:[^\s:]`)
 
 // scanMarker reads one bracketed marker whose opening bracket is at s[i].
 func (sc scanner) scanMarker(s string, i int, final bool) (marker, scanStatus) {
@@ -225,13 +261,18 @@ func (sc scanner) scanMarker(s string, i int, final bool) (marker, scanStatus) {
 	if !ok {
 		return marker{}, scanNo
 	}
-	paren := open == '(' || open == '（'
+	paren := open == '(' || open == '（' || open == '{'
 	j := skipSpace(s, i+size)
 	if j >= len(s) {
 		return marker{}, more(final)
 	}
 	if s[j] == '^' && open == '[' {
 		return scanFootnoteRef(s, i, j+1, final)
+	}
+	if w, st := leadWord(s, j, final); st == scanMore {
+		return marker{}, scanMore
+	} else if st == scanYes {
+		j = skipSpace(s, j+w)
 	}
 	m, st := sc.items(s, i, j, closer, paren, final)
 	if st == scanNo && sc.refs != nil {
@@ -245,8 +286,12 @@ func (sc scanner) scanMarker(s string, i int, final bool) (marker, scanStatus) {
 func (sc scanner) items(s string, i, j int, closer rune, needLabel, final bool) (marker, scanStatus) {
 	m := marker{Start: i}
 	labelled := false
+	square := closer == ']' || closer == '】' || closer == '］' || closer == '\\'
 	for {
 		kind, n, next, st := readLabelNumber(s, j, needLabel && !labelled, false, final)
+		if st == scanNo && square {
+			kind, n, next, st = dashedID(s, j, final)
+		}
 		if st != scanYes {
 			return marker{}, st
 		}
@@ -281,6 +326,14 @@ func (sc scanner) items(s string, i, j int, closer rune, needLabel, final bool) 
 				return marker{}, scanMore
 			}
 			next = end
+			// "[S1, ¶3: "quote"]": a quote may follow the locator.
+			q, end, st := readItemQuote(s, next, closer, final)
+			switch st {
+			case scanMore:
+				return marker{}, scanMore
+			case scanYes:
+				c.Quote, next = q, end
+			}
 		} else {
 			q, end, st := readItemQuote(s, next, closer, final)
 			switch st {
@@ -304,11 +357,125 @@ func (sc scanner) items(s string, i, j int, closer rune, needLabel, final bool) 
 			return m, scanYes
 		}
 		sepEnd, st := listSeparator(s, j, final)
+		if st == scanNo && labelled && j > next {
+			// "[S1 S3]": ids apart by a space alone.
+			if _, ok := labelAt(s, j); ok {
+				continue
+			}
+			if !final && len(s)-j < maxLabelBytes && isLabelPrefix(s[j:]) {
+				return marker{}, scanMore
+			}
+		}
 		if st != scanYes {
 			return marker{}, st
 		}
 		j = skipSpace(s, sepEnd)
 	}
+}
+
+// dashedID reads an id written with a sign between label and number, "S-3", "S_3", "S#3" (source
+// 3) or "#3" (the number 3), at s[j]. These are read in square brackets only: "(S-1)" is also the
+// name of a form.
+func dashedID(s string, j int, final bool) (citeKind, int, int, scanStatus) {
+	k, kind := j, kindNumber
+	if k < len(s) && (s[k] == 'S' || s[k] == 's') {
+		k, kind = k+1, kindSource
+	}
+	if k >= len(s) {
+		return 0, 0, 0, more(final)
+	}
+	if s[k] != '#' && (kind == kindNumber || s[k] != '-' && s[k] != '_') {
+		return 0, 0, 0, scanNo
+	}
+	k++
+	n, end := readDigits(s, k)
+	if end == k {
+		if k >= len(s) {
+			return 0, 0, 0, more(final)
+		}
+		return 0, 0, 0, scanNo
+	}
+	if end >= len(s) {
+		return 0, 0, 0, more(final)
+	}
+	if r, _ := utf8.DecodeRuneInString(s[end:]); unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' || r == '.' && end+1 < len(s) && isDigitByte(s[end+1]) {
+		return 0, 0, 0, scanNo
+	}
+	return kind, n, end, scanYes
+}
+
+// leadWords may open a bracket before its ids: "(see S1)", "(cf. S1)", "（参见S1）". Each is read
+// with the space after it (none after a Chinese word).
+var leadWords = []string{"see ", "cf. ", "cf ", "véase ", "vea ", "ver ", "参见", "参看", "详见", "见"}
+
+// leadWord returns the length of a lead word at s[j], if one is there.
+func leadWord(s string, j int, final bool) (int, scanStatus) {
+	rest := s[j:]
+	for _, w := range leadWords {
+		if hasPrefixFold(rest, w) {
+			return len(w), scanYes
+		}
+		if !final && len(rest) < len(w) && hasPrefixFold(w, rest) {
+			return 0, scanMore
+		}
+	}
+	return 0, scanNo
+}
+
+// escaped reads a marker written with Markdown-escaped brackets, "\\[S1\\]", at s[i].
+func (sc scanner) escaped(s string, i int, final bool) (marker, scanStatus) {
+	if i+1 >= len(s) {
+		return marker{}, more(final)
+	}
+	if s[i+1] != '[' {
+		return marker{}, scanNo
+	}
+	j := skipSpace(s, i+2)
+	if j >= len(s) {
+		return marker{}, more(final)
+	}
+	m, st := sc.items(s, i, j, '\\', false, final)
+	if st != scanYes {
+		return marker{}, st
+	}
+	if m.End >= len(s) {
+		return marker{}, more(final)
+	}
+	if s[m.End] != ']' {
+		return marker{}, scanNo
+	}
+	m.End++
+	return m, scanYes
+}
+
+// emphasized reads a bracketed marker in emphasis or code, "*[S1]*", "**[S1]**", "_[S1]_",
+// "`[S1]`", at s[i]: the marks go with the marker (a citation shows as itself, never in code).
+func (sc scanner) emphasized(s string, i int, final bool) (marker, scanStatus) {
+	c := s[i]
+	n := 1
+	if c != '`' && i+1 < len(s) && s[i+1] == c {
+		n = 2
+	}
+	j := i + n
+	if j >= len(s) {
+		return marker{}, more(final)
+	}
+	if r, _ := utf8.DecodeRuneInString(s[j:]); markerClosers[r] == 0 {
+		return marker{}, scanNo
+	}
+	m, st := sc.bracketed(s, j, final)
+	if st != scanYes {
+		return marker{}, st
+	}
+	marks := s[i:j]
+	if rest := s[m.End:]; !strings.HasPrefix(rest, marks) {
+		if !final && len(rest) < len(marks) && strings.HasPrefix(marks, rest) {
+			return marker{}, scanMore
+		}
+		return marker{}, scanNo
+	}
+	m.Start, m.End = i, m.End+n
+	return m, scanYes
 }
 
 // daggerName reads the suffix of a vendor's marker after a source number: "†source" in "【S1†source】"
@@ -348,8 +515,12 @@ func daggerName(s string, j int, kind citeKind, closer rune, final bool) (name s
 }
 
 // itemLocatorRE is where in its source a citation points after the id: ", paragraph 3", ", ¶3",
-// ", p. 2", ", pp. 2-3", ", page 2", ", line 4", ", L3-L5".
-var itemLocatorRE = regexp.MustCompile(`(?i)^\s*[,;:]?\s*(?:paragraphs?|paras?\.?|párrafo|¶|段落?|pages?|págs?\.?|pp?\.|lines?|l)\s*\d{1,5}(?:\s*[-–]\s*[lL]?\d{1,5})?`)
+// " ¶3", " (¶3)", " - paragraph 3", ", p. 2", " p2", ", pp. 2-3", ", page 2", ", line 4", ", L3-L5",
+// " § 2", "，第3段", and a sentence or a run of sentences, ":2", ":2-3" ("[S1:2-3]").
+var itemLocatorRE = regexp.MustCompile(`(?i)^\s*(?:[,;:，；：–—-]?\s*\(?\s*(?:paragraphs?|paras?\.?|párrafos?|¶|段落?|pages?|págs?\.?|pp?\.?|lines?|l|§|secs?\.|sections?|sección)\s*\d{1,5}(?:\s*[-–]\s*[lL¶]?\d{1,5})?\s*\)?|[,，]?\s*第\s*\d{1,5}\s*段落?|[:：]\s*\d{1,4}(?:\s*[-–]\s*\d{1,4})?)`)
+
+// locatorStarts are the runes a locator may start with (after spaces).
+const locatorStarts = ",;:，；：–—-(¶段pPlL§sS第"
 
 // skipLocator skips a locator after a source id ("[S1, ¶3]", "[S1, p. 2]"): the id names the
 // passage, and the check finds the sentence in it; a paragraph or page the model writes is not
@@ -357,13 +528,13 @@ var itemLocatorRE = regexp.MustCompile(`(?i)^\s*[,;:]?\s*(?:paragraphs?|paras?\.
 // the closing rune or a list separator).
 func skipLocator(s string, j int, closer rune, final bool) (int, scanStatus) {
 	if k := skipSpace(s, j); k < len(s) {
-		if r, _ := utf8.DecodeRuneInString(s[k:]); !strings.ContainsRune(",;:¶段pPlL", r) {
+		if r, _ := utf8.DecodeRuneInString(s[k:]); !strings.ContainsRune(locatorStarts, r) {
 			return 0, scanNo // the common case: no locator
 		}
 	}
 	e := strings.IndexRune(s[j:], closer)
 	if e < 0 {
-		if !final && len(s)-j < 24 && !strings.ContainsAny(s[j:], "\n[]") && strings.ContainsAny(s[j:], ",;:¶段pPlL") {
+		if !final && len(s)-j < 24 && !strings.ContainsAny(s[j:], "\n[]") && strings.ContainsAny(s[j:], locatorStarts) {
 			return 0, scanMore
 		}
 		return 0, scanNo
@@ -374,7 +545,9 @@ func skipLocator(s string, j int, closer rune, final bool) (int, scanStatus) {
 	}
 	k := skipSpace(s, j+len(loc))
 	if k < j+e {
-		if _, st := listSeparator(s, k, true); st != scanYes {
+		// What follows must be the next item, or a quote (read by the caller).
+		r, _ := utf8.DecodeRuneInString(s[k:])
+		if _, st := listSeparator(s, k, true); st != scanYes && r != ':' && r != '：' && !openQuotes[r] {
 			return 0, scanNo
 		}
 	}
@@ -587,6 +760,185 @@ func bareIDs(s string, i int, final bool) (marker, scanStatus) {
 	}
 }
 
+// runningLabels are the words that make a number in running text a source id: "According to Source
+// 2, …", "Source 2 says …", "as Sources 1 and 3 note", "Según la Fuente 2, …", "根据来源2，…".
+// Unlike "S2", which may name a phone or a model, these name only a source.
+var runningLabels = []string{"sources", "source", "fuentes", "fuente", "来源"}
+
+// runningLabelStart reports whether a running-text label may start at s[i], whose rune is r: a
+// cheap test for mayOpen.
+func runningLabelStart(s string, i int, r rune) bool {
+	switch r {
+	case '来':
+		return true
+	case 'S', 's', 'F', 'f':
+		return i == 0 || !isWordRune(lastRune(s[:i]))
+	}
+	return false
+}
+
+// isWordRune reports whether r continues a word: a letter, a digit, "_" or "-".
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' || r == '-'
+}
+
+// runningIDs reads source ids in running text after a label word at s[i] (see runningLabels):
+// "Source 2", "Source S2", "source #2", "来源2", and after a plural ("Sources", "Fuentes", "来源")
+// a list, "Sources 1 and 3", "Sources 1, 2 and 3", "来源1、2". The marker keeps the word: only the
+// numbers become citations. A number that is a figure ("Source 1.5", "Source 1,000", "3%", "1st",
+// "来源3个") is no id, and a comma before another number must be followed by a separator or the
+// end of a clause ("Sources 1 and 3, 2 trillion …" cites 1 and 3).
+func runningIDs(s string, i int, final bool) (marker, scanStatus) {
+	rest, label := s[i:], ""
+	for _, w := range runningLabels {
+		if hasPrefixFold(rest, w) {
+			label = w
+			break
+		}
+		if !final && len(rest) < len(w) && hasPrefixFold(w, rest) {
+			return marker{}, scanMore
+		}
+	}
+	if label == "" {
+		return marker{}, scanNo
+	}
+	latin := label[0] < utf8.RuneSelf
+	if latin && i > 0 && isWordRune(lastRune(s[:i])) {
+		return marker{}, scanNo
+	}
+	k := i + len(label)
+	if latin {
+		if k >= len(s) {
+			return marker{}, more(final)
+		}
+		if s[k] != ' ' {
+			return marker{}, scanNo
+		}
+		k++
+	}
+	if k < len(s) && s[k] == '#' {
+		k++
+	}
+	n, end, st := runningNumber(s, k, latin, final)
+	if st != scanYes {
+		return marker{}, st
+	}
+	m := marker{Start: i, End: end, Label: k - i, Cites: []rawCite{{Kind: kindSource, N: n}}}
+	if label == "source" || label == "fuente" {
+		return m, scanYes
+	}
+	for {
+		k := skipBlank(s, m.End)
+		if k >= len(s) {
+			if !final {
+				return marker{}, scanMore
+			}
+			return m, scanYes
+		}
+		// The next item: after a comma (which must prove a list, see clauseGoesOn), after "、", or
+		// after "and", "y", "和", "&" (which end it; ", and" too).
+		r, size := utf8.DecodeRuneInString(s[k:])
+		comma, last := r == ',' || r == '，', false
+		next := k + size
+		if comma || r == '、' {
+			if sepEnd, st := listSeparator(s, skipBlank(s, next), final); st == scanMore {
+				return marker{}, scanMore
+			} else if st == scanYes && comma {
+				next, comma, last = sepEnd, false, true // "1, 2, and 3"
+			}
+		} else {
+			sepEnd, st := listSeparator(s, k, final)
+			if st == scanMore {
+				return marker{}, scanMore
+			}
+			if st == scanNo || r == ';' || r == '；' {
+				return m, scanYes
+			}
+			next, last = sepEnd, true
+		}
+		n, end, st := runningNumber(s, skipBlank(s, next), latin, final)
+		if st == scanMore {
+			return marker{}, scanMore
+		}
+		if st == scanNo {
+			return m, scanYes
+		}
+		if comma {
+			if st := clauseGoesOn(s, end, final); st != scanYes {
+				if st == scanMore {
+					return marker{}, scanMore
+				}
+				return m, scanYes
+			}
+		}
+		m.Cites = append(m.Cites, rawCite{Kind: kindSource, N: n})
+		m.End = end
+		if last {
+			return m, scanYes
+		}
+	}
+}
+
+// measureWords follow a number in Chinese that counts or measures: "来源3个" is three sources, not
+// source 3.
+const measureWords = "个种家类项条篇份处次年月日号万亿千百十元倍名位期部章节段页行点分秒岁"
+
+// runningNumber reads the number of a running-text id at s[j] ("2", "S2"); latin says the label was
+// a Latin word (a letter after the number makes it a word, "1st"; after a Chinese label only a
+// measure word does).
+func runningNumber(s string, j int, latin, final bool) (int, int, scanStatus) {
+	k := j
+	if k < len(s) && (s[k] == 'S' || s[k] == 's') {
+		k++
+	}
+	n, end := readDigits(s, k)
+	if end == k {
+		if k >= len(s) {
+			return 0, 0, more(final)
+		}
+		return 0, 0, scanNo
+	}
+	if end >= len(s) {
+		if final {
+			return n, end, scanYes
+		}
+		return 0, 0, scanMore
+	}
+	r, size := utf8.DecodeRuneInString(s[end:])
+	switch {
+	case unicode.IsDigit(r), r == '_', r == '%', r == '‰', r == '％':
+		return 0, 0, scanNo
+	case r == '.' || r == ',' || r == '，':
+		if end+size >= len(s) && !final {
+			return 0, 0, scanMore
+		}
+		if end+size < len(s) && isDigitRune(s, end+size) {
+			return 0, 0, scanNo // "1.5", "1,000"
+		}
+	case unicode.IsLetter(r):
+		if latin || r < utf8.RuneSelf || strings.ContainsRune(measureWords, r) {
+			return 0, 0, scanNo
+		}
+	}
+	return n, end, scanYes
+}
+
+// clauseGoesOn reports whether what follows an id of a running-text list at s[j] is another
+// separator or the end of a clause, so that "Sources 1, 3, and 4" is a list and "Sources 1, 3
+// show" cites only 1.
+func clauseGoesOn(s string, j int, final bool) scanStatus {
+	k := skipBlank(s, j)
+	if k >= len(s) {
+		return more(final)
+	}
+	r, _ := utf8.DecodeRuneInString(s[k:])
+	if strings.ContainsRune(".,;:!?)」。，；：！？、\n\r", r) {
+		return scanYes
+	}
+	_, st := listSeparator(s, k, final)
+	return st
+}
+
 // afterSentence reports whether s[i] starts a line or follows the end of a sentence (spaces apart).
 // The start of s counts as the start of a line.
 func afterSentence(s string, i int) bool {
@@ -613,8 +965,19 @@ func skipBlank(s string, i int) int {
 }
 
 // scanFootnoteRef reads "[^12]" (j is just past the caret), or "[^12^]", the superscript of Kimi's
-// and Azure OpenAI's replies: a source number, like "[12]".
+// and Azure OpenAI's replies: a source number, like "[12]"; or "[^S12]", source 12.
 func scanFootnoteRef(s string, i, j int, final bool) (marker, scanStatus) {
+	if j < len(s) && (s[j] == 'S' || s[j] == 's') {
+		// "[^S1]": a footnote reference that names its source, read as "[S1]".
+		_, n, k, st := readLabelNumber(s, j, true, false, final)
+		if st != scanYes {
+			return marker{}, st
+		}
+		if s[k] != ']' {
+			return marker{}, scanNo
+		}
+		return marker{Start: i, End: k + 1, Cites: []rawCite{{Kind: kindSource, N: n}}}, scanYes
+	}
 	n, k := readDigits(s, j)
 	if k == j {
 		if k >= len(s) {
@@ -893,7 +1256,10 @@ type definition struct {
 	N        int
 	// Source is the source a footnote definition names ("[^1]: S3, …"), 0 if none.
 	Source int
-	Quote  string
+	// Refs are the offered sources a footnote definition names by file, paragraph, section or title
+	// ("[^1]: 001_ac79….txt, paragraph 3"), nil if none.
+	Refs  []int
+	Quote string
 }
 
 // readDefinition reads a line that defines a citation's quote: "[^1]: S3, "quote"", "[S3] "quote"",
@@ -913,7 +1279,13 @@ func (sc scanner) readDefinition(line string, inBlock bool) ([]definition, bool)
 			if !strings.HasPrefix(rest, ":") {
 				return nil, false
 			}
-			return []definition{footnoteDefinition(m.Cites[0].N, strings.TrimLeft(rest, ": "))}, true
+			rest = strings.TrimLeft(rest, ": ")
+			if sc.refs != nil {
+				if ks, q := sc.refs.resolve(rest); len(ks) > 0 {
+					return []definition{{Footnote: true, N: m.Cites[0].N, Refs: ks, Quote: q}}, true // "[^1]: 001.txt, ¶3"
+				}
+			}
+			return []definition{footnoteDefinition(m.Cites[0].N, rest)}, true
 		}
 		rest = strings.TrimSpace(strings.TrimLeft(rest, ":：-–— "))
 		if !inBlock && !isQuoted(rest) {
@@ -947,6 +1319,86 @@ func (sc scanner) readDefinition(line string, inBlock bool) ([]definition, bool)
 		return nil, false
 	}
 	return []definition{{N: n, Quote: q}}, true
+}
+
+// numberedSource reads a line of a footnote list that says which source one of the reply's own
+// numbers ("… in 2024 [1].") stands for: "[1]: Source 3", "[1] S3 "quote"", "- [1]: 001_ac79….txt,
+// paragraph 3", "[1] 001_ac79….txt", "1. Source 3: "quote"", "1) [S3]". It returns the footnote
+// definition of the number: the source, or the offered sources a name gives, and the quote. A line
+// whose source is followed by anything but a quote or a locator is prose ("1. Source 3 says …"),
+// and only a bracketed number may be followed by a name. The caller decides whether the reply used
+// the number (otherwise such a line may be a list that answers the question).
+func (sc scanner) numberedSource(line string) (definition, bool) {
+	l := strings.TrimSpace(line)
+	for _, b := range []string{"- ", "* ", "• ", "+ "} {
+		if strings.HasPrefix(l, b) {
+			l = strings.TrimSpace(l[len(b):])
+			break
+		}
+	}
+	d := definition{Footnote: true}
+	var rest string
+	bracketed := strings.HasPrefix(l, "[")
+	if bracketed {
+		n, end := readDigits(l, 1)
+		if end == 1 || end >= len(l) || l[end] != ']' {
+			return definition{}, false
+		}
+		d.N, rest = n, l[end+1:]
+	} else {
+		n, end := readDigits(l, 0)
+		if end == 0 || end+1 >= len(l) || l[end] != '.' && l[end] != ')' || l[end+1] != ' ' {
+			return definition{}, false
+		}
+		d.N, rest = n, l[end+2:]
+	}
+	rest = strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(rest), ":：-–—"))
+	if rest == "" {
+		return definition{}, false
+	}
+	if k, quote, after, ok := sc.leadingSource(rest); ok {
+		d.Source, d.Quote = k, quote
+		after = strings.TrimSpace(after)
+		if loc := itemLocatorRE.FindString(after); loc != "" {
+			after = strings.TrimSpace(after[len(loc):])
+		}
+		after = strings.TrimSpace(strings.TrimLeft(after, ",:：-–—"))
+		switch {
+		case after == "":
+		case d.Quote == "" && isQuoted(after):
+			d.Quote = unquote(after)
+		default:
+			return definition{}, false
+		}
+		return d, true
+	}
+	if !bracketed || sc.refs == nil {
+		return definition{}, false
+	}
+	ks, q := sc.refs.resolve(rest)
+	if len(ks) == 0 {
+		return definition{}, false
+	}
+	d.Refs, d.Quote = ks, q
+	return d, true
+}
+
+// leadingSource reads the source id a text starts with: "Source 3", "S3", "Fuente 3", "来源3", or a
+// marker of one source ("[S3]", "(Source 3)", "[S3: "quote"]", with its quote). It returns the
+// source, the quote and the text after it.
+func (sc scanner) leadingSource(s string) (int, string, string, bool) {
+	if r, _ := utf8.DecodeRuneInString(s); markerClosers[r] != 0 {
+		m, st := sc.bracketed(s, 0, true)
+		if st != scanYes || len(m.Cites) != 1 || m.Cites[0].Kind != kindSource {
+			return 0, "", "", false
+		}
+		return m.Cites[0].N, m.Cites[0].Quote, s[m.End:], true
+	}
+	kind, n, end, st := readLabelNumber(s, 0, true, true, true)
+	if st != scanYes || kind != kindSource {
+		return 0, "", "", false
+	}
+	return n, "", s[end:], true
 }
 
 // footnoteDefinition reads the text of "[^n]: …": an optional source ("S3", "Source 3", "[S3]")

@@ -42,7 +42,8 @@ func TestScanMarker(t *testing.T) {
 		{`[[S1]](http://x.example)`, "S1", 0},
 		{`[[S1]]`, "S1", 0},
 		{`(1)`, "", 0},
-		{`(see S1)`, "", 0},
+		{`(see 1)`, "", 0},
+		{`(see below)`, "", 0},
 		{`[a, b]`, "", 0},
 		{`[3rd]`, "", 0},
 		{`[1.5]`, "", 0},
@@ -105,6 +106,76 @@ func TestScanMarker(t *testing.T) {
 		{`^[2]`, "N2", 0},
 		{`^[S2: "q q q"]`, "S2:q q q", 0},
 		{`^2`, "", 0},
+		// Forms of the same ids that models also write: braces, lead words, signs, locators, lists
+		// apart by a space, emphasis, escaped brackets.
+		{`{S2}`, "S2", 0},
+		{`{Source 2}`, "S2", 0},
+		{`{2}`, "", 0},
+		{`{index=0}`, "", 0},
+		{`(see S2)`, "S2", 0},
+		{`(cf. S2, S3)`, "S2 S3", 0},
+		{`[see 2]`, "N2", 0},
+		{`（参见S2）`, "S2", 0},
+		{`(véase la fuente 2)`, "", 0},
+		{`[S-2]`, "S2", 0},
+		{`[S_2]`, "S2", 0},
+		{`[S#2]`, "S2", 0},
+		{`[#2]`, "N2", 0},
+		{`[S-1a]`, "", 0},
+		{`(S-1)`, "", 0},
+		{`(#1)`, "", 0},
+		{`[S2:1]`, "S2", 0},
+		{`[S2:2-3]`, "S2", 0},
+		{`[1:2]`, "N1", 0},
+		{`[S2: 3.5 trillion]`, "S2:3.5 trillion", 0},
+		{`[S2: 2024 figures]`, "S2:2024 figures", 0},
+		{`[S2 ¶3]`, "S2", 0},
+		{`[S2 (¶3)]`, "S2", 0},
+		{`[S2 - paragraph 3]`, "S2", 0},
+		{`[S2 p3]`, "S2", 0},
+		{`[S2 § 2]`, "S2", 0},
+		{`[S2，第3段]`, "S2", 0},
+		{`[S2, ¶3: "a quote"]`, "S2:a quote", 0},
+		{`(S2 ¶3 "a quote")`, "S2:a quote", 0},
+		{`[S1 S3]`, "S1 S3", 0},
+		{`[S1 Source 3]`, "S1 S3", 0},
+		{`[S1 see below]`, "", 0},
+		{`[1 3]`, "", 0},
+		{`[^S2]`, "S2", 0},
+		{`[^S2 x]`, "", 0},
+		{`*[S2]*`, "S2", 0},
+		{`**[S2]**`, "S2", 0},
+		{`_[S2]_`, "S2", 0},
+		{"`[S2]`", "S2", 0},
+		{"`[S2]` more", "S2", len("`[S2]`")},
+		{`*[S2]`, "", 0},
+		{`**[S2]*`, "", 0},
+		{`**Note**`, "", 0},
+		{`\[S2\]`, "S2", 0},
+		{`\[1, 3\]`, "N1 N3", 0},
+		{`\[S2]`, "", 0},
+		{`\[x^2\]`, "", 0},
+		{`[S2](source:2)`, "S2", 0},
+		{`[S2](S3)`, "S2", len(`[S2]`)},
+		{`[Source ID: S2]`, "S2", 0},
+		// Other tools' citations, numbered by their own results (toolmarkers.go).
+		{`:contentReference[oaicite:0]{index=0}`, "X0", 0},
+		{`::contentReference[oaicite:12]`, "X0", 0},
+		{`:contentReference[oaicite:1]{index=1} more`, "X0", len(`:contentReference[oaicite:1]{index=1}`)},
+		{`:contentReference[oaicite:1]{x}`, "X0", len(`:contentReference[oaicite:1]`)},
+		{`:contentReference[oaicite:x]`, "", 0},
+		{`: see`, "", 0},
+		{"\ue200cite\ue202turn0search1\ue202turn0news3\ue201", "X0 X0", 0},
+		{"\ue200filecite\ue202turn3file0\ue202L2-L2\ue201", "X0", 0},
+		{"\ue200\ue202turn0search1\ue201", "X0", 0},
+		{"\ue202turn0search1\ue202turn0news2 more", "X0 X0", len("\ue202turn0search1\ue202turn0news2")},
+		{`\ue200cite\ue202turn0search1\ue201`, "X0", 0},
+		{`\ue202turn0search1`, "X0", 0},
+		{"\ue200entity\ue202Douyin\ue201", "", 0},
+		{"\ue200cite\ue202turn0search1", "", 0},
+		{"\ue202Douyin", "", 0},
+		{`\ue202`, "", 0},
+		{`\u00e9`, "", 0},
 		{`¹`, "N1", 0},
 		{`¹²`, "N12", 0},
 		{`² and`, "N2", len(`²`)},
@@ -135,7 +206,7 @@ func describe(m marker, st scanStatus) string {
 	}
 	var parts []string
 	for _, c := range m.Cites {
-		p := fmt.Sprintf("%c%d", "SNFR"[c.Kind], c.N)
+		p := fmt.Sprintf("%c%d", "SNFRX"[c.Kind], c.N)
 		if c.Kind == kindRef {
 			var ks []string
 			for _, k := range c.Refs {
@@ -207,6 +278,75 @@ func TestScanMarkerInProse(t *testing.T) {
 	}
 }
 
+// An id after "Source", "Fuente" or "来源" is a citation in running text too; the word stays and
+// the numbers become the citation. Figures, other words and ids without such a word are text.
+func TestRunningIDs(t *testing.T) {
+	tests := []struct {
+		before, text string
+		want         string // cites; "" when no marker
+		kept         string // the text the marker keeps (its word)
+		end          int    // bytes of text the marker spans (0: all of it)
+	}{
+		{"According to ", "Source 2, it grew", "S2", "Source ", len("Source 2")},
+		{"", "Source 2 says it grew", "S2", "Source ", len("Source 2")},
+		{"it grew, as ", "source 2 notes", "S2", "source ", len("source 2")},
+		{"it grew, as ", "SOURCE 2.", "S2", "SOURCE ", len("SOURCE 2")},
+		{"According to ", "Source S2, it grew", "S2", "Source ", len("Source S2")},
+		{"According to ", "Source #2, it grew", "S2", "Source #", len("Source #2")},
+		{"", "Sources 1 and 3 show", "S1 S3", "Sources ", len("Sources 1 and 3")},
+		{"", "Sources 1, 2 and 3 show", "S1 S2 S3", "Sources ", len("Sources 1, 2 and 3")},
+		{"", "Sources 1, 2, and 3 show", "S1 S2 S3", "Sources ", len("Sources 1, 2, and 3")},
+		{"as ", "Sources 1, 3.", "S1 S3", "Sources ", len("Sources 1, 3")},
+		{"", "Sources 1, 3 show", "S1", "Sources ", len("Sources 1")},
+		{"By ", "Sources 1 and 3, 2 trillion", "S1 S3", "Sources ", len("Sources 1 and 3")},
+		{"", "Source 1 and 2 million", "S1", "Source ", len("Source 1")},
+		{"Según la ", "Fuente 2, creció", "S2", "Fuente ", len("Fuente 2")},
+		{"Según las ", "fuentes 1 y 3, creció", "S1 S3", "fuentes ", len("fuentes 1 y 3")},
+		{"根据", "来源2，抖音", "S2", "来源", len("来源2")},
+		{"", "来源2显示", "S2", "来源", len("来源2")},
+		{"", "来源1、2显示", "S1 S2", "来源", len("来源1、2")},
+		{"", "来源1和3显示", "S1 S3", "来源", len("来源1和3")},
+		{"", "Source 2", "S2", "", 0}, // a bare id: after a sentence, up to the end of the line
+		// Text: other words, figures, no space, a word before, a line break.
+		{"the new ", "S1 phone", "", "", 0},
+		{"in ", "Section 1, it", "", "", 0},
+		{"in ", "version 2, it", "", "", 0},
+		{"from ", "Source 1.5 data", "", "", 0},
+		{"from ", "Source 1,000 users", "", "", 0},
+		{"a ", "source 3% of", "", "", 0},
+		{"a ", "source 1st", "", "", 0},
+		{"the ", "Sources 2024 data", "", "", 0},
+		{"open-", "source 2 models", "", "", 0},
+		{"re", "source 2 models", "", "", 0},
+		{"", "Source: S1 says", "", "", 0},
+		{"", "Source2 says", "", "", 0},
+		{"a ", "source\n2.", "", "", 0},
+		{"", "来源3个", "", "", 0},
+		{"", "来源2024年", "", "", 0},
+		{"收入", "来源多样", "", "", 0},
+		{"", "Sourced 2 ways", "", "", 0},
+	}
+	for _, tt := range tests {
+		s := tt.before + tt.text
+		m, st := scanner{}.at(s, len(tt.before), true)
+		if got := describe(m, st); got != tt.want {
+			t.Errorf("scan %q at %d = %q, want %q", s, len(tt.before), got, tt.want)
+			continue
+		}
+		if st != scanYes {
+			continue
+		}
+		wantEnd := tt.end
+		if wantEnd == 0 {
+			wantEnd = len(tt.text)
+		}
+		if m.Start != len(tt.before) || m.End != len(tt.before)+wantEnd || s[m.Start:m.Start+m.Label] != tt.kept {
+			t.Errorf("scan %q spans [%d, %d) keeping %q, want [%d, %d) keeping %q", s, m.Start, m.End, s[m.Start:m.Start+m.Label],
+				len(tt.before), len(tt.before)+wantEnd, tt.kept)
+		}
+	}
+}
+
 // refSources are offered sources as the prompt shows them: file, paragraph, section, title.
 var refSources = []retrieval.Passage{
 	{File: "000_c3c0d2fced9bc6e6.txt", Paragraph: 1, Title: "E-commerce in 2024: a practitioner's view of the trends"},
@@ -274,7 +414,14 @@ func TestScanMarkerWaitsForMore(t *testing.T) {
 		`<cite>S1, S3</cite> x`, `<sup>x</sup>`, `^[2] x`, `¹² x`, `¹st`, "in 2024. |S1, S3\nx", "in 2024. |S1 is x", "in 2024 |— S1.\n",
 		"in 2024 |- S2 and S3\n", "Sales rose. |Sources: S1\n", "in 2024. |Source: the x\n", "500 m|² x", "in 2024|¹ x",
 		`(source: 000_c3c0….txt ¶1) x`, `[001_ac7923d06571d389.txt, paragraph 1] x`, `(Mistake Taobao live as the future) x`,
-		`(source: 002_1e788fd9b84c7c01.txt ¶1) x`, `(Tiktok) x`, `[000_c3c0d2fced9bc6e6.txt ¶1: "a (b) c"] x`} {
+		`(source: 002_1e788fd9b84c7c01.txt ¶1) x`, `(Tiktok) x`, `[000_c3c0d2fced9bc6e6.txt ¶1: "a (b) c"] x`,
+		`{S2} x`, `(see S2) x`, `(see below) x`, `[S-2] x`, `[#2] x`, `[S2:2-3] x`, `[S2: 3.5 trillion] x`, `[S2 (¶3)] x`,
+		`[S2, ¶3: "q q"] x`, `[S1 S3] x`, `[S1 see] x`, `[^S2] x`, `**[S2]** x`, "`[S2]` x", `*[S2] x`, `\[S2\] x`,
+		`[S2](source:2) x`, `[S2，第3段] x`, "As |Source 2 says", "As |Sources 1, 2 and 3 show", "By |Sources 1 and 3, 2 trillion",
+		"from |Source 1.5 data", "|来源1、2显示", "|来源3个", "a |source 3% of", "as |Sources 1, 3 show",
+		`:contentReference[oaicite:0]{index=0} x`, `:contentReference[oaicite:0] x`, "\ue200cite\ue202turn0search1\ue201 x",
+		"\ue202turn0search1\ue202turn0news2 x", `\ue202turn0search1\ue202turn0news2 x`, `\ue200cite\ue202turn0search1\ue201 x`,
+		"\ue200entity\ue202x\ue201 x"} {
 		at := max(0, strings.Index(marked, "|"))
 		text := strings.Replace(marked, "|", "", 1)
 		whole, wst := sc.at(text, at, true)
@@ -325,13 +472,58 @@ func TestReadDefinition(t *testing.T) {
 	}
 }
 
+// A footnote list line gives the source of one of the reply's own numbers; a line that says more is
+// prose.
+func TestNumberedSource(t *testing.T) {
+	sc := scanner{refs: newSourceRefs(refSources)}
+	tests := []struct{ line, want string }{ // want: n:source:refs:quote, "" when not read
+		{`1. Source 3: "the quote"`, "1:3::the quote"},
+		{`1) [S3]`, "1:3::"},
+		{`2. S3 "the quote"`, "2:3::the quote"},
+		{`2. [S3: "the quote"]`, "2:3::the quote"},
+		{`2. Fuente 3, párrafo 2`, "2:3::"},
+		{`2. 来源3：「引用」`, "2:3::引用"},
+		{`[1]: S3`, "1:3::"},
+		{`- [1]: Source 3, "the quote"`, "1:3::the quote"},
+		{`[1] Source 3`, "1:3::"},
+		{`- [1]: 004_8b8eead7925c9339.txt, paragraph 61`, "1:0:5:"},
+		{`[2] 001_ac7923d06571d389.txt`, "2:0:2,3:"},
+		{`[2] 001_ac7923d06571d389.txt ¶1: "a quote"`, "2:0:2,3:a quote"},
+		// Prose, or not this kind of line.
+		{`1. Source 3 says Douyin grew.`, ""},
+		{`1. 001_ac7923d06571d389.txt`, ""},
+		{`1. Douyin grew fast`, ""},
+		{`[1]: "the quote"`, ""},
+		{`[1] Douyin grew.`, ""},
+		{`[^1]: S3`, ""},
+		{`[S1]: "q"`, ""},
+		{`1.Source 3`, ""},
+		{`[1]: 009_unknown.txt`, ""},
+	}
+	for _, tt := range tests {
+		got := ""
+		if d, ok := sc.numberedSource(tt.line); ok {
+			var ks []string
+			for _, k := range d.Refs {
+				ks = append(ks, fmt.Sprint(k))
+			}
+			got = fmt.Sprintf("%d:%d:%s:%s", d.N, d.Source, strings.Join(ks, ","), d.Quote)
+		}
+		if got != tt.want {
+			t.Errorf("numberedSource(%q) = %q, want %q", tt.line, got, tt.want)
+		}
+	}
+}
+
 // FuzzScanMarker: reading a marker never panics, stays within the text, and a marker found in a
 // prefix of a text with more to come is the marker found in the whole text.
 func FuzzScanMarker(f *testing.F) {
 	for _, s := range []string{`[S1: "q"]`, `【S２：「引」】x`, `[^1]: S2, "q"`, `[[S1]](http://a)`, `(Source 3; S4)`, `[1 and 2]`, `[S1: "a", S2 "b"]`,
 		`【4:0†source】`, `[S1†L3-L5]`, `[citation:1]`, `<sup>1, 2</sup>`, `<cite>S1</cite>`, `^[1]`, `¹²`, "S1, S3\n", "— S2.", "Sources: 1 and 2",
 		`(source: 000_c3c0….txt ¶1)`, `[001_ac7923d06571d389.txt, paragraph 1: "q"]`, `(05 Conclusion)`, `（来源：001_ac7923d06571d389.txt 第1段）`,
-		`[cite: 1-3]`, `[S1–S3, S5]`, `[^2^]`, `【1†source】`, `[S2, ¶3; S3, p. 4]`, `<ref>2</ref>`, `<source>S1</source>`, `[S1-3 trillion]`} {
+		`[cite: 1-3]`, `[S1–S3, S5]`, `[^2^]`, `【1†source】`, `[S2, ¶3; S3, p. 4]`, `<ref>2</ref>`, `<source>S1</source>`, `[S1-3 trillion]`,
+		"Source 2 says", "Sources 1, 2 and 3, 4", "来源1、2显示", ":contentReference[oaicite:0]{index=0}",
+		"\ue200cite\ue202turn0search1\ue202turn0news3\ue201", `\ue202turn0search1`, `{S2}`, `(see S1)`, `[S-2]`, `[#2]`, `[S1:2-3]`, `[S1 (¶3): "q"]`, `[S1 S3]`, `[^S2]`, `**[S1]**`, "`[S1]`", `\[S1\]`, `[S1](source:1)`} {
 		f.Add(s, 3)
 	}
 	sc := scanner{refs: newSourceRefs(refSources)}

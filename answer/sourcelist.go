@@ -146,8 +146,11 @@ func (sc scanner) names(s string) [][]int {
 // citeSources returns the offered sources a citation of a list names (a source number, or the
 // candidates of a reference).
 func citeSources(c rawCite) []int {
-	if c.Kind == kindRef {
+	switch c.Kind {
+	case kindRef:
 		return c.Refs
+	case kindForeign:
+		return nil
 	}
 	return []int{c.N}
 }

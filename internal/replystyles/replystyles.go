@@ -206,6 +206,8 @@ func otherCitationStyles() []Case {
 			Want:        Outcome{Verification: answer.VerificationRepaired, Cites: []string{"dy"}, Repair: true, Lacks: lacks}}
 	}
 	const claim = "Douyin's GMV exceeded 3.5 trillion yuan in 2024"
+	const esClaim = "El GMV de Douyin superó los 3,5 billones de yuanes en 2024"
+	const zhClaim = "抖音2024年的GMV超过3.5万亿元"
 	const tiktok = "Once Tiktok and Kwai realize their own e-commerce, they will cut off the diversion to Alibaba e-commerce"
 	return []Case{
 		q("file and paragraph", qDouyin, claim+" [{dy|file}, paragraph {dy|para}].", verified("dy").lacks(".txt", "paragraph")),
@@ -272,6 +274,68 @@ func otherCitationStyles() []Case {
 			verified("dy").text("Sources: the articles agree that Douyin's GMV exceeded 3.5 trillion yuan in 2024 [1].")),
 		q("S1 as a product name in running text", qDouyin, claim+" [S{dy}]. Sellers of the S1 phone joined it early and the S1 sold well.",
 			verified("dy").has("the S1 phone", "the S1 sold")),
+		// The same ids in other dress: braces, a lead word, a sign, a locator, emphasis, escapes.
+		q("curly braces", qDouyin, claim+" {S{dy}}.", verified("dy").text(claim+" [1].")),
+		q("see inside the brackets", qDouyin, claim+" (see S{dy}).", verified("dy").text(claim+" [1].")),
+		q("véase inside the brackets", qDouyinES, esClaim+" (véase S{dy}).", verified("dy").text(esClaim+" [1].")),
+		q("参见 inside the brackets", qDouyinZH, zhClaim+"（参见S{dy}）。", verified("dy").text(zhClaim+"[1]。")),
+		q("a sign between S and the number", qDouyin, claim+" [S-{dy}].", verified("dy").text(claim+" [1].")),
+		q("a hash before the number", qDouyin, claim+" [#{dy}].", verified("dy").text(claim+" [1].")),
+		q("sentence locator", qDouyin, claim+" [S{dy}:2-3].", verified("dy").text(claim+" [1].")),
+		q("locator and quote", qDouyin, claim+` [S{dy}, ¶{dy|para}: "`+exact+`"].`, verified("dy").text(claim+" [1].")),
+		q("locator in parentheses", qDouyin, claim+" [S{dy} (¶{dy|para})].", verified("dy").text(claim+" [1].")),
+		q("Chinese paragraph locator", qDouyinZH, zhClaim+"[S{dy}，第{dy|para}段]。", verified("dy").text(zhClaim+"[1]。")),
+		q("ids apart by a space", qDouyin, claim+" [S{dy} S{dy#2}].", verified("dy", "dy").text(claim+" [1][2].")),
+		q("footnote reference naming its source", qDouyin, claim+"[^S{dy}].", verified("dy").text(claim+"[1].")),
+		q("marker in bold", qDouyin, claim+" **[S{dy}]**.", verified("dy").text(claim+" [1].")),
+		q("marker in code", qDouyin, claim+" `[S{dy}]`.", verified("dy").text(claim+" [1].")),
+		q("escaped brackets", qDouyin, claim+` \[S{dy}\].`, verified("dy").text(claim+" [1].")),
+		q("link with a scheme", qDouyin, claim+" [S{dy}](source:{dy}).", verified("dy").text(claim+" [1].")),
+		// Ids in running text after a word that names only a source.
+		q("Source in running text", qDouyin, "According to Source {dy}, Douyin's GMV exceeded 3.5 trillion yuan in 2024.",
+			verified("dy").text("According to Source [1], Douyin's GMV exceeded 3.5 trillion yuan in 2024.")),
+		q("Source as the subject", qDouyin, "Source {dy} says Douyin's GMV exceeded 3.5 trillion yuan in 2024.",
+			verified("dy").text("Source [1] says Douyin's GMV exceeded 3.5 trillion yuan in 2024.")),
+		q("as Source notes", qDouyin, claim+", as source {dy} notes.", verified("dy").text(claim+", as source [1] notes.")),
+		q("Sources and a list in running text", qDouyin, "Sources {dy} and {dy#2} show that "+claim+".",
+			verified("dy", "dy").text("Sources [1][2] show that "+claim+".")),
+		q("Fuente in running text", qDouyinES, "Según la Fuente {dy}, el GMV de Douyin superó los 3,5 billones de yuanes en 2024.",
+			verified("dy").text("Según la Fuente [1], el GMV de Douyin superó los 3,5 billones de yuanes en 2024.")),
+		q("来源 in running text", qDouyinZH, "根据来源{dy}，"+zhClaim+"。", verified("dy").text("根据来源[1]，"+zhClaim+"。")),
+		q("a running id that does not check out loses its number", qDouyin, "Source {tg} says "+claim+" [S{dy}].",
+			verified("dy").text("Source says "+claim+" [1].").notice("1 citation(s)")),
+		q("Section, version and figures in running text stay text", qDouyin, claim+" [S{dy}]. Section 1 of version 2 counts source 1.5 times.",
+			verified("dy").has("Section 1 of version 2 counts source 1.5 times.")),
+		// Footnote lists that say which source each of the reply's own numbers stands for.
+		q("numbered footnote list", qDouyin, claim+" [1]. "+tiktok+" [2].\n\n1. Source {dy}: \""+exact+"\"\n2. Source {tg}",
+			verified("dy", "tg").text(claim+" [1]. "+tiktok+" [2].")),
+		q("footnote list of files", qDouyin, claim+" [1]. "+tiktok+" [2].\n\n- [1]: {dy|file}, paragraph {dy|para}\n- [2]: {tg|file}, paragraph {tg|para}",
+			verified("dy", "tg").text(claim+" [1]. "+tiktok+" [2].")),
+		q("footnote list of ids", qDouyin, claim+" [1]. "+tiktok+" [2].\n\n[1]: S{dy}\n[2]: Source {tg}", verified("dy", "tg").text(claim+" [1]. "+tiktok+" [2].")),
+		q("Spanish numbered footnote list", qDouyinES, esClaim+" [2].\n\n2. Fuente {dy}: \""+exact+"\"", verified("dy").text(esClaim+" [1].")),
+		q("Chinese numbered footnote list", qDouyinZH, zhClaim+"[2]。\n\n2. 来源{dy}：「"+exact+"」", verified("dy").text(zhClaim+"[1]。")),
+		q("a numbered list that answers stays", qDouyin, "Two passages say so:\n1. Source {dy}: \""+exact+"\"\n2. Source {dy#2}: \""+exact+"\"",
+			verified("dy", "dy").has("\n1. Source [1]: \"", "\n2. Source [2]: \"")),
+		// Typography that differs from the source's, and Command R's several ids (0-based ids name
+		// no offered source: removed and counted).
+		q("curly apostrophe in the quote", qDouyin, `Its success comes from its content [S{dy}: "Douyin’s success is attributed to its innovative approach"].`,
+			verified("dy").text("Its success comes from its content [1].")),
+		q("three dots for an ellipsis", qDouyin, `Douyin grew fast [S{dy}: "Douyin has achieved remarkable growth ... 3.5 trillion yuan ... 30% year-on-year"].`,
+			verified("dy").text("Douyin grew fast [1].")),
+		q("Cohere's co tags with several ids", qDouyin, `<co: {dy},{dy#2}>`+claim+`</co: {dy},{dy#2}>.`, verified("dy", "dy").text(claim+" [1][2].")),
+		q("Cohere's co tags counting from 0", qDouyin, `<co: 0,{dy}>`+claim+`</co: 0,{dy}>.`, verified("dy").text(claim+" [1].").notice("1 citation(s)")),
+		// Other tools' citations, numbered by their own results: removed and counted.
+		q("ChatGPT's contentReference", qDouyin, claim+" [S{dy}] :contentReference[oaicite:0]{index=0}.",
+			verified("dy").text(claim+" [1].").notice("1 citation(s)")),
+		repaired("ChatGPT's contentReference alone", claim+" :contentReference[oaicite:0]{index=0}.", "oaicite"),
+		q("ChatGPT's private-use citation group", qDouyin, claim+" [S{dy}] \ue200cite\ue202turn0search1\ue202turn0news3\ue201.",
+			verified("dy").text(claim+" [1].").notice("2 citation(s)")),
+		q("LibreChat's highlight and anchor", qDouyin, "\ue203"+claim+"\ue204\ue202turn0search0 [S{dy}].",
+			verified("dy").text(claim+" [1].").notice("1 citation(s)")),
+		q("LibreChat's anchor written as an escape", qDouyin, claim+` \ue202turn0search1 [S{dy}].`,
+			verified("dy").text(claim+" [1].").notice("1 citation(s)")),
+		q("a form's name and a template stay text", qDouyin, claim+" [S{dy}]. Its filing (S-1) and the pattern {2,3} are not citations.",
+			verified("dy").has("(S-1)", "{2,3}")),
 	}
 }
 
