@@ -168,14 +168,21 @@ func TestSubjects(t *testing.T) {
 	}
 }
 
-func TestAnalyzeKinds(t *testing.T) {
-	lex := seedLexicon(t)
-	doc := "---\ntitle: Hub manual\n---\n\n# Hub manual\n\nCurrent position:Home>Manuals\n\n2022-05-07 18:28:59\n\n## Readings arrive late\n\nCheck the Wi-Fi signal. It must be above -70 dBm.\n\n```\nhub reset --all\n```\n\n¿Qué significa microcomercio?\nEl microcomercio se refiere a un modelo.\n\nTroubleshooting\n\nRestart the hub in 2024."
+// blankLineParagraphs returns the spans of doc's paragraphs, the runs between blank lines (each
+// paragraph of these tests is written once in its document).
+func blankLineParagraphs(doc string) []Span {
 	var paras []Span
 	for _, p := range strings.Split(doc, "\n\n") {
 		start := strings.Index(doc, p)
 		paras = append(paras, Span{start, start + len(p)})
 	}
+	return paras
+}
+
+func TestAnalyzeKinds(t *testing.T) {
+	lex := seedLexicon(t)
+	doc := "---\ntitle: Hub manual\n---\n\n# Hub manual\n\nCurrent position:Home>Manuals\n\n2022-05-07 18:28:59\n\n## Readings arrive late\n\nCheck the Wi-Fi signal. It must be above -70 dBm.\n\n```\nhub reset --all\n```\n\n¿Qué significa microcomercio?\nEl microcomercio se refiere a un modelo.\n\nTroubleshooting\n\nRestart the hub in 2024."
+	paras := blankLineParagraphs(doc)
 	d := Analyze("m.md", doc, paras, nil, lex)
 	var got []string
 	for _, s := range d.Sentences {
@@ -624,11 +631,7 @@ func TestRunInHeadings(t *testing.T) {
 	lex := seedLexicon(t)
 	doc := "## Tips\n\nComisión de propinas. Tres personas elegidas revisan las cuentas.\n\nCOLD FOOD. Keep fridges between 0 and 4 °C.\n\n" +
 		"Windows is not supported. Burrow runs inside WSL 2.\n\nYes. Several computers can share one repository.\n\nTips are paid monthly."
-	var paras []Span
-	for _, p := range strings.Split(doc, "\n\n") {
-		start := strings.Index(doc, p)
-		paras = append(paras, Span{start, start + len(p)})
-	}
+	paras := blankLineParagraphs(doc)
 	d := Analyze("a.md", doc, paras, nil, lex)
 	kind := map[string]string{}
 	heading := map[string]string{}
@@ -674,11 +677,7 @@ func TestListItemsAndLeads(t *testing.T) {
 	lex := seedLexicon(t)
 	doc := "Tips. The tips are pooled and shared once a month:\n- 80 % to the counter staff;\n- 5 % to the social fund. It pays for the Christmas dinner.\n\n" +
 		"Useful flags:\n\n1. Use --dry-run first.\n2. Then run it.\n\n## Steps\n\n- Open the app.\n- Tap Save.\n\nA closing remark.\n\n| Ticket | Adult |\n|---|---|\n| Day pass | €9 |"
-	var paras []Span
-	for _, p := range strings.Split(doc, "\n\n") {
-		start := strings.Index(doc, p)
-		paras = append(paras, Span{start, start + len(p)})
-	}
+	paras := blankLineParagraphs(doc)
 	d := Analyze("l.md", doc, paras, nil, lex)
 	lead := func(s Sentence) string {
 		if s.Lead < 0 {
