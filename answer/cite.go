@@ -19,10 +19,12 @@ import (
 // appearance) or removed. A sentence without a marker is cited by a quotation in it that an offered
 // passage holds verbatim ("As the article puts it, "a GMV of over 3.5 trillion yuan in 2024"."),
 // its number placed after the quotation; otherwise it stays uncited, unless a list of sources for the
-// whole reply backs it (sourcelist.go). A sentence whose bare marker fails the claim check waits for the end of the
-// reply, since a quotes block may still give its quote; everything after it waits too, so that the
-// decided text only ever grows at its end. The decided text is the answer: streaming shows it as it
-// grows (see stream.go), so what a reader saw is never taken back.
+// whole reply backs it (sourcelist.go). A sentence whose bare marker fails the claim check waits for
+// the end of the reply, since a quotes block may still give its quote, and so does a sentence nothing
+// cites where the assembler holds those for a list of sources (a reply that does not stream, a
+// summary); everything after it waits too, so that the decided text only ever grows at its end. The
+// decided text is the answer: streaming shows it as it grows (see stream.go), so what a reader saw is
+// never taken back.
 
 // verifier checks citations against the sources offered to the model and numbers them in order of
 // appearance.
@@ -104,6 +106,10 @@ type assembler struct {
 	// lineUnits decides line by line instead of sentence by sentence, and leaves out lines without a
 	// kept citation (summaries, whose every point must be cited).
 	lineUnits bool
+	// holdUncited makes a sentence that nothing cites wait for the end of the reply, like a marker
+	// that may still get its quote, so that a list of sources at the end can still cite it
+	// (sourcelist.go): for a reply nobody reads while it streams, and for summaries.
+	holdUncited bool
 	// onDecided is called whenever decided text grows.
 	onDecided func()
 
@@ -122,7 +128,8 @@ type assembler struct {
 	// Prose.
 	prose      string // prose not yet decided
 	held       bool   // a sentence waits for the end of the reply
-	blockKnown bool   // the reply has ended: every quote definition is known
+	blockKnown bool   // every quote definition is known (the reply has ended, or a repair gave them)
+	ended      bool   // the reply has ended
 	sStyle     bool   // an "Sk" marker was read: bare numbers are footnotes from here on
 	decided    strings.Builder
 	plain      strings.Builder // the decided text with every marker removed
@@ -153,7 +160,7 @@ func (a *assembler) Write(s string) {
 // Flush decides everything still held: the reply has ended.
 func (a *assembler) Flush() {
 	a.drainLines(true)
-	a.blockKnown, a.held = true, false
+	a.blockKnown, a.held, a.ended = true, false, true
 	a.citeUnshown()
 	a.drainProse(true)
 	a.dropUnusedListed()
@@ -165,7 +172,9 @@ func (a *assembler) reasoningEnded() {
 	if len(a.v.cites) > 0 {
 		return
 	}
+	hold := a.holdUncited
 	*a = *newAssembler(newVerifier(a.v.sources, a.v.links, a.v.lex), a.lineUnits, a.onDecided)
+	a.holdUncited = hold
 }
 
 // drainLines reads complete lines: quote definitions and headers are taken out, the first line is
@@ -310,9 +319,14 @@ func (a *assembler) readLine(line, nl string) {
 		a.addListed(entries, true)
 		return
 	}
-	if d, ok := a.v.scan.numberedSource(line); ok && a.numbered[d.N] {
-		a.addDefinitions([]definition{d}, true)
-		return
+	if d, ok := a.v.scan.numberedSource(line); ok {
+		if a.held {
+			a.completeUnits(false) // the numbers of the prose that waits are not read yet
+		}
+		if a.numbered[d.N] {
+			a.addDefinitions([]definition{d}, true)
+			return
+		}
 	}
 	if defs, ok := a.v.scan.readDefinition(line, false); ok {
 		a.addDefinitions(defs, true)
@@ -536,6 +550,7 @@ func (a *assembler) decide(u unit, masked string) bool {
 	}
 	sStyle := a.sStyle
 	evs := make([][]evidence, len(u.markers))
+	cites := false
 	for mi, m := range u.markers {
 		adj := adjacentQuote(a.prose[u.start:u.end], m.Start-u.start, m.End-u.start)
 		prefix := a.prose[max(u.start, m.Start-200):m.Start]
@@ -545,7 +560,17 @@ func (a *assembler) decide(u unit, masked string) bool {
 				return false
 			}
 			evs[mi] = append(evs[mi], ev)
+			cites = cites || ev.out == outCite
 		}
+	}
+	text := a.prose[u.start:u.end]
+	var quoted []quotedCitation
+	if len(u.markers) == 0 {
+		// A sentence without a marker is cited by a quotation in it that a source holds verbatim.
+		quoted = a.quotedCitations(text)
+	}
+	if !cites && len(quoted) == 0 && a.mayWaitForList(claim) {
+		return false
 	}
 	for mi, m := range u.markers {
 		for ci, c := range m.Cites {
@@ -569,9 +594,7 @@ func (a *assembler) decide(u unit, masked string) bool {
 	prev := u.start
 	kept := false
 	if len(u.markers) == 0 {
-		// A sentence without a marker is cited by a quotation in it that a source holds verbatim.
-		text := a.prose[u.start:u.end]
-		for _, q := range a.quotedCitations(text) {
+		for _, q := range quoted {
 			n := a.v.number(q.k, q.sp)
 			out.WriteString(cleanProse(text[prev-u.start:q.at]) + " [" + strconv.Itoa(n) + "]")
 			plain.WriteString(cleanProse(text[prev-u.start : q.at]))

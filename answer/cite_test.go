@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -130,8 +131,13 @@ func TestVerify(t *testing.T) {
 			"Douyin's GMV was over 3.5 trillion yuan in 2024 [1]. Pinduoduo listed in 2018.", []string{testSentence1}, 0, false},
 		{"after an inline citation the list reaches the last sentence", "Douyin's GMV was over 3.5 trillion yuan in 2024 [S1]. Zhang yong created the largest shopping festival.\n\nSources: S1, S2",
 			"Douyin's GMV was over 3.5 trillion yuan in 2024 [1]. Zhang yong created the largest shopping festival [2].", []string{testSentence1, testSources[1].Text}, 0, false},
-		{"a shown sentence is not cited again", "Douyin's GMV was over 3.5 trillion yuan in 2024 [S1]. Zhang yong created the largest shopping festival. Pinduoduo listed in 2018.\n\nSources: S1, S2",
-			"Douyin's GMV was over 3.5 trillion yuan in 2024 [1]. Zhang yong created the largest shopping festival. Pinduoduo listed in 2018.", []string{testSentence1}, 1, false},
+		{"a reply nobody saw streaming: the list reaches every sentence", "Douyin's GMV was over 3.5 trillion yuan in 2024 [S1]. Zhang yong created the largest shopping festival. Pinduoduo listed in 2018.\n\nSources: S1, S2",
+			"Douyin's GMV was over 3.5 trillion yuan in 2024 [1]. Zhang yong created the largest shopping festival [2]. Pinduoduo listed in 2018.", []string{testSentence1, testSources[1].Text}, 0, false},
+		{"a list reaches sentences before and after inline citations, numbered in order", "Zhang yong created the largest shopping festival. Douyin's GMV was over 3.5 trillion yuan in 2024 [S1]. Mobile payment spread [S3: \"los sistemas de pago móvil como WeChat y Alipay\"]. Zhang yong created the largest shopping festival again.\nSources: S2",
+			"Zhang yong created the largest shopping festival [1]. Douyin's GMV was over 3.5 trillion yuan in 2024 [2]. Mobile payment spread [3]. Zhang yong created the largest shopping festival again [1].",
+			[]string{testSources[1].Text, testSentence1, "los sistemas de pago móvil como WeChat y Alipay"}, 0, false},
+		{"a footnote list after a sentence that waits for a list", "Zhang yong created the largest shopping festival. Pinduoduo listed in 2018.\nIt grew [1].\n\n1. Source 1: \"Douyin has achieved remarkable growth\"",
+			"Zhang yong created the largest shopping festival. Pinduoduo listed in 2018.\nIt grew [1].", []string{"Douyin has achieved remarkable growth"}, 0, false},
 		{"a sentence after a header word is prose", "Source: S1 says Douyin's GMV was over 3.5 trillion yuan in 2024.",
 			"Source: S1 says Douyin's GMV was over 3.5 trillion yuan in 2024.", nil, 0, false},
 		{"a line that starts with a header word is prose", "Sources: the report says Douyin's GMV was over 3.5 trillion yuan in 2024 [S1].",
@@ -223,6 +229,7 @@ func FuzzVerify(f *testing.F) {
 		`<cite index="1-2,1-3">It grew.</cite> <cite source='004.txt'>Zhang</cite> <co: 2>x</co: 2> <co: S1>y</co> [cite_start]z[cite: 3] <cite class="a">t</cite></cite> <cite index="9-1">open`,
 		"It grew. It was big.\n\n**Sources:**\n- 004.txt, paragraph 9\n- [1] 001.txt\n- S3: \"los sistemas de pago\"\nFuentes: [2], S4\n来源：S1、S2",
 		"A [S1]. B.\nSources: S2\nC. D.\nReferences: 001.txt; 004.txt",
+		"Douyin grew [S1]. Zhang yong created the largest shopping festival. It grew [1]. Pinduoduo listed.\n\nSources: S2\n1. Source 1",
 		"It grew [cite: 1-3]. It rose.[^2^] 【1†source】 [S1, ¶1] <ref>2</ref> <source>S3</source> [1–2; S4, p. 3] [S1-",
 		"It grew [S1] :contentReference[oaicite:0]{index=0}. \ue203It rose\ue204\ue202turn0search1 \ue200cite\ue202turn0news2\ue201 \\ue202turn1search3 [S2]",
 		"It grew [1]. It rose [2].\n\n1. Source 2: \"the world's largest\"\n- [2]: 004.txt, paragraph 9\n[3]: S1\n4) [S3]",
@@ -247,22 +254,46 @@ func FuzzVerify(f *testing.F) {
 				t.Fatalf("text %q lacks [%d]", v.Text, c.N)
 			}
 		}
+		// Streamed, the answer does not depend on how the reply is cut into deltas, and what is shown
+		// is exactly what is decided.
+		var shownWhole strings.Builder
+		whole := streamed(reply, len(reply), &shownWhole)
 		for _, size := range []int{1, 5} {
 			var shown strings.Builder
 			v2 := streamed(reply, size, &shown)
-			if v2.Text != v.Text || len(v2.Citations) != len(v.Citations) || v2.Dropped != v.Dropped || v2.Refusal != v.Refusal {
-				t.Fatalf("deltas of %d bytes decide %q (%d cites, %d dropped), whole reply %q (%d, %d)",
-					size, v2.Text, len(v2.Citations), v2.Dropped, v.Text, len(v.Citations), v.Dropped)
+			if v2.Text != whole.Text || len(v2.Citations) != len(whole.Citations) || v2.Dropped != whole.Dropped || v2.Refusal != whole.Refusal {
+				t.Fatalf("deltas of %d bytes decide %q (%d cites, %d dropped), the reply in one delta %q (%d, %d)",
+					size, v2.Text, len(v2.Citations), v2.Dropped, whole.Text, len(whole.Citations), whole.Dropped)
 			}
-			if len(v.Citations) > 0 && shown.String() != v.Text {
-				t.Fatalf("deltas of %d bytes: shown %q, decided %q", size, shown.String(), v.Text)
+			if len(v2.Citations) > 0 && shown.String() != v2.Text {
+				t.Fatalf("deltas of %d bytes: shown %q, decided %q", size, shown.String(), v2.Text)
 			}
-			if len(v.Citations) == 0 && shown.Len() > 0 {
+			if len(v2.Citations) == 0 && shown.Len() > 0 {
 				t.Fatalf("shown %q without a verified citation", shown.String())
+			}
+		}
+		// Not streamed, the same text, where a list of sources may also cite the sentences a stream
+		// would have shown already: every citation of the streamed answer, maybe more.
+		if uncite(v.Text) != uncite(whole.Text) || v.Refusal != whole.Refusal {
+			t.Fatalf("not streamed %q, streamed %q: the texts differ beyond citations", v.Text, whole.Text)
+		}
+		quotes := map[string]bool{}
+		for _, c := range v.Citations {
+			quotes[c.File+"|"+c.Quote] = true
+		}
+		for _, c := range whole.Citations {
+			if !quotes[c.File+"|"+c.Quote] {
+				t.Fatalf("streamed citation %q of %s is not a citation of the reply not streamed (%q)", c.Quote, c.File, v.Text)
 			}
 		}
 	})
 }
+
+// citationNumber is a citation number as the decided text shows it, with the space before it.
+var citationNumber = regexp.MustCompile(` ?\[\d+\]`)
+
+// uncite removes the citation numbers from a decided text.
+func uncite(s string) string { return citationNumber.ReplaceAllString(s, "") }
 
 // streamed runs reply through a reply pipeline in deltas of size bytes (cut at rune boundaries) and
 // returns what was decided; shown receives what a reader would see.
