@@ -16,7 +16,7 @@ import (
 // a footnote list for the reply's own numbers "1. Source 3: "quote"") are taken out of the text; the rest is cut into sentences, and each sentence, once complete, is decided:
 // every citation marker in it (see markers.go) is checked against the sources (quotes by quote.go,
 // bare markers by the claim check of claim.go), kept as its number "[n]" (numbered in order of first
-// appearance) or removed. A sentence without a marker is cited by a quotation in it that an offered
+// appearance) or removed, with the lead-in that frames it (leadin.go). A sentence without a marker is cited by a quotation in it that an offered
 // passage holds verbatim ("As the article puts it, "a GMV of over 3.5 trillion yuan in 2024"."),
 // its number placed after the quotation; otherwise it stays uncited, unless a list of sources for the
 // whole reply backs it (sourcelist.go). A sentence whose bare marker fails the claim check waits for
@@ -601,34 +601,22 @@ func (a *assembler) decide(u unit, masked string) bool {
 			prev, kept = u.start+q.at, true
 		}
 	}
-	for mi, m := range u.markers {
-		out.WriteString(cleanProse(a.prose[prev : m.Start+m.Label]))
-		plain.WriteString(cleanProse(a.prose[prev : m.Start+m.Label]))
-		var nums []int
+	nums := make([][]int, len(u.markers))
+	for mi := range u.markers {
 		for _, ev := range evs[mi] {
 			switch ev.out {
 			case outCite:
-				if n := a.v.number(ev.k, ev.sp); !containsInt(nums, n) {
-					nums = append(nums, n)
+				if n := a.v.number(ev.k, ev.sp); !containsInt(nums[mi], n) {
+					nums[mi] = append(nums[mi], n)
 				}
 			case outDrop:
 				a.v.dropped++
 			}
 		}
-		switch {
-		case len(nums) == 0:
-			trimRightSpace(&out)
-		case u.sentence.End > u.sentence.Start && m.Start >= u.sentence.End:
-			citeBeforeEnd(&out, nums)
-		default:
-			writeNumbers(&out, nums)
-		}
-		trimRightSpace(&plain)
-		kept = kept || len(nums) > 0
-		prev = m.End
+		kept = kept || len(nums[mi]) > 0
 	}
-	out.WriteString(cleanProse(a.prose[prev:u.end]))
-	plain.WriteString(cleanProse(a.prose[prev:u.end]))
+	a.writeUnit(&out, u, prev, nums)
+	a.writeUnit(&plain, u, prev, make([][]int, len(u.markers)))
 	if !kept {
 		kept = a.uncited(&out, claim)
 	}
@@ -641,6 +629,70 @@ func (a *assembler) decide(u unit, masked string) bool {
 		a.unshown = nil // shown from now on
 	}
 	return true
+}
+
+// writeUnit writes the text of unit u from prev on to b, each marker shown as its citation numbers
+// nums, or, when it has none, removed with the lead-in that frames it (leadin.go).
+func (a *assembler) writeUnit(b *strings.Builder, u unit, prev int, nums [][]int) {
+	capital := false
+	write := func(s string) {
+		s = cleanProse(s)
+		if capital && s != "" {
+			s, capital = capitalize(s), false
+		}
+		b.WriteString(s)
+	}
+	for mi, m := range u.markers {
+		write(a.prose[prev : m.Start+m.Label])
+		prev = m.End
+		switch {
+		case len(nums[mi]) == 0 && mi+1 < len(u.markers) && joinsMarkers(a.prose[m.End:u.markers[mi+1].Start]):
+			// Removed with its join to the next marker, which decides what becomes of the lead-in;
+			// a space before either stays for that marker's numbers.
+			if join := a.prose[m.End:u.markers[mi+1].Start]; join != "" && unicode.IsSpace(rune(join[0])) && b.Len() > 0 && !unicode.IsSpace(lastRune(b.String())) {
+				b.WriteByte(' ')
+			}
+			prev = u.markers[mi+1].Start
+		case len(nums[mi]) == 0 && m.Label == 0 && mi > 0 && len(nums[mi-1]) > 0 && joinsMarkers(a.prose[u.markers[mi-1].End:m.Start]):
+			// "[S1] and [S9]": the join to a kept marker goes with the removed one.
+			s := strings.TrimSuffix(b.String(), cleanProse(a.prose[u.markers[mi-1].End:m.Start]))
+			b.Reset()
+			b.WriteString(s)
+		case len(nums[mi]) == 0:
+			trimRightSpace(b)
+			if skip, upper, ok := a.dropFrame(b, u, m); ok {
+				prev, capital = m.End+skip, upper
+			}
+		case u.sentence.End > u.sentence.Start && m.Start >= u.sentence.End:
+			citeBeforeEnd(b, nums[mi])
+		default:
+			writeNumbers(b, nums[mi])
+		}
+	}
+	write(a.prose[prev:u.end])
+}
+
+// dropFrame removes from b (the text of unit u up to marker m, which is removed) the lead-in that
+// frames m, if it has one (leadin.go), and returns how many bytes after m go with it and whether the
+// sentence now starts after it.
+func (a *assembler) dropFrame(b *strings.Builder, u unit, m marker) (skip int, upper, ok bool) {
+	s := b.String()
+	body := strings.TrimLeftFunc(s, unicode.IsSpace) // the space before the sentence stays
+	kept, skip, upper, ok := dropLeadIn(body, a.prose[m.Start:m.Start+m.Label], a.prose[m.End:u.end])
+	if !ok {
+		return 0, false, false
+	}
+	kept = s[:len(s)-len(body)] + kept
+	b.Reset()
+	b.WriteString(kept)
+	// One space between what stays on either side, where the words need it ("X, according to
+	// [S9], was" → "X was"; not in Chinese, not after a bullet's space).
+	if r := lastRune(kept); kept != "" && !unicode.IsSpace(r) && !text.IsHan(r) && !strings.ContainsRune("，、：；（“「『", r) {
+		if next, _ := utf8.DecodeRuneInString(a.prose[m.End+skip:]); unicode.IsLetter(next) && !text.IsHan(next) || unicode.IsDigit(next) || openQuotes[next] {
+			b.WriteByte(' ')
+		}
+	}
+	return skip, upper, true
 }
 
 // claimText returns the text of u's sentence in masked (the prose with its markers blanked out)

@@ -40,7 +40,7 @@ func TestVerify(t *testing.T) {
 		{"footnotes copied from a source are removed, never citations",
 			`It surpassed competitors like JD.com [3][4] as Douyin grew [S1: "Douyin has achieved remarkable growth"] [2].`,
 			"It surpassed competitors like JD.com as Douyin grew [1].", []string{"Douyin has achieved remarkable growth"}, 0, false},
-		{"unknown source removed", `A claim [S9: "anything at all here"] and [S0].`, "A claim and.", nil, 2, false},
+		{"unknown source removed", `A claim [S9: "anything at all here"] and [S0].`, "A claim.", nil, 2, false},
 		{"misquote removed", `A claim [S2: "Zhang yong created Singles Day in 2009"].`, "A claim.", nil, 1, false},
 		{"quote under the wrong id is re-attributed", `Douyin grew [S3: "Douyin has achieved remarkable growth"].`,
 			"Douyin grew [1].", []string{"Douyin has achieved remarkable growth"}, 0, false},
@@ -149,8 +149,49 @@ func TestVerify(t *testing.T) {
 		{"Source as the subject of the second sentence", "Douyin grew. Source 2 says Zhang yong created the largest shopping festival.",
 			"Douyin grew. Source [1] says Zhang yong created the largest shopping festival.", []string{testSources[1].Text}, 0, false},
 		{"来源 in running text", "根据来源4，抖音是个好老师。", "根据来源[1]，抖音是个好老师。", []string{"小红书做电商,抖音是个好老师"}, 0, false},
-		{"a running id that does not check out loses its number", "Source 2 says Pinduoduo listed in 2018.", "Source says Pinduoduo listed in 2018.", nil, 1, false},
-		{"a running id that was not offered loses its number", "As Source 9 notes, Douyin grew.", "As Source notes, Douyin grew.", nil, 1, false},
+		{"a running id that does not check out goes with its verb", "Source 2 says Pinduoduo listed in 2018.", "Pinduoduo listed in 2018.", nil, 1, false},
+		{"a running id that was not offered goes with its lead-in", "As Source 9 notes, Douyin grew.", "Douyin grew.", nil, 1, false},
+		{"a running id without a lead-in keeps its word", "Data from Source 9 shows Douyin grew.", "Data from Source shows Douyin grew.", nil, 1, false},
+		// The lead-in of a removed marker goes with it (leadin.go); that of a kept one stays.
+		{"according to a removed marker", "According to [S9], the GMV of Douyin was over 3.5 trillion yuan in 2024 [S1].",
+			"The GMV of Douyin was over 3.5 trillion yuan in 2024 [1].", []string{testSentence1}, 1, false},
+		{"según a removed marker", "Según [S9], los sistemas de pago móvil como WeChat y Alipay son populares [S3].",
+			"Los sistemas de pago móvil como WeChat y Alipay son populares [1].", []string{testSources[2].Text}, 1, false},
+		{"根据 a removed marker", "根据[S9]，抖音是个好老师[S4]。", "抖音是个好老师[1]。", []string{"小红书做电商,抖音是个好老师"}, 1, false},
+		{"según la Fuente that was not offered", "Según la Fuente 9, los sistemas de pago móvil como WeChat y Alipay son populares [S3].",
+			"Los sistemas de pago móvil como WeChat y Alipay son populares [1].", []string{testSources[2].Text}, 1, false},
+		{"根据来源 that was not offered", "根据来源9，抖音是个好老师[S4]。", "抖音是个好老师[1]。", []string{"小红书做电商,抖音是个好老师"}, 1, false},
+		{"来源 as the subject", "来源9指出，抖音是个好老师[S4]。", "抖音是个好老师[1]。", []string{"小红书做电商,抖音是个好老师"}, 1, false},
+		{"a removed marker as the subject", "[S9] shows that Douyin grew.", "Douyin grew.", nil, 1, false},
+		{"as a removed marker notes", "As [S9] notes, Douyin grew.", "Douyin grew.", nil, 1, false},
+		{"a lead-in between commas", "Douyin's GMV, according to [S9], was over 3.5 trillion yuan in 2024 [S1].",
+			"Douyin's GMV was over 3.5 trillion yuan in 2024 [1].", []string{testSentence1}, 1, false},
+		{"a lead-in at the end", "Douyin's GMV was over 3.5 trillion yuan in 2024 [S1], as Source 9 notes.",
+			"Douyin's GMV was over 3.5 trillion yuan in 2024 [1].", []string{testSentence1}, 1, false},
+		{"a lead-in in a clause", "Douyin grew, and Source 9 says it will keep growing.", "Douyin grew, and it will keep growing.", nil, 1, false},
+		{"a lead-in after a colon", "In short: according to [S9], Douyin grew.", "In short: Douyin grew.", nil, 1, false},
+		{"a lead-in after a bullet", "- according to [S9], douyin grew.\n- Zhang yong created the largest shopping festival [S2].",
+			"- Douyin grew.\n- Zhang yong created the largest shopping festival [1].", []string{testSources[1].Text}, 1, false},
+		{"a running id as the subject of a later sentence", "Douyin grew [S1: \"Douyin has achieved remarkable growth\"]. Source 9 says it rose.",
+			"Douyin grew [1]. It rose.", []string{"Douyin has achieved remarkable growth"}, 1, false},
+		{"a running id and a colon", "Source 9: Douyin grew.", "Douyin grew.", nil, 1, false},
+		{"a lead-in to a list of removed markers", "According to [S9] and [S8], Douyin grew.", "Douyin grew.", nil, 2, false},
+		{"a lead-in to a list with a kept marker stays", "According to [S9] and [S1], Douyin's GMV was over 3.5 trillion yuan in 2024.",
+			"According to [1], Douyin's GMV was over 3.5 trillion yuan in 2024.", []string{testSentence1}, 1, false},
+		{"a removed marker after a kept one goes with its join", "Douyin's GMV was over 3.5 trillion yuan in 2024 [S1], [S9].",
+			"Douyin's GMV was over 3.5 trillion yuan in 2024 [1].", []string{testSentence1}, 1, false},
+		{"words after the marker that may belong to the lead-in stay", "Based on [S9] data, Douyin grew. 据[S9]报道，抖音增长。",
+			"Based on data, Douyin grew. 据报道，抖音增长。", nil, 2, false},
+		{"a lead-in that is the whole sentence stays", "Douyin grew [S1: \"Douyin has achieved remarkable growth\"]. According to [S9].",
+			"Douyin grew [1]. According to.", []string{"Douyin has achieved remarkable growth"}, 1, false},
+		{"según a kept marker stays", "Según [S3], los sistemas de pago móvil como WeChat y Alipay son populares.",
+			"Según [1], los sistemas de pago móvil como WeChat y Alipay son populares.", []string{testSources[2].Text}, 0, false},
+		{"根据 a kept marker stays", "根据[S4]，抖音是个好老师。", "根据[1]，抖音是个好老师。", []string{"小红书做电商,抖音是个好老师"}, 0, false},
+		{"as a kept marker notes stays", "As [S1] notes, Douyin's GMV was over 3.5 trillion yuan in 2024.",
+			"As [1] notes, Douyin's GMV was over 3.5 trillion yuan in 2024.", []string{testSentence1}, 0, false},
+		{"a kept marker as the subject stays", "[S1] shows that Douyin's GMV was over 3.5 trillion yuan in 2024.",
+			"[1] shows that Douyin's GMV was over 3.5 trillion yuan in 2024.", []string{testSentence1}, 0, false},
+		{"a word that only ends like a lead-in stays", "数据[S9]，抖音是个好老师[S4]。", "数据，抖音是个好老师[1]。", []string{"小红书做电商,抖音是个好老师"}, 1, false},
 		// Footnote lists: which source each of the reply's own numbers stands for.
 		{"a numbered footnote list gives the source of [1]", "Zhang yong created the largest shopping festival [1].\n\n1. Source 2: \"the world's largest shopping festival\"",
 			"Zhang yong created the largest shopping festival [1].", []string{"the world's largest shopping festival"}, 0, false},
@@ -234,6 +275,7 @@ func FuzzVerify(f *testing.F) {
 		"It grew [S1] :contentReference[oaicite:0]{index=0}. \ue203It rose\ue204\ue202turn0search1 \ue200cite\ue202turn0news2\ue201 \\ue202turn1search3 [S2]",
 		"It grew [1]. It rose [2].\n\n1. Source 2: \"the world's largest\"\n- [2]: 004.txt, paragraph 9\n[3]: S1\n4) [S3]",
 		"According to Source 1, it grew. Sources 1, 2 and 3 show it. 来源4显示。As source 9 notes, Section 1 of version 2.",
+		"According to [S9], it grew. Source 9 says that it rose. 根据[S9]，抖音是个好老师。 X, according to [S2], was Y, as [S1] notes.\n- per [S7] so. [S9] says so.",
 		"A {S1} b (see S2) c [S-3]. D [#1] e [S1:2-3] f [S1, ¶1: \"q q\"] g [S1 S2]. H [^S1] i **[S2]** j `[S3]` k \\[S1\\] l [S1](source:1) (S-1) {2}",
 	} {
 		f.Add(s)
@@ -289,11 +331,17 @@ func FuzzVerify(f *testing.F) {
 	})
 }
 
-// citationNumber is a citation number as the decided text shows it, with the space before it.
-var citationNumber = regexp.MustCompile(` ?\[\d+\]`)
+var (
+	citationNumber = regexp.MustCompile(`\[\d+\]`)
+	spaceBeforeEnd = regexp.MustCompile(`\s+([.!?,;:。！？，；：])`)
+)
 
-// uncite removes the citation numbers from a decided text.
-func uncite(s string) string { return citationNumber.ReplaceAllString(s, "") }
+// uncite removes the citation numbers from a decided text, and the space they leave before
+// punctuation; runs of space count as one.
+func uncite(s string) string {
+	s = spaceBeforeEnd.ReplaceAllString(citationNumber.ReplaceAllString(s, ""), "$1")
+	return strings.Join(strings.Fields(s), " ")
+}
 
 // streamed runs reply through a reply pipeline in deltas of size bytes (cut at rune boundaries) and
 // returns what was decided; shown receives what a reader would see.
