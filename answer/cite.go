@@ -16,13 +16,15 @@ import (
 // a footnote list for the reply's own numbers "1. Source 3: "quote"") are taken out of the text; the rest is cut into sentences, and each sentence, once complete, is decided:
 // every citation marker in it (see markers.go) is checked against the sources (quotes by quote.go,
 // bare markers by the claim check of claim.go), kept as its number "[n]" (numbered in order of first
-// appearance) or removed. A sentence without a marker is cited by a quotation in it that an offered
+// appearance) or removed, with the lead-in that frames it (leadin.go). A sentence without a marker is cited by a quotation in it that an offered
 // passage holds verbatim ("As the article puts it, "a GMV of over 3.5 trillion yuan in 2024"."),
 // its number placed after the quotation; otherwise it stays uncited, unless a list of sources for the
-// whole reply backs it (sourcelist.go). A sentence whose bare marker fails the claim check waits for the end of the
-// reply, since a quotes block may still give its quote; everything after it waits too, so that the
-// decided text only ever grows at its end. The decided text is the answer: streaming shows it as it
-// grows (see stream.go), so what a reader saw is never taken back.
+// whole reply backs it (sourcelist.go). A sentence whose bare marker fails the claim check waits for
+// the end of the reply, since a quotes block may still give its quote, and so does a sentence nothing
+// cites where the assembler holds those for a list of sources (a reply that does not stream, a
+// summary); everything after it waits too, so that the decided text only ever grows at its end. The
+// decided text is the answer: streaming shows it as it grows (see stream.go), so what a reader saw is
+// never taken back.
 
 // verifier checks citations against the sources offered to the model and numbers them in order of
 // appearance.
@@ -104,6 +106,10 @@ type assembler struct {
 	// lineUnits decides line by line instead of sentence by sentence, and leaves out lines without a
 	// kept citation (summaries, whose every point must be cited).
 	lineUnits bool
+	// holdUncited makes a sentence that nothing cites wait for the end of the reply, like a marker
+	// that may still get its quote, so that a list of sources at the end can still cite it
+	// (sourcelist.go): for a reply nobody reads while it streams, and for summaries.
+	holdUncited bool
 	// onDecided is called whenever decided text grows.
 	onDecided func()
 
@@ -122,7 +128,8 @@ type assembler struct {
 	// Prose.
 	prose      string // prose not yet decided
 	held       bool   // a sentence waits for the end of the reply
-	blockKnown bool   // the reply has ended: every quote definition is known
+	blockKnown bool   // every quote definition is known (the reply has ended, or a repair gave them)
+	ended      bool   // the reply has ended
 	sStyle     bool   // an "Sk" marker was read: bare numbers are footnotes from here on
 	decided    strings.Builder
 	plain      strings.Builder // the decided text with every marker removed
@@ -153,7 +160,7 @@ func (a *assembler) Write(s string) {
 // Flush decides everything still held: the reply has ended.
 func (a *assembler) Flush() {
 	a.drainLines(true)
-	a.blockKnown, a.held = true, false
+	a.blockKnown, a.held, a.ended = true, false, true
 	a.citeUnshown()
 	a.drainProse(true)
 	a.dropUnusedListed()
@@ -165,7 +172,9 @@ func (a *assembler) reasoningEnded() {
 	if len(a.v.cites) > 0 {
 		return
 	}
+	hold := a.holdUncited
 	*a = *newAssembler(newVerifier(a.v.sources, a.v.links, a.v.lex), a.lineUnits, a.onDecided)
+	a.holdUncited = hold
 }
 
 // drainLines reads complete lines: quote definitions and headers are taken out, the first line is
@@ -310,9 +319,14 @@ func (a *assembler) readLine(line, nl string) {
 		a.addListed(entries, true)
 		return
 	}
-	if d, ok := a.v.scan.numberedSource(line); ok && a.numbered[d.N] {
-		a.addDefinitions([]definition{d}, true)
-		return
+	if d, ok := a.v.scan.numberedSource(line); ok {
+		if a.held {
+			a.completeUnits(false) // the numbers of the prose that waits are not read yet
+		}
+		if a.numbered[d.N] {
+			a.addDefinitions([]definition{d}, true)
+			return
+		}
 	}
 	if defs, ok := a.v.scan.readDefinition(line, false); ok {
 		a.addDefinitions(defs, true)
@@ -536,6 +550,7 @@ func (a *assembler) decide(u unit, masked string) bool {
 	}
 	sStyle := a.sStyle
 	evs := make([][]evidence, len(u.markers))
+	cites := false
 	for mi, m := range u.markers {
 		adj := adjacentQuote(a.prose[u.start:u.end], m.Start-u.start, m.End-u.start)
 		prefix := a.prose[max(u.start, m.Start-200):m.Start]
@@ -545,7 +560,17 @@ func (a *assembler) decide(u unit, masked string) bool {
 				return false
 			}
 			evs[mi] = append(evs[mi], ev)
+			cites = cites || ev.out == outCite
 		}
+	}
+	text := a.prose[u.start:u.end]
+	var quoted []quotedCitation
+	if len(u.markers) == 0 {
+		// A sentence without a marker is cited by a quotation in it that a source holds verbatim.
+		quoted = a.quotedCitations(text)
+	}
+	if !cites && len(quoted) == 0 && a.mayWaitForList(claim) {
+		return false
 	}
 	for mi, m := range u.markers {
 		for ci, c := range m.Cites {
@@ -569,43 +594,29 @@ func (a *assembler) decide(u unit, masked string) bool {
 	prev := u.start
 	kept := false
 	if len(u.markers) == 0 {
-		// A sentence without a marker is cited by a quotation in it that a source holds verbatim.
-		text := a.prose[u.start:u.end]
-		for _, q := range a.quotedCitations(text) {
+		for _, q := range quoted {
 			n := a.v.number(q.k, q.sp)
 			out.WriteString(cleanProse(text[prev-u.start:q.at]) + " [" + strconv.Itoa(n) + "]")
 			plain.WriteString(cleanProse(text[prev-u.start : q.at]))
 			prev, kept = u.start+q.at, true
 		}
 	}
-	for mi, m := range u.markers {
-		out.WriteString(cleanProse(a.prose[prev : m.Start+m.Label]))
-		plain.WriteString(cleanProse(a.prose[prev : m.Start+m.Label]))
-		var nums []int
+	nums := make([][]int, len(u.markers))
+	for mi := range u.markers {
 		for _, ev := range evs[mi] {
 			switch ev.out {
 			case outCite:
-				if n := a.v.number(ev.k, ev.sp); !containsInt(nums, n) {
-					nums = append(nums, n)
+				if n := a.v.number(ev.k, ev.sp); !containsInt(nums[mi], n) {
+					nums[mi] = append(nums[mi], n)
 				}
 			case outDrop:
 				a.v.dropped++
 			}
 		}
-		switch {
-		case len(nums) == 0:
-			trimRightSpace(&out)
-		case u.sentence.End > u.sentence.Start && m.Start >= u.sentence.End:
-			citeBeforeEnd(&out, nums)
-		default:
-			writeNumbers(&out, nums)
-		}
-		trimRightSpace(&plain)
-		kept = kept || len(nums) > 0
-		prev = m.End
+		kept = kept || len(nums[mi]) > 0
 	}
-	out.WriteString(cleanProse(a.prose[prev:u.end]))
-	plain.WriteString(cleanProse(a.prose[prev:u.end]))
+	a.writeUnit(&out, u, prev, nums)
+	a.writeUnit(&plain, u, prev, make([][]int, len(u.markers)))
 	if !kept {
 		kept = a.uncited(&out, claim)
 	}
@@ -618,6 +629,70 @@ func (a *assembler) decide(u unit, masked string) bool {
 		a.unshown = nil // shown from now on
 	}
 	return true
+}
+
+// writeUnit writes the text of unit u from prev on to b, each marker shown as its citation numbers
+// nums, or, when it has none, removed with the lead-in that frames it (leadin.go).
+func (a *assembler) writeUnit(b *strings.Builder, u unit, prev int, nums [][]int) {
+	capital := false
+	write := func(s string) {
+		s = cleanProse(s)
+		if capital && s != "" {
+			s, capital = capitalize(s), false
+		}
+		b.WriteString(s)
+	}
+	for mi, m := range u.markers {
+		write(a.prose[prev : m.Start+m.Label])
+		prev = m.End
+		switch {
+		case len(nums[mi]) == 0 && mi+1 < len(u.markers) && joinsMarkers(a.prose[m.End:u.markers[mi+1].Start]):
+			// Removed with its join to the next marker, which decides what becomes of the lead-in;
+			// a space before either stays for that marker's numbers.
+			if join := a.prose[m.End:u.markers[mi+1].Start]; join != "" && unicode.IsSpace(rune(join[0])) && b.Len() > 0 && !unicode.IsSpace(lastRune(b.String())) {
+				b.WriteByte(' ')
+			}
+			prev = u.markers[mi+1].Start
+		case len(nums[mi]) == 0 && m.Label == 0 && mi > 0 && len(nums[mi-1]) > 0 && joinsMarkers(a.prose[u.markers[mi-1].End:m.Start]):
+			// "[S1] and [S9]": the join to a kept marker goes with the removed one.
+			s := strings.TrimSuffix(b.String(), cleanProse(a.prose[u.markers[mi-1].End:m.Start]))
+			b.Reset()
+			b.WriteString(s)
+		case len(nums[mi]) == 0:
+			trimRightSpace(b)
+			if skip, upper, ok := a.dropFrame(b, u, m); ok {
+				prev, capital = m.End+skip, upper
+			}
+		case u.sentence.End > u.sentence.Start && m.Start >= u.sentence.End:
+			citeBeforeEnd(b, nums[mi])
+		default:
+			writeNumbers(b, nums[mi])
+		}
+	}
+	write(a.prose[prev:u.end])
+}
+
+// dropFrame removes from b (the text of unit u up to marker m, which is removed) the lead-in that
+// frames m, if it has one (leadin.go), and returns how many bytes after m go with it and whether the
+// sentence now starts after it.
+func (a *assembler) dropFrame(b *strings.Builder, u unit, m marker) (skip int, upper, ok bool) {
+	s := b.String()
+	body := strings.TrimLeftFunc(s, unicode.IsSpace) // the space before the sentence stays
+	kept, skip, upper, ok := dropLeadIn(body, a.prose[m.Start:m.Start+m.Label], a.prose[m.End:u.end])
+	if !ok {
+		return 0, false, false
+	}
+	kept = s[:len(s)-len(body)] + kept
+	b.Reset()
+	b.WriteString(kept)
+	// One space between what stays on either side, where the words need it ("X, according to
+	// [S9], was" → "X was"; not in Chinese, not after a bullet's space).
+	if r := lastRune(kept); kept != "" && !unicode.IsSpace(r) && !text.IsHan(r) && !strings.ContainsRune("，、：；（“「『", r) {
+		if next, _ := utf8.DecodeRuneInString(a.prose[m.End+skip:]); unicode.IsLetter(next) && !text.IsHan(next) || unicode.IsDigit(next) || openQuotes[next] {
+			b.WriteByte(' ')
+		}
+	}
+	return skip, upper, true
 }
 
 // claimText returns the text of u's sentence in masked (the prose with its markers blanked out)

@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -39,7 +40,7 @@ func TestVerify(t *testing.T) {
 		{"footnotes copied from a source are removed, never citations",
 			`It surpassed competitors like JD.com [3][4] as Douyin grew [S1: "Douyin has achieved remarkable growth"] [2].`,
 			"It surpassed competitors like JD.com as Douyin grew [1].", []string{"Douyin has achieved remarkable growth"}, 0, false},
-		{"unknown source removed", `A claim [S9: "anything at all here"] and [S0].`, "A claim and.", nil, 2, false},
+		{"unknown source removed", `A claim [S9: "anything at all here"] and [S0].`, "A claim.", nil, 2, false},
 		{"misquote removed", `A claim [S2: "Zhang yong created Singles Day in 2009"].`, "A claim.", nil, 1, false},
 		{"quote under the wrong id is re-attributed", `Douyin grew [S3: "Douyin has achieved remarkable growth"].`,
 			"Douyin grew [1].", []string{"Douyin has achieved remarkable growth"}, 0, false},
@@ -130,8 +131,13 @@ func TestVerify(t *testing.T) {
 			"Douyin's GMV was over 3.5 trillion yuan in 2024 [1]. Pinduoduo listed in 2018.", []string{testSentence1}, 0, false},
 		{"after an inline citation the list reaches the last sentence", "Douyin's GMV was over 3.5 trillion yuan in 2024 [S1]. Zhang yong created the largest shopping festival.\n\nSources: S1, S2",
 			"Douyin's GMV was over 3.5 trillion yuan in 2024 [1]. Zhang yong created the largest shopping festival [2].", []string{testSentence1, testSources[1].Text}, 0, false},
-		{"a shown sentence is not cited again", "Douyin's GMV was over 3.5 trillion yuan in 2024 [S1]. Zhang yong created the largest shopping festival. Pinduoduo listed in 2018.\n\nSources: S1, S2",
-			"Douyin's GMV was over 3.5 trillion yuan in 2024 [1]. Zhang yong created the largest shopping festival. Pinduoduo listed in 2018.", []string{testSentence1}, 1, false},
+		{"a reply nobody saw streaming: the list reaches every sentence", "Douyin's GMV was over 3.5 trillion yuan in 2024 [S1]. Zhang yong created the largest shopping festival. Pinduoduo listed in 2018.\n\nSources: S1, S2",
+			"Douyin's GMV was over 3.5 trillion yuan in 2024 [1]. Zhang yong created the largest shopping festival [2]. Pinduoduo listed in 2018.", []string{testSentence1, testSources[1].Text}, 0, false},
+		{"a list reaches sentences before and after inline citations, numbered in order", "Zhang yong created the largest shopping festival. Douyin's GMV was over 3.5 trillion yuan in 2024 [S1]. Mobile payment spread [S3: \"los sistemas de pago móvil como WeChat y Alipay\"]. Zhang yong created the largest shopping festival again.\nSources: S2",
+			"Zhang yong created the largest shopping festival [1]. Douyin's GMV was over 3.5 trillion yuan in 2024 [2]. Mobile payment spread [3]. Zhang yong created the largest shopping festival again [1].",
+			[]string{testSources[1].Text, testSentence1, "los sistemas de pago móvil como WeChat y Alipay"}, 0, false},
+		{"a footnote list after a sentence that waits for a list", "Zhang yong created the largest shopping festival. Pinduoduo listed in 2018.\nIt grew [1].\n\n1. Source 1: \"Douyin has achieved remarkable growth\"",
+			"Zhang yong created the largest shopping festival. Pinduoduo listed in 2018.\nIt grew [1].", []string{"Douyin has achieved remarkable growth"}, 0, false},
 		{"a sentence after a header word is prose", "Source: S1 says Douyin's GMV was over 3.5 trillion yuan in 2024.",
 			"Source: S1 says Douyin's GMV was over 3.5 trillion yuan in 2024.", nil, 0, false},
 		{"a line that starts with a header word is prose", "Sources: the report says Douyin's GMV was over 3.5 trillion yuan in 2024 [S1].",
@@ -143,8 +149,49 @@ func TestVerify(t *testing.T) {
 		{"Source as the subject of the second sentence", "Douyin grew. Source 2 says Zhang yong created the largest shopping festival.",
 			"Douyin grew. Source [1] says Zhang yong created the largest shopping festival.", []string{testSources[1].Text}, 0, false},
 		{"来源 in running text", "根据来源4，抖音是个好老师。", "根据来源[1]，抖音是个好老师。", []string{"小红书做电商,抖音是个好老师"}, 0, false},
-		{"a running id that does not check out loses its number", "Source 2 says Pinduoduo listed in 2018.", "Source says Pinduoduo listed in 2018.", nil, 1, false},
-		{"a running id that was not offered loses its number", "As Source 9 notes, Douyin grew.", "As Source notes, Douyin grew.", nil, 1, false},
+		{"a running id that does not check out goes with its verb", "Source 2 says Pinduoduo listed in 2018.", "Pinduoduo listed in 2018.", nil, 1, false},
+		{"a running id that was not offered goes with its lead-in", "As Source 9 notes, Douyin grew.", "Douyin grew.", nil, 1, false},
+		{"a running id without a lead-in keeps its word", "Data from Source 9 shows Douyin grew.", "Data from Source shows Douyin grew.", nil, 1, false},
+		// The lead-in of a removed marker goes with it (leadin.go); that of a kept one stays.
+		{"according to a removed marker", "According to [S9], the GMV of Douyin was over 3.5 trillion yuan in 2024 [S1].",
+			"The GMV of Douyin was over 3.5 trillion yuan in 2024 [1].", []string{testSentence1}, 1, false},
+		{"según a removed marker", "Según [S9], los sistemas de pago móvil como WeChat y Alipay son populares [S3].",
+			"Los sistemas de pago móvil como WeChat y Alipay son populares [1].", []string{testSources[2].Text}, 1, false},
+		{"根据 a removed marker", "根据[S9]，抖音是个好老师[S4]。", "抖音是个好老师[1]。", []string{"小红书做电商,抖音是个好老师"}, 1, false},
+		{"según la Fuente that was not offered", "Según la Fuente 9, los sistemas de pago móvil como WeChat y Alipay son populares [S3].",
+			"Los sistemas de pago móvil como WeChat y Alipay son populares [1].", []string{testSources[2].Text}, 1, false},
+		{"根据来源 that was not offered", "根据来源9，抖音是个好老师[S4]。", "抖音是个好老师[1]。", []string{"小红书做电商,抖音是个好老师"}, 1, false},
+		{"来源 as the subject", "来源9指出，抖音是个好老师[S4]。", "抖音是个好老师[1]。", []string{"小红书做电商,抖音是个好老师"}, 1, false},
+		{"a removed marker as the subject", "[S9] shows that Douyin grew.", "Douyin grew.", nil, 1, false},
+		{"as a removed marker notes", "As [S9] notes, Douyin grew.", "Douyin grew.", nil, 1, false},
+		{"a lead-in between commas", "Douyin's GMV, according to [S9], was over 3.5 trillion yuan in 2024 [S1].",
+			"Douyin's GMV was over 3.5 trillion yuan in 2024 [1].", []string{testSentence1}, 1, false},
+		{"a lead-in at the end", "Douyin's GMV was over 3.5 trillion yuan in 2024 [S1], as Source 9 notes.",
+			"Douyin's GMV was over 3.5 trillion yuan in 2024 [1].", []string{testSentence1}, 1, false},
+		{"a lead-in in a clause", "Douyin grew, and Source 9 says it will keep growing.", "Douyin grew, and it will keep growing.", nil, 1, false},
+		{"a lead-in after a colon", "In short: according to [S9], Douyin grew.", "In short: Douyin grew.", nil, 1, false},
+		{"a lead-in after a bullet", "- according to [S9], douyin grew.\n- Zhang yong created the largest shopping festival [S2].",
+			"- Douyin grew.\n- Zhang yong created the largest shopping festival [1].", []string{testSources[1].Text}, 1, false},
+		{"a running id as the subject of a later sentence", "Douyin grew [S1: \"Douyin has achieved remarkable growth\"]. Source 9 says it rose.",
+			"Douyin grew [1]. It rose.", []string{"Douyin has achieved remarkable growth"}, 1, false},
+		{"a running id and a colon", "Source 9: Douyin grew.", "Douyin grew.", nil, 1, false},
+		{"a lead-in to a list of removed markers", "According to [S9] and [S8], Douyin grew.", "Douyin grew.", nil, 2, false},
+		{"a lead-in to a list with a kept marker stays", "According to [S9] and [S1], Douyin's GMV was over 3.5 trillion yuan in 2024.",
+			"According to [1], Douyin's GMV was over 3.5 trillion yuan in 2024.", []string{testSentence1}, 1, false},
+		{"a removed marker after a kept one goes with its join", "Douyin's GMV was over 3.5 trillion yuan in 2024 [S1], [S9].",
+			"Douyin's GMV was over 3.5 trillion yuan in 2024 [1].", []string{testSentence1}, 1, false},
+		{"words after the marker that may belong to the lead-in stay", "Based on [S9] data, Douyin grew. 据[S9]报道，抖音增长。",
+			"Based on data, Douyin grew. 据报道，抖音增长。", nil, 2, false},
+		{"a lead-in that is the whole sentence stays", "Douyin grew [S1: \"Douyin has achieved remarkable growth\"]. According to [S9].",
+			"Douyin grew [1]. According to.", []string{"Douyin has achieved remarkable growth"}, 1, false},
+		{"según a kept marker stays", "Según [S3], los sistemas de pago móvil como WeChat y Alipay son populares.",
+			"Según [1], los sistemas de pago móvil como WeChat y Alipay son populares.", []string{testSources[2].Text}, 0, false},
+		{"根据 a kept marker stays", "根据[S4]，抖音是个好老师。", "根据[1]，抖音是个好老师。", []string{"小红书做电商,抖音是个好老师"}, 0, false},
+		{"as a kept marker notes stays", "As [S1] notes, Douyin's GMV was over 3.5 trillion yuan in 2024.",
+			"As [1] notes, Douyin's GMV was over 3.5 trillion yuan in 2024.", []string{testSentence1}, 0, false},
+		{"a kept marker as the subject stays", "[S1] shows that Douyin's GMV was over 3.5 trillion yuan in 2024.",
+			"[1] shows that Douyin's GMV was over 3.5 trillion yuan in 2024.", []string{testSentence1}, 0, false},
+		{"a word that only ends like a lead-in stays", "数据[S9]，抖音是个好老师[S4]。", "数据，抖音是个好老师[1]。", []string{"小红书做电商,抖音是个好老师"}, 1, false},
 		// Footnote lists: which source each of the reply's own numbers stands for.
 		{"a numbered footnote list gives the source of [1]", "Zhang yong created the largest shopping festival [1].\n\n1. Source 2: \"the world's largest shopping festival\"",
 			"Zhang yong created the largest shopping festival [1].", []string{"the world's largest shopping festival"}, 0, false},
@@ -223,10 +270,12 @@ func FuzzVerify(f *testing.F) {
 		`<cite index="1-2,1-3">It grew.</cite> <cite source='004.txt'>Zhang</cite> <co: 2>x</co: 2> <co: S1>y</co> [cite_start]z[cite: 3] <cite class="a">t</cite></cite> <cite index="9-1">open`,
 		"It grew. It was big.\n\n**Sources:**\n- 004.txt, paragraph 9\n- [1] 001.txt\n- S3: \"los sistemas de pago\"\nFuentes: [2], S4\n来源：S1、S2",
 		"A [S1]. B.\nSources: S2\nC. D.\nReferences: 001.txt; 004.txt",
+		"Douyin grew [S1]. Zhang yong created the largest shopping festival. It grew [1]. Pinduoduo listed.\n\nSources: S2\n1. Source 1",
 		"It grew [cite: 1-3]. It rose.[^2^] 【1†source】 [S1, ¶1] <ref>2</ref> <source>S3</source> [1–2; S4, p. 3] [S1-",
 		"It grew [S1] :contentReference[oaicite:0]{index=0}. \ue203It rose\ue204\ue202turn0search1 \ue200cite\ue202turn0news2\ue201 \\ue202turn1search3 [S2]",
 		"It grew [1]. It rose [2].\n\n1. Source 2: \"the world's largest\"\n- [2]: 004.txt, paragraph 9\n[3]: S1\n4) [S3]",
 		"According to Source 1, it grew. Sources 1, 2 and 3 show it. 来源4显示。As source 9 notes, Section 1 of version 2.",
+		"According to [S9], it grew. Source 9 says that it rose. 根据[S9]，抖音是个好老师。 X, according to [S2], was Y, as [S1] notes.\n- per [S7] so. [S9] says so.",
 		"A {S1} b (see S2) c [S-3]. D [#1] e [S1:2-3] f [S1, ¶1: \"q q\"] g [S1 S2]. H [^S1] i **[S2]** j `[S3]` k \\[S1\\] l [S1](source:1) (S-1) {2}",
 	} {
 		f.Add(s)
@@ -247,21 +296,51 @@ func FuzzVerify(f *testing.F) {
 				t.Fatalf("text %q lacks [%d]", v.Text, c.N)
 			}
 		}
+		// Streamed, the answer does not depend on how the reply is cut into deltas, and what is shown
+		// is exactly what is decided.
+		var shownWhole strings.Builder
+		whole := streamed(reply, len(reply), &shownWhole)
 		for _, size := range []int{1, 5} {
 			var shown strings.Builder
 			v2 := streamed(reply, size, &shown)
-			if v2.Text != v.Text || len(v2.Citations) != len(v.Citations) || v2.Dropped != v.Dropped || v2.Refusal != v.Refusal {
-				t.Fatalf("deltas of %d bytes decide %q (%d cites, %d dropped), whole reply %q (%d, %d)",
-					size, v2.Text, len(v2.Citations), v2.Dropped, v.Text, len(v.Citations), v.Dropped)
+			if v2.Text != whole.Text || len(v2.Citations) != len(whole.Citations) || v2.Dropped != whole.Dropped || v2.Refusal != whole.Refusal {
+				t.Fatalf("deltas of %d bytes decide %q (%d cites, %d dropped), the reply in one delta %q (%d, %d)",
+					size, v2.Text, len(v2.Citations), v2.Dropped, whole.Text, len(whole.Citations), whole.Dropped)
 			}
-			if len(v.Citations) > 0 && shown.String() != v.Text {
-				t.Fatalf("deltas of %d bytes: shown %q, decided %q", size, shown.String(), v.Text)
+			if len(v2.Citations) > 0 && shown.String() != v2.Text {
+				t.Fatalf("deltas of %d bytes: shown %q, decided %q", size, shown.String(), v2.Text)
 			}
-			if len(v.Citations) == 0 && shown.Len() > 0 {
+			if len(v2.Citations) == 0 && shown.Len() > 0 {
 				t.Fatalf("shown %q without a verified citation", shown.String())
 			}
 		}
+		// Not streamed, the same text, where a list of sources may also cite the sentences a stream
+		// would have shown already: every citation of the streamed answer, maybe more.
+		if uncite(v.Text) != uncite(whole.Text) || v.Refusal != whole.Refusal {
+			t.Fatalf("not streamed %q, streamed %q: the texts differ beyond citations", v.Text, whole.Text)
+		}
+		quotes := map[string]bool{}
+		for _, c := range v.Citations {
+			quotes[c.File+"|"+c.Quote] = true
+		}
+		for _, c := range whole.Citations {
+			if !quotes[c.File+"|"+c.Quote] {
+				t.Fatalf("streamed citation %q of %s is not a citation of the reply not streamed (%q)", c.Quote, c.File, v.Text)
+			}
+		}
 	})
+}
+
+var (
+	citationNumber = regexp.MustCompile(`\[\d+\]`)
+	spaceBeforeEnd = regexp.MustCompile(`\s+([.!?,;:。！？，；：])`)
+)
+
+// uncite removes the citation numbers from a decided text, and the space they leave before
+// punctuation; runs of space count as one.
+func uncite(s string) string {
+	s = spaceBeforeEnd.ReplaceAllString(citationNumber.ReplaceAllString(s, ""), "$1")
+	return strings.Join(strings.Fields(s), " ")
 }
 
 // streamed runs reply through a reply pipeline in deltas of size bytes (cut at rune boundaries) and

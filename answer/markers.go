@@ -33,7 +33,8 @@ import (
 // after 10 ("10⁶") are exponents. Bare ids are read only where nothing but a citation can stand:
 // after the end of a sentence, at the start of a line or after a dash, and up to the end of the
 // line ("the S1 phone" is text). In running text, only a number after a word that names nothing but
-// a source ("Source", "Fuente", "来源", see runningIDs) is an id; the word stays. An OpenAI
+// a source ("Source", "Fuente", "来源", see runningIDs) is an id; the word stays (unless the id is
+// removed with its lead-in, leadin.go). An OpenAI
 // file-search marker "【4:0†source】" numbers search results, not our sources: it is read as a
 // citation of the source its name gives, and removed when it names none; without the colon
 // ("【1†source】", gpt-oss's and GLM's style) the number is the source. A range names at most 10

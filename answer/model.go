@@ -267,7 +267,7 @@ func (e *Engine) repair(ctx context.Context, standalone, lang, firstText string,
 	}
 	// Only quotes came back: give them to the first reply's markers.
 	a := newAssembler(newVerifier(sources, e.cfg.Links, e.ix.Lexicon()), false, nil)
-	a.block, a.blockKnown = quotesIn(reply, a.v.scan), true
+	a.block, a.blockKnown, a.holdUncited = quotesIn(reply, a.v.scan), true, true
 	a.Write(firstText)
 	a.Flush()
 	return a.result(), nil
@@ -332,7 +332,9 @@ func joinNotices(notes ...string) string {
 
 // modelSummary asks the model for a digest, verifies it line by line (a point without a verified
 // citation is left out), and appends extractive points for any document that mentions the platform
-// but that the model left uncited. The stream shows the verified points as they come. When none
+// but that the model left uncited. The stream shows the verified points as they come (a point
+// that nothing cites waits for the end of the reply, where a list of sources may still cite it;
+// sourcelist.go). When none
 // checks out the model is asked once more for verbatim quotes (the repair of an answer), and only
 // then does the offline summary stand in.
 func (e *Engine) modelSummary(ctx context.Context, p text.Platform, passages []retrieval.Passage, onToken func(string)) (Summary, error) {

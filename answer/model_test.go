@@ -617,3 +617,60 @@ func TestModelSummaryRepair(t *testing.T) {
 		})
 	}
 }
+
+// A model summary whose points cite nothing inline and that ends with a list of sources for the
+// whole reply: every point a listed source states is cited, whether the summary streams (Discord) or
+// not (the CLI, the web API), and the stream shows exactly the summary.
+func TestModelSummarySourceList(t *testing.T) {
+	points := []string{
+		"Douyin's GMV exceeded 3.5 trillion yuan in 2024, up 30% year on year",
+		"Xiaohongshu's sale of traffic to Alibaba is seen as a defensive move against Douyin's e-commerce growth",
+		"The Douyin mechanism has matured, but small and medium-sized businesses struggle to stand out unless they invest a lot of money",
+		"The popularity of short-video shopping on Douyin has had some impact on micro-commerce",
+	}
+	reply := func(r openaitest.Request) openaitest.Reply {
+		src, _ := promptSourcesOf(t, r)
+		holding := func(fact string) string {
+			for k := 1; k <= len(src); k++ {
+				if id := "S" + itoa(k); strings.Contains(strings.Join(strings.Fields(src[id]), " "), fact) {
+					return id
+				}
+			}
+			t.Errorf("no offered source holds %q", fact)
+			return "S99"
+		}
+		var b strings.Builder
+		for _, p := range points {
+			b.WriteString("- " + p + ".\n")
+		}
+		b.WriteString("\nSources: " + holding("a GMV of over 3.5 trillion yuan in 2024") + ", " +
+			holding("Although the Douyin mechanism has matured") + ", " + holding("compra de vídeos cortos como Douyin"))
+		return openaitest.Reply{Text: b.String(), ChunkDelay: time.Millisecond}
+	}
+	for _, stream := range []bool{false, true} {
+		srv := openaitest.New(t)
+		srv.SetChatDefault(reply)
+		e := newModelEngine(t, srv, nil, 5*time.Second)
+		var streamed strings.Builder
+		opts := Options{}
+		if stream {
+			opts.OnToken = func(d string) { streamed.WriteString(d) }
+		}
+		s, err := e.Summarize(context.Background(), "Douyin", opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.Mode != ModeLLM || s.Verification != VerificationVerified || s.Notice != "" {
+			t.Errorf("stream=%v: summary %s %s, notice %q; want a verified model summary, nothing removed", stream, s.Mode, s.Verification, s.Notice)
+		}
+		for _, p := range points {
+			if !regexp.MustCompile(`(?m)^- ` + regexp.QuoteMeta(p) + ` (\[\d+\])+\.$`).MatchString(s.Text) {
+				t.Errorf("stream=%v: the point %q is not shown cited in %q", stream, p, s.Text)
+			}
+		}
+		checkSummaryCoverage(t, e, s)
+		if stream && streamed.String() != s.Text {
+			t.Errorf("streamed %q, summary %q", streamed.String(), s.Text)
+		}
+	}
+}

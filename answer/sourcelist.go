@@ -27,10 +27,14 @@ import (
 // own style puts them. A listed source that backs no sentence and that no marker of the reply cites
 // is removed and counted, like any citation that does not check out.
 //
-// Streaming never takes back what it showed, so the list reaches the sentences not shown by the end
-// of the reply: every uncited sentence of a reply that cites nothing inline (nothing is shown before a
-// citation checks out), and otherwise those after the last one shown (usually only the last
-// sentence). Such a reply therefore arrives whole at the end.
+// Where nobody sees the reply before it ends (an answer that does not stream) and in summaries (whose
+// uncited points are left out), such a sentence waits for the end of the reply, like a marker that
+// may still get its quote, so that the list reaches every sentence (see assembler.holdUncited; a
+// summary's label line does not wait). A streamed answer never takes back what it showed, so there
+// the list reaches the sentences not shown by the end of the reply: every uncited sentence of a reply
+// that cites nothing inline (nothing is shown before a citation checks out), and otherwise those
+// after the last one shown (usually only the last sentence). Such a reply therefore arrives whole at
+// the end.
 
 // listHeaders are the headers of a list of sources or of quotes (see isQuotesHeader).
 var listHeaders = []string{"quotes", "quote", "citations", "sources", "source", "references", "reference", "footnotes",
@@ -210,6 +214,29 @@ func (a *assembler) listedCitations(claim string) []int {
 		}
 	}
 	return nums
+}
+
+// mayWaitForList reports whether a sentence that nothing cites (claim is its text) waits for the end
+// of the reply, where a list of sources may still cite it: when the assembler holds such sentences
+// (see assembler.holdUncited) and the sentence could be a claim. A summary's label line ("Douyin in
+// 2024:", "## Growth") is no point: it is left out at once, as before, rather than holding back the
+// points under it.
+func (a *assembler) mayWaitForList(claim string) bool {
+	if !a.holdUncited || a.ended || a.refusal || isBlank(claim) {
+		return false
+	}
+	return !a.lineUnits || !isLabelLine(claim)
+}
+
+// isLabelLine reports whether a line of a summary is a label rather than a point: a heading, or a
+// line that ends with a colon.
+func isLabelLine(line string) bool {
+	l := strings.TrimSpace(line)
+	if strings.HasPrefix(l, "#") {
+		return true
+	}
+	l = strings.TrimRight(l, "*_ ")
+	return strings.HasSuffix(l, ":") || strings.HasSuffix(l, "：")
 }
 
 // uncited handles a decided sentence that no marker or quotation cites, whose text is out: cited to

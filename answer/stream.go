@@ -25,6 +25,9 @@ type replyPipeline struct {
 func newReplyPipeline(v *verifier, maxBytes int, lineUnits bool, out func(string)) *replyPipeline {
 	p := &replyPipeline{out: out}
 	p.asm = newAssembler(v, lineUnits, p.pump)
+	// Nobody sees a reply that is not streamed before it ends, and a summary's points are left out
+	// unless cited: either may wait for a list of sources at the end.
+	p.asm.holdUncited = lineUnits || out == nil
 	p.wraps = newWrapReader(v.scan.refs, func(s string) {
 		p.text.WriteString(s)
 		p.asm.Write(s)

@@ -18,6 +18,8 @@ func TestPipelineShowsOnlyVerifiedText(t *testing.T) {
 		{"sentinel and no citation: nothing shown", "NOT_IN_SOURCES the sources are silent", ""},
 		{"nothing verified: nothing shown", "A list [a, b] stays. Invented [S2: \"no such words\"].", ""},
 		{"uncited lead-in shown once a citation verifies", "In short:\n\nDouyin grew [S1: \"Douyin has achieved remarkable growth\"].", "In short:\n\nDouyin grew [1]."},
+		{"a list reaches only the sentences not shown yet", "Douyin's GMV was over 3.5 trillion yuan in 2024 [S1]. Zhang yong created the largest shopping festival. Zhang yong created the largest shopping festival.\n\nSources: S2",
+			"Douyin's GMV was over 3.5 trillion yuan in 2024 [1]. Zhang yong created the largest shopping festival. Zhang yong created the largest shopping festival [2]."},
 		{"reasoning and fence removed", "<think>S2 maybe [S2]</think>\n```markdown\nDouyin grew [S1: \"Douyin has achieved remarkable growth\"].\n```", "Douyin grew [1]."},
 	}
 	for _, tt := range tests {
@@ -49,5 +51,40 @@ func TestPipelineStreamsALongFirstLine(t *testing.T) {
 	v := p.Flush()
 	if v.Refusal || strings.Contains(v.Text, "NOT_IN") || shown.String() != v.Text {
 		t.Errorf("decided %q (refusal %v), shown %q; want the sentinel removed and no refusal", v.Text, v.Refusal, shown.String())
+	}
+}
+
+// A summary streams point by point, but a point that nothing cites waits for the end of the reply,
+// with the points after it, so that a list of sources at the end still cites it; a label line does
+// not wait (it is no point, and is left out). Without a list, the uncited point is left out.
+func TestSummaryPipelineHoldsUncitedPoints(t *testing.T) {
+	const (
+		label    = "Douyin in 2024:\n"
+		cited    = "- Douyin's GMV was over 3.5 trillion yuan in 2024 [S1].\n"
+		uncited  = "- Zhang yong created the largest shopping festival.\n"
+		after    = "- Douyin's success is attributed to its innovative approach [S1: \"Douyin's success is attributed to its innovative approach\"]\n"
+		shownNow = "- Douyin's GMV was over 3.5 trillion yuan in 2024 [1]."
+	)
+	for _, tt := range []struct {
+		name, list, want string
+	}{
+		{"a list at the end cites it", "\nSources: S2", shownNow + "\n- Zhang yong created the largest shopping festival [2].\n- Douyin's success is attributed to its innovative approach [3]"},
+		{"without a list it is left out", "", shownNow + "\n- Douyin's success is attributed to its innovative approach [2]"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var shown strings.Builder
+			p := newReplyPipeline(newVerifier(testSources, links.Builder{}, nil), 0, true, func(s string) { shown.WriteString(s) })
+			for _, part := range []string{label, cited, uncited, after} {
+				p.Write(part)
+			}
+			if shown.String() != shownNow {
+				t.Errorf("before the reply ended, shown %q, want %q: the label must not hold the points back, the uncited point must", shown.String(), shownNow)
+			}
+			p.Write(tt.list)
+			v := p.Flush()
+			if v.Text != tt.want || shown.String() != v.Text {
+				t.Errorf("decided %q, shown %q; want %q", v.Text, shown.String(), tt.want)
+			}
+		})
 	}
 }

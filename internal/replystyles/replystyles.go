@@ -28,10 +28,12 @@ import (
 
 // Facts are passages of the seed corpus the replies cite, by key: the text each must contain.
 var Facts = map[string]string{
-	"dy":  "a GMV of over 3.5 trillion yuan in 2024",       // seed 001: Douyin's GMV
-	"tg":  "When Tiktok and Kwai realize",                  // seed 004: Tiktok, GMV, trillion yuan, but no 3.5 and no 2024
-	"tx":  "total transaction value of 8,556 billion yuan", // seed 001: the industry
-	"pay": "los sistemas de pago móvil como WeChat y Alipay",
+	"dy":    "a GMV of over 3.5 trillion yuan in 2024",       // seed 001: Douyin's GMV
+	"tg":    "When Tiktok and Kwai realize",                  // seed 004: Tiktok, GMV, trillion yuan, but no 3.5 and no 2024
+	"tx":    "total transaction value of 8,556 billion yuan", // seed 001: the industry
+	"pay":   "los sistemas de pago móvil como WeChat y Alipay",
+	"mech":  "Although the Douyin mechanism has matured", // seed 000: Douyin is hard for small businesses
+	"short": "compra de vídeos cortos como Douyin",       // seed 002: short-video shopping and micro-commerce
 }
 
 // Questions the cases ask.
@@ -62,6 +64,10 @@ type Outcome struct {
 	Has, Lacks []string
 	// Notice is a substring of the expected notice; "" means no notice.
 	Notice string
+	// Streamed, when set, is the outcome when the answer streams, where it differs: streaming never
+	// takes back what it showed, so a list of sources at the end of the reply no longer reaches the
+	// sentences already shown.
+	Streamed *Outcome
 }
 
 // Case is one reply style.
@@ -89,6 +95,9 @@ func (o Outcome) has(s ...string) Outcome   { o.Has = append(o.Has, s...); retur
 func (o Outcome) lacks(s ...string) Outcome { o.Lacks = append(o.Lacks, s...); return o }
 func (o Outcome) notice(s string) Outcome   { o.Notice = s; return o }
 func (o Outcome) text(s string) Outcome     { o.Text = s; return o }
+
+// whenStreamed is o, with s as the outcome when the answer streams.
+func (o Outcome) whenStreamed(s Outcome) Outcome { o.Streamed = &s; return o }
 
 func abstained(text string) Outcome { return Outcome{Abstained: true, Text: text} }
 
@@ -270,6 +279,9 @@ func otherCitationStyles() []Case {
 		q("a listed source that backs nothing", qDouyin, claim+".\n\nSources: S{dy}, S{tg}", verified("dy").text(claim+" [1].").notice("1 citation(s)")),
 		q("a list does not cite a sentence no listed source states", qDouyin, claim+". Amazon's revenue fell in 2024.\n\nSources: S{dy}",
 			verified("dy").text(claim+" [1]. Amazon's revenue fell in 2024.")),
+		q("a list reaches every sentence of an answer that does not stream", qDouyin, claim+" [S{dy}]. "+tiktok+". It grew 30% year on year.\n\nSources: S{dy}, S{tg}",
+			verified("dy", "tg").text(claim+" [1]. "+tiktok+" [2]. It grew 30% year on year [1].").
+				whenStreamed(verified("dy").text(claim+" [1]. "+tiktok+". It grew 30% year on year [1].").notice("1 citation(s)"))),
 		q("a line that starts with a header word is prose", qDouyin, "Sources: the articles agree that Douyin's GMV exceeded 3.5 trillion yuan in 2024 [S{dy}].",
 			verified("dy").text("Sources: the articles agree that Douyin's GMV exceeded 3.5 trillion yuan in 2024 [1].")),
 		q("S1 as a product name in running text", qDouyin, claim+" [S{dy}]. Sellers of the S1 phone joined it early and the S1 sold well.",
@@ -302,8 +314,27 @@ func otherCitationStyles() []Case {
 		q("Fuente in running text", qDouyinES, "Según la Fuente {dy}, el GMV de Douyin superó los 3,5 billones de yuanes en 2024.",
 			verified("dy").text("Según la Fuente [1], el GMV de Douyin superó los 3,5 billones de yuanes en 2024.")),
 		q("来源 in running text", qDouyinZH, "根据来源{dy}，"+zhClaim+"。", verified("dy").text("根据来源[1]，"+zhClaim+"。")),
-		q("a running id that does not check out loses its number", qDouyin, "Source {tg} says "+claim+" [S{dy}].",
-			verified("dy").text("Source says "+claim+" [1].").notice("1 citation(s)")),
+		q("a running id that does not check out goes with its verb", qDouyin, "Source {tg} says "+claim+" [S{dy}].",
+			verified("dy").text(claim+" [1].").notice("1 citation(s)")),
+		// The lead-in of a marker that does not check out goes with it; that of a kept one stays
+		// (the rows above).
+		q("according to a marker that does not check out", qDouyin, "According to [S{tg}], the GMV of Douyin exceeded 3.5 trillion yuan in 2024 [S{dy}].",
+			verified("dy").text("The GMV of Douyin exceeded 3.5 trillion yuan in 2024 [1].").notice("1 citation(s)")),
+		q("según a marker that does not check out", qDouyinES, "Según [S{tg}], el GMV de Douyin superó los 3,5 billones de yuanes en 2024 [S{dy}].",
+			verified("dy").text(esClaim+" [1].").notice("1 citation(s)")),
+		q("根据 a marker that does not check out", qDouyinZH, "根据[S{tg}]，"+zhClaim+"[S{dy}]。", verified("dy").text(zhClaim+"[1]。").notice("1 citation(s)")),
+		q("según la Fuente that does not check out", qDouyinES, "Según la Fuente {tg}, el GMV de Douyin superó los 3,5 billones de yuanes en 2024 [S{dy}].",
+			verified("dy").text(esClaim+" [1].").notice("1 citation(s)")),
+		q("根据来源 that does not check out", qDouyinZH, "根据来源{tg}，"+zhClaim+"[S{dy}]。", verified("dy").text(zhClaim+"[1]。").notice("1 citation(s)")),
+		q("a lead-in between commas", qDouyin, "Douyin's GMV, according to [S{tg}], exceeded 3.5 trillion yuan in 2024 [S{dy}].",
+			verified("dy").text(claim+" [1].").notice("1 citation(s)")),
+		q("según a kept marker stays", qDouyinES, "Según [S{dy}], el GMV de Douyin superó los 3,5 billones de yuanes en 2024.",
+			verified("dy").text("Según [1], el GMV de Douyin superó los 3,5 billones de yuanes en 2024.")),
+		q("根据 a kept marker stays", qDouyinZH, "根据[S{dy}]，"+zhClaim+"。", verified("dy").text("根据[1]，"+zhClaim+"。")),
+		{Name: "unverified: a lead-in goes with its marker", Question: qUnanswered,
+			Reply:       "According to [S1], WeChat will expand into Europe with mini programs.",
+			RepairReply: `WeChat will expand into Europe [S1: "nothing of the kind"].`,
+			Want:        Outcome{Verification: answer.VerificationUnverified, Repair: true, Notice: "could not be checked", Text: "WeChat will expand into Europe with mini programs."}},
 		q("Section, version and figures in running text stay text", qDouyin, claim+" [S{dy}]. Section 1 of version 2 counts source 1.5 times.",
 			verified("dy").has("Section 1 of version 2 counts source 1.5 times.")),
 		// Footnote lists that say which source each of the reply's own numbers stands for.
@@ -392,29 +423,31 @@ func (s *Script) reply(r openaitest.Request) openaitest.Reply {
 		s.repairs[i]++
 	}
 	s.mu.Unlock()
-	sources := map[int]offered{}
-	for _, sm := range sourceRE.FindAllStringSubmatch(user, -1) {
-		n, _ := strconv.Atoi(sm[1])
-		sources[n] = offered{file: sm[2], paragraph: sm[3], section: sm[4], text: sm[5]}
-	}
 	text := c.Reply
 	if repair {
 		text = c.RepairReply
 	}
-	return openaitest.Reply{Text: s.fill(c, text, sources), Reasoning: s.fill(c, c.Reasoning, sources),
+	return openaitest.Reply{Text: Fill(s.tb, c.Name, text, user), Reasoning: Fill(s.tb, c.Name, c.Reasoning, user),
 		ReasoningField: c.ReasoningField, FinishReason: c.Finish, ChunkDelay: s.delay}
 }
 
 // offered is one source as the prompt shows it.
 type offered struct{ file, paragraph, section, text string }
 
-// fill resolves the fact placeholders of a reply template against the offered sources.
-func (s *Script) fill(c Case, text string, sources map[int]offered) string {
+// Fill resolves the fact placeholders of a reply template (see the package comment) against the
+// sources a prompt offers (prompt is the request's user message, of an answer or of a summary);
+// name names the reply in errors.
+func Fill(tb testing.TB, name, text, prompt string) string {
+	sources := map[int]offered{}
+	for _, sm := range sourceRE.FindAllStringSubmatch(prompt, -1) {
+		n, _ := strconv.Atoi(sm[1])
+		sources[n] = offered{file: sm[2], paragraph: sm[3], section: sm[4], text: sm[5]}
+	}
 	return factRE.ReplaceAllStringFunc(text, func(ph string) string {
 		m := factRE.FindStringSubmatch(ph)
 		fact, ok := Facts[m[1]]
 		if !ok {
-			s.tb.Errorf("replystyles %q: unknown fact %s", c.Name, m[1])
+			tb.Errorf("replystyles %q: unknown fact %s", name, m[1])
 			return ph
 		}
 		want := 1
@@ -424,17 +457,17 @@ func (s *Script) fill(c Case, text string, sources map[int]offered) string {
 		for n := 1; n <= len(sources); n++ {
 			if strings.Contains(strings.Join(strings.Fields(sources[n].text), " "), fact) {
 				if want--; want == 0 {
-					return s.write(c, n, sources[n], m[3])
+					return write(tb, name, n, sources[n], m[3])
 				}
 			}
 		}
-		s.tb.Errorf("replystyles %q: fact %s (%q) is not among the offered sources", c.Name, m[1], fact)
+		tb.Errorf("replystyles %q: fact %s (%q) is not among the offered sources", name, m[1], fact)
 		return "99"
 	})
 }
 
 // write writes what modifier names of source n.
-func (s *Script) write(c Case, n int, src offered, modifier string) string {
+func write(tb testing.TB, name string, n int, src offered, modifier string) string {
 	switch modifier {
 	case "":
 		return strconv.Itoa(n)
@@ -452,11 +485,11 @@ func (s *Script) write(c Case, n int, src offered, modifier string) string {
 		return src.paragraph
 	case "section":
 		if src.section == "" {
-			s.tb.Errorf("replystyles %q: source %d has no section", c.Name, n)
+			tb.Errorf("replystyles %q: source %d has no section", name, n)
 		}
 		return src.section
 	}
-	s.tb.Errorf("replystyles %q: unknown modifier %q", c.Name, modifier)
+	tb.Errorf("replystyles %q: unknown modifier %q", name, modifier)
 	return "?"
 }
 
@@ -483,6 +516,9 @@ func Check(c Case, a answer.Answer, streamed *string) []string {
 	var bad []string
 	fail := func(format string, args ...any) { bad = append(bad, fmt.Sprintf(format, args...)) }
 	w := c.Want
+	if streamed != nil && w.Streamed != nil {
+		w = *w.Streamed
+	}
 	if a.Verification != w.Verification || a.Abstained != w.Abstained {
 		fail("verification %q abstained %v, want %q %v", a.Verification, a.Abstained, w.Verification, w.Abstained)
 	}

@@ -1,0 +1,279 @@
+package answer
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/citebot/citebot/text"
+)
+
+// A marker that does not check out is removed (cite.go), and so, where it has one, is the lead-in
+// that frames it, so that the sentence still reads:
+//
+//	According to [S9], Douyin's GMV …        → Douyin's GMV …
+//	Según la Fuente 9, el GMV de Douyin …     → El GMV de Douyin …
+//	根据[S9]，抖音…                            → 抖音…
+//	Source 9 says that Douyin's GMV …         → Douyin's GMV …
+//	As [S9] notes, Douyin's GMV …             → Douyin's GMV …
+//	Douyin's GMV, according to [S9], was …    → Douyin's GMV was …
+//	Douyin's GMV was …, as Source 9 notes.    → Douyin's GMV was ….
+//
+// A lead-in is a phrase that introduces a source before its marker ("according to", "según", "根据",
+// "as … notes"), or a verb of saying after a marker that is the subject of its sentence or clause
+// ("Source 9 says", "[S9] shows that", "来源9指出，"). Only what frames the marker goes; the sentence is
+// capitalised when it now starts with its first word; nothing else is reworded and no source is
+// named instead. A lead-in is dropped only when the sentence goes on after it ("According to [S9]."
+// stays as it was), and a marker that checks out keeps its lead-in ("According to [1], …"). An id in
+// running text whose sentence has no such frame ("Data from Source 9 shows …") keeps its word, as
+// before ("Data from Source shows …"). At the start of a sentence the marker must be followed by a
+// comma (or a colon), since otherwise the words after it may belong to the lead-in ("Based on [S9]
+// data, …", "据[S9]报道，…"). A marker of a list of markers ("According to [S9] and [S1], …") goes
+// with the join after it, and the lead-in goes only when every marker of the list does.
+
+// leadPhrases introduce a source before its marker. asVerb ones ("as [S9] notes") need a verb of
+// saying after the marker.
+var leadPhrases = []struct {
+	phrase string
+	asVerb bool
+}{
+	{"according to", false}, {"as stated in", false}, {"as stated by", false}, {"as noted in", false}, {"as noted by", false},
+	{"as reported in", false}, {"as reported by", false}, {"as shown in", false}, {"as shown by", false},
+	{"as described in", false}, {"as mentioned in", false}, {"as explained in", false}, {"as per", false}, {"per", false},
+	{"based on", false}, {"citing", false}, {"as", true},
+	{"según", false}, {"de acuerdo con", false}, {"conforme a", false}, {"como señala", false}, {"como indica", false},
+	{"como dice", false}, {"como menciona", false}, {"como explica", false}, {"como muestra", false},
+	{"根据", false}, {"依据", false}, {"按照", false}, {"据", false}, {"正如", true},
+}
+
+// sayingVerbs follow a marker that is the subject of its clause ("Source 9 says …"), or the marker of
+// an "as" lead-in ("as [S9] notes"). Longer forms come before their prefixes.
+var sayingVerbs = []string{
+	"points out", "pointed out", "puts it", "put it",
+	"says", "said", "say", "states", "stated", "state", "notes", "noted", "note", "reports", "reported", "report",
+	"shows", "showed", "shown", "show", "indicates", "indicated", "indicate", "mentions", "mentioned", "mention",
+	"explains", "explained", "explain", "finds", "found", "find", "suggests", "suggested", "suggest",
+	"confirms", "confirmed", "confirm", "highlights", "highlighted", "highlight", "adds", "added", "writes", "wrote",
+	"observes", "observed", "argues", "argued", "claims", "claimed",
+	"dicen", "dice", "indican", "indica", "señalan", "señala", "afirman", "afirma", "mencionan", "menciona",
+	"muestran", "muestra", "explican", "explica", "informan", "informa", "destacan", "destaca",
+	"所指出的", "所指出", "指出的那样", "所说", "所述", "所示", "所言", "指出", "显示", "表示", "提到", "提及", "写道", "认为", "称", "说",
+}
+
+// articles may stand before a running-text label ("según la Fuente 9").
+var articles = []string{"the", "la", "las", "el", "los"}
+
+// clauseJoins may stand before a marker that is the subject of its clause ("…, and Source 9 says …").
+var clauseJoins = []string{"and", "but", "y", "pero", "而", "但"}
+
+// markerJoins join the markers of a list ("According to [S9] and [S1], …"): a removed marker goes
+// with the join after it, and the lead-in waits for the last marker of the list.
+var markerJoins = []string{"and", "or", "y", "o", "e", "和", "及", "与", "或"}
+
+// joinsMarkers reports whether s, the text between two markers, only joins them.
+func joinsMarkers(s string) bool {
+	t := strings.Trim(s, " \t,;，；、&")
+	if t == "" {
+		return !strings.Contains(s, "\n")
+	}
+	for _, j := range markerJoins {
+		if strings.EqualFold(t, j) {
+			return true
+		}
+	}
+	return false
+}
+
+// dropLeadIn removes the lead-in that frames a removed marker, if it has one. before is the text of
+// the unit so far, up to the marker (a running-text id's word included, label being that word and
+// what follows it up to the number), with its trailing space trimmed; after is the unit's text after
+// the marker. It returns the new text before, how many bytes of after go with the lead-in, and
+// whether the sentence now starts, so that its next letter is a capital.
+func dropLeadIn(before, label, after string) (kept string, skip int, capital, ok bool) {
+	core := before
+	if label = strings.TrimSpace(label); label != "" {
+		if !hasSuffixFold(core, label) {
+			return "", 0, false, false
+		}
+		core = strings.TrimRight(core[:len(core)-len(label)], " \t")
+		for _, art := range articles {
+			if endsWithWord(core, art) {
+				core = strings.TrimRight(core[:len(core)-len(art)], " \t")
+				break
+			}
+		}
+	}
+	if kept, skip, capital, ok := dropPhrase(core, after); ok {
+		return kept, skip, capital, true
+	}
+	return dropSubject(core, after)
+}
+
+// dropPhrase drops a lead phrase before the marker ("According to [S9], …"): at the start of the
+// sentence or clause, between commas, or at its end.
+func dropPhrase(core, after string) (string, int, bool, bool) {
+	best := -1
+	for i, lp := range leadPhrases {
+		if endsWithWord(core, lp.phrase) && (best < 0 || len(lp.phrase) > len(leadPhrases[best].phrase)) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return "", 0, false, false
+	}
+	head := core[:len(core)-len(leadPhrases[best].phrase)]
+	h := strings.TrimRight(head, " \t")
+	rest := 0
+	if leadPhrases[best].asVerb {
+		n, ok := sayingVerbAt(after)
+		if !ok {
+			return "", 0, false, false
+		}
+		rest = n
+	}
+	i := skipBlank(after, rest)
+	switch {
+	case startsSentence(h) || startsClause(h):
+		// "According to [S9], X" → "X". Without the comma the words after the marker may still
+		// belong to the lead-in ("Based on [S9] data, …", "据[S9]报道，…"): those stay.
+		r, size := utf8.DecodeRuneInString(after[i:])
+		if r != ',' && r != '，' && r != ':' && r != '：' {
+			return "", 0, false, false
+		}
+		i = skipBlank(after, i+size)
+		if !goesOn(after[i:]) {
+			return "", 0, false, false
+		}
+		return head, i, startsSentence(h), true
+	case strings.HasSuffix(h, ",") || strings.HasSuffix(h, "，"):
+		// "X, according to [S9], was Y" → "X was Y"; "X, according to [S9]." → "X."
+		_, size := utf8.DecodeLastRuneInString(h)
+		if r, rs := utf8.DecodeRuneInString(after[i:]); r == ',' || r == '，' {
+			return h[:len(h)-size], skipBlank(after, i+rs), false, true
+		}
+		if endsSentence(after[i:]) {
+			return h[:len(h)-size], i, false, true
+		}
+	case h != "" && endsSentence(after[i:]):
+		// "X grew according to [S9]." → "X grew."
+		return h, i, false, true
+	}
+	return "", 0, false, false
+}
+
+// dropSubject drops a marker's verb of saying when the marker is the subject of its sentence or
+// clause ("Source 9 says that X" → "X", "…, and [S9] shows X" → "…, and X").
+func dropSubject(core, after string) (string, int, bool, bool) {
+	h := strings.TrimRight(core, " \t")
+	join := false
+	for _, j := range clauseJoins {
+		join = join || endsWithWord(h, j)
+	}
+	if !startsSentence(h) && !startsClause(h) && !strings.HasSuffix(h, ",") && !strings.HasSuffix(h, "，") && !join {
+		return "", 0, false, false
+	}
+	i := skipBlank(after, 0)
+	for _, also := range []string{"also", "también", "也"} {
+		if hasPrefixFold(after[i:], also) && wordEndsAt(after, i+len(also)) {
+			i = skipBlank(after, i+len(also))
+			break
+		}
+	}
+	n, ok := sayingVerbAt(after[i:])
+	if r, size := utf8.DecodeRuneInString(after[i:]); !ok && startsSentence(h) && (r == ':' || r == '：') {
+		n, ok = size, true // "Source 9: X"
+	}
+	if !ok {
+		return "", 0, false, false
+	}
+	i = skipBlank(after, i+n)
+	for _, that := range []string{"that", "que"} {
+		if hasPrefixFold(after[i:], that) && wordEndsAt(after, i+len(that)) {
+			i = skipBlank(after, i+len(that))
+			break
+		}
+	}
+	if r, size := utf8.DecodeRuneInString(after[i:]); r == ',' || r == '，' || r == ':' || r == '：' {
+		i = skipBlank(after, i+size)
+	}
+	if !goesOn(after[i:]) || hasPrefixFold(after[i:], "so") && wordEndsAt(after, i+2) {
+		return "", 0, false, false // "Source 9 says so." is all frame
+	}
+	return core, i, startsSentence(h), true
+}
+
+// sayingVerbAt returns the length of the verb of saying s starts with (after spaces), if it does.
+func sayingVerbAt(s string) (int, bool) {
+	i := skipBlank(s, 0)
+	for _, v := range sayingVerbs {
+		if hasPrefixFold(s[i:], v) && wordEndsAt(s, i+len(v)) {
+			return i + len(v), true
+		}
+	}
+	return 0, false
+}
+
+// startsSentence reports whether h, the text of a unit before a lead-in, is only where a sentence
+// starts: nothing, space, or a list bullet.
+func startsSentence(h string) bool {
+	t := strings.TrimSpace(h)
+	return t == "" || trimBullet(t+" x") == "x"
+}
+
+// startsClause reports whether h ends where a clause starts after a colon or a semicolon ("In short:
+// according to [S9], …").
+func startsClause(h string) bool {
+	r := lastRune(h)
+	return r == ':' || r == '：' || r == ';' || r == '；'
+}
+
+// goesOn reports whether s, the text after a lead-in, starts a sentence's words (not its end, and not
+// another marker).
+func goesOn(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || openQuotes[r] || r == '*' || r == '_'
+}
+
+// endsSentence reports whether s, the text after a lead-in, is the end of its sentence.
+func endsSentence(s string) bool {
+	t := strings.TrimLeft(s, " \t")
+	if t == "" || t[0] == '\n' {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(t)
+	return isSentenceEnd(r) || r == ';' || r == '；'
+}
+
+// endsWithWord reports whether s ends with the word w (any case), standing on its own: a Latin word
+// after a character that is not part of a word, a Chinese one after a character that is not Chinese.
+func endsWithWord(s, w string) bool {
+	if !hasSuffixFold(s, w) {
+		return false
+	}
+	rest := s[:len(s)-len(w)]
+	if rest == "" {
+		return true
+	}
+	prev := lastRune(rest)
+	if first, _ := utf8.DecodeRuneInString(w); text.IsHan(first) {
+		return !text.IsHan(prev)
+	}
+	return !isWordRune(prev)
+}
+
+// wordEndsAt reports whether a word of s ends at i: s ends there, or a character that is not part of
+// a word follows (a Chinese word needs nothing after it).
+func wordEndsAt(s string, i int) bool {
+	if i >= len(s) {
+		return true
+	}
+	if prev := lastRune(s[:i]); text.IsHan(prev) {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return !isWordRune(r)
+}
+
+func hasSuffixFold(s, suffix string) bool {
+	return len(s) >= len(suffix) && strings.EqualFold(s[len(s)-len(suffix):], suffix)
+}
