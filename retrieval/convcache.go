@@ -293,38 +293,34 @@ func failuresKey(failures []*failure) [32]byte {
 	return sum
 }
 
-// conversionCache returns the cache of the conversions and failures kept in the data folder's
-// snapshot: empty when there is none, it is of an older format or another [conversionVersion], or
-// it is damaged (the snapshot's reader then says so, and rebuilds it).
-func (o *opener) conversionCache() *conversionCache {
+// fromSnapshot returns what a corpus load takes from the data folder's snapshot: the cache of the
+// conversions and failures it keeps (empty when there is none, it is of an older format or another
+// [conversionVersion], or it is damaged: the snapshot's reader then says so, and rebuilds it) and,
+// for a start (stamps), the stamps of its files with the documents read from them (see
+// [racyWindow]; nil for none).
+func (o *opener) fromSnapshot(stamps bool) (*conversionCache, fileTable) {
 	if o.cfg.DataDir == "" {
-		return newConversionCache(nil, nil)
+		return newConversionCache(nil, nil), nil
 	}
-	known, failed, err := readConversions(filepath.Join(o.dir, snapshotFile))
+	k, files, err := readKnown(filepath.Join(o.dir, snapshotFile), stamps)
 	if errors.Is(err, fs.ErrNotExist) && o.cfg.CorpusID != "" {
 		// Conversions depend on the bytes alone: the data folder's index from before one index per
-		// corpus has them for this corpus's files if any corpus's.
-		known, failed, err = readConversions(o.legacyPath())
+		// corpus has them for this corpus's files if any corpus's. (Its stamps are not taken.)
+		k, _, err = readKnown(o.legacyPath(), false)
 	}
 	if err != nil {
-		o.logger.Debug("no conversions taken from the index snapshot", "err", err)
+		o.logger.Debug("nothing taken from the index snapshot", "err", err)
 	}
-	return newConversionCache(known, failed)
+	if k.version != conversionVersion {
+		k = kept{}
+	}
+	return newConversionCache(k.conversions, k.failures), files
 }
 
 // readConversions reads the conversions and failures kept in the snapshot at path: none when they
 // are of another [conversionVersion].
 func readConversions(path string) ([]*conversion, []*failure, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer f.Close()
-	h, err := readSnapshotHeader(f)
-	if err != nil {
-		return nil, nil, err
-	}
-	k, err := readKept(f, h)
+	k, _, err := readKnown(path, false)
 	if err != nil || k.version != conversionVersion {
 		return nil, nil, err
 	}

@@ -25,9 +25,11 @@ func twoCorpora(tb testing.TB) (a, b string) {
 	return a, b
 }
 
-// corpusConfig indexes corpus into data as citebot does: its folder is its ID.
+// corpusConfig indexes corpus into data as citebot does: its folder is its ID. Its clock is an hour
+// ahead, so that the first index keeps the stamps of every file, and a later start never writes
+// the snapshot again only to add those of files that have settled meanwhile (see [racyWindow]).
 func corpusConfig(corpus, data string, n *atomic.Int64) Config {
-	return Config{Seeds: os.DirFS(corpus), SeedsName: corpus, DataDir: data, CorpusID: corpus, Embedder: countingEmbedder("m", n)}
+	return Config{Seeds: os.DirFS(corpus), SeedsName: corpus, DataDir: data, CorpusID: corpus, Embedder: countingEmbedder("m", n), now: later}
 }
 
 // storeKeys lists the keys of model's vectors in data's store.

@@ -76,8 +76,9 @@ type IndexStats struct {
 	// cannot be read, are taken from it instead (the same warnings given), and not counted.
 	Converted int `json:"converted"`
 	// Read counts the documents read from their files. [Reload] reads only the files whose size or
-	// times changed since the version it reloads was read (see [racyWindow]); the others'
-	// documents are taken from that version, not counted.
+	// times changed since the version it reloads was read, and [Open] and [Update] those that
+	// changed since the data folder's snapshot was written (see [racyWindow]); the others'
+	// documents are taken from that version or snapshot, not counted.
 	Read int `json:"read"`
 }
 
@@ -133,7 +134,7 @@ func Open(ctx context.Context, cfg Config) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open index: %w", err)
 	}
-	in, read, err := o.readCorpus(nil)
+	in, read, err := o.readCorpus(nil, true)
 	if err != nil {
 		return nil, fmt.Errorf("open index: %w", err)
 	}
@@ -167,11 +168,11 @@ func Update(ctx context.Context, cfg Config) (IndexStats, error) {
 	if cfg.DataDir == "" {
 		return IndexStats{}, errors.New("update index: no data folder given")
 	}
-	in, read, err := o.readCorpus(nil)
+	in, read, err := o.readCorpus(nil, true)
 	if err != nil {
 		return IndexStats{}, fmt.Errorf("update index: %w", err)
 	}
-	if h, err := readHeader(filepath.Join(o.dir, snapshotFile)); err == nil && o.currentHeader(h, in) {
+	if h, err := readHeader(filepath.Join(o.dir, snapshotFile)); err == nil && o.currentHeader(h, in) && !in.restamp {
 		o.markUsed()
 		st := IndexStats{Files: h.docs, Chunks: h.passages, Reused: h.vectors}
 		read.addTo(&st, start)
@@ -213,7 +214,7 @@ func Reload(ctx context.Context, cfg Config, prev *Index) (*Index, *PendingSnaps
 	if prev != nil {
 		known = prev.files
 	}
-	in, read, err := o.readCorpus(known)
+	in, read, err := o.readCorpus(known, prev == nil)
 	if err != nil {
 		return nil, nil, fmt.Errorf("reload index: %w", err)
 	}
@@ -350,17 +351,21 @@ func decodeLexicon(b []byte) (lex *text.Lexicon, builtinChanged bool, err error)
 
 // readCorpus reads the corpus folder with the configured care (see [LoadCorpusSkipping]) and
 // returns it as the inputs of an index: the documents of files whose stamps are unchanged since
-// known read them taken from there (see [racyWindow]; nil reads every file), the conversions of the
-// web pages, Word documents and PDFs whose bytes are unchanged from the data folder's snapshot, and
-// the failures of those it could not read.
-func (o *opener) readCorpus(known fileTable) (inputs, corpusStats, error) {
-	cache := o.conversionCache()
+// known read them taken from there (see [racyWindow]; nil reads every file), or, for a start, since
+// the data folder's snapshot was written; the conversions of the web pages, Word documents and
+// PDFs whose bytes are unchanged from that snapshot; and the failures of those it could not read.
+func (o *opener) readCorpus(known fileTable, start bool) (inputs, corpusStats, error) {
+	cache, stamped := o.fromSnapshot(start)
+	if start {
+		known = stamped
+	}
 	sc := newScan(o.now(), known)
 	docs, skipped, err := loadCorpus(o.cfg.Seeds, CorpusOptions{Name: o.name, MaxFileBytes: o.cfg.MaxFileBytes, Logger: o.logger}, cache, sc)
 	if err != nil {
 		return inputs{}, corpusStats{}, err
 	}
 	in := o.inputsOf(docs, cache.failures(), sc.next)
+	in.restamp = start && sc.learned > 0
 	return in, corpusStats{skipped: skipped, converted: cache.converted, read: sc.read}, nil
 }
 
@@ -424,8 +429,12 @@ type inputs struct {
 	// only with the same (so that it keeps the failures the next command meets).
 	failures []*failure
 	failKey  [32]byte
-	// files remembers the documents read, by their files' stamps, for the next reload.
+	// files remembers the documents read, by their files' stamps, for the next reload and, in the
+	// snapshot, the next start.
 	files fileTable
+	// restamp marks a start that read files whose stamps the data folder's snapshot lacks and can
+	// keep: a snapshot otherwise current is written again with them (see [opener.restamped]).
+	restamp bool
 }
 
 func (o *opener) inputs(docs []*Document, failures []*failure) inputs {
@@ -528,6 +537,8 @@ func (o *opener) openPersistent(ctx context.Context, in inputs, served *snapshot
 	case err == nil && o.current(prev, in):
 		if prev.legacy {
 			o.adoptLegacy(ctx, prev)
+		} else if in.restamp {
+			return o.restamped(prev, in, path), nil, nil
 		}
 		return o.loaded(prev), nil, nil
 	case err != nil && !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, syscall.ENOTDIR):
@@ -595,6 +606,30 @@ func (o *opener) previous(path string, in *inputs, served *snapshot) (*snapshot,
 		return o.legacy(in)
 	}
 	return s, err
+}
+
+// restamped is the index of prev, a current snapshot at path that lacks the stamps of files this
+// start read (see [inputs.restamp]). It writes prev again with them, so that the next start reads
+// none of those files: only when the data folder's lock is free (a start that has its index never
+// waits to note stamps) and the snapshot at path is still prev; nothing is derived or embedded,
+// and the version (its key and when it was built) stays prev's.
+func (o *opener) restamped(prev *snapshot, in inputs, path string) *Index {
+	ix := o.loaded(prev)
+	lock := tryLockDataDir(o.cfg.DataDir)
+	if lock == nil {
+		return ix
+	}
+	defer lock.unlock()
+	h, err := readHeader(path)
+	if err != nil || h.format != prev.format || h.key != prev.key || !h.created.Equal(prev.created) || h.failKey != prev.failKey {
+		return ix // another process wrote it meanwhile
+	}
+	prev.files = in.files // prev's documents are in's (see [readSnapshot])
+	removeTempFiles(path)
+	if err := writeSnapshot(path, prev); err != nil {
+		o.logger.Debug("the index snapshot was not written again with the files' stamps", "err", err)
+	}
+	return ix
 }
 
 // loaded is the index of a current snapshot: nothing embedded, every vector reused.

@@ -86,6 +86,61 @@ func editCorpus(tb testing.TB, corpus string) {
 	}
 }
 
+// stampCase is a clock for the scans of a test whose files are edited between two of them, and
+// how many of the corpus's files a scan after the edits reads.
+type stampCase struct {
+	name     string
+	now      func() time.Time
+	wantRead func(files int) int
+}
+
+// stampCases are a clock by which the files are just written, whose stamps no scan trusts, and one
+// by which they have settled: then a scan after editCorpus reads only the 5 files it writes or
+// moves (two edits, a new file, a rename and a copy).
+func stampCases() []stampCase {
+	const changed = 5
+	written := time.Now() // before any file of the test: every file is written within racyWindow of it
+	return []stampCase{
+		{"just written", func() time.Time { return written }, func(files int) int { return files }},
+		{"settled", later, func(int) int { return changed }},
+	}
+}
+
+// equalsScratch fails tb unless ix, the index of corpus after editCorpus whose snapshot has been
+// saved in data, equals an index built from scratch with the clock now: the index, the edited
+// text found, the snapshot byte for byte (the files' stamps included), and the store holding
+// exactly its vectors.
+func equalsScratch(tb testing.TB, corpus, data string, ix *Index, now func() time.Time) {
+	tb.Helper()
+	ctx := context.Background()
+	var n atomic.Int64
+	scratch, err := Open(ctx, Config{Seeds: os.DirFS(corpus), Embedder: countingEmbedder("m", &n), now: now})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	sameIndex(tb, ix, scratch)
+	if res, err := ix.Search(ctx, "Zorblax teapots Hangzhou", 1); err != nil || len(res) != 1 || !strings.Contains(res[0].Text, "Zorblax") {
+		tb.Errorf("Search = %v, %v; want the edited text", res, err)
+	}
+	got := mustRead(tb, filepath.Join(data, snapshotFile))
+	want := scratch.snap
+	want.created = ix.snap.created
+	path := filepath.Join(tb.TempDir(), snapshotFile)
+	if err := writeSnapshot(path, want); err != nil {
+		tb.Fatal(err)
+	}
+	if !bytes.Equal(got, mustRead(tb, path)) {
+		tb.Error("the snapshot saved differs from the one a build from scratch writes")
+	}
+	stored, err := openVectorStore(data, "m", nil).keys(ctx, ix.vectors.(*flatVectors).dim)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if !slices.Equal(stored, ix.keys) {
+		tb.Errorf("the store holds %d vectors, want exactly the index's %d", len(stored), len(ix.keys))
+	}
+}
+
 func mustRead(tb testing.TB, path string) []byte {
 	tb.Helper()
 	data, err := os.ReadFile(path)
@@ -98,20 +153,12 @@ func mustRead(tb testing.TB, path string) []byte {
 // TestReloadEqualsBuildFromScratch reloads a served index after edits of every kind: the new
 // version, spliced from the one served, equals an index built from scratch; it embeds only the new
 // passages; and the snapshot it saves after the fact is byte for byte the one a build from scratch
-// writes, and removes from the store exactly the vectors no passage uses any more. It does so with
-// files just written, which a reload reads again whatever their stamps, and with files settled,
-// of which it reads only those whose stamps changed.
+// writes (the stamps of the files too: the build from scratch reads them at the same time), and
+// removes from the store exactly the vectors no passage uses any more. It does so with files just
+// written, which a reload reads again whatever their stamps, and with files settled, of which it
+// reads only those whose stamps changed.
 func TestReloadEqualsBuildFromScratch(t *testing.T) {
-	// The files editCorpus writes or moves: two edits, a new file, a rename and a copy.
-	const changed = 5
-	for _, tc := range []struct {
-		name     string
-		now      func() time.Time
-		wantRead func(files int) int
-	}{
-		{"just written", nil, func(files int) int { return files }},
-		{"settled", later, func(int) int { return changed }},
-	} {
+	for _, tc := range stampCases() {
 		t.Run(tc.name, func(t *testing.T) {
 			ctx := context.Background()
 			var n atomic.Int64
@@ -131,34 +178,10 @@ func TestReloadEqualsBuildFromScratch(t *testing.T) {
 			if got := n.Load(); got < 1 || got > 4 {
 				t.Errorf("Reload embedded %d texts, want the few new paragraphs only", got)
 			}
-			scratch, err := Open(ctx, Config{Seeds: os.DirFS(corpus), Embedder: countingEmbedder("m", &n)})
-			if err != nil {
-				t.Fatal(err)
-			}
-			sameIndex(t, ix, scratch)
-			if res, err := ix.Search(ctx, "Zorblax teapots Hangzhou", 1); err != nil || len(res) != 1 || !strings.Contains(res[0].Text, "Zorblax") {
-				t.Errorf("Search after Reload = %v, %v; want the edited text", res, err)
-			}
 			if err := pending.Save(); err != nil {
 				t.Fatal(err)
 			}
-			got := mustRead(t, filepath.Join(data, snapshotFile))
-			want := scratch.snap
-			want.created = ix.snap.created
-			path := filepath.Join(t.TempDir(), snapshotFile)
-			if err := writeSnapshot(path, want); err != nil {
-				t.Fatal(err)
-			}
-			if !bytes.Equal(got, mustRead(t, path)) {
-				t.Error("the snapshot saved after the reload differs from the one a build from scratch writes")
-			}
-			stored, err := openVectorStore(data, "m", nil).keys(ctx, ix.vectors.(*flatVectors).dim)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !slices.Equal(stored, ix.keys) {
-				t.Errorf("the store holds %d vectors after the reload, want exactly the index's %d", len(stored), len(ix.keys))
-			}
+			equalsScratch(t, corpus, data, ix, tc.now)
 			again, pending, err := Reload(ctx, cfg, ix)
 			if err != nil || again != ix || pending != nil {
 				t.Errorf("Reload of an unchanged corpus = %p, %v, %v; want the index served (%p) and nothing to save", again, pending, err, ix)

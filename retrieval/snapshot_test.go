@@ -365,12 +365,28 @@ func FuzzReadSnapshot(f *testing.F) {
 		f.Fatalf("readConversions = %d, %d failures, %v; want 4, 2", len(cs), len(fs), err)
 	}
 	f.Add(withConversions)
+	// With the stamps of the files of a folder on disk, settled, one of them described by corpus.json.
+	dir, data := f.TempDir(), f.TempDir()
+	writeCorpus(f, dir, map[string]string{"a.txt": "Taobao and Tmall.\n", "b.md": "---\ntitle: B\n---\n\nDouyin 抖音.\n",
+		CorpusCatalogFile: `{"documents": [{"file": "a.txt", "title": "A", "url": "https://example.com/a", "language": "en"}]}`})
+	if _, err := Open(context.Background(), Config{Seeds: os.DirFS(dir), DataDir: data, Embedder: OfflineEmbedder(), now: later}); err != nil {
+		f.Fatal(err)
+	}
+	stamped, _ := os.ReadFile(filepath.Join(data, snapshotFile))
+	f.Add(stamped)
 	f.Fuzz(func(t *testing.T, b []byte) {
 		p := filepath.Join(t.TempDir(), "snap")
 		if err := os.WriteFile(p, b, 0o600); err != nil {
 			t.Fatal(err)
 		}
 		checkConversions(t, p)
+		if _, files, err := readKnown(p, true); err == nil {
+			for file, k := range files {
+				if k.doc == nil || k.doc.File != file || k.stamp.target == "" || !k.stamp.kept() {
+					t.Fatalf("stamp of %s: %+v", file, k)
+				}
+			}
+		}
 		s, err := readSnapshot(p, nil)
 		if err != nil {
 			return
