@@ -388,21 +388,7 @@ func dashedID(s string, j int, final bool) (citeKind, int, int, scanStatus) {
 	if s[k] != '#' && (kind == kindNumber || s[k] != '-' && s[k] != '_') {
 		return 0, 0, 0, scanNo
 	}
-	k++
-	n, end := readDigits(s, k)
-	if end == k {
-		if k >= len(s) {
-			return 0, 0, 0, more(final)
-		}
-		return 0, 0, 0, scanNo
-	}
-	if end >= len(s) {
-		return 0, 0, 0, more(final)
-	}
-	if r, _ := utf8.DecodeRuneInString(s[end:]); unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' || r == '.' && end+1 < len(s) && isDigitByte(s[end+1]) {
-		return 0, 0, 0, scanNo
-	}
-	return kind, n, end, scanYes
+	return idNumber(s, k+1, kind, false, final)
 }
 
 // leadWords may open a bracket before its ids: "(see S1)", "(cf. S1)", "（参见S1）". Each is read
@@ -1025,6 +1011,13 @@ func readLabelNumber(s string, j int, needLabel, bare, final bool) (citeKind, in
 	} else if needLabel {
 		return 0, 0, 0, scanNo
 	}
+	return idNumber(s, k, kind, bare, final)
+}
+
+// idNumber reads the number of an id of kind at s[k], which must end there: not followed by a
+// letter, a digit, "_" or a decimal part ("3rd", "1.5", "001_x.txt" are not source numbers). bare
+// says the end of a final text may end it.
+func idNumber(s string, k int, kind citeKind, bare, final bool) (citeKind, int, int, scanStatus) {
 	n, end := readDigits(s, k)
 	if end == k {
 		if k >= len(s) {
@@ -1039,7 +1032,7 @@ func readLabelNumber(s string, j int, needLabel, bare, final bool) (citeKind, in
 		return 0, 0, 0, more(final)
 	}
 	if r, _ := utf8.DecodeRuneInString(s[end:]); unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' || r == '.' && end+1 < len(s) && isDigitByte(s[end+1]) {
-		return 0, 0, 0, scanNo // "3rd", "1.5", "001_x.txt": not a source number
+		return 0, 0, 0, scanNo
 	}
 	return kind, n, end, scanYes
 }
