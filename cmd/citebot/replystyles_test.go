@@ -85,12 +85,7 @@ func TestServeReplyStyles(t *testing.T) {
 	} {
 		env[k] = v
 	}
-	stop := startServe(t, env)
-	waitHealthy(t, addr)
-	if !fake.Wait(20*time.Second, func() bool { return len(fake.Commands(guild)) > 2 }) {
-		t.Fatal("the bot registered no guild commands")
-	}
-	fake.AddChannel(discordtest.Channel{ID: channel, GuildID: guild, Type: discordtest.ChannelGuildText})
+	stop := startServeWithDiscord(t, env, addr, fake, guild, channel)
 
 	answers := make([]answer.Answer, len(cases))
 	var wg sync.WaitGroup

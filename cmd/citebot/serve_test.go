@@ -90,6 +90,20 @@ func waitHealthy(tb testing.TB, addr string) {
 	tb.Fatalf("server at %s never became healthy", addr)
 }
 
+// startServeWithDiscord runs "citebot serve" against the fake Discord (env names its token, URL and
+// guild), waits until it is healthy at addr and has registered the guild's commands, and adds a
+// text channel to the guild; it returns startServe's stop function.
+func startServeWithDiscord(tb testing.TB, env map[string]string, addr string, fake *discordtest.Server, guild, channel string) func() (int, string) {
+	tb.Helper()
+	stop := startServe(tb, env)
+	waitHealthy(tb, addr)
+	if !fake.Wait(20*time.Second, func() bool { return len(fake.Commands(guild)) > 2 }) {
+		tb.Fatal("the bot registered no guild commands")
+	}
+	fake.AddChannel(discordtest.Channel{ID: channel, GuildID: guild, Type: discordtest.ChannelGuildText})
+	return stop
+}
+
 func TestServeWebAndDiscord(t *testing.T) {
 	fake := discordtest.New(t, discordtest.Options{Token: "test-token-serve"})
 	addr := freeAddr(t)

@@ -65,12 +65,7 @@ func TestSummarySourceListEverySurface(t *testing.T) {
 		"DISCORD_GUILD_ID": guild} {
 		env[k] = v
 	}
-	stop := startServe(t, env)
-	waitHealthy(t, addr)
-	if !fake.Wait(20*time.Second, func() bool { return len(fake.Commands(guild)) > 2 }) {
-		t.Fatal("the bot registered no guild commands")
-	}
-	fake.AddChannel(discordtest.Channel{ID: channel, GuildID: guild, Type: discordtest.ChannelGuildText})
+	stop := startServeWithDiscord(t, env, addr, fake, guild, channel)
 	in := fake.SendInteraction(discordtest.InteractionSpec{Type: 2, GuildID: guild, ChannelID: channel,
 		Member:  discordtest.Member{User: discordtest.User{ID: "323456789012345678", Username: "asker"}},
 		Command: "summary", Options: []discordtest.Option{{Name: "platform", Value: "Douyin"}}})
