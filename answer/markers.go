@@ -322,20 +322,12 @@ func (sc scanner) items(s string, i, j int, closer rune, needLabel, final bool) 
 				}
 			}
 			next = end
-		} else if end, st := skipLocator(s, next, closer, final); st != scanNo {
-			if st == scanMore {
-				return marker{}, scanMore
-			}
-			next = end
-			// "[S1, ¶3: "quote"]": a quote may follow the locator.
-			q, end, st := readItemQuote(s, next, closer, final)
-			switch st {
-			case scanMore:
-				return marker{}, scanMore
-			case scanYes:
-				c.Quote, next = q, end
-			}
 		} else {
+			if end, st := skipLocator(s, next, closer, final); st == scanMore {
+				return marker{}, scanMore
+			} else if st == scanYes {
+				next = end // "[S1, ¶3: "quote"]": a quote may follow the locator
+			}
 			q, end, st := readItemQuote(s, next, closer, final)
 			switch st {
 			case scanMore:
