@@ -7,11 +7,11 @@ import (
 )
 
 // languageData holds what the text layer knows of the languages themselves, whatever the corpus:
-// a general Spanish and Chinese glossary (data/glossary.json) and groups of English synonyms
-// (data/synonyms.txt). Both were written from general language knowledge, for the words people use
+// a general Spanish and Chinese glossary (data/glossary.json), groups of English synonyms
+// (data/synonyms.txt) and the abbreviations of English and Spanish chat (data/abbreviations.txt). Both were written from general language knowledge, for the words people use
 // when they ask about documents of any kind.
 //
-//go:embed data/glossary.json data/synonyms.txt
+//go:embed data/glossary.json data/synonyms.txt data/abbreviations.txt
 var languageData embed.FS
 
 // LanguageGlossary returns the built-in general glossary: everyday and technical Spanish and
@@ -128,6 +128,35 @@ func SpellingVariants(w string) []string {
 				add(w[:i] + dir[1] + w[i+len(dir[0]):])
 			}
 		}
+	}
+	return out
+}
+
+// abbreviation is a chat abbreviation or clipped word spelt out ("tmrw" → "tomorrow").
+type abbreviation struct {
+	full string
+	// function: the spelt-out form is function words only ("q" → "que"), which no corpus indexes.
+	function bool
+}
+
+// abbreviations parses data/abbreviations.txt: by language, by abbreviation (lower case).
+func abbreviations() map[string]map[string]abbreviation {
+	data, err := languageData.ReadFile("data/abbreviations.txt")
+	if err != nil {
+		panic(fmt.Sprintf("text: embedded abbreviations: %v", err)) // embedded at build time
+	}
+	out := map[string]map[string]abbreviation{English: {}, Spanish: {}}
+	for _, line := range strings.Split(string(data), "\n") {
+		f := strings.Fields(line)
+		if len(f) < 3 || strings.HasPrefix(f[0], "#") || out[f[0]] == nil {
+			continue
+		}
+		full := strings.Join(f[2:], " ")
+		function := true
+		for _, w := range Words(full) {
+			function = function && IsStopword(w)
+		}
+		out[f[0]][f[1]] = abbreviation{full: full, function: function}
 	}
 	return out
 }

@@ -3,6 +3,7 @@ package text
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -27,6 +28,19 @@ var greetings = wordSet(`hi hello hey heya hiya hey-hey yo howdy greetings morni
 	please pls plz sorry thanks thx ty cheers
 	hola buenas buenos-dias buenas-tardes buenas-noches oye oiga bueno pues entonces porfa porfavor
 	por-favor gracias perdon disculpa disculpen saludos`)
+
+// interjections are the reactions of chat that ask nothing and may stand anywhere in a message
+// ("printer jammed smh, can i get my credit back?", "… my essay is gone wtf", "jaja"): laughter,
+// exclamations and their abbreviations, in English and Spanish. Like the greetings they are a
+// closed class, written from the language, not from any question set; Request removes them
+// wherever they stand as a word of their own.
+var interjections = wordSet(`lol lolol lool lmao lmfao rofl roflmao haha hahaha hahahaha hehe hehehe heh hihi
+	xd xdd omg omfg wtf wth ffs smh smdh ugh ughh meh welp oops whoops yikes yay woohoo wow
+	tbh tbf ngl imo imho idk idc iirc afaik fwiw jk lmk brb
+	jaja jajaja jajajaja jeje jejeje jiji jojo buah puf uf uff ufff ostras vaya`)
+
+// hanInterjections are Chinese laughter and exclamations, removed wherever they stand.
+var hanInterjections = []string{"哈哈哈", "哈哈", "呵呵", "嘿嘿", "嘻嘻", "嘤嘤"}
 
 // vocatives are who a greeting addresses ("hi all,", "hola chicos,"): removed only right after a
 // greeting and before a comma or similar mark.
@@ -76,18 +90,24 @@ var chatSpellings = map[string]string{
 	"whens": "when's", "whys": "why's", "theres": "there's", "heres": "here's",
 }
 
-// esChatSpellings are the abbreviations of Spanish chat ("q es la AAFV", "xq cerró").
-var esChatSpellings = map[string]string{"q": "que", "xq": "por qué", "pq": "por qué", "porq": "por qué", "tb": "también", "tmb": "también"}
+// chatAbbreviations are the abbreviations of English and Spanish chat (data/abbreviations.txt),
+// parsed once: an immutable table, like the word classes above.
+var chatAbbreviations = sync.OnceValue(abbreviations)
 
 // respellChat gives the contractions of s typed without their apostrophe their apostrophe, and
-// spells out the abbreviations of Spanish chat in a Spanish question.
+// spells out the abbreviations of Spanish chat that stand for function words ("q es la AAFV",
+// "xq cerró") in a Spanish question. Abbreviations of content words ("tmrw", "resi") are spelt out
+// by [Lexicon.Respell], which knows whether the corpus uses them as they are.
 func respellChat(s string) string {
-	spellings := chatSpellings
+	spell := func(w string) (string, bool) { c, ok := chatSpellings[w]; return c, ok }
 	if DetectLanguage(s) == Spanish {
-		spellings = esChatSpellings
+		spell = func(w string) (string, bool) {
+			a, ok := chatAbbreviations()[Spanish][w]
+			return a.full, ok && a.function
+		}
 	}
 	out, _ := rewriteWords(s, 0, func(w Word) (string, int, bool) {
-		c, ok := spellings[w.Lower]
+		c, ok := spell(w.Lower)
 		if !ok || strings.ContainsAny(s[w.Start:w.End], "'’") {
 			return "", 0, false
 		}
@@ -125,7 +145,7 @@ func wordSet(s string) map[string]bool {
 // comment above), trimmed. It returns "" when
 // nothing else is left ("hi!", "thanks").
 func Request(q string) string {
-	s := strings.TrimSpace(q)
+	s := strings.TrimSpace(dropInterjections(q))
 	for {
 		t := trimLead(s)
 		t = dropMention(t)
@@ -143,6 +163,28 @@ func Request(q string) string {
 		return ""
 	}
 	return s
+}
+
+// dropInterjections removes the interjections of s (see [interjections]) with the commas and
+// spaces after them; a full stop or question mark after one stays, since it may end the sentence.
+func dropInterjections(s string) string {
+	for _, h := range hanInterjections {
+		s = strings.ReplaceAll(s, h, "")
+	}
+	out, changed := rewriteWords(s, 0, func(w Word) (string, int, bool) {
+		if !interjections[w.Folded] {
+			return "", 0, false
+		}
+		end := w.End
+		for end < len(s) && (s[end] == ' ' || s[end] == ',' || s[end] == '!') {
+			end++
+		}
+		return "", end, true
+	})
+	if !changed {
+		return s
+	}
+	return strings.Join(strings.Fields(out), " ")
 }
 
 // trimLead removes spaces and the marks chatter leaves before the question.
@@ -235,6 +277,9 @@ func dropGreeting(s string) string {
 	}
 	if _, ok := phraseAt(after, greetings); ok {
 		return rest
+	}
+	if dropLabel(after) != after {
+		return rest // "hey quick q, what …"
 	}
 	if w, _ := leadWord(after); questionWords[w] || frameFillers[w] || after != "" && first(after) == '¿' {
 		return rest
@@ -356,13 +401,14 @@ func dropCourtesies(s string) string {
 }
 
 // Asked returns the sentences of a chat message that ask, without those that set the scene before
-// them ("We're bringing a school group of about 25 kids. How far in advance do we have to book?"):
+// them ("We're bringing a school group of about 25 kids. How far in advance do we have to book?")
+// or tell about the asker after them ("can i bring my dog in? he's well behaved"; see askedSpans):
 // the sentences that end with a question mark, or, when none does, the last one ("My bike got
 // nicked and the trip ran past 24h. If it turns up do I get the money back"). A message of one
 // sentence is all asked (a full stop before a lower-case word ends no sentence; see [Sentences]). The scene's figures describe the asker, not the fact asked for, so an
 // answer need not repeat them.
 func Asked(q string) string {
-	spans := Sentences(q, 0, len(q))
+	spans := askedSpans(q)
 	if len(spans) < 2 {
 		return q
 	}
@@ -381,6 +427,38 @@ func Asked(q string) string {
 		return q[spans[len(spans)-1].Start:spans[len(spans)-1].End]
 	}
 	return b.String()
+}
+
+// askedSpans splits a chat message into its sentences, and also after a question mark followed by
+// more text, whatever its case: chat rarely capitalises ("can i bring my dog in? he's well
+// behaved"), and a question mark, unlike a full stop, ends no abbreviation or figure.
+func askedSpans(q string) []Span {
+	var out []Span
+	for _, sp := range Sentences(q, 0, len(q)) {
+		start := sp.Start
+		for i := start; i < sp.End; {
+			r, n := utf8.DecodeRuneInString(q[i:])
+			i += n
+			if r != '?' && r != '？' {
+				continue
+			}
+			end := i // the marks and closing quotes after it belong to it; in brackets ("(if any?)") it ends nothing
+			for end < sp.End && strings.ContainsRune("?!\"'", rune(q[end])) {
+				end++
+			}
+			j := end
+			for j < sp.End && (q[j] == ' ' || q[j] == '\t' || q[j] == '\n') {
+				j++
+			}
+			if j < sp.End && (j > end || r == '？') { // Chinese puts no space after it
+				out = append(out, Span{Start: start, End: end})
+				start = j
+				i = j
+			}
+		}
+		out = append(out, Span{Start: start, End: sp.End})
+	}
+	return out
 }
 
 // askerWords are the words by which a message describes its writer: first-person possessives,

@@ -53,7 +53,22 @@ func TestRequestKeepsTheQuestionProper(t *testing.T) {
 		"Who founded Pinduoduo, and when?":                   "Who founded Pinduoduo, and when?",
 		"Thanksgiving sales on Tmall?":                       "Thanksgiving sales on Tmall?",
 		"Does the manual say what happens to old snapshots?": "Does the manual say what happens to old snapshots?",
+		// Spanish chat abbreviations of function words are spelt out (data/abbreviations.txt).
+		"q nota necesito para aprobar el examen": "que nota necesito para aprobar el examen",
+		"xq cerró la tienda de la estación":      "por qué cerró la tienda de la estación",
+		// A greeting before a label closed by a comma.
+		"hey quick q, what time does the desk close on saturdays?": "what time does the desk close on saturdays?",
+		// Interjections, wherever they stand, with the commas after them; a full stop stays.
+		"printer jammed smh, can i get my credit back?":          "printer jammed can i get my credit back?",
+		"who do i email to complain about the desk lol":          "who do i email to complain about the desk",
+		"lol what is Taote?":                                     "what is Taote?",
+		"my essay is gone wtf. why does it do that":              "my essay is gone . why does it do that",
+		"rompi la bici jaja, cuanto me pueden cobrar":            "rompi la bici cuanto me pueden cobrar",
+		"小红书是什么哈哈":                                               "小红书是什么",
+		"Wowza mall opening hours?":                              "Wowza mall opening hours?",
+		"Is the Haha restaurant (owned by Lolly Ltd) open late?": "Is the restaurant (owned by Lolly Ltd) open late?",
 		// Nothing but chatter.
+		"lol":          "",
 		"hi":           "",
 		"thanks!":      "",
 		"hey there :)": "",
@@ -79,6 +94,11 @@ func TestAskedLeavesTheScene(t *testing.T) {
 		"Was it 2019? Or 2020?":                   "Was it 2019?\nOr 2020?\n",
 		"How many users did Douyin have in 2020?": "How many users did Douyin have in 2020?",
 		"我的孩子4岁了。坐电车要买票吗？":                        "坐电车要买票吗？\n",
+		// Chat rarely capitalises: a question mark ends the question whatever follows it.
+		"can i bring my dog in? he's well behaved":            "can i bring my dog in?\n",
+		"youngest age for baby swim lessons?? she's 5 months": "youngest age for baby swim lessons??\n",
+		"大泳池啥时候重新开？我孩子5岁":                                     "大泳池啥时候重新开？\n",
+		"What is the fee (if any?) for a card":                "What is the fee (if any?) for a card",
 	} {
 		if got := Asked(q); got != want {
 			t.Errorf("Asked(%q) = %q, want %q", q, got, want)

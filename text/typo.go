@@ -69,6 +69,9 @@ func (l *Lexicon) Respell(s string, freq func(term string) int) (string, bool) {
 		if named(w) || contraction(raw) || acronym(raw) { // "couldn't": only a possessive "'s" is taken off a word
 			return "", 0, false
 		}
+		if full, ok := spelledOut(w, lang, freq); ok {
+			return full, w.End, true
+		}
 		c, ok := Correct(w, lang, freq)
 		if !ok {
 			return "", 0, false
@@ -81,6 +84,17 @@ func (l *Lexicon) Respell(s string, freq func(term string) int) (string, bool) {
 		}
 		return c, w.End, true
 	})
+}
+
+// spelledOut returns what a chat abbreviation or clipped word of a lang text stands for ("tmrw" →
+// "tomorrow", "resi" → "residencia"; see data/abbreviations.txt), when the corpus never uses the
+// word as it is (freq as for Respell) and it is typed in lower case ("U", "R" may be names).
+func spelledOut(w Word, lang string, freq func(term string) int) (string, bool) {
+	a, ok := chatAbbreviations()[lang][w.Lower]
+	if !ok || w.Upper || a.function || freq(Stem(w, English)) > 0 || freq(Stem(w, Spanish)) > 0 {
+		return "", false
+	}
+	return a.full, true
 }
 
 // rewriteWords returns s with words rewritten by f, and whether any was: f returns what replaces

@@ -69,6 +69,32 @@ func TestRespellCorrectsMisspeltWords(t *testing.T) {
 	}
 }
 
+// A chat abbreviation or clipped word is spelt out when the corpus never uses it as it is typed
+// (data/abbreviations.txt); one the corpus uses, or one typed with a capital, stays.
+func TestRespellSpellsOutChatAbbreviations(t *testing.T) {
+	freq := corpusFreq(
+		"The university library lends laptops to people for a week. Bring it back tomorrow.",
+		"La residencia cierra el fin de semana. Info point at the main gate.",
+	)
+	lex := NewLexicon(nil, nil)
+	cases := map[string]string{
+		"laptop loan for ppl how many wks":            "laptop loan for people how many weeks",
+		"can i bring it back tmrw":                    "can i bring it back tomorrow",
+		"is the uni library open":                     "is the university library open",
+		"la resi cierra el finde?":                    "la residencia cierra el fin de semana?",
+		"where is the info point":                     "where is the info point", // the corpus says "Info"
+		"What does U stand for?":                      "What does U stand for?",
+		"hasta q hora abre la resi":                   "hasta q hora abre la residencia", // function words: Request's
+		"When does the Uni Bremen library open?":      "When does the Uni Bremen library open?",
+		"¿Cuándo cierra la residencia universitaria?": "¿Cuándo cierra la residencia universitaria?",
+	}
+	for in, want := range cases {
+		if got, _ := lex.Respell(in, freq); got != want {
+			t.Errorf("Respell(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 // A word one edit from too many terms is too ambiguous to correct.
 func TestCorrectLeavesAmbiguousWords(t *testing.T) {
 	freq := corpusFreq("bakes bakers banes bares bases")
