@@ -167,9 +167,13 @@ func (c *corpus) exactCover(q question, cd candidate) float64 {
 		for _, r := range cd.refs {
 			v = math.Max(v, coverage(r.sent(), g))
 		}
-		for _, h := range []int{cd.first().sent().Heading, cd.first().sent().Lead} {
+		for k, h := range []int{cd.first().sent().Heading, cd.first().sent().Lead} {
 			if h >= 0 {
-				v = math.Max(v, headingCover*coverage(&cd.first().doc.Sentences[h], g))
+				hc := headingCover
+				if k == 1 && text.TableRow(cd.first().quote()) {
+					hc = headerCover
+				}
+				v = math.Max(v, hc*coverage(&cd.first().doc.Sentences[h], g))
 			}
 		}
 		total += q.groups[i].weight * v

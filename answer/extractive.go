@@ -32,6 +32,10 @@ const (
 	// headingCover is how much a word of a sentence's heading, or of the sentence that introduces
 	// its list, counts for the sentence.
 	headingCover = 0.5
+	// headerCover is how much a word of a table's header row counts for a row of it: the header
+	// names what each cell of the row is ("| Live chat | 12:00–18:00 |" under "| | Sunday |"), so
+	// its words are the row's as much as its own.
+	headerCover = 1.0
 	// maxUnits bounds the quoted passages of one answer. Another passage than the best joins when
 	// the question asks for two things, or when it is from the same document, scores at least
 	// extraScore of the best, and covers extraGain of the question's weight that the best does not.
@@ -321,10 +325,14 @@ func (c *corpus) score(q question, refs []sentRef, rank int, cover func(*text.Se
 			cd.cover[i] = math.Max(cd.cover[i], v)
 		}
 	}
-	for _, h := range []int{first.Heading, first.Lead} {
+	for k, h := range []int{first.Heading, first.Lead} {
 		if h >= 0 {
+			hc := headingCover
+			if k == 1 && text.TableRow(refs[0].quote()) {
+				hc = headerCover
+			}
 			for i, v := range cover(&refs[0].doc.Sentences[h]) {
-				cd.cover[i] = math.Max(cd.cover[i], headingCover*v)
+				cd.cover[i] = math.Max(cd.cover[i], hc*v)
 			}
 		}
 	}
@@ -764,12 +772,17 @@ func antecedentNames(q question, r sentRef) bool {
 }
 
 // unit returns the sentences quoted for a candidate: the sentence before the window when the
-// window's first sentence leans on it ("Same year …"), the window, the sentence after it when that
-// continues it, and the list a closing colon introduces.
+// window's first sentence leans on it ("Same year …"), or the header row of a table row's table
+// (a row alone does not say what its cells are: "| Summer 2026 | Monday 20 April 2026 | …"); the
+// window; the sentence after it when that continues it; and the list a closing colon introduces.
 func (c *corpus) unit(cd candidate) []sentRef {
 	var out []sentRef
 	first := cd.first()
-	if first.sent().Continues && first.i > 0 && c.sameParagraph(first, first.i-1) {
+	if h := first.sent().Lead; h >= 0 && h < first.i && text.TableRow(first.quote()) {
+		if r, ok := c.ref(first.doc, h, first.passage); ok {
+			out = append(out, r)
+		}
+	} else if first.sent().Continues && first.i > 0 && c.sameParagraph(first, first.i-1) {
 		if r, ok := c.ref(first.doc, first.i-1, first.passage); ok {
 			out = append(out, r)
 		}

@@ -671,6 +671,28 @@ func TestTableRowUnderHeader(t *testing.T) {
 	if a.Abstained || !strings.Contains(a.Text, "€4.50") || strings.Contains(a.Text, "€30") {
 		t.Errorf("Ask = %q (abstained %v), want the day pass's row with €4.50, and not day care's €30", a.Text, a.Abstained)
 	}
+	// The row is quoted under its header row, which says what its cells are, and not with the
+	// rows between them; both quotes cite the table.
+	if len(a.Citations) != 2 || a.Citations[0].Quote != "| Ticket | Adult fare | Child fare (5–15) |" ||
+		a.Citations[1].Quote != "| Day pass | €9 | €4.50 |" || a.Citations[0].Paragraph != a.Citations[1].Paragraph {
+		t.Errorf("citations %+v, want the header row and the day pass's row, of one paragraph", a.Citations)
+	}
+}
+
+// A word of a table's header row counts for a row as fully as the row's own words (headerCover):
+// the summer row under "First week starts" says when the summer term of lessons starts, more than
+// a sentence on summer-term lessons that says nothing of a start. At a heading's half weight the
+// sentence won.
+func TestTableHeaderCoversItsRows(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"lessons.md": "# Swimming lessons\n\nLessons in the summer term are held in the outdoor pool whenever the weather allows.\n\n" +
+			"| Term | First week starts | Last week ends |\n|---|---|---|\n| Spring 2026 | Monday 5 January 2026 | Sunday 29 March 2026 |\n" +
+			"| Summer 2026 | Monday 20 April 2026 | Sunday 19 July 2026 |\n",
+	})
+	a := ask(t, e, "What is the first week of the summer term of lessons?")
+	if a.Abstained || !strings.Contains(a.Text, "Monday 20 April 2026") || strings.Contains(a.Text, "outdoor pool") {
+		t.Errorf("Ask = %q (abstained %v), want the summer row", a.Text, a.Abstained)
+	}
 }
 
 // The uncovered mass grows with what a question asks that the evidence does not say: a question

@@ -215,9 +215,10 @@ func listLead(doc string, before []Sentence, s Sentence) int {
 }
 
 // tableRow reports a sentence that is a row of a Markdown table ("| Live chat | 12:00–18:00 |").
-func tableRow(doc string, s Sentence) bool {
-	return s.Start < s.End && doc[s.Start] == '|'
-}
+func tableRow(doc string, s Sentence) bool { return TableRow(doc[s.Start:s.End]) }
+
+// TableRow reports whether a sentence's text is a row of a Markdown table.
+func TableRow(sentence string) bool { return strings.HasPrefix(sentence, "|") }
 
 // opensItem reports whether lead, what [QuoteSpan] cut from the front of a sentence, is a list
 // item's bullet or number ("- ", "• ", "3. ", "- **"), not only emphasis or space.
