@@ -65,8 +65,8 @@ var featureNames = [numFeatures]string{"bias", "cover", "synonym", "split", "unc
 	"unmatched", "prior", "margin", "window", "size", "cross", "mass"}
 
 // abstainWeights are the fitted weights of the features (see TestAbstentionModel).
-var abstainWeights = [numFeatures]float64{-4.852, 2.348, 2.457, -1.909, 0.062, 1.959, 2.894, -2.412, -2.304, -0.654,
-	3.011, 0.427, -0.004, 1.210, 0.664, -0.584}
+var abstainWeights = [numFeatures]float64{-5.015, 2.231, 2.435, -1.076, 0.011, 1.946, 2.836, -3.173, -2.254, -0.626,
+	2.926, 0.539, -0.050, 1.428, 0.673, -0.710}
 
 // DefaultMinConfidence is [Config.MinConfidence] when it is 0: the fitted operating point.
 const DefaultMinConfidence = abstainBelow
@@ -74,7 +74,7 @@ const DefaultMinConfidence = abstainBelow
 // abstainBelow is the probability of a right answer under which the answerer abstains: the
 // threshold that refuses abstainTarget of the dev unanswerable questions, the operating point
 // whose cross-validated balanced accuracy is best (see calibration_test.go).
-const abstainBelow = 0.672
+const abstainBelow = 0.586
 
 // features are the abstention features of an answer.
 type features [numFeatures]float64

@@ -3,6 +3,7 @@ package answer
 import (
 	"context"
 	"io/fs"
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -168,8 +169,15 @@ func TestAmountBesideTheName(t *testing.T) {
 	if n := conf("How many bicycles did Northwind sell in 2023?"); n < abstainBelow {
 		t.Errorf("confidence %.2f for an amount in the run its subject opens: want at least %.2f", n, abstainBelow)
 	}
-	if h := conf("How long does a guided tour at Harbour Hall last?"); h >= abstainBelow {
-		t.Errorf("confidence %.2f for a duration in a run a name stands inside: want under %.2f", h, abstainBelow)
+	// Its fit is discounted (amountApart): the evidence's fit feature is log(amountApart), where the
+	// bicycles' is 0. Whether that refuses it depends on the operating point: at 75% it did (0.63
+	// against 0.672); at 70%, chosen in session 13, it is answered, a near miss that operating point
+	// gives up for more right answers.
+	if x := picked(t, e, "How long does a guided tour at Harbour Hall last?").evidence; math.Abs(x[fFit]-math.Log(amountApart)) > 1e-9 {
+		t.Errorf("fit feature %.3f for a duration in a run a name stands inside: want log(amountApart) = %.3f", x[fFit], math.Log(amountApart))
+	}
+	if x := picked(t, e, "How many bicycles did Northwind sell in 2023?").evidence; x[fFit] != 0 {
+		t.Errorf("fit feature %.3f for an amount in the run its subject opens: want 0", x[fFit])
 	}
 	e = corpusEngine(t, map[string]string{
 		"a.txt": "In 2015 Alibaba invested 12.5 billion dollars to become the largest shareholder of Ele.me , fighting with Meituan for takeout.\n\nIn 2015 Alibaba also invested 283 million yuan in Suning, which made it the second largest shareholder.\n",
