@@ -772,17 +772,12 @@ func antecedentNames(q question, r sentRef) bool {
 }
 
 // unit returns the sentences quoted for a candidate: the sentence before the window when the
-// window's first sentence leans on it ("Same year …"), or the header row of a table row's table
-// (a row alone does not say what its cells are: "| Summer 2026 | Monday 20 April 2026 | …"); the
-// window; the sentence after it when that continues it; and the list a closing colon introduces.
+// window's first sentence leans on it ("Same year …"), the window, the sentence after it when that
+// continues it, and the list a closing colon introduces.
 func (c *corpus) unit(cd candidate) []sentRef {
 	var out []sentRef
 	first := cd.first()
-	if h := first.sent().Lead; h >= 0 && h < first.i && text.TableRow(first.quote()) {
-		if r, ok := c.ref(first.doc, h, first.passage); ok {
-			out = append(out, r)
-		}
-	} else if first.sent().Continues && first.i > 0 && c.sameParagraph(first, first.i-1) {
+	if first.sent().Continues && first.i > 0 && c.sameParagraph(first, first.i-1) {
 		if r, ok := c.ref(first.doc, first.i-1, first.passage); ok {
 			out = append(out, r)
 		}

@@ -81,15 +81,14 @@ type quoted struct {
 	text    string
 }
 
-// quotes turns a unit (sentences in document order) into quotes: one for each run of its
-// consecutive sentences that one passage holds. A table's header row and the row under it are two
-// quotes, without the rows between them.
+// quotes turns a unit (consecutive sentences) into quotes: one for each run of its sentences that
+// one passage holds.
 func quotes(u []sentRef) []quoted {
 	var out []quoted
 	for i := 0; i < len(u); {
 		p := u[i].passage
 		j := i + 1
-		for j < len(u) && u[j].passage.ID == p.ID && u[j].doc == u[i].doc && u[j].i == u[j-1].i+1 {
+		for j < len(u) && u[j].passage.ID == p.ID && u[j].doc == u[i].doc {
 			j++
 		}
 		first, last := u[i], u[j-1]

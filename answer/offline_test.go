@@ -679,12 +679,6 @@ func TestTableRowUnderHeader(t *testing.T) {
 	if a.Abstained || !strings.Contains(a.Text, "€4.50") || strings.Contains(a.Text, "€30") {
 		t.Errorf("Ask = %q (abstained %v), want the day pass's row with €4.50, and not day care's €30", a.Text, a.Abstained)
 	}
-	// The row is quoted under its header row, which says what its cells are, and not with the
-	// rows between them; both quotes cite the table.
-	if len(a.Citations) != 2 || a.Citations[0].Quote != "| Ticket | Adult fare | Child fare (5–15) |" ||
-		a.Citations[1].Quote != "| Day pass | €9 | €4.50 |" || a.Citations[0].Paragraph != a.Citations[1].Paragraph {
-		t.Errorf("citations %+v, want the header row and the day pass's row, of one paragraph", a.Citations)
-	}
 }
 
 // A word of a table's header row counts for a row as fully as the row's own words (headerCover):
