@@ -697,6 +697,21 @@ func TestTableHeaderCoversItsRows(t *testing.T) {
 	}
 }
 
+// "How" and an adjective of measure asks for an amount, and the adjective's noun in -th is its
+// synonym: "How deep is the main pool?" is answered by the depth in metres, not by the sentence on
+// the deep end's repairs, which holds every word of the question but no amount.
+func TestHowAndAMeasure(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"pool.md": "# Pools\n\nThe deep end of the main pool is closed for tile repairs this week.\n\n" +
+			"The main pool has a depth of 1.0 to 2.0 metres and eight lanes.\n",
+	})
+	for _, q := range []string{"How deep is the main pool?", "¿Qué profundidad tiene la piscina principal?"} {
+		if a := ask(t, e, q); a.Abstained || !strings.Contains(a.Text, "2.0 metres") {
+			t.Errorf("Ask(%q) = %q (abstained %v), want the depth", q, a.Text, a.Abstained)
+		}
+	}
+}
+
 // The uncovered mass grows with what a question asks that the evidence does not say: a question
 // that adds words the corpus has elsewhere ("library", "open", "nine") to what the fees sentence
 // covers leaves more unsaid than one the sentence covers whole.

@@ -496,6 +496,10 @@ func answerType(lower string, ws []text.Word, lang string) string {
 	case has("哪几"):
 		return typeEntity
 	case has("how many", "how much", "how long", "how big", "how large", "how old", "how far", "how fast", "how often",
+		// "how" and an adjective of measure asks for an amount ("how deep": 2.0 metres)
+		"how deep", "how high", "how tall", "how wide", "how heavy", "how warm", "how hot", "how cold", "how early",
+		"how late", "how soon", "how frequently", "how close", "qué profundidad", "qué altura", "qué temperatura",
+		"多深", "多高", "多宽", "多重", "多远", "多热", "多冷",
 		"what percentage", "what percent", "what share", "what proportion", "by how", "cuánto", "cuánta", "cuántos",
 		"cuántas", "cuanto", "cuantos", "qué porcentaje", "que porcentaje", "qué cuota", "多少", "几", "多长", "多久", "多大", "比例"):
 		return typeQuantity
