@@ -686,8 +686,10 @@ func (a *assembler) dropFrame(b *strings.Builder, u unit, m marker) (skip int, u
 	b.Reset()
 	b.WriteString(kept)
 	// One space between what stays on either side, where the words need it ("X, according to
-	// [S9], was" → "X was"; not in Chinese, not after a bullet's space).
-	if r := lastRune(kept); kept != "" && !unicode.IsSpace(r) && !text.IsHan(r) && !strings.ContainsRune("，、：；（“「『", r) {
+	// [S9], was" → "X was"; not in Chinese, not after a bullet's space or the emphasis that opens a
+	// sentence).
+	if r := lastRune(kept); kept != "" && !unicode.IsSpace(r) && !text.IsHan(r) && !strings.ContainsRune("，、：；（“「『", r) &&
+		!opensSentence(strings.TrimLeftFunc(kept, unicode.IsSpace)) {
 		if next, _ := utf8.DecodeRuneInString(a.prose[m.End+skip:]); unicode.IsLetter(next) && !text.IsHan(next) || unicode.IsDigit(next) || openQuotes[next] {
 			b.WriteByte(' ')
 		}
