@@ -33,7 +33,8 @@ import (
 // followed by a comma (or a colon), since otherwise the words after it may belong to the lead-in
 // ("Based on [S9] data, …", "据[S9]报道，…"). A marker of a list of markers ("According to [S9] and
 // [S1], …") goes with the join after it, and the lead-in goes only when every marker of the list
-// does.
+// does. Without a lead-in, a word that has lost its object goes ("Platforms, such as [S9], grew",
+// connective.go), and so do parentheses left empty ("Douyin grew ([S9])." → "Douyin grew.").
 
 // leadPhrases introduce a source before its marker. asVerb ones ("as [S9] notes") need a verb of
 // saying after the marker.
@@ -47,7 +48,7 @@ var leadPhrases = []struct {
 	{"based on", false}, {"citing", false}, {"as", true},
 	{"según", false}, {"de acuerdo con", false}, {"conforme a", false}, {"como señala", false}, {"como indica", false},
 	{"como dice", false}, {"como menciona", false}, {"como explica", false}, {"como muestra", false},
-	{"根据", false}, {"依据", false}, {"按照", false}, {"据", false}, {"正如", true},
+	{"根据", false}, {"依据", false}, {"按照", false}, {"据", false}, {"正如", true}, {"如", true},
 }
 
 // sayingVerbs follow a marker that is the subject of its clause ("Source 9 says …"), or the marker of
@@ -88,7 +89,8 @@ func joinsMarkers(s string) bool {
 	return false
 }
 
-// dropLeadIn removes the lead-in that frames a removed marker, if it has one. before is the text of
+// dropLeadIn removes the lead-in that frames a removed marker, if it has one, or else the word before
+// it that has lost its object (dropConnective) or the parentheses around it. before is the text of
 // the unit so far, up to the marker (a running-text id's word included, label being that word and
 // what follows it up to the number), with its trailing space trimmed; after is the unit's text after
 // the marker. It returns the new text before, how many bytes of after go with the lead-in, and
@@ -110,7 +112,29 @@ func dropLeadIn(before, label, after string) (kept string, skip int, capital, ok
 	if kept, skip, capital, ok := dropPhrase(core, after); ok {
 		return kept, skip, capital, true
 	}
-	return dropSubject(core, after)
+	if kept, skip, capital, ok := dropSubject(core, after); ok {
+		return kept, skip, capital, true
+	}
+	if kept, skip, capital, ok := dropConnective(core, after); ok {
+		return kept, skip, capital, true
+	}
+	if kept, skip, ok := inParens(strings.TrimRight(core, " \t"), after, skipBlank(after, 0)); ok {
+		return kept, skip, false, true // "X ([S9]) Y" → "X Y"
+	}
+	return "", 0, false, false
+}
+
+// inParens reports whether a lead-in or a marker that goes is all that stands in parentheses: h, the
+// text before it, ends with an opening parenthesis, and after[i:] starts with the one that closes it.
+// It returns what stays before the parentheses (without the space before them) and where the text
+// after them starts.
+func inParens(h, after string, i int) (string, int, bool) {
+	open, size := utf8.DecodeLastRuneInString(h)
+	r, rs := utf8.DecodeRuneInString(after[i:])
+	if h == "" || !(open == '(' && r == ')' || open == '（' && r == '）') {
+		return "", 0, false
+	}
+	return strings.TrimRight(h[:len(h)-size], " \t"), i + rs, true
 }
 
 // dropPhrase drops a lead phrase before the marker ("According to [S9], …"): at the start of the
@@ -139,6 +163,9 @@ func dropPhrase(core, after string) (string, int, bool, bool) {
 	head, rest = unwrapEmphasis(head, after, rest)
 	h := strings.TrimRight(head, " \t")
 	i := skipBlank(after, rest)
+	if kept, skip, ok := inParens(h, after, i); ok {
+		return kept, skip, false, true // "X (according to [S9]) Y" → "X Y"
+	}
 	switch {
 	case startsSentence(h) || startsClause(h) || opensSentence(h):
 		// "According to [S9], X" → "X" ("**According to [S9], X**" → "**X**"). Without the comma the
