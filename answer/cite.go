@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -642,6 +643,7 @@ func (a *assembler) writeUnit(b *strings.Builder, u unit, prev int, nums [][]int
 		}
 		b.WriteString(s)
 	}
+	cited, citedNums := "", []int(nil) // the text of b up to the numbers of the last kept marker, and those numbers
 	for mi, m := range u.markers {
 		write(a.prose[prev : m.Start+m.Label])
 		prev = m.End
@@ -666,7 +668,18 @@ func (a *assembler) writeUnit(b *strings.Builder, u unit, prev int, nums [][]int
 		case u.sentence.End > u.sentence.Start && m.Start >= u.sentence.End:
 			citeBeforeEnd(b, nums[mi])
 		default:
-			writeNumbers(b, nums[mi])
+			ns := nums[mi]
+			if s := b.String(); cited != "" && strings.HasPrefix(s, cited) && strings.Trim(s[len(cited):], " \t") == "" {
+				// "[S1] [S2]" → "[1][2]": citation numbers side by side stand together, as ours
+				// always do (writeNumbers, insertCitation), each once.
+				b.Reset()
+				b.WriteString(cited)
+				ns = slices.DeleteFunc(slices.Clone(ns), func(n int) bool { return containsInt(citedNums, n) })
+			} else {
+				citedNums = nil
+			}
+			writeNumbers(b, ns)
+			cited, citedNums = b.String(), append(citedNums, ns...)
 		}
 	}
 	write(a.prose[prev:u.end])

@@ -232,6 +232,15 @@ func TestVerify(t *testing.T) {
 			"如[1]所述，抖音是个好老师。Douyin grew, as in [2].", []string{"小红书做电商,抖音是个好老师", "Douyin has achieved remarkable growth"}, 0, false},
 		{"emphasis that does not close after the lead-in stays", "**Douyin** according to [S9], it grew. *According to [S9]**, it rose.",
 			"**Douyin** according to, it grew. *According to**, it rose.", nil, 2, false},
+		// Citation numbers side by side stand together, each once.
+		{"markers apart by a space stand together", "Douyin's GMV was over 3.5 trillion yuan in 2024 [S1] [S1: \"representing a 30% year-on-year increase\"].",
+			"Douyin's GMV was over 3.5 trillion yuan in 2024 [1][2].", []string{testSentence1, "representing a 30% year-on-year increase"}, 0, false},
+		{"markers apart by a removed one stand together", "Douyin's GMV was over 3.5 trillion yuan in 2024 [S1]  [S9]\t[S1: \"representing a 30% year-on-year increase\"] and more.",
+			"Douyin's GMV was over 3.5 trillion yuan in 2024 [1][2] and more.", []string{testSentence1, "representing a 30% year-on-year increase"}, 1, false},
+		{"the same number side by side stands once", "Douyin's GMV was over 3.5 trillion yuan in 2024 [S1] [S1].",
+			"Douyin's GMV was over 3.5 trillion yuan in 2024 [1].", []string{testSentence1}, 0, false},
+		{"markers apart by words or a comma stay apart", "Douyin's GMV was over 3.5 trillion yuan in 2024 [S1] and [S1: \"representing a 30% year-on-year increase\"], [S2: \"the world's largest shopping festival\"].",
+			"Douyin's GMV was over 3.5 trillion yuan in 2024 [1] and [2], [3].", []string{testSentence1, "representing a 30% year-on-year increase", "the world's largest shopping festival"}, 0, false},
 		// Footnote lists: which source each of the reply's own numbers stands for.
 		{"a numbered footnote list gives the source of [1]", "Zhang yong created the largest shopping festival [1].\n\n1. Source 2: \"the world's largest shopping festival\"",
 			"Zhang yong created the largest shopping festival [1].", []string{"the world's largest shopping festival"}, 0, false},
