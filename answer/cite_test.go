@@ -326,6 +326,7 @@ func FuzzVerify(f *testing.F) {
 		"According to Source 1, it grew. Sources 1, 2 and 3 show it. 来源4显示。As source 9 notes, Section 1 of version 2.",
 		"According to [S9], it grew. Source 9 says that it rose. 根据[S9]，抖音是个好老师。 X, according to [S2], was Y, as [S1] notes.\n- per [S7] so. [S9] says so.",
 		"A {S1} b (see S2) c [S-3]. D [#1] e [S1:2-3] f [S1, ¶1: \"q q\"] g [S1 S2]. H [^S1] i **[S2]** j `[S3]` k \\[S1\\] l [S1](source:1) (S-1) {2}",
+		"Platforms, such as [S9], grew (see [S8]). **According to [S7]**, it rose; see [S9]. 根据[S9]的数据，抖音。如[S9]所述，它 [S1] [S1: \"Douyin has achieved remarkable growth\"]  [S9] [S2]. In markets such as [S9], it led ([S6]). *Según [S9]:* como [S9], creció.",
 	} {
 		f.Add(s)
 	}
