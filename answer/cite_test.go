@@ -205,6 +205,8 @@ func TestVerify(t *testing.T) {
 		{"根据…的数据 in bold goes", "**根据[S9]的数据**，抖音是个好老师[S4]。", "抖音是个好老师[1]。", []string{"小红书做电商,抖音是个好老师"}, 1, false},
 		{"a possessive goes with its lead-in", "According to [S9]'s latest data, Douyin grew. Douyin grew, according to Source 9’s report.",
 			"Douyin grew. Douyin grew.", nil, 2, false},
+		{"a possessive without its comma keeps the words of its sentence", "According to [S9]'s report Douyin grew, and Kwai fell. 根据[S9]的数据抖音增长，快手下降。",
+			"According to's report Douyin grew, and Kwai fell. 根据的数据抖音增长，快手下降。", nil, 2, false},
 		{"a lead-in in bold with a kept marker stays", "**According to [S1]**, Douyin's GMV was over 3.5 trillion yuan in 2024.",
 			"**According to [1]**, Douyin's GMV was over 3.5 trillion yuan in 2024.", []string{testSentence1}, 0, false},
 		{"根据…的数据 with a kept marker stays", "根据[S4]的数据，抖音是个好老师。", "根据[1]的数据，抖音是个好老师。", []string{"小红书做电商,抖音是个好老师"}, 0, false},

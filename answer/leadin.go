@@ -288,12 +288,14 @@ func unwrapEmphasis(head, after string, i int) (string, int) {
 }
 
 // possessiveTail returns the length of the possessive s starts with, after a marker: "'s" and up to
-// three words ("According to [S9]'s latest data, …"), or "的" and up to six Chinese characters
-// ("根据[S9]的数据，…"). The noun is the source's, so it belongs to the lead-in.
+// two words in lower case ("According to [S9]'s latest data, …"), or "的" and up to four Chinese
+// characters ("根据[S9]的数据，…"). The noun is the source's, so it belongs to the lead-in. It is
+// short, since a lead-in whose comma is missing must not take the words of its sentence along: the
+// lead-in goes only when the comma follows it.
 func possessiveTail(s string) int {
 	if rest, ok := strings.CutPrefix(s, "的"); ok {
 		i, n := 0, 0
-		for ; n < 6 && i < len(rest); n++ {
+		for ; n < 4 && i < len(rest); n++ {
 			r, size := utf8.DecodeRuneInString(rest[i:])
 			if !text.IsHan(r) {
 				break
@@ -311,12 +313,12 @@ func possessiveTail(s string) int {
 			continue
 		}
 		end := 0
-		for words := 0; words < 3; words++ {
+		for words := 0; words < 2; words++ {
 			j := skipBlank(rest, end)
 			k := j
 			for k < len(rest) {
 				r, size := utf8.DecodeRuneInString(rest[k:])
-				if !unicode.IsLetter(r) {
+				if !unicode.IsLower(r) {
 					break
 				}
 				k += size
