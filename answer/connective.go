@@ -116,7 +116,8 @@ func dropConnective(core, after string) (string, int, bool, bool) {
 		if closes || endsSentence(after[i:]) {
 			return h[:len(h)-cs], i, false, true
 		}
-	case h == "" || c.strands && !introductory(h):
+	case c.strands && !introductory(h):
+		// An English preposition that may end its clause stays ("the market Douyin competes in [S9].").
 	case closes || endsSentence(after[i:]):
 		// "X in markets such as [S9]." → "X in markets."
 		return h, i, false, true
