@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -642,6 +643,7 @@ func (a *assembler) writeUnit(b *strings.Builder, u unit, prev int, nums [][]int
 		}
 		b.WriteString(s)
 	}
+	cited, citedNums := "", []int(nil) // the text of b up to the numbers of the last kept marker, and those numbers
 	for mi, m := range u.markers {
 		write(a.prose[prev : m.Start+m.Label])
 		prev = m.End
@@ -666,7 +668,18 @@ func (a *assembler) writeUnit(b *strings.Builder, u unit, prev int, nums [][]int
 		case u.sentence.End > u.sentence.Start && m.Start >= u.sentence.End:
 			citeBeforeEnd(b, nums[mi])
 		default:
-			writeNumbers(b, nums[mi])
+			ns := nums[mi]
+			if s := b.String(); cited != "" && strings.HasPrefix(s, cited) && strings.Trim(s[len(cited):], " \t") == "" {
+				// "[S1] [S2]" → "[1][2]": citation numbers side by side stand together, as ours
+				// always do (writeNumbers, insertCitation), each once.
+				b.Reset()
+				b.WriteString(cited)
+				ns = slices.DeleteFunc(slices.Clone(ns), func(n int) bool { return containsInt(citedNums, n) })
+			} else {
+				citedNums = nil
+			}
+			writeNumbers(b, ns)
+			cited, citedNums = b.String(), append(citedNums, ns...)
 		}
 	}
 	write(a.prose[prev:u.end])
@@ -686,8 +699,10 @@ func (a *assembler) dropFrame(b *strings.Builder, u unit, m marker) (skip int, u
 	b.Reset()
 	b.WriteString(kept)
 	// One space between what stays on either side, where the words need it ("X, according to
-	// [S9], was" → "X was"; not in Chinese, not after a bullet's space).
-	if r := lastRune(kept); kept != "" && !unicode.IsSpace(r) && !text.IsHan(r) && !strings.ContainsRune("，、：；（“「『", r) {
+	// [S9], was" → "X was"; not in Chinese, not after a bullet's space or the emphasis that opens a
+	// sentence).
+	if r := lastRune(kept); kept != "" && !unicode.IsSpace(r) && !text.IsHan(r) && !strings.ContainsRune("，、：；（“「『", r) &&
+		!opensSentence(strings.TrimLeftFunc(kept, unicode.IsSpace)) {
 		if next, _ := utf8.DecodeRuneInString(a.prose[m.End+skip:]); unicode.IsLetter(next) && !text.IsHan(next) || unicode.IsDigit(next) || openQuotes[next] {
 			b.WriteByte(' ')
 		}

@@ -18,18 +18,23 @@ import (
 //	As [S9] notes, Douyin's GMV …             → Douyin's GMV …
 //	Douyin's GMV, according to [S9], was …    → Douyin's GMV was …
 //	Douyin's GMV was …, as Source 9 notes.    → Douyin's GMV was ….
+//	**According to [S9]**, Douyin's GMV …     → Douyin's GMV …
+//	根据[S9]的数据，抖音…                      → 抖音…
 //
 // A lead-in is a phrase that introduces a source before its marker ("according to", "según", "根据",
 // "as … notes"), or a verb of saying after a marker that is the subject of its sentence or clause
-// ("Source 9 says", "[S9] shows that", "来源9指出，"). Only what frames the marker goes; the sentence is
-// capitalised when it now starts with its first word; nothing else is reworded and no source is
-// named instead. A lead-in is dropped only when the sentence goes on after it ("According to [S9]."
-// stays as it was), and a marker that checks out keeps its lead-in ("According to [1], …"). An id in
-// running text whose sentence has no such frame ("Data from Source 9 shows …") keeps its word, as
-// before ("Data from Source shows …"). At the start of a sentence the marker must be followed by a
-// comma (or a colon), since otherwise the words after it may belong to the lead-in ("Based on [S9]
-// data, …", "据[S9]报道，…"). A marker of a list of markers ("According to [S9] and [S1], …") goes
-// with the join after it, and the lead-in goes only when every marker of the list does.
+// ("Source 9 says", "[S9] shows that", "来源9指出，"), with the emphasis around it ("*Según [S9]*,") and
+// a possessive after its marker ("[S9]'s data", "[S9]的数据"). Only what frames the marker goes; the
+// sentence is capitalised when it now starts with its first word; nothing else is reworded and no
+// source is named instead. A lead-in is dropped only when the sentence goes on after it ("According
+// to [S9]." stays as it was), and a marker that checks out keeps its lead-in ("According to [1],
+// …"). An id in running text whose sentence has no such frame ("Data from Source 9 shows …") keeps
+// its word, as before ("Data from Source shows …"). At the start of a sentence the marker must be
+// followed by a comma (or a colon), since otherwise the words after it may belong to the lead-in
+// ("Based on [S9] data, …", "据[S9]报道，…"). A marker of a list of markers ("According to [S9] and
+// [S1], …") goes with the join after it, and the lead-in goes only when every marker of the list
+// does. Without a lead-in, a word that has lost its object goes ("Platforms, such as [S9], grew",
+// connective.go), and so do parentheses left empty ("Douyin grew ([S9])." → "Douyin grew.").
 
 // leadPhrases introduce a source before its marker. asVerb ones ("as [S9] notes") need a verb of
 // saying after the marker.
@@ -43,7 +48,7 @@ var leadPhrases = []struct {
 	{"based on", false}, {"citing", false}, {"as", true},
 	{"según", false}, {"de acuerdo con", false}, {"conforme a", false}, {"como señala", false}, {"como indica", false},
 	{"como dice", false}, {"como menciona", false}, {"como explica", false}, {"como muestra", false},
-	{"根据", false}, {"依据", false}, {"按照", false}, {"据", false}, {"正如", true},
+	{"根据", false}, {"依据", false}, {"按照", false}, {"据", false}, {"正如", true}, {"如", true},
 }
 
 // sayingVerbs follow a marker that is the subject of its clause ("Source 9 says …"), or the marker of
@@ -84,7 +89,8 @@ func joinsMarkers(s string) bool {
 	return false
 }
 
-// dropLeadIn removes the lead-in that frames a removed marker, if it has one. before is the text of
+// dropLeadIn removes the lead-in that frames a removed marker, if it has one, or else the word before
+// it that has lost its object (dropConnective) or the parentheses around it. before is the text of
 // the unit so far, up to the marker (a running-text id's word included, label being that word and
 // what follows it up to the number), with its trailing space trimmed; after is the unit's text after
 // the marker. It returns the new text before, how many bytes of after go with the lead-in, and
@@ -106,7 +112,29 @@ func dropLeadIn(before, label, after string) (kept string, skip int, capital, ok
 	if kept, skip, capital, ok := dropPhrase(core, after); ok {
 		return kept, skip, capital, true
 	}
-	return dropSubject(core, after)
+	if kept, skip, capital, ok := dropSubject(core, after); ok {
+		return kept, skip, capital, true
+	}
+	if kept, skip, capital, ok := dropConnective(core, after); ok {
+		return kept, skip, capital, true
+	}
+	if kept, skip, ok := inParens(strings.TrimRight(core, " \t"), after, skipBlank(after, 0)); ok {
+		return kept, skip, false, true // "X ([S9]) Y" → "X Y"
+	}
+	return "", 0, false, false
+}
+
+// inParens reports whether a lead-in or a marker that goes is all that stands in parentheses: h, the
+// text before it, ends with an opening parenthesis, and after[i:] starts with the one that closes it.
+// It returns what stays before the parentheses (without the space before them) and where the text
+// after them starts.
+func inParens(h, after string, i int) (string, int, bool) {
+	open, size := utf8.DecodeLastRuneInString(h)
+	r, rs := utf8.DecodeRuneInString(after[i:])
+	if h == "" || !(open == '(' && r == ')' || open == '（' && r == '）') {
+		return "", 0, false
+	}
+	return strings.TrimRight(h[:len(h)-size], " \t"), i + rs, true
 }
 
 // dropPhrase drops a lead phrase before the marker ("According to [S9], …"): at the start of the
@@ -122,7 +150,6 @@ func dropPhrase(core, after string) (string, int, bool, bool) {
 		return "", 0, false, false
 	}
 	head := core[:len(core)-len(leadPhrases[best].phrase)]
-	h := strings.TrimRight(head, " \t")
 	rest := 0
 	if leadPhrases[best].asVerb {
 		n, ok := sayingVerbAt(after)
@@ -130,21 +157,30 @@ func dropPhrase(core, after string) (string, int, bool, bool) {
 			return "", 0, false, false
 		}
 		rest = n
+	} else {
+		rest = possessiveTail(after) // "According to [S9]'s data, …", "根据[S9]的数据，…"
 	}
+	head, rest = unwrapEmphasis(head, after, rest)
+	h := strings.TrimRight(head, " \t")
 	i := skipBlank(after, rest)
+	if kept, skip, ok := inParens(h, after, i); ok {
+		return kept, skip, false, true // "X (according to [S9]) Y" → "X Y"
+	}
 	switch {
-	case startsSentence(h) || startsClause(h):
-		// "According to [S9], X" → "X". Without the comma the words after the marker may still
-		// belong to the lead-in ("Based on [S9] data, …", "据[S9]报道，…"): those stay.
+	case startsSentence(h) || startsClause(h) || opensSentence(h):
+		// "According to [S9], X" → "X" ("**According to [S9], X**" → "**X**"). Without the comma the
+		// words after the marker may still belong to the lead-in ("Based on [S9] data, …",
+		// "据[S9]报道，…"): those stay.
 		r, size := utf8.DecodeRuneInString(after[i:])
 		if r != ',' && r != '，' && r != ':' && r != '：' {
 			return "", 0, false, false
 		}
-		i = skipBlank(after, i+size)
+		head, i = unwrapEmphasis(head, after, i+size) // "**According to [S9]:** X"
+		i = skipBlank(after, i)
 		if !goesOn(after[i:]) {
 			return "", 0, false, false
 		}
-		return head, i, startsSentence(h), true
+		return head, i, startsSentence(h) || opensSentence(h), true
 	case strings.HasSuffix(h, ",") || strings.HasSuffix(h, "，"):
 		// "X, according to [S9], was Y" → "X was Y"; "X, according to [S9]." → "X."
 		_, size := utf8.DecodeLastRuneInString(h)
@@ -164,14 +200,6 @@ func dropPhrase(core, after string) (string, int, bool, bool) {
 // dropSubject drops a marker's verb of saying when the marker is the subject of its sentence or
 // clause ("Source 9 says that X" → "X", "…, and [S9] shows X" → "…, and X").
 func dropSubject(core, after string) (string, int, bool, bool) {
-	h := strings.TrimRight(core, " \t")
-	join := false
-	for _, j := range clauseJoins {
-		join = join || endsWithWord(h, j)
-	}
-	if !startsSentence(h) && !startsClause(h) && !strings.HasSuffix(h, ",") && !strings.HasSuffix(h, "，") && !join {
-		return "", 0, false, false
-	}
 	i := skipBlank(after, 0)
 	for _, also := range []string{"also", "también", "也"} {
 		if hasPrefixFold(after[i:], also) && wordEndsAt(after, i+len(also)) {
@@ -180,13 +208,24 @@ func dropSubject(core, after string) (string, int, bool, bool) {
 		}
 	}
 	n, ok := sayingVerbAt(after[i:])
-	if r, size := utf8.DecodeRuneInString(after[i:]); !ok && startsSentence(h) && (r == ':' || r == '：') {
-		n, ok = size, true // "Source 9: X"
+	if r, size := utf8.DecodeRuneInString(after[i:]); !ok && (r == ':' || r == '：') {
+		n, ok = size, true // "Source 9: X", at the start of a sentence only (below)
 	}
 	if !ok {
 		return "", 0, false, false
 	}
-	i = skipBlank(after, i+n)
+	colon := !strings.ContainsFunc(after[i:i+n], unicode.IsLetter)
+	core, i = unwrapEmphasis(core, after, i+n) // "**Source 9 says** that X"
+	h := strings.TrimRight(core, " \t")
+	join := false
+	for _, j := range clauseJoins {
+		join = join || endsWithWord(h, j)
+	}
+	start := startsSentence(h) || opensSentence(h)
+	if colon && !start || !start && !startsClause(h) && !strings.HasSuffix(h, ",") && !strings.HasSuffix(h, "，") && !join {
+		return "", 0, false, false
+	}
+	i = skipBlank(after, i)
 	for _, that := range []string{"that", "que"} {
 		if hasPrefixFold(after[i:], that) && wordEndsAt(after, i+len(that)) {
 			i = skipBlank(after, i+len(that))
@@ -199,7 +238,7 @@ func dropSubject(core, after string) (string, int, bool, bool) {
 	if !goesOn(after[i:]) || hasPrefixFold(after[i:], "so") && wordEndsAt(after, i+2) {
 		return "", 0, false, false // "Source 9 says so." is all frame
 	}
-	return core, i, startsSentence(h), true
+	return core, i, start, true
 }
 
 // sayingVerbAt returns the length of the verb of saying s starts with (after spaces), if it does.
@@ -218,6 +257,83 @@ func sayingVerbAt(s string) (int, bool) {
 func startsSentence(h string) bool {
 	t := strings.TrimSpace(h)
 	return t == "" || trimBullet(t+" x") == "x"
+}
+
+// opensSentence reports whether h, the text of a unit before a lead-in, is only where a sentence
+// starts and an emphasis run that opens it ("**According to [S9], X**" → "**X**").
+func opensSentence(h string) bool {
+	t := strings.TrimRight(h, "*_")
+	return t != h && startsSentence(t)
+}
+
+// emphasisRuns are the Markdown emphasis marks that may wrap a lead-in, longest first.
+var emphasisRuns = []string{"***", "___", "**", "__", "*", "_"}
+
+// unwrapEmphasis removes the emphasis around a lead-in that goes ("**According to [S9]**, X",
+// "*Según [S9]*, X"): when head, the text before the lead-in, ends with an emphasis run and the same
+// run closes at after[i], just after the lead-in, it returns head without the run and i past it.
+// Otherwise it returns head and i as they were.
+func unwrapEmphasis(head, after string, i int) (string, int) {
+	for _, e := range emphasisRuns {
+		if !strings.HasSuffix(head, e) || !strings.HasPrefix(after[i:], e) {
+			continue
+		}
+		h, rest := head[:len(head)-len(e)], after[i+len(e):]
+		if strings.HasSuffix(h, e[:1]) || strings.HasPrefix(rest, e[:1]) {
+			return head, i // a longer run than e on one side
+		}
+		return h, i + len(e)
+	}
+	return head, i
+}
+
+// possessiveTail returns the length of the possessive s starts with, after a marker: "'s" and up to
+// two words in lower case ("According to [S9]'s latest data, …"), or "的" and up to four Chinese
+// characters ("根据[S9]的数据，…"). The noun is the source's, so it belongs to the lead-in. It is
+// short, since a lead-in whose comma is missing must not take the words of its sentence along: the
+// lead-in goes only when the comma follows it.
+func possessiveTail(s string) int {
+	if rest, ok := strings.CutPrefix(s, "的"); ok {
+		i, n := 0, 0
+		for ; n < 4 && i < len(rest); n++ {
+			r, size := utf8.DecodeRuneInString(rest[i:])
+			if !text.IsHan(r) {
+				break
+			}
+			i += size
+		}
+		if n == 0 {
+			return 0
+		}
+		return len(s) - len(rest) + i
+	}
+	for _, ap := range []string{"'s", "’s"} {
+		rest, ok := strings.CutPrefix(s, ap)
+		if !ok || rest == "" || rest[0] != ' ' {
+			continue
+		}
+		end := 0
+		for words := 0; words < 2; words++ {
+			j := skipBlank(rest, end)
+			k := j
+			for k < len(rest) {
+				r, size := utf8.DecodeRuneInString(rest[k:])
+				if !unicode.IsLower(r) {
+					break
+				}
+				k += size
+			}
+			if k == j {
+				break
+			}
+			end = k
+		}
+		if end == 0 {
+			return 0
+		}
+		return len(s) - len(rest) + end
+	}
+	return 0
 }
 
 // startsClause reports whether h ends where a clause starts after a colon or a semicolon ("In short:
@@ -245,12 +361,13 @@ func endsSentence(s string) bool {
 }
 
 // endsWithWord reports whether s ends with the word w (any case), standing on its own: a Latin word
-// after a character that is not part of a word, a Chinese one after a character that is not Chinese.
+// after a character that is not part of a word (or after the underscores of emphasis), a Chinese
+// one after a character that is not Chinese.
 func endsWithWord(s, w string) bool {
 	if !hasSuffixFold(s, w) {
 		return false
 	}
-	rest := s[:len(s)-len(w)]
+	rest := strings.TrimRight(s[:len(s)-len(w)], "_") // "_According to" in emphasis
 	if rest == "" {
 		return true
 	}
