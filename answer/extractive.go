@@ -235,7 +235,7 @@ func (c *corpus) candidates(q question, passages []retrieval.Passage) []candidat
 		return cv
 	}
 	for rank, p := range passages {
-		for _, r := range c.sentences(p) {
+		for r := range c.sentencesOf(p) {
 			s := r.sent()
 			if seen[r.key()] || !quotable(s) {
 				continue
