@@ -215,55 +215,87 @@ func overlapsAny(cd candidate, chosen []candidate) bool {
 // its paragraph; a window found in several passages counts once, at its best rank. A window ruled
 // out has score 0.
 func (c *corpus) candidates(q question, passages []retrieval.Passage) []candidate {
-	out := make([]candidate, 0, 8*len(passages))
-	seen := make(map[sentKey]bool, 8*len(passages))
-	// Each sentence's coverage of each group, computed once, in one backing array.
-	covers := make(map[*text.Sentence][]float64, 8*len(passages))
-	var backing []float64
-	cover := func(s *text.Sentence) []float64 {
-		cv, ok := covers[s]
-		if !ok {
-			if len(backing) < len(q.groups) {
-				backing = make([]float64, 64*max(1, len(q.groups)))
-			}
-			cv, backing = backing[:len(q.groups):len(q.groups)], backing[len(q.groups):]
-			for i, g := range q.groups {
-				cv[i] = coverage(s, g)
-			}
-			covers[s] = cv
-		}
-		return cv
-	}
+	out := make([]candidate, 0, 4*len(passages))
+	seen := make(map[*text.Sentence]bool, 4*len(passages)) // whichever passage it is read in
+	w := newWindows(q, 4*len(passages))
 	for rank, p := range passages {
 		for r := range c.sentencesOf(p) {
 			s := r.sent()
-			if seen[r.key()] || !quotable(s) {
+			if seen[s] || !quotable(s) {
 				continue
 			}
-			seen[r.key()] = true
+			seen[s] = true
 			if full, ok := c.passageHolding(r.doc.File, s.Start, s.End, p); ok {
 				r.passage, r.span = full, text.Span{Start: s.Start, End: s.End}
 			}
-			out = append(out, c.score(q, []sentRef{r}, rank, cover))
+			out = append(out, c.score(q, w.refs(r), rank, w))
 			// The sentence before, when it holds the kind of fact asked for and this one does not
 			// ("… due to quality disputes, consumers want to see. Now some manufacturers stream
 			// their production lines"), though a passage other than these may hold it.
 			if pv := c.prev(r); pv != nil && quotable(pv) && (suppliesType(q, s, pv) || c.suppliesContact(q, r, r.i-1)) {
 				if pr, ok := c.ref(r.doc, r.i-1, r.passage); ok {
-					out = append(out, c.score(q, []sentRef{pr, r}, rank, cover))
+					out = append(out, c.score(q, w.refs(pr, r), rank, w))
 				}
 			}
 			n := c.next(r)
-			if n == nil || !quotable(n) || !adds(cover(s), cover(n)) && holdsFigures(s.Figures, q.figures) && !suppliesType(q, s, n) &&
+			if n == nil || !quotable(n) || !adds(w.cover(s), w.cover(n)) && holdsFigures(s.Figures, q.figures) && !suppliesType(q, s, n) &&
 				!c.suppliesContact(q, r, r.i+1) {
 				continue // the next sentence adds nothing the question asks for
 			}
 			if nr, ok := c.ref(r.doc, r.i+1, r.passage); ok {
-				out = append(out, c.score(q, []sentRef{r, nr}, rank, cover))
+				out = append(out, c.score(q, w.refs(r, nr), rank, w))
 			}
 		}
 	}
 	return out
+}
+
+// windows hands out the sentences and coverage of the windows scored for one question, from a few
+// backing arrays, and computes each sentence's coverage of each group of the question once: a
+// slice for each window and larger maps were a sixth of what the offline answerer allocated.
+type windows struct {
+	groups  []termGroup
+	covers  map[*text.Sentence][]float64
+	floats  []float64
+	sentRef []sentRef
+}
+
+func newWindows(q question, n int) *windows {
+	return &windows{groups: q.groups, covers: make(map[*text.Sentence][]float64, n)}
+}
+
+// refs returns a window of the sentences rs.
+func (w *windows) refs(rs ...sentRef) []sentRef {
+	if cap(w.sentRef)-len(w.sentRef) < len(rs) {
+		w.sentRef = make([]sentRef, 0, 32)
+	}
+	n := len(w.sentRef)
+	w.sentRef = append(w.sentRef, rs...)
+	return w.sentRef[n:len(w.sentRef):len(w.sentRef)]
+}
+
+// coverSlice returns a zeroed slice of one coverage value for each group.
+func (w *windows) coverSlice() []float64 {
+	n := len(w.groups)
+	if len(w.floats) < n {
+		w.floats = make([]float64, 64*max(1, n))
+	}
+	cv := w.floats[:n:n]
+	w.floats = w.floats[n:]
+	return cv
+}
+
+// cover returns how far sentence s covers each group of the question (see [coverage]).
+func (w *windows) cover(s *text.Sentence) []float64 {
+	cv, ok := w.covers[s]
+	if !ok {
+		cv = w.coverSlice()
+		for i, g := range w.groups {
+			cv[i] = coverage(s, g)
+		}
+		w.covers[s] = cv
+	}
+	return cv
 }
 
 // suppliesType reports whether sentence n holds the kind of fact the question asks for and s does
@@ -313,17 +345,17 @@ func quotable(s *text.Sentence) bool {
 
 // score scores one window for q. A window of two sentences is worth a little less than one
 // sentence that says as much, unless the second continues the first ("That year …").
-func (c *corpus) score(q question, refs []sentRef, rank int, cover func(*text.Sentence) []float64) candidate {
-	cd := candidate{refs: refs, rank: rank, cover: make([]float64, len(q.groups))}
+func (c *corpus) score(q question, refs []sentRef, rank int, w *windows) candidate {
+	cd := candidate{refs: refs, rank: rank, cover: w.coverSlice()}
 	first := refs[0].sent()
 	for _, r := range refs {
-		for i, v := range cover(r.sent()) {
+		for i, v := range w.cover(r.sent()) {
 			cd.cover[i] = math.Max(cd.cover[i], v)
 		}
 	}
 	for _, h := range []int{first.Heading, first.Lead} {
 		if h >= 0 {
-			for i, v := range cover(&refs[0].doc.Sentences[h]) {
+			for i, v := range w.cover(&refs[0].doc.Sentences[h]) {
 				cd.cover[i] = math.Max(cd.cover[i], headingCover*v)
 			}
 		}
