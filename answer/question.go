@@ -481,68 +481,104 @@ func answerType(lower string, ws []text.Word, lang string) string {
 	// Cues and question are compared without accents: chat users often type none ("cuanto
 	// cuesta", "cuando abre").
 	lower = text.FoldAccents(lower)
-	has := func(cues ...string) bool {
-		for _, c := range cues {
-			if strings.Contains(lower, text.FoldAccents(c)) {
-				return true
-			}
-		}
-		return false
-	}
+	opening := strings.TrimLeft(lower, "¿¡ ")
+	has := func(cs cues) bool { return cs.in(lower) }
 	switch {
 	// 几 asks how many, but 哪几天 asks which days, 几点 what time and 哪几家 which firms.
-	case has("哪几天", "哪天", "哪一天", "哪几日", "哪些天", "哪个月", "哪几个月", "几点"):
+	case has(zhDayCues):
 		return typeTime
-	case has("哪几"):
+	case has(zhWhichCues):
 		return typeEntity
-	case has("how many", "how much", "how long", "how big", "how large", "how old", "how far", "how fast", "how often",
-		"what percentage", "what percent", "what share", "what proportion", "by how", "cuánto", "cuánta", "cuántos",
-		"cuántas", "cuanto", "cuantos", "qué porcentaje", "que porcentaje", "qué cuota", "多少", "几", "多长", "多久", "多大", "比例"):
+	case has(quantityCues):
 		return typeQuantity
-	case startsWithAny(lower, "when", "since when", "until when", "and when") || has(", when", "what year", "which year", " date", "what month", "cuándo", "qué año",
-		"que año", "fecha", "什么时候", "何时", "哪一年", "哪年", "几月", "什么时间", "日期",
-		// the time of day: the answer is a clock time ("00:30", "7 pm", "晚上7点")
-		"what time", "qué hora", "que hora"):
+	case timeOpenings.open(opening) || has(timeCues):
 		return typeTime
-	case has("why", "what is the reason", "for what reason", "how come", "what causes", "the cause", "the likely cause",
-		"por qué", "por que", "razón", "causa", "为什么", "为何", "原因"):
+	case has(reasonCues):
 		return typeReason
-	case has("what does", "qué significa", "que significa", "qué es ", "que es ", "qué se entiende", "什么是", "是什么意思", "指什么", "是指") &&
-		has("mean", "refer", "significa", "es ", "entiende", "什么是", "意思", "指") || has("what is meant", "define "):
+	case has(meaningCues) && has(meaningVerbs) || has(defineCues):
 		return typeDefinition
-	case startsWithAny(lower, "who", "whom", "whose") || has(" who ", "quién", "quien", "谁", "哪位", "什么人"):
+	case personOpenings.open(opening) || has(personCues):
 		return typePerson
-	case startsWithAny(lower, "where") || has("dónde", "在哪", "哪里"):
+	case placeOpenings.open(opening) || has(placeCues):
 		return typePlace
-	case has("which", "qué plataforma", "qué empresa", "qué revista", "qué compañía", "cuál es la plataforma", "哪家", "哪个", "哪些", "哪一") ||
-		text.AsksForName(ws) || has("什么公司", "什么机构", "什么组织", "什么平台", "什么品牌", "什么网站", "什么应用", "什么名字", "叫什么"):
+	case has(entityCues) || text.AsksForName(ws) || has(zhEntityCues):
 		return typeEntity
-	case startsWithAny(lower, "what is ", "what are ", "what's ") && contentWords(ws) <= 2:
+	case whatIsOpenings.open(opening) && contentWords(ws) <= 2:
 		return typeDefinition
-	case text.NamesMetric(ws) || startsWithAny(lower, "what", "which", "cuál", "cual", "qué", "que") && text.NamesMeasure(ws):
+	case text.NamesMetric(ws) || whatOpenings.open(opening) && text.NamesMeasure(ws):
 		return typeQuantity
-	case has("how ", "cómo", "como ", "怎么", "如何", "怎样", "what should i do", "what do i do", "what can i do", "what do i need to do",
-		"qué hago", "qué debo hacer", "qué puedo hacer", "que hago", "该怎么办", "怎么办"):
+	case has(howCues):
 		return typeHow
 	}
 	return typeOther
 }
 
-// yearAsked reports a question that asks for a year, in English, Spanish and Chinese.
-func yearAsked(lower string) bool {
-	for _, cue := range []string{"what year", "which year", "since when", "qué año", "que año", "desde cuándo", "desde cuando",
-		"desde qué año", "哪一年", "哪年", "几几年", "从哪年"} {
-		if strings.Contains(lower, cue) {
+// cues are the words or phrases that mark a kind of question (see answerType), folded as the
+// question is (see [text.FoldAccents]) once, not at every question.
+type cues []string
+
+func foldedCues(cs ...string) cues {
+	out := make(cues, len(cs))
+	for i, c := range cs {
+		out[i] = text.FoldAccents(c)
+	}
+	return out
+}
+
+// in reports whether the folded question holds a cue.
+func (cs cues) in(folded string) bool {
+	for _, c := range cs {
+		if strings.Contains(folded, c) {
 			return true
 		}
 	}
 	return false
 }
 
-func startsWithAny(s string, prefixes ...string) bool {
-	s = text.FoldAccents(strings.TrimLeft(s, "¿¡ "))
-	for _, p := range prefixes {
-		if strings.HasPrefix(s, text.FoldAccents(p)) {
+// open reports whether the folded question, without the marks before it ("¿"), opens with a cue.
+func (cs cues) open(opening string) bool {
+	for _, c := range cs {
+		if strings.HasPrefix(opening, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// The cues of answerType, by the kind of question they mark.
+var (
+	zhDayCues    = foldedCues("哪几天", "哪天", "哪一天", "哪几日", "哪些天", "哪个月", "哪几个月", "几点")
+	zhWhichCues  = foldedCues("哪几")
+	quantityCues = foldedCues("how many", "how much", "how long", "how big", "how large", "how old", "how far", "how fast", "how often",
+		"what percentage", "what percent", "what share", "what proportion", "by how", "cuánto", "cuánta", "cuántos",
+		"cuántas", "cuanto", "cuantos", "qué porcentaje", "que porcentaje", "qué cuota", "多少", "几", "多长", "多久", "多大", "比例")
+	timeOpenings = foldedCues("when", "since when", "until when", "and when")
+	timeCues     = foldedCues(", when", "what year", "which year", " date", "what month", "cuándo", "qué año",
+		"que año", "fecha", "什么时候", "何时", "哪一年", "哪年", "几月", "什么时间", "日期",
+		// the time of day: the answer is a clock time ("00:30", "7 pm", "晚上7点")
+		"what time", "qué hora", "que hora")
+	reasonCues = foldedCues("why", "what is the reason", "for what reason", "how come", "what causes", "the cause", "the likely cause",
+		"por qué", "por que", "razón", "causa", "为什么", "为何", "原因")
+	meaningCues    = foldedCues("what does", "qué significa", "que significa", "qué es ", "que es ", "qué se entiende", "什么是", "是什么意思", "指什么", "是指")
+	meaningVerbs   = foldedCues("mean", "refer", "significa", "es ", "entiende", "什么是", "意思", "指")
+	defineCues     = foldedCues("what is meant", "define ")
+	personOpenings = foldedCues("who", "whom", "whose")
+	personCues     = foldedCues(" who ", "quién", "quien", "谁", "哪位", "什么人")
+	placeOpenings  = foldedCues("where")
+	placeCues      = foldedCues("dónde", "在哪", "哪里")
+	entityCues     = foldedCues("which", "qué plataforma", "qué empresa", "qué revista", "qué compañía", "cuál es la plataforma", "哪家", "哪个", "哪些", "哪一")
+	zhEntityCues   = foldedCues("什么公司", "什么机构", "什么组织", "什么平台", "什么品牌", "什么网站", "什么应用", "什么名字", "叫什么")
+	whatIsOpenings = foldedCues("what is ", "what are ", "what's ")
+	whatOpenings   = foldedCues("what", "which", "cuál", "cual", "qué", "que")
+	howCues        = foldedCues("how ", "cómo", "como ", "怎么", "如何", "怎样", "what should i do", "what do i do", "what can i do", "what do i need to do",
+		"qué hago", "qué debo hacer", "qué puedo hacer", "que hago", "该怎么办", "怎么办")
+)
+
+// yearAsked reports a question that asks for a year, in English, Spanish and Chinese.
+func yearAsked(lower string) bool {
+	for _, cue := range []string{"what year", "which year", "since when", "qué año", "que año", "desde cuándo", "desde cuando",
+		"desde qué año", "哪一年", "哪年", "几几年", "从哪年"} {
+		if strings.Contains(lower, cue) {
 			return true
 		}
 	}
