@@ -122,8 +122,8 @@ func (c *corpus) analyse(q string) question {
 	q = text.Simplify(q)
 	qu := question{text: q, lower: strings.ToLower(q), lang: text.DetectLanguage(q), parts: 1, counted: -1}
 	cat := c.lex.Catalog()
-	qu.platforms = cat.Names(q)
-	rest := cat.Strip(q)
+	platforms, rest := cat.NamesAndStrip(q)
+	qu.platforms = platforms
 	ws := text.Words(rest)
 	lower := strings.ToLower(q)
 	qu.atype = answerType(lower, ws, qu.lang)
