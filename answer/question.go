@@ -377,7 +377,7 @@ func (c *corpus) wordGroups(ws []text.Word, pinyin []pinyinName, lang, unit stri
 			// having one surprises whatever the language of the question.
 			surprise = 1
 		}
-		add(termGroup{alts: alts, syn: syn, cog: c.cognates(c.cog.OfWord(w, lang), alts), unit: unitOf(unit, w.Lower), counted: i-1 == counted}, surprise)
+		add(termGroup{alts: alts, syn: syn, cog: c.cognates(c.cog.OfStemmedWord(w, st, lang), alts), unit: unitOf(unit, w.Lower), counted: i-1 == counted}, surprise)
 	}
 }
 
