@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"hash/maphash"
 	"iter"
 	"math"
 	"sort"
@@ -28,6 +29,10 @@ type corpus struct {
 	terms []string
 	// cog finds a word's cognates in the other language among the index's terms.
 	cog *text.Cognates
+	// sigs hold the signature of each sentence's terms (see [termSig]), by document.
+	sigs map[*text.Doc][]termSig
+	// seed seeds the hash of termBits.
+	seed maphash.Seed
 	// threshold is the confidence under which an answer abstains: Config.MinConfidence.
 	threshold float64
 	// weights are the abstention model's: abstainWeights (tests change them).
@@ -36,32 +41,69 @@ type corpus struct {
 
 func newCorpus(ix *retrieval.Index) *corpus {
 	c := &corpus{lex: ix.Lexicon(), docs: map[string]*text.Doc{}, idf: map[string]float64{}, share: map[string]float64{},
-		passagesOf: ix.FilePassages, cog: ix.Cognates(), threshold: abstainBelow, weights: abstainWeights}
-	df := map[string]int{}
+		passagesOf: ix.FilePassages, cog: ix.Cognates(), threshold: abstainBelow, weights: abstainWeights,
+		sigs: map[*text.Doc][]termSig{}, seed: maphash.MakeSeed()}
+	// Each term's number in stats, which holds its document frequency and signature bits.
+	ids := map[string]int{}
+	type termStat struct {
+		df   int
+		bits termSig
+	}
+	var stats []termStat
 	n := 0
 	for _, d := range ix.Analysis() {
 		d := d
 		c.docs[d.File] = &d
+		sigs := make([]termSig, len(d.Sentences))
 		for i := range d.Sentences {
 			n++
 			c.share[d.Lang]++
 			for _, t := range d.Sentences[i].Terms {
-				df[t]++
+				k, ok := ids[t]
+				if !ok {
+					k = len(stats)
+					ids[t] = k
+					stats = append(stats, termStat{bits: c.termBits(t)})
+				}
+				stats[k].df++
+				sigs[i].add(stats[k].bits)
 			}
 		}
+		c.sigs[&d] = sigs
 	}
 	c.maxIDF = math.Log(1 + float64(n))
-	for t := range df {
+	for t := range ids {
 		c.terms = append(c.terms, t)
 	}
 	sort.Strings(c.terms)
 	for l := range c.share {
 		c.share[l] /= float64(max(n, 1))
 	}
-	for t, k := range df {
-		c.idf[t] = math.Log(1 + float64(n)/float64(k))
+	for t, k := range ids {
+		c.idf[t] = math.Log(1 + float64(n)/float64(stats[k].df))
 	}
 	return c
+}
+
+// termSig is a signature of a sentence's terms: two bits of 128 for each term (see
+// [corpus.termBits]). A sentence whose signature lacks a bit of a term does not hold it, so that
+// scoring a question's windows looks most of its words up in no sentence's terms (looking them all
+// up was a sixth of the offline answer).
+type termSig [2]uint64
+
+func (s *termSig) add(b termSig) { s[0], s[1] = s[0]|b[0], s[1]|b[1] }
+
+// mayHold reports whether a sentence of signature s may hold a term of bits b (false: it does not).
+func (s termSig) mayHold(b termSig) bool { return s[0]&b[0] == b[0] && s[1]&b[1] == b[1] }
+
+// termBits returns the bits of term t in a sentence's signature.
+func (c *corpus) termBits(t string) termSig {
+	h := maphash.String(c.seed, t)
+	var b termSig
+	for _, k := range [2]uint64{h & 127, h >> 7 & 127} {
+		b[k>>6] |= 1 << (k & 63)
+	}
+	return b
 }
 
 // weight is the rarity of a term the corpus holds, and ok is false for a term it never uses.

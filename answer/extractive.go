@@ -217,7 +217,7 @@ func overlapsAny(cd candidate, chosen []candidate) bool {
 func (c *corpus) candidates(q question, passages []retrieval.Passage) []candidate {
 	out := make([]candidate, 0, 4*len(passages))
 	seen := make(map[*text.Sentence]bool, 4*len(passages)) // whichever passage it is read in
-	w := newWindows(q, 4*len(passages))
+	w := newWindows(c, q, 4*len(passages))
 	for rank, p := range passages {
 		for r := range c.sentencesOf(p) {
 			s := r.sent()
@@ -238,7 +238,7 @@ func (c *corpus) candidates(q question, passages []retrieval.Passage) []candidat
 				}
 			}
 			n := c.next(r)
-			if n == nil || !quotable(n) || !adds(w.cover(s), w.cover(n)) && holdsFigures(s.Figures, q.figures) && !suppliesType(q, s, n) &&
+			if n == nil || !quotable(n) || !adds(w.cover(r.doc, r.i), w.cover(r.doc, r.i+1)) && holdsFigures(s.Figures, q.figures) && !suppliesType(q, s, n) &&
 				!c.suppliesContact(q, r, r.i+1) {
 				continue // the next sentence adds nothing the question asks for
 			}
@@ -254,14 +254,18 @@ func (c *corpus) candidates(q question, passages []retrieval.Passage) []candidat
 // backing arrays, and computes each sentence's coverage of each group of the question once: a
 // slice for each window and larger maps were a sixth of what the offline answerer allocated.
 type windows struct {
+	c       *corpus
 	groups  []termGroup
 	covers  map[*text.Sentence][]float64
 	floats  []float64
 	sentRef []sentRef
+	// doc and sigs are the document of the last sentence covered and its signatures.
+	doc  *text.Doc
+	sigs []termSig
 }
 
-func newWindows(q question, n int) *windows {
-	return &windows{groups: q.groups, covers: make(map[*text.Sentence][]float64, n)}
+func newWindows(c *corpus, q question, n int) *windows {
+	return &windows{c: c, groups: q.groups, covers: make(map[*text.Sentence][]float64, n)}
 }
 
 // refs returns a window of the sentences rs.
@@ -285,13 +289,22 @@ func (w *windows) coverSlice() []float64 {
 	return cv
 }
 
-// cover returns how far sentence s covers each group of the question (see [coverage]).
-func (w *windows) cover(s *text.Sentence) []float64 {
+// cover returns how far sentence i of d covers each group of the question (see [coverage]).
+func (w *windows) cover(d *text.Doc, i int) []float64 {
+	s := &d.Sentences[i]
 	cv, ok := w.covers[s]
 	if !ok {
+		if d != w.doc {
+			w.doc, w.sigs = d, w.c.sigs[d]
+		}
+		sigs := w.sigs
+		has := func(t string) bool { return sigs[i].mayHold(w.c.termBits(t)) && s.HasTerm(t) }
+		if sigs == nil {
+			has = s.HasTerm // not a document of the corpus's analysis
+		}
 		cv = w.coverSlice()
-		for i, g := range w.groups {
-			cv[i] = coverage(s, g)
+		for k, g := range w.groups {
+			cv[k] = coverageBy(s, g, has)
 		}
 		w.covers[s] = cv
 	}
@@ -349,13 +362,13 @@ func (c *corpus) score(q question, refs []sentRef, rank int, w *windows) candida
 	cd := candidate{refs: refs, rank: rank, cover: w.coverSlice()}
 	first := refs[0].sent()
 	for _, r := range refs {
-		for i, v := range w.cover(r.sent()) {
+		for i, v := range w.cover(r.doc, r.i) {
 			cd.cover[i] = math.Max(cd.cover[i], v)
 		}
 	}
 	for _, h := range []int{first.Heading, first.Lead} {
 		if h >= 0 {
-			for i, v := range w.cover(&refs[0].doc.Sentences[h]) {
+			for i, v := range w.cover(refs[0].doc, h) {
 				cd.cover[i] = math.Max(cd.cover[i], headingCover*v)
 			}
 		}
@@ -395,7 +408,10 @@ func prior(rank int) float64 { return 1 / (1 + float64(rank)/3) }
 
 // coverage is how far sentence s covers question group g, in [0, 1]: the share of the stems of its
 // best form the sentence holds (at least half of them, or nothing).
-func coverage(s *text.Sentence, g termGroup) float64 {
+func coverage(s *text.Sentence, g termGroup) float64 { return coverageBy(s, g, s.HasTerm) }
+
+// coverageBy is [coverage] where has reports whether s holds a term.
+func coverageBy(s *text.Sentence, g termGroup, has func(string) bool) float64 {
 	if g.unit != "" && slices.Contains(s.Units, g.unit) {
 		return 1
 	}
@@ -403,7 +419,7 @@ func coverage(s *text.Sentence, g termGroup) float64 {
 	for _, alt := range g.alts {
 		n := 0
 		for _, f := range alt {
-			if s.HasTerm(f) {
+			if has(f) {
 				n++
 			}
 		}
@@ -415,7 +431,7 @@ func coverage(s *text.Sentence, g termGroup) float64 {
 		for _, alt := range forms {
 			n := 0
 			for _, f := range alt {
-				if s.HasTerm(f) {
+				if has(f) {
 					n++
 				}
 			}
@@ -430,7 +446,7 @@ func coverage(s *text.Sentence, g termGroup) float64 {
 	if len(g.bigrams) > 0 {
 		n := 0
 		for _, b := range g.bigrams {
-			if s.HasTerm(b) {
+			if has(b) {
 				n++
 			}
 		}
