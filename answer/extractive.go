@@ -760,6 +760,9 @@ func amountBesideName(q question, refs []sentRef) bool {
 	}
 	for i, r := range refs {
 		named := i == 0 && antecedentNames(q, r)
+		if !named && !holdsAll(strings.ToLower(r.quote()), q.names) {
+			continue // no clause of it names them all: reading its clauses and amounts is not needed
+		}
 		for _, run := range text.Clauses(r.quote()) {
 			lead := strings.ToLower(run[0])
 			for _, part := range run {
@@ -779,6 +782,16 @@ func amountBesideName(q question, refs []sentRef) bool {
 		}
 	}
 	return false
+}
+
+// holdsAll reports whether lower-cased text s holds every one of names.
+func holdsAll(s string, names []string) bool {
+	for _, n := range names {
+		if !strings.Contains(s, n) {
+			return false
+		}
+	}
+	return true
 }
 
 // antecedent returns the sentence that r points back to when r opens by pointing back ("The
