@@ -99,10 +99,9 @@ func (s termSig) mayHold(b termSig) bool { return s[0]&b[0] == b[0] && s[1]&b[1]
 // termBits returns the bits of term t in a sentence's signature.
 func (c *corpus) termBits(t string) termSig {
 	h := maphash.String(c.seed, t)
-	var b termSig
-	for _, k := range [2]uint64{h & 127, h >> 7 & 127} {
-		b[k>>6] |= 1 << (k & 63)
-	}
+	var b termSig // bits h&127 and h>>7&127
+	b[h>>6&1] |= 1 << (h & 63)
+	b[h>>13&1] |= 1 << (h >> 7 & 63)
 	return b
 }
 
