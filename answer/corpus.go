@@ -145,9 +145,11 @@ type pinyinName struct {
 }
 
 // sentRef is one sentence of one passage: the passage, the document's analysis and the sentence's
-// index in it. span is the sentence's quotable span clipped to the passage, in document bytes.
+// index in it. span is the sentence's quotable span clipped to the passage, in document bytes. The
+// passage is the retrieved one or the index's own, shared (the offline answerer makes a few dozen
+// sentRefs a question, and copying a passage into each was a fifth of what it allocated).
 type sentRef struct {
-	passage retrieval.Passage
+	passage *retrieval.Passage
 	doc     *text.Doc
 	i       int
 	span    text.Span
@@ -169,7 +171,7 @@ type sentKey struct {
 func (r sentRef) key() sentKey { return sentKey{r.doc.File, r.doc.Sentences[r.i].Start} }
 
 // sentences returns the sentences of passage p, in order, clipped to it.
-func (c *corpus) sentences(p retrieval.Passage) []sentRef {
+func (c *corpus) sentences(p *retrieval.Passage) []sentRef {
 	var out []sentRef
 	for r := range c.sentencesOf(p) {
 		out = append(out, r)
@@ -180,7 +182,7 @@ func (c *corpus) sentences(p retrieval.Passage) []sentRef {
 // sentencesOf yields the sentences of passage p, in order, clipped to it, without collecting them:
 // the offline answerer reads the sentences of a dozen passages for each question, and a slice of
 // them for each passage cost it nearly a tenth of its time.
-func (c *corpus) sentencesOf(p retrieval.Passage) iter.Seq[sentRef] {
+func (c *corpus) sentencesOf(p *retrieval.Passage) iter.Seq[sentRef] {
 	return func(yield func(sentRef) bool) {
 		d := c.docs[p.File]
 		if d == nil {
@@ -199,7 +201,7 @@ func (c *corpus) sentencesOf(p retrieval.Passage) iter.Seq[sentRef] {
 
 // passageHolding returns a passage of file that holds the byte span [start, end) whole, preferring
 // prefer when it does.
-func (c *corpus) passageHolding(file string, start, end int, prefer retrieval.Passage) (retrieval.Passage, bool) {
+func (c *corpus) passageHolding(file string, start, end int, prefer *retrieval.Passage) (*retrieval.Passage, bool) {
 	if prefer.File == file && prefer.StartByte <= start && end <= prefer.EndByte {
 		return prefer, true
 	}
@@ -207,26 +209,26 @@ func (c *corpus) passageHolding(file string, start, end int, prefer retrieval.Pa
 	i := sort.Search(len(ps), func(i int) bool { return ps[i].EndByte >= end })
 	for ; i < len(ps) && ps[i].StartByte <= start; i++ {
 		if end <= ps[i].EndByte {
-			return ps[i], true
+			return &ps[i], true
 		}
 	}
-	for _, p := range ps {
-		if p.StartByte <= start && end <= p.EndByte {
-			return p, true
+	for i := range ps {
+		if ps[i].StartByte <= start && end <= ps[i].EndByte {
+			return &ps[i], true
 		}
 	}
-	return retrieval.Passage{}, false
+	return nil, false
 }
 
 // quotable keeps, in order, up to n passages that hold a sentence an answer may quote: a passage
 // that is only a heading or boilerplate answers nothing.
 func (c *corpus) quotable(passages []retrieval.Passage, n int) []retrieval.Passage {
 	out := make([]retrieval.Passage, 0, min(n, len(passages)))
-	for _, p := range passages {
+	for k, p := range passages {
 		if len(out) == n {
 			break
 		}
-		for r := range c.sentencesOf(p) {
+		for r := range c.sentencesOf(&passages[k]) {
 			if r.sent().Kind == text.KindBody {
 				out = append(out, p)
 				break

@@ -48,7 +48,7 @@ func TestTermSignatures(t *testing.T) {
 		an := c.analyse(q)
 		w := newWindows(c, an, 0)
 		for _, r := range res {
-			for s := range c.sentencesOf(r.Passage) {
+			for s := range c.sentencesOf(&r.Passage) {
 				got := w.cover(s.doc, s.i)
 				for k, grp := range an.groups {
 					compared++

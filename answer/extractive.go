@@ -218,7 +218,8 @@ func (c *corpus) candidates(q question, passages []retrieval.Passage) []candidat
 	out := make([]candidate, 0, 4*len(passages))
 	seen := make(map[*text.Sentence]bool, 4*len(passages)) // whichever passage it is read in
 	w := newWindows(c, q, 4*len(passages))
-	for rank, p := range passages {
+	for rank := range passages {
+		p := &passages[rank]
 		for r := range c.sentencesOf(p) {
 			s := r.sent()
 			if seen[s] || !quotable(s) {
@@ -881,7 +882,7 @@ func (c *corpus) withList(u []sentRef) []sentRef {
 }
 
 // ref makes a sentRef for sentence i of d, in a passage that holds it whole (prefer, if it does).
-func (c *corpus) ref(d *text.Doc, i int, prefer retrieval.Passage) (sentRef, bool) {
+func (c *corpus) ref(d *text.Doc, i int, prefer *retrieval.Passage) (sentRef, bool) {
 	s := d.Sentences[i]
 	p, ok := c.passageHolding(d.File, s.Start, s.End, prefer)
 	if !ok {
