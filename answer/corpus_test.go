@@ -3,6 +3,8 @@ package answer
 import (
 	"context"
 	"testing"
+
+	"github.com/citebot/citebot/text"
 )
 
 // TestTermSignatures checks that a sentence's signature never rules out a term it holds, and that
@@ -61,5 +63,29 @@ func TestTermSignatures(t *testing.T) {
 	}
 	if compared < 1000 {
 		t.Errorf("compared %d coverages, want many", compared)
+	}
+}
+
+// TestWordStems checks that a question's stems, computed once, are its words' stems, and that a
+// word changed from the question's (a name in pinyin read as no name) is stemmed as it is.
+func TestWordStems(t *testing.T) {
+	for _, tt := range []struct{ q, lang string }{
+		{"Which shops did Suning open in Nanjing before 2010?", text.English},
+		{"¿Cuántos Puntos Limpios abrió Valdemora en 2023?", text.Spanish},
+	} {
+		ws := text.Words(tt.q)
+		st := newWordStems(ws, tt.lang)
+		for pass := 0; pass < 2; pass++ {
+			for i, w := range ws {
+				if got, want := st.of(i, w), text.Stem(w, tt.lang); got != want {
+					t.Errorf("%q, word %d (%q): stem %q, want %q", tt.q, i, w.Lower, got, want)
+				}
+				changed := w
+				changed.Upper = !w.Upper
+				if got, want := st.of(i, changed), text.Stem(changed, tt.lang); got != want {
+					t.Errorf("%q, word %d (%q) with Upper %v: stem %q, want %q", tt.q, i, w.Lower, changed.Upper, got, want)
+				}
+			}
+		}
 	}
 }

@@ -141,7 +141,8 @@ func (c *corpus) analyse(q string) question {
 
 	gb := groupBuilder{c: c, qu: &qu}
 	pinyin := c.pinyinNames(rest, ws, qu.lang)
-	c.wordGroups(ws, pinyin, qu.lang, qu.unit, counted, gb.add)
+	stems := newWordStems(ws, qu.lang)
+	c.wordGroups(ws, stems, pinyin, qu.lang, qu.unit, counted, gb.add)
 	c.hanGroups(&qu, rest, gb.add)
 	for i, g := range qu.groups {
 		if g.counted {
@@ -151,7 +152,7 @@ func (c *corpus) analyse(q string) question {
 	if gb.absent > 0 {
 		qu.missing = gb.absent / (gb.absent + gb.present)
 	}
-	c.questionNames(&qu, ws, pinyin)
+	c.questionNames(&qu, ws, stems, pinyin)
 	if qu.atype == typeDefinition {
 		qu.subject = definedTerm(qu)
 	}
@@ -281,7 +282,7 @@ func (c *corpus) hanGroups(qu *question, rest string, add func(termGroup, float6
 
 // questionNames sets the question's names the corpus does not know (qu.unknown) and its names
 // (capitalised words that are not sentence-initial, stopwords, frame or calendar words).
-func (c *corpus) questionNames(qu *question, ws []text.Word, pinyin []pinyinName) {
+func (c *corpus) questionNames(qu *question, ws []text.Word, stems *wordStems, pinyin []pinyinName) {
 	// A name written in pinyin that the corpus writes in Chinese characters is one of its terms
 	// (a group), not a name whose words a sentence must hold.
 	named := slices.Clone(ws)
@@ -290,11 +291,11 @@ func (c *corpus) questionNames(qu *question, ws []text.Word, pinyin []pinyinName
 			named[j].Upper = false
 		}
 	}
-	qu.unknown = c.unknownNames(named, qu.lang)
-	for _, w := range named {
+	qu.unknown = c.unknownNames(named, stems, qu.lang)
+	for j, w := range named {
 		if w.Upper && !w.Initial && !w.Number && len(w.Lower) > 2 && !text.IsStopword(w) && !frameWords[w.Folded] && !text.IsCalendarWord(w) {
 			qu.names = append(qu.names, w.Lower)
-			qu.nameStems = append(qu.nameStems, text.Stem(w, qu.lang))
+			qu.nameStems = append(qu.nameStems, stems.of(j, w))
 		}
 	}
 }
@@ -302,7 +303,7 @@ func (c *corpus) questionNames(qu *question, ws []text.Word, pinyin []pinyinName
 // wordGroups adds a group for each content word of the question (a Spanish glossary phrase is one
 // group with its English glosses). The surprise of a word's absence is the share of the corpus in
 // its language.
-func (c *corpus) wordGroups(ws []text.Word, pinyin []pinyinName, lang, unit string, counted int, add func(termGroup, float64)) {
+func (c *corpus) wordGroups(ws []text.Word, stems *wordStems, pinyin []pinyinName, lang, unit string, counted int, add func(termGroup, float64)) {
 	for i := 0; i < len(ws); {
 		if len(pinyin) > 0 && pinyin[0].i == i {
 			// A name in pinyin that the corpus writes in Chinese characters ("Wang Xiaowen", 王晓雯):
@@ -310,8 +311,8 @@ func (c *corpus) wordGroups(ws []text.Word, pinyin []pinyinName, lang, unit stri
 			p := pinyin[0]
 			pinyin = pinyin[1:]
 			var own []string
-			for _, w := range ws[i : i+p.n] {
-				own = append(own, text.Stem(w, lang))
+			for k, w := range ws[i : i+p.n] {
+				own = append(own, stems.of(i+k, w))
 			}
 			add(termGroup{alts: [][]string{own, {text.PinyinTerm(p.key)}}}, 1)
 			i += p.n
@@ -320,9 +321,9 @@ func (c *corpus) wordGroups(ws []text.Word, pinyin []pinyinName, lang, unit stri
 		if lang == text.Spanish {
 			if gl, n := c.lex.SpanishGloss(ws, i); n > 0 {
 				var own []string
-				for _, w := range ws[i : i+n] {
+				for k, w := range ws[i : i+n] {
 					if !text.IsStopword(w) && !frameWords[w.Folded] {
-						own = append(own, text.Stem(w, lang))
+						own = append(own, stems.of(i+k, w))
 					}
 				}
 				if len(own) > 0 {
@@ -352,10 +353,10 @@ func (c *corpus) wordGroups(ws []text.Word, pinyin []pinyinName, lang, unit stri
 		if frameWords[w.Folded] {
 			// Usually a frame ("according to the author"), sometimes the point ("Who is the
 			// author of the article?"): it counts, a little.
-			add(termGroup{alts: [][]string{{text.Stem(w, lang)}}, frame: true}, 0)
+			add(termGroup{alts: [][]string{{stems.of(i-1, w)}}, frame: true}, 0)
 			continue
 		}
-		st := text.Stem(w, lang)
+		st := stems.of(i-1, w)
 		alts := [][]string{{st}}
 		for _, v := range c.variants(st) {
 			alts = append(alts, []string{v})
@@ -379,6 +380,30 @@ func (c *corpus) wordGroups(ws []text.Word, pinyin []pinyinName, lang, unit stri
 		}
 		add(termGroup{alts: alts, syn: syn, cog: c.cognates(c.cog.OfStemmedWord(w, st, lang), alts), unit: unitOf(unit, w.Lower), counted: i-1 == counted}, surprise)
 	}
+}
+
+// wordStems are the stems of a question's words in its language (see [text.Stem]), each computed
+// once: the analysis of a question reads a name's stem three times (a word of the question, a name,
+// a name the corpus may not know), and stemming is most of its cost.
+type wordStems struct {
+	ws    []text.Word
+	lang  string
+	stems []string
+}
+
+func newWordStems(ws []text.Word, lang string) *wordStems {
+	return &wordStems{ws: ws, lang: lang, stems: make([]string, len(ws))}
+}
+
+// of returns the stem of w, the question's word i (or, when w is not that word, of w alone).
+func (s *wordStems) of(i int, w text.Word) string {
+	if i < 0 || i >= len(s.ws) || w != s.ws[i] {
+		return text.Stem(w, s.lang)
+	}
+	if s.stems[i] == "" {
+		s.stems[i] = text.Stem(w, s.lang)
+	}
+	return s.stems[i]
 }
 
 // unitOf returns unit, the unit class a quantity question asks for, when one of words names it
@@ -643,9 +668,9 @@ func fraction(b bool) float64 {
 
 // unknownNames returns the capitalised words of the question, other than its first, that the
 // corpus never uses: names of something the documents do not know.
-func (c *corpus) unknownNames(ws []text.Word, lang string) []string {
+func (c *corpus) unknownNames(ws []text.Word, stems *wordStems, lang string) []string {
 	var out []string
-	for _, w := range ws {
+	for j, w := range ws {
 		if w.Initial || !w.Upper || w.Number || len(w.Lower) < 3 || text.IsStopword(w) || frameWords[w.Folded] || text.IsCalendarWord(w) {
 			continue
 		}
@@ -654,7 +679,7 @@ func (c *corpus) unknownNames(ws []text.Word, lang string) []string {
 				continue // a Spanish word the glossary knows, capitalised ("Grupo Alibaba")
 			}
 		}
-		if _, known := c.weight(text.Stem(w, lang)); !known {
+		if _, known := c.weight(stems.of(j, w)); !known {
 			out = append(out, w.Lower)
 		}
 	}
