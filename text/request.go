@@ -82,11 +82,12 @@ var esChatSpellings = map[string]string{"q": "que", "xq": "por qué", "pq": "por
 // respellChat gives the contractions of s typed without their apostrophe their apostrophe, and
 // spells out the abbreviations of Spanish chat in a Spanish question.
 func respellChat(s string) string {
+	ws := Words(s) // read once, for its language and its spellings
 	spellings := chatSpellings
-	if DetectLanguage(s) == Spanish {
+	if detectLanguage(s, ws) == Spanish {
 		spellings = esChatSpellings
 	}
-	out, _ := rewriteWords(s, 0, func(w Word) (string, int, bool) {
+	out, _ := rewriteWordsOf(s, ws, 0, func(w Word) (string, int, bool) {
 		c, ok := spellings[w.Lower]
 		if !ok || strings.ContainsAny(s[w.Start:w.End], "'’") {
 			return "", 0, false
