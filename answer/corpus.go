@@ -1,6 +1,8 @@
 package answer
 
 import (
+	"hash/maphash"
+	"iter"
 	"math"
 	"sort"
 
@@ -27,6 +29,10 @@ type corpus struct {
 	terms []string
 	// cog finds a word's cognates in the other language among the index's terms.
 	cog *text.Cognates
+	// sigs hold the signature of each sentence's terms (see [termSig]), by document.
+	sigs map[*text.Doc][]termSig
+	// seed seeds the hash of termBits.
+	seed maphash.Seed
 	// threshold is the confidence under which an answer abstains: Config.MinConfidence.
 	threshold float64
 	// weights are the abstention model's: abstainWeights (tests change them).
@@ -35,32 +41,68 @@ type corpus struct {
 
 func newCorpus(ix *retrieval.Index) *corpus {
 	c := &corpus{lex: ix.Lexicon(), docs: map[string]*text.Doc{}, idf: map[string]float64{}, share: map[string]float64{},
-		passagesOf: ix.FilePassages, cog: ix.Cognates(), threshold: abstainBelow, weights: abstainWeights}
-	df := map[string]int{}
+		passagesOf: ix.FilePassages, cog: ix.Cognates(), threshold: abstainBelow, weights: abstainWeights,
+		sigs: map[*text.Doc][]termSig{}, seed: maphash.MakeSeed()}
+	// Each term's number in stats, which holds its document frequency and signature bits.
+	ids := map[string]int{}
+	type termStat struct {
+		df   int
+		bits termSig
+	}
+	var stats []termStat
 	n := 0
 	for _, d := range ix.Analysis() {
 		d := d
 		c.docs[d.File] = &d
+		sigs := make([]termSig, len(d.Sentences))
 		for i := range d.Sentences {
 			n++
 			c.share[d.Lang]++
 			for _, t := range d.Sentences[i].Terms {
-				df[t]++
+				k, ok := ids[t]
+				if !ok {
+					k = len(stats)
+					ids[t] = k
+					stats = append(stats, termStat{bits: c.termBits(t)})
+				}
+				stats[k].df++
+				sigs[i].add(stats[k].bits)
 			}
 		}
+		c.sigs[&d] = sigs
 	}
 	c.maxIDF = math.Log(1 + float64(n))
-	for t := range df {
+	for t := range ids {
 		c.terms = append(c.terms, t)
 	}
 	sort.Strings(c.terms)
 	for l := range c.share {
 		c.share[l] /= float64(max(n, 1))
 	}
-	for t, k := range df {
-		c.idf[t] = math.Log(1 + float64(n)/float64(k))
+	for t, k := range ids {
+		c.idf[t] = math.Log(1 + float64(n)/float64(stats[k].df))
 	}
 	return c
+}
+
+// termSig is a signature of a sentence's terms: two bits of 128 for each term (see
+// [corpus.termBits]). A sentence whose signature lacks a bit of a term does not hold it, so that
+// scoring a question's windows looks most of its words up in no sentence's terms (looking them all
+// up was a sixth of the offline answer).
+type termSig [2]uint64
+
+func (s *termSig) add(b termSig) { s[0], s[1] = s[0]|b[0], s[1]|b[1] }
+
+// mayHold reports whether a sentence of signature s may hold a term of bits b (false: it does not).
+func (s termSig) mayHold(b termSig) bool { return s[0]&b[0] == b[0] && s[1]&b[1] == b[1] }
+
+// termBits returns the bits of term t in a sentence's signature.
+func (c *corpus) termBits(t string) termSig {
+	h := maphash.String(c.seed, t)
+	var b termSig // bits h&127 and h>>7&127
+	b[h>>6&1] |= 1 << (h & 63)
+	b[h>>13&1] |= 1 << (h >> 7 & 63)
+	return b
 }
 
 // weight is the rarity of a term the corpus holds, and ok is false for a term it never uses.
@@ -103,9 +145,11 @@ type pinyinName struct {
 }
 
 // sentRef is one sentence of one passage: the passage, the document's analysis and the sentence's
-// index in it. span is the sentence's quotable span clipped to the passage, in document bytes.
+// index in it. span is the sentence's quotable span clipped to the passage, in document bytes. The
+// passage is the retrieved one or the index's own, shared (the offline answerer makes a few dozen
+// sentRefs a question, and copying a passage into each was a fifth of what it allocated).
 type sentRef struct {
-	passage retrieval.Passage
+	passage *retrieval.Passage
 	doc     *text.Doc
 	i       int
 	span    text.Span
@@ -127,26 +171,37 @@ type sentKey struct {
 func (r sentRef) key() sentKey { return sentKey{r.doc.File, r.doc.Sentences[r.i].Start} }
 
 // sentences returns the sentences of passage p, in order, clipped to it.
-func (c *corpus) sentences(p retrieval.Passage) []sentRef {
-	d := c.docs[p.File]
-	if d == nil {
-		return nil
-	}
-	ss := d.Sentences
-	i := sort.Search(len(ss), func(i int) bool { return ss[i].End > p.StartByte })
+func (c *corpus) sentences(p *retrieval.Passage) []sentRef {
 	var out []sentRef
-	for ; i < len(ss) && ss[i].Start < p.EndByte; i++ {
-		sp := text.Span{Start: max(ss[i].Start, p.StartByte), End: min(ss[i].End, p.EndByte)}
-		if sp.Start < sp.End {
-			out = append(out, sentRef{passage: p, doc: d, i: i, span: sp})
-		}
+	for r := range c.sentencesOf(p) {
+		out = append(out, r)
 	}
 	return out
 }
 
+// sentencesOf yields the sentences of passage p, in order, clipped to it, without collecting them:
+// the offline answerer reads the sentences of a dozen passages for each question, and a slice of
+// them for each passage cost it nearly a tenth of its time.
+func (c *corpus) sentencesOf(p *retrieval.Passage) iter.Seq[sentRef] {
+	return func(yield func(sentRef) bool) {
+		d := c.docs[p.File]
+		if d == nil {
+			return
+		}
+		ss := d.Sentences
+		i := sort.Search(len(ss), func(i int) bool { return ss[i].End > p.StartByte })
+		for ; i < len(ss) && ss[i].Start < p.EndByte; i++ {
+			sp := text.Span{Start: max(ss[i].Start, p.StartByte), End: min(ss[i].End, p.EndByte)}
+			if sp.Start < sp.End && !yield(sentRef{passage: p, doc: d, i: i, span: sp}) {
+				return
+			}
+		}
+	}
+}
+
 // passageHolding returns a passage of file that holds the byte span [start, end) whole, preferring
 // prefer when it does.
-func (c *corpus) passageHolding(file string, start, end int, prefer retrieval.Passage) (retrieval.Passage, bool) {
+func (c *corpus) passageHolding(file string, start, end int, prefer *retrieval.Passage) (*retrieval.Passage, bool) {
 	if prefer.File == file && prefer.StartByte <= start && end <= prefer.EndByte {
 		return prefer, true
 	}
@@ -154,26 +209,26 @@ func (c *corpus) passageHolding(file string, start, end int, prefer retrieval.Pa
 	i := sort.Search(len(ps), func(i int) bool { return ps[i].EndByte >= end })
 	for ; i < len(ps) && ps[i].StartByte <= start; i++ {
 		if end <= ps[i].EndByte {
-			return ps[i], true
+			return &ps[i], true
 		}
 	}
-	for _, p := range ps {
-		if p.StartByte <= start && end <= p.EndByte {
-			return p, true
+	for i := range ps {
+		if ps[i].StartByte <= start && end <= ps[i].EndByte {
+			return &ps[i], true
 		}
 	}
-	return retrieval.Passage{}, false
+	return nil, false
 }
 
 // quotable keeps, in order, up to n passages that hold a sentence an answer may quote: a passage
 // that is only a heading or boilerplate answers nothing.
 func (c *corpus) quotable(passages []retrieval.Passage, n int) []retrieval.Passage {
-	var out []retrieval.Passage
-	for _, p := range passages {
+	out := make([]retrieval.Passage, 0, min(n, len(passages)))
+	for k, p := range passages {
 		if len(out) == n {
 			break
 		}
-		for _, r := range c.sentences(p) {
+		for r := range c.sentencesOf(&passages[k]) {
 			if r.sent().Kind == text.KindBody {
 				out = append(out, p)
 				break

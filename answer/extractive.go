@@ -219,55 +219,101 @@ func overlapsAny(cd candidate, chosen []candidate) bool {
 // its paragraph; a window found in several passages counts once, at its best rank. A window ruled
 // out has score 0.
 func (c *corpus) candidates(q question, passages []retrieval.Passage) []candidate {
-	out := make([]candidate, 0, 8*len(passages))
-	seen := make(map[sentKey]bool, 8*len(passages))
-	// Each sentence's coverage of each group, computed once, in one backing array.
-	covers := make(map[*text.Sentence][]float64, 8*len(passages))
-	var backing []float64
-	cover := func(s *text.Sentence) []float64 {
-		cv, ok := covers[s]
-		if !ok {
-			if len(backing) < len(q.groups) {
-				backing = make([]float64, 64*max(1, len(q.groups)))
-			}
-			cv, backing = backing[:len(q.groups):len(q.groups)], backing[len(q.groups):]
-			for i, g := range q.groups {
-				cv[i] = coverage(s, g)
-			}
-			covers[s] = cv
-		}
-		return cv
-	}
-	for rank, p := range passages {
-		for _, r := range c.sentences(p) {
+	out := make([]candidate, 0, 4*len(passages))
+	seen := make(map[*text.Sentence]bool, 4*len(passages)) // whichever passage it is read in
+	w := newWindows(c, q, 4*len(passages))
+	for rank := range passages {
+		p := &passages[rank]
+		for r := range c.sentencesOf(p) {
 			s := r.sent()
-			if seen[r.key()] || !quotable(s) {
+			if seen[s] || !quotable(s) {
 				continue
 			}
-			seen[r.key()] = true
+			seen[s] = true
 			if full, ok := c.passageHolding(r.doc.File, s.Start, s.End, p); ok {
 				r.passage, r.span = full, text.Span{Start: s.Start, End: s.End}
 			}
-			out = append(out, c.score(q, []sentRef{r}, rank, cover))
+			out = append(out, c.score(q, w.refs(r), rank, w))
 			// The sentence before, when it holds the kind of fact asked for and this one does not
 			// ("… due to quality disputes, consumers want to see. Now some manufacturers stream
 			// their production lines"), though a passage other than these may hold it.
 			if pv := c.prev(r); pv != nil && quotable(pv) && (suppliesType(q, s, pv) || c.suppliesContact(q, r, r.i-1)) {
 				if pr, ok := c.ref(r.doc, r.i-1, r.passage); ok {
-					out = append(out, c.score(q, []sentRef{pr, r}, rank, cover))
+					out = append(out, c.score(q, w.refs(pr, r), rank, w))
 				}
 			}
 			n := c.next(r)
-			if n == nil || !quotable(n) || !adds(cover(s), cover(n)) && holdsFigures(s.Figures, q.figures) && !suppliesType(q, s, n) &&
+			if n == nil || !quotable(n) || !adds(w.cover(r.doc, r.i), w.cover(r.doc, r.i+1)) && holdsFigures(s.Figures, q.figures) && !suppliesType(q, s, n) &&
 				!c.suppliesContact(q, r, r.i+1) {
 				continue // the next sentence adds nothing the question asks for
 			}
 			if nr, ok := c.ref(r.doc, r.i+1, r.passage); ok {
-				out = append(out, c.score(q, []sentRef{r, nr}, rank, cover))
+				out = append(out, c.score(q, w.refs(r, nr), rank, w))
 			}
 		}
 	}
 	return out
+}
+
+// windows hands out the sentences and coverage of the windows scored for one question, from a few
+// backing arrays, and computes each sentence's coverage of each group of the question once: a
+// slice for each window and larger maps were a sixth of what the offline answerer allocated.
+type windows struct {
+	c       *corpus
+	groups  []termGroup
+	covers  map[*text.Sentence][]float64
+	floats  []float64
+	sentRef []sentRef
+	// doc and sigs are the document of the last sentence covered and its signatures.
+	doc  *text.Doc
+	sigs []termSig
+}
+
+func newWindows(c *corpus, q question, n int) *windows {
+	return &windows{c: c, groups: q.groups, covers: make(map[*text.Sentence][]float64, n)}
+}
+
+// refs returns a window of the sentences rs.
+func (w *windows) refs(rs ...sentRef) []sentRef {
+	if cap(w.sentRef)-len(w.sentRef) < len(rs) {
+		w.sentRef = make([]sentRef, 0, 32)
+	}
+	n := len(w.sentRef)
+	w.sentRef = append(w.sentRef, rs...)
+	return w.sentRef[n:len(w.sentRef):len(w.sentRef)]
+}
+
+// coverSlice returns a zeroed slice of one coverage value for each group.
+func (w *windows) coverSlice() []float64 {
+	n := len(w.groups)
+	if len(w.floats) < n {
+		w.floats = make([]float64, 64*max(1, n))
+	}
+	cv := w.floats[:n:n]
+	w.floats = w.floats[n:]
+	return cv
+}
+
+// cover returns how far sentence i of d covers each group of the question (see [coverage]).
+func (w *windows) cover(d *text.Doc, i int) []float64 {
+	s := &d.Sentences[i]
+	cv, ok := w.covers[s]
+	if !ok {
+		if d != w.doc {
+			w.doc, w.sigs = d, w.c.sigs[d]
+		}
+		sigs := w.sigs
+		has := func(t string) bool { return sigs[i].mayHold(w.c.termBits(t)) && s.HasTerm(t) }
+		if sigs == nil {
+			has = s.HasTerm // not a document of the corpus's analysis
+		}
+		cv = w.coverSlice()
+		for k, g := range w.groups {
+			cv[k] = coverageBy(s, g, has)
+		}
+		w.covers[s] = cv
+	}
+	return cv
 }
 
 // suppliesType reports whether sentence n holds the kind of fact the question asks for and s does
@@ -317,11 +363,11 @@ func quotable(s *text.Sentence) bool {
 
 // score scores one window for q. A window of two sentences is worth a little less than one
 // sentence that says as much, unless the second continues the first ("That year …").
-func (c *corpus) score(q question, refs []sentRef, rank int, cover func(*text.Sentence) []float64) candidate {
-	cd := candidate{refs: refs, rank: rank, cover: make([]float64, len(q.groups))}
+func (c *corpus) score(q question, refs []sentRef, rank int, w *windows) candidate {
+	cd := candidate{refs: refs, rank: rank, cover: w.coverSlice()}
 	first := refs[0].sent()
 	for _, r := range refs {
-		for i, v := range cover(r.sent()) {
+		for i, v := range w.cover(r.doc, r.i) {
 			cd.cover[i] = math.Max(cd.cover[i], v)
 		}
 	}
@@ -331,7 +377,7 @@ func (c *corpus) score(q question, refs []sentRef, rank int, cover func(*text.Se
 			if k == 1 && text.TableRow(refs[0].quote()) {
 				hc = headerCover
 			}
-			for i, v := range cover(&refs[0].doc.Sentences[h]) {
+			for i, v := range w.cover(refs[0].doc, h) {
 				cd.cover[i] = math.Max(cd.cover[i], hc*v)
 			}
 		}
@@ -371,7 +417,10 @@ func prior(rank int) float64 { return 1 / (1 + float64(rank)/3) }
 
 // coverage is how far sentence s covers question group g, in [0, 1]: the share of the stems of its
 // best form the sentence holds (at least half of them, or nothing).
-func coverage(s *text.Sentence, g termGroup) float64 {
+func coverage(s *text.Sentence, g termGroup) float64 { return coverageBy(s, g, s.HasTerm) }
+
+// coverageBy is [coverage] where has reports whether s holds a term.
+func coverageBy(s *text.Sentence, g termGroup, has func(string) bool) float64 {
 	if g.unit != "" && slices.Contains(s.Units, g.unit) {
 		return 1
 	}
@@ -379,7 +428,7 @@ func coverage(s *text.Sentence, g termGroup) float64 {
 	for _, alt := range g.alts {
 		n := 0
 		for _, f := range alt {
-			if s.HasTerm(f) {
+			if has(f) {
 				n++
 			}
 		}
@@ -391,7 +440,7 @@ func coverage(s *text.Sentence, g termGroup) float64 {
 		for _, alt := range forms {
 			n := 0
 			for _, f := range alt {
-				if s.HasTerm(f) {
+				if has(f) {
 					n++
 				}
 			}
@@ -406,7 +455,7 @@ func coverage(s *text.Sentence, g termGroup) float64 {
 	if len(g.bigrams) > 0 {
 		n := 0
 		for _, b := range g.bigrams {
-			if s.HasTerm(b) {
+			if has(b) {
 				n++
 			}
 		}
@@ -720,6 +769,9 @@ func amountBesideName(q question, refs []sentRef) bool {
 	}
 	for i, r := range refs {
 		named := i == 0 && antecedentNames(q, r)
+		if !named && !holdsAll(strings.ToLower(r.quote()), q.names) {
+			continue // no clause of it names them all: reading its clauses and amounts is not needed
+		}
 		for _, run := range text.Clauses(r.quote()) {
 			lead := strings.ToLower(run[0])
 			for _, part := range run {
@@ -739,6 +791,16 @@ func amountBesideName(q question, refs []sentRef) bool {
 		}
 	}
 	return false
+}
+
+// holdsAll reports whether lower-cased text s holds every one of names.
+func holdsAll(s string, names []string) bool {
+	for _, n := range names {
+		if !strings.Contains(s, n) {
+			return false
+		}
+	}
+	return true
 }
 
 // antecedent returns the sentence that r points back to when r opens by pointing back ("The
@@ -828,7 +890,7 @@ func (c *corpus) withList(u []sentRef) []sentRef {
 }
 
 // ref makes a sentRef for sentence i of d, in a passage that holds it whole (prefer, if it does).
-func (c *corpus) ref(d *text.Doc, i int, prefer retrieval.Passage) (sentRef, bool) {
+func (c *corpus) ref(d *text.Doc, i int, prefer *retrieval.Passage) (sentRef, bool) {
 	s := d.Sentences[i]
 	p, ok := c.passageHolding(d.File, s.Start, s.End, prefer)
 	if !ok {

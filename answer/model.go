@@ -61,7 +61,7 @@ func (e *Engine) newPipeline(sources []retrieval.Passage, lineUnits bool, onToke
 // passageFacts returns the sentences of passage p as the index analysed them (terms, glosses and
 // platforms computed once per corpus version), with spans in the passage's text.
 func (e *Engine) passageFacts(p retrieval.Passage) []sentenceFacts {
-	refs := e.c.sentences(p)
+	refs := e.c.sentences(&p)
 	if len(refs) == 0 {
 		return nil
 	}
@@ -419,7 +419,7 @@ func (e *Engine) uncitedDocuments(p text.Platform, passages []retrieval.Passage,
 		added[pk.ref.doc.File] = true
 		n := len(s.Citations) + 1
 		quote := pk.ref.quote()
-		s.Citations = append(s.Citations, citationFor(pk.ref.passage, quote, n, e.cfg.Links))
+		s.Citations = append(s.Citations, citationFor(*pk.ref.passage, quote, n, e.cfg.Links))
 		lines = append(lines, "- "+displaySentence(quote)+" ["+itoa(n)+"]")
 	}
 	return strings.Join(lines, "\n")

@@ -122,8 +122,8 @@ func (c *corpus) analyse(q string) question {
 	q = text.Simplify(q)
 	qu := question{text: q, lower: strings.ToLower(q), lang: text.DetectLanguage(q), parts: 1, counted: -1}
 	cat := c.lex.Catalog()
-	qu.platforms = cat.Names(q)
-	rest := cat.Strip(q)
+	platforms, rest := cat.NamesAndStrip(q)
+	qu.platforms = platforms
 	ws := text.Words(rest)
 	lower := strings.ToLower(q)
 	qu.atype = answerType(lower, ws, qu.lang)
@@ -141,7 +141,8 @@ func (c *corpus) analyse(q string) question {
 
 	gb := groupBuilder{c: c, qu: &qu}
 	pinyin := c.pinyinNames(rest, ws, qu.lang)
-	c.wordGroups(ws, pinyin, qu.lang, qu.unit, counted, gb.add)
+	stems := newWordStems(ws, qu.lang)
+	c.wordGroups(ws, stems, pinyin, qu.lang, qu.unit, counted, gb.add)
 	c.hanGroups(&qu, rest, gb.add)
 	for i, g := range qu.groups {
 		if g.counted {
@@ -151,7 +152,7 @@ func (c *corpus) analyse(q string) question {
 	if gb.absent > 0 {
 		qu.missing = gb.absent / (gb.absent + gb.present)
 	}
-	c.questionNames(&qu, ws, pinyin)
+	c.questionNames(&qu, ws, stems, pinyin)
 	if qu.atype == typeDefinition {
 		qu.subject = definedTerm(qu)
 	}
@@ -281,7 +282,7 @@ func (c *corpus) hanGroups(qu *question, rest string, add func(termGroup, float6
 
 // questionNames sets the question's names the corpus does not know (qu.unknown) and its names
 // (capitalised words that are not sentence-initial, stopwords, frame or calendar words).
-func (c *corpus) questionNames(qu *question, ws []text.Word, pinyin []pinyinName) {
+func (c *corpus) questionNames(qu *question, ws []text.Word, stems *wordStems, pinyin []pinyinName) {
 	// A name written in pinyin that the corpus writes in Chinese characters is one of its terms
 	// (a group), not a name whose words a sentence must hold.
 	named := slices.Clone(ws)
@@ -290,11 +291,11 @@ func (c *corpus) questionNames(qu *question, ws []text.Word, pinyin []pinyinName
 			named[j].Upper = false
 		}
 	}
-	qu.unknown = c.unknownNames(named, qu.lang)
-	for _, w := range named {
+	qu.unknown = c.unknownNames(named, stems, qu.lang)
+	for j, w := range named {
 		if w.Upper && !w.Initial && !w.Number && len(w.Lower) > 2 && !text.IsStopword(w) && !frameWords[w.Folded] && !text.IsCalendarWord(w) {
 			qu.names = append(qu.names, w.Lower)
-			qu.nameStems = append(qu.nameStems, text.Stem(w, qu.lang))
+			qu.nameStems = append(qu.nameStems, stems.of(j, w))
 		}
 	}
 }
@@ -302,7 +303,7 @@ func (c *corpus) questionNames(qu *question, ws []text.Word, pinyin []pinyinName
 // wordGroups adds a group for each content word of the question (a Spanish glossary phrase is one
 // group with its English glosses). The surprise of a word's absence is the share of the corpus in
 // its language.
-func (c *corpus) wordGroups(ws []text.Word, pinyin []pinyinName, lang, unit string, counted int, add func(termGroup, float64)) {
+func (c *corpus) wordGroups(ws []text.Word, stems *wordStems, pinyin []pinyinName, lang, unit string, counted int, add func(termGroup, float64)) {
 	for i := 0; i < len(ws); {
 		if len(pinyin) > 0 && pinyin[0].i == i {
 			// A name in pinyin that the corpus writes in Chinese characters ("Wang Xiaowen", 王晓雯):
@@ -310,8 +311,8 @@ func (c *corpus) wordGroups(ws []text.Word, pinyin []pinyinName, lang, unit stri
 			p := pinyin[0]
 			pinyin = pinyin[1:]
 			var own []string
-			for _, w := range ws[i : i+p.n] {
-				own = append(own, text.Stem(w, lang))
+			for k, w := range ws[i : i+p.n] {
+				own = append(own, stems.of(i+k, w))
 			}
 			add(termGroup{alts: [][]string{own, {text.PinyinTerm(p.key)}}}, 1)
 			i += p.n
@@ -320,9 +321,9 @@ func (c *corpus) wordGroups(ws []text.Word, pinyin []pinyinName, lang, unit stri
 		if lang == text.Spanish {
 			if gl, n := c.lex.SpanishGloss(ws, i); n > 0 {
 				var own []string
-				for _, w := range ws[i : i+n] {
+				for k, w := range ws[i : i+n] {
 					if !text.IsStopword(w) && !frameWords[w.Folded] {
-						own = append(own, text.Stem(w, lang))
+						own = append(own, stems.of(i+k, w))
 					}
 				}
 				if len(own) > 0 {
@@ -352,10 +353,10 @@ func (c *corpus) wordGroups(ws []text.Word, pinyin []pinyinName, lang, unit stri
 		if frameWords[w.Folded] {
 			// Usually a frame ("according to the author"), sometimes the point ("Who is the
 			// author of the article?"): it counts, a little.
-			add(termGroup{alts: [][]string{{text.Stem(w, lang)}}, frame: true}, 0)
+			add(termGroup{alts: [][]string{{stems.of(i-1, w)}}, frame: true}, 0)
 			continue
 		}
-		st := text.Stem(w, lang)
+		st := stems.of(i-1, w)
 		alts := [][]string{{st}}
 		for _, v := range c.variants(st) {
 			alts = append(alts, []string{v})
@@ -377,8 +378,32 @@ func (c *corpus) wordGroups(ws []text.Word, pinyin []pinyinName, lang, unit stri
 			// having one surprises whatever the language of the question.
 			surprise = 1
 		}
-		add(termGroup{alts: alts, syn: syn, cog: c.cognates(c.cog.OfWord(w, lang), alts), unit: unitOf(unit, w.Lower), counted: i-1 == counted}, surprise)
+		add(termGroup{alts: alts, syn: syn, cog: c.cognates(c.cog.OfStemmedWord(w, st, lang), alts), unit: unitOf(unit, w.Lower), counted: i-1 == counted}, surprise)
 	}
+}
+
+// wordStems are the stems of a question's words in its language (see [text.Stem]), each computed
+// once: the analysis of a question reads a name's stem three times (a word of the question, a name,
+// a name the corpus may not know), and stemming is most of its cost.
+type wordStems struct {
+	ws    []text.Word
+	lang  string
+	stems []string
+}
+
+func newWordStems(ws []text.Word, lang string) *wordStems {
+	return &wordStems{ws: ws, lang: lang, stems: make([]string, len(ws))}
+}
+
+// of returns the stem of w, the question's word i (or, when w is not that word, of w alone).
+func (s *wordStems) of(i int, w text.Word) string {
+	if i < 0 || i >= len(s.ws) || w != s.ws[i] {
+		return text.Stem(w, s.lang)
+	}
+	if s.stems[i] == "" {
+		s.stems[i] = text.Stem(w, s.lang)
+	}
+	return s.stems[i]
 }
 
 // unitOf returns unit, the unit class a quantity question asks for, when one of words names it
@@ -481,72 +506,108 @@ func answerType(lower string, ws []text.Word, lang string) string {
 	// Cues and question are compared without accents: chat users often type none ("cuanto
 	// cuesta", "cuando abre").
 	lower = text.FoldAccents(lower)
-	has := func(cues ...string) bool {
-		for _, c := range cues {
-			if strings.Contains(lower, text.FoldAccents(c)) {
-				return true
-			}
-		}
-		return false
-	}
+	opening := strings.TrimLeft(lower, "¿¡ ")
+	has := func(cs cues) bool { return cs.in(lower) }
 	switch {
 	// 几 asks how many, but 哪几天 asks which days, 几点 what time and 哪几家 which firms.
-	case has("哪几天", "哪天", "哪一天", "哪几日", "哪些天", "哪个月", "哪几个月", "几点"):
+	case has(zhDayCues):
 		return typeTime
-	case has("哪几"):
+	case has(zhWhichCues):
 		return typeEntity
-	case has("how many", "how much", "how long", "how big", "how large", "how old", "how far", "how fast", "how often",
-		// "how" and an adjective of measure asks for an amount ("how deep": 2.0 metres)
-		"how deep", "how high", "how tall", "how wide", "how heavy", "how warm", "how hot", "how cold", "how early",
-		"how late", "how soon", "how frequently", "how close", "qué profundidad", "qué altura", "qué temperatura",
-		"多深", "多高", "多宽", "多重", "多远", "多热", "多冷",
-		"what percentage", "what percent", "what share", "what proportion", "by how", "cuánto", "cuánta", "cuántos",
-		"cuántas", "cuanto", "cuantos", "qué porcentaje", "que porcentaje", "qué cuota", "多少", "几", "多长", "多久", "多大", "比例"):
+	case has(quantityCues):
 		return typeQuantity
-	case startsWithAny(lower, "when", "since when", "until when", "and when") || has(", when", "what year", "which year", " date", "what month", "cuándo", "qué año",
-		"que año", "fecha", "什么时候", "何时", "哪一年", "哪年", "几月", "什么时间", "日期",
-		// the time of day: the answer is a clock time ("00:30", "7 pm", "晚上7点")
-		"what time", "qué hora", "que hora"):
+	case timeOpenings.open(opening) || has(timeCues):
 		return typeTime
-	case has("why", "what is the reason", "for what reason", "how come", "what causes", "the cause", "the likely cause",
-		"por qué", "por que", "razón", "causa", "为什么", "为何", "原因"):
+	case has(reasonCues):
 		return typeReason
-	case has("what does", "qué significa", "que significa", "qué es ", "que es ", "qué se entiende", "什么是", "是什么意思", "指什么", "是指") &&
-		has("mean", "refer", "significa", "es ", "entiende", "什么是", "意思", "指") || has("what is meant", "define "):
+	case has(meaningCues) && has(meaningVerbs) || has(defineCues):
 		return typeDefinition
-	case startsWithAny(lower, "who", "whom", "whose") || has(" who ", "quién", "quien", "谁", "哪位", "什么人"):
+	case personOpenings.open(opening) || has(personCues):
 		return typePerson
-	case startsWithAny(lower, "where") || has("dónde", "在哪", "哪里"):
+	case placeOpenings.open(opening) || has(placeCues):
 		return typePlace
-	case has("which", "qué plataforma", "qué empresa", "qué revista", "qué compañía", "cuál es la plataforma", "哪家", "哪个", "哪些", "哪一") ||
-		text.AsksForName(ws) || has("什么公司", "什么机构", "什么组织", "什么平台", "什么品牌", "什么网站", "什么应用", "什么名字", "叫什么"):
+	case has(entityCues) || text.AsksForName(ws) || has(zhEntityCues):
 		return typeEntity
-	case startsWithAny(lower, "what is ", "what are ", "what's ") && contentWords(ws) <= 2:
+	case whatIsOpenings.open(opening) && contentWords(ws) <= 2:
 		return typeDefinition
-	case text.NamesMetric(ws) || startsWithAny(lower, "what", "which", "cuál", "cual", "qué", "que") && text.NamesMeasure(ws):
+	case text.NamesMetric(ws) || whatOpenings.open(opening) && text.NamesMeasure(ws):
 		return typeQuantity
-	case has("how ", "cómo", "como ", "怎么", "如何", "怎样", "what should i do", "what do i do", "what can i do", "what do i need to do",
-		"qué hago", "qué debo hacer", "qué puedo hacer", "que hago", "该怎么办", "怎么办"):
+	case has(howCues):
 		return typeHow
 	}
 	return typeOther
 }
 
-// yearAsked reports a question that asks for a year, in English, Spanish and Chinese.
-func yearAsked(lower string) bool {
-	for _, cue := range []string{"what year", "which year", "since when", "qué año", "que año", "desde cuándo", "desde cuando",
-		"desde qué año", "哪一年", "哪年", "几几年", "从哪年"} {
-		if strings.Contains(lower, cue) {
+// cues are the words or phrases that mark a kind of question (see answerType), folded as the
+// question is (see [text.FoldAccents]) once, not at every question.
+type cues []string
+
+func foldedCues(cs ...string) cues {
+	out := make(cues, len(cs))
+	for i, c := range cs {
+		out[i] = text.FoldAccents(c)
+	}
+	return out
+}
+
+// in reports whether the folded question holds a cue.
+func (cs cues) in(folded string) bool {
+	for _, c := range cs {
+		if strings.Contains(folded, c) {
 			return true
 		}
 	}
 	return false
 }
 
-func startsWithAny(s string, prefixes ...string) bool {
-	s = text.FoldAccents(strings.TrimLeft(s, "¿¡ "))
-	for _, p := range prefixes {
-		if strings.HasPrefix(s, text.FoldAccents(p)) {
+// open reports whether the folded question, without the marks before it ("¿"), opens with a cue.
+func (cs cues) open(opening string) bool {
+	for _, c := range cs {
+		if strings.HasPrefix(opening, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// The cues of answerType, by the kind of question they mark.
+var (
+	zhDayCues    = foldedCues("哪几天", "哪天", "哪一天", "哪几日", "哪些天", "哪个月", "哪几个月", "几点")
+	zhWhichCues  = foldedCues("哪几")
+	quantityCues = foldedCues("how many", "how much", "how long", "how big", "how large", "how old", "how far", "how fast", "how often",
+		// "how" and an adjective of measure asks for an amount ("how deep": 2.0 metres)
+		"how deep", "how high", "how tall", "how wide", "how heavy", "how warm", "how hot", "how cold", "how early",
+		"how late", "how soon", "how frequently", "how close", "qué profundidad", "qué altura", "qué temperatura",
+		"多深", "多高", "多宽", "多重", "多远", "多热", "多冷",
+		"what percentage", "what percent", "what share", "what proportion", "by how", "cuánto", "cuánta", "cuántos",
+		"cuántas", "cuanto", "cuantos", "qué porcentaje", "que porcentaje", "qué cuota", "多少", "几", "多长", "多久", "多大", "比例")
+	timeOpenings = foldedCues("when", "since when", "until when", "and when")
+	timeCues     = foldedCues(", when", "what year", "which year", " date", "what month", "cuándo", "qué año",
+		"que año", "fecha", "什么时候", "何时", "哪一年", "哪年", "几月", "什么时间", "日期",
+		// the time of day: the answer is a clock time ("00:30", "7 pm", "晚上7点")
+		"what time", "qué hora", "que hora")
+	reasonCues = foldedCues("why", "what is the reason", "for what reason", "how come", "what causes", "the cause", "the likely cause",
+		"por qué", "por que", "razón", "causa", "为什么", "为何", "原因")
+	meaningCues    = foldedCues("what does", "qué significa", "que significa", "qué es ", "que es ", "qué se entiende", "什么是", "是什么意思", "指什么", "是指")
+	meaningVerbs   = foldedCues("mean", "refer", "significa", "es ", "entiende", "什么是", "意思", "指")
+	defineCues     = foldedCues("what is meant", "define ")
+	personOpenings = foldedCues("who", "whom", "whose")
+	personCues     = foldedCues(" who ", "quién", "quien", "谁", "哪位", "什么人")
+	placeOpenings  = foldedCues("where")
+	placeCues      = foldedCues("dónde", "在哪", "哪里")
+	entityCues     = foldedCues("which", "qué plataforma", "qué empresa", "qué revista", "qué compañía", "cuál es la plataforma", "哪家", "哪个", "哪些", "哪一")
+	zhEntityCues   = foldedCues("什么公司", "什么机构", "什么组织", "什么平台", "什么品牌", "什么网站", "什么应用", "什么名字", "叫什么")
+	whatIsOpenings = foldedCues("what is ", "what are ", "what's ")
+	whatOpenings   = foldedCues("what", "which", "cuál", "cual", "qué", "que")
+	howCues        = foldedCues("how ", "cómo", "como ", "怎么", "如何", "怎样", "what should i do", "what do i do", "what can i do", "what do i need to do",
+		"qué hago", "qué debo hacer", "qué puedo hacer", "que hago", "该怎么办", "怎么办")
+)
+
+// yearAsked reports a question that asks for a year, in English, Spanish and Chinese.
+func yearAsked(lower string) bool {
+	for _, cue := range []string{"what year", "which year", "since when", "qué año", "que año", "desde cuándo", "desde cuando",
+		"desde qué año", "哪一年", "哪年", "几几年", "从哪年"} {
+		if strings.Contains(lower, cue) {
 			return true
 		}
 	}
@@ -611,9 +672,9 @@ func fraction(b bool) float64 {
 
 // unknownNames returns the capitalised words of the question, other than its first, that the
 // corpus never uses: names of something the documents do not know.
-func (c *corpus) unknownNames(ws []text.Word, lang string) []string {
+func (c *corpus) unknownNames(ws []text.Word, stems *wordStems, lang string) []string {
 	var out []string
-	for _, w := range ws {
+	for j, w := range ws {
 		if w.Initial || !w.Upper || w.Number || len(w.Lower) < 3 || text.IsStopword(w) || frameWords[w.Folded] || text.IsCalendarWord(w) {
 			continue
 		}
@@ -622,7 +683,7 @@ func (c *corpus) unknownNames(ws []text.Word, lang string) []string {
 				continue // a Spanish word the glossary knows, capitalised ("Grupo Alibaba")
 			}
 		}
-		if _, known := c.weight(text.Stem(w, lang)); !known {
+		if _, known := c.weight(stems.of(j, w)); !known {
 			out = append(out, w.Lower)
 		}
 	}

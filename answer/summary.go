@@ -48,7 +48,8 @@ func (c *corpus) digest(platform string, passages []retrieval.Passage, max int, 
 	mention := map[string]pick{}
 	var files []string
 	seen := map[sentKey]bool{}
-	for _, p := range passages {
+	for k := range passages {
+		p := &passages[k]
 		for _, r := range c.sentences(p) {
 			s := r.sent()
 			if s.Kind != text.KindBody || seen[r.key()] {

@@ -175,9 +175,19 @@ func (c *Catalog) Mentions(text string) []Platform {
 }
 
 // Names returns the canonical names of the platforms text names, in order of first mention.
-func (c *Catalog) Names(text string) []string {
+func (c *Catalog) Names(text string) []string { return mentionedNames(c.Find(text)) }
+
+// NamesAndStrip returns what [Catalog.Names] and [Catalog.Strip] return for text, finding its
+// platform names once.
+func (c *Catalog) NamesAndStrip(text string) (names []string, stripped string) {
+	ms := c.Find(text)
+	return mentionedNames(ms), strip(text, ms)
+}
+
+// mentionedNames returns the canonical names of mentions ms, in order, each once.
+func mentionedNames(ms []Mention) []string {
 	var out []string
-	for _, m := range c.Find(text) {
+	for _, m := range ms {
 		if !contains(out, m.Platform) {
 			out = append(out, m.Platform)
 		}
@@ -198,8 +208,10 @@ func (c *Catalog) Expansion(text string) string {
 
 // Strip returns text with every platform name replaced by a space, so that the words of an alias
 // ("A lot of spelling") do not count as content words.
-func (c *Catalog) Strip(text string) string {
-	ms := c.Find(text)
+func (c *Catalog) Strip(text string) string { return strip(text, c.Find(text)) }
+
+// strip returns text with its mentions ms, in order, replaced by a space each.
+func strip(text string, ms []Mention) string {
 	if len(ms) == 0 {
 		return text
 	}

@@ -105,11 +105,23 @@ func (c *Cognates) Of(stem, lang string) []string {
 // sentence ("Zhang", "Taobao") is the same in both languages and has none, nor has a number or a
 // stop word.
 func (c *Cognates) OfWord(w Word, lang string) []string {
-	if IsStopword(w) || w.Number || w.Upper && !w.Initial {
+	if !mayHaveCognates(w) {
 		return nil
 	}
 	return c.Of(Stem(w, lang), lang)
 }
+
+// OfStemmedWord is [Cognates.OfWord] for a word whose stem, Stem(w, lang), is at hand: a question
+// is analysed for its answer after its words are stemmed.
+func (c *Cognates) OfStemmedWord(w Word, stem, lang string) []string {
+	if !mayHaveCognates(w) {
+		return nil
+	}
+	return c.Of(stem, lang)
+}
+
+// mayHaveCognates reports a word that may have cognates (see [Cognates.OfWord]).
+func mayHaveCognates(w Word) bool { return !(IsStopword(w) || w.Number || w.Upper && !w.Initial) }
 
 // cognateKey rewrites a stem by the regular spelling correspondences of Spanish and English
 // (general linguistic knowledge, not chosen for any question), so that cognates share a spelling:

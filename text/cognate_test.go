@@ -62,3 +62,29 @@ func TestCognatesKeepApart(t *testing.T) {
 		t.Errorf("nil Cognates: Of = %q", got)
 	}
 }
+
+// TestCognatesOfStemmedWord checks that a word's cognates from its stem at hand are those of the
+// word: none for a name inside a sentence, a number or a stop word.
+func TestCognatesOfStemmedWord(t *testing.T) {
+	c := NewCognates([]string{"2024", "estacion", "station", "taobao", "volunt", "voluntari"})
+	for _, tt := range []struct {
+		in, lang string
+		want     []string
+	}{
+		{"the volunteers", English, []string{"voluntari"}},
+		{"las estaciones", Spanish, []string{"station"}},
+		{"en la estación de Taobao", Spanish, nil},
+		{"in 2024", English, nil},
+	} {
+		ws := Words(tt.in)
+		w := ws[len(ws)-1]
+		got := c.OfStemmedWord(w, Stem(w, tt.lang), tt.lang)
+		if !slices.Equal(got, tt.want) || !slices.Equal(got, c.OfWord(w, tt.lang)) {
+			t.Errorf("OfStemmedWord(%q) = %q, want %q (OfWord: %q)", w.Lower, got, tt.want, c.OfWord(w, tt.lang))
+		}
+	}
+	ws := Words("las del")
+	if got := c.OfStemmedWord(ws[1], Stem(ws[1], Spanish), Spanish); got != nil {
+		t.Errorf("OfStemmedWord(del) = %q, want none", got)
+	}
+}

@@ -51,15 +51,31 @@ func AskedContact(lower string) string {
 	if f := strings.Fields(words); len(f) > 1 && f[len(f)-1] == "email" && !byMeans[f[len(f)-2]] {
 		return ContactEmail
 	}
-	for _, c := range contactCues {
-		for _, cue := range c.cues {
-			if isHanStart(cue) && strings.Contains(lower, cue) || strings.Contains(words, " "+cue+" ") {
-				return c.kind
-			}
+	for _, c := range contactPhrases {
+		if c.han && strings.Contains(lower, c.cue) || strings.Contains(words, c.padded) {
+			return c.kind
 		}
 	}
 	return ""
 }
+
+// contactPhrase is a cue of contactCues as AskedContact matches it: a Chinese cue in the question,
+// any cue as whole words (padded with spaces) in the question's words.
+type contactPhrase struct {
+	kind, cue, padded string
+	han               bool
+}
+
+// contactPhrases are contactCues in order, padded once, not at every question.
+var contactPhrases = func() []contactPhrase {
+	var out []contactPhrase
+	for _, c := range contactCues {
+		for _, cue := range c.cues {
+			out = append(out, contactPhrase{kind: c.kind, cue: cue, padded: " " + cue + " ", han: isHanStart(cue)})
+		}
+	}
+	return out
+}()
 
 var (
 	emailAddress = regexp.MustCompile(`[\pL\pN._%+-]+@[\pL\pN-]+(\.[\pL\pN-]+)+`)

@@ -68,7 +68,10 @@ func HasContent(s string) bool {
 // DetectLanguage guesses whether s is Chinese, Spanish or English: Chinese when Han characters are
 // at least a third of the letters, Spanish when Spanish marks and function words outweigh English
 // ones, English otherwise.
-func DetectLanguage(s string) string {
+func DetectLanguage(s string) string { return detectLanguage(s, nil) }
+
+// detectLanguage is [DetectLanguage] with the words of s at hand (nil: it reads them if it needs them).
+func detectLanguage(s string, ws []Word) string {
 	han, latin := 0, 0
 	es, en := 0, 0
 	for _, r := range s {
@@ -87,7 +90,10 @@ func DetectLanguage(s string) string {
 	if han > 0 && han*3 >= latin {
 		return Chinese
 	}
-	for _, w := range Words(s) {
+	if ws == nil {
+		ws = Words(s)
+	}
+	for _, w := range ws {
 		if w.Number {
 			continue
 		}

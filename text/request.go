@@ -99,14 +99,15 @@ var chatAbbreviations = sync.OnceValue(abbreviations)
 // "xq cerró") in a Spanish question. Abbreviations of content words ("tmrw", "resi") are spelt out
 // by [Lexicon.Respell], which knows whether the corpus uses them as they are.
 func respellChat(s string) string {
+	ws := Words(s) // read once, for its language and its spellings
 	spell := func(w string) (string, bool) { c, ok := chatSpellings[w]; return c, ok }
-	if DetectLanguage(s) == Spanish {
+	if detectLanguage(s, ws) == Spanish {
 		spell = func(w string) (string, bool) {
 			a, ok := chatAbbreviations()[Spanish][w]
 			return a.full, ok && a.function
 		}
 	}
-	out, _ := rewriteWords(s, 0, func(w Word) (string, int, bool) {
+	out, _ := rewriteWordsOf(s, ws, 0, func(w Word) (string, int, bool) {
 		c, ok := spell(w.Lower)
 		if !ok || strings.ContainsAny(s[w.Start:w.End], "'’") {
 			return "", 0, false

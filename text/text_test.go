@@ -144,6 +144,29 @@ func TestCatalogFind(t *testing.T) {
 	}
 }
 
+// TestCatalogNamesAndStrip checks that finding a question's platform names once gives what Names
+// and Strip give, which find them each.
+func TestCatalogNamesAndStrip(t *testing.T) {
+	c := seedLexicon(t).Catalog()
+	tests := []struct {
+		in, stripped string
+		names        []string
+	}{
+		{"What was Douyin's GMV, and Tiktok's?", "What was  's GMV, and  's?", []string{"Douyin"}},
+		{"Taobao Mall and TAOBAO vs PDD的增长", "  and   vs  的增长", []string{"Tmall", "Taobao", "Pinduoduo"}},
+		{"Who founded Jitterbug?", "Who founded Jitterbug?", nil},
+	}
+	for _, tt := range tests {
+		names, stripped := c.NamesAndStrip(tt.in)
+		if !slices.Equal(names, tt.names) || stripped != tt.stripped {
+			t.Errorf("NamesAndStrip(%q) = %q, %q; want %q, %q", tt.in, names, stripped, tt.names, tt.stripped)
+		}
+		if !slices.Equal(names, c.Names(tt.in)) || stripped != c.Strip(tt.in) {
+			t.Errorf("NamesAndStrip(%q) = %q, %q; Names and Strip give %q, %q", tt.in, names, stripped, c.Names(tt.in), c.Strip(tt.in))
+		}
+	}
+}
+
 func TestSubjects(t *testing.T) {
 	lex := seedLexicon(t)
 	tests := []struct {

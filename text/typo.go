@@ -101,9 +101,14 @@ func spelledOut(w Word, lang string, freq func(term string) int) (string, bool) 
 // s[w.Start:end], or false to keep w. Only the first limit words are looked at (all when limit is
 // 0).
 func rewriteWords(s string, limit int, f func(w Word) (repl string, end int, ok bool)) (string, bool) {
+	return rewriteWordsOf(s, Words(s), limit, f)
+}
+
+// rewriteWordsOf is rewriteWords with the words of s, ws, at hand.
+func rewriteWordsOf(s string, ws []Word, limit int, f func(w Word) (repl string, end int, ok bool)) (string, bool) {
 	var b strings.Builder
 	last := 0
-	for i, w := range Words(s) {
+	for i, w := range ws {
 		if i == limit && limit > 0 {
 			break
 		}
