@@ -67,12 +67,7 @@ var laterClauses = []string{"and", "but", "or", "so", "yet", "while", "whereas",
 // returns what stays before the marker, how many bytes of after go, and whether the sentence now
 // starts.
 func dropConnective(core, after string) (string, int, bool, bool) {
-	best := -1
-	for i, c := range connectives {
-		if endsWithWord(core, c.word) && (best < 0 || len(c.word) > len(connectives[best].word)) {
-			best = i
-		}
-	}
+	best := longestEnding(core, len(connectives), func(i int) string { return connectives[i].word })
 	if best < 0 {
 		return "", 0, false, false
 	}

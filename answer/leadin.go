@@ -140,12 +140,7 @@ func inParens(h, after string, i int) (string, int, bool) {
 // dropPhrase drops a lead phrase before the marker ("According to [S9], …"): at the start of the
 // sentence or clause, between commas, or at its end.
 func dropPhrase(core, after string) (string, int, bool, bool) {
-	best := -1
-	for i, lp := range leadPhrases {
-		if endsWithWord(core, lp.phrase) && (best < 0 || len(lp.phrase) > len(leadPhrases[best].phrase)) {
-			best = i
-		}
-	}
+	best := longestEnding(core, len(leadPhrases), func(i int) string { return leadPhrases[i].phrase })
 	if best < 0 {
 		return "", 0, false, false
 	}
@@ -358,6 +353,18 @@ func endsSentence(s string) bool {
 	}
 	r, _ := utf8.DecodeRuneInString(t)
 	return isSentenceEnd(r) || r == ';' || r == '；'
+}
+
+// longestEnding returns the index of the longest of n words (word(i) is the i-th) that s ends with
+// as a word of its own (see endsWithWord), or -1.
+func longestEnding(s string, n int, word func(i int) string) int {
+	best := -1
+	for i := range n {
+		if w := word(i); endsWithWord(s, w) && (best < 0 || len(w) > len(word(best))) {
+			best = i
+		}
+	}
+	return best
 }
 
 // endsWithWord reports whether s ends with the word w (any case), standing on its own: a Latin word
