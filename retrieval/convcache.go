@@ -18,9 +18,11 @@ import (
 
 // conversionVersion names how web pages, Word documents and PDFs are converted to text (package
 // convert), and what is warned of those that cannot be read. Bump it whenever a converter changes
-// what it writes of a file, or the warnings about a file not read change, so that the conversions
-// and failures kept in snapshots written before are done again. TestConversionPinned and
-// TestFailurePinned fail until it is bumped.
+// what it writes of a file, or the warnings about a file not read change (a converter's, or the
+// reader's about an empty file or a text not valid UTF-8, which the snapshot keeps with the file's
+// stamp: see [unreadFile]), so that the conversions and failures kept in snapshots written before
+// are done again. TestConversionPinned, TestFailurePinned and TestUnreadWarningsPinned fail until
+// it is bumped.
 const conversionVersion = 4
 
 // A conversion is what a converter read of one web page, Word document or PDF ([convert.Result]):
@@ -211,27 +213,30 @@ func keyOf(file string, data []byte) convKey {
 
 // document makes the document of file, a web page, Word document or PDF, from its bytes: from the
 // conversion known for them, else a new one; nil when the file is not read, a failure known for the
-// bytes giving the same warnings as trying them did. It returns the warnings to log about the file.
-func (cc *conversionCache) document(file string, data []byte) (*Document, []convert.Warning) {
+// bytes giving the same warnings as trying them did. It returns the warnings to log about the file
+// and, for a file not read, its failure when one is kept (see [conversionCache.fail]).
+func (cc *conversionCache) document(file string, data []byte) (*Document, []convert.Warning, *failure) {
 	key := keyOf(file, data)
 	if f, ok := cc.failed[key]; ok {
-		cc.met[key] = f
-		return nil, f.warnings
+		cc.meet(f)
+		return nil, f.warnings, f
 	}
 	c, err := cc.convert(key, file, data)
 	if err != nil {
 		w := []convert.Warning{unreadable(key.kind, err)}
-		cc.fail(key, nil, w)
-		return nil, w
+		return nil, w, cc.fail(key, nil, w)
 	}
 	d, warnings := c.read(file)
 	if d == nil {
-		cc.fail(key, c, warnings)
-		return nil, warnings
+		return nil, warnings, cc.fail(key, c, warnings)
 	}
 	d.conversion = c
-	return d, warnings
+	return d, warnings, nil
 }
+
+// meet notes f, a failure kept, as met by this load: a file the load did not read, known by its
+// stamp to be the bytes f is of (see [unreadFile]), or one whose bytes hash to f's key.
+func (cc *conversionCache) meet(f *failure) { cc.met[f.key] = f }
 
 // convert returns the conversion of file's bytes, whose key is key: the one known for them, else a
 // new one.
@@ -251,19 +256,20 @@ func (cc *conversionCache) convert(key convKey, file string, data []byte) (*conv
 
 // fail remembers that the bytes of key are not read, with the warnings trying them gave, unless
 // the outcome depends on more than the bytes (the dictionary decided some of conversion c's text)
-// or the warnings are past [maxFailureBytes].
-func (cc *conversionCache) fail(key convKey, c *conversion, warnings []convert.Warning) {
+// or the warnings are past [maxFailureBytes]; it returns the failure kept (nil for none).
+func (cc *conversionCache) fail(key convKey, c *conversion, warnings []convert.Warning) *failure {
 	if c != nil && len(c.Words) > 0 {
-		return
+		return nil
 	}
 	var e encoder
 	encodeWarnings(&e, warnings)
 	if len(e.b) > maxFailureBytes {
-		return
+		return nil
 	}
 	f := &failure{key: key, warnings: warnings}
 	cc.failed[key] = f
-	cc.met[key] = f
+	cc.meet(f)
+	return f
 }
 
 // failures returns the failures met by this load, in key order.

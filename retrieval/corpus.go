@@ -192,24 +192,35 @@ func loadCorpus(fsys fs.FS, opts CorpusOptions, conversions *conversionCache, sc
 // load returns the document of the file at p, described by the catalog: the one sc's previous
 // scan read when the file's stamp is unchanged (its converter's warnings given again, as
 // converting it again would), else the one its bytes make now; false, after logging why, when it
-// is skipped.
+// is skipped. A file whose bytes make no document is not read again while its stamp is unchanged
+// either: the warnings reading it gave are given again.
 func (r corpusReader) load(p string, d fs.DirEntry, catalog *corpusCatalog, sc *scan) (*Document, bool) {
 	target, info, ok := r.stat(p, d)
 	if !ok {
 		return nil, false
 	}
-	if doc, ok := sc.reuse(p, target, info, catalog); ok {
-		if c := doc.conversion; c != nil {
+	if k, ok := sc.reuse(p, target, info, catalog); ok {
+		if k.doc == nil {
+			logWarnings(r.log, p, k.unread.warnings)
+			if k.unread.failure != nil {
+				r.conversions.meet(k.unread.failure)
+			}
+			return nil, false
+		}
+		if c := k.doc.conversion; c != nil {
 			logWarnings(r.log, p, c.Warnings)
 		}
-		return doc, true
+		return k.doc, true
 	}
 	data, st, ok := r.read(p, target)
 	if !ok {
 		return nil, false
 	}
-	doc, ok := r.document(p, data)
-	if !ok {
+	doc, why := r.document(p, data)
+	if doc == nil {
+		if why != nil {
+			sc.rememberUnread(p, st, why)
+		}
 		return nil, false
 	}
 	catalog.describe(doc)
@@ -217,23 +228,29 @@ func (r corpusReader) load(p string, d fs.DirEntry, catalog *corpusCatalog, sc *
 	return doc, true
 }
 
-// document makes the document of the bytes of the file at p, or returns false after logging why
-// it is skipped.
-func (r corpusReader) document(p string, data []byte) (*Document, bool) {
+// document makes the document of the bytes of the file at p, or returns nil after logging why it
+// is skipped, with why (nil when that depends on more than the bytes, see [conversionCache.fail]).
+func (r corpusReader) document(p string, data []byte) (*Document, *unreadFile) {
+	skip := func(w convert.Warning) (*Document, *unreadFile) {
+		why := &unreadFile{warnings: []convert.Warning{w}}
+		logWarnings(r.log, p, why.warnings)
+		return nil, why
+	}
 	if len(bytes.TrimSpace(data)) == 0 {
-		r.log.Warn("skipping empty document", "file", p)
-		return nil, false
+		return skip(convert.Warning{Msg: "skipping empty document"})
 	}
 	if convert.FormatOf(p) == 0 { // a Word document is a zip archive, a PDF binary, a web page in its charset: checked once read
 		if off := text.InvalidUTF8Offset(data); off >= 0 {
-			r.log.Warn("skipping document that is not valid UTF-8", "file", p, "byte_offset", off, "fix", fixTextNotUTF8)
-			return nil, false
+			return skip(convert.Warning{Msg: "skipping document that is not valid UTF-8", Attrs: []convert.Attr{{Key: "byte_offset", Value: off}, {Key: "fix", Value: fixTextNotUTF8}}})
 		}
-		return parseDocument(p, string(data)), true
+		return parseDocument(p, string(data)), nil
 	}
-	doc, warnings := r.conversions.document(p, data)
+	doc, warnings, failed := r.conversions.document(p, data)
 	logWarnings(r.log, p, warnings)
-	return doc, doc != nil
+	if doc == nil && failed != nil {
+		return nil, &unreadFile{warnings: failed.warnings, failure: failed}
+	}
+	return doc, nil
 }
 
 // otherFiles counts the files of a corpus folder that are skipped for their type (an old Word .doc, a spreadsheet),

@@ -6,7 +6,8 @@
 // passage.Text == document.Text[StartByte:EndByte] always holds. A web page's, Word document's or
 // PDF's Document is the text package convert reads of it (convert.File); the snapshot keeps those
 // conversions, keyed by the file's bytes, and why those that cannot be read were not, so that
-// unchanged files are not converted (or tried) again. An
+// unchanged files are not converted (or tried) again, nor, while their stamps are unchanged, read
+// (see racyWindow in stamp.go). An
 // [Index] searches one version of the corpus: a BM25 keyword index and the passages' vectors
 // (reached through [VectorIndex]), fused by reciprocal rank fusion in [Index.Search]. Words,
 // sentences, languages and platform names come from the text layer (package text): the platform

@@ -62,6 +62,14 @@ import (
 // A snapshot of format 1 to 5 is read as the previous version of the index, as before; the start
 // that reads it reads every file, and the next command rewrites it in format 6 (nothing converted,
 // derived or embedded again) with the stamps of those that have settled.
+//
+// Since session 13 a format 6 snapshot also keeps the stamps of the files that make no document
+// (one section, present when there are such files: see [encodeUnread]): a file that cannot be read
+// is then not read again either while its stamp is unchanged, its warnings given again. The
+// section is optional rather than a format of its own: a reader ignores the sections it does not
+// know, so session 12's citebot reads these snapshots as before, and a format 6 snapshot without
+// it is read as keeping no such stamp: the start that reads it reads those files, and writes it
+// again with their stamps (see [opener.restamped]), nothing derived or embedded.
 const (
 	snapshotFile    = "index.snapshot"
 	snapshotMagic   = "CITEBOTI"
@@ -104,6 +112,8 @@ const (
 	secPages
 	// The stamps of the files the documents were read from (format 6).
 	secStamps
+	// The stamps of the files that make no document, and why (format 6, since session 13).
+	secUnread
 )
 
 // baseSections are the sections every format has.
@@ -186,6 +196,10 @@ func writeSnapshot(path string, s *snapshot) error {
 	if format >= 6 {
 		parts[secStamps] = encodeStamps(s.docs, s.files)
 		order = append(order, secStamps)
+		if unread := encodeUnread(s.files, s.failures); unread != nil { // none: as session 12 wrote it
+			parts[secUnread] = unread
+			order = append(order, secUnread)
+		}
 	}
 	if s.vectors.sparse() {
 		parts[secSparseStarts] = leBytes(s.vectors.start)
@@ -546,7 +560,7 @@ func (s *snapshot) readDocuments(f *os.File, h *snapshotHeader) error {
 	if err := s.readPages(f, h); err != nil {
 		return err
 	}
-	return s.readStamps(f, h)
+	return s.readStamps(f, h, k)
 }
 
 // readDocs reads the documents section and their texts, k being the snapshot's conversions

@@ -374,6 +374,18 @@ func FuzzReadSnapshot(f *testing.F) {
 	}
 	stamped, _ := os.ReadFile(filepath.Join(data, snapshotFile))
 	f.Add(stamped)
+	// With the stamps of files that make no document: a scan and a Word document cut short (their
+	// failures kept), an empty file and a text file not valid UTF-8.
+	writeCorpus(f, dir, map[string]string{"scanned.pdf": string(pdfFixture(f, "scanned.pdf")), "corrupt.docx": string(docx[:len(docx)/2]),
+		"empty.txt": "", "latin1.txt": "Caf\xe9\n"})
+	if _, err := Open(context.Background(), Config{Seeds: os.DirFS(dir), DataDir: data, Embedder: OfflineEmbedder(), now: later}); err != nil {
+		f.Fatal(err)
+	}
+	unread, _ := os.ReadFile(filepath.Join(data, snapshotFile))
+	if h, err := readHeader(filepath.Join(data, snapshotFile)); err != nil || h.sections[secUnread].length == 0 {
+		f.Fatalf("the snapshot keeps no file not read (%v)", err)
+	}
+	f.Add(unread)
 	f.Fuzz(func(t *testing.T, b []byte) {
 		p := filepath.Join(t.TempDir(), "snap")
 		if err := os.WriteFile(p, b, 0o600); err != nil {
@@ -382,7 +394,8 @@ func FuzzReadSnapshot(f *testing.F) {
 		checkConversions(t, p)
 		if _, files, err := readKnown(p, true); err == nil {
 			for file, k := range files {
-				if k.doc == nil || k.doc.File != file || k.stamp.target == "" || !k.stamp.kept() {
+				if k.stamp.target == "" || !k.stamp.kept() || k.doc != nil && k.doc.File != file ||
+					k.doc == nil && (k.unread == nil || len(k.unread.warnings) == 0) {
 					t.Fatalf("stamp of %s: %+v", file, k)
 				}
 			}

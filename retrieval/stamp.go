@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"slices"
 	"time"
 
 	"github.com/citebot/citebot/convert"
@@ -45,6 +46,13 @@ import (
 //     written, or were touched since) and that have settled now writes the snapshot again with
 //     them, nothing derived or embedded, when it is otherwise current and the data folder's lock
 //     is free (a start never waits for it to do so): the next start reads none of them.
+//   - A file whose bytes make no document (a scan with no text layer, an encrypted or damaged
+//     PDF, an empty file: see [unreadFile]) is remembered by its stamp too, with the warnings it
+//     gave, under the same rule (its section: see [encodeUnread]): a scan and a start give them
+//     again without reading it while its stamp is unchanged, and read it when the stamp changes.
+//     Not remembered, and read at every scan as before: a file whose failure the snapshot would
+//     not keep (its warnings past [maxFailureBytes], or its text decided by the dictionary), and
+//     one that cannot be opened or is past the size cap once read.
 
 // racyWindow is how recent a file's modification or change time may be, against the start of the
 // scan that read it, for the file to be read again at the next scan rather than trusted by its
@@ -80,10 +88,13 @@ func (s fileStamp) settled(start time.Time) bool {
 	return s.mtime < limit && s.ctime < limit
 }
 
-// knownFile is a document as read from a file with a stamp, for a later scan to take as it is.
+// knownFile is a document as read from a file with a stamp, or why the file was not read as one,
+// for a later scan to take as it is.
 type knownFile struct {
 	stamp fileStamp
 	doc   *Document
+	// unread, when doc is nil, is why the file is not read as a document.
+	unread *unreadFile
 	// hash is the document's [contentHash], set once computed (hashed).
 	hash   [32]byte
 	hashed bool
@@ -93,8 +104,19 @@ type knownFile struct {
 	described bool
 }
 
+// unreadFile is why a file whose bytes make no document was not read as one: the warnings logged
+// about it, the last saying why, which depend on its bytes alone. failure is the failure kept of
+// those bytes when its converter could not read them (its warnings are the same), for the
+// snapshot's failures to keep it; nil for an empty file or a text file not valid UTF-8, which no
+// converter reads.
+type unreadFile struct {
+	warnings []convert.Warning
+	failure  *failure
+}
+
 // fileTable remembers, by path in the corpus folder, the documents one scan read whose stamps had
-// settled. A table is never modified once its version is built: the next scan makes its own.
+// settled, and the files it found make none. A table is never modified once its version is built:
+// the next scan makes its own.
 type fileTable map[string]knownFile
 
 // scan is what one corpus load remembers and reuses: the table of the version it starts from
@@ -105,8 +127,8 @@ type scan struct {
 	next  fileTable
 	// read counts the documents read from their files (not taken from prev).
 	read int
-	// learned counts the documents read whose stamps next remembers and the snapshot keeps: a
-	// start's snapshot lacks them.
+	// learned counts the files read whose stamps next remembers and the snapshot keeps (documents,
+	// and files not read as one): a start's snapshot lacks them.
 	learned int
 }
 
@@ -114,21 +136,24 @@ func newScan(start time.Time, prev fileTable) *scan {
 	return &scan{start: start, prev: prev, next: make(fileTable, len(prev))}
 }
 
-// reuse returns the document prev read from p, reached through target, when its stamp is the same
-// now (info): described as the catalog describes it now, a copy when that changed its title.
-func (sc *scan) reuse(p, target string, info fs.FileInfo, catalog *corpusCatalog) (*Document, bool) {
+// reuse returns what prev knows of the file at p, reached through target, when its stamp is the
+// same now (info): its document, described as the catalog describes it now (a copy when that
+// changed its title), or why it is not read as one.
+func (sc *scan) reuse(p, target string, info fs.FileInfo, catalog *corpusCatalog) (knownFile, bool) {
 	k, ok := sc.prev[p]
 	if !ok || k.stamp != stampOf(target, info) {
-		return nil, false
+		return knownFile{}, false
 	}
-	entry, described := catalog.entry(p)
-	if described != k.described || entry != k.entry {
-		d := *k.doc
-		describe(&d, entry, described)
-		k.doc, k.entry, k.described = &d, entry, described
+	if k.doc != nil {
+		entry, described := catalog.entry(p)
+		if described != k.described || entry != k.entry {
+			d := *k.doc
+			describe(&d, entry, described)
+			k.doc, k.entry, k.described = &d, entry, described
+		}
 	}
 	sc.next[p] = k
-	return k.doc, true
+	return k, true
 }
 
 // remember notes doc, read from a file with stamp st, unless the stamp is too recent to trust.
@@ -138,8 +163,21 @@ func (sc *scan) remember(p string, st fileStamp, doc *Document, catalog *corpusC
 		return
 	}
 	entry, described := catalog.entry(p)
-	sc.next[p] = knownFile{stamp: st, doc: doc, entry: entry, described: described}
-	if st.kept() {
+	sc.note(p, knownFile{stamp: st, doc: doc, entry: entry, described: described})
+}
+
+// rememberUnread notes why the file at p, read with stamp st, is not read as a document, unless
+// the stamp is too recent to trust.
+func (sc *scan) rememberUnread(p string, st fileStamp, why *unreadFile) {
+	if st.settled(sc.start) {
+		sc.note(p, knownFile{stamp: st, unread: why})
+	}
+}
+
+// note adds k, what a file read now gave, to the next table.
+func (sc *scan) note(p string, k knownFile) {
+	sc.next[p] = k
+	if k.stamp.kept() {
 		sc.learned++
 	}
 }
@@ -260,9 +298,121 @@ func decodeStamps(b []byte, docs []*Document, hashes [][32]byte) (fileTable, err
 	return t, nil
 }
 
-// readStamps reads the stamps section of the snapshot in f, if it has one (format 6), into
-// s.files, for s.docs as read from it.
-func (s *snapshot) readStamps(f *os.File, h *snapshotHeader) error {
+// The unread section (format 6, since session 13; see [snapshotFormat]) keeps, from the table of
+// the scan that read a snapshot's documents, the files it found make no document (see
+// [unreadFile]): the number of files, then each, in path order: its path in the corpus folder, the
+// file read ("" when it is that path), its size, modification time, inode change time (Unix
+// nanoseconds), inode and device; then the number of its failure among the failures of the
+// conversions section, from 1, or 0 and the warnings it gave (see [encodeWarnings]). Only stamps
+// with a change time are kept (see [fileStamp.kept]), and a failure only if the snapshot keeps it.
+// With no such file, there is no section (nil).
+func encodeUnread(files fileTable, failures []*failure) []byte {
+	number := make(map[convKey]int, len(failures))
+	for i, f := range failures {
+		number[f.key] = i + 1
+	}
+	var paths []string
+	for p, k := range files {
+		if k.doc != nil || k.unread == nil || !k.stamp.kept() {
+			continue
+		}
+		if f := k.unread.failure; f != nil && number[f.key] == 0 {
+			continue
+		}
+		paths = append(paths, p)
+	}
+	if len(paths) == 0 {
+		return nil
+	}
+	slices.Sort(paths)
+	var e encoder
+	e.uint(uint64(len(paths)))
+	for _, p := range paths {
+		k := files[p]
+		st := k.stamp
+		target := st.target
+		if target == p {
+			target = ""
+		}
+		e.str(p)
+		e.str(target)
+		e.uint(uint64(st.size))
+		e.uint(uint64(st.mtime))
+		e.uint(uint64(st.ctime))
+		e.uint(st.ino)
+		e.uint(st.dev)
+		if f := k.unread.failure; f != nil {
+			e.uint(uint64(number[f.key]))
+		} else {
+			e.uint(0)
+			encodeWarnings(&e, k.unread.warnings)
+		}
+	}
+	return e.b
+}
+
+// decodeUnread reads what [encodeUnread] wrote into t, the table of the same snapshot's documents,
+// failures being the failures of its conversions section.
+func decodeUnread(b []byte, failures []*failure, t fileTable) error {
+	d := decoder{b: b}
+	prev := ""
+	for range d.count(d.left() + 1) {
+		p := d.str()
+		target := d.str()
+		st := fileStamp{target: target, size: int64(d.uint()), mtime: int64(d.uint()), ctime: int64(d.uint()), ino: d.uint(), dev: d.uint()}
+		why := &unreadFile{}
+		if n := d.count(len(failures) + 1); n > 0 {
+			why.failure = failures[n-1]
+			why.warnings = why.failure.warnings
+		} else if why.warnings = decodeWarnings(&d); d.err == nil && len(why.warnings) == 0 {
+			d.fail("file not read with no warning")
+		}
+		if d.err != nil {
+			break
+		}
+		switch _, read := t[p]; {
+		case p <= prev:
+			d.fail("files out of order")
+		case read:
+			d.fail("file both read and not")
+		case !st.kept():
+			d.fail("stamp with no change time")
+		}
+		if d.err != nil {
+			break
+		}
+		prev = p
+		if st.target == "" {
+			st.target = p
+		}
+		t[p] = knownFile{stamp: st, unread: why}
+	}
+	if d.err == nil && d.left() != 0 {
+		d.fail("bytes after the last file")
+	}
+	return d.err
+}
+
+// readUnread reads the unread section of the snapshot in f, if it has one, into t, k being its
+// conversions section: nothing when those are of another [conversionVersion] (the warnings may
+// now be others).
+func readUnread(f *os.File, h *snapshotHeader, k kept, t fileTable) error {
+	if _, ok := h.sections[secUnread]; !ok || k.version != conversionVersion {
+		return nil
+	}
+	raw, err := sectionBytes(f, h, secUnread)
+	if err != nil {
+		return err
+	}
+	if err := decodeUnread(raw, k.failures, t); err != nil {
+		return fmt.Errorf("%w: %s: files not read: %w", errSnapshot, f.Name(), err)
+	}
+	return nil
+}
+
+// readStamps reads the stamps and unread sections of the snapshot in f, if it has them (format
+// 6), into s.files, for s.docs as read from it, k being its conversions section.
+func (s *snapshot) readStamps(f *os.File, h *snapshotHeader, k kept) error {
 	if _, ok := h.sections[secStamps]; !ok {
 		return nil
 	}
@@ -273,13 +423,13 @@ func (s *snapshot) readStamps(f *os.File, h *snapshotHeader) error {
 	if s.files, err = decodeStamps(raw, s.docs, s.docHash); err != nil {
 		return fmt.Errorf("%w: %s: stamps: %w", errSnapshot, f.Name(), err)
 	}
-	return nil
+	return readUnread(f, h, k, s.files)
 }
 
 // readKnown reads what a corpus load takes from the snapshot at path instead of reading or
 // converting files: the conversions and failures it keeps and, when stamps is set, its files'
-// stamps with the documents they were read as (nil when it has none: of format 5 or older, of
-// another [derivationVersion], or written where no stamp could be kept).
+// stamps with the documents they were read as, or why they were not (nil when it has none: of
+// format 5 or older, of another [derivationVersion], or written where no stamp could be kept).
 func readKnown(path string, stamps bool) (kept, fileTable, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -301,19 +451,24 @@ func readKnown(path string, stamps bool) (kept, fileTable, error) {
 	if err != nil {
 		return k, nil, err
 	}
-	if n, _ := binary.Uvarint(raw); n == 0 {
-		return k, nil, nil // no stamp: the documents are not worth decoding
+	files := fileTable{}
+	if n, _ := binary.Uvarint(raw); n > 0 { // with no stamp, the documents are not worth decoding
+		s := &snapshot{format: h.format}
+		if err := s.readDocs(f, h, k); err != nil {
+			return k, nil, err
+		}
+		if err := s.readPages(f, h); err != nil {
+			return k, nil, err
+		}
+		if files, err = decodeStamps(raw, s.docs, s.docHash); err != nil {
+			return k, nil, fmt.Errorf("%w: %s: stamps: %w", errSnapshot, path, err)
+		}
 	}
-	s := &snapshot{format: h.format}
-	if err := s.readDocs(f, h, k); err != nil {
+	if err := readUnread(f, h, k, files); err != nil {
 		return k, nil, err
 	}
-	if err := s.readPages(f, h); err != nil {
-		return k, nil, err
-	}
-	files, err := decodeStamps(raw, s.docs, s.docHash)
-	if err != nil {
-		return k, nil, fmt.Errorf("%w: %s: stamps: %w", errSnapshot, path, err)
+	if len(files) == 0 {
+		return k, nil, nil
 	}
 	return k, files, nil
 }

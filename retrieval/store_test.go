@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strings"
 	"sync/atomic"
-	"syscall"
 	"testing"
 
 	"github.com/philippgille/chromem-go"
@@ -368,8 +367,8 @@ func TestReadOnlyDataFolder(t *testing.T) {
 	}
 }
 
-// readOnly makes dir read-only until the test ends: a read-only bind mount when running as root
-// (which permissions do not stop), else permissions.
+// readOnly makes dir read-only until the test ends: by its permissions, or as root (which
+// permissions do not stop) by [readOnlyAsRoot].
 func readOnly(tb testing.TB, dir string) {
 	tb.Helper()
 	if os.Geteuid() != 0 {
@@ -379,13 +378,7 @@ func readOnly(tb testing.TB, dir string) {
 		tb.Cleanup(func() { os.Chmod(dir, 0o700) })
 		return
 	}
-	if err := syscall.Mount(dir, dir, "", syscall.MS_BIND, ""); err != nil {
-		tb.Skipf("cannot make %s read-only as root (bind mount: %v)", dir, err)
-	}
-	tb.Cleanup(func() { syscall.Unmount(dir, syscall.MNT_DETACH) })
-	if err := syscall.Mount("", dir, "", syscall.MS_REMOUNT|syscall.MS_BIND|syscall.MS_RDONLY, ""); err != nil {
-		tb.Skipf("cannot make %s read-only as root (remount: %v)", dir, err)
-	}
+	readOnlyAsRoot(tb, dir)
 }
 
 // TestLegacyStoreIsMigrated builds the data folder of citebot before the snapshot (one chromem-go

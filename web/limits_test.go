@@ -196,7 +196,7 @@ func TestStalledStreamLosesItsSlot(t *testing.T) {
 
 	// The stalled reader: a small receive buffer, a streaming question, and no reading at all.
 	d := net.Dialer{Control: func(_, _ string, c syscall.RawConn) error {
-		return c.Control(func(fd uintptr) { _ = syscall.SetsockoptInt(int(fd), syscall.SOL_SOCKET, syscall.SO_RCVBUF, 4096) })
+		return c.Control(func(fd uintptr) { setReceiveBuffer(fd, 4096) })
 	}}
 	conn, err := d.Dial("tcp", addr)
 	if err != nil {

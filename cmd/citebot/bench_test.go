@@ -195,8 +195,7 @@ func timeProcess(b *testing.B, bin string, env []string, args ...string) (time.D
 	if err != nil {
 		b.Fatalf("citebot %s: %v\n%s", strings.Join(args, " "), err, out)
 	}
-	ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-	return d, float64(ru.Maxrss) / 1024 // Linux reports kilobytes
+	return d, maxRSS(b, cmd.ProcessState)
 }
 
 // peakRSS reads a running process's peak resident set (VmHWM) in MB.

@@ -210,9 +210,7 @@ func TestServeReloadsOnSIGHUP(t *testing.T) {
 	if contains(searchFiles(t, base, "Zorblax"), "zorblax.txt") {
 		t.Fatal("with CITEBOT_WATCH=false the change was served without SIGHUP")
 	}
-	if err := syscall.Kill(os.Getpid(), syscall.SIGHUP); err != nil {
-		t.Fatal(err)
-	}
+	hangUp(t)
 	eventually(t, 10*time.Second, "SIGHUP did not reload the corpus", func() bool {
 		return contains(searchFiles(t, base, "Zorblax"), "zorblax.txt")
 	})
@@ -271,8 +269,8 @@ func TestReadOnlyDataFolderStillServes(t *testing.T) {
 	}
 }
 
-// readOnly makes dir read-only until the test ends: a read-only bind mount when running as root
-// (which permissions do not stop), else permissions.
+// readOnly makes dir read-only until the test ends: by its permissions, or as root (which
+// permissions do not stop) by [readOnlyAsRoot].
 func readOnly(tb testing.TB, dir string) {
 	tb.Helper()
 	if os.Geteuid() != 0 {
@@ -282,12 +280,18 @@ func readOnly(tb testing.TB, dir string) {
 		tb.Cleanup(func() { os.Chmod(dir, 0o700) })
 		return
 	}
-	if err := syscall.Mount(dir, dir, "", syscall.MS_BIND, ""); err != nil {
-		tb.Skipf("cannot make %s read-only as root (bind mount: %v)", dir, err)
+	readOnlyAsRoot(tb, dir)
+}
+
+// hangUp sends this process SIGHUP, on which serve (run in it) reloads the corpus.
+func hangUp(tb testing.TB) {
+	tb.Helper()
+	p, err := os.FindProcess(os.Getpid())
+	if err == nil {
+		err = p.Signal(syscall.SIGHUP)
 	}
-	tb.Cleanup(func() { syscall.Unmount(dir, syscall.MNT_DETACH) })
-	if err := syscall.Mount("", dir, "", syscall.MS_REMOUNT|syscall.MS_BIND|syscall.MS_RDONLY, ""); err != nil {
-		tb.Skipf("cannot make %s read-only as root (remount: %v)", dir, err)
+	if err != nil {
+		tb.Fatal(err)
 	}
 }
 
@@ -302,9 +306,7 @@ func TestServeAndIndexSideBySide(t *testing.T) {
 	if code != 0 || json.Unmarshal([]byte(out), &rep) != nil || rep.Embedded != 1 {
 		t.Fatalf("index beside serve: exit %d, %q, stderr %q; want the new file's one chunk embedded", code, out, errOut)
 	}
-	if err := syscall.Kill(os.Getpid(), syscall.SIGHUP); err != nil {
-		t.Fatal(err)
-	}
+	hangUp(t)
 	eventually(t, 10*time.Second, "serve never loaded what index wrote", func() bool {
 		return contains(searchFiles(t, base, "Zorblax"), "zorblax.txt")
 	})
@@ -331,9 +333,7 @@ func TestServeReportsASnapshotNotSaved(t *testing.T) {
 		t.Fatal(err)
 	}
 	write(t, filepath.Join(corpus, "zorblax.txt"), "Zorblax sells teapots.")
-	if err := syscall.Kill(os.Getpid(), syscall.SIGHUP); err != nil {
-		t.Fatal(err)
-	}
+	hangUp(t)
 	var h web.Health
 	eventually(t, 10*time.Second, "the reload never reported the snapshot it could not save", func() bool {
 		h = web.Health{}
@@ -348,9 +348,7 @@ func TestServeReportsASnapshotNotSaved(t *testing.T) {
 		t.Fatal(err)
 	}
 	write(t, filepath.Join(corpus, "zorblax.txt"), "Zorblax sells teapots and kettles.")
-	if err := syscall.Kill(os.Getpid(), syscall.SIGHUP); err != nil {
-		t.Fatal(err)
-	}
+	hangUp(t)
 	eventually(t, 10*time.Second, "the next reload never cleared the error", func() bool {
 		h = web.Health{}
 		getJSON(t, base, "/healthz", &h)

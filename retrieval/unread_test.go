@@ -1,0 +1,249 @@
+package retrieval
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"log/slog"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// unreadableOnDisk writes into a new folder the files of unreadableFixtures (a PDF and a Markdown
+// file that can be read, and PDFs, Word documents and web pages that cannot), an empty text file,
+// a Markdown file of blank lines and a text file not valid UTF-8; and returns the folder and the
+// files that make no document, sorted.
+func unreadableOnDisk(tb testing.TB) (string, []string) {
+	tb.Helper()
+	dir := tb.TempDir()
+	files := map[string]string{"empty.txt": "", "blank.md": " \n\n", "latin1.txt": "Caf\xe9 au lait.\n"}
+	unread := []string{"empty.txt", "blank.md", "latin1.txt"}
+	for name, f := range unreadableFixtures(tb) {
+		files[name] = string(f.Data)
+	}
+	writeCorpus(tb, dir, files)
+	unread = append(unread, slices.Collect(maps.Keys(unreadableWarnings))...)
+	slices.Sort(unread)
+	return dir, unread
+}
+
+// skipWithoutChangeTimes skips a test of the stamps the snapshot keeps where the system keeps no
+// inode change time: the snapshot then keeps none, and a start reads every file.
+func skipWithoutChangeTimes(tb testing.TB, dir, file string) {
+	tb.Helper()
+	if st, err := os.Stat(filepath.Join(dir, file)); err != nil || stampOf(file, st).ctime == 0 {
+		tb.Skip("this system keeps no inode change time: a start reads every file")
+	}
+}
+
+// startLogged configures the starts of corpus (which counts what they open) with the data folder
+// data, by the clock now, each logging its warnings: start opens the index as a command does and
+// returns it with the warnings it gave.
+func startLogged(t *testing.T, corpus *openCounter, data string, n *atomic.Int64, now func() time.Time) (cfg Config, start func() (*Index, []string)) {
+	var logs syncBuffer
+	cfg = startConfig(corpus, data, n, now)
+	cfg.Logger = slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	return cfg, func() (*Index, []string) {
+		t.Helper()
+		logged := len(logs.String())
+		ix, err := Open(context.Background(), cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ix, warnings(logs.String()[logged:])
+	}
+}
+
+// TestUnreadableFilesAreNotReadAgain opens a settled corpus of files that make no document, of
+// every kind (a scan, a damaged and an encrypted PDF, a damaged and an empty Word document, web
+// pages not valid in their charset, an empty text file, a Markdown file of blank lines, a text
+// file not valid UTF-8), beside two that do: the next start (a restart) opens none of them, gives
+// the same warnings and counts them as skipped, as "citebot index" reports; a reload opens none,
+// and after an edit of a document opens that one alone; two of them fixed are read and indexed by
+// the next start, and they alone.
+func TestUnreadableFilesAreNotReadAgain(t *testing.T) {
+	ctx := context.Background()
+	dir, unread := unreadableOnDisk(t)
+	skipWithoutChangeTimes(t, dir, "empty.txt")
+	corpus := newOpenCounter(dir)
+	var n atomic.Int64
+	cfg, start := startLogged(t, corpus, t.TempDir(), &n, later)
+	first, firstWarnings := start()
+	if opened := corpus.take(); len(opened) != len(unread)+2 || first.Stats().Skipped.Files != len(unread) {
+		t.Fatalf("the first start opened %v and skipped %d files; want every file opened, %d skipped", opened, first.Stats().Skipped.Files, len(unread))
+	}
+	for _, f := range unread {
+		if !slices.ContainsFunc(firstWarnings, func(w string) bool { return strings.Contains(w, "file="+f) }) {
+			t.Errorf("no warning about %s:\n%s", f, strings.Join(firstWarnings, "\n"))
+		}
+	}
+
+	second, warns := start()
+	if opened := corpus.take(); len(opened) != 0 || second.Stats().Converted != 0 || second.Stats().Skipped.Files != len(unread) {
+		t.Errorf("the restart opened %v, converted %d and skipped %d files; want none opened or converted, %d skipped",
+			opened, second.Stats().Converted, second.Stats().Skipped.Files, len(unread))
+	}
+	if !slices.Equal(warns, firstWarnings) {
+		t.Errorf("the restart's warnings:\n%s\nwant those reading the files gave:\n%s", strings.Join(warns, "\n"), strings.Join(firstWarnings, "\n"))
+	}
+	// What "citebot index --json" reports.
+	if st, err := Update(ctx, cfg); err != nil || st.Skipped.Files != len(unread) || len(corpus.take()) != 0 {
+		t.Errorf("Update = skipped %+v, %v; want %d skipped, no file opened", st.Skipped, err, len(unread))
+	}
+
+	ix, pending, err := Reload(ctx, cfg, second)
+	if err != nil || ix != second || pending != nil {
+		t.Fatalf("a reload of the unchanged corpus = %v, a new version %v", err, ix != second)
+	}
+	if opened := corpus.take(); len(opened) != 0 {
+		t.Errorf("a reload of the unchanged corpus opened %v", opened)
+	}
+	writeCorpus(t, dir, map[string]string{"notes.md": "# Notes\n\nPinduoduo grew fast.\n"})
+	var logs syncBuffer // the reload's warnings alone
+	rcfg := cfg
+	rcfg.Logger = slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	edited := reloadOne(t, rcfg, second)
+	if opened := corpus.take(); !slices.Equal(opened, []string{"notes.md"}) || edited.Stats().Skipped.Files != len(unread) {
+		t.Errorf("a reload after an edit of notes.md opened %v and skipped %d files; want notes.md alone, %d skipped", opened, edited.Stats().Skipped.Files, len(unread))
+	}
+	if got := warnings(logs.String()); !slices.Equal(got, firstWarnings) {
+		t.Errorf("the reload's warnings:\n%s\nwant those reading the files gave:\n%s", strings.Join(got, "\n"), strings.Join(firstWarnings, "\n"))
+	}
+
+	// Fixed: the scan replaced by a PDF with a text layer, the empty file given a line.
+	writeCorpus(t, dir, map[string]string{"scanned.pdf": string(pdfFixture(t, "minutes.pdf")), "empty.txt": "Kwai opened in Chengdu.\n"})
+	fixed, _ := start()
+	if opened := corpus.take(); !slices.Equal(opened, []string{"empty.txt", "scanned.pdf"}) || fixed.Stats().Skipped.Files != len(unread)-2 {
+		t.Errorf("after two files were fixed a start opened %v and skipped %d; want those two alone, %d skipped",
+			opened, fixed.Stats().Skipped.Files, len(unread)-2)
+	}
+	for _, f := range []string{"scanned.pdf", "empty.txt"} {
+		if _, ok := fixed.Document(f); !ok {
+			t.Errorf("%s, fixed, is not read", f)
+		}
+	}
+	sameIndex(t, fixed, scratchOf(t, dir))
+	if again, _ := start(); len(corpus.take()) != 0 || again.Stats().Skipped.Files != len(unread)-2 {
+		t.Errorf("the start after opened files or skipped %d, want none opened, %d skipped", again.Stats().Skipped.Files, len(unread)-2)
+	}
+}
+
+// TestUnreadableFilesRacyWhenStamped indexes a corpus whose files, a scan and an empty file among
+// them, were written within racyWindow of the scan: the snapshot keeps none of their stamps, so
+// the next start reads them all (the same warnings given), and writes the snapshot again with
+// their stamps now that they have settled, nothing embedded and the version the same; the start
+// after opens none.
+func TestUnreadableFilesRacyWhenStamped(t *testing.T) {
+	dir := t.TempDir()
+	written := time.Now()
+	writeCorpus(t, dir, map[string]string{"a.txt": "Taobao sells teapots.\n", "empty.txt": "", "scanned.pdf": string(pdfFixture(t, "scanned.pdf"))})
+	skipWithoutChangeTimes(t, dir, "empty.txt")
+	corpus := newOpenCounter(dir)
+	data := t.TempDir()
+	var n atomic.Int64
+	_, racy := startLogged(t, corpus, data, &n, func() time.Time { return written })
+	first, firstWarnings := racy()
+	corpus.take()
+	path := filepath.Join(data, snapshotFile)
+	if _, files, err := readKnown(path, true); err != nil || len(files) != 0 {
+		t.Fatalf("the snapshot of files just written keeps the stamps of %v (%v), want none", slices.Sorted(maps.Keys(files)), err)
+	}
+	unstamped := mustRead(t, path)
+	_, start := startLogged(t, corpus, data, &n, later)
+	n.Store(0)
+	ix, warns := start()
+	if opened := corpus.take(); !slices.Equal(opened, []string{"a.txt", "empty.txt", "scanned.pdf"}) || n.Load() != 0 || ix.Version() != first.Version() {
+		t.Errorf("the next start opened %v, embedded %d, version %s; want every file, nothing embedded, version %s", opened, n.Load(), ix.Version(), first.Version())
+	}
+	if !slices.Equal(warns, firstWarnings) || len(warns) != 2 {
+		t.Errorf("the next start's warnings:\n%s\nwant the first's, one a file not read:\n%s", strings.Join(warns, "\n"), strings.Join(firstWarnings, "\n"))
+	}
+	if bytes.Equal(mustRead(t, path), unstamped) {
+		t.Error("the snapshot was not written again with the stamps of the files now settled")
+	}
+	if _, warns := start(); len(corpus.take()) != 0 || !slices.Equal(warns, firstWarnings) {
+		t.Errorf("the start after the stamps were written opened files, or gave other warnings:\n%s", strings.Join(warns, "\n"))
+	}
+}
+
+// TestSnapshotWithoutUnreadFiles opens a corpus whose snapshot keeps the stamps of its documents
+// but not of its files that make no document, as session 12's citebot wrote it (format 6 without
+// the section): the start reads those files alone, gives the same warnings, and writes the
+// snapshot again with their stamps (nothing embedded, the version the same); the start after
+// opens none. A corpus without such files has no such section.
+func TestSnapshotWithoutUnreadFiles(t *testing.T) {
+	dir, unread := unreadableOnDisk(t)
+	skipWithoutChangeTimes(t, dir, "empty.txt")
+	corpus := newOpenCounter(dir)
+	data := t.TempDir()
+	var n atomic.Int64
+	_, start := startLogged(t, corpus, data, &n, later)
+	first, firstWarnings := start()
+	corpus.take()
+	path := filepath.Join(data, snapshotFile)
+	s, err := readSnapshot(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for file, k := range s.files {
+		if k.doc == nil {
+			delete(s.files, file)
+		}
+	}
+	if err := writeSnapshot(path, s); err != nil {
+		t.Fatal(err)
+	}
+	if h, err := readHeader(path); err != nil || h.format != 6 {
+		t.Fatalf("the snapshot: %+v, %v", h, err)
+	} else if _, ok := h.sections[secUnread]; ok {
+		t.Fatal("a snapshot with no file not read has the section of the files not read")
+	}
+	n.Store(0)
+	ix, warns := start()
+	if opened := corpus.take(); !slices.Equal(opened, unread) || n.Load() != 0 || ix.Version() != first.Version() {
+		t.Errorf("the start opened %v, embedded %d, version %s; want the files not read (%v), nothing embedded, version %s",
+			opened, n.Load(), ix.Version(), unread, first.Version())
+	}
+	if !slices.Equal(warns, firstWarnings) {
+		t.Errorf("the start's warnings:\n%s\nwant:\n%s", strings.Join(warns, "\n"), strings.Join(firstWarnings, "\n"))
+	}
+	if h, err := readHeader(path); err != nil {
+		t.Fatal(err)
+	} else if _, ok := h.sections[secUnread]; !ok {
+		t.Error("the snapshot was not written again with the files not read")
+	}
+	if _, warns := start(); len(corpus.take()) != 0 || !slices.Equal(warns, firstWarnings) {
+		t.Errorf("the start after opened files, or gave other warnings:\n%s", strings.Join(warns, "\n"))
+	}
+}
+
+// TestUnreadWarningsPinned fails when the warnings about a file that makes no document that
+// the reader gives itself (an empty file, a text not valid UTF-8) change, until conversionVersion
+// is bumped, so that the warnings kept with a file's stamp in older snapshots are not given as
+// the old code worded them (see TestFailurePinned for the converters').
+func TestUnreadWarningsPinned(t *testing.T) {
+	pinned := map[int]string{
+		4: "e322c7441c81fd23", // kept with the stamps of the files that make no document
+	}
+	r := corpusReader{log: slog.New(slog.DiscardHandler)}
+	h := sha256.New()
+	for _, f := range []struct{ name, data string }{{"empty.txt", ""}, {"blank.pdf", " \n"}, {"latin1.txt", "Caf\xe9\n"}} {
+		doc, why := r.document(f.name, []byte(f.data))
+		if doc != nil || why == nil || why.failure != nil {
+			t.Fatalf("%s: document %v, why %+v; want none, and why, with no failure", f.name, doc, why)
+		}
+		fmt.Fprintf(h, "%s %s\n", f.name, pinnedWarnings(why.warnings))
+	}
+	got := hex.EncodeToString(h.Sum(nil))[:16]
+	if want := pinned[conversionVersion]; got != want {
+		t.Errorf("the warnings about files that make no document changed (digest %s, pinned %q for conversionVersion %d): bump conversionVersion in convcache.go and pin the new digest here", got, want, conversionVersion)
+	}
+}
