@@ -46,7 +46,7 @@ func ParseGlossary(data []byte) (*Glossary, error) {
 	if err := json.Unmarshal(data, &f); err != nil {
 		return nil, fmt.Errorf("parse glossary: %w", err)
 	}
-	g := &Glossary{es: map[string][]string{}, zh: map[string][]string{}}
+	g := &Glossary{es: make(map[string][]string, len(f.Spanish)), zh: make(map[string][]string, len(f.Chinese))}
 	// In key order: entries that fold together ("aumento", "aumentó") merge their glosses, and the
 	// merged order must not depend on map iteration, or the same glossary would give different index
 	// texts (and vector keys, and snapshot keys) from run to run.

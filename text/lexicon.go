@@ -3,20 +3,28 @@ package text
 import (
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
 // Lexicon is what tokenisation knows about the corpus's vocabulary: the platform catalog, the
 // glossary, and the Chinese dictionary built from both (their Han entries and Chinese function
-// words) for segmentation. It is immutable and safe for concurrent use.
+// words) for segmentation. It is safe for concurrent use, and immutable but for a cache of the
+// stems of the glosses it has looked up.
 type Lexicon struct {
 	catalog  *Catalog
-	glossary *Glossary             // every layer's entries
-	hanDict  map[string]bool       // known Chinese words (of this layer)
-	hanMax   int                   // runes in the longest known Chinese word (of every layer)
-	glossES  map[string][][]string // folded Spanish phrase -> each gloss's English stems (this layer)
-	glossZH  map[string][][]string
-	synonyms map[string][][]string // English stem -> the stems of its synonyms (see Synonyms)
+	glossary *Glossary       // every layer's entries
+	hanDict  map[string]bool // known Chinese words (of this layer)
+	hanMax   int             // runes in the longest known Chinese word (of every layer)
+	// layer is this layer's own glossary, whose glosses are stemmed on first lookup and kept in
+	// stemmed ("es\x00" or "zh\x00" and the key -> each gloss's English stems): stemming the
+	// built-in glossary's thousands of glosses up front was most of what a process's start cost.
+	layer   *Glossary
+	stemmed sync.Map
+	// platformHan are the catalog's names in Chinese characters: a layer under this one must not
+	// gloss them (the dictionary's 阿里巴巴 is also "Ali Baba"); this layer's own glossary still may.
+	platformHan map[string]bool
+	synonyms    map[string][][]string // English stem -> the stems of its synonyms (see Synonyms)
 	// base is the built-in layer under a corpus's lexicon (see [NewCorpusLexicon]): the words
 	// this layer does not know or gloss are looked up there. own is the corpus's own glossary and
 	// builtin the digest of the base's data ("" without a base).
@@ -38,8 +46,7 @@ func NewLexicon(c *Catalog, g *Glossary) *Lexicon {
 }
 
 func newLexicon(c *Catalog, g *Glossary, synonyms map[string][][]string) *Lexicon {
-	l := &Lexicon{catalog: c, glossary: g, hanDict: map[string]bool{}, glossES: map[string][][]string{}, glossZH: map[string][][]string{},
-		synonyms: synonyms}
+	l := &Lexicon{catalog: c, glossary: g, layer: g, hanDict: map[string]bool{}, platformHan: map[string]bool{}, synonyms: synonyms}
 	add := func(w string) {
 		if w != "" && !strings.ContainsFunc(w, func(r rune) bool { return !IsHan(r) }) {
 			l.hanDict[w] = true
@@ -54,19 +61,24 @@ func newLexicon(c *Catalog, g *Glossary, synonyms map[string][][]string) *Lexico
 			n = strings.TrimSpace(n)
 			add(n)
 			if l.hanDict[n] {
-				// The catalog matches platform names; a layer under this one must not gloss them too
-				// (the dictionary's 阿里巴巴 is also "Ali Baba"). This lexicon's own glossary still may.
-				l.glossZH[n] = nil
+				l.platformHan[n] = true // the catalog matches it (see platformHan)
 			}
 		}
 	}
-	stems := map[string]string{}
-	g.each(func(k string, v []string) { l.glossES[k] = glossStems(v, stems) },
-		func(k string, v []string) {
-			add(k)
-			l.glossZH[k] = glossStems(v, stems)
-		})
+	g.each(func(string, []string) {}, func(k string, _ []string) { add(k) })
 	return l
+}
+
+// stems returns the English stems of each of the glosses v of a Spanish (kind 'e') or Chinese
+// ('z') key of this layer's glossary, stemmed once.
+func (l *Lexicon) stems(kind byte, key string, v []string) [][]string {
+	k := string(kind) + "\x00" + key
+	if st, ok := l.stemmed.Load(k); ok {
+		return st.([][]string)
+	}
+	st := glossStems(v, nil)
+	l.stemmed.Store(k, st)
+	return st
 }
 
 // known reports whether w is a known Chinese word of any layer.
@@ -85,8 +97,13 @@ func (l *Lexicon) known(w string) bool {
 // zhTerms and esTerms return the stems of a word's glosses from the topmost layer that has it.
 func (l *Lexicon) zhTerms(w string) [][]string {
 	for ; l != nil; l = l.base {
-		if v, ok := l.glossZH[w]; ok {
-			return v
+		if l.layer != nil {
+			if v := l.layer.Chinese(w); v != nil {
+				return l.stems('z', w, v)
+			}
+		}
+		if l.platformHan[w] {
+			return nil
 		}
 		if l.dict != nil {
 			if v := l.dict.chinese(w); v != nil {
@@ -99,8 +116,10 @@ func (l *Lexicon) zhTerms(w string) [][]string {
 
 func (l *Lexicon) esTerms(key string) [][]string {
 	for ; l != nil; l = l.base {
-		if v, ok := l.glossES[key]; ok {
-			return v
+		if l.layer != nil {
+			if v := l.layer.spanishKey(key); v != nil {
+				return l.stems('e', key, v)
+			}
 		}
 	}
 	return nil
