@@ -251,6 +251,7 @@ func (e *Engine) Ask(ctx context.Context, question string, opts Options) (Answer
 	}
 	if e.cfg.Model == nil {
 		a := offlineVerified(e.extractiveAnswer(q, standalone, passages))
+		e.nameColumns(a.Citations, a.Related)
 		emit(opts.OnToken, a.Text)
 		return a, nil
 	}
@@ -269,6 +270,7 @@ func (e *Engine) Ask(ctx context.Context, question string, opts Options) (Answer
 		a.Notice = "The model could not answer (" + failureReason(err) + "), so this is the offline extractive answer."
 		emit(opts.OnToken, a.Text)
 	}
+	e.nameColumns(a.Citations, a.Related)
 	return a, nil
 }
 
@@ -294,6 +296,25 @@ func offlineVerified(a Answer) Answer {
 		a.Verification = VerificationVerified
 	}
 	return a
+}
+
+// nameColumns sets Columns on each citation whose quote is from a row of a Markdown table under a
+// header row (see [text.Doc.HeaderRow]), whichever answerer quoted it: the offline one, a model
+// (verified or repaired), or an abstention's closest passages.
+func (e *Engine) nameColumns(lists ...[]Citation) {
+	for _, cs := range lists {
+		for i := range cs {
+			c := &cs[i]
+			if c.QuoteEnd <= c.QuoteStart {
+				continue // no verbatim quote to place
+			}
+			d, ok := e.c.docs[c.File]
+			doc, found := e.ix.Document(c.File)
+			if ok && found {
+				c.Columns = d.HeaderRow(doc.Text, c.QuoteStart)
+			}
+		}
+	}
 }
 
 func emit(f func(string), s string) {
@@ -432,6 +453,7 @@ func (e *Engine) Summarize(ctx context.Context, platform string, opts Options) (
 		}
 	}
 	sum, err := e.summarize(ctx, p, opts)
+	e.nameColumns(sum.Citations)
 	e.mu.Lock()
 	ent := e.cache[key]
 	// A summary that fell back to offline mode is not cached, so the model is tried again next time.

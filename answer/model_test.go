@@ -674,3 +674,42 @@ func TestModelSummarySourceList(t *testing.T) {
 		}
 	}
 }
+
+// A model's verified quote from a table row carries the table's header row as its columns, as an
+// offline answer's does: a whole row, or a cell of it; a quote from prose has none.
+func TestModelCitationColumns(t *testing.T) {
+	const header = "| Term | First week starts | Last week ends |"
+	fsys := fstest.MapFS{
+		"lessons.md": {Data: []byte("# Swimming lessons\n\nLessons in the summer term are held in the outdoor pool whenever the weather allows.\n\n" +
+			header + "\n|---|---|---|\n| Spring 2026 | Monday 5 January 2026 | Sunday 29 March 2026 |\n" +
+			"| Summer 2026 | Monday 20 April 2026 | Sunday 19 July 2026 |\n")},
+	}
+	ix, err := retrieval.Open(context.Background(), retrieval.Config{Seeds: fsys, SeedsName: "lessons", Embedder: retrieval.OfflineEmbedder(), Logger: discard()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ quote, columns string }{
+		{"| Summer 2026 | Monday 20 April 2026 | Sunday 19 July 2026 |", header},
+		{"Monday 20 April 2026", header},
+		{"held in the outdoor pool", ""},
+	} {
+		srv := openaitest.New(t)
+		srv.SetChatDefault(func(r openaitest.Request) openaitest.Reply {
+			src, _ := promptSourcesOf(t, r)
+			for id, body := range src {
+				if strings.Contains(body, tt.quote) {
+					return openaitest.TextReply("The summer term starts then [" + id + ": \"" + tt.quote + "\"].")
+				}
+			}
+			return openaitest.TextReply("The sources do not say.")
+		})
+		e := newModelEngine(t, srv, ix, 5*time.Second)
+		a, err := e.Ask(context.Background(), "When does the summer term of lessons start?", Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Verification != VerificationVerified || len(a.Citations) != 1 || a.Citations[0].Quote != tt.quote || a.Citations[0].Columns != tt.columns {
+			t.Errorf("quote %q: verification %q, citations %+v; want it verified with the columns %q", tt.quote, a.Verification, a.Citations, tt.columns)
+		}
+	}
+}

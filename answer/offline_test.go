@@ -679,6 +679,21 @@ func TestTableRowUnderHeader(t *testing.T) {
 	if a.Abstained || !strings.Contains(a.Text, "€4.50") || strings.Contains(a.Text, "€30") {
 		t.Errorf("Ask = %q (abstained %v), want the day pass's row with €4.50, and not day care's €30", a.Text, a.Abstained)
 	}
+	// The citation names the row's columns by the header row, which is never quoted.
+	const header, row = "| Ticket | Adult fare | Child fare (5–15) |", "| Day pass | €9 | €4.50 |"
+	if len(a.Citations) != 1 || a.Citations[0].Quote != row || a.Citations[0].Columns != header {
+		t.Fatalf("citations = %+v, want the quote %q with the columns %q", a.Citations, row, header)
+	}
+	if strings.Contains(a.Text, "Child fare") {
+		t.Errorf("answer text %q quotes the header row", a.Text)
+	}
+	if got, want := a.Citations[0].ColumnNames(), "Ticket · Adult fare · Child fare (5–15)"; got != want {
+		t.Errorf("ColumnNames() = %q, want %q", got, want)
+	}
+	// A quote that is not from a table has no columns.
+	if a := ask(t, e, "Where does child day care cost €30 a week?"); a.Abstained || len(a.Citations) == 0 || a.Citations[0].Columns != "" {
+		t.Errorf("Ask = %q (abstained %v, citations %+v), want the day care sentence without columns", a.Text, a.Abstained, a.Citations)
+	}
 }
 
 // A word of a table's header row counts for a row as fully as the row's own words (headerCover):

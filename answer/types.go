@@ -5,7 +5,12 @@
 // when one is configured or picks sentences extractively when not, and verifies the citations.
 package answer
 
-import "github.com/citebot/citebot/retrieval"
+import (
+	"strings"
+
+	"github.com/citebot/citebot/retrieval"
+	"github.com/citebot/citebot/text"
+)
 
 // Modes of an answer.
 const (
@@ -54,10 +59,32 @@ type Citation struct {
 	// span of the passage.
 	QuoteStart int `json:"quote_start_byte"`
 	QuoteEnd   int `json:"quote_end_byte"`
+	// Columns is, when the quote is a row of a Markdown table under a header row (or starts in
+	// one), the header row as the document writes it ("| Term | First week starts | … |"): the names
+	// of the row's cells, without which "| Summer 2026 | Monday 20 April 2026 | … |" is hard to
+	// read. Empty otherwise. Like a heading, it is context shown beside the quote, never a quote
+	// itself; surfaces show it as [Citation.ColumnNames].
+	Columns string `json:"columns,omitempty"`
 	// PageSpan is, for a PDF, the page the cited paragraph starts on ("page") and, when it runs onto
 	// a later page, the page it ends on ("end_page"); both left out for other documents. Surfaces
 	// name the paragraph with [retrieval.PageSpan.Where]: "p. 3 ¶12".
 	retrieval.PageSpan
+}
+
+// ColumnNames returns the names of the columns Columns gives, joined by " · " ("Term · First week
+// starts · Last week ends"), as every surface shows them beside the quote; "" when Columns is empty.
+// A column without a name is shown as "–", so that each name keeps its cell's place.
+func (c Citation) ColumnNames() string {
+	if c.Columns == "" {
+		return ""
+	}
+	cells := text.TableCells(c.Columns)
+	for i, name := range cells {
+		if name == "" {
+			cells[i] = "–"
+		}
+	}
+	return strings.Join(cells, " · ")
 }
 
 // Verification states of an answer: how its citations were checked (see [Answer.Verification]).

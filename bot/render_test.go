@@ -411,3 +411,17 @@ func TestSourceFieldKeepsThePlace(t *testing.T) {
 		}
 	}
 }
+
+// A table row's columns fit in its source's field however long the header row is, with the quote,
+// and never push out the link after them.
+func TestSourceFieldColumnsKeepTheLink(t *testing.T) {
+	c := testCitations(1)[0]
+	c.Columns = "| " + strings.Repeat("A rather long column name | ", 60)
+	f := sourceField(c, strings.Repeat("a long quote ", 40))
+	if !strings.Contains(f.Value, "\nColumns: A rather long column name · ") || !strings.Contains(f.Value, "…\n[Open ¶3](<https://citebot.example.org/") {
+		t.Errorf("field value %q, want the columns cut short, then the link", f.Value)
+	}
+	if err := checkMessage("text", sourceEmbeds([]answer.Citation{c}, "text")); err != nil {
+		t.Error(err)
+	}
+}

@@ -8,12 +8,15 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"testing/fstest"
 	"time"
 
+	"github.com/citebot/citebot/answer"
 	"github.com/citebot/citebot/archive"
 	"github.com/citebot/citebot/internal/discordtest"
 	"github.com/citebot/citebot/internal/openaitest"
 	"github.com/citebot/citebot/internal/seedindex"
+	"github.com/citebot/citebot/retrieval"
 )
 
 // threadAnswer waits for the bot's final answer in the thread started on question message q.
@@ -237,5 +240,36 @@ func TestSourcesShowTitlesOnceAndRelatedPassages(t *testing.T) {
 		if !strings.Contains(f.Value, "](<https://citebot.example.org/sources/") {
 			t.Errorf("related passage %q has no link to the viewer: %q", f.Name, f.Value)
 		}
+	}
+}
+
+// An answer from a row of a table shows, in its source's field, the names of the row's columns
+// from the table's header row ("Columns: Term · First week starts · …"): the reply's text shows the
+// row alone, and the header is quoted nowhere. The fake Discord checks every payload's limits and
+// that none can ping.
+func TestSourcesNameATableRowsColumns(t *testing.T) {
+	fsys := fstest.MapFS{"lessons.md": &fstest.MapFile{Data: []byte("# Swimming lessons\n\n| Term | First week starts | Last week ends |\n|---|---|---|\n" +
+		"| Spring 2026 | Monday 5 January 2026 | Sunday 29 March 2026 |\n| Summer 2026 | Monday 20 April 2026 | Sunday 19 July 2026 |\n")}}
+	ix, err := retrieval.Open(context.Background(), retrieval.Config{Seeds: fsys, Embedder: retrieval.OfflineEmbedder()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := answer.New(answer.Config{Index: ix, Links: viewer})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := start(t, Config{}, e, discordtest.Options{})
+	in := h.ask("When does the summer term of lessons start?")
+	m := h.final(t, in.ID, 10*time.Second)
+	if !strings.Contains(m.Content, "| Summer 2026 | Monday 20 April 2026 | Sunday 19 July 2026 |") || strings.Contains(m.Content, "First week") {
+		t.Errorf("reply %q, want the summer row without the header", m.Content)
+	}
+	var es []embedJSON
+	json.Unmarshal(m.Embeds, &es)
+	if len(es) == 0 || len(es[0].Fields) != 1 {
+		t.Fatalf("embeds %s, want one source", m.Embeds)
+	}
+	if v := es[0].Fields[0].Value; !strings.HasPrefix(v, "Columns: Term · First week starts · Last week ends\n[Open ¶2](<https://citebot.example.org/sources/lessons.md") {
+		t.Errorf("source field value %q, want the columns, then the link", v)
 	}
 }

@@ -2,6 +2,7 @@ package text
 
 import (
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -219,6 +220,68 @@ func tableRow(doc string, s Sentence) bool { return TableRow(doc[s.Start:s.End])
 
 // TableRow reports whether a sentence's text is a row of a Markdown table.
 func TableRow(sentence string) bool { return strings.HasPrefix(sentence, "|") }
+
+// HeaderRow returns the header row of the Markdown table one of whose rows holds byte at of doc,
+// the document d analyses: the header's line as doc writes it ("| Term | First week starts |"),
+// which names the row's cells; or "" when at is in no row under a header row (nor in the header
+// itself). Like a heading, the header row is context for a quote from the row, never a quote.
+func (d *Doc) HeaderRow(doc string, at int) string {
+	if at < 0 || at >= len(doc) {
+		return ""
+	}
+	ls, le := lineBounds(doc, at)
+	if !TableRow(strings.TrimSpace(doc[ls:le])) {
+		return ""
+	}
+	ss := d.Sentences
+	i := sort.Search(len(ss), func(i int) bool { return ss[i].End > ls })
+	if i == len(ss) || ss[i].Start >= le {
+		return ""
+	}
+	h := ss[i].Lead
+	if h < 0 || h >= i || ss[h].Start >= len(doc) {
+		return ""
+	}
+	hs, he := lineBounds(doc, ss[h].Start)
+	header := strings.TrimSpace(doc[hs:he])
+	if hs == ls || !TableRow(header) {
+		return ""
+	}
+	return header
+}
+
+// lineBounds returns the byte span of the line of doc that holds byte at, without its newline.
+func lineBounds(doc string, at int) (start, end int) {
+	start = strings.LastIndexByte(doc[:at], '\n') + 1
+	end = len(doc)
+	if j := strings.IndexByte(doc[at:], '\n'); j >= 0 {
+		end = at + j
+	}
+	return start, end
+}
+
+// TableCells returns the cells of a row of a Markdown table, each trimmed ("| Term | First week
+// starts |" holds "Term" and "First week starts"); a bar escaped as "\|" is a bar of its cell, as
+// Markdown reads it. A row without bars is one cell.
+func TableCells(row string) []string {
+	row = strings.TrimPrefix(strings.TrimSpace(row), "|")
+	if strings.HasSuffix(row, "|") && !strings.HasSuffix(row, `\|`) {
+		row = row[:len(row)-1]
+	}
+	var cells []string
+	cell := func(s string) string { return strings.TrimSpace(strings.ReplaceAll(s, `\|`, "|")) }
+	start := 0
+	for i := 0; i < len(row); i++ {
+		switch row[i] {
+		case '\\':
+			i++
+		case '|':
+			cells = append(cells, cell(row[start:i]))
+			start = i + 1
+		}
+	}
+	return append(cells, cell(row[start:]))
+}
 
 // opensItem reports whether lead, what [QuoteSpan] cut from the front of a sentence, is a list
 // item's bullet or number ("- ", "• ", "3. ", "- **"), not only emphasis or space.

@@ -693,6 +693,55 @@ func TestYearSpanEnd(t *testing.T) {
 	}
 }
 
+// A quote from a row of a table under a header row has the header's line, as the document writes
+// it, for the names of its cells (a row whose cells hold sentences too); the header itself, a list
+// item under a colon, a line after the table and a table without a header have none.
+func TestHeaderRow(t *testing.T) {
+	lex := seedLexicon(t)
+	doc := "# Fares\n\nThe fares are:\n- Adults pay more.\n\n" +
+		"  | Ticket | Adult fare. Peak | Child |\r\n|---|---|---|\r\n| Day pass | €9. Off peak €7. | €4.50 |\r\n| Annual pass | €220 | €95 |\n\n" +
+		"| Single trip | €2.20 |\n\nA closing remark.\n"
+	d := Analyze("f.md", doc, blankLineParagraphs(doc), nil, lex)
+	const header = "| Ticket | Adult fare. Peak | Child |"
+	for _, tt := range []struct{ at, want string }{
+		{"| Day pass", header},
+		{"Off peak", header}, // a row's second sentence
+		{"€95", header},
+		{"| Ticket", ""},
+		{"Peak |", ""},
+		{"Adults pay", ""},
+		{"| Single trip", ""},
+		{"A closing", ""},
+	} {
+		if got := d.HeaderRow(doc, strings.Index(doc, tt.at)); got != tt.want {
+			t.Errorf("HeaderRow at %q = %q, want %q", tt.at, got, tt.want)
+		}
+	}
+	for _, bad := range []int{-1, len(doc)} {
+		if got := d.HeaderRow(doc, bad); got != "" {
+			t.Errorf("HeaderRow(%d) = %q, want none", bad, got)
+		}
+	}
+}
+
+// A table row's cells are its text between bars, trimmed; an escaped bar is a bar of its cell.
+func TestTableCells(t *testing.T) {
+	for _, tt := range []struct {
+		row  string
+		want []string
+	}{
+		{"| Term | First week starts | Half-term break (no lessons) |", []string{"Term", "First week starts", "Half-term break (no lessons)"}},
+		{"|  | Adult |", []string{"", "Adult"}},
+		{`| a \| b | c`, []string{"a | b", "c"}},
+		{`| a | b \|`, []string{"a", "b |"}},
+		{"Term", []string{"Term"}},
+	} {
+		if got := TableCells(tt.row); !slices.Equal(got, tt.want) {
+			t.Errorf("TableCells(%q) = %q, want %q", tt.row, got, tt.want)
+		}
+	}
+}
+
 // A list item knows that it opens an item, and which sentence introduces its list (one ending with
 // a colon, in its paragraph or, for a Markdown list, the paragraph before); a sentence under a
 // heading, or a list after a heading, has no lead. A table's rows have its header row.

@@ -20,7 +20,7 @@ func TestKeptAnswerPage(t *testing.T) {
 	}
 	lb := links.Builder{Base: "https://citebot.example.org"}
 	cite := answer.Citation{N: 1, File: "001_x.txt", Title: "Douyin's year", Paragraph: 2, StartLine: 3, EndLine: 3,
-		Quote: "a quote not in the text", URL: lb.Paragraph("001_x.txt", 2, 3, 3, "")}
+		Quote: "a quote not in the text", URL: lb.Paragraph("001_x.txt", 2, 3, 3, ""), Columns: "| Year | <b>GMV</b> |"}
 	text := "- **Point one** [1]\n- See [this](https://evil.example/x)\n" + strings.Repeat("More text. ", 2000)
 	id, err := store.Put(archive.Record{Question: "What is <Douyin>?", Text: text, Mode: answer.ModeLLM, Model: "m1",
 		Citations: []answer.Citation{cite}})
@@ -34,7 +34,7 @@ func TestKeptAnswerPage(t *testing.T) {
 		t.Fatalf("GET /answers/%s = %d %q", id, rec.Code, rec.Header().Get("Content-Type"))
 	}
 	for _, want := range []string{"<h1>What is &lt;Douyin&gt;?</h1>", "<li><strong>Point one</strong> <a class=\"cite\" href=\"" + cite.URL + "\"",
-		"See this (https://evil.example/x)", ">Douyin&#39;s year ¶2</a>", "<q>a quote not in the text</q>", "model m1", "More text. More text."} {
+		"See this (https://evil.example/x)", ">Douyin&#39;s year ¶2</a>", "<q>a quote not in the text</q><span class=\"columns\">columns: Year · &lt;b&gt;GMV&lt;/b&gt;</span>", "model m1", "More text. More text."} {
 		if !strings.Contains(body, want) {
 			t.Errorf("kept answer page lacks %q", want)
 		}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -487,6 +488,46 @@ func TestBrowserChatStreamsCitedAnswer(t *testing.T) {
 	}
 	saveScreenshot(t, ctx, "chat-abstention.png")
 	checkNoPageProblems(t, ctx, "chat page after an abstention")
+}
+
+// An answer from a row of a table names the row's columns under its source, from the table's header
+// row ("columns: Term · First week starts · …", a bar escaped in a cell shown as a bar), as
+// context, not as a quote; the answer's text shows the row alone.
+func TestBrowserChatNamesATableRowsColumns(t *testing.T) {
+	ctx := newBrowser(t)
+	base, _ := startServer(t, openCorpus(t, mapCorpus(map[string]string{
+		"lessons.md": "# Swimming lessons\n\n| Term | First week starts | Last week ends | Pool \\| lanes |\n|---|---|---|---|\n" +
+			"| Spring 2026 | Monday 5 January 2026 | Sunday 29 March 2026 | Main |\n| Summer 2026 | Monday 20 April 2026 | Sunday 19 July 2026 | Outdoor |\n",
+	})))
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/"), chromedp.WaitReady(chromedp.CSS(`#platforms[data-loaded="1"]`))); err != nil {
+		t.Fatal(err)
+	}
+	askOnPage(t, ctx, "When does the summer term of lessons start?", 1)
+	type state struct {
+		Answer  string   `json:"answer"`
+		Columns []string `json:"columns"`
+		Quotes  []string `json:"quotes"`
+	}
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[state](`(() => { const m = document.querySelector(".msg.bot");
+	  return {answer: m.querySelector(".text").textContent,
+	    columns: Array.from(m.querySelectorAll("ol.citations li .columns")).map(e => e.textContent),
+	    quotes: Array.from(m.querySelectorAll("ol.citations q")).map(e => e.textContent)}; })()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	saveScreenshot(t, ctx, "chat-table-row.png")
+	checkNoPageProblems(t, ctx, "chat page with a table row")
+	if !strings.Contains(got.Answer, "| Summer 2026 | Monday 20 April 2026 |") || strings.Contains(got.Answer, "First week") {
+		t.Errorf("answer %q, want the summer row without its header", got.Answer)
+	}
+	if want := []string{"columns: Term · First week starts · Last week ends · Pool | lanes"}; !slices.Equal(got.Columns, want) {
+		t.Errorf("columns shown %q, want %q", got.Columns, want)
+	}
+	for _, q := range got.Quotes {
+		if strings.Contains(q, "First week") {
+			t.Errorf("the header row is shown as a quote: %q", q)
+		}
+	}
 }
 
 // A corpus without a platform catalog offers no summaries: the section and its label stay hidden.

@@ -172,7 +172,8 @@ func (a *app) printAnswer(ans answer.Answer, asJSON bool) error {
 }
 
 // printCitations lists citations under a heading: the document's title first, then its file,
-// paragraph and lines (a PDF's page and paragraph: see [place]), the quote and the link.
+// paragraph and lines (a PDF's page and paragraph: see [place]), the quote, the names of its columns
+// when it is a table row ("columns: Term · First week starts", not quoted) and the link.
 func printCitations(w io.Writer, heading string, cs []answer.Citation) {
 	if len(cs) == 0 {
 		return
@@ -183,8 +184,12 @@ func printCitations(w io.Writer, heading string, cs []answer.Citation) {
 		if n == 0 {
 			n = i + 1
 		}
-		fmt.Fprintf(w, "  [%d] %s\n      %s %s\n      “%s”\n      %s\n",
-			n, titleOr(c.Title, c.File), c.File, place(c.PageSpan, c.Paragraph, c.StartLine, c.EndLine), excerpt(c.Quote, 200), c.URL)
+		fmt.Fprintf(w, "  [%d] %s\n      %s %s\n      “%s”\n",
+			n, titleOr(c.Title, c.File), c.File, place(c.PageSpan, c.Paragraph, c.StartLine, c.EndLine), excerpt(c.Quote, 200))
+		if cols := c.ColumnNames(); cols != "" {
+			fmt.Fprintf(w, "      columns: %s\n", excerpt(cols, 200))
+		}
+		fmt.Fprintf(w, "      %s\n", c.URL)
 	}
 }
 

@@ -208,6 +208,39 @@ func TestCLIShowsTitles(t *testing.T) {
 	}
 }
 
+// An answer from a row of a table names the row's columns by the table's header row, under the
+// quote in text and as "columns" in JSON; the header is not quoted.
+func TestAskNamesATableRowsColumns(t *testing.T) {
+	env := baseEnv(t)
+	const header = "| Term | First week starts | Last week ends |"
+	corpus := writeCorpus(t, map[string]string{
+		"lessons.md": "# Swimming lessons\n\n" + header + "\n|---|---|---|\n" +
+			"| Spring 2026 | Monday 5 January 2026 | Sunday 29 March 2026 |\n| Summer 2026 | Monday 20 April 2026 | Sunday 19 July 2026 |\n",
+	})
+	const q = "When does the summer term of lessons start?"
+	code, out, errOut := runCLI(t, env, "", "ask", "--seeds", corpus, q)
+	want := "      “| Summer 2026 | Monday 20 April 2026 | Sunday 19 July 2026 |”\n" +
+		"      columns: Term · First week starts · Last week ends\n      http"
+	if code != 0 || !strings.Contains(out, want) {
+		t.Errorf("ask: exit %d, %s\n%s\nwant the row's quote, then its columns:\n%s", code, errOut, out, want)
+	}
+	code, out, errOut = runCLI(t, env, "", "ask", "--json", "--seeds", corpus, q)
+	var a struct {
+		Text      string `json:"answer"`
+		Citations []struct {
+			Quote   string `json:"quote"`
+			Columns string `json:"columns"`
+		} `json:"citations"`
+	}
+	if err := json.Unmarshal([]byte(out), &a); code != 0 || err != nil {
+		t.Fatalf("ask --json: exit %d, %v, %s", code, err, errOut)
+	}
+	if len(a.Citations) != 1 || a.Citations[0].Columns != header || strings.Contains(a.Citations[0].Quote, "First week") ||
+		strings.Contains(a.Text, "First week") {
+		t.Errorf("ask --json = %s, want one citation of the summer row with \"columns\": %q, the header quoted nowhere", out, header)
+	}
+}
+
 func TestAskBatchSurvivesAnOverlongLine(t *testing.T) {
 	env := baseEnv(t)
 	stdin := "What was Douyin's GMV in 2024?\n" + strings.Repeat("x", maxLineBytes+10) + "\n¿Qué es el microcomercio?\n"

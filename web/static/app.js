@@ -74,6 +74,30 @@
     return c.title ? c.file + ", " + lines : lines;
   }
 
+  // columnNames names the columns of the table row a citation quotes, from its table's header row
+  // (c.columns, "| Term | First week starts |"): "Term · First week starts", as the server's
+  // answer.Citation.ColumnNames does (a bar escaped "\|" is a bar of its cell, an unnamed column is
+  // "–"); "" when the quote is no table row.
+  function columnNames(c) {
+    var row = String(c.columns || "").trim();
+    if (!row) { return ""; }
+    row = row.replace(/^\|/, "");
+    if (/\|$/.test(row) && !/\\\|$/.test(row)) { row = row.slice(0, -1); }
+    var cells = [], start = 0;
+    for (var i = 0; i < row.length; i++) {
+      if (row[i] === "\\") { i++; } else if (row[i] === "|") { cells.push(row.slice(start, i)); start = i + 1; }
+    }
+    cells.push(row.slice(start));
+    return cells.map(function (name) { return name.split("\\|").join("|").trim() || "–"; }).join(" · ");
+  }
+
+  // addColumns shows under a citation the names of its table row's columns: context, like a
+  // heading, so not a quote.
+  function addColumns(li, c) {
+    var names = columnNames(c);
+    if (names) { li.appendChild(el("span", "columns", "columns: " + names)); }
+  }
+
   // targets are what an answer's markers "[N]" point at: its citations, or under an abstention
   // (whose text marks the closest passages "[N]" too) its related passages.
   function targets(a) {
@@ -140,6 +164,7 @@
           li.appendChild(document.createTextNode(" "));
           li.appendChild(el("q", "", c.quote));
         }
+        addColumns(li, c);
         ol.appendChild(li);
       });
       m.appendChild(ol);
@@ -160,6 +185,7 @@
           li.appendChild(document.createTextNode(" "));
           li.appendChild(el("q", "", excerpt.length > 160 ? excerpt.slice(0, 157) + "…" : excerpt));
         }
+        addColumns(li, c);
         list.appendChild(li);
       });
       rel.appendChild(list);
