@@ -11,6 +11,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/citebot/citebot/internal/readonlydir"
 	"github.com/philippgille/chromem-go"
 )
 
@@ -367,19 +368,8 @@ func TestReadOnlyDataFolder(t *testing.T) {
 	}
 }
 
-// readOnly makes dir read-only until the test ends: by its permissions, or as root (which
-// permissions do not stop) by [readOnlyAsRoot].
-func readOnly(tb testing.TB, dir string) {
-	tb.Helper()
-	if os.Geteuid() != 0 {
-		if err := os.Chmod(dir, 0o500); err != nil {
-			tb.Fatal(err)
-		}
-		tb.Cleanup(func() { os.Chmod(dir, 0o700) })
-		return
-	}
-	readOnlyAsRoot(tb, dir)
-}
+// readOnly makes dir read-only until the test ends (see [readonlydir.Make]).
+func readOnly(tb testing.TB, dir string) { readonlydir.Make(tb, dir) }
 
 // TestLegacyStoreIsMigrated builds the data folder of citebot before the snapshot (one chromem-go
 // database in vectors/, IDs the keys' hex, a manifest): the first Open takes its vectors instead

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/citebot/citebot/internal/discordtest"
+	"github.com/citebot/citebot/internal/readonlydir"
 	"github.com/citebot/citebot/retrieval"
 	"github.com/citebot/citebot/web"
 )
@@ -269,19 +270,8 @@ func TestReadOnlyDataFolderStillServes(t *testing.T) {
 	}
 }
 
-// readOnly makes dir read-only until the test ends: by its permissions, or as root (which
-// permissions do not stop) by [readOnlyAsRoot].
-func readOnly(tb testing.TB, dir string) {
-	tb.Helper()
-	if os.Geteuid() != 0 {
-		if err := os.Chmod(dir, 0o500); err != nil {
-			tb.Fatal(err)
-		}
-		tb.Cleanup(func() { os.Chmod(dir, 0o700) })
-		return
-	}
-	readOnlyAsRoot(tb, dir)
-}
+// readOnly makes dir read-only until the test ends (see [readonlydir.Make]).
+func readOnly(tb testing.TB, dir string) { readonlydir.Make(tb, dir) }
 
 // hangUp sends this process SIGHUP, on which serve (run in it) reloads the corpus.
 func hangUp(tb testing.TB) {

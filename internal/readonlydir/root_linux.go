@@ -1,13 +1,13 @@
-package retrieval
+package readonlydir
 
 import (
 	"syscall"
 	"testing"
 )
 
-// readOnlyAsRoot makes dir read-only until the test ends for root, whom permissions do not stop:
-// a read-only bind mount over it.
-func readOnlyAsRoot(tb testing.TB, dir string) {
+// asRoot makes dir read-only until the test ends for root, whom permissions do not stop: a
+// read-only bind mount over it.
+func asRoot(tb testing.TB, dir string) {
 	tb.Helper()
 	if err := syscall.Mount(dir, dir, "", syscall.MS_BIND, ""); err != nil {
 		tb.Skipf("cannot make %s read-only as root (bind mount: %v)", dir, err)
