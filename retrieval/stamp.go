@@ -224,17 +224,7 @@ func encodeStamps(docs []*Document, files fileTable) []byte {
 	for _, s := range list {
 		e.uint(uint64(s.i - prev - 1))
 		prev = s.i
-		st := s.k.stamp
-		target := st.target
-		if target == s.k.doc.File {
-			target = ""
-		}
-		e.str(target)
-		e.uint(uint64(st.size))
-		e.uint(uint64(st.mtime))
-		e.uint(uint64(st.ctime))
-		e.uint(st.ino)
-		e.uint(st.dev)
+		encodeStamp(&e, s.k.stamp, s.k.doc.File)
 		e.uint(boolUint(s.k.described))
 		if s.k.described {
 			e.str(s.k.entry.Title)
@@ -257,8 +247,7 @@ func decodeStamps(b []byte, docs []*Document, hashes [][32]byte) (fileTable, err
 	i := -1
 	for range n {
 		i += 1 + d.count(len(docs)-i-1)
-		target := d.str()
-		st := fileStamp{target: target, size: int64(d.uint()), mtime: int64(d.uint()), ctime: int64(d.uint()), ino: d.uint(), dev: d.uint()}
+		st := decodeStamp(&d)
 		var entry corpusEntry
 		described := d.count(2) == 1
 		if described {
@@ -329,18 +318,8 @@ func encodeUnread(files fileTable, failures []*failure) []byte {
 	e.uint(uint64(len(paths)))
 	for _, p := range paths {
 		k := files[p]
-		st := k.stamp
-		target := st.target
-		if target == p {
-			target = ""
-		}
 		e.str(p)
-		e.str(target)
-		e.uint(uint64(st.size))
-		e.uint(uint64(st.mtime))
-		e.uint(uint64(st.ctime))
-		e.uint(st.ino)
-		e.uint(st.dev)
+		encodeStamp(&e, k.stamp, p)
 		if f := k.unread.failure; f != nil {
 			e.uint(uint64(number[f.key]))
 		} else {
@@ -351,6 +330,25 @@ func encodeUnread(files fileTable, failures []*failure) []byte {
 	return e.b
 }
 
+// encodeStamp writes a file's stamp; its link target is left empty when it is the file itself.
+func encodeStamp(e *encoder, st fileStamp, file string) {
+	target := st.target
+	if target == file {
+		target = ""
+	}
+	e.str(target)
+	e.uint(uint64(st.size))
+	e.uint(uint64(st.mtime))
+	e.uint(uint64(st.ctime))
+	e.uint(st.ino)
+	e.uint(st.dev)
+}
+
+// decodeStamp reads what [encodeStamp] wrote.
+func decodeStamp(d *decoder) fileStamp {
+	return fileStamp{target: d.str(), size: int64(d.uint()), mtime: int64(d.uint()), ctime: int64(d.uint()), ino: d.uint(), dev: d.uint()}
+}
+
 // decodeUnread reads what [encodeUnread] wrote into t, the table of the same snapshot's documents,
 // failures being the failures of its conversions section.
 func decodeUnread(b []byte, failures []*failure, t fileTable) error {
@@ -358,8 +356,7 @@ func decodeUnread(b []byte, failures []*failure, t fileTable) error {
 	prev := ""
 	for range d.count(d.left() + 1) {
 		p := d.str()
-		target := d.str()
-		st := fileStamp{target: target, size: int64(d.uint()), mtime: int64(d.uint()), ctime: int64(d.uint()), ino: d.uint(), dev: d.uint()}
+		st := decodeStamp(&d)
 		why := &unreadFile{}
 		if n := d.count(len(failures) + 1); n > 0 {
 			why.failure = failures[n-1]
