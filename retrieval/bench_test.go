@@ -573,14 +573,7 @@ func BenchmarkOpenUnreadableCorpus(b *testing.B) {
 	// Files just written are read by every start until they settle: let them, as a corpus indexed
 	// a while ago has.
 	time.Sleep(racyWindow + 100*time.Millisecond - time.Since(written))
-	open := func(cfg Config) (*Index, time.Duration) {
-		t0 := time.Now()
-		ix, err := Open(ctx, cfg)
-		if err != nil {
-			b.Fatal(err)
-		}
-		return ix, time.Since(t0)
-	}
+	open := func(cfg Config) (*Index, time.Duration) { return timedOpen(b, ctx, cfg) }
 	for _, cfg := range []Config{stamped, kept, tried} {
 		if ix, _ := open(cfg); ix.Stats().Skipped.Files != files {
 			b.Fatalf("%d files skipped, want %d", ix.Stats().Skipped.Files, files)
@@ -719,14 +712,7 @@ func BenchmarkOpenUnchangedCorpus(b *testing.B) {
 	// Files just written are read by every start until they settle: let them, as a corpus
 	// indexed a while ago has.
 	time.Sleep(racyWindow + 100*time.Millisecond - time.Since(written))
-	open := func(cfg Config) (*Index, time.Duration) {
-		t0 := time.Now()
-		ix, err := Open(ctx, cfg)
-		if err != nil {
-			b.Fatal(err)
-		}
-		return ix, time.Since(t0)
-	}
+	open := func(cfg Config) (*Index, time.Duration) { return timedOpen(b, ctx, cfg) }
 	first, _ := open(stamped)
 	files := len(first.Documents())
 	open(readAll)
@@ -854,4 +840,15 @@ func BenchmarkReload(b *testing.B) {
 	b.ReportMetric(float64(openTime.Microseconds())/1e3/float64(b.N), "open-ms")
 	b.ReportMetric(float64(reloadTime)/float64(readAllTime), "reload/readall")
 	b.ReportMetric(float64(reloadTime)/float64(openTime), "reload/open")
+}
+
+// timedOpen opens an index and returns it with the time the open took.
+func timedOpen(b *testing.B, ctx context.Context, cfg Config) (*Index, time.Duration) {
+	b.Helper()
+	t0 := time.Now()
+	ix, err := Open(ctx, cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return ix, time.Since(t0)
 }
