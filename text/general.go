@@ -8,8 +8,9 @@ import (
 
 // languageData holds what the text layer knows of the languages themselves, whatever the corpus:
 // a general Spanish and Chinese glossary (data/glossary.json), groups of English synonyms
-// (data/synonyms.txt) and the abbreviations of English and Spanish chat (data/abbreviations.txt). Both were written from general language knowledge, for the words people use
-// when they ask about documents of any kind.
+// (data/synonyms.txt) and the abbreviations of English and Spanish chat (data/abbreviations.txt).
+// All three were written from general language knowledge, for the words people use when they ask
+// about documents of any kind.
 //
 //go:embed data/glossary.json data/synonyms.txt data/abbreviations.txt
 var languageData embed.FS

@@ -33,11 +33,12 @@ var greetings = wordSet(`hi hello hey heya hiya hey-hey yo howdy greetings morni
 // ("printer jammed smh, can i get my credit back?", "… my essay is gone wtf", "jaja"): laughter,
 // exclamations and their abbreviations, in English and Spanish. Like the greetings they are a
 // closed class, written from the language, not from any question set; Request removes them
-// wherever they stand as a word of their own.
+// wherever they stand as a word of their own, so none is also a word that asks ("vaya" is also
+// "that I go", "ostras" oysters).
 var interjections = wordSet(`lol lolol lool lmao lmfao rofl roflmao haha hahaha hahahaha hehe hehehe heh hihi
 	xd xdd omg omfg wtf wth ffs smh smdh ugh ughh meh welp oops whoops yikes yay woohoo wow
 	tbh tbf ngl imo imho idk idc iirc afaik fwiw jk lmk brb
-	jaja jajaja jajajaja jeje jejeje jiji jojo buah puf uf uff ufff ostras vaya`)
+	jaja jajaja jajajaja jeje jejeje jiji jojo buah puf uf uff ufff`)
 
 // hanInterjections are Chinese laughter and exclamations, removed wherever they stand.
 var hanInterjections = []string{"哈哈哈", "哈哈", "呵呵", "嘿嘿", "嘻嘻", "嘤嘤"}

@@ -66,6 +66,7 @@ func TestRequestKeepsTheQuestionProper(t *testing.T) {
 		"rompi la bici jaja, cuanto me pueden cobrar":            "rompi la bici cuanto me pueden cobrar",
 		"小红书是什么哈哈":                                               "小红书是什么",
 		"Wowza mall opening hours?":                              "Wowza mall opening hours?",
+		"¿Es necesario que vaya en persona a la oficina?":        "¿Es necesario que vaya en persona a la oficina?",
 		"Is the Haha restaurant (owned by Lolly Ltd) open late?": "Is the restaurant (owned by Lolly Ltd) open late?",
 		// Nothing but chatter.
 		"lol":          "",
