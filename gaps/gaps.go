@@ -55,10 +55,10 @@ type Config struct {
 func (cfg Config) terms(s string) []string {
 	s = text.CleanInvisible(s)
 	lang := text.DetectLanguage(s)
-	cat := cfg.Lexicon.Catalog()
-	out := cfg.Lexicon.Terms(cat.Strip(s), lang)
+	names, stripped := cfg.Lexicon.Catalog().NamesAndStrip(s)
+	out := cfg.Lexicon.Terms(stripped, lang)
 	out = append(out, cfg.Lexicon.Glosses(s, lang)...)
-	for _, name := range cat.Names(s) {
+	for _, name := range names {
 		out = append(out, "platform:"+name)
 	}
 	return uniq(out)
