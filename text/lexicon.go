@@ -17,10 +17,10 @@ type Lexicon struct {
 	hanDict  map[string]bool // known Chinese words (of this layer)
 	hanMax   int             // runes in the longest known Chinese word (of every layer)
 	// layer is this layer's own glossary, whose glosses are stemmed on first lookup and kept in
-	// stemmed ("es\x00" or "zh\x00" and the key -> each gloss's English stems): stemming the
-	// built-in glossary's thousands of glosses up front was most of what a process's start cost.
-	layer   *Glossary
-	stemmed sync.Map
+	// stemmedES and stemmedZH (its Spanish or Chinese key -> each gloss's English stems): stemming
+	// the built-in glossary's thousands of glosses up front was most of what a process's start cost.
+	layer                *Glossary
+	stemmedES, stemmedZH sync.Map
 	// platformHan are the catalog's names in Chinese characters: a layer under this one must not
 	// gloss them (the dictionary's 阿里巴巴 is also "Ali Baba"); this layer's own glossary still may.
 	platformHan map[string]bool
@@ -69,15 +69,14 @@ func newLexicon(c *Catalog, g *Glossary, synonyms map[string][][]string) *Lexico
 	return l
 }
 
-// stems returns the English stems of each of the glosses v of a Spanish (kind 'e') or Chinese
-// ('z') key of this layer's glossary, stemmed once.
-func (l *Lexicon) stems(kind byte, key string, v []string) [][]string {
-	k := string(kind) + "\x00" + key
-	if st, ok := l.stemmed.Load(k); ok {
+// stems returns the English stems of each of the glosses v of key, a key of this layer's glossary,
+// stemmed once and kept in memo (stemmedES or stemmedZH).
+func stems(memo *sync.Map, key string, v []string) [][]string {
+	if st, ok := memo.Load(key); ok {
 		return st.([][]string)
 	}
 	st := glossStems(v, nil)
-	l.stemmed.Store(k, st)
+	memo.Store(key, st)
 	return st
 }
 
@@ -99,7 +98,7 @@ func (l *Lexicon) zhTerms(w string) [][]string {
 	for ; l != nil; l = l.base {
 		if l.layer != nil {
 			if v := l.layer.Chinese(w); v != nil {
-				return l.stems('z', w, v)
+				return stems(&l.stemmedZH, w, v)
 			}
 		}
 		if l.platformHan[w] {
@@ -118,7 +117,7 @@ func (l *Lexicon) esTerms(key string) [][]string {
 	for ; l != nil; l = l.base {
 		if l.layer != nil {
 			if v := l.layer.spanishKey(key); v != nil {
-				return l.stems('e', key, v)
+				return stems(&l.stemmedES, key, v)
 			}
 		}
 	}
