@@ -167,13 +167,9 @@ func (c *corpus) exactCover(q question, cd candidate) float64 {
 		for _, r := range cd.refs {
 			v = math.Max(v, coverage(r.sent(), g))
 		}
-		for k, h := range []int{cd.first().sent().Heading, cd.first().sent().Lead} {
-			if h >= 0 {
-				hc := headingCover
-				if k == 1 && text.TableRow(cd.first().quote()) {
-					hc = headerCover
-				}
-				v = math.Max(v, hc*coverage(&cd.first().doc.Sentences[h], g))
+		for _, cx := range contextOf(cd.first()) {
+			if cx.i >= 0 {
+				v = math.Max(v, cx.weight*coverage(&cd.first().doc.Sentences[cx.i], g))
 			}
 		}
 		total += q.groups[i].weight * v

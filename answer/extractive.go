@@ -365,20 +365,15 @@ func quotable(s *text.Sentence) bool {
 // sentence that says as much, unless the second continues the first ("That year …").
 func (c *corpus) score(q question, refs []sentRef, rank int, w *windows) candidate {
 	cd := candidate{refs: refs, rank: rank, cover: w.coverSlice()}
-	first := refs[0].sent()
 	for _, r := range refs {
 		for i, v := range w.cover(r.doc, r.i) {
 			cd.cover[i] = math.Max(cd.cover[i], v)
 		}
 	}
-	for k, h := range []int{first.Heading, first.Lead} {
-		if h >= 0 {
-			hc := headingCover
-			if k == 1 && text.TableRow(refs[0].quote()) {
-				hc = headerCover
-			}
-			for i, v := range w.cover(refs[0].doc, h) {
-				cd.cover[i] = math.Max(cd.cover[i], hc*v)
+	for _, cx := range contextOf(refs[0]) {
+		if cx.i >= 0 {
+			for i, v := range w.cover(refs[0].doc, cx.i) {
+				cd.cover[i] = math.Max(cd.cover[i], cx.weight*v)
 			}
 		}
 	}
@@ -406,6 +401,24 @@ func (c *corpus) score(q question, refs []sentRef, rank int, w *windows) candida
 		cd.score *= windowPenalty
 	}
 	return cd
+}
+
+// contextSentence is a sentence whose words count for a window's (its index in the document, -1 for
+// none) and the weight they count at.
+type contextSentence struct {
+	i      int
+	weight float64
+}
+
+// contextOf returns the context of a window whose first sentence is r: its heading, and the
+// sentence that introduces its list or its table's header row (see [text.Sentence.Lead]).
+func contextOf(r sentRef) [2]contextSentence {
+	s := r.sent()
+	lead := headingCover
+	if s.Lead >= 0 && text.TableRow(r.quote()) {
+		lead = headerCover
+	}
+	return [2]contextSentence{{s.Heading, headingCover}, {s.Lead, lead}}
 }
 
 // explains reports a question whose answer is an explanation (how, why), which often runs on into
