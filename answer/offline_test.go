@@ -447,6 +447,11 @@ func TestAnswerTypeWithoutAccents(t *testing.T) {
 		"What time does the last tram run?":   typeTime,
 		"¿A qué hora cierra el punto limpio?": typeTime,
 		"最早几点可以把桶推出去？":                        typeTime,
+		// A question word keeps its preposition in front: it asks what it would at the start.
+		"At what temperature are the ovens set?": typeQuantity,
+		"To whom do I send the form?":            typePerson,
+		"¿En qué año abrió la estación?":         typeTime,
+		"From where does the night bus leave?":   typePlace,
 	} {
 		if got := answerType(strings.ToLower(q), text.Words(q), text.DetectLanguage(q)); got != want {
 			t.Errorf("answerType(%q) = %s, want %s", q, got, want)

@@ -506,7 +506,7 @@ func answerType(lower string, ws []text.Word, lang string) string {
 	// Cues and question are compared without accents: chat users often type none ("cuanto
 	// cuesta", "cuando abre").
 	lower = text.FoldAccents(lower)
-	opening := strings.TrimLeft(lower, "¿¡ ")
+	opening := withoutPreposition(strings.TrimLeft(lower, "¿¡ "))
 	has := func(cs cues) bool { return cs.in(lower) }
 	switch {
 	// 几 asks how many, but 哪几天 asks which days, 几点 what time and 哪几家 which firms.
@@ -537,6 +537,22 @@ func answerType(lower string, ws []text.Word, lang string) string {
 	}
 	return typeOther
 }
+
+// withoutPreposition returns a folded question without the preposition it opens with: a question
+// word keeps its preposition in front of it ("At what temperature…", "To whom…", "¿En qué año…?",
+// "¿A qué hora…?"), and the question word behind it says what is asked as it would at the start.
+func withoutPreposition(opening string) string {
+	word, rest, ok := strings.Cut(opening, " ")
+	if ok && openingPrepositions[word] {
+		return rest
+	}
+	return opening
+}
+
+// openingPrepositions are the English and Spanish prepositions a question word can carry.
+var openingPrepositions = map[string]bool{"at": true, "to": true, "for": true, "in": true, "on": true, "from": true,
+	"by": true, "with": true, "until": true, "till": true, "since": true, "a": true, "en": true, "de": true, "desde": true,
+	"hasta": true, "por": true, "para": true, "con": true}
 
 // cues are the words or phrases that mark a kind of question (see answerType), folded as the
 // question is (see [text.FoldAccents]) once, not at every question.

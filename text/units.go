@@ -253,9 +253,22 @@ func AskedUnit(lower string, ws []Word) string {
 		if (ws[i].Folded == "many" || ws[i].Folded == "cuantos" || ws[i].Folded == "cuantas") && unitWords[ws[i+1].Folded] == UnitDuration {
 			return UnitDuration
 		}
+		// "How much is a pool party?", "how much for a swim", "¿cuánto vale el abono?": "how much"
+		// with nothing counted between it and a copula or "for" asks what something costs.
+		english := ws[i].Folded == "much" && i > 0 && ws[i-1].Folded == "how"
+		spanish := ws[i].Folded == "cuanto"
+		if english && priceCopulas[ws[i+1].Folded] || spanish && precioVerbs[ws[i+1].Folded] {
+			return UnitMoney
+		}
 	}
 	return ""
 }
+
+// priceCopulas after "how much" ask for a price; precioVerbs after "cuánto" do in Spanish.
+var (
+	priceCopulas = setOf(`is are was were for`)
+	precioVerbs  = setOf(`es son vale valen sale salen`)
+)
 
 // CountedWord returns the index in ws of the noun a question counts ("How many daily active users
 // …" → "users", "¿Cuántas tiendas …" → "tiendas"), or -1: the noun phrase right after "how many",

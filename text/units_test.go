@@ -60,6 +60,11 @@ func TestAskedUnit(t *testing.T) {
 		{"How far in advance do we have to book?", UnitDuration},
 		{"¿Con cuánta antelación hay que reservar?", UnitDuration},
 		{"How far is the depot from the station?", UnitDistance},
+		// "how much" before a copula or "for", with nothing counted, asks a price.
+		{"How much is a pool party for my son's birthday?", UnitMoney},
+		{"how much for my 8yo to swim", UnitMoney},
+		{"¿Cuánto vale el abono anual?", UnitMoney},
+		{"How much did sales grow last year?", ""},
 		// A count asks for no unit.
 		{"How many merchants took part?", ""},
 		{"How many users does Douyin have?", ""},
