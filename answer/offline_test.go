@@ -452,6 +452,12 @@ func TestAnswerTypeWithoutAccents(t *testing.T) {
 		"To whom do I send the form?":            typePerson,
 		"¿En qué año abrió la estación?":         typeTime,
 		"From where does the night bus leave?":   typePlace,
+		// A keyword query asks for the measure or time noun it names; a longer message or one
+		// with a verb asking yes or no does not.
+		"gym price per month?":                                   typeQuantity,
+		"pool opening hours saturday?":                           typeTime,
+		"hey can i check the opening hours online":               typeOther,
+		"my nan is 82 and wants a price for the gym, any chance": typeOther,
 	} {
 		if got := answerType(strings.ToLower(q), text.Words(q), text.DetectLanguage(q)); got != want {
 			t.Errorf("answerType(%q) = %s, want %s", q, got, want)

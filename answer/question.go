@@ -534,9 +534,65 @@ func answerType(lower string, ws []text.Word, lang string) string {
 		return typeQuantity
 	case has(howCues):
 		return typeHow
+	case terse(lower, ws) && (text.NamesMeasure(ws) || text.NamesMetric(ws)):
+		return typeQuantity // "tips 2023 total?", "price youth pass"
+	case terse(lower, ws) && timeNouns.named(ws):
+		return typeTime // "cafe opening hrs sunday?", "steam train departure times"
 	}
 	return typeOther
 }
+
+// terse reports a chat query typed as keywords: no question word and no verb opening a yes-or-no
+// question ("tips 2023 total?", "opening hours sunday?"). What it asks for is then the measure or
+// time noun it names.
+func terse(lower string, ws []text.Word) bool {
+	// A Chinese question has its own question words (see answerType's cues).
+	if len(ws) == 0 || len(ws) > terseWords || strings.IndexFunc(lower, text.IsHan) >= 0 {
+		return false
+	}
+	for _, w := range ws {
+		if questionWords[w.Folded] || auxiliaries[w.Folded] {
+			return false
+		}
+	}
+	return true
+}
+
+// terseWords is the most words a keyword query has: longer messages without a question word are
+// statements with the question left implicit ("my grandad's 82 does he need to pay …").
+const terseWords = 8
+
+// words is a set of folded words a question may name (see terse).
+type words map[string]bool
+
+func wordSet(s string) words {
+	m := words{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
+
+// named reports whether a question names one of the words.
+func (ws words) named(q []text.Word) bool {
+	for _, w := range q {
+		if ws[w.Folded] {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	// questionWords are the English and Spanish question words, folded.
+	questionWords = wordSet(`what whats which who whom whose when whens where wheres why how hows que cual cuales quien
+		quienes cuando donde como cuanto cuanta cuantos cuantas`)
+	// auxiliaries ask a yes-or-no question wherever they stand ("is the pool open…", "hola, ¿puedo aparcar…?").
+	auxiliaries = wordSet(`is are was were do does did can could will would should may might must am have has any
+		es esta estan son hay puedo puede pueden podemos tengo tiene tienen se`)
+	// timeNouns ask for a time or a date when a terse query names them.
+	timeNouns = wordSet(`hours hrs times timetable schedule date dates deadline horario horarios hora horas fecha fechas`)
+)
 
 // withoutPreposition returns a folded question without the preposition it opens with: a question
 // word keeps its preposition in front of it ("At what temperature…", "To whom…", "¿En qué año…?",
