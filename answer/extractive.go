@@ -434,7 +434,7 @@ func coverage(s *text.Sentence, g termGroup) float64 { return coverageBy(s, g, s
 
 // coverageBy is [coverage] where has reports whether s holds a term.
 func coverageBy(s *text.Sentence, g termGroup, has func(string) bool) float64 {
-	if g.unit != "" && slices.Contains(s.Units, g.unit) {
+	if g.unit != "" && slices.Contains(s.Units, g.unit) || g.contact != "" && slices.Contains(s.Contacts, g.contact) {
 		return 1
 	}
 	best := 0.0

@@ -84,6 +84,10 @@ type termGroup struct {
 	// asks for ("temperature", "price", "share", 温度): an amount of that class covers it, as
 	// "4 °C" answers "what temperature".
 	unit string
+	// contact is the kind of contact detail the word names when the question asks for one
+	// ("phone", "number", 邮箱; see [text.ContactWord]): a sentence holding such a detail covers
+	// it, as "0800 555 0190" answers "what is the helpline's phone number".
+	contact string
 	// figure: a number of the question (every answer holds it; see holdsFigures).
 	figure bool
 	// counted: the noun a quantity question counts ("users" in "how many daily active users"; see
@@ -142,7 +146,7 @@ func (c *corpus) analyse(q string) question {
 	gb := groupBuilder{c: c, qu: &qu}
 	pinyin := c.pinyinNames(rest, ws, qu.lang)
 	stems := newWordStems(ws, qu.lang)
-	c.wordGroups(ws, stems, pinyin, qu.lang, qu.unit, counted, gb.add)
+	c.wordGroups(ws, stems, pinyin, qu.lang, qu.unit, qu.contact, counted, gb.add)
 	c.hanGroups(&qu, rest, gb.add)
 	for i, g := range qu.groups {
 		if g.counted {
@@ -265,7 +269,7 @@ func (c *corpus) hanGroups(qu *question, rest string, add func(termGroup, float6
 		case p.Known:
 			gl := c.lex.ChineseGloss(word)
 			// Glossed, the word is expected in English text too.
-			add(termGroup{alts: append([][]string{{word}}, gl...), syn: c.glossSynonyms(gl), unit: unitOf(qu.unit, word), counted: i == countedHan},
+			add(termGroup{alts: append([][]string{{word}}, gl...), syn: c.glossSynonyms(gl), unit: unitOf(qu.unit, word), contact: contactOf(qu.contact, word), counted: i == countedHan},
 				c.share[text.Chinese]+c.share[text.English]*fraction(len(gl) > 0))
 		default:
 			// Not in the dictionary, it may well be a name the corpus does not know, or writes in
@@ -303,7 +307,7 @@ func (c *corpus) questionNames(qu *question, ws []text.Word, stems *wordStems, p
 // wordGroups adds a group for each content word of the question (a Spanish glossary phrase is one
 // group with its English glosses). The surprise of a word's absence is the share of the corpus in
 // its language.
-func (c *corpus) wordGroups(ws []text.Word, stems *wordStems, pinyin []pinyinName, lang, unit string, counted int, add func(termGroup, float64)) {
+func (c *corpus) wordGroups(ws []text.Word, stems *wordStems, pinyin []pinyinName, lang, unit, contact string, counted int, add func(termGroup, float64)) {
 	for i := 0; i < len(ws); {
 		if len(pinyin) > 0 && pinyin[0].i == i {
 			// A name in pinyin that the corpus writes in Chinese characters ("Wang Xiaowen", 王晓雯):
@@ -338,7 +342,7 @@ func (c *corpus) wordGroups(ws []text.Word, stems *wordStems, pinyin []pinyinNam
 					for _, w := range ws[i : i+n] {
 						words = append(words, w.Lower)
 					}
-					add(termGroup{alts: alts, syn: syn, cog: cog, unit: unitOf(unit, words...), counted: counted >= i && counted < i+n},
+					add(termGroup{alts: alts, syn: syn, cog: cog, unit: unitOf(unit, words...), contact: contactOf(contact, words...), counted: counted >= i && counted < i+n},
 						c.share[text.Spanish]+c.share[text.English])
 				}
 				i += n
@@ -378,7 +382,7 @@ func (c *corpus) wordGroups(ws []text.Word, stems *wordStems, pinyin []pinyinNam
 			// having one surprises whatever the language of the question.
 			surprise = 1
 		}
-		add(termGroup{alts: alts, syn: syn, cog: c.cognates(c.cog.OfStemmedWord(w, st, lang), alts), unit: unitOf(unit, w.Lower), counted: i-1 == counted}, surprise)
+		add(termGroup{alts: alts, syn: syn, cog: c.cognates(c.cog.OfStemmedWord(w, st, lang), alts), unit: unitOf(unit, w.Lower), contact: contactOf(contact, w.Lower), counted: i-1 == counted}, surprise)
 	}
 }
 
@@ -404,6 +408,17 @@ func (s *wordStems) of(i int, w text.Word) string {
 		s.stems[i] = text.Stem(w, s.lang)
 	}
 	return s.stems[i]
+}
+
+// contactOf returns the kind of contact detail asked for when one of words names it (see
+// [termGroup.contact]), else "".
+func contactOf(contact string, words ...string) string {
+	for _, w := range words {
+		if contact != "" && text.ContactWord(contact, w) {
+			return contact
+		}
+	}
+	return ""
 }
 
 // unitOf returns unit, the unit class a quantity question asks for, when one of words names it

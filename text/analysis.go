@@ -78,6 +78,9 @@ type Sentence struct {
 	// Units are the classes of the amounts it states, read from their units ([UnitPercent] for
 	// "15 %", [UnitMoney] for "€12.50", …; see [AskedUnit]).
 	Units []string `json:"units,omitempty"`
+	// Contacts are the kinds of contact detail it states ([ContactEmail], [ContactPhone],
+	// [ContactWeb]; see [HoldsContact]).
+	Contacts []string `json:"contacts,omitempty"`
 	// Names are the capitalised words inside it that are not platforms, function words or months,
 	// lower-cased: people, companies, products.
 	Names []string `json:"names,omitempty"`

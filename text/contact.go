@@ -85,6 +85,32 @@ var (
 	webAddress  = regexp.MustCompile(`(?i)(?:https?://|www\.)\S+|\b[\pL\pN-]+(?:\.[\pL\pN-]+)*\.(?:com|org|net|gov|edu|es|uk|cn|de|fr|io|info|eu)(?:/\S*)?\b`)
 )
 
+// contactWords are the words by which a question names the kind of contact detail it asks for,
+// in English, Spanish (folded) and Chinese: "phone number", "dirección de correo", 电话号码.
+var contactWords = map[string]map[string]bool{
+	ContactEmail: setOf(`email emails mail address adress correo electronico direccion 邮箱 电子邮件 电邮 邮件 邮件地址 地址`),
+	ContactPhone: setOf(`phone telephone number mobile numero telefono movil 电话 号码 电话号码 手机 手机号 联系电话`),
+	ContactWeb:   setOf(`website web site address url page pagina sitio 网址 网站`),
+}
+
+// ContactWord reports whether a word of a question (lower-cased) names the kind of contact
+// detail the question asks for: a sentence that holds such a detail covers the word, as "0800 555
+// 0190" covers "phone number".
+func ContactWord(kind, word string) bool {
+	return contactWords[kind][FoldAccents(word)]
+}
+
+// contacts returns the kinds of contact detail sentence s states (see [Sentence.Contacts]).
+func contacts(s string) []string {
+	var out []string
+	for _, kind := range []string{ContactEmail, ContactPhone, ContactWeb} {
+		if HoldsContact(s, kind) {
+			out = append(out, kind)
+		}
+	}
+	return out
+}
+
 // HoldsContact reports whether s states a contact detail of the kind asked for.
 func HoldsContact(s, kind string) bool {
 	switch kind {

@@ -1,6 +1,7 @@
 package text
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -45,6 +46,32 @@ func TestHoldsContact(t *testing.T) {
 	} {
 		if got := HoldsContact(c.s, c.kind); got != c.want {
 			t.Errorf("HoldsContact(%q, %s) = %v, want %v", c.s, c.kind, got, c.want)
+		}
+	}
+}
+
+// A sentence records the kinds of contact detail it states, and a question's word naming the kind
+// asked for is told from one naming something else.
+func TestSentenceContacts(t *testing.T) {
+	for s, want := range map[string][]string{
+		"The helpline, 0800 555 0190, answers 24 hours a day.":              {ContactPhone},
+		"Write to ana.ruiz@clm.example.es or see www.clm.example.es/exams.": {ContactEmail, ContactWeb},
+		"The office opens at 9:00 on 12 March 2025.":                        nil,
+	} {
+		if got := contacts(s); !slices.Equal(got, want) {
+			t.Errorf("contacts(%q) = %v, want %v", s, got, want)
+		}
+	}
+	for _, c := range []struct {
+		kind, word string
+		want       bool
+	}{
+		{ContactPhone, "number", true}, {ContactPhone, "teléfono", true}, {ContactPhone, "电话", true},
+		{ContactEmail, "address", true}, {ContactEmail, "correo", true}, {ContactWeb, "website", true},
+		{ContactPhone, "helpline", false}, {ContactEmail, "phone", false}, {ContactWeb, "number", false},
+	} {
+		if got := ContactWord(c.kind, c.word); got != c.want {
+			t.Errorf("ContactWord(%s, %q) = %v, want %v", c.kind, c.word, got, c.want)
 		}
 	}
 }
