@@ -65,8 +65,8 @@ var featureNames = [numFeatures]string{"bias", "cover", "synonym", "split", "unc
 	"unmatched", "prior", "margin", "window", "size", "cross", "mass"}
 
 // abstainWeights are the fitted weights of the features (see TestAbstentionModel).
-var abstainWeights = [numFeatures]float64{-5.092, 2.214, 2.391, -1.139, -0.088, 1.947, 2.830, -3.329, -2.272, -0.620,
-	3.122, 0.412, -0.101, 1.450, 0.691, -0.668}
+var abstainWeights = [numFeatures]float64{-5.267, 2.540, 3.028, -0.934, -0.106, 1.940, 2.716, -3.203, -2.712, -0.418,
+	2.972, 0.393, -0.057, 1.445, 0.588, -0.456}
 
 // DefaultMinConfidence is [Config.MinConfidence] when it is 0: the fitted operating point.
 const DefaultMinConfidence = abstainBelow
@@ -74,7 +74,7 @@ const DefaultMinConfidence = abstainBelow
 // abstainBelow is the probability of a right answer under which the answerer abstains: the
 // threshold that refuses abstainTarget of the dev unanswerable questions, the operating point
 // whose cross-validated balanced accuracy is best (see calibration_test.go).
-const abstainBelow = 0.587
+const abstainBelow = 0.61
 
 // features are the abstention features of an answer.
 type features [numFeatures]float64

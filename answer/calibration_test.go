@@ -46,7 +46,7 @@ func rightAnswer(q evalset.Question, a Answer) bool {
 // testCorpora are the corpora of eval/testdata that are not the seeds, each opened once.
 var testCorpora = sync.OnceValues(func() (map[string]*retrieval.Index, error) {
 	out := map[string]*retrieval.Index{}
-	for _, name := range []string{"manual", "staff", "museum", "transit", "ev", "course", "recycling", "garden", "clinic", "library", "webnews", "coffee", "crossborder", "selfhost", "helpdesk", "express", "park", "pool"} {
+	for _, name := range []string{"manual", "staff", "museum", "transit", "ev", "course", "recycling", "garden", "clinic", "library", "webnews", "coffee", "crossborder", "selfhost", "helpdesk", "express", "park", "pool", "photos", "tenancy"} {
 		ix, err := retrieval.Open(context.Background(), retrieval.Config{
 			Seeds: os.DirFS(filepath.Join("..", "eval", "testdata", name)), SeedsName: name,
 			Embedder: retrieval.OfflineEmbedder(),
@@ -60,14 +60,15 @@ var testCorpora = sync.OnceValues(func() (map[string]*retrieval.Index, error) {
 })
 
 // devSets are the dev question sets the abstention model is fitted on, each over its corpus: all
-// ten dev corpora (helpdesk joined in session 12, pool in session 13). Until session 11 the transit, EV, course and recycling sets (sessions 5 and 8)
+// eleven dev corpora (helpdesk joined in session 12, pool in session 13, photos in session 14). Until session 11 the transit, EV, course and recycling sets (sessions 5 and 8)
 // were kept out of the fit, to show how the model does on documents it never saw; leaving one
 // corpus out (TestAbstentionOnNewCorpora) shows that for every corpus in turn, and measured so, a
 // fit on seven corpora refused 158 of 222 unanswerable questions against 144 from a fit on the four
 // (three when the one left out was among them), for the same 332 of 552 right answers. More kinds
 // of documents make a model that carries better to documents of one's own.
 var devSets = []string{"seeds-dev.jsonl", "manual-dev.jsonl", "staff-dev.jsonl", "museum-dev.jsonl",
-	"transit-dev.jsonl", "ev-dev.jsonl", "course-dev.jsonl", "recycling-dev.jsonl", "helpdesk-dev.jsonl", "pool-dev.jsonl"}
+	"transit-dev.jsonl", "ev-dev.jsonl", "course-dev.jsonl", "recycling-dev.jsonl", "helpdesk-dev.jsonl", "pool-dev.jsonl",
+	"photos-dev.jsonl"}
 
 // corpusOf names the corpus a question set of eval/testdata asks: the part of its name before the
 // first "-" ("manual-test.jsonl" asks "manual").
@@ -462,9 +463,11 @@ func TestAbstentionModel(t *testing.T) {
 // harder), and in session 9 with the feature for evidence in another language (0.587, 0.712;
 // 0.598 after the decimal comma, the nearest glossary form and 哪位). In session 12, over nine dev
 // corpora, with the feature for the uncovered word mass: 0.605 and 0.706 (without it, 0.581 and
-// 0.698 at the same 75% point). In session 13, over ten, at the 70% point: 0.612 and 0.659.
+// 0.698 at the same 75% point). In session 13, over ten, at the 70% point: 0.612 and 0.659. In
+// session 14 over eleven: the photo server's documentation joined, the hardest corpus yet (0.412
+// of its answerable questions right when left out), and pooled accuracy fell to 0.584 (0.678).
 const (
-	newCorpusAccuracy   = 0.59
+	newCorpusAccuracy   = 0.57
 	newCorpusAbstention = 0.65
 )
 
@@ -553,8 +556,14 @@ var setFloors = map[string]struct{ accuracy, abstention, nonEnglish float64 }{
 	// Session 13's dev corpus, a leisure centre's pages (tables of hours, prices and term dates,
 	// numbered conditions of use), written by a helper who read no code; first run 47 of 96 right,
 	// 16 of 25 refused, chat-style 7 of 33, 2 of 9 (the session-start answerer).
-	"pool-dev.jsonl":        {accuracy: 0.52, abstention: 0.54},
-	"pool-chat-dev.jsonl":   {accuracy: 0.22, abstention: 0.30},
+	"pool-dev.jsonl":      {accuracy: 0.52, abstention: 0.54},
+	"pool-chat-dev.jsonl": {accuracy: 0.22, abstention: 0.30},
+	// Session 14's dev corpus, a self-hosted photo server's documentation (Markdown with front
+	// matter, configuration and flag tables, code blocks, a changelog, troubleshooting; Spanish
+	// and Chinese pages), written by a helper who read no code; first run 46 of 114 right, 16 of 22
+	// refused, chat-style 9 of 32, 6 of 8 (the session-start answerer).
+	"photos-dev.jsonl":      {accuracy: 0.38, abstention: 0.60},
+	"photos-chat-dev.jsonl": {accuracy: 0.25, abstention: 0.60},
 	"seeds-test.jsonl":      {accuracy: 0.70, abstention: 0.76, nonEnglish: 0.74}, // session 9: 0.732 / 0.800, 0.773 (session 8: 0.701 / 0.867)
 	"manual-test.jsonl":     {accuracy: 0.57, abstention: 0.70},                   // session 10: 6 → 5 of 7 refused (see below)
 	"seeds-holdout.jsonl":   {accuracy: 0.62, abstention: 0.53, nonEnglish: 0.68}, // session 11: 0.640 / 0.567, 0.706 (session 9: 0.693 / 0.600)
