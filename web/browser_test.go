@@ -495,10 +495,7 @@ func TestBrowserChatStreamsCitedAnswer(t *testing.T) {
 // context, not as a quote; the answer's text shows the row alone.
 func TestBrowserChatNamesATableRowsColumns(t *testing.T) {
 	ctx := newBrowser(t)
-	base, _ := startServer(t, openCorpus(t, mapCorpus(map[string]string{
-		"lessons.md": "# Swimming lessons\n\n| Term | First week starts | Last week ends | Pool \\| lanes |\n|---|---|---|---|\n" +
-			"| Spring 2026 | Monday 5 January 2026 | Sunday 29 March 2026 | Main |\n| Summer 2026 | Monday 20 April 2026 | Sunday 19 July 2026 | Outdoor |\n",
-	})))
+	base, _ := startServer(t, openCorpus(t, mapCorpus(lessonsCorpus)))
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/"), chromedp.WaitReady(chromedp.CSS(`#platforms[data-loaded="1"]`))); err != nil {
 		t.Fatal(err)
 	}
@@ -520,7 +517,7 @@ func TestBrowserChatNamesATableRowsColumns(t *testing.T) {
 	if !strings.Contains(got.Answer, "| Summer 2026 | Monday 20 April 2026 |") || strings.Contains(got.Answer, "First week") {
 		t.Errorf("answer %q, want the summer row without its header", got.Answer)
 	}
-	if want := []string{"columns: Term · First week starts · Last week ends · Pool | lanes"}; !slices.Equal(got.Columns, want) {
+	if want := []string{"columns: " + lessonsColumns}; !slices.Equal(got.Columns, want) {
 		t.Errorf("columns shown %q, want %q", got.Columns, want)
 	}
 	for _, q := range got.Quotes {
@@ -529,6 +526,17 @@ func TestBrowserChatNamesATableRowsColumns(t *testing.T) {
 		}
 	}
 }
+
+// lessonsCorpus holds a Markdown table whose header row names its columns, one with a bar escaped
+// in its name ("Pool \| lanes", shown "Pool | lanes"), and a paragraph of prose.
+var lessonsCorpus = map[string]string{
+	"lessons.md": "# Swimming lessons\n\n| Term | First week starts | Last week ends | Pool \\| lanes |\n|---|---|---|---|\n" +
+		"| Spring 2026 | Monday 5 January 2026 | Sunday 29 March 2026 | Main |\n| Summer 2026 | Monday 20 April 2026 | Sunday 19 July 2026 | Outdoor |\n\n" +
+		"Lessons for adults are held at the main pool on Tuesday evenings.\n",
+}
+
+// lessonsColumns is how every surface names the columns of a row of lessonsCorpus's table.
+const lessonsColumns = "Term · First week starts · Last week ends · Pool | lanes"
 
 // A corpus without a platform catalog offers no summaries: the section and its label stay hidden.
 func TestBrowserNoCatalogNoSummaries(t *testing.T) {
