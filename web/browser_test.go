@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net"
 	"net/http"
 	"net/url"
@@ -525,6 +526,53 @@ func TestBrowserChatNamesATableRowsColumns(t *testing.T) {
 			t.Errorf("the header row is shown as a quote: %q", q)
 		}
 	}
+}
+
+// The chat page shows the column names the server split from the header row ("column_names"),
+// never splitting the row itself: names the server gives are shown as given (an unnamed one as
+// "–"), and from a server whose citations have "columns" but no "column_names", the header row is
+// shown as the document writes it. The answers pass through a wrapper of fetch that edits their
+// citations as such a server would have sent them.
+func TestBrowserChatShowsTheServersColumnNames(t *testing.T) {
+	ctx := newBrowser(t)
+	base, _ := startServer(t, openCorpus(t, mapCorpus(lessonsCorpus)))
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/"), chromedp.WaitReady(chromedp.CSS(`#platforms[data-loaded="1"]`))); err != nil {
+		t.Fatal(err)
+	}
+	const wrapFetch = `(() => { const fetch0 = window.fetch;
+	  window.fetch = async (url, opts) => {
+	    const res = await fetch0(url, opts);
+	    if (!String(url).startsWith("/api/ask")) { return res; }
+	    const body = (await res.text()).split("\n").map(line => {
+	      if (!line.startsWith("data: ")) { return line; }
+	      const data = JSON.parse(line.slice(6));
+	      (data.citations || []).forEach(window.editCitation);
+	      return "data: " + JSON.stringify(data);
+	    }).join("\n");
+	    return new Response(body, {status: res.status, headers: res.headers});
+	  };
+	  return true; })()`
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](wrapFetch)); err != nil {
+		t.Fatal(err)
+	}
+	for i, tt := range []struct{ name, edit, want string }{
+		{"names given", `c => { if (c.column_names) { c.column_names = ["Given", " ", "by the server"]; } }`, "columns: Given · – · by the server"},
+		{"no column_names", `c => { delete c.column_names; }`, "columns: | Term | First week starts | Last week ends | Pool \\| lanes |"},
+	} {
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool]("window.editCitation = "+tt.edit+"; true")); err != nil {
+			t.Fatal(err)
+		}
+		askOnPage(t, ctx, "When does the summer term of lessons start?", i+1)
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](fmt.Sprintf(
+			`Array.from(document.querySelectorAll(".msg.bot")[%d].querySelectorAll("ol.citations li .columns")).map(e => e.textContent)`, i)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := []string{tt.want}; !slices.Equal(got, want) {
+			t.Errorf("%s: columns shown %q, want %q", tt.name, got, want)
+		}
+	}
+	checkNoPageProblems(t, ctx, "chat page with edited column names")
 }
 
 // lessonsCorpus holds a Markdown table whose header row names its columns, one with a bar escaped
