@@ -266,7 +266,7 @@ func TestGapsPageNamesATableRowsColumns(t *testing.T) {
 	h := newTestServer(t, ix, Config{Links: lb, Gaps: lessonsGap(t, ix, lb)}).Handler()
 	rec := local(t, h, "/gaps", map[string]string{"Accept": "text/html"})
 	body := rec.Body.String()
-	want := `<q>| Summer 2026 | Monday 20 April 2026 | Sunday 19 July 2026 | Outdoor |</q><span class="columns">columns: ` + lessonsColumns + `</span></li>`
+	want := `>Swimming lessons ¶2</a> <q>| Summer 2026 | Monday 20 April 2026 | Sunday 19 July 2026 | Outdoor |</q><span class="columns">columns: ` + lessonsColumns + `</span></li>`
 	if rec.Code != 200 || !strings.Contains(body, want) {
 		t.Fatalf("GET /gaps = %d, want the summer row's quote, then its columns %q:\n%s", rec.Code, want, body)
 	}
