@@ -6,6 +6,9 @@
 package answer
 
 import (
+	"bytes"
+	"encoding/json"
+	"fmt"
 	"strings"
 
 	"github.com/citebot/citebot/retrieval"
@@ -63,7 +66,8 @@ type Citation struct {
 	// one), the header row as the document writes it ("| Term | First week starts | … |"): the names
 	// of the row's cells, without which "| Summer 2026 | Monday 20 April 2026 | … |" is hard to
 	// read. Empty otherwise. Like a heading, it is context shown beside the quote, never a quote
-	// itself; surfaces show it as [Citation.ColumnNames].
+	// itself; surfaces show it as [Citation.ColumnNames]. In JSON a citation with Columns also has
+	// "column_names", the names split from it (see [Citation.MarshalJSON]).
 	Columns string `json:"columns,omitempty"`
 	// PageSpan is, for a PDF, the page the cited paragraph starts on ("page") and, when it runs onto
 	// a later page, the page it ends on ("end_page"); both left out for other documents. Surfaces
@@ -71,20 +75,48 @@ type Citation struct {
 	retrieval.PageSpan
 }
 
+// ColumnNameList returns the names of the columns Columns gives, one a cell in order, read as
+// Markdown reads a row ([text.TableCells]: "\|" is a bar of its name), "" for a column without a
+// name; nil when Columns is empty.
+func (c Citation) ColumnNameList() []string {
+	if c.Columns == "" {
+		return nil
+	}
+	return text.TableCells(c.Columns)
+}
+
 // ColumnNames returns the names of the columns Columns gives, joined by " · " ("Term · First week
 // starts · Last week ends"), as every surface shows them beside the quote; "" when Columns is empty.
 // A column without a name is shown as "–", so that each name keeps its cell's place.
 func (c Citation) ColumnNames() string {
-	if c.Columns == "" {
-		return ""
-	}
-	cells := text.TableCells(c.Columns)
+	cells := c.ColumnNameList()
 	for i, name := range cells {
 		if name == "" {
 			cells[i] = "–"
 		}
 	}
 	return strings.Join(cells, " · ")
+}
+
+// MarshalJSON writes the citation's fields and, when Columns is set, "column_names": the names of
+// its columns ([Citation.ColumnNameList], ["Term", "First week starts"]), so that a client (the
+// chat page, a script) never splits a Markdown row itself. The names are derived from Columns, never
+// stored: decoding ignores them, and a citation decoded from older JSON gets them when written
+// again. A struct that embeds Citation gets this method too, so one that is written as JSON must
+// not embed it.
+func (c Citation) MarshalJSON() ([]byte, error) {
+	type fields Citation // the same fields, without this method
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false) // the caller's encoder escapes HTML, or does not, as it is set to
+	err := enc.Encode(struct {
+		fields
+		ColumnNames []string `json:"column_names,omitempty"`
+	}{fields(c), c.ColumnNameList()})
+	if err != nil {
+		return nil, fmt.Errorf("encoding the citation of %s ¶%d: %w", c.File, c.Paragraph, err)
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
 }
 
 // Verification states of an answer: how its citations were checked (see [Answer.Verification]).

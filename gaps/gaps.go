@@ -30,12 +30,16 @@ import (
 )
 
 // Searcher finds the passages nearest to a text, and gives the text layer's sentence analysis of
-// its documents, which tells the headings, titles and boilerplate a closest passage never quotes;
-// *retrieval.Index implements it.
+// its documents, which tells the headings, titles and boilerplate a closest passage never quotes,
+// and the documents, whose text names a quoted table row's columns; *retrieval.Index implements it.
 type Searcher interface {
 	Search(ctx context.Context, query string, k int) ([]retrieval.Result, error)
 	Analysis() []text.Doc
+	Document(file string) (*retrieval.Document, bool)
 }
+
+// The retrieval index is what the report searches.
+var _ Searcher = (*retrieval.Index)(nil)
 
 // Config is what [Build] needs.
 type Config struct {
@@ -123,9 +127,9 @@ func Build(ctx context.Context, cfg Config, since time.Time, qs []questionlog.Qu
 	if err := describe(ctx, cfg, needs); err != nil {
 		return rep, err
 	}
-	structure := text.Structure(cfg.Search.Analysis())
+	an := newAnalysis(cfg.Search.Analysis())
 	for _, members := range cluster(needs) {
-		rep.Groups = append(rep.Groups, cfg.group(members, structure))
+		rep.Groups = append(rep.Groups, cfg.group(members, an))
 	}
 	sort.SliceStable(rep.Groups, func(i, j int) bool {
 		a, b := rep.Groups[i], rep.Groups[j]

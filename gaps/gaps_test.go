@@ -370,3 +370,62 @@ func TestClosestQuotesAPageParagraphThatOpensWithAHash(t *testing.T) {
 		t.Fatalf("report %+v: want the page's paragraph as the closest passage", rep)
 	}
 }
+
+// A closest passage quoted from a row of a table carries the table's header row, as an answer's
+// citation does ("columns" in JSON), and the text report names the row's columns under its quote; the
+// header row is never the quote, and a quote from outside a table has no columns.
+func TestClosestTableRowNamesItsColumns(t *testing.T) {
+	const header = "| Term | First week starts | Last week ends |"
+	ix, err := retrieval.Open(context.Background(), retrieval.Config{
+		Seeds: fstest.MapFS{
+			"lessons.md": {Data: []byte("# Swimming lessons\n\n" + header + "\n|---|---|---|\n" +
+				"| Spring 2026 | Monday 5 January 2026 | Sunday 29 March 2026 |\n| Summer 2026 | Monday 20 April 2026 | Sunday 19 July 2026 |\n\n" +
+				"Lessons for adults are held at the main pool on Tuesday evenings.\n")},
+		},
+		SeedsName: "lessons", Embedder: retrieval.OfflineEmbedder(),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := Config{Search: ix, Lexicon: ix.Lexicon(), Links: links.Builder{Base: "https://citebot.example.org"}}
+	qs := []questionlog.Question{
+		{Time: t0, ID: "1", Surface: "web", Question: "Are there summer 2026 lessons for children?", Abstained: true},
+	}
+	rep, err := Build(context.Background(), cfg, t0, qs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Groups) != 1 || len(rep.Groups[0].Closest) == 0 {
+		t.Fatalf("report %+v: want one group with closest passages", rep)
+	}
+	var row, prose *answer.Citation
+	for i, c := range rep.Groups[0].Closest {
+		switch {
+		case strings.HasPrefix(c.Quote, "| "):
+			row = &rep.Groups[0].Closest[i]
+		case strings.Contains(c.Quote, "main pool"):
+			prose = &rep.Groups[0].Closest[i]
+		}
+	}
+	if row == nil || strings.Contains(row.Quote, "First week") || row.Columns != header {
+		t.Fatalf("closest passages %+v: want a row of the table (not its header) with the columns %q", rep.Groups[0].Closest, header)
+	}
+	if prose != nil && prose.Columns != "" {
+		t.Errorf("a closest passage outside the table has columns %q", prose.Columns)
+	}
+	b, err := json.Marshal(rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `"columns":"` + header + `"`; !strings.Contains(string(b), want) {
+		t.Errorf("report JSON lacks %s: %s", want, b)
+	}
+	var out bytes.Buffer
+	if err := rep.WriteText(&out); err != nil {
+		t.Fatal(err)
+	}
+	want := ": “" + row.Quote + "”\n       columns: Term · First week starts · Last week ends\n       https://"
+	if !strings.Contains(out.String(), want) {
+		t.Errorf("text report lacks the row's quote, then its columns, then its link:\n%s\nwant %q", out.String(), want)
+	}
+}

@@ -127,8 +127,24 @@ func cluster(needs []*need) [][]*need {
 	return out
 }
 
+// analysis is what the report reads of the corpus's sentence analysis: the spans of the sentences
+// that structure each document rather than say something ([text.Structure]), and each document's
+// analysis by file, which finds a quoted table row's header row.
+type analysis struct {
+	structure map[string][]text.Span
+	docs      map[string]*text.Doc
+}
+
+func newAnalysis(docs []text.Doc) analysis {
+	an := analysis{structure: text.Structure(docs), docs: make(map[string]*text.Doc, len(docs))}
+	for i := range docs {
+		an.docs[docs[i].File] = &docs[i]
+	}
+	return an
+}
+
 // group describes one group of needs for the report.
-func (cfg Config) group(members []*need, structure map[string][]text.Span) Group {
+func (cfg Config) group(members []*need, an analysis) Group {
 	g := Group{Examples: []string{}, Closest: []answer.Citation{}}
 	terms := map[string]bool{}
 	for _, n := range members {
@@ -162,8 +178,8 @@ func (cfg Config) group(members []*need, structure map[string][]text.Span) Group
 	for _, n := range ordered[:min(maxExamples, len(ordered))] {
 		g.Examples = append(g.Examples, n.text)
 	}
-	for i, r := range closest(members, structure) {
-		g.Closest = append(g.Closest, cfg.citation(i+1, r.Passage, terms, structure))
+	for i, r := range closest(members, an.structure) {
+		g.Closest = append(g.Closest, cfg.citation(i+1, r.Passage, terms, an))
 	}
 	return g
 }
@@ -208,8 +224,11 @@ func closest(members []*need, structure map[string][]text.Span) []retrieval.Resu
 // citation shows passage p as the n-th closest passage, quoting the sentence that shares the most
 // of the group's terms (the first on a tie), so the reader sees at once how near it comes. A
 // heading, breadcrumb or title line is quoted only when the passage has nothing else: it names a
-// topic, and would read as if the documents answered.
-func (cfg Config) citation(n int, p retrieval.Passage, terms map[string]bool, structure map[string][]text.Span) answer.Citation {
+// topic, and would read as if the documents answered. A quote from a row of a table under a header
+// row carries the header row in Columns, as an answer's citation does, so that every surface names
+// the row's columns.
+func (cfg Config) citation(n int, p retrieval.Passage, terms map[string]bool, an analysis) answer.Citation {
+	structure := an.structure
 	quote, start, bestHits := strings.TrimSpace(p.Text), 0, -1
 	spans := text.Sentences(p.Text, 0, len(p.Text))
 	body := spans[:0:0]
@@ -239,12 +258,24 @@ func (cfg Config) citation(n int, p retrieval.Passage, terms map[string]bool, st
 	}
 	if quote != "" && strings.HasPrefix(p.Text[start:], quote) {
 		c.QuoteStart, c.QuoteEnd = p.StartByte+start, p.StartByte+start+len(quote)
+		c.Columns = cfg.headerRow(an, p.File, c.QuoteStart)
 	}
 	// The link carries the quote's byte span, as an answer's citations do, so the viewer marks the
 	// whole quote and can tell when the document changed.
 	c.URL = cfg.Links.Link(links.Target{File: p.File, Paragraph: p.Paragraph, StartLine: p.StartLine, EndLine: p.EndLine,
 		QuoteStart: c.QuoteStart, QuoteEnd: c.QuoteEnd, Quote: quote, Page: p.Page})
 	return c
+}
+
+// headerRow returns the header row of the table one of whose rows holds byte at of file (see
+// [text.Doc.HeaderRow]), or "" when at is in no table row.
+func (cfg Config) headerRow(an analysis, file string, at int) string {
+	d, ok := an.docs[file]
+	doc, found := cfg.Search.Document(file)
+	if !ok || !found {
+		return ""
+	}
+	return d.HeaderRow(doc.Text, at)
 }
 
 // structureOnly reports a passage that only structures its document: every sentence a heading,

@@ -10,7 +10,9 @@ import (
 // timeLayout is how the text report shows times (always UTC).
 const timeLayout = "2006-01-02 15:04 UTC"
 
-// WriteText prints the report for people.
+// WriteText prints the report for people: each group's count, reasons and examples, then its
+// closest passages, each with its file, place, title and quote, the names of its columns when it is
+// a table row ("columns: Term · First week starts"), and its link.
 func (r Report) WriteText(w io.Writer) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Since %s: %d %s, %d unanswered", r.Since.UTC().Format(timeLayout), r.Questions, plural(r.Questions, "question", "questions"), r.Unanswered)
@@ -33,7 +35,12 @@ func (r Report) WriteText(w io.Writer) error {
 			if c.Title != "" && c.Title != c.File {
 				title = " (" + oneLine(c.Title, 80) + ")"
 			}
-			fmt.Fprintf(&b, "   [%d] %s %s%s: “%s”\n       %s\n", c.N, c.File, c.Where(c.Paragraph), title, oneLine(c.Quote, 160), c.URL)
+			fmt.Fprintf(&b, "   [%d] %s %s%s: “%s”\n", c.N, c.File, c.Where(c.Paragraph), title, oneLine(c.Quote, 160))
+			// A table row's column names, as every surface shows them: context, not quoted.
+			if cols := c.ColumnNames(); cols != "" {
+				fmt.Fprintf(&b, "       columns: %s\n", oneLine(cols, 160))
+			}
+			fmt.Fprintf(&b, "       %s\n", c.URL)
 		}
 	}
 	_, err := io.WriteString(w, b.String())

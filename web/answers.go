@@ -1,9 +1,11 @@
 package web
 
 import (
+	"cmp"
 	"errors"
 	"html/template"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/citebot/citebot/answer"
@@ -22,10 +24,31 @@ type keptPage struct {
 	Related   []keptSource
 }
 
-// keptSource is one source of a kept answer: the citation, and its quote unless the text shows it.
+// keptSource is one source of a kept answer: the citation, and the quote to show beside it (none
+// when the text shows it). It is page data only: the embedded citation's MarshalJSON would stand
+// for the whole struct in JSON.
 type keptSource struct {
 	answer.Citation
 	ShowQuote string
+}
+
+// maxRelatedQuote is how many characters of a closest passage's quote the page shows, as the chat
+// page does.
+const maxRelatedQuote = 160
+
+// relatedQuote is the quote a kept answer's closest passage shows, by the chat page's rule: its quote
+// (else its text) on one line, cut to maxRelatedQuote characters, unless the answer's text (shown,
+// on one line) already shows it or points at it with "[N]" (an abstention quotes the passages it
+// points at).
+func relatedQuote(c answer.Citation, shown string) string {
+	q := strings.Join(strings.Fields(cmp.Or(c.Quote, c.Text)), " ")
+	if q == "" || strings.Contains(shown, q) || strings.Contains(shown, "["+strconv.Itoa(c.N)+"]") {
+		return ""
+	}
+	if r := []rune(q); len(r) > maxRelatedQuote {
+		q = string(r[:maxRelatedQuote-3]) + "…"
+	}
+	return q
 }
 
 func (s *Server) handleKeptAnswer() http.Handler {
@@ -59,8 +82,9 @@ func (s *Server) handleKeptAnswer() http.Handler {
 			}
 			page.Citations = append(page.Citations, src)
 		}
+		// Numbered as the abstention's text points at them, "[N]".
 		for _, c := range rec.Related {
-			page.Related = append(page.Related, keptSource{Citation: c, ShowQuote: c.Quote})
+			page.Related = append(page.Related, keptSource{Citation: c, ShowQuote: relatedQuote(c, shown)})
 		}
 		w.Header().Set("Referrer-Policy", "no-referrer")
 		s.render(w, r, http.StatusOK, "answer.html", page)

@@ -162,6 +162,39 @@ func TestAskAPI(t *testing.T) {
 	}
 }
 
+// A citation of a table row carries, in POST /api/ask's JSON and in the stream's answer event, the
+// header row as the document writes it ("columns", unchanged for the scripts that read it) and the
+// names of its columns split from it ("column_names", an escaped bar a bar of its name), which the
+// chat page shows without reading Markdown itself.
+func TestAskAPIColumnNames(t *testing.T) {
+	srv := newTestServer(t, openCorpus(t, mapCorpus(lessonsCorpus)), Config{})
+	const question = `{"question":"When does the summer term of lessons start?"}`
+	type cited struct {
+		Citations []struct {
+			Quote       string   `json:"quote"`
+			Columns     string   `json:"columns"`
+			ColumnNames []string `json:"column_names"`
+		} `json:"citations"`
+	}
+	plain := do(t, srv.Handler(), "POST", "/api/ask", jsonBody(question), nil)
+	stream := do(t, srv.Handler(), "POST", "/api/ask?stream=1", jsonBody(question), nil)
+	events := readSSE(t, stream.Body)
+	if plain.Code != 200 || stream.Code != 200 || len(events) == 0 || events[len(events)-1].name != EventAnswer {
+		t.Fatalf("POST /api/ask = %d, streamed %d with %d events", plain.Code, stream.Code, len(events))
+	}
+	for how, body := range map[string]string{"plain": plain.Body.String(), "stream": events[len(events)-1].data} {
+		a := decodeJSON[cited](t, strings.NewReader(body))
+		if len(a.Citations) != 1 {
+			t.Fatalf("%s: %s, want one citation", how, body)
+		}
+		c := a.Citations[0]
+		if !strings.HasPrefix(c.Quote, "| Summer 2026 |") || c.Columns != "| Term | First week starts | Last week ends | Pool \\| lanes |" ||
+			!slices.Equal(c.ColumnNames, []string{"Term", "First week starts", "Last week ends", "Pool | lanes"}) {
+			t.Errorf("%s: citation %+v, want the summer row with its header row and the names split from it", how, c)
+		}
+	}
+}
+
 func TestAskAPIErrors(t *testing.T) {
 	srv := newTestServer(t, seedindex.Open(t), Config{MaxBodyBytes: 4096, MaxQuestionLen: 100, MaxHistoryTurns: 2})
 	tests := []struct {

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net"
 	"net/http"
 	"net/url"
@@ -495,10 +496,7 @@ func TestBrowserChatStreamsCitedAnswer(t *testing.T) {
 // context, not as a quote; the answer's text shows the row alone.
 func TestBrowserChatNamesATableRowsColumns(t *testing.T) {
 	ctx := newBrowser(t)
-	base, _ := startServer(t, openCorpus(t, mapCorpus(map[string]string{
-		"lessons.md": "# Swimming lessons\n\n| Term | First week starts | Last week ends | Pool \\| lanes |\n|---|---|---|---|\n" +
-			"| Spring 2026 | Monday 5 January 2026 | Sunday 29 March 2026 | Main |\n| Summer 2026 | Monday 20 April 2026 | Sunday 19 July 2026 | Outdoor |\n",
-	})))
+	base, _ := startServer(t, openCorpus(t, mapCorpus(lessonsCorpus)))
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/"), chromedp.WaitReady(chromedp.CSS(`#platforms[data-loaded="1"]`))); err != nil {
 		t.Fatal(err)
 	}
@@ -520,7 +518,7 @@ func TestBrowserChatNamesATableRowsColumns(t *testing.T) {
 	if !strings.Contains(got.Answer, "| Summer 2026 | Monday 20 April 2026 |") || strings.Contains(got.Answer, "First week") {
 		t.Errorf("answer %q, want the summer row without its header", got.Answer)
 	}
-	if want := []string{"columns: Term · First week starts · Last week ends · Pool | lanes"}; !slices.Equal(got.Columns, want) {
+	if want := []string{"columns: " + lessonsColumns}; !slices.Equal(got.Columns, want) {
 		t.Errorf("columns shown %q, want %q", got.Columns, want)
 	}
 	for _, q := range got.Quotes {
@@ -529,6 +527,64 @@ func TestBrowserChatNamesATableRowsColumns(t *testing.T) {
 		}
 	}
 }
+
+// The chat page shows the column names the server split from the header row ("column_names"),
+// never splitting the row itself: names the server gives are shown as given (an unnamed one as
+// "–"), and from a server whose citations have "columns" but no "column_names", the header row is
+// shown as the document writes it. The answers pass through a wrapper of fetch that edits their
+// citations as such a server would have sent them.
+func TestBrowserChatShowsTheServersColumnNames(t *testing.T) {
+	ctx := newBrowser(t)
+	base, _ := startServer(t, openCorpus(t, mapCorpus(lessonsCorpus)))
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/"), chromedp.WaitReady(chromedp.CSS(`#platforms[data-loaded="1"]`))); err != nil {
+		t.Fatal(err)
+	}
+	const wrapFetch = `(() => { const fetch0 = window.fetch;
+	  window.fetch = async (url, opts) => {
+	    const res = await fetch0(url, opts);
+	    if (!String(url).startsWith("/api/ask")) { return res; }
+	    const body = (await res.text()).split("\n").map(line => {
+	      if (!line.startsWith("data: ")) { return line; }
+	      const data = JSON.parse(line.slice(6));
+	      (data.citations || []).forEach(window.editCitation);
+	      return "data: " + JSON.stringify(data);
+	    }).join("\n");
+	    return new Response(body, {status: res.status, headers: res.headers});
+	  };
+	  return true; })()`
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](wrapFetch)); err != nil {
+		t.Fatal(err)
+	}
+	for i, tt := range []struct{ name, edit, want string }{
+		{"names given", `c => { if (c.column_names) { c.column_names = ["Given", " ", "by the server"]; } }`, "columns: Given · – · by the server"},
+		{"no column_names", `c => { delete c.column_names; }`, "columns: | Term | First week starts | Last week ends | Pool \\| lanes |"},
+	} {
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool]("window.editCitation = "+tt.edit+"; true")); err != nil {
+			t.Fatal(err)
+		}
+		askOnPage(t, ctx, "When does the summer term of lessons start?", i+1)
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](fmt.Sprintf(
+			`Array.from(document.querySelectorAll(".msg.bot")[%d].querySelectorAll("ol.citations li .columns")).map(e => e.textContent)`, i)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := []string{tt.want}; !slices.Equal(got, want) {
+			t.Errorf("%s: columns shown %q, want %q", tt.name, got, want)
+		}
+	}
+	checkNoPageProblems(t, ctx, "chat page with edited column names")
+}
+
+// lessonsCorpus holds a Markdown table whose header row names its columns, one with a bar escaped
+// in its name ("Pool \| lanes", shown "Pool | lanes"), and a paragraph of prose.
+var lessonsCorpus = map[string]string{
+	"lessons.md": "# Swimming lessons\n\n| Term | First week starts | Last week ends | Pool \\| lanes |\n|---|---|---|---|\n" +
+		"| Spring 2026 | Monday 5 January 2026 | Sunday 29 March 2026 | Main |\n| Summer 2026 | Monday 20 April 2026 | Sunday 19 July 2026 | Outdoor |\n\n" +
+		"Lessons for adults are held at the main pool on Tuesday evenings.\n",
+}
+
+// lessonsColumns is how every surface names the columns of a row of lessonsCorpus's table.
+const lessonsColumns = "Term · First week starts · Last week ends · Pool | lanes"
 
 // A corpus without a platform catalog offers no summaries: the section and its label stay hidden.
 func TestBrowserNoCatalogNoSummaries(t *testing.T) {

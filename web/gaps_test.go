@@ -245,3 +245,80 @@ func local(tb testing.TB, h http.Handler, target string, header map[string]strin
 	h.ServeHTTP(rec, req)
 	return rec
 }
+
+// lessonsGap is the gap report over a real index of lessonsCorpus of one question the sources do not
+// answer, whose closest passages are a row of the table and the prose under it.
+func lessonsGap(tb testing.TB, ix *retrieval.Index, lb links.Builder) GapReport {
+	tb.Helper()
+	cfg := gaps.Config{Search: ix, Lexicon: ix.Lexicon(), Links: lb}
+	qs := []questionlog.Question{{Time: time.Now().Add(-time.Hour), ID: "1", Surface: questionlog.SurfaceWeb,
+		Question: "Are there summer 2026 lessons for children?", Abstained: true}}
+	return func(ctx context.Context, since time.Time) (gaps.Report, error) {
+		return gaps.Build(ctx, cfg, since, qs)
+	}
+}
+
+// The gap report page names a table row's columns under its quote, as the chat page and kept answers
+// do ("columns: Term · …", not quoted), and gives no columns to a passage outside a table.
+func TestGapsPageNamesATableRowsColumns(t *testing.T) {
+	ix := openCorpus(t, mapCorpus(lessonsCorpus))
+	lb := links.Builder{Base: "https://citebot.example.org"}
+	h := newTestServer(t, ix, Config{Links: lb, Gaps: lessonsGap(t, ix, lb)}).Handler()
+	rec := local(t, h, "/gaps", map[string]string{"Accept": "text/html"})
+	body := rec.Body.String()
+	want := `>Swimming lessons ¶2</a> <q>| Summer 2026 | Monday 20 April 2026 | Sunday 19 July 2026 | Outdoor |</q><span class="columns">columns: ` + lessonsColumns + `</span></li>`
+	if rec.Code != 200 || !strings.Contains(body, want) {
+		t.Fatalf("GET /gaps = %d, want the summer row's quote, then its columns %q:\n%s", rec.Code, want, body)
+	}
+	if !strings.Contains(body, "<q>Lessons for adults are held at the main pool on Tuesday evenings.</q></li>") {
+		t.Errorf("GET /gaps: want the prose passage without columns:\n%s", body)
+	}
+	if n := strings.Count(body, `class="columns"`); n != 1 {
+		t.Errorf("GET /gaps shows %d column lines, want 1 (the table row's)", n)
+	}
+}
+
+// In a real browser, the gap report shows a table row's columns on a line of their own under its
+// quote, muted like the chat page's, with no script error or CSP violation.
+func TestGapsPageColumnsInBrowser(t *testing.T) {
+	ix := openCorpus(t, mapCorpus(lessonsCorpus))
+	ln, base := listenLoopback(t)
+	lb := links.Builder{Base: base}
+	serveOn(t, newTestServer(t, ix, Config{Links: lb, Gaps: lessonsGap(t, ix, lb)}), ln)
+	ctx := newBrowser(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/gaps"), chromedp.WaitVisible(chromedp.CSS(".closest li"))); err != nil {
+		t.Fatalf("loading /gaps: %v", err)
+	}
+	type passage struct {
+		Quote   string `json:"quote"`
+		Columns string `json:"columns"`
+		Block   bool   `json:"block"`
+		Below   bool   `json:"below"`
+	}
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]passage](`Array.from(document.querySelectorAll(".closest li")).map(li => {
+	  const q = li.querySelector("q"), c = li.querySelector(".columns");
+	  return {quote: q ? q.textContent : "", columns: c ? c.textContent : "",
+	    block: !!c && getComputedStyle(c).display === "block",
+	    below: !!c && c.getBoundingClientRect().top >= q.getBoundingClientRect().bottom - 1};
+	})`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	saveScreenshot(t, ctx, "gaps-table-row.png")
+	checkNoPageProblems(t, ctx, "/gaps with a table row")
+	var rows int
+	for _, p := range got {
+		switch {
+		case strings.HasPrefix(p.Quote, "| Summer 2026 |"):
+			rows++
+			if p.Columns != "columns: "+lessonsColumns || !p.Block || !p.Below {
+				t.Errorf("table row %+v: want %q on a line of its own under the quote", p, "columns: "+lessonsColumns)
+			}
+		case p.Columns != "":
+			t.Errorf("passage %q shows columns %q, want none", p.Quote, p.Columns)
+		}
+	}
+	if rows != 1 {
+		t.Errorf("closest passages %+v: want the summer row once", got)
+	}
+}

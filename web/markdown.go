@@ -113,6 +113,24 @@ func citationLabel(c answer.Citation) string {
 	return title + " " + c.Where(c.Paragraph)
 }
 
+// citationWhere is a citation's secondary position, after its label, as the chat page's where()
+// writes it: the file (when the label shows a title) and its line or lines, "guide.md, lines 3–5";
+// a PDF's file alone, since its label names the page and the lines of the text read from it are in
+// no PDF viewer.
+func citationWhere(c answer.Citation) string {
+	if c.Page > 0 {
+		return c.File
+	}
+	lines := "lines " + strconv.Itoa(c.StartLine) + "–" + strconv.Itoa(c.EndLine)
+	if c.StartLine == c.EndLine {
+		lines = "line " + strconv.Itoa(c.StartLine)
+	}
+	if c.Title == "" {
+		return lines
+	}
+	return c.File + ", " + lines
+}
+
 // defang rewrites, in the parsed Markdown, every link, image, autolink and raw HTML as plain text:
 // "label (url)" for links and images, the URL for autolinks, the markup itself for raw HTML.
 type defang struct{}

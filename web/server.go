@@ -233,7 +233,7 @@ func New(cfg Config, s Searcher, a Answerer) (*Server, error) {
 		cfg.Metrics = metrics.New()
 	}
 
-	pages, err := template.New("").Funcs(template.FuncMap{"sourcePath": sourcePath, "label": citationLabel}).
+	pages, err := template.New("").Funcs(template.FuncMap{"sourcePath": sourcePath, "label": citationLabel, "where": citationWhere}).
 		ParseFS(assets, "templates/*.html")
 	if err != nil {
 		return nil, fmt.Errorf("web: parsing page templates: %w", err)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -172,8 +173,10 @@ func (a *app) printAnswer(ans answer.Answer, asJSON bool) error {
 }
 
 // printCitations lists citations under a heading: the document's title first, then its file,
-// paragraph and lines (a PDF's page and paragraph: see [place]), the quote, the names of its columns
-// when it is a table row ("columns: Term · First week starts", not quoted) and the link.
+// paragraph and lines (a PDF's page and paragraph: see [place]), the quote (a passage offered without
+// one, such as a model's abstention's closest passages, shows its text, as the chat page and Discord
+// do; never empty quotation marks), the names of its columns when it is a table row ("columns: Term
+// · First week starts", not quoted) and the link.
 func printCitations(w io.Writer, heading string, cs []answer.Citation) {
 	if len(cs) == 0 {
 		return
@@ -184,8 +187,11 @@ func printCitations(w io.Writer, heading string, cs []answer.Citation) {
 		if n == 0 {
 			n = i + 1
 		}
-		fmt.Fprintf(w, "  [%d] %s\n      %s %s\n      “%s”\n",
-			n, titleOr(c.Title, c.File), c.File, place(c.PageSpan, c.Paragraph, c.StartLine, c.EndLine), excerpt(c.Quote, 200))
+		fmt.Fprintf(w, "  [%d] %s\n      %s %s\n",
+			n, titleOr(c.Title, c.File), c.File, place(c.PageSpan, c.Paragraph, c.StartLine, c.EndLine))
+		if quote := excerpt(cmp.Or(strings.TrimSpace(c.Quote), c.Text), 200); quote != "" {
+			fmt.Fprintf(w, "      “%s”\n", quote)
+		}
 		if cols := c.ColumnNames(); cols != "" {
 			fmt.Fprintf(w, "      columns: %s\n", excerpt(cols, 200))
 		}

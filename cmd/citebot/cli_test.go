@@ -9,6 +9,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -209,7 +210,8 @@ func TestCLIShowsTitles(t *testing.T) {
 }
 
 // An answer from a row of a table names the row's columns by the table's header row, under the
-// quote in text and as "columns" in JSON; the header is not quoted.
+// quote in text and as "columns" (and its names split, "column_names") in JSON; the header is not
+// quoted.
 func TestAskNamesATableRowsColumns(t *testing.T) {
 	env := baseEnv(t)
 	const header = "| Term | First week starts | Last week ends |"
@@ -228,8 +230,9 @@ func TestAskNamesATableRowsColumns(t *testing.T) {
 	var a struct {
 		Text      string `json:"answer"`
 		Citations []struct {
-			Quote   string `json:"quote"`
-			Columns string `json:"columns"`
+			Quote       string   `json:"quote"`
+			Columns     string   `json:"columns"`
+			ColumnNames []string `json:"column_names"`
 		} `json:"citations"`
 	}
 	if err := json.Unmarshal([]byte(out), &a); code != 0 || err != nil {
@@ -238,6 +241,9 @@ func TestAskNamesATableRowsColumns(t *testing.T) {
 	if len(a.Citations) != 1 || a.Citations[0].Columns != header || strings.Contains(a.Citations[0].Quote, "First week") ||
 		strings.Contains(a.Text, "First week") {
 		t.Errorf("ask --json = %s, want one citation of the summer row with \"columns\": %q, the header quoted nowhere", out, header)
+	}
+	if want := []string{"Term", "First week starts", "Last week ends"}; len(a.Citations) != 1 || !slices.Equal(a.Citations[0].ColumnNames, want) {
+		t.Errorf("ask --json = %s, want \"column_names\": %q", out, want)
 	}
 }
 

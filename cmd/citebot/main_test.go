@@ -219,6 +219,27 @@ func TestAskWithModel(t *testing.T) {
 	}
 }
 
+// A model's abstention offers its closest passages without quotes: the human output shows each one's
+// text, as the chat page and Discord do, never empty quotation marks.
+func TestAskWithModelShowsClosestPassagesText(t *testing.T) {
+	srv := openaitest.New(t)
+	srv.SetChatDefault(func(r openaitest.Request) openaitest.Reply { return openaitest.TextReply("NOT_IN_SOURCES") })
+	env := baseEnv(t)
+	env["OPENAI_BASE_URL"] = srv.URL()
+	env["OPENAI_API_KEY"] = "sk-cli-secret-123"
+	env["CITEBOT_CHAT_MODEL"] = "test-model"
+	corpus := writeCorpus(t, map[string]string{
+		"lessons.md": "# Swimming lessons\n\nLessons for adults are held at the main pool on Tuesday evenings.\n\nChildren learn on Saturday mornings.\n",
+	})
+	code, out, errOut := runCLI(t, env, "", "ask", "--seeds", corpus, "How much do the lessons cost?")
+	if code != 0 || !strings.Contains(out, "Closest passages:") {
+		t.Fatalf("ask: exit %d, %s\n%s\nwant an abstention with closest passages", code, errOut, out)
+	}
+	if strings.Contains(out, "“”") || !strings.Contains(out, "      “Lessons for adults are held at the main pool on Tuesday evenings.”\n") {
+		t.Errorf("ask output:\n%s\nwant each closest passage's text in quotation marks, none empty", out)
+	}
+}
+
 func TestBadConfigNamesTheVariable(t *testing.T) {
 	env := map[string]string{
 		"CITEBOT_EMBEDDER":        "magic",

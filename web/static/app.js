@@ -74,21 +74,17 @@
     return c.title ? c.file + ", " + lines : lines;
   }
 
-  // columnNames names the columns of the table row a citation quotes, from its table's header row
-  // (c.columns, "| Term | First week starts |"): "Term · First week starts", as the server's
-  // answer.Citation.ColumnNames does (a bar escaped "\|" is a bar of its cell, an unnamed column is
-  // "–"); "" when the quote is no table row.
+  // columnNames names the columns of the table row a citation quotes: the names the server split
+  // from its table's header row (c.column_names, ["Term", "First week starts"]), shown as
+  // answer.Citation.ColumnNames shows them, "Term · First week starts" (an unnamed column "–"). The
+  // page never splits a Markdown row itself: from a server whose JSON has "columns" but no
+  // "column_names", it shows the header row as the document writes it. "" when the quote is no
+  // table row.
   function columnNames(c) {
-    var row = String(c.columns || "").trim();
-    if (!row) { return ""; }
-    row = row.replace(/^\|/, "");
-    if (/\|$/.test(row) && !/\\\|$/.test(row)) { row = row.slice(0, -1); }
-    var cells = [], start = 0;
-    for (var i = 0; i < row.length; i++) {
-      if (row[i] === "\\") { i++; } else if (row[i] === "|") { cells.push(row.slice(start, i)); start = i + 1; }
+    if (Array.isArray(c.column_names) && c.column_names.length) {
+      return c.column_names.map(function (name) { return String(name).trim() || "–"; }).join(" · ");
     }
-    cells.push(row.slice(start));
-    return cells.map(function (name) { return name.split("\\|").join("|").trim() || "–"; }).join(" · ");
+    return squash(c.columns);
   }
 
   // addColumns shows under a citation the names of its table row's columns: context, like a
