@@ -67,6 +67,11 @@ func Sentences(text string, start, end int) []Span {
 				// Seed 004's "trader .2009 year": a detached full stop.
 				emit(j)
 			}
+		case r == '`':
+			// An inline code span is one token: "`sudo chown -R 1000:1000 ./storage`" holds no
+			// sentence end, whatever its full stops (a run of backticks opens a span that the same
+			// run closes, on the same line).
+			next = codeSpanEnd(text, i, end)
 		case (r == '¿' || r == '¡') && i > seg && spaceBefore(text, i):
 			emit(i)
 		case r == ' ' && strings.HasPrefix(text[i:end], " - ") && i > seg && bulletDash(text, i, end):
@@ -322,4 +327,35 @@ func Clauses(s string) [][]string {
 		}
 	}
 	return append(out, append(run, s[start:]))
+}
+
+// codeSpanEnd returns the offset just after the inline code span that opens at text[i] (a run of
+// backticks), ending before end: after the same run of backticks later on the line, or just
+// after the opening run when nothing closes it there.
+func codeSpanEnd(text string, i, end int) int {
+	j := i
+	for j < end && text[j] == '`' {
+		j++
+	}
+	run := text[i:j]
+	line := end
+	if k := strings.IndexByte(text[j:end], '\n'); k >= 0 {
+		line = j + k
+	}
+	for k := j; k < line; {
+		m := strings.Index(text[k:line], run)
+		if m < 0 {
+			break
+		}
+		close := k + m
+		after := close + len(run)
+		if (after >= line || text[after] != '`') && (close == 0 || text[close-1] != '`' || close == j) {
+			return after
+		}
+		for after < line && text[after] == '`' {
+			after++
+		}
+		k = after
+	}
+	return j
 }

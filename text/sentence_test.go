@@ -23,6 +23,10 @@ func TestSentences(t *testing.T) {
 		{"detached full stop", "a business trader .2009 year , Zhang", []string{"a business trader .", "2009 year , Zhang"}},
 		{"full stop between spaces", "active for... Months 2.4 Billion . unfortunately , It's late", []string{"active for...", "Months 2.4 Billion .", "unfortunately , It's late"}},
 		{"spaced ellipsis and a path stay whole", "wait . . . then run cd . && make", []string{"wait . . . then run cd . && make"}},
+		// An inline code span is one token, whatever its full stops; an unclosed backtick is text.
+		{"inline code", "Run `sudo chown -R 1000:1000 ./storage`. Then restart it. Or `a . b` it.",
+			[]string{"Run `sudo chown -R 1000:1000 ./storage`.", "Then restart it.", "Or `a . b` it."}},
+		{"unclosed backtick", "It costs 5 `euros .2009 year", []string{"It costs 5 `euros .", "2009 year"}},
 		{"lines", "Line one\nLine two", []string{"Line one", "Line two"}},
 		{"ended lines", "line one.\nline two", []string{"line one.", "line two"}},
 		// A hard-wrapped sentence (Markdown and plain text wrapped at 72 or 80 columns) is one.
