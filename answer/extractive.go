@@ -518,11 +518,25 @@ func (c *corpus) figuresHere(q question, r sentRef) []string {
 	}
 	var out []string
 	for _, f := range q.figures {
-		if !text.IsYear(f) || !c.paragraphHolds(r, f) {
+		if (!text.IsYear(f) || !c.paragraphHolds(r, f)) && !contextHolds(r, f) {
 			out = append(out, f)
 		}
 	}
 	return out
+}
+
+// contextHolds reports whether the heading or the lead of r's sentence (see [contextOf]) holds
+// figure f: then the figure names what the sentence is about ("Why do uploads fail with a 413
+// error?" over a fix under "**Symptom:** … `413 Request Entity Too Large`"), as a year in its
+// paragraph does.
+func contextHolds(r sentRef, f string) bool {
+	s := r.sent()
+	for _, i := range []int{s.Heading, s.Lead} {
+		if i >= 0 && i < r.i && text.FigureAmong(r.doc.Sentences[i].Figures, f) {
+			return true
+		}
+	}
+	return false
 }
 
 // paragraphHolds reports whether the paragraph of r holds figure f.
@@ -693,6 +707,9 @@ func (c *corpus) fit(q question, refs []sentRef) float64 {
 		if reason {
 			return 1.15
 		}
+		if introduces(refs) {
+			return introOnly
+		}
 	case typePlace:
 		if !place {
 			return 0.8
@@ -702,11 +719,36 @@ func (c *corpus) fit(q question, refs []sentRef) float64 {
 			return 1.25
 		}
 	case typeHow:
-		if instruction {
+		if instruction && !introduces(refs) {
 			return howInstruction
+		}
+		if introduces(refs) {
+			return introOnly
 		}
 	}
 	return 1
+}
+
+// introOnly is the fit, for a question asking why or how, of a window that only introduces what
+// follows it: a list's lead ("To move your authenticator to a new phone:"), or the problem a run
+// of labelled paragraphs goes on to explain and fix ("**Symptom:** … / **Cause:** … / **Fix:** …").
+// It restates the question; the cause or the steps after it answer.
+const introOnly = 0.5
+
+// introduces reports whether every sentence of the window is the lead of a later sentence (see
+// [text.Sentence.Lead]) other than a table's rows under their header row.
+func introduces(refs []sentRef) bool {
+	for _, r := range refs {
+		ss := r.doc.Sentences
+		led := false
+		for k := r.i + 1; k < len(ss) && ss[k].Paragraph <= r.sent().Paragraph+1 && !led; k++ {
+			led = ss[k].Lead == r.i && (ss[k].Paragraph > r.sent().Paragraph || ss[k].Item)
+		}
+		if !led {
+			return false
+		}
+	}
+	return len(refs) > 0
 }
 
 // unitMissing is the fit of a window that holds amounts, but none of the class the question asks

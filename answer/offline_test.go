@@ -781,3 +781,26 @@ func TestDefinitionQuestions(t *testing.T) {
 		t.Errorf("\"A station is a group of docks\" does not count as a definition of a station")
 	}
 }
+
+// A troubleshooting page states a problem, then its cause and its fix, as labelled paragraphs: a
+// question asking why is answered by the cause, one asking how by the fix, never by the problem
+// it restates, however many of its words the problem repeats. The problem is the cause's and the
+// fix's context, as a heading is.
+func TestLabelledProblemCauseFix(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"troubleshooting.md": "# Troubleshooting\n\n## Large uploads fail\n\n" +
+			"**Symptom:** Photos upload, but videos above a certain size fail with `413 Request Entity Too Large`.\n\n" +
+			"**Cause:** The reverse proxy limits the size of requests; nginx accepts only 1 MB by default.\n\n" +
+			"**Fix:** In nginx, set `client_max_body_size 0;` and reload it.\n\n" +
+			"## Resetting a password\n\nTo reset a user's password:\n\n- Open the admin page.\n- Choose the user and press Reset.\n",
+		"install.md": "# Install\n\nVideos are stored in the originals folder. Uploads go through the web interface.\n",
+	})
+	wantSentences(t, e, map[string]string{
+		"Why do video uploads fail with a 413 error?":  "1 MB",
+		"How do I fix video uploads failing with 413?": "client_max_body_size",
+	})
+	e.c.threshold = -1
+	if a := ask(t, e, "How do I reset a user's password?"); strings.HasPrefix(a.Text, "To reset a user's password:") && !strings.Contains(a.Text, "Open the admin page") {
+		t.Errorf("Ask(how to reset) = %q, want a step, not the list's lead alone", a.Text)
+	}
+}

@@ -141,10 +141,12 @@ func Analyze(file, doc string, paragraphs []Span, literal LiteralLines, lex *Lex
 	lines := classifyLines(doc, paragraphs, literal)
 	heading := -1
 	seenText := false
+	labelRun, labelPara := -1, -1 // the first sentence of a run of labelled paragraphs, the run's last paragraph
 	for pi := range paragraphs {
 		prevAbout := -1 // index of the last sentence of this paragraph that named a platform
 		first := len(d.Sentences)
 		runIn := -1 // the paragraph's run-in heading, if it opens with one
+		role := ""  // the role its label gives a labelled paragraph ("**Cause:** …"; see labelRole)
 		for _, ln := range wrappedLines(doc, lines[pi]) {
 			for _, sp := range Sentences(doc, ln.start, ln.end) {
 				q := QuoteSpan(doc, sp)
@@ -179,6 +181,28 @@ func Analyze(file, doc string, paragraphs []Span, literal LiteralLines, lex *Lex
 				}
 				if s.Kind == KindHeading || s.Kind == KindTitle {
 					heading = len(d.Sentences)
+					labelRun = -1
+				}
+				if len(d.Sentences) == first && s.Kind == KindBody {
+					if label, ok := paragraphLabel(doc[q.Start:q.End]); ok {
+						role = labelRole(label)
+						if labelRun < 0 || labelPara != pi {
+							labelRun = first
+						}
+						labelPara = pi + 1
+					} else {
+						labelRun = -1
+					}
+				}
+				if role != "" || labelPara == pi+1 && labelRun >= 0 && labelRun < first {
+					// A labelled paragraph after the first of its run ("**Cause:** …" after
+					// "**Symptom:** …") has the run's first sentence as its lead: the problem it
+					// answers, which, like a heading, names what the paragraph is about.
+					if labelRun >= 0 && labelRun < first && s.Lead < 0 {
+						s.Lead = labelRun
+					}
+					s.Reason = s.Reason || role == roleReason
+					s.Instruction = s.Instruction || role == roleFix
 				}
 				d.Sentences = append(d.Sentences, s)
 			}
@@ -186,6 +210,70 @@ func Analyze(file, doc string, paragraphs []Span, literal LiteralLines, lex *Lex
 	}
 	return d
 }
+
+// paragraphLabel returns the label a paragraph's first sentence opens with, in bold and ending
+// with a colon ("**Cause:** …", "**Solución:** …", "**原因：**…"), lower-cased and folded, or false.
+// Troubleshooting pages and FAQs write a problem, its cause and its fix as such a run of
+// labelled paragraphs.
+func paragraphLabel(sentence string) (string, bool) {
+	rest, ok := strings.CutPrefix(sentence, "**")
+	if !ok {
+		return "", false
+	}
+	end := strings.Index(rest, "**")
+	if end <= 0 {
+		return "", false
+	}
+	label := strings.TrimSpace(rest[:end])
+	after := rest[end+2:]
+	switch {
+	case strings.HasSuffix(label, ":") || strings.HasSuffix(label, "："):
+		label = strings.TrimRight(label, ":：")
+	case strings.HasPrefix(after, ":") || strings.HasPrefix(after, "："):
+	default:
+		return "", false
+	}
+	if label == "" || len(Words(label)) > 3 && !strings.ContainsFunc(label, IsHan) {
+		return "", false
+	}
+	return FoldAccents(strings.ToLower(strings.TrimSpace(label))), true
+}
+
+// The roles a paragraph's label can give it (see labelRole).
+const (
+	roleReason = "reason" // "**Cause:** …": it says why
+	roleFix    = "fix"    // "**Fix:** …": it says what to do
+)
+
+// labelRole returns the role a paragraph label names: a cause, a fix, or "".
+func labelRole(label string) string {
+	for _, w := range strings.Fields(label) {
+		switch {
+		case causeLabels[w]:
+			return roleReason
+		case fixLabels[w]:
+			return roleFix
+		}
+	}
+	for _, h := range []string{"原因"} {
+		if strings.Contains(label, h) {
+			return roleReason
+		}
+	}
+	for _, h := range []string{"解决", "办法", "处理", "修复"} {
+		if strings.Contains(label, h) {
+			return roleFix
+		}
+	}
+	return ""
+}
+
+// causeLabels and fixLabels are the English and Spanish (folded) words of the labels that mark a
+// paragraph as a cause or as a fix.
+var (
+	causeLabels = setOf(`cause causes reason reasons why causa causas motivo motivos razon`)
+	fixLabels   = setOf(`fix fixes solution solutions workaround resolution remedy what to do solucion soluciones arreglo remedio`)
+)
 
 // listLead returns the index in before (the document's sentences so far) of the sentence that
 // introduces the list s is in, or, for a row of a table, the table's header row; or -1. An item's lead is the sentence just before the list's first

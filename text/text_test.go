@@ -790,3 +790,36 @@ func TestListItemsAndLeads(t *testing.T) {
 		t.Errorf("found %d of the %d sentences", seen, len(want))
 	}
 }
+
+// A troubleshooting page's run of labelled paragraphs ("**Symptom:** … / **Cause:** … / **Fix:** …")
+// has the problem as the lead of its cause and fix; the cause gives a reason and the fix tells what
+// to do. A heading ends the run; an unlabelled paragraph is outside it.
+func TestLabelledParagraphs(t *testing.T) {
+	lex := seedLexicon(t)
+	doc := "## Thumbnails stay grey\n\n**Symptom:** The grid shows grey squares.\n\n**Cause:** The folder belongs to root.\n\n" +
+		"**Fix:** Hand the folder over. Then restart.\n\n## Slow uploads\n\n**Cause:** The proxy is slow.\n\nPlain text follows.\n"
+	d := Analyze("t.md", doc, blankLineParagraphs(doc), nil, lex)
+	type row struct {
+		lead                int
+		reason, instruction bool
+	}
+	var got []row
+	for _, s := range d.Sentences {
+		got = append(got, row{s.Lead, s.Reason, s.Instruction})
+	}
+	want := []row{{-1, false, false}, {-1, false, false}, {1, true, false}, {1, false, true}, {1, false, true},
+		{-1, false, false}, {-1, true, false}, {-1, false, false}}
+	if !slices.Equal(got, want) {
+		t.Errorf("labelled paragraphs: got %v, want %v", got, want)
+	}
+	for label, want := range map[string]string{"Solución": roleFix, "Causa": roleReason, "原因": roleReason, "解决方法": roleFix, "Symptom": ""} {
+		if got := labelRole(FoldAccents(strings.ToLower(label))); got != want {
+			t.Errorf("labelRole(%q) = %q, want %q", label, got, want)
+		}
+	}
+	for s, want := range map[string]bool{"**Cause:** x": true, "**Cause**: x": true, "**原因：**x": true, "**Bold** text": false, "Cause: x": false} {
+		if _, got := paragraphLabel(s); got != want {
+			t.Errorf("paragraphLabel(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
