@@ -27,7 +27,13 @@ import (
 //   - Timestamps have a tick (a nanosecond on ext4, a second on some file systems, two on FAT), so
 //     a file written again within the tick it was read in keeps its stamp. A file whose
 //     modification or change time is within [racyWindow] of the scan that read it is therefore
-//     not remembered: the next scan reads it again, and remembers it once it has settled.
+//     not remembered: the next scan reads it again, and remembers it once it has settled. That
+//     one read more cannot be spared: the bytes read in the tick may not be the file's last (a
+//     write later in the same tick leaves the stamp as it was), so a stamp that has since settled
+//     vouches only for bytes read after it settled; git's racily clean entries are compared by
+//     content for the same reason. A reload that finds the corpus unchanged keeps the version
+//     served, and the table of the files it read for the next reload (see [Index.keepFiles]), so
+//     that such a file is read that once, not at every reload until the corpus changes.
 //
 // What is remembered is kept in memory with the version it describes ([Index]), and in the
 // snapshot (format 6, its stamps section: see [encodeStamps]), so that a start takes the documents
