@@ -19,6 +19,8 @@ import (
 var (
 	builtinOnce    = sync.OnceValue(newBuiltinLexicon)
 	builtinDigestV = sync.OnceValue(builtinDigest)
+	// synonymsOnce is the index of data/synonyms.txt (see [Lexicon.Synonyms]), built on first use.
+	synonymsOnce = sync.OnceValue(synonymIndex)
 )
 
 // cedictTSV is the dictionary's data: one word a line, a tab, its glosses separated by " | ",
@@ -117,7 +119,7 @@ func checkDictionary(data string) error {
 }
 
 // BuiltinGlossary returns the built-in layer: the general glossary over the dictionary.
-func BuiltinGlossary() *Glossary { return builtinOnce().glossary }
+func BuiltinGlossary() *Glossary { return builtinOnce().Glossary() }
 
 // BuiltinDigest identifies the built-in layer's data (a hex SHA-256 of the embedded glossary,
 // dictionary and script tables). An index stores it instead of the layer itself.
@@ -141,21 +143,31 @@ func builtinDigest() string {
 // stemmed on lookup (see [Lexicon.dict]).
 func newBuiltinLexicon() *Lexicon {
 	general, dict := LanguageGlossary(), Dictionary()
-	l := NewLexicon(nil, general)
-	l.base = &Lexicon{dict: dict, hanMax: dictMaxRunes}
-	l.glossary = general.Over(dict)
-	l.hanMax = max(l.hanMax, dictMaxRunes)
+	l := newLexicon(nil, general)
+	l.own = general
+	dictLayer := &Lexicon{dict: dict, layers: func() lexiconLayers { return lexiconLayers{hanMax: dictMaxRunes} }}
+	layers := lexiconLayers{base: dictLayer, glossary: general.Over(dict), hanMax: max(l.ownMax, dictMaxRunes)}
+	l.layers = func() lexiconLayers { return layers }
 	return l
 }
 
 // NewCorpusLexicon combines a corpus's catalog and own glossary (either may be nil) with the
 // built-in layer: the corpus's glossary over the general glossary over the dictionary. The
-// built-in layer is shared, not copied.
+// built-in layer is shared, not copied, and parsed at the first lookup that needs it, of a
+// Chinese or Spanish word (see [lexiconLayers]): a process that never needs it does not pay for
+// parsing the general glossary.
 func NewCorpusLexicon(c *Catalog, own *Glossary) *Lexicon {
-	base := builtinOnce()
-	l := newLexicon(c, own, base.synonyms)
-	l.base, l.own, l.builtin = base, own, BuiltinDigest()
-	l.glossary = own.Over(base.glossary)
-	l.hanMax = max(l.hanMax, base.hanMax)
+	return newCorpusLexicon(c, own, builtinOnce)
+}
+
+// newCorpusLexicon is [NewCorpusLexicon] with the built-in layer that builtin returns.
+func newCorpusLexicon(c *Catalog, own *Glossary, builtin func() *Lexicon) *Lexicon {
+	l := newLexicon(c, own)
+	l.own, l.builtin = own, BuiltinDigest()
+	l.layers = sync.OnceValue(func() lexiconLayers {
+		base := builtin()
+		under := base.layers()
+		return lexiconLayers{base: base, glossary: own.Over(under.glossary), hanMax: max(l.ownMax, under.hanMax)}
+	})
 	return l
 }

@@ -2,8 +2,10 @@ package text
 
 import (
 	"encoding/json"
+	"reflect"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"unicode/utf8"
 )
@@ -106,7 +108,7 @@ func TestCorpusLexiconLayers(t *testing.T) {
 		t.Errorf("NewLexicon(nil, own).Own() = %p, %q, want own and no digest", g, d)
 	}
 	// The built-in layer is built once and shared, not per corpus.
-	if c.base != l.base || c.base == nil {
+	if c.under() != l.under() || c.under() == nil {
 		t.Error("two corpus lexicons do not share the built-in layer")
 	}
 }
@@ -155,5 +157,39 @@ func TestCorpusLexiconPlatformNames(t *testing.T) {
 	own, _ := ParseGlossary([]byte(`{"zh": {"阿里巴巴": "Alibaba Group"}}`))
 	if got := NewCorpusLexicon(c, own).ChineseGloss("阿里巴巴"); len(got) != 1 {
 		t.Errorf("ChineseGloss(阿里巴巴) = %q, want the corpus glossary's", got)
+	}
+}
+
+// TestCorpusLexiconBuildsTheBuiltinLayerOnFirstUse reads an English question with a corpus's
+// lexicon, as a search does: the built-in layer (the general glossary parsed, ~20 ms of a
+// process's start) is not built; the first Chinese or Spanish text builds it, once. Every answer
+// is the one of a lexicon whose layer was built up front.
+func TestCorpusLexiconBuildsTheBuiltinLayerOnFirstUse(t *testing.T) {
+	c, g := seedData(t)
+	var built atomic.Int32
+	l := newCorpusLexicon(c, g, func() *Lexicon { built.Add(1); return builtinOnce() })
+	eager := NewCorpusLexicon(c, g)
+	eager.Glossary() // its layers worked out up front
+	same := func(s, lang string) {
+		t.Helper()
+		if got, want := l.Terms(s, lang), eager.Terms(s, lang); !slices.Equal(got, want) {
+			t.Errorf("Terms(%s) = %q, want %q", s, got, want)
+		}
+		if got, want := l.Glosses(s, lang), eager.Glosses(s, lang); !slices.Equal(got, want) {
+			t.Errorf("Glosses(%s) = %q, want %q", s, got, want)
+		}
+	}
+	same("What is Pinduoduo's business model?", English)
+	if _, digest := l.Own(); built.Load() != 0 || digest != BuiltinDigest() {
+		t.Errorf("an English question built the built-in layer %d times (digest %q), want none", built.Load(), digest)
+	}
+	same("拼多多的商业模式是什么？", Chinese)
+	same("¿Cuál es el modelo de negocio de Pinduoduo?", Spanish)
+	same("淘寶的店長是誰", Chinese)
+	if built.Load() != 1 {
+		t.Errorf("Chinese and Spanish questions built the built-in layer %d times, want once", built.Load())
+	}
+	if got, want := l.Synonyms("quick"), synonymIndex()["quick"]; len(want) == 0 || !reflect.DeepEqual(got, want) {
+		t.Errorf("Synonyms(quick) = %q, want %q", got, want)
 	}
 }
