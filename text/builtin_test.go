@@ -160,6 +160,15 @@ func TestCorpusLexiconPlatformNames(t *testing.T) {
 	}
 }
 
+// TestBuiltinDigestPinned fails when the built-in layer's data (the general glossary, the
+// dictionary, the script tables) changes until builtinDigestPinned is set to its new digest, so
+// that an index built with the old data is rebuilt.
+func TestBuiltinDigestPinned(t *testing.T) {
+	if got := builtinDigest(); got != BuiltinDigest() {
+		t.Errorf("the built-in data changed: set builtinDigestPinned in builtin.go to %q", got)
+	}
+}
+
 // TestCorpusLexiconBuildsTheBuiltinLayerOnFirstUse reads an English question with a corpus's
 // lexicon, as a search does: the built-in layer (the general glossary parsed, ~20 ms of a
 // process's start) is not built; the first Chinese or Spanish text builds it, once. Every answer
