@@ -145,6 +145,19 @@ func builtinDigest() string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
+// Preload builds the built-in layer of every corpus's lexicon (the general glossary parsed, its
+// Spanish stems, the dictionary's index) and the synonym index now, rather than at the first
+// lookup that needs them (see [NewCorpusLexicon]): a long-running process calls
+// it in the background as it starts, so that no question waits for them. Either is built once per
+// process, whoever asks first.
+func Preload() {
+	if g := builtinOnce().layer; g.esStem != nil {
+		g.esStem() // the general glossary's Spanish stems
+	}
+	cedictLines() // the dictionary's index
+	synonymsOnce()
+}
+
 // newBuiltinLexicon is the general glossary's lexicon over the dictionary's, whose glosses are
 // stemmed on lookup (see [Lexicon.dict]).
 func newBuiltinLexicon() *Lexicon {

@@ -1,8 +1,13 @@
 package text
 
 import (
+	"bytes"
 	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -200,5 +205,43 @@ func TestCorpusLexiconBuildsTheBuiltinLayerOnFirstUse(t *testing.T) {
 	}
 	if got, want := l.Synonyms("quick"), synonymIndex()["quick"]; len(want) == 0 || !reflect.DeepEqual(got, want) {
 		t.Errorf("Synonyms(quick) = %q, want %q", got, want)
+	}
+}
+
+// TestPreload looks a Chinese word up in a new process, where nothing has built the built-in
+// layer yet: after Preload the lookup allocates little (the script tables' cache, ~90 KB), where
+// without it the lookup parses the general glossary (megabytes allocated). The test runs itself again in a child
+// process for each, the built-in layer being built once per process.
+func TestPreload(t *testing.T) {
+	if mode := os.Getenv("CITEBOT_TEST_PRELOAD"); mode != "" {
+		if mode == "preload" {
+			Preload()
+		}
+		l := NewCorpusLexicon(nil, nil)
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		if gl := l.Glosses("下载", Chinese); len(gl) == 0 {
+			t.Fatal("下载 has no gloss")
+		}
+		runtime.ReadMemStats(&after)
+		fmt.Printf("allocated %d bytes\n", after.TotalAlloc-before.TotalAlloc)
+		return
+	}
+	allocated := func(mode string) uint64 {
+		t.Helper()
+		cmd := exec.Command(os.Args[0], "-test.run", "^TestPreload$", "-test.count", "1", "-test.v")
+		cmd.Env = append(os.Environ(), "CITEBOT_TEST_PRELOAD="+mode)
+		out, err := cmd.CombinedOutput()
+		var n uint64
+		if i := bytes.Index(out, []byte("allocated ")); err != nil || i < 0 {
+			t.Fatalf("the child process (%s): %v\n%s", mode, err, out)
+		} else if _, err := fmt.Sscanf(string(out[i:]), "allocated %d bytes", &n); err != nil {
+			t.Fatalf("the child process (%s): %v\n%s", mode, err, out)
+		}
+		return n
+	}
+	cold, warm := allocated("cold"), allocated("preload")
+	if cold < 1<<20 || warm > cold/20 {
+		t.Errorf("the first Chinese lookup allocated %d bytes without Preload and %d after it; want megabytes, then a twentieth at most", cold, warm)
 	}
 }
