@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -812,7 +813,7 @@ func BenchmarkReload(b *testing.B) {
 		},
 		func() {
 			forgetful := *servedAll // the version served, its files' stamps forgotten
-			forgetful.files = nil
+			forgetful.files = new(atomic.Pointer[fileTable])
 			var d time.Duration
 			servedAll, d = reload(readAllCfg, &forgetful, false)
 			readAllTime += d

@@ -212,8 +212,13 @@ func (r corpusReader) load(p string, d fs.DirEntry, catalog *corpusCatalog, sc *
 		}
 		return k.doc, true
 	}
-	data, st, ok := r.read(p, target)
-	if !ok {
+	data, st, err := r.read(p, target)
+	if err != nil {
+		// Permissions are remembered only with an inode change time, which a chmod, a chown or an
+		// ACL changes: a system that keeps none (Windows) shows no change of its ACLs in a stamp.
+		if why, st := unopened(err), stampOf(target, info); why != nil && st.kept() {
+			sc.rememberUnread(p, st, why)
+		}
 		return nil, false
 	}
 	doc, why := r.document(p, data)
@@ -331,18 +336,49 @@ func (r corpusReader) stat(p string, d fs.DirEntry) (string, fs.FileInfo, bool) 
 }
 
 // read returns the bytes of the document at p, whose file is target, and the stamp of the file
-// read, or false after logging why it is skipped.
-func (r corpusReader) read(p, target string) ([]byte, fileStamp, bool) {
+// read, or why it is skipped, after logging it.
+func (r corpusReader) read(p, target string) ([]byte, fileStamp, error) {
 	data, info, err := r.readOpen(target)
 	if err != nil {
-		r.log.Warn("skipping unreadable file", "file", p, "error", err)
-		return nil, fileStamp{}, false
+		r.log.Warn(msgUnreadable, "file", p, "error", err)
+		return nil, fileStamp{}, err
 	}
 	if int64(len(data)) > r.max {
 		r.log.Warn("skipping file larger than CITEBOT_MAX_FILE_BYTES", "file", p, "max_bytes", r.max)
-		return nil, fileStamp{}, false
+		return nil, fileStamp{}, errTooLarge
 	}
-	return data, stampOf(target, info), true
+	return data, stampOf(target, info), nil
+}
+
+// msgUnreadable is the warning about a file that cannot be opened or read.
+const msgUnreadable = "skipping unreadable file"
+
+// errTooLarge is why a file that grew past the size cap once open is skipped.
+var errTooLarge = errors.New("larger than the size cap")
+
+// openError is an error opening a file, as the file system returned it, told apart from one
+// reading it.
+type openError struct{ error }
+
+func (e openError) Unwrap() error { return e.error }
+
+// unopened is why a file that [corpusReader.read] could not read is not read as a document, to
+// remember with its stamp, when that depends on the file's stamp alone: its permissions refused
+// to open it (see [unreadFile.unopened]); nil for any other error (a folder of too many open files,
+// an I/O error, a file that grew past the cap or was swapped for something else), tried again at
+// the next scan.
+func unopened(err error) *unreadFile {
+	var oe openError
+	if !errors.As(err, &oe) || !errors.Is(err, fs.ErrPermission) {
+		return nil
+	}
+	return unopenedFile(err.Error())
+}
+
+// unopenedFile is why a file is not read whose permissions refused to open it with the error
+// message msg: the warning reading it gave.
+func unopenedFile(msg string) *unreadFile {
+	return &unreadFile{warnings: []convert.Warning{{Msg: msgUnreadable, Attrs: []convert.Attr{{Key: "error", Value: msg}}}}, unopened: true}
 }
 
 // readRegular reads at most max+1 bytes of a file that was a regular file when checked. The file is
@@ -356,7 +392,7 @@ func (r corpusReader) readRegular(p string) ([]byte, error) {
 func (r corpusReader) readOpen(p string) ([]byte, fs.FileInfo, error) {
 	f, err := r.fsys.Open(p)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, openError{err}
 	}
 	defer f.Close()
 	info, err := f.Stat()

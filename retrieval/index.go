@@ -116,9 +116,29 @@ type Index struct {
 	// snap is the snapshot this index was made from, which [Reload] splices the next version from.
 	snap *snapshot
 	// files remembers the documents this version was read from, by their files' stamps, so that
-	// [Reload] reads only the files that changed since.
-	files fileTable
+	// [Reload] reads only the files that changed since: the table of the scan that read this
+	// version, or of a later reload's that found the corpus unchanged (see [Index.keepFiles]).
+	files *atomic.Pointer[fileTable]
 }
+
+// knownFiles is the table of the files this version was read from (see [Index.files]).
+func (ix *Index) knownFiles() fileTable {
+	if t := ix.files.Load(); t != nil {
+		return *t
+	}
+	return nil
+}
+
+// keepFiles makes t, the table of a scan that found the corpus as this version has it, the one
+// the next reload starts from. The rule that a scan does not remember a file stamped within
+// [racyWindow] of its start means that a file written just before the scan that read this
+// version is read again by the next (git's racily clean entries, compared by content). That scan
+// remembers it, once settled, in its own table; when the corpus proved unchanged, the version
+// served stays (no new version for the same corpus), and without its table every reload after
+// would read those files again, until a change made a new version. Its table is as safe to trust
+// as a new version's: it remembers only what it read with a settled stamp or took unchanged from
+// this one's. Tables are not modified: the version's is replaced, atomically.
+func (ix *Index) keepFiles(t fileTable) { ix.files.Store(&t) }
 
 // Open loads the corpus and returns its index. When the data folder holds a snapshot of exactly
 // this corpus and embedding model, Open loads it and is done. Otherwise it takes the data folder's
@@ -148,7 +168,7 @@ func Open(ctx context.Context, cfg Config) (*Index, error) {
 	} else if ix, err = o.openSaved(ctx, in); err != nil {
 		return nil, fmt.Errorf("open index: %w", err)
 	}
-	ix.files = in.files
+	ix.keepFiles(in.files)
 	read.addTo(&ix.stats, start)
 	st := ix.stats
 	o.logger.Info("index ready", "corpus", o.name, "files", st.Files, "chunks", st.Chunks, "embedded", st.Embedded,
@@ -202,8 +222,9 @@ func Update(ctx context.Context, cfg Config) (IndexStats, error) {
 //     never depends on that write; a process killed before it ends leaves the previous snapshot,
 //     and the next start brings it up to date.
 //
-// When nothing changed, Reload returns prev itself and no PendingSnapshot. prev may be nil (then
-// Reload is Open with the snapshot pending).
+// When nothing changed, Reload returns prev itself and no PendingSnapshot; prev then remembers the
+// files this reload read whose stamps have settled, so that the next reads them no more (see
+// [Index.keepFiles]). prev may be nil (then Reload is Open with the snapshot pending).
 func Reload(ctx context.Context, cfg Config, prev *Index) (*Index, *PendingSnapshot, error) {
 	start := time.Now()
 	o, err := newOpener(cfg)
@@ -212,7 +233,7 @@ func Reload(ctx context.Context, cfg Config, prev *Index) (*Index, *PendingSnaps
 	}
 	var known fileTable
 	if prev != nil {
-		known = prev.files
+		known = prev.knownFiles()
 	}
 	in, read, err := o.readCorpus(known, prev == nil)
 	if err != nil {
@@ -234,9 +255,10 @@ func Reload(ctx context.Context, cfg Config, prev *Index) (*Index, *PendingSnaps
 		return nil, nil, fmt.Errorf("reload index: %w", err)
 	}
 	if prev != nil && ix.snap == prev.snap && ix.stale == prev.stale {
+		prev.keepFiles(in.files)
 		return prev, nil, nil
 	}
-	ix.files = in.files
+	ix.keepFiles(in.files)
 	read.addTo(&ix.stats, start)
 	st := ix.stats
 	o.logger.Info("index reloaded", "corpus", o.name, "files", st.Files, "chunks", st.Chunks, "embedded", st.Embedded,
@@ -776,6 +798,7 @@ func (o *opener) newIndex(s *snapshot, stats IndexStats) *Index {
 		stats:     stats,
 		logger:    o.logger,
 		snap:      s,
+		files:     new(atomic.Pointer[fileTable]),
 	}
 	terms := s.keyword.terms
 	ix.cognates = sync.OnceValue(func() *text.Cognates { return text.NewCognates(terms) })

@@ -70,6 +70,11 @@ import (
 // know, so session 12's citebot reads these snapshots as before, and a format 6 snapshot without
 // it is read as keeping no such stamp: the start that reads it reads those files, and writes it
 // again with their stamps (see [opener.restamped]), nothing derived or embedded.
+//
+// Since session 14 a format 6 snapshot also keeps the stamps of the files whose permissions
+// refused to open them, with who tried (one section, present when there are such files: see
+// [encodeUnopened]), optional as the one before: session 13's citebot passes over it and tries
+// those files at every start as it did, and a snapshot without it is read as keeping none.
 const (
 	snapshotFile    = "index.snapshot"
 	snapshotMagic   = "CITEBOTI"
@@ -114,6 +119,8 @@ const (
 	secStamps
 	// The stamps of the files that make no document, and why (format 6, since session 13).
 	secUnread
+	// The stamps of the files that could not be opened, and who tried (format 6, since session 14).
+	secUnopened
 )
 
 // baseSections are the sections every format has.
@@ -199,6 +206,10 @@ func writeSnapshot(path string, s *snapshot) error {
 		if unread := encodeUnread(s.files, s.failures); unread != nil { // none: as session 12 wrote it
 			parts[secUnread] = unread
 			order = append(order, secUnread)
+		}
+		if unopened := encodeUnopened(s.files, processIdentity()); unopened != nil { // none: as session 13 wrote it
+			parts[secUnopened] = unopened
+			order = append(order, secUnopened)
 		}
 	}
 	if s.vectors.sparse() {

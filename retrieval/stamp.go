@@ -27,7 +27,13 @@ import (
 //   - Timestamps have a tick (a nanosecond on ext4, a second on some file systems, two on FAT), so
 //     a file written again within the tick it was read in keeps its stamp. A file whose
 //     modification or change time is within [racyWindow] of the scan that read it is therefore
-//     not remembered: the next scan reads it again, and remembers it once it has settled.
+//     not remembered: the next scan reads it again, and remembers it once it has settled. That
+//     one read more cannot be spared: the bytes read in the tick may not be the file's last (a
+//     write later in the same tick leaves the stamp as it was), so a stamp that has since settled
+//     vouches only for bytes read after it settled; git's racily clean entries are compared by
+//     content for the same reason. A reload that finds the corpus unchanged keeps the version
+//     served, and the table of the files it read for the next reload (see [Index.keepFiles]), so
+//     that such a file is read that once, not at every reload until the corpus changes.
 //
 // What is remembered is kept in memory with the version it describes ([Index]), and in the
 // snapshot (format 6, its stamps section: see [encodeStamps]), so that a start takes the documents
@@ -52,7 +58,15 @@ import (
 //     again without reading it while its stamp is unchanged, and read it when the stamp changes.
 //     Not remembered, and read at every scan as before: a file whose failure the snapshot would
 //     not keep (its warnings past [maxFailureBytes], or its text decided by the dictionary), and
-//     one that cannot be opened or is past the size cap once read.
+//     one past the size cap once read.
+//   - A file whose permissions refuse to open it (mode 000, another user's file) is remembered by
+//     its stamp the same way, with its warning (see [unopened]), and not tried again while the
+//     stamp is unchanged: fixing its permissions (chmod, chown, an ACL) changes its inode change
+//     time, and the next scan tries it. Only where the system keeps inode change times (not on
+//     Windows, where a change of ACLs shows in no stamp: tried at every scan there), and in the
+//     snapshot only for the user and groups that tried it (its section: see [encodeUnopened]),
+//     since another process may be let open it. Any other error opening or reading a file (too
+//     many files open, an I/O error) says nothing lasting of it: tried at every scan.
 
 // racyWindow is how recent a file's modification or change time may be, against the start of the
 // scan that read it, for the file to be read again at the next scan rather than trusted by its
@@ -112,6 +126,11 @@ type knownFile struct {
 type unreadFile struct {
 	warnings []convert.Warning
 	failure  *failure
+	// unopened marks a file whose permissions refused to open it (its one warning says so). Who
+	// may open a file depends on its stamp (its mode, owner and ACLs: a change of any changes its
+	// inode change time) and on who asks: the snapshot keeps such files in a section of their own
+	// with the user and groups of the process that tried them (see [encodeUnopened]).
+	unopened bool
 }
 
 // fileTable remembers, by path in the corpus folder, the documents one scan read whose stamps had
@@ -302,7 +321,7 @@ func encodeUnread(files fileTable, failures []*failure) []byte {
 	}
 	var paths []string
 	for p, k := range files {
-		if k.doc != nil || k.unread == nil || !k.stamp.kept() {
+		if k.doc != nil || k.unread == nil || k.unread.unopened || !k.stamp.kept() {
 			continue
 		}
 		if f := k.unread.failure; f != nil && number[f.key] == 0 {
@@ -390,24 +409,106 @@ func decodeUnread(b []byte, failures []*failure, t fileTable) error {
 	return d.err
 }
 
-// readUnread reads the unread section of the snapshot in f, if it has one, into t, k being its
-// conversions section: nothing when those are of another [conversionVersion] (the warnings may
-// now be others).
-func readUnread(f *os.File, h *snapshotHeader, k kept, t fileTable) error {
-	if _, ok := h.sections[secUnread]; !ok || k.version != conversionVersion {
+// The unopened section (format 6, since session 14) keeps, from the table of the scan that read
+// a snapshot's documents, the files whose permissions refused to open them (see
+// [unreadFile.unopened]): who tried them (see [processIdentity]), then the number of files, then
+// each, in path order: its path in the corpus folder, its stamp as the unread section writes one,
+// and the error opening it gave. Only stamps with a change time are kept. With no such file, there
+// is no section (nil), nor with no identity. A process of another user or groups reads none of
+// them: it may open them.
+func encodeUnopened(files fileTable, identity string) []byte {
+	if identity == "" {
 		return nil
 	}
-	raw, err := sectionBytes(f, h, secUnread)
-	if err != nil {
-		return err
+	var paths []string
+	for p, k := range files {
+		if k.doc == nil && k.unread != nil && k.unread.unopened && k.stamp.kept() {
+			paths = append(paths, p)
+		}
 	}
-	if err := decodeUnread(raw, k.failures, t); err != nil {
-		return fmt.Errorf("%w: %s: files not read: %w", errSnapshot, f.Name(), err)
+	if len(paths) == 0 {
+		return nil
+	}
+	slices.Sort(paths)
+	var e encoder
+	e.str(identity)
+	e.uint(uint64(len(paths)))
+	for _, p := range paths {
+		k := files[p]
+		e.str(p)
+		encodeStamp(&e, k.stamp, p)
+		e.str(k.unread.warnings[0].Attrs[0].Value.(string))
+	}
+	return e.b
+}
+
+// decodeUnopened reads what [encodeUnopened] wrote into t, the table of the same snapshot's
+// documents and other files not read, when it was written by a process of identity: else it reads
+// nothing, and the files are tried again.
+func decodeUnopened(b []byte, identity string, t fileTable) error {
+	d := decoder{b: b}
+	if who := d.str(); who != identity || identity == "" || d.err != nil {
+		return d.err
+	}
+	prev := ""
+	for range d.count(d.left() + 1) {
+		p := d.str()
+		st := decodeStamp(&d)
+		msg := d.str()
+		if d.err != nil {
+			break
+		}
+		switch _, known := t[p]; {
+		case p <= prev:
+			d.fail("files out of order")
+		case known:
+			d.fail("file both unopened and not")
+		case !st.kept():
+			d.fail("stamp with no change time")
+		case msg == "":
+			d.fail("no error opening the file")
+		}
+		if d.err != nil {
+			break
+		}
+		prev = p
+		if st.target == "" {
+			st.target = p
+		}
+		t[p] = knownFile{stamp: st, unread: unopenedFile(msg)}
+	}
+	if d.err == nil && d.left() != 0 {
+		d.fail("bytes after the last file")
+	}
+	return d.err
+}
+
+// readUnread reads the unread section of the snapshot in f, if it has one, into t, k being its
+// conversions section: nothing when those are of another [conversionVersion] (the warnings may
+// now be others); and its unopened section, if it has one and this process wrote it.
+func readUnread(f *os.File, h *snapshotHeader, k kept, t fileTable) error {
+	if _, ok := h.sections[secUnread]; ok && k.version == conversionVersion {
+		raw, err := sectionBytes(f, h, secUnread)
+		if err != nil {
+			return err
+		}
+		if err := decodeUnread(raw, k.failures, t); err != nil {
+			return fmt.Errorf("%w: %s: files not read: %w", errSnapshot, f.Name(), err)
+		}
+	}
+	if _, ok := h.sections[secUnopened]; ok {
+		raw, err := sectionBytes(f, h, secUnopened)
+		if err != nil {
+			return err
+		}
+		if err := decodeUnopened(raw, processIdentity(), t); err != nil {
+			return fmt.Errorf("%w: %s: files not opened: %w", errSnapshot, f.Name(), err)
+		}
 	}
 	return nil
 }
 
-// readStamps reads the stamps and unread sections of the snapshot in f, if it has them (format
+// readStamps reads the stamps, unread and unopened sections of the snapshot in f, if it has them (format
 // 6), into s.files, for s.docs as read from it, k being its conversions section.
 func (s *snapshot) readStamps(f *os.File, h *snapshotHeader, k kept) error {
 	if _, ok := h.sections[secStamps]; !ok {

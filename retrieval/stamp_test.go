@@ -165,6 +165,46 @@ func TestSameTickEditIsRead(t *testing.T) {
 	}
 }
 
+// TestUnchangedReloadRemembersSettledFiles serves a version of files written just before it was
+// read, so that it remembers none of them (racy: see racyWindow). The first reload once they have
+// settled reads them all again, as the rule wants, and finds the corpus unchanged: the version
+// served stays, and so would its table, without the files, for every reload after to read them all
+// again until something changed. It keeps that reload's table instead: the next reload reads
+// none, and an edit after that reads the edited file alone.
+func TestUnchangedReloadRemembersSettledFiles(t *testing.T) {
+	ctx := context.Background()
+	corpus := t.TempDir()
+	written := time.Now()
+	writeCorpus(t, corpus, map[string]string{"a.txt": "Kwai opened in Shenzhen.\n", "b.txt": "JD.com sells kettles.\n", "c.md": "# C\n\nTaobao sells teapots.\n"})
+	counter := newOpenCounter(corpus)
+	var now atomic.Pointer[time.Time]
+	now.Store(&written)
+	var n atomic.Int64
+	cfg := Config{Seeds: counter, DataDir: t.TempDir(), Embedder: countingEmbedder("m", &n), now: func() time.Time { return *now.Load() }}
+	served, err := Open(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := counter.take()
+	settled := later()
+	now.Store(&settled)
+	for i, want := range [][]string{all, nil} {
+		ix, pending, err := Reload(ctx, cfg, served)
+		if err != nil || ix != served || pending != nil {
+			t.Fatalf("reload %d of the unchanged corpus: %v, a new version %v", i+1, err, ix != served)
+		}
+		if opened := counter.take(); !slices.Equal(opened, want) {
+			t.Errorf("reload %d of the unchanged corpus opened %v, want %v", i+1, opened, want)
+		}
+	}
+	writeCorpus(t, corpus, map[string]string{"b.txt": "JD.com sells kettles and teapots.\n"})
+	edited := reloadOne(t, cfg, served)
+	if opened := counter.take(); !slices.Equal(opened, []string{"b.txt"}) || docText(edited, "b.txt") != "JD.com sells kettles and teapots.\n" {
+		t.Errorf("a reload after an edit of b.txt opened %v and serves %q; want b.txt alone, and its edit", opened, docText(edited, "b.txt"))
+	}
+	sameIndex(t, edited, scratchOf(t, corpus))
+}
+
 // TestReloadFollowsTheCatalogOfUnchangedFiles changes corpus.json's title for a settled file that
 // itself is unchanged: the reload gives it the new title without reading it, leaves the version
 // served as it was, and drops the title again when the entry goes.

@@ -10,11 +10,15 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/citebot/citebot/convert"
+	"github.com/citebot/citebot/internal/unprivileged"
 )
 
 // unreadableOnDisk writes into a new folder the files of unreadableFixtures (a PDF and a Markdown
@@ -245,5 +249,114 @@ func TestUnreadWarningsPinned(t *testing.T) {
 	got := hex.EncodeToString(h.Sum(nil))[:16]
 	if want := pinned[conversionVersion]; got != want {
 		t.Errorf("the warnings about files that make no document changed (digest %s, pinned %q for conversionVersion %d): bump conversionVersion in convcache.go and pin the new digest here", got, want, conversionVersion)
+	}
+}
+
+// TestUnopenableFilesAreNotOpenedAgain opens a settled corpus with a file its permissions do not
+// let the process open (mode 000), as a user they apply to (as root, in a child process as user
+// nobody: see [unprivileged.Rerun]): the next start (a restart), Update and a reload do not try it
+// again, each giving the first start's warning about it and counting it as skipped; fixing its
+// permissions (a chmod changes the inode change time) makes the next start read it, and it alone.
+// One whose permissions changed just before a scan is tried again by the next.
+func TestUnopenableFilesAreNotOpenedAgain(t *testing.T) {
+	if unprivileged.Rerun(t) {
+		return
+	}
+	ctx := context.Background()
+	dir := t.TempDir()
+	writeCorpus(t, dir, map[string]string{"a.md": "# A\n\nTaobao sells teapots.\n", "sub/locked.md": "# Locked\n\nKuaishou opened in Chengdu.\n"})
+	skipWithoutChangeTimes(t, dir, "a.md")
+	locked := filepath.Join(dir, "sub", "locked.md")
+	if err := os.Chmod(locked, 0); err != nil {
+		t.Fatal(err)
+	}
+	corpus := newOpenCounter(dir)
+	var n atomic.Int64
+	cfg, start := startLogged(t, corpus, t.TempDir(), &n, later)
+	first, firstWarnings := start()
+	if opened := corpus.take(); !slices.Equal(opened, []string{"a.md", "sub/locked.md"}) || first.Stats().Skipped.Files != 1 {
+		t.Fatalf("the first start opened %v and skipped %d files; want both tried, 1 skipped", opened, first.Stats().Skipped.Files)
+	}
+	if !slices.Equal(firstWarnings, []string{`level=WARN msg="skipping unreadable file" file=sub/locked.md error="open sub/locked.md: permission denied"`}) {
+		t.Fatalf("the first start's warnings: %q", firstWarnings)
+	}
+
+	second, warns := start()
+	if opened := corpus.take(); len(opened) != 0 || second.Stats().Skipped.Files != 1 {
+		t.Errorf("the restart opened %v and skipped %d files; want none opened, 1 skipped", opened, second.Stats().Skipped.Files)
+	}
+	if !slices.Equal(warns, firstWarnings) {
+		t.Errorf("the restart's warnings:\n%s\nwant the first start's:\n%s", strings.Join(warns, "\n"), strings.Join(firstWarnings, "\n"))
+	}
+	if st, err := Update(ctx, cfg); err != nil || st.Skipped.Files != 1 || len(corpus.take()) != 0 {
+		t.Errorf("Update = skipped %+v, %v; want 1 skipped, no file opened", st.Skipped, err)
+	}
+	writeCorpus(t, dir, map[string]string{"a.md": "# A\n\nTaobao sells teapots and kettles.\n"})
+	var logs syncBuffer // the reload's warnings alone
+	rcfg := cfg
+	rcfg.Logger = slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	edited := reloadOne(t, rcfg, second)
+	if opened := corpus.take(); !slices.Equal(opened, []string{"a.md"}) || edited.Stats().Skipped.Files != 1 {
+		t.Errorf("a reload after an edit of a.md opened %v and skipped %d files; want a.md alone, 1 skipped", opened, edited.Stats().Skipped.Files)
+	}
+	if got := warnings(logs.String()); !slices.Equal(got, firstWarnings) {
+		t.Errorf("the reload's warnings:\n%s\nwant the first start's:\n%s", strings.Join(got, "\n"), strings.Join(firstWarnings, "\n"))
+	}
+
+	if err := os.Chmod(locked, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fixed, warns := start()
+	if opened := corpus.take(); !slices.Equal(opened, []string{"sub/locked.md"}) || fixed.Stats().Skipped.Files != 0 || len(warns) != 0 {
+		t.Errorf("after its permissions were fixed a start opened %v, skipped %d files and warned %q; want sub/locked.md alone, none skipped or warned of",
+			opened, fixed.Stats().Skipped.Files, warns)
+	}
+	if _, ok := fixed.Document("sub/locked.md"); !ok {
+		t.Error("sub/locked.md, its permissions fixed, is not read")
+	}
+	sameIndex(t, fixed, scratchOf(t, dir))
+
+	// Locked again just now: racy, tried by every start until it has settled.
+	if err := os.Chmod(locked, 0); err != nil {
+		t.Fatal(err)
+	}
+	_, racy := startLogged(t, corpus, cfg.DataDir, &n, time.Now)
+	for range 2 {
+		if _, warns := racy(); !slices.Equal(corpus.take(), []string{"sub/locked.md"}) || !slices.Equal(warns, firstWarnings) {
+			t.Errorf("a start just after sub/locked.md was locked again did not try it, or warned %q", warns)
+		}
+	}
+}
+
+// TestUnopenedFilesKeptForTheirUser writes the unopened section of a table of files and reads it
+// back as the process that wrote it, which takes every file, and as another user or groups, which
+// takes none: permissions may let it open them.
+func TestUnopenedFilesKeptForTheirUser(t *testing.T) {
+	st := fileStamp{target: "b/locked.md", size: 10, mtime: 1e18, ctime: 1e18 + 1, ino: 7, dev: 3}
+	files := fileTable{
+		"a.md":        {stamp: fileStamp{target: "a.md", size: 4, ctime: 1}, doc: &Document{File: "a.md"}},
+		"b/locked.md": {stamp: st, unread: unopenedFile("open b/locked.md: permission denied")},
+		"empty.txt":   {stamp: fileStamp{target: "empty.txt", ctime: 1}, unread: &unreadFile{warnings: []convert.Warning{{Msg: "skipping empty document"}}}},
+	}
+	const me = "uid 1000 gid 1000 groups [24 1000]"
+	b := encodeUnopened(files, me)
+	if b == nil || encodeUnopened(files, "") != nil || encodeUnopened(fileTable{"a.md": files["a.md"]}, me) != nil {
+		t.Fatal("the section is not written with a file not opened, or written with none or with no identity")
+	}
+	if u := encodeUnread(files, nil); u == nil || bytes.Contains(u, []byte("locked")) {
+		t.Errorf("the unread section %q holds the file not opened, or not the empty file", u)
+	}
+	got := fileTable{}
+	if err := decodeUnopened(b, me, got); err != nil || len(got) != 1 || !reflect.DeepEqual(got["b/locked.md"], files["b/locked.md"]) {
+		t.Errorf("read back by its writer: %+v, %v; want b/locked.md as written", got, err)
+	}
+	for _, other := range []string{"uid 1000 gid 1000 groups [24 27 1000]", "uid 0 gid 0 groups []", ""} {
+		got := fileTable{}
+		if err := decodeUnopened(b, other, got); err != nil || len(got) != 0 {
+			t.Errorf("read back by %q: %+v, %v; want nothing", other, got, err)
+		}
+	}
+	if err := decodeUnopened(b, me, fileTable{"b/locked.md": files["a.md"]}); err == nil {
+		t.Error("a file both read and not opened is read back without error")
 	}
 }

@@ -17,8 +17,9 @@ import (
 // every corpus's [Lexicon]: it is immutable, and ~80,000 entries are too many to rebuild per
 // corpus or per reload. These package-level values are the embedded data's cache, nothing else.
 var (
-	builtinOnce    = sync.OnceValue(newBuiltinLexicon)
-	builtinDigestV = sync.OnceValue(builtinDigest)
+	builtinOnce = sync.OnceValue(newBuiltinLexicon)
+	// synonymsOnce is the index of data/synonyms.txt (see [Lexicon.Synonyms]), built on first use.
+	synonymsOnce = sync.OnceValue(synonymIndex)
 )
 
 // cedictTSV is the dictionary's data: one word a line, a tab, its glosses separated by " | ",
@@ -117,12 +118,19 @@ func checkDictionary(data string) error {
 }
 
 // BuiltinGlossary returns the built-in layer: the general glossary over the dictionary.
-func BuiltinGlossary() *Glossary { return builtinOnce().glossary }
+func BuiltinGlossary() *Glossary { return builtinOnce().Glossary() }
 
 // BuiltinDigest identifies the built-in layer's data (a hex SHA-256 of the embedded glossary,
 // dictionary and script tables). An index stores it instead of the layer itself.
-func BuiltinDigest() string { return builtinDigestV() }
+func BuiltinDigest() string { return builtinDigestPinned }
 
+// builtinDigestPinned is [builtinDigest] of the data embedded, worked out when the data last
+// changed rather than by every process: hashing its 2.6 MB took about 7 ms of a command's start
+// (every start needs the digest: an index's key includes it). TestBuiltinDigestPinned fails until
+// it is set again after a change of the data, giving the new value.
+const builtinDigestPinned = "44dd1356347561c988b7779ff31ef076daeb55e8c840b16bf7c1873a2f9978b4"
+
+// builtinDigest hashes the built-in layer's data (see [BuiltinDigest]).
 func builtinDigest() string {
 	h := sha256.New()
 	general, err := languageData.ReadFile("data/glossary.json")
@@ -137,25 +145,48 @@ func builtinDigest() string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
+// Preload builds the built-in layer of every corpus's lexicon (the general glossary parsed, its
+// Spanish stems, the dictionary's index) and the synonym index now, rather than at the first
+// lookup that needs them (see [NewCorpusLexicon]): a long-running process calls
+// it in the background as it starts, so that no question waits for them. Either is built once per
+// process, whoever asks first.
+func Preload() {
+	if g := builtinOnce().layer; g.esStem != nil {
+		g.esStem() // the general glossary's Spanish stems
+	}
+	cedictLines() // the dictionary's index
+	synonymsOnce()
+}
+
 // newBuiltinLexicon is the general glossary's lexicon over the dictionary's, whose glosses are
 // stemmed on lookup (see [Lexicon.dict]).
 func newBuiltinLexicon() *Lexicon {
 	general, dict := LanguageGlossary(), Dictionary()
-	l := NewLexicon(nil, general)
-	l.base = &Lexicon{dict: dict, hanMax: dictMaxRunes}
-	l.glossary = general.Over(dict)
-	l.hanMax = max(l.hanMax, dictMaxRunes)
+	l := newLexicon(nil, general)
+	l.own = general
+	dictLayer := &Lexicon{dict: dict, layers: func() lexiconLayers { return lexiconLayers{hanMax: dictMaxRunes} }}
+	layers := lexiconLayers{base: dictLayer, glossary: general.Over(dict), hanMax: max(l.ownMax, dictMaxRunes)}
+	l.layers = func() lexiconLayers { return layers }
 	return l
 }
 
 // NewCorpusLexicon combines a corpus's catalog and own glossary (either may be nil) with the
 // built-in layer: the corpus's glossary over the general glossary over the dictionary. The
-// built-in layer is shared, not copied.
+// built-in layer is shared, not copied, and parsed at the first lookup that needs it, of a
+// Chinese or Spanish word (see [lexiconLayers]): a process that never needs it does not pay for
+// parsing the general glossary.
 func NewCorpusLexicon(c *Catalog, own *Glossary) *Lexicon {
-	base := builtinOnce()
-	l := newLexicon(c, own, base.synonyms)
-	l.base, l.own, l.builtin = base, own, BuiltinDigest()
-	l.glossary = own.Over(base.glossary)
-	l.hanMax = max(l.hanMax, base.hanMax)
+	return newCorpusLexicon(c, own, builtinOnce)
+}
+
+// newCorpusLexicon is [NewCorpusLexicon] with the built-in layer that builtin returns.
+func newCorpusLexicon(c *Catalog, own *Glossary, builtin func() *Lexicon) *Lexicon {
+	l := newLexicon(c, own)
+	l.own, l.builtin = own, BuiltinDigest()
+	l.layers = sync.OnceValue(func() lexiconLayers {
+		base := builtin()
+		under := base.layers()
+		return lexiconLayers{base: base, glossary: own.Over(under.glossary), hanMax: max(l.ownMax, under.hanMax)}
+	})
 	return l
 }

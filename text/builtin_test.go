@@ -1,9 +1,16 @@
 package text
 
 import (
+	"bytes"
 	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"reflect"
+	"runtime"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"unicode/utf8"
 )
@@ -106,7 +113,7 @@ func TestCorpusLexiconLayers(t *testing.T) {
 		t.Errorf("NewLexicon(nil, own).Own() = %p, %q, want own and no digest", g, d)
 	}
 	// The built-in layer is built once and shared, not per corpus.
-	if c.base != l.base || c.base == nil {
+	if c.under() != l.under() || c.under() == nil {
 		t.Error("two corpus lexicons do not share the built-in layer")
 	}
 }
@@ -155,5 +162,86 @@ func TestCorpusLexiconPlatformNames(t *testing.T) {
 	own, _ := ParseGlossary([]byte(`{"zh": {"阿里巴巴": "Alibaba Group"}}`))
 	if got := NewCorpusLexicon(c, own).ChineseGloss("阿里巴巴"); len(got) != 1 {
 		t.Errorf("ChineseGloss(阿里巴巴) = %q, want the corpus glossary's", got)
+	}
+}
+
+// TestBuiltinDigestPinned fails when the built-in layer's data (the general glossary, the
+// dictionary, the script tables) changes until builtinDigestPinned is set to its new digest, so
+// that an index built with the old data is rebuilt.
+func TestBuiltinDigestPinned(t *testing.T) {
+	if got := builtinDigest(); got != BuiltinDigest() {
+		t.Errorf("the built-in data changed: set builtinDigestPinned in builtin.go to %q", got)
+	}
+}
+
+// TestCorpusLexiconBuildsTheBuiltinLayerOnFirstUse reads an English question with a corpus's
+// lexicon, as a search does: the built-in layer (the general glossary parsed, ~20 ms of a
+// process's start) is not built; the first Chinese or Spanish text builds it, once. Every answer
+// is the one of a lexicon whose layer was built up front.
+func TestCorpusLexiconBuildsTheBuiltinLayerOnFirstUse(t *testing.T) {
+	c, g := seedData(t)
+	var built atomic.Int32
+	l := newCorpusLexicon(c, g, func() *Lexicon { built.Add(1); return builtinOnce() })
+	eager := NewCorpusLexicon(c, g)
+	eager.Glossary() // its layers worked out up front
+	same := func(s, lang string) {
+		t.Helper()
+		if got, want := l.Terms(s, lang), eager.Terms(s, lang); !slices.Equal(got, want) {
+			t.Errorf("Terms(%s) = %q, want %q", s, got, want)
+		}
+		if got, want := l.Glosses(s, lang), eager.Glosses(s, lang); !slices.Equal(got, want) {
+			t.Errorf("Glosses(%s) = %q, want %q", s, got, want)
+		}
+	}
+	same("What is Pinduoduo's business model?", English)
+	if _, digest := l.Own(); built.Load() != 0 || digest != BuiltinDigest() {
+		t.Errorf("an English question built the built-in layer %d times (digest %q), want none", built.Load(), digest)
+	}
+	same("拼多多的商业模式是什么？", Chinese)
+	same("¿Cuál es el modelo de negocio de Pinduoduo?", Spanish)
+	same("淘寶的店長是誰", Chinese)
+	if built.Load() != 1 {
+		t.Errorf("Chinese and Spanish questions built the built-in layer %d times, want once", built.Load())
+	}
+	if got, want := l.Synonyms("quick"), synonymIndex()["quick"]; len(want) == 0 || !reflect.DeepEqual(got, want) {
+		t.Errorf("Synonyms(quick) = %q, want %q", got, want)
+	}
+}
+
+// TestPreload looks a Chinese word up in a new process, where nothing has built the built-in
+// layer yet: after Preload the lookup allocates little (the script tables' cache, ~90 KB), where
+// without it the lookup parses the general glossary (megabytes allocated). The test runs itself again in a child
+// process for each, the built-in layer being built once per process.
+func TestPreload(t *testing.T) {
+	if mode := os.Getenv("CITEBOT_TEST_PRELOAD"); mode != "" {
+		if mode == "preload" {
+			Preload()
+		}
+		l := NewCorpusLexicon(nil, nil)
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		if gl := l.Glosses("下载", Chinese); len(gl) == 0 {
+			t.Fatal("下载 has no gloss")
+		}
+		runtime.ReadMemStats(&after)
+		fmt.Printf("allocated %d bytes\n", after.TotalAlloc-before.TotalAlloc)
+		return
+	}
+	allocated := func(mode string) uint64 {
+		t.Helper()
+		cmd := exec.Command(os.Args[0], "-test.run", "^TestPreload$", "-test.count", "1", "-test.v")
+		cmd.Env = append(os.Environ(), "CITEBOT_TEST_PRELOAD="+mode)
+		out, err := cmd.CombinedOutput()
+		var n uint64
+		if i := bytes.Index(out, []byte("allocated ")); err != nil || i < 0 {
+			t.Fatalf("the child process (%s): %v\n%s", mode, err, out)
+		} else if _, err := fmt.Sscanf(string(out[i:]), "allocated %d bytes", &n); err != nil {
+			t.Fatalf("the child process (%s): %v\n%s", mode, err, out)
+		}
+		return n
+	}
+	cold, warm := allocated("cold"), allocated("preload")
+	if cold < 1<<20 || warm > cold/20 {
+		t.Errorf("the first Chinese lookup allocated %d bytes without Preload and %d after it; want megabytes, then a twentieth at most", cold, warm)
 	}
 }

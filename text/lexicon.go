@@ -12,10 +12,9 @@ import (
 // words) for segmentation. It is safe for concurrent use, and immutable but for a cache of the
 // stems of the glosses it has looked up.
 type Lexicon struct {
-	catalog  *Catalog
-	glossary *Glossary       // every layer's entries
-	hanDict  map[string]bool // known Chinese words (of this layer)
-	hanMax   int             // runes in the longest known Chinese word (of every layer)
+	catalog *Catalog
+	hanDict map[string]bool // known Chinese words (of this layer)
+	ownMax  int             // runes in the longest known Chinese word of this layer
 	// layer is this layer's own glossary, whose glosses are stemmed on first lookup and kept in
 	// stemmedES and stemmedZH (its Spanish or Chinese key -> each gloss's English stems): stemming
 	// the built-in glossary's thousands of glosses up front was most of what a process's start cost.
@@ -24,11 +23,10 @@ type Lexicon struct {
 	// platformHan are the catalog's names in Chinese characters: a layer under this one must not
 	// gloss them (the dictionary's 阿里巴巴 is also "Ali Baba"); this layer's own glossary still may.
 	platformHan map[string]bool
-	synonyms    map[string][][]string // English stem -> the stems of its synonyms (see Synonyms)
-	// base is the built-in layer under a corpus's lexicon (see [NewCorpusLexicon]): the words
-	// this layer does not know or gloss are looked up there. own is the corpus's own glossary and
-	// builtin the digest of the base's data ("" without a base).
-	base    *Lexicon
+	// layers is what the lexicon takes from the layers under it, worked out on first use (see
+	// [lexiconLayers]). own is the corpus's own glossary and builtin the digest of the built-in
+	// layer's data ("" without one).
+	layers  func() lexiconLayers
 	own     *Glossary
 	builtin string
 	// dict is a glossary whose words this layer knows and glosses without a copy: their stems are
@@ -37,20 +35,37 @@ type Lexicon struct {
 	dict *Glossary
 }
 
+// lexiconLayers is what a lexicon takes from the layers under it. A corpus's lexicon works it out
+// at its first lookup of a Chinese or Spanish word (see [NewCorpusLexicon]): the built-in layer
+// under it is then parsed, once per process, and a process that never needs it (a search in
+// English) does not pay for it.
+type lexiconLayers struct {
+	// base is the layer under this one: the words this layer does not know or gloss are looked
+	// up there (nil: none).
+	base *Lexicon
+	// glossary has every layer's entries.
+	glossary *Glossary
+	// hanMax is the runes in the longest known Chinese word of every layer.
+	hanMax int
+}
+
 // NewLexicon combines a catalog and a glossary (either may be nil), and nothing else: no built-in
 // layer (see [NewCorpusLexicon]).
 func NewLexicon(c *Catalog, g *Glossary) *Lexicon {
-	l := newLexicon(c, g, synonymIndex())
+	l := newLexicon(c, g)
 	l.own = g
+	l.layers = func() lexiconLayers { return lexiconLayers{glossary: g, hanMax: l.ownMax} }
 	return l
 }
 
-func newLexicon(c *Catalog, g *Glossary, synonyms map[string][][]string) *Lexicon {
-	l := &Lexicon{catalog: c, glossary: g, layer: g, hanDict: map[string]bool{}, platformHan: map[string]bool{}, synonyms: synonyms}
+// newLexicon is the lexicon of a catalog and a glossary as one layer; its layers are for the
+// caller to set.
+func newLexicon(c *Catalog, g *Glossary) *Lexicon {
+	l := &Lexicon{catalog: c, layer: g, hanDict: map[string]bool{}, platformHan: map[string]bool{}}
 	add := func(w string) {
 		if w != "" && !strings.ContainsFunc(w, func(r rune) bool { return !IsHan(r) }) {
 			l.hanDict[w] = true
-			l.hanMax = max(l.hanMax, utf8.RuneCountInString(w))
+			l.ownMax = max(l.ownMax, utf8.RuneCountInString(w))
 		}
 	}
 	for w := range chineseStopwords {
@@ -80,9 +95,12 @@ func stems(memo *sync.Map, key string, v []string) [][]string {
 	return st
 }
 
+// under returns the layer under l, or nil.
+func (l *Lexicon) under() *Lexicon { return l.layers().base }
+
 // known reports whether w is a known Chinese word of any layer.
 func (l *Lexicon) known(w string) bool {
-	for ; l != nil; l = l.base {
+	for ; l != nil; l = l.under() {
 		if l.hanDict[w] {
 			return true
 		}
@@ -95,7 +113,7 @@ func (l *Lexicon) known(w string) bool {
 
 // zhTerms and esTerms return the stems of a word's glosses from the topmost layer that has it.
 func (l *Lexicon) zhTerms(w string) [][]string {
-	for ; l != nil; l = l.base {
+	for ; l != nil; l = l.under() {
 		if l.layer != nil {
 			if v := l.layer.Chinese(w); v != nil {
 				return stems(&l.stemmedZH, w, v)
@@ -114,7 +132,7 @@ func (l *Lexicon) zhTerms(w string) [][]string {
 }
 
 func (l *Lexicon) esTerms(key string) [][]string {
-	for ; l != nil; l = l.base {
+	for ; l != nil; l = l.under() {
 		if l.layer != nil {
 			if v := l.layer.spanishKey(key); v != nil {
 				return stems(&l.stemmedES, key, v)
@@ -172,13 +190,13 @@ func flatten(glosses [][]string) []string {
 
 // Synonyms returns the English synonyms of an English stem, each as its stems ("quick" → [fast],
 // [speed], …): general English (data/synonyms.txt), the same for every corpus.
-func (l *Lexicon) Synonyms(stem string) [][]string { return l.synonyms[stem] }
+func (l *Lexicon) Synonyms(stem string) [][]string { return synonymsOnce()[stem] }
 
 // Catalog returns the platform catalog.
 func (l *Lexicon) Catalog() *Catalog { return l.catalog }
 
 // Glossary returns the glossary.
-func (l *Lexicon) Glossary() *Glossary { return l.glossary }
+func (l *Lexicon) Glossary() *Glossary { return l.layers().glossary }
 
 // HanPiece is one piece of a run of Han characters after segmentation.
 type HanPiece struct {
@@ -235,9 +253,10 @@ func (l *Lexicon) segmentRun(s string, start, end int) []HanPiece {
 	n := len(pos) - 1
 	cost := make([]float64, n+1)
 	back := make([]int, n+1) // where the last piece of the best cut of the first k characters starts
+	hanMax := l.layers().hanMax
 	for k := 1; k <= n; k++ {
 		cost[k], back[k] = cost[k-1]+1.5, k-1
-		for m := max(0, k-l.hanMax); m < k; m++ {
+		for m := max(0, k-hanMax); m < k; m++ {
 			if cost[m]+1 < cost[k] && l.known(s[pos[m]:pos[k]]) {
 				cost[k], back[k] = cost[m]+1, m
 			}
@@ -316,7 +335,7 @@ func (l *Lexicon) Glosses(s, lang string) []string {
 	if lang == Spanish {
 		ws := Words(s)
 		for i := 0; i < len(ws); {
-			if key, n := l.glossary.SpanishMatch(ws, i); n > 0 {
+			if key, n := l.Glossary().SpanishMatch(ws, i); n > 0 {
 				for _, t := range flatten(l.esTerms(key)) {
 					out = appendUnique(out, t)
 				}
@@ -338,7 +357,7 @@ func (l *Lexicon) Glosses(s, lang string) []string {
 // stems ("cuota de mercado" → [[market share]]), and the number of words it spans (0 when the
 // glossary has none).
 func (l *Lexicon) SpanishGloss(ws []Word, i int) ([][]string, int) {
-	if key, n := l.glossary.SpanishMatch(ws, i); n > 0 {
+	if key, n := l.Glossary().SpanishMatch(ws, i); n > 0 {
 		return l.esTerms(key), n
 	}
 	return nil, 0

@@ -19,6 +19,7 @@ import (
 	"github.com/citebot/citebot/gaps"
 	"github.com/citebot/citebot/metrics"
 	"github.com/citebot/citebot/questionlog"
+	textlayer "github.com/citebot/citebot/text"
 	"github.com/citebot/citebot/web"
 )
 
@@ -40,6 +41,9 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
+	// The text layer's built-in glossary and synonyms, which one-shot commands build only if a
+	// question needs them, are built beside the index's loading, so that no question waits.
+	go textlayer.Preload()
 	first, err := a.openVersion(ctx)
 	if err != nil {
 		return err
