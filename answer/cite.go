@@ -602,22 +602,18 @@ func (a *assembler) decide(u unit, masked string) bool {
 			prev, kept = u.start+q.at, true
 		}
 	}
-	nums := make([][]int, len(u.markers))
 	for mi := range u.markers {
 		for _, ev := range evs[mi] {
 			switch ev.out {
 			case outCite:
-				if n := a.v.number(ev.k, ev.sp); !containsInt(nums[mi], n) {
-					nums[mi] = append(nums[mi], n)
-				}
+				kept = true
 			case outDrop:
 				a.v.dropped++
 			}
 		}
-		kept = kept || len(nums[mi]) > 0
 	}
-	a.writeUnit(&out, u, prev, nums)
-	a.writeUnit(&plain, u, prev, make([][]int, len(u.markers)))
+	a.writeUnit(&out, u, prev, evs)
+	a.writeUnit(&plain, u, prev, nil)
 	if !kept {
 		kept = a.uncited(&out, claim)
 	}
@@ -632,9 +628,14 @@ func (a *assembler) decide(u unit, masked string) bool {
 	return true
 }
 
-// writeUnit writes the text of unit u from prev on to b, each marker shown as its citation numbers
-// nums, or, when it has none, removed with the lead-in that frames it (leadin.go).
-func (a *assembler) writeUnit(b *strings.Builder, u unit, prev int, nums [][]int) {
+// writeUnit writes the text of unit u from prev on to b, each marker shown as the numbers of its
+// citations that check out (evs, by marker; nil: none does), numbered as they are written, or, when
+// it has none, removed with the lead-in that frames it (leadin.go). A marker, or a list of markers,
+// that was all the object of a word introducing it as an example or a reference, or all that stood
+// in parentheses ("Reports such as [S1] show …", "… (see [S1]).", "…（如[S1]等）。"), carried only the
+// citation: the word and the parentheses go, and its numbers stand after the claim, where our own
+// style puts them ("Reports show … [1].").
+func (a *assembler) writeUnit(b *strings.Builder, u unit, prev int, evs [][]evidence) {
 	capital := false
 	write := func(s string) {
 		s = cleanProse(s)
@@ -643,32 +644,77 @@ func (a *assembler) writeUnit(b *strings.Builder, u unit, prev int, nums [][]int
 		}
 		b.WriteString(s)
 	}
+	has := func(mi int) bool {
+		for _, ev := range evsOf(evs, mi) {
+			if ev.out == outCite {
+				return true
+			}
+		}
+		return false
+	}
+	var deferred []int // markers whose numbers stand after the claim
+	flush := func() {
+		if len(deferred) == 0 {
+			return
+		}
+		if end := u.sentence.End; prev < end {
+			write(a.prose[prev:end])
+			prev = end
+		}
+		var ns []int
+		for _, mi := range deferred {
+			for _, n := range a.numbers(evs[mi]) {
+				if !containsInt(ns, n) {
+					ns = append(ns, n)
+				}
+			}
+		}
+		citeAfterClaim(b, ns)
+		deferred = nil
+	}
 	cited, citedNums := "", []int(nil) // the text of b up to the numbers of the last kept marker, and those numbers
-	for mi, m := range u.markers {
+	for mi := 0; mi < len(u.markers); mi++ {
+		m := u.markers[mi]
+		if m.Start >= u.sentence.End {
+			flush()
+		}
 		write(a.prose[prev : m.Start+m.Label])
 		prev = m.End
+		last := mi // the last marker of the list m starts
+		for last+1 < len(u.markers) && joinsMarkers(a.prose[u.markers[last].End:u.markers[last+1].Start]) {
+			last++
+		}
+		if slices.ContainsFunc(seq(mi, last), has) {
+			if skip, upper, ok := a.dropFrame(b, u, m, u.markers[last], true); ok {
+				deferred = append(deferred, seq(mi, last)...)
+				prev, capital = u.markers[last].End+skip, upper
+				cited, citedNums = "", nil
+				mi = last
+				continue
+			}
+		}
 		switch {
-		case len(nums[mi]) == 0 && mi+1 < len(u.markers) && joinsMarkers(a.prose[m.End:u.markers[mi+1].Start]):
+		case !has(mi) && mi+1 < len(u.markers) && joinsMarkers(a.prose[m.End:u.markers[mi+1].Start]):
 			// Removed with its join to the next marker, which decides what becomes of the lead-in;
 			// a space before either stays for that marker's numbers.
 			if join := a.prose[m.End:u.markers[mi+1].Start]; join != "" && unicode.IsSpace(rune(join[0])) && b.Len() > 0 && !unicode.IsSpace(lastRune(b.String())) {
 				b.WriteByte(' ')
 			}
 			prev = u.markers[mi+1].Start
-		case len(nums[mi]) == 0 && m.Label == 0 && mi > 0 && len(nums[mi-1]) > 0 && joinsMarkers(a.prose[u.markers[mi-1].End:m.Start]):
+		case !has(mi) && m.Label == 0 && mi > 0 && has(mi-1) && joinsMarkers(a.prose[u.markers[mi-1].End:m.Start]):
 			// "[S1] and [S9]": the join to a kept marker goes with the removed one.
 			s := strings.TrimSuffix(b.String(), cleanProse(a.prose[u.markers[mi-1].End:m.Start]))
 			b.Reset()
 			b.WriteString(s)
-		case len(nums[mi]) == 0:
+		case !has(mi):
 			trimRightSpace(b)
-			if skip, upper, ok := a.dropFrame(b, u, m); ok {
+			if skip, upper, ok := a.dropFrame(b, u, m, m, false); ok {
 				prev, capital = m.End+skip, upper
 			}
 		case u.sentence.End > u.sentence.Start && m.Start >= u.sentence.End:
-			citeBeforeEnd(b, nums[mi])
+			citeBeforeEnd(b, a.numbers(evs[mi]))
 		default:
-			ns := nums[mi]
+			ns := a.numbers(evs[mi])
 			if s := b.String(); cited != "" && strings.HasPrefix(s, cited) && strings.Trim(s[len(cited):], " \t") == "" {
 				// "[S1] [S2]" → "[1][2]": citation numbers side by side stand together, as ours
 				// always do (writeNumbers, insertCitation), each once.
@@ -682,16 +728,51 @@ func (a *assembler) writeUnit(b *strings.Builder, u unit, prev int, nums [][]int
 			cited, citedNums = b.String(), append(citedNums, ns...)
 		}
 	}
+	flush()
 	write(a.prose[prev:u.end])
 }
 
-// dropFrame removes from b (the text of unit u up to marker m, which is removed) the lead-in that
-// frames m, if it has one (leadin.go), and returns how many bytes after m go with it and whether the
-// sentence now starts after it.
-func (a *assembler) dropFrame(b *strings.Builder, u unit, m marker) (skip int, upper, ok bool) {
+// evsOf returns the evidences of marker mi, none when evs is nil.
+func evsOf(evs [][]evidence, mi int) []evidence {
+	if evs == nil {
+		return nil
+	}
+	return evs[mi]
+}
+
+// seq returns the integers from lo to hi.
+func seq(lo, hi int) []int {
+	out := make([]int, 0, hi-lo+1)
+	for i := lo; i <= hi; i++ {
+		out = append(out, i)
+	}
+	return out
+}
+
+// numbers returns the citation numbers of the citations of one marker that check out, each once,
+// numbering those not numbered yet.
+func (a *assembler) numbers(evs []evidence) []int {
+	var ns []int
+	for _, ev := range evs {
+		if ev.out != outCite {
+			continue
+		}
+		if n := a.v.number(ev.k, ev.sp); !containsInt(ns, n) {
+			ns = append(ns, n)
+		}
+	}
+	return ns
+}
+
+// dropFrame removes from b (the text of unit u up to marker first) the lead-in that frames the markers
+// first to last (a list, or one marker), if they have one (leadin.go), and returns how many bytes
+// after last go with it and whether the sentence now starts after it. keep says that the markers'
+// citations stay (see dropLeadIn).
+func (a *assembler) dropFrame(b *strings.Builder, u unit, first, last marker, keep bool) (skip int, upper, ok bool) {
 	s := b.String()
 	body := strings.TrimLeftFunc(s, unicode.IsSpace) // the space before the sentence stays
-	kept, skip, upper, ok := dropLeadIn(body, a.prose[m.Start:m.Start+m.Label], a.prose[m.End:u.end])
+	trimmed := strings.TrimRight(body, " \t")
+	kept, skip, upper, ok := dropLeadIn(trimmed, a.prose[first.Start:first.Start+first.Label], a.prose[last.End:u.end], keep)
 	if !ok {
 		return 0, false, false
 	}
@@ -703,7 +784,7 @@ func (a *assembler) dropFrame(b *strings.Builder, u unit, m marker) (skip int, u
 	// sentence).
 	if r := lastRune(kept); kept != "" && !unicode.IsSpace(r) && !text.IsHan(r) && !strings.ContainsRune("，、：；（“「『", r) &&
 		!opensSentence(strings.TrimLeftFunc(kept, unicode.IsSpace)) {
-		if next, _ := utf8.DecodeRuneInString(a.prose[m.End+skip:]); unicode.IsLetter(next) && !text.IsHan(next) || unicode.IsDigit(next) || openQuotes[next] {
+		if next, _ := utf8.DecodeRuneInString(a.prose[last.End+skip:]); unicode.IsLetter(next) && !text.IsHan(next) || unicode.IsDigit(next) || openQuotes[next] {
 			b.WriteByte(' ')
 		}
 	}
@@ -983,6 +1064,33 @@ func citeBeforeEnd(b *strings.Builder, nums []int) {
 	}
 	b.Reset()
 	b.WriteString(insertCitation(s, at, nums))
+}
+
+// citeAfterClaim writes the citation numbers of markers whose introducer went ("Reports such as [S1]
+// show …") after the claim, b's last sentence: after its last word and the numbers already there,
+// before its final punctuation and trailing space ("Reports show … [1].").
+func citeAfterClaim(b *strings.Builder, nums []int) {
+	all := b.String()
+	s := strings.TrimRightFunc(all, unicode.IsSpace)
+	at := citePoint(s)
+	var have []int
+	for start := at; ; {
+		open := strings.LastIndexByte(s[:start], '[')
+		if open < 0 || !strings.HasSuffix(s[:start], "]") {
+			break
+		}
+		n, err := strconv.Atoi(s[open+1 : start-1])
+		if err != nil || n < 1 {
+			break
+		}
+		have, start = append(have, n), open
+	}
+	nums = slices.DeleteFunc(slices.Clone(nums), func(n int) bool { return containsInt(have, n) })
+	if len(nums) == 0 {
+		return
+	}
+	b.Reset()
+	b.WriteString(insertCitation(s, at, nums) + all[len(s):])
 }
 
 func containsInt(xs []int, x int) bool {

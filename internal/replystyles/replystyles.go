@@ -358,6 +358,18 @@ func otherCitationStyles() []Case {
 		q("如…所述 a marker that does not check out", qDouyinZH, "如[S{tg}]所述，"+zhClaim+"[S{dy}]。",
 			verified("dy").text(zhClaim+"[1]。").notice("1 citation(s)")),
 		q("如…所述 a kept marker stays", qDouyinZH, "如[S{dy}]所述，"+zhClaim+"。", verified("dy").text("如[1]所述，"+zhClaim+"。")),
+		q("such as a marker that does not check out, with words after it", qDouyin, "Reports such as [S{tg}] show that "+claim+" [S{dy}].",
+			verified("dy").text("Reports show that "+claim+" [1].").notice("1 citation(s)")),
+		// A kept marker that was all the object of a word introducing it as an example or a
+		// reference, or all that stood in parentheses, stands after its claim without the word.
+		q("such as a kept marker", qDouyin, "Reports such as [S{dy}] show that "+claim+".", verified("dy").text("Reports show that "+claim+" [1].")),
+		q("como a kept marker", qDouyinES, "Informes como [S{dy}] muestran que el GMV de Douyin superó los 3,5 billones de yuanes en 2024.",
+			verified("dy").text("Informes muestran que el GMV de Douyin superó los 3,5 billones de yuanes en 2024 [1].")),
+		q("e.g. a kept marker in parentheses", qDouyin, claim+" (e.g. [S{dy}]).", verified("dy").text(claim+" [1].")),
+		q("véase a kept marker in parentheses", qDouyinES, esClaim+" (véase [S{dy}]).", verified("dy").text(esClaim+" [1].")),
+		q("如…等 a kept marker in parentheses", qDouyinZH, zhClaim+"（如[S{dy}]等）。", verified("dy").text(zhClaim+"[1]。")),
+		q("参见 a kept marker and one that does not check out, in parentheses", qDouyinZH, zhClaim+"（参见[S{dy}]、[S{tg}]）。",
+			verified("dy").text(zhClaim+"[1]。").notice("1 citation(s)")),
 		q("such as with an object of its own stays", qDouyin, "Platforms such as Pinduoduo [S{tg}] grew 90% in 2023. "+claim+" [S{dy}].",
 			verified("dy").text("Platforms such as Pinduoduo grew 90% in 2023. "+claim+" [1].").notice("1 citation(s)")),
 		{Name: "unverified: a lead-in goes with its marker", Question: qUnanswered,
