@@ -183,8 +183,25 @@ func TestVerify(t *testing.T) {
 			"Douyin's GMV was over 3.5 trillion yuan in 2024 [1].", []string{testSentence1}, 1, false},
 		{"words after the marker that may belong to the lead-in stay", "Based on [S9] data, Douyin grew. 据[S9]报道，抖音增长。",
 			"Based on data, Douyin grew. 据报道，抖音增长。", nil, 2, false},
-		{"a lead-in that is the whole sentence stays", "Douyin grew [S1: \"Douyin has achieved remarkable growth\"]. According to [S9].",
-			"Douyin grew [1]. According to.", []string{"Douyin has achieved remarkable growth"}, 1, false},
+		// A sentence of a lead-in and markers alone cites the claim next to it, and goes
+		// (framesentence.go).
+		{"a lead-in that is the whole sentence goes with a marker that does not check out", "Douyin grew [S1: \"Douyin has achieved remarkable growth\"]. According to [S9].",
+			"Douyin grew [1].", []string{"Douyin has achieved remarkable growth"}, 1, false},
+		{"a lead-in sentence cites the claim after it", "According to [S1]. Douyin's GMV was over 3.5 trillion yuan in 2024. 根据[S4]。抖音是个好老师。",
+			"Douyin's GMV was over 3.5 trillion yuan in 2024 [1]. 抖音是个好老师[2]。", []string{testSentence1, "小红书做电商,抖音是个好老师"}, 0, false},
+		{"a lead-in line with a colon cites the line after it", "As stated in [S1]:\nDouyin's GMV was over 3.5 trillion yuan in 2024.\n\n**According to [S4]:**\n\n- 抖音是个好老师",
+			"Douyin's GMV was over 3.5 trillion yuan in 2024 [1].\n\n- 抖音是个好老师[2]", []string{testSentence1, "小红书做电商,抖音是个好老师"}, 0, false},
+		{"a source label before the claim", "Source: [S1].\nDouyin's GMV was over 3.5 trillion yuan in 2024.", "Douyin's GMV was over 3.5 trillion yuan in 2024 [1].", []string{testSentence1}, 0, false},
+		{"a frame sentence after its claim", "Douyin's GMV was over 3.5 trillion yuan in 2024. This is stated in [S1]. Zhang yong created the largest shopping festival. For more details, see [S2] and [S9]. " +
+			"抖音是个好老师。以上数据来自[S4]。Los sistemas de pago móvil como WeChat y Alipay son populares.\nFuente: [S3].",
+			"Douyin's GMV was over 3.5 trillion yuan in 2024 [1]. Zhang yong created the largest shopping festival [2]. 抖音是个好老师[3]。Los sistemas de pago móvil como WeChat y Alipay son populares [4].",
+			[]string{testSentence1, testSources[1].Text, "小红书做电商,抖音是个好老师", testSources[2].Text}, 1, false},
+		{"a frame next to a cited claim adds its number", "Douyin's GMV was over 3.5 trillion yuan in 2024 [S1: \"representing a 30% year-on-year increase\"]. According to [S1].",
+			"Douyin's GMV was over 3.5 trillion yuan in 2024 [1][2].", []string{"representing a 30% year-on-year increase", testSentence1}, 0, false},
+		{"a sentence with a figure or other words is no frame", "Douyin grew. The 2024 data comes from [S9]. Douyin grew. Again [S9].",
+			"Douyin grew. The 2024 data comes from. Douyin grew. Again.", nil, 2, false},
+		{"a frame alone in its paragraph lists its sources for the reply", "Douyin's GMV was over 3.5 trillion yuan in 2024.\n\nSource: [S1].\n\nIntro.\n\nAccording to [S9].\n\nZhang yong created the largest shopping festival.",
+			"Douyin's GMV was over 3.5 trillion yuan in 2024 [1].\n\nIntro.\n\nZhang yong created the largest shopping festival.", []string{testSentence1}, 1, false},
 		{"según a kept marker stays", "Según [S3], los sistemas de pago móvil como WeChat y Alipay son populares.",
 			"Según [1], los sistemas de pago móvil como WeChat y Alipay son populares.", []string{testSources[2].Text}, 0, false},
 		{"根据 a kept marker stays", "根据[S4]，抖音是个好老师。", "根据[1]，抖音是个好老师。", []string{"小红书做电商,抖音是个好老师"}, 0, false},
@@ -350,6 +367,9 @@ func FuzzVerify(f *testing.F) {
 		"According to [S9], it grew. Source 9 says that it rose. 根据[S9]，抖音是个好老师。 X, according to [S2], was Y, as [S1] notes.\n- per [S7] so. [S9] says so.",
 		"A {S1} b (see S2) c [S-3]. D [#1] e [S1:2-3] f [S1, ¶1: \"q q\"] g [S1 S2]. H [^S1] i **[S2]** j `[S3]` k \\[S1\\] l [S1](source:1) (S-1) {2}",
 		"Platforms, such as [S9], grew (see [S8]). **According to [S7]**, it rose; see [S9]. 根据[S9]的数据，抖音。如[S9]所述，它 [S1] [S1: \"Douyin has achieved remarkable growth\"]  [S9] [S2]. In markets such as [S9], it led ([S6]). *Según [S9]:* como [S9], creció.",
+		"Reports such as [S1] and [S9] show that Douyin's GMV was over 3.5 trillion yuan in 2024 (see [S1]). 抖音是个好老师（如[S4]等）。Platforms such as [S9] and Kwai grew (e.g. [S2], etc.).",
+		"According to [S1]. Douyin's GMV was over 3.5 trillion yuan in 2024. This is stated in [S2]. Source: [S9].\n\nAccording to [S9]:\n- Zhang yong created the largest shopping festival\n- It grew. See [S2].",
+		"以上数据来自[S4]。抖音是个好老师。以上数据来自[S4]。\n\nSource: [S1].\nDouyin grew [S1]. For more details, see [S1] and [S2]. The 2024 data comes from [S1].",
 	} {
 		f.Add(s)
 	}

@@ -26,17 +26,18 @@ import (
 // ("Source 9 says", "[S9] shows that", "来源9指出，"), with the emphasis around it ("*Según [S9]*,") and
 // a possessive after its marker ("[S9]'s data", "[S9]的数据"). Only what frames the marker goes; the
 // sentence is capitalised when it now starts with its first word; nothing else is reworded and no
-// source is named instead. A lead-in is dropped only when the sentence goes on after it ("According
-// to [S9]." stays as it was), and a marker that checks out keeps its lead-in ("According to [1],
-// …"). An id in running text whose sentence has no such frame ("Figures from Source 9 were revised")
-// keeps its word, as before ("Figures from Source were revised"). At the start of a sentence the marker must be
-// followed by a comma (or a colon), since otherwise the words after it may belong to the lead-in
-// ("Based on [S9] data, …", "据[S9]报道，…"). A marker of a list of markers ("According to [S9] and
-// [S1], …") goes with the join after it, and the lead-in goes only when every marker of the list
-// does. Without a lead-in, a word that has lost its object goes ("Platforms, such as [S9], grew",
-// connective.go), and so do parentheses left empty ("Douyin grew ([S9])." → "Douyin grew."); a
-// marker that checks out loses a word that only introduced it and parentheses of its own, and stands
-// after its claim ("Douyin grew (see [1])." → "Douyin grew [1].", connective.go).
+// source is named instead. A lead-in is dropped only when the sentence goes on after it (a sentence
+// that is only a lead-in and markers, "According to [S9].", is a frame sentence, which cites the
+// claim next to it: framesentence.go), and a marker that checks out keeps its lead-in ("According
+// to [1], …"). An id in running text whose sentence has no such frame ("Figures from Source 9 were
+// revised") keeps its word, as before ("Figures from Source were revised"). At the start of a
+// sentence the marker must be followed by a comma (or a colon), since otherwise the words after it
+// may belong to the lead-in ("Based on [S9] data, …", "据[S9]报道，…"). A marker of a list of markers
+// ("According to [S9] and [S1], …") goes with the join after it, and the lead-in goes only when every
+// marker of the list does. Without a lead-in, a word that has lost its object goes ("Platforms, such
+// as [S9], grew", connective.go), and so do parentheses left empty ("Douyin grew ([S9])." → "Douyin
+// grew."); a marker that checks out loses a word that only introduced it and parentheses of its own,
+// and stands after its claim ("Douyin grew (see [1])." → "Douyin grew [1].", connective.go).
 
 // leadPhrases introduce a source before its marker. asVerb ones ("as [S9] notes") need a verb of
 // saying after the marker.

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/citebot/citebot/text"
 )
 
 // The prompt asks the model to cite source k as [Sk: "verbatim quote"]; the "S" keeps its markers
@@ -83,8 +85,12 @@ type marker struct {
 	Start, End int
 	Cites      []rawCite
 	// Label is how many bytes at the start of the marker stay in the text: the word of an id in
-	// running text ("Source " of "Source 2 says", which shows as "Source [1] says").
+	// running text ("Source " of "Source 2 says", which shows as "Source [1] says"), or the label of
+	// bare ids after a sentence ("Sources: " of "… in 2024. Sources: S1, S3"), which makes them a
+	// frame sentence of their own (framesentence.go).
 	Label int
+	// Bare: ids without brackets after a sentence or at the start of a line (bareIDs).
+	Bare bool
 }
 
 // scanStatus is the outcome of reading a marker from text that may still be growing.
@@ -707,7 +713,16 @@ func bareIDs(s string, i int, final bool) (marker, scanStatus) {
 	case !afterSentence(s, i):
 		return marker{}, scanNo
 	}
-	m := marker{Start: i}
+	m := marker{Start: i, Bare: true}
+	if w, ok := labelAt(s, j); ok && w > 1 && j == i && (unicode.IsUpper(r) || text.IsHan(r)) {
+		// "… in 2024. Sources: S1, S3": the label word stays in the text, a sentence of its own
+		// that frames the ids (framesentence.go), like "Sources: [S1], [S3]".
+		k := skipSpace(s, j+w)
+		if r, size := utf8.DecodeRuneInString(s[k:]); k < len(s) && strings.ContainsRune(":：#.", r) {
+			k = skipSpace(s, k+size)
+		}
+		m.Label = k - i
+	}
 	for {
 		// Every item is a source: a label ("S1", "Sources: 1") opens the list.
 		_, n, next, st := readLabelNumber(s, j, len(m.Cites) == 0, true, final)

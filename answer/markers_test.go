@@ -306,7 +306,7 @@ func TestRunningIDs(t *testing.T) {
 		{"", "来源2显示", "S2", "来源", len("来源2")},
 		{"", "来源1、2显示", "S1 S2", "来源", len("来源1、2")},
 		{"", "来源1和3显示", "S1 S3", "来源", len("来源1和3")},
-		{"", "Source 2", "S2", "", 0}, // a bare id: after a sentence, up to the end of the line
+		{"", "Source 2", "S2", "Source ", 0}, // a bare id: after a sentence, up to the end of the line, its word a frame
 		// Text: other words, figures, no space, a word before, a line break.
 		{"the new ", "S1 phone", "", "", 0},
 		{"in ", "Section 1, it", "", "", 0},

@@ -372,6 +372,23 @@ func otherCitationStyles() []Case {
 			verified("dy").text(zhClaim+"[1]。").notice("1 citation(s)")),
 		q("such as with an object of its own stays", qDouyin, "Platforms such as Pinduoduo [S{tg}] grew 90% in 2023. "+claim+" [S{dy}].",
 			verified("dy").text("Platforms such as Pinduoduo grew 90% in 2023. "+claim+" [1].").notice("1 citation(s)")),
+		// A sentence of a lead-in and markers alone cites the claim next to it, and is not shown.
+		q("a lead-in sentence before the claim", qDouyin, "According to [S{dy}]. "+claim+".", verified("dy").text(claim+" [1].")),
+		q("a lead-in line with a colon", qDouyin, "As stated in [S{dy}]:\n"+claim+".", verified("dy").text(claim+" [1].")),
+		q("a source label line before the claim", qDouyin, "Source: [S{dy}].\n"+claim+".", verified("dy").text(claim+" [1].")),
+		q("a frame sentence after the claim", qDouyin, claim+". This is stated in [S{dy}].", verified("dy").text(claim+" [1].")),
+		q("según as a sentence of its own", qDouyinES, "Según [S{dy}]. "+esClaim+".", verified("dy").text(esClaim+" [1].")),
+		q("以上数据来自 after the claim", qDouyinZH, zhClaim+"。以上数据来自[S{dy}]。", verified("dy").text(zhClaim+"[1]。")),
+		q("a lead-in sentence that does not check out", qDouyin, claim+" [S{dy}]. According to [S{tg}].",
+			verified("dy").text(claim+" [1].").notice("1 citation(s)")),
+		// Its sources are also a list for the whole reply (the last sentence states a figure of
+		// {dy}'s passage).
+		q("sources at the end of a paragraph", qDouyin, claim+". "+tiktok+". Sources: [S{dy}], [S{tg}].\n\nIt grew 30% year on year.",
+			verified("dy", "tg").text(claim+" [1]. "+tiktok+" [2].\n\nIt grew 30% year on year [1].")),
+		q("bare sources at the end of a paragraph", qDouyin, claim+". "+tiktok+". Sources: S{dy}, S{tg}", verified("dy", "tg").text(claim+" [1]. "+tiktok+" [2].")),
+		q("sources at the end of a paragraph after a cited answer", qDouyin, "Douyin grew 30% year on year [S{dy}]. "+claim+". "+tiktok+". Sources: [S{dy}], [S{tg}].",
+			verified("dy", "tg").text("Douyin grew 30% year on year [1]. "+claim+" [1]. "+tiktok+" [2].").
+				whenStreamed(verified("dy", "tg").text("Douyin grew 30% year on year [1]. "+claim+". "+tiktok+" [2]."))),
 		{Name: "unverified: a lead-in goes with its marker", Question: qUnanswered,
 			Reply:       "According to [S1], WeChat will expand into Europe with mini programs.",
 			RepairReply: `WeChat will expand into Europe [S1: "nothing of the kind"].`,
