@@ -387,6 +387,9 @@ type unit struct {
 	// frameOnly: the unit is a frame sentence with no claim to cite, which goes unless one of its
 	// markers checks out.
 	frameOnly bool
+	// trailingRule: the unit is a thematic break ("---") that ends the reply, once the lines after
+	// it (footnotes, a list of sources) are taken out: it goes.
+	trailingRule bool
 }
 
 // drainProse decides every complete unit, in order, until one has to wait.
@@ -455,6 +458,9 @@ func (a *assembler) completeUnits(final bool) ([]unit, string) {
 			if masked[k] != '\n' {
 				masked[k] = ' '
 			}
+		}
+		if m.Link {
+			masked[m.Start] = ' ' // a link's bracket
 		}
 	}
 	var sents []span
@@ -533,7 +539,9 @@ func (a *assembler) cut(s, masked string, limit int, sents []span, ms []marker, 
 			if waits(i) {
 				break
 			}
-			add(unit{start: start, end: ends[i], sentence: sents[i]}, i, i)
+			// A rule last of all is complete only when the reply has ended (whole).
+			last := i == len(sents)-1 && !a.lineUnits && isRule(masked[sents[i].Start:sents[i].End])
+			add(unit{start: start, end: ends[i], sentence: sents[i], trailingRule: last}, i, i)
 			continue
 		}
 		j := i // the frames side by side, i to j
@@ -671,6 +679,9 @@ func (a *assembler) decide(u unit, masked string) bool {
 	claim := ""
 	if u.sentence.End > u.sentence.Start {
 		claim = strings.Join(strings.Fields(stripToolMarks(stripFootnotes(claimText(masked, u)))), " ")
+	}
+	if u.trailingRule && len(u.markers) == 0 {
+		return true
 	}
 	if _, ok := listEntries(u); ok {
 		a.sStyle = true
@@ -877,7 +888,10 @@ func (a *assembler) writeUnit(b *strings.Builder, u unit, prev int, evs [][]evid
 			}
 			continue
 		}
-		write(a.prose[prev : m.Start+m.Label])
+		write(a.prose[prev:m.Start] + m.label(a.prose))
+		if m.Link && b.Len() > 0 && !unicode.IsSpace(lastRune(b.String())) {
+			b.WriteByte(' ') // "the 2024 report [1]"
+		}
 		prev = m.End
 		last := mi // the last marker of the list m starts
 		for last+1 < len(u.markers) && joinsMarkers(a.prose[u.markers[last].End:u.markers[last+1].Start]) {
@@ -981,7 +995,7 @@ func (a *assembler) dropFrame(b *strings.Builder, u unit, first, last marker, ke
 	s := b.String()
 	body := strings.TrimLeftFunc(s, unicode.IsSpace) // the space before the sentence stays
 	trimmed := strings.TrimRight(body, " \t")
-	kept, skip, upper, ok := dropLeadIn(trimmed, a.prose[first.Start:first.Start+first.Label], a.prose[last.End:u.end], keep)
+	kept, skip, upper, ok := dropLeadIn(trimmed, first.label(a.prose), a.prose[last.End:u.end], keep)
 	if !ok {
 		return 0, false, false
 	}
@@ -1058,7 +1072,11 @@ func (a *assembler) checkDefined(d definition, k int, claim, adj string) evidenc
 	if d.Source > 0 {
 		k = d.Source
 	}
-	return a.check(k, d.Quote, claim, adj)
+	ev := a.check(k, d.Quote, claim, adj)
+	if ev.out == outDrop && d.Loose {
+		return a.check(k, "", claim, adj) // "[^1]: S3, 003.txt paragraph 3": no quote after all
+	}
+	return ev
 }
 
 // checkNamed checks a citation of the sources a reference names (see markerrefs.go): it cites the

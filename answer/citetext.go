@@ -156,3 +156,6 @@ func latinWords(s string) []latinWord {
 	}
 	return out
 }
+
+// isRule reports whether a line is a Markdown thematic break or underline ("---", "***").
+func isRule(line string) bool { return text.IsRule(line) }

@@ -119,6 +119,9 @@ func dropLeadIn(before, label, after string, keep bool) (kept string, skip int, 
 	if kept, skip, ok := parenOnly(core, after); ok {
 		return kept, skip, false, true // "X (see [S9]) Y", "X ([S9]) Y", "X（如[S9]等）" → "X Y"
 	}
+	if kept, skip, ok := dashOnly(core, after); ok {
+		return kept, skip, false, true // "X — [S9]." → "X."
+	}
 	if keep {
 		return dropConnective(core, after, true)
 	}
@@ -149,6 +152,27 @@ func parenOnly(core, after string) (string, int, bool) {
 		}
 	}
 	return inParens(h, after, skipTail(after, i))
+}
+
+// dashOnly reports whether a marker stands after a dash at the end of its sentence ("X — [S9].",
+// "X – see [S9]."), which only introduced it: it returns what stays before the dash and where the
+// text after the marker starts.
+func dashOnly(core, after string) (string, int, bool) {
+	h := strings.TrimRight(core, " \t")
+	if w := introducerEnding(h); w != "" {
+		h = strings.TrimRight(h[:len(h)-len(w)], " \t")
+	}
+	for _, d := range []string{"—", "–", " -"} {
+		if !strings.HasSuffix(h, d) {
+			continue
+		}
+		i := skipTail(after, skipBlank(after, 0))
+		if r, _ := utf8.DecodeRuneInString(after[i:]); !endsSentence(after[i:]) && r != ')' && r != '）' {
+			return "", 0, false
+		}
+		return strings.TrimRight(h[:len(h)-len(d)], " \t"), i, true
+	}
+	return "", 0, false
 }
 
 // sourceLabels name what follows them as a source ("Source: [S9]", "来源：[S9]").

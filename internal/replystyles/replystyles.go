@@ -306,6 +306,18 @@ func otherCitationStyles() []Case {
 		q("marker in code", qDouyin, claim+" `[S{dy}]`.", verified("dy").text(claim+" [1].")),
 		q("escaped brackets", qDouyin, claim+` \[S{dy}\].`, verified("dy").text(claim+" [1].")),
 		q("link with a scheme", qDouyin, claim+" [S{dy}](source:{dy}).", verified("dy").text(claim+" [1].")),
+		// Markdown links whose target names a source, Pandoc's and other superscripts, a dash before a
+		// marker, footnote definitions that name the source's file, and a rule before the footnotes.
+		q("link with a source word", qDouyin, claim+" [source](S{dy}).", verified("dy").text(claim+" [1].")),
+		q("link whose words stay", qDouyin, "According to [the 2024 article](S{dy}), Douyin's GMV exceeded 3.5 trillion yuan in 2024.",
+			verified("dy").text("According to the 2024 article [1], Douyin's GMV exceeded 3.5 trillion yuan in 2024.")),
+		q("number linked to a source's anchor", qDouyin, tiktok+" [1](#source-{tg}).", verified("tg").text(tiktok+" [1].")),
+		q("Pandoc superscript", qDouyin, claim+"^{dy}^.", verified("dy").text(claim+"[1].")),
+		q("superscript parentheses", qDouyin, claim+"⁽{dy|sup}⁾.", verified("dy").text(claim+"[1].")),
+		q("dash before a marker", qDouyin, claim+" — [S{dy}].", verified("dy").text(claim+" [1].")),
+		q("footnote definition naming the file, after a rule", qDouyin, claim+".[^1]\n\n---\n\n[^1]: S{dy}, {dy|file} paragraph {dy|para}",
+			verified("dy").text(claim+" [1].")),
+		q("footnote list line naming the file again", qDouyin, tiktok+" [1].\n\n[1]: S{tg} ({tg|file})", verified("tg").text(tiktok+" [1].")),
 		// Ids in running text after a word that names only a source.
 		q("Source in running text", qDouyin, "According to Source {dy}, Douyin's GMV exceeded 3.5 trillion yuan in 2024.",
 			verified("dy").text("According to Source [1], Douyin's GMV exceeded 3.5 trillion yuan in 2024.")),
