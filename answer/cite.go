@@ -897,7 +897,7 @@ func (a *assembler) writeUnit(b *strings.Builder, u unit, prev int, evs [][]evid
 		for last+1 < len(u.markers) && joinsMarkers(a.prose[u.markers[last].End:u.markers[last+1].Start]) {
 			last++
 		}
-		if slices.ContainsFunc(seq(mi, last), has) {
+		if slices.ContainsFunc(seq(mi, last), has) && mayIntroduce(strings.TrimSuffix(b.String(), m.label(a.prose))) {
 			if skip, upper, ok := a.dropFrame(b, u, m, u.markers[last], true); ok {
 				deferred = append(deferred, seq(mi, last)...)
 				prev, capital = u.markers[last].End+skip, upper

@@ -49,6 +49,79 @@ var citeFrameWords = []string{
 	"引自", "源自", "见于", "载于", "可", "请", "均", "都", "是", "的", "了", "所", "中", "在", "参考", "资料",
 }
 
+// maxFrameBytes bounds the words of a frame sentence besides its markers: a frame is short ("For
+// more details on these figures, see [S1].").
+const maxFrameBytes = 100
+
+// frameVocab is what frame sentences are read with, drawn once from the lists above and those of
+// lead-ins, connectives and source labels.
+type frameVocab struct {
+	words       map[string]bool // folded Latin frame words that are not function words
+	openers     map[string]bool // folded function words that may open a frame
+	introducers map[string]bool // folded one-word lead phrases and connectives ("según", "per")
+	han         []string        // Chinese frame words, longest first
+	// lastWords are the last words of lead phrases, connectives and source labels, lower-cased:
+	// what the text before a marker must end with for a word to introduce it (mayIntroduce).
+	lastWords map[string]bool
+}
+
+var frameVocabulary = newFrameVocab()
+
+func newFrameVocab() frameVocab {
+	v := frameVocab{words: map[string]bool{}, openers: map[string]bool{}, introducers: map[string]bool{}, lastWords: map[string]bool{}}
+	fold := func(w string) string { return text.FoldAccents(strings.ToLower(strings.Trim(w, ".,:：;"))) }
+	var phrases []string
+	for _, lp := range leadPhrases {
+		phrases = append(phrases, lp.phrase)
+	}
+	for _, c := range connectives {
+		phrases = append(phrases, c.word)
+	}
+	for _, p := range append(slices.Clone(phrases), sourceLabels...) {
+		ws := strings.Fields(strings.ToLower(p))
+		v.lastWords[ws[len(ws)-1]] = true
+	}
+	for _, p := range phrases {
+		first, _, _ := strings.Cut(p, " ")
+		v.openers[fold(first)] = true
+		if !strings.Contains(p, " ") {
+			v.introducers[fold(p)] = true
+		}
+	}
+	for _, w := range frameOpeners {
+		v.openers[w] = true
+	}
+	for _, list := range [][]string{phrases, sayingVerbs, sourceWords, sourceLabels, citeFrameWords, objectTails} {
+		for _, x := range list {
+			if r, _ := utf8.DecodeRuneInString(x); text.IsHan(r) {
+				v.han = append(v.han, strings.TrimRight(x, ":："))
+				continue
+			}
+			for _, p := range strings.Fields(x) {
+				if f := fold(p); f != "" && !isFunctionWord(f) {
+					v.words[f] = true // not "it" of "puts it", nor "as" of "such as"
+				}
+			}
+		}
+	}
+	slices.SortFunc(v.han, func(a, b string) int { return len(b) - len(a) })
+	return v
+}
+
+// mayIntroduce reports whether h, the text before a marker that checks out, may end with what
+// introduces it (dropLeadIn): an opening parenthesis, a dash, a Chinese word, or the last word of a
+// lead phrase, a connective or a source label. It spares the reading of most markers, which follow
+// their claim.
+func mayIntroduce(h string) bool {
+	h = strings.TrimRight(h, " \t*_")
+	r := lastRune(h)
+	if strings.ContainsRune("(（—–-:：", r) || text.IsHan(r) {
+		return true
+	}
+	i := strings.LastIndexFunc(h, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune("(（\"“", r) })
+	return frameVocabulary.lastWords[strings.ToLower(h[i+1:])]
+}
+
 // frameKind says whether a sentence is a frame (see above), and which claim it cites first.
 type frameKind uint8
 
@@ -66,6 +139,9 @@ func frameOf(s string, marks []span) (kind frameKind, colon bool) {
 		return notFrame, false
 	}
 	pre, post := s[:marks[0].Start], s[marks[len(marks)-1].End:]
+	if len(pre)+len(post) > maxFrameBytes {
+		return notFrame, false // a claim, the common case
+	}
 	for i := 1; i < len(marks); i++ {
 		if !joinsMarkers(s[marks[i-1].End:marks[i].Start]) {
 			return notFrame, false
@@ -98,7 +174,7 @@ func mayBecomeFrame(s string) bool {
 	if r, _ := utf8.DecodeLastRuneInString(s); isWordRune(r) || text.IsHan(r) {
 		cut = strings.LastIndexFunc(s, func(r rune) bool { return !isWordRune(r) && !text.IsHan(r) }) + 1
 	}
-	if strings.IndexFunc(s, unicode.IsDigit) >= 0 || len(strings.Fields(s)) > 12 {
+	if len(s) > maxFrameBytes || strings.IndexFunc(s, unicode.IsDigit) >= 0 {
 		return false
 	}
 	return frameWordsOnly(s[:cut], true)
@@ -113,42 +189,11 @@ var frameOpeners = []string{"this", "that", "these", "those", "both", "all", "fo
 
 // opensFrame reports whether a folded function word may open a frame sentence: one of frameOpeners,
 // or the first word of a lead phrase or a connective ("As stated in [S1]:", "Según [S1].").
-func opensFrame(w string) bool {
-	if slices.Contains(frameOpeners, w) {
-		return true
-	}
-	first := func(phrase string) bool {
-		f, _, _ := strings.Cut(phrase, " ")
-		return text.FoldAccents(strings.ToLower(f)) == w
-	}
-	for _, lp := range leadPhrases {
-		if first(lp.phrase) {
-			return true
-		}
-	}
-	for _, c := range connectives {
-		if first(c.word) {
-			return true
-		}
-	}
-	return false
-}
+func opensFrame(w string) bool { return frameVocabulary.openers[w] }
 
 // introducerWord reports whether a folded word is a lead phrase or a connective by itself ("según",
 // "per", "via").
-func introducerWord(w string) bool {
-	for _, lp := range leadPhrases {
-		if text.FoldAccents(lp.phrase) == w {
-			return true
-		}
-	}
-	for _, c := range connectives {
-		if text.FoldAccents(c.word) == w {
-			return true
-		}
-	}
-	return false
-}
+func introducerWord(w string) bool { return frameVocabulary.introducers[w] }
 
 // frameWordsOnly reports whether the words of s are all frame words (see frameOf): function words,
 // words of lead phrases, verbs of saying, connectives, source labels and citeFrameWords, and no
@@ -156,6 +201,9 @@ func introducerWord(w string) bool {
 // (opensFrame). Unless empty is true, s must have a word that is not a function word, or a Chinese
 // one.
 func frameWordsOnly(s string, empty bool) bool {
+	if w := firstLatinWord(s); w != "" && !isFrameWord(w) && !opensFrame(w) {
+		return false // the common case: a sentence that opens with its subject
+	}
 	words, first := 0, -1
 	runs := hanRuns(s)
 	if len(runs) > 0 {
@@ -184,39 +232,23 @@ func frameWordsOnly(s string, empty bool) bool {
 	return empty || words > 0
 }
 
+// firstLatinWord returns the first word of s, folded, when s opens with a Latin letter after its
+// bullet, emphasis or parenthesis; "" otherwise.
+func firstLatinWord(s string) string {
+	s = strings.TrimLeft(s, " \t\n*_-•(（[")
+	end := strings.IndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) || text.IsHan(r) })
+	if end < 0 {
+		end = len(s)
+	}
+	if end == 0 || end == len(s) {
+		return "" // not a letter, or a word that may still grow
+	}
+	return text.FoldAccents(strings.ToLower(s[:end]))
+}
+
 // isFrameWord reports whether a folded Latin word is a frame word: a word, not a function word, of a
 // lead phrase, a verb of saying, a connective, a source label or citeFrameWords.
-func isFrameWord(w string) bool {
-	if isFunctionWord(w) {
-		return false // "it" of "puts it", "as" of "such as": a function word, allowed as such
-	}
-	in := func(phrase string) bool {
-		for _, p := range strings.Fields(phrase) {
-			if text.FoldAccents(strings.ToLower(strings.Trim(p, ".,:"))) == w {
-				return true
-			}
-		}
-		return false
-	}
-	for _, lp := range leadPhrases {
-		if in(lp.phrase) {
-			return true
-		}
-	}
-	for _, c := range connectives {
-		if in(c.word) {
-			return true
-		}
-	}
-	for _, lists := range [][]string{sayingVerbs, sourceWords, sourceLabels, citeFrameWords} {
-		for _, x := range lists {
-			if in(x) {
-				return true
-			}
-		}
-	}
-	return false
-}
+func isFrameWord(w string) bool { return frameVocabulary.words[w] }
 
 // hanRuns returns the runs of Chinese characters of s.
 func hanRuns(s string) []string {
@@ -238,28 +270,11 @@ func hanRuns(s string) []string {
 // of saying, connectives, source labels, citeFrameWords), matched longest first.
 func hanFrame(run string) bool {
 	for run != "" {
-		best := 0
-		try := func(w string) {
-			w = strings.TrimRight(w, ":：")
-			if len(w) > best && strings.HasPrefix(run, w) {
-				best = len(w)
-			}
-		}
-		for _, lp := range leadPhrases {
-			try(lp.phrase)
-		}
-		for _, c := range connectives {
-			try(c.word)
-		}
-		for _, lists := range [][]string{sayingVerbs, sourceWords, sourceLabels, citeFrameWords, objectTails} {
-			for _, x := range lists {
-				try(x)
-			}
-		}
-		if best == 0 {
+		i := slices.IndexFunc(frameVocabulary.han, func(w string) bool { return strings.HasPrefix(run, w) })
+		if i < 0 {
 			return false
 		}
-		run = run[best:]
+		run = run[len(frameVocabulary.han[i]):]
 	}
 	return true
 }

@@ -139,6 +139,9 @@ func dropLeadIn(before, label, after string, keep bool) (kept string, skip int, 
 // "(Source: [S9])", "（见[S9]）", "(as [S9] notes)"), and before a list's tail ("（如[S9]等）"). It
 // returns what stays before the parentheses and where the text after them starts.
 func parenOnly(core, after string) (string, int, bool) {
+	if !strings.ContainsAny(core[max(0, len(core)-maxIntroducerBytes):], "(（") {
+		return "", 0, false // the common case
+	}
 	h := strings.TrimRight(core, " \t")
 	i := skipBlank(after, 0)
 	if w := introducerEnding(h); w != "" {
@@ -158,6 +161,9 @@ func parenOnly(core, after string) (string, int, bool) {
 // "X – see [S9]."), which only introduced it: it returns what stays before the dash and where the
 // text after the marker starts.
 func dashOnly(core, after string) (string, int, bool) {
+	if !strings.ContainsAny(core[max(0, len(core)-maxIntroducerBytes):], "—–-") {
+		return "", 0, false // the common case
+	}
 	h := strings.TrimRight(core, " \t")
 	if w := introducerEnding(h); w != "" {
 		h = strings.TrimRight(h[:len(h)-len(w)], " \t")
@@ -174,6 +180,10 @@ func dashOnly(core, after string) (string, int, bool) {
 	}
 	return "", 0, false
 }
+
+// maxIntroducerBytes bounds the text between an opening parenthesis or a dash and the marker that it
+// introduces ("(as reported by [S9]", "— véase [S9]").
+const maxIntroducerBytes = 48
 
 // sourceLabels name what follows them as a source ("Source: [S9]", "来源：[S9]").
 var sourceLabels = []string{"sources:", "source:", "fuentes:", "fuente:", "来源：", "来源:", "出处：", "出处:"}
