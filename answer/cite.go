@@ -18,7 +18,8 @@ import (
 // every citation marker in it (see markers.go) is checked against the sources (quotes by quote.go,
 // bare markers by the claim check of claim.go), kept as its number "[n]" (numbered in order of first
 // appearance) or removed, with the lead-in that frames it (leadin.go); a sentence that is only a
-// lead-in and markers is decided with the claim it cites (framesentence.go). A sentence without a marker is cited by a quotation in it that an offered
+// lead-in and markers is decided with the claim it cites (framesentence.go). A sentence without a
+// marker is cited by a quotation in it that an offered
 // passage holds verbatim ("As the article puts it, "a GMV of over 3.5 trillion yuan in 2024"."),
 // its number placed after the quotation; otherwise it stays uncited, unless a list of sources for the
 // whole reply backs it (sourcelist.go). A sentence whose bare marker fails the claim check waits for
@@ -384,8 +385,9 @@ type unit struct {
 	// frames are the texts of the frame sentences (framesentence.go) whose markers cite this unit's
 	// sentence: they are not shown, and their markers' numbers stand after the claim.
 	frames []span
-	// frameOnly: the unit is a frame sentence with no claim to cite, which goes unless one of its
-	// markers checks out.
+	// frameOnly: the unit is a frame sentence with no claim in its paragraph to cite: a list of
+	// sources for the reply (listEntries), or else a sentence that goes unless one of its markers
+	// checks out.
 	frameOnly bool
 	// trailingRule: the unit is a thematic break ("---") that ends the reply, once the lines after
 	// it (footnotes, a list of sources) are taken out: it goes.

@@ -140,15 +140,15 @@ var laterClauses = []string{"and", "but", "or", "so", "yet", "while", "whereas",
 
 // dropConnective drops the word before a marker whose object the marker was (see above). It returns
 // what stays before the marker, how many bytes of after go, and whether the sentence now starts.
-// kept says that the marker's citation stays (shown after the claim): then only a word that
+// keep says that the marker's citation stays (shown after the claim): then only a word that
 // introduces examples or a reference goes.
-func dropConnective(core, after string, kept bool) (string, int, bool, bool) {
+func dropConnective(core, after string, keep bool) (string, int, bool, bool) {
 	best := longestEnding(core, len(connectives), func(i int) string { return connectives[i].word })
 	if best < 0 {
 		return "", 0, false, false
 	}
 	c := connectives[best]
-	if kept && !c.introduces {
+	if keep && !c.introduces {
 		return "", 0, false, false
 	}
 	for _, lp := range leadPhrases {
@@ -176,7 +176,7 @@ func dropConnective(core, after string, kept bool) (string, int, bool, bool) {
 		return "", 0, false, false // "Douyin, for example [S9], grew": the word stands alone
 	}
 	strands := strandsAfter(c.word, c.strands, h)
-	if n, ok := joinAt(after[i:]); ok && c.introduces && !strands && !kept && !tailed {
+	if n, ok := joinAt(after[i:]); ok && c.introduces && !strands && !keep && !tailed {
 		// The first of several examples: "such as [S9] and Kwai" → "such as Kwai".
 		return core, skipBlank(after, i+n), false, true
 	}

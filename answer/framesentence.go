@@ -27,12 +27,14 @@ import (
 // ("According to [S1].", "根据[S1]。"), cites the sentence after it (after a colon, even on a later
 // line), or the one before when none follows; any other ("Source: [S1].", "See [S1].", "This is
 // stated in [S1].") cites the sentence before it, or the one after when none precedes. Frames side by
-// side go together. A frame with no claim in its paragraph to cite stays a sentence of its own, and
-// goes when none of its markers checks out.
+// side go together. The sources a frame names by id or by name, without a quote, are also a list of
+// sources for the whole reply (sourcelist.go), so that "X. Y. Sources: [S1], [S2]." cites X too; a
+// frame with no claim in its paragraph to cite is only such a list, or, when its markers carry
+// quotes, a sentence of its own that goes unless one of them checks out.
 //
 // Streaming never takes back what it showed, so a sentence waits while the sentence after it, still
-// growing, could become a frame that cites it: while its words so far are all frame words (a word or
-// two, as a rule).
+// growing, could become a frame that cites it: while its words so far are all frame words, the first
+// a word that may open a frame (opensFrame) — a word or two, as a rule.
 
 // citeFrameWords are the words, besides lead phrases, verbs of saying, connectives, source labels and
 // function words, that a frame sentence may have: nouns for what a source gives and verbs for where
@@ -65,8 +67,10 @@ type frameVocab struct {
 	lastWords map[string]bool
 }
 
+// frameVocabulary is the vocabulary of frame sentences.
 var frameVocabulary = newFrameVocab()
 
+// newFrameVocab draws the vocabulary of frame sentences from the lists it is made of.
 func newFrameVocab() frameVocab {
 	v := frameVocab{words: map[string]bool{}, openers: map[string]bool{}, introducers: map[string]bool{}, lastWords: map[string]bool{}}
 	fold := func(w string) string { return text.FoldAccents(strings.ToLower(strings.Trim(w, ".,:：;"))) }
