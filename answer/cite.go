@@ -17,7 +17,9 @@ import (
 // a footnote list for the reply's own numbers "1. Source 3: "quote"") are taken out of the text; the rest is cut into sentences, and each sentence, once complete, is decided:
 // every citation marker in it (see markers.go) is checked against the sources (quotes by quote.go,
 // bare markers by the claim check of claim.go), kept as its number "[n]" (numbered in order of first
-// appearance) or removed, with the lead-in that frames it (leadin.go). A sentence without a marker is cited by a quotation in it that an offered
+// appearance) or removed, with the lead-in that frames it (leadin.go); a sentence that is only a
+// lead-in and markers is decided with the claim it cites (framesentence.go). A sentence without a
+// marker is cited by a quotation in it that an offered
 // passage holds verbatim ("As the article puts it, "a GMV of over 3.5 trillion yuan in 2024"."),
 // its number placed after the quotation; otherwise it stays uncited, unless a list of sources for the
 // whole reply backs it (sourcelist.go). A sentence whose bare marker fails the claim check waits for
@@ -131,11 +133,14 @@ type assembler struct {
 	held       bool   // a sentence waits for the end of the reply
 	blockKnown bool   // every quote definition is known (the reply has ended, or a repair gave them)
 	ended      bool   // the reply has ended
-	sStyle     bool   // an "Sk" marker was read: bare numbers are footnotes from here on
-	decided    strings.Builder
-	plain      strings.Builder // the decided text with every marker removed
-	markers    int
-	firstUnit  bool
+	// framePending: the sentence still growing may become a frame sentence (framesentence.go), so
+	// the one before it waits, and each word that comes may settle it.
+	framePending bool
+	sStyle       bool // an "Sk" marker was read: bare numbers are footnotes from here on
+	decided      strings.Builder
+	plain        strings.Builder // the decided text with every marker removed
+	markers      int
+	firstUnit    bool
 
 	// Refusal.
 	refusal         bool
@@ -162,6 +167,12 @@ func (a *assembler) Write(s string) {
 func (a *assembler) Flush() {
 	a.drainLines(true)
 	a.blockKnown, a.held, a.ended = true, false, true
+	if a.prose != "" {
+		units, _ := a.completeUnits(true)
+		for _, u := range units {
+			a.addListed(frameLists(u), true) // frame sentences list their sources (framesentence.go)
+		}
+	}
 	a.citeUnshown()
 	a.drainProse(true)
 	a.dropUnusedListed()
@@ -360,7 +371,7 @@ func (a *assembler) addProse(s string) {
 	// reply linear rather than quadratic).
 	before := a.prose[max(0, len(a.prose)-8):]
 	a.prose += s
-	if !a.lineUnits && !strings.ContainsAny(before+s, ".!?。！？\n-") {
+	if !a.lineUnits && !a.framePending && !strings.ContainsAny(before+s, ".!?。！？\n-") {
 		return
 	}
 	a.drainProse(false)
@@ -371,6 +382,16 @@ type unit struct {
 	start, end int
 	sentence   span // the sentence's span, empty when the unit has only markers
 	markers    []marker
+	// frames are the texts of the frame sentences (framesentence.go) whose markers cite this unit's
+	// sentence: they are not shown, and their markers' numbers stand after the claim.
+	frames []span
+	// frameOnly: the unit is a frame sentence with no claim in its paragraph to cite: a list of
+	// sources for the reply (listEntries), or else a sentence that goes unless one of its markers
+	// checks out.
+	frameOnly bool
+	// trailingRule: the unit is a thematic break ("---") that ends the reply, once the lines after
+	// it (footnotes, a list of sources) are taken out: it goes.
+	trailingRule bool
 }
 
 // drainProse decides every complete unit, in order, until one has to wait.
@@ -379,6 +400,9 @@ func (a *assembler) drainProse(final bool) {
 		units, masked := a.completeUnits(final)
 		if len(units) == 0 {
 			return
+		}
+		for _, u := range units {
+			a.addListed(frameLists(u), true) // before the sentences they may cite are decided
 		}
 		done := 0
 		for _, u := range units {
@@ -412,6 +436,9 @@ func (a *assembler) completeUnits(final bool) ([]unit, string) {
 		}
 		m, st := a.v.scan.at(s, i, final)
 		if st == scanYes {
+			if a.lineUnits && m.Bare {
+				m.Label = 0 // a line is one unit: no frame sentence
+			}
 			ms = append(ms, m)
 			for _, c := range m.Cites {
 				if c.Kind == kindNumber || c.Kind == kindFootnote {
@@ -434,6 +461,9 @@ func (a *assembler) completeUnits(final bool) ([]unit, string) {
 				masked[k] = ' '
 			}
 		}
+		if m.Link {
+			masked[m.Start] = ' ' // a link's bracket
+		}
 	}
 	var sents []span
 	if a.lineUnits {
@@ -442,7 +472,7 @@ func (a *assembler) completeUnits(final bool) ([]unit, string) {
 		sents = sentenceSpans(string(masked))
 	}
 	whole := final && limit == len(s)
-	return a.cut(s, limit, sents, ms, whole), string(masked)
+	return a.cut(s, string(masked), limit, sents, ms, whole), string(masked)
 }
 
 // lineSpans returns the spans of the non-blank lines of s.
@@ -463,8 +493,10 @@ func lineSpans(s string) []span {
 // cut assigns markers to sentences and returns the complete units. A marker inside a sentence belongs
 // to it; one between sentences belongs to the sentence before it on its line, or, at the start of a
 // line, to the sentence that follows on that line ("- [S1] Douyin …"); a line of markers alone
-// belongs to the sentence before it.
-func (a *assembler) cut(s string, limit int, sents []span, ms []marker, whole bool) []unit {
+// belongs to the sentence before it. A frame sentence (framesentence.go) joins the unit of the claim
+// it cites, and a sentence waits while a frame may still come to cite it. masked is s with its
+// markers blanked out.
+func (a *assembler) cut(s, masked string, limit int, sents []span, ms []marker, whole bool) []unit {
 	owner := make([]int, len(ms))
 	for mi, m := range ms {
 		owner[mi] = ownerOf(s, sents, m)
@@ -473,21 +505,86 @@ func (a *assembler) cut(s string, limit int, sents []span, ms []marker, whole bo
 	if !whole {
 		n-- // the last sentence may still grow
 	}
-	var units []unit
-	start := 0
-	for i := 0; i < n; i++ {
-		u := unit{start: start, end: sents[i].End, sentence: sents[i]}
+	// ends[i] is where sentence i ends with the markers it owns.
+	ends := make([]int, len(sents))
+	for i, sp := range sents {
+		ends[i] = sp.End
 		if a.lineUnits {
-			u.end = min(limit, sents[i].End+1) // with its newline
+			ends[i] = min(limit, sp.End+1) // with its newline
 		}
 		for mi, m := range ms {
 			if owner[mi] == i {
+				ends[i] = max(ends[i], m.End)
+			}
+		}
+	}
+	frames, colons := a.frames(s, sents, ms, owner, n)
+	// The sentence still growing may become a frame that cites the one before it.
+	pending := !whole && n >= 0 && n < len(sents) && !a.lineUnits && mayBecomeFrame(masked[sents[n].Start:min(limit, len(masked))])
+	a.framePending = pending
+	var units []unit
+	start := 0
+	// add adds the unit u of sentences lo to hi (frames, then the claim) with their markers.
+	add := func(u unit, lo, hi int) {
+		for mi, m := range ms {
+			if owner[mi] >= lo && owner[mi] <= hi {
 				u.markers = append(u.markers, m)
-				u.end = max(u.end, m.End)
 			}
 		}
 		units = append(units, u)
 		start = u.end
+	}
+	// waits reports whether sentence k waits for the frame that may cite it.
+	waits := func(k int) bool { return pending && k == n-1 && samePara(s, sents[k], sents[n]) }
+	for i := 0; i < n; i++ {
+		if frames[i] == notFrame {
+			if waits(i) {
+				break
+			}
+			// A rule last of all is complete only when the reply has ended (whole).
+			last := i == len(sents)-1 && !a.lineUnits && isRule(masked[sents[i].Start:sents[i].End])
+			add(unit{start: start, end: ends[i], sentence: sents[i], trailingRule: last}, i, i)
+			continue
+		}
+		j := i // the frames side by side, i to j
+		for j+1 < n && frames[j+1] != notFrame && samePara(s, sents[j], sents[j+1]) {
+			j++
+		}
+		prevOK := i > 0 && len(units) > 0 && units[len(units)-1].sentence == sents[i-1] && !units[len(units)-1].frameOnly &&
+			samePara(s, sents[i-1], sents[i])
+		nextOK := j+1 < len(sents) && (colons[j] || samePara(s, sents[j], sents[j+1]))
+		if !whole && (j+1 == n && pending && nextOK || j+1 >= n && (frames[i] == frameAfter || !prevOK)) {
+			// More frames may follow, or the claim they cite is not known yet: the sentence before
+			// them waits with them.
+			if prevOK {
+				units = units[:len(units)-1]
+			}
+			break
+		}
+		nextOK = nextOK && frames[j+1] == notFrame
+		switch {
+		case prevOK && (frames[i] == frameBefore || !nextOK):
+			u := &units[len(units)-1]
+			u.frames = append(u.frames, span{Start: u.end, End: ends[j]})
+			u.end = ends[j]
+			for mi, m := range ms {
+				if owner[mi] >= i && owner[mi] <= j {
+					u.markers = append(u.markers, m)
+				}
+			}
+			start = u.end
+		case nextOK:
+			if waits(j + 1) {
+				return units
+			}
+			add(unit{start: start, end: ends[j+1], sentence: sents[j+1], frames: []span{{Start: sents[i].Start, End: sents[j+1].Start}}}, i, j+1)
+			j++
+		default:
+			for k := i; k <= j; k++ {
+				add(unit{start: start, end: ends[k], sentence: sents[k], frameOnly: true}, k, k)
+			}
+		}
+		i = j
 	}
 	if whole {
 		if len(units) > 0 {
@@ -497,6 +594,42 @@ func (a *assembler) cut(s string, limit int, sents []span, ms []marker, whole bo
 		}
 	}
 	return units
+}
+
+// frames reads which of the first n sentences are frames (framesentence.go), and which end with a
+// colon. owner gives the sentence each marker of ms belongs to.
+func (a *assembler) frames(s string, sents []span, ms []marker, owner []int, n int) ([]frameKind, []bool) {
+	frames, colons := make([]frameKind, len(sents)), make([]bool, len(sents))
+	if a.lineUnits {
+		return frames, colons
+	}
+	for i := 0; i < n; i++ {
+		sp := sents[i]
+		end := sp.End
+		var marks []span
+		for mi, m := range ms {
+			if owner[mi] == i && m.Start+m.Label >= sp.Start {
+				// A running-text id's word stays in the sentence ("According to Source 1.").
+				marks = append(marks, span{Start: m.Start + m.Label - sp.Start, End: m.End - sp.Start})
+				end = max(end, m.End)
+			}
+		}
+		frames[i], colons[i] = frameOf(s[sp.Start:end], marks)
+	}
+	return frames, colons
+}
+
+// samePara reports whether two sentences of s, a before b, stand in one paragraph: no blank line
+// between them.
+func samePara(s string, a, b span) bool {
+	between := s[a.End:b.Start]
+	for i := strings.IndexByte(between, '\n'); i >= 0; i = strings.IndexByte(between, '\n') {
+		between = between[i+1:]
+		if t := strings.TrimLeft(between, " \t\r"); strings.HasPrefix(t, "\n") {
+			return false
+		}
+	}
+	return true
 }
 
 // ownerOf returns the index of the sentence marker m belongs to (see assembler.cut), or -1.
@@ -549,6 +682,14 @@ func (a *assembler) decide(u unit, masked string) bool {
 	if u.sentence.End > u.sentence.Start {
 		claim = strings.Join(strings.Fields(stripToolMarks(stripFootnotes(claimText(masked, u)))), " ")
 	}
+	if u.trailingRule && len(u.markers) == 0 {
+		return true
+	}
+	if _, ok := listEntries(u); ok {
+		a.sStyle = true
+		a.markers += len(u.markers)
+		return true // listed when it was cut (drainProse)
+	}
 	sStyle := a.sStyle
 	evs := make([][]evidence, len(u.markers))
 	cites := false
@@ -573,8 +714,17 @@ func (a *assembler) decide(u unit, masked string) bool {
 	if !cites && len(quoted) == 0 && a.mayWaitForList(claim) {
 		return false
 	}
+	// listed says whether citation ci of marker mi is a frame's that does not check out and whose
+	// source is listed for the reply (frameLists): the list accounts for it at the end.
+	listed := func(mi, ci int) bool {
+		_, inFrame := frameAt(u.frames, u.markers[mi].Start)
+		return inFrame && evs[mi][ci].out == outDrop && listable(u.markers[mi].Cites[ci])
+	}
 	for mi, m := range u.markers {
 		for ci, c := range m.Cites {
+			if listed(mi, ci) {
+				continue
+			}
 			for _, k := range citeSources(c) {
 				a.marked[k] = true
 			}
@@ -602,22 +752,21 @@ func (a *assembler) decide(u unit, masked string) bool {
 			prev, kept = u.start+q.at, true
 		}
 	}
-	nums := make([][]int, len(u.markers))
 	for mi := range u.markers {
-		for _, ev := range evs[mi] {
-			switch ev.out {
-			case outCite:
-				if n := a.v.number(ev.k, ev.sp); !containsInt(nums[mi], n) {
-					nums[mi] = append(nums[mi], n)
-				}
-			case outDrop:
+		for ci, ev := range evs[mi] {
+			switch {
+			case ev.out == outCite:
+				kept = true
+			case ev.out == outDrop && !listed(mi, ci):
 				a.v.dropped++
 			}
 		}
-		kept = kept || len(nums[mi]) > 0
 	}
-	a.writeUnit(&out, u, prev, nums)
-	a.writeUnit(&plain, u, prev, make([][]int, len(u.markers)))
+	if u.frameOnly && !kept {
+		return true // a frame with no claim to cite, none of whose markers checks out
+	}
+	a.writeUnit(&out, u, prev, evs)
+	a.writeUnit(&plain, u, prev, nil)
 	if !kept {
 		kept = a.uncited(&out, claim)
 	}
@@ -632,9 +781,62 @@ func (a *assembler) decide(u unit, masked string) bool {
 	return true
 }
 
-// writeUnit writes the text of unit u from prev on to b, each marker shown as its citation numbers
-// nums, or, when it has none, removed with the lead-in that frames it (leadin.go).
-func (a *assembler) writeUnit(b *strings.Builder, u unit, prev int, nums [][]int) {
+// listEntries returns the sources that a frame sentence with no claim in its paragraph to cite
+// (framesentence.go) lists, when its markers name sources by id or by name and carry no quote: such
+// a frame is read as a list of sources for the whole reply, like a line "Sources: S1"
+// (sourcelist.go), and is not shown.
+func listEntries(u unit) ([][]int, bool) {
+	if !u.frameOnly {
+		return nil, false
+	}
+	var entries [][]int
+	for _, m := range u.markers {
+		for _, c := range m.Cites {
+			if !listable(c) {
+				return nil, false
+			}
+			entries = append(entries, citeSources(c))
+		}
+	}
+	return entries, true
+}
+
+// listable reports whether a citation of a frame sentence also lists its source for the whole reply:
+// it names a source by id or by name, without a quote.
+func listable(c rawCite) bool {
+	return c.Quote == "" && (c.Kind == kindSource || c.Kind == kindRef)
+}
+
+// frameLists returns the sources that the frame sentences of u list for the whole reply: those of a
+// frame with no claim to cite (listEntries), and those of the frames that cite u's claim, which may
+// also back another sentence of the reply ("X. Y. Sources: [S1], [S2]." cites Y to [S2] and X to
+// [S1]), as a list does.
+func frameLists(u unit) [][]int {
+	if entries, ok := listEntries(u); ok {
+		return entries
+	}
+	var out [][]int
+	for _, m := range u.markers {
+		if _, ok := frameAt(u.frames, m.Start); !ok {
+			continue
+		}
+		for _, c := range m.Cites {
+			if listable(c) {
+				out = append(out, citeSources(c))
+			}
+		}
+	}
+	return out
+}
+
+// writeUnit writes the text of unit u from prev on to b, each marker shown as the numbers of its
+// citations that check out (evs, by marker; nil: none does), numbered as they are written, or, when
+// it has none, removed with the lead-in that frames it (leadin.go). A marker, or a list of markers,
+// that was all the object of a word introducing it as an example or a reference, or all that stood
+// in parentheses ("Reports such as [S1] show …", "… (see [S1]).", "…（如[S1]等）。"), carried only the
+// citation: the word and the parentheses go, and its numbers stand after the claim, where our own
+// style puts them ("Reports show … [1].").
+func (a *assembler) writeUnit(b *strings.Builder, u unit, prev int, evs [][]evidence) {
 	capital := false
 	write := func(s string) {
 		s = cleanProse(s)
@@ -643,32 +845,91 @@ func (a *assembler) writeUnit(b *strings.Builder, u unit, prev int, nums [][]int
 		}
 		b.WriteString(s)
 	}
+	has := func(mi int) bool {
+		for _, ev := range evsOf(evs, mi) {
+			if ev.out == outCite {
+				return true
+			}
+		}
+		return false
+	}
+	var deferred []int // markers whose numbers stand after the claim
+	flush := func() {
+		if len(deferred) == 0 {
+			return
+		}
+		if end := u.sentence.End; prev < end {
+			write(a.prose[prev:end])
+			prev = end
+		}
+		var ns []int
+		for _, mi := range deferred {
+			for _, n := range a.numbers(evs[mi]) {
+				if !containsInt(ns, n) {
+					ns = append(ns, n)
+				}
+			}
+		}
+		citeAfterClaim(b, ns)
+		deferred = nil
+	}
 	cited, citedNums := "", []int(nil) // the text of b up to the numbers of the last kept marker, and those numbers
-	for mi, m := range u.markers {
-		write(a.prose[prev : m.Start+m.Label])
+	for mi := 0; mi < len(u.markers); mi++ {
+		m := u.markers[mi]
+		if m.Start >= u.sentence.End {
+			flush()
+		}
+		if f, ok := frameAt(u.frames, m.Start); ok {
+			// A frame sentence's marker: the frame is not shown, and the numbers stand after the claim.
+			if prev < f.Start {
+				write(a.prose[prev:f.Start])
+			}
+			prev = max(prev, f.End)
+			if has(mi) {
+				deferred = append(deferred, mi)
+			}
+			continue
+		}
+		write(a.prose[prev:m.Start] + m.label(a.prose))
+		if m.Link && b.Len() > 0 && !unicode.IsSpace(lastRune(b.String())) {
+			b.WriteByte(' ') // "the 2024 report [1]"
+		}
 		prev = m.End
+		last := mi // the last marker of the list m starts
+		for last+1 < len(u.markers) && joinsMarkers(a.prose[u.markers[last].End:u.markers[last+1].Start]) {
+			last++
+		}
+		if slices.ContainsFunc(seq(mi, last), has) && mayIntroduce(strings.TrimSuffix(b.String(), m.label(a.prose))) {
+			if skip, upper, ok := a.dropFrame(b, u, m, u.markers[last], true); ok {
+				deferred = append(deferred, seq(mi, last)...)
+				prev, capital = u.markers[last].End+skip, upper
+				cited, citedNums = "", nil
+				mi = last
+				continue
+			}
+		}
 		switch {
-		case len(nums[mi]) == 0 && mi+1 < len(u.markers) && joinsMarkers(a.prose[m.End:u.markers[mi+1].Start]):
+		case !has(mi) && mi+1 < len(u.markers) && joinsMarkers(a.prose[m.End:u.markers[mi+1].Start]):
 			// Removed with its join to the next marker, which decides what becomes of the lead-in;
 			// a space before either stays for that marker's numbers.
 			if join := a.prose[m.End:u.markers[mi+1].Start]; join != "" && unicode.IsSpace(rune(join[0])) && b.Len() > 0 && !unicode.IsSpace(lastRune(b.String())) {
 				b.WriteByte(' ')
 			}
 			prev = u.markers[mi+1].Start
-		case len(nums[mi]) == 0 && m.Label == 0 && mi > 0 && len(nums[mi-1]) > 0 && joinsMarkers(a.prose[u.markers[mi-1].End:m.Start]):
+		case !has(mi) && m.Label == 0 && mi > 0 && has(mi-1) && joinsMarkers(a.prose[u.markers[mi-1].End:m.Start]):
 			// "[S1] and [S9]": the join to a kept marker goes with the removed one.
 			s := strings.TrimSuffix(b.String(), cleanProse(a.prose[u.markers[mi-1].End:m.Start]))
 			b.Reset()
 			b.WriteString(s)
-		case len(nums[mi]) == 0:
+		case !has(mi):
 			trimRightSpace(b)
-			if skip, upper, ok := a.dropFrame(b, u, m); ok {
+			if skip, upper, ok := a.dropFrame(b, u, m, m, false); ok {
 				prev, capital = m.End+skip, upper
 			}
 		case u.sentence.End > u.sentence.Start && m.Start >= u.sentence.End:
-			citeBeforeEnd(b, nums[mi])
+			citeBeforeEnd(b, a.numbers(evs[mi]))
 		default:
-			ns := nums[mi]
+			ns := a.numbers(evs[mi])
 			if s := b.String(); cited != "" && strings.HasPrefix(s, cited) && strings.Trim(s[len(cited):], " \t") == "" {
 				// "[S1] [S2]" → "[1][2]": citation numbers side by side stand together, as ours
 				// always do (writeNumbers, insertCitation), each once.
@@ -682,16 +943,61 @@ func (a *assembler) writeUnit(b *strings.Builder, u unit, prev int, nums [][]int
 			cited, citedNums = b.String(), append(citedNums, ns...)
 		}
 	}
+	flush()
 	write(a.prose[prev:u.end])
 }
 
-// dropFrame removes from b (the text of unit u up to marker m, which is removed) the lead-in that
-// frames m, if it has one (leadin.go), and returns how many bytes after m go with it and whether the
-// sentence now starts after it.
-func (a *assembler) dropFrame(b *strings.Builder, u unit, m marker) (skip int, upper, ok bool) {
+// frameAt returns the frame of frames that holds the byte at i, if one does.
+func frameAt(frames []span, i int) (span, bool) {
+	for _, f := range frames {
+		if f.Start <= i && i < f.End {
+			return f, true
+		}
+	}
+	return span{}, false
+}
+
+// evsOf returns the evidences of marker mi, none when evs is nil.
+func evsOf(evs [][]evidence, mi int) []evidence {
+	if evs == nil {
+		return nil
+	}
+	return evs[mi]
+}
+
+// seq returns the integers from lo to hi.
+func seq(lo, hi int) []int {
+	out := make([]int, 0, hi-lo+1)
+	for i := lo; i <= hi; i++ {
+		out = append(out, i)
+	}
+	return out
+}
+
+// numbers returns the citation numbers of the citations of one marker that check out, each once,
+// numbering those not numbered yet.
+func (a *assembler) numbers(evs []evidence) []int {
+	var ns []int
+	for _, ev := range evs {
+		if ev.out != outCite {
+			continue
+		}
+		if n := a.v.number(ev.k, ev.sp); !containsInt(ns, n) {
+			ns = append(ns, n)
+		}
+	}
+	return ns
+}
+
+// dropFrame removes from b (the text of unit u up to marker first) the lead-in that frames the markers
+// first to last (a list, or one marker), if they have one (leadin.go), and returns how many bytes
+// after last go with it and whether the sentence now starts after it. keep says that the markers'
+// citations stay (see dropLeadIn).
+func (a *assembler) dropFrame(b *strings.Builder, u unit, first, last marker, keep bool) (skip int, upper, ok bool) {
 	s := b.String()
 	body := strings.TrimLeftFunc(s, unicode.IsSpace) // the space before the sentence stays
-	kept, skip, upper, ok := dropLeadIn(body, a.prose[m.Start:m.Start+m.Label], a.prose[m.End:u.end])
+	trimmed := strings.TrimRight(body, " \t")
+	kept, skip, upper, ok := dropLeadIn(trimmed, first.label(a.prose), a.prose[last.End:u.end], keep)
 	if !ok {
 		return 0, false, false
 	}
@@ -703,7 +1009,7 @@ func (a *assembler) dropFrame(b *strings.Builder, u unit, m marker) (skip int, u
 	// sentence).
 	if r := lastRune(kept); kept != "" && !unicode.IsSpace(r) && !text.IsHan(r) && !strings.ContainsRune("，、：；（“「『", r) &&
 		!opensSentence(strings.TrimLeftFunc(kept, unicode.IsSpace)) {
-		if next, _ := utf8.DecodeRuneInString(a.prose[m.End+skip:]); unicode.IsLetter(next) && !text.IsHan(next) || unicode.IsDigit(next) || openQuotes[next] {
+		if next, _ := utf8.DecodeRuneInString(a.prose[last.End+skip:]); unicode.IsLetter(next) && !text.IsHan(next) || unicode.IsDigit(next) || openQuotes[next] {
 			b.WriteByte(' ')
 		}
 	}
@@ -768,7 +1074,11 @@ func (a *assembler) checkDefined(d definition, k int, claim, adj string) evidenc
 	if d.Source > 0 {
 		k = d.Source
 	}
-	return a.check(k, d.Quote, claim, adj)
+	ev := a.check(k, d.Quote, claim, adj)
+	if ev.out == outDrop && d.Loose {
+		return a.check(k, "", claim, adj) // "[^1]: S3, 003.txt paragraph 3": no quote after all
+	}
+	return ev
 }
 
 // checkNamed checks a citation of the sources a reference names (see markerrefs.go): it cites the
@@ -983,6 +1293,33 @@ func citeBeforeEnd(b *strings.Builder, nums []int) {
 	}
 	b.Reset()
 	b.WriteString(insertCitation(s, at, nums))
+}
+
+// citeAfterClaim writes the citation numbers of markers whose introducer went ("Reports such as [S1]
+// show …") after the claim, b's last sentence: after its last word and the numbers already there,
+// before its final punctuation and trailing space ("Reports show … [1].").
+func citeAfterClaim(b *strings.Builder, nums []int) {
+	all := b.String()
+	s := strings.TrimRightFunc(all, unicode.IsSpace)
+	at := citePoint(s)
+	var have []int
+	for start := at; ; {
+		open := strings.LastIndexByte(s[:start], '[')
+		if open < 0 || !strings.HasSuffix(s[:start], "]") {
+			break
+		}
+		n, err := strconv.Atoi(s[open+1 : start-1])
+		if err != nil || n < 1 {
+			break
+		}
+		have, start = append(have, n), open
+	}
+	nums = slices.DeleteFunc(slices.Clone(nums), func(n int) bool { return containsInt(have, n) })
+	if len(nums) == 0 {
+		return
+	}
+	b.Reset()
+	b.WriteString(insertCitation(s, at, nums) + all[len(s):])
 }
 
 func containsInt(xs []int, x int) bool {

@@ -151,7 +151,8 @@ func TestVerify(t *testing.T) {
 		{"来源 in running text", "根据来源4，抖音是个好老师。", "根据来源[1]，抖音是个好老师。", []string{"小红书做电商,抖音是个好老师"}, 0, false},
 		{"a running id that does not check out goes with its verb", "Source 2 says Pinduoduo listed in 2018.", "Pinduoduo listed in 2018.", nil, 1, false},
 		{"a running id that was not offered goes with its lead-in", "As Source 9 notes, Douyin grew.", "Douyin grew.", nil, 1, false},
-		{"a running id without a lead-in keeps its word", "Data from Source 9 shows Douyin grew.", "Data from Source shows Douyin grew.", nil, 1, false},
+		{"a running id without a lead-in keeps its word", "Figures from Source 9 were revised in 2024.", "Figures from Source were revised in 2024.", nil, 1, false},
+		{"a preposition before a verb of saying goes with a running id", "Data from Source 9 shows Douyin grew.", "Data shows Douyin grew.", nil, 1, false},
 		// The lead-in of a removed marker goes with it (leadin.go); that of a kept one stays.
 		{"according to a removed marker", "According to [S9], the GMV of Douyin was over 3.5 trillion yuan in 2024 [S1].",
 			"The GMV of Douyin was over 3.5 trillion yuan in 2024 [1].", []string{testSentence1}, 1, false},
@@ -182,8 +183,25 @@ func TestVerify(t *testing.T) {
 			"Douyin's GMV was over 3.5 trillion yuan in 2024 [1].", []string{testSentence1}, 1, false},
 		{"words after the marker that may belong to the lead-in stay", "Based on [S9] data, Douyin grew. 据[S9]报道，抖音增长。",
 			"Based on data, Douyin grew. 据报道，抖音增长。", nil, 2, false},
-		{"a lead-in that is the whole sentence stays", "Douyin grew [S1: \"Douyin has achieved remarkable growth\"]. According to [S9].",
-			"Douyin grew [1]. According to.", []string{"Douyin has achieved remarkable growth"}, 1, false},
+		// A sentence of a lead-in and markers alone cites the claim next to it, and goes
+		// (framesentence.go).
+		{"a lead-in that is the whole sentence goes with a marker that does not check out", "Douyin grew [S1: \"Douyin has achieved remarkable growth\"]. According to [S9].",
+			"Douyin grew [1].", []string{"Douyin has achieved remarkable growth"}, 1, false},
+		{"a lead-in sentence cites the claim after it", "According to [S1]. Douyin's GMV was over 3.5 trillion yuan in 2024. 根据[S4]。抖音是个好老师。",
+			"Douyin's GMV was over 3.5 trillion yuan in 2024 [1]. 抖音是个好老师[2]。", []string{testSentence1, "小红书做电商,抖音是个好老师"}, 0, false},
+		{"a lead-in line with a colon cites the line after it", "As stated in [S1]:\nDouyin's GMV was over 3.5 trillion yuan in 2024.\n\n**According to [S4]:**\n\n- 抖音是个好老师",
+			"Douyin's GMV was over 3.5 trillion yuan in 2024 [1].\n\n- 抖音是个好老师[2]", []string{testSentence1, "小红书做电商,抖音是个好老师"}, 0, false},
+		{"a source label before the claim", "Source: [S1].\nDouyin's GMV was over 3.5 trillion yuan in 2024.", "Douyin's GMV was over 3.5 trillion yuan in 2024 [1].", []string{testSentence1}, 0, false},
+		{"a frame sentence after its claim", "Douyin's GMV was over 3.5 trillion yuan in 2024. This is stated in [S1]. Zhang yong created the largest shopping festival. For more details, see [S2] and [S9]. " +
+			"抖音是个好老师。以上数据来自[S4]。Los sistemas de pago móvil como WeChat y Alipay son populares.\nFuente: [S3].",
+			"Douyin's GMV was over 3.5 trillion yuan in 2024 [1]. Zhang yong created the largest shopping festival [2]. 抖音是个好老师[3]。Los sistemas de pago móvil como WeChat y Alipay son populares [4].",
+			[]string{testSentence1, testSources[1].Text, "小红书做电商,抖音是个好老师", testSources[2].Text}, 1, false},
+		{"a frame next to a cited claim adds its number", "Douyin's GMV was over 3.5 trillion yuan in 2024 [S1: \"representing a 30% year-on-year increase\"]. According to [S1].",
+			"Douyin's GMV was over 3.5 trillion yuan in 2024 [1][2].", []string{"representing a 30% year-on-year increase", testSentence1}, 0, false},
+		{"a sentence with a figure or other words is no frame", "Douyin grew. The 2024 data comes from [S9]. Douyin grew. Again [S9].",
+			"Douyin grew. The 2024 data comes from. Douyin grew. Again.", nil, 2, false},
+		{"a frame alone in its paragraph lists its sources for the reply", "Douyin's GMV was over 3.5 trillion yuan in 2024.\n\nSource: [S1].\n\nIntro.\n\nAccording to [S9].\n\nZhang yong created the largest shopping festival.",
+			"Douyin's GMV was over 3.5 trillion yuan in 2024 [1].\n\nIntro.\n\nZhang yong created the largest shopping festival.", []string{testSentence1}, 1, false},
 		{"según a kept marker stays", "Según [S3], los sistemas de pago móvil como WeChat y Alipay son populares.",
 			"Según [1], los sistemas de pago móvil como WeChat y Alipay son populares.", []string{testSources[2].Text}, 0, false},
 		{"根据 a kept marker stays", "根据[S4]，抖音是个好老师。", "根据[1]，抖音是个好老师。", []string{"小红书做电商,抖音是个好老师"}, 0, false},
@@ -230,8 +248,28 @@ func TestVerify(t *testing.T) {
 			"This is the market Douyin competes in. It is what Douyin looks like.", nil, 2, false},
 		{"words that stand without an object stay", "Douyin, for example [S9], grew. 例如[S9]，抖音增长。运用自如[S9]。",
 			"Douyin, for example, grew. 例如，抖音增长。运用自如。", nil, 3, false},
-		{"a connective to a kept marker stays", "如[S4]所述，抖音是个好老师。Douyin grew, as in [S1: \"Douyin has achieved remarkable growth\"].",
-			"如[1]所述，抖音是个好老师。Douyin grew, as in [2].", []string{"小红书做电商,抖音是个好老师", "Douyin has achieved remarkable growth"}, 0, false},
+		{"a lead-in to a kept marker stays, an introducer goes", "如[S4]所述，抖音是个好老师。Douyin grew, as in [S1: \"Douyin has achieved remarkable growth\"].",
+			"如[1]所述，抖音是个好老师。Douyin grew [2].", []string{"小红书做电商,抖音是个好老师", "Douyin has achieved remarkable growth"}, 0, false},
+		// A marker that was all the object of an introducer, or all that stood in parentheses, carried
+		// only the citation: the introducer goes, whatever follows, and a kept citation stands after
+		// the claim.
+		{"an introducer goes with a removed marker that words follow", "Reports such as [S9] show that Douyin grew. Studies like [S8] find it rose. Los datos de [S7] muestran que creció. 电商平台，如[S6]等，增长迅速。",
+			"Reports show that Douyin grew. Studies find it rose. Los datos muestran que creció. 电商平台增长迅速。", nil, 4, false},
+		{"an introducer goes with a kept marker, its number after the claim", "Reports such as [S1] show that Douyin's GMV was over 3.5 trillion yuan in 2024. Platforms, such as [S2], grew.",
+			"Reports show that Douyin's GMV was over 3.5 trillion yuan in 2024 [1]. Platforms grew.", []string{testSentence1}, 1, false},
+		{"an introducer to a list of markers, and the claim's own number", "Reports such as [S1] and [S9] show that Douyin's GMV was over 3.5 trillion yuan in 2024 [S1: \"representing a 30% year-on-year increase\"].",
+			"Reports show that Douyin's GMV was over 3.5 trillion yuan in 2024 [1][2].", []string{"representing a 30% year-on-year increase", testSentence1}, 1, false},
+		{"parentheses of an introducer and kept markers go whole", "抖音是个好老师（如[S4]等）。Douyin's GMV was over 3.5 trillion yuan in 2024 (e.g. [S1]). 抖音是个好老师（参见[S4]、[S9]）。" +
+			"Los sistemas de pago móvil como WeChat y Alipay son populares (véase [S3]). Douyin's GMV was over 3.5 trillion yuan in 2024 ([S1]). 抖音是个好老师（据[S4]）。",
+			"抖音是个好老师[1]。Douyin's GMV was over 3.5 trillion yuan in 2024 [2]. 抖音是个好老师[1]。Los sistemas de pago móvil como WeChat y Alipay son populares [3]. " +
+				"Douyin's GMV was over 3.5 trillion yuan in 2024 [2]. 抖音是个好老师[1]。", []string{"小红书做电商,抖音是个好老师", testSentence1, testSources[2].Text}, 1, false},
+		{"parentheses of an introducer and removed markers go whole", "抖音增长（如[S9]等）。抖音增长（例如[S8]等）。Douyin grew (as [S7] notes). Douyin grew (Source: [S6]).",
+			"抖音增长。抖音增长。Douyin grew. Douyin grew.", nil, 4, false},
+		{"the first of several examples goes with its join", "Platforms such as [S9] and Kwai grew fast. 电商平台，如[S8]、快手等，增长迅速。",
+			"Platforms such as Kwai grew fast. 电商平台，如快手等，增长迅速。", nil, 2, false},
+		{"a possessive after a kept marker keeps its introducer", "Reports such as [S1]'s show that Douyin's GMV was over 3.5 trillion yuan in 2024.",
+			"Reports such as [1]'s show that Douyin's GMV was over 3.5 trillion yuan in 2024.", []string{testSentence1}, 0, false},
+		{"like stays after a verb of seeming, goes after a noun", "It is what Douyin looks like [S9]. Users like [S9] buy more.", "It is what Douyin looks like. Users buy more.", nil, 2, false},
 		{"emphasis that does not close after the lead-in stays", "**Douyin** according to [S9], it grew. *According to [S9]**, it rose.",
 			"**Douyin** according to, it grew. *According to**, it rose.", nil, 2, false},
 		// Citation numbers side by side stand together, each once.
@@ -329,6 +367,10 @@ func FuzzVerify(f *testing.F) {
 		"According to [S9], it grew. Source 9 says that it rose. 根据[S9]，抖音是个好老师。 X, according to [S2], was Y, as [S1] notes.\n- per [S7] so. [S9] says so.",
 		"A {S1} b (see S2) c [S-3]. D [#1] e [S1:2-3] f [S1, ¶1: \"q q\"] g [S1 S2]. H [^S1] i **[S2]** j `[S3]` k \\[S1\\] l [S1](source:1) (S-1) {2}",
 		"Platforms, such as [S9], grew (see [S8]). **According to [S7]**, it rose; see [S9]. 根据[S9]的数据，抖音。如[S9]所述，它 [S1] [S1: \"Douyin has achieved remarkable growth\"]  [S9] [S2]. In markets such as [S9], it led ([S6]). *Según [S9]:* como [S9], creció.",
+		"Reports such as [S1] and [S9] show that Douyin's GMV was over 3.5 trillion yuan in 2024 (see [S1]). 抖音是个好老师（如[S4]等）。Platforms such as [S9] and Kwai grew (e.g. [S2], etc.).",
+		"According to [S1]. Douyin's GMV was over 3.5 trillion yuan in 2024. This is stated in [S2]. Source: [S9].\n\nAccording to [S9]:\n- Zhang yong created the largest shopping festival\n- It grew. See [S2].",
+		"以上数据来自[S4]。抖音是个好老师。以上数据来自[S4]。\n\nSource: [S1].\nDouyin grew [S1]. For more details, see [S1] and [S2]. The 2024 data comes from [S1].",
+		"It grew [source](S1) and [the 2024 report](#source-2), per [1](#s3)^2^ ⁽¹⁾ — [S4]. It is 2^10^.[^1]\n\n---\n\n[^1]: S1, 001.txt paragraph 1\n[2]: S2 (004.txt)",
 	} {
 		f.Add(s)
 	}

@@ -139,3 +139,23 @@ func platformTerms(lex *text.Lexicon, names map[string]bool) map[string]bool {
 	}
 	return out
 }
+
+// latinWord is one Latin word or number of a sentence, as the reading of frame sentences sees it
+// (framesentence.go).
+type latinWord struct {
+	start            int    // byte offset in the sentence
+	folded           string // lower case, without accents
+	function, number bool
+}
+
+// latinWords returns the Latin words and numbers of s.
+func latinWords(s string) []latinWord {
+	var out []latinWord
+	for _, w := range text.Words(s) {
+		out = append(out, latinWord{start: w.Start, folded: w.Folded, function: text.IsStopword(w), number: w.Number})
+	}
+	return out
+}
+
+// isRule reports whether a line is a Markdown thematic break or underline ("---", "***").
+func isRule(line string) bool { return text.IsRule(line) }

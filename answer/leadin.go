@@ -26,15 +26,18 @@ import (
 // ("Source 9 says", "[S9] shows that", "来源9指出，"), with the emphasis around it ("*Según [S9]*,") and
 // a possessive after its marker ("[S9]'s data", "[S9]的数据"). Only what frames the marker goes; the
 // sentence is capitalised when it now starts with its first word; nothing else is reworded and no
-// source is named instead. A lead-in is dropped only when the sentence goes on after it ("According
-// to [S9]." stays as it was), and a marker that checks out keeps its lead-in ("According to [1],
-// …"). An id in running text whose sentence has no such frame ("Data from Source 9 shows …") keeps
-// its word, as before ("Data from Source shows …"). At the start of a sentence the marker must be
-// followed by a comma (or a colon), since otherwise the words after it may belong to the lead-in
-// ("Based on [S9] data, …", "据[S9]报道，…"). A marker of a list of markers ("According to [S9] and
-// [S1], …") goes with the join after it, and the lead-in goes only when every marker of the list
-// does. Without a lead-in, a word that has lost its object goes ("Platforms, such as [S9], grew",
-// connective.go), and so do parentheses left empty ("Douyin grew ([S9])." → "Douyin grew.").
+// source is named instead. A lead-in is dropped only when the sentence goes on after it (a sentence
+// that is only a lead-in and markers, "According to [S9].", is a frame sentence, which cites the
+// claim next to it: framesentence.go), and a marker that checks out keeps its lead-in ("According
+// to [1], …"). An id in running text whose sentence has no such frame ("Figures from Source 9 were
+// revised") keeps its word, as before ("Figures from Source were revised"). At the start of a
+// sentence the marker must be followed by a comma (or a colon), since otherwise the words after it
+// may belong to the lead-in ("Based on [S9] data, …", "据[S9]报道，…"). A marker of a list of markers
+// ("According to [S9] and [S1], …") goes with the join after it, and the lead-in goes only when every
+// marker of the list does. Without a lead-in, a word that has lost its object goes ("Platforms, such
+// as [S9], grew", connective.go), and so do parentheses left empty ("Douyin grew ([S9])." → "Douyin
+// grew."); a marker that checks out loses a word that only introduced it and parentheses of its own,
+// and stands after its claim ("Douyin grew (see [1])." → "Douyin grew [1].", connective.go).
 
 // leadPhrases introduce a source before its marker. asVerb ones ("as [S9] notes") need a verb of
 // saying after the marker.
@@ -93,9 +96,13 @@ func joinsMarkers(s string) bool {
 // it that has lost its object (dropConnective) or the parentheses around it. before is the text of
 // the unit so far, up to the marker (a running-text id's word included, label being that word and
 // what follows it up to the number), with its trailing space trimmed; after is the unit's text after
-// the marker. It returns the new text before, how many bytes of after go with the lead-in, and
-// whether the sentence now starts, so that its next letter is a capital.
-func dropLeadIn(before, label, after string) (kept string, skip int, capital, ok bool) {
+// the marker (a list of markers counts as one). It returns the new text before, how many bytes of
+// after go with the lead-in, and whether the sentence now starts, so that its next letter is a
+// capital. keep says that the marker's citation stays, to be shown after its claim: then a lead-in
+// that attributes the claim stays ("According to [1], …") and only what carried nothing but the
+// citation goes: parentheses of its own with the word that introduced it ("(see [1])", "（如[1]等）"),
+// or a word that introduced it as an example or a reference ("Reports such as [1] show …").
+func dropLeadIn(before, label, after string, keep bool) (kept string, skip int, capital, ok bool) {
 	core := before
 	if label = strings.TrimSpace(label); label != "" {
 		if !hasSuffixFold(core, label) {
@@ -109,19 +116,97 @@ func dropLeadIn(before, label, after string) (kept string, skip int, capital, ok
 			}
 		}
 	}
+	if kept, skip, ok := parenOnly(core, after); ok {
+		return kept, skip, false, true // "X (see [S9]) Y", "X ([S9]) Y", "X（如[S9]等）" → "X Y"
+	}
+	if kept, skip, ok := dashOnly(core, after); ok {
+		return kept, skip, false, true // "X — [S9]." → "X."
+	}
+	if keep {
+		return dropConnective(core, after, true)
+	}
 	if kept, skip, capital, ok := dropPhrase(core, after); ok {
 		return kept, skip, capital, true
 	}
 	if kept, skip, capital, ok := dropSubject(core, after); ok {
 		return kept, skip, capital, true
 	}
-	if kept, skip, capital, ok := dropConnective(core, after); ok {
-		return kept, skip, capital, true
+	return dropConnective(core, after, false)
+}
+
+// parenOnly reports whether a marker stands in parentheses of its own, alone or after a word that
+// introduces it (a lead phrase, a connective, a source label: "(see [S9])", "(according to [S9])",
+// "(Source: [S9])", "（见[S9]）", "(as [S9] notes)"), and before a list's tail ("（如[S9]等）"). It
+// returns what stays before the parentheses and where the text after them starts.
+func parenOnly(core, after string) (string, int, bool) {
+	if !strings.ContainsAny(core[max(0, len(core)-maxIntroducerBytes):], "(（") {
+		return "", 0, false // the common case
 	}
-	if kept, skip, ok := inParens(strings.TrimRight(core, " \t"), after, skipBlank(after, 0)); ok {
-		return kept, skip, false, true // "X ([S9]) Y" → "X Y"
+	h := strings.TrimRight(core, " \t")
+	i := skipBlank(after, 0)
+	if w := introducerEnding(h); w != "" {
+		h = strings.TrimRight(h[:len(h)-len(w)], " \t")
+		if isAsVerbPhrase(w) {
+			n, ok := sayingVerbAt(after[i:])
+			if !ok {
+				return "", 0, false
+			}
+			i = skipBlank(after, i+n)
+		}
 	}
-	return "", 0, false, false
+	return inParens(h, after, skipTail(after, i))
+}
+
+// dashOnly reports whether a marker stands after a dash at the end of its sentence ("X — [S9].",
+// "X – see [S9]."), which only introduced it: it returns what stays before the dash and where the
+// text after the marker starts.
+func dashOnly(core, after string) (string, int, bool) {
+	if !strings.ContainsAny(core[max(0, len(core)-maxIntroducerBytes):], "—–-") {
+		return "", 0, false // the common case
+	}
+	h := strings.TrimRight(core, " \t")
+	if w := introducerEnding(h); w != "" {
+		h = strings.TrimRight(h[:len(h)-len(w)], " \t")
+	}
+	for _, d := range []string{"—", "–", " -"} {
+		if !strings.HasSuffix(h, d) {
+			continue
+		}
+		i := skipTail(after, skipBlank(after, 0))
+		if r, _ := utf8.DecodeRuneInString(after[i:]); !endsSentence(after[i:]) && r != ')' && r != '）' {
+			return "", 0, false
+		}
+		return strings.TrimRight(h[:len(h)-len(d)], " \t"), i, true
+	}
+	return "", 0, false
+}
+
+// maxIntroducerBytes bounds the text between an opening parenthesis or a dash and the marker that it
+// introduces ("(as reported by [S9]", "— véase [S9]").
+const maxIntroducerBytes = 48
+
+// sourceLabels name what follows them as a source ("Source: [S9]", "来源：[S9]").
+var sourceLabels = []string{"sources:", "source:", "fuentes:", "fuente:", "来源：", "来源:", "出处：", "出处:"}
+
+// introducerEnding returns the word that introduces a marker that h, the text before the marker, ends
+// with: the longest lead phrase, connective or source label, or "".
+func introducerEnding(h string) string {
+	best := ""
+	try := func(w string) {
+		if len(w) > len(best) && endsWithWord(h, w) {
+			best = h[len(h)-len(w):]
+		}
+	}
+	for _, lp := range leadPhrases {
+		try(lp.phrase)
+	}
+	for _, c := range connectives {
+		try(c.word)
+	}
+	for _, l := range sourceLabels {
+		try(l)
+	}
+	return best
 }
 
 // inParens reports whether a lead-in or a marker that goes is all that stands in parentheses: h, the

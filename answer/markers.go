@@ -2,9 +2,12 @@ package answer
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/citebot/citebot/text"
 )
 
 // The prompt asks the model to cite source k as [Sk: "verbatim quote"]; the "S" keeps its markers
@@ -15,7 +18,7 @@ import (
 //	{Sk}  (see Sk)  （参见Sk）  [S-k]  [S#k]  [^Sk]  \[Sk\]  **[Sk]**  `[Sk]`   the same, dressed
 //	[citation:k]  [cite: k]  [ref k]  [Doc k]  [Document k]  [Passage k]       other labels
 //	【Sk†source】  【k†source】  [Sk†L3-L5]                                      a vendor's suffix
-//	[k]  <sup>k</sup>  ^[k]  [^k^]  ᵏ (superscript digits)                    a bare number
+//	[k]  <sup>k</sup>  ^[k]  [^k^]  ^k^  ᵏ  ⁽ᵏ⁾ (superscript digits)           a bare number
 //	[^k] with a footnote definition line "[^k]: Sk, "quote""                  a Markdown footnote
 //	[S1, S3]  [S1; S3]  [S1 S3]  [Sources 1 and 3]  [S1][S3]  [cite: 1-3]  [S1–S3]  lists, ranges
 //	<cite>S1</cite>  <source>S1</source>  <ref>1</ref>  <citation>1</citation>  tags
@@ -43,7 +46,9 @@ import (
 // also the name of a form; braces, like parentheses, need a label ("{2}" is text). Emphasis or code
 // around a bracketed marker ("**[S1]**", "`[S1]`") goes with the marker. A marker followed by a
 // link, "[S1](https://…)" or "[S1](source:1)", loses the link: a model never chooses where a
-// citation points. Another tool's citations (":contentReference[oaicite:0]", ChatGPT's and
+// citation points. A Markdown link whose target names a source, "[source](S1)", "[1](#source-2)",
+// "[the 2024 report](S1)", cites that source (linkMarker); its words stay unless they only name a
+// source or a link. Another tool's citations (":contentReference[oaicite:0]", ChatGPT's and
 // LibreChat's private-use groups) number that tool's results and name no offered source: see
 // toolmarkers.go.
 
@@ -83,8 +88,24 @@ type marker struct {
 	Start, End int
 	Cites      []rawCite
 	// Label is how many bytes at the start of the marker stay in the text: the word of an id in
-	// running text ("Source " of "Source 2 says", which shows as "Source [1] says").
+	// running text ("Source " of "Source 2 says", which shows as "Source [1] says"), or the label of
+	// bare ids after a sentence ("Sources: " of "… in 2024. Sources: S1, S3"), which makes them a
+	// frame sentence of their own (framesentence.go).
 	Label int
+	// Bare: ids without brackets after a sentence or at the start of a line (bareIDs).
+	Bare bool
+	// Link: a Markdown link whose target names the source ("[the 2024 report](S1)"): its label is
+	// "[" and the link's words, which stay in the text without the bracket.
+	Link bool
+}
+
+// label returns the text that stays of marker m of s: its label, without a link's bracket.
+func (m marker) label(s string) string {
+	l := s[m.Start : m.Start+m.Label]
+	if m.Link {
+		return l[1:]
+	}
+	return l
 }
 
 // scanStatus is the outcome of reading a marker from text that may still be growing.
@@ -126,9 +147,12 @@ func (sc scanner) at(s string, i int, final bool) (marker, scanStatus) {
 	case markerClosers[r] != 0:
 		return sc.bracketed(s, i, final)
 	case r == '^':
-		// "^[1]": a superscript written in the Markdown of some renderers.
+		// "^[1]": a superscript written in the Markdown of some renderers; "^1^", Pandoc's.
 		if i+1 >= len(s) {
 			return marker{}, more(final)
+		}
+		if isDigitByte(s[i+1]) {
+			return caretNumber(s, i, final)
 		}
 		if s[i+1] != '[' {
 			return marker{}, scanNo
@@ -151,6 +175,17 @@ func (sc scanner) at(s string, i int, final bool) (marker, scanStatus) {
 		return sc.emphasized(s, i, final)
 	case superscriptDigit(r) >= 0:
 		return superscripts(s, i, final)
+	case r == '⁽':
+		// "⁽¹⁾": superscript digits in superscript parentheses.
+		m, st := superscripts(s, i+len("⁽"), final)
+		if st != scanYes {
+			return marker{}, st
+		}
+		if !strings.HasPrefix(s[m.End:], "⁾") {
+			return marker{}, scanNo
+		}
+		m.Start, m.End = i, m.End+len("⁾")
+		return m, scanYes
 	}
 	if m, st := bareIDs(s, i, final); st != scanNo {
 		return m, st
@@ -163,7 +198,7 @@ func (sc scanner) at(s string, i int, final bool) (marker, scanStatus) {
 func mayOpen(s string, i int, r rune) bool {
 	switch {
 	case markerClosers[r] != 0, r == '^', r == '<', r == '—', r == '–', r == '-', r == '\\', r == '*', r == '_', r == '`',
-		r == ':', r == puaOpen, r == puaSep, superscriptDigit(r) >= 0:
+		r == ':', r == puaOpen, r == puaSep, r == '⁽', superscriptDigit(r) >= 0:
 		return true
 	}
 	if runningLabelStart(s, i, r) {
@@ -201,10 +236,98 @@ func (sc scanner) bracketed(s string, i int, final bool) (marker, scanStatus) {
 		return attachedLink(s, m, final)
 	}
 	m, st := sc.scanMarker(s, i, final)
+	if st == scanNo && s[i] == '[' {
+		return linkMarker(s, i, final)
+	}
 	if st != scanYes {
 		return m, st
 	}
 	return attachedLink(s, m, final)
+}
+
+// linksTo returns the source a link target names when it goes with marker m: when m cites it
+// ("[Source 2](S2)"), or when m is one number of the reply's own, which the target says the source
+// of ("[1](#source-2)"). A target that names another source is a marker of its own ("[S1](S2)").
+func linksTo(target string, m marker) (int, bool) {
+	t := linkTargetRE.FindStringSubmatch(target)
+	if t == nil {
+		return 0, false
+	}
+	n, _ := readDigits(t[1], 0)
+	if len(m.Cites) == 1 && m.Cites[0].Kind == kindNumber {
+		return n, true
+	}
+	for _, c := range m.Cites {
+		if c.N == n && c.Kind == kindSource {
+			return n, true
+		}
+	}
+	return 0, false
+}
+
+// linkTargetRE is a link target that names a source: "S1", "#S1", "source-1", "#source-1",
+// "source:1", "1".
+var linkTargetRE = regexp.MustCompile(`(?i)^#?(?:s|sources?|src|ref|doc|fuente|来源)?[-_:#]?\s?(\d{1,3})$`)
+
+// maxLinkWords bounds the words of a link that cites ("[the 2024 report](S1)").
+const maxLinkWords = 200
+
+// linkMarker reads a Markdown link whose target names a source at s[i]: "[source](S1)", "[1](#S1)",
+// "[the 2024 report](source-1)". A source's number is the citation; words that only name a source or
+// a link ("source", "Source 1", "link", "来源") go with it, other words stay in the text ("the 2024
+// report [1]").
+func linkMarker(s string, i int, final bool) (marker, scanStatus) {
+	close := strings.IndexAny(s[i+1:], "]\n[")
+	if close < 0 {
+		if !final && len(s)-i < maxLinkWords {
+			return marker{}, scanMore
+		}
+		return marker{}, scanNo
+	}
+	close += i + 1
+	if s[close] != ']' || close-i > maxLinkWords {
+		return marker{}, scanNo
+	}
+	if close+1 >= len(s) {
+		return marker{}, more(final)
+	}
+	if s[close+1] != '(' {
+		return marker{}, scanNo
+	}
+	end := strings.IndexAny(s[close+2:], ")\n")
+	if end < 0 {
+		if !final && len(s)-close < 30 {
+			return marker{}, scanMore
+		}
+		return marker{}, scanNo
+	}
+	end += close + 2
+	t := linkTargetRE.FindStringSubmatch(strings.TrimSpace(s[close+2 : end]))
+	if s[end] != ')' || t == nil {
+		return marker{}, scanNo
+	}
+	n, _ := readDigits(t[1], 0)
+	m := marker{Start: i, End: end + 1, Cites: []rawCite{{Kind: kindSource, N: n}}}
+	if !namesOnlyASource(strings.TrimSpace(s[i+1 : close])) {
+		m.Label, m.Link = close-i, true
+	}
+	return m, scanYes
+}
+
+// linkWords name a link, not what it says ("[link](S1)").
+var linkWords = []string{"link", "here", "enlace", "aquí", "aqui", "链接", "原文", "出处"}
+
+// namesOnlyASource reports whether the words of a link only name a source or a link: nothing, a
+// number, an id ("S1", "Source 1"), a source word ("source", "来源") or a link word ("link").
+func namesOnlyASource(words string) bool {
+	low := strings.ToLower(strings.Trim(words, "*_`^ "))
+	if low == "" || strings.Trim(low, "0123456789") == "" {
+		return true
+	}
+	if kind, _, end, st := readLabelNumber(low, 0, true, true, true); st == scanYes && kind == kindSource && end == len(low) {
+		return true
+	}
+	return slices.Contains(sourceWords, low) || slices.Contains(linkWords, low)
 }
 
 func more(final bool) scanStatus {
@@ -237,7 +360,12 @@ func attachedLink(s string, m marker, final bool) (marker, scanStatus) {
 		return m, scanYes
 	}
 	target := strings.Trim(s[m.End+1:m.End+close], "<> ")
-	if looksLikeURL(target) {
+	if n, ok := linksTo(target, m); ok {
+		if len(m.Cites) == 1 && m.Cites[0].Kind == kindNumber {
+			m.Cites[0] = rawCite{Kind: kindSource, N: n, Quote: m.Cites[0].Quote} // "[1](#source-2)"
+		}
+		m.End += close + 1
+	} else if looksLikeURL(target) {
 		m.End += close + 1
 	}
 	return m, scanYes
@@ -633,6 +761,23 @@ func (sc scanner) tagged(s string, i int, final bool) (marker, scanStatus) {
 	return marker{}, scanNo
 }
 
+// caretNumber reads Pandoc's superscript "^1^" at s[i]: a bare number, like "<sup>1</sup>", unless
+// it is an exponent (after a number of one or two digits: "2^10^"; "in 2024^1^" cites).
+func caretNumber(s string, i int, final bool) (marker, scanStatus) {
+	n, k := readDigits(s, i+1)
+	if k >= len(s) {
+		return marker{}, more(final)
+	}
+	if s[k] != '^' {
+		return marker{}, scanNo
+	}
+	base := len(s[:i]) - len(strings.TrimRight(s[:i], "0123456789"))
+	if base > 0 && base < 3 {
+		return marker{}, scanNo // "2^10^", "10^6^": an exponent
+	}
+	return marker{Start: i, End: k + 1, Cites: []rawCite{{Kind: kindNumber, N: n}}}, scanYes
+}
+
 // superscriptDigit returns the value of a superscript digit, or -1.
 func superscriptDigit(r rune) int {
 	switch r {
@@ -707,7 +852,16 @@ func bareIDs(s string, i int, final bool) (marker, scanStatus) {
 	case !afterSentence(s, i):
 		return marker{}, scanNo
 	}
-	m := marker{Start: i}
+	m := marker{Start: i, Bare: true}
+	if w, ok := labelAt(s, j); ok && w > 1 && j == i && (unicode.IsUpper(r) || text.IsHan(r)) {
+		// "… in 2024. Sources: S1, S3": the label word stays in the text, a sentence of its own
+		// that frames the ids (framesentence.go), like "Sources: [S1], [S3]".
+		k := skipSpace(s, j+w)
+		if r, size := utf8.DecodeRuneInString(s[k:]); k < len(s) && strings.ContainsRune(":：#.", r) {
+			k = skipSpace(s, k+size)
+		}
+		m.Label = k - i
+	}
 	for {
 		// Every item is a source: a label ("S1", "Sources: 1") opens the list.
 		_, n, next, st := readLabelNumber(s, j, len(m.Cites) == 0, true, final)
@@ -1246,6 +1400,9 @@ type definition struct {
 	// ("[^1]: 001_ac79….txt, paragraph 3"), nil if none.
 	Refs  []int
 	Quote string
+	// Loose: the quote was written without quotation marks after a source ("[^1]: S3, 001.txt
+	// paragraph 3"): it may be a description, so a citation that does not find it checks its claim.
+	Loose bool
 }
 
 // readDefinition reads a line that defines a citation's quote: "[^1]: S3, "quote"", "[S3] "quote"",
@@ -1353,6 +1510,8 @@ func (sc scanner) numberedSource(line string) (definition, bool) {
 		case after == "":
 		case d.Quote == "" && isQuoted(after):
 			d.Quote = unquote(after)
+		case sc.namesSource(after, k):
+			// "[1]: S3 (003_ac79….txt)": the source again, by name.
 		default:
 			return definition{}, false
 		}
@@ -1367,6 +1526,16 @@ func (sc scanner) numberedSource(line string) (definition, bool) {
 	}
 	d.Refs, d.Quote = ks, q
 	return d, true
+}
+
+// namesSource reports whether s, what follows a source id on a line of a footnote list, names that
+// source k again by its file, section or title ("(003_ac79….txt)", "— 13 years of Alibaba").
+func (sc scanner) namesSource(s string, k int) bool {
+	if sc.refs == nil {
+		return false
+	}
+	ks, _ := sc.refs.resolve(strings.Trim(s, "()（）[] -–—,:;"))
+	return slices.Contains(ks, k)
 }
 
 // leadingSource reads the source id a text starts with: "Source 3", "S3", "Fuente 3", "来源3", or a
@@ -1387,13 +1556,13 @@ func (sc scanner) leadingSource(s string) (int, string, string, bool) {
 	return n, "", s[end:], true
 }
 
-// footnoteDefinition reads the text of "[^n]: …": an optional source ("S3", "Source 3", "[S3]")
-// and a quote.
+// footnoteDefinition reads the text of "[^n]: …": an optional source ("S3", "Source 3", "[S3]",
+// "[Source 3](#s3)") and a quote (unquoted words after a source may be a description: Loose).
 func footnoteDefinition(n int, rest string) definition {
 	d := definition{Footnote: true, N: n}
 	rest = strings.TrimSpace(rest)
 	if strings.HasPrefix(rest, "[") || strings.HasPrefix(rest, "(") {
-		if m, st := (scanner{}).scanMarker(rest, 0, true); st == scanYes && len(m.Cites) == 1 && m.Cites[0].Kind == kindSource {
+		if m, st := (scanner{}).bracketed(rest, 0, true); st == scanYes && len(m.Cites) == 1 && m.Cites[0].Kind == kindSource {
 			d.Source = m.Cites[0].N
 			if m.Cites[0].Quote != "" {
 				d.Quote = m.Cites[0].Quote
@@ -1406,7 +1575,8 @@ func footnoteDefinition(n int, rest string) definition {
 			d.Source, rest = num, rest[end:]
 		}
 	}
-	d.Quote = unquote(strings.TrimLeft(rest, " ,:：-–—."))
+	rest = strings.TrimLeft(rest, " ,:：-–—.")
+	d.Quote, d.Loose = unquote(rest), d.Source > 0 && rest != "" && !isQuoted(rest)
 	return d
 }
 

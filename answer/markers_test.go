@@ -106,6 +106,21 @@ func TestScanMarker(t *testing.T) {
 		{`^[2]`, "N2", 0},
 		{`^[S2: "q q q"]`, "S2:q q q", 0},
 		{`^2`, "", 0},
+		{`^2^`, "N2", 0},
+		{`^2 ^`, "", 0},
+		{`⁽²⁾`, "N2", 0},
+		{`⁽²`, "", 0},
+		// Markdown links whose target names a source: words that only name a source or a link go
+		// with the marker, others stay (the marker's label, without its bracket).
+		{`[source](S2)`, "S2", 0},
+		{`[link](#S2)`, "S2", 0},
+		{`[1](source-2)`, "S2", 0},
+		{`[Source 2](S2)`, "S2", 0},
+		{`[Source 1](S2)`, "S1", len(`[Source 1]`)},
+		{`[the 2024 report](2)`, "S2", 0},
+		{`[the report](https://x.example)`, "", 0},
+		{`[the report](see below)`, "", 0},
+		{`[the report](S2 and more)`, "", 0},
 		// Forms of the same ids that models also write: braces, lead words, signs, locators, lists
 		// apart by a space, emphasis, escaped brackets.
 		{`{S2}`, "S2", 0},
@@ -236,6 +251,9 @@ func TestScanMarkerInProse(t *testing.T) {
 		{"500 km", "³", "", 0},
 		{"3.5 trillion yuan", "².", "N2", len("²")},
 		{"10", "⁶ yuan", "", 0},
+		{"in 2024", "^1^.", "N1", len("^1^")},
+		{"2", "^10^ bytes", "", 0},
+		{"10", "^6^ yuan", "", 0},
 		{"in 2010", "²", "N2", 0},
 		{"in 2024. ", "S1", "S1", 0},
 		{"in 2024. ", "S1.", "S1", len("S1")},
@@ -306,7 +324,7 @@ func TestRunningIDs(t *testing.T) {
 		{"", "来源2显示", "S2", "来源", len("来源2")},
 		{"", "来源1、2显示", "S1 S2", "来源", len("来源1、2")},
 		{"", "来源1和3显示", "S1 S3", "来源", len("来源1和3")},
-		{"", "Source 2", "S2", "", 0}, // a bare id: after a sentence, up to the end of the line
+		{"", "Source 2", "S2", "Source ", 0}, // a bare id: after a sentence, up to the end of the line, its word a frame
 		// Text: other words, figures, no space, a word before, a line break.
 		{"the new ", "S1 phone", "", "", 0},
 		{"in ", "Section 1, it", "", "", 0},
@@ -417,7 +435,7 @@ func TestScanMarkerWaitsForMore(t *testing.T) {
 		`(source: 002_1e788fd9b84c7c01.txt ¶1) x`, `(Tiktok) x`, `[000_c3c0d2fced9bc6e6.txt ¶1: "a (b) c"] x`,
 		`{S2} x`, `(see S2) x`, `(see below) x`, `[S-2] x`, `[#2] x`, `[S2:2-3] x`, `[S2: 3.5 trillion] x`, `[S2 (¶3)] x`,
 		`[S2, ¶3: "q q"] x`, `[S1 S3] x`, `[S1 see] x`, `[^S2] x`, `**[S2]** x`, "`[S2]` x", `*[S2] x`, `\[S2\] x`,
-		`[S2](source:2) x`, `[S2，第3段] x`, "As |Source 2 says", "As |Sources 1, 2 and 3 show", "By |Sources 1 and 3, 2 trillion",
+		`[S2](source:2) x`, `[S2，第3段] x`, `[source](S2) x`, `[the report](#source-2) x`, `^2^ x`, `⁽²⁾ x`, "As |Source 2 says", "As |Sources 1, 2 and 3 show", "By |Sources 1 and 3, 2 trillion",
 		"from |Source 1.5 data", "|来源1、2显示", "|来源3个", "a |source 3% of", "as |Sources 1, 3 show",
 		`:contentReference[oaicite:0]{index=0} x`, `:contentReference[oaicite:0] x`, "\ue200cite\ue202turn0search1\ue201 x",
 		"\ue202turn0search1\ue202turn0news2 x", `\ue202turn0search1\ue202turn0news2 x`, `\ue200cite\ue202turn0search1\ue201 x`,
@@ -458,6 +476,8 @@ func TestReadDefinition(t *testing.T) {
 		{`S3: the quote`, false, ""},
 		{`[S3] Douyin grew fast.`, false, ""},
 		{`[S3: "quote"]`, false, ""},
+		{`[^1]: S3, 003.txt paragraph 2`, false, "F1:3:003.txt paragraph 2 (loose)"},
+		{`[^1]: [Source 3](#s3)`, false, "F1:3:"},
 	}
 	for _, tt := range tests {
 		defs, ok := scanner{}.readDefinition(tt.line, tt.inBlock)
@@ -465,6 +485,9 @@ func TestReadDefinition(t *testing.T) {
 		if ok {
 			d := defs[0]
 			got = fmt.Sprintf("%s%d:%d:%s", map[bool]string{true: "F", false: "N"}[d.Footnote], d.N, d.Source, d.Quote)
+			if d.Loose {
+				got += " (loose)"
+			}
 		}
 		if got != tt.want {
 			t.Errorf("readDefinition(%q, %v) = %q, want %q", tt.line, tt.inBlock, got, tt.want)
@@ -489,6 +512,8 @@ func TestNumberedSource(t *testing.T) {
 		{`- [1]: 004_8b8eead7925c9339.txt, paragraph 61`, "1:0:5:"},
 		{`[2] 001_ac7923d06571d389.txt`, "2:0:2,3:"},
 		{`[2] 001_ac7923d06571d389.txt ¶1: "a quote"`, "2:0:2,3:a quote"},
+		{`[1]: S5 (004_8b8eead7925c9339.txt)`, "1:5::"},
+		{`1. Source 5 — 004_8b8eead7925c9339.txt, paragraph 61`, "1:5::"},
 		// Prose, or not this kind of line.
 		{`1. Source 3 says Douyin grew.`, ""},
 		{`1. 001_ac7923d06571d389.txt`, ""},
@@ -499,6 +524,7 @@ func TestNumberedSource(t *testing.T) {
 		{`[S1]: "q"`, ""},
 		{`1.Source 3`, ""},
 		{`[1]: 009_unknown.txt`, ""},
+		{`[1]: S3 (004_8b8eead7925c9339.txt)`, ""},
 	}
 	for _, tt := range tests {
 		got := ""
@@ -523,7 +549,8 @@ func FuzzScanMarker(f *testing.F) {
 		`(source: 000_c3c0….txt ¶1)`, `[001_ac7923d06571d389.txt, paragraph 1: "q"]`, `(05 Conclusion)`, `（来源：001_ac7923d06571d389.txt 第1段）`,
 		`[cite: 1-3]`, `[S1–S3, S5]`, `[^2^]`, `【1†source】`, `[S2, ¶3; S3, p. 4]`, `<ref>2</ref>`, `<source>S1</source>`, `[S1-3 trillion]`,
 		"Source 2 says", "Sources 1, 2 and 3, 4", "来源1、2显示", ":contentReference[oaicite:0]{index=0}",
-		"\ue200cite\ue202turn0search1\ue202turn0news3\ue201", `\ue202turn0search1`, `{S2}`, `(see S1)`, `[S-2]`, `[#2]`, `[S1:2-3]`, `[S1 (¶3): "q"]`, `[S1 S3]`, `[^S2]`, `**[S1]**`, "`[S1]`", `\[S1\]`, `[S1](source:1)`} {
+		"\ue200cite\ue202turn0search1\ue202turn0news3\ue201", `\ue202turn0search1`, `{S2}`, `(see S1)`, `[S-2]`, `[#2]`, `[S1:2-3]`, `[S1 (¶3): "q"]`, `[S1 S3]`, `[^S2]`, `**[S1]**`, "`[S1]`", `\[S1\]`, `[S1](source:1)`,
+		`[source](S2)`, `[the report](#2)`, `^2^`, `⁽¹⁾`} {
 		f.Add(s, 3)
 	}
 	sc := scanner{refs: newSourceRefs(refSources)}

@@ -54,6 +54,29 @@ func TestPipelineStreamsALongFirstLine(t *testing.T) {
 	}
 }
 
+// Streaming, a sentence waits while the sentence after it could still become a frame sentence that
+// cites it (framesentence.go), and no longer: the first word that no frame has settles it.
+func TestPipelineWaitsForAFrameSentence(t *testing.T) {
+	const claim = `Douyin's GMV was over 3.5 trillion yuan in 2024 [S1: "representing a 30% year-on-year increase"].`
+	var shown strings.Builder
+	p := newReplyPipeline(newVerifier(testSources, links.Builder{}, nil), 0, false, func(s string) { shown.WriteString(s) })
+	for _, step := range []struct{ write, shown string }{
+		{claim + " This", ""},
+		{" is stated in [S1].", ""},
+		{" Zhang yong", "Douyin's GMV was over 3.5 trillion yuan in 2024 [1][2]."},
+		{" created the largest shopping festival [S2]. The", "Douyin's GMV was over 3.5 trillion yuan in 2024 [1][2]."},
+		{" platform grew", "Douyin's GMV was over 3.5 trillion yuan in 2024 [1][2]. Zhang yong created the largest shopping festival [3]."},
+	} {
+		p.Write(step.write)
+		if shown.String() != step.shown {
+			t.Errorf("after %q, shown %q, want %q", step.write, shown.String(), step.shown)
+		}
+	}
+	if v := p.Flush(); shown.String() != v.Text {
+		t.Errorf("decided %q, shown %q", v.Text, shown.String())
+	}
+}
+
 // A summary streams point by point, but a point that nothing cites waits for the end of the reply,
 // with the points after it, so that a list of sources at the end still cites it; a label line does
 // not wait (it is no point, and is left out). Without a list, the uncited point is left out.

@@ -482,7 +482,7 @@ func classifyLines(doc string, paragraphs []Span, literal LiteralLines) [][]line
 				ls[i].kind = KindMeta
 			case inCode:
 				ls[i].kind = KindCode
-			case isRule(t): // says nothing, literal or not
+			case IsRule(t): // says nothing, literal or not
 				ls[i].kind = KindMeta
 				if !lit && i == 1 && strings.Trim(t, "=- ") == "" && ls[0].kind == KindBody {
 					ls[0].kind = KindHeading // setext heading

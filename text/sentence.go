@@ -206,7 +206,7 @@ func LineWraps(text string, nl int) bool {
 	r, size := utf8.DecodeRuneInString(after)
 	prev := before[strings.LastIndexByte(before, '\n')+1:]
 	if r == utf8.RuneError || strings.ContainsRune("\r\n-*+•#|>`[", r) || orderedBullet(after) > 0 || keyValue.MatchString(after) ||
-		IsFence(strings.TrimSpace(prev)) || isRule(prev) {
+		IsFence(strings.TrimSpace(prev)) || IsRule(prev) {
 		return false // a list item, a structure line, front matter or settings, code
 	}
 	if rest := after[size:]; unicode.IsLetter(r) && (strings.HasPrefix(rest, ") ") || strings.HasPrefix(rest, ". ")) {

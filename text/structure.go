@@ -95,8 +95,8 @@ func looksLikeStamp(line string) bool {
 	return digits > 0 && digits+other <= 40 && digits*10 >= (digits+other)*4
 }
 
-// isRule reports a Markdown thematic break, a setext underline or a table separator line.
-func isRule(line string) bool {
+// IsRule reports a Markdown thematic break, a setext underline or a table separator line.
+func IsRule(line string) bool {
 	t := strings.TrimSpace(line)
 	if len(t) < 3 {
 		return false

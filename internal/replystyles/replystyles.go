@@ -306,6 +306,18 @@ func otherCitationStyles() []Case {
 		q("marker in code", qDouyin, claim+" `[S{dy}]`.", verified("dy").text(claim+" [1].")),
 		q("escaped brackets", qDouyin, claim+` \[S{dy}\].`, verified("dy").text(claim+" [1].")),
 		q("link with a scheme", qDouyin, claim+" [S{dy}](source:{dy}).", verified("dy").text(claim+" [1].")),
+		// Markdown links whose target names a source, Pandoc's and other superscripts, a dash before a
+		// marker, footnote definitions that name the source's file, and a rule before the footnotes.
+		q("link with a source word", qDouyin, claim+" [source](S{dy}).", verified("dy").text(claim+" [1].")),
+		q("link whose words stay", qDouyin, "According to [the 2024 article](S{dy}), Douyin's GMV exceeded 3.5 trillion yuan in 2024.",
+			verified("dy").text("According to the 2024 article [1], Douyin's GMV exceeded 3.5 trillion yuan in 2024.")),
+		q("number linked to a source's anchor", qDouyin, tiktok+" [1](#source-{tg}).", verified("tg").text(tiktok+" [1].")),
+		q("Pandoc superscript", qDouyin, claim+"^{dy}^.", verified("dy").text(claim+"[1].")),
+		q("superscript parentheses", qDouyin, claim+"⁽{dy|sup}⁾.", verified("dy").text(claim+"[1].")),
+		q("dash before a marker", qDouyin, claim+" — [S{dy}].", verified("dy").text(claim+" [1].")),
+		q("footnote definition naming the file, after a rule", qDouyin, claim+".[^1]\n\n---\n\n[^1]: S{dy}, {dy|file} paragraph {dy|para}",
+			verified("dy").text(claim+" [1].")),
+		q("footnote list line naming the file again", qDouyin, tiktok+" [1].\n\n[1]: S{tg} ({tg|file})", verified("tg").text(tiktok+" [1].")),
 		// Ids in running text after a word that names only a source.
 		q("Source in running text", qDouyin, "According to Source {dy}, Douyin's GMV exceeded 3.5 trillion yuan in 2024.",
 			verified("dy").text("According to Source [1], Douyin's GMV exceeded 3.5 trillion yuan in 2024.")),
@@ -358,8 +370,37 @@ func otherCitationStyles() []Case {
 		q("如…所述 a marker that does not check out", qDouyinZH, "如[S{tg}]所述，"+zhClaim+"[S{dy}]。",
 			verified("dy").text(zhClaim+"[1]。").notice("1 citation(s)")),
 		q("如…所述 a kept marker stays", qDouyinZH, "如[S{dy}]所述，"+zhClaim+"。", verified("dy").text("如[1]所述，"+zhClaim+"。")),
+		q("such as a marker that does not check out, with words after it", qDouyin, "Reports such as [S{tg}] show that "+claim+" [S{dy}].",
+			verified("dy").text("Reports show that "+claim+" [1].").notice("1 citation(s)")),
+		// A kept marker that was all the object of a word introducing it as an example or a
+		// reference, or all that stood in parentheses, stands after its claim without the word.
+		q("such as a kept marker", qDouyin, "Reports such as [S{dy}] show that "+claim+".", verified("dy").text("Reports show that "+claim+" [1].")),
+		q("como a kept marker", qDouyinES, "Informes como [S{dy}] muestran que el GMV de Douyin superó los 3,5 billones de yuanes en 2024.",
+			verified("dy").text("Informes muestran que el GMV de Douyin superó los 3,5 billones de yuanes en 2024 [1].")),
+		q("e.g. a kept marker in parentheses", qDouyin, claim+" (e.g. [S{dy}]).", verified("dy").text(claim+" [1].")),
+		q("véase a kept marker in parentheses", qDouyinES, esClaim+" (véase [S{dy}]).", verified("dy").text(esClaim+" [1].")),
+		q("如…等 a kept marker in parentheses", qDouyinZH, zhClaim+"（如[S{dy}]等）。", verified("dy").text(zhClaim+"[1]。")),
+		q("参见 a kept marker and one that does not check out, in parentheses", qDouyinZH, zhClaim+"（参见[S{dy}]、[S{tg}]）。",
+			verified("dy").text(zhClaim+"[1]。").notice("1 citation(s)")),
 		q("such as with an object of its own stays", qDouyin, "Platforms such as Pinduoduo [S{tg}] grew 90% in 2023. "+claim+" [S{dy}].",
 			verified("dy").text("Platforms such as Pinduoduo grew 90% in 2023. "+claim+" [1].").notice("1 citation(s)")),
+		// A sentence of a lead-in and markers alone cites the claim next to it, and is not shown.
+		q("a lead-in sentence before the claim", qDouyin, "According to [S{dy}]. "+claim+".", verified("dy").text(claim+" [1].")),
+		q("a lead-in line with a colon", qDouyin, "As stated in [S{dy}]:\n"+claim+".", verified("dy").text(claim+" [1].")),
+		q("a source label line before the claim", qDouyin, "Source: [S{dy}].\n"+claim+".", verified("dy").text(claim+" [1].")),
+		q("a frame sentence after the claim", qDouyin, claim+". This is stated in [S{dy}].", verified("dy").text(claim+" [1].")),
+		q("según as a sentence of its own", qDouyinES, "Según [S{dy}]. "+esClaim+".", verified("dy").text(esClaim+" [1].")),
+		q("以上数据来自 after the claim", qDouyinZH, zhClaim+"。以上数据来自[S{dy}]。", verified("dy").text(zhClaim+"[1]。")),
+		q("a lead-in sentence that does not check out", qDouyin, claim+" [S{dy}]. According to [S{tg}].",
+			verified("dy").text(claim+" [1].").notice("1 citation(s)")),
+		// Its sources are also a list for the whole reply (the last sentence states a figure of
+		// {dy}'s passage).
+		q("sources at the end of a paragraph", qDouyin, claim+". "+tiktok+". Sources: [S{dy}], [S{tg}].\n\nIt grew 30% year on year.",
+			verified("dy", "tg").text(claim+" [1]. "+tiktok+" [2].\n\nIt grew 30% year on year [1].")),
+		q("bare sources at the end of a paragraph", qDouyin, claim+". "+tiktok+". Sources: S{dy}, S{tg}", verified("dy", "tg").text(claim+" [1]. "+tiktok+" [2].")),
+		q("sources at the end of a paragraph after a cited answer", qDouyin, "Douyin grew 30% year on year [S{dy}]. "+claim+". "+tiktok+". Sources: [S{dy}], [S{tg}].",
+			verified("dy", "tg").text("Douyin grew 30% year on year [1]. "+claim+" [1]. "+tiktok+" [2].").
+				whenStreamed(verified("dy", "tg").text("Douyin grew 30% year on year [1]. "+claim+". "+tiktok+" [2]."))),
 		{Name: "unverified: a lead-in goes with its marker", Question: qUnanswered,
 			Reply:       "According to [S1], WeChat will expand into Europe with mini programs.",
 			RepairReply: `WeChat will expand into Europe [S1: "nothing of the kind"].`,
