@@ -79,7 +79,8 @@ func TestServeReplyStyles(t *testing.T) {
 	for k, v := range map[string]string{
 		"CITEBOT_HTTP_ADDR": addr, "OPENAI_BASE_URL": ai.URL(), "CITEBOT_CHAT_MODEL": "test-model",
 		"DISCORD_TOKEN": "test-token-styles", "DISCORD_API_URL": fake.URL, "DISCORD_GUILD_ID": guild,
-		"CITEBOT_MAX_CONCURRENT": "64", "CITEBOT_MAX_QUEUE": "200", "CITEBOT_QUOTA_PER_MINUTE": "0",
+		// Every case asks at once on the web and in Discord: the queue holds them all.
+		"CITEBOT_MAX_CONCURRENT": "64", "CITEBOT_MAX_QUEUE": fmt.Sprint(2 * len(cases)), "CITEBOT_QUOTA_PER_MINUTE": "0",
 		// Every web question comes from this one address: no per-client limits.
 		"CITEBOT_WEB_REQUESTS_PER_MINUTE": "0", "CITEBOT_WEB_STREAMS_PER_CLIENT": "0",
 	} {
