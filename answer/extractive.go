@@ -719,11 +719,11 @@ func (c *corpus) fit(q question, refs []sentRef) float64 {
 			return 1.25
 		}
 	case typeHow:
-		if instruction && !introduces(refs) {
-			return howInstruction
-		}
 		if introduces(refs) {
 			return introOnly
+		}
+		if instruction {
+			return howInstruction
 		}
 	}
 	return 1
