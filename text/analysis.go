@@ -194,10 +194,10 @@ func Analyze(file, doc string, paragraphs []Span, literal LiteralLines, lex *Lex
 						labelRun = -1
 					}
 				}
-				if role != "" || labelPara == pi+1 && labelRun >= 0 && labelRun < first {
-					// A labelled paragraph after the first of its run ("**Cause:** …" after
-					// "**Symptom:** …") has the run's first sentence as its lead: the problem it
-					// answers, which, like a heading, names what the paragraph is about.
+				if labelPara == pi+1 { // a labelled paragraph
+					// One after the first of its run ("**Cause:** …" after "**Symptom:** …") has
+					// the run's first sentence as its lead: the problem it answers, which, like a
+					// heading, names what the paragraph is about.
 					if labelRun >= 0 && labelRun < first && s.Lead < 0 {
 						s.Lead = labelRun
 					}
