@@ -383,30 +383,38 @@ func decodeUnread(b []byte, failures []*failure, t fileTable) error {
 		} else if why.warnings = decodeWarnings(&d); d.err == nil && len(why.warnings) == 0 {
 			d.fail("file not read with no warning")
 		}
-		if d.err != nil {
-			break
-		}
-		switch _, read := t[p]; {
-		case p <= prev:
-			d.fail("files out of order")
-		case read:
-			d.fail("file both read and not")
-		case !st.kept():
-			d.fail("stamp with no change time")
-		}
-		if d.err != nil {
+		if d.err != nil || !addNotRead(&d, t, prev, p, st, why, "file both read and not") {
 			break
 		}
 		prev = p
-		if st.target == "" {
-			st.target = p
-		}
-		t[p] = knownFile{stamp: st, unread: why}
 	}
 	if d.err == nil && d.left() != 0 {
 		d.fail("bytes after the last file")
 	}
 	return d.err
+}
+
+// addNotRead adds to t the file at p with stamp st that the unread or the unopened section says
+// was not read (why), after checking the entry: its path after prev, the one before it; not in t
+// already (clash says what that would mean); its stamp with a change time. It reports whether the
+// entry was good (else d has failed).
+func addNotRead(d *decoder, t fileTable, prev, p string, st fileStamp, why *unreadFile, clash string) bool {
+	switch _, known := t[p]; {
+	case p <= prev:
+		d.fail("files out of order")
+	case known:
+		d.fail(clash)
+	case !st.kept():
+		d.fail("stamp with no change time")
+	}
+	if d.err != nil {
+		return false
+	}
+	if st.target == "" {
+		st.target = p
+	}
+	t[p] = knownFile{stamp: st, unread: why}
+	return true
 }
 
 // The unopened section (format 6, since session 14) keeps, from the table of the scan that read
@@ -458,24 +466,14 @@ func decodeUnopened(b []byte, identity string, t fileTable) error {
 		if d.err != nil {
 			break
 		}
-		switch _, known := t[p]; {
-		case p <= prev:
-			d.fail("files out of order")
-		case known:
-			d.fail("file both unopened and not")
-		case !st.kept():
-			d.fail("stamp with no change time")
-		case msg == "":
-			d.fail("no error opening the file")
+		if !addNotRead(&d, t, prev, p, st, unopenedFile(msg), "file both unopened and not") {
+			break
 		}
-		if d.err != nil {
+		if msg == "" {
+			d.fail("no error opening the file") // t is of no use once d has failed
 			break
 		}
 		prev = p
-		if st.target == "" {
-			st.target = p
-		}
-		t[p] = knownFile{stamp: st, unread: unopenedFile(msg)}
 	}
 	if d.err == nil && d.left() != 0 {
 		d.fail("bytes after the last file")
