@@ -434,7 +434,7 @@ func coverage(s *text.Sentence, g termGroup) float64 { return coverageBy(s, g, s
 
 // coverageBy is [coverage] where has reports whether s holds a term.
 func coverageBy(s *text.Sentence, g termGroup, has func(string) bool) float64 {
-	if g.unit != "" && slices.Contains(s.Units, g.unit) || g.contact != "" && slices.Contains(s.Contacts, g.contact) {
+	if g.unit != "" && slices.Contains(s.Units, g.unit) || g.contact != "" && slices.Contains(s.Contacts, g.contact) || g.identifier && s.Identifier {
 		return 1
 	}
 	best := 0.0
@@ -650,6 +650,15 @@ func (c *corpus) addsPlatform(q question, chosen []candidate, cd candidate) bool
 // fit is how well the window holds the kind of fact the question asks for: 0 rules it out (a
 // quantity without a figure, a date without a time expression).
 func (c *corpus) fit(q question, refs []sentRef) float64 {
+	f := c.kindFit(q, refs)
+	if q.identifier && !slices.ContainsFunc(refs, func(r sentRef) bool { return r.sent().Identifier }) {
+		f *= identifierMissing // "What environment variable sets the public URL?" asks for a name in code
+	}
+	return f
+}
+
+// kindFit is [corpus.fit] by the question's answer type and the contact detail it asks for.
+func (c *corpus) kindFit(q question, refs []sentRef) float64 {
 	if q.contact != "" && !slices.ContainsFunc(refs, func(r sentRef) bool { return text.HoldsContact(r.quote(), q.contact) }) {
 		return 0 // "What is her email address?" is not answered by a sentence that names her
 	}
@@ -755,6 +764,11 @@ func introduces(refs []sentRef) bool {
 // for: a question about a share answered by a count of users, a price by a date. Reading a unit
 // can fail ("the fee is twelve"), so it lowers the window, and leaves the rest to abstention.
 const unitMissing = 0.5
+
+// identifierMissing is the fit of a window that names no identifier when the question asks for one
+// (see [text.AskedIdentifier]). Some are written as plain words ("Type your student number"), so
+// it lowers the window, as a missing unit does (unitMissing), and leaves the rest to abstention.
+const identifierMissing = 0.5
 
 // namesCounted reports whether the window names what a quantity question counts (any form or
 // synonym of the word; see [question.counted]), or the question counts nothing named. An amount of

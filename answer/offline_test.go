@@ -804,3 +804,20 @@ func TestLabelledProblemCauseFix(t *testing.T) {
 		t.Errorf("Ask(how to reset) = %q, want a step, not the list's lead alone", a.Text)
 	}
 }
+
+// A question that asks for an identifier ("What environment variable …", "What path should I
+// type?") is answered by a sentence that names one (in code, or written plainly), not by a
+// sentence that says the same in words.
+func TestIdentifiersAreAnswerTypes(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"settings.md": "# Settings\n\nThe public address of the server is a variable you set once, and share links point at it.\n\n" +
+			"In a container, `CB_SERVER_BASE_URL` gives the server its public address.\n",
+	})
+	if a := ask(t, e, "Which variable sets the public address of the server?"); a.Abstained || !strings.Contains(a.Text, "CB_SERVER_BASE_URL") {
+		t.Errorf("Ask(which variable) = %q, want the variable", a.Text)
+	}
+	// The variable is what is asked, not a web address, though the question names a URL.
+	if a := ask(t, e, "Which variable sets the public URL of the server?"); a.Abstained || !strings.Contains(a.Text, "CB_SERVER_BASE_URL") {
+		t.Errorf("Ask(which variable sets the URL) = %q, want the variable", a.Text)
+	}
+}

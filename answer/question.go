@@ -35,6 +35,9 @@ type question struct {
 	// contact is the kind of contact detail the question asks for (an e-mail address, a telephone
 	// number, a web address; see [text.AskedContact]), or "": the answer must hold one.
 	contact string
+	// identifier: the question asks for an identifier ("What environment variable …", "What do I
+	// type?"; see [text.AskedIdentifier]): a window that names none fits it at identifierMissing.
+	identifier bool
 	// unit is the class of amount a quantity question asks for (a share, a price, a duration; see
 	// [text.AskedUnit]), or "".
 	unit string
@@ -88,6 +91,9 @@ type termGroup struct {
 	// ("phone", "number", 邮箱; see [text.ContactWord]): a sentence holding such a detail covers
 	// it, as "0800 555 0190" answers "what is the helpline's phone number".
 	contact string
+	// identifier: the word names the kind of identifier the question asks for ("variable",
+	// "command", 命令): a sentence naming an identifier covers it.
+	identifier bool
 	// figure: a number of the question (every answer holds it; see holdsFigures).
 	figure bool
 	// counted: the noun a quantity question counts ("users" in "how many daily active users"; see
@@ -132,6 +138,12 @@ func (c *corpus) analyse(q string) question {
 	lower := strings.ToLower(q)
 	qu.atype = answerType(lower, ws, qu.lang)
 	qu.contact = text.AskedContact(lower)
+	qu.identifier = text.AskedIdentifier(lower, ws)
+	if qu.identifier {
+		// "What environment variable sets the public URL?" asks for the variable, not a web
+		// address; an e-mail or web address is an identifier too ("What address do I type?").
+		qu.contact = ""
+	}
 	counted := -1
 	if qu.atype == typeQuantity {
 		qu.unit = text.AskedUnit(lower, ws)
@@ -146,7 +158,7 @@ func (c *corpus) analyse(q string) question {
 	gb := groupBuilder{c: c, qu: &qu}
 	pinyin := c.pinyinNames(rest, ws, qu.lang)
 	stems := newWordStems(ws, qu.lang)
-	c.wordGroups(ws, stems, pinyin, qu.lang, qu.unit, qu.contact, counted, gb.add)
+	c.wordGroups(ws, stems, pinyin, qu.lang, qu.unit, qu.contact, qu.identifier, counted, gb.add)
 	c.hanGroups(&qu, rest, gb.add)
 	for i, g := range qu.groups {
 		if g.counted {
@@ -269,7 +281,7 @@ func (c *corpus) hanGroups(qu *question, rest string, add func(termGroup, float6
 		case p.Known:
 			gl := c.lex.ChineseGloss(word)
 			// Glossed, the word is expected in English text too.
-			add(termGroup{alts: append([][]string{{word}}, gl...), syn: c.glossSynonyms(gl), unit: unitOf(qu.unit, word), contact: contactOf(qu.contact, word), counted: i == countedHan},
+			add(termGroup{alts: append([][]string{{word}}, gl...), syn: c.glossSynonyms(gl), unit: unitOf(qu.unit, word), contact: contactOf(qu.contact, word), identifier: identifierOf(qu.identifier, word), counted: i == countedHan},
 				c.share[text.Chinese]+c.share[text.English]*fraction(len(gl) > 0))
 		default:
 			// Not in the dictionary, it may well be a name the corpus does not know, or writes in
@@ -307,7 +319,7 @@ func (c *corpus) questionNames(qu *question, ws []text.Word, stems *wordStems, p
 // wordGroups adds a group for each content word of the question (a Spanish glossary phrase is one
 // group with its English glosses). The surprise of a word's absence is the share of the corpus in
 // its language.
-func (c *corpus) wordGroups(ws []text.Word, stems *wordStems, pinyin []pinyinName, lang, unit, contact string, counted int, add func(termGroup, float64)) {
+func (c *corpus) wordGroups(ws []text.Word, stems *wordStems, pinyin []pinyinName, lang, unit, contact string, identifier bool, counted int, add func(termGroup, float64)) {
 	for i := 0; i < len(ws); {
 		if len(pinyin) > 0 && pinyin[0].i == i {
 			// A name in pinyin that the corpus writes in Chinese characters ("Wang Xiaowen", 王晓雯):
@@ -342,7 +354,7 @@ func (c *corpus) wordGroups(ws []text.Word, stems *wordStems, pinyin []pinyinNam
 					for _, w := range ws[i : i+n] {
 						words = append(words, w.Lower)
 					}
-					add(termGroup{alts: alts, syn: syn, cog: cog, unit: unitOf(unit, words...), contact: contactOf(contact, words...), counted: counted >= i && counted < i+n},
+					add(termGroup{alts: alts, syn: syn, cog: cog, unit: unitOf(unit, words...), contact: contactOf(contact, words...), identifier: identifierOf(identifier, words...), counted: counted >= i && counted < i+n},
 						c.share[text.Spanish]+c.share[text.English])
 				}
 				i += n
@@ -382,7 +394,7 @@ func (c *corpus) wordGroups(ws []text.Word, stems *wordStems, pinyin []pinyinNam
 			// having one surprises whatever the language of the question.
 			surprise = 1
 		}
-		add(termGroup{alts: alts, syn: syn, cog: c.cognates(c.cog.OfStemmedWord(w, st, lang), alts), unit: unitOf(unit, w.Lower), contact: contactOf(contact, w.Lower), counted: i-1 == counted}, surprise)
+		add(termGroup{alts: alts, syn: syn, cog: c.cognates(c.cog.OfStemmedWord(w, st, lang), alts), unit: unitOf(unit, w.Lower), contact: contactOf(contact, w.Lower), identifier: identifierOf(identifier, w.Lower), counted: i-1 == counted}, surprise)
 	}
 }
 
@@ -419,6 +431,12 @@ func contactOf(contact string, words ...string) string {
 		}
 	}
 	return ""
+}
+
+// identifierOf reports whether one of words names the kind of identifier a question asks for
+// (asked; see [termGroup.identifier]).
+func identifierOf(asked bool, words ...string) bool {
+	return asked && slices.ContainsFunc(words, text.IdentifierWord)
 }
 
 // unitOf returns unit, the unit class a quantity question asks for, when one of words names it

@@ -81,6 +81,9 @@ type Sentence struct {
 	// Contacts are the kinds of contact detail it states ([ContactEmail], [ContactPhone],
 	// [ContactWeb]; see [HoldsContact]).
 	Contacts []string `json:"contacts,omitempty"`
+	// Identifier: it names an identifier, in code or written plainly (an environment variable, an
+	// option, a path, a host name; see [HoldsIdentifier]).
+	Identifier bool `json:"identifier,omitempty"`
 	// Names are the capitalised words inside it that are not platforms, function words or months,
 	// lower-cased: people, companies, products.
 	Names []string `json:"names,omitempty"`

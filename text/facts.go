@@ -49,6 +49,7 @@ func (l *Lexicon) facts(out *Sentence, s, lang string) {
 	}
 	out.Units = units(stripped, ws)
 	out.Contacts = contacts(s)
+	out.Identifier = HoldsIdentifier(s)
 	out.Place = holdsPlace(s, ws)
 	out.Instruction = instruction(stripped, ws)
 	if strings.ContainsAny(s, "一二三四五六七八九十百千万亿两半") {
