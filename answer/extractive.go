@@ -222,38 +222,66 @@ func (c *corpus) candidates(q question, passages []retrieval.Passage) []candidat
 	out := make([]candidate, 0, 4*len(passages))
 	seen := make(map[*text.Sentence]bool, 4*len(passages)) // whichever passage it is read in
 	w := newWindows(c, q, 4*len(passages))
+	// add scores the windows that start at sentence r, read in passage p at rank.
+	add := func(r sentRef, p *retrieval.Passage, rank int) {
+		s := r.sent()
+		if seen[s] || !quotable(s) {
+			return
+		}
+		seen[s] = true
+		if full, ok := c.passageHolding(r.doc.File, s.Start, s.End, p); ok {
+			r.passage, r.span = full, text.Span{Start: s.Start, End: s.End}
+		}
+		out = append(out, c.score(q, w.refs(r), rank, w))
+		// The sentence before, when it holds the kind of fact asked for and this one does not
+		// ("… due to quality disputes, consumers want to see. Now some manufacturers stream
+		// their production lines"), though a passage other than these may hold it.
+		if pv := c.prev(r); pv != nil && quotable(pv) && (suppliesType(q, s, pv) || c.suppliesContact(q, r, r.i-1)) {
+			if pr, ok := c.ref(r.doc, r.i-1, r.passage); ok {
+				out = append(out, c.score(q, w.refs(pr, r), rank, w))
+			}
+		}
+		n := c.next(r)
+		if n == nil || !quotable(n) || !adds(w.cover(r.doc, r.i), w.cover(r.doc, r.i+1)) && holdsFigures(s.Figures, q.figures) && !suppliesType(q, s, n) &&
+			!c.suppliesContact(q, r, r.i+1) {
+			return // the next sentence adds nothing the question asks for
+		}
+		if nr, ok := c.ref(r.doc, r.i+1, r.passage); ok {
+			out = append(out, c.score(q, w.refs(r, nr), rank, w))
+		}
+	}
 	for rank := range passages {
 		p := &passages[rank]
 		for r := range c.sentencesOf(p) {
-			s := r.sent()
-			if seen[s] || !quotable(s) {
-				continue
-			}
-			seen[s] = true
-			if full, ok := c.passageHolding(r.doc.File, s.Start, s.End, p); ok {
-				r.passage, r.span = full, text.Span{Start: s.Start, End: s.End}
-			}
-			out = append(out, c.score(q, w.refs(r), rank, w))
-			// The sentence before, when it holds the kind of fact asked for and this one does not
-			// ("… due to quality disputes, consumers want to see. Now some manufacturers stream
-			// their production lines"), though a passage other than these may hold it.
-			if pv := c.prev(r); pv != nil && quotable(pv) && (suppliesType(q, s, pv) || c.suppliesContact(q, r, r.i-1)) {
-				if pr, ok := c.ref(r.doc, r.i-1, r.passage); ok {
-					out = append(out, c.score(q, w.refs(pr, r), rank, w))
+			add(r, p, rank)
+			// A sentence that leads the paragraphs after it (the problem a run of labelled
+			// paragraphs goes on to explain and fix, a list's lead) brings them at its rank: the
+			// question matches the problem's words, and the cause or the fix under it answers.
+			for _, k := range c.led(r) {
+				if lr, ok := c.ref(r.doc, k, p); ok {
+					add(lr, p, rank)
 				}
-			}
-			n := c.next(r)
-			if n == nil || !quotable(n) || !adds(w.cover(r.doc, r.i), w.cover(r.doc, r.i+1)) && holdsFigures(s.Figures, q.figures) && !suppliesType(q, s, n) &&
-				!c.suppliesContact(q, r, r.i+1) {
-				continue // the next sentence adds nothing the question asks for
-			}
-			if nr, ok := c.ref(r.doc, r.i+1, r.passage); ok {
-				out = append(out, c.score(q, w.refs(r, nr), rank, w))
 			}
 		}
 	}
 	return out
 }
+
+// led returns the sentences in the paragraphs after r's that r leads (see [text.Sentence.Lead]).
+func (c *corpus) led(r sentRef) []int {
+	var out []int
+	ss := r.doc.Sentences
+	s := r.sent()
+	for k := r.i + 1; k < len(ss) && k <= r.i+maxLed && ss[k].Heading == s.Heading; k++ {
+		if ss[k].Lead == r.i && ss[k].Paragraph > s.Paragraph {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// maxLed bounds how far after its lead a led sentence is looked for.
+const maxLed = 24
 
 // windows hands out the sentences and coverage of the windows scored for one question, from a few
 // backing arrays, and computes each sentence's coverage of each group of the question once: a

@@ -803,6 +803,25 @@ func TestLabelledProblemCauseFix(t *testing.T) {
 	if a := ask(t, e, "How do I reset a user's password?"); strings.HasPrefix(a.Text, "To reset a user's password:") && !strings.Contains(a.Text, "Open the admin page") {
 		t.Errorf("Ask(how to reset) = %q, want a step, not the list's lead alone", a.Text)
 	}
+	// Retrieved alone (a larger corpus fills the retrieved passages with others), the problem
+	// brings the paragraphs it leads: the cause still answers why.
+	q := "Why do video uploads fail with a 413 error?"
+	res, err := e.ix.Search(context.Background(), q, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var symptom []retrieval.Passage
+	for _, r := range res {
+		if strings.HasPrefix(r.Passage.Text, "**Symptom:**") {
+			symptom = append(symptom, r.Passage)
+		}
+	}
+	if len(symptom) != 1 {
+		t.Fatalf("no passage holds the symptom alone: %v", res)
+	}
+	if pk := e.c.answer(e.c.analyse(q), symptom); len(pk.units) == 0 || !strings.Contains(pk.units[0][0].quote(), "1 MB") {
+		t.Errorf("answer from the symptom's passage alone = %v, want the cause under it", pk.units)
+	}
 }
 
 // A question that asks for an identifier ("What environment variable …", "What path should I
