@@ -21,6 +21,10 @@ const (
 	KindQuestion = "question"
 	// KindMeta is navigation and boilerplate: breadcrumbs, datelines, front matter, rules.
 	KindMeta = "meta"
+	// KindHeaderRow is the header row of a Markdown table, the row its rows' Lead points at (see
+	// [Doc.HeaderRow]): like a heading, context that names the cells of the rows under it, never an
+	// answer nor a closest passage's quote.
+	KindHeaderRow = "header_row"
 	// KindCode is a line of a fenced code block.
 	KindCode = "code"
 )
@@ -154,6 +158,9 @@ func Analyze(file, doc string, paragraphs []Span, literal LiteralLines, lex *Lex
 				s.Start, s.End, s.Paragraph = q.Start, q.End, pi+1
 				s.Item = opensItem(doc[sp.Start:q.Start])
 				s.Lead = listLead(doc, d.Sentences, s)
+				if tableRow(doc, s) && s.Lead >= 0 {
+					markHeaderRow(doc, d.Sentences, s.Lead)
+				}
 				s.Kind = ln.kind
 				if s.Kind == KindBody {
 					s.Kind = sentenceKind(doc[q.Start:q.End])
@@ -304,6 +311,17 @@ func listLead(doc string, before []Sentence, s Sentence) int {
 		return n - 1
 	}
 	return -1
+}
+
+// markHeaderRow marks as [KindHeaderRow] the body sentences of the line of the table row that
+// sentence h of ss opens: the header row a row under it leads to.
+func markHeaderRow(doc string, ss []Sentence, h int) {
+	_, end := lineBounds(doc, ss[h].Start)
+	for k := h; k < len(ss) && ss[k].Start < end; k++ {
+		if ss[k].Kind == KindBody {
+			ss[k].Kind = KindHeaderRow
+		}
+	}
 }
 
 // tableRow reports a sentence that is a row of a Markdown table ("| Live chat | 12:00–18:00 |").
@@ -938,8 +956,8 @@ var pointers = setOf(`like such including include includes than against surpassi
 	competidores que parecido parecida semejante`)
 
 // Structure returns, by file, the spans of the sentences of docs that structure their document
-// rather than say something in it: headings, titles and boilerplate (breadcrumbs, datelines, front
-// matter, rules). An answer never quotes one, and a gap report never shows one as what a passage
+// rather than say something in it: headings, titles, tables' header rows and boilerplate
+// (breadcrumbs, datelines, front matter, rules). An answer never quotes one, and a gap report never shows one as what a passage
 // says. A question (a heading that asks, "¿Qué significa microcomercio?") and code are not among
 // them.
 func Structure(docs []Doc) map[string][]Span {
@@ -947,7 +965,7 @@ func Structure(docs []Doc) map[string][]Span {
 	for _, d := range docs {
 		for _, st := range d.Sentences {
 			switch st.Kind {
-			case KindHeading, KindTitle, KindMeta:
+			case KindHeading, KindTitle, KindHeaderRow, KindMeta:
 				out[d.File] = append(out[d.File], Span{Start: st.Start, End: st.End})
 			}
 		}
