@@ -263,10 +263,10 @@ func squash(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // sourceField is one source: "[N] Title ¶P" as its name ("[N] Title p. 3 ¶P" for a PDF); as its
 // value a short quote (none when quote is empty), for a table row the names of its columns
-// ("Columns: Term · First week starts", shown even when the quote is not: the reply's text shows
-// the row without them), the link to the paragraph and the file and lines (a PDF's file alone: its
-// name shows the page, where a reader holding the PDF looks, and the lines of the text read from it
-// are in no PDF viewer).
+// ("columns: Term · First week starts", as every surface writes them; shown even when the quote is
+// not: the reply's text shows the row without them), the link to the paragraph and the file and
+// lines (a PDF's file alone: its name shows the page, where a reader holding the PDF looks, and the
+// lines of the text read from it are in no PDF viewer).
 func sourceField(c answer.Citation, quote string) *discordgo.MessageEmbedField {
 	title := squash(c.Title)
 	if title == "" {
@@ -295,7 +295,7 @@ func sourceField(c answer.Citation, quote string) *discordgo.MessageEmbedField {
 		value = "“" + defangLinks(truncate(quote, room)) + "”\n"
 	}
 	// The columns, in at most 200 characters and the room the quote and the link leave.
-	const colsLabel = "Columns: "
+	const colsLabel = "columns: "
 	if cols := squash(c.ColumnNames()); cols != "" {
 		if room := min(200, maxFieldValue-textLen(footer)-textLen(value)-textLen(colsLabel)-8); room > 10 {
 			value += colsLabel + defangLinks(truncate(cols, room)) + "\n"
