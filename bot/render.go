@@ -13,6 +13,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/citebot/citebot/answer"
+	"github.com/citebot/citebot/retrieval"
 )
 
 // message is one Discord message's worth of a reply: text and embeds, within every limit.
@@ -277,11 +278,7 @@ func sourceField(c answer.Citation, quote string) *discordgo.MessageEmbedField {
 	name := lead + truncate(defangLinks(title), maxFieldName-textLen(lead)-textLen(place)) + place
 	where := "`" + truncate(strings.ReplaceAll(path.Base(c.File), "`", "'"), 120) + "`"
 	if c.StartLine > 0 && c.Page == 0 {
-		if c.EndLine > c.StartLine {
-			where += fmt.Sprintf(", lines %d–%d", c.StartLine, c.EndLine)
-		} else {
-			where += fmt.Sprintf(", line %d", c.StartLine)
-		}
+		where += ", " + retrieval.LineRange(c.StartLine, c.EndLine)
 	}
 	link := ""
 	if u := safeURL(c.URL); u != "" {

@@ -299,6 +299,25 @@ func TestTableHeaderRowIsNeverQuoted(t *testing.T) {
 	}
 }
 
+// The CLI writes a source's lines as the chat page, kept answers and Discord do: "lines 3–6", with
+// an en dash, in ask's sources and in search's hits.
+func TestLineRangesUseAnEnDash(t *testing.T) {
+	env := baseEnv(t)
+	corpus := writeCorpus(t, map[string]string{
+		"lessons.md": "# Swimming lessons\n\n| Term | First week starts | Last week ends |\n|---|---|---|\n" +
+			"| Spring 2026 | Monday 5 January 2026 | Sunday 29 March 2026 |\n| Summer 2026 | Monday 20 April 2026 | Sunday 19 July 2026 |\n",
+	})
+	for _, args := range [][]string{
+		{"ask", "--seeds", corpus, "When does the summer term of lessons start?"},
+		{"search", "--seeds", corpus, "summer term lessons"},
+	} {
+		code, out, errOut := runCLI(t, env, "", args...)
+		if code != 0 || !strings.Contains(out, "lessons.md ¶2, lines 3–6") {
+			t.Errorf("%s: exit %d, %s\n%s\nwant the source's place as \"lessons.md ¶2, lines 3–6\"", args[0], code, errOut, out)
+		}
+	}
+}
+
 func TestAskBatchSurvivesAnOverlongLine(t *testing.T) {
 	env := baseEnv(t)
 	stdin := "What was Douyin's GMV in 2024?\n" + strings.Repeat("x", maxLineBytes+10) + "\n¿Qué es el microcomercio?\n"
