@@ -330,6 +330,29 @@ func tableRow(doc string, s Sentence) bool { return TableRow(doc[s.Start:s.End])
 // TableRow reports whether a sentence's text is a row of a Markdown table.
 func TableRow(sentence string) bool { return strings.HasPrefix(sentence, "|") }
 
+// TableHeaderLine returns the length of paragraph's first line with its line break when that line
+// is the header row of a Markdown table, as the analysis reads one (see [Doc.HeaderRow]: a table's
+// rows are under its paragraph's first row), so a row of the table follows it; else 0. The source
+// viewer keeps it in view above a cited row.
+func TableHeaderLine(paragraph string) int {
+	nl := strings.IndexByte(paragraph, '\n')
+	if nl < 0 || !TableRow(strings.TrimSpace(paragraph[:nl])) {
+		return 0
+	}
+	for rest := paragraph[nl+1:]; rest != ""; {
+		line := rest
+		if i := strings.IndexByte(rest, '\n'); i >= 0 {
+			line, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = ""
+		}
+		if t := strings.TrimSpace(line); TableRow(t) && !IsRule(t) {
+			return nl + 1
+		}
+	}
+	return 0
+}
+
 // HeaderRow returns the header row of the Markdown table one of whose rows holds byte at of doc,
 // the document d analyses: the header's line as doc writes it ("| Term | First week starts |"),
 // which names the row's cells; or "" when at is in no row under a header row (nor in the header

@@ -750,6 +750,27 @@ func TestHeaderRow(t *testing.T) {
 	}
 }
 
+// A table paragraph's header row is its first line, when a row of the table follows it (the
+// separator line does not count); a paragraph that opens otherwise, or a lone row, has none.
+func TestTableHeaderLine(t *testing.T) {
+	for _, tt := range []struct {
+		paragraph string
+		want      int
+	}{
+		{"| Term | Starts |\n|---|---|\n| Spring | 5 January |", len("| Term | Starts |\n")},
+		{"  | Term | Starts |\r\n|---|---|\r\n| Spring | 5 January |\r\n", len("  | Term | Starts |\r\n")},
+		{"| Ticket | Adult |\n| Day pass | €9 |", len("| Ticket | Adult |\n")}, // a converted web page's table
+		{"| Term | Starts |\n|---|---|", 0},
+		{"| Single trip | €2.20 |", 0},
+		{"Prices:\n| Day pass | €9 |\n| Annual pass | €220 |", 0},
+		{"", 0},
+	} {
+		if got := TableHeaderLine(tt.paragraph); got != tt.want {
+			t.Errorf("TableHeaderLine(%q) = %d, want %d", tt.paragraph, got, tt.want)
+		}
+	}
+}
+
 // A table row's cells are its text between bars, trimmed; an escaped bar is a bar of its cell.
 func TestTableCells(t *testing.T) {
 	for _, tt := range []struct {
