@@ -962,7 +962,7 @@ const maxListItems = 4
 
 // withList extends a unit whose last sentence ends with a colon ("Check both before you run a
 // binary:") with the list it introduces: the next sentences of its paragraph, or the first ones of
-// the next paragraph.
+// the next paragraph (a table's from its header row, which names the cells of the rows quoted).
 func (c *corpus) withList(u []sentRef) []sentRef {
 	last := u[len(u)-1]
 	if !strings.HasSuffix(last.quote(), ":") && !strings.HasSuffix(last.quote(), "：") {
@@ -971,7 +971,7 @@ func (c *corpus) withList(u []sentRef) []sentRef {
 	d := last.doc
 	for i := last.i + 1; i < len(d.Sentences) && i <= last.i+maxListItems; i++ {
 		s := d.Sentences[i]
-		if s.Paragraph > last.sent().Paragraph+1 || s.Kind != text.KindBody && s.Kind != text.KindCode && s.Kind != text.KindMeta {
+		if s.Paragraph > last.sent().Paragraph+1 || s.Kind != text.KindBody && s.Kind != text.KindCode && s.Kind != text.KindMeta && s.Kind != text.KindHeaderRow {
 			break
 		}
 		if s.Kind == text.KindMeta {

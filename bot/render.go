@@ -13,6 +13,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/citebot/citebot/answer"
+	"github.com/citebot/citebot/retrieval"
 )
 
 // message is one Discord message's worth of a reply: text and embeds, within every limit.
@@ -263,10 +264,10 @@ func squash(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // sourceField is one source: "[N] Title ¶P" as its name ("[N] Title p. 3 ¶P" for a PDF); as its
 // value a short quote (none when quote is empty), for a table row the names of its columns
-// ("Columns: Term · First week starts", shown even when the quote is not: the reply's text shows
-// the row without them), the link to the paragraph and the file and lines (a PDF's file alone: its
-// name shows the page, where a reader holding the PDF looks, and the lines of the text read from it
-// are in no PDF viewer).
+// ("columns: Term · First week starts", as every surface writes them; shown even when the quote is
+// not: the reply's text shows the row without them), the link to the paragraph and the file and
+// lines (a PDF's file alone: its name shows the page, where a reader holding the PDF looks, and the
+// lines of the text read from it are in no PDF viewer).
 func sourceField(c answer.Citation, quote string) *discordgo.MessageEmbedField {
 	title := squash(c.Title)
 	if title == "" {
@@ -277,11 +278,7 @@ func sourceField(c answer.Citation, quote string) *discordgo.MessageEmbedField {
 	name := lead + truncate(defangLinks(title), maxFieldName-textLen(lead)-textLen(place)) + place
 	where := "`" + truncate(strings.ReplaceAll(path.Base(c.File), "`", "'"), 120) + "`"
 	if c.StartLine > 0 && c.Page == 0 {
-		if c.EndLine > c.StartLine {
-			where += fmt.Sprintf(", lines %d–%d", c.StartLine, c.EndLine)
-		} else {
-			where += fmt.Sprintf(", line %d", c.StartLine)
-		}
+		where += ", " + retrieval.LineRange(c.StartLine, c.EndLine)
 	}
 	link := ""
 	if u := safeURL(c.URL); u != "" {
@@ -295,7 +292,7 @@ func sourceField(c answer.Citation, quote string) *discordgo.MessageEmbedField {
 		value = "“" + defangLinks(truncate(quote, room)) + "”\n"
 	}
 	// The columns, in at most 200 characters and the room the quote and the link leave.
-	const colsLabel = "Columns: "
+	const colsLabel = "columns: "
 	if cols := squash(c.ColumnNames()); cols != "" {
 		if room := min(200, maxFieldValue-textLen(footer)-textLen(value)-textLen(colsLabel)-8); room > 10 {
 			value += colsLabel + defangLinks(truncate(cols, room)) + "\n"

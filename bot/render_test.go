@@ -418,7 +418,7 @@ func TestSourceFieldColumnsKeepTheLink(t *testing.T) {
 	c := testCitations(1)[0]
 	c.Columns = "| " + strings.Repeat("A rather long column name | ", 60)
 	f := sourceField(c, strings.Repeat("a long quote ", 40))
-	if !strings.Contains(f.Value, "\nColumns: A rather long column name · ") || !strings.Contains(f.Value, "…\n[Open ¶3](<https://citebot.example.org/") {
+	if !strings.Contains(f.Value, "\ncolumns: A rather long column name · ") || !strings.Contains(f.Value, "…\n[Open ¶3](<https://citebot.example.org/") {
 		t.Errorf("field value %q, want the columns cut short, then the link", f.Value)
 	}
 	if err := checkMessage("text", sourceEmbeds([]answer.Citation{c}, "text")); err != nil {

@@ -244,9 +244,9 @@ func TestSourcesShowTitlesOnceAndRelatedPassages(t *testing.T) {
 }
 
 // An answer from a row of a table shows, in its source's field, the names of the row's columns
-// from the table's header row ("Columns: Term · First week starts · …"): the reply's text shows the
-// row alone, and the header is quoted nowhere. The fake Discord checks every payload's limits and
-// that none can ping.
+// from the table's header row ("columns: Term · First week starts · …", as every surface writes
+// them): the reply's text shows the row alone, and the header is quoted nowhere. The fake Discord
+// checks every payload's limits and that none can ping.
 func TestSourcesNameATableRowsColumns(t *testing.T) {
 	fsys := fstest.MapFS{"lessons.md": &fstest.MapFile{Data: []byte("# Swimming lessons\n\n| Term | First week starts | Last week ends |\n|---|---|---|\n" +
 		"| Spring 2026 | Monday 5 January 2026 | Sunday 29 March 2026 |\n| Summer 2026 | Monday 20 April 2026 | Sunday 19 July 2026 |\n")}}
@@ -269,7 +269,7 @@ func TestSourcesNameATableRowsColumns(t *testing.T) {
 	if len(es) == 0 || len(es[0].Fields) != 1 {
 		t.Fatalf("embeds %s, want one source", m.Embeds)
 	}
-	if v := es[0].Fields[0].Value; !strings.HasPrefix(v, "Columns: Term · First week starts · Last week ends\n[Open ¶2](<https://citebot.example.org/sources/lessons.md") {
+	if v := es[0].Fields[0].Value; !strings.HasPrefix(v, "columns: Term · First week starts · Last week ends\n[Open ¶2](<https://citebot.example.org/sources/lessons.md") {
 		t.Errorf("source field value %q, want the columns, then the link", v)
 	}
 }

@@ -281,6 +281,12 @@ func TestWriteText(t *testing.T) {
 	if want := "Since 2025-03-01 12:00 UTC: 1 question, 0 unanswered."; !strings.Contains(b.String(), want) {
 		t.Errorf("one question: text report %q, want %q", b.String(), want)
 	}
+	// One question, unanswered, asked once: every count in the singular.
+	b.Reset()
+	Report{Since: t0, Questions: 1, Unanswered: 1, Groups: []Group{{Count: 1, Last: t0, Abstained: 1}}}.WriteText(&b)
+	if want := "Since 2025-03-01 12:00 UTC: 1 question, 1 unanswered, in 1 group.\n\n1. Asked 1 time, last 2025-03-01 12:00 UTC (1 abstained)\n"; b.String() != want {
+		t.Errorf("one unanswered question: text report %q, want %q", b.String(), want)
+	}
 }
 
 func TestParseSince(t *testing.T) {

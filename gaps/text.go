@@ -15,14 +15,9 @@ const timeLayout = "2006-01-02 15:04 UTC"
 // a table row ("columns: Term · First week starts"), and its link.
 func (r Report) WriteText(w io.Writer) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Since %s: %d %s, %d unanswered", r.Since.UTC().Format(timeLayout), r.Questions, plural(r.Questions, "question", "questions"), r.Unanswered)
-	if r.Unanswered > 0 {
-		fmt.Fprintf(&b, ", in %d %s", len(r.Groups), plural(len(r.Groups), "group", "groups"))
-	}
-	b.WriteString(".\n")
+	b.WriteString(r.Summary() + "\n")
 	for i, g := range r.Groups {
-		fmt.Fprintf(&b, "\n%d. Asked %d %s, last %s (%s)\n", i+1, g.Count, plural(g.Count, "time", "times"),
-			g.Last.UTC().Format(timeLayout), g.Reasons())
+		fmt.Fprintf(&b, "\n%d. %s, last %s (%s)\n", i+1, g.Asked(), g.LastText(), g.Reasons())
 		for _, ex := range g.Examples {
 			fmt.Fprintf(&b, "   • %s\n", oneLine(ex, 160))
 		}
@@ -47,6 +42,21 @@ func (r Report) WriteText(w io.Writer) error {
 	return err
 }
 
+// Summary is the report's first line, as the text report and the page show it, each count with its
+// noun in the singular or the plural: "Since 2025-03-01 12:00 UTC: 23 questions, 21 unanswered, in 7
+// groups.", "…: 1 question, 1 unanswered, in 1 group."
+func (r Report) Summary() string {
+	s := fmt.Sprintf("Since %s: %s, %d unanswered", r.SinceText(), count(r.Questions, "question", "questions"), r.Unanswered)
+	if r.Unanswered > 0 {
+		s += ", in " + count(len(r.Groups), "group", "groups")
+	}
+	return s + "."
+}
+
+// Asked says how often the group's questions were asked, as the text report and the page show it:
+// "Asked 1 time", "Asked 6 times".
+func (g Group) Asked() string { return "Asked " + count(g.Count, "time", "times") }
+
 // Reasons says why the group's questions count as unanswered, e.g. "4 abstained, 1 👎".
 func (g Group) Reasons() string {
 	var parts []string
@@ -68,11 +78,12 @@ func (g Group) LastText() string { return g.Last.UTC().Format(timeLayout) }
 // SinceText is Since as the text report and the page show it.
 func (r Report) SinceText() string { return r.Since.UTC().Format(timeLayout) }
 
-func plural(n int, one, many string) string {
+// count writes n with its noun, one when n is 1 and many otherwise: "1 question", "2 questions".
+func count(n int, one, many string) string {
 	if n == 1 {
-		return one
+		return fmt.Sprintf("%d %s", n, one)
 	}
-	return many
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 // oneLine flattens s to one line of at most n runes.

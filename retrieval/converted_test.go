@@ -176,6 +176,18 @@ func TestPageSpan(t *testing.T) {
 	}
 }
 
+// A range of lines is written as every surface shows it, with an en dash as a range of pages is.
+func TestLineRange(t *testing.T) {
+	for _, tt := range []struct {
+		start, end int
+		want       string
+	}{{3, 3, "line 3"}, {3, 6, "lines 3–6"}, {7, 0, "line 7"}} {
+		if got := LineRange(tt.start, tt.end); got != tt.want {
+			t.Errorf("LineRange(%d, %d) = %q, want %q", tt.start, tt.end, got, tt.want)
+		}
+	}
+}
+
 // A PDF without a title in its properties takes its first heading, as other documents do.
 func TestReadPDFTitleFromHeading(t *testing.T) {
 	data := bytes.Replace(pdfFixture(t, "report.pdf"), []byte("/Title (Harbour Cycling Report 2024)"), []byte("/Title (report.docx)                "), 1)

@@ -41,6 +41,15 @@ func (s PageSpan) Label() string {
 	return "p. " + strconv.Itoa(s.Page)
 }
 
+// LineRange names lines start to end of a document as every surface shows them: "line 3", or
+// "lines 3–5" with an en dash, as [PageSpan.Label] writes a range of pages.
+func LineRange(start, end int) string {
+	if end > start {
+		return "lines " + strconv.Itoa(start) + "–" + strconv.Itoa(end)
+	}
+	return "line " + strconv.Itoa(start)
+}
+
 // Where names paragraph n as a reader finds it: "p. 3 ¶12" in a PDF, "¶12" in any other document.
 func (s PageSpan) Where(n int) string {
 	if l := s.Label(); l != "" {

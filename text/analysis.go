@@ -21,6 +21,10 @@ const (
 	KindQuestion = "question"
 	// KindMeta is navigation and boilerplate: breadcrumbs, datelines, front matter, rules.
 	KindMeta = "meta"
+	// KindHeaderRow is the header row of a Markdown table, the row its rows' Lead points at (see
+	// [Doc.HeaderRow]): like a heading, context that names the cells of the rows under it, never an
+	// answer nor a closest passage's quote.
+	KindHeaderRow = "header_row"
 	// KindCode is a line of a fenced code block.
 	KindCode = "code"
 )
@@ -157,6 +161,9 @@ func Analyze(file, doc string, paragraphs []Span, literal LiteralLines, lex *Lex
 				s.Start, s.End, s.Paragraph = q.Start, q.End, pi+1
 				s.Item = opensItem(doc[sp.Start:q.Start])
 				s.Lead = listLead(doc, d.Sentences, s)
+				if tableRow(doc, s) && s.Lead >= 0 {
+					markHeaderRow(doc, d.Sentences, s.Lead)
+				}
 				s.Kind = ln.kind
 				if s.Kind == KindBody {
 					s.Kind = sentenceKind(doc[q.Start:q.End])
@@ -309,11 +316,45 @@ func listLead(doc string, before []Sentence, s Sentence) int {
 	return -1
 }
 
+// markHeaderRow marks as [KindHeaderRow] the body sentences of the line of the table row that
+// sentence h of ss opens: the header row a row under it leads to.
+func markHeaderRow(doc string, ss []Sentence, h int) {
+	_, end := lineBounds(doc, ss[h].Start)
+	for k := h; k < len(ss) && ss[k].Start < end; k++ {
+		if ss[k].Kind == KindBody {
+			ss[k].Kind = KindHeaderRow
+		}
+	}
+}
+
 // tableRow reports a sentence that is a row of a Markdown table ("| Live chat | 12:00–18:00 |").
 func tableRow(doc string, s Sentence) bool { return TableRow(doc[s.Start:s.End]) }
 
 // TableRow reports whether a sentence's text is a row of a Markdown table.
 func TableRow(sentence string) bool { return strings.HasPrefix(sentence, "|") }
+
+// TableHeaderLine returns the length of paragraph's first line with its line break when that line
+// is the header row of a Markdown table, as the analysis reads one (see [Doc.HeaderRow]: a table's
+// rows are under its paragraph's first row), so a row of the table follows it; else 0. The source
+// viewer keeps it in view above a cited row.
+func TableHeaderLine(paragraph string) int {
+	nl := strings.IndexByte(paragraph, '\n')
+	if nl < 0 || !TableRow(strings.TrimSpace(paragraph[:nl])) {
+		return 0
+	}
+	for rest := paragraph[nl+1:]; rest != ""; {
+		line := rest
+		if i := strings.IndexByte(rest, '\n'); i >= 0 {
+			line, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = ""
+		}
+		if t := strings.TrimSpace(line); TableRow(t) && !IsRule(t) {
+			return nl + 1
+		}
+	}
+	return 0
+}
 
 // HeaderRow returns the header row of the Markdown table one of whose rows holds byte at of doc,
 // the document d analyses: the header's line as doc writes it ("| Term | First week starts |"),
@@ -941,8 +982,8 @@ var pointers = setOf(`like such including include includes than against surpassi
 	competidores que parecido parecida semejante`)
 
 // Structure returns, by file, the spans of the sentences of docs that structure their document
-// rather than say something in it: headings, titles and boilerplate (breadcrumbs, datelines, front
-// matter, rules). An answer never quotes one, and a gap report never shows one as what a passage
+// rather than say something in it: headings, titles, tables' header rows and boilerplate
+// (breadcrumbs, datelines, front matter, rules). An answer never quotes one, and a gap report never shows one as what a passage
 // says. A question (a heading that asks, "¿Qué significa microcomercio?") and code are not among
 // them.
 func Structure(docs []Doc) map[string][]Span {
@@ -950,7 +991,7 @@ func Structure(docs []Doc) map[string][]Span {
 	for _, d := range docs {
 		for _, st := range d.Sentences {
 			switch st.Kind {
-			case KindHeading, KindTitle, KindMeta:
+			case KindHeading, KindTitle, KindHeaderRow, KindMeta:
 				out[d.File] = append(out[d.File], Span{Start: st.Start, End: st.End})
 			}
 		}

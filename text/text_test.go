@@ -722,6 +722,53 @@ func TestHeaderRow(t *testing.T) {
 			t.Errorf("HeaderRow(%d) = %q, want none", bad, got)
 		}
 	}
+	// The header row, every sentence of its line, is of its own kind, structure like a heading (so
+	// no answer or closest passage quotes it); the rows under it, and a lone row, are body text.
+	kinds := map[string]string{
+		"| Ticket | Adult fare.": KindHeaderRow,
+		"| Day pass | €9.":       KindBody,
+		"| Annual pass":          KindBody,
+	}
+	structure := Structure([]Doc{d})["f.md"]
+	for _, s := range d.Sentences {
+		q := doc[s.Start:s.End]
+		for prefix, want := range kinds {
+			if !strings.HasPrefix(q, prefix) {
+				continue
+			}
+			delete(kinds, prefix)
+			if s.Kind != want {
+				t.Errorf("sentence %q is of kind %q, want %q", q, s.Kind, want)
+			}
+			if got := Overlaps(structure, s.Start, s.End); got != (want == KindHeaderRow) {
+				t.Errorf("Structure holds %q: %v, want %v", q, got, !got)
+			}
+		}
+	}
+	if len(kinds) > 0 {
+		t.Errorf("no sentence opens with %q", kinds)
+	}
+}
+
+// A table paragraph's header row is its first line, when a row of the table follows it (the
+// separator line does not count); a paragraph that opens otherwise, or a lone row, has none.
+func TestTableHeaderLine(t *testing.T) {
+	for _, tt := range []struct {
+		paragraph string
+		want      int
+	}{
+		{"| Term | Starts |\n|---|---|\n| Spring | 5 January |", len("| Term | Starts |\n")},
+		{"  | Term | Starts |\r\n|---|---|\r\n| Spring | 5 January |\r\n", len("  | Term | Starts |\r\n")},
+		{"| Ticket | Adult |\n| Day pass | €9 |", len("| Ticket | Adult |\n")}, // a converted web page's table
+		{"| Term | Starts |\n|---|---|", 0},
+		{"| Single trip | €2.20 |", 0},
+		{"Prices:\n| Day pass | €9 |\n| Annual pass | €220 |", 0},
+		{"", 0},
+	} {
+		if got := TableHeaderLine(tt.paragraph); got != tt.want {
+			t.Errorf("TableHeaderLine(%q) = %d, want %d", tt.paragraph, got, tt.want)
+		}
+	}
 }
 
 // A table row's cells are its text between bars, trimmed; an escaped bar is a bar of its cell.

@@ -195,6 +195,26 @@ func TestAskAPIColumnNames(t *testing.T) {
 	}
 }
 
+// An abstention's closest passages ("related") never quote a table's header row, even where its
+// words are all the question shares with the document: a row under it is quoted, with its columns.
+func TestAskAPIRelatedQuotesARowNotTheHeader(t *testing.T) {
+	srv := newTestServer(t, openCorpus(t, mapCorpus(lessonsCorpus)), Config{})
+	res := do(t, srv.Handler(), "POST", "/api/ask", jsonBody(`{"question":"How long is the last week of each term?"}`), nil)
+	type cite struct {
+		Quote       string   `json:"quote"`
+		ColumnNames []string `json:"column_names"`
+	}
+	a := decodeJSON[struct {
+		Abstained bool   `json:"abstained"`
+		Related   []cite `json:"related"`
+	}](t, res.Body)
+	row := slices.IndexFunc(a.Related, func(c cite) bool { return strings.HasPrefix(c.Quote, "| ") })
+	if res.Code != 200 || !a.Abstained || row < 0 || strings.Join(a.Related[row].ColumnNames, " · ") != lessonsColumns ||
+		slices.ContainsFunc(a.Related, func(c cite) bool { return strings.Contains(c.Quote, "First week") }) {
+		t.Errorf("POST /api/ask = %d, %+v; want an abstention whose closest passages quote a row with the columns %q, never the header row", res.Code, a, lessonsColumns)
+	}
+}
+
 func TestAskAPIErrors(t *testing.T) {
 	srv := newTestServer(t, seedindex.Open(t), Config{MaxBodyBytes: 4096, MaxQuestionLen: 100, MaxHistoryTurns: 2})
 	tests := []struct {

@@ -611,3 +611,81 @@ func TestBrowserNoCatalogNoSummaries(t *testing.T) {
 	}
 	checkNoPageProblems(t, ctx, "chat page without a catalog")
 }
+
+// tableHeaderState is where the browser shows a table's header row and the cited row under it.
+type tableHeaderState struct {
+	HeadTop    float64 `json:"headTop"`
+	HeadBottom float64 `json:"headBottom"`
+	MarkTop    float64 `json:"markTop"`
+	MarkBottom float64 `json:"markBottom"`
+	BarBottom  float64 `json:"barBottom"`
+	ViewHeight float64 `json:"viewHeight"`
+	ScrollY    float64 `json:"scrollY"`
+	Marked     string  `json:"marked"`
+}
+
+// A row cited deep in a long Markdown table opens with the table's header row in view above it, under
+// the top bar, on a desktop window and on a phone, where the header wraps: the row is read with the
+// names of its columns, and the header hides no part of it.
+func TestBrowserViewerKeepsTableHeaderInView(t *testing.T) {
+	const header = "| Hour | Lane one (club training) | Lane two (lessons for children) | Lane three (open swim) |"
+	var b strings.Builder
+	b.WriteString("# Lane timetable\n\nThe pool's lanes, slot by slot.\n\n" + header + "\n|---|---|---|---|\n")
+	for i := 1; i <= 150; i++ {
+		fmt.Fprintf(&b, "| Slot %d | Club squad %d | Beginners %d | Public %d |\n", i, i, i, i)
+	}
+	b.WriteString("\nThe timetable changes in the summer holidays.\n")
+	doc := b.String()
+	const row = "| Slot 120 | Club squad 120 | Beginners 120 | Public 120 |"
+	start := strings.Index(doc, row)
+	ix := openCorpus(t, mapCorpus(map[string]string{"lanes.md": doc}))
+	ln, base := listenLoopback(t)
+	lb := links.Builder{Base: base}
+	serveOn(t, newTestServer(t, ix, Config{Links: lb}), ln)
+	target := lb.Link(links.Target{File: "lanes.md", Paragraph: 3, StartLine: 5, EndLine: 156,
+		QuoteStart: start, QuoteEnd: start + len(row), Quote: row})
+	stateJS := `(() => {
+	  const text = document.querySelector("#p3 .text"), mark = document.querySelector("#p3 mark.quote");
+	  const walk = document.createTreeWalker(text, NodeFilter.SHOW_TEXT);
+	  let node;
+	  while ((node = walk.nextNode()) && node.textContent.indexOf(` + strconv.Quote(header) + `) < 0) {}
+	  if (!node || !mark) return {};
+	  const at = node.textContent.indexOf(` + strconv.Quote(header) + `), range = document.createRange();
+	  range.setStart(node, at);
+	  range.setEnd(node, at + ` + strconv.Itoa(len(header)) + `);
+	  const h = range.getBoundingClientRect(), m = mark.getBoundingClientRect();
+	  return {headTop: h.top, headBottom: h.bottom, markTop: m.top, markBottom: m.bottom,
+	    barBottom: document.querySelector(".top").getBoundingClientRect().bottom,
+	    viewHeight: window.innerHeight, scrollY: window.scrollY, marked: mark.textContent};
+	})()`
+	for _, size := range []struct {
+		name          string
+		width, height int
+	}{{"desktop", 1280, 900}, {"phone", 390, 844}} {
+		t.Run(size.name, func(t *testing.T) {
+			ctx := newBrowserSized(t, size.width, size.height)
+			err := chromedp.Do(ctx,
+				chromedp.Navigate(target),
+				chromedp.WaitVisible(chromedp.CSS(".para.highlight mark.quote")),
+				chromedp.Sleep(300*time.Millisecond),
+			)
+			if err != nil {
+				t.Fatalf("opening %s: %v", target, err)
+			}
+			st, err := chromedp.Run(ctx, chromedp.Evaluate[tableHeaderState](stateJS))
+			if err != nil {
+				t.Fatal(err)
+			}
+			saveScreenshot(t, ctx, "viewer-table-header-"+size.name+".png")
+			if st.Marked != row || st.ScrollY <= 0 {
+				t.Fatalf("page %+v: want the row %q marked and the page scrolled to it", st, row)
+			}
+			// The header under the top bar, above the row, and both inside the window.
+			if st.HeadTop < st.BarBottom-1 || st.HeadBottom > st.MarkTop+1 || st.MarkBottom > st.ViewHeight || st.HeadBottom <= 0 {
+				t.Errorf("header row at %.0f..%.0f px, cited row at %.0f..%.0f px (top bar ends at %.0f, window %.0f px): want the header in view under the bar, the row below it",
+					st.HeadTop, st.HeadBottom, st.MarkTop, st.MarkBottom, st.BarBottom, st.ViewHeight)
+			}
+			checkNoPageProblems(t, ctx, target)
+		})
+	}
+}

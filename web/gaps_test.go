@@ -278,6 +278,21 @@ func TestGapsPageNamesATableRowsColumns(t *testing.T) {
 	}
 }
 
+// The gap report page writes each count with its noun in the singular or the plural, as the text
+// report does: one question asked once is "1 question, 1 unanswered, in 1 group" and "Asked 1 time".
+func TestGapsPageSingular(t *testing.T) {
+	ix := openCorpus(t, mapCorpus(lessonsCorpus))
+	lb := links.Builder{Base: "https://citebot.example.org"}
+	h := newTestServer(t, ix, Config{Links: lb, Gaps: lessonsGap(t, ix, lb)}).Handler()
+	rec := local(t, h, "/gaps", map[string]string{"Accept": "text/html"})
+	body := rec.Body.String()
+	for _, want := range []string{`: 1 question, 1 unanswered, in 1 group.</p>`, `<strong class="count">Asked 1 time</strong>`} {
+		if rec.Code != 200 || !strings.Contains(body, want) {
+			t.Errorf("GET /gaps = %d, want %q:\n%s", rec.Code, want, body)
+		}
+	}
+}
+
 // In a real browser, the gap report shows a table row's columns on a line of their own under its
 // quote, muted like the chat page's, with no script error or CSP violation.
 func TestGapsPageColumnsInBrowser(t *testing.T) {

@@ -16,6 +16,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/citebot/citebot/answer"
+	"github.com/citebot/citebot/retrieval"
 )
 
 // markdown renders answer and summary text (Markdown written by a model or by the extractive
@@ -121,10 +122,7 @@ func citationWhere(c answer.Citation) string {
 	if c.Page > 0 {
 		return c.File
 	}
-	lines := "lines " + strconv.Itoa(c.StartLine) + "–" + strconv.Itoa(c.EndLine)
-	if c.StartLine == c.EndLine {
-		lines = "line " + strconv.Itoa(c.StartLine)
-	}
+	lines := retrieval.LineRange(c.StartLine, c.EndLine)
 	if c.Title == "" {
 		return lines
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/citebot/citebot/links"
 	"github.com/citebot/citebot/metrics"
 	"github.com/citebot/citebot/retrieval"
+	"github.com/citebot/citebot/text"
 )
 
 // maxQuoteParam bounds the ?q= quote the viewer marks, in bytes. Links carry at most a short prefix.
@@ -96,9 +97,13 @@ type paraView struct {
 	Lines string
 	// Page labels the page or pages of a PDF the paragraph is on, "p. 3" or "pp. 3–4"; "" in
 	// other documents.
-	Page     string
-	Target   bool
-	Marks    int
+	Page   string
+	Target bool
+	Marks  int
+	// Head is, in a paragraph that is a Markdown table, its header row (the first line, with its
+	// line break; see [text.TableHeaderLine]) cut into segments, which the page keeps in view
+	// while the rows under it scroll; Segments then hold the rest. Empty in any other paragraph.
+	Head     []segment
 	Segments []segment
 }
 
@@ -338,9 +343,31 @@ func (page sourcePage) eachParagraph(fn func(paraView)) {
 			mk := page.marks[k]
 			inside = append(inside, span{max(mk.start, p.StartByte) - p.StartByte, min(mk.end, p.EndByte) - p.StartByte})
 		}
-		v.Segments, v.Marks = segments(page.doc.Text[p.StartByte:p.EndByte], inside)
+		body := page.doc.Text[p.StartByte:p.EndByte]
+		if h := text.TableHeaderLine(body); h > 0 {
+			head, rest := splitSpans(inside, h)
+			v.Head, _ = segments(body[:h], head)
+			v.Segments, _ = segments(body[h:], rest)
+			v.Marks = len(inside)
+		} else {
+			v.Segments, v.Marks = segments(body, inside)
+		}
 		fn(v)
 	}
+}
+
+// splitSpans cuts spans (sorted, relative to a text) at offset at: those before it, and those after
+// it made relative to the text from at on; a span across at is cut in two.
+func splitSpans(spans []span, at int) (before, after []span) {
+	for _, sp := range spans {
+		if sp.start < at {
+			before = append(before, span{sp.start, min(sp.end, at)})
+		}
+		if sp.end > at {
+			after = append(after, span{max(sp.start, at) - at, sp.end - at})
+		}
+	}
+	return before, after
 }
 
 // linesLabel is "L5" for one line, "L5–7" for several.
@@ -427,7 +454,7 @@ func (s *Server) renderSource(w http.ResponseWriter, r *http.Request, page sourc
 
 // writeParagraphs writes each paragraph as a <section id="pN"> with its number, lines (a PDF's: its
 // page, where a reader holding the PDF finds it, instead of the lines of the text read from it)
-// and text, marked spans in <mark>; every byte of document text goes through escapeHTML. A loop
+// and text, marked spans in <mark>, a table's header row in <span class="thead">; every byte of document text goes through escapeHTML. A loop
 // rather than a template range: html/template's reflection rendered large documents at 14 MB/s.
 func writeParagraphs(w *bufio.Writer, page sourcePage) {
 	page.eachParagraph(func(p paraView) {
@@ -447,17 +474,28 @@ func writeParagraphs(w *bufio.Writer, page sourcePage) {
 			w.WriteString(`<a class="loc" href="#p` + n + `">¶` + n + ` <span class="lines">` + p.Lines + "</span></a>\n")
 		}
 		w.WriteString(`<div class="text">`)
-		for _, seg := range p.Segments {
-			if seg.Mark {
-				w.WriteString(`<mark class="quote">`)
-				escapeHTML(w, seg.Text)
-				w.WriteString(`</mark>`)
-			} else {
-				escapeHTML(w, seg.Text)
-			}
+		if len(p.Head) > 0 {
+			// A table's header row, which the stylesheet keeps in view above the rows.
+			w.WriteString(`<span class="thead">`)
+			writeSegments(w, p.Head)
+			w.WriteString(`</span>`)
 		}
+		writeSegments(w, p.Segments)
 		w.WriteString("</div>\n</section>\n")
 	})
+}
+
+// writeSegments writes text segments, the marked ones in <mark>, every byte through escapeHTML.
+func writeSegments(w *bufio.Writer, segs []segment) {
+	for _, seg := range segs {
+		if seg.Mark {
+			w.WriteString(`<mark class="quote">`)
+			escapeHTML(w, seg.Text)
+			w.WriteString(`</mark>`)
+		} else {
+			escapeHTML(w, seg.Text)
+		}
+	}
 }
 
 // escapeHTML writes s with the characters that are special in HTML text and attributes escaped as

@@ -357,3 +357,33 @@ func TestOneDocumentIsSingular(t *testing.T) {
 		}
 	}
 }
+
+// A paragraph that is a Markdown table writes its header row in a span of its own (which the page
+// keeps in view above the rows); a mark across the end of the header row is cut in two, one in the
+// span and one after it, and the paragraph still reads back as the document's bytes. Other
+// paragraphs have no such span.
+func TestSourceTableHeaderRowSpan(t *testing.T) {
+	srv := newTestServer(t, openCorpus(t, mapCorpus(lessonsCorpus)), Config{})
+	doc := lessonsCorpus["lessons.md"]
+	from := strings.Index(doc, "Pool \\| lanes |")
+	to := strings.Index(doc, "|---|---") + len("|---|---")
+	rec := do(t, srv.Handler(), "GET", "/sources/lessons.md?b="+strconv.Itoa(from)+"-"+strconv.Itoa(to), nil, nil)
+	paras := paragraphsOf(t, rec.Body.String())
+	if rec.Code != http.StatusOK || len(paras) != 3 {
+		t.Fatalf("GET /sources/lessons.md = %d with %d paragraphs, want 200 and 3", rec.Code, len(paras))
+	}
+	const want = `<span class="thead">| Term | First week starts | Last week ends | <mark class="quote">Pool \| lanes |` + "\n" +
+		`</mark></span><mark class="quote">|---|---</mark>|---|---|` + "\n"
+	table := paras[1].html
+	if !strings.HasPrefix(table, want) {
+		t.Errorf("the table's paragraph is rendered as %q, want it to open with %q", table, want)
+	}
+	if got, want := plainText(strings.NewReplacer(`<span class="thead">`, "", `</span>`, "").Replace(table)), strings.TrimSpace(doc[strings.Index(doc, "| Term"):strings.Index(doc, "\n\nLessons")]); got != want {
+		t.Errorf("the table's paragraph reads back as %q, want %q", got, want)
+	}
+	for _, p := range []renderedPara{paras[0], paras[2]} {
+		if strings.Contains(p.html, "thead") {
+			t.Errorf("paragraph %d has a header row's span: %q", p.n, p.html)
+		}
+	}
+}

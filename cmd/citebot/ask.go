@@ -207,14 +207,6 @@ func titleOr(title, file string) string {
 	return file
 }
 
-// lineRange says "line 3" or "lines 3-5".
-func lineRange(start, end int) string {
-	if end != start {
-		return fmt.Sprintf("lines %d-%d", start, end)
-	}
-	return fmt.Sprintf("line %d", start)
-}
-
 func runSummary(ctx context.Context, a *app, args []string) error {
 	fs := newFlags(a, "summary")
 	asJSON := fs.Bool("json", false, "print the summary as JSON")

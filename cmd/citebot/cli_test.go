@@ -247,6 +247,77 @@ func TestAskNamesATableRowsColumns(t *testing.T) {
 	}
 }
 
+// A table's header row is never quoted, neither by an answer nor as a closest passage (related, and
+// the gap report's closest): where its words are what the question shares with the document, the
+// passage quotes a row under it, which carries the header as its columns.
+func TestTableHeaderRowIsNeverQuoted(t *testing.T) {
+	env := baseEnv(t)
+	const header = "| Term | First week starts | Last week ends |"
+	corpus := writeCorpus(t, map[string]string{
+		"lessons.md": "# Swimming lessons\n\n" + header + "\n|---|---|---|\n" +
+			"| Spring 2026 | Monday 5 January 2026 | Sunday 29 March 2026 |\n| Summer 2026 | Monday 20 April 2026 | Sunday 19 July 2026 |\n\n" +
+			"Lessons for adults are held at the main pool on Tuesday evenings.\n",
+	})
+	type cite struct {
+		Quote   string `json:"quote"`
+		Columns string `json:"columns"`
+	}
+	var a struct {
+		Abstained bool   `json:"abstained"`
+		Citations []cite `json:"citations"`
+		Related   []cite `json:"related"`
+	}
+	// Unanswerable, and closest to the header's words.
+	const unanswered = "How long is the last week of each term?"
+	code, out, errOut := runCLI(t, env, "", "ask", "--json", "--log", "--seeds", corpus, unanswered)
+	if err := json.Unmarshal([]byte(out), &a); code != 0 || err != nil {
+		t.Fatalf("ask --json: exit %d, %v, %s", code, err, errOut)
+	}
+	row := slices.IndexFunc(a.Related, func(c cite) bool { return strings.HasPrefix(c.Quote, "| ") })
+	if !a.Abstained || row < 0 || a.Related[row].Columns != header ||
+		slices.ContainsFunc(a.Related, func(c cite) bool { return strings.Contains(c.Quote, "First week") }) {
+		t.Errorf("ask --json %q = %s\nwant an abstention whose closest passages quote a row under the header (columns %q), never the header", unanswered, out, header)
+	}
+	code, out, errOut = runCLI(t, env, "", "ask", "--seeds", corpus, unanswered)
+	if code != 0 || strings.Contains(out, "“| Term") || !strings.Contains(out, " |”\n      columns: Term · First week starts · Last week ends\n") {
+		t.Errorf("ask %q: exit %d, %s\n%s\nwant a row quoted with its columns under it, not the header", unanswered, code, errOut, out)
+	}
+	// Answered from the table: a row is quoted, not the header.
+	const answered = "Which term has the last week ending in December?"
+	code, out, errOut = runCLI(t, env, "", "ask", "--json", "--seeds", corpus, answered)
+	a.Citations = nil
+	if err := json.Unmarshal([]byte(out), &a); code != 0 || err != nil {
+		t.Fatalf("ask --json: exit %d, %v, %s", code, err, errOut)
+	}
+	if slices.ContainsFunc(a.Citations, func(c cite) bool { return strings.Contains(c.Quote, "First week") }) {
+		t.Errorf("ask --json %q = %s, want no citation quoting the header row", answered, out)
+	}
+	// The gap report's closest passages.
+	code, out, errOut = runCLI(t, env, "", "gaps", "--seeds", corpus)
+	if code != 0 || strings.Contains(out, "“| Term") || !strings.Contains(out, " |”\n       columns: Term · First week starts · Last week ends\n") {
+		t.Errorf("gaps: exit %d, %s\n%s\nwant a row quoted with its columns under it, not the header", code, errOut, out)
+	}
+}
+
+// The CLI writes a source's lines as the chat page, kept answers and Discord do: "lines 3–6", with
+// an en dash, in ask's sources and in search's hits.
+func TestLineRangesUseAnEnDash(t *testing.T) {
+	env := baseEnv(t)
+	corpus := writeCorpus(t, map[string]string{
+		"lessons.md": "# Swimming lessons\n\n| Term | First week starts | Last week ends |\n|---|---|---|\n" +
+			"| Spring 2026 | Monday 5 January 2026 | Sunday 29 March 2026 |\n| Summer 2026 | Monday 20 April 2026 | Sunday 19 July 2026 |\n",
+	})
+	for _, args := range [][]string{
+		{"ask", "--seeds", corpus, "When does the summer term of lessons start?"},
+		{"search", "--seeds", corpus, "summer term lessons"},
+	} {
+		code, out, errOut := runCLI(t, env, "", args...)
+		if code != 0 || !strings.Contains(out, "lessons.md ¶2, lines 3–6") {
+			t.Errorf("%s: exit %d, %s\n%s\nwant the source's place as \"lessons.md ¶2, lines 3–6\"", args[0], code, errOut, out)
+		}
+	}
+}
+
 func TestAskBatchSurvivesAnOverlongLine(t *testing.T) {
 	env := baseEnv(t)
 	stdin := "What was Douyin's GMV in 2024?\n" + strings.Repeat("x", maxLineBytes+10) + "\n¿Qué es el microcomercio?\n"

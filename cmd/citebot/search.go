@@ -88,14 +88,14 @@ func printSearch(w interface{ Write([]byte) (int, error) }, rep searchReport) {
 	}
 }
 
-// place names a paragraph as human output shows it: "¶12, lines 40-41" in a text document, "p. 3
+// place names a paragraph as human output shows it: "¶12, lines 40–41" in a text document, "p. 3
 // ¶12" (or "pp. 3–4 ¶12") in a PDF, where a reader looks for the page: the lines are those of the
 // text read from it, which no PDF viewer shows (JSON keeps them).
 func place(pages retrieval.PageSpan, paragraph, startLine, endLine int) string {
 	if pages.Page > 0 {
 		return pages.Where(paragraph)
 	}
-	return fmt.Sprintf("¶%d, %s", paragraph, lineRange(startLine, endLine))
+	return fmt.Sprintf("¶%d, %s", paragraph, retrieval.LineRange(startLine, endLine))
 }
 
 // excerpt shortens text to about n bytes on a word boundary, on one line.

@@ -23,12 +23,23 @@
     parent.normalize();
   }
 
+  // measureTop tells the stylesheet the height of the top bar (--top-height), under which a table's
+  // header row stays in view: the bar wraps on a narrow window.
+  function measureTop() {
+    var top = document.querySelector(".top");
+    if (top) { document.documentElement.style.setProperty("--top-height", top.getBoundingClientRect().height + "px"); }
+  }
+
   // scrollToQuote brings the first mark into view (its start, if it is taller than the window), else
-  // the target paragraph.
+  // the target paragraph. A mark in a table's rows keeps clear of the header row that stays in view
+  // above them.
   function scrollToQuote(target) {
     var mark = document.querySelector("mark.quote");
     var el = mark || target;
     if (!el || !el.scrollIntoView) { return; }
+    var text = el.closest ? el.closest(".text") : null;
+    var head = text ? text.querySelector(".thead") : null;
+    if (head && !head.contains(el)) { el.style.scrollMarginTop = head.getBoundingClientRect().height + "px"; }
     var tall = el.getBoundingClientRect().height > window.innerHeight * 0.7;
     el.scrollIntoView({ block: tall ? "start" : "center" });
   }
@@ -50,6 +61,8 @@
     scrollToQuote(target);
   }
 
+  measureTop();
+  window.addEventListener("resize", measureTop);
   window.addEventListener("hashchange", apply);
   // The browser's own jump to the fragment comes after this script; bring the quote back then.
   window.addEventListener("load", function () { scrollToQuote(document.querySelector(".para.highlight")); });
