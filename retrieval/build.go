@@ -57,6 +57,9 @@ type persistence struct {
 func (o *opener) build(ctx context.Context, in inputs, prev *snapshot, ps *persistence) (*snapshot, IndexStats, error) {
 	s := &snapshot{format: snapshotFormat, derivation: derivationVersion, model: o.cfg.Embedder.Model, key: in.key, created: time.Now().UTC(),
 		lexicon: o.lexicon, docs: in.docs, docHash: in.hashes, failures: in.failures, failKey: in.failKey, files: in.files}
+	if prev != nil {
+		s.others = prev.others // what other identities could not open, kept while still true
+	}
 	var passageKeys []VectorKey
 	texts := map[VectorKey]string{} // what to embed for keys that may be missing
 	if sp := o.spliceable(prev); sp != nil {

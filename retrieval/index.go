@@ -479,9 +479,28 @@ func (o *opener) inputsOf(docs []*Document, failures []*failure, files fileTable
 		in.hashes[i] = files.hash(d)
 		h.Write([]byte("\x00" + d.File + "\x00" + d.Title + "\x00"))
 		h.Write(in.hashes[i][:])
+		h.Write(describedBytes(d))
 	}
 	copy(in.key[:], h.Sum(nil))
 	return in
+}
+
+// describedBytes is what the snapshot's key takes of what [CorpusCatalogFile] says of d besides
+// its title (which the key takes with the file's name): its URL and language, which the index
+// serves ([Index.Document]) and the snapshot stores. Without them a change of corpus.json that
+// left every title as it was made no new version: a reload kept serving the old URL and language.
+// A document with neither adds nothing, so that the key of a corpus without them is what it was
+// before they counted; else a 1 (after the fixed-length content hash, where the next document's
+// bytes start with a 0) and both, each after its length.
+func describedBytes(d *Document) []byte {
+	if d.URL == "" && d.Language == "" {
+		return nil
+	}
+	b := []byte{1}
+	b = binary.AppendUvarint(b, uint64(len(d.URL)))
+	b = append(b, d.URL...)
+	b = binary.AppendUvarint(b, uint64(len(d.Language)))
+	return append(b, d.Language...)
 }
 
 // contentHash is the SHA-256 of what a document's index is derived from and what it shows: its

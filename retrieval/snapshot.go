@@ -75,6 +75,11 @@ import (
 // refused to open them, with who tried (one section, present when there are such files: see
 // [encodeUnopened]), optional as the one before: session 13's citebot passes over it and tries
 // those files at every start as it did, and a snapshot without it is read as keeping none.
+//
+// Since session 15 it also keeps what processes of other identities found of such files (one
+// section, present when there are any: see [encodeOtherUnopened]), optional as the ones before:
+// session 14's citebot passes over it, and so tries those files again at the start after another
+// identity's, as it did.
 const (
 	snapshotFile    = "index.snapshot"
 	snapshotMagic   = "CITEBOTI"
@@ -121,6 +126,8 @@ const (
 	secUnread
 	// The stamps of the files that could not be opened, and who tried (format 6, since session 14).
 	secUnopened
+	// The same, as other identities than the writer's found them (format 6, since session 15).
+	secOtherUnopened
 )
 
 // baseSections are the sections every format has.
@@ -156,6 +163,10 @@ type snapshot struct {
 	// files are the stamps of the files docs were read from (format 6), by the scan that read them:
 	// those it remembered (see [scan.remember]).
 	files fileTable
+	// others are the records of the files that processes of other identities than this one could
+	// not open, as the snapshot this one replaces kept them, for [encodeOtherUnopened] to keep
+	// those still true.
+	others []unopenedRecord
 	// legacy marks a snapshot read from the data folder's index from before one index per corpus
 	// (see [IndexDir]), not the corpus's own folder.
 	legacy bool
@@ -207,9 +218,14 @@ func writeSnapshot(path string, s *snapshot) error {
 			parts[secUnread] = unread
 			order = append(order, secUnread)
 		}
-		if unopened := encodeUnopened(s.files, processIdentity()); unopened != nil { // none: as session 13 wrote it
+		me := processIdentity()
+		if unopened := encodeUnopened(s.files, me); unopened != nil { // none: as session 13 wrote it
 			parts[secUnopened] = unopened
 			order = append(order, secUnopened)
+		}
+		if others := encodeOtherUnopened(s.others, s.files, me); others != nil { // none: as session 14 wrote it
+			parts[secOtherUnopened] = others
+			order = append(order, secOtherUnopened)
 		}
 	}
 	if s.vectors.sparse() {
@@ -445,6 +461,11 @@ func readSnapshot(path string, current *inputs) (*snapshot, error) {
 	} else if err := s.readDocuments(f, h); err != nil {
 		return nil, err
 	}
+	records, err := readUnopened(f, h)
+	if err != nil {
+		return nil, err
+	}
+	_, s.others = splitUnopened(records, processIdentity())
 	if err := s.readPassages(f, h); err != nil {
 		return nil, err
 	}

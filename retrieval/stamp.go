@@ -2,10 +2,12 @@ package retrieval
 
 import (
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/citebot/citebot/convert"
@@ -64,9 +66,11 @@ import (
 //     stamp is unchanged: fixing its permissions (chmod, chown, an ACL) changes its inode change
 //     time, and the next scan tries it. Only where the system keeps inode change times (not on
 //     Windows, where a change of ACLs shows in no stamp: tried at every scan there), and in the
-//     snapshot only for the user and groups that tried it (its section: see [encodeUnopened]),
-//     since another process may be let open it. Any other error opening or reading a file (too
-//     many files open, an I/O error) says nothing lasting of it: tried at every scan.
+//     snapshot by the user and groups that tried it (its section: see [encodeUnopened]), since
+//     another process may be let open it; what other users and groups found is kept beside it, so
+//     that processes of several taking turns do not each try it and write the snapshot again at
+//     every start (see [encodeOtherUnopened]). Any other error opening or reading a file (too many
+//     files open, an I/O error) says nothing lasting of it: tried at every scan.
 
 // racyWindow is how recent a file's modification or change time may be, against the start of the
 // scan that read it, for the file to be read again at the next scan rather than trusted by its
@@ -394,8 +398,8 @@ func decodeUnread(b []byte, failures []*failure, t fileTable) error {
 	return d.err
 }
 
-// addNotRead adds to t the file at p with stamp st that the unread or the unopened section says
-// was not read (why), after checking the entry: its path after prev, the one before it; not in t
+// addNotRead adds to t the file at p with stamp st that the unread section says was not read
+// (why), after checking the entry: its path after prev, the one before it; not in t
 // already (clash says what that would mean); its stamp with a change time. It reports whether the
 // entry was good (else d has failed).
 func addNotRead(d *decoder, t fileTable, prev, p string, st fileStamp, why *unreadFile, clash string) bool {
@@ -419,71 +423,223 @@ func addNotRead(d *decoder, t fileTable, prev, p string, st fileStamp, why *unre
 
 // The unopened section (format 6, since session 14) keeps, from the table of the scan that read
 // a snapshot's documents, the files whose permissions refused to open them (see
-// [unreadFile.unopened]): who tried them (see [processIdentity]), then the number of files, then
-// each, in path order: its path in the corpus folder, its stamp as the unread section writes one,
-// and the error opening it gave. Only stamps with a change time are kept. With no such file, there
-// is no section (nil), nor with no identity. A process of another user or groups reads none of
-// them: it may open them.
+// [unreadFile.unopened]): the record of who tried them (see [processIdentity] and
+// [encodeUnopenedRecord]). Only stamps with a change time are kept. With no such file, there is no
+// section (nil), nor with no identity. A process of another user or groups takes none of them: it
+// may open them.
 func encodeUnopened(files fileTable, identity string) []byte {
 	if identity == "" {
 		return nil
 	}
-	var paths []string
+	r := unopenedRecord{identity: identity}
 	for p, k := range files {
-		if k.doc == nil && k.unread != nil && k.unread.unopened && k.stamp.kept() {
-			paths = append(paths, p)
+		if unopenedIn(k) {
+			r.files = append(r.files, unopenedEntry{path: p, stamp: k.stamp, err: k.unread.warnings[0].Attrs[0].Value.(string)})
 		}
 	}
-	if len(paths) == 0 {
+	if len(r.files) == 0 {
 		return nil
 	}
-	slices.Sort(paths)
+	slices.SortFunc(r.files, func(a, b unopenedEntry) int { return strings.Compare(a.path, b.path) })
 	var e encoder
-	e.str(identity)
-	e.uint(uint64(len(paths)))
-	for _, p := range paths {
-		k := files[p]
-		e.str(p)
-		encodeStamp(&e, k.stamp, p)
-		e.str(k.unread.warnings[0].Attrs[0].Value.(string))
+	encodeUnopenedRecord(&e, r)
+	return e.b
+}
+
+// unopenedIn reports whether k is a file whose permissions refused to open it, with a stamp the
+// snapshot keeps.
+func unopenedIn(k knownFile) bool {
+	return k.doc == nil && k.unread != nil && k.unread.unopened && k.stamp.kept()
+}
+
+// unopenedRecord is what the processes of one identity (see [processIdentity]) found of the files
+// whose permissions refused to open them: each file's path, in order, its stamp and the error
+// opening it gave.
+type unopenedRecord struct {
+	identity string
+	files    []unopenedEntry
+}
+
+// unopenedEntry is one file of an [unopenedRecord].
+type unopenedEntry struct {
+	path  string
+	stamp fileStamp
+	err   string
+}
+
+// encodeUnopenedRecord writes r: its identity, the number of files, then each: its path in the
+// corpus folder, its stamp as the unread section writes one, and the error opening it gave.
+func encodeUnopenedRecord(e *encoder, r unopenedRecord) {
+	e.str(r.identity)
+	e.uint(uint64(len(r.files)))
+	for _, f := range r.files {
+		e.str(f.path)
+		encodeStamp(e, f.stamp, f.path)
+		e.str(f.err)
+	}
+}
+
+// decodeUnopenedRecord reads what [encodeUnopenedRecord] wrote, checking each file: its path after
+// the one before, its stamp with a change time, an error opening it.
+func decodeUnopenedRecord(d *decoder) unopenedRecord {
+	r := unopenedRecord{identity: d.str()}
+	for range d.count(d.left() + 1) {
+		f := unopenedEntry{path: d.str(), stamp: decodeStamp(d), err: d.str()}
+		switch {
+		case d.err != nil:
+		case f.path == "" || len(r.files) > 0 && f.path <= r.files[len(r.files)-1].path:
+			d.fail("files out of order")
+		case !f.stamp.kept():
+			d.fail("stamp with no change time")
+		case f.err == "":
+			d.fail("no error opening the file")
+		}
+		if d.err != nil {
+			return unopenedRecord{}
+		}
+		if f.stamp.target == "" {
+			f.stamp.target = f.path
+		}
+		r.files = append(r.files, f)
+	}
+	if d.err == nil && r.identity == "" {
+		d.fail("files not opened by no one")
+	}
+	return r
+}
+
+// addTo adds r's files to t, the table of the same snapshot's documents and other files not read,
+// failing when one is in t already (both read, or not read for another reason, and not opened).
+func (r unopenedRecord) addTo(t fileTable) error {
+	for _, f := range r.files {
+		if _, known := t[f.path]; known {
+			return errors.New("file both unopened and not")
+		}
+		t[f.path] = knownFile{stamp: f.stamp, unread: unopenedFile(f.err)}
+	}
+	return nil
+}
+
+// decodeUnopened reads what [encodeUnopened] wrote.
+func decodeUnopened(b []byte) (unopenedRecord, error) {
+	d := decoder{b: b}
+	r := decodeUnopenedRecord(&d)
+	if d.err == nil && d.left() != 0 {
+		d.fail("bytes after the last file")
+	}
+	return r, d.err
+}
+
+// Two users, or one with other groups, who take turns starting citebot on one data folder each
+// find the unopened section written by the other: until session 15 each tried the files again and,
+// having noted them, wrote the whole snapshot again with its own record in place of the other's,
+// at every start. The records of other identities are therefore kept too, in a section of their
+// own that session 14's citebot passes over (see [encodeOtherUnopened]): a start finds its own
+// record in either section, so that the starts after each identity's first open none of those
+// files and write nothing.
+
+// maxOtherUnopened bounds the records of other identities a snapshot keeps, the most recent
+// writers' first: a data folder is rarely shared by more.
+const maxOtherUnopened = 8
+
+// encodeOtherUnopened writes the section of the records of other identities than the writer's:
+// their number, then each record (see [encodeUnopenedRecord]), the most recent writer's first.
+// Of others, the records of a snapshot read before (the writer's of that snapshot first, then the
+// others it kept), it keeps for each identity but the writer's (identity) the files the writer
+// could not open either, their stamps unchanged: a file changed since, or one the writer read (its
+// document is in the snapshot for every process to take by its stamp), is left out, and a record
+// left with no file. With none, there is no section (nil).
+func encodeOtherUnopened(others []unopenedRecord, files fileTable, identity string) []byte {
+	var kept []unopenedRecord
+	seen := map[string]bool{identity: true, "": true}
+	for _, r := range others {
+		if seen[r.identity] || len(kept) == maxOtherUnopened {
+			continue
+		}
+		seen[r.identity] = true
+		still := unopenedRecord{identity: r.identity}
+		for _, f := range r.files {
+			if k, ok := files[f.path]; ok && unopenedIn(k) && k.stamp == f.stamp {
+				still.files = append(still.files, f)
+			}
+		}
+		if len(still.files) > 0 {
+			kept = append(kept, still)
+		}
+	}
+	if len(kept) == 0 {
+		return nil
+	}
+	var e encoder
+	e.uint(uint64(len(kept)))
+	for _, r := range kept {
+		encodeUnopenedRecord(&e, r)
 	}
 	return e.b
 }
 
-// decodeUnopened reads what [encodeUnopened] wrote into t, the table of the same snapshot's
-// documents and other files not read, when it was written by a process of identity: else it reads
-// nothing, and the files are tried again.
-func decodeUnopened(b []byte, identity string, t fileTable) error {
-	d := decoder{b: b}
-	if who := d.str(); who != identity || identity == "" || d.err != nil {
-		return d.err
+// readUnopened reads the records of the unopened sections of the snapshot in f, if it has them:
+// its writer's, then the others it kept, in order.
+func readUnopened(f *os.File, h *snapshotHeader) ([]unopenedRecord, error) {
+	var out []unopenedRecord
+	if _, ok := h.sections[secUnopened]; ok {
+		raw, err := sectionBytes(f, h, secUnopened)
+		if err != nil {
+			return nil, err
+		}
+		r, err := decodeUnopened(raw)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %s: files not opened: %w", errSnapshot, f.Name(), err)
+		}
+		out = append(out, r)
 	}
-	prev := ""
+	if _, ok := h.sections[secOtherUnopened]; ok {
+		raw, err := sectionBytes(f, h, secOtherUnopened)
+		if err != nil {
+			return nil, err
+		}
+		others, err := decodeOtherUnopened(raw)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %s: files not opened by others: %w", errSnapshot, f.Name(), err)
+		}
+		out = append(out, others...)
+	}
+	return out, nil
+}
+
+// decodeOtherUnopened reads what [encodeOtherUnopened] wrote.
+func decodeOtherUnopened(b []byte) ([]unopenedRecord, error) {
+	d := decoder{b: b}
+	var out []unopenedRecord
 	for range d.count(d.left() + 1) {
-		p := d.str()
-		st := decodeStamp(&d)
-		msg := d.str()
+		r := decodeUnopenedRecord(&d)
 		if d.err != nil {
 			break
 		}
-		if !addNotRead(&d, t, prev, p, st, unopenedFile(msg), "file both unopened and not") {
-			break
-		}
-		if msg == "" {
-			d.fail("no error opening the file") // t is of no use once d has failed
-			break
-		}
-		prev = p
+		out = append(out, r)
 	}
 	if d.err == nil && d.left() != 0 {
-		d.fail("bytes after the last file")
+		d.fail("bytes after the last record")
 	}
-	return d.err
+	return out, d.err
+}
+
+// splitUnopened returns, of records, the one of identity (none when identity is "") and the others.
+func splitUnopened(records []unopenedRecord, identity string) (own *unopenedRecord, others []unopenedRecord) {
+	for i, r := range records {
+		if r.identity == identity && identity != "" && own == nil {
+			own = &records[i]
+		} else {
+			others = append(others, r)
+		}
+	}
+	return own, others
 }
 
 // readUnread reads the unread section of the snapshot in f, if it has one, into t, k being its
 // conversions section: nothing when those are of another [conversionVersion] (the warnings may
-// now be others); and its unopened section, if it has one and this process wrote it.
+// now be others); and this process's record of the files it could not open, from either unopened
+// section, if one has it (see [encodeOtherUnopened]).
 func readUnread(f *os.File, h *snapshotHeader, k kept, t fileTable) error {
 	if _, ok := h.sections[secUnread]; ok && k.version == conversionVersion {
 		raw, err := sectionBytes(f, h, secUnread)
@@ -494,12 +650,12 @@ func readUnread(f *os.File, h *snapshotHeader, k kept, t fileTable) error {
 			return fmt.Errorf("%w: %s: files not read: %w", errSnapshot, f.Name(), err)
 		}
 	}
-	if _, ok := h.sections[secUnopened]; ok {
-		raw, err := sectionBytes(f, h, secUnopened)
-		if err != nil {
-			return err
-		}
-		if err := decodeUnopened(raw, processIdentity(), t); err != nil {
+	records, err := readUnopened(f, h)
+	if err != nil {
+		return err
+	}
+	if own, _ := splitUnopened(records, processIdentity()); own != nil {
+		if err := own.addTo(t); err != nil {
 			return fmt.Errorf("%w: %s: files not opened: %w", errSnapshot, f.Name(), err)
 		}
 	}

@@ -346,17 +346,161 @@ func TestUnopenedFilesKeptForTheirUser(t *testing.T) {
 	if u := encodeUnread(files, nil); u == nil || bytes.Contains(u, []byte("locked")) {
 		t.Errorf("the unread section %q holds the file not opened, or not the empty file", u)
 	}
+	// take reads the section back into t as a start of identity does.
+	take := func(b []byte, identity string, t fileTable) error {
+		r, err := decodeUnopened(b)
+		if err != nil {
+			return err
+		}
+		if own, _ := splitUnopened([]unopenedRecord{r}, identity); own != nil {
+			return own.addTo(t)
+		}
+		return nil
+	}
 	got := fileTable{}
-	if err := decodeUnopened(b, me, got); err != nil || len(got) != 1 || !reflect.DeepEqual(got["b/locked.md"], files["b/locked.md"]) {
+	if err := take(b, me, got); err != nil || len(got) != 1 || !reflect.DeepEqual(got["b/locked.md"], files["b/locked.md"]) {
 		t.Errorf("read back by its writer: %+v, %v; want b/locked.md as written", got, err)
 	}
 	for _, other := range []string{"uid 1000 gid 1000 groups [24 27 1000]", "uid 0 gid 0 groups []", ""} {
 		got := fileTable{}
-		if err := decodeUnopened(b, other, got); err != nil || len(got) != 0 {
+		if err := take(b, other, got); err != nil || len(got) != 0 {
 			t.Errorf("read back by %q: %+v, %v; want nothing", other, got, err)
 		}
 	}
-	if err := decodeUnopened(b, me, fileTable{"b/locked.md": files["a.md"]}); err == nil {
+	if err := take(b, me, fileTable{"b/locked.md": files["a.md"]}); err == nil {
 		t.Error("a file both read and not opened is read back without error")
+	}
+}
+
+// TestAlternatingUsersStartChild is one start of TestAlternatingUsersRewriteNothing, in a child
+// process of another identity: it opens the corpus in $CITEBOT_START_CORPUS with the data folder
+// $CITEBOT_START_DATA, as a command does, and logs the files it opened, the documents it indexed
+// and the files it skipped. It does nothing in a normal test run.
+func TestAlternatingUsersStartChild(t *testing.T) {
+	corpus, data := os.Getenv("CITEBOT_START_CORPUS"), os.Getenv("CITEBOT_START_DATA")
+	if corpus == "" || data == "" {
+		t.Skip("only run as a child process of TestAlternatingUsersRewriteNothing")
+	}
+	counter := newOpenCounter(corpus)
+	ix, err := Open(context.Background(), Config{Seeds: counter, DataDir: data, Embedder: OfflineEmbedder(), now: later})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var docs []string
+	for _, d := range ix.Documents() {
+		docs = append(docs, d.File)
+	}
+	t.Logf("start: opened %v, indexed %v, skipped %d", counter.take(), docs, ix.Stats().Skipped.Files)
+}
+
+// TestAlternatingUsersRewriteNothing starts a settled corpus again and again on one data folder, in
+// processes of two identities taking turns (user nobody with no supplementary group, and with one:
+// see [processIdentity]). No one but root may open locked.md (mode 000); group.md only the group of
+// the second. Each identity tries the files it cannot know of once, and the snapshot is written at
+// the first start of each (the first builds it; the second reads group.md, a new version, and
+// notes locked.md for itself); the starts after open no file, the first identity taking group.md's
+// document from the snapshot by its stamp, and leave the snapshot as it is. Until session 15 each
+// start tried locked.md again and wrote the whole snapshot again, its own note of it in place of
+// the other's.
+func TestAlternatingUsersRewriteNothing(t *testing.T) {
+	users := unprivileged.NewUsers(t)
+	const group = 65533
+	corpus, data := t.TempDir(), t.TempDir()
+	writeCorpus(t, corpus, map[string]string{
+		"a.md":          "# A\n\nTaobao sells teapots.\n",
+		"sub/locked.md": "# Locked\n\nKuaishou opened in Chengdu.\n",
+		"sub/group.md":  "# Group\n\nPinduoduo sells fruit.\n",
+	})
+	skipWithoutChangeTimes(t, corpus, "a.md")
+	// The children may read the corpus and write the data folder; MkdirTemp makes folders only
+	// their owner can enter.
+	for dir, mode := range map[string]os.FileMode{filepath.Dir(corpus): 0o755, corpus: 0o755, data: 0o777} {
+		if err := os.Chmod(dir, mode); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Chmod(filepath.Join(corpus, "sub", "locked.md"), 0); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chown(filepath.Join(corpus, "sub", "group.md"), 0, group); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(filepath.Join(corpus, "sub", "group.md"), 0o040); err != nil {
+		t.Fatal(err)
+	}
+	snapshot := filepath.Join(data, snapshotFile)
+	start := func(groups []uint32) (log string, written bool) {
+		t.Helper()
+		before, _ := os.Stat(snapshot)
+		out := users.Run(t, "TestAlternatingUsersStartChild", groups, "CITEBOT_START_CORPUS="+corpus, "CITEBOT_START_DATA="+data)
+		_, log, _ = strings.Cut(out, "start: ")
+		log, _, _ = strings.Cut(log, "\n")
+		after, err := os.Stat(snapshot)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The snapshot is written whole to a new file that replaces the old one.
+		return log, before == nil || !os.SameFile(before, after) || !after.ModTime().Equal(before.ModTime())
+	}
+	first, second := []uint32(nil), []uint32{group}
+	const settled = "opened [], indexed [a.md sub/group.md], skipped 1"
+	for i, want := range []struct {
+		groups  []uint32
+		log     string
+		written bool
+	}{
+		{first, "opened [a.md sub/group.md sub/locked.md], indexed [a.md], skipped 2", true},
+		{second, "opened [sub/group.md sub/locked.md], indexed [a.md sub/group.md], skipped 1", true},
+		{first, settled, false},
+		{second, settled, false},
+		{first, settled, false},
+		{second, settled, false},
+	} {
+		if log, written := start(want.groups); log != want.log || written != want.written {
+			t.Errorf("start %d, groups %v: %s, the snapshot written: %v; want %s, written: %v", i+1, want.groups, log, written, want.log, want.written)
+		}
+	}
+}
+
+// TestOtherUnopenedKeptWhileTrue writes the section of other identities' files not opened from the
+// records of a snapshot read before, and reads it back: a record keeps only the files the writer
+// could not open either with their stamps unchanged (not one it read, nor one changed since), no
+// record is of the writer, each identity has one record (the most recent writer's), and a record
+// left with no file goes.
+func TestOtherUnopenedKeptWhileTrue(t *testing.T) {
+	stamp := func(p string, ctime int64) fileStamp {
+		return fileStamp{target: p, size: 10, mtime: 1e18, ctime: ctime, ino: 7, dev: 3}
+	}
+	const me, other, third = "uid 1000 gid 1000 groups [1000]", "uid 1000 gid 1000 groups [24 1000]", "uid 0 gid 0 groups []"
+	files := fileTable{
+		"a.md":      {stamp: stamp("a.md", 1e18), doc: &Document{File: "a.md"}},
+		"locked.md": {stamp: stamp("locked.md", 1e18), unread: unopenedFile("open locked.md: permission denied")},
+		"moved.md":  {stamp: stamp("moved.md", 2e18), unread: unopenedFile("open moved.md: permission denied")},
+	}
+	entry := func(p string, ctime int64) unopenedEntry {
+		return unopenedEntry{path: p, stamp: stamp(p, ctime), err: "open " + p + ": permission denied"}
+	}
+	others := []unopenedRecord{
+		{identity: other, files: []unopenedEntry{entry("a.md", 1e18), entry("locked.md", 1e18), entry("moved.md", 1e18)}},
+		{identity: me, files: []unopenedEntry{entry("locked.md", 1e18)}},
+		{identity: third, files: []unopenedEntry{entry("a.md", 1e18)}},
+		{identity: other, files: []unopenedEntry{entry("moved.md", 2e18)}},
+	}
+	got, err := decodeOtherUnopened(encodeOtherUnopened(others, files, me))
+	want := []unopenedRecord{{identity: other, files: []unopenedEntry{entry("locked.md", 1e18)}}}
+	if err != nil || !reflect.DeepEqual(got, want) {
+		t.Errorf("read back: %+v, %v; want %+v", got, err, want)
+	}
+	if b := encodeOtherUnopened(others[2:3], files, me); b != nil {
+		t.Errorf("with no record left, the section is %q; want none", b)
+	}
+	// What its identity finds of it, as a start reads it, beside the writer's own section.
+	own, rest := splitUnopened(append([]unopenedRecord{{identity: me}}, got...), other)
+	table := fileTable{"a.md": files["a.md"]}
+	if own == nil || len(rest) != 1 || own.addTo(table) != nil || !reflect.DeepEqual(table["locked.md"], files["locked.md"]) {
+		t.Errorf("the other identity takes %+v (others %+v) into %+v; want locked.md as the writer found it", own, rest, table)
+	}
+	if err := (unopenedRecord{identity: other, files: []unopenedEntry{entry("a.md", 1e18)}}).addTo(table); err == nil {
+		t.Error("a file both read and not opened is taken without error")
 	}
 }

@@ -203,6 +203,78 @@ func serveCopy(t *testing.T, extra map[string]string) (corpus, base string, env 
 	return corpus, "http://" + addr, env, stop
 }
 
+// TestServeFollowsTheSettingsFiles edits only the corpus's settings files under a running serve,
+// one at a time, each edit leaving every document as it was: the glossary (added, then removed),
+// the platform catalog (an alias added to a platform, its names unchanged, so Discord's choices
+// stay), and corpus.json (a title, then a URL alone, which nothing but the version shows). Each
+// reaches what serve answers through the watcher alone, with no restart, as a new corpus version.
+func TestServeFollowsTheSettingsFiles(t *testing.T) {
+	corpus := t.TempDir()
+	write(t, filepath.Join(corpus, "a.md"), "# Teapots\n\nThe Quuxmart shop sells teapots in Hangzhou.\n")
+	write(t, filepath.Join(corpus, "b.txt"), "JD.com sells kettles in Beijing.\n")
+	write(t, filepath.Join(corpus, "platforms.json"), `{"platforms": [{"name": "JD.com", "aliases": []}]}`)
+	addr := freeAddr(t)
+	env := baseEnv(t)
+	env["CITEBOT_SEEDS_DIR"], env["CITEBOT_HTTP_ADDR"] = corpus, addr
+	stop := startServe(t, env)
+	waitHealthy(t, addr)
+	base := "http://" + addr
+	version := func() string {
+		var h web.Health
+		getJSON(t, base, "/healthz", &h)
+		return h.CorpusVersion
+	}
+	// found reports whether a search for q finds file first, holding one of q's terms (not weak).
+	found := func(q, file string) bool {
+		var rep searchReport
+		getJSON(t, base, "/api/search?k=3&q="+url.QueryEscape(q), &rep)
+		return len(rep.Results) > 0 && rep.Results[0].File == file && !rep.Results[0].Weak
+	}
+	summary := func(platform string) int { return getJSON(t, base, "/api/summary/"+url.PathEscape(platform), nil) }
+	sourcesPage := func() string {
+		resp, err := http.Get(base + "/sources/")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		return string(body)
+	}
+	if found("鬯", "a.md") || summary("京东") != http.StatusNotFound || strings.Contains(sourcesPage(), "Kettle notes") {
+		t.Fatal("before the edits, 鬯 finds a.md, 京东 names a platform, or b.txt is titled Kettle notes")
+	}
+	steps := []struct {
+		name string
+		edit func()
+		took func() bool
+	}{
+		{"glossary.json added", func() { write(t, filepath.Join(corpus, "glossary.json"), `{"zh": {"鬯": "Quuxmart"}}`) },
+			func() bool { return found("鬯", "a.md") }},
+		{"glossary.json removed", func() {
+			if err := os.Remove(filepath.Join(corpus, "glossary.json")); err != nil {
+				t.Fatal(err)
+			}
+		}, func() bool { return !found("鬯", "a.md") }},
+		{"an alias added to platforms.json", func() {
+			write(t, filepath.Join(corpus, "platforms.json"), `{"platforms": [{"name": "JD.com", "aliases": ["京东"]}]}`)
+		}, func() bool { return summary("京东") == http.StatusOK }},
+		{"a title in corpus.json", func() {
+			write(t, filepath.Join(corpus, "corpus.json"), `{"documents": [{"file": "b.txt", "title": "Kettle notes"}]}`)
+		}, func() bool { return strings.Contains(sourcesPage(), "Kettle notes") }},
+		{"a URL alone in corpus.json", func() {
+			write(t, filepath.Join(corpus, "corpus.json"), `{"documents": [{"file": "b.txt", "title": "Kettle notes", "url": "https://example.com/b"}]}`)
+		}, func() bool { return true }},
+	}
+	for _, s := range steps {
+		before := version()
+		s.edit()
+		eventually(t, 10*time.Second, s.name+": never served", func() bool { return version() != before && s.took() })
+	}
+	if code, logs := stop(); code != 0 {
+		t.Errorf("serve exit %d; log:\n%s", code, logs)
+	}
+}
+
 // TestServeReloadsOnSIGHUP turns watching off: a change is served only after SIGHUP.
 func TestServeReloadsOnSIGHUP(t *testing.T) {
 	corpus, base, _, stop := serveCopy(t, map[string]string{"CITEBOT_WATCH": "false"})

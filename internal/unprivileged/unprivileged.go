@@ -5,6 +5,7 @@ package unprivileged
 
 import (
 	"os"
+	"strings"
 	"testing"
 )
 
@@ -26,4 +27,34 @@ func Rerun(t *testing.T) bool {
 	}
 	rerun(t)
 	return true
+}
+
+// Users runs tests of the test binary in child processes as user nobody with the supplementary
+// groups each run names: processes that file permissions treat alike, or not, by their groups, as
+// two users sharing a data folder are. A test run so must write its files under folders nobody may
+// use, and read no file of its package's folder (testdata).
+type Users struct {
+	c *children
+}
+
+// NewUsers copies the test binary for [Users.Run]. It skips t unless the test runs as root (only
+// root starts processes as another user) on a Unix system.
+func NewUsers(t *testing.T) *Users {
+	t.Helper()
+	if os.Geteuid() != 0 {
+		t.Skip("only root runs processes as other users")
+	}
+	return &Users{c: newChildren(t)}
+}
+
+// Run runs the test named test (a full name, subtests after slashes) alone in a child process as
+// user nobody with the supplementary groups groups and env ("KEY=value") added to its environment,
+// and returns its output (-test.v). It fails t unless the test passed there.
+func (u *Users) Run(t *testing.T, test string, groups []uint32, env ...string) string {
+	t.Helper()
+	log, err := u.c.run(t, test, groups, env)
+	if err != nil || !strings.Contains(log, "--- PASS: "+test) {
+		t.Fatalf("%s as user %d with groups %v: %v\n%s", test, nobody, groups, err, log)
+	}
+	return log
 }
