@@ -74,6 +74,9 @@ func (l *Lexicon) Respell(s string, freq func(term string) int) (string, bool) {
 		}
 		c, ok := Correct(w, lang, freq)
 		if !ok {
+			if parts, ok := splitCompound(w, freq); ok {
+				return parts, w.End, true
+			}
 			return "", 0, false
 		}
 		if w.Upper {
@@ -246,3 +249,35 @@ func realWord(w Word) bool {
 func notTypoLetter(r rune) bool {
 	return !unicode.IsLetter(r) || r >= 0x250 || IsHan(r)
 }
+
+// splitCompound returns a closed compound the corpus writes apart as its parts: "helpdesk" as "help
+// desk", "ecommerce" as "e-commerce" (freq as for Respell). A word the corpus or the word list
+// knows is left as it is, and so is a word with a capital (a name: "WeChat"); each part must be a
+// word of the corpus, of at least three letters, but for the prefix "e" of electronic things
+// ("e-mail", "e-commerce", "e-bike"), which is written apart with a hyphen.
+func splitCompound(w Word, freq func(term string) int) (string, bool) {
+	n := utf8.RuneCountInString(w.Lower)
+	if w.Upper || w.Number || n < minCompoundLetters || strings.ContainsFunc(w.Lower, notTypoLetter) ||
+		freq(Stem(w, English)) > 0 || freq(Stem(w, Spanish)) > 0 || realWord(w) || isDictionaryName(w.Lower) {
+		return "", false
+	}
+	known := func(s string) bool {
+		ws := Words(s)
+		return len(ws) == 1 && !IsStopword(ws[0]) && freq(Stem(ws[0], English)) > 0
+	}
+	if rest := strings.TrimPrefix(w.Lower, "e"); rest != w.Lower && known(rest) {
+		return "e-" + rest, true
+	}
+	for i := minCompoundPart; i <= len(w.Lower)-minCompoundPart; i++ {
+		if head, tail := w.Lower[:i], w.Lower[i:]; known(head) && known(tail) {
+			return head + " " + tail, true
+		}
+	}
+	return "", false
+}
+
+// A compound is at least minCompoundLetters long, each of its parts minCompoundPart.
+const (
+	minCompoundLetters = 6
+	minCompoundPart    = 3
+)

@@ -95,6 +95,31 @@ func TestRespellSpellsOutChatAbbreviations(t *testing.T) {
 	}
 }
 
+// A closed compound the corpus writes apart is respelt as its parts, so that its words are found
+// (and, typed in lower case, it is not taken for an unknown name).
+func TestRespellSplitsCompounds(t *testing.T) {
+	freq := corpusFreq(
+		"The IT help desk closes at 16:00 on Saturdays. E-commerce grew.",
+		"The note was left on a book in the face of the rules. WeChat Pay.",
+	)
+	lex := NewLexicon(nil, nil)
+	cases := map[string]string{
+		"when does the helpdesk close":          "when does the help desk close",
+		"which app will lead ecommerce in 2024": "which app will lead e-commerce in 2024",
+		"is there a notebook":                   "is there a notebook",        // a word of the word list
+		"can i log in with facebook":            "can i log in with facebook", // a name of the word list
+		"does it work with Facebook":            "does it work with Facebook", // a capital: a name
+		"does it work with wechatpay":           "does it work with wechat pay",
+		"what about the deskhelp":               "what about the desk help",
+		"is the helpdeskk open":                 "is the helpdeskk open",
+	}
+	for in, want := range cases {
+		if got, _ := lex.Respell(in, freq); got != want {
+			t.Errorf("Respell(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 // A word one edit from too many terms is too ambiguous to correct.
 func TestCorrectLeavesAmbiguousWords(t *testing.T) {
 	freq := corpusFreq("bakes bakers banes bares bases")
