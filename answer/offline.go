@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -52,7 +53,7 @@ func (e *Engine) extractiveAnswer(question, standalone string, passages []retrie
 	if len(pk.units) == 0 {
 		a.Abstained = true
 		a.Related = e.closest(pk.related)
-		a.Text = abstention(lang, a.Related)
+		a.Text = abstention(lang, asTyped(standalone, q.unknown), a.Related)
 		return a
 	}
 	var parts []string
@@ -148,24 +149,67 @@ func (e *Engine) closest(cands []candidate) []Citation {
 }
 
 // abstention is the text of an answer that abstains: that the sources do not answer, in the
-// asker's language, and the closest passages, each with its citation marker.
-func abstention(lang string, related []Citation) string {
+// asker's language, and the closest passages, each with its citation marker. When the question
+// names something the sources never mention (unknown, as typed), it says so first: that is why
+// they cannot answer ("The sources do not mention Temu."), and what the asker can act on.
+func abstention(lang string, unknown []string, related []Citation) string {
 	if len(related) == 0 {
+		if len(unknown) > 0 {
+			return notMentioned(lang, unknown)
+		}
 		return notInSources(lang)
 	}
 	var b strings.Builder
-	switch lang {
-	case text.Spanish:
-		b.WriteString("Las fuentes no responden a esto directamente. Pasajes más cercanos:")
-	case text.Chinese:
-		b.WriteString("资料没有直接回答这个问题。最接近的段落：")
+	switch {
+	case len(unknown) > 0:
+		b.WriteString(notMentioned(lang, unknown) + " " + closestLabel(lang))
+	case lang == text.Spanish:
+		b.WriteString("Las fuentes no responden a esto directamente. " + closestLabel(lang))
+	case lang == text.Chinese:
+		b.WriteString("资料没有直接回答这个问题。" + closestLabel(lang))
 	default:
-		b.WriteString("The sources don't answer this directly. Closest passages:")
+		b.WriteString("The sources don't answer this directly. " + closestLabel(lang))
 	}
 	for _, c := range related {
 		b.WriteString("\n- “" + excerpt(displaySentence(c.Quote), 160) + "” (" + docLabel(c.Title) + ", " + c.Where(c.Paragraph) + ") [" + itoa(c.N) + "]")
 	}
 	return b.String()
+}
+
+// closestLabel introduces the closest passages, in the asker's language.
+func closestLabel(lang string) string {
+	switch lang {
+	case text.Spanish:
+		return "Pasajes más cercanos:"
+	case text.Chinese:
+		return "最接近的段落："
+	default:
+		return "Closest passages:"
+	}
+}
+
+// notMentioned says, in the asker's language, that the sources never mention the names.
+func notMentioned(lang string, names []string) string {
+	switch lang {
+	case text.Spanish:
+		return "Las fuentes no mencionan " + strings.Join(names, " ni ") + "."
+	case text.Chinese:
+		return "资料中没有提到" + strings.Join(names, "、") + "。"
+	default:
+		return "The sources do not mention " + strings.Join(names, " or ") + "."
+	}
+}
+
+// asTyped returns the words of q whose lower case is one of names, as q writes them, in q's
+// order.
+func asTyped(q string, names []string) []string {
+	var out []string
+	for _, w := range text.Words(q) {
+		if slices.Contains(names, w.Lower) && !slices.Contains(out, q[w.Start:w.End]) {
+			out = append(out, strings.TrimSuffix(strings.TrimSuffix(q[w.Start:w.End], "'s"), "’s"))
+		}
+	}
+	return out
 }
 
 // excerpt shortens s to about n bytes at a word boundary.
