@@ -338,6 +338,25 @@ func TestVerify(t *testing.T) {
 	}
 }
 
+// A frame that ends with a colon over a list cites every item its sources state, as each streams in,
+// not only the first; the list ends at a line that is no item.
+func TestFrameOverAList(t *testing.T) {
+	reply := "According to [S1]:\n- Douyin's GMV was over 3.5 trillion yuan in 2024\n- It grew 30% year on year\n" +
+		"- Zhang yong created the largest shopping festival\n\nIt grew 30% year on year. Pinduoduo listed in 2018."
+	want := "- Douyin's GMV was over 3.5 trillion yuan in 2024 [1]\n- It grew 30% year on year [1]\n" +
+		"- Zhang yong created the largest shopping festival\n\nIt grew 30% year on year. Pinduoduo listed in 2018."
+	for _, size := range []int{1, 7, len(reply)} {
+		var shown strings.Builder
+		v := streamed(reply, size, &shown)
+		if v.Text != want || shown.String() != want {
+			t.Errorf("deltas of %d bytes: text %q, shown %q, want %q", size, v.Text, shown.String(), want)
+		}
+		if len(v.Citations) != 1 || v.Dropped != 0 {
+			t.Errorf("deltas of %d bytes: %d citations, %d dropped, want 1 and 0", size, len(v.Citations), v.Dropped)
+		}
+	}
+}
+
 // testSentence1 is the first sentence of seed001.
 const testSentence1 = "Douyin has achieved remarkable growth, with a GMV of over 3.5 trillion yuan in 2024, representing a 30% year-on-year increase, surpassing competitors like JD.com"
 

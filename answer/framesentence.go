@@ -27,10 +27,13 @@ import (
 // ("According to [S1].", "根据[S1]。"), cites the sentence after it (after a colon, even on a later
 // line), or the one before when none follows; any other ("Source: [S1].", "See [S1].", "This is
 // stated in [S1].") cites the sentence before it, or the one after when none precedes. Frames side by
-// side go together. The sources a frame names by id or by name, without a quote, are also a list of
-// sources for the whole reply (sourcelist.go), so that "X. Y. Sources: [S1], [S2]." cites X too; a
-// frame with no claim in its paragraph to cite is only such a list, or, when its markers carry
-// quotes, a sentence of its own that goes unless one of them checks out.
+// side go together. A frame that ends with a colon over a list ("According to [S1]:" and "- …" lines)
+// cites its first item, and its sources cite each other item of the list that they state, as the
+// item streams in (assembler.items in cite.go), until a line that is no item. The sources a frame
+// names by id or by name, without a quote, are also a list of sources for the whole reply
+// (sourcelist.go), so that "X. Y. Sources: [S1], [S2]." cites X too; a frame with no claim in its
+// paragraph to cite is only such a list, or, when its markers carry quotes, a sentence of its own
+// that goes unless one of them checks out.
 //
 // Streaming never takes back what it showed, so a sentence waits while the sentence after it, still
 // growing, could become a frame that cites it: while its words so far are all frame words, the first

@@ -393,6 +393,11 @@ func otherCitationStyles() []Case {
 		q("以上数据来自 after the claim", qDouyinZH, zhClaim+"。以上数据来自[S{dy}]。", verified("dy").text(zhClaim+"[1]。")),
 		q("a lead-in sentence that does not check out", qDouyin, claim+" [S{dy}]. According to [S{tg}].",
 			verified("dy").text(claim+" [1].").notice("1 citation(s)")),
+		// A lead-in line over a list cites every item.
+		q("a lead-in line over a list cites every item", qDouyin, "According to [S{dy}]:\n- "+claim+"\n- It grew 30% year on year\n- It surpassed JD.com",
+			verified("dy").text("- "+claim+" [1]\n- It grew 30% year on year [1]\n- It surpassed JD.com [1]")),
+		q("根据 a lead-in line over a numbered list", qDouyinZH, "根据[S{dy}]：\n1. "+zhClaim+"\n2. 抖音同比增长30%以上\n3. 抖音超过了京东",
+			verified("dy").text("1. "+zhClaim+"[1]\n2. 抖音同比增长30%以上[1]\n3. 抖音超过了京东[1]")),
 		// Its sources are also a list for the whole reply (the last sentence states a figure of
 		// {dy}'s passage).
 		q("sources at the end of a paragraph", qDouyin, claim+". "+tiktok+". Sources: [S{dy}], [S{tg}].\n\nIt grew 30% year on year.",
