@@ -269,6 +269,13 @@ func TestVerify(t *testing.T) {
 			"Platforms such as Kwai grew fast. 电商平台，如快手等，增长迅速。", nil, 2, false},
 		{"a possessive after a kept marker keeps its introducer", "Reports such as [S1]'s show that Douyin's GMV was over 3.5 trillion yuan in 2024.",
 			"Reports such as [1]'s show that Douyin's GMV was over 3.5 trillion yuan in 2024.", []string{testSentence1}, 0, false},
+		// Chinese lead phrases after other Chinese words, read on the characters around the marker.
+		{"Chinese lead phrases after Chinese words", "报告如[S9]显示，抖音是个好老师。此外根据[S8]，抖音是个好老师。而根据[S7]，抖音是个好老师。抖音是个好老师如[S6]所示。",
+			"抖音是个好老师。此外，抖音是个好老师。而抖音是个好老师。抖音是个好老师。", nil, 4, false},
+		{"据 and 如 that end a longer word are no lead phrases", "数据[S9]显示，抖音增长。抖音，例如[S8]所示，增长。",
+			"数据显示，抖音增长。抖音，例如所示，增长。", nil, 2, false},
+		{"a verb with 所 goes with its lead phrase", "据[S9]所述，抖音是个好老师。根据[S8]所示，抖音是个好老师。据[S7]统计，抖音增长。",
+			"抖音是个好老师。抖音是个好老师。据统计，抖音增长。", nil, 3, false},
 		{"like stays after a verb of seeming, goes after a noun", "It is what Douyin looks like [S9]. Users like [S9] buy more.", "It is what Douyin looks like. Users buy more.", nil, 2, false},
 		{"emphasis that does not close after the lead-in stays", "**Douyin** according to [S9], it grew. *According to [S9]**, it rose.",
 			"**Douyin** according to, it grew. *According to**, it rose.", nil, 2, false},

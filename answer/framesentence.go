@@ -52,6 +52,7 @@ var citeFrameWords = []string{
 	"consultar", "más",
 	"以上", "上述", "这些", "这一点", "这一", "这", "此", "该", "数据", "信息", "内容", "观点", "说法", "详情", "更多", "来自", "出自",
 	"引自", "源自", "见于", "载于", "可", "请", "均", "都", "是", "的", "了", "所", "中", "在", "参考", "资料",
+	"报告", "研究", "文章", "调查", "统计", "报道",
 }
 
 // maxFrameBytes bounds the words of a frame sentence besides its markers: a frame is short ("For

@@ -32,7 +32,11 @@ import (
 // to [1], …"). An id in running text whose sentence has no such frame ("Figures from Source 9 were
 // revised") keeps its word, as before ("Figures from Source were revised"). At the start of a
 // sentence the marker must be followed by a comma (or a colon), since otherwise the words after it
-// may belong to the lead-in ("Based on [S9] data, …", "据[S9]报道，…"). A marker of a list of markers
+// may belong to the lead-in ("Based on [S9] data, …", "据[S9]报道，…"). A Chinese lead phrase is read
+// on the characters around the marker, without cutting the sentence into words: after other Chinese
+// words it is one unless it ends a longer word ("例如", "数据"), and a verb with 所 after the marker
+// closes it ("报告如[S9]显示，X", "此外根据[S9]，X", "据[S9]所述，X" → "X", "此外，X", "X"). A marker of a
+// list of markers
 // ("According to [S9] and [S1], …") goes with the join after it, and the lead-in goes only when every
 // marker of the list does. Without a lead-in, a word that has lost its object goes ("Platforms, such
 // as [S9], grew", connective.go), and so do parentheses left empty ("Douyin grew ([S9])." → "Douyin
@@ -223,25 +227,36 @@ func inParens(h, after string, i int) (string, int, bool) {
 }
 
 // dropPhrase drops a lead phrase before the marker ("According to [S9], …"): at the start of the
-// sentence or clause, between commas, or at its end.
+// sentence or clause, between commas, or at its end. A verb of saying that starts with 所 goes with a
+// Chinese one ("据[S9]所述，…"), and so may the Chinese words before it (hanLeadAfterWord, dropHanLead).
 func dropPhrase(core, after string) (string, int, bool, bool) {
-	best := longestEnding(core, len(leadPhrases), func(i int) string { return leadPhrases[i].phrase })
+	best, han := longestEnding(core, len(leadPhrases), func(i int) string { return leadPhrases[i].phrase }), false
 	if best < 0 {
-		return "", 0, false, false
+		if best = hanLeadAfterWord(core); best < 0 {
+			return "", 0, false, false
+		}
+		han = true
 	}
 	head := core[:len(core)-len(leadPhrases[best].phrase)]
-	rest := 0
+	rest, said := 0, false
 	if leadPhrases[best].asVerb {
 		n, ok := sayingVerbAt(after)
 		if !ok {
 			return "", 0, false, false
 		}
-		rest = n
+		rest, said = n, true
+	} else if n, ok := sayingVerbAt(after); ok && strings.HasPrefix(strings.TrimLeft(after, " \t"), "所") {
+		rest, said = n, true // "据[S9]所述，…", "根据[S9]所示，…"
 	} else {
 		rest = possessiveTail(after) // "According to [S9]'s data, …", "根据[S9]的数据，…"
 	}
-	head, rest = unwrapEmphasis(head, after, rest)
 	h := strings.TrimRight(head, " \t")
+	if first, _ := utf8.DecodeRuneInString(leadPhrases[best].phrase); han || text.IsHan(first) && h != "" &&
+		!startsSentence(h) && !startsClause(h) && !opensSentence(h) && !strings.HasSuffix(h, ",") && !strings.HasSuffix(h, "，") {
+		return dropHanLead(h, after, skipBlank(after, rest), said) // after words: "抖音的GMV如[S9]所示超过…"
+	}
+	head, rest = unwrapEmphasis(head, after, rest)
+	h = strings.TrimRight(head, " \t")
 	i := skipBlank(after, rest)
 	if kept, skip, ok := inParens(h, after, i); ok {
 		return kept, skip, false, true // "X (according to [S9]) Y" → "X Y"
@@ -272,6 +287,65 @@ func dropPhrase(core, after string) (string, int, bool, bool) {
 		}
 	case h != "" && endsSentence(after[i:]):
 		// "X grew according to [S9]." → "X grew."
+		return h, i, false, true
+	}
+	return "", 0, false, false
+}
+
+// hanBound are the Chinese characters that make a longer word with a one-character lead phrase after
+// them ("例如", "比如", "数据", "证据"), where the phrase does not introduce the marker.
+var hanBound = map[string]string{"如": "例比譬假诸犹宛自恰有不何一即", "据": "数证占凭票收单论字借割盘根依"}
+
+// hanLeadAfterWord returns the index in leadPhrases of the Chinese lead phrase that core ends with
+// right after another Chinese character ("报告如[S9]显示", "此外根据[S9]，"), or -1. Chinese is not
+// cut into words here: the phrase is read on the characters around the marker, and a one-character
+// phrase that makes a longer word with the character before it ("例如", "数据") is none. The text
+// after the marker decides the rest (dropHanLead).
+func hanLeadAfterWord(core string) int {
+	best := -1
+	for i, lp := range leadPhrases {
+		first, _ := utf8.DecodeRuneInString(lp.phrase)
+		if !text.IsHan(first) || !strings.HasSuffix(core, lp.phrase) || best >= 0 && len(leadPhrases[best].phrase) >= len(lp.phrase) {
+			continue
+		}
+		if prev := lastRune(core[:len(core)-len(lp.phrase)]); text.IsHan(prev) && !strings.ContainsRune(hanBound[lp.phrase], prev) {
+			best = i
+		}
+	}
+	return best
+}
+
+// dropHanLead drops a Chinese lead phrase that follows other words (hanLeadAfterWord, or Latin ones
+// as in "抖音的GMV如[S9]所示"): h is the text before it, after[i:] the text after the marker and the
+// verb that went with it (said: a verb of saying did). A comma after it closes the lead-in's clause:
+// the clause goes whole when its words before the phrase only name the source ("报告如[S9]显示，X" →
+// "X"), else those words stay ("此外根据[S9]，X" → "此外，X"; "而根据[S9]，X" → "而X"). At the end of
+// the sentence the phrase goes ("X如[S9]所示。" → "X。"), and in its middle only with the verb that
+// closes it ("X如[S9]所示超过…" → "X超过…"), since the words after a lone "据[S9]" may still belong to
+// it ("据[S9]统计").
+func dropHanLead(h, after string, i int, said bool) (string, int, bool, bool) {
+	r, size := utf8.DecodeRuneInString(after[i:])
+	switch {
+	case r == '，' || r == ',' || r == '：' || r == ':':
+		j := skipBlank(after, i+size)
+		if !goesOn(after[j:]) {
+			return "", 0, false, false
+		}
+		start := 0
+		if k := strings.LastIndexFunc(h, func(r rune) bool { return !text.IsHan(r) }); k >= 0 {
+			_, n := utf8.DecodeRuneInString(h[k:])
+			start = k + n
+		}
+		switch prefix := h[start:]; {
+		case prefix == "":
+			return h, i, false, true // "抖音的GMV如[S9]所示，X" → "抖音的GMV，X"
+		case hanFrame(prefix):
+			return h[:start], j, startsSentence(h[:start]) || opensSentence(h[:start]), true
+		case utf8.RuneCountInString(prefix) < 2:
+			return h, j, false, true
+		}
+		return h, i, false, true
+	case endsSentence(after[i:]) || said:
 		return h, i, false, true
 	}
 	return "", 0, false, false

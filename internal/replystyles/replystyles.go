@@ -393,6 +393,16 @@ func otherCitationStyles() []Case {
 		q("以上数据来自 after the claim", qDouyinZH, zhClaim+"。以上数据来自[S{dy}]。", verified("dy").text(zhClaim+"[1]。")),
 		q("a lead-in sentence that does not check out", qDouyin, claim+" [S{dy}]. According to [S{tg}].",
 			verified("dy").text(claim+" [1].").notice("1 citation(s)")),
+		// Chinese introducers after Chinese words, read on the characters around the marker.
+		q("报告如…显示 a marker that does not check out", qDouyinZH, "报告如[S{tg}]显示，"+zhClaim+"[S{dy}]。",
+			verified("dy").text(zhClaim+"[1]。").notice("1 citation(s)")),
+		q("报告如…显示 a kept marker stays", qDouyinZH, "报告如[S{dy}]显示，"+zhClaim+"。", verified("dy").text("报告如[1]显示，"+zhClaim+"。")),
+		q("据…所述 a marker that does not check out", qDouyinZH, "据[S{tg}]所述，"+zhClaim+"[S{dy}]。",
+			verified("dy").text(zhClaim+"[1]。").notice("1 citation(s)")),
+		q("此外根据 a marker that does not check out", qDouyinZH, "此外根据[S{tg}]，"+zhClaim+"[S{dy}]。",
+			verified("dy").text("此外，"+zhClaim+"[1]。").notice("1 citation(s)")),
+		q("如…所示 a marker that does not check out, in the middle of a sentence", qDouyinZH, "抖音2024年的GMV如[S{tg}]所示超过3.5万亿元[S{dy}]。",
+			verified("dy").text(zhClaim+"[1]。").notice("1 citation(s)")),
 		// A lead-in line over a list cites every item.
 		q("a lead-in line over a list cites every item", qDouyin, "According to [S{dy}]:\n- "+claim+"\n- It grew 30% year on year\n- It surpassed JD.com",
 			verified("dy").text("- "+claim+" [1]\n- It grew 30% year on year [1]\n- It surpassed JD.com [1]")),
