@@ -21,7 +21,8 @@ import (
 // Such a frame sentence is made of its markers and of nothing but the words that frame a citation:
 // lead phrases, verbs of saying, connectives and source labels (leadin.go, connective.go), function
 // words, and the nouns and verbs that say where something comes from (citeFrameWords); no figure, no
-// other word. It claims nothing, so its markers cite the claim next to it in its paragraph, checked
+// other word, but for a year ("The 2024 data comes from [S1]."). It claims nothing, so its markers
+// cite the claim next to it in its paragraph, checked
 // against that claim, and the frame goes, whatever becomes of its markers: their numbers stand after
 // the claim, as our own style puts them. A frame that ends with a colon, or opens with a lead phrase
 // ("According to [S1].", "根据[S1]。"), cites the sentence after it (after a colon, even on a later
@@ -51,7 +52,7 @@ var citeFrameWords = []string{
 	"indicada", "señalado", "señalada", "mencionado", "mencionada", "recogido", "recogida", "aparece", "consulte",
 	"consultar", "más",
 	"以上", "上述", "这些", "这一点", "这一", "这", "此", "该", "数据", "信息", "内容", "观点", "说法", "详情", "更多", "来自", "出自",
-	"引自", "源自", "见于", "载于", "可", "请", "均", "都", "是", "的", "了", "所", "中", "在", "参考", "资料",
+	"引自", "源自", "取自", "摘自", "选自", "见于", "载于", "可", "请", "均", "都", "是", "的", "了", "所", "中", "在", "参考", "资料",
 	"报告", "研究", "文章", "调查", "统计", "报道",
 }
 
@@ -182,18 +183,19 @@ func mayBecomeFrame(s string) bool {
 	if r, _ := utf8.DecodeLastRuneInString(s); isWordRune(r) || text.IsHan(r) {
 		cut = strings.LastIndexFunc(s, func(r rune) bool { return !isWordRune(r) && !text.IsHan(r) }) + 1
 	}
-	if len(s) > maxFrameBytes || strings.IndexFunc(s, unicode.IsDigit) >= 0 {
+	if len(s) > maxFrameBytes {
 		return false
 	}
 	return frameWordsOnly(s[:cut], true)
 }
 
 // frameOpeners are the function words a frame sentence may open with ("This is stated in [S1].",
-// "For details, see [S1]."); any other function word opens a sentence that says something ("It
-// adds detail."), so that a sentence does not wait for every sentence after it that opens with "It"
-// or "The".
-var frameOpeners = []string{"this", "that", "these", "those", "both", "all", "for", "more", "esto", "esta", "este", "estos",
-	"estas", "eso", "para", "mas"}
+// "For details, see [S1].", "The 2024 data comes from [S1]."); any other function word opens a
+// sentence that says something ("It adds detail."), so that a sentence does not wait for every
+// sentence after it that opens with "It" or "A". One that opens with an article waits a word or two
+// longer: until a word comes that no frame has ("The GMV …").
+var frameOpeners = []string{"this", "that", "these", "those", "both", "all", "for", "more", "the", "esto", "esta", "este", "estos",
+	"estas", "eso", "para", "mas", "el", "la", "los", "las"}
 
 // opensFrame reports whether a folded function word may open a frame sentence: one of frameOpeners,
 // or the first word of a lead phrase or a connective ("As stated in [S1]:", "Según [S1].").
@@ -219,8 +221,10 @@ func frameWordsOnly(s string, empty bool) bool {
 	}
 	for i, w := range latinWords(s) {
 		switch {
-		case w.number:
+		case w.number && !text.IsYear(w.folded):
 			return false
+		case w.number:
+			// A year says which data the frame's source gives ("The 2024 data comes from [S1].").
 		case isFrameWord(w.folded):
 			words++
 		case !w.function:
@@ -238,6 +242,29 @@ func frameWordsOnly(s string, empty bool) bool {
 		words++
 	}
 	return empty || words > 0
+}
+
+// frameClause reports whether a clause (after a comma, before a marker) is made of frame words only
+// (see frameWordsOnly; any function word may open it): "with the figures taken from", "数据均来自".
+func frameClause(s string) bool {
+	words := 0
+	for _, w := range latinWords(s) {
+		switch {
+		case w.number && !text.IsYear(w.folded):
+			return false
+		case isFrameWord(w.folded) || introducerWord(w.folded):
+			words++
+		case !w.function && !w.number:
+			return false
+		}
+	}
+	for _, run := range hanRuns(s) {
+		if !hanFrame(run) {
+			return false
+		}
+		words++
+	}
+	return words > 0
 }
 
 // firstLatinWord returns the first word of s, folded, when s opens with a Latin letter after its

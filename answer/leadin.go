@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -35,8 +36,11 @@ import (
 // may belong to the lead-in ("Based on [S9] data, …", "据[S9]报道，…"). A Chinese lead phrase is read
 // on the characters around the marker, without cutting the sentence into words: after other Chinese
 // words it is one unless it ends a longer word ("例如", "数据"), and a verb with 所 after the marker
-// closes it ("报告如[S9]显示，X", "此外根据[S9]，X", "据[S9]所述，X" → "X", "此外，X", "X"). A marker of a
-// list of markers
+// closes it ("报告如[S9]显示，X", "此外根据[S9]，X", "据[S9]所述，X" → "X", "此外，X", "X"). A marker that
+// ends a sentence as the object of a verb that says where something comes from takes the verb along,
+// and the clause it ends when that says nothing else ("X, with the figures taken from [S9]." → "X.",
+// "X，数据来自[S9]。" → "X。", "Douyin's GMV figure is taken from [S9]." → "Douyin's GMV figure."). A
+// marker of a list of markers
 // ("According to [S9] and [S1], …") goes with the join after it, and the lead-in goes only when every
 // marker of the list does. Without a lead-in, a word that has lost its object goes ("Platforms, such
 // as [S9], grew", connective.go), and so do parentheses left empty ("Douyin grew ([S9])." → "Douyin
@@ -97,15 +101,15 @@ func joinsMarkers(s string) bool {
 }
 
 // dropLeadIn removes the lead-in that frames a removed marker, if it has one, or else the word before
-// it that has lost its object (dropConnective) or the parentheses around it. before is the text of
-// the unit so far, up to the marker (a running-text id's word included, label being that word and
-// what follows it up to the number), with its trailing space trimmed; after is the unit's text after
-// the marker (a list of markers counts as one). It returns the new text before, how many bytes of
-// after go with the lead-in, and whether the sentence now starts, so that its next letter is a
-// capital. keep says that the marker's citation stays, to be shown after its claim: then a lead-in
-// that attributes the claim stays ("According to [1], …") and only what carried nothing but the
-// citation goes: parentheses of its own with the word that introduced it ("(see [1])", "（如[1]等）"),
-// or a word that introduced it as an example or a reference ("Reports such as [1] show …").
+// it that has lost its object (dropConnective), the attribution it ends (dropAttribution) or the
+// parentheses around it. before is the text of the unit so far, up to the marker (a running-text id's
+// word included, label being that word and what follows it up to the number), with its trailing
+// space trimmed; after is the unit's text after the marker (a list of markers counts as one). It returns the new text before, how many bytes of after go with the
+// lead-in, and whether the sentence now starts, so that its next letter is a capital. keep says that
+// the marker's citation stays, to be shown after its claim: then a lead-in that attributes the claim
+// stays ("According to [1], …") and only what carried nothing but the citation goes: parentheses of
+// its own with the word that introduced it ("(see [1])", "（如[1]等）"), or a word that introduced it
+// as an example or a reference ("Reports such as [1] show …").
 func dropLeadIn(before, label, after string, keep bool) (kept string, skip int, capital, ok bool) {
 	core := before
 	if label = strings.TrimSpace(label); label != "" {
@@ -128,6 +132,9 @@ func dropLeadIn(before, label, after string, keep bool) (kept string, skip int, 
 	}
 	if keep {
 		return dropConnective(core, after, true)
+	}
+	if kept, skip, ok := dropAttribution(core, after); ok {
+		return kept, skip, false, true // "X, with the figures taken from [S9]." → "X."
 	}
 	if kept, skip, capital, ok := dropPhrase(core, after); ok {
 		return kept, skip, capital, true
@@ -349,6 +356,53 @@ func dropHanLead(h, after string, i int, said bool) (string, int, bool, bool) {
 		return h, i, false, true
 	}
 	return "", 0, false, false
+}
+
+// attributionVerbs say where what a sentence states comes from, with the marker as their object
+// ("The figure is taken from [S9].", "Los datos provienen de [S9].", "数据来自[S9]。"). Longer forms come
+// before the forms they end with.
+var attributionVerbs = []string{
+	"comes from", "come from", "came from", "coming from", "is taken from", "are taken from", "was taken from",
+	"were taken from", "taken from", "drawn from", "derived from", "sourced from", "obtained from", "quoted from",
+	"cited from", "adapted from", "is from", "are from", "was from", "were from", "is based on", "are based on",
+	"was based on", "were based on",
+	"proviene de", "provienen de", "procede de", "proceden de", "viene de", "vienen de", "tomado de", "tomada de",
+	"tomados de", "tomadas de", "extraído de", "extraída de", "extraídos de", "extraídas de", "sacado de",
+	"sacados de", "obtenido de", "obtenidos de", "es de", "son de", "basado en", "basada en", "basados en",
+	"basadas en",
+	"均来自", "都来自", "来自", "均出自", "都出自", "出自", "引自", "源自", "取自", "摘自", "选自",
+}
+
+// dropAttribution drops what attributes a sentence to a removed marker at its end, so that no verb
+// is left without its object: a clause of nothing but frame words (framesentence.go) goes with the
+// comma before it ("X, with the figures taken from [S9]." → "X.", "X，数据来自[S9]。" → "X。"), and
+// otherwise the attribution verb goes alone ("Douyin's GMV figure is taken from [S9]." → "Douyin's
+// GMV figure."). A sentence of nothing else is a frame sentence, which cites the claim next to it
+// ("The 2024 data comes from [S9].").
+func dropAttribution(core, after string) (string, int, bool) {
+	i := skipTail(after, skipBlank(after, 0))
+	if !endsSentence(after[i:]) {
+		return "", 0, false
+	}
+	if at := strings.LastIndexAny(core, ",;:，；：.!?。！？\n"); at >= 0 {
+		r, size := utf8.DecodeRuneInString(core[at:])
+		if clause := core[at+size:]; strings.ContainsRune(",;:，；：", r) && frameClause(clause) {
+			return strings.TrimRight(core[:at], " \t"), i, true
+		}
+	}
+	// A Chinese verb needs no word boundary before it ("数据来自"): none ends a longer word.
+	w := slices.IndexFunc(attributionVerbs, func(v string) bool {
+		r, _ := utf8.DecodeRuneInString(v)
+		return text.IsHan(r) && strings.HasSuffix(core, v) || endsWithWord(core, v)
+	})
+	if w < 0 {
+		return "", 0, false
+	}
+	kept := strings.TrimRight(core[:len(core)-len(attributionVerbs[w])], " \t")
+	if !strings.ContainsFunc(kept, unicode.IsLetter) {
+		return "", 0, false
+	}
+	return kept, i, true
 }
 
 // dropSubject drops a marker's verb of saying when the marker is the subject of its sentence or

@@ -393,6 +393,18 @@ func otherCitationStyles() []Case {
 		q("以上数据来自 after the claim", qDouyinZH, zhClaim+"。以上数据来自[S{dy}]。", verified("dy").text(zhClaim+"[1]。")),
 		q("a lead-in sentence that does not check out", qDouyin, claim+" [S{dy}]. According to [S{tg}].",
 			verified("dy").text(claim+" [1].").notice("1 citation(s)")),
+		// An attribution at the end of a sentence ("comes from", "taken from", "provienen de", "来自"):
+		// a sentence of nothing else is a frame; a clause of nothing else goes with its comma.
+		q("comes from as a frame sentence", qDouyin, claim+". The 2024 data comes from [S{dy}].", verified("dy").text(claim+" [1].")),
+		q("comes from a marker that does not check out", qDouyin, claim+" [S{dy}]. The 2024 data comes from [S{tg}].",
+			verified("dy").text(claim+" [1].").notice("1 citation(s)")),
+		q("taken from a marker that does not check out, after a comma", qDouyin, claim+" [S{dy}], with the figures taken from [S{tg}].",
+			verified("dy").text(claim+" [1].").notice("1 citation(s)")),
+		q("provienen de as a frame sentence", qDouyinES, esClaim+". Los datos de 2024 provienen de [S{dy}].", verified("dy").text(esClaim+" [1].")),
+		q("según a marker that does not check out, at the end", qDouyinES, esClaim+" [S{dy}], según [S{tg}].",
+			verified("dy").text(esClaim+" [1].").notice("1 citation(s)")),
+		q("来自 a marker that does not check out, after a comma", qDouyinZH, zhClaim+"[S{dy}]，数据来自[S{tg}]。",
+			verified("dy").text(zhClaim+"[1]。").notice("1 citation(s)")),
 		// Chinese introducers after Chinese words, read on the characters around the marker.
 		q("报告如…显示 a marker that does not check out", qDouyinZH, "报告如[S{tg}]显示，"+zhClaim+"[S{dy}]。",
 			verified("dy").text(zhClaim+"[1]。").notice("1 citation(s)")),
