@@ -991,7 +991,24 @@ func (a *assembler) writeUnit(b *strings.Builder, u unit, prev int, evs [][]evid
 			last++
 		}
 		if slices.ContainsFunc(seq(mi, last), has) && mayIntroduce(strings.TrimSuffix(b.String(), m.label(a.prose))) {
-			if skip, upper, ok := a.dropFrame(b, u, m, u.markers[last], true); ok {
+			if skip, upper, here, ok := a.dropFrame(b, u, m, u.markers[last], true); ok && here {
+				// "Douyin grew in [S1] and Kwai fell" → "Douyin grew [1] and Kwai fell".
+				if s := b.String(); s != "" && !unicode.IsSpace(lastRune(s)) && !text.IsHan(lastRune(s)) {
+					b.WriteByte(' ')
+				}
+				var ns []int
+				for _, k := range seq(mi, last) {
+					for _, n := range a.numbers(evs[k]) {
+						if !containsInt(ns, n) {
+							ns = append(ns, n)
+						}
+					}
+				}
+				writeNumbers(b, ns)
+				prev, mi = u.markers[last].End, last
+				cited, citedNums = b.String(), ns
+				continue
+			} else if ok {
 				deferred = append(deferred, seq(mi, last)...)
 				prev, capital = u.markers[last].End+skip, upper
 				cited, citedNums = "", nil
@@ -1014,7 +1031,7 @@ func (a *assembler) writeUnit(b *strings.Builder, u unit, prev int, evs [][]evid
 			b.WriteString(s)
 		case !has(mi):
 			trimRightSpace(b)
-			if skip, upper, ok := a.dropFrame(b, u, m, m, false); ok {
+			if skip, upper, _, ok := a.dropFrame(b, u, m, m, false); ok {
 				prev, capital = m.End+skip, upper
 			}
 		case u.sentence.End > u.sentence.Start && m.Start >= u.sentence.End:
@@ -1082,15 +1099,15 @@ func (a *assembler) numbers(evs []evidence) []int {
 
 // dropFrame removes from b (the text of unit u up to marker first) the lead-in that frames the markers
 // first to last (a list, or one marker), if they have one (leadin.go), and returns how many bytes
-// after last go with it and whether the sentence now starts after it. keep says that the markers'
-// citations stay (see dropLeadIn).
-func (a *assembler) dropFrame(b *strings.Builder, u unit, first, last marker, keep bool) (skip int, upper, ok bool) {
+// after last go with it, whether the sentence now starts after it, and, when keep says that the
+// markers' citations stay, whether their numbers stand where they stood (see dropLeadIn).
+func (a *assembler) dropFrame(b *strings.Builder, u unit, first, last marker, keep bool) (skip int, upper, here, ok bool) {
 	s := b.String()
 	body := strings.TrimLeftFunc(s, unicode.IsSpace) // the space before the sentence stays
 	trimmed := strings.TrimRight(body, " \t")
-	kept, skip, upper, ok := dropLeadIn(trimmed, first.label(a.prose), a.prose[last.End:u.end], keep)
+	kept, skip, upper, here, ok := dropLeadIn(trimmed, first.label(a.prose), a.prose[last.End:u.end], keep)
 	if !ok {
-		return 0, false, false
+		return 0, false, false, false
 	}
 	kept = s[:len(s)-len(body)] + kept
 	b.Reset()
@@ -1104,7 +1121,7 @@ func (a *assembler) dropFrame(b *strings.Builder, u unit, first, last marker, ke
 			b.WriteByte(' ')
 		}
 	}
-	return skip, upper, true
+	return skip, upper, here, true
 }
 
 // claimText returns the text of u's sentence in masked (the prose with its markers blanked out)

@@ -271,6 +271,13 @@ func TestVerify(t *testing.T) {
 			"Platforms such as Kwai grew fast. 电商平台，如快手等，增长迅速。", nil, 2, false},
 		{"a possessive after a kept marker keeps its introducer", "Reports such as [S1]'s show that Douyin's GMV was over 3.5 trillion yuan in 2024.",
 			"Reports such as [1]'s show that Douyin's GMV was over 3.5 trillion yuan in 2024.", []string{testSentence1}, 0, false},
+		// A preposition whose phrase a marker ended mid-sentence goes with it, kept or not; one that a
+		// noun may still follow, or whose object is a running id's word, stays (connective.go).
+		{"a preposition goes with a marker that ends its phrase mid-sentence", "Douyin grew in [S9] and Kwai fell. Douyin grew in [S8], and Kwai fell. Douyin grew in [S7] by 30%. Douyin creció en [S6] y Kwai cayó.",
+			"Douyin grew and Kwai fell. Douyin grew, and Kwai fell. Douyin grew by 30%. Douyin creció y Kwai cayó.", nil, 4, false},
+		{"a preposition before a noun stays", "Douyin's share in [S9] data grew. It grew (in [S8]).", "Douyin's share in data grew. It grew.", nil, 2, false},
+		{"a preposition before a kept marker mid-sentence goes, its number stays", "Douyin's GMV was over 3.5 trillion yuan in [S1] and grew.",
+			"Douyin's GMV was over 3.5 trillion yuan [1] and grew.", []string{testSentence1}, 0, false},
 		// An attribution at the end of a sentence goes with a removed marker (leadin.go).
 		{"an attribution clause goes with its comma", "Douyin grew, with the figures taken from [S9]. 抖音是个好老师，这些数据均来自[S8]。",
 			"Douyin grew. 抖音是个好老师。", nil, 2, false},

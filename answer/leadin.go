@@ -101,20 +101,23 @@ func joinsMarkers(s string) bool {
 }
 
 // dropLeadIn removes the lead-in that frames a removed marker, if it has one, or else the word before
-// it that has lost its object (dropConnective), the attribution it ends (dropAttribution) or the
-// parentheses around it. before is the text of the unit so far, up to the marker (a running-text id's
-// word included, label being that word and what follows it up to the number), with its trailing
-// space trimmed; after is the unit's text after the marker (a list of markers counts as one). It returns the new text before, how many bytes of after go with the
+// it that has lost its object (dropConnective, dropPreposition), the attribution it ends
+// (dropAttribution) or the parentheses around it. before is the text of the unit so far, up to the
+// marker (a running-text id's word included, label being that word and what follows it up to the
+// number), with its trailing space trimmed; after is the unit's text after the marker (a list of
+// markers counts as one). It returns the new text before, how many bytes of after go with the
 // lead-in, and whether the sentence now starts, so that its next letter is a capital. keep says that
 // the marker's citation stays, to be shown after its claim: then a lead-in that attributes the claim
 // stays ("According to [1], …") and only what carried nothing but the citation goes: parentheses of
-// its own with the word that introduced it ("(see [1])", "（如[1]等）"), or a word that introduced it
-// as an example or a reference ("Reports such as [1] show …").
-func dropLeadIn(before, label, after string, keep bool) (kept string, skip int, capital, ok bool) {
+// its own with the word that introduced it ("(see [1])", "（如[1]等）"), a word that introduced it as
+// an example or a reference ("Reports such as [1] show …"), or a preposition whose phrase it ended
+// in the middle of its sentence ("Douyin grew in [1] and Kwai fell"); here says that the numbers then
+// stand where the marker stood ("Douyin grew [1] and Kwai fell") rather than after the claim.
+func dropLeadIn(before, label, after string, keep bool) (kept string, skip int, capital, here, ok bool) {
 	core := before
 	if label = strings.TrimSpace(label); label != "" {
 		if !hasSuffixFold(core, label) {
-			return "", 0, false, false
+			return "", 0, false, false, false
 		}
 		core = strings.TrimRight(core[:len(core)-len(label)], " \t")
 		for _, art := range articles {
@@ -125,24 +128,29 @@ func dropLeadIn(before, label, after string, keep bool) (kept string, skip int, 
 		}
 	}
 	if kept, skip, ok := parenOnly(core, after); ok {
-		return kept, skip, false, true // "X (see [S9]) Y", "X ([S9]) Y", "X（如[S9]等）" → "X Y"
+		return kept, skip, false, false, true // "X (see [S9]) Y", "X ([S9]) Y", "X（如[S9]等）" → "X Y"
 	}
 	if kept, skip, ok := dashOnly(core, after); ok {
-		return kept, skip, false, true // "X — [S9]." → "X."
+		return kept, skip, false, false, true // "X — [S9]." → "X."
+	}
+	if kept, skip, ok := dropPreposition(core, after, label != "", keep); ok {
+		return kept, skip, false, keep, true // "Douyin grew in [S9] and Kwai fell" → "Douyin grew and Kwai fell"
 	}
 	if keep {
-		return dropConnective(core, after, true)
+		kept, skip, capital, ok := dropConnective(core, after, true)
+		return kept, skip, capital, false, ok
 	}
 	if kept, skip, ok := dropAttribution(core, after); ok {
-		return kept, skip, false, true // "X, with the figures taken from [S9]." → "X."
+		return kept, skip, false, false, true // "X, with the figures taken from [S9]." → "X."
 	}
 	if kept, skip, capital, ok := dropPhrase(core, after); ok {
-		return kept, skip, capital, true
+		return kept, skip, capital, false, true
 	}
 	if kept, skip, capital, ok := dropSubject(core, after); ok {
-		return kept, skip, capital, true
+		return kept, skip, capital, false, true
 	}
-	return dropConnective(core, after, false)
+	kept, skip, capital, ok = dropConnective(core, after, false)
+	return kept, skip, capital, false, ok
 }
 
 // parenOnly reports whether a marker stands in parentheses of its own, alone or after a word that

@@ -405,6 +405,12 @@ func otherCitationStyles() []Case {
 			verified("dy").text(esClaim+" [1].").notice("1 citation(s)")),
 		q("来自 a marker that does not check out, after a comma", qDouyinZH, zhClaim+"[S{dy}]，数据来自[S{tg}]。",
 			verified("dy").text(zhClaim+"[1]。").notice("1 citation(s)")),
+		// A preposition whose object was a marker, in the middle of a sentence.
+		q("a preposition before a marker that does not check out, mid-sentence", qDouyin,
+			"Douyin grew in [S{tg}] and its GMV exceeded 3.5 trillion yuan in 2024 [S{dy}].",
+			verified("dy").text("Douyin grew and its GMV exceeded 3.5 trillion yuan in 2024 [1].").notice("1 citation(s)")),
+		q("a preposition before a kept marker, mid-sentence", qDouyin, "Douyin grew quickly in [S{dy}] and its GMV exceeded 3.5 trillion yuan in 2024.",
+			verified("dy").text("Douyin grew quickly [1] and its GMV exceeded 3.5 trillion yuan in 2024.")),
 		// Chinese introducers after Chinese words, read on the characters around the marker.
 		q("报告如…显示 a marker that does not check out", qDouyinZH, "报告如[S{tg}]显示，"+zhClaim+"[S{dy}]。",
 			verified("dy").text(zhClaim+"[1]。").notice("1 citation(s)")),
