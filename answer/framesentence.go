@@ -183,10 +183,32 @@ func mayBecomeFrame(s string) bool {
 	if r, _ := utf8.DecodeLastRuneInString(s); isWordRune(r) || text.IsHan(r) {
 		cut = strings.LastIndexFunc(s, func(r rune) bool { return !isWordRune(r) && !text.IsHan(r) }) + 1
 	}
-	if len(s) > maxFrameBytes {
-		return false
+	if len(s) > maxFrameBytes || figureIn(s) {
+		return false // before reading its words: most sentences that grow have a figure
 	}
 	return frameWordsOnly(s[:cut], true)
+}
+
+// figureIn reports whether s has a figure that no frame has: a run of digits that is not a year,
+// besides one at its very end, which may still grow into a year. Reading the words of every growing
+// sentence instead cost BenchmarkVerifyReply 12 % (pairwise median over 16 pairs) and 29
+// allocations a reply.
+func figureIn(s string) bool {
+	for i := 0; i < len(s); {
+		if !isDigitByte(s[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && isDigitByte(s[j]) {
+			j++
+		}
+		if j < len(s) && !text.IsYear(s[i:j]) {
+			return true
+		}
+		i = j
+	}
+	return false
 }
 
 // frameOpeners are the function words a frame sentence may open with ("This is stated in [S1].",
