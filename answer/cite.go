@@ -150,6 +150,9 @@ type assembler struct {
 	listed  []listedSource
 	unshown []unshownSentence // uncited sentences decided while nothing is shown
 	marked  map[int]bool      // the sources the reply's markers cite
+	// items are the sources of a frame that ends with a colon over a list ("According to [S1]:" and
+	// "- …" lines under it): they cite every item of the list, not only the first (framesentence.go).
+	items [][]int
 }
 
 func newAssembler(v *verifier, lineUnits bool, onDecided func()) *assembler {
@@ -392,6 +395,9 @@ type unit struct {
 	// trailingRule: the unit is a thematic break ("---") that ends the reply, once the lines after
 	// it (footnotes, a list of sources) are taken out: it goes.
 	trailingRule bool
+	// overList: the unit's claim is the first item of a list under a frame that ends with a colon,
+	// whose sources cite the list's other items too (assembler.items).
+	overList bool
 }
 
 // drainProse decides every complete unit, in order, until one has to wait.
@@ -577,7 +583,8 @@ func (a *assembler) cut(s, masked string, limit int, sents []span, ms []marker, 
 			if waits(j + 1) {
 				return units
 			}
-			add(unit{start: start, end: ends[j+1], sentence: sents[j+1], frames: []span{{Start: sents[i].Start, End: sents[j+1].Start}}}, i, j+1)
+			add(unit{start: start, end: ends[j+1], sentence: sents[j+1], frames: []span{{Start: sents[i].Start, End: sents[j+1].Start}},
+				overList: colons[j] && startsItem(s, sents[j].End, sents[j+1])}, i, j+1)
 			j++
 		default:
 			for k := i; k <= j; k++ {
@@ -690,6 +697,7 @@ func (a *assembler) decide(u unit, masked string) bool {
 		a.markers += len(u.markers)
 		return true // listed when it was cut (drainProse)
 	}
+	a.followList(u)
 	sStyle := a.sStyle
 	evs := make([][]evidence, len(u.markers))
 	cites := false
@@ -711,7 +719,11 @@ func (a *assembler) decide(u unit, masked string) bool {
 		// A sentence without a marker is cited by a quotation in it that a source holds verbatim.
 		quoted = a.quotedCitations(text)
 	}
-	if !cites && len(quoted) == 0 && a.mayWaitForList(claim) {
+	var itemNums []int
+	if len(u.markers) == 0 && len(quoted) == 0 && a.items != nil {
+		itemNums = a.itemCitations(claim) // an item of a list under a frame ("According to [S1]:")
+	}
+	if !cites && len(quoted) == 0 && len(itemNums) == 0 && a.mayWaitForList(claim) {
 		return false
 	}
 	// listed says whether citation ci of marker mi is a frame's that does not check out and whose
@@ -767,6 +779,11 @@ func (a *assembler) decide(u unit, masked string) bool {
 	}
 	a.writeUnit(&out, u, prev, evs)
 	a.writeUnit(&plain, u, prev, nil)
+	if s := out.String(); !kept && len(itemNums) > 0 {
+		out.Reset()
+		out.WriteString(insertCitation(s, citePoint(s), itemNums))
+		kept = true
+	}
 	if !kept {
 		kept = a.uncited(&out, claim)
 	}
@@ -778,7 +795,81 @@ func (a *assembler) decide(u unit, masked string) bool {
 	if len(a.v.cites) > 0 {
 		a.unshown = nil // shown from now on
 	}
+	if u.overList {
+		a.items = frameSources(u, evs)
+	}
 	return true
+}
+
+// startsItem reports whether sentence sp of s, after a frame that ends at end, is an item of a
+// list: it starts a line after the frame's, with a bullet or a number ("- …", "1. …").
+func startsItem(s string, end int, sp span) bool {
+	t := s[sp.Start:sp.End]
+	return strings.Contains(s[end:sp.Start], "\n") && trimBullet(t) != t
+}
+
+// followList ends the list whose items the sources of a frame over it cite (assembler.items) when
+// u's sentence starts a line that is no item: the list is over. A sentence within an item, or an
+// item after a blank line, goes on with it.
+func (a *assembler) followList(u unit) {
+	if a.items == nil || u.sentence.End <= u.sentence.Start {
+		return
+	}
+	if t := a.prose[u.sentence.Start:u.sentence.End]; strings.Contains(a.prose[u.start:u.sentence.Start], "\n") && trimBullet(t) == t {
+		a.items = nil
+	}
+}
+
+// frameSources returns the sources that the frames of u cite, by the markers' ids or names, or by
+// the citations that checked out (evs, by marker).
+func frameSources(u unit, evs [][]evidence) [][]int {
+	var out [][]int
+	add := func(refs []int) {
+		if len(refs) > 0 && !slices.ContainsFunc(out, func(r []int) bool { return slices.Equal(r, refs) }) {
+			out = append(out, refs)
+		}
+	}
+	for mi, m := range u.markers {
+		if _, ok := frameAt(u.frames, m.Start); !ok {
+			continue
+		}
+		for ci, c := range m.Cites {
+			if listable(c) {
+				add(citeSources(c))
+			}
+			if ev := evs[mi][ci]; ev.out == outCite {
+				add([]int{ev.k})
+			}
+		}
+	}
+	return out
+}
+
+// itemCitations cites claim, an item of a list under a frame that ends with a colon, to each of
+// the frame's sources (assembler.items) that states it, as a list of sources for the reply does
+// (sourcelist.go), and returns the citation numbers. It does not wait for the end of the reply: the
+// frame stood before the list, so a streamed item is shown with its citation.
+func (a *assembler) itemCitations(claim string) []int {
+	var nums []int
+	for _, refs := range a.items {
+		for _, k := range refs {
+			if k < 1 || k > len(a.v.sources) {
+				continue
+			}
+			if sp, ok := a.v.supports(k, claim); ok {
+				if n := a.v.number(k, sp); !containsInt(nums, n) {
+					nums = append(nums, n)
+				}
+				for i := range a.listed {
+					if slices.Equal(a.listed[i].refs, refs) {
+						a.listed[i].used = true
+					}
+				}
+				break
+			}
+		}
+	}
+	return nums
 }
 
 // listEntries returns the sources that a frame sentence with no claim in its paragraph to cite
@@ -900,7 +991,24 @@ func (a *assembler) writeUnit(b *strings.Builder, u unit, prev int, evs [][]evid
 			last++
 		}
 		if slices.ContainsFunc(seq(mi, last), has) && mayIntroduce(strings.TrimSuffix(b.String(), m.label(a.prose))) {
-			if skip, upper, ok := a.dropFrame(b, u, m, u.markers[last], true); ok {
+			if skip, upper, here, ok := a.dropFrame(b, u, m, u.markers[last], true); ok && here {
+				// "Douyin grew in [S1] and Kwai fell" → "Douyin grew [1] and Kwai fell".
+				if s := b.String(); s != "" && !unicode.IsSpace(lastRune(s)) && !text.IsHan(lastRune(s)) {
+					b.WriteByte(' ')
+				}
+				var ns []int
+				for _, k := range seq(mi, last) {
+					for _, n := range a.numbers(evs[k]) {
+						if !containsInt(ns, n) {
+							ns = append(ns, n)
+						}
+					}
+				}
+				writeNumbers(b, ns)
+				prev, mi = u.markers[last].End, last
+				cited, citedNums = b.String(), ns
+				continue
+			} else if ok {
 				deferred = append(deferred, seq(mi, last)...)
 				prev, capital = u.markers[last].End+skip, upper
 				cited, citedNums = "", nil
@@ -923,7 +1031,7 @@ func (a *assembler) writeUnit(b *strings.Builder, u unit, prev int, evs [][]evid
 			b.WriteString(s)
 		case !has(mi):
 			trimRightSpace(b)
-			if skip, upper, ok := a.dropFrame(b, u, m, m, false); ok {
+			if skip, upper, _, ok := a.dropFrame(b, u, m, m, false); ok {
 				prev, capital = m.End+skip, upper
 			}
 		case u.sentence.End > u.sentence.Start && m.Start >= u.sentence.End:
@@ -991,15 +1099,15 @@ func (a *assembler) numbers(evs []evidence) []int {
 
 // dropFrame removes from b (the text of unit u up to marker first) the lead-in that frames the markers
 // first to last (a list, or one marker), if they have one (leadin.go), and returns how many bytes
-// after last go with it and whether the sentence now starts after it. keep says that the markers'
-// citations stay (see dropLeadIn).
-func (a *assembler) dropFrame(b *strings.Builder, u unit, first, last marker, keep bool) (skip int, upper, ok bool) {
+// after last go with it, whether the sentence now starts after it, and, when keep says that the
+// markers' citations stay, whether their numbers stand where they stood (see dropLeadIn).
+func (a *assembler) dropFrame(b *strings.Builder, u unit, first, last marker, keep bool) (skip int, upper, here, ok bool) {
 	s := b.String()
 	body := strings.TrimLeftFunc(s, unicode.IsSpace) // the space before the sentence stays
 	trimmed := strings.TrimRight(body, " \t")
-	kept, skip, upper, ok := dropLeadIn(trimmed, first.label(a.prose), a.prose[last.End:u.end], keep)
+	kept, skip, upper, here, ok := dropLeadIn(trimmed, first.label(a.prose), a.prose[last.End:u.end], keep)
 	if !ok {
-		return 0, false, false
+		return 0, false, false, false
 	}
 	kept = s[:len(s)-len(body)] + kept
 	b.Reset()
@@ -1013,7 +1121,7 @@ func (a *assembler) dropFrame(b *strings.Builder, u unit, first, last marker, ke
 			b.WriteByte(' ')
 		}
 	}
-	return skip, upper, true
+	return skip, upper, here, true
 }
 
 // claimText returns the text of u's sentence in masked (the prose with its markers blanked out)

@@ -198,8 +198,10 @@ func TestVerify(t *testing.T) {
 			[]string{testSentence1, testSources[1].Text, "小红书做电商,抖音是个好老师", testSources[2].Text}, 1, false},
 		{"a frame next to a cited claim adds its number", "Douyin's GMV was over 3.5 trillion yuan in 2024 [S1: \"representing a 30% year-on-year increase\"]. According to [S1].",
 			"Douyin's GMV was over 3.5 trillion yuan in 2024 [1][2].", []string{"representing a 30% year-on-year increase", testSentence1}, 0, false},
-		{"a sentence with a figure or other words is no frame", "Douyin grew. The 2024 data comes from [S9]. Douyin grew. Again [S9].",
-			"Douyin grew. The 2024 data comes from. Douyin grew. Again.", nil, 2, false},
+		{"a sentence with a figure or other words is no frame", "Douyin grew. The 30% figure comes from [S9]. Douyin grew. Again [S9].",
+			"Douyin grew. The 30% figure. Douyin grew. Again.", nil, 2, false},
+		{"a year and an article may stand in a frame", "Douyin's GMV was over 3.5 trillion yuan in 2024. The 2024 data comes from [S1].",
+			"Douyin's GMV was over 3.5 trillion yuan in 2024 [1].", []string{testSentence1}, 0, false},
 		{"a frame alone in its paragraph lists its sources for the reply", "Douyin's GMV was over 3.5 trillion yuan in 2024.\n\nSource: [S1].\n\nIntro.\n\nAccording to [S9].\n\nZhang yong created the largest shopping festival.",
 			"Douyin's GMV was over 3.5 trillion yuan in 2024 [1].\n\nIntro.\n\nZhang yong created the largest shopping festival.", []string{testSentence1}, 1, false},
 		{"según a kept marker stays", "Según [S3], los sistemas de pago móvil como WeChat y Alipay son populares.",
@@ -269,6 +271,25 @@ func TestVerify(t *testing.T) {
 			"Platforms such as Kwai grew fast. 电商平台，如快手等，增长迅速。", nil, 2, false},
 		{"a possessive after a kept marker keeps its introducer", "Reports such as [S1]'s show that Douyin's GMV was over 3.5 trillion yuan in 2024.",
 			"Reports such as [1]'s show that Douyin's GMV was over 3.5 trillion yuan in 2024.", []string{testSentence1}, 0, false},
+		// A preposition whose phrase a marker ended mid-sentence goes with it, kept or not; one that a
+		// noun may still follow, or whose object is a running id's word, stays (connective.go).
+		{"a preposition goes with a marker that ends its phrase mid-sentence", "Douyin grew in [S9] and Kwai fell. Douyin grew in [S8], and Kwai fell. Douyin grew in [S7] by 30%. Douyin creció en [S6] y Kwai cayó.",
+			"Douyin grew and Kwai fell. Douyin grew, and Kwai fell. Douyin grew by 30%. Douyin creció y Kwai cayó.", nil, 4, false},
+		{"a preposition before a noun stays", "Douyin's share in [S9] data grew. It grew (in [S8]).", "Douyin's share in data grew. It grew.", nil, 2, false},
+		{"a preposition before a kept marker mid-sentence goes, its number stays", "Douyin's GMV was over 3.5 trillion yuan in [S1] and grew.",
+			"Douyin's GMV was over 3.5 trillion yuan [1] and grew.", []string{testSentence1}, 0, false},
+		// An attribution at the end of a sentence goes with a removed marker (leadin.go).
+		{"an attribution clause goes with its comma", "Douyin grew, with the figures taken from [S9]. 抖音是个好老师，这些数据均来自[S8]。",
+			"Douyin grew. 抖音是个好老师。", nil, 2, false},
+		{"an attribution verb after other words goes alone", "Douyin's GMV figure is taken from [S9]. 抖音的GMV数据来自[S8]。",
+			"Douyin's GMV figure. 抖音的GMV数据。", nil, 2, false},
+		// Chinese lead phrases after other Chinese words, read on the characters around the marker.
+		{"Chinese lead phrases after Chinese words", "报告如[S9]显示，抖音是个好老师。此外根据[S8]，抖音是个好老师。而根据[S7]，抖音是个好老师。抖音是个好老师如[S6]所示。",
+			"抖音是个好老师。此外，抖音是个好老师。而抖音是个好老师。抖音是个好老师。", nil, 4, false},
+		{"据 and 如 that end a longer word are no lead phrases", "数据[S9]显示，抖音增长。抖音，例如[S8]所示，增长。",
+			"数据显示，抖音增长。抖音，例如所示，增长。", nil, 2, false},
+		{"a verb with 所 goes with its lead phrase", "据[S9]所述，抖音是个好老师。根据[S8]所示，抖音是个好老师。据[S7]统计，抖音增长。",
+			"抖音是个好老师。抖音是个好老师。据统计，抖音增长。", nil, 3, false},
 		{"like stays after a verb of seeming, goes after a noun", "It is what Douyin looks like [S9]. Users like [S9] buy more.", "It is what Douyin looks like. Users buy more.", nil, 2, false},
 		{"emphasis that does not close after the lead-in stays", "**Douyin** according to [S9], it grew. *According to [S9]**, it rose.",
 			"**Douyin** according to, it grew. *According to**, it rose.", nil, 2, false},
@@ -335,6 +356,25 @@ func TestVerify(t *testing.T) {
 				t.Errorf("dropped=%d refusal=%v, want %d %v", v.Dropped, v.Refusal, tt.dropped, tt.refusal)
 			}
 		})
+	}
+}
+
+// A frame that ends with a colon over a list cites every item its sources state, as each streams in,
+// not only the first; the list ends at a line that is no item.
+func TestFrameOverAList(t *testing.T) {
+	reply := "According to [S1]:\n- Douyin's GMV was over 3.5 trillion yuan in 2024\n- It grew 30% year on year\n" +
+		"- Zhang yong created the largest shopping festival\n\nIt grew 30% year on year. Pinduoduo listed in 2018."
+	want := "- Douyin's GMV was over 3.5 trillion yuan in 2024 [1]\n- It grew 30% year on year [1]\n" +
+		"- Zhang yong created the largest shopping festival\n\nIt grew 30% year on year. Pinduoduo listed in 2018."
+	for _, size := range []int{1, 7, len(reply)} {
+		var shown strings.Builder
+		v := streamed(reply, size, &shown)
+		if v.Text != want || shown.String() != want {
+			t.Errorf("deltas of %d bytes: text %q, shown %q, want %q", size, v.Text, shown.String(), want)
+		}
+		if len(v.Citations) != 1 || v.Dropped != 0 {
+			t.Errorf("deltas of %d bytes: %d citations, %d dropped, want 1 and 0", size, len(v.Citations), v.Dropped)
+		}
 	}
 }
 

@@ -37,7 +37,11 @@ import (
 // of a sentence, after a comma or an opening parenthesis, inside an introductory phrase) or before a
 // verb of saying whose subject their phrase ends ("Data from [S9] shows …" → "Data shows …");
 // "like" may end a clause only after a verb of seeming or a function word ("what it looks like",
-// "what it is like"), and elsewhere means "such as". A Chinese word goes only after punctuation or
+// "what it is like"), and elsewhere means "such as". In the middle of a sentence, where a join, a
+// function word or a comma and a clause follow the marker, a preposition's phrase plainly ended with
+// it, so the preposition goes, whether the marker is removed or kept ("Douyin grew in [S9] and Kwai
+// fell" → "Douyin grew and Kwai fell", or "Douyin grew [1] and Kwai fell": dropPreposition). A
+// Chinese word goes only after punctuation or
 // at the start of a sentence, since the characters before it may make another word ("自如",
 // "例如"). A word followed by words of its own keeps them and the marker goes alone ("such as
 // Taobao [S9]" → "such as Taobao", "Figures from Source 9 were revised" → "Figures from Source were
@@ -231,6 +235,63 @@ func dropConnective(core, after string, keep bool) (string, int, bool, bool) {
 		return h, i, false, true
 	}
 	return "", 0, false, false
+}
+
+// dropPreposition drops a preposition (a connective that introduces no example: "in", "from", "de",
+// "vía") whose phrase a marker ended in the middle of its sentence, where the sentence plainly goes on
+// (phraseEnds): "Douyin grew in [S9] and Kwai fell" → "Douyin grew and Kwai fell", whether the
+// marker is removed or kept ("Douyin grew [1] and Kwai fell"; keep: nothing after the marker goes,
+// since its numbers stand where it stood). A preposition that opens its sentence or clause, or an
+// introductory phrase, stays to the rules of dropConnective ("In [S9], …"), and so does one
+// followed by a noun, which may still belong to its phrase ("in [S9] data"), one after a comma, one
+// that ends a lead phrase ("based on"), and one whose object is a running-text id's word
+// (named: "Figures from Source 9 were revised" keeps "from Source").
+func dropPreposition(core, after string, named, keep bool) (string, int, bool) {
+	best := longestEnding(core, len(connectives), func(i int) string { return connectives[i].word })
+	if best < 0 || named || connectives[best].introduces {
+		return "", 0, false
+	}
+	c := connectives[best]
+	for _, lp := range leadPhrases {
+		if len(lp.phrase) >= len(c.word) && endsWithWord(core, lp.phrase) {
+			return "", 0, false
+		}
+	}
+	h := strings.TrimRight(core[:len(core)-len(c.word)], " \t")
+	if h == "" || startsSentence(h) || startsClause(h) || opensSentence(h) || strings.HasSuffix(h, ",") ||
+		strings.HasSuffix(h, "，") || strings.HasSuffix(h, "(") || introductory(h) {
+		return "", 0, false
+	}
+	i := skipBlank(after, 0)
+	if !phraseEnds(after[i:]) {
+		return "", 0, false
+	}
+	if keep {
+		return h, 0, true
+	}
+	return h, i, true
+}
+
+// phraseEnds reports whether s, the text after a marker, shows that the marker ended the phrase of
+// the word before it while its sentence goes on: a join or a function word follows ("in [S9] and
+// Kwai fell", "in [S9] by 30%"), or a comma and more words ("in [S9], and Kwai fell"); not a noun,
+// a figure or a possessive, which may still belong to the phrase ("in [S9] data", "in [S9]'s
+// report"), nor a verb of saying, whose subject the phrase may be ("Data from [S9] shows").
+func phraseEnds(s string) bool {
+	if r, size := utf8.DecodeRuneInString(s); r == ',' || r == '，' {
+		return goesOn(s[skipBlank(s, size):])
+	}
+	if _, ok := joinAt(s); ok {
+		return true
+	}
+	if _, ok := sayingVerbAt(s); ok || possessiveTail(s) > 0 {
+		return false
+	}
+	w := firstWord(s)
+	if r, _ := utf8.DecodeRuneInString(w); w == "" || text.IsHan(r) {
+		return false
+	}
+	return isFunctionWord(text.FoldAccents(strings.ToLower(w)))
 }
 
 // joinAt returns the length of the word or mark that joins another item to a marker at the start of

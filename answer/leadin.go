@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -32,7 +33,14 @@ import (
 // to [1], …"). An id in running text whose sentence has no such frame ("Figures from Source 9 were
 // revised") keeps its word, as before ("Figures from Source were revised"). At the start of a
 // sentence the marker must be followed by a comma (or a colon), since otherwise the words after it
-// may belong to the lead-in ("Based on [S9] data, …", "据[S9]报道，…"). A marker of a list of markers
+// may belong to the lead-in ("Based on [S9] data, …", "据[S9]报道，…"). A Chinese lead phrase is read
+// on the characters around the marker, without cutting the sentence into words: after other Chinese
+// words it is one unless it ends a longer word ("例如", "数据"), and a verb with 所 after the marker
+// closes it ("报告如[S9]显示，X", "此外根据[S9]，X", "据[S9]所述，X" → "X", "此外，X", "X"). A marker that
+// ends a sentence as the object of a verb that says where something comes from takes the verb along,
+// and the clause it ends when that says nothing else ("X, with the figures taken from [S9]." → "X.",
+// "X，数据来自[S9]。" → "X。", "Douyin's GMV figure is taken from [S9]." → "Douyin's GMV figure."). A
+// marker of a list of markers
 // ("According to [S9] and [S1], …") goes with the join after it, and the lead-in goes only when every
 // marker of the list does. Without a lead-in, a word that has lost its object goes ("Platforms, such
 // as [S9], grew", connective.go), and so do parentheses left empty ("Douyin grew ([S9])." → "Douyin
@@ -93,20 +101,23 @@ func joinsMarkers(s string) bool {
 }
 
 // dropLeadIn removes the lead-in that frames a removed marker, if it has one, or else the word before
-// it that has lost its object (dropConnective) or the parentheses around it. before is the text of
-// the unit so far, up to the marker (a running-text id's word included, label being that word and
-// what follows it up to the number), with its trailing space trimmed; after is the unit's text after
-// the marker (a list of markers counts as one). It returns the new text before, how many bytes of
-// after go with the lead-in, and whether the sentence now starts, so that its next letter is a
-// capital. keep says that the marker's citation stays, to be shown after its claim: then a lead-in
-// that attributes the claim stays ("According to [1], …") and only what carried nothing but the
-// citation goes: parentheses of its own with the word that introduced it ("(see [1])", "（如[1]等）"),
-// or a word that introduced it as an example or a reference ("Reports such as [1] show …").
-func dropLeadIn(before, label, after string, keep bool) (kept string, skip int, capital, ok bool) {
+// it that has lost its object (dropConnective, dropPreposition), the attribution it ends
+// (dropAttribution) or the parentheses around it. before is the text of the unit so far, up to the
+// marker (a running-text id's word included, label being that word and what follows it up to the
+// number), with its trailing space trimmed; after is the unit's text after the marker (a list of
+// markers counts as one). It returns the new text before, how many bytes of after go with the
+// lead-in, and whether the sentence now starts, so that its next letter is a capital. keep says that
+// the marker's citation stays, to be shown after its claim: then a lead-in that attributes the claim
+// stays ("According to [1], …") and only what carried nothing but the citation goes: parentheses of
+// its own with the word that introduced it ("(see [1])", "（如[1]等）"), a word that introduced it as
+// an example or a reference ("Reports such as [1] show …"), or a preposition whose phrase it ended
+// in the middle of its sentence ("Douyin grew in [1] and Kwai fell"); here says that the numbers then
+// stand where the marker stood ("Douyin grew [1] and Kwai fell") rather than after the claim.
+func dropLeadIn(before, label, after string, keep bool) (kept string, skip int, capital, here, ok bool) {
 	core := before
 	if label = strings.TrimSpace(label); label != "" {
 		if !hasSuffixFold(core, label) {
-			return "", 0, false, false
+			return "", 0, false, false, false
 		}
 		core = strings.TrimRight(core[:len(core)-len(label)], " \t")
 		for _, art := range articles {
@@ -117,21 +128,29 @@ func dropLeadIn(before, label, after string, keep bool) (kept string, skip int, 
 		}
 	}
 	if kept, skip, ok := parenOnly(core, after); ok {
-		return kept, skip, false, true // "X (see [S9]) Y", "X ([S9]) Y", "X（如[S9]等）" → "X Y"
+		return kept, skip, false, false, true // "X (see [S9]) Y", "X ([S9]) Y", "X（如[S9]等）" → "X Y"
 	}
 	if kept, skip, ok := dashOnly(core, after); ok {
-		return kept, skip, false, true // "X — [S9]." → "X."
+		return kept, skip, false, false, true // "X — [S9]." → "X."
+	}
+	if kept, skip, ok := dropPreposition(core, after, label != "", keep); ok {
+		return kept, skip, false, keep, true // "Douyin grew in [S9] and Kwai fell" → "Douyin grew and Kwai fell"
 	}
 	if keep {
-		return dropConnective(core, after, true)
+		kept, skip, capital, ok := dropConnective(core, after, true)
+		return kept, skip, capital, false, ok
+	}
+	if kept, skip, ok := dropAttribution(core, after); ok {
+		return kept, skip, false, false, true // "X, with the figures taken from [S9]." → "X."
 	}
 	if kept, skip, capital, ok := dropPhrase(core, after); ok {
-		return kept, skip, capital, true
+		return kept, skip, capital, false, true
 	}
 	if kept, skip, capital, ok := dropSubject(core, after); ok {
-		return kept, skip, capital, true
+		return kept, skip, capital, false, true
 	}
-	return dropConnective(core, after, false)
+	kept, skip, capital, ok = dropConnective(core, after, false)
+	return kept, skip, capital, false, ok
 }
 
 // parenOnly reports whether a marker stands in parentheses of its own, alone or after a word that
@@ -223,25 +242,36 @@ func inParens(h, after string, i int) (string, int, bool) {
 }
 
 // dropPhrase drops a lead phrase before the marker ("According to [S9], …"): at the start of the
-// sentence or clause, between commas, or at its end.
+// sentence or clause, between commas, or at its end. A verb of saying that starts with 所 goes with a
+// Chinese one ("据[S9]所述，…"), and so may the Chinese words before it (hanLeadAfterWord, dropHanLead).
 func dropPhrase(core, after string) (string, int, bool, bool) {
-	best := longestEnding(core, len(leadPhrases), func(i int) string { return leadPhrases[i].phrase })
+	best, han := longestEnding(core, len(leadPhrases), func(i int) string { return leadPhrases[i].phrase }), false
 	if best < 0 {
-		return "", 0, false, false
+		if best = hanLeadAfterWord(core); best < 0 {
+			return "", 0, false, false
+		}
+		han = true
 	}
 	head := core[:len(core)-len(leadPhrases[best].phrase)]
-	rest := 0
+	rest, said := 0, false
 	if leadPhrases[best].asVerb {
 		n, ok := sayingVerbAt(after)
 		if !ok {
 			return "", 0, false, false
 		}
-		rest = n
+		rest, said = n, true
+	} else if n, ok := sayingVerbAt(after); ok && strings.HasPrefix(strings.TrimLeft(after, " \t"), "所") {
+		rest, said = n, true // "据[S9]所述，…", "根据[S9]所示，…"
 	} else {
 		rest = possessiveTail(after) // "According to [S9]'s data, …", "根据[S9]的数据，…"
 	}
-	head, rest = unwrapEmphasis(head, after, rest)
 	h := strings.TrimRight(head, " \t")
+	if first, _ := utf8.DecodeRuneInString(leadPhrases[best].phrase); han || text.IsHan(first) && h != "" &&
+		!startsSentence(h) && !startsClause(h) && !opensSentence(h) && !strings.HasSuffix(h, ",") && !strings.HasSuffix(h, "，") {
+		return dropHanLead(h, after, skipBlank(after, rest), said) // after words: "抖音的GMV如[S9]所示超过…"
+	}
+	head, rest = unwrapEmphasis(head, after, rest)
+	h = strings.TrimRight(head, " \t")
 	i := skipBlank(after, rest)
 	if kept, skip, ok := inParens(h, after, i); ok {
 		return kept, skip, false, true // "X (according to [S9]) Y" → "X Y"
@@ -275,6 +305,112 @@ func dropPhrase(core, after string) (string, int, bool, bool) {
 		return h, i, false, true
 	}
 	return "", 0, false, false
+}
+
+// hanBound are the Chinese characters that make a longer word with a one-character lead phrase after
+// them ("例如", "比如", "数据", "证据"), where the phrase does not introduce the marker.
+var hanBound = map[string]string{"如": "例比譬假诸犹宛自恰有不何一即", "据": "数证占凭票收单论字借割盘根依"}
+
+// hanLeadAfterWord returns the index in leadPhrases of the Chinese lead phrase that core ends with
+// right after another Chinese character ("报告如[S9]显示", "此外根据[S9]，"), or -1. Chinese is not
+// cut into words here: the phrase is read on the characters around the marker, and a one-character
+// phrase that makes a longer word with the character before it ("例如", "数据") is none. The text
+// after the marker decides the rest (dropHanLead).
+func hanLeadAfterWord(core string) int {
+	best := -1
+	for i, lp := range leadPhrases {
+		first, _ := utf8.DecodeRuneInString(lp.phrase)
+		if !text.IsHan(first) || !strings.HasSuffix(core, lp.phrase) || best >= 0 && len(leadPhrases[best].phrase) >= len(lp.phrase) {
+			continue
+		}
+		if prev := lastRune(core[:len(core)-len(lp.phrase)]); text.IsHan(prev) && !strings.ContainsRune(hanBound[lp.phrase], prev) {
+			best = i
+		}
+	}
+	return best
+}
+
+// dropHanLead drops a Chinese lead phrase that follows other words (hanLeadAfterWord, or Latin ones
+// as in "抖音的GMV如[S9]所示"): h is the text before it, after[i:] the text after the marker and the
+// verb that went with it (said: a verb of saying did). A comma after it closes the lead-in's clause:
+// the clause goes whole when its words before the phrase only name the source ("报告如[S9]显示，X" →
+// "X"), else those words stay ("此外根据[S9]，X" → "此外，X"; "而根据[S9]，X" → "而X"). At the end of
+// the sentence the phrase goes ("X如[S9]所示。" → "X。"), and in its middle only with the verb that
+// closes it ("X如[S9]所示超过…" → "X超过…"), since the words after a lone "据[S9]" may still belong to
+// it ("据[S9]统计").
+func dropHanLead(h, after string, i int, said bool) (string, int, bool, bool) {
+	r, size := utf8.DecodeRuneInString(after[i:])
+	switch {
+	case r == '，' || r == ',' || r == '：' || r == ':':
+		j := skipBlank(after, i+size)
+		if !goesOn(after[j:]) {
+			return "", 0, false, false
+		}
+		start := 0
+		if k := strings.LastIndexFunc(h, func(r rune) bool { return !text.IsHan(r) }); k >= 0 {
+			_, n := utf8.DecodeRuneInString(h[k:])
+			start = k + n
+		}
+		switch prefix := h[start:]; {
+		case prefix == "":
+			return h, i, false, true // "抖音的GMV如[S9]所示，X" → "抖音的GMV，X"
+		case hanFrame(prefix):
+			return h[:start], j, startsSentence(h[:start]) || opensSentence(h[:start]), true
+		case utf8.RuneCountInString(prefix) < 2:
+			return h, j, false, true
+		}
+		return h, i, false, true
+	case endsSentence(after[i:]) || said:
+		return h, i, false, true
+	}
+	return "", 0, false, false
+}
+
+// attributionVerbs say where what a sentence states comes from, with the marker as their object
+// ("The figure is taken from [S9].", "Los datos provienen de [S9].", "数据来自[S9]。"). Longer forms come
+// before the forms they end with.
+var attributionVerbs = []string{
+	"comes from", "come from", "came from", "coming from", "is taken from", "are taken from", "was taken from",
+	"were taken from", "taken from", "drawn from", "derived from", "sourced from", "obtained from", "quoted from",
+	"cited from", "adapted from", "is from", "are from", "was from", "were from", "is based on", "are based on",
+	"was based on", "were based on",
+	"proviene de", "provienen de", "procede de", "proceden de", "viene de", "vienen de", "tomado de", "tomada de",
+	"tomados de", "tomadas de", "extraído de", "extraída de", "extraídos de", "extraídas de", "sacado de",
+	"sacados de", "obtenido de", "obtenidos de", "es de", "son de", "basado en", "basada en", "basados en",
+	"basadas en",
+	"均来自", "都来自", "来自", "均出自", "都出自", "出自", "引自", "源自", "取自", "摘自", "选自",
+}
+
+// dropAttribution drops what attributes a sentence to a removed marker at its end, so that no verb
+// is left without its object: a clause of nothing but frame words (framesentence.go) goes with the
+// comma before it ("X, with the figures taken from [S9]." → "X.", "X，数据来自[S9]。" → "X。"), and
+// otherwise the attribution verb goes alone ("Douyin's GMV figure is taken from [S9]." → "Douyin's
+// GMV figure."). A sentence of nothing else is a frame sentence, which cites the claim next to it
+// ("The 2024 data comes from [S9].").
+func dropAttribution(core, after string) (string, int, bool) {
+	i := skipTail(after, skipBlank(after, 0))
+	if !endsSentence(after[i:]) {
+		return "", 0, false
+	}
+	if at := strings.LastIndexAny(core, ",;:，；：.!?。！？\n"); at >= 0 {
+		r, size := utf8.DecodeRuneInString(core[at:])
+		if clause := core[at+size:]; strings.ContainsRune(",;:，；：", r) && frameClause(clause) {
+			return strings.TrimRight(core[:at], " \t"), i, true
+		}
+	}
+	// A Chinese verb needs no word boundary before it ("数据来自"): none ends a longer word.
+	w := slices.IndexFunc(attributionVerbs, func(v string) bool {
+		r, _ := utf8.DecodeRuneInString(v)
+		return text.IsHan(r) && strings.HasSuffix(core, v) || endsWithWord(core, v)
+	})
+	if w < 0 {
+		return "", 0, false
+	}
+	kept := strings.TrimRight(core[:len(core)-len(attributionVerbs[w])], " \t")
+	if !strings.ContainsFunc(kept, unicode.IsLetter) {
+		return "", 0, false
+	}
+	return kept, i, true
 }
 
 // dropSubject drops a marker's verb of saying when the marker is the subject of its sentence or

@@ -393,6 +393,39 @@ func otherCitationStyles() []Case {
 		q("以上数据来自 after the claim", qDouyinZH, zhClaim+"。以上数据来自[S{dy}]。", verified("dy").text(zhClaim+"[1]。")),
 		q("a lead-in sentence that does not check out", qDouyin, claim+" [S{dy}]. According to [S{tg}].",
 			verified("dy").text(claim+" [1].").notice("1 citation(s)")),
+		// An attribution at the end of a sentence ("comes from", "taken from", "provienen de", "来自"):
+		// a sentence of nothing else is a frame; a clause of nothing else goes with its comma.
+		q("comes from as a frame sentence", qDouyin, claim+". The 2024 data comes from [S{dy}].", verified("dy").text(claim+" [1].")),
+		q("comes from a marker that does not check out", qDouyin, claim+" [S{dy}]. The 2024 data comes from [S{tg}].",
+			verified("dy").text(claim+" [1].").notice("1 citation(s)")),
+		q("taken from a marker that does not check out, after a comma", qDouyin, claim+" [S{dy}], with the figures taken from [S{tg}].",
+			verified("dy").text(claim+" [1].").notice("1 citation(s)")),
+		q("provienen de as a frame sentence", qDouyinES, esClaim+". Los datos de 2024 provienen de [S{dy}].", verified("dy").text(esClaim+" [1].")),
+		q("según a marker that does not check out, at the end", qDouyinES, esClaim+" [S{dy}], según [S{tg}].",
+			verified("dy").text(esClaim+" [1].").notice("1 citation(s)")),
+		q("来自 a marker that does not check out, after a comma", qDouyinZH, zhClaim+"[S{dy}]，数据来自[S{tg}]。",
+			verified("dy").text(zhClaim+"[1]。").notice("1 citation(s)")),
+		// A preposition whose object was a marker, in the middle of a sentence.
+		q("a preposition before a marker that does not check out, mid-sentence", qDouyin,
+			"Douyin grew in [S{tg}] and its GMV exceeded 3.5 trillion yuan in 2024 [S{dy}].",
+			verified("dy").text("Douyin grew and its GMV exceeded 3.5 trillion yuan in 2024 [1].").notice("1 citation(s)")),
+		q("a preposition before a kept marker, mid-sentence", qDouyin, "Douyin grew quickly in [S{dy}] and its GMV exceeded 3.5 trillion yuan in 2024.",
+			verified("dy").text("Douyin grew quickly [1] and its GMV exceeded 3.5 trillion yuan in 2024.")),
+		// Chinese introducers after Chinese words, read on the characters around the marker.
+		q("报告如…显示 a marker that does not check out", qDouyinZH, "报告如[S{tg}]显示，"+zhClaim+"[S{dy}]。",
+			verified("dy").text(zhClaim+"[1]。").notice("1 citation(s)")),
+		q("报告如…显示 a kept marker stays", qDouyinZH, "报告如[S{dy}]显示，"+zhClaim+"。", verified("dy").text("报告如[1]显示，"+zhClaim+"。")),
+		q("据…所述 a marker that does not check out", qDouyinZH, "据[S{tg}]所述，"+zhClaim+"[S{dy}]。",
+			verified("dy").text(zhClaim+"[1]。").notice("1 citation(s)")),
+		q("此外根据 a marker that does not check out", qDouyinZH, "此外根据[S{tg}]，"+zhClaim+"[S{dy}]。",
+			verified("dy").text("此外，"+zhClaim+"[1]。").notice("1 citation(s)")),
+		q("如…所示 a marker that does not check out, in the middle of a sentence", qDouyinZH, "抖音2024年的GMV如[S{tg}]所示超过3.5万亿元[S{dy}]。",
+			verified("dy").text(zhClaim+"[1]。").notice("1 citation(s)")),
+		// A lead-in line over a list cites every item.
+		q("a lead-in line over a list cites every item", qDouyin, "According to [S{dy}]:\n- "+claim+"\n- It grew 30% year on year\n- It surpassed JD.com",
+			verified("dy").text("- "+claim+" [1]\n- It grew 30% year on year [1]\n- It surpassed JD.com [1]")),
+		q("根据 a lead-in line over a numbered list", qDouyinZH, "根据[S{dy}]：\n1. "+zhClaim+"\n2. 抖音同比增长30%以上\n3. 抖音超过了京东",
+			verified("dy").text("1. "+zhClaim+"[1]\n2. 抖音同比增长30%以上[1]\n3. 抖音超过了京东[1]")),
 		// Its sources are also a list for the whole reply (the last sentence states a figure of
 		// {dy}'s passage).
 		q("sources at the end of a paragraph", qDouyin, claim+". "+tiktok+". Sources: [S{dy}], [S{tg}].\n\nIt grew 30% year on year.",
