@@ -555,19 +555,7 @@ func TestReasonInTheSentenceBefore(t *testing.T) {
 	}
 	// Given only the second chunk (a larger corpus fills the retrieved passages with others), the
 	// answer still reaches back for the reason.
-	res, err := e.ix.Search(context.Background(), q, 5)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var second []retrieval.Passage
-	for _, r := range res {
-		if strings.HasPrefix(r.Passage.Text, "Some manufacturers") {
-			second = append(second, r.Passage)
-		}
-	}
-	if len(second) != 1 {
-		t.Fatalf("no passage starts with the sentence asked about: %v", res)
-	}
+	second := passagesStarting(t, e, q, 5, "Some manufacturers")
 	pk := e.c.answer(e.c.analyse(q), second)
 	if len(pk.units) == 0 || !strings.Contains(pk.units[0][0].quote(), "disputing the quality") {
 		t.Errorf("answer from the second chunk alone = %v, want it to open with the reason", pk.units)
@@ -806,19 +794,7 @@ func TestLabelledProblemCauseFix(t *testing.T) {
 	// Retrieved alone (a larger corpus fills the retrieved passages with others), the problem
 	// brings the paragraphs it leads: the cause still answers why.
 	q := "Why do video uploads fail with a 413 error?"
-	res, err := e.ix.Search(context.Background(), q, 10)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var symptom []retrieval.Passage
-	for _, r := range res {
-		if strings.HasPrefix(r.Passage.Text, "**Symptom:**") {
-			symptom = append(symptom, r.Passage)
-		}
-	}
-	if len(symptom) != 1 {
-		t.Fatalf("no passage holds the symptom alone: %v", res)
-	}
+	symptom := passagesStarting(t, e, q, 10, "**Symptom:**")
 	if pk := e.c.answer(e.c.analyse(q), symptom); len(pk.units) == 0 || !strings.Contains(pk.units[0][0].quote(), "1 MB") {
 		t.Errorf("answer from the symptom's passage alone = %v, want the cause under it", pk.units)
 	}
@@ -839,4 +815,25 @@ func TestIdentifiersAreAnswerTypes(t *testing.T) {
 	if a := ask(t, e, "Which variable sets the public URL of the server?"); a.Abstained || !strings.Contains(a.Text, "CB_SERVER_BASE_URL") {
 		t.Errorf("Ask(which variable sets the URL) = %q, want the variable", a.Text)
 	}
+}
+
+// passagesStarting returns the one passage among the top k found for q that starts with prefix,
+// as a list of passages to answer from alone (a larger corpus would fill the retrieved passages
+// with others).
+func passagesStarting(t *testing.T, e *Engine, q string, k int, prefix string) []retrieval.Passage {
+	t.Helper()
+	res, err := e.ix.Search(context.Background(), q, k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []retrieval.Passage
+	for _, r := range res {
+		if strings.HasPrefix(r.Passage.Text, prefix) {
+			out = append(out, r.Passage)
+		}
+	}
+	if len(out) != 1 {
+		t.Fatalf("%d passages start with %q among %v, want one", len(out), prefix, res)
+	}
+	return out
 }
