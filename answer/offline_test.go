@@ -536,6 +536,22 @@ func TestSceneFiguresAreNotRequired(t *testing.T) {
 	}
 }
 
+// The words of a sentence that sets the scene or tells about the asker ("he's calm, gentle, well
+// behaved and quiet") weigh half those of the sentence that asks: they are context, and a sentence
+// matching them is no answer to what is asked.
+func TestSceneWordsWeighLess(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"rules.md": "# House rules\n\nDo not bring dogs into the building, except assistance dogs.\n\n" +
+			"Calm, gentle, well-behaved and quiet children under eight may swim with an adult.\n",
+	})
+	wantSentences(t, e, map[string]string{
+		"can i bring my dog in? he's calm, gentle, well behaved and quiet":       "assistance dogs",
+		"He is calm, gentle, well behaved and quiet. Can I bring my dog inside?": "assistance dogs",
+		// Asked, the same words count in full.
+		"Can calm, gentle, well-behaved, quiet kids swim?": "under eight",
+	})
+}
+
 // A why-question is answered by the sentence that gives the reason together with the sentence it
 // explains, also when the reason comes first and a long paragraph's chunks part the two.
 func TestReasonInTheSentenceBefore(t *testing.T) {

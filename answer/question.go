@@ -130,6 +130,20 @@ const unknownHanSurprise = 0.3
 func (c *corpus) analyse(q string) question {
 	// Traditional characters are read as simplified ones, as documents are (see [text.Simplify]).
 	q = text.Simplify(q)
+	var asked []termGroup
+	if a := text.Asked(q); a != q {
+		asked = c.analyseAll(a, nil).groups
+	}
+	return c.analyseAll(q, asked)
+}
+
+// sceneWeight weighs a word of the sentences that set the scene of a question against those of the
+// sentences that ask (see [text.Asked]).
+const sceneWeight = 0.5
+
+// analyseAll analyses q; asked, when not nil, are the groups of the sentences of q that ask, and
+// the other groups are of the scene (see [sceneWeight]).
+func (c *corpus) analyseAll(q string, asked []termGroup) question {
 	qu := question{text: q, lower: strings.ToLower(q), lang: text.DetectLanguage(q), parts: 1, counted: -1}
 	cat := c.lex.Catalog()
 	platforms, rest := cat.NamesAndStrip(q)
@@ -155,7 +169,7 @@ func (c *corpus) analyse(q string) question {
 		!strings.Contains(lower, "year") && !strings.Contains(lower, "date") && presentTense(lower)
 	qu.figures = askedFigures(cat, q, rest, ws)
 
-	gb := groupBuilder{c: c, qu: &qu}
+	gb := groupBuilder{c: c, qu: &qu, asked: asked}
 	pinyin := c.pinyinNames(rest, ws, qu.lang)
 	stems := newWordStems(ws, qu.lang)
 	c.wordGroups(ws, stems, pinyin, qu.lang, qu.unit, qu.contact, qu.identifier, counted, gb.add)
@@ -211,6 +225,8 @@ type groupBuilder struct {
 	c               *corpus
 	qu              *question
 	absent, present float64
+	// asked are the groups of the sentences that ask, when others set the scene; nil otherwise.
+	asked []termGroup
 }
 
 // add adds g unless a group of the same forms is there; surprise is how unexpected the corpus's
@@ -257,11 +273,16 @@ func (b *groupBuilder) add(g termGroup, surprise float64) {
 			}
 		}
 	}
+	scene := 1.0
+	if b.asked != nil && !slices.ContainsFunc(b.asked, func(o termGroup) bool { return sameForms(o, g) }) {
+		scene = sceneWeight
+	}
 	if known {
+		g.weight *= scene
 		b.present += g.weight
 	} else {
-		g.absent, g.weight = true, absentWeight
-		b.absent += absentShare * c.maxIDF * surprise
+		g.absent, g.weight = true, scene*absentWeight
+		b.absent += scene * absentShare * c.maxIDF * surprise
 	}
 	qu.groups = append(qu.groups, g)
 	qu.weight += g.weight
