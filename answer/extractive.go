@@ -345,8 +345,12 @@ func (w *windows) cover(d *text.Doc, i int) []float64 {
 }
 
 // suppliesType reports whether sentence n holds the kind of fact the question asks for and s does
-// not ("Where …?": s names the settings file, n gives its path).
+// not ("Where …?": s names the settings file, n gives its path; "What do I type?": s names the
+// error, n the value to enter).
 func suppliesType(q question, s, n *text.Sentence) bool {
+	if q.identifier && n.Identifier && !s.Identifier {
+		return true
+	}
 	switch q.atype {
 	case typePlace:
 		return n.Place && !s.Place

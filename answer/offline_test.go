@@ -833,6 +833,18 @@ func TestIdentifiersAreAnswerTypes(t *testing.T) {
 	}
 }
 
+// A question that asks for an identifier is answered by the sentence that gives one together with
+// the sentence before it that names the problem ("What do I type?" after an error message).
+func TestIdentifierInTheNextSentence(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"known-issues.md": "# Known issues\n\n**Phones cannot join the staff network.** On some phones the manual setup stops with the error \"Domain required\". " +
+			"Enter `radius.example.org` in the Domain field.\n\nThe staff network is available in every building.\n",
+	})
+	wantSentences(t, e, map[string]string{
+		`My phone says "Domain required" when I set up the staff network. What do I type?`: "radius.example.org",
+	})
+}
+
 // passagesStarting returns the one passage among the top k found for q that starts with prefix,
 // as a list of passages to answer from alone (a larger corpus would fill the retrieved passages
 // with others).

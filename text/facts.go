@@ -87,15 +87,34 @@ func instruction(s string, ws []Word) bool {
 			return true
 		}
 	}
-	for _, w := range ws {
+	for i, w := range ws {
 		if w.Number {
 			continue // a step number
 		}
-		// "Run-time errors …" is not an instruction.
-		return w.Upper && imperatives[w.Folded] && !strings.HasPrefix(s[w.End:], "-")
+		if !w.Upper || strings.HasPrefix(s[w.End:], "-") {
+			return false // "Run-time errors …" is not an instruction
+		}
+		// A verb that is also a common noun opens an instruction when its object follows it ("Take
+		// the wrong items out", "Tap your card", "Book a slot"; not "Book clubs meet on Fridays",
+		// "Contact details are below").
+		return imperatives[w.Folded] || objectImperatives[w.Folded] && i+1 < len(ws) && objectOpeners[ws[i+1].Folded]
 	}
 	return false
 }
+
+// objectImperatives are verbs that open an instruction when a determiner or pronoun follows them
+// ("Take the …", "Contact us", "Lleve su …"): alone at the start of a sentence, many of them are as
+// often nouns ("Contact details …", "Book clubs …", "Lava …").
+var objectImperatives = setOf(`take tap bring pay book contact email phone ring fill show hand drop wrap hold scan sign log
+	print place return collect empty rinse wash cancel submit attach complete lock park ride walk insert pull push wear
+	bag label cover store tie cut fold flatten squash
+	lleve traiga pague llame envie rellene presente pida reserve devuelva deje guarde saque ponga lave enjuague
+	lleva trae paga llama envia rellena presenta pide reserva devuelve deja guarda saca pon lava enjuaga`)
+
+// objectOpeners are the words that open a verb's object: determiners, possessives and object
+// pronouns, in English and Spanish.
+var objectOpeners = setOf(`the a an your you us it them this that these those our any all each every some
+	el la los las un una unos unas su sus tu tus lo le les nos me`)
 
 // imperatives are verbs that open an instruction, in English and Spanish (usted and tú forms).
 var imperatives = setOf(`add allow apply ask avoid back build call change check choose click close configure connect copy

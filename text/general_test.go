@@ -103,6 +103,14 @@ func TestInstruction(t *testing.T) {
 		{"Ejecute el comando de nuevo.", true},
 		{"The storage service refuses requests whose timestamp is too far off.", false},
 		{"Run-time errors are logged.", false},
+		// A verb that is as often a noun opens an instruction when its object follows.
+		{"Take the wrong items out and put the bin out again on your next collection day.", true},
+		{"Tap your staff card on the tablet.", true},
+		{"Book a slot online.", true},
+		{"Lleve su tarjeta a la recepción.", true},
+		{"Book clubs meet on Fridays.", false},
+		{"Contact details are below.", false},
+		{"Take-away boxes go in the grey bin.", false},
 	} {
 		if got := l.sentence(tt.s, DetectLanguage(tt.s)).Instruction; got != tt.want {
 			t.Errorf("Instruction(%q) = %v, want %v", tt.s, got, tt.want)
