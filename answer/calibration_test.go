@@ -46,7 +46,7 @@ func rightAnswer(q evalset.Question, a Answer) bool {
 // testCorpora are the corpora of eval/testdata that are not the seeds, each opened once.
 var testCorpora = sync.OnceValues(func() (map[string]*retrieval.Index, error) {
 	out := map[string]*retrieval.Index{}
-	for _, name := range []string{"manual", "staff", "museum", "transit", "ev", "course", "recycling", "garden", "clinic", "library", "webnews", "coffee", "crossborder", "selfhost", "helpdesk", "express", "park", "pool", "photos", "tenancy", "thermo"} {
+	for _, name := range []string{"manual", "staff", "museum", "transit", "ev", "course", "recycling", "garden", "clinic", "library", "webnews", "coffee", "crossborder", "selfhost", "helpdesk", "express", "park", "pool", "photos", "tenancy", "thermo", "hotel"} {
 		ix, err := retrieval.Open(context.Background(), retrieval.Config{
 			Seeds: os.DirFS(filepath.Join("..", "eval", "testdata", name)), SeedsName: name,
 			Embedder: retrieval.OfflineEmbedder(),
@@ -75,7 +75,7 @@ var devSets = []string{"seeds-dev.jsonl", "manual-dev.jsonl", "staff-dev.jsonl",
 func corpusOf(set string) string { return strings.SplitN(set, "-", 2)[0] }
 
 // devCorpora are an engine for each corpus of eval/testdata, by corpus name ("seeds", "manual",
-// …). The garden, clinic, library, webnews, coffee, crossborder, selfhost, express, park, tenancy and thermo corpora are held out: only TestQuestionSets
+// …). The garden, clinic, library, webnews, coffee, crossborder, selfhost, express, park, tenancy, thermo and hotel corpora are held out: only TestQuestionSets
 // asks them, never the fit.
 func devCorpora(tb testing.TB) map[string]*Engine {
 	tb.Helper()
