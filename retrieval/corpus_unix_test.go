@@ -1,4 +1,6 @@
-//go:build unix
+//go:build unix && !solaris && !aix
+
+// Not on Solaris or AIX, whose syscall package has no Mkfifo (the tests make a named pipe).
 
 package retrieval
 
