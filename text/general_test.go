@@ -66,9 +66,26 @@ func TestSynonyms(t *testing.T) {
 	for _, tt := range []struct{ word, syn string }{
 		{"quickly", "fast"}, {"rival", "competitor"}, {"purchase", "buy"}, {"begin", "start"},
 		{"deep", "depth"}, {"wide", "width"}, {"strong", "strength"}, {"death", "die"},
+		// The everyday words of service documents, and British and American words for one thing.
+		{"elevator", "lift"}, {"restroom", "toilet"}, {"kids", "children"}, {"vacation", "holiday"},
+		{"faulty", "broken"}, {"reimbursed", "refund"}, {"sidewalk", "pavement"}, {"diapers", "nappy"},
+		{"postcode", "zipcode"}, {"swap", "exchange"}, {"ill", "sick"}, {"compulsory", "mandatory"},
 	} {
 		if !has(Stem(Words(tt.word)[0], English), Stem(Words(tt.syn)[0], English)) {
 			t.Errorf("Synonyms(%q) = %v, want %q among them", tt.word, l.Synonyms(Stem(Words(tt.word)[0], English)), tt.syn)
+		}
+	}
+	// A phrase whose words other than function words would say something else is left out ("call
+	// off" is "call", "out of order" is "order"), and so is a member whose stem is another word's
+	// ("activation" is "activ", as "activities" is; "additional" is "add"; "busy" is "busi", as
+	// "business" is).
+	for _, tt := range []struct{ word, syn string }{
+		{"call", "cancel"}, {"order", "broken"}, {"working", "broken"}, {"activities", "enable"},
+		{"add", "extra"}, {"business", "crowded"}, {"terminal", "cancel"}, {"homework", "telecommuting"},
+		{"responsible", "reply"}, {"bed", "linen"}, {"grow", "adult"},
+	} {
+		if has(Stem(Words(tt.word)[0], English), Stem(Words(tt.syn)[0], English)) {
+			t.Errorf("Synonyms(%q) has %q, a false bridge", tt.word, tt.syn)
 		}
 	}
 	if got := l.Synonyms("zzz"); got != nil {

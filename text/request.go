@@ -76,9 +76,11 @@ var questionWords = wordSet(`what which who whom whose when where why how
 
 var yesNoWords = wordSet(`if whether si`)
 
-// courtesies close a message without asking anything.
-var courtesies = []string{"thanks in advance", "thank you", "thanks", "thx", "ty", "cheers", "please", "pls",
-	"plz", "tia", "por favor", "porfavor", "porfa", "gracias", "muchas gracias"}
+// courtesies close a message without asking anything. One that ends another comes after it
+// ("muchas gracias" before "gracias"): the first that ends the message is cut.
+var courtesies = []string{"thanks in advance", "thank you", "thanks", "thx", "thnx", "thanx", "ty", "cheers",
+	"please", "pls", "plz", "plis", "tia", "por favor", "porfavor", "porfa", "porfis", "xfa", "xfavor",
+	"muchas gracias", "gracias", "grax"}
 
 // chatSpellings are contractions typed without their apostrophe ("whats", "dont", "im"); those
 // that are words as they stand ("its", "wont", "ill", "id", "lets", "shell") are left out.

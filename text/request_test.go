@@ -37,6 +37,9 @@ func TestRequestKeepsTheQuestionProper(t *testing.T) {
 		"¿qué es Taote? gracias":           "¿qué es Taote?",
 		"Which platform grew fastest?!":    "Which platform grew fastest?!",
 		"how much is the deposit please??": "how much is the deposit?",
+		"¿a qué hora abre el museo? xfa":   "¿a qué hora abre el museo?",
+		"where do i park thnx":             "where do i park",
+		"¿qué es Taote? muchas gracias":    "¿qué es Taote?",
 		// Contractions typed without their apostrophe get it back.
 		"whats the wifi password at the shop":     "what's the wifi password at the shop",
 		"i dont have the certificate yet, im new": "i don't have the certificate yet, I'm new",
@@ -56,6 +59,7 @@ func TestRequestKeepsTheQuestionProper(t *testing.T) {
 		// Spanish chat abbreviations of function words are spelt out (data/abbreviations.txt).
 		"q nota necesito para aprobar el examen": "que nota necesito para aprobar el examen",
 		"xq cerró la tienda de la estación":      "por qué cerró la tienda de la estación",
+		"ke horario tiene la biblioteca":         "que horario tiene la biblioteca",
 		// A greeting before a label closed by a comma.
 		"hey quick q, what time does the desk close on saturdays?": "what time does the desk close on saturdays?",
 		// Interjections, wherever they stand, with the commas after them; a full stop stays.

@@ -87,6 +87,9 @@ func TestRespellSpellsOutChatAbbreviations(t *testing.T) {
 		"hasta q hora abre la resi":                   "hasta q hora abre la residencia", // function words: Request's
 		"When does the Uni Bremen library open?":      "When does the Uni Bremen library open?",
 		"¿Cuándo cierra la residencia universitaria?": "¿Cuándo cierra la residencia universitaria?",
+		"is the gym open on fri":                      "is the gym open on Friday",
+		"can i get a refund on my tix":                "can i get a refund on my tickets",
+		"a q hora abre el ayto":                       "a q hora abre el ayuntamiento",
 	}
 	for in, want := range cases {
 		if got, _ := lex.Respell(in, freq); got != want {
