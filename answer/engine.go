@@ -287,7 +287,7 @@ func (e *Engine) questionProper(q string) string {
 		return ""
 	}
 	req, _ = e.ix.Respell(req)
-	return text.RestoreCase(req)
+	return text.RestoreCase(req, nil)
 }
 
 // offlineVerified marks an extractive answer's citations as verified: every one quotes its passage.
