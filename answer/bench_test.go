@@ -2,6 +2,9 @@ package answer
 
 import (
 	"context"
+	"fmt"
+	"os"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -9,7 +12,9 @@ import (
 
 	"github.com/citebot/citebot/internal/openaitest"
 	"github.com/citebot/citebot/internal/seedindex"
+	"github.com/citebot/citebot/internal/synthcorpus"
 	"github.com/citebot/citebot/retrieval"
+	"github.com/citebot/citebot/text"
 )
 
 // Benchmarks at the seeds' size (5 documents, ~42 KB). Figures are in BENCHMARKS.md; compare the
@@ -215,4 +220,48 @@ func benchmarkVerify(b *testing.B, reply func(dy, other string) string, wantCite
 	b.ReportMetric(float64(verify.Microseconds())/n, "µs-verify")
 	b.ReportMetric(float64(search.Microseconds())/n, "µs-search")
 	b.ReportMetric(float64(verify)/float64(search), "x-search")
+}
+
+// BenchmarkCaseForms measures what the corpus's case forms cost (see [text.CaseForms]), counted at
+// the first question typed all in lower case: the time to count them over a synthetic corpus of
+// CITEBOT_BENCH_CASE_CHUNKS chunks (default 10,000; the seeds' sentences reshuffled, so the
+// vocabulary is the seeds'), the bytes they keep (forms-bytes), and the heap they leave live once
+// counted (live-bytes, after a collection).
+//
+//	CITEBOT_BENCH_CASE_CHUNKS=40000 go test -run '^$' -bench CaseForms -benchtime 5x ./answer
+func BenchmarkCaseForms(b *testing.B) {
+	chunks := 10000
+	if s := os.Getenv("CITEBOT_BENCH_CASE_CHUNKS"); s != "" {
+		if _, err := fmt.Sscan(s, &chunks); err != nil {
+			b.Fatalf("CITEBOT_BENCH_CASE_CHUNKS=%q: %v", s, err)
+		}
+	}
+	corpus := b.TempDir()
+	if err := synthcorpus.Write(corpus, chunks, 1); err != nil {
+		b.Fatal(err)
+	}
+	ix, err := retrieval.Open(context.Background(), retrieval.Config{Seeds: os.DirFS(corpus), Embedder: retrieval.OfflineEmbedder()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	e, err := New(Config{Index: ix, Logger: discard()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	sentences, names := runningText(ix, e.c.docs), platformNames(ix.Catalog())
+	for b.Loop() {
+		text.NewCaseForms(sentences, names)
+	}
+	b.StopTimer()
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	forms := text.NewCaseForms(sentences, names)
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	b.ReportMetric(float64(forms.Size()), "forms-bytes")
+	b.ReportMetric(float64(after.HeapAlloc)-float64(before.HeapAlloc), "live-bytes")
+	runtime.KeepAlive(forms)
+	runtime.KeepAlive(e)
+	runtime.KeepAlive(ix)
 }

@@ -30,3 +30,37 @@ func TestLowerCaseQuestions(t *testing.T) {
 		t.Errorf("%d of %d questions typed in lower case get the answer they get typed properly, want at least 95%%", same, len(qs))
 	}
 }
+
+// A question typed in lower case takes the forms the corpus writes its words in, which the word
+// list cannot know: "GMV" and "PDD" in capitals, "Zhang Yong" (not "yong", one letter from "young"),
+// where the word list alone gave "Gmv", "Pdd" and "Zhang yong".
+func TestLowerCaseQuestionsTakeTheCorpusForms(t *testing.T) {
+	e := newOfflineEngine(t)
+	for q, want := range map[string]string{
+		"what was douyin's gmv in 2024": "what was Douyin's GMV in 2024",
+		"when did pdd go public":        "when did PDD go public", // the catalog's alias
+		"who is zhang yong":             "who is Zhang Yong",
+	} {
+		if a := ask(t, e, q); a.Query != want {
+			t.Errorf("Ask(%q): Query = %q, want %q", q, a.Query, want)
+		}
+	}
+}
+
+// Words a small corpus writes in lower case stay so, though the word list does not know them and
+// would take them for names; its names and acronyms take its forms.
+func TestLowerCaseQuestionsKeepTheCorpusLowerCase(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"live.md": "# Selling live\n\nMany merchants now sell through livestreaming, and the SKU count of a " +
+			"livestreaming shop is small. Brands such as Zorblax run omnichannel stores, and every SKU is " +
+			"listed in each of its omnichannel channels.\n",
+	})
+	for q, want := range map[string]string{
+		"how many sku does a livestreaming shop list": "how many SKU does a livestreaming shop list",
+		"does zorblax run omnichannel stores":         "does Zorblax run omnichannel stores",
+	} {
+		if a := ask(t, e, q); a.Query != want {
+			t.Errorf("Ask(%q): Query = %q, want %q", q, a.Query, want)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"iter"
 	"math"
 	"sort"
+	"sync"
 
 	"github.com/citebot/citebot/retrieval"
 	"github.com/citebot/citebot/text"
@@ -37,6 +38,10 @@ type corpus struct {
 	threshold float64
 	// weights are the abstention model's: abstainWeights (tests change them).
 	weights [numFeatures]float64
+	// caseForms are the forms the corpus writes its words in (see [text.CaseForms]), counted at the
+	// first question typed all in lower case, once for this corpus version: most questions have
+	// capitals and never need them.
+	caseForms func() *text.CaseForms
 }
 
 func newCorpus(ix *retrieval.Index) *corpus {
@@ -82,7 +87,42 @@ func newCorpus(ix *retrieval.Index) *corpus {
 	for t, k := range ids {
 		c.idf[t] = math.Log(1 + float64(n)/float64(stats[k].df))
 	}
+	c.caseForms = sync.OnceValue(func() *text.CaseForms {
+		return text.NewCaseForms(runningText(ix, c.docs), platformNames(ix.Catalog()))
+	})
 	return c
+}
+
+// platformNames yields the names and aliases of the catalog's platforms ("PDD", "JD.com").
+func platformNames(cat *text.Catalog) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for _, p := range cat.Platforms() {
+			for _, n := range p.Names() {
+				if !yield(n) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// runningText yields the running text of the corpus, sentence by sentence: body text and the
+// questions it asks, not titles, headings, header rows, code or boilerplate, which write words in
+// capitals for other reasons than that they are names ("Market Share Over Time", `Config`).
+func runningText(ix *retrieval.Index, docs map[string]*text.Doc) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for _, d := range ix.Documents() {
+			a := docs[d.File]
+			if a == nil {
+				continue
+			}
+			for _, s := range a.Sentences {
+				if (s.Kind == text.KindBody || s.Kind == text.KindQuestion) && s.End <= len(d.Text) && !yield(d.Text[s.Start:s.End]) {
+					return
+				}
+			}
+		}
+	}
 }
 
 // termSig is a signature of a sentence's terms: two bits of 128 for each term (see

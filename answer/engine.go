@@ -279,15 +279,18 @@ func (e *Engine) Ask(ctx context.Context, question string, opts Options) (Answer
 // pull the answer off (see [text.Request]); with its misspelt words corrected by the corpus's
 // vocabulary, since a misspelt word finds nothing and counts against the answer ("Toabao" is
 // meant as "Taobao"; see [retrieval.Index.Respell]); and, typed all in lower case, with its names'
-// capitals back, since names are read by their capitals (see [text.RestoreCase]). "" when q is
-// chatter only.
+// capitals back as the corpus writes them ("gmv" → "GMV"), since names are read by their capitals
+// (see [text.RestoreCase]). "" when q is chatter only.
 func (e *Engine) questionProper(q string) string {
 	req := text.Request(q)
 	if req == "" {
 		return ""
 	}
 	req, _ = e.ix.Respell(req)
-	return text.RestoreCase(req)
+	if strings.ToLower(req) != req {
+		return req // its writer capitalises: the corpus's forms are not needed
+	}
+	return text.RestoreCase(req, e.c.caseForms())
 }
 
 // offlineVerified marks an extractive answer's citations as verified: every one quotes its passage.

@@ -193,8 +193,8 @@ func TestRestoreCase(t *testing.T) {
 		"小红书是什么":                                    "小红书是什么",
 	}
 	for in, want := range cases {
-		if got := RestoreCase(in); got != want {
-			t.Errorf("RestoreCase(%q) = %q, want %q", in, got, want)
+		if got := RestoreCase(in, nil); got != want {
+			t.Errorf("RestoreCase(%q, nil) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -35,6 +35,16 @@ type Word struct {
 // [newWord]): "Xiǎowén", "Xiao-wen" and "Xi'an" are "xiaowen", "xiaowen" and "xian".
 func Words(s string) []Word {
 	var out []Word
+	eachWord(s, func(w Word) bool {
+		out = append(out, w)
+		return true
+	})
+	return out
+}
+
+// eachWord yields the words of s as [Words] returns them, one at a time, until yield returns false:
+// for reading a whole corpus without a slice of its words.
+func eachWord(s string, yield func(Word) bool) {
 	initial := true
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
@@ -74,11 +84,12 @@ func Words(s string) []Word {
 			}
 			break
 		}
-		out = append(out, newWord(s, start, j, initial))
+		if !yield(newWord(s, start, j, initial)) {
+			return
+		}
 		initial = false
 		i = j
 	}
-	return out
 }
 
 func isWordRune(r rune) bool {

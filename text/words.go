@@ -62,32 +62,3 @@ func contraction(raw string) bool {
 	k := strings.IndexAny(raw, "'’")
 	return k > 0 && !strings.HasSuffix(raw, "s")
 }
-
-// RestoreCase capitalises the names of a question typed all in lower case, as chat users often type
-// ("who founded meituan" → "who founded Meituan"): the words of three letters or more that are
-// names of the word list and not common words ("france"), or that are not English or Spanish at
-// all (see [realWord]) nor one edit from such a word (a typo, "jakcet"), nor function words. The answerer reads names by their
-// capitals, and a name the documents never mention is the surest sign that they cannot answer. A
-// question with any capital letter is returned as it is: its writer capitalises.
-func RestoreCase(s string) string {
-	if strings.ToLower(s) != s || DetectLanguage(s) != English {
-		// Only English: the Spanish word list holds lemmas, not the forms of a verb or a plural
-		// ("tengo", "tiendas"), so Spanish words would pass for names.
-		return s
-	}
-	out, _ := rewriteWords(s, maxRespelledWords, func(w Word) (string, int, bool) {
-		if w.Number || utf8.RuneCountInString(w.Lower) < 3 || IsStopword(w) || strings.ContainsFunc(w.Lower, notTypoLetter) ||
-			contraction(s[w.Start:w.End]) {
-			return "", 0, false
-		}
-		// A name of the word list that is no common word ("france", not "amazon") is a name, even
-		// though its stem starts common words ("franc").
-		name := isDictionaryName(w.Lower) && !IsDictionaryWord(w.Lower)
-		if !name && (realWord(w) || misspeltWord(w)) {
-			return "", 0, false
-		}
-		_, n := utf8.DecodeRuneInString(s[w.Start:])
-		return capitalised(s[w.Start : w.Start+n]), w.Start + n, true
-	})
-	return out
-}

@@ -1,0 +1,123 @@
+package text
+
+import (
+	"slices"
+	"testing"
+)
+
+// caseForms counts the forms of a few sentences.
+func caseForms(sentences ...string) *CaseForms { return NewCaseForms(slices.Values(sentences), nil) }
+
+func TestCaseFormsKeepEachWordsDominantForm(t *testing.T) {
+	f := caseForms(
+		"Douyin's GMV grew, and PDD listed its shares.",
+		"Analysts watch the GMV of Douyin and of PDD, founded by Zhang Yong.",
+		"Its gmv was reported once in lower case by Zhang Yong's team.",
+		"The iPhone sold well, and so did the iPhone Pro.",
+		"Growth slowed, and growth is what the market watches.",
+		// Sentence-initial occurrences do not count, nor do a table cell's or a quotation's first
+		// words: written lower-case everywhere else, "growth" and "merchants" stay lower case.
+		"Merchants pay a fee. Growth returned. | Merchants | Growth |",
+		"He said \"Merchants leave\" and merchants did.",
+		// A tie between lower case and capitals is no dominant form.
+		"The Mall opened beside another mall.",
+		// Of two cased forms as common, the one with fewer capitals.
+		"Both ZHANG and Zhang appear in the footnotes.",
+		"Shoppers on Douyin say growth helps merchants in every market.",
+		// One occurrence is too little evidence either way.
+		"Some labels , Far more than others, offer free wifi.",
+	)
+	cases := []struct {
+		lower, form string
+		ok          bool
+	}{
+		{"gmv", "GMV", true},       // GMV ×2, gmv ×1
+		{"pdd", "PDD", true},       // all caps
+		{"douyin", "Douyin", true}, // the possessive is not part of the form
+		{"zhang", "Zhang", true},   // Zhang ×3 against ZHANG ×1
+		{"yong", "Yong", true},
+		{"iphone", "iPhone", true},
+		{"growth", "growth", true},
+		{"merchants", "merchants", true},
+		{"market", "market", true},
+		// Absent, only sentence-initial, as often cased as not, written once, or a function word: the corpus
+		// does not say.
+		{"mall", "", false},
+		{"far", "", false},
+		{"wifi", "", false},
+		{"temu", "", false},
+		{"analysts", "", false},
+		{"the", "", false},
+		{"both", "", false},
+	}
+	for _, c := range cases {
+		form, ok := f.Form(c.lower)
+		if form != c.form || ok != c.ok {
+			t.Errorf("Form(%q) = %q, %v, want %q, %v", c.lower, form, ok, c.form, c.ok)
+		}
+	}
+	var none *CaseForms
+	if form, ok := none.Form("gmv"); ok || form != "" {
+		t.Errorf("nil CaseForms: Form(gmv) = %q, %v, want none", form, ok)
+	}
+}
+
+func TestCaseFormsTieBetweenCasedForms(t *testing.T) {
+	f := caseForms("We met ZHANG once and Zhang once.", "Then both SKU and Sku appeared, never sku.")
+	for lower, want := range map[string]string{"zhang": "Zhang", "sku": "Sku"} {
+		if form, _ := f.Form(lower); form != want {
+			t.Errorf("Form(%q) = %q, want %q (the form with fewer capitals)", lower, form, want)
+		}
+	}
+}
+
+// A catalog's names count as the corpus's forms, every word of them: "PDD" is an alias only.
+func TestCaseFormsCountNames(t *testing.T) {
+	f := NewCaseForms(slices.Values([]string{"Pinduoduo listed in 2018, and pdd.com redirects there."}),
+		slices.Values([]string{"PDD", "Pin Duo Duo", "JD.com"}))
+	for lower, want := range map[string]string{"pdd": "PDD", "duo": "Duo", "jd.com": "JD.com", "pinduoduo": ""} {
+		if form, _ := f.Form(lower); form != want {
+			t.Errorf("Form(%q) = %q, want %q", lower, form, want)
+		}
+	}
+}
+
+func TestRestoreCaseTakesTheCorpusForms(t *testing.T) {
+	// Each sentence twice: a corpus's names recur, and one occurrence is too little evidence.
+	sentences := []string{
+		"In 2024 Douyin's GMV passed that of Taobao, and PDD, the owner of Temu, grew too.",
+		"PDD was founded by Zhang Yong, and the listing made Zhang Yong rich.",
+		"Sellers sell on livestreaming channels, and omnichannel retail grows.",
+		"The JD logistics network reaches most of China.",
+		// A machine translation capitalises common words: the question keeps them in lower case,
+		// as it would be typed properly.
+		"Sales grew , One Billion yuan more , Far beyond the INSIGHT of Alibaba's rivals.",
+	}
+	f := caseForms(append(sentences, sentences...)...)
+	cases := map[string]string{
+		"what was douyin's gmv in 2024": "what was Douyin's GMV in 2024",
+		"when did pdd go public":        "when did PDD go public",
+		"who is zhang yong":             "who is Zhang Yong",
+		"does jd deliver in china":      "does JD deliver in China",
+		"did alibaba earn one billion":  "did Alibaba earn one billion",
+		"how far did the insight go":    "how far did the insight go",
+		// "temu" starts common words of the list, so for all the list knows it is one.
+		"what is temu": "what is temu",
+		// Words the corpus writes in lower case stay as typed, though the word list does not know
+		// them ("livestreaming" alone would pass for a name).
+		"who sells on livestreaming channels": "who sells on livestreaming channels",
+		"is omnichannel retail growing":       "is omnichannel retail growing",
+		// Words the corpus lacks keep the word list's rule: a name is capitalised, common words
+		// and typos are not.
+		"who founded meituan in france": "who founded Meituan in France",
+		"left my jakcet in the basket":  "left my jakcet in the basket",
+		// A question with a capital is its writer's; Spanish is left as typed.
+		"What was douyin's gmv":       "What was douyin's gmv",
+		"¿cuál fue el gmv de douyin?": "¿cuál fue el gmv de douyin?",
+	}
+	for in, want := range cases {
+		if got := RestoreCase(in, f); got != want {
+			t.Errorf("RestoreCase(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
