@@ -274,6 +274,12 @@ func (e *Engine) Ask(ctx context.Context, question string, opts Options) (Answer
 	return a, nil
 }
 
+// Warm computes ahead what the first question of a kind would otherwise wait for: the forms the
+// corpus writes its words in, which a question typed all in lower case takes (about half a second
+// at 40,000 chunks; see [text.CaseForms]). A server calls it beside its start and after a reload;
+// a one-shot command need not.
+func (e *Engine) Warm() { e.c.caseForms() }
+
 // questionProper returns what q asks, as searched and weighed: without the chatter around a chat
 // question ("hey, quick q:", "can you tell me", "thanks!"), which asks nothing and whose words only
 // pull the answer off (see [text.Request]); with its misspelt words corrected by the corpus's

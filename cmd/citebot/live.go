@@ -251,6 +251,7 @@ func (a *app) reloadVersion(ctx context.Context, served *corpusVersion) (*corpus
 		pending.Abandon()
 		return nil, nil, err
 	}
+	go v.engine.Warm()
 	return v, pending, nil
 }
 

@@ -48,6 +48,7 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
+	go first.engine.Warm()
 	live := newLiveCorpus(first.ix, first.engine)
 	qlog, err := a.openQuestionLog(ctx)
 	if err != nil {
