@@ -642,8 +642,11 @@ func samePara(s string, a, b span) bool {
 // ownerOf returns the index of the sentence marker m belongs to (see assembler.cut), or -1.
 func ownerOf(s string, sents []span, m marker) int {
 	prev, next := -1, -1
+	// What stays of the marker in the text (a link's words, a running-text id's word) may start
+	// a sentence: the link's bracket before them is no part of it.
+	lead := m.Start + max(m.Label, 1)
 	for i, sp := range sents {
-		if m.Start >= sp.Start && m.Start < sp.End {
+		if m.Start < sp.End && lead > sp.Start {
 			return i
 		}
 		if sp.End <= m.Start {
