@@ -264,40 +264,108 @@ func (sc scanner) line(s string, from int, final bool) (end int, found bool, kno
 	return len(s), false, len(s)
 }
 
-// mayBeStructural reports whether the start of a line could still turn out to be a quotes header or
-// a quote definition, so that it must be read whole.
+// mayBeStructural reports whether the start of a line could still turn out to be a line that
+// readLine takes out of the prose (a quotes header, a list of sources, a line of a footnote list, a
+// quote definition), so that it must be read whole. It must say so for every start of every such
+// line, or the line's decision would depend on where the reply's deltas are cut; it may say so of
+// a line that turns out to be prose, which then only streams at its end. Each of those readers
+// looks past leading space, bullets, emphasis and heading marks (a subset of structuralLead) for a
+// header word, a marker or a number:
+//   - isQuotesHeader and listLine: a header word ("# Sources #", "> **Sources:** S1");
+//   - numberedSource: "[1]" or "1." / "1)" and a source id or marker ("1. - S3", "[1] 001.txt");
+//   - readDefinition: a marker, maybe after a number ("1. [S3] "quote"").
+//
+// A line that starts with a source label ("Source 3 says") also waits, as it always has.
 func mayBeStructural(s string) bool {
-	l := strings.TrimLeftFunc(s, unicode.IsSpace) // as readDefinition trims a line
+	l := strings.TrimLeftFunc(s, structuralLead)
 	if l == "" {
 		return true
 	}
-	if t := trimBullet(l); t != l || len(l) < 4 {
-		l = t
-		if l == "" {
+	r, _ := utf8.DecodeRuneInString(l)
+	switch {
+	case markerClosers[r] != 0:
+		return true
+	case isDigitRune(l, 0):
+		d := strings.TrimLeftFunc(l, func(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' })
+		if d == "" {
 			return true
 		}
-	}
-	if d := strings.TrimLeft(l, "0123456789"); len(d) < len(l) && (d == "" || d == "." || d == ")") {
-		return true // "1.": a numbered line of a footnote list may follow
-	}
-	if r, _ := utf8.DecodeRuneInString(l); markerClosers[r] != 0 {
-		return true
-	}
-	if _, ok := labelAt(l, 0); ok || isLabelPrefix(l) {
-		return true
-	}
-	head := strings.ToLower(strings.TrimLeft(l, "*_#>- "))
-	for _, h := range listHeaders {
-		if strings.HasPrefix(h, strings.TrimRight(head, "*_:： ")) {
-			return true // may still grow into a header
+		if d[0] != '.' && d[0] != ')' {
+			return false // "2024 was": no reader takes a number without its "." or ")"
 		}
-		if rest, ok := strings.CutPrefix(head, h); ok {
-			if rest = strings.TrimLeft(rest, "*_ "); rest == "" || strings.HasPrefix(rest, ":") || strings.HasPrefix(rest, "：") {
-				return true // a header, or a list after one ("Sources: S1")
-			}
+		if d = d[1:]; d == "" {
+			return true
+		}
+		if d[0] != ' ' {
+			return false
+		}
+		// "1. ": a line of a footnote list if a source id or a marker follows.
+		d = strings.TrimLeftFunc(d, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(":：-–—", r) })
+		if d == "" {
+			return true
+		}
+		r, _ = utf8.DecodeRuneInString(d)
+		return markerClosers[r] != 0 || mayBeLabel(d)
+	case !unicode.IsLetter(r):
+		return false
+	}
+	return mayBeLabel(l) || mayBeHeader(l)
+}
+
+// structuralLead reports whether r may stand before what makes a line structural (see
+// mayBeStructural): space, a bullet, emphasis, a heading or quotation mark, a colon.
+func structuralLead(r rune) bool {
+	return unicode.IsSpace(r) || strings.ContainsRune("*_#>-:：+•", r)
+}
+
+// mayBeLabel reports whether s starts with a source label, or could still grow into one.
+func mayBeLabel(s string) bool {
+	_, ok := labelAt(s, 0)
+	return ok || isLabelPrefix(s)
+}
+
+// mayBeHeader reports whether s (a line's start, from its first letter) could still be the header
+// of a list of sources or quotes (isQuotesHeader: "Sources", "Sources:**", "Sources #") or such a
+// header with a list after it (listLine: "Sources: S1").
+func mayBeHeader(s string) bool {
+	for _, h := range listHeaders {
+		n := min(len(s), len(h))
+		if !asciiFoldEqual(s[:n], h[:n]) {
+			continue
+		}
+		if len(s) <= len(h) {
+			return true // may still grow into the header
+		}
+		rest := s[len(h):]
+		if strings.TrimLeftFunc(rest, structuralLead) == "" {
+			return true // the header, with what may close it
+		}
+		if t := strings.TrimLeft(rest, "*_ "); strings.HasPrefix(t, ":") || strings.HasPrefix(t, "：") {
+			return true // a list after it
 		}
 	}
 	return false
+}
+
+// asciiFoldEqual reports whether a and b are equal bytes up to the case of ASCII letters, as the
+// header words are matched (EqualFold of a line's bytes with a header's, ToLower of a line).
+func asciiFoldEqual(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		x, y := a[i], b[i]
+		if 'A' <= x && x <= 'Z' {
+			x += 'a' - 'A'
+		}
+		if 'A' <= y && y <= 'Z' {
+			y += 'a' - 'A'
+		}
+		if x != y {
+			return false
+		}
+	}
+	return true
 }
 
 // readLine reads one complete line.

@@ -493,6 +493,38 @@ func streamed(reply string, size int, shown *strings.Builder) verified {
 	return p.Flush()
 }
 
+// FuzzMayBeStructural: every start of a line that readLine takes out of the prose (a quotes header,
+// a list of sources, a line of a footnote list, a quote definition) may still be structural, so that
+// no part of it streams on as prose before the line is read whole.
+func FuzzMayBeStructural(f *testing.F) {
+	for _, s := range []string{"#SourCe#", "Sources -", "Sources\t", ":Sources", "1. - S3", "- 1) S3", "１. S3", "> **Sources:** S1", "Quotes:",
+		"[^1]: S1, \"q\"", "[S2] \"q\"", "1. [S3] \"q\"", "[1] 001_c3c0d2fced9bc6e6.txt", "来源：S1、S2", "参考资料", "Fuentes: [2], S4",
+		"**References**", "- [2]: 004.txt, paragraph 9", "Sources: 001.txt; 004.txt"} {
+		f.Add(s)
+	}
+	sc := newVerifier(testSources, links.Builder{}, nil).scan
+	f.Fuzz(func(t *testing.T, line string) {
+		if !utf8.ValidString(line) || strings.Contains(line, "\n") {
+			return
+		}
+		_, listed := sc.listLine(line)
+		_, numbered := sc.numberedSource(line)
+		_, defined := sc.readDefinition(line, false)
+		if !isQuotesHeader(line) && !listed && !numbered && !defined {
+			return
+		}
+		for cut := 1; cut <= len(line); cut++ {
+			if cut < len(line) && !utf8.RuneStart(line[cut]) {
+				continue
+			}
+			if !mayBeStructural(line[:cut]) {
+				t.Fatalf("line %q is structural (header %v, list %v, footnote %v, definition %v), its start %q may not be",
+					line, isQuotesHeader(line), listed, numbered, defined, line[:cut])
+			}
+		}
+	})
+}
+
 // FuzzLocateQuote: a span found is always within the text, and an exact substring of enough length
 // is always found.
 func FuzzLocateQuote(f *testing.F) {
