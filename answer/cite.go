@@ -129,10 +129,13 @@ type assembler struct {
 	numbered map[int]bool
 
 	// Prose.
-	prose      string // prose not yet decided
-	held       bool   // a sentence waits for the end of the reply
-	blockKnown bool   // every quote definition is known (the reply has ended, or a repair gave them)
-	ended      bool   // the reply has ended
+	prose string // prose not yet decided
+	// before is the end of the prose decided, as masked: its line so far, for where the sentences
+	// of the prose not yet decided end (sentenceSpans).
+	before     string
+	held       bool // a sentence waits for the end of the reply
+	blockKnown bool // every quote definition is known (the reply has ended, or a repair gave them)
+	ended      bool // the reply has ended
 	// framePending: the sentence still growing may become a frame sentence (framesentence.go), so
 	// the one before it waits, and each word that comes may settle it.
 	framePending bool
@@ -486,6 +489,7 @@ func (a *assembler) drainProse(final bool) {
 			}
 			done = u.end
 		}
+		a.before = lineTail(a.before + masked[:done])
 		a.prose = a.prose[done:]
 		if a.onDecided != nil && done > 0 {
 			a.onDecided()
@@ -543,11 +547,30 @@ func (a *assembler) completeUnits(final bool) ([]unit, string) {
 	if a.lineUnits {
 		sents = lineSpans(string(masked))
 	} else {
-		sents = sentenceSpans(string(masked))
+		sents = sentenceSpans(a.before, string(masked))
 	}
 	whole := final && limit == len(s)
 	return a.cut(s, string(masked), limit, sents, ms, whole), string(masked)
 }
+
+// lineTail returns the end of s that sentenceSpans looks back at: from its last line break on, at
+// most maxLineTail bytes (enough for a line to count as a wrapped one's, text.LineWraps).
+func lineTail(s string) string {
+	if i := strings.LastIndexByte(s, '\n'); i >= 0 {
+		s = s[i:]
+	}
+	if len(s) > maxLineTail {
+		i := len(s) - maxLineTail
+		for i < len(s) && !utf8.RuneStart(s[i]) {
+			i++
+		}
+		s = s[i:]
+	}
+	return s
+}
+
+// maxLineTail is how much of the prose decided lineTail keeps.
+const maxLineTail = 512
 
 // lineSpans returns the spans of the non-blank lines of s.
 func lineSpans(s string) []span {

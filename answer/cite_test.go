@@ -411,7 +411,9 @@ func FuzzVerify(f *testing.F) {
 		"According to [S1]. Douyin's GMV was over 3.5 trillion yuan in 2024. This is stated in [S2]. Source: [S9].\n\nAccording to [S9]:\n- Zhang yong created the largest shopping festival\n- It grew. See [S2].",
 		"以上数据来自[S4]。抖音是个好老师。以上数据来自[S4]。\n\nSource: [S1].\nDouyin grew [S1]. For more details, see [S1] and [S2]. The 2024 data comes from [S1].",
 		"It grew [source](S1) and [the 2024 report](#source-2), per [1](#s3)^2^ ⁽¹⁾ — [S4]. It is 2^10^.[^1]\n\n---\n\n[^1]: S1, 001.txt paragraph 1\n[2]: S2 (004.txt)",
-		"[A](0).0", // a link's words start the sentence its bracket stands before
+		"[A](0).0",          // a link's words start the sentence its bracket stands before
+		"0\n#SourCe#\n",     // a header closed by heading marks is read whole, not streamed on as prose
+		"A [0].0. SourCe00", // "0." after a sentence is no list item, whether or not that sentence was decided
 	} {
 		f.Add(s)
 	}
