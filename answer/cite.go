@@ -233,14 +233,21 @@ const sentinelWindow = 80
 // once it has grown past the window without one, so that an answer written as one long line
 // streams before it ends.
 func (a *assembler) firstLineSettled(s string) {
-	t := strings.TrimLeft(s, " \t\r\n")
-	if a.firstLine || len(t) < sentinelWindow+len("**NOT_IN_SOURCES**") {
-		return
+	if !a.firstLine && pastSentinelWindow(strings.TrimLeft(s, " \t\r\n")) {
+		a.firstLine = true
 	}
-	if start, _, ok := findSentinel(t); ok && start < sentinelWindow {
-		return // read the whole line: its sentinel and what follows
+}
+
+// pastSentinelWindow reports whether t, the start of a first line (or all of it), has grown past
+// the window without a sentinel starting in it: the line streams before it ends, so a sentinel
+// later in it is no refusal, whether the line comes in one delta or in many. A sentinel that starts
+// in the window ends within the length checked, so every start of a line that long says the same.
+func pastSentinelWindow(t string) bool {
+	if len(t) < sentinelWindow+len("**NOT_IN_SOURCES**") {
+		return false
 	}
-	a.firstLine = true
+	loc := sentinelRE.FindStringIndex(t)
+	return loc == nil || loc[0] >= sentinelWindow
 }
 
 // line finds the end of the first line of s: the first newline that is not inside a marker's
@@ -378,7 +385,7 @@ func (a *assembler) readLine(line, nl string) {
 			return
 		}
 		a.firstLine = true
-		if _, end, ok := findSentinel(line); ok {
+		if _, end, ok := findSentinel(line); ok && !pastSentinelWindow(strings.TrimLeft(line, " \t\r\n")) {
 			// What precedes the sentinel is a preamble ("I'm sorry, but"); what follows it is kept
 			// only when it is a sentence saying the sources do not answer ("NOT_IN_SOURCES for 2025"
 			// is no sentence without the sentinel).
