@@ -414,6 +414,7 @@ func FuzzVerify(f *testing.F) {
 		"[A](0).0",          // a link's words start the sentence its bracket stands before
 		"0\n#SourCe#\n",     // a header closed by heading marks is read whole, not streamed on as prose
 		"A [0].0. SourCe00", // "0." after a sentence is no list item, whether or not that sentence was decided
+		"000[00\n p. 0]",    // a locator across a line break
 	} {
 		f.Add(s)
 	}
