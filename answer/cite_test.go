@@ -415,6 +415,7 @@ func FuzzVerify(f *testing.F) {
 		"0\n#SourCe#\n",     // a header closed by heading marks is read whole, not streamed on as prose
 		"A [0].0. SourCe00", // "0." after a sentence is no list item, whether or not that sentence was decided
 		"000[00\n p. 0]",    // a locator across a line break
+		"A。 .[0]sAY",        // a detached full stop after the sentences decided
 	} {
 		f.Add(s)
 	}
