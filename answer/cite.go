@@ -129,10 +129,13 @@ type assembler struct {
 	numbered map[int]bool
 
 	// Prose.
-	prose      string // prose not yet decided
-	held       bool   // a sentence waits for the end of the reply
-	blockKnown bool   // every quote definition is known (the reply has ended, or a repair gave them)
-	ended      bool   // the reply has ended
+	prose string // prose not yet decided
+	// before is the end of the prose decided, as masked: its line so far, for where the sentences
+	// of the prose not yet decided end (sentenceSpans).
+	before     string
+	held       bool // a sentence waits for the end of the reply
+	blockKnown bool // every quote definition is known (the reply has ended, or a repair gave them)
+	ended      bool // the reply has ended
 	// framePending: the sentence still growing may become a frame sentence (framesentence.go), so
 	// the one before it waits, and each word that comes may settle it.
 	framePending bool
@@ -230,14 +233,21 @@ const sentinelWindow = 80
 // once it has grown past the window without one, so that an answer written as one long line
 // streams before it ends.
 func (a *assembler) firstLineSettled(s string) {
-	t := strings.TrimLeft(s, " \t\r\n")
-	if a.firstLine || len(t) < sentinelWindow+len("**NOT_IN_SOURCES**") {
-		return
+	if !a.firstLine && pastSentinelWindow(strings.TrimLeft(s, " \t\r\n")) {
+		a.firstLine = true
 	}
-	if start, _, ok := findSentinel(t); ok && start < sentinelWindow {
-		return // read the whole line: its sentinel and what follows
+}
+
+// pastSentinelWindow reports whether t, the start of a first line (or all of it), has grown past
+// the window without a sentinel starting in it: the line streams before it ends, so a sentinel
+// later in it is no refusal, whether the line comes in one delta or in many. A sentinel that starts
+// in the window ends within the length checked, so every start of a line that long says the same.
+func pastSentinelWindow(t string) bool {
+	if len(t) < sentinelWindow+len("**NOT_IN_SOURCES**") {
+		return false
 	}
-	a.firstLine = true
+	loc := sentinelRE.FindStringIndex(t)
+	return loc == nil || loc[0] >= sentinelWindow
 }
 
 // line finds the end of the first line of s: the first newline that is not inside a marker's
@@ -264,40 +274,108 @@ func (sc scanner) line(s string, from int, final bool) (end int, found bool, kno
 	return len(s), false, len(s)
 }
 
-// mayBeStructural reports whether the start of a line could still turn out to be a quotes header or
-// a quote definition, so that it must be read whole.
+// mayBeStructural reports whether the start of a line could still turn out to be a line that
+// readLine takes out of the prose (a quotes header, a list of sources, a line of a footnote list, a
+// quote definition), so that it must be read whole. It must say so for every start of every such
+// line, or the line's decision would depend on where the reply's deltas are cut; it may say so of
+// a line that turns out to be prose, which then only streams at its end. Each of those readers
+// looks past leading space, bullets, emphasis and heading marks (a subset of structuralLead) for a
+// header word, a marker or a number:
+//   - isQuotesHeader and listLine: a header word ("# Sources #", "> **Sources:** S1");
+//   - numberedSource: "[1]" or "1." / "1)" and a source id or marker ("1. - S3", "[1] 001.txt");
+//   - readDefinition: a marker, maybe after a number ("1. [S3] "quote"").
+//
+// A line that starts with a source label ("Source 3 says") also waits, as it always has.
 func mayBeStructural(s string) bool {
-	l := strings.TrimLeftFunc(s, unicode.IsSpace) // as readDefinition trims a line
+	l := strings.TrimLeftFunc(s, structuralLead)
 	if l == "" {
 		return true
 	}
-	if t := trimBullet(l); t != l || len(l) < 4 {
-		l = t
-		if l == "" {
+	r, _ := utf8.DecodeRuneInString(l)
+	switch {
+	case markerClosers[r] != 0:
+		return true
+	case isDigitRune(l, 0):
+		d := strings.TrimLeftFunc(l, func(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' })
+		if d == "" {
 			return true
 		}
-	}
-	if d := strings.TrimLeft(l, "0123456789"); len(d) < len(l) && (d == "" || d == "." || d == ")") {
-		return true // "1.": a numbered line of a footnote list may follow
-	}
-	if r, _ := utf8.DecodeRuneInString(l); markerClosers[r] != 0 {
-		return true
-	}
-	if _, ok := labelAt(l, 0); ok || isLabelPrefix(l) {
-		return true
-	}
-	head := strings.ToLower(strings.TrimLeft(l, "*_#>- "))
-	for _, h := range listHeaders {
-		if strings.HasPrefix(h, strings.TrimRight(head, "*_:： ")) {
-			return true // may still grow into a header
+		if d[0] != '.' && d[0] != ')' {
+			return false // "2024 was": no reader takes a number without its "." or ")"
 		}
-		if rest, ok := strings.CutPrefix(head, h); ok {
-			if rest = strings.TrimLeft(rest, "*_ "); rest == "" || strings.HasPrefix(rest, ":") || strings.HasPrefix(rest, "：") {
-				return true // a header, or a list after one ("Sources: S1")
-			}
+		if d = d[1:]; d == "" {
+			return true
+		}
+		if d[0] != ' ' {
+			return false
+		}
+		// "1. ": a line of a footnote list if a source id or a marker follows.
+		d = strings.TrimLeftFunc(d, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(":：-–—", r) })
+		if d == "" {
+			return true
+		}
+		r, _ = utf8.DecodeRuneInString(d)
+		return markerClosers[r] != 0 || mayBeLabel(d)
+	case !unicode.IsLetter(r):
+		return false
+	}
+	return mayBeLabel(l) || mayBeHeader(l)
+}
+
+// structuralLead reports whether r may stand before what makes a line structural (see
+// mayBeStructural): space, a bullet, emphasis, a heading or quotation mark, a colon.
+func structuralLead(r rune) bool {
+	return unicode.IsSpace(r) || strings.ContainsRune("*_#>-:：+•", r)
+}
+
+// mayBeLabel reports whether s starts with a source label, or could still grow into one.
+func mayBeLabel(s string) bool {
+	_, ok := labelAt(s, 0)
+	return ok || isLabelPrefix(s)
+}
+
+// mayBeHeader reports whether s (a line's start, from its first letter) could still be the header
+// of a list of sources or quotes (isQuotesHeader: "Sources", "Sources:**", "Sources #") or such a
+// header with a list after it (listLine: "Sources: S1").
+func mayBeHeader(s string) bool {
+	for _, h := range listHeaders {
+		n := min(len(s), len(h))
+		if !asciiFoldEqual(s[:n], h[:n]) {
+			continue
+		}
+		if len(s) <= len(h) {
+			return true // may still grow into the header
+		}
+		rest := s[len(h):]
+		if strings.TrimLeftFunc(rest, structuralLead) == "" {
+			return true // the header, with what may close it
+		}
+		if t := strings.TrimLeft(rest, "*_ "); strings.HasPrefix(t, ":") || strings.HasPrefix(t, "：") {
+			return true // a list after it
 		}
 	}
 	return false
+}
+
+// asciiFoldEqual reports whether a and b are equal bytes up to the case of ASCII letters, as the
+// header words are matched (EqualFold of a line's bytes with a header's, ToLower of a line).
+func asciiFoldEqual(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		x, y := a[i], b[i]
+		if 'A' <= x && x <= 'Z' {
+			x += 'a' - 'A'
+		}
+		if 'A' <= y && y <= 'Z' {
+			y += 'a' - 'A'
+		}
+		if x != y {
+			return false
+		}
+	}
+	return true
 }
 
 // readLine reads one complete line.
@@ -307,7 +385,7 @@ func (a *assembler) readLine(line, nl string) {
 			return
 		}
 		a.firstLine = true
-		if _, end, ok := findSentinel(line); ok {
+		if _, end, ok := findSentinel(line); ok && !pastSentinelWindow(strings.TrimLeft(line, " \t\r\n")) {
 			// What precedes the sentinel is a preamble ("I'm sorry, but"); what follows it is kept
 			// only when it is a sentence saying the sources do not answer ("NOT_IN_SOURCES for 2025"
 			// is no sentence without the sentinel).
@@ -418,6 +496,7 @@ func (a *assembler) drainProse(final bool) {
 			}
 			done = u.end
 		}
+		a.before = lineTail(a.before + masked[:done])
 		a.prose = a.prose[done:]
 		if a.onDecided != nil && done > 0 {
 			a.onDecided()
@@ -475,11 +554,30 @@ func (a *assembler) completeUnits(final bool) ([]unit, string) {
 	if a.lineUnits {
 		sents = lineSpans(string(masked))
 	} else {
-		sents = sentenceSpans(string(masked))
+		sents = sentenceSpans(a.before, string(masked))
 	}
 	whole := final && limit == len(s)
 	return a.cut(s, string(masked), limit, sents, ms, whole), string(masked)
 }
+
+// lineTail returns the end of s that sentenceSpans looks back at: from its last line break on, at
+// most maxLineTail bytes (enough for a line to count as a wrapped one's, text.LineWraps).
+func lineTail(s string) string {
+	if i := strings.LastIndexByte(s, '\n'); i >= 0 {
+		s = s[i:]
+	}
+	if len(s) > maxLineTail {
+		i := len(s) - maxLineTail
+		for i < len(s) && !utf8.RuneStart(s[i]) {
+			i++
+		}
+		s = s[i:]
+	}
+	return s
+}
+
+// maxLineTail is how much of the prose decided lineTail keeps.
+const maxLineTail = 512
 
 // lineSpans returns the spans of the non-blank lines of s.
 func lineSpans(s string) []span {
@@ -642,8 +740,11 @@ func samePara(s string, a, b span) bool {
 // ownerOf returns the index of the sentence marker m belongs to (see assembler.cut), or -1.
 func ownerOf(s string, sents []span, m marker) int {
 	prev, next := -1, -1
+	// What stays of the marker in the text (a link's words, a running-text id's word) may start
+	// a sentence: the link's bracket before them is no part of it.
+	lead := m.Start + max(m.Label, 1)
 	for i, sp := range sents {
-		if m.Start >= sp.Start && m.Start < sp.End {
+		if m.Start < sp.End && lead > sp.Start {
 			return i
 		}
 		if sp.End <= m.Start {

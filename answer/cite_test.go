@@ -411,9 +411,16 @@ func FuzzVerify(f *testing.F) {
 		"According to [S1]. Douyin's GMV was over 3.5 trillion yuan in 2024. This is stated in [S2]. Source: [S9].\n\nAccording to [S9]:\n- Zhang yong created the largest shopping festival\n- It grew. See [S2].",
 		"以上数据来自[S4]。抖音是个好老师。以上数据来自[S4]。\n\nSource: [S1].\nDouyin grew [S1]. For more details, see [S1] and [S2]. The 2024 data comes from [S1].",
 		"It grew [source](S1) and [the 2024 report](#source-2), per [1](#s3)^2^ ⁽¹⁾ — [S4]. It is 2^10^.[^1]\n\n---\n\n[^1]: S1, 001.txt paragraph 1\n[2]: S2 (004.txt)",
+		"[A](0).0",          // a link's words start the sentence its bracket stands before
+		"0\n#SourCe#\n",     // a header closed by heading marks is read whole, not streamed on as prose
+		"A [0].0. SourCe00", // "0." after a sentence is no list item, whether or not that sentence was decided
+		"000[00\n p. 0]",    // a locator across a line break
+		"A。 .[0]sAY",        // a detached full stop after the sentences decided
 	} {
 		f.Add(s)
 	}
+	// A first line that streamed past the window a preamble may take holds no refusal further on.
+	f.Add(strings.Repeat("It grew. ", 11) + "NOT_IN_SOURCES\n")
 	f.Fuzz(func(t *testing.T, reply string) {
 		if !utf8.ValidString(reply) {
 			return
@@ -490,6 +497,38 @@ func streamed(reply string, size int, shown *strings.Builder) verified {
 		i = j
 	}
 	return p.Flush()
+}
+
+// FuzzMayBeStructural: every start of a line that readLine takes out of the prose (a quotes header,
+// a list of sources, a line of a footnote list, a quote definition) may still be structural, so that
+// no part of it streams on as prose before the line is read whole.
+func FuzzMayBeStructural(f *testing.F) {
+	for _, s := range []string{"#SourCe#", "Sources -", "Sources\t", ":Sources", "1. - S3", "- 1) S3", "１. S3", "> **Sources:** S1", "Quotes:",
+		"[^1]: S1, \"q\"", "[S2] \"q\"", "1. [S3] \"q\"", "[1] 001_c3c0d2fced9bc6e6.txt", "来源：S1、S2", "参考资料", "Fuentes: [2], S4",
+		"**References**", "- [2]: 004.txt, paragraph 9", "Sources: 001.txt; 004.txt"} {
+		f.Add(s)
+	}
+	sc := newVerifier(testSources, links.Builder{}, nil).scan
+	f.Fuzz(func(t *testing.T, line string) {
+		if !utf8.ValidString(line) || strings.Contains(line, "\n") {
+			return
+		}
+		_, listed := sc.listLine(line)
+		_, numbered := sc.numberedSource(line)
+		_, defined := sc.readDefinition(line, false)
+		if !isQuotesHeader(line) && !listed && !numbered && !defined {
+			return
+		}
+		for cut := 1; cut <= len(line); cut++ {
+			if cut < len(line) && !utf8.RuneStart(line[cut]) {
+				continue
+			}
+			if !mayBeStructural(line[:cut]) {
+				t.Fatalf("line %q is structural (header %v, list %v, footnote %v, definition %v), its start %q may not be",
+					line, isQuotesHeader(line), listed, numbered, defined, line[:cut])
+			}
+		}
+	})
 }
 
 // FuzzLocateQuote: a span found is always within the text, and an exact substring of enough length

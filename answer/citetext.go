@@ -13,8 +13,17 @@ import (
 // span is a half-open byte range of a text.
 type span = text.Span
 
-// sentenceSpans returns the spans of the sentences of s (for cutting a reply into claims).
-func sentenceSpans(s string) []span { return text.Sentences(s, 0, len(s)) }
+// sentenceSpans returns the spans of the sentences of s (for cutting a reply into claims), where
+// before is what the reply has before s: where a sentence ends may depend on the line it stands on
+// ("0. " opens a list item only at the start of a line; a line breaks a sentence unless it wraps).
+func sentenceSpans(before, s string) []span {
+	spans := text.Sentences(before+s, len(before), len(before)+len(s))
+	for i := range spans {
+		spans[i].Start -= len(before)
+		spans[i].End -= len(before)
+	}
+	return spans
+}
 
 // quotableSentences returns the spans of the sentences of a passage as a citation quotes them:
 // without bullets and trailing footnote markers.

@@ -647,8 +647,8 @@ func skipLocator(s string, j int, closer rune, final bool) (int, scanStatus) {
 		return 0, scanNo
 	}
 	loc := itemLocatorRE.FindString(s[j : j+e])
-	if loc == "" {
-		return 0, scanNo
+	if loc == "" || strings.Contains(loc, "\n") {
+		return 0, scanNo // a locator stays on its line, as one still growing must (above)
 	}
 	k := skipSpace(s, j+len(loc))
 	if k < j+e {

@@ -553,6 +553,7 @@ func FuzzScanMarker(f *testing.F) {
 		`[source](S2)`, `[the report](#2)`, `^2^`, `⁽¹⁾`} {
 		f.Add(s, 3)
 	}
+	f.Add("[1\n p. 0]", 5) // a locator across a line break: no marker, whole or in part
 	sc := scanner{refs: newSourceRefs(refSources)}
 	f.Fuzz(func(t *testing.T, text string, cut int) {
 		if !utf8.ValidString(text) || text == "" {

@@ -18,7 +18,9 @@ type Span struct{ Start, End int }
 //     digit, ¿, ¡, a quotation mark or a Han character) and the period does not end an
 //     abbreviation such as "Co." or "U.";
 //   - a detached full stop glued to the next word, as in seed 004's "trader .2009 year", or
-//     between spaces before a lower-case word ("Billion . unfortunately");
+//     between spaces before a lower-case word ("Billion . unfortunately"), the space before it
+//     read in text before start too, so that a range that starts with " . then" splits as the
+//     whole text does;
 //   - before Spanish ¿ and ¡ that follow a space;
 //   - before " - " bullets (a dash between spaces, after a non-digit, before a capital or a Han
 //     character, so "2018 - 2020" stays whole), the bullet starting the next sentence;
@@ -56,14 +58,14 @@ func Sentences(text string, start, end int) []Span {
 				k := skipBlank(text, j, end)
 				if k < end && opensSentence(text[k:end]) && !(r == '.' && abbreviationBefore(text, start, i)) {
 					emit(j)
-				} else if r == '.' && i > start+1 && text[i-1] == ' ' && text[i-2] != '.' && k < end && lowerLetterAt(text[k:end]) {
+				} else if r == '.' && i > 1 && text[i-1] == ' ' && text[i-2] != '.' && k < end && lowerLetterAt(text[k:end]) {
 					// A detached full stop between spaces ends a sentence whatever follows: literal
 					// translations write 。 so (seed 004's "Months 2.4 Billion . unfortunately ,
 					// It's a little late …"), and no writer puts a space before an abbreviation's.
 					// A spaced ellipsis (". . . then") is not one.
 					emit(j)
 				}
-			} else if r == '.' && i > start && text[i-1] == ' ' && !IsTightPunct(nr) && nr != '.' {
+			} else if r == '.' && i > 0 && text[i-1] == ' ' && !IsTightPunct(nr) && nr != '.' {
 				// Seed 004's "trader .2009 year": a detached full stop.
 				emit(j)
 			}

@@ -56,6 +56,25 @@ func TestSentences(t *testing.T) {
 	}
 }
 
+// TestSentencesOfRange: a range is split as the whole text is past its start: a detached full stop
+// that opens it is read with the space before it (a reply's prose after the sentences decided).
+func TestSentencesOfRange(t *testing.T) {
+	for _, text := range []string{"抖音是个好老师。 .    sAY", "It grew. .2009 year", "It grew。 . and then"} {
+		whole := Sentences(text, 0, len(text))
+		start := whole[0].End
+		var got, want []string
+		for _, sp := range Sentences(text, start, len(text)) {
+			got = append(got, text[sp.Start:sp.End])
+		}
+		for _, sp := range whole[1:] {
+			want = append(want, text[sp.Start:sp.End])
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("Sentences(%q, %d, …) = %q, want %q as in the whole text", text, start, got, want)
+		}
+	}
+}
+
 func TestQuoteSpan(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"- Douyin grew 30% [3][4]", "Douyin grew 30%"},
