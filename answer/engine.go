@@ -293,10 +293,7 @@ func (e *Engine) questionProper(q string) string {
 		return ""
 	}
 	req, _ = e.ix.Respell(req)
-	if strings.ToLower(req) != req {
-		return req // its writer capitalises: the corpus's forms are not needed
-	}
-	return text.RestoreCase(req, e.c.caseForms())
+	return text.RestoreCase(req, e.c.caseForms)
 }
 
 // offlineVerified marks an extractive answer's citations as verified: every one quotes its passage.

@@ -194,7 +194,7 @@ func (f *CaseForms) Size() int {
 // their capitals, and a name the documents never mention is the surest sign that they cannot
 // answer. A question with any capital letter is returned as it is: its writer capitalises.
 //
-// A word that forms (the corpus's; nil: none) knows takes the form the corpus writes it in ("what
+// A word that forms (the corpus's) knows takes the form the corpus writes it in ("what
 // was douyin's gmv" → "what was Douyin's GMV", "zhang yong" → "Zhang Yong"), or stays as typed
 // when the corpus writes it in lower case ("livestreaming"). But a common word keeps its lower
 // case, as a question typed properly writes it, however the corpus writes it: a word of the word
@@ -206,15 +206,22 @@ func (f *CaseForms) Size() int {
 //
 // Only English questions are restored: the Spanish word list holds lemmas, not the forms of a verb
 // or a plural ("tengo", "tiendas"), so Spanish words would pass for names.
-func RestoreCase(s string, forms *CaseForms) string {
+//
+// forms is called, once, only for a question it restores, since counting a corpus's forms takes a
+// while (see [NewCaseForms]); a nil func knows no word.
+func RestoreCase(s string, forms func() *CaseForms) string {
 	if strings.ToLower(s) != s || DetectLanguage(s) != English {
 		return s
+	}
+	var known *CaseForms
+	if forms != nil {
+		known = forms()
 	}
 	out, _ := rewriteWords(s, maxRespelledWords, func(w Word) (string, int, bool) {
 		if w.Number || IsStopword(w) {
 			return "", 0, false
 		}
-		if form, ok := forms.Form(w.Lower); ok && strings.HasPrefix(s[w.Start:w.End], w.Lower) {
+		if form, ok := known.Form(w.Lower); ok && strings.HasPrefix(s[w.Start:w.End], w.Lower) {
 			if form == w.Lower || commonWordForm(w, form) {
 				return "", 0, false
 			}

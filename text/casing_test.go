@@ -116,8 +116,28 @@ func TestRestoreCaseTakesTheCorpusForms(t *testing.T) {
 		"¿cuál fue el gmv de douyin?": "¿cuál fue el gmv de douyin?",
 	}
 	for in, want := range cases {
-		if got := RestoreCase(in, f); got != want {
+		if got := RestoreCase(in, func() *CaseForms { return f }); got != want {
 			t.Errorf("RestoreCase(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// RestoreCase asks for the corpus's forms only for a question it restores: counting them takes a
+// while, and a question with capitals, or in Spanish or Chinese, never uses them.
+func TestRestoreCaseCountsFormsOnlyWhenNeeded(t *testing.T) {
+	for _, tt := range []struct {
+		q     string
+		calls int
+	}{
+		{"what was douyin's gmv in 2024", 1},
+		{"What was Douyin's GMV in 2024?", 0},
+		{"抖音2024年的gmv是多少", 0},
+		{"cuanto cuesta el abono", 0},
+	} {
+		calls := 0
+		RestoreCase(tt.q, func() *CaseForms { calls++; return nil })
+		if calls != tt.calls {
+			t.Errorf("RestoreCase(%q) asked for the forms %d times, want %d", tt.q, calls, tt.calls)
 		}
 	}
 }
