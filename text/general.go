@@ -45,20 +45,28 @@ func (g *Glossary) Over(base *Glossary) *Glossary {
 	return &Glossary{es: g.es, esStem: g.esStem, zh: g.zh, sorted: g.sorted, esMaxLen: max(g.esMaxLen, base.esMaxLen), zhMaxRune: max(g.zhMaxRune, base.zhMaxRune), base: under}
 }
 
+// synonymMember is a member of a synonym group as its English stems.
+type synonymMember struct {
+	stems []string
+	// reduced: the member is a phrase that function words reduce to one word ("no charge",
+	// "set up", "in charge"), which says something else than that word.
+	reduced bool
+}
+
 // synonymGroups parses data/synonyms.txt: one group a line, members separated by commas, each
 // member as its English stems; lines starting with # are comments.
-func synonymGroups() [][][]string {
+func synonymGroups() [][]synonymMember {
 	data, err := languageData.ReadFile("data/synonyms.txt")
 	if err != nil {
 		panic(fmt.Sprintf("text: embedded synonyms: %v", err)) // embedded at build time
 	}
-	var out [][][]string
+	var out [][]synonymMember
 	for _, line := range strings.Split(string(data), "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		var group [][]string
+		var group []synonymMember
 		for _, m := range strings.Split(line, ",") {
 			var stems []string
 			for _, w := range Words(m) {
@@ -67,7 +75,7 @@ func synonymGroups() [][][]string {
 				}
 			}
 			if len(stems) > 0 {
-				group = append(group, stems)
+				group = append(group, synonymMember{stems: stems, reduced: len(stems) == 1 && len(strings.Fields(m)) > 1})
 			}
 		}
 		out = append(out, group)
@@ -75,17 +83,21 @@ func synonymGroups() [][][]string {
 	return out
 }
 
-// synonymIndex maps a one-word member's stem to the other members of its groups.
+// synonymIndex maps a one-word member's stem to the other members of its groups. A reduced
+// phrase leads to its group (a question that says "in charge" asks who is responsible) but is not
+// offered for the others (a sentence that says "charge" is not about who is responsible, nor about
+// what is free).
 func synonymIndex() map[string][][]string {
 	m := map[string][][]string{}
 	for _, group := range synonymGroups() {
 		for i, key := range group {
-			if len(key) != 1 {
+			if len(key.stems) != 1 {
 				continue
 			}
+			k := key.stems[0]
 			for j, other := range group {
-				if j != i && !(len(other) == 1 && other[0] == key[0]) && !hasForm(m[key[0]], other) {
-					m[key[0]] = append(m[key[0]], other)
+				if j != i && !other.reduced && !(len(other.stems) == 1 && other.stems[0] == k) && !hasForm(m[k], other.stems) {
+					m[k] = append(m[k], other.stems)
 				}
 			}
 		}
