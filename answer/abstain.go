@@ -65,7 +65,7 @@ var featureNames = [numFeatures]string{"bias", "cover", "synonym", "split", "unc
 	"unmatched", "prior", "margin", "window", "size", "cross", "mass"}
 
 // abstainWeights are the fitted weights of the features (see TestAbstentionModel).
-var abstainWeights = [numFeatures]float64{-5.143, 2.081, 2.874, -1.017, -0.284, 1.939, 2.749, -3.531, -2.726, -0.392, 3.038, 0.457, -0.067, 1.664, 0.592, -0.717}
+var abstainWeights = [numFeatures]float64{-5.111, 1.938, 2.802, -0.980, -0.282, 1.938, 2.758, -3.564, -2.731, -0.398, 3.072, 0.505, -0.088, 1.708, 0.562, -0.798}
 
 // DefaultMinConfidence is [Config.MinConfidence] when it is 0: the fitted operating point.
 const DefaultMinConfidence = abstainBelow

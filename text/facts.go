@@ -199,13 +199,14 @@ func firstRune(s string) string {
 }
 
 // dateUnit reports a figure that is part of a date: followed by "month", "day", 月, 日 (or "Japan",
-// seed 004's machine translation of 日) or a month name.
+// seed 004's machine translation of 日) or a month name. "1 month", "30 days" and "6 meses" are
+// durations, amounts a "how long" question asks for (as [units] reads them).
 func dateUnit(s string, ws []Word, i int) bool {
 	after := strings.TrimLeft(s[ws[i].End:], " ")
 	if strings.HasPrefix(after, "月") || strings.HasPrefix(after, "日") {
 		return true
 	}
-	return i+1 < len(ws) && dateWords[ws[i+1].Folded]
+	return i+1 < len(ws) && dateWords[ws[i+1].Folded] && !(dateUnits[ws[i+1].Folded] && ws[i].Lower == "1")
 }
 
 func footnote(s string, w Word) bool {
@@ -216,8 +217,8 @@ var (
 	currencyWords = setOf(`yuan rmb dollar dollars usd euro euros percent pesos por ciento dolares`)
 	personCues    = setOf(`by author autor editor edit según`)
 	articles      = setOf(`the a an el la los las un una unos unas`)
-	dateWords     = setOf(`month months monthly day days japan o'clock clock january february march april may june july
-		august september october november december mes meses dia dias`)
+	dateWords     = setOf(`month monthly day japan o'clock clock january february march april may june july
+		august september october november december mes dia`)
 	numberWords = setOf(`one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty
 		forty fifty hundred hundreds thousand thousands million millions billion billions trillion trillions half
 		double twice dozen dozens uno dos tres cuatro cinco seis siete ocho nueve diez cien mil millones billones

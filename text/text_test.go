@@ -473,6 +473,19 @@ func TestPersonsAndClockTimes(t *testing.T) {
 	if s := first("The tour lasts 45 minutes and starts at 10:30."); !slices.Equal(s.Amounts, []string{"45"}) {
 		t.Errorf("amounts %q, want only 45 (10:30 is a clock time)", s.Amounts)
 	}
+	// A number of days or months is a duration, an amount a "how long" question asks for; a
+	// month or day after a figure other than 1 writes a date in seed 004's machine translation.
+	for doc, want := range map[string][]string{
+		"Lost property is kept for 28 days, then handed to the police.": {"28"},
+		"The file is removed for good after 30 days.":                   {"30"},
+		"El abono dura 6 meses.":                                        {"6"},
+		"A pass is valid for 1 day.":                                    {"1"},
+		"2023 year 7 month 26 Japan, Volkswagen invested.":              nil,
+	} {
+		if s := first(doc); !slices.Equal(s.Amounts, want) {
+			t.Errorf("amounts of %q = %q, want %q", doc, s.Amounts, want)
+		}
+	}
 }
 
 // TestTitleLines: a paragraph's first line that titles the text under it (bylaws, notices, plain
