@@ -458,9 +458,20 @@ func TestAnswerTypeWithoutAccents(t *testing.T) {
 		"pool opening hours saturday?":                           typeTime,
 		"hey can i check the opening hours online":               typeOther,
 		"my nan is 82 and wants a price for the gym, any chance": typeOther,
+		// A clause opened by "when" sets the scene when a question word follows its comma; an
+		// unaccented "cuando" after another question word joins a clause.
+		"When I report a fault, how do I follow it up?":         typeHow,
+		"When Jiang Fan built mobile Taobao, who led the team?": typePerson,
+		"When does the pool open, and on which days?":           typeTime,
+		"las propinas de mayo cuando las cobro":                 typeTime,
 	} {
 		if got := answerType(strings.ToLower(q), text.Words(q), text.DetectLanguage(q)); got != want {
 			t.Errorf("answerType(%q) = %s, want %s", q, got, want)
+		}
+	}
+	for _, q := range []string{"¿A qué se refieren las normas cuando hablan de RAEE?", "When I report a fault, what does the reference number look like?"} {
+		if got := answerType(strings.ToLower(q), text.Words(q), text.DetectLanguage(q)); got == typeTime {
+			t.Errorf("answerType(%q) = %s: the when-clause does not ask when", q, got)
 		}
 	}
 }

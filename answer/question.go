@@ -555,6 +555,16 @@ func answerType(lower string, ws []text.Word, lang string) string {
 	// cuesta", "cuando abre").
 	lower = text.FoldAccents(lower)
 	opening := withoutPreposition(strings.TrimLeft(lower, "¿¡ "))
+	if rest, ok := afterWhenClause(lower, opening); ok {
+		// "When I report a fault, what does the reference number look like?" asks what: the
+		// clause before the comma sets the scene.
+		return answerType(rest, ws, lang)
+	}
+	if i := strings.Index(lower, "cuando "); i > 0 && whOpenings.in(lower[:i]) {
+		// "¿A qué se refieren las normas cuando hablan de RAEE?": after another question word,
+		// an unaccented "cuando" joins a clause ("when they speak of"), it does not ask when.
+		lower = lower[:i]
+	}
 	has := func(cs cues) bool { return cs.in(lower) }
 	switch {
 	// 几 asks how many, but 哪几天 asks which days, 几点 what time and 哪几家 which firms.
@@ -588,6 +598,20 @@ func answerType(lower string, ws []text.Word, lang string) string {
 		return typeTime // "cafe opening hrs sunday?", "steam train departure times"
 	}
 	return typeOther
+}
+
+// afterWhenClause returns the question after a clause that opens with "when" and ends at a comma,
+// when a question word opens it ("When Jiang Fan built mobile Taobao in 2014, what did he …").
+func afterWhenClause(lower, opening string) (string, bool) {
+	if !timeOpenings.open(opening) {
+		return "", false
+	}
+	_, rest, ok := strings.Cut(lower, ", ")
+	rest = strings.TrimLeft(rest, "¿¡ ")
+	if !ok || !whOpenings.open(withoutPreposition(rest)) {
+		return "", false
+	}
+	return rest, true
 }
 
 // terse reports a chat query typed as keywords: no question word and no verb opening a yes-or-no
@@ -719,7 +743,10 @@ var (
 	zhEntityCues   = foldedCues("什么公司", "什么机构", "什么组织", "什么平台", "什么品牌", "什么网站", "什么应用", "什么名字", "叫什么")
 	whatIsOpenings = foldedCues("what is ", "what are ", "what's ")
 	whatOpenings   = foldedCues("what", "which", "cuál", "cual", "qué", "que")
-	howCues        = foldedCues("how ", "cómo", "como ", "怎么", "如何", "怎样", "what should i do", "what do i do", "what can i do", "what do i need to do",
+	// whOpenings are the English and Spanish question words, each with the space after it.
+	whOpenings = foldedCues("what ", "which ", "who ", "whom ", "whose ", "how ", "where ", "why ", "qué ", "cuál ", "quién ",
+		"cómo ", "dónde ", "cuánto ", "cuánta ", "cuántos ", "cuántas ", "por qué ")
+	howCues = foldedCues("how ", "cómo", "como ", "怎么", "如何", "怎样", "what should i do", "what do i do", "what can i do", "what do i need to do",
 		"qué hago", "qué debo hacer", "qué puedo hacer", "que hago", "该怎么办", "怎么办")
 )
 
