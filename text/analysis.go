@@ -57,7 +57,8 @@ type Sentence struct {
 	// Time: the sentence holds a time expression (a year, a month, a date, or a TimeWord one).
 	Time bool `json:"time,omitempty"`
 	// TimeWord: the sentence says when in words or by the clock rather than by a date: a weekday,
-	// a part of the day, a season, a clock time ("on the first Monday", "at 7:00", 每个月第一个星期一).
+	// a part of the day, a season, a month without a day ("in mid-January"), a clock time ("on
+	// the first Monday", "at 7:00", 每个月第一个星期一).
 	TimeWord bool `json:"time_word,omitempty"`
 	// Platforms are the canonical names the sentence mentions, in order of first mention.
 	Platforms []string `json:"platforms,omitempty"`
@@ -610,8 +611,9 @@ func (l *Lexicon) sentence(s, lang string) Sentence {
 		}
 	}
 	out.Terms = sortedUnique(terms)
-	out.Figures, out.Time = figures(s)
-	out.TimeWord = timeWord(s)
+	var month bool
+	out.Figures, out.Time, month = figures(s)
+	out.TimeWord = month || timeWord(s)
 	out.Time = out.Time || out.TimeWord
 	out.Continues = continues(s)
 	l.facts(&out, s, lang)
@@ -621,15 +623,17 @@ func (l *Lexicon) sentence(s, lang string) Sentence {
 // figures returns the normalised numbers of s (not footnote markers such as "[3]") and whether s
 // holds a time expression: a year from 1900 to 2099; a figure followed by 年, 月, 日 or by "year",
 // "month", "day" (seed 004's "2008 year 4 month"); or a month name ("May" and "March" only next to a
-// figure, since they are also common words).
-func figures(s string) ([]string, bool) {
-	var out []string
-	time := false
+// figure, since they are also common words). month reports a month named with no figure beside it
+// ("in mid-January", "every October"): a time said in words.
+func figures(s string) (out []string, time, month bool) {
 	ws := Words(s)
 	for i, w := range ws {
 		if !w.Number {
 			if monthNames[w.Folded] && (w.Upper || !ambiguousMonths[w.Folded]) {
-				time = time || !ambiguousMonths[w.Folded] || nextToNumber(ws, i)
+				near := nextToNumber(ws, i)
+				time = time || !ambiguousMonths[w.Folded] || near
+				// Not an abbreviation: "mar" is also the Spanish sea, "dec" a decimal.
+				month = month || !ambiguousMonths[w.Folded] && !near && len(w.Folded) > 3
 			}
 			continue
 		}
@@ -653,7 +657,7 @@ func figures(s string) ([]string, bool) {
 			}
 		}
 	}
-	return out, time
+	return out, time, month
 }
 
 // timeWord reports a time expression in words or by the clock: a weekday, a part of the day or a

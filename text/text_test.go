@@ -380,9 +380,22 @@ func TestFiguresAndYearRanges(t *testing.T) {
 		{"capítulos 1, 2 y 3,500,000 visitas", []string{"1", "2", "3500000"}, false},
 	}
 	for _, tt := range tests {
-		got, time := figures(tt.in)
+		got, time, _ := figures(tt.in)
 		if !slices.Equal(got, tt.want) || time != tt.time {
 			t.Errorf("figures(%q) = %q, %v; want %q, %v", tt.in, got, time, tt.want, tt.time)
+		}
+	}
+	// A month named with no figure beside it says when in words; an abbreviation ("mar", the
+	// Spanish sea) or an ambiguous month ("may") does not.
+	for in, want := range map[string]bool{
+		"The Christmas dinner is held in mid-January.": true,
+		"La feria se celebra cada octubre.":            true,
+		"You may use it in May 2024":                   false,
+		"Vivimos cerca del mar.":                       false,
+		"Payment is due on 3 March.":                   false,
+	} {
+		if _, _, month := figures(in); month != want {
+			t.Errorf("figures(%q): month %v, want %v", in, month, want)
 		}
 	}
 }
