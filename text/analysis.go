@@ -621,7 +621,7 @@ func (l *Lexicon) sentence(s, lang string) Sentence {
 }
 
 // figures returns the normalised numbers of s (not footnote markers such as "[3]") and whether s
-// holds a time expression: a year from 1900 to 2099; a figure followed by 年, 月, 日 or by "year",
+// holds a time expression: a year from 1800 to 2099; a figure followed by 年, 月, 日 or by "year",
 // "month", "day" (seed 004's "2008 year 4 month"); or a month name ("May" and "March" only next to a
 // figure, since they are also common words). month reports a month named with no figure beside it
 // ("in mid-January", "every October"): a time said in words.
@@ -771,9 +771,10 @@ func appendRange(out []string, s string, ws []Word, i int) []string {
 
 var rangeWords = map[string]bool{"year": true, "years": true, "to": true, "a": true}
 
-// IsYear reports a normalised figure from 1900 to 2099.
+// IsYear reports a normalised figure from 1800 to 2099: history (a locomotive built in 1891, a
+// line opened in 1884) is dated too.
 func IsYear(n string) bool {
-	return len(n) == 4 && (strings.HasPrefix(n, "19") || strings.HasPrefix(n, "20")) && !strings.ContainsFunc(n, func(r rune) bool { return r < '0' || r > '9' })
+	return len(n) == 4 && (strings.HasPrefix(n, "18") || strings.HasPrefix(n, "19") || strings.HasPrefix(n, "20")) && !strings.ContainsFunc(n, func(r rune) bool { return r < '0' || r > '9' })
 }
 
 // YearSpanEnd reports whether ws[i] (words of s) ends a span of years that ws[i-1] starts, as

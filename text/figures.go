@@ -24,7 +24,7 @@ type Figure struct {
 	Scaled bool
 	// Percent: a percent sign or word follows it.
 	Percent bool
-	// Year is a whole number from 1900 to 2100 with no scale: weak evidence on its own.
+	// Year is a whole number with no scale that [IsYear] reads as a year: weak evidence on its own.
 	Year bool
 	// End is the byte offset in the text where the figure's digits end.
 	End int
@@ -118,7 +118,7 @@ func parseFigure(num, after string) Figure {
 	for _, v := range f.Raw {
 		f.Values = append(f.Values, v*mult)
 	}
-	if !f.Scaled && !f.Percent && len(f.Raw) == 1 && !strings.ContainsAny(num, ".,") && f.Raw[0] >= 1900 && f.Raw[0] <= 2100 {
+	if !f.Scaled && !f.Percent && len(f.Raw) == 1 && !strings.ContainsAny(num, ".,") && IsYear(num) {
 		f.Year = true
 	}
 	return f

@@ -373,6 +373,8 @@ func TestFiguresAndYearRanges(t *testing.T) {
 		{"It grew 30% [3] to 8,556 billion", []string{"30", "8556|8556000000000"}, false},
 		{"You may use it in May 2024", []string{"2024"}, true},
 		{"You may use it", nil, false},
+		{"Built in 1891 by Hanomag", []string{"1891"}, true},
+		{"It weighs 1750 kg", []string{"1750"}, false},
 		{"That year 10 month", []string{"10"}, true},
 		// A decimal comma keeps a number whole; dots before it part thousands.
 		{"suministró el 36,8 % y BYD el 15,8 %", []string{"36.8", "15.8"}, false},
