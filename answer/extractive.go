@@ -713,7 +713,7 @@ func (c *corpus) kindFit(q question, refs []sentRef) float64 {
 		named = named || namesOther(s.Names, q)
 		place = place || s.Place
 		instruction = instruction || s.Instruction
-		person = person || s.Person && named
+		person = person || s.Person && named || namesOther(s.Roles, q) // a post the question does not name
 	}
 	switch q.atype {
 	case typeQuantity:

@@ -404,6 +404,35 @@ func TestWhoQuestionsNameThePlatformAnywhere(t *testing.T) {
 	})
 }
 
+// A who question is answered by a post as well as by a name ("the exams officer"), but not by
+// the post it asks about: "Who is the fire warden?" is not answered by "Each shop has a fire
+// warden".
+func TestWhoQuestionsAndPosts(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"rules.txt": "Extensions of up to five days are granted automatically when you apply before the deadline.\n\n" +
+			"Longer extensions can only be granted by the exams officer.\n\n" +
+			"Each shop has a fire warden, named on the noticeboard, who checks the extinguishers every month.\n",
+	})
+	wantSentences(t, e, map[string]string{
+		"Who can grant longer extensions?": "Longer extensions can only be granted by the exams officer.",
+	})
+	fitOf := func(q, sentence string) float64 {
+		for _, cd := range picked(t, e, q).related {
+			if len(cd.refs) == 1 && strings.HasPrefix(cd.first().quote(), sentence) {
+				return cd.fit
+			}
+		}
+		t.Fatalf("%q: no window of %q", q, sentence)
+		return 0
+	}
+	if fit := fitOf("Who can grant longer extensions?", "Longer extensions"); fit < 1 {
+		t.Errorf("a post answers who: fit %.2f, want 1", fit)
+	}
+	if fit := fitOf("Who is the fire warden?", "Each shop has a fire warden"); fit >= 1 {
+		t.Errorf("the post asked about answered who: fit %.2f", fit)
+	}
+}
+
 // The measure a quantity question asks for is covered by an amount of its unit class: "4 °C"
 // answers "what temperature" although the sentence never says "temperature", and beats the
 // sentence that says "temperature" and gives only the times of the checks and a threshold.

@@ -257,6 +257,7 @@ func TestDerivationPinned(t *testing.T) {
 		28: "59734fd16fb77a41", // session 17: "30 days", "6 months", "1 day" are amounts (durations), not dates; the seeds state some
 		29: "3e8ea12367b9e3b4", // session 17: a month named without a figure beside it is a time in words (TimeWord); the seeds name some
 		30: "3e8ea12367b9e3b4", // session 17: years from 1800 (history: "built in 1891"); the seeds have none before 1900
+		31: "9e6523f9ab29ede1", // session 17: a sentence records the posts people hold that it names (Roles: "officer", 负责人)
 	}
 	o, err := newOpener(Config{Seeds: seeds.FS(), Embedder: OfflineEmbedder()})
 	if err != nil {

@@ -94,6 +94,9 @@ type Sentence struct {
 	Names []string `json:"names,omitempty"`
 	// Person: it names a person (two capitalised words in a row, or one after "by", "author").
 	Person bool `json:"person,omitempty"`
+	// Roles are the posts people hold that it names, as written, lower case ("officer",
+	// "directora", "head", 负责人).
+	Roles []string `json:"roles,omitempty"`
 	// Reason: it gives a reason ("because", "due to", "porque", "因为").
 	Reason bool `json:"reason,omitempty"`
 	// Place: it says where (a path, a URL, "in Hangzhou").

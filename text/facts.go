@@ -51,6 +51,7 @@ func (l *Lexicon) facts(out *Sentence, s, lang string) {
 	out.Contacts = contacts(s)
 	out.Identifier = HoldsIdentifier(s)
 	out.Place = holdsPlace(s, ws)
+	out.Roles = posts(s, ws)
 	out.Instruction = instruction(stripped, ws)
 	if strings.ContainsAny(s, "一二三四五六七八九十百千万亿两半") {
 		out.NumberWord = true
@@ -226,4 +227,35 @@ var (
 	reasonCues = setOf(`because cause causes caused due reason reasons since thanks therefore thus attributed
 		result porque debido causa razon gracias`)
 	definingVerbs = setOf(`is are means mean refers refer denotes es son significa refiere define consiste`)
+)
+
+// posts returns the posts people hold that s names ("the exams officer", "la directora de la
+// residencia", "the head of department", 负责人): who decides or does something is often named by
+// the post. Collective words ("staff", "team") are left out: they answer who only vaguely.
+func posts(s string, ws []Word) []string {
+	var out []string
+	for i, w := range ws {
+		if roleNouns[w.Folded] || w.Folded == "head" && i+1 < len(ws) && ws[i+1].Folded == "of" {
+			out = appendUnique(out, w.Folded)
+		}
+	}
+	for _, r := range zhRoles {
+		if strings.Contains(s, r) {
+			out = appendUnique(out, r)
+		}
+	}
+	return out
+}
+
+var (
+	roleNouns = setOf(`officer officers manager managers director directors supervisor supervisors investigator
+		investigators coordinator coordinators administrator administrators teacher teachers tutor tutors instructor
+		instructors lifeguard lifeguards receptionist receptionists landlord landlords landlady owner owners chairman
+		chairwoman chairperson president secretary treasurer caretaker warden nurse doctor supplier suppliers
+		manufacturer manufacturers contractor contractors committee
+		directora directoras jefe jefa jefes responsable responsables encargado encargada encargados profesor
+		profesora profesores tutora coordinador coordinadora administrador administradora monitor monitora monitores
+		socorrista socorristas recepcionista secretario secretaria presidente presidenta proveedor fabricante comision
+		comite`)
+	zhRoles = []string{"主任", "经理", "老师", "负责人", "管理员", "校长", "院长", "部长", "主管", "供应商", "厂商", "委员会"}
 )

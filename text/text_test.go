@@ -402,6 +402,23 @@ func TestFiguresAndYearRanges(t *testing.T) {
 	}
 }
 
+// TestPosts: the posts people hold that a sentence names, an answer to who as a name is.
+func TestPosts(t *testing.T) {
+	lex := NewLexicon(nil, nil)
+	for doc, want := range map[string][]string{
+		"Longer extensions can only be granted by the exams officer.":   {"officer"},
+		"It has to be approved by the head of department.":              {"head"},
+		"La expulsión la decide la directora de la residencia.":         {"directora"},
+		"请联系宿舍负责人。":                                                     {"负责人"},
+		"Our staff and the whole team will help you.":                   nil,
+		"Keep your head down and follow the signs to the exit, please.": nil,
+	} {
+		if got := Analyze("a.txt", doc, []Span{{0, len(doc)}}, nil, lex).Sentences[0].Roles; !slices.Equal(got, want) {
+			t.Errorf("Roles of %q = %q, want %q", doc, got, want)
+		}
+	}
+}
+
 func TestAsides(t *testing.T) {
 	lex := seedLexicon(t)
 	for _, tt := range []struct {
