@@ -2,6 +2,7 @@ package text
 
 import (
 	"iter"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -47,7 +48,10 @@ type formCount struct {
 // (see [minFormEvidence]). A word is not counted where it opens a sentence,
 // a line, a table cell or a quotation; a name's words all count, each as much as the evidence a
 // form needs (see [minFormEvidence]): a name is written on purpose. Function words, numbers and
-// words written with tone marks or hyphens are not counted at all. names may be nil.
+// words written with tone marks or hyphens are not counted at all. The plural of a word written
+// all in capitals, an acronym, takes its form and a lower-case "s" ("skus" → "SKUs" beside "SKU")
+// when the corpus writes that plural in no other form, even once or never (see [acronymPlurals]).
+// names may be nil.
 func NewCaseForms(sentences, names iter.Seq[string]) *CaseForms {
 	counts := map[string]*caseCount{}
 	count := func(s string, w Word, n int) {
@@ -94,13 +98,20 @@ func NewCaseForms(sentences, names iter.Seq[string]) *CaseForms {
 			}
 		}
 	}
-	lines := make([]string, 0, len(counts))
+	forms := make(map[string]string, len(counts)) // each word's dominant form, "" for lower case
 	for lower, c := range counts {
-		switch form, ok := c.dominant(); {
-		case !ok:
-		case form == "":
+		if form, ok := c.dominant(); ok {
+			forms[lower] = form
+		}
+	}
+	for plural, form := range acronymPlurals(counts, forms) {
+		forms[plural] = form
+	}
+	lines := make([]string, 0, len(forms))
+	for lower, form := range forms {
+		if form == "" {
 			lines = append(lines, lower)
-		default:
+		} else {
 			lines = append(lines, lower+" "+form)
 		}
 	}
@@ -143,6 +154,30 @@ func (c *caseCount) dominant() (form string, ok bool) {
 	return best.form, true
 }
 
+// acronymPlurals returns the plural forms of the acronyms among forms (each counted word's dominant
+// form) that counts do not decide: a corpus that writes "SKU" writes its plural "SKUs", but may do
+// so too seldom to count, or never, and a question's "skus" would then pass for an unknown name
+// ("Skus"). The plural, the acronym's lower case and an "s", takes the acronym's form and a
+// lower-case "s" when the corpus writes it in no other form, not even once ("skus", "Skus",
+// "SKUS"); a function word ("its" beside "IT") never.
+func acronymPlurals(counts map[string]*caseCount, forms map[string]string) map[string]string {
+	out := map[string]string{}
+	for lower, form := range forms {
+		if form == "" || form != strings.ToUpper(lower) {
+			continue // lower case, or not all in capitals
+		}
+		plural, pluralForm := lower+"s", form+"s"
+		if c := counts[plural]; c != nil && (c.lower > 0 || slices.ContainsFunc(c.cased, func(f formCount) bool { return f.form != pluralForm })) {
+			continue
+		}
+		if ws := Words(plural); len(ws) != 1 || ws[0].Lower != plural || IsStopword(ws[0]) {
+			continue
+		}
+		out[plural] = pluralForm
+	}
+	return out
+}
+
 // capitals counts the upper-case letters of s.
 func capitals(s string) int {
 	n := 0
@@ -165,8 +200,9 @@ func opensPart(before string) bool {
 // Form returns the form the corpus writes lower (a word in lower case) in: its dominant cased form
 // ("GMV" for "gmv"), or lower itself when the corpus writes it in lower case more often. ok is
 // false for a word the corpus writes as often in lower case as with capitals, or only once the
-// way it mostly does, one it never writes but at the start of a sentence, or never at all, and
-// for function words.
+// way it mostly does, one it never writes but at the start of a sentence, or never at all (but the
+// plural of an acronym, "skus" as "SKUs" beside "SKU": see [NewCaseForms]), and for function
+// words.
 func (f *CaseForms) Form(lower string) (form string, ok bool) {
 	if f == nil || lower == "" {
 		return "", false

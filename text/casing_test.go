@@ -82,6 +82,48 @@ func TestCaseFormsCountNames(t *testing.T) {
 	}
 }
 
+// The plural of an acronym takes the acronym's form and a lower-case "s" when the corpus writes the
+// plural in no other form: "skus" is "SKUs", not the unknown name "Skus".
+func TestCaseFormsAcronymPlurals(t *testing.T) {
+	f := caseForms(
+		"Every SKU is listed, and each SKU has a price.",  // the plural never written
+		"Our CEO spoke, the CEO left, and two CEOs came.", // the plural once, as the rule writes it
+		"Each PC and every PC came as pcs in a box.",      // once in lower case
+		"The API and the API of Apis differ.",             // once with another form
+		"The KPI rose, the KPI fell, and kpis and kpis were read.",
+		"The IT team and the IT desk were busy.",
+		"Our JD.com and JD.com orders arrived.",
+	)
+	cases := []struct {
+		lower, form string
+		ok          bool
+	}{
+		{"ceos", "CEOs", true},
+		{"pcs", "", false},
+		{"apis", "", false},
+		{"kpis", "kpis", true}, // the corpus decides
+		{"its", "", false},     // a function word
+		{"jd.coms", "", false}, // not all in capitals
+	}
+	for _, c := range cases {
+		if form, ok := f.Form(c.lower); form != c.form || ok != c.ok {
+			t.Errorf("Form(%q) = %q, %v, want %q, %v", c.lower, form, ok, c.form, c.ok)
+		}
+	}
+	g := caseForms("Every SKU is listed, and each SKU has a price.", "Both SKU and Sku appear in it.")
+	if form, ok := g.Form("skus"); form != "SKUs" || !ok {
+		t.Errorf("Form(skus) = %q, %v, want SKUs", form, ok)
+	}
+	if got, want := RestoreCase("how many skus does a shop list", func() *CaseForms { return g }), "how many SKUs does a shop list"; got != want {
+		t.Errorf("RestoreCase = %q, want %q", got, want)
+	}
+	// As often "Sku" as "SKU": the word's form is "Sku", no acronym.
+	h := caseForms("Both SKU and Sku appear in it, and Sku and SKU again.")
+	if form, ok := h.Form("skus"); ok {
+		t.Errorf("Form(skus) = %q, want none: the corpus writes the word Sku as often as SKU", form)
+	}
+}
+
 func TestRestoreCaseTakesTheCorpusForms(t *testing.T) {
 	// Each sentence twice: a corpus's names recur, and one occurrence is too little evidence.
 	sentences := []string{
