@@ -159,3 +159,25 @@ func TestWarmCountsTheCaseFormsOfItsVersion(t *testing.T) {
 		t.Error("the new version's Warm changed the old version's forms")
 	}
 }
+
+// A Spanish question typed in lower case takes the forms the corpus writes its names in, and the
+// answer the question gets typed with them: "china" in lower case is a Spanish word stemmed "chin",
+// which "China" in the corpus, a name, is not.
+func TestLowerCaseSpanishQuestionsTakeTheCorpusForms(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"ventas.md": "# Ventas\n\nEn 2024 las ventas de Zorblax en China crecieron un 30 %, y la cadena Zorblax abrió " +
+			"cuarenta tiendas en China.\n\nEn Estados Unidos las ventas de la cadena bajaron un 5 %.\n",
+	})
+	for q, want := range map[string]string{
+		"cuanto crecieron las ventas de zorblax en china": "cuanto crecieron las ventas de Zorblax en China",
+		"cuantas tiendas abrio zorblax en china":          "cuantas tiendas abrio Zorblax en China",
+	} {
+		got, typed := ask(t, e, q), ask(t, e, want)
+		if got.Query != want {
+			t.Errorf("Ask(%q): Query = %q, want %q", q, got.Query, want)
+		}
+		if got.Text != typed.Text || got.Abstained != typed.Abstained {
+			t.Errorf("Ask(%q) = %q,\nwant what Ask(%q) says: %q", q, got.Text, want, typed.Text)
+		}
+	}
+}

@@ -240,13 +240,20 @@ func (f *CaseForms) Size() int {
 // of the word list and no common word ("france"), or not English or Spanish at all nor one edit
 // from such a word (a typo, "jakcet"); function words never are.
 //
-// Only English questions are restored: the Spanish word list holds lemmas, not the forms of a verb
-// or a plural ("tengo", "tiendas"), so Spanish words would pass for names.
+// A Spanish question takes only the corpus's forms ("cuanto vendio douyin en china" → "cuanto
+// vendio Douyin en China"), with a Spanish form of a common word too keeping its lower case
+// ("piscinas", "cobran"): the Spanish word list holds lemmas, not the forms of a verb or a plural
+// ("tengo", "tiendas"), so the word list's rule would take Spanish words for names. A Chinese
+// question is left as typed.
 //
 // forms is called, once, only for a question it restores, since counting a corpus's forms takes a
 // while (see [NewCaseForms]); a nil func knows no word.
 func RestoreCase(s string, forms func() *CaseForms) string {
-	if strings.ToLower(s) != s || DetectLanguage(s) != English {
+	if strings.ToLower(s) != s {
+		return s
+	}
+	lang := DetectLanguage(s)
+	if lang != English && lang != Spanish {
 		return s
 	}
 	var known *CaseForms
@@ -258,10 +265,13 @@ func RestoreCase(s string, forms func() *CaseForms) string {
 			return "", 0, false
 		}
 		if form, ok := known.Form(w.Lower); ok && strings.HasPrefix(s[w.Start:w.End], w.Lower) {
-			if form == w.Lower || commonWordForm(w, form) {
+			if form == w.Lower || commonWordForm(w, form, lang) {
 				return "", 0, false
 			}
 			return form, w.Start + len(w.Lower), true
+		}
+		if lang == Spanish {
+			return "", 0, false
 		}
 		if utf8.RuneCountInString(w.Lower) < 3 || strings.ContainsFunc(w.Lower, notTypoLetter) || contraction(s[w.Start:w.End]) {
 			return "", 0, false
@@ -278,12 +288,18 @@ func RestoreCase(s string, forms func() *CaseForms) string {
 	return out
 }
 
-// commonWordForm reports whether form, the corpus's cased form of w, writes a common word with
-// capitals (see [RestoreCase]).
-func commonWordForm(w Word, form string) bool {
+// commonWordForm reports whether form, the corpus's cased form of w, a word of a question in
+// lang, writes a common word with capitals (see [RestoreCase]).
+func commonWordForm(w Word, form, lang string) bool {
 	if form == capitalised(w.Lower) {
 		if isDictionaryName(w.Lower) {
 			return false // a name of the word list ("france"), or a word that is one too ("china")
+		}
+		if lang == Spanish {
+			// A word of the list or a form of one in either language ("piscinas", "cobran"), since
+			// the list has no Spanish verb forms or plurals, though names may pass for such forms
+			// too ("alibaba": "alib", "alibi").
+			return realWord(w)
 		}
 		// A word of the list or an English form of one ("buying", "months"); not [realWord], whose
 		// Spanish stems make names common words too ("Alibaba", "alib", "alibi").
