@@ -1,8 +1,14 @@
 package answer
 
 import (
+	"context"
 	"strings"
+	"sync"
 	"testing"
+	"testing/fstest"
+
+	"github.com/citebot/citebot/retrieval"
+	"github.com/citebot/citebot/text"
 )
 
 // Chat users type all in lower case. The answerer reads names by their capitals ("Who founded
@@ -48,7 +54,7 @@ func TestLowerCaseQuestionsTakeTheCorpusForms(t *testing.T) {
 }
 
 // Words a small corpus writes in lower case stay so, though the word list does not know them and
-// would take them for names; its names and acronyms take its forms.
+// would take them for names; its names and acronyms take its forms, and so do its acronyms' plurals.
 func TestLowerCaseQuestionsKeepTheCorpusLowerCase(t *testing.T) {
 	e := corpusEngine(t, map[string]string{
 		"live.md": "# Selling live\n\nMany merchants now sell through livestreaming, and the SKU count of a " +
@@ -57,10 +63,121 @@ func TestLowerCaseQuestionsKeepTheCorpusLowerCase(t *testing.T) {
 	})
 	for q, want := range map[string]string{
 		"how many sku does a livestreaming shop list": "how many SKU does a livestreaming shop list",
-		"does zorblax run omnichannel stores":         "does Zorblax run omnichannel stores",
+		// The corpus writes "SKU" and never its plural: "SKUs", not an unknown name "Skus".
+		"how many skus does a livestreaming shop list": "how many SKUs does a livestreaming shop list",
+		"does zorblax run omnichannel stores":          "does Zorblax run omnichannel stores",
 	} {
 		if a := ask(t, e, q); a.Query != want {
 			t.Errorf("Ask(%q): Query = %q, want %q", q, a.Query, want)
+		}
+	}
+}
+
+// Warm counts the forms the corpus writes its words in ahead of the first question typed in lower
+// case, which then uses them, once per corpus version: the engine of a reloaded corpus counts its
+// own, which know its new words, while the old version's stay as they were; and Warm run beside
+// itself and beside lower-case questions counts them once (run with -race).
+func TestWarmCountsTheCaseFormsOfItsVersion(t *testing.T) {
+	ctx := context.Background()
+	fsys := fstest.MapFS{"brands.md": {Data: []byte("# Stores\n\nBrands such as Zorblax run stores, and shoppers like Zorblax.\n")}}
+	cfg := retrieval.Config{Seeds: fsys, Embedder: retrieval.OfflineEmbedder()}
+	ix1, err := retrieval.Open(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e1, err := New(Config{Index: ix1, Logger: discard()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ask(t, e1, "Who runs stores?") // a question with capitals needs no forms
+	if e1.c.counted.Load() != nil {
+		t.Fatal("the case forms were counted before Warm or a question typed in lower case")
+	}
+	e1.Warm()
+	f1 := e1.c.counted.Load()
+	if f1 == nil {
+		t.Fatal("Warm did not count the case forms")
+	}
+	if form, ok := f1.Form("zorblax"); form != "Zorblax" || !ok {
+		t.Errorf("after Warm, Form(zorblax) = %q, %v, want Zorblax", form, ok)
+	}
+	if form, ok := f1.Form("quuxly"); ok {
+		t.Errorf("after Warm, Form(quuxly) = %q, want none: the corpus does not have it yet", form)
+	}
+	if a := ask(t, e1, "does zorblax run stores"); a.Query != "does Zorblax run stores" {
+		t.Errorf("Query = %q, want %q", a.Query, "does Zorblax run stores")
+	}
+	if e1.c.counted.Load() != f1 || e1.c.caseForms() != f1 {
+		t.Error("a question typed in lower case after Warm counted the forms again")
+	}
+
+	fsys["teapots.md"] = &fstest.MapFile{Data: []byte("# Teapots\n\nEvery shop of Quuxly sells teapots, and Quuxly ships them.\n")}
+	ix2, _, err := retrieval.Reload(ctx, cfg, ix1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ix2 == ix1 {
+		t.Fatal("the reload found no change")
+	}
+	e2, err := New(Config{Index: ix2, Logger: discard()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e2.c.counted.Load() != nil {
+		t.Fatal("the new version's case forms were counted before Warm")
+	}
+	got := make([]*text.CaseForms, 8)
+	var wg sync.WaitGroup
+	for i := range got {
+		wg.Go(func() {
+			if i%2 == 0 {
+				e2.Warm()
+				got[i] = e2.c.counted.Load()
+				return
+			}
+			const q = "who sells teapots, quuxly?"
+			a, err := e2.Ask(ctx, q, Options{})
+			if err != nil || !strings.Contains(a.Query, "Quuxly") {
+				t.Errorf("Ask(%q): Query = %q, %v, want Quuxly capitalised", q, a.Query, err)
+			}
+			got[i] = e2.c.caseForms()
+		})
+	}
+	wg.Wait()
+	f2 := e2.c.counted.Load()
+	for i, f := range got {
+		if f == nil || f != f2 {
+			t.Errorf("call %d saw forms %p, the version's are %p: counted more than once, or not yet", i, f, f2)
+		}
+	}
+	for lower, want := range map[string]string{"quuxly": "Quuxly", "zorblax": "Zorblax"} {
+		if form, ok := f2.Form(lower); form != want || !ok {
+			t.Errorf("after the reload's Warm, Form(%q) = %q, %v, want %q", lower, form, ok, want)
+		}
+	}
+	if e1.c.counted.Load() != f1 {
+		t.Error("the new version's Warm changed the old version's forms")
+	}
+}
+
+// A Spanish question typed in lower case takes the forms the corpus writes its names in, and the
+// answer the question gets typed with them: "china" in lower case is a Spanish word stemmed "chin",
+// which "China" in the corpus, a name, is not.
+func TestLowerCaseSpanishQuestionsTakeTheCorpusForms(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"ventas.md": "# Ventas\n\nEn 2024 las ventas de Zorblax en China crecieron un 30 %, y la cadena Zorblax abrió " +
+			"cuarenta tiendas en China.\n\nEn Estados Unidos las ventas de la cadena bajaron un 5 %.\n",
+	})
+	for q, want := range map[string]string{
+		"cuanto crecieron las ventas de zorblax en china": "cuanto crecieron las ventas de Zorblax en China",
+		"cuantas tiendas abrio zorblax en china":          "cuantas tiendas abrio Zorblax en China",
+	} {
+		got, typed := ask(t, e, q), ask(t, e, want)
+		if got.Query != want {
+			t.Errorf("Ask(%q): Query = %q, want %q", q, got.Query, want)
+		}
+		if got.Text != typed.Text || got.Abstained != typed.Abstained {
+			t.Errorf("Ask(%q) = %q,\nwant what Ask(%q) says: %q", q, got.Text, want, typed.Text)
 		}
 	}
 }

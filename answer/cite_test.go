@@ -383,7 +383,8 @@ const testSentence1 = "Douyin has achieved remarkable growth, with a GMV of over
 
 // FuzzVerify: whatever the model replies, verification never panics, every citation's quote is a
 // verbatim span of the passage it names, numbers run 1..n, each appears in the text, and cutting the
-// reply into deltas anywhere gives the same answer, shown exactly as decided.
+// reply into deltas anywhere gives the same answer, shown exactly as decided: cut after every rune,
+// and as plan says (see [streamedPlan]), which the fuzzer varies with the reply.
 func FuzzVerify(f *testing.F) {
 	for _, s := range []string{
 		`Douyin grew [S1: "Douyin has achieved remarkable growth"] [3][4].`,
@@ -417,11 +418,13 @@ func FuzzVerify(f *testing.F) {
 		"000[00\n p. 0]",    // a locator across a line break
 		"A。 .[0]sAY",        // a detached full stop after the sentences decided
 	} {
-		f.Add(s)
+		// Deltas of 5 bytes, and of sizes that vary.
+		f.Add(s, []byte{4})
+		f.Add(s, []byte{0, 6, 2, 19, 1, 0, 40})
 	}
 	// A first line that streamed past the window a preamble may take holds no refusal further on.
-	f.Add(strings.Repeat("It grew. ", 11) + "NOT_IN_SOURCES\n")
-	f.Fuzz(func(t *testing.T, reply string) {
+	f.Add(strings.Repeat("It grew. ", 11)+"NOT_IN_SOURCES\n", []byte{4})
+	f.Fuzz(func(t *testing.T, reply string, plan []byte) {
 		if !utf8.ValidString(reply) {
 			return
 		}
@@ -441,18 +444,18 @@ func FuzzVerify(f *testing.F) {
 		// is exactly what is decided.
 		var shownWhole strings.Builder
 		whole := streamed(reply, len(reply), &shownWhole)
-		for _, size := range []int{1, 5} {
+		for _, plan := range [][]byte{nil, plan} {
 			var shown strings.Builder
-			v2 := streamed(reply, size, &shown)
+			v2, cuts := streamedPlan(reply, plan, &shown)
 			if v2.Text != whole.Text || len(v2.Citations) != len(whole.Citations) || v2.Dropped != whole.Dropped || v2.Refusal != whole.Refusal {
-				t.Fatalf("deltas of %d bytes decide %q (%d cites, %d dropped), the reply in one delta %q (%d, %d)",
-					size, v2.Text, len(v2.Citations), v2.Dropped, whole.Text, len(whole.Citations), whole.Dropped)
+				t.Fatalf("deltas %q decide %q (%d cites, %d dropped), the reply in one delta %q (%d, %d)",
+					cuts, v2.Text, len(v2.Citations), v2.Dropped, whole.Text, len(whole.Citations), whole.Dropped)
 			}
 			if len(v2.Citations) > 0 && shown.String() != v2.Text {
-				t.Fatalf("deltas of %d bytes: shown %q, decided %q", size, shown.String(), v2.Text)
+				t.Fatalf("deltas %q: shown %q, decided %q", cuts, shown.String(), v2.Text)
 			}
 			if len(v2.Citations) == 0 && shown.Len() > 0 {
-				t.Fatalf("shown %q without a verified citation", shown.String())
+				t.Fatalf("deltas %q: shown %q without a verified citation", cuts, shown.String())
 			}
 		}
 		// Not streamed, the same text, where a list of sources may also cite the sentences a stream
@@ -487,16 +490,39 @@ func uncite(s string) string {
 // streamed runs reply through a reply pipeline in deltas of size bytes (cut at rune boundaries) and
 // returns what was decided; shown receives what a reader would see.
 func streamed(reply string, size int, shown *strings.Builder) verified {
+	v, _ := streamedBy(reply, func(int) int { return size }, shown)
+	return v
+}
+
+// streamedPlan runs reply through a reply pipeline cut into deltas as plan says, and returns what
+// was decided and the deltas; shown receives what a reader would see. Each byte of plan in turn,
+// then over again, is the size of the next delta less one, in bytes; an empty plan cuts after
+// every rune.
+func streamedPlan(reply string, plan []byte, shown *strings.Builder) (verified, []string) {
+	return streamedBy(reply, func(k int) int {
+		if len(plan) == 0 {
+			return 1
+		}
+		return int(plan[k%len(plan)]) + 1
+	}, shown)
+}
+
+// streamedBy runs reply through a reply pipeline in deltas of size(k) bytes, the k-th counted from
+// 0, each made up to the end of a rune: the model client gives whole runes, since it decodes each
+// streamed chunk's JSON, which writes a character that a server split between chunks as U+FFFD.
+func streamedBy(reply string, size func(k int) int, shown *strings.Builder) (verified, []string) {
 	p := newReplyPipeline(newVerifier(testSources, links.Builder{}, nil), 0, false, func(s string) { shown.WriteString(s) })
-	for i := 0; i < len(reply); {
-		j := min(i+size, len(reply))
+	var deltas []string
+	for i, k := 0, 0; i < len(reply); k++ {
+		j := min(i+max(size(k), 1), len(reply))
 		for j < len(reply) && !utf8.RuneStart(reply[j]) {
 			j++
 		}
+		deltas = append(deltas, reply[i:j])
 		p.Write(reply[i:j])
 		i = j
 	}
-	return p.Flush()
+	return p.Flush(), deltas
 }
 
 // FuzzMayBeStructural: every start of a line that readLine takes out of the prose (a quotes header,

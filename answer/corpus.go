@@ -6,6 +6,7 @@ import (
 	"math"
 	"sort"
 	"sync"
+	"sync/atomic"
 
 	"github.com/citebot/citebot/retrieval"
 	"github.com/citebot/citebot/text"
@@ -42,6 +43,9 @@ type corpus struct {
 	// first question typed all in lower case, once for this corpus version: most questions have
 	// capitals and never need them.
 	caseForms func() *text.CaseForms
+	// counted holds the case forms once caseForms has counted them, nil before: whether a question
+	// or [Engine.Warm] has done so already.
+	counted atomic.Pointer[text.CaseForms]
 }
 
 func newCorpus(ix *retrieval.Index) *corpus {
@@ -88,7 +92,9 @@ func newCorpus(ix *retrieval.Index) *corpus {
 		c.idf[t] = math.Log(1 + float64(n)/float64(stats[k].df))
 	}
 	c.caseForms = sync.OnceValue(func() *text.CaseForms {
-		return text.NewCaseForms(runningText(ix, c.docs), platformNames(ix.Catalog()))
+		f := text.NewCaseForms(runningText(ix, c.docs), platformNames(ix.Catalog()))
+		c.counted.Store(f)
+		return f
 	})
 	return c
 }

@@ -2,6 +2,7 @@ package text
 
 import (
 	"iter"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -47,7 +48,10 @@ type formCount struct {
 // (see [minFormEvidence]). A word is not counted where it opens a sentence,
 // a line, a table cell or a quotation; a name's words all count, each as much as the evidence a
 // form needs (see [minFormEvidence]): a name is written on purpose. Function words, numbers and
-// words written with tone marks or hyphens are not counted at all. names may be nil.
+// words written with tone marks or hyphens are not counted at all. The plural of a word written
+// all in capitals, an acronym, takes its form and a lower-case "s" ("skus" → "SKUs" beside "SKU")
+// when the corpus writes that plural in no other form, even once or never (see [acronymPlurals]).
+// names may be nil.
 func NewCaseForms(sentences, names iter.Seq[string]) *CaseForms {
 	counts := map[string]*caseCount{}
 	count := func(s string, w Word, n int) {
@@ -94,13 +98,20 @@ func NewCaseForms(sentences, names iter.Seq[string]) *CaseForms {
 			}
 		}
 	}
-	lines := make([]string, 0, len(counts))
+	forms := make(map[string]string, len(counts)) // each word's dominant form, "" for lower case
 	for lower, c := range counts {
-		switch form, ok := c.dominant(); {
-		case !ok:
-		case form == "":
+		if form, ok := c.dominant(); ok {
+			forms[lower] = form
+		}
+	}
+	for plural, form := range acronymPlurals(counts, forms) {
+		forms[plural] = form
+	}
+	lines := make([]string, 0, len(forms))
+	for lower, form := range forms {
+		if form == "" {
 			lines = append(lines, lower)
-		default:
+		} else {
 			lines = append(lines, lower+" "+form)
 		}
 	}
@@ -143,6 +154,30 @@ func (c *caseCount) dominant() (form string, ok bool) {
 	return best.form, true
 }
 
+// acronymPlurals returns the plural forms of the acronyms among forms (each counted word's dominant
+// form) that counts do not decide: a corpus that writes "SKU" writes its plural "SKUs", but may do
+// so too seldom to count, or never, and a question's "skus" would then pass for an unknown name
+// ("Skus"). The plural, the acronym's lower case and an "s", takes the acronym's form and a
+// lower-case "s" when the corpus writes it in no other form, not even once ("skus", "Skus",
+// "SKUS"); a function word ("its" beside "IT") never.
+func acronymPlurals(counts map[string]*caseCount, forms map[string]string) map[string]string {
+	out := map[string]string{}
+	for lower, form := range forms {
+		if form == "" || form != strings.ToUpper(lower) {
+			continue // lower case, or not all in capitals
+		}
+		plural, pluralForm := lower+"s", form+"s"
+		if c := counts[plural]; c != nil && (c.lower > 0 || slices.ContainsFunc(c.cased, func(f formCount) bool { return f.form != pluralForm })) {
+			continue
+		}
+		if ws := Words(plural); len(ws) != 1 || ws[0].Lower != plural || IsStopword(ws[0]) {
+			continue
+		}
+		out[plural] = pluralForm
+	}
+	return out
+}
+
 // capitals counts the upper-case letters of s.
 func capitals(s string) int {
 	n := 0
@@ -165,8 +200,9 @@ func opensPart(before string) bool {
 // Form returns the form the corpus writes lower (a word in lower case) in: its dominant cased form
 // ("GMV" for "gmv"), or lower itself when the corpus writes it in lower case more often. ok is
 // false for a word the corpus writes as often in lower case as with capitals, or only once the
-// way it mostly does, one it never writes but at the start of a sentence, or never at all, and
-// for function words.
+// way it mostly does, one it never writes but at the start of a sentence, or never at all (but the
+// plural of an acronym, "skus" as "SKUs" beside "SKU": see [NewCaseForms]), and for function
+// words.
 func (f *CaseForms) Form(lower string) (form string, ok bool) {
 	if f == nil || lower == "" {
 		return "", false
@@ -204,13 +240,20 @@ func (f *CaseForms) Size() int {
 // of the word list and no common word ("france"), or not English or Spanish at all nor one edit
 // from such a word (a typo, "jakcet"); function words never are.
 //
-// Only English questions are restored: the Spanish word list holds lemmas, not the forms of a verb
-// or a plural ("tengo", "tiendas"), so Spanish words would pass for names.
+// A Spanish question takes only the corpus's forms ("cuanto vendio douyin en china" → "cuanto
+// vendio Douyin en China"), with a Spanish form of a common word too keeping its lower case
+// ("piscinas", "cobran"): the Spanish word list holds lemmas, not the forms of a verb or a plural
+// ("tengo", "tiendas"), so the word list's rule would take Spanish words for names. A Chinese
+// question is left as typed.
 //
 // forms is called, once, only for a question it restores, since counting a corpus's forms takes a
 // while (see [NewCaseForms]); a nil func knows no word.
 func RestoreCase(s string, forms func() *CaseForms) string {
-	if strings.ToLower(s) != s || DetectLanguage(s) != English {
+	if strings.ToLower(s) != s {
+		return s
+	}
+	lang := DetectLanguage(s)
+	if lang != English && lang != Spanish {
 		return s
 	}
 	var known *CaseForms
@@ -222,10 +265,13 @@ func RestoreCase(s string, forms func() *CaseForms) string {
 			return "", 0, false
 		}
 		if form, ok := known.Form(w.Lower); ok && strings.HasPrefix(s[w.Start:w.End], w.Lower) {
-			if form == w.Lower || commonWordForm(w, form) {
+			if form == w.Lower || commonWordForm(w, form, lang) {
 				return "", 0, false
 			}
 			return form, w.Start + len(w.Lower), true
+		}
+		if lang == Spanish {
+			return "", 0, false
 		}
 		if utf8.RuneCountInString(w.Lower) < 3 || strings.ContainsFunc(w.Lower, notTypoLetter) || contraction(s[w.Start:w.End]) {
 			return "", 0, false
@@ -242,12 +288,18 @@ func RestoreCase(s string, forms func() *CaseForms) string {
 	return out
 }
 
-// commonWordForm reports whether form, the corpus's cased form of w, writes a common word with
-// capitals (see [RestoreCase]).
-func commonWordForm(w Word, form string) bool {
+// commonWordForm reports whether form, the corpus's cased form of w, a word of a question in
+// lang, writes a common word with capitals (see [RestoreCase]).
+func commonWordForm(w Word, form, lang string) bool {
 	if form == capitalised(w.Lower) {
 		if isDictionaryName(w.Lower) {
 			return false // a name of the word list ("france"), or a word that is one too ("china")
+		}
+		if lang == Spanish {
+			// A word of the list or a form of one in either language ("piscinas", "cobran"), since
+			// the list has no Spanish verb forms or plurals, though names may pass for such forms
+			// too ("alibaba": "alib", "alibi").
+			return realWord(w)
 		}
 		// A word of the list or an English form of one ("buying", "months"); not [realWord], whose
 		// Spanish stems make names common words too ("Alibaba", "alib", "alibi").

@@ -82,6 +82,48 @@ func TestCaseFormsCountNames(t *testing.T) {
 	}
 }
 
+// The plural of an acronym takes the acronym's form and a lower-case "s" when the corpus writes the
+// plural in no other form: "skus" is "SKUs", not the unknown name "Skus".
+func TestCaseFormsAcronymPlurals(t *testing.T) {
+	f := caseForms(
+		"Every SKU is listed, and each SKU has a price.",  // the plural never written
+		"Our CEO spoke, the CEO left, and two CEOs came.", // the plural once, as the rule writes it
+		"Each PC and every PC came as pcs in a box.",      // once in lower case
+		"The API and the API of Apis differ.",             // once with another form
+		"The KPI rose, the KPI fell, and kpis and kpis were read.",
+		"The IT team and the IT desk were busy.",
+		"Our JD.com and JD.com orders arrived.",
+	)
+	cases := []struct {
+		lower, form string
+		ok          bool
+	}{
+		{"ceos", "CEOs", true},
+		{"pcs", "", false},
+		{"apis", "", false},
+		{"kpis", "kpis", true}, // the corpus decides
+		{"its", "", false},     // a function word
+		{"jd.coms", "", false}, // not all in capitals
+	}
+	for _, c := range cases {
+		if form, ok := f.Form(c.lower); form != c.form || ok != c.ok {
+			t.Errorf("Form(%q) = %q, %v, want %q, %v", c.lower, form, ok, c.form, c.ok)
+		}
+	}
+	g := caseForms("Every SKU is listed, and each SKU has a price.", "Both SKU and Sku appear in it.")
+	if form, ok := g.Form("skus"); form != "SKUs" || !ok {
+		t.Errorf("Form(skus) = %q, %v, want SKUs", form, ok)
+	}
+	if got, want := RestoreCase("how many skus does a shop list", func() *CaseForms { return g }), "how many SKUs does a shop list"; got != want {
+		t.Errorf("RestoreCase = %q, want %q", got, want)
+	}
+	// As often "Sku" as "SKU": the word's form is "Sku", no acronym.
+	h := caseForms("Both SKU and Sku appear in it, and Sku and SKU again.")
+	if form, ok := h.Form("skus"); ok {
+		t.Errorf("Form(skus) = %q, want none: the corpus writes the word Sku as often as SKU", form)
+	}
+}
+
 func TestRestoreCaseTakesTheCorpusForms(t *testing.T) {
 	// Each sentence twice: a corpus's names recur, and one occurrence is too little evidence.
 	sentences := []string{
@@ -111,9 +153,41 @@ func TestRestoreCaseTakesTheCorpusForms(t *testing.T) {
 		// and typos are not.
 		"who founded meituan in france": "who founded Meituan in France",
 		"left my jakcet in the basket":  "left my jakcet in the basket",
-		// A question with a capital is its writer's; Spanish is left as typed.
+		// A question with a capital is its writer's; a Spanish one takes the corpus's forms (see
+		// TestRestoreCaseSpanish).
 		"What was douyin's gmv":       "What was douyin's gmv",
-		"¿cuál fue el gmv de douyin?": "¿cuál fue el gmv de douyin?",
+		"¿cuál fue el gmv de douyin?": "¿cuál fue el GMV de Douyin?",
+	}
+	for in, want := range cases {
+		if got := RestoreCase(in, func() *CaseForms { return f }); got != want {
+			t.Errorf("RestoreCase(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// A Spanish question typed in lower case takes the corpus's forms, but not the word list's rule for
+// the words the corpus does not decide, since the list has no Spanish verb forms or plurals; a
+// Spanish common word, or a form of one, keeps its lower case as in English.
+func TestRestoreCaseSpanish(t *testing.T) {
+	sentences := []string{
+		"En 2024 las ventas de Douyin en China crecieron, y el GMV de Pinduoduo superó al de JD.",
+		"Muchas Piscinas cerraron en Estados Unidos, pero las Piscinas de la cadena Zorblax abrieron.",
+		"El abono cuesta 30 euros y el Abono joven cuesta 20 euros en la Residencia.",
+	}
+	f := caseForms(append(sentences, sentences...)...)
+	cases := map[string]string{
+		"¿cuánto vendió douyin en china?":         "¿cuánto vendió Douyin en China?",
+		"cuanto fue el gmv de pinduoduo y jd":     "cuanto fue el GMV de Pinduoduo y JD",
+		"a q hora abre zorblax":                   "a q hora abre Zorblax",
+		"cuanto cuesta el abono en la residencia": "cuanto cuesta el abono en la residencia", // lower as often as not; a common word
+		// Common words and forms of them keep their lower case however the corpus writes them,
+		// names made of them too ("Estados Unidos"), as "united states" does in English.
+		"cuantas piscinas cerraron en estados unidos": "cuantas piscinas cerraron en estados unidos",
+		// A word the corpus does not know stays as typed: a verb form such as "tengo" would
+		// pass for a name.
+		"tengo dudas sobre meituan": "tengo dudas sobre meituan",
+		// Chinese is left as typed.
+		"抖音2024年的gmv是多少": "抖音2024年的gmv是多少",
 	}
 	for in, want := range cases {
 		if got := RestoreCase(in, func() *CaseForms { return f }); got != want {
@@ -123,7 +197,7 @@ func TestRestoreCaseTakesTheCorpusForms(t *testing.T) {
 }
 
 // RestoreCase asks for the corpus's forms only for a question it restores: counting them takes a
-// while, and a question with capitals, or in Spanish or Chinese, never uses them.
+// while, and a question with capitals, or in Chinese, never uses them.
 func TestRestoreCaseCountsFormsOnlyWhenNeeded(t *testing.T) {
 	for _, tt := range []struct {
 		q     string
@@ -132,7 +206,7 @@ func TestRestoreCaseCountsFormsOnlyWhenNeeded(t *testing.T) {
 		{"what was douyin's gmv in 2024", 1},
 		{"What was Douyin's GMV in 2024?", 0},
 		{"抖音2024年的gmv是多少", 0},
-		{"cuanto cuesta el abono", 0},
+		{"cuanto cuesta el abono", 1},
 	} {
 		calls := 0
 		RestoreCase(tt.q, func() *CaseForms { calls++; return nil })
