@@ -25,8 +25,12 @@ var contactCues = []struct {
 	kind string
 	cues []string
 }{
+	// A mailbox is not its address: "学生邮箱的容量有多大？" asks how big the mailbox is, "¿Puedo
+	// pedirlo por correo electrónico?" how to ask; the Chinese and Spanish cues name the address or
+	// ask which one.
 	{ContactEmail, []string{"email address", "mail address", "email adress", "what email", "which email", "email of", "email for",
-		"direccion de correo", "correo electronico", "cual es el correo", "cual es su correo", "邮箱", "电子邮件", "电邮", "邮件地址"}},
+		"direccion de correo", "cual es el correo", "cual es su correo", "que correo", "cual es el email",
+		"邮箱地址", "邮件地址", "电邮地址", "邮箱是", "什么邮箱", "哪个邮箱"}},
 	{ContactPhone, []string{"phone number", "telephone number", "number to call", "numero de telefono", "numero de movil",
 		"telefono de contacto", "cual es el telefono", "电话号码", "手机号", "联系电话", "电话是多少"}},
 	{ContactWeb, []string{"website", "web site", "web address", "web page address", "url", "pagina web", "sitio web", "网址", "网站"}},

@@ -20,6 +20,10 @@ func TestAskedContact(t *testing.T) {
 		"生病不能上班时要打电话给谁？":                                       "",
 		"Is there a phone line in Chinese, and on which days?": "",
 		"Who should I write to about a wrong payslip?":         "",
+		"学生邮箱的容量有多大？":                                          "",
+		"快毕业了，学生邮箱毕业后还能用多久？":                                   "",
+		"¿Puedo pedir el certificado por correo electrónico?":  "",
+		"申请要发到哪个邮箱？":                                           ContactEmail,
 	} {
 		if got := AskedContact(strings.ToLower(q)); got != want {
 			t.Errorf("AskedContact(%q) = %q, want %q", q, got, want)
