@@ -65,7 +65,7 @@ var featureNames = [numFeatures]string{"bias", "cover", "synonym", "split", "unc
 	"unmatched", "prior", "margin", "window", "size", "cross", "mass"}
 
 // abstainWeights are the fitted weights of the features (see TestAbstentionModel).
-var abstainWeights = [numFeatures]float64{-5.307, 1.933, 2.823, -0.876, -0.202, 1.933, 2.820, -3.604, -2.711, -0.341, 3.205, 0.541, -0.082, 1.730, 0.590, -0.866}
+var abstainWeights = [numFeatures]float64{-5.308, 1.936, 2.844, -0.878, -0.204, 1.934, 2.822, -3.610, -2.712, -0.342, 3.206, 0.540, -0.083, 1.730, 0.593, -0.867}
 
 // DefaultMinConfidence is [Config.MinConfidence] when it is 0: the fitted operating point.
 const DefaultMinConfidence = abstainBelow
