@@ -543,12 +543,20 @@ func (c *corpus) beside(r sentRef, step int) *text.Sentence {
 
 // figuresHere returns the question's figures that a window must hold itself. A year in a question
 // that does not ask for an amount or a date sets the scene ("How does the practitioner rate
-// Kuaishou's momentum going into 2024?"): the window's paragraph holding it is enough.
+// Kuaishou's momentum going into 2024?"): the window's paragraph holding it is enough. A year
+// that the window's heading or lead holds is enough for any question ("2023年的运营成本是多少？"
+// under "## 2023 accounts"); for an amount or a date, not one elsewhere in its paragraph, which
+// often gives another year's figure beside it.
 func (c *corpus) figuresHere(q question, r sentRef) []string {
-	if q.atype == typeQuantity || q.atype == typeTime {
-		return q.figures
-	}
 	var out []string
+	if q.atype == typeQuantity || q.atype == typeTime {
+		for _, f := range q.figures {
+			if !text.IsYear(f) || !contextHolds(r, f) {
+				out = append(out, f)
+			}
+		}
+		return out
+	}
 	for _, f := range q.figures {
 		if (!text.IsYear(f) || !c.paragraphHolds(r, f)) && !contextHolds(r, f) {
 			out = append(out, f)

@@ -651,6 +651,23 @@ func TestYearSpanInAQuestion(t *testing.T) {
 	}
 }
 
+// A year that a window's heading holds is held by the window, for an amount too: the accounts
+// under "## 2023" answer "in 2023", not "in 2022".
+func TestYearInTheHeading(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"report.md": "# Annual report\n\n## 2023\n\nOperating costs were $41.8 million.\n\nFares brought in $22.4 million.\n",
+	})
+	a := ask(t, e, "How much were the operating costs in 2023?")
+	if a.Abstained || !strings.Contains(a.Text, "$41.8 million") {
+		t.Errorf("Ask = %q, want the costs of $41.8 million", a.Text)
+	}
+	for _, cd := range picked(t, e, "How much were the operating costs in 2022?").related {
+		if cd.score > 0 {
+			t.Errorf("2022 is held by %q (score %.2f)", cd.first().quote(), cd.score)
+		}
+	}
+}
+
 // A figure that tells about the asker ("My son is 10") is a condition the answer applies to, not
 // a fact it must repeat; a figure of the question's own fact still must be held.
 func TestAskerFiguresAreConditions(t *testing.T) {
