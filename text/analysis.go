@@ -854,11 +854,12 @@ var (
 // Subjects returns the platforms a sentence is about, from its mentions: in each clause (text
 // between , ; : and brackets) the first platform named, when it leads the clause (at most two
 // content words before it: "the growth rate of Alibaba's …", not "it also kept the basic plate of
-// Alipay") and no word such as "like", "than" or "against" points at it as an example or a
-// comparison; and the platforms listed together with it
-// ("Douyin and Kuaishou", "A lot of spelling 、 Tiktok"). So "Douyin has achieved remarkable growth,
-// …, surpassing competitors like JD.com" is about Douyin and not JD.com, and "…, Tiktok GMV super
-// 5000" is about Douyin.
+// Alipay"), no word such as "like", "than" or "against" points at it as an example or a
+// comparison, and it is not the object of the verb that opens the clause ("Broke Ali 、 Jingdong's
+// … pattern", "who has just joined Alibaba"; see objectOfVerb); and the platforms listed together
+// with it ("Douyin and Kuaishou", "A lot of spelling 、 Tiktok"). So "Douyin has achieved remarkable
+// growth, …, surpassing competitors like JD.com" is about Douyin and not JD.com, and "…, Tiktok GMV
+// super 5000" is about Douyin.
 func Subjects(s string, ms []Mention) []string {
 	subjects, _ := roles(s, ms)
 	return subjects
@@ -888,15 +889,15 @@ func roles(s string, ms []Mention) (subjects, asides []string) {
 		if i > 0 && ms[i-1].End > clauseStart && !listed(s[ms[i-1].End:m.Start]) {
 			continue // not the first platform of its clause
 		}
-		subject := !pointed[i] && leadsClause(s[clauseStart:m.Start])
-		if i > 0 && listed(s[ms[i-1].End:m.Start]) {
-			subject = contains(subjects, ms[i-1].Platform)
-		}
 		// Follow the list headed by m.
 		j := i
 		for j+1 < len(ms) && listed(s[ms[j].End:ms[j+1].Start]) {
 			j++
 			pointed[j] = pointed[i]
+		}
+		subject := !pointed[i] && leadsClause(s[clauseStart:m.Start]) && !objectOfVerb(s[clauseStart:m.Start], s[ms[j].End:])
+		if i > 0 && listed(s[ms[i-1].End:m.Start]) {
+			subject = contains(subjects, ms[i-1].Platform)
 		}
 		if subject {
 			for k := i; k <= j; k++ {
@@ -947,6 +948,44 @@ func listed(between string) bool {
 }
 
 var listWords = setOf(`and or y e o u as well`)
+
+// objectOfVerb reports whether a platform named after before in its clause, with after following
+// it (or the list it heads), is the object of a verb rather than the clause's subject: the word
+// before it, past any prepositions, particles and articles, is a verb form (see [verbForm]). Such a
+// clause has no subject of its own, continuing the sentence's ("2015 year , a … APP available ,
+// Broke Ali 、 Jingdong's e-commerce bipolar pattern"; "Zhang yong , Leaving Taobao ( China )
+// Software Co., Ltd"), or its subject is a pronoun ("who has just joined Alibaba", "It pushed Taobao
+// live broadcast to the position of boss"). A verb form after an article or a possessive is an
+// adjective ("the leading Douyin", "its growing Taobao business"), and a platform right before an auxiliary is the subject of a clause of its own
+// ("I thought WeChat would lead").
+func objectOfVerb(before, after string) bool {
+	ws := Words(before)
+	k := len(ws) - 1
+	for k >= 0 && verbLinks[ws[k].Folded] {
+		k--
+	}
+	if k < 0 || !verbForm(ws[k]) || k > 0 && determiners[ws[k-1].Folded] {
+		return false
+	}
+	rest := strings.TrimLeft(after, " ")
+	if a := Words(rest); len(a) > 0 && a[0].Start == 0 && auxiliaries[a[0].Folded] {
+		return false
+	}
+	return true
+}
+
+// verbLinks are the words that may stand between a verb and its object: prepositions, particles,
+// articles and possessives ("contributed to Alibaba", "Took over Alibaba Group", "launched the
+// Taobao app").
+var verbLinks = setOf(`to into onto on upon over off up out by from in at the a an its their his her`)
+
+// determiners before a verb form make it an adjective.
+var determiners = setOf(`the a an this that these those its their his her our your my`)
+
+// auxiliaries open the verb of a clause right after its subject.
+var auxiliaries = setOf(`is are was were will would has have had can could may might shall should must does did
+	cannot don't doesn't didn't can't won't isn't aren't wasn't weren't hasn't haven't hadn't wouldn't couldn't
+	shouldn't`)
 
 // leadsClause reports whether the clause text before a mention holds at most two content words.
 func leadsClause(before string) bool {

@@ -182,11 +182,38 @@ func TestSubjects(t *testing.T) {
 		{"With another e-commerce giant JD.COM comparison ,2021 In, the growth rate of Alibaba's e-commerce business has fallen", []string{"Alibaba"}},
 		// "similar to" compares: the Douyin summary quoted this sentence about Xiaohongshu as a point.
 		{"Xiaohongshu's core strength lies in converting community content into consumption scenarios, similar to Douyin's model, but with a focus on authentic user experiences", []string{"Xiaohongshu"}},
+		// A platform after the verb that opens its clause is the verb's object: the clause has no
+		// subject of its own (the JD.com summary opened with this sentence) or a pronoun is it.
+		{"2015 year , a “ Put together the goods ” Social electricity APP available , Broke Ali 、 Jingdong's e-commerce bipolar pattern , Especially for small and medium-sized businesses .", nil},
+		{"CEO Zhang yong , Leaving Taobao ( China ) Software Co., Ltd 、 Title of legal representative", nil},
+		{"13 Years ago , Zhang Yong, who has just joined Alibaba for two years", nil},
+		{"he also contributed to Alibaba 84.43% Revenue", nil},
+		{"It pushed Taobao live broadcast to the position of boss .", nil},
+		{"The company launched the Taobao app in 2010", nil},
+		// A verb form after an article is an adjective; before an auxiliary the platform is the
+		// subject of a clause of its own; "Broke" is not a verb after the platform.
+		{"Last year, the leading Douyin app grew 30%", []string{"Douyin"}},
+		{"He thought WeChat would lead the field in 2024", []string{"WeChat"}},
+		{"JD broke records in 2021", []string{"JD.com"}},
 	}
 	for _, tt := range tests {
 		got := Subjects(tt.in, lex.Catalog().Find(tt.in))
 		if !slices.Equal(got, tt.want) {
 			t.Errorf("Subjects(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestVerbForm(t *testing.T) {
+	for _, w := range Words("broke took launched joined Leaving helping contributed") {
+		if !verbForm(w) {
+			t.Errorf("verbForm(%q) = false, want true", w.Lower)
+		}
+	}
+	// Names, nouns and prepositions that end like a verb form, base forms, function words.
+	for _, w := range Words("Beijing hundred evening regarding speed Ahmed give turn being 2021ed") {
+		if verbForm(w) {
+			t.Errorf("verbForm(%q) = true, want false", w.Lower)
 		}
 	}
 }
