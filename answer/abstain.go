@@ -65,7 +65,7 @@ var featureNames = [numFeatures]string{"bias", "cover", "synonym", "split", "unc
 	"unmatched", "prior", "margin", "window", "size", "cross", "mass"}
 
 // abstainWeights are the fitted weights of the features (see TestAbstentionModel).
-var abstainWeights = [numFeatures]float64{-5.143, 2.105, 2.917, -1.076, -0.299, 1.977, 2.765, -3.477, -2.743, -0.394, 3.011, 0.496, -0.054, 1.668, 0.578, -0.709}
+var abstainWeights = [numFeatures]float64{-5.119, 2.093, 2.894, -1.096, -0.306, 1.992, 2.752, -3.434, -2.751, -0.397, 3.000, 0.514, -0.046, 1.660, 0.577, -0.706}
 
 // DefaultMinConfidence is [Config.MinConfidence] when it is 0: the fitted operating point.
 const DefaultMinConfidence = abstainBelow

@@ -186,13 +186,16 @@ func summaryPointsHolding(s Summary, sub string) []string {
 // TestSummaryPointsAreAboutThePlatform: a sentence that names the platform only as the object of
 // the verb that opens its clause is not a point of the platform's summary ("Broke Ali 、 Jingdong's
 // e-commerce bipolar pattern" opened the JD.com summary: that clause has no subject of its own,
-// the sentence is about the app that broke the pattern), and every document that names the
-// platform is still cited.
+// the sentence is about the app that broke the pattern), nor is one whose figures are all another
+// platform's, which it leads with, and that names it only in a side remark ("…, Even wechat is
+// trembling ."); and every document that names the platform is still cited.
 func TestSummaryPointsAreAboutThePlatform(t *testing.T) {
 	e := newOfflineEngine(t)
 	for _, tc := range []struct{ platform, notPoint string }{
 		{"JD.com", "Broke Ali 、 Jingdong's e-commerce bipolar pattern"},
 		{"Taobao", "Leaving Taobao ( China ) Software Co., Ltd"},
+		// Douyin's user figures, closing with a side remark about WeChat: the claim is Douyin's.
+		{"WeChat", "Even wechat is trembling"},
 	} {
 		s, err := e.Summarize(context.Background(), tc.platform, Options{})
 		if err != nil {

@@ -857,9 +857,11 @@ var (
 // Alipay"), no word such as "like", "than" or "against" points at it as an example or a
 // comparison, and it is not the object of the verb that opens the clause ("Broke Ali 、 Jingdong's
 // … pattern", "who has just joined Alibaba"; see objectOfVerb); and the platforms listed together
-// with it ("Douyin and Kuaishou", "A lot of spelling 、 Tiktok"). So "Douyin has achieved remarkable
-// growth, …, surpassing competitors like JD.com" is about Douyin and not JD.com, and "…, Tiktok GMV
-// super 5000" is about Douyin.
+// with it ("Douyin and Kuaishou", "A lot of spelling 、 Tiktok"); but of a sentence that states
+// amounts, only the subjects the claim is about (see mainSubjects). So "Douyin has achieved
+// remarkable growth, …, surpassing competitors like JD.com" is about Douyin and not JD.com, "…,
+// Tiktok GMV super 5000" is about Douyin, and "Tiktok … ( Diurnal hyperactivity 7 Billion ) …, Even
+// wechat is trembling ." is not about WeChat.
 func Subjects(s string, ms []Mention) []string {
 	subjects, _ := roles(s, ms)
 	return subjects
@@ -878,6 +880,7 @@ func Asides(s string, ms []Mention) []string {
 // [Asides]).
 func roles(s string, ms []Mention) (subjects, asides []string) {
 	pointed := make([]bool, len(ms))
+	var runs []subjectRun
 	for i := 0; i < len(ms); i++ {
 		m := ms[i]
 		clauseStart := clauseStartBefore(s, m.Start)
@@ -900,12 +903,16 @@ func roles(s string, ms []Mention) (subjects, asides []string) {
 			subject = contains(subjects, ms[i-1].Platform)
 		}
 		if subject {
+			run := subjectRun{clause: clauseStart}
 			for k := i; k <= j; k++ {
 				subjects = appendUnique(subjects, ms[k].Platform)
+				run.platforms = appendUnique(run.platforms, ms[k].Platform)
 			}
+			runs = append(runs, run)
 		}
 		i = j
 	}
+	subjects = mainSubjects(s, ms, runs, subjects)
 	plain := map[string]bool{}
 	for i, m := range ms {
 		if !pointed[i] {
@@ -918,6 +925,56 @@ func roles(s string, ms []Mention) (subjects, asides []string) {
 		}
 	}
 	return subjects, asides
+}
+
+// subjectRun is a platform that is a subject of a clause, with those listed with it, and where
+// that clause starts.
+type subjectRun struct {
+	clause    int
+	platforms []string
+}
+
+// mainSubjects returns, of the subjects found clause by clause (runs, in order; all of them
+// subjects), those the sentence's claim is about. When the sentence states amounts, they are its
+// main figures, and a subject whose stretch of the sentence (from its clause to the next subject's)
+// states none, while the sentence leads with another, is a side remark, only named: in "Tiktok is
+// based on Algorithm …, Has become the largest number of users in China ( Diurnal hyperactivity 7
+// Billion ), Highest viscosity ( … 73 minute ) …, Even wechat is trembling ." the claim, and every
+// figure, is Douyin's, and the sentence is not about WeChat. The first subject is always kept (a
+// sentence is about what it leads with: "2011 Year of “ A double tenth ”, Taobao's turnover rose to
+// 52 …"), and so is every subject of a sentence without amounts, whose claim this cannot weigh
+// ("After tmall succeeds , Ali sat down …").
+func mainSubjects(s string, ms []Mention, runs []subjectRun, subjects []string) []string {
+	if len(runs) < 2 {
+		return subjects
+	}
+	// The platforms' names are not amounts ("Double 11", "11.11").
+	b := []byte(s)
+	for _, m := range ms {
+		for k := m.Start; k < m.End; k++ {
+			b[k] = ' '
+		}
+	}
+	blank := string(b)
+	if !HoldsAmount(blank, nil) {
+		return subjects
+	}
+	var out []string
+	for k, r := range runs {
+		end := len(s)
+		for _, n := range runs[k+1:] {
+			if n.clause > r.clause {
+				end = n.clause
+				break
+			}
+		}
+		if r.clause == runs[0].clause || HoldsAmount(blank[r.clause:end], nil) {
+			for _, p := range r.platforms {
+				out = appendUnique(out, p)
+			}
+		}
+	}
+	return out
 }
 
 // clauseStartBefore returns where the clause holding byte i starts.

@@ -195,6 +195,16 @@ func TestSubjects(t *testing.T) {
 		{"Last year, the leading Douyin app grew 30%", []string{"Douyin"}},
 		{"He thought WeChat would lead the field in 2024", []string{"WeChat"}},
 		{"JD broke records in 2021", []string{"JD.com"}},
+		// A sentence that states amounts is about the subjects whose clauses state them, and about
+		// the one it leads with: a later subject whose clauses state none is a side remark (the
+		// WeChat summary quoted Douyin's user figures for "Even wechat is trembling").
+		{"Tiktok is based on Algorithm and massive short video , Has become the largest number of users in China ( Diurnal hyperactivity 7 Billion ), Highest viscosity ( The average daily use time of users is longer than 73 minute ) Short video applications for , Even wechat is trembling .", []string{"Douyin"}},
+		{"from 2018 - 2020 year , Ali's share in China's e-commerce market has increased from 66% Down to 56%, Direct slump 10%, Market share is A lot of spelling 、 Tiktok and other platforms devour .", []string{"Alibaba"}},
+		{"Douyin's GMV grew 30% to 3.5 trillion yuan in 2024, and even WeChat took notice", []string{"Douyin"}},
+		{"To 2021 year , Kwai Kong Electric provider GMV reach 6800 One hundred million yuan , Tiktok e-commerce is over trillion yuan , Taobao is the only live broadcast 5000 One hundred million yuan , Has become the third .", []string{"Kuaishou", "Douyin", "Taobao"}},
+		{"2011 Year of “ A double tenth ”, Taobao's turnover rose to 52 One hundred million yuan , Tmall contributed 33.6 One hundred million yuan .", []string{"Double 11", "Taobao", "Tmall"}},
+		{"After tmall succeeds , Ali sat down PC The dominant position of China's e-commerce in the era .", []string{"Tmall", "Alibaba"}},
+		{"Douyin grew fast, and even WeChat took notice", []string{"Douyin", "WeChat"}},
 	}
 	for _, tt := range tests {
 		got := Subjects(tt.in, lex.Catalog().Find(tt.in))
