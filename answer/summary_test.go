@@ -188,7 +188,9 @@ func summaryPointsHolding(s Summary, sub string) []string {
 // e-commerce bipolar pattern" opened the JD.com summary: that clause has no subject of its own,
 // the sentence is about the app that broke the pattern), nor is one whose figures are all another
 // platform's, which it leads with, and that names it only in a side remark ("…, Even wechat is
-// trembling ."); and every document that names the platform is still cited.
+// trembling ."), nor one that does not name it and only goes on with the story after a sentence
+// about it ("and 2015 In, Wang Sicong and other players …"); and every document that names the
+// platform is still cited.
 func TestSummaryPointsAreAboutThePlatform(t *testing.T) {
 	e := newOfflineEngine(t)
 	for _, tc := range []struct{ platform, notPoint string }{
@@ -196,6 +198,8 @@ func TestSummaryPointsAreAboutThePlatform(t *testing.T) {
 		{"Taobao", "Leaving Taobao ( China ) Software Co., Ltd"},
 		// Douyin's user figures, closing with a side remark about WeChat: the claim is Douyin's.
 		{"WeChat", "Even wechat is trembling"},
+		// A sentence that only goes on with the story after one about WeChat ("and 2015 In, …").
+		{"WeChat", "Wang Sicong and other players entered the game"},
 	} {
 		s, err := e.Summarize(context.Background(), tc.platform, Options{})
 		if err != nil {

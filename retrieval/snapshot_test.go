@@ -256,6 +256,7 @@ func TestDerivationPinned(t *testing.T) {
 		27: "f198494e681b33c0", // session 16: text.Sentences reads the text before its range when it decides whether a full stop is detached (" ." in a range that starts after a space); the seeds' sentences are the same
 		28: "ae0f2d8638bdcc43", // a platform after the verb form that opens its clause is the verb's object, not a subject ("Broke Ali 、 Jingdong's … pattern", "who has just joined Alibaba"); the seeds have such clauses
 		29: "3acd7d076e9c53d9", // a sentence that states amounts is about the subjects whose stretch of it states them and the one it leads with, not a later subject of a side remark ("…, Even wechat is trembling ."); the seeds have three such sentences
+		30: "200946767ab37d65", // a sentence that opens with connectives only ("and 2015 In, Wang Sicong …", "meanwhile , A small merchant …") carries no platform from the sentence before; the seeds have three
 	}
 	o, err := newOpener(Config{Seeds: seeds.FS(), Embedder: OfflineEmbedder()})
 	if err != nil {

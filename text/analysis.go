@@ -68,7 +68,7 @@ type Sentence struct {
 	Asides []string `json:"asides,omitempty"`
 	// Carried are the platforms a sentence with no platform as a subject but that points back ("The
 	// platform has …", "The decision to partner with Alibaba …") is about: those of the sentence
-	// before it in the paragraph.
+	// before it in the paragraph. A connective alone carries none (see carriesOn).
 	Carried []string `json:"carried,omitempty"`
 	// Continues: the sentence opens by pointing back ("That year", "The platform", "It", "这", "该").
 	Continues bool `json:"continues,omitempty"`
@@ -183,7 +183,7 @@ func Analyze(file, doc string, paragraphs []Span, literal LiteralLines, lex *Lex
 				if runIn >= 0 {
 					s.Heading = runIn // its section's heading stays the one of the paragraphs after it
 				}
-				if len(s.Subjects) == 0 && s.Continues && prevAbout >= 0 && len(d.Sentences)-prevAbout <= 2 {
+				if len(s.Subjects) == 0 && s.Continues && carriesOn(doc[q.Start:q.End]) && prevAbout >= 0 && len(d.Sentences)-prevAbout <= 2 {
 					s.Carried = d.Sentences[prevAbout].About()
 				}
 				if len(s.Subjects) > 0 && s.Kind == KindBody {
@@ -829,6 +829,34 @@ func continues(s string) bool {
 	}
 	return false
 }
+
+// carriesOn reports whether a sentence that continues the one before it (see continues) goes on
+// about what that one is about: unless it opens with connectives only ("and", "but", "meanwhile",
+// "so to speak"), it does; after them, only a word that points back ("But that's all 6 Months",
+// "However, the platform …") makes it. A connective joins what follows to the story, not to the
+// subject before: "and 2015 In, Wang Sicong and other players entered the game …" is about them,
+// not about the WeChat official accounts of the sentence before.
+func carriesOn(s string) bool {
+	ws := Words(s)
+	k := 0
+	for k < len(ws) && connectives[ws[k].Folded] {
+		k++
+	}
+	switch {
+	case k == 0:
+		return true
+	case k == len(ws):
+		return false
+	case backPointers[ws[k].Folded] && !connectives[ws[k].Folded]:
+		return true
+	}
+	return k+1 < len(ws) && definite[ws[k].Folded] && backNouns[ws[k+1].Folded]
+}
+
+// connectives are the back pointers that join a sentence to the one before without pointing at
+// anything in it.
+var connectives = setOf(`also however but and so then thus meanwhile moreover furthermore besides additionally
+	still yet ademas asimismo tambien sin embargo entonces`)
 
 // repeatsNoun reports a sentence that opens with a definite noun the sentence before it used
 // ("… sends a JSON report there. The report has the fields …"): it goes on about the same thing.

@@ -333,6 +333,36 @@ func TestAnalysisIsPlainData(t *testing.T) {
 	}
 }
 
+// TestCarried: a sentence with no platform as a subject that points back goes on about what the
+// sentence before it is about; one that opens with connectives only ("and", "meanwhile", "so to
+// speak") and no word pointing back after them does not (the WeChat summary quoted "and 2015 In,
+// Wang Sicong and other players entered the game …" after a sentence about WeChat).
+func TestCarried(t *testing.T) {
+	lex := seedLexicon(t)
+	tests := []struct {
+		next string
+		want []string
+	}{
+		{"The platform added live shops.", []string{"WeChat"}},
+		{"However, the platform slowed in 2015.", []string{"WeChat"}},
+		{"But that's all 6 Months , The division was dissolved .", []string{"WeChat"}},
+		{"It kept growing.", []string{"WeChat"}},
+		{"and 2015 In, Wang Sicong and other players entered the game and broadcast live .", nil},
+		{"meanwhile , A small merchant raised a flag to besiege the headquarters .", nil},
+		{"so to speak , Behind the success are millions of small sellers .", nil},
+	}
+	for _, tt := range tests {
+		doc := "WeChat official account rose after 2013 . " + tt.next
+		d := Analyze("a.txt", doc, []Span{{0, len(doc)}}, nil, lex)
+		if len(d.Sentences) != 2 {
+			t.Fatalf("%q: %d sentences, want 2", doc, len(d.Sentences))
+		}
+		if got := d.Sentences[1].Carried; !slices.Equal(got, tt.want) {
+			t.Errorf("carried subjects of %q = %q, want %q", tt.next, got, tt.want)
+		}
+	}
+}
+
 // TestGlossaryMarshalRoundTrip checks that a glossary written with MarshalJSON reads back equal and
 // writes the same bytes again (the index snapshot stores it and keys itself by those bytes).
 // TestSpanishForms: a Spanish word the glossary lists in another form is glossed as that form
