@@ -172,6 +172,46 @@ func TestSummariesAreDigests(t *testing.T) {
 	}
 }
 
+// summaryPointsHolding returns the points of a summary (its "- " lines) that hold sub.
+func summaryPointsHolding(s Summary, sub string) []string {
+	var out []string
+	for _, line := range strings.Split(s.Text, "\n") {
+		if strings.HasPrefix(line, "- ") && strings.Contains(line, sub) {
+			out = append(out, line)
+		}
+	}
+	return out
+}
+
+// TestSummaryPointsAreAboutThePlatform: a sentence that names the platform only as the object of
+// the verb that opens its clause is not a point of the platform's summary ("Broke Ali 、 Jingdong's
+// e-commerce bipolar pattern" opened the JD.com summary: that clause has no subject of its own,
+// the sentence is about the app that broke the pattern), nor is one whose figures are all another
+// platform's, which it leads with, and that names it only in a side remark ("…, Even wechat is
+// trembling ."), nor one that does not name it and only goes on with the story after a sentence
+// about it ("and 2015 In, Wang Sicong and other players …"); and every document that names the
+// platform is still cited.
+func TestSummaryPointsAreAboutThePlatform(t *testing.T) {
+	e := newOfflineEngine(t)
+	for _, tc := range []struct{ platform, notPoint string }{
+		{"JD.com", "Broke Ali 、 Jingdong's e-commerce bipolar pattern"},
+		{"Taobao", "Leaving Taobao ( China ) Software Co., Ltd"},
+		// Douyin's user figures, closing with a side remark about WeChat: the claim is Douyin's.
+		{"WeChat", "Even wechat is trembling"},
+		// A sentence that only goes on with the story after one about WeChat ("and 2015 In, …").
+		{"WeChat", "Wang Sicong and other players entered the game"},
+	} {
+		s, err := e.Summarize(context.Background(), tc.platform, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ps := summaryPointsHolding(s, tc.notPoint); len(ps) > 0 {
+			t.Errorf("%s summary has a point that does not have it as a subject: %q", tc.platform, ps)
+		}
+		checkSummaryCoverage(t, e, s)
+	}
+}
+
 // A point from a document in another language than the summary's is labelled, and the strongest
 // facts (figures, dates) come first.
 func TestSummaryLabelsOtherLanguages(t *testing.T) {

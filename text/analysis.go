@@ -69,7 +69,7 @@ type Sentence struct {
 	Asides []string `json:"asides,omitempty"`
 	// Carried are the platforms a sentence with no platform as a subject but that points back ("The
 	// platform has …", "The decision to partner with Alibaba …") is about: those of the sentence
-	// before it in the paragraph.
+	// before it in the paragraph. A connective alone carries none (see carriesOn).
 	Carried []string `json:"carried,omitempty"`
 	// Continues: the sentence opens by pointing back ("That year", "The platform", "It", "这", "该").
 	Continues bool `json:"continues,omitempty"`
@@ -187,7 +187,7 @@ func Analyze(file, doc string, paragraphs []Span, literal LiteralLines, lex *Lex
 				if runIn >= 0 {
 					s.Heading = runIn // its section's heading stays the one of the paragraphs after it
 				}
-				if len(s.Subjects) == 0 && s.Continues && prevAbout >= 0 && len(d.Sentences)-prevAbout <= 2 {
+				if len(s.Subjects) == 0 && s.Continues && carriesOn(doc[q.Start:q.End]) && prevAbout >= 0 && len(d.Sentences)-prevAbout <= 2 {
 					s.Carried = d.Sentences[prevAbout].About()
 				}
 				if len(s.Subjects) > 0 && s.Kind == KindBody {
@@ -838,6 +838,34 @@ func continues(s string) bool {
 	return false
 }
 
+// carriesOn reports whether a sentence that continues the one before it (see continues) goes on
+// about what that one is about: unless it opens with connectives only ("and", "but", "meanwhile",
+// "so to speak"), it does; after them, only a word that points back ("But that's all 6 Months",
+// "However, the platform …") makes it. A connective joins what follows to the story, not to the
+// subject before: "and 2015 In, Wang Sicong and other players entered the game …" is about them,
+// not about the WeChat official accounts of the sentence before.
+func carriesOn(s string) bool {
+	ws := Words(s)
+	k := 0
+	for k < len(ws) && connectives[ws[k].Folded] {
+		k++
+	}
+	switch {
+	case k == 0:
+		return true
+	case k == len(ws):
+		return false
+	case backPointers[ws[k].Folded] && !connectives[ws[k].Folded]:
+		return true
+	}
+	return k+1 < len(ws) && definite[ws[k].Folded] && backNouns[ws[k+1].Folded]
+}
+
+// connectives are the back pointers that join a sentence to the one before without pointing at
+// anything in it.
+var connectives = setOf(`also however but and so then thus meanwhile moreover furthermore besides additionally
+	still yet ademas asimismo tambien sin embargo entonces`)
+
 // repeatsNoun reports a sentence that opens with a definite noun the sentence before it used
 // ("… sends a JSON report there. The report has the fields …"): it goes on about the same thing.
 func repeatsNoun(s string, prev *Sentence, lang string) bool {
@@ -862,11 +890,14 @@ var (
 // Subjects returns the platforms a sentence is about, from its mentions: in each clause (text
 // between , ; : and brackets) the first platform named, when it leads the clause (at most two
 // content words before it: "the growth rate of Alibaba's …", not "it also kept the basic plate of
-// Alipay") and no word such as "like", "than" or "against" points at it as an example or a
-// comparison; and the platforms listed together with it
-// ("Douyin and Kuaishou", "A lot of spelling 、 Tiktok"). So "Douyin has achieved remarkable growth,
-// …, surpassing competitors like JD.com" is about Douyin and not JD.com, and "…, Tiktok GMV super
-// 5000" is about Douyin.
+// Alipay"), no word such as "like", "than" or "against" points at it as an example or a
+// comparison, and it is not the object of the verb that opens the clause ("Broke Ali 、 Jingdong's
+// … pattern", "who has just joined Alibaba"; see objectOfVerb); and the platforms listed together
+// with it ("Douyin and Kuaishou", "A lot of spelling 、 Tiktok"); but of a sentence that states
+// amounts, only the subjects the claim is about (see mainSubjects). So "Douyin has achieved
+// remarkable growth, …, surpassing competitors like JD.com" is about Douyin and not JD.com, "…,
+// Tiktok GMV super 5000" is about Douyin, and "Tiktok … ( Diurnal hyperactivity 7 Billion ) …, Even
+// wechat is trembling ." is not about WeChat.
 func Subjects(s string, ms []Mention) []string {
 	subjects, _ := roles(s, ms)
 	return subjects
@@ -885,6 +916,7 @@ func Asides(s string, ms []Mention) []string {
 // [Asides]).
 func roles(s string, ms []Mention) (subjects, asides []string) {
 	pointed := make([]bool, len(ms))
+	var runs []subjectRun
 	for i := 0; i < len(ms); i++ {
 		m := ms[i]
 		clauseStart := clauseStartBefore(s, m.Start)
@@ -896,23 +928,27 @@ func roles(s string, ms []Mention) (subjects, asides []string) {
 		if i > 0 && ms[i-1].End > clauseStart && !listed(s[ms[i-1].End:m.Start]) {
 			continue // not the first platform of its clause
 		}
-		subject := !pointed[i] && leadsClause(s[clauseStart:m.Start])
-		if i > 0 && listed(s[ms[i-1].End:m.Start]) {
-			subject = contains(subjects, ms[i-1].Platform)
-		}
 		// Follow the list headed by m.
 		j := i
 		for j+1 < len(ms) && listed(s[ms[j].End:ms[j+1].Start]) {
 			j++
 			pointed[j] = pointed[i]
 		}
+		subject := !pointed[i] && leadsClause(s[clauseStart:m.Start]) && !objectOfVerb(s[clauseStart:m.Start], s[ms[j].End:])
+		if i > 0 && listed(s[ms[i-1].End:m.Start]) {
+			subject = contains(subjects, ms[i-1].Platform)
+		}
 		if subject {
+			run := subjectRun{clause: clauseStart}
 			for k := i; k <= j; k++ {
 				subjects = appendUnique(subjects, ms[k].Platform)
+				run.platforms = appendUnique(run.platforms, ms[k].Platform)
 			}
+			runs = append(runs, run)
 		}
 		i = j
 	}
+	subjects = mainSubjects(s, ms, runs, subjects)
 	plain := map[string]bool{}
 	for i, m := range ms {
 		if !pointed[i] {
@@ -925,6 +961,56 @@ func roles(s string, ms []Mention) (subjects, asides []string) {
 		}
 	}
 	return subjects, asides
+}
+
+// subjectRun is a platform that is a subject of a clause, with those listed with it, and where
+// that clause starts.
+type subjectRun struct {
+	clause    int
+	platforms []string
+}
+
+// mainSubjects returns, of the subjects found clause by clause (runs, in order; all of them
+// subjects), those the sentence's claim is about. When the sentence states amounts, they are its
+// main figures, and a subject whose stretch of the sentence (from its clause to the next subject's)
+// states none, while the sentence leads with another, is a side remark, only named: in "Tiktok is
+// based on Algorithm …, Has become the largest number of users in China ( Diurnal hyperactivity 7
+// Billion ), Highest viscosity ( … 73 minute ) …, Even wechat is trembling ." the claim, and every
+// figure, is Douyin's, and the sentence is not about WeChat. The first subject is always kept (a
+// sentence is about what it leads with: "2011 Year of “ A double tenth ”, Taobao's turnover rose to
+// 52 …"), and so is every subject of a sentence without amounts, whose claim this cannot weigh
+// ("After tmall succeeds , Ali sat down …").
+func mainSubjects(s string, ms []Mention, runs []subjectRun, subjects []string) []string {
+	if len(runs) < 2 {
+		return subjects
+	}
+	// The platforms' names are not amounts ("Double 11", "11.11").
+	b := []byte(s)
+	for _, m := range ms {
+		for k := m.Start; k < m.End; k++ {
+			b[k] = ' '
+		}
+	}
+	blank := string(b)
+	if !HoldsAmount(blank, nil) {
+		return subjects
+	}
+	var out []string
+	for k, r := range runs {
+		end := len(s)
+		for _, n := range runs[k+1:] {
+			if n.clause > r.clause {
+				end = n.clause
+				break
+			}
+		}
+		if r.clause == runs[0].clause || HoldsAmount(blank[r.clause:end], nil) {
+			for _, p := range r.platforms {
+				out = appendUnique(out, p)
+			}
+		}
+	}
+	return out
 }
 
 // clauseStartBefore returns where the clause holding byte i starts.
@@ -955,6 +1041,44 @@ func listed(between string) bool {
 }
 
 var listWords = setOf(`and or y e o u as well`)
+
+// objectOfVerb reports whether a platform named after before in its clause, with after following
+// it (or the list it heads), is the object of a verb rather than the clause's subject: the word
+// before it, past any prepositions, particles and articles, is a verb form (see [verbForm]). Such a
+// clause has no subject of its own, continuing the sentence's ("2015 year , a … APP available ,
+// Broke Ali 、 Jingdong's e-commerce bipolar pattern"; "Zhang yong , Leaving Taobao ( China )
+// Software Co., Ltd"), or its subject is a pronoun ("who has just joined Alibaba", "It pushed Taobao
+// live broadcast to the position of boss"). A verb form after an article or a possessive is an
+// adjective ("the leading Douyin", "its growing Taobao business"), and a platform right before an auxiliary is the subject of a clause of its own
+// ("I thought WeChat would lead").
+func objectOfVerb(before, after string) bool {
+	ws := Words(before)
+	k := len(ws) - 1
+	for k >= 0 && verbLinks[ws[k].Folded] {
+		k--
+	}
+	if k < 0 || !verbForm(ws[k]) || k > 0 && determiners[ws[k-1].Folded] {
+		return false
+	}
+	rest := strings.TrimLeft(after, " ")
+	if a := Words(rest); len(a) > 0 && a[0].Start == 0 && auxiliaries[a[0].Folded] {
+		return false
+	}
+	return true
+}
+
+// verbLinks are the words that may stand between a verb and its object: prepositions, particles,
+// articles and possessives ("contributed to Alibaba", "Took over Alibaba Group", "launched the
+// Taobao app").
+var verbLinks = setOf(`to into onto on upon over off up out by from in at the a an its their his her`)
+
+// determiners before a verb form make it an adjective.
+var determiners = setOf(`the a an this that these those its their his her our your my`)
+
+// auxiliaries open the verb of a clause right after its subject.
+var auxiliaries = setOf(`is are was were will would has have had can could may might shall should must does did
+	cannot don't doesn't didn't can't won't isn't aren't wasn't weren't hasn't haven't hadn't wouldn't couldn't
+	shouldn't`)
 
 // leadsClause reports whether the clause text before a mention holds at most two content words.
 func leadsClause(before string) bool {

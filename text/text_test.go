@@ -182,11 +182,48 @@ func TestSubjects(t *testing.T) {
 		{"With another e-commerce giant JD.COM comparison ,2021 In, the growth rate of Alibaba's e-commerce business has fallen", []string{"Alibaba"}},
 		// "similar to" compares: the Douyin summary quoted this sentence about Xiaohongshu as a point.
 		{"Xiaohongshu's core strength lies in converting community content into consumption scenarios, similar to Douyin's model, but with a focus on authentic user experiences", []string{"Xiaohongshu"}},
+		// A platform after the verb that opens its clause is the verb's object: the clause has no
+		// subject of its own (the JD.com summary opened with this sentence) or a pronoun is it.
+		{"2015 year , a “ Put together the goods ” Social electricity APP available , Broke Ali 、 Jingdong's e-commerce bipolar pattern , Especially for small and medium-sized businesses .", nil},
+		{"CEO Zhang yong , Leaving Taobao ( China ) Software Co., Ltd 、 Title of legal representative", nil},
+		{"13 Years ago , Zhang Yong, who has just joined Alibaba for two years", nil},
+		{"he also contributed to Alibaba 84.43% Revenue", nil},
+		{"It pushed Taobao live broadcast to the position of boss .", nil},
+		{"The company launched the Taobao app in 2010", nil},
+		// A verb form after an article is an adjective; before an auxiliary the platform is the
+		// subject of a clause of its own; "Broke" is not a verb after the platform.
+		{"Last year, the leading Douyin app grew 30%", []string{"Douyin"}},
+		{"He thought WeChat would lead the field in 2024", []string{"WeChat"}},
+		{"JD broke records in 2021", []string{"JD.com"}},
+		// A sentence that states amounts is about the subjects whose clauses state them, and about
+		// the one it leads with: a later subject whose clauses state none is a side remark (the
+		// WeChat summary quoted Douyin's user figures for "Even wechat is trembling").
+		{"Tiktok is based on Algorithm and massive short video , Has become the largest number of users in China ( Diurnal hyperactivity 7 Billion ), Highest viscosity ( The average daily use time of users is longer than 73 minute ) Short video applications for , Even wechat is trembling .", []string{"Douyin"}},
+		{"from 2018 - 2020 year , Ali's share in China's e-commerce market has increased from 66% Down to 56%, Direct slump 10%, Market share is A lot of spelling 、 Tiktok and other platforms devour .", []string{"Alibaba"}},
+		{"Douyin's GMV grew 30% to 3.5 trillion yuan in 2024, and even WeChat took notice", []string{"Douyin"}},
+		{"To 2021 year , Kwai Kong Electric provider GMV reach 6800 One hundred million yuan , Tiktok e-commerce is over trillion yuan , Taobao is the only live broadcast 5000 One hundred million yuan , Has become the third .", []string{"Kuaishou", "Douyin", "Taobao"}},
+		{"2011 Year of “ A double tenth ”, Taobao's turnover rose to 52 One hundred million yuan , Tmall contributed 33.6 One hundred million yuan .", []string{"Double 11", "Taobao", "Tmall"}},
+		{"After tmall succeeds , Ali sat down PC The dominant position of China's e-commerce in the era .", []string{"Tmall", "Alibaba"}},
+		{"Douyin grew fast, and even WeChat took notice", []string{"Douyin", "WeChat"}},
 	}
 	for _, tt := range tests {
 		got := Subjects(tt.in, lex.Catalog().Find(tt.in))
 		if !slices.Equal(got, tt.want) {
 			t.Errorf("Subjects(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestVerbForm(t *testing.T) {
+	for _, w := range Words("broke took launched joined Leaving helping contributed") {
+		if !verbForm(w) {
+			t.Errorf("verbForm(%q) = false, want true", w.Lower)
+		}
+	}
+	// Names, nouns and prepositions that end like a verb form, base forms, function words.
+	for _, w := range Words("Beijing hundred evening regarding speed Ahmed give turn being 2021ed") {
+		if verbForm(w) {
+			t.Errorf("verbForm(%q) = true, want false", w.Lower)
 		}
 	}
 }
@@ -293,6 +330,36 @@ func TestAnalysisIsPlainData(t *testing.T) {
 	}
 	if !d.Sentences[0].HasTerm("grow") || d.Sentences[0].HasTerm("douyin") || slices.Contains(d.Sentences[0].Figures, "3") {
 		t.Errorf("sentence 0 terms %q figures %q: want grow, no platform name, no footnote figure", d.Sentences[0].Terms, d.Sentences[0].Figures)
+	}
+}
+
+// TestCarried: a sentence with no platform as a subject that points back goes on about what the
+// sentence before it is about; one that opens with connectives only ("and", "meanwhile", "so to
+// speak") and no word pointing back after them does not (the WeChat summary quoted "and 2015 In,
+// Wang Sicong and other players entered the game …" after a sentence about WeChat).
+func TestCarried(t *testing.T) {
+	lex := seedLexicon(t)
+	tests := []struct {
+		next string
+		want []string
+	}{
+		{"The platform added live shops.", []string{"WeChat"}},
+		{"However, the platform slowed in 2015.", []string{"WeChat"}},
+		{"But that's all 6 Months , The division was dissolved .", []string{"WeChat"}},
+		{"It kept growing.", []string{"WeChat"}},
+		{"and 2015 In, Wang Sicong and other players entered the game and broadcast live .", nil},
+		{"meanwhile , A small merchant raised a flag to besiege the headquarters .", nil},
+		{"so to speak , Behind the success are millions of small sellers .", nil},
+	}
+	for _, tt := range tests {
+		doc := "WeChat official account rose after 2013 . " + tt.next
+		d := Analyze("a.txt", doc, []Span{{0, len(doc)}}, nil, lex)
+		if len(d.Sentences) != 2 {
+			t.Fatalf("%q: %d sentences, want 2", doc, len(d.Sentences))
+		}
+		if got := d.Sentences[1].Carried; !slices.Equal(got, tt.want) {
+			t.Errorf("carried subjects of %q = %q, want %q", tt.next, got, tt.want)
+		}
 	}
 }
 

@@ -1,0 +1,45 @@
+package text
+
+import "strings"
+
+// verbForm reports whether w is plainly a verb by its form: an English past tense or past
+// participle ("broke", "took", "launched", "joined") or a present participle ("leaving",
+// "helping"). A regular form must be a common word of the word list (so that "Beijing" and
+// "Ahmed", names there, are not verbs) and not one of the few such words that are not verbs
+// ("hundred", "evening", "regarding"). The base form of a verb ("give", "turn") is not told from a
+// noun by its form, and is not recognised.
+func verbForm(w Word) bool {
+	l := w.Lower
+	switch {
+	case w.Number || IsStopword(w):
+		return false
+	case pastForms[l]:
+		return true
+	case len(l) < 5 || notVerbForms[l] || !IsDictionaryWord(l):
+		return false
+	case strings.HasSuffix(l, "ing"):
+		return true
+	case strings.HasSuffix(l, "ed"):
+		return !strings.HasSuffix(l, "eed") // "speed", "breed"
+	}
+	return false
+}
+
+// pastForms are English irregular past tenses and past participles that are not also common nouns
+// or adjectives ("saw", "left", "ground", "rose", "shot", "bent" are left out). General English, not chosen for any
+// document.
+var pastForms = setOf(`arose arisen awoke awoken beaten became begun began bitten bled blew blown broke
+	broken brought built bought caught chose chosen clung crept dealt drew drawn drank drunk drove driven
+	ate eaten fallen fled flung flew flown forbade forbidden forgot forgotten forgave forgiven froze frozen
+	gave given grew grown hung heard hid hidden held knelt knew known laid led lent lost made meant met
+	overtook overtaken outgrew paid rode ridden rang rung risen ran sought sold sent shook shaken shone
+	showed shown shrank shrunk sang sung sank sunk slept slid spoke spoken sped spent spun stood stole
+	stolen stuck stung struck strove striven swore sworn swept swam swum swung took taken taught tore torn
+	told thought threw thrown understood undertook undertaken withdrew withdrawn woke wore worn wove woven
+	wept won wrote written`)
+
+// notVerbForms are common words ending like a verb form that are not verbs (or, like "regarding",
+// are prepositions), in English and in Spanish.
+var notVerbForms = setOf(`hundred kindred sacred naked wicked rugged ragged crooked beloved thing nothing something
+	anything everything morning evening spring string ceiling wedding pudding regarding concerning
+	usted pared merced huesped cesped`)
