@@ -262,7 +262,9 @@ var englishForms = func() map[string]string {
 	return m
 }()
 
-// stopwords are English and Spanish function words (folded), which carry no topic.
+// stopwords are English and Spanish function words (folded), which carry no topic. The Spanish
+// auxiliaries and modals are there in the forms a question uses, as their English counterparts
+// are ("¿Qué tengo que hacer?" is "What do I have to do?", "¿Puedo …?" "Can I …?").
 var stopwords = setOf(`a an the and or but nor of to in on at by for with from as is are was were be been being am
 	it its itself this that these those there here their theirs they them he she his her hers him we our ours us
 	you your yours i my me mine what which who whom whose when where why how does do did doing done has have had
@@ -275,7 +277,9 @@ var stopwords = setOf(`a an the and or but nor of to in on at by for with from a
 	se su sus al como cual cuales cuando donde quien quienes le les ha han he hay esta estan este esta estos estas
 	ese esa esos esas eso esto pero sin sobre entre hasta desde mas muy tambien ya ni nos me mi te tu si no
 	ante contra durante mientras porque segun tras cada otro otra otros otras mismo misma todo toda todos todas
-	sea puede pueden cuanto cuanta cuantos cuantas`)
+	sea puede pueden cuanto cuanta cuantos cuantas
+	puedo puedes podemos podria podrian poder tengo tienes tiene tenemos tienen tener tenia debo debes debe
+	debemos deben deberia deber hemos habia haber hago hace hacen hacer estoy estamos estar`)
 
 func setOf(words string) map[string]bool {
 	m := map[string]bool{}
