@@ -922,3 +922,26 @@ func passagesStarting(t *testing.T, e *Engine, q string, k int, prefix string) [
 	}
 	return out
 }
+
+// What the asker wants frames the question ("I want to freeze my membership", "quiero …"): the
+// word is not asked about, so an answer need not say it.
+func TestWantingFramesAQuestion(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"memberships.md": "Annual memberships can be frozen for up to three months for medical reasons.\n\n" +
+			"Members who want a locker pay £1 at reception.\n",
+	})
+	for _, q := range []string{"I want to freeze my annual membership. Is that possible?", "quiero congelar mi membresía anual, se puede?"} {
+		for _, g := range e.c.analyse(q).groups {
+			for _, alt := range g.alts {
+				if slices.Contains(alt, "want") || slices.Contains(alt, "quier") || slices.Contains(alt, "quiero") {
+					if !g.frame {
+						t.Errorf("%q: %v is required", q, g.alts)
+					}
+				}
+			}
+		}
+	}
+	wantSentences(t, e, map[string]string{
+		"I want to freeze my annual membership. Is that possible?": "Annual memberships can be frozen",
+	})
+}

@@ -537,14 +537,16 @@ func sameForms(a, b termGroup) bool {
 }
 
 // frameWords frame a question without being what it asks about: who says it ("according to the
-// author", "the report"), how to answer ("give both", "name", "compare"). They are not required.
+// author", "the report"), how to answer ("give both", "name", "compare"), what the asker wants ("I
+// want to freeze my membership", "quiero darme de baja"). They are not required.
 var frameWords = wordSet(`according author authors writer practitioner report reports reported
 	article text source sources document documents outlook say says said think thinks thought view views
 	opinion expect expects expected predict predicts believe believes mention mentions mentioned describe
 	describes described explain explains state states claim claims piece tell give name both list compare
 	kind type way ways example examples mean means meaning definition define defined refer refers called
 	segun autor articulo texto fuente fuentes informe opina cree dice dicen menciona explica llama significa
-	significado definicion refiere entiende forman spanish english español espanol inglés ingles`)
+	significado definicion refiere entiende forman spanish english español espanol inglés ingles
+	want wants wanted wanna quiero quiere queremos quieren quisiera gustaria`)
 
 // zhFrame are the Chinese words that frame a question (作者认为 "the author thinks").
 var zhFrame = map[string]bool{"作者": true, "认为": true, "看来": true, "报告": true, "文章": true, "根据": true, "提到": true, "表示": true, "觉得": true, "指出": true, "说": true}
