@@ -493,6 +493,10 @@ func TestAnswerTypeWithoutAccents(t *testing.T) {
 		"When Jiang Fan built mobile Taobao, who led the team?": typePerson,
 		"When does the pool open, and on which days?":           typeTime,
 		"las propinas de mayo cuando las cobro":                 typeTime,
+		// The term a "what is" question asks about: a hyphenated compound is one word, and a
+		// name for it in brackets is not more of it.
+		"What is micro-commerce (microcomercio), according to the Spanish article?": typeDefinition,
+		"What is a help-desk ticket?": typeDefinition,
 	} {
 		if got := answerType(strings.ToLower(q), text.Words(q), text.DetectLanguage(q)); got != want {
 			t.Errorf("answerType(%q) = %s, want %s", q, got, want)

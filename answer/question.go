@@ -588,7 +588,7 @@ func answerType(lower string, ws []text.Word, lang string) string {
 		return typePlace
 	case has(entityCues) || text.AsksForName(ws) || has(zhEntityCues):
 		return typeEntity
-	case whatIsOpenings.open(opening) && contentWords(ws) <= 2:
+	case whatIsOpenings.open(opening) && termWords(lower) <= 2:
 		return typeDefinition
 	case text.NamesMetric(ws) || whatOpenings.open(opening) && text.NamesMeasure(ws):
 		return typeQuantity
@@ -761,6 +761,31 @@ func yearAsked(lower string) bool {
 		}
 	}
 	return false
+}
+
+// termWords counts the content words of a "what is" question as the words of the term it asks
+// about: a hyphenated compound is one word ("micro-commerce"), and an aside in brackets is another
+// name for the term, not more of it ("What is micro-commerce (microcomercio)?").
+func termWords(lower string) int {
+	var b strings.Builder
+	depth := 0
+	for _, r := range lower {
+		switch r {
+		case '(', '（', '[':
+			depth++
+		case ')', '）', ']':
+			depth = max(0, depth-1)
+		case '-':
+			if depth == 0 {
+				continue // joins the compound's parts into one word
+			}
+		default:
+			if depth == 0 {
+				b.WriteRune(r)
+			}
+		}
+	}
+	return contentWords(text.Words(b.String()))
 }
 
 func contentWords(ws []text.Word) int {
