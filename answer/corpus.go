@@ -27,6 +27,9 @@ type corpus struct {
 	// share is the fraction of the corpus's sentences in each language: how surprising it is that
 	// a word of that language is absent from it.
 	share map[string]float64
+	// docShare is the fraction of the corpus's documents that use each term, when it has at least
+	// minTopicDocs documents (in fewer, every word of one is in most of them).
+	docShare map[string]float64
 	// terms are the corpus's terms, sorted, to find a word's variants (see variants).
 	terms []string
 	// cog finds a word's cognates in the other language among the index's terms.
@@ -49,21 +52,23 @@ type corpus struct {
 }
 
 func newCorpus(ix *retrieval.Index) *corpus {
-	c := &corpus{lex: ix.Lexicon(), docs: map[string]*text.Doc{}, idf: map[string]float64{}, share: map[string]float64{},
+	c := &corpus{lex: ix.Lexicon(), docs: map[string]*text.Doc{}, idf: map[string]float64{}, share: map[string]float64{}, docShare: map[string]float64{},
 		passagesOf: ix.FilePassages, cog: ix.Cognates(), threshold: abstainBelow, weights: abstainWeights,
 		sigs: map[*text.Doc][]termSig{}, seed: maphash.MakeSeed()}
 	// Each term's number in stats, which holds its document frequency and signature bits.
 	ids := map[string]int{}
 	type termStat struct {
-		df   int
-		bits termSig
+		df, docs int
+		bits     termSig
 	}
 	var stats []termStat
-	n := 0
+	n, docs := 0, 0
 	for _, d := range ix.Analysis() {
 		d := d
 		c.docs[d.File] = &d
+		docs++
 		sigs := make([]termSig, len(d.Sentences))
+		seen := map[int]bool{}
 		for i := range d.Sentences {
 			n++
 			c.share[d.Lang]++
@@ -75,6 +80,10 @@ func newCorpus(ix *retrieval.Index) *corpus {
 					stats = append(stats, termStat{bits: c.termBits(t)})
 				}
 				stats[k].df++
+				if !seen[k] {
+					seen[k] = true
+					stats[k].docs++
+				}
 				sigs[i].add(stats[k].bits)
 			}
 		}
@@ -90,6 +99,9 @@ func newCorpus(ix *retrieval.Index) *corpus {
 	}
 	for t, k := range ids {
 		c.idf[t] = math.Log(1 + float64(n)/float64(stats[k].df))
+		if docs >= minTopicDocs {
+			c.docShare[t] = float64(stats[k].docs) / float64(docs)
+		}
 	}
 	c.caseForms = sync.OnceValue(func() *text.CaseForms {
 		f := text.NewCaseForms(runningText(ix, c.docs), platformNames(ix.Catalog()))

@@ -113,11 +113,11 @@ func (c *corpus) answer(q question, passages []retrieval.Passage) answerPick {
 		})
 	}
 	byScore()
-	if q.atype == typeQuantity && len(q.names) > 0 {
+	if named := c.specific(q); named.atype == typeQuantity && len(named.names) > 0 {
 		// The check that an amount stands beside what the question names reads the sentences'
 		// text, so it is made only for the best few.
 		for i := range cands[:min(len(cands), recheck)] {
-			if cands[i].score > 0 && !amountBesideName(q, cands[i].refs) {
+			if cands[i].score > 0 && !amountBesideName(named, cands[i].refs) {
 				cands[i].score *= amountApart
 				cands[i].fit *= amountApart
 			}
@@ -901,6 +901,29 @@ func amountBesideName(q question, refs []sentRef) bool {
 	}
 	return false
 }
+
+// specific returns q with only the names that tell something apart in the corpus: a name that
+// most of its documents use is what the corpus is about (the council, the product, the museum:
+// "What proportion of household waste did Wrenford recycle?" over a table of Wrenford's rates
+// that does not repeat the name), not something an amount must stand beside.
+func (c *corpus) specific(q question) question {
+	var names []string
+	for i, n := range q.names {
+		if i < len(q.nameStems) && c.docShare[q.nameStems[i]] >= topicShare {
+			continue
+		}
+		names = append(names, n)
+	}
+	q.names = names
+	return q
+}
+
+// topicShare is the share of a corpus's documents that use a name that is what the corpus is
+// about; minTopicDocs the fewest documents in which that means anything.
+const (
+	topicShare   = 0.8
+	minTopicDocs = 4
+)
 
 // holdsAll reports whether lower-cased text s holds every one of names.
 func holdsAll(s string, names []string) bool {

@@ -187,6 +187,33 @@ func TestAmountBesideTheName(t *testing.T) {
 	}
 }
 
+// The name most of a corpus's documents use is what the corpus is about, not a name an amount
+// must stand beside: a council's table of its own rates answers "What proportion … did Wrenford
+// recycle?" without repeating "Wrenford"; a name only one document uses still must.
+func TestTheCorpusTopicIsNotANameToStandBeside(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"report.md":   "# Annual report\n\nThe figures of the year.\n\n| Year | Household waste recycled |\n|---|---|\n| 2020/21 | 41.2% |\n| 2021/22 | 42.8% |\n\nWrenford City Council collects waste from 96,000 homes.\n\nThe Harrow Lane depot was rebuilt in 2022.\n",
+		"bins.txt":    "Wrenford households have a blue bin and a green bin.\n",
+		"notices.txt": "Wrenford collections move by one day after bank holidays.\n",
+		"tips.txt":    "Wrenford residents can order a new bin online.\n\nHarrow Lane handled 12% of the county's glass in 2021/22.\n",
+	})
+	fitOf := func(q, sentence string) float64 {
+		for _, cd := range picked(t, e, q).related {
+			if strings.HasPrefix(cd.first().quote(), sentence) {
+				return cd.fit
+			}
+		}
+		t.Fatalf("%q: no window of %q", q, sentence)
+		return 0
+	}
+	if fit := fitOf("What proportion of household waste did Wrenford recycle in 2021/22?", "| 2021/22 | 42.8% |"); fit < 1 {
+		t.Errorf("the corpus's own name kept the rates apart: fit %.2f, want 1", fit)
+	}
+	if fit := fitOf("What share of the county's glass did Harrow Lane handle in 2021/22?", "| 2021/22 | 42.8% |"); fit >= 1 {
+		t.Errorf("a name one document uses is not beside the rates, yet fit %.2f", fit)
+	}
+}
+
 // A question in other words than its source is answered through general English synonyms
 // ("quickly" for "speed", "rival" for "competitor", "overtook" for "surpassed"), and a British
 // spelling meets an American one.
