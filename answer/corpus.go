@@ -27,9 +27,10 @@ type corpus struct {
 	// share is the fraction of the corpus's sentences in each language: how surprising it is that
 	// a word of that language is absent from it.
 	share map[string]float64
-	// docShare is the fraction of the corpus's documents that use each term, when it has at least
-	// minTopicDocs documents (in fewer, every word of one is in most of them).
-	docShare map[string]float64
+	// topical holds the terms that at least topicShare of the corpus's documents use, when it has
+	// at least minTopicDocs documents (in fewer, every word of one is in most of them): what the
+	// corpus is about (see [corpus.specific]).
+	topical map[string]bool
 	// terms are the corpus's terms, sorted, to find a word's variants (see variants).
 	terms []string
 	// cog finds a word's cognates in the other language among the index's terms.
@@ -52,7 +53,7 @@ type corpus struct {
 }
 
 func newCorpus(ix *retrieval.Index) *corpus {
-	c := &corpus{lex: ix.Lexicon(), docs: map[string]*text.Doc{}, idf: map[string]float64{}, share: map[string]float64{}, docShare: map[string]float64{},
+	c := &corpus{lex: ix.Lexicon(), docs: map[string]*text.Doc{}, idf: map[string]float64{}, share: map[string]float64{}, topical: map[string]bool{},
 		passagesOf: ix.FilePassages, cog: ix.Cognates(), threshold: abstainBelow, weights: abstainWeights,
 		sigs: map[*text.Doc][]termSig{}, seed: maphash.MakeSeed()}
 	// Each term's number in stats, which holds its document frequency and signature bits.
@@ -99,8 +100,8 @@ func newCorpus(ix *retrieval.Index) *corpus {
 	}
 	for t, k := range ids {
 		c.idf[t] = math.Log(1 + float64(n)/float64(stats[k].df))
-		if docs >= minTopicDocs {
-			c.docShare[t] = float64(stats[k].docs) / float64(docs)
+		if docs >= minTopicDocs && float64(stats[k].docs) >= topicShare*float64(docs) {
+			c.topical[t] = true
 		}
 	}
 	c.caseForms = sync.OnceValue(func() *text.CaseForms {

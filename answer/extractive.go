@@ -113,16 +113,18 @@ func (c *corpus) answer(q question, passages []retrieval.Passage) answerPick {
 		})
 	}
 	byScore()
-	if named := c.specific(q); named.atype == typeQuantity && len(named.names) > 0 {
+	if q.atype == typeQuantity && len(q.names) > 0 {
 		// The check that an amount stands beside what the question names reads the sentences'
 		// text, so it is made only for the best few.
-		for i := range cands[:min(len(cands), recheck)] {
-			if cands[i].score > 0 && !amountBesideName(named, cands[i].refs) {
-				cands[i].score *= amountApart
-				cands[i].fit *= amountApart
+		if named := c.specific(q); len(named.names) > 0 {
+			for i := range cands[:min(len(cands), recheck)] {
+				if cands[i].score > 0 && !amountBesideName(named, cands[i].refs) {
+					cands[i].score *= amountApart
+					cands[i].fit *= amountApart
+				}
 			}
+			byScore()
 		}
-		byScore()
 	}
 	out := answerPick{related: cands}
 	if len(q.unknown) > 0 {
@@ -909,7 +911,7 @@ func amountBesideName(q question, refs []sentRef) bool {
 func (c *corpus) specific(q question) question {
 	var names []string
 	for i, n := range q.names {
-		if i < len(q.nameStems) && c.docShare[q.nameStems[i]] >= topicShare {
+		if i < len(q.nameStems) && c.topical[q.nameStems[i]] {
 			continue
 		}
 		names = append(names, n)
