@@ -37,6 +37,18 @@ func corpusEngine(tb testing.TB, files map[string]string) *Engine {
 	return e
 }
 
+// windowFit returns the fit of the one-sentence window for q that starts with sentence.
+func windowFit(tb testing.TB, e *Engine, q, sentence string) float64 {
+	tb.Helper()
+	for _, cd := range picked(tb, e, q).related {
+		if len(cd.refs) == 1 && strings.HasPrefix(cd.first().quote(), sentence) {
+			return cd.fit
+		}
+	}
+	tb.Fatalf("%q: no window of %q", q, sentence)
+	return 0
+}
+
 func ask(tb testing.TB, e *Engine, q string) Answer {
 	tb.Helper()
 	a, err := e.Ask(context.Background(), q, Options{})
@@ -197,19 +209,10 @@ func TestTheCorpusTopicIsNotANameToStandBeside(t *testing.T) {
 		"notices.txt": "Wrenford collections move by one day after bank holidays.\n",
 		"tips.txt":    "Wrenford residents can order a new bin online.\n\nHarrow Lane handled 12% of the county's glass in 2021/22.\n",
 	})
-	fitOf := func(q, sentence string) float64 {
-		for _, cd := range picked(t, e, q).related {
-			if strings.HasPrefix(cd.first().quote(), sentence) {
-				return cd.fit
-			}
-		}
-		t.Fatalf("%q: no window of %q", q, sentence)
-		return 0
-	}
-	if fit := fitOf("What proportion of household waste did Wrenford recycle in 2021/22?", "| 2021/22 | 42.8% |"); fit < 1 {
+	if fit := windowFit(t, e, "What proportion of household waste did Wrenford recycle in 2021/22?", "| 2021/22 | 42.8% |"); fit < 1 {
 		t.Errorf("the corpus's own name kept the rates apart: fit %.2f, want 1", fit)
 	}
-	if fit := fitOf("What share of the county's glass did Harrow Lane handle in 2021/22?", "| 2021/22 | 42.8% |"); fit >= 1 {
+	if fit := windowFit(t, e, "What share of the county's glass did Harrow Lane handle in 2021/22?", "| 2021/22 | 42.8% |"); fit >= 1 {
 		t.Errorf("a name one document uses is not beside the rates, yet fit %.2f", fit)
 	}
 }
@@ -443,19 +446,10 @@ func TestWhoQuestionsAndPosts(t *testing.T) {
 	wantSentences(t, e, map[string]string{
 		"Who can grant longer extensions?": "Longer extensions can only be granted by the exams officer.",
 	})
-	fitOf := func(q, sentence string) float64 {
-		for _, cd := range picked(t, e, q).related {
-			if len(cd.refs) == 1 && strings.HasPrefix(cd.first().quote(), sentence) {
-				return cd.fit
-			}
-		}
-		t.Fatalf("%q: no window of %q", q, sentence)
-		return 0
-	}
-	if fit := fitOf("Who can grant longer extensions?", "Longer extensions"); fit < 1 {
+	if fit := windowFit(t, e, "Who can grant longer extensions?", "Longer extensions"); fit < 1 {
 		t.Errorf("a post answers who: fit %.2f, want 1", fit)
 	}
-	if fit := fitOf("Who is the fire warden?", "Each shop has a fire warden"); fit >= 1 {
+	if fit := windowFit(t, e, "Who is the fire warden?", "Each shop has a fire warden"); fit >= 1 {
 		t.Errorf("the post asked about answered who: fit %.2f", fit)
 	}
 }
