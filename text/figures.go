@@ -243,6 +243,20 @@ func FigureAt(s string, ws []Word, i int) (number, scaled string) {
 	return number, strings.Join(vs, "|")
 }
 
+// numberPart returns figure f without the letters written against its number ("100mb" → "100",
+// "under-4s" → "4", "7pm" → "7"): a unit or a plural ending does not change the figure, which a
+// source may write apart ("100 MB", "one child under 4", "7 pm").
+func numberPart(f string) string {
+	i := len(f)
+	for i > 0 && (f[i-1] >= 'a' && f[i-1] <= 'z' || f[i-1] >= 'A' && f[i-1] <= 'Z') {
+		i--
+	}
+	if i == 0 || i == len(f) || f[i-1] < '0' || f[i-1] > '9' {
+		return f
+	}
+	return f[:i]
+}
+
 // foldWideDigits writes full-width digits as ASCII ones.
 func foldWideDigits(s string) string {
 	return strings.Map(func(r rune) rune {
@@ -264,7 +278,7 @@ func formatValue(v float64) string {
 // an alternative of one of list's figures.
 func FigureAmong(list []string, f string) bool {
 	for _, g := range list {
-		if g == f {
+		if g == f || numberPart(g) == numberPart(f) {
 			return true
 		}
 		if !strings.Contains(g, "|") && !strings.Contains(f, "|") {

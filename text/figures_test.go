@@ -73,3 +73,26 @@ func TestFigureMatches(t *testing.T) {
 		}
 	}
 }
+
+// A figure is compared by its number: letters written against it (a unit, a plural ending) do not
+// make another figure, so "under-4s" in a question is the 4 of "one child under 4", and "100mb" the
+// 100 of "100 MB". Versions and plain numbers still differ.
+func TestFigureAmongIgnoresAttachedLetters(t *testing.T) {
+	for _, tt := range []struct {
+		list []string
+		f    string
+		want bool
+	}{
+		{[]string{"4"}, "4s", true},
+		{[]string{"100"}, "100mb", true},
+		{[]string{"30d"}, "30", true},
+		{[]string{"7"}, "7pm", true},
+		{[]string{"2.4.1"}, "2.4", false},
+		{[]string{"40"}, "4s", false},
+		{[]string{"2200000000|2.2"}, "2.2", true},
+	} {
+		if got := FigureAmong(tt.list, tt.f); got != tt.want {
+			t.Errorf("FigureAmong(%q, %q) = %v, want %v", tt.list, tt.f, got, tt.want)
+		}
+	}
+}
