@@ -71,8 +71,33 @@ func units(s string, ws []Word) []string {
 		if c := unitAfter(s, ws, i); c != "" {
 			out = appendUnique(out, c)
 		}
+		if c := unitAttached(w.Folded); c != "" {
+			out = appendUnique(out, c)
+		}
 	}
 	return out
+}
+
+// unitAttached returns the class of a unit written against a number, as configuration files and
+// technical notes write them ("100MB", "2GB", "30d", "24h", "5km"): a unit word of unitWords, or
+// "d" or "h" for days and hours. A plural ending ("the 1990s", "under-4s") and an ordinal ("2nd")
+// are not units, and neither is "m" (minutes or metres) nor a lone "b".
+func unitAttached(word string) string {
+	i := len(word)
+	for i > 0 && word[i-1] >= 'a' && word[i-1] <= 'z' {
+		i--
+	}
+	if i == 0 || i == len(word) || word[i-1] < '0' || word[i-1] > '9' {
+		return ""
+	}
+	switch suffix := word[i:]; suffix {
+	case "d", "h":
+		return UnitDuration
+	case "b":
+		return "" // "3b" names a model or a version more often than three bytes
+	default:
+		return unitWords[suffix]
+	}
 }
 
 // unitBefore returns UnitMoney when a currency sign stands right before a number ("€12.50", "$ 5").

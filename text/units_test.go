@@ -25,6 +25,12 @@ func TestUnitsOfAmounts(t *testing.T) {
 		{"The line is 38 km long.", []string{UnitDistance}},
 		{"It weighs 24 tonnes.", []string{UnitWeight}},
 		{"Packs of about 16 MiB get uploaded.", []string{UnitData}},
+		// A unit written against its number, as configuration and technical notes write them.
+		{"Uploads above 100MB are refused.", []string{UnitData}},
+		{"| `sharing.link_expiry` | `30d` | Default lifetime of a share link |", []string{UnitDuration}},
+		{"Sessions end after 24h.", []string{UnitDuration}},
+		// A plural ending, an ordinal or a lone "b" is no unit.
+		{"Music of the 1990s for under-4s on the 2nd floor, model 3b", nil},
 		// Seed 004's dates are not durations: "2008 year 4 month", "10 month 11 Japan".
 		{"2008 year 4 month , Taobao has set up an independent mall business department", nil},
 		// A count without a unit has no class, and a comma ends the unit's reach.
