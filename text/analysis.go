@@ -310,14 +310,40 @@ func listLead(doc string, before []Sentence, s Sentence) int {
 		}
 		return -1
 	}
+	colon := strings.HasSuffix(doc[prev.Start:prev.End], ":") || strings.HasSuffix(doc[prev.Start:prev.End], "：")
 	switch {
-	case s.Item && prev.Item && prev.Paragraph >= s.Paragraph-1 || !s.Item && prev.Paragraph == s.Paragraph:
-		return prev.Lead // a list or an item going on
-	case s.Item && prev.Kind == KindBody && prev.Paragraph >= s.Paragraph-1 &&
-		(strings.HasSuffix(doc[prev.Start:prev.End], ":") || strings.HasSuffix(doc[prev.Start:prev.End], "：")):
+	case s.Item && prev.Item && prev.Paragraph >= s.Paragraph-1:
+		// A nested list: an item that ends with a colon introduces the items indented under it
+		// ("2. Bring with you:" over "   - photo ID"); an item indented less than the one before
+		// it goes back to the list of the last item at its depth.
+		ind, pind := indent(doc, s), indent(doc, *prev)
+		switch {
+		case ind > pind && colon:
+			return n - 1
+		case ind < pind:
+			for k := n - 1; k >= 0 && before[k].Paragraph >= s.Paragraph-1; k-- {
+				if before[k].Item && indent(doc, before[k]) <= ind {
+					return before[k].Lead
+				}
+			}
+		}
+		return prev.Lead // a list going on
+	case !s.Item && prev.Paragraph == s.Paragraph:
+		return prev.Lead // an item going on
+	case s.Item && prev.Kind == KindBody && prev.Paragraph >= s.Paragraph-1 && colon:
 		return n - 1
 	}
 	return -1
+}
+
+// indent is how many spaces and tabs open the line sentence s starts on: the depth of a list item.
+func indent(doc string, s Sentence) int {
+	start, _ := lineBounds(doc, s.Start)
+	n := 0
+	for start+n < s.Start && (doc[start+n] == ' ' || doc[start+n] == '\t') {
+		n++
+	}
+	return n
 }
 
 // markHeaderRow marks as [KindHeaderRow] the body sentences of the line of the table row that

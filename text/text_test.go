@@ -907,7 +907,8 @@ func TestTableCells(t *testing.T) {
 func TestListItemsAndLeads(t *testing.T) {
 	lex := seedLexicon(t)
 	doc := "Tips. The tips are pooled and shared once a month:\n- 80 % to the counter staff;\n- 5 % to the social fund. It pays for the Christmas dinner.\n\n" +
-		"Useful flags:\n\n1. Use --dry-run first.\n2. Then run it.\n\n## Steps\n\n- Open the app.\n- Tap Save.\n\nA closing remark.\n\n| Ticket | Adult |\n|---|---|\n| Day pass | €9 |"
+		"Useful flags:\n\n1. Use --dry-run first.\n2. Then run it.\n\n## Steps\n\n- Open the app.\n- Tap Save.\n\nA closing remark.\n\n" +
+		"1. Fill in the form.\n2. At the desk, bring:\n   - photo ID;\n   - proof of address.\n3. Collect your card.\n\n| Ticket | Adult |\n|---|---|\n| Day pass | €9 |"
 	paras := blankLineParagraphs(doc)
 	d := Analyze("l.md", doc, paras, nil, lex)
 	lead := func(s Sentence) string {
@@ -927,11 +928,17 @@ func TestListItemsAndLeads(t *testing.T) {
 		"It pays for the Christmas dinner.":            {false, "The tips are pooled and shared once a month:"},
 		"Use --dry-run first.":                         {true, "Useful flags:"},
 		"Then run it.":                                 {true, "Useful flags:"},
-		"Open the app.":                                {true, ""},
-		"Tap Save.":                                    {true, ""},
-		"A closing remark.":                            {false, ""},
-		"| Ticket | Adult |":                           {false, ""},
-		"| Day pass | €9 |":                            {false, "| Ticket | Adult |"},
+		// A nested list: the item that ends with a colon leads the items indented under it; the
+		// next item of the outer list is back in the outer list, which has no lead.
+		"At the desk, bring:": {true, ""},
+		"photo ID;":           {true, "At the desk, bring:"},
+		"proof of address.":   {true, "At the desk, bring:"},
+		"Collect your card.":  {true, ""},
+		"Open the app.":       {true, ""},
+		"Tap Save.":           {true, ""},
+		"A closing remark.":   {false, ""},
+		"| Ticket | Adult |":  {false, ""},
+		"| Day pass | €9 |":   {false, "| Ticket | Adult |"},
 	}
 	seen := 0
 	for _, s := range d.Sentences {
