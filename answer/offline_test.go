@@ -970,3 +970,26 @@ func TestWantingFramesAQuestion(t *testing.T) {
 		"I want to freeze my annual membership. Is that possible?": "Annual memberships can be frozen",
 	})
 }
+
+// What a quantity question measures is read where it asks, not in a when-clause that sets the
+// scene: "When I share an album, how long does the link work?" asks for a duration, and "share" in
+// the scene does not make it ask for a percentage.
+func TestUnitAskedAfterTheScene(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"config.md": "# Configuration\n\n| Key | Default | Meaning |\n|---|---|---|\n" +
+			"| `sharing.link_expiry` | `30d` | Default lifetime of a share link; `0` means never. |\n" +
+			"| `sharing.max_albums` | `50%` | Share of the albums a user may share at once. |\n",
+	})
+	for q, want := range map[string]string{
+		"When I share an album, how long does the link work unless I change it?": text.UnitDuration,
+		"How long does the link work unless I change it?":                        text.UnitDuration,
+		"What share of the albums can I share at once?":                          text.UnitPercent,
+	} {
+		if got := e.c.analyse(q).unit; got != want {
+			t.Errorf("unit of %q = %q, want %q", q, got, want)
+		}
+	}
+	if f := windowFit(t, e, "When I share an album, how long does the link work unless I change it?", "| `sharing.link_expiry`"); f != 1 {
+		t.Errorf("fit of the link's lifetime (30d) = %.2f, want 1", f)
+	}
+}

@@ -160,8 +160,14 @@ func (c *corpus) analyseAll(q string, asked []termGroup) question {
 	}
 	counted := -1
 	if qu.atype == typeQuantity {
-		qu.unit = text.AskedUnit(lower, ws)
-		counted = text.CountedWord(ws)
+		// What a quantity question measures is read where it asks: not in a when-clause that sets
+		// the scene ("When I share an album, how long does the link work?" asks for a time, not
+		// a share).
+		al, from := askedPart(lower, rest, ws)
+		qu.unit = text.AskedUnit(al, ws[from:])
+		if k := text.CountedWord(ws[from:]); k >= 0 {
+			counted = from + k
+		}
 	}
 	qu.parts = partsAsked(lower, qu.lang)
 	qu.yearAsked = qu.atype == typeTime && yearAsked(lower)
@@ -614,6 +620,23 @@ func afterWhenClause(lower, opening string) (string, bool) {
 		return "", false
 	}
 	return rest, true
+}
+
+// askedPart returns the question after a when-clause that sets the scene (see [afterWhenClause]),
+// as lower-case text and as the index of its first word in ws (the words of rest, the question
+// without its platform names); the whole question when it opens with none.
+func askedPart(lower, rest string, ws []text.Word) (string, int) {
+	folded := text.FoldAccents(lower)
+	asked, ok := afterWhenClause(folded, withoutPreposition(strings.TrimLeft(folded, "¿¡ ")))
+	cut := strings.Index(rest, ", ")
+	if !ok || cut < 0 {
+		return lower, 0
+	}
+	from := 0
+	for from < len(ws) && ws[from].Start < cut {
+		from++
+	}
+	return asked, from
 }
 
 // terse reports a chat query typed as keywords: no question word and no verb opening a yes-or-no
