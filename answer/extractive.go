@@ -813,7 +813,8 @@ const unitMissing = 0.5
 const identifierMissing = 0.5
 
 // namesCounted reports whether the window names what a quantity question counts (any form or
-// synonym of the word; see [question.counted]), or the question counts nothing named. An amount of
+// synonym of the word; see [question.counted]), itself or in its table's header row, or the
+// question counts nothing named. An amount of
 // something else is a near miss: "1,450 bikes" for "how many bike trips".
 func namesCounted(q question, refs []sentRef) bool {
 	if q.counted < 0 {
@@ -821,6 +822,10 @@ func namesCounted(q question, refs []sentRef) bool {
 	}
 	for _, r := range refs {
 		if coverage(r.sent(), q.groups[q.counted]) >= 0.5 {
+			return true
+		}
+		// A table row's amounts are counted by its header row ("| Term | … | Number of lessons |").
+		if l := r.sent().Lead; l >= 0 && text.TableRow(r.quote()) && coverage(&r.doc.Sentences[l], q.groups[q.counted]) >= 0.5 {
 			return true
 		}
 	}

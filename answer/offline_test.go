@@ -993,3 +993,16 @@ func TestUnitAskedAfterTheScene(t *testing.T) {
 		t.Errorf("fit of the link's lifetime (30d) = %.2f, want 1", f)
 	}
 }
+
+// A table row's amount is counted by its header row: "How many lessons does the summer term have?"
+// is answered by the summer row's 12 under "Number of lessons", though the row does not say
+// "lessons" itself.
+func TestCountedNounInTheHeaderRow(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"lessons.md": "# Swimming lessons\n\n| Term | First week starts | Number of lessons |\n|---|---|---|\n" +
+			"| Spring 2026 | Monday 5 January 2026 | 11 |\n| Summer 2026 | Monday 20 April 2026 | 12 |\n",
+	})
+	if f := windowFit(t, e, "How many lessons does the summer term have?", "| Summer 2026"); f != 1 {
+		t.Errorf("fit of the summer row = %.2f, want 1", f)
+	}
+}
