@@ -158,10 +158,63 @@ func (c *corpus) answer(q question, passages []retrieval.Passage) answerPick {
 	if out.confidence < c.threshold && !c.overview(q, best) && !c.definition(q, best) {
 		return out
 	}
-	for _, cd := range chosen {
+	for i, cd := range chosen {
+		if i == 0 {
+			if lead, ok := c.listTie(q, cd); ok {
+				out.units = append(out.units, c.withList([]sentRef{lead}))
+				continue
+			}
+		}
 		out.units = append(out.units, c.unit(cd))
 	}
 	return out
+}
+
+// listTie reports whether the best window is one item of a short list (at most maxListItems) that
+// the question does not single out: every question word the item covers is covered by the list's
+// lead or heading too, or by every other item. The question then asks about what the lead
+// introduces ("¿Cómo se reparten las propinas?" over "Las propinas … se reparten una vez al mes:"
+// and its three shares; "办会员卡需要带什么材料？" over "到前台时请带上：" and two documents), and
+// the answer is the list, quoted from its lead (see [corpus.withList]); "¿Qué es el fondo social?"
+// is answered by the one item that names the fund. It returns the lead.
+func (c *corpus) listTie(q question, best candidate) (sentRef, bool) {
+	first := best.first()
+	s := first.sent()
+	if len(best.refs) > 1 || !s.Item || s.Lead < 0 {
+		return sentRef{}, false
+	}
+	lead, ok := c.ref(first.doc, s.Lead, first.passage)
+	if !ok || !strings.HasSuffix(lead.quote(), ":") && !strings.HasSuffix(lead.quote(), "：") {
+		return sentRef{}, false
+	}
+	ss := first.doc.Sentences
+	var others []int
+	items := 0
+	for k := s.Lead + 1; k < len(ss) && ss[k].Lead == s.Lead; k++ {
+		if ss[k].Item {
+			items++
+		}
+		if k != first.i {
+			others = append(others, k)
+		}
+	}
+	if items > maxListItems || len(others) == 0 {
+		return sentRef{}, false
+	}
+	covers := func(i int, g termGroup) bool { return i >= 0 && coverage(&ss[i], g) > 0 }
+	for _, g := range q.groups {
+		if g.frame || !covers(first.i, g) || covers(s.Lead, g) || covers(s.Heading, g) {
+			continue
+		}
+		all := true
+		for _, k := range others {
+			all = all && covers(k, g)
+		}
+		if !all {
+			return sentRef{}, false // the item names what the others do not: it is the answer
+		}
+	}
+	return lead, true
 }
 
 // overview reports a question that names a platform and asks nothing more about it ("What is

@@ -1006,3 +1006,30 @@ func TestCountedNounInTheHeaderRow(t *testing.T) {
 		t.Errorf("fit of the summer row = %.2f, want 1", f)
 	}
 }
+
+// A short list that the question does not single out one item of is quoted whole, from its lead:
+// "How are the tips shared out?" is answered by the three shares, not by the one item that repeats
+// "tips"; a question about one item still gets that item alone (TestListItems), and so does an item
+// of a nested list that names what the question asks.
+func TestShortListQuotedWhole(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"propinas.txt": "POLÍTICA DE PROPINAS\n\nCómo se reparten. Las propinas de las tres tiendas se juntan en un fondo común y se reparten una vez al mes:\n" +
+			"- el 80 % entre el personal de mostrador y cafetería, en proporción a las horas trabajadas;\n" +
+			"- el 15 % para el equipo del obrador, porque sin su pan no habría propinas;\n" +
+			"- el 5 % para el fondo social, que paga la cena de Navidad del personal y ayudas de urgencia.\n",
+		"membership.md": "# Membership\n\n1. Fill in the application form online.\n2. At the front desk, please bring:\n" +
+			"   - photo ID (passport or driving licence);\n   - proof of address from the last three months.\n3. Staff take your photo and hand you the card.\n",
+	})
+	for _, q := range []string{"¿Cómo se reparten las propinas?", "How are the tips shared out?"} {
+		a := ask(t, e, q)
+		for _, want := range []string{"80 %", "15 %", "5 %"} {
+			if a.Abstained || !strings.Contains(a.Text, want) {
+				t.Errorf("Ask(%q) = %q (abstained %v), want the whole list (%s)", q, a.Text, a.Abstained, want)
+			}
+		}
+	}
+	a := ask(t, e, "What proof of address do I need for membership?")
+	if a.Abstained || !strings.Contains(a.Text, "last three months") || strings.Contains(a.Text, "passport") {
+		t.Errorf("Ask = %q (abstained %v), want the proof-of-address item alone", a.Text, a.Abstained)
+	}
+}
