@@ -167,10 +167,23 @@ func TestAmountBesideTheName(t *testing.T) {
 	}{
 		{"invested 12.5 Billion dollars in hungry , Fight with meituan", [][]string{{"invested 12.5 Billion dollars in hungry ", " Fight with meituan"}}},
 		{"sold 8,556 units, then more；又", [][]string{{"sold 8,556 units", " then more"}, {"又"}}},
+		// A list in brackets names what stands before it and parts nothing; an unclosed bracket
+		// does not hide the rest.
+		{"Office apps (Word, Excel, Teams): free on up to 5 devices, for staff", [][]string{{"Office apps (Word, Excel, Teams): free on up to 5 devices", " for staff"}}},
+		{"apps (Word, Excel; free", [][]string{{"apps (Word", " Excel"}, {" free"}}},
 	} {
 		if got := text.Clauses(c.s); !slices.EqualFunc(got, c.want, slices.Equal) {
 			t.Errorf("text.Clauses(%q) = %q, want %q", c.s, got, c.want)
 		}
+	}
+	// The names a question asks about may stand in brackets beside the run's subject, with the
+	// amount after them: "On how many devices can I install Word and Excel?"
+	e = corpusEngine(t, map[string]string{
+		"apps.md": "# Software\n\n- **Microsoft 365 apps** (Word, Excel, PowerPoint, Teams): free for students and staff on up to 5 personal devices.\n" +
+			"- **SPSS**: 200 licences for lab machines, shared with the library.\n",
+	})
+	if f := picked(t, e, "On how many of my own devices can I install Word and Excel for free?").evidence[fFit]; f < 0 {
+		t.Errorf("fit feature of the Microsoft 365 item = %.2f, want 0 (the amount stands beside the names)", f)
 	}
 	// A name that opens a run is its subject, and an amount further on in the run is its amount;
 	// a name further in is not ("… in Spanish Sign Language …, with three weeks' notice").

@@ -309,7 +309,8 @@ func trimSpace(text string, s, e int) (int, int) {
 
 // Clauses splits a sentence into the parts run-on sentences use to list separate facts: first into
 // runs at ; 、 and ， (each a fact of its own), then each run at a comma beside a space (seed 004's
-// "… 12.5 Billion dollars … , Fight with meituan"), not inside a figure ("8,556"). The first clause
+// "… 12.5 Billion dollars … , Fight with meituan"), not inside a figure ("8,556") nor inside
+// brackets, whose list names what stands before them. The first clause
 // of a run is its lead, which often names what the rest of the run is about ("BYD, the company
 // that …, closed 2023 with sales of 3.02 million"). It is coarser than the clause a platform
 // mention leads (see [Subjects]), which also starts after a colon or a parenthesis.
@@ -317,7 +318,11 @@ func Clauses(s string) [][]string {
 	var out [][]string
 	var run []string
 	start := 0
+	inside := bracketed(s)
 	for i, r := range s {
+		if inside != nil && inside[i] {
+			continue // a list in brackets names what stands before it: "Microsoft 365 apps (Word, Excel, …): free …"
+		}
 		hard := strings.ContainsRune(";；、，", r)
 		soft := r == ',' && (i > 0 && s[i-1] == ' ' || i+1 < len(s) && s[i+1] == ' ')
 		if hard || soft {
@@ -329,6 +334,38 @@ func Clauses(s string) [][]string {
 		}
 	}
 	return append(out, append(run, s[start:]))
+}
+
+// bracketed reports, for each byte offset of s, whether it lies inside a pair of brackets that
+// closes in s ("(…)", "（…）", "[…]"), the outermost pair when they nest; nil when s has none.
+func bracketed(s string) []bool {
+	if !strings.ContainsAny(s, "([（") {
+		return nil
+	}
+	var out []bool
+	open, depth := -1, 0
+	for i, r := range s {
+		switch r {
+		case '(', '[', '（':
+			if depth == 0 {
+				open = i
+			}
+			depth++
+		case ')', ']', '）':
+			if depth == 0 {
+				continue
+			}
+			if depth--; depth == 0 {
+				if out == nil {
+					out = make([]bool, len(s))
+				}
+				for k := open; k < i; k++ {
+					out[k] = true
+				}
+			}
+		}
+	}
+	return out
 }
 
 // codeSpanEnd returns the offset just after the inline code span that opens at text[i] (a run of
