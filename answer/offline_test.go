@@ -521,6 +521,12 @@ func TestAnswerTypeWithoutAccents(t *testing.T) {
 		"pool opening hours saturday?":                           typeTime,
 		"hey can i check the opening hours online":               typeOther,
 		"my nan is 82 and wants a price for the gym, any chance": typeOther,
+		// After another question word, "who" opens a relative clause; it asks who at the start,
+		// after a verb, and in Spanish after a preposition.
+		"What can happen to a student who gets a friend to take the exam?": typeOther,
+		"Can you tell me who runs the front desk?":                         typePerson,
+		"¿Quién se encarga de la traducción al chino?":                     typePerson,
+		"¿A quién tengo que escribir?":                                     typePerson,
 		// A clause opened by "when" sets the scene when a question word follows its comma; an
 		// unaccented "cuando" after another question word joins a clause.
 		"When I report a fault, how do I follow it up?":         typeHow,

@@ -588,7 +588,9 @@ func answerType(lower string, ws []text.Word, lang string) string {
 		return typeReason
 	case has(meaningCues) && has(meaningVerbs) || has(defineCues):
 		return typeDefinition
-	case personOpenings.open(opening) || has(personCues):
+	case personOpenings.open(opening) || has(personCues) && !whOpenings.open(opening):
+		// After another question word, "who" and "quien" open a relative clause ("What can
+		// happen to a student who gets a friend to sit the exam?"), they do not ask who.
 		return typePerson
 	case placeOpenings.open(opening) || has(placeCues):
 		return typePlace
@@ -760,7 +762,7 @@ var (
 	meaningCues    = foldedCues("what does", "qué significa", "que significa", "qué es ", "que es ", "qué se entiende", "什么是", "是什么意思", "指什么", "是指")
 	meaningVerbs   = foldedCues("mean", "refer", "significa", "es ", "entiende", "什么是", "意思", "指")
 	defineCues     = foldedCues("what is meant", "define ")
-	personOpenings = foldedCues("who", "whom", "whose")
+	personOpenings = foldedCues("who", "whom", "whose", "quién", "a quién", "de quién", "con quién")
 	personCues     = foldedCues(" who ", "quién", "quien", "谁", "哪位", "什么人")
 	placeOpenings  = foldedCues("where")
 	placeCues      = foldedCues("dónde", "在哪", "哪里")
