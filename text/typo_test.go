@@ -123,6 +123,41 @@ func TestRespellSplitsCompounds(t *testing.T) {
 	}
 }
 
+// Two words run together are a closed compound, not a typo, though one edit from a word of the
+// corpus: "backend" is not "backed", nor "frontend" "fronted". It is written apart when the corpus
+// holds both parts (see TestRespellSplitsCompounds), and else left as typed. A slip inside one word
+// is still corrected, and a stem or a piece of a word is no part ("abil" of "ability").
+func TestRespellLeavesCompoundsUncorrected(t *testing.T) {
+	freq := corpusFreq(
+		"Come back at the end of the day. The loan was backed by the bank; she fronted the band.",
+		"Set a hook in the web page. The webbook store and the jacket. Every ability counts.",
+		"Practitioners expect stability.",
+	)
+	lex := NewLexicon(nil, nil)
+	cases := map[string]string{
+		"how do i restart the backend":         "how do i restart the back end",
+		"Backend down again":                   "Backend down again", // a capital: a name, not written apart
+		"who maintains the frontend":           "who maintains the front end",
+		"how do i add a webhook":               "how do i add a web hook",
+		"left my jakcet at the bakc door":      "left my jacket at the back door",
+		"how long has the prcatitioner worked": "how long has the practitioner worked",
+		"is the abilty to pay checked":         "is the ability to pay checked",
+	}
+	for in, want := range cases {
+		if got, _ := lex.Respell(in, freq); got != want {
+			t.Errorf("Respell(%q) = %q, want %q", in, got, want)
+		}
+	}
+	// A part of five letters or more is a word of the word list, whether the corpus has it or not;
+	// a shorter one a term of the corpus of which the list has a form ("end": "ended").
+	endOnly := corpusFreq("The end of the fronted abilities.")
+	for word, want := range map[string]bool{"frontend": true, "backend": false, "abilpities": false, "endfront": true} {
+		if got := compound(Words(word)[0], endOnly); got != want {
+			t.Errorf("compound(%q) = %v, want %v", word, got, want)
+		}
+	}
+}
+
 // A word one edit from too many terms is too ambiguous to correct.
 func TestCorrectLeavesAmbiguousWords(t *testing.T) {
 	freq := corpusFreq("bakes bakers banes bares bases")

@@ -15,6 +15,9 @@ import (
 //go:embed data/words.txt
 var wordsTxt string
 
+// minListedLetters is the length of the shortest word the word list holds.
+const minListedLetters = 5
+
 // IsDictionaryWord reports whether w, a lower-case word, is a common English or Spanish word of the
 // word list, with or without its accents ("cuesta", "closing", "organised", "cuanto"). Words
 // shorter than five letters are not listed.
