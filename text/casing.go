@@ -238,7 +238,9 @@ func (f *CaseForms) Size() int {
 // translation or a title writes common words so) unless the list also has it as a name ("China"),
 // and a word of the list against one in capitals ("INSIGHT"). Any other word of three letters or more is capitalised when it is a name
 // of the word list and no common word ("france"), or not English or Spanish at all nor one edit
-// from such a word (a typo, "jakcet"); function words never are.
+// from such a word (a typo, "jakcet"); function words never are. A word the list writes with a
+// capital after its first letter takes the list's form instead ("wifi" → "WiFi", "iphone" →
+// "iPhone", "youtube" → "YouTube"), not a form nobody writes ("Wifi", "Iphone").
 //
 // A Spanish question takes only the corpus's forms ("cuanto vendio douyin en china" → "cuanto
 // vendio Douyin en China"), with a Spanish form of a common word too keeping its lower case
@@ -275,6 +277,12 @@ func RestoreCase(s string, forms func() *CaseForms) string {
 		}
 		if utf8.RuneCountInString(w.Lower) < 3 || strings.ContainsFunc(w.Lower, notTypoLetter) || contraction(s[w.Start:w.End]) {
 			return "", 0, false
+		}
+		// A word the word list writes with a capital after its first letter takes that form
+		// ("WiFi", "iPhone", "YouTube"), as a name of the list does: its first letter capitalised
+		// alone ("Wifi", "Iphone") is a form nobody writes.
+		if form, ok := mixedCaseWord(w.Lower); ok && strings.HasPrefix(s[w.Start:w.End], w.Lower) {
+			return form, w.Start + len(w.Lower), true
 		}
 		// A name of the word list that is no common word ("france", not "amazon") is a name, even
 		// though its stem starts common words ("franc").

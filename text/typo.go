@@ -146,8 +146,9 @@ func capitalised(s string) string {
 // case: of the words one edit from it whose terms (see [Stem]) freq counts, the one whose term it
 // counts most. The first letter is kept (it is the one least often mistyped). ok is false for a word
 // freq counts, a word of the word list ([IsDictionaryWord]), a function word, a number, a word
-// shorter than four letters or longer than thirty, a word with other than Latin letters, a word one
-// edit from no term or from too many.
+// shorter than four letters or longer than thirty, a word with other than Latin letters, a closed
+// compound of two words ([compound]: "backend" is not "backed"), a word one edit from no term or
+// from too many.
 func Correct(w Word, lang string, freq func(term string) int) (string, bool) {
 	if lang == Spanish && !(w.Upper && !w.Initial) {
 		// The Spanish word list holds lemmas, not the forms of a verb ("tengo", "tienen"), so a
@@ -155,7 +156,8 @@ func Correct(w Word, lang string, freq func(term string) int) (string, bool) {
 		return "", false
 	}
 	if n := utf8.RuneCountInString(w.Lower); w.Number || IsStopword(w) || n < minTypoLetters || n > maxTypoLetters ||
-		strings.ContainsFunc(w.Lower, notTypoLetter) || freq(Stem(w, English)) > 0 || freq(Stem(w, Spanish)) > 0 || realWord(w) || isDictionaryName(w.Lower) {
+		strings.ContainsFunc(w.Lower, notTypoLetter) || freq(Stem(w, English)) > 0 || freq(Stem(w, Spanish)) > 0 || realWord(w) || isDictionaryName(w.Lower) ||
+		compound(w, freq) {
 		return "", false
 	}
 	letters := englishLetters
@@ -274,6 +276,47 @@ func splitCompound(w Word, freq func(term string) int) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// compound reports whether w is two words run together, a closed compound ("backend", "webhook",
+// "frontend"): each part, of three letters or more and no function word, a word of the corpus (freq
+// as for Respell) or of the word list. Technical and new words are often written so before a word
+// list has them, and one may well be one edit from a word of the corpus ("backed"), but a typo of one
+// word is seldom two: its slip falls inside one of them ("prcatitioner", "jakcet").
+func compound(w Word, freq func(term string) int) bool {
+	if utf8.RuneCountInString(w.Lower) < minCompoundLetters {
+		return false
+	}
+	word := func(s string) bool {
+		ws := Words(s)
+		if len(ws) != 1 || IsStopword(ws[0]) {
+			return false
+		}
+		if utf8.RuneCountInString(s) >= minListedLetters {
+			return IsDictionaryWord(s)
+		}
+		return freq(Stem(ws[0], English)) > 0 && listedForm(s)
+	}
+	for i := minCompoundPart; i <= len(w.Lower)-minCompoundPart; i++ {
+		if utf8.RuneStart(w.Lower[i]) && word(w.Lower[:i]) && word(w.Lower[i:]) {
+			return true
+		}
+	}
+	return false
+}
+
+// listedForm reports whether the word list holds a regular form of w, a word shorter than its
+// words: w with "s", "es", "d", "ed" or "ing", or with its last letter doubled and "ed" or "ing"
+// ("ends", "ended", "webbed"). The corpus's terms are stems, and a stem is often the start of a
+// word rather than a word ("abil" of "ability"); a form of it in the list shows that it is one.
+func listedForm(w string) bool {
+	last := w[len(w)-1:]
+	for _, suffix := range []string{"s", "es", "d", "ed", "ing", last + "ed", last + "ing"} {
+		if IsDictionaryWord(w + suffix) {
+			return true
+		}
+	}
+	return false
 }
 
 // A compound is at least minCompoundLetters long, each of its parts minCompoundPart.

@@ -123,6 +123,41 @@ func TestRespellSplitsCompounds(t *testing.T) {
 	}
 }
 
+// Two words run together are a closed compound, not a typo, though one edit from a word of the
+// corpus: "backend" is not "backed", nor "frontend" "fronted". It is written apart when the corpus
+// holds both parts (see TestRespellSplitsCompounds), and else left as typed. A slip inside one word
+// is still corrected, and a stem or a piece of a word is no part ("abil" of "ability").
+func TestRespellLeavesCompoundsUncorrected(t *testing.T) {
+	freq := corpusFreq(
+		"Come back at the end of the day. The loan was backed by the bank; she fronted the band.",
+		"Set a hook in the web page. The webbook store and the jacket. Every ability counts.",
+		"Practitioners expect stability.",
+	)
+	lex := NewLexicon(nil, nil)
+	cases := map[string]string{
+		"how do i restart the backend":         "how do i restart the back end",
+		"Backend down again":                   "Backend down again", // a capital: a name, not written apart
+		"who maintains the frontend":           "who maintains the front end",
+		"how do i add a webhook":               "how do i add a web hook",
+		"left my jakcet at the bakc door":      "left my jacket at the back door",
+		"how long has the prcatitioner worked": "how long has the practitioner worked",
+		"is the abilty to pay checked":         "is the ability to pay checked",
+	}
+	for in, want := range cases {
+		if got, _ := lex.Respell(in, freq); got != want {
+			t.Errorf("Respell(%q) = %q, want %q", in, got, want)
+		}
+	}
+	// A part of five letters or more is a word of the word list, whether the corpus has it or not;
+	// a shorter one a term of the corpus of which the list has a form ("end": "ended").
+	endOnly := corpusFreq("The end of the fronted abilities.")
+	for word, want := range map[string]bool{"frontend": true, "backend": false, "abilpities": false, "endfront": true} {
+		if got := compound(Words(word)[0], endOnly); got != want {
+			t.Errorf("compound(%q) = %v, want %v", word, got, want)
+		}
+	}
+}
+
 // A word one edit from too many terms is too ambiguous to correct.
 func TestCorrectLeavesAmbiguousWords(t *testing.T) {
 	freq := corpusFreq("bakes bakers banes bares bases")
@@ -144,14 +179,22 @@ func TestCorrectLeavesAmbiguousWords(t *testing.T) {
 }
 
 // The word list is sorted by bytes, lower case, all letters, five or more each, so that the
-// binary search over it finds every word.
+// binary search over it finds every word; a word written with a capital after its first letter is
+// its lower case, a space and its form, of any length.
 func TestWordList(t *testing.T) {
 	lines := strings.Split(strings.TrimSuffix(wordsTxt, "\n"), "\n")
 	if len(lines) < 100000 {
 		t.Fatalf("the word list has %d words, want the whole of it", len(lines))
 	}
+	mixed := 0
 	for i, l := range lines {
-		if r, n := utf8.DecodeRuneInString(l); l[n:] != strings.ToLower(l[n:]) || r != unicode.ToLower(r) && r != unicode.ToUpper(r) ||
+		if lower, form, ok := strings.Cut(l, " "); ok {
+			if r, n := utf8.DecodeRuneInString(form); lower != strings.ToLower(form) || form[n:] == strings.ToLower(form[n:]) ||
+				form == strings.ToUpper(form) || r == utf8.RuneError || strings.ContainsFunc(form, notTypoLetter) {
+				t.Fatalf("line %d: %q is not a lower-case word and its form with a capital after its first letter", i+1, l)
+			}
+			mixed++
+		} else if r, n := utf8.DecodeRuneInString(l); l[n:] != strings.ToLower(l[n:]) || r != unicode.ToLower(r) && r != unicode.ToUpper(r) ||
 			utf8.RuneCountInString(l) < minTypoLetters || strings.ContainsFunc(l, notTypoLetter) {
 			t.Fatalf("line %d: %q is not a lower-case or capitalised word of %d letters or more", i+1, l, minTypoLetters)
 		}
@@ -174,6 +217,31 @@ func TestWordList(t *testing.T) {
 			t.Errorf("isDictionaryName(%q) = false, want true", w)
 		}
 	}
+	if mixed < 100 {
+		t.Errorf("the word list has %d words with a capital after the first letter, want all of them", mixed)
+	}
+	for w, want := range map[string]string{"wifi": "WiFi", "iphone": "iPhone", "youtube": "YouTube", "basics": "BASICs", "ios": "iOS"} {
+		if form, ok := mixedCaseWord(w); !ok || form != want {
+			t.Errorf("mixedCaseWord(%q) = %q, %v; want %q", w, form, ok, want)
+		}
+	}
+	for _, w := range []string{"wif", "wifis", "iphon", "basic", "madrid", ""} {
+		if form, ok := mixedCaseWord(w); ok {
+			t.Errorf("mixedCaseWord(%q) = %q, want none", w, form)
+		}
+	}
+	// A word written with capitals inside is no common word, nor the start of one: "iphon" starts
+	// none, "basi" does ("basic").
+	for w, want := range map[string]bool{"wifi": false, "iphone": false, "basics": true} {
+		if got := IsDictionaryWord(w); got != want {
+			t.Errorf("IsDictionaryWord(%q) = %v, want %v", w, got, want)
+		}
+	}
+	for p, want := range map[string]bool{"iphon": false, "youtub": false, "mcdonal": false, "basi": true, "wif": true} {
+		if got := startsDictionaryWord(p); got != want {
+			t.Errorf("startsDictionaryWord(%q) = %v, want %v", p, got, want)
+		}
+	}
 }
 
 func TestRestoreCase(t *testing.T) {
@@ -187,6 +255,10 @@ func TestRestoreCase(t *testing.T) {
 		"how long do users spend on it every day": "how long do users spend on it every day",
 		"left my jakcet in a bike basket":         "left my jakcet in a bike basket",
 		"which platforms couldn't grow":           "which platforms couldn't grow",
+		// A word the word list writes with a capital after its first letter takes its form, not "Wifi".
+		"how do i get on the wifi":       "how do i get on the WiFi",
+		"vids from my iphone's camera":   "vids from my iPhone's camera",
+		"is the talk on youtube or ebay": "is the talk on YouTube or eBay",
 		// A question with any capital is its writer's; Spanish and Chinese are left as typed.
 		"Who founded meituan?":                      "Who founded meituan?",
 		"¿cuánto cuesta abrir una tienda en tmall?": "¿cuánto cuesta abrir una tienda en tmall?",
