@@ -1070,7 +1070,8 @@ var listWords = setOf(`and or y e o u as well`)
 
 // objectOfVerb reports whether a platform named after before in its clause, with after following
 // it (or the list it heads), is the object of a verb rather than the clause's subject: the word
-// before it, past any prepositions, particles and articles, is a verb form (see [verbForm]). Such a
+// before it, past any prepositions, particles and articles, is a verb form (see [verbForm]), or a
+// third-person present form after its pronoun subject ("it supports Alipay"; see presentForm). Such a
 // clause has no subject of its own, continuing the sentence's ("2015 year , a … APP available ,
 // Broke Ali 、 Jingdong's e-commerce bipolar pattern"; "Zhang yong , Leaving Taobao ( China )
 // Software Co., Ltd"), or its subject is a pronoun ("who has just joined Alibaba", "It pushed Taobao
@@ -1083,7 +1084,7 @@ func objectOfVerb(before, after string) bool {
 	for k >= 0 && verbLinks[ws[k].Folded] {
 		k--
 	}
-	if k < 0 || !verbForm(ws[k]) || k > 0 && determiners[ws[k-1].Folded] {
+	if k < 0 || !(verbForm(ws[k]) && (k == 0 || !determiners[ws[k-1].Folded]) || presentForm(ws, k)) {
 		return false
 	}
 	rest := strings.TrimLeft(after, " ")

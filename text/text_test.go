@@ -190,6 +190,11 @@ func TestSubjects(t *testing.T) {
 		{"he also contributed to Alibaba 84.43% Revenue", nil},
 		{"It pushed Taobao live broadcast to the position of boss .", nil},
 		{"The company launched the Taobao app in 2010", nil},
+		// A third-person present form after its pronoun subject is a verb too (the Alipay summary
+		// quoted Ali's investments for "it supports Alipay"); after an article it is a plural noun.
+		{"At the same time, it supports Alipay and wechat payment to snatch local life service payment scenarios", nil},
+		{"Ali, which also owns Taobao, grew 20% in 2021", []string{"Alibaba"}},
+		{"The platforms Taobao and JD grew in 2021", []string{"Taobao", "JD.com"}},
 		// A verb form after an article is an adjective; before an auxiliary the platform is the
 		// subject of a clause of its own; "Broke" is not a verb after the platform.
 		{"Last year, the leading Douyin app grew 30%", []string{"Douyin"}},
@@ -224,6 +229,23 @@ func TestVerbForm(t *testing.T) {
 	for _, w := range Words("Beijing hundred evening regarding speed Ahmed give turn being 2021ed") {
 		if verbForm(w) {
 			t.Errorf("verbForm(%q) = true, want false", w.Lower)
+		}
+	}
+}
+
+func TestPresentForm(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool // whether the last word is a verb's present form
+	}{
+		{"it supports", true}, {"which owns", true}, {"he also launches", true}, {"that directly carries", true},
+		{"the platforms", false}, {"its users", false}, {"it has", false}, {"it focus", false},
+		{"it xyzzys", false}, {"Taobao sells", false},
+	}
+	for _, tt := range tests {
+		ws := Words(tt.in)
+		if got := presentForm(ws, len(ws)-1); got != tt.want {
+			t.Errorf("presentForm(%q) = %v, want %v", tt.in, got, tt.want)
 		}
 	}
 }
