@@ -918,7 +918,10 @@ var (
 // content words before it: "the growth rate of Alibaba's …", not "it also kept the basic plate of
 // Alipay"), no word such as "like", "than" or "against" points at it as an example or a
 // comparison, and it is not the object of the verb that opens the clause ("Broke Ali 、 Jingdong's
-// … pattern", "who has just joined Alibaba"; see objectOfVerb); and the platforms listed together
+// … pattern", "who has just joined Alibaba"; see objectOfVerb), nor the complement of the word
+// before it ("a rival to Pinduoduo's model"; see complementOfWord), nor the subject of a
+// subordinate clause the sentence does not go on about ("When pinduoduo rose …, Zhang Yonggang is in
+// charge …"; see subordinate and goesOnAbout); and the platforms listed together
 // with it ("Douyin and Kuaishou", "A lot of spelling 、 Tiktok"); but of a sentence that states
 // amounts, only the subjects the claim is about (see mainSubjects). So "Douyin has achieved
 // remarkable growth, …, surpassing competitors like JD.com" is about Douyin and not JD.com, "…,
@@ -960,7 +963,11 @@ func roles(s string, ms []Mention) (subjects, asides []string) {
 			j++
 			pointed[j] = pointed[i]
 		}
-		subject := !pointed[i] && leadsClause(s[clauseStart:m.Start]) && !objectOfVerb(s[clauseStart:m.Start], s[ms[j].End:])
+		subject := !pointed[i] && leadsClause(s[clauseStart:m.Start]) && !objectOfVerb(s[clauseStart:m.Start], s[ms[j].End:]) &&
+			!complementOfWord(s[clauseStart:m.Start])
+		if subject && subordinate(s[clauseStart:m.Start]) && !goesOnAbout(s, ms[j].End) {
+			subject = false
+		}
 		if i > 0 && listed(s[ms[i-1].End:m.Start]) {
 			subject = contains(subjects, ms[i-1].Platform)
 		}
@@ -1050,6 +1057,63 @@ func clauseStartBefore(s string, i int) int {
 	}
 	return k
 }
+
+// complementOfWord reports whether a platform named after before in its clause is the complement of
+// the word before it, joined by a preposition that relates one thing to another ("a rival to
+// Pinduoduo's model", "the threat to WeChat's lead", "its lead over JD"): the clause is about that
+// word, not about the platform. "Of" (and "from", "by") name the platform as the owner, the source
+// or the agent of the word, whose clause is about the platform too ("the success of WeChat's mini
+// programs", "the growth rate of Alibaba's e-commerce business"), and "on", "in", "at" as the place
+// where the clause happens ("Sales on Taobao rose 30%").
+func complementOfWord(before string) bool {
+	ws := Words(before)
+	k := len(ws) - 1
+	for k >= 0 && determiners[ws[k].Folded] {
+		k--
+	}
+	return k >= 1 && relatingPrepositions[ws[k].Folded] && !IsStopword(ws[k-1]) && !ws[k-1].Number
+}
+
+var relatingPrepositions = setOf(`to toward towards against over into onto hacia contra`)
+
+// subordinate reports whether the clause text before a mention opens a subordinate clause: a
+// relative pronoun ("…, which Pinduoduo had pioneered") or a conjunction that only joins clauses
+// ("When pinduoduo rose", "If JD ignores pinduoduo", "Although the Douyin mechanism has
+// matured"). "After" and "before" are left out: they are as often prepositions ("After 2015").
+func subordinate(before string) bool {
+	for _, w := range Words(before) {
+		if subordinators[w.Folded] {
+			return true
+		}
+	}
+	return false
+}
+
+var subordinators = setOf(`which who whom whose when whenever while whilst whereas although though because unless
+	until cuando aunque porque mientras`)
+
+// goesOnAbout reports whether the clause after the one ending past byte i (the next clause outside
+// brackets) opens with a pronoun, going on about what the subordinate clause before it named: "If JD
+// ignores pinduoduo, it is because its target customers are the middle class" is about JD, but
+// "When pinduoduo rose (2015 year -2016 year ), Zhang Yonggang is in charge of Alibaba group CEO"
+// is about Zhang Yong, the time Pinduoduo rose only its setting.
+func goesOnAbout(s string, i int) bool {
+	depth := 0
+	for k, r := range s[i:] {
+		switch {
+		case strings.ContainsRune("(（", r):
+			depth++
+		case strings.ContainsRune(")）", r):
+			depth--
+		case depth <= 0 && strings.ContainsRune(",;，；", r):
+			ws := Words(s[i+k:])
+			return len(ws) > 0 && backPronouns[ws[0].Folded]
+		}
+	}
+	return false
+}
+
+var backPronouns = setOf(`it its they their them he she his her this these su sus`)
 
 // listed reports whether the text between two mentions only joins them into a list.
 func listed(between string) bool {

@@ -210,6 +210,24 @@ func TestSubjects(t *testing.T) {
 		{"2011 Year of “ A double tenth ”, Taobao's turnover rose to 52 One hundred million yuan , Tmall contributed 33.6 One hundred million yuan .", []string{"Double 11", "Taobao", "Tmall"}},
 		{"After tmall succeeds , Ali sat down PC The dominant position of China's e-commerce in the era .", []string{"Tmall", "Alibaba"}},
 		{"Douyin grew fast, and even WeChat took notice", []string{"Douyin", "WeChat"}},
+		// A platform that leads a subordinate clause is the sentence's subject only when the main
+		// clause goes on about it by a pronoun (the Pinduoduo summary quoted Zhang Yong's duties
+		// for "When pinduoduo rose"); a relative clause's platform is not the sentence's subject.
+		{"in addition , When pinduoduo rose (2015 year -2016 year ), Zhang Yonggang is in charge of Alibaba group CEO, Jiang Fan needs to expand the mobile achievements", nil},
+		{"If JD ignores pinduoduo, it is because its target customers are the middle class", []string{"JD.com"}},
+		{"Although the Douyin mechanism has matured, it is not easy for small businesses to stand out", []string{"Douyin"}},
+		{"Group buying grew fast in 2019, which Pinduoduo had pioneered", nil},
+		{"Taobao lost sellers, while JD kept its customers", []string{"Taobao"}},
+		{"Aunque Taobao crece, los vendedores prefieren otras tiendas", nil},
+		// A platform joined to the word before it by "to", "over", "against" is that word's
+		// complement ("You can't turn to Taobao anymore" made the Douyin point about Taobao too);
+		// by "of" it is the word's owner, and the clause is about it.
+		{"The threat to Pinduoduo's model grew in 2023", nil},
+		{"An alternative to Taobao's search is needed", nil},
+		{"You can't turn to Taobao anymore 、 Jingdong and other e-commerce stores", nil},
+		{"New to Ali , Zhang Yong's job is to do a good job of accounting", nil},
+		{"The success of WeChat's mini programs surprised everyone in 2023", []string{"WeChat"}},
+		{"Sales on Taobao rose 30% in 2021", []string{"Taobao"}},
 	}
 	for _, tt := range tests {
 		got := Subjects(tt.in, lex.Catalog().Find(tt.in))
