@@ -649,7 +649,8 @@ func (l *Lexicon) sentence(s, lang string) Sentence {
 	return out
 }
 
-// figures returns the normalised numbers of s (not footnote markers such as "[3]") and whether s
+// figures returns the normalised numbers of s (not footnote markers such as "[3]"), with the
+// amounts it writes in Chinese numerals ("三千亿" as 300000000000; see hanAmounts), and whether s
 // holds a time expression: a year from 1800 to 2099; a figure followed by 年, 月, 日 or by "year",
 // "month", "day" (seed 004's "2008 year 4 month"); or a month name ("May" and "March" only next to a
 // figure, since they are also common words). month reports a month named with no figure beside it
@@ -685,6 +686,9 @@ func figures(s string) (out []string, time, month bool) {
 				time = true
 			}
 		}
+	}
+	for _, f := range hanAmounts(s) {
+		out = appendUnique(out, f)
 	}
 	return out, time, month
 }

@@ -210,6 +210,9 @@ func TestSubjects(t *testing.T) {
 		{"2011 Year of “ A double tenth ”, Taobao's turnover rose to 52 One hundred million yuan , Tmall contributed 33.6 One hundred million yuan .", []string{"Double 11", "Taobao", "Tmall"}},
 		{"After tmall succeeds , Ali sat down PC The dominant position of China's e-commerce in the era .", []string{"Tmall", "Alibaba"}},
 		{"Douyin grew fast, and even WeChat took notice", []string{"Douyin", "WeChat"}},
+		// Amounts in Chinese numerals count as the claim's figures as digits do.
+		{"抖音基于算法和海量短视频，日活跃用户达到七亿，连微信都在颤抖。", []string{"Douyin"}},
+		{"抖音增长很快，连微信都在颤抖。", []string{"Douyin", "WeChat"}},
 		// A platform that leads a subordinate clause is the sentence's subject only when the main
 		// clause goes on about it by a pronoun (the Pinduoduo summary quoted Zhang Yong's duties
 		// for "When pinduoduo rose"); a relative clause's platform is not the sentence's subject.
