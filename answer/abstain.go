@@ -65,7 +65,7 @@ var featureNames = [numFeatures]string{"bias", "cover", "synonym", "split", "unc
 	"unmatched", "prior", "margin", "window", "size", "cross", "mass"}
 
 // abstainWeights are the fitted weights of the features (see TestAbstentionModel).
-var abstainWeights = [numFeatures]float64{-5.009, 1.839, 2.282, -1.155, -0.417, 1.992, 2.887, -3.833, -2.696, -0.373, 3.087, 0.545, -0.091, 1.749, 0.555, -0.829}
+var abstainWeights = [numFeatures]float64{-5.001, 1.814, 2.309, -1.231, -0.408, 1.987, 2.892, -3.839, -2.704, -0.380, 3.098, 0.526, -0.067, 1.752, 0.568, -0.843}
 
 // DefaultMinConfidence is [Config.MinConfidence] when it is 0: the fitted operating point.
 const DefaultMinConfidence = abstainBelow

@@ -922,8 +922,7 @@ var (
 // content words before it: "the growth rate of Alibaba's …", not "it also kept the basic plate of
 // Alipay"), no word such as "like", "than" or "against" points at it as an example or a
 // comparison, and it is not the object of the verb that opens the clause ("Broke Ali 、 Jingdong's
-// … pattern", "who has just joined Alibaba"; see objectOfVerb), nor the complement of the word
-// before it ("a rival to Pinduoduo's model"; see complementOfWord), nor the subject of a
+// … pattern", "who has just joined Alibaba"; see objectOfVerb), nor the subject of a
 // subordinate clause the sentence does not go on about ("When pinduoduo rose …, Zhang Yonggang is in
 // charge …"; see subordinate and goesOnAbout); and the platforms listed together
 // with it ("Douyin and Kuaishou", "A lot of spelling 、 Tiktok"); but of a sentence that states
@@ -967,8 +966,7 @@ func roles(s string, ms []Mention) (subjects, asides []string) {
 			j++
 			pointed[j] = pointed[i]
 		}
-		subject := !pointed[i] && leadsClause(s[clauseStart:m.Start]) && !objectOfVerb(s[clauseStart:m.Start], s[ms[j].End:]) &&
-			!complementOfWord(s[clauseStart:m.Start])
+		subject := !pointed[i] && leadsClause(s[clauseStart:m.Start]) && !objectOfVerb(s[clauseStart:m.Start], s[ms[j].End:])
 		if subject && subordinate(s[clauseStart:m.Start]) && !goesOnAbout(s, ms[j].End) {
 			subject = false
 		}
@@ -1061,24 +1059,6 @@ func clauseStartBefore(s string, i int) int {
 	}
 	return k
 }
-
-// complementOfWord reports whether a platform named after before in its clause is the complement of
-// the word before it, joined by a preposition that relates one thing to another ("a rival to
-// Pinduoduo's model", "the threat to WeChat's lead", "its lead over JD"): the clause is about that
-// word, not about the platform. "Of" (and "from", "by") name the platform as the owner, the source
-// or the agent of the word, whose clause is about the platform too ("the success of WeChat's mini
-// programs", "the growth rate of Alibaba's e-commerce business"), and "on", "in", "at" as the place
-// where the clause happens ("Sales on Taobao rose 30%").
-func complementOfWord(before string) bool {
-	ws := Words(before)
-	k := len(ws) - 1
-	for k >= 0 && determiners[ws[k].Folded] {
-		k--
-	}
-	return k >= 1 && relatingPrepositions[ws[k].Folded] && !IsStopword(ws[k-1]) && !ws[k-1].Number
-}
-
-var relatingPrepositions = setOf(`to toward towards against over into onto hacia contra`)
 
 // subordinate reports whether the clause text before a mention opens a subordinate clause: a
 // relative pronoun ("…, which Pinduoduo had pioneered") or a conjunction that only joins clauses
