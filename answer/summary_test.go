@@ -200,6 +200,10 @@ func TestSummaryPointsAreAboutThePlatform(t *testing.T) {
 		{"WeChat", "Even wechat is trembling"},
 		// A sentence that only goes on with the story after one about WeChat ("and 2015 In, …").
 		{"WeChat", "Wang Sicong and other players entered the game"},
+		// Ali's investments: Alipay is the object of "supports", whose subject is "it" (Ali).
+		{"Alipay", "it supports Alipay and wechat payment"},
+		// Zhang Yong's duties: Pinduoduo only sets the time, in a subordinate clause.
+		{"Pinduoduo", "When pinduoduo rose"},
 	} {
 		s, err := e.Summarize(context.Background(), tc.platform, Options{})
 		if err != nil {
@@ -233,5 +237,27 @@ func TestSummaryLabelsOtherLanguages(t *testing.T) {
 	}
 	if esLabel < 0 || esLabel+1 >= len(lines) || !strings.Contains(lines[esLabel+1], "30 %") {
 		t.Errorf("summary %q: want a group labelled (in Spanish) opening with the figure", s.Text)
+	}
+}
+
+// An amount written only in Chinese numerals ("三千亿") is a figure: its point comes first, as one
+// written in digits does.
+func TestSummaryHanFiguresFirst(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"zh.txt": "# 抖音\n\n抖音是年轻人喜欢的短视频和直播购物平台。\n\n抖音电商的成交额去年达到三千亿元。\n",
+	})
+	s, err := e.Summarize(context.Background(), "Douyin", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkSummaryCoverage(t, e, s)
+	var points []string
+	for _, l := range strings.Split(s.Text, "\n") {
+		if strings.HasPrefix(l, "- ") {
+			points = append(points, l)
+		}
+	}
+	if len(points) != 2 || !strings.Contains(points[0], "三千亿") {
+		t.Errorf("summary %q: want two points, the one stating 三千亿 first", s.Text)
 	}
 }

@@ -649,7 +649,8 @@ func (l *Lexicon) sentence(s, lang string) Sentence {
 	return out
 }
 
-// figures returns the normalised numbers of s (not footnote markers such as "[3]") and whether s
+// figures returns the normalised numbers of s (not footnote markers such as "[3]"), with the
+// amounts it writes in Chinese numerals ("三千亿" as 300000000000; see hanAmounts), and whether s
 // holds a time expression: a year from 1800 to 2099; a figure followed by 年, 月, 日 or by "year",
 // "month", "day" (seed 004's "2008 year 4 month"); or a month name ("May" and "March" only next to a
 // figure, since they are also common words). month reports a month named with no figure beside it
@@ -685,6 +686,9 @@ func figures(s string) (out []string, time, month bool) {
 				time = true
 			}
 		}
+	}
+	for _, f := range hanAmounts(s) {
+		out = appendUnique(out, f)
 	}
 	return out, time, month
 }
@@ -918,7 +922,9 @@ var (
 // content words before it: "the growth rate of Alibaba's …", not "it also kept the basic plate of
 // Alipay"), no word such as "like", "than" or "against" points at it as an example or a
 // comparison, and it is not the object of the verb that opens the clause ("Broke Ali 、 Jingdong's
-// … pattern", "who has just joined Alibaba"; see objectOfVerb); and the platforms listed together
+// … pattern", "who has just joined Alibaba"; see objectOfVerb), nor the subject of a
+// subordinate clause the sentence does not go on about ("When pinduoduo rose …, Zhang Yonggang is in
+// charge …"; see subordinate and goesOnAbout); and the platforms listed together
 // with it ("Douyin and Kuaishou", "A lot of spelling 、 Tiktok"); but of a sentence that states
 // amounts, only the subjects the claim is about (see mainSubjects). So "Douyin has achieved
 // remarkable growth, …, surpassing competitors like JD.com" is about Douyin and not JD.com, "…,
@@ -961,6 +967,9 @@ func roles(s string, ms []Mention) (subjects, asides []string) {
 			pointed[j] = pointed[i]
 		}
 		subject := !pointed[i] && leadsClause(s[clauseStart:m.Start]) && !objectOfVerb(s[clauseStart:m.Start], s[ms[j].End:])
+		if subject && subordinate(s[clauseStart:m.Start]) && !goesOnAbout(s, ms[j].End) {
+			subject = false
+		}
 		if i > 0 && listed(s[ms[i-1].End:m.Start]) {
 			subject = contains(subjects, ms[i-1].Platform)
 		}
@@ -1051,6 +1060,45 @@ func clauseStartBefore(s string, i int) int {
 	return k
 }
 
+// subordinate reports whether the clause text before a mention opens a subordinate clause: a
+// relative pronoun ("…, which Pinduoduo had pioneered") or a conjunction that only joins clauses
+// ("When pinduoduo rose", "If JD ignores pinduoduo", "Although the Douyin mechanism has
+// matured"). "After" and "before" are left out: they are as often prepositions ("After 2015").
+func subordinate(before string) bool {
+	for _, w := range Words(before) {
+		if subordinators[w.Folded] {
+			return true
+		}
+	}
+	return false
+}
+
+var subordinators = setOf(`which who whom whose when whenever while whilst whereas although though because unless
+	until cuando aunque porque mientras`)
+
+// goesOnAbout reports whether the clause after the one ending past byte i (the next clause outside
+// brackets) opens with a pronoun, going on about what the subordinate clause before it named: "If JD
+// ignores pinduoduo, it is because its target customers are the middle class" is about JD, but
+// "When pinduoduo rose (2015 year -2016 year ), Zhang Yonggang is in charge of Alibaba group CEO"
+// is about Zhang Yong, the time Pinduoduo rose only its setting.
+func goesOnAbout(s string, i int) bool {
+	depth := 0
+	for k, r := range s[i:] {
+		switch {
+		case strings.ContainsRune("(（", r):
+			depth++
+		case strings.ContainsRune(")）", r):
+			depth--
+		case depth <= 0 && strings.ContainsRune(",;，；", r):
+			ws := Words(s[i+k:])
+			return len(ws) > 0 && backPronouns[ws[0].Folded]
+		}
+	}
+	return false
+}
+
+var backPronouns = setOf(`it its they their them he she his her this these su sus`)
+
 // listed reports whether the text between two mentions only joins them into a list.
 func listed(between string) bool {
 	for _, w := range Words(between) {
@@ -1070,7 +1118,8 @@ var listWords = setOf(`and or y e o u as well`)
 
 // objectOfVerb reports whether a platform named after before in its clause, with after following
 // it (or the list it heads), is the object of a verb rather than the clause's subject: the word
-// before it, past any prepositions, particles and articles, is a verb form (see [verbForm]). Such a
+// before it, past any prepositions, particles and articles, is a verb form (see [verbForm]), or a
+// third-person present form after its pronoun subject ("it supports Alipay"; see presentForm). Such a
 // clause has no subject of its own, continuing the sentence's ("2015 year , a … APP available ,
 // Broke Ali 、 Jingdong's e-commerce bipolar pattern"; "Zhang yong , Leaving Taobao ( China )
 // Software Co., Ltd"), or its subject is a pronoun ("who has just joined Alibaba", "It pushed Taobao
@@ -1083,7 +1132,7 @@ func objectOfVerb(before, after string) bool {
 	for k >= 0 && verbLinks[ws[k].Folded] {
 		k--
 	}
-	if k < 0 || !verbForm(ws[k]) || k > 0 && determiners[ws[k-1].Folded] {
+	if k < 0 || !(verbForm(ws[k]) && (k == 0 || !determiners[ws[k-1].Folded]) || presentForm(ws, k)) {
 		return false
 	}
 	rest := strings.TrimLeft(after, " ")

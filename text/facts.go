@@ -151,8 +151,14 @@ var placePrepositions = setOf(`in at from on into en desde`)
 // HoldsAmount reports whether s states an amount other than the figures in asked (normalised, see
 // [NormalizeNumber]): a number that is not a year, a date's day or month or a footnote marker
 // (see amountAt), or a number word that counts something ("nine years", "doble"; not the
-// partitive "one of the entrances", "uno de los", which picks out a thing without counting).
+// partitive "one of the entrances", "uno de los", which picks out a thing without counting), or an
+// amount in Chinese numerals ("三千亿", "两倍", "百分之三十"; see hanAmounts).
 func HoldsAmount(s string, asked []string) bool {
+	for _, f := range hanAmounts(s) {
+		if !FigureAmong(asked, f) {
+			return true
+		}
+	}
 	ws := Words(s)
 	for i, w := range ws {
 		if w.Number && amountAt(s, ws, i) && !askedFigure(asked, s, ws, i) {

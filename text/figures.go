@@ -294,3 +294,92 @@ func FigureAmong(list []string, f string) bool {
 	}
 	return false
 }
+
+// hanAmounts returns the figures (see [Sentence.Figures]) of the amounts s writes in Chinese numerals only: a number with a digit and a
+// unit ("三千亿", "一亿五千万", "十五"), a multiple ("两倍", "三倍") or a percentage ("百分之三十").
+// Numerals that are not amounts are left out: a lone digit ("一个", "统一"), a run that does not
+// start with a digit or ten ("万一", "千万"), an ordinal or a festival's date ("第三", "双十一"), and
+// a date or an hour ("十二月", "十五日", "三点").
+func hanAmounts(s string) []string {
+	var out []string
+	for i := 0; i < len(s); {
+		percent := strings.HasPrefix(s[i:], "百分之")
+		start := i
+		if percent {
+			start += len("百分之")
+		}
+		end := start
+		for end < len(s) {
+			r, size := utf8.DecodeRuneInString(s[end:])
+			if !strings.ContainsRune(hanNumerals, r) {
+				break
+			}
+			end += size
+		}
+		if end == start {
+			_, size := utf8.DecodeRuneInString(s[i:])
+			i += size
+			continue
+		}
+		run, before, after := s[start:end], s[:i], s[end:]
+		first, _ := utf8.DecodeRuneInString(run)
+		single := utf8.RuneCountInString(run) == 1
+		digit := strings.ContainsRune(hanDigits, first)
+		ok := false
+		switch {
+		case percent:
+			ok = true
+		case digit && single:
+			ok = strings.HasPrefix(after, "倍")
+		case digit || first == '十':
+			ok = !single && strings.ContainsAny(run, hanScales)
+		}
+		for _, p := range []string{"第", "双", "周", "星期", "初"} {
+			ok = ok && !strings.HasSuffix(before, p)
+		}
+		for _, p := range []string{"月", "日", "号", "点", "时"} {
+			ok = ok && (percent || !strings.HasPrefix(after, p))
+		}
+		if ok {
+			out = appendUnique(out, formatValue(hanValue(run)))
+		}
+		i = end
+	}
+	return out
+}
+
+const (
+	hanDigits   = "一二三四五六七八九两"
+	hanScales   = "十百千万亿萬億"
+	hanNumerals = hanDigits + hanScales + "零〇"
+)
+
+// hanValue returns the value of a run of Chinese numerals ("三千亿" is 3e11, "一亿五千万" 1.5e8,
+// "十五" 15).
+func hanValue(run string) float64 {
+	var total, section, num float64
+	for _, r := range run {
+		switch r {
+		case '零', '〇':
+			num = 0
+		case '十', '百', '千':
+			if num == 0 {
+				num = 1
+			}
+			section += num * map[rune]float64{'十': 10, '百': 100, '千': 1000}[r]
+			num = 0
+		case '万', '萬':
+			total += (section + num) * 1e4
+			section, num = 0, 0
+		case '亿', '億':
+			total = (total + section + num) * 1e8
+			section, num = 0, 0
+		default:
+			num = float64(strings.IndexRune(hanDigits, r)/len("一") + 1)
+			if r == '两' {
+				num = 2
+			}
+		}
+	}
+	return total + section + num
+}

@@ -2,6 +2,7 @@ package text
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -94,5 +95,49 @@ func TestFigureAmongIgnoresAttachedLetters(t *testing.T) {
 		if got := FigureAmong(tt.list, tt.f); got != tt.want {
 			t.Errorf("FigureAmong(%q, %q) = %v, want %v", tt.list, tt.f, got, tt.want)
 		}
+	}
+}
+
+func TestHanAmounts(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"营收三千亿元", []string{"300000000000"}},
+		{"GMV增长两倍", []string{"2"}},
+		{"市场份额占百分之三十", []string{"30"}},
+		{"一亿五千万用户", []string{"150000000"}},
+		{"三万亿", []string{"3000000000000"}},
+		{"一百零五家店，两千名员工", []string{"105", "2000"}},
+		{"十五个平台", []string{"15"}},
+		// Not amounts: a lone digit, a run that opens with a scale, an ordinal, a festival, dates,
+		// an hour, a year written digit by digit.
+		{"一个平台统一了一些标准", nil}, {"万一失败", nil}, {"第三季度", nil}, {"双十一", nil},
+		{"十二月十五日", nil}, {"三点", nil}, {"二〇二四年", nil}, {"十分重要", nil},
+	}
+	for _, tt := range tests {
+		if got := hanAmounts(tt.in); !slices.Equal(got, tt.want) {
+			t.Errorf("hanAmounts(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+		if HoldsAmount(tt.in, nil) != (tt.want != nil) {
+			t.Errorf("HoldsAmount(%q) = %v, want %v", tt.in, !(tt.want != nil), tt.want != nil)
+		}
+	}
+}
+
+// A sentence's figures hold its amounts in Chinese numerals, so a summary ranks it with the
+// sentences that state figures in digits.
+func TestSentenceHanFigures(t *testing.T) {
+	lex := seedLexicon(t)
+	doc := "抖音电商的GMV达到三千亿元。淘宝直播的主播很多。"
+	d := Analyze("z.txt", doc, []Span{{0, len(doc)}}, nil, lex)
+	if len(d.Sentences) != 2 {
+		t.Fatalf("sentences = %d, want 2", len(d.Sentences))
+	}
+	if got := d.Sentences[0].Figures; !slices.Equal(got, []string{"300000000000"}) {
+		t.Errorf("figures of %q = %q, want 300000000000", doc[d.Sentences[0].Start:d.Sentences[0].End], got)
+	}
+	if got := d.Sentences[1].Figures; got != nil {
+		t.Errorf("figures of %q = %q, want none", doc[d.Sentences[1].Start:d.Sentences[1].End], got)
 	}
 }

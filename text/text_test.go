@@ -190,6 +190,11 @@ func TestSubjects(t *testing.T) {
 		{"he also contributed to Alibaba 84.43% Revenue", nil},
 		{"It pushed Taobao live broadcast to the position of boss .", nil},
 		{"The company launched the Taobao app in 2010", nil},
+		// A third-person present form after its pronoun subject is a verb too (the Alipay summary
+		// quoted Ali's investments for "it supports Alipay"); after an article it is a plural noun.
+		{"At the same time, it supports Alipay and wechat payment to snatch local life service payment scenarios", nil},
+		{"Ali, which also owns Taobao, grew 20% in 2021", []string{"Alibaba"}},
+		{"The platforms Taobao and JD grew in 2021", []string{"Taobao", "JD.com"}},
 		// A verb form after an article is an adjective; before an auxiliary the platform is the
 		// subject of a clause of its own; "Broke" is not a verb after the platform.
 		{"Last year, the leading Douyin app grew 30%", []string{"Douyin"}},
@@ -205,6 +210,23 @@ func TestSubjects(t *testing.T) {
 		{"2011 Year of “ A double tenth ”, Taobao's turnover rose to 52 One hundred million yuan , Tmall contributed 33.6 One hundred million yuan .", []string{"Double 11", "Taobao", "Tmall"}},
 		{"After tmall succeeds , Ali sat down PC The dominant position of China's e-commerce in the era .", []string{"Tmall", "Alibaba"}},
 		{"Douyin grew fast, and even WeChat took notice", []string{"Douyin", "WeChat"}},
+		// Amounts in Chinese numerals count as the claim's figures as digits do.
+		{"抖音基于算法和海量短视频，日活跃用户达到七亿，连微信都在颤抖。", []string{"Douyin"}},
+		{"抖音增长很快，连微信都在颤抖。", []string{"Douyin", "WeChat"}},
+		// A platform that leads a subordinate clause is the sentence's subject only when the main
+		// clause goes on about it by a pronoun (the Pinduoduo summary quoted Zhang Yong's duties
+		// for "When pinduoduo rose"); a relative clause's platform is not the sentence's subject.
+		{"in addition , When pinduoduo rose (2015 year -2016 year ), Zhang Yonggang is in charge of Alibaba group CEO, Jiang Fan needs to expand the mobile achievements", nil},
+		{"If JD ignores pinduoduo, it is because its target customers are the middle class", []string{"JD.com"}},
+		{"Although the Douyin mechanism has matured, it is not easy for small businesses to stand out", []string{"Douyin"}},
+		{"Group buying grew fast in 2019, which Pinduoduo had pioneered", nil},
+		{"Taobao lost sellers, while JD kept its customers", []string{"Taobao"}},
+		{"Aunque Taobao crece, los vendedores prefieren otras tiendas", nil},
+		// Inside a noun phrase: the platform a rival is compared with is an aside; the owner of
+		// the success ("of") is what the clause is about, as is the place of the sales.
+		{"A rival to Pinduoduo's model appeared in 2023", nil},
+		{"The success of WeChat's mini programs surprised everyone in 2023", []string{"WeChat"}},
+		{"Sales on Taobao rose 30% in 2021", []string{"Taobao"}},
 	}
 	for _, tt := range tests {
 		got := Subjects(tt.in, lex.Catalog().Find(tt.in))
@@ -224,6 +246,23 @@ func TestVerbForm(t *testing.T) {
 	for _, w := range Words("Beijing hundred evening regarding speed Ahmed give turn being 2021ed") {
 		if verbForm(w) {
 			t.Errorf("verbForm(%q) = true, want false", w.Lower)
+		}
+	}
+}
+
+func TestPresentForm(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool // whether the last word is a verb's present form
+	}{
+		{"it supports", true}, {"which owns", true}, {"he also launches", true}, {"that directly carries", true},
+		{"the platforms", false}, {"its users", false}, {"it has", false}, {"it focus", false},
+		{"it xyzzys", false}, {"Taobao sells", false},
+	}
+	for _, tt := range tests {
+		ws := Words(tt.in)
+		if got := presentForm(ws, len(ws)-1); got != tt.want {
+			t.Errorf("presentForm(%q) = %v, want %v", tt.in, got, tt.want)
 		}
 	}
 }
