@@ -83,14 +83,11 @@ func units(s string, ws []Word) []string {
 // "d" or "h" for days and hours. A plural ending ("the 1990s", "under-4s") and an ordinal ("2nd")
 // are not units, and neither is "m" (minutes or metres) nor a lone "b".
 func unitAttached(word string) string {
-	i := len(word)
-	for i > 0 && word[i-1] >= 'a' && word[i-1] <= 'z' {
-		i--
-	}
-	if i == 0 || i == len(word) || word[i-1] < '0' || word[i-1] > '9' {
+	n := numberPart(word)
+	if n == word {
 		return ""
 	}
-	switch suffix := word[i:]; suffix {
+	switch suffix := word[len(n):]; suffix {
 	case "d", "h":
 		return UnitDuration
 	case "b":
