@@ -53,6 +53,11 @@ func TestTerms(t *testing.T) {
 		{"The total was 8,556 billion at jd.com", English, []string{"total", "8556", "billion", "jd.com", "jd", "com"}},
 		{"Set notify.webhook", English, []string{"set", "notify.webhook", "notifi", "webhook"}},
 		{"Sales grew and growth rose", English, []string{"sell", "grow", "grow", "rise"}},
+		// English text borrows accented words and names that people type without their accents;
+		// they are folded as Snowball's Spanish stemmer folds Spanish words.
+		{"The Café opens Sunday, says Inés", English, []string{"cafe", "open", "sunday", "say", "ine"}},
+		{"cafe, Ines", English, []string{"cafe", "ine"}},
+		{"Inés dirige el museo de Bogotá", Spanish, []string{"ines", "dirig", "muse", "bogota"}},
 		// A known word is one term, unknown stretches give bigrams, function words none.
 		{"抖音2024年的GMV是多少？", Chinese, []string{"2024", "gmv", "抖音"}},
 		{"小红书做电商", Chinese, []string{"小红书", "做", "电商"}},

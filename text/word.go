@@ -218,9 +218,11 @@ func Stem(w Word, lang string) string {
 	return englishStem(w.Lower)
 }
 
-// englishStem is Snowball's English stem with irregular and derived forms merged.
+// englishStem is Snowball's English stem with irregular and derived forms merged. Accents are
+// folded first, as Snowball's Spanish stemmer does: English text borrows accented words ("café",
+// "résumé") and names ("Inés", "Bogotá") that people type without them.
 func englishStem(w string) string {
-	st := english.Stem(w, false)
+	st := english.Stem(FoldAccents(w), false)
 	if c, ok := englishForms[st]; ok {
 		return c
 	}
