@@ -265,6 +265,7 @@ func TestDerivationPinned(t *testing.T) {
 		36: "41f6e3c10c5090d8", // session 18 (branch digest): a third-person present form after its pronoun subject is a verb whose object a platform after it is ("it supports Alipay"); a subordinate clause's platform is a subject only when the main clause goes on about it ("When pinduoduo rose …, Zhang Yonggang …"); the seeds state both
 		37: "41f6e3c10c5090d8", // session 18 (branch digest): amounts written only in Chinese numerals ("三千亿", "两倍", "百分之三十") are a sentence's figures and amounts (text.hanAmounts); the seeds have none
 		38: "c5b4e850484a375e", // session 19: English stems fold accents ("Café" meets "cafe", "Inés" meets "Ines"), as Snowball's Spanish stemmer does
+		39: "c5b4e850484a375e", // session 19: British and American spellings are one term ("colour"/"color", "organise"/"organize"; text/spellings.go); the seeds' terms do not change
 	}
 	o, err := newOpener(Config{Seeds: seeds.FS(), Embedder: OfflineEmbedder()})
 	if err != nil {

@@ -1033,3 +1033,28 @@ func TestLabelledParagraphs(t *testing.T) {
 		}
 	}
 }
+
+// A question in American spelling meets a document in British spelling and the other way round;
+// a British spelling that is another American word stays apart.
+func TestBritishAndAmericanSpellings(t *testing.T) {
+	lex := seedLexicon(t)
+	same := [][2]string{
+		{"The colours of the leisure centre", "The colors of the leisure center"},
+		{"We organised the programme; organisation and licences", "We organized the program; organization and licenses"},
+		{"Prioritising the neighbourhood's behaviour", "Prioritizing the neighborhood's behavior"},
+		{"25 metres, 2 litres, grey catalogue", "25 meters, 2 liters, gray catalog"},
+		{"the paediatric theatre; travelled, cancelled", "the pediatric theater; traveled, canceled"},
+	}
+	for _, p := range same {
+		uk, us := lex.Terms(p[0], English), lex.Terms(p[1], English)
+		if !slices.Equal(uk, us) {
+			t.Errorf("Terms(%q) = %q, Terms(%q) = %q: want the same terms", p[0], uk, p[1], us)
+		}
+	}
+	apart := [][2]string{{"tyre", "tire"}, {"cheque", "check"}, {"advise", "advice"}, {"exercise", "exercize"}}
+	for _, p := range apart {
+		if a, b := lex.Terms(p[0], English), lex.Terms(p[1], English); slices.Equal(a, b) {
+			t.Errorf("Terms(%q) = Terms(%q) = %q: want them apart", p[0], p[1], a)
+		}
+	}
+}

@@ -218,16 +218,23 @@ func Stem(w Word, lang string) string {
 	return englishStem(w.Lower)
 }
 
-// englishStem is Snowball's English stem with irregular and derived forms merged. Accents are
-// folded first, as Snowball's Spanish stemmer does: English text borrows accented words ("café",
-// "résumé") and names ("Inés", "Bogotá") that people type without them.
+// englishStem is Snowball's English stem with irregular and derived forms merged and British
+// spellings taken as American ones (see spellings.go). Accents are folded first, as Snowball's
+// Spanish stemmer does: English text borrows accented words ("café", "résumé") and names ("Inés",
+// "Bogotá") that people type without them.
 func englishStem(w string) string {
-	st := english.Stem(FoldAccents(w), false)
+	st := english.Stem(izeForm(FoldAccents(w)), false)
+	if us, ok := americanStems[st]; ok {
+		st = us
+	}
 	if c, ok := englishForms[st]; ok {
 		return c
 	}
 	return st
 }
+
+// americanStems maps the stem of a British spelling to the stem of the American one.
+var americanStems = spellingStems()
 
 // englishForms maps the stems of irregular verb forms and of derived words to the stem of the
 // word they come from, so that "grew", "growth" and "grows" are one term. General English, not
@@ -257,7 +264,7 @@ var englishForms = func() map[string]string {
 	m := map[string]string{}
 	for _, p := range strings.Fields(pairs) {
 		from, to, _ := strings.Cut(p, ":")
-		if f, t := english.Stem(from, false), english.Stem(to, false); f != t {
+		if f, t := english.Stem(izeForm(from), false), english.Stem(izeForm(to), false); f != t {
 			m[f] = t
 		}
 	}
