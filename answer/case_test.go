@@ -181,3 +181,33 @@ func TestLowerCaseSpanishQuestionsTakeTheCorpusForms(t *testing.T) {
 		}
 	}
 }
+
+// A Chinese input method in full-width mode types "２０２４年" and "ＧＭＶ": a golden question
+// typed so gets the answer it gets in ASCII (before, "ＧＭＶ" was a word the corpus never
+// holds: "资料中没有提到ＧＭＶ").
+func TestFullWidthQuestions(t *testing.T) {
+	g := loadGolden(t)
+	e := newOfflineEngine(t)
+	fullWidth := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if r >= '0' && r <= '9' || r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' {
+				return r + 0xFEE0
+			}
+			return r
+		}, s)
+	}
+	n := 0
+	for _, c := range g.Answerable {
+		if text.DetectLanguage(c.Q) != text.Chinese || fullWidth(c.Q) == c.Q {
+			continue
+		}
+		n++
+		plain, got := ask(t, e, c.Q), ask(t, e, fullWidth(c.Q))
+		if got.Abstained != plain.Abstained || got.Text != plain.Text {
+			t.Errorf("Ask(%q) = %q,\nwant what Ask(%q) says: %q", fullWidth(c.Q), got.Text, c.Q, plain.Text)
+		}
+	}
+	if n == 0 {
+		t.Fatal("no Chinese golden question holds ASCII letters or digits")
+	}
+}

@@ -266,6 +266,7 @@ func TestDerivationPinned(t *testing.T) {
 		37: "41f6e3c10c5090d8", // session 18 (branch digest): amounts written only in Chinese numerals ("三千亿", "两倍", "百分之三十") are a sentence's figures and amounts (text.hanAmounts); the seeds have none
 		38: "c5b4e850484a375e", // session 19: English stems fold accents ("Café" meets "cafe", "Inés" meets "Ines"), as Snowball's Spanish stemmer does
 		39: "c5b4e850484a375e", // session 19: British and American spellings are one term ("colour"/"color", "organise"/"organize"; text/spellings.go); the seeds' terms do not change
+		40: "c5b4e850484a375e", // session 19: full-width ASCII letters and digits ("２０２４", "ＧＭＶ") are the terms of their ASCII forms; the seeds have none
 	}
 	o, err := newOpener(Config{Seeds: seeds.FS(), Embedder: OfflineEmbedder()})
 	if err != nil {

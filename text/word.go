@@ -128,7 +128,7 @@ func newWord(s string, start, end int, initial bool) Word {
 	raw := s[start:end]
 	first, _ := utf8.DecodeRuneInString(raw)
 	w := Word{Start: start, End: end, Upper: unicode.IsUpper(first), Initial: initial, Number: unicode.IsDigit(first)}
-	low := strings.ToLower(raw)
+	low := strings.ToLower(halfWidth(raw))
 	if w.Number {
 		low = strings.TrimRight(low, ".")
 		if k := strings.LastIndexByte(low, ','); k >= 0 && decimals(low[k+1:]) {
@@ -155,6 +155,28 @@ func newWord(s string, start, end int, initial bool) Word {
 	w.Lower = low
 	w.Folded = FoldAccents(low)
 	return w
+}
+
+// halfWidth writes the full-width forms of ASCII letters and digits ("２０２４", "ＧＭＶ"), which
+// Chinese input methods type in full-width mode and Chinese documents often hold, as ASCII, so
+// that they are the same terms and figures as "2024" and "GMV". A Word keeps its byte offsets;
+// only its Lower and Folded forms change.
+func halfWidth(s string) string {
+	if ascii(s) || !strings.ContainsFunc(s, isFullWidth) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if isFullWidth(r) {
+			return r - 0xFEE0
+		}
+		return r
+	}, s)
+}
+
+// isFullWidth reports a full-width ASCII letter or digit (U+FF10–U+FF19, U+FF21–U+FF3A,
+// U+FF41–U+FF5A).
+func isFullWidth(r rune) bool {
+	return r >= '０' && r <= '９' || r >= 'Ａ' && r <= 'Ｚ' || r >= 'ａ' && r <= 'ｚ'
 }
 
 // ascii reports whether s is all ASCII.
