@@ -470,10 +470,17 @@ func askedSpans(q string) []Span {
 // "I" or "me" is not one: it is the subject of the question's frame ("what should I do if the
 // fridge reads more than 5 °C", "¿qué tengo que hacer si …"), not a statement about the writer.
 var askerWords = wordSet(`my mine myself our ours
-	mi mis mío mía tengo soy estoy llevo vivo nuestro nuestra nuestros nuestras`)
+	mi mis mío mía tengo soy estoy llevo vivo nuestro nuestra nuestros nuestras
+	tenemos somos estamos llevamos vivimos`)
 
-// askerBeing matches "I'm", "I am", "I've", "we're" and the like, which [Words] reads as a bare "I".
-var askerBeing = regexp.MustCompile(`(?i)\b(i|we)(['’]m|['’]re|['’]ve| am| are)\b|\bim\b`)
+// askerBeing matches "I'm", "I am", "I've", "we're", "I have", "we got" and the like, which
+// [Words] reads as a bare "I" or "we", and a chat clause that opens with "got" with its "I" left
+// out ("got 2 kids in lessons, …"); in Chinese, 我有 and 我们 with a verb of having or being.
+var askerBeing = regexp.MustCompile(`(?i)\b(i|we)(['’]m|['’]re|['’]ve|['’]d| am| are| have| had| got| own)\b|\bim\b|^\s*got\b|我有|我们有|我们是|我们一共`)
+
+// askerAsked matches an auxiliary before "I" or "we", a question about them ("Do we have 2 weeks
+// to appeal?" asks a fact), which AboutAsker takes out of the clause before it looks for the writer.
+var askerAsked = regexp.MustCompile(`(?i)\b(do|does|did|don['’]t|didn['’]t|can|could|will|would|should|shall|may|might|must)\s+(i|we)\b`)
 
 // clauseMarks end the clause a figure of a question stands in (see AboutAsker).
 const clauseMarks = ",;:.?!¿¡，；：。？！…()（）"
@@ -489,7 +496,7 @@ func AboutAsker(s string, ws []Word, i int) bool {
 	if k := strings.IndexAny(s[ws[i].End:], clauseMarks); k >= 0 {
 		end = ws[i].End + k
 	}
-	clause := s[start:end]
+	clause := askerAsked.ReplaceAllString(s[start:end], "")
 	if strings.Contains(clause, "我的") || strings.Contains(clause, "我家") || askerBeing.MatchString(clause) {
 		return true
 	}

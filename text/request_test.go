@@ -124,6 +124,13 @@ func TestAboutAsker(t *testing.T) {
 		{"I've been here 3 years and want to go travelling", true},
 		{"Tengo una furgo de 4 toneladas, ¿me dejan entrar?", true},
 		{"我的孩子4岁，坐电车要买票吗？", true},
+		// "I have", "we got", a chat clause with its "I" left out, Spanish "we" forms, 我有, 我们.
+		{"I have 2 kids in lessons, is there a sibling discount?", true},
+		{"got 2 kids in lessons, any sibling discount?", true},
+		{"cuantos alumnos maximo por grupo? somos unos 35", true},
+		{"我们一共35个人，可以团体预约吗", true},
+		{"Do we have 2 weeks to appeal?", false},
+		{"I got charged twice, was the fare 3 euros?", false},
 		{"What should I do if a fridge reads more than 5 degrees?", false},
 		{"¿Qué tengo que hacer si una nevera marca más de 5 grados?", false},
 		{"How many users did Douyin have in 2020?", false},
