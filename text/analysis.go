@@ -949,6 +949,7 @@ func Asides(s string, ms []Mention) []string {
 func roles(s string, ms []Mention) (subjects, asides []string) {
 	pointed := make([]bool, len(ms))
 	var runs []subjectRun
+	aside := asideBrackets(s)
 	for i := 0; i < len(ms); i++ {
 		m := ms[i]
 		clauseStart := clauseStartBefore(s, m.Start)
@@ -966,7 +967,8 @@ func roles(s string, ms []Mention) (subjects, asides []string) {
 			j++
 			pointed[j] = pointed[i]
 		}
-		subject := !pointed[i] && leadsClause(s[clauseStart:m.Start]) && !objectOfVerb(s[clauseStart:m.Start], s[ms[j].End:])
+		subject := !pointed[i] && leadsClause(s[clauseStart:m.Start]) && !objectOfVerb(s[clauseStart:m.Start], s[ms[j].End:]) &&
+			!(aside != nil && aside[m.Start] && !gloss(s, m)) && !laterItem(s[clauseStart:m.Start])
 		if subject && subordinate(s[clauseStart:m.Start]) && !goesOnAbout(s, ms[j].End) {
 			subject = false
 		}
@@ -1164,6 +1166,58 @@ func leadsClause(before string) bool {
 		}
 	}
 	return n <= 2
+}
+
+// asideBrackets reports, for each byte offset of s, whether it lies inside a bracketed aside:
+// a pair of brackets that closes in s (see bracketed), with the sentence's own text outside it.
+// What a sentence names there is an example or a gloss of what stands before it ("Mobile social
+// networking ( Wechat replaces QQ)", "through wechat ( Wechat payment gets through )"), not what
+// the sentence is about (a bracket that holds only a name is a gloss; see gloss). nil when s has
+// none; a sentence wholly in brackets is no aside.
+func asideBrackets(s string) []bool {
+	inside := bracketed(s)
+	if inside == nil {
+		return nil
+	}
+	for i, r := range s {
+		if !inside[i] && unicode.IsLetter(r) {
+			return inside
+		}
+	}
+	return nil
+}
+
+// gloss reports whether a bracket holds nothing but the mention m: another name for what stands
+// before it ("Launched Taobao Special Edition ( Taote )", "B2B( Alibaba )"), which, unlike an
+// aside, is judged as the clause it opens.
+func gloss(s string, m Mention) bool {
+	open := strings.LastIndexAny(s[:m.Start], "([（")
+	end := strings.IndexAny(s[m.End:], ")]）")
+	return open >= 0 && end >= 0 && strings.TrimSpace(s[open+1:m.Start]) == "" && strings.TrimSpace(s[m.End:m.End+end]) == ""
+}
+
+// laterItem reports whether the clause text before a mention lists other things before it: it
+// ends with an enumeration comma ("Weibo 、 WeChat official account 、 Today's headlines APP",
+// "微博、微信公众号") or with "and", "or", "y", "和" after one ("Weibo 、 youku and WeChat"). The
+// mention is then one item of a list led by something else, which the clause is about as a
+// whole; a platform that leads the list is judged on its own (see [Subjects]), and so are
+// those listed after it. A pair joined by "and" alone ("Tencent and Alibaba are using …") is a
+// joint subject, not such a list.
+func laterItem(before string) bool {
+	t := strings.TrimRightFunc(before, unicode.IsSpace)
+	if strings.HasSuffix(t, "、") {
+		return strings.TrimSpace(strings.TrimSuffix(t, "、")) != ""
+	}
+	if !strings.Contains(t, "、") {
+		return false
+	}
+	for _, c := range []string{"和", "与", "及", "以及"} {
+		if strings.HasSuffix(t, c) {
+			return true
+		}
+	}
+	ws := Words(t)
+	return len(ws) > 0 && ws[len(ws)-1].End == len(t) && listWords[ws[len(ws)-1].Folded]
 }
 
 // pointedAt reports whether the clause text before a mention presents it as an example, a

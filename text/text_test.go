@@ -227,6 +227,23 @@ func TestSubjects(t *testing.T) {
 		{"A rival to Pinduoduo's model appeared in 2023", nil},
 		{"The success of WeChat's mini programs surprised everyone in 2023", []string{"WeChat"}},
 		{"Sales on Taobao rose 30% in 2021", []string{"Taobao"}},
+		// A platform named only inside a bracketed aside is an example or a gloss, not the
+		// subject (the WeChat summary quoted this for "( Wechat replaces QQ)"); a sentence wholly
+		// in brackets is no aside.
+		{"For example, mobile search / Information ( Headlines replace Baidu ), Mobile social networking ( Wechat replaces QQ), Mobile e-commerce .", nil},
+		{"Douyin grew fast in 2024 ( WeChat grew too )", []string{"Douyin"}},
+		{"(Douyin grew 30% in 2024.)", []string{"Douyin"}},
+		// A bracket that holds only a name is a gloss of what stands before it, judged as the
+		// clause it opens (the answer to "What is Taote?" is about Taobao).
+		{"Ali e-commerce has been to 2020 I didn't react until the beginning of the year , Launched Taobao Special Edition ( Taote ),18 Users are active for.", []string{"Alibaba", "Taobao"}},
+		// One item of a list led by something else is not the subject (the WeChat summary quoted
+		// this for "Weibo 、 WeChat official account"); a list a platform leads, and a pair joined
+		// by "and" alone, are.
+		{"Jiang fan does content Ecology , It may be due to 2013 Years later, Weibo 、 WeChat official account 、 Today's headlines APP The impact of the rise .", nil},
+		{"Weibo 、 youku and WeChat grew in 2013", nil},
+		{"微博、微信公众号和今日头条迅速崛起", nil},
+		{"Taobao 、 Weibo and WeChat grew in 2013", []string{"Taobao"}},
+		{"Tencent and Alibaba are using local life services", []string{"Alibaba"}},
 	}
 	for _, tt := range tests {
 		got := Subjects(tt.in, lex.Catalog().Find(tt.in))
