@@ -949,6 +949,7 @@ func Asides(s string, ms []Mention) []string {
 func roles(s string, ms []Mention) (subjects, asides []string) {
 	pointed := make([]bool, len(ms))
 	var runs []subjectRun
+	spanish := len(ms) > 0 && DetectLanguage(s) == Spanish
 	aside := asideBrackets(s)
 	for i := 0; i < len(ms); i++ {
 		m := ms[i]
@@ -967,7 +968,7 @@ func roles(s string, ms []Mention) (subjects, asides []string) {
 			j++
 			pointed[j] = pointed[i]
 		}
-		subject := !pointed[i] && leadsClause(s[clauseStart:m.Start]) && !objectOfVerb(s[clauseStart:m.Start], s[ms[j].End:]) &&
+		subject := !pointed[i] && leadsClause(s[clauseStart:m.Start]) && !objectOfVerb(s[clauseStart:m.Start], s[ms[j].End:], spanish) &&
 			!(aside != nil && aside[m.Start] && !gloss(s, m)) && !laterItem(s[clauseStart:m.Start])
 		if subject && subordinate(s[clauseStart:m.Start]) && !goesOnAbout(s, ms[j].End) {
 			subject = false
@@ -1121,20 +1122,22 @@ var listWords = setOf(`and or y e o u as well`)
 // objectOfVerb reports whether a platform named after before in its clause, with after following
 // it (or the list it heads), is the object of a verb rather than the clause's subject: the word
 // before it, past any prepositions, particles and articles, is a verb form (see [verbForm]), or a
-// third-person present form after its pronoun subject ("it supports Alipay"; see presentForm). Such a
+// third-person present form after its pronoun subject ("it supports Alipay"; see presentForm), or,
+// in a Spanish sentence, a third-person present form after its subject ("los consumidores
+// prefieren Douyin"; see spanishPresentForm). Such a
 // clause has no subject of its own, continuing the sentence's ("2015 year , a … APP available ,
 // Broke Ali 、 Jingdong's e-commerce bipolar pattern"; "Zhang yong , Leaving Taobao ( China )
 // Software Co., Ltd"), or its subject is a pronoun ("who has just joined Alibaba", "It pushed Taobao
 // live broadcast to the position of boss"). A verb form after an article or a possessive is an
 // adjective ("the leading Douyin", "its growing Taobao business"), and a platform right before an auxiliary is the subject of a clause of its own
 // ("I thought WeChat would lead").
-func objectOfVerb(before, after string) bool {
+func objectOfVerb(before, after string, spanish bool) bool {
 	ws := Words(before)
 	k := len(ws) - 1
-	for k >= 0 && verbLinks[ws[k].Folded] {
+	for k >= 0 && (verbLinks[ws[k].Folded] || spanish && spanishVerbLinks[ws[k].Folded]) {
 		k--
 	}
-	if k < 0 || !(verbForm(ws[k]) && (k == 0 || !determiners[ws[k-1].Folded]) || presentForm(ws, k)) {
+	if k < 0 || !(verbForm(ws[k]) && (k == 0 || !determiners[ws[k-1].Folded]) || presentForm(ws, k) || spanish && spanishPresentForm(ws, k)) {
 		return false
 	}
 	rest := strings.TrimLeft(after, " ")
@@ -1149,13 +1152,18 @@ func objectOfVerb(before, after string) bool {
 // Taobao app").
 var verbLinks = setOf(`to into onto on upon over off up out by from in at the a an its their his her`)
 
+// spanishVerbLinks are the Spanish words that may stand between a verb and its object ("prefieren
+// a Douyin", "depende de Taobao", "usa la app de WeChat" is not one: "app" is no link).
+var spanishVerbLinks = setOf(`a al el la los las un una unos unas su sus de del en con por`)
+
 // determiners before a verb form make it an adjective.
 var determiners = setOf(`the a an this that these those its their his her our your my`)
 
 // auxiliaries open the verb of a clause right after its subject.
 var auxiliaries = setOf(`is are was were will would has have had can could may might shall should must does did
 	cannot don't doesn't didn't can't won't isn't aren't wasn't weren't hasn't haven't hadn't wouldn't couldn't
-	shouldn't`)
+	shouldn't es son fue fueron era eran sera seran esta estan estaba estaban ha han habia habian puede pueden
+	podria podrian debe deben`)
 
 // leadsClause reports whether the clause text before a mention holds at most two content words.
 func leadsClause(before string) bool {
@@ -1222,9 +1230,17 @@ func laterItem(before string) bool {
 
 // pointedAt reports whether the clause text before a mention presents it as an example, a
 // comparison or an aside ("competitors like", "more than", "compared with", "como", "比").
+// Spanish "que" compares only after a comparative ("más … que Taobao"); elsewhere it opens a
+// clause ("creen que WeChat liderará …") or is a relative pronoun.
 func pointedAt(before string) bool {
 	ws := Words(before)
 	for k := len(ws) - 1; k >= 0 && k >= len(ws)-5; k-- {
+		if ws[k].Folded == "que" {
+			if comparedBefore(ws, k) {
+				return true
+			}
+			continue
+		}
 		if pointers[ws[k].Folded] {
 			return true
 		}
@@ -1240,7 +1256,21 @@ func pointedAt(before string) bool {
 var pointers = setOf(`like such including include includes than against surpassing surpassed surpass beyond
 	versus vs compared comparison with unlike rival rivals competitor competitors outpacing overtaking
 	overtook ahead similar similarly resembling como contra incluyendo incluso frente comparado comparacion rivales
-	competidores que parecido parecida semejante`)
+	competidores parecido parecida semejante`)
+
+// comparedBefore reports whether a Spanish comparative stands among the three words before
+// ws[k], a "que" that then means "than" ("vende más productos que Taobao").
+func comparedBefore(ws []Word, k int) bool {
+	for j := k - 1; j >= 0 && j >= k-3; j-- {
+		if comparatives[ws[j].Folded] {
+			return true
+		}
+	}
+	return false
+}
+
+var comparatives = setOf(`mas menos mejor mejores peor peores mayor mayores menor menores antes tanto tanta
+	tantos tantas`)
 
 // Structure returns, by file, the spans of the sentences of docs that structure their document
 // rather than say something in it: headings, titles, tables' header rows and boilerplate

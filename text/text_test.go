@@ -244,6 +244,16 @@ func TestSubjects(t *testing.T) {
 		{"微博、微信公众号和今日头条迅速崛起", nil},
 		{"Taobao 、 Weibo and WeChat grew in 2013", []string{"Taobao"}},
 		{"Tencent and Alibaba are using local life services", []string{"Alibaba"}},
+		// Spanish third-person present forms are verbs after their subject, as English ones after
+		// a pronoun: the platform after them is their object; "que" compares only after a
+		// comparative ("más … que"), elsewhere it opens a clause.
+		{"Los consumidores prefieren Douyin por sus vídeos cortos.", nil},
+		{"Los compradores usan Taobao a diario.", nil},
+		{"Taobao domina el mercado, pero los jóvenes prefieren Douyin.", []string{"Taobao"}},
+		{"Pinduoduo ofrece precios bajos a los compradores.", []string{"Pinduoduo"}},
+		{"Los analistas creen que WeChat liderará el comercio electrónico.", []string{"WeChat"}},
+		{"Douyin vende más productos que Taobao.", []string{"Douyin"}},
+		{"La compra en Taobao creció un 20 % en 2021.", []string{"Taobao"}},
 	}
 	for _, tt := range tests {
 		got := Subjects(tt.in, lex.Catalog().Find(tt.in))
@@ -263,6 +273,27 @@ func TestVerbForm(t *testing.T) {
 	for _, w := range Words("Beijing hundred evening regarding speed Ahmed give turn being 2021ed") {
 		if verbForm(w) {
 			t.Errorf("verbForm(%q) = true, want false", w.Lower)
+		}
+	}
+}
+
+func TestSpanishPresentForm(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool // whether the last word is a verb's third-person present form
+	}{
+		{"los consumidores prefieren", true}, {"la empresa ofrece", true}, {"que domina", true},
+		{"ella también usa", true}, {"los jóvenes siguen", true}, {"el grupo compite", true},
+		{"los usuarios tienen", true}, {"la plataforma cuenta", true},
+		// After an article, a possessive, a preposition or a number the form is a noun; alone it
+		// may open a clause whose subject follows; a word that is no verb's form.
+		{"la compra", false}, {"su cuenta", false}, {"nuestra marca", false}, {"de compra", false},
+		{"prefieren", false}, {"el mercado", false}, {"la plataforma", false}, {"los consumidores son", false},
+	}
+	for _, tt := range tests {
+		ws := Words(tt.in)
+		if got := spanishPresentForm(ws, len(ws)-1); got != tt.want {
+			t.Errorf("spanishPresentForm(%q) = %v, want %v", tt.in, got, tt.want)
 		}
 	}
 }
@@ -551,6 +582,7 @@ func TestAsides(t *testing.T) {
 		{"Douyin has achieved remarkable growth, surpassing competitors like JD.com", []string{"JD.com"}},
 		{"toma plataformas como WeChat, Taobao y JD.com como núcleo", []string{"WeChat", "Taobao", "JD.com"}},
 		{"Zhang yong a move Created the world's largest shopping festival “ A double tenth ”", nil},
+		{"Douyin vende más productos que Taobao.", []string{"Taobao"}},
 	} {
 		if got := Asides(tt.in, lex.Catalog().Find(tt.in)); !slices.Equal(got, tt.want) {
 			t.Errorf("Asides(%q) = %q, want %q", tt.in, got, tt.want)
