@@ -39,7 +39,8 @@ const (
 
 // digest builds the summary of platform from passages (every passage that names it). A point is
 // a body sentence about the platform (it is a subject of one of its clauses, or the sentence
-// continues one that is): strongest facts first (figures and dates, rare words), at most max in all,
+// continues one that is) and not a credit line saying where the document comes from (see
+// [text.IsAttribution]): strongest facts first (figures and dates, rare words), at most max in all,
 // no two overlapping. Documents that name the platform only in passing ("surpassing competitors
 // like JD.com") give one sentence each for the closing "Also mentioned in" line, so every document
 // that names the platform is still cited.
@@ -59,6 +60,11 @@ func (c *corpus) digest(platform string, passages []retrieval.Passage, max int, 
 				r.passage, r.span = full, text.Span{Start: s.Start, End: s.End}
 			}
 			isAbout, named := contains(s.About(), platform), contains(s.Platforms, platform)
+			if isAbout && text.IsAttribution(r.quote()) {
+				// "This article is from WeChat official account.": where the document comes
+				// from, not a fact about the platform; it may still cite the document.
+				isAbout = false
+			}
 			if !isAbout && !named {
 				continue
 			}

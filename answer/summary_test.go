@@ -204,6 +204,11 @@ func TestSummaryPointsAreAboutThePlatform(t *testing.T) {
 		{"Alipay", "it supports Alipay and wechat payment"},
 		// Zhang Yong's duties: Pinduoduo only sets the time, in a subordinate clause.
 		{"Pinduoduo", "When pinduoduo rose"},
+		// WeChat as one item of a list led by Weibo, and as an example in brackets.
+		{"WeChat", "Weibo 、 WeChat official account 、 Today's headlines"},
+		{"WeChat", "Wechat replaces QQ"},
+		// The article's credit line: where it comes from, not a fact about WeChat.
+		{"WeChat", "This article is from WeChat official account"},
 	} {
 		s, err := e.Summarize(context.Background(), tc.platform, Options{})
 		if err != nil {
@@ -259,5 +264,33 @@ func TestSummaryHanFiguresFirst(t *testing.T) {
 	}
 	if len(points) != 2 || !strings.Contains(points[0], "三千亿") {
 		t.Errorf("summary %q: want two points, the one stating 三千亿 first", s.Text)
+	}
+}
+
+// A credit line ("This article is from WeChat official account.", "Fuente: …") is never a point:
+// it says where its document comes from. A document that names the platform only there is still
+// cited, in the closing line, and a document with a fact about the platform gives the point.
+func TestSummaryAttributionIsNoPoint(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"credit.txt": "Live commerce keeps growing in smaller cities, where buyers trust hosts they know.\n\nThis article is from WeChat official account.\n",
+		"fuente.txt": "Las compras en directo crecen en las ciudades pequeñas de China.\n\nFuente: cuenta pública de WeChat «Blue Shark».\n",
+		"fact.txt":   "WeChat Pay won the red envelope war in 2014 and ended Alipay's monopoly of mobile payments.\n",
+	})
+	s, err := e.Summarize(context.Background(), "WeChat", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkSummaryCoverage(t, e, s)
+	for _, credit := range []string{"This article is from", "Fuente:"} {
+		if ps := summaryPointsHolding(s, credit); len(ps) > 0 {
+			t.Errorf("WeChat summary quotes a credit line as a point: %q", ps)
+		}
+	}
+	if ps := summaryPointsHolding(s, "red envelope war"); len(ps) != 1 {
+		t.Errorf("WeChat summary %q: want the red envelope war as its point", s.Text)
+	}
+	lines := strings.Split(s.Text, "\n")
+	if last := lines[len(lines)-1]; !strings.HasPrefix(last, "Also mentioned in: ") || strings.Count(last, "[") != 2 {
+		t.Errorf("WeChat summary %q: want a closing line citing the two documents that only credit WeChat", s.Text)
 	}
 }
