@@ -76,7 +76,8 @@ type Sentence struct {
 
 	// Answer facts: what kinds of answer the sentence can give.
 
-	// Amounts are its figures that are amounts: not years, not parts of a date ("2 month 22").
+	// Amounts are its figures that are amounts: not years, not parts of a date ("2 month 22"), in
+	// digits or in Chinese numerals only ("三千亿").
 	Amounts []string `json:"amounts,omitempty"`
 	// NumberWord: it writes a number in words ("nine years", "three times", "两").
 	NumberWord bool `json:"number_word,omitempty"`

@@ -617,6 +617,10 @@ func TestSentenceFacts(t *testing.T) {
 	if !slices.Equal(s.Amounts, []string{"283|283000000"}) || !s.Reason || !slices.Contains(s.Names, "kwai") && !slices.Contains(s.Names, "japan") {
 		t.Errorf("facts of %q: amounts %q (want only 283, with its value 283000000: not the year, not the date parts), reason %v, names %q", doc[s.Start:s.End], s.Amounts, s.Reason, s.Names)
 	}
+	zh := "抖音电商的成交额去年达到三千亿元。"
+	if s := Analyze("zh.txt", zh, []Span{{0, len(zh)}}, nil, lex).Sentences[0]; len(s.Amounts) == 0 || !slices.Equal(s.Amounts, s.Figures) {
+		t.Errorf("amounts of %q = %q, want its figure in Chinese numerals, %q", zh, s.Amounts, s.Figures)
+	}
 	if s := get("He persuaded"); !s.NumberWord {
 		t.Errorf("'twenty-seven' is a number in words")
 	}
