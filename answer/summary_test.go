@@ -294,3 +294,27 @@ func TestSummaryAttributionIsNoPoint(t *testing.T) {
 		t.Errorf("WeChat summary %q: want a closing line citing the two documents that only credit WeChat", s.Text)
 	}
 }
+
+// A stated amount weighs more than a year alone: Pinduoduo's active users (8.69 Billion) is a point
+// of its summary, before the story that names it with a year only ("Finally being 2015 Pinduoduo
+// … picked up a bargain").
+func TestSummaryAmountsBeforeYears(t *testing.T) {
+	e := newOfflineEngine(t)
+	s, err := e.Summarize(context.Background(), "Pinduoduo", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkSummaryCoverage(t, e, s)
+	amount, year := -1, -1
+	for i, line := range strings.Split(s.Text, "\n") {
+		switch {
+		case strings.HasPrefix(line, "- ") && strings.Contains(line, "8.69 Billion"):
+			amount = i
+		case strings.HasPrefix(line, "- ") && strings.Contains(line, "picked up a bargain"):
+			year = i
+		}
+	}
+	if amount < 0 || year >= 0 && year < amount {
+		t.Errorf("Pinduoduo summary %q: want its 8.69 Billion active users as a point, before the bargain it picked up in 2015", s.Text)
+	}
+}
