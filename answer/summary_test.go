@@ -243,6 +243,19 @@ func TestSummaryLabelsOtherLanguages(t *testing.T) {
 	if esLabel < 0 || esLabel+1 >= len(lines) || !strings.Contains(lines[esLabel+1], "30 %") {
 		t.Errorf("summary %q: want a group labelled (in Spanish) opening with the figure", s.Text)
 	}
+	// A document that only mentions the platform is labelled in the closing line too.
+	e = corpusEngine(t, map[string]string{
+		"es.txt": "El comercio social crece en China, con plataformas como Douyin y otras aplicaciones de vídeo.\n",
+		"en.txt": "Douyin sells through short videos and live streams to young buyers.\n",
+	})
+	if s, err = e.Summarize(context.Background(), "Douyin", Options{}); err != nil {
+		t.Fatal(err)
+	}
+	checkSummaryCoverage(t, e, s)
+	lines = strings.Split(s.Text, "\n")
+	if last := lines[len(lines)-1]; !strings.HasPrefix(last, "Also mentioned in: ") || !strings.Contains(last, "(in Spanish) [") {
+		t.Errorf("summary %q: want the closing line to label the Spanish document it cites", s.Text)
+	}
 }
 
 // An amount written only in Chinese numerals ("三千亿") is a figure: its point comes first, as one
