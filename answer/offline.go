@@ -228,7 +228,8 @@ func excerpt(s string, n int) string {
 }
 
 // extractiveSummary is the offline digest of a platform: points about it grouped by document,
-// each cited, and a closing line citing the documents that only mention it.
+// each cited, and a closing line citing the documents that only mention it; a document in another
+// language than English is labelled as such in either place.
 func (e *Engine) extractiveSummary(p text.Platform, passages []retrieval.Passage) Summary {
 	s := Summary{Platform: p.Name, Mode: ModeExtractive, Citations: []Citation{}}
 	d := e.c.digest(p.Name, passages, e.cfg.SummaryPoints, e.titles)
@@ -247,7 +248,7 @@ func (e *Engine) extractiveSummary(p text.Platform, passages []retrieval.Passage
 	if len(d.mentions) > 0 {
 		var refs []string
 		for _, m := range d.mentions {
-			refs = append(refs, docLabel(e.titles[m.ref.doc.File])+" "+cite(m))
+			refs = append(refs, docLabel(e.titles[m.ref.doc.File])+languageLabel(m.ref.doc.Lang)+" "+cite(m))
 		}
 		lead := "Also mentioned in: "
 		if len(d.groups) == 0 {

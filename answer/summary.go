@@ -39,7 +39,8 @@ const (
 
 // digest builds the summary of platform from passages (every passage that names it). A point is
 // a body sentence about the platform (it is a subject of one of its clauses, or the sentence
-// continues one that is): strongest facts first (figures and dates, rare words), at most max in all,
+// continues one that is) and not a credit line saying where the document comes from (see
+// [text.IsAttribution]): strongest facts first (amounts and dates, rare words), at most max in all,
 // no two overlapping. Documents that name the platform only in passing ("surpassing competitors
 // like JD.com") give one sentence each for the closing "Also mentioned in" line, so every document
 // that names the platform is still cited.
@@ -59,6 +60,11 @@ func (c *corpus) digest(platform string, passages []retrieval.Passage, max int, 
 				r.passage, r.span = full, text.Span{Start: s.Start, End: s.End}
 			}
 			isAbout, named := contains(s.About(), platform), contains(s.Platforms, platform)
+			if isAbout && text.IsAttribution(r.quote()) {
+				// "This article is from WeChat official account.": where the document comes
+				// from, not a fact about the platform; it may still cite the document.
+				isAbout = false
+			}
 			if !isAbout && !named {
 				continue
 			}
@@ -113,8 +119,10 @@ func (c *corpus) digest(platform string, passages []retrieval.Passage, max int, 
 	return d
 }
 
-// pointScore weighs a sentence as a summary point: its rare words, a figure or a date, the platform
-// as its own subject rather than by context; very long sentences lose.
+// pointScore weighs a sentence as a summary point: its rare words, an amount, a date, the platform
+// as its own subject rather than by context; very long sentences lose. A year is a date, not an
+// amount: counting it as both put "Finally being 2015 Pinduoduo … picked up a bargain" before
+// "Pinduoduo announced 2021 Annual pinduoduo active users reach 8.69 Billion".
 func (c *corpus) pointScore(r sentRef, platform string) float64 {
 	s := r.sent()
 	score := 0.0
@@ -123,7 +131,7 @@ func (c *corpus) pointScore(r sentRef, platform string) float64 {
 		score += math.Min(w, 3)
 	}
 	score = math.Min(score, 40)
-	if len(s.Figures) > 0 {
+	if len(s.Amounts) > 0 {
 		score += 8
 	}
 	if s.Time {

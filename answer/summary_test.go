@@ -204,6 +204,11 @@ func TestSummaryPointsAreAboutThePlatform(t *testing.T) {
 		{"Alipay", "it supports Alipay and wechat payment"},
 		// Zhang Yong's duties: Pinduoduo only sets the time, in a subordinate clause.
 		{"Pinduoduo", "When pinduoduo rose"},
+		// WeChat as one item of a list led by Weibo, and as an example in brackets.
+		{"WeChat", "Weibo 、 WeChat official account 、 Today's headlines"},
+		{"WeChat", "Wechat replaces QQ"},
+		// The article's credit line: where it comes from, not a fact about WeChat.
+		{"WeChat", "This article is from WeChat official account"},
 	} {
 		s, err := e.Summarize(context.Background(), tc.platform, Options{})
 		if err != nil {
@@ -238,6 +243,19 @@ func TestSummaryLabelsOtherLanguages(t *testing.T) {
 	if esLabel < 0 || esLabel+1 >= len(lines) || !strings.Contains(lines[esLabel+1], "30 %") {
 		t.Errorf("summary %q: want a group labelled (in Spanish) opening with the figure", s.Text)
 	}
+	// A document that only mentions the platform is labelled in the closing line too.
+	e = corpusEngine(t, map[string]string{
+		"es.txt": "El comercio social crece en China, con plataformas como Douyin y otras aplicaciones de vídeo.\n",
+		"en.txt": "Douyin sells through short videos and live streams to young buyers.\n",
+	})
+	if s, err = e.Summarize(context.Background(), "Douyin", Options{}); err != nil {
+		t.Fatal(err)
+	}
+	checkSummaryCoverage(t, e, s)
+	lines = strings.Split(s.Text, "\n")
+	if last := lines[len(lines)-1]; !strings.HasPrefix(last, "Also mentioned in: ") || !strings.Contains(last, "(in Spanish) [") {
+		t.Errorf("summary %q: want the closing line to label the Spanish document it cites", s.Text)
+	}
 }
 
 // An amount written only in Chinese numerals ("三千亿") is a figure: its point comes first, as one
@@ -259,5 +277,57 @@ func TestSummaryHanFiguresFirst(t *testing.T) {
 	}
 	if len(points) != 2 || !strings.Contains(points[0], "三千亿") {
 		t.Errorf("summary %q: want two points, the one stating 三千亿 first", s.Text)
+	}
+}
+
+// A credit line ("This article is from WeChat official account.", "Fuente: …") is never a point:
+// it says where its document comes from. A document that names the platform only there is still
+// cited, in the closing line, and a document with a fact about the platform gives the point.
+func TestSummaryAttributionIsNoPoint(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"credit.txt": "Live commerce keeps growing in smaller cities, where buyers trust hosts they know.\n\nThis article is from WeChat official account.\n",
+		"fuente.txt": "Las compras en directo crecen en las ciudades pequeñas de China.\n\nFuente: cuenta pública de WeChat «Blue Shark».\n",
+		"fact.txt":   "WeChat Pay won the red envelope war in 2014 and ended Alipay's monopoly of mobile payments.\n",
+	})
+	s, err := e.Summarize(context.Background(), "WeChat", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkSummaryCoverage(t, e, s)
+	for _, credit := range []string{"This article is from", "Fuente:"} {
+		if ps := summaryPointsHolding(s, credit); len(ps) > 0 {
+			t.Errorf("WeChat summary quotes a credit line as a point: %q", ps)
+		}
+	}
+	if ps := summaryPointsHolding(s, "red envelope war"); len(ps) != 1 {
+		t.Errorf("WeChat summary %q: want the red envelope war as its point", s.Text)
+	}
+	lines := strings.Split(s.Text, "\n")
+	if last := lines[len(lines)-1]; !strings.HasPrefix(last, "Also mentioned in: ") || strings.Count(last, "[") != 2 {
+		t.Errorf("WeChat summary %q: want a closing line citing the two documents that only credit WeChat", s.Text)
+	}
+}
+
+// A stated amount weighs more than a year alone: Pinduoduo's active users (8.69 Billion) is a point
+// of its summary, before the story that names it with a year only ("Finally being 2015 Pinduoduo
+// … picked up a bargain").
+func TestSummaryAmountsBeforeYears(t *testing.T) {
+	e := newOfflineEngine(t)
+	s, err := e.Summarize(context.Background(), "Pinduoduo", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkSummaryCoverage(t, e, s)
+	amount, year := -1, -1
+	for i, line := range strings.Split(s.Text, "\n") {
+		switch {
+		case strings.HasPrefix(line, "- ") && strings.Contains(line, "8.69 Billion"):
+			amount = i
+		case strings.HasPrefix(line, "- ") && strings.Contains(line, "picked up a bargain"):
+			year = i
+		}
+	}
+	if amount < 0 || year >= 0 && year < amount {
+		t.Errorf("Pinduoduo summary %q: want its 8.69 Billion active users as a point, before the bargain it picked up in 2015", s.Text)
 	}
 }

@@ -76,7 +76,8 @@ type Sentence struct {
 
 	// Answer facts: what kinds of answer the sentence can give.
 
-	// Amounts are its figures that are amounts: not years, not parts of a date ("2 month 22").
+	// Amounts are its figures that are amounts: not years, not parts of a date ("2 month 22"), in
+	// digits or in Chinese numerals only ("三千亿").
 	Amounts []string `json:"amounts,omitempty"`
 	// NumberWord: it writes a number in words ("nine years", "three times", "两").
 	NumberWord bool `json:"number_word,omitempty"`
@@ -949,6 +950,8 @@ func Asides(s string, ms []Mention) []string {
 func roles(s string, ms []Mention) (subjects, asides []string) {
 	pointed := make([]bool, len(ms))
 	var runs []subjectRun
+	spanish := len(ms) > 0 && DetectLanguage(s) == Spanish
+	aside := asideBrackets(s)
 	for i := 0; i < len(ms); i++ {
 		m := ms[i]
 		clauseStart := clauseStartBefore(s, m.Start)
@@ -966,7 +969,8 @@ func roles(s string, ms []Mention) (subjects, asides []string) {
 			j++
 			pointed[j] = pointed[i]
 		}
-		subject := !pointed[i] && leadsClause(s[clauseStart:m.Start]) && !objectOfVerb(s[clauseStart:m.Start], s[ms[j].End:])
+		subject := !pointed[i] && leadsClause(s[clauseStart:m.Start]) && !objectOfVerb(s[clauseStart:m.Start], s[ms[j].End:], spanish) &&
+			!(aside != nil && aside[m.Start] && !gloss(s, m)) && !laterItem(s[clauseStart:m.Start])
 		if subject && subordinate(s[clauseStart:m.Start]) && !goesOnAbout(s, ms[j].End) {
 			subject = false
 		}
@@ -1119,20 +1123,22 @@ var listWords = setOf(`and or y e o u as well`)
 // objectOfVerb reports whether a platform named after before in its clause, with after following
 // it (or the list it heads), is the object of a verb rather than the clause's subject: the word
 // before it, past any prepositions, particles and articles, is a verb form (see [verbForm]), or a
-// third-person present form after its pronoun subject ("it supports Alipay"; see presentForm). Such a
+// third-person present form after its pronoun subject ("it supports Alipay"; see presentForm), or,
+// in a Spanish sentence, a third-person present form after its subject ("los consumidores
+// prefieren Douyin"; see spanishPresentForm). Such a
 // clause has no subject of its own, continuing the sentence's ("2015 year , a … APP available ,
 // Broke Ali 、 Jingdong's e-commerce bipolar pattern"; "Zhang yong , Leaving Taobao ( China )
 // Software Co., Ltd"), or its subject is a pronoun ("who has just joined Alibaba", "It pushed Taobao
 // live broadcast to the position of boss"). A verb form after an article or a possessive is an
 // adjective ("the leading Douyin", "its growing Taobao business"), and a platform right before an auxiliary is the subject of a clause of its own
 // ("I thought WeChat would lead").
-func objectOfVerb(before, after string) bool {
+func objectOfVerb(before, after string, spanish bool) bool {
 	ws := Words(before)
 	k := len(ws) - 1
-	for k >= 0 && verbLinks[ws[k].Folded] {
+	for k >= 0 && (verbLinks[ws[k].Folded] || spanish && spanishVerbLinks[ws[k].Folded]) {
 		k--
 	}
-	if k < 0 || !(verbForm(ws[k]) && (k == 0 || !determiners[ws[k-1].Folded]) || presentForm(ws, k)) {
+	if k < 0 || !(verbForm(ws[k]) && (k == 0 || !determiners[ws[k-1].Folded]) || presentForm(ws, k) || spanish && spanishPresentForm(ws, k)) {
 		return false
 	}
 	rest := strings.TrimLeft(after, " ")
@@ -1147,13 +1153,18 @@ func objectOfVerb(before, after string) bool {
 // Taobao app").
 var verbLinks = setOf(`to into onto on upon over off up out by from in at the a an its their his her`)
 
+// spanishVerbLinks are the Spanish words that may stand between a verb and its object ("prefieren
+// a Douyin", "depende de Taobao", "usa la app de WeChat" is not one: "app" is no link).
+var spanishVerbLinks = setOf(`a al el la los las un una unos unas su sus de del en con por`)
+
 // determiners before a verb form make it an adjective.
 var determiners = setOf(`the a an this that these those its their his her our your my`)
 
 // auxiliaries open the verb of a clause right after its subject.
 var auxiliaries = setOf(`is are was were will would has have had can could may might shall should must does did
 	cannot don't doesn't didn't can't won't isn't aren't wasn't weren't hasn't haven't hadn't wouldn't couldn't
-	shouldn't`)
+	shouldn't es son fue fueron era eran sera seran esta estan estaba estaban ha han habia habian puede pueden
+	podria podrian debe deben`)
 
 // leadsClause reports whether the clause text before a mention holds at most two content words.
 func leadsClause(before string) bool {
@@ -1166,11 +1177,71 @@ func leadsClause(before string) bool {
 	return n <= 2
 }
 
+// asideBrackets reports, for each byte offset of s, whether it lies inside a bracketed aside:
+// a pair of brackets that closes in s (see bracketed), with the sentence's own text outside it.
+// What a sentence names there is an example or a gloss of what stands before it ("Mobile social
+// networking ( Wechat replaces QQ)", "through wechat ( Wechat payment gets through )"), not what
+// the sentence is about (a bracket that holds only a name is a gloss; see gloss). nil when s has
+// none; a sentence wholly in brackets is no aside.
+func asideBrackets(s string) []bool {
+	inside := bracketed(s)
+	if inside == nil {
+		return nil
+	}
+	for i, r := range s {
+		if !inside[i] && unicode.IsLetter(r) {
+			return inside
+		}
+	}
+	return nil
+}
+
+// gloss reports whether a bracket holds nothing but the mention m: another name for what stands
+// before it ("Launched Taobao Special Edition ( Taote )", "B2B( Alibaba )"), which, unlike an
+// aside, is judged as the clause it opens.
+func gloss(s string, m Mention) bool {
+	open := strings.LastIndexAny(s[:m.Start], "([（")
+	end := strings.IndexAny(s[m.End:], ")]）")
+	return open >= 0 && end >= 0 && strings.TrimSpace(s[open+1:m.Start]) == "" && strings.TrimSpace(s[m.End:m.End+end]) == ""
+}
+
+// laterItem reports whether the clause text before a mention lists other things before it: it
+// ends with an enumeration comma ("Weibo 、 WeChat official account 、 Today's headlines APP",
+// "微博、微信公众号") or with "and", "or", "y", "和" after one ("Weibo 、 youku and WeChat"). The
+// mention is then one item of a list led by something else, which the clause is about as a
+// whole; a platform that leads the list is judged on its own (see [Subjects]), and so are
+// those listed after it. A pair joined by "and" alone ("Tencent and Alibaba are using …") is a
+// joint subject, not such a list.
+func laterItem(before string) bool {
+	t := strings.TrimRightFunc(before, unicode.IsSpace)
+	if strings.HasSuffix(t, "、") {
+		return strings.TrimSpace(strings.TrimSuffix(t, "、")) != ""
+	}
+	if !strings.Contains(t, "、") {
+		return false
+	}
+	for _, c := range []string{"和", "与", "及", "以及"} {
+		if strings.HasSuffix(t, c) {
+			return true
+		}
+	}
+	ws := Words(t)
+	return len(ws) > 0 && ws[len(ws)-1].End == len(t) && listWords[ws[len(ws)-1].Folded]
+}
+
 // pointedAt reports whether the clause text before a mention presents it as an example, a
 // comparison or an aside ("competitors like", "more than", "compared with", "como", "比").
+// Spanish "que" compares only after a comparative ("más … que Taobao"); elsewhere it opens a
+// clause ("creen que WeChat liderará …") or is a relative pronoun.
 func pointedAt(before string) bool {
 	ws := Words(before)
 	for k := len(ws) - 1; k >= 0 && k >= len(ws)-5; k-- {
+		if ws[k].Folded == "que" {
+			if comparedBefore(ws, k) {
+				return true
+			}
+			continue
+		}
 		if pointers[ws[k].Folded] {
 			return true
 		}
@@ -1186,7 +1257,21 @@ func pointedAt(before string) bool {
 var pointers = setOf(`like such including include includes than against surpassing surpassed surpass beyond
 	versus vs compared comparison with unlike rival rivals competitor competitors outpacing overtaking
 	overtook ahead similar similarly resembling como contra incluyendo incluso frente comparado comparacion rivales
-	competidores que parecido parecida semejante`)
+	competidores parecido parecida semejante`)
+
+// comparedBefore reports whether a Spanish comparative stands among the three words before
+// ws[k], a "que" that then means "than" ("vende más productos que Taobao").
+func comparedBefore(ws []Word, k int) bool {
+	for j := k - 1; j >= 0 && j >= k-3; j-- {
+		if comparatives[ws[j].Folded] {
+			return true
+		}
+	}
+	return false
+}
+
+var comparatives = setOf(`mas menos mejor mejores peor peores mayor mayores menor menores antes tanto tanta
+	tantos tantas`)
 
 // Structure returns, by file, the spans of the sentences of docs that structure their document
 // rather than say something in it: headings, titles, tables' header rows and boilerplate

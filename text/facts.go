@@ -47,6 +47,10 @@ func (l *Lexicon) facts(out *Sentence, s, lang string) {
 			}
 		}
 	}
+	// Amounts in Chinese numerals only ("三千亿", "两倍") are amounts as the ones in digits are.
+	for _, f := range hanAmounts(stripped) {
+		out.Amounts = appendUnique(out.Amounts, f)
+	}
 	out.Units = units(stripped, ws)
 	out.Contacts = contacts(s)
 	out.Identifier = HoldsIdentifier(s)

@@ -137,3 +137,97 @@ func OnlyStructure(doc string, paragraph, passage Span, first bool, literal Lite
 	}
 	return some
 }
+
+// IsAttribution reports a sentence that says where its document comes from rather than anything
+// in it: a credit line ("This article is from WeChat official account.", "This post was first
+// published on 36Kr.", "Este artículo procede de …", "本文来自微信公众号…") or a source label
+// ("Source: …", "Fuente: …", "来源：…"). It opens with the document speaking of itself ("this
+// article", "este artículo", "本文") followed, within a few words, by where it is from, or with a
+// source label and a colon; it is short, and states no amount, so that "This article from 36Kr
+// says Taobao's sales rose 20% …" stays a fact. A platform it names is the document's publisher,
+// not its subject: a summary of the platform never quotes it as a point.
+func IsAttribution(s string) bool {
+	s = strings.TrimLeft(strings.TrimSpace(TrimListMarker(s)), "-*•· ")
+	ws := Words(s)
+	if len(ws) > 20 || utf8.RuneCountInString(s) > 160 || holdsAmountBesideNames(s, ws) {
+		return false
+	}
+	for _, p := range attributionLabelsZH {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	for _, p := range selfReferencesZH {
+		if rest, ok := strings.CutPrefix(s, p); ok {
+			for _, v := range provenanceZH {
+				if i := strings.Index(rest, v); i >= 0 && utf8.RuneCountInString(rest[:i]) <= 4 {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	if len(ws) == 0 {
+		return false
+	}
+	// "Source: …", "Fuente original: …"
+	if ws[0].Start == 0 && attributionLabels[ws[0].Folded] {
+		n := 1
+		if len(ws) > 1 && attributionLabels[ws[0].Folded+" "+ws[1].Folded] {
+			n = 2
+		}
+		if rest := strings.TrimLeft(s[ws[n-1].End:], " "); strings.HasPrefix(rest, ":") || strings.HasPrefix(rest, "：") {
+			return true
+		}
+	}
+	// "This article is from …", "Este artículo fue publicado en …"
+	k := 0
+	if len(ws) > 2 && selfDeterminers[ws[0].Folded] && selfNouns[ws[1].Folded] {
+		k = 2
+	} else if len(ws) > 3 && (ws[0].Folded == "el" || ws[0].Folded == "the") && (ws[1].Folded == "presente" || ws[1].Folded == "present") && selfNouns[ws[2].Folded] {
+		k = 3
+	}
+	if k == 0 || ws[0].Start != 0 {
+		return false
+	}
+	// "from" and "de" say where it is from after a verb ("is from", "comes from", "es de"); right
+	// after the noun they may name the source of a sentence that goes on to say something ("This
+	// article from 36Kr explains …").
+	for j := k; j < len(ws) && j < k+4; j++ {
+		if f := ws[j].Folded; provenanceWords[f] || j > k && (f == "from" || f == "de" && ws[j-1].Folded == "es") {
+			return true
+		}
+	}
+	return false
+}
+
+// holdsAmountBesideNames reports whether s states an amount, leaving out the names written with a
+// figure in them, such as a publisher's ("36Kr", "36氪").
+func holdsAmountBesideNames(s string, ws []Word) bool {
+	b := []byte(s)
+	for _, w := range ws {
+		if w.Number && strings.IndexFunc(w.Lower, unicode.IsLetter) >= 0 {
+			for k := w.Start; k < w.End; k++ {
+				b[k] = ' '
+			}
+		}
+	}
+	return HoldsAmount(string(b), nil)
+}
+
+// The words of attribution lines (see [IsAttribution]): general English, Spanish and Chinese, not
+// chosen for any document.
+var (
+	attributionLabels = setOf(`source sources fuente fuentes origen via credit credits courtesy`)
+	selfDeterminers   = setOf(`this este esta`)
+	selfNouns         = setOf(`article post story piece text essay column articulo texto publicacion entrada
+		reportaje nota columna`)
+	// provenanceWords follow the document's reference to itself when it says where it is from:
+	// "was first published", "reprinted", "procede de", "apareció" ("is from" and "es de" below).
+	provenanceWords = setOf(`published posted reprinted republished reproduced translated adapted excerpted
+		appeared authorized authorised courtesy procede proviene publicado publicada publico aparecio reproducido
+		reproducida traducido traducida adaptado adaptada autorizado autorizada`)
+	attributionLabelsZH = []string{"来源：", "来源:", "出处：", "出处:", "文章来源", "本文来源", "原文来源", "原文链接", "转载自", "转自"}
+	selfReferencesZH    = []string{"本文", "该文", "此文", "文章"}
+	provenanceZH        = []string{"来自", "来源于", "转载自", "转自", "首发于", "原载于", "发表于", "选自", "摘自", "经授权", "授权"}
+)

@@ -40,3 +40,40 @@ func TestOnlyStructure(t *testing.T) {
 		}
 	}
 }
+
+// TestIsAttribution: a credit line or a source label says where the document comes from; a
+// sentence that only opens like one and goes on to state a fact, or that speaks of the document
+// without saying where it is from, is not one.
+func TestIsAttribution(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want bool
+	}{
+		{"This article is from WeChat official account.", true},
+		{"This post was first published on 36Kr.", true},
+		{"This story originally appeared in Caixin.", true},
+		{"Source: Taobao annual report", true},
+		{"Sources: company filings, 2023.", true},
+		{"Fuente: cuenta pública de WeChat", true},
+		{"Este artículo procede de la cuenta oficial de WeChat.", true},
+		{"Este artículo es de la cuenta pública de WeChat «Blue Shark».", true},
+		{"本文来自微信公众号“蓝鲨消费”，作者：陈诗枫。", true},
+		{"来源：微信公众号", true},
+		{"- Source: Alipay press office", true},
+		// Facts, and sentences about the document that do not say where it comes from.
+		{"This article from 36Kr says Taobao's sales rose 20% in 2021.", false},
+		{"This article from 36Kr explains why Taobao lost its sellers.", false},
+		{"This article explains how WeChat Pay won the red envelope war.", false},
+		{"Este artículo explica cómo Pinduoduo creció tan rápido.", false},
+		{"WeChat is the source of most of Pinduoduo's users.", false},
+		{"The source of Douyin's traffic is its recommendation algorithm.", false},
+		{"WeChat Pay grew from 5% to 39% of mobile payments from 2014 to 2018.", false},
+		{"本文分析了拼多多的崛起。", false},
+		{"文章指出淘宝的流量在下降。", false},
+		{"Taobao sources its goods from small factories.", false},
+	} {
+		if got := IsAttribution(tt.in); got != tt.want {
+			t.Errorf("IsAttribution(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}

@@ -232,6 +232,33 @@ func TestSubjects(t *testing.T) {
 		{"A rival to Pinduoduo's model appeared in 2023", nil},
 		{"The success of WeChat's mini programs surprised everyone in 2023", []string{"WeChat"}},
 		{"Sales on Taobao rose 30% in 2021", []string{"Taobao"}},
+		// A platform named only inside a bracketed aside is an example or a gloss, not the
+		// subject (the WeChat summary quoted this for "( Wechat replaces QQ)"); a sentence wholly
+		// in brackets is no aside.
+		{"For example, mobile search / Information ( Headlines replace Baidu ), Mobile social networking ( Wechat replaces QQ), Mobile e-commerce .", nil},
+		{"Douyin grew fast in 2024 ( WeChat grew too )", []string{"Douyin"}},
+		{"(Douyin grew 30% in 2024.)", []string{"Douyin"}},
+		// A bracket that holds only a name is a gloss of what stands before it, judged as the
+		// clause it opens (the answer to "What is Taote?" is about Taobao).
+		{"Ali e-commerce has been to 2020 I didn't react until the beginning of the year , Launched Taobao Special Edition ( Taote ),18 Users are active for.", []string{"Alibaba", "Taobao"}},
+		// One item of a list led by something else is not the subject (the WeChat summary quoted
+		// this for "Weibo 、 WeChat official account"); a list a platform leads, and a pair joined
+		// by "and" alone, are.
+		{"Jiang fan does content Ecology , It may be due to 2013 Years later, Weibo 、 WeChat official account 、 Today's headlines APP The impact of the rise .", nil},
+		{"Weibo 、 youku and WeChat grew in 2013", nil},
+		{"微博、微信公众号和今日头条迅速崛起", nil},
+		{"Taobao 、 Weibo and WeChat grew in 2013", []string{"Taobao"}},
+		{"Tencent and Alibaba are using local life services", []string{"Alibaba"}},
+		// Spanish third-person present forms are verbs after their subject, as English ones after
+		// a pronoun: the platform after them is their object; "que" compares only after a
+		// comparative ("más … que"), elsewhere it opens a clause.
+		{"Los consumidores prefieren Douyin por sus vídeos cortos.", nil},
+		{"Los compradores usan Taobao a diario.", nil},
+		{"Taobao domina el mercado, pero los jóvenes prefieren Douyin.", []string{"Taobao"}},
+		{"Pinduoduo ofrece precios bajos a los compradores.", []string{"Pinduoduo"}},
+		{"Los analistas creen que WeChat liderará el comercio electrónico.", []string{"WeChat"}},
+		{"Douyin vende más productos que Taobao.", []string{"Douyin"}},
+		{"La compra en Taobao creció un 20 % en 2021.", []string{"Taobao"}},
 	}
 	for _, tt := range tests {
 		got := Subjects(tt.in, lex.Catalog().Find(tt.in))
@@ -251,6 +278,27 @@ func TestVerbForm(t *testing.T) {
 	for _, w := range Words("Beijing hundred evening regarding speed Ahmed give turn being 2021ed") {
 		if verbForm(w) {
 			t.Errorf("verbForm(%q) = true, want false", w.Lower)
+		}
+	}
+}
+
+func TestSpanishPresentForm(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool // whether the last word is a verb's third-person present form
+	}{
+		{"los consumidores prefieren", true}, {"la empresa ofrece", true}, {"que domina", true},
+		{"ella también usa", true}, {"los jóvenes siguen", true}, {"el grupo compite", true},
+		{"los usuarios tienen", true}, {"la plataforma cuenta", true},
+		// After an article, a possessive, a preposition or a number the form is a noun; alone it
+		// may open a clause whose subject follows; a word that is no verb's form.
+		{"la compra", false}, {"su cuenta", false}, {"nuestra marca", false}, {"de compra", false},
+		{"prefieren", false}, {"el mercado", false}, {"la plataforma", false}, {"los consumidores son", false},
+	}
+	for _, tt := range tests {
+		ws := Words(tt.in)
+		if got := spanishPresentForm(ws, len(ws)-1); got != tt.want {
+			t.Errorf("spanishPresentForm(%q) = %v, want %v", tt.in, got, tt.want)
 		}
 	}
 }
@@ -539,6 +587,7 @@ func TestAsides(t *testing.T) {
 		{"Douyin has achieved remarkable growth, surpassing competitors like JD.com", []string{"JD.com"}},
 		{"toma plataformas como WeChat, Taobao y JD.com como núcleo", []string{"WeChat", "Taobao", "JD.com"}},
 		{"Zhang yong a move Created the world's largest shopping festival “ A double tenth ”", nil},
+		{"Douyin vende más productos que Taobao.", []string{"Taobao"}},
 	} {
 		if got := Asides(tt.in, lex.Catalog().Find(tt.in)); !slices.Equal(got, tt.want) {
 			t.Errorf("Asides(%q) = %q, want %q", tt.in, got, tt.want)
@@ -572,6 +621,10 @@ func TestSentenceFacts(t *testing.T) {
 	s := get("2022 year")
 	if !slices.Equal(s.Amounts, []string{"283|283000000"}) || !s.Reason || !slices.Contains(s.Names, "kwai") && !slices.Contains(s.Names, "japan") {
 		t.Errorf("facts of %q: amounts %q (want only 283, with its value 283000000: not the year, not the date parts), reason %v, names %q", doc[s.Start:s.End], s.Amounts, s.Reason, s.Names)
+	}
+	zh := "抖音电商的成交额去年达到三千亿元。"
+	if s := Analyze("zh.txt", zh, []Span{{0, len(zh)}}, nil, lex).Sentences[0]; len(s.Amounts) == 0 || !slices.Equal(s.Amounts, s.Figures) {
+		t.Errorf("amounts of %q = %q, want its figure in Chinese numerals, %q", zh, s.Amounts, s.Figures)
 	}
 	if s := get("He persuaded"); !s.NumberWord {
 		t.Errorf("'twenty-seven' is a number in words")
