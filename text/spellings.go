@@ -1,10 +1,6 @@
 package text
 
-import (
-	"strings"
-
-	"github.com/kljensen/snowball/english"
-)
+import "strings"
 
 // British and American spellings of one word are one term: a question typed "color", "center"
 // or "organize" meets a document that writes "colour", "centre" or "organise", and the other way
@@ -12,7 +8,7 @@ import (
 //
 //   - the -ise/-isation family, a productive pattern, spelt -ize before stemming (see [izeForm]);
 //   - the rest (-our/-or, -re/-er, -ence/-ense, -ogue/-og, ae/oe, a few single words), a list of
-//     pairs whose British stem is mapped to the American one (see [spellingStems]).
+//     pairs whose British stem is mapped to the American one ([spellingPairs], read by stemPairs).
 //
 // Pairs where the British spelling is another American word are left out ("tyre"/"tire",
 // "cheque"/"check", "kerb"/"curb", "draught"/"draft", "storey"/"story", "disc"/"disk").
@@ -71,15 +67,3 @@ const spellingPairs = `colour:color flavour:flavor favour:favor favourite:favori
 	anaesthetic:anesthetic anaesthesia:anesthesia haemoglobin:hemoglobin leukaemia:leukemia
 	oesophagus:esophagus oestrogen:estrogen foetus:fetus encyclopaedia:encyclopedia
 	learnt:learned spelt:spelled dreamt:dreamed burnt:burned spoilt:spoiled`
-
-// spellingStems maps the English stem of each British spelling to the stem of the American one.
-func spellingStems() map[string]string {
-	m := map[string]string{}
-	for _, p := range strings.Fields(spellingPairs) {
-		uk, us, _ := strings.Cut(p, ":")
-		if f, t := english.Stem(izeForm(uk), false), english.Stem(izeForm(us), false); f != t {
-			m[f] = t
-		}
-	}
-	return m
-}

@@ -256,13 +256,12 @@ func englishStem(w string) string {
 }
 
 // americanStems maps the stem of a British spelling to the stem of the American one.
-var americanStems = spellingStems()
+var americanStems = stemPairs(spellingPairs)
 
 // englishForms maps the stems of irregular verb forms and of derived words to the stem of the
 // word they come from, so that "grew", "growth" and "grows" are one term. General English, not
 // chosen for any question.
-var englishForms = func() map[string]string {
-	pairs := `grew:grow grown:grow growth:grow sold:sell sale:sell seller:sell bought:buy buyer:buy
+var englishForms = stemPairs(`grew:grow grown:grow growth:grow sold:sell sale:sell seller:sell bought:buy buyer:buy
 		led:lead leader:lead leadership:lead won:win began:begin begun:begin made:make took:take taken:take
 		gave:give given:give went:go gone:go came:come became:become fell:fall fallen:fall rose:rise
 		risen:rise spent:spend paid:pay payment:pay brought:bring built:build held:hold kept:keep lost:lose
@@ -282,7 +281,11 @@ var englishForms = func() map[string]string {
 		explanation:explain failure:fail arrival:arrive delivery:deliver shipment:ship shipping:ship
 		subscription:subscribe registration:register installation:install configuration:configure
 		replacement:replace removal:remove connection:connect selection:select solution:solve
-		requirement:require measurement:measure storage:store reduction:reduce addition:add`
+		requirement:require measurement:measure storage:store reduction:reduce addition:add`)
+
+// stemPairs reads "from:to" word pairs and maps the English stem of each from to the stem of its
+// to (where they differ), the -ise family spelt -ize first as [englishStem] does.
+func stemPairs(pairs string) map[string]string {
 	m := map[string]string{}
 	for _, p := range strings.Fields(pairs) {
 		from, to, _ := strings.Cut(p, ":")
@@ -291,7 +294,7 @@ var englishForms = func() map[string]string {
 		}
 	}
 	return m
-}()
+}
 
 // stopwords are English and Spanish function words (folded), which carry no topic. The Spanish
 // auxiliaries and modals are there in the forms a question uses, as their English counterparts
