@@ -969,13 +969,14 @@ func roles(s string, ms []Mention) (subjects, asides []string) {
 			j++
 			pointed[j] = pointed[i]
 		}
-		subject := !pointed[i] && leadsClause(s[clauseStart:m.Start]) && !objectOfVerb(s[clauseStart:m.Start], s[ms[j].End:], spanish) &&
-			!(aside != nil && aside[m.Start] && !gloss(s, m)) && !laterItem(s[clauseStart:m.Start])
-		if subject && subordinate(s[clauseStart:m.Start]) && !goesOnAbout(s, ms[j].End) {
-			subject = false
-		}
+		var subject bool
 		if i > 0 && listed(s[ms[i-1].End:m.Start]) {
-			subject = contains(subjects, ms[i-1].Platform)
+			subject = contains(subjects, ms[i-1].Platform) // listed with the platform before it
+		} else {
+			before := s[clauseStart:m.Start]
+			subject = !pointed[i] && leadsClause(before) && !objectOfVerb(before, s[ms[j].End:], spanish) &&
+				!(aside != nil && aside[m.Start] && !gloss(s, m)) && !laterItem(before) &&
+				!(subordinate(before) && !goesOnAbout(s, ms[j].End))
 		}
 		if subject {
 			run := subjectRun{clause: clauseStart}
