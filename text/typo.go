@@ -270,10 +270,8 @@ func splitCompound(w Word, freq func(term string) int) (string, bool) {
 	if rest := strings.TrimPrefix(w.Lower, "e"); rest != w.Lower && known(rest) {
 		return "e-" + rest, true
 	}
-	for i := minCompoundPart; i <= len(w.Lower)-minCompoundPart; i++ {
-		if head, tail := w.Lower[:i], w.Lower[i:]; known(head) && known(tail) {
-			return head + " " + tail, true
-		}
+	if head, tail, ok := twoParts(w.Lower, known); ok {
+		return head + " " + tail, true
 	}
 	return "", false
 }
@@ -297,12 +295,19 @@ func compound(w Word, freq func(term string) int) bool {
 		}
 		return freq(Stem(ws[0], English)) > 0 && listedForm(s)
 	}
-	for i := minCompoundPart; i <= len(w.Lower)-minCompoundPart; i++ {
-		if utf8.RuneStart(w.Lower[i]) && word(w.Lower[:i]) && word(w.Lower[i:]) {
-			return true
+	_, _, ok := twoParts(w.Lower, word)
+	return ok
+}
+
+// twoParts returns the first split of w, at a letter boundary, into two parts of at least
+// minCompoundPart bytes that part accepts both of.
+func twoParts(w string, part func(string) bool) (head, tail string, ok bool) {
+	for i := minCompoundPart; i <= len(w)-minCompoundPart; i++ {
+		if utf8.RuneStart(w[i]) && part(w[:i]) && part(w[i:]) {
+			return w[:i], w[i:], true
 		}
 	}
-	return false
+	return "", "", false
 }
 
 // listedForm reports whether the word list holds a regular form of w, a word shorter than its
