@@ -366,7 +366,7 @@ func hanValue(run string) float64 {
 			if num == 0 {
 				num = 1
 			}
-			section += num * map[rune]float64{'十': 10, '百': 100, '千': 1000}[r]
+			section += num * hanUnit(r)
 			num = 0
 		case '万', '萬':
 			total += (section + num) * 1e4
@@ -382,4 +382,15 @@ func hanValue(run string) float64 {
 		}
 	}
 	return total + section + num
+}
+
+// hanUnit is the value of 十, 百 or 千.
+func hanUnit(r rune) float64 {
+	switch r {
+	case '十':
+		return 10
+	case '百':
+		return 100
+	}
+	return 1000
 }
