@@ -428,8 +428,8 @@ func TestWhatOrganisationAsksForAName(t *testing.T) {
 	for q, want := range map[string]bool{"What organisation runs the museum?": true, "¿Qué empresa lleva las nóminas?": true,
 		"What is the name of the firm?": true, "What company policy applies?": true, "What time does it open?": false,
 		"What does the museum do today?": false} {
-		if got := answerType(strings.ToLower(q), text.Words(q), text.DetectLanguage(q)); (got == typeEntity) != want {
-			t.Errorf("answerType(%q) = %s, want entity %v", q, got, want)
+		if got := questionType(q); (got == typeEntity) != want {
+			t.Errorf("questionType(%q) = %s, want entity %v", q, got, want)
 		}
 	}
 }
@@ -488,6 +488,14 @@ func TestAmountCoversItsMeasure(t *testing.T) {
 }
 
 // Chat users type Spanish without accents: "cuanto cuesta" asks a quantity as "cuánto cuesta" does.
+// questionType is the answer type of q as the question analysis reads it: of the part that asks
+// (see [askedPart]).
+func questionType(q string) string {
+	lower, ws := strings.ToLower(q), text.Words(q)
+	asked, _ := askedPart(lower, q, ws)
+	return answerType(asked, ws, text.DetectLanguage(q))
+}
+
 func TestAnswerTypeWithoutAccents(t *testing.T) {
 	for q, want := range map[string]string{
 		"cuanto cuesta el abono mensual":         typeQuantity,
@@ -538,13 +546,13 @@ func TestAnswerTypeWithoutAccents(t *testing.T) {
 		"What is micro-commerce (microcomercio), according to the Spanish article?": typeDefinition,
 		"What is a help-desk ticket?": typeDefinition,
 	} {
-		if got := answerType(strings.ToLower(q), text.Words(q), text.DetectLanguage(q)); got != want {
-			t.Errorf("answerType(%q) = %s, want %s", q, got, want)
+		if got := questionType(q); got != want {
+			t.Errorf("questionType(%q) = %s, want %s", q, got, want)
 		}
 	}
 	for _, q := range []string{"¿A qué se refieren las normas cuando hablan de RAEE?", "When I report a fault, what does the reference number look like?"} {
-		if got := answerType(strings.ToLower(q), text.Words(q), text.DetectLanguage(q)); got == typeTime {
-			t.Errorf("answerType(%q) = %s: the when-clause does not ask when", q, got)
+		if got := questionType(q); got == typeTime {
+			t.Errorf("questionType(%q) = %s: the when-clause does not ask when", q, got)
 		}
 	}
 }

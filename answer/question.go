@@ -150,7 +150,10 @@ func (c *corpus) analyseAll(q string, asked []termGroup) question {
 	qu.platforms = platforms
 	ws := text.Words(rest)
 	lower := strings.ToLower(q)
-	qu.atype = answerType(lower, ws, qu.lang)
+	// What a question asks is read where it asks: not in a when-clause that sets the scene ("When
+	// I share an album, how long does the link work?" asks for a time, not a share).
+	al, from := askedPart(lower, rest, ws)
+	qu.atype = answerType(al, ws, qu.lang)
 	qu.contact = text.AskedContact(lower)
 	qu.identifier = text.AskedIdentifier(lower, ws)
 	if qu.identifier {
@@ -160,10 +163,6 @@ func (c *corpus) analyseAll(q string, asked []termGroup) question {
 	}
 	counted := -1
 	if qu.atype == typeQuantity {
-		// What a quantity question measures is read where it asks: not in a when-clause that sets
-		// the scene ("When I share an album, how long does the link work?" asks for a time, not
-		// a share).
-		al, from := askedPart(lower, rest, ws)
 		qu.unit = text.AskedUnit(al, ws[from:])
 		if k := text.CountedWord(ws[from:]); k >= 0 {
 			counted = from + k
@@ -557,17 +556,14 @@ var frameWords = wordSet(`according author authors writer practitioner report re
 // zhFrame are the Chinese words that frame a question (作者认为 "the author thinks").
 var zhFrame = map[string]bool{"作者": true, "认为": true, "看来": true, "报告": true, "文章": true, "根据": true, "提到": true, "表示": true, "觉得": true, "指出": true, "说": true}
 
-// answerType classifies a question by its question words, in English, Spanish and Chinese.
+// answerType classifies a question by its question words, in English, Spanish and Chinese. lower is
+// the part that asks (see [askedPart]): "When I report a fault, what does the reference number
+// look like?" asks what, the clause before the comma sets the scene.
 func answerType(lower string, ws []text.Word, lang string) string {
 	// Cues and question are compared without accents: chat users often type none ("cuanto
 	// cuesta", "cuando abre").
 	lower = text.FoldAccents(lower)
 	opening := withoutPreposition(strings.TrimLeft(lower, "¿¡ "))
-	if rest, ok := afterWhenClause(lower, opening); ok {
-		// "When I report a fault, what does the reference number look like?" asks what: the
-		// clause before the comma sets the scene.
-		return answerType(rest, ws, lang)
-	}
 	if i := strings.Index(lower, "cuando "); i > 0 && whOpenings.in(lower[:i]) {
 		// "¿A qué se refieren las normas cuando hablan de RAEE?": after another question word,
 		// an unaccented "cuando" joins a clause ("when they speak of"), it does not ask when.
@@ -630,13 +626,14 @@ func afterWhenClause(lower, opening string) (string, bool) {
 func askedPart(lower, rest string, ws []text.Word) (string, int) {
 	folded := text.FoldAccents(lower)
 	asked, ok := afterWhenClause(folded, withoutPreposition(strings.TrimLeft(folded, "¿¡ ")))
-	cut := strings.Index(rest, ", ")
-	if !ok || cut < 0 {
+	if !ok {
 		return lower, 0
 	}
 	from := 0
-	for from < len(ws) && ws[from].Start < cut {
-		from++
+	if cut := strings.Index(rest, ", "); cut >= 0 {
+		for from < len(ws) && ws[from].Start < cut {
+			from++
+		}
 	}
 	return asked, from
 }
