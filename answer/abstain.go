@@ -65,7 +65,7 @@ var featureNames = [numFeatures]string{"bias", "cover", "synonym", "split", "unc
 	"unmatched", "prior", "margin", "window", "size", "cross", "mass"}
 
 // abstainWeights are the fitted weights of the features (see TestAbstentionModel).
-var abstainWeights = [numFeatures]float64{-5.094, 1.585, 2.007, -1.358, -0.481, 1.992, 2.937, -4.035, -2.680, -0.341, 3.397, 0.558, -0.226, 1.813, 0.554, -0.943}
+var abstainWeights = [numFeatures]float64{-5.102, 1.588, 2.038, -1.362, -0.465, 1.992, 2.937, -4.040, -2.680, -0.341, 3.390, 0.562, -0.225, 1.818, 0.556, -0.959}
 
 // DefaultMinConfidence is [Config.MinConfidence] when it is 0: the fitted operating point.
 const DefaultMinConfidence = abstainBelow

@@ -262,3 +262,19 @@ func TestAmericanSpellingQuestions(t *testing.T) {
 		t.Fatalf("only %d dev questions hold a British spelling", n)
 	}
 }
+
+// TestSpanishThousandsMeetEnglishFigures: an English question quoting a figure finds the Spanish
+// paragraph that writes it with a thousands dot ("21.480 euros") first; before, "21,480" and
+// "21.480" were different search terms and two Chinese paragraphs about euros ranked above it.
+func TestSpanishThousandsMeetEnglishFigures(t *testing.T) {
+	e := devCorpora(t)["staff"]
+	for _, q := range []string{"Who shared out 21,480 euros?", "¿Quién repartió los 21.480 euros?"} {
+		res, err := e.ix.Search(context.Background(), q, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res) == 0 || res[0].File != "politica-propinas.txt" || !strings.Contains(res[0].Text, "21.480 euros") {
+			t.Errorf("Search(%q) first = %+v, want the paragraph of politica-propinas.txt that holds 21.480 euros", q, res[:min(1, len(res))])
+		}
+	}
+}

@@ -268,6 +268,7 @@ func TestDerivationPinned(t *testing.T) {
 		39: "c5b4e850484a375e", // session 19: British and American spellings are one term ("colour"/"color", "organise"/"organize"; text/spellings.go); the seeds' terms do not change
 		40: "c5b4e850484a375e", // session 19: full-width ASCII letters and digits ("２０２４", "ＧＭＶ") are the terms of their ASCII forms; the seeds have none
 		41: "f41df66a8c6c9bcf", // session 19 (branch digest19, merged after 38–40 and together): a platform named only inside a bracketed aside ("( Wechat replaces QQ)"; a bracket holding only a name is a gloss, not an aside) or as a later item of a list led by something else ("Weibo 、 WeChat official account 、 …") is not a subject; the seeds have both
+		42: "f41df66a8c6c9bcf", // session 20: a Spanish number with dots between groups of three digits ("12.500") is the term of its English form ("12500"), as one figure; the seeds write none
 		// and a Spanish third-person present form after its subject is a verb whose object a platform after it is ("los consumidores prefieren Douyin"); Spanish "que" compares only after a comparative; the seeds have neither
 		// and amounts written only in Chinese numerals are among a sentence's Amounts, not only its Figures; the seeds have none
 	}

@@ -231,13 +231,34 @@ func IsStopword(w Word) bool { return stopwords[w.Folded] }
 // foreign word ("China", "Estados Unidos", "WeChat"), stemmed as English so that it meets the same
 // name in English text instead of becoming "chin".
 func Stem(w Word, lang string) string {
-	if w.Number || utf8.RuneCountInString(w.Lower) < 3 || strings.Contains(w.Lower, ".") {
+	if w.Number {
+		return numberTerm(w.Lower, lang)
+	}
+	if utf8.RuneCountInString(w.Lower) < 3 || strings.Contains(w.Lower, ".") {
 		return w.Lower
 	}
 	if lang == Spanish && !(w.Upper && !w.Initial) {
 		return spanish.Stem(w.Lower, false)
 	}
 	return englishStem(w.Lower)
+}
+
+// numberTerm is the search term of a number as [Words] reads it (thousands commas already gone, a
+// decimal comma already a point). Dots between groups of three digits part thousands where the
+// text's language writes them so: in Spanish "12.500" is the English "12,500", and the two are
+// one term, as [FiguresIn] reads them as one figure. Two such dots ("1.000.000") part thousands
+// in any language; one in English text is a decimal point ("2.500 kg") and stays.
+func numberTerm(n, lang string) string {
+	groups := strings.Split(n, ".")
+	if len(groups) < 2 || len(groups) == 2 && lang != Spanish || len(groups[0]) > 3 {
+		return n
+	}
+	for _, g := range groups[1:] {
+		if len(g) != 3 || strings.IndexFunc(g, func(r rune) bool { return r < '0' || r > '9' }) >= 0 {
+			return n
+		}
+	}
+	return strings.Join(groups, "")
 }
 
 // englishStem is Snowball's English stem with irregular and derived forms merged and British
