@@ -331,3 +331,25 @@ func TestSummaryAmountsBeforeYears(t *testing.T) {
 		t.Errorf("Pinduoduo summary %q: want its 8.69 Billion active users as a point, before the bargain it picked up in 2015", s.Text)
 	}
 }
+
+// A headline that closes a paragraph (seed 001 writes its Chinese title under its summary) is
+// never a point: it frames the document rather than states a fact. A document that names the
+// platform only there is still cited, in the closing line.
+func TestSummaryHeadlineIsNoPoint(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"head.txt": "Live commerce keeps growing in smaller cities, where buyers trust the hosts they know.\n小红书做电商,抖音是个好老师\n",
+		"fact.txt": "Douyin sold goods worth 3.5 trillion yuan in 2024, 30% more than the year before.\n",
+	})
+	s, err := e.Summarize(context.Background(), "Douyin", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkSummaryCoverage(t, e, s)
+	if ps := summaryPointsHolding(s, "抖音是个好老师"); len(ps) > 0 {
+		t.Errorf("Douyin summary quotes a headline as a point: %q", ps)
+	}
+	lines := strings.Split(s.Text, "\n")
+	if last := lines[len(lines)-1]; !strings.HasPrefix(last, "Also mentioned in: ") {
+		t.Errorf("Douyin summary %q: want a closing line citing the document that names it only in its headline", s.Text)
+	}
+}

@@ -73,6 +73,12 @@ type Sentence struct {
 	Carried []string `json:"carried,omitempty"`
 	// Continues: the sentence opens by pointing back ("That year", "The platform", "It", "这", "该").
 	Continues bool `json:"continues,omitempty"`
+	// Headline: a body line shaped like a title that closes its paragraph after a line of text
+	// (seed 001's Chinese title "小红书做电商,抖音是个好老师" under its summary; see
+	// closingTitleLine). It stays quotable, as a dateline does: a question may ask what the headline
+	// says. But it frames the document rather than states a fact in it, so a digest never makes it
+	// a point.
+	Headline bool `json:"headline,omitempty"`
 
 	// Answer facts: what kinds of answer the sentence can give.
 
@@ -169,7 +175,7 @@ func Analyze(file, doc string, paragraphs []Span, literal LiteralLines, lex *Lex
 				if tableRow(doc, s) && s.Lead >= 0 {
 					markHeaderRow(doc, d.Sentences, s.Lead)
 				}
-				s.Kind = ln.kind
+				s.Kind, s.Headline = ln.kind, ln.headline
 				if s.Kind == KindBody {
 					s.Kind = sentenceKind(doc[q.Start:q.End])
 				}
@@ -514,10 +520,12 @@ func wrappedLines(doc string, ls []line) []line {
 	return out
 }
 
-// line is one line of a paragraph with its kind.
+// line is one line of a paragraph with its kind, and whether it is a headline that closes its
+// paragraph (see closingTitleLine).
 type line struct {
 	start, end int
 	kind       string
+	headline   bool
 }
 
 // classifyLines returns the lines of each paragraph with their kind: front matter, fences and
@@ -578,6 +586,10 @@ func classifyLines(doc string, paragraphs []Span, literal LiteralLines) [][]line
 			}
 			bodySeen = bodySeen || ls[i].kind == KindBody
 		}
+		if n := len(ls); n > 1 && ls[n-1].kind == KindBody && ls[n-2].kind == KindBody &&
+			closingTitleLine(doc, doc[ls[n-2].start:ls[n-2].end], ls[n-1]) {
+			ls[n-1].headline = true
+		}
 		out[pi] = ls
 	}
 	return out
@@ -609,11 +621,33 @@ func lineKind(t string, alone, literal bool) string {
 // The first line of a hard-wrapped paragraph does not end like a sentence either, but the line
 // after it carries on in lower case.
 func titleLine(t, next string) bool {
-	if !LooksLikeTitle(t) || isListItem(t) || looksLikeStamp(t) || len(Words(t)) > 14 {
+	if !titleShaped(t) {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(strings.TrimLeft(strings.TrimSpace(next), "¿¡«\"“'‘(（"))
 	return unicode.IsUpper(r) || unicode.IsDigit(r) || IsHan(r)
+}
+
+// closingTitleLine reports a paragraph's last line that is a headline rather than the end of its
+// text, as in seed 001, whose Chinese title "小红书做电商,抖音是个好老师" follows its summary on the
+// next line (see [Sentence.Headline]): a line shaped like a title (see titleShaped, as a paragraph's first title line is),
+// not a table row, after a line of text that ends like a sentence or is too long for a title (prev,
+// the line before it), which no hard wrap carries into it (see [LineWraps]). Under an unpunctuated
+// line ("Opening hours" / "Monday to Friday 9:00 to 17:00", an address) it is one more line of the
+// same kind, and the last line of a hard-wrapped sentence carries on from the one before.
+func closingTitleLine(doc, prev string, ln line) bool {
+	t := strings.TrimSpace(CleanInvisible(doc[ln.start:ln.end]))
+	if !titleShaped(t) || TableRow(t) || LooksLikeTitle(CleanInvisible(prev)) {
+		return false
+	}
+	nl := strings.LastIndexByte(doc[:ln.start], '\n')
+	return nl < 0 || !LineWraps(doc, nl)
+}
+
+// titleShaped reports a line that may title the text beside it: it looks like a title (see
+// [LooksLikeTitle]), with at most 14 words, and is not a list item or a dateline.
+func titleShaped(t string) bool {
+	return LooksLikeTitle(t) && !isListItem(t) && !looksLikeStamp(t) && len(Words(t)) <= 14
 }
 
 func isListItem(t string) bool {

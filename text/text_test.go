@@ -723,6 +723,44 @@ func TestTitleLines(t *testing.T) {
 	}
 }
 
+// TestClosingTitleLines: a title-shaped line that ends a paragraph after a line of text is a
+// headline (seed 001 ends its summary with its Chinese title on the next line): still quotable body
+// text, but never a digest's point; the last line of a hard-wrapped sentence, one more unpunctuated
+// line under another, a list item and a table row are none.
+func TestClosingTitleLines(t *testing.T) {
+	lex := seedLexicon(t)
+	for _, c := range []struct {
+		doc, line string
+		want      bool
+	}{
+		{"Xiaohongshu's recent rebranding indicates a shift towards user engagement [13][14] - The platform aims to expand its content offerings while preparing for a more robust e-commerce environment [14][15]\n小红书做电商,抖音是个好老师",
+			"小红书做电商,抖音是个好老师", true},
+		{"The museum opens at ten every day.\nVisiting the workshops\n\nThe workshops open at noon.", "Visiting the workshops", true},
+		{"The museum is closed on Mondays, except when a Monday is a\npublic holiday and the day after it", "The museum is closed on Mondays, except when a Monday is a\npublic holiday and the day after it", false},
+		{"Lockers are for staff only.\n\nOpening hours\nMonday to Friday 9:00 to 17:00", "Monday to Friday 9:00 to 17:00", false},
+		{"Lockers are for staff only.\n- Keys at the desk", "Keys at the desk", false},
+		{"Prices are these:\n| Adult | 5 |", "| Adult | 5 |", false},
+	} {
+		d := Analyze("a.txt", c.doc, blankLineParagraphs(c.doc), nil, lex)
+		found := false
+		for _, s := range d.Sentences {
+			if strings.TrimSpace(c.doc[s.Start:s.End]) == c.line {
+				found = true
+				if s.Headline != c.want || s.Kind != KindBody {
+					t.Errorf("%q: headline %v, kind %q; want headline %v, kind body", c.line, s.Headline, s.Kind, c.want)
+				}
+			}
+		}
+		if !found {
+			var got []string
+			for _, s := range d.Sentences {
+				got = append(got, c.doc[s.Start:s.End])
+			}
+			t.Errorf("%q: no such sentence in %q", c.line, got)
+		}
+	}
+}
+
 // TestSubtitles: a line under a document's title that does not end like a sentence is its subtitle
 // or dek: not quoted and not the heading of the text under it (the title is); a line under the title
 // that ends like a sentence is the text's first sentence, and once text has come, a short unpunctuated
