@@ -207,6 +207,8 @@ func TestSummaryPointsAreAboutThePlatform(t *testing.T) {
 		// WeChat as one item of a list led by Weibo, and as an example in brackets.
 		{"WeChat", "Weibo 、 WeChat official account 、 Today's headlines"},
 		{"WeChat", "Wechat replaces QQ"},
+		// Alibaba only says whose chairman Zhang Yong is: the sentence is about him leaving his titles.
+		{"Alibaba", "Alibaba chairman of the board of directors"},
 		// The article's credit line: where it comes from, not a fact about WeChat.
 		{"WeChat", "This article is from WeChat official account"},
 	} {

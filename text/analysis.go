@@ -2,6 +2,7 @@ package text
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -73,6 +74,12 @@ type Sentence struct {
 	Carried []string `json:"carried,omitempty"`
 	// Continues: the sentence opens by pointing back ("That year", "The platform", "It", "这", "该").
 	Continues bool `json:"continues,omitempty"`
+	// PostOf are the Subjects that only say whose post a person holds ("Alibaba chairman … Zhang
+	// yong , Leaving …", "the JD.com founder Liu Qiangdong said …", "general manager of Taobao
+	// …"): what the clause says is what the person did or said. An answer takes them as subjects
+	// (a question about Alibaba Group's CEO asks about such a sentence); a digest of the platform
+	// does not make the sentence a point about it.
+	PostOf []string `json:"post_of,omitempty"`
 	// Headline: a body line shaped like a title that closes its paragraph after a line of text
 	// (seed 001's Chinese title "小红书做电商,抖音是个好老师" under its summary; see
 	// closingTitleLine). It stays quotable, as a dateline does: a question may ask what the headline
@@ -663,7 +670,7 @@ func (l *Lexicon) sentence(s, lang string) Sentence {
 	for _, m := range ms {
 		out.Platforms = appendUnique(out.Platforms, m.Platform)
 	}
-	out.Subjects, out.Asides = roles(s, ms)
+	out.Subjects, out.Asides, out.PostOf = roles(s, ms)
 	rest := l.catalog.Strip(s)
 	terms := l.Terms(rest, lang)
 	terms = append(terms, l.Glosses(rest, lang)...)
@@ -966,7 +973,7 @@ var (
 // Tiktok GMV super 5000" is about Douyin, and "Tiktok … ( Diurnal hyperactivity 7 Billion ) …, Even
 // wechat is trembling ." is not about WeChat.
 func Subjects(s string, ms []Mention) []string {
-	subjects, _ := roles(s, ms)
+	subjects, _, _ := roles(s, ms)
 	return subjects
 }
 
@@ -975,15 +982,16 @@ func Subjects(s string, ms []Mention) []string {
 // follows a word such as "like", "than", "against", "como" in its clause, or is listed with one
 // that does.
 func Asides(s string, ms []Mention) []string {
-	_, asides := roles(s, ms)
+	_, asides, _ := roles(s, ms)
 	return asides
 }
 
 // roles finds the subjects and the asides of a sentence from its mentions (see [Subjects] and
-// [Asides]).
-func roles(s string, ms []Mention) (subjects, asides []string) {
+// [Asides]), and the subjects that only say whose post a person holds (see [Sentence.PostOf]).
+func roles(s string, ms []Mention) (subjects, asides, postOf []string) {
 	pointed := make([]bool, len(ms))
 	var runs []subjectRun
+	var own []string // the subjects of a clause that are not only whose post a person holds
 	spanish := len(ms) > 0 && DetectLanguage(s) == Spanish
 	aside := asideBrackets(s)
 	for i := 0; i < len(ms); i++ {
@@ -1010,19 +1018,30 @@ func roles(s string, ms []Mention) (subjects, asides []string) {
 			before := s[clauseStart:m.Start]
 			subject = !pointed[i] && leadsClause(before) && !objectOfVerb(before, s[ms[j].End:], spanish) &&
 				!(aside != nil && aside[m.Start] && !gloss(s, m)) && !laterItem(before) &&
-				!(subordinate(before) && !goesOnAbout(s, ms[j].End))
+				!(subordinate(before) && !goesOnAbout(s, ms[j].End)) && !agent(before)
 		}
 		if subject {
 			run := subjectRun{clause: clauseStart}
+			post := holdsPost(s[clauseStart:m.Start], s[ms[j].End:])
 			for k := i; k <= j; k++ {
 				subjects = appendUnique(subjects, ms[k].Platform)
 				run.platforms = appendUnique(run.platforms, ms[k].Platform)
+				if post {
+					postOf = appendUnique(postOf, ms[k].Platform)
+				} else {
+					own = appendUnique(own, ms[k].Platform)
+				}
 			}
 			runs = append(runs, run)
 		}
 		i = j
 	}
 	subjects = mainSubjects(s, ms, runs, subjects)
+	// A platform is only whose post it is when no other clause has it as its subject.
+	postOf = slices.DeleteFunc(postOf, func(p string) bool { return !contains(subjects, p) || contains(own, p) })
+	if len(postOf) == 0 {
+		postOf = nil
+	}
 	plain := map[string]bool{}
 	for i, m := range ms {
 		if !pointed[i] {
@@ -1034,7 +1053,7 @@ func roles(s string, ms []Mention) (subjects, asides []string) {
 			asides = appendUnique(asides, m.Platform)
 		}
 	}
-	return subjects, asides
+	return subjects, asides, postOf
 }
 
 // subjectRun is a platform that is a subject of a clause, with those listed with it, and where
@@ -1239,6 +1258,65 @@ func gloss(s string, m Mention) bool {
 	end := strings.IndexAny(s[m.End:], ")]）")
 	return open >= 0 && end >= 0 && strings.TrimSpace(s[open+1:m.Start]) == "" && strings.TrimSpace(s[m.End:m.End+end]) == ""
 }
+
+// holdsPost reports whether a platform named after before in its clause, with after following it
+// (or the list it heads), only says whose post a person holds (see [Sentence.PostOf]): a post follows it ("Alibaba
+// chairman … Zhang Yong", "the JD.com founder Liu Qiangdong said", "Alibaba's former CEO",
+// "阿里巴巴董事长张勇") or comes right before it ("the founder of Alibaba", "el fundador de
+// Alibaba"). The clause's subject is then the person, and what it says is what the person did or
+// said, not a fact about the platform.
+func holdsPost(before, after string) bool {
+	a := strings.TrimLeft(after, " ")
+	for _, poss := range []string{"'s ", "’s ", "' ", "’ "} {
+		a = strings.TrimPrefix(a, poss)
+	}
+	a = strings.TrimPrefix(strings.TrimLeft(a, " "), "的")
+	for _, r := range zhPosts {
+		if strings.HasPrefix(a, r) {
+			return true
+		}
+	}
+	ws := Words(a)
+	for k := 0; k < len(ws) && k < 3; k++ {
+		if k > 0 && ws[k].Start > ws[k-1].End+1 || k == 0 && ws[0].Start > 0 {
+			break // punctuation or spacing between: another phrase
+		}
+		if postNoun(ws[k]) {
+			return true
+		}
+		if !postModifiers[ws[k].Folded] {
+			break
+		}
+	}
+	b := Words(before)
+	n := len(b)
+	if n > 0 && determiners[b[n-1].Folded] {
+		n--
+	}
+	return n >= 2 && (b[n-1].Folded == "of" || b[n-1].Folded == "de" || b[n-1].Folded == "del") && postNoun(b[n-2]) &&
+		strings.TrimSpace(before[b[len(b)-1].End:]) == ""
+}
+
+// agent reports whether a platform named after before in its clause follows "by" (past an
+// article or a possessive): the agent of a passive or the means of an act, which is not the
+// clause's subject ("By Ali “ Eighteen Luo Han ” Daishan, one of them, took over": Dai Shan took
+// over). After a verb form ("was bought by Alibaba") objectOfVerb says as much.
+func agent(before string) bool {
+	ws := Words(before)
+	k := len(ws) - 1
+	for k >= 0 && determiners[ws[k].Folded] {
+		k--
+	}
+	return k >= 0 && ws[k].Folded == "by" && strings.TrimSpace(before[ws[len(ws)-1].End:]) == ""
+}
+
+// postNoun reports a word that names a post a person holds (see roleNouns and leaderPosts).
+func postNoun(w Word) bool { return roleNouns[w.Folded] || leaderPosts[w.Folded] }
+
+// postModifiers may stand between a platform and the post it qualifies ("Alibaba former CEO",
+// "JD.com vice president", "Taobao board chairman").
+var postModifiers = setOf(`former then current new vice deputy executive chief co board group general acting
+	senior interim ex`)
 
 // laterItem reports whether the clause text before a mention lists other things before it: it
 // ends with an enumeration comma ("Weibo 、 WeChat official account 、 Today's headlines APP",

@@ -249,6 +249,9 @@ func TestSubjects(t *testing.T) {
 		{"微博、微信公众号和今日头条迅速崛起", nil},
 		{"Taobao 、 Weibo and WeChat grew in 2013", []string{"Taobao"}},
 		{"Tencent and Alibaba are using local life services", []string{"Alibaba"}},
+		// A platform after "by" is the agent or the means, not the subject ("Daishan … took over").
+		{"In 2022 , By Ali “ Eighteen Luo Han ” Daishan, one of them, took over .", nil},
+		{"By the Alibaba team's count, sales grew", nil},
 		// Spanish third-person present forms are verbs after their subject, as English ones after
 		// a pronoun: the platform after them is their object; "que" compares only after a
 		// comparative ("más … que"), elsewhere it opens a clause.
@@ -264,6 +267,39 @@ func TestSubjects(t *testing.T) {
 		got := Subjects(tt.in, lex.Catalog().Find(tt.in))
 		if !slices.Equal(got, tt.want) {
 			t.Errorf("Subjects(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestPostOf: a platform that only says whose post a person holds stays a subject, for answers (a
+// question about Alibaba Group's CEO asks about such a sentence), and is listed in PostOf, so that a
+// digest does not take the sentence for a point about the platform: the person is what it is about
+// (the Alibaba summary quoted Zhang Yong leaving his titles as a point about Alibaba).
+func TestPostOf(t *testing.T) {
+	lex := seedLexicon(t)
+	for _, tt := range []struct {
+		in               string
+		subjects, postOf []string
+	}{
+		{"As early as 4 month ,50 Alibaba chairman of the board of directors and chairman of the board of directors CEO Zhang yong , Leaving Taobao ( China ) Software Co., Ltd 、 Title of legal representative and chairman of Zhejiang tmall Technology Co., Ltd , By Ali “ Eighteen Luo Han ” Daishan, one of them, took over .",
+			[]string{"Alibaba"}, []string{"Alibaba"}},
+		{"The JD.com founder Liu Qiangdong said the company would grow in 2021", []string{"JD.com"}, []string{"JD.com"}},
+		{"Alibaba's former CEO Daniel Zhang left the group in 2023", []string{"Alibaba"}, []string{"Alibaba"}},
+		{"Xuande, general manager of Taobao content e-commerce division, once said the market was small", []string{"Taobao"}, []string{"Taobao"}},
+		{"El fundador de Alibaba anunció su retirada en 2019", []string{"Alibaba"}, []string{"Alibaba"}},
+		{"阿里巴巴董事长张勇表示要继续投入", []string{"Alibaba"}, []string{"Alibaba"}},
+		{"Alibaba's revenue grew 20% in 2021", []string{"Alibaba"}, nil},
+		// A subject of another clause as well: the sentence is about the platform there.
+		{"Alibaba chairman Zhang Yong left in 2022, and Alibaba cut 10% of its staff", []string{"Alibaba"}, nil},
+		{"Taobao sellers left for Pinduoduo in 2015", []string{"Taobao"}, nil},
+		{"Alibaba chairman Zhang Yong said that in 2021, Taobao grew 20%", []string{"Alibaba", "Taobao"}, []string{"Alibaba"}},
+	} {
+		d := Analyze("a.txt", tt.in, []Span{{0, len(tt.in)}}, nil, lex)
+		if len(d.Sentences) != 1 {
+			t.Fatalf("%q: %d sentences", tt.in, len(d.Sentences))
+		}
+		if s := d.Sentences[0]; !slices.Equal(s.Subjects, tt.subjects) || !slices.Equal(s.PostOf, tt.postOf) {
+			t.Errorf("%q: subjects %q, post of %q; want %q, %q", tt.in, s.Subjects, s.PostOf, tt.subjects, tt.postOf)
 		}
 	}
 }
