@@ -355,3 +355,24 @@ func TestSummaryHeadlineIsNoPoint(t *testing.T) {
 		t.Errorf("Douyin summary %q: want a closing line citing the document that names it only in its headline", s.Text)
 	}
 }
+
+// A platform that is a later item of a comma list led by something else ("Weibo, WeChat and
+// Toutiao …") is not what the sentence is about: no point of its summary, only a closing mention.
+func TestSummaryCommaListItemIsNoPoint(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"list.txt": "Weibo, WeChat and Toutiao drew readers away from portals after 2013.\n",
+		"fact.txt": "WeChat Pay won the red envelope war in 2014 and ended Alipay's monopoly of mobile payments.\n",
+	})
+	s, err := e.Summarize(context.Background(), "WeChat", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkSummaryCoverage(t, e, s)
+	if ps := summaryPointsHolding(s, "Weibo, WeChat and Toutiao"); len(ps) > 0 {
+		t.Errorf("WeChat summary has a point where WeChat is a later item of a list: %q", ps)
+	}
+	lines := strings.Split(s.Text, "\n")
+	if last := lines[len(lines)-1]; !strings.HasPrefix(last, "Also mentioned in: ") {
+		t.Errorf("WeChat summary %q: want a closing line citing the document that only lists WeChat", s.Text)
+	}
+}

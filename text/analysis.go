@@ -1017,7 +1017,7 @@ func roles(s string, ms []Mention) (subjects, asides, postOf []string) {
 		} else {
 			before := s[clauseStart:m.Start]
 			subject = !pointed[i] && leadsClause(before) && !objectOfVerb(before, s[ms[j].End:], spanish) &&
-				!(aside != nil && aside[m.Start] && !gloss(s, m)) && !laterItem(before) &&
+				!(aside != nil && aside[m.Start] && !gloss(s, m)) && !laterItem(before) && !commaListItem(s, clauseStart, before, s[ms[j].End:]) &&
 				!(subordinate(before) && !goesOnAbout(s, ms[j].End)) && !agent(before)
 		}
 		if subject {
@@ -1324,7 +1324,8 @@ var postModifiers = setOf(`former then current new vice deputy executive chief c
 // mention is then one item of a list led by something else, which the clause is about as a
 // whole; a platform that leads the list is judged on its own (see [Subjects]), and so are
 // those listed after it. A pair joined by "and" alone ("Tencent and Alibaba are using …") is a
-// joint subject, not such a list.
+// joint subject, not such a list. A comma list ("Weibo, WeChat and Toutiao") spans clauses as
+// the clauses are cut; commaListItem reads it.
 func laterItem(before string) bool {
 	t := strings.TrimRightFunc(before, unicode.IsSpace)
 	if strings.HasSuffix(t, "、") {
@@ -1341,6 +1342,63 @@ func laterItem(before string) bool {
 	ws := Words(t)
 	return len(ws) > 0 && ws[len(ws)-1].End == len(t) && listWords[ws[len(ws)-1].Folded]
 }
+
+// commaListItem reports whether a platform named after before in the clause that starts at
+// clauseStart, with after following it (or the list it heads), is a later item of a comma list led
+// by something else ("Weibo, WeChat and Toutiao are …", "Weibo, Toutiao and WeChat …", "Weibo,
+// Toutiao, and WeChat …"), which, like the lists laterItem finds, the clause is about as a whole.
+// The clause opens after a comma that closes a name (see nameItem), and the list goes on there:
+// the platform is followed by "and", "or" or a comma and another item, or comes after "and" or
+// "or" (and an item before it). A comma after an opening word ("However, WeChat and Douyin …",
+// "Last year, WeChat …") closes no name, so that platform is judged on its own.
+func commaListItem(s string, clauseStart int, before, after string) bool {
+	lead := strings.TrimRight(s[:clauseStart], " ")
+	if !strings.HasSuffix(lead, ",") {
+		return false
+	}
+	comma := len(lead) - 1
+	if !nameItem(s[clauseStartBefore(s, comma):comma]) {
+		return false
+	}
+	bw := Words(before)
+	if len(bw) == 0 {
+		a := strings.TrimLeft(after, " ")
+		if rest, ok := strings.CutPrefix(a, ","); ok {
+			return len(Words(rest)) > 0
+		}
+		aw := Words(a)
+		return len(aw) > 1 && aw[0].Start == 0 && listWords[aw[0].Folded]
+	}
+	last := bw[len(bw)-1]
+	if !listWords[last.Folded] || strings.TrimSpace(before[last.End:]) != "" {
+		return false
+	}
+	return len(bw) == 1 || nameItem(before[:last.Start])
+}
+
+// nameItem reports whether t, the text between two commas (or before the first), is a name that
+// may be an item of a list ("Weibo", "Today's Headlines"): one to three capitalised words, none of
+// them a function word, a connective, a sentence adverb, a figure or a word of time.
+func nameItem(t string) bool {
+	ws := Words(t)
+	if len(ws) == 0 || len(ws) > 3 {
+		return false
+	}
+	for _, w := range ws {
+		f := w.Folded
+		if !w.Upper || w.Number || IsStopword(w) || backPointers[f] || sentenceAdverbs[f] || IsCalendarWord(w) ||
+			strings.HasSuffix(f, "ly") || strings.HasSuffix(f, "mente") {
+			return false
+		}
+	}
+	return true
+}
+
+// sentenceAdverbs open a sentence before a comma as connectives do, without pointing back: not
+// names that may lead a list ("Overall, WeChat and Douyin …", "Today, Taobao and JD …").
+var sentenceAdverbs = setOf(`therefore hence instead indeed otherwise nevertheless nonetheless overall first second
+	third fourth last next namely today nowadays yesterday tomorrow now year month week day decade quarter
+	hoy ahora luego pues primero segundo tercero finalmente`)
 
 // pointedAt reports whether the clause text before a mention presents it as an example, a
 // comparison or an aside ("competitors like", "more than", "compared with", "como", "比").

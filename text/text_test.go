@@ -249,6 +249,20 @@ func TestSubjects(t *testing.T) {
 		{"微博、微信公众号和今日头条迅速崛起", nil},
 		{"Taobao 、 Weibo and WeChat grew in 2013", []string{"Taobao"}},
 		{"Tencent and Alibaba are using local life services", []string{"Alibaba"}},
+		// The same with commas: a later item of a comma list led by a name is no subject; a comma
+		// after an opening word closes no name, and a list a platform leads is its subject.
+		{"Weibo, WeChat and Toutiao are growing fast", nil},
+		{"Weibo, Toutiao and WeChat are growing fast", nil},
+		{"Weibo, Toutiao, and WeChat grew in 2013", nil},
+		{"In 2013, Weibo, WeChat or Toutiao grew", nil},
+		{"Weibo, Toutiao y WeChat crecieron en 2013", nil},
+		{"However, WeChat and Douyin grew in 2013", []string{"WeChat", "Douyin"}},
+		{"Last year, WeChat and Douyin grew", []string{"WeChat", "Douyin"}},
+		{"Overall, WeChat and Douyin lead the market", []string{"WeChat", "Douyin"}},
+		{"In 2013, WeChat and Weibo rose", []string{"WeChat"}},
+		{"Taobao, Weibo and WeChat grew in 2013", []string{"Taobao"}},
+		{"Taobao, JD and WeChat grew in 2013", []string{"Taobao", "JD.com", "WeChat"}},
+		{"Weibo grew fast, WeChat grew faster", []string{"WeChat"}},
 		// A platform after "by" is the agent or the means, not the subject ("Daishan … took over").
 		{"In 2022 , By Ali “ Eighteen Luo Han ” Daishan, one of them, took over .", nil},
 		{"By the Alibaba team's count, sales grew", nil},
