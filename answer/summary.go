@@ -90,6 +90,9 @@ func (c *corpus) digest(platform string, passages []retrieval.Passage, max int, 
 		}
 	}
 	sort.Strings(files)
+	for _, f := range files {
+		about[f] = spreadOverSections(about[f])
+	}
 	var d digest
 	total := 0
 	chosen := map[string][]pick{}
@@ -97,7 +100,6 @@ func (c *corpus) digest(platform string, passages []retrieval.Passage, max int, 
 	for round := 0; round < maxPointsPerDoc && total < max; round++ {
 		for _, f := range files {
 			ps := about[f]
-			sort.SliceStable(ps, func(i, j int) bool { return ps[i].score > ps[j].score })
 			for len(ps) > 0 && total < max {
 				p := ps[0]
 				ps = ps[1:]
@@ -112,6 +114,8 @@ func (c *corpus) digest(platform string, passages []retrieval.Passage, max int, 
 		}
 	}
 	for _, f := range files {
+		// Chosen spread over the document's sections, shown strongest first.
+		sort.SliceStable(chosen[f], func(i, j int) bool { return chosen[f][i].score > chosen[f][j].score })
 		if len(chosen[f]) > 0 {
 			d.groups = append(d.groups, digestGroup{doc: c.docs[f], title: titles[f], points: chosen[f]})
 		} else if m, ok := mention[f]; ok {
@@ -121,6 +125,42 @@ func (c *corpus) digest(platform string, passages []retrieval.Passage, max int, 
 	// The group with the strongest point first.
 	sort.SliceStable(d.groups, func(i, j int) bool { return d.groups[i].points[0].score > d.groups[j].points[0].score })
 	return d
+}
+
+// sectionFloor is the share of a document's best point score that the best point of another of
+// its sections needs to come before a second point of a section already drawn on.
+const sectionFloor = 0.75
+
+// spreadOverSections orders a document's candidate points for choosing the digest's: strongest first, but
+// the best point of each section (the sentences under one heading) before a second point of a
+// section already drawn on, when it scores at least sectionFloor of the document's best. Scores
+// favour figures, so one section dense with them ("2020 year , Taobao live GMV …", "To 2021 year
+// , … GMV …", "Official data ,2016 year , Taobao live broadcast …") filled the Taobao digest and
+// left out what the document's other sections say of it (its mall department of 2008, Taote).
+func spreadOverSections(ps []pick) []pick {
+	sort.SliceStable(ps, func(i, j int) bool { return ps[i].score > ps[j].score })
+	if len(ps) == 0 {
+		return ps
+	}
+	floor := ps[0].score * sectionFloor
+	rank := make(map[sentKey]int, len(ps)) // how many stronger points its section has before it
+	count := map[int]int{}
+	for _, p := range ps {
+		h := p.ref.sent().Heading
+		rank[p.ref.key()] = count[h]
+		if p.score < floor {
+			rank[p.ref.key()] = math.MaxInt // below the floor: by score, after the spread
+		}
+		count[h]++
+	}
+	sort.SliceStable(ps, func(i, j int) bool {
+		ri, rj := rank[ps[i].ref.key()], rank[ps[j].ref.key()]
+		if ri != rj {
+			return ri < rj
+		}
+		return ps[i].score > ps[j].score
+	})
+	return ps
 }
 
 // pointScore weighs a sentence as a summary point: its rare words, an amount, a date, the platform

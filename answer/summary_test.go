@@ -376,3 +376,39 @@ func TestSummaryCommaListItemIsNoPoint(t *testing.T) {
 		t.Errorf("WeChat summary %q: want a closing line citing the document that only lists WeChat", s.Text)
 	}
 }
+
+// A document's points spread over its sections: the best point of each section that weighs enough
+// comes before a second point of a section already drawn on. Seed 004's section on live commerce,
+// dense with figures, gave three of the Taobao digest's four points; the points now come from at
+// least three sections, and the strongest point still opens the digest.
+func TestSummarySpreadsOverSections(t *testing.T) {
+	e := newOfflineEngine(t)
+	s, err := e.Summarize(context.Background(), "Taobao", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkSummaryCoverage(t, e, s)
+	sections := map[string]map[int]bool{}
+	points := 0
+	for _, c := range s.Citations {
+		if !strings.Contains(s.Text, "["+itoa(c.N)+"]\n") && !strings.HasSuffix(s.Text, "["+itoa(c.N)+"]") {
+			continue // the closing line's mentions
+		}
+		d := e.c.docs[c.File]
+		for _, st := range d.Sentences {
+			if st.Start <= c.QuoteStart && c.QuoteStart < st.End {
+				if sections[c.File] == nil {
+					sections[c.File] = map[int]bool{}
+				}
+				sections[c.File][st.Heading] = true
+				points++
+			}
+		}
+	}
+	if n := len(sections["004_8b8eead7925c9339.txt"]); points < 4 || n < 3 {
+		t.Errorf("Taobao summary %q: %d points from %d sections of seed 004, want 4 from at least 3", s.Text, points, n)
+	}
+	if ps := summaryPointsHolding(s, "Average daily active users of mobile Taobao"); len(ps) != 1 || !strings.Contains(s.Text, ":\n"+ps[0]) {
+		t.Errorf("Taobao summary %q: want its strongest point (mobile Taobao's daily users) first", s.Text)
+	}
+}
