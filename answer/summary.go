@@ -40,7 +40,7 @@ const (
 // digest builds the summary of platform from passages (every passage that names it). A point is
 // a body sentence about the platform (it is a subject of one of its clauses, other than as whose
 // post a person holds, or the sentence continues one that is), not a headline (see [text.Sentence.Headline]) and not a credit line
-// saying where the document comes from (see [text.IsAttribution]): strongest facts first (amounts and dates, rare words), at most max in all,
+// saying where the document comes from (see [text.Sentence.Attribution]): strongest facts first (amounts and dates, rare words), at most max in all,
 // no two overlapping. Documents that name the platform only in passing ("surpassing competitors
 // like JD.com") give one sentence each for the closing "Also mentioned in" line, so every document
 // that names the platform is still cited.
@@ -62,7 +62,7 @@ func (c *corpus) digest(platform string, passages []retrieval.Passage, max int, 
 			// A sentence whose platform only says whose post a person holds ("Alibaba chairman …
 			// Zhang yong , Leaving …") is about the person (see [text.Sentence.PostOf]).
 			isAbout, named := contains(s.About(), platform) && !contains(s.PostOf, platform), contains(s.Platforms, platform)
-			if isAbout && (s.Headline || text.IsAttribution(r.quote())) {
+			if isAbout && (s.Headline || s.Attribution) {
 				// "This article is from WeChat official account.": where the document comes
 				// from, not a fact about the platform; a headline closing a paragraph ("小红书做
 				// 电商,抖音是个好老师") frames the document rather than states a fact in it.

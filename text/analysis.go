@@ -74,6 +74,9 @@ type Sentence struct {
 	Carried []string `json:"carried,omitempty"`
 	// Continues: the sentence opens by pointing back ("That year", "The platform", "It", "这", "该").
 	Continues bool `json:"continues,omitempty"`
+	// Attribution: it is a credit line or a source label, saying where its document comes from
+	// rather than anything in it (see [IsAttribution]): never a digest's point.
+	Attribution bool `json:"attribution,omitempty"`
 	// PostOf are the Subjects that only say whose post a person holds ("Alibaba chairman … Zhang
 	// yong , Leaving …", "the JD.com founder Liu Qiangdong said …", "general manager of Taobao
 	// …"): what the clause says is what the person did or said. An answer takes them as subjects
@@ -183,6 +186,7 @@ func Analyze(file, doc string, paragraphs []Span, literal LiteralLines, lex *Lex
 					markHeaderRow(doc, d.Sentences, s.Lead)
 				}
 				s.Kind, s.Headline = ln.kind, ln.headline
+				s.Attribution = IsAttribution(doc[q.Start:q.End])
 				if s.Kind == KindBody {
 					s.Kind = sentenceKind(doc[q.Start:q.End])
 				}
