@@ -274,6 +274,7 @@ func TestDerivationPinned(t *testing.T) {
 		43: "3b108b6724cc02af", // session 20 (branch digest20): a subject that only says whose post a person holds ("Alibaba chairman … Zhang yong", "general manager of Taobao …") is listed in text.Sentence.PostOf (unless another clause has it as its subject), never a digest's point; a platform after "by" ("By Ali … Daishan … took over") is not a subject; the seeds have both
 		44: "3b108b6724cc02af", // session 20 (branch digest20): a later item of a comma list led by a name ("Weibo, WeChat and Toutiao are …") is not a subject; the seeds have none
 		45: "3c61f1e0c8aad21e", // session 20 (branch digest20): a sentence records whether it is a credit line (text.Sentence.Attribution, read from the simplified text), which the digest read again per candidate point
+		46: "3c61f1e0c8aad21e", // session 20 (branch digest20): "the head of Taobao" says whose post it is, as "the founder of Alibaba" does (text.Sentence.PostOf); the seeds have none
 	}
 	o, err := newOpener(Config{Seeds: seeds.FS(), Embedder: OfflineEmbedder()})
 	if err != nil {

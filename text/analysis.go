@@ -1297,7 +1297,8 @@ func holdsPost(before, after string) bool {
 	if n > 0 && determiners[b[n-1].Folded] {
 		n--
 	}
-	return n >= 2 && (b[n-1].Folded == "of" || b[n-1].Folded == "de" || b[n-1].Folded == "del") && postNoun(b[n-2]) &&
+	return n >= 2 && (b[n-1].Folded == "of" || b[n-1].Folded == "de" || b[n-1].Folded == "del") &&
+		(postNoun(b[n-2]) || b[n-2].Folded == "head" && b[n-1].Folded == "of") &&
 		strings.TrimSpace(before[b[len(b)-1].End:]) == ""
 }
 

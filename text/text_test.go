@@ -301,6 +301,7 @@ func TestPostOf(t *testing.T) {
 		{"Alibaba's former CEO Daniel Zhang left the group in 2023", []string{"Alibaba"}, []string{"Alibaba"}},
 		{"Xuande, general manager of Taobao content e-commerce division, once said the market was small", []string{"Taobao"}, []string{"Taobao"}},
 		{"El fundador de Alibaba anunció su retirada en 2019", []string{"Alibaba"}, []string{"Alibaba"}},
+		{"The head of Taobao resigned in 2019", []string{"Taobao"}, []string{"Taobao"}},
 		{"阿里巴巴董事长张勇表示要继续投入", []string{"Alibaba"}, []string{"Alibaba"}},
 		{"Alibaba's revenue grew 20% in 2021", []string{"Alibaba"}, nil},
 		// A subject of another clause as well: the sentence is about the platform there.
