@@ -275,6 +275,7 @@ func TestDerivationPinned(t *testing.T) {
 		44: "3b108b6724cc02af", // session 20 (branch digest20): a later item of a comma list led by a name ("Weibo, WeChat and Toutiao are …") is not a subject; the seeds have none
 		45: "3c61f1e0c8aad21e", // session 20 (branch digest20): a sentence records whether it is a credit line (text.Sentence.Attribution, read from the simplified text), which the digest read again per candidate point
 		46: "3c61f1e0c8aad21e", // session 20 (branch digest20): "the head of Taobao" says whose post it is, as "the founder of Alibaba" does (text.Sentence.PostOf); the seeds have none
+		47: "3c61f1e0c8aad21e", // session 20 (branch digest20): a line after a question, a colon or a comma is no closing headline (its answer, what the colon announces); the seeds have none
 	}
 	o, err := newOpener(Config{Seeds: seeds.FS(), Embedder: OfflineEmbedder()})
 	if err != nil {

@@ -790,6 +790,8 @@ func TestClosingTitleLines(t *testing.T) {
 		{"The museum is closed on Mondays, except when a Monday is a\npublic holiday and the day after it", "The museum is closed on Mondays, except when a Monday is a\npublic holiday and the day after it", false},
 		{"Lockers are for staff only.\n\nOpening hours\nMonday to Friday 9:00 to 17:00", "Monday to Friday 9:00 to 17:00", false},
 		{"Lockers are for staff only.\n- Keys at the desk", "Keys at the desk", false},
+		{"Where is the café?\nOn the first floor", "On the first floor", false},
+		{"Two rooms are open for visits:\nThe engine shed and the workshop", "The engine shed and the workshop", false},
 		{"Prices are these:\n| Adult | 5 |", "| Adult | 5 |", false},
 	} {
 		d := Analyze("a.txt", c.doc, blankLineParagraphs(c.doc), nil, lex)
