@@ -38,9 +38,9 @@ const (
 )
 
 // digest builds the summary of platform from passages (every passage that names it). A point is
-// a body sentence about the platform (it is a subject of one of its clauses, or the sentence
-// continues one that is) and not a credit line saying where the document comes from (see
-// [text.IsAttribution]): strongest facts first (amounts and dates, rare words), at most max in all,
+// a body sentence about the platform (it is a subject of one of its clauses, other than as whose
+// post a person holds, or the sentence continues one that is), not a headline (see [text.Sentence.Headline]) and not a credit line
+// saying where the document comes from (see [text.Sentence.Attribution]): strongest facts first (amounts and dates, rare words), at most max in all,
 // no two overlapping. Documents that name the platform only in passing ("surpassing competitors
 // like JD.com") give one sentence each for the closing "Also mentioned in" line, so every document
 // that names the platform is still cited.
@@ -59,10 +59,14 @@ func (c *corpus) digest(platform string, passages []retrieval.Passage, max int, 
 			if full, ok := c.passageHolding(r.doc.File, s.Start, s.End, p); ok {
 				r.passage, r.span = full, text.Span{Start: s.Start, End: s.End}
 			}
-			isAbout, named := contains(s.About(), platform), contains(s.Platforms, platform)
-			if isAbout && text.IsAttribution(r.quote()) {
+			// A sentence whose platform only says whose post a person holds ("Alibaba chairman …
+			// Zhang yong , Leaving …") is about the person (see [text.Sentence.PostOf]).
+			isAbout, named := contains(s.About(), platform) && !contains(s.PostOf, platform), contains(s.Platforms, platform)
+			if isAbout && (s.Headline || s.Attribution) {
 				// "This article is from WeChat official account.": where the document comes
-				// from, not a fact about the platform; it may still cite the document.
+				// from, not a fact about the platform; a headline closing a paragraph ("小红书做
+				// 电商,抖音是个好老师") frames the document rather than states a fact in it.
+				// Either may still cite the document.
 				isAbout = false
 			}
 			if !isAbout && !named {
@@ -86,6 +90,9 @@ func (c *corpus) digest(platform string, passages []retrieval.Passage, max int, 
 		}
 	}
 	sort.Strings(files)
+	for _, f := range files {
+		about[f] = spreadOverSections(about[f])
+	}
 	var d digest
 	total := 0
 	chosen := map[string][]pick{}
@@ -93,7 +100,6 @@ func (c *corpus) digest(platform string, passages []retrieval.Passage, max int, 
 	for round := 0; round < maxPointsPerDoc && total < max; round++ {
 		for _, f := range files {
 			ps := about[f]
-			sort.SliceStable(ps, func(i, j int) bool { return ps[i].score > ps[j].score })
 			for len(ps) > 0 && total < max {
 				p := ps[0]
 				ps = ps[1:]
@@ -108,6 +114,8 @@ func (c *corpus) digest(platform string, passages []retrieval.Passage, max int, 
 		}
 	}
 	for _, f := range files {
+		// Chosen spread over the document's sections, shown strongest first.
+		sort.SliceStable(chosen[f], func(i, j int) bool { return chosen[f][i].score > chosen[f][j].score })
 		if len(chosen[f]) > 0 {
 			d.groups = append(d.groups, digestGroup{doc: c.docs[f], title: titles[f], points: chosen[f]})
 		} else if m, ok := mention[f]; ok {
@@ -117,6 +125,42 @@ func (c *corpus) digest(platform string, passages []retrieval.Passage, max int, 
 	// The group with the strongest point first.
 	sort.SliceStable(d.groups, func(i, j int) bool { return d.groups[i].points[0].score > d.groups[j].points[0].score })
 	return d
+}
+
+// sectionFloor is the share of a document's best point score that the best point of another of
+// its sections needs to come before a second point of a section already drawn on.
+const sectionFloor = 0.75
+
+// spreadOverSections orders a document's candidate points for choosing the digest's: strongest first, but
+// the best point of each section (the sentences under one heading) before a second point of a
+// section already drawn on, when it scores at least sectionFloor of the document's best. Scores
+// favour figures, so one section dense with them ("2020 year , Taobao live GMV …", "To 2021 year
+// , … GMV …", "Official data ,2016 year , Taobao live broadcast …") filled the Taobao digest and
+// left out what the document's other sections say of it (its mall department of 2008, Taote).
+func spreadOverSections(ps []pick) []pick {
+	sort.SliceStable(ps, func(i, j int) bool { return ps[i].score > ps[j].score })
+	if len(ps) == 0 {
+		return ps
+	}
+	floor := ps[0].score * sectionFloor
+	rank := make(map[sentKey]int, len(ps)) // how many stronger points its section has before it
+	count := map[int]int{}
+	for _, p := range ps {
+		h := p.ref.sent().Heading
+		rank[p.ref.key()] = count[h]
+		if p.score < floor {
+			rank[p.ref.key()] = math.MaxInt // below the floor: by score, after the spread
+		}
+		count[h]++
+	}
+	sort.SliceStable(ps, func(i, j int) bool {
+		ri, rj := rank[ps[i].ref.key()], rank[ps[j].ref.key()]
+		if ri != rj {
+			return ri < rj
+		}
+		return ps[i].score > ps[j].score
+	})
+	return ps
 }
 
 // pointScore weighs a sentence as a summary point: its rare words, an amount, a date, the platform

@@ -207,6 +207,8 @@ func TestSummaryPointsAreAboutThePlatform(t *testing.T) {
 		// WeChat as one item of a list led by Weibo, and as an example in brackets.
 		{"WeChat", "Weibo 、 WeChat official account 、 Today's headlines"},
 		{"WeChat", "Wechat replaces QQ"},
+		// Alibaba only says whose chairman Zhang Yong is: the sentence is about him leaving his titles.
+		{"Alibaba", "Alibaba chairman of the board of directors"},
 		// The article's credit line: where it comes from, not a fact about WeChat.
 		{"WeChat", "This article is from WeChat official account"},
 	} {
@@ -329,5 +331,84 @@ func TestSummaryAmountsBeforeYears(t *testing.T) {
 	}
 	if amount < 0 || year >= 0 && year < amount {
 		t.Errorf("Pinduoduo summary %q: want its 8.69 Billion active users as a point, before the bargain it picked up in 2015", s.Text)
+	}
+}
+
+// A headline that closes a paragraph (seed 001 writes its Chinese title under its summary) is
+// never a point: it frames the document rather than states a fact. A document that names the
+// platform only there is still cited, in the closing line.
+func TestSummaryHeadlineIsNoPoint(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"head.txt": "Live commerce keeps growing in smaller cities, where buyers trust the hosts they know.\n小红书做电商,抖音是个好老师\n",
+		"fact.txt": "Douyin sold goods worth 3.5 trillion yuan in 2024, 30% more than the year before.\n",
+	})
+	s, err := e.Summarize(context.Background(), "Douyin", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkSummaryCoverage(t, e, s)
+	if ps := summaryPointsHolding(s, "抖音是个好老师"); len(ps) > 0 {
+		t.Errorf("Douyin summary quotes a headline as a point: %q", ps)
+	}
+	lines := strings.Split(s.Text, "\n")
+	if last := lines[len(lines)-1]; !strings.HasPrefix(last, "Also mentioned in: ") {
+		t.Errorf("Douyin summary %q: want a closing line citing the document that names it only in its headline", s.Text)
+	}
+}
+
+// A platform that is a later item of a comma list led by something else ("Weibo, WeChat and
+// Toutiao …") is not what the sentence is about: no point of its summary, only a closing mention.
+func TestSummaryCommaListItemIsNoPoint(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"list.txt": "Weibo, WeChat and Toutiao drew readers away from portals after 2013.\n",
+		"fact.txt": "WeChat Pay won the red envelope war in 2014 and ended Alipay's monopoly of mobile payments.\n",
+	})
+	s, err := e.Summarize(context.Background(), "WeChat", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkSummaryCoverage(t, e, s)
+	if ps := summaryPointsHolding(s, "Weibo, WeChat and Toutiao"); len(ps) > 0 {
+		t.Errorf("WeChat summary has a point where WeChat is a later item of a list: %q", ps)
+	}
+	lines := strings.Split(s.Text, "\n")
+	if last := lines[len(lines)-1]; !strings.HasPrefix(last, "Also mentioned in: ") {
+		t.Errorf("WeChat summary %q: want a closing line citing the document that only lists WeChat", s.Text)
+	}
+}
+
+// A document's points spread over its sections: the best point of each section that weighs enough
+// comes before a second point of a section already drawn on. Seed 004's section on live commerce,
+// dense with figures, gave three of the Taobao digest's four points; the points now come from at
+// least three sections, and the strongest point still opens the digest.
+func TestSummarySpreadsOverSections(t *testing.T) {
+	e := newOfflineEngine(t)
+	s, err := e.Summarize(context.Background(), "Taobao", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkSummaryCoverage(t, e, s)
+	sections := map[string]map[int]bool{}
+	points := 0
+	for _, c := range s.Citations {
+		if !strings.Contains(s.Text, "["+itoa(c.N)+"]\n") && !strings.HasSuffix(s.Text, "["+itoa(c.N)+"]") {
+			continue // the closing line's mentions
+		}
+		d := e.c.docs[c.File]
+		for _, st := range d.Sentences {
+			if st.Start <= c.QuoteStart && c.QuoteStart < st.End {
+				if sections[c.File] == nil {
+					sections[c.File] = map[int]bool{}
+				}
+				sections[c.File][st.Heading] = true
+				points++
+			}
+		}
+	}
+	if n := len(sections["004_8b8eead7925c9339.txt"]); points < 4 || n < 3 {
+		t.Errorf("Taobao summary %q: %d points from %d sections of seed 004, want 4 from at least 3", s.Text, points, n)
+	}
+	if ps := summaryPointsHolding(s, "Average daily active users of mobile Taobao"); len(ps) != 1 || !strings.Contains(s.Text, ":\n"+ps[0]) {
+		t.Errorf("Taobao summary %q: want its strongest point (mobile Taobao's daily users) first", s.Text)
 	}
 }

@@ -19,7 +19,7 @@ import (
 
 // analysisFields lists the fields of text.Sentence that the codec writes, in order.
 var analysisFields = []string{"Start", "End", "Paragraph", "Kind", "Heading", "Terms", "Figures", "Time", "TimeWord",
-	"Platforms", "Subjects", "Asides", "Carried", "Continues", "Amounts", "NumberWord", "Units", "Contacts", "Identifier", "Names", "Person",
+	"Platforms", "Subjects", "Asides", "Carried", "Continues", "Attribution", "PostOf", "Headline", "Amounts", "NumberWord", "Units", "Contacts", "Identifier", "Names", "Person",
 	"Roles", "Reason", "Place", "Defines", "Instruction", "Item", "Lead"}
 
 // Flag bits of a sentence's booleans.
@@ -34,6 +34,8 @@ const (
 	flagTimeWord
 	flagItem
 	flagIdentifier
+	flagHeadline
+	flagAttribution
 )
 
 func sentenceFlags(s *text.Sentence) uint64 {
@@ -41,7 +43,7 @@ func sentenceFlags(s *text.Sentence) uint64 {
 	for _, b := range []struct {
 		on  bool
 		bit uint64
-	}{{s.Time, flagTime}, {s.Continues, flagContinues}, {s.NumberWord, flagNumberWord}, {s.Person, flagPerson}, {s.Reason, flagReason}, {s.Place, flagPlace}, {s.Instruction, flagInstruction}, {s.TimeWord, flagTimeWord}, {s.Item, flagItem}, {s.Identifier, flagIdentifier}} {
+	}{{s.Time, flagTime}, {s.Continues, flagContinues}, {s.NumberWord, flagNumberWord}, {s.Person, flagPerson}, {s.Reason, flagReason}, {s.Place, flagPlace}, {s.Instruction, flagInstruction}, {s.TimeWord, flagTimeWord}, {s.Item, flagItem}, {s.Identifier, flagIdentifier}, {s.Headline, flagHeadline}, {s.Attribution, flagAttribution}} {
 		if b.on {
 			f |= b.bit
 		}
@@ -53,7 +55,7 @@ func setSentenceFlags(s *text.Sentence, f uint64) {
 	s.Time, s.Continues, s.NumberWord = f&flagTime != 0, f&flagContinues != 0, f&flagNumberWord != 0
 	s.Person, s.Reason, s.Place = f&flagPerson != 0, f&flagReason != 0, f&flagPlace != 0
 	s.Instruction, s.TimeWord, s.Item = f&flagInstruction != 0, f&flagTimeWord != 0, f&flagItem != 0
-	s.Identifier = f&flagIdentifier != 0
+	s.Identifier, s.Headline, s.Attribution = f&flagIdentifier != 0, f&flagHeadline != 0, f&flagAttribution != 0
 }
 
 // stringTable numbers distinct strings.
@@ -102,7 +104,7 @@ func encodeAnalysis(docs []text.Doc) []byte {
 			body.uint(uint64(s.Heading + 1)) // -1 (none) is 0
 			body.uint(uint64(s.Lead + 1))
 			body.uint(sentenceFlags(&s))
-			for _, l := range [][]string{s.Terms, s.Figures, s.Platforms, s.Subjects, s.Asides, s.Carried, s.Amounts, s.Units, s.Contacts, s.Names, s.Roles, s.Defines} {
+			for _, l := range [][]string{s.Terms, s.Figures, s.Platforms, s.Subjects, s.Asides, s.Carried, s.Amounts, s.Units, s.Contacts, s.Names, s.Roles, s.Defines, s.PostOf} {
 				t.writeList(&body, l)
 			}
 		}
@@ -198,7 +200,7 @@ func decodeAnalysis(b []byte, docs int) ([]text.Doc, error) {
 			s.Heading = a.int() - 1
 			s.Lead = a.int() - 1
 			setSentenceFlags(s, a.uint())
-			for _, l := range []*[]string{&s.Terms, &s.Figures, &s.Platforms, &s.Subjects, &s.Asides, &s.Carried, &s.Amounts, &s.Units, &s.Contacts, &s.Names, &s.Roles, &s.Defines} {
+			for _, l := range []*[]string{&s.Terms, &s.Figures, &s.Platforms, &s.Subjects, &s.Asides, &s.Carried, &s.Amounts, &s.Units, &s.Contacts, &s.Names, &s.Roles, &s.Defines, &s.PostOf} {
 				*l = a.list()
 			}
 			if a.err != nil {

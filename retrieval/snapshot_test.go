@@ -268,9 +268,15 @@ func TestDerivationPinned(t *testing.T) {
 		39: "c5b4e850484a375e", // session 19: British and American spellings are one term ("colour"/"color", "organise"/"organize"; text/spellings.go); the seeds' terms do not change
 		40: "c5b4e850484a375e", // session 19: full-width ASCII letters and digits ("２０２４", "ＧＭＶ") are the terms of their ASCII forms; the seeds have none
 		41: "f41df66a8c6c9bcf", // session 19 (branch digest19, merged after 38–40 and together): a platform named only inside a bracketed aside ("( Wechat replaces QQ)"; a bracket holding only a name is a gloss, not an aside) or as a later item of a list led by something else ("Weibo 、 WeChat official account 、 …") is not a subject; the seeds have both
-		42: "f41df66a8c6c9bcf", // session 20: a Spanish number with dots between groups of three digits ("12.500") is the term of its English form ("12500"), as one figure; the seeds write none
 		// and a Spanish third-person present form after its subject is a verb whose object a platform after it is ("los consumidores prefieren Douyin"); Spanish "que" compares only after a comparative; the seeds have neither
 		// and amounts written only in Chinese numerals are among a sentence's Amounts, not only its Figures; the seeds have none
+		42: "a9f369d7ce1a6394", // session 20 (branch digest20): a title-shaped line that ends a paragraph after a line of text is a headline (text.Sentence.Headline: seed 001's Chinese title under its summary), quotable but never a digest's point
+		43: "3b108b6724cc02af", // session 20 (branch digest20): a subject that only says whose post a person holds ("Alibaba chairman … Zhang yong", "general manager of Taobao …") is listed in text.Sentence.PostOf (unless another clause has it as its subject), never a digest's point; a platform after "by" ("By Ali … Daishan … took over") is not a subject; the seeds have both
+		44: "3b108b6724cc02af", // session 20 (branch digest20): a later item of a comma list led by a name ("Weibo, WeChat and Toutiao are …") is not a subject; the seeds have none
+		45: "3c61f1e0c8aad21e", // session 20 (branch digest20): a sentence records whether it is a credit line (text.Sentence.Attribution, read from the simplified text), which the digest read again per candidate point
+		46: "3c61f1e0c8aad21e", // session 20 (branch digest20): "the head of Taobao" says whose post it is, as "the founder of Alibaba" does (text.Sentence.PostOf); the seeds have none
+		47: "3c61f1e0c8aad21e", // session 20 (branch digest20): a line after a question, a colon or a comma is no closing headline (its answer, what the colon announces); the seeds have none
+		48: "3c61f1e0c8aad21e", // session 20 (main, merged after digest20's 42–47): a Spanish number with dots between groups of three digits ("12.500") is the term of its English form ("12500"), as one figure; the seeds write none
 	}
 	o, err := newOpener(Config{Seeds: seeds.FS(), Embedder: OfflineEmbedder()})
 	if err != nil {

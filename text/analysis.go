@@ -2,6 +2,7 @@ package text
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -73,6 +74,21 @@ type Sentence struct {
 	Carried []string `json:"carried,omitempty"`
 	// Continues: the sentence opens by pointing back ("That year", "The platform", "It", "这", "该").
 	Continues bool `json:"continues,omitempty"`
+	// Attribution: it is a credit line or a source label, saying where its document comes from
+	// rather than anything in it (see [IsAttribution]): never a digest's point.
+	Attribution bool `json:"attribution,omitempty"`
+	// PostOf are the Subjects that only say whose post a person holds ("Alibaba chairman … Zhang
+	// yong , Leaving …", "the JD.com founder Liu Qiangdong said …", "general manager of Taobao
+	// …"): what the clause says is what the person did or said. An answer takes them as subjects
+	// (a question about Alibaba Group's CEO asks about such a sentence); a digest of the platform
+	// does not make the sentence a point about it.
+	PostOf []string `json:"post_of,omitempty"`
+	// Headline: a body line shaped like a title that closes its paragraph after a line of text
+	// (seed 001's Chinese title "小红书做电商,抖音是个好老师" under its summary; see
+	// closingTitleLine). It stays quotable, as a dateline does: a question may ask what the headline
+	// says. But it frames the document rather than states a fact in it, so a digest never makes it
+	// a point.
+	Headline bool `json:"headline,omitempty"`
 
 	// Answer facts: what kinds of answer the sentence can give.
 
@@ -169,7 +185,8 @@ func Analyze(file, doc string, paragraphs []Span, literal LiteralLines, lex *Lex
 				if tableRow(doc, s) && s.Lead >= 0 {
 					markHeaderRow(doc, d.Sentences, s.Lead)
 				}
-				s.Kind = ln.kind
+				s.Kind, s.Headline = ln.kind, ln.headline
+				s.Attribution = IsAttribution(doc[q.Start:q.End])
 				if s.Kind == KindBody {
 					s.Kind = sentenceKind(doc[q.Start:q.End])
 				}
@@ -514,10 +531,12 @@ func wrappedLines(doc string, ls []line) []line {
 	return out
 }
 
-// line is one line of a paragraph with its kind.
+// line is one line of a paragraph with its kind, and whether it is a headline that closes its
+// paragraph (see closingTitleLine).
 type line struct {
 	start, end int
 	kind       string
+	headline   bool
 }
 
 // classifyLines returns the lines of each paragraph with their kind: front matter, fences and
@@ -578,6 +597,10 @@ func classifyLines(doc string, paragraphs []Span, literal LiteralLines) [][]line
 			}
 			bodySeen = bodySeen || ls[i].kind == KindBody
 		}
+		if n := len(ls); n > 1 && ls[n-1].kind == KindBody && ls[n-2].kind == KindBody &&
+			closingTitleLine(doc, doc[ls[n-2].start:ls[n-2].end], ls[n-1]) {
+			ls[n-1].headline = true
+		}
 		out[pi] = ls
 	}
 	return out
@@ -609,11 +632,37 @@ func lineKind(t string, alone, literal bool) string {
 // The first line of a hard-wrapped paragraph does not end like a sentence either, but the line
 // after it carries on in lower case.
 func titleLine(t, next string) bool {
-	if !LooksLikeTitle(t) || isListItem(t) || looksLikeStamp(t) || len(Words(t)) > 14 {
+	if !titleShaped(t) {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(strings.TrimLeft(strings.TrimSpace(next), "¿¡«\"“'‘(（"))
 	return unicode.IsUpper(r) || unicode.IsDigit(r) || IsHan(r)
+}
+
+// closingTitleLine reports a paragraph's last line that is a headline rather than the end of its
+// text, as in seed 001, whose Chinese title "小红书做电商,抖音是个好老师" follows its summary on the
+// next line (see [Sentence.Headline]): a line shaped like a title (see titleShaped, as a paragraph's first title line is),
+// not a table row, after a line of text that ends a statement or is too long for a title (prev,
+// the line before it), which no hard wrap carries into it (see [LineWraps]). After a question or a
+// colon the line is the answer or what the colon announces ("Where is the café?" / "On the first
+// floor"). Under an unpunctuated
+// line ("Opening hours" / "Monday to Friday 9:00 to 17:00", an address) it is one more line of the
+// same kind, and the last line of a hard-wrapped sentence carries on from the one before.
+func closingTitleLine(doc, prev string, ln line) bool {
+	t := strings.TrimSpace(CleanInvisible(doc[ln.start:ln.end]))
+	p := strings.TrimSpace(CleanInvisible(prev))
+	last, _ := utf8.DecodeLastRuneInString(p)
+	if !titleShaped(t) || TableRow(t) || LooksLikeTitle(p) || strings.ContainsRune("?？:：,，;；、", last) {
+		return false // a question, a colon or a comma leads into the line after it: its answer, its items
+	}
+	nl := strings.LastIndexByte(doc[:ln.start], '\n')
+	return nl < 0 || !LineWraps(doc, nl)
+}
+
+// titleShaped reports a line that may title the text beside it: it looks like a title (see
+// [LooksLikeTitle]), with at most 14 words, and is not a list item or a dateline.
+func titleShaped(t string) bool {
+	return LooksLikeTitle(t) && !isListItem(t) && !looksLikeStamp(t) && len(Words(t)) <= 14
 }
 
 func isListItem(t string) bool {
@@ -629,7 +678,7 @@ func (l *Lexicon) sentence(s, lang string) Sentence {
 	for _, m := range ms {
 		out.Platforms = appendUnique(out.Platforms, m.Platform)
 	}
-	out.Subjects, out.Asides = roles(s, ms)
+	out.Subjects, out.Asides, out.PostOf = roles(s, ms)
 	rest := l.catalog.Strip(s)
 	terms := l.Terms(rest, lang)
 	terms = append(terms, l.Glosses(rest, lang)...)
@@ -932,7 +981,7 @@ var (
 // Tiktok GMV super 5000" is about Douyin, and "Tiktok … ( Diurnal hyperactivity 7 Billion ) …, Even
 // wechat is trembling ." is not about WeChat.
 func Subjects(s string, ms []Mention) []string {
-	subjects, _ := roles(s, ms)
+	subjects, _, _ := roles(s, ms)
 	return subjects
 }
 
@@ -941,15 +990,16 @@ func Subjects(s string, ms []Mention) []string {
 // follows a word such as "like", "than", "against", "como" in its clause, or is listed with one
 // that does.
 func Asides(s string, ms []Mention) []string {
-	_, asides := roles(s, ms)
+	_, asides, _ := roles(s, ms)
 	return asides
 }
 
 // roles finds the subjects and the asides of a sentence from its mentions (see [Subjects] and
-// [Asides]).
-func roles(s string, ms []Mention) (subjects, asides []string) {
+// [Asides]), and the subjects that only say whose post a person holds (see [Sentence.PostOf]).
+func roles(s string, ms []Mention) (subjects, asides, postOf []string) {
 	pointed := make([]bool, len(ms))
 	var runs []subjectRun
+	var own []string // the subjects of a clause that are not only whose post a person holds
 	spanish := len(ms) > 0 && DetectLanguage(s) == Spanish
 	aside := asideBrackets(s)
 	for i := 0; i < len(ms); i++ {
@@ -975,20 +1025,31 @@ func roles(s string, ms []Mention) (subjects, asides []string) {
 		} else {
 			before := s[clauseStart:m.Start]
 			subject = !pointed[i] && leadsClause(before) && !objectOfVerb(before, s[ms[j].End:], spanish) &&
-				!(aside != nil && aside[m.Start] && !gloss(s, m)) && !laterItem(before) &&
-				!(subordinate(before) && !goesOnAbout(s, ms[j].End))
+				!(aside != nil && aside[m.Start] && !gloss(s, m)) && !laterItem(before) && !commaListItem(s, clauseStart, before, s[ms[j].End:]) &&
+				!(subordinate(before) && !goesOnAbout(s, ms[j].End)) && !agent(before)
 		}
 		if subject {
 			run := subjectRun{clause: clauseStart}
+			post := holdsPost(s[clauseStart:m.Start], s[ms[j].End:])
 			for k := i; k <= j; k++ {
 				subjects = appendUnique(subjects, ms[k].Platform)
 				run.platforms = appendUnique(run.platforms, ms[k].Platform)
+				if post {
+					postOf = appendUnique(postOf, ms[k].Platform)
+				} else {
+					own = appendUnique(own, ms[k].Platform)
+				}
 			}
 			runs = append(runs, run)
 		}
 		i = j
 	}
 	subjects = mainSubjects(s, ms, runs, subjects)
+	// A platform is only whose post it is when no other clause has it as its subject.
+	postOf = slices.DeleteFunc(postOf, func(p string) bool { return !contains(subjects, p) || contains(own, p) })
+	if len(postOf) == 0 {
+		postOf = nil
+	}
 	plain := map[string]bool{}
 	for i, m := range ms {
 		if !pointed[i] {
@@ -1000,7 +1061,7 @@ func roles(s string, ms []Mention) (subjects, asides []string) {
 			asides = appendUnique(asides, m.Platform)
 		}
 	}
-	return subjects, asides
+	return subjects, asides, postOf
 }
 
 // subjectRun is a platform that is a subject of a clause, with those listed with it, and where
@@ -1206,13 +1267,74 @@ func gloss(s string, m Mention) bool {
 	return open >= 0 && end >= 0 && strings.TrimSpace(s[open+1:m.Start]) == "" && strings.TrimSpace(s[m.End:m.End+end]) == ""
 }
 
+// holdsPost reports whether a platform named after before in its clause, with after following it
+// (or the list it heads), only says whose post a person holds (see [Sentence.PostOf]): a post follows it ("Alibaba
+// chairman … Zhang Yong", "the JD.com founder Liu Qiangdong said", "Alibaba's former CEO",
+// "阿里巴巴董事长张勇") or comes right before it ("the founder of Alibaba", "el fundador de
+// Alibaba"). The clause's subject is then the person, and what it says is what the person did or
+// said, not a fact about the platform.
+func holdsPost(before, after string) bool {
+	a := strings.TrimLeft(after, " ")
+	for _, poss := range []string{"'s ", "’s ", "' ", "’ "} {
+		a = strings.TrimPrefix(a, poss)
+	}
+	a = strings.TrimPrefix(strings.TrimLeft(a, " "), "的")
+	for _, r := range zhPosts {
+		if strings.HasPrefix(a, r) {
+			return true
+		}
+	}
+	ws := Words(a)
+	for k := 0; k < len(ws) && k < 3; k++ {
+		if k > 0 && ws[k].Start > ws[k-1].End+1 || k == 0 && ws[0].Start > 0 {
+			break // punctuation or spacing between: another phrase
+		}
+		if postNoun(ws[k]) {
+			return true
+		}
+		if !postModifiers[ws[k].Folded] {
+			break
+		}
+	}
+	b := Words(before)
+	n := len(b)
+	if n > 0 && determiners[b[n-1].Folded] {
+		n--
+	}
+	return n >= 2 && (b[n-1].Folded == "of" || b[n-1].Folded == "de" || b[n-1].Folded == "del") &&
+		(postNoun(b[n-2]) || b[n-2].Folded == "head" && b[n-1].Folded == "of") &&
+		strings.TrimSpace(before[b[len(b)-1].End:]) == ""
+}
+
+// agent reports whether a platform named after before in its clause follows "by" (past an
+// article or a possessive): the agent of a passive or the means of an act, which is not the
+// clause's subject ("By Ali “ Eighteen Luo Han ” Daishan, one of them, took over": Dai Shan took
+// over). After a verb form ("was bought by Alibaba") objectOfVerb says as much.
+func agent(before string) bool {
+	ws := Words(before)
+	k := len(ws) - 1
+	for k >= 0 && determiners[ws[k].Folded] {
+		k--
+	}
+	return k >= 0 && ws[k].Folded == "by" && strings.TrimSpace(before[ws[len(ws)-1].End:]) == ""
+}
+
+// postNoun reports a word that names a post a person holds (see roleNouns and leaderPosts).
+func postNoun(w Word) bool { return roleNouns[w.Folded] || leaderPosts[w.Folded] }
+
+// postModifiers may stand between a platform and the post it qualifies ("Alibaba former CEO",
+// "JD.com vice president", "Taobao board chairman").
+var postModifiers = setOf(`former then current new vice deputy executive chief co board group general acting
+	senior interim ex`)
+
 // laterItem reports whether the clause text before a mention lists other things before it: it
 // ends with an enumeration comma ("Weibo 、 WeChat official account 、 Today's headlines APP",
 // "微博、微信公众号") or with "and", "or", "y", "和" after one ("Weibo 、 youku and WeChat"). The
 // mention is then one item of a list led by something else, which the clause is about as a
 // whole; a platform that leads the list is judged on its own (see [Subjects]), and so are
 // those listed after it. A pair joined by "and" alone ("Tencent and Alibaba are using …") is a
-// joint subject, not such a list.
+// joint subject, not such a list. A comma list ("Weibo, WeChat and Toutiao") spans clauses as
+// the clauses are cut; commaListItem reads it.
 func laterItem(before string) bool {
 	t := strings.TrimRightFunc(before, unicode.IsSpace)
 	if strings.HasSuffix(t, "、") {
@@ -1229,6 +1351,63 @@ func laterItem(before string) bool {
 	ws := Words(t)
 	return len(ws) > 0 && ws[len(ws)-1].End == len(t) && listWords[ws[len(ws)-1].Folded]
 }
+
+// commaListItem reports whether a platform named after before in the clause that starts at
+// clauseStart, with after following it (or the list it heads), is a later item of a comma list led
+// by something else ("Weibo, WeChat and Toutiao are …", "Weibo, Toutiao and WeChat …", "Weibo,
+// Toutiao, and WeChat …"), which, like the lists laterItem finds, the clause is about as a whole.
+// The clause opens after a comma that closes a name (see nameItem), and the list goes on there:
+// the platform is followed by "and", "or" or a comma and another item, or comes after "and" or
+// "or" (and an item before it). A comma after an opening word ("However, WeChat and Douyin …",
+// "Last year, WeChat …") closes no name, so that platform is judged on its own.
+func commaListItem(s string, clauseStart int, before, after string) bool {
+	lead := strings.TrimRight(s[:clauseStart], " ")
+	if !strings.HasSuffix(lead, ",") {
+		return false
+	}
+	comma := len(lead) - 1
+	if !nameItem(s[clauseStartBefore(s, comma):comma]) {
+		return false
+	}
+	bw := Words(before)
+	if len(bw) == 0 {
+		a := strings.TrimLeft(after, " ")
+		if rest, ok := strings.CutPrefix(a, ","); ok {
+			return len(Words(rest)) > 0
+		}
+		aw := Words(a)
+		return len(aw) > 1 && aw[0].Start == 0 && listWords[aw[0].Folded]
+	}
+	last := bw[len(bw)-1]
+	if !listWords[last.Folded] || strings.TrimSpace(before[last.End:]) != "" {
+		return false
+	}
+	return len(bw) == 1 || nameItem(before[:last.Start])
+}
+
+// nameItem reports whether t, the text between two commas (or before the first), is a name that
+// may be an item of a list ("Weibo", "Today's Headlines"): one to three capitalised words, none of
+// them a function word, a connective, a sentence adverb, a figure or a word of time.
+func nameItem(t string) bool {
+	ws := Words(t)
+	if len(ws) == 0 || len(ws) > 3 {
+		return false
+	}
+	for _, w := range ws {
+		f := w.Folded
+		if !w.Upper || w.Number || IsStopword(w) || backPointers[f] || sentenceAdverbs[f] || IsCalendarWord(w) ||
+			strings.HasSuffix(f, "ly") || strings.HasSuffix(f, "mente") {
+			return false
+		}
+	}
+	return true
+}
+
+// sentenceAdverbs open a sentence before a comma as connectives do, without pointing back: not
+// names that may lead a list ("Overall, WeChat and Douyin …", "Today, Taobao and JD …").
+var sentenceAdverbs = setOf(`therefore hence instead indeed otherwise nevertheless nonetheless overall first second
+	third fourth last next namely today nowadays yesterday tomorrow now year month week day decade quarter
+	hoy ahora luego pues primero segundo tercero finalmente`)
 
 // pointedAt reports whether the clause text before a mention presents it as an example, a
 // comparison or an aside ("competitors like", "more than", "compared with", "como", "比").

@@ -267,5 +267,12 @@ var (
 		profesora profesores tutora coordinador coordinadora administrador administradora monitor monitora monitores
 		socorrista socorristas recepcionista secretario secretaria presidente presidenta proveedor fabricante comision
 		comite`)
+	// leaderPosts are the posts at the head of a company that roleNouns leaves out: a platform
+	// that qualifies one only says whose post it is (see holdsPost). Roles does not list them yet:
+	// that would change which sentences answer who-questions, a change to weigh on its own.
+	leaderPosts = setOf(`founder founders cofounder co-founder ceo ceos cfo cto coo executive executives boss bosses
+		spokesman spokeswoman spokesperson chairmen fundador fundadora consejero consejera portavoz`)
+	// zhPosts are the Chinese posts a platform right before them qualifies ("阿里巴巴董事长").
+	zhPosts = []string{"董事长", "创始人", "联合创始人", "首席执行官", "总裁", "副总裁", "总经理", "主席", "高管", "CEO"}
 	zhRoles = []string{"主任", "经理", "老师", "负责人", "管理员", "校长", "院长", "部长", "主管", "供应商", "厂商", "委员会"}
 )

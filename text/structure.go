@@ -147,9 +147,15 @@ func OnlyStructure(doc string, paragraph, passage Span, first bool, literal Lite
 // says Taobao's sales rose 20% …" stays a fact. A platform it names is the document's publisher,
 // not its subject: a summary of the platform never quotes it as a point.
 func IsAttribution(s string) bool {
+	if len(s) > 4*160 { // longer than any credit line, in bytes as in runes: Analyze asks of every sentence
+		return false
+	}
 	s = strings.TrimLeft(strings.TrimSpace(TrimListMarker(s)), "-*•· ")
+	if utf8.RuneCountInString(s) > 160 {
+		return false
+	}
 	ws := Words(s)
-	if len(ws) > 20 || utf8.RuneCountInString(s) > 160 || holdsAmountBesideNames(s, ws) {
+	if len(ws) > 20 || holdsAmountBesideNames(s, ws) {
 		return false
 	}
 	for _, p := range attributionLabelsZH {

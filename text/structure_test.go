@@ -1,6 +1,9 @@
 package text
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 // OnlyStructure reads a passage's paragraph as Analyze does: front matter only where it opens the
 // document, a heading (Markdown or title-like), a rule, a breadcrumb, a setext heading are
@@ -74,6 +77,35 @@ func TestIsAttribution(t *testing.T) {
 	} {
 		if got := IsAttribution(tt.in); got != tt.want {
 			t.Errorf("IsAttribution(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestAttributionAnalysed: Analyze records a credit line once per corpus version, so a digest
+// need not read each candidate point again; it reads the text folded to simplified characters,
+// so a credit line in traditional characters is one too.
+func TestAttributionAnalysed(t *testing.T) {
+	lex := NewLexicon(nil, nil)
+	for _, tt := range []struct {
+		in   string
+		want bool
+	}{
+		{"Live commerce keeps growing in smaller cities.\n\nThis article is from WeChat official account.", true},
+		{"直播电商在小城市持续增长。\n\n本文來自微信公眾號「藍鯊消費」。", true},
+		{"This article from 36Kr says Taobao's sales rose 20% in 2021.\n\nLive commerce keeps growing.", false},
+	} {
+		paras := blankLineParagraphs(tt.in)
+		d := Analyze("a.txt", tt.in, paras, nil, lex)
+		var got []bool
+		for _, s := range d.Sentences {
+			got = append(got, s.Attribution)
+		}
+		want := []bool{!tt.want, tt.want}
+		if !tt.want {
+			want = []bool{false, false}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%q: Attribution %v, want %v", tt.in, got, want)
 		}
 	}
 }

@@ -249,6 +249,23 @@ func TestSubjects(t *testing.T) {
 		{"微博、微信公众号和今日头条迅速崛起", nil},
 		{"Taobao 、 Weibo and WeChat grew in 2013", []string{"Taobao"}},
 		{"Tencent and Alibaba are using local life services", []string{"Alibaba"}},
+		// The same with commas: a later item of a comma list led by a name is no subject; a comma
+		// after an opening word closes no name, and a list a platform leads is its subject.
+		{"Weibo, WeChat and Toutiao are growing fast", nil},
+		{"Weibo, Toutiao and WeChat are growing fast", nil},
+		{"Weibo, Toutiao, and WeChat grew in 2013", nil},
+		{"In 2013, Weibo, WeChat or Toutiao grew", nil},
+		{"Weibo, Toutiao y WeChat crecieron en 2013", nil},
+		{"However, WeChat and Douyin grew in 2013", []string{"WeChat", "Douyin"}},
+		{"Last year, WeChat and Douyin grew", []string{"WeChat", "Douyin"}},
+		{"Overall, WeChat and Douyin lead the market", []string{"WeChat", "Douyin"}},
+		{"In 2013, WeChat and Weibo rose", []string{"WeChat"}},
+		{"Taobao, Weibo and WeChat grew in 2013", []string{"Taobao"}},
+		{"Taobao, JD and WeChat grew in 2013", []string{"Taobao", "JD.com", "WeChat"}},
+		{"Weibo grew fast, WeChat grew faster", []string{"WeChat"}},
+		// A platform after "by" is the agent or the means, not the subject ("Daishan … took over").
+		{"In 2022 , By Ali “ Eighteen Luo Han ” Daishan, one of them, took over .", nil},
+		{"By the Alibaba team's count, sales grew", nil},
 		// Spanish third-person present forms are verbs after their subject, as English ones after
 		// a pronoun: the platform after them is their object; "que" compares only after a
 		// comparative ("más … que"), elsewhere it opens a clause.
@@ -264,6 +281,40 @@ func TestSubjects(t *testing.T) {
 		got := Subjects(tt.in, lex.Catalog().Find(tt.in))
 		if !slices.Equal(got, tt.want) {
 			t.Errorf("Subjects(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestPostOf: a platform that only says whose post a person holds stays a subject, for answers (a
+// question about Alibaba Group's CEO asks about such a sentence), and is listed in PostOf, so that a
+// digest does not take the sentence for a point about the platform: the person is what it is about
+// (the Alibaba summary quoted Zhang Yong leaving his titles as a point about Alibaba).
+func TestPostOf(t *testing.T) {
+	lex := seedLexicon(t)
+	for _, tt := range []struct {
+		in               string
+		subjects, postOf []string
+	}{
+		{"As early as 4 month ,50 Alibaba chairman of the board of directors and chairman of the board of directors CEO Zhang yong , Leaving Taobao ( China ) Software Co., Ltd 、 Title of legal representative and chairman of Zhejiang tmall Technology Co., Ltd , By Ali “ Eighteen Luo Han ” Daishan, one of them, took over .",
+			[]string{"Alibaba"}, []string{"Alibaba"}},
+		{"The JD.com founder Liu Qiangdong said the company would grow in 2021", []string{"JD.com"}, []string{"JD.com"}},
+		{"Alibaba's former CEO Daniel Zhang left the group in 2023", []string{"Alibaba"}, []string{"Alibaba"}},
+		{"Xuande, general manager of Taobao content e-commerce division, once said the market was small", []string{"Taobao"}, []string{"Taobao"}},
+		{"El fundador de Alibaba anunció su retirada en 2019", []string{"Alibaba"}, []string{"Alibaba"}},
+		{"The head of Taobao resigned in 2019", []string{"Taobao"}, []string{"Taobao"}},
+		{"阿里巴巴董事长张勇表示要继续投入", []string{"Alibaba"}, []string{"Alibaba"}},
+		{"Alibaba's revenue grew 20% in 2021", []string{"Alibaba"}, nil},
+		// A subject of another clause as well: the sentence is about the platform there.
+		{"Alibaba chairman Zhang Yong left in 2022, and Alibaba cut 10% of its staff", []string{"Alibaba"}, nil},
+		{"Taobao sellers left for Pinduoduo in 2015", []string{"Taobao"}, nil},
+		{"Alibaba chairman Zhang Yong said that in 2021, Taobao grew 20%", []string{"Alibaba", "Taobao"}, []string{"Alibaba"}},
+	} {
+		d := Analyze("a.txt", tt.in, []Span{{0, len(tt.in)}}, nil, lex)
+		if len(d.Sentences) != 1 {
+			t.Fatalf("%q: %d sentences", tt.in, len(d.Sentences))
+		}
+		if s := d.Sentences[0]; !slices.Equal(s.Subjects, tt.subjects) || !slices.Equal(s.PostOf, tt.postOf) {
+			t.Errorf("%q: subjects %q, post of %q; want %q, %q", tt.in, s.Subjects, s.PostOf, tt.subjects, tt.postOf)
 		}
 	}
 }
@@ -719,6 +770,46 @@ func TestTitleLines(t *testing.T) {
 	} {
 		if got, ok := kinds[text]; !ok || got != want {
 			t.Errorf("%q: kind %q (found %v), want %q; sentences: %q", text, got, ok, want, kinds)
+		}
+	}
+}
+
+// TestClosingTitleLines: a title-shaped line that ends a paragraph after a line of text is a
+// headline (seed 001 ends its summary with its Chinese title on the next line): still quotable body
+// text, but never a digest's point; the last line of a hard-wrapped sentence, one more unpunctuated
+// line under another, a list item and a table row are none.
+func TestClosingTitleLines(t *testing.T) {
+	lex := seedLexicon(t)
+	for _, c := range []struct {
+		doc, line string
+		want      bool
+	}{
+		{"Xiaohongshu's recent rebranding indicates a shift towards user engagement [13][14] - The platform aims to expand its content offerings while preparing for a more robust e-commerce environment [14][15]\n小红书做电商,抖音是个好老师",
+			"小红书做电商,抖音是个好老师", true},
+		{"The museum opens at ten every day.\nVisiting the workshops\n\nThe workshops open at noon.", "Visiting the workshops", true},
+		{"The museum is closed on Mondays, except when a Monday is a\npublic holiday and the day after it", "The museum is closed on Mondays, except when a Monday is a\npublic holiday and the day after it", false},
+		{"Lockers are for staff only.\n\nOpening hours\nMonday to Friday 9:00 to 17:00", "Monday to Friday 9:00 to 17:00", false},
+		{"Lockers are for staff only.\n- Keys at the desk", "Keys at the desk", false},
+		{"Where is the café?\nOn the first floor", "On the first floor", false},
+		{"Two rooms are open for visits:\nThe engine shed and the workshop", "The engine shed and the workshop", false},
+		{"Prices are these:\n| Adult | 5 |", "| Adult | 5 |", false},
+	} {
+		d := Analyze("a.txt", c.doc, blankLineParagraphs(c.doc), nil, lex)
+		found := false
+		for _, s := range d.Sentences {
+			if strings.TrimSpace(c.doc[s.Start:s.End]) == c.line {
+				found = true
+				if s.Headline != c.want || s.Kind != KindBody {
+					t.Errorf("%q: headline %v, kind %q; want headline %v, kind body", c.line, s.Headline, s.Kind, c.want)
+				}
+			}
+		}
+		if !found {
+			var got []string
+			for _, s := range d.Sentences {
+				got = append(got, c.doc[s.Start:s.End])
+			}
+			t.Errorf("%q: no such sentence in %q", c.line, got)
 		}
 	}
 }
