@@ -540,7 +540,10 @@ func TestAnswerTypeWithoutAccents(t *testing.T) {
 		"When I report a fault, how do I follow it up?":         typeHow,
 		"When Jiang Fan built mobile Taobao, who led the team?": typePerson,
 		"When does the pool open, and on which days?":           typeTime,
-		"las propinas de mayo cuando las cobro":                 typeTime,
+		// 咋 is the spoken 怎么 ("how")
+		"nginx反代上传视频报413 咋整":                    typeHow,
+		"门禁卡丢了咋办":                               typeHow,
+		"las propinas de mayo cuando las cobro": typeTime,
 		// The term a "what is" question asks about: a hyphenated compound is one word, and a
 		// name for it in brackets is not more of it.
 		"What is micro-commerce (microcomercio), according to the Spanish article?": typeDefinition,

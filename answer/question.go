@@ -771,7 +771,9 @@ var (
 	whOpenings = foldedCues("what ", "which ", "who ", "whom ", "whose ", "how ", "where ", "why ", "qué ", "cuál ", "quién ",
 		"cómo ", "dónde ", "cuánto ", "cuánta ", "cuántos ", "cuántas ", "por qué ")
 	howCues = foldedCues("how ", "cómo", "como ", "怎么", "如何", "怎样", "what should i do", "what do i do", "what can i do", "what do i need to do",
-		"qué hago", "qué debo hacer", "qué puedo hacer", "que hago", "该怎么办", "怎么办")
+		"qué hago", "qué debo hacer", "qué puedo hacer", "que hago", "该怎么办", "怎么办",
+		// 咋 is the spoken 怎么: 咋整, 咋办 and 咋弄 ask how to deal with something, as 怎么办 does
+		"咋整", "咋办", "咋弄")
 )
 
 // yearAsked reports a question that asks for a year, in English, Spanish and Chinese.
