@@ -659,6 +659,14 @@ var setFloors = map[string]struct{ accuracy, abstention, nonEnglish float64 }{
 	// answerer: 80, 18; 24, 4).
 	"deliveryapps-holdout.jsonl":      {accuracy: 0.44, abstention: 0.50},
 	"deliveryapps-chat-holdout.jsonl": {accuracy: 0.66, abstention: 0.40},
+	// Session 20's held-out set, written by a helper who read no code: an invented music
+	// festival's visitor information (price and timetable tables, numbered camping rules and
+	// refund clauses, a fenced shuttle timetable, an .html FAQ, a press release, Spanish and
+	// Chinese pages; the festival and its partners known by several names; no platforms.json).
+	// After its one run: 100 of 178 right, 20 of 35 refused, chat-style 15 of 33, 4 of 10 (the
+	// session-start answerer: 100, 20; 15, 5).
+	"festival-holdout.jsonl":      {accuracy: 0.56, abstention: 0.57},
+	"festival-chat-holdout.jsonl": {accuracy: 0.45, abstention: 0.40},
 }
 
 // TestQuestionSets asks every question of the dev, test and held-out sets as citebot eval does and checks the
