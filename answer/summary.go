@@ -37,13 +37,14 @@ const (
 	maxPointsPerDoc = 4
 )
 
-// digest builds the summary of platform from passages (every passage that names it). A point is
-// a body sentence about the platform (it is a subject of one of its clauses, other than as whose
-// post a person holds, or the sentence continues one that is), not a headline (see [text.Sentence.Headline]) and not a credit line
-// saying where the document comes from (see [text.Sentence.Attribution]): strongest facts first (amounts and dates, rare words), at most max in all,
-// no two overlapping. Documents that name the platform only in passing ("surpassing competitors
-// like JD.com") give one sentence each for the closing "Also mentioned in" line, so every document
-// that names the platform is still cited.
+// digest builds the summary of platform from passages (every passage that names it). A point is a
+// body sentence about the platform (it is a subject of one of its clauses, other than as whose post
+// a person holds, or the sentence continues one that is), not a headline (see
+// [text.Sentence.Headline]) and not a credit line saying where the document comes from (see
+// [text.Sentence.Attribution]): strongest facts first (amounts and dates, rare words), at most max
+// in all, no two overlapping. Documents that name the platform only in passing ("surpassing
+// competitors like JD.com") give one sentence each for the closing "Also mentioned in" line, so
+// every document that names the platform is still cited.
 func (c *corpus) digest(platform string, passages []retrieval.Passage, max int, titles map[string]string) digest {
 	about := map[string][]pick{}
 	mention := map[string]pick{}

@@ -640,14 +640,14 @@ func titleLine(t, next string) bool {
 }
 
 // closingTitleLine reports a paragraph's last line that is a headline rather than the end of its
-// text, as in seed 001, whose Chinese title "小红书做电商,抖音是个好老师" follows its summary on the
-// next line (see [Sentence.Headline]): a line shaped like a title (see titleShaped, as a paragraph's first title line is),
-// not a table row, after a line of text that ends a statement or is too long for a title (prev,
-// the line before it), which no hard wrap carries into it (see [LineWraps]). After a question or a
-// colon the line is the answer or what the colon announces ("Where is the café?" / "On the first
-// floor"). Under an unpunctuated
-// line ("Opening hours" / "Monday to Friday 9:00 to 17:00", an address) it is one more line of the
-// same kind, and the last line of a hard-wrapped sentence carries on from the one before.
+// text, as in seed 001, whose Chinese title "小红书做电商,抖音是个好老师" follows its summary on the next line
+// (see [Sentence.Headline]): a line shaped like a title (see titleShaped, as a paragraph's first
+// title line is), not a table row, after a line of text that ends a statement or is too long for a
+// title (prev, the line before it), which no hard wrap carries into it (see [LineWraps]). After a
+// question or a colon the line is the answer or what the colon announces ("Where is the café?" /
+// "On the first floor"). Under an unpunctuated line ("Opening hours" / "Monday to Friday 9:00 to
+// 17:00", an address) it is one more line of the same kind, and the last line of a hard-wrapped
+// sentence carries on from the one before.
 func closingTitleLine(doc, prev string, ln line) bool {
 	t := strings.TrimSpace(CleanInvisible(doc[ln.start:ln.end]))
 	p := strings.TrimSpace(CleanInvisible(prev))
