@@ -163,18 +163,28 @@ func readNumber(num string, dec, thou byte) (float64, bool) {
 		}
 		intPart, frac = num[:i], num[i+1:]
 	}
-	groups := strings.Split(intPart, string(thou))
-	for k, g := range groups {
-		if g == "" || k > 0 && len(g) != 3 {
-			return 0, false
-		}
+	s, ok := joinThousands(intPart, thou)
+	if !ok {
+		return 0, false
 	}
-	s := strings.Join(groups, "")
 	if frac != "" {
 		s += "." + frac
 	}
 	v, err := strconv.ParseFloat(s, 64)
 	return v, err == nil
+}
+
+// joinThousands returns the digits of an integer written with thou between groups of three digits
+// after the first ("12.500" with '.': "12500"), and whether it is so written (a number without
+// thou is: "2024").
+func joinThousands(n string, thou byte) (string, bool) {
+	groups := strings.Split(n, string(thou))
+	for k, g := range groups {
+		if g == "" || k > 0 && len(g) != 3 {
+			return "", false
+		}
+	}
+	return strings.Join(groups, ""), true
 }
 
 func containsValue(xs []float64, x float64) bool {

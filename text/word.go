@@ -249,16 +249,14 @@ func Stem(w Word, lang string) string {
 // one term, as [FiguresIn] reads them as one figure. Two such dots ("1.000.000") part thousands
 // in any language; one in English text is a decimal point ("2.500 kg") and stays.
 func numberTerm(n, lang string) string {
-	groups := strings.Split(n, ".")
-	if len(groups) < 2 || len(groups) == 2 && lang != Spanish || len(groups[0]) > 3 {
+	dots := strings.Count(n, ".")
+	if dots == 0 || dots == 1 && lang != Spanish || strings.IndexByte(n, '.') > 3 {
 		return n
 	}
-	for _, g := range groups[1:] {
-		if len(g) != 3 || strings.IndexFunc(g, func(r rune) bool { return r < '0' || r > '9' }) >= 0 {
-			return n
-		}
+	if digits, ok := joinThousands(n, '.'); ok && strings.IndexFunc(digits, func(r rune) bool { return r < '0' || r > '9' }) < 0 {
+		return digits
 	}
-	return strings.Join(groups, "")
+	return n
 }
 
 // englishStem is Snowball's English stem with irregular and derived forms merged and British
