@@ -138,6 +138,9 @@ func OnlyStructure(doc string, paragraph, passage Span, first bool, literal Lite
 	return some
 }
 
+// maxCreditRunes is the longest a credit line or source label is, in characters.
+const maxCreditRunes = 160
+
 // IsAttribution reports a sentence that says where its document comes from rather than anything
 // in it: a credit line ("This article is from WeChat official account.", "This post was first
 // published on 36Kr.", "Este artículo procede de …", "本文来自微信公众号…") or a source label
@@ -147,11 +150,11 @@ func OnlyStructure(doc string, paragraph, passage Span, first bool, literal Lite
 // says Taobao's sales rose 20% …" stays a fact. A platform it names is the document's publisher,
 // not its subject: a summary of the platform never quotes it as a point.
 func IsAttribution(s string) bool {
-	if len(s) > 4*160 { // longer than any credit line, in bytes as in runes: Analyze asks of every sentence
+	if len(s) > utf8.UTFMax*maxCreditRunes { // too long in bytes to be short in runes: Analyze asks of every sentence
 		return false
 	}
 	s = strings.TrimLeft(strings.TrimSpace(TrimListMarker(s)), "-*•· ")
-	if utf8.RuneCountInString(s) > 160 {
+	if utf8.RuneCountInString(s) > maxCreditRunes {
 		return false
 	}
 	ws := Words(s)
