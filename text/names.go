@@ -1,0 +1,646 @@
+package text
+
+import (
+	"iter"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// DefinedNames are the names a corpus gives one thing in its own running text, found without a
+// catalog: an abbreviation defined in brackets after its long form ("two household recycling
+// centres (HRCs)") or before it ("HSS (Harrowmere Summer Sound)"), and a name given with a cue
+// ("Tolland Ferries (formerly Fenwick Line)", "Harrowmere Lake, also known as the Mere",
+// "conocido como …", "（简称…）"). A question may name a thing one way and the text that answers
+// it another. A platform catalog (platforms.json) does this for the names its author listed;
+// these are the ones the documents define themselves.
+//
+// Abbreviations are matched to their long forms as Schwartz and Hearst do ("A simple algorithm for
+// identifying abbreviation definitions in biomedical text", 2003): every letter and digit of the
+// short form appears in the long form in order, the first at the start of a word, within the
+// min(|SF|+5, 2·|SF|) words before the bracket. It is immutable and safe for concurrent use.
+type DefinedNames struct {
+	forms []NameForm
+	// byFirst maps the first folded word of a Latin form to its forms; han lists the forms that
+	// open with a Han character, found anywhere in a text.
+	byFirst map[string][]int
+	han     []int
+	// fellows holds each form's fellow forms (the other names of its thing).
+	fellows [][]int
+}
+
+// NameForm is one of the names of a thing.
+type NameForm struct {
+	// Text is the name as the corpus first writes it.
+	Text string
+	// Terms are its search terms as the sentences that write it hold them (see [Lexicon.Terms]).
+	Terms []string
+	// words are the keys of its Latin words (see [nameKey]), to find it among a question's words.
+	words []string
+}
+
+// Len returns how many names the corpus gives a thing that has another.
+func (d *DefinedNames) Len() int {
+	if d == nil {
+		return 0
+	}
+	return len(d.forms)
+}
+
+// nameCues introduce, inside a bracket or after a comma, another name of what comes before them.
+// Longer first where one holds another ("formerly known as" before "formerly").
+var nameCues = []string{
+	"also known as", "formerly known as", "previously known as", "better known as", "known as",
+	"also called", "formerly called", "previously called", "formerly", "previously", "a.k.a.", "aka",
+	"también conocido como", "también conocida como", "conocido como", "conocida como",
+	"también llamado", "también llamada", "antes llamado", "antes llamada", "antiguo", "antigua",
+	"以下简称", "下称", "简称", "又称", "又名", "原名", "旧称", "也叫", "俗称",
+}
+
+// nameConnectors may stand between the capitalised words of one name ("Centro de Lenguas
+// Modernas", "Department for Transport").
+var nameConnectors = map[string]bool{"of": true, "and": true, "for": true, "on": true, "the": true, "de": true,
+	"del": true, "la": true, "el": true, "los": true, "las": true, "y": true}
+
+// nameArticles may open a name in running text without being part of it ("the Mere").
+var nameArticles = map[string]bool{"the": true, "a": true, "an": true, "el": true, "la": true, "los": true,
+	"las": true, "un": true, "una": true}
+
+// Bounds of a name: words of one given with a cue, bytes of any, runes of one in Han characters
+// (a Han name has no spaces to end it: a longer run before a bracket is a clause, not a name).
+const (
+	maxDefinedWords = 6
+	maxNameBytes    = 80
+	maxHanName      = 12
+)
+
+// DefinedNames finds the names that sentences define for one another. sentences yields each
+// sentence of running text with the language of its document (the caller leaves out code,
+// navigation and boilerplate); a name's terms are stemmed as that language's are.
+func (l *Lexicon) DefinedNames(sentences iter.Seq2[string, string]) *DefinedNames {
+	b := namesBuilder{l: l, index: map[string]int{}}
+	for s, lang := range sentences {
+		if strings.ContainsAny(s, "(（") {
+			b.brackets(s, lang)
+		}
+		if strings.Contains(s, " ") {
+			b.cued(s, lang)
+		}
+	}
+	return b.build()
+}
+
+// namesBuilder collects pairs of names and joins the names of each thing.
+type namesBuilder struct {
+	l      *Lexicon
+	forms  []NameForm
+	index  map[string]int // folded text -> form
+	parent []int          // union-find over forms
+}
+
+// add records that spans [a0,a1) and [b0,b1) of sentence s name one thing.
+func (b *namesBuilder) add(s, lang string, a0, a1, b0, b1 int) {
+	x, okx := b.form(s, lang, a0, a1)
+	y, oky := b.form(s, lang, b0, b1)
+	if !okx || !oky || x == y {
+		return
+	}
+	if rx, ry := b.root(x), b.root(y); rx != ry {
+		b.parent[rx] = ry
+	}
+}
+
+// form returns the form of span [start,end) of s, recording it when first seen.
+func (b *namesBuilder) form(s, lang string, start, end int) (int, bool) {
+	t := strings.TrimFunc(s[start:end], func(r rune) bool {
+		return unicode.IsSpace(r) || strings.ContainsRune(`"“”‘’'«»「」『』,`, r)
+	})
+	if t == "" || len(t) > maxNameBytes {
+		return 0, false
+	}
+	key := foldName(t)
+	if i, ok := b.index[key]; ok {
+		return i, true
+	}
+	f := NameForm{Text: t}
+	// The words as the sentence writes them: a capitalised word inside a Spanish sentence is
+	// stemmed as a name (see [Stem]), as the sentence's own terms are; and a platform's name is
+	// not among a sentence's terms (see [Lexicon.sentence]).
+	platforms := b.l.catalog.Find(s)
+	for _, w := range Words(s) {
+		if w.Start < start || w.End > end {
+			continue
+		}
+		f.words = append(f.words, nameKey(w))
+		if !IsStopword(w) && !slices.ContainsFunc(platforms, func(m Mention) bool { return m.Start < w.End && w.Start < m.End }) {
+			f.Terms = appendUnique(f.Terms, Stem(w, lang))
+		}
+	}
+	for _, p := range b.l.Segment(b.l.catalog.Strip(t)) {
+		switch {
+		case p.Stop:
+		case p.Known:
+			f.Terms = appendUnique(f.Terms, p.Word)
+		default:
+			for _, bg := range Bigrams(p.Word) {
+				f.Terms = appendUnique(f.Terms, bg)
+			}
+		}
+	}
+	if len(f.Terms) == 0 {
+		return 0, false
+	}
+	b.index[key] = len(b.forms)
+	b.forms = append(b.forms, f)
+	b.parent = append(b.parent, len(b.parent))
+	return len(b.forms) - 1, true
+}
+
+func (b *namesBuilder) root(i int) int {
+	for b.parent[i] != i {
+		b.parent[i] = b.parent[b.parent[i]]
+		i = b.parent[i]
+	}
+	return i
+}
+
+// build keeps the forms that have a fellow and indexes them.
+func (b *namesBuilder) build() *DefinedNames {
+	members := map[int][]int{}
+	for i := range b.forms {
+		r := b.root(i)
+		members[r] = append(members[r], i)
+	}
+	d := &DefinedNames{byFirst: map[string][]int{}}
+	renumber := map[int]int{}
+	for i, f := range b.forms {
+		if len(members[b.root(i)]) >= 2 {
+			renumber[i] = len(d.forms)
+			d.forms = append(d.forms, f)
+		}
+	}
+	d.fellows = make([][]int, len(d.forms))
+	for old, k := range renumber {
+		for _, m := range members[b.root(old)] {
+			if m != old {
+				d.fellows[k] = append(d.fellows[k], renumber[m])
+			}
+		}
+	}
+	for k, f := range d.forms {
+		if r, _ := utf8.DecodeRuneInString(f.Text); IsHan(r) {
+			d.han = append(d.han, k)
+		} else if len(f.words) > 0 {
+			d.byFirst[f.words[0]] = append(d.byFirst[f.words[0]], k)
+		}
+	}
+	return d
+}
+
+// brackets reads each bracket of s that holds no other.
+func (b *namesBuilder) brackets(s, lang string) {
+	for i := 0; i < len(s); {
+		open, width := bracketAt(s, i)
+		if open < 0 {
+			return
+		}
+		closeAt, cw := closeBracket(s, open+width)
+		if closeAt < 0 {
+			i = open + width
+			continue
+		}
+		b.bracket(s, lang, open, open+width, closeAt)
+		i = closeAt + cw
+	}
+}
+
+// bracketAt returns the first opening bracket of s at or after i and its width, or -1.
+func bracketAt(s string, i int) (int, int) {
+	a := strings.IndexByte(s[i:], '(')
+	h := strings.Index(s[i:], "（")
+	switch {
+	case a < 0 && h < 0:
+		return -1, 0
+	case h < 0 || a >= 0 && a < h:
+		return i + a, 1
+	}
+	return i + h, len("（")
+}
+
+// closeBracket returns where the bracket whose content starts at from closes, and the closing
+// bracket's width; -1 when another opens first or none closes.
+func closeBracket(s string, from int) (int, int) {
+	for i, r := range s[from:] {
+		switch r {
+		case '(', '（':
+			return -1, 0
+		case ')':
+			return from + i, 1
+		case '）':
+			return from + i, len("）")
+		}
+	}
+	return -1, 0
+}
+
+// bracket reads the bracket of s that opens at open, whose content is s[in:closeAt].
+func (b *namesBuilder) bracket(s, lang string, open, in, closeAt int) {
+	lo, hi := trimSpan(s, in, closeAt)
+	xEnd := len(strings.TrimRightFunc(s[:open], unicode.IsSpace))
+	if lo >= hi || xEnd == 0 {
+		return
+	}
+	if n := cueAt(s[lo:hi]); n > 0 {
+		// "X (formerly Y)", "X（简称Y）": Y is what the bracket says after the cue, up to a comma.
+		y0, y1 := nameAfterCue(s, lo+n, hi)
+		if x0, ok := nameBefore(s, xEnd); ok && y0 < y1 {
+			b.add(s, lang, x0, xEnd, y0, y1)
+		}
+		return
+	}
+	if sf := s[lo:hi]; shortForm(sf) {
+		// "… household recycling centres (HRCs)": the long form ends at the bracket.
+		win := window(s, xEnd, alnumCount(sf))
+		if st, ok := longFormStart(sf, s[win:xEnd]); ok && len(Words(s[win+st:xEnd])) >= 2 {
+			b.add(s, lang, win+st, xEnd, lo, hi)
+		}
+		return
+	}
+	// "HSS (Harrowmere Summer Sound)": the short form before the bracket, the long form in it.
+	ws := Words(s[:xEnd])
+	if len(ws) == 0 || ws[len(ws)-1].End != xEnd {
+		return
+	}
+	sf := s[ws[len(ws)-1].Start:xEnd]
+	inner := Words(s[lo:hi])
+	if !shortForm(sf) || len(inner) < 2 || len(inner) > alnumCount(sf)+5 {
+		return
+	}
+	if st, ok := longFormStart(sf, s[lo:hi]); ok && (st == 0 || nameArticles[inner[0].Folded] && st == inner[1].Start) {
+		b.add(s, lang, ws[len(ws)-1].Start, xEnd, lo+st, hi)
+	}
+}
+
+// cued finds "X, also known as Y", "X, formerly Y", "X is also called Y" outside brackets.
+func (b *namesBuilder) cued(s, lang string) {
+	lower := strings.ToLower(s)
+	for _, cue := range nameCues {
+		if cue == "known as" || cue == "antiguo" || cue == "antigua" || !isLatinCue(cue) {
+			continue // too loose outside a bracket ("a fee known as", "el antiguo mercado")
+		}
+		for from := 0; ; {
+			i := strings.Index(lower[from:], " "+cue+" ")
+			if i < 0 {
+				break
+			}
+			at := from + i
+			from = at + len(cue) + 1
+			xEnd := at
+			before := strings.TrimRight(lower[:xEnd], " ")
+			switch {
+			case strings.HasSuffix(before, ","):
+				xEnd = len(before) - 1
+			case strings.HasSuffix(before, " is") || strings.HasSuffix(before, " was") || strings.HasSuffix(before, " es"):
+				xEnd = strings.LastIndexByte(before, ' ')
+			default:
+				continue
+			}
+			end := len(s)
+			if j := strings.IndexAny(s[from:], ",;:.()"); j >= 0 {
+				end = from + j
+			}
+			y0, y1 := nameAfterCue(s, from, end)
+			if x0, ok := nameBefore(s, xEnd); ok && y0 < y1 {
+				b.add(s, lang, x0, xEnd, y0, y1)
+			}
+		}
+	}
+}
+
+// isLatinCue reports a cue written in Latin letters.
+func isLatinCue(cue string) bool {
+	r, _ := utf8.DecodeRuneInString(cue)
+	return r < unicode.MaxLatin1
+}
+
+// cueAt returns the length of the name cue that opens s (case-insensitively) and the space after
+// it, or 0.
+func cueAt(s string) int {
+	lower := strings.ToLower(s)
+	for _, cue := range nameCues {
+		if !strings.HasPrefix(lower, cue) {
+			continue
+		}
+		rest := s[len(cue):]
+		if isLatinCue(cue) {
+			if !strings.HasPrefix(rest, " ") && !strings.HasPrefix(rest, ":") {
+				continue // "formerlyX" is not the cue; "aka" only as a word
+			}
+		}
+		return len(cue)
+	}
+	return 0
+}
+
+// nameAfterCue returns the span of the name that follows a cue at from, in s[from:end]: up to the
+// first comma or semicolon, without quotes, when it is a name (see [isName]); empty otherwise.
+func nameAfterCue(s string, from, end int) (int, int) {
+	if j := strings.IndexAny(s[from:end], ",;，；、"); j >= 0 {
+		end = from + j
+	}
+	lo, hi := trimSpan(s, from, end)
+	lo, hi = trimQuotes(s, lo, hi)
+	if lo >= hi {
+		return 0, 0
+	}
+	quoted := lo > from && strings.ContainsAny(s[from:lo], `"“‘'«「『`)
+	if !isName(s[lo:hi], quoted) {
+		return 0, 0
+	}
+	ws := Words(s[lo:hi])
+	if len(ws) > 1 && nameArticles[ws[0].Folded] {
+		lo += ws[1].Start // "formerly the Mere Arms": the name is "Mere Arms"
+	}
+	return lo, hi
+}
+
+// isName reports whether t reads as a name: Han characters (at most maxHanName), or Latin words
+// that are capitalised, numbers or connectors, the first (after an article) capitalised; a quoted
+// t may be any words. At most maxDefinedWords words either way.
+func isName(t string, quoted bool) bool {
+	ws := Words(t)
+	if len(ws) == 0 {
+		n := utf8.RuneCountInString(t)
+		return n > 0 && n <= maxHanName && !strings.ContainsFunc(t, unicode.IsPunct)
+	}
+	if len(ws) > maxDefinedWords {
+		return false
+	}
+	if quoted {
+		return true
+	}
+	if len(ws) > 1 && nameArticles[ws[0].Folded] {
+		ws = ws[1:]
+	}
+	if !ws[0].Upper {
+		return false
+	}
+	for _, w := range ws {
+		if !w.Upper && !w.Number && !nameConnectors[w.Folded] {
+			return false
+		}
+	}
+	return !nameConnectors[ws[len(ws)-1].Folded]
+}
+
+// nameBefore returns where the name that ends at end of s starts: a run of capitalised words,
+// numbers and connectors joined by spaces or hyphens, its last word capitalised, without an opening
+// article; or a run of Han characters back to punctuation, at most maxHanName long.
+func nameBefore(s string, end int) (int, bool) {
+	end = len(strings.TrimRightFunc(s[:end], func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(`"”’'»」』`, r) }))
+	if end == 0 {
+		return 0, false
+	}
+	if r, _ := utf8.DecodeLastRuneInString(s[:end]); IsHan(r) {
+		start := end
+		for start > 0 {
+			r, n := utf8.DecodeLastRuneInString(s[:start])
+			if !IsHan(r) {
+				break
+			}
+			start -= n
+		}
+		if utf8.RuneCountInString(s[start:end]) > maxHanName {
+			return 0, false
+		}
+		return start, true
+	}
+	ws := Words(s[:end])
+	if len(ws) == 0 || ws[len(ws)-1].End != end || !ws[len(ws)-1].Upper {
+		return 0, false
+	}
+	first := len(ws) - 1
+	for j := len(ws) - 2; j >= 0 && len(ws)-j <= maxDefinedWords; j-- {
+		if gap := s[ws[j].End:ws[j+1].Start]; strings.Trim(gap, " -") != "" {
+			break
+		}
+		w := ws[j]
+		if w.Upper && !nameArticles[w.Folded] || w.Number {
+			first = j
+			continue
+		}
+		if nameConnectors[w.Folded] && !nameArticles[w.Folded] && j > 0 && ws[j-1].Upper {
+			continue // kept only if a capitalised word comes before it
+		}
+		break
+	}
+	return ws[first].Start, true
+}
+
+// shortForm reports whether t can be an abbreviation: one word of 2 to 10 characters that opens
+// with a letter or digit and has at least two capitals ("HSS", "HRCs", "CEFR"; not "home",
+// "Moodle", "2023").
+func shortForm(t string) bool {
+	n, upper := 0, 0
+	for i, r := range t {
+		if i == 0 && !unicode.IsLetter(r) && !unicode.IsDigit(r) || unicode.IsSpace(r) {
+			return false
+		}
+		n++
+		if unicode.IsUpper(r) {
+			upper++
+		}
+	}
+	return n >= 2 && n <= 10 && upper >= 2
+}
+
+// alnumCount counts the letters and digits of t.
+func alnumCount(t string) int {
+	n := 0
+	for _, r := range t {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			n++
+		}
+	}
+	return n
+}
+
+// window returns where the words a long form of an abbreviation of n characters may take before
+// end start: min(n+5, 2n) words, not reaching back past a bracket.
+func window(s string, end, n int) int {
+	ws := Words(s[:end])
+	k := min(n+5, 2*n)
+	start := 0
+	if len(ws) > k {
+		start = ws[len(ws)-k].Start
+	}
+	if j := strings.LastIndexAny(s[start:end], "()（）"); j >= 0 {
+		start += j + 1
+	}
+	return start
+}
+
+// longFormStart returns where in lf the long form that sf abbreviates starts (Schwartz and Hearst's
+// search, from the end of both): each letter and digit of sf is found in lf right to left, the
+// first at the start of a word.
+func longFormStart(sf, lf string) (int, bool) {
+	type at struct {
+		r rune
+		i int
+	}
+	var l []at
+	for i, r := range lf {
+		l = append(l, at{unicode.ToLower(FoldAccentRune(r)), i})
+	}
+	short := []rune(strings.ToLower(FoldAccents(sf)))
+	alnum := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+	li := len(l) - 1
+	for si := len(short) - 1; si >= 0; si-- {
+		c := short[si]
+		if !alnum(c) {
+			continue
+		}
+		for li >= 0 && (l[li].r != c || si == 0 && li > 0 && alnum(l[li-1].r)) {
+			li--
+		}
+		if li < 0 {
+			return 0, false
+		}
+		li--
+	}
+	return l[li+1].i, true
+}
+
+// trimSpan returns [lo,hi) without the spaces at either end.
+func trimSpan(s string, lo, hi int) (int, int) {
+	for lo < hi {
+		r, n := utf8.DecodeRuneInString(s[lo:hi])
+		if !unicode.IsSpace(r) && r != ':' && r != '：' {
+			break
+		}
+		lo += n
+	}
+	for hi > lo {
+		r, n := utf8.DecodeLastRuneInString(s[lo:hi])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		hi -= n
+	}
+	return lo, hi
+}
+
+// trimQuotes returns [lo,hi) without the quotation marks at either end.
+func trimQuotes(s string, lo, hi int) (int, int) {
+	const quotes = `"“”‘’'«»「」『』`
+	for lo < hi {
+		r, n := utf8.DecodeRuneInString(s[lo:hi])
+		if !strings.ContainsRune(quotes, r) {
+			break
+		}
+		lo += n
+	}
+	for hi > lo {
+		r, n := utf8.DecodeLastRuneInString(s[lo:hi])
+		if !strings.ContainsRune(quotes, r) {
+			break
+		}
+		hi -= n
+	}
+	return lo, hi
+}
+
+// nameKey is what a word of a name is matched by: its English stem, so that a plural matches its
+// singular ("recycling centres" and "recycling centre") in any language alike. An abbreviation's
+// plural has no vowel for the stemmer to find a stem by ("HRCs"): its "s" is dropped.
+func nameKey(w Word) string {
+	k := w.Folded
+	if w.Number || utf8.RuneCountInString(k) < 3 {
+		return k
+	}
+	if strings.HasSuffix(k, "s") && !strings.ContainsAny(k[:len(k)-1], "aeiouy") {
+		return k[:len(k)-1]
+	}
+	return englishStem(k)
+}
+
+// At returns the longest name of d that the words ws spell from word i: how many words it takes
+// and the other names of its thing (0 and nil when none starts there).
+func (d *DefinedNames) At(ws []Word, i int) (int, []NameForm) {
+	if d.Len() == 0 || i >= len(ws) {
+		return 0, nil
+	}
+	best, n := -1, 0
+	for _, k := range d.byFirst[nameKey(ws[i])] {
+		f := d.forms[k]
+		if len(f.words) <= n || i+len(f.words) > len(ws) {
+			continue
+		}
+		ok := true
+		for j, w := range f.words {
+			ok = ok && nameKey(ws[i+j]) == w
+		}
+		if ok {
+			best, n = k, len(f.words)
+		}
+	}
+	if best < 0 {
+		return 0, nil
+	}
+	return n, d.others(best)
+}
+
+// others returns the fellow forms of form k.
+func (d *DefinedNames) others(k int) []NameForm {
+	out := make([]NameForm, 0, len(d.fellows[k]))
+	for _, m := range d.fellows[k] {
+		out = append(out, d.forms[m])
+	}
+	return out
+}
+
+// In returns the other names of every name that s holds: Latin names by whole words, Han names
+// anywhere.
+func (d *DefinedNames) In(s string) []NameForm {
+	if d.Len() == 0 {
+		return nil
+	}
+	var out []NameForm
+	seen := map[string]bool{}
+	addAll := func(fs []NameForm) {
+		for _, f := range fs {
+			if !seen[f.Text] {
+				seen[f.Text] = true
+				out = append(out, f)
+			}
+		}
+	}
+	ws := Words(s)
+	for i := 0; i < len(ws); {
+		n, others := d.At(ws, i)
+		if n == 0 {
+			i++
+			continue
+		}
+		addAll(others)
+		i += n
+	}
+	for _, k := range d.han {
+		if strings.Contains(s, d.forms[k].Text) {
+			addAll(d.others(k))
+		}
+	}
+	return out
+}
+
+// Expansion returns the other names of the names s holds, each after a space, to search for as
+// well (see [Catalog.Expansion]).
+func (d *DefinedNames) Expansion(s string) string {
+	var b strings.Builder
+	for _, f := range d.In(s) {
+		b.WriteString(" ")
+		b.WriteString(f.Text)
+	}
+	return b.String()
+}

@@ -1,0 +1,115 @@
+package text
+
+import (
+	"slices"
+	"testing"
+)
+
+// definedNames finds the names that sentences, each in English, define.
+func definedNames(sentences ...string) *DefinedNames {
+	return NewLexicon(nil, nil).DefinedNames(func(yield func(string, string) bool) {
+		for _, s := range sentences {
+			if !yield(s, DetectLanguage(s)) {
+				return
+			}
+		}
+	})
+}
+
+// fellowsOf returns the other names of the name text spells, as texts.
+func fellowsOf(d *DefinedNames, text string) []string {
+	ws := Words(text)
+	n, others := d.At(ws, 0)
+	if n != len(ws) {
+		return nil
+	}
+	var out []string
+	for _, f := range others {
+		out = append(out, f.Text)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func TestDefinedNamesFindsAbbreviationsAndCuedNames(t *testing.T) {
+	cases := []struct {
+		sentence, name string
+		want           []string
+	}{
+		// Schwartz and Hearst: the long form ends at the bracket and starts at the word where the
+		// short form's first letter is a word's first letter.
+		{"Welcome to the Harrowmere Summer Sound (HSS), three days of music.", "HSS", []string{"Harrowmere Summer Sound"}},
+		{"Welcome to the Harrowmere Summer Sound (HSS), three days of music.", "Harrowmere Summer Sound", []string{"HSS"}},
+		{"The city has two household recycling centres (HRCs): Tanners Road and Mill Lane.", "household recycling centres", []string{"HRCs"}},
+		{"## Multi-factor authentication (MFA)", "MFA", []string{"Multi-factor authentication"}},
+		{"Gestionados por la Compañía de Movilidad de Puerto Calder (CMPC) por encargo del Ayuntamiento.", "CMPC", []string{"Compañía de Movilidad de Puerto Calder"}},
+		// The short form before the bracket.
+		{"Tickets for HSS (Harrowmere Summer Sound) go on sale in March.", "HSS", []string{"Harrowmere Summer Sound"}},
+		// A cue in the bracket, or after a comma.
+		{"Boats are run by Tolland Ferries (formerly Fenwick Line) every hour.", "Fenwick Line", []string{"Tolland Ferries"}},
+		{"Camping is on Harrowmere Lake, also known as the Mere, east of the stage.", "Mere", []string{"Harrowmere Lake"}},
+		{"El recinto, conocido como La Dársena, abre a las diez.", "La Dársena", nil},                                    // "El recinto" is no name
+		{"El Mercado del Muelle, conocido como La Dársena, abre a las diez.", "Mercado del Muelle", []string{"Dársena"}}, // the article is not kept,
+		{"哈罗米尔夏日之声（简称夏声）将于七月举行。", "", nil},
+	}
+	for _, c := range cases {
+		d := definedNames(c.sentence)
+		if c.name == "" {
+			continue
+		}
+		if got := fellowsOf(d, c.name); !slices.Equal(got, c.want) {
+			t.Errorf("in %q, the other names of %q = %q, want %q", c.sentence, c.name, got, c.want)
+		}
+	}
+	// A Chinese name is found anywhere in a text, as the catalog's are.
+	d := definedNames("哈罗米尔夏日之声（简称夏声）将于七月举行。")
+	if got := d.Expansion("夏声几点开门？"); got != " 哈罗米尔夏日之声" {
+		t.Errorf("Expansion(夏声几点开门？) = %q, want the full name", got)
+	}
+}
+
+func TestDefinedNamesIgnoresBracketsThatDefineNothing(t *testing.T) {
+	for _, s := range []string{
+		"Your home drive (home) is backed up nightly.",          // no capitals: not an abbreviation
+		"The ticket office opened in the spring (2023).",        // a year
+		"Course content lives in Campus Virtual (Moodle).",      // one capital, and no long form
+		"All printers run TarsisPrint (PaperCut) as the queue.", // its letters are not the name's
+		"We pay a fee, known as the Booking Charge, at checkout.",
+		"The lake (formerly a quarry) is deep.",          // neither is a name
+		"Set the port (see the FAQ) before you start.",   // a cue it is not
+		"Ask at the Information Point (IP) near Gate B.", // fine: a real definition
+	} {
+		d := definedNames(s)
+		want := 0
+		if s == "Ask at the Information Point (IP) near Gate B." {
+			want = 2
+		}
+		if d.Len() != want {
+			t.Errorf("%q defines %d names, want %d", s, d.Len(), want)
+		}
+	}
+}
+
+func TestDefinedNamesMatchWordsByStem(t *testing.T) {
+	d := definedNames("The city has two household recycling centres (HRCs) in the north.")
+	// A singular finds the plural's definition, and a name inside a longer question is found where
+	// it starts.
+	ws := Words("Where is the nearest HRC open on Sundays?")
+	n, others := d.At(ws, 4)
+	if n != 1 || len(others) != 1 || others[0].Text != "household recycling centres" {
+		t.Fatalf("At(HRC) = %d, %v, want the long form", n, others)
+	}
+	if !slices.Equal(others[0].Terms, []string{"household", "recycl", "center"}) {
+		t.Errorf("terms of the long form = %q, want its stems as a sentence holds them", others[0].Terms)
+	}
+	if n, _ := d.At(ws, 3); n != 0 {
+		t.Errorf("At(nearest) = %d, want no name", n)
+	}
+	if got := d.Expansion("Is the household recycling centre open?"); got != " HRCs" {
+		t.Errorf("Expansion = %q, want the abbreviation", got)
+	}
+	var none *DefinedNames
+	if none.Len() != 0 || none.Expansion("HRC") != "" {
+		t.Error("a nil DefinedNames should define nothing")
+	}
+}
