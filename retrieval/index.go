@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"iter"
 	"log/slog"
 	"os"
 	"path"
@@ -103,6 +104,9 @@ type Index struct {
 	// cognates finds the Spanish and English cognates of a word among the keyword index's terms
 	// (built at the first search that needs it, once per corpus version).
 	cognates func() *text.Cognates
+	// names are the names the documents define for one another (built at the first search, once
+	// per corpus version).
+	names func() *text.DefinedNames
 	// structure caches, per passage, whether it only structures its document (onlyStructure):
 	// 0 not yet known, 1 no, 2 yes. Search asks it of every candidate, and the answer depends on
 	// the corpus version alone, so each passage's is worked out once, at the first search that
@@ -821,6 +825,8 @@ func (o *opener) newIndex(s *snapshot, stats IndexStats) *Index {
 	}
 	terms := s.keyword.terms
 	ix.cognates = sync.OnceValue(func() *text.Cognates { return text.NewCognates(terms) })
+	docs, lex := s.docs, o.lex
+	ix.names = sync.OnceValue(func() *text.DefinedNames { return lex.DefinedNames(documentSentences(docs)) })
 	for _, d := range s.docs {
 		ix.byFile[d.File] = d
 	}
@@ -1018,7 +1024,7 @@ func (ix *Index) expandQuery(query string, respell bool) string {
 	if respell {
 		q, _ = ix.Respell(q)
 	}
-	q += ix.lex.Catalog().Expansion(q)
+	q += ix.lex.Catalog().Expansion(q) + ix.names().Expansion(q)
 	if gl := ix.lex.Glosses(q, text.DetectLanguage(q)); len(gl) > 0 {
 		q += " " + strings.Join(gl, " ")
 	}
@@ -1043,6 +1049,24 @@ func (ix *Index) queryTerms(q string) []string {
 		terms = append(terms, ix.lex.Terms(q, other)...)
 	}
 	return terms
+}
+
+// DefinedNames returns the names the corpus's documents define for one another ("Harrowmere Summer
+// Sound (HSS)"; see [text.DefinedNames]): a query that holds one also searches for the others.
+func (ix *Index) DefinedNames() *text.DefinedNames { return ix.names() }
+
+// documentSentences yields every sentence of docs with its document's language.
+func documentSentences(docs []*Document) iter.Seq2[string, string] {
+	return func(yield func(string, string) bool) {
+		for _, d := range docs {
+			lang := text.DetectLanguage(d.Text)
+			for _, sp := range text.Sentences(d.Text, 0, len(d.Text)) {
+				if !yield(d.Text[sp.Start:sp.End], lang) {
+					return
+				}
+			}
+		}
+	}
 }
 
 // Cognates returns the cognate finder over this index's terms: the Spanish and English cognates of
