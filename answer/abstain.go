@@ -2,6 +2,7 @@ package answer
 
 import (
 	"math"
+	"slices"
 
 	"github.com/citebot/citebot/text"
 )
@@ -65,7 +66,7 @@ var featureNames = [numFeatures]string{"bias", "cover", "synonym", "split", "unc
 	"unmatched", "prior", "margin", "window", "size", "cross", "mass"}
 
 // abstainWeights are the fitted weights of the features (see TestAbstentionModel).
-var abstainWeights = [numFeatures]float64{-5.102, 1.588, 2.038, -1.362, -0.465, 1.992, 2.937, -4.040, -2.680, -0.341, 3.390, 0.562, -0.225, 1.818, 0.556, -0.959}
+var abstainWeights = [numFeatures]float64{-5.189, 1.570, 2.115, -1.373, -0.535, 2.000, 2.980, -4.107, -2.694, -0.350, 3.471, 0.562, -0.215, 1.869, 0.562, -0.986}
 
 // DefaultMinConfidence is [Config.MinConfidence] when it is 0: the fitted operating point.
 const DefaultMinConfidence = abstainBelow
@@ -73,7 +74,7 @@ const DefaultMinConfidence = abstainBelow
 // abstainBelow is the probability of a right answer under which the answerer abstains: the
 // threshold that refuses abstainTarget of the dev unanswerable questions, the operating point
 // whose cross-validated balanced accuracy is best (see calibration_test.go).
-const abstainBelow = 0.590
+const abstainBelow = 0.586
 
 // features are the abstention features of an answer.
 type features [numFeatures]float64
@@ -176,6 +177,16 @@ func (c *corpus) exactCover(q question, cd candidate) float64 {
 	return total / q.weight
 }
 
+// allHeld reports whether holds holds every one of terms.
+func allHeld(terms []string, holds func(string) bool) bool {
+	for _, t := range terms {
+		if !holds(t) {
+			return false
+		}
+	}
+	return true
+}
+
 // unmatched counts the question's anchors that the corpus knows but the best window's paragraph
 // (and its heading) lacks: its names other than platforms ("Dai Shan", "Meituan") and its years.
 func (c *corpus) unmatched(q question, best candidate) int {
@@ -201,7 +212,7 @@ func (c *corpus) unmatched(q question, best candidate) int {
 	}
 	n := 0
 	for i, name := range q.names {
-		if !contains(q.unknown, name) && !holds(q.nameStems[i]) {
+		if !contains(q.unknown, name) && !holds(q.nameStems[i]) && !slices.ContainsFunc(q.nameAlts[i], func(f text.NameForm) bool { return allHeld(f.Terms, holds) }) {
 			n++
 		}
 	}

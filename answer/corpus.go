@@ -35,6 +35,8 @@ type corpus struct {
 	terms []string
 	// cog finds a word's cognates in the other language among the index's terms.
 	cog *text.Cognates
+	// names are the names the documents define for one another (see [text.DefinedNames]).
+	names *text.DefinedNames
 	// sigs hold the signature of each sentence's terms (see [termSig]), by document.
 	sigs map[*text.Doc][]termSig
 	// seed seeds the hash of termBits.
@@ -54,7 +56,7 @@ type corpus struct {
 
 func newCorpus(ix *retrieval.Index) *corpus {
 	c := &corpus{lex: ix.Lexicon(), docs: map[string]*text.Doc{}, idf: map[string]float64{}, share: map[string]float64{}, topical: map[string]bool{},
-		passagesOf: ix.FilePassages, cog: ix.Cognates(), threshold: abstainBelow, weights: abstainWeights,
+		passagesOf: ix.FilePassages, cog: ix.Cognates(), names: ix.DefinedNames(), threshold: abstainBelow, weights: abstainWeights,
 		sigs: map[*text.Doc][]termSig{}, seed: maphash.MakeSeed()}
 	// Each term's number in stats, which holds its document frequency and signature bits.
 	ids := map[string]int{}

@@ -938,7 +938,7 @@ func amountBesideName(q question, refs []sentRef) bool {
 	}
 	for i, r := range refs {
 		named := i == 0 && antecedentNames(q, r)
-		if !named && !holdsAll(strings.ToLower(r.quote()), q.names) {
+		if !named && !holdsNames(strings.ToLower(r.quote()), q) {
 			continue // no clause of it names them all: reading its clauses and amounts is not needed
 		}
 		for _, run := range text.Clauses(r.quote()) {
@@ -949,8 +949,8 @@ func amountBesideName(q question, refs []sentRef) bool {
 				if !all {
 					low := strings.ToLower(part)
 					all = true
-					for _, n := range q.names {
-						all = all && (strings.Contains(low, n) || strings.HasPrefix(lead, n))
+					for i, n := range q.names {
+						all = all && (strings.Contains(low, n) || strings.HasPrefix(lead, n) || q.nameOtherwise(i, low) || q.nameOtherwise(i, lead))
 					}
 				}
 				if all && text.HoldsAmount(part, q.figures) {
@@ -967,14 +967,15 @@ func amountBesideName(q question, refs []sentRef) bool {
 // "What proportion of household waste did Wrenford recycle?" over a table of Wrenford's rates
 // that does not repeat the name), not something an amount must stand beside.
 func (c *corpus) specific(q question) question {
-	var names []string
+	var names, stems []string
+	var alts [][]text.NameForm
 	for i, n := range q.names {
 		if i < len(q.nameStems) && c.topical[q.nameStems[i]] {
 			continue
 		}
-		names = append(names, n)
+		names, stems, alts = append(names, n), append(stems, q.nameStems[i]), append(alts, q.nameAlts[i])
 	}
-	q.names = names
+	q.names, q.nameStems, q.nameAlts = names, stems, alts
 	return q
 }
 
@@ -985,14 +986,29 @@ const (
 	minTopicDocs = 4
 )
 
-// holdsAll reports whether lower-cased text s holds every one of names.
-func holdsAll(s string, names []string) bool {
-	for _, n := range names {
-		if !strings.Contains(s, n) {
+// holdsNames reports whether lower-cased text s holds every one of q's names, by any name the
+// corpus gives it (see [question.nameOtherwise]).
+func holdsNames(s string, q question) bool {
+	for i, n := range q.names {
+		if !strings.Contains(s, n) && !q.nameOtherwise(i, s) {
 			return false
 		}
 	}
 	return true
+}
+
+// nameOtherwise reports whether lower-cased text s writes q's name i by another name the corpus
+// gives it ("Harrowmere Summer Sound" for "HSS").
+func (q question) nameOtherwise(i int, s string) bool {
+	if i >= len(q.nameAlts) {
+		return false
+	}
+	for _, f := range q.nameAlts[i] {
+		if strings.Contains(s, strings.ToLower(f.Text)) {
+			return true
+		}
+	}
+	return false
 }
 
 // antecedent returns the sentence that r points back to when r opens by pointing back ("The

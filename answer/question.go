@@ -55,6 +55,9 @@ type question struct {
 	names []string
 	// nameStems are the names' search terms, in the same order.
 	nameStems []string
+	// nameAlts are, in the same order, the other names the corpus gives what each name is part of
+	// ("HSS" for "Harrowmere" in "Harrowmere Summer Sound"; see [text.DefinedNames]), nil for most.
+	nameAlts [][]text.NameForm
 	// subject holds the stems of the term a definition question asks about ("microcomercio").
 	subject []string
 	// parts is 2 when the question asks for two things ("and when", "both", "two").
@@ -100,7 +103,9 @@ type termGroup struct {
 	// [text.CountedWord]). A window that does not name it is a poor fit (see [corpus.fit]).
 	counted bool
 	// frame: a frame word ("author", "article", "according"), weighed frameWeight.
-	frame  bool
+	frame bool
+	// named: alts are the names the corpus gives one thing (see [text.DefinedNames]).
+	named  bool
 	weight float64
 	// absent: the corpus holds no form of the word.
 	absent bool
@@ -252,6 +257,21 @@ func (b *groupBuilder) add(g termGroup, surprise float64) {
 	known := false
 	g.weight = c.maxIDF
 	for _, alt := range g.alts {
+		if g.named {
+			// One name of a thing is as rare as its rarest word ("Harrowmere Summer Sound" is
+			// no commoner than "Harrowmere"); the thing as its commonest name.
+			rarest, any := 0.0, false
+			for _, f := range alt {
+				if w, ok := c.weight(f); ok {
+					rarest, any = math.Max(rarest, w), true
+				}
+			}
+			if any {
+				known = true
+				g.weight = math.Min(g.weight, rarest)
+			}
+			continue
+		}
 		for _, f := range alt {
 			if w, ok := c.weight(f); ok {
 				known = true
@@ -334,12 +354,35 @@ func (c *corpus) questionNames(qu *question, ws []text.Word, stems *wordStems, p
 		}
 	}
 	qu.unknown = c.unknownNames(named, stems, qu.lang)
+	alts := c.definedNames(ws)
 	for j, w := range named {
 		if w.Upper && !w.Initial && !w.Number && len(w.Lower) > 2 && !text.IsStopword(w) && !frameWords[w.Folded] && !text.IsCalendarWord(w) {
 			qu.names = append(qu.names, w.Lower)
 			qu.nameStems = append(qu.nameStems, stems.of(j, w))
+			qu.nameAlts = append(qu.nameAlts, alts[j])
 		}
 	}
+}
+
+// definedNames returns, for each word of ws, the other names the corpus gives the name the word is
+// part of (see [text.DefinedNames]); nil when there are none.
+func (c *corpus) definedNames(ws []text.Word) [][]text.NameForm {
+	if c.names.Len() == 0 {
+		return make([][]text.NameForm, len(ws))
+	}
+	out := make([][]text.NameForm, len(ws))
+	for i := 0; i < len(ws); {
+		n, others := c.names.At(ws, i)
+		if n == 0 {
+			i++
+			continue
+		}
+		for j := i; j < i+n; j++ {
+			out[j] = others
+		}
+		i += n
+	}
+	return out
 }
 
 // wordGroups adds a group for each content word of the question (a Spanish glossary phrase is one
@@ -359,6 +402,25 @@ func (c *corpus) wordGroups(ws []text.Word, stems *wordStems, pinyin []pinyinNam
 			add(termGroup{alts: [][]string{own, {text.PinyinTerm(p.key)}}}, 1)
 			i += p.n
 			continue
+		}
+		if n, others := c.names.At(ws, i); n > 0 {
+			// A name the corpus gives another name ("HSS", "Harrowmere Summer Sound"): one group,
+			// covered by a sentence that names it either way.
+			var own []string
+			for k, w := range ws[i : i+n] {
+				if !text.IsStopword(w) {
+					own = append(own, stems.of(i+k, w))
+				}
+			}
+			if len(own) > 0 {
+				alts := [][]string{own}
+				for _, f := range others {
+					alts = append(alts, f.Terms)
+				}
+				add(termGroup{alts: alts, named: true}, 1)
+				i += n
+				continue
+			}
 		}
 		if lang == text.Spanish {
 			if gl, n := c.lex.SpanishGloss(ws, i); n > 0 {

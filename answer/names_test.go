@@ -1,0 +1,49 @@
+package answer
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/citebot/citebot/retrieval"
+)
+
+// festivalEngine is an engine over a small corpus that defines an abbreviation once and then uses
+// either name alone, as a visitor guide does.
+func festivalEngine(t *testing.T) *Engine {
+	t.Helper()
+	fsys := fstest.MapFS{
+		"about.md": {Data: []byte("# About\n\nWelcome to the Harrowmere Summer Sound (HSS), three days of music by the lake every July.\n\n" +
+			"## Gates\n\nGates at Harrowmere Summer Sound open at 10:00 on Friday and close at midnight.\n")},
+		"camping.md": {Data: []byte("# Camping\n\nHSS campers may bring one tent and one car each.\n\n" +
+			"Quiet hours on the campsite run from 01:00 to 07:00.\n")},
+		"other-events.md": {Data: []byte("# Other events in town\n\nThe Winter Lights fair gates open at 16:00 each evening.\n\n" +
+			"The farmers' market opens at 08:00 on Saturdays, and its gates close at 13:00.\n")},
+	}
+	ix, err := retrieval.Open(context.Background(), retrieval.Config{Seeds: fsys, Embedder: retrieval.OfflineEmbedder()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := New(Config{Index: ix, Logger: discard()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+// A question that names a thing by the abbreviation its corpus defines is answered from a sentence
+// that writes the long form, and the reverse: a corpus without a platform catalog still knows the
+// names it gives one thing (see text.DefinedNames).
+func TestOfflineAnswersByEitherDefinedName(t *testing.T) {
+	e := festivalEngine(t)
+	for _, c := range []struct{ q, want string }{
+		{"What time do the gates open at HSS?", "open at 10:00 on Friday"},
+		{"How many tents may each Harrowmere Summer Sound camper bring?", "one tent and one car"},
+	} {
+		a := ask(t, e, c.q)
+		if a.Abstained || !strings.Contains(a.Text, c.want) {
+			t.Errorf("Ask(%q) = %q (abstained %v), want the sentence with %q", c.q, a.Text, a.Abstained, c.want)
+		}
+	}
+}
