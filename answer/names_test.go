@@ -47,3 +47,21 @@ func TestOfflineAnswersByEitherDefinedName(t *testing.T) {
 		}
 	}
 }
+
+// A Chinese question that names a thing by the short name a Chinese document defines for it
+// (简称) is answered from a sentence that writes the full name, and that sentence covers the whole
+// question: the short name is held in its other form.
+func TestOfflineAnswersAChineseDefinedName(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"指南.txt": "哈罗米尔夏日之声（简称夏声）每年七月在湖边举行，为期三天。\n\n" +
+			"哈罗米尔夏日之声的露营者每人可以带一顶帐篷和一辆汽车。\n\n" +
+			"冬季灯光节的露营者每人可以带两顶帐篷。\n",
+	})
+	q := "夏声的露营者能带几顶帐篷？"
+	if a := ask(t, e, q); a.Abstained || !strings.Contains(a.Text, "一顶帐篷") {
+		t.Errorf("Ask = %q (abstained %v), want the sentence on tents at the festival", a.Text, a.Abstained)
+	}
+	if pk := picked(t, e, q); pk.evidence[fCover] < 0.99 {
+		t.Errorf("the answer covers %.2f of the question, want all of it", pk.evidence[fCover])
+	}
+}

@@ -315,6 +315,16 @@ func (b *groupBuilder) add(g termGroup, surprise float64) {
 
 // hanGroups adds a group for each Chinese word of rest (the question without its platform names).
 func (c *corpus) hanGroups(qu *question, rest string, add func(termGroup, float64)) {
+	// A name the corpus gives another name (夏声 for 哈罗米尔夏日之声): one group, as in wordGroups.
+	names, others := c.names.HanIn(rest)
+	for i, n := range names {
+		alts := [][]string{n.Terms}
+		for _, f := range others[i] {
+			alts = append(alts, f.Terms)
+		}
+		add(termGroup{alts: alts, named: true}, 1)
+		rest = strings.ReplaceAll(rest, n.Text, " ")
+	}
 	pieces := c.lex.Segment(rest)
 	countedHan := -1
 	if qu.atype == typeQuantity {

@@ -600,6 +600,23 @@ func (d *DefinedNames) others(k int) []NameForm {
 	return out
 }
 
+// HanIn returns the names in Han characters that s holds, longest first and not overlapping,
+// each with the other names of its thing.
+func (d *DefinedNames) HanIn(s string) (names []NameForm, others [][]NameForm) {
+	if d.Len() == 0 || len(d.han) == 0 {
+		return nil, nil
+	}
+	ks := slices.Clone(d.han)
+	slices.SortStableFunc(ks, func(a, b int) int { return len(d.forms[b].Text) - len(d.forms[a].Text) })
+	for _, k := range ks {
+		if t := d.forms[k].Text; strings.Contains(s, t) {
+			names, others = append(names, d.forms[k]), append(others, d.others(k))
+			s = strings.ReplaceAll(s, t, " ")
+		}
+	}
+	return names, others
+}
+
 // In returns the other names of every name that s holds: Latin names by whole words, Han names
 // anywhere.
 func (d *DefinedNames) In(s string) []NameForm {
@@ -626,10 +643,9 @@ func (d *DefinedNames) In(s string) []NameForm {
 		addAll(others)
 		i += n
 	}
-	for _, k := range d.han {
-		if strings.Contains(s, d.forms[k].Text) {
-			addAll(d.others(k))
-		}
+	_, others := d.HanIn(s)
+	for _, o := range others {
+		addAll(o)
 	}
 	return out
 }
