@@ -853,3 +853,33 @@ func timedOpen(b *testing.B, ctx context.Context, cfg Config) (*Index, time.Dura
 	}
 	return ix, time.Since(t0)
 }
+
+// BenchmarkDefinedNames finds the names the seeds' documents define (once per corpus version, at
+// the first search) and reports its cost per byte of text, beside the query expansion it serves
+// and one keyword search.
+func BenchmarkDefinedNames(b *testing.B) {
+	ix := openSeeds(b)
+	size := 0
+	for _, d := range ix.docs {
+		size += len(d.Text)
+	}
+	b.Run("build", func(b *testing.B) {
+		for b.Loop() {
+			ix.lex.DefinedNames(documentSentences(ix.docs))
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(size), "ns/byte")
+	})
+	q := "How many DAU did mobile Taobao have, and what is UGC?"
+	b.Run("expand", func(b *testing.B) {
+		names := ix.DefinedNames()
+		for b.Loop() {
+			names.Expansion(q)
+		}
+	})
+	b.Run("keyword-search", func(b *testing.B) {
+		ts, cs := ix.queryTerms(ix.expandQuery(q, true)), ix.queryCognates(q)
+		for b.Loop() {
+			ix.keyword.search(ts, cs, 50)
+		}
+	})
+}

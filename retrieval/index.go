@@ -1055,14 +1055,23 @@ func (ix *Index) queryTerms(q string) []string {
 // Sound (HSS)"; see [text.DefinedNames]): a query that holds one also searches for the others.
 func (ix *Index) DefinedNames() *text.DefinedNames { return ix.names() }
 
-// documentSentences yields every sentence of docs with its document's language.
+// documentSentences yields the sentences of docs that may define a name (see
+// [text.MayDefineNames]), without a language: a name's terms are stemmed in its sentence's (see
+// [text.Lexicon.DefinedNames]). That is the language of its document (see [text.Analyze]) but for
+// a sentence in another language than its document, and then differs only for the lower-case
+// words of a Spanish name (a capitalised word of a name is stemmed alike in either); reading
+// the language of every document with a bracket was most of the cost.
 func documentSentences(docs []*Document) iter.Seq2[string, string] {
 	return func(yield func(string, string) bool) {
 		for _, d := range docs {
-			lang := text.DetectLanguage(d.Text)
-			for _, sp := range text.Sentences(d.Text, 0, len(d.Text)) {
-				if !yield(d.Text[sp.Start:sp.End], lang) {
-					return
+			for _, p := range d.Paragraphs {
+				if !text.MayDefineNames(d.Text[p.StartByte:p.EndByte]) {
+					continue
+				}
+				for _, sp := range text.Sentences(d.Text, p.StartByte, p.EndByte) {
+					if s := d.Text[sp.Start:sp.End]; text.MayDefineNames(s) && !yield(s, "") {
+						return
+					}
 				}
 			}
 		}

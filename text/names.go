@@ -75,9 +75,24 @@ const (
 	maxHanName      = 12
 )
 
+// nameAnchors are what a text that defines a name holds: a bracket, or a word of a cue that
+// [namesBuilder.cued] reads outside brackets.
+var nameAnchors = []string{"(", "（", "known as", "called", "formerly", "previously", "aka", "a.k.a.", "conocid", "llamad"}
+
+// MayDefineNames reports whether s may define a name (see [Lexicon.DefinedNames]): most
+// paragraphs do not, and need not be split into sentences to find that out.
+func MayDefineNames(s string) bool {
+	for _, a := range nameAnchors {
+		if strings.Contains(s, a) {
+			return true
+		}
+	}
+	return false
+}
+
 // DefinedNames finds the names that sentences define for one another. sentences yields each
-// sentence of running text with the language of its document (the caller leaves out code,
-// navigation and boilerplate); a name's terms are stemmed as that language's are.
+// sentence with the language of its document, or "" for the sentence's own (detected only for a
+// sentence that defines a name); a name's terms are stemmed as that language's are.
 func (l *Lexicon) DefinedNames(sentences iter.Seq2[string, string]) *DefinedNames {
 	b := namesBuilder{l: l, index: map[string]int{}}
 	for s, lang := range sentences {
@@ -122,6 +137,9 @@ func (b *namesBuilder) form(s, lang string, start, end int) (int, bool) {
 	key := foldName(t)
 	if i, ok := b.index[key]; ok {
 		return i, true
+	}
+	if lang == "" {
+		lang = DetectLanguage(s)
 	}
 	f := NameForm{Text: t}
 	// The words as the sentence writes them: a capitalised word inside a Spanish sentence is
@@ -268,17 +286,20 @@ func (b *namesBuilder) bracket(s, lang string, open, in, closeAt int) {
 		return
 	}
 	// "HSS (Harrowmere Summer Sound)": the short form before the bracket, the long form in it.
-	ws := Words(s[:xEnd])
-	if len(ws) == 0 || ws[len(ws)-1].End != xEnd {
-		return
+	sfStart := strings.LastIndexFunc(s[:xEnd], unicode.IsSpace) + 1
+	sf := s[sfStart:xEnd]
+	if !shortForm(sf) {
+		return // most brackets: what comes before is no abbreviation
 	}
-	sf := s[ws[len(ws)-1].Start:xEnd]
+	if ws := Words(sf); len(ws) != 1 || ws[0].End != len(sf) {
+		return // "HSS," or "x/HSS": not one word ending at the bracket
+	}
 	inner := Words(s[lo:hi])
-	if !shortForm(sf) || len(inner) < 2 || len(inner) > alnumCount(sf)+5 {
+	if len(inner) < 2 || len(inner) > alnumCount(sf)+5 {
 		return
 	}
 	if st, ok := longFormStart(sf, s[lo:hi]); ok && (st == 0 || nameArticles[inner[0].Folded] && st == inner[1].Start) {
-		b.add(s, lang, ws[len(ws)-1].Start, xEnd, lo+st, hi)
+		b.add(s, lang, sfStart, xEnd, lo+st, hi)
 	}
 }
 
@@ -551,18 +572,15 @@ func trimQuotes(s string, lo, hi int) (int, int) {
 	return lo, hi
 }
 
-// nameKey is what a word of a name is matched by: its English stem, so that a plural matches its
-// singular ("recycling centres" and "recycling centre") in any language alike. An abbreviation's
-// plural has no vowel for the stemmer to find a stem by ("HRCs"): its "s" is dropped.
+// nameKey is what a word of a name is matched by: folded, without a plural's final "s", so that
+// "HRCs" finds "HRC" and "recycling centres" "recycling centre" (a stemmer would do more, at a
+// cost every search pays: a query is matched word by word).
 func nameKey(w Word) string {
 	k := w.Folded
-	if w.Number || utf8.RuneCountInString(k) < 3 {
-		return k
-	}
-	if strings.HasSuffix(k, "s") && !strings.ContainsAny(k[:len(k)-1], "aeiouy") {
+	if len(k) > 3 && k[len(k)-1] == 's' && k[len(k)-2] != 's' && !w.Number {
 		return k[:len(k)-1]
 	}
-	return englishStem(k)
+	return k
 }
 
 // At returns the longest name of d that the words ws spell from word i: how many words it takes
