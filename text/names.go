@@ -52,9 +52,10 @@ func (d *DefinedNames) Len() int {
 // Longer first where one holds another ("formerly known as" before "formerly").
 var nameCues = []string{
 	"also known as", "formerly known as", "previously known as", "better known as", "known as",
+	"known locally as", "locally known as", "commonly known as", "nicknamed", "dubbed",
 	"also called", "formerly called", "previously called", "formerly", "previously", "a.k.a.", "aka",
 	"también conocido como", "también conocida como", "conocido como", "conocida como",
-	"también llamado", "también llamada", "antes llamado", "antes llamada", "antiguo", "antigua",
+	"también llamado", "también llamada", "antes llamado", "antes llamada", "apodado", "apodada", "antiguo", "antigua",
 	"以下简称", "下称", "简称", "又称", "又名", "原名", "旧称", "也叫", "俗称",
 }
 
@@ -77,7 +78,8 @@ const (
 
 // nameAnchors are what a text that defines a name holds: a bracket, or a word of a cue that
 // [namesBuilder.cued] reads outside brackets.
-var nameAnchors = []string{"(", "（", "known as", "called", "formerly", "previously", "aka", "a.k.a.", "conocid", "llamad"}
+var nameAnchors = []string{"(", "（", "known as", "called", "formerly", "previously", "aka", "a.k.a.", "nicknamed", "dubbed",
+	"conocid", "llamad", "apodad"}
 
 // MayDefineNames reports whether s may define a name (see [Lexicon.DefinedNames]): most
 // paragraphs do not, and need not be split into sentences to find that out.
@@ -307,8 +309,8 @@ func (b *namesBuilder) bracket(s, lang string, open, in, closeAt int) {
 func (b *namesBuilder) cued(s, lang string) {
 	lower := strings.ToLower(s)
 	for _, cue := range nameCues {
-		if cue == "known as" || cue == "antiguo" || cue == "antigua" || !isLatinCue(cue) {
-			continue // too loose outside a bracket ("a fee known as", "el antiguo mercado")
+		if cue == "antiguo" || cue == "antigua" || !isLatinCue(cue) {
+			continue // an adjective outside a bracket ("el antiguo mercado")
 		}
 		for from := 0; ; {
 			i := strings.Index(lower[from:], " "+cue+" ")
@@ -332,11 +334,39 @@ func (b *namesBuilder) cued(s, lang string) {
 				end = from + j
 			}
 			y0, y1 := nameAfterCue(s, from, end)
+			if y0 == y1 {
+				y0, y1 = nameRun(s, from, end) // "… is known as The Hub by members"
+			}
 			if x0, ok := nameBefore(s, xEnd); ok && y0 < y1 {
 				b.add(s, lang, x0, xEnd, y0, y1)
 			}
 		}
 	}
+}
+
+// nameRun returns the span of the name that opens s[from:end], after an article: its capitalised
+// words, numbers and the connectors between them, at most maxDefinedWords; empty when the first is
+// not capitalised.
+func nameRun(s string, from, end int) (int, int) {
+	ws := Words(s[from:end])
+	if len(ws) > 1 && nameArticles[ws[0].Folded] {
+		ws = ws[1:]
+	}
+	if len(ws) == 0 || !ws[0].Upper {
+		return 0, 0
+	}
+	last := 0
+	for j := 1; j < len(ws) && j < maxDefinedWords; j++ {
+		if strings.Trim(s[from+ws[j-1].End:from+ws[j].Start], " -") != "" {
+			break
+		}
+		if w := ws[j]; w.Upper || w.Number {
+			last = j
+		} else if !nameConnectors[w.Folded] {
+			break
+		}
+	}
+	return from + ws[0].Start, from + ws[last].End
 }
 
 // isLatinCue reports a cue written in Latin letters.
@@ -438,7 +468,11 @@ func nameBefore(s string, end int) (int, bool) {
 		return start, true
 	}
 	ws := Words(s[:end])
-	if len(ws) == 0 || ws[len(ws)-1].End != end || !ws[len(ws)-1].Upper {
+	if len(ws) == 0 || ws[len(ws)-1].End != end {
+		return 0, false
+	}
+	// The last word is capitalised, or a number after one ("Terminal 2", "Speedy 400").
+	if last := ws[len(ws)-1]; !last.Upper && !(last.Number && len(ws) > 1 && ws[len(ws)-2].Upper) {
 		return 0, false
 	}
 	first := len(ws) - 1

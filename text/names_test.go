@@ -48,6 +48,8 @@ func TestDefinedNamesFindsAbbreviationsAndCuedNames(t *testing.T) {
 		// A cue in the bracket, or after a comma.
 		{"Boats are run by Tolland Ferries (formerly Fenwick Line) every hour.", "Fenwick Line", []string{"Tolland Ferries"}},
 		{"Camping is on Harrowmere Lake, also known as the Mere, east of the stage.", "Mere", []string{"Harrowmere Lake"}},
+		{"Book the Trotec Speedy 400, nicknamed Big Red, a day ahead.", "Big Red", []string{"Trotec Speedy 400"}},
+		{"The Old Granary is known as The Hub by members.", "Hub", []string{"Old Granary"}},
 		{"El recinto, conocido como La Dársena, abre a las diez.", "La Dársena", nil},                                    // "El recinto" is no name
 		{"El Mercado del Muelle, conocido como La Dársena, abre a las diez.", "Mercado del Muelle", []string{"Dársena"}}, // the article is not kept,
 		{"哈罗米尔夏日之声（简称夏声）将于七月举行。", "", nil},
