@@ -169,6 +169,8 @@ func (b *namesBuilder) form(s, lang string, start, end int) (int, bool) {
 		}
 	}
 	if len(f.Terms) == 0 {
+		// Only function words: "WHO" for the World Health Organization, "IT", "US" cannot be told
+		// from "who", "it", "us" in a question typed in lower case.
 		return 0, false
 	}
 	b.index[key] = len(b.forms)

@@ -80,6 +80,8 @@ func TestDefinedNamesIgnoresBracketsThatDefineNothing(t *testing.T) {
 		"The lake (formerly a quarry) is deep.",          // neither is a name
 		"Set the port (see the FAQ) before you start.",   // a cue it is not
 		"Ask at the Information Point (IP) near Gate B.", // fine: a real definition
+		// A function word: a question's "who" is not the organisation.
+		"Advice from the World Health Organization (WHO) applies.",
 	} {
 		d := definedNames(s)
 		want := 0
