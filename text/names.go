@@ -76,6 +76,50 @@ const (
 	maxHanName      = 12
 )
 
+// lookAround bounds, in bytes, the text read around a bracket or a cue for a name: a long form is at
+// most 20 words, a name maxNameBytes. A "sentence" can be a whole table or a page without full
+// stops, and reading all of it for each of its brackets took seconds.
+const lookAround = 4 * maxNameBytes
+
+// before returns where the lookAround bytes before end start, on a rune boundary, and whether
+// that cuts the text (its first word may then be a piece of one).
+func before(s string, end int) (int, bool) {
+	if end <= lookAround {
+		return 0, false
+	}
+	i := end - lookAround
+	for i < end && !utf8.RuneStart(s[i]) {
+		i++
+	}
+	return i, true
+}
+
+// after returns where the lookAround bytes after from end, at most end, on a rune boundary.
+func after(s string, from, end int) int {
+	if end-from <= lookAround {
+		return end
+	}
+	i := from + lookAround
+	for i > from && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return i
+}
+
+// wordsBefore returns the whole words of s[:end] within lookAround bytes of end, with spans in s.
+func wordsBefore(s string, end int) []Word {
+	from, cut := before(s, end)
+	ws := Words(s[from:end])
+	if cut && len(ws) > 0 {
+		ws = ws[1:] // perhaps a piece of a word
+	}
+	for i := range ws {
+		ws[i].Start += from
+		ws[i].End += from
+	}
+	return ws
+}
+
 // nameAnchors are what a text that defines a name holds: a bracket, or a word of a cue that
 // [namesBuilder.cued] reads outside brackets.
 var nameAnchors = []string{"(", "（", "known as", "called", "formerly", "previously", "aka", "a.k.a.", "nicknamed", "dubbed",
@@ -147,13 +191,15 @@ func (b *namesBuilder) form(s, lang string, start, end int) (int, bool) {
 	// The words as the sentence writes them: a capitalised word inside a Spanish sentence is
 	// stemmed as a name (see [Stem]), as the sentence's own terms are; and a platform's name is
 	// not among a sentence's terms (see [Lexicon.sentence]).
-	platforms := b.l.catalog.Find(s)
-	for _, w := range Words(s) {
+	from, _ := before(s, start)
+	platforms := b.l.catalog.Find(s[from:end])
+	for _, w := range Words(s[from:end]) {
+		w.Start, w.End = w.Start+from, w.End+from
 		if w.Start < start || w.End > end {
 			continue
 		}
 		f.words = append(f.words, nameKey(w))
-		if !IsStopword(w) && !slices.ContainsFunc(platforms, func(m Mention) bool { return m.Start < w.End && w.Start < m.End }) {
+		if !IsStopword(w) && !slices.ContainsFunc(platforms, func(m Mention) bool { return from+m.Start < w.End && w.Start < from+m.End }) {
 			f.Terms = appendUnique(f.Terms, Stem(w, lang))
 		}
 	}
@@ -350,6 +396,7 @@ func (b *namesBuilder) cued(s, lang string) {
 // words, numbers and the connectors between them, at most maxDefinedWords; empty when the first is
 // not capitalised.
 func nameRun(s string, from, end int) (int, int) {
+	end = after(s, from, end)
 	ws := Words(s[from:end])
 	if len(ws) > 1 && nameArticles[ws[0].Folded] {
 		ws = ws[1:]
@@ -399,6 +446,7 @@ func cueAt(s string) int {
 // nameAfterCue returns the span of the name that follows a cue at from, in s[from:end]: up to the
 // first comma or semicolon, without quotes, when it is a name (see [isName]); empty otherwise.
 func nameAfterCue(s string, from, end int) (int, int) {
+	end = after(s, from, end)
 	if j := strings.IndexAny(s[from:end], ",;，；、"); j >= 0 {
 		end = from + j
 	}
@@ -469,7 +517,7 @@ func nameBefore(s string, end int) (int, bool) {
 		}
 		return start, true
 	}
-	ws := Words(s[:end])
+	ws := wordsBefore(s, end)
 	if len(ws) == 0 || ws[len(ws)-1].End != end {
 		return 0, false
 	}
@@ -526,11 +574,13 @@ func alnumCount(t string) int {
 // window returns where the words a long form of an abbreviation of n characters may take before
 // end start: min(n+5, 2n) words, not reaching back past a bracket.
 func window(s string, end, n int) int {
-	ws := Words(s[:end])
+	ws := wordsBefore(s, end)
 	k := min(n+5, 2*n)
-	start := 0
+	start, _ := before(s, end)
 	if len(ws) > k {
 		start = ws[len(ws)-k].Start
+	} else if len(ws) > 0 {
+		start = ws[0].Start
 	}
 	if j := strings.LastIndexAny(s[start:end], "()（）"); j >= 0 {
 		start += j + 1

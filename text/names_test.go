@@ -2,7 +2,9 @@ package text
 
 import (
 	"slices"
+	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // definedNames finds the names that sentences, each in English, define.
@@ -116,4 +118,44 @@ func TestDefinedNamesMatchWordsByStem(t *testing.T) {
 	if none.Len() != 0 || none.Expansion("HRC") != "" {
 		t.Error("a nil DefinedNames should define nothing")
 	}
+}
+
+// FuzzDefinedNames reads arbitrary sentences for the names they define and looks them up in
+// arbitrary questions: no panic; every name has a fellow, terms, and text that the sentences hold;
+// a name found in a question spans whole words of it. The rules cut byte ranges around brackets
+// and cues, and a corpus can hold anything.
+func FuzzDefinedNames(f *testing.F) {
+	for _, s := range []string{
+		"Welcome to the Harrowmere Summer Sound (HSS), three days.\nHSS (Harrowmere Summer Sound) opens.",
+		"Tolland Ferries (formerly Fenwick Line), also known as the Mere; El Mercado, conocido como La Dársena.",
+		"哈罗米尔夏日之声（简称夏声）将于七月举行。（又称「夏声」）",
+		"(( )) (HSS) (formerly) , also known as , is known as The (A) x (AB C) Trotec 400, nicknamed Big Red,",
+	} {
+		f.Add(s, "When does HSS open at the Mere?")
+	}
+	f.Fuzz(func(t *testing.T, doc, q string) {
+		if !utf8.ValidString(doc) || !utf8.ValidString(q) {
+			return
+		}
+		d := NewLexicon(nil, nil).DefinedNames(func(yield func(string, string) bool) {
+			for _, line := range strings.Split(doc, "\n") {
+				if MayDefineNames(line) && !yield(line, "") {
+					return
+				}
+			}
+		})
+		for k, f := range d.forms {
+			if len(d.fellows[k]) == 0 || len(f.Terms) == 0 || !strings.Contains(doc, f.Text) {
+				t.Fatalf("name %q: fellows %v, terms %q; its text must be in the document", f.Text, d.fellows[k], f.Terms)
+			}
+		}
+		ws := Words(q)
+		for i := range ws {
+			if n, others := d.At(ws, i); n < 0 || i+n > len(ws) || n > 0 && len(others) == 0 {
+				t.Fatalf("At(%q, %d) = %d, %v", q, i, n, others)
+			}
+		}
+		d.Expansion(q)
+		d.HanIn(q)
+	})
 }
