@@ -998,7 +998,7 @@ func holdsNames(s string, q question) bool {
 }
 
 // nameOtherwise reports whether lower-cased text s writes q's name i by another name the corpus
-// gives it ("Harrowmere Summer Sound" for "HSS").
+// gives it ("Kestrel Valley Sound" for "KVS").
 func (q question) nameOtherwise(i int, s string) bool {
 	if i >= len(q.nameAlts) {
 		return false

@@ -14,9 +14,9 @@ import (
 func festivalEngine(t *testing.T) *Engine {
 	t.Helper()
 	fsys := fstest.MapFS{
-		"about.md": {Data: []byte("# About\n\nWelcome to the Harrowmere Summer Sound (HSS), three days of music by the lake every July.\n\n" +
-			"## Gates\n\nGates at Harrowmere Summer Sound open at 10:00 on Friday and close at midnight.\n")},
-		"camping.md": {Data: []byte("# Camping\n\nHSS campers may bring one tent and one car each.\n\n" +
+		"about.md": {Data: []byte("# About\n\nWelcome to the Kestrel Valley Sound (KVS), three days of music by the lake every July.\n\n" +
+			"## Gates\n\nGates at Kestrel Valley Sound open at 10:00 on Friday and close at midnight.\n")},
+		"camping.md": {Data: []byte("# Camping\n\nKVS campers may bring one tent and one car each.\n\n" +
 			"Quiet hours on the campsite run from 01:00 to 07:00.\n")},
 		"other-events.md": {Data: []byte("# Other events in town\n\nThe Winter Lights fair gates open at 16:00 each evening.\n\n" +
 			"The farmers' market opens at 08:00 on Saturdays, and its gates close at 13:00.\n")},
@@ -38,8 +38,8 @@ func festivalEngine(t *testing.T) *Engine {
 func TestOfflineAnswersByEitherDefinedName(t *testing.T) {
 	e := festivalEngine(t)
 	for _, c := range []struct{ q, want string }{
-		{"What time do the gates open at HSS?", "open at 10:00 on Friday"},
-		{"How many tents may each Harrowmere Summer Sound camper bring?", "one tent and one car"},
+		{"What time do the gates open at KVS?", "open at 10:00 on Friday"},
+		{"How many tents may each Kestrel Valley Sound camper bring?", "one tent and one car"},
 	} {
 		a := ask(t, e, c.q)
 		if a.Abstained || !strings.Contains(a.Text, c.want) {
@@ -53,11 +53,11 @@ func TestOfflineAnswersByEitherDefinedName(t *testing.T) {
 // question: the short name is held in its other form.
 func TestOfflineAnswersAChineseDefinedName(t *testing.T) {
 	e := corpusEngine(t, map[string]string{
-		"指南.txt": "哈罗米尔夏日之声（简称夏声）每年七月在湖边举行，为期三天。\n\n" +
-			"哈罗米尔夏日之声的露营者每人可以带一顶帐篷和一辆汽车。\n\n" +
+		"指南.txt": "凯斯特谷之声（简称谷声）每年七月在湖边举行，为期三天。\n\n" +
+			"凯斯特谷之声的露营者每人可以带一顶帐篷和一辆汽车。\n\n" +
 			"冬季灯光节的露营者每人可以带两顶帐篷。\n",
 	})
-	q := "夏声的露营者能带几顶帐篷？"
+	q := "谷声的露营者能带几顶帐篷？"
 	if a := ask(t, e, q); a.Abstained || !strings.Contains(a.Text, "一顶帐篷") {
 		t.Errorf("Ask = %q (abstained %v), want the sentence on tents at the festival", a.Text, a.Abstained)
 	}

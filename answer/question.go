@@ -56,7 +56,7 @@ type question struct {
 	// nameStems are the names' search terms, in the same order.
 	nameStems []string
 	// nameAlts are, in the same order, the other names the corpus gives what each name is part of
-	// ("HSS" for "Harrowmere" in "Harrowmere Summer Sound"; see [text.DefinedNames]), nil for most.
+	// ("KVS" for "Kestrel" in "Kestrel Valley Sound"; see [text.DefinedNames]), nil for most.
 	nameAlts [][]text.NameForm
 	// subject holds the stems of the term a definition question asks about ("microcomercio").
 	subject []string
@@ -258,8 +258,8 @@ func (b *groupBuilder) add(g termGroup, surprise float64) {
 	g.weight = c.maxIDF
 	for _, alt := range g.alts {
 		if g.named {
-			// One name of a thing is as rare as its rarest word ("Harrowmere Summer Sound" is
-			// no commoner than "Harrowmere"); the thing as its commonest name.
+			// One name of a thing is as rare as its rarest word ("Kestrel Valley Sound" is
+			// no commoner than "Kestrel"); the thing as its commonest name.
 			rarest, any := 0.0, false
 			for _, f := range alt {
 				if w, ok := c.weight(f); ok {
@@ -315,7 +315,7 @@ func (b *groupBuilder) add(g termGroup, surprise float64) {
 
 // hanGroups adds a group for each Chinese word of rest (the question without its platform names).
 func (c *corpus) hanGroups(qu *question, rest string, add func(termGroup, float64)) {
-	// A name the corpus gives another name (夏声 for 哈罗米尔夏日之声): one group, as in wordGroups.
+	// A name the corpus gives another name (谷声 for 凯斯特谷之声): one group, as in wordGroups.
 	names, others := c.names.HanIn(rest)
 	for i, n := range names {
 		alts := [][]string{n.Terms}
@@ -414,7 +414,7 @@ func (c *corpus) wordGroups(ws []text.Word, stems *wordStems, pinyin []pinyinNam
 			continue
 		}
 		if n, others := c.names.At(ws, i); n > 0 {
-			// A name the corpus gives another name ("HSS", "Harrowmere Summer Sound"): one group,
+			// A name the corpus gives another name ("KVS", "Kestrel Valley Sound"): one group,
 			// covered by a sentence that names it either way.
 			var own []string
 			for k, w := range ws[i : i+n] {

@@ -1051,8 +1051,8 @@ func (ix *Index) queryTerms(q string) []string {
 	return terms
 }
 
-// DefinedNames returns the names the corpus's documents define for one another ("Harrowmere Summer
-// Sound (HSS)"; see [text.DefinedNames]): a query that holds one also searches for the others.
+// DefinedNames returns the names the corpus's documents define for one another ("Kestrel Summer
+// Sound (KVS)"; see [text.DefinedNames]): a query that holds one also searches for the others.
 func (ix *Index) DefinedNames() *text.DefinedNames { return ix.names() }
 
 // documentSentences yields the sentences of docs that may define a name (see

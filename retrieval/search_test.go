@@ -258,15 +258,15 @@ func TestSearchMeetsCognatesAcrossLanguages(t *testing.T) {
 	}
 }
 
-// A query that holds a name the documents define for another ("HSS" for "Harrowmere Summer Sound")
+// A query that holds a name the documents define for another ("KVS" for "Kestrel Valley Sound")
 // also searches for the other name: the paragraph that writes only the long form is found by the
 // abbreviation (after the one that defines it), above one that shares only the query's common
 // words.
 func TestSearchMeetsTheNamesTheCorpusDefines(t *testing.T) {
 	ix, err := Open(context.Background(), Config{
 		Seeds: fstest.MapFS{
-			"about.md": {Data: []byte("# About\n\nWelcome to the Harrowmere Summer Sound (HSS), three days of music by the lake.\n\n" +
-				"Parking at Harrowmere Summer Sound costs ten pounds a day.\n")},
+			"about.md": {Data: []byte("# About\n\nWelcome to the Kestrel Valley Sound (KVS), three days of music by the lake.\n\n" +
+				"Parking at Kestrel Valley Sound costs ten pounds a day.\n")},
 			"town.md": {Data: []byte("# Town\n\nParking in the town centre costs two pounds a day.\n")},
 		},
 		Embedder: OfflineEmbedder(),
@@ -274,14 +274,14 @@ func TestSearchMeetsTheNamesTheCorpusDefines(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if terms := ix.Terms("HSS parking"); !reflect.DeepEqual(terms[:2], []string{"hss", "park"}) || !strings.Contains(strings.Join(terms, " "), "harrowmer summer sound") {
-		t.Errorf("Terms(HSS parking) = %q, want the long form's terms after the query's", terms)
+	if terms := ix.Terms("KVS parking"); !reflect.DeepEqual(terms[:2], []string{"kvs", "park"}) || !strings.Contains(strings.Join(terms, " "), "kestrel valley sound") {
+		t.Errorf("Terms(KVS parking) = %q, want the long form's terms after the query's", terms)
 	}
-	res, err := ix.search(context.Background(), "HSS parking", 2, true, false)
+	res, err := ix.search(context.Background(), "KVS parking", 2, true, false)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(res) != 2 || !strings.Contains(res[0].Text+res[1].Text, "ten pounds") {
-		t.Errorf("keyword search: top hits %+v, want the paragraph on parking at Harrowmere Summer Sound among them", res)
+		t.Errorf("keyword search: top hits %+v, want the paragraph on parking at Kestrel Valley Sound among them", res)
 	}
 }

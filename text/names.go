@@ -10,8 +10,8 @@ import (
 
 // DefinedNames are the names a corpus gives one thing in its own running text, found without a
 // catalog: an abbreviation defined in brackets after its long form ("two household recycling
-// centres (HRCs)") or before it ("HSS (Harrowmere Summer Sound)"), and a name given with a cue
-// ("Tolland Ferries (formerly Fenwick Line)", "Harrowmere Lake, also known as the Mere",
+// centres (HRCs)") or before it ("KVS (Kestrel Valley Sound)"), and a name given with a cue
+// ("Orrin Ferries (formerly Marsh Line)", "Kestrel Lake, also known as the Basin",
 // "conocido como …", "（简称…）"). A question may name a thing one way and the text that answers
 // it another. A platform catalog (platforms.json) does this for the names its author listed;
 // these are the ones the documents define themselves.
@@ -64,7 +64,7 @@ var nameCues = []string{
 var nameConnectors = map[string]bool{"of": true, "and": true, "for": true, "on": true, "the": true, "de": true,
 	"del": true, "la": true, "el": true, "los": true, "las": true, "y": true}
 
-// nameArticles may open a name in running text without being part of it ("the Mere").
+// nameArticles may open a name in running text without being part of it ("the Basin").
 var nameArticles = map[string]bool{"the": true, "a": true, "an": true, "el": true, "la": true, "los": true,
 	"las": true, "un": true, "una": true}
 
@@ -335,14 +335,14 @@ func (b *namesBuilder) bracket(s, lang string, open, in, closeAt int) {
 		}
 		return
 	}
-	// "HSS (Harrowmere Summer Sound)": the short form before the bracket, the long form in it.
+	// "KVS (Kestrel Valley Sound)": the short form before the bracket, the long form in it.
 	sfStart := strings.LastIndexFunc(s[:xEnd], unicode.IsSpace) + 1
 	sf := s[sfStart:xEnd]
 	if !shortForm(sf) {
 		return // most brackets: what comes before is no abbreviation
 	}
 	if ws := Words(sf); len(ws) != 1 || ws[0].End != len(sf) {
-		return // "HSS," or "x/HSS": not one word ending at the bracket
+		return // "KVS," or "x/KVS": not one word ending at the bracket
 	}
 	inner := Words(s[lo:hi])
 	if len(inner) < 2 || len(inner) > alnumCount(sf)+5 {
@@ -461,7 +461,7 @@ func nameAfterCue(s string, from, end int) (int, int) {
 	}
 	ws := Words(s[lo:hi])
 	if len(ws) > 1 && nameArticles[ws[0].Folded] {
-		lo += ws[1].Start // "formerly the Mere Arms": the name is "Mere Arms"
+		lo += ws[1].Start // "formerly the Basin Arms": the name is "Basin Arms"
 	}
 	return lo, hi
 }
@@ -544,7 +544,7 @@ func nameBefore(s string, end int) (int, bool) {
 }
 
 // shortForm reports whether t can be an abbreviation: one word of 2 to 10 characters that opens
-// with a letter or digit and has at least two capitals ("HSS", "HRCs", "CEFR"; not "home",
+// with a letter or digit and has at least two capitals ("KVS", "HRCs", "CEFR"; not "home",
 // "Moodle", "2023").
 func shortForm(t string) bool {
 	n, upper := 0, 0

@@ -40,21 +40,21 @@ func TestDefinedNamesFindsAbbreviationsAndCuedNames(t *testing.T) {
 	}{
 		// Schwartz and Hearst: the long form ends at the bracket and starts at the word where the
 		// short form's first letter is a word's first letter.
-		{"Welcome to the Harrowmere Summer Sound (HSS), three days of music.", "HSS", []string{"Harrowmere Summer Sound"}},
-		{"Welcome to the Harrowmere Summer Sound (HSS), three days of music.", "Harrowmere Summer Sound", []string{"HSS"}},
+		{"Welcome to the Kestrel Valley Sound (KVS), three days of music.", "KVS", []string{"Kestrel Valley Sound"}},
+		{"Welcome to the Kestrel Valley Sound (KVS), three days of music.", "Kestrel Valley Sound", []string{"KVS"}},
 		{"The city has two household recycling centres (HRCs): Tanners Road and Mill Lane.", "household recycling centres", []string{"HRCs"}},
 		{"## Multi-factor authentication (MFA)", "MFA", []string{"Multi-factor authentication"}},
 		{"Gestionados por la Compañía de Movilidad de Puerto Calder (CMPC) por encargo del Ayuntamiento.", "CMPC", []string{"Compañía de Movilidad de Puerto Calder"}},
 		// The short form before the bracket.
-		{"Tickets for HSS (Harrowmere Summer Sound) go on sale in March.", "HSS", []string{"Harrowmere Summer Sound"}},
+		{"Tickets for KVS (Kestrel Valley Sound) go on sale in March.", "KVS", []string{"Kestrel Valley Sound"}},
 		// A cue in the bracket, or after a comma.
-		{"Boats are run by Tolland Ferries (formerly Fenwick Line) every hour.", "Fenwick Line", []string{"Tolland Ferries"}},
-		{"Camping is on Harrowmere Lake, also known as the Mere, east of the stage.", "Mere", []string{"Harrowmere Lake"}},
+		{"Boats are run by Orrin Ferries (formerly Marsh Line) every hour.", "Marsh Line", []string{"Orrin Ferries"}},
+		{"Camping is on Kestrel Lake, also known as the Basin, east of the stage.", "Basin", []string{"Kestrel Lake"}},
 		{"Book the Trotec Speedy 400, nicknamed Big Red, a day ahead.", "Big Red", []string{"Trotec Speedy 400"}},
 		{"The Old Granary is known as The Hub by members.", "Hub", []string{"Old Granary"}},
 		{"El recinto, conocido como La Dársena, abre a las diez.", "La Dársena", nil},                                    // "El recinto" is no name
 		{"El Mercado del Muelle, conocido como La Dársena, abre a las diez.", "Mercado del Muelle", []string{"Dársena"}}, // the article is not kept,
-		{"哈罗米尔夏日之声（简称夏声）将于七月举行。", "", nil},
+		{"凯斯特谷之声（简称谷声）将于七月举行。", "", nil},
 	}
 	for _, c := range cases {
 		d := definedNames(c.sentence)
@@ -66,9 +66,9 @@ func TestDefinedNamesFindsAbbreviationsAndCuedNames(t *testing.T) {
 		}
 	}
 	// A Chinese name is found anywhere in a text, as the catalog's are.
-	d := definedNames("哈罗米尔夏日之声（简称夏声）将于七月举行。")
-	if got := d.Expansion("夏声几点开门？"); got != " 哈罗米尔夏日之声" {
-		t.Errorf("Expansion(夏声几点开门？) = %q, want the full name", got)
+	d := definedNames("凯斯特谷之声（简称谷声）将于七月举行。")
+	if got := d.Expansion("谷声几点开门？"); got != " 凯斯特谷之声" {
+		t.Errorf("Expansion(谷声几点开门？) = %q, want the full name", got)
 	}
 }
 
@@ -126,12 +126,12 @@ func TestDefinedNamesMatchWordsByStem(t *testing.T) {
 // and cues, and a corpus can hold anything.
 func FuzzDefinedNames(f *testing.F) {
 	for _, s := range []string{
-		"Welcome to the Harrowmere Summer Sound (HSS), three days.\nHSS (Harrowmere Summer Sound) opens.",
-		"Tolland Ferries (formerly Fenwick Line), also known as the Mere; El Mercado, conocido como La Dársena.",
-		"哈罗米尔夏日之声（简称夏声）将于七月举行。（又称「夏声」）",
-		"(( )) (HSS) (formerly) , also known as , is known as The (A) x (AB C) Trotec 400, nicknamed Big Red,",
+		"Welcome to the Kestrel Valley Sound (KVS), three days.\nKVS (Kestrel Valley Sound) opens.",
+		"Orrin Ferries (formerly Marsh Line), also known as the Basin; El Mercado, conocido como La Dársena.",
+		"凯斯特谷之声（简称谷声）将于七月举行。（又称「谷声」）",
+		"(( )) (KVS) (formerly) , also known as , is known as The (A) x (AB C) Trotec 400, nicknamed Big Red,",
 	} {
-		f.Add(s, "When does HSS open at the Mere?")
+		f.Add(s, "When does KVS open at the Basin?")
 	}
 	f.Fuzz(func(t *testing.T, doc, q string) {
 		if !utf8.ValidString(doc) || !utf8.ValidString(q) {
