@@ -123,7 +123,7 @@ func wordsBefore(s string, end int) []Word {
 // nameAnchors are what a text that defines a name holds: a bracket, or a word of a cue that
 // [namesBuilder.cued] reads outside brackets.
 var nameAnchors = []string{"(", "（", "known as", "called", "formerly", "previously", "aka", "a.k.a.", "nicknamed", "dubbed",
-	"conocid", "llamad", "apodad"}
+	"conocid", "llamad", "apodad", "简称", "又称", "又名", "原名", "旧称", "也叫", "俗称"}
 
 // MayDefineNames reports whether s may define a name (see [Lexicon.DefinedNames]): most
 // paragraphs do not, and need not be split into sentences to find that out.
@@ -148,6 +148,7 @@ func (l *Lexicon) DefinedNames(sentences iter.Seq2[string, string]) *DefinedName
 		if strings.Contains(s, " ") {
 			b.cued(s, lang)
 		}
+		b.hanCued(s, lang)
 	}
 	return b.build()
 }
@@ -418,6 +419,61 @@ func nameRun(s string, from, end int) (int, int) {
 	return from + ws[0].Start, from + ws[last].End
 }
 
+// hanCued finds "X又称Y", "X，简称Y" outside brackets: X is the Han name before the cue (and a
+// comma), Y the name after it, which a punctuation mark, a quotation mark or the end must close
+// within maxHanName characters (Chinese puts no space after a name).
+func (b *namesBuilder) hanCued(s, lang string) {
+	for _, cue := range nameCues {
+		if isLatinCue(cue) || cue == "下称" {
+			continue // 下称 only in brackets ("（下称…）"); 以下简称 holds 简称
+		}
+		for from := 0; ; {
+			i := strings.Index(s[from:], cue)
+			if i < 0 {
+				break
+			}
+			at := from + i
+			from = at + len(cue)
+			xEnd := len(strings.TrimRight(s[:at], "，, "))
+			y0, y1 := hanNameAfter(s, from)
+			if x0, ok := nameBefore(s, xEnd); ok && y0 < y1 {
+				b.add(s, lang, x0, xEnd, y0, y1)
+			}
+		}
+	}
+}
+
+// hanNameAfter returns the span of the name after a Chinese cue at from: after a colon or an
+// opening quotation mark, Han characters, letters and digits up to a punctuation mark, a closing
+// quotation mark or the end, at most maxHanName of them; empty when nothing closes it that soon.
+func hanNameAfter(s string, from int) (int, int) {
+	lo := from
+	for lo < len(s) {
+		r, w := utf8.DecodeRuneInString(s[lo:])
+		if !strings.ContainsRune(`：:“「『"`, r) {
+			break
+		}
+		lo += w
+	}
+	hi, n := lo, 0
+	for hi < len(s) {
+		r, w := utf8.DecodeRuneInString(s[hi:])
+		if !IsHan(r) && !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			break
+		}
+		if n++; n > maxHanName {
+			return 0, 0
+		}
+		hi += w
+	}
+	if hi < len(s) {
+		if r, _ := utf8.DecodeRuneInString(s[hi:]); !unicode.IsPunct(r) && !unicode.IsSpace(r) {
+			return 0, 0
+		}
+	}
+	return lo, hi
+}
+
 // isLatinCue reports a cue written in Latin letters.
 func isLatinCue(cue string) bool {
 	r, _ := utf8.DecodeRuneInString(cue)
@@ -504,18 +560,22 @@ func nameBefore(s string, end int) (int, bool) {
 		return 0, false
 	}
 	if r, _ := utf8.DecodeLastRuneInString(s[:end]); IsHan(r) {
-		start := end
+		start, n := end, 0
 		for start > 0 {
-			r, n := utf8.DecodeLastRuneInString(s[:start])
+			r, w := utf8.DecodeLastRuneInString(s[:start])
 			if !IsHan(r) {
 				break
 			}
-			start -= n
+			if n++; n > maxHanName {
+				return 0, false
+			}
+			start -= w
 		}
-		if utf8.RuneCountInString(s[start:end]) > maxHanName {
-			return 0, false
+		// 的 ends what describes a noun: the name is the noun (本店的大激光 is 大激光).
+		if i := strings.LastIndex(s[start:end], "的"); i >= 0 {
+			start += i + len("的")
 		}
-		return start, true
+		return start, start < end
 	}
 	ws := wordsBefore(s, end)
 	if len(ws) == 0 || ws[len(ws)-1].End != end {

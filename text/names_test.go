@@ -65,6 +65,17 @@ func TestDefinedNamesFindsAbbreviationsAndCuedNames(t *testing.T) {
 			t.Errorf("in %q, the other names of %q = %q, want %q", c.sentence, c.name, got, c.want)
 		}
 	}
+	// Chinese cues outside brackets: the name after 的 (what describes it comes before), and one
+	// that a punctuation mark closes soon enough.
+	for _, c := range []struct{ sentence, q, want string }{
+		{"本店的大激光又称“红龙”，需要提前一天预约。", "红龙怎么预约？", " 大激光"},
+		{"北门公园，俗称老园子，周一闭园。", "老园子几点开门", " 北门公园"},
+		{"这台机器又称为了方便大家使用而设的公共设备", "公共设备在哪", ""},
+	} {
+		if got := definedNames(c.sentence).Expansion(c.q); got != c.want {
+			t.Errorf("in %q, Expansion(%q) = %q, want %q", c.sentence, c.q, got, c.want)
+		}
+	}
 	// A Chinese name is found anywhere in a text, as the catalog's are.
 	d := definedNames("凯斯特谷之声（简称谷声）将于七月举行。")
 	if got := d.Expansion("谷声几点开门？"); got != " 凯斯特谷之声" {
