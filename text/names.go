@@ -120,6 +120,31 @@ func wordsBefore(s string, end int) []Word {
 	return ws
 }
 
+// Groups returns the names of each thing, each group in the order the corpus first writes them
+// and the groups in the order of their first names.
+func (d *DefinedNames) Groups() [][]string {
+	if d.Len() == 0 {
+		return nil
+	}
+	var out [][]string
+	seen := make([]bool, len(d.forms))
+	for k, f := range d.forms {
+		if seen[k] {
+			continue
+		}
+		group := []string{f.Text}
+		seen[k] = true
+		for _, m := range slices.Sorted(slices.Values(d.fellows[k])) {
+			if !seen[m] {
+				seen[m] = true
+				group = append(group, d.forms[m].Text)
+			}
+		}
+		out = append(out, group)
+	}
+	return out
+}
+
 // nameAnchors are what a text that defines a name holds: a bracket, or a word of a cue that
 // [namesBuilder.cued] reads outside brackets.
 var nameAnchors = []string{"(", "（", "known as", "called", "formerly", "previously", "aka", "a.k.a.", "nicknamed", "dubbed",

@@ -458,3 +458,31 @@ func TestServeSaysWhereToOpenOnlyOnceListening(t *testing.T) {
 		t.Errorf("serve exit %d: %s", code, errOut.String())
 	}
 }
+
+// "citebot names" lists the names a corpus defines for one another, as text and as JSON, and says
+// so when it defines none.
+func TestNamesListsTheDefinedNames(t *testing.T) {
+	env := baseEnv(t)
+	corpus := writeCorpus(t, map[string]string{
+		"guide.md": "# Guide\n\nStore your data in the Research Data Store (RDS), 2 TB per project.\n\n" +
+			"Boats leave from Harbour Hall, also known as the Shed, every hour.\n",
+		"notes.md": "# Notes\n\nThe RDS is backed up nightly.\n",
+	})
+	code, out, errOut := runCLI(t, env, "", "names", "--seeds", corpus)
+	if code != 0 || out != "Research Data Store = RDS\nHarbour Hall = Shed\n" {
+		t.Errorf("names: exit %d, %q %q; want each thing's names on a line", code, out, errOut)
+	}
+	code, out, _ = runCLI(t, env, "", "names", "--json", "--seeds", corpus)
+	if code != 0 || strings.TrimSpace(out) != `{"names":[["Research Data Store","RDS"],["Harbour Hall","Shed"]]}` {
+		t.Errorf("names --json: exit %d, %q", code, out)
+	}
+	corpus = writeCorpus(t, map[string]string{"notes.md": "# Notes\n\nNothing (really) is defined here.\n"})
+	code, out, _ = runCLI(t, env, "", "names", "--seeds", corpus)
+	if code != 0 || !strings.Contains(out, "define no names") {
+		t.Errorf("names over a corpus that defines none: exit %d, %q", code, out)
+	}
+	code, out, _ = runCLI(t, env, "", "names", "--json", "--seeds", corpus)
+	if code != 0 || strings.TrimSpace(out) != `{"names":[]}` {
+		t.Errorf("names --json over a corpus that defines none: exit %d, %q; want an empty list", code, out)
+	}
+}
