@@ -145,15 +145,28 @@ func (d *DefinedNames) Groups() [][]string {
 	return out
 }
 
-// nameAnchors are what a text that defines a name holds: a bracket, or a word of a cue that
-// [namesBuilder.cued] reads outside brackets.
-var nameAnchors = []string{"(", "（", "known as", "called", "formerly", "previously", "aka", "a.k.a.", "nicknamed", "dubbed",
-	"conocid", "llamad", "apodad", "简称", "又称", "又名", "原名", "旧称", "也叫", "俗称"}
+// latinAnchors are in every Latin cue that [namesBuilder.cued] reads outside brackets, hanAnchors
+// in every Chinese one [namesBuilder.hanCued] reads: what a text without a bracket must hold to
+// define a name.
+var (
+	latinAnchors = []string{"known as", "known locally", "called", "formerly", "previously", "aka", "a.k.a", "nicknamed", "dubbed",
+		"conocid", "llamad", "apodad"}
+	hanAnchors = []string{"称", "名", "叫"}
+)
 
 // MayDefineNames reports whether s may define a name (see [Lexicon.DefinedNames]): most
 // paragraphs do not, and need not be split into sentences to find that out.
 func MayDefineNames(s string) bool {
-	for _, a := range nameAnchors {
+	return hasBracket(s) || containsAny(s, latinAnchors) || containsAny(s, hanAnchors)
+}
+
+// hasBracket reports whether s holds an opening bracket, Latin or full-width (two searches:
+// strings.ContainsAny with a non-ASCII character reads rune by rune, several times slower).
+func hasBracket(s string) bool { return strings.IndexByte(s, '(') >= 0 || strings.Contains(s, "（") }
+
+// containsAny reports whether s holds any of subs.
+func containsAny(s string, subs []string) bool {
+	for _, a := range subs {
 		if strings.Contains(s, a) {
 			return true
 		}
@@ -167,13 +180,15 @@ func MayDefineNames(s string) bool {
 func (l *Lexicon) DefinedNames(sentences iter.Seq2[string, string]) *DefinedNames {
 	b := namesBuilder{l: l, index: map[string]int{}}
 	for s, lang := range sentences {
-		if strings.ContainsAny(s, "(（") {
+		if hasBracket(s) {
 			b.brackets(s, lang)
 		}
-		if strings.Contains(s, " ") {
+		if containsAny(s, latinAnchors) {
 			b.cued(s, lang)
 		}
-		b.hanCued(s, lang)
+		if containsAny(s, hanAnchors) {
+			b.hanCued(s, lang)
+		}
 	}
 	return b.build()
 }

@@ -52,6 +52,7 @@ func TestDefinedNamesFindsAbbreviationsAndCuedNames(t *testing.T) {
 		{"Camping is on Kestrel Lake, also known as the Basin, east of the stage.", "Basin", []string{"Kestrel Lake"}},
 		{"Book the Trotec Speedy 400, nicknamed Big Red, a day ahead.", "Big Red", []string{"Trotec Speedy 400"}},
 		{"The Old Granary is known as The Hub by members.", "Hub", []string{"Old Granary"}},
+		{"Boats stop at Kestrel Quay, known locally as the Steps, every hour.", "Steps", []string{"Kestrel Quay"}},
 		{"El recinto, conocido como La Dársena, abre a las diez.", "La Dársena", nil},                                    // "El recinto" is no name
 		{"El Mercado del Muelle, conocido como La Dársena, abre a las diez.", "Mercado del Muelle", []string{"Dársena"}}, // the article is not kept,
 		{"凯斯特谷之声（简称谷声）将于七月举行。", "", nil},
