@@ -67,6 +67,9 @@ func (o *opener) build(ctx context.Context, in inputs, prev *snapshot, ps *persi
 	} else {
 		passageKeys = o.deriveAll(s, in, texts)
 	}
+	// Found over every document, since a name one defines serves questions about all of them;
+	// here rather than at the first search, which a process that only searches would wait on.
+	s.names = o.lex.DefinedNames(documentSentences(s.docs))
 	keys := slices.Clone(passageKeys)
 	slices.SortFunc(keys, compareKeys)
 	keys = slices.Compact(keys)

@@ -104,8 +104,8 @@ type Index struct {
 	// cognates finds the Spanish and English cognates of a word among the keyword index's terms
 	// (built at the first search that needs it, once per corpus version).
 	cognates func() *text.Cognates
-	// names are the names the documents define for one another (built at the first search, once
-	// per corpus version).
+	// names are the names the documents define for one another (found when the corpus version was
+	// built, or at the first search for a snapshot stored without them).
 	names func() *text.DefinedNames
 	// structure caches, per passage, whether it only structures its document (onlyStructure):
 	// 0 not yet known, 1 no, 2 yes. Search asks it of every candidate, and the answer depends on
@@ -825,8 +825,14 @@ func (o *opener) newIndex(s *snapshot, stats IndexStats) *Index {
 	}
 	terms := s.keyword.terms
 	ix.cognates = sync.OnceValue(func() *text.Cognates { return text.NewCognates(terms) })
-	docs, lex := s.docs, o.lex
-	ix.names = sync.OnceValue(func() *text.DefinedNames { return lex.DefinedNames(documentSentences(docs)) })
+	if s.names != nil {
+		names := s.names
+		ix.names = func() *text.DefinedNames { return names }
+	} else {
+		// A snapshot written before they were stored: found at the first search.
+		docs, lex := s.docs, o.lex
+		ix.names = sync.OnceValue(func() *text.DefinedNames { return lex.DefinedNames(documentSentences(docs)) })
+	}
 	for _, d := range s.docs {
 		ix.byFile[d.File] = d
 	}

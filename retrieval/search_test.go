@@ -2,6 +2,8 @@ package retrieval
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -283,5 +285,43 @@ func TestSearchMeetsTheNamesTheCorpusDefines(t *testing.T) {
 	}
 	if len(res) != 2 || !strings.Contains(res[0].Text+res[1].Text, "ten pounds") {
 		t.Errorf("keyword search: top hits %+v, want the paragraph on parking at Kestrel Valley Sound among them", res)
+	}
+}
+
+// The names the documents define are found when the index is built and stored with it, and a
+// snapshot written without them (by an earlier citebot) has them found at the first search.
+func TestDefinedNamesAreStoredWithTheIndex(t *testing.T) {
+	ctx := context.Background()
+	dir, data := t.TempDir(), t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "guide.md"), []byte("# Guide\n\nStore data in the Research Data Store (RDS), 2 TB a project.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg := Config{Seeds: os.DirFS(dir), DataDir: data, Embedder: OfflineEmbedder()}
+	want := [][]string{{"Research Data Store", "RDS"}}
+	ix, err := Open(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ix.DefinedNames().Groups(); !reflect.DeepEqual(got, want) {
+		t.Fatalf("built: names %q, want %q", got, want)
+	}
+	path := filepath.Join(data, snapshotFile)
+	s, err := readSnapshot(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.names == nil || !reflect.DeepEqual(s.names.Groups(), want) {
+		t.Fatalf("stored names %v, want %q", s.names, want)
+	}
+	s.names = nil
+	if err := writeSnapshot(path, s); err != nil {
+		t.Fatal(err)
+	}
+	ix, err = Open(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ix.snap.names != nil || !reflect.DeepEqual(ix.DefinedNames().Groups(), want) {
+		t.Errorf("from a snapshot without them: stored %v, found %q; want none stored and the names found", ix.snap.names, ix.DefinedNames().Groups())
 	}
 }

@@ -128,6 +128,9 @@ const (
 	secUnopened
 	// The same, as other identities than the writer's found them (format 6, since session 15).
 	secOtherUnopened
+	// The names the documents define for one another (format 6, since session 21; a snapshot
+	// without it has them found at the first search).
+	secNames
 )
 
 // baseSections are the sections every format has.
@@ -150,10 +153,13 @@ type snapshot struct {
 	docHash    [][32]byte
 	// analysis returns the analysis of every document. A loaded snapshot decodes it on first use:
 	// search never needs it, and it is a fifth of the memory (40 MB at 40,000 chunks).
-	analysis   func() ([]text.Doc, error)
-	platforms  [][]string // per passage: the platforms it names
-	passages   []Passage  // in file and byte order
-	passageRow []int32    // passages[i]'s vector is vectors row passageRow[i]
+	analysis  func() ([]text.Doc, error)
+	platforms [][]string // per passage: the platforms it names
+	// names are the names the documents define for one another (see [text.DefinedNames]), found
+	// when the snapshot was built; nil when it was read from a file written without them.
+	names      *text.DefinedNames
+	passages   []Passage // in file and byte order
+	passageRow []int32   // passages[i]'s vector is vectors row passageRow[i]
 	vectors    *flatVectors
 	keyword    *keywordIndex
 	// failures are those of the corpus's files not read (format 5), and failKey their
@@ -226,6 +232,14 @@ func writeSnapshot(path string, s *snapshot) error {
 		if others := encodeOtherUnopened(s.others, s.files, me); others != nil { // none: as session 14 wrote it
 			parts[secOtherUnopened] = others
 			order = append(order, secOtherUnopened)
+		}
+		if s.names != nil {
+			names, err := s.names.MarshalJSON()
+			if err != nil {
+				return err
+			}
+			parts[secNames] = names
+			order = append(order, secNames)
 		}
 	}
 	if s.vectors.sparse() {
@@ -500,6 +514,16 @@ func readSnapshot(path string, current *inputs) (*snapshot, error) {
 	}
 	if s.platforms, err = decodeStringLists(pl, len(s.passages)); err != nil {
 		return nil, fmt.Errorf("%w: %s: %w", errSnapshot, path, err)
+	}
+	if _, ok := h.sections[secNames]; ok {
+		raw, err := sectionBytes(f, h, secNames)
+		if err != nil {
+			return nil, err
+		}
+		s.names = new(text.DefinedNames)
+		if err := s.names.UnmarshalJSON(raw); err != nil {
+			return nil, fmt.Errorf("%w: %s: %w", errSnapshot, path, err)
+		}
 	}
 	return s, nil
 }

@@ -1,6 +1,9 @@
 package text
 
 import (
+	"encoding/json"
+	"errors"
+	"fmt"
 	"iter"
 	"slices"
 	"strings"
@@ -118,6 +121,65 @@ func wordsBefore(s string, end int) []Word {
 		ws[i].End += from
 	}
 	return ws
+}
+
+// namesWire is how [DefinedNames] is stored with an index: each form with its fellows' numbers.
+type namesWire struct {
+	Forms []struct {
+		Text    string   `json:"text"`
+		Terms   []string `json:"terms"`
+		Words   []string `json:"words,omitempty"`
+		Fellows []int    `json:"fellows"`
+	} `json:"forms"`
+}
+
+// MarshalJSON stores the names, so that an index finds them once, when it is built, and loads
+// them with itself.
+func (d *DefinedNames) MarshalJSON() ([]byte, error) {
+	var w namesWire
+	if d != nil {
+		for k, f := range d.forms {
+			w.Forms = append(w.Forms, struct {
+				Text    string   `json:"text"`
+				Terms   []string `json:"terms"`
+				Words   []string `json:"words,omitempty"`
+				Fellows []int    `json:"fellows"`
+			}{f.Text, f.Terms, f.words, d.fellows[k]})
+		}
+	}
+	return json.Marshal(w)
+}
+
+// UnmarshalJSON loads names that MarshalJSON stored, checking that every fellow is one of them.
+func (d *DefinedNames) UnmarshalJSON(data []byte) error {
+	var w namesWire
+	if err := json.Unmarshal(data, &w); err != nil {
+		return fmt.Errorf("defined names: %w", err)
+	}
+	out := DefinedNames{byFirst: map[string][]int{}}
+	for _, f := range w.Forms {
+		for _, m := range f.Fellows {
+			if m < 0 || m >= len(w.Forms) {
+				return errors.New("defined names: a fellow out of range")
+			}
+		}
+		out.forms = append(out.forms, NameForm{Text: f.Text, Terms: f.Terms, words: f.Words})
+		out.fellows = append(out.fellows, f.Fellows)
+	}
+	out.index()
+	*d = out
+	return nil
+}
+
+// index finds each form by its first word, or lists it as one in Han characters.
+func (d *DefinedNames) index() {
+	for k, f := range d.forms {
+		if r, _ := utf8.DecodeRuneInString(f.Text); IsHan(r) {
+			d.han = append(d.han, k)
+		} else if len(f.words) > 0 {
+			d.byFirst[f.words[0]] = append(d.byFirst[f.words[0]], k)
+		}
+	}
 }
 
 // Groups returns the names of each thing, each group in the order the corpus first writes them
@@ -297,13 +359,7 @@ func (b *namesBuilder) build() *DefinedNames {
 			}
 		}
 	}
-	for k, f := range d.forms {
-		if r, _ := utf8.DecodeRuneInString(f.Text); IsHan(r) {
-			d.han = append(d.han, k)
-		} else if len(f.words) > 0 {
-			d.byFirst[f.words[0]] = append(d.byFirst[f.words[0]], k)
-		}
-	}
+	d.index()
 	return d
 }
 

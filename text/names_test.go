@@ -171,3 +171,33 @@ func FuzzDefinedNames(f *testing.F) {
 		d.HanIn(q)
 	})
 }
+
+// Defined names stored with an index load as they were: the same groups, found the same way.
+func TestDefinedNamesRoundTrip(t *testing.T) {
+	d := definedNames("The city has two household recycling centres (HRCs) in the north.",
+		"凯斯特谷之声（简称谷声）将于七月举行。", "Boats leave from Harbour Hall, also known as the Shed, every hour.")
+	data, err := d.MarshalJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back DefinedNames
+	if err := back.UnmarshalJSON(data); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.EqualFunc(back.Groups(), d.Groups(), slices.Equal) || back.Len() != 6 {
+		t.Errorf("groups after a round trip = %q, want %q", back.Groups(), d.Groups())
+	}
+	for _, q := range []string{"Is the HRC open?", "谷声几点开门", "Where is the Shed?"} {
+		if got, want := back.Expansion(q), d.Expansion(q); got != want || got == "" {
+			t.Errorf("Expansion(%q) after a round trip = %q, want %q", q, got, want)
+		}
+	}
+	var empty DefinedNames
+	if err := empty.UnmarshalJSON([]byte(`{"forms":[{"text":"X","terms":["x"],"fellows":[3]}]}`)); err == nil {
+		t.Error("a fellow out of range loaded")
+	}
+	var none *DefinedNames
+	if data, err := none.MarshalJSON(); err != nil || string(data) != `{"forms":null}` {
+		t.Errorf("nil names stored as %s, %v", data, err)
+	}
+}
