@@ -25,8 +25,8 @@ import (
 // min(|SF|+5, 2·|SF|) words before the bracket. It is immutable and safe for concurrent use.
 type DefinedNames struct {
 	forms []NameForm
-	// byFirst maps the first folded word of a Latin form to its forms; han lists the forms that
-	// open with a Han character, found anywhere in a text.
+	// byFirst maps the key of a Latin form's first word (see [nameKey]) to its forms; han lists
+	// the forms that open with a Han character, found anywhere in a text.
 	byFirst map[string][]int
 	han     []int
 	// fellows holds each form's fellow forms (the other names of its thing).
@@ -125,12 +125,14 @@ func wordsBefore(s string, end int) []Word {
 
 // namesWire is how [DefinedNames] is stored with an index: each form with its fellows' numbers.
 type namesWire struct {
-	Forms []struct {
-		Text    string   `json:"text"`
-		Terms   []string `json:"terms"`
-		Words   []string `json:"words,omitempty"`
-		Fellows []int    `json:"fellows"`
-	} `json:"forms"`
+	Forms []formWire `json:"forms"`
+}
+
+type formWire struct {
+	Text    string   `json:"text"`
+	Terms   []string `json:"terms"`
+	Words   []string `json:"words,omitempty"`
+	Fellows []int    `json:"fellows"`
 }
 
 // MarshalJSON stores the names, so that an index finds them once, when it is built, and loads
@@ -139,12 +141,7 @@ func (d *DefinedNames) MarshalJSON() ([]byte, error) {
 	var w namesWire
 	if d != nil {
 		for k, f := range d.forms {
-			w.Forms = append(w.Forms, struct {
-				Text    string   `json:"text"`
-				Terms   []string `json:"terms"`
-				Words   []string `json:"words,omitempty"`
-				Fellows []int    `json:"fellows"`
-			}{f.Text, f.Terms, f.words, d.fellows[k]})
+			w.Forms = append(w.Forms, formWire{f.Text, f.Terms, f.words, d.fellows[k]})
 		}
 	}
 	return json.Marshal(w)
