@@ -260,13 +260,13 @@ func (b *groupBuilder) add(g termGroup, surprise float64) {
 		if g.named {
 			// One name of a thing is as rare as its rarest word ("Kestrel Valley Sound" is
 			// no commoner than "Kestrel"); the thing as its commonest name.
-			rarest, any := 0.0, false
+			rarest, found := 0.0, false
 			for _, f := range alt {
 				if w, ok := c.weight(f); ok {
-					rarest, any = math.Max(rarest, w), true
+					rarest, found = math.Max(rarest, w), true
 				}
 			}
-			if any {
+			if found {
 				known = true
 				g.weight = math.Min(g.weight, rarest)
 			}
@@ -377,11 +377,8 @@ func (c *corpus) questionNames(qu *question, ws []text.Word, stems *wordStems, p
 // definedNames returns, for each word of ws, the other names the corpus gives the name the word is
 // part of (see [text.DefinedNames]); nil when there are none.
 func (c *corpus) definedNames(ws []text.Word) [][]text.NameForm {
-	if c.names.Len() == 0 {
-		return make([][]text.NameForm, len(ws))
-	}
 	out := make([][]text.NameForm, len(ws))
-	for i := 0; i < len(ws); {
+	for i := 0; i < len(ws) && c.names.Len() > 0; {
 		n, others := c.names.At(ws, i)
 		if n == 0 {
 			i++
