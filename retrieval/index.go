@@ -1057,7 +1057,7 @@ func (ix *Index) queryTerms(q string) []string {
 	return terms
 }
 
-// DefinedNames returns the names the corpus's documents define for one another ("Kestrel Summer
+// DefinedNames returns the names the corpus's documents define for one another ("Kestrel Valley
 // Sound (KVS)"; see [text.DefinedNames]): a query that holds one also searches for the others.
 func (ix *Index) DefinedNames() *text.DefinedNames { return ix.names() }
 
