@@ -301,6 +301,12 @@ func (l *Lexicon) Terms(s, lang string) []string {
 			}
 		}
 	}
+	return l.hanTerms(out, s)
+}
+
+// hanTerms appends the search terms of the Chinese words of s to out: each dictionary word, and
+// the bigrams of what is left of a run, without function words.
+func (l *Lexicon) hanTerms(out []string, s string) []string {
 	for _, p := range l.Segment(s) {
 		switch {
 		case p.Stop:

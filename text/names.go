@@ -275,7 +275,7 @@ func (b *namesBuilder) add(s, lang string, a0, a1, b0, b1 int) {
 // form returns the form of span [start,end) of s, recording it when first seen.
 func (b *namesBuilder) form(s, lang string, start, end int) (int, bool) {
 	t := strings.TrimFunc(s[start:end], func(r rune) bool {
-		return unicode.IsSpace(r) || strings.ContainsRune(`"“”‘’'«»「」『』,`, r)
+		return unicode.IsSpace(r) || r == ',' || strings.ContainsRune(quoteMarks, r)
 	})
 	if t == "" || len(t) > maxNameBytes {
 		return 0, false
@@ -303,16 +303,8 @@ func (b *namesBuilder) form(s, lang string, start, end int) (int, bool) {
 			f.Terms = appendUnique(f.Terms, Stem(w, lang))
 		}
 	}
-	for _, p := range b.l.Segment(b.l.catalog.Strip(t)) {
-		switch {
-		case p.Stop:
-		case p.Known:
-			f.Terms = appendUnique(f.Terms, p.Word)
-		default:
-			for _, bg := range Bigrams(p.Word) {
-				f.Terms = appendUnique(f.Terms, bg)
-			}
-		}
+	for _, ht := range b.l.hanTerms(nil, b.l.catalog.Strip(t)) {
+		f.Terms = appendUnique(f.Terms, ht)
 	}
 	if len(f.Terms) == 0 {
 		// Only function words: "WHO" for the World Health Organization, "IT", "US" cannot be told
@@ -772,43 +764,19 @@ func longFormStart(sf, lf string) (int, bool) {
 	return l[li+1].i, true
 }
 
-// trimSpan returns [lo,hi) without the spaces at either end.
+// trimSpan returns [lo,hi) without the spaces at either end and a colon that opens it
+// ("(formerly: …)").
 func trimSpan(s string, lo, hi int) (int, int) {
-	for lo < hi {
-		r, n := utf8.DecodeRuneInString(s[lo:hi])
-		if !unicode.IsSpace(r) && r != ':' && r != '：' {
-			break
-		}
-		lo += n
-	}
-	for hi > lo {
-		r, n := utf8.DecodeLastRuneInString(s[lo:hi])
-		if !unicode.IsSpace(r) {
-			break
-		}
-		hi -= n
-	}
-	return lo, hi
+	return trimRunes(s, lo, hi, func(r rune) bool { return unicode.IsSpace(r) || r == ':' || r == '：' }, unicode.IsSpace)
 }
+
+// quoteMarks are the quotation marks around a name.
+const quoteMarks = `"“”‘’'«»「」『』`
 
 // trimQuotes returns [lo,hi) without the quotation marks at either end.
 func trimQuotes(s string, lo, hi int) (int, int) {
-	const quotes = `"“”‘’'«»「」『』`
-	for lo < hi {
-		r, n := utf8.DecodeRuneInString(s[lo:hi])
-		if !strings.ContainsRune(quotes, r) {
-			break
-		}
-		lo += n
-	}
-	for hi > lo {
-		r, n := utf8.DecodeLastRuneInString(s[lo:hi])
-		if !strings.ContainsRune(quotes, r) {
-			break
-		}
-		hi -= n
-	}
-	return lo, hi
+	quote := func(r rune) bool { return strings.ContainsRune(quoteMarks, r) }
+	return trimRunes(s, lo, hi, quote, quote)
 }
 
 // nameKey is what a word of a name is matched by: folded, without a plural's final "s", so that

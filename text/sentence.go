@@ -290,16 +290,22 @@ func FootnoteLen(s string) int {
 
 // trimSpace narrows text[s:e] past white space and invisible characters at both ends.
 func trimSpace(text string, s, e int) (int, int) {
+	blank := func(r rune) bool { return unicode.IsSpace(r) || IsInvisible(r) }
+	return trimRunes(text, s, e, blank, blank)
+}
+
+// trimRunes narrows text[s:e] past the runes that lead reports at its start and trail at its end.
+func trimRunes(text string, s, e int, lead, trail func(rune) bool) (int, int) {
 	for s < e {
 		r, size := utf8.DecodeRuneInString(text[s:e])
-		if !unicode.IsSpace(r) && !IsInvisible(r) {
+		if !lead(r) {
 			break
 		}
 		s += size
 	}
 	for e > s {
 		r, size := utf8.DecodeLastRuneInString(text[s:e])
-		if !unicode.IsSpace(r) && !IsInvisible(r) {
+		if !trail(r) {
 			break
 		}
 		e -= size
