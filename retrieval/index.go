@@ -1061,7 +1061,7 @@ func (ix *Index) queryTerms(q string) []string {
 // Sound (KVS)"; see [text.DefinedNames]): a query that holds one also searches for the others.
 func (ix *Index) DefinedNames() *text.DefinedNames { return ix.names() }
 
-// documentSentences yields the sentences of docs that may define a name (see
+// documentSentences yields the sentences of the paragraphs of docs that may define a name (see
 // [text.MayDefineNames]), without a language: a name's terms are stemmed in its sentence's (see
 // [text.Lexicon.DefinedNames]). That is the language of its document (see [text.Analyze]) but for
 // a sentence in another language than its document, and then differs only for the lower-case
@@ -1074,8 +1074,9 @@ func documentSentences(docs []*Document) iter.Seq2[string, string] {
 				if !text.MayDefineNames(d.Text[p.StartByte:p.EndByte]) {
 					continue
 				}
+				// Each sentence of such a paragraph: DefinedNames reads one only for what it holds.
 				for _, sp := range text.Sentences(d.Text, p.StartByte, p.EndByte) {
-					if s := d.Text[sp.Start:sp.End]; text.MayDefineNames(s) && !yield(s, "") {
+					if !yield(d.Text[sp.Start:sp.End], "") {
 						return
 					}
 				}
