@@ -2,6 +2,7 @@ package answer
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -63,5 +64,30 @@ func TestOfflineAnswersAChineseDefinedName(t *testing.T) {
 	}
 	if pk := picked(t, e, q); pk.evidence[fCover] < 0.99 {
 		t.Errorf("the answer covers %.2f of the question, want all of it", pk.evidence[fCover])
+	}
+}
+
+// A defined name weighs as the name the question gives it: a question about the Thistle Link
+// desk is not answered by the Norvale Air desk because the airline's other name, "TL", is common
+// in the corpus as a flight code. (Weighed as its commonest name, the airline was worth little,
+// and the other desk's sentence covered most of the question.)
+func TestDefinedNameWeighsAsAsked(t *testing.T) {
+	files := map[string]string{
+		"airlines.txt": "Thistle Link (TL) flies from the north pier to the islands.\n\n" +
+			"Norvale Air serves the mainland routes from the south pier.\n",
+		"desks.txt": "The Norvale Air check-in desk opens at 05:00 every morning.\n\nLost property is kept at the information point.\n",
+		"bags.txt":  "Bags are weighed at the check-in desk before security.\n",
+		"help.txt":  "Ask at any check-in desk for a wheelchair.\n",
+	}
+	for d := range 8 {
+		files[fmt.Sprintf("day%d.txt", d)] = fmt.Sprintf("TL %d leaves gate %d at 07:10.\n\nTL %d lands at 09:%02d.\n", 40+d, 1+d%5, 60+d, 10+d)
+	}
+	e := corpusEngine(t, files)
+	q := "When does the Thistle Link desk open?"
+	if a := ask(t, e, q); !a.Abstained {
+		t.Errorf("Ask(%q) = %q, want a refusal: only another airline's desk hours are given", q, a.Text)
+	}
+	if a := ask(t, e, "When does the Norvale Air check-in desk open?"); a.Abstained || !strings.Contains(a.Text, "05:00") {
+		t.Errorf("the answerable question got %q (abstained %v)", a.Text, a.Abstained)
 	}
 }

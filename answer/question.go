@@ -256,17 +256,18 @@ func (b *groupBuilder) add(g termGroup, surprise float64) {
 	}
 	known := false
 	g.weight = c.maxIDF
-	for _, alt := range g.alts {
+	for i, alt := range g.alts {
 		if g.named {
-			// One name of a thing is as rare as its rarest word ("Kestrel Valley Sound" is
-			// no commoner than "Kestrel"); the thing as its commonest name.
+			// A name is as rare as its rarest word ("Kestrel Valley Sound" is no commoner than
+			// "Kestrel"), and the thing weighs as the name the question gives it (alts[0]): another
+			// name may be common for reasons of its own ("TL", also a flight code).
 			rarest, found := 0.0, false
 			for _, f := range alt {
 				if w, ok := c.weight(f); ok {
 					rarest, found = math.Max(rarest, w), true
 				}
 			}
-			if found {
+			if found && (i == 0 || !known) {
 				known = true
 				g.weight = math.Min(g.weight, rarest)
 			}
