@@ -416,7 +416,7 @@ func (b *namesBuilder) bracket(s, lang string, open, in, closeAt int) {
 	if sf := s[lo:hi]; shortForm(sf) {
 		// "… household recycling centres (HRCs)": the long form ends at the bracket.
 		win := window(s, xEnd, alnumCount(sf))
-		if st, ok := longFormStart(sf, s[win:xEnd]); ok && len(Words(s[win+st:xEnd])) >= 2 {
+		if st, ok := longForm(sf, s[win:xEnd]); ok && len(Words(s[win+st:xEnd])) >= 2 {
 			b.add(s, lang, win+st, xEnd, lo, hi)
 		}
 		return
@@ -434,7 +434,7 @@ func (b *namesBuilder) bracket(s, lang string, open, in, closeAt int) {
 	if len(inner) < 2 || len(inner) > alnumCount(sf)+5 {
 		return
 	}
-	if st, ok := longFormStart(sf, s[lo:hi]); ok && (st == 0 || nameArticles[inner[0].Folded] && st == inner[1].Start) {
+	if st, ok := longForm(sf, s[lo:hi]); ok && (st == 0 || nameArticles[inner[0].Folded] && st == inner[1].Start) {
 		b.add(s, lang, sfStart, xEnd, lo+st, hi)
 	}
 }
@@ -731,6 +731,52 @@ func window(s string, end, n int) int {
 		start += j + 1
 	}
 	return start
+}
+
+// longForm returns where in lf the long form that sf abbreviates starts: where the words' initials
+// spell sf's capitals and digits ([initialsStart]), else where Schwartz and Hearst's search finds
+// it ([longFormStart]). Their search takes the shortest span whose letters spell sf, which in
+// "Personal Protective Equipment (PPE)" starts at "Protective" (the second P in "Equipment").
+func longForm(sf, lf string) (int, bool) {
+	if st, ok := initialsStart(sf, lf); ok {
+		return st, true
+	}
+	return longFormStart(sf, lf)
+}
+
+// initialsStart returns where in lf the words start whose initials, read from the end, are sf's
+// capitals and digits in order, a function word between them skipped ("Department of Health" for
+// DoH, "Backend as a Service" for BaaS). The last word of lf is the last initial's.
+func initialsStart(sf, lf string) (int, bool) {
+	var caps []rune
+	for _, r := range FoldAccents(sf) {
+		if unicode.IsUpper(r) || unicode.IsDigit(r) {
+			caps = append(caps, unicode.ToLower(r))
+		}
+	}
+	ws := Words(lf)
+	if len(caps) < 2 || len(ws) < len(caps) {
+		return 0, false
+	}
+	wi := len(ws) - 1
+	for ci := len(caps) - 1; ci >= 0; ci-- {
+		for wi >= 0 && initial(ws[wi]) != caps[ci] && ci < len(caps)-1 && IsStopword(ws[wi]) {
+			wi--
+		}
+		if wi < 0 || initial(ws[wi]) != caps[ci] {
+			return 0, false
+		}
+		wi--
+	}
+	return ws[wi+1].Start, true
+}
+
+// initial is a word's first letter or digit, lower case and without its accent.
+func initial(w Word) rune {
+	for _, r := range w.Folded {
+		return r
+	}
+	return 0
 }
 
 // longFormStart returns where in lf the long form that sf abbreviates starts (Schwartz and Hearst's

@@ -45,6 +45,11 @@ func TestDefinedNamesFindsAbbreviationsAndCuedNames(t *testing.T) {
 		{"The city has two household recycling centres (HRCs): Tanners Road and Mill Lane.", "household recycling centres", []string{"HRCs"}},
 		{"## Multi-factor authentication (MFA)", "MFA", []string{"Multi-factor authentication"}},
 		{"Gestionados por la Compañía de Movilidad de Puerto Calder (CMPC) por encargo del Ayuntamiento.", "CMPC", []string{"Compañía de Movilidad de Puerto Calder"}},
+		// Where the words' initials spell the short form, the long form is those words, not the
+		// shortest span whose letters do ("Protective Equipment": the second P is in "Equipment").
+		{"Staff on the quay wear Personal Protective Equipment (PPE) at all times.", "PPE", []string{"Personal Protective Equipment"}},
+		{"Every visitor wears PPE (Personal Protective Equipment) on the quay.", "PPE", []string{"Personal Protective Equipment"}},
+		{"Boats are inspected by the Harbour Department of Safety (HDoS) each spring.", "HDoS", []string{"Harbour Department of Safety"}},
 		// The short form before the bracket.
 		{"Tickets for KVS (Kestrel Valley Sound) go on sale in March.", "KVS", []string{"Kestrel Valley Sound"}},
 		// A cue in the bracket, or after a comma.
