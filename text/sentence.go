@@ -43,7 +43,7 @@ func Sentences(text string, start, end int) []Span {
 				emit(next)
 			}
 		case r == '。' || r == '！' || r == '？':
-			next = skipClosers(text, next, end)
+			next = closeEmphasis(text, seg, skipClosers(text, next, end), end)
 			emit(next)
 		case r == '.' || r == '!' || r == '?':
 			j := skipClosers(text, next, end)
@@ -248,6 +248,23 @@ func skipClosers(text string, i, end int) int {
 			break
 		}
 		i += size
+	}
+	return i
+}
+
+// closeEmphasis returns i past a run of Markdown emphasis markers at i that closes one the sentence
+// from seg opened ("- **怎么打印？** 把文件…": the "**" ends the question, it does not open the
+// answer), and i itself otherwise.
+func closeEmphasis(text string, seg, i, end int) int {
+	if i >= end || text[i] != '*' && text[i] != '_' {
+		return i
+	}
+	j := i
+	for j < end && text[j] == text[i] {
+		j++
+	}
+	if strings.Count(text[seg:i], text[i:j])%2 == 1 {
+		return skipClosers(text, j, end)
 	}
 	return i
 }

@@ -39,6 +39,9 @@ func TestSentences(t *testing.T) {
 		{"wrapped in lower case", "tram tickets are valid on the replacement\nbus between the two stops", []string{"tram tickets are valid on the replacement\nbus between the two stops"}},
 		{"lettered items", "If someone is hurt\na) make the place safe\nb. call 112", []string{"If someone is hurt", "a) make the place safe", "b. call 112"}},
 		{"quotes", `He said "stop." Then left.`, []string{`He said "stop."`, "Then left."}},
+		// Emphasis that a Chinese question closes stays with it (the answer was quoted as "** 把文件…");
+		// emphasis that opens after a full stop stays with what it opens.
+		{"chinese emphasis", "- **怎么打印？** 把文件发送到打印队列。**注意**：要刷卡。", []string{"- **怎么打印？**", "把文件发送到打印队列。", "**注意**：要刷卡。"}},
 		// A numbered item's marker opens its sentence: split off, "3." was quoted with the item
 		// before it and matched the figure of "What was No. 3 used for?".
 		{"numbered list", "1. Flash is banned.\n2. 使用三脚架需要申请。\n3. Drones are banned. They are loud.",
