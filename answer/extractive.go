@@ -412,7 +412,8 @@ func suppliesType(q question, s, n *text.Sentence) bool {
 	case typeQuantity:
 		return (len(n.Amounts) > 0 || n.NumberWord) && len(s.Amounts) == 0 && !s.NumberWord
 	case typeTime:
-		return n.Time && !s.Time
+		// "… no longer on Thursday 19 September. It has been moved to … at 9:30": the time of day.
+		return n.Time && !s.Time || q.clockAsked && n.Clock && !s.Clock
 	case typePerson:
 		return len(n.Names) > 0 && len(s.Names) == 0
 	case typeReason:
@@ -758,7 +759,7 @@ func (c *corpus) kindFit(q question, refs []sentRef) float64 {
 		return 0 // "What is her email address?" is not answered by a sentence that names her
 	}
 	newFigure, newAmount, newYear := false, false, false
-	timed, timeWord, numberWord, reason, defined, named, place, person, instruction := false, false, false, false, false, false, false, false, false
+	timed, timeWord, clock, numberWord, reason, defined, named, place, person, instruction := false, false, false, false, false, false, false, false, false, false
 	for _, r := range refs {
 		s := r.sent()
 		for _, f := range s.Figures {
@@ -770,6 +771,7 @@ func (c *corpus) kindFit(q question, refs []sentRef) float64 {
 		}
 		timed = timed || s.Time
 		timeWord = timeWord || s.TimeWord
+		clock = clock || s.Clock
 		numberWord = numberWord || s.NumberWord
 		reason = reason || s.Reason
 		defined = defined || sharesAny(q.subject, s.Defines)
@@ -791,6 +793,9 @@ func (c *corpus) kindFit(q question, refs []sentRef) float64 {
 	case typeTime:
 		if q.yearAsked && !newYear {
 			return 0 // "in what year" is not answered by "on Tuesdays from 9:00"
+		}
+		if q.clockAsked && !clock {
+			return 0 // "what time" is not answered by "on Sunday afternoons"
 		}
 		// A date brings a figure the question lacks; "on the first Monday" says when in words.
 		if !timed || !newFigure && !timeWord {

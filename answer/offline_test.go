@@ -335,6 +335,22 @@ func TestTimeOfDay(t *testing.T) {
 	})
 }
 
+// A question that asks for a time of day is not answered by a sentence that says when by the day
+// alone ("on Sunday afternoons"), however well it repeats the question's words; and a sentence that
+// says when by the day is quoted with the next one when that one gives the time and continues it.
+func TestClockAsked(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"chat.txt": "Live chat on the help site opened this year, with longer hours than the phone line, including Sunday afternoons in term time.\n\n" +
+			"Hours on Sunday: 12:00 to 18:00.\n",
+		"test.txt": "The placement test for new students will no longer take place on Thursday 19 September.\n" +
+			"It has been moved to Friday 20 September at 9:30, in room 2.1.\n\nBring your passport to the test.\n",
+	})
+	wantSentences(t, e, map[string]string{
+		"What time can I use live chat on the help site on Sunday afternoons in term time?": "12:00",
+		"¿A qué hora es la prueba de nivel para los alumnos nuevos?":                        "no longer take place on Thursday 19 September. It has been moved to Friday 20 September at 9:30",
+	})
+}
+
 // wantSentences asks each question with abstention off (the choice of sentence, not the abstention
 // model, is under test) and checks that the answer quotes the sentence holding its want.
 func wantSentences(t *testing.T, e *Engine, wants map[string]string) {

@@ -69,6 +69,9 @@ type question struct {
 	// yearAsked: a time question that asks for a year ("in what year", "since when", 哪一年), which
 	// a clock time or a weekday does not answer.
 	yearAsked bool
+	// clockAsked: a time question that asks for a time of day ("what time", "which hours", "a qué
+	// hora", 几点), which a date or a weekday alone does not answer.
+	clockAsked bool
 }
 
 // termGroup is one content word of a question with its equivalent forms.
@@ -175,6 +178,7 @@ func (c *corpus) analyseAll(q string, asked []termGroup) question {
 	}
 	qu.parts = partsAsked(lower, qu.lang)
 	qu.yearAsked = qu.atype == typeTime && yearAsked(lower)
+	qu.clockAsked = qu.atype == typeTime && clockAsked(lower)
 	qu.timeLoose = qu.atype == typeTime && strings.Contains(lower, "when ") &&
 		!strings.Contains(lower, "year") && !strings.Contains(lower, "date") && presentTense(lower)
 	qu.figures = askedFigures(cat, q, rest, ws)
@@ -850,6 +854,16 @@ var (
 func yearAsked(lower string) bool {
 	for _, cue := range []string{"what year", "which year", "since when", "qué año", "que año", "desde cuándo", "desde cuando",
 		"desde qué año", "哪一年", "哪年", "几几年", "从哪年"} {
+		if strings.Contains(lower, cue) {
+			return true
+		}
+	}
+	return false
+}
+
+// clockAsked reports a question that asks for a time of day, in English, Spanish and Chinese.
+func clockAsked(lower string) bool {
+	for _, cue := range []string{"what time", "which hours", "what hours", "opening hours", "qué hora", "que hora", "horario", "几点"} {
 		if strings.Contains(lower, cue) {
 			return true
 		}

@@ -18,7 +18,7 @@ import (
 // fails when the text layer adds one, so that a new field is never silently dropped at load.
 
 // analysisFields lists the fields of text.Sentence that the codec writes, in order.
-var analysisFields = []string{"Start", "End", "Paragraph", "Kind", "Heading", "Terms", "Figures", "Time", "TimeWord",
+var analysisFields = []string{"Start", "End", "Paragraph", "Kind", "Heading", "Terms", "Figures", "Time", "TimeWord", "Clock",
 	"Platforms", "Subjects", "Asides", "Carried", "Continues", "Attribution", "PostOf", "Headline", "Amounts", "NumberWord", "Units", "Contacts", "Identifier", "Names", "Person",
 	"Roles", "Reason", "Place", "Defines", "Instruction", "Item", "Lead"}
 
@@ -36,6 +36,7 @@ const (
 	flagIdentifier
 	flagHeadline
 	flagAttribution
+	flagClock
 )
 
 func sentenceFlags(s *text.Sentence) uint64 {
@@ -43,7 +44,7 @@ func sentenceFlags(s *text.Sentence) uint64 {
 	for _, b := range []struct {
 		on  bool
 		bit uint64
-	}{{s.Time, flagTime}, {s.Continues, flagContinues}, {s.NumberWord, flagNumberWord}, {s.Person, flagPerson}, {s.Reason, flagReason}, {s.Place, flagPlace}, {s.Instruction, flagInstruction}, {s.TimeWord, flagTimeWord}, {s.Item, flagItem}, {s.Identifier, flagIdentifier}, {s.Headline, flagHeadline}, {s.Attribution, flagAttribution}} {
+	}{{s.Time, flagTime}, {s.Continues, flagContinues}, {s.NumberWord, flagNumberWord}, {s.Person, flagPerson}, {s.Reason, flagReason}, {s.Place, flagPlace}, {s.Instruction, flagInstruction}, {s.TimeWord, flagTimeWord}, {s.Item, flagItem}, {s.Identifier, flagIdentifier}, {s.Headline, flagHeadline}, {s.Attribution, flagAttribution}, {s.Clock, flagClock}} {
 		if b.on {
 			f |= b.bit
 		}
@@ -56,6 +57,7 @@ func setSentenceFlags(s *text.Sentence, f uint64) {
 	s.Person, s.Reason, s.Place = f&flagPerson != 0, f&flagReason != 0, f&flagPlace != 0
 	s.Instruction, s.TimeWord, s.Item = f&flagInstruction != 0, f&flagTimeWord != 0, f&flagItem != 0
 	s.Identifier, s.Headline, s.Attribution = f&flagIdentifier != 0, f&flagHeadline != 0, f&flagAttribution != 0
+	s.Clock = f&flagClock != 0
 }
 
 // stringTable numbers distinct strings.

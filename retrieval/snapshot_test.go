@@ -279,6 +279,7 @@ func TestDerivationPinned(t *testing.T) {
 		48: "3c61f1e0c8aad21e", // session 20 (main, merged after digest20's 42–47): a Spanish number with dots between groups of three digits ("12.500") is the term of its English form ("12500"), as one figure; the seeds write none
 		49: "3c61f1e0c8aad21e", // session 22: a defined abbreviation's long form is the words whose initials spell it ("Personal Protective Equipment", not "Protective Equipment"); the stored names change, the seeds' terms do not
 		50: "3c61f1e0c8aad21e", // session 22: Markdown emphasis that a Chinese question or sentence closes ("**怎么打印？**") ends with it, not opening the next; the seeds have none
+		51: "418349cef284ccf5", // session 22: a sentence records whether it tells a time of day by the clock (Sentence.Clock), for "what time" questions
 	}
 	o, err := newOpener(Config{Seeds: seeds.FS(), Embedder: OfflineEmbedder()})
 	if err != nil {

@@ -61,6 +61,8 @@ type Sentence struct {
 	// a part of the day, a season, a month without a day ("in mid-January"), a clock time ("on
 	// the first Monday", "at 7:00", 每个月第一个星期一).
 	TimeWord bool `json:"time_word,omitempty"`
+	// Clock: the sentence tells a time of day by the clock ("at 7:00", "7 pm", "晚上7点").
+	Clock bool `json:"clock,omitempty"`
 	// Platforms are the canonical names the sentence mentions, in order of first mention.
 	Platforms []string `json:"platforms,omitempty"`
 	// Subjects are the platforms the sentence is about, clause by clause (see [Subjects]).
@@ -692,7 +694,8 @@ func (l *Lexicon) sentence(s, lang string) Sentence {
 	out.Terms = sortedUnique(terms)
 	var month bool
 	out.Figures, out.Time, month = figures(s)
-	out.TimeWord = month || timeWord(s)
+	out.Clock = holdsClockTime(s)
+	out.TimeWord = month || out.Clock || timeWord(s)
 	out.Time = out.Time || out.TimeWord
 	out.Continues = continues(s)
 	l.facts(&out, s, lang)
@@ -757,6 +760,17 @@ func timeWord(s string) bool {
 	}
 	for _, z := range zhTimeWords {
 		if strings.Contains(s, z) {
+			return true
+		}
+	}
+	return false
+}
+
+// holdsClockTime reports whether s tells a time of day by the clock (see [clockTime]).
+func holdsClockTime(s string) bool {
+	ws := Words(s)
+	for i := range ws {
+		if clockTime(s, ws, i) {
 			return true
 		}
 	}

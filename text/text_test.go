@@ -909,6 +909,24 @@ func TestTimeWord(t *testing.T) {
 	}
 }
 
+// TestClockTime: a sentence tells a time of day by the clock (Sentence.Clock) with a clock time or
+// an hour marked as one; a weekday, a part of the day or a date alone does not.
+func TestClockTime(t *testing.T) {
+	for s, want := range map[string]bool{
+		"Check the fridges twice a day, at 7:00 and at 15:00.": true,
+		"Put the bins out after 7 pm the day before.":          true,
+		"中文热线9:30到12:30有人接听。":                                  true,
+		"晚上7点以后可以把桶推出去。":                                       true,
+		"Live chat is open on Sunday afternoons.":              false,
+		"The test was moved to Friday 20 September 2024.":      false,
+		"每个月第一个星期一统一清洁检查。":                                     false,
+	} {
+		if got := NewLexicon(nil, nil).sentence(s, DetectLanguage(s)).Clock; got != want {
+			t.Errorf("sentence(%q).Clock = %v, want %v", s, got, want)
+		}
+	}
+}
+
 // TestVariants: forms of a word a stemmer leaves apart, in a sorted vocabulary.
 func TestVariants(t *testing.T) {
 	vocab := []string{"direct", "director", "marri", "marriag", "marriages", "market", "rewrit", "rewritten"}
