@@ -694,8 +694,9 @@ func (l *Lexicon) sentence(s, lang string) Sentence {
 	out.Terms = sortedUnique(terms)
 	var month bool
 	out.Figures, out.Time, month = figures(s)
-	out.Clock = holdsClockTime(s)
-	out.TimeWord = month || out.Clock || timeWord(s)
+	tw, clock := whenWords(s)
+	out.Clock = clock
+	out.TimeWord = month || tw
 	out.Time = out.Time || out.TimeWord
 	out.Continues = continues(s)
 	l.facts(&out, s, lang)
@@ -746,35 +747,24 @@ func figures(s string) (out []string, time, month bool) {
 	return out, time, month
 }
 
-// timeWord reports a time expression in words or by the clock: a weekday, a part of the day or a
-// season (English, Spanish, Chinese), or a clock time such as 7:00 or 19.30h.
-func timeWord(s string) bool {
+// whenWords reports whether s holds a time expression in words or by the clock (a weekday, a part
+// of the day or a season, in English, Spanish or Chinese, or a clock time such as 7:00 or 19.30h),
+// and whether it tells a time of day by the clock (see [clockTime]), in one pass over its words.
+func whenWords(s string) (word, clock bool) {
 	ws := Words(s)
 	for i, w := range ws {
-		if timeWords[w.Folded] {
-			return true
-		}
 		if clockTime(s, ws, i) {
-			return true
+			return true, true
 		}
+		word = word || timeWords[w.Folded]
 	}
 	for _, z := range zhTimeWords {
-		if strings.Contains(s, z) {
-			return true
+		if word {
+			break
 		}
+		word = strings.Contains(s, z)
 	}
-	return false
-}
-
-// holdsClockTime reports whether s tells a time of day by the clock (see [clockTime]).
-func holdsClockTime(s string) bool {
-	ws := Words(s)
-	for i := range ws {
-		if clockTime(s, ws, i) {
-			return true
-		}
-	}
-	return false
+	return word, false
 }
 
 // clockTime reports whether the number ws[i] is the hours or the minutes of a clock time ("9:00",

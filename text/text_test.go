@@ -903,8 +903,8 @@ func TestTimeWord(t *testing.T) {
 		"The course takes 40h.":                  false,
 		"Recycling rose by 3 percentage points.": false,
 	} {
-		if got := timeWord(s); got != want {
-			t.Errorf("timeWord(%q) = %v, want %v", s, got, want)
+		if got, _ := whenWords(s); got != want {
+			t.Errorf("whenWords(%q) = %v, want %v", s, got, want)
 		}
 	}
 }
