@@ -263,7 +263,8 @@ func (b *groupBuilder) add(g termGroup, surprise float64) {
 	for i, alt := range g.alts {
 		if g.named {
 			// A name is as rare as its rarest word ("Kestrel Valley Sound" is no commoner than
-			// "Kestrel"), and the thing weighs as the name the question gives it (alts[0]): another
+			// "Kestrel"), and the thing weighs as the name the question gives it (alts[0]; as the
+			// first other name the corpus holds when it holds none of that one's words): another
 			// name may be common for reasons of its own ("TL", also a flight code).
 			rarest, found := 0.0, false
 			for _, f := range alt {
