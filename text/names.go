@@ -258,18 +258,37 @@ type namesBuilder struct {
 	forms  []NameForm
 	index  map[string]int // folded text -> form
 	parent []int          // union-find over forms
+	// not are the folded names that name nothing (see [NameRules.Not]).
+	not map[string]bool
 }
 
 // add records that spans [a0,a1) and [b0,b1) of sentence s name one thing.
 func (b *namesBuilder) add(s, lang string, a0, a1, b0, b1 int) {
 	x, okx := b.form(s, lang, a0, a1)
 	y, oky := b.form(s, lang, b0, b1)
-	if !okx || !oky || x == y {
-		return
+	if okx && oky {
+		b.join(x, y)
 	}
+}
+
+// join records that forms x and y name one thing.
+func (b *namesBuilder) join(x, y int) {
 	if rx, ry := b.root(x), b.root(y); rx != ry {
 		b.parent[rx] = ry
 	}
+}
+
+// insert records form f, found before, unless a form of its text is recorded, and returns its
+// number.
+func (b *namesBuilder) insert(f NameForm) int {
+	key := foldName(f.Text)
+	if i, ok := b.index[key]; ok {
+		return i
+	}
+	b.index[key] = len(b.forms)
+	b.forms = append(b.forms, f)
+	b.parent = append(b.parent, len(b.parent))
+	return len(b.forms) - 1
 }
 
 // form returns the form of span [start,end) of s, recording it when first seen.
@@ -325,17 +344,20 @@ func (b *namesBuilder) root(i int) int {
 	return i
 }
 
-// build keeps the forms that have a fellow and indexes them.
+// build keeps the forms that have a fellow, but those that name nothing (b.not), and indexes them.
 func (b *namesBuilder) build() *DefinedNames {
 	members := map[int][]int{}
-	for i := range b.forms {
+	for i, f := range b.forms {
+		if b.not[foldName(f.Text)] {
+			continue
+		}
 		r := b.root(i)
 		members[r] = append(members[r], i)
 	}
 	d := &DefinedNames{byFirst: map[string][]int{}}
 	renumber := map[int]int{}
 	for i, f := range b.forms {
-		if len(members[b.root(i)]) >= 2 {
+		if len(members[b.root(i)]) >= 2 && !b.not[foldName(f.Text)] {
 			renumber[i] = len(d.forms)
 			d.forms = append(d.forms, f)
 		}
