@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"sync/atomic"
 	"testing"
 
@@ -142,5 +144,68 @@ func TestSettingsFilesMakeANewVersion(t *testing.T) {
 		}
 		sameIndex(t, started, scratchOf(t, corpus))
 		served = reloaded
+	}
+}
+
+// An operator's names file (text.NamesFile) corrects the names the documents define: a change of
+// it alone is a new version, served by a reload that reads no document, searched with the
+// corrected names, and kept by a start; a names file that cannot be read stops the open with the
+// file and the problem named.
+func TestNamesFileCorrectsTheDefinedNames(t *testing.T) {
+	ctx := context.Background()
+	corpus := t.TempDir()
+	writeCorpus(t, corpus, map[string]string{
+		"safety.md": "# Safety\n\nStaff on the quay wear Personal Protective Equipment (PPE) at all times.\n",
+		"boats.txt": "Thistle Link boats leave the north pier every hour.\n\nTL 52 leaves at 07:10.\n",
+	})
+	var n atomic.Int64
+	cfg := Config{Seeds: os.DirFS(corpus), DataDir: t.TempDir(), Embedder: countingEmbedder("m", &n), now: later}
+	served, err := Open(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	groups := func(ix *Index) string { return fmt.Sprint(ix.DefinedNames().Groups()) }
+	if got := groups(served); got != "[[Personal Protective Equipment PPE]]" {
+		t.Fatalf("without a names file: %s", got)
+	}
+	for _, c := range []struct{ name, data, want string }{
+		{"a pair added", `{"names": [["Thistle Link", "TL"]]}`, "[[Personal Protective Equipment PPE] [Thistle Link TL]]"},
+		{"a name dropped", `{"names": [["Thistle Link", "TL"]], "not": ["Personal Protective Equipment"]}`, "[[Thistle Link TL]]"},
+		{"the file removed", "", "[[Personal Protective Equipment PPE]]"},
+	} {
+		version := served.Version()
+		if c.data == "" {
+			if err := os.Remove(filepath.Join(corpus, text.NamesFile)); err != nil {
+				t.Fatal(err)
+			}
+		} else {
+			writeCorpus(t, corpus, map[string]string{text.NamesFile: c.data})
+		}
+		reloaded := reloadOne(t, cfg, served)
+		if got := groups(reloaded); got != c.want || reloaded.Version() == version || reloaded.Stats().Read != 0 {
+			t.Errorf("%s: the reload serves %s as version %s, reading %d files; want %s in a new version (was %s), none read",
+				c.name, got, reloaded.Version(), reloaded.Stats().Read, c.want, version)
+		}
+		started, err := Open(ctx, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := groups(started); got != c.want || started.Version() != reloaded.Version() {
+			t.Errorf("%s: a start after the reload serves %s as version %s; want %s, version %s", c.name, got, started.Version(), c.want, reloaded.Version())
+		}
+		served = reloaded
+	}
+	// The added pair is searched for: a query naming the airline finds the timetable row.
+	writeCorpus(t, corpus, map[string]string{text.NamesFile: `{"names": [["Thistle Link", "TL"]]}`})
+	ix, err := Open(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ix.Terms("Thistle Link"); !slices.Contains(got, "tl") {
+		t.Errorf("the query's terms %q lack the added name's", got)
+	}
+	writeCorpus(t, corpus, map[string]string{text.NamesFile: `{"names": [["TL"]]}`})
+	if _, err := Open(ctx, cfg); err == nil || !strings.Contains(err.Error(), text.NamesFile) || !strings.Contains(err.Error(), "names[0] has 1 name(s)") {
+		t.Errorf("a names file with a group of one name: %v, want an error naming the file and the group", err)
 	}
 }

@@ -46,10 +46,10 @@ func officeLockFile(name string) bool {
 
 // CorpusFile reports whether a file named name (a base name) can change what [LoadCorpus] reads:
 // a document of a type it reads, or one of the corpus's settings files ([text.CatalogFile],
-// [text.GlossaryFile], [CorpusCatalogFile]). An old Word .doc, an editor's backup ("notes.txt~") or
+// [text.GlossaryFile], [text.NamesFile], [CorpusCatalogFile]). An old Word .doc, an editor's backup ("notes.txt~") or
 // Word's lock file ("~$report.docx") cannot. A file watcher uses it to leave such files alone.
 func CorpusFile(name string) bool {
-	if name == text.CatalogFile || name == text.GlossaryFile || name == CorpusCatalogFile {
+	if name == text.CatalogFile || name == text.GlossaryFile || name == text.NamesFile || name == CorpusCatalogFile {
 		return true
 	}
 	return readable(strings.ToLower(path.Ext(name))) && !(convert.FormatOf(name) == convert.Word && officeLockFile(name))
@@ -269,7 +269,7 @@ type otherFiles struct {
 }
 
 func (o *otherFiles) add(p, name, ext string) {
-	if strings.HasPrefix(name, ".") || p == CorpusCatalogFile || p == text.CatalogFile || p == text.GlossaryFile {
+	if strings.HasPrefix(name, ".") || p == CorpusCatalogFile || p == text.CatalogFile || p == text.GlossaryFile || p == text.NamesFile {
 		return
 	}
 	if o.byExt == nil {

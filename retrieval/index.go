@@ -303,6 +303,11 @@ type opener struct {
 	lex    *text.Lexicon
 	// lexicon is the catalog and glossary as JSON: part of the snapshot's key, and stored in it.
 	lexicon []byte
+	// rules are the operator's corrections to the names the documents define ([text.NamesFile]),
+	// nil without one; rulesKey is them as JSON, part of the snapshot's key only when there are
+	// some, so that a change of the file alone makes a new version.
+	rules    *text.NameRules
+	rulesKey []byte
 }
 
 func newOpener(cfg Config) (*opener, error) {
@@ -326,7 +331,33 @@ func newOpener(cfg Config) (*opener, error) {
 	if o.lexicon, err = encodeLexicon(o.lex); err != nil {
 		return nil, err
 	}
+	if o.rules, err = loadNameRules(cfg); err != nil {
+		return nil, err
+	}
+	if o.rules != nil {
+		if o.rulesKey, err = json.Marshal(o.rules); err != nil {
+			return nil, fmt.Errorf("encode the names file: %w", err)
+		}
+	}
 	return o, nil
+}
+
+// loadNameRules reads the corpus folder's [text.NamesFile], read with the care of the documents;
+// nil without one.
+func loadNameRules(cfg Config) (*text.NameRules, error) {
+	r := corpusReader{fsys: cfg.Seeds, name: cmp.Or(cfg.SeedsName, "corpus"), max: cmp.Or(cfg.MaxFileBytes, DefaultMaxFileBytes)}
+	data, err := r.readFile(text.NamesFile)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, nil
+	case err != nil:
+		return nil, fmt.Errorf("read %s: %w", path.Join(r.name, text.NamesFile), err)
+	}
+	rules, err := text.ParseNameRules(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path.Join(r.name, text.NamesFile), err)
+	}
+	return rules, nil
 }
 
 // lexiconFile is how the snapshot stores the lexicon's data: the platform catalog, the corpus's
@@ -479,6 +510,10 @@ func (o *opener) inputsOf(docs []*Document, failures []*failure, files fileTable
 	h.Write(binary.LittleEndian.AppendUint32(nil, conversionVersion))
 	h.Write([]byte(o.cfg.Embedder.Model + "\x00"))
 	h.Write(o.lexicon)
+	if o.rulesKey != nil {
+		h.Write([]byte("\x00names\x00"))
+		h.Write(o.rulesKey)
+	}
 	for i, d := range docs {
 		in.hashes[i] = files.hash(d)
 		h.Write([]byte("\x00" + d.File + "\x00" + d.Title + "\x00"))
@@ -825,14 +860,16 @@ func (o *opener) newIndex(s *snapshot, stats IndexStats) *Index {
 	}
 	terms := s.keyword.terms
 	ix.cognates = sync.OnceValue(func() *text.Cognates { return text.NewCognates(terms) })
-	if s.names != nil {
-		names := s.names
-		ix.names = func() *text.DefinedNames { return names }
-	} else {
-		// A snapshot written before they were stored: found at the first search.
-		docs, lex := s.docs, o.lex
-		ix.names = sync.OnceValue(func() *text.DefinedNames { return lex.DefinedNames(documentSentences(docs)) })
-	}
+	// The names the documents define, stored in the snapshot or, in one written before they were,
+	// found at the first search; with the operator's corrections ([text.NamesFile]).
+	docs, lex, rules, stored := s.docs, o.lex, o.rules, s.names
+	ix.names = sync.OnceValue(func() *text.DefinedNames {
+		learned := stored
+		if learned == nil {
+			learned = lex.DefinedNames(documentSentences(docs))
+		}
+		return lex.CorrectNames(learned, rules)
+	})
 	for _, d := range s.docs {
 		ix.byFile[d.File] = d
 	}

@@ -486,3 +486,27 @@ func TestNamesListsTheDefinedNames(t *testing.T) {
 		t.Errorf("names --json over a corpus that defines none: exit %d, %q; want an empty list", code, out)
 	}
 }
+
+// A names.json beside the documents corrects what "citebot names" lists, and one that cannot be
+// read is an error that names the file and what is wrong, for every command that opens the corpus.
+func TestNamesFileCorrectsTheList(t *testing.T) {
+	env := baseEnv(t)
+	corpus := writeCorpus(t, map[string]string{
+		"guide.md": "# Guide\n\nStore your data in the Research Data Store (RDS), 2 TB per project.\n\n" +
+			"Boats leave from Harbour Hall, also known as the Shed, every hour.\n",
+		"names.json": `{"names": [["Thistle Link", "TL"]], "not": ["the Shed"]}`,
+	})
+	code, out, errOut := runCLI(t, env, "", "names", "--seeds", corpus)
+	if code != 0 || out != "Research Data Store = RDS\nThistle Link = TL\n" {
+		t.Errorf("names with a names file: exit %d, %q %q; want the pair added and Harbour Hall's dropped", code, out, errOut)
+	}
+	if err := os.WriteFile(filepath.Join(corpus, "names.json"), []byte(`{"names": [["RDS"]]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"names"}, {"ask", "How much space does a project get?"}} {
+		code, _, errOut = runCLI(t, env, "", append(args, "--seeds", corpus)...)
+		if code == 0 || !strings.Contains(errOut, "names.json: names[0] has 1 name(s)") {
+			t.Errorf("%s with a broken names file: exit %d, %q; want an error naming the file and the group", args[0], code, errOut)
+		}
+	}
+}

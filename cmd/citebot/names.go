@@ -29,7 +29,8 @@ func runNames(ctx context.Context, a *app, args []string) error {
 	w := a.text()
 	if len(groups) == 0 {
 		fmt.Fprintln(w, `The documents define no names for one another: no abbreviation in brackets ("Research Data Store (RDS)"), `+
-			`no "formerly", "also known as" or "nicknamed". A platforms.json beside them can name things and their aliases.`)
+			`no "formerly", "also known as" or "nicknamed". A names.json beside them can add some `+
+			`({"names": [["Research Data Store", "RDS"]]}); a platforms.json can name things and their aliases.`)
 		return nil
 	}
 	for _, g := range groups {
