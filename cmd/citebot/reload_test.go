@@ -206,7 +206,8 @@ func serveCopy(t *testing.T, extra map[string]string) (corpus, base string, env 
 // TestServeFollowsTheSettingsFiles edits only the corpus's settings files under a running serve,
 // one at a time, each edit leaving every document as it was: the glossary (added, then removed),
 // the platform catalog (an alias added to a platform, its names unchanged, so Discord's choices
-// stay), and corpus.json (a title, then a URL alone, which nothing but the version shows). Each
+// stay), corpus.json (a title, then a URL alone, which nothing but the version shows) and
+// names.json (another name of a shop, which a search then uses). Each
 // reaches what serve answers through the watcher alone, with no restart, as a new corpus version.
 func TestServeFollowsTheSettingsFiles(t *testing.T) {
 	corpus := t.TempDir()
@@ -240,8 +241,8 @@ func TestServeFollowsTheSettingsFiles(t *testing.T) {
 		body, _ := io.ReadAll(resp.Body)
 		return string(body)
 	}
-	if found("鬯", "a.md") || summary("京东") != http.StatusNotFound || strings.Contains(sourcesPage(), "Kettle notes") {
-		t.Fatal("before the edits, 鬯 finds a.md, 京东 names a platform, or b.txt is titled Kettle notes")
+	if found("鬯", "a.md") || summary("京东") != http.StatusNotFound || strings.Contains(sourcesPage(), "Kettle notes") || found("Zorblax Trading", "a.md") {
+		t.Fatal("before the edits, 鬯 finds a.md, 京东 names a platform, b.txt is titled Kettle notes, or Zorblax Trading finds a.md")
 	}
 	steps := []struct {
 		name string
@@ -264,6 +265,9 @@ func TestServeFollowsTheSettingsFiles(t *testing.T) {
 		{"a URL alone in corpus.json", func() {
 			write(t, filepath.Join(corpus, "corpus.json"), `{"documents": [{"file": "b.txt", "title": "Kettle notes", "url": "https://example.com/b"}]}`)
 		}, func() bool { return true }},
+		{"another name in names.json", func() {
+			write(t, filepath.Join(corpus, "names.json"), `{"names": [["Zorblax Trading", "Quuxmart"]]}`)
+		}, func() bool { return found("Zorblax Trading", "a.md") }},
 	}
 	for _, s := range steps {
 		before := version()
