@@ -342,24 +342,6 @@ func newOpener(cfg Config) (*opener, error) {
 	return o, nil
 }
 
-// loadNameRules reads the corpus folder's [text.NamesFile], read with the care of the documents;
-// nil without one.
-func loadNameRules(cfg Config) (*text.NameRules, error) {
-	r := corpusReader{fsys: cfg.Seeds, name: cmp.Or(cfg.SeedsName, "corpus"), max: cmp.Or(cfg.MaxFileBytes, DefaultMaxFileBytes)}
-	data, err := r.readFile(text.NamesFile)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return nil, nil
-	case err != nil:
-		return nil, fmt.Errorf("read %s: %w", path.Join(r.name, text.NamesFile), err)
-	}
-	rules, err := text.ParseNameRules(data)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path.Join(r.name, text.NamesFile), err)
-	}
-	return rules, nil
-}
-
 // lexiconFile is how the snapshot stores the lexicon's data: the platform catalog, the corpus's
 // own glossary and the digest of the text layer's built-in glossary under it. The built-in layer
 // (~80,000 dictionary entries) is not written into every snapshot: the digest keys the snapshot
@@ -442,38 +424,52 @@ func (c corpusStats) addTo(st *IndexStats, start time.Time) {
 // folder. Both belong to their corpus: a folder without them has no platforms and only the text
 // layer's general glossary, never the built-in corpus's e-commerce terms and names.
 func loadLexicon(cfg Config) (*text.Lexicon, error) {
-	// Both files are read with the care of the documents (no link out of the folder, regular files,
-	// the size cap).
-	r := corpusReader{fsys: cfg.Seeds, name: cmp.Or(cfg.SeedsName, "corpus"), max: cmp.Or(cfg.MaxFileBytes, DefaultMaxFileBytes)}
+	r := settingsReader(cfg)
 	catalog, glossary := cfg.Catalog, cfg.Glossary
+	var err error
 	if catalog == nil {
 		// The catalog belongs to its corpus: a folder without platforms.json has no platforms, not
 		// the built-in corpus's.
-		data, err := r.readFile(text.CatalogFile)
-		switch {
-		case errors.Is(err, fs.ErrNotExist):
-		case err != nil:
-			return nil, fmt.Errorf("read %s: %w", path.Join(r.name, text.CatalogFile), err)
-		default:
-			if catalog, err = text.ParseCatalog(data); err != nil {
-				return nil, fmt.Errorf("%s: %w", path.Join(r.name, text.CatalogFile), err)
-			}
+		if catalog, err = readSettings(r, text.CatalogFile, text.ParseCatalog); err != nil {
+			return nil, err
 		}
 	}
 	if glossary == nil {
-		data, err := r.readFile(text.GlossaryFile)
-		switch {
-		case errors.Is(err, fs.ErrNotExist):
-		case err != nil:
-			return nil, fmt.Errorf("read %s: %w", path.Join(r.name, text.GlossaryFile), err)
-		default:
-			if glossary, err = text.ParseGlossary(data); err != nil {
-				return nil, fmt.Errorf("%s: %w", path.Join(r.name, text.GlossaryFile), err)
-			}
+		if glossary, err = readSettings(r, text.GlossaryFile, text.ParseGlossary); err != nil {
+			return nil, err
 		}
 	}
 	// The corpus's glossary goes over the text layer's built-in one (general glossary, dictionary).
 	return text.NewCorpusLexicon(catalog, glossary), nil
+}
+
+// loadNameRules reads the corpus folder's [text.NamesFile]; nil without one.
+func loadNameRules(cfg Config) (*text.NameRules, error) {
+	return readSettings(settingsReader(cfg), text.NamesFile, text.ParseNameRules)
+}
+
+// settingsReader reads the corpus's settings files with the care of the documents (no link out of
+// the folder, regular files, the size cap).
+func settingsReader(cfg Config) corpusReader {
+	return corpusReader{fsys: cfg.Seeds, name: cmp.Or(cfg.SeedsName, "corpus"), max: cmp.Or(cfg.MaxFileBytes, DefaultMaxFileBytes)}
+}
+
+// readSettings reads and parses the settings file name at the corpus's root: the zero value (nil)
+// without one, and an error naming the file when it cannot be read or parsed.
+func readSettings[T any](r corpusReader, name string, parse func([]byte) (T, error)) (T, error) {
+	var zero T
+	data, err := r.readFile(name)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return zero, nil
+	case err != nil:
+		return zero, fmt.Errorf("read %s: %w", path.Join(r.name, name), err)
+	}
+	v, err := parse(data)
+	if err != nil {
+		return zero, fmt.Errorf("%s: %w", path.Join(r.name, name), err)
+	}
+	return v, nil
 }
 
 // inputs is the corpus as read now, and the key a snapshot of it carries.
