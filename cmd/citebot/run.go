@@ -46,7 +46,7 @@ func commands() []command {
 		{name: "ask", args: "[QUESTION]", summary: "answer a question with cited sources (with no QUESTION: one per line from stdin, or a prompt on a terminal)", run: runAsk},
 		{name: "summary", args: "PLATFORM", summary: "summarise what the corpus says about one platform, cited", run: runSummary},
 		{name: "platforms", summary: "list the platform catalog and how many documents mention each", run: runPlatforms},
-		{name: "names", summary: "list the names the documents define for one another (abbreviations, former names, nicknames)", run: runNames},
+		{name: "names", summary: "list the names the documents define for one another (abbreviations, former names, nicknames); a names.json beside them corrects the list", run: runNames},
 		{name: "eval", args: "FILE", summary: "measure retrieval and answers on a question set (JSON lines; see the README)", run: runEval},
 		{name: "serve", summary: "serve the web viewer, API and chat page, and the Discord bot when DISCORD_TOKEN is set", run: runServe},
 		{name: "feedback", summary: "summarise the 👍/👎 feedback given in Discord", run: runFeedback},
