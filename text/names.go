@@ -346,18 +346,25 @@ func (b *namesBuilder) root(i int) int {
 
 // build keeps the forms that have a fellow, but those that name nothing (b.not), and indexes them.
 func (b *namesBuilder) build() *DefinedNames {
-	members := map[int][]int{}
-	for i, f := range b.forms {
-		if b.not[foldName(f.Text)] {
-			continue
+	// dropped marks the forms that name nothing; without rules (the documents' own names) none,
+	// and no form's text is folded again.
+	dropped := make([]bool, len(b.forms))
+	if len(b.not) > 0 {
+		for i, f := range b.forms {
+			dropped[i] = b.not[foldName(f.Text)]
 		}
-		r := b.root(i)
-		members[r] = append(members[r], i)
+	}
+	members := map[int][]int{}
+	for i := range b.forms {
+		if !dropped[i] {
+			r := b.root(i)
+			members[r] = append(members[r], i)
+		}
 	}
 	d := &DefinedNames{byFirst: map[string][]int{}}
 	renumber := map[int]int{}
 	for i, f := range b.forms {
-		if len(members[b.root(i)]) >= 2 && !b.not[foldName(f.Text)] {
+		if len(members[b.root(i)]) >= 2 && !dropped[i] {
 			renumber[i] = len(d.forms)
 			d.forms = append(d.forms, f)
 		}
