@@ -349,6 +349,21 @@ func TestClockAsked(t *testing.T) {
 		"What time can I use live chat on the help site on Sunday afternoons in term time?": "12:00",
 		"¿A qué hora es la prueba de nivel para los alumnos nuevos?":                        "no longer take place on Thursday 19 September. It has been moved to Friday 20 September at 9:30",
 	})
+	// "Horario de verano" is daylight saving time: its questions ask for a date, not an hour.
+	dst := corpusEngine(t, map[string]string{
+		"reloj.txt": "El horario de verano terminó el domingo 27 de octubre y los relojes se atrasaron una hora.\n\n" +
+			"El termostato pasa al modo noche a las 22:00 y vuelve al modo día a las 6:30.\n",
+	})
+	wantSentences(t, dst, map[string]string{
+		"¿Cuándo terminó el horario de verano?":              "27 de octubre",
+		"¿Cuál es el horario del modo noche del termostato?": "22:00",
+	})
+	for q, want := range map[string]bool{"¿cuándo terminó el horario de verano?": false, "¿en qué fecha acaba el horario de invierno?": false,
+		"¿cuál es el horario de la biblioteca?": true, "¿horarios de verano de la piscina?": true} {
+		if got := clockAsked(q); got != want {
+			t.Errorf("clockAsked(%q) = %v, want %v", q, got, want)
+		}
+	}
 }
 
 // wantSentences asks each question with abstention off (the choice of sentence, not the abstention

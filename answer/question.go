@@ -863,13 +863,25 @@ func yearAsked(lower string) bool {
 }
 
 // clockAsked reports a question that asks for a time of day, in English, Spanish and Chinese.
+// "Horario" is a timetable, except in the singular "horario de verano/invierno": daylight saving
+// time, whose questions ask for a date ("¿Cuándo terminó el horario de verano?"); the plural is a
+// season's timetable ("los horarios de verano de la piscina").
 func clockAsked(lower string) bool {
-	for _, cue := range []string{"what time", "which hours", "what hours", "opening hours", "qué hora", "que hora", "horario", "几点"} {
+	for _, cue := range []string{"what time", "which hours", "what hours", "opening hours", "qué hora", "que hora", "几点"} {
 		if strings.Contains(lower, cue) {
 			return true
 		}
 	}
-	return false
+	for rest := lower; ; {
+		i := strings.Index(rest, "horario")
+		if i < 0 {
+			return false
+		}
+		rest = rest[i+len("horario"):]
+		if !strings.HasPrefix(rest, " de verano") && !strings.HasPrefix(rest, " de invierno") {
+			return true
+		}
+	}
 }
 
 // termWords counts the content words of a "what is" question as the words of the term it asks
