@@ -280,6 +280,7 @@ func TestDerivationPinned(t *testing.T) {
 		49: "3c61f1e0c8aad21e", // session 22: a defined abbreviation's long form is the words whose initials spell it ("Personal Protective Equipment", not "Protective Equipment"); the stored names change, the seeds' terms do not
 		50: "3c61f1e0c8aad21e", // session 22: Markdown emphasis that a Chinese question or sentence closes ("**怎么打印？**") ends with it, not opening the next; the seeds have none
 		51: "418349cef284ccf5", // session 22: a sentence records whether it tells a time of day by the clock (Sentence.Clock), for "what time" questions
+		52: "418349cef284ccf5", // session 23: noon, midday, midnight (mediodía, medianoche) tell a time of day (no seed sentence has one)
 	}
 	o, err := newOpener(Config{Seeds: seeds.FS(), Embedder: OfflineEmbedder()})
 	if err != nil {

@@ -753,7 +753,7 @@ func figures(s string) (out []string, time, month bool) {
 func whenWords(s string) (word, clock bool) {
 	ws := Words(s)
 	for i, w := range ws {
-		if clockTime(s, ws, i) {
+		if clockTime(s, ws, i) || clockWords[w.Folded] {
 			return true, true
 		}
 		word = word || timeWords[w.Folded]
@@ -818,6 +818,9 @@ func hourMarked(s string, ws []Word, i int) bool {
 }
 
 var hourSuffixes = setOf(`am pm`)
+
+// clockWords name a time of day as a clock does: "closes at noon" answers "what time".
+var clockWords = setOf(`noon midday midnight mediodia medianoche`)
 
 var (
 	timeWords = setOf(`monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays thursdays

@@ -918,6 +918,8 @@ func TestClockTime(t *testing.T) {
 		"中文热线9:30到12:30有人接听。":                                  true,
 		"晚上7点以后可以把桶推出去。":                                       true,
 		"Live chat is open on Sunday afternoons.":              false,
+		"The office closes at noon on Saturdays.":              true,
+		"La oficina cierra a mediodía los sábados.":            true,
 		"The test was moved to Friday 20 September 2024.":      false,
 		"每个月第一个星期一统一清洁检查。":                                     false,
 	} {
