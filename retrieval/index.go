@@ -1076,16 +1076,17 @@ func (ix *Index) expandQuery(query string, respell bool) string {
 func (ix *Index) Terms(s string) []string { return ix.queryTerms(ix.expandQuery(s, true)) }
 
 // queryTerms tokenises a query with both stemmers, since a query's language is a guess and a
-// Spanish question may be asked of English text and the reverse.
+// Spanish question may be asked of English text and the reverse. The Spanish reading of an English
+// query reads a word with two spellings in both ([text.BothSpellings]): the English stemmer takes
+// them as one, and the question's terms should not depend on which was typed.
 func (ix *Index) queryTerms(q string) []string {
 	lang := text.DetectLanguage(q)
 	terms := ix.lex.Terms(q, lang)
-	if lang != text.Chinese {
-		other := text.Spanish
-		if lang == text.Spanish {
-			other = text.English
-		}
-		terms = append(terms, ix.lex.Terms(q, other)...)
+	switch lang {
+	case text.English:
+		terms = append(terms, ix.lex.Terms(text.BothSpellings(q), text.Spanish)...)
+	case text.Spanish:
+		terms = append(terms, ix.lex.Terms(q, text.English)...)
 	}
 	return terms
 }

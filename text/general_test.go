@@ -140,3 +140,21 @@ func TestInstruction(t *testing.T) {
 		}
 	}
 }
+
+// TestBothSpellings: a word with a British and an American spelling is written in both, American
+// first, whichever was typed; other words stay.
+func TestBothSpellings(t *testing.T) {
+	for in, want := range map[string]string{
+		"When does the leisure centre close?":   "When does the leisure center centre close?",
+		"When does the leisure center close?":   "When does the leisure center centre close?",
+		"How many litres, metres and colours?":  "How many liters litres, meters metres and colors colours?",
+		"Who organised it? Who organized it?":   "Who organized organised it? Who organized organised it?",
+		"What size is the prize?":               "What size is the prize?",
+		"¿Dónde está el centro de reciclaje?":   "¿Dónde está el centro de reciclaje?",
+		"Can I advertise the enterprise there?": "Can I advertise the enterprise there?",
+	} {
+		if got := BothSpellings(in); got != want {
+			t.Errorf("BothSpellings(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -67,3 +67,66 @@ const spellingPairs = `colour:color flavour:flavor favour:favor favourite:favori
 	anaesthetic:anesthetic anaesthesia:anesthesia haemoglobin:hemoglobin leukaemia:leukemia
 	oesophagus:esophagus oestrogen:estrogen foetus:fetus encyclopaedia:encyclopedia
 	learnt:learned spelt:spelled dreamt:dreamed burnt:burned spoilt:spoiled`
+
+// BothSpellings returns s with each word that has a British and an American spelling written in
+// both, the American first ("the centre closes" → "the center centre closes"), so that a reading
+// of s that no English stem merges (the Spanish stemmer's, where "centre" meets "centro" and
+// "center" does not) is the same whichever was typed. Other words stay as they are.
+func BothSpellings(s string) string {
+	var b strings.Builder
+	last := 0
+	for _, w := range Words(s) {
+		us, uk, ok := spellingPair(w.Lower)
+		if !ok {
+			continue
+		}
+		b.WriteString(s[last:w.Start])
+		b.WriteString(us + " " + uk)
+		last = w.End
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// spellingPair returns the American and the British spelling of a lower-case word that has both
+// (a pair of [spellingPairs], also with a plural "s", or a word of the -ise/-ize family).
+func spellingPair(w string) (us, uk string, ok bool) {
+	for _, plural := range []string{"", "s"} {
+		stem, found := strings.CutSuffix(w, plural)
+		if !found {
+			continue
+		}
+		if a, ok := surfacePairs.american[stem]; ok {
+			return a + plural, w, true
+		}
+		if b, ok := surfacePairs.british[stem]; ok {
+			return w, b + plural, true
+		}
+	}
+	if a := izeForm(w); a != w {
+		return a, w, true
+	}
+	for _, suf := range iseSuffixes {
+		ize := suf[:1] + "z" + suf[2:]
+		if stem, found := strings.CutSuffix(w, ize); found {
+			if b := stem + suf; izeForm(b) == w {
+				return w, b, true
+			}
+			break
+		}
+	}
+	return "", "", false
+}
+
+// surfacePairs are [spellingPairs] as written, both ways.
+var surfacePairs = func() (p struct{ american, british map[string]string }) {
+	p.american, p.british = map[string]string{}, map[string]string{}
+	for _, pair := range strings.Fields(spellingPairs) {
+		uk, us, _ := strings.Cut(pair, ":")
+		p.american[uk], p.british[us] = us, uk
+	}
+	return p
+}()
