@@ -827,8 +827,9 @@ var (
 	timeOpenings = foldedCues("when", "since when", "until when", "and when")
 	timeCues     = foldedCues(", when", "what year", "which year", " date", "what month", "cuándo", "qué año",
 		"que año", "fecha", "什么时候", "何时", "哪一年", "哪年", "几月", "什么时间", "日期",
-		// the time of day: the answer is a clock time ("00:30", "7 pm", "晚上7点")
-		"what time", "qué hora", "que hora")
+		// the time of day: the answer is a clock time ("00:30", "7 pm", "晚上7点"); "which hours"
+		// asks for one, not for an entity ("…, and during which hours?")
+		"what time", "qué hora", "que hora", "which hours", "what hours")
 	reasonCues = foldedCues("why", "what is the reason", "for what reason", "how come", "what causes", "the cause", "the likely cause",
 		"por qué", "por que", "razón", "causa", "为什么", "为何", "原因")
 	meaningCues    = foldedCues("what does", "qué significa", "que significa", "qué es ", "que es ", "qué se entiende", "什么是", "是什么意思", "指什么", "是指")
