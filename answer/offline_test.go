@@ -581,6 +581,15 @@ func TestAnswerTypeWithoutAccents(t *testing.T) {
 		// name for it in brackets is not more of it.
 		"What is micro-commerce (microcomercio), according to the Spanish article?": typeDefinition,
 		"What is a help-desk ticket?": typeDefinition,
+		// A "what are the …" question whose head noun is a time asks for one.
+		"What are the live chat hours on Sunday?":          typeTime,
+		"What is the application deadline for the course?": typeTime,
+		"¿Cuál es la fecha límite de inscripción?":         typeTime,
+		"What is the date format of the export file?":      typeOther, // its head noun is "format"
+		"What's the closing date?":                         typeTime,
+		"On what exact date did MFA become compulsory?":    typeTime,
+		// "date" in the scene is not asked for
+		"I set the wrong date on my camera. How do I fix the photos?": typeHow,
 	} {
 		if got := questionType(q); got != want {
 			t.Errorf("questionType(%q) = %s, want %s", q, got, want)

@@ -665,6 +665,8 @@ func answerType(lower string, ws []text.Word, lang string) string {
 		return typePerson
 	case placeOpenings.open(opening) || has(placeCues):
 		return typePlace
+	case timeNouns[askedNoun(ws)] || datesAsked(ws):
+		return typeTime // "What are the live chat hours on Sunday?", "¿Cuál es la fecha límite?"
 	case has(entityCues) || text.AsksForName(ws) || has(zhEntityCues):
 		return typeEntity
 	case whatIsOpenings.open(opening) && termWords(lower) <= 2:
@@ -728,6 +730,59 @@ func terse(lower string, ws []text.Word) bool {
 	}
 	return true
 }
+
+// askedNoun returns the folded head noun of what a "what is/are the …?" or "¿cuál es el …?"
+// question asks for: in English the last word before a preposition or the end ("what are the live
+// chat hours on Sunday" → "hours"), in Spanish the first ("cuál es la fecha límite de …" →
+// "fecha"). Empty for any other question.
+func askedNoun(ws []text.Word) string {
+	if len(ws) >= 3 && ws[0].Folded == "what" && determiners[ws[1].Folded] {
+		// "what's the …": the word reader drops the "'s"
+		ws = append([]text.Word{ws[0], {Folded: "is"}}, ws[1:]...)
+	}
+	if len(ws) < 4 || !copulas[ws[1].Folded] || !determiners[ws[2].Folded] {
+		return ""
+	}
+	switch ws[0].Folded {
+	case "cual", "cuales":
+		return ws[3].Folded
+	case "what", "which":
+		head := ""
+		for _, w := range ws[3:] {
+			if nounEnds[w.Folded] {
+				break
+			}
+			head = w.Folded
+		}
+		return head
+	}
+	return ""
+}
+
+// datesAsked reports a question word followed by "date" within two words ("on what date", "what
+// exact date", "between which dates", "¿en qué fecha?").
+func datesAsked(ws []text.Word) bool {
+	for i, w := range ws {
+		if !whichWords[w.Folded] {
+			continue
+		}
+		for _, n := range ws[i+1 : min(i+3, len(ws))] {
+			if dateNouns[n.Folded] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var (
+	whichWords  = wordSet(`what which que cual cuales`)
+	dateNouns   = wordSet(`date dates fecha fechas`)
+	copulas     = wordSet(`is are was were s es son era eran fue fueron`)
+	determiners = wordSet(`the your its their our my el la los las su sus`)
+	// nounEnds end the noun phrase an English question asks about.
+	nounEnds = wordSet(`of for on at in to during from by with when if this that`)
+)
 
 // terseWords is the most words a keyword query has: longer messages without a question word are
 // statements with the question left implicit ("my grandad's 82 does he need to pay …").
@@ -825,7 +880,7 @@ var (
 		"what percentage", "what percent", "what share", "what proportion", "by how", "cuánto", "cuánta", "cuántos",
 		"cuántas", "cuanto", "cuantos", "qué porcentaje", "que porcentaje", "qué cuota", "多少", "几", "多长", "多久", "多大", "比例")
 	timeOpenings = foldedCues("when", "since when", "until when", "and when")
-	timeCues     = foldedCues(", when", "what year", "which year", " date", "what month", "cuándo", "qué año",
+	timeCues     = foldedCues(", when", "what year", "which year", "what month", "cuándo", "qué año",
 		"que año", "fecha", "什么时候", "何时", "哪一年", "哪年", "几月", "什么时间", "日期",
 		// the time of day: the answer is a clock time ("00:30", "7 pm", "晚上7点"); "which hours"
 		// asks for one, not for an entity ("…, and during which hours?")
