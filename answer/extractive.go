@@ -522,7 +522,7 @@ func coverage(s *text.Sentence, g termGroup) float64 { return coverageBy(s, g, s
 
 // coverageBy is [coverage] where has reports whether s holds a term.
 func coverageBy(s *text.Sentence, g termGroup, has func(string) bool) float64 {
-	if g.unit != "" && slices.Contains(s.Units, g.unit) || g.contact != "" && slices.Contains(s.Contacts, g.contact) || g.identifier && s.Identifier {
+	if g.unit != "" && slices.Contains(s.Units, g.unit) || g.contact != "" && slices.Contains(s.Contacts, g.contact) || g.identifier && s.Identifier || g.clock && s.Clock {
 		return 1
 	}
 	best := 0.0

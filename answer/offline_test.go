@@ -351,6 +351,25 @@ func TestClockAsked(t *testing.T) {
 		"Is there live chat on the help site on Sunday afternoons in term time, and during which hours?": "12:00",
 		"¿A qué hora es la prueba de nivel para los alumnos nuevos?":                                     "no longer take place on Thursday 19 September. It has been moved to Friday 20 September at 9:30",
 	})
+	// The word that names the hours asked for is covered by a clock time, as "4 °C" covers
+	// "temperature"; in a question that asks how many hours, it is a word like any other.
+	clockSentence := &text.Sentence{Clock: true}
+	for q, want := range map[string]bool{"What are the opening hours of the help site's live chat?": true, "¿Cuál es el horario del chat?": true,
+		"How many hours a week is live chat open?": false} {
+		an := e.c.analyse(q)
+		found := false
+		for _, g := range an.groups {
+			if g.clock {
+				found = true
+				if coverage(clockSentence, g) != 1 {
+					t.Errorf("%q: a clock time does not cover %v", q, g.alts)
+				}
+			}
+		}
+		if found != want {
+			t.Errorf("%q: a word covered by a clock time: %v, want %v", q, found, want)
+		}
+	}
 	// "Horario de verano" is daylight saving time: its questions ask for a date, not an hour.
 	dst := corpusEngine(t, map[string]string{
 		"reloj.txt": "El horario de verano terminó el domingo 27 de octubre y los relojes se atrasaron una hora.\n\n" +

@@ -107,6 +107,9 @@ type termGroup struct {
 	counted bool
 	// frame: a frame word ("author", "article", "according"), weighed frameWeight.
 	frame bool
+	// clock: the word names the hours a question asks for ("opening hours", "what time",
+	// horario): a sentence that tells a time of day by the clock covers it.
+	clock bool
 	// named: alts are the names the corpus gives one thing (see [text.DefinedNames]).
 	named  bool
 	weight float64
@@ -192,6 +195,7 @@ func (c *corpus) analyseAll(q string, asked []termGroup) question {
 		if g.counted {
 			qu.counted = i
 		}
+		qu.groups[i].clock = qu.clockAsked && len(g.alts) > 0 && len(g.alts[0]) == 1 && clockNouns[g.alts[0][0]]
 	}
 	if gb.absent > 0 {
 		qu.missing = gb.absent / (gb.absent + gb.present)
@@ -730,6 +734,16 @@ func terse(lower string, ws []text.Word) bool {
 	}
 	return true
 }
+
+// clockNouns are the stems, English and Spanish, of the words that name the hours a clock-time
+// question asks for: "8:30 to 17:00" covers "opening hours" as "4 °C" covers "temperature".
+var clockNouns = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range text.Words(`hours hour hrs time times timetable schedule horario horarios hora horas`) {
+		m[text.Stem(w, text.English)], m[text.Stem(w, text.Spanish)] = true, true
+	}
+	return m
+}()
 
 // askedNoun returns the folded head noun of what a "what is/are the …?" or "¿cuál es el …?"
 // question asks for: in English the last word before a preposition or the end ("what are the live
