@@ -281,6 +281,7 @@ func TestDerivationPinned(t *testing.T) {
 		50: "3c61f1e0c8aad21e", // session 22: Markdown emphasis that a Chinese question or sentence closes ("**怎么打印？**") ends with it, not opening the next; the seeds have none
 		51: "418349cef284ccf5", // session 22: a sentence records whether it tells a time of day by the clock (Sentence.Clock), for "what time" questions
 		52: "418349cef284ccf5", // session 23: noon, midday, midnight (mediodía, medianoche) tell a time of day (no seed sentence has one)
+		53: "418349cef284ccf5", // session 23: a sentence that opens with the other side of a limit the one before set ("After 3 hours, …") or with "otherwise" continues it
 	}
 	o, err := newOpener(Config{Seeds: seeds.FS(), Embedder: OfflineEmbedder()})
 	if err != nil {

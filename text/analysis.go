@@ -197,7 +197,7 @@ func Analyze(file, doc string, paragraphs []Span, literal LiteralLines, lex *Lex
 					runIn = first
 				}
 				if n := len(d.Sentences); !s.Continues && n > 0 && d.Sentences[n-1].Paragraph == pi+1 {
-					s.Continues = repeatsNoun(doc[q.Start:q.End], &d.Sentences[n-1], d.Lang)
+					s.Continues = repeatsNoun(doc[q.Start:q.End], &d.Sentences[n-1], d.Lang) || repeatsFigure(doc[q.Start:q.End], &d.Sentences[n-1])
 				}
 				if s.Kind == KindHeading && !seenText {
 					s.Kind = KindTitle // the first heading before any text
@@ -963,11 +963,32 @@ func repeatsNoun(s string, prev *Sentence, lang string) bool {
 	return prev.HasTerm(Stem(ws[1], lang))
 }
 
+// repeatsFigure reports a sentence that opens with a limit the sentence before it set ("… free
+// for the first 3 hours. After 3 hours, parking costs £1.50 per hour."): the other side of that
+// sentence's rule, which a question about the rule needs as much.
+func repeatsFigure(s string, prev *Sentence) bool {
+	ws := Words(s)
+	if len(ws) < 2 || ws[0].Start > 3 || !limitWords[ws[0].Folded] {
+		return false
+	}
+	for _, w := range ws[1:min(4, len(ws))] {
+		if w.Number {
+			return slices.Contains(prev.Figures, NormalizeNumber(w.Lower))
+		}
+	}
+	return false
+}
+
+// limitWords open a phrase that names a limit (English and Spanish).
+var limitWords = setOf(`after before over above below under beyond past within until up from more less
+	despues antes tras pasados pasadas mas menos hasta desde por encima debajo`)
+
 var definite = setOf(`the this that these those el la los las este esta estos estas`)
 
 // backPointers open a sentence that continues the previous one; backNouns do after "the"/"that".
 var (
 	backPointers = setOf(`it its this that these those they their he she his her there then thus also however but and so
+		otherwise
 		meanwhile moreover furthermore besides additionally still yet esto esta este estos estas ello ellos ellas
 		su sus ademas asimismo tambien sin embargo entonces`)
 	backNouns = setOf(`platform company firm app year month move decision strategy model plataforma empresa

@@ -666,6 +666,17 @@ func TestSentenceFacts(t *testing.T) {
 	if s := get("The report"); !s.Continues {
 		t.Errorf("'The report …' after a sentence about a report should continue it")
 	}
+	// The other side of a limit the sentence before set, and "otherwise", go on with it; a figure
+	// the sentence before does not hold opens a new rule.
+	limits := "Parking is free for the first 3 hours. After 3 hours, parking costs £1.50 per hour. " +
+		"Register your car at reception. Otherwise you pay from the first hour. " +
+		"Lockers cost £1. After 6 pm the doors close."
+	ld := Analyze("b.txt", limits, []Span{{0, len(limits)}}, nil, lex)
+	for i, want := range []bool{false, true, false, true, false, false} {
+		if s := ld.Sentences[i]; s.Continues != want {
+			t.Errorf("%q: continues %v, want %v", limits[s.Start:s.End], s.Continues, want)
+		}
+	}
 	if s := get("By default"); !s.Place {
 		t.Errorf("a sentence with a path should say where")
 	}
