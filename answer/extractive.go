@@ -165,7 +165,7 @@ func (c *corpus) answer(q question, passages []retrieval.Passage) answerPick {
 				continue
 			}
 		}
-		out.units = append(out.units, c.unit(cd))
+		out.units = append(out.units, c.unit(q, cd))
 	}
 	return out
 }
@@ -1049,7 +1049,7 @@ func antecedentNames(q question, r sentRef) bool {
 // unit returns the sentences quoted for a candidate: the sentence before the window when the
 // window's first sentence leans on it ("Same year …"), the window, the sentence after it when that
 // continues it, and the list a closing colon introduces.
-func (c *corpus) unit(cd candidate) []sentRef {
+func (c *corpus) unit(q question, cd candidate) []sentRef {
 	var out []sentRef
 	first := cd.first()
 	if first.sent().Continues && first.i > 0 && c.sameParagraph(first, first.i-1) {
@@ -1059,7 +1059,7 @@ func (c *corpus) unit(cd candidate) []sentRef {
 	}
 	out = append(out, cd.refs...)
 	last := cd.refs[len(cd.refs)-1]
-	if n := c.next(last); n != nil && n.Continues && n.End-n.Start <= 160 {
+	if n := c.next(last); n != nil && (n.Continues || q.polar && text.Negative(last.quote())) && n.End-n.Start <= 160 {
 		if r, ok := c.ref(last.doc, last.i+1, last.passage); ok {
 			out = append(out, r)
 		}

@@ -387,6 +387,26 @@ func TestClockAsked(t *testing.T) {
 	}
 }
 
+// A yes-or-no question answered no is also told the sentence after, which most often says what
+// to do instead; an answer of yes, or an answer to another kind of question, is not.
+func TestPolarNoSaysWhatInstead(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"lessons.txt": "Missed swimming lessons are not refunded. If you tell us by 9:00 on the day, your child can join a make-up lesson that week.\n\n" +
+			"Swimming lessons can be moved to another weekday at reception. Bring a towel and a swimming cap.\n",
+	})
+	e.c.threshold = -1
+	for q, want := range map[string]struct{ holds, lacks string }{
+		"My son missed a swimming lesson. Can I get my money back?": {"make-up", ""},
+		"Can swimming lessons be moved to another weekday?":         {"moved", "towel"},
+		"Why are missed swimming lessons not refunded?":             {"not refunded", "make-up"},
+	} {
+		a := ask(t, e, q)
+		if !strings.Contains(a.Text, want.holds) || want.lacks != "" && strings.Contains(a.Text, want.lacks) {
+			t.Errorf("Ask(%q) = %q, want it to hold %q and not %q", q, a.Text, want.holds, want.lacks)
+		}
+	}
+}
+
 // wantSentences asks each question with abstention off (the choice of sentence, not the abstention
 // model, is under test) and checks that the answer quotes the sentence holding its want.
 func wantSentences(t *testing.T, e *Engine, wants map[string]string) {

@@ -62,6 +62,9 @@ type question struct {
 	subject []string
 	// parts is 2 when the question asks for two things ("and when", "both", "two").
 	parts int
+	// polar: a yes-or-no question ("Can I cancel by phone?", "¿Puedo…?", "…吗？"): when the answer
+	// is no, the sentence after it often says what to do instead (see [corpus.unit]).
+	polar bool
 	// timeLoose: a "when does X happen" question, which may ask for a condition, not a date.
 	timeLoose bool
 	// counted is the index in groups of the noun a quantity question counts, or -1.
@@ -180,6 +183,7 @@ func (c *corpus) analyseAll(q string, asked []termGroup) question {
 		}
 	}
 	qu.parts = partsAsked(lower, qu.lang)
+	qu.polar = qu.atype == typeOther && polarQuestion(text.Asked(q))
 	qu.yearAsked = qu.atype == typeTime && yearAsked(lower)
 	qu.clockAsked = qu.atype == typeTime && clockAsked(lower)
 	qu.timeLoose = qu.atype == typeTime && strings.Contains(lower, "when ") &&
@@ -1056,6 +1060,18 @@ func (c *corpus) unknownNames(ws []text.Word, stems *wordStems, lang string) []s
 }
 
 // presentTense reports a "when does/do/is/are/can/should" question.
+// polarQuestion reports a yes-or-no question: one that opens with an auxiliary verb, or a Chinese
+// one that asks with 吗 or an A-not-A verb.
+func polarQuestion(q string) bool {
+	for _, zh := range []string{"吗", "能不能", "可不可以", "是不是", "有没有", "是否", "会不会", "要不要"} {
+		if strings.Contains(q, zh) {
+			return true
+		}
+	}
+	ws := text.Words(q)
+	return len(ws) > 1 && auxiliaries[ws[0].Folded]
+}
+
 func presentTense(lower string) bool {
 	for _, c := range []string{"when does", "when do ", "when is", "when are", "when can", "when should"} {
 		if strings.Contains(lower, c) {

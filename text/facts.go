@@ -276,3 +276,24 @@ var (
 	zhPosts = []string{"董事长", "创始人", "联合创始人", "首席执行官", "总裁", "副总裁", "总经理", "主席", "高管", "CEO"}
 	zhRoles = []string{"主任", "经理", "老师", "负责人", "管理员", "校长", "院长", "部长", "主管", "供应商", "厂商", "委员会"}
 )
+
+// Negative reports a sentence that says no: a negation in English ("not", "cannot", "never", "no
+// …", "don't"), Spanish ("no", "nunca", "ni") or Chinese (不, 没, 无法, 无须, 禁止, 勿).
+func Negative(s string) bool {
+	if lower := strings.ToLower(s); strings.Contains(lower, "n't") || strings.Contains(lower, "n’t") {
+		return true
+	}
+	for _, w := range Words(s) {
+		if negations[w.Folded] {
+			return true
+		}
+	}
+	for _, zh := range []string{"不", "没", "无法", "无须", "禁止", "勿"} {
+		if strings.Contains(s, zh) {
+			return true
+		}
+	}
+	return false
+}
+
+var negations = setOf(`not no never cannot nobody nothing none neither nor nunca ni nadie nada ninguno ninguna tampoco`)

@@ -1233,3 +1233,19 @@ func TestBritishAndAmericanSpellings(t *testing.T) {
 		}
 	}
 }
+
+func TestNegative(t *testing.T) {
+	for s, want := range map[string]bool{
+		"Missed lessons are not refunded.":           true,
+		"We can't accept cancellations by phone.":    true,
+		"No se admiten animales en la residencia.":   true,
+		"储物柜不能过夜存放物品。":                               true,
+		"Lessons can be moved to another weekday.":   false,
+		"Nothing" + " else":                          true,
+		"Las clases se pueden cambiar en recepción.": false,
+	} {
+		if got := Negative(s); got != want {
+			t.Errorf("Negative(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
