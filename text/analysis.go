@@ -197,7 +197,8 @@ func Analyze(file, doc string, paragraphs []Span, literal LiteralLines, lex *Lex
 					runIn = first
 				}
 				if n := len(d.Sentences); !s.Continues && n > 0 && d.Sentences[n-1].Paragraph == pi+1 {
-					s.Continues = repeatsNoun(doc[q.Start:q.End], &d.Sentences[n-1], d.Lang) || repeatsFigure(doc[q.Start:q.End], &d.Sentences[n-1])
+					ws := openingWords(doc[q.Start:q.End])
+					s.Continues = repeatsNoun(ws, &d.Sentences[n-1], d.Lang) || repeatsFigure(ws, &d.Sentences[n-1])
 				}
 				if s.Kind == KindHeading && !seenText {
 					s.Kind = KindTitle // the first heading before any text
@@ -953,10 +954,21 @@ func carriesOn(s string) bool {
 var connectives = setOf(`also however but and so then thus meanwhile moreover furthermore besides additionally
 	still yet ademas asimismo tambien sin embargo entonces`)
 
+// openingWords returns the first four words of sentence s, which [repeatsNoun] and
+// [repeatsFigure] read: from its first 120 bytes, cut at a space, rather than all its words.
+func openingWords(s string) []Word {
+	if len(s) > 120 {
+		if i := strings.LastIndexByte(s[:120], ' '); i > 0 {
+			s = s[:i]
+		}
+	}
+	ws := Words(s)
+	return ws[:min(4, len(ws))]
+}
+
 // repeatsNoun reports a sentence that opens with a definite noun the sentence before it used
 // ("… sends a JSON report there. The report has the fields …"): it goes on about the same thing.
-func repeatsNoun(s string, prev *Sentence, lang string) bool {
-	ws := Words(s)
+func repeatsNoun(ws []Word, prev *Sentence, lang string) bool {
 	if len(ws) < 2 || ws[0].Start > 3 || !definite[ws[0].Folded] || IsStopword(ws[1]) {
 		return false
 	}
@@ -966,12 +978,11 @@ func repeatsNoun(s string, prev *Sentence, lang string) bool {
 // repeatsFigure reports a sentence that opens with a limit the sentence before it set ("… free
 // for the first 3 hours. After 3 hours, parking costs £1.50 per hour."): the other side of that
 // sentence's rule, which a question about the rule needs as much.
-func repeatsFigure(s string, prev *Sentence) bool {
-	ws := Words(s)
+func repeatsFigure(ws []Word, prev *Sentence) bool {
 	if len(ws) < 2 || ws[0].Start > 3 || !limitWords[ws[0].Folded] {
 		return false
 	}
-	for _, w := range ws[1:min(4, len(ws))] {
+	for _, w := range ws[1:] {
 		if w.Number {
 			return slices.Contains(prev.Figures, NormalizeNumber(w.Lower))
 		}
