@@ -1059,7 +1059,6 @@ func (c *corpus) unknownNames(ws []text.Word, stems *wordStems, lang string) []s
 	return out
 }
 
-// presentTense reports a "when does/do/is/are/can/should" question.
 // polarQuestion reports a yes-or-no question: one that opens with an auxiliary verb, or a Chinese
 // one that asks with 吗 or an A-not-A verb.
 func polarQuestion(q string) bool {
@@ -1072,6 +1071,7 @@ func polarQuestion(q string) bool {
 	return len(ws) > 1 && auxiliaries[ws[0].Folded]
 }
 
+// presentTense reports a "when does/do/is/are/can/should" question.
 func presentTense(lower string) bool {
 	for _, c := range []string{"when does", "when do ", "when is", "when are", "when can", "when should"} {
 		if strings.Contains(lower, c) {
