@@ -990,9 +990,10 @@ func repeatsFigure(ws []Word, prev *Sentence) bool {
 	return false
 }
 
-// limitWords open a phrase that names a limit (English and Spanish).
+// limitWords open a phrase that names a limit (English and Spanish: "after 3 hours", "más de 3
+// horas").
 var limitWords = setOf(`after before over above below under beyond past within until up from more less
-	despues antes tras pasados pasadas mas menos hasta desde por encima debajo`)
+	despues antes tras pasados pasadas mas menos hasta desde`)
 
 var definite = setOf(`the this that these those el la los las este esta estos estas`)
 
