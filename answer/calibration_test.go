@@ -683,8 +683,8 @@ var setFloors = map[string]struct{ accuracy, abstention, nonEnglish float64 }{
 	// refused, chat-style 18 of 32, 7 of 10 (the session-start answerer: 101, 24; 18, 6).
 	"waterworks-holdout.jsonl":      {accuracy: 0.58, abstention: 0.62},
 	"waterworks-chat-holdout.jsonl": {accuracy: 0.56, abstention: 0.60}, // session 23: 7 → 6 of 10
-	// Session 23's held-out set, written by a helper who read no code, after the session's changes
-	// were chosen: an invented mutual insurer's documents (a policy wording in numbered clauses, a
+	// Session 23's held-out set, written by a helper who read no code while the session's changes
+	// were being made, and not run before the one final run: an invented mutual insurer's documents (a policy wording in numbered clauses, a
 	// premium and excess table with plan codes, bicycle cover, a claims how-to, an annual report,
 	// a price-change notice, an .html FAQ, a Markdown complaints procedure with a YAML block,
 	// Spanish and Chinese member guides), with twelve abbreviations defined once. After its one
