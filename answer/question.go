@@ -183,12 +183,13 @@ func (c *corpus) analyseAll(q string, asked []termGroup) question {
 		}
 	}
 	qu.parts = partsAsked(lower, qu.lang)
-	qu.polar = qu.atype == typeOther && polarQuestion(text.Asked(q))
+	askedText := text.Asked(q) // the sentences of q that ask, for its polarity and its figures
+	qu.polar = qu.atype == typeOther && polarQuestion(askedText)
 	qu.yearAsked = qu.atype == typeTime && yearAsked(lower)
 	qu.clockAsked = qu.atype == typeTime && clockAsked(lower)
 	qu.timeLoose = qu.atype == typeTime && strings.Contains(lower, "when ") &&
 		!strings.Contains(lower, "year") && !strings.Contains(lower, "date") && presentTense(lower)
-	qu.figures = askedFigures(cat, q, rest, ws)
+	qu.figures = askedFigures(cat, q, askedText, rest, ws)
 
 	gb := groupBuilder{c: c, qu: &qu, asked: asked}
 	pinyin := c.pinyinNames(rest, ws, qu.lang)
@@ -211,16 +212,17 @@ func (c *corpus) analyseAll(q string, asked []termGroup) question {
 	return qu
 }
 
-// askedFigures are the figures an answer must hold: those of the question proper (rest is q
-// without its platform names, ws its words), less three kinds: those of the sentences that set
+// askedFigures are the figures an answer must hold: those of the question proper (a is the
+// sentences of q that ask, see [text.Asked]; rest is q without its platform names, ws its words),
+// less three kinds: those of the sentences that set
 // the scene ("My laptop is 3 years old.", see [text.Asked]) and of a clause that tells about the
 // asker ("My son is 10, …", see [text.AboutAsker]), which are conditions rather than facts asked
 // for; and the second year of a span ("2025/26"), which is named by its first year wherever a
 // document states it (a notice headed "Renewals for 2025/26" over "From 1 April 2025 the
 // subscription will cost £48").
-func askedFigures(cat *text.Catalog, q, rest string, ws []text.Word) []string {
+func askedFigures(cat *text.Catalog, q, a, rest string, ws []text.Word) []string {
 	asked, aws := rest, ws // a question of one sentence is all asked: its words are at hand
-	if a := text.Asked(q); a != q {
+	if a != q {
 		asked = cat.Strip(a)
 		aws = text.Words(asked)
 	}
