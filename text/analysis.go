@@ -61,7 +61,7 @@ type Sentence struct {
 	// a part of the day, a season, a month without a day ("in mid-January"), a clock time ("on
 	// the first Monday", "at 7:00", 每个月第一个星期一).
 	TimeWord bool `json:"time_word,omitempty"`
-	// Clock: the sentence tells a time of day by the clock ("at 7:00", "7 pm", "晚上7点").
+	// Clock: the sentence tells a time of day by the clock ("at 7:00", "7 pm", "晚上7点", "at noon").
 	Clock bool `json:"clock,omitempty"`
 	// Platforms are the canonical names the sentence mentions, in order of first mention.
 	Platforms []string `json:"platforms,omitempty"`

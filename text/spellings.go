@@ -71,7 +71,9 @@ const spellingPairs = `colour:color flavour:flavor favour:favor favourite:favori
 // BothSpellings returns s with each word that has a British and an American spelling written in
 // both, the American first ("the centre closes" → "the center centre closes"), so that a reading
 // of s that no English stem merges (the Spanish stemmer's, where "centre" meets "centro" and
-// "center" does not) is the same whichever was typed. Other words stay as they are.
+// "center" does not) is the same whichever was typed. Other words stay as they are. Only the
+// listed pairs and the -ise family count: [SpellingVariants]' rules also make non-words, which the
+// Spanish stemmer may read as Spanish ("flour" → "flor").
 func BothSpellings(s string) string {
 	var b strings.Builder
 	last := 0
