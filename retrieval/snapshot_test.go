@@ -282,6 +282,7 @@ func TestDerivationPinned(t *testing.T) {
 		51: "418349cef284ccf5", // session 22: a sentence records whether it tells a time of day by the clock (Sentence.Clock), for "what time" questions
 		52: "418349cef284ccf5", // session 23: noon, midday, midnight (mediodía, medianoche) tell a time of day (no seed sentence has one)
 		53: "418349cef284ccf5", // session 23: a sentence that opens with the other side of a limit the one before set ("After 3 hours, …") or with "otherwise" continues it
+		54: "418349cef284ccf5", // session 24: the limit's figure is the same however it is written ("3 hours", "After 3h, …"); the seeds have none
 	}
 	o, err := newOpener(Config{Seeds: seeds.FS(), Embedder: OfflineEmbedder()})
 	if err != nil {

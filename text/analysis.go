@@ -198,7 +198,7 @@ func Analyze(file, doc string, paragraphs []Span, literal LiteralLines, lex *Lex
 				}
 				if n := len(d.Sentences); !s.Continues && n > 0 && d.Sentences[n-1].Paragraph == pi+1 {
 					ws := openingWords(doc[q.Start:q.End])
-					s.Continues = repeatsNoun(ws, &d.Sentences[n-1], d.Lang) || repeatsFigure(ws, &d.Sentences[n-1])
+					s.Continues = repeatsNoun(ws, &d.Sentences[n-1], d.Lang) || repeatsFigure(doc[q.Start:q.End], ws, &d.Sentences[n-1])
 				}
 				if s.Kind == KindHeading && !seenText {
 					s.Kind = KindTitle // the first heading before any text
@@ -977,14 +977,16 @@ func repeatsNoun(ws []Word, prev *Sentence, lang string) bool {
 
 // repeatsFigure reports a sentence that opens with a limit the sentence before it set ("… free
 // for the first 3 hours. After 3 hours, parking costs £1.50 per hour."): the other side of that
-// sentence's rule, which a question about the rule needs as much.
-func repeatsFigure(ws []Word, prev *Sentence) bool {
+// sentence's rule, which a question about the rule needs as much. ws are the opening words of
+// sentence s; the figure is the same one however it is written ("3 hours", "3h"; see
+// [FigureAmong]).
+func repeatsFigure(s string, ws []Word, prev *Sentence) bool {
 	if len(ws) < 2 || ws[0].Start > 3 || !limitWords[ws[0].Folded] {
 		return false
 	}
-	for _, w := range ws[1:] {
-		if w.Number {
-			return slices.Contains(prev.Figures, NormalizeNumber(w.Lower))
+	for i, w := range ws {
+		if i > 0 && w.Number {
+			return askedFigure(prev.Figures, s, ws, i)
 		}
 	}
 	return false

@@ -670,9 +670,10 @@ func TestSentenceFacts(t *testing.T) {
 	// the sentence before does not hold opens a new rule.
 	limits := "Parking is free for the first 3 hours. After 3 hours, parking costs £1.50 per hour. " +
 		"Register your car at reception. Otherwise you pay from the first hour. " +
-		"Lockers cost £1. After 6 pm the doors close."
+		"Lockers cost £1. After 6 pm the doors close. " +
+		"Bikes are free for 2 hours. After 2h, a bike costs €3."
 	ld := Analyze("b.txt", limits, []Span{{0, len(limits)}}, nil, lex)
-	for i, want := range []bool{false, true, false, true, false, false} {
+	for i, want := range []bool{false, true, false, true, false, false, false, true} {
 		if s := ld.Sentences[i]; s.Continues != want {
 			t.Errorf("%q: continues %v, want %v", limits[s.Start:s.End], s.Continues, want)
 		}
