@@ -186,7 +186,7 @@ func (c *corpus) analyseAll(q string, asked []termGroup) question {
 	askedText := text.Asked(q) // the sentences of q that ask, for its polarity and its figures
 	qu.polar = qu.atype == typeOther && polarQuestion(askedText)
 	qu.yearAsked = qu.atype == typeTime && yearAsked(lower)
-	qu.clockAsked = qu.atype == typeTime && clockAsked(lower)
+	qu.clockAsked = qu.atype == typeTime && clockAsked(lower, ws)
 	qu.timeLoose = qu.atype == typeTime && strings.Contains(lower, "when ") &&
 		!strings.Contains(lower, "year") && !strings.Contains(lower, "date") && presentTense(lower)
 	qu.figures = askedFigures(cat, q, askedText, rest, ws)
@@ -838,6 +838,9 @@ var (
 		es esta estan son hay puedo puede pueden podemos tengo tiene tienen se`)
 	// timeNouns ask for a time or a date when a terse query names them.
 	timeNouns = wordSet(`hours hrs times timetable schedule date dates deadline horario horarios hora horas fecha fechas`)
+	// hourNouns are the time nouns that name hours of the day ("the live chat hours"): not a
+	// date, nor "times" or a schedule, which may be durations ("delivery times") or weekdays.
+	hourNouns = wordSet(`hours hrs hora horas`)
 )
 
 // withoutPreposition returns a folded question without the preposition it opens with: a question
@@ -941,12 +944,17 @@ func yearAsked(lower string) bool {
 // clockAsked reports a question that asks for a time of day, in English, Spanish and Chinese.
 // "Horario" is a timetable, except in the singular "horario de verano/invierno": daylight saving
 // time, whose questions ask for a date ("¿Cuándo terminó el horario de verano?"); the plural is a
-// season's timetable ("los horarios de verano de la piscina").
-func clockAsked(lower string) bool {
+// season's timetable ("los horarios de verano de la piscina"). A question that names the hours as
+// what it asks for asks for times of day too: "What are the live chat hours on Sunday?", "sunday
+// live chat hours?" (see [askedNoun] and [terse]; ws are the question's words).
+func clockAsked(lower string, ws []text.Word) bool {
 	for _, cue := range []string{"what time", "which hours", "what hours", "opening hours", "qué hora", "que hora", "几点"} {
 		if strings.Contains(lower, cue) {
 			return true
 		}
+	}
+	if hourNouns[askedNoun(ws)] || terse(lower, ws) && hourNouns.named(ws) {
+		return true
 	}
 	for rest := lower; ; {
 		i := strings.Index(rest, "horario")
