@@ -66,7 +66,7 @@ var featureNames = [numFeatures]string{"bias", "cover", "synonym", "split", "unc
 	"unmatched", "prior", "margin", "window", "size", "cross", "mass"}
 
 // abstainWeights are the fitted weights of the features (see TestAbstentionModel).
-var abstainWeights = [numFeatures]float64{-5.139, 1.572, 1.987, -1.503, -0.672, 2.029, 3.000, -4.123, -2.691, -0.396, 3.331, 0.691, -0.211, 1.895, 0.594, -0.842}
+var abstainWeights = [numFeatures]float64{-5.105, 1.549, 1.966, -1.487, -0.664, 2.028, 3.000, -4.142, -2.685, -0.397, 3.343, 0.687, -0.207, 1.876, 0.594, -0.849}
 
 // DefaultMinConfidence is [Config.MinConfidence] when it is 0: the fitted operating point.
 const DefaultMinConfidence = abstainBelow

@@ -1147,3 +1147,27 @@ func TestShortListQuotedWhole(t *testing.T) {
 		t.Errorf("Ask = %q (abstained %v), want the proof-of-address item alone", a.Text, a.Abstained)
 	}
 }
+
+// Two words of a question that only share a translation are two words, each to be met: "sesión"
+// (session, screen) and "monitor" (monitor, screen). A word and its own gloss are one.
+func TestWordsSharingATranslationAreTwoWords(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"precios.md": "| Actividad | Precio |\n|---|---|\n| Sesión de natación | £3,20 por alumno |\n| Sesión de natación con monitor | £4,50 por alumno |\n",
+	})
+	has := func(an question, own string) int {
+		n := 0
+		for _, g := range an.groups {
+			if len(g.alts) > 0 && slices.Equal(g.alts[0], []string{own}) {
+				n++
+			}
+		}
+		return n
+	}
+	an := e.c.analyse("¿Cuánto cuesta por alumno una sesión de natación con monitor?")
+	if has(an, "sesion") != 1 || has(an, "monitor") != 1 {
+		t.Errorf("groups of the question: %v; want one for sesión and one for monitor", an.groups)
+	}
+	if an := e.c.analyse("¿Cuánto cuesta una sesión con monitor, una sesión?"); has(an, "sesion") != 1 {
+		t.Errorf("a word asked twice is one group: %v", an.groups)
+	}
+}

@@ -612,18 +612,21 @@ func (c *corpus) glossSynonyms(glosses [][]string) [][]string {
 	return out
 }
 
+// sameForms reports whether groups a and b are the same word of a question: one's own form (its
+// first alternative, as the question writes it) is among the other's forms ("pool" twice; a Spanish
+// word and its English gloss, "microcomercio (micro-commerce)"). Two words that only share a
+// translation are two words: "sesión" (session, screen) and "monitor" (monitor, screen) in "una
+// sesión de natación con monitor" each must be met.
 func sameForms(a, b termGroup) bool {
 	if len(a.bigrams) > 0 || len(b.bigrams) > 0 {
 		return strings.Join(a.bigrams, " ") == strings.Join(b.bigrams, " ")
 	}
-	for _, f := range a.alts {
-		for _, g := range b.alts {
-			if strings.Join(f, " ") == strings.Join(g, " ") {
-				return true
-			}
-		}
-	}
-	return false
+	return len(a.alts) > 0 && holdsAlt(b, a.alts[0]) || len(b.alts) > 0 && holdsAlt(a, b.alts[0])
+}
+
+// holdsAlt reports whether f is one of g's alternatives.
+func holdsAlt(g termGroup, f []string) bool {
+	return slices.ContainsFunc(g.alts, func(a []string) bool { return slices.Equal(a, f) })
 }
 
 // frameWords frame a question without being what it asks about: who says it ("according to the
