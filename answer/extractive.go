@@ -350,10 +350,35 @@ type windows struct {
 	// doc and sigs are the document of the last sentence covered and its signatures.
 	doc  *text.Doc
 	sigs []termSig
+	// own are the groups as a sentence in the language of the question meets them: a gloss of
+	// a word is a synonym there (see [ownLanguage]); lang is that language.
+	own  []termGroup
+	lang string
 }
 
 func newWindows(c *corpus, q question, n int) *windows {
-	return &windows{c: c, groups: q.groups, covers: make(map[*text.Sentence][]float64, n)}
+	w := &windows{c: c, groups: q.groups, covers: make(map[*text.Sentence][]float64, n)}
+	if q.lang == text.Spanish {
+		w.lang = q.lang
+		for _, g := range q.groups {
+			w.own = append(w.own, ownLanguage(g))
+		}
+	}
+	return w
+}
+
+// ownLanguage returns group g as a sentence in the question's own language meets it: its glosses
+// (alternatives after the first) as synonyms. A Spanish sentence holds the English glosses of its
+// words, so a question word met only through a gloss is met through two translations ("monitor"
+// → screen ← "sesión"), no surer than a synonym.
+func ownLanguage(g termGroup) termGroup {
+	if !g.glossed || len(g.alts) < 2 {
+		return g
+	}
+	o := g
+	o.alts = g.alts[:1]
+	o.syn = append(append([][]string{}, g.alts[1:]...), g.syn...)
+	return o
 }
 
 // refs returns a window of the sentences rs.
@@ -391,7 +416,11 @@ func (w *windows) cover(d *text.Doc, i int) []float64 {
 			has = s.HasTerm // not a document of the corpus's analysis
 		}
 		cv = w.coverSlice()
-		for k, g := range w.groups {
+		groups := w.groups
+		if w.own != nil && d.Lang == w.lang {
+			groups = w.own
+		}
+		for k, g := range groups {
 			cv[k] = coverageBy(s, g, has)
 		}
 		w.covers[s] = cv

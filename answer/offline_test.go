@@ -1149,7 +1149,8 @@ func TestShortListQuotedWhole(t *testing.T) {
 }
 
 // Two words of a question that only share a translation are two words, each to be met: "sesión"
-// (session, screen) and "monitor" (monitor, screen). A word and its own gloss are one.
+// (session, screen) and "monitor" (monitor, screen). A word and its own gloss are one. In a
+// sentence of the question's language, a gloss is a synonym (see [ownLanguage]).
 func TestWordsSharingATranslationAreTwoWords(t *testing.T) {
 	e := corpusEngine(t, map[string]string{
 		"precios.md": "| Actividad | Precio |\n|---|---|\n| Sesión de natación | £3,20 por alumno |\n| Sesión de natación con monitor | £4,50 por alumno |\n",
@@ -1170,4 +1171,7 @@ func TestWordsSharingATranslationAreTwoWords(t *testing.T) {
 	if an := e.c.analyse("¿Cuánto cuesta una sesión con monitor, una sesión?"); has(an, "sesion") != 1 {
 		t.Errorf("a word asked twice is one group: %v", an.groups)
 	}
+	// In a Spanish sentence "sesión" holds its gloss "screen", which does not make it a
+	// "monitor": met through two translations, a word counts as a synonym does.
+	wantSentences(t, e, map[string]string{"¿Cuánto cuesta por alumno una sesión de natación con monitor?": "£4,50"})
 }

@@ -114,8 +114,11 @@ type termGroup struct {
 	// horario): a sentence that tells a time of day by the clock covers it.
 	clock bool
 	// named: alts are the names the corpus gives one thing (see [text.DefinedNames]).
-	named  bool
-	weight float64
+	named bool
+	// glossed: alts after the first are the English glosses of a Spanish word (see
+	// [ownLanguage]).
+	glossed bool
+	weight  float64
 	// absent: the corpus holds no form of the word.
 	absent bool
 }
@@ -465,7 +468,7 @@ func (c *corpus) wordGroups(ws []text.Word, stems *wordStems, pinyin []pinyinNam
 					for _, w := range ws[i : i+n] {
 						words = append(words, w.Lower)
 					}
-					add(termGroup{alts: alts, syn: syn, cog: cog, unit: unitOf(unit, words...), contact: contactOf(contact, words...), identifier: identifierOf(identifier, words...), counted: counted >= i && counted < i+n},
+					add(termGroup{alts: alts, glossed: true, syn: syn, cog: cog, unit: unitOf(unit, words...), contact: contactOf(contact, words...), identifier: identifierOf(identifier, words...), counted: counted >= i && counted < i+n},
 						c.share[text.Spanish]+c.share[text.English])
 				}
 				i += n
