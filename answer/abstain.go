@@ -66,7 +66,7 @@ var featureNames = [numFeatures]string{"bias", "cover", "synonym", "split", "unc
 	"unmatched", "prior", "margin", "window", "size", "cross", "mass"}
 
 // abstainWeights are the fitted weights of the features (see TestAbstentionModel).
-var abstainWeights = [numFeatures]float64{-5.104, 1.565, 1.949, -1.515, -0.663, 2.032, 3.007, -4.127, -2.693, -0.389, 3.341, 0.680, -0.208, 1.878, 0.584, -0.851}
+var abstainWeights = [numFeatures]float64{-5.105, 1.572, 1.900, -1.627, -0.661, 2.034, 3.004, -4.130, -2.692, -0.389, 3.337, 0.681, -0.200, 1.878, 0.586, -0.852}
 
 // DefaultMinConfidence is [Config.MinConfidence] when it is 0: the fitted operating point.
 const DefaultMinConfidence = abstainBelow
@@ -74,7 +74,7 @@ const DefaultMinConfidence = abstainBelow
 // abstainBelow is the probability of a right answer under which the answerer abstains: the
 // threshold that refuses abstainTarget of the dev unanswerable questions, the operating point
 // whose cross-validated balanced accuracy is best (see calibration_test.go).
-const abstainBelow = 0.584
+const abstainBelow = 0.583
 
 // features are the abstention features of an answer.
 type features [numFeatures]float64
@@ -161,7 +161,7 @@ func (c *corpus) exactCover(q question, cd candidate) float64 {
 		return cd.cov
 	}
 	total := 0.0
-	for i, g := range q.groups {
+	for i, g := range q.groupsIn(cd.first().doc) {
 		g.syn = nil
 		v := 0.0
 		for _, r := range cd.refs {

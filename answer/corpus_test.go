@@ -48,11 +48,11 @@ func TestTermSignatures(t *testing.T) {
 			t.Fatal(err)
 		}
 		an := c.analyse(q)
-		w := newWindows(c, an, 0)
+		w := newWindows(c, &an, 0)
 		for _, r := range res {
 			for s := range c.sentencesOf(&r.Passage) {
 				got := w.cover(s.doc, s.i)
-				for k, grp := range an.groups {
+				for k, grp := range an.groupsIn(s.doc) {
 					compared++
 					if want := coverage(s.sent(), grp); got[k] != want {
 						t.Errorf("%q: sentence %d of %s covers group %d at %v, read term by term %v", q, s.i, s.doc.File, k, got[k], want)

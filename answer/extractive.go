@@ -276,7 +276,7 @@ func overlapsAny(cd candidate, chosen []candidate) bool {
 func (c *corpus) candidates(q question, passages []retrieval.Passage) []candidate {
 	out := make([]candidate, 0, 4*len(passages))
 	seen := make(map[*text.Sentence]bool, 4*len(passages)) // whichever passage it is read in
-	w := newWindows(c, q, 4*len(passages))
+	w := newWindows(c, &q, 4*len(passages))
 	// add scores the windows that start at sentence r, read in passage p at rank.
 	add := func(r sentRef, p *retrieval.Passage, rank int) {
 		s := r.sent()
@@ -350,35 +350,12 @@ type windows struct {
 	// doc and sigs are the document of the last sentence covered and its signatures.
 	doc  *text.Doc
 	sigs []termSig
-	// own are the groups as a sentence in the language of the question meets them: a gloss of
-	// a word is a synonym there (see [ownLanguage]); lang is that language.
-	own  []termGroup
-	lang string
+	// q is the question, whose groups a sentence meets as [question.groupsIn] says.
+	q *question
 }
 
-func newWindows(c *corpus, q question, n int) *windows {
-	w := &windows{c: c, groups: q.groups, covers: make(map[*text.Sentence][]float64, n)}
-	if q.lang == text.Spanish {
-		w.lang = q.lang
-		for _, g := range q.groups {
-			w.own = append(w.own, ownLanguage(g))
-		}
-	}
-	return w
-}
-
-// ownLanguage returns group g as a sentence in the question's own language meets it: its glosses
-// (alternatives after the first) as synonyms. A Spanish sentence holds the English glosses of its
-// words, so a question word met only through a gloss is met through two translations ("monitor"
-// → screen ← "sesión"), no surer than a synonym.
-func ownLanguage(g termGroup) termGroup {
-	if !g.glossed || len(g.alts) < 2 {
-		return g
-	}
-	o := g
-	o.alts = g.alts[:1]
-	o.syn = append(append([][]string{}, g.alts[1:]...), g.syn...)
-	return o
+func newWindows(c *corpus, q *question, n int) *windows {
+	return &windows{c: c, groups: q.groups, covers: make(map[*text.Sentence][]float64, n), q: q}
 }
 
 // refs returns a window of the sentences rs.
@@ -416,11 +393,7 @@ func (w *windows) cover(d *text.Doc, i int) []float64 {
 			has = s.HasTerm // not a document of the corpus's analysis
 		}
 		cv = w.coverSlice()
-		groups := w.groups
-		if w.own != nil && d.Lang == w.lang {
-			groups = w.own
-		}
-		for k, g := range groups {
+		for k, g := range w.q.groupsIn(d) {
 			cv[k] = coverageBy(s, g, has)
 		}
 		w.covers[s] = cv

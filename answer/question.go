@@ -27,6 +27,9 @@ type question struct {
 	text  string
 	lower string // text lower-cased
 	lang  string
+	// own are the groups as a sentence in the question's own language meets them, when that
+	// differs from groups (see [ownLanguage] and [question.groupsIn]).
+	own []termGroup
 	// platforms are the canonical names the question names.
 	platforms []string
 	// figures are the question's numbers (normalised); an answer must hold every one.
@@ -212,7 +215,35 @@ func (c *corpus) analyseAll(q string, asked []termGroup) question {
 	if qu.atype == typeDefinition {
 		qu.subject = definedTerm(qu)
 	}
+	if qu.lang == text.Spanish {
+		for _, g := range qu.groups {
+			qu.own = append(qu.own, ownLanguage(g))
+		}
+	}
 	return qu
+}
+
+// groupsIn returns the question's groups as a sentence of document d meets them: in the
+// question's own language a gloss of a word counts as a synonym (see [ownLanguage]).
+func (q *question) groupsIn(d *text.Doc) []termGroup {
+	if q.own != nil && d.Lang == q.lang {
+		return q.own
+	}
+	return q.groups
+}
+
+// ownLanguage returns group g as a sentence in the question's own language meets it: its glosses
+// (alternatives after the first) as synonyms. A Spanish sentence holds the English glosses of its
+// words, so a question word met only through a gloss is met through two translations ("monitor"
+// → screen ← "sesión"), no surer than a synonym.
+func ownLanguage(g termGroup) termGroup {
+	if !g.glossed || len(g.alts) < 2 {
+		return g
+	}
+	o := g
+	o.alts = g.alts[:1]
+	o.syn = append(append([][]string{}, g.alts[1:]...), g.syn...)
+	return o
 }
 
 // askedFigures are the figures an answer must hold: those of the question proper (a is the
