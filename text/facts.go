@@ -278,8 +278,10 @@ var (
 )
 
 // Negative reports a sentence that says no: a negation in English ("not", "cannot", "never", "no
-// …", "don't"), Spanish ("no", "nunca", "ni") or Chinese (不, 没, 无法, 无须, 禁止, 勿).
+// …", "don't"), Spanish ("no", "nunca", "ni") or Chinese (不, 没, 无法, 无须, 禁止, 勿; not the
+// words that only begin with 不: 不过 "however", 不仅 "not only", 不同 "different", …).
 func Negative(s string) bool {
+	s = hanNotNegations.Replace(s)
 	if lower := strings.ToLower(s); strings.Contains(lower, "n't") || strings.Contains(lower, "n’t") {
 		return true
 	}
@@ -295,5 +297,11 @@ func Negative(s string) bool {
 	}
 	return false
 }
+
+// hanNotNegations blanks the Chinese words that begin with 不 and say no "no": conjunctions (不过
+// however, 不仅 and 不但 not only, 不管 and 不论 no matter), and words of degree or manner (不断
+// continually, 不少 quite a few, 不同 different, 不错 good, 不久 soon).
+var hanNotNegations = strings.NewReplacer("不过", "", "不仅", "", "不但", "", "不管", "", "不论", "",
+	"不断", "", "不少", "", "不同", "", "不错", "", "不久", "")
 
 var negations = setOf(`not no never cannot nobody nothing none neither nor nunca ni nadie nada ninguno ninguna tampoco`)

@@ -1244,6 +1244,10 @@ func TestNegative(t *testing.T) {
 		"Lessons can be moved to another weekday.":   false,
 		"Nothing" + " else":                          true,
 		"Las clases se pueden cambiar en recepción.": false,
+		// words that begin with 不 without saying no
+		"不过，周末也可以预约。":   false,
+		"课程不仅免费，还提供午餐。": false,
+		"不过周末不开放。":      true,
 	} {
 		if got := Negative(s); got != want {
 			t.Errorf("Negative(%q) = %v, want %v", s, got, want)
