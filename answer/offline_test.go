@@ -632,6 +632,9 @@ func TestAnswerTypeWithoutAccents(t *testing.T) {
 		"On what exact date did MFA become compulsory?":    typeTime,
 		// "date" in the scene is not asked for
 		"I set the wrong date on my camera. How do I fix the photos?": typeHow,
+		"Puse mal la fecha en la cámara. ¿Cómo arreglo las fotos?":    typeHow,
+		"¿En qué fecha empieza el curso?":                             typeTime,
+		"¿fecha de inicio del curso?":                                 typeTime,
 	} {
 		if got := questionType(q); got != want {
 			t.Errorf("questionType(%q) = %s, want %s", q, got, want)

@@ -941,7 +941,7 @@ var (
 		"cuántas", "cuanto", "cuantos", "qué porcentaje", "que porcentaje", "qué cuota", "多少", "几", "多长", "多久", "多大", "比例")
 	timeOpenings = foldedCues("when", "since when", "until when", "and when")
 	timeCues     = foldedCues(", when", "what year", "which year", "what month", "cuándo", "qué año",
-		"que año", "fecha", "什么时候", "何时", "哪一年", "哪年", "几月", "什么时间", "日期",
+		"que año", "什么时候", "何时", "哪一年", "哪年", "几月", "什么时间", "日期",
 		// the time of day: the answer is a clock time ("00:30", "7 pm", "晚上7点"); "which hours"
 		// asks for one, not for an entity ("…, and during which hours?")
 		"what time", "qué hora", "que hora", "which hours", "what hours")
