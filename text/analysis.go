@@ -986,7 +986,7 @@ func repeatsFigure(s string, ws []Word, prev *Sentence) bool {
 	}
 	for i, w := range ws {
 		if i > 0 && w.Number {
-			return askedFigure(prev.Figures, s, ws, i)
+			return numberAmong(prev.Figures, s, ws, i)
 		}
 	}
 	return false

@@ -165,7 +165,7 @@ func HoldsAmount(s string, asked []string) bool {
 	}
 	ws := Words(s)
 	for i, w := range ws {
-		if w.Number && amountAt(s, ws, i) && !askedFigure(asked, s, ws, i) {
+		if w.Number && amountAt(s, ws, i) && !numberAmong(asked, s, ws, i) {
 			return true
 		}
 		if numberWords[w.Folded] && !(i+1 < len(ws) && partitives[ws[i+1].Folded]) {
@@ -175,10 +175,11 @@ func HoldsAmount(s string, asked []string) bool {
 	return false
 }
 
-// askedFigure reports whether the number ws[i] of s is one of the figures asked (see [FigureAt]).
-func askedFigure(asked []string, s string, ws []Word, i int) bool {
+// numberAmong reports whether the number ws[i] of s is one of figures, however either is written
+// (see [FigureAt] and [FigureAmong]).
+func numberAmong(figures []string, s string, ws []Word, i int) bool {
 	n, scaled := FigureAt(s, ws, i)
-	return FigureAmong(asked, n) || scaled != "" && FigureAmong(asked, scaled)
+	return FigureAmong(figures, n) || scaled != "" && FigureAmong(figures, scaled)
 }
 
 var partitives = setOf(`of de del`)
@@ -298,7 +299,7 @@ func Negative(s string) bool {
 	return false
 }
 
-// hanNotNegations blanks the Chinese words that begin with 不 and say no "no": conjunctions (不过
+// hanNotNegations blanks the Chinese words that begin with 不 but do not say no: conjunctions (不过
 // however, 不仅 and 不但 not only, 不管 and 不论 no matter), and words of degree or manner (不断
 // continually, 不少 quite a few, 不同 different, 不错 good, 不久 soon).
 var hanNotNegations = strings.NewReplacer("不过", "", "不仅", "", "不但", "", "不管", "", "不论", "",

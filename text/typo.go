@@ -148,8 +148,8 @@ func capitalised(s string) string {
 // freq counts, a word of the word list ([IsDictionaryWord]), a function word, a number, a word
 // shorter than four letters or longer than thirty, a word with other than Latin letters, a closed
 // compound of two words ([compound]: "backend" is not "backed"), a word one edit from too many terms.
-// An English word in lower case one edit from no term is corrected by the word list when one of its
-// words is one edit away (see [listedCorrection]).
+// An English word one edit from no term (not a capitalised one inside a sentence) is corrected by the
+// word list when one of its words is one edit away (see [listedCorrection]).
 func Correct(w Word, lang string, freq func(term string) int) (string, bool) {
 	if lang == Spanish && !(w.Upper && !w.Initial) {
 		// The Spanish word list holds lemmas, not the forms of a verb ("tengo", "tienen"), so a
@@ -204,10 +204,9 @@ func Correct(w Word, lang string, freq func(term string) int) (string, bool) {
 }
 
 // listedCorrection returns the one word of the word list one edit from rs, for a misspelt word
-// whose correction the corpus lacks: "how ofen do trams come", "the max nubmer of students". The
-// corpus holds "every 6 minutes" and "no more than 14", not "often" or "number", yet those words
-// say what the question asks (how frequent, how many) and have synonyms and translations the
-// corpus may hold. The word list has no frequencies to choose by, so a word with two or more
+// whose correction the corpus lacks: in "the max nubmer of students" over a corpus that writes "no
+// more than 14" and never "number", the word still says what the question asks (how many) and has
+// synonyms and translations the corpus may hold. The word list has no frequencies to choose by, so a word with two or more
 // listed words one edit away ("wierd": weird, wired, wield) stays as typed; so does a capitalised
 // word inside a sentence, probably a name the corpus lacks, which a correction would make into
 // another word.
