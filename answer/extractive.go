@@ -343,7 +343,6 @@ const maxLed = 24
 // slice for each window and larger maps were a sixth of what the offline answerer allocated.
 type windows struct {
 	c       *corpus
-	groups  []termGroup
 	covers  map[*text.Sentence][]float64
 	floats  []float64
 	sentRef []sentRef
@@ -355,7 +354,7 @@ type windows struct {
 }
 
 func newWindows(c *corpus, q *question, n int) *windows {
-	return &windows{c: c, groups: q.groups, covers: make(map[*text.Sentence][]float64, n), q: q}
+	return &windows{c: c, covers: make(map[*text.Sentence][]float64, n), q: q}
 }
 
 // refs returns a window of the sentences rs.
@@ -370,7 +369,7 @@ func (w *windows) refs(rs ...sentRef) []sentRef {
 
 // coverSlice returns a zeroed slice of one coverage value for each group.
 func (w *windows) coverSlice() []float64 {
-	n := len(w.groups)
+	n := len(w.q.groups)
 	if len(w.floats) < n {
 		w.floats = make([]float64, 64*max(1, n))
 	}
