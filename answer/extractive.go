@@ -145,7 +145,7 @@ func (c *corpus) answer(q question, passages []retrieval.Passage) answerPick {
 		}
 		gain := c.gain(q, covered, cd.cover)
 		sameDoc := cd.first().doc == best.first().doc
-		if cd.score >= extraScore*best.score && (sameDoc && gain >= extraGain*q.weight || q.parts > 1 && len(chosen) < q.parts && gain > 0) ||
+		if cd.score >= extraScore*best.score && (sameDoc && gain >= extraGain*q.weight || q.parts > 1 && len(chosen) < q.parts && (gain > 0 || definesAnother(q, chosen, cd))) ||
 			c.addsPlatform(q, chosen, cd) && cd.score >= 0.4*best.score {
 			chosen = append(chosen, cd)
 			for i := range covered {
@@ -259,6 +259,32 @@ func (c *corpus) definition(q question, best candidate) bool {
 		}
 	}
 	return content == 1 && c.exactCover(q, best) == 1 && sharesAny(q.subject, best.first().sent().Defines)
+}
+
+// definesAnother reports whether, for a question that asks how two things differ, cd's first
+// sentence defines one of the question's terms that no chosen sentence defines: "A dock is a single
+// locking post" beside "A station is a group of docks", whose words already cover both terms.
+func definesAnother(q question, chosen []candidate, cd candidate) bool {
+	if !q.differs {
+		return false
+	}
+	defined := func(cd candidate, g termGroup) bool {
+		for _, alt := range g.alts {
+			if sharesAny(alt, cd.first().sent().Defines) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, g := range q.groups {
+		if g.frame || !defined(cd, g) {
+			continue
+		}
+		if !slices.ContainsFunc(chosen, func(o candidate) bool { return defined(o, g) }) {
+			return true
+		}
+	}
+	return false
 }
 
 func overlapsAny(cd candidate, chosen []candidate) bool {

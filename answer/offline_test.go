@@ -1178,3 +1178,33 @@ func TestWordsSharingATranslationAreTwoWords(t *testing.T) {
 	// "monitor": met through two translations, a word counts as a synonym does.
 	wantSentences(t, e, map[string]string{"¿Cuánto cuesta por alumno una sesión de natación con monitor?": "£4,50"})
 }
+
+// A question asking how two things differ is answered by what each one is: two sentences, each
+// defining one of them, even when the first one's words already name both ("A station is a group
+// of docks").
+func TestDifferenceIsTwoDefinitions(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"rider-guide.md": "# Rider guide\n\nA station is a group of docks on the street, marked by a blue totem. " +
+			"A dock is a single locking post that holds one bike. There are 118 stations and 2,360 docks across the city.\n\n" +
+			"## Fares\n\nA single ride costs $2.75 at any station.\n",
+		"guia.md": "# Carpetas\n\nLa carpeta de originales guarda tus fotos tal como las organizas. " +
+			"La carpeta de almacenamiento guarda las miniaturas y la caché. Las dos carpetas pueden estar en discos distintos.\n",
+	})
+	for q, want := range map[string][]string{
+		"What's the difference between a dock and a station?":                        {"group of docks", "single locking post"},
+		"¿Qué diferencia hay entre la carpeta de originales y la de almacenamiento?": {"tal como las organizas", "miniaturas"},
+		"码头和车站有什么区别？":                                                                nil, // parsed, not asserted: no Chinese text here
+	} {
+		a := ask(t, e, q)
+		for _, w := range want {
+			if a.Abstained || !strings.Contains(a.Text, w) {
+				t.Errorf("Ask(%q) = %q (abstained %v), want both definitions (%q)", q, a.Text, a.Abstained, w)
+			}
+		}
+	}
+	for _, q := range []string{"What is a dock?", "How much is a single ride?"} {
+		if a := ask(t, e, q); strings.Count(a.Text, "[") > 1 {
+			t.Errorf("Ask(%q) = %q, want one sentence (no difference asked)", q, a.Text)
+		}
+	}
+}

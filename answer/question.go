@@ -65,6 +65,9 @@ type question struct {
 	subject []string
 	// parts is 2 when the question asks for two things ("and when", "both", "two").
 	parts int
+	// differs: the question asks how two things differ, so each is one part, answered by a
+	// sentence that defines it (see [differenceAsked]).
+	differs bool
 	// polar: a yes-or-no question ("Can I cancel by phone?", "¿Puedo…?", "…吗？"): when the answer
 	// is no, the sentence after it often says what to do instead (see [corpus.unit]).
 	polar bool
@@ -189,6 +192,7 @@ func (c *corpus) analyseAll(q string, asked []termGroup) question {
 		}
 	}
 	qu.parts = partsAsked(lower, qu.lang)
+	qu.differs = differenceAsked(lower)
 	askedText := text.Asked(q) // the sentences of q that ask, for its polarity and its figures
 	qu.polar = qu.atype == typeOther && polarQuestion(askedText)
 	qu.yearAsked = qu.atype == typeTime && yearAsked(lower)
@@ -1048,10 +1052,21 @@ func partsAsked(lower, lang string) int {
 			return 2
 		}
 	}
-	if strings.Count(lower, "?")+strings.Count(lower, "？") > 1 {
+	if strings.Count(lower, "?")+strings.Count(lower, "？") > 1 || differenceAsked(lower) {
 		return 2
 	}
 	return 1
+}
+
+// differenceAsked reports whether a question asks how two things differ ("What's the difference
+// between a dock and a station?"): it is answered by what each one is, two parts.
+func differenceAsked(lower string) bool {
+	for _, c := range []string{"difference between", "diferencia entre", "diferencia hay entre", "区别", "差别", "有什么不同"} {
+		if strings.Contains(lower, c) {
+			return true
+		}
+	}
+	return false
 }
 
 // definedTerm returns the stems of the term a definition question asks about: its rarest group.
