@@ -1208,3 +1208,26 @@ func TestDifferenceIsTwoDefinitions(t *testing.T) {
 		}
 	}
 }
+
+// A speed is answered by a speed, not by the other amounts beside it: "how fast" is met by "5 Mbps"
+// or "1,000 photos per minute", whatever else the sentences around it count.
+func TestSpeedAsked(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"wifi.md": "# Guest Wi-Fi\n\nVisitors connect to the guest Wi-Fi and register with a mobile number. " +
+			"The SMS code gives them 24 hours of guest Wi-Fi access.\n\n" +
+			"Guest codes are limited to 5 Mbps, and conference organisers can ask for 200 codes at once.\n",
+		"index.md": "# Indexing\n\nThe first index of a large library takes a while: expect roughly 1,000 photos per minute " +
+			"on a 4-core machine. A library of 40,000 photos needs about 8 GB of disk for thumbnails.\n",
+	})
+	for q, want := range map[string]string{
+		"How fast is the guest Wi-Fi for visitors?":            "5 Mbps",
+		"What speed does the first index of a library run at?": "1,000 photos per minute",
+	} {
+		if a := ask(t, e, q); a.Abstained || !strings.Contains(a.Text, want) {
+			t.Errorf("Ask(%q) = %q (abstained %v), want the speed (%s)", q, a.Text, a.Abstained, want)
+		}
+	}
+	if f := windowFit(t, e, "How fast is the guest Wi-Fi for visitors?", "The SMS code gives"); f == 1 {
+		t.Errorf("fit of a duration (24 hours) for a speed question = %.2f, want less than 1", f)
+	}
+}

@@ -283,6 +283,7 @@ func TestDerivationPinned(t *testing.T) {
 		52: "418349cef284ccf5", // session 23: noon, midday, midnight (mediodía, medianoche) tell a time of day (no seed sentence has one)
 		53: "418349cef284ccf5", // session 23: a sentence that opens with the other side of a limit the one before set ("After 3 hours, …") or with "otherwise" continues it
 		54: "418349cef284ccf5", // session 24: the limit's figure is the same however it is written ("3 hours", "After 3h, …"); the seeds have none
+		55: "418349cef284ccf5", // session 25: a speed is a unit class ("5 Mbps", "1,000 photos per minute"); the seeds state none
 	}
 	o, err := newOpener(Config{Seeds: seeds.FS(), Embedder: OfflineEmbedder()})
 	if err != nil {

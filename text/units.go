@@ -17,6 +17,9 @@ const (
 	UnitDistance    = "distance"
 	UnitWeight      = "weight"
 	UnitData        = "data"
+	// UnitRate is a speed: a distance or an amount of data per unit of time ("5 Mbps", "300
+	// Mbit/s", "25 km/h", "40 mph", "50 kilometres per hour").
+	UnitRate = "rate"
 )
 
 // unitWords are the unit words written after a number, in English and Spanish (folded), by class.
@@ -34,7 +37,9 @@ var unitWords = func() map[string]string {
 			metro metros mile miles milla millas cm`,
 		UnitWeight: `kg kgs kilo kilos kilogram kilograms kilogramo kilogramos tonne tonnes ton tons tonelada
 			toneladas gram grams gramo gramos`,
-		UnitData: `b kb mb gb tb kib mib gib tib byte bytes kilobytes megabytes gigabytes terabytes`,
+		UnitData: `b kb mb gb tb kib mib gib tib byte bytes kilobytes megabytes gigabytes terabytes mbit gbit kbit
+			megabit megabits gigabit gigabits kilobit kilobits`,
+		UnitRate: `bps kbps mbps gbps mph kph kmh`,
 	} {
 		for _, w := range strings.Fields(words) {
 			m[w] = class
@@ -68,11 +73,15 @@ func units(s string, ws []Word) []string {
 		if c := unitBefore(s[:w.Start]); c != "" {
 			out = appendUnique(out, c)
 		}
-		if c := unitAfter(s, ws, i); c != "" {
-			out = appendUnique(out, c)
+		rate := perTimeAfter(s, ws, i)
+		if c := unitAfter(s, ws, i); c != "" && (!rate || c != UnitDuration) {
+			out = appendUnique(out, c) // "£12 an hour" is a pay rate, not an hour
 		}
 		if c := unitAttached(w.Folded); c != "" {
 			out = appendUnique(out, c)
+		}
+		if rate {
+			out = appendUnique(out, UnitRate) // "1,000 photos per minute", "£12 an hour"
 		}
 	}
 	return out
@@ -136,6 +145,9 @@ func unitAfter(s string, ws []Word, i int) string {
 			if c == UnitDuration && dateUnits[ws[j].Folded] && ws[i].Number && ws[i].Lower != "1" {
 				return ""
 			}
+			if (c == UnitDistance || c == UnitData) && perTime(s, ws, j) {
+				return UnitRate // "300 Mbit/s", "25 km/h"
+			}
 			return c
 		}
 		if ws[j].Number || !numberWords[ws[j].Folded] {
@@ -144,6 +156,39 @@ func unitAfter(s string, ws []Word, i int) string {
 	}
 	return ""
 }
+
+// perTime reports whether the word ws[j] of s is divided by a second, a minute or an hour, as a
+// speed is: "Mbit/s", "km/h", "photos per minute", "an hour", "por hora". Per day or month it is an
+// allowance ("10 GB a month"), not a speed.
+func perTime(s string, ws []Word, j int) bool {
+	if j+1 >= len(ws) {
+		return false
+	}
+	between, next := s[ws[j].End:ws[j+1].Start], ws[j+1].Folded
+	if strings.TrimSpace(between) == "/" {
+		return speedTimes[next]
+	}
+	if between != " " || j+2 >= len(ws) || s[ws[j+1].End:ws[j+2].Start] != " " {
+		return false
+	}
+	return perWords[next] && speedTimes[ws[j+2].Folded]
+}
+
+// perTimeAfter reports whether the number ws[i] of s, or the word after it, is divided by a
+// second, a minute or an hour (see [perTime]): "1,000 photos per minute", "5 Mbit/s".
+func perTimeAfter(s string, ws []Word, i int) bool {
+	if perTime(s, ws, i) {
+		return true
+	}
+	return i+1 < len(ws) && s[ws[i].End:ws[i+1].Start] == " " && !ws[i+1].Number && perTime(s, ws, i+1)
+}
+
+var (
+	// perWords divide a unit by the time unit after them ("per hour", "an hour", "por segundo").
+	perWords = setOf(`per an a por`)
+	// speedTimes are the time units a speed is measured per.
+	speedTimes = setOf(`s sec second h hr hour min minute segundo minuto hora`)
+)
 
 // NamesMeasure reports words that name a measure (a rate, a share, a number, a price, a size):
 // "what was the growth rate of …" asks for an amount. General English and Spanish measure nouns;
@@ -225,6 +270,9 @@ var askedUnits = []struct {
 		precio precios cuesta cuestan costo coste tarifa sueldo salario dinero cobran`), []string{"多少钱", "价格", "费用", "工资", "收费", "票价"}},
 	{UnitWeight, setOf(`weigh weighs weight heavy peso pesa`), []string{"多重", "重量"}},
 	{UnitData, setOf(`mb gb tb mib gib kib megabytes gigabytes`), nil},
+	// A speed is asked by its name or its units; "how fast" may ask how soon ("how fast do I have
+	// to pay it?"), so only "how fast is/are" asks for one (see AskedUnit).
+	{UnitRate, setOf(`speed speeds bandwidth velocidad velocidades mbps kbps gbps mph`), []string{"速度", "网速", "带宽", "多快"}},
 	{UnitDistance, setOf(`distance far kilometres kilometers km miles metres meters distancia kilometros metros millas lejos`),
 		[]string{"多远", "距离", "公里"}},
 	{UnitDuration, setOf(`duration duracion`), []string{"多久", "多长时间", "几个小时", "几分钟", "几天", "几个月", "几年",
@@ -240,8 +288,13 @@ func UnitWord(word string) string {
 			return a.class
 		}
 	}
-	return ""
+	return measureAdjectives[folded]
 }
+
+// measureAdjectives are adjectives that name a unit class once a question asks for it ("how fast
+// is the guest Wi-Fi?": "5 Mbps" says how fast), but do not ask for it by themselves ("how fast do
+// I have to pay?" asks how soon; see [AskedUnit]).
+var measureAdjectives = map[string]string{"fast": UnitRate, "rapido": UnitRate, "rapida": UnitRate}
 
 // AskedUnit returns the unit class a question asking for an amount names, or "": ws are its
 // words, lower its text lower-cased. "How long", "how much time", "cuánto tiempo" and "how many
@@ -252,6 +305,11 @@ func AskedUnit(lower string, ws []Word) string {
 	for _, cue := range []string{"far in advance", "far ahead", "cuánta antelación", "cuanta antelacion", "cuánto antes", "cuanto antes"} {
 		if strings.Contains(lower, cue) {
 			return UnitDuration
+		}
+	}
+	for _, cue := range []string{"how fast is", "how fast are", "qué tan rápid", "que tan rapid"} {
+		if strings.Contains(lower, cue) {
+			return UnitRate
 		}
 	}
 	for _, a := range askedUnits {

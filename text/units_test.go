@@ -38,6 +38,15 @@ func TestUnitsOfAmounts(t *testing.T) {
 		{"It had 3, and days later 4", nil},
 		// A footnote marker is no amount.
 		{"The report [3] days", nil},
+		// A speed: a distance or data per second or hour, or anything per minute.
+		{"Guest codes are limited to 5 Mbps.", []string{UnitRate}},
+		{"Residences get 300 Mbit/s, the guest network 20 Mbit/s.", []string{UnitRate}},
+		{"Trams run at up to 25 km/h in the old town.", []string{UnitRate}},
+		{"Expect roughly 1,000 photos per minute on a 4-core machine.", []string{UnitRate}},
+		{"Los trenes circulan a 40 kilómetros por hora.", []string{UnitRate}},
+		{"Lifeguards are paid £12 an hour.", []string{UnitMoney, UnitRate}},
+		// Per day or month it is an allowance, not a speed.
+		{"Every student gets 10 GB a month.", []string{UnitData}},
 	} {
 		got := units(c.s, Words(c.s))
 		if !slices.Equal(got, c.want) {
@@ -71,6 +80,12 @@ func TestAskedUnit(t *testing.T) {
 		{"how much for my 8yo to swim", UnitMoney},
 		{"¿Cuánto vale el abono anual?", UnitMoney},
 		{"How much did sales grow last year?", ""},
+		// A speed is asked by its name, its units or "how fast is"; "how fast" alone may ask how
+		// soon.
+		{"How fast is the Wi-Fi connection that visitors get?", UnitRate},
+		{"¿Qué velocidad tiene eduroam en las residencias?", UnitRate},
+		{"宿舍网速大概多少？", UnitRate},
+		{"How fast does the council collect bulky items?", ""},
 		// A count asks for no unit.
 		{"How many merchants took part?", ""},
 		{"How many users does Douyin have?", ""},
