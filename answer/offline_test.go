@@ -1231,3 +1231,25 @@ func TestSpeedAsked(t *testing.T) {
 		t.Errorf("fit of a duration (24 hours) for a speed question = %.2f, want less than 1", f)
 	}
 }
+
+// A month written as a number is asked as a month, not as a figure the answer must repeat: "4月12日"
+// is met by "12 April" and by "2025-04-12", and "April" by "4月".
+func TestMonthsAcrossLanguages(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"notices.md": "# Service notices\n\n**2025-04-12 – Resolved – Identity platform upgrade.** Planned maintenance of the sign-in system. " +
+			"The work finished at 12:40, ahead of schedule.\n\n" +
+			"The guest Wi-Fi moved to a new provider on 3 June 2025.\n",
+		"泳池通知.txt": "泳池通知\n\n主泳池将于2026年2月2日起关闭，进行为期八周的维修。\n\n儿童泳池照常开放。\n",
+	})
+	for q, want := range map[string]string{
+		"4月12日的登录系统维护几点结束的？":                         "12:40",
+		"When does the main pool close in February?": "2026年2月2日",
+	} {
+		if a := ask(t, e, q); a.Abstained || !strings.Contains(a.Text, want) {
+			t.Errorf("Ask(%q) = %q (abstained %v), want %q", q, a.Text, a.Abstained, want)
+		}
+	}
+	if qu := e.c.analyse("4月12日的登录系统维护几点结束的？"); slices.Contains(qu.figures, "4") {
+		t.Errorf("figures of a question naming 4月 = %v, want the month asked as a month", qu.figures)
+	}
+}

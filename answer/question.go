@@ -206,6 +206,7 @@ func (c *corpus) analyseAll(q string, asked []termGroup) question {
 	stems := newWordStems(ws, qu.lang)
 	c.wordGroups(ws, stems, pinyin, qu.lang, qu.unit, qu.contact, qu.identifier, counted, gb.add)
 	c.hanGroups(&qu, rest, gb.add)
+	monthGroups(rest, ws, gb.add)
 	for i, g := range qu.groups {
 		if g.counted {
 			qu.counted = i
@@ -252,7 +253,7 @@ func ownLanguage(g termGroup) termGroup {
 
 // askedFigures are the figures an answer must hold: those of the question proper (a is the
 // sentences of q that ask, see [text.Asked]; rest is q without its platform names, ws its words),
-// less three kinds: those of the sentences that set
+// less four kinds: a month written as a number ("4月"), asked as a month; those of the sentences that set
 // the scene ("My laptop is 3 years old.", see [text.Asked]) and of a clause that tells about the
 // asker ("My son is 10, …", see [text.AboutAsker]), which are conditions rather than facts asked
 // for; and the second year of a span ("2025/26"), which is named by its first year wherever a
@@ -266,7 +267,9 @@ func askedFigures(cat *text.Catalog, q, a, rest string, ws []text.Word) []string
 	}
 	var figures []string
 	for i, w := range aws {
-		if w.Number && !text.YearSpanEnd(asked, aws, i) && !text.AboutAsker(asked, aws, i) {
+		// A month written as a number ("4月12日") is asked as a month (see [monthGroups]), which a
+		// source may name in words ("12 April").
+		if w.Number && !text.YearSpanEnd(asked, aws, i) && !text.AboutAsker(asked, aws, i) && text.MonthAt(asked, aws, i) == 0 {
 			// A scaled figure ("2.2 billion") is asked by its value, which a source may write
 			// otherwise ("22 Hundred million"); the number alone would also match "2.2 million".
 			n, scaled := text.FigureAt(asked, aws, i)
@@ -402,6 +405,21 @@ func (c *corpus) hanGroups(qu *question, rest string, add func(termGroup, float6
 				g.alts = c.lex.PieceGloss(p)
 			}
 			add(g, math.Max(c.share[text.Chinese], unknownHanSurprise))
+		}
+	}
+}
+
+// monthGroups adds a group for each month that rest (the question without its platform names,
+// whose words are ws) writes as a number ("4月", "2025-04"; see [text.MonthAt]): its English
+// name's term, which every way of writing the month holds (see [text.Lexicon.Terms]). May has no
+// term and no group, as "May" in English has none.
+func monthGroups(rest string, ws []text.Word, add func(termGroup, float64)) {
+	for i, w := range ws {
+		if !w.Number {
+			continue
+		}
+		if t := text.MonthTerm(text.MonthAt(rest, ws, i)); t != "" {
+			add(termGroup{alts: [][]string{{t}}}, 1)
 		}
 	}
 }

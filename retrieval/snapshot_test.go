@@ -284,6 +284,7 @@ func TestDerivationPinned(t *testing.T) {
 		53: "418349cef284ccf5", // session 23: a sentence that opens with the other side of a limit the one before set ("After 3 hours, …") or with "otherwise" continues it
 		54: "418349cef284ccf5", // session 24: the limit's figure is the same however it is written ("3 hours", "After 3h, …"); the seeds have none
 		55: "418349cef284ccf5", // session 25: a speed is a unit class ("5 Mbps", "1,000 photos per minute"); the seeds state none
+		56: "029de3d6dbcb2b0e", // session 25: a month written as a number ("4月", "2025-04-12", "2015 year 8 month") is also a term of its English name
 	}
 	o, err := newOpener(Config{Seeds: seeds.FS(), Embedder: OfflineEmbedder()})
 	if err != nil {

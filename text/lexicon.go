@@ -283,11 +283,13 @@ func (l *Lexicon) segmentRun(s string, start, end int) []HanPiece {
 }
 
 // Terms returns the search terms of s for the keyword index and the embedder: the stems of its
-// words that are not function words (see [Stem]), its numbers, its known Chinese words and the
-// bigrams of the unknown stretches of its Han runs.
+// words that are not function words (see [Stem]), its numbers, the English month of a month
+// written as a number (see [MonthAt]), its known Chinese words and the bigrams of the unknown
+// stretches of its Han runs.
 func (l *Lexicon) Terms(s, lang string) []string {
 	var out []string
-	for _, w := range Words(s) {
+	ws := Words(s)
+	for _, w := range ws {
 		if IsStopword(w) {
 			continue
 		}
@@ -301,6 +303,7 @@ func (l *Lexicon) Terms(s, lang string) []string {
 			}
 		}
 	}
+	out = monthTermsOf(out, s, ws) // "4月", "2025-04-12" also say "April"
 	return l.hanTerms(out, s)
 }
 
