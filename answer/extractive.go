@@ -809,6 +809,9 @@ func (c *corpus) kindFit(q question, refs []sentRef) float64 {
 	}
 	switch q.atype {
 	case typeQuantity:
+		if q.unit == text.UnitFrequency && holdsUnit(refs, q.unit) {
+			return 1 // "How often is the scratch drive emptied?": "every Sunday", with no amount
+		}
 		if !newAmount && !numberWord {
 			return 0
 		}

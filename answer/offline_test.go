@@ -1253,3 +1253,23 @@ func TestMonthsAcrossLanguages(t *testing.T) {
 		t.Errorf("figures of a question naming 4月 = %v, want the month asked as a month", qu.figures)
 	}
 }
+
+// How often is answered by a frequency, with a number or in words, not by a sentence that only
+// says "often" or states another amount.
+func TestFrequencyAsked(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"storage.md": "# Lab storage\n\nStudents often save their work to the scratch drive by mistake. " +
+			"The scratch drive holds 20 GB for each lab.\n\n" +
+			"The scratch drive is emptied every Sunday night, so copy your files to OneDrive.\n",
+		"trams.md": "# Trams\n\nLine T1 has 14 stops and is 9.2 km long. Trams often stop for longer at Central Station.\n\n" +
+			"Trams run every 6 minutes at peak times and every 12 minutes at other times.\n",
+	})
+	for q, want := range map[string]string{
+		"How often is the scratch drive emptied?": "every Sunday",
+		"How often do the trams run?":             "every 6 minutes",
+	} {
+		if a := ask(t, e, q); a.Abstained || !strings.Contains(a.Text, want) {
+			t.Errorf("Ask(%q) = %q (abstained %v), want the frequency (%s)", q, a.Text, a.Abstained, want)
+		}
+	}
+}

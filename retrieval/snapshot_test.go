@@ -285,6 +285,7 @@ func TestDerivationPinned(t *testing.T) {
 		54: "418349cef284ccf5", // session 24: the limit's figure is the same however it is written ("3 hours", "After 3h, …"); the seeds have none
 		55: "418349cef284ccf5", // session 25: a speed is a unit class ("5 Mbps", "1,000 photos per minute"); the seeds state none
 		56: "029de3d6dbcb2b0e", // session 25: a month written as a number ("4月", "2025-04-12", "2015 year 8 month") is also a term of its English name
+		57: "029de3d6dbcb2b0e", // session 25: how often is a unit class ("every 6 minutes", "3 times a week", "every Sunday", 每周)
 	}
 	o, err := newOpener(Config{Seeds: seeds.FS(), Embedder: OfflineEmbedder()})
 	if err != nil {

@@ -20,6 +20,9 @@ const (
 	// UnitRate is a speed: a distance or an amount of data per unit of time ("5 Mbps", "300
 	// Mbit/s", "25 km/h", "40 mph", "50 kilometres per hour").
 	UnitRate = "rate"
+	// UnitFrequency is how often something happens: "every 6 minutes", "3 times a week", "twice
+	// a day", "cada 10 minutos", "每20分钟".
+	UnitFrequency = "frequency"
 )
 
 // unitWords are the unit words written after a number, in English and Spanish (folded), by class.
@@ -63,9 +66,13 @@ var hanUnits = []struct{ unit, class string }{
 var dateUnits = setOf(`year month day`)
 
 // units returns the classes of the amounts s states: a number (in figures or words) followed by a
-// unit, or a currency sign before it. ws are the words of s.
+// unit, or a currency sign before it; and UnitFrequency when s says how often in words ("every
+// Sunday", "cada lunes", "每周"), as a frequency question asks. ws are the words of s.
 func units(s string, ws []Word) []string {
 	var out []string
+	if oftenInWords(s, ws) {
+		out = append(out, UnitFrequency)
+	}
 	for i, w := range ws {
 		if !w.Number && !numberWords[w.Folded] || w.Number && footnote(s, w) {
 			continue
@@ -82,6 +89,9 @@ func units(s string, ws []Word) []string {
 		}
 		if rate {
 			out = appendUnique(out, UnitRate) // "1,000 photos per minute", "£12 an hour"
+		}
+		if everyBefore(s, ws, i) || timesPer(s, ws, i) {
+			out = appendUnique(out, UnitFrequency) // "every 6 minutes", "3 times a week"
 		}
 	}
 	return out
@@ -183,6 +193,63 @@ func perTimeAfter(s string, ws []Word, i int) bool {
 	return i+1 < len(ws) && s[ws[i].End:ws[i+1].Start] == " " && !ws[i+1].Number && perTime(s, ws, i+1)
 }
 
+// everyBefore reports whether "every", "cada" or 每 stands right before the number ws[i] of s
+// ("every 6 minutes", "cada 10 minutos", "每20分钟").
+func everyBefore(s string, ws []Word, i int) bool {
+	if strings.HasSuffix(strings.TrimRight(s[:ws[i].Start], " "), "每") {
+		return true
+	}
+	return i > 0 && s[ws[i-1].End:ws[i].Start] == " " && (ws[i-1].Folded == "every" || ws[i-1].Folded == "cada")
+}
+
+// timesPer reports whether the number ws[i] of s counts times in a span of time: "3 times a
+// week", "twice a day" ("twice" is its own count), "dos veces al año", "4 veces por semana".
+func timesPer(s string, ws []Word, i int) bool {
+	j := i + 1
+	if ws[i].Folded == "twice" {
+		j = i // "twice a day"
+	} else if j >= len(ws) || ws[j].Folded != "times" && ws[j].Folded != "veces" {
+		return false
+	}
+	for k := j + 1; k < len(ws) && k <= j+2; k++ {
+		if unitWords[ws[k].Folded] == UnitDuration {
+			return frequencyPer[ws[k-1].Folded]
+		}
+	}
+	return false
+}
+
+// oftenInWords reports whether s says how often something happens without a number: "every" or
+// "cada" before a day, a part of the day or a time unit ("every Sunday", "each morning", "cada
+// lunes"), an adverb of frequency ("annually", "diariamente") or 每 before a span (每天, 每周, 每月).
+func oftenInWords(s string, ws []Word) bool {
+	for i, w := range ws {
+		if frequencyAdverbs[w.Folded] {
+			return true
+		}
+		if (w.Folded == "every" || w.Folded == "each" || w.Folded == "cada") && i+1 < len(ws) {
+			n := ws[i+1].Folded
+			if timeWords[n] || unitWords[n] == UnitDuration || monthNames[n] || n == "night" || n == "noche" {
+				return true
+			}
+		}
+	}
+	for _, c := range []string{"每天", "每日", "每周", "每星期", "每个星期", "每月", "每个月", "每年", "每晚", "每小时"} {
+		if strings.Contains(s, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// frequencyAdverbs say how often in one word. "Daily", "weekly" and "monthly" are adjectives as
+// often as adverbs ("a daily menu", "daily active users", "a monthly pass"): not among them.
+var frequencyAdverbs = setOf(`annually diariamente semanalmente mensualmente anualmente`)
+
+// frequencyPer are the words between a count of times and its span ("3 times a week", "dos veces
+// al año", "4 veces por semana").
+var frequencyPer = setOf(`a an per each every al por cada`)
+
 var (
 	// perWords divide a unit by the time unit after them ("per hour", "an hour", "por segundo").
 	perWords = setOf(`per an a por`)
@@ -270,6 +337,8 @@ var askedUnits = []struct {
 		precio precios cuesta cuestan costo coste tarifa sueldo salario dinero cobran`), []string{"多少钱", "价格", "费用", "工资", "收费", "票价"}},
 	{UnitWeight, setOf(`weigh weighs weight heavy peso pesa`), []string{"多重", "重量"}},
 	{UnitData, setOf(`mb gb tb mib gib kib megabytes gigabytes`), nil},
+	// A frequency is asked by its name, or by "how often" and its like (see AskedUnit).
+	{UnitFrequency, setOf(`frequency frecuencia`), []string{"频率", "多久一次", "多长时间一次", "多久一班", "几分钟一班", "多少分钟一班"}},
 	// A speed is asked by its name or its units; "how fast" may ask how soon ("how fast do I have
 	// to pay it?"), so only "how fast is/are" asks for one (see AskedUnit).
 	{UnitRate, setOf(`speed speeds bandwidth velocidad velocidades mbps kbps gbps mph`), []string{"速度", "网速", "带宽", "多快"}},
@@ -294,7 +363,8 @@ func UnitWord(word string) string {
 // measureAdjectives are adjectives that name a unit class once a question asks for it ("how fast
 // is the guest Wi-Fi?": "5 Mbps" says how fast), but do not ask for it by themselves ("how fast do
 // I have to pay?" asks how soon; see [AskedUnit]).
-var measureAdjectives = map[string]string{"fast": UnitRate, "rapido": UnitRate, "rapida": UnitRate}
+var measureAdjectives = map[string]string{"fast": UnitRate, "rapido": UnitRate, "rapida": UnitRate, "often": UnitFrequency,
+	"frequently": UnitFrequency}
 
 // AskedUnit returns the unit class a question asking for an amount names, or "": ws are its
 // words, lower its text lower-cased. "How long", "how much time", "cuánto tiempo" and "how many
@@ -310,6 +380,11 @@ func AskedUnit(lower string, ws []Word) string {
 	for _, cue := range []string{"how fast is", "how fast are", "qué tan rápid", "que tan rapid"} {
 		if strings.Contains(lower, cue) {
 			return UnitRate
+		}
+	}
+	for _, cue := range []string{"how often", "how frequently", "qué frecuencia", "que frecuencia", "cada cuánto", "cada cuanto"} {
+		if strings.Contains(lower, cue) {
+			return UnitFrequency
 		}
 	}
 	for _, a := range askedUnits {

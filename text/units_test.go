@@ -47,6 +47,16 @@ func TestUnitsOfAmounts(t *testing.T) {
 		{"Lifeguards are paid £12 an hour.", []string{UnitMoney, UnitRate}},
 		// Per day or month it is an allowance, not a speed.
 		{"Every student gets 10 GB a month.", []string{UnitData}},
+		// How often, with a number or in words.
+		{"Trams run every 6 minutes at peak times.", []string{UnitDuration, UnitFrequency}},
+		{"Bins are emptied 3 times a week.", []string{UnitFrequency}},
+		{"Pasa cada 10 minutos.", []string{UnitDuration, UnitFrequency}},
+		{"夜班电车每20分钟一班。", []string{UnitDuration, UnitFrequency}},
+		{"The scratch drive is emptied every Sunday night.", []string{UnitFrequency}},
+		{"Los informes se envían semanalmente.", []string{UnitFrequency}},
+		// "Daily" and "monthly" are adjectives as often as adverbs.
+		{"Mobile Taobao had 1.1 hundred million daily active users.", nil},
+		{"He waited 6 minutes for a tram.", []string{UnitDuration}},
 	} {
 		got := units(c.s, Words(c.s))
 		if !slices.Equal(got, c.want) {
@@ -86,6 +96,11 @@ func TestAskedUnit(t *testing.T) {
 		{"¿Qué velocidad tiene eduroam en las residencias?", UnitRate},
 		{"宿舍网速大概多少？", UnitRate},
 		{"How fast does the council collect bulky items?", ""},
+		// How often: "how often" and its like, or the noun.
+		{"How often do trams come at rush hour?", UnitFrequency},
+		{"¿Cada cuánto pasa el tranvía nocturno?", UnitFrequency},
+		{"夜班电车多久一班？", UnitFrequency},
+		{"What is the frequency of the night tram?", UnitFrequency},
 		// A count asks for no unit.
 		{"How many merchants took part?", ""},
 		{"How many users does Douyin have?", ""},
