@@ -1273,3 +1273,30 @@ func TestFrequencyAsked(t *testing.T) {
 		}
 	}
 }
+
+// A time of day in a question is when the asker means to come, met by the same time however a
+// source writes it, not a figure every answer must repeat: "open at 9pm on Fridays" is answered
+// by the Friday opening hours ("06:30–22:00"), and "21:00" meets "9pm".
+func TestTimeOfDayIsACondition(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"hours.md": "# Opening hours\n\n| Day | Opens | Closes |\n|---|---|---|\n| Monday to Friday | 06:30 | 22:00 |\n| Sunday | 08:00 | 18:00 |\n",
+		"notice.txt": "Kingsmead Pool\n\nMembers can swim free at Kingsmead Pool (Kingsmead Road, HL2 7BE) while our pool is closed.\n\n" +
+			"The sauna closes at 9pm on Fridays for cleaning.\n",
+		"中文指南.txt": "游泳指南\n\n周日早上8点开门，晚上6点关门。\n",
+	})
+	for q, want := range map[string]string{
+		"is the pool open at 6am on mondays":    "06:30",
+		"When does the sauna close on Fridays?": "9pm",
+		"What closes at 21:00 on Fridays?":      "sauna",
+	} {
+		a := ask(t, e, q)
+		if want != "" && (a.Abstained || !strings.Contains(a.Text, want)) {
+			t.Errorf("Ask(%q) = %q (abstained %v), want %q", q, a.Text, a.Abstained, want)
+		}
+	}
+	for _, q := range []string{"is the pool open at 9pm on fridays", "What closes at 21:00 on Fridays?", "Can I swim at 7am?"} {
+		if qu := e.c.analyse(q); len(qu.figures) > 0 {
+			t.Errorf("figures of %q = %v, want none (a time of day is a condition)", q, qu.figures)
+		}
+	}
+}

@@ -207,6 +207,7 @@ func (c *corpus) analyseAll(q string, asked []termGroup) question {
 	c.wordGroups(ws, stems, pinyin, qu.lang, qu.unit, qu.contact, qu.identifier, counted, gb.add)
 	c.hanGroups(&qu, rest, gb.add)
 	monthGroups(rest, ws, gb.add)
+	clockGroups(rest, ws, gb.add)
 	for i, g := range qu.groups {
 		if g.counted {
 			qu.counted = i
@@ -253,7 +254,8 @@ func ownLanguage(g termGroup) termGroup {
 
 // askedFigures are the figures an answer must hold: those of the question proper (a is the
 // sentences of q that ask, see [text.Asked]; rest is q without its platform names, ws its words),
-// less four kinds: a month written as a number ("4月"), asked as a month; those of the sentences that set
+// less five kinds: a month written as a number ("4月"), asked as a month, and a time of day ("9pm"),
+// asked as a time (see [monthGroups], [clockGroups]); those of the sentences that set
 // the scene ("My laptop is 3 years old.", see [text.Asked]) and of a clause that tells about the
 // asker ("My son is 10, …", see [text.AboutAsker]), which are conditions rather than facts asked
 // for; and the second year of a span ("2025/26"), which is named by its first year wherever a
@@ -268,8 +270,9 @@ func askedFigures(cat *text.Catalog, q, a, rest string, ws []text.Word) []string
 	var figures []string
 	for i, w := range aws {
 		// A month written as a number ("4月12日") is asked as a month (see [monthGroups]), which a
-		// source may name in words ("12 April").
-		if w.Number && !text.YearSpanEnd(asked, aws, i) && !text.AboutAsker(asked, aws, i) && text.MonthAt(asked, aws, i) == 0 {
+		// source may name in words ("12 April"); a time of day, as a time (see [clockGroups]).
+		if w.Number && !text.YearSpanEnd(asked, aws, i) && !text.AboutAsker(asked, aws, i) && text.MonthAt(asked, aws, i) == 0 &&
+			!text.InClock(asked, aws, i) {
 			// A scaled figure ("2.2 billion") is asked by its value, which a source may write
 			// otherwise ("22 Hundred million"); the number alone would also match "2.2 million".
 			n, scaled := text.FigureAt(asked, aws, i)
@@ -420,6 +423,27 @@ func monthGroups(rest string, ws []text.Word, add func(termGroup, float64)) {
 		}
 		if t := text.MonthTerm(text.MonthAt(rest, ws, i)); t != "" {
 			add(termGroup{alts: [][]string{{t}}}, 1)
+		}
+	}
+}
+
+// clockGroups adds a group for each time of day that rest (the question without its platform
+// names, whose words are ws) names ("at 9pm", "晚上7点"; see [text.ClockAt]): met by a sentence that
+// writes the same time, however it writes it ("21:00"). Most often it is when the asker means to
+// come ("is the pool open at 9pm?"), which a source states as a range ("06:30–22:00"): a condition
+// rather than a figure every answer must repeat, and not one whose absence from the corpus says
+// the question cannot be answered (no surprise).
+func clockGroups(rest string, ws []text.Word, add func(termGroup, float64)) {
+	for i, w := range ws {
+		if !w.Number {
+			continue
+		}
+		if ts := text.ClockAt(rest, ws, i); ts != nil {
+			var alts [][]string
+			for _, t := range ts {
+				alts = append(alts, []string{t})
+			}
+			add(termGroup{alts: alts}, 0)
 		}
 	}
 }

@@ -284,7 +284,7 @@ func (l *Lexicon) segmentRun(s string, start, end int) []HanPiece {
 
 // Terms returns the search terms of s for the keyword index and the embedder: the stems of its
 // words that are not function words (see [Stem]), its numbers, the English month of a month
-// written as a number (see [MonthAt]), its known Chinese words and the bigrams of the unknown
+// written as a number (see [MonthAt]), each time of day as "HH:MM" (see [ClockAt]), its known Chinese words and the bigrams of the unknown
 // stretches of its Han runs.
 func (l *Lexicon) Terms(s, lang string) []string {
 	var out []string
@@ -304,6 +304,7 @@ func (l *Lexicon) Terms(s, lang string) []string {
 		}
 	}
 	out = monthTermsOf(out, s, ws) // "4月", "2025-04-12" also say "April"
+	out = clockTermsOf(out, s, ws) // "9pm", "21:00" and "晚上9点" are one time
 	return l.hanTerms(out, s)
 }
 

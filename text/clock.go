@@ -1,0 +1,209 @@
+package text
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// A time of day is one thing however it is written: "9pm", "9 p.m.", "21:00", "21.00h", "晚上9点",
+// "las 9 de la noche". The search terms of a text hold each time of day it writes as one term,
+// "HH:MM" on the 24-hour clock (see [ClockAt]), so that "is the pool open at 9pm?" meets "21:00"
+// and "下午3点" meets "15:00".
+
+// ClockAt returns the time of day that the number ws[i] of s starts, as "HH:MM" terms, or nil: an
+// hour and minutes ("21:00", "9:30pm", "19.30h"), an hour with am or pm ("9pm", "9 a.m."), a
+// Chinese hour (7点, 7点半, 下午3点15分; an hour of 12 or less with no part of the day before it
+// may be morning or evening, and gives both), or a Spanish hour with its part of the day ("las 7 de
+// la tarde"). The minutes of "21:00" start no time of their own.
+func ClockAt(s string, ws []Word, i int) []string {
+	w := ws[i]
+	if !w.Number || w.Start > 0 && (s[w.Start-1] == ':' || s[w.Start-1] == '.') {
+		return nil
+	}
+	num, suffix := splitSuffix(w.Lower)
+	hour, minute := -1, 0
+	if h, m, ok := strings.Cut(num, "."); ok && suffix == "h" {
+		hour, minute = atoi(h), atoi(m) // "19.30h"
+		suffix = ""
+	} else if !ok {
+		hour = atoi(num)
+	}
+	if hour < 0 || hour > 24 || minute < 0 || minute > 59 {
+		return nil
+	}
+	next := func(k int) (Word, string, bool) { // the word k after w, and what stands between
+		if i+k >= len(ws) {
+			return Word{}, "", false
+		}
+		return ws[i+k], s[ws[i+k-1].End:ws[i+k].Start], true
+	}
+	clock := strings.HasSuffix(w.Lower, "h") && strings.Contains(num, ".")
+	if n, between, ok := next(1); ok && between == ":" && n.Number {
+		// "21:00", "9:30pm": the minutes, perhaps with am or pm against them.
+		mm, sfx := splitSuffix(n.Lower)
+		if len(mm) != 2 {
+			return nil
+		}
+		minute, suffix, clock = atoi(mm), sfx, true
+		if suffix == "" {
+			if m, between, ok := next(2); ok && between == " " && meridiem(m.Lower) != "" {
+				suffix = meridiem(m.Lower)
+			}
+		}
+	} else if suffix == "" {
+		if m, between, ok := next(1); ok && between == " " && meridiem(m.Lower) != "" {
+			suffix = meridiem(m.Lower) // "9 pm", "9 a.m."
+		}
+	}
+	switch meridiem(suffix) {
+	case "am":
+		if hour > 12 {
+			return nil
+		}
+		return []string{clockTerm(hour%12, minute)}
+	case "pm":
+		if hour > 12 {
+			return nil
+		}
+		return []string{clockTerm(hour%12+12, minute)}
+	}
+	if suffix != "" {
+		return nil // "15h" may be fifteen hours; "3b" no time at all
+	}
+	if clock {
+		return []string{clockTerm(hour, minute)}
+	}
+	if h, ok := hanHour(s, w, hour); ok {
+		return h
+	}
+	if spanishPart(ws, i, "tarde", "noche") && hour < 12 {
+		return []string{clockTerm(hour+12, 0)}
+	}
+	if spanishPart(ws, i, "manana", "madrugada") {
+		return []string{clockTerm(hour, 0)}
+	}
+	return nil
+}
+
+// InClock reports whether the number ws[i] of s is part of a time of day: its hour (see [ClockAt])
+// or its minutes ("00" in "21:00").
+func InClock(s string, ws []Word, i int) bool {
+	if ClockAt(s, ws, i) != nil {
+		return true
+	}
+	return i > 0 && s[ws[i-1].End:ws[i].Start] == ":" && ClockAt(s, ws, i-1) != nil
+}
+
+// splitSuffix splits a word such as "9pm" or "30pm" into its number and the letters after it.
+func splitSuffix(w string) (string, string) {
+	i := len(w)
+	for i > 0 && (w[i-1] < '0' || w[i-1] > '9') && w[i-1] != '.' {
+		i--
+	}
+	return w[:i], w[i:]
+}
+
+func atoi(s string) int {
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return -1
+	}
+	return n
+}
+
+// meridiem returns "am" or "pm" for the ways of writing them ("pm", "p.m", "p.m."), else "".
+func meridiem(s string) string {
+	switch strings.ReplaceAll(s, ".", "") {
+	case "am":
+		return "am"
+	case "pm":
+		return "pm"
+	}
+	return ""
+}
+
+func clockTerm(hour, minute int) string { return fmt.Sprintf("%02d:%02d", hour%24, minute) }
+
+// hanHour reads the Chinese hour that the number w (of value hour) of s writes: before 点 or 时
+// (小时 after it is a duration), with 半 or N分 after it for the minutes, and the part of the day before it.
+func hanHour(s string, w Word, hour int) ([]string, bool) {
+	after := s[w.End:]
+	var unit string
+	switch {
+	case strings.HasPrefix(after, "点"):
+		unit = "点"
+	case strings.HasPrefix(after, "时"):
+		unit = "时"
+	default:
+		return nil, false
+	}
+	after = after[len(unit):]
+	minute := 0
+	if strings.HasPrefix(after, "半") {
+		minute = 30
+	} else if n := leadingDigits(after); n != "" && strings.HasPrefix(after[len(n):], "分") {
+		minute = atoi(n)
+	}
+	if minute < 0 || minute > 59 || hour > 24 {
+		return nil, false
+	}
+	before := s[:w.Start]
+	for _, p := range []string{"下午", "晚上", "傍晚", "夜里", "夜间"} {
+		if strings.HasSuffix(before, p) {
+			if hour < 12 {
+				hour += 12
+			}
+			return []string{clockTerm(hour, minute)}, true
+		}
+	}
+	for _, p := range []string{"上午", "早上", "早晨", "凌晨", "中午", "清晨"} {
+		if strings.HasSuffix(before, p) {
+			return []string{clockTerm(hour, minute)}, true
+		}
+	}
+	if hour >= 1 && hour < 12 {
+		return []string{clockTerm(hour, minute), clockTerm(hour+12, minute)}, true
+	}
+	return []string{clockTerm(hour, minute)}, true
+}
+
+func leadingDigits(s string) string {
+	i := 0
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r < '0' || r > '9' {
+			break
+		}
+		i += n
+	}
+	return s[:i]
+}
+
+// spanishPart reports a Spanish hour ws[i] said with one of parts of the day: "las 7 de la
+// tarde", "la 1 de la madrugada".
+func spanishPart(ws []Word, i int, parts ...string) bool {
+	if i == 0 || ws[i-1].Folded != "las" && ws[i-1].Folded != "la" || i+3 >= len(ws) {
+		return false
+	}
+	if ws[i+1].Folded != "de" || ws[i+2].Folded != "la" {
+		return false
+	}
+	for _, p := range parts {
+		if ws[i+3].Folded == p {
+			return true
+		}
+	}
+	return false
+}
+
+// clockTermsOf appends to out the time-of-day terms of s (see [ClockAt]).
+func clockTermsOf(out []string, s string, ws []Word) []string {
+	for i, w := range ws {
+		if w.Number {
+			out = append(out, ClockAt(s, ws, i)...)
+		}
+	}
+	return out
+}
