@@ -1089,12 +1089,29 @@ func (c *corpus) unit(q question, cd candidate) []sentRef {
 	}
 	out = append(out, cd.refs...)
 	last := cd.refs[len(cd.refs)-1]
-	if n := c.next(last); n != nil && (n.Continues || q.polar && text.Negative(last.quote())) && n.End-n.Start <= 160 {
+	no := q.polar && text.Negative(last.quote())
+	if n := c.next(last); n != nil && (n.Continues || no) && n.End-n.Start <= 160 {
 		if r, ok := c.ref(last.doc, last.i+1, last.passage); ok {
 			out = append(out, r)
 		}
+	} else if p := c.prev(first); no && len(out) == 1 && p != nil && p.End-p.Start <= 240 && c.meets(q, p) {
+		// The no ends its paragraph: what to do instead is said before it ("… you can cancel
+		// using the cancellation form in the app. We cannot accept cancellations by phone.").
+		if r, ok := c.ref(first.doc, first.i-1, first.passage); ok {
+			out = append([]sentRef{r}, out...)
+		}
 	}
 	return c.withList(out)
+}
+
+// meets reports whether sentence s covers some content word of q.
+func (c *corpus) meets(q question, s *text.Sentence) bool {
+	for _, g := range q.groups {
+		if !g.frame && coverage(s, g) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // sameParagraph reports whether sentence i of r's document is body text in r's paragraph.
