@@ -66,7 +66,7 @@ var featureNames = [numFeatures]string{"bias", "cover", "synonym", "split", "unc
 	"unmatched", "prior", "margin", "window", "size", "cross", "mass"}
 
 // abstainWeights are the fitted weights of the features (see TestAbstentionModel).
-var abstainWeights = [numFeatures]float64{-4.894, 1.386, 1.638, -1.588, -0.715, 2.066, 2.966, -4.267, -2.707, -0.389, 3.213, 0.727, -0.313, 2.000, 0.506, -1.018}
+var abstainWeights = [numFeatures]float64{-4.879, 1.385, 1.626, -1.595, -0.713, 2.069, 2.971, -4.284, -2.709, -0.390, 3.221, 0.718, -0.316, 1.994, 0.503, -1.022}
 
 // DefaultMinConfidence is [Config.MinConfidence] when it is 0: the fitted operating point.
 const DefaultMinConfidence = abstainBelow

@@ -396,13 +396,13 @@ func TestPolarNoSaysWhatInstead(t *testing.T) {
 	e := corpusEngine(t, map[string]string{
 		"lessons.txt": "Missed swimming lessons are not refunded. If you tell us by 9:00 on the day, your child can join a make-up lesson that week.\n\n" +
 			"Swimming lessons can be moved to another weekday at reception. Bring a towel and a swimming cap.\n\n" +
-			"Memberships have a minimum term of 3 months. You can cancel a membership at any time, using the cancellation form in the app " +
-			"or by emailing memberships@example.org. We cannot accept cancellations by phone.\n",
+			"Memberships have a minimum term of 3 months.\n\nTo end it, use the form in the app or email memberships@example.org. " +
+			"Memberships cannot be cancelled over the phone.\n",
 	})
 	e.c.threshold = -1
 	for q, want := range map[string]struct{ holds, lacks string }{
 		// The no ends its paragraph: the alternative is the sentence before it.
-		"Can I cancel my membership over the phone?":                {"cancellation form", "minimum term"},
+		"Can I cancel my membership over the phone?":                {"form in the app", "minimum term"},
 		"My son missed a swimming lesson. Can I get my money back?": {"make-up", ""},
 		"Can swimming lessons be moved to another weekday?":         {"moved", "towel"},
 		"Why are missed swimming lessons not refunded?":             {"not refunded", "make-up"},
