@@ -74,7 +74,7 @@ const DefaultMinConfidence = abstainBelow
 // abstainBelow is the probability of a right answer under which the answerer abstains: the
 // threshold that refuses abstainTarget of the dev unanswerable questions, the operating point
 // whose cross-validated balanced accuracy is best (see calibration_test.go).
-const abstainBelow = 0.584
+const abstainBelow = 0.585
 
 // features are the abstention features of an answer.
 type features [numFeatures]float64
