@@ -1304,3 +1304,15 @@ func TestTimeOfDayIsACondition(t *testing.T) {
 		}
 	}
 }
+
+// A count a Chinese source writes in characters ("三天") meets the figure a question writes in
+// digits ("3 days"): the figure the answer must hold is there.
+func TestChineseCountsMeetFigures(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"须知.txt": "入学须知\n\n新生请至少在开学前三天到达宿舍。\n\n接机服务需要至少提前十天预约。\n",
+	})
+	a := ask(t, e, "Should new students arrive 3 days before term starts?")
+	if a.Abstained || !strings.Contains(a.Text, "三天") {
+		t.Errorf("Ask = %q (abstained %v), want the sentence that says 三天", a.Text, a.Abstained)
+	}
+}

@@ -340,7 +340,10 @@ func hanAmounts(s string) []string {
 		case percent:
 			ok = true
 		case digit && single:
-			ok = strings.HasPrefix(after, "倍")
+			// "两倍"; and a count of two to nine before its measure word ("三天", "两本", "五个工作日"),
+			// which a question may write in figures ("3 days"). 一 is left out: mostly no count
+			// ("一个", "一些", "统一").
+			ok = strings.HasPrefix(after, "倍") || first != '一' && hasAnyPrefix(after, hanMeasures)
 		case digit || first == '十':
 			ok = !single && strings.ContainsAny(run, hanScales)
 		}
@@ -356,6 +359,19 @@ func hanAmounts(s string) []string {
 		i = end
 	}
 	return out
+}
+
+// hanMeasures are the measure words and units a Chinese count stands before.
+var hanMeasures = []string{"天", "周", "个", "年", "小时", "分钟", "次", "本", "人", "岁", "张", "件", "名", "家", "项", "种", "台",
+	"辆", "站", "位", "条", "间", "层", "晚", "节", "门", "份", "所", "座", "公里", "米", "欧元", "美元", "英镑", "元", "块"}
+
+func hasAnyPrefix(s string, prefixes []string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
 }
 
 const (

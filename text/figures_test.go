@@ -110,10 +110,12 @@ func TestHanAmounts(t *testing.T) {
 		{"三万亿", []string{"3000000000000"}},
 		{"一百零五家店，两千名员工", []string{"105", "2000"}},
 		{"十五个平台", []string{"15"}},
+		// A count of two to nine before its measure word, which a question may write in figures.
+		{"新生请至少在开学前三天到达", []string{"3"}}, {"每人限借两本书", []string{"2"}}, {"五个工作日内寄出", []string{"5"}},
 		// Not amounts: a lone digit, a run that opens with a scale, an ordinal, a festival, dates,
 		// an hour, a year written digit by digit.
 		{"一个平台统一了一些标准", nil}, {"万一失败", nil}, {"第三季度", nil}, {"双十一", nil},
-		{"十二月十五日", nil}, {"三点", nil}, {"二〇二四年", nil}, {"十分重要", nil},
+		{"十二月十五日", nil}, {"三点", nil}, {"二〇二四年", nil}, {"十分重要", nil}, {"三星手机", nil}, {"七折优惠", nil},
 	}
 	for _, tt := range tests {
 		if got := hanAmounts(tt.in); !slices.Equal(got, tt.want) {
