@@ -66,7 +66,7 @@ var featureNames = [numFeatures]string{"bias", "cover", "synonym", "split", "unc
 	"unmatched", "prior", "margin", "window", "size", "cross", "mass"}
 
 // abstainWeights are the fitted weights of the features (see TestAbstentionModel).
-var abstainWeights = [numFeatures]float64{-4.879, 1.385, 1.626, -1.595, -0.713, 2.069, 2.971, -4.284, -2.709, -0.390, 3.221, 0.718, -0.316, 1.994, 0.503, -1.022}
+var abstainWeights = [numFeatures]float64{-4.834, 1.326, 1.603, -1.607, -0.789, 2.068, 2.952, -4.303, -2.714, -0.475, 3.245, 0.714, -0.311, 1.987, 0.504, -0.954}
 
 // DefaultMinConfidence is [Config.MinConfidence] when it is 0: the fitted operating point.
 const DefaultMinConfidence = abstainBelow
@@ -74,7 +74,7 @@ const DefaultMinConfidence = abstainBelow
 // abstainBelow is the probability of a right answer under which the answerer abstains: the
 // threshold that refuses abstainTarget of the dev unanswerable questions, the operating point
 // whose cross-validated balanced accuracy is best (see calibration_test.go).
-const abstainBelow = 0.585
+const abstainBelow = 0.580
 
 // features are the abstention features of an answer.
 type features [numFeatures]float64
@@ -188,7 +188,8 @@ func allHeld(terms []string, holds func(string) bool) bool {
 }
 
 // unmatched counts the question's anchors that the corpus knows but the best window's paragraph
-// (and its heading) lacks: its names other than platforms ("Dai Shan", "Meituan") and its years.
+// (and its heading) lacks, or, for a list item, the item and its lead: its names other than
+// platforms ("Dai Shan", "Meituan") and its years.
 func (c *corpus) unmatched(q question, best candidate) int {
 	r := best.first()
 	para := r.sent().Paragraph
@@ -197,6 +198,11 @@ func (c *corpus) unmatched(q question, best candidate) int {
 	holds := func(stem string) bool {
 		if h := r.sent().Heading; h >= 0 && ss[h].HasTerm(stem) || prev != nil && prev.HasTerm(stem) {
 			return true
+		}
+		if s := r.sent(); s.Item {
+			// A list's items are facts apart ("- Director: Dr. Inés Montalvo Grau …", "- Head of
+			// the Restoration Workshop: Pilar Sanz Egea …"): the item and its lead hold its anchors.
+			return s.HasTerm(stem) || s.Lead >= 0 && ss[s.Lead].HasTerm(stem)
 		}
 		for i := r.i; i >= 0 && ss[i].Paragraph == para; i-- {
 			if ss[i].HasTerm(stem) {

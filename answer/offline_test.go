@@ -1316,3 +1316,30 @@ func TestChineseCountsMeetFigures(t *testing.T) {
 		t.Errorf("Ask = %q (abstained %v), want the sentence that says 三天", a.Text, a.Abstained)
 	}
 }
+
+// A list's items are facts apart: a name the question asks about counts as unmatched when only
+// another item of the list holds it ("Since when has Pilar Sanz Egea been head of the workshop?"
+// is not answered by the director's item).
+func TestListItemsAreFactsApart(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"history.md": "# People\n\nThe museum's staff:\n\n- Director: Dr. Inés Montalvo Grau, a historian of industry, director since 2017.\n" +
+			"- Head of the Restoration Workshop: Pilar Sanz Egea, a former boilermaker.\n\n" +
+			"The railway was promoted by Tomás Arriaga Vidal, who founded the company in 1898.\n",
+	})
+	q := "Since when has Pilar Sanz Egea been head of the Restoration Workshop?"
+	pk := picked(t, e, q)
+	if len(pk.related) == 0 {
+		t.Fatal("no candidate")
+	}
+	qu := e.c.analyse(q)
+	best := pk.related[0]
+	if !strings.Contains(best.first().quote(), "Montalvo") {
+		t.Fatalf("best window = %q, want the director's item (the only one with a date)", best.first().quote())
+	}
+	if n := e.c.unmatched(qu, best); n == 0 {
+		t.Errorf("unmatched names of the director's item = 0, want Pilar Sanz Egea's counted")
+	}
+	if n := e.c.unmatched(e.c.analyse("Since when has Inés Montalvo been director?"), best); n != 0 {
+		t.Errorf("unmatched names of the director's item for a question about her = %d, want 0", n)
+	}
+}
