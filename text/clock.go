@@ -197,13 +197,3 @@ func spanishPart(ws []Word, i int, parts ...string) bool {
 	}
 	return false
 }
-
-// clockTermsOf appends to out the time-of-day terms of s (see [ClockAt]).
-func clockTermsOf(out []string, s string, ws []Word) []string {
-	for i, w := range ws {
-		if w.Number {
-			out = append(out, ClockAt(s, ws, i)...)
-		}
-	}
-	return out
-}

@@ -303,9 +303,26 @@ func (l *Lexicon) Terms(s, lang string) []string {
 			}
 		}
 	}
-	out = monthTermsOf(out, s, ws) // "4月", "2025-04-12" also say "April"
-	out = clockTermsOf(out, s, ws) // "9pm", "21:00" and "晚上9点" are one time
+	out = numberTerms(out, s, ws)
 	return l.hanTerms(out, s)
+}
+
+// numberTerms appends to out, in one pass over the numbers of s (whose words are ws), the terms
+// they write besides themselves: the English month of a month written as a number ("4月",
+// "2025-04-12" also say "April"; see [MonthAt]), then each time of day as "HH:MM" ("9pm", "21:00"
+// and "晚上9点" are one time; see [ClockAt]).
+func numberTerms(out []string, s string, ws []Word) []string {
+	var clocks []string
+	for i, w := range ws {
+		if !w.Number {
+			continue
+		}
+		if t := MonthTerm(MonthAt(s, ws, i)); t != "" {
+			out = append(out, t)
+		}
+		clocks = append(clocks, ClockAt(s, ws, i)...)
+	}
+	return append(out, clocks...)
 }
 
 // hanTerms appends the search terms of the Chinese words of s to out: each dictionary word, and

@@ -59,16 +59,3 @@ func MonthAt(s string, ws []Word, i int) int {
 	}
 	return 0
 }
-
-// monthTermsOf appends to out the month terms of the numbers of s that write a month (see
-// [MonthAt]).
-func monthTermsOf(out []string, s string, ws []Word) []string {
-	for i, w := range ws {
-		if w.Number {
-			if t := MonthTerm(MonthAt(s, ws, i)); t != "" {
-				out = append(out, t)
-			}
-		}
-	}
-	return out
-}
