@@ -191,8 +191,11 @@ func (c *corpus) analyseAll(q string, asked []termGroup) question {
 			counted = from + k
 		}
 	}
-	qu.parts = partsAsked(lower, qu.lang)
 	qu.differs = differenceAsked(lower)
+	qu.parts = partsAsked(lower, qu.lang)
+	if qu.differs {
+		qu.parts = 2 // what each of the two things is
+	}
 	askedText := text.Asked(q) // the sentences of q that ask, for its polarity and its figures
 	qu.polar = qu.atype == typeOther && polarQuestion(askedText)
 	qu.yearAsked = qu.atype == typeTime && yearAsked(lower)
@@ -1094,7 +1097,7 @@ func partsAsked(lower, lang string) int {
 			return 2
 		}
 	}
-	if strings.Count(lower, "?")+strings.Count(lower, "？") > 1 || differenceAsked(lower) {
+	if strings.Count(lower, "?")+strings.Count(lower, "？") > 1 {
 		return 2
 	}
 	return 1
