@@ -113,13 +113,11 @@ func atoi(s string) int {
 	return n
 }
 
-// meridiem returns "am" or "pm" for the ways of writing them ("pm", "p.m", "p.m."), else "".
+// meridiem returns "am" or "pm" for the ways of writing them ("pm", "p.m", "p.m."), else "": the
+// hour suffixes the clock-time check reads (see [hourMarked]).
 func meridiem(s string) string {
-	switch strings.ReplaceAll(s, ".", "") {
-	case "am":
-		return "am"
-	case "pm":
-		return "pm"
+	if m := strings.ReplaceAll(s, ".", ""); hourSuffixes[m] {
+		return m
 	}
 	return ""
 }
