@@ -750,11 +750,11 @@ func figures(s string) (out []string, time, month bool) {
 
 // whenWords reports whether s holds a time expression in words or by the clock (a weekday, a part
 // of the day or a season, in English, Spanish or Chinese, or a clock time such as 7:00 or 19.30h),
-// and whether it tells a time of day by the clock (see [clockTime]), in one pass over its words.
+// and whether it tells a time of day by the clock (see [InClock]), in one pass over its words.
 func whenWords(s string) (word, clock bool) {
 	ws := Words(s)
 	for i, w := range ws {
-		if clockTime(s, ws, i) || clockWords[w.Folded] {
+		if InClock(s, ws, i) || clockWords[w.Folded] {
 			return true, true
 		}
 		word = word || timeWords[w.Folded]
@@ -768,56 +768,7 @@ func whenWords(s string) (word, clock bool) {
 	return word, false
 }
 
-// clockTime reports whether the number ws[i] is the hours or the minutes of a clock time ("9:00",
-// "de 9:00 a 14:00", "7 pm", "7pm", "8 a.m.", "19h", "19.30h", "晚上7点"): a time of day, not an
-// amount.
-func clockTime(s string, ws []Word, i int) bool {
-	w := ws[i]
-	if !w.Number {
-		return false
-	}
-	if strings.Contains(w.Lower, ":") {
-		return true
-	}
-	if hourMarked(s, ws, i) {
-		return true
-	}
-	if i+1 < len(ws) && ws[i+1].Number && ws[i+1].Start == w.End+1 && s[w.End] == ':' && len(ws[i+1].Lower) == 2 {
-		return true // the hours
-	}
-	return i > 0 && ws[i-1].Number && w.Start == ws[i-1].End+1 && s[ws[i-1].End] == ':' && len(w.Lower) == 2 // the minutes
-}
-
-// hourMarked reports a number marked as an hour of the day: by a suffix or the next word ("7pm",
-// "7 pm", "8 a.m.", "19h", "19.30h") or by 点 right after it ("7点", "7点半"). The hour must be one
-// of a day's (0 to 24).
-func hourMarked(s string, ws []Word, i int) bool {
-	w := ws[i]
-	num, suffix := w.Lower, ""
-	if j := strings.IndexFunc(num, func(r rune) bool { return r >= 'a' && r <= 'z' }); j > 0 {
-		num, suffix = num[:j], num[j:]
-	}
-	switch {
-	case suffix == "h":
-		// "19h", "19.30h" are times in Spanish; "8h" may as well be a duration, so only an
-		// afternoon hour or one with minutes counts.
-		whole, minutes, _ := strings.Cut(strings.ReplaceAll(num, ",", "."), ".")
-		h, err := strconv.Atoi(whole)
-		return err == nil && h <= 24 && (h >= 13 || minutes != "")
-	case suffix != "":
-		if !hourSuffixes[strings.ReplaceAll(suffix, ".", "")] {
-			return false
-		}
-	case strings.HasPrefix(strings.TrimLeft(s[w.End:], " "), "点"):
-	case i+1 < len(ws) && ws[i+1].Start-w.End <= 1 && hourSuffixes[strings.ReplaceAll(ws[i+1].Folded, ".", "")]:
-	default:
-		return false
-	}
-	hours, _, _ := strings.Cut(strings.ReplaceAll(num, ",", "."), ".")
-	h, err := strconv.Atoi(hours)
-	return err == nil && h >= 0 && h <= 24
-}
-
+// hourSuffixes mark an hour of the day after its number ("7pm", "7 pm", "8 a.m.").
 var hourSuffixes = setOf(`am pm`)
 
 // clockWords name a time of day as a clock does: "closes at noon" answers "what time".

@@ -13,7 +13,7 @@ import (
 // and "下午3点" meets "15:00".
 
 // ClockAt returns the time of day that the number ws[i] of s starts, as "HH:MM" terms, or nil: an
-// hour and minutes ("21:00", "9:30pm", "19.30h"), an hour with am or pm ("9pm", "9 a.m."), a
+// hour and minutes ("21:00", "9:30pm", "19.30h"), a Spanish hour marked h ("a las 19h"), an hour with am or pm ("9pm", "9 a.m."), a
 // Chinese hour (7点, 7点半, 下午3点15分; an hour of 12 or less with no part of the day before it
 // may be morning or evening, and gives both), or a Spanish hour with its part of the day ("las 7 de
 // la tarde"). The minutes of "21:00" start no time of their own.
@@ -33,13 +33,18 @@ func ClockAt(s string, ws []Word, i int) []string {
 	if hour < 0 || hour > 24 || minute < 0 || minute > 59 {
 		return nil
 	}
+	clock := strings.HasSuffix(w.Lower, "h") && strings.Contains(num, ".")
+	if suffix == "h" && i > 0 && ws[i-1].Folded == "las" {
+		// "a las 19h": "las" before a number names an hour in Spanish. Elsewhere "15h" may as
+		// well be a duration ("15h of audio", "open 24h").
+		clock, suffix = true, ""
+	}
 	next := func(k int) (Word, string, bool) { // the word k after w, and what stands between
 		if i+k >= len(ws) {
 			return Word{}, "", false
 		}
 		return ws[i+k], s[ws[i+k-1].End:ws[i+k].Start], true
 	}
-	clock := strings.HasSuffix(w.Lower, "h") && strings.Contains(num, ".")
 	if n, between, ok := next(1); ok && between == ":" && n.Number {
 		// "21:00", "9:30pm": the minutes, perhaps with am or pm against them.
 		mm, sfx := splitSuffix(n.Lower)
@@ -114,7 +119,7 @@ func atoi(s string) int {
 }
 
 // meridiem returns "am" or "pm" for the ways of writing them ("pm", "p.m", "p.m."), else "": the
-// hour suffixes the clock-time check reads (see [hourMarked]).
+// hour suffixes of [hourSuffixes].
 func meridiem(s string) string {
 	if m := strings.ReplaceAll(s, ".", ""); hourSuffixes[m] {
 		return m
@@ -127,7 +132,7 @@ func clockTerm(hour, minute int) string { return fmt.Sprintf("%02d:%02d", hour%2
 // hanHour reads the Chinese hour that the number w (of value hour) of s writes: before 点 or 时
 // (小时 after it is a duration), with 半 or N分 after it for the minutes, and the part of the day before it.
 func hanHour(s string, w Word, hour int) ([]string, bool) {
-	after := s[w.End:]
+	after := strings.TrimLeft(s[w.End:], " ") // "7 点" as well as "7点"
 	var unit string
 	switch {
 	case strings.HasPrefix(after, "点"):

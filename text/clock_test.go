@@ -13,6 +13,8 @@ func TestClockAt(t *testing.T) {
 		"Open 06:30–22:00, last entry 21:15": {"06:30", "22:00", "21:15"},
 		"Closes at 9:30pm.":                  {"21:30"},
 		"Cierra a las 19.30h.":               {"19:30"},
+		"Abre a las 10h y cierra a las 19h.": {"10:00", "19:00"},
+		"开门时间：9 点":                           {"09:00", "21:00"},
 		"Abre a las 7 de la tarde.":          {"19:00"},
 		"下午3点15分开始":                          {"15:15"},
 		"晚上7点半关门":                            {"19:30"},

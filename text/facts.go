@@ -188,7 +188,7 @@ var partitives = setOf(`of de del`)
 // day or month, and not a year unless a magnitude or currency follows it ("2000 One hundred million
 // yuan", "2000万元": a figure in the years' range that counts something).
 func amountAt(s string, ws []Word, i int) bool {
-	if footnote(s, ws[i]) || dateUnit(s, ws, i) || clockTime(s, ws, i) {
+	if footnote(s, ws[i]) || dateUnit(s, ws, i) || InClock(s, ws, i) {
 		return false
 	}
 	return !IsYear(NormalizeNumber(ws[i].Lower)) || magnitudeAfter(s, ws, i)

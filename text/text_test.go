@@ -921,8 +921,8 @@ func TestTimeWord(t *testing.T) {
 	}
 }
 
-// TestClockTime: a sentence tells a time of day by the clock (Sentence.Clock) with a clock time or
-// an hour marked as one; a weekday, a part of the day or a date alone does not.
+// TestClockTime: a sentence tells a time of day by the clock (Sentence.Clock) with a time of day
+// (see ClockAt); a weekday, a part of the day, a date or a number of hours alone does not.
 func TestClockTime(t *testing.T) {
 	for s, want := range map[string]bool{
 		"Check the fridges twice a day, at 7:00 and at 15:00.": true,
@@ -934,6 +934,12 @@ func TestClockTime(t *testing.T) {
 		"La oficina cierra a mediodía los sábados.":            true,
 		"The test was moved to Friday 20 September 2024.":      false,
 		"每个月第一个星期一统一清洁检查。":                                     false,
+		// One reader of times of day (ClockAt) decides this and the search terms alike.
+		"Abre a las 7 de la tarde.": true,
+		"Cierra a las 19h.":         true,
+		"晚上7 点关门。":                  true,
+		"Reading 15h of audio.":     false,
+		"Open 24h, every day.":      false,
 	} {
 		if got := NewLexicon(nil, nil).sentence(s, DetectLanguage(s)).Clock; got != want {
 			t.Errorf("sentence(%q).Clock = %v, want %v", s, got, want)
