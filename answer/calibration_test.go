@@ -46,7 +46,7 @@ func rightAnswer(q evalset.Question, a Answer) bool {
 // testCorpora are the corpora of eval/testdata that are not the seeds, each opened once.
 var testCorpora = sync.OnceValues(func() (map[string]*retrieval.Index, error) {
 	out := map[string]*retrieval.Index{}
-	for _, name := range []string{"manual", "staff", "museum", "transit", "ev", "course", "recycling", "garden", "clinic", "library", "webnews", "coffee", "crossborder", "selfhost", "helpdesk", "express", "park", "pool", "photos", "tenancy", "thermo", "hotel", "backup", "airport", "deliveryapps", "festival", "makerspace", "waterworks", "insurance", "school", "vet"} {
+	for _, name := range []string{"manual", "staff", "museum", "transit", "ev", "course", "recycling", "garden", "clinic", "library", "webnews", "coffee", "crossborder", "selfhost", "helpdesk", "express", "park", "pool", "photos", "tenancy", "thermo", "hotel", "backup", "airport", "deliveryapps", "festival", "makerspace", "waterworks", "insurance", "school", "vet", "ferry"} {
 		ix, err := retrieval.Open(context.Background(), retrieval.Config{
 			Seeds: os.DirFS(filepath.Join("..", "eval", "testdata", name)), SeedsName: name,
 			Embedder: retrieval.OfflineEmbedder(),
@@ -75,8 +75,8 @@ var devSets = []string{"seeds-dev.jsonl", "manual-dev.jsonl", "staff-dev.jsonl",
 func corpusOf(set string) string { return strings.SplitN(set, "-", 2)[0] }
 
 // devCorpora are an engine for each corpus of eval/testdata, by corpus name ("seeds", "manual",
-// …). The garden, clinic, library, webnews, coffee, crossborder, selfhost, express, park, tenancy, thermo and hotel corpora are held out: only TestQuestionSets
-// asks them, never the fit.
+// …). Every corpus but the eleven of devSets is held out (garden, clinic, library, webnews, …,
+// vet, ferry): only TestQuestionSets asks them, never the fit.
 func devCorpora(tb testing.TB) map[string]*Engine {
 	tb.Helper()
 	ixs, err := testCorpora()
@@ -712,6 +712,16 @@ var setFloors = map[string]struct{ accuracy, abstention, nonEnglish float64 }{
 	// 97, 19; 22, 5).
 	"vet-holdout.jsonl":      {accuracy: 0.55, abstention: 0.54},
 	"vet-chat-holdout.jsonl": {accuracy: 0.68, abstention: 0.50},
+	// Session 26's held-out set, written by a helper who read no code while the session's changes
+	// were being made, and not run before the one final run: an invented island ferry operator
+	// (a seasonal timetable with route tables, fares and concessions with a resident card's
+	// numbered steps, vehicle, bicycle and pet rules, an .html accessibility page, a disruption and
+	// refunds policy in numbered sections, luggage and freight rates, a history-and-contacts page,
+	// a Markdown booking-app FAQ with a JSON status feed, a Spanish practical guide and a Chinese
+	// visitors' guide). After its one run: 98 of 174 right, 20 of 36 refused, chat-style 18 of 32,
+	// 8 of 10 (the session-start answerer: the same).
+	"ferry-holdout.jsonl":      {accuracy: 0.56, abstention: 0.55},
+	"ferry-chat-holdout.jsonl": {accuracy: 0.56, abstention: 0.80},
 }
 
 // TestQuestionSets asks every question of the dev, test and held-out sets as citebot eval does and checks the
