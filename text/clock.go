@@ -13,10 +13,12 @@ import (
 // and "下午3点" meets "15:00".
 
 // ClockAt returns the time of day that the number ws[i] of s starts, as "HH:MM" terms, or nil: an
-// hour and minutes ("21:00", "9:30pm", "19.30h"), a Spanish hour marked h ("a las 19h"), an hour with am or pm ("9pm", "9 a.m."), a
-// Chinese hour (7点, 7点半, 下午3点15分; an hour of 12 or less with no part of the day before it
-// may be morning or evening, and gives both), or a Spanish hour with its part of the day ("las 7 de
-// la tarde"). The minutes of "21:00" start no time of their own.
+// hour and minutes ("21:00", "9:30pm", "19.30h"), a Spanish hour marked h ("a las 19h"), an hour
+// with am or pm ("9pm", "9 a.m."), a Chinese hour (7点, 7 点, 7点半, 下午3点15分; an hour of 12 or
+// less with no part of the day before it may be morning or evening, and gives both), or a Spanish
+// hour with its part of the day ("las 7 de la tarde"). The minutes of "21:00" start no time of
+// their own. It is the one reader of times of day: [InClock] builds on it, and decides both which
+// numbers are amounts and whether a sentence tells the time ([Sentence.Clock]).
 func ClockAt(s string, ws []Word, i int) []string {
 	w := ws[i]
 	if !w.Number || w.Start > 0 && (s[w.Start-1] == ':' || s[w.Start-1] == '.') {
