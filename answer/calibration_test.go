@@ -330,10 +330,13 @@ func folds(ss []sample, k int) []int {
 // corpus joined the fit (with the table-header cover) and the criterion preferred 70% again, now
 // clearly: 0.774 against 0.733 at 75%; left one corpus out 0.612 / 0.659 at 70% against 0.562 /
 // 0.730 at 75%. At 70% the near miss of TestAmountBesideTheName over "three weeks' notice" is
-// answered (0.63), as session 4 found.
+// answered (0.63), as session 4 found. In session 27 the grid of points became every 2.5 points
+// (see abstainTargets) and the criterion preferred 72.5%, between the two it had chosen from:
+// cross-validated 0.795 against 0.784 at 70% and 0.771 at 75%; one corpus left out, 0.631 / 0.692
+// against 0.643 / 0.661 at 70%.
 const (
 	abstainLambda = 0.1
-	abstainTarget = 0.70
+	abstainTarget = 0.725
 	abstainTie    = 0.005
 	cvFolds       = 5
 	// issueAccuracy and issueAbstention are the issue's targets for offline answers.
@@ -342,7 +345,17 @@ const (
 )
 
 // abstainTargets are the operating points the cross-validation compares.
-var abstainTargets = []float64{0.50, 0.60, 0.70, 0.75, 0.80, 0.85, 0.90, 0.93}
+// Every 2.5 points from 50% to 92.5%: until session 27 the grid was 0.50, 0.60, 0.70, 0.75, 0.80, 0.85,
+// 0.90, 0.93, and the criterion's best lay between two of its points (72.5%: cross-validated 0.795
+// against 0.784 at 70% and 0.771 at 75%), so a change that moved 70% and 75% a little could flip
+// the choice from one side of the optimum to the other.
+var abstainTargets = func() []float64 {
+	var ts []float64
+	for p := 500; p <= 925; p += 25 {
+		ts = append(ts, float64(p)/1000)
+	}
+	return ts
+}()
 
 // balanced is the mean of answer accuracy and abstention over the tallies.
 func balanced(ts map[string]*tally) float64 {
@@ -405,10 +418,10 @@ func TestAbstentionModel(t *testing.T) {
 	for _, target := range abstainTargets {
 		cv := crossValidate(ss, target)
 		for _, set := range devSets {
-			t.Logf("cross-validated, operating point %.2f, %s: %v", target, set, cv[set])
+			t.Logf("cross-validated, operating point %.3f, %s: %v", target, set, cv[set])
 		}
 		scores[target] = nearTargets(cv)
-		t.Logf("cross-validated, operating point %.2f: balanced accuracy %.3f, nearest to the targets %.3f", target, balanced(cv), scores[target])
+		t.Logf("cross-validated, operating point %.3f: balanced accuracy %.3f, nearest to the targets %.3f", target, balanced(cv), scores[target])
 		bestScore = math.Max(bestScore, scores[target])
 	}
 	bestTarget := 0.0
@@ -418,11 +431,11 @@ func TestAbstentionModel(t *testing.T) {
 		}
 	}
 	if bestTarget != abstainTarget {
-		t.Errorf("abstainTarget = %.2f, the cross-validation prefers %.2f: update it", abstainTarget, bestTarget)
+		t.Errorf("abstainTarget = %.3f, the cross-validation prefers %.3f: update it", abstainTarget, bestTarget)
 	}
 	w := fitLogistic(ss, abstainLambda)
 	for _, target := range abstainTargets {
-		t.Logf("operating point %.2f: CITEBOT_MIN_CONFIDENCE %.3f when fitted on all dev", target, operatingPoint(ss, w, target))
+		t.Logf("operating point %.3f: CITEBOT_MIN_CONFIDENCE %.3f when fitted on all dev", target, operatingPoint(ss, w, target))
 	}
 	th := operatingPoint(ss, w, abstainTarget)
 	var b strings.Builder
