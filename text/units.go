@@ -387,21 +387,18 @@ func AskedUnit(lower string, ws []Word) string {
 			return UnitFrequency
 		}
 	}
-	for _, a := range askedUnits {
-		for _, w := range ws {
-			if a.words[w.Folded] {
-				return a.class
-			}
-		}
-		for _, h := range a.han {
-			if strings.Contains(lower, h) {
-				return a.class
-			}
+	// "How long", "how much time" and "cuánto tiempo" ask for a duration whatever else the question
+	// names: in "How long do I have to claim back the cost?" the cost is what is claimed, not what
+	// is asked. Only a length is also asked by "how long", and then the question names its unit or
+	// "distance" ("How long is the trail in kilometres?").
+	for _, cue := range []string{"how long", "how much time", "cuánto tiempo", "cuanto tiempo"} {
+		if strings.Contains(lower, cue) && !(cue == "how long" && namesUnit(lower, ws, UnitDistance)) {
+			return UnitDuration
 		}
 	}
-	for _, cue := range []string{"how long", "how much time", "cuánto tiempo", "cuanto tiempo"} {
-		if strings.Contains(lower, cue) {
-			return UnitDuration
+	for _, a := range askedUnits {
+		if namesUnit(lower, ws, a.class) {
+			return a.class
 		}
 	}
 	for i := 0; i+1 < len(ws); i++ {
@@ -417,6 +414,27 @@ func AskedUnit(lower string, ws []Word) string {
 		}
 	}
 	return ""
+}
+
+// namesUnit reports whether a question (lower its text lower-cased, ws its words) names a measure
+// of class by one of its words or Chinese phrases in askedUnits.
+func namesUnit(lower string, ws []Word, class string) bool {
+	for _, a := range askedUnits {
+		if a.class != class {
+			continue
+		}
+		for _, w := range ws {
+			if a.words[w.Folded] {
+				return true
+			}
+		}
+		for _, h := range a.han {
+			if strings.Contains(lower, h) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // priceCopulas after "how much" ask for a price; precioVerbs after "cuánto" do in Spanish.

@@ -79,6 +79,10 @@ func TestAskedUnit(t *testing.T) {
 		{"How many hours of training do stokers need?", UnitDuration},
 		{"How much time off do I get when I get married?", UnitDuration},
 		{"王晓雯做志愿者多少年了？", UnitDuration},
+		// "How long" asks for a duration whatever it names, but for a length's unit.
+		{"How long do I have to claim back the cost?", UnitDuration},
+		{"¿Cuánto tiempo tengo para pagar la tarifa?", UnitDuration},
+		{"How long is the trail in kilometres?", UnitDistance},
 		{"¿Cuántos kilómetros mide la línea?", UnitDistance},
 		{"How much does the locomotive weigh?", UnitWeight},
 		// "How far in advance" measures time.
