@@ -46,7 +46,7 @@ func rightAnswer(q evalset.Question, a Answer) bool {
 // testCorpora are the corpora of eval/testdata that are not the seeds, each opened once.
 var testCorpora = sync.OnceValues(func() (map[string]*retrieval.Index, error) {
 	out := map[string]*retrieval.Index{}
-	for _, name := range []string{"manual", "staff", "museum", "transit", "ev", "course", "recycling", "garden", "clinic", "library", "webnews", "coffee", "crossborder", "selfhost", "helpdesk", "express", "park", "pool", "photos", "tenancy", "thermo", "hotel", "backup", "airport", "deliveryapps", "festival", "makerspace", "waterworks", "insurance", "school", "vet", "ferry"} {
+	for _, name := range []string{"manual", "staff", "museum", "transit", "ev", "course", "recycling", "garden", "clinic", "library", "webnews", "coffee", "crossborder", "selfhost", "helpdesk", "express", "park", "pool", "photos", "tenancy", "thermo", "hotel", "backup", "airport", "deliveryapps", "festival", "makerspace", "waterworks", "insurance", "school", "vet", "ferry", "carhire"} {
 		ix, err := retrieval.Open(context.Background(), retrieval.Config{
 			Seeds: os.DirFS(filepath.Join("..", "eval", "testdata", name)), SeedsName: name,
 			Embedder: retrieval.OfflineEmbedder(),
@@ -654,7 +654,7 @@ var setFloors = map[string]struct{ accuracy, abstention, nonEnglish float64 }{
 	// FAQ, changelog, a plain-text security and retention policy, a saved release-notes page,
 	// Spanish and Chinese guides), after its one run: 116 of 172 right, 19 of 35 refused,
 	// chat-style 20 of 33, 2 of 10 (the session-start answerer: 113, 21, 18, 2).
-	"backup-holdout.jsonl":      {accuracy: 0.66, abstention: 0.48}, // session 18: 19 → 18 of 35; session 22: 18 → 17
+	"backup-holdout.jsonl":      {accuracy: 0.65, abstention: 0.48}, // session 18: 19 → 18 of 35; session 22: 18 → 17; session 27: 115 → 113 of 172 right (operating point 0.580 → 0.608)
 	"backup-chat-holdout.jsonl": {accuracy: 0.60, abstention: 0.20},
 	// Session 18's held-out set, written by a helper who read no code: a regional airport's
 	// passenger information (a guide with front matter and tables, accessibility, FAQ, a
@@ -671,7 +671,7 @@ var setFloors = map[string]struct{ accuracy, abstention, nonEnglish float64 }{
 	// run: 81 of 179 right, 18 of 35 refused, chat-style 24 of 35, 4 of 10 (the session-start
 	// answerer: 80, 18; 24, 4).
 	"deliveryapps-holdout.jsonl":      {accuracy: 0.44, abstention: 0.50},
-	"deliveryapps-chat-holdout.jsonl": {accuracy: 0.65, abstention: 0.40}, // session 24: 24 → 23 of 35
+	"deliveryapps-chat-holdout.jsonl": {accuracy: 0.62, abstention: 0.40}, // session 24: 24 → 23 of 35; session 27: 23 → 22 (operating point 0.580 → 0.608)
 	// Session 20's held-out set, written by a helper who read no code: an invented music
 	// festival's visitor information (price and timetable tables, numbered camping rules and
 	// refund clauses, a fenced shuttle timetable, an .html FAQ, a press release, Spanish and
@@ -703,7 +703,7 @@ var setFloors = map[string]struct{ accuracy, abstention, nonEnglish float64 }{
 	// Spanish and Chinese member guides), with twelve abbreviations defined once. After its one
 	// run: 104 of 181 right, 25 of 35 refused, chat-style 14 of 32, 4 of 10 (the session-start
 	// answerer the same).
-	"insurance-holdout.jsonl":      {accuracy: 0.57, abstention: 0.71},
+	"insurance-holdout.jsonl":      {accuracy: 0.56, abstention: 0.71}, // session 27: 104 → 102 of 181 right (operating point 0.580 → 0.608)
 	"insurance-chat-holdout.jsonl": {accuracy: 0.43, abstention: 0.30}, // session 25: 4 → 3 of 10 refused
 	// Session 24's held-out set, written by a helper who read no code while the session's changes
 	// were being made, and not run before the one final run: an invented secondary school's
@@ -733,8 +733,18 @@ var setFloors = map[string]struct{ accuracy, abstention, nonEnglish float64 }{
 	// a Markdown booking-app FAQ with a JSON status feed, a Spanish practical guide and a Chinese
 	// visitors' guide). After its one run: 98 of 174 right, 20 of 36 refused, chat-style 18 of 32,
 	// 8 of 10 (the session-start answerer: the same).
-	"ferry-holdout.jsonl":      {accuracy: 0.56, abstention: 0.55},
+	"ferry-holdout.jsonl":      {accuracy: 0.54, abstention: 0.55}, // session 27: 98 → 95 of 174 right, 20 → 21 of 36 refused (operating point 0.580 → 0.608)
 	"ferry-chat-holdout.jsonl": {accuracy: 0.56, abstention: 0.80},
+	// Session 27's held-out set, written by a helper who read no code while the session's changes
+	// were being made, and not run before the one final run: an invented car-rental company with
+	// three branches (terms and conditions in hard-wrapped numbered plain text, a price table with
+	// group codes beside its figures, protection products known by abbreviations and a former
+	// name, a branch and hours table, an accident procedure with a damage price table, a Markdown
+	// booking-app guide with a JSON block, an .html FAQ, dated notices that change earlier prices
+	// and rules, an electric-car page, a Spanish and a Chinese guide). After its one run: 71 of 181
+	// right, 18 of 35 refused, chat-style 13 of 32, 4 of 10 (the session-start answerer: the same).
+	"carhire-holdout.jsonl":      {accuracy: 0.39, abstention: 0.51},
+	"carhire-chat-holdout.jsonl": {accuracy: 0.40, abstention: 0.40},
 }
 
 // TestQuestionSets asks every question of the dev, test and held-out sets as citebot eval does and checks the
