@@ -326,11 +326,7 @@ var (
 // askedUnits are the words by which a question asking for an amount names its unit class: the
 // measure or the unit itself ("what share", "how much does it cost", "cuántos kilómetros", 温度).
 // Earlier classes win: "how far did the share fall" asks for a percentage, not a distance.
-var askedUnits = []struct {
-	class string
-	words map[string]bool
-	han   []string
-}{
+var askedUnits = []askedUnit{
 	{UnitPercent, setOf(`percentage percent share proportion porcentaje proporcion cuota`), []string{"比例", "百分", "占比", "份额"}},
 	{UnitTemperature, setOf(`temperature temperatures degrees temperatura grados`), []string{"温度", "多少度"}},
 	{UnitMoney, setOf(`price prices cost costs costed fee fees pay paid wage wages salary money charge charged
@@ -346,6 +342,28 @@ var askedUnits = []struct {
 		[]string{"多远", "距离", "公里"}},
 	{UnitDuration, setOf(`duration duracion`), []string{"多久", "多长时间", "几个小时", "几分钟", "几天", "几个月", "几年",
 		"多少年", "多少天", "多少小时", "多少分钟"}},
+}
+
+// askedUnit is one unit class with the words and Chinese phrases that name it in a question.
+type askedUnit struct {
+	class string
+	words map[string]bool
+	han   []string
+}
+
+// namedIn reports whether a question (lower its text lower-cased, ws its words) names a's class.
+func (a askedUnit) namedIn(lower string, ws []Word) bool {
+	for _, w := range ws {
+		if a.words[w.Folded] {
+			return true
+		}
+	}
+	for _, h := range a.han {
+		if strings.Contains(lower, h) {
+			return true
+		}
+	}
+	return false
 }
 
 // UnitWord returns the unit class a single word of a question asks for ("temperature",
@@ -392,12 +410,14 @@ func AskedUnit(lower string, ws []Word) string {
 	// is asked. Only a length is also asked by "how long", and then the question names its unit or
 	// "distance" ("How long is the trail in kilometres?").
 	for _, cue := range []string{"how long", "how much time", "cuánto tiempo", "cuanto tiempo"} {
-		if strings.Contains(lower, cue) && !(cue == "how long" && namesUnit(lower, ws, UnitDistance)) {
+		if strings.Contains(lower, cue) && !(cue == "how long" && slices.ContainsFunc(askedUnits, func(a askedUnit) bool {
+			return a.class == UnitDistance && a.namedIn(lower, ws)
+		})) {
 			return UnitDuration
 		}
 	}
 	for _, a := range askedUnits {
-		if namesUnit(lower, ws, a.class) {
+		if a.namedIn(lower, ws) {
 			return a.class
 		}
 	}
@@ -414,27 +434,6 @@ func AskedUnit(lower string, ws []Word) string {
 		}
 	}
 	return ""
-}
-
-// namesUnit reports whether a question (lower its text lower-cased, ws its words) names a measure
-// of class by one of its words or Chinese phrases in askedUnits.
-func namesUnit(lower string, ws []Word, class string) bool {
-	for _, a := range askedUnits {
-		if a.class != class {
-			continue
-		}
-		for _, w := range ws {
-			if a.words[w.Folded] {
-				return true
-			}
-		}
-		for _, h := range a.han {
-			if strings.Contains(lower, h) {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // priceCopulas after "how much" ask for a price; precioVerbs after "cuánto" do in Spanish.
