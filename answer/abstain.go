@@ -66,7 +66,7 @@ var featureNames = [numFeatures]string{"bias", "cover", "synonym", "split", "unc
 	"unmatched", "prior", "margin", "window", "size", "cross", "mass"}
 
 // abstainWeights are the fitted weights of the features (see TestAbstentionModel).
-var abstainWeights = [numFeatures]float64{-4.853, 1.311, 1.558, -1.658, -0.813, 2.076, 3.017, -4.320, -2.728, -0.480, 3.236, 0.727, -0.323, 2.031, 0.488, -0.955}
+var abstainWeights = [numFeatures]float64{-5.835, 2.434, 3.689, 0.082, -0.005, 1.897, 2.570, -3.298, -1.575, -0.523, 3.141, 0.458, -0.263, 1.600, 0.844, -0.328}
 
 // DefaultMinConfidence is [Config.MinConfidence] when it is 0: the fitted operating point.
 const DefaultMinConfidence = abstainBelow
@@ -74,7 +74,7 @@ const DefaultMinConfidence = abstainBelow
 // abstainBelow is the probability of a right answer under which the answerer abstains: the
 // threshold that refuses abstainTarget of the dev unanswerable questions, the operating point
 // whose cross-validated figures come nearest to the issue's targets (see calibration_test.go).
-const abstainBelow = 0.608
+const abstainBelow = 0.659
 
 // features are the abstention features of an answer.
 type features [numFeatures]float64

@@ -60,7 +60,11 @@ var testCorpora = sync.OnceValues(func() (map[string]*retrieval.Index, error) {
 })
 
 // devSets are the dev question sets the abstention model is fitted on, each over its corpus: all
-// eleven dev corpora (helpdesk joined in session 12, pool in session 13, photos in session 14). Until session 11 the transit, EV, course and recycling sets (sessions 5 and 8)
+// twenty-three dev corpora (helpdesk joined in session 12, pool in session 13, photos in session 14;
+// the twelve oldest held-out corpora in session 28, when a fit on the eleven, tried on each of
+// those twelve, refused about as many of their unanswerable questions (176 of 276) as a fit on
+// the other twenty-two left to each in turn (177) but answered 27 fewer right, 592 against 619 of
+// 1,189). Until session 11 the transit, EV, course and recycling sets (sessions 5 and 8)
 // were kept out of the fit, to show how the model does on documents it never saw; leaving one
 // corpus out (TestAbstentionOnNewCorpora) shows that for every corpus in turn, and measured so, a
 // fit on seven corpora refused 158 of 222 unanswerable questions against 144 from a fit on the four
@@ -68,15 +72,19 @@ var testCorpora = sync.OnceValues(func() (map[string]*retrieval.Index, error) {
 // of documents make a model that carries better to documents of one's own.
 var devSets = []string{"seeds-dev.jsonl", "manual-dev.jsonl", "staff-dev.jsonl", "museum-dev.jsonl",
 	"transit-dev.jsonl", "ev-dev.jsonl", "course-dev.jsonl", "recycling-dev.jsonl", "helpdesk-dev.jsonl", "pool-dev.jsonl",
-	"photos-dev.jsonl"}
+	"photos-dev.jsonl",
+	// Held out from their sessions (2 to 17) and moved to dev in session 28 (docs/evaluation.md).
+	"garden-dev.jsonl", "clinic-dev.jsonl", "library-dev.jsonl", "webnews-dev.jsonl", "coffee-dev.jsonl",
+	"crossborder-dev.jsonl", "express-dev.jsonl", "park-dev.jsonl", "tenancy-dev.jsonl", "thermo-dev.jsonl",
+	"hotel-dev.jsonl", "backup-dev.jsonl"}
 
 // corpusOf names the corpus a question set of eval/testdata asks: the part of its name before the
 // first "-" ("manual-test.jsonl" asks "manual").
 func corpusOf(set string) string { return strings.SplitN(set, "-", 2)[0] }
 
 // devCorpora are an engine for each corpus of eval/testdata, by corpus name ("seeds", "manual",
-// …). Every corpus but the eleven of devSets is held out (garden, clinic, library, webnews, …,
-// vet, ferry): only TestQuestionSets asks them, never the fit.
+// …). Every corpus but those of devSets is held out (self-hosted docs, airport, delivery apps, …,
+// ferry, car rental, gym): only TestQuestionSets asks them, never the fit.
 func devCorpora(tb testing.TB) map[string]*Engine {
 	tb.Helper()
 	ixs, err := testCorpora()
@@ -334,10 +342,13 @@ func folds(ss []sample, k int) []int {
 // (see abstainTargets) and the criterion preferred 72.5%, between the two it had chosen from:
 // cross-validated 0.795 against 0.784 at 70% and 0.771 at 75%; one corpus left out, 0.631 / 0.692
 // against 0.643 / 0.661 at 70% (0.638 / 0.692 after "how long" was read as a duration, 0.795 still
-// best cross-validated).
+// best cross-validated). In session 28 twelve corpora held out until then joined the fit (23 corpora,
+// 2,065 answerable and 568 unanswerable exam-style questions), and the criterion prefers 65% and
+// 67.5%, tied (0.716 and 0.713; the tie goes to 67.5%): the joined corpora's questions are harder
+// to answer than the eleven's, so accuracy, not abstention, is what keeps a point from the targets.
 const (
 	abstainLambda = 0.1
-	abstainTarget = 0.725
+	abstainTarget = 0.675
 	abstainTie    = 0.005
 	cvFolds       = 5
 	// issueAccuracy and issueAbstention are the issue's targets for offline answers.
@@ -480,10 +491,11 @@ func TestAbstentionModel(t *testing.T) {
 // 0.698 at the same 75% point). In session 13, over ten, at the 70% point: 0.612 and 0.659. In
 // session 14 over eleven: the photo server's documentation joined, the hardest corpus yet (0.412
 // of its answerable questions right when left out), and pooled accuracy fell to 0.584 (0.678);
-// 0.590 at the session's end. In session 15: 0.595 and 0.671.
+// 0.590 at the session's end. In session 15: 0.595 and 0.671. In session 28, over twenty-three
+// corpora (twelve of them held out until then, and harder) at the 67.5% point: 0.571 and 0.651.
 const (
-	newCorpusAccuracy   = 0.57
-	newCorpusAbstention = 0.65
+	newCorpusAccuracy   = 0.56
+	newCorpusAbstention = 0.64
 )
 
 // TestAbstentionOnNewCorpora measures the abstention model the way a user meets it: on documents it
@@ -583,30 +595,30 @@ var setFloors = map[string]struct{ accuracy, abstention, nonEnglish float64 }{
 	"manual-test.jsonl":     {accuracy: 0.57, abstention: 0.70},                   // session 10: 6 → 5 of 7 refused (see below)
 	"seeds-holdout.jsonl":   {accuracy: 0.62, abstention: 0.53, nonEnglish: 0.68}, // session 11: 0.640 / 0.567, 0.706 (session 9: 0.693 / 0.600)
 	"manual-holdout.jsonl":  {accuracy: 0.50, abstention: 0.60},                   // session 13: 7 → 6 of 10 (the 70% point)
-	"garden-holdout.jsonl":  {accuracy: 0.34, abstention: 0.58},                   // session 12: 13 of 36 (session 11: 0.389 / 0.750; session 8: 0.444 / 0.750); session 13: 9 → 8 of 12; session 22: 8 → 7 (operating point 0.586 → 0.584)
-	"clinic-holdout.jsonl":  {accuracy: 0.28, abstention: 0.35},                   // session 10: 7 → 6 of 14 refused; session 18: 5 of 14
-	"library-holdout.jsonl": {accuracy: 0.30, abstention: 0.50},                   // session 8: 0.326 / 0.611; session 17: 10 → 9 of 18
+	"garden-dev.jsonl":      {accuracy: 0.34, abstention: 0.58},                   // session 12: 13 of 36 (session 11: 0.389 / 0.750; session 8: 0.444 / 0.750); session 13: 9 → 8 of 12; session 22: 8 → 7 (operating point 0.586 → 0.584)
+	"clinic-dev.jsonl":      {accuracy: 0.28, abstention: 0.35},                   // session 10: 7 → 6 of 14 refused; session 18: 5 of 14
+	"library-dev.jsonl":     {accuracy: 0.30, abstention: 0.50},                   // session 8: 0.326 / 0.611; session 17: 10 → 9 of 18
 	// Chat-style sets (session 6): questions typed as in a Discord channel. Dev ones, then held out.
-	"staff-chat-dev.jsonl":       {accuracy: 0.47, abstention: 0.37}, // session 18: 4 → 3 of 8 (chatd-staff-024, "iphone" now written "iPhone", is no name)
-	"museum-chat-dev.jsonl":      {accuracy: 0.47, abstention: 0.45},
-	"transit-chat-dev.jsonl":     {accuracy: 0.34, abstention: 0.37}, // session 8: 6 → 5 of 8; session 10: 3 of 8 (subtitles are not text)
-	"course-chat-dev.jsonl":      {accuracy: 0.36, abstention: 0.30},
-	"recycling-chat-dev.jsonl":   {accuracy: 0.24, abstention: 0.37}, // session 8: 5 → 4 → 3 of 8
-	"garden-chat-holdout.jsonl":  {accuracy: 0.52, abstention: 0.45}, // session 8: 14 of 22, 4 of 8; session 12: 12 of 22
-	"clinic-chat-holdout.jsonl":  {accuracy: 0.40, abstention: 0.20},
-	"library-chat-holdout.jsonl": {accuracy: 0.66, abstention: 0.25}, // session 8: 17, then 15 of 22 (see docs/evaluation.md), 4 of 8; session 17: 3 of 8; session 18: 2 of 8
+	"staff-chat-dev.jsonl":     {accuracy: 0.47, abstention: 0.37}, // session 18: 4 → 3 of 8 (chatd-staff-024, "iphone" now written "iPhone", is no name)
+	"museum-chat-dev.jsonl":    {accuracy: 0.47, abstention: 0.45},
+	"transit-chat-dev.jsonl":   {accuracy: 0.34, abstention: 0.37}, // session 8: 6 → 5 of 8; session 10: 3 of 8 (subtitles are not text)
+	"course-chat-dev.jsonl":    {accuracy: 0.36, abstention: 0.30},
+	"recycling-chat-dev.jsonl": {accuracy: 0.24, abstention: 0.37}, // session 8: 5 → 4 → 3 of 8
+	"garden-chat-dev.jsonl":    {accuracy: 0.52, abstention: 0.45}, // session 8: 14 of 22, 4 of 8; session 12: 12 of 22
+	"clinic-chat-dev.jsonl":    {accuracy: 0.40, abstention: 0.20},
+	"library-chat-dev.jsonl":   {accuracy: 0.66, abstention: 0.25}, // session 8: 17, then 15 of 22 (see docs/evaluation.md), 4 of 8; session 17: 3 of 8; session 18: 2 of 8
 	// Saved web pages (session 7), after their two runs (10, then 9 of 36 right).
-	"webnews-holdout.jsonl": {accuracy: 0.22, abstention: 0.50},
+	"webnews-dev.jsonl": {accuracy: 0.22, abstention: 0.50},
 	// Articles on coffee and tea-drink chains (session 9), written by a helper who read no code, after
 	// their one run: 38 of 92 right, 12 of 21 refused; chat-style 10 of 28, 6 of 9 (the
 	// session-start answerer: 36 and 13; 10 and 5).
-	"coffee-holdout.jsonl":      {accuracy: 0.39, abstention: 0.47}, // session 16: 11 → 10 of 21
-	"coffee-chat-holdout.jsonl": {accuracy: 0.32, abstention: 0.55}, // session 10: 11 of 28, 6 → 5 of 9
+	"coffee-dev.jsonl":      {accuracy: 0.39, abstention: 0.47}, // session 16: 11 → 10 of 21
+	"coffee-chat-dev.jsonl": {accuracy: 0.32, abstention: 0.55}, // session 10: 11 of 28, 6 → 5 of 9
 	// Articles on Chinese cross-border e-commerce (session 10: Temu, Shein, AliExpress, TikTok Shop,
 	// customs rules), written by a helper who read no code, after their one run: 43 of 90 right,
 	// 13 of 22 refused; chat-style 16 of 27, 2 of 9 (the session-start answerer: 39 and 14; 15 and 2).
-	"crossborder-holdout.jsonl":      {accuracy: 0.45, abstention: 0.50}, // session 13: 14 → 12 of 22; session 16: 11 of 22
-	"crossborder-chat-holdout.jsonl": {accuracy: 0.50, abstention: 0.20}, // session 11: 14 of 27, 3 of 9
+	"crossborder-dev.jsonl":      {accuracy: 0.45, abstention: 0.50}, // session 13: 14 → 12 of 22; session 16: 11 of 22
+	"crossborder-chat-dev.jsonl": {accuracy: 0.50, abstention: 0.20}, // session 11: 14 of 27, 3 of 9
 	// Session 11's held-out sets, written by helpers who read no code, after their one run: a
 	// self-hosted photo server's Markdown documentation (front matter, tables, code; English,
 	// Spanish and Chinese pages), 39 of 77 right, 16 of 22 refused, chat-style 10 of 22, 4 of 8;
@@ -620,43 +632,43 @@ var setFloors = map[string]struct{ accuracy, abstention, nonEnglish float64 }{
 	// express-delivery companies (one a literal machine translation, a saved page with a table,
 	// Spanish and Chinese ones), after its one run: 69 of 129 right, 20 of 24 refused, chat-style
 	// 12 of 32, 4 of 9 (the session-start answerer: 65, 20, 12, 3).
-	"express-holdout.jsonl":      {accuracy: 0.50, abstention: 0.70}, // session 15: 19 → 18 of 24 (operating point 0.603); session 22: 18 → 17
-	"express-chat-holdout.jsonl": {accuracy: 0.34, abstention: 0.33}, // session 19: 4 → 3 of 9
+	"express-dev.jsonl":      {accuracy: 0.50, abstention: 0.70}, // session 15: 19 → 18 of 24 (operating point 0.603); session 22: 18 → 17
+	"express-chat-dev.jsonl": {accuracy: 0.34, abstention: 0.33}, // session 19: 4 → 3 of 9
 	// Session 13's held-out set, written by a helper who read no code: a national park's visitor
 	// information (Markdown pages with hours, fee and trail tables and rule lists, a ranger notice
 	// that changes two rules, a press release, Spanish and Chinese pages), after its one run: 56 of
 	// 93 right, 15 of 24 refused, chat-style 21 of 35, 2 of 9 (the session-start answerer: 52, 15,
 	// 17, 4).
-	"park-holdout.jsonl":      {accuracy: 0.58, abstention: 0.58}, // session 17: 16 → 14 of 24 (operating point 0.606 → 0.590)
-	"park-chat-holdout.jsonl": {accuracy: 0.57, abstention: 0.22},
+	"park-dev.jsonl":      {accuracy: 0.58, abstention: 0.58}, // session 17: 16 → 14 of 24 (operating point 0.606 → 0.590)
+	"park-chat-dev.jsonl": {accuracy: 0.57, abstention: 0.22},
 	// Session 14's held-out set, written by a helper who read no code: a housing association's
 	// documents for its tenants (a handbook, a repairs-timescales table, numbered rules, complaints,
 	// a newsletter, Spanish and Chinese guides), after its one run: 62 of 115 right, 14 of 24
 	// refused, chat-style 14 of 30, 4 of 9 (the session-start answerer: 61, 13, 14, 4).
-	"tenancy-holdout.jsonl":      {accuracy: 0.52, abstention: 0.54}, // session 15: 14 → 13 of 24 (operating point 0.603)
-	"tenancy-chat-holdout.jsonl": {accuracy: 0.44, abstention: 0.40},
+	"tenancy-dev.jsonl":      {accuracy: 0.52, abstention: 0.54}, // session 15: 14 → 13 of 24 (operating point 0.603)
+	"tenancy-chat-dev.jsonl": {accuracy: 0.44, abstention: 0.40},
 	// Session 15's held-out set, written by a helper who read no code: a smart thermostat's
 	// documentation (a manual with specification and wiring tables, a settings reference, app
 	// how-tos, troubleshooting with an error-code table, release notes, FAQ, a plain-text warranty
 	// policy, Spanish and Chinese guides), after its one run: 79 of 174 right, 23 of 35 refused,
 	// chat-style 18 of 32, 4 of 10 (the session-start answerer: 80, 24, 17, 4).
-	"thermo-holdout.jsonl":      {accuracy: 0.44, abstention: 0.51}, // session 17: 24 → 20 of 35 (operating point 0.606 → 0.590); session 18: 19; session 25: 20 → 18
-	"thermo-chat-holdout.jsonl": {accuracy: 0.53, abstention: 0.40},
+	"thermo-dev.jsonl":      {accuracy: 0.44, abstention: 0.51}, // session 17: 24 → 20 of 35 (operating point 0.606 → 0.590); session 18: 19; session 25: 20 → 18
+	"thermo-chat-dev.jsonl": {accuracy: 0.53, abstention: 0.40},
 	// Session 16's held-out set, written by a helper who read no code: a hotel and conference
 	// centre's documentation (a guest guide with a facilities table and news, room rates, a
 	// plain-text cancellation policy, a saved events page, spa rules, accessibility, a
 	// sustainability report, FAQ, Spanish and Chinese guides), after its one run: 89 of 170 right,
 	// 17 of 35 refused, chat-style 20 of 33, 6 of 10 (the session-start answerer: 90, 17, 19, 6).
-	"hotel-holdout.jsonl":      {accuracy: 0.49, abstention: 0.48}, // session 17: 89 → 88 of 170; session 19: 89 → 85
-	"hotel-chat-holdout.jsonl": {accuracy: 0.60, abstention: 0.40}, // session 18: 6 → 5 of 10; session 22: 5 → 4
+	"hotel-dev.jsonl":      {accuracy: 0.49, abstention: 0.48}, // session 17: 89 → 88 of 170; session 19: 89 → 85
+	"hotel-chat-dev.jsonl": {accuracy: 0.60, abstention: 0.40}, // session 18: 6 → 5 of 10; session 22: 5 → 4
 	// Session 17's held-out set, written by a helper who read no code: an open-source backup
 	// tool's documentation (a README with front matter and an install table, a configuration
 	// reference with YAML and TOML blocks and option tables, a CLI reference, troubleshooting,
 	// FAQ, changelog, a plain-text security and retention policy, a saved release-notes page,
 	// Spanish and Chinese guides), after its one run: 116 of 172 right, 19 of 35 refused,
 	// chat-style 20 of 33, 2 of 10 (the session-start answerer: 113, 21, 18, 2).
-	"backup-holdout.jsonl":      {accuracy: 0.65, abstention: 0.48}, // session 18: 19 → 18 of 35; session 22: 18 → 17; session 27: 115 → 113 of 172 right (operating point 0.580 → 0.608)
-	"backup-chat-holdout.jsonl": {accuracy: 0.60, abstention: 0.20},
+	"backup-dev.jsonl":      {accuracy: 0.65, abstention: 0.48}, // session 18: 19 → 18 of 35; session 22: 18 → 17; session 27: 115 → 113 of 172 right (operating point 0.580 → 0.608)
+	"backup-chat-dev.jsonl": {accuracy: 0.60, abstention: 0.20},
 	// Session 18's held-out set, written by a helper who read no code: a regional airport's
 	// passenger information (a guide with front matter and tables, accessibility, FAQ, a
 	// flight-status API page with code, a plain-text runway-works notice and lost-property policy,
