@@ -421,9 +421,14 @@ func AskedUnit(lower string, ws []Word) string {
 			return a.class
 		}
 	}
+	// A question that counts a unit asks for an amount of its class: "how many tonnes", "cuántos
+	// euros", 多少吨, 几公里.
+	if c := hanUnitCounted(lower); c != "" {
+		return c
+	}
 	for i := 0; i+1 < len(ws); i++ {
-		if (ws[i].Folded == "many" || ws[i].Folded == "cuantos" || ws[i].Folded == "cuantas") && unitWords[ws[i+1].Folded] == UnitDuration {
-			return UnitDuration
+		if c := unitWords[ws[i+1].Folded]; c != "" && !weightOrMoney[ws[i+1].Folded] && (ws[i].Folded == "many" || ws[i].Folded == "cuantos" || ws[i].Folded == "cuantas") {
+			return c
 		}
 		// "How much is a pool party?", "how much for a swim", "¿cuánto vale el abono?": "how much"
 		// with nothing counted between it and a copula or "for" asks what something costs.
@@ -431,6 +436,31 @@ func AskedUnit(lower string, ws []Word) string {
 		spanish := ws[i].Folded == "cuanto"
 		if english && priceCopulas[ws[i+1].Folded] || spanish && precioVerbs[ws[i+1].Folded] {
 			return UnitMoney
+		}
+	}
+	return ""
+}
+
+// weightOrMoney are the unit words that weigh or pay ("how many pounds of vegetables"): counted,
+// they name no one class.
+var weightOrMoney = setOf(`pound pounds libra libras`)
+
+// hanUnitCounted returns the class of the unit a Chinese question counts right after 多少 or 几
+// ("多少吨" asks for a weight, "几公里" for a distance), or "". 块 after them counts pieces unless
+// 钱 follows ("几块钱").
+func hanUnitCounted(lower string) string {
+	for _, q := range []string{"多少", "几"} {
+		for rest := lower; ; {
+			i := strings.Index(rest, q)
+			if i < 0 {
+				break
+			}
+			rest = rest[i+len(q):]
+			for _, u := range hanUnits {
+				if strings.HasPrefix(rest, u.unit) && (u.unit != "块" || strings.HasPrefix(rest, "块钱")) {
+					return u.class
+				}
+			}
 		}
 	}
 	return ""

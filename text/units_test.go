@@ -77,6 +77,14 @@ func TestAskedUnit(t *testing.T) {
 		{"How long did the division last?", UnitDuration},
 		{"¿Cuánto tiempo pasan al día los usuarios en la aplicación?", UnitDuration},
 		{"How many hours of training do stokers need?", UnitDuration},
+		// A question that counts a unit asks for an amount of its class.
+		{"How many tonnes of beans can the two plants roast a year?", UnitWeight},
+		{"¿Cuántos euros cuesta la matrícula?", UnitMoney},
+		{"瑞幸的两座烘焙工厂一年总共能烘焙多少吨咖啡豆？", UnitWeight},
+		{"从机场到市中心有几公里？", UnitDistance},
+		{"票价是多少美元？", UnitMoney},
+		{"一共有几块屏幕？", ""},
+		{"How many pounds of vegetables did members give the pantry?", ""},
 		{"How much time off do I get when I get married?", UnitDuration},
 		{"王晓雯做志愿者多少年了？", UnitDuration},
 		// "How long" asks for a duration whatever it names, but for a length's unit.
