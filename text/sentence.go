@@ -134,11 +134,16 @@ func TrimListMarker(s string) string {
 	return t[orderedBullet(t):]
 }
 
-// orderedBullet returns the length of a "12. " or "3) " list marker at the start of s, or 0.
+// orderedBullet returns the length of a "12. " or "3) " list marker at the start of s, or of a
+// lettered one ("a. ", "b) "), or 0. A lettered marker is one lower-case letter: no sentence
+// starts with "b. ", but one may with an initial ("A. Ortega said").
 func orderedBullet(s string) int {
 	j := 0
 	for j < len(s) && j < 3 && s[j] >= '0' && s[j] <= '9' {
 		j++
+	}
+	if j == 0 && len(s) > 0 && s[0] >= 'a' && s[0] <= 'z' {
+		j = 1
 	}
 	if j > 0 && j+1 < len(s) && (s[j] == '.' || s[j] == ')') && s[j+1] == ' ' {
 		return j + 2

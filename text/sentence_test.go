@@ -38,6 +38,9 @@ func TestSentences(t *testing.T) {
 		{"short lines stay apart", "Opening hours\nMonday to Friday 9 to 17\nSaturday 10 to 14", []string{"Opening hours", "Monday to Friday 9 to 17", "Saturday 10 to 14"}},
 		{"wrapped in lower case", "tram tickets are valid on the replacement\nbus between the two stops", []string{"tram tickets are valid on the replacement\nbus between the two stops"}},
 		{"lettered items", "If someone is hurt\na) make the place safe\nb. call 112", []string{"If someone is hurt", "a) make the place safe", "b. call 112"}},
+		// A lettered item's marker is no sentence of its own, whatever follows it.
+		{"lettered items of sentences", "If you are cut:\na. Make it bleed. Do not suck it.\nb. Wash it with soap.",
+			[]string{"If you are cut:", "a. Make it bleed.", "Do not suck it.", "b. Wash it with soap."}},
 		{"quotes", `He said "stop." Then left.`, []string{`He said "stop."`, "Then left."}},
 		// Emphasis that a Chinese question closes stays with it (the answer was quoted as "** 把文件…");
 		// emphasis that opens after a full stop stays with what it opens.
