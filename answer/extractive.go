@@ -165,9 +165,45 @@ func (c *corpus) answer(q question, passages []retrieval.Passage) answerPick {
 				continue
 			}
 		}
-		out.units = append(out.units, c.unit(q, cd))
+		out.units = appendUnit(out.units, c.unit(q, cd))
 	}
 	return out
+}
+
+// appendUnit adds u to units, or merges it into the first unit that shares a sentence with it: a
+// unit grows by its context, its list or the sentence before it, so two chosen windows that did
+// not overlap may, and the answer would quote the same sentences twice ("The Summit Road climbs
+// 14 km … [1] The Summit Road climbs 14 km … Vehicles longer than 7 m … [2]"). The merged unit
+// is the sentences of both in document order; two windows that overlap are consecutive runs, so
+// their union is one too.
+func appendUnit(units [][]sentRef, u []sentRef) [][]sentRef {
+	for k, o := range units {
+		if !sharesSentence(o, u) {
+			continue
+		}
+		merged := slices.Clone(o)
+		for _, r := range u {
+			if !slices.ContainsFunc(merged, func(m sentRef) bool { return m.doc == r.doc && m.i == r.i }) {
+				merged = append(merged, r)
+			}
+		}
+		slices.SortStableFunc(merged, func(a, b sentRef) int { return cmp.Compare(a.i, b.i) })
+		units[k] = merged
+		return units
+	}
+	return append(units, u)
+}
+
+// sharesSentence reports whether units a and b quote a sentence in common.
+func sharesSentence(a, b []sentRef) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if x.doc == y.doc && x.i == y.i {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // listTie reports whether the best window is one item of a short list (at most maxListItems) that

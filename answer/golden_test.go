@@ -153,5 +153,10 @@ func checkAnswerInvariants(tb testing.TB, a Answer) {
 		if c.URL == "" || c.File == "" || c.Paragraph < 1 || c.StartLine < 1 || c.EndLine < c.StartLine {
 			tb.Errorf("Ask(%q) citation %d is incomplete: %+v", a.Question, c.N, c)
 		}
+		for _, o := range a.Citations[:i] {
+			if o.File == c.File && o.QuoteStart < c.QuoteEnd && c.QuoteStart < o.QuoteEnd {
+				tb.Errorf("Ask(%q) quotes %s twice: [%d] %q and [%d] %q", a.Question, c.File, o.N, o.Quote, c.N, c.Quote)
+			}
+		}
 	}
 }

@@ -1343,3 +1343,21 @@ func TestListItemsAreFactsApart(t *testing.T) {
 		t.Errorf("unmatched names of the director's item for a question about her = %d, want 0", n)
 	}
 }
+
+// Two windows chosen for one answer may grow, by their context or the sentence they continue, into
+// the same sentences; the answer then quotes them once: the park's Summit Road sentence answered
+// "can we take it up the road" in one window and "why not" in a second that repeated it.
+func TestAnswerQuotesASentenceOnce(t *testing.T) {
+	e := devCorpora(t)["park"]
+	a, err := e.Ask(context.Background(), "Can we take our 9-metre motorhome up the road to Raven Lookout, and if not, why not?", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Abstained {
+		t.Fatalf("abstained: %s", a.Text)
+	}
+	checkAnswerInvariants(t, a)
+	if !strings.Contains(a.Text, "Summit Road") || strings.Count(a.Text, "The Summit Road climbs 14 km") != 1 {
+		t.Errorf("want the Summit Road sentence quoted once: %s", a.Text)
+	}
+}
