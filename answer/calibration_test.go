@@ -46,7 +46,7 @@ func rightAnswer(q evalset.Question, a Answer) bool {
 // testCorpora are the corpora of eval/testdata that are not the seeds, each opened once.
 var testCorpora = sync.OnceValues(func() (map[string]*retrieval.Index, error) {
 	out := map[string]*retrieval.Index{}
-	for _, name := range []string{"manual", "staff", "museum", "transit", "ev", "course", "recycling", "garden", "clinic", "library", "webnews", "coffee", "crossborder", "selfhost", "helpdesk", "express", "park", "pool", "photos", "tenancy", "thermo", "hotel", "backup", "airport", "deliveryapps", "festival", "makerspace", "waterworks", "insurance", "school", "vet", "ferry", "carhire"} {
+	for _, name := range []string{"manual", "staff", "museum", "transit", "ev", "course", "recycling", "garden", "clinic", "library", "webnews", "coffee", "crossborder", "selfhost", "helpdesk", "express", "park", "pool", "photos", "tenancy", "thermo", "hotel", "backup", "airport", "deliveryapps", "festival", "makerspace", "waterworks", "insurance", "school", "vet", "ferry", "carhire", "gym"} {
 		ix, err := retrieval.Open(context.Background(), retrieval.Config{
 			Seeds: os.DirFS(filepath.Join("..", "eval", "testdata", name)), SeedsName: name,
 			Embedder: retrieval.OfflineEmbedder(),
