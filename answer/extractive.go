@@ -81,16 +81,7 @@ type candidate struct {
 func (cd candidate) first() sentRef { return cd.refs[0] }
 
 // overlaps reports whether two windows share a sentence.
-func (cd candidate) overlaps(o candidate) bool {
-	for _, a := range cd.refs {
-		for _, b := range o.refs {
-			if a.key() == b.key() {
-				return true
-			}
-		}
-	}
-	return false
-}
+func (cd candidate) overlaps(o candidate) bool { return sharesSentence(cd.refs, o.refs) }
 
 // answerPick is the outcome of [corpus.answer]: the units to quote, or the closest candidates
 // when the answer abstains.
@@ -183,7 +174,7 @@ func appendUnit(units [][]sentRef, u []sentRef) [][]sentRef {
 		}
 		merged := slices.Clone(o)
 		for _, r := range u {
-			if !slices.ContainsFunc(merged, func(m sentRef) bool { return m.doc == r.doc && m.i == r.i }) {
+			if !sharesSentence(merged, []sentRef{r}) {
 				merged = append(merged, r)
 			}
 		}
@@ -194,11 +185,12 @@ func appendUnit(units [][]sentRef, u []sentRef) [][]sentRef {
 	return append(units, u)
 }
 
-// sharesSentence reports whether units a and b quote a sentence in common.
+// sharesSentence reports whether a and b (windows or units) hold a sentence in common, whichever
+// passages they read it in.
 func sharesSentence(a, b []sentRef) bool {
 	for _, x := range a {
 		for _, y := range b {
-			if x.doc == y.doc && x.i == y.i {
+			if x.key() == y.key() {
 				return true
 			}
 		}
