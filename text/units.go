@@ -138,10 +138,8 @@ func unitAfter(s string, ws []Word, i int) string {
 	case strings.HasPrefix(after, "€") || strings.HasPrefix(after, "$"):
 		return UnitMoney
 	}
-	for _, u := range hanUnits {
-		if strings.HasPrefix(after, u.unit) {
-			return u.class
-		}
+	if c := hanUnitAt(after); c != "" {
+		return c
 	}
 	other := 0
 	for j := i + 1; j < len(ws) && other <= 1; j++ {
@@ -456,11 +454,19 @@ func hanUnitCounted(lower string) string {
 				break
 			}
 			rest = rest[i+len(q):]
-			for _, u := range hanUnits {
-				if strings.HasPrefix(rest, u.unit) && (u.unit != "块" || strings.HasPrefix(rest, "块钱")) {
-					return u.class
-				}
+			if c := hanUnitAt(rest); c != "" && (!strings.HasPrefix(rest, "块") || strings.HasPrefix(rest, "块钱")) {
+				return c
 			}
+		}
+	}
+	return ""
+}
+
+// hanUnitAt returns the class of the Chinese unit of hanUnits that opens s, or "".
+func hanUnitAt(s string) string {
+	for _, u := range hanUnits {
+		if strings.HasPrefix(s, u.unit) {
+			return u.class
 		}
 	}
 	return ""
