@@ -1148,8 +1148,11 @@ func (c *corpus) sameParagraph(r sentRef, i int) bool {
 	return s.Paragraph == r.sent().Paragraph && s.Kind == text.KindBody
 }
 
-// maxListItems bounds the items quoted after a sentence that introduces a list.
-const maxListItems = 4
+// maxListItems bounds the items quoted after a sentence that introduces a list, and the list
+// quoted whole from its lead (see listTie): a procedure of five or six steps is one answer (a
+// bound of four cut off a needle-stick procedure's step e, "occupational health"), and a longer
+// list is left to the citation.
+const maxListItems = 8
 
 // withList extends a unit whose last sentence ends with a colon ("Check both before you run a
 // binary:") with the list it introduces: the next sentences of its paragraph, or the first ones of

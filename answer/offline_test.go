@@ -1155,6 +1155,28 @@ func TestShortListQuotedWhole(t *testing.T) {
 	}
 }
 
+// A list of steps that a sentence introduces is quoted whole, up to maxListItems items: the last
+// step of six ("e. Report it to the site manager") is part of the procedure asked for. With a
+// bound of four the answer stopped at step d.
+func TestLongerStepListQuotedWhole(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"workshop-rules.txt": "WORKSHOP RULES\n\n4. Injuries\n\nIf a chisel or saw blade cuts your hand:\n" +
+			"a. Stop the machine and step back from the bench.\n" +
+			"b. Press a clean dressing on the wound.\n" +
+			"c. Call the first aider on extension 212.\n" +
+			"d. Write the injury in the red logbook by the door.\n" +
+			"e. Report it to the site manager before the end of the shift.\n" +
+			"f. Leave the blade where it is until the supervisor has looked at it.\n\n" +
+			"5. Dust\n\nEmpty the dust extractor every Friday.\n",
+	})
+	a := ask(t, e, "What should I do if a saw blade cuts my hand?")
+	for _, want := range []string{"Stop the machine", "red logbook", "site manager", "supervisor has looked"} {
+		if a.Abstained || !strings.Contains(a.Text, want) {
+			t.Errorf("Ask = %q (abstained %v), want the whole list of steps (%s)", a.Text, a.Abstained, want)
+		}
+	}
+}
+
 // Two words of a question that only share a translation are two words, each to be met: "sesión"
 // (session, screen) and "monitor" (monitor, screen). A word and its own gloss are one. In a
 // sentence of the question's language, a gloss is a synonym (see [ownLanguage]).
