@@ -1177,6 +1177,20 @@ func TestLongerStepListQuotedWhole(t *testing.T) {
 	}
 }
 
+// An ordinal of the question ("a 2nd parking permit") is no figure the answer must hold: the
+// source writes it in words ("A second permit costs £40 a year"), and requiring the digit
+// refused the question outright.
+func TestOrdinalIsNoRequiredFigure(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"parking.md": "# Parking\n\nEach household can have one parking permit free of charge. A second permit costs £40 a year, " +
+			"and is only issued where there is enough space.\n\nVisitors may park in marked bays for up to 3 hours.\n",
+	})
+	a := ask(t, e, "How much does a 2nd parking permit cost?")
+	if a.Abstained || !strings.Contains(a.Text, "£40") {
+		t.Errorf("Ask = %q (abstained %v), want the second permit's £40", a.Text, a.Abstained)
+	}
+}
+
 // Two words of a question that only share a translation are two words, each to be met: "sesión"
 // (session, screen) and "monitor" (monitor, screen). A word and its own gloss are one. In a
 // sentence of the question's language, a gloss is a synonym (see [ownLanguage]).

@@ -257,10 +257,11 @@ func ownLanguage(g termGroup) termGroup {
 
 // askedFigures are the figures an answer must hold: those of the question proper (a is the
 // sentences of q that ask, see [text.Asked]; rest is q without its platform names, ws its words),
-// less five kinds: a month written as a number ("4月"), asked as a month, and a time of day ("9pm"),
-// asked as a time (see [monthGroups], [clockGroups]); those of the sentences that set
-// the scene ("My laptop is 3 years old.", see [text.Asked]) and of a clause that tells about the
-// asker ("My son is 10, …", see [text.AboutAsker]), which are conditions rather than facts asked
+// less six kinds: a month written as a number ("4月"), asked as a month, and a time of day ("9pm"),
+// asked as a time (see [monthGroups], [clockGroups]); an ordinal ("a 2nd parking permit", see
+// [text.Ordinal]), which a source writes as often in words ("A second permit costs £40"); those
+// of the sentences that set the scene ("My laptop is 3 years old.", see [text.Asked]) and of a
+// clause that tells about the asker ("My son is 10, …", see [text.AboutAsker]), which are conditions rather than facts asked
 // for; and the second year of a span ("2025/26"), which is named by its first year wherever a
 // document states it (a notice headed "Renewals for 2025/26" over "From 1 April 2025 the
 // subscription will cost £48").
@@ -275,7 +276,7 @@ func askedFigures(cat *text.Catalog, q, a, rest string, ws []text.Word) []string
 		// A month written as a number ("4月12日") is asked as a month (see [monthGroups]), which a
 		// source may name in words ("12 April"); a time of day, as a time (see [clockGroups]).
 		if w.Number && !text.YearSpanEnd(asked, aws, i) && !text.AboutAsker(asked, aws, i) && text.MonthAt(asked, aws, i) == 0 &&
-			!text.InClock(asked, aws, i) {
+			!text.InClock(asked, aws, i) && !text.Ordinal(w.Lower) {
 			// A scaled figure ("2.2 billion") is asked by its value, which a source may write
 			// otherwise ("22 Hundred million"); the number alone would also match "2.2 million".
 			n, scaled := text.FigureAt(asked, aws, i)

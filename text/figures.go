@@ -253,6 +253,27 @@ func FigureAt(s string, ws []Word, i int) (number, scaled string) {
 	return number, strings.Join(vs, "|")
 }
 
+// Ordinal reports whether the word w is an ordinal written in digits ("2nd", "21st", "3rd",
+// "4th", "2º", "1ª"): it names a place in a sequence, which a source writes as often in words
+// ("a second permit", "el segundo piso", "第二"), so it is no figure an answer must hold.
+func Ordinal(w string) bool {
+	w = strings.ToLower(w)
+	for _, mark := range []string{"º", "ª", ".º", ".ª"} {
+		if n, ok := strings.CutSuffix(w, mark); ok && n != "" && strings.Trim(n, "0123456789") == "" {
+			return true
+		}
+	}
+	n := numberPart(w)
+	if n == w || strings.Trim(n, "0123456789") != "" {
+		return false
+	}
+	switch suffix := w[len(n):]; suffix {
+	case "st", "nd", "rd", "th":
+		return true
+	}
+	return false
+}
+
 // numberPart returns figure f without the letters written against its number ("100mb" → "100",
 // "under-4s" → "4", "7pm" → "7"): a unit or a plural ending does not change the figure, which a
 // source may write apart ("100 MB", "one child under 4", "7 pm").

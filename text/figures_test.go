@@ -143,3 +143,21 @@ func TestSentenceHanFigures(t *testing.T) {
 		t.Errorf("figures of %q = %q, want none", doc[d.Sentences[1].Start:d.Sentences[1].End], got)
 	}
 }
+
+func TestOrdinal(t *testing.T) {
+	for w, want := range map[string]bool{
+		"2nd": true, "21st": true, "3RD": true, "4th": true, "2º": true, "1ª": true, "3.º": true,
+		"2": false, "100mb": false, "7pm": false, "1990s": false, "4s": false, "th": false, "2.5th": false, "v2nd": false,
+	} {
+		if got := Ordinal(w); got != want {
+			t.Errorf("Ordinal(%q) = %v, want %v", w, got, want)
+		}
+	}
+	// As the word reader cuts them.
+	for _, s := range []string{"a 2nd permit", "el 2º piso", "la 1ª planta"} {
+		ws := Words(s)
+		if !Ordinal(ws[1].Lower) {
+			t.Errorf("Ordinal(%q) of %q = false, want true", ws[1].Lower, s)
+		}
+	}
+}
