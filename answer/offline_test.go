@@ -1191,6 +1191,18 @@ func TestOrdinalIsNoRequiredFigure(t *testing.T) {
 	}
 }
 
+// A sentence that names a person in Chinese holds what a who-question asks for, as one that
+// names a person in Latin letters does: "志愿者王晓雯" has no capital letter to mark the name, and
+// the sentence was weighed as one without a person (0.7).
+func TestChinesePersonAnswersWho(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"中文导览.txt": "中文导览\n\n博物馆每天上午10点开门。每月第二个星期六上午11点，志愿者王晓雯为中文游客提供免费讲解。\n",
+	})
+	if f := windowFit(t, e, "谁为中文游客提供免费讲解？", "每月第二个星期六"); f != 1 {
+		t.Errorf("fit of the sentence naming 王晓雯 = %.2f, want 1", f)
+	}
+}
+
 // Two words of a question that only share a translation are two words, each to be met: "sesión"
 // (session, screen) and "monitor" (monitor, screen). A word and its own gloss are one. In a
 // sentence of the question's language, a gloss is a synonym (see [ownLanguage]).

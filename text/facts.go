@@ -2,6 +2,7 @@ package text
 
 import (
 	"strings"
+	"unicode/utf8"
 )
 
 // facts fills the sentence's answer facts (see [Sentence]): its amounts, the names it holds,
@@ -50,6 +51,11 @@ func (l *Lexicon) facts(out *Sentence, s, lang string) {
 	// Amounts in Chinese numerals only ("三千亿", "两倍") are amounts as the ones in digits are.
 	for _, f := range hanAmounts(stripped) {
 		out.Amounts = appendUnique(out.Amounts, f)
+	}
+	// A person named in Chinese: no capital letter marks the name (see [hanPersons]).
+	for _, n := range hanPersons(stripped) {
+		out.Names = appendUnique(out.Names, n)
+		out.Person = true
 	}
 	out.Units = units(stripped, ws)
 	out.Contacts = contacts(s)
@@ -306,3 +312,71 @@ var hanNotNegations = strings.NewReplacer("不过", "", "不仅", "", "不但", 
 	"不断", "", "不少", "", "不同", "", "不错", "", "不久", "")
 
 var negations = setOf(`not no never cannot nobody nothing none neither nor nunca ni nadie nada ninguno ninguna tampoco`)
+
+// hanPersons returns the names of people that s writes in Chinese, where no capital letter marks
+// them: a common surname and one or two characters of given name, right after a word for a person
+// or a post ("志愿者王晓雯", "负责人李春梅", "作者：陈思远") or, standing alone after a mark or
+// the sentence's start, right before a verb of saying or a form of address ("金晓燕说", "黄敏认为",
+// "陈慧玲女士"). Inside a run of Han characters a surname character is mostly a word of its own
+// (高管, 曾公开表示), so it counts only in those two places. The given name is taken as two
+// characters unless the third is a function word or the cue that follows ("黄敏认为").
+func hanPersons(s string) []string {
+	var out []string
+	for i, r := range s {
+		if !strings.ContainsRune(hanSurnames, r) {
+			continue
+		}
+		before := s[:i]
+		after := s[i+utf8.RuneLen(r):]
+		given := []rune{}
+		for _, g := range after {
+			if !IsHan(g) || len(given) == 2 {
+				break
+			}
+			given = append(given, g)
+		}
+		if len(given) == 0 {
+			continue
+		}
+		if len(given) == 2 && strings.ContainsRune(hanNameEnd, given[1]) {
+			given = given[:1]
+		}
+		rest := after[len(string(given)):]
+		cued := false
+		for _, c := range hanPersonNouns {
+			if strings.HasSuffix(strings.TrimRight(before, "：: "), c) {
+				cued = true
+				break
+			}
+		}
+		if !cued {
+			prev, _ := utf8.DecodeLastRuneInString(before)
+			if before == "" || !IsHan(prev) {
+				for _, c := range hanPersonVerbs {
+					if strings.HasPrefix(rest, c) {
+						cued = true
+						break
+					}
+				}
+			}
+		}
+		if cued {
+			out = appendUnique(out, string(r)+string(given))
+		}
+	}
+	return out
+}
+
+var (
+	// hanSurnames are the most common Chinese surnames, which cover most people named.
+	hanSurnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤欧"
+	// hanNameEnd are characters that end a name of two characters rather than being its third:
+	// function words and the first characters of hanPersonVerbs.
+	hanNameEnd = "说表认介指称女先老的是在已和与及也都会为负主"
+	// hanPersonNouns are words for a person or a post, which a name follows ("馆长林雨桐").
+	hanPersonNouns = []string{"志愿者", "联络员", "工作人员", "员工", "馆长", "馆员", "作者", "记者", "编辑", "医生",
+		"律师", "教授", "顾问", "专员", "店长", "会长", "所长", "站长", "队长", "经理", "主任", "老师", "负责人",
+		"管理员", "校长", "院长", "部长", "主管", "董事长", "创始人", "首席执行官", "总裁", "总经理", "主席"}
+	// hanPersonVerbs are verbs of saying and forms of address, which follow a name ("金晓燕说").
+	hanPersonVerbs = []string{"说", "表示", "认为", "介绍", "指出", "称", "女士", "先生", "老师"}
+)
