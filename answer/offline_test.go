@@ -1203,6 +1203,34 @@ func TestChinesePersonAnswersWho(t *testing.T) {
 	}
 }
 
+// The measure word of "how tall" (long, far, old, …) asks for the amount with "how": it frames
+// the question and is no word the answer must hold ("Vans that are too tall can use the open-air
+// car park" does not tell how tall a vehicle may be). Elsewhere it is a word like any other.
+func TestHowMeasureIsNoRequiredWord(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"parking.md": "# Parking\n\nThe height limit of the underground car park is 2.1 m. Vans that are too tall can use the " +
+			"open-air car park, for €10 per day. The long-stay car park is at the marina.\n",
+	})
+	frame := func(q, word string) bool {
+		for _, g := range e.c.analyse(q).groups {
+			if len(g.alts) > 0 && slices.Equal(g.alts[0], []string{word}) {
+				return g.frame
+			}
+		}
+		t.Fatalf("analyse(%q): no group for %q", q, word)
+		return false
+	}
+	if !frame("How tall can my vehicle be to get into the underground car park?", "tall") {
+		t.Errorf(`"tall" after "how" is a required word, want a frame word`)
+	}
+	if !frame("laptop loan how long", "long") {
+		t.Errorf(`"long" after "how" is a required word, want a frame word`)
+	}
+	if frame("Where is the long-stay car park?", "long") {
+		t.Errorf(`"long" of "long-stay" is a frame word, want a required word`)
+	}
+}
+
 // Two words of a question that only share a translation are two words, each to be met: "sesión"
 // (session, screen) and "monitor" (monitor, screen). A word and its own gloss are one. In a
 // sentence of the question's language, a gloss is a synonym (see [ownLanguage]).

@@ -561,7 +561,7 @@ func (c *corpus) wordGroups(ws []text.Word, stems *wordStems, pinyin []pinyinNam
 		if text.IsStopword(w) || w.Number || len(w.Lower) < 2 || len(w.Lower) == 2 && !w.Upper {
 			continue
 		}
-		if frameWords[w.Folded] {
+		if frameWords[w.Folded] || i >= 2 && ws[i-2].Folded == "how" && howMeasures[w.Folded] {
 			// Usually a frame ("according to the author"), sometimes the point ("Who is the
 			// author of the article?"): it counts, a little.
 			add(termGroup{alts: [][]string{{stems.of(i-1, w)}}, frame: true}, 0)
@@ -712,6 +712,13 @@ func sameForms(a, b termGroup) bool {
 func holdsAlt(g termGroup, f []string) bool {
 	return slices.ContainsFunc(g.alts, func(a []string) bool { return slices.Equal(a, f) })
 }
+
+// howMeasures are the measure words that follow "how" in a question for an amount ("how long",
+// "how far", "how old"): with "how" they ask for the amount, which the answer gives as a figure
+// and a unit ("4 hours", "60 days in advance"); as required words they favoured a sentence that
+// uses the word otherwise ("Vans that are too tall can use the open-air car park" for "How tall
+// can my vehicle be to get into the underground car park?"). Like frame words they count a little.
+var howMeasures = wordSet(`long far big large old fast tall wide deep heavy high`)
 
 // frameWords frame a question without being what it asks about: who says it ("according to the
 // author", "the report"), how to answer ("give both", "name", "compare"), what the asker wants ("I
