@@ -654,15 +654,16 @@ func (c *corpus) beside(r sentRef, step int) *text.Sentence {
 
 // figuresHere returns the question's figures that a window must hold itself. A year in a question
 // that does not ask for an amount or a date sets the scene ("How does the practitioner rate
-// Kuaishou's momentum going into 2024?"): the window's paragraph holding it is enough. A year
-// that the window's heading or lead holds is enough for any question ("2023年的运营成本是多少？"
-// under "## 2023 accounts"); for an amount or a date, not one elsewhere in its paragraph, which
-// often gives another year's figure beside it.
+// Kuaishou's momentum going into 2024?"): the window's paragraph holding it is enough. A figure
+// that the window's heading or lead or the document's title holds is enough for any question
+// ("2023年的运营成本是多少？" under "## 2023 accounts", "How long does a stage 1 complaint take?"
+// under "## Stage 1"); for an amount or a date, not a year elsewhere in its paragraph, which often
+// gives another year's figure beside it.
 func (c *corpus) figuresHere(q question, r sentRef) []string {
 	var out []string
 	if q.atype == typeQuantity || q.atype == typeTime {
 		for _, f := range q.figures {
-			if !text.IsYear(f) || !contextHolds(r, f) {
+			if !contextHolds(r, f) {
 				out = append(out, f)
 			}
 		}
@@ -676,18 +677,34 @@ func (c *corpus) figuresHere(q question, r sentRef) []string {
 	return out
 }
 
-// contextHolds reports whether the heading or the lead of r's sentence (see [contextOf]) holds
-// figure f: then the figure names what the sentence is about ("Why do uploads fail with a 413
-// error?" over a fix under "**Symptom:** … `413 Request Entity Too Large`"), as a year in its
-// paragraph does.
+// contextHolds reports whether the heading or the lead of r's sentence (see [contextOf]) or its
+// document's title holds figure f: then the figure names what the sentence is about ("Why do
+// uploads fail with a 413 error?" over a fix under "**Symptom:** … `413 Request Entity Too
+// Large`"), as a year in its paragraph does.
 func contextHolds(r sentRef, f string) bool {
 	s := r.sent()
-	for _, i := range []int{s.Heading, s.Lead} {
+	for _, i := range []int{s.Heading, s.Lead, docTitle(r.doc)} {
 		if i >= 0 && i < r.i && text.FigureAmong(r.doc.Sentences[i].Figures, f) {
 			return true
 		}
 	}
 	return false
+}
+
+// docTitle returns the index of d's title (see [text.KindTitle]), or -1. The title names what
+// the whole document is about, as a heading names its section: the release notes titled "Skerry
+// 3.0" answer "How many people contributed code to 3.0?" with "94 contributors" in their third
+// paragraph.
+func docTitle(d *text.Doc) int {
+	for i := range d.Sentences {
+		switch d.Sentences[i].Kind {
+		case text.KindTitle:
+			return i
+		case text.KindBody:
+			return -1 // a title comes before any text
+		}
+	}
+	return -1
 }
 
 // paragraphHolds reports whether the paragraph of r holds figure f.

@@ -1231,6 +1231,28 @@ func TestHowMeasureIsNoRequiredWord(t *testing.T) {
 	}
 }
 
+// A figure of the question that the window's heading or the document's title holds is held by
+// the window, for an amount as for anything else: "Stage 1" heads the section that says how long
+// the first stage takes, and "Skerry 3.0" titles release notes whose sections do not repeat it.
+// Both answers were ruled out: no sentence held "1" or "3.0" itself.
+func TestFigureOfHeadingOrTitle(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"complaints.md": "# Complaints procedure\n\n## Stage 1\n\nWe acknowledge your complaint within 2 working days and reply " +
+			"within 10 working days.\n\n## Stage 2\n\nA senior manager reviews it and replies within 20 working days.\n",
+		"release-3.0.md": "# Skerry 3.0 release notes\n\n## Thanks\n\nThis release has code from 94 contributors, 31 of them new.\n\n" +
+			"## Upgrading\n\nRun the migration once before the first backup.\n",
+	})
+	for _, tt := range []struct{ q, want string }{
+		{"How long does a stage 1 complaint take?", "10 working days"},
+		{"How many people contributed code to 3.0?", "94 contributors"},
+	} {
+		pk := picked(t, e, tt.q)
+		if len(pk.related) == 0 || pk.related[0].score == 0 || !strings.Contains(pk.related[0].first().quote(), tt.want) {
+			t.Errorf("%q: no best window with %q that the question's figure does not rule out", tt.q, tt.want)
+		}
+	}
+}
+
 // Two words of a question that only share a translation are two words, each to be met: "sesión"
 // (session, screen) and "monitor" (monitor, screen). A word and its own gloss are one. In a
 // sentence of the question's language, a gloss is a synonym (see [ownLanguage]).
