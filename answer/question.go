@@ -261,10 +261,10 @@ func ownLanguage(g termGroup) termGroup {
 // asked as a time (see [monthGroups], [clockGroups]); an ordinal ("a 2nd parking permit", see
 // [text.Ordinal]), which a source writes as often in words ("A second permit costs £40"); those
 // of the sentences that set the scene ("My laptop is 3 years old.", see [text.Asked]) and of a
-// clause that tells about the asker ("My son is 10, …", see [text.AboutAsker]), which are conditions rather than facts asked
-// for; and the second year of a span ("2025/26"), which is named by its first year wherever a
-// document states it (a notice headed "Renewals for 2025/26" over "From 1 April 2025 the
-// subscription will cost £48").
+// clause that tells about the asker ("My son is 10, …", see [text.AboutAsker]), which are
+// conditions rather than facts asked for; and the second year of a span ("2025/26"), which is
+// named by its first year wherever a document states it (a notice headed "Renewals for 2025/26"
+// over "From 1 April 2025 the subscription will cost £48").
 func askedFigures(cat *text.Catalog, q, a, rest string, ws []text.Word) []string {
 	asked, aws := rest, ws // a question of one sentence is all asked: its words are at hand
 	if a != q {

@@ -323,7 +323,7 @@ var negations = setOf(`not no never cannot nobody nothing none neither nor nunca
 func hanPersons(s string) []string {
 	var out []string
 	for i, r := range s {
-		if !strings.ContainsRune(hanSurnames, r) {
+		if !IsHan(r) || !strings.ContainsRune(hanSurnames, r) {
 			continue
 		}
 		before := s[:i]
@@ -343,10 +343,10 @@ func hanPersons(s string) []string {
 		}
 		rest := after[len(string(given)):]
 		cued := false
-		for _, c := range hanPersonNouns {
-			if strings.HasSuffix(strings.TrimRight(before, "：: "), c) {
-				cued = true
-				break
+		lead := strings.TrimRight(before, "：: ")
+		for _, nouns := range [][]string{hanPersonNouns, zhRoles, zhPosts} {
+			for _, c := range nouns {
+				cued = cued || strings.HasSuffix(lead, c)
 			}
 		}
 		if !cued {
@@ -373,10 +373,10 @@ var (
 	// hanNameEnd are characters that end a name of two characters rather than being its third:
 	// function words and the first characters of hanPersonVerbs.
 	hanNameEnd = "说表认介指称女先老的是在已和与及也都会为负主"
-	// hanPersonNouns are words for a person or a post, which a name follows ("馆长林雨桐").
+	// hanPersonNouns are words for a person, which a name follows ("志愿者王晓雯"), besides the
+	// posts of zhRoles and zhPosts ("馆长林雨桐", "负责人李春梅").
 	hanPersonNouns = []string{"志愿者", "联络员", "工作人员", "员工", "馆长", "馆员", "作者", "记者", "编辑", "医生",
-		"律师", "教授", "顾问", "专员", "店长", "会长", "所长", "站长", "队长", "经理", "主任", "老师", "负责人",
-		"管理员", "校长", "院长", "部长", "主管", "董事长", "创始人", "首席执行官", "总裁", "总经理", "主席"}
+		"律师", "教授", "顾问", "专员", "店长", "会长", "所长", "站长", "队长"}
 	// hanPersonVerbs are verbs of saying and forms of address, which follow a name ("金晓燕说").
 	hanPersonVerbs = []string{"说", "表示", "认为", "介绍", "指出", "称", "女士", "先生", "老师"}
 )
