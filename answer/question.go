@@ -718,7 +718,19 @@ func holdsAlt(g termGroup, f []string) bool {
 // and a unit ("4 hours", "60 days in advance"); as required words they favoured a sentence that
 // uses the word otherwise ("Vans that are too tall can use the open-air car park" for "How tall
 // can my vehicle be to get into the underground car park?"). Like frame words they count a little.
-var howMeasures = wordSet(`long far big large old fast tall wide deep heavy high`)
+var howMeasures = wordSet(howMeasureWords)
+
+// howMeasureWords are howMeasures as text: quantityCues asks for an amount after "how" + each.
+const howMeasureWords = `long far big large old fast tall wide deep heavy high`
+
+// howPhrases returns "how" + each of the words of s, as cues.
+func howPhrases(s string) []string {
+	var out []string
+	for _, w := range strings.Fields(s) {
+		out = append(out, "how "+w)
+	}
+	return out
+}
 
 // frameWords frame a question without being what it asks about: who says it ("according to the
 // author", "the report"), how to answer ("give both", "name", "compare"), what the asker wants ("I
@@ -987,15 +999,16 @@ func (cs cues) open(opening string) bool {
 
 // The cues of answerType, by the kind of question they mark.
 var (
-	zhDayCues    = foldedCues("哪几天", "哪天", "哪一天", "哪几日", "哪些天", "哪个月", "哪几个月", "几点")
-	zhWhichCues  = foldedCues("哪几")
-	quantityCues = foldedCues("how many", "how much", "how long", "how big", "how large", "how old", "how far", "how fast", "how often",
-		// "how" and an adjective of measure asks for an amount ("how deep": 2.0 metres)
-		"how deep", "how high", "how tall", "how wide", "how heavy", "how warm", "how hot", "how cold", "how early",
+	zhDayCues   = foldedCues("哪几天", "哪天", "哪一天", "哪几日", "哪些天", "哪个月", "哪几个月", "几点")
+	zhWhichCues = foldedCues("哪几")
+	// "how" and an adjective of measure asks for an amount ("how deep": 2.0 metres): those of
+	// howMeasures, and others that are not framing words (see wordGroups).
+	quantityCues = foldedCues(append(howPhrases(howMeasureWords), "how many", "how much", "how often",
+		"how warm", "how hot", "how cold", "how early",
 		"how late", "how soon", "how frequently", "how close", "qué profundidad", "qué altura", "qué temperatura",
 		"多深", "多高", "多宽", "多重", "多远", "多热", "多冷",
 		"what percentage", "what percent", "what share", "what proportion", "by how", "cuánto", "cuánta", "cuántos",
-		"cuántas", "cuanto", "cuantos", "qué porcentaje", "que porcentaje", "qué cuota", "多少", "几", "多长", "多久", "多大", "比例")
+		"cuántas", "cuanto", "cuantos", "qué porcentaje", "que porcentaje", "qué cuota", "多少", "几", "多长", "多久", "多大", "比例")...)
 	timeOpenings = foldedCues("when", "since when", "until when", "and when")
 	timeCues     = foldedCues(", when", "what year", "which year", "what month", "cuándo", "qué año",
 		"que año", "什么时候", "何时", "哪一年", "哪年", "几月", "什么时间", "日期",
