@@ -1123,7 +1123,7 @@ func antecedentNames(q question, r sentRef) bool {
 
 // unit returns the sentences quoted for a candidate: the sentence before the window when the
 // window's first sentence leans on it ("Same year …"), the window, the sentence after it when that
-// continues it, and the list a closing colon introduces.
+// continues it or qualifies it (see [corpus.qualifies]), and the list a closing colon introduces.
 func (c *corpus) unit(q question, cd candidate) []sentRef {
 	var out []sentRef
 	first := cd.first()
@@ -1135,7 +1135,7 @@ func (c *corpus) unit(q question, cd candidate) []sentRef {
 	out = append(out, cd.refs...)
 	last := cd.refs[len(cd.refs)-1]
 	no := q.polar && text.Negative(last.quote())
-	if n := c.next(last); n != nil && (n.Continues || no) && n.End-n.Start <= 160 {
+	if n := c.next(last); n != nil && (n.Continues || no || c.qualifies(q, last)) && n.End-n.Start <= 160 {
 		if r, ok := c.ref(last.doc, last.i+1, last.passage); ok {
 			out = append(out, r)
 		}
@@ -1147,6 +1147,21 @@ func (c *corpus) unit(q question, cd candidate) []sentRef {
 		}
 	}
 	return c.withList(out)
+}
+
+// qualifies reports whether the sentence after r, in its paragraph, states the condition or the
+// exception under which r's rule holds ("Membership is free for anyone who lives, works or studies
+// in Alderbrook." + "If you work or study here but live elsewhere, a recent payslip takes the place
+// of the proof of address."; "If …", "Unless …", "Once …", "Si …", 如果: see [text.Qualifies]): a
+// question about the rule needs it as much, since the asker's case is often the exception ("I work
+// in Alderbrook but live in another town. Can I still get a free card?"). A why question asks for
+// the reason, which a condition is not.
+func (c *corpus) qualifies(q question, r sentRef) bool {
+	if q.atype == typeReason {
+		return false
+	}
+	n, ok := c.ref(r.doc, r.i+1, r.passage)
+	return ok && text.Qualifies(n.quote())
 }
 
 // meets reports whether sentence s covers some content word of q.

@@ -414,6 +414,31 @@ func TestPolarNoSaysWhatInstead(t *testing.T) {
 	}
 }
 
+// The sentence after a rule that states its condition or exception ("If …", "Si …", 如果) is quoted
+// with the rule, as is one that points back to it ("Until then …"): the asker's case is often the
+// exception. A why question gets the rule alone (TestPolarNoSaysWhatInstead).
+func TestRuleQuotedWithItsException(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"card.txt": "Membership is free for anyone who lives, works or studies in Alderbrook, and every member gets a library card. " +
+			"If you work or study here but live elsewhere, a recent payslip takes the place of the proof of address.\n\n" +
+			"The data of a forgotten snapshot stays in the repository until prune runs. " +
+			"Until then, the recover command can make a new snapshot from it.\n\n" +
+			"Opening hours are 9:00 to 17:00 on weekdays.\n",
+		"residencia.txt": "La fianza de la residencia se devuelve entera al final del curso académico. " +
+			"Si el alumno deja la residencia antes de junio, pierde la mitad.\n\nLas visitas se registran en conserjería.\n",
+	})
+	e.c.threshold = -1
+	for q, want := range map[string]string{
+		"I work in Alderbrook but live in another town. Can I still get a free library card?": "payslip",
+		"I forgot a snapshot by mistake but have not pruned yet. Can I get it back?":          "recover command",
+		"¿Cuándo se devuelve la fianza?":                                                      "pierde la mitad",
+	} {
+		if a := ask(t, e, q); a.Abstained || !strings.Contains(a.Text, want) {
+			t.Errorf("Ask(%q) = %q, want the sentence after the rule, with %q", q, a.Text, want)
+		}
+	}
+}
+
 // wantSentences asks each question with abstention off (the choice of sentence, not the abstention
 // model, is under test) and checks that the answer quotes the sentence holding its want.
 func wantSentences(t *testing.T, e *Engine, wants map[string]string) {

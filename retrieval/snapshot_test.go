@@ -291,6 +291,7 @@ func TestDerivationPinned(t *testing.T) {
 		60: "bdb567a705b37bc6", // session 26: one reader of times of day decides Sentence.Clock and the search terms ("a las 19h", "las 7 de la tarde", "7 点"); the seeds hold none
 		61: "bdb567a705b37bc6", // session 28: a lettered list item's marker ("b. Wash it …") opens the item's sentence, not a sentence of its own; the seeds hold none
 		62: "bdb567a705b37bc6", // session 29: a person named in Chinese ("志愿者王晓雯") is a name and a person of its sentence; the seeds' digest covers no sentence facts
+		63: "bdb567a705b37bc6", // session 30: a sentence opening "Such …", "Until then", "The reason is", 原因是 continues the one before; the digest covers no sentence facts
 	}
 	o, err := newOpener(Config{Seeds: seeds.FS(), Embedder: OfflineEmbedder()})
 	if err != nil {

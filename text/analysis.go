@@ -856,9 +856,14 @@ var monthNames = setOf(`january february march april may june july august septem
 	jan feb mar apr jun jul aug sep sept oct nov dec enero febrero marzo abril mayo junio julio agosto septiembre
 	octubre noviembre diciembre`)
 
-// continues reports a sentence that opens by pointing back at the one before it.
+// continues reports a sentence that opens by pointing back at the one before it: with a word that
+// points back ("It", "Such services", 这, 该; see backPointers), a definite noun that does ("The
+// platform", "The reason is …"; backNouns), a preposition whose object points back ("Until then",
+// "After that", "Por eso"; pointingPrepositions), or a Chinese word of reason or consequence (原因是,
+// 因此, 所以). A sentence that opens with its own reason clause ("Because buyers complained, the
+// platform changed its rules") stands on its own.
 func continues(s string) bool {
-	for _, p := range []string{"这", "该", "其", "此", "他", "她", "它"} {
+	for _, p := range []string{"这", "该", "其", "此", "他", "她", "它", "原因是", "因此", "所以"} {
 		if strings.HasPrefix(s, p) {
 			return true
 		}
@@ -869,6 +874,9 @@ func continues(s string) bool {
 	}
 	first := ws[0].Folded
 	if backPointers[first] {
+		return true
+	}
+	if len(ws) > 1 && pointingPrepositions[first] && pointedObjects[ws[1].Folded] {
 		return true
 	}
 	if len(ws) > 1 && (first == "the" || first == "la" || first == "el" || first == "that" || first == "this" || first == "dicha" || first == "dicho") {
@@ -953,12 +961,35 @@ var definite = setOf(`the this that these those el la los las este esta estos es
 // backPointers open a sentence that continues the previous one; backNouns do after "the"/"that".
 var (
 	backPointers = setOf(`it its this that these those they their he she his her there then thus also however but and so
-		otherwise
+		otherwise such
 		meanwhile moreover furthermore besides additionally still yet esto esta este estos estas ello ellos ellas
 		su sus ademas asimismo tambien sin embargo entonces`)
-	backNouns = setOf(`platform company firm app year month move decision strategy model plataforma empresa
-		compania modelo ano estrategia`)
+	backNouns = setOf(`platform company firm app year month move decision strategy model reason cause plataforma empresa
+		compania modelo ano estrategia motivo razon causa`)
+	// pointingPrepositions open a phrase whose object, one of pointedObjects, points back ("Until
+	// then", "After that", "For this reason", "Hasta entonces", "Por eso").
+	pointingPrepositions = setOf(`until after before since for in because despite hasta desde tras antes despues por en para`)
+	pointedObjects       = setOf(`then that this these those it entonces eso ello esto ese esa`)
 )
+
+// Qualifies reports a sentence that opens with a condition or an exception ("If …", "Unless …",
+// "Once …", "Except …", "Si …", "Salvo …", 如果, 除非, 否则, 一旦): it qualifies the rule the
+// sentence before it states ("Membership is free for anyone who works in Alderbrook. … If you work
+// here but live elsewhere, a payslip takes the place of the proof of address."). Such a sentence
+// stands on its own, unlike one that continues (see continues), but a question about the rule
+// needs it as much as the rule, since the asker's case is often the exception.
+func Qualifies(s string) bool {
+	for _, p := range []string{"如果", "假如", "除非", "否则", "一旦"} {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	ws := Words(s)
+	return len(ws) > 0 && ws[0].Start <= 3 && conditionWords[ws[0].Folded]
+}
+
+// conditionWords open a clause of condition or exception.
+var conditionWords = setOf(`if unless once except otherwise si salvo excepto`)
 
 // Subjects returns the platforms a sentence is about, from its mentions: in each clause (text
 // between , ; : and brackets) the first platform named, when it leads the clause (at most two

@@ -678,6 +678,23 @@ func TestSentenceFacts(t *testing.T) {
 			t.Errorf("%q: continues %v, want %v", limits[s.Start:s.End], s.Continues, want)
 		}
 	}
+	// A sentence that opens with "such", with a preposition whose object points back ("Until
+	// then", "Por eso") or with the reason of what the sentence before says continues it; one that
+	// opens with its own reason clause ("Because …, X") or a condition does not: it stands alone.
+	pointing := "Never keep a repository inside a synced folder. Such services upload half-written files. " +
+		"The data stays until prune runs. Until then, recover can bring it back. " +
+		"Day passes are limited. The reason is the size of the spa. " +
+		"El parque cierra en enero. Por eso no hay visitas. " +
+		"Membership is free. If you live elsewhere, bring a payslip. " +
+		"Shops open at 9. Because of the heat, they close at 2 in summer. " +
+		"Because buyers complained, the platform changed its rules. " +
+		"请不要每次备份后都运行 prune。原因是 prune 需要独占锁。"
+	pd := Analyze("c.txt", pointing, []Span{{0, len(pointing)}}, nil, lex)
+	for i, want := range []bool{false, true, false, true, false, true, false, true, false, false, false, false, false, false, true} {
+		if s := pd.Sentences[i]; s.Continues != want {
+			t.Errorf("%q: continues %v, want %v", pointing[s.Start:s.End], s.Continues, want)
+		}
+	}
 	if s := get("By default"); !s.Place {
 		t.Errorf("a sentence with a path should say where")
 	}
@@ -1257,6 +1274,29 @@ func TestNegative(t *testing.T) {
 	} {
 		if got := Negative(s); got != want {
 			t.Errorf("Negative(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+// A sentence that opens with a condition or an exception qualifies the rule before it; one that
+// opens otherwise, or only mentions a condition later, does not.
+func TestQualifies(t *testing.T) {
+	for s, want := range map[string]bool{
+		"If you work here but live elsewhere, a payslip takes the place of the proof of address.": true,
+		"Unless you cancel, the plan renews.":                                                     true,
+		"Once you have our final response, you can ask the Ombudsman.":                            true,
+		"Except on Sundays, the desk opens at 9.":                                                 true,
+		"Si tu empresa bloquea winget, descarga el archivo .zip.":                                 true,
+		"Salvo causa justificada, no se devuelve la fianza.":                                      true,
+		"如果您需要口译，请提前三个工作日告诉前台。":                                                                   true,
+		"除非另有说明，价格均含税。":                                                                           true,
+		"A payslip takes the place of the proof of address if you live elsewhere.":                false,
+		"Membership is free for anyone who lives in Alderbrook.":                                  false,
+		"Ifield Road is closed.":                                                                  false,
+		"若干门店暂停营业。":                                                                               false,
+	} {
+		if got := Qualifies(s); got != want {
+			t.Errorf("Qualifies(%q) = %v, want %v", s, got, want)
 		}
 	}
 }
