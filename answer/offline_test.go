@@ -1236,13 +1236,13 @@ func TestHowMeasureIsNoRequiredWord(t *testing.T) {
 		"parking.md": "# Parking\n\nThe height limit of the underground car park is 2.1 m. Vans that are too tall can use the " +
 			"open-air car park, for €10 per day. The long-stay car park is at the marina.\n",
 	})
-	frame := func(q, word string) bool {
+	frame := func(q string, words ...string) bool {
 		for _, g := range e.c.analyse(q).groups {
-			if len(g.alts) > 0 && slices.Equal(g.alts[0], []string{word}) {
+			if len(g.alts) > 0 && slices.Equal(g.alts[0], words) {
 				return g.frame
 			}
 		}
-		t.Fatalf("analyse(%q): no group for %q", q, word)
+		t.Fatalf("analyse(%q): no group for %q", q, words)
 		return false
 	}
 	if !frame("How tall can my vehicle be to get into the underground car park?", "tall") {
@@ -1251,9 +1251,36 @@ func TestHowMeasureIsNoRequiredWord(t *testing.T) {
 	if !frame("laptop loan how long", "long") {
 		t.Errorf(`"long" after "how" is a required word, want a frame word`)
 	}
-	if frame("Where is the long-stay car park?", "long") {
-		t.Errorf(`"long" of "long-stay" is a frame word, want a required word`)
+	if frame("Where is the long-stay car park?", "long", "stay") {
+		t.Errorf(`"long-stay" is a frame word, want a required word`)
 	}
+}
+
+// A word joined by hyphens is one word of the question: one group, weighed once, which a sentence
+// covers by writing it. As two groups, "Wi-Fi" weighed twice what "visitors" did, and a sentence
+// about visitors joining the Wi-Fi outscored the one that says how fast their connection is.
+func TestHyphenatedWordIsOneGroup(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"faq.md": "# Frequently asked questions\n\n## Which network?\n\nStaff connect to the Wi-Fi network eduroam with their " +
+			"university login, on up to 5 devices.\n",
+		"guests.md": "# Guests\n\nVisitors get a code by SMS that gives 24 hours of access, limited to 5 Mbps.\n\n" +
+			"Visitors sign in at reception.\n",
+		"rooms.md": "# Rooms\n\nThe seminar rooms have projectors and Wi-Fi.\n",
+	})
+	q := e.c.analyse("How fast is the Wi-Fi connection that visitors get at the end-of-term fair?")
+	var joined [][]string
+	for _, g := range q.groups {
+		if len(g.alts) > 0 && len(g.alts[0]) > 1 {
+			joined = append(joined, g.alts[0])
+		}
+		if len(g.alts) > 0 && (slices.Equal(g.alts[0], []string{"wi"}) || slices.Equal(g.alts[0], []string{"term"})) {
+			t.Errorf("a part of a hyphenated word has a group of its own: %q", g.alts[0])
+		}
+	}
+	if len(joined) != 2 {
+		t.Errorf("groups of the hyphenated words = %q, want Wi-Fi and end-of-term", joined)
+	}
+	wantSentences(t, e, map[string]string{"How fast is the Wi-Fi connection that visitors get?": "5 Mbps"})
 }
 
 // A figure of the question that the window's heading or the document's title holds is held by

@@ -207,7 +207,7 @@ func (c *corpus) analyseAll(q string, asked []termGroup) question {
 	gb := groupBuilder{c: c, qu: &qu, asked: asked}
 	pinyin := c.pinyinNames(rest, ws, qu.lang)
 	stems := newWordStems(ws, qu.lang)
-	c.wordGroups(ws, stems, pinyin, qu.lang, qu.unit, qu.contact, qu.identifier, counted, gb.add)
+	c.wordGroups(rest, ws, stems, pinyin, qu.lang, qu.unit, qu.contact, qu.identifier, counted, gb.add)
 	c.hanGroups(&qu, rest, gb.add)
 	monthGroups(rest, ws, gb.add)
 	clockGroups(rest, ws, gb.add)
@@ -495,7 +495,7 @@ func (c *corpus) definedNames(ws []text.Word) [][]text.NameForm {
 // wordGroups adds a group for each content word of the question (a Spanish glossary phrase is one
 // group with its English glosses). The surprise of a word's absence is the share of the corpus in
 // its language.
-func (c *corpus) wordGroups(ws []text.Word, stems *wordStems, pinyin []pinyinName, lang, unit, contact string, identifier bool, counted int, add func(termGroup, float64)) {
+func (c *corpus) wordGroups(s string, ws []text.Word, stems *wordStems, pinyin []pinyinName, lang, unit, contact string, identifier bool, counted int, add func(termGroup, float64)) {
 	for i := 0; i < len(ws); {
 		if len(pinyin) > 0 && pinyin[0].i == i {
 			// A name in pinyin that the corpus writes in Chinese characters ("Wang Xiaowen", 王晓雯):
@@ -556,9 +556,17 @@ func (c *corpus) wordGroups(ws []text.Word, stems *wordStems, pinyin []pinyinNam
 				continue
 			}
 		}
+		if n, parts := compound(s, ws, i, stems); n > 0 {
+			// A word joined by hyphens ("Wi-Fi", "cross-border", "year-old") is one word of the
+			// question, one group, not a group for each part: covered by a sentence that writes
+			// it (or half of it), and weighed once.
+			add(termGroup{alts: [][]string{parts}}, c.share[lang])
+			i += n
+			continue
+		}
 		w := ws[i]
 		i++
-		if text.IsStopword(w) || w.Number || len(w.Lower) < 2 || len(w.Lower) == 2 && !w.Upper {
+		if !contentWord(w) {
 			continue
 		}
 		if frameWords[w.Folded] || i >= 2 && ws[i-2].Folded == "how" && howMeasures[w.Folded] {
@@ -591,6 +599,32 @@ func (c *corpus) wordGroups(ws []text.Word, stems *wordStems, pinyin []pinyinNam
 		}
 		add(termGroup{alts: alts, syn: syn, cog: c.cognates(c.cog.OfStemmedWord(w, st, lang), alts), unit: unitOf(unit, w.Lower), contact: contactOf(contact, w.Lower), identifier: identifierOf(identifier, w.Lower), counted: i-1 == counted}, surprise)
 	}
+}
+
+// compound returns how many words of ws, from the i-th, a word joined by hyphens in s makes
+// ("Wi-Fi", "end-of-term"), and the stems of its content words, when there are two or more of
+// them; 0 otherwise (a lone word, "sign-in": only "sign" counts, as it did alone).
+func compound(s string, ws []text.Word, i int, stems *wordStems) (int, []string) {
+	j := i
+	for j+1 < len(ws) && ws[j+1].Start == ws[j].End+1 && s[ws[j].End] == '-' {
+		j++
+	}
+	var parts []string
+	for k := i; k <= j && j > i; k++ {
+		if w := ws[k]; contentWord(w) && !frameWords[w.Folded] {
+			parts = append(parts, stems.of(k, w))
+		}
+	}
+	if len(parts) < 2 {
+		return 0, nil
+	}
+	return j - i + 1, parts
+}
+
+// contentWord reports a word of a question that makes a group of its own: not a function word, a
+// number, or a word of one letter or two in lower case ("e", "fi").
+func contentWord(w text.Word) bool {
+	return !text.IsStopword(w) && !w.Number && len(w.Lower) >= 2 && (len(w.Lower) > 2 || w.Upper)
 }
 
 // wordStems are the stems of a question's words in its language (see [text.Stem]), each computed
