@@ -1122,12 +1122,13 @@ func antecedentNames(q question, r sentRef) bool {
 }
 
 // unit returns the sentences quoted for a candidate: the sentence before the window when the
-// window's first sentence leans on it ("Same year …"), the window, the sentence after it when that
-// continues it or qualifies it (see [corpus.qualifies]), and the list a closing colon introduces.
+// window's first sentence leans on it ("Same year …") or qualifies it (see [corpus.qualified]),
+// the window, the sentence after it when that continues it or qualifies it (see
+// [corpus.qualifies]), and the list a closing colon introduces.
 func (c *corpus) unit(q question, cd candidate) []sentRef {
 	var out []sentRef
 	first := cd.first()
-	if first.sent().Continues && first.i > 0 && c.sameParagraph(first, first.i-1) {
+	if (first.sent().Continues || c.qualified(q, first)) && first.i > 0 && c.sameParagraph(first, first.i-1) {
 		if r, ok := c.ref(first.doc, first.i-1, first.passage); ok {
 			out = append(out, r)
 		}
@@ -1162,6 +1163,16 @@ func (c *corpus) qualifies(q question, r sentRef) bool {
 	}
 	n, ok := c.ref(r.doc, r.i+1, r.passage)
 	return ok && text.Qualifies(n.quote())
+}
+
+// qualified reports whether r states the condition or the exception of the rule the sentence
+// before it states, in its paragraph (see [text.Qualifies]), and the question does not ask why:
+// the rule goes with it, as it goes with the rule ("The warranty follows the thermostat, as long as
+// the T2 stays installed in the same home." before "If you sell your home, transfer ownership in
+// the app; …", for "If I sell my house, is the warranty still valid for the buyer?").
+func (c *corpus) qualified(q question, r sentRef) bool {
+	p := c.prev(r)
+	return p != nil && p.End-p.Start <= 240 && q.atype != typeReason && text.Qualifies(r.quote())
 }
 
 // meets reports whether sentence s covers some content word of q.

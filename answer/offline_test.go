@@ -415,8 +415,9 @@ func TestPolarNoSaysWhatInstead(t *testing.T) {
 }
 
 // The sentence after a rule that states its condition or exception ("If …", "Si …", 如果) is quoted
-// with the rule, as is one that points back to it ("Until then …"): the asker's case is often the
-// exception. A why question gets the rule alone (TestPolarNoSaysWhatInstead).
+// with the rule, and the rule with it, as is one that points back to it ("Until then …"): the
+// asker's case is often the exception. A why question gets the rule alone
+// (TestPolarNoSaysWhatInstead).
 func TestRuleQuotedWithItsException(t *testing.T) {
 	e := corpusEngine(t, map[string]string{
 		"card.txt": "Membership is free for anyone who lives, works or studies in Alderbrook, and every member gets a library card. " +
@@ -424,6 +425,9 @@ func TestRuleQuotedWithItsException(t *testing.T) {
 			"The data of a forgotten snapshot stays in the repository until prune runs. " +
 			"Until then, the recover command can make a new snapshot from it.\n\n" +
 			"Opening hours are 9:00 to 17:00 on weekdays.\n",
+		"warranty.txt": "The warranty follows the thermostat, not the owner, as long as it stays installed in the same home. " +
+			"If you sell your home, transfer ownership in the app so that the new owner can make claims.\n\n" +
+			"The warranty lasts two years from the date of purchase.\n",
 		"residencia.txt": "La fianza de la residencia se devuelve entera al final del curso académico. " +
 			"Si el alumno deja la residencia antes de junio, pierde la mitad.\n\nLas visitas se registran en conserjería.\n",
 	})
@@ -432,9 +436,11 @@ func TestRuleQuotedWithItsException(t *testing.T) {
 		"I work in Alderbrook but live in another town. Can I still get a free library card?": "payslip",
 		"I forgot a snapshot by mistake but have not pruned yet. Can I get it back?":          "recover command",
 		"¿Cuándo se devuelve la fianza?":                                                      "pierde la mitad",
+		// The sentence that matches is the exception: the rule before it goes with it.
+		"If I sell my home, can the new owner make claims?": "as long as it stays installed",
 	} {
 		if a := ask(t, e, q); a.Abstained || !strings.Contains(a.Text, want) {
-			t.Errorf("Ask(%q) = %q, want the sentence after the rule, with %q", q, a.Text, want)
+			t.Errorf("Ask(%q) = %q, want the rule with its exception, with %q", q, a.Text, want)
 		}
 	}
 }

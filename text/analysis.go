@@ -859,11 +859,11 @@ var monthNames = setOf(`january february march april may june july august septem
 // continues reports a sentence that opens by pointing back at the one before it: with a word that
 // points back ("It", "Such services", 这, 该; see backPointers), a definite noun that does ("The
 // platform", "The reason is …"; backNouns), a preposition whose object points back ("Until then",
-// "After that", "Por eso"; pointingPrepositions), or a Chinese word of reason or consequence (原因是,
-// 因此, 所以). A sentence that opens with its own reason clause ("Because buyers complained, the
+// "After that", "If so", "For example", "Por eso"; pointingPrepositions), or a Chinese word of
+// reason, consequence or example (原因是, 因此, 所以, 例如). A sentence that opens with its own reason clause ("Because buyers complained, the
 // platform changed its rules") stands on its own.
 func continues(s string) bool {
-	for _, p := range []string{"这", "该", "其", "此", "他", "她", "它", "原因是", "因此", "所以"} {
+	for _, p := range []string{"这", "该", "其", "此", "他", "她", "它", "原因是", "因此", "所以", "例如", "比如"} {
 		if strings.HasPrefix(s, p) {
 			return true
 		}
@@ -967,9 +967,13 @@ var (
 	backNouns = setOf(`platform company firm app year month move decision strategy model reason cause plataforma empresa
 		compania modelo ano estrategia motivo razon causa`)
 	// pointingPrepositions open a phrase whose object, one of pointedObjects, points back ("Until
-	// then", "After that", "For this reason", "Hasta entonces", "Por eso").
-	pointingPrepositions = setOf(`until after before since for in because despite hasta desde tras antes despues por en para`)
-	pointedObjects       = setOf(`then that this these those it entonces eso ello esto ese esa`)
+	// then", "After that", "For this reason", "Hasta entonces", "Por eso"), as do the conjunctions
+	// of a condition before one ("When this is the cause", "If so", "If not", "Si no"); an example
+	// illustrates the sentence before it ("For example", "Por ejemplo").
+	pointingPrepositions = setOf(`until after before since for in because despite hasta desde tras antes despues por en para
+		when if cuando si`)
+	pointedObjects = setOf(`then that this these those it so not no example instance entonces eso ello esto ese esa
+		ejemplo`)
 )
 
 // Qualifies reports a sentence that opens with a condition or an exception ("If …", "Unless …",

@@ -688,9 +688,13 @@ func TestSentenceFacts(t *testing.T) {
 		"Membership is free. If you live elsewhere, bring a payslip. " +
 		"Shops open at 9. Because of the heat, they close at 2 in summer. " +
 		"Because buyers complained, the platform changed its rules. " +
-		"请不要每次备份后都运行 prune。原因是 prune 需要独占锁。"
+		"请不要每次备份后都运行 prune。原因是 prune 需要独占锁。" +
+		"The drain pan can fill with water. When this is the cause, the screen goes blank. " +
+		"Tips are paid monthly. For example, March tips are paid in April. " +
+		"Check the fuse. If not, call us."
 	pd := Analyze("c.txt", pointing, []Span{{0, len(pointing)}}, nil, lex)
-	for i, want := range []bool{false, true, false, true, false, true, false, true, false, false, false, false, false, false, true} {
+	for i, want := range []bool{false, true, false, true, false, true, false, true, false, false, false, false, false, false, true,
+		false, true, false, true, false, true} {
 		if s := pd.Sentences[i]; s.Continues != want {
 			t.Errorf("%q: continues %v, want %v", pointing[s.Start:s.End], s.Continues, want)
 		}
