@@ -445,6 +445,17 @@ func TestRuleQuotedWithItsException(t *testing.T) {
 	}
 }
 
+// A why question is answered by a purpose as by a cause ("so that …", 为了): the sentence that
+// gives it is preferred to its neighbour, which matches the question as well.
+func TestPurposeAnswersWhy(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"spa.md": "# Spa\n\nGuests who are not staying at the hotel can buy a day pass for €35 on weekdays and €45 at weekends, " +
+			"including a towel. We sell at most 8 day passes a day, so that the spa stays quiet for hotel guests.\n\n" +
+			"The sauna is for guests aged 16 and over.\n",
+	})
+	wantSentences(t, e, map[string]string{"Why is the number of day passes limited to eight a day?": "stays quiet"})
+}
+
 // wantSentences asks each question with abstention off (the choice of sentence, not the abstention
 // model, is under test) and checks that the answer quotes the sentence holding its want.
 func wantSentences(t *testing.T, e *Engine, wants map[string]string) {

@@ -33,7 +33,8 @@ func (l *Lexicon) facts(out *Sentence, s, lang string) {
 			ws[i-1].End+1 == w.Start && (i < 2 || !articles[ws[i-2].Folded]) || personCues[ws[i-1].Folded]) {
 			out.Person = true
 		}
-		if reasonCues[w.Folded] {
+		// "So that …" opening a sentence is "so" and a pronoun ("So that is the plan"), not a purpose.
+		if reasonCues[w.Folded] || i+1 < len(ws) && purposePairs[w.Folded+"+"+ws[i+1].Folded] && (i > 0 || w.Folded != "so") {
 			out.Reason = true
 		}
 		if definingVerbs[w.Folded] {
@@ -66,7 +67,7 @@ func (l *Lexicon) facts(out *Sentence, s, lang string) {
 	if strings.ContainsAny(s, "一二三四五六七八九十百千万亿两半") {
 		out.NumberWord = true
 	}
-	for _, cue := range []string{"因为", "由于", "所以", "因此", "导致"} {
+	for _, cue := range []string{"因为", "由于", "所以", "因此", "导致", "原因", "为了", "以便", "以免"} {
 		out.Reason = out.Reason || strings.Contains(s, cue)
 	}
 	// "X 是 …", "X 指 …": the Han word before defines it.
@@ -242,7 +243,11 @@ var (
 		double twice dozen dozens uno dos tres cuatro cinco seis siete ocho nueve diez cien mil millones billones
 		mitad doble`)
 	reasonCues = setOf(`because cause causes caused due reason reasons since thanks therefore thus attributed
-		result porque debido causa razon gracias`)
+		result why porque debido causa razon gracias`)
+	// purposePairs are two words that give a reason as a purpose ("so that the spa stays quiet",
+	// "in order to", "para que", "a fin de") or a cause ("ya que", "puesto que"): a why question
+	// is answered by either.
+	purposePairs  = setOf(`so+that order+to as+to para+que fin+de ya+que puesto+que`)
 	definingVerbs = setOf(`is are means mean refers refer denotes es son significa refiere define consiste`)
 )
 

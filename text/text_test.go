@@ -1304,3 +1304,30 @@ func TestQualifies(t *testing.T) {
 		}
 	}
 }
+
+// A purpose is a reason: a why question is answered by "so that …", "in order to …", "para que
+// …", 为了 as much as by "because …"; so is a cause given by "ya que" or 原因是. A sentence without
+// either gives none.
+func TestPurposeIsAReason(t *testing.T) {
+	lex := seedLexicon(t)
+	for s, want := range map[string]bool{
+		"We sell at most 8 day passes a day, so that the spa stays quiet for hotel guests.": true,
+		"The servers were moved in order to give the service a second site.":                true,
+		"Cerramos a las 14:00 para que el equipo pueda limpiar la piscina.":                 true,
+		"La piscina cierra en agosto, ya que se cambia el filtro.":                          true,
+		"原因是 prune 需要独占锁。":                                                                  true,
+		"为了安全，请不要在泳池边奔跑。":                                                                   true,
+		"Day passes cost €35 on weekdays and €45 at weekends.":                              false,
+		"So that is the plan for the spring.":                                               false,
+		"Para la piscina necesitas gorro.":                                                  false,
+	} {
+		d := Analyze("a.txt", s, []Span{{0, len(s)}}, nil, lex)
+		got := false
+		for _, x := range d.Sentences {
+			got = got || x.Reason
+		}
+		if got != want {
+			t.Errorf("%q: reason %v, want %v", s, got, want)
+		}
+	}
+}
