@@ -860,8 +860,8 @@ var monthNames = setOf(`january february march april may june july august septem
 // points back ("It", "Such services", 这, 该; see backPointers), a definite noun that does ("The
 // platform", "The reason is …"; backNouns), a preposition whose object points back ("Until then",
 // "After that", "If so", "For example", "Por eso"; pointingPrepositions), or a Chinese word of
-// reason, consequence or example (原因是, 因此, 所以, 例如). A sentence that opens with its own reason clause ("Because buyers complained, the
-// platform changed its rules") stands on its own.
+// reason, consequence or example (原因是, 因此, 所以, 例如). A sentence that opens with its own
+// reason clause ("Because buyers complained, the platform changed its rules") stands on its own.
 func continues(s string) bool {
 	for _, p := range []string{"这", "该", "其", "此", "他", "她", "它", "原因是", "因此", "所以", "例如", "比如"} {
 		if strings.HasPrefix(s, p) {
