@@ -431,18 +431,13 @@ func TestRuleQuotedWithItsException(t *testing.T) {
 		"residencia.txt": "La fianza de la residencia se devuelve entera al final del curso académico. " +
 			"Si el alumno deja la residencia antes de junio, pierde la mitad.\n\nLas visitas se registran en conserjería.\n",
 	})
-	e.c.threshold = -1
-	for q, want := range map[string]string{
+	wantSentences(t, e, map[string]string{
 		"I work in Alderbrook but live in another town. Can I still get a free library card?": "payslip",
 		"I forgot a snapshot by mistake but have not pruned yet. Can I get it back?":          "recover command",
 		"¿Cuándo se devuelve la fianza?":                                                      "pierde la mitad",
 		// The sentence that matches is the exception: the rule before it goes with it.
 		"If I sell my home, can the new owner make claims?": "as long as it stays installed",
-	} {
-		if a := ask(t, e, q); a.Abstained || !strings.Contains(a.Text, want) {
-			t.Errorf("Ask(%q) = %q, want the rule with its exception, with %q", q, a.Text, want)
-		}
-	}
+	})
 }
 
 // A why question is answered by a purpose as by a cause ("so that …", 为了): the sentence that
