@@ -968,11 +968,12 @@ var (
 		compania modelo ano estrategia motivo razon causa`)
 	// pointingPrepositions open a phrase whose object, one of pointedObjects, points back ("Until
 	// then", "After that", "For this reason", "Hasta entonces", "Por eso"), as do the conjunctions
-	// of a condition before one ("When this is the cause", "If so", "If not", "Si no"); an example
+	// of a condition before one ("When this is the cause", "If so", "If not", "Si no") and those of
+	// time or concession before a pronoun ("While it waits", "Although they …"); an example
 	// illustrates the sentence before it ("For example", "Por ejemplo").
 	pointingPrepositions = setOf(`until after before since for in because despite hasta desde tras antes despues por en para
-		when if cuando si`)
-	pointedObjects = setOf(`then that this these those it so not no example instance entonces eso ello esto ese esa
+		when if cuando si while although though whereas as aunque mientras`)
+	pointedObjects = setOf(`then that this these those it they he she so not no example instance entonces eso ello esto ese esa
 		ejemplo`)
 )
 

@@ -678,8 +678,8 @@ func TestSentenceFacts(t *testing.T) {
 			t.Errorf("%q: continues %v, want %v", limits[s.Start:s.End], s.Continues, want)
 		}
 	}
-	// A sentence that opens with "such", with a preposition whose object points back ("Until
-	// then", "Por eso") or with the reason of what the sentence before says continues it; one that
+	// A sentence that opens with "such", with a preposition or conjunction whose object or subject
+	// points back ("Until then", "Por eso", "While it waits") or with the reason of what the sentence before says continues it; one that
 	// opens with its own reason clause ("Because …, X") or a condition does not: it stands alone.
 	pointing := "Never keep a repository inside a synced folder. Such services upload half-written files. " +
 		"The data stays until prune runs. Until then, recover can bring it back. " +
@@ -691,10 +691,15 @@ func TestSentenceFacts(t *testing.T) {
 		"请不要每次备份后都运行 prune。原因是 prune 需要独占锁。" +
 		"The drain pan can fill with water. When this is the cause, the screen goes blank. " +
 		"Tips are paid monthly. For example, March tips are paid in April. " +
-		"Check the fuse. If not, call us."
+		"Check the fuse. If not, call us. " +
+		// Any conjunction of time or concession before a pronoun that points back: "While it
+		// waits" is the wait of the sentence before; "While prices rose" is a clause of its own.
+		"The compressor has a minimum off time. While it waits, the screen shows a snowflake. " +
+		"Members vote at the meeting. Although they may send a proxy, most attend. " +
+		"While prices rose, sales held."
 	pd := Analyze("c.txt", pointing, []Span{{0, len(pointing)}}, nil, lex)
 	for i, want := range []bool{false, true, false, true, false, true, false, true, false, false, false, false, false, false, true,
-		false, true, false, true, false, true} {
+		false, true, false, true, false, true, false, true, false, true, false} {
 		if s := pd.Sentences[i]; s.Continues != want {
 			t.Errorf("%q: continues %v, want %v", pointing[s.Start:s.End], s.Continues, want)
 		}
