@@ -74,6 +74,27 @@ func TestLowerCaseQuestionsKeepTheCorpusLowerCase(t *testing.T) {
 	}
 }
 
+// A word the corpus writes with a hyphen and a chat question types closed ("wifi", "ebike") is the
+// corpus's word, not an unknown name: without the corpus's hyphen pairs, "wifi" took the word
+// list's form "WiFi", a name the documents never use, and the answer was "The sources do not
+// mention WiFi."
+func TestClosedFormsOfHyphenatedWords(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"visit.md": "# Plan your visit\n\nThe visitor centre has free Wi-Fi and a café. Mobile signal is " +
+			"weak everywhere else in the park. Wi-Fi is also free at the ranger station.\n\n" +
+			"E-bikes can be hired at the gate. An e-bike costs $0.20 a minute after the first hour.\n",
+	})
+	for q, want := range map[string]string{
+		"is there wifi?":                  "free Wi-Fi",
+		"how much is an ebike per minute": "$0.20",
+	} {
+		a := ask(t, e, q)
+		if a.Abstained || !strings.Contains(a.Text, want) {
+			t.Errorf("Ask(%q) = %q (query %q), want an answer with %q", q, a.Text, a.Query, want)
+		}
+	}
+}
+
 // Warm counts the forms the corpus writes its words in ahead of the first question typed in lower
 // case, which then uses them, once per corpus version: the engine of a reloaded corpus counts its
 // own, which know its new words, while the old version's stay as they were; and Warm run beside

@@ -602,8 +602,9 @@ func (c *corpus) wordGroups(s string, ws []text.Word, stems *wordStems, pinyin [
 }
 
 // compound returns how many words of ws, from the i-th, a word joined by hyphens in s makes
-// ("Wi-Fi", "end-of-term"), and the stems of its content words, when there are two or more of
-// them; 0 otherwise (a lone word, "sign-in": only "sign" counts, as it did alone).
+// ("Wi-Fi", "wi-fi", "end-of-term"), and the stems of its words that are not function words,
+// numbers or single letters, when there are two or more of them; 0 otherwise (a lone word,
+// "sign-in": only "sign" counts, as it did alone).
 func compound(s string, ws []text.Word, i int, stems *wordStems) (int, []string) {
 	j := i
 	for j+1 < len(ws) && ws[j+1].Start == ws[j].End+1 && s[ws[j].End] == '-' {
@@ -611,7 +612,9 @@ func compound(s string, ws []text.Word, i int, stems *wordStems) (int, []string)
 	}
 	var parts []string
 	for k := i; k <= j && j > i; k++ {
-		if w := ws[k]; contentWord(w) && !frameWords[w.Folded] {
+		// A part is judged as a word of the compound: "wi" and "fi" make "wi-fi", a content word
+		// however it is typed, though alone each is too short to be one.
+		if w := ws[k]; !text.IsStopword(w) && !w.Number && len(w.Lower) >= 2 && !frameWords[w.Folded] {
 			parts = append(parts, stems.of(k, w))
 		}
 	}

@@ -107,6 +107,10 @@ type Index struct {
 	// names are the names the documents define for one another (found when the corpus version was
 	// built, or at the first search for a snapshot stored without them).
 	names func() *text.DefinedNames
+	// pairs are the words the corpus writes as two joined by a hyphen ("Wi-Fi"), by their closed
+	// form, for respelling a query that types one closed (read at the first query that may need
+	// them, once per corpus version).
+	pairs func() *text.HyphenPairs
 	// structure caches, per passage, whether it only structures its document (onlyStructure):
 	// 0 not yet known, 1 no, 2 yes. Search asks it of every candidate, and the answer depends on
 	// the corpus version alone, so each passage's is worked out once, at the first search that
@@ -856,6 +860,16 @@ func (o *opener) newIndex(s *snapshot, stats IndexStats) *Index {
 	}
 	terms := s.keyword.terms
 	ix.cognates = sync.OnceValue(func() *text.Cognates { return text.NewCognates(terms) })
+	passages := s.passages
+	ix.pairs = sync.OnceValue(func() *text.HyphenPairs {
+		return text.NewHyphenPairs(func(yield func(string) bool) {
+			for _, p := range passages {
+				if !yield(p.Text) {
+					return
+				}
+			}
+		})
+	})
 	// The names the documents define, stored in the snapshot or, in one written before they were,
 	// found at the first search; with the operator's corrections ([text.NamesFile]).
 	docs, lex, rules, stored := s.docs, o.lex, o.rules, s.names
@@ -1052,7 +1066,7 @@ func sortedIndex(keys []VectorKey, k VectorKey) (int, bool) {
 // Respell returns query with its misspelt words corrected by this index's vocabulary (see
 // [text.Lexicon.Respell]) and whether any was: "Toabao" → "Taobao", "prcatitioner" → "practitioner".
 func (ix *Index) Respell(query string) (string, bool) {
-	return ix.lex.Respell(query, ix.keyword.freq)
+	return ix.lex.Respell(query, ix.keyword.freq, ix.pairs())
 }
 
 // expandQuery cleans a query, corrects its misspelt words (when respell is set) and adds the

@@ -45,9 +45,12 @@ const (
 
 // Respell returns s with each misspelt word replaced by its correction (see [Correct]), its first
 // letter's case kept, and whether any was. freq is the number of passages (or sentences) of the
-// corpus that hold a search term, 0 for a term it never uses. A platform's name or alias in the
-// lexicon's catalog is never corrected, nor is Chinese.
-func (l *Lexicon) Respell(s string, freq func(term string) int) (string, bool) {
+// corpus that hold a search term, 0 for a term it never uses. A word the corpus never uses as
+// typed but writes with a hyphen (pairs; may be nil) takes the corpus's form ("wifi" → "Wi-Fi"),
+// before any correction ("wife"); in lower case in a question typed all so, which
+// [RestoreCase] gives its capitals. A platform's name or alias in the lexicon's catalog is never
+// corrected, nor is Chinese.
+func (l *Lexicon) Respell(s string, freq func(term string) int, pairs *HyphenPairs) (string, bool) {
 	lang := DetectLanguage(s)
 	if lang == Chinese {
 		return s, false
@@ -64,10 +67,17 @@ func (l *Lexicon) Respell(s string, freq func(term string) int) (string, bool) {
 		}
 		return false
 	}
+	lowerCase := strings.ToLower(s) == s
 	return rewriteWords(s, maxRespelledWords, func(w Word) (string, int, bool) {
 		raw := s[w.Start:w.End]
 		if named(w) || contraction(raw) || acronym(raw) { // "couldn't": only a possessive "'s" is taken off a word
 			return "", 0, false
+		}
+		if form, ok := pairs.Written(w.Lower); ok && !w.Number && freq(Stem(w, English)) == 0 && freq(Stem(w, Spanish)) == 0 {
+			if lowerCase {
+				form = strings.ToLower(form) // RestoreCase gives it the corpus's capitals, with the rest
+			}
+			return form, w.End, true
 		}
 		if full, ok := spelledOut(w, lang, freq); ok {
 			return full, w.End, true

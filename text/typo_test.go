@@ -1,6 +1,7 @@
 package text
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -69,7 +70,7 @@ func TestRespellCorrectsMisspeltWords(t *testing.T) {
 		"淘宝直播的GMV是多少":                "淘宝直播的GMV是多少",
 	}
 	for in, want := range cases {
-		got, changed := lex.Respell(in, freq)
+		got, changed := lex.Respell(in, freq, nil)
 		if got != want || changed != (in != want) {
 			t.Errorf("Respell(%q) = %q, %v; want %q", in, got, changed, want)
 		}
@@ -99,7 +100,7 @@ func TestRespellSpellsOutChatAbbreviations(t *testing.T) {
 		"a q hora abre el ayto":                       "a q hora abre el ayuntamiento",
 	}
 	for in, want := range cases {
-		if got, _ := lex.Respell(in, freq); got != want {
+		if got, _ := lex.Respell(in, freq, nil); got != want {
 			t.Errorf("Respell(%q) = %q, want %q", in, got, want)
 		}
 	}
@@ -124,9 +125,41 @@ func TestRespellSplitsCompounds(t *testing.T) {
 		"is the helpdeskk open":                 "is the helpdeskk open",
 	}
 	for in, want := range cases {
-		if got, _ := lex.Respell(in, freq); got != want {
+		if got, _ := lex.Respell(in, freq, nil); got != want {
 			t.Errorf("Respell(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// A word the corpus writes with a hyphen and a question types closed ("wifi" for "Wi-Fi") is
+// respelt as the corpus writes it, before any correction ("wife" is one edit from "wifi"), since
+// the corpus's terms are its parts; a word the corpus also writes closed, or never with a hyphen,
+// stays as typed, and so does a pair of three words or with a number ("end-of-term", "T-2").
+func TestRespellJoinsHyphenPairs(t *testing.T) {
+	docs := []string{
+		"Free Wi-Fi in the visitor centre. Her wife runs the café. An e-bike costs $0.20 a minute.",
+		"Check-in opens at 15:00. Book an end-of-term party. The T-2 model. Email us; e-mail works too.",
+	}
+	freq := corpusFreq(docs...)
+	pairs := NewHyphenPairs(slices.Values(docs))
+	lex := NewLexicon(nil, nil)
+	cases := map[string]string{
+		"wifi at the visitor centre?":      "wi-fi at the visitor centre?", // RestoreCase's to case
+		"Is the wifi free?":                "Is the Wi-Fi free?",
+		"whats the charge on an ebike":     "whats the charge on an e-bike",
+		"When is checkin?":                 "When is check-in?",
+		"is there an endofterm party":      "is there an endofterm party",
+		"what about the t2":                "what about the t2",
+		"can i email you":                  "can i email you",
+		"How do I get on the WiFi network": "How do I get on the Wi-Fi network",
+	}
+	for in, want := range cases {
+		if got, _ := lex.Respell(in, freq, pairs); got != want {
+			t.Errorf("Respell(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got, _ := lex.Respell("Is the wifi free?", freq, nil); got == cases["Is the wifi free?"] {
+		t.Errorf("without the corpus's pairs, Respell(wifi) = %q", got)
 	}
 }
 
@@ -151,7 +184,7 @@ func TestRespellLeavesCompoundsUncorrected(t *testing.T) {
 		"is the abilty to pay checked":         "is the ability to pay checked",
 	}
 	for in, want := range cases {
-		if got, _ := lex.Respell(in, freq); got != want {
+		if got, _ := lex.Respell(in, freq, nil); got != want {
 			t.Errorf("Respell(%q) = %q, want %q", in, got, want)
 		}
 	}
@@ -283,7 +316,7 @@ func TestRestoreCase(t *testing.T) {
 func TestRespellLooksAtTheFirstWords(t *testing.T) {
 	freq := corpusFreq("bakers")
 	s := strings.TrimSpace(strings.Repeat("bakxrs ", maxRespelledWords+5))
-	got, _ := NewLexicon(nil, nil).Respell(s, freq)
+	got, _ := NewLexicon(nil, nil).Respell(s, freq, nil)
 	if n := strings.Count(got, "bakers"); n != maxRespelledWords {
 		t.Errorf("Respell corrected %d of %d words, want the first %d", n, maxRespelledWords+5, maxRespelledWords)
 	}

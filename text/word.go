@@ -224,6 +224,25 @@ var accentFold = map[rune]rune{'á': 'a', 'à': 'a', 'ä': 'a', 'â': 'a', 'é':
 // guess, and the corpus mixes both).
 func IsStopword(w Word) bool { return stopwords[w.Folded] }
 
+// HyphenPair returns, when ws[i] (a word of s) and the next are letters joined by a hyphen, as
+// two words and no more ("Wi-Fi", "e-bike", "check-in", "co-op"; not "end-of-term", "COVID-19" or
+// a name in pinyin, which Words keeps whole), the word they make written closed: "wifi", "ebike".
+// People write such a word either way, and the closed form is often the one a question types.
+func HyphenPair(s string, ws []Word, i int) (Word, bool) {
+	joined := func(k int) bool {
+		return k >= 0 && k+1 < len(ws) && ws[k+1].Start == ws[k].End+1 && s[ws[k].End] == '-'
+	}
+	if !joined(i) || joined(i-1) || joined(i+1) || ws[i].Number || ws[i+1].Number ||
+		strings.ContainsAny(ws[i].Lower+ws[i+1].Lower, ".'’") {
+		return Word{}, false
+	}
+	w := ws[i]
+	w.End = ws[i+1].End
+	w.Lower += ws[i+1].Lower
+	w.Folded += ws[i+1].Folded
+	return w, true
+}
+
 // Stem returns the search term of w in a text of language lang. Numbers and words shorter than
 // three letters or holding a dot stay as they are. English words are stemmed with Snowball's English
 // stemmer and irregular or derived forms merged ("grew", "growth" → "grow"). Spanish words are stemmed
