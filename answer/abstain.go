@@ -66,7 +66,7 @@ var featureNames = [numFeatures]string{"bias", "cover", "synonym", "split", "unc
 	"unmatched", "prior", "margin", "window", "size", "cross", "mass"}
 
 // abstainWeights are the fitted weights of the features (see TestAbstentionModel).
-var abstainWeights = [numFeatures]float64{-5.398, 2.100, 3.132, -0.029, -0.036, 1.893, 2.546, -3.326, -1.626, -0.588, 3.021, 0.382, -0.256, 1.647, 0.827, -0.485}
+var abstainWeights = [numFeatures]float64{-5.396, 2.092, 3.126, -0.030, -0.033, 1.892, 2.556, -3.340, -1.626, -0.588, 3.032, 0.371, -0.254, 1.647, 0.832, -0.490}
 
 // DefaultMinConfidence is [Config.MinConfidence] when it is 0: the fitted operating point.
 const DefaultMinConfidence = abstainBelow

@@ -819,6 +819,9 @@ func (c *corpus) addsPlatform(q question, chosen []candidate, cd candidate) bool
 // quantity without a figure, a date without a time expression).
 func (c *corpus) fit(q question, refs []sentRef) float64 {
 	f := c.kindFit(q, refs)
+	if q.list && slices.ContainsFunc(refs, func(r sentRef) bool { return enumerates(r.quote()) }) {
+		f *= listFit
+	}
 	if q.identifier && !slices.ContainsFunc(refs, func(r sentRef) bool { return r.sent().Identifier }) {
 		f *= identifierMissing // "What environment variable sets the public URL?" asks for a name in code
 	}
@@ -1245,4 +1248,25 @@ func contains(xs []string, x string) bool {
 		}
 	}
 	return false
+}
+
+// listFit is the fit of a window that enumerates (see [enumerates]) for a question that asks for
+// several things (see [question.list]), as a stated reason is for a why.
+const listFit = 1.15
+
+// enumerates reports a sentence that lists three things or more: two separators of a series or
+// more, a comma ("、" in Chinese, or a semicolon) between items, and the "and" or "or" before the
+// last item after a comma ("memory foam, buckwheat and microfibre").
+func enumerates(s string) bool {
+	n := strings.Count(s, ", ") + strings.Count(s, "、") + strings.Count(s, "; ")
+	if last := max(strings.LastIndex(s, ", "), strings.LastIndex(s, "、")); last >= 0 {
+		tail := s[last:]
+		for _, c := range []string{" and ", " or ", " y ", " e ", " o ", " u ", "和", "及", "或"} {
+			if strings.Contains(tail, c) {
+				n++
+				break
+			}
+		}
+	}
+	return n >= 2
 }

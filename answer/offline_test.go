@@ -451,6 +451,46 @@ func TestPurposeAnswersWhy(t *testing.T) {
 	wantSentences(t, e, map[string]string{"Why is the number of day passes limited to eight a day?": "stays quiet"})
 }
 
+// A question that asks for several things of a kind is answered by the sentence that lists them
+// rather than by its neighbour that names the kind as well: "What pillows can I choose from?"
+// matched the sentence about choosing a pillow as well as the pillow menu.
+func TestListQuestionsPreferAList(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"guide.md": "# Your stay\n\nPillows can be swapped at reception at any time. " +
+			"Pillows come in memory foam, buckwheat and microfibre.\n\n" +
+			"Cards are accepted at reception and in the bar. Cards accepted: Visa, Mastercard and American Express.\n",
+	})
+	wantSentences(t, e, map[string]string{
+		"What pillows are there?":   "buckwheat",
+		"Which cards are accepted?": "Mastercard",
+		"¿Qué tarjetas aceptan?":    "Mastercard",
+	})
+}
+
+// listAsked reads which questions ask for several things of a kind.
+func TestListAsked(t *testing.T) {
+	for q, want := range map[string]bool{
+		"Which countries is BYD building car plants in?":      true,
+		"What kinds of pillows are there?":                    true,
+		"What tools do I need to fit the thermostat?":         true,
+		"In which towns does the bus stop?":                   true,
+		"¿Qué tarjetas de crédito aceptan?":                   true,
+		"¿En qué tipos de habitación cabe una cama?":          true,
+		"¿Cuáles son las tarifas de 2025?":                    true,
+		"诊所的会员计划包括哪些服务？":                                      true,
+		"What happens if my direct debit bounces?":            false, // "happens" is the verb
+		"What does the plan cost?":                            false,
+		"Which company owns Taobao?":                          false,
+		"¿Por qué las habitaciones adaptadas no se reservan?": false, // por qué: why
+		"How many buses run on Sundays?":                      false,
+	} {
+		lower := strings.ToLower(q)
+		if got := listAsked(lower, text.Words(lower)); got != want {
+			t.Errorf("listAsked(%q) = %v, want %v", q, got, want)
+		}
+	}
+}
+
 // wantSentences asks each question with abstention off (the choice of sentence, not the abstention
 // model, is under test) and checks that the answer quotes the sentence holding its want.
 func wantSentences(t *testing.T, e *Engine, wants map[string]string) {

@@ -71,6 +71,9 @@ type question struct {
 	// polar: a yes-or-no question ("Can I cancel by phone?", "¿Puedo…?", "…吗？"): when the answer
 	// is no, the sentence after it often says what to do instead (see [corpus.unit]).
 	polar bool
+	// list: the question asks for several things of a kind ("Which countries …", "What tools do
+	// I need", "¿Qué tarjetas …", 哪些; see [listAsked]): a window that enumerates fits it best.
+	list bool
 	// timeLoose: a "when does X happen" question, which may ask for a condition, not a date.
 	timeLoose bool
 	// counted is the index in groups of the noun a quantity question counts, or -1.
@@ -198,6 +201,7 @@ func (c *corpus) analyseAll(q string, asked []termGroup) question {
 	}
 	askedText := text.Asked(q) // the sentences of q that ask, for its polarity and its figures
 	qu.polar = qu.atype == typeOther && polarQuestion(askedText)
+	qu.list = listAsked(al, ws[from:])
 	qu.yearAsked = qu.atype == typeTime && yearAsked(lower)
 	qu.clockAsked = qu.atype == typeTime && clockAsked(lower, ws)
 	qu.timeLoose = qu.atype == typeTime && strings.Contains(lower, "when ") &&
@@ -1244,4 +1248,50 @@ func presentTense(lower string) bool {
 		}
 	}
 	return false
+}
+
+// listAsked reports a question that asks for several things of a kind: one that opens (after a
+// preposition) with "which" or "what" before a plural noun and a verb ("Which countries is BYD
+// building in?", "What kinds of pillows are there?", "What tools do I need?"; not "What happens
+// if …", whose word in -s is the verb), with "qué" or "cuáles" before a plural noun ("¿En qué tipos
+// de habitación …?", "¿Cuáles son las tarifas?"), or with 哪些 anywhere. lower is the part that
+// asks (see [askedPart]), ws its words.
+func listAsked(lower string, ws []text.Word) bool {
+	if strings.Contains(lower, "哪些") {
+		return true
+	}
+	k := 0
+	if len(ws) > 1 && listPrepositions[ws[0].Folded] && !(ws[0].Folded == "por" && ws[1].Folded == "que") {
+		k = 1
+	}
+	if k >= len(ws) || !listOpeners[ws[k].Folded] {
+		return false
+	}
+	english := ws[k].Folded == "which" || ws[k].Folded == "what"
+	j := k + 1
+	for j < len(ws) && j <= k+3 && listArticles[ws[j].Folded] {
+		j++
+	}
+	if j >= len(ws) || !pluralNoun(ws[j]) {
+		return false
+	}
+	return !english || j+1 < len(ws) && listFollowers[ws[j+1].Folded]
+}
+
+// The words listAsked reads around the noun: prepositions before the question word, articles
+// between them ("what are the …", "cuáles son los …"), and what follows an English plural noun
+// that is one: an auxiliary verb or "of".
+var (
+	listPrepositions = wordSet(`in on at for with from to en a de con para por desde`) // not "por qué", why
+	listOpeners      = wordSet(`which what que cuales`)
+	listArticles     = wordSet(`are the son los las`)
+	listFollowers    = wordSet(`do does did can could will would should may might must are is were was have has had of`)
+)
+
+// pluralNoun reports a word that reads as a plural noun: four letters or more ending in "s" but
+// not "ss", "us" or "is", and not a function word.
+func pluralNoun(w text.Word) bool {
+	l := w.Folded
+	return !w.Number && len(l) >= 4 && strings.HasSuffix(l, "s") && !strings.HasSuffix(l, "ss") &&
+		!strings.HasSuffix(l, "us") && !strings.HasSuffix(l, "is") && !text.IsStopword(w)
 }
