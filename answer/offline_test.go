@@ -491,6 +491,16 @@ func TestListAsked(t *testing.T) {
 	}
 }
 
+// "What counts as X?" asks what X is: the sentence that defines X answers it, not the one that
+// counts X ("counts" is how the question asks, not what it asks about).
+func TestWhatCountsAsIsADefinition(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"su7.txt": "Xiaomi said it had taken 88,898 locked-in orders in the first 24 hours. " +
+			"A locked-in order is one where the buyer has paid a deposit of 5,000 yuan that can no longer be refunded.\n",
+	})
+	wantSentences(t, e, map[string]string{"What counts as a locked-in order?": "deposit"})
+}
+
 // wantSentences asks each question with abstention off (the choice of sentence, not the abstention
 // model, is under test) and checks that the answer quotes the sentence holding its want.
 func wantSentences(t *testing.T, e *Engine, wants map[string]string) {
@@ -704,6 +714,13 @@ func TestAnswerTypeWithoutAccents(t *testing.T) {
 		// name for it in brackets is not more of it.
 		"What is micro-commerce (microcomercio), according to the Spanish article?": typeDefinition,
 		"What is a help-desk ticket?": typeDefinition,
+		// Other ways to ask what a term means: what counts as it, what is it exactly, what it
+		// stands for, what "quiere decir", 什么叫.
+		"For the SU7, what counts as a 'locked-in order'?": typeDefinition,
+		"What exactly is an acequia?":                      typeDefinition,
+		"What does HELOC stand for?":                       typeDefinition,
+		"¿Qué quiere decir RAEE?":                          typeDefinition,
+		"什么叫全托管？":                                          typeDefinition,
 		// A "what are the …" question whose head noun is a time asks for one.
 		"What are the live chat hours on Sunday?":          typeTime,
 		"What is the application deadline for the course?": typeTime,

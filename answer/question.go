@@ -781,6 +781,7 @@ var frameWords = wordSet(`according author authors writer practitioner report re
 	opinion expect expects expected predict predicts believe believes mention mentions mentioned describe
 	describes described explain explains state states claim claims piece tell give name both list compare
 	kind type way ways example examples mean means meaning definition define defined refer refers called
+	counts qualifies considered
 	segun autor articulo texto fuente fuentes informe opina cree dice dicen menciona explica llama significa
 	significado definicion refiere entiende forman spanish english español espanol inglés ingles
 	want wants wanted wanna quiero quiere queremos quieren quisiera gustaria`)
@@ -1058,16 +1059,17 @@ var (
 		"what time", "qué hora", "que hora", "which hours", "what hours")
 	reasonCues = foldedCues("why", "what is the reason", "for what reason", "how come", "what causes", "the cause", "the likely cause",
 		"por qué", "por que", "razón", "causa", "为什么", "为何", "原因")
-	meaningCues    = foldedCues("what does", "qué significa", "que significa", "qué es ", "que es ", "qué se entiende", "什么是", "是什么意思", "指什么", "是指")
-	meaningVerbs   = foldedCues("mean", "refer", "significa", "es ", "entiende", "什么是", "意思", "指")
-	defineCues     = foldedCues("what is meant", "define ")
+	meaningCues  = foldedCues("what does", "qué significa", "que significa", "qué es ", "que es ", "qué se entiende", "什么是", "是什么意思", "指什么", "是指")
+	meaningVerbs = foldedCues("mean", "refer", "stand for", "significa", "es ", "entiende", "refiere", "quiere decir", "什么是", "意思", "指")
+	defineCues   = foldedCues("what is meant", "define ", "what counts as", "what qualifies as", "what do you mean by",
+		"qué quiere decir", "qué cuenta como", "qué se considera", "什么叫", "何谓")
 	personOpenings = foldedCues("who", "whom", "whose", "quién", "a quién", "de quién", "con quién")
 	personCues     = foldedCues(" who ", "quién", "quien", "谁", "哪位", "什么人")
 	placeOpenings  = foldedCues("where")
 	placeCues      = foldedCues("dónde", "在哪", "哪里")
 	entityCues     = foldedCues("which", "qué plataforma", "qué empresa", "qué revista", "qué compañía", "cuál es la plataforma", "哪家", "哪个", "哪些", "哪一")
 	zhEntityCues   = foldedCues("什么公司", "什么机构", "什么组织", "什么平台", "什么品牌", "什么网站", "什么应用", "什么名字", "叫什么")
-	whatIsOpenings = foldedCues("what is ", "what are ", "what's ")
+	whatIsOpenings = foldedCues("what is ", "what are ", "what's ", "what exactly is ", "what exactly are ")
 	whatOpenings   = foldedCues("what", "which", "cuál", "cual", "qué", "que")
 	// whOpenings are the English and Spanish question words, each with the space after it.
 	whOpenings = foldedCues("what ", "which ", "who ", "whom ", "whose ", "how ", "where ", "why ", "qué ", "cuál ", "quién ",
