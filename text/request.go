@@ -37,7 +37,7 @@ var greetings = wordSet(`hi hello hey heya hiya hey-hey yo howdy greetings morni
 // "that I go", "ostras" oysters).
 var interjections = wordSet(`lol lolol lool lmao lmfao rofl roflmao haha hahaha hahahaha hehe hehehe heh hihi
 	xd xdd omg omfg wtf wth ffs smh smdh ugh ughh meh welp oops whoops yikes yay woohoo wow
-	tbh tbf ngl imo imho idk idc iirc afaik fwiw jk lmk brb
+	tbh tbf ngl imo imho idk idc iirc afaik fwiw jk lmk brb btw fyi
 	jaja jajaja jajajaja jeje jejeje jiji jojo buah puf uf uff ufff`)
 
 // hanInterjections are Chinese laughter and exclamations, removed wherever they stand.

@@ -79,6 +79,9 @@ func (l *Lexicon) Respell(s string, freq func(term string) int, pairs *HyphenPai
 			}
 			return form, w.End, true
 		}
+		if fw, ok := swappedFunctionWord(w, freq); ok {
+			return fw, w.End, true
+		}
 		if full, ok := spelledOut(w, lang, freq); ok {
 			return full, w.End, true
 		}
@@ -97,6 +100,35 @@ func (l *Lexicon) Respell(s string, freq func(term string) int, pairs *HyphenPai
 		}
 		return c, w.End, true
 	})
+}
+
+// swappedFunctionWord returns the function word that w, typed with two neighbouring letters
+// swapped, was meant to be ("waht" → "what", "teh" → "the", "taht" → "that"), the commonest slip of
+// typing; the corpus never uses w (freq as for Respell), and it is no word of the word list nor a
+// form of one ("form" stays, though "from" is a swap away). [Correct] corrects only to the
+// corpus's terms, which function words are not; left as typed, the word was taken for an unknown
+// name ("Waht") in a question typed in lower case.
+func swappedFunctionWord(w Word, freq func(term string) int) (string, bool) {
+	rs := []rune(w.Lower)
+	if len(rs) < 3 || len(rs) > 8 || w.Number || strings.ContainsFunc(w.Lower, notTypoLetter) || IsStopword(w) ||
+		freq(Stem(w, English)) > 0 || freq(Stem(w, Spanish)) > 0 || realWord(w) {
+		return "", false
+	}
+	for i := 0; i+1 < len(rs); i++ {
+		if rs[i] == rs[i+1] {
+			continue
+		}
+		rs[i], rs[i+1] = rs[i+1], rs[i]
+		cand := string(rs)
+		rs[i], rs[i+1] = rs[i+1], rs[i]
+		if stopwords[cand] {
+			if w.Upper {
+				cand = capitalised(cand)
+			}
+			return cand, true
+		}
+	}
+	return "", false
 }
 
 // spelledOut returns what a chat abbreviation or clipped word of a lang text stands for ("tmrw" →

@@ -106,6 +106,30 @@ func TestRespellSpellsOutChatAbbreviations(t *testing.T) {
 	}
 }
 
+// A function word typed with two neighbouring letters swapped is respelt ("waht", "teh", "wehn"):
+// the corpus has no term for it to be corrected to, and typed in lower case it was taken for an
+// unknown name. A word of the word list a swap away from one stays ("form", "tow"), as does a
+// word the corpus uses.
+func TestRespellSwappedFunctionWords(t *testing.T) {
+	freq := corpusFreq("The grant paid for the new shed. Fill in the form.")
+	lex := NewLexicon(nil, nil)
+	for in, want := range map[string]string{
+		"how much was the grant and waht did it pay for?": "how much was the grant and what did it pay for?",
+		"wehn is teh spring workday":                      "when is the spring workday",
+		"Taht grant, who paid it?":                        "That grant, who paid it?",
+		"where is the form":                               "where is the form",
+		"can they tow my car":                             "can they tow my car",
+	} {
+		if got, _ := lex.Respell(in, freq, nil); got != want {
+			t.Errorf("Respell(%q) = %q, want %q", in, got, want)
+		}
+	}
+	farm := corpusFreq("Waht Valley Farm sells eggs.")
+	if got, _ := lex.Respell("is waht valley farm open", farm, nil); got != "is waht valley farm open" {
+		t.Errorf("Respell corrected a word the corpus uses: %q", got)
+	}
+}
+
 // A closed compound the corpus writes apart is respelt as its parts, so that its words are found
 // (and, typed in lower case, it is not taken for an unknown name).
 func TestRespellSplitsCompounds(t *testing.T) {
