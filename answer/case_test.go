@@ -95,6 +95,23 @@ func TestClosedFormsOfHyphenatedWords(t *testing.T) {
 	}
 }
 
+// A word the corpus writes another way, by a synonym of the word list ("Xmas" for "Christmas",
+// "FAQ" for "frequently asked questions"), is no name the documents do not know: "The sources do
+// not mention Xmas." was the answer to a question the corpus answers.
+func TestSynonymOfAnUnknownName(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"hours.md": "# Opening hours\n\nThe office is closed from Christmas Eve to New Year's Day; the phone line stays open from 10:00 to 14:00.\n",
+	})
+	for _, q := range []string{"is the office open over xmas", "Is the office open over Xmas?"} {
+		if got := e.c.analyse(e.questionProper(q)).unknown; len(got) > 0 {
+			t.Errorf("analyse(%q): unknown names %q, want none", q, got)
+		}
+	}
+	if got := e.c.analyse("Is the office open over Diwali?").unknown; len(got) != 1 {
+		t.Errorf("analyse(Diwali): unknown names %q, want Diwali", got)
+	}
+}
+
 // Warm counts the forms the corpus writes its words in ahead of the first question typed in lower
 // case, which then uses them, once per corpus version: the engine of a reloaded corpus counts its
 // own, which know its new words, while the old version's stay as they were; and Warm run beside

@@ -1223,11 +1223,24 @@ func (c *corpus) unknownNames(ws []text.Word, stems *wordStems, lang string) []s
 				continue // a Spanish word the glossary knows, capitalised ("Grupo Alibaba")
 			}
 		}
-		if _, known := c.weight(stems.of(j, w)); !known {
+		st := stems.of(j, w)
+		if _, known := c.weight(st); !known && !c.knowsSynonym(st) {
 			out = append(out, w.Lower)
 		}
 	}
 	return out
+}
+
+// knowsSynonym reports whether the corpus holds a synonym of the stem st, every word of it
+// ("Xmas": "Christmas"; "FAQ": "frequently asked questions"; see [text.Lexicon.Synonyms]): a word
+// the corpus writes another way names nothing the documents do not know.
+func (c *corpus) knowsSynonym(st string) bool {
+	for _, alt := range c.lex.Synonyms(st) {
+		if len(alt) > 0 && !slices.ContainsFunc(alt, func(f string) bool { _, ok := c.weight(f); return !ok }) {
+			return true
+		}
+	}
+	return false
 }
 
 // polarQuestion reports a yes-or-no question: one that opens with an auxiliary verb, or a Chinese
