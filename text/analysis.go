@@ -586,7 +586,8 @@ func classifyLines(doc string, paragraphs []Span, literal LiteralLines) [][]line
 				}
 			default:
 				ls[i].kind = lineKind(t, len(ls) == 1, lit)
-				if i == 0 && len(ls) > 1 && ls[i].kind == KindBody && titleLine(t, doc[ls[1].start:ls[1].end]) {
+				if i == 0 && len(ls) > 1 && ls[i].kind == KindBody && (titleLine(t, doc[ls[1].start:ls[1].end]) ||
+					numberedTitleLine(t, doc[ls[1].start:ls[1].end]) && !wrapsAfter(doc, ls[0].end)) {
 					ls[i].kind = KindHeading
 				}
 				// A line under the title that does not end like a sentence is the title's
@@ -640,6 +641,33 @@ func titleLine(t, next string) bool {
 	}
 	r, _ := utf8.DecodeRuneInString(strings.TrimLeft(strings.TrimSpace(next), "¿¡«\"“'‘(（"))
 	return unicode.IsUpper(r) || unicode.IsDigit(r) || IsHan(r)
+}
+
+// numberedTitleLine reports a paragraph's first line that is a numbered section's title, as
+// policies, terms and procedures in plain text write them ("9. GROUP BOOKINGS (5 TO 19 ROOMS)",
+// "4. How long items are kept", each followed by the section's text on the next line): a number
+// and a title (see titleLine, which a list item's marker keeps out), before a line that opens a
+// sentence and is no item of the same list ("6.1 The only approved way …" is a clause of section
+// 6). The items of a numbered list follow one another; a hard-wrapped item goes on in the next
+// line (the caller checks that no wrap carries the line on).
+func numberedTitleLine(t, next string) bool {
+	n := orderedBullet(t)
+	if n == 0 || t[0] < '0' || t[0] > '9' || !titleShaped(t[n:]) {
+		return false
+	}
+	next = strings.TrimSpace(next)
+	if isListItem(next) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(strings.TrimLeft(next, "¿¡«\"“'‘(（"))
+	return unicode.IsUpper(r) || unicode.IsDigit(r) || IsHan(r)
+}
+
+// wrapsAfter reports whether a hard wrap (see [LineWraps]) carries the line that ends at end on
+// into the next one.
+func wrapsAfter(doc string, end int) bool {
+	nl := strings.IndexByte(doc[end:], '\n')
+	return nl >= 0 && LineWraps(doc, end+nl)
 }
 
 // closingTitleLine reports a paragraph's last line that is a headline rather than the end of its

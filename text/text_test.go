@@ -774,15 +774,23 @@ func TestPersonsAndClockTimes(t *testing.T) {
 }
 
 // TestTitleLines: a paragraph's first line that titles the text under it (bylaws, notices, plain
-// text handbooks) is a heading, never quoted; the first line of a hard-wrapped paragraph is not,
-// and the sentence wrapped across its lines is one sentence.
+// text handbooks, a numbered section of a policy) is a heading, never quoted; the first line of a
+// hard-wrapped paragraph is not, nor a numbered list's item, and the sentence wrapped across its
+// lines is one sentence.
 func TestTitleLines(t *testing.T) {
 	lex := seedLexicon(t)
 	doc := "CONDICIONES DE USO\n\nArtículo 3. Alta y edad mínima\nPara darse de alta hay que tener al menos 16 años.\n\n" +
 		"8 January 2024 - Six new bike stations\nSix new stations open on Thursday 1 February 2024.\n\n" +
 		"二、储物柜\n每人一个储物柜。\n\n" +
 		"The museum is closed on Mondays, except when a Monday is a\npublic holiday, and on 25 December.\n\n" +
-		"Opening hours\n- Summer: 10:00 to 19:00\n"
+		"Opening hours\n- Summer: 10:00 to 19:00\n\n" +
+		// A numbered section's title (policies in plain text), also before the section's first
+		// clause; not a numbered list's items, nor an item a hard wrap carries on.
+		"9. GROUP BOOKINGS (5 TO 19 ROOMS)\nA deposit of 25 % is due when the group contract is signed.\n\n" +
+		"4. How long items are kept\nFound items are kept for 60 days.\n\n" +
+		"6. Official resale\n6.1 The only approved way to sell a ticket is the app.\n\n" +
+		"1. Open the app\n2. Tap the gear icon\n\n" +
+		"1. All bookings now go through RoomDesk, our new online booking system, in the\nGo app or at rooms.example.org.\n"
 	var ps []Span
 	for start := 0; start < len(doc); {
 		end := strings.Index(doc[start:], "\n\n")
@@ -805,6 +813,13 @@ func TestTitleLines(t *testing.T) {
 		"二、储物柜":    KindHeading,
 		"每人一个储物柜。": KindBody,
 		"The museum is closed on Mondays, except when a Monday is a\npublic holiday, and on 25 December.": KindBody,
+		"GROUP BOOKINGS (5 TO 19 ROOMS)":                              KindHeading,
+		"A deposit of 25 % is due when the group contract is signed.": KindBody,
+		"How long items are kept":                                     KindHeading,
+		"Official resale":                                             KindHeading,
+		"Open the app":                                                KindBody,
+		"Tap the gear icon":                                           KindBody,
+		"All bookings now go through RoomDesk, our new online booking system, in the\nGo app or at rooms.example.org.": KindBody,
 	} {
 		if got, ok := kinds[text]; !ok || got != want {
 			t.Errorf("%q: kind %q (found %v), want %q; sentences: %q", text, got, ok, want, kinds)
