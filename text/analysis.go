@@ -509,8 +509,10 @@ var answerWords = setOf(`yes no not never always is are was were be been am does
 
 // sentenceKind classifies a sentence of a body line: a question, an inline heading, or body.
 func sentenceKind(s string) string {
+	// A question in emphasis ("**能借笔记本电脑吗？** 可以。…", "_Can I pay by card?_") is one.
+	q := strings.TrimRight(s, "*_")
 	switch {
-	case strings.HasSuffix(s, "?") || strings.HasSuffix(s, "？"):
+	case strings.HasSuffix(q, "?") || strings.HasSuffix(q, "？"):
 		return KindQuestion
 	case looksLikeInlineHeading(s):
 		return KindHeading
@@ -585,7 +587,7 @@ func classifyLines(doc string, paragraphs []Span, literal LiteralLines) [][]line
 					ls[0].kind = KindHeading // setext heading
 				}
 			default:
-				ls[i].kind = lineKind(t, len(ls) == 1, lit)
+				ls[i].kind = lineKind(t, len(ls) == 1 || alone(doc, ls, i, literal) && !keyValue.MatchString(t), lit)
 				if i == 0 && len(ls) > 1 && ls[i].kind == KindBody && (titleLine(t, doc[ls[1].start:ls[1].end]) ||
 					numberedTitleLine(t, doc[ls[1].start:ls[1].end]) && !wrapsAfter(doc, ls[0].end)) {
 					ls[i].kind = KindHeading
@@ -608,6 +610,20 @@ func classifyLines(doc string, paragraphs []Span, literal LiteralLines) [][]line
 		out[pi] = ls
 	}
 	return out
+}
+
+// alone reports whether line i is its paragraph's only line but for rules: a notice's title under
+// the rule that separates it from the notice before ("------" / "2 March 2025 — Spring workday")
+// stands alone as much as one with blank lines around it. A literal rule is the document's own
+// text (see [LiteralLines]), so it counts as a line; and under a rule, a line that sets a key
+// ("title: Guide") is front matter's, no title, which the caller checks.
+func alone(doc string, ls []line, i int, literal LiteralLines) bool {
+	for k, ln := range ls {
+		if k != i && (!IsRule(strings.TrimSpace(doc[ln.start:ln.end])) || literal.Has(ln.start)) {
+			return false
+		}
+	}
+	return true
 }
 
 // lineKind classifies one line outside code and front matter (literal: a line of the document's

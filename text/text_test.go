@@ -790,7 +790,11 @@ func TestTitleLines(t *testing.T) {
 		"4. How long items are kept\nFound items are kept for 60 days.\n\n" +
 		"6. Official resale\n6.1 The only approved way to sell a ticket is the app.\n\n" +
 		"1. Open the app\n2. Tap the gear icon\n\n" +
-		"1. All bookings now go through RoomDesk, our new online booking system, in the\nGo app or at rooms.example.org.\n"
+		"1. All bookings now go through RoomDesk, our new online booking system, in the\nGo app or at rooms.example.org.\n\n" +
+		// A notice's title under the rule that separates it from the notice before.
+		"------------------------------\n2 March 2025 — Spring workday\n\nThe first workday is Saturday 12 April.\n\n" +
+		// A question in emphasis is a question, not an answer to quote.
+		"- **能借笔记本电脑吗？** 可以。每次 4 小时。\n"
 	var ps []Span
 	for start := 0; start < len(doc); {
 		end := strings.Index(doc[start:], "\n\n")
@@ -817,6 +821,9 @@ func TestTitleLines(t *testing.T) {
 		"A deposit of 25 % is due when the group contract is signed.": KindBody,
 		"How long items are kept":                                     KindHeading,
 		"Official resale":                                             KindHeading,
+		"2 March 2025 — Spring workday":                               KindHeading,
+		"The first workday is Saturday 12 April.":                     KindBody,
+		"**能借笔记本电脑吗？**":                                               KindQuestion,
 		"Open the app":                                                KindBody,
 		"Tap the gear icon":                                           KindBody,
 		"All bookings now go through RoomDesk, our new online booking system, in the\nGo app or at rooms.example.org.": KindBody,
