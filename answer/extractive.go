@@ -1150,8 +1150,43 @@ func (c *corpus) unit(q question, cd candidate) []sentRef {
 			out = append([]sentRef{r}, out...)
 		}
 	}
-	return c.withList(out)
+	return c.withList(c.withSteps(q, out))
 }
+
+// withSteps extends a unit that ends with an instruction, for a question that asks how or what to
+// do, with the instructions that follow it in its paragraph ("Close the blue valve at the head of
+// your row. … Call or text Tomás Aguilar, the water steward, at 555-0147."): a procedure told in
+// sentences is one answer, as a numbered list is (see [corpus.withList]). At most maxSteps more,
+// while the unit stays within stepBytes.
+func (c *corpus) withSteps(q question, out []sentRef) []sentRef {
+	if q.atype != typeHow || len(out) == 0 {
+		return out
+	}
+	size := 0
+	for _, r := range out {
+		size += len(r.quote())
+	}
+	for k := 0; k < maxSteps; k++ {
+		last := out[len(out)-1]
+		n := c.next(last)
+		if !last.sent().Instruction || n == nil || !n.Instruction || size+n.End-n.Start > stepBytes {
+			break
+		}
+		r, ok := c.ref(last.doc, last.i+1, last.passage)
+		if !ok {
+			break
+		}
+		out = append(out, r)
+		size += len(r.quote())
+	}
+	return out
+}
+
+// maxSteps and stepBytes bound the instructions withSteps adds.
+const (
+	maxSteps  = 2
+	stepBytes = 320
+)
 
 // qualifies reports whether the sentence after r, in its paragraph, states the condition or the
 // exception under which r's rule holds ("Membership is free for anyone who lives, works or studies

@@ -501,6 +501,20 @@ func TestWhatCountsAsIsADefinition(t *testing.T) {
 	wantSentences(t, e, map[string]string{"What counts as a locked-in order?": "deposit"})
 }
 
+// A how question answered by an instruction gets the instructions after it in its paragraph: a
+// procedure told in sentences is one answer.
+func TestHowQuestionsQuoteTheSteps(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"water.txt": "Leaks. Close the blue valve at the head of your row if a pipe leaks. " +
+			"Push an orange flag into the ground next to the leak. Call the water steward at 555-0147.\n\n" +
+			"The water runs from March to November.\n",
+	})
+	wantSentences(t, e, map[string]string{"What should I do if a pipe in my row leaks?": "orange flag"})
+	if a := ask(t, e, "What should I do if a pipe in my row leaks?"); !strings.Contains(a.Text, "555-0147") {
+		t.Errorf("the steps after the first: %q", a.Text)
+	}
+}
+
 // wantSentences asks each question with abstention off (the choice of sentence, not the abstention
 // model, is under test) and checks that the answer quotes the sentence holding its want.
 func wantSentences(t *testing.T, e *Engine, wants map[string]string) {
