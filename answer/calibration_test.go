@@ -778,8 +778,14 @@ var setFloors = map[string]struct{ accuracy, abstention, nonEnglish float64 }{
 	// changes were being made: an invented credit union with six branches. Floors from its one run
 	// at the end of the session (86 of 176 right, 20 of 36 refused; chat-style 14 of 32 and 3 of
 	// 10; the session-start answerer: 84, 20; 14, 3).
-	"bank-holdout.jsonl":      {accuracy: 0.48, abstention: 0.55},
+	"bank-holdout.jsonl":      {accuracy: 0.48, abstention: 0.52}, // session 31: 20 → 19 of 36 refused (bank-192, loans for boats or motorcycles, now answered with the rate sheet's note on rates)
 	"bank-chat-holdout.jsonl": {accuracy: 0.43, abstention: 0.30},
+	// Session 31's held-out corpus, written by a helper who read no code while the session's
+	// changes were being made: an invented independent cinema with a second venue. Floors from its
+	// one run at the end of the session (86 of 175 right, 21 of 35 refused; chat-style 11 of 32 and
+	// 7 of 10; the session-start answerer: 85, 21; 11, 7).
+	"cinema-holdout.jsonl":      {accuracy: 0.49, abstention: 0.60},
+	"cinema-chat-holdout.jsonl": {accuracy: 0.34, abstention: 0.70},
 }
 
 // TestQuestionSets asks every question of the dev, test and held-out sets as citebot eval does and checks the
