@@ -108,8 +108,8 @@ type Index struct {
 	// built, or at the first search for a snapshot stored without them).
 	names func() *text.DefinedNames
 	// pairs are the words the corpus writes as two joined by a hyphen ("Wi-Fi"), by their closed
-	// form, for respelling a query that types one closed (read at the first query that may need
-	// them, once per corpus version).
+	// form, for respelling a query that types one closed (read at the first query with a word the
+	// corpus never uses, once per corpus version).
 	pairs func() *text.HyphenPairs
 	// structure caches, per passage, whether it only structures its document (onlyStructure):
 	// 0 not yet known, 1 no, 2 yes. Search asks it of every candidate, and the answer depends on
@@ -1066,7 +1066,7 @@ func sortedIndex(keys []VectorKey, k VectorKey) (int, bool) {
 // Respell returns query with its misspelt words corrected by this index's vocabulary (see
 // [text.Lexicon.Respell]) and whether any was: "Toabao" → "Taobao", "prcatitioner" → "practitioner".
 func (ix *Index) Respell(query string) (string, bool) {
-	return ix.lex.Respell(query, ix.keyword.freq, ix.pairs())
+	return ix.lex.Respell(query, ix.keyword.freq, ix.pairs)
 }
 
 // expandQuery cleans a query, corrects its misspelt words (when respell is set) and adds the

@@ -46,11 +46,11 @@ const (
 // Respell returns s with each misspelt word replaced by its correction (see [Correct]), its first
 // letter's case kept, and whether any was. freq is the number of passages (or sentences) of the
 // corpus that hold a search term, 0 for a term it never uses. A word the corpus never uses as
-// typed but writes with a hyphen (pairs; may be nil) takes the corpus's form ("wifi" → "Wi-Fi"),
+// typed but writes with a hyphen (pairs, called only for such a word; may be nil) takes the corpus's form ("wifi" → "Wi-Fi"),
 // before any correction ("wife"); in lower case in a question typed all so, which
 // [RestoreCase] gives its capitals. A platform's name or alias in the lexicon's catalog is never
 // corrected, nor is Chinese.
-func (l *Lexicon) Respell(s string, freq func(term string) int, pairs *HyphenPairs) (string, bool) {
+func (l *Lexicon) Respell(s string, freq func(term string) int, pairs func() *HyphenPairs) (string, bool) {
 	lang := DetectLanguage(s)
 	if lang == Chinese {
 		return s, false
@@ -73,7 +73,7 @@ func (l *Lexicon) Respell(s string, freq func(term string) int, pairs *HyphenPai
 		if named(w) || contraction(raw) || acronym(raw) { // "couldn't": only a possessive "'s" is taken off a word
 			return "", 0, false
 		}
-		if form, ok := pairs.Written(w.Lower); ok && !w.Number && freq(Stem(w, English)) == 0 && freq(Stem(w, Spanish)) == 0 {
+		if form, ok := hyphenated(w, freq, pairs); ok {
 			if lowerCase {
 				form = strings.ToLower(form) // RestoreCase gives it the corpus's capitals, with the rest
 			}
@@ -100,6 +100,15 @@ func (l *Lexicon) Respell(s string, freq func(term string) int, pairs *HyphenPai
 		}
 		return c, w.End, true
 	})
+}
+
+// hyphenated returns how the corpus writes w with a hyphen (see [HyphenPairs]) when it never uses
+// w as typed; pairs is called only then.
+func hyphenated(w Word, freq func(term string) int, pairs func() *HyphenPairs) (string, bool) {
+	if pairs == nil || w.Number || freq(Stem(w, English)) > 0 || freq(Stem(w, Spanish)) > 0 {
+		return "", false
+	}
+	return pairs().Written(w.Lower)
 }
 
 // swappedFunctionWord returns the function word that w, typed with two neighbouring letters
