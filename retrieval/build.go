@@ -70,6 +70,8 @@ func (o *opener) build(ctx context.Context, in inputs, prev *snapshot, ps *persi
 	// Found over every document, since a name one defines serves questions about all of them;
 	// here rather than at the first search, which a process that only searches would wait on.
 	s.names = o.lex.DefinedNames(documentSentences(s.docs))
+	// Likewise the words written with a hyphen, which a query typed closed is respelt to.
+	s.pairs = hyphenPairs(s.passages)
 	keys := slices.Clone(passageKeys)
 	slices.SortFunc(keys, compareKeys)
 	keys = slices.Compact(keys)
@@ -324,4 +326,16 @@ func platformNames(ps []text.Platform) []string {
 		out = append(out, p.Name)
 	}
 	return out
+}
+
+// hyphenPairs finds the words the passages write as two joined by a hyphen (see
+// [text.NewHyphenPairs]).
+func hyphenPairs(passages []Passage) *text.HyphenPairs {
+	return text.NewHyphenPairs(func(yield func(string) bool) {
+		for _, p := range passages {
+			if !yield(p.Text) {
+				return
+			}
+		}
+	})
 }

@@ -108,8 +108,8 @@ type Index struct {
 	// built, or at the first search for a snapshot stored without them).
 	names func() *text.DefinedNames
 	// pairs are the words the corpus writes as two joined by a hyphen ("Wi-Fi"), by their closed
-	// form, for respelling a query that types one closed (read at the first query with a word the
-	// corpus never uses, once per corpus version).
+	// form, for respelling a query that types one closed (found when the index was built, or at the
+	// first query that needs them for a snapshot stored without them).
 	pairs func() *text.HyphenPairs
 	// structure caches, per passage, whether it only structures its document (onlyStructure):
 	// 0 not yet known, 1 no, 2 yes. Search asks it of every candidate, and the answer depends on
@@ -860,15 +860,14 @@ func (o *opener) newIndex(s *snapshot, stats IndexStats) *Index {
 	}
 	terms := s.keyword.terms
 	ix.cognates = sync.OnceValue(func() *text.Cognates { return text.NewCognates(terms) })
-	passages := s.passages
+	// The words written with a hyphen, stored in the snapshot or, in one written before they
+	// were, found at the first query that needs them.
+	passages, storedPairs := s.passages, s.pairs
 	ix.pairs = sync.OnceValue(func() *text.HyphenPairs {
-		return text.NewHyphenPairs(func(yield func(string) bool) {
-			for _, p := range passages {
-				if !yield(p.Text) {
-					return
-				}
-			}
-		})
+		if storedPairs != nil {
+			return storedPairs
+		}
+		return hyphenPairs(passages)
 	})
 	// The names the documents define, stored in the snapshot or, in one written before they were,
 	// found at the first search; with the operator's corrections ([text.NamesFile]).

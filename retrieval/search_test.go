@@ -325,3 +325,40 @@ func TestDefinedNamesAreStoredWithTheIndex(t *testing.T) {
 		t.Errorf("from a snapshot without them: stored %v, found %q; want none stored and the names found", ix.snap.names, ix.DefinedNames().Groups())
 	}
 }
+
+// The words the passages write with a hyphen are found when the index is built and stored with
+// it, so that a process that only searches does not read every passage at its first query; a
+// snapshot written without them (by an earlier citebot) has them found when a query needs them.
+func TestHyphenPairsAreStoredWithTheIndex(t *testing.T) {
+	ctx := context.Background()
+	dir, data := t.TempDir(), t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "visit.md"), []byte("# Visit\n\nThe visitor centre has free Wi-Fi and hires out e-bikes.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg := Config{Seeds: os.DirFS(dir), DataDir: data, Embedder: OfflineEmbedder()}
+	if _, err := Open(ctx, cfg); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(data, snapshotFile)
+	s, err := readSnapshot(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if form, ok := s.pairs.Written("wifi"); !ok || form != "Wi-Fi" {
+		t.Fatalf("stored pairs: wifi is %q, %v; want Wi-Fi", form, ok)
+	}
+	s.pairs = nil
+	if err := writeSnapshot(path, s); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := Open(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ix.snap.pairs != nil {
+		t.Fatal("a snapshot written without pairs came back with them")
+	}
+	if got, _ := ix.Respell("is there wifi"); got != "is there wi-fi" {
+		t.Errorf("from a snapshot without them: Respell = %q, want the pairs found at the query", got)
+	}
+}

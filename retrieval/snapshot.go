@@ -131,6 +131,9 @@ const (
 	// The names the documents define for one another (format 6, since session 21; a snapshot
 	// without it has them found at the first search).
 	secNames
+	// The words the documents write as two joined by a hyphen (format 6, since session 31; a
+	// snapshot without it has them found at the first query that needs them).
+	secPairs
 )
 
 // baseSections are the sections every format has.
@@ -157,7 +160,10 @@ type snapshot struct {
 	platforms [][]string // per passage: the platforms it names
 	// names are the names the documents define for one another (see [text.DefinedNames]), found
 	// when the snapshot was built; nil when it was read from a file written without them.
-	names      *text.DefinedNames
+	names *text.DefinedNames
+	// pairs are the words the passages write as two joined by a hyphen (see [text.HyphenPairs]),
+	// found when the snapshot was built; nil when it was read from a file written without them.
+	pairs      *text.HyphenPairs
 	passages   []Passage // in file and byte order
 	passageRow []int32   // passages[i]'s vector is vectors row passageRow[i]
 	vectors    *flatVectors
@@ -240,6 +246,14 @@ func writeSnapshot(path string, s *snapshot) error {
 			}
 			parts[secNames] = names
 			order = append(order, secNames)
+		}
+		if s.pairs != nil {
+			pairs, err := s.pairs.MarshalJSON()
+			if err != nil {
+				return err
+			}
+			parts[secPairs] = pairs
+			order = append(order, secPairs)
 		}
 	}
 	if s.vectors.sparse() {
@@ -522,6 +536,16 @@ func readSnapshot(path string, current *inputs) (*snapshot, error) {
 		}
 		s.names = new(text.DefinedNames)
 		if err := s.names.UnmarshalJSON(raw); err != nil {
+			return nil, fmt.Errorf("%w: %s: %w", errSnapshot, path, err)
+		}
+	}
+	if _, ok := h.sections[secPairs]; ok {
+		raw, err := sectionBytes(f, h, secPairs)
+		if err != nil {
+			return nil, err
+		}
+		s.pairs = new(text.HyphenPairs)
+		if err := s.pairs.UnmarshalJSON(raw); err != nil {
 			return nil, fmt.Errorf("%w: %s: %w", errSnapshot, path, err)
 		}
 	}

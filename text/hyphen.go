@@ -1,6 +1,8 @@
 package text
 
 import (
+	"encoding/json"
+	"fmt"
 	"iter"
 	"strings"
 	"unicode/utf8"
@@ -109,4 +111,26 @@ func (p *HyphenPairs) Written(lower string) (string, bool) {
 	}
 	f, ok := p.written[lower]
 	return f, ok
+}
+
+// MarshalJSON writes the pairs as an object from each closed form to the corpus's form, for the
+// index's snapshot.
+func (p *HyphenPairs) MarshalJSON() ([]byte, error) {
+	if p == nil || p.written == nil {
+		return []byte("{}"), nil
+	}
+	return json.Marshal(p.written)
+}
+
+// UnmarshalJSON reads what MarshalJSON wrote.
+func (p *HyphenPairs) UnmarshalJSON(b []byte) error {
+	var m map[string]string
+	if err := json.Unmarshal(b, &m); err != nil {
+		return fmt.Errorf("hyphen pairs: %w", err)
+	}
+	if m == nil {
+		m = map[string]string{}
+	}
+	p.written = m
+	return nil
 }
