@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"cmp"
 	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"hash/crc32"
@@ -239,21 +240,20 @@ func writeSnapshot(path string, s *snapshot) error {
 			parts[secOtherUnopened] = others
 			order = append(order, secOtherUnopened)
 		}
-		if s.names != nil {
-			names, err := s.names.MarshalJSON()
+		for _, o := range []struct {
+			id uint64
+			v  json.Marshaler
+			ok bool
+		}{{secNames, s.names, s.names != nil}, {secPairs, s.pairs, s.pairs != nil}} {
+			if !o.ok {
+				continue // a snapshot without it has it found when it is needed
+			}
+			b, err := o.v.MarshalJSON()
 			if err != nil {
 				return err
 			}
-			parts[secNames] = names
-			order = append(order, secNames)
-		}
-		if s.pairs != nil {
-			pairs, err := s.pairs.MarshalJSON()
-			if err != nil {
-				return err
-			}
-			parts[secPairs] = pairs
-			order = append(order, secPairs)
+			parts[o.id] = b
+			order = append(order, o.id)
 		}
 	}
 	if s.vectors.sparse() {
@@ -458,6 +458,22 @@ func readSection(f *os.File, h *snapshotHeader, id uint64, dst []byte) error {
 	return nil
 }
 
+// optionalSection decodes the JSON of section id, one a snapshot may be written without, into v,
+// and reports whether the snapshot has it.
+func optionalSection(f *os.File, h *snapshotHeader, id uint64, path string, v json.Unmarshaler) (bool, error) {
+	if _, ok := h.sections[id]; !ok {
+		return false, nil
+	}
+	raw, err := sectionBytes(f, h, id)
+	if err != nil {
+		return false, err
+	}
+	if err := v.UnmarshalJSON(raw); err != nil {
+		return false, fmt.Errorf("%w: %s: %w", errSnapshot, path, err)
+	}
+	return true, nil
+}
+
 func sectionBytes(f *os.File, h *snapshotHeader, id uint64) ([]byte, error) {
 	b := make([]byte, h.sections[id].length)
 	return b, readSection(f, h, id, b)
@@ -529,25 +545,16 @@ func readSnapshot(path string, current *inputs) (*snapshot, error) {
 	if s.platforms, err = decodeStringLists(pl, len(s.passages)); err != nil {
 		return nil, fmt.Errorf("%w: %s: %w", errSnapshot, path, err)
 	}
-	if _, ok := h.sections[secNames]; ok {
-		raw, err := sectionBytes(f, h, secNames)
-		if err != nil {
-			return nil, err
-		}
-		s.names = new(text.DefinedNames)
-		if err := s.names.UnmarshalJSON(raw); err != nil {
-			return nil, fmt.Errorf("%w: %s: %w", errSnapshot, path, err)
-		}
+	names, pairs := new(text.DefinedNames), new(text.HyphenPairs)
+	if ok, err := optionalSection(f, h, secNames, path, names); err != nil {
+		return nil, err
+	} else if ok {
+		s.names = names
 	}
-	if _, ok := h.sections[secPairs]; ok {
-		raw, err := sectionBytes(f, h, secPairs)
-		if err != nil {
-			return nil, err
-		}
-		s.pairs = new(text.HyphenPairs)
-		if err := s.pairs.UnmarshalJSON(raw); err != nil {
-			return nil, fmt.Errorf("%w: %s: %w", errSnapshot, path, err)
-		}
+	if ok, err := optionalSection(f, h, secPairs, path, pairs); err != nil {
+		return nil, err
+	} else if ok {
+		s.pairs = pairs
 	}
 	return s, nil
 }
