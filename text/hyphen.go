@@ -12,8 +12,8 @@ import (
 // "check-in"), by the form people also type, closed ("wifi", "ebike", "checkin"): a question that
 // types one closed is respelt as the corpus writes it (see [Lexicon.Respell]), since its search
 // terms are the two parts. The form kept is the commonest, a sentence's first word counted with
-// its first letter in lower case. A nil *HyphenPairs knows none. It is immutable and safe for concurrent
-// use.
+// its first letter in lower case. A nil *HyphenPairs knows none. It is immutable and safe for
+// concurrent use.
 type HyphenPairs struct {
 	// written maps a closed form (lower case) to the commonest way the corpus writes it.
 	written map[string]string

@@ -46,10 +46,10 @@ const (
 // Respell returns s with each misspelt word replaced by its correction (see [Correct]), its first
 // letter's case kept, and whether any was. freq is the number of passages (or sentences) of the
 // corpus that hold a search term, 0 for a term it never uses. A word the corpus never uses as
-// typed but writes with a hyphen (pairs, called only for such a word; may be nil) takes the corpus's form ("wifi" → "Wi-Fi"),
-// before any correction ("wife"); in lower case in a question typed all so, which
-// [RestoreCase] gives its capitals. A platform's name or alias in the lexicon's catalog is never
-// corrected, nor is Chinese.
+// typed but writes with a hyphen (pairs, called only for such a word; may be nil) takes the
+// corpus's form ("wifi" → "Wi-Fi"), before any correction ("wife"); in lower case in a question
+// typed all so, which [RestoreCase] gives its capitals. A platform's name or alias in the
+// lexicon's catalog is never corrected, nor is Chinese.
 func (l *Lexicon) Respell(s string, freq func(term string) int, pairs func() *HyphenPairs) (string, bool) {
 	lang := DetectLanguage(s)
 	if lang == Chinese {
