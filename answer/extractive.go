@@ -868,6 +868,11 @@ func (c *corpus) kindFit(q question, refs []sentRef) float64 {
 		if q.unit != "" && !holdsUnit(refs, q.unit) || q.unit == "" && !namesCounted(q, refs) {
 			return unitMissing
 		}
+		// "How many sensors …?" asks for a number of things: "within 3 m of the thermostat" names
+		// the sensor and an amount, a distance.
+		if q.countAsked && !slices.ContainsFunc(refs, func(r sentRef) bool { return r.sent().Count }) {
+			return unitMissing
+		}
 	case typeTime:
 		if q.yearAsked && !newYear {
 			return 0 // "in what year" is not answered by "on Tuesdays from 9:00"

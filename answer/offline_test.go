@@ -777,6 +777,21 @@ func TestCountedNoun(t *testing.T) {
 	if f := fit("How much time off do I get for my wedding?"); f < 0 {
 		t.Errorf("fit of fifteen days for 'how much time' = %.2f, want 0", f)
 	}
+	// "How many X" asks for a number of things: an amount of a unit beside X is not one, but when
+	// X is itself a unit ("how many days") it is.
+	e2 := corpusEngine(t, map[string]string{
+		"sensors.txt": "Keep each room sensor within 3 metres of the thermostat while you pair it.\n\nOne thermostat pairs with up to six sensors.\n",
+		"leave.txt":   "Marriage leave: fifteen calendar days, paid, to be taken within a year of the wedding.\n",
+	})
+	if f := picked(t, e2, "How many room sensors can I pair with the thermostat?").evidence[fFit]; f != 0 {
+		t.Errorf("fit for a question counting sensors = %.2f, want 0 (six sensors)", f)
+	}
+	if a := ask(t, e2, "How many room sensors can I pair with the thermostat?"); !strings.Contains(a.Text, "six sensors") {
+		t.Errorf("answer = %q, want the one that counts sensors", a.Text)
+	}
+	if f := fit("How many days of marriage leave do I get?"); f < 0 {
+		t.Errorf("fit of fifteen days for 'how many days' = %.2f, want 0", f)
+	}
 	// In Chinese, what 多少 counts follows it, past a measure word (text.CountedHan).
 	e = corpusEngine(t, map[string]string{
 		"factory.txt": "上海超级工厂2019年1月开工，年产能为95万辆。\n\n上海超级工厂共有2万名员工。\n",

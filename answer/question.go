@@ -76,6 +76,9 @@ type question struct {
 	list bool
 	// timeLoose: a "when does X happen" question, which may ask for a condition, not a date.
 	timeLoose bool
+	// countAsked: a quantity question asks for a number of things ("how many sensors", "¿cuántos
+	// asientos?"), not an amount of a unit ("how many days", "how much notice").
+	countAsked bool
 	// counted is the index in groups of the noun a quantity question counts, or -1.
 	counted int
 	// yearAsked: a time question that asks for a year ("in what year", "since when", 哪一年), which
@@ -192,6 +195,8 @@ func (c *corpus) analyseAll(q string, asked []termGroup) question {
 		qu.unit = text.AskedUnit(al, ws[from:])
 		if k := text.CountedWord(ws[from:]); k >= 0 {
 			counted = from + k
+			// "How many days …" counts a unit: "fifteen calendar days" answers it.
+			qu.countAsked = text.CountsThings(ws[from:]) && text.UnitWord(ws[counted].Folded) == "" && !text.IsUnitWord(ws[counted].Folded)
 		}
 	}
 	qu.differs = differenceAsked(lower)

@@ -19,7 +19,7 @@ import (
 
 // analysisFields lists the fields of text.Sentence that the codec writes, in order.
 var analysisFields = []string{"Start", "End", "Paragraph", "Kind", "Heading", "Terms", "Figures", "Time", "TimeWord", "Clock",
-	"Platforms", "Subjects", "Asides", "Carried", "Continues", "Attribution", "PostOf", "Headline", "Amounts", "NumberWord", "Units", "Contacts", "Identifier", "Names", "Person",
+	"Platforms", "Subjects", "Asides", "Carried", "Continues", "Attribution", "PostOf", "Headline", "Amounts", "NumberWord", "Units", "Count", "Contacts", "Identifier", "Names", "Person",
 	"Roles", "Reason", "Place", "Defines", "Instruction", "Item", "Lead"}
 
 // Flag bits of a sentence's booleans.
@@ -37,6 +37,7 @@ const (
 	flagHeadline
 	flagAttribution
 	flagClock
+	flagCount
 )
 
 func sentenceFlags(s *text.Sentence) uint64 {
@@ -44,7 +45,7 @@ func sentenceFlags(s *text.Sentence) uint64 {
 	for _, b := range []struct {
 		on  bool
 		bit uint64
-	}{{s.Time, flagTime}, {s.Continues, flagContinues}, {s.NumberWord, flagNumberWord}, {s.Person, flagPerson}, {s.Reason, flagReason}, {s.Place, flagPlace}, {s.Instruction, flagInstruction}, {s.TimeWord, flagTimeWord}, {s.Item, flagItem}, {s.Identifier, flagIdentifier}, {s.Headline, flagHeadline}, {s.Attribution, flagAttribution}, {s.Clock, flagClock}} {
+	}{{s.Time, flagTime}, {s.Continues, flagContinues}, {s.NumberWord, flagNumberWord}, {s.Person, flagPerson}, {s.Reason, flagReason}, {s.Place, flagPlace}, {s.Instruction, flagInstruction}, {s.TimeWord, flagTimeWord}, {s.Item, flagItem}, {s.Identifier, flagIdentifier}, {s.Headline, flagHeadline}, {s.Attribution, flagAttribution}, {s.Clock, flagClock}, {s.Count, flagCount}} {
 		if b.on {
 			f |= b.bit
 		}
@@ -57,7 +58,7 @@ func setSentenceFlags(s *text.Sentence, f uint64) {
 	s.Person, s.Reason, s.Place = f&flagPerson != 0, f&flagReason != 0, f&flagPlace != 0
 	s.Instruction, s.TimeWord, s.Item = f&flagInstruction != 0, f&flagTimeWord != 0, f&flagItem != 0
 	s.Identifier, s.Headline, s.Attribution = f&flagIdentifier != 0, f&flagHeadline != 0, f&flagAttribution != 0
-	s.Clock = f&flagClock != 0
+	s.Clock, s.Count = f&flagClock != 0, f&flagCount != 0
 }
 
 // stringTable numbers distinct strings.

@@ -102,6 +102,9 @@ type Sentence struct {
 	// Units are the classes of the amounts it states, read from their units ([UnitPercent] for
 	// "15 %", [UnitMoney] for "€12.50", …; see [AskedUnit]).
 	Units []string `json:"units,omitempty"`
+	// Count: it states a number of things, an amount no unit reads ("up to 6 sensors", "fifteen
+	// plots"; not "within 3 km", "€240 a year"; see [statesCount]): what "how many X" asks for.
+	Count bool `json:"count,omitempty"`
 	// Contacts are the kinds of contact detail it states ([ContactEmail], [ContactPhone],
 	// [ContactWeb]; see [HoldsContact]).
 	Contacts []string `json:"contacts,omitempty"`

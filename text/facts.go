@@ -59,6 +59,7 @@ func (l *Lexicon) facts(out *Sentence, s, lang string) {
 		out.Person = true
 	}
 	out.Units = units(stripped, ws)
+	out.Count = statesCount(stripped, ws)
 	out.Contacts = contacts(s)
 	out.Identifier = HoldsIdentifier(s)
 	out.Place = holdsPlace(s, ws)

@@ -513,6 +513,17 @@ func CountedWord(ws []Word) int {
 	return -1
 }
 
+// CountsThings reports whether a question (its words ws) asks how many things there are: "how
+// many", "cuántos", "cuántas", where "how much" and "cuánto" ask for an amount of something.
+func CountsThings(ws []Word) bool {
+	for i, w := range ws {
+		if w.Folded == "many" && i > 0 && ws[i-1].Folded == "how" || w.Folded == "cuantos" || w.Folded == "cuantas" {
+			return true
+		}
+	}
+	return false
+}
+
 // hanCounters are the Chinese measure words that may stand between 多少 or 几 and the noun counted
 // (多少名员工, 几家门店).
 var hanCounters = setOf(`个 名 位 家 辆 次 件 种 条 台 本 张 座 所 项 部 只 架 场 间 块 款 层 份 批 趟 篇`)
@@ -537,3 +548,31 @@ func CountedHan(pieces []HanPiece) int {
 	}
 	return -1
 }
+
+// statesCount reports whether s (its words ws) states a number of things: a number, in digits or
+// in words, that no unit class reads (see [units]) and that is not a year, a footnote or the day
+// of a date or a time of day ("up to 6 sensors", "fifteen plots", "36 seats"; not "within 3 km", "£240 per year",
+// "4.7 %", "on 5 July").
+func statesCount(s string, ws []Word) bool {
+	for i, w := range ws {
+		if !w.Number && !numberWords[w.Folded] || w.Number && (footnote(s, w) || IsYear(w.Lower) || dateUnit(s, ws, i) || InClock(s, ws, i)) {
+			continue
+		}
+		if unitBefore(s[:w.Start]) == "" && unitAfter(s, ws, i) == "" && unitAttached(w.Folded) == "" &&
+			!perTimeAfter(s, ws, i) && !everyBefore(s, ws, i) && !timesPer(s, ws, i) {
+			return true
+		}
+	}
+	// In Chinese a number of things takes a measure word: "2万名员工", "两家门店" (not "两倍").
+	prev := rune(0)
+	for _, r := range s {
+		if hanCounters[string(r)] && (prev >= '0' && prev <= '9' || strings.ContainsRune(hanNumerals, prev)) {
+			return true
+		}
+		prev = r
+	}
+	return false
+}
+
+// IsUnitWord reports whether word names a unit of measure ("days", "km", "euros", "grados").
+func IsUnitWord(word string) bool { return unitWords[FoldAccents(strings.ToLower(word))] != "" }

@@ -148,6 +148,45 @@ func TestCountedWord(t *testing.T) {
 	}
 }
 
+// A number of things is a number no unit reads: "how many sensors" is not answered by a distance,
+// a price, a share, a year or a date, in digits or in words, in English, Spanish or Chinese.
+func TestStatesCount(t *testing.T) {
+	for s, want := range map[string]bool{
+		"A T2 pairs with up to 6 room sensors.":                true,
+		"Fifteen plots were lost in the flood.":                true,
+		"Cada autobús tiene 36 asientos.":                      true,
+		"上海超级工厂共有2万名员工。":                                       true,
+		"杭州两家门店已经关门。":                                          true,
+		"Keep the sensor within 3 km of the T2 while pairing.": false,
+		"Staff licences cost €240 per year.":                   false,
+		"Solar panels produced 4.7 % of our electricity.":      false,
+		"The garden flooded in August 2011.":                   false,
+		"The new hours start on 5 July.":                       false,
+		"The bus runs every 20 minutes.":                       false,
+		"外卖订单比平时多了近两倍。":                                        false,
+		"Support answers calls from 8:00 on weekdays [3].":     false,
+	} {
+		if got := statesCount(s, Words(s)); got != want {
+			t.Errorf("statesCount(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+func TestCountsThings(t *testing.T) {
+	for q, want := range map[string]bool{
+		"How many sensors can I pair?":      true,
+		"¿Cuántas tiendas tiene Heytea?":    true,
+		"cuantos asientos tiene el bus":     true,
+		"How much notice must I give?":      false,
+		"¿Cuánto cuesta la entrada?":        false,
+		"Tell me how the many rules apply.": false,
+	} {
+		if got := CountsThings(Words(q)); got != want {
+			t.Errorf("CountsThings(%q) = %v, want %v", q, got, want)
+		}
+	}
+}
+
 func TestCountedHan(t *testing.T) {
 	lex := NewCorpusLexicon(nil, nil) // with the built-in Chinese dictionary
 	for q, want := range map[string]string{
