@@ -1160,9 +1160,10 @@ func (c *corpus) unit(q question, cd candidate) []sentRef {
 
 // withSteps extends a unit that ends with an instruction, for a question that asks how or what to
 // do, with the instructions that follow it in its paragraph ("Close the blue valve at the head of
-// your row. … Call or text Tomás Aguilar, the water steward, at 555-0147."): a procedure told in
-// sentences is one answer, as a numbered list is (see [corpus.withList]). At most maxSteps more,
-// while the unit stays within stepBytes.
+// your row. … Call or text Tomás Aguilar, the water steward, at 555-0147."), or in the items of its
+// list that follow (see [corpus.nextItem]): a procedure is one answer, as a list a colon
+// introduces is (see [corpus.withList]). At most maxSteps more, while the unit stays within
+// stepBytes.
 func (c *corpus) withSteps(q question, out []sentRef) []sentRef {
 	if q.atype != typeHow || len(out) == 0 {
 		return out
@@ -1174,6 +1175,9 @@ func (c *corpus) withSteps(q question, out []sentRef) []sentRef {
 	for k := 0; k < maxSteps; k++ {
 		last := out[len(out)-1]
 		n := c.next(last)
+		if n == nil {
+			n = c.nextItem(last)
+		}
 		if !last.sent().Instruction || n == nil || !n.Instruction || size+n.End-n.Start > stepBytes {
 			break
 		}
@@ -1185,6 +1189,21 @@ func (c *corpus) withSteps(q question, out []sentRef) []sentRef {
 		size += len(r.quote())
 	}
 	return out
+}
+
+// nextItem returns the sentence that opens the list item after r's, in r's paragraph (a list is
+// one paragraph), or nil: the next step of a numbered or bulleted procedure ("1. Close the blue
+// valve … 2. Call or text Tomás Aguilar … at 555-0147.").
+func (c *corpus) nextItem(r sentRef) *text.Sentence {
+	i := r.i + 1
+	if i >= len(r.doc.Sentences) {
+		return nil
+	}
+	n := &r.doc.Sentences[i]
+	if n.Paragraph != r.sent().Paragraph || n.Kind != text.KindBody || !n.Item {
+		return nil
+	}
+	return n
 }
 
 // maxSteps and stepBytes bound the instructions withSteps adds.

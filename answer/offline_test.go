@@ -513,6 +513,15 @@ func TestHowQuestionsQuoteTheSteps(t *testing.T) {
 	if a := ask(t, e, "What should I do if a pipe in my row leaks?"); !strings.Contains(a.Text, "555-0147") {
 		t.Errorf("the steps after the first: %q", a.Text)
 	}
+	// A numbered procedure: the next step is the next item of the list.
+	e = corpusEngine(t, map[string]string{
+		"leaks.md": "# If a pipe leaks\n\n1. Close the blue valve at the head of your row: a quarter turn.\n" +
+			"2. Call or text the water steward at 555-0147.\n3. Push an orange flag into the ground next to the leak.\n\n" +
+			"# Watering\n\nThe water runs from March to November.\n",
+	})
+	if a := ask(t, e, "Water is gushing out of a pipe in my row. What should I do?"); !strings.Contains(a.Text, "blue valve") || !strings.Contains(a.Text, "555-0147") {
+		t.Errorf("the numbered steps after the first: %q", a.Text)
+	}
 }
 
 // wantSentences asks each question with abstention off (the choice of sentence, not the abstention
