@@ -755,7 +755,11 @@ func TestAnswerTypeWithoutAccents(t *testing.T) {
 		"I set the wrong date on my camera. How do I fix the photos?": typeHow,
 		"Puse mal la fecha en la cámara. ¿Cómo arreglo las fotos?":    typeHow,
 		"¿En qué fecha empieza el curso?":                             typeTime,
-		"¿fecha de inicio del curso?":                                 typeTime,
+		// A day asked for is a date or a weekday, as a date is
+		"Now that the calendar has changed, on what day does the term finish?": typeTime,
+		"¿Qué día pasa el camión de la basura?":                                typeTime,
+		"On which days can I catch the mobile library?":                        typeTime,
+		"¿fecha de inicio del curso?":                                          typeTime,
 	} {
 		if got := questionType(q); got != want {
 			t.Errorf("questionType(%q) = %s, want %s", q, got, want)

@@ -932,8 +932,9 @@ func askedNoun(ws []text.Word) string {
 	return ""
 }
 
-// datesAsked reports a question word followed by "date" within two words ("on what date", "what
-// exact date", "between which dates", "¿en qué fecha?").
+// datesAsked reports a question word followed by "date" or "day" within two words ("on what date",
+// "what exact date", "between which dates", "¿en qué fecha?", "on what day", "¿qué día pasa …?"):
+// a day is asked for as a date or a weekday.
 func datesAsked(ws []text.Word) bool {
 	for i, w := range ws {
 		if !whichWords[w.Folded] {
@@ -950,7 +951,7 @@ func datesAsked(ws []text.Word) bool {
 
 var (
 	whichWords  = wordSet(`what which que cual cuales`)
-	dateNouns   = wordSet(`date dates fecha fechas`)
+	dateNouns   = wordSet(`date dates day days fecha fechas dia dias`)
 	copulas     = wordSet(`is are was were s es son era eran fue fueron`)
 	determiners = wordSet(`the your its their our my el la los las su sus`)
 	// nounEnds end the noun phrase an English question asks about.
