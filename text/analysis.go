@@ -567,6 +567,7 @@ func classifyLines(doc string, paragraphs []Span, literal LiteralLines) [][]line
 			ls = append(ls, line{start: s, end: s + len(strings.TrimRight(doc[s:e], "\r"))})
 			s = e + 1
 		}
+		columns := alignedColumns(doc, ls)
 		for i := range ls {
 			t := strings.TrimSpace(CleanInvisible(doc[ls[i].start:ls[i].end]))
 			lit := literal.Has(ls[i].start)
@@ -591,6 +592,9 @@ func classifyLines(doc string, paragraphs []Span, literal LiteralLines) [][]line
 				}
 			default:
 				ls[i].kind = lineKind(t, len(ls) == 1 || alone(doc, ls, i, literal) && !keyValue.MatchString(t), lit)
+				if columns {
+					break // a row of a table in plain text, whatever it looks like (see alignedColumns)
+				}
 				if i == 0 && len(ls) > 1 && ls[i].kind == KindBody && (titleLine(t, doc[ls[1].start:ls[1].end]) ||
 					numberedTitleLine(t, doc[ls[1].start:ls[1].end]) && !wrapsAfter(doc, ls[0].end)) {
 					ls[i].kind = KindHeading
@@ -613,6 +617,33 @@ func classifyLines(doc string, paragraphs []Span, literal LiteralLines) [][]line
 		out[pi] = ls
 	}
 	return out
+}
+
+// alignedColumns reports a paragraph of two or more lines that is a table in plain text: every
+// line sets its cells apart with a tab or a run of spaces inside it ("  2.4.x   bug fixes and security
+// fixes" / "  2.3.x   security fixes only, until 2025-08-25"). Its first line is then a row, not
+// the title of the lines under it, and its second no subtitle. Two spaces after a full stop, as
+// typewritten text puts them between sentences, set no cells apart.
+func alignedColumns(doc string, ls []line) bool {
+	if len(ls) < 2 {
+		return false
+	}
+	for _, ln := range ls {
+		t := strings.TrimSpace(doc[ln.start:ln.end])
+		gap := strings.ContainsRune(t, '\t')
+		for i := strings.Index(t, "  "); i > 0 && !gap; {
+			gap = !strings.ContainsRune(".!?:;", rune(t[i-1]))
+			next := strings.Index(t[i+2:], "  ")
+			if next < 0 {
+				break
+			}
+			i += 2 + next
+		}
+		if !gap {
+			return false
+		}
+	}
+	return true
 }
 
 // alone reports whether line i is its paragraph's only line but for rules: a notice's title under

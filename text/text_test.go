@@ -411,6 +411,30 @@ func TestAnalyzeKinds(t *testing.T) {
 	}
 }
 
+// A table in plain text, its cells set apart by runs of spaces, is rows of text: its first line is
+// no title of the lines under it, nor its second a subtitle. A title over typewritten text, whose
+// sentences two spaces part, stays a heading.
+func TestAnalyzeAlignedColumns(t *testing.T) {
+	lex := seedLexicon(t)
+	doc := "SUPPORTED VERSIONS\n\n  2.4.x   bug fixes and security fixes\n  2.3.x   security fixes only, until 2025-08-25\n" +
+		"  2.2.x and older   not supported\n\nReporting a problem\nWrite to us.  We answer within a week.\n"
+	d := Analyze("SECURITY.txt", doc, blankLineParagraphs(doc), nil, lex)
+	kinds := map[string]string{}
+	for _, s := range d.Sentences {
+		kinds[strings.TrimSpace(doc[s.Start:s.End])] = s.Kind
+	}
+	for line, want := range map[string]string{
+		"2.4.x   bug fixes and security fixes":          KindBody,
+		"2.3.x   security fixes only, until 2025-08-25": KindBody,
+		"2.2.x and older   not supported":               KindBody,
+		"Reporting a problem":                           KindHeading,
+	} {
+		if got := kinds[line]; got != want {
+			t.Errorf("kind of %q = %q, want %q (all: %q)", line, got, want, kinds)
+		}
+	}
+}
+
 // A converted document's literal lines (a web page's own text) are read as text whatever they open
 // with: "#", ">", "```" or a rule under a line are characters there, not a heading, a quote, a fence
 // or a setext underline; lines it does not list (the converter's headings and code fences) keep
