@@ -667,9 +667,10 @@ func lineKind(t string, alone, literal bool) string {
 		return KindHeading
 	}
 	switch {
-	// A line that opens with ">" is a Markdown quote, taken for a trail with no first crumb; in a
-	// literal line it is the sign ("> 50% of buyers"), and a trail needs a crumb before it.
-	case LooksLikeBreadcrumb(t) && !(literal && strings.HasPrefix(t, ">")):
+	// A trail needs a crumb before its first ">": a line that opens with one is a Markdown quote
+	// ("> **Note:** …", a quoted opinion), text to quote, or in a literal line the sign ("> 50% of
+	// buyers").
+	case LooksLikeBreadcrumb(t) && !strings.HasPrefix(t, ">"):
 		return KindMeta
 	case looksLikeStamp(t):
 		return KindBody

@@ -96,7 +96,7 @@ func Sentences(text string, start, end int) []Span {
 }
 
 // QuoteSpan narrows a sentence span to what is worth quoting: without a leading bullet ("- ",
-// "• ", "* ", "1. "), Markdown emphasis at the ends, or trailing footnote markers ("[3][4]"). It
+// "• ", "* ", "1. ") or quote marker ("> "; see quoteMarker), Markdown emphasis at the ends, or trailing footnote markers ("[3][4]"). It
 // returns the span unchanged when nothing is left.
 func QuoteSpan(text string, sp Span) Span {
 	s, e := sp.Start, sp.End
@@ -106,6 +106,8 @@ func QuoteSpan(text string, sp Span) Span {
 			r, size := utf8.DecodeRuneInString(text[s:e])
 			switch {
 			case strings.ContainsRune("-*+•", r) && (s+size == e || text[s+size] == ' '):
+				s += size
+			case r == '>' && quoteMarker(text[s:e]):
 				s += size
 			default:
 				s += orderedBullet(text[s:e])
@@ -125,6 +127,17 @@ func QuoteSpan(text string, sp Span) Span {
 		return sp
 	}
 	return Span{s, e}
+}
+
+// quoteMarker reports whether s opens with a Markdown quote's marker ("> **Note:** …", "> «Al
+// principio …»"): a ">" and a space before anything but a figure, which makes it the sign of a
+// comparison ("> 50% of buyers").
+func quoteMarker(s string) bool {
+	if len(s) < 3 || s[0] != '>' || s[1] != ' ' {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(strings.TrimLeft(s[2:], " "))
+	return !unicode.IsDigit(r)
 }
 
 // TrimListMarker returns s without the ordered list marker ("3. ", "12) ") that opens it, after

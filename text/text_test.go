@@ -411,6 +411,29 @@ func TestAnalyzeKinds(t *testing.T) {
 	}
 }
 
+// A Markdown quote ("> **Note:** …", a quoted opinion) is text to quote, not a breadcrumb's trail:
+// a trail has a crumb before its first ">". Its quote drops the marker, unless a figure follows
+// it ("> 50%" is a sign).
+func TestMarkdownQuoteIsText(t *testing.T) {
+	lex := seedLexicon(t)
+	doc := "# Printing\n\n> **Note:** Print jobs are deleted after 24 hours.\n\n> 50% of jobs are collected.\n\nHome > Help > Printing\n"
+	d := Analyze("printing.md", doc, blankLineParagraphs(doc), nil, lex)
+	got := map[string]string{}
+	for _, s := range d.Sentences {
+		sp := QuoteSpan(doc, Span{s.Start, s.End})
+		got[doc[sp.Start:sp.End]] = s.Kind
+	}
+	for quote, want := range map[string]string{
+		"**Note:** Print jobs are deleted after 24 hours.": KindBody,
+		"> 50% of jobs are collected.":                     KindBody,
+		"Home > Help > Printing":                           KindMeta,
+	} {
+		if got[quote] != want {
+			t.Errorf("kind of %q = %q, want %q (all: %q)", quote, got[quote], want, got)
+		}
+	}
+}
+
 // A table in plain text, its cells set apart by runs of spaces, is rows of text: its first line is
 // no title of the lines under it, nor its second a subtitle. A title over typewritten text, whose
 // sentences two spaces part, stays a heading.
@@ -468,7 +491,7 @@ func TestAnalyzeLiteralLines(t *testing.T) {
 	if got := kinds(literal); !slices.Equal(got, want) {
 		t.Errorf("Analyze kinds with literal lines =\n%q\nwant\n%q", got, want)
 	}
-	markdown := []string{"title:# Sellers", "heading:# 1 seller in 2023 was Taobao.", "meta:> 50% of buyers use Pinduoduo.", "meta:```bash opens a fence in Markdown.",
+	markdown := []string{"title:# Sellers", "heading:# 1 seller in 2023 was Taobao.", "body:> 50% of buyers use Pinduoduo.", "meta:```bash opens a fence in Markdown.",
 		"code:Kuaishou follows with Kwai abroad.", "code:Alipay pays for it all", "code:---", "meta:```go", "body:fmt.Println(1)", "meta:```", "code:Home > News > Taobao"}
 	if got := kinds(nil); !slices.Equal(got, markdown) {
 		t.Errorf("Analyze kinds as Markdown =\n%q\nwant\n%q", got, markdown)
