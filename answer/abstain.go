@@ -66,7 +66,7 @@ var featureNames = [numFeatures]string{"bias", "cover", "synonym", "split", "unc
 	"unmatched", "prior", "margin", "window", "size", "cross", "mass"}
 
 // abstainWeights are the fitted weights of the features (see TestAbstentionModel).
-var abstainWeights = [numFeatures]float64{-5.394, 2.215, 3.126, -0.030, -0.126, 1.894, 2.497, -3.199, -1.741, -0.594, 3.027, 0.278, -0.290, 1.627, 0.804, -0.365}
+var abstainWeights = [numFeatures]float64{-5.363, 2.179, 3.100, 0.006, -0.149, 1.887, 2.489, -3.187, -1.739, -0.596, 3.045, 0.268, -0.290, 1.612, 0.807, -0.343}
 
 // DefaultMinConfidence is [Config.MinConfidence] when it is 0: the fitted operating point.
 const DefaultMinConfidence = abstainBelow

@@ -596,7 +596,7 @@ func classifyLines(doc string, paragraphs []Span, literal LiteralLines) [][]line
 					break // a row of a table in plain text, whatever it looks like (see alignedColumns)
 				}
 				if i == 0 && len(ls) > 1 && ls[i].kind == KindBody && (titleLine(t, doc[ls[1].start:ls[1].end]) ||
-					numberedTitleLine(t, doc[ls[1].start:ls[1].end]) && !wrapsAfter(doc, ls[0].end)) {
+					numberedTitleLine(t, doc[ls[1].start:ls[1].end])) && !(bodySeen && wrapsInto(doc, ls[0], ls[1])) {
 					ls[i].kind = KindHeading
 				}
 				// A line under the title that does not end like a sentence is the title's
@@ -713,6 +713,17 @@ func numberedTitleLine(t, next string) bool {
 	r, _ := utf8.DecodeRuneInString(strings.TrimLeft(next, "¿¡«\"“'‘(（"))
 	return unicode.IsUpper(r) || unicode.IsDigit(r) || IsHan(r)
 }
+
+// wrapsInto reports whether a hard wrap carries line a on into line b (see wrapsAfter), which
+// the wrap width bounds: a line longer than any wrap leaves ("7 April 2025 - Tanners Road
+// recycling centre closed for resurfacing" over a notice written as one long line) is not the
+// rest of a wrapped sentence, and the line above it is a title.
+func wrapsInto(doc string, a, b line) bool {
+	return wrapsAfter(doc, a.end) && utf8.RuneCountInString(strings.TrimSpace(doc[b.start:b.end])) <= maxWrapWidth
+}
+
+// maxWrapWidth is the longest line hard-wrapped text leaves (80 columns and some slack).
+const maxWrapWidth = 100
 
 // wrapsAfter reports whether a hard wrap (see [LineWraps]) carries the line that ends at end on
 // into the next one.

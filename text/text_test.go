@@ -411,6 +411,33 @@ func TestAnalyzeKinds(t *testing.T) {
 	}
 }
 
+// The first line of a hard-wrapped paragraph is no title when the wrap carries it on, though the
+// next line opens with a figure or a capital ("2.1 Adult membership is open to anyone aged 16 or
+// over. Members aged" / "16 or 17 need …"); a notice's title over its text written as one long
+// line stays a title, and so does a document's title over its byline.
+func TestWrappedFirstLineIsNoTitle(t *testing.T) {
+	lex := seedLexicon(t)
+	doc := "Tidewell membership terms\nBy the Tidewell board, January 2026\n\nThese terms apply to every member.\n\n" +
+		"2.1 Adult membership is open to anyone aged 16 or over. Members aged\n16 or 17 need a parent or guardian to sign the membership form and\n" +
+		"may not enter outside staffed hours.\n\n" +
+		"7 April 2025 - Tanners Road recycling centre closed for resurfacing\n" +
+		"Tanners Road household recycling centre will be closed from Tuesday 22 April to Friday 2 May 2025 while its roadway is resurfaced.\n"
+	d := Analyze("terms.txt", doc, blankLineParagraphs(doc), nil, lex)
+	kinds := map[string]string{}
+	for _, s := range d.Sentences {
+		kinds[doc[s.Start:s.End]] = s.Kind
+	}
+	for sentence, want := range map[string]string{
+		"Tidewell membership terms":                                           KindTitle,
+		"2.1 Adult membership is open to anyone aged 16 or over.":             KindBody,
+		"7 April 2025 - Tanners Road recycling centre closed for resurfacing": KindHeading,
+	} {
+		if got := kinds[sentence]; got != want {
+			t.Errorf("kind of %q = %q, want %q (all: %q)", sentence, got, want, kinds)
+		}
+	}
+}
+
 // A Markdown quote ("> **Note:** …", a quoted opinion) is text to quote, not a breadcrumb's trail:
 // a trail has a crumb before its first ">". Its quote drops the marker, unless a figure follows
 // it ("> 50%" is a sign).
