@@ -68,10 +68,16 @@ func looksLikeInlineHeading(s string) bool {
 }
 
 // LooksLikeBreadcrumb reports a navigation trail such as "Current position:Home>13 years of
-// Alibaba e-commerce": a line holding ">", "›" or "»" after a short lead.
+// Alibaba e-commerce": a line holding ">", "›" or "»" after a short lead, that does not end a
+// sentence.
 func LooksLikeBreadcrumb(line string) bool {
 	i := strings.IndexAny(line, ">›»")
 	if i < 0 {
+		return false
+	}
+	// A trail ends with a page's title; a line that ends a sentence tells a path through an
+	// app's menus ("Go to Settings › About. Version 3.2.0 …").
+	if last, _ := utf8.DecodeLastRuneInString(strings.TrimSpace(line)); strings.ContainsRune(".。!！", last) {
 		return false
 	}
 	lead := strings.TrimSpace(line[:i])

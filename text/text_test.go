@@ -438,6 +438,28 @@ func TestWrappedFirstLineIsNoTitle(t *testing.T) {
 	}
 }
 
+// A trail of links is navigation; a path through an app's menus in a sentence is text ("Go to
+// Settings › About. Version 3.2.0 …").
+func TestBreadcrumbOrMenuPath(t *testing.T) {
+	for line, want := range map[string]bool{
+		"current position:Home>13 years of Alibaba e-commerce: Zhang Yong's merits and demerits": true,
+		"Portada › Motor › Economía": true,
+		"首页 > 汽车 > 深度观察":             true,
+		"Go to Settings › About. Version 3.2.0, released on 14 July 2025, added the Notify me alerts.": false,
+		"Yes, under Trips › Manage.": false,
+	} {
+		if got := LooksLikeBreadcrumb(line); got != want {
+			t.Errorf("LooksLikeBreadcrumb(%q) = %v, want %v", line, got, want)
+		}
+	}
+	doc := "## Which version do I have?\n\nGo to Settings › About. Version 3.2.0, released on 14 July 2025, added the Notify me alerts.\n"
+	for _, s := range Analyze("faq.md", doc, blankLineParagraphs(doc), nil, seedLexicon(t)).Sentences {
+		if strings.HasPrefix(doc[s.Start:s.End], "Version 3.2.0") && s.Kind != KindBody {
+			t.Errorf("kind of %q = %q, want body", doc[s.Start:s.End], s.Kind)
+		}
+	}
+}
+
 // A Markdown quote ("> **Note:** …", a quoted opinion) is text to quote, not a breadcrumb's trail:
 // a trail has a crumb before its first ">". Its quote drops the marker, unless a figure follows
 // it ("> 50%" is a sign).
