@@ -56,12 +56,41 @@ func AskedContact(lower string) string {
 		return ContactEmail
 	}
 	for _, c := range contactPhrases {
-		if c.han && strings.Contains(lower, c.cue) || strings.Contains(words, c.padded) {
+		if c.han && strings.Contains(lower, c.cue) || strings.Contains(words, c.padded) && !meansOnly(words, c.padded) {
 			return c.kind
 		}
 	}
 	return ""
 }
+
+// meansOnly reports whether every use of the padded cue in the padded words is the means of
+// doing something, not what is asked: after "by", "through", "on", "en" and the like, and an
+// article or a possessive ("Why can't I book a filling through the website?", "¿Puedo pagar en
+// la página web?").
+func meansOnly(words, padded string) bool {
+	for i := 0; ; {
+		k := strings.Index(words[i:], padded)
+		if k < 0 {
+			return true
+		}
+		before := strings.Fields(words[:i+k])
+		for len(before) > 0 && contactDeterminers[before[len(before)-1]] {
+			before = before[:len(before)-1]
+		}
+		if len(before) == 0 || !byMeans[before[len(before)-1]] && !placeMeans[before[len(before)-1]] {
+			return false
+		}
+		i += k + 1
+	}
+}
+
+var (
+	// contactDeterminers may stand between a means word and the contact word ("through our website").
+	contactDeterminers = setOf(`the a an our your their its this that el la los las un una su sus nuestra nuestro`)
+	// placeMeans are the prepositions by which a contact word names where something is done ("on
+	// the website", "en la web"), as byMeans names how.
+	placeMeans = setOf(`on en from desde`)
+)
 
 // contactPhrase is a cue of contactCues as AskedContact matches it: a Chinese cue in the question,
 // any cue as whole words (padded with spaces) in the question's words.

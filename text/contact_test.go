@@ -24,6 +24,11 @@ func TestAskedContact(t *testing.T) {
 		"快毕业了，学生邮箱毕业后还能用多久？":                                   "",
 		"¿Puedo pedir el certificado por correo electrónico?":  "",
 		"申请要发到哪个邮箱？":                                           ContactEmail,
+		// A contact word after "through", "on", "en" names the means, not what is asked.
+		"Why can't I book a filling through the website?": "",
+		"Can I renew my card on the website?":             "",
+		"¿Puedo pagar en la página web?":                  "",
+		"What is the website of the dental clinic?":       ContactWeb,
 	} {
 		if got := AskedContact(strings.ToLower(q)); got != want {
 			t.Errorf("AskedContact(%q) = %q, want %q", q, got, want)
