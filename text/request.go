@@ -482,6 +482,32 @@ var askerBeing = regexp.MustCompile(`(?i)\b(i|we)(['’]m|['’]re|['’]ve|['�
 // to appeal?" asks a fact), which AboutAsker takes out of the clause before it looks for the writer.
 var askerAsked = regexp.MustCompile(`(?i)\b(do|does|did|don['’]t|didn['’]t|can|could|will|would|should|shall|may|might|must)\s+(i|we)\b`)
 
+// personsAge reports whether the number ws[i] of s is the age of a person the question tells of
+// ("a 70-year-old", "un jubilado de 70 años", "a 15 year old", "70岁的老人"): the person is a case
+// the answer's rule applies to ("over-65s pay €6"), as the writer's own age is. A bound on ages
+// ("over 62", "mayores de 62 años", "62岁以上") is what a rule states, and stays a figure to find.
+func personsAge(s string, ws []Word, i int) bool {
+	after := strings.ToLower(strings.TrimLeft(s[ws[i].End:], " "))
+	aged := strings.HasPrefix(after, "-year-old") || strings.HasPrefix(after, "year old") || strings.HasPrefix(after, "years old") ||
+		strings.HasPrefix(after, "-year old") || strings.HasPrefix(after, "岁") && !strings.HasPrefix(after, "岁以") && !strings.HasPrefix(after, "岁及以")
+	if !aged && (strings.HasPrefix(after, "años") || strings.HasPrefix(after, "anos")) {
+		aged = i > 0 && (ws[i-1].Folded == "de" || ws[i-1].Folded == "tiene" || ws[i-1].Folded == "tienen" || ws[i-1].Folded == "cumple")
+	}
+	if !aged {
+		return false
+	}
+	// "mayores de 62 años", "over 16 years old", "under-12s": a bound.
+	for j := i - 1; j >= 0 && j >= i-2; j-- {
+		if ageBounds[ws[j].Folded] {
+			return false
+		}
+	}
+	return true
+}
+
+// ageBounds are the words that make an age a bound ("over 65", "menores de 12 años").
+var ageBounds = wordSet(`over under above below least most than mayores menores mas menos partir`)
+
 // clauseMarks end the clause a figure of a question stands in (see AboutAsker).
 const clauseMarks = ",;:.?!¿¡，；：。？！…()（）"
 
@@ -491,6 +517,9 @@ const clauseMarks = ",;:.?!¿¡，；：。？！…()（）"
 // condition the answer applies to ("under-12s pay €4"), not a fact it states, so an answer need
 // not hold it.
 func AboutAsker(s string, ws []Word, i int) bool {
+	if personsAge(s, ws, i) {
+		return true
+	}
 	start := strings.LastIndexAny(s[:ws[i].Start], clauseMarks) + 1
 	end := len(s)
 	if k := strings.IndexAny(s[ws[i].End:], clauseMarks); k >= 0 {

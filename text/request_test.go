@@ -137,6 +137,14 @@ func TestAboutAsker(t *testing.T) {
 		{"¿Qué tengo que hacer si una nevera marca más de 5 grados?", false},
 		{"How many users did Douyin have in 2020?", false},
 		{"Can I bring my dog? The sign says 2 pets per car.", false},
+		// The age of a person the question tells of is a case, as the writer's is; a bound on
+		// ages is what a rule states.
+		{"¿Cuánto paga un jubilado de 70 años por la entrada?", true},
+		{"Does a 15-year-old need a parent to sign?", true},
+		{"70岁的老人要买票吗？", true},
+		{"¿Cuánto cuesta el pase anual para personas mayores de 62 años?", false},
+		{"Is the pool open to children over 8 years old?", false},
+		{"65岁以上的老人要买票吗？", false},
 	} {
 		ws := Words(c.q)
 		got := false
