@@ -422,18 +422,30 @@ func TestWrappedFirstLineIsNoTitle(t *testing.T) {
 		"may not enter outside staffed hours.\n\n" +
 		"7 April 2025 - Tanners Road recycling centre closed for resurfacing\n" +
 		"Tanners Road household recycling centre will be closed from Tuesday 22 April to Friday 2 May 2025 while its roadway is resurfaced.\n"
-	d := Analyze("terms.txt", doc, blankLineParagraphs(doc), nil, lex)
-	kinds := map[string]string{}
-	for _, s := range d.Sentences {
-		kinds[doc[s.Start:s.End]] = s.Kind
-	}
-	for sentence, want := range map[string]string{
+	wantKinds(t, quoteKinds(lex, "terms.txt", doc), map[string]string{
 		"Tidewell membership terms":                                           KindTitle,
 		"2.1 Adult membership is open to anyone aged 16 or over.":             KindBody,
 		"7 April 2025 - Tanners Road recycling centre closed for resurfacing": KindHeading,
-	} {
-		if got := kinds[sentence]; got != want {
-			t.Errorf("kind of %q = %q, want %q (all: %q)", sentence, got, want, kinds)
+	})
+}
+
+// quoteKinds analyses doc (paragraphs parted by blank lines) and returns the kind of each sentence
+// by its quote (see [QuoteSpan]).
+func quoteKinds(lex *Lexicon, file, doc string) map[string]string {
+	kinds := map[string]string{}
+	for _, s := range Analyze(file, doc, blankLineParagraphs(doc), nil, lex).Sentences {
+		sp := QuoteSpan(doc, Span{s.Start, s.End})
+		kinds[doc[sp.Start:sp.End]] = s.Kind
+	}
+	return kinds
+}
+
+// wantKinds checks the kind of each quote of want among kinds.
+func wantKinds(t *testing.T, kinds, want map[string]string) {
+	t.Helper()
+	for quote, k := range want {
+		if got := kinds[quote]; got != k {
+			t.Errorf("kind of %q = %q, want %q (all: %q)", quote, got, k, kinds)
 		}
 	}
 }
@@ -453,11 +465,9 @@ func TestBreadcrumbOrMenuPath(t *testing.T) {
 		}
 	}
 	doc := "## Which version do I have?\n\nGo to Settings › About. Version 3.2.0, released on 14 July 2025, added the Notify me alerts.\n"
-	for _, s := range Analyze("faq.md", doc, blankLineParagraphs(doc), nil, seedLexicon(t)).Sentences {
-		if strings.HasPrefix(doc[s.Start:s.End], "Version 3.2.0") && s.Kind != KindBody {
-			t.Errorf("kind of %q = %q, want body", doc[s.Start:s.End], s.Kind)
-		}
-	}
+	wantKinds(t, quoteKinds(seedLexicon(t), "faq.md", doc), map[string]string{
+		"Version 3.2.0, released on 14 July 2025, added the Notify me alerts.": KindBody,
+	})
 }
 
 // A Markdown quote ("> **Note:** …", a quoted opinion) is text to quote, not a breadcrumb's trail:
@@ -466,21 +476,11 @@ func TestBreadcrumbOrMenuPath(t *testing.T) {
 func TestMarkdownQuoteIsText(t *testing.T) {
 	lex := seedLexicon(t)
 	doc := "# Printing\n\n> **Note:** Print jobs are deleted after 24 hours.\n\n> 50% of jobs are collected.\n\nHome > Help > Printing\n"
-	d := Analyze("printing.md", doc, blankLineParagraphs(doc), nil, lex)
-	got := map[string]string{}
-	for _, s := range d.Sentences {
-		sp := QuoteSpan(doc, Span{s.Start, s.End})
-		got[doc[sp.Start:sp.End]] = s.Kind
-	}
-	for quote, want := range map[string]string{
+	wantKinds(t, quoteKinds(lex, "printing.md", doc), map[string]string{
 		"**Note:** Print jobs are deleted after 24 hours.": KindBody,
 		"> 50% of jobs are collected.":                     KindBody,
 		"Home > Help > Printing":                           KindMeta,
-	} {
-		if got[quote] != want {
-			t.Errorf("kind of %q = %q, want %q (all: %q)", quote, got[quote], want, got)
-		}
-	}
+	})
 }
 
 // A table in plain text, its cells set apart by runs of spaces, is rows of text: its first line is
@@ -490,21 +490,12 @@ func TestAnalyzeAlignedColumns(t *testing.T) {
 	lex := seedLexicon(t)
 	doc := "SUPPORTED VERSIONS\n\n  2.4.x   bug fixes and security fixes\n  2.3.x   security fixes only, until 2025-08-25\n" +
 		"  2.2.x and older   not supported\n\nReporting a problem\nWrite to us.  We answer within a week.\n"
-	d := Analyze("SECURITY.txt", doc, blankLineParagraphs(doc), nil, lex)
-	kinds := map[string]string{}
-	for _, s := range d.Sentences {
-		kinds[strings.TrimSpace(doc[s.Start:s.End])] = s.Kind
-	}
-	for line, want := range map[string]string{
+	wantKinds(t, quoteKinds(lex, "SECURITY.txt", doc), map[string]string{
 		"2.4.x   bug fixes and security fixes":          KindBody,
 		"2.3.x   security fixes only, until 2025-08-25": KindBody,
 		"2.2.x and older   not supported":               KindBody,
 		"Reporting a problem":                           KindHeading,
-	} {
-		if got := kinds[line]; got != want {
-			t.Errorf("kind of %q = %q, want %q (all: %q)", line, got, want, kinds)
-		}
-	}
+	})
 }
 
 // A converted document's literal lines (a web page's own text) are read as text whatever they open
