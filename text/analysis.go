@@ -620,10 +620,10 @@ func classifyLines(doc string, paragraphs []Span, literal LiteralLines) [][]line
 }
 
 // alignedColumns reports a paragraph of two or more lines that is a table in plain text: every
-// line sets its cells apart with a tab or a run of spaces inside it ("  2.4.x   bug fixes and security
-// fixes" / "  2.3.x   security fixes only, until 2025-08-25"). Its first line is then a row, not
-// the title of the lines under it, and its second no subtitle. Two spaces after a full stop, as
-// typewritten text puts them between sentences, set no cells apart.
+// line sets its cells apart with a tab or a run of spaces inside it ("  2.4.x   bug fixes and
+// security fixes" / "  2.3.x   security fixes only, until 2025-08-25"). Its first line is then a
+// row, not the title of the lines under it, and its second no subtitle. Two spaces after a full
+// stop, as typewritten text puts them between sentences, set no cells apart.
 func alignedColumns(doc string, ls []line) bool {
 	if len(ls) < 2 {
 		return false

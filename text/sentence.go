@@ -96,8 +96,8 @@ func Sentences(text string, start, end int) []Span {
 }
 
 // QuoteSpan narrows a sentence span to what is worth quoting: without a leading bullet ("- ",
-// "• ", "* ", "1. ") or quote marker ("> "; see quoteMarker), Markdown emphasis at the ends, or trailing footnote markers ("[3][4]"). It
-// returns the span unchanged when nothing is left.
+// "• ", "* ", "1. ") or quote marker ("> "; see quoteMarker), Markdown emphasis at the ends, or
+// trailing footnote markers ("[3][4]"). It returns the span unchanged when nothing is left.
 func QuoteSpan(text string, sp Span) Span {
 	s, e := sp.Start, sp.End
 	for {

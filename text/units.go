@@ -77,22 +77,32 @@ func units(s string, ws []Word) []string {
 		if !w.Number && !numberWords[w.Folded] || w.Number && footnote(s, w) {
 			continue
 		}
-		if c := unitBefore(s[:w.Start]); c != "" {
+		for _, c := range numberUnits(s, ws, i) {
 			out = appendUnique(out, c)
 		}
-		rate := perTimeAfter(s, ws, i)
-		if c := unitAfter(s, ws, i); c != "" && (!rate || c != UnitDuration) {
-			out = appendUnique(out, c) // "£12 an hour" is a pay rate, not an hour
-		}
-		if c := unitAttached(w.Folded); c != "" {
-			out = appendUnique(out, c)
-		}
-		if rate {
-			out = appendUnique(out, UnitRate) // "1,000 photos per minute", "£12 an hour"
-		}
-		if everyBefore(s, ws, i) || timesPer(s, ws, i) {
-			out = appendUnique(out, UnitFrequency) // "every 6 minutes", "3 times a week"
-		}
+	}
+	return out
+}
+
+// numberUnits returns the unit classes that read the number ws[i] of s (see [units]): a currency
+// sign before it, a unit after it or against it, a rate, a frequency; none for a bare count.
+func numberUnits(s string, ws []Word, i int) []string {
+	var out []string
+	if c := unitBefore(s[:ws[i].Start]); c != "" {
+		out = append(out, c)
+	}
+	rate := perTimeAfter(s, ws, i)
+	if c := unitAfter(s, ws, i); c != "" && (!rate || c != UnitDuration) {
+		out = append(out, c) // "£12 an hour" is a pay rate, not an hour
+	}
+	if c := unitAttached(ws[i].Folded); c != "" {
+		out = append(out, c)
+	}
+	if rate {
+		out = append(out, UnitRate) // "1,000 photos per minute", "£12 an hour"
+	}
+	if everyBefore(s, ws, i) || timesPer(s, ws, i) {
+		out = append(out, UnitFrequency) // "every 6 minutes", "3 times a week"
 	}
 	return out
 }
@@ -550,16 +560,15 @@ func CountedHan(pieces []HanPiece) int {
 }
 
 // statesCount reports whether s (its words ws) states a number of things: a number, in digits or
-// in words, that no unit class reads (see [units]) and that is not a year, a footnote or the day
-// of a date or a time of day ("up to 6 sensors", "fifteen plots", "36 seats"; not "within 3 km", "£240 per year",
-// "4.7 %", "on 5 July").
+// in words, that no unit class reads (see [numberUnits]) and that is not a year, a footnote, the
+// day of a date or a time of day ("up to 6 sensors", "fifteen plots", "36 seats"; not "within 3
+// km", "£240 per year", "4.7 %", "on 5 July").
 func statesCount(s string, ws []Word) bool {
 	for i, w := range ws {
 		if !w.Number && !numberWords[w.Folded] || w.Number && (footnote(s, w) || IsYear(w.Lower) || dateUnit(s, ws, i) || InClock(s, ws, i)) {
 			continue
 		}
-		if unitBefore(s[:w.Start]) == "" && unitAfter(s, ws, i) == "" && unitAttached(w.Folded) == "" &&
-			!perTimeAfter(s, ws, i) && !everyBefore(s, ws, i) && !timesPer(s, ws, i) {
+		if len(numberUnits(s, ws, i)) == 0 {
 			return true
 		}
 	}
