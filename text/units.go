@@ -496,11 +496,11 @@ var (
 // the question must name what is counted: "1,450 bikes" does not answer "how many bike trips".
 func CountedWord(ws []Word) int {
 	for i := 0; i+1 < len(ws); i++ {
-		english := (ws[i].Folded == "many" || ws[i].Folded == "much") && i > 0 && ws[i-1].Folded == "how"
-		spanish := ws[i].Folded == "cuantos" || ws[i].Folded == "cuantas"
-		if !english && !spanish {
+		cue := countCue(ws, i)
+		if cue == "" {
 			continue
 		}
+		english := cue == "many" || cue == "much"
 		var np []int
 		for j := i + 1; j < len(ws) && len(np) < 3; j++ {
 			if IsStopword(ws[j]) || ws[j].Number {
@@ -526,12 +526,26 @@ func CountedWord(ws []Word) int {
 // CountsThings reports whether a question (its words ws) asks how many things there are: "how
 // many", "cuántos", "cuántas", where "how much" and "cuánto" ask for an amount of something.
 func CountsThings(ws []Word) bool {
-	for i, w := range ws {
-		if w.Folded == "many" && i > 0 && ws[i-1].Folded == "how" || w.Folded == "cuantos" || w.Folded == "cuantas" {
+	for i := range ws {
+		if cue := countCue(ws, i); cue != "" && cue != "much" {
 			return true
 		}
 	}
 	return false
+}
+
+// countCue returns the word of ws[i] when it asks how many or how much: "many" or "much" after
+// "how", "cuantos" or "cuantas" (folded); "" otherwise.
+func countCue(ws []Word, i int) string {
+	switch w := ws[i].Folded; w {
+	case "many", "much":
+		if i > 0 && ws[i-1].Folded == "how" {
+			return w
+		}
+	case "cuantos", "cuantas":
+		return w
+	}
+	return ""
 }
 
 // hanCounters are the Chinese measure words that may stand between 多少 or 几 and the noun counted
