@@ -66,7 +66,7 @@ var featureNames = [numFeatures]string{"bias", "cover", "synonym", "split", "unc
 	"unmatched", "prior", "margin", "window", "size", "cross", "mass"}
 
 // abstainWeights are the fitted weights of the features (see TestAbstentionModel).
-var abstainWeights = [numFeatures]float64{-5.363, 2.179, 3.100, 0.006, -0.149, 1.887, 2.489, -3.187, -1.739, -0.596, 3.045, 0.268, -0.290, 1.612, 0.807, -0.343}
+var abstainWeights = [numFeatures]float64{-5.361, 2.192, 3.100, -0.021, -0.129, 1.888, 2.492, -3.195, -1.738, -0.597, 3.031, 0.262, -0.289, 1.614, 0.800, -0.352}
 
 // DefaultMinConfidence is [Config.MinConfidence] when it is 0: the fitted operating point.
 const DefaultMinConfidence = abstainBelow

@@ -34,7 +34,8 @@ func (l *Lexicon) facts(out *Sentence, s, lang string) {
 			out.Person = true
 		}
 		// "So that …" opening a sentence is "so" and a pronoun ("So that is the plan"), not a purpose.
-		if reasonCues[w.Folded] || i+1 < len(ws) && purposePairs[w.Folded+"+"+ws[i+1].Folded] && (i > 0 || w.Folded != "so") {
+		if reasonCues[w.Folded] || i+1 < len(ws) && purposePairs[w.Folded+"+"+ws[i+1].Folded] && (i > 0 || w.Folded != "so") ||
+			consequenceSo(stripped, ws, i) {
 			out.Reason = true
 		}
 		if definingVerbs[w.Folded] {
@@ -68,7 +69,7 @@ func (l *Lexicon) facts(out *Sentence, s, lang string) {
 	if strings.ContainsAny(s, "一二三四五六七八九十百千万亿两半") {
 		out.NumberWord = true
 	}
-	for _, cue := range []string{"因为", "由于", "所以", "因此", "导致", "原因", "为了", "以便", "以免"} {
+	for _, cue := range []string{"因为", "由于", "所以", "因此", "因而", "导致", "原因", "为了", "以便", "以免", "以防", "否则", "鉴于", "出于"} {
 		out.Reason = out.Reason || strings.Contains(s, cue)
 	}
 	// "X 是 …", "X 指 …": the Han word before defines it.
@@ -243,12 +244,18 @@ var (
 		forty fifty hundred hundreds thousand thousands million millions billion billions trillion trillions half
 		double twice dozen dozens uno dos tres cuatro cinco seis siete ocho nueve diez cien mil millones billones
 		mitad doble`)
-	reasonCues = setOf(`because cause causes caused due reason reasons since thanks therefore thus attributed
-		result why porque debido causa razon gracias`)
+	// reasonCues are the single words that give a cause or a consequence ("owing to", "hence"), or
+	// what follows if something is not done ("Pay by Friday, otherwise the place is offered to the
+	// next person"): general English and Spanish causal connectives.
+	reasonCues = setOf(`because cause causes caused due reason reasons since thanks therefore thus hence consequently
+		owing otherwise attributed result why porque debido causa razon motivo motivos gracias consiguiente`)
 	// purposePairs are two words that give a reason as a purpose ("so that the spa stays quiet",
-	// "in order to", "para que", "a fin de") or a cause ("ya que", "puesto que"): a why question
-	// is answered by either.
-	purposePairs  = setOf(`so+that order+to as+to para+que fin+de ya+que puesto+que`)
+	// "in order to", "para que", "a fin de", "to prevent thefts", "para evitar alergias") or a cause
+	// ("ya que", "puesto que", "comes from", "por eso", "por lo tanto"): a why question is answered
+	// by either.
+	purposePairs = setOf(`so+that order+to as+to comes+from come+from stems+from stem+from arises+from results+from
+		to+avoid to+prevent to+protect to+ensure para+que fin+de ya+que puesto+que dado+que por+eso por+ello
+		lo+tanto modo+que manera+que asi+que para+evitar para+proteger para+garantizar`)
 	definingVerbs = setOf(`is are means mean refers refer denotes es son significa refiere define consiste`)
 )
 
@@ -386,3 +393,16 @@ var (
 	// hanPersonVerbs are verbs of saying and forms of address, which follow a name ("金晓燕说").
 	hanPersonVerbs = []string{"说", "表示", "认为", "介绍", "指出", "称", "女士", "先生", "老师"}
 )
+
+// consequenceSo reports whether ws[i] is "so" joining a consequence to the clause before it
+// after a comma ("The lift is small, so prams must be folded"), not "so far", "so on" or an
+// opening "So …".
+func consequenceSo(s string, ws []Word, i int) bool {
+	if ws[i].Folded != "so" || i == 0 || !strings.Contains(s[ws[i-1].End:ws[i].Start], ",") {
+		return false
+	}
+	return i+1 < len(ws) && !soPhrases[ws[i+1].Folded]
+}
+
+// soPhrases are the words after which "so" is no consequence: "so far", "and so on", "so forth".
+var soPhrases = setOf(`far on forth`)
