@@ -66,7 +66,7 @@ var featureNames = [numFeatures]string{"bias", "cover", "synonym", "split", "unc
 	"unmatched", "prior", "margin", "window", "size", "cross", "mass"}
 
 // abstainWeights are the fitted weights of the features (see TestAbstentionModel).
-var abstainWeights = [numFeatures]float64{-5.361, 2.192, 3.100, -0.021, -0.129, 1.888, 2.492, -3.195, -1.738, -0.597, 3.031, 0.262, -0.289, 1.614, 0.800, -0.352}
+var abstainWeights = [numFeatures]float64{-5.380, 2.211, 3.131, -0.012, -0.121, 1.888, 2.500, -3.180, -1.745, -0.598, 3.034, 0.252, -0.290, 1.618, 0.801, -0.352}
 
 // DefaultMinConfidence is [Config.MinConfidence] when it is 0: the fitted operating point.
 const DefaultMinConfidence = abstainBelow

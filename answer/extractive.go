@@ -1155,7 +1155,7 @@ func (c *corpus) unit(q question, cd candidate) []sentRef {
 			out = append([]sentRef{r}, out...)
 		}
 	}
-	return c.withList(c.withSteps(q, out))
+	return c.withList(c.withSteps(q, c.withReason(q, out)))
 }
 
 // withSteps extends a unit that ends with an instruction, for a question that asks how or what to
@@ -1225,6 +1225,27 @@ func (c *corpus) qualifies(q question, r sentRef) bool {
 	}
 	n, ok := c.ref(r.doc, r.i+1, r.passage)
 	return ok && text.Qualifies(n.quote())
+}
+
+// withReason extends a unit that gives no reason, for a why question, with the sentence after it
+// in its paragraph: the unit states the rule or the fact asked about ("The sauna and steam bath
+// are for guests aged 16 and over."), and expository text gives a rule's reason right after it,
+// often with no word that marks it as one ("Heat strains the circulation more in young bodies
+// than in adults."). The sentence is bounded as a continuation is (see [corpus.unit]), and is no
+// condition.
+func (c *corpus) withReason(q question, out []sentRef) []sentRef {
+	if q.atype != typeReason || len(out) == 0 || slices.ContainsFunc(out, func(r sentRef) bool { return r.sent().Reason }) {
+		return out
+	}
+	last := out[len(out)-1]
+	if n := c.next(last); n != nil && n.End-n.Start <= 160 {
+		// A condition or an exception ("If you tell us by 9:00 …") is not the reason (see
+		// [corpus.qualifies]).
+		if r, ok := c.ref(last.doc, last.i+1, last.passage); ok && !text.Qualifies(r.quote()) {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // qualified reports whether r states the condition or the exception of the rule the sentence

@@ -524,6 +524,30 @@ func TestHowQuestionsQuoteTheSteps(t *testing.T) {
 	}
 }
 
+// A why question whose best window restates what it asks ("Faster first backups. The first backup
+// took 3 h 41 min …") goes on to the sentence after it in its paragraph that gives the reason.
+func TestWhyQuestionsQuoteTheReason(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"release-notes.html": "<html><body><h1>What is new</h1>\n<ul>\n" +
+			"<li><strong>Faster first backups.</strong> The first backup of the reference set took 3 h 41 min with 3.0, against 5 h 58 min with 2.6. " +
+			"Most of the gain comes from hashing and encrypting on several cores at once.</li>\n" +
+			"<li><strong>Larger packs.</strong> The new default pack size is 16 MiB, which makes listing faster on object storage.</li>\n</ul>\n" +
+			"<h2>Upgrading</h2>\n<p>Stop every running backup before you install 3.0.</p>\n</body></html>\n",
+	})
+	wantSentences(t, e, map[string]string{"Why are first backups faster in 3.0?": "several cores"})
+	// A rule's reason follows it in its paragraph, often with no word that marks it as one.
+	e2 := corpusEngine(t, map[string]string{
+		"spa.md": "# Sauna\n\nThe sauna and steam bath are for guests aged 16 and over. " +
+			"Heat strains the circulation more in young bodies than in adults.\n\n" +
+			"# Pool\n\nThe pool is open from 7:00 to 22:00. Towels are at the desk.\n",
+	})
+	wantSentences(t, e2, map[string]string{"Why can't children under 16 use the sauna?": "strains the circulation"})
+	// A window that gives a reason itself gets no other sentence.
+	if a := ask(t, e, "Why does listing get faster on object storage?"); strings.Contains(a.Text, "Stop every") || strings.Contains(a.Text, "several cores") {
+		t.Errorf("a reason quoted with another: %q", a.Text)
+	}
+}
+
 // wantSentences asks each question with abstention off (the choice of sentence, not the abstention
 // model, is under test) and checks that the answer quotes the sentence holding its want.
 func wantSentences(t *testing.T, e *Engine, wants map[string]string) {
