@@ -66,7 +66,7 @@ var featureNames = [numFeatures]string{"bias", "cover", "synonym", "split", "unc
 	"unmatched", "prior", "margin", "window", "size", "cross", "mass"}
 
 // abstainWeights are the fitted weights of the features (see TestAbstentionModel).
-var abstainWeights = [numFeatures]float64{-5.380, 2.211, 3.131, -0.012, -0.121, 1.888, 2.500, -3.180, -1.745, -0.598, 3.034, 0.252, -0.290, 1.618, 0.801, -0.352}
+var abstainWeights = [numFeatures]float64{-5.431, 2.233, 3.293, 0.155, -0.109, 1.893, 2.820, -3.138, -1.710, -0.643, 3.103, 0.297, -0.293, 1.569, 0.785, -0.300}
 
 // DefaultMinConfidence is [Config.MinConfidence] when it is 0: the fitted operating point.
 const DefaultMinConfidence = abstainBelow

@@ -1026,7 +1026,8 @@ func amountBesideName(q question, refs []sentRef) bool {
 	}
 	for i, r := range refs {
 		named := i == 0 && antecedentNames(q, r)
-		if !named && !holdsNames(strings.ToLower(r.quote()), q) {
+		held := contextNames(q, r)
+		if !named && !holdsNamesBesides(strings.ToLower(r.quote()), q, held) {
 			continue // no clause of it names them all: reading its clauses and amounts is not needed
 		}
 		for _, run := range text.Clauses(r.quote()) {
@@ -1038,7 +1039,7 @@ func amountBesideName(q question, refs []sentRef) bool {
 					low := strings.ToLower(part)
 					all = true
 					for i, n := range q.names {
-						all = all && (strings.Contains(low, n) || strings.HasPrefix(lead, n) || q.nameOtherwise(i, low) || q.nameOtherwise(i, lead))
+						all = all && (held[i] || strings.Contains(low, n) || strings.HasPrefix(lead, n) || q.nameOtherwise(i, low) || q.nameOtherwise(i, lead))
 					}
 				}
 				if all && text.HoldsAmount(part, q.figures) {
@@ -1076,13 +1077,32 @@ const (
 
 // holdsNames reports whether lower-cased text s holds every one of q's names, by any name the
 // corpus gives it (see [question.nameOtherwise]).
-func holdsNames(s string, q question) bool {
+func holdsNames(s string, q question) bool { return holdsNamesBesides(s, q, nil) }
+
+// holdsNamesBesides is [holdsNames] for the names not held elsewhere (held[i]).
+func holdsNamesBesides(s string, q question, held []bool) bool {
 	for i, n := range q.names {
-		if !strings.Contains(s, n) && !q.nameOtherwise(i, s) {
+		if (i >= len(held) || !held[i]) && !strings.Contains(s, n) && !q.nameOtherwise(i, s) {
 			return false
 		}
 	}
 	return true
+}
+
+// contextNames reports, for each name of q, whether r's heading or its document's title holds
+// it: the section or the document is about what it names, so every amount in it is ("Starbucks
+// sells control of its China business" over "… said 13 bidders put in first-round offers").
+func contextNames(q question, r sentRef) []bool {
+	held := make([]bool, len(q.names))
+	for _, k := range []int{r.sent().Heading, docTitle(r.doc)} {
+		if k < 0 || k >= r.i {
+			continue
+		}
+		for i, st := range q.nameStems {
+			held[i] = held[i] || r.doc.Sentences[k].HasTerm(st)
+		}
+	}
+	return held
 }
 
 // nameOtherwise reports whether lower-cased text s writes q's name i by another name the corpus

@@ -204,6 +204,17 @@ func TestAmountBesideTheName(t *testing.T) {
 	if x := picked(t, e, "How many bicycles did Northwind sell in 2023?").evidence; x[fFit] != 0 {
 		t.Errorf("fit feature %.3f for an amount in the run its subject opens: want 0", x[fFit])
 	}
+	// A name the document's title or the sentence's heading holds is what every amount under it
+	// is about: the sentence need not repeat it.
+	e = corpusEngine(t, map[string]string{
+		"stake-sale.md": "# Starbucks sells control of its China business\n\n" +
+			"People familiar with the process said 13 bidders put in first-round offers in the spring.\n\n" +
+			"The buyer will run about 8,000 shops.\n",
+		"rivals.md": "# Coffee in Shanghai\n\nLuckin opened a roastery in Xiamen. Starbucks opened a roastery in Shanghai.\n",
+	})
+	if x := picked(t, e, "How many bidders made offers for Starbucks' China business?").evidence; x[fFit] != 0 {
+		t.Errorf("fit feature %.3f for an amount under a title that names Starbucks: want 0", x[fFit])
+	}
 	e = corpusEngine(t, map[string]string{
 		"a.txt": "In 2015 Alibaba invested 12.5 billion dollars to become the largest shareholder of Ele.me , fighting with Meituan for takeout.\n\nIn 2015 Alibaba also invested 283 million yuan in Suning, which made it the second largest shareholder.\n",
 	})
