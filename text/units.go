@@ -346,7 +346,8 @@ var askedUnits = []askedUnit{
 	// A speed is asked by its name or its units; "how fast" may ask how soon ("how fast do I have
 	// to pay it?"), so only "how fast is/are" asks for one (see AskedUnit).
 	{UnitRate, setOf(`speed speeds bandwidth velocidad velocidades mbps kbps gbps mph`), []string{"速度", "网速", "带宽", "多快"}},
-	{UnitDistance, setOf(`distance far kilometres kilometers km miles metres meters distancia kilometros metros millas lejos`),
+	// "How far" asks for a distance only as "how far is", "how far away" (see AskedUnit).
+	{UnitDistance, setOf(`distance kilometres kilometers km miles metres meters distancia kilometros metros millas lejos`),
 		[]string{"多远", "距离", "公里"}},
 	{UnitDuration, setOf(`duration duracion`), []string{"多久", "多长时间", "几个小时", "几分钟", "几天", "几个月", "几年",
 		"多少年", "多少天", "多少小时", "多少分钟"}},
@@ -390,7 +391,7 @@ func UnitWord(word string) string {
 // is the guest Wi-Fi?": "5 Mbps" says how fast), but do not ask for it by themselves ("how fast do
 // I have to pay?" asks how soon; see [AskedUnit]).
 var measureAdjectives = map[string]string{"fast": UnitRate, "rapido": UnitRate, "rapida": UnitRate, "often": UnitFrequency,
-	"frequently": UnitFrequency}
+	"frequently": UnitFrequency, "far": UnitDistance}
 
 // AskedUnit returns the unit class a question asking for an amount names, or "": ws are its
 // words, lower its text lower-cased. "How long", "how much time", "cuánto tiempo" and "how many
@@ -406,6 +407,14 @@ func AskedUnit(lower string, ws []Word) string {
 	for _, cue := range []string{"how fast is", "how fast are", "qué tan rápid", "que tan rapid"} {
 		if strings.Contains(lower, cue) {
 			return UnitRate
+		}
+	}
+	// "How far" asks for a distance as "how far is the depot" or "how far away"; otherwise it asks
+	// how much of whatever it measures ("how far back", "how far into my pregnancy", "how far can
+	// the target be raised", "how far did it cut the minimum order"): an amount of any class.
+	for _, cue := range []string{"how far is", "how far are", "how far was", "how far away"} {
+		if strings.Contains(lower, cue) {
+			return UnitDistance
 		}
 	}
 	for _, cue := range []string{"how often", "how frequently", "qué frecuencia", "que frecuencia", "cada cuánto", "cada cuanto"} {

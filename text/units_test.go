@@ -97,6 +97,15 @@ func TestAskedUnit(t *testing.T) {
 		{"How far in advance do we have to book?", UnitDuration},
 		{"¿Con cuánta antelación hay que reservar?", UnitDuration},
 		{"How far is the depot from the station?", UnitDistance},
+		{"How far away is the nearest charging point?", UnitDistance},
+		// "How far" with no "is", "are" or "away" asks how much, of whatever class: a change or an
+		// extent in time, degrees or money as often as a distance ("how far back", "how far
+		// into", "how far off", "how far can the target be raised").
+		{"How far back does the app keep my history?", ""},
+		{"How far into my pregnancy do I need to be?", ""},
+		{"How far can my cooling target be raised?", ""},
+		{"How far did Mercado Libre cut the minimum order?", ""},
+		{"How far off can the clock be?", ""},
 		// "how much" before a copula or "for", with nothing counted, asks a price.
 		{"How much is a pool party for my son's birthday?", UnitMoney},
 		{"how much for my 8yo to swim", UnitMoney},
