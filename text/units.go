@@ -57,9 +57,12 @@ var hanUnits = []struct{ unit, class string }{
 	{"％", UnitPercent}, {"欧元", UnitMoney}, {"美元", UnitMoney}, {"元", UnitMoney}, {"块", UnitMoney},
 	{"度", UnitTemperature}, {"秒", UnitDuration}, {"分钟", UnitDuration}, {"小时", UnitDuration},
 	{"个小时", UnitDuration}, {"天", UnitDuration}, {"周", UnitDuration}, {"个星期", UnitDuration},
-	{"个月", UnitDuration}, {"公里", UnitDistance}, {"千米", UnitDistance}, {"米", UnitDistance},
+	{"个月", UnitDuration}, {"个工作日", UnitDuration}, {"工作日", UnitDuration}, {"公里", UnitDistance}, {"千米", UnitDistance}, {"米", UnitDistance},
 	{"公斤", UnitWeight}, {"千克", UnitWeight}, {"吨", UnitWeight}, {"克", UnitWeight},
 }
+
+// hanMagnitudes are the Chinese magnitudes that may stand between a number and its unit ("1320亿元").
+const hanMagnitudes = "万亿萬億"
 
 // dateUnits are the singular time units that, after a figure other than 1, write a date in seed
 // 004's machine translation ("2008 year 4 month", "10 month 11 Japan"), not a duration.
@@ -80,6 +83,39 @@ func units(s string, ws []Word) []string {
 		for _, c := range numberUnits(s, ws, i) {
 			out = appendUnique(out, c)
 		}
+	}
+	for _, c := range hanNumeralUnits(s) {
+		out = appendUnique(out, c)
+	}
+	return out
+}
+
+// hanNumeralUnits returns the classes of the units after the numbers s writes in Chinese
+// numerals ("五个工作日", "三十分钟", "两千欧元"), as [unitAfter] reads them after figures. A
+// numeral after 第, 星期 or 周 is an ordinal or a weekday ("星期三"), not an amount, and a lone 一
+// is mostly no count ("统一周五", "一些"; see [hanAmounts]).
+func hanNumeralUnits(s string) []string {
+	var out []string
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !strings.ContainsRune(hanNumerals, r) {
+			i += size
+			continue
+		}
+		end := i
+		for end < len(s) {
+			r, size := utf8.DecodeRuneInString(s[end:])
+			if !strings.ContainsRune(hanNumerals, r) {
+				break
+			}
+			end += size
+		}
+		if before, run := s[:i], s[i:end]; run != "一" && !strings.HasSuffix(before, "第") && !strings.HasSuffix(before, "星期") && !strings.HasSuffix(before, "周") {
+			if c := hanUnitAt(strings.TrimLeft(s[end:], " ")); c != "" {
+				out = appendUnique(out, c)
+			}
+		}
+		i = end
 	}
 	return out
 }
@@ -148,7 +184,8 @@ func unitAfter(s string, ws []Word, i int) string {
 	case strings.HasPrefix(after, "€") || strings.HasPrefix(after, "$"):
 		return UnitMoney
 	}
-	if c := hanUnitAt(after); c != "" {
+	// A magnitude may stand between the number and its unit: "1320亿元", "4.41亿美元".
+	if c := hanUnitAt(strings.TrimLeft(after, hanMagnitudes)); c != "" {
 		return c
 	}
 	other := 0
@@ -158,6 +195,12 @@ func unitAfter(s string, ws []Word, i int) string {
 		}
 		if ws[j].Folded == "por" && j+1 < len(ws) && ws[j+1].Folded == "ciento" {
 			return UnitPercent // "15 por ciento"
+		}
+		// "m" apart from its number is metres ("within 3 m", "1,150 m of elevation"); after a
+		// currency sign it is millions ("£96 m"), against the number minutes or metres (see
+		// [unitAttached]).
+		if j == i+1 && ws[j].Folded == "m" && unitBefore(s[:ws[i].Start]) == "" {
+			return UnitDistance
 		}
 		if c, ok := unitWords[ws[j].Folded]; ok {
 			if c == UnitDuration && dateUnits[ws[j].Folded] && ws[i].Number && ws[i].Lower != "1" {
@@ -597,9 +640,9 @@ func statesCount(s string, ws []Word) bool {
 	}
 	// In Chinese a number of things takes a measure word: "2万名员工", "两家门店" (not "两倍").
 	prev := rune(0)
-	for _, r := range s {
-		if hanCounters[string(r)] && (prev >= '0' && prev <= '9' || strings.ContainsRune(hanNumerals, prev)) {
-			return true
+	for k, r := range s {
+		if hanCounters[string(r)] && (prev >= '0' && prev <= '9' || strings.ContainsRune(hanNumerals, prev)) && hanUnitAt(s[k:]) == "" {
+			return true // not "五个工作日", "三个月": a unit of time
 		}
 		prev = r
 	}

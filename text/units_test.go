@@ -23,6 +23,19 @@ func TestUnitsOfAmounts(t *testing.T) {
 		{"But that's all 6 Months , The division was dissolved .", []string{UnitDuration}},
 		{"Each hook has 120 seconds to finish.", []string{UnitDuration}},
 		{"The line is 38 km long.", []string{UnitDistance}},
+		// "m" apart from its number is metres; against it ("£3m") or after a currency sign it is
+		// millions.
+		{"The climb gains 1,150 m of elevation.", []string{UnitDistance}},
+		{"Place the sensors within 3 m of the thermostat.", []string{UnitDistance}},
+		{"The stadium will cost £96 m.", []string{UnitMoney}},
+		// A Chinese magnitude may stand between a number and its unit ("1320亿元"), and a working
+		// day counts time as a day does.
+		{"义乌跨境电商出口额达到1320亿元。", []string{UnitMoney}},
+		{"募资4.41亿美元。", []string{UnitMoney}},
+		{"我们会在五个工作日内寄出录取通知书。", []string{UnitDuration}},
+		{"请至少提前 3 个工作日告诉前台。", []string{UnitDuration}},
+		// A lone 一 is mostly no count ("统一", "一些"), as [hanAmounts] reads it.
+		{"请统一周五前提交材料。", nil},
 		{"It weighs 24 tonnes.", []string{UnitWeight}},
 		{"Packs of about 16 MiB get uploaded.", []string{UnitData}},
 		// A unit written against its number, as configuration and technical notes write them.
@@ -174,6 +187,9 @@ func TestStatesCount(t *testing.T) {
 		"The bus runs every 20 minutes.":                       false,
 		"外卖订单比平时多了近两倍。":                                        false,
 		"Support answers calls from 8:00 on weekdays [3].":     false,
+		"Keep the sensor within 3 m of the T2 while pairing.":  false,
+		"我们会在五个工作日内寄出录取通知书。":                                   false,
+		"项目为期三个月。":                                             false,
 	} {
 		if got := statesCount(s, Words(s)); got != want {
 			t.Errorf("statesCount(%q) = %v, want %v", s, got, want)
