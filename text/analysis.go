@@ -1569,8 +1569,15 @@ func comparedBefore(ws []Word, k int) bool {
 	return false
 }
 
+// comparatives are the comparatives of Spanish and the English comparative adjectives of measure:
+// a Spanish "que" after one means "than" (see [comparedBefore]), and "how much" before an English
+// one asks by how much two things differ ("how much slower", "how much cheaper"), not for a thing
+// counted (see [CountedWord]).
 var comparatives = setOf(`mas menos mejor mejores peor peores mayor mayores menor menores antes tanto tanta
-	tantos tantas`)
+	tantos tantas
+	bigger smaller larger higher lower longer shorter faster slower cheaper dearer heavier lighter older newer
+	younger greater wider narrower deeper shallower warmer colder hotter cooler quicker earlier later stronger
+	weaker better worse`)
 
 // Structure returns, by file, the spans of the sentences of docs that structure their document
 // rather than say something in it: headings, titles, tables' header rows and boilerplate

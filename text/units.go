@@ -390,9 +390,10 @@ var askedUnits = []askedUnit{
 	// to pay it?"), so only "how fast is/are" asks for one (see AskedUnit).
 	{UnitRate, setOf(`speed speeds bandwidth velocidad velocidades mbps kbps gbps mph`), []string{"速度", "网速", "带宽", "多快"}},
 	// "How far" asks for a distance only as "how far is", "how far away" (see AskedUnit).
-	{UnitDistance, setOf(`distance kilometres kilometers km miles metres meters distancia kilometros metros millas lejos`),
-		[]string{"多远", "距离", "公里"}},
-	{UnitDuration, setOf(`duration duracion`), []string{"多久", "多长时间", "几个小时", "几分钟", "几天", "几个月", "几年",
+	{UnitDistance, setOf(`distance height heights altitude elevation depth width altura altitud elevacion profundidad anchura kilometres kilometers km miles metres meters distancia kilometros metros millas lejos`),
+		[]string{"多远", "距离", "公里", "海拔", "高度", "深度", "宽度", "多高", "多深", "多宽"}},
+	// Notice is the time given before something ("how much notice", "con cuánto preaviso").
+	{UnitDuration, setOf(`duration duracion notice preaviso antelacion`), []string{"多久", "多长时间", "几个小时", "几分钟", "几天", "几个月", "几年",
 		"多少年", "多少天", "多少小时", "多少分钟"}},
 }
 
@@ -560,8 +561,8 @@ func CountedWord(ws []Word) int {
 			}
 			np = append(np, j)
 		}
-		if len(np) == 0 {
-			return -1
+		if len(np) == 0 || english && comparatives[ws[np[0]].Folded] {
+			return -1 // "how much slower is …" asks by how much, and counts nothing
 		}
 		if english {
 			for _, j := range np {

@@ -119,6 +119,13 @@ func TestAskedUnit(t *testing.T) {
 		{"How far can my cooling target be raised?", ""},
 		{"How far did Mercado Libre cut the minimum order?", ""},
 		{"How far off can the clock be?", ""},
+		// A measure of length or time names its class as a unit does.
+		{"How much notice do I have to give if I move out?", UnitDuration},
+		{"¿Con cuánto preaviso hay que avisar?", UnitDuration},
+		{"At what height should I mount a room sensor?", UnitDistance},
+		{"How much elevation do you gain on the hike?", UnitDistance},
+		{"¿Qué altura tiene la cascada?", UnitDistance},
+		{"瀑布有多高？", UnitDistance},
 		// "how much" before a copula or "for", with nothing counted, asks a price.
 		{"How much is a pool party for my son's birthday?", UnitMoney},
 		{"how much for my 8yo to swim", UnitMoney},
@@ -158,6 +165,9 @@ func TestCountedWord(t *testing.T) {
 		"How many of the stations are full?":                          "",
 		"What share of the pool goes to the bakers?":                  "",
 		"¿Cuánto cuesta?":                                             "",
+		// A comparative asks by how much one thing differs from another, and counts nothing.
+		"How much slower is the image built for older CPUs?": "",
+		"How much smaller is a repository written by 3.0?":   "",
 	} {
 		ws := Words(q)
 		got := ""
