@@ -282,7 +282,8 @@ func TestHowPrefersInstructions(t *testing.T) {
 func TestMeasureQuestionsAreQuantities(t *testing.T) {
 	e := newOfflineEngine(t)
 	for _, q := range []string{"What was the growth rate of Alibaba's e-commerce business in 2021?", "¿Cuál fue la tasa de crecimiento de Alibaba en 2021?",
-		"What temperature must the fridges be kept at?", "What is the minimum age to volunteer?", "¿Qué edad mínima hay que tener?"} {
+		"What temperature must the fridges be kept at?", "What is the minimum age to volunteer?", "¿Qué edad mínima hay que tener?",
+		"What is the fine for riding a bike on the pavement?", "¿Cuál es la multa por dar de comer a los animales?"} {
 		if got := e.c.analyse(q).atype; got != typeQuantity {
 			t.Errorf("analyse(%q).atype = %s, want %s", q, got, typeQuantity)
 		}

@@ -365,12 +365,12 @@ var (
 )
 
 var (
-	measureWords = setOf(`rate share percentage percent proportion ratio number amount price cost fee size value total
+	measureWords = setOf(`rate share percentage percent proportion ratio number amount price cost fee fine fines penalty surcharge size value total
 		count volume temperature age weight height width length depth distance speed capacity duration salary wage
 		deposit discount minimum maximum budget population frequency
 		tasa porcentaje cuota proporcion numero cantidad precio costo coste tamano valor total volumen temperatura edad
 		peso altura anchura longitud profundidad distancia velocidad capacidad duracion salario sueldo deposito
-		descuento minimo maximo presupuesto poblacion frecuencia`)
+		descuento minimo maximo presupuesto poblacion frecuencia multa multas recargo`)
 	metricWords = setOf(`gmv revenue profit sales turnover income valuation volumen beneficio ingresos ventas`)
 )
 
@@ -380,8 +380,9 @@ var (
 var askedUnits = []askedUnit{
 	{UnitPercent, setOf(`percentage percent share proportion porcentaje proporcion cuota`), []string{"比例", "百分", "占比", "份额"}},
 	{UnitTemperature, setOf(`temperature temperatures degrees temperatura grados`), []string{"温度", "多少度"}},
-	{UnitMoney, setOf(`price prices cost costs costed fee fees pay paid wage wages salary money charge charged
-		precio precios cuesta cuestan costo coste tarifa sueldo salario dinero cobran`), []string{"多少钱", "价格", "费用", "工资", "收费", "票价"}},
+	{UnitMoney, setOf(`price prices cost costs costed fee fees fine fines penalty penalties surcharge pay paid wage wages
+		salary money charge charged precio precios cuesta cuestan costo coste tarifa multa multas recargo sueldo salario
+		dinero cobran`), []string{"多少钱", "价格", "费用", "工资", "收费", "票价", "罚款"}},
 	{UnitWeight, setOf(`weigh weighs weight heavy peso pesa`), []string{"多重", "重量"}},
 	{UnitData, setOf(`mb gb tb mib gib kib megabytes gigabytes`), nil},
 	// A frequency is asked by its name, or by "how often" and its like (see AskedUnit).

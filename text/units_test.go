@@ -85,6 +85,10 @@ func TestAskedUnit(t *testing.T) {
 		// The measure named wins over "how far".
 		{"How far did Alibaba's share of the market fall by 2020?", UnitPercent},
 		{"How much does a monthly bus pass cost?", UnitMoney},
+		// A fine or a penalty is paid.
+		{"What is the fine for riding on the pavement?", UnitMoney},
+		{"¿De cuánto es la multa por alimentar a los animales?", UnitMoney},
+		{"在公园里放无人机罚款多少？", UnitMoney},
 		{"¿Cuánto cuesta abrir una tienda?", UnitMoney},
 		{"申请使用三脚架要收费吗？", UnitMoney},
 		{"How long did the division last?", UnitDuration},
