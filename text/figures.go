@@ -339,14 +339,7 @@ func hanAmounts(s string) []string {
 		if percent {
 			start += len("百分之")
 		}
-		end := start
-		for end < len(s) {
-			r, size := utf8.DecodeRuneInString(s[end:])
-			if !strings.ContainsRune(hanNumerals, r) {
-				break
-			}
-			end += size
-		}
+		end := hanNumeralRun(s, start)
 		if end == start {
 			_, size := utf8.DecodeRuneInString(s[i:])
 			i += size
@@ -380,6 +373,19 @@ func hanAmounts(s string) []string {
 		i = end
 	}
 	return out
+}
+
+// hanNumeralRun returns the end of the run of Chinese numerals that starts at byte i of s, i
+// itself when none does.
+func hanNumeralRun(s string, i int) int {
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !strings.ContainsRune(hanNumerals, r) {
+			break
+		}
+		i += size
+	}
+	return i
 }
 
 // hanMeasures are the measure words and units a Chinese count stands before.

@@ -97,18 +97,11 @@ func units(s string, ws []Word) []string {
 func hanNumeralUnits(s string) []string {
 	var out []string
 	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if !strings.ContainsRune(hanNumerals, r) {
+		end := hanNumeralRun(s, i)
+		if end == i {
+			_, size := utf8.DecodeRuneInString(s[i:])
 			i += size
 			continue
-		}
-		end := i
-		for end < len(s) {
-			r, size := utf8.DecodeRuneInString(s[end:])
-			if !strings.ContainsRune(hanNumerals, r) {
-				break
-			}
-			end += size
 		}
 		if before, run := s[:i], s[i:end]; run != "一" && !strings.HasSuffix(before, "第") && !strings.HasSuffix(before, "星期") && !strings.HasSuffix(before, "周") {
 			if c := hanUnitAt(strings.TrimLeft(s[end:], " ")); c != "" {
