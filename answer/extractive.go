@@ -1164,7 +1164,7 @@ func (c *corpus) unit(q question, cd candidate) []sentRef {
 	out = append(out, cd.refs...)
 	last := cd.refs[len(cd.refs)-1]
 	no := q.polar && text.Negative(last.quote())
-	if n := c.next(last); n != nil && (n.Continues || no || c.qualifies(q, last)) && n.End-n.Start <= 160 {
+	if n := c.next(last); n != nil && (n.Continues || no || c.qualifies(q, last)) && n.End-n.Start <= nextBytes {
 		if r, ok := c.ref(last.doc, last.i+1, last.passage); ok {
 			out = append(out, r)
 		}
@@ -1226,6 +1226,11 @@ func (c *corpus) nextItem(r sentRef) *text.Sentence {
 	return n
 }
 
+// nextBytes bounds the sentence a unit takes after its window: one that continues it, qualifies it,
+// says what to do instead of a no, or gives the reason a why question asks (see [corpus.unit],
+// [corpus.withReason]).
+const nextBytes = 160
+
 // maxSteps and stepBytes bound the instructions withSteps adds.
 const (
 	maxSteps  = 2
@@ -1251,14 +1256,14 @@ func (c *corpus) qualifies(q question, r sentRef) bool {
 // in its paragraph: the unit states the rule or the fact asked about ("The sauna and steam bath
 // are for guests aged 16 and over."), and expository text gives a rule's reason right after it,
 // often with no word that marks it as one ("Heat strains the circulation more in young bodies
-// than in adults."). The sentence is bounded as a continuation is (see [corpus.unit]), and is no
+// than in adults."). The sentence is bounded as a continuation is (nextBytes), and is no
 // condition.
 func (c *corpus) withReason(q question, out []sentRef) []sentRef {
 	if q.atype != typeReason || len(out) == 0 || slices.ContainsFunc(out, func(r sentRef) bool { return r.sent().Reason }) {
 		return out
 	}
 	last := out[len(out)-1]
-	if n := c.next(last); n != nil && n.End-n.Start <= 160 {
+	if n := c.next(last); n != nil && n.End-n.Start <= nextBytes {
 		// A condition or an exception ("If you tell us by 9:00 …") is not the reason (see
 		// [corpus.qualifies]).
 		if r, ok := c.ref(last.doc, last.i+1, last.passage); ok && !text.Qualifies(r.quote()) {

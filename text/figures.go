@@ -361,9 +361,7 @@ func hanAmounts(s string) []string {
 		case digit || first == '十':
 			ok = !single && strings.ContainsAny(run, hanScales)
 		}
-		for _, p := range []string{"第", "双", "周", "星期", "初"} {
-			ok = ok && !strings.HasSuffix(before, p)
-		}
+		ok = ok && !ordinalBefore(before)
 		for _, p := range []string{"月", "日", "号", "点", "时"} {
 			ok = ok && (percent || !strings.HasPrefix(after, p))
 		}
@@ -373,6 +371,18 @@ func hanAmounts(s string) []string {
 		i = end
 	}
 	return out
+}
+
+// ordinalBefore reports whether the Chinese numeral after before is an ordinal, a weekday or a
+// day of a date rather than an amount: after 第 ("第三"), 双 ("双十一"), 周 and 星期 ("星期三"),
+// 初 ("初五").
+func ordinalBefore(before string) bool {
+	for _, p := range []string{"第", "双", "周", "星期", "初"} {
+		if strings.HasSuffix(before, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // hanNumeralRun returns the end of the run of Chinese numerals that starts at byte i of s, i

@@ -57,7 +57,8 @@ var hanUnits = []struct{ unit, class string }{
 	{"％", UnitPercent}, {"欧元", UnitMoney}, {"美元", UnitMoney}, {"元", UnitMoney}, {"块", UnitMoney},
 	{"度", UnitTemperature}, {"秒", UnitDuration}, {"分钟", UnitDuration}, {"小时", UnitDuration},
 	{"个小时", UnitDuration}, {"天", UnitDuration}, {"周", UnitDuration}, {"个星期", UnitDuration},
-	{"个月", UnitDuration}, {"个工作日", UnitDuration}, {"工作日", UnitDuration}, {"公里", UnitDistance}, {"千米", UnitDistance}, {"米", UnitDistance},
+	{"个月", UnitDuration}, {"个工作日", UnitDuration}, {"工作日", UnitDuration}, {"公里", UnitDistance},
+	{"千米", UnitDistance}, {"米", UnitDistance},
 	{"公斤", UnitWeight}, {"千克", UnitWeight}, {"吨", UnitWeight}, {"克", UnitWeight},
 }
 
@@ -91,9 +92,9 @@ func units(s string, ws []Word) []string {
 }
 
 // hanNumeralUnits returns the classes of the units after the numbers s writes in Chinese
-// numerals ("五个工作日", "三十分钟", "两千欧元"), as [unitAfter] reads them after figures. A
-// numeral after 第, 星期 or 周 is an ordinal or a weekday ("星期三"), not an amount, and a lone 一
-// is mostly no count ("统一周五", "一些"; see [hanAmounts]).
+// numerals ("五个工作日", "三十分钟", "两千欧元"), as [unitAfter] reads them after figures. An
+// ordinal or a weekday ("星期三"; see [ordinalBefore]) is not an amount, and a lone 一 is mostly
+// no count ("统一周五", "一些"), as [hanAmounts] reads them.
 func hanNumeralUnits(s string) []string {
 	var out []string
 	for i := 0; i < len(s); {
@@ -103,7 +104,7 @@ func hanNumeralUnits(s string) []string {
 			i += size
 			continue
 		}
-		if before, run := s[:i], s[i:end]; run != "一" && !strings.HasSuffix(before, "第") && !strings.HasSuffix(before, "星期") && !strings.HasSuffix(before, "周") {
+		if run := s[i:end]; run != "一" && !ordinalBefore(s[:i]) {
 			if c := hanUnitAt(strings.TrimLeft(s[end:], " ")); c != "" {
 				out = appendUnique(out, c)
 			}
@@ -358,8 +359,8 @@ var (
 )
 
 var (
-	measureWords = setOf(`rate share percentage percent proportion ratio number amount price cost fee fine fines penalty surcharge size value total
-		count volume temperature age weight height width length depth distance speed capacity duration salary wage
+	measureWords = setOf(`rate share percentage percent proportion ratio number amount price cost fee fine fines penalty
+		surcharge size value total count volume temperature age weight height width length depth distance speed capacity duration salary wage
 		deposit discount minimum maximum budget population frequency
 		tasa porcentaje cuota proporcion numero cantidad precio costo coste tamano valor total volumen temperatura edad
 		peso altura anchura longitud profundidad distancia velocidad capacidad duracion salario sueldo deposito
@@ -384,11 +385,12 @@ var askedUnits = []askedUnit{
 	// to pay it?"), so only "how fast is/are" asks for one (see AskedUnit).
 	{UnitRate, setOf(`speed speeds bandwidth velocidad velocidades mbps kbps gbps mph`), []string{"速度", "网速", "带宽", "多快"}},
 	// "How far" asks for a distance only as "how far is", "how far away" (see AskedUnit).
-	{UnitDistance, setOf(`distance height heights altitude elevation depth width altura altitud elevacion profundidad anchura kilometres kilometers km miles metres meters distancia kilometros metros millas lejos`),
+	{UnitDistance, setOf(`distance height heights altitude elevation depth width altura altitud elevacion profundidad
+		anchura kilometres kilometers km miles metres meters distancia kilometros metros millas lejos`),
 		[]string{"多远", "距离", "公里", "海拔", "高度", "深度", "宽度", "多高", "多深", "多宽"}},
 	// Notice is the time given before something ("how much notice", "con cuánto preaviso").
-	{UnitDuration, setOf(`duration duracion notice preaviso antelacion`), []string{"多久", "多长时间", "几个小时", "几分钟", "几天", "几个月", "几年",
-		"多少年", "多少天", "多少小时", "多少分钟"}},
+	{UnitDuration, setOf(`duration duracion notice preaviso antelacion`), []string{"多久", "多长时间", "几个小时", "几分钟",
+		"几天", "几个月", "几年", "多少年", "多少天", "多少小时", "多少分钟"}},
 }
 
 // askedUnit is one unit class with the words and Chinese phrases that name it in a question.
