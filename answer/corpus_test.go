@@ -2,6 +2,7 @@ package answer
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/citebot/citebot/text"
@@ -14,6 +15,10 @@ func TestTermSignatures(t *testing.T) {
 	e := newOfflineEngine(t)
 	c := e.c
 	ruledOut, sentences := 0, 0
+	var probes []termSig // terms no sentence holds
+	for i := 0; i < 64; i++ {
+		probes = append(probes, c.termBits(fmt.Sprintf("zzz-no-such-term-%d", i)))
+	}
 	for _, d := range c.docs {
 		sigs := c.sigs[d]
 		if len(sigs) != len(d.Sentences) {
@@ -26,13 +31,18 @@ func TestTermSignatures(t *testing.T) {
 					t.Fatalf("%s, sentence %d: its signature rules out its term %q", d.File, i, term)
 				}
 			}
-			if !sigs[i].mayHold(c.termBits("zzz-no-such-term")) {
-				ruledOut++
+			for _, probe := range probes {
+				if !sigs[i].mayHold(probe) {
+					ruledOut++
+				}
 			}
 		}
 	}
-	if ruledOut < sentences*3/4 {
-		t.Errorf("signatures rule a term out of %d of %d sentences, want most", ruledOut, sentences)
+	// The hash is seeded afresh for each corpus, so one probe term may land on two bits that many
+	// sentences share (one CI run ruled a single probe out of 176 of 237 sentences); the rate over
+	// many probes is what the signature buys.
+	if checks := sentences * len(probes); ruledOut < checks*3/4 {
+		t.Errorf("signatures rule a term out of %d of %d sentence-term pairs, want most", ruledOut, checks)
 	}
 
 	ctx := context.Background()
