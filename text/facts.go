@@ -66,7 +66,7 @@ func (l *Lexicon) facts(out *Sentence, s, lang string) {
 	out.Place = holdsPlace(s, ws)
 	out.Roles = posts(s, ws)
 	out.Instruction = instruction(stripped, ws)
-	if strings.ContainsAny(s, "一二三四五六七八九十百千万亿两半") {
+	if hanNumberWord(stripped) {
 		out.NumberWord = true
 	}
 	for _, cue := range []string{"因为", "由于", "所以", "因此", "因而", "导致", "原因", "为了", "以便", "以免", "以防", "否则", "鉴于", "出于"} {

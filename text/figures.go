@@ -326,6 +326,39 @@ func FigureAmong(list []string, f string) bool {
 	return false
 }
 
+// hanNumberWord reports whether s writes a number in Chinese words, as "nine" or "half" is one in
+// English: 半, or a run of numerals that starts with a digit or ten and is neither an ordinal (see
+// [ordinalBefore]) nor a date or an hour ("十二月", "三点"), as [hanAmounts] reads them. A lone 一
+// counts only before a measure word ("一次", "一辆"): elsewhere it is mostly part of a word ("统一",
+// "一起", "一些", "一直").
+func hanNumberWord(s string) bool {
+	if strings.Contains(s, "半") {
+		return true
+	}
+	for i := 0; i < len(s); {
+		end := hanNumeralRun(s, i)
+		if end == i {
+			_, size := utf8.DecodeRuneInString(s[i:])
+			i += size
+			continue
+		}
+		run := s[i:end]
+		first, _ := utf8.DecodeRuneInString(run)
+		counts := run != "一" || hasAnyPrefix(s[end:], hanMeasures) || strings.HasPrefix(s[end:], "倍")
+		if counts && (strings.ContainsRune(hanDigits, first) || first == '十') && !ordinalBefore(s[:i]) && !hanDateAfter(s[end:]) {
+			return true
+		}
+		i = end
+	}
+	return false
+}
+
+// hanDateAfter reports whether a run of Chinese numerals before after is a date's month or day or
+// an hour ("十二月", "十五日", "三点").
+func hanDateAfter(after string) bool {
+	return hasAnyPrefix(after, []string{"月", "日", "号", "点", "时"})
+}
+
 // hanAmounts returns the figures (see [Sentence.Figures]) of the amounts s writes in Chinese numerals only: a number with a digit and a
 // unit ("三千亿", "一亿五千万", "十五"), a multiple ("两倍", "三倍") or a percentage ("百分之三十").
 // Numerals that are not amounts are left out: a lone digit ("一个", "统一"), a run that does not
@@ -361,10 +394,7 @@ func hanAmounts(s string) []string {
 		case digit || first == '十':
 			ok = !single && strings.ContainsAny(run, hanScales)
 		}
-		ok = ok && !ordinalBefore(before)
-		for _, p := range []string{"月", "日", "号", "点", "时"} {
-			ok = ok && (percent || !strings.HasPrefix(after, p))
-		}
+		ok = ok && !ordinalBefore(before) && (percent || !hanDateAfter(after))
 		if ok {
 			out = appendUnique(out, formatValue(hanValue(run)))
 		}

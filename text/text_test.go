@@ -805,6 +805,22 @@ func TestSentenceFacts(t *testing.T) {
 	if s := get("He persuaded"); !s.NumberWord {
 		t.Errorf("'twenty-seven' is a number in words")
 	}
+	// A Chinese number in words is a run of numerals as hanAmounts reads one, or 半; a lone 一 is
+	// a count only before a measure word ("每年一次"; not "一起", "统一"), and an ordinal or a date
+	// is no count.
+	for zh, want := range map[string]bool{
+		"县里的快递共配中心把包裹集中在一起，统一分拣后送到各个乡镇和村。": false,
+		"每年体检一次。":      true,
+		"第三届活动在十二月举行。": false,
+		"两家公司合并了。":     true,
+		"成交额达到三千亿元。":   true,
+		"一半的订单来自农村。":   true,
+		"每年十五个工作日的年假。": true,
+	} {
+		if s := Analyze("zh.txt", zh, []Span{{0, len(zh)}}, nil, lex).Sentences[0]; s.NumberWord != want {
+			t.Errorf("%q: number word %v, want %v", zh, s.NumberWord, want)
+		}
+	}
 	es := "El microcomercio se refiere a un modelo de comercio electrónico que usa las redes sociales."
 	if s := Analyze("es.txt", es, []Span{{0, len(es)}}, nil, lex).Sentences[0]; !slices.Contains(s.Defines, "microcomerci") || !slices.Contains(s.Defines, "micro") {
 		t.Errorf("defines = %q, want microcomercio and its English gloss", s.Defines)
