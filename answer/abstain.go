@@ -66,7 +66,7 @@ var featureNames = [numFeatures]string{"bias", "cover", "synonym", "split", "unc
 	"unmatched", "prior", "margin", "window", "size", "cross", "mass"}
 
 // abstainWeights are the fitted weights of the features (see TestAbstentionModel).
-var abstainWeights = [numFeatures]float64{-5.399, 2.094, 3.153, 0.287, -0.156, 1.898, 3.134, -3.151, -1.719, -0.646, 3.212, 0.309, -0.307, 1.575, 0.824, -0.337}
+var abstainWeights = [numFeatures]float64{-5.405, 2.092, 3.170, 0.275, -0.157, 1.897, 3.136, -3.147, -1.722, -0.648, 3.219, 0.305, -0.305, 1.577, 0.828, -0.337}
 
 // DefaultMinConfidence is [Config.MinConfidence] when it is 0: the fitted operating point.
 const DefaultMinConfidence = abstainBelow

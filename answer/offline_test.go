@@ -769,6 +769,16 @@ func TestAnswerTypeWithoutAccents(t *testing.T) {
 		"nginx反代上传视频报413 咋整":                    typeHow,
 		"门禁卡丢了咋办":                               typeHow,
 		"las propinas de mayo cuando las cobro": typeTime,
+		// A Spanish question that marks what it asks with "¿" writes "cuándo" with its accent:
+		// the words before the mark set the scene, and an unaccented "cuando" after the
+		// clause's opening is the conjunction.
+		"¿Puedo alquilar una habitación por Airbnb cuando me voy de vacaciones?":                    typeOther,
+		"Cuando transfiero la propiedad al comprador de mi casa, ¿qué pasa con los demás miembros?": typeOther,
+		"¿Cuántas veces reintenta Skerry una petición cuando el almacenamiento responde 429?":       typeQuantity,
+		"¿Hasta cuando tengo para devolver las llaves?":                                             typeTime,
+		"¿Cuándo se reúne el grupo de mujeres?":                                                     typeTime,
+		"Según la analista, ¿hasta cuándo seguirá la guerra de precios?":                            typeTime,
+		"¿Puede encenderse la resistencia cuándo hace calor?":                                       typeTime,
 		// The term a "what is" question asks about: a hyphenated compound is one word, and a
 		// name for it in brackets is not more of it.
 		"What is micro-commerce (microcomercio), according to the Spanish article?": typeDefinition,

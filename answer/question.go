@@ -867,7 +867,7 @@ func askedPart(lower, rest string, ws []text.Word) (string, int) {
 	folded := text.FoldAccents(lower)
 	asked, ok := afterWhenClause(folded, withoutPreposition(strings.TrimLeft(folded, "¿¡ ")))
 	if !ok {
-		return lower, 0
+		return markedAsked(lower, rest, ws)
 	}
 	from := 0
 	if cut := strings.Index(rest, ", "); cut >= 0 {
@@ -876,6 +876,35 @@ func askedPart(lower, rest string, ws []text.Word) (string, int) {
 		}
 	}
 	return asked, from
+}
+
+// markedAsked is [askedPart] for a Spanish question that marks the clause it asks with "¿", as
+// one written with care does, accents and all: the words before the mark set the scene ("Cuando
+// transfiero la propiedad, ¿qué pasa con los demás miembros?" asks what, not when), and an
+// unaccented "cuando" after the clause's opening is the conjunction, a condition of what is asked
+// ("¿Puedo alquilarla por Airbnb cuando me voy de vacaciones?" asks yes or no; "cuándo" asks
+// when). A question without the mark is chat, which drops accents ("las propinas de mayo cuando
+// las cobro" asks when), and is left whole.
+func markedAsked(lower, rest string, ws []text.Word) (string, int) {
+	mark := strings.Index(rest, "¿")
+	if mark < 0 || strings.Contains(rest[:mark], "?") || len(lower) != len(rest) {
+		return lower, 0 // no mark, a question before it that asks too, or offsets that differ
+	}
+	from := 0
+	for from < len(ws) && ws[from].Start < mark {
+		from++
+	}
+	end := len(lower)
+	for i := from; i < len(ws); i++ {
+		// The question word opens the clause, after a preposition or "y" at most ("¿Desde
+		// cuándo …?", "¿y cuando cierra?").
+		opening := i == from || i == from+1 && (openingPrepositions[ws[from].Folded] || ws[from].Folded == "y")
+		if strings.ToLower(rest[ws[i].Start:ws[i].End]) == "cuando" && !opening {
+			end = ws[i].Start
+			break
+		}
+	}
+	return lower[mark:end], from
 }
 
 // terse reports a chat query typed as keywords: no question word and no verb opening a yes-or-no
