@@ -1668,3 +1668,30 @@ func TestAnswerQuotesASentenceOnce(t *testing.T) {
 		t.Errorf("want the Summit Road sentence quoted once: %s", a.Text)
 	}
 }
+
+// A question that asks when something happens, in the present, may be answered by a span or a
+// condition rather than a date, in Spanish and Chinese as in English; in the past or the future,
+// or naming a year or a date, it asks for a date.
+func TestLooseWhen(t *testing.T) {
+	for q, want := range map[string]bool{
+		"When does the loan end?":                     true,
+		"When did the loan end?":                      false,
+		"Me pusieron puntos. ¿Cuándo se caen?":        true,
+		"¿Cuándo se presentó el Xiaomi SU7?":          false,
+		"¿Hasta cuándo seguirá la guerra de precios?": false,
+		"¿Cuándo es la fecha límite?":                 false,
+		"请问新生最晚什么时候到比较好":                              true,
+		"宁德时代的神行电池是什么时候发布的？":                          false,
+		"一年里什么时候要特别注意蜱虫？":                             false,
+		"比亚迪的刀片电池什么时候推出了？":                            false,
+	} {
+		if got := looseWhen(strings.ToLower(q), text.Words(q)); got != want {
+			t.Errorf("looseWhen(%q) = %v, want %v", q, got, want)
+		}
+	}
+	e := corpusEngine(t, map[string]string{
+		"cuidados.txt": "Los puntos reabsorbibles se caen solos en 7 a 10 días; los demás se quitan en la revisión.\n\n" +
+			"La clínica abrió sus puertas el 3 de marzo de 2015 y pone puntos desde entonces.\n",
+	})
+	wantSentences(t, e, map[string]string{"Me pusieron puntos reabsorbibles. ¿Cuándo se caen los puntos?": "7 a 10 días"})
+}

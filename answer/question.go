@@ -209,8 +209,7 @@ func (c *corpus) analyseAll(q string, asked []termGroup) question {
 	qu.list = listAsked(al, ws[from:])
 	qu.yearAsked = qu.atype == typeTime && yearAsked(lower)
 	qu.clockAsked = qu.atype == typeTime && clockAsked(lower, ws)
-	qu.timeLoose = qu.atype == typeTime && strings.Contains(lower, "when ") &&
-		!strings.Contains(lower, "year") && !strings.Contains(lower, "date") && presentTense(lower)
+	qu.timeLoose = qu.atype == typeTime && looseWhen(lower, ws)
 	qu.figures = askedFigures(cat, q, askedText, rest, ws)
 
 	gb := groupBuilder{c: c, qu: &qu, asked: asked}
@@ -1290,15 +1289,58 @@ func polarQuestion(q string) bool {
 	return len(ws) > 1 && auxiliaries[ws[0].Folded]
 }
 
-// presentTense reports a "when does/do/is/are/can/should" question.
-func presentTense(lower string) bool {
+// looseWhen reports a question that asks when something happens in the present tense, which a
+// condition or a span may answer as well as a date ("When does the loan end?": "when you leave
+// the university"; "¿Cuándo se caen?": "en 7 a 10 días"; "最晚什么时候到比较好": "开学前三天"). One in
+// the past or the future ("When did …", "¿Cuándo se presentó …?", "是什么时候发布的？"), or that
+// names a year or a date, asks for a date.
+func looseWhen(lower string, ws []text.Word) bool {
+	folded := text.FoldAccents(lower)
+	for _, c := range []string{"year", "date", "año", "fecha", "年", "日期", "几月", "哪天", "几号"} {
+		if strings.Contains(folded, text.FoldAccents(c)) {
+			return false
+		}
+	}
 	for _, c := range []string{"when does", "when do ", "when is", "when are", "when can", "when should"} {
 		if strings.Contains(lower, c) {
 			return true
 		}
 	}
+	for i, w := range ws {
+		if w.Folded != "cuando" {
+			continue
+		}
+		k := i + 1
+		for k < len(ws) && spanishClitics[ws[k].Folded] {
+			k++
+		}
+		if k == len(ws) {
+			return false
+		}
+		verb := ws[k].Lower
+		for _, end := range spanishPastOrFuture {
+			if strings.HasSuffix(verb, end) {
+				return false
+			}
+		}
+		return true
+	}
+	for _, c := range []string{"什么时候", "何时", "啥时候", "什么时间"} {
+		if i := strings.Index(lower, c); i >= 0 {
+			after := strings.TrimRight(lower[i:], "？?。 ")
+			return !strings.ContainsAny(after, "了过") && !strings.HasSuffix(after, "的")
+		}
+	}
 	return false
 }
+
+// spanishClitics are the pronouns that stand between a question word and its verb ("¿Cuándo se
+// caen?").
+var spanishClitics = wordSet(`se me te le les lo la los las nos os`)
+
+// spanishPastOrFuture are the endings of the Spanish preterite, imperfect, future and conditional
+// verb forms: a "cuándo" question in one of those tenses asks for a date.
+var spanishPastOrFuture = []string{"ó", "aron", "ieron", "é", "aste", "iste", "ía", "ían", "aba", "aban", "rá", "rán", "ré", "remos", "ría", "rían"}
 
 // listAsked reports a question that asks for several things of a kind: one that opens (after a
 // preposition) with "which" or "what" before a plural noun and a verb ("Which countries is BYD
