@@ -1695,3 +1695,20 @@ func TestLooseWhen(t *testing.T) {
 	})
 	wantSentences(t, e, map[string]string{"Me pusieron puntos reabsorbibles. ¿Cuándo se caen los puntos?": "7 a 10 días"})
 }
+
+// A character the segmenter leaves alone in a Chinese question is met in English text by its
+// glosses (借 "borrow": the loan limit, not the shop's sales), and a function character left alone
+// (本, a measure word) is no word of the question.
+func TestHanCharacterGlosses(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"library.md": "In the shop in the lobby, members can buy up to 20 second-hand books at a time.\n\n" +
+			"Members can borrow up to 8 books at a time.\n",
+	})
+	wantSentences(t, e, map[string]string{"会员一次最多能借几本书？": "borrow up to 8"})
+	q := e.c.analyse("会员一次最多能借几本书？")
+	if !slices.ContainsFunc(q.groups, func(g termGroup) bool {
+		return slices.ContainsFunc(g.alts, func(a []string) bool { return slices.Equal(a, []string{"borrow"}) })
+	}) {
+		t.Errorf("groups of 会员一次最多能借几本书？ = %+v, want 借 glossed as borrow", q.groups)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // The built-in layer of every corpus's lexicon: the hand-written general glossary over the
@@ -27,6 +28,32 @@ var (
 //
 //go:embed data/cedict.tsv
 var cedictTSV string
+
+// hanCharsTSV are the glosses of single Han characters, in the cedict.tsv format (data/hanchars.tsv,
+// written by text/internal/gencedict -chars from the same CC-CEDICT release). They are not the
+// segmenter's words (a known character would end every unknown stretch), only what a character
+// the segmenter leaves alone in a question means (see [Lexicon.CharGloss]).
+//
+//go:embed data/hanchars.tsv
+var hanCharsTSV string
+
+// hanCharLines is the index of hanchars.tsv's lines, built once per process on first use.
+var hanCharLines = sync.OnceValue(func() *sortedGlosses { return newSortedGlosses(hanCharsTSV) })
+
+// CharGloss returns the English glosses of ch, one Han character, each as its stems (热 → [warm
+// up] [heat up] [hot]); nil for a character with none, or for more than one character. A question's
+// character that the segmenter leaves alone (不要走猎鹰岭, 一次最多能借几本) is otherwise met only by
+// Chinese text that writes it alone: a Chinese question's English answer could not meet it.
+func (l *Lexicon) CharGloss(ch string) [][]string {
+	if utf8.RuneCountInString(ch) != 1 || !IsHan([]rune(ch)[0]) {
+		return nil
+	}
+	g, ok := hanCharLines().find(Simplify(ch))
+	if !ok {
+		return nil
+	}
+	return l.glossTerms(splitGloss(g))
+}
 
 // Dictionary returns the CC-CEDICT layer alone: Chinese words of two to four characters glossed
 // in English (see text/internal/gencedict for what was kept). It is never parsed into a map: a

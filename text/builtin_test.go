@@ -245,3 +245,31 @@ func TestPreload(t *testing.T) {
 		t.Errorf("the first Chinese lookup allocated %d bytes without Preload and %d after it; want megabytes, then a twentieth at most", cold, warm)
 	}
 }
+
+// A character the segmenter leaves alone is glossed from hanchars.tsv (never one of the
+// segmenter's words), and a function character is told from a word of content.
+func TestCharGloss(t *testing.T) {
+	if err := checkDictionary(hanCharsTSV); err != nil {
+		t.Errorf("the embedded character glosses: %v", err)
+	}
+	lex := NewLexicon(nil, nil)
+	if got := lex.CharGloss("热"); !slices.ContainsFunc(got, func(g []string) bool { return slices.Equal(g, []string{"hot"}) }) {
+		t.Errorf("CharGloss(热) = %q, want hot among them", got)
+	}
+	if got := lex.CharGloss("岭"); len(got) == 0 {
+		t.Errorf("CharGloss(岭) = %q, want a mountain ridge", got)
+	}
+	for _, w := range []string{"热石", "a", ""} {
+		if got := lex.CharGloss(w); got != nil {
+			t.Errorf("CharGloss(%q) = %q, want nil: not one Han character", w, got)
+		}
+	}
+	if ps := lex.Segment("岭"); len(ps) != 1 || ps[0].Known {
+		t.Errorf("Segment(岭) = %+v: a glossed character is still no word of the segmenter's", ps)
+	}
+	for ch, want := range map[string]bool{"里": true, "来": true, "不": true, "的": true, "岭": false, "借": false, "热": false} {
+		if got := HanFunctionChar(ch); got != want {
+			t.Errorf("HanFunctionChar(%s) = %v, want %v", ch, got, want)
+		}
+	}
+}

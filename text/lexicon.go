@@ -424,6 +424,29 @@ func sortedUnique(xs []string) []string {
 	return out
 }
 
+// HanFunctionChar reports whether ch, one Han character that the segmenter leaves alone, is a
+// function word of Chinese rather than a word of content: a locative (公园里, 桌上), a directional
+// complement (会来检查), a coverb or preposition (给我, 跟他), an aspect or structural particle
+// (着, 过, 得), a negation (不, 没), an adverb of degree or time (才, 再, 太), a modal (可, 该), a
+// pronoun (啥), a sentence particle (呀, 嘛) or a measure word (几本书, 三位老师). Like English
+// stop words, these are a closed class written from the language, not from any question set; the
+// function words the dictionary knows are [chineseStopwords].
+func HanFunctionChar(ch string) bool { return hanFunctionChars[ch] }
+
+var hanFunctionChars = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`里 上 下 内 外 中 前 后 旁 边 来 去 给 跟 同 替 往 向 让 叫 比 离 到 着 过 得 地 不 没 别 未
+		才 再 太 只 已 刚 正 可 该 须 啥 咋 呀 嘛 哦 么 嗯 个 本 位 次 件 张 条 家 种 块 些 每 各 该 某`) {
+		m[w] = true
+	}
+	for w := range chineseStopwords {
+		if utf8.RuneCountInString(w) == 1 {
+			m[w] = true
+		}
+	}
+	return m
+}()
+
 // chineseStopwords are Chinese function and question words.
 var chineseStopwords = func() map[string]bool {
 	m := map[string]bool{}

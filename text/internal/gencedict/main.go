@@ -31,6 +31,12 @@
 //   - At most 4 glosses a headword, first ones first; a headword with none left is dropped.
 //
 // The hand-written glossary (data/glossary.json) and a corpus's glossary.json go over this one.
+//
+// With -chars it writes text/data/hanchars.tsv instead: single characters and their glosses (see
+// FilterChars), which the text layer looks up only for a character its segmenter leaves alone in a
+// question, never as a word of the segmenter's:
+//
+//	go run ./text/internal/gencedict -chars /tmp/package/cedict.json > text/data/hanchars.tsv
 package main
 
 import (
@@ -65,17 +71,22 @@ const (
 )
 
 func main() {
-	if len(os.Args) != 2 {
-		fmt.Fprintln(os.Stderr, "usage: gencedict path/to/cedict.json > text/data/cedict.tsv")
+	args := os.Args[1:]
+	chars := len(args) == 2 && args[0] == "-chars"
+	if chars {
+		args = args[1:]
+	}
+	if len(args) != 1 {
+		fmt.Fprintln(os.Stderr, "usage: gencedict [-chars] path/to/cedict.json > text/data/cedict.tsv (or hanchars.tsv)")
 		os.Exit(2)
 	}
-	if err := run(os.Args[1], os.Stdout); err != nil {
+	if err := run(args[0], chars, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "gencedict:", err)
 		os.Exit(1)
 	}
 }
 
-func run(path string, out io.Writer) error {
+func run(path string, chars bool, out io.Writer) error {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return fmt.Errorf("read dictionary: %w", err)
@@ -84,8 +95,12 @@ func run(path string, out io.Writer) error {
 	if err := json.Unmarshal(data, &entries); err != nil {
 		return fmt.Errorf("parse %s: %w", path, err)
 	}
+	filter := Filter
+	if chars {
+		filter = FilterChars
+	}
 	w := bufio.NewWriter(out)
-	for _, l := range Filter(entries) {
+	for _, l := range filter(entries) {
 		fmt.Fprintf(w, "%s\t%s\n", l.Word, strings.Join(l.Glosses, glossDivider))
 	}
 	return w.Flush()
@@ -128,6 +143,56 @@ func Filter(entries []Entry) []Line {
 	slices.SortFunc(out, func(a, b Line) int { return strings.Compare(a.Word, b.Word) })
 	return out
 }
+
+// FilterChars keeps single characters, for text/data/hanchars.tsv: the glosses of a character the
+// segmenter leaves alone in a question (热, 借, 岭), never a word of the segmenter's. Only common
+// nouns, verbs and adjectives are kept: an entry whose pinyin is capitalised (a surname, a place) is
+// dropped, and so are a classifier's and a radical's senses; at most maxSenses senses and
+// maxCharGlosses glosses of at most maxCharWords words, as for words.
+func FilterChars(entries []Entry) []Line {
+	senses := map[string][]string{}
+	var order []string
+	for _, e := range entries {
+		r, _ := utf8.DecodeRuneInString(e.Pinyin)
+		if utf8.RuneCountInString(e.Simplified) != 1 || !unicode.Is(unicode.Han, []rune(e.Simplified)[0]) || unicode.IsUpper(r) {
+			continue
+		}
+		if !slices.Contains(order, e.Simplified) {
+			order = append(order, e.Simplified)
+		}
+		for _, s := range e.English {
+			low := strings.ToLower(s)
+			if strings.HasPrefix(low, "classifier") || strings.Contains(low, "radical") || strings.HasPrefix(low, "variant of") || strings.HasPrefix(low, "ancient pr") {
+				continue
+			}
+			senses[e.Simplified] = append(senses[e.Simplified], s)
+		}
+	}
+	var out []Line
+	for _, ch := range order {
+		ss := senses[ch]
+		var glosses []string
+		for _, s := range ss[:min(len(ss), maxSenses)] {
+			for _, alt := range strings.Split(s, ";") {
+				if g, ok := cleanGloss(alt); ok && len(strings.Fields(g)) <= maxCharWords && !slices.Contains(glosses, g) && len(glosses) < maxCharGlosses {
+					glosses = append(glosses, g)
+				}
+			}
+		}
+		if len(glosses) > 0 {
+			out = append(out, Line{Word: ch, Glosses: glosses})
+		}
+	}
+	slices.SortFunc(out, func(a, b Line) int { return strings.Compare(a.Word, b.Word) })
+	return out
+}
+
+// A character's glosses are fewer and shorter than a word's: its later senses are mostly bound
+// forms of compounds.
+const (
+	maxCharGlosses = 3
+	maxCharWords   = 2
+)
 
 func keepHeadword(w string) bool {
 	n := utf8.RuneCountInString(w)

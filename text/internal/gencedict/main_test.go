@@ -65,3 +65,26 @@ func TestFilter(t *testing.T) {
 		t.Errorf("headwords not sorted: %q", order)
 	}
 }
+
+// FilterChars keeps single characters' common senses: no names, classifiers or references, and
+// no word of two characters.
+func TestFilterChars(t *testing.T) {
+	entries := []Entry{
+		{Simplified: "店", Pinyin: "dian4", English: []string{"inn", "shop", "store", "CL:家[jia1],個|个[ge4]"}},
+		{Simplified: "石", Pinyin: "Shi2", English: []string{"surname Shi"}},
+		{Simplified: "石", Pinyin: "shi2", English: []string{"rock; stone", "stone inscription"}},
+		{Simplified: "本", Pinyin: "ben3", English: []string{"classifier for books", "(bound form) root; stem"}},
+		{Simplified: "店长", Pinyin: "dian4 zhang3", English: []string{"store manager"}},
+		{Simplified: "丂", Pinyin: "kao3", English: []string{"variant of 考[kao3]"}},
+	}
+	got := FilterChars(entries)
+	want := []Line{{Word: "店", Glosses: []string{"inn", "shop", "store"}}, {Word: "本", Glosses: []string{"root", "stem"}}, {Word: "石", Glosses: []string{"rock", "stone", "stone inscription"}}}
+	if len(got) != len(want) {
+		t.Fatalf("FilterChars = %+v, want %+v", got, want)
+	}
+	for i := range want {
+		if got[i].Word != want[i].Word || !slices.Equal(got[i].Glosses, want[i].Glosses) {
+			t.Errorf("line %d = %+v, want %+v", i, got[i], want[i])
+		}
+	}
+}
