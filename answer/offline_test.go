@@ -1712,3 +1712,18 @@ func TestHanCharacterGlosses(t *testing.T) {
 		t.Errorf("groups of 会员一次最多能借几本书？ = %+v, want 借 glossed as borrow", q.groups)
 	}
 }
+
+// A Spanish question that opens with a name stems it as a Spanish word ("Lumen" → "lum"); the
+// name is also read as the corpus's English text holds it.
+func TestSpanishOpeningName(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"faq.md": "Lumen sends no telemetry: no usage statistics leave your server.\n\nThe mobile app shows usage statistics per album.\n",
+	})
+	q := e.c.analyse("¿Lumen manda estadísticas de uso a los desarrolladores?")
+	if !slices.ContainsFunc(q.groups, func(g termGroup) bool {
+		return slices.ContainsFunc(g.alts, func(a []string) bool { return slices.Equal(a, []string{"lumen"}) })
+	}) {
+		t.Errorf("groups = %+v, want Lumen met as the English text writes it", q.groups)
+	}
+	wantSentences(t, e, map[string]string{"¿Lumen manda estadísticas de uso a los desarrolladores?": "no telemetry"})
+}
