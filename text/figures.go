@@ -1,6 +1,7 @@
 package text
 
 import (
+	"iter"
 	"math"
 	"strconv"
 	"strings"
@@ -335,22 +336,34 @@ func hanNumberWord(s string) bool {
 	if strings.Contains(s, "半") {
 		return true
 	}
-	for i := 0; i < len(s); {
-		end := hanNumeralRun(s, i)
-		if end == i {
-			_, size := utf8.DecodeRuneInString(s[i:])
-			i += size
-			continue
-		}
+	for i, end := range hanNumeralRuns(s) {
 		run := s[i:end]
 		first, _ := utf8.DecodeRuneInString(run)
 		counts := run != "一" || hasAnyPrefix(s[end:], hanMeasures) || strings.HasPrefix(s[end:], "倍")
 		if counts && (strings.ContainsRune(hanDigits, first) || first == '十') && !ordinalBefore(s[:i]) && !hanDateAfter(s[end:]) {
 			return true
 		}
-		i = end
 	}
 	return false
+}
+
+// hanNumeralRuns yields the start and the end of each run of Chinese numerals in s (see
+// [hanNumeralRun]), in order.
+func hanNumeralRuns(s string) iter.Seq2[int, int] {
+	return func(yield func(int, int) bool) {
+		for i := 0; i < len(s); {
+			end := hanNumeralRun(s, i)
+			if end == i {
+				_, size := utf8.DecodeRuneInString(s[i:])
+				i += size
+				continue
+			}
+			if !yield(i, end) {
+				return
+			}
+			i = end
+		}
+	}
 }
 
 // hanDateAfter reports whether a run of Chinese numerals before after is a date's month or day or

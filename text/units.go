@@ -97,19 +97,12 @@ func units(s string, ws []Word) []string {
 // no count ("统一周五", "一些"), as [hanAmounts] reads them.
 func hanNumeralUnits(s string) []string {
 	var out []string
-	for i := 0; i < len(s); {
-		end := hanNumeralRun(s, i)
-		if end == i {
-			_, size := utf8.DecodeRuneInString(s[i:])
-			i += size
-			continue
-		}
+	for i, end := range hanNumeralRuns(s) {
 		if run := s[i:end]; run != "一" && !ordinalBefore(s[:i]) {
 			if c := hanUnitAt(strings.TrimLeft(s[end:], " ")); c != "" {
 				out = appendUnique(out, c)
 			}
 		}
-		i = end
 	}
 	return out
 }
