@@ -4,7 +4,6 @@ import (
 	"math"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/citebot/citebot/text"
 )
@@ -414,13 +413,14 @@ func (c *corpus) hanGroups(qu *question, rest string, add func(termGroup, float6
 				c.share[text.Chinese]+c.share[text.English]*fraction(len(gl) > 0))
 		case text.HanFunctionChar(word):
 			// A function word left alone by the segmenter (公园里, 会来检查): a stop word.
-		case utf8.RuneCountInString(word) == 1 && len(c.lex.CharGloss(word)) > 0:
-			// A character the segmenter leaves alone (借, 岭, 热) is a word of its own: met in
-			// English by its glosses, as a known word is.
-			gl := c.lex.CharGloss(word)
-			add(termGroup{alts: append([][]string{{word}}, gl...), syn: c.glossSynonyms(gl), counted: i == countedHan},
-				c.share[text.Chinese]+c.share[text.English])
 		default:
+			if gl := c.lex.CharGloss(word); len(gl) > 0 {
+				// A character the segmenter leaves alone (借, 岭, 热) is a word of its own: met in
+				// English by its glosses, as a known word is.
+				add(termGroup{alts: append([][]string{{word}}, gl...), syn: c.glossSynonyms(gl), counted: i == countedHan},
+					c.share[text.Chinese]+c.share[text.English])
+				continue
+			}
 			// Not in the dictionary, it may well be a name the corpus does not know, or writes in
 			// pinyin (李想, "Li Xiang"; see [text.Lexicon.PieceGloss]): its pinyin counts where the
 			// corpus does not write its characters, which weigh as they always did.
