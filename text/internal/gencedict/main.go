@@ -126,18 +126,25 @@ func Filter(entries []Entry) []Line {
 			senses[e.Simplified] = append(senses[e.Simplified], s)
 		}
 	}
+	return lines(senses, maxWords, maxGlosses)
+}
+
+// lines turns each headword's senses (in file order) into its line: the clean glosses of its first
+// maxSenses senses, each of at most words words, at most glosses of them; headwords left with
+// none are dropped, and the lines are sorted by headword.
+func lines(senses map[string][]string, words, glosses int) []Line {
 	var out []Line
 	for word, ss := range senses {
-		var glosses []string
+		var kept []string
 		for _, s := range ss[:min(len(ss), maxSenses)] {
 			for _, alt := range strings.Split(s, ";") {
-				if g, ok := cleanGloss(alt); ok && !slices.Contains(glosses, g) && len(glosses) < maxGlosses {
-					glosses = append(glosses, g)
+				if g, ok := cleanGloss(alt); ok && len(strings.Fields(g)) <= words && !slices.Contains(kept, g) && len(kept) < glosses {
+					kept = append(kept, g)
 				}
 			}
 		}
-		if len(glosses) > 0 {
-			out = append(out, Line{Word: word, Glosses: glosses})
+		if len(kept) > 0 {
+			out = append(out, Line{Word: word, Glosses: kept})
 		}
 	}
 	slices.SortFunc(out, func(a, b Line) int { return strings.Compare(a.Word, b.Word) })
@@ -151,14 +158,10 @@ func Filter(entries []Entry) []Line {
 // maxCharGlosses glosses of at most maxCharWords words, as for words.
 func FilterChars(entries []Entry) []Line {
 	senses := map[string][]string{}
-	var order []string
 	for _, e := range entries {
 		r, _ := utf8.DecodeRuneInString(e.Pinyin)
 		if utf8.RuneCountInString(e.Simplified) != 1 || !unicode.Is(unicode.Han, []rune(e.Simplified)[0]) || unicode.IsUpper(r) {
 			continue
-		}
-		if !slices.Contains(order, e.Simplified) {
-			order = append(order, e.Simplified)
 		}
 		for _, s := range e.English {
 			low := strings.ToLower(s)
@@ -168,23 +171,7 @@ func FilterChars(entries []Entry) []Line {
 			senses[e.Simplified] = append(senses[e.Simplified], s)
 		}
 	}
-	var out []Line
-	for _, ch := range order {
-		ss := senses[ch]
-		var glosses []string
-		for _, s := range ss[:min(len(ss), maxSenses)] {
-			for _, alt := range strings.Split(s, ";") {
-				if g, ok := cleanGloss(alt); ok && len(strings.Fields(g)) <= maxCharWords && !slices.Contains(glosses, g) && len(glosses) < maxCharGlosses {
-					glosses = append(glosses, g)
-				}
-			}
-		}
-		if len(glosses) > 0 {
-			out = append(out, Line{Word: ch, Glosses: glosses})
-		}
-	}
-	slices.SortFunc(out, func(a, b Line) int { return strings.Compare(a.Word, b.Word) })
-	return out
+	return lines(senses, maxCharWords, maxCharGlosses)
 }
 
 // A character's glosses are fewer and shorter than a word's: its later senses are mostly bound
