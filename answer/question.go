@@ -916,7 +916,7 @@ func markedAsked(lower, rest string, ws []text.Word) (string, int) {
 		// The question word opens the clause, after a preposition or "y" at most ("¿Desde
 		// cuándo …?", "¿y cuando cierra?").
 		opening := i == from || i == from+1 && (openingPrepositions[ws[from].Folded] || ws[from].Folded == "y")
-		if strings.ToLower(rest[ws[i].Start:ws[i].End]) == "cuando" && !opening {
+		if ws[i].Lower == "cuando" && !opening {
 			end = ws[i].Start
 			break
 		}
