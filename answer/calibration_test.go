@@ -347,9 +347,12 @@ func folds(ss []sample, k int) []int {
 // 2,065 answerable and 568 unanswerable exam-style questions), and the criterion prefers 65% and
 // 67.5%, tied (0.716 and 0.713; the tie goes to 67.5%): the joined corpora's questions are harder
 // to answer than the eleven's, so accuracy, not abstention, is what keeps a point from the targets.
+// In session 35 two right readings (numbers in words up to ninety; Spanish "es" not read inside
+// English "does") brought 70% within the tie of 67.5% (0.738 against 0.741), and the tie goes to
+// 70%; one corpus left out agrees (0.590 / 0.680 at 70% against 0.608 / 0.657 at 67.5%).
 const (
 	abstainLambda = 0.1
-	abstainTarget = 0.675
+	abstainTarget = 0.700
 	abstainTie    = 0.005
 	cvFolds       = 5
 	// issueAccuracy and issueAbstention are the issue's targets for offline answers.

@@ -790,6 +790,10 @@ func TestAnswerTypeWithoutAccents(t *testing.T) {
 		"What does HELOC stand for?":                       typeDefinition,
 		"¿Qué quiere decir RAEE?":                          typeDefinition,
 		"什么叫全托管？":                                          typeDefinition,
+		// Spanish "es" is a word, not the end of English "does".
+		"What does one night at Lakeshore cost?": typeQuantity,
+		"What does the analyst expect?":          typeOther,
+		"¿Qué es el microcomercio?":              typeDefinition,
 		// A "what are the …" question whose head noun is a time asks for one.
 		"What are the live chat hours on Sunday?":          typeTime,
 		"What is the application deadline for the course?": typeTime,

@@ -1111,8 +1111,10 @@ var (
 		"what time", "qué hora", "que hora", "which hours", "what hours")
 	reasonCues = foldedCues("why", "what is the reason", "for what reason", "how come", "what causes", "the cause", "the likely cause",
 		"por qué", "por que", "razón", "causa", "为什么", "为何", "原因")
-	meaningCues  = foldedCues("what does", "qué significa", "que significa", "qué es ", "que es ", "qué se entiende", "什么是", "是什么意思", "指什么", "是指")
-	meaningVerbs = foldedCues("mean", "refer", "stand for", "significa", "es ", "entiende", "refiere", "quiere decir", "什么是", "意思", "指")
+	meaningCues = foldedCues("what does", "qué significa", "que significa", "qué es ", "que es ", "qué se entiende", "什么是", "是什么意思", "指什么", "是指")
+	// meaningVerbs: Spanish "es" with a space on each side, or it is read inside English "does"
+	// ("What does one night cost?" asks no meaning).
+	meaningVerbs = foldedCues("mean", "refer", "stand for", "significa", " es ", "entiende", "refiere", "quiere decir", "什么是", "意思", "指")
 	defineCues   = foldedCues("what is meant", "define ", "what counts as", "what qualifies as", "what do you mean by",
 		"qué quiere decir", "qué cuenta como", "qué se considera", "什么叫", "何谓")
 	personOpenings = foldedCues("who", "whom", "whose", "quién", "a quién", "de quién", "con quién")

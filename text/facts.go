@@ -240,10 +240,15 @@ var (
 	articles      = setOf(`the a an el la los las un una unos unas`)
 	dateWords     = setOf(`month monthly day japan o'clock clock january february march april may june july
 		august september october november december mes dia`)
-	numberWords = setOf(`one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty
-		forty fifty hundred hundreds thousand thousands million millions billion billions trillion trillions half
-		double twice dozen dozens uno dos tres cuatro cinco seis siete ocho nueve diez cien mil millones billones
-		mitad doble`)
+	// numberWords are the English and Spanish numbers in words up to a hundred's tens, and the
+	// powers. Spanish "once" (eleven) is left out: English writes "once" ("once a year", "once you
+	// pay") far more often than Spanish spells eleven.
+	numberWords = setOf(`one two three four five six seven eight nine ten eleven twelve thirteen fourteen
+		fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety
+		hundred hundreds thousand thousands million millions billion billions trillion trillions half double
+		twice dozen dozens uno dos tres cuatro cinco seis siete ocho nueve diez doce trece catorce quince
+		dieciseis diecisiete dieciocho diecinueve veinte treinta cuarenta cincuenta sesenta setenta ochenta
+		noventa cien cientos mil millones billones mitad doble`)
 	// reasonCues are the single words that give a cause or a consequence ("owing to", "hence"), or
 	// what follows if something is not done ("Pay by Friday, otherwise the place is offered to the
 	// next person"): general English and Spanish causal connectives.
