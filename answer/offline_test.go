@@ -1731,3 +1731,20 @@ func TestSpanishOpeningName(t *testing.T) {
 	}
 	wantSentences(t, e, map[string]string{"¿Lumen manda estadísticas de uso a los desarrolladores?": "no telemetry"})
 }
+
+// A stretch of Chinese characters that holds no dictionary word and that the corpus writes
+// neither in characters nor in pinyin is read a character at a time (租来: 租 "rent" and 来, a
+// function character), not as an unknown name: "rent" meets the English answer.
+func TestHanStretchReadByCharacter(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"bikes.md": "Bikes you own are parked in the courtyard behind the hall.\n\n" +
+			"Rented bikes are parked at the station you took them from.\n",
+	})
+	wantSentences(t, e, map[string]string{"租来的自行车停在哪里？": "Rented bikes"})
+	q := e.c.analyse("租来的自行车停在哪里？")
+	if !slices.ContainsFunc(q.groups, func(g termGroup) bool {
+		return slices.ContainsFunc(g.alts, func(a []string) bool { return slices.Equal(a, []string{"rent"}) })
+	}) {
+		t.Errorf("groups of 租来的自行车停在哪里？ = %+v, want 租 glossed as rent", q.groups)
+	}
+}

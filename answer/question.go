@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/citebot/citebot/text"
 )
@@ -411,26 +412,38 @@ func (c *corpus) hanGroups(qu *question, rest string, add func(termGroup, float6
 			// Glossed, the word is expected in English text too.
 			add(termGroup{alts: append([][]string{{word}}, gl...), syn: c.glossSynonyms(gl), unit: unitOf(qu.unit, word), contact: contactOf(qu.contact, word), identifier: identifierOf(qu.identifier, word), counted: i == countedHan},
 				c.share[text.Chinese]+c.share[text.English]*fraction(len(gl) > 0))
-		case text.HanFunctionChar(word):
-			// A function word left alone by the segmenter (公园里, 会来检查): a stop word.
 		default:
-			if gl := c.lex.CharGloss(word); len(gl) > 0 {
-				// A character the segmenter leaves alone (借, 岭, 热) is a word of its own: met in
-				// English by its glosses, as a known word is.
-				add(termGroup{alts: append([][]string{{word}}, gl...), syn: c.glossSynonyms(gl), counted: i == countedHan},
-					c.share[text.Chinese]+c.share[text.English])
-				continue
-			}
-			// Not in the dictionary, it may well be a name the corpus does not know, or writes in
-			// pinyin (李想, "Li Xiang"; see [text.Lexicon.PieceGloss]): its pinyin counts where the
-			// corpus does not write its characters, which weigh as they always did.
+			// Not in the dictionary, a stretch may well be a name the corpus does not know, or
+			// writes in pinyin (李想, "Li Xiang"; see [text.Lexicon.PieceGloss]): its pinyin counts
+			// where the corpus does not write its characters, which weigh as they always did.
 			g := termGroup{bigrams: text.Bigrams(word)}
-			if !slices.ContainsFunc(g.bigrams, func(b string) bool { _, ok := c.weight(b); return ok }) {
+			written := slices.ContainsFunc(g.bigrams, func(b string) bool { _, ok := c.weight(b); return ok })
+			if !written {
 				g.alts = c.lex.PieceGloss(p)
+			}
+			// A character the segmenter leaves alone (借, 岭, 热), or a longer stretch the corpus
+			// writes neither in characters nor in pinyin (开到八点, 不让进), whose every character
+			// is a function word or has glosses of its own, is read a character at a time: each met
+			// in English by its glosses, as a known word is. Read as one name, an absent stretch
+			// weighs next to nothing, and the words of the question it holds were lost.
+			lone := utf8.RuneCountInString(word) == 1
+			if chars, ok := c.lex.CharReading(word); ok && (lone || !written && !c.writesAny(g.alts)) {
+				for _, ch := range chars {
+					add(termGroup{alts: append([][]string{{ch.Char}}, ch.Gloss...), syn: c.glossSynonyms(ch.Gloss), counted: i == countedHan},
+						c.share[text.Chinese]+c.share[text.English])
+				}
+				continue
 			}
 			add(g, math.Max(c.share[text.Chinese], unknownHanSurprise))
 		}
 	}
+}
+
+// writesAny reports whether the corpus holds every term of one of alts.
+func (c *corpus) writesAny(alts [][]string) bool {
+	return slices.ContainsFunc(alts, func(alt []string) bool {
+		return !slices.ContainsFunc(alt, func(t string) bool { _, ok := c.weight(t); return !ok })
+	})
 }
 
 // monthGroups adds a group for each month that rest (the question without its platform names,

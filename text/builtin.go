@@ -55,6 +55,33 @@ func (l *Lexicon) CharGloss(ch string) [][]string {
 	return l.glossTerms(splitGloss(g))
 }
 
+// HanChar is one character of a stretch read a character at a time (see [Lexicon.CharReading]),
+// with its glosses.
+type HanChar struct {
+	Char  string
+	Gloss [][]string
+}
+
+// CharReading reads a stretch of Han characters that holds no word of the dictionary one character
+// at a time, as Chinese writes the words it uses most (开到八点, 不让进, 多收一晚): each character is
+// a function word, left out (see [HanFunctionChar]), or a word of its own with the glosses
+// [Lexicon.CharGloss] gives. ok is false when a character has neither: a stretch with one is read
+// as a name. Whether the stretch is rather a name the corpus knows is the caller's to say.
+func (l *Lexicon) CharReading(stretch string) (chars []HanChar, ok bool) {
+	for _, r := range stretch {
+		ch := string(r)
+		if HanFunctionChar(ch) {
+			continue
+		}
+		gl := l.CharGloss(ch)
+		if len(gl) == 0 {
+			return nil, false
+		}
+		chars = append(chars, HanChar{Char: ch, Gloss: gl})
+	}
+	return chars, true
+}
+
 // Dictionary returns the CC-CEDICT layer alone: Chinese words of two to four characters glossed
 // in English (see text/internal/gencedict for what was kept). It is never parsed into a map: a
 // word is found by binary search over the sorted lines, so a process that looks up none pays

@@ -273,3 +273,19 @@ func TestCharGloss(t *testing.T) {
 		}
 	}
 }
+
+// A stretch with no dictionary word is read a character at a time, function characters left out;
+// one character with no gloss of its own makes it a name.
+func TestCharReading(t *testing.T) {
+	lex := NewCorpusLexicon(nil, nil)
+	chars, ok := lex.CharReading("租来")
+	if !ok || len(chars) != 1 || chars[0].Char != "租" || !slices.ContainsFunc(chars[0].Gloss, func(g []string) bool { return slices.Equal(g, []string{"rent"}) }) {
+		t.Errorf("CharReading(租来) = %+v, %v; want 租 (rent) alone: 来 is a function character", chars, ok)
+	}
+	if chars, ok := lex.CharReading("不让"); !ok || len(chars) != 0 {
+		t.Errorf("CharReading(不让) = %+v, %v; want no word, ok: both are function characters", chars, ok)
+	}
+	if chars, ok := lex.CharReading("王鑫"); ok {
+		t.Errorf("CharReading(王鑫) = %+v, ok; want not ok: 鑫 (a character of names) has no gloss", chars)
+	}
+}
