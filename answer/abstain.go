@@ -66,7 +66,7 @@ var featureNames = [numFeatures]string{"bias", "cover", "synonym", "split", "unc
 	"unmatched", "prior", "margin", "window", "size", "cross", "mass"}
 
 // abstainWeights are the fitted weights of the features (see TestAbstentionModel).
-var abstainWeights = [numFeatures]float64{-5.536, 2.280, 3.354, -0.264, -0.226, 1.932, 3.124, -3.066, -1.750, -0.646, 3.292, 0.306, -0.270, 1.556, 0.806, -0.275}
+var abstainWeights = [numFeatures]float64{-5.598, 2.284, 3.334, -0.259, -0.297, 1.937, 3.145, -3.002, -1.974, -0.593, 3.363, 0.334, -0.211, 1.541, 0.810, -0.219}
 
 // DefaultMinConfidence is [Config.MinConfidence] when it is 0: the fitted operating point.
 const DefaultMinConfidence = abstainBelow

@@ -1748,3 +1748,16 @@ func TestHanStretchReadByCharacter(t *testing.T) {
 		t.Errorf("groups of 租来的自行车停在哪里？ = %+v, want 租 glossed as rent", q.groups)
 	}
 }
+
+// A Spanish question names a country as Spanish does ("Estados Unidos", "Alemania"): the general
+// glossary gives the English name the sources write.
+func TestSpanishPlaceNames(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"shops.md": "The chain has 40 shops in Germany, most of them in Berlin.\n\n" +
+			"The chain has 25 shops in the United States, all of them on the West Coast.\n",
+	})
+	wantSentences(t, e, map[string]string{
+		"¿Cuántas tiendas tiene la cadena en Estados Unidos?": "25 shops",
+		"¿Cuántas tiendas tiene la cadena en Alemania?":       "40 shops",
+	})
+}

@@ -1286,8 +1286,11 @@ func (c *corpus) unknownNames(ws []text.Word, stems *wordStems, lang string) []s
 			continue
 		}
 		if lang == text.Spanish {
-			if gl, _ := c.lex.SpanishGloss([]text.Word{w}, 0); len(gl) > 0 {
-				continue // a Spanish word the glossary knows, capitalised ("Grupo Alibaba")
+			// A Spanish word the glossary knows, capitalised ("Grupo Alibaba"), is known when the
+			// corpus writes it in English; a name the glossary gives in English ("Francia":
+			// France) that the corpus writes in neither language is unknown, as any other name.
+			if gl, _ := c.lex.SpanishGloss([]text.Word{w}, 0); len(gl) > 0 && c.writesAny(gl) {
+				continue
 			}
 		}
 		st := stems.of(j, w)
