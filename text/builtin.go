@@ -64,9 +64,10 @@ type HanChar struct {
 
 // CharReading reads a stretch of Han characters that holds no word of the dictionary one character
 // at a time, as Chinese writes the words it uses most (开到八点, 不让进, 多收一晚): each character is
-// a function word, left out (see [HanFunctionChar]), or a word of its own with the glosses
-// [Lexicon.CharGloss] gives. ok is false when a character has neither: a stretch with one is read
-// as a name. Whether the stretch is rather a name the corpus knows is the caller's to say.
+// a function word, left out (see [HanFunctionChar]; also one whose every gloss is an English
+// function word: 多 "many, much"), or a word of its own with the glosses [Lexicon.CharGloss] gives.
+// ok is false when a character is in neither list (鑫): a stretch with one is read as a name.
+// Whether the stretch is rather a name the corpus knows is the caller's to say.
 func (l *Lexicon) CharReading(stretch string) (chars []HanChar, ok bool) {
 	for _, r := range stretch {
 		ch := string(r)
@@ -75,6 +76,9 @@ func (l *Lexicon) CharReading(stretch string) (chars []HanChar, ok bool) {
 		}
 		gl := l.CharGloss(ch)
 		if len(gl) == 0 {
+			if _, listed := hanCharLines().find(Simplify(ch)); listed {
+				continue // glossed by function words only
+			}
 			return nil, false
 		}
 		chars = append(chars, HanChar{Char: ch, Gloss: gl})
