@@ -1761,3 +1761,17 @@ func TestSpanishPlaceNames(t *testing.T) {
 		"¿Cuántas tiendas tiene la cadena en Alemania?":       "40 shops",
 	})
 }
+
+// A stretch with the shape of a Chinese person's name (a common surname and one or two
+// characters) that the corpus does not know is a name it does not know, not "plum" and "bright":
+// the answer says the sources do not mention it.
+func TestUnknownHanPersonName(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"staff.md": "The bright lamp in the lobby was put in by our caretaker, Anna Berg.\n\nThe plum trees in the garden were planted in 2019.\n",
+	})
+	for _, q := range []string{"李明是谁？", "李明负责什么工作？"} {
+		if a := ask(t, e, q); !a.Abstained || len(a.Related) > 0 {
+			t.Errorf("Ask(%q) = %q (abstained %v, %d related), want the sources do not mention him", q, a.Text, a.Abstained, len(a.Related))
+		}
+	}
+}

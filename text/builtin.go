@@ -66,9 +66,17 @@ type HanChar struct {
 // at a time, as Chinese writes the words it uses most (开到八点, 不让进, 多收一晚): each character is
 // a function word, left out (see [HanFunctionChar]; also one whose every gloss is an English
 // function word: 多 "many, much"), or a word of its own with the glosses [Lexicon.CharGloss] gives.
-// ok is false when a character is in neither list (鑫): a stretch with one is read as a name.
+// ok is false when a character is in neither list (鑫), or the stretch has the shape of a
+// person's name: a stretch then is read as a name.
 // Whether the stretch is rather a name the corpus knows is the caller's to say.
 func (l *Lexicon) CharReading(stretch string) (chars []HanChar, ok bool) {
+	if n := utf8.RuneCountInString(stretch); n >= 2 && n <= 3 {
+		// A common surname and one or two characters of given name (李明, 王晓明) is the shape
+		// of a person's name: read a character at a time it would be "plum" and "bright".
+		if r, _ := utf8.DecodeRuneInString(stretch); strings.ContainsRune(hanSurnames, r) {
+			return nil, false
+		}
+	}
 	for _, r := range stretch {
 		ch := string(r)
 		if HanFunctionChar(ch) {

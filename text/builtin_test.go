@@ -288,6 +288,9 @@ func TestCharReading(t *testing.T) {
 	if chars, ok := lex.CharReading("多收"); !ok || len(chars) != 1 || chars[0].Char != "收" {
 		t.Errorf("CharReading(多收) = %+v, %v; want 收 alone: 多 is glossed by English function words only", chars, ok)
 	}
+	if chars, ok := lex.CharReading("李明"); ok {
+		t.Errorf("CharReading(李明) = %+v, ok; want not ok: a surname and a given name", chars)
+	}
 	if chars, ok := lex.CharReading("王鑫"); ok {
 		t.Errorf("CharReading(王鑫) = %+v, ok; want not ok: 鑫 (a character of names) has no gloss", chars)
 	}
