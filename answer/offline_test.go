@@ -1759,6 +1759,7 @@ func TestSpanishPlaceNames(t *testing.T) {
 	wantSentences(t, e, map[string]string{
 		"¿Cuántas tiendas tiene la cadena en Estados Unidos?": "25 shops",
 		"¿Cuántas tiendas tiene la cadena en Alemania?":       "40 shops",
+		"¿Cuántas tiendas tiene la cadena en EE. UU.?":        "25 shops",
 	})
 }
 
