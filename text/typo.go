@@ -208,7 +208,7 @@ func Correct(w Word, lang string, freq func(term string) int) (string, bool) {
 		return "", false
 	}
 	if n := utf8.RuneCountInString(w.Lower); w.Number || IsStopword(w) || n < minTypoLetters || n > maxTypoLetters ||
-		strings.ContainsFunc(w.Lower, notTypoLetter) || freq(Stem(w, English)) > 0 || freq(Stem(w, Spanish)) > 0 || realWord(w) || isDictionaryName(w.Lower) ||
+		strings.ContainsFunc(w.Lower, notTypoLetter) || freq(Stem(w, English)) > 0 || freq(Stem(w, Spanish)) > 0 || formOfListed(w) || isDictionaryName(w.Lower) ||
 		compound(w, freq) {
 		return "", false
 	}
@@ -321,6 +321,33 @@ func misspeltWord(w Word) bool {
 // are forms the list does not hold; "prcatitioner" and "Toabao" start none).
 func realWord(w Word) bool {
 	return IsDictionaryWord(w.Lower) || startsDictionaryWord(Stem(w, Spanish)) || startsDictionaryWord(Stem(w, English))
+}
+
+// formOfListed reports whether w is a word of the word list or a form of one: a listed word whose
+// stem (in either language) is w's ("prices": price; "running": run). A word whose stem only
+// starts a listed word of another stem is not ("tabel": tabelión; "ofen": ofender; "montly":
+// montaña), so the misspelling is corrected; [realWord] accepts those, for the forms of Spanish
+// verbs the list does not hold, but a Spanish word is not corrected (see [Correct]).
+func formOfListed(w Word) bool {
+	if IsDictionaryWord(w.Lower) {
+		return true
+	}
+	for _, lang := range []string{English, Spanish} {
+		st := Stem(w, lang)
+		if st == "" {
+			continue
+		}
+		for l := firstLineFrom(wordsTxt, st); strings.HasPrefix(l, st); l = firstLineFrom(wordsTxt, l+"\x00") {
+			word := strings.TrimSuffix(l, "\n")
+			if strings.Contains(word, " ") {
+				continue // a mixed-case line ("wifi WiFi")
+			}
+			if Stem(Word{Lower: word, Folded: FoldAccents(word)}, lang) == st {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func notTypoLetter(r rune) bool {

@@ -345,3 +345,19 @@ func TestRespellLooksAtTheFirstWords(t *testing.T) {
 		t.Errorf("Respell corrected %d of %d words, want the first %d", n, maxRespelledWords+5, maxRespelledWords)
 	}
 }
+
+// A misspelt word whose stem only starts a listed word of another stem ("tabel": tabelión, "ofen":
+// ofender, "agust": agustino) is no form of a real word and is corrected; a form of a listed word
+// ("prices", "running") is not.
+func TestCorrectWordStartingAnother(t *testing.T) {
+	freq := corpusFreq("table tables often august talked")
+	for typo, want := range map[string]string{"tabel": "table", "ofen": "often", "agust": "august"} {
+		c, ok := Correct(Words(typo)[0], English, freq)
+		if !ok || Stem(Words(c)[0], English) != Stem(Words(want)[0], English) {
+			t.Errorf("Correct(%s) = %q, %v; want %s", typo, c, ok, want)
+		}
+	}
+	if c, ok := Correct(Words("walked")[0], English, freq); ok {
+		t.Errorf("Correct(walked) = %q, want none: a form of a listed word (walking), though talked is one edit away", c)
+	}
+}
