@@ -1709,12 +1709,7 @@ func TestHanCharacterGlosses(t *testing.T) {
 			"Members can borrow up to 8 books at a time.\n",
 	})
 	wantSentences(t, e, map[string]string{"会员一次最多能借几本书？": "borrow up to 8"})
-	q := e.c.analyse("会员一次最多能借几本书？")
-	if !slices.ContainsFunc(q.groups, func(g termGroup) bool {
-		return slices.ContainsFunc(g.alts, func(a []string) bool { return slices.Equal(a, []string{"borrow"}) })
-	}) {
-		t.Errorf("groups of 会员一次最多能借几本书？ = %+v, want 借 glossed as borrow", q.groups)
-	}
+	wantGroupForm(t, e, "会员一次最多能借几本书？", "borrow") // 借
 }
 
 // A Spanish question that opens with a name stems it as a Spanish word ("Lumen" → "lum"); the
@@ -1723,12 +1718,7 @@ func TestSpanishOpeningName(t *testing.T) {
 	e := corpusEngine(t, map[string]string{
 		"faq.md": "Lumen sends no telemetry: no usage statistics leave your server.\n\nThe mobile app shows usage statistics per album.\n",
 	})
-	q := e.c.analyse("¿Lumen manda estadísticas de uso a los desarrolladores?")
-	if !slices.ContainsFunc(q.groups, func(g termGroup) bool {
-		return slices.ContainsFunc(g.alts, func(a []string) bool { return slices.Equal(a, []string{"lumen"}) })
-	}) {
-		t.Errorf("groups = %+v, want Lumen met as the English text writes it", q.groups)
-	}
+	wantGroupForm(t, e, "¿Lumen manda estadísticas de uso a los desarrolladores?", "lumen")
 	wantSentences(t, e, map[string]string{"¿Lumen manda estadísticas de uso a los desarrolladores?": "no telemetry"})
 }
 
@@ -1741,11 +1731,18 @@ func TestHanStretchReadByCharacter(t *testing.T) {
 			"Rented bikes are parked at the station you took them from.\n",
 	})
 	wantSentences(t, e, map[string]string{"租来的自行车停在哪里？": "Rented bikes"})
-	q := e.c.analyse("租来的自行车停在哪里？")
-	if !slices.ContainsFunc(q.groups, func(g termGroup) bool {
-		return slices.ContainsFunc(g.alts, func(a []string) bool { return slices.Equal(a, []string{"rent"}) })
+	wantGroupForm(t, e, "租来的自行车停在哪里？", "rent") // 租
+}
+
+// wantGroupForm checks that some group of question q, as e's corpus reads it, may be met by the
+// form (its terms, in order) form.
+func wantGroupForm(t *testing.T, e *Engine, q string, form ...string) {
+	t.Helper()
+	groups := e.c.analyse(q).groups
+	if !slices.ContainsFunc(groups, func(g termGroup) bool {
+		return slices.ContainsFunc(g.alts, func(a []string) bool { return slices.Equal(a, form) })
 	}) {
-		t.Errorf("groups of 租来的自行车停在哪里？ = %+v, want 租 glossed as rent", q.groups)
+		t.Errorf("groups of %s = %+v, want one met by %q", q, groups, form)
 	}
 }
 
