@@ -325,8 +325,8 @@ func realWord(w Word) bool {
 
 // formOfListed reports whether w is a word of the word list or a form of one: a listed word whose
 // stem (in either language) is w's ("prices": price; "running": run). A word whose stem only
-// starts a listed word of another stem is not ("tabel": tabelión; "ofen": ofender; "montly":
-// montaña), so the misspelling is corrected; [realWord] accepts those, for the forms of Spanish
+// starts a listed word of another stem is not ("tabel": tabelión; "ofen": ofender; "agust":
+// agustino), so the misspelling is corrected; [realWord] accepts those, for the forms of Spanish
 // verbs the list does not hold, but a Spanish word is not corrected (see [Correct]).
 func formOfListed(w Word) bool {
 	if IsDictionaryWord(w.Lower) {
