@@ -75,6 +75,8 @@ type candidate struct {
 	about float64
 	fit   float64
 	score float64
+	// checked: the window has had the checks that read its text (see recheck).
+	checked bool
 }
 
 // first returns the window's first sentence.
@@ -108,13 +110,23 @@ func (c *corpus) answer(q question, passages []retrieval.Passage) answerPick {
 		// The check that an amount stands beside what the question names reads the sentences'
 		// text, so it is made only for the best few.
 		if named := c.specific(q); len(named.names) > 0 {
-			for i := range cands[:min(len(cands), recheck)] {
-				if cands[i].score > 0 && !amountBesideName(named, cands[i].refs) {
-					cands[i].score *= amountApart
-					cands[i].fit *= amountApart
+			// A window that falls out of the best few lets one that was not checked rise into
+			// them, so the check goes on until the best few have all had it.
+			for lowered := true; lowered; {
+				lowered = false
+				for i := range cands[:min(len(cands), recheck)] {
+					if cands[i].checked {
+						continue
+					}
+					cands[i].checked = true
+					if cands[i].score > 0 && !amountBesideName(named, cands[i].refs) {
+						cands[i].score *= amountApart
+						cands[i].fit *= amountApart
+						lowered = true
+					}
 				}
+				byScore()
 			}
-			byScore()
 		}
 	}
 	out := answerPick{related: cands}

@@ -1773,3 +1773,22 @@ func TestUnknownHanPersonName(t *testing.T) {
 		}
 	}
 }
+
+// The check that an amount stands beside what the question names (amountBesideName) is made for
+// the best few windows; when every one of them fails it, the windows that rise into the best few
+// are checked too, so a window that names nothing the question asks about cannot win only because
+// it came too far down to be checked. Here the best six windows give amounts apart from the name,
+// and "€45 for a new one", which covers little of the question, came seventh: unchecked, it won.
+func TestAmountCheckReachesWhatRises(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"tokens.md": "# Signing in\n\nThe YubiKey is a hardware token for signing in at the university. Staff get one from the desk free of charge. " +
+			"Students can borrow one from the desk against a €10 deposit. A student who loses one pays €45 for a new one. " +
+			"The desk lends about 300 of them to students every year.\n",
+		"print.md": "# Printing\n\nEvery student gets 50 free pages of printing each month, and a deposit is not needed.\n",
+	})
+	e.c.threshold = -1
+	q := "What deposit does a student leave to borrow a YubiKey?"
+	if a := ask(t, e, q); !strings.HasPrefix(a.Text, "Students can borrow one from the desk against a €10 deposit.") {
+		t.Errorf("Ask(%q) = %q, want the €10 deposit first (not €45 for a lost one, which was never checked)", q, a.Text)
+	}
+}
