@@ -766,8 +766,14 @@ func TestAnswerTypeWithoutAccents(t *testing.T) {
 		"When Jiang Fan built mobile Taobao, who led the team?": typePerson,
 		"When does the pool open, and on which days?":           typeTime,
 		// 咋 is the spoken 怎么 ("how")
-		"nginx反代上传视频报413 咋整":                    typeHow,
-		"门禁卡丢了咋办":                               typeHow,
+		"nginx反代上传视频报413 咋整": typeHow,
+		"门禁卡丢了咋办":            typeHow,
+		// 星期几, 几号 and 几月 ask which day, date or month, not how many; 啥时候 asks when and
+		// 为啥 why, as 什么时候 and 为什么 do.
+		"陈医生星期几上班":                              typeTime,
+		"报名截止到几号？":                              typeTime,
+		"大泳池啥时候重新开？":                            typeTime,
+		"为啥八月要关门两个星期？":                          typeReason,
 		"las propinas de mayo cuando las cobro": typeTime,
 		// A Spanish question that marks what it asks with "¿" writes "cuándo" with its accent:
 		// the words before the mark set the scene, and an unaccented "cuando" after the

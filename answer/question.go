@@ -839,7 +839,8 @@ func answerType(lower string, ws []text.Word, lang string) string {
 	}
 	has := func(cs cues) bool { return cs.in(lower) }
 	switch {
-	// 几 asks how many, but 哪几天 asks which days, 几点 what time and 哪几家 which firms.
+	// 几 asks how many, but 哪几天 asks which days, 几点 what time, 几号 and 星期几 which date or day,
+	// and 哪几家 which firms.
 	case has(zhDayCues):
 		return typeTime
 	case has(zhWhichCues):
@@ -1106,7 +1107,7 @@ func (cs cues) open(opening string) bool {
 
 // The cues of answerType, by the kind of question they mark.
 var (
-	zhDayCues   = foldedCues("哪几天", "哪天", "哪一天", "哪几日", "哪些天", "哪个月", "哪几个月", "几点")
+	zhDayCues   = foldedCues("哪几天", "哪天", "哪一天", "哪几日", "哪些天", "哪个月", "哪几个月", "几点", "几月", "几号", "星期几", "周几", "礼拜几")
 	zhWhichCues = foldedCues("哪几")
 	// "how" and an adjective of measure asks for an amount ("how deep": 2.0 metres): those of
 	// howMeasures, and others that are not framing words (see wordGroups).
@@ -1118,12 +1119,12 @@ var (
 		"cuántas", "cuanto", "cuantos", "qué porcentaje", "que porcentaje", "qué cuota", "多少", "几", "多长", "多久", "多大", "比例")...)
 	timeOpenings = foldedCues("when", "since when", "until when", "and when")
 	timeCues     = foldedCues(", when", "what year", "which year", "what month", "cuándo", "qué año",
-		"que año", "什么时候", "何时", "哪一年", "哪年", "几月", "什么时间", "日期",
+		"que año", "什么时候", "啥时候", "何时", "哪一年", "哪年", "几月", "什么时间", "日期",
 		// the time of day: the answer is a clock time ("00:30", "7 pm", "晚上7点"); "which hours"
 		// asks for one, not for an entity ("…, and during which hours?")
 		"what time", "qué hora", "que hora", "which hours", "what hours")
 	reasonCues = foldedCues("why", "what is the reason", "for what reason", "how come", "what causes", "the cause", "the likely cause",
-		"por qué", "por que", "razón", "causa", "为什么", "为何", "原因")
+		"por qué", "por que", "razón", "causa", "为什么", "为何", "为啥", "原因")
 	meaningCues = foldedCues("what does", "qué significa", "que significa", "qué es ", "que es ", "qué se entiende", "什么是", "是什么意思", "指什么", "是指")
 	// meaningVerbs: Spanish "es" with a space on each side, or it is read inside English "does"
 	// ("What does one night cost?" asks no meaning).

@@ -447,12 +447,15 @@ var hanFunctionChars = func() map[string]bool {
 	return m
 }()
 
-// chineseStopwords are Chinese function and question words.
+// chineseStopwords are Chinese function and question words. The question words include the
+// spoken ones (怎么办 and 咋办 "what to do", 为啥 "why", 啥时候 "when"): otherwise 怎么办 is a word
+// no document holds and 咋整 leaves 整 ("whole") as a word of content.
 var chineseStopwords = func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(`的 了 是 在 和 与 及 对 把 被 有 也 都 就 而 等 个 这 那 其 之 或 从 向 于 为 以 将 由 上 中 吗 呢 吧 啊
 		请 请问 什么 多少 哪些 哪个 哪家 哪 谁 怎么 怎么样 如何 为什么 是否 有没有 几 这个 那个 这些 那些 它 他 她 他们 它们
-		我 我们 你 你们 年 月 日 号 哪一年 何时 什么时候 是什么 多久 多大 哪里 一个 一些 没有 会 能 可以 要 说 根据 关于 方面 以及 并 但 但是 还 又 很 最 更`) {
+		我 我们 你 你们 年 月 日 号 哪一年 何时 什么时候 是什么 多久 多大 哪里 一个 一些 没有 会 能 可以 要 说 根据 关于 方面 以及 并 但 但是 还 又 很 最 更
+		怎么办 咋办 咋整 咋弄 为啥 啥时候`) {
 		m[w] = true
 	}
 	return m

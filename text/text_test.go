@@ -99,6 +99,20 @@ func TestSegmentCountsARunOnce(t *testing.T) {
 	}
 }
 
+// The spoken question words are function words: asking "咋整" ("what now?") or "为啥" ("why") adds
+// no word of content to a question, as 怎么办 and 为什么 do not.
+func TestSpokenQuestionWordsAreStopWords(t *testing.T) {
+	lex := seedLexicon(t)
+	for _, w := range []string{"怎么办", "咋办", "咋整", "咋弄", "为啥", "啥时候"} {
+		if got := lex.Terms(w, Chinese); len(got) != 0 {
+			t.Errorf("Terms(%q) = %q, want none", w, got)
+		}
+	}
+	if got := lex.Terms("抖音直播卡了咋整", Chinese); slices.Contains(got, "整") {
+		t.Errorf("Terms(抖音直播卡了咋整) = %q, want no 整 (whole)", got)
+	}
+}
+
 func TestGlosses(t *testing.T) {
 	lex := seedLexicon(t)
 	if got := lex.Glosses("PDD的增长", Chinese); !slices.Contains(got, "grow") {
