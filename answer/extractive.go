@@ -540,10 +540,14 @@ func (c *corpus) score(q question, refs []sentRef, rank int, w *windows) candida
 	} else {
 		cd.cov = 0.5 // the question names only platforms or figures
 	}
+	// A quantity question's year dates the amount it asks for: in a window of two sentences that
+	// do not run on, the year must stand in a sentence that gives an amount ("produced 96 MWh in
+	// 2024. The rest … since January 2023." does not answer for 2023).
+	apart := q.atype == typeQuantity && len(refs) > 1 && !refs[1].sent().Continues
 	for _, f := range c.figuresHere(q, refs[0]) {
 		held := false
 		for _, r := range refs {
-			held = held || text.FigureAmong(r.sent().Figures, f)
+			held = held || text.FigureAmong(r.sent().Figures, f) && (!apart || !text.IsYear(f) || len(r.sent().Amounts) > 0)
 		}
 		if !held {
 			return cd

@@ -1798,3 +1798,23 @@ func TestAmountCheckReachesWhatRises(t *testing.T) {
 		t.Errorf("Ask(%q) = %q, want the €10 deposit first (not €45 for a lost one, which was never checked)", q, a.Text)
 	}
 }
+
+// A quantity question's year dates the amount it asks for. A window of two sentences that do not
+// run on holds the year only in the sentence that gives an amount: the 2024 output beside a 2023
+// wind contract does not answer for 2023. A sentence that runs on from the one with the year
+// ("It welcomed …") is one statement with it.
+func TestAmountYearInOneSentence(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"report.md": "# Energy\n\nThe 312 solar panels on the roof, installed in 2022, produced 96 MWh of electricity in 2024. " +
+			"The rest of our electricity has come from a wind power contract since January 2023.\n\n" +
+			"# Visitors\n\nIn 2023 the museum had its best year since it opened. It welcomed 45,000 visitors, a third of them from abroad.\n",
+	})
+	e.c.threshold = -1
+	if a := ask(t, e, "How much electricity did the solar panels produce in 2023?"); strings.Contains(a.Text, "96 MWh") {
+		t.Errorf("2023 output: answered %q, want no 96 MWh (the amount is for 2024)", a.Text)
+	}
+	wantSentences(t, e, map[string]string{
+		"How much electricity did the solar panels produce in 2024?": "96 MWh",
+		"How many visitors did the museum welcome in 2023?":          "45,000 visitors",
+	})
+}
