@@ -1208,6 +1208,17 @@ func (c *corpus) withSteps(q question, out []sentRef) []sentRef {
 	for _, r := range out {
 		size += len(r.quote())
 	}
+	// A unit that ends on a sentence that says what is, not what to do, states the problem or the
+	// situation ("… direct overlay is off by a few hundred metres."): what to do is the instruction
+	// that follows it in its paragraph ("Also set `map.coordinate_system: gcj02` …").
+	if last := out[len(out)-1]; !last.sent().Instruction {
+		if n := c.next(last); n != nil && n.Instruction && size+n.End-n.Start <= stepBytes {
+			if r, ok := c.ref(last.doc, last.i+1, last.passage); ok {
+				out = append(out, r)
+				size += len(r.quote())
+			}
+		}
+	}
 	for k := 0; k < maxSteps; k++ {
 		last := out[len(out)-1]
 		n := c.next(last)

@@ -536,6 +536,20 @@ func TestHowQuestionsQuoteTheSteps(t *testing.T) {
 	}
 }
 
+// A how question whose best window ends on the problem ("… direct overlay is off by a few hundred
+// metres.") goes on to the instruction after it in its paragraph, which says what to do.
+func TestHowQuestionsQuoteWhatToDoAfterTheProblem(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"maps.md": "# Maps\n\nTo use a local map server, set its address in `map.tile_url`. Local maps use the GCJ-02 coordinate system while photo GPS data is WGS-84, so direct overlay puts photos a few hundred metres off. " +
+			"Set `map.coordinate_system: gcj02` in the settings file.\n\n" +
+			"# Faces\n\nFace recognition runs at night.\n",
+	})
+	q := "My photos show up a few hundred metres off on the local map. How do I fix it?"
+	if a := ask(t, e, q); !strings.Contains(a.Text, "gcj02") {
+		t.Errorf("Ask(%q) = %q, want the instruction after the problem (gcj02)", q, a.Text)
+	}
+}
+
 // A why question whose best window restates what it asks ("Faster first backups. The first backup
 // took 3 h 41 min …") goes on to the sentence after it in its paragraph that gives the reason.
 func TestWhyQuestionsQuoteTheReason(t *testing.T) {
@@ -768,6 +782,9 @@ func TestAnswerTypeWithoutAccents(t *testing.T) {
 		// 咋 is the spoken 怎么 ("how")
 		"nginx反代上传视频报413 咋整": typeHow,
 		"门禁卡丢了咋办":            typeHow,
+		// The last clause asks; the clauses before it state the situation, and 几百米 in them is
+		// "a few hundred metres".
+		"换成高德地图以后照片位置偏了几百米，怎么解决？": typeHow,
 		// 星期几, 几号 and 几月 ask which day, date or month, not how many; 啥时候 asks when and
 		// 为啥 why, as 什么时候 and 为什么 do.
 		"陈医生星期几上班":                              typeTime,

@@ -898,6 +898,9 @@ func askedPart(lower, rest string, ws []text.Word) (string, int) {
 	folded := text.FoldAccents(lower)
 	asked, ok := afterWhenClause(folded, withoutPreposition(strings.TrimLeft(folded, "¿¡ ")))
 	if !ok {
+		if asked, from, ok := lastChineseClause(lower, rest, ws); ok {
+			return asked, from
+		}
 		return markedAsked(lower, rest, ws)
 	}
 	from := 0
@@ -908,6 +911,29 @@ func askedPart(lower, rest string, ws []text.Word) (string, int) {
 	}
 	return asked, from
 }
+
+// lastChineseClause is [askedPart] for a Chinese question whose last clause asks: the clauses
+// before it state the situation ("换成高德地图以后照片位置偏了几百米，怎么解决？" asks how, and its
+// 几百米 is "a few hundred metres", not "how many").
+func lastChineseClause(lower, rest string, ws []text.Word) (string, int, bool) {
+	body := strings.TrimRight(lower, "？?。！! ")
+	cut := max(strings.LastIndex(body, "，"), strings.LastIndex(body, ","))
+	if cut <= 0 || len(lower) != len(rest) || !strings.ContainsFunc(body[cut:], func(r rune) bool { return text.IsHan(r) }) {
+		return "", 0, false
+	}
+	last := body[cut:]
+	if !zhAskWords.in(last) {
+		return "", 0, false
+	}
+	from := 0
+	for from < len(ws) && ws[from].Start < cut {
+		from++
+	}
+	return lower[cut:], from, true
+}
+
+// zhAskWords are the Chinese words that ask (a question word or the particle 吗).
+var zhAskWords = foldedCues("怎么", "怎样", "如何", "什么", "啥", "咋", "多少", "几", "哪", "谁", "为什么", "为何", "吗", "是否", "有没有", "多久", "多长", "多大", "何时")
 
 // markedAsked is [askedPart] for a Spanish question that marks the clause it asks with "¿", as
 // one written with care does, accents and all: the words before the mark set the scene ("Cuando

@@ -89,8 +89,9 @@ func surnameAt(s string, ws []Word, i int) bool {
 }
 
 // instruction reports whether sentence s (whose words are ws) tells the reader what to do: its
-// first word is an imperative verb (after a list bullet or a step number), it opens with 请, 先 or
-// 运行, or it holds inline code.
+// first word is an imperative verb (after a list bullet or a step number, or "Please"), it opens
+// with 请, 先 or 运行, or it holds inline code. A condition may come first: "If you need help to
+// leave the building, please tell reception …", "如果…，请…".
 func instruction(s string, ws []Word) bool {
 	if strings.Count(s, "`") >= 2 {
 		return true
@@ -101,6 +102,9 @@ func instruction(s string, ws []Word) bool {
 			return true
 		}
 	}
+	if (strings.HasPrefix(t, "如果") || strings.HasPrefix(t, "若")) && strings.Contains(t, "，请") {
+		return true
+	}
 	for i, w := range ws {
 		if w.Number {
 			continue // a step number
@@ -108,12 +112,42 @@ func instruction(s string, ws []Word) bool {
 		if !w.Upper || strings.HasPrefix(s[w.End:], "-") {
 			return false // "Run-time errors …" is not an instruction
 		}
-		// A verb that is also a common noun opens an instruction when its object follows it ("Take
-		// the wrong items out", "Tap your card", "Book a slot"; not "Book clubs meet on Fridays",
-		// "Contact details are below").
-		return imperatives[w.Folded] || objectImperatives[w.Folded] && i+1 < len(ws) && objectOpeners[ws[i+1].Folded]
+		if conditionOpeners[w.Folded] {
+			cut := strings.Index(s[w.End:], ", ")
+			if cut < 0 {
+				return false
+			}
+			for k := i + 1; k < len(ws); k++ {
+				if ws[k].Start > w.End+cut {
+					return opensImperative(s, ws, k)
+				}
+			}
+			return false
+		}
+		return opensImperative(s, ws, i)
 	}
 	return false
+}
+
+// conditionOpeners open a condition that an instruction may follow ("If …, call …").
+var conditionOpeners = setOf(`if when unless once si cuando`)
+
+// opensImperative reports whether ws[i] (after "please" or "por favor") is an imperative verb. A
+// verb that is also a common noun opens an instruction when its object follows it ("Take the
+// wrong items out", "Tap your card", "Book a slot"; not "Book clubs meet on Fridays", "Contact
+// details are below").
+func opensImperative(s string, ws []Word, i int) bool {
+	switch {
+	case ws[i].Folded == "please":
+		i++
+	case ws[i].Folded == "por" && i+1 < len(ws) && ws[i+1].Folded == "favor":
+		i += 2
+	}
+	if i >= len(ws) || strings.HasPrefix(s[ws[i].End:], "-") {
+		return false
+	}
+	w := ws[i]
+	return imperatives[w.Folded] || objectImperatives[w.Folded] && i+1 < len(ws) && objectOpeners[ws[i+1].Folded]
 }
 
 // objectImperatives are verbs that open an instruction when a determiner or pronoun follows them

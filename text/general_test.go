@@ -134,6 +134,14 @@ func TestInstruction(t *testing.T) {
 		{"Book clubs meet on Fridays.", false},
 		{"Contact details are below.", false},
 		{"Take-away boxes go in the grey bin.", false},
+		// "Please" before the verb, and a condition before what to do.
+		{"Please tell reception when you check in.", true},
+		{"If you might need help to leave the building in an emergency, please tell reception when you check in.", true},
+		{"If the light stays red, restart the router.", true},
+		{"Si la luz sigue roja, reinicie el router.", true},
+		{"如果需要帮助，请告诉前台。", true},
+		{"When the lock closes, the trip ends.", false},
+		{"If a payment fails, we try again after 7 days.", false},
 	} {
 		if got := l.sentence(tt.s, DetectLanguage(tt.s)).Instruction; got != tt.want {
 			t.Errorf("Instruction(%q) = %v, want %v", tt.s, got, tt.want)
