@@ -896,6 +896,9 @@ func (c *corpus) kindFit(q question, refs []sentRef) float64 {
 		if q.clockAsked && !clock {
 			return 0 // "what time" is not answered by "on Sunday afternoons"
 		}
+		if q.dayAsked && !slices.ContainsFunc(refs, func(r sentRef) bool { return text.Dated(r.quote()) }) {
+			return 0 // "which day" is not answered by "every 20 minutes from 7:00"
+		}
 		// A date brings a figure the question lacks; "on the first Monday" says when in words.
 		if !timed || !newFigure && !timeWord {
 			if q.timeLoose {

@@ -1835,3 +1835,18 @@ func TestAmountYearInOneSentence(t *testing.T) {
 		"How many visitors did the museum welcome in 2023?":          "45,000 visitors",
 	})
 }
+
+// A question that asks on which day or date ("which day", 哪天, "qué fecha") is not answered by a
+// time of day alone, as one that asks for a year is not answered by a weekday.
+func TestWhichDayWantsADate(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"shuttle.md": "# Peaks Shuttle\n\nShuttle buses leave the Millbrook car park every 20 minutes from 7:00 to 10:00 and start running again at 15:00.\n\n" +
+			"# News\n\nThe park will launch its new free service for hikers on 21 June 2025.\n",
+	})
+	wantSentences(t, e, map[string]string{"On which day do the shuttle buses start running?": "21 June 2025"})
+	for q, want := range map[string]bool{"On which day do the buses start?": true, "¿Qué día empieza?": true, "班车哪天开始运营？": true, "What time do the buses start?": false} {
+		if got := e.c.analyse(q).dayAsked; got != want {
+			t.Errorf("dayAsked(%q) = %v, want %v", q, got, want)
+		}
+	}
+}

@@ -88,6 +88,9 @@ type question struct {
 	// clockAsked: a time question that asks for a time of day ("what time", "which hours", "a qué
 	// hora", 几点), which a date or a weekday alone does not answer.
 	clockAsked bool
+	// dayAsked: a time question that asks on which day or date ("which day", "qué fecha", 哪天,
+	// 几号), which a time of day alone does not answer (see [text.Dated]).
+	dayAsked bool
 }
 
 // termGroup is one content word of a question with its equivalent forms.
@@ -209,6 +212,7 @@ func (c *corpus) analyseAll(q string, asked []termGroup) question {
 	qu.polar = qu.atype == typeOther && polarQuestion(askedText)
 	qu.list = listAsked(al, ws[from:])
 	qu.yearAsked = qu.atype == typeTime && yearAsked(lower)
+	qu.dayAsked = qu.atype == typeTime && dayCues.in(text.FoldAccents(lower))
 	qu.clockAsked = qu.atype == typeTime && clockAsked(lower, ws)
 	qu.timeLoose = qu.atype == typeTime && looseWhen(lower, ws)
 	qu.figures = askedFigures(cat, q, askedText, rest, ws)
@@ -1133,6 +1137,8 @@ func (cs cues) open(opening string) bool {
 
 // The cues of answerType, by the kind of question they mark.
 var (
+	// dayCues ask on which day or date (see [question.dayAsked]).
+	dayCues     = foldedCues("what date", "which date", "what day", "which day", "qué día", "qué fecha", "哪天", "哪一天", "哪一日", "几号", "什么日子")
 	zhDayCues   = foldedCues("哪几天", "哪天", "哪一天", "哪几日", "哪些天", "哪个月", "哪几个月", "几点", "几月", "几号", "星期几", "周几", "礼拜几")
 	zhWhichCues = foldedCues("哪几")
 	// "how" and an adjective of measure asks for an amount ("how deep": 2.0 metres): those of

@@ -875,6 +875,30 @@ var (
 		"春天", "夏天", "秋天", "冬天", "点钟"}
 )
 
+// Dated reports whether s says on which day or in which period something happens: a date or a
+// year (see figures), or a weekday ("on Tuesdays", "los domingos", 周二, 星期四). A time of day
+// alone ("every 20 minutes from 7:00") does not, nor does a part of the day.
+func Dated(s string) bool {
+	if _, date, month := figures(s); date || month {
+		return true
+	}
+	for _, w := range Words(s) {
+		if weekdays[w.Folded] {
+			return true
+		}
+	}
+	for _, z := range []string{"星期", "礼拜", "周一", "周二", "周三", "周四", "周五", "周六", "周日", "周末"} {
+		if strings.Contains(s, z) {
+			return true
+		}
+	}
+	return false
+}
+
+// weekdays are the days of the week, in English and Spanish (folded).
+var weekdays = setOf(`monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays thursdays
+	fridays saturdays sundays weekend weekends lunes martes miercoles jueves viernes sabado sabados domingo domingos`)
+
 // appendRange adds the years inside a range that ends at year ws[i] ("2017~2020", "2016 year -2021
 // year", "from 2018 to 2020", "2018至2020年"): the text between the two years holds only a range
 // mark and "year".

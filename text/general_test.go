@@ -166,3 +166,21 @@ func TestBothSpellings(t *testing.T) {
 		}
 	}
 }
+
+// A date, a year or a weekday says on which day; a time of day or a part of the day does not.
+func TestDated(t *testing.T) {
+	for s, want := range map[string]bool{
+		"The park will launch the shuttle on 21 June 2025.":          true,
+		"It opens on Tuesdays and Thursdays.":                        true,
+		"El taller abre los martes.":                                 true,
+		"陈医生每周二和周四应诊。":                                               true,
+		"The service started in 2019.":                               true,
+		"Buses leave every 20 minutes from 7:00 to 10:00.":           false,
+		"The café is busiest in the morning.":                        false,
+		"The courier now gets 0.8 yuan for each parcel he delivers.": false,
+	} {
+		if got := Dated(s); got != want {
+			t.Errorf("Dated(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
