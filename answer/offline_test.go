@@ -544,9 +544,15 @@ func TestHowQuestionsQuoteWhatToDoAfterTheProblem(t *testing.T) {
 			"Set `map.coordinate_system: gcj02` in the settings file.\n\n" +
 			"# Faces\n\nFace recognition runs at night.\n",
 	})
-	q := "My photos show up a few hundred metres off on the local map. How do I fix it?"
-	if a := ask(t, e, q); !strings.Contains(a.Text, "gcj02") {
-		t.Errorf("Ask(%q) = %q, want the instruction after the problem (gcj02)", q, a.Text)
+	wantAnswerHolds(t, e, "My photos show up a few hundred metres off on the local map. How do I fix it?", "gcj02", "the instruction after the problem")
+}
+
+// wantAnswerHolds asks q at the shipped operating point and fails unless it is answered with a
+// text that holds want (why says what want stands for).
+func wantAnswerHolds(t *testing.T, e *Engine, q, want, why string) {
+	t.Helper()
+	if a := ask(t, e, q); a.Abstained || !strings.Contains(a.Text, want) {
+		t.Errorf("Ask(%q) = %q, want %s (%q)", q, a.Text, why, want)
 	}
 }
 
