@@ -2,6 +2,7 @@ package text
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strconv"
@@ -865,15 +866,24 @@ var hourSuffixes = setOf(`am pm`)
 var clockWords = setOf(`noon midday midnight mediodia medianoche`)
 
 var (
-	timeWords = setOf(`monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays thursdays
-		fridays saturdays sundays weekday weekdays weekend weekends morning mornings afternoon afternoons evening
-		evenings midnight noon midday summer winter autumn
-		lunes martes miercoles jueves viernes sabado sabados domingo domingos madrugada mediodia medianoche verano
-		invierno otono primavera`)
-	zhTimeWords = []string{"星期", "礼拜", "周一", "周二", "周三", "周四", "周五", "周六", "周日", "周末", "上午", "下午",
-		"中午", "晚上", "早上", "凌晨", "每天", "每周", "每月", "每个月", "每年", "月初", "月底", "春季", "夏季", "秋季", "冬季",
-		"春天", "夏天", "秋天", "冬天", "点钟"}
+	// weekdays are the days of the week, in English and Spanish (folded), and zhWeekdays in Chinese:
+	// they say on which day (see [Dated]).
+	weekdays = setOf(`monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays thursdays
+		fridays saturdays sundays weekend weekends lunes martes miercoles jueves viernes sabado sabados domingo domingos`)
+	zhWeekdays = []string{"星期", "礼拜", "周一", "周二", "周三", "周四", "周五", "周六", "周日", "周末"}
+	// timeWords and zhTimeWords say when in words: a weekday, a part of the day or a season.
+	timeWords = union(weekdays, setOf(`weekday weekdays morning mornings afternoon afternoons evening evenings midnight
+		noon midday summer winter autumn madrugada mediodia medianoche verano invierno otono primavera`))
+	zhTimeWords = append(slices.Clip(zhWeekdays), "上午", "下午", "中午", "晚上", "早上", "凌晨", "每天", "每周", "每月", "每个月",
+		"每年", "月初", "月底", "春季", "夏季", "秋季", "冬季", "春天", "夏天", "秋天", "冬天", "点钟")
 )
+
+// union returns a set of the words of a and b.
+func union(a, b map[string]bool) map[string]bool {
+	m := maps.Clone(a)
+	maps.Copy(m, b)
+	return m
+}
 
 // Dated reports whether s says on which day or in which period something happens: a date or a
 // year (see figures), or a weekday ("on Tuesdays", "los domingos", 周二, 星期四). A time of day
@@ -887,17 +897,8 @@ func Dated(s string) bool {
 			return true
 		}
 	}
-	for _, z := range []string{"星期", "礼拜", "周一", "周二", "周三", "周四", "周五", "周六", "周日", "周末"} {
-		if strings.Contains(s, z) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(zhWeekdays, func(z string) bool { return strings.Contains(s, z) })
 }
-
-// weekdays are the days of the week, in English and Spanish (folded).
-var weekdays = setOf(`monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays thursdays
-	fridays saturdays sundays weekend weekends lunes martes miercoles jueves viernes sabado sabados domingo domingos`)
 
 // appendRange adds the years inside a range that ends at year ws[i] ("2017~2020", "2016 year -2021
 // year", "from 2018 to 2020", "2018至2020年"): the text between the two years holds only a range
