@@ -1175,7 +1175,7 @@ func antecedentNames(q question, r sentRef) bool {
 func (c *corpus) unit(q question, cd candidate) []sentRef {
 	var out []sentRef
 	first := cd.first()
-	if (first.sent().Continues || c.qualified(q, first)) && first.i > 0 && c.sameParagraph(first, first.i-1) {
+	if (first.sent().Continues || c.qualified(q, first) || c.repliedTo(q, first)) && first.i > 0 && c.sameParagraph(first, first.i-1) {
 		if r, ok := c.ref(first.doc, first.i-1, first.passage); ok {
 			out = append(out, r)
 		}
@@ -1311,6 +1311,18 @@ func (c *corpus) withReason(q question, out []sentRef) []sentRef {
 func (c *corpus) qualified(q question, r sentRef) bool {
 	p := c.prev(r)
 	return p != nil && p.End-p.Start <= 240 && q.atype != typeReason && text.Qualifies(r.quote())
+}
+
+// repliedTo reports whether the sentence before r, in its paragraph, is the direct reply to a
+// yes-or-no question (see [text.Replies]) and q is one: the reply goes with the sentence that
+// explains it, for "¿Puedo tener mi propia impresora en la residencia?" both "Yes, but only
+// connected by USB cable." and "Wireless printers … are not allowed on the residence networks.".
+func (c *corpus) repliedTo(q question, r sentRef) bool {
+	if !q.polar || c.prev(r) == nil {
+		return false
+	}
+	p, ok := c.ref(r.doc, r.i-1, r.passage)
+	return ok && text.Replies(p.quote())
 }
 
 // meets reports whether sentence s covers some content word of q.

@@ -1856,3 +1856,20 @@ func TestWhichDayWantsADate(t *testing.T) {
 		}
 	}
 }
+
+// A yes-or-no question's direct reply ("Yes, but only connected by USB cable.") is quoted with the
+// sentence after it that the question's words pick: the reply is the answer, the sentence its
+// reason. A question that does not ask yes or no does not take it.
+func TestYesNoQuestionsQuoteTheReply(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"faq.md": "# Residence FAQ\n\n## Can I have my own printer?\n\n" +
+			"Yes, but only connected by USB cable. Wireless printers set up their own Wi-Fi network and are not allowed on the residence networks.\n\n" +
+			"## Can I stay over the summer?\n\nNo. The residence closes from 1 July to 31 August for maintenance.\n",
+	})
+	wantAnswerHolds(t, e, "¿Puedo tener mi propia impresora en la residencia?", "USB cable", "the reply before the sentence that explains it")
+	wantAnswerHolds(t, e, "Is a wireless printer OK in my room at the residence?", "USB cable", "the reply before the sentence that explains it")
+	if a := ask(t, e, "Which networks do wireless printers set up?"); a.Abstained || strings.Contains(a.Text, "USB") {
+		t.Errorf("Ask(which networks) = %q, want the sentence alone: a question that does not ask yes or no takes no reply", a.Text)
+	}
+}
+

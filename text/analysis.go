@@ -1108,6 +1108,30 @@ func Qualifies(s string) bool {
 	return len(ws) > 0 && ws[0].Start <= 3 && conditionWords[ws[0].Folded]
 }
 
+// Replies reports whether s opens with a direct reply to a yes-or-no question: "Yes." or "No, …"
+// in English, "Sí, …" or "No." in Spanish, 是的, 可以, 不可以, 不行 or 没有 followed by punctuation
+// in Chinese. An FAQ answers its question heading so ("Yes, but only connected by USB cable."), and
+// the reason or the condition follows in the next sentence. A word that opens a longer clause ("No
+// rider was hurt", "Si llegas tarde", 可以通过…) is no reply.
+func Replies(s string) bool {
+	s = strings.TrimLeft(s, "*_ ")
+	for _, p := range []string{"是的", "不是", "可以", "不可以", "不行", "不能", "没有", "不用", "不需要", "需要"} {
+		if rest, ok := strings.CutPrefix(s, p); ok {
+			r, _ := utf8.DecodeRuneInString(rest)
+			return strings.ContainsRune("，。！；,.!;", r)
+		}
+	}
+	ws := Words(s)
+	if len(ws) == 0 || ws[0].Start > 0 || !slices.Contains(replyWords, ws[0].Lower) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(strings.TrimLeft(s[ws[0].End:], "*_"))
+	return strings.ContainsRune(",.!;", r)
+}
+
+// replyWords answer a yes-or-no question (see [Replies]), accents kept: "si" is "if".
+var replyWords = []string{"yes", "no", "sí"}
+
 // conditionWords open a clause of condition or exception.
 var conditionWords = setOf(`if unless once except otherwise si salvo excepto`)
 

@@ -1428,6 +1428,28 @@ func TestNegative(t *testing.T) {
 
 // A sentence that opens with a condition or an exception qualifies the rule before it; one that
 // opens otherwise, or only mentions a condition later, does not.
+func TestReplies(t *testing.T) {
+	for s, want := range map[string]bool{
+		"Yes, but only connected by USB cable.": true,
+		"Yes.":                                  true,
+		"**No.** The residence closes in August.":                  true,
+		"Sí, con una autorización firmada.":                        true,
+		"No, el programa es solo presencial.":                      true,
+		"可以，但必须提前一周预约。":                                            true,
+		"不行。宿舍晚上十一点关门。":                                            true,
+		"No rider was hurt during a trip.":                         false,
+		"Si llegas tarde, avisa a recepción.":                      false,
+		"Si, además, pagas el año entero, no hay descuento extra.": false,
+		"可以通过学生办公室申请宿舍。":                                           false,
+		"Yesterday the office was closed.":                         false,
+		"Nobody may stay overnight.":                               false,
+	} {
+		if got := Replies(s); got != want {
+			t.Errorf("Replies(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
 func TestQualifies(t *testing.T) {
 	for s, want := range map[string]bool{
 		"If you work here but live elsewhere, a payslip takes the place of the proof of address.": true,
