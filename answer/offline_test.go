@@ -788,6 +788,9 @@ func TestAnswerTypeWithoutAccents(t *testing.T) {
 		// 咋 is the spoken 怎么 ("how")
 		"nginx反代上传视频报413 咋整": typeHow,
 		"门禁卡丢了咋办":            typeHow,
+		// 什么办法 and 什么方法 ask for a way to do something
+		"应用商店里下载不到验证器，还有什么办法？": typeHow,
+		"有什么方法可以不排队？":          typeHow,
 		// The last clause asks; the clauses before it state the situation, and 几百米 in them is
 		// "a few hundred metres".
 		"换成高德地图以后照片位置偏了几百米，怎么解决？": typeHow,
@@ -1873,3 +1876,13 @@ func TestYesNoQuestionsQuoteTheReply(t *testing.T) {
 	}
 }
 
+// A question that asks for another way ("还有什么办法？") is answered with the instruction after the
+// sentence that states the problem, as a how question is.
+func TestWhatWayQuestionsQuoteTheInstruction(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"指南.md": "# 多重验证\n\n学校账户需要多重验证，推荐使用 Microsoft Authenticator 应用。\n\n" +
+			"**提示：** 部分国内安卓应用商店没有 Microsoft Authenticator。 可以改用任何支持六位数字验证码（TOTP）的应用，或到校后在服务台借用硬件密钥（押金 10 欧元）。\n\n" +
+			"# 打印\n\n打印机默认双面黑白打印。\n",
+	})
+	wantAnswerHolds(t, e, "手机应用商店里下载不到 Microsoft Authenticator，还有什么办法？", "硬件密钥", "the instruction after the problem")
+}

@@ -1177,7 +1177,9 @@ var (
 	howCues = foldedCues("how ", "cómo", "como ", "怎么", "如何", "怎样", "what should i do", "what do i do", "what can i do", "what do i need to do",
 		"qué hago", "qué debo hacer", "qué puedo hacer", "que hago", "该怎么办", "怎么办",
 		// 咋 is the spoken 怎么: 咋整, 咋办 and 咋弄 ask how to deal with something, as 怎么办 does
-		"咋整", "咋办", "咋弄")
+		"咋整", "咋办", "咋弄",
+		// 什么办法 and 什么方法 ask for a way ("还有什么办法？", "what other way is there?")
+		"什么办法", "什么方法")
 )
 
 // yearAsked reports a question that asks for a year, in English, Spanish and Chinese.
