@@ -66,7 +66,7 @@ var featureNames = [numFeatures]string{"bias", "cover", "synonym", "split", "unc
 	"unmatched", "prior", "margin", "window", "size", "cross", "mass"}
 
 // abstainWeights are the fitted weights of the features (see TestAbstentionModel).
-var abstainWeights = [numFeatures]float64{-5.433, 2.225, 3.147, -0.634, -0.293, 1.948, 3.183, -3.046, -2.012, -0.525, 3.156, 0.374, -0.187, 1.613, 0.804, -0.308}
+var abstainWeights = [numFeatures]float64{-5.404, 2.228, 3.124, -0.657, -0.269, 1.950, 3.152, -2.987, -2.022, -0.535, 3.183, 0.351, -0.190, 1.581, 0.792, -0.299}
 
 // DefaultMinConfidence is [Config.MinConfidence] when it is 0: the fitted operating point.
 const DefaultMinConfidence = abstainBelow

@@ -79,6 +79,55 @@ type candidate struct {
 	checked bool
 }
 
+// breakTies orders the windows that tie on score and retrieval rank (cands sorted by both) by
+// how many of the question's words, function words included, they hold: two sentences that cover
+// its content words alike differ in the words that bind them ("Since 2022 the project has been
+// stewarded by …" for "Which organisation has looked after the project since 2022?").
+func breakTies(q question, cands []candidate) {
+	var asked map[string]bool
+	for i := 0; i < len(cands); {
+		j := i + 1
+		for j < len(cands) && cands[j].score == cands[i].score && cands[j].rank == cands[i].rank {
+			j++
+		}
+		if j-i > 1 && cands[i].score > 0 {
+			if asked == nil {
+				asked = map[string]bool{}
+				for _, w := range text.Words(q.text) {
+					asked[w.Folded] = true
+				}
+			}
+			shared := map[int]int{}
+			for k := i; k < j; k++ {
+				seen := map[string]bool{}
+				for _, r := range cands[k].refs {
+					if r.doc.Lang != q.lang {
+						continue // a word shared across languages is chance ("a", "de", "me")
+					}
+					for _, w := range text.Words(r.quote()) {
+						if asked[w.Folded] && !seen[w.Folded] {
+							seen[w.Folded] = true
+						}
+					}
+				}
+				shared[k] = len(seen)
+			}
+			tied := cands[i:j]
+			idx := make([]int, len(tied))
+			for k := range idx {
+				idx[k] = i + k
+			}
+			slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(shared[b], shared[a]) })
+			sorted := make([]candidate, len(tied))
+			for k, x := range idx {
+				sorted[k] = cands[x]
+			}
+			copy(tied, sorted)
+		}
+		i = j
+	}
+}
+
 // first returns the window's first sentence.
 func (cd candidate) first() sentRef { return cd.refs[0] }
 
@@ -106,6 +155,7 @@ func (c *corpus) answer(q question, passages []retrieval.Passage) answerPick {
 		})
 	}
 	byScore()
+	breakTies(q, cands)
 	if q.atype == typeQuantity && len(q.names) > 0 {
 		// The check that an amount stands beside what the question names reads the sentences'
 		// text, so it is made only for the best few.

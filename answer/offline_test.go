@@ -1886,3 +1886,22 @@ func TestWhatWayQuestionsQuoteTheInstruction(t *testing.T) {
 	})
 	wantAnswerHolds(t, e, "手机应用商店里下载不到 Microsoft Authenticator，还有什么办法？", "硬件密钥", "the instruction after the problem")
 }
+
+// Two windows that cover the question's content words alike, in one passage, are told apart by the
+// question's other words they hold: "You do not need permission to decorate" answers "Do I need
+// your permission to paint my living room?", not the rule before it, which holds only "need" and
+// "permission". Words shared with a document in another language count for nothing.
+func TestTiedWindowsGoToTheQuestionsWords(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"rules.md": "# Alterations\n\nYou need our written permission before making any alteration or improvement. " +
+			"You do not need permission to decorate inside your home.\n\n# Pets\n\nYou may keep one cat or one small dog.\n",
+	})
+	wantAnswerHolds(t, e, "Do I need your permission to paint my living room?", "do not need permission", "the sentence that holds the question's words")
+	e2 := corpusEngine(t, map[string]string{
+		"security.txt": "3. REPORTING A VULNERABILITY\n" +
+			"Send reports to security@skerrybackup.org, encrypted with the release key if you can. Do not open a public issue and do not post on the forum. " +
+			"Reports are handled by Tomasz Lindqvist, the project's security coordinator. " +
+			"We acknowledge every report within 3 working days and send a first assessment within 10 working days.\n",
+	})
+	wantAnswerHolds(t, e2, "¿A qué dirección hay que enviar una vulnerabilidad?", "security@", "the address, not a sentence that holds the Spanish \"a\"")
+}
