@@ -80,9 +80,10 @@ type candidate struct {
 }
 
 // breakTies orders the windows that tie on score and retrieval rank (cands sorted by both) by
-// how many of the question's words, function words included, they hold: two sentences that cover
-// its content words alike differ in the words that bind them ("Since 2022 the project has been
-// stewarded by …" for "Which organisation has looked after the project since 2022?").
+// how many of the question's words, function words included, they hold (see [sharedWords]): two
+// sentences that cover its content words alike differ in the words that bind them ("Since 2022
+// the project has been stewarded by …" for "Which organisation has looked after the project since
+// 2022?").
 func breakTies(q question, cands []candidate) {
 	var asked map[string]bool
 	for i := 0; i < len(cands); {
@@ -92,40 +93,50 @@ func breakTies(q question, cands []candidate) {
 		}
 		if j-i > 1 && cands[i].score > 0 {
 			if asked == nil {
-				asked = map[string]bool{}
-				for _, w := range text.Words(q.text) {
-					asked[w.Folded] = true
-				}
+				asked = askedWords(q)
 			}
-			shared := map[int]int{}
-			for k := i; k < j; k++ {
-				seen := map[string]bool{}
-				for _, r := range cands[k].refs {
-					if r.doc.Lang != q.lang {
-						continue // a word shared across languages is chance ("a", "de", "me")
-					}
-					for _, w := range text.Words(r.quote()) {
-						if asked[w.Folded] && !seen[w.Folded] {
-							seen[w.Folded] = true
-						}
-					}
-				}
-				shared[k] = len(seen)
+			type tie struct {
+				cd     candidate
+				shared int
 			}
-			tied := cands[i:j]
-			idx := make([]int, len(tied))
-			for k := range idx {
-				idx[k] = i + k
+			tied := make([]tie, 0, j-i)
+			for _, cd := range cands[i:j] {
+				tied = append(tied, tie{cd, sharedWords(q, asked, cd.refs)})
 			}
-			slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(shared[b], shared[a]) })
-			sorted := make([]candidate, len(tied))
-			for k, x := range idx {
-				sorted[k] = cands[x]
+			slices.SortStableFunc(tied, func(a, b tie) int { return cmp.Compare(b.shared, a.shared) })
+			for k, t := range tied {
+				cands[i+k] = t.cd
 			}
-			copy(tied, sorted)
 		}
 		i = j
 	}
+}
+
+// askedWords returns the folded words of q, function words included.
+func askedWords(q question) map[string]bool {
+	out := map[string]bool{}
+	for _, w := range text.Words(q.text) {
+		out[w.Folded] = true
+	}
+	return out
+}
+
+// sharedWords counts the words of asked (see [askedWords]) that refs hold, each once, in a
+// document of the question's language only: a word shared across languages is chance ("a", "de",
+// "me").
+func sharedWords(q question, asked map[string]bool, refs []sentRef) int {
+	seen := map[string]bool{}
+	for _, r := range refs {
+		if r.doc.Lang != q.lang {
+			continue
+		}
+		for _, w := range text.Words(r.quote()) {
+			if asked[w.Folded] {
+				seen[w.Folded] = true
+			}
+		}
+	}
+	return len(seen)
 }
 
 // first returns the window's first sentence.
