@@ -66,7 +66,7 @@ var featureNames = [numFeatures]string{"bias", "cover", "synonym", "split", "unc
 	"unmatched", "prior", "margin", "window", "size", "cross", "mass"}
 
 // abstainWeights are the fitted weights of the features (see TestAbstentionModel).
-var abstainWeights = [numFeatures]float64{-5.404, 2.228, 3.124, -0.657, -0.269, 1.950, 3.152, -2.987, -2.022, -0.535, 3.183, 0.351, -0.190, 1.581, 0.792, -0.299}
+var abstainWeights = [numFeatures]float64{-5.403, 2.222, 3.123, -0.664, -0.270, 1.950, 3.153, -2.992, -2.023, -0.535, 3.186, 0.351, -0.188, 1.582, 0.794, -0.301}
 
 // DefaultMinConfidence is [Config.MinConfidence] when it is 0: the fitted operating point.
 const DefaultMinConfidence = abstainBelow

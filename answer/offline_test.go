@@ -1905,3 +1905,15 @@ func TestTiedWindowsGoToTheQuestionsWords(t *testing.T) {
 	})
 	wantAnswerHolds(t, e2, "¿A qué dirección hay que enviar una vulnerabilidad?", "security@", "the address, not a sentence that holds the Spanish \"a\"")
 }
+
+// A definition question is answered by the sentence that introduces its term with another name
+// in brackets ("The swing (also called the differential …) decides …"), not by one that only
+// uses the term.
+func TestDefinitionByAnAliasInBrackets(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"settings.md": "# Swing\n\nThe swing (also called the differential or cycle rate) decides how far the room temperature may drift from the target before the system turns back on. " +
+			"A small swing keeps the temperature steadier but makes the system start more often.\n\n# Eco\n\nEco saves energy while you are away.\n",
+	})
+	wantAnswerHolds(t, e, "What is the swing?", "decides how far", "the sentence that introduces the swing")
+	wantAnswerHolds(t, e, "¿Qué es el swing?", "decides how far", "the sentence that introduces the swing")
+}

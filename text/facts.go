@@ -1,6 +1,7 @@
 package text
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -72,6 +73,11 @@ func (l *Lexicon) facts(out *Sentence, s, lang string) {
 	for _, cue := range []string{"因为", "由于", "所以", "因此", "因而", "导致", "原因", "为了", "以便", "以免", "以防", "否则", "鉴于", "出于"} {
 		out.Reason = out.Reason || strings.Contains(s, cue)
 	}
+	// "The swing (also called the differential) decides …": a term given its other name in
+	// brackets is the term the sentence introduces.
+	for _, j := range aliasBrackets(stripped, ws) {
+		out.Defines = appendUnique(out.Defines, Stem(ws[j], lang))
+	}
 	// "X 是 …", "X 指 …": the Han word before defines it.
 	for _, p := range l.Segment(s) {
 		if rest := s[p.End:]; p.Known && !p.Stop && (strings.HasPrefix(rest, "是") || strings.HasPrefix(rest, "指")) {
@@ -79,6 +85,38 @@ func (l *Lexicon) facts(out *Sentence, s, lang string) {
 		}
 	}
 }
+
+// aliasBrackets returns the indexes in ws of the words (up to three, function words and numbers
+// left out) just before a bracket that opens with another name for them: "also called", "also
+// known as", "también llamado", "又称", "也叫", ….
+func aliasBrackets(s string, ws []Word) []int {
+	var out []int
+	for i, w := range ws {
+		rest := strings.TrimLeft(s[w.End:], " ")
+		var inside string
+		if after, ok := strings.CutPrefix(rest, "("); ok {
+			inside = after
+		} else if after, ok := strings.CutPrefix(rest, "（"); ok {
+			inside = after
+		} else {
+			continue
+		}
+		inside = strings.ToLower(inside)
+		if !slices.ContainsFunc(aliasOpeners, func(p string) bool { return strings.HasPrefix(inside, p) }) {
+			continue
+		}
+		for j := i; j >= 0 && j > i-3; j-- {
+			if !IsStopword(ws[j]) && !ws[j].Number {
+				out = append(out, j)
+			}
+		}
+	}
+	return out
+}
+
+// aliasOpeners open a bracket that gives another name for the words before it (see aliasBrackets).
+var aliasOpeners = []string{"also called", "also known as", "or simply", "known as", "también llamad", "también conocid",
+	"又称", "也叫", "也称", "简称"}
 
 // surnameAt reports whether the capitalised function word ws[i] stands where only a name can: in
 // the middle of a sentence, right after a word with nothing but a space between. Chinese surnames

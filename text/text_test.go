@@ -839,6 +839,18 @@ func TestSentenceFacts(t *testing.T) {
 	if s := Analyze("es.txt", es, []Span{{0, len(es)}}, nil, lex).Sentences[0]; !slices.Contains(s.Defines, "microcomerci") || !slices.Contains(s.Defines, "micro") {
 		t.Errorf("defines = %q, want microcomercio and its English gloss", s.Defines)
 	}
+	// A term given its other name in brackets is the term its sentence introduces; a bracket
+	// that gives something else defines nothing.
+	for s, want := range map[string]string{
+		"The swing (also called the differential or cycle rate) decides how far the room may drift.": "swing",
+		"La fianza (también llamada depósito) se devuelve al salir.":                                 "fianz",
+		"The swing (0.5 °C by default) decides how far the room may drift.":                          "",
+	} {
+		got := Analyze("t.txt", s, []Span{{0, len(s)}}, nil, lex).Sentences[0].Defines
+		if want == "" && len(got) > 0 || want != "" && !slices.Contains(got, want) {
+			t.Errorf("%q: defines %q, want %q", s, got, want)
+		}
+	}
 }
 
 // TestPersonsAndClockTimes: two capitalised words in a row name a person unless an article comes
