@@ -86,7 +86,9 @@ type candidate struct {
 // 2022?").
 func breakTies(q question, cands []candidate) {
 	var asked map[string]bool
-	for i := 0; i < len(cands); {
+	// Only the best few are quoted or shown as closest passages; the windows below them tie by
+	// the dozen (every sentence of a passage that covers nothing scores its prior alone).
+	for i := 0; i < min(len(cands), recheck); {
 		j := i + 1
 		for j < len(cands) && cands[j].score == cands[i].score && cands[j].rank == cands[i].rank {
 			j++
