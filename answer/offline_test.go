@@ -1621,6 +1621,23 @@ func TestFrequencyAsked(t *testing.T) {
 	}
 }
 
+// A time of day that a question writes in Chinese numerals meets the source's figures, as "晚上8点"
+// does: "晚上八点" is 20:00, and its 八 and 点 are no words of content ("eight", "point"), which
+// pulled the answer to the sentence with eight volunteers and points.
+func TestHanNumeralTimeOfDay(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"library.md": "# Thursdays\n\nOn Thursdays the library stays open until 20:00 for the homework club.\n\n" +
+			"On Thursdays eight volunteers run the reading club, and every book read earns one point.\n",
+	})
+	q := "星期四晚上八点图书馆还开门吗？"
+	for _, g := range e.c.analyse(q).groups {
+		if slices.ContainsFunc(g.alts, func(a []string) bool { return slices.Contains(a, "eight") || slices.Contains(a, "point") }) {
+			t.Errorf("group %v of %q: the hour and 点 of a time of day are words of content", g.alts, q)
+		}
+	}
+	wantSentences(t, e, map[string]string{q: "20:00"})
+}
+
 // A time of day in a question is when the asker means to come, met by the same time however a
 // source writes it, not a figure every answer must repeat: "open at 9pm on Fridays" is answered
 // by the Friday opening hours ("06:30–22:00"), and "21:00" meets "9pm".

@@ -392,6 +392,17 @@ func (b *groupBuilder) add(g termGroup, surprise float64) {
 
 // hanGroups adds a group for each Chinese word of rest (the question without its platform names).
 func (c *corpus) hanGroups(qu *question, rest string, add func(termGroup, float64)) {
+	// A time of day ("晚上八点", "8点半") is met by its clock terms (see clockGroups): its hour, 点
+	// and minutes are no words of content ("point", "eight").
+	if hcs := text.HanClocks(rest); hcs != nil {
+		b := []byte(rest)
+		for _, hc := range hcs {
+			for k := hc.Start; k < hc.End; k++ {
+				b[k] = ' '
+			}
+		}
+		rest = string(b)
+	}
 	// A name the corpus gives another name (谷声 for 凯斯特谷之声): one group, as in wordGroups.
 	names, others := c.names.HanIn(rest)
 	for i, n := range names {
@@ -483,6 +494,16 @@ func clockGroups(rest string, ws []text.Word, add func(termGroup, float64)) {
 			}
 			add(termGroup{alts: alts}, 0)
 		}
+	}
+	for _, hc := range text.HanClocks(rest) { // "开到八点": 08:00 or 20:00
+		if hc.Start < len(rest) && rest[hc.Start] >= '0' && rest[hc.Start] <= '9' {
+			continue // in figures: read above
+		}
+		var alts [][]string
+		for _, t := range hc.Terms {
+			alts = append(alts, []string{t})
+		}
+		add(termGroup{alts: alts}, 0)
 	}
 }
 

@@ -309,6 +309,7 @@ func TestDerivationPinned(t *testing.T) {
 		78: "d99a584657b15ea3", // session 36: the spoken question words 怎么办, 咋办, 咋整, 咋弄, 为啥 and 啥时候 are function words, so a text that writes one segments around it (the seeds write none, so the digest is the same)
 		79: "e6fe50d294654910", // a condition before what to do ("If …, please tell reception", 如果…，请…) and "Please" before the verb make an instruction
 		80: "e6fe50d294654910", // session 37: a term given its other name in brackets ("The swing (also called the differential) …") is defined by its sentence; the seeds have none
+		81: "e6fe50d294654910", // session 38: times of day in Chinese numerals ("晚上八点" is 20:00) are search terms and clock times; the seeds write none
 	}
 	o, err := newOpener(Config{Seeds: seeds.FS(), Embedder: OfflineEmbedder()})
 	if err != nil {

@@ -134,44 +134,116 @@ func clockTerm(hour, minute int) string { return fmt.Sprintf("%02d:%02d", hour%2
 // hanHour reads the Chinese hour that the number w (of value hour) of s writes: before 点 or 时
 // (小时 after it is a duration), with 半 or N分 after it for the minutes, and the part of the day before it.
 func hanHour(s string, w Word, hour int) ([]string, bool) {
-	after := strings.TrimLeft(s[w.End:], " ") // "7 点" as well as "7点"
-	var unit string
-	switch {
-	case strings.HasPrefix(after, "点"):
-		unit = "点"
-	case strings.HasPrefix(after, "时"):
-		unit = "时"
-	default:
-		return nil, false
+	ts, _, ok := hanHourAt(s, w.Start, w.End, hour)
+	return ts, ok
+}
+
+// hanHourAt is [hanHour] for the hour written in s[start:end], in figures or Chinese numerals; it
+// also returns where the time ends (after its minutes).
+func hanHourAt(s string, start, end, hour int) ([]string, int, bool) {
+	at := end + len(s[end:]) - len(strings.TrimLeft(s[end:], " ")) // "7 点" as well as "7点"
+	if !strings.HasPrefix(s[at:], "点") && !strings.HasPrefix(s[at:], "时") {
+		return nil, 0, false
 	}
-	after = after[len(unit):]
-	minute := 0
-	if strings.HasPrefix(after, "半") {
-		minute = 30
-	} else if n := leadingDigits(after); n != "" && strings.HasPrefix(after[len(n):], "分") {
-		minute = atoi(n)
+	at += len("点") // 时 is as long
+	if strings.HasPrefix(s[at:], "钟") {
+		at += len("钟")
 	}
+	minute, n := hanMinutes(s[at:])
+	at += n
 	if minute < 0 || minute > 59 || hour > 24 {
-		return nil, false
+		return nil, 0, false
 	}
-	before := s[:w.Start]
+	if pm, ok := partOfDay(s[:start]); ok {
+		if pm && hour < 12 {
+			hour += 12
+		}
+		return []string{clockTerm(hour, minute)}, at, true
+	}
+	if hour >= 1 && hour < 12 {
+		return []string{clockTerm(hour, minute), clockTerm(hour+12, minute)}, at, true
+	}
+	return []string{clockTerm(hour, minute)}, at, true
+}
+
+// hanMinutes returns the minutes written at the start of after, the text after a Chinese hour,
+// and their length: 30 for 半, N for N分 in figures or Chinese numerals ("15分", "四十五分"), 0 for
+// none.
+func hanMinutes(after string) (int, int) {
+	if strings.HasPrefix(after, "半") {
+		return 30, len("半")
+	}
+	if n := leadingDigits(after); n != "" && strings.HasPrefix(after[len(n):], "分") {
+		return atoi(n), len(n) + len("分")
+	}
+	if end := hanNumeralRun(after, 0); end > 0 && strings.HasPrefix(after[end:], "分") {
+		return int(hanValue(after[:end])), end + len("分")
+	}
+	return 0, 0
+}
+
+// partOfDay reports whether before ends with a part of the day, and whether that part is
+// afternoon or evening (an hour under 12 is then after noon).
+func partOfDay(before string) (pm, ok bool) {
 	for _, p := range []string{"下午", "晚上", "傍晚", "夜里", "夜间"} {
 		if strings.HasSuffix(before, p) {
-			if hour < 12 {
-				hour += 12
-			}
-			return []string{clockTerm(hour, minute)}, true
+			return true, true
 		}
 	}
 	for _, p := range []string{"上午", "早上", "早晨", "凌晨", "中午", "清晨"} {
 		if strings.HasSuffix(before, p) {
-			return []string{clockTerm(hour, minute)}, true
+			return false, true
 		}
 	}
-	if hour >= 1 && hour < 12 {
-		return []string{clockTerm(hour, minute), clockTerm(hour+12, minute)}, true
+	return false, false
+}
+
+// HanClock is a time of day written the Chinese way: its "HH:MM" terms (two for an hour under 12
+// that may be morning or evening) and the bytes of the text that write it, from its hour to its
+// minutes ("八点半", "7点15分"; the part of the day before it is a word of its own).
+type HanClock struct {
+	Terms      []string
+	Start, End int
+}
+
+// HanClocks returns the times of day that s writes with 点 or 时, in figures ("晚上7点") or in
+// Chinese numerals ("晚上八点" is 20:00, "十点半" 10:30 or 22:30, "两点四十五分" 2:45 or 14:45),
+// as [ClockAt] reads "7pm". An hour in Chinese numerals must be marked as one, by the part of the
+// day before it, by 钟, 半, 整 or minutes after it, by 到, 至 or 从 before it ("开到八点"), or by
+// being written in more than one numeral ("十一点"): unmarked, 一点 is as often "a little" ("一点
+// 油") and 三点 "three points" ("三点建议").
+func HanClocks(s string) []HanClock {
+	if !strings.ContainsAny(s, "点时") {
+		return nil
 	}
-	return []string{clockTerm(hour, minute)}, true
+	var out []HanClock
+	ws := Words(s)
+	for i, w := range ws {
+		if hour := atoi(w.Lower); w.Number && hour >= 0 && (i == 0 || s[ws[i-1].End:w.Start] != ":") {
+			if ts, end, ok := hanHourAt(s, w.Start, w.End, hour); ok {
+				out = append(out, HanClock{ts, w.Start, end})
+			}
+		}
+	}
+	for i, end := range hanNumeralRuns(s) {
+		run, before := s[i:end], s[:i]
+		if ordinalBefore(before) || !strings.HasPrefix(s[end:], "点") && !strings.HasPrefix(s[end:], "时") {
+			continue
+		}
+		hour := int(hanValue(run))
+		after := s[end+len("点"):]
+		_, day := partOfDay(before)
+		_, minutes := hanMinutes(after)
+		marked := day || minutes > 0 || hasAnyPrefix(after, []string{"钟", "整"}) || utf8.RuneCountInString(run) > 1 ||
+			strings.HasSuffix(before, "到") || strings.HasSuffix(before, "至") || strings.HasSuffix(before, "从")
+		if !marked {
+			continue
+		}
+		if ts, stop, ok := hanHourAt(s, i, end, hour); ok {
+			out = append(out, HanClock{ts, i, stop})
+		}
+	}
+	return out
 }
 
 func leadingDigits(s string) string {

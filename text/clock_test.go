@@ -35,6 +35,42 @@ func TestClockAt(t *testing.T) {
 	}
 }
 
+// A time of day written in Chinese numerals is read as one written in figures, when something
+// marks its hour as one: "一点" and "三点" are as often "a little" and "three points".
+func TestHanClocks(t *testing.T) {
+	for s, want := range map[string][][]string{
+		"周二至周六上午十点到下午五点": {{"10:00"}, {"17:00"}},
+		"星期四开到八点":        {{"08:00", "20:00"}},
+		"下午两点四十五分开始":     {{"14:45"}},
+		"十点半关门":          {{"10:30", "22:30"}},
+		"十一点前退房":         {{"11:00", "23:00"}},
+		"晚上8点半关门":        {{"20:30"}}, // in figures too, for its span
+		"三点钟集合":          {{"03:00", "15:00"}},
+		"窗户只能打开一点点":      nil,
+		"炒菜剩下的一点油":       nil,
+		"我们有三点建议":        nil,
+		"星期四和星期三":        nil,
+		"游泳两个小时":         nil,
+		"第三点很重要":         nil,
+	} {
+		var got [][]string
+		for _, c := range HanClocks(s) {
+			got = append(got, c.Terms)
+		}
+		if !slices.EqualFunc(got, want, slices.Equal) {
+			t.Errorf("HanClocks(%q) = %v, want %v", s, got, want)
+		}
+	}
+	s := "每周日下午两点到两点四十五分"
+	if cs := HanClocks(s); len(cs) != 2 || s[cs[0].Start:cs[0].End] != "两点" || s[cs[1].Start:cs[1].End] != "两点四十五分" {
+		t.Errorf("spans of the times in %q: %v, want 两点 and 两点四十五分", s, cs)
+	}
+	l := NewCorpusLexicon(nil, nil)
+	if terms := l.Terms("宿舍晚上十一点关门。", Chinese); !slices.Contains(terms, "23:00") {
+		t.Errorf("terms of 宿舍晚上十一点关门 = %v, want 23:00 among them", terms)
+	}
+}
+
 // A time of day is one search term however it is written.
 func TestClockTerms(t *testing.T) {
 	l := NewCorpusLexicon(nil, nil)

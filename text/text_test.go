@@ -1115,6 +1115,8 @@ func TestClockTime(t *testing.T) {
 		"Abre a las 7 de la tarde.": true,
 		"Cierra a las 19h.":         true,
 		"晚上7 点关门。":                  true,
+		"宿舍晚上十一点关门。":                true,
+		"窗户只能打开一点点。":                false,
 		"Reading 15h of audio.":     false,
 		"Open 24h, every day.":      false,
 	} {
