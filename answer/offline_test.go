@@ -1621,6 +1621,17 @@ func TestFrequencyAsked(t *testing.T) {
 	}
 }
 
+// What is spent or earned is asked as money: "How much did the hotel spend on food?" is answered
+// by the sentence with the amount in euros, not by the share of the spending that went to local
+// producers, which names spending, food and the year as well.
+func TestSpendingIsMoney(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"report.md": "# Food\n\nIn 2024, 64 % of our food spending went to producers within 150 km of the hotel.\n\n" +
+			"The kitchen bought food for €410,000 in 2024, most of it from the market.\n",
+	})
+	wantSentences(t, e, map[string]string{"How much did the hotel spend on food in 2024?": "€410,000"})
+}
+
 // A time of day that a question writes in Chinese numerals meets the source's figures, as "晚上8点"
 // does: "晚上八点" is 20:00, and its 八 and 点 are no words of content ("eight", "point"), which
 // pulled the answer to the sentence with eight volunteers and points.

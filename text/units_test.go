@@ -93,6 +93,11 @@ func TestAskedUnit(t *testing.T) {
 		{"¿De cuánto es la multa por alimentar a los animales?", UnitMoney},
 		{"在公园里放无人机罚款多少？", UnitMoney},
 		{"¿Cuánto cuesta abrir una tienda?", UnitMoney},
+		// What is spent or earned is money too.
+		{"How much did the hotel spend on food in 2024?", UnitMoney},
+		{"What was Li Auto's total revenue for 2023?", UnitMoney},
+		{"¿Cuánto gastó el ayuntamiento en la obra?", UnitMoney},
+		{"去年的营收是多少？", UnitMoney},
 		{"申请使用三脚架要收费吗？", UnitMoney},
 		{"How long did the division last?", UnitDuration},
 		{"¿Cuánto tiempo pasan al día los usuarios en la aplicación?", UnitDuration},
