@@ -66,7 +66,7 @@ var featureNames = [numFeatures]string{"bias", "cover", "synonym", "split", "unc
 	"unmatched", "prior", "margin", "window", "size", "cross", "mass"}
 
 // abstainWeights are the fitted weights of the features (see TestAbstentionModel).
-var abstainWeights = [numFeatures]float64{-5.397, 2.107, 3.003, -0.962, -0.255, 1.964, 3.214, -3.045, -2.021, -0.518, 3.281, 0.424, -0.136, 1.573, 0.799, -0.338}
+var abstainWeights = [numFeatures]float64{-5.441, 2.157, 2.974, -1.050, -0.265, 1.980, 3.138, -3.044, -2.028, -0.526, 3.285, 0.437, -0.114, 1.568, 0.814, -0.317}
 
 // DefaultMinConfidence is [Config.MinConfidence] when it is 0: the fitted operating point.
 const DefaultMinConfidence = abstainBelow

@@ -370,8 +370,9 @@ var askedUnits = []askedUnit{
 	{UnitMoney, setOf(`price prices cost costs costed fee fees fine fines penalty penalties surcharge pay paid wage wages
 		salary money charge charged precio precios cuesta cuestan costo coste tarifa multa multas recargo sueldo salario
 		dinero cobran spend spends spent spending expenditure revenue revenues income turnover profit profits budget
-		gasto gastos gasta gastan ingresos facturacion beneficios presupuesto`), []string{"多少钱", "价格", "费用", "工资", "收费", "票价", "罚款",
-		"收入", "营收", "利润", "预算", "花费", "支出", "营业额"}},
+		gasto gastos gasta gastan ingresos facturacion beneficios presupuesto rent rents deposit deposits tuition refund
+		refunds bonus donation donations alquiler fianza reembolso donacion`), []string{"多少钱", "价格", "费用", "工资", "收费", "票价", "罚款",
+		"收入", "营收", "利润", "预算", "花费", "支出", "营业额", "租金", "房租", "押金", "学费", "退款", "奖金", "捐款"}},
 	{UnitWeight, setOf(`weigh weighs weight heavy peso pesa`), []string{"多重", "重量"}},
 	{UnitData, setOf(`mb gb tb mib gib kib megabytes gigabytes`), nil},
 	// A frequency is asked by its name, or by "how often" and its like (see AskedUnit).

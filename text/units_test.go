@@ -98,6 +98,10 @@ func TestAskedUnit(t *testing.T) {
 		{"What was Li Auto's total revenue for 2023?", UnitMoney},
 		{"¿Cuánto gastó el ayuntamiento en la obra?", UnitMoney},
 		{"去年的营收是多少？", UnitMoney},
+		// So are rent, a deposit, tuition and a refund.
+		{"What is the deposit for a two-bedroom flat?", UnitMoney},
+		{"¿Cuál es la fianza del piso?", UnitMoney},
+		{"一个学期的学费是多少？", UnitMoney},
 		{"申请使用三脚架要收费吗？", UnitMoney},
 		{"How long did the division last?", UnitDuration},
 		{"¿Cuánto tiempo pasan al día los usuarios en la aplicación?", UnitDuration},
