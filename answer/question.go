@@ -496,8 +496,8 @@ func clockGroups(rest string, ws []text.Word, add func(termGroup, float64)) {
 		}
 	}
 	for _, hc := range text.HanClocks(rest) { // "开到八点": 08:00 or 20:00
-		if hc.Start < len(rest) && rest[hc.Start] >= '0' && rest[hc.Start] <= '9' {
-			continue // in figures: read above
+		if hc.InFigures {
+			continue // read above
 		}
 		var alts [][]string
 		for _, t := range hc.Terms {

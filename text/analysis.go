@@ -843,10 +843,10 @@ func figures(s string) (out []string, time, month bool) {
 // of the day or a season, in English, Spanish or Chinese, or a clock time such as 7:00 or 19.30h),
 // and whether it tells a time of day by the clock (see [InClock]), in one pass over its words.
 func whenWords(s string) (word, clock bool) {
-	if HanClocks(s) != nil {
+	ws := Words(s)
+	if hanClocks(s, ws) != nil {
 		return true, true
 	}
-	ws := Words(s)
 	for i, w := range ws {
 		if InClock(s, ws, i) || clockWords[w.Folded] {
 			return true, true

@@ -204,6 +204,8 @@ func partOfDay(before string) (pm, ok bool) {
 type HanClock struct {
 	Terms      []string
 	Start, End int
+	// InFigures: the hour is written in figures ("7点"), which [ClockAt] reads too.
+	InFigures bool
 }
 
 // HanClocks returns the times of day that s writes with 点 or 时, in figures ("晚上7点") or in
@@ -216,12 +218,19 @@ func HanClocks(s string) []HanClock {
 	if !strings.ContainsAny(s, "点时") {
 		return nil
 	}
+	return hanClocks(s, Words(s))
+}
+
+// hanClocks is [HanClocks] for s whose words are ws.
+func hanClocks(s string, ws []Word) []HanClock {
+	if !strings.ContainsAny(s, "点时") {
+		return nil
+	}
 	var out []HanClock
-	ws := Words(s)
 	for i, w := range ws {
 		if hour := atoi(w.Lower); w.Number && hour >= 0 && (i == 0 || s[ws[i-1].End:w.Start] != ":") {
 			if ts, end, ok := hanHourAt(s, w.Start, w.End, hour); ok {
-				out = append(out, HanClock{ts, w.Start, end})
+				out = append(out, HanClock{Terms: ts, Start: w.Start, End: end, InFigures: true})
 			}
 		}
 	}
@@ -240,7 +249,7 @@ func HanClocks(s string) []HanClock {
 			continue
 		}
 		if ts, stop, ok := hanHourAt(s, i, end, hour); ok {
-			out = append(out, HanClock{ts, i, stop})
+			out = append(out, HanClock{Terms: ts, Start: i, End: stop})
 		}
 	}
 	return out

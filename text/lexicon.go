@@ -322,8 +322,8 @@ func numberTerms(out []string, s string, ws []Word) []string {
 		}
 		clocks = append(clocks, ClockAt(s, ws, i)...)
 	}
-	for _, c := range HanClocks(s) {
-		if !isDigit(s[c.Start]) { // in figures, ClockAt has read it
+	for _, c := range hanClocks(s, ws) {
+		if !c.InFigures { // ClockAt has read those
 			clocks = append(clocks, c.Terms...) // "晚上八点" is 20:00 as "晚上8点" is
 		}
 	}
@@ -465,5 +465,3 @@ var chineseStopwords = func() map[string]bool {
 	}
 	return m
 }()
-
-func isDigit(b byte) bool { return b >= '0' && b <= '9' }
