@@ -122,8 +122,9 @@ func (e *Engine) pick(ctx context.Context, q string) (answerPick, error) {
 	for i, r := range res {
 		ps[i] = r.Passage
 	}
-	ps = e.c.quotable(ps, max(e.cfg.TopK, offlinePassages))
-	return e.c.answer(e.c.analyse(q), ps), nil
+	qu := e.c.analyse(q)
+	ps = e.c.quotable(e.c.pointedAt(qu, ps), max(e.cfg.TopK, offlinePassages))
+	return e.c.answer(qu, ps), nil
 }
 
 // sample is one dev question as the abstention model sees it.

@@ -299,6 +299,26 @@ func (c *corpus) quotable(passages []retrieval.Passage, n int) []retrieval.Passa
 	return out
 }
 
+// pointedAt returns the passages of the documents the question points at by their language ("the
+// Spanish guide"; see [text.DocumentLanguage]), in their order, when any is among passages;
+// otherwise passages. The asker has said where the answer is: another document that happens to
+// share more of the question's words is not it.
+func (c *corpus) pointedAt(q question, passages []retrieval.Passage) []retrieval.Passage {
+	if q.docLang == "" {
+		return passages
+	}
+	var out []retrieval.Passage
+	for _, p := range passages {
+		if d := c.docs[p.File]; d != nil && d.Lang == q.docLang {
+			out = append(out, p)
+		}
+	}
+	if len(out) == 0 {
+		return passages
+	}
+	return out
+}
+
 // variants returns the corpus terms that are variants of stem, other than stem itself (Snowball
 // leaves "rewrite" and "rewritten", "compress" and "compressor" apart; see [text.Variants]).
 func (c *corpus) variants(stem string) []string { return text.Variants(c.terms, stem) }

@@ -43,8 +43,8 @@ func (e *Engine) extractiveAnswer(question, standalone string, passages []retrie
 	if standalone != question {
 		a.Query = standalone
 	}
-	passages = e.c.quotable(passages, max(e.cfg.TopK, offlinePassages))
 	q := e.c.analyse(standalone)
+	passages = e.c.quotable(e.c.pointedAt(q, passages), max(e.cfg.TopK, offlinePassages))
 	lang := q.lang
 	if standalone != question {
 		lang = text.DetectLanguage(question)

@@ -33,6 +33,9 @@ type question struct {
 	own []termGroup
 	// platforms are the canonical names the question names.
 	platforms []string
+	// docLang is the language of the documents the question points at ("the Spanish guide"; see
+	// [text.DocumentLanguage]), or "".
+	docLang string
 	// figures are the question's numbers (normalised); an answer must hold every one.
 	figures []string
 	atype   string
@@ -181,6 +184,7 @@ func (c *corpus) analyseAll(q string, asked []termGroup) question {
 	cat := c.lex.Catalog()
 	platforms, rest := cat.NamesAndStrip(q)
 	qu.platforms = platforms
+	qu.docLang, rest = text.DocumentLanguage(rest)
 	ws := text.Words(rest)
 	lower := strings.ToLower(q)
 	// What a question asks is read where it asks: not in a when-clause that sets the scene ("When
