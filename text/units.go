@@ -470,7 +470,7 @@ func AskedUnit(lower string, ws []Word) string {
 		}
 	}
 	for _, a := range askedUnits {
-		if a.namedIn(lower, ws) {
+		if a.class == UnitPercent && a.namedIn(lower, withoutStockShares(ws)) || a.class != UnitPercent && a.namedIn(lower, ws) {
 			return a.class
 		}
 	}
@@ -492,6 +492,24 @@ func AskedUnit(lower string, ws []Word) string {
 		}
 	}
 	return ""
+}
+
+// withoutStockShares returns ws less each "share" that is a unit of stock, not a proportion: "the
+// price per share", "the share price" ask what a share costs, not a percentage.
+func withoutStockShares(ws []Word) []Word {
+	out := ws
+	for i := len(ws) - 1; i >= 0; i-- {
+		if f := ws[i].Folded; f != "share" && f != "shares" {
+			continue
+		}
+		if i > 0 && ws[i-1].Folded == "per" || i+1 < len(ws) && (ws[i+1].Folded == "price" || ws[i+1].Folded == "prices") {
+			if len(out) == len(ws) {
+				out = slices.Clone(ws)
+			}
+			out = slices.Delete(out, i, i+1)
+		}
+	}
+	return out
 }
 
 // weightOrMoney are the unit words that weigh or pay ("how many pounds of vegetables"): counted,

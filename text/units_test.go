@@ -88,6 +88,11 @@ func TestAskedUnit(t *testing.T) {
 		// The measure named wins over "how far".
 		{"How far did Alibaba's share of the market fall by 2020?", UnitPercent},
 		{"How much does a monthly bus pass cost?", UnitMoney},
+		// A share of stock is bought, not a proportion: its price is money.
+		{"At what price per share did the chain go public?", UnitMoney},
+		{"whats the buyout price per share", UnitMoney},
+		{"What was the share price right after the news?", UnitMoney},
+		{"What share of the shares did the founder keep?", UnitPercent},
 		// A fine or a penalty is paid.
 		{"What is the fine for riding on the pavement?", UnitMoney},
 		{"¿De cuánto es la multa por alimentar a los animales?", UnitMoney},
