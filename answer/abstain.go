@@ -66,7 +66,7 @@ var featureNames = [numFeatures]string{"bias", "cover", "synonym", "split", "unc
 	"unmatched", "prior", "margin", "window", "size", "cross", "mass"}
 
 // abstainWeights are the fitted weights of the features (see TestAbstentionModel).
-var abstainWeights = [numFeatures]float64{-5.420, 2.115, 2.923, -1.059, -0.223, 1.920, 3.132, -3.067, -2.026, -0.519, 3.262, 0.447, -0.116, 1.592, 0.804, -0.378}
+var abstainWeights = [numFeatures]float64{-5.485, 2.111, 3.014, -1.078, -0.185, 1.921, 3.191, -3.136, -2.031, -0.501, 3.285, 0.450, -0.105, 1.625, 0.827, -0.435}
 
 // DefaultMinConfidence is [Config.MinConfidence] when it is 0: the fitted operating point.
 const DefaultMinConfidence = abstainBelow

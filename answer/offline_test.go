@@ -611,6 +611,22 @@ func TestAnswerTypeGrain(t *testing.T) {
 	}
 }
 
+// A question that names a measure without asking for one ("What stance on price cutting …?",
+// "What did the bureau do about the price cuts?") is answered by what it asks, not by an amount:
+// read as asking for a price, it needed a figure and quoted one.
+func TestMeasureNamedNotAsked(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"coffee.txt": "Lindenbrew's chief executive, Mara Quell, told analysts in March 2025 that the chain would not start a price war, but would not lose a customer on price either.\n\n" +
+			"A latte at Lindenbrew costs 9.9 yuan after the price cuts, and an americano 7.9 yuan.\n\n" +
+			"In April the market regulator summoned the chains and told them to stop selling below cost.\n",
+	})
+	wantSentences(t, e, map[string]string{
+		"What stance on price cutting did Lindenbrew's chief executive take?": "would not start a price war",
+		"What did the market regulator do about the price cuts?":              "summoned the chains",
+		"What does a latte at Lindenbrew cost after the price cuts?":          "9.9 yuan",
+	})
+}
+
 // An English question over a Spanish document meets it through a cognate the glossary does not
 // list ("biography", "biografía", not "bibliografía"), and the answer quotes and cites the Spanish
 // sentence.

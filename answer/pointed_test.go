@@ -8,7 +8,7 @@ func TestPointedAtDocumentLanguage(t *testing.T) {
 	e := corpusEngine(t, map[string]string{
 		"maintenance.md": "# Maintenance\n\nWe recommend running prune once a month, on the first Saturday at 03:00, " +
 			"because prune rewrites pack files and needs the repository to itself.\n",
-		"guia.md": "# Guía rápida\n\nRecomendamos ejecutar prune los domingos a las 05:00, cuando nadie hace copias.\n",
+		"guia.md":  "# Guía rápida\n\nRecomendamos ejecutar prune los domingos a las 05:00, cuando nadie hace copias.\n",
 		"运维指南.txt": "运维指南\n\n我们建议每周三晚上十点运行 prune，因为那时服务器最空闲。\n",
 	})
 	for _, c := range []struct{ q, file string }{

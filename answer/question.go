@@ -894,7 +894,7 @@ func answerType(lower string, ws []text.Word, lang string) string {
 		return typeEntity
 	case whatIsOpenings.open(opening) && termWords(lower) <= 2:
 		return typeDefinition
-	case text.NamesMetric(ws) || whatOpenings.open(opening) && text.NamesMeasure(ws):
+	case measureQuestion(opening, ws):
 		return typeQuantity
 	case has(howCues):
 		return typeHow
@@ -1111,6 +1111,20 @@ var (
 	// date, nor "times" or a schedule, which may be durations ("delivery times") or weekdays.
 	hourNouns = wordSet(`hours hrs hora horas`)
 )
+
+// measureQuestion reports whether a question asks for a measure or a metric by naming it: after
+// "what", "which", "qué" or "cuál", as what they ask for (see [text.MeasureAsked]); otherwise
+// anywhere ("Douyin GMV 2024?").
+func measureQuestion(opening string, ws []text.Word) bool {
+	if whatOpenings.open(opening) {
+		for i, w := range ws {
+			if w.Folded == "what" || w.Folded == "which" || w.Folded == "que" || w.Folded == "cual" {
+				return text.MeasureAsked(ws, i)
+			}
+		}
+	}
+	return text.NamesMetric(ws)
+}
 
 // withoutPreposition returns a folded question without the preposition it opens with: a question
 // word keeps its preposition in front of it ("At what temperature…", "To whom…", "¿En qué año…?",

@@ -307,6 +307,52 @@ func NamesMeasure(ws []Word) bool {
 	return false
 }
 
+// MeasureAsked reports whether a question that asks with "what", "which", "qué" or "cuál" (ws[i])
+// asks for a measure or a business metric. The measure must be what is asked: the head of the noun
+// phrase the question word opens, after a copula if one comes first ("what price", "what was Li
+// Auto's total revenue", "¿cuál fue la facturación …?"), or the verb of a question that asks what
+// something costs, weighs or earns ("what does a day ticket cost?", "what did J&T pay for it?").
+// "What stance on price cutting did …", "What did the bureau do about the price cuts?", "What two
+// reasons did it give for the fall in profit?" and "In what case is the fee waived?" name a
+// measure without asking for one.
+func MeasureAsked(ws []Word, i int) bool {
+	j := i + 1
+	if j < len(ws) && ws[j].Folded == "tan" {
+		return true // "qué tan caro", "qué tan lejos": how expensive, how far
+	}
+	if j < len(ws) && questionCopulas[ws[j].Folded] {
+		j++
+	}
+	for ; j < len(ws); j++ {
+		f := ws[j].Folded
+		if measureWords[f] || metricWords[f] || measureVerbs[f] {
+			return true
+		}
+		if auxiliaries[f] || phraseEnds[f] {
+			break
+		}
+	}
+	for _, w := range ws[j:] {
+		if measureVerbs[w.Folded] {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	// questionCopulas may stand between a question word and what it asks for ("what's", "what
+	// was", "cuál fue").
+	questionCopulas = setOf(`is are was were s es son fue fueron era eran sera`)
+	// phraseEnds are the prepositions that end the noun phrase a question word opens ("what stance
+	// on price cutting"); "of" and "de" do not ("what share of sales").
+	phraseEnds = setOf(`on in at for about to from with by into over under than after before during
+		sobre en con para por desde hasta entre tras`)
+	// measureVerbs ask for an amount as a question's verb: what something costs, weighs or earns.
+	measureVerbs = setOf(`cost costs costed charge charges charged pay pays paid weigh weighs earn earns earned
+		worth cuesta cuestan costo cobra cobran paga pagan pesa pesan gana ganan gano vale valen`)
+)
+
 // NamesMetric reports words that name a measured amount by its business name: "what was X's GMV".
 func NamesMetric(ws []Word) bool {
 	for _, w := range ws {
@@ -357,8 +403,8 @@ var (
 		deposit discount minimum maximum budget population frequency
 		tasa porcentaje cuota proporcion numero cantidad precio costo coste tamano valor total volumen temperatura edad
 		peso altura anchura longitud profundidad distancia velocidad capacidad duracion salario sueldo deposito
-		descuento minimo maximo presupuesto poblacion frecuencia multa multas recargo`)
-	metricWords = setOf(`gmv revenue profit sales turnover income valuation volumen beneficio ingresos ventas`)
+		descuento minimo minima maximo maxima presupuesto poblacion frecuencia multa multas recargo`)
+	metricWords = setOf(`gmv revenue profit sales turnover income valuation volumen beneficio beneficios ingresos ventas facturacion`)
 )
 
 // askedUnits are the words by which a question asking for an amount names its unit class: the

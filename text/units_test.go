@@ -273,3 +273,38 @@ func TestAsksForName(t *testing.T) {
 		}
 	}
 }
+
+// A measure a question names is asked for only when it heads what the question word asks.
+func TestMeasureAsked(t *testing.T) {
+	for _, c := range []struct {
+		q    string
+		want bool
+	}{
+		{"What price did J&T pay for Best Express?", true},
+		{"What was Li Auto's total revenue for 2023?", true},
+		{"What's the charge if I keep a bike for more than a day?", true},
+		{"What does a day ticket cost?", true},
+		{"What did SF pay to gain control of Kerry Logistics?", true},
+		{"What is Cainiao worth at the price Alibaba is offering?", true},
+		{"¿Cuál fue la facturación de la empresa en 2024?", true},
+		{"¿Qué porcentaje de las ventas viene de fuera?", true},
+		{"¿Qué tan caro es el abono anual?", true},
+		{"¿Qué separación mínima tiene que haber entre las dos temperaturas?", true},
+		// A measure named without being asked for.
+		{"What stance on price cutting did Luckin's CEO take?", false},
+		{"What did the State Post Bureau do about the renewed price cuts?", false},
+		{"What two reasons did PDD give for the fall in first-quarter profit?", false},
+		{"In what case is the restocking fee waived?", false},
+		{"What does the director expect to happen now that fines are gone?", false},
+		{"Which platform had the highest GMV in 2023?", false},
+		{"¿Qué sistemas de pago móvil facilitan las compras?", false},
+	} {
+		ws := Words(c.q)
+		i := slices.IndexFunc(ws, func(w Word) bool {
+			return w.Folded == "what" || w.Folded == "which" || w.Folded == "que" || w.Folded == "cual"
+		})
+		if got := MeasureAsked(ws, i); got != c.want {
+			t.Errorf("MeasureAsked(%q) = %v, want %v", c.q, got, c.want)
+		}
+	}
+}
