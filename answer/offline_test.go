@@ -618,12 +618,16 @@ func TestMeasureNamedNotAsked(t *testing.T) {
 	e := corpusEngine(t, map[string]string{
 		"coffee.txt": "Lindenbrew's chief executive, Mara Quell, told analysts in March 2025 that the chain would not start a price war, but would not lose a customer on price either.\n\n" +
 			"A latte at Lindenbrew costs 9.9 yuan after the price cuts, and an americano 7.9 yuan.\n\n" +
-			"In April the market regulator summoned the chains and told them to stop selling below cost.\n",
+			"In April the market regulator summoned the chains and told them to stop selling below cost.\n\n" +
+			"If you miss a barista course without telling us, we charge £25 and you lose your place on the list.\n\n" +
+			"If you forget to turn up for your barista course, we will call you to book another date.\n",
 	})
 	wantSentences(t, e, map[string]string{
 		"What stance on price cutting did Lindenbrew's chief executive take?": "would not start a price war",
 		"What did the market regulator do about the price cuts?":              "summoned the chains",
 		"What does a latte at Lindenbrew cost after the price cuts?":          "9.9 yuan",
+		// The question word after a condition asks as one at the start does.
+		"If I forget to turn up for my barista course, what will you charge me?": "£25",
 	})
 }
 

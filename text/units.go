@@ -332,7 +332,12 @@ func MeasureAsked(ws []Word, i int) bool {
 			break
 		}
 	}
-	for _, w := range ws[j:] {
+	// The verb of the clause: "what will it cost?", but not "what can he ask for, and does he
+	// have to pay?".
+	for k, w := range ws[j:] {
+		if clauseJoins[w.Folded] && j+k+1 < len(ws) && (auxiliaries[ws[j+k+1].Folded] || questionWords[ws[j+k+1].Folded]) {
+			break
+		}
 		if measureVerbs[w.Folded] {
 			return true
 		}
@@ -348,6 +353,9 @@ var (
 	// on price cutting"); "of" and "de" do not ("what share of sales").
 	phraseEnds = setOf(`on in at for about to from with by into over under than after before during
 		sobre en con para por desde hasta entre tras`)
+	// clauseJoins end a clause of a question when a verb or a question word follows ("…, and does
+	// he have to pay?"), not inside a noun phrase ("transport and sorting").
+	clauseJoins = setOf(`and or but y o pero`)
 	// measureVerbs ask for an amount as a question's verb: what something costs, weighs or earns.
 	measureVerbs = setOf(`cost costs costed charge charges charged pay pays paid weigh weighs earn earns earned
 		worth cuesta cuestan costo cobra cobran paga pagan pesa pesan gana ganan gano vale valen`)

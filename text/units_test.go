@@ -290,6 +290,7 @@ func TestMeasureAsked(t *testing.T) {
 		{"¿Qué porcentaje de las ventas viene de fuera?", true},
 		{"¿Qué tan caro es el abono anual?", true},
 		{"¿Qué separación mínima tiene que haber entre las dos temperaturas?", true},
+		{"What did transport and sorting cost the company per parcel?", true},
 		// A measure named without being asked for.
 		{"What stance on price cutting did Luckin's CEO take?", false},
 		{"What did the State Post Bureau do about the renewed price cuts?", false},
@@ -298,6 +299,7 @@ func TestMeasureAsked(t *testing.T) {
 		{"What does the director expect to happen now that fines are gone?", false},
 		{"Which platform had the highest GMV in 2023?", false},
 		{"¿Qué sistemas de pago móvil facilitan las compras?", false},
+		{"What can he ask the council for, and does he have to pay?", false},
 	} {
 		ws := Words(c.q)
 		i := slices.IndexFunc(ws, func(w Word) bool {
