@@ -310,6 +310,7 @@ func TestDerivationPinned(t *testing.T) {
 		79: "e6fe50d294654910", // a condition before what to do ("If …, please tell reception", 如果…，请…) and "Please" before the verb make an instruction
 		80: "e6fe50d294654910", // session 37: a term given its other name in brackets ("The swing (also called the differential) …") is defined by its sentence; the seeds have none
 		81: "e6fe50d294654910", // session 38: times of day in Chinese numerals ("晚上八点" is 20:00) are search terms and clock times; the seeds write none
+		82: "e6fe50d294654910", // session 39: pounds, Hong Kong dollars, yen and pesos after a figure in Chinese are money; the seeds write none
 	}
 	o, err := newOpener(Config{Seeds: seeds.FS(), Embedder: OfflineEmbedder()})
 	if err != nil {

@@ -55,6 +55,8 @@ var unitWords = func() map[string]string {
 // and 日 are not among them: after a number they write a date.
 var hanUnits = []struct{ unit, class string }{
 	{"％", UnitPercent}, {"欧元", UnitMoney}, {"美元", UnitMoney}, {"元", UnitMoney}, {"块", UnitMoney},
+	{"英镑", UnitMoney}, {"镑", UnitMoney}, {"港元", UnitMoney}, {"港币", UnitMoney}, {"日元", UnitMoney}, {"比索", UnitMoney},
+	{"加元", UnitMoney}, {"澳元", UnitMoney},
 	{"度", UnitTemperature}, {"秒", UnitDuration}, {"分钟", UnitDuration}, {"小时", UnitDuration},
 	{"个小时", UnitDuration}, {"天", UnitDuration}, {"周", UnitDuration}, {"个星期", UnitDuration},
 	{"个月", UnitDuration}, {"个工作日", UnitDuration}, {"工作日", UnitDuration}, {"公里", UnitDistance},

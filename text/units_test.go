@@ -35,6 +35,10 @@ func TestUnitsOfAmounts(t *testing.T) {
 		// day counts time as a day does.
 		{"义乌跨境电商出口额达到1320亿元。", []string{UnitMoney}},
 		{"募资4.41亿美元。", []string{UnitMoney}},
+		// Other currencies a Chinese guide prices in: pounds, Hong Kong dollars, yen, pesos.
+		{"上门收走一件大件垃圾收费35英镑。", []string{UnitMoney}},
+		{"发行价为每股290港元。", []string{UnitMoney}},
+		{"一杯售价25比索。", []string{UnitMoney}},
 		{"我们会在五个工作日内寄出录取通知书。", []string{UnitDuration}},
 		{"请至少提前 3 个工作日告诉前台。", []string{UnitDuration}},
 		// A lone 一 is mostly no count ("统一", "一些"), as [hanAmounts] reads it.
