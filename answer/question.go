@@ -894,7 +894,7 @@ func answerType(lower string, ws []text.Word, lang string) string {
 		return typeEntity
 	case whatIsOpenings.open(opening) && termWords(lower) <= 2:
 		return typeDefinition
-	case measureQuestion(ws):
+	case text.MeasureAsked(ws):
 		return typeQuantity
 	case has(howCues):
 		return typeHow
@@ -1111,22 +1111,6 @@ var (
 	// date, nor "times" or a schedule, which may be durations ("delivery times") or weekdays.
 	hourNouns = wordSet(`hours hrs hora horas`)
 )
-
-// measureQuestion reports whether a question asks for a measure or a metric by naming it: after
-// "what", "which", "qué" or "cuál", as what they ask for (see [text.MeasureAsked]), wherever the
-// question word stands ("If I miss my cleaning, what will you charge me?"); without one, anywhere
-// ("Douyin GMV 2024?").
-// Inside a question, unaccented "que" and "cual" are mostly a conjunction or a relative ("más calor
-// que la temperatura"), so there only "qué" and "cuál" ask.
-func measureQuestion(ws []text.Word) bool {
-	for i, w := range ws {
-		asks := w.Folded == "what" || w.Folded == "which" || w.Lower == "qué" || w.Lower == "cuál"
-		if asks || i == 0 && (w.Folded == "que" || w.Folded == "cual") {
-			return text.MeasureAsked(ws, i)
-		}
-	}
-	return text.NamesMetric(ws)
-}
 
 // withoutPreposition returns a folded question without the preposition it opens with: a question
 // word keeps its preposition in front of it ("At what temperature…", "To whom…", "¿En qué año…?",

@@ -309,15 +309,31 @@ func NamesMeasure(ws []Word) bool {
 	return false
 }
 
-// MeasureAsked reports whether a question that asks with "what", "which", "qué" or "cuál" (ws[i])
-// asks for a measure or a business metric. The measure must be what is asked: the head of the noun
-// phrase the question word opens, after a copula if one comes first ("what price", "what was Li
-// Auto's total revenue", "¿cuál fue la facturación …?"), or the verb of a question that asks what
-// something costs, weighs or earns ("what does a day ticket cost?", "what did J&T pay for it?").
+// MeasureAsked reports whether a question (ws its words) asks for a measure or a business metric
+// by naming it. After "what", "which", "qué" or "cuál", wherever that word stands ("If I miss my
+// cleaning, what will you charge me?"), the measure must be what it asks for (see [measureHeads]).
+// Inside a question, unaccented "que" and "cual" are mostly a conjunction or a relative ("más calor
+// que la temperatura"), so there only "qué" and "cuál" ask. A question without a question word asks
+// for a metric it names anywhere ("Douyin GMV 2024?").
+func MeasureAsked(ws []Word) bool {
+	for i, w := range ws {
+		asks := w.Folded == "what" || w.Folded == "which" || w.Lower == "qué" || w.Lower == "cuál"
+		if asks || i == 0 && (w.Folded == "que" || w.Folded == "cual") {
+			return measureHeads(ws, i)
+		}
+	}
+	return NamesMetric(ws)
+}
+
+// measureHeads reports whether the question word ws[i] asks for a measure or a business metric.
+// The measure must be what is asked: the head of the noun phrase the question word opens, after a
+// copula if one comes first ("what price", "what was Li Auto's total revenue", "¿cuál fue la
+// facturación …?"), or the verb of a question that asks what something costs, weighs or earns
+// ("what does a day ticket cost?", "what did J&T pay for it?").
 // "What stance on price cutting did …", "What did the bureau do about the price cuts?", "What two
 // reasons did it give for the fall in profit?" and "In what case is the fee waived?" name a
 // measure without asking for one.
-func MeasureAsked(ws []Word, i int) bool {
+func measureHeads(ws []Word, i int) bool {
 	j := i + 1
 	if j < len(ws) && ws[j].Folded == "tan" {
 		return true // "qué tan caro", "qué tan lejos": how expensive, how far
