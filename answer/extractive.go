@@ -313,7 +313,7 @@ func (c *corpus) listTie(q question, best candidate) (sentRef, bool) {
 		for _, k := range others {
 			all = all && covers(k, g)
 		}
-		if !all {
+		if !all && !q.list {
 			return sentRef{}, false // the item names what the others do not: it is the answer
 		}
 	}
