@@ -73,7 +73,7 @@ func (l *Lexicon) CorrectNames(d *DefinedNames, r *NameRules) *DefinedNames {
 	if r == nil || len(r.Names) == 0 && len(r.Not) == 0 {
 		return d
 	}
-	b := namesBuilder{l: l, index: map[string]int{}, not: map[string]bool{}}
+	b := namesBuilder{l: l, index: map[string]int{}, not: map[string]bool{}, named: map[int]bool{}}
 	for _, n := range r.Not {
 		b.not[foldName(ruleName(n))] = true
 	}
@@ -93,6 +93,7 @@ func (l *Lexicon) CorrectNames(d *DefinedNames, r *NameRules) *DefinedNames {
 			if !ok {
 				continue
 			}
+			b.forms[x].translation = false // a name its rules give is no guess
 			if first < 0 {
 				first = x
 			} else {

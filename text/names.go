@@ -41,6 +41,10 @@ type NameForm struct {
 	Terms []string
 	// words are the keys of its Latin words (see [nameKey]), to find it among a question's words.
 	words []string
+	// translation: a Han name the corpus gives only as the translation of a Latin one, with no
+	// cue (see [namesBuilder.translatedName]). A search for the Latin name is not widened by it
+	// (see [DefinedNames.In]).
+	translation bool
 }
 
 // Len returns how many names the corpus gives a thing that has another.
@@ -133,6 +137,8 @@ type formWire struct {
 	Terms   []string `json:"terms"`
 	Words   []string `json:"words,omitempty"`
 	Fellows []int    `json:"fellows"`
+	// Translation: see [NameForm].translation.
+	Translation bool `json:"translation,omitempty"`
 }
 
 // MarshalJSON stores the names, so that an index finds them once, when it is built, and loads
@@ -141,7 +147,7 @@ func (d *DefinedNames) MarshalJSON() ([]byte, error) {
 	var w namesWire
 	if d != nil {
 		for k, f := range d.forms {
-			w.Forms = append(w.Forms, formWire{f.Text, f.Terms, f.words, d.fellows[k]})
+			w.Forms = append(w.Forms, formWire{f.Text, f.Terms, f.words, d.fellows[k], f.translation})
 		}
 	}
 	return json.Marshal(w)
@@ -160,7 +166,7 @@ func (d *DefinedNames) UnmarshalJSON(data []byte) error {
 				return errors.New("defined names: a fellow out of range")
 			}
 		}
-		out.forms = append(out.forms, NameForm{Text: f.Text, Terms: f.Terms, words: f.Words})
+		out.forms = append(out.forms, NameForm{Text: f.Text, Terms: f.Terms, words: f.Words, translation: f.Translation})
 		out.fellows = append(out.fellows, f.Fellows)
 	}
 	out.index()
@@ -237,7 +243,7 @@ func containsAny(s string, subs []string) bool {
 // sentence with the language of its document, or "" for the sentence's own (detected only for a
 // sentence that defines a name); a name's terms are stemmed as that language's are.
 func (l *Lexicon) DefinedNames(sentences iter.Seq2[string, string]) *DefinedNames {
-	b := namesBuilder{l: l, index: map[string]int{}}
+	b := namesBuilder{l: l, index: map[string]int{}, named: map[int]bool{}}
 	for s, lang := range sentences {
 		if hasBracket(s) {
 			b.brackets(s, lang)
@@ -260,6 +266,8 @@ type namesBuilder struct {
 	parent []int          // union-find over forms
 	// not are the folded names that name nothing (see [NameRules.Not]).
 	not map[string]bool
+	// named are the forms found by a cue or as an abbreviation, not only as a translation.
+	named map[int]bool
 }
 
 // add records that spans [a0,a1) and [b0,b1) of sentence s name one thing.
@@ -268,6 +276,18 @@ func (b *namesBuilder) add(s, lang string, a0, a1, b0, b1 int) {
 	y, oky := b.form(s, lang, b0, b1)
 	if okx && oky {
 		b.join(x, y)
+		for _, k := range []int{x, y} {
+			b.named[k] = true
+			b.forms[k].translation = false
+		}
+	}
+}
+
+// translated records that form x, when it is in Han characters, was found as the translation of a
+// Latin name (see [NameForm]), unless another way found it first.
+func (b *namesBuilder) translated(x int) {
+	if r, _ := utf8.DecodeRuneInString(b.forms[x].Text); IsHan(r) && !b.named[x] {
+		b.forms[x].translation = true
 	}
 }
 
@@ -442,6 +462,16 @@ func (b *namesBuilder) bracket(s, lang string, open, in, closeAt int) {
 		}
 		return
 	}
+	if x0, ok := b.translatedName(s, xEnd, lo, hi); ok {
+		x, okx := b.form(s, lang, x0, xEnd)
+		y, oky := b.form(s, lang, lo, hi)
+		if okx && oky {
+			b.join(x, y)
+			b.translated(x)
+			b.translated(y)
+		}
+		return
+	}
 	if sf := s[lo:hi]; shortForm(sf) {
 		// "… household recycling centres (HRCs)": the long form ends at the bracket.
 		win := window(s, xEnd, alnumCount(sf))
@@ -466,6 +496,37 @@ func (b *namesBuilder) bracket(s, lang string, open, in, closeAt int) {
 	if st, ok := longForm(sf, s[lo:hi]); ok && (st == 0 || nameArticles[inner[0].Folded] && st == inner[1].Start) {
 		b.add(s, lang, sfStart, xEnd, lo+st, hi)
 	}
+}
+
+// translatedName reports whether the bracket s[lo:hi] after s[:xEnd] gives a name in the other
+// script, with no cue: a bilingual text names a place or a thing in both ("湖岸露营地（Lakeshore）",
+// "通过直接借记（Direct Debit）付款", "Pine Hollow（松谷露营地）"), so a question may use either
+// name for text that writes the other. A Latin name is capitalised words (see [isName]); a Han one
+// is a run of at most maxHanName characters, after the last function word in it (和, 在, 请: "经过渡鸦
+// 观景台和鹰鞍（Eagle Saddle）" names 鹰鞍).
+// It returns where the name before the bracket starts.
+func (b *namesBuilder) translatedName(s string, xEnd, lo, hi int) (int, bool) {
+	x0, ok := nameBefore(s, xEnd)
+	if !ok {
+		return 0, false
+	}
+	y := s[lo:hi]
+	hanY := isName(y, false) && len(Words(y)) == 0
+	latinY := !strings.ContainsFunc(y, IsHan) && isName(y, false)
+	first, _ := utf8.DecodeRuneInString(s[x0:xEnd])
+	switch {
+	case IsHan(first) && latinY:
+		from := x0
+		for _, p := range b.l.Segment(s[from:xEnd]) {
+			if p.Stop {
+				x0 = from + p.End
+			}
+		}
+		return x0, utf8.RuneCountInString(s[x0:xEnd]) >= 2
+	case !IsHan(first) && hanY:
+		return x0, utf8.RuneCountInString(y) >= 2
+	}
+	return 0, false
 }
 
 // cued finds "X, also known as Y", "X, formerly Y", "X is also called Y" outside brackets.
@@ -917,8 +978,8 @@ func (d *DefinedNames) HanIn(s string) (names []NameForm, others [][]NameForm) {
 	return names, others
 }
 
-// In returns the other names of every name that s holds: Latin names by whole words, Han names
-// anywhere.
+// In returns the other names of every name that s holds: Latin names by whole words (but their
+// Han translations), Han names anywhere.
 func (d *DefinedNames) In(s string) []NameForm {
 	if d.Len() == 0 {
 		return nil
@@ -940,7 +1001,12 @@ func (d *DefinedNames) In(s string) []NameForm {
 			i++
 			continue
 		}
-		addAll(others)
+		// A search for a name in Latin letters is not widened by the Han name a bilingual guide
+		// gives it only as a translation: the guide's passages that merely mention it would rank
+		// above the text in the question's language that answers (on the dev sets, eight
+		// questions so lost their answer). An answer still takes it (see [DefinedNames.At]): a
+		// Chinese sentence that writes the name answers a question that writes it in Latin.
+		addAll(slices.DeleteFunc(others, func(f NameForm) bool { return f.translation }))
 		i += n
 	}
 	_, others := d.HanIn(s)

@@ -89,6 +89,29 @@ func TestDefinedNamesFindsAbbreviationsAndCuedNames(t *testing.T) {
 	}
 }
 
+// A bilingual text names a thing in both scripts with no cue: a bracket after a Han name that holds a
+// capitalised Latin name, or after a Latin name that holds a Han one. A question in Chinese then
+// finds the English text that writes only the Latin name, and the other way round.
+func TestDefinedNamesFindsNamesInTheOtherScript(t *testing.T) {
+	for _, c := range []struct{ sentence, q, want string }{
+		{"- 湖岸露营地（Lakeshore）：必须提前预订，旺季常常客满。", "湖岸露营地一共有多少个营位？", " Lakeshore"},
+		{"付款方式：直接借记（Direct Debit）。", "直接借记哪天扣款？", " Direct Debit"},
+		{"Rent the Pine Hollow（松谷露营地）sites early.", "松谷露营地能停多长的车？", " Pine Hollow"},
+		// A search for the Latin name is not widened by its Han translation.
+		{"Rent the Pine Hollow（松谷露营地）sites early.", "How long can a car be at Pine Hollow?", ""},
+		// A function word in the Han run ends what comes before the name.
+		{"从猎鹰岭出发，经过渡鸦观景台和鹰鞍（Eagle Saddle）下山。", "鹰鞍有厕所吗", " Eagle Saddle"},
+		// Not names: a lower-case gloss, a figure, one Han character.
+		{"营业时间（opening hours）每天不同。", "营业时间是几点", ""},
+		{"接机服务（45 EUR）需要预约。", "接机服务多少钱", ""},
+		{"请带上证（ID）。", "证", ""},
+	} {
+		if got := definedNames(c.sentence).Expansion(c.q); got != c.want {
+			t.Errorf("in %q, Expansion(%q) = %q, want %q", c.sentence, c.q, got, c.want)
+		}
+	}
+}
+
 func TestDefinedNamesIgnoresBracketsThatDefineNothing(t *testing.T) {
 	for _, s := range []string{
 		"Your home drive (home) is backed up nightly.",          // no capitals: not an abbreviation
@@ -180,7 +203,8 @@ func FuzzDefinedNames(f *testing.F) {
 // Defined names stored with an index load as they were: the same groups, found the same way.
 func TestDefinedNamesRoundTrip(t *testing.T) {
 	d := definedNames("The city has two household recycling centres (HRCs) in the north.",
-		"凯斯特谷之声（简称谷声）将于七月举行。", "Boats leave from Harbour Hall, also known as the Shed, every hour.")
+		"凯斯特谷之声（简称谷声）将于七月举行。", "Boats leave from Harbour Hall, also known as the Shed, every hour.",
+		"湖岸露营地（Lakeshore）：必须提前预订。")
 	data, err := d.MarshalJSON()
 	if err != nil {
 		t.Fatal(err)
@@ -189,13 +213,23 @@ func TestDefinedNamesRoundTrip(t *testing.T) {
 	if err := back.UnmarshalJSON(data); err != nil {
 		t.Fatal(err)
 	}
-	if !slices.EqualFunc(back.Groups(), d.Groups(), slices.Equal) || back.Len() != 6 {
+	if !slices.EqualFunc(back.Groups(), d.Groups(), slices.Equal) || back.Len() != 8 {
 		t.Errorf("groups after a round trip = %q, want %q", back.Groups(), d.Groups())
 	}
 	for _, q := range []string{"Is the HRC open?", "谷声几点开门", "Where is the Shed?"} {
 		if got, want := back.Expansion(q), d.Expansion(q); got != want || got == "" {
 			t.Errorf("Expansion(%q) after a round trip = %q, want %q", q, got, want)
 		}
+	}
+	// A translation widens no search for the Latin name, though the name has it as a fellow.
+	if got := back.Expansion("Is Lakeshore open in May?"); got != "" {
+		t.Errorf("Expansion of the Latin name after a round trip = %q, want none", got)
+	}
+	if n, others := back.At(Words("Lakeshore"), 0); n != 1 || len(others) != 1 || others[0].Text != "湖岸露营地" {
+		t.Errorf("At(Lakeshore) after a round trip = %d, %v, want the Han name", n, others)
+	}
+	if got := back.Expansion("湖岸露营地几月开放"); got != " Lakeshore" {
+		t.Errorf("Expansion of the Han name after a round trip = %q, want the Latin one", got)
 	}
 	var empty DefinedNames
 	if err := empty.UnmarshalJSON([]byte(`{"forms":[{"text":"X","terms":["x"],"fellows":[3]}]}`)); err == nil {
