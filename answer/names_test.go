@@ -91,3 +91,19 @@ func TestDefinedNameWeighsAsAsked(t *testing.T) {
 		t.Errorf("the answerable question got %q (abstained %v)", a.Text, a.Abstained)
 	}
 }
+
+// A Chinese question that names a place as a bilingual guide translates it ("湖岸露营地（Lakeshore）")
+// is answered from the English text that writes only the Latin name: the bracket makes the two one
+// name. Without it, the question's name was a word the English text lacked, and the guide's own
+// sentence, which gives no count, was the best it had.
+func TestOfflineAnswersAChineseTranslatedName(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"camping.md": "# Camping\n\nLakeshore has 142 sites and showers.\n\nPine Hollow has 64 sites and no showers.\n\n" +
+			"Copper Flats is open all year and has 88 sites.\n",
+		"中文指南.md": "# 中文指南\n\n- 湖岸露营地（Lakeshore）：必须提前预订。\n- 松谷露营地（Pine Hollow）：先到先得。\n",
+	})
+	q := "湖岸露营地一共有多少个营位？"
+	if a := ask(t, e, q); a.Abstained || !strings.Contains(a.Text, "142") {
+		t.Errorf("Ask(%q) = %q (abstained %v), want Lakeshore's 142 sites", q, a.Text, a.Abstained)
+	}
+}
