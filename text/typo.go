@@ -202,9 +202,12 @@ func capitalised(s string) string {
 // An English word one edit from no term (not a capitalised one inside a sentence) is corrected by the
 // word list when one of its words is one edit away (see [listedCorrection]).
 func Correct(w Word, lang string, freq func(term string) int) (string, bool) {
-	if lang == Spanish && !(w.Upper && !w.Initial) {
+	if lang == Spanish && (!(w.Upper && !w.Initial) || realWord(w)) {
 		// The Spanish word list holds lemmas, not the forms of a verb ("tengo", "tienen"), so a
-		// real Spanish word could not be told from a misspelt one: only names are corrected.
+		// real Spanish word could not be told from a misspelt one: only names are corrected, and
+		// not a capitalised word that may be a Spanish one, in a name of Spanish words ("la
+		// Biblioteca de las Cosas" is no "Costs": the list lacks "cosa", a lemma shorter than
+		// five letters).
 		return "", false
 	}
 	if n := utf8.RuneCountInString(w.Lower); w.Number || IsStopword(w) || n < minTypoLetters || n > maxTypoLetters ||
