@@ -500,11 +500,11 @@ func (b *namesBuilder) bracket(s, lang string, open, in, closeAt int) {
 
 // translatedName reports whether the bracket s[lo:hi] after s[:xEnd] gives a name in the other
 // script, with no cue: a bilingual text names a place or a thing in both ("湖岸露营地（Lakeshore）",
-// "通过直接借记（Direct Debit）付款", "Pine Hollow（松谷露营地）"), so a question may use either
+// "付款方式：直接借记（Direct Debit）", "Pine Hollow（松谷露营地）"), so a question may use either
 // name for text that writes the other. A Latin name is capitalised words (see [isName]); a Han one
-// is a run of at most maxHanName characters, after the last function word in it (和, 在, 请: "经过渡鸦
-// 观景台和鹰鞍（Eagle Saddle）" names 鹰鞍).
-// It returns where the name before the bracket starts.
+// is a run of at most maxHanName characters back to punctuation, after the last function word in it
+// (和, 在, 请: "经过渡鸦观景台和鹰鞍（Eagle Saddle）" names 鹰鞍); a longer run is a clause, and
+// its name is not found. It returns where the name before the bracket starts.
 func (b *namesBuilder) translatedName(s string, xEnd, lo, hi int) (int, bool) {
 	x0, ok := nameBefore(s, xEnd)
 	if !ok {
