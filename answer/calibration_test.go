@@ -60,8 +60,8 @@ var testCorpora = sync.OnceValues(func() (map[string]*retrieval.Index, error) {
 })
 
 // devSets are the dev question sets the abstention model is fitted on, each over its corpus: all
-// twenty-three dev corpora (helpdesk joined in session 12, pool in session 13, photos in session 14;
-// the twelve oldest held-out corpora in session 28, when a fit on the eleven, tried on each of
+// twenty-nine dev corpora (helpdesk joined in session 12, pool in session 13, photos in session 14;
+// six more held-out corpora in session 41; the twelve oldest held-out corpora in session 28, when a fit on the eleven, tried on each of
 // those twelve, refused about as many of their unanswerable questions (176 of 276) as a fit on
 // the other twenty-two left to each in turn (177) but answered 27 fewer right, 592 against 619 of
 // 1,189). Until session 11 the transit, EV, course and recycling sets (sessions 5 and 8)
@@ -76,17 +76,21 @@ var devSets = []string{"seeds-dev.jsonl", "manual-dev.jsonl", "staff-dev.jsonl",
 	// Held out from their sessions (2 to 17) and moved to dev in session 28 (docs/evaluation.md).
 	"garden-dev.jsonl", "clinic-dev.jsonl", "library-dev.jsonl", "webnews-dev.jsonl", "coffee-dev.jsonl",
 	"crossborder-dev.jsonl", "express-dev.jsonl", "park-dev.jsonl", "tenancy-dev.jsonl", "thermo-dev.jsonl",
-	"hotel-dev.jsonl", "backup-dev.jsonl"}
+	"hotel-dev.jsonl", "backup-dev.jsonl",
+	// Held out from their sessions (18 to 23) and moved to dev in session 41, the six oldest after
+	// the self-hosted docs, chosen by age as in session 28 (docs/evaluation.md).
+	"airport-dev.jsonl", "deliveryapps-dev.jsonl", "festival-dev.jsonl", "makerspace-dev.jsonl", "waterworks-dev.jsonl",
+	"insurance-dev.jsonl"}
 
 // corpusOf names the corpus a question set of eval/testdata asks: the part of its name before the
 // first "-" ("manual-test.jsonl" asks "manual").
 func corpusOf(set string) string { return strings.SplitN(set, "-", 2)[0] }
 
 // devCorpora are an engine for each corpus of eval/testdata, by corpus name ("seeds", "manual",
-// …). Every corpus but those of devSets is held out (self-hosted docs, airport, delivery apps, …,
-// ferry, car rental, gym, campsites, a credit union, a cinema, a zoo, university admissions, a
-// bicycle co-operative, a community theatre, a co-operative bakery, a youth hostel network, a
-// county record office, a ski resort, a dental laboratory): only TestQuestionSets asks them, never the fit.
+// …). Every corpus but those of devSets is held out (self-hosted docs, school, vet, ferry, car
+// rental, gym, campsites, a credit union, a cinema, a zoo, university admissions, a bicycle
+// co-operative, a community theatre, a co-operative bakery, a youth hostel network, a county
+// record office, a ski resort, a dental laboratory): only TestQuestionSets asks them, never the fit.
 func devCorpora(tb testing.TB) map[string]*Engine {
 	tb.Helper()
 	ixs, err := testCorpora()
@@ -351,10 +355,13 @@ func folds(ss []sample, k int) []int {
 // to answer than the eleven's, so accuracy, not abstention, is what keeps a point from the targets.
 // In session 35 two right readings (numbers in words up to ninety; Spanish "es" not read inside
 // English "does") brought 70% within the tie of 67.5% (0.738 against 0.741), and the tie goes to
-// 70%; one corpus left out agrees (0.590 / 0.680 at 70% against 0.608 / 0.657 at 67.5%).
+// 70%; one corpus left out agrees (0.590 / 0.680 at 70% against 0.608 / 0.657 at 67.5%). In
+// session 41 six more held-out corpora joined the fit (29 corpora, 3,128 answerable and 782
+// unanswerable questions) and the criterion prefers 67.5% again, beyond the tie (0.746 against
+// 0.724 at 70%); one corpus left out, 0.592 / 0.661 against 0.577 / 0.683 at 70%.
 const (
 	abstainLambda = 0.1
-	abstainTarget = 0.700
+	abstainTarget = 0.675
 	abstainTie    = 0.005
 	cvFolds       = 5
 	// issueAccuracy and issueAbstention are the issue's targets for offline answers.
@@ -686,40 +693,40 @@ var setFloors = map[string]struct{ accuracy, abstention, nonEnglish float64 }{
 	// a saved press release, destinations, a Spanish route guide and a Chinese charter notice),
 	// after its one run: 93 of 174 right, 16 of 35 refused, chat-style 11 of 32, 4 of 10 (the
 	// session-start answerer: 93, 17, 12, 4).
-	"airport-holdout.jsonl":      {accuracy: 0.49, abstention: 0.45}, // session 19: 93 → 91 of 174; session 21: 91 → 88 (defined names: see docs/evaluation.md); session 37: 87 → 86 (airport-166 now refused)
-	"airport-chat-holdout.jsonl": {accuracy: 0.34, abstention: 0.40},
+	"airport-dev.jsonl":      {accuracy: 0.49, abstention: 0.45}, // session 19: 93 → 91 of 174; session 21: 91 → 88 (defined names: see docs/evaluation.md); session 37: 87 → 86 (airport-166 now refused)
+	"airport-chat-dev.jsonl": {accuracy: 0.34, abstention: 0.40},
 	// Session 19's held-out set, written by a helper who read no code: articles on an invented
 	// country's delivery and ride-hailing apps, each known by several names (literal
 	// machine-translated ones in one article), with a Spanish and a Chinese article, a help page
 	// with a fee table, an .html analysis and a press release; no platforms.json. After its one
 	// run: 81 of 179 right, 18 of 35 refused, chat-style 24 of 35, 4 of 10 (the session-start
 	// answerer: 80, 18; 24, 4).
-	"deliveryapps-holdout.jsonl":      {accuracy: 0.44, abstention: 0.50},
-	"deliveryapps-chat-holdout.jsonl": {accuracy: 0.42, abstention: 0.40}, // session 24: 24 → 23 of 35; session 27: 23 → 22 (operating point 0.580 → 0.608); session 28: 22 → 21 (0.608 → 0.658); session 34: 21 → 20 (deliveryappschat-011 and -034 now refused, -015 now answered); session 35: 20 → 19 (-015 now refused; 0.672 → 0.691); session 38: 19 → 17 (deliveryappschat-003, the thermal bag deposit, and -017, Veloxa's 2024 revenue, now refused: money words); session 39: 17 → 15 (deliveryappschat-010, Trakka's commission against the other apps', and -021, what the driver co-op's member share costs, no longer right)
+	"deliveryapps-dev.jsonl":      {accuracy: 0.44, abstention: 0.50},
+	"deliveryapps-chat-dev.jsonl": {accuracy: 0.42, abstention: 0.40}, // session 24: 24 → 23 of 35; session 27: 23 → 22 (operating point 0.580 → 0.608); session 28: 22 → 21 (0.608 → 0.658); session 34: 21 → 20 (deliveryappschat-011 and -034 now refused, -015 now answered); session 35: 20 → 19 (-015 now refused; 0.672 → 0.691); session 38: 19 → 17 (deliveryappschat-003, the thermal bag deposit, and -017, Veloxa's 2024 revenue, now refused: money words); session 39: 17 → 15 (deliveryappschat-010, Trakka's commission against the other apps', and -021, what the driver co-op's member share costs, no longer right)
 	// Session 20's held-out set, written by a helper who read no code: an invented music
 	// festival's visitor information (price and timetable tables, numbered camping rules and
 	// refund clauses, a fenced shuttle timetable, an .html FAQ, a press release, Spanish and
 	// Chinese pages; the festival and its partners known by several names; no platforms.json).
 	// After its one run: 100 of 178 right, 20 of 35 refused, chat-style 15 of 33, 4 of 10 (the
 	// session-start answerer: 100, 20; 15, 5).
-	"festival-holdout.jsonl":      {accuracy: 0.56, abstention: 0.57},
-	"festival-chat-holdout.jsonl": {accuracy: 0.45, abstention: 0.40},
+	"festival-dev.jsonl":      {accuracy: 0.56, abstention: 0.57},
+	"festival-chat-dev.jsonl": {accuracy: 0.45, abstention: 0.40},
 	// Session 21's held-out set, written by a helper who read no code, after the discovery of
 	// defined names was built: an invented community makerspace's documentation (membership and
 	// equipment tables, inductions, numbered house rules, a price table, an .html events page, a
 	// news changelog, a forum FAQ, Spanish and Chinese pages), its machines, rooms and tiers known
 	// by several names. After its one run: 77 of 181 right, 21 of 37 refused, chat-style 16 of 32,
 	// 6 of 10 (the session-start answerer: 76, 19; 17, 6).
-	"makerspace-holdout.jsonl":      {accuracy: 0.41, abstention: 0.56}, // session 25: 77 → 76 of 181
-	"makerspace-chat-holdout.jsonl": {accuracy: 0.43, abstention: 0.60}, // session 28: 17 → 15 of 32 (operating point 0.608 → 0.658); session 33: 15 → 14 (makerspacechat-013, the planer's widest board, now refused)
+	"makerspace-dev.jsonl":      {accuracy: 0.41, abstention: 0.56}, // session 25: 77 → 76 of 181
+	"makerspace-chat-dev.jsonl": {accuracy: 0.43, abstention: 0.60}, // session 28: 17 → 15 of 32 (operating point 0.608 → 0.658); session 33: 15 → 14 (makerspacechat-013, the planer's widest board, now refused)
 	// Session 22's held-out set, written by a helper who read no code, after the session's changes
 	// were chosen: an invented water utility's documents (a customer handbook, a tariff sheet with
 	// codes beside its figures, dated notices, a water-quality report with a results table, a
 	// contractor safety procedure, board minutes, an .html FAQ, Spanish and Chinese guides), with
 	// abbreviations, codes and renamed sites. After its one run: 100 of 170 right, 23 of 37
 	// refused, chat-style 18 of 32, 7 of 10 (the session-start answerer: 101, 24; 18, 6).
-	"waterworks-holdout.jsonl":      {accuracy: 0.57, abstention: 0.62}, // session 35: 102 → 98 of 170 right (waterworks-062, -130, -150, -175 now refused; operating point 0.672 → 0.691)
-	"waterworks-chat-holdout.jsonl": {accuracy: 0.50, abstention: 0.50}, // session 23: 7 → 6 of 10; session 25: 6 → 5; session 28: 18 → 16 of 32 right (0.608 → 0.658)
+	"waterworks-dev.jsonl":      {accuracy: 0.57, abstention: 0.62}, // session 35: 102 → 98 of 170 right (waterworks-062, -130, -150, -175 now refused; operating point 0.672 → 0.691)
+	"waterworks-chat-dev.jsonl": {accuracy: 0.50, abstention: 0.50}, // session 23: 7 → 6 of 10; session 25: 6 → 5; session 28: 18 → 16 of 32 right (0.608 → 0.658)
 	// Session 23's held-out set, written by a helper who read no code while the session's changes
 	// were being made, and not run before the one final run: an invented mutual insurer's documents (a policy wording in numbered clauses, a
 	// premium and excess table with plan codes, bicycle cover, a claims how-to, an annual report,
@@ -727,8 +734,8 @@ var setFloors = map[string]struct{ accuracy, abstention, nonEnglish float64 }{
 	// Spanish and Chinese member guides), with twelve abbreviations defined once. After its one
 	// run: 104 of 181 right, 25 of 35 refused, chat-style 14 of 32, 4 of 10 (the session-start
 	// answerer the same).
-	"insurance-holdout.jsonl":      {accuracy: 0.56, abstention: 0.71}, // session 27: 104 → 102 of 181 right (operating point 0.580 → 0.608)
-	"insurance-chat-holdout.jsonl": {accuracy: 0.37, abstention: 0.30}, // session 25: 4 → 3 of 10 refused; session 28: 14 → 12 of 32 right (0.608 → 0.658)
+	"insurance-dev.jsonl":      {accuracy: 0.56, abstention: 0.71}, // session 27: 104 → 102 of 181 right (operating point 0.580 → 0.608)
+	"insurance-chat-dev.jsonl": {accuracy: 0.37, abstention: 0.30}, // session 25: 4 → 3 of 10 refused; session 28: 14 → 12 of 32 right (0.608 → 0.658)
 	// Session 24's held-out set, written by a helper who read no code while the session's changes
 	// were being made, and not run before the one final run: an invented secondary school's
 	// information for parents and pupils (a parent handbook with term dates, meals and attendance,

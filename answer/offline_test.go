@@ -531,6 +531,8 @@ func TestHowQuestionsQuoteTheSteps(t *testing.T) {
 			"2. Call or text the water steward at 555-0147.\n3. Push an orange flag into the ground next to the leak.\n\n" +
 			"# Watering\n\nThe water runs from March to November.\n",
 	})
+	// What is picked, whatever the confidence (see TestOfflineAnswersAChineseTranslatedName).
+	e.c.threshold = -1
 	if a := ask(t, e, "Water is gushing out of a pipe in my row. What should I do?"); !strings.Contains(a.Text, "blue valve") || !strings.Contains(a.Text, "555-0147") {
 		t.Errorf("the numbered steps after the first: %q", a.Text)
 	}
@@ -1017,6 +1019,9 @@ func TestContactDetailsAreAnswerTypes(t *testing.T) {
 	if a := ask(t, e, "What is the email address of the exams officer?"); a.Abstained || !strings.Contains(a.Text, "ana.ruiz@clm.example.es") {
 		t.Errorf("Ask(email of the exams officer) = %q, want her address", a.Text)
 	}
+	// The number is the answer, whatever the confidence (see
+	// TestOfflineAnswersAChineseTranslatedName): "phone number" is no word of the three paragraphs.
+	e.c.threshold = -1
 	if a := ask(t, e, "What is the helpline's phone number?"); a.Abstained || !strings.Contains(a.Text, "0800 555 0190") {
 		t.Errorf("Ask(phone number) = %q, want the helpline's number", a.Text)
 	}
@@ -1955,6 +1960,7 @@ func TestTiedWindowsGoToTheQuestionsWords(t *testing.T) {
 		"rules.md": "# Alterations\n\nYou need our written permission before making any alteration or improvement. " +
 			"You do not need permission to decorate inside your home.\n\n# Pets\n\nYou may keep one cat or one small dog.\n",
 	})
+	e.c.threshold = -1 // the tie, whatever the confidence (see TestOfflineAnswersAChineseTranslatedName)
 	wantAnswerHolds(t, e, "Do I need your permission to paint my living room?", "do not need permission", "the sentence that holds the question's words")
 	e2 := corpusEngine(t, map[string]string{
 		"security.txt": "3. REPORTING A VULNERABILITY\n" +
