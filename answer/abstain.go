@@ -66,7 +66,7 @@ var featureNames = [numFeatures]string{"bias", "cover", "synonym", "split", "unc
 	"unmatched", "prior", "margin", "window", "size", "cross", "mass"}
 
 // abstainWeights are the fitted weights of the features (see TestAbstentionModel).
-var abstainWeights = [numFeatures]float64{-5.704, 2.505, 4.120, -0.727, -0.167, 1.902, 2.772, -4.212, -1.881, -0.588, 2.981, 0.245, -0.130, 1.770, 0.898, -0.317}
+var abstainWeights = [numFeatures]float64{-5.706, 2.506, 4.128, -0.695, -0.168, 1.903, 2.777, -4.214, -1.879, -0.587, 2.979, 0.248, -0.149, 1.773, 0.898, -0.317}
 
 // DefaultMinConfidence is [Config.MinConfidence] when it is 0: the fitted operating point.
 const DefaultMinConfidence = abstainBelow

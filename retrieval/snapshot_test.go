@@ -312,6 +312,7 @@ func TestDerivationPinned(t *testing.T) {
 		81: "e6fe50d294654910", // session 38: times of day in Chinese numerals ("晚上八点" is 20:00) are search terms and clock times; the seeds write none
 		82: "e6fe50d294654910", // session 39: pounds, Hong Kong dollars, yen and pesos after a figure in Chinese are money; the seeds write none
 		83: "e6fe50d294654910", // session 40: a name in brackets in the other script ("湖岸露营地（Lakeshore）") is another name of the name before it; the digest covers no defined names
+		84: "e6fe50d294654910", // session 41: an English sentence that opens with a verb and its object ("Chairs the Audit Committee.") continues the one before; the seeds have none
 	}
 	o, err := newOpener(Config{Seeds: seeds.FS(), Embedder: OfflineEmbedder()})
 	if err != nil {

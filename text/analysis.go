@@ -790,7 +790,7 @@ func (l *Lexicon) sentence(s, lang string) Sentence {
 	out.Clock = clock
 	out.TimeWord = month || tw
 	out.Time = out.Time || out.TimeWord
-	out.Continues = continues(s)
+	out.Continues = continues(s) || lang == "en" && opensWithVerb(openingWords(s))
 	l.facts(&out, s, lang)
 	return out
 }
@@ -1002,6 +1002,32 @@ func continues(s string) bool {
 	}
 	return false
 }
+
+// opensWithVerb reports an English sentence that opens with a verb and its object, so that its
+// subject is the sentence before's: "Elena Marchetti, non-executive director. Chairs the Audit
+// Committee.", "Joined the Board in 2018 and became Chair in 2022." A word is read as a verb by
+// its form (a past tense, a third-person "-s" form of a common word; see [verbForm],
+// [presentStem]) when a determiner follows it: a plural noun that opens a sentence is its subject
+// and takes no determiner after it ("Prices rose"), and a past participle that opens one sets the
+// scene for the subject after it ("Founded in 2011, the festival …").
+func opensWithVerb(ws []Word) bool {
+	if len(ws) < 2 || ws[0].Start > 3 || !determiners[ws[1].Folded] || IsStopword(ws[0]) || ws[0].Number {
+		return false
+	}
+	w := ws[0].Lower
+	if strings.HasSuffix(w, "ing") {
+		return false // a gerund is a subject ("Using the app is free")
+	}
+	if verbForm(ws[0]) {
+		return true
+	}
+	stem := presentStem(w)
+	// Adverbs and prepositions in -s ("towards", "besides", "sometimes") are not verbs.
+	return stem != "" && len(stem) >= 4 && IsDictionaryWord(stem) && !adverbsInS[w] && !strings.HasSuffix(w, "wards")
+}
+
+// adverbsInS are English adverbs and prepositions ending in "-s" whose stem without it is a word.
+var adverbsInS = setOf(`besides sometimes`)
 
 // carriesOn reports whether a sentence that continues the one before it (see continues) goes on
 // about what that one is about: unless it opens with connectives only ("and", "but", "meanwhile",

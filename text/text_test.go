@@ -853,6 +853,31 @@ func TestSentenceFacts(t *testing.T) {
 	}
 }
 
+// A sentence that opens with a verb and its object takes its subject from the sentence before
+// ("Elena Marchetti, non-executive director. Chairs the Audit Committee."): it continues it, so an
+// answer that quotes it quotes the name too. A plural noun, a scene-setting participle, a gerund,
+// an adverb in -s and a Spanish sentence ("Gracias a …") open sentences of their own.
+func TestSentenceOpeningWithAVerbContinues(t *testing.T) {
+	lex := seedLexicon(t)
+	en := "Elena Marchetti, non-executive director. Chairs the Audit Committee. " +
+		"Harriet Quaye, Chair. Joined the Board in 2018. " +
+		"Costs went up. Prices rose by 5% in 2024. " +
+		"The festival is small. Founded in 2011, the festival grew. " +
+		"Our app is new. Using the app is free. " +
+		"We moved offices. Towards the end of 2023 we moved again. " +
+		"Sales grew. Sometimes the shop closes early."
+	d := Analyze("board.txt", en, []Span{{0, len(en)}}, nil, lex)
+	for i, want := range []bool{false, true, false, true, false, false, false, false, false, false, false, false, false, false} {
+		if s := d.Sentences[i]; s.Continues != want {
+			t.Errorf("%q: continues %v, want %v", en[s.Start:s.End], s.Continues, want)
+		}
+	}
+	es := "Harrowmere está hermanado con Castrobello. Gracias a ese hermanamiento, la asociación recibe entradas."
+	if d := Analyze("guia.txt", es, []Span{{0, len(es)}}, nil, lex); len(d.Sentences) != 2 || d.Sentences[1].Continues {
+		t.Errorf("a Spanish sentence opening %q continues the one before", "Gracias a")
+	}
+}
+
 // TestPersonsAndClockTimes: two capitalised words in a row name a person unless an article comes
 // before them ("the Goods Shed" is a thing); the hours and minutes of a clock time are a time of
 // day, not amounts a "how many" question could be answered with.
