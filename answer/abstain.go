@@ -66,7 +66,7 @@ var featureNames = [numFeatures]string{"bias", "cover", "synonym", "split", "unc
 	"unmatched", "prior", "margin", "window", "size", "cross", "mass"}
 
 // abstainWeights are the fitted weights of the features (see TestAbstentionModel).
-var abstainWeights = [numFeatures]float64{-5.706, 2.506, 4.128, -0.695, -0.168, 1.903, 2.777, -4.214, -1.879, -0.587, 2.979, 0.248, -0.149, 1.773, 0.898, -0.317}
+var abstainWeights = [numFeatures]float64{-5.691, 2.519, 4.131, -0.711, -0.173, 1.907, 2.778, -4.220, -1.880, -0.587, 2.982, 0.242, -0.146, 1.759, 0.897, -0.309}
 
 // DefaultMinConfidence is [Config.MinConfidence] when it is 0: the fitted operating point.
 const DefaultMinConfidence = abstainBelow

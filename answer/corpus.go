@@ -37,6 +37,9 @@ type corpus struct {
 	cog *text.Cognates
 	// names are the names the documents define for one another (see [text.DefinedNames]).
 	names *text.DefinedNames
+	// spelled holds the stems of the abbreviations the documents spell out (see
+	// [text.Sentence.Spells]): what a question that asks what one stands for may be about.
+	spelled map[string]bool
 	// sigs hold the signature of each sentence's terms (see [termSig]), by document.
 	sigs map[*text.Doc][]termSig
 	// seed seeds the hash of termBits.
@@ -55,7 +58,7 @@ type corpus struct {
 }
 
 func newCorpus(ix *retrieval.Index) *corpus {
-	c := &corpus{lex: ix.Lexicon(), docs: map[string]*text.Doc{}, idf: map[string]float64{}, share: map[string]float64{}, topical: map[string]bool{},
+	c := &corpus{lex: ix.Lexicon(), docs: map[string]*text.Doc{}, idf: map[string]float64{}, share: map[string]float64{}, topical: map[string]bool{}, spelled: map[string]bool{},
 		passagesOf: ix.FilePassages, cog: ix.Cognates(), names: ix.DefinedNames(), threshold: abstainBelow, weights: abstainWeights,
 		sigs: map[*text.Doc][]termSig{}, seed: maphash.MakeSeed()}
 	// Each term's number in stats, which holds its document frequency and signature bits.
@@ -75,6 +78,9 @@ func newCorpus(ix *retrieval.Index) *corpus {
 		for i := range d.Sentences {
 			n++
 			c.share[d.Lang]++
+			for _, sf := range d.Sentences[i].Spells {
+				c.spelled[sf] = true
+			}
 			for _, t := range d.Sentences[i].Terms {
 				k, ok := ids[t]
 				if !ok {

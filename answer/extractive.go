@@ -361,7 +361,8 @@ func (c *corpus) definition(q question, best candidate) bool {
 			content++
 		}
 	}
-	return content == 1 && c.exactCover(q, best) == 1 && sharesAny(q.subject, best.first().sent().Defines)
+	s := best.first().sent()
+	return content == 1 && c.exactCover(q, best) == 1 && (sharesAny(q.subject, s.Defines) && !q.expansion || sharesAny(q.subject, s.Spells))
 }
 
 // definesAnother reports whether, for a question that asks how two things differ, cd's first
@@ -928,7 +929,7 @@ func (c *corpus) kindFit(q question, refs []sentRef) float64 {
 		clock = clock || s.Clock
 		numberWord = numberWord || s.NumberWord
 		reason = reason || s.Reason
-		defined = defined || sharesAny(q.subject, s.Defines)
+		defined = defined || sharesAny(q.subject, s.Defines) && !q.expansion || sharesAny(q.subject, s.Spells)
 		named = named || namesOther(s.Names, q)
 		place = place || s.Place
 		instruction = instruction || s.Instruction

@@ -2001,3 +2001,32 @@ func TestSubjectlessSentenceQuotedWithItsSubject(t *testing.T) {
 		wantAnswerHolds(t, e, q, "Elena Marchetti", "the name the post's sentence leans on")
 	}
 }
+
+// A question that asks what an abbreviation stands for is answered by the sentence that spells it
+// out, not by the one that defines what it is ("A DIO is a member who …"), nor by a sentence that
+// holds the words of the question's cue ("can stand for election"); a chat question that writes
+// the abbreviation in lower case is about it too, not about its rarest word ("quick").
+func TestExpansionQuestionsQuoteTheSpelledOutForm(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"inductions.md": "# Inductions\n\nInductions are given and signed off by Designated Induction Officers (DIOs). " +
+			"A DIO is a member who has held the machine's induction for at least six months.\n\n" +
+			"There are currently 23 DIOs; their names are on the noticeboard.\n",
+		"members.md": "# Members\n\nEvery member has one vote at the AGM and can stand for election to the Board. " +
+			"The MMR is paid in July; the MMR is paid to every member who renews, and the MMR is never paid in cash.\n\n" +
+			"Members get a Mutual Member Rebate (MMR) in good years.\n\n" +
+			"# Rules\n\nQuick inductions on the lathe are not allowed.\n",
+	})
+	e.c.threshold = -1 // what is quoted, whatever the confidence (see TestOfflineAnswersAChineseTranslatedName)
+	for q, want := range map[string]string{
+		"What does DIO stand for?":        "Designated Induction Officers",
+		"DIO 是什么的缩写？":                     "Designated Induction Officers",
+		"¿Qué significan las siglas DIO?": "Designated Induction Officers",
+		"quick q what does mmr stand for": "Mutual Member Rebate",
+		"What is MMR short for?":          "Mutual Member Rebate",
+	} {
+		wantAnswerHolds(t, e, q, want, "the sentence that spells it out")
+	}
+	if q := e.c.analyse("quick q what does mmr stand for"); !q.expansion || !slices.Contains(q.subject, "mmr") {
+		t.Errorf("analyse(%q): expansion %v, subject %q; want the abbreviation the documents spell out", q.text, q.expansion, q.subject)
+	}
+}

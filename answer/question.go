@@ -67,6 +67,9 @@ type question struct {
 	nameAlts [][]text.NameForm
 	// subject holds the stems of the term a definition question asks about ("microcomercio").
 	subject []string
+	// expansion: the definition question asks what an abbreviation stands for ("What does DIO
+	// stand for?", "DIO 是什么的缩写？"), and its subject is the abbreviation.
+	expansion bool
 	// parts is 2 when the question asks for two things ("and when", "both", "two").
 	parts int
 	// differs: the question asks how two things differ, so each is one part, answered by a
@@ -240,6 +243,12 @@ func (c *corpus) analyseAll(q string, asked []termGroup) question {
 	c.questionNames(&qu, ws, stems, pinyin)
 	if qu.atype == typeDefinition {
 		qu.subject = definedTerm(qu)
+		qu.expansion = expansionCues.in(text.FoldAccents(lower))
+		if qu.expansion {
+			if sf := c.spelledTerm(qu); sf != nil {
+				qu.subject = sf
+			}
+		}
 	}
 	if qu.lang == text.Spanish {
 		for _, g := range qu.groups {
@@ -628,7 +637,7 @@ func (c *corpus) wordGroups(s string, ws []text.Word, stems *wordStems, pinyin [
 		if !contentWord(w) {
 			continue
 		}
-		if frameWords[w.Folded] || i >= 2 && ws[i-2].Folded == "how" && howMeasures[w.Folded] {
+		if frameWords[w.Folded] || i >= 2 && ws[i-2].Folded == "how" && howMeasures[w.Folded] || expansionCue(ws, i-1) {
 			// Usually a frame ("according to the author"), sometimes the point ("Who is the
 			// author of the article?"): it counts, a little.
 			add(termGroup{alts: [][]string{{stems.of(i-1, w)}}, frame: true}, 0)
@@ -848,10 +857,46 @@ var frameWords = wordSet(`according author authors writer practitioner report re
 	counts qualifies considered
 	segun autor articulo texto fuente fuentes informe opina cree dice dicen menciona explica llama significa
 	significado definicion refiere entiende forman spanish english español espanol inglés ingles
-	want wants wanted wanna quiero quiere queremos quieren quisiera gustaria`)
+	want wants wanted wanna quiero quiere queremos quieren quisiera gustaria
+	abbreviation abbreviations acronym acronyms siglas sigla acronimo acronimos abreviatura significan`)
+
+// expansionCues ask what an abbreviation stands for.
+var expansionCues = foldedCues("stand for", "stands for", "short for", "abbreviation", "acronym", "sigla", "acronimo", "abreviatura", "缩写", "全称")
+
+// spelledTerm returns the stems of the question's group that names an abbreviation the documents
+// spell out, or nil: what an expansion question asks about ("mmr" in "quick q what does mmr stand
+// for", whose heaviest word is "quick").
+func (c *corpus) spelledTerm(q question) []string {
+	for _, g := range q.groups {
+		if g.frame || g.figure {
+			continue
+		}
+		for _, alt := range g.alts {
+			if len(alt) == 1 && c.spelled[alt[0]] {
+				var out []string
+				for _, a := range g.alts {
+					out = append(out, a...)
+				}
+				return out
+			}
+		}
+	}
+	return nil
+}
+
+// expansionCue reports "stand for", "stands for" or "short for" at ws[k]: the question asks what
+// an abbreviation stands for ("What does DIO stand for?"), and "stand" is no word of the sentence
+// that spells it out ("… Designated Induction Officers (DIOs)").
+func expansionCue(ws []text.Word, k int) bool {
+	switch ws[k].Folded {
+	case "stand", "stands", "short":
+		return k+1 < len(ws) && ws[k+1].Folded == "for"
+	}
+	return false
+}
 
 // zhFrame are the Chinese words that frame a question (作者认为 "the author thinks").
-var zhFrame = map[string]bool{"作者": true, "认为": true, "看来": true, "报告": true, "文章": true, "根据": true, "提到": true, "表示": true, "觉得": true, "指出": true, "说": true}
+var zhFrame = map[string]bool{"缩写": true, "全称": true, "作者": true, "认为": true, "看来": true, "报告": true, "文章": true, "根据": true, "提到": true, "表示": true, "觉得": true, "指出": true, "说": true}
 
 // answerType classifies a question by its question words, in English, Spanish and Chinese. lower is
 // the part that asks (see [askedPart]): "When I report a fault, what does the reference number
@@ -1187,7 +1232,9 @@ var (
 	// ("What does one night cost?" asks no meaning).
 	meaningVerbs = foldedCues("mean", "refer", "stand for", "significa", " es ", "entiende", "refiere", "quiere decir", "什么是", "意思", "指")
 	defineCues   = foldedCues("what is meant", "define ", "what counts as", "what qualifies as", "what do you mean by",
-		"qué quiere decir", "qué cuenta como", "qué se considera", "什么叫", "何谓")
+		"qué quiere decir", "qué cuenta como", "qué se considera", "什么叫", "何谓",
+		// What an abbreviation stands for: the sentence that spells it out answers.
+		"short for", "的缩写", "的全称", "全称是")
 	personOpenings = foldedCues("who", "whom", "whose", "quién", "a quién", "de quién", "con quién")
 	personCues     = foldedCues(" who ", "quién", "quien", "谁", "哪位", "什么人")
 	placeOpenings  = foldedCues("where")

@@ -127,6 +127,9 @@ type Sentence struct {
 	// Defines are the stems (or Chinese words) it defines: those just before "is", "means",
 	// "se refiere", "是", "指".
 	Defines []string `json:"defines,omitempty"`
+	// Spells are the stems of the abbreviations it spells out, in brackets after or before their
+	// long forms ("Designated Induction Officers (DIOs)"; see [SpelledOut]).
+	Spells []string `json:"spells,omitempty"`
 	// Instruction: it tells the reader what to do: it opens with an imperative ("Run …", "Set …",
 	// "Ejecute …", "请 …") or holds a command or option in code (`burrow prune`).
 	Instruction bool `json:"instruction,omitempty"`

@@ -78,6 +78,13 @@ func (l *Lexicon) facts(out *Sentence, s, lang string) {
 	for _, j := range aliasBrackets(stripped, ws) {
 		out.Defines = appendUnique(out.Defines, Stem(ws[j], lang))
 	}
+	// "Inductions are signed off by Designated Induction Officers (DIOs).": a sentence that spells
+	// out an abbreviation says what it stands for.
+	for _, sf := range SpelledOut(stripped) {
+		if sw := Words(sf); len(sw) == 1 {
+			out.Spells = appendUnique(out.Spells, Stem(sw[0], lang))
+		}
+	}
 	// "X 是 …", "X 指 …": the Han word before defines it.
 	for _, p := range l.Segment(s) {
 		if rest := s[p.End:]; p.Known && !p.Stop && (strings.HasPrefix(rest, "是") || strings.HasPrefix(rest, "指")) {

@@ -472,30 +472,72 @@ func (b *namesBuilder) bracket(s, lang string, open, in, closeAt int) {
 		}
 		return
 	}
+	if a, ok := abbreviationAt(s, xEnd, lo, hi); ok {
+		x, y := a.long, a.short
+		if y.Start < x.Start {
+			x, y = y, x // in the order the text writes them
+		}
+		b.add(s, lang, x.Start, x.End, y.Start, y.End)
+	}
+}
+
+// abbreviationSpans is an abbreviation a text spells out: where its short form and its long form are.
+type abbreviationSpans struct{ short, long Span }
+
+// abbreviationAt reads the bracket s[lo:hi] after s[:xEnd] as an abbreviation and its long form:
+// the short form in the bracket after the long form ("… household recycling centres (HRCs)"), or
+// the long form in it after the short form ("KVS (Kestrel Valley Sound)").
+func abbreviationAt(s string, xEnd, lo, hi int) (abbreviationSpans, bool) {
 	if sf := s[lo:hi]; shortForm(sf) {
-		// "… household recycling centres (HRCs)": the long form ends at the bracket.
+		// The long form ends at the bracket.
 		win := window(s, xEnd, alnumCount(sf))
 		if st, ok := longForm(sf, s[win:xEnd]); ok && len(Words(s[win+st:xEnd])) >= 2 {
-			b.add(s, lang, win+st, xEnd, lo, hi)
+			return abbreviationSpans{short: Span{lo, hi}, long: Span{win + st, xEnd}}, true
 		}
-		return
+		return abbreviationSpans{}, false
 	}
-	// "KVS (Kestrel Valley Sound)": the short form before the bracket, the long form in it.
 	sfStart := strings.LastIndexFunc(s[:xEnd], unicode.IsSpace) + 1
 	sf := s[sfStart:xEnd]
 	if !shortForm(sf) {
-		return // most brackets: what comes before is no abbreviation
+		return abbreviationSpans{}, false // most brackets: what comes before is no abbreviation
 	}
 	if ws := Words(sf); len(ws) != 1 || ws[0].End != len(sf) {
-		return // "KVS," or "x/KVS": not one word ending at the bracket
+		return abbreviationSpans{}, false // "KVS," or "x/KVS": not one word ending at the bracket
 	}
 	inner := Words(s[lo:hi])
 	if len(inner) < 2 || len(inner) > alnumCount(sf)+5 {
-		return
+		return abbreviationSpans{}, false
 	}
 	if st, ok := longForm(sf, s[lo:hi]); ok && (st == 0 || nameArticles[inner[0].Folded] && st == inner[1].Start) {
-		b.add(s, lang, sfStart, xEnd, lo+st, hi)
+		return abbreviationSpans{short: Span{sfStart, xEnd}, long: Span{lo + st, hi}}, true
 	}
+	return abbreviationSpans{}, false
+}
+
+// SpelledOut returns the short forms of the abbreviations sentence s spells out, in brackets
+// after or before their long forms (see [DefinedNames]): "Inductions are signed off by Designated
+// Induction Officers (DIOs)." spells out DIOs, and answers what DIO stands for.
+func SpelledOut(s string) []string {
+	var out []string
+	for i := 0; i < len(s); {
+		open, width := bracketAt(s, i)
+		if open < 0 {
+			break
+		}
+		closeAt, cw := closeBracket(s, open+width)
+		if closeAt < 0 {
+			i = open + width
+			continue
+		}
+		lo, hi := trimSpan(s, open+width, closeAt)
+		if xEnd := len(strings.TrimRightFunc(s[:open], unicode.IsSpace)); lo < hi && xEnd > 0 && cueAt(s[lo:hi]) == 0 {
+			if a, ok := abbreviationAt(s, xEnd, lo, hi); ok {
+				out = append(out, s[a.short.Start:a.short.End])
+			}
+		}
+		i = closeAt + cw
+	}
+	return out
 }
 
 // translatedName reports whether the bracket s[lo:hi] after s[:xEnd] gives a name in the other

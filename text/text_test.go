@@ -1553,3 +1553,30 @@ func TestPurposeIsAReason(t *testing.T) {
 		}
 	}
 }
+
+// A sentence that spells out an abbreviation, its short form in brackets after the long form or
+// before it, says what the abbreviation stands for (Sentence.Spells); a bracket that holds no
+// abbreviation, or one whose letters the words before do not spell, spells nothing out.
+func TestSpelledOutAbbreviations(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want []string
+	}{
+		{"Inductions are given and signed off by Designated Induction Officers (DIOs).", []string{"DIOs"}},
+		{"We then send you a Frame Registration Number (FRN) and a sticker.", []string{"FRN"}},
+		{"Tickets from KVS (Kestrel Valley Sound) are valid.", []string{"KVS"}},
+		{"The festival (held in July) is small.", nil},
+		{"Bring your card (ABC) to the desk.", nil},
+		{"Lakeshore (also known as the Basin) is open.", nil},
+	} {
+		if got := SpelledOut(tt.in); !slices.Equal(got, tt.want) {
+			t.Errorf("SpelledOut(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	lex := seedLexicon(t)
+	doc := "Inductions are signed off by Designated Induction Officers (DIOs). A DIO is a member who has held the induction for six months."
+	d := Analyze("a.md", doc, []Span{{0, len(doc)}}, nil, lex)
+	if len(d.Sentences) != 2 || !slices.Equal(d.Sentences[0].Spells, []string{Stem(Words("DIO")[0], English)}) || len(d.Sentences[1].Spells) != 0 {
+		t.Errorf("Spells = %q, %q; want the first sentence alone to spell out DIO", d.Sentences[0].Spells, d.Sentences[1].Spells)
+	}
+}
