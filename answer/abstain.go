@@ -66,7 +66,7 @@ var featureNames = [numFeatures]string{"bias", "cover", "synonym", "split", "unc
 	"unmatched", "prior", "margin", "window", "size", "cross", "mass"}
 
 // abstainWeights are the fitted weights of the features (see TestAbstentionModel).
-var abstainWeights = [numFeatures]float64{-5.691, 2.519, 4.131, -0.711, -0.173, 1.907, 2.778, -4.220, -1.880, -0.587, 2.982, 0.242, -0.146, 1.759, 0.897, -0.309}
+var abstainWeights = [numFeatures]float64{-5.621, 2.474, 4.085, -0.700, -0.173, 1.909, 2.779, -4.247, -1.879, -0.590, 2.988, 0.236, -0.148, 1.744, 0.898, -0.328}
 
 // DefaultMinConfidence is [Config.MinConfidence] when it is 0: the fitted operating point.
 const DefaultMinConfidence = abstainBelow
@@ -171,6 +171,9 @@ func (c *corpus) exactCover(q question, cd candidate) float64 {
 			if cx.i >= 0 {
 				v = math.Max(v, cx.weight*coverage(&cd.first().doc.Sentences[cx.i], g))
 			}
+		}
+		for _, k := range issuerContext(q, cd.first()) {
+			v = math.Max(v, coverage(&cd.first().doc.Sentences[k], g))
 		}
 		total += q.groups[i].weight * v
 	}

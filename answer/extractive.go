@@ -59,6 +59,12 @@ const (
 	// howInstruction weighs a window that tells the reader what to do ("Run `burrow copy`"), for a
 	// question that asks how.
 	howInstruction = 1.15
+	// personMissing weighs a window that names no person, or none who did what is asked, for a
+	// question that asks who.
+	personMissing = 0.7
+	// issuerFit weighs the line that names who issued a document, for a question that asks who
+	// issued, approved or signed it, as a definition weighs for a definition question.
+	issuerFit = 1.25
 	// looseTime weighs a sentence without a date for a "when does X happen" question, which may ask
 	// for a condition rather than a date.
 	looseTime = 0.6
@@ -596,6 +602,11 @@ func (c *corpus) score(q question, refs []sentRef, rank int, w *windows) candida
 			}
 		}
 	}
+	for _, k := range issuerContext(q, refs[0]) {
+		for i, v := range w.cover(refs[0].doc, k) {
+			cd.cover[i] = math.Max(cd.cover[i], v)
+		}
+	}
 	if q.weight > 0 {
 		for i, g := range q.groups {
 			cd.cov += g.weight * cd.cover[i]
@@ -642,6 +653,29 @@ func contextOf(r sentRef) [2]contextSentence {
 		lead = headerCover
 	}
 	return [2]contextSentence{{s.Heading, headingCover}, {s.Lead, lead}}
+}
+
+// holdsIssuerVerb reports whether one of refs holds the verb of a question that asks who issued,
+// approved or signed a document.
+func holdsIssuerVerb(q question, refs []sentRef) bool {
+	for _, g := range q.groups {
+		if g.issuerVerb && slices.ContainsFunc(refs, func(r sentRef) bool { return coverage(r.sent(), g) > 0 }) {
+			return true
+		}
+	}
+	return false
+}
+
+// issuerContext returns the sentences whose words count in full for r's, for a question that asks
+// who issued a document (see [question.issuer]) when r names its issuer: the document's title
+// block, which names the document the question names ("Who signed the runway works notice?" over
+// "NOTICE TO PASSENGERS AND NEIGHBOURS: RUNWAY 09/27 RESURFACING" / "Issued … by Priya
+// Castellane").
+func issuerContext(q question, r sentRef) []int {
+	if !q.issuer || !r.sent().Issuer {
+		return nil
+	}
+	return text.TitleBlock(r.doc, r.i)
 }
 
 // explains reports a question whose answer is an explanation (how, why), which often runs on into
@@ -971,8 +1005,18 @@ func (c *corpus) kindFit(q question, refs []sentRef) float64 {
 			return 0
 		}
 	case typePerson:
+		if q.issuer {
+			if slices.ContainsFunc(refs, func(r sentRef) bool { return r.sent().Issuer }) {
+				return issuerFit
+			}
+			// Someone a sentence names without the signing ("Tom Reyes answers questions about
+			// the notice") did not sign it.
+			if !holdsIssuerVerb(q, refs) {
+				return personMissing
+			}
+		}
 		if !person {
-			return 0.7
+			return personMissing
 		}
 	case typeEntity:
 		if !named && !c.namesOtherPlatform(refs, q) {

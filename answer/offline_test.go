@@ -2030,3 +2030,22 @@ func TestExpansionQuestionsQuoteTheSpelledOutForm(t *testing.T) {
 		t.Errorf("analyse(%q): expansion %v, subject %q; want the abbreviation the documents spell out", q.text, q.expansion, q.subject)
 	}
 }
+
+// A question that asks who signed, issued or approved a document is answered by the line that
+// names its issuer, whose words are not the question's: the document's title block names what the
+// question names ("the runway works notice"), and the verb may differ ("Issued … by"). Another
+// person whose sentence holds the question's words did not issue it.
+func TestIssuerQuestionsQuoteTheIssuerLine(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"runway-notice.txt": "WRENHAVEN REGIONAL AIRPORT\nNOTICE TO PASSENGERS AND NEIGHBOURS: RUNWAY RESURFACING, AUTUMN 2025\n" +
+			"Issued 12 August 2025 by Priya Castellane, Operations Director\n\n" +
+			"What is happening\nThe surface of the runway is 21 years old and is being replaced. Runway works run at night.\n\n" +
+			"Questions\nPassengers: contact your airline first.\n",
+		"guide.md": "# Passenger guide\n\nDuring the runway works, flights use Castlebridge Airport and a free coach takes passengers there. " +
+			"Tom Reyes answers questions about the runway notice at the information desk.\n",
+	})
+	e.c.threshold = -1 // what is quoted, whatever the confidence (see TestOfflineAnswersAChineseTranslatedName)
+	for _, q := range []string{"Who signed the runway works notice?", "谁签发了跑道施工通知？"} {
+		wantAnswerHolds(t, e, q, "Priya Castellane", "the line that names the notice's issuer")
+	}
+}

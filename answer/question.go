@@ -67,6 +67,9 @@ type question struct {
 	nameAlts [][]text.NameForm
 	// subject holds the stems of the term a definition question asks about ("microcomercio").
 	subject []string
+	// issuer: the person question asks who issued, approved or signed a document ("Who signed the
+	// runway works notice?"): the line that names its issuer answers (see [text.IssuerLine]).
+	issuer bool
 	// expansion: the definition question asks what an abbreviation stands for ("What does DIO
 	// stand for?", "DIO 是什么的缩写？"), and its subject is the abbreviation.
 	expansion bool
@@ -130,6 +133,9 @@ type termGroup struct {
 	// counted: the noun a quantity question counts ("users" in "how many daily active users"; see
 	// [text.CountedWord]). A window that does not name it is a poor fit (see [corpus.fit]).
 	counted bool
+	// issuerVerb: the verb of a question that asks who issued, approved or signed a document
+	// (see [question.issuer]), a frame word.
+	issuerVerb bool
 	// frame: a frame word ("author", "article", "according"), weighed frameWeight.
 	frame bool
 	// clock: the word names the hours a question asks for ("opening hours", "what time",
@@ -241,6 +247,9 @@ func (c *corpus) analyseAll(q string, asked []termGroup) question {
 		qu.missing = gb.absent / (gb.absent + gb.present)
 	}
 	c.questionNames(&qu, ws, stems, pinyin)
+	if qu.atype == typePerson {
+		qu.issuer = c.issuerAsked(&qu, ws, stems)
+	}
 	if qu.atype == typeDefinition {
 		qu.subject = definedTerm(qu)
 		qu.expansion = expansionCues.in(text.FoldAccents(lower))
@@ -859,6 +868,41 @@ var frameWords = wordSet(`according author authors writer practitioner report re
 	significado definicion refiere entiende forman spanish english español espanol inglés ingles
 	want wants wanted wanna quiero quiere queremos quieren quisiera gustaria
 	abbreviation abbreviations acronym acronyms siglas sigla acronimo acronimos abreviatura significan`)
+
+// issuerAsked reports a person question that asks who issued, approved or signed something, and
+// makes its verb a frame word: the line that names the issuer may use another ("Issued … by" for
+// "Who signed …?").
+func (c *corpus) issuerAsked(q *question, ws []text.Word, stems *wordStems) bool {
+	verbs := map[string]bool{}
+	for i, w := range ws {
+		if issuerAskVerbs[w.Folded] {
+			verbs[stems.of(i, w)] = true
+		}
+	}
+	for _, v := range zhIssuerAskVerbs {
+		if strings.Contains(q.text, v) {
+			verbs[v] = true
+		}
+	}
+	if len(verbs) == 0 {
+		return false
+	}
+	for i, g := range q.groups {
+		if g.frame || !slices.ContainsFunc(g.alts, func(alt []string) bool { return len(alt) == 1 && verbs[alt[0]] }) {
+			continue
+		}
+		q.weight += frameWeight - g.weight
+		q.groups[i].frame, q.groups[i].weight, q.groups[i].issuerVerb = true, frameWeight, true
+	}
+	return true
+}
+
+// issuerAskVerbs ask who issued, approved or signed a document: in the past tense, since "Who has
+// to sign off …?" asks about a procedure, not about who signed a document.
+var issuerAskVerbs = wordSet(`signed issued approved authorised authorized firmo firmaron emitio aprobo`)
+
+// zhIssuerAskVerbs ask the same in Chinese.
+var zhIssuerAskVerbs = []string{"签发", "签署", "签", "批准", "发布"}
 
 // expansionCues ask what an abbreviation stands for.
 var expansionCues = foldedCues("stand for", "stands for", "short for", "abbreviation", "acronym", "sigla", "acronimo", "abreviatura", "缩写", "全称")

@@ -20,7 +20,7 @@ import (
 // analysisFields lists the fields of text.Sentence that the codec writes, in order.
 var analysisFields = []string{"Start", "End", "Paragraph", "Kind", "Heading", "Terms", "Figures", "Time", "TimeWord", "Clock",
 	"Platforms", "Subjects", "Asides", "Carried", "Continues", "Attribution", "PostOf", "Headline", "Amounts", "NumberWord", "Units", "Count", "Contacts", "Identifier", "Names", "Person",
-	"Roles", "Reason", "Place", "Defines", "Spells", "Instruction", "Item", "Lead"}
+	"Roles", "Reason", "Place", "Defines", "Spells", "Issuer", "Instruction", "Item", "Lead"}
 
 // Flag bits of a sentence's booleans.
 const (
@@ -38,6 +38,7 @@ const (
 	flagAttribution
 	flagClock
 	flagCount
+	flagIssuer
 )
 
 func sentenceFlags(s *text.Sentence) uint64 {
@@ -45,7 +46,7 @@ func sentenceFlags(s *text.Sentence) uint64 {
 	for _, b := range []struct {
 		on  bool
 		bit uint64
-	}{{s.Time, flagTime}, {s.Continues, flagContinues}, {s.NumberWord, flagNumberWord}, {s.Person, flagPerson}, {s.Reason, flagReason}, {s.Place, flagPlace}, {s.Instruction, flagInstruction}, {s.TimeWord, flagTimeWord}, {s.Item, flagItem}, {s.Identifier, flagIdentifier}, {s.Headline, flagHeadline}, {s.Attribution, flagAttribution}, {s.Clock, flagClock}, {s.Count, flagCount}} {
+	}{{s.Time, flagTime}, {s.Continues, flagContinues}, {s.NumberWord, flagNumberWord}, {s.Person, flagPerson}, {s.Reason, flagReason}, {s.Place, flagPlace}, {s.Instruction, flagInstruction}, {s.TimeWord, flagTimeWord}, {s.Item, flagItem}, {s.Identifier, flagIdentifier}, {s.Headline, flagHeadline}, {s.Attribution, flagAttribution}, {s.Clock, flagClock}, {s.Count, flagCount}, {s.Issuer, flagIssuer}} {
 		if b.on {
 			f |= b.bit
 		}
@@ -58,7 +59,7 @@ func setSentenceFlags(s *text.Sentence, f uint64) {
 	s.Person, s.Reason, s.Place = f&flagPerson != 0, f&flagReason != 0, f&flagPlace != 0
 	s.Instruction, s.TimeWord, s.Item = f&flagInstruction != 0, f&flagTimeWord != 0, f&flagItem != 0
 	s.Identifier, s.Headline, s.Attribution = f&flagIdentifier != 0, f&flagHeadline != 0, f&flagAttribution != 0
-	s.Clock, s.Count = f&flagClock != 0, f&flagCount != 0
+	s.Clock, s.Count, s.Issuer = f&flagClock != 0, f&flagCount != 0, f&flagIssuer != 0
 }
 
 // stringTable numbers distinct strings.

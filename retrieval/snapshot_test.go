@@ -313,7 +313,8 @@ func TestDerivationPinned(t *testing.T) {
 		82: "e6fe50d294654910", // session 39: pounds, Hong Kong dollars, yen and pesos after a figure in Chinese are money; the seeds write none
 		83: "e6fe50d294654910", // session 40: a name in brackets in the other script ("湖岸露营地（Lakeshore）") is another name of the name before it; the digest covers no defined names
 		84: "e6fe50d294654910", // session 41: an English sentence that opens with a verb and its object ("Chairs the Audit Committee.") continues the one before; the seeds have none
-		85: "b41314802cf695ac", // a sentence that spells out an abbreviation in brackets ("Designated Induction Officers (DIOs)") records it (Spells); the seeds spell out a few ("Average daily active users of mobile Taobao (DAU)")
+		85: "b41314802cf695ac", // a sentence that spells out an abbreviation in brackets ("Designated Induction Officers (DIOs)") records it (Spells, a new field of the analysis, so the digest changes)
+		86: "7dfdef2f63d09d26", // a line that names who issued, approved or signed its document ("Issued by: Helen Marsh, Chief Ranger") is body text, not a subtitle, and says so (Issuer, a new field)
 	}
 	o, err := newOpener(Config{Seeds: seeds.FS(), Embedder: OfflineEmbedder()})
 	if err != nil {

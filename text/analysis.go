@@ -130,6 +130,8 @@ type Sentence struct {
 	// Spells are the stems of the abbreviations it spells out, in brackets after or before their
 	// long forms ("Designated Induction Officers (DIOs)"; see [SpelledOut]).
 	Spells []string `json:"spells,omitempty"`
+	// Issuer: it names who issued, approved or signed its document (see [IssuerLine]).
+	Issuer bool `json:"issuer,omitempty"`
 	// Instruction: it tells the reader what to do: it opens with an imperative ("Run …", "Set …",
 	// "Ejecute …", "请 …") or holds a command or option in code (`burrow prune`).
 	Instruction bool `json:"instruction,omitempty"`
@@ -608,7 +610,7 @@ func classifyLines(doc string, paragraphs []Span, literal LiteralLines) [][]line
 				// Valdemora - documento para nuevos voluntarios (edición de enero de 2024)"):
 				// not something to quote, and, like a dateline, not the heading of the text
 				// under it either (the title stays that).
-				if i > 0 && !bodySeen && ls[i].kind == KindBody && ls[i-1].kind == KindHeading && LooksLikeTitle(t) {
+				if i > 0 && !bodySeen && ls[i].kind == KindBody && ls[i-1].kind == KindHeading && LooksLikeTitle(t) && !IssuerLine(t) {
 					ls[i].kind = KindMeta
 				}
 			}

@@ -1580,3 +1580,46 @@ func TestSpelledOutAbbreviations(t *testing.T) {
 		t.Errorf("Spells = %q, %q; want the first sentence alone to spell out DIO", d.Sentences[0].Spells, d.Sentences[1].Spells)
 	}
 }
+
+// A line that names who issued, approved or signed its document is an issuer line, quotable even
+// in a title block (not a subtitle): a question about who signed the notice is answered by it. An
+// approval by a body, or a "by" far from the verb, names no one.
+func TestIssuerLines(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want bool
+	}{
+		{"Issued 12 August 2025 by Priya Castellane, Operations Director", true},
+		{"Approved by: Marcus Thorne, Head of Health, Safety and Environment (HSE).", true},
+		{"Issued by: Helen Marsh, Chief Ranger, Visitor Safety Office", true},
+		{"Firmado por: Ana Ruiz, directora", true},
+		{"签发人：王芳", true},
+		{"The plan was approved by the board in May.", false},
+		{"Tickets are issued at the desk and collected by the guide.", false},
+		{"Issued: 16 July 2025", false},
+	} {
+		if got := IssuerLine(tt.in); got != tt.want {
+			t.Errorf("IssuerLine(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+	lex := seedLexicon(t)
+	doc := "KESTREL PEAKS NATIONAL PARK\nRANGER NOTICE No. 2025-14\n\nIssued: 16 July 2025\nIssued by: Helen Marsh, Chief Ranger, Visitor Safety Office\n\n" +
+		"1. CAMPFIRE BAN\n\nAll wood fires are banned throughout the park from 18 July 2025.\n"
+	d := Analyze("notice.txt", doc, blankLineParagraphs(doc), nil, lex)
+	issuer := -1
+	for i, s := range d.Sentences {
+		if s.Issuer {
+			issuer = i
+		}
+	}
+	if issuer < 0 || d.Sentences[issuer].Kind != KindBody {
+		t.Fatalf("no body sentence names the notice's issuer: %+v", d.Sentences)
+	}
+	var block []string
+	for _, k := range TitleBlock(&d, issuer) {
+		block = append(block, doc[d.Sentences[k].Start:d.Sentences[k].End])
+	}
+	if !slices.Contains(block, "RANGER NOTICE No. 2025-14") {
+		t.Errorf("TitleBlock = %q, want the notice's title lines", block)
+	}
+}
