@@ -66,7 +66,7 @@ var featureNames = [numFeatures]string{"bias", "cover", "synonym", "split", "unc
 	"unmatched", "prior", "margin", "window", "size", "cross", "mass"}
 
 // abstainWeights are the fitted weights of the features (see TestAbstentionModel).
-var abstainWeights = [numFeatures]float64{-5.621, 2.474, 4.085, -0.700, -0.173, 1.909, 2.779, -4.247, -1.879, -0.590, 2.988, 0.236, -0.148, 1.744, 0.898, -0.328}
+var abstainWeights = [numFeatures]float64{-5.628, 2.479, 4.088, -0.705, -0.176, 1.910, 2.779, -4.245, -1.879, -0.590, 2.987, 0.242, -0.148, 1.745, 0.898, -0.324}
 
 // DefaultMinConfidence is [Config.MinConfidence] when it is 0: the fitted operating point.
 const DefaultMinConfidence = abstainBelow

@@ -1302,7 +1302,34 @@ func (c *corpus) unit(q question, cd candidate) []sentRef {
 			out = append([]sentRef{r}, out...)
 		}
 	}
-	return c.withList(c.withSteps(q, c.withReason(q, out)))
+	return c.withList(c.withSteps(q, c.withReason(q, c.withSecondPart(q, out))))
+}
+
+// withSecondPart extends a unit, for a question that asks a second thing of another kind in a
+// clause of its own ("…, and since when has she been a member?"), with the next sentence of its
+// paragraph when that one holds the kind of fact the clause asks for and the unit does not:
+// "Joan Fairclough, member-elected director." goes on to "A retired primary school head teacher
+// and a member since 1989 …", which shares no word with the question it does not already cover.
+func (c *corpus) withSecondPart(q question, out []sentRef) []sentRef {
+	if q.secondType == "" || q.secondType == typeOther || q.secondType == q.atype || len(out) == 0 {
+		return out
+	}
+	second := q
+	second.atype = q.secondType
+	last := out[len(out)-1]
+	n := c.next(last)
+	if n == nil || n.End-n.Start > nextBytes*2 {
+		return out
+	}
+	for _, r := range out {
+		if !suppliesType(second, r.sent(), n) {
+			return out
+		}
+	}
+	if r, ok := c.ref(last.doc, last.i+1, last.passage); ok {
+		out = append(out, r)
+	}
+	return out
 }
 
 // withSteps extends a unit that ends with an instruction, for a question that asks how or what to

@@ -2049,3 +2049,24 @@ func TestIssuerQuestionsQuoteTheIssuerLine(t *testing.T) {
 		wantAnswerHolds(t, e, q, "Priya Castellane", "the line that names the notice's issuer")
 	}
 }
+
+// A question that asks a second thing of another kind in a clause of its own is answered with the
+// sentence after the best one when that sentence holds the kind of fact the clause asks for: "since
+// when has she been a member?" asks a time, and "a member since 1989" shares no word with the
+// question that the first sentence does not already cover.
+func TestSecondPartOfAnotherKindQuotesTheNextSentence(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"annual-report.txt": "THE BOARD\n" +
+			"Harriet Quaye, Chair. Joined the Board in 2018 and became Chair in 2022.\n" +
+			"Joan Fairclough, member-elected director. A retired head teacher and a member since 1989; she chairs the Members' Panel.\n" +
+			"Colm Delaney, non-executive director. A former head of digital services at a building society.\n\n" +
+			"RESULTS\nPremiums grew by 8.9% in 2024.\n",
+	})
+	e.c.threshold = -1 // what is quoted, whatever the confidence (see TestOfflineAnswersAChineseTranslatedName)
+	for _, q := range []string{"Which director was elected by the members, and since when has she been a member?"} {
+		wantAnswerHolds(t, e, q, "1989", "the sentence that gives the time the second clause asks")
+	}
+	if q := e.c.analyse("团体票最少要几个人？截止日期是哪天？"); q.secondType != typeTime {
+		t.Errorf("the second question of %q asks %q, want %q", q.text, q.secondType, typeTime)
+	}
+}

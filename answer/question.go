@@ -67,6 +67,10 @@ type question struct {
 	nameAlts [][]text.NameForm
 	// subject holds the stems of the term a definition question asks about ("microcomercio").
 	subject []string
+	// secondType is the answer type of the second part of a question that asks for two things in
+	// two clauses ("Which director was elected by the members, and since when has she been a
+	// member?" asks a time second), "" for the others (see [secondPart]).
+	secondType string
 	// issuer: the person question asks who issued, approved or signed a document ("Who signed the
 	// runway works notice?"): the line that names its issuer answers (see [text.IssuerLine]).
 	issuer bool
@@ -218,6 +222,9 @@ func (c *corpus) analyseAll(q string, asked []termGroup) question {
 	}
 	qu.differs = differenceAsked(lower)
 	qu.parts = partsAsked(lower, qu.lang)
+	if second, ok := secondPart(lower); ok && qu.parts > 1 {
+		qu.secondType = answerType(second, text.Words(second), qu.lang)
+	}
 	if qu.differs {
 		qu.parts = 2 // what each of the two things is
 	}
@@ -1383,6 +1390,24 @@ func partsAsked(lower, lang string) int {
 		return 2
 	}
 	return 1
+}
+
+// secondPart returns the clause of a question that asks a second thing: after ", and", " and" and a
+// question word, "; ", " y " and a question word, or a second question mark ("团体票最少要几个人？
+// 截止日期是哪天？").
+func secondPart(lower string) (string, bool) {
+	body := strings.TrimRight(lower, "?？ ")
+	if i := max(strings.LastIndex(body, "?"), strings.LastIndex(body, "？")); i >= 0 {
+		return strings.TrimLeft(body[i:], "?？ "), true
+	}
+	for _, c := range []string{", and ", " and when", " and at what", " and how", " and why", " and which", " and who", " and what", " y cuándo", " y cuánto", " y qué", " y quién", " y dónde", " y por qué"} {
+		if i := strings.Index(body, c); i > 0 {
+			rest := strings.TrimLeft(body[i:], ", ")
+			_, rest, _ = strings.Cut(rest, " ") // the clause after its "and" or "y"
+			return rest, true
+		}
+	}
+	return "", false
 }
 
 // differenceAsked reports whether a question asks how two things differ ("What's the difference
