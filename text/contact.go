@@ -32,7 +32,8 @@ var contactCues = []struct {
 		"direccion de correo", "cual es el correo", "cual es su correo", "que correo", "cual es el email",
 		"邮箱地址", "邮件地址", "电邮地址", "邮箱是", "什么邮箱", "哪个邮箱"}},
 	{ContactPhone, []string{"phone number", "telephone number", "number to call", "numero de telefono", "numero de movil",
-		"telefono de contacto", "cual es el telefono", "电话号码", "手机号", "联系电话", "电话是多少"}},
+		"telefono de contacto", "cual es el telefono", "helpline number", "hotline number", "numero de la linea", "numero de linea",
+		"电话号码", "手机号", "联系电话", "电话是多少", "热线号码", "专线号码"}},
 	{ContactWeb, []string{"website", "web site", "web address", "web page address", "url", "pagina web", "sitio web", "网址", "网站"}},
 }
 

@@ -16,6 +16,8 @@ func TestAskedContact(t *testing.T) {
 		"陈美玲的电话号码是多少？":                                         ContactPhone,
 		"¿Cuál es el número de teléfono de la residencia?":     ContactPhone,
 		"What is the library's website?":                       ContactWeb,
+		"el número de la línea en español":                     ContactPhone, // a telephone line's number
+		"What's the helpline number?":                          ContactPhone,
 		"How do I get a bike out of the rack using my phone?":  "",
 		"生病不能上班时要打电话给谁？":                                       "",
 		"Is there a phone line in Chinese, and on which days?": "",

@@ -326,9 +326,10 @@ const maxFrameWords = 8
 // …" → "I can …". Without a frame verb nothing is removed ("Can I bring my dog?").
 func dropFrame(s string) string {
 	rest := strings.TrimLeft(strings.TrimLeft(s, "¿"), " ")
-	verb := false
+	verb, addressed := false, false
 	for n := 0; n < maxFrameWords; n++ {
 		w, r := leadWord(rest)
+		addressed = addressed || addressees[w]
 		switch {
 		case verb && (strings.HasPrefix(rest, "¿") || IsHan(first(rest))):
 			// A question in Spanish or Chinese after an English frame.
@@ -344,6 +345,10 @@ func dropFrame(s string) string {
 			}
 		case verb && yesNoWords[w]:
 			return strings.TrimLeft(r, " ")
+		case verb && addressed && determinerWords[w]:
+			// "does anyone know the opening hours …", "alguien sabe el número de la línea …":
+			// what is asked is the noun phrase the frame asks someone about.
+			return strings.TrimLeft(rest, " ")
 		case frameVerbs[w]:
 			verb = true
 		case frameFillers[w]:
@@ -354,6 +359,14 @@ func dropFrame(s string) string {
 	}
 	return s
 }
+
+// addressees are the frame fillers and verbs that ask someone else ("does anyone know", "can you
+// tell me", "¿sabes …?", "dime"): after them a frame may embed a noun phrase rather than a question
+// ("… the opening hours"), which "Do I need to know the rules?" does not.
+var addressees = wordSet(`you anyone anybody someone somebody alguien usted tu tú sabes sabeis sabéis dime digan`)
+
+// determinerWords open the noun phrase a frame embeds.
+var determinerWords = wordSet(`the a an el la los las un una unos unas`)
 
 // dropZhLead removes a Chinese chat opening ("请问", "我想知道"), in simplified or traditional
 // characters ("請問"; see [Simplify], which keeps byte lengths).

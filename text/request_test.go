@@ -28,8 +28,12 @@ func TestRequestKeepsTheQuestionProper(t *testing.T) {
 		"does anyone know if I can bring my dog":            "I can bring my dog",
 		"I was wondering how long a refund takes":           "how long a refund takes",
 		"tell me about Douyin":                              "about Douyin",
-		"¿sabes cuándo abre el museo?":                      "cuándo abre el museo?",
-		"dime por qué cerró la tienda":                      "por qué cerró la tienda",
+		// A frame that asks someone else may embed a noun phrase: what is asked is the phrase.
+		"does anyone know the opening hours of the pool": "the opening hours of the pool",
+		"alguien sabe el número de la línea en español":  "el número de la línea en español",
+		"Do I need to know the rules?":                   "Do I need to know the rules?",
+		"¿sabes cuándo abre el museo?":                   "cuándo abre el museo?",
+		"dime por qué cerró la tienda":                   "por qué cerró la tienda",
 		// Courtesies after it.
 		"what is Taote? thanks!":           "what is Taote?",
 		"what is Taote pls":                "what is Taote",
