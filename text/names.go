@@ -403,6 +403,12 @@ func (b *namesBuilder) build() *DefinedNames {
 
 // brackets reads each bracket of s that holds no other.
 func (b *namesBuilder) brackets(s, lang string) {
+	eachBracket(s, func(lo, hi, xEnd int) { b.bracket(s, lang, lo, hi, xEnd) })
+}
+
+// eachBracket calls f for each bracket of s that holds no other, is not empty and follows some
+// text: with s[lo:hi] what it holds, trimmed, and xEnd where the text before it ends.
+func eachBracket(s string, f func(lo, hi, xEnd int)) {
 	for i := 0; i < len(s); {
 		open, width := bracketAt(s, i)
 		if open < 0 {
@@ -413,7 +419,10 @@ func (b *namesBuilder) brackets(s, lang string) {
 			i = open + width
 			continue
 		}
-		b.bracket(s, lang, open, open+width, closeAt)
+		lo, hi := trimSpan(s, open+width, closeAt)
+		if xEnd := len(strings.TrimRightFunc(s[:open], unicode.IsSpace)); lo < hi && xEnd > 0 {
+			f(lo, hi, xEnd)
+		}
 		i = closeAt + cw
 	}
 }
@@ -447,13 +456,8 @@ func closeBracket(s string, from int) (int, int) {
 	return -1, 0
 }
 
-// bracket reads the bracket of s that opens at open, whose content is s[in:closeAt].
-func (b *namesBuilder) bracket(s, lang string, open, in, closeAt int) {
-	lo, hi := trimSpan(s, in, closeAt)
-	xEnd := len(strings.TrimRightFunc(s[:open], unicode.IsSpace))
-	if lo >= hi || xEnd == 0 {
-		return
-	}
+// bracket reads a bracket of s whose content, trimmed, is s[lo:hi], after text that ends at xEnd.
+func (b *namesBuilder) bracket(s, lang string, lo, hi, xEnd int) {
 	if n := cueAt(s[lo:hi]); n > 0 {
 		// "X (formerly Y)", "X（简称Y）": Y is what the bracket says after the cue, up to a comma.
 		y0, y1 := nameAfterCue(s, lo+n, hi)
@@ -519,24 +523,14 @@ func abbreviationAt(s string, xEnd, lo, hi int) (abbreviationSpans, bool) {
 // Induction Officers (DIOs)." spells out DIOs, and answers what DIO stands for.
 func SpelledOut(s string) []string {
 	var out []string
-	for i := 0; i < len(s); {
-		open, width := bracketAt(s, i)
-		if open < 0 {
-			break
+	eachBracket(s, func(lo, hi, xEnd int) {
+		if cueAt(s[lo:hi]) > 0 {
+			return // another name, not an abbreviation's long form
 		}
-		closeAt, cw := closeBracket(s, open+width)
-		if closeAt < 0 {
-			i = open + width
-			continue
+		if a, ok := abbreviationAt(s, xEnd, lo, hi); ok {
+			out = append(out, s[a.short.Start:a.short.End])
 		}
-		lo, hi := trimSpan(s, open+width, closeAt)
-		if xEnd := len(strings.TrimRightFunc(s[:open], unicode.IsSpace)); lo < hi && xEnd > 0 && cueAt(s[lo:hi]) == 0 {
-			if a, ok := abbreviationAt(s, xEnd, lo, hi); ok {
-				out = append(out, s[a.short.Start:a.short.End])
-			}
-		}
-		i = closeAt + cw
-	}
+	})
 	return out
 }
 
