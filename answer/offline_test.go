@@ -2070,3 +2070,15 @@ func TestSecondPartOfAnotherKindQuotesTheNextSentence(t *testing.T) {
 		t.Errorf("the second question of %q asks %q, want %q", q.text, q.secondType, typeTime)
 	}
 }
+
+// A Chinese word that holds an issuer verb's character is not that verb: "一级培训可以由谁来签字确认？"
+// asks who may sign off a training (签字), not who signed a document (签); with no word of the
+// question to read as the verb, every window would fit as one that names no one.
+func TestIssuerVerbIsAWordOfTheQuestion(t *testing.T) {
+	e := corpusEngine(t, map[string]string{"a.txt": "Level 1 inductions are signed off by any host, and the notice was issued by Ana Ruiz.\n"})
+	for q, want := range map[string]bool{"一级培训可以由谁来签字确认？": false, "谁签发了这份通知？": true, "Who signed the notice?": true} {
+		if got := e.c.analyse(q).issuer; got != want {
+			t.Errorf("analyse(%q).issuer = %v, want %v", q, got, want)
+		}
+	}
+}

@@ -894,14 +894,17 @@ func (c *corpus) issuerAsked(q *question, ws []text.Word, stems *wordStems) bool
 	if len(verbs) == 0 {
 		return false
 	}
+	asked := false
 	for i, g := range q.groups {
 		if g.frame || !slices.ContainsFunc(g.alts, func(alt []string) bool { return len(alt) == 1 && verbs[alt[0]] }) {
 			continue
 		}
 		q.weight += frameWeight - g.weight
 		q.groups[i].frame, q.groups[i].weight, q.groups[i].issuerVerb = true, frameWeight, true
+		asked = true
 	}
-	return true
+	// The verb must be a word of the question: 签 inside 签证 ("visa") asks nothing of the kind.
+	return asked
 }
 
 // issuerAskVerbs ask who issued, approved or signed a document: in the past tense, since "Who has
