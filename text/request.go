@@ -345,7 +345,7 @@ func dropFrame(s string) string {
 			}
 		case verb && yesNoWords[w]:
 			return strings.TrimLeft(r, " ")
-		case verb && addressed && determinerWords[w]:
+		case verb && addressed && articles[w]:
 			// "does anyone know the opening hours …", "alguien sabe el número de la línea …":
 			// what is asked is the noun phrase the frame asks someone about.
 			return strings.TrimLeft(rest, " ")
@@ -362,11 +362,9 @@ func dropFrame(s string) string {
 
 // addressees are the frame fillers and verbs that ask someone else ("does anyone know", "can you
 // tell me", "¿sabes …?", "dime"): after them a frame may embed a noun phrase rather than a question
-// ("… the opening hours"), which "Do I need to know the rules?" does not.
+// ("… the opening hours", opened by one of [articles]), which "Do I need to know the rules?" does
+// not.
 var addressees = wordSet(`you anyone anybody someone somebody alguien usted tu tú sabes sabeis sabéis dime digan`)
-
-// determinerWords open the noun phrase a frame embeds.
-var determinerWords = wordSet(`the a an el la los las un una unos unas`)
 
 // dropZhLead removes a Chinese chat opening ("请问", "我想知道"), in simplified or traditional
 // characters ("請問"; see [Simplify], which keeps byte lengths).
