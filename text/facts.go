@@ -66,7 +66,7 @@ func (l *Lexicon) facts(out *Sentence, s, lang string) {
 	out.Identifier = HoldsIdentifier(s)
 	out.Place = holdsPlace(s, ws)
 	out.Roles = posts(s, ws)
-	out.Issuer = (out.Person || len(out.Names) > 0) && IssuerLine(stripped)
+	out.Issuer = (out.Person || len(out.Names) > 0) && issuerIn(stripped, ws)
 	out.Instruction = instruction(stripped, ws)
 	if hanNumberWord(stripped) {
 		out.NumberWord = true

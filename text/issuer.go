@@ -12,7 +12,10 @@ import (
 // …", "签发人：王芳". Notices, procedures and letters name their issuer so, and a question about who
 // signed one is answered by that line, which shares none of its words ("signed", "the runway works
 // notice"): the document's title does (see [TitleBlock]).
-func IssuerLine(s string) bool {
+func IssuerLine(s string) bool { return issuerIn(s, Words(s)) }
+
+// issuerIn is [IssuerLine] for s whose words are ws.
+func issuerIn(s string, ws []Word) bool {
 	for _, cue := range zhIssuerCues {
 		if i := strings.Index(s, cue); i >= 0 {
 			rest := strings.TrimLeft(s[i+len(cue):], "：: ")
@@ -20,7 +23,6 @@ func IssuerLine(s string) bool {
 			return IsHan(r) || unicode.IsUpper(r)
 		}
 	}
-	ws := Words(s)
 	for i, w := range ws {
 		if !issuerVerbs[w.Folded] {
 			continue
