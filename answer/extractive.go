@@ -367,8 +367,14 @@ func (c *corpus) definition(q question, best candidate) bool {
 			content++
 		}
 	}
-	s := best.first().sent()
-	return content == 1 && c.exactCover(q, best) == 1 && (sharesAny(q.subject, s.Defines) && !q.expansion || sharesAny(q.subject, s.Spells))
+	return content == 1 && c.exactCover(q, best) == 1 && definesSubject(q, best.first().sent())
+}
+
+// definesSubject reports whether sentence s defines what a definition question asks about: it
+// spells out the abbreviation (see [text.Sentence.Spells]), or, unless the question asks what one
+// stands for, it defines the term ("X is …", "X se refiere a …").
+func definesSubject(q question, s *text.Sentence) bool {
+	return sharesAny(q.subject, s.Spells) || !q.expansion && sharesAny(q.subject, s.Defines)
 }
 
 // definesAnother reports whether, for a question that asks how two things differ, cd's first
@@ -963,7 +969,7 @@ func (c *corpus) kindFit(q question, refs []sentRef) float64 {
 		clock = clock || s.Clock
 		numberWord = numberWord || s.NumberWord
 		reason = reason || s.Reason
-		defined = defined || sharesAny(q.subject, s.Defines) && !q.expansion || sharesAny(q.subject, s.Spells)
+		defined = defined || definesSubject(q, s)
 		named = named || namesOther(s.Names, q)
 		place = place || s.Place
 		instruction = instruction || s.Instruction
