@@ -270,7 +270,7 @@ func TestHowPrefersInstructions(t *testing.T) {
 			"The storage service rejects uploads whose clock is more than 15 minutes off. " +
 			"Enable time synchronisation with `timedatectl set-ntp true` and run the upload again.\n",
 	})
-	e.c.threshold = -1 // what is quoted, whatever the confidence (0.683 against 0.684; see TestOfflineAnswersAChineseTranslatedName)
+	e.c.threshold = -1 // what is quoted, whatever the confidence (just under the default; see TestOfflineAnswersAChineseTranslatedName)
 	for _, q := range []string{"How do I fix rejected uploads?", "What should I do when uploads are rejected?"} {
 		if a := ask(t, e, q); a.Abstained || !strings.Contains(a.Text, "timedatectl") {
 			t.Errorf("Ask(%q) = %q, want the instruction", q, a.Text)
