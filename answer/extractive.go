@@ -827,8 +827,12 @@ func docTitle(d *text.Doc) int {
 	return -1
 }
 
-// paragraphHolds reports whether the paragraph of r holds figure f.
+// paragraphHolds reports whether the paragraph of r holds figure f. A table row is a record of its
+// own: a year in another row of its table dates that row ("| Series B | 2019 | … |"), not r.
 func (c *corpus) paragraphHolds(r sentRef, f string) bool {
+	if text.TableRow(r.quote()) {
+		return text.FigureAmong(r.sent().Figures, f)
+	}
 	para := r.sent().Paragraph
 	ss := r.doc.Sentences
 	for i := r.i; i >= 0 && ss[i].Paragraph == para; i-- {

@@ -1174,6 +1174,25 @@ func TestTableHeaderCoversItsRows(t *testing.T) {
 	}
 }
 
+// A table row is a record of its own: a year in another row of the table dates that row, so the
+// row of the year asked for answers ("Which investor led the 2019 round?"), not a row the table
+// lists first. A year elsewhere in a prose paragraph sets the scene for all its sentences; in a
+// table it made every row hold 2019.
+func TestYearInAnotherTableRow(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"funding.md": "# Funding\n\nVeloxa raised money from investors in several rounds.\n\n" +
+			"| Round | Year | Amount | Investor that led it |\n|---|---|---|---|\n| Series A | 2017 | CVK 18 million | Amberline Ventures |\n" +
+			"| Series B | 2019 | CVK 75 million | Halcyon Growth Partners |\n| Series C | 2021 | CVK 240 million | Meridian Sovereign Fund |\n",
+	})
+	e.c.threshold = -1 // what is picked, not whether it is confident
+	for _, q := range []string{"Which investor led Veloxa's 2019 funding round?", "¿Qué inversor lideró la ronda de 2019 de Veloxa?"} {
+		a := ask(t, e, q)
+		if a.Abstained || !strings.Contains(a.Text, "Halcyon Growth Partners") || strings.Contains(a.Text, "Amberline") {
+			t.Errorf("Ask(%q) = %q (abstained %v), want the 2019 row only", q, a.Text, a.Abstained)
+		}
+	}
+}
+
 // "How" and an adjective of measure asks for an amount, and the adjective's noun in -th is its
 // synonym: "How deep is the main pool?" is answered by the depth in metres, not by the sentence on
 // the deep end's repairs, which holds every word of the question but no amount.
