@@ -95,6 +95,27 @@ func TestClosedFormsOfHyphenatedWords(t *testing.T) {
 	}
 }
 
+// A phrase of the synonym list in a question is one thing, which a sentence may name by a
+// synonym: "hand in" is "submit", and "look after" is "maintain". Read word by word, "hand" met the
+// towels by the hand basins and "look" the sentence on how the garden looks.
+func TestSynonymPhrasesInQuestions(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"guide.md": "# Student guide\n\nEssays are submitted at the faculty office before noon on Fridays.\n\n" +
+			"Hand towels for the essay room are kept by the basins.\n\n" +
+			"The beehives are maintained by Ana Beltrán, who has kept bees since 2009.\n\n" +
+			"The garden looks its best in June, when the bees are busiest.\n",
+	})
+	e.c.threshold = -1 // what is picked, not whether it is confident
+	for q, want := range map[string]string{
+		"Where do I hand in my essay?": "faculty office",
+		"Who looks after the bees?":    "Ana Beltrán",
+	} {
+		if a := ask(t, e, q); a.Abstained || !strings.Contains(a.Text, want) {
+			t.Errorf("Ask(%q) = %q (abstained %v), want %q", q, a.Text, a.Abstained, want)
+		}
+	}
+}
+
 // A word the corpus writes another way, by a synonym of the word list ("Xmas" for "Christmas",
 // "FAQ" for "frequently asked questions"), is no name the documents do not know: "The sources do
 // not mention Xmas." was the answer to a question the corpus answers.

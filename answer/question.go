@@ -150,7 +150,10 @@ type termGroup struct {
 	// glossed: alts after the first are the English glosses of a Spanish word (see
 	// [ownLanguage]).
 	glossed bool
-	weight  float64
+	// phrase: alts[0] are the words of a phrase of the synonym list ("chief executive"; see
+	// [text.Lexicon.SynonymPhrase]), which weighs as its words would alone.
+	phrase bool
+	weight float64
 	// absent: the corpus holds no form of the word.
 	absent bool
 }
@@ -377,6 +380,20 @@ func (b *groupBuilder) add(g termGroup, surprise float64) {
 				g.weight = math.Min(g.weight, rarest)
 			}
 			continue
+		}
+		if g.phrase && i == 0 {
+			// The question weighs its words as it would without the phrase: reading them as one
+			// thing is for the synonyms of the whole, not to make the thing count less.
+			sum := 0.0
+			for _, f := range alt {
+				if w, ok := c.weight(f); ok {
+					known, sum = true, sum+w
+				}
+			}
+			if known {
+				g.weight = sum
+				continue
+			}
 		}
 		for _, f := range alt {
 			if w, ok := c.weight(f); ok {
@@ -647,6 +664,25 @@ func (c *corpus) wordGroups(s string, ws []text.Word, stems *wordStems, pinyin [
 			add(termGroup{alts: [][]string{parts}}, c.share[lang])
 			i += n
 			continue
+		}
+		if lang != text.Spanish {
+			if n, syn := c.lex.SynonymPhrase(ws, i); n > 0 && !slices.ContainsFunc(ws[i:i+n], func(w text.Word) bool { return frameWords[w.Folded] }) {
+				// A phrase of the synonym list ("mobile phone", "set up") is one thing the question
+				// names, which a sentence may name by a synonym ("cell phone", "install").
+				var own, words []string
+				for k, w := range ws[i : i+n] {
+					words = append(words, w.Lower)
+					if contentWord(w) {
+						own = append(own, stems.of(i+k, w))
+					}
+				}
+				if len(own) > 0 {
+					add(termGroup{alts: [][]string{own}, syn: syn, phrase: true, unit: unitOf(unit, words...), contact: contactOf(contact, words...), identifier: identifierOf(identifier, words...), counted: counted >= i && counted < i+n},
+						c.share[lang])
+					i += n
+					continue
+				}
+			}
 		}
 		w := ws[i]
 		i++

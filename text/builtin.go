@@ -21,6 +21,8 @@ var (
 	builtinOnce = sync.OnceValue(newBuiltinLexicon)
 	// synonymsOnce is the index of data/synonyms.txt (see [Lexicon.Synonyms]), built on first use.
 	synonymsOnce = sync.OnceValue(synonymIndex)
+	// phrasesOnce indexes its phrases (see [Lexicon.SynonymPhrase]), built on first use.
+	phrasesOnce = sync.OnceValue(synonymPhrases)
 )
 
 // cedictTSV is the dictionary's data: one word a line, a tab, its glosses separated by " | ",
@@ -222,6 +224,7 @@ func Preload() {
 	}
 	cedictLines() // the dictionary's index
 	synonymsOnce()
+	phrasesOnce()
 }
 
 // newBuiltinLexicon is the general glossary's lexicon over the dictionary's, whose glosses are

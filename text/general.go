@@ -51,6 +51,8 @@ type synonymMember struct {
 	// reduced: the member is a phrase that function words reduce to one word ("no charge",
 	// "set up", "in charge"), which says something else than that word.
 	reduced bool
+	// words are the member's words as written ("look after").
+	words []Word
 }
 
 // synonymGroups parses data/synonyms.txt: one group a line, members separated by commas, each
@@ -69,13 +71,14 @@ func synonymGroups() [][]synonymMember {
 		var group []synonymMember
 		for _, m := range strings.Split(line, ",") {
 			var stems []string
-			for _, w := range Words(m) {
+			ws := Words(m)
+			for _, w := range ws {
 				if !IsStopword(w) {
 					stems = appendUnique(stems, Stem(w, English))
 				}
 			}
 			if len(stems) > 0 {
-				group = append(group, synonymMember{stems: stems, reduced: len(stems) == 1 && len(strings.Fields(m)) > 1})
+				group = append(group, synonymMember{stems: stems, reduced: len(stems) == 1 && len(strings.Fields(m)) > 1, words: ws})
 			}
 		}
 		out = append(out, group)
@@ -91,7 +94,10 @@ func synonymIndex() map[string][][]string {
 	m := map[string][][]string{}
 	for _, group := range synonymGroups() {
 		for i, key := range group {
-			if len(key.stems) != 1 {
+			// A phrase that opens with its word ("call off", "set up") is looked up as a phrase (see
+			// [Lexicon.SynonymPhrase]): its word alone asks something else ("call", "set"). One
+			// that opens with a function word ("in charge") leads to its group from its word.
+			if len(key.stems) != 1 || key.reduced && !IsStopword(key.words[0]) {
 				continue
 			}
 			k := key.stems[0]
@@ -103,6 +109,82 @@ func synonymIndex() map[string][][]string {
 		}
 	}
 	return m
+}
+
+// synonymPhrase is a member of two or more words of a synonym group ("mobile phone", "set up"),
+// as the words of a question are matched to it: each word's key (see [phraseKey]), and the other
+// members of its groups as their stems.
+type synonymPhrase struct {
+	keys   []string
+	others [][]string
+}
+
+// phraseKey is how a word is matched to a word of a synonym phrase: a function word as it is
+// written ("up", "of"), any other word by its English stem ("phones" meets "phone").
+func phraseKey(w Word) string {
+	if IsStopword(w) {
+		return w.Folded
+	}
+	return Stem(w, English)
+}
+
+// synonymPhrases indexes the synonym phrases by the key of their first word. A phrase that opens
+// with a function word ("at least", "up to", "in charge") is left out: it frames or measures what
+// the question asks more than it names a thing, and the question reads those itself.
+func synonymPhrases() map[string][]synonymPhrase {
+	m := map[string][]synonymPhrase{}
+	for _, group := range synonymGroups() {
+		for i, p := range group {
+			if len(p.words) < 2 || IsStopword(p.words[0]) || p.words[0].Number {
+				continue
+			}
+			sp := synonymPhrase{}
+			for _, w := range p.words {
+				sp.keys = append(sp.keys, phraseKey(w))
+			}
+			for j, other := range group {
+				if j != i && !other.reduced && strings.Join(other.stems, " ") != strings.Join(p.stems, " ") && !hasForm(sp.others, other.stems) {
+					sp.others = append(sp.others, other.stems)
+				}
+			}
+			m[sp.keys[0]] = append(m[sp.keys[0]], sp)
+		}
+	}
+	return m
+}
+
+// SynonymPhrase returns how many words of ws, from the i-th, make a phrase of the synonym list
+// ("mobile phone", "set up"), and the other members of its groups as their stems ("cell phone",
+// "install", …); 0 when no phrase starts there (the longest is taken). A question that writes the
+// phrase asks about the one thing it names, which a sentence may name by any of its synonyms; read
+// word by word, "mobile" and "phone" were two things, and neither had the phrase's synonyms.
+func (l *Lexicon) SynonymPhrase(ws []Word, i int) (int, [][]string) {
+	if i >= len(ws) || IsStopword(ws[i]) || ws[i].Number {
+		return 0, nil
+	}
+	best, others := 0, [][]string(nil)
+	for _, p := range phrasesOnce()[phraseKey(ws[i])] {
+		if len(p.keys) < best || i+len(p.keys) > len(ws) {
+			continue
+		}
+		ok := true
+		for k := 1; k < len(p.keys) && ok; k++ {
+			ok = phraseKey(ws[i+k]) == p.keys[k]
+		}
+		if !ok {
+			continue
+		}
+		if len(p.keys) > best {
+			best, others = len(p.keys), nil
+		}
+		// A phrase in several groups ("set up": start, found, install) has the members of each.
+		for _, o := range p.others {
+			if !hasForm(others, o) {
+				others = append(others, o)
+			}
+		}
+	}
+	return best, others
 }
 
 func hasForm(forms [][]string, f []string) bool {

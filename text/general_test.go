@@ -99,6 +99,41 @@ func TestSynonyms(t *testing.T) {
 	}
 }
 
+// A phrase of the synonym list is looked up from the words of a question, inflected ("mobile
+// phones", "handed in"), and leads to the other members of every group it is in; a phrase that
+// opens with a function word, or a verb alone, is no phrase.
+func TestSynonymPhrase(t *testing.T) {
+	l := NewLexicon(nil, nil)
+	for _, tt := range []struct {
+		q    string
+		i, n int
+		want []string // among the other members, as stems joined by spaces
+	}{
+		{"Can I use mobile phones in the library?", 3, 2, []string{"smartphon", "cell phone"}},
+		{"When was the company set up?", 4, 2, []string{"found", "instal", "start"}}, // three groups
+		{"Where are essays handed in?", 3, 2, []string{"submit"}},
+		{"Who looks after the bees?", 1, 2, []string{"maintain"}},
+		{"Why was the concert called off?", 4, 2, []string{"cancel"}},
+		{"Who put together the report?", 1, 2, []string{"compil", "prepar"}},
+		{"Who is in charge of the bar?", 2, 0, nil},     // "in charge" leads from "charge" (Synonyms)
+		{"Who should I call about it?", 3, 0, nil},      // a verb alone
+		{"Where is the phone in the lobby?", 3, 0, nil}, // a word of a phrase alone
+		{"Can I borrow it for two weeks?", 5, 2, []string{"fortnight"}},
+	} {
+		ws := Words(tt.q)
+		n, others := l.SynonymPhrase(ws, tt.i)
+		if n != tt.n {
+			t.Errorf("SynonymPhrase(%q, %d) spans %d words, want %d", tt.q, tt.i, n, tt.n)
+			continue
+		}
+		for _, w := range tt.want {
+			if !slices.ContainsFunc(others, func(f []string) bool { return strings.Join(f, " ") == w }) {
+				t.Errorf("SynonymPhrase(%q, %d) = %v, want %q among them", tt.q, tt.i, others, w)
+			}
+		}
+	}
+}
+
 func TestSpellingVariants(t *testing.T) {
 	for _, tt := range []struct{ in, want string }{
 		{"centre", "center"}, {"centres", "centers"}, {"licence", "license"}, {"organise", "organize"},
