@@ -126,9 +126,11 @@ func respellChat(s string) string {
 // zhLeads and zhTails are the Chinese chat openings and closings, in simplified characters: they
 // are matched against the message folded to simplified (see [Simplify]).
 var (
-	zhLeads = []string{"请问一下", "请问", "想问一下", "问一下", "我想问一下", "我想问", "我想知道", "想知道", "有人知道",
-		"谁知道", "你知道", "请告诉我", "告诉我", "麻烦问一下", "请教一下", "你好", "您好", "大家好", "嗨", "哈喽"}
-	zhTails = []string{"谢谢啦", "谢谢了", "谢谢", "多谢", "感谢"}
+	zhLeads = []string{"请问一下", "请问下", "请问", "想问一下", "想问下", "问一下", "问下", "我想问一下", "我想问", "我想知道",
+		"想知道", "有人知道", "谁知道", "你知道", "请告诉我", "告诉我", "麻烦问一下", "请教一下", "请教", "求问", "你好", "您好",
+		"大家好", "嗨", "哈喽"}
+	// zhTails end with the asking of someone else ("…多少 有人知道吗") as well as with thanks.
+	zhTails = []string{"谢谢啦", "谢谢了", "谢谢", "多谢", "感谢", "有人知道吗", "有没有人知道", "谁知道", "求解答", "在线等"}
 )
 
 func wordSet(s string) map[string]bool {
@@ -157,6 +159,7 @@ func Request(q string) string {
 		t = dropLabel(t)
 		t = dropFrame(t)
 		t = dropZhLead(t)
+		t = dropApology(t)
 		if t == s {
 			break
 		}
@@ -345,6 +348,13 @@ func dropFrame(s string) string {
 			}
 		case verb && yesNoWords[w]:
 			return strings.TrimLeft(r, " ")
+		case verb && framePrepositions[w]:
+			// "alguien sabe hasta qué hora …", "anyone know at what time …": a preposition
+			// before the question word opens the question with it.
+			if w2, _ := leadWord(strings.TrimLeft(r, " ")); questionWords[w2] && w2 != "about" && w2 != "sobre" {
+				return strings.TrimLeft(rest, " ")
+			}
+			return s
 		case verb && addressed && articles[w]:
 			// "does anyone know the opening hours …", "alguien sabe el número de la línea …":
 			// what is asked is the noun phrase the frame asks someone about.
@@ -359,6 +369,47 @@ func dropFrame(s string) string {
 	}
 	return s
 }
+
+// framePrepositions may open an embedded question before its question word ("hasta qué hora", "a
+// qué hora", "desde cuándo", "at what time", "for how long", "in which").
+var framePrepositions = wordSet(`a al de del desde hasta en para con por sin at in on for from since until till to of with by`)
+
+// dropApology removes an apology for asking that opens a message, up to the "but" or the mark that
+// closes it ("sorry if this was asked before but …", "sorry if this is a dumb question, …",
+// "perdón si ya lo preguntaron, pero …"): it says how the asker feels about asking, not what.
+func dropApology(s string) string {
+	rest, ok := phraseAt(s, apologies)
+	if !ok {
+		return s
+	}
+	w, r := leadWord(strings.TrimLeft(rest, " "))
+	if !yesNoWords[w] {
+		return s
+	}
+	for n := 0; n < maxFrameWords+2; n++ {
+		t := strings.TrimLeft(r, " ")
+		for _, mark := range []string{",", ":", "-", "–", "—", "，"} {
+			if strings.HasPrefix(t, mark) {
+				after := strings.TrimLeft(t[len(mark):], " ")
+				if w, r := leadWord(after); w == "but" || w == "pero" {
+					return strings.TrimLeft(r, " ,")
+				}
+				return after
+			}
+		}
+		w, r = leadWord(t)
+		switch {
+		case w == "":
+			return s
+		case w == "but" || w == "pero":
+			return strings.TrimLeft(r, " ,")
+		}
+	}
+	return s
+}
+
+// apologies open an apology for asking.
+var apologies = wordSet(`sorry perdon perdón disculpa disculpen`)
 
 // addressees are the frame fillers and verbs that ask someone else ("does anyone know", "can you
 // tell me", "¿sabes …?", "dime"): after them a frame may embed a noun phrase rather than a question

@@ -22,6 +22,10 @@ func TestRequestKeepsTheQuestionProper(t *testing.T) {
 		"請問小紅書是什麼？謝謝":     "小紅書是什麼？",
 		"麻煩問一下淘寶直播是什麼？多謝": "淘寶直播是什麼？",
 		"請告訴我京東的營收":       "京東的營收",
+		// Colloquial openings, and asking others at the end.
+		"想问下机场有几个残疾人车位":       "机场有几个残疾人车位",
+		"请问下营地几点关门":           "营地几点关门",
+		"极兔在墨西哥邮编覆盖率多少 有人知道吗": "极兔在墨西哥邮编覆盖率多少",
 		// Frames that embed the question after a verb of telling or knowing.
 		"can you tell me which compressor does Burrow use?": "which compressor does Burrow use?",
 		"Could you please tell me when the library closes?": "when the library closes?",
@@ -34,6 +38,17 @@ func TestRequestKeepsTheQuestionProper(t *testing.T) {
 		"Do I need to know the rules?":                   "Do I need to know the rules?",
 		"¿sabes cuándo abre el museo?":                   "cuándo abre el museo?",
 		"dime por qué cerró la tienda":                   "por qué cerró la tienda",
+		// A preposition may open the embedded question before its question word.
+		"alguien sabe hasta que hora funciona el telefono": "hasta que hora funciona el telefono",
+		"does anyone know at what time the pool opens":     "at what time the pool opens",
+		"¿sabes a qué hora abre?":                          "a qué hora abre?",
+		"do you know in which hall it is":                  "in which hall it is",
+		"do you know in the library what time it opens":    "do you know in the library what time it opens",
+		// An apology for asking, up to its "but" or mark.
+		"sorry if this was asked before but when's the deadline": "when's the deadline",
+		"sorry if this is a dumb question, can I bring my dog?":  "can I bring my dog?",
+		"perdón si ya lo preguntaron, pero ¿a qué hora abre?":    "¿a qué hora abre?",
+		"sorry, if the museum is closed can I get a refund?":     "if the museum is closed can I get a refund?",
 		// Courtesies after it.
 		"what is Taote? thanks!":           "what is Taote?",
 		"what is Taote pls":                "what is Taote",
