@@ -66,7 +66,7 @@ var featureNames = [numFeatures]string{"bias", "cover", "synonym", "split", "unc
 	"unmatched", "prior", "margin", "window", "size", "cross", "mass"}
 
 // abstainWeights are the fitted weights of the features (see TestAbstentionModel).
-var abstainWeights = [numFeatures]float64{-5.635, 2.554, 4.439, -0.738, -0.173, 1.900, 2.767, -4.341, -1.835, -0.622, 2.977, 0.219, -0.139, 1.707, 0.886, -0.249}
+var abstainWeights = [numFeatures]float64{-5.623, 2.531, 4.420, -0.733, -0.167, 1.900, 2.769, -4.349, -1.834, -0.622, 2.979, 0.223, -0.140, 1.711, 0.886, -0.266}
 
 // DefaultMinConfidence is [Config.MinConfidence] when it is 0: the fitted operating point.
 const DefaultMinConfidence = abstainBelow

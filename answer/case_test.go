@@ -242,6 +242,21 @@ func TestLowerCaseSpanishQuestionsTakeTheCorpusForms(t *testing.T) {
 	}
 }
 
+// A word of a Spanish question that the corpus does not hold as Spanish stems it, but holds as
+// English stems it, is the English word ("prune", "alibaba" typed in lower case): stemmed as
+// Spanish only ("prun", "alib") it was a word the corpus never uses, and the answer was the
+// other command's schedule.
+func TestSpanishQuestionsTakeEnglishWords(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"schedule.md": "# Schedule\n\nThe check command runs once a week, every Monday at 02:00.\n\nPrune runs every Sunday at 04:00.\n",
+	})
+	e.c.threshold = -1 // what is picked, not whether it is confident
+	a := ask(t, e, "¿Qué día de la semana se ejecuta prune?")
+	if a.Abstained || !strings.Contains(a.Text, "Sunday") {
+		t.Errorf("Ask = %q (abstained %v), want prune's Sunday", a.Text, a.Abstained)
+	}
+}
+
 // A Chinese input method in full-width mode types "２０２４年" and "ＧＭＶ": a golden question
 // typed so gets the answer it gets in ASCII (before, "ＧＭＶ" was a word the corpus never
 // holds: "资料中没有提到ＧＭＶ").

@@ -700,7 +700,7 @@ func (c *corpus) wordGroups(s string, ws []text.Word, stems *wordStems, pinyin [
 		for _, v := range c.variants(st) {
 			alts = append(alts, []string{v})
 		}
-		if lang == text.Spanish && w.Upper && w.Initial {
+		if _, known := c.idf[st]; lang == text.Spanish && (w.Upper && w.Initial || !known) {
 			// A Spanish question that opens with a name ("¿Lumen manda estadísticas …?") stems it
 			// as a Spanish word ("lum"); the corpus's English text holds it as English stems it.
 			if en := text.Stem(w, text.English); en != st && !slices.ContainsFunc(alts, func(a []string) bool { return a[0] == en }) {
