@@ -78,6 +78,12 @@ var yesNoWords = wordSet(`if whether si`)
 
 // courtesies close a message without asking anything. One that ends another comes after it
 // ("muchas gracias" before "gracias"): the first that ends the message is cut.
+// askTails close a message by asking others whether they know, as a clause of its own ("…, anyone
+// know?", "… any idea?", "…, alguien sabe?"), or by a tag that adds nothing ("… or nah").
+var askTails = []string{"does anyone know", "does anybody know", "anyone know", "anybody know", "anyone",
+	"anybody", "any idea", "any ideas", "ideas", "help", "or nah", "asking for a friend", "alguien sabe", "alguien",
+	"lo sabe alguien", "sabéis", "sabeis", "sabes", "alguna idea"}
+
 var courtesies = []string{"thanks in advance", "thank you", "thanks", "thx", "thnx", "thanx", "ty", "cheers",
 	"please", "pls", "plz", "plis", "tia", "por favor", "porfavor", "porfa", "porfis", "xfa", "xfavor",
 	"muchas gracias", "gracias", "grax"}
@@ -455,10 +461,19 @@ func dropCourtesies(s string) string {
 				}
 			}
 		}
+		for _, p := range askTails {
+			// Only as a clause of its own, after a mark: "Can I bring anyone?" asks about anyone.
+			if !cut && strings.HasSuffix(lower, p) {
+				before := strings.TrimRightFunc(t[:len(t)-len(p)], unicode.IsSpace)
+				if r, _ := utf8.DecodeLastRuneInString(before); before != "" && strings.ContainsRune(",.!?;:-–—，。！？；：", r) {
+					t, cut = before, true
+				}
+			}
+		}
 		if !cut {
 			return s
 		}
-		t = strings.TrimRightFunc(t, func(r rune) bool { return unicode.IsSpace(r) || r == ',' || r == '，' })
+		t = strings.TrimRightFunc(t, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(",，;；:：-–—", r) })
 		if asked && !strings.HasSuffix(t, "?") && !strings.HasSuffix(t, "？") {
 			t += "?"
 		}

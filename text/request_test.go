@@ -59,6 +59,13 @@ func TestRequestKeepsTheQuestionProper(t *testing.T) {
 		"¿a qué hora abre el museo? xfa":   "¿a qué hora abre el museo?",
 		"where do i park thnx":             "where do i park",
 		"¿qué es Taote? muchas gracias":    "¿qué es Taote?",
+		// Asking others whether they know, as a clause of its own.
+		"how late is the pool open on sundays, anyone know?": "how late is the pool open on sundays?",
+		"when does the gym open? any idea?":                  "when does the gym open?",
+		"q hora abre la piscina, alguien sabe?":              "que hora abre la piscina?",
+		"is it free - anyone?":                               "is it free?",
+		"Can I bring anyone?":                                "Can I bring anyone?",
+		"who can help?":                                      "who can help?",
 		// Contractions typed without their apostrophe get it back.
 		"whats the wifi password at the shop":     "what's the wifi password at the shop",
 		"i dont have the certificate yet, im new": "i don't have the certificate yet, I'm new",
