@@ -1494,7 +1494,8 @@ const maxListItems = 8
 
 // withList extends a unit whose last sentence ends with a colon ("Check both before you run a
 // binary:") with the list it introduces: the next sentences of its paragraph, or the first ones of
-// the next paragraph (a table's from its header row, which names the cells of the rows quoted).
+// the next paragraph. A table's are its rows: its header row, which structures the table and is
+// never quoted (see [text.Structure]), names their cells as the citation's columns instead.
 func (c *corpus) withList(u []sentRef) []sentRef {
 	last := u[len(u)-1]
 	if !strings.HasSuffix(last.quote(), ":") && !strings.HasSuffix(last.quote(), "：") {
@@ -1506,8 +1507,8 @@ func (c *corpus) withList(u []sentRef) []sentRef {
 		if s.Paragraph > last.sent().Paragraph+1 || s.Kind != text.KindBody && s.Kind != text.KindCode && s.Kind != text.KindMeta && s.Kind != text.KindHeaderRow {
 			break
 		}
-		if s.Kind == text.KindMeta {
-			continue // a code fence
+		if s.Kind == text.KindMeta || s.Kind == text.KindHeaderRow {
+			continue // a code fence, a table's header row or the rule under it
 		}
 		r, ok := c.ref(d, i, last.passage)
 		if !ok {

@@ -1158,6 +1158,30 @@ func TestTableRowUnderHeader(t *testing.T) {
 	}
 }
 
+// A sentence that introduces a table ("… at these rates:") is quoted with the table's rows, and the
+// header row names their cells as the citation's columns: it structures the table and is never
+// quoted (text.Structure), where the list quoted it with the rule under it.
+func TestLeadQuotesTheRowsOfItsTable(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"fees.md": "# Fees\n\n## Lane hire\n\nMember clubs can hire extra lanes. The league re-lets those lanes to clubs at these rates:\n\n" +
+			"| Code | Pool | Per lane per hour |\n|---|---|---|\n| LH-1 | Halden, 50 m | £46.00 |\n| LH-2 | Millford, 25 m | £28.00 |\n",
+	})
+	e.c.threshold = -1 // what is quoted, not whether it is confident
+	a := ask(t, e, "At what rates does the league re-let lanes to clubs?")
+	if !strings.Contains(a.Text, "£46.00") || !strings.Contains(a.Text, "£28.00") || strings.Contains(a.Text, "Per lane per hour") || strings.Contains(a.Text, "|---|") {
+		t.Fatalf("Ask = %q, want the rows of the table without its header row", a.Text)
+	}
+	var rows *Citation
+	for i := range a.Citations {
+		if strings.Contains(a.Citations[i].Quote, "LH-1") {
+			rows = &a.Citations[i]
+		}
+	}
+	if rows == nil || rows.Columns != "| Code | Pool | Per lane per hour |" || strings.Contains(rows.Quote, "Code") {
+		t.Errorf("citations = %+v, want the rows quoted with the header row as their columns", a.Citations)
+	}
+}
+
 // A word of a table's header row counts for a row as fully as the row's own words (headerCover):
 // the summer row under "First week starts" says when the summer term of lessons starts, more than
 // a sentence on summer-term lessons that says nothing of a start. At a heading's half weight the
