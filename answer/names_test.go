@@ -104,7 +104,7 @@ func TestOfflineAnswersAChineseTranslatedName(t *testing.T) {
 	})
 	// What is picked, whatever the confidence. The abstention model is fitted on corpora of
 	// thousands of words; since session 41's refit on twenty-nine of them, an answer from a corpus
-	// of three paragraphs falls just under the default (0.65 to 0.68 against 0.683-0.684): the fit weighs
+	// of three paragraphs falls just under the default (0.65 to 0.68 against 0.681-0.684 since): the fit weighs
 	// the question's words such a corpus lacks (the missing share) more, and the margin over its
 	// few other passages less.
 	e.c.threshold = -1
