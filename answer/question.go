@@ -702,7 +702,9 @@ func (c *corpus) wordGroups(s string, ws []text.Word, stems *wordStems, pinyin [
 		}
 		if _, known := c.idf[st]; lang == text.Spanish && (w.Upper && w.Initial || !known) {
 			// A Spanish question that opens with a name ("¿Lumen manda estadísticas …?") stems it
-			// as a Spanish word ("lum"); the corpus's English text holds it as English stems it.
+			// as a Spanish word ("lum"), and so it does a word the corpus lacks as Spanish stems it
+			// ("… ejecutar prune?", "xq alibaba …" typed in lower case: "prun", "alib"); the
+			// corpus's English text holds it as English stems it.
 			if en := text.Stem(w, text.English); en != st && !slices.ContainsFunc(alts, func(a []string) bool { return a[0] == en }) {
 				if _, known := c.idf[en]; known {
 					alts = append(alts, []string{en})

@@ -76,14 +76,14 @@ var questionWords = wordSet(`what which who whom whose when where why how
 
 var yesNoWords = wordSet(`if whether si`)
 
-// courtesies close a message without asking anything. One that ends another comes after it
-// ("muchas gracias" before "gracias"): the first that ends the message is cut.
 // askTails close a message by asking others whether they know, as a clause of its own ("…, anyone
 // know?", "… any idea?", "…, alguien sabe?"), or by a tag that adds nothing ("… or nah").
 var askTails = []string{"does anyone know", "does anybody know", "anyone know", "anybody know", "anyone",
 	"anybody", "any idea", "any ideas", "ideas", "help", "or nah", "asking for a friend", "alguien sabe", "alguien",
 	"lo sabe alguien", "sabéis", "sabeis", "sabes", "alguna idea"}
 
+// courtesies close a message without asking anything. One that ends another comes after it
+// ("muchas gracias" before "gracias"): the first that ends the message is cut.
 var courtesies = []string{"thanks in advance", "thank you", "thanks", "thx", "thnx", "thanx", "ty", "cheers",
 	"please", "pls", "plz", "plis", "tia", "por favor", "porfavor", "porfa", "porfis", "xfa", "xfavor",
 	"muchas gracias", "gracias", "grax"}
