@@ -101,11 +101,7 @@ func synonymIndex() map[string][][]string {
 				continue
 			}
 			k := key.stems[0]
-			for j, other := range group {
-				if j != i && !other.reduced && !(len(other.stems) == 1 && other.stems[0] == k) && !hasForm(m[k], other.stems) {
-					m[k] = append(m[k], other.stems)
-				}
-			}
+			m[k] = appendOthers(m[k], group, i)
 		}
 	}
 	return m
@@ -142,11 +138,7 @@ func synonymPhrases() map[string][]synonymPhrase {
 			for _, w := range p.words {
 				sp.keys = append(sp.keys, phraseKey(w))
 			}
-			for j, other := range group {
-				if j != i && !other.reduced && strings.Join(other.stems, " ") != strings.Join(p.stems, " ") && !hasForm(sp.others, other.stems) {
-					sp.others = append(sp.others, other.stems)
-				}
-			}
+			sp.others = appendOthers(nil, group, i)
 			m[sp.keys[0]] = append(m[sp.keys[0]], sp)
 		}
 	}
@@ -185,6 +177,19 @@ func (l *Lexicon) SynonymPhrase(ws []Word, i int) (int, [][]string) {
 		}
 	}
 	return best, others
+}
+
+// appendOthers appends to forms the stems of the members of group that a question writing member i
+// may mean, unless forms has them: every other member but a phrase that function words reduce to
+// one word (see [synonymMember.reduced]) and one with member i's own stems.
+func appendOthers(forms [][]string, group []synonymMember, i int) [][]string {
+	own := strings.Join(group[i].stems, " ")
+	for j, other := range group {
+		if j != i && !other.reduced && strings.Join(other.stems, " ") != own && !hasForm(forms, other.stems) {
+			forms = append(forms, other.stems)
+		}
+	}
+	return forms
 }
 
 func hasForm(forms [][]string, f []string) bool {
