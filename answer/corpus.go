@@ -288,7 +288,7 @@ func (c *corpus) passageHolding(file string, start, end int, prefer *retrieval.P
 }
 
 // quotable keeps, in order, up to n passages that hold a sentence an answer may quote: a passage
-// that is only a heading or boilerplate answers nothing.
+// that is only a heading or boilerplate answers nothing; one that is only code may.
 func (c *corpus) quotable(passages []retrieval.Passage, n int) []retrieval.Passage {
 	out := make([]retrieval.Passage, 0, min(n, len(passages)))
 	for k, p := range passages {
@@ -296,7 +296,7 @@ func (c *corpus) quotable(passages []retrieval.Passage, n int) []retrieval.Passa
 			break
 		}
 		for r := range c.sentencesOf(&passages[k]) {
-			if r.sent().Kind == text.KindBody {
+			if r.sent().Kind == text.KindBody || r.sent().Kind == text.KindCode {
 				out = append(out, p)
 				break
 			}

@@ -12,7 +12,7 @@ import (
 
 // The offline answerer quotes the sentences of the retrieved passages that best answer the question.
 //
-// Each body sentence (never a heading, title, question or boilerplate) is scored by
+// Each body sentence and code line (never a heading, title, question or boilerplate) is scored by
 //
 //	score = (coverWeight·coverage + (1-coverWeight)·prior) · about · fit
 //
@@ -412,7 +412,7 @@ func overlapsAny(cd candidate, chosen []candidate) bool {
 	return false
 }
 
-// candidates scores every body sentence of the passages alone and with the sentence after it in
+// candidates scores every quotable sentence of the passages alone and with the sentence after it in
 // its paragraph; a window found in several passages counts once, at its best rank. A window ruled
 // out has score 0.
 func (c *corpus) candidates(q question, passages []retrieval.Passage) []candidate {
@@ -587,9 +587,10 @@ func adds(cur, next []float64) bool {
 	return false
 }
 
-// quotable reports a sentence an answer may quote: body text, not a fragment ("Useful flags:").
+// quotable reports a sentence an answer may quote: body text or a line of code ("ticket_body:
+// required  # up to 2,500 characters"), not a fragment ("Useful flags:").
 func quotable(s *text.Sentence) bool {
-	return s.Kind == text.KindBody && (len(s.Terms) >= 3 || len(s.Figures) > 0)
+	return (s.Kind == text.KindBody || s.Kind == text.KindCode) && (len(s.Terms) >= 3 || len(s.Figures) > 0)
 }
 
 // score scores one window for q. A window of two sentences is worth a little less than one
@@ -753,12 +754,14 @@ func (c *corpus) gain(q question, covered, cover []float64) float64 {
 	return g
 }
 
-// next and prev return the body sentence after and before r's in the same paragraph, or nil.
+// next and prev return the sentence after and before r's in the same paragraph, of its kind (body
+// or code line), or nil.
 func (c *corpus) next(r sentRef) *text.Sentence { return c.beside(r, 1) }
 func (c *corpus) prev(r sentRef) *text.Sentence { return c.beside(r, -1) }
 
-// beside returns the sentence step sentences from r's, when it is a body sentence of r's paragraph
-// and of its list item: the last sentence of one item and the first of the next are about two
+// beside returns the sentence step sentences from r's, when it is of r's kind (two lines of a code
+// block make a window, as two sentences do; a line and the prose after the block do not), of r's
+// paragraph and of its list item: the last sentence of one item and the first of the next are about two
 // things ("… resolution target 5 working days. - **P4 – Request**: new software …").
 func (c *corpus) beside(r sentRef, step int) *text.Sentence {
 	i := r.i + step
@@ -766,7 +769,7 @@ func (c *corpus) beside(r sentRef, step int) *text.Sentence {
 		return nil
 	}
 	n := &r.doc.Sentences[i]
-	if n.Paragraph != r.sent().Paragraph || n.Kind != text.KindBody || step > 0 && n.Item || step < 0 && r.sent().Item {
+	if n.Paragraph != r.sent().Paragraph || n.Kind != r.sent().Kind || step > 0 && n.Item || step < 0 && r.sent().Item {
 		return nil
 	}
 	return n

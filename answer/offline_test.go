@@ -2125,3 +2125,39 @@ func TestIssuerVerbIsAWordOfTheQuestion(t *testing.T) {
 		}
 	}
 }
+
+// A line of a fenced code block is quotable, as a table row is: a configuration sample or an
+// example response is often the only place that states a limit or a value ("ticket_body … up to
+// 2,500 characters"). Only body sentences were candidates, so the answer quoted the prose around
+// the block. The fences themselves stay meta and are never quoted.
+func TestCodeLineAnswers(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"support.md": "# Support tickets\n\nOpen a ticket from the portal or post it to the API. The form asks for the fields below.\n\n" +
+			"```yaml\nticket:\n  reporter: required        # your staff number\n  category: [hardware, software, access]\n" +
+			"  ticket_body: required     # up to 2,500 characters\n  screenshots: optional     # PNG only, at most 3\n```\n\n" +
+			"Tickets opened outside office hours are read the next working day.\n",
+	})
+	e.c.threshold = -1 // what is quoted, not whether it is confident
+	a := ask(t, e, "How long may the text of a support ticket be?")
+	if a.Abstained || !strings.Contains(a.Text, "2,500 characters") || strings.Contains(a.Text, "```") {
+		t.Errorf("Ask = %q (abstained %v), want the code line with the limit", a.Text, a.Abstained)
+	}
+	if len(a.Citations) == 0 || !strings.Contains(a.Citations[0].Quote, "ticket_body") {
+		t.Errorf("citations = %+v, want the line quoted", a.Citations)
+	}
+}
+
+// Two lines of one code block make a window, as two sentences of a paragraph do: a two-part
+// question about a settings sample needs both lines.
+func TestTwoCodeLinesMakeAWindow(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"wifi.md": "# Campus wifi\n\nIf your device cannot set itself up, enter these settings by hand:\n\n" +
+			"```\nNetwork name:     campusnet\nEAP method:       TTLS\nPhase 2 method:   PAP\nCA certificate:   Campus Root CA 2\n```\n\n" +
+			"Guests use the open network and sign in on its page.\n",
+	})
+	e.c.threshold = -1 // what is quoted, not whether it is confident
+	a := ask(t, e, "Which EAP method and which phase 2 method should I set?")
+	if !strings.Contains(a.Text, "TTLS") || !strings.Contains(a.Text, "PAP") {
+		t.Errorf("Ask = %q, want both lines", a.Text)
+	}
+}

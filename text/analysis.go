@@ -13,7 +13,7 @@ import (
 
 // Kinds of sentence, as classified by [Analyze].
 const (
-	// KindBody is running text: the only kind an answer quotes.
+	// KindBody is running text: what an answer quotes, with the lines of code blocks.
 	KindBody = "body"
 	// KindTitle is the document's title line.
 	KindTitle = "title"
@@ -27,7 +27,8 @@ const (
 	// [Doc.HeaderRow]): like a heading, context that names the cells of the rows under it, never an
 	// answer nor a closest passage's quote.
 	KindHeaderRow = "header_row"
-	// KindCode is a line of a fenced code block.
+	// KindCode is a line of a fenced code block: quotable, as a table row is (a settings sample
+	// or an example response may be the only place that states a value); its fences are KindMeta.
 	KindCode = "code"
 )
 
