@@ -66,7 +66,7 @@ var featureNames = [numFeatures]string{"bias", "cover", "synonym", "split", "unc
 	"unmatched", "prior", "margin", "window", "size", "cross", "mass"}
 
 // abstainWeights are the fitted weights of the features (see TestAbstentionModel).
-var abstainWeights = [numFeatures]float64{-5.568, 2.514, 4.387, -0.740, -0.199, 1.901, 2.727, -4.364, -1.842, -0.631, 2.961, 0.219, -0.145, 1.701, 0.878, -0.240}
+var abstainWeights = [numFeatures]float64{-5.571, 2.585, 4.486, -0.679, -0.208, 1.899, 2.732, -4.314, -1.858, -0.658, 2.975, 0.147, -0.148, 1.675, 0.883, -0.201}
 
 // DefaultMinConfidence is [Config.MinConfidence] when it is 0: the fitted operating point.
 const DefaultMinConfidence = abstainBelow

@@ -2161,3 +2161,18 @@ func TestTwoCodeLinesMakeAWindow(t *testing.T) {
 		t.Errorf("Ask = %q, want both lines", a.Text)
 	}
 }
+
+// A question may name a thing by the nickname its documents say people call it: "the green bikes"
+// finds Ferrow, whose day pass the answer quotes, not a sentence about green paint.
+func TestNicknameFindsTheThing(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"schemes.md": "# Bike schemes\n\n## Ferrow\n\nFerrow, a bike-share scheme, was launched in Marlby in 2019. In 2024 it had 900 bikes. " +
+			"Riders call it \"the green bikes\" because of the frames.\n\n## Prices\n\nA Ferrow day pass costs £4 and a year costs £60.\n\n" +
+			"A Velto day pass costs £6.\n\n## Repairs\n\nThe workshop repaints green bikes in spring.\n",
+	})
+	e.c.threshold = -1 // what is quoted, not whether it is confident
+	a := ask(t, e, "How much is a day pass for the green bikes?")
+	if !strings.Contains(a.Text, "£4") {
+		t.Errorf("Ask = %q, want Ferrow's day pass", a.Text)
+	}
+}

@@ -865,7 +865,7 @@ func BenchmarkDefinedNames(b *testing.B) {
 	}
 	b.Run("build", func(b *testing.B) {
 		for b.Loop() {
-			ix.lex.DefinedNames(documentSentences(ix.docs))
+			ix.lex.DefinedNames(documentParagraphs(ix.docs))
 		}
 		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(size), "ns/byte")
 	})

@@ -69,7 +69,7 @@ func (o *opener) build(ctx context.Context, in inputs, prev *snapshot, ps *persi
 	}
 	// Found over every document, since a name one defines serves questions about all of them;
 	// here rather than at the first search, which a process that only searches would wait on.
-	s.names = o.lex.DefinedNames(documentSentences(s.docs))
+	s.names = o.lex.DefinedNames(documentParagraphs(s.docs))
 	// Likewise the words written with a hyphen, which a query typed closed is respelt to.
 	s.pairs = hyphenPairs(s.passages)
 	keys := slices.Clone(passageKeys)

@@ -875,7 +875,7 @@ func (o *opener) newIndex(s *snapshot, stats IndexStats) *Index {
 	ix.names = sync.OnceValue(func() *text.DefinedNames {
 		learned := stored
 		if learned == nil {
-			learned = lex.DefinedNames(documentSentences(docs))
+			learned = lex.DefinedNames(documentParagraphs(docs))
 		}
 		return lex.CorrectNames(learned, rules)
 	})
@@ -1108,24 +1108,28 @@ func (ix *Index) queryTerms(q string) []string {
 // Sound (KVS)"; see [text.DefinedNames]): a query that holds one also searches for the others.
 func (ix *Index) DefinedNames() *text.DefinedNames { return ix.names() }
 
-// documentSentences yields the sentences of the paragraphs of docs that may define a name (see
+// documentParagraphs yields the sentences of each paragraph of docs that may define a name (see
 // [text.MayDefineNames]), without a language: a name's terms are stemmed in its sentence's (see
 // [text.Lexicon.DefinedNames]). That is the language of its document (see [text.Analyze]) but for
 // a sentence in another language than its document, and then differs only for the lower-case
 // words of a Spanish name (a capitalised word of a name is stemmed alike in either); reading
 // the language of every document with a bracket was most of the cost.
-func documentSentences(docs []*Document) iter.Seq2[string, string] {
-	return func(yield func(string, string) bool) {
+func documentParagraphs(docs []*Document) iter.Seq2[[]string, string] {
+	return func(yield func([]string, string) bool) {
 		for _, d := range docs {
 			for _, p := range d.Paragraphs {
 				if !text.MayDefineNames(d.Text[p.StartByte:p.EndByte]) {
 					continue
 				}
-				// Each sentence of such a paragraph: DefinedNames reads one only for what it holds.
-				for _, sp := range text.Sentences(d.Text, p.StartByte, p.EndByte) {
-					if !yield(d.Text[sp.Start:sp.End], "") {
-						return
-					}
+				// Each sentence of such a paragraph: DefinedNames reads one only for what it holds,
+				// and the paragraph for what "it" points back to.
+				spans := text.Sentences(d.Text, p.StartByte, p.EndByte)
+				sentences := make([]string, len(spans))
+				for i, sp := range spans {
+					sentences[i] = d.Text[sp.Start:sp.End]
+				}
+				if !yield(sentences, "") {
+					return
 				}
 			}
 		}

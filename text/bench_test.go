@@ -83,7 +83,7 @@ func BenchmarkDefinedNamesLongSentence(b *testing.B) {
 	var names, words time.Duration
 	b.Run("names", func(b *testing.B) {
 		for b.Loop() {
-			lex.DefinedNames(func(yield func(string, string) bool) { yield(s, "") })
+			lex.DefinedNames(func(yield func([]string, string) bool) { yield([]string{s}, "") })
 		}
 		names = b.Elapsed() / time.Duration(b.N)
 	})

@@ -222,7 +222,7 @@ var (
 // MayDefineNames reports whether s may define a name (see [Lexicon.DefinedNames]): most
 // paragraphs do not, and need not be split into sentences to find that out.
 func MayDefineNames(s string) bool {
-	return hasBracket(s) || containsAny(s, latinAnchors) || containsAny(s, hanAnchors)
+	return hasBracket(s) || containsAny(s, latinAnchors) || containsAny(s, hanAnchors) || containsAny(s, callingAnchors)
 }
 
 // hasBracket reports whether s holds an opening bracket, Latin or full-width (two searches:
@@ -239,20 +239,27 @@ func containsAny(s string, subs []string) bool {
 	return false
 }
 
-// DefinedNames finds the names that sentences define for one another. sentences yields each
-// sentence with the language of its document, or "" for the sentence's own (detected only for a
-// sentence that defines a name); a name's terms are stemmed as that language's are.
-func (l *Lexicon) DefinedNames(sentences iter.Seq2[string, string]) *DefinedNames {
+// DefinedNames finds the names that sentences define for one another. paragraphs yields the
+// sentences of each paragraph with the language of its document, or "" for each sentence's own
+// (detected only for a sentence that defines a name); a name's terms are stemmed as that
+// language's are. A paragraph is the context of a nickname given with "it" (see
+// [namesBuilder.nicknames]).
+func (l *Lexicon) DefinedNames(paragraphs iter.Seq2[[]string, string]) *DefinedNames {
 	b := namesBuilder{l: l, index: map[string]int{}, named: map[int]bool{}}
-	for s, lang := range sentences {
-		if hasBracket(s) {
-			b.brackets(s, lang)
-		}
-		if containsAny(s, latinAnchors) {
-			b.cued(s, lang)
-		}
-		if containsAny(s, hanAnchors) {
-			b.hanCued(s, lang)
+	for sentences, lang := range paragraphs {
+		for i, s := range sentences {
+			if hasBracket(s) {
+				b.brackets(s, lang)
+			}
+			if containsAny(s, latinAnchors) {
+				b.cued(s, lang)
+			}
+			if containsAny(s, hanAnchors) {
+				b.hanCued(s, lang)
+			}
+			if containsAny(s, callingAnchors) {
+				b.nicknames(sentences, i, lang)
+			}
 		}
 	}
 	return b.build()
@@ -272,8 +279,14 @@ type namesBuilder struct {
 
 // add records that spans [a0,a1) and [b0,b1) of sentence s name one thing.
 func (b *namesBuilder) add(s, lang string, a0, a1, b0, b1 int) {
-	x, okx := b.form(s, lang, a0, a1)
-	y, oky := b.form(s, lang, b0, b1)
+	b.addAcross(s, s, lang, a0, a1, b0, b1)
+}
+
+// addAcross records that span [a0,a1) of sentence sa and span [b0,b1) of sentence sb name one
+// thing.
+func (b *namesBuilder) addAcross(sa, sb, lang string, a0, a1, b0, b1 int) {
+	x, okx := b.form(sa, lang, a0, a1)
+	y, oky := b.form(sb, lang, b0, b1)
 	if okx && oky {
 		b.join(x, y)
 		for _, k := range []int{x, y} {
@@ -482,7 +495,42 @@ func (b *namesBuilder) bracket(s, lang string, lo, hi, xEnd int) {
 			x, y = y, x // in the order the text writes them
 		}
 		b.add(s, lang, x.Start, x.End, y.Start, y.End)
+		return
 	}
+	// A bracket that says more after a comma: its first part may name the thing in the other
+	// script, and a later part with a cue another name ("维洛克萨（Veloxa，司机们称它为…）",
+	// "…合作社（Wrenfield Community Credit Union，简称 WCCU，…）").
+	parts := splitParts(s, lo, hi)
+	if len(parts) < 2 {
+		return
+	}
+	if r, _ := utf8.DecodeLastRuneInString(s[:xEnd]); IsHan(r) && !strings.ContainsFunc(s[parts[0].Start:parts[0].End], IsHan) {
+		// Only a Latin name after a Han one: Han words after a Latin name and before a comma
+		// describe it more often than they translate it ("Hollinford Active（有英文界面，…）").
+		b.bracket(s, lang, parts[0].Start, parts[0].End, xEnd)
+	}
+	for _, p := range parts[1:] {
+		if cueAt(s[p.Start:p.End]) > 0 {
+			b.bracket(s, lang, p.Start, p.End, xEnd)
+		}
+	}
+}
+
+// splitParts splits s[lo:hi] at its commas and semicolons into trimmed parts.
+func splitParts(s string, lo, hi int) []Span {
+	var out []Span
+	for from := lo; from < hi; {
+		end := hi
+		if j := strings.IndexAny(s[from:hi], ",;，；"); j >= 0 {
+			end = from + j
+		}
+		if a, z := trimSpan(s, from, end); a < z {
+			out = append(out, Span{a, z})
+		}
+		_, w := utf8.DecodeRuneInString(s[end:])
+		from = end + max(w, 1)
+	}
+	return out
 }
 
 // abbreviationSpans is an abbreviation a text spells out: where its short form and its long form are.
@@ -554,7 +602,8 @@ func (b *namesBuilder) translatedName(s string, xEnd, lo, hi int) (int, bool) {
 	case IsHan(first) && latinY:
 		from := x0
 		for _, p := range b.l.Segment(s[from:xEnd]) {
-			if p.Stop {
+			// 之 joins two nouns inside a name, as "of" does ("夏日之声音乐节", Summer Sound).
+			if p.Stop && s[from+p.Start:from+p.End] != "之" {
 				x0 = from + p.End
 			}
 		}
