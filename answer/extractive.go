@@ -1054,7 +1054,7 @@ func (c *corpus) kindFit(q question, refs []sentRef) float64 {
 		if introduces(refs) {
 			return introOnly
 		}
-		if instruction {
+		if instruction && !q.mechanism {
 			return howInstruction
 		}
 	}

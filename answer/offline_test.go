@@ -2176,3 +2176,22 @@ func TestNicknameFindsTheThing(t *testing.T) {
 		t.Errorf("Ask = %q, want Ferrow's day pass", a.Text)
 	}
 }
+
+// "How does Skerry …" asks how a thing works, not what to do: an instruction nearby ("run …")
+// does not answer it, and is not preferred over the sentence that explains (howInstruction
+// applies only to a how question about what the asker should do).
+func TestMechanismQuestionsPreferTheExplanation(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"backup.md": "# Backups\n\n## Changed files\n\nSkerry decides whether a file changed by comparing its size and modification time with the previous snapshot. " +
+			"Unchanged files are skipped.\n\nIf timestamps are unreliable on your disk, run `skerry backup --reread` so that Skerry reads each file again.\n",
+	})
+	e.c.threshold = -1 // what is quoted, not whether it is confident
+	a := ask(t, e, "How does Skerry know whether a file changed?")
+	if !strings.Contains(a.Text, "comparing its size") {
+		t.Errorf("Ask = %q, want the sentence that explains", a.Text)
+	}
+	a = ask(t, e, "How do I make Skerry read each file again when timestamps are unreliable?")
+	if !strings.Contains(a.Text, "--reread") {
+		t.Errorf("Ask = %q, want the instruction", a.Text)
+	}
+}

@@ -85,6 +85,10 @@ type question struct {
 	// polar: a yes-or-no question ("Can I cancel by phone?", "¿Puedo…?", "…吗？"): when the answer
 	// is no, the sentence after it often says what to do instead (see [corpus.unit]).
 	polar bool
+	// mechanism: a how question about how a thing works or came about ("How does Skerry tell
+	// whether a file changed?", "How did Xiaomi get from announcing a car to delivering one?"),
+	// not about what the asker should do: an instruction does not answer it (see [mechanismAsked]).
+	mechanism bool
 	// list: the question asks for several things of a kind ("Which countries …", "What tools do
 	// I need", "¿Qué tarjetas …", 哪些; see [listAsked]): a window that enumerates fits it best.
 	list bool
@@ -234,6 +238,7 @@ func (c *corpus) analyseAll(q string, asked []termGroup) question {
 	askedText := text.Asked(q) // the sentences of q that ask, for its polarity and its figures
 	qu.polar = qu.atype == typeOther && polarQuestion(askedText)
 	qu.list = listAsked(al, ws[from:])
+	qu.mechanism = qu.atype == typeHow && mechanismAsked(ws[from:])
 	qu.yearAsked = qu.atype == typeTime && yearAsked(lower)
 	qu.dayAsked = qu.atype == typeTime && dayCues.in(text.FoldAccents(lower))
 	qu.clockAsked = qu.atype == typeTime && clockAsked(lower, ws)
@@ -1639,4 +1644,24 @@ func pluralNoun(w text.Word) bool {
 	l := w.Folded
 	return !w.Number && len(l) >= 4 && strings.HasSuffix(l, "s") && !strings.HasSuffix(l, "ss") &&
 		!strings.HasSuffix(l, "us") && !strings.HasSuffix(l, "is") && !text.IsStopword(w)
+}
+
+// mechanismAsked reports an English how question whose subject is a named thing or a definite one
+// ("How does Skerry …", "How did the company …", "How is Temu …"): it asks how that thing works
+// or came about. With the asker ("How do I …"), someone generic ("How does a member …") or no
+// subject, it asks what to do.
+func mechanismAsked(ws []text.Word) bool {
+	for i := 0; i+2 < len(ws); i++ {
+		if ws[i].Folded != "how" {
+			continue
+		}
+		switch ws[i+1].Folded {
+		case "does", "did", "is", "was", "has":
+		default:
+			return false
+		}
+		subj := ws[i+2]
+		return subj.Folded == "the" || subj.Folded == "it" || subj.Upper && !text.IsStopword(subj)
+	}
+	return false
 }
