@@ -761,8 +761,8 @@ func (c *corpus) prev(r sentRef) *text.Sentence { return c.beside(r, -1) }
 
 // beside returns the sentence step sentences from r's, when it is of r's kind (two lines of a code
 // block make a window, as two sentences do; a line and the prose after the block do not), of r's
-// paragraph and of its list item: the last sentence of one item and the first of the next are about two
-// things ("… resolution target 5 working days. - **P4 – Request**: new software …").
+// paragraph and of its list item: the last sentence of one item and the first of the next are
+// about two things ("… resolution target 5 working days. - **P4 – Request**: new software …").
 func (c *corpus) beside(r sentRef, step int) *text.Sentence {
 	i := r.i + step
 	if i < 0 || i >= len(r.doc.Sentences) {

@@ -275,6 +275,7 @@ func TestDefinedNamesFindsNicknames(t *testing.T) {
 		{[]string{"It isn't, officially.", "Moderators will happily call it the forum."}, "[]"},
 		{[]string{`Shops can also sell from local stock; Ferrow call this "Local to local".`}, "[]"},
 		{[]string{"Members can bring guests.", "Most of them call it the Snug Bar."}, "[]"},
+		{[]string{"El Taller Norte es la sede del club.", "La sierra grande se llama Bertha."}, "[]"}, // a name given plainly
 	} {
 		if got := fmt.Sprint(paragraphNames(c.paragraph).Groups()); got != c.want {
 			t.Errorf("%q: names %s, want %s", c.paragraph, got, c.want)

@@ -31,8 +31,8 @@ var callingCue = regexp.MustCompile(`(?i)\b(?:call|calls|called|calling)\s+it\s+
 func (b *namesBuilder) nicknames(sentences []string, i int, lang string) {
 	s := sentences[i]
 	for _, m := range callingCue.FindAllStringIndex(s, -1) {
-		if strings.Contains(s[m[0]:m[1]], "llam") && !spanishCalling(s, m[0]) {
-			continue // "llama" is also "flame", and "se llama X" a name given plainly (see cued)
+		if strings.Contains(s[m[0]:m[1]], "llam") && !spanishCalling(s, m) {
+			continue // "llama" is also "flame", and "se llama X" a name given plainly
 		}
 		y0, y1 := nicknameAfter(s, m[1])
 		if y0 >= y1 {
@@ -53,22 +53,18 @@ func (b *namesBuilder) nicknames(sentences []string, i int, lang string) {
 	}
 }
 
-// spanishCalling reports whether the Spanish "llama(n)" at i of s is a verb of calling with an
-// object: after a pronoun ("lo llaman"), or in a relative clause ("a la que todos llaman",
-// "al que llaman").
-func spanishCalling(s string, i int) bool {
-	before := strings.ToLower(s[:i])
-	if k := strings.LastIndexAny(before, ",;:("); k >= 0 {
-		before = before[k+1:]
+// spanishCalling reports whether the Spanish "llama(n)" matched at m of s is a verb of calling with
+// an object: after its pronoun ("lo llaman", which the match opens with), or in a relative clause
+// ("a la que todos llaman", "al que llaman"); not "se llama", a name given plainly.
+func spanishCalling(s string, m []int) bool {
+	if ws := Words(s[m[0]:m[1]]); len(ws) > 1 {
+		return true // the pronoun and the verb
 	}
-	before = " " + strings.TrimSpace(before) + " "
-	for _, w := range []string{" lo ", " la ", " le ", " que "} {
-		if strings.Contains(before, w) {
-			return true
-		}
+	clause := strings.ToLower(s[:m[0]])
+	if k := strings.LastIndexAny(clause, ",;:("); k >= 0 {
+		clause = clause[k+1:]
 	}
-	lower := strings.ToLower(s[i:])
-	return strings.HasPrefix(lower, "lo ") || strings.HasPrefix(lower, "la ") || strings.HasPrefix(lower, "le ")
+	return strings.Contains(" "+clause, " que ")
 }
 
 // nicknameAfter returns the span of the name after a calling cue at from: a quoted name, a name in
