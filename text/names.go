@@ -775,11 +775,7 @@ func nameAfterCue(s string, from, end int) (int, int) {
 	if !isName(s[lo:hi], quoted) {
 		return 0, 0
 	}
-	ws := Words(s[lo:hi])
-	if len(ws) > 1 && nameArticles[ws[0].Folded] {
-		lo += ws[1].Start // "formerly the Basin Arms": the name is "Basin Arms"
-	}
-	return lo, hi
+	return trimArticle(s, lo, hi) // "formerly the Basin Arms": the name is "Basin Arms"
 }
 
 // isName reports whether t reads as a name: Han characters (at most maxHanName), or Latin words
