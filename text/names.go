@@ -771,7 +771,7 @@ func nameAfterCue(s string, from, end int) (int, int) {
 	if lo >= hi {
 		return 0, 0
 	}
-	quoted := lo > from && strings.ContainsAny(s[from:lo], `"“‘'«「『`)
+	quoted := lo > from && strings.ContainsAny(s[from:lo], openQuotes)
 	if !isName(s[lo:hi], quoted) {
 		return 0, 0
 	}
@@ -811,7 +811,7 @@ func isName(t string, quoted bool) bool {
 // numbers and connectors joined by spaces or hyphens, its last word capitalised, without an opening
 // article; or a run of Han characters back to punctuation, at most maxHanName long.
 func nameBefore(s string, end int) (int, bool) {
-	end = len(strings.TrimRightFunc(s[:end], func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(`"”’'»」』`, r) }))
+	end = len(strings.TrimRightFunc(s[:end], func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(closeQuotes, r) }))
 	if end == 0 {
 		return 0, false
 	}
@@ -987,8 +987,13 @@ func trimSpan(s string, lo, hi int) (int, int) {
 	return trimRunes(s, lo, hi, func(r rune) bool { return unicode.IsSpace(r) || r == ':' || r == '：' }, unicode.IsSpace)
 }
 
-// quoteMarks are the quotation marks around a name.
-const quoteMarks = `"“”‘’'«»「」『』`
+// quoteMarks are the quotation marks around a name; openQuotes open one and closeQuotes close it
+// (the straight ones do both).
+const (
+	quoteMarks  = `"“”‘’'«»「」『』`
+	openQuotes  = `"“‘'«「『`
+	closeQuotes = `"”’'»」』`
+)
 
 // trimQuotes returns [lo,hi) without the quotation marks at either end.
 func trimQuotes(s string, lo, hi int) (int, int) {

@@ -72,9 +72,9 @@ func spanishCalling(s string, m []int) bool {
 // words in lower case up to a punctuation mark ("the tuck shop, from the days …"); empty otherwise.
 func nicknameAfter(s string, from int) (int, int) {
 	r, w := utf8.DecodeRuneInString(s[from:])
-	if strings.ContainsRune(`"“‘'«「『`, r) {
+	if strings.ContainsRune(openQuotes, r) {
 		lo := from + w
-		j := strings.IndexAny(s[lo:], `"”’'»」』`)
+		j := strings.IndexAny(s[lo:], closeQuotes)
 		if j <= 0 {
 			return 0, 0
 		}
@@ -123,8 +123,8 @@ func openingSubject(s string) (int, int, bool) {
 	if len(ws) < 2 {
 		return 0, 0, false
 	}
-	lo, hi := nameRun(s, 0, after(s, 0, len(s)))
-	if lo >= hi || lo != ws[0].Start && !nameArticles[ws[0].Folded] {
+	lo, hi := nameRun(s, 0, after(s, 0, len(s))) // from the first word, or the one after an article
+	if lo >= hi {
 		return 0, 0, false
 	}
 	if nameArticles[ws[0].Folded] {
