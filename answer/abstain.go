@@ -66,7 +66,7 @@ var featureNames = [numFeatures]string{"bias", "cover", "synonym", "split", "unc
 	"unmatched", "prior", "margin", "window", "size", "cross", "mass"}
 
 // abstainWeights are the fitted weights of the features (see TestAbstentionModel).
-var abstainWeights = [numFeatures]float64{-5.571, 2.585, 4.486, -0.679, -0.208, 1.899, 2.732, -4.314, -1.858, -0.658, 2.975, 0.147, -0.148, 1.675, 0.883, -0.201}
+var abstainWeights = [numFeatures]float64{-5.561, 2.569, 4.472, -0.712, -0.194, 1.898, 2.744, -4.353, -1.859, -0.654, 2.979, 0.128, -0.145, 1.687, 0.878, -0.236}
 
 // DefaultMinConfidence is [Config.MinConfidence] when it is 0: the fitted operating point.
 const DefaultMinConfidence = abstainBelow

@@ -2195,3 +2195,28 @@ func TestMechanismQuestionsPreferTheExplanation(t *testing.T) {
 		t.Errorf("Ask = %q, want the instruction", a.Text)
 	}
 }
+
+// A question that names a day or a month inside a range meets the row or sentence that writes only
+// the range's ends (text.calendarSpans): Saturday in July is in "1 June to 15 September | Tuesday to
+// Sunday", a Wednesday in "de lunes a viernes", 周六 in "周二至周日".
+func TestDayInsideRange(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"visit.md": "# Opening hours\n\n" +
+			"| Season | Dates | Days | Hours |\n|---|---|---|---|\n" +
+			"| Summer | 1 June to 15 September | Tuesday to Sunday | 10:00 to 19:00 |\n" +
+			"| Winter | 1 November to 28 February | Friday to Sunday | 10:00 to 16:00 |\n\n" +
+			"On Saturdays from 10:00 to 11:00 the museum holds a quiet hour, with the sound effects switched off.\n\n" +
+			"La tienda abre de lunes a viernes de 9:00 a 14:00. Los sábados la tienda abre por la tarde.\n\n" +
+			"咖啡馆周二至周日营业，营业时间为早上8点到下午5点。周一咖啡馆的露台对团体开放。\n",
+	})
+	e.c.threshold = -1
+	for q, want := range map[string]string{
+		"What time does the museum close on a Saturday in July?": "19:00",
+		"¿A qué hora abre la tienda los miércoles?":              "9:00 a 14:00",
+		"周六咖啡馆几点开门？":                                             "早上8点",
+	} {
+		if a := ask(t, e, q); !strings.Contains(a.Text, want) {
+			t.Errorf("Ask(%q) = %q, want it to hold %q", q, a.Text, want)
+		}
+	}
+}

@@ -34,10 +34,14 @@ func (o *opener) derive(d *Document) derived {
 		if p.Heading != p.Title {
 			toks = append(toks, title...)
 		}
+		// The days and months a range spans match as if the passage listed them, but are not
+		// counted in its length (see text.Lexicon.SpannedTerms).
+		n := len(toks)
+		toks = append(toks, o.lex.SpannedTerms(t, lang)...)
 		out.keys = append(out.keys, vectorKeyOf(o.cfg.Embedder.Model, t))
 		out.texts = append(out.texts, t)
 		out.terms = append(out.terms, countTerms(toks))
-		out.lengths = append(out.lengths, int32(len(toks)))
+		out.lengths = append(out.lengths, int32(n))
 		out.named = append(out.named, platformNames(o.lex.Catalog().Mentions(p.Text)))
 	}
 	return out

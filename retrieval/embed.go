@@ -58,11 +58,11 @@ const OfflineDimensions = 512
 // character trigrams and CJK bigrams into unit vectors. It needs no network and no model, works for
 // English, Spanish and Chinese alike, and embeds thousands of passages a second on one core. It
 // tokenises with the text layer's rules alone, never with a corpus's catalog or glossary, so that a
-// vector depends only on its text and the model name (v2: the text layer's tokens).
+// vector depends only on its text and the model name (v2: the text layer's tokens; v3: and the days and months its ranges span).
 func OfflineEmbedder() Embedder {
 	lex := text.NewLexicon(nil, nil)
 	return Embedder{
-		Model:     fmt.Sprintf("offline-hash-v2-%d", OfflineDimensions),
+		Model:     fmt.Sprintf("offline-hash-v3-%d", OfflineDimensions),
 		BatchSize: 256,
 		Weight:    offlineVectorWeight,
 		Embed: func(ctx context.Context, texts []string) ([][]float32, error) {
@@ -94,6 +94,11 @@ func hashEmbed(lex *text.Lexicon, s string) []float32 {
 	}
 	counts := map[string]int{}
 	for _, tok := range lex.Terms(s, lang) {
+		counts[tok]++
+	}
+	// The days and months a range spans, as if the text listed them ("Tuesday to Sunday" is near
+	// a question about Saturday; see text.Lexicon.SpannedTerms).
+	for _, tok := range lex.SpannedTerms(s, lang) {
 		counts[tok]++
 	}
 	// In a fixed order: float sums depend on it, and the same text must give the same vector.

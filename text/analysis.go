@@ -782,6 +782,7 @@ func (l *Lexicon) sentence(s, lang string) Sentence {
 	rest := l.catalog.Strip(s)
 	terms := l.Terms(rest, lang)
 	terms = append(terms, l.Glosses(rest, lang)...)
+	terms = append(terms, l.SpannedTerms(rest, lang)...)
 	for _, p := range l.Segment(rest) {
 		if !p.Known && p.End-p.Start > 3 {
 			for _, r := range p.Word {
@@ -875,10 +876,7 @@ var hourSuffixes = setOf(`am pm`)
 var clockWords = setOf(`noon midday midnight mediodia medianoche`)
 
 var (
-	// weekdays are the days of the week, in English and Spanish (folded), and zhWeekdays in Chinese:
-	// they say on which day (see [Dated]).
-	weekdays = setOf(`monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays thursdays
-		fridays saturdays sundays weekend weekends lunes martes miercoles jueves viernes sabado sabados domingo domingos`)
+	// zhWeekdays say on which day in Chinese, as weekdays do in English and Spanish (see [Dated]).
 	zhWeekdays = []string{"星期", "礼拜", "周一", "周二", "周三", "周四", "周五", "周六", "周日", "周末"}
 	// timeWords and zhTimeWords say when in words: a weekday, a part of the day or a season.
 	timeWords = union(weekdays, setOf(`weekday weekdays morning mornings afternoon afternoons evening evenings midnight

@@ -307,6 +307,19 @@ func (l *Lexicon) Terms(s, lang string) []string {
 	return l.hanTerms(out, s)
 }
 
+// SpannedTerms returns the terms of the days and months that the ranges of s span, ends included,
+// as if s listed them ("Tuesday to Sunday" → the terms of "Tuesday Wednesday … Sunday"; see
+// [calendarSpans]). They are not among s's [Lexicon.Terms]: they match a question's words, but a
+// keyword index that counts them in a passage's length would rank a timetable the lower for its
+// ranges.
+func (l *Lexicon) SpannedTerms(s, lang string) []string {
+	days, months := calendarSpans(s, Words(s))
+	if days == "" {
+		return months
+	}
+	return append(months, l.Terms(days, lang)...)
+}
+
 // numberTerms appends to out, in one pass over the numbers of s (whose words are ws), the terms
 // they write besides themselves: the English month of a month written as a number ("4月",
 // "2025-04-12" also say "April"; see [MonthAt]), then each time of day as "HH:MM" ("9pm", "21:00"
