@@ -629,7 +629,8 @@ func (c *corpus) score(q question, refs []sentRef, rank int, w *windows) candida
 	for _, f := range c.figuresHere(q, refs[0]) {
 		held := false
 		for _, r := range refs {
-			held = held || text.FigureAmong(r.sent().Figures, f) && (!apart || !text.IsYear(f) || len(r.sent().Amounts) > 0)
+			held = held || text.FigureAmong(r.sent().Figures, f) && (!apart || !text.IsYear(f) || len(r.sent().Amounts) > 0) ||
+				q.measureHeld(r.sent(), f)
 		}
 		if !held {
 			return cd
@@ -952,8 +953,16 @@ func (c *corpus) fit(q question, refs []sentRef) float64 {
 	if q.identifier && !slices.ContainsFunc(refs, func(r sentRef) bool { return r.sent().Identifier }) {
 		f *= identifierMissing // "What environment variable sets the public URL?" asks for a name in code
 	}
+	if slices.ContainsFunc(refs, func(r sentRef) bool { return q.holdsMeasure(r.sent()) }) {
+		f *= measureFit
+	}
 	return f
 }
+
+// measureFit is the fit of a window whose bound holds an amount the question gives as its own case
+// ("My son is 9" and "Children aged 5 to 12 pay £35"; see [text.Measures]): it rules on the asker's
+// case, as a reason answers a why question (1.15, see [corpus.kindFit]).
+const measureFit = 1.15
 
 // kindFit is [corpus.fit] by the question's answer type and the contact detail it asks for.
 func (c *corpus) kindFit(q question, refs []sentRef) float64 {

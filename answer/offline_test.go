@@ -2220,3 +2220,33 @@ func TestDayInsideRange(t *testing.T) {
 		}
 	}
 }
+
+// A question that tells its own case ("My son is 9", "a bike worth £2,400") is answered by the rule
+// whose bound holds it (text.Sentence.Bounds), which never writes the asker's number: the fit of
+// such a window (measureFit) and a figure held by a bound (question.measureHeld).
+func TestOwnCaseInsideBound(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"entry.md": "# Entry\n\n" +
+			"Entry for visitors aged 18 to 64 costs £10.\n\n" +
+			"Entry for visitors aged 65 and over costs £6.\n\n" +
+			"Entry for visitors under 18 costs £4, and a family ticket costs £24.\n",
+		"locks.md": "# Locks\n\nBikes worth up to £1,000 need a lock rated Silver.\n\n" +
+			"Bikes worth more than £1,000 need a lock rated Gold, and a photo of the frame number.\n",
+	})
+	// A figure the question asks about (2,400, not the asker's own) that no window writes is held
+	// by the bound: without it nothing would be left to answer with, even at the default threshold.
+	if a := ask(t, e, "Which lock is required for bikes worth £2,400?"); a.Abstained || !strings.Contains(a.Text, "Gold") {
+		t.Errorf("Ask(bikes worth £2,400) = %q, want the Gold rule", a.Text)
+	}
+	e.c.threshold = -1
+	for q, want := range map[string]string{
+		"My son is 9. How much is his entry?":                 "£4",
+		"Mi padre tiene 72 años, ¿cuánto cuesta su entrada?":  "£6",
+		"What lock rating do I need for a bike worth £2,400?": "Gold",
+		"价值800英镑的自行车需要什么等级的锁？":                                "Silver",
+	} {
+		if a := ask(t, e, q); !strings.Contains(a.Text, want) {
+			t.Errorf("Ask(%q) = %q, want it to hold %q", q, a.Text, want)
+		}
+	}
+}

@@ -38,7 +38,10 @@ type question struct {
 	docLang string
 	// figures are the question's numbers (normalised); an answer must hold every one.
 	figures []string
-	atype   string
+	// measures are the amounts the question gives as its own case (see [text.Measures]): a window
+	// whose bound holds one rules on the asker's case (see measureFit), and holds its figure.
+	measures []text.Measure
+	atype    string
 	// contact is the kind of contact detail the question asks for (an e-mail address, a telephone
 	// number, a web address; see [text.AskedContact]), or "": the answer must hold one.
 	contact string
@@ -252,6 +255,7 @@ func (c *corpus) analyseAll(q string, asked []termGroup) question {
 	c.hanGroups(&qu, rest, gb.add)
 	monthGroups(rest, ws, gb.add)
 	clockGroups(rest, ws, gb.add)
+	qu.measures = text.Measures(rest, ws)
 	for i, g := range qu.groups {
 		if g.counted {
 			qu.counted = i
@@ -280,6 +284,29 @@ func (c *corpus) analyseAll(q string, asked []termGroup) question {
 		}
 	}
 	return qu
+}
+
+// measureHeld reports whether sentence s holds figure f of the question by a bound (see
+// [text.Sentence.Holds]): "a bike worth £2,400" is answered by the rule "for bikes worth more than
+// £1,000, Locksure Gold", which never writes 2,400.
+func (q *question) measureHeld(s *text.Sentence, f string) bool {
+	for _, m := range q.measures {
+		if m.Figure == f && s.Holds(m) {
+			return true
+		}
+	}
+	return false
+}
+
+// holdsMeasure reports whether sentence s holds, by a bound, an amount the question gives as its
+// own case (see [text.Sentence.Holds]).
+func (q *question) holdsMeasure(s *text.Sentence) bool {
+	for _, m := range q.measures {
+		if len(s.Bounds) > 0 && s.Holds(m) {
+			return true
+		}
+	}
+	return false
 }
 
 // groupsIn returns the question's groups as a sentence of document d meets them: in the

@@ -104,6 +104,9 @@ type Sentence struct {
 	// Units are the classes of the amounts it states, read from their units ([UnitPercent] for
 	// "15 %", [UnitMoney] for "€12.50", …; see [AskedUnit]).
 	Units []string `json:"units,omitempty"`
+	// Bounds are the ranges of amounts it states ("aged 5 to 12", "more than £1,000", "menores de
+	// 16"; see [Bound]): a question's own case inside one is the case the sentence rules on.
+	Bounds []string `json:"bounds,omitempty"`
 	// Count: it states a number of things, an amount no unit reads ("up to 6 sensors", "fifteen
 	// plots"; not "within 3 km", "€240 a year"; see [statesCount]): what "how many X" asks for.
 	Count bool `json:"count,omitempty"`

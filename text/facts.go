@@ -61,6 +61,7 @@ func (l *Lexicon) facts(out *Sentence, s, lang string) {
 		out.Person = true
 	}
 	out.Units = units(stripped, ws)
+	out.Bounds = bounds(stripped, ws)
 	out.Count = statesCount(stripped, ws)
 	out.Contacts = contacts(s)
 	out.Identifier = HoldsIdentifier(s)
