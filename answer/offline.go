@@ -64,7 +64,8 @@ func (e *Engine) extractiveAnswer(question, standalone string, passages []retrie
 			parts = append(parts, displaySentence(q.text)+" ["+itoa(n)+"]")
 		}
 	}
-	a.Text = leadIn(lang, pk.units[0][0].doc.Lang) + strings.Join(parts, " ")
+	first := pk.units[0][0]
+	a.Text = leadIn(lang, text.QuoteLanguage(first.doc.Lang, first.quote())) + strings.Join(parts, " ")
 	return a
 }
 

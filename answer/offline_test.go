@@ -89,6 +89,26 @@ func TestCrossLanguageLeadIn(t *testing.T) {
 	}
 }
 
+// The lead-in names the language the quote is written in, not its document's: a Chinese paragraph
+// of an English guide is Chinese (text.QuoteLanguage), and needs no lead-in for a Chinese question.
+func TestLeadInNamesTheQuotesLanguage(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"guide.md": "# Visitor guide\n\nThe museum opens at 10:00 and closes at 18:00. Tickets are sold at the desk by the entrance.\n\n" +
+			"Guided tours in English leave from the hall every hour. The shop sells maps and postcards.\n\n" +
+			"咖啡馆周二至周日营业，营业时间为早上8点到下午5点。\n",
+	})
+	e.c.threshold = -1
+	for q, lead := range map[string]string{
+		"¿A qué hora abre el café?": "Según la fuente (en chino): ",
+		"咖啡馆几点开门？":                  "",
+	} {
+		a := ask(t, e, q)
+		if !strings.Contains(a.Text, "早上8点") || !strings.HasPrefix(a.Text, lead) || lead == "" && strings.HasPrefix(a.Text, "来源原文") {
+			t.Errorf("Ask(%q) = %q, want the Chinese quote after %q", q, a.Text, lead)
+		}
+	}
+}
+
 // No answer quotes a heading, a title or a question: a heading is context for the sentences under
 // it ("Readings arrive late" answers nothing; the sentence under it does).
 func TestHeadingsAreNeverQuoted(t *testing.T) {

@@ -70,6 +70,21 @@ func HasContent(s string) bool {
 // ones, English otherwise.
 func DetectLanguage(s string) string { return detectLanguage(s, nil) }
 
+// QuoteLanguage returns the language of a quote from a document written in docLang: the
+// document's, unless the quote is in another script than the document (a Chinese paragraph in an
+// English guide, an English one with no Han character in a Chinese guide), when its own text
+// tells. Within one script the document's language is the surer guess: a short English table row
+// holds too few words to tell, and a Chinese sentence may name many things in Latin letters.
+func QuoteLanguage(docLang, quote string) string {
+	switch {
+	case docLang == Chinese && !strings.ContainsFunc(quote, IsHan):
+		return DetectLanguage(quote)
+	case docLang != Chinese && DetectLanguage(quote) == Chinese:
+		return Chinese
+	}
+	return docLang
+}
+
 // detectLanguage is [DetectLanguage] with the words of s at hand (nil: it reads them if it needs them).
 func detectLanguage(s string, ws []Word) string {
 	han, latin := 0, 0

@@ -1623,3 +1623,18 @@ func TestIssuerLines(t *testing.T) {
 		t.Errorf("TitleBlock = %q, want the notice's title lines", block)
 	}
 }
+
+// TestQuoteLanguage: a quote is in its document's language unless written in another script.
+func TestQuoteLanguage(t *testing.T) {
+	for _, c := range []struct{ doc, quote, want string }{
+		{English, "咖啡馆周二至周日营业，营业时间为早上8点到下午5点。", Chinese},
+		{English, "| Motorcycle | $25 | 7 days |", English},
+		{Spanish, "Open daily", Spanish},
+		{Chinese, "Android 版可以从 F-Droid 或 GitHub Releases 下载 APK，iOS 版目前没有上架 App Store。", Chinese},
+		{Chinese, "The shuttle leaves every 20 minutes from the main gate.", English},
+	} {
+		if got := QuoteLanguage(c.doc, c.quote); got != c.want {
+			t.Errorf("QuoteLanguage(%s, %q) = %s, want %s", c.doc, c.quote, got, c.want)
+		}
+	}
+}
