@@ -66,7 +66,7 @@ var featureNames = [numFeatures]string{"bias", "cover", "synonym", "split", "unc
 	"unmatched", "prior", "margin", "window", "size", "cross", "mass"}
 
 // abstainWeights are the fitted weights of the features (see TestAbstentionModel).
-var abstainWeights = [numFeatures]float64{-5.515, 2.535, 4.417, -0.720, -0.210, 1.896, 2.764, -4.284, -1.874, -0.655, 2.943, 0.130, -0.155, 1.703, 0.866, -0.240}
+var abstainWeights = [numFeatures]float64{-5.533, 2.552, 4.441, -0.774, -0.197, 1.895, 2.764, -4.289, -1.874, -0.654, 2.950, 0.115, -0.161, 1.709, 0.864, -0.251}
 
 // DefaultMinConfidence is [Config.MinConfidence] when it is 0: the fitted operating point.
 const DefaultMinConfidence = abstainBelow

@@ -2252,6 +2252,8 @@ func TestOwnCaseInsideBound(t *testing.T) {
 			"Entry for visitors under 18 costs £4, and a family ticket costs £24.\n",
 		"locks.md": "# Locks\n\nBikes worth up to £1,000 need a lock rated Silver.\n\n" +
 			"Bikes worth more than £1,000 need a lock rated Gold, and a photo of the frame number.\n",
+		"tariff.md": "# Water usage\n\nWater usage up to 40 kL a quarter costs $2.33 per kL.\n\n" +
+			"Water usage above 40 kL a quarter costs $3.16 per kL.\n",
 	})
 	// A figure the question asks about (2,400, not the asker's own) that no window writes is held
 	// by the bound: without it nothing would be left to answer with, even at the default threshold.
@@ -2264,6 +2266,8 @@ func TestOwnCaseInsideBound(t *testing.T) {
 		"Mi padre tiene 72 años, ¿cuánto cuesta su entrada?":  "£6",
 		"What lock rating do I need for a bike worth £2,400?": "Gold",
 		"价值800英镑的自行车需要什么等级的锁？":                                "Silver",
+		// A bound the question names is held by a bound around it: "over 40" is not "up to 40".
+		"What's the price per kL once I go over 40 kL in a quarter?": "$3.16",
 	} {
 		if a := ask(t, e, q); !strings.Contains(a.Text, want) {
 			t.Errorf("Ask(%q) = %q, want it to hold %q", q, a.Text, want)

@@ -21,11 +21,14 @@ import (
 type Bound string
 
 // Measure is an amount a question gives as its own case: its figure (normalised, as
-// [Sentence.Figures] holds it), its value and its unit class ("" for a count or an age).
+// [Sentence.Figures] holds it), its value and its unit class ("" for a count or an age); or a bound
+// the question names ("once you go over 40 kL", "más de 5 horas"), whose ends ("lo:hi", see
+// [Bound]) are then Ends.
 type Measure struct {
 	Figure string
 	Value  float64
 	Unit   string
+	Ends   string
 }
 
 // Bound cues, folded: words before a number that make it a lower or an upper end, and words after it.
@@ -71,20 +74,28 @@ func bounds(s string, ws []Word) []string {
 			used = j
 			continue
 		}
-		switch lower, strict := boundCue(s, ws, i); {
-		case lower && strict:
-			out = append(out, ">"+v+"::"+unit)
-		case lower:
-			out = append(out, v+"::"+unit)
-		case strict:
-			out = append(out, ":<"+v+":"+unit)
-		default:
-			if upper := boundUpper(s, ws, i); upper {
-				out = append(out, ":"+v+":"+unit)
-			}
+		if b, ok := singleBound(s, ws, i); ok {
+			out = append(out, b+":"+unit)
 		}
 	}
 	return out
+}
+
+// singleBound returns the ends ("lo:hi", see [Bound]) of the bound that a cue makes of the number
+// ws[i] of s alone ("over 75" → ">75:", "up to £500" → ":500"), and whether there is one.
+func singleBound(s string, ws []Word, i int) (string, bool) {
+	v := NormalizeNumber(ws[i].Lower)
+	switch lower, strict := boundCue(s, ws, i); {
+	case lower && strict:
+		return ">" + v + ":", true
+	case lower:
+		return v + ":", true
+	case strict:
+		return ":<" + v, true
+	case boundUpper(s, ws, i):
+		return ":" + v, true
+	}
+	return "", false
 }
 
 // boundCue reads the cue that makes the number ws[i] of s a lower end (lower), and whether the
@@ -263,10 +274,37 @@ func (s *Sentence) Holds(m Measure) bool {
 func (b Bound) holds(m Measure) bool {
 	lo, rest, _ := strings.Cut(string(b), ":")
 	hi, unit, _ := strings.Cut(rest, ":")
-	if unit != m.Unit && !(m.Unit == "" && unit == UnitDuration) {
+	if unit != m.Unit && !(m.Unit == "" && unit == UnitDuration || unit == "" && m.Unit == UnitDuration) {
 		return false
 	}
+	if m.Ends != "" {
+		// A bound holds a bound inside it: "more than 4 hours" holds "más de 5 horas", "above 40
+		// kL" holds "over 40 kL".
+		mlo, mhi, _ := strings.Cut(m.Ends, ":")
+		return within(mlo, lo, 1) && within(mhi, hi, -1)
+	}
 	return end(lo, m.Value, 1) && end(hi, m.Value, -1)
+}
+
+// within reports whether the end e of a bound lies within the end outer of another, on the same
+// side: above a lower end (sign 1), below an upper one (sign -1). An open end lies within an open
+// end only.
+func within(e, outer string, sign float64) bool {
+	if outer == "" {
+		return true
+	}
+	if e == "" {
+		return false
+	}
+	x, err := strconv.ParseFloat(strings.TrimLeft(e, "<>"), 64)
+	if err != nil {
+		return false
+	}
+	if strings.HasPrefix(e, ">") || strings.HasPrefix(e, "<") {
+		o, err := strconv.ParseFloat(strings.TrimLeft(outer, "<>"), 64)
+		return err == nil && sign*(x-o) >= 0 // every value past a strict end x is past o when x is
+	}
+	return end(outer, x, sign)
 }
 
 // end reports whether v is within the end e of a bound: above a lower end (sign 1), below an upper
@@ -288,8 +326,8 @@ func end(e string, v float64, sign float64) bool {
 
 // Measures returns the amounts question s (whose words are ws) gives as its own case: a number that
 // tells about the asker (see [AboutAsker]: "My son is 9", "Mi padre tiene 72 años", "我的车值800
-// 英镑"), and an amount with a unit ("a bike worth £2,400", "25 horas al mes"). A bound the question
-// states itself ("over 65") is none.
+// 英镑"), an amount with a unit ("a bike worth £2,400", "25 horas al mes"), and a bound it names
+// ("once you go over 40 kL", "más de 5 horas", "70岁以上").
 func Measures(s string, ws []Word) []Measure {
 	var out []Measure
 	for i, w := range ws {
@@ -297,15 +335,16 @@ func Measures(s string, ws []Word) []Measure {
 			continue
 		}
 		unit := boundUnit(s, ws, i)
+		v, _ := strconv.ParseFloat(NormalizeNumber(w.Lower), 64)
+		if ends, ok := singleBound(s, ws, i); ok {
+			out = append(out, Measure{Figure: NormalizeNumber(w.Lower), Value: v, Unit: unit, Ends: ends})
+			continue
+		}
 		if personsAge(s, ws, i) {
 			unit = ""
 		} else if unit == "" && !AboutAsker(s, ws, i) {
 			continue
 		}
-		if lower, strict := boundCue(s, ws, i); lower || strict || boundUpper(s, ws, i) {
-			continue
-		}
-		v, _ := strconv.ParseFloat(NormalizeNumber(w.Lower), 64)
 		out = append(out, Measure{Figure: NormalizeNumber(w.Lower), Value: v, Unit: unit})
 	}
 	return out
