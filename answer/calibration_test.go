@@ -616,7 +616,7 @@ var setFloors = map[string]struct{ accuracy, abstention, nonEnglish float64 }{
 	// refused, chat-style 9 of 32, 6 of 8 (the session-start answerer).
 	"photos-dev.jsonl":      {accuracy: 0.38, abstention: 0.60},
 	"photos-chat-dev.jsonl": {accuracy: 0.25, abstention: 0.60},
-	"seeds-test.jsonl":      {accuracy: 0.66, abstention: 0.76, nonEnglish: 0.72}, // session 9: 0.732 / 0.800, 0.773 (session 8: 0.701 / 0.867); session 28: 89 → 85 of 127 right, 26 → 28 of 30 refused (see below); session 41: not in English 35 → 32 of 44 (the refit on twenty-nine corpora refuses seeds-021, -244 and -279; 87 of 127 right both, seeds-125, -165 and -215 now right)
+	"seeds-test.jsonl":      {accuracy: 0.66, abstention: 0.76, nonEnglish: 0.72}, // session 9: 0.732 / 0.800, 0.773 (session 8: 0.701 / 0.867); session 28: 89 → 85 of 127 right, 26 → 28 of 30 refused (see below); session 41: not in English 35 → 32 of 44 (the refit on twenty-nine corpora refuses seeds-021, -244 and -279; 87 of 127 right both, seeds-125, -165 and -215 now right); session 44: 88 → 86 of 127 right, not in English 33 → 32 of 44 (the refit refuses seeds-270 and -215, whose windows are unchanged)
 	"manual-test.jsonl":     {accuracy: 0.57, abstention: 0.70},                   // session 10: 6 → 5 of 7 refused (see below)
 	"seeds-holdout.jsonl":   {accuracy: 0.62, abstention: 0.53, nonEnglish: 0.67}, // session 11: 0.640 / 0.567, 0.706 (session 9: 0.693 / 0.600); session 28: not in English 0.676
 	"manual-holdout.jsonl":  {accuracy: 0.50, abstention: 0.60},                   // session 13: 7 → 6 of 10 (the 70% point)
@@ -887,6 +887,16 @@ var setFloors = map[string]struct{ accuracy, abstention, nonEnglish float64 }{
 	// 35 refused, chat-style 13 of 32, 8 of 10 (the session-start answerer: 93, 22; 13, 8).
 	"carshare-holdout.jsonl":      {accuracy: 0.52, abstention: 0.62},
 	"carshare-chat-holdout.jsonl": {accuracy: 0.40, abstention: 0.80},
+	// Session 44's held-out set, written by a helper who read no code while the session's changes
+	// were being made, and not run before the one final run: an invented community radio station
+	// (licence and frequencies with an INI block, the programme schedule, presenter training with a
+	// nested list, studio booking as a saved .html page, membership, donations and events, a
+	// volunteer agreement in hard-wrapped numbered plain text, dated notices that change earlier
+	// facts, a history of renamings with a JSON block, an FAQ, an about page with opinions, Spanish
+	// and Chinese guides). After its one run: 97 of 175 right, 20 of 35 refused, chat-style 11 of
+	// 32, 7 of 10 (the session-start answerer: 97, 18; 11, 8).
+	"radio-holdout.jsonl":      {accuracy: 0.55, abstention: 0.57},
+	"radio-chat-holdout.jsonl": {accuracy: 0.34, abstention: 0.70},
 }
 
 // TestQuestionSets asks every question of the dev, test and held-out sets as citebot eval does and checks the
