@@ -58,7 +58,8 @@ const OfflineDimensions = 512
 // character trigrams and CJK bigrams into unit vectors. It needs no network and no model, works for
 // English, Spanish and Chinese alike, and embeds thousands of passages a second on one core. It
 // tokenises with the text layer's rules alone, never with a corpus's catalog or glossary, so that a
-// vector depends only on its text and the model name (v2: the text layer's tokens; v3: and the days and months its ranges span).
+// vector depends only on its text and the model name (v2: the text layer's tokens; v3: and the days
+// and months its ranges span).
 func OfflineEmbedder() Embedder {
 	lex := text.NewLexicon(nil, nil)
 	return Embedder{

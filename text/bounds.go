@@ -1,7 +1,6 @@
 package text
 
 import (
-	"math"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -49,6 +48,7 @@ var (
 	hanUpperBefore = []string{"不超过", "最多"}
 	hanLowerAfter  = []string{"以上", "及以上"}
 	hanUpperAfter  = []string{"以下", "及以下", "以内"}
+	hanAfterCues   = append(append([]string{}, hanLowerAfter...), hanUpperAfter...)
 	// Between the two ends of a range: "5 to 12", "£1,000–£3,000", "entre 5 y 12", "5至12岁".
 	boundJoiners = setOf(`to through and a y al`)
 	boundMarks   = []string{"-", "–", "—", "~", "～", "至", "到"}
@@ -222,7 +222,7 @@ func foldedAfter(s string, ws []Word, i int) string {
 // ("岁以上" → "以上", "英镑以下" → "以下").
 func hanAfterUnit(after string) string {
 	after = strings.TrimLeft(after, " ")
-	for _, cue := range append(append([]string{}, hanLowerAfter...), hanUpperAfter...) {
+	for _, cue := range hanAfterCues {
 		if strings.HasPrefix(after, cue) {
 			return after
 		}
@@ -315,7 +315,7 @@ func end(e string, v float64, sign float64) bool {
 	}
 	strict := strings.HasPrefix(e, ">") || strings.HasPrefix(e, "<")
 	x, err := strconv.ParseFloat(strings.TrimLeft(e, "<>"), 64)
-	if err != nil || math.IsNaN(x) {
+	if err != nil {
 		return false
 	}
 	if strict {
