@@ -82,46 +82,28 @@ func bounds(s string, ws []Word) []string {
 }
 
 // singleBound returns the ends ("lo:hi", see [Bound]) of the bound that a cue makes of the number
-// ws[i] of s alone ("over 75" → ">75:", "up to £500" → ":500"), and whether there is one.
+// ws[i] of s alone, and whether there is one: a lower end ("over 75" → ">75:", "at least 3" →
+// "3:", "75岁以上" → "75:") or an upper one ("under 12" → ":<12", "up to £500" → ":500", "不满16岁"
+// → ":<16"); "over", "under" and their kin leave the number itself out.
 func singleBound(s string, ws []Word, i int) (string, bool) {
 	v := NormalizeNumber(ws[i].Lower)
-	switch lower, strict := boundCue(s, ws, i); {
-	case lower && strict:
-		return ">" + v + ":", true
-	case lower:
-		return v + ":", true
-	case strict:
-		return ":<" + v, true
-	case boundUpper(s, ws, i):
-		return ":" + v, true
-	}
-	return "", false
-}
-
-// boundCue reads the cue that makes the number ws[i] of s a lower end (lower), and whether the
-// number itself is out (strict: "over 75", "under 12", "不满16岁"); an upper end that holds its
-// number ("up to £500", "12 or under", "75岁以下") is left to boundUpper.
-func boundCue(s string, ws []Word, i int) (lower, strict bool) {
 	before, after := foldedBefore(s, ws, i), foldedAfter(s, ws, i)
 	hanBefore, hanAfter := strings.TrimRight(s[:ws[i].Start], " "), hanAfterUnit(s[ws[i].End:])
 	switch {
 	case hasSuffixAny(before, []string{"no more than", "not more than"}):
-		return false, false
+		return ":" + v, true // not "more than"
 	case hasSuffixAny(before, strictLower) || hasSuffixAny(hanBefore, hanStrictLower):
-		return true, true
+		return ">" + v + ":", true
 	case hasSuffixAny(before, lowerBefore) || hasPrefixAny(after, lowerAfter) || strings.HasPrefix(s[ws[i].End:], "+") ||
 		hasPrefixAny(hanAfter, hanLowerAfter) || hasSuffixAny(hanBefore, hanLowerBefore) && !hasSuffixAny(hanBefore, hanUpperBefore):
-		return true, false
+		return v + ":", true
 	case hasSuffixAny(before, strictUpper) || hasSuffixAny(hanBefore, hanStrictUpper):
-		return false, true
+		return ":<" + v, true
+	case hasSuffixAny(before, upperBefore) || hasPrefixAny(after, upperAfter) || hasSuffixAny(hanBefore, hanUpperBefore) ||
+		hasPrefixAny(hanAfter, hanUpperAfter):
+		return ":" + v, true
 	}
-	return false, false
-}
-
-// boundUpper reports a cue that makes the number ws[i] of s an upper end that holds it.
-func boundUpper(s string, ws []Word, i int) bool {
-	return hasSuffixAny(foldedBefore(s, ws, i), upperBefore) || hasPrefixAny(foldedAfter(s, ws, i), upperAfter) ||
-		hasSuffixAny(strings.TrimRight(s[:ws[i].Start], " "), hanUpperBefore) || hasPrefixAny(hanAfterUnit(s[ws[i].End:]), hanUpperAfter)
+	return "", false
 }
 
 // boundNumber reports whether the number ws[i] of s may end a bound: an amount, not a clock time,
