@@ -977,9 +977,15 @@ var ambiguousMonths = map[string]bool{"may": true, "march": true}
 // capitalised, it is no name ("May", "Monday", "Lunes").
 func IsCalendarWord(w Word) bool { return monthNames[w.Folded] || timeWords[w.Folded] }
 
-var monthNames = setOf(`january february march april may june july august september october november december
-	jan feb mar apr jun jul aug sep sept oct nov dec enero febrero marzo abril mayo junio julio agosto septiembre
-	octubre noviembre diciembre`)
+// monthNames are the words (folded) that name a month, in English and Spanish, with the English
+// abbreviations: the keys of monthWords.
+var monthNames = func() map[string]bool {
+	out := map[string]bool{}
+	for w := range monthWords {
+		out[w] = true
+	}
+	return out
+}()
 
 // continues reports a sentence that opens by pointing back at the one before it: with a word that
 // points back ("It", "Such services", 这, 该; see backPointers), a definite noun that does ("The

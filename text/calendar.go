@@ -50,7 +50,7 @@ var weekdayShort = map[string]int{"mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu"
 	"fri": 4, "sat": 5, "sun": 6}
 
 // monthWords are the month names in English and Spanish (folded) with the English abbreviations,
-// by number. "May" and "March" are also words, and "mar" is the Spanish sea: they end a range only
+// by number (their set is monthNames, the words that say when). "May" and "March" are also words, and "mar" is the Spanish sea: they end a range only
 // when capitalised.
 var monthWords = map[string]int{
 	"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
@@ -58,7 +58,7 @@ var monthWords = map[string]int{
 	"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
 	"nov": 11, "dec": 12,
 	"enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
-	"septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+	"septiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
 }
 
 // hanWeekdayPrefixes write a weekday before its number: 周六, 星期六, 礼拜六 (日 and 天 are Sunday).
