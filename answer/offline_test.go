@@ -168,6 +168,23 @@ func TestListsAndPlaces(t *testing.T) {
 	}
 }
 
+// A where-question prefers the sentence that says where by a kind of place ("next to the car park
+// entrance", "in room A14") to one that holds the question's words but no place; before spatial
+// phrases counted as places (text/place.go), both lacked one and the first sentence was quoted.
+func TestWhereQuestionsWantASpatialPhrase(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"guide.txt": "Smoking is not allowed anywhere, and smoking indoors is charged as a cleaning fee.\n\n" +
+			"The smoking shelter is next to the car park entrance.\n\n" +
+			"Lost property is kept for three months before it is given to charity.\n\n" +
+			"Lost property can be collected in room A14 on weekdays.\n",
+	})
+	wantSentences(t, e, map[string]string{
+		"Where can I smoke?":                 "shelter",
+		"¿Dónde se puede fumar?":             "shelter",
+		"Where can I collect lost property?": "room A14",
+	})
+}
+
 // "How much did Alibaba invest in Meituan?" over a sentence that gives an amount for another
 // company and names Meituan only as a rival is refused, and the same question about the company
 // the amount is for is answered (amountBesideName).

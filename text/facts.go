@@ -223,25 +223,6 @@ var imperatives = setOf(`add allow apply ask avoid back build call change check 
 	verifique abre activa agrega actualiza cambia comprueba configura copia crea descarga ejecuta elige escribe espera
 	habilita haz instala mueve pulsa reinicia revisa selecciona usa utiliza verifica`)
 
-// holdsPlace reports a sentence that says where: a path or URL ("~/.config/burrow/burrow.toml"),
-// or a place name after "in", "at", "from", "on" ("in Hangzhou", "from the AUR").
-func holdsPlace(s string, ws []Word) bool {
-	for _, f := range strings.Fields(s) {
-		f = strings.Trim(f, "`'\"()[],;.")
-		if strings.Count(f, "/") >= 1 && len(f) > 2 || strings.HasPrefix(f, "~") || strings.Contains(f, "://") {
-			return true
-		}
-	}
-	for i := 0; i+1 < len(ws); i++ {
-		if placePrepositions[ws[i].Folded] && (ws[i+1].Upper || i+2 < len(ws) && ws[i+1].Folded == "the" && ws[i+2].Upper) {
-			return true
-		}
-	}
-	return false
-}
-
-var placePrepositions = setOf(`in at from on into en desde`)
-
 // HoldsAmount reports whether s states an amount other than the figures in asked (normalised, see
 // [NormalizeNumber]): a number that is not a year, a date's day or month or a footnote marker
 // (see amountAt), or a number word that counts something ("nine years", "doble"; not the
