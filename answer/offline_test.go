@@ -2291,3 +2291,25 @@ func TestOwnCaseInsideBound(t *testing.T) {
 		}
 	}
 }
+
+// A question that gives its own time of day ("at 3 pm", "a las tres de la tarde", "下午3点") is
+// answered by the rule whose range of times holds it (text/clockbounds.go), though the rule never
+// writes the asker's time: "Before 18:00 … Mill Street" for a visitor at 15:00, "After 18:00 … the
+// school yard" for one at 20:00.
+func TestOwnTimeInsideRange(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"parking.txt": "After 18:00 on weekdays, visitors may park in the school yard.\n\n" +
+			"Before 18:00 on weekdays, visitors park in the Mill Street car park.\n",
+	})
+	e.c.threshold = -1
+	for q, want := range map[string]string{
+		"I arrive at 3 pm on a Tuesday. Where do visitors park?": "Mill Street",
+		"Llego un martes a las tres de la tarde: ¿dónde aparco?": "Mill Street",
+		"I arrive at 8 pm on a Tuesday. Where do visitors park?": "school yard",
+		"我周二下午3点到，访客在哪里停车？":                                      "Mill Street",
+	} {
+		if a := ask(t, e, q); !strings.Contains(a.Text, want) {
+			t.Errorf("Ask(%q) = %q, want it to hold %q", q, a.Text, want)
+		}
+	}
+}

@@ -858,7 +858,7 @@ func whenWords(s string) (word, clock bool) {
 		return true, true
 	}
 	for i, w := range ws {
-		if InClock(s, ws, i) || clockWords[w.Folded] {
+		if InClock(s, ws, i) || clockWords[w.Folded] > 0 {
 			return true, true
 		}
 		word = word || timeWords[w.Folded]
@@ -875,8 +875,9 @@ func whenWords(s string) (word, clock bool) {
 // hourSuffixes mark an hour of the day after its number ("7pm", "7 pm", "8 a.m.").
 var hourSuffixes = setOf(`am pm`)
 
-// clockWords name a time of day as a clock does: "closes at noon" answers "what time".
-var clockWords = setOf(`noon midday midnight mediodia medianoche`)
+// clockWords name a time of day as a clock does: "closes at noon" answers "what time". Each is
+// given in minutes after midnight, midnight as 24:00 so that no word's value is 0.
+var clockWords = map[string]int{"noon": 12 * 60, "midday": 12 * 60, "mediodia": 12 * 60, "midnight": 24 * 60, "medianoche": 24 * 60}
 
 var (
 	// zhWeekdays say on which day in Chinese, as weekdays do in English and Spanish (see [Dated]).

@@ -78,7 +78,7 @@ func bounds(s string, ws []Word) []string {
 			out = append(out, b+":"+unit)
 		}
 	}
-	return out
+	return append(out, clockBounds(s, ws)...)
 }
 
 // singleBound returns the ends ("lo:hi", see [Bound]) of the bound that a cue makes of the number
@@ -265,7 +265,18 @@ func (b Bound) holds(m Measure) bool {
 		mlo, mhi, _ := strings.Cut(m.Ends, ":")
 		return within(mlo, lo, 1) && within(mhi, hi, -1)
 	}
+	if unit == UnitClock && wraps(lo, hi) {
+		return end(lo, m.Value, 1) || end(hi, m.Value, -1) // "23:00 to 06:00" holds 01:00
+	}
 	return end(lo, m.Value, 1) && end(hi, m.Value, -1)
+}
+
+// wraps reports whether a range of times with ends lo and hi runs past midnight: its lower end
+// lies above its upper one.
+func wraps(lo, hi string) bool {
+	a, errA := strconv.ParseFloat(strings.TrimLeft(lo, "<>"), 64)
+	b, errB := strconv.ParseFloat(strings.TrimLeft(hi, "<>"), 64)
+	return errA == nil && errB == nil && a > b
 }
 
 // within reports whether the end e of a bound lies within the end outer of another, on the same
@@ -329,5 +340,5 @@ func Measures(s string, ws []Word) []Measure {
 		}
 		out = append(out, Measure{Figure: NormalizeNumber(w.Lower), Value: v, Unit: unit})
 	}
-	return out
+	return append(out, clockMeasures(s, ws)...)
 }
