@@ -359,10 +359,13 @@ func folds(ss []sample, k int) []int {
 // 70%; one corpus left out agrees (0.590 / 0.680 at 70% against 0.608 / 0.657 at 67.5%). In
 // session 41 six more held-out corpora joined the fit (29 corpora, 3,128 answerable and 782
 // unanswerable questions) and the criterion prefers 67.5% again, beyond the tie (0.746 against
-// 0.724 at 70%); one corpus left out, 0.592 / 0.661 against 0.577 / 0.683 at 70%.
+// 0.724 at 70%); one corpus left out, 0.592 / 0.661 against 0.577 / 0.683 at 70%. In session 45 a
+// sentence of the best window's paragraph that adds coverage joined the answer (paragraphScore):
+// cross-validated accuracy rose at every point, 67.5% refused one question fewer, and 70% came
+// within the tie again (0.749 against 0.747), so the tie goes to 70%.
 const (
 	abstainLambda = 0.1
-	abstainTarget = 0.675
+	abstainTarget = 0.700
 	abstainTie    = 0.005
 	cvFolds       = 5
 	// issueAccuracy and issueAbstention are the issue's targets for offline answers.
