@@ -46,7 +46,7 @@ func rightAnswer(q evalset.Question, a Answer) bool {
 // testCorpora are the corpora of eval/testdata that are not the seeds, each opened once.
 var testCorpora = sync.OnceValues(func() (map[string]*retrieval.Index, error) {
 	out := map[string]*retrieval.Index{}
-	for _, name := range []string{"manual", "staff", "museum", "transit", "ev", "course", "recycling", "garden", "clinic", "library", "webnews", "coffee", "crossborder", "selfhost", "helpdesk", "express", "park", "pool", "photos", "tenancy", "thermo", "hotel", "backup", "airport", "deliveryapps", "festival", "makerspace", "waterworks", "insurance", "school", "vet", "ferry", "carhire", "gym", "campsite", "bank", "cinema", "zoo", "admissions", "bikecoop", "theatre", "bakery", "hostel", "archive", "skiresort", "dentallab", "climbgym", "swimleague", "carshare", "radio"} {
+	for _, name := range []string{"manual", "staff", "museum", "transit", "ev", "course", "recycling", "garden", "clinic", "library", "webnews", "coffee", "crossborder", "selfhost", "helpdesk", "express", "park", "pool", "photos", "tenancy", "thermo", "hotel", "backup", "airport", "deliveryapps", "festival", "makerspace", "waterworks", "insurance", "school", "vet", "ferry", "carhire", "gym", "campsite", "bank", "cinema", "zoo", "admissions", "bikecoop", "theatre", "bakery", "hostel", "archive", "skiresort", "dentallab", "climbgym", "swimleague", "carshare", "radio", "repaircafe"} {
 		ix, err := retrieval.Open(context.Background(), retrieval.Config{
 			Seeds: os.DirFS(filepath.Join("..", "eval", "testdata", name)), SeedsName: name,
 			Embedder: retrieval.OfflineEmbedder(),
@@ -91,7 +91,8 @@ func corpusOf(set string) string { return strings.SplitN(set, "-", 2)[0] }
 // rental, gym, campsites, a credit union, a cinema, a zoo, university admissions, a bicycle
 // co-operative, a community theatre, a co-operative bakery, a youth hostel network, a county
 // record office, a ski resort, a dental laboratory, a climbing centre, a swimming league, a
-// car-share club, a community radio station): only TestQuestionSets asks them, never the fit.
+// car-share club, a community radio station, a repair café): only TestQuestionSets asks them, never
+// the fit.
 func devCorpora(tb testing.TB) map[string]*Engine {
 	tb.Helper()
 	ixs, err := testCorpora()
