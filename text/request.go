@@ -79,8 +79,12 @@ var yesNoWords = wordSet(`if whether si`)
 // askTails close a message by asking others whether they know, as a clause of its own ("…, anyone
 // know?", "… any idea?", "…, alguien sabe?"), or by a tag that adds nothing ("… or nah").
 var askTails = []string{"does anyone know", "does anybody know", "anyone know", "anybody know", "anyone",
-	"anybody", "any idea", "any ideas", "ideas", "help", "or nah", "asking for a friend", "alguien sabe", "alguien",
+	"anybody", "any idea", "any ideas", "ideas", "help", "alguien sabe", "alguien",
 	"lo sabe alguien", "sabéis", "sabeis", "sabes", "alguna idea"}
+
+// tagTails close a message with a tag that is never part of a question, with or without a mark
+// before it ("does he need to pay or nah").
+var tagTails = []string{"or nah", "asking for a friend"}
 
 // courtesies close a message without asking anything. One that ends another comes after it
 // ("muchas gracias" before "gracias"): the first that ends the message is cut.
@@ -459,6 +463,11 @@ func dropCourtesies(s string) string {
 				if len(t) == len(p) || !unicode.IsLetter(r) && r != '\'' {
 					t, cut = t[:len(t)-len(p)], true
 				}
+			}
+		}
+		for _, p := range tagTails {
+			if !cut && strings.HasSuffix(lower, " "+p) {
+				t, cut = t[:len(t)-len(p)], true
 			}
 		}
 		for _, p := range askTails {

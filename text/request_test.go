@@ -66,6 +66,10 @@ func TestRequestKeepsTheQuestionProper(t *testing.T) {
 		"is it free - anyone?":                               "is it free?",
 		"Can I bring anyone?":                                "Can I bring anyone?",
 		"who can help?":                                      "who can help?",
+		// A tag that is never part of a question closes a message with or without a mark before it.
+		"my grandad's 82 does he need to pay for a swim or nah": "my grandad's 82 does he need to pay for a swim",
+		"is it free, or nah?":                    "is it free?",
+		"can I bring my dog asking for a friend": "can I bring my dog",
 		// Contractions typed without their apostrophe get it back.
 		"whats the wifi password at the shop":     "what's the wifi password at the shop",
 		"i dont have the certificate yet, im new": "i don't have the certificate yet, I'm new",
