@@ -652,7 +652,7 @@ func (c *corpus) score(q question, refs []sentRef, rank int, w *windows) candida
 			return cd
 		}
 	}
-	cd.about = c.aboutFactor(q, refs)
+	cd.about = c.aboutFactor(q, refs) * otherLanguage(q, refs)
 	cd.fit = c.fit(q, refs)
 	cd.score = (coverWeight*cd.cov + (1-coverWeight)*prior(rank)) * cd.about * cd.fit
 	if len(refs) > 1 && !refs[1].sent().Continues && !explains(q) {
@@ -914,6 +914,35 @@ func (c *corpus) aboutFactor(q question, refs []sentRef) float64 {
 	}
 	return prod
 }
+
+// otherLanguage is how far a window is about what the question asks when the question names a
+// language and the window names only others ("¿Quién atiende la línea en chino?" against "Tenemos
+// una línea telefónica en español …"): 1 when it names the question's language or none,
+// languageContrast when it names others only. A line, a guide or a tour in one language is another
+// thing than the same in another, as a platform is another than the one asked about (see
+// [corpus.aboutFactor]). A yes-or-no question is exempt: "Is the app in French?" is answered by "The
+// app is in English and Spanish only".
+func otherLanguage(q question, refs []sentRef) float64 {
+	if len(q.languages) == 0 || q.polar {
+		return 1
+	}
+	other := false
+	for _, r := range refs {
+		for _, l := range r.sent().Languages {
+			if contains(q.languages, l) {
+				return 1
+			}
+			other = true
+		}
+	}
+	if other {
+		return languageContrast
+	}
+	return 1
+}
+
+// languageContrast weighs a window that names only other languages than the question's.
+const languageContrast = 0.5
 
 // asksWho reports a question that asks who or which one did something ("Which rival did Douyin
 // overtake?", "Who created Double 11?", "Whose WeChat helped Tencent?"): what it asks for is the

@@ -2338,3 +2338,27 @@ func TestParagraphSentenceJoinsBest(t *testing.T) {
 		}
 	}
 }
+
+// A question that names a language asks about that language's line, not another's: a window that
+// names only other languages is weighed languageContrast (otherLanguage). In a guide with a Chinese
+// line and a Spanish one, "who answers the Spanish line" is answered by the Spanish line's sentence
+// in every language the question may be asked in, though the Chinese one shares more of a Chinese
+// question's words. A yes-or-no question is exempt.
+func TestQuestionsNamingALanguage(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"lines.md": "# Phone lines\n\n中文专线电话为 0300 555 0168，每周三开放，由理赔部专员陈慧玲女士接听。\n\n" +
+			"Nuestra línea en español, el 0300 555 0163, la atiende Lucía Berrocal los martes.\n\n" +
+			"The claims line, 0300 555 0140, is answered in English every weekday.\n",
+	})
+	e.c.threshold = -1
+	for q, want := range map[string]string{
+		"西班牙语专线是谁接听的？":                           "Lucía Berrocal",
+		"Who answers the Spanish-language line?": "Lucía Berrocal",
+		"¿Quién atiende la línea en chino?":      "陈慧玲",
+		"Who answers the Chinese line?":          "陈慧玲",
+	} {
+		if a := ask(t, e, q); !strings.Contains(a.Text, want) {
+			t.Errorf("Ask(%q) = %q, want it to hold %q", q, a.Text, want)
+		}
+	}
+}

@@ -36,6 +36,9 @@ type question struct {
 	// docLang is the language of the documents the question points at ("the Spanish guide"; see
 	// [text.DocumentLanguage]), or "".
 	docLang string
+	// languages are the languages the question names ("the Spanish-language line", 中文专线; see
+	// [text.LanguagesNamed]), those a pointing phrase names ("the Spanish guide") left out.
+	languages []string
 	// figures are the question's numbers (normalised); an answer must hold every one.
 	figures []string
 	// measures are the amounts the question gives as its own case (see [text.Measures]): a window
@@ -208,6 +211,7 @@ func (c *corpus) analyseAll(q string, asked []termGroup) question {
 	platforms, rest := cat.NamesAndStrip(q)
 	qu.platforms = platforms
 	qu.docLang, rest = text.DocumentLanguage(rest)
+	qu.languages = text.LanguagesNamed(rest)
 	ws := text.Words(rest)
 	lower := strings.ToLower(q)
 	// What a question asks is read where it asks: not in a when-clause that sets the scene ("When

@@ -20,7 +20,7 @@ import (
 // analysisFields lists the fields of text.Sentence that the codec writes, in order.
 var analysisFields = []string{"Start", "End", "Paragraph", "Kind", "Heading", "Terms", "Figures", "Time", "TimeWord", "Clock",
 	"Platforms", "Subjects", "Asides", "Carried", "Continues", "Attribution", "PostOf", "Headline", "Amounts", "NumberWord", "Units", "Bounds", "Count", "Contacts", "Identifier", "Names", "Person",
-	"Roles", "Reason", "Place", "Defines", "Spells", "Issuer", "Instruction", "Item", "Lead"}
+	"Roles", "Reason", "Place", "Languages", "Defines", "Spells", "Issuer", "Instruction", "Item", "Lead"}
 
 // Flag bits of a sentence's booleans.
 const (
@@ -108,7 +108,7 @@ func encodeAnalysis(docs []text.Doc) []byte {
 			body.uint(uint64(s.Heading + 1)) // -1 (none) is 0
 			body.uint(uint64(s.Lead + 1))
 			body.uint(sentenceFlags(&s))
-			for _, l := range [][]string{s.Terms, s.Figures, s.Platforms, s.Subjects, s.Asides, s.Carried, s.Amounts, s.Units, s.Bounds, s.Contacts, s.Names, s.Roles, s.Defines, s.Spells, s.PostOf} {
+			for _, l := range [][]string{s.Terms, s.Figures, s.Platforms, s.Subjects, s.Asides, s.Carried, s.Amounts, s.Units, s.Bounds, s.Contacts, s.Names, s.Roles, s.Defines, s.Spells, s.PostOf, s.Languages} {
 				t.writeList(&body, l)
 			}
 		}
@@ -204,7 +204,7 @@ func decodeAnalysis(b []byte, docs int) ([]text.Doc, error) {
 			s.Heading = a.int() - 1
 			s.Lead = a.int() - 1
 			setSentenceFlags(s, a.uint())
-			for _, l := range []*[]string{&s.Terms, &s.Figures, &s.Platforms, &s.Subjects, &s.Asides, &s.Carried, &s.Amounts, &s.Units, &s.Bounds, &s.Contacts, &s.Names, &s.Roles, &s.Defines, &s.Spells, &s.PostOf} {
+			for _, l := range []*[]string{&s.Terms, &s.Figures, &s.Platforms, &s.Subjects, &s.Asides, &s.Carried, &s.Amounts, &s.Units, &s.Bounds, &s.Contacts, &s.Names, &s.Roles, &s.Defines, &s.Spells, &s.PostOf, &s.Languages} {
 				*l = a.list()
 			}
 			if a.err != nil {

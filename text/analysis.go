@@ -128,6 +128,9 @@ type Sentence struct {
 	Reason bool `json:"reason,omitempty"`
 	// Place: it says where (a path, a URL, "in Hangzhou").
 	Place bool `json:"place,omitempty"`
+	// Languages are the codes of the languages it names ("the Spanish-language line", 中文专线;
+	// see [LanguagesNamed]).
+	Languages []string `json:"languages,omitempty"`
 	// Defines are the stems (or Chinese words) it defines: those just before "is", "means",
 	// "se refiere", "是", "指".
 	Defines []string `json:"defines,omitempty"`

@@ -1,6 +1,7 @@
 package text
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -42,6 +43,25 @@ func TestDocumentLanguage(t *testing.T) {
 		}
 		if want := strings.Replace(c.q, c.phrase, strings.Repeat(" ", len(c.phrase)), 1); rest != want {
 			t.Errorf("DocumentLanguage(%q) = %q, want %q", c.q, rest, want)
+		}
+	}
+}
+
+// TestLanguagesNamed: the languages a text names, in English, Spanish and Chinese words; China with
+// a capital is the country.
+func TestLanguagesNamed(t *testing.T) {
+	for s, want := range map[string][]string{
+		"On which days is the Spanish-language line open?":               {Spanish},
+		"¿Quién atiende la línea en chino?":                              {Chinese},
+		"中文专线电话为 0300 555 0168。":                                         {Chinese},
+		"西班牙语专线是谁接听的？":                                                   {Spanish},
+		"Staff speak Mandarin and Cantonese, and some English.":          {English, Chinese},
+		"Tenemos una línea telefónica en español para hispanohablantes.": {Spanish},
+		"Sales in China grew by 12%.":                                    nil,
+		"The line is open on Tuesdays and Thursdays.":                    nil,
+	} {
+		if got := LanguagesNamed(s); !slices.Equal(got, want) {
+			t.Errorf("LanguagesNamed(%q) = %q, want %q", s, got, want)
 		}
 	}
 }

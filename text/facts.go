@@ -66,6 +66,7 @@ func (l *Lexicon) facts(out *Sentence, s, lang string) {
 	out.Contacts = contacts(s)
 	out.Identifier = HoldsIdentifier(s)
 	out.Place = holdsPlace(s, ws)
+	out.Languages = LanguagesNamed(s)
 	out.Roles = posts(s, ws)
 	out.Issuer = (out.Person || len(out.Names) > 0) && issuerIn(stripped, ws)
 	out.Instruction = instruction(stripped, ws)

@@ -1,6 +1,7 @@
 package text
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -24,6 +25,48 @@ func LanguageName(code string) string {
 		return "Chinese"
 	}
 	return code
+}
+
+// languageWords are the words that name a language, or its speakers and their things ("Spanish",
+// "español", "hispanohablantes", "Mandarin", "chino"), folded, with the language's code. "China"
+// with a capital is the country (see [LanguagesNamed]); "la guía china" names the language.
+var languageWords = map[string]string{
+	"spanish": Spanish, "espanol": Spanish, "espanola": Spanish, "castellano": Spanish, "hispanohablante": Spanish,
+	"hispanohablantes": Spanish,
+	"chinese":          Chinese, "mandarin": Chinese, "cantonese": Chinese, "chino": Chinese, "china": Chinese, "chinos": Chinese,
+	"chinas": Chinese, "canton": Chinese, "cantones": Chinese,
+	"english": English, "ingles": English, "inglesa": English,
+	"french": "fr", "frances": "fr", "francesa": "fr", "german": "de", "aleman": "de", "alemana": "de",
+	"italian": "it", "italiano": "it", "portuguese": "pt", "portugues": "pt", "japanese": "ja", "japones": "ja",
+	"korean": "ko", "coreano": "ko", "arabic": "ar", "arabe": "ar", "polish": "pl", "polaco": "pl",
+}
+
+// hanLanguageWords are the Chinese words that name a language (西班牙 is Spain and Spanish alike).
+var hanLanguageWords = map[string]string{
+	"西班牙": Spanish, "西语": Spanish, "中文": Chinese, "汉语": Chinese, "普通话": Chinese, "粤语": Chinese, "华语": Chinese,
+	"英文": English, "英语": English, "法语": "fr", "法文": "fr", "德语": "de", "德文": "de", "意大利语": "it",
+	"葡萄牙语": "pt", "日语": "ja", "日文": "ja", "韩语": "ko", "韩文": "ko", "阿拉伯语": "ar", "波兰语": "pl",
+}
+
+// LanguagesNamed returns the codes of the languages s names, sorted ("the Spanish-language line",
+// "en chino", "中文专线": es, zh): a line, a guide, a tour or a person's speech in a language is
+// another thing than the same in another language.
+func LanguagesNamed(s string) []string {
+	var out []string
+	for _, w := range Words(s) {
+		if code, ok := languageWords[w.Folded]; ok && !(w.Upper && w.Folded == "china") {
+			out = appendUnique(out, code)
+		}
+	}
+	if strings.ContainsFunc(s, IsHan) {
+		for word, code := range hanLanguageWords {
+			if strings.Contains(s, word) {
+				out = appendUnique(out, code)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // IsHan reports CJK ideographs (and kana and hangul, which are segmented the same way).
