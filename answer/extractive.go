@@ -221,6 +221,15 @@ func (c *corpus) answer(q question, passages []retrieval.Passage) answerPick {
 			break
 		}
 		if overlapsAny(cd, chosen) {
+			// A window that holds the best and a sentence of its paragraph beside it that adds
+			// coverage takes its place, as that sentence alone would join it (paragraphScore).
+			if len(chosen) == 1 && len(cd.refs) > len(best.refs) && holdsWindow(cd, best) && !partOfMany(cd) &&
+				cd.score >= paragraphScore*best.score && c.gain(q, covered, cd.cover) > 0 {
+				chosen[0] = cd
+				for i := range covered {
+					covered[i] = math.Max(covered[i], cd.cover[i])
+				}
+			}
 			continue
 		}
 		gain := c.gain(q, covered, cd.cover)
@@ -251,6 +260,11 @@ func (c *corpus) answer(q question, passages []retrieval.Passage) answerPick {
 		out.units = appendUnit(out.units, c.unit(q, cd))
 	}
 	return out
+}
+
+// holdsWindow reports whether window cd holds every sentence of window o.
+func holdsWindow(cd, o candidate) bool {
+	return !slices.ContainsFunc(o.refs, func(r sentRef) bool { return !sharesSentence(cd.refs, []sentRef{r}) })
 }
 
 // partOfMany reports a window that quotes a list item.

@@ -2339,6 +2339,22 @@ func TestParagraphSentenceJoinsBest(t *testing.T) {
 	}
 }
 
+// A window that holds the best and the sentence of its paragraph beside it that adds coverage takes
+// the best's place ("reset every night" answers "will it still be there tomorrow", which the
+// sentence on what is deleted does not say).
+func TestParagraphWindowTakesBestsPlace(t *testing.T) {
+	e := corpusEngine(t, map[string]string{
+		"labs.md": "# Labs\n\nThe labs are open from 8:00 to 22:00. **Note:** Lab PCs are reset every night. " +
+			"Anything saved on the desktop or in Downloads is deleted. Save your work to your H: drive instead.\n\n" +
+			"Printers are on every floor.\n",
+	})
+	e.c.threshold = -1
+	a := ask(t, e, "If I save something on the desktop of a lab computer, will it still be there tomorrow?")
+	if !strings.Contains(a.Text, "reset every night") || !strings.Contains(a.Text, "is deleted") {
+		t.Errorf("Ask = %q, want the nightly reset and what it deletes", a.Text)
+	}
+}
+
 // A question that names a language asks about that language's line, not another's: a window that
 // names only other languages is weighed languageContrast (otherLanguage). In a guide with a Chinese
 // line and a Spanish one, "who answers the Spanish line" is answered by the Spanish line's sentence
