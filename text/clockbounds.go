@@ -67,7 +67,8 @@ var (
 	clockLower       = []string{"from", "since", "starting at", "desde", "desde las", "a partir de", "a partir de las"}
 	clockStrictUpper = []string{"before", "earlier than", "antes de", "antes de las"}
 	clockUpper       = []string{"until", "till", "by", "up to", "no later than", "hasta", "hasta las"}
-	hanClockLower    = []string{"以后", "之后", "后", "起"}
+	hanClockAfter    = []string{"以后", "之后", "后"}
+	hanClockFrom     = []string{"起"}
 	hanClockUpper    = []string{"以前", "之前", "前"}
 	// Between the two ends of a range of times: "18:00 to 23:00", "9am–5pm", "de 22:00 a 7:00",
 	// "9点至17点"; "and" and "y" only after "between" and "entre".
@@ -99,9 +100,9 @@ func clockBounds(s string, ws []Word) []string {
 		hanAfter := strings.TrimLeft(s[a.end:], " ")
 		ends := ""
 		switch {
-		case hasSuffixAny(before, clockStrictLower) || hasAnyPrefix(hanAfter, hanClockLower[:3]):
+		case hasSuffixAny(before, clockStrictLower) || hasAnyPrefix(hanAfter, hanClockAfter):
 			ends = ">%d:"
-		case hasSuffixAny(before, clockLower) || hasAnyPrefix(hanAfter, hanClockLower[3:]) || strings.HasSuffix(hanBefore, "从"):
+		case hasSuffixAny(before, clockLower) || hasAnyPrefix(hanAfter, hanClockFrom) || strings.HasSuffix(hanBefore, "从"):
 			ends = "%d:"
 		case hasSuffixAny(before, clockStrictUpper) || hasAnyPrefix(hanAfter, hanClockUpper):
 			ends = ":<%d"
