@@ -2,6 +2,7 @@ package text
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -185,17 +186,33 @@ func hanMinutes(after string) (int, int) {
 // partOfDay reports whether before ends with a part of the day, and whether that part is
 // afternoon or evening (an hour under 12 is then after noon).
 func partOfDay(before string) (pm, ok bool) {
-	for _, p := range []string{"下午", "晚上", "傍晚", "夜里", "夜间"} {
+	for _, p := range hanEvening {
 		if strings.HasSuffix(before, p) {
 			return true, true
 		}
 	}
-	for _, p := range []string{"上午", "早上", "早晨", "凌晨", "中午", "清晨"} {
+	for _, p := range hanMorning {
 		if strings.HasSuffix(before, p) {
 			return false, true
 		}
 	}
 	return false, false
+}
+
+// hanEvening and hanMorning are the Chinese parts of the day before an hour: after noon, and up to it.
+var (
+	hanEvening = []string{"下午", "晚上", "傍晚", "夜里", "夜间"}
+	hanMorning = []string{"上午", "早上", "早晨", "凌晨", "中午", "清晨"}
+)
+
+// trimPartOfDay returns s without the Chinese part of the day it ends with, if any.
+func trimPartOfDay(s string) string {
+	for _, p := range append(slices.Clip(hanEvening), hanMorning...) {
+		if strings.HasSuffix(s, p) {
+			return strings.TrimSuffix(s, p)
+		}
+	}
+	return s
 }
 
 // HanClock is a time of day written the Chinese way: its "HH:MM" terms (two for an hour under 12

@@ -93,10 +93,7 @@ func clockBounds(s string, ws []Word) []string {
 			continue
 		}
 		before := foldedBefore(s, ws, a.word)
-		hanBefore := strings.TrimRight(s[:a.start], " ")
-		for _, p := range []string{"下午", "晚上", "傍晚", "夜里", "夜间", "上午", "早上", "早晨", "凌晨", "中午", "清晨"} {
-			hanBefore = strings.TrimSuffix(hanBefore, p)
-		}
+		hanBefore := trimPartOfDay(strings.TrimRight(s[:a.start], " "))
 		hanAfter := strings.TrimLeft(s[a.end:], " ")
 		ends := ""
 		switch {
@@ -121,10 +118,7 @@ func clockBounds(s string, ws []Word) []string {
 // clockJoined reports whether times a and b of s (words ws) make one range: only a joining word or
 // mark stands between them, with a Chinese part of the day before b ("9点到下午5点").
 func clockJoined(s string, ws []Word, a, b clockSpan) bool {
-	between := strings.TrimSpace(strings.TrimPrefix(s[a.end:b.start], ".")) // "9:30 a.m. to 5 p.m."
-	for _, p := range []string{"下午", "晚上", "傍晚", "夜里", "夜间", "上午", "早上", "早晨", "凌晨", "中午", "清晨"} {
-		between = strings.TrimSpace(strings.TrimSuffix(between, p))
-	}
+	between := strings.TrimSpace(trimPartOfDay(strings.TrimSpace(strings.TrimPrefix(s[a.end:b.start], ".")))) // "9:30 a.m. to 5 p.m.", "9点到下午5点"
 	switch between {
 	case "-", "–", "—", "~", "～", "至", "到", "－":
 		return true
