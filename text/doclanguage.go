@@ -32,12 +32,7 @@ type documentPointer struct {
 }
 
 var documentPointers = func() []documentPointer {
-	// The names are looked up in languageWords; the Chinese ones by the word they start with
-	// (西班牙语, 西班牙文: 西班牙).
-	zh := map[string]string{"西班牙语": Spanish, "西班牙文": Spanish}
-	for w, code := range hanLanguageWords {
-		zh[w] = code
-	}
+	// The names are looked up in languageWords and hanLanguageWords.
 	const enNouns = `guide|guidebook|article|text|document|leaflet|handbook|notes|booklet|brochure|faq|post`
 	const esNouns = `guía|guia|artículo|articulo|texto|documento|folleto|manual|notas`
 	return []documentPointer{
@@ -46,6 +41,6 @@ var documentPointers = func() []documentPointer {
 		// "la guía en español", "el texto en inglés", "la guía china", "el folleto chino"
 		{regexp.MustCompile(`(?i)\b(?:` + esNouns + `)s? (?:en |para hablantes de )?(español|espanol|española|espanola|chino|china|inglés|ingles|inglesa)\b`), languageWords},
 		// 西班牙语指南, 中文版手册, 英文的文章, 中文须知
-		{regexp.MustCompile(`(西班牙语|西班牙文|西语|中文|汉语|英文|英语)(?:版)?(?:的)?(?:指南|文章|手册|须知|文件|原文|资料)`), zh},
+		{regexp.MustCompile(`(西班牙语|西班牙文|西语|中文|汉语|英文|英语)(?:版)?(?:的)?(?:指南|文章|手册|须知|文件|原文|资料)`), hanLanguageWords},
 	}
 }()

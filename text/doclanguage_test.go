@@ -48,14 +48,20 @@ func TestDocumentLanguage(t *testing.T) {
 }
 
 // TestLanguagesNamed: the languages a text names, in English, Spanish and Chinese words; China with
-// a capital is the country.
+// a capital is the country, and an adjective of nationality names no language.
 func TestLanguagesNamed(t *testing.T) {
 	for s, want := range map[string][]string{
-		"On which days is the Spanish-language line open?":               {Spanish},
-		"¿Quién atiende la línea en chino?":                              {Chinese},
-		"中文专线电话为 0300 555 0168。":                                         {Chinese},
-		"西班牙语专线是谁接听的？":                                                   {Spanish},
-		"Staff speak Mandarin and Cantonese, and some English.":          {English, Chinese},
+		"On which days is the Spanish-language line open?":       {Spanish},
+		"¿Quién atiende la línea en chino?":                      {Chinese},
+		"中文专线电话为 0300 555 0168。":                                 {Chinese},
+		"西班牙语专线是谁接听的？":                                           {Spanish},
+		"Staff speak Mandarin, Cantonese and English.":           {English, Chinese},
+		"Which TV channels carry news in Spanish?":               {Spanish},
+		"Talks for Chinese-speaking residents are held monthly.": {Chinese},
+		"English version available.":                             {English},
+		// An adjective of nationality names no language.
+		"Chery se ha aliado con el grupo español Ebro.":                  nil,
+		"Which Chinese manufacturer supplies the e-bikes?":               nil,
 		"Tenemos una línea telefónica en español para hispanohablantes.": {Spanish},
 		"Sales in China grew by 12%.":                                    nil,
 		"The line is open on Tuesdays and Thursdays.":                    nil,

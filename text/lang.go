@@ -28,8 +28,9 @@ func LanguageName(code string) string {
 }
 
 // languageWords are the words that name a language, or its speakers and their things ("Spanish",
-// "español", "hispanohablantes", "Mandarin", "chino"), folded, with the language's code. "China"
-// with a capital is the country (see [LanguagesNamed]); "la guía china" names the language.
+// "español", "hispanohablantes", "Mandarin", "chino"), folded, with the language's code. Most are
+// also adjectives of nationality ("a Chinese manufacturer", "el grupo español"): see [LanguagesNamed]
+// for when they name the language.
 var languageWords = map[string]string{
 	"spanish": Spanish, "espanol": Spanish, "espanola": Spanish, "castellano": Spanish, "hispanohablante": Spanish,
 	"hispanohablantes": Spanish,
@@ -41,21 +42,46 @@ var languageWords = map[string]string{
 	"korean": "ko", "coreano": "ko", "arabic": "ar", "arabe": "ar", "polish": "pl", "polaco": "pl",
 }
 
-// hanLanguageWords are the Chinese words that name a language (西班牙 is Spain and Spanish alike).
+// onlyLanguages are the words of languageWords that name nothing but a language or its speakers.
+var onlyLanguages = setOf(`castellano hispanohablante hispanohablantes mandarin cantonese canton cantones`)
+
+// languageNouns are the nouns after a language's name that make it the language ("the Spanish line",
+// "Chinese-speaking residents", "the English version"), and languageCues the words before it ("in
+// Spanish", "en chino", "speaks Cantonese", "de habla inglesa").
+var (
+	languageNouns = setOf(`language line helpline hotline translation translations version versions subtitles interface
+		speakers speaking speaker edition`)
+	languageCues = setOf(`in en speak speaks spoken speaking habla hablan hablar hablamos hablo`)
+	listJoiners  = setOf(`and or y o e u`)
+)
+
+// hanLanguageWords are the Chinese words that name a language (not a country: 西班牙 alone is Spain).
 var hanLanguageWords = map[string]string{
-	"西班牙": Spanish, "西语": Spanish, "中文": Chinese, "汉语": Chinese, "普通话": Chinese, "粤语": Chinese, "华语": Chinese,
-	"英文": English, "英语": English, "法语": "fr", "法文": "fr", "德语": "de", "德文": "de", "意大利语": "it",
+	"西班牙语": Spanish, "西班牙文": Spanish, "西语": Spanish, "中文": Chinese, "汉语": Chinese, "普通话": Chinese, "粤语": Chinese,
+	"华语": Chinese, "英文": English, "英语": English, "法语": "fr", "法文": "fr", "德语": "de", "德文": "de", "意大利语": "it",
 	"葡萄牙语": "pt", "日语": "ja", "日文": "ja", "韩语": "ko", "韩文": "ko", "阿拉伯语": "ar", "波兰语": "pl",
 }
 
 // LanguagesNamed returns the codes of the languages s names, sorted ("the Spanish-language line",
 // "en chino", "中文专线": es, zh): a line, a guide, a tour or a person's speech in a language is
-// another thing than the same in another language.
+// another thing than the same in another. A word that is also an adjective of nationality names
+// the language only beside a noun of language or after a cue (see languageNouns): "a Chinese
+// manufacturer" and "el grupo español" name none.
 func LanguagesNamed(s string) []string {
 	var out []string
-	for _, w := range Words(s) {
-		if code, ok := languageWords[w.Folded]; ok && !(w.Upper && w.Folded == "china") {
+	ws := Words(s)
+	last := -3 // the word of the last language named (none: no word is two after it)
+	for i, w := range ws {
+		code, ok := languageWords[w.Folded]
+		if !ok || w.Upper && w.Folded == "china" {
+			continue
+		}
+		named := onlyLanguages[w.Folded] || i > 0 && languageCues[ws[i-1].Folded] ||
+			i+1 < len(ws) && languageNouns[ws[i+1].Folded] || i > 1 && ws[i-1].Folded == "de" && ws[i-2].Folded == "habla" ||
+			i == last+1 || i == last+2 && listJoiners[ws[i-1].Folded] // "Mandarin, Cantonese and English"
+		if named {
 			out = appendUnique(out, code)
+			last = i
 		}
 	}
 	if strings.ContainsFunc(s, IsHan) {
