@@ -98,7 +98,7 @@ const oldestReadableFormat = 1
 // so that snapshots written before are rebuilt (from the embeddings store, without embedding
 // anything whose text is unchanged). TestDerivationPinned fails until it is bumped (for a change
 // to titles, only when it changes a title of the seeds).
-const derivationVersion = 93
+const derivationVersion = 94
 
 // Section identifiers.
 const (

@@ -20,7 +20,7 @@ func holdsPlace(s string, ws []Word) bool {
 			return true
 		}
 	}
-	return spatialPhrase(ws) || hanPlace(s)
+	return spatialPhrase(s, ws) || hanPlace(s)
 }
 
 var placePrepositions = setOf(`in at from on into en desde`)
@@ -32,9 +32,12 @@ var placePrepositions = setOf(`in at from on into en desde`)
 // D1", "level −2", "planta 2"). A preposition alone is not enough ("in the app", "on Sundays",
 // "at the end of the month" say where nothing is), nor is a place noun alone ("the desk is
 // staffed by volunteers" names a place without saying where anything is).
-func spatialPhrase(ws []Word) bool {
+func spatialPhrase(s string, ws []Word) bool {
 	for i, w := range ws {
-		if (placeNouns[w.Folded] || codedPlaceNouns[w.Folded]) && i+1 < len(ws) && placeCode(ws[i+1]) && ws[i+1].Start-w.End <= len(" −") {
+		// The code follows the noun with nothing but a space or a minus sign between ("level −2"),
+		// not across a table's cell ("| Halden Aquatics Centre | 25 m |").
+		if (placeNouns[w.Folded] || codedPlaceNouns[w.Folded]) && i+1 < len(ws) && placeCode(ws[i+1]) &&
+			strings.Trim(s[w.End:ws[i+1].Start], " −-") == "" && ws[i+1].Start-w.End <= len(" −") {
 			return true
 		}
 		if !locatives[w.Folded] {
