@@ -39,15 +39,17 @@ func clockSpans(s string, ws []Word) []clockSpan {
 		if _, end, ok := hanHourAt(s, ws[i].Start, ws[i].End, atoi(ws[i].Lower)); ok {
 			sp.end = end // "7点半"
 		} else {
-			for k := i + 1; k < len(ws) && k <= i+2; k++ {
+			// The words that go on writing the time: its minutes after a colon, am or pm after a
+			// space ("21:00", "9 pm", "9:30 p.m.").
+			last := i
+			for k := i + 1; k < len(ws); k++ {
 				between := s[ws[k-1].End:ws[k].Start]
-				if between == ":" && ws[k].Number && k == i+1 || between == " " && meridiem(ws[k].Lower) != "" {
-					sp.end = ws[k].End // "21:00", "9 pm", "9:30 p.m."
-					i = k
-					continue
+				if !(between == ":" && ws[k].Number && k == last+1 || between == " " && meridiem(ws[k].Lower) != "") {
+					break
 				}
-				break
+				last = k
 			}
+			sp.end, i = ws[last].End, last
 		}
 		out = append(out, sp)
 	}
