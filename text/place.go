@@ -47,6 +47,7 @@ func spatialPhrase(s string, ws []Word) bool {
 		for j := i + 1; j < len(ws) && j <= i+6; j++ {
 			switch {
 			case ws[j].Start-ws[j-1].End > 2:
+				// a comma or a bracket ends the phrase
 			case placeNouns[ws[j].Folded]:
 				return true
 			case placeJoiners[ws[j].Folded]:
@@ -58,7 +59,7 @@ func spatialPhrase(s string, ws []Word) bool {
 					continue // "the walk-in desk", "the departures building"
 				}
 			}
-			break // a comma or a bracket ends the phrase
+			break
 		}
 	}
 	return false
