@@ -2,7 +2,6 @@ package text
 
 import (
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -207,9 +206,11 @@ var (
 
 // trimPartOfDay returns s without the Chinese part of the day it ends with, if any.
 func trimPartOfDay(s string) string {
-	for _, p := range append(slices.Clip(hanEvening), hanMorning...) {
-		if strings.HasSuffix(s, p) {
-			return strings.TrimSuffix(s, p)
+	for _, parts := range [...][]string{hanEvening, hanMorning} {
+		for _, p := range parts {
+			if strings.HasSuffix(s, p) {
+				return strings.TrimSuffix(s, p)
+			}
 		}
 	}
 	return s
